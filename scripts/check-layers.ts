@@ -1,0 +1,132 @@
+/**
+ * Enforces the dependency direction of docs/architecture.md on src/:
+ *   - which areas of src/ an area may import;
+ *   - which npm packages an area may import (drivers only in adapters);
+ *   - node:* built-ins only in src/adapters;
+ *   - argv/env/exit/printing (process.argv, process.env, process.exit,
+ *     process.stdout/stderr/stdin, console.*) only in src/cli and src/http.
+ * Test files (*.test.ts) are exempt: they are not shipped.
+ * Usage: tsx scripts/check-layers.ts [ROOT]   (ROOT defaults to the repo)
+ * Prints one line per violation, `file:line: message`, and exits 1 if any.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const PURE = ['core', 'source', 'ignition'];
+const ENGINES = ['provision', 'disk', 'update', 'reboot', 'journal', 'cluster', 'netboot'];
+
+interface Rule {
+  /** Areas of src/ this area may import (itself is always allowed). */
+  areas: readonly string[] | 'any';
+  /** npm packages this area may import. */
+  packages: readonly string[] | 'any';
+  nodeBuiltins: boolean;
+  processIo: boolean;
+}
+
+const ENGINE_EDGES: Record<string, readonly string[]> = { provision: ['disk'], update: ['disk'] };
+
+export const RULES: Record<string, Rule> = {
+  core: { areas: [], packages: [], nodeBuiltins: false, processIo: false },
+  source: { areas: ['core'], packages: ['yaml'], nodeBuiltins: false, processIo: false },
+  ignition: { areas: ['core', 'source'], packages: [], nodeBuiltins: false, processIo: false },
+  transpile: { areas: [...PURE], packages: [], nodeBuiltins: false, processIo: false },
+  ...Object.fromEntries(
+    ENGINES.map((e) => [
+      e,
+      { areas: [...PURE, ...(ENGINE_EDGES[e] ?? [])], packages: ['fast-xml-parser'], nodeBuiltins: false, processIo: false },
+    ]),
+  ),
+  adapters: { areas: [...PURE, 'transpile', ...ENGINES], packages: 'any', nodeBuiltins: true, processIo: false },
+  http: {
+    areas: [...PURE, 'transpile', ...ENGINES, 'adapters'],
+    packages: ['fastify', 'prom-client', 'pino'],
+    nodeBuiltins: false,
+    processIo: true,
+  },
+  cli: { areas: 'any', packages: ['commander', 'pino'], nodeBuiltins: false, processIo: true },
+};
+
+const PROCESS_IO = /\bprocess\.(argv|env|exit|exitCode|stdout|stderr|stdin)\b|\bconsole\.[a-z]+\s*\(/g;
+const BUILTINS = new Set(builtinModules);
+
+export interface Violation {
+  file: string;
+  line: number;
+  message: string;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (/\.(ts|tsx|mts)$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+export function checkLayers(root: string): Violation[] {
+  const srcDir = join(root, 'src');
+  const violations: Violation[] = [];
+  for (const file of walk(srcDir)) {
+    const rel = relative(root, file).split(sep).join('/');
+    const area = relative(srcDir, file).split(sep)[0]!;
+    const rule = RULES[area];
+    const text = readFileSync(file, 'utf8');
+    const report = (offset: number, message: string) => violations.push({ file: rel, line: lineOf(text, offset), message });
+    if (!rule) {
+      report(0, `src/${area} is not an area of docs/architecture.md (add it to scripts/check-layers.ts)`);
+      continue;
+    }
+    const info = ts.preProcessFile(text, true, true);
+    for (const ref of info.importedFiles) {
+      const spec = ref.fileName;
+      if (spec.startsWith('.')) {
+        const target = resolve(dirname(file), spec);
+        const targetRel = relative(srcDir, target).split(sep);
+        if (targetRel[0] === '..') {
+          report(ref.pos, `imports '${spec}' from outside src/`);
+          continue;
+        }
+        const targetArea = targetRel[0]!;
+        if (targetArea !== area && rule.areas !== 'any' && !rule.areas.includes(targetArea)) {
+          report(ref.pos, `src/${area} may not import src/${targetArea} ('${spec}')`);
+        }
+      } else if (spec.startsWith('node:') || BUILTINS.has(packageName(spec))) {
+        if (!rule.nodeBuiltins) report(ref.pos, `only src/adapters may import Node built-ins ('${spec}')`);
+      } else {
+        const pkg = packageName(spec);
+        if (rule.packages !== 'any' && !rule.packages.includes(pkg)) {
+          report(ref.pos, `src/${area} may not import the package '${pkg}'`);
+        }
+      }
+    }
+    if (!rule.processIo) {
+      for (const m of text.matchAll(PROCESS_IO)) {
+        report(m.index ?? 0, `only src/cli and src/http may use ${m[0].replace(/\s*\($/, '')} (argv, env, exit, printing)`);
+      }
+    }
+  }
+  return violations;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
+  const violations = checkLayers(root);
+  for (const v of violations) console.error(`${v.file}:${v.line}: ${v.message}`);
+  if (violations.length > 0) {
+    console.error(`check-layers: ${violations.length} violation(s)`);
+    process.exit(1);
+  }
+  console.log('check-layers: ok');
+}

@@ -1,0 +1,12 @@
+/**
+ * The database store: the Store port over Kysely, on SQLite (better-sqlite3,
+ * `<dataDir>/hull.sqlite`) or PostgreSQL (pg). See docs/store.md.
+ */
+export { openStore, type OpenStoreOptions } from './open-store.js';
+export type { DbStore } from './kysely-store.js';
+export type { HullMigration, MigrationContext, StoreDialect } from './migration.js';
+export type { CoreTables, HullMetaTable, HullMigrationsTable } from './core-tables.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { SQLITE_FILE_NAME, sqliteFileFor } from './sqlite-connection.js';
+export { redactDatabaseUrl } from './database-url.js';
+export { storeQuery, isUniqueViolation, isForeignKeyViolation } from './driver-error.js';

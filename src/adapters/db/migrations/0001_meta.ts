@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { HullMigration } from '../migration.js';
+
+/** hull_meta: small key/value facts about this server (ids, counters, versions). */
+export const migration: HullMigration = {
+  name: '0001_meta',
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hull_meta')
+      .addColumn('key', 'text', (col) => col.primaryKey().notNull())
+      .addColumn('value', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+      .execute();
+  },
+};

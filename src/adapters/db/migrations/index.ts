@@ -1,0 +1,11 @@
+import type { HullMigration } from '../migration.js';
+import { migration as m0001 } from './0001_meta.js';
+
+/**
+ * Every migration, in the order it runs. To change the schema, add a file
+ * `NNNN_name.ts` exporting `migration` (name: 'NNNN_name') and append one
+ * import and one entry here. Never edit, reorder or remove a released one:
+ * databases in the field have recorded it (test/store/migration-registry.test.ts
+ * checks that this list and the folder agree).
+ */
+export const MIGRATIONS: readonly HullMigration[] = [m0001];

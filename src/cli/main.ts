@@ -1,0 +1,102 @@
+import { Command, CommanderError, Option } from 'commander';
+import { AppError, ExitCode, toAppError } from '../core/index.js';
+import { processContext, type CliContext, type OutputFormat } from './context.js';
+import { renderAppError } from './render-error.js';
+import { COMMANDS, findCommand } from './registry.js';
+
+const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
+
+/**
+ * The subcommand the arguments invoke, if any: the first word that is not a
+ * global option or its value (`hull -o json serve`), or the word after `help`.
+ */
+export function invokedCommandName(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (GLOBAL_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    words.push(arg);
+    if (words[0] !== 'help' || words.length === 2) break;
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** Builds the root program: the invoked subcommand in full, every other one as a one-line stub. */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
+  const program = new Command('hull')
+    .description('Hull: the open management plane for Container Linux fleets')
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      // Errors are rendered by run() in the selected output format.
+      outputError: () => {},
+    })
+    .exitOverride()
+    .hook('preAction', (root) => {
+      ctx.output = (root.opts() as { output: OutputFormat }).output;
+    });
+  program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
+
+  const invoked = findCommand(invokedCommandName(argv) ?? '');
+  for (const entry of COMMANDS) {
+    if (entry === invoked) {
+      const cmd = (await entry.load()).command(ctx);
+      cmd.exitOverride().configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
+      program.addCommand(cmd);
+    } else {
+      program.command(entry.name).description(entry.summary);
+    }
+  }
+  return program;
+}
+
+function commanderToAppError(err: CommanderError): AppError {
+  const message = err.message.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (did you mean');
+  const code = err.code === 'commander.unknownCommand' ? 'UNKNOWN_COMMAND' : 'USAGE';
+  return new AppError(code, message.trim());
+}
+
+/** Runs the CLI with `argv` (without node and script). Returns the exit code. */
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+  // `-o json` given before a failure in parsing still chooses the error format.
+  const o = argv.findIndex((a) => a === '-o' || a === '--output');
+  if (o >= 0 && argv[o + 1] === 'json') ctx.output = 'json';
+  if (argv.some((a) => a === '--output=json' || a === '-ojson')) ctx.output = 'json';
+  try {
+    if (argv.length === 0) {
+      const program = await buildProgram(ctx, argv);
+      ctx.stderr.write(program.helpInformation());
+      return ExitCode.USAGE;
+    }
+    const program = await buildProgram(ctx, argv);
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') {
+        return ExitCode.OK;
+      }
+      const appErr = commanderToAppError(err);
+      ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+      return appErr.exitCode;
+    }
+    const appErr = toAppError(err);
+    ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+    return appErr.exitCode;
+  }
+}
+
+/** The process entry point used by bin/hull.js. */
+export async function run(argv: readonly string[]): Promise<void> {
+  const ctx = processContext();
+  process.exitCode = await main(argv, ctx);
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+
+/** What a subcommand module exports: a builder for its full commander Command. */
+export interface CommandModule {
+  command(ctx: CliContext): Command;
+}
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+/**
+ * Every subcommand, in help order. Only the entry that is invoked is imported,
+ * so `hull --help` and `hull version` load no system's code.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
+  { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

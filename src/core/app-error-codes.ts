@@ -1,0 +1,27 @@
+import { ExitCode } from './exit-codes.js';
+
+export interface AppErrorCodeSpec {
+  readonly exit: ExitCode;
+  readonly http: number;
+  readonly summary: string;
+}
+
+/**
+ * The one table that maps every AppError code to a CLI exit code and an HTTP
+ * status. Later systems add their rows here; docs/errors.md lists them all
+ * (test/docs/errors-catalogue.test.ts keeps the two in step).
+ */
+export const APP_ERROR_CODES = {
+  USAGE: { exit: ExitCode.USAGE, http: 400, summary: 'The command line or request is malformed.' },
+  UNKNOWN_COMMAND: { exit: ExitCode.USAGE, http: 404, summary: 'No such subcommand.' },
+  INPUT_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'The input has errors; the report says which.' },
+  NOT_FOUND: { exit: ExitCode.ENVIRONMENT, http: 404, summary: 'A named file or resource does not exist.' },
+  IO_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'Reading or writing a file failed.' },
+  STORE_OPEN_FAILED: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'The database could not be opened or reached.' },
+  STORE_MIGRATION_FAILED: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'A schema migration failed; nothing of it was applied.' },
+  STORE_QUERY_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A database query failed.' },
+  LISTEN_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'The server could not listen on the requested address.' },
+  INTERNAL: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A bug in Hull: please report it with the message.' },
+} as const satisfies Record<string, AppErrorCodeSpec>;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -1,0 +1,30 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Store } from '../core/index.js';
+import { installErrorHandling } from './error-handler.js';
+import { createMetrics } from './metrics.js';
+import { healthRoutes, type ServerFacts } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+import { metricsRoutes } from './routes/metrics.js';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly facts: ServerFacts;
+  /** A pino logger; omit for a silent app (tests). */
+  readonly logger?: FastifyBaseLogger;
+}
+
+/** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    // Idle keep-alive sockets must not hold up a graceful shutdown.
+    forceCloseConnections: 'idle',
+    bodyLimit: 64 * 1024 * 1024,
+  });
+  installErrorHandling(app);
+  metricsRoutes(app, createMetrics(deps.facts.version));
+  healthRoutes(app, deps.store, deps.facts);
+  homeRoutes(app, deps.facts, deps.store.dialect);
+  await app.ready();
+  return app;
+}

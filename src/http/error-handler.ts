@@ -1,0 +1,24 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, toAppError } from '../core/index.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Maps every failure to `{error: {code, message}}` with the status from the AppError table. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
+      appErr = new AppError('USAGE', err.message);
+    } else appErr = toAppError(err);
+    if (appErr.httpStatus >= 500) request.log.error({ err, code: appErr.code }, appErr.message);
+    const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
+    return reply.status(appErr.httpStatus).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no route for ${request.method} ${request.url}` } };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { REPO, runHull } from '../helpers/hull.js';
+
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+
+describe('hull CLI', () => {
+  test('package.json names bin/hull.js as the hull command', () => {
+    assert.equal(pkg.bin['hull'], 'bin/hull.js');
+  });
+
+  test('version prints the package version; -o json gives an object', () => {
+    const text = runHull(['version']);
+    assert.equal(text.status, 0);
+    assert.equal(text.stdout, `hull v${pkg.version}\n`);
+    const json = runHull(['-o', 'json', 'version']);
+    assert.equal(json.status, 0);
+    assert.equal(JSON.parse(json.stdout).version, pkg.version);
+    const after = runHull(['version', '--output=json']);
+    assert.equal(JSON.parse(after.stdout).version, pkg.version, 'the global option works after the subcommand too');
+  });
+
+  test('--help lists every subcommand and the exit codes, exit 0', () => {
+    const r = runHull(['--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^\s+serve\s+run the Hull server/m);
+    assert.match(r.stdout, /^\s+version\s+print the version/m);
+    assert.match(r.stdout, /-o, --output <format>/);
+    assert.match(r.stdout, /Exit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure/);
+  });
+
+  test('a subcommand help shows its own options', () => {
+    for (const args of [['serve', '--help'], ['help', 'serve']]) {
+      const r = runHull(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, /--listen <host:port>/);
+      assert.match(r.stdout, /--data-dir <dir>/);
+      assert.match(r.stdout, /--database <url>/);
+    }
+  });
+
+  test('no arguments prints usage to stderr, exit 2', () => {
+    const r = runHull([]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Usage: hull/);
+  });
+
+  test('an unknown subcommand exits 2 with a did-you-mean suggestion', () => {
+    const r = runHull(['sevre']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^hull: error UNKNOWN_COMMAND: unknown command 'sevre' \(did you mean serve\?\)$/m);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    const json = runHull(['-o', 'json', 'verison']);
+    assert.equal(json.status, 2);
+    const body = JSON.parse(json.stderr) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'UNKNOWN_COMMAND');
+    assert.match(body.error.message, /did you mean version\?/);
+  });
+
+  test('an unknown option or a bad global value exits 2', () => {
+    const opt = runHull(['version', '--bogus']);
+    assert.equal(opt.status, 2);
+    assert.match(opt.stderr, /error USAGE: unknown option '--bogus'/);
+    const format = runHull(['-o', 'yaml', 'version']);
+    assert.equal(format.status, 2);
+    assert.match(format.stderr, /error USAGE: .*'yaml'.*Allowed choices are text, json/);
+  });
+
+  test('serve with a malformed --listen exits 2 before touching the data dir', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hull-cli-'));
+    try {
+      const r = runHull(['serve', '--listen', 'localhost:99999', '--data-dir', join(dir, 'data')]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /error USAGE: invalid listen address 'localhost:99999'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--help imports no system: serve, http, the store and fastify stay unloaded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hull-trace-'));
+    try {
+      const trace = join(dir, 'imports.txt');
+      const r = runHull(['--help'], {
+        nodeArgs: ['--import', join(REPO, 'test/helpers/trace-imports.mjs')],
+        env: { HULL_TRACE_IMPORTS: trace },
+      });
+      assert.equal(r.status, 0);
+      const urls = readFileSync(trace, 'utf8').trim().split('\n');
+      assert.ok(urls.some((u) => u.endsWith('/dist/cli/main.js')), 'the trace saw the CLI load');
+      const heavy = urls.filter((u) => /\/dist\/(http|adapters\/db)\/|\/commands\/serve\.js$|\/node_modules\/(fastify|kysely|better-sqlite3|pg|pino)\//.test(u));
+      assert.deepEqual(heavy, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { checkLayers } from '../../scripts/check-layers.js';
+import { REPO } from '../helpers/hull.js';
+
+const roots: string[] = [];
+after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+/** A throw-away tree with one src/ file per entry. */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'hull-layers-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('check-layers', () => {
+  test('the repository itself has no violations', () => {
+    assert.deepEqual(checkLayers(REPO), []);
+  });
+
+  const rows: Array<{ name: string; files: Record<string, string>; file: string; line: number; message: RegExp }> = [
+    {
+      name: 'core imports another area',
+      files: { 'src/core/a.ts': "import { x } from '../source/x.js';\n", 'src/source/x.ts': 'export const x = 1;\n' },
+      file: 'src/core/a.ts', line: 1, message: /src\/core may not import src\/source/,
+    },
+    {
+      name: 'source imports a package that is not yaml',
+      files: { 'src/source/a.ts': "// ok\nimport { Command } from 'commander';\n" },
+      file: 'src/source/a.ts', line: 2, message: /may not import the package 'commander'/,
+    },
+    {
+      name: 'a pure area imports node:fs',
+      files: { 'src/ignition/a.ts': "\n\nimport { readFileSync } from 'node:fs';\n" },
+      file: 'src/ignition/a.ts', line: 3, message: /only src\/adapters may import Node built-ins/,
+    },
+    {
+      name: 'a bare built-in name counts as node:*',
+      files: { 'src/http/a.ts': "import fs from 'fs';\n" },
+      file: 'src/http/a.ts', line: 1, message: /Node built-ins \('fs'\)/,
+    },
+    {
+      name: 'an engine reads the environment',
+      files: { 'src/disk/a.ts': 'export const v = process.env.X;\n' },
+      file: 'src/disk/a.ts', line: 1, message: /only src\/cli and src\/http may use process\.env/,
+    },
+    {
+      name: 'an adapter prints',
+      files: { 'src/adapters/a.ts': 'export function f() {\n  console.log(1);\n}\n' },
+      file: 'src/adapters/a.ts', line: 2, message: /may use console\.log/,
+    },
+    {
+      name: 'a driver outside adapters',
+      files: { 'src/http/a.ts': "import pg from 'pg';\n" },
+      file: 'src/http/a.ts', line: 1, message: /may not import the package 'pg'/,
+    },
+    {
+      name: 'an adapter imports the CLI',
+      files: { 'src/adapters/a.ts': "export * from '../cli/x.js';\n", 'src/cli/x.ts': 'export {};\n' },
+      file: 'src/adapters/a.ts', line: 1, message: /src\/adapters may not import src\/cli/,
+    },
+    {
+      name: 'an engine imports an engine without a declared edge',
+      files: { 'src/disk/a.ts': "const m = await import('../update/x.js');\n", 'src/update/x.ts': 'export {};\n' },
+      file: 'src/disk/a.ts', line: 1, message: /src\/disk may not import src\/update/,
+    },
+    {
+      name: 'a folder that is no area',
+      files: { 'src/misc/a.ts': 'export {};\n' },
+      file: 'src/misc/a.ts', line: 1, message: /src\/misc is not an area/,
+    },
+  ];
+  for (const row of rows) {
+    test(`fails when ${row.name}`, () => {
+      const violations = checkLayers(tree(row.files));
+      assert.equal(violations.length, 1, JSON.stringify(violations));
+      assert.equal(violations[0]!.file, row.file);
+      assert.equal(violations[0]!.line, row.line);
+      assert.match(violations[0]!.message, row.message);
+    });
+  }
+
+  test('allowed edges pass: update → disk, adapters → node:fs, test files exempt', () => {
+    const root = tree({
+      'src/update/a.ts': "import { x } from '../disk/x.js';\nexport const y = x;\n",
+      'src/disk/x.ts': "import type { Issue } from '../core/issue.js';\nexport const x = 1;\nexport type I = Issue;\n",
+      'src/core/issue.ts': 'export interface Issue { code: string }\n',
+      'src/adapters/f.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+      'src/core/a.test.ts': "import assert from 'node:assert';\nconsole.log(process.env.X, assert);\n",
+    });
+    assert.deepEqual(checkLayers(root), []);
+  });
+
+  test('the command exits 1 and prints file:line on a violating tree, 0 on a clean one', () => {
+    const bad = tree({ 'src/core/a.ts': "import fs from 'node:fs';\n" });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), bad], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^src\/core\/a\.ts:1: only src\/adapters may import Node built-ins/m);
+    const good = tree({ 'src/core/a.ts': 'export const a = 1;\n' });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), good], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+  });
+});
