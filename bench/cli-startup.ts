@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const GOAL = 1.3;
 const runs = Number(process.argv[2] ?? 30);
-const hull = fileURLToPath(new URL('../bin/hull.js', import.meta.url));
-if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
+const hull = fileURLToPath(new URL('../bin/hull.cjs', import.meta.url));
+if (!existsSync(new URL('../dist/hull.cjs', import.meta.url))) {
   console.error('cli-startup: dist/ is missing: run `npm run build` first');
   process.exit(3);
 }

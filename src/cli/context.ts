@@ -21,6 +21,11 @@ export interface CliContext {
 }
 
 export function processContext(): CliContext {
+  // `hull … | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -95,7 +95,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   }
 }
 
-/** The process entry point used by bin/hull.js. */
+/** The process entry point used by bin/hull.cjs. */
 export async function run(argv: readonly string[]): Promise<void> {
   const ctx = processContext();
   process.exitCode = await main(argv, ctx);

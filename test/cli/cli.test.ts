@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,14 @@ import { REPO, runHull } from '../helpers/hull.js';
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 
 describe('hull CLI', () => {
-  test('package.json names bin/hull.js as the hull command', () => {
-    assert.equal(pkg.bin['hull'], 'bin/hull.js');
+  test('package.json names bin/hull.cjs as the hull command', () => {
+    assert.equal(pkg.bin['hull'], 'bin/hull.cjs');
+  });
+
+  test('npx hull runs the package command', () => {
+    const r = spawnSync('npx', ['--no-install', 'hull', 'version'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `hull v${pkg.version}\n`);
   });
 
   test('version prints the package version; -o json gives an object', () => {
@@ -80,19 +87,36 @@ describe('hull CLI', () => {
     }
   });
 
-  test('--help imports no system: serve, http, the store and fastify stay unloaded', () => {
+  test('--help loads no package: fastify, the store drivers, pino and yaml stay unloaded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hull-trace-'));
     try {
-      const trace = join(dir, 'imports.txt');
+      const trace = join(dir, 'modules.txt');
       const r = runHull(['--help'], {
-        nodeArgs: ['--import', join(REPO, 'test/helpers/trace-imports.mjs')],
-        env: { HULL_TRACE_IMPORTS: trace },
+        nodeArgs: ['--require', join(REPO, 'test/helpers/trace-requires.cjs')],
+        env: { HULL_TRACE_REQUIRES: trace },
       });
       assert.equal(r.status, 0);
-      const urls = readFileSync(trace, 'utf8').trim().split('\n');
-      assert.ok(urls.some((u) => u.endsWith('/dist/cli/main.js')), 'the trace saw the CLI load');
-      const heavy = urls.filter((u) => /\/dist\/(http|adapters\/db)\/|\/commands\/serve\.js$|\/node_modules\/(fastify|kysely|better-sqlite3|pg|pino)\//.test(u));
+      const files = readFileSync(trace, 'utf8').trim().split('\n');
+      assert.ok(files.some((f) => f.endsWith('/dist/hull.cjs')), 'the trace saw the CLI load');
+      const heavy = files.filter((f) => /\/node_modules\/(fastify|kysely|better-sqlite3|pg|pino|prom-client|yaml)\//.test(f));
       assert.deepEqual(heavy, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('serve does load them: the trace is not blind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hull-trace-'));
+    try {
+      const trace = join(dir, 'modules.txt');
+      // A bad --listen fails after the serve module is initialised, before any IO.
+      runHull(['serve', '--listen', 'nope'], {
+        nodeArgs: ['--require', join(REPO, 'test/helpers/trace-requires.cjs')],
+        env: { HULL_TRACE_REQUIRES: trace },
+      });
+      const files = readFileSync(trace, 'utf8');
+      assert.match(files, /\/node_modules\/fastify\//);
+      assert.match(files, /\/node_modules\/kysely\//);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

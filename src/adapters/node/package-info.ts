@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.js';
 
 export interface PackageInfo {
   readonly name: string;
@@ -7,13 +9,10 @@ export interface PackageInfo {
 
 let cached: PackageInfo | undefined;
 
-/**
- * Hull's own package.json. src/adapters/node/ and dist/adapters/node/ sit at the
- * same depth, so one relative URL serves the sources and the build.
- */
+/** Name and version from Hull's own package.json. */
 export function packageInfo(): PackageInfo {
   if (!cached) {
-    const raw = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as PackageInfo;
+    const raw = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as PackageInfo;
     cached = { name: raw.name, version: raw.version };
   }
   return cached;

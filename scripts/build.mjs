@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Builds dist/hull.cjs, the one file bin/hull.cjs runs.
+//
+// Why one CommonJS bundle (docs/decisions.md D1): `hull --help` should cost
+// little more than starting node. Node 20 pays for its ES-module loader and
+// for resolving every file; one CommonJS file pays for neither. esbuild keeps
+// each subcommand's module behind a lazy initialiser, and npm packages stay
+// external `require`s, so `hull --help` evaluates no system and loads no
+// package.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// commander is bundled: every command needs it, and one file loads faster
+// than its six. Every other dependency stays an external require, loaded only
+// by the command that uses it (and native ones cannot be bundled anyway).
+const BUNDLED = new Set(['commander']);
+const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/hull.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external,
+  // Modules that find files beside themselves use import.meta.url; in the
+  // bundle that is the bundle's own URL.
+  define: { 'import.meta.url': '__hull_bundle_url' },
+  banner: { js: "const __hull_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
