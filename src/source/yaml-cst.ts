@@ -1,0 +1,130 @@
+import type { CST } from 'yaml';
+
+/**
+ * Facts read off the `yaml` package's concrete syntax tree that its
+ * composed nodes do not keep: where node properties (anchors, tags) start,
+ * where quoted scalars and unclosed flow collections open, where documents
+ * start. The walk is iterative, so any nesting depth is safe.
+ */
+export interface CstFacts {
+  /** Anchor and tag tokens, sorted by offset. */
+  readonly propStarts: readonly number[];
+  readonly propEnds: readonly number[];
+  /** Offsets of quoted scalars, sorted, with their quote character. */
+  readonly quoted: ReadonlyArray<{ readonly offset: number; readonly quote: string }>;
+  /** Flow collections without their closing bracket, sorted by offset. */
+  readonly unclosedFlows: ReadonlyArray<{ readonly offset: number; readonly open: string }>;
+  /** Offsets of top-level documents, in order. */
+  readonly documents: readonly number[];
+  /** The first collection nested deeper than the depth limit, if any (checked here, before composing, because the composer recurses). */
+  readonly tooDeepAt: number | undefined;
+}
+
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+export function collectCstFacts(tokens: readonly CST.Token[], maxDepth: number): CstFacts {
+  const props: Array<[number, number]> = [];
+  const quoted: Array<{ offset: number; quote: string }> = [];
+  const unclosedFlows: Array<{ offset: number; open: string }> = [];
+  const documents: number[] = [];
+  let tooDeepAt: number | undefined;
+  const stack: Array<[unknown, number]> = [];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i], 0]);
+  for (const t of tokens) if (t.type === 'document') documents.push(t.offset);
+  while (stack.length > 0) {
+    const [obj, depth] = stack.pop() as [unknown, number];
+    if (obj === null || typeof obj !== 'object') continue;
+    const tok = obj as { type?: unknown; offset?: unknown; source?: unknown };
+    let childDepth = depth;
+    if (typeof tok.type === 'string' && typeof tok.offset === 'number') {
+      if (COLLECTIONS.has(tok.type)) {
+        childDepth = depth + 1;
+        if (childDepth > maxDepth) {
+          if (tooDeepAt === undefined || tok.offset < tooDeepAt) tooDeepAt = tok.offset;
+          continue;
+        }
+      }
+      const source = typeof tok.source === 'string' ? tok.source : '';
+      switch (tok.type) {
+        case 'anchor':
+        case 'tag':
+          props.push([tok.offset, tok.offset + source.length]);
+          break;
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+          quoted.push({ offset: tok.offset, quote: tok.type === 'single-quoted-scalar' ? "'" : '"' });
+          break;
+        case 'flow-collection': {
+          const fc = obj as CST.FlowCollection;
+          const closed = fc.end.some((e) => e.type === 'flow-seq-end' || e.type === 'flow-map-end');
+          if (!closed) unclosedFlows.push({ offset: tok.offset, open: fc.start.source });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    const keys = Object.keys(obj);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const v = (obj as Record<string, unknown>)[keys[k] as string];
+      if (v !== null && typeof v === 'object') stack.push([v, childDepth]);
+    }
+  }
+  props.sort((a, b) => a[0] - b[0]);
+  quoted.sort((a, b) => a.offset - b.offset);
+  unclosedFlows.sort((a, b) => a.offset - b.offset);
+  return {
+    propStarts: props.map((p) => p[0]),
+    propEnds: props.map((p) => p[1]),
+    quoted,
+    unclosedFlows,
+    documents,
+    tooDeepAt,
+  };
+}
+
+/**
+ * Where a node's properties start: walks back from the node's content over
+ * `count` anchor/tag tokens separated from it only by blanks and comments.
+ * Returns `contentStart` when the node has no properties.
+ */
+export function propsStart(facts: CstFacts, text: string, contentStart: number, count: number): number {
+  if (count <= 0) return contentStart;
+  let i = lastIndexAtOrBefore(facts.propEnds, contentStart);
+  let start = contentStart;
+  for (let k = 0; k < count && i >= 0; k++, i--) {
+    if (!isBlankGap(text, facts.propEnds[i] as number, start)) break;
+    start = facts.propStarts[i] as number;
+  }
+  return start;
+}
+
+/** Index of the last element <= x in a sorted array, or -1. */
+export function lastIndexAtOrBefore(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function isBlankGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1 || nl >= to) return true;
+      i = nl;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
