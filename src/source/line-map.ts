@@ -12,7 +12,8 @@ import type { Position, Range } from '../core/index.js';
 export class LineMap {
   readonly text: string;
   #starts: number[] | undefined;
-  #astral: boolean | undefined;
+  /** Offsets of the high halves of surrogate pairs, ascending; made on first use. */
+  #pairs: number[] | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -97,15 +98,36 @@ export class LineMap {
   }
 
   #columnOf(lineStart: number, offset: number): number {
-    if (this.#astral === undefined) this.#astral = /[\uD800-\uDFFF]/.test(this.text);
-    if (!this.#astral) return offset - lineStart + 1;
-    let col = 1;
-    for (let i = lineStart; i < offset; i++) {
-      if (isHighSurrogateAt(this.text, i) && isLowSurrogateAt(this.text, i + 1) && i + 1 < offset) i++;
-      col++;
+    // Columns count code points: each surrogate pair wholly between the line
+    // start and the offset is one column for two UTF-16 units. Pairs are
+    // found once, so a position costs two binary searches, not a line scan.
+    if (this.#pairs === undefined) {
+      const pairs: number[] = [];
+      const t = this.text;
+      for (let i = t.search(/[\uD800-\uDBFF]/); i !== -1 && i < t.length - 1; i++) {
+        if (isHighSurrogateAt(t, i) && isLowSurrogateAt(t, i + 1)) pairs.push(i++);
+      }
+      this.#pairs = pairs;
     }
-    return col;
+    const pairs = this.#pairs;
+    const units = offset - lineStart;
+    if (pairs.length === 0) return units + 1;
+    // pairs p with lineStart <= p and p + 1 < offset
+    const inside = lowerBound(pairs, offset - 1) - lowerBound(pairs, lineStart);
+    return units - Math.max(0, inside) + 1;
   }
+}
+
+/** The number of items of the ascending `xs` that are less than `x`. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isHighSurrogateAt(s: string, i: number): boolean {
