@@ -50,13 +50,20 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   for (const entry of COMMANDS) {
     if (entry === invoked) {
       const cmd = (await entry.load()).command(ctx);
-      cmd.exitOverride().configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
+      // Nested subcommands (`hull ignition validate`) too: commander's own
+      // exit would skip Hull's exit codes and error format.
+      forEachCommand(cmd, (c) => c.exitOverride().configureOutput({ outputError: () => {} }).showSuggestionAfterError(true));
       program.addCommand(cmd);
     } else {
       program.command(entry.name).description(entry.summary);
     }
   }
   return program;
+}
+
+function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) forEachCommand(sub, fn);
 }
 
 function commanderToAppError(err: CommanderError): AppError {

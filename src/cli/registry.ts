@@ -17,6 +17,7 @@ export interface CommandEntry {
  * so `hull --help` and `hull version` load no system's code.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'ignition', summary: 'validate Ignition configs (spec 3.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
 ];

@@ -71,6 +71,9 @@ describe('hull CLI', () => {
     const opt = runHull(['version', '--bogus']);
     assert.equal(opt.status, 2);
     assert.match(opt.stderr, /error USAGE: unknown option '--bogus'/);
+    const nested = runHull(['ignition', 'validate', '--bogus']);
+    assert.equal(nested.status, 2, 'a nested subcommand keeps the exit codes');
+    assert.match(nested.stderr, /error USAGE: unknown option '--bogus'/);
     const format = runHull(['-o', 'yaml', 'version']);
     assert.equal(format.status, 2);
     assert.match(format.stderr, /error USAGE: .*'yaml'.*Allowed choices are text, json/);

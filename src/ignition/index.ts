@@ -1,0 +1,17 @@
+/**
+ * ignition/: the Ignition config specs (3.0 to 3.6 today): schemas, decoding,
+ * semantic rules, validation of config text. Pure; the only door into this area.
+ */
+export { IGNITION_ISSUE_CODES, type IgnitionIssueCode } from './codes.js';
+export { validateConfigText, type ValidateResult } from './validate.js';
+export { ignitionValidateView, type IgnitionValidateView } from './validate-output.js';
+export { SPEC_VERSIONS, findSpecVersion } from './versions.js';
+export type { SpecVersion } from './spec-version.js';
+export * as schema from './schema/index.js';
+export * as v3_0 from './v3_0/index.js';
+export * as v3_1 from './v3_1/index.js';
+export * as v3_2 from './v3_2/index.js';
+export * as v3_3 from './v3_3/index.js';
+export * as v3_4 from './v3_4/index.js';
+export * as v3_5 from './v3_5/index.js';
+export * as v3_6 from './v3_6/index.js';

@@ -1,0 +1,3 @@
+export * from './dsl.js';
+export { decode, zeroValue, TYPE_MISMATCH, UNUSED_KEY, NULL_OBJECT, type DecodeOutcome } from './decode.js';
+export { toJsonSchema, type JsonSchema } from './json-schema.js';

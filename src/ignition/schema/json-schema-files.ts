@@ -1,0 +1,14 @@
+import { SPEC_VERSIONS } from '../versions.js';
+import { toJsonSchema } from './json-schema.js';
+
+/** docs/schema/ignition-v3_X.json: file name → content, generated from the DSL schemas. */
+export function jsonSchemaFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const spec of SPEC_VERSIONS) {
+    const [major, minor] = spec.version.split('.');
+    const name = `ignition-v${major}_${minor}.json`;
+    const doc = toJsonSchema(spec.schema, { id: `https://hull.invalid/schema/${name}`, title: `Ignition config spec ${spec.version}` });
+    files.set(name, `${JSON.stringify(doc, null, 2)}\n`);
+  }
+  return files;
+}

@@ -1,0 +1,9 @@
+import type { Report } from '../core/index.js';
+import type { ObjectNode } from './schema/index.js';
+
+/** One spec version: its version string, its schema, and its semantic rules over a decoded config. */
+export interface SpecVersion<C = unknown> {
+  readonly version: string;
+  readonly schema: ObjectNode;
+  validate(cfg: C): Report;
+}

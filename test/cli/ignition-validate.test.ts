@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runHull } from '../helpers/hull.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hull-ign-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const BAD =
+  '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"a","bogus":1}]},"passwd":{"users":[{"name":"a"},{"name":"a"}]}}';
+
+describe('hull ignition validate', () => {
+  test('a valid config: silent, exit 0', () => {
+    const r = runHull(['ignition', 'validate', file('ok.ign', '{"ignition":{"version":"3.3.0"}}')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
+  test("errors and warnings in ignition-validate's format, exit 1", () => {
+    const r = runHull(['ignition', 'validate', file('bad.ign', BAD)]);
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stdout,
+      [
+        'error at $.storage.files.0.path, line 1 col 61: path not absolute',
+        'error at $.passwd.users.1, line 1 col 111: duplicate entry defined',
+        'warning at $.storage.files.0.bogus, line 1 col 65: Unused key bogus',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('warnings only: exit 0', () => {
+    const r = runHull(['ignition', 'validate', file('warn.ign', '{"ignition":{"version":"3.1.0"},"x":1}')]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, 'warning at $.x, line 1 col 33: Unused key x\n');
+  });
+
+  test('stdin, with no file or with -', () => {
+    for (const args of [['ignition', 'validate'], ['ignition', 'validate', '-']]) {
+      const r = runHull(args, { input: '{"ignition":{"version":"9.0.0"}}' });
+      assert.equal(r.status, 1);
+      // As ignition-validate: a refusal on stderr, nothing on stdout.
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, "couldn't parse config: unsupported config version\n");
+    }
+  });
+
+  test('type errors: at the line:col encoding/json reports (after the value); the path only with -o json', () => {
+    const r = runHull(['ignition', 'validate', '-'], { input: '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"/etc/ms","mode":"0644"}]}}' });
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stdout,
+      'error at line 1 col 84: json: cannot unmarshal string into Go struct field File.storage.files.mode of type int\n',
+    );
+    const json = runHull(['-o', 'json', 'ignition', 'validate', '-'], { input: '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"/etc/ms","mode":"0644"}]}}' });
+    assert.deepEqual((JSON.parse(json.stdout) as { path: string }[]).map((i) => i.path), ['$.storage.files.0.mode']);
+  });
+
+  test('version problems name Ignition\'s messages', () => {
+    const missing = runHull(['ignition', 'validate', '-'], { input: '{}' });
+    assert.equal(missing.status, 1);
+    assert.equal(missing.stdout, '');
+    assert.equal(missing.stderr, "couldn't parse config: invalid config version (couldn't parse)\n");
+    const json = runHull(['-o', 'json', 'ignition', 'validate', '-'], { input: '{}' });
+    assert.deepEqual((JSON.parse(json.stdout) as { code: string }[]).map((i) => i.code), ['IGN_VERSION_INVALID']);
+  });
+
+  test('a 200 MB file is refused by the size limit without being read whole', () => {
+    const big = file('big.ign', '');
+    truncateSync(big, 200 * 1024 * 1024); // sparse: no disk space used
+    const started = Date.now();
+    const r = runHull(['-o', 'json', 'ignition', 'validate', big]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { code: string }[]).map((i) => i.code), ['SRC_INPUT_TOO_LARGE']);
+    assert.ok(Date.now() - started < 20_000);
+  });
+
+  test('a missing file is NOT_FOUND, exit 3', () => {
+    const r = runHull(['ignition', 'validate', join(dir, 'nope.ign')]);
+    assert.equal(r.status, 3);
+    assert.match(r.stderr, /NOT_FOUND/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('-o json prints the report as JSON', () => {
+    const r = runHull(['-o', 'json', 'ignition', 'validate', file('bad2.ign', BAD)]);
+    assert.equal(r.status, 1);
+    const issues = JSON.parse(r.stdout) as { code: string; path: string; line: number }[];
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.path, i.line]),
+      [
+        ['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 1],
+        ['IGN_DUPLICATE', '$.passwd.users.1', 1],
+        ['IGN_UNUSED_KEY', '$.storage.files.0.bogus', 1],
+      ],
+    );
+  });
+
+  test('JSON syntax errors and duplicate keys are errors', () => {
+    const r = runHull(['ignition', 'validate', '-'], { input: '{"ignition":{"version":"3.0.0","version":"3.0.0"}}' });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^error at \$\.ignition\.version, line 1 col 32: /);
+  });
+});
