@@ -17,6 +17,8 @@ export interface CommandEntry {
  * so `hull --help` and `hull version` load no system's code.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
+  { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
   { name: 'ignition', summary: 'validate Ignition configs (spec 3.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },

@@ -15,3 +15,21 @@ export * as v3_3 from './v3_3/index.js';
 export * as v3_4 from './v3_4/index.js';
 export * as v3_5 from './v3_5/index.js';
 export * as v3_6 from './v3_6/index.js';
+export { parseAnyVersion, type ParseAnyOptions, type ParseAnyResult } from './parse-any.js';
+export * as translate from './translate/index.js';
+export {
+  translateConfig,
+  marshalConfig,
+  parseTargetVersion,
+  TRANSLATE_VERSIONS,
+  type TranslateVersion,
+  type TranslateResult,
+} from './translate/index.js';
+export { translateConfigText, type TranslateTextResult } from './translate/text.js';
+export { SPEC_VERSIONS_2X, ALL_SPEC_VERSIONS } from './versions.js';
+export type { ValidateOptions } from './validate.js';
+export * as v2_0 from './v2_0/index.js';
+export * as v2_1 from './v2_1/index.js';
+export * as v2_2 from './v2_2/index.js';
+export * as v2_3 from './v2_3/index.js';
+export { translate2to3, translate2xTo3, upgrade2x, parseFsMap, type Translate2to3Result } from './translate/from-v2/index.js';

@@ -2,7 +2,8 @@ import { errorAt, Report, samePath } from '../core/index.js';
 import type { SourceIndex } from '../source/index.js';
 import { correlate, parseJson } from '../source/index.js';
 import { decode, object, string } from './schema/index.js';
-import { findSpecVersion, parseSemver } from './versions.js';
+import type { SpecVersion } from './spec-version.js';
+import { findSpecVersion, parseSemver, SPEC_VERSIONS } from './versions.js';
 
 export interface ValidateResult {
   /** ignition.version as written, when it is a string. */
@@ -31,7 +32,12 @@ const versionStub = {
  * errors, unknown keys warnings), run the version's semantic rules, and
  * correlate every issue to line:column.
  */
-export function validateConfigText(text: string): ValidateResult {
+export interface ValidateOptions {
+  /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds 2.0.0 to 2.3.0). */
+  readonly versions?: readonly SpecVersion<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export function validateConfigText(text: string, options: ValidateOptions = {}): ValidateResult {
   const parsed = parseJson(text);
   if (parsed.report.isFatal() || parsed.value === undefined) {
     return { version: undefined, config: undefined, report: parsed.report };
@@ -48,7 +54,7 @@ export function validateConfigText(text: string): ValidateResult {
   if (stub.errors.length > 0) return done(undefined, undefined, new Report(stub.errors));
   const version = stub.value.ignition.version;
   const versionPath = index.has(['ignition', 'version']) ? ['ignition', 'version'] : [];
-  const spec = findSpecVersion(version);
+  const spec = findSpecVersion(version, options.versions ?? SPEC_VERSIONS);
   if (spec === undefined) {
     const issue =
       parseSemver(version) === undefined

@@ -6,8 +6,12 @@ import { spec as v3_3 } from './v3_3/index.js';
 import { spec as v3_4 } from './v3_4/index.js';
 import { spec as v3_5 } from './v3_5/index.js';
 import { spec as v3_6 } from './v3_6/index.js';
+import { spec as v2_0 } from './v2_0/index.js';
+import { spec as v2_1 } from './v2_1/index.js';
+import { spec as v2_2 } from './v2_2/index.js';
+import { spec as v2_3 } from './v2_3/index.js';
 
-/** Every spec version Hull validates, oldest first. 2.x joins this list later. */
+/** The 3.x spec versions, oldest first: what validateConfigText accepts by default (2.x: SPEC_VERSIONS_2X). */
 export const SPEC_VERSIONS: readonly SpecVersion<any>[] = [v3_0, v3_1, v3_2, v3_3, v3_4, v3_5, v3_6]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A semantic version as coreos/go-semver parses it, or undefined. */
@@ -18,11 +22,22 @@ export function parseSemver(v: string): { major: number; minor: number; patch: n
 }
 
 /** The spec version a version string selects: equal as a semantic version, as Ignition compares. */
-export function findSpecVersion(version: string): SpecVersion<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function findSpecVersion(version: string, among: readonly SpecVersion<any>[] = SPEC_VERSIONS): SpecVersion<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
   const v = parseSemver(version);
   if (v === undefined || v.pre !== '' || v.meta !== '') return undefined;
-  return SPEC_VERSIONS.find((s) => {
+  return among.find((s) => {
     const w = parseSemver(s.version)!;
     return w.major === v.major && w.minor === v.minor && w.patch === v.patch;
   });
 }
+
+/**
+ * The 2.x spec versions (Ignition v0.35.0's rules), oldest first. Each is its
+ * own spec (a 2.2.0 config gets 2.2's rules). Not in SPEC_VERSIONS: the
+ * default of validateConfigText and `hull ignition validate` stays what
+ * ignition-validate (Ignition 2.x releases) accepts, 3.x only.
+ */
+export const SPEC_VERSIONS_2X: readonly SpecVersion<any>[] = [v2_0, v2_1, v2_2, v2_3]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every spec version Hull knows, 2.0.0 to 3.6.0. */
+export const ALL_SPEC_VERSIONS: readonly SpecVersion<any>[] = [...SPEC_VERSIONS_2X, ...SPEC_VERSIONS]; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,78 @@
+/**
+ * BlockDevice adapters: image files (sparse: only written sectors take space)
+ * and raw block devices such as /dev/loop0 (size from /sys/class/block).
+ */
+import { open, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError } from '../../core/index.js';
+import type { BlockDevice } from '../../disk/index.js';
+
+class FileBlockDevice implements BlockDevice {
+  constructor(
+    private readonly fh: FileHandle,
+    readonly size: number,
+    private readonly path: string,
+  ) {}
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.fh.read(buf, done, length - done, offset + done);
+      if (bytesRead === 0) break; // past the end: the rest reads as zeros
+      done += bytesRead;
+    }
+    return buf;
+  }
+  async write(offset: number, data: Uint8Array): Promise<void> {
+    if (offset + data.length > this.size) throw new AppError('IO_FAILED', `${this.path}: write past the end of the device`);
+    let done = 0;
+    while (done < data.length) {
+      const { bytesWritten } = await this.fh.write(data, done, data.length - done, offset + done);
+      done += bytesWritten;
+    }
+  }
+  async flush(): Promise<void> {
+    await this.fh.sync();
+  }
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+}
+
+export interface OpenedDevice extends BlockDevice {
+  close(): Promise<void>;
+}
+
+function ioError(path: string, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_FAILED', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+async function blockDeviceSize(path: string): Promise<number> {
+  const name = basename(await realpath(path));
+  const sectors = Number((await readFile(`/sys/class/block/${name}/size`, 'utf8')).trim());
+  return sectors * 512;
+}
+
+/** Opens an image file or a block device, read-only unless `writable`. */
+export async function openDevice(path: string, opts: { writable?: boolean } = {}): Promise<OpenedDevice> {
+  try {
+    const st = await stat(path);
+    const size = st.isBlockDevice() ? await blockDeviceSize(path) : st.size;
+    const fh = await open(path, opts.writable ? 'r+' : 'r');
+    return new FileBlockDevice(fh, size, path);
+  } catch (err) {
+    throw ioError(path, err);
+  }
+}
+
+/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. */
+export async function createImage(path: string, size: number): Promise<OpenedDevice> {
+  try {
+    const fh = await open(path, 'w+');
+    await fh.truncate(size);
+    return new FileBlockDevice(fh, size, path);
+  } catch (err) {
+    throw ioError(path, err);
+  }
+}

@@ -1,0 +1,165 @@
+/** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
+import { randomBytes } from '../../adapters/disk/random.js';
+import { Command, Option } from 'commander';
+import { AppError } from '../../core/index.js';
+import {
+  activeSlot,
+  flatcarLayout,
+  getPrio,
+  gptprioNext,
+  markSuccessful,
+  readGpt,
+  rollback,
+  writeGpt,
+  writeOptionsFor,
+  type GptTable,
+} from '../../disk/index.js';
+import type { CliContext } from '../context.js';
+import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, type OpenedDevice } from './disk-io.js';
+
+async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
+  const dev = await openDevice(image, { writable });
+  try {
+    return await f(dev);
+  } finally {
+    await dev.close();
+  }
+}
+
+function showText(t: GptTable): string {
+  const lines = [`disk GUID ${t.diskGuid}, ${t.sectorSize}-byte sectors, ${t.totalSectors} sectors, usable ${t.firstUsableLba}..${t.lastUsableLba}`];
+  lines.push('  #  label          first LBA     last LBA  prio tries good  attributes          type / GUID');
+  for (const p of t.partitions) {
+    const a = getPrio(p.attributes);
+    lines.push(
+      `${String(p.number).padStart(3)}  ${p.name.padEnd(12)} ${String(p.firstLba).padStart(11)} ${String(p.lastLba).padStart(12)}  ${String(a.priority).padStart(4)} ${String(a.tries).padStart(5)} ${String(a.successful ? 1 : 0).padStart(4)}  ${hexAttr(p.attributes)}  ${p.typeGuid} / ${p.guid}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function command(ctx: CliContext): Command {
+  const cmd = new Command('disk').description('GPT disk images: the Flatcar layout and A/B /usr slots');
+
+  cmd
+    .command('create')
+    .description('create a sparse image file with a GPT and the Flatcar layout')
+    .argument('<image>')
+    .requiredOption('--size <size>', 'image size, e.g. 8GiB')
+    .addOption(new Option('--layout <layout>', 'partition layout').choices(['flatcar']).default('flatcar'))
+    .addOption(new Option('--sector-size <bytes>', 'logical sector size').choices(['512', '4096']).default('512'))
+    .action(async (image: string, opts: { size: string; sectorSize: string }) => {
+      const size = parseSize(opts.size);
+      const ss = Number(opts.sectorSize) as 512 | 4096;
+      const r = flatcarLayout({ sizeBytes: size, sectorSize: ss, random: (n) => randomBytes(n) });
+      if (!r.ok) throw new AppError('USAGE', r.reason);
+      const dev = await createImage(image, Number(r.table.totalSectors) * ss);
+      try {
+        await writeGpt(dev, r.table);
+      } finally {
+        await dev.close();
+      }
+      if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ image, size: Number(r.table.totalSectors) * ss, sectorSize: ss })}\n`);
+      else ctx.stdout.write(`created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes\n`);
+    });
+
+  cmd
+    .command('show')
+    .description('print the partition table')
+    .argument('<image>')
+    .action(async (image: string) =>
+      withDevice(image, false, async (dev) => {
+        const r = await readOrFail(ctx, image, dev, false);
+        printIssues(ctx, image, r.issues);
+        const t = r.table;
+        if (ctx.output === 'json') {
+          ctx.stdout.write(`${JSON.stringify({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) })}\n`);
+        } else ctx.stdout.write(showText(t));
+      }),
+    );
+
+  cmd
+    .command('next')
+    .description("the slot GRUB's gptprio.next boots next")
+    .argument('<image>')
+    .option('--commit', 'decrement tries and write the table back, as GRUB does')
+    .action(async (image: string, opts: { commit?: boolean }) =>
+      withDevice(image, Boolean(opts.commit), async (dev) => {
+        const r = await readOrFail(ctx, image, dev, Boolean(opts.commit));
+        const next = gptprioNext(r.table);
+        if (!next) {
+          ctx.stderr.write(`${image}: no usr partition can boot (gptprio.next: no such partition)\n`);
+          ctx.exitCode = 1;
+          return;
+        }
+        if (opts.commit && next.changed) await writeBack(dev, r, next.table);
+        const p = next.partition;
+        if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ number: p.number, label: p.name, guid: p.guid })}\n`);
+        else ctx.stdout.write(`${p.number} ${p.name} ${p.guid}\n`);
+      }),
+    );
+
+  cmd
+    .command('mark-good')
+    .description('mark the active slot (or -i N) successful: tries 0, successful 1, highest priority')
+    .argument('<image>')
+    .option('-i, --partition <n>', 'partition number (default: the active slot)')
+    .action(async (image: string, opts: { partition?: string }) =>
+      withDevice(image, true, async (dev) => {
+        const r = await readOrFail(ctx, image, dev, true);
+        const n = opts.partition !== undefined ? Number(opts.partition) : activeSlot(r.table)?.number;
+        if (n === undefined || !r.table.partitions.some((p) => p.number === n)) throw new AppError('USAGE', `${image}: no such slot`);
+        await writeBack(dev, r, markSuccessful(r.table, n));
+        ctx.stdout.write(ctx.output === 'json' ? `${JSON.stringify({ number: n })}\n` : `partition ${n} marked good\n`);
+      }),
+    );
+
+  cmd
+    .command('rollback')
+    .description('make the other /usr slot the boot target (refuses if it was never written)')
+    .argument('<image>')
+    .option('--dry-run', 'say what would change; write nothing')
+    .action(async (image: string, opts: { dryRun?: boolean }) =>
+      withDevice(image, !opts.dryRun, async (dev) => {
+        const r = await readOrFail(ctx, image, dev, !opts.dryRun);
+        const cur = activeSlot(r.table);
+        const res = cur ? rollback(r.table, cur.number) : { ok: false as const, reason: 'there is no usr slot' };
+        if (!res.ok) {
+          if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ ok: false, reason: res.reason })}\n`);
+          ctx.stderr.write(`${image}: rollback refused: ${res.reason}\n`);
+          ctx.exitCode = 1;
+          return;
+        }
+        if (!opts.dryRun) await writeBack(dev, r, res.table);
+        const verb = opts.dryRun ? 'would roll back' : 'rolled back';
+        if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), from: res.from.number, to: res.to.number })}\n`);
+        else ctx.stdout.write(`${verb} from ${res.from.number} (${res.from.name}) to ${res.to.number} (${res.to.name})\n`);
+      }),
+    );
+
+  cmd
+    .command('verify')
+    .description('check both GPT copies; --repair rewrites a damaged copy from the good one')
+    .argument('<image>')
+    .option('--repair', 'rewrite the damaged copy from the valid one')
+    .action(async (image: string, opts: { repair?: boolean }) =>
+      withDevice(image, Boolean(opts.repair), async (dev) => {
+        const r = await readGpt(dev);
+        let repaired = false;
+        const blocking = blockingIssues(r.issues);
+        if (opts.repair && r.table && r.source && blocking.length === 0 && r.issues.length > 0) {
+          await writeGpt(dev, r.table, writeOptionsFor(r.source));
+          repaired = true;
+        }
+        const errors = r.issues.some((i) => i.severity === 'error');
+        if (ctx.output === 'json') {
+          ctx.stdout.write(`${JSON.stringify({ ok: !errors, repaired, issues: r.issues.map(({ code, severity, message }) => ({ code, severity, message })) })}\n`);
+        } else {
+          printIssues(ctx, image, r.issues);
+          ctx.stdout.write(repaired ? `${image}: repaired from the ${r.source} copy\n` : errors ? `${image}: GPT has errors\n` : `${image}: GPT ok\n`);
+        }
+        ctx.exitCode = errors && !repaired ? 1 : 0;
+      }),
+    );
+  return cmd;
+}

@@ -1,0 +1,39 @@
+/** src/disk: GPT codec, validation and recovery; the Flatcar layout; A/B slot attributes. The only door. */
+export { DISK_ISSUE_CODES, type DiskIssueCode } from './codes.js';
+export { MemoryBlockDevice, type BlockDevice } from './block-device.js';
+export { crc32 } from './gpt/crc32.js';
+export { decodeGuid, encodeGuid, guidFromRandom, isGuid, ZERO_GUID } from './gpt/guid.js';
+export { decodeHeader, encodeHeader } from './gpt/header.js';
+export { decodeEntries, encodeEntries } from './gpt/entries.js';
+export { encodeProtectiveMbr, isProtectiveMbr } from './gpt/mbr.js';
+export { encodeTable, type TableBytes } from './gpt/table-bytes.js';
+export { detectSectorSize, readGpt, type GptReadResult } from './gpt/read.js';
+export { writeGpt, writeOptionsFor, type WriteOptions } from './gpt/write.js';
+export { checkPartitions } from './gpt/validate.js';
+export {
+  DEFAULT_ENTRY_COUNT,
+  DEFAULT_ENTRY_SIZE,
+  entrySectors,
+  usableRange,
+  type GptHeader,
+  type GptPartition,
+  type GptTable,
+  type SectorSize,
+} from './gpt/types.js';
+export {
+  activeSlot,
+  getPrio,
+  gptprioNext,
+  isUsr,
+  markSuccessful,
+  otherSlot,
+  prepareSlot,
+  prioritize,
+  rollback,
+  setPrio,
+  USR_TYPE_GUID,
+  type NextBoot,
+  type Prio,
+  type RollbackResult,
+} from './prio.js';
+export { FLATCAR_SIZES, flatcarLayout, INITIAL_DISK_GUID, TYPE_GUIDS, USR_A_GUID, USR_B_GUID, type FlatcarSizes, type LayoutOptions, type LayoutResult } from './layout.js';

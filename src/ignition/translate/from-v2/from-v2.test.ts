@@ -1,0 +1,356 @@
+/** translate2to3 (ign-converter's v23tov30 rules and refusals) and the in-memory 2.0 → 2.3 upgrades. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { formatPath } from '../../../core/index.js';
+import { ALL_SPEC_VERSIONS, IGNITION_ISSUE_CODES, validateConfigText } from '../../index.js';
+import type * as v2_3 from '../../v2_3/index.js';
+import * as v3_0 from '../../v3_0/index.js';
+import { parseFsMap, translate2to3, translate2xTo3, upgrade2x } from './index.js';
+
+/** Decodes a 2.x config (any minor), upgrades it to 2.3. */
+function decode(cfg: Record<string, unknown>, version = '2.3.0'): v2_3.Config {
+  const { ignition, ...rest } = cfg;
+  const r = validateConfigText(JSON.stringify({ ignition: { version, ...((ignition as object | undefined) ?? {}) }, ...rest }), { versions: ALL_SPEC_VERSIONS });
+  assert.ok(r.config !== undefined, JSON.stringify(r.report.issues));
+  const up = upgrade2x(r.config as v2_3.Config);
+  assert.ok(up !== undefined);
+  return up;
+}
+const refusals = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0') =>
+  translate2to3(decode(cfg, version), fsMap).report.issues.map((i) => [i.code, formatPath(i.path)]);
+const out = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0'): v3_0.Config => {
+  const r = translate2to3(decode(cfg, version), fsMap);
+  assert.ok(r.config !== undefined, JSON.stringify(r.report.issues));
+  return r.config;
+};
+const file = (extra: Record<string, unknown> = {}) => ({ filesystem: 'root', path: '/etc/a', mode: 420, ...extra });
+
+describe('translate2to3: refusals', () => {
+  const ROWS: { name: string; cfg: Record<string, unknown>; fsMap?: Record<string, string>; want: [string, string][] }[] = [
+    { name: 'networkd', cfg: { networkd: { units: [{ name: 'a.network', contents: '[Match]' }] } }, want: [['IGN_TRANSLATE_NETWORKD', '$.networkd.units.0']] },
+    {
+      name: 'unmapped filesystem',
+      cfg: { storage: { filesystems: [{ name: 'data', mount: { device: '/dev/sdb', format: 'ext4' } }] } },
+      want: [['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', '$.storage.filesystems.0.name']],
+    },
+    {
+      name: 'node on an unmapped, undefined filesystem',
+      cfg: { storage: { files: [file({ filesystem: 'oem' })] } },
+      want: [['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', '$.storage.files.0.filesystem']],
+    },
+    {
+      name: 'create without force',
+      cfg: { storage: { filesystems: [{ name: 'data', mount: { device: '/dev/sdb', format: 'ext4', create: { force: false } } }] } },
+      fsMap: { data: '/var' },
+      want: [['IGN_TRANSLATE_CREATE_NOT_FORCED', '$.storage.filesystems.0.mount.create']],
+    },
+    {
+      name: 'conflicting inodes (file and directory)',
+      cfg: { storage: { files: [file({ path: '/x' })], directories: [{ filesystem: 'root', path: '/x', mode: 493 }] } },
+      want: [['IGN_TRANSLATE_CONFLICTING_INODES', '$.storage.directories.0.path']],
+    },
+    {
+      name: 'conflicting inodes through the filesystem map',
+      cfg: {
+        storage: {
+          filesystems: [{ name: 'var', mount: { device: '/dev/sdb', format: 'xfs' } }],
+          files: [file({ path: '/var/log/x' }), file({ filesystem: 'var', path: '/log/x' })],
+        },
+      },
+      fsMap: { var: '/var' },
+      want: [['IGN_TRANSLATE_CONFLICTING_INODES', '$.storage.files.1.path']],
+    },
+    { name: 'duplicate file', cfg: { storage: { files: [file(), file()] } }, want: [['IGN_TRANSLATE_CONFLICTING_INODES', '$.storage.files.1.path']] },
+    {
+      name: 'path through a link of the config',
+      cfg: { storage: { links: [{ filesystem: 'root', path: '/opt', target: '/var/opt' }], files: [file({ path: '/opt/a' })] } },
+      want: [['IGN_TRANSLATE_USES_OWN_LINK', '$.storage.files.0.path']],
+    },
+    {
+      name: 'a sibling with the link as a string prefix is fine',
+      cfg: { storage: { links: [{ filesystem: 'root', path: '/opt', target: '/var/opt' }], files: [file({ path: '/optx' })] } },
+      want: [],
+    },
+    {
+      name: 'link through a link',
+      cfg: { storage: { links: [{ filesystem: 'root', path: '/a', target: '/b' }, { filesystem: 'root', path: '/a/c', target: '/d' }] } },
+      want: [['IGN_TRANSLATE_USES_OWN_LINK', '$.storage.links.1.path']],
+    },
+    {
+      name: 'duplicate unit',
+      cfg: { systemd: { units: [{ name: 'a.service', mask: true }, { name: 'a.service', enable: true }] } },
+      want: [['IGN_TRANSLATE_DUPLICATE_UNIT', '$.systemd.units.1.name']],
+    },
+    {
+      name: 'duplicate drop-in',
+      cfg: { systemd: { units: [{ name: 'a.service', dropins: [{ name: 'x.conf' }, { name: 'x.conf' }] }] } },
+      want: [['IGN_TRANSLATE_DUPLICATE_DROPIN', '$.systemd.units.0.dropins.1.name']],
+    },
+    {
+      name: 'invalid input',
+      cfg: { storage: { files: [file({ path: 'rel' })] } },
+      want: [['IGN_TRANSLATE_INPUT_INVALID', '$'], ['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']],
+    },
+    {
+      name: 'deprecated partition size',
+      cfg: { storage: { disks: [{ device: '/dev/sda', partitions: [{ number: 1, size: 2048 }] }] } },
+      want: [['IGN_TRANSLATE_INPUT_INVALID', '$'], ['IGN_PARTITION_SIZE_DEPRECATED', '$.storage.disks.0.partitions.0.size']],
+    },
+    {
+      name: 'every refusal is reported, not only the first',
+      cfg: { networkd: { units: [{ name: 'a.network' }] }, systemd: { units: [{ name: 'a.service' }, { name: 'a.service' }] } },
+      want: [['IGN_TRANSLATE_NETWORKD', '$.networkd.units.0'], ['IGN_TRANSLATE_DUPLICATE_UNIT', '$.systemd.units.1.name']],
+    },
+    {
+      name: 'output invalid for 3.0 (hard link to a directory of the config)',
+      cfg: { storage: { directories: [{ filesystem: 'root', path: '/d', mode: 493 }], links: [{ filesystem: 'root', path: '/l', target: '/d', hard: true }] } },
+      want: [['IGN_TRANSLATE_RESULT_INVALID', '$'], ['IGN_HARD_LINK_TO_DIRECTORY', '$.storage.links.0']],
+    },
+  ];
+  for (const row of ROWS) {
+    test(row.name, () => assert.deepEqual(refusals(row.cfg, row.fsMap), row.want));
+  }
+  test('messages are ign-converter\'s', () => {
+    const m = (cfg: Record<string, unknown>) => translate2to3(decode(cfg), {}).report.issues.map((i) => i.message);
+    assert.deepEqual(m({ networkd: { units: [{ name: 'a.network' }] } }), ['config includes deprecated networkd section - use Files instead']);
+    assert.deepEqual(m({ systemd: { units: [{ name: 'a.service' }, { name: 'a.service' }] } }), [
+      'Config has duplicate unit name "a.service".  All units must specify a unique `name`.',
+    ]);
+    assert.deepEqual(m({ storage: { files: [file({ contents: { source: 'data:,' } }), file({ contents: { source: 'data:,' } })] } }), [
+      'Config has conflicting inodes: "File: /etc/a" and "File: /etc/a".  All files, directories and links must specify a unique `path`.',
+    ]);
+  });
+});
+
+describe('translate2to3: mapping', () => {
+  test('append → merge, replace, CAs, timeouts, hash copied', () => {
+    const h = `sha512-${'a'.repeat(128)}`;
+    const c = out({
+      ignition: {
+        config: { append: [{ source: 'https://x/a.ign', verification: { hash: h } }], replace: { source: 'https://x/r.ign' } },
+        security: { tls: { certificateAuthorities: [{ source: 'https://x/ca.pem' }] } },
+        timeouts: { httpTotal: 5 },
+      },
+    });
+    assert.equal(c.ignition.version, '3.0.0');
+    assert.deepEqual(c.ignition.config.merge, [{ source: 'https://x/a.ign', verification: { hash: h } }]);
+    assert.deepEqual(c.ignition.config.replace, { source: 'https://x/r.ign', verification: { hash: undefined } });
+    assert.deepEqual(c.ignition.security.tls.certificateAuthorities, [{ source: 'https://x/ca.pem', verification: { hash: undefined } }]);
+    assert.deepEqual(c.ignition.timeouts, { httpResponseHeaders: undefined, httpTotal: 5 });
+  });
+
+  test('files: overwrite defaults to true (2.x), paths joined with the filesystem mount path, empty values dropped', () => {
+    const c = out(
+      {
+        storage: {
+          filesystems: [{ name: 'var', mount: { device: '/dev/sdb', format: 'xfs', wipeFilesystem: true, label: 'VAR' } }],
+          files: [file({ filesystem: 'var', path: '/lib/x', contents: { source: 'data:,x' }, user: { name: 'core' } })],
+        },
+      },
+      { var: '/var' },
+    );
+    assert.deepEqual(c.storage.files, [
+      {
+        group: { id: undefined, name: undefined },
+        overwrite: true,
+        path: '/var/lib/x',
+        user: { id: undefined, name: 'core' },
+        append: [],
+        contents: { compression: undefined, source: 'data:,x', verification: { hash: undefined } },
+        mode: 420,
+      },
+    ]);
+    assert.deepEqual(c.storage.filesystems, [
+      { device: '/dev/sdb', format: 'xfs', label: 'VAR', options: [], path: '/var', uuid: undefined, wipeFilesystem: true },
+    ]);
+  });
+
+  test('explicit overwrite false is kept; append: true → overwrite false + append list', () => {
+    const c = out({ storage: { files: [file({ overwrite: false }), file({ path: '/etc/b', append: true, contents: { source: 'data:,more', compression: '' } })] } });
+    assert.equal(c.storage.files[0]!.overwrite, false);
+    assert.equal(c.storage.files[1]!.overwrite, false);
+    assert.deepEqual(c.storage.files[1]!.append, [{ compression: undefined, source: 'data:,more', verification: { hash: undefined } }]);
+    assert.deepEqual(c.storage.files[1]!.contents, { compression: undefined, source: undefined, verification: { hash: undefined } });
+  });
+
+  test('a path filesystem (no mount) maps itself and is not emitted (Hull; ign-converter refuses or emits a deviceless one)', () => {
+    const c = out({ storage: { filesystems: [{ name: 'oem', path: '/usr/share/oem' }], files: [file({ filesystem: 'oem', path: '/grub.cfg' })] } });
+    assert.deepEqual(c.storage.filesystems, []);
+    assert.equal(c.storage.files[0]!.path, '/usr/share/oem/grub.cfg');
+    const mapped = out({ storage: { filesystems: [{ name: 'oem', path: '/usr/share/oem' }], files: [file({ filesystem: 'oem', path: '/grub.cfg' })] } }, { oem: '/oem' });
+    assert.equal(mapped.storage.files[0]!.path, '/oem/grub.cfg');
+  });
+
+  test('root filesystem dropped (implicit); create with force → wipeFilesystem + options', () => {
+    const c = out(
+      {
+        storage: {
+          filesystems: [
+            { name: 'root', mount: { device: '/dev/sda9', format: 'ext4' } },
+            { name: 'd', mount: { device: '/dev/sdb', format: 'ext4', create: { force: true, options: ['-m', '0'] } } },
+          ],
+        },
+      },
+      { d: '/data' },
+    );
+    assert.deepEqual(c.storage.filesystems, [{ device: '/dev/sdb', format: 'ext4', label: undefined, options: ['-m', '0'], path: '/data', uuid: undefined, wipeFilesystem: true }]);
+  });
+
+  const UNITS: [string, Record<string, unknown>, boolean | undefined][] = [
+    ['enable: true', { enable: true }, true],
+    ['enabled: true', { enabled: true }, true],
+    ['enabled: false', { enabled: false }, false],
+    ['enable: true, enabled: false (explicit false wins)', { enable: true, enabled: false }, false],
+    ['neither', {}, undefined],
+  ];
+  for (const [name, u, want] of UNITS) {
+    test(`units: ${name}`, () => {
+      const c = out({ systemd: { units: [{ name: 'a.service', contents: '[Install]\nWantedBy=x', ...u }] } });
+      assert.equal(c.systemd.units[0]!.enabled, want);
+    });
+  }
+
+  test('false and empty values become unset; spares 0 dropped', () => {
+    const c = out({
+      passwd: { users: [{ name: 'core', shell: '', system: false, sshAuthorizedKeys: ['ssh-ed25519 A'] }], groups: [{ name: 'g', system: false }] },
+      systemd: { units: [{ name: 'a.service', mask: false, dropins: [{ name: 'x.conf', contents: '' }] }] },
+      storage: {
+        disks: [{ device: '/dev/sda', wipeTable: false, partitions: [{ number: 1, label: 'ROOT', sizeMiB: 100, typeGuid: '' }] }],
+        raid: [{ name: 'md', level: 'raid1', devices: ['/dev/a', '/dev/b'], spares: 0 }],
+        links: [{ filesystem: 'root', path: '/l', target: '/t', hard: false }],
+      },
+    });
+    assert.deepEqual(c.passwd.users[0], {
+      gecos: undefined, groups: [], homeDir: undefined, name: 'core', noCreateHome: undefined, noLogInit: undefined, noUserGroup: undefined,
+      passwordHash: undefined, primaryGroup: undefined, sshAuthorizedKeys: ['ssh-ed25519 A'], shell: undefined, system: undefined, uid: undefined,
+    });
+    assert.deepEqual(c.passwd.groups[0], { gid: undefined, name: 'g', passwordHash: undefined, system: undefined });
+    assert.deepEqual(c.systemd.units[0], { contents: undefined, dropins: [{ contents: undefined, name: 'x.conf' }], enabled: undefined, mask: undefined, name: 'a.service' });
+    assert.deepEqual(c.storage.disks[0], {
+      device: '/dev/sda',
+      partitions: [{ guid: undefined, label: 'ROOT', number: 1, shouldExist: undefined, sizeMiB: 100, startMiB: undefined, typeGuid: undefined, wipePartitionEntry: undefined }],
+      wipeTable: undefined,
+    });
+    assert.equal(c.storage.raid[0]!.spares, undefined);
+    assert.equal(c.storage.links[0]!.hard, undefined);
+  });
+
+  test('a user\'s deprecated create object: its fields move to the user (ign-converter drops them)', () => {
+    const c = out({ passwd: { users: [{ name: 'a', create: { uid: 1001, shell: '/bin/zsh', groups: ['wheel'] } }] } });
+    const u = c.passwd.users[0]!;
+    assert.deepEqual([u.uid, u.shell, u.groups], [1001, '/bin/zsh', ['wheel']]);
+  });
+
+  test('the result is a valid 3.0.0 config', () => {
+    const c = out({ storage: { files: [file({ contents: { source: 'data:,x' } })], directories: [{ filesystem: 'root', path: '/d', mode: 493 }] } });
+    assert.deepEqual(v3_0.validate(c).issues, []);
+  });
+});
+
+describe('upgrade2x: 2.0 → 2.1 → 2.2 → 2.3 in memory', () => {
+  test('unknown versions are undefined', () => {
+    assert.equal(upgrade2x({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config), undefined);
+  });
+  test('2.0 files, users and units upgrade and translate', () => {
+    const c = out(
+      {
+        storage: { files: [{ filesystem: 'root', path: '/etc/a', mode: 420, user: { id: 500 }, contents: { source: 'data:,x' } }] },
+        systemd: { units: [{ name: 'a.service', enable: true, contents: '[Install]\nWantedBy=x' }] },
+        passwd: { users: [{ name: 'core', passwordHash: 'h', sshAuthorizedKeys: ['k'] }] },
+      },
+      {},
+      '2.0.0',
+    );
+    assert.equal(c.storage.files[0]!.path, '/etc/a');
+    assert.deepEqual(c.storage.files[0]!.user, { id: 500, name: undefined });
+    assert.equal(c.storage.files[0]!.overwrite, true);
+    assert.equal(c.systemd.units[0]!.enabled, true);
+    assert.equal(c.passwd.users[0]!.passwordHash, 'h');
+  });
+  test('2.1 mode (plain int) becomes a pointer; 2.2 adds security and append', () => {
+    const up = decode({ storage: { files: [file({ mode: 0 })] } }, '2.1.0');
+    assert.equal(up.ignition.version, '2.3.0');
+    assert.equal(up.storage.files[0]!.mode, 0);
+    assert.equal(up.storage.files[0]!.append, false);
+    assert.deepEqual(up.ignition.security.tls.certificateAuthorities, []);
+  });
+  test('2.2 partitions: zero size/start left unset (translatable), non-zero kept in sectors (refused as deprecated)', () => {
+    const zero = decode({ storage: { disks: [{ device: '/dev/sda', partitions: [{ number: 1, label: 'A' }] }] } }, '2.2.0');
+    assert.deepEqual(zero.storage.disks[0]!.partitions[0], {
+      guid: '', label: 'A', number: 1, shouldExist: undefined, size: undefined, sizeMiB: undefined, start: undefined, startMiB: undefined, typeGuid: '', wipePartitionEntry: false,
+    });
+    assert.deepEqual(refusals({ storage: { disks: [{ device: '/dev/sda', partitions: [{ number: 1, start: 2048 }] }] } }, {}, '2.2.0'), [
+      ['IGN_TRANSLATE_INPUT_INVALID', '$'],
+      ['IGN_PARTITION_START_DEPRECATED', '$.storage.disks.0.partitions.0.start'],
+    ]);
+  });
+  test('2.0 filesystem create → 2.3 create (translated as forced wipe)', () => {
+    const c = out({ storage: { filesystems: [{ name: 'd', mount: { device: '/dev/sdb', format: 'btrfs', create: { force: true, options: ['-f'] } } }] } }, { d: '/d' }, '2.0.0');
+    assert.deepEqual(c.storage.filesystems[0]!.options, ['-f']);
+    assert.equal(c.storage.filesystems[0]!.wipeFilesystem, true);
+  });
+});
+
+describe('parseFsMap and translate2xTo3', () => {
+  const ROWS: [string, string, Record<string, string> | undefined][] = [
+    ['one line', 'var /var', { var: '/var' }],
+    ['final newline accepted', 'var /var\noem /usr/share/oem\n', { var: '/var', oem: '/usr/share/oem' }],
+    ['empty line inside', 'var /var\n\noem /oem', undefined],
+    ['three parts', 'var /var x', undefined],
+    ['tab separated', 'var\t/var', undefined],
+  ];
+  for (const [name, text, want] of ROWS) {
+    test(name, () => {
+      const r = parseFsMap(text);
+      assert.deepEqual(r.map, want);
+      if (want === undefined) assert.equal(r.report.issues[0]?.code, 'IGN_TRANSLATE_FSMAP_INVALID');
+    });
+  }
+  test('translate2xTo3 upgrades first; a 3.x config is refused', () => {
+    const r = validateConfigText('{"ignition":{"version":"2.1.0"},"storage":{"directories":[{"filesystem":"root","path":"/d","mode":493}]}}', { versions: ALL_SPEC_VERSIONS });
+    const t = translate2xTo3(r.config as v2_3.Config, {});
+    assert.equal(t.config?.storage.directories[0]?.path, '/d');
+    assert.equal(translate2xTo3({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config, {}).report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
+  });
+});
+
+describe('translate2to3: property', () => {
+  const PATHS = ['/a', '/a/b', '/a/b/c', '/opt', '/opt/x', '/etc/systemd/system/a.service', 'rel', '/'];
+  const node = { filesystem: fc.constantFrom('root', 'var', 'oem'), path: fc.constantFrom(...PATHS) };
+  const cfgArb = fc.record({
+    storage: fc.record({
+      filesystems: fc.array(fc.record({ name: fc.constantFrom('var', 'root', 'data'), mount: fc.constant({ device: '/dev/sdb', format: 'ext4' }) }), { maxLength: 2 }),
+      files: fc.array(fc.record({ ...node, append: fc.boolean(), overwrite: fc.option(fc.boolean(), { nil: undefined }), mode: fc.constant(420), contents: fc.record({ source: fc.constantFrom('', 'data:,x', 'ftp://x') }) }).map((f) => JSON.parse(JSON.stringify(f)) as unknown), { maxLength: 3 }),
+      directories: fc.array(fc.record({ filesystem: fc.constantFrom('root', 'var'), path: fc.constantFrom(...PATHS), mode: fc.constant(493) }), { maxLength: 2 }),
+      links: fc.array(fc.record({ filesystem: fc.constantFrom('root', 'var'), path: fc.constantFrom(...PATHS), target: fc.constantFrom('/t', '/a'), hard: fc.boolean() }), { maxLength: 2 }),
+    }),
+    systemd: fc.record({
+      units: fc.array(fc.record({ name: fc.constantFrom('a.service', 'b.service', 'c.txt'), enable: fc.boolean(), enabled: fc.option(fc.boolean(), { nil: undefined }), dropins: fc.array(fc.record({ name: fc.constantFrom('x.conf', 'y.conf') }), { maxLength: 2 }) }).map((u) => JSON.parse(JSON.stringify(u)) as unknown), { maxLength: 3 }),
+    }),
+  });
+  const at = (value: unknown, path: readonly (string | number)[]): unknown =>
+    path.reduce<unknown>((v, k) => (v === undefined || v === null ? undefined : (v as Record<string | number, unknown>)[k]), value);
+
+  test('never throws; a config comes back only when valid for 3.0; every refusal points into the input', () => {
+    fc.assert(
+      fc.property(cfgArb, fc.constantFrom<Record<string, string>>({}, { var: '/var' }, { var: '/var', data: '/data' }), (cfg, fsMap) => {
+        const r = validateConfigText(JSON.stringify({ ignition: { version: '2.3.0' }, ...cfg }), { versions: ALL_SPEC_VERSIONS });
+        if (r.config === undefined) return;
+        const t = translate2to3(r.config as v2_3.Config, fsMap);
+        for (const i of t.report.issues) assert.ok(i.code in IGNITION_ISSUE_CODES, i.code);
+        if (t.config !== undefined) {
+          assert.deepEqual(v3_0.validate(t.config).issues.filter((i) => i.severity === 'error'), []);
+          assert.equal(t.config.storage.files.length, cfg.storage.files.length);
+        } else {
+          const first = t.report.issues[0]!;
+          assert.equal(first.severity, 'error');
+          if (first.code !== 'IGN_TRANSLATE_INPUT_INVALID' && first.code !== 'IGN_TRANSLATE_RESULT_INVALID') {
+            for (const i of t.report.issues) assert.notEqual(at(r.config, i.path), undefined, formatPath(i.path));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,18 @@
+/** Ignition spec 2.3.0: schema, decoded type, semantic rules (coreos/ignition v0.35.0). Frozen. */
+import type { Report } from '../../core/index.js';
+import { V2_3 } from '../rules2/features.js';
+import type { V2Config } from '../rules2/shape.js';
+import { validateV2 } from '../rules2/validate-v2.js';
+import type { Infer } from '../schema/index.js';
+import type { SpecVersion } from '../spec-version.js';
+import { config } from './schema.js';
+
+export const schema = config;
+export type Config = Infer<typeof config>;
+export const features = V2_3;
+
+export function validate(cfg: Config): Report {
+  return validateV2(cfg as unknown as V2Config, features);
+}
+
+export const spec: SpecVersion<Config> = { version: '2.3.0', schema, validate };
