@@ -8,7 +8,8 @@
 // external `require`s, so `hull --help` evaluates no system and loads no
 // package.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,8 +19,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // by the command that uses it (and native ones cannot be bundled anyway).
 const BUNDLED = new Set(['commander']);
 const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/hull.cjs',
@@ -33,4 +33,21 @@ await build({
   define: { 'import.meta.url': '__hull_bundle_url' },
   banner: { js: "const __hull_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+  write: false,
 });
+// Replace dist/ atomically, file by file: a build can run while hull is in
+// use (npm runs `prepare` when `npx hull` links the package, possibly while
+// another test process runs the CLI), so dist/hull.cjs must never be missing
+// or half-written.
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+const produced = new Set();
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
+  produced.add(basename(file.path));
+}
+for (const name of readdirSync(dist)) {
+  if (!produced.has(name) && !name.endsWith('.tmp')) rmSync(join(dist, name), { recursive: true, force: true });
+}
