@@ -17,7 +17,7 @@ export interface CommandEntry {
  * so `hull --help` and `hull version` load no system's code.
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
+  { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/boot/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
   { name: 'ignition', summary: 'validate Ignition configs (spec 3.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },

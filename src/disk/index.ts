@@ -5,7 +5,7 @@ export { crc32 } from './gpt/crc32.js';
 export { decodeGuid, encodeGuid, guidFromRandom, isGuid, ZERO_GUID } from './gpt/guid.js';
 export { decodeHeader, encodeHeader } from './gpt/header.js';
 export { decodeEntries, encodeEntries } from './gpt/entries.js';
-export { encodeProtectiveMbr, isProtectiveMbr } from './gpt/mbr.js';
+export { encodeProtectiveMbr, isProtectiveMbr, mbrForWrite, withBootCode, withFreshProtectiveRecords, MBR_BOOT_CODE_SIZE, MBR_BOOT_GUID_AT } from './gpt/mbr.js';
 export { encodeTable, type TableBytes } from './gpt/table-bytes.js';
 export { detectSectorSize, readGpt, type GptReadResult } from './gpt/read.js';
 export { writeGpt, writeOptionsFor, type WriteOptions } from './gpt/write.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -35,4 +36,41 @@ test('hull cgpt add refuses an overlapping partition and writes nothing', () => 
   assert.equal(r.status, 2);
   assert.match(r.stderr, /overlap/);
   assert.match(tool('sgdisk', ['-v', img]).stdout, /No problems found/);
+});
+
+function lba0(path: string, length = 512): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    readSync(fd, buf, 0, length, 0);
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test("hull cgpt boot gives the same PMBR bytes and output as Debian's cgpt boot", () => {
+  const a = join(dir, 'boot-a.img');
+  const b = join(dir, 'boot-b.img');
+  assert.equal(runHull(['disk', 'create', a, '--size', '8GiB']).status, 0);
+  assert.equal(spawnSync('cp', ['--sparse=always', a, b]).status, 0); // copyFileSync would write all 8 GiB
+  const code = join(dir, 'boot.bin');
+  writeFileSync(code, Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7 + 3) & 0xff)));
+  const steps = [[], ['-i', '3'], ['-p', '-b', code], ['-i', '9'], ['-i', '4'], []];
+  for (const args of steps) {
+    const theirs = tool('cgpt', ['boot', ...args, a]);
+    const ours = runHull(['cgpt', 'boot', ...args, b]);
+    assert.equal(ours.status, theirs.status, args.join(' '));
+    assert.equal(ours.stdout, theirs.stdout, args.join(' '));
+    assert.deepEqual(lba0(b), lba0(a), `LBA 0 after boot ${args.join(' ')}`);
+  }
+  // the boot code and boot GUID survive a later table change by Hull
+  const before = lba0(b, 446);
+  assert.equal(runHull(['cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', b]).status, 0);
+  assert.equal(runHull(['disk', 'rollback', b]).status, 0);
+  assert.deepEqual(lba0(b, 446), before);
+  assert.match(tool('sgdisk', ['-v', b]).stdout, /No problems found/);
+  const big = runHull(['cgpt', 'boot', '-i', '200', b]);
+  assert.equal(big.status, 2);
+  assert.match(big.stderr, /invalid partition number: 200/);
 });

@@ -1,17 +1,25 @@
 /** `hull cgpt …`: cgpt-compatible show/add/prioritize/find/next on image files (docs/disk.md lists the differences). */
 import { randomBytes } from '../../adapters/disk/random.js';
+import { readHead } from '../../adapters/node/read-bytes.js';
 import { Command } from 'commander';
 import { AppError } from '../../core/index.js';
 import {
   checkPartitions,
+  decodeGuid,
+  encodeGuid,
   getPrio,
   gptprioNext,
   guidFromRandom,
   isGuid,
   isUsr,
+  MBR_BOOT_CODE_SIZE,
+  MBR_BOOT_GUID_AT,
   prioritize,
   setPrio,
   TYPE_GUIDS,
+  ZERO_GUID,
+  withBootCode,
+  withFreshProtectiveRecords,
   type GptPartition,
   type GptTable,
 } from '../../disk/index.js';
@@ -112,7 +120,7 @@ function field(p: GptPartition, o: Flags): string | undefined {
 }
 
 export function command(ctx: CliContext): Command {
-  const cmd = new Command('cgpt').description('cgpt-compatible GPT tool for image files (show, add, prioritize, find, next)');
+  const cmd = new Command('cgpt').description('cgpt-compatible GPT tool for image files (show, add, prioritize, boot, find, next)');
 
   cmd
     .command('show')
@@ -206,6 +214,42 @@ export function command(ctx: CliContext): Command {
         return undefined;
       }),
     );
+
+  cmd
+    .command('boot')
+    .description('edit the PMBR for legacy BIOSes; prints the PMBR boot GUID')
+    .argument('<drive>')
+    .option('-i <n>', 'set the bootable partition (its unique GUID goes into the PMBR)')
+    .option('-b <file>', 'install bootloader code (the first 424 bytes of FILE) in the PMBR')
+    .option('-p', 'create a legacy PMBR partition table')
+    .action(async (image: string, o: { i?: string; b?: string; p?: boolean }) => {
+      const num = int(o.i, '-i');
+      const code = o.b !== undefined ? await readHead(o.b, MBR_BOOT_CODE_SIZE) : undefined;
+      if (code !== undefined && code.length === 0) throw new AppError('INPUT_INVALID', `-b: ${o.b} is empty`);
+      const write = Boolean(o.p) || Boolean(num) || code !== undefined;
+      const dev = await openDevice(image, { writable: write });
+      try {
+        const r = await readOrFail(ctx, image, dev, write);
+        const ss = r.table.sectorSize;
+        const old = await dev.read(0, ss);
+        let mbr = old;
+        if (o.p) mbr = withFreshProtectiveRecords(mbr, r.table.totalSectors);
+        if (num) {
+          if (num > r.table.entryCount) throw new AppError('USAGE', `invalid partition number: ${num}`);
+          const p = r.table.partitions.find((x) => x.number === num);
+          mbr = Uint8Array.from(mbr);
+          encodeGuid(p?.guid ?? ZERO_GUID, mbr, MBR_BOOT_GUID_AT);
+        }
+        if (code !== undefined) mbr = withBootCode(mbr, code);
+        ctx.stdout.write(`${decodeGuid(mbr, MBR_BOOT_GUID_AT).toUpperCase()}\n`);
+        if (mbr !== old) {
+          await dev.write(0, mbr);
+          await dev.flush();
+        }
+      } finally {
+        await dev.close();
+      }
+    });
 
   cmd
     .command('next')

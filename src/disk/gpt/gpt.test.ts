@@ -174,3 +174,22 @@ test('layout refuses a disk that is too small', () => {
   const r = flatcarLayout({ sizeBytes: 1024 * MiB, random: seq() });
   assert.equal(r.ok, false);
 });
+
+test('writing a table keeps the boot code, boot GUID and records of an existing protective MBR; a disk without one gets a fresh one keeping its boot code', async () => {
+  const t = table();
+  const dev = new MemoryBlockDevice(64 * MiB);
+  await writeGpt(dev, t);
+  const code = seq()(440);
+  dev.bytes.set(code, 0);
+  dev.bytes[446 + 5] = 0x28; // a CHS end sgdisk would write: kept as it is
+  const lba0 = Uint8Array.from(dev.bytes.subarray(0, 512));
+  await writeGpt(dev, { ...t, partitions: t.partitions.slice(1) });
+  assert.deepEqual(dev.bytes.subarray(0, 512), lba0);
+  // no MBR signature: a fresh protective MBR, boot code kept
+  dev.bytes.fill(0, 446, 512);
+  await writeGpt(dev, t);
+  assert.deepEqual(dev.bytes.subarray(0, 440), code);
+  assert.equal(dev.bytes[446 + 4], 0xee);
+  assert.deepEqual([dev.bytes[510], dev.bytes[511]], [0x55, 0xaa]);
+  assert.equal((await readGpt(dev)).issues.length, 0);
+});

@@ -2,7 +2,8 @@
  * Writing a GPT. Write order (see docs/disk.md):
  *
  *   1. backup entry array, 2. backup header, flush,
- *   3. primary entry array, 4. primary header, flush, 5. protective MBR, flush.
+ *   3. primary entry array, 4. primary header, flush, 5. protective MBR, flush
+ *      (only when LBA 0 holds none: an existing one keeps its boot code).
  *
  * A header is only valid if its entry array's CRC matches, and each header is
  * written after its own array. Until step 2 completes the old primary is
@@ -15,6 +16,7 @@
  * one overwritten.
  */
 import type { BlockDevice } from '../block-device.js';
+import { mbrForWrite } from './mbr.js';
 import { encodeTable } from './table-bytes.js';
 import type { GptTable } from './types.js';
 
@@ -44,8 +46,12 @@ export async function writeGpt(dev: BlockDevice, table: GptTable, opts: WriteOpt
     await backup();
     await primary();
   }
-  await dev.write(0, b.mbr);
-  await dev.flush();
+  const old = await dev.read(0, ss);
+  const mbr = mbrForWrite(old, ss, table.totalSectors);
+  if (mbr !== old) {
+    await dev.write(0, mbr);
+    await dev.flush();
+  }
 }
 
 /** The safe order for replacing the table that `source` was read from. */
