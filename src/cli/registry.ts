@@ -19,7 +19,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/boot/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
-  { name: 'ignition', summary: 'validate Ignition configs (spec 3.0 to 3.6)', load: () => import('./commands/ignition.js') },
+  { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
 ];

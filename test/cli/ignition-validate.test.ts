@@ -74,6 +74,23 @@ describe('hull ignition validate', () => {
     assert.deepEqual((JSON.parse(json.stdout) as { code: string }[]).map((i) => i.code), ['IGN_VERSION_INVALID']);
   });
 
+  test('--accept-v2: a 2.x config is judged by its own version\'s rules; without it, refused as ignition-validate does', () => {
+    const v23 = '{"ignition":{"version":"2.3.0"},"storage":{"files":[{"filesystem":"root","path":"a","mode":420}]},"systemd":{"units":[{"name":"x.txt"}]}}';
+    const refused = runHull(['ignition', 'validate', '-'], { input: v23 });
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, "couldn't parse config: unsupported config version\n");
+    const judged = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '-'], { input: v23 });
+    assert.equal(judged.status, 1);
+    assert.deepEqual((JSON.parse(judged.stdout) as { path: string }[]).map((i) => i.path), ['$.storage.files.0.path', '$.systemd.units.0.name']);
+    const good = runHull(['ignition', 'validate', '--accept-v2', '-'], { input: '{"ignition":{"version":"2.0.0"},"storage":{"files":[{"filesystem":"root","path":"/a","mode":420}]}}' });
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+    assert.equal(good.stdout, '');
+    // 2.0 has no directories: an unknown key is a warning there, as Ignition v0.35 says
+    const old = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '-'], { input: '{"ignition":{"version":"2.0.0"},"storage":{"directories":[]}}' });
+    assert.equal(old.status, 0);
+    assert.deepEqual((JSON.parse(old.stdout) as { severity: string; path: string }[]).map((i) => [i.severity, i.path]), [['warning', '$.storage.directories']]);
+  });
+
   test('a 200 MB file is refused by the size limit without being read whole', () => {
     const big = file('big.ign', '');
     truncateSync(big, 200 * 1024 * 1024); // sparse: no disk space used

@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { readInput } from '../../adapters/node/read-input.js';
 import { AppError, type Report } from '../../core/index.js';
 import {
+  ALL_SPEC_VERSIONS,
   findSpecVersion,
   ignitionValidateView,
   marshalConfig,
+  parseFsMap,
   parseTargetVersion,
   translateConfigText,
   validateConfigText,
@@ -13,14 +15,15 @@ import { renderIgnitionValidate, renderJson } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 
 export function command(ctx: CliContext): Command {
-  const ignition = new Command('ignition').description('work with Ignition configs (spec 3.0 to 3.6)');
+  const ignition = new Command('ignition').description('work with Ignition configs (spec 2.0 to 3.6)');
   ignition
     .command('validate')
     .description('validate an Ignition config, printing problems as ignition-validate does')
+    .option('--accept-v2', 'also accept spec 2.0.0 to 2.3.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
     .argument('[file]', "the config file; '-' or none reads standard input")
-    .action(async (file: string | undefined) => {
+    .action(async (file: string | undefined, opts: { acceptV2?: boolean }) => {
       const text = await readInput(file, process.stdin);
-      const { report } = validateConfigText(text);
+      const { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
       if (ctx.output === 'json') {
         ctx.stdout.write(renderJson(report));
       } else {
@@ -43,7 +46,7 @@ export function command(ctx: CliContext): Command {
       let fsMap: Record<string, string> | undefined;
       if (opts.fsmap !== undefined) {
         if (opts.fsmap === '-') throw new AppError('USAGE', '--fsmap needs a file, not standard input');
-        fsMap = parseFsMap(await readInput(opts.fsmap, process.stdin), opts.fsmap);
+        fsMap = fsMapFrom(await readInput(opts.fsmap, process.stdin), opts.fsmap);
       }
       const text = await readInput(file, process.stdin);
       const result = translateConfigText(text, to, fsMap === undefined ? {} : { fsMap });
@@ -69,23 +72,9 @@ function writeIssues(ctx: CliContext, report: Report): void {
   if (view.parseError !== undefined) ctx.stderr.write(`${view.parseError}\n`);
 }
 
-/**
- * ign-converter's -fsmap file: one `name path` per line, separated by one
- * space (a final newline and a CR before it are allowed). A malformed line
- * is a USAGE error naming file:line. A name given twice: the last wins.
- */
-export function parseFsMap(text: string, file: string): Record<string, string> {
-  const map = Object.create(null) as Record<string, string>;
-  if (text === '') return map;
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((raw, i) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const parts = line.split(' ');
-    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
-      throw new AppError('USAGE', `${file}:${i + 1}: malformed fsmap line ${JSON.stringify(line)}: needs 'name path' separated by one space`);
-    }
-    map[parts[0]!] = parts[1]!;
-  });
-  return map;
+/** The --fsmap file through the library's parser; a malformed line is USAGE naming FILE:LINE. */
+function fsMapFrom(text: string, file: string): Record<string, string> {
+  const r = parseFsMap(text);
+  if (r.map === undefined) throw new AppError('USAGE', r.report.issues.map((i) => i.message.replace(/^line (\d+): /, `${file}:$1: `)).join('; '));
+  return r.map;
 }

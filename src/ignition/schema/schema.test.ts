@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { formatPath } from '../../core/index.js';
@@ -76,10 +76,24 @@ describe('JSON Schema export', () => {
     assert.deepEqual((toJsonSchema(v3_3.schema) as unknown as Obj).required, ['ignition']);
   });
 
-  test('docs/schema/ignition-v3_X.json are fresh (regenerate: npx tsx scripts/gen-ignition-schemas.ts)', () => {
+  test('docs/schema/ignition-vX_Y.json: one per spec 2.0–2.3 and 3.0–3.6, fresh (regenerate: npx tsx scripts/gen-ignition-schemas.ts)', () => {
     const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'schema');
-    for (const [name, text] of jsonSchemaFiles()) {
+    const files = jsonSchemaFiles();
+    assert.deepEqual(readdirSync(dir).sort(), [...files.keys()].sort(), 'no schema file missing, none left over');
+    assert.equal(files.size, 11);
+    for (const [name, text] of files) {
       assert.equal(readFileSync(join(dir, name), 'utf8'), text, `${name} is stale`);
     }
+  });
+
+  test('the 2.x schemas carry the 2.x shapes: named filesystems, networkd, the 2.x version pattern', () => {
+    type Obj = { properties: Record<string, Obj & { items: Obj }>; required?: string[] };
+    const doc = JSON.parse(jsonSchemaFiles().get('ignition-v2_3.json')!) as Obj;
+    const file = doc.properties['storage']!.properties['files']!.items;
+    assert.ok(file.properties['filesystem'], 'files name their filesystem in 2.x');
+    assert.ok(doc.properties['networkd'], '2.x has networkd');
+    assert.ok(!doc.properties['kernelArguments'], 'kernelArguments came with 3.3');
+    const v20 = JSON.parse(jsonSchemaFiles().get('ignition-v2_0.json')!) as Obj;
+    assert.ok(!v20.properties['storage']!.properties['directories'], 'directories came with 2.1');
   });
 });

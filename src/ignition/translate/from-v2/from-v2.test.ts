@@ -299,11 +299,17 @@ describe('parseFsMap and translate2xTo3', () => {
     ['empty line inside', 'var /var\n\noem /oem', undefined],
     ['three parts', 'var /var x', undefined],
     ['tab separated', 'var\t/var', undefined],
+    ['CRLF line ends', 'var /var\r\noem /oem\r\n', { var: '/var', oem: '/oem' }],
+    ['empty file', '', {}],
+    ['a lone newline', '\n', undefined],
+    ['the last of a name given twice wins', 'var /a\nvar /b', { var: '/b' }],
+    ['__proto__ is a name like any other', '__proto__ /p', { ['__proto__']: '/p' }],
   ];
   for (const [name, text, want] of ROWS) {
     test(name, () => {
       const r = parseFsMap(text);
-      assert.deepEqual(r.map, want);
+      assert.deepEqual(r.map === undefined ? undefined : { ...r.map }, want);
+      if (r.map) assert.equal(Object.getPrototypeOf(r.map), null);
       if (want === undefined) assert.equal(r.report.issues[0]?.code, 'IGN_TRANSLATE_FSMAP_INVALID');
     });
   }

@@ -355,17 +355,22 @@ export function translate2xTo3(cfg: Any2x, fsMap: Record<string, string>): Trans
 /**
  * ign-converter's `-fsmap FILE`: one `name path` per line, separated by one
  * space. ign-converter also rejects the empty line a final newline leaves;
- * Hull accepts that one. Issues are at `$` with the line number in the message.
+ * Hull accepts that one, and a CR before a newline. An empty file is an empty
+ * map; a name given twice: the last wins. Issues are at `$`, their message
+ * starting `line N: ` (the CLI turns that into FILE:N).
  */
 export function parseFsMap(text: string): { readonly map?: Record<string, string>; readonly report: Report } {
+  // No prototype: a filesystem named __proto__ is just a name.
+  const map = Object.create(null) as Record<string, string>;
+  if (text === '') return { map, report: Report.empty };
   const lines = text.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const map: Record<string, string> = {};
   const bad: Issue[] = [];
-  lines.forEach((line, i) => {
+  lines.forEach((raw, i) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const parts = line.split(' ');
     if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
-      bad.push(issue('error', 'IGN_TRANSLATE_FSMAP_INVALID', [], `line ${i + 1}: ${JSON.stringify(line)}: needs two parts, "name path"`));
+      bad.push(issue('error', 'IGN_TRANSLATE_FSMAP_INVALID', [], `line ${i + 1}: malformed fsmap line ${JSON.stringify(line)}: needs 'name path' separated by one space`));
     } else map[parts[0]!] = parts[1]!;
   });
   return bad.length > 0 ? { report: new Report(bad) } : { map, report: Report.empty };
