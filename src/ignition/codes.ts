@@ -7,6 +7,7 @@ export const IGNITION_ISSUE_CODES = {
   IGN_CONFIG_EMPTY: 'The input is empty: not a config.',
   IGN_TYPE_MISMATCH: 'A value has the wrong JSON type for its field (e.g. a number where a string belongs).',
   IGN_UNUSED_KEY: 'A key that the spec version does not define; Ignition ignores it.',
+  IGN_MISCASED_UNUSED_KEY: 'Follows an unused key (2.x specs) whose name matches a field in another case: the field meant.',
   IGN_NULL_OBJECT: 'A section or list entry that must be an object is null; Ignition cannot check its keys (it warns).',
   IGN_VERSION_INVALID: 'ignition.version is missing or is not a semantic version (X.Y.Z).',
   IGN_VERSION_UNSUPPORTED: 'ignition.version names a spec version Hull does not validate (supported: 3.0.0 to 3.6.0).',

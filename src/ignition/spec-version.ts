@@ -1,4 +1,4 @@
-import type { Report } from '../core/index.js';
+import type { Issue, Report } from '../core/index.js';
 import type { ObjectNode } from './schema/index.js';
 
 /** One spec version: its version string, its schema, and its semantic rules over a decoded config. */
@@ -6,4 +6,6 @@ export interface SpecVersion<C = unknown> {
   readonly version: string;
   readonly schema: ObjectNode;
   validate(cfg: C): Report;
+  /** How this version reports unused keys, when not as 3.x does (the 2.x specs). */
+  reportUnused?(cfg: C, unused: readonly Issue[], raw: unknown): Issue[];
 }

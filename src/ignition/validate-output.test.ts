@@ -27,3 +27,13 @@ test('type and syntax errors keep line:col but lose the path; rule errors keep i
   assert.deepEqual(rule.report.issues.map((i) => i.path), [['storage', 'files', 0, 'path']]);
   assert.equal(rule.parseError, undefined);
 });
+
+test('several type errors: only the first in the document is shown, as Go returns only that one; -o json keeps all', () => {
+  const text = '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":3},{"path":"/a","mode":"x"}]},"passwd":{"users":[{"name":1}]}}';
+  const full = validateConfigText(text).report;
+  assert.equal(full.issues.filter((i) => i.code === 'IGN_TYPE_MISMATCH').length, 3);
+  const v = view(text);
+  assert.equal(v.report.issues.length, 1);
+  assert.equal(v.report.issues[0]!.range?.start.column, text.indexOf('3},') + 2);
+  assert.match(v.report.issues[0]!.message, /File\.storage\.files\.path of type string/);
+});

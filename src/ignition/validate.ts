@@ -69,7 +69,8 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     return done(version, undefined, new Report([...decoded.errors, ...decoded.unused]));
   }
   const rules = spec.validate(decoded.value);
-  return done(version, decoded.value, new Report([...rules.issues, ...decoded.unused]));
+  const unused = spec.reportUnused ? spec.reportUnused(decoded.value, decoded.unused, parsed.value) : decoded.unused;
+  return done(version, decoded.value, new Report([...rules.issues, ...unused]));
 }
 
 /**
@@ -82,7 +83,7 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
  */
 function vcontextColumns(report: Report, index: SourceIndex): Report {
   return report.map((i) => {
-    if (i.range === undefined || i.code === 'IGN_UNUSED_KEY') return i;
+    if (i.range === undefined || i.code.endsWith('_UNUSED_KEY')) return i;
     // A path the text lacks (a missing field) is placed at its nearest ancestor, as vcontext does.
     const entry = index.get(i.path) ?? index.nearest(i.path)?.entry;
     if (entry === undefined) return i;

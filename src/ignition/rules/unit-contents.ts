@@ -16,7 +16,7 @@ const LINE_MAX = 2048;
 const isComment = (c: string) => c === '#' || c === ';';
 const isSpace = (c: string) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
 
-export function parseUnitContents(text: string | undefined): UnitParse {
+export function parseUnitContents(text: string | undefined, opts: { readonly goByteList?: boolean } = {}): UnitParse {
   if (text === undefined) return { ok: true, options: [] };
   const fail = (error: string): UnitParse => ({ ok: false, error: `invalid unit content: ${error}` });
   const options: UnitOption[] = [];
@@ -103,7 +103,9 @@ export function parseUnitContents(text: string | undefined): UnitParse {
     pos = close + 1;
     const { line } = toEol();
     const garbage = goTrimSpace(line);
-    if (garbage !== '') return fail(`found garbage after section name : ${JSON.stringify(garbage)}`);
+    // The go-systemd of Ignition v0.35 (2.x specs) prints the bytes with %v: [95 83 84].
+    const shown = opts.goByteList ? `[${[...new TextEncoder().encode(garbage)].join(' ')}]` : JSON.stringify(garbage);
+    if (garbage !== '') return fail(`found garbage after section name : ${shown}`);
     return name;
   }
 }

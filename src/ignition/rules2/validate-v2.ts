@@ -28,6 +28,8 @@ export const V2_MESSAGES = {
   IGN_NETWORKD_DROPIN_EXTENSION_INVALID: 'invalid networkd drop-in extension',
 } as const;
 
+/** Unit parsing as the go-systemd vendored by Ignition v0.35 reports it. */
+const GO_V035 = { goByteList: true } as const;
 const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
 const NETWORKD_EXTENSIONS = ['.link', '.netdev', '.network'];
 const RAID_LEVELS = ['linear', 'raid0', '0', 'stripe', 'raid1', '1', 'mirror', 'raid4', '4', 'raid5', '5', 'raid6', '6', 'raid10', '10'];
@@ -53,7 +55,26 @@ const bytes = (s: string): number => new TextEncoder().encode(s).length;
  * partition size/start) are warnings here; ign-converter refuses them.
  */
 export function validateV2(cfg: V2Config, f: V2Features): Report {
+  return validateV2Detailed(cfg, f).report;
+}
+
+/** The rules' report, and the structs whose own Validate failed (Ignition walks no further into them). */
+export interface V2Outcome {
+  readonly report: Report;
+  readonly blocked: readonly JsonPath[];
+}
+
+export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
   const sink = new Sink();
+  const blocked: JsonPath[] = [];
+  /** Runs a struct's own Validate; when it added an error, the struct is blocked. */
+  const structValidate = (at: JsonPath, run: () => void): boolean => {
+    const before = sink.issues.length;
+    run();
+    const failed = sink.issues.slice(before).some((i) => i.severity === 'error');
+    if (failed) blocked.push(at);
+    return !failed;
+  };
   const msg = (k: keyof typeof V2_MESSAGES) => V2_MESSAGES[k];
 
   // Config.Validate: nodes on filesystems the config does not define; shadowed filesystems.
@@ -85,14 +106,15 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
     const text = typeof found === 'string' ? (MESSAGES[found] ?? found) : found.message;
     sink.error(code, at, wrap ? `invalid url ${JSON.stringify(s)}: ${text}` : text);
   };
-  const verification = (v: V2Verification, at: JsonPath) => {
-    if (v.hash === undefined) return;
-    const dash = v.hash.indexOf('-');
-    const hashAt = [...at, 'hash'];
-    if (dash < 0) return sink.error('IGN_HASH_MALFORMED', hashAt);
-    if (v.hash.slice(0, dash) !== 'sha512') return sink.error('IGN_HASH_UNRECOGNIZED', hashAt);
-    if (v.hash.length - dash - 1 !== 128) sink.error('IGN_HASH_WRONG_SIZE', hashAt);
-  };
+  const verification = (v: V2Verification, at: JsonPath) =>
+    structValidate(at, () => {
+      if (v.hash === undefined) return;
+      const dash = v.hash.indexOf('-');
+      const hashAt = [...at, 'hash'];
+      if (dash < 0) return sink.error('IGN_HASH_MALFORMED', hashAt);
+      if (v.hash.slice(0, dash) !== 'sha512') return sink.error('IGN_HASH_UNRECOGNIZED', hashAt);
+      if (v.hash.length - dash - 1 !== 128) sink.error('IGN_HASH_WRONG_SIZE', hashAt);
+    });
   const reference = (r: V2Reference, at: JsonPath) => {
     url(r.source, [...at, 'source'], false);
     verification(r.verification, [...at, 'verification']);
@@ -111,15 +133,24 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
   const networkd = () =>
     cfg.networkd.units.forEach((u, i) => {
       const at = ['networkd', 'units', i];
-      const parsed = parseUnitContents(u.contents);
-      if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error);
-      if (!f.v21 && !parsed.ok) return;
-      if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', f.v21 ? at : [...at, 'name'], msg('IGN_NETWORKD_EXTENSION_INVALID'));
+      const parsed = parseUnitContents(u.contents, GO_V035);
+      if (!f.v21) {
+        if (!structValidate(at, () => !parsed.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error))) return;
+        if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], msg('IGN_NETWORKD_EXTENSION_INVALID'));
+        return;
+      }
+      const unitOk = structValidate(at, () => {
+        if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error);
+        if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', at, msg('IGN_NETWORKD_EXTENSION_INVALID'));
+      });
+      if (!unitOk) return; // Ignition does not walk into the drop-ins of a unit that failed
       (u.dropins ?? []).forEach((d, j) => {
         const dat = [...at, 'dropins', j];
-        const p = parseUnitContents(d.contents);
-        if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
-        if (ext(d.name) !== '.conf') sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, msg('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
+        structValidate(dat, () => {
+          const p = parseUnitContents(d.contents, GO_V035);
+          if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
+          if (ext(d.name) !== '.conf') sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, msg('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
+        });
       });
     });
 
@@ -128,19 +159,21 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
     cfg.passwd.users.forEach((u, i) => {
       if (!f.v21 || u.create === undefined) return;
       const at = ['passwd', 'users', i];
-      sink.warn('IGN_PASSWD_CREATE_DEPRECATED', [...at, 'create'], msg('IGN_PASSWD_CREATE_DEPRECATED'));
-      for (const key of CREATE_CONFLICTS) {
-        const v = u[key];
-        const set = Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false;
-        if (set) sink.error('IGN_PASSWD_CREATE_AND_FIELD', [...at, key], `cannot use both the create object and the user-level ${key} field`);
-      }
+      structValidate(at, () => {
+        sink.warn('IGN_PASSWD_CREATE_DEPRECATED', [...at, 'create'], msg('IGN_PASSWD_CREATE_DEPRECATED'));
+        for (const key of CREATE_CONFLICTS) {
+          const v = u[key];
+          const set = Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false;
+          if (set) sink.error('IGN_PASSWD_CREATE_AND_FIELD', [...at, key], `cannot use both the create object and the user-level ${key} field`);
+        }
+      });
     });
 
   // storage, in Go struct order: directories, disks, files, filesystems, links, raid (2.0: disks, raid, filesystems, files).
   // Ignition does not walk into a struct whose own Validate reported an error.
   const S = ['storage'];
   const owner = (o: V2Owner | undefined, at: JsonPath) => {
-    if (f.v21 && o !== undefined && o.id !== undefined && o.name !== undefined && o.name !== '') sink.error('IGN_ID_AND_NAME', at);
+    if (f.v21 && o !== undefined && o.id !== undefined && o.name !== undefined && o.name !== '') structValidate(at, () => sink.error('IGN_ID_AND_NAME', at));
   };
   const node = (n: V2Node, at: JsonPath) => {
     // Node fields: filesystem, group, overwrite, path, user.
@@ -165,14 +198,14 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
       node(d, at);
       mode(d.mode, [...at, 'mode']);
     });
-  const disks = () => cfg.storage.disks.forEach((d, i) => checkDisk(d, [...S, 'disks', i], f, sink));
+  const disks = () => cfg.storage.disks.forEach((d, i) => checkDisk(d, [...S, 'disks', i], f, sink, blocked));
   const files = () =>
     cfg.storage.files.forEach((file, i) => {
       const at = [...S, 'files', i];
-      if (f.v22 && file.overwrite === true && file.append === true) return sink.error('IGN_APPEND_AND_OVERWRITE', at, msg('IGN_APPEND_AND_OVERWRITE'));
+      if (f.v22 && file.overwrite === true && file.append === true) return void structValidate(at, () => sink.error('IGN_APPEND_AND_OVERWRITE', at, msg('IGN_APPEND_AND_OVERWRITE')));
       if (!f.v21) {
         // 2.0 File.Validate, then its fields: filesystem, path, contents, mode, user, group.
-        if (file.filesystem === '') return sink.error('IGN_NO_FILESYSTEM', at, msg('IGN_NO_FILESYSTEM'));
+        if (file.filesystem === '') return void structValidate(at, () => sink.error('IGN_NO_FILESYSTEM', at, msg('IGN_NO_FILESYSTEM')));
         if (!absolute(file.path)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], msg('IGN_PATH_NOT_ABSOLUTE'));
         contents(file.contents, [...at, 'contents']);
         return mode(file.mode, [...at, 'mode']);
@@ -208,11 +241,12 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
           sink.warn('IGN_FILESYSTEM_CREATE_DEPRECATED', [...at, 'mount', 'create'], msg('IGN_FILESYSTEM_CREATE_DEPRECATED'));
         }
       }
-      if (fatal) return;
+      if (fatal) return void blocked.push(at);
       if (m !== undefined) {
         const format = () => {
           if (f.formats.includes(m.format)) return true;
           sink.error('IGN_FILESYSTEM_FORMAT_INVALID', [...at, 'mount', 'format']);
+          if (f.v21) blocked.push([...at, 'mount']); // Mount.Validate failed
           return false;
         };
         const device = () => {
@@ -268,25 +302,32 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
   const systemd = () =>
     cfg.systemd.units.forEach((u, i) => {
       const at = ['systemd', 'units', i];
-      const parsed = parseUnitContents(u.contents);
+      const parsed = parseUnitContents(u.contents, GO_V035);
       const contentsAt = f.v21 ? [...at, 'contents'] : at;
       if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', contentsAt, parsed.error);
-      else if ((u.enable || u.enabled === true) && u.contents !== '' && !hasInstallSection(parsed.options)) {
+      // The go-systemd of Ignition v0.35 returns no option list (nil) for contents without options: no warning then.
+      else if ((u.enable || u.enabled === true) && u.contents !== '' && parsed.options.length > 0 && !hasInstallSection(parsed.options)) {
         sink.warn('IGN_UNIT_NO_INSTALL_SECTION', contentsAt, `unit ${JSON.stringify(u.name)} is enabled, but has no install section so enable does nothing`);
       }
       const name = () => {
         if (!UNIT_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
       };
       if (!f.v21) {
-        if (!parsed.ok) return;
+        if (!parsed.ok) return void blocked.push(at);
         name();
       }
       u.dropins.forEach((d, j) => {
         const dat = [...at, 'dropins', j];
-        const p = parseUnitContents(d.contents);
-        if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
-        if (!f.v21 && !p.ok) return;
-        if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', f.v21 ? dat : [...dat, 'name']);
+        const p = parseUnitContents(d.contents, GO_V035);
+        if (!f.v21) {
+          if (!structValidate(dat, () => !p.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error))) return;
+          if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...dat, 'name']);
+          return;
+        }
+        structValidate(dat, () => {
+          if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
+          if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', dat);
+        });
       });
       if (f.v21) name();
     });
@@ -294,11 +335,11 @@ export function validateV2(cfg: V2Config, f: V2Features): Report {
   // Config fields in Go order (2.0: ignition, storage, systemd, networkd, passwd).
   if (f.v21) [ignition, networkd, passwd, storage, systemd].forEach((step) => step());
   else [ignition, storage, systemd, networkd, passwd].forEach((step) => step());
-  return new Report(sink.issues);
+  return { report: new Report(sink.issues), blocked };
 }
 
 /** Disk.Validate/ValidateDevice/ValidatePartitions and each Partition's rules. */
-function checkDisk(d: V2Disk, at: JsonPath, f: V2Features, sink: Sink): void {
+function checkDisk(d: V2Disk, at: JsonPath, f: V2Features, sink: Sink, blocked: JsonPath[]): void {
   const parts = d.partitions;
   const pAt = [...at, 'partitions'];
   const numbers = parts.map((p) => p.number).filter((n) => n !== 0);
@@ -311,9 +352,9 @@ function checkDisk(d: V2Disk, at: JsonPath, f: V2Features, sink: Sink): void {
     if (collide) sink.error('IGN_PARTITION_NUMBERS_COLLIDE', at);
     if (overlap(parts)) sink.error('IGN_PARTITIONS_OVERLAP', at);
     if (misaligned) sink.error('IGN_PARTITIONS_MISALIGNED', at, V2_MESSAGES.IGN_PARTITIONS_MISALIGNED);
-    if (sink.issues.length > n) return;
+    if (sink.issues.length > n) return void blocked.push(at);
     if (!absolute(d.device)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'device'], V2_MESSAGES.IGN_PATH_NOT_ABSOLUTE);
-    parts.forEach((p, i) => checkPartition(p, [...pAt, i], f, sink));
+    parts.forEach((p, i) => checkPartition(p, [...pAt, i], f, sink, blocked));
     return;
   }
   if (d.device === '') sink.error('IGN_DISK_DEVICE_REQUIRED', [...at, 'device']);
@@ -329,11 +370,11 @@ function checkDisk(d: V2Disk, at: JsonPath, f: V2Features, sink: Sink): void {
     const mib = parts.some((p) => p.sizeMiB !== undefined || p.startMiB !== undefined);
     if (sectors && mib) sink.error('IGN_PARTITION_UNITS_MISMATCH', pAt, V2_MESSAGES.IGN_PARTITION_UNITS_MISMATCH);
   }
-  parts.forEach((p, i) => checkPartition(p, [...pAt, i], f, sink));
+  parts.forEach((p, i) => checkPartition(p, [...pAt, i], f, sink, blocked));
 }
 
 /** Partition rules in field order: guid, label, size, start, typeGuid (2.3: Partition.Validate first, stopping the walk). */
-function checkPartition(p: V2Partition, at: JsonPath, f: V2Features, sink: Sink): void {
+function checkPartition(p: V2Partition, at: JsonPath, f: V2Features, sink: Sink, blocked: JsonPath[]): void {
   const label = p.label ?? '';
   if (!f.v21) {
     // 2.0 PartitionLabel.Validate returns its first problem only.
@@ -350,7 +391,7 @@ function checkPartition(p: V2Partition, at: JsonPath, f: V2Features, sink: Sink)
     if (p.shouldExist === false && (p.label !== undefined || p.typeGuid !== '' || (p.guid ?? '') !== '' || p.start !== undefined || p.size !== undefined)) {
       sink.error('IGN_PARTITION_SHOULD_NOT_EXIST_WITH_OTHERS', at);
     }
-    if (sink.issues.length > n) return;
+    if (sink.issues.length > n) return void blocked.push(at);
   }
   if (!GUID.test(p.guid ?? '')) sink.error('IGN_GUID_INVALID', [...at, 'guid']);
   if (bytes(label) > 36) sink.error('IGN_PARTITION_LABEL_TOO_LONG', [...at, 'label']);

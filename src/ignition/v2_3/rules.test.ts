@@ -84,8 +84,23 @@ const ROWS: Row[] = [
     name: 'certificate authority source',
     versions: FROM22,
     cfg: { ignition: { security: { tls: { certificateAuthorities: [{ source: 'ftp://x' }] } } } },
-    want: [['IGN_URL_SCHEME_INVALID', '$.ignition.security.tls.certificateAuthorities.0.source']],
+    // The walker flattens the embedded TLS struct, so the `tls` key itself is "unrecognized" (v0.36 says so too).
+    want: [['IGN_URL_SCHEME_INVALID', '$.ignition.security.tls.certificateAuthorities.0.source'], ['IGN_UNUSED_KEY', '$.ignition.security.tls']],
   },
+  { name: 'an unknown key; a case-folded one adds a hint', versions: ALL, cfg: { Storage: {}, bogus: 1 }, want: [['IGN_UNUSED_KEY', '$.Storage'], ['IGN_MISCASED_UNUSED_KEY', '$.Storage'], ['IGN_UNUSED_KEY', '$.bogus']] },
+  {
+    name: 'no unused keys inside a struct whose own Validate failed',
+    versions: FROM21,
+    cfg: files(file({ user: { id: 0, name: 'core', extra: 1 } }), file({ path: '/b', user: { id: 1, extra: 1 } })),
+    want: [['IGN_ID_AND_NAME', `${F0}.user`], ['IGN_UNUSED_KEY', '$.storage.files.1.user.extra']],
+  },
+  {
+    name: 'networkd drop-ins (2.2+) of a failing unit are not checked',
+    versions: FROM22,
+    cfg: { networkd: { units: [{ name: 'a.service', dropins: [{ name: 'x' }] }, { name: 'b.network', dropins: [{ name: 'y' }] }] } },
+    want: [['IGN_NETWORKD_EXTENSION_INVALID', '$.networkd.units.0'], ['IGN_NETWORKD_DROPIN_EXTENSION_INVALID', '$.networkd.units.1.dropins.0']],
+  },
+  { name: 'enabled unit whose contents hold no options: no install-section warning in 2.x', versions: ALL, cfg: unit({ enable: true, contents: '# comment' }), want: [] },
   { name: 'unit extension', versions: ALL, cfg: { systemd: { units: [{ name: 'a.conf' }] } }, want: [['IGN_UNIT_EXTENSION_INVALID', '$.systemd.units.0.name']] },
   { name: 'unit contents', versions: FROM21, cfg: unit({ contents: '[Unit' }), want: [['IGN_UNIT_CONTENTS_INVALID', '$.systemd.units.0.contents']] },
   {
