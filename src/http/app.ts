@@ -5,12 +5,17 @@ import { createMetrics } from './metrics.js';
 import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { transpileRoutes } from './routes/transpile.js';
+import { webRoutes } from './routes/web.js';
+import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
 
 export interface AppDeps {
   readonly store: Store;
   readonly facts: ServerFacts;
   /** A pino logger; omit for a silent app (tests). */
   readonly logger?: FastifyBaseLogger;
+  /** The built web app; default dist/web of the package. */
+  readonly web?: WebFiles;
 }
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
@@ -25,6 +30,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   metricsRoutes(app, createMetrics(deps.facts.version));
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
+  transpileRoutes(app);
+  webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;
 }

@@ -10,6 +10,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
+    else if (err.statusCode === 413) {
+      appErr = new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than this route accepts (${request.routeOptions.bodyLimit ?? 'its limit'} bytes)`);
+    }
     else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
       appErr = new AppError('USAGE', err.message);
     } else appErr = toAppError(err);
