@@ -69,7 +69,6 @@ describe('web app files (in process)', () => {
       '/.hidden',
       '/link.txt',
       '/%00',
-      '/%E0%A4%A',
       '/assets/',
       '/assets',
       '/../web-sibling/x.txt',
@@ -80,6 +79,12 @@ describe('web app files (in process)', () => {
       assert.equal(res.json().error.code, 'NOT_FOUND', url);
       assert.doesNotMatch(res.body, /outside/, url);
     }
+  });
+
+  test('a URL that is not valid percent-encoding is a 400 USAGE (fastify refuses it)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/%E0%A4%A' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error.code, 'USAGE');
   });
 
   test('the API routes still win over the files', async () => {
