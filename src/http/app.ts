@@ -1,6 +1,6 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../core/index.js';
-import { installErrorHandling } from './error-handler.js';
+import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
 import { createMetrics } from './metrics.js';
 import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
@@ -25,6 +25,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Idle keep-alive sockets must not hold up a graceful shutdown.
     forceCloseConnections: 'idle',
     bodyLimit: 64 * 1024 * 1024,
+    frameworkErrors: (err, _request, reply) => {
+      void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
+    },
   });
   installErrorHandling(app);
   metricsRoutes(app, createMetrics(deps.facts.version));

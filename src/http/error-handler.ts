@@ -25,3 +25,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(404).send(body);
   });
 }
+
+/**
+ * Fastify's own refusals before routing (a URL that is not valid
+ * percent-encoding, a bad Content-Type header) bypass the error handler;
+ * `frameworkErrors` (app.ts) answers them with this body, as USAGE.
+ */
+export function frameworkErrorBody(err: Error): ErrorBody {
+  return { error: { code: 'USAGE', message: err.message } };
+}
