@@ -8,7 +8,7 @@
 // external `require`s, so `hull --help` evaluates no system and loads no
 // package.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,26 @@ for (const file of result.outputFiles) {
   writeFileSync(tmp, file.contents);
   renameSync(tmp, file.path);
   produced.add(basename(file.path));
+}
+// The playground (web/, docs/playground.md, decisions D10): Vite builds it
+// into a temporary directory that then replaces dist/web, so a running
+// `hull serve` never sees half a build. Vite is a devDependency: an install
+// without them gets the CLI only, and `hull serve` explains at / what is missing.
+let vite;
+try {
+  vite = await import('vite');
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  console.warn('build: vite is not installed, so dist/web (the playground) is not built');
+}
+if (vite !== undefined) {
+  const tmp = join(dist, `web.${process.pid}.tmp`);
+  const old = join(dist, `web.${process.pid}.old.tmp`);
+  await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+  if (existsSync(join(dist, 'web'))) renameSync(join(dist, 'web'), old);
+  renameSync(tmp, join(dist, 'web'));
+  rmSync(old, { recursive: true, force: true });
+  produced.add('web');
 }
 for (const name of readdirSync(dist)) {
   if (!produced.has(name) && !name.endsWith('.tmp')) rmSync(join(dist, name), { recursive: true, force: true });

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
+import { startServer, type RunningServer } from '../helpers/hull.js';
+
+// The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
+// Debian's chromium. Typing goes through CodeMirror's input handling (insertText, keys).
+
+const BROKEN = `{
+  "ignition": { "version": "3.4.0" },
+  "storage": {
+    "files": [
+      { "path": "etc/hostname", "mode": 420 }
+    ]
+  }
+}
+`;
+
+// Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
+declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Waits until the page has transpiled the current text (debounce over). */
+async function settled(page: Page, afterRuns?: number): Promise<number> {
+  await page.waitForFunction(
+    (min) => {
+      const out = document.querySelector('section.output');
+      return out !== null && out.getAttribute('data-pending') === 'false' && Number(out.getAttribute('data-runs')) > min;
+    },
+    afterRuns ?? 0,
+  );
+  return Number(await page.getAttribute('section.output', 'data-runs'));
+}
+
+/** Replaces the editor's text as typed input (one insertText, so no auto-closed brackets). */
+async function typeConfig(page: Page, text: string): Promise<void> {
+  const runs = Number(await page.getAttribute('section.output', 'data-runs'));
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await settled(page, runs);
+}
+
+const editorText = (page: Page) => page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
+
+/** 1-based line numbers of the editor lines holding an underline of that severity. */
+const underlinedLines = (page: Page, severity: 'error' | 'warning') =>
+  page.$$eval(`.cm-lintRange-${severity}`, (marks) =>
+    marks.map((m) => {
+      const line = m.closest('.cm-line')!;
+      return [...line.parentElement!.children].filter((c) => c.classList.contains('cm-line')).indexOf(line) + 1;
+    }),
+  );
+
+async function outputConfig(page: Page): Promise<any> {
+  return JSON.parse((await page.textContent('pre[aria-label="Ignition output"]')) ?? '');
+}
+
+describe('playground in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    const data = mkdtempSync(join(tmpdir(), 'hull-browser-'));
+    dirs.push(data);
+    server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('an error is underlined on its line with the message on hover; the list jumps there; fixing it gives Ignition JSON', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    assert.equal(await page.inputValue('select[aria-label="Dialect"]'), 'ignition');
+    assert.equal((await outputConfig(page)).ignition.version, '3.4.0', 'the first example is valid');
+    await page.waitForSelector('footer code'); // the status footer answered
+
+    await typeConfig(page, BROKEN);
+    assert.deepEqual(await underlinedLines(page, 'error'), [5]);
+    assert.equal(await page.$('pre[aria-label="Ignition output"]'), null, 'no output while there is an error');
+    assert.match((await page.textContent('[aria-label="No output"]')) ?? '', /path not absolute/);
+
+    await page.hover('.cm-lintRange-error');
+    const tip = await page.waitForSelector('.cm-tooltip-lint');
+    assert.match((await tip.textContent()) ?? '', /path not absolute/);
+    await page.screenshot({ path: artifactPath('playground-error.png'), fullPage: true });
+
+    const problem = page.locator('ul[aria-label="Problems"] button', { hasText: 'IGN_PATH_NOT_ABSOLUTE' });
+    assert.match((await problem.textContent()) ?? '', /line 5, column 17/);
+    await page.click('h1'); // move focus and cursor away first
+    await problem.click();
+    assert.equal(await page.textContent('.cm-activeLine'), '      { "path": "etc/hostname", "mode": 420 }', 'the cursor is on line 5');
+
+    // The cursor sits at the value's opening quote: step over it and type the missing slash.
+    const runs = Number(await page.getAttribute('section.output', 'data-runs'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('/');
+    await settled(page, runs);
+    const cfg = await outputConfig(page);
+    assert.equal(cfg.ignition.version, '3.4.0');
+    assert.equal(cfg.storage.files[0].path, '/etc/hostname');
+    assert.equal(cfg.storage.files[0].mode, 420);
+    assert.equal(await page.locator('ul[aria-label="Problems"] li').count(), 0);
+    assert.deepEqual(await underlinedLines(page, 'error'), []);
+    await page.screenshot({ path: artifactPath('playground.png'), fullPage: true });
+    assert.ok(statSync(artifactPath('playground.png')).size > 10_000, 'a screenshot artifact was written');
+    await page.close();
+  });
+
+  test('the target version picker translates; switching dialect loads its example and keeps each draft', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    let runs = await settled(page);
+    await page.selectOption('select[aria-label="Example"]', { label: 'Spec 2.3.0 (Container Linux): file on the root filesystem' });
+    runs = await settled(page, runs);
+    assert.equal((await outputConfig(page)).ignition.version, '2.3.0');
+    await page.selectOption('select[aria-label="Target Ignition version"]', '3.1.0');
+    runs = await settled(page, runs);
+    const cfg = await outputConfig(page);
+    assert.equal(cfg.ignition.version, '3.1.0');
+    assert.equal(cfg.storage.files[0].path, '/etc/hostname');
+
+    const ignitionText = await editorText(page);
+    await page.selectOption('select[aria-label="Dialect"]', 'butane');
+    runs = await settled(page, runs);
+    assert.match(await editorText(page), /^variant: fcos$/m);
+    assert.equal(await page.isDisabled('select[aria-label="Target Ignition version"]'), true);
+    // Until the Butane transpiler is wired in (src/transpile/playground/pending-dialects.ts):
+    assert.equal(await page.locator('ul[aria-label="Problems"] li').count(), 1);
+    assert.match((await page.textContent('ul[aria-label="Problems"]')) ?? '', /PLAYGROUND_DIALECT_UNAVAILABLE/);
+
+    await page.selectOption('select[aria-label="Dialect"]', 'ct');
+    runs = await settled(page, runs);
+    assert.match(await editorText(page), /^passwd:$/m);
+    assert.match((await page.textContent('ul[aria-label="Problems"]')) ?? '', /PLAYGROUND_DIALECT_UNAVAILABLE/);
+
+    await page.selectOption('select[aria-label="Dialect"]', 'ignition');
+    await settled(page, runs);
+    assert.equal(await editorText(page), ignitionText, 'the ignition draft came back');
+    await page.close();
+  });
+
+  test('a share link carries dialect, target and config in the fragment; opening it gives the same config', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    const text = '{\n  "ignition": {"version": "3.2.0"},\n  "storage": {"links": [{"path": "/opt/ünïcode-😀", "target": "/x"}]}\n}\n';
+    await typeConfig(page, text);
+    await page.selectOption('select[aria-label="Target Ignition version"]', '3.3.0');
+    await settled(page);
+    await page.click('button:has-text("Share link")');
+    const link = await page.inputValue('input[aria-label="Share link"]');
+    const url = new URL(link);
+    assert.equal(url.origin + url.pathname, `${server.url}/`);
+    assert.match(url.hash, /^#d=ignition&t=3\.3\.0&z=[A-Za-z0-9_-]+$/);
+    assert.doesNotMatch(link, /ignition%22|opt/, 'the config is encoded, not in plain text');
+    await page.close();
+
+    const opened = await browser.context.newPage();
+    const requests: string[] = [];
+    opened.on('request', (r) => requests.push(r.url()));
+    await opened.goto(link);
+    await opened.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Loaded the config'));
+    await settled(opened);
+    assert.equal(await editorText(opened), text.replace(/\n$/, '\n'), 'the same text');
+    assert.equal(await opened.inputValue('select[aria-label="Dialect"]'), 'ignition');
+    assert.equal(await opened.inputValue('select[aria-label="Target Ignition version"]'), '3.3.0');
+    assert.equal((await outputConfig(opened)).storage.links[0].path, '/opt/ünïcode-😀');
+    assert.ok(requests.every((r) => !r.includes('#') && !r.includes('z=')), 'the fragment is never sent');
+    await opened.close();
+  });
+
+  test('with the server stopped after load, the page still transpiles as you type', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    const { code } = await server.stop();
+    assert.equal(code, 0);
+    const down = await fetch(`${server.url}/healthz`).then(() => 'up', () => 'down');
+    assert.equal(down, 'down', 'the server is really gone');
+
+    await typeConfig(page, BROKEN);
+    assert.deepEqual(await underlinedLines(page, 'error'), [5]);
+    await typeConfig(page, BROKEN.replace('etc/hostname', '/etc/hostname').replace('"mode": 420', '"mode": 420, "bogus": 1'));
+    assert.deepEqual(await underlinedLines(page, 'warning'), [5], 'an unused key is a warning underline');
+    assert.equal((await outputConfig(page)).storage.files[0].path, '/etc/hostname');
+    await page.close();
+  });
+});
+
+test('dist/web exists (scripts/build.mjs built the playground)', () => {
+  assert.ok(existsSync(join(import.meta.dirname, '../../dist/web/index.html')), 'run npm run build');
+});

@@ -1,0 +1,24 @@
+// Builds the playground (web/) into dist/web; scripts/build.mjs runs it (npm install, npm test).
+// The page bundles the pure modules of src/ (transpile, ignition, source, core), so it
+// transpiles without the server. See docs/playground.md.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: '/',
+  publicDir: false,
+  logLevel: 'warn',
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    // The bundle holds every Ignition spec; one file loads at once and keeps working offline.
+    chunkSizeWarningLimit: 2048,
+    modulePreload: { polyfill: false },
+    target: 'es2022',
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+});
