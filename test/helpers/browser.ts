@@ -19,13 +19,14 @@ export interface Browser {
  * Launches Debian's chromium headless with a fresh profile in a temp dir.
  * Fails (never skips) when chromium is missing, naming the command that installs it.
  */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run scripts/setup-system (as root), which installs Debian's chromium`);
+export async function launchBrowser(opts: { executablePath?: string } = {}): Promise<Browser> {
+  const executablePath = opts.executablePath ?? CHROMIUM;
+  if (!existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing: run scripts/setup-system (as root), which installs Debian's chromium`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'hull-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',
