@@ -26,6 +26,16 @@ declare const document: { querySelector(selector: string): { getAttribute(name: 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+/** Collects the page's uncaught errors and console errors; each test asserts there are none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
 /** Waits until the page has transpiled the current text (debounce over). */
 async function settled(page: Page, afterRuns?: number): Promise<number> {
   await page.waitForFunction(
@@ -79,6 +89,7 @@ describe('playground in chromium', () => {
 
   test('an error is underlined on its line with the message on hover; the list jumps there; fixing it gives Ignition JSON', async () => {
     const page = await browser.context.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
     assert.equal(await page.inputValue('select[aria-label="Dialect"]'), 'ignition');
@@ -114,11 +125,13 @@ describe('playground in chromium', () => {
     assert.deepEqual(await underlinedLines(page, 'error'), []);
     await page.screenshot({ path: artifactPath('playground.png'), fullPage: true });
     assert.ok(statSync(artifactPath('playground.png')).size > 10_000, 'a screenshot artifact was written');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
   test('the target version picker translates; switching dialect loads its example and keeps each draft', async () => {
     const page = await browser.context.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     let runs = await settled(page);
     await page.selectOption('select[aria-label="Example"]', { label: 'Spec 2.3.0 (Container Linux): file on the root filesystem' });
@@ -147,11 +160,13 @@ describe('playground in chromium', () => {
     await page.selectOption('select[aria-label="Dialect"]', 'ignition');
     await settled(page, runs);
     assert.equal(await editorText(page), ignitionText, 'the ignition draft came back');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
   test('a share link carries dialect, target and config in the fragment; opening it gives the same config', async () => {
     const page = await browser.context.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
     const text = '{\n  "ignition": {"version": "3.2.0"},\n  "storage": {"links": [{"path": "/opt/ünïcode-😀", "target": "/x"}]}\n}\n';
@@ -164,9 +179,11 @@ describe('playground in chromium', () => {
     assert.equal(url.origin + url.pathname, `${server.url}/`);
     assert.match(url.hash, /^#d=ignition&t=3\.3\.0&z=[A-Za-z0-9_-]+$/);
     assert.doesNotMatch(link, /ignition%22|opt/, 'the config is encoded, not in plain text');
+    assert.deepEqual(errors, []);
     await page.close();
 
     const opened = await browser.context.newPage();
+    const openedErrors = watchErrors(opened);
     const requests: string[] = [];
     opened.on('request', (r) => requests.push(r.url()));
     await opened.goto(link);
@@ -177,11 +194,13 @@ describe('playground in chromium', () => {
     assert.equal(await opened.inputValue('select[aria-label="Target Ignition version"]'), '3.3.0');
     assert.equal((await outputConfig(opened)).storage.links[0].path, '/opt/ünïcode-😀');
     assert.ok(requests.every((r) => !r.includes('#') && !r.includes('z=')), 'the fragment is never sent');
+    assert.deepEqual(openedErrors, []);
     await opened.close();
   });
 
   test('with the server stopped after load, the page still transpiles as you type', async () => {
     const page = await browser.context.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
     const { code } = await server.stop();
@@ -194,6 +213,7 @@ describe('playground in chromium', () => {
     await typeConfig(page, BROKEN.replace('etc/hostname', '/etc/hostname').replace('"mode": 420', '"mode": 420, "bogus": 1'));
     assert.deepEqual(await underlinedLines(page, 'warning'), [5], 'an unused key is a warning underline');
     assert.equal((await outputConfig(page)).storage.files[0].path, '/etc/hostname');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

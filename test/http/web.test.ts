@@ -41,6 +41,7 @@ describe('web app files (in process)', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
     assert.equal(res.headers['cache-control'], 'no-cache');
+    assert.match(String(res.headers['content-security-policy']), /script-src 'self';/);
     assert.match(res.body, /Hull playground/);
     const again = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(res.headers.etag) } });
     assert.equal(again.statusCode, 304);
