@@ -10,6 +10,8 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: false,
+  // Not node_modules/.vite: node_modules may be a shared install.
+  cacheDir: fileURLToPath(new URL('../.vite-cache', import.meta.url)),
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
