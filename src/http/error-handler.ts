@@ -12,6 +12,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) appErr = err;
     else if (err.statusCode === 413) {
       appErr = new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than this route accepts (${request.routeOptions.bodyLimit ?? 'its limit'} bytes)`);
+      // Fastify asks to close the connection, which resets it while the client is still sending the
+      // body, so many clients (Node's http, browsers) report a write error instead of this answer.
+      // Without it, Node reads the rest of the body and discards it, and the connection stays usable.
+      reply.removeHeader('connection');
     }
     else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
       appErr = new AppError('USAGE', err.message);
