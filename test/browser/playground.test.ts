@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
+import { DIALECTS, type DialectId } from '../../src/transpile/index.js';
 
 // The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
 // Debian's chromium. Typing goes through CodeMirror's input handling (insertText, keys).
@@ -19,6 +20,13 @@ const BROKEN = `{
   }
 }
 `;
+
+// The YAML dialects, in the order the test switches to them. When ct or butane is wired in
+// (src/transpile/playground/pending-dialects.ts), flip its row to 'works'.
+const DIALECT_ROWS: readonly { id: DialectId; state: 'works' | 'unavailable' }[] = [
+  { id: 'butane', state: 'unavailable' },
+  { id: 'ct', state: 'unavailable' },
+];
 
 // Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
 declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
@@ -144,18 +152,18 @@ describe('playground in chromium', () => {
     assert.equal(cfg.storage.files[0].path, '/etc/hostname');
 
     const ignitionText = await editorText(page);
-    await page.selectOption('select[aria-label="Dialect"]', 'butane');
-    runs = await settled(page, runs);
-    assert.match(await editorText(page), /^variant: fcos$/m);
-    assert.equal(await page.isDisabled('select[aria-label="Target Ignition version"]'), true);
-    // Until the Butane transpiler is wired in (src/transpile/playground/pending-dialects.ts):
-    assert.equal(await page.locator('ul[aria-label="Problems"] li').count(), 1);
-    assert.match((await page.textContent('ul[aria-label="Problems"]')) ?? '', /PLAYGROUND_DIALECT_UNAVAILABLE/);
-
-    await page.selectOption('select[aria-label="Dialect"]', 'ct');
-    runs = await settled(page, runs);
-    assert.match(await editorText(page), /^passwd:$/m);
-    assert.match((await page.textContent('ul[aria-label="Problems"]')) ?? '', /PLAYGROUND_DIALECT_UNAVAILABLE/);
+    for (const row of DIALECT_ROWS) {
+      await page.selectOption('select[aria-label="Dialect"]', row.id);
+      runs = await settled(page, runs);
+      assert.equal(await editorText(page), DIALECTS[row.id].examples[0]!.source, `${row.id}: its first example`);
+      assert.equal(await page.isDisabled('select[aria-label="Target Ignition version"]'), DIALECTS[row.id].targets.length === 0);
+      if (row.state === 'works') {
+        assert.match((await outputConfig(page)).ignition.version, /^[23]\.\d\.0$/, row.id);
+      } else {
+        assert.equal(await page.locator('ul[aria-label="Problems"] li').count(), 1);
+        assert.match((await page.textContent('ul[aria-label="Problems"]')) ?? '', /PLAYGROUND_DIALECT_UNAVAILABLE/);
+      }
+    }
 
     await page.selectOption('select[aria-label="Dialect"]', 'ignition');
     await settled(page, runs);
@@ -189,13 +197,40 @@ describe('playground in chromium', () => {
     await opened.goto(link);
     await opened.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Loaded the config'));
     await settled(opened);
-    assert.equal(await editorText(opened), text.replace(/\n$/, '\n'), 'the same text');
+    assert.equal(await editorText(opened), text, 'the same text');
     assert.equal(await opened.inputValue('select[aria-label="Dialect"]'), 'ignition');
     assert.equal(await opened.inputValue('select[aria-label="Target Ignition version"]'), '3.3.0');
     assert.equal((await outputConfig(opened)).storage.links[0].path, '/opt/ünïcode-😀');
     assert.ok(requests.every((r) => !r.includes('#') && !r.includes('z=')), 'the fragment is never sent');
     assert.deepEqual(openedErrors, []);
     await opened.close();
+  });
+
+  test('copy puts the output on the clipboard; download saves it as config.ign; a damaged link says so', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    const output = (await page.textContent('pre[aria-label="Ignition output"]')) ?? '';
+    assert.match(output, /"version": "3\.4\.0"/);
+    await page.click('button:has-text("Copy output")');
+    await page.waitForSelector('text=Copied.');
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), output);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download config.ign")')]);
+    assert.equal(download.suggestedFilename(), 'config.ign');
+    const saved = await download.path();
+    assert.equal(readFileSync(saved, 'utf8'), output);
+
+    await typeConfig(page, '{"ignition": {"version": "9.9.9"}}');
+    assert.equal(await page.isDisabled('button:has-text("Copy output")'), true, 'nothing to copy while there is an error');
+    assert.equal(await page.isDisabled('button:has-text("Download config.ign")'), true);
+
+    await page.goto(`${server.url}/#d=ignition&z=%21%21%21`);
+    await page.waitForSelector('text=The link’s config could not be read.');
+    assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('with the server stopped after load, the page still transpiles as you type', async () => {
