@@ -8,8 +8,8 @@
 // external `require`s, so `hull --help` evaluates no system and loads no
 // package.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,9 +49,12 @@ for (const file of result.outputFiles) {
   produced.add(basename(file.path));
 }
 // The playground (web/, docs/playground.md, decisions D10): Vite builds it
-// into a temporary directory that then replaces dist/web, so a running
-// `hull serve` never sees half a build. Vite is a devDependency: an install
-// without them gets the CLI only, and `hull serve` explains at / what is missing.
+// into a temporary directory; its files then replace those of dist/web one
+// rename at a time, index.html last, and files of older builds go after it,
+// so a running `hull serve` (or a test beside a second build, as `npx hull`
+// may run `prepare`) never misses index.html or an asset it names. Vite is a
+// devDependency: an install without them gets the CLI only, and `hull serve`
+// explains at / what is missing.
 let vite;
 try {
   vite = await import('vite');
@@ -61,11 +64,22 @@ try {
 }
 if (vite !== undefined) {
   const tmp = join(dist, `web.${process.pid}.tmp`);
-  const old = join(dist, `web.${process.pid}.old.tmp`);
+  const web = join(dist, 'web');
   await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
-  if (existsSync(join(dist, 'web'))) renameSync(join(dist, 'web'), old);
-  renameSync(tmp, join(dist, 'web'));
-  rmSync(old, { recursive: true, force: true });
+  const files = readdirSync(tmp, { recursive: true })
+    .map(String)
+    .filter((rel) => statSync(join(tmp, rel)).isFile())
+    .sort((a, b) => Number(a === 'index.html') - Number(b === 'index.html'));
+  for (const rel of files) {
+    mkdirSync(dirname(join(web, rel)), { recursive: true });
+    renameSync(join(tmp, rel), join(web, rel));
+  }
+  const fresh = new Set(files);
+  for (const rel of readdirSync(web, { recursive: true }).map(String)) {
+    const path = join(web, rel);
+    if (existsSync(path) && statSync(path).isFile() && !fresh.has(rel)) rmSync(path, { force: true });
+  }
+  rmSync(tmp, { recursive: true, force: true });
   produced.add('web');
 }
 for (const name of readdirSync(dist)) {
