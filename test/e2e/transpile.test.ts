@@ -44,6 +44,7 @@ describe('npm start: playground and transpile API over a socket', () => {
     assert.equal(js.status, 200);
     assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(js.headers.get('content-encoding'), 'gzip', 'fetch accepts gzip; the build made a .gz copy');
     assert.ok((await js.arrayBuffer()).byteLength > 100_000, 'the bundle holds the transpilers');
   });
 

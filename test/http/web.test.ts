@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { MemoryStore } from '../../src/adapters/memory/store.js';
 import { webFiles } from '../../src/adapters/node/web-files.js';
 import { buildApp } from '../../src/http/app.js';
-import { webPathOf } from '../../src/http/routes/web.js';
+import { acceptsGzip, webPathOf } from '../../src/http/routes/web.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { recordStart } from '../../src/http/server-facts.js';
 
 // The static handler for dist/web, in process, over a made-up build in a temp dir.
@@ -27,6 +28,8 @@ describe('web app files (in process)', () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Hull playground</title>');
     writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
     writeFileSync(join(root, 'assets', 'index-AbC123.css'), 'body{}');
+    writeFileSync(join(root, 'assets', 'big-Z9.js'), 'let a = 1;\n'.repeat(500));
+    writeFileSync(join(root, 'assets', 'big-Z9.js.gz'), gzipSync('let a = 1;\n'.repeat(500)));
     writeFileSync(join(root, '.hidden'), 'secret');
     writeFileSync(join(tmp, 'secret.txt'), 'outside');
     mkdirSync(join(tmp, 'web-sibling'));
@@ -58,6 +61,29 @@ describe('web app files (in process)', () => {
     assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
     const head = await app.inject({ method: 'HEAD', url: '/assets/index-AbC123.js' });
     assert.equal(head.statusCode, 200);
+  });
+
+  test('a gzip copy goes to clients that accept gzip, with its own ETag; others get the file itself', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/assets/big-Z9.js' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, 'let a = 1;\n'.repeat(500));
+    assert.equal(plain.headers.vary, 'accept-encoding');
+    const gz = await app.inject({ method: 'GET', url: '/assets/big-Z9.js', headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gz.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(gunzipSync(gz.rawPayload).toString(), 'let a = 1;\n'.repeat(500));
+    assert.notEqual(gz.headers.etag, plain.headers.etag);
+    const refused = await app.inject({ method: 'GET', url: '/assets/big-Z9.js', headers: { 'accept-encoding': 'gzip;q=0' } });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    const noCopy = await app.inject({ method: 'GET', url: '/assets/index-AbC123.css', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(noCopy.headers['content-encoding'], undefined, 'no .gz beside it: the file itself');
+    assert.equal(noCopy.body, 'body{}');
+  });
+
+  test('acceptsGzip reads Accept-Encoding', () => {
+    for (const [h, want] of [[undefined, false], ['', false], ['gzip', true], ['deflate, gzip', true], ['GZIP;q=0.5', true], ['gzip;q=0', false], ['*', true], ['br', false], ['x-gzip', false]] as const) {
+      assert.equal(acceptsGzip(h), want, String(h));
+    }
   });
 
   test('nothing outside the build: .., encoded .., dot files, symlinks out, sibling prefixes are JSON 404s', async () => {

@@ -52,6 +52,17 @@ export function webPathOf(urlPath: string): string | undefined {
   return segments.join('/');
 }
 
+/** Whether an Accept-Encoding header takes gzip (listed, not with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 const notFound = (reply: FastifyReply, url: string) => {
   const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no route for GET ${url}` } };
   return reply.status(404).send(body);
@@ -73,9 +84,12 @@ The API works meanwhile: <a href="/status">status</a>, <a href="/healthz">/healt
 
 /** GET / and the web app's files (dist/web), with content types and caching; see docs/server.md. */
 export function webRoutes(app: FastifyInstance, files: WebFiles): void {
-  const serve = async (urlPath: string, ifNoneMatch: string | undefined, reply: FastifyReply) => {
+  const serve = async (urlPath: string, ifNoneMatch: string | undefined, acceptEncoding: string | undefined, reply: FastifyReply) => {
     const rel = webPathOf(urlPath);
-    const file = rel === undefined ? undefined : await files.read(rel);
+    const original = rel === undefined ? undefined : await files.read(rel);
+    // A gzip copy made by the build (FILE.gz), for clients that accept it.
+    const gzip = original !== undefined && acceptsGzip(acceptEncoding) ? await files.read(`${rel}.gz`) : undefined;
+    const file = gzip ?? original;
     if (rel === undefined || file === undefined) {
       if (rel === 'index.html' && !files.built()) {
         return reply
@@ -87,14 +101,15 @@ export function webRoutes(app: FastifyInstance, files: WebFiles): void {
       }
       return notFound(reply, urlPath);
     }
-    const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
+    const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}${gzip === undefined ? '' : '-gz'}"`;
     reply.header('etag', etag).header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
-    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    if (gzip !== undefined) reply.header('content-encoding', 'gzip');
     if (rel.endsWith('.html')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (ifNoneMatch === etag) return reply.status(304).send();
     return reply.type(contentTypeOf(rel)).send(file.body);
   };
   const pathOf = (url: string) => url.split('?')[0]!;
-  app.get('/', async (request, reply) => serve('/', request.headers['if-none-match'], reply));
-  app.get('/*', async (request, reply) => serve(pathOf(request.url), request.headers['if-none-match'], reply));
+  app.get('/', async (request, reply) => serve('/', request.headers['if-none-match'], request.headers['accept-encoding'], reply));
+  app.get('/*', async (request, reply) => serve(pathOf(request.url), request.headers['if-none-match'], request.headers['accept-encoding'], reply));
 }
