@@ -233,11 +233,24 @@ describe('playground in chromium', () => {
     await page.close();
   });
 
+  test('when the worker script cannot load, the page transpiles by itself', async () => {
+    const page = await browser.context.newPage();
+    await page.route('**/assets/transpile-worker-*.js', (route) => route.abort());
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    await typeConfig(page, BROKEN);
+    assert.deepEqual(await underlinedLines(page, 'error'), [5]);
+    assert.equal(await page.getAttribute('section.output', 'data-engine'), 'page');
+    await page.close();
+  });
+
   test('with the server stopped after load, the page still transpiles as you type', async () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
+    // The transpiler runs in a Web Worker once its script has loaded (the page runs it until then).
+    await page.waitForSelector('section.output[data-engine="worker"]');
     const { code } = await server.stop();
     assert.equal(code, 0);
     const down = await fetch(`${server.url}/healthz`).then(() => 'up', () => 'down');

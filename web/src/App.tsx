@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DIALECT_IDS, DIALECTS, transpile, type DialectId, type PlaygroundResult } from '../../src/transpile/index.js';
+import { DIALECT_IDS, DIALECTS, type DialectId } from '../../src/transpile/index.js';
 import { Editor, type EditorHandle } from './Editor.js';
 import { Problems } from './Problems.js';
 import { Output } from './Output.js';
 import { decodeShare, encodeShare } from './share.js';
 import { StatusFooter } from './StatusFooter.js';
-
-/** How long typing must pause before the config is transpiled again. */
-const DEBOUNCE_MS = 150;
+import { useTranspile } from './use-transpile.js';
 
 const firstExample = (d: DialectId): string => DIALECTS[d].examples[0]?.source ?? '';
 
@@ -16,9 +14,6 @@ export function App() {
   const [dialect, setDialect] = useState<DialectId>('ignition');
   const [target, setTarget] = useState('');
   const [source, setSource] = useState(() => firstExample('ignition'));
-  const [result, setResult] = useState<PlaygroundResult>(() => transpile({ dialect: 'ignition', source: firstExample('ignition') }));
-  const [runs, setRuns] = useState(1);
-  const [pending, setPending] = useState(false);
   const [shareLink, setShareLink] = useState('');
   const [notice, setNotice] = useState('');
   // The text of each dialect while the user switches between them.
@@ -26,16 +21,8 @@ export function App() {
 
   const info = DIALECTS[dialect];
 
-  // Transpile in the page, debounced: no server involved.
-  useEffect(() => {
-    setPending(true);
-    const timer = setTimeout(() => {
-      setResult(transpile({ dialect, target: target === '' ? undefined : target, source }));
-      setRuns((n) => n + 1);
-      setPending(false);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [dialect, target, source]);
+  // Transpiled in the browser (a worker, or the page), debounced: no server involved.
+  const { result, pending, runs, engine } = useTranspile({ dialect, target: target === '' ? undefined : target, source });
 
   const load = useCallback((d: DialectId, t: string, text: string) => {
     setDialect(d);
@@ -140,7 +127,7 @@ export function App() {
           <Editor ref={editor} initialText={source} language={info.language} issues={result.issues} onChange={setSource} />
           <Problems issues={result.issues} onJump={(line, column) => editor.current?.goTo(line, column)} />
         </section>
-        <Output result={result} pending={pending} runs={runs} dialect={dialect} onCopy={copyText} />
+        <Output result={result} pending={pending} runs={runs} engine={engine} dialect={dialect} onCopy={copyText} />
       </main>
       <StatusFooter />
     </div>

@@ -7,6 +7,8 @@ interface Props {
   /** How many times the config was transpiled (tests wait on it). */
   readonly runs: number;
   readonly dialect: DialectId;
+  /** Where the transpiler runs: a Web Worker, or the page while the worker loads. */
+  readonly engine: 'worker' | 'page';
   readonly onCopy: (text: string) => Promise<boolean>;
 }
 
@@ -19,7 +21,7 @@ function versionOf(output: string): string | undefined {
 }
 
 /** The Ignition JSON, or why there is none; copy and download. */
-export function Output({ result, pending, runs, dialect, onCopy }: Props) {
+export function Output({ result, pending, runs, engine, dialect, onCopy }: Props) {
   const [copied, setCopied] = useState('');
   const { output } = result;
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -33,7 +35,7 @@ export function Output({ result, pending, runs, dialect, onCopy }: Props) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <section className="pane output" aria-label="Output" data-runs={runs} data-pending={pending ? 'true' : 'false'} data-dialect={dialect}>
+    <section className="pane output" aria-label="Output" data-runs={runs} data-pending={pending ? 'true' : 'false'} data-dialect={dialect} data-engine={engine}>
       <h2>
         Ignition output{' '}
         <span className="count">{output === null ? 'none' : `spec ${versionOf(output) ?? '?'}`}</span>
