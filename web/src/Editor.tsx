@@ -4,7 +4,7 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
-import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { spanOf } from './positions.js';
 import type { PlaygroundIssue } from './types.js';
 
@@ -49,6 +49,7 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
         doc: initialText,
         extensions: [
           basicSetup,
+          lintGutter(),
           lang.current.of(language === 'json' ? json() : yaml()),
           EditorView.contentAttributes.of({ 'aria-label': 'Config source' }),
           EditorView.updateListener.of((u) => {
