@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseYaml } from '../source/index.js';
 import { DIALECT_IDS, DIALECTS, resolveTarget, transpile } from './index.js';
 
 // One row per dialect. When the lead wires ct or butane in (playground/pending-dialects.ts),
@@ -17,6 +18,20 @@ describe('playground facade', () => {
       assert.equal(DIALECTS[id].id, id);
       assert.equal(DIALECTS[id].available, STATE[id] === 'works', id);
       assert.ok(DIALECTS[id].examples.length > 0, `${id} has examples`);
+    }
+  });
+
+  test('the YAML dialects\' examples are clean YAML; Butane examples name their variant and version', () => {
+    for (const id of DIALECT_IDS.filter((d) => DIALECTS[d].language === 'yaml')) {
+      for (const ex of DIALECTS[id].examples) {
+        const { value, report } = parseYaml(ex.source);
+        assert.deepEqual(report.issues, [], `${id}: ${ex.name}`);
+        if (id === 'butane') {
+          const { variant, version } = value as { variant: string; version: string };
+          assert.match(`${variant} ${version}`, /^(fcos 1\.[0-7]\.0|flatcar 1\.[0-2]\.0)(-experimental)?$/, ex.name);
+          assert.ok(ex.name.includes(`${variant} ${version}`), `the name says ${variant} ${version}: ${ex.name}`);
+        }
+      }
     }
   });
 
