@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { decodeShare, encodeShare } from '../../web/src/share.js';
+import { deflateRawSync } from 'node:zlib';
+import { decodeShare, encodeShare, MAX_SHARED_BYTES } from '../../web/src/share.js';
 
 // Share links keep dialect, target and text in the fragment; Node has the same CompressionStream.
 test('a share fragment round-trips any text (astral characters, CRLF, empty) and stays URL-safe', async () => {
@@ -30,4 +31,12 @@ test('fragments without a config, or damaged ones, give undefined; the uncompres
   assert.equal(await decodeShare('#d=ignition&s=_w'), undefined, 'not UTF-8');
   const plain = Buffer.from('a: 1\n').toString('base64url');
   assert.deepEqual(await decodeShare(`#d=ct&s=${plain}`), { dialect: 'ct', target: '', source: 'a: 1\n' });
+});
+
+test('a link that inflates past the limit is refused, not unpacked', async () => {
+  const bomb = deflateRawSync(Buffer.alloc(MAX_SHARED_BYTES + 1, 0x20)).toString('base64url');
+  assert.ok(bomb.length < 20_000, 'a small fragment');
+  assert.equal(await decodeShare(`#d=ignition&z=${bomb}`), undefined);
+  const fits = deflateRawSync(Buffer.alloc(MAX_SHARED_BYTES, 0x20)).toString('base64url');
+  assert.equal((await decodeShare(`#d=ignition&z=${fits}`))?.source.length, MAX_SHARED_BYTES);
 });
