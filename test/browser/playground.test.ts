@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
+import { editorText, outputConfig, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
 import { DIALECTS, type DialectId } from '../../src/transpile/index.js';
 
 // The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
@@ -28,58 +28,8 @@ const DIALECT_ROWS: readonly { id: DialectId; state: 'works' | 'unavailable' }[]
   { id: 'ct', state: 'unavailable' },
 ];
 
-// Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
-declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
-
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** Collects the page's uncaught errors and console errors; each test asserts there are none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
-
-/** Waits until the page has transpiled the current text (debounce over). */
-async function settled(page: Page, afterRuns?: number): Promise<number> {
-  await page.waitForFunction(
-    (min) => {
-      const out = document.querySelector('section.output');
-      return out !== null && out.getAttribute('data-pending') === 'false' && Number(out.getAttribute('data-runs')) > min;
-    },
-    afterRuns ?? 0,
-  );
-  return Number(await page.getAttribute('section.output', 'data-runs'));
-}
-
-/** Replaces the editor's text as typed input (one insertText, so no auto-closed brackets). */
-async function typeConfig(page: Page, text: string): Promise<void> {
-  const runs = Number(await page.getAttribute('section.output', 'data-runs'));
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-  await settled(page, runs);
-}
-
-const editorText = (page: Page) => page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
-
-/** 1-based line numbers of the editor lines holding an underline of that severity. */
-const underlinedLines = (page: Page, severity: 'error' | 'warning') =>
-  page.$$eval(`.cm-lintRange-${severity}`, (marks) =>
-    marks.map((m) => {
-      const line = m.closest('.cm-line')!;
-      return [...line.parentElement!.children].filter((c) => c.classList.contains('cm-line')).indexOf(line) + 1;
-    }),
-  );
-
-async function outputConfig(page: Page): Promise<any> {
-  return JSON.parse((await page.textContent('pre[aria-label="Ignition output"]')) ?? '');
-}
 
 describe('playground in chromium', () => {
   let server: RunningServer;
@@ -195,7 +145,7 @@ describe('playground in chromium', () => {
     const requests: string[] = [];
     opened.on('request', (r) => requests.push(r.url()));
     await opened.goto(link);
-    await opened.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Loaded the config'));
+    await opened.waitForSelector('.notice:has-text("Loaded the config from the link.")');
     await settled(opened);
     assert.equal(await editorText(opened), text, 'the same text');
     assert.equal(await opened.inputValue('select[aria-label="Dialect"]'), 'ignition');
