@@ -122,6 +122,23 @@ describe('playground in chromium', () => {
     await page.close();
   });
 
+  test('Butane: the variant and version picker shows what the config says and rewrites it', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    let runs = await settled(page);
+    assert.equal(await page.$('select[aria-label="Variant and version"]'), null, 'not for Ignition');
+    await page.selectOption('select[aria-label="Dialect"]', 'butane');
+    runs = await settled(page, runs);
+    assert.equal(await page.inputValue('select[aria-label="Variant and version"]'), 'fcos 1.5.0');
+    await page.selectOption('select[aria-label="Variant and version"]', 'flatcar 1.2.0-experimental');
+    await settled(page, runs);
+    assert.match(await editorText(page), /^variant: flatcar\nversion: 1\.2\.0-experimental\npasswd:/);
+    assert.equal(await page.inputValue('select[aria-label="Variant and version"]'), 'flatcar 1.2.0-experimental');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a share link carries dialect, target and config in the fragment; opening it gives the same config', async () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);

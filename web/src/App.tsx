@@ -6,6 +6,7 @@ import { Output } from './Output.js';
 import { decodeShare, encodeShare } from './share.js';
 import { StatusFooter } from './StatusFooter.js';
 import { useTranspile } from './use-transpile.js';
+import { readHeader, writeHeader } from './source-header.js';
 
 const firstExample = (d: DialectId): string => DIALECTS[d].examples[0]?.source ?? '';
 
@@ -62,6 +63,10 @@ export function App() {
   };
 
   const examples = useMemo(() => info.examples, [info]);
+  // Butane: the variant and version the source names, offered as a picker that rewrites them.
+  const header = info.sourceVersions === undefined ? undefined : readHeader(source);
+  const headerValue = header === undefined ? '' : `${header.variant ?? ''} ${header.version ?? ''}`;
+  const headerKnown = info.sourceVersions?.some((v) => `${v.variant} ${v.version}` === headerValue) === true;
 
   return (
     <div className="app">
@@ -80,6 +85,28 @@ export function App() {
               ))}
             </select>
           </label>
+          {info.sourceVersions !== undefined && (
+            <label>
+              Variant and version (in the config)
+              <select
+                aria-label="Variant and version"
+                value={headerKnown ? headerValue : ''}
+                onChange={(e) => {
+                  const [variant, version] = e.target.value.split(' ');
+                  if (variant && version) load(dialect, target, writeHeader(source, variant, version));
+                }}
+              >
+                <option value="" disabled>
+                  {headerValue.trim() === '' ? 'not set: pick one' : `${headerValue.trim()} (unknown)`}
+                </option>
+                {info.sourceVersions.map((v) => (
+                  <option key={`${v.variant} ${v.version}`} value={`${v.variant} ${v.version}`}>
+                    {v.variant} {v.version}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             Target Ignition version
             <select aria-label="Target Ignition version" value={target} disabled={info.targets.length === 0} onChange={(e) => setTarget(e.target.value)}>

@@ -42,6 +42,11 @@ export interface Dialect {
   /** Label of the picker's "no target" choice (what the dialect emits by itself). */
   readonly defaultTargetLabel: string;
   readonly examples: readonly Example[];
+  /**
+   * For dialects whose source names its own variant and version (Butane): the
+   * choices the page offers to write into the source (`variant:`/`version:`).
+   */
+  readonly sourceVersions?: readonly { readonly variant: string; readonly version: string }[];
   /** Runs the transpiler; `target` is already checked against `targets`. Never throws for bad input. */
   run(source: string, target: string | undefined): PlaygroundResult;
 }

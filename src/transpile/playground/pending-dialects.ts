@@ -41,5 +41,9 @@ export const BUTANE_DIALECT: Dialect = {
   targets: [],
   defaultTargetLabel: 'the Ignition version of its Butane version',
   examples: BUTANE_EXAMPLES,
+  sourceVersions: [
+    ...['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0', '1.7.0-experimental'].map((version) => ({ variant: 'fcos', version })),
+    ...['1.0.0', '1.1.0', '1.2.0-experimental'].map((version) => ({ variant: 'flatcar', version })),
+  ],
   run: unavailable('butane', 'Butane'),
 };
