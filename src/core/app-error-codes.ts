@@ -22,6 +22,8 @@ export const APP_ERROR_CODES = {
   STORE_QUERY_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A database query failed.' },
   LISTEN_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'The server could not listen on the requested address.' },
   INTERNAL: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A bug in Hull: please report it with the message.' },
+  PAYLOAD_TOO_LARGE: { exit: ExitCode.USAGE, http: 413, summary: 'The request body is larger than the route accepts.' },
+  WEB_APP_MISSING: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'The web app (dist/web) is not built, so the playground cannot be served.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

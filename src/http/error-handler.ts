@@ -10,6 +10,13 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
+    else if (err.statusCode === 413) {
+      appErr = new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than this route accepts (${request.routeOptions.bodyLimit ?? 'its limit'} bytes)`);
+      // Fastify asks to close the connection, which resets it while the client is still sending the
+      // body, so many clients (Node's http, browsers) report a write error instead of this answer.
+      // Without it, Node reads the rest of the body and discards it, and the connection stays usable.
+      reply.removeHeader('connection');
+    }
     else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
       appErr = new AppError('USAGE', err.message);
     } else appErr = toAppError(err);
@@ -21,4 +28,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no route for ${request.method} ${request.url}` } };
     return reply.status(404).send(body);
   });
+}
+
+/**
+ * Fastify's own refusals before routing (a URL that is not valid
+ * percent-encoding, a bad Content-Type header) bypass the error handler;
+ * `frameworkErrors` (app.ts) answers them with this body, as USAGE.
+ */
+export function frameworkErrorBody(err: Error): ErrorBody {
+  return { error: { code: 'USAGE', message: err.message } };
 }

@@ -3,3 +3,4 @@
  * Pure; the only door into this area.
  */
 export { TranslationSet, type Translation } from './translation-set.js';
+export { transpile, resolveTarget, DIALECTS, DIALECT_IDS, isDialectId, resultOf, PLAYGROUND_ISSUE_CODES, type Dialect, type DialectId, type Example, type PlaygroundRequest, type PlaygroundResult } from './playground.js';

@@ -53,13 +53,25 @@ describe('http app (in process)', () => {
     assert.equal(res.json().error.code, 'NOT_FOUND');
   });
 
-  test('GET / is an HTML page naming the version and instance', async () => {
-    const res = await app.inject({ method: 'GET', url: '/' });
+  test('GET /status is an HTML page naming the version and instance', async () => {
+    const res = await app.inject({ method: 'GET', url: '/status' });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/html/);
     assert.match(res.body, /9\.9\.9/);
     assert.match(res.body, /instance-1/);
   });
+});
+
+test('GET /api/v1/status: the status facts as JSON', async () => {
+  const store = new MemoryStore();
+  const app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'instance-2') });
+  try {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/status' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { version: '9.9.9', store: 'sqlite', instance: 'instance-2', starts: 1 });
+  } finally {
+    await app.close();
+  }
 });
 
 describe('recordStart', () => {

@@ -5,11 +5,18 @@ const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * GET /: the server's front page. For now a plain status page with links to
- * the API; the config playground (web/) takes this place when it lands.
+ * GET /status: a plain HTML status page with links to the API, and
+ * GET /api/v1/status: the same facts as JSON (the playground's footer).
+ * GET / is the playground (routes/web.ts).
  */
 export function homeRoutes(app: FastifyInstance, facts: ServerFacts, dialect: string): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/api/v1/status', async () => ({
+    version: facts.version,
+    store: dialect,
+    instance: facts.instanceId,
+    starts: facts.startCount,
+  }));
+  app.get('/status', async (_request, reply) => {
     const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -34,6 +41,9 @@ export function homeRoutes(app: FastifyInstance, facts: ServerFacts, dialect: st
 </dl>
 <h2>API</h2>
 <ul>
+  <li><a href="/"><code>GET /</code></a>: the config playground</li>
+  <li><a href="/api/v1/status"><code>GET /api/v1/status</code></a>: these facts as JSON</li>
+  <li><code>POST /api/v1/transpile</code>: <code>{dialect, target?, source}</code> → <code>{output, issues}</code></li>
   <li><a href="/healthz"><code>GET /healthz</code></a>: health of the server and its store</li>
   <li><a href="/metrics"><code>GET /metrics</code></a>: Prometheus metrics</li>
 </ul>

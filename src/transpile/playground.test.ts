@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseYaml } from '../source/index.js';
+import { DIALECT_IDS, DIALECTS, resolveTarget, transpile } from './index.js';
+
+// One row per dialect. When the lead wires ct or butane in (playground/pending-dialects.ts),
+// its row flips to 'works' and its examples are checked by the loop below.
+const STATE: Record<(typeof DIALECT_IDS)[number], 'works' | 'unavailable'> = {
+  ct: 'unavailable',
+  butane: 'unavailable',
+  ignition: 'works',
+};
+
+describe('playground facade', () => {
+  test('the registry has a slot per dialect, and which are available is what STATE says', () => {
+    assert.deepEqual(Object.keys(DIALECTS), [...DIALECT_IDS]);
+    for (const id of DIALECT_IDS) {
+      assert.equal(DIALECTS[id].id, id);
+      assert.equal(DIALECTS[id].available, STATE[id] === 'works', id);
+      assert.ok(DIALECTS[id].examples.length > 0, `${id} has examples`);
+    }
+  });
+
+  test('the YAML dialects\' examples are clean YAML; Butane examples name their variant and version', () => {
+    for (const id of DIALECT_IDS.filter((d) => DIALECTS[d].language === 'yaml')) {
+      for (const ex of DIALECTS[id].examples) {
+        const { value, report } = parseYaml(ex.source);
+        assert.deepEqual(report.issues, [], `${id}: ${ex.name}`);
+        if (id === 'butane') {
+          const { variant, version } = value as { variant: string; version: string };
+          assert.match(`${variant} ${version}`, /^(fcos 1\.[0-7]\.0|flatcar 1\.[0-2]\.0)(-experimental)?$/, ex.name);
+          assert.ok(ex.name.includes(`${variant} ${version}`), `the name says ${variant} ${version}: ${ex.name}`);
+        }
+      }
+    }
+  });
+
+  for (const id of DIALECT_IDS) {
+    if (STATE[id] === 'works') {
+      test(`${id}: every example transpiles to Ignition JSON without an error`, () => {
+        for (const ex of DIALECTS[id].examples) {
+          const r = transpile({ dialect: id, source: ex.source });
+          assert.deepEqual(r.issues.filter((i) => i.severity === 'error'), [], ex.name);
+          assert.ok(r.output !== null, ex.name);
+          const cfg = JSON.parse(r.output) as { ignition: { version: string } };
+          assert.match(cfg.ignition.version, /^[23]\.\d\.\d/, ex.name);
+        }
+      });
+    } else {
+      test(`${id}: the slot answers one PLAYGROUND_DIALECT_UNAVAILABLE issue and no output`, () => {
+        const r = transpile({ dialect: id, source: DIALECTS[id].examples[0]!.source });
+        assert.equal(r.output, null);
+        assert.deepEqual(r.issues.map((i) => [i.code, i.severity, i.path]), [['PLAYGROUND_DIALECT_UNAVAILABLE', 'error', '$']]);
+      });
+    }
+  }
+
+  test('ignition: an error has its code, path and line:column, and no output', () => {
+    const source = '{\n  "ignition": {"version": "3.4.0"},\n  "storage": {"files": [{"path": "etc/hostname"}]}\n}\n';
+    const r = transpile({ dialect: 'ignition', source });
+    assert.equal(r.output, null);
+    assert.deepEqual(r.issues.map((i) => [i.code, i.path, i.line, i.column]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 34]]);
+  });
+
+  test('ignition: warnings keep the output', () => {
+    const r = transpile({ dialect: 'ignition', source: '{"ignition":{"version":"3.4.0"},"bogus":1}' });
+    assert.deepEqual(r.issues.map((i) => [i.code, i.severity]), [['IGN_UNUSED_KEY', 'warning']]);
+    assert.equal(JSON.parse(r.output!).ignition.version, '3.4.0');
+  });
+
+  test('ignition: not JSON is an issue, not a throw', () => {
+    const r = transpile({ dialect: 'ignition', source: 'storage: [' });
+    assert.equal(r.output, null);
+    assert.equal(r.issues[0]?.code, 'SRC_JSON_SYNTAX');
+    assert.equal(r.issues[0]?.line, 1);
+  });
+
+  test('ignition: a target translates (2.3.0 → 3.1.0, 3.4.0 → 3.0.0) and accepts X.Y', () => {
+    const v23 = DIALECTS.ignition.examples.find((e) => e.source.includes('"2.3.0"'))!;
+    const up = transpile({ dialect: 'ignition', target: '3.1', source: v23.source });
+    assert.deepEqual(up.issues, []);
+    assert.equal(JSON.parse(up.output!).ignition.version, '3.1.0');
+    const down = transpile({ dialect: 'ignition', target: '3.0.0', source: '{"ignition":{"version":"3.4.0"}}' });
+    assert.equal(JSON.parse(down.output!).ignition.version, '3.0.0');
+  });
+
+  test('ignition: a refusal of the translation is an issue at the input line', () => {
+    const source = '{\n"ignition": {"version": "3.4.0"},\n"storage": {"luks": [{"name": "data", "device": "/dev/sdb", "discard": true}]}\n}';
+    const r = transpile({ dialect: 'ignition', target: '3.3.0', source });
+    assert.equal(r.output, null);
+    assert.equal(r.issues[0]?.code, 'IGN_TRANSLATE_FIELD_UNSUPPORTED');
+    assert.equal(r.issues[0]?.line, 3);
+  });
+
+  test('an unknown dialect and an unsupported target are issues', () => {
+    assert.equal(transpile({ dialect: 'cloud-config', source: '' }).issues[0]?.code, 'PLAYGROUND_DIALECT_UNKNOWN');
+    const r = transpile({ dialect: 'ignition', target: '2.3.0', source: '{"ignition":{"version":"3.4.0"}}' });
+    assert.deepEqual([r.output, r.issues[0]?.code], [null, 'PLAYGROUND_TARGET_UNSUPPORTED']);
+    assert.equal(resolveTarget('ignition', '3.6'), '3.6.0');
+    assert.equal(resolveTarget('ignition', '3.7'), undefined);
+    assert.equal(resolveTarget('nope', '3.6'), undefined);
+  });
+});

@@ -1,0 +1,57 @@
+import type { Report } from '../../core/index.js';
+import { toJsonIssues, type JsonIssue } from '../../source/index.js';
+
+/** The dialects the playground offers; every one has a slot in the registry. */
+export const DIALECT_IDS = ['ct', 'butane', 'ignition'] as const;
+export type DialectId = (typeof DIALECT_IDS)[number];
+
+export const isDialectId = (s: unknown): s is DialectId => typeof s === 'string' && (DIALECT_IDS as readonly string[]).includes(s);
+
+export interface PlaygroundRequest {
+  readonly dialect: string;
+  /** The Ignition version to emit (`3.4.0` or `3.4`); absent: what the dialect emits by itself. */
+  readonly target?: string | undefined;
+  readonly source: string;
+}
+
+export interface PlaygroundResult {
+  /** The Ignition config as pretty JSON (ending in a newline), or null when there is an error. */
+  readonly output: string | null;
+  /** Every issue, with line:column in the source where known (`source` JSON shape). */
+  readonly issues: readonly JsonIssue[];
+}
+
+export interface Example {
+  readonly name: string;
+  readonly source: string;
+}
+
+/** One registry slot: what the UI shows for a dialect and how it runs. */
+export interface Dialect {
+  readonly id: DialectId;
+  /** The picker's label. */
+  readonly label: string;
+  /** One sentence under the picker: where the version comes from, what it emits. */
+  readonly note: string;
+  /** Editor language. */
+  readonly language: 'yaml' | 'json';
+  /** False for a slot whose transpiler is not wired in yet (it answers PLAYGROUND_DIALECT_UNAVAILABLE). */
+  readonly available: boolean;
+  /** Ignition versions the target picker offers (full X.Y.Z); empty: no picker. */
+  readonly targets: readonly string[];
+  /** Label of the picker's "no target" choice (what the dialect emits by itself). */
+  readonly defaultTargetLabel: string;
+  readonly examples: readonly Example[];
+  /**
+   * For dialects whose source names its own variant and version (Butane): the
+   * choices the page offers to write into the source (`variant:`/`version:`).
+   */
+  readonly sourceVersions?: readonly { readonly variant: string; readonly version: string }[];
+  /** Runs the transpiler; `target` is already checked against `targets`. Never throws for bad input. */
+  run(source: string, target: string | undefined): PlaygroundResult;
+}
+
+/** The result shape from an output text and a correlated report: no output when the report has an error. */
+export function resultOf(output: string | undefined, report: Report): PlaygroundResult {
+  return { output: report.isFatal() || output === undefined ? null : output, issues: toJsonIssues(report) };
+}

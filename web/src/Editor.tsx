@@ -1,0 +1,93 @@
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { basicSetup } from 'codemirror';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { json } from '@codemirror/lang-json';
+import { yaml } from '@codemirror/lang-yaml';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { spanOf } from './positions.js';
+import type { PlaygroundIssue } from './types.js';
+
+export interface EditorHandle {
+  /** Replaces the whole text (examples, dialect switch, share links). */
+  setText(text: string): void;
+  /** Puts the cursor at a 1-based line and column (code points) and scrolls there. */
+  goTo(line: number, column: number): void;
+}
+
+interface Props {
+  readonly initialText: string;
+  readonly language: 'yaml' | 'json';
+  readonly issues: readonly PlaygroundIssue[];
+  readonly onChange: (text: string) => void;
+}
+
+const lineAt = (view: EditorView) => (n: number) => (n >= 1 && n <= view.state.doc.lines ? view.state.doc.line(n) : undefined);
+
+/** The issues as CodeMirror diagnostics: underlined at their span, message on hover. */
+export function diagnosticsOf(view: EditorView, issues: readonly PlaygroundIssue[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const i of issues) {
+    const span = spanOf(i, lineAt(view));
+    if (span === undefined) continue;
+    out.push({ from: span.from, to: span.to, severity: i.severity, source: i.code, message: i.message });
+  }
+  return out;
+}
+
+export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialText, language, issues, onChange }, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const lang = useRef(new Compartment());
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: initialText,
+        extensions: [
+          basicSetup,
+          lintGutter(),
+          lang.current.of(language === 'json' ? json() : yaml()),
+          EditorView.contentAttributes.of({ 'aria-label': 'Config source' }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) changed.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => v.destroy();
+    // The editor is made once; later changes go through the effects below and the handle.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: lang.current.reconfigure(language === 'json' ? json() : yaml()) });
+  }, [language]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v !== null) v.dispatch(setDiagnostics(v.state, diagnosticsOf(v, issues)));
+  }, [issues]);
+
+  useImperativeHandle(ref, () => ({
+    setText(text) {
+      const v = view.current;
+      if (v === null || v.state.doc.toString() === text) return;
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text }, selection: { anchor: 0 } });
+    },
+    goTo(line, column) {
+      const v = view.current;
+      if (v === null) return;
+      const span = spanOf({ line, column, endLine: null, endColumn: null }, lineAt(v));
+      if (span === undefined) return;
+      v.dispatch({ selection: { anchor: span.from }, scrollIntoView: true });
+      v.focus();
+    },
+  }));
+
+  return <div className="editor" ref={host} />;
+});

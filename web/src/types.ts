@@ -1,0 +1,3 @@
+import type { PlaygroundResult } from '../../src/transpile/index.js';
+
+export type PlaygroundIssue = PlaygroundResult['issues'][number];

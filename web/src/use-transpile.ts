@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import { transpile, type PlaygroundRequest, type PlaygroundResult } from '../../src/transpile/index.js';
+
+/** How long typing must pause before the config is transpiled again. */
+export const DEBOUNCE_MS = 150;
+
+export type Engine = 'worker' | 'page';
+
+interface WorkerAnswer {
+  readonly id: number;
+  readonly ready?: boolean;
+  readonly result?: PlaygroundResult;
+}
+
+/**
+ * The result for the latest request, debounced. The work runs in a Web
+ * Worker once it has loaded (made when the page starts, so it is there
+ * before the server could go away); until then, or when workers fail, in the
+ * page itself. Answers to older requests are dropped.
+ */
+export function useTranspile(request: PlaygroundRequest): { result: PlaygroundResult; pending: boolean; runs: number; engine: Engine } {
+  const [result, setResult] = useState<PlaygroundResult>(() => transpile(request));
+  const [pending, setPending] = useState(false);
+  const [runs, setRuns] = useState(1);
+  const [engine, setEngine] = useState<Engine>('page');
+  const worker = useRef<Worker | null>(null);
+  const ready = useRef(false);
+  const latest = useRef(0);
+  const lastRequest = useRef<PlaygroundRequest>(request);
+  const runHere = (req: PlaygroundRequest) => {
+    setResult(transpile(req));
+    setRuns((n) => n + 1);
+    setPending(false);
+  };
+
+  useEffect(() => {
+    let w: Worker;
+    try {
+      w = new Worker(new URL('./transpile-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return;
+    }
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<WorkerAnswer>) => {
+      if (e.data.ready === true) {
+        ready.current = true;
+        setEngine('worker');
+        return;
+      }
+      if (e.data.id !== latest.current || e.data.result === undefined) return;
+      setResult(e.data.result);
+      setRuns((n) => n + 1);
+      setPending(false);
+    };
+    w.onerror = () => {
+      // The script did not load or broke: the page does the work from now on, starting with the
+      // request the worker may have dropped.
+      const wasReady = ready.current;
+      ready.current = false;
+      worker.current = null;
+      setEngine('page');
+      w.terminate();
+      if (wasReady) runHere(lastRequest.current);
+    };
+    return () => {
+      worker.current = null;
+      ready.current = false;
+      w.terminate();
+    };
+  }, []);
+
+  const { dialect, target, source } = request;
+  useEffect(() => {
+    setPending(true);
+    const id = ++latest.current;
+    const timer = setTimeout(() => {
+      const req: PlaygroundRequest = { dialect, target, source };
+      lastRequest.current = req;
+      if (worker.current !== null && ready.current) {
+        worker.current.postMessage({ id, request: req });
+        return;
+      }
+      runHere(req);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [dialect, target, source]);
+
+  return { result, pending, runs, engine };
+}

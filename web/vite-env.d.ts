@@ -1,0 +1,2 @@
+// Vite handles CSS imports in the page's modules.
+declare module '*.css';
