@@ -3,3 +3,5 @@
  * Pure; the only door into this area.
  */
 export { TranslationSet, type Translation } from './translation-set.js';
+export * as butane from './butane/index.js';
+export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';

@@ -1,0 +1,86 @@
+/**
+ * The Butane transpiler's FilesDir port over the real file system, and gzip
+ * at best compression through node:zlib. Messages follow Go's os errors
+ * (`open DIR/x: no such file or directory`), with DIR as given on the
+ * command line. Beyond Butane, a path whose real location (symlinks
+ * resolved) is outside the files directory is refused.
+ */
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { gzipSync, constants } from 'node:zlib';
+import type { butane } from '../../transpile/index.js';
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+function goError(op: string, path: string, err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return `${op} ${path}: ${ERRNO_TEXT[e.code ?? ''] ?? e.message}`;
+}
+
+export function gzipBest(data: Uint8Array): Uint8Array {
+  return gzipSync(data, { level: constants.Z_BEST_COMPRESSION });
+}
+
+export function nodeFilesDir(dir: string): butane.FilesDir {
+  const inside = (p: string): boolean => {
+    let base: string;
+    let real: string;
+    try {
+      base = realpathSync(dir);
+      real = realpathSync(p);
+    } catch {
+      return true; // the read itself reports the missing file
+    }
+    const rel = relative(base, real);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+  };
+  const shown = (rel: string): string => (rel === '' ? dir : join(dir, rel));
+  return {
+    readFile(rel) {
+      const p = join(dir, rel);
+      if (!inside(p)) return { ok: false, escape: true, message: 'local file path traverses outside the files directory' };
+      try {
+        return { ok: true, data: new Uint8Array(readFileSync(p)) };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        return { ok: false, message: code === 'EISDIR' ? `read ${shown(rel)}: is a directory` : goError('open', shown(rel), err) };
+      }
+    },
+    walkTree(rel) {
+      const root = join(dir, rel);
+      if (!inside(root)) return { ok: false, escape: true, message: 'local file path traverses outside the files directory' };
+      try {
+        if (!statSync(root).isDirectory()) return { ok: false, notDirectory: true, message: 'root of tree must be a directory' };
+      } catch (err) {
+        return { ok: false, message: goError('stat', shown(rel), err) };
+      }
+      const entries: butane.TreeEntry[] = [];
+      const walk = (sub: string): void => {
+        const p = sub === '' ? root : join(root, sub);
+        const st = lstatSync(p);
+        if (st.isDirectory()) {
+          entries.push({ rel: sub, kind: 'dir', executable: false });
+          // filepath.Walk visits names in lexical (byte) order.
+          const names = readdirSync(p).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+          for (const n of names) walk(sub === '' ? n : `${sub}/${n}`);
+        } else if (st.isFile()) {
+          entries.push({ rel: sub, kind: 'file', executable: (st.mode & 0o111) !== 0 });
+        } else if (st.isSymbolicLink()) {
+          entries.push({ rel: sub, kind: 'symlink', executable: false, target: readlinkSync(p).split(sep).join('/') });
+        } else entries.push({ rel: sub, kind: 'other', executable: false });
+      };
+      try {
+        walk('');
+      } catch (err) {
+        return { ok: false, message: goError('lstat', shown(rel), err) };
+      }
+      return { ok: true, entries };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Decoding the YAML tree into a Butane struct, as go-yaml v3 decodes into
+ * Butane's Go types: wrong types are go-yaml's `unmarshal errors` (collected,
+ * each with its line; Butane fails with them as one message), unknown keys
+ * are `unused key X` warnings at the key (vcontext's unused-key check).
+ * The result keeps snake_case keys; unset fields are absent.
+ */
+import { warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { decodeBool, decodeInt, decodeString, goResolve, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { BUTANE_ISSUE_CODES } from './codes.js';
+import type { BNode } from './schema.js';
+
+export type BValue = string | number | boolean | BValue[] | { [key: string]: BValue | undefined };
+export type BObject = { [key: string]: BValue | undefined };
+
+export interface TypeError {
+  readonly line: number;
+  readonly message: string;
+  readonly path: JsonPath;
+}
+
+export interface DecodeOutcome {
+  readonly value: BObject;
+  readonly typeErrors: readonly TypeError[];
+  readonly unused: readonly Issue[];
+}
+
+void BUTANE_ISSUE_CODES;
+
+/** go-yaml's value in messages: the text, shortened to 7 characters and "..." past 10. */
+function terror(text: string): string {
+  const chars = [...text];
+  return chars.length > 10 ? ` \`${chars.slice(0, 7).join('')}...\`` : ` \`${text}\``;
+}
+
+function scalarTag(e: IndexEntry): string {
+  if (e.tag !== undefined && e.tag !== '!') return e.tag;
+  if (e.style !== undefined && e.style !== 'plain') return '!!str';
+  const r = goResolve('', e.text ?? '');
+  return r.ok ? r.tag : '!!str';
+}
+
+function isNull(e: IndexEntry): boolean {
+  return e.kind === 'scalar' && scalarTag(e) === '!!null';
+}
+
+/** Go type name of a node as go-yaml prints it (`v0_5.File`, `[]v0_5.File`, `int`, `string`). */
+function goTypeName(node: BNode, pkg: string): string {
+  switch (node.kind) {
+    case 'object':
+      return `${pkg}.${node.name}`;
+    case 'array':
+      return `[]${goTypeName(node.items, pkg)}`;
+    case 'string':
+      return node.goType === 'string' ? 'string' : `${pkg}.${node.goType}`;
+    default:
+      return node.goType;
+  }
+}
+
+export function decodeButane(root: BNode, index: SourceIndex, pkg: string): DecodeOutcome {
+  const typeErrors: TypeError[] = [];
+  const unused: Issue[] = [];
+  const mismatch = (e: IndexEntry, node: BNode): void => {
+    const what = e.kind === 'scalar' ? `${scalarTag(e)}${terror(e.text ?? '')}` : (e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq'));
+    typeErrors.push({ line: e.range.start.line, path: e.path, message: `cannot unmarshal ${what} into ${goTypeName(node, pkg)}` });
+  };
+
+  const walk = (node: BNode, e: IndexEntry): BValue | undefined => {
+    if (isNull(e)) return undefined;
+    switch (node.kind) {
+      case 'object': {
+        if (e.kind !== 'mapping') {
+          mismatch(e, node);
+          return undefined;
+        }
+        const out: BObject = {};
+        for (const child of index.children(e.path)) {
+          const key = child.path[child.path.length - 1];
+          const field = typeof key === 'string' ? node.fields[key] : undefined;
+          if (field === undefined || !Object.hasOwn(node.fields, String(key))) {
+            unused.push(warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`));
+            continue;
+          }
+          const v = walk(field, child);
+          if (v !== undefined) out[key as string] = v;
+        }
+        return out;
+      }
+      case 'array': {
+        if (e.kind !== 'sequence') {
+          mismatch(e, node);
+          return undefined;
+        }
+        const out: BValue[] = [];
+        for (const child of index.children(e.path)) {
+          const v = walk(node.items, child);
+          // go-yaml keeps a zero value for a null or bad item; keep the slot so indices stay aligned.
+          out.push(v ?? zero(node.items));
+        }
+        return out;
+      }
+      case 'string': {
+        if (e.kind !== 'scalar') {
+          mismatch(e, node);
+          return undefined;
+        }
+        const r = decodeString(e);
+        return r.ok && typeof r.value === 'string' ? r.value : undefined;
+      }
+      case 'int': {
+        const r = decodeInt(e, { typeName: 'int', bits: 64 });
+        if (!r.ok) {
+          typeErrors.push({ line: e.range.start.line, path: e.path, message: r.issue.message });
+          return undefined;
+        }
+        return r.value ?? undefined;
+      }
+      case 'bool': {
+        const r = decodeBool(e, { typeName: 'bool' });
+        if (!r.ok) {
+          typeErrors.push({ line: e.range.start.line, path: e.path, message: r.issue.message });
+          return undefined;
+        }
+        return r.value ?? undefined;
+      }
+    }
+  };
+
+  const rootEntry = index.root;
+  const value = rootEntry === undefined ? {} : walk(root, rootEntry);
+  return { value: (value ?? {}) as BObject, typeErrors, unused };
+}
+
+function zero(node: BNode): BValue {
+  switch (node.kind) {
+    case 'object':
+      return {};
+    case 'array':
+      return [];
+    case 'string':
+      return '';
+    case 'int':
+      return 0;
+    case 'bool':
+      return false;
+  }
+}

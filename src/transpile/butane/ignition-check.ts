@@ -1,0 +1,41 @@
+/**
+ * Ignition-level checks of the generated config, as Butane runs them
+ * (config/util Translate): the variant's field filters, then Ignition's own
+ * rules (duplicates included), each issue mapped back to the Butane path it
+ * came from through the TranslationSet.
+ */
+import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import { schema as igSchema } from '../../ignition/index.js';
+import type { TranslationSet } from '../translation-set.js';
+import { pruneEmpty } from './marshal.js';
+import type { ButaneSpec } from './spec.js';
+
+function matches(pattern: readonly string[], path: JsonPath): boolean {
+  return pattern.length === path.length && pattern.every((p, i) => p === '*' ? typeof path[i] === 'number' : p === path[i]);
+}
+
+/** Paths of every non-empty value inside `v` placed at `at`, parents first. */
+function paths(v: unknown, at: JsonPath, out: JsonPath[] = []): JsonPath[] {
+  out.push(at);
+  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
+  return out;
+}
+
+export function fieldFilterIssues(spec: ButaneSpec, config: unknown, ts: TranslationSet): Issue[] {
+  if (spec.filters.length === 0) return [];
+  const pruned = pruneEmpty(spec.ignition.schema, config);
+  const out: Issue[] = [];
+  for (const p of paths(pruned, [])) {
+    for (const f of spec.filters) if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', ts.resolve(p), f.message));
+  }
+  return out;
+}
+
+/** Ignition's rules on the output; issues carry Butane paths (no ranges yet). */
+export function ignitionIssues(spec: ButaneSpec, config: unknown, ts: TranslationSet): Issue[] {
+  const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
+  const decoded = igSchema.decode(spec.ignition.schema, json);
+  const report = spec.ignition.validate(decoded.value);
+  return [...decoded.errors, ...report.issues].map((i) => ts.mapIssue(i));
+}

@@ -1,0 +1,217 @@
+/**
+ * The Butane pipeline (Butane 0.29 config.TranslateBytes): YAML → variant
+ * and version → the version's struct (type errors, unused keys) → Butane
+ * rules → translation with sugar → field filters → Ignition rules → JSON.
+ * Pure: local files and gzip come through ButanePorts.
+ */
+import { errorAt, Report, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { translateConfig, validateConfigText } from '../../ignition/index.js';
+import { correlate, decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { TranslationSet } from '../translation-set.js';
+import { MSG, type ButaneIssueCode } from './codes.js';
+import { decodeButane, type BObject } from './decode.js';
+import { fieldFilterIssues, ignitionIssues } from './ignition-check.js';
+import { marshalButane, pruneEmpty } from './marshal.js';
+import { addMountUnits } from './mount-units.js';
+import type { ButanePorts } from './ports.js';
+import { b, butaneSchema, type BNode } from './schema.js';
+import { parseSemver } from './semver.js';
+import type { ButaneSpec } from './spec.js';
+import { translateValue } from './translate.js';
+import { processTrees } from './trees.js';
+import { validateSource } from './validate-source.js';
+import { findButaneSpec } from './variants.js';
+
+export interface ButaneOptions {
+  readonly pretty?: boolean;
+  readonly ports?: ButanePorts;
+  /** Beyond Butane: write this older 3.x spec (down-translation refuses what it lacks). */
+  readonly ignitionVersion?: string;
+}
+
+/** Why the run failed: Butane's `Error translating config: <reason>`. */
+export interface ButaneFailure {
+  readonly code: ButaneIssueCode | 'BUTANE_SOURCE_INVALID' | 'BUTANE_GENERATED_INVALID';
+  readonly reason: string;
+}
+
+export interface ButaneResult {
+  /** The Ignition JSON (no final newline), when the run succeeded. */
+  readonly output: string | undefined;
+  readonly config: unknown | undefined;
+  /** Butane's report entries, correlated to line:column of the YAML. */
+  readonly report: Report;
+  readonly failure: ButaneFailure | undefined;
+  readonly translations: TranslationSet | undefined;
+  readonly spec: ButaneSpec | undefined;
+  readonly index: SourceIndex;
+}
+
+const cache = new Map<ButaneSpec, BNode>();
+function schemaOf(spec: ButaneSpec): BNode {
+  let s = cache.get(spec);
+  if (s === undefined) {
+    const extra: Record<string, BNode> = {};
+    if (spec.bootDevice) extra.boot_device = b.obj('BootDevice', {});
+    if (spec.grub) extra.grub = b.obj('Grub', {});
+    s = butaneSchema(spec.ignition.schema, spec.sugar, extra);
+    cache.set(spec, s);
+  }
+  return s;
+}
+
+function scalarText(index: SourceIndex, key: string): { text?: string; typeError?: string } {
+  const e: IndexEntry | undefined = index.get([key]);
+  if (e === undefined) return {};
+  if (e.kind !== 'scalar') return { typeError: `line ${e.range.start.line}: cannot unmarshal ${e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq')} into string` };
+  const r = decodeString(e);
+  return { text: r.ok && typeof r.value === 'string' ? r.value : '' };
+}
+
+export function transpileButane(text: string, options: ButaneOptions = {}): ButaneResult {
+  const ports = options.ports ?? {};
+  const parsed = parseYaml(text, { multiDocument: 'ignore' });
+  const index = parsed.index;
+  const fail = (code: ButaneFailure['code'], reason: string, report = Report.empty, extra: Partial<ButaneResult> = {}): ButaneResult => ({
+    output: undefined,
+    config: undefined,
+    report,
+    failure: { code, reason },
+    translations: undefined,
+    spec: undefined,
+    index,
+    ...extra,
+  });
+  if (parsed.report.isFatal()) {
+    const first = parsed.report.issues.find((i) => i.severity === 'error');
+    const line = first?.range?.start.line;
+    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`);
+  }
+  if (index.root !== undefined && index.root.kind !== 'mapping' && !parsed.empty) {
+    const e = index.root;
+    const what = e.kind === 'scalar' ? `!!str \`${e.text ?? ''}\`` : '!!seq';
+    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  line ${e.range.start.line}: cannot unmarshal ${what} into config.commonFields`);
+  }
+  const variant = scalarText(index, 'variant');
+  const version = scalarText(index, 'version');
+  const typeErrs = [variant.typeError, version.typeError].filter((x): x is string => x !== undefined);
+  if (typeErrs.length > 0) return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  ${typeErrs.join('\n  ')}`);
+  if (variant.text === undefined || variant.text === '') return fail('BUTANE_VARIANT_MISSING', MSG.noVariant);
+  const semver = parseSemver(version.text ?? '');
+  if (semver === undefined) return fail('BUTANE_VERSION_INVALID', MSG.invalidVersion);
+  const spec = findButaneSpec(variant.text, semver);
+  if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
+
+  const schema = schemaOf(spec);
+  const decoded = decodeButane(schema, index, spec.basePackage);
+  if (decoded.typeErrors.length > 0) {
+    const lines = decoded.typeErrors.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
+    return fail('BUTANE_TYPE_MISMATCH', `yaml: unmarshal errors:\n${lines}`, Report.empty, { spec });
+  }
+  const value = decoded.value;
+  const issues: Issue[] = [...decoded.unused];
+  const done = (failure: ButaneFailure | undefined, extra: Partial<ButaneResult> = {}): ButaneResult => ({
+    output: undefined,
+    config: undefined,
+    failure,
+    translations: undefined,
+    spec,
+    index,
+    ...extra,
+    report: correlate(new Report(issues), index),
+  });
+
+  // Butane-level rules.
+  issues.push(...validateSource(schema, value, embeddedCheck(spec)));
+  issues.push(...notImplemented(value));
+  if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
+
+  // Translation.
+  let ts = new TranslationSet();
+  const sugarIssues: Issue[] = [];
+  const ctx = {
+    ports,
+    ts,
+    issues: sugarIssues,
+    legacy: !spec.sugar.local,
+    embedded: (data: Uint8Array, at: JsonPath): boolean => {
+      const found = embeddedCheck(spec)(new TextDecoder().decode(data), at, 'local');
+      sugarIssues.push(...found);
+      return !found.some((i) => i.severity === 'error');
+    },
+  };
+  const config = translateValue(spec.ignition.schema, value, [], [], ctx) as Record<string, unknown>;
+  config.ignition = { ...((config.ignition as object | undefined) ?? {}), version: spec.outputVersion };
+  ts.add(['version'], ['ignition', 'version']);
+  ts.add(['ignition'], ['ignition']);
+  ts = addMountUnits(value, config, ts);
+  processTrees(value, config, ts, ports, sugarIssues);
+  issues.push(...sugarIssues);
+  if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
+
+  issues.push(...fieldFilterIssues(spec, config, ts));
+  if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
+
+  issues.push(...ignitionIssues(spec, config, ts));
+  if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_GENERATED_INVALID', reason: MSG.invalidGenerated }, { translations: ts });
+
+  let outSchema = spec.ignition.schema;
+  let outConfig: unknown = config;
+  if (options.ignitionVersion !== undefined && options.ignitionVersion !== spec.outputVersion) {
+    const down = translateDown(spec, config, options.ignitionVersion, ts);
+    if (down.issues.length > 0) {
+      issues.push(...down.issues);
+      return done({ code: 'BUTANE_SOURCE_INVALID', reason: `cannot translate to Ignition ${options.ignitionVersion}` }, { translations: ts });
+    }
+    outSchema = down.schema!;
+    outConfig = down.config;
+  }
+  const output = marshalButane(outSchema, outConfig, options.pretty === true);
+  return done(undefined, { output, config: pruneEmpty(outSchema, outConfig), translations: ts });
+}
+
+function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: TranslationSet) {
+  const from = spec.ignition.version;
+  const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
+  (json as { ignition: { version: string } }).ignition.version = from;
+  const check = validateConfigText(JSON.stringify(json));
+  const r = translateConfig(check.config, from, target);
+  if (r.config === undefined) return { issues: r.report.issues.map((i) => ts.mapIssue(i)), schema: undefined, config: undefined };
+  const targetSpec = specFor(target);
+  return { issues: [] as Issue[], schema: targetSpec, config: r.config };
+}
+
+import { SPEC_VERSIONS } from '../../ignition/index.js';
+function specFor(version: string) {
+  return SPEC_VERSIONS.find((s) => s.version === version)!.schema;
+}
+
+/** Sugar Hull does not translate yet: refused, never silently dropped. */
+function notImplemented(value: BObject): Issue[] {
+  const out: Issue[] = [];
+  for (const key of ['boot_device', 'grub'] as const) {
+    if (value[key] !== undefined) out.push(errorAt('BUTANE_NOT_IMPLEMENTED', [key], `Hull does not translate ${key} yet`));
+  }
+  const systemd = value.systemd;
+  if (typeof systemd === 'object' && systemd !== null && !Array.isArray(systemd) && systemd.quadlets !== undefined) {
+    out.push(errorAt('BUTANE_NOT_IMPLEMENTED', ['systemd', 'quadlets'], 'Hull does not translate quadlets yet'));
+  }
+  return out;
+}
+
+/** The inline/local merge or replace config: parsed and validated when it has the target's version. */
+function embeddedCheck(spec: ButaneSpec) {
+  return (text: string, at: JsonPath, field: 'inline' | 'local'): Issue[] => {
+    const r = validateConfigText(text);
+    if (r.version !== spec.outputVersion) {
+      if (r.version === undefined && r.report.isFatal()) {
+        const first = r.report.issues.find((i) => i.severity === 'error');
+        return [errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], first?.message ?? 'invalid config')];
+      }
+      return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
+    }
+    return r.report.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], i.message));
+  };
+}
