@@ -75,16 +75,21 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string): Deco
           return undefined;
         }
         const out: BObject = {};
+        let merged = false;
         for (const child of index.children(e.path)) {
           const key = child.path[child.path.length - 1];
+          const own = isOwnMember(e, child);
+          merged ||= !own;
           const field = typeof key === 'string' ? node.fields[key] : undefined;
           if (field === undefined || !Object.hasOwn(node.fields, String(key))) {
-            unused.push(warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`));
+            // vcontext's unused-key walk sees the text, not go-yaml's merge result.
+            if (own) unused.push(warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`));
             continue;
           }
           const v = walk(field, child);
           if (v !== undefined) out[key as string] = v;
         }
+        if (merged) unused.push(...mergeKeyWarnings(index, e));
         return out;
       }
       case 'array': {
@@ -145,4 +150,25 @@ function zero(node: BNode): BValue {
     case 'bool':
       return false;
   }
+}
+
+/** A member written inside the mapping itself (not brought in by a `<<` merge). */
+function isOwnMember(mapping: IndexEntry, child: IndexEntry): boolean {
+  const k = child.keyRange ?? child.range;
+  return k.start.offset >= mapping.range.start.offset && k.start.offset <= mapping.range.end.offset;
+}
+
+/**
+ * The `<<` keys of a mapping that merged others in: Butane's unused-key check
+ * walks the YAML text (vcontext), where `<<` is an ordinary key.
+ */
+function mergeKeyWarnings(index: SourceIndex, mapping: IndexEntry): Issue[] {
+  const text = index.slice(mapping.range);
+  const out: Issue[] = [];
+  const re = /(^|[\n{,]|- )[ \t]*(<<)[ \t]*:/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = mapping.range.start.offset + m.index + m[0].indexOf('<<');
+    out.push(warningAt('BUTANE_UNUSED_KEY', [...mapping.path, '<<'], 'unused key <<', index.rangeAt(start, start + 2)));
+  }
+  return out;
 }

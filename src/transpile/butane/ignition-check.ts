@@ -37,5 +37,8 @@ export function ignitionIssues(spec: ButaneSpec, config: unknown, ts: Translatio
   const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
   const decoded = igSchema.decode(spec.ignition.schema, json);
   const report = spec.ignition.validate(decoded.value);
-  return [...decoded.errors, ...report.issues].map((i) => ts.mapIssue(i));
+  // Butane checks duplicates (ValidateDups) before the other rules.
+  const dups = report.issues.filter((i) => i.code === 'IGN_DUPLICATE');
+  const rest = report.issues.filter((i) => i.code !== 'IGN_DUPLICATE');
+  return [...decoded.errors, ...dups, ...rest].map((i) => ts.mapIssue(i));
 }
