@@ -5,7 +5,7 @@
  * command line. Beyond Butane, a path whose real location (symlinks
  * resolved) is outside the files directory is refused.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import type { butane } from '../../transpile/index.js';
@@ -83,4 +83,14 @@ export function nodeFilesDir(dir: string): butane.FilesDir {
       return { ok: true, entries };
     },
   };
+}
+
+/** Writes Butane's output file (O_WRONLY|O_CREATE|O_TRUNC, 0644); the Go-style error text on failure. */
+export function writeOutputFile(path: string, text: string): string | undefined {
+  try {
+    writeFileSync(path, text, { mode: 0o644 });
+    return undefined;
+  } catch (err) {
+    return goError('open', path, err);
+  }
 }

@@ -4,11 +4,10 @@
  * Butane's own `-o/--output FILE` wins inside this command; the JSON report
  * is `hull -o json butane …` or `--report json` (docs/decisions.md).
  */
-import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { gzipBest, nodeFilesDir } from '../../adapters/node/butane-files.js';
+import { gzipBest, nodeFilesDir, writeOutputFile } from '../../adapters/node/butane-files.js';
 import { readInput } from '../../adapters/node/read-input.js';
-import { AppError, formatPath, Report } from '../../core/index.js';
+import { AppError } from '../../core/index.js';
 import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';
 import { butane } from '../../transpile/index.js';
@@ -116,10 +115,9 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     }
     if (opts.check === true) continue;
     if (opts.output !== undefined) {
-      try {
-        writeFileSync(opts.output, `${r.output}\n`, { mode: 0o644 });
-      } catch (err) {
-        ctx.stderr.write(`failed to open ${opts.output}: ${(err as Error).message}\n`);
+      const failed = writeOutputFile(opts.output, `${r.output}\n`);
+      if (failed !== undefined) {
+        ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);
         status = 1;
       }
     } else ctx.stdout.write(`${r.output}\n`);
@@ -137,5 +135,3 @@ function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): 
   };
 }
 
-void formatPath;
-void Report;

@@ -25,6 +25,9 @@ export const BUTANE_ISSUE_CODES = {
   BUTANE_EMBEDDED_CONFIG_INVALID: 'An inline/local merge or replace config that is not a valid Ignition config.',
   BUTANE_EMBEDDED_VERSION_UNKNOWN: 'An inline/local merge or replace config of another version: its validation is skipped (warning).',
   BUTANE_QUADLET_EXTENSION: 'A quadlet name with an extension Podman does not know.',
+  BUTANE_SOURCE_INVALID: 'The run failed on Butane-level errors ("source config is invalid"; JSON report only, the entries say why).',
+  BUTANE_GENERATED_INVALID: 'The generated Ignition config failed Ignition\'s rules ("config generated was invalid"; JSON report only).',
+  BUTANE_STRICT: 'Warnings with -s/--strict ("Config produced warnings and --strict was specified"; JSON report only).',
   BUTANE_NOT_IMPLEMENTED: 'Butane sugar Hull does not translate yet (boot_device, grub); refused rather than dropped.',
 } as const;
 

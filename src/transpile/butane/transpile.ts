@@ -5,7 +5,7 @@
  * Pure: local files and gzip come through ButanePorts.
  */
 import { errorAt, Report, warningAt, type Issue, type JsonPath } from '../../core/index.js';
-import { translateConfig, validateConfigText } from '../../ignition/index.js';
+import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
 import { correlate, decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
@@ -31,7 +31,7 @@ export interface ButaneOptions {
 
 /** Why the run failed: Butane's `Error translating config: <reason>`. */
 export interface ButaneFailure {
-  readonly code: ButaneIssueCode | 'BUTANE_SOURCE_INVALID' | 'BUTANE_GENERATED_INVALID';
+  readonly code: ButaneIssueCode;
   readonly reason: string;
 }
 
@@ -181,7 +181,6 @@ function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: Tr
   return { issues: [] as Issue[], schema: targetSpec, config: r.config };
 }
 
-import { SPEC_VERSIONS } from '../../ignition/index.js';
 function specFor(version: string) {
   return SPEC_VERSIONS.find((s) => s.version === version)!.schema;
 }
