@@ -143,7 +143,8 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   const config = translateValue(spec.ignition.schema, value, [], [], ctx) as Record<string, unknown>;
   config.ignition = { ...((config.ignition as object | undefined) ?? {}), version: spec.outputVersion };
   ts.add(['version'], ['ignition', 'version']);
-  ts.add(['ignition'], ['ignition']);
+  // Butane maps $.ignition from $.ignition even when the YAML has none; Hull points at version then.
+  ts.add(index.has(['ignition']) ? ['ignition'] : ['version'], ['ignition']);
   ts = addMountUnits(value, config, ts);
   processTrees(value, config, ts, ports, sugarIssues);
   issues.push(...sugarIssues);
