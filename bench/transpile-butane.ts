@@ -12,7 +12,8 @@
  *   - `$BUTANE_BIN FILE`, when BUTANE_BIN names a butane binary.
  * Prints medians and the ratios Hull / butane.
  *
- * Usage: [BUTANE_BIN=/path/to/butane] npx tsx bench/transpile-butane.ts [RUNS]   (needs `npm run build`)
+ * Usage: [BUTANE_BIN=/path/to/butane] npx tsx bench/transpile-butane.ts [RUNS] [--keep]
+ *   (needs `npm run build`; --keep leaves the generated config in the temp folder)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipBest } from '../src/adapters/node/butane-files.js';
 import { butane } from '../src/transpile/index.js';
 
-const runs = Number(process.argv[2] ?? 10);
+const argv = process.argv.slice(2);
+const runs = Number(argv.find((a) => /^\d+$/.test(a)) ?? 10);
+const keep = argv.includes('--keep');
 const hull = fileURLToPath(new URL('../bin/hull.cjs', import.meta.url));
 const ref = process.env.BUTANE_BIN;
 if (!existsSync(new URL('../dist/hull.cjs', import.meta.url))) {
@@ -95,7 +98,8 @@ for (let i = 0; i < runs; i++) {
   tCli.push(spawnTimed(process.execPath, [hull, 'butane', file]));
   if (ref !== undefined && ref !== '') tRef.push(spawnTimed(ref, [file]));
 }
-rmSync(dir, { recursive: true, force: true });
+if (keep) console.log(`kept ${file}`);
+else rmSync(dir, { recursive: true, force: true });
 console.log(`hull in-process   median ${median(tIn).toFixed(1)} ms over ${runs} runs`);
 console.log(`hull butane (CLI) median ${median(tCli).toFixed(1)} ms`);
 if (tRef.length > 0) {
