@@ -28,7 +28,11 @@ export const BUTANE_ISSUE_CODES = {
   BUTANE_SOURCE_INVALID: 'The run failed on Butane-level errors ("source config is invalid"; JSON report only, the entries say why).',
   BUTANE_GENERATED_INVALID: 'The generated Ignition config failed Ignition\'s rules ("config generated was invalid"; JSON report only).',
   BUTANE_STRICT: 'Warnings with -s/--strict ("Config produced warnings and --strict was specified"; JSON report only).',
-  BUTANE_NOT_IMPLEMENTED: 'Butane sugar Hull does not translate yet (boot_device, grub); refused rather than dropped.',
+  BUTANE_NOT_IMPLEMENTED: 'Butane sugar Hull does not translate yet (systemd.quadlets); refused rather than dropped.',
+  BUTANE_FCOS_BOOT_DEVICE: 'fcos boot_device: unknown layout, one mirror device, mirror without layout (error in 1.7+, warning before), s390x rules, cex rules, no LUKS method.',
+  BUTANE_FCOS_GRUB: 'fcos grub.users entry without name or password_hash.',
+  BUTANE_FCOS_PARTITION: 'fcos partition warnings: reserved label with another number, root smaller than 8 GiB or unable to grow, reuse by label (1.6+).',
+  BUTANE_FCOS_MOUNT_POINT: 'fcos 1.6+: with_mount_unit on a path outside /etc and /var.',
 } as const;
 
 export type ButaneIssueCode = keyof typeof BUTANE_ISSUE_CODES;

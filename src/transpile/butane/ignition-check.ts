@@ -8,7 +8,22 @@ import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
 import { schema as igSchema } from '../../ignition/index.js';
 import type { TranslationSet } from '../translation-set.js';
 import { pruneEmpty } from './marshal.js';
+import { snake } from './schema.js';
 import type { ButaneSpec } from './spec.js';
+
+/**
+ * Butane's TranslateReportPaths: the exact translation of an output path,
+ * else the path with camelCase segments turned snake_case (hoping the YAML
+ * has the same shape); correlation then finds the deepest existing node.
+ */
+export function butanePath(ts: TranslationSet, to: JsonPath): JsonPath {
+  return ts.get(to) ?? to.map((seg) => (typeof seg === 'string' ? snake(seg) : seg));
+}
+
+export function mapToButane(ts: TranslationSet, issue: Issue): Issue {
+  const { range: _dropped, ...rest } = issue;
+  return { ...rest, path: butanePath(ts, issue.path) };
+}
 
 function matches(pattern: readonly string[], path: JsonPath): boolean {
   return pattern.length === path.length && pattern.every((p, i) => p === '*' ? typeof path[i] === 'number' : p === path[i]);
@@ -27,7 +42,7 @@ export function fieldFilterIssues(spec: ButaneSpec, config: unknown, ts: Transla
   const pruned = pruneEmpty(spec.ignition.schema, config);
   const out: Issue[] = [];
   for (const p of paths(pruned, [])) {
-    for (const f of spec.filters) if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', ts.resolve(p), f.message));
+    for (const f of spec.filters) if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', butanePath(ts, p), f.message));
   }
   return out;
 }
@@ -40,5 +55,5 @@ export function ignitionIssues(spec: ButaneSpec, config: unknown, ts: Translatio
   // Butane checks duplicates (ValidateDups) before the other rules.
   const dups = report.issues.filter((i) => i.code === 'IGN_DUPLICATE');
   const rest = report.issues.filter((i) => i.code !== 'IGN_DUPLICATE');
-  return [...decoded.errors, ...dups, ...rest].map((i) => ts.mapIssue(i));
+  return [...decoded.errors, ...dups, ...rest].map((i) => mapToButane(ts, i));
 }

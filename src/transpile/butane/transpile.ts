@@ -10,7 +10,7 @@ import { correlate, decodeString, parseYaml, type IndexEntry, type SourceIndex }
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
 import { decodeButane, type BObject } from './decode.js';
-import { fieldFilterIssues, ignitionIssues } from './ignition-check.js';
+import { fieldFilterIssues, ignitionIssues, mapToButane } from './ignition-check.js';
 import { marshalButane, pruneEmpty } from './marshal.js';
 import { addMountUnits } from './mount-units.js';
 import type { ButanePorts } from './ports.js';
@@ -21,6 +21,14 @@ import { translateValue } from './translate.js';
 import { processTrees } from './trees.js';
 import { validateSource } from './validate-source.js';
 import { findButaneSpec } from './variants.js';
+import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processBootDevice, processGrub } from './fcos.js';
+
+/** The Butane Tang struct of a version (from its luks.clevis.tang), for boot_device.luks.tang. */
+function tangNode(root: BNode): BNode {
+  const at = (n: BNode | undefined, k: string): BNode | undefined => (n?.kind === 'object' ? n.fields[k] : n?.kind === 'array' ? at(n.items, k) : undefined);
+  const tang = at(at(at(at(root, 'storage'), 'luks'), 'clevis'), 'tang');
+  return tang?.kind === 'array' ? tang.items : b.obj('Tang', { thumbprint: b.str(), url: b.str() });
+}
 
 export interface ButaneOptions {
   readonly pretty?: boolean;
@@ -51,10 +59,8 @@ const cache = new Map<ButaneSpec, BNode>();
 function schemaOf(spec: ButaneSpec): BNode {
   let s = cache.get(spec);
   if (s === undefined) {
-    const extra: Record<string, BNode> = {};
-    if (spec.bootDevice) extra.boot_device = b.obj('BootDevice', {});
-    if (spec.grub) extra.grub = b.obj('Grub', {});
-    s = butaneSchema(spec.ignition.schema, spec.sugar, extra);
+    const base = butaneSchema(spec.ignition.schema, spec.sugar);
+    s = spec.variant === 'fcos' ? butaneSchema(spec.ignition.schema, spec.sugar, fcosExtras(spec, tangNode(base))) : base;
     cache.set(spec, s);
   }
   return s;
@@ -122,7 +128,9 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   });
 
   // Butane-level rules.
+  issues.push(...fcosConfigRules(spec, value));
   issues.push(...validateSource(schema, value, embeddedCheck(spec)));
+  issues.push(...fcosSugarRules(spec, value));
   issues.push(...notImplemented(value));
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
@@ -140,7 +148,7 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
       return !found.some((i) => i.severity === 'error');
     },
   };
-  const config = translateValue(spec.ignition.schema, value, [], [], ctx) as Record<string, unknown>;
+  let config = translateValue(spec.ignition.schema, value, [], [], ctx) as Record<string, unknown>;
   config.ignition = { ...((config.ignition as object | undefined) ?? {}), version: spec.outputVersion };
   ts.add(['version'], ['ignition', 'version']);
   // Butane maps $.ignition from $.ignition even when the YAML has none; Hull points at version then.
@@ -148,6 +156,12 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   ts = addMountUnits(value, config, ts);
   processTrees(value, config, ts, ports, sugarIssues);
   issues.push(...sugarIssues);
+  if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
+  if (spec.variant === 'fcos') {
+    ({ config, ts } = processBootDevice(spec, value, config, ts));
+    issues.push(...partitionWarnings(spec, config).map((i) => mapToButane(ts, i)));
+    ({ config, ts } = processGrub(value, config, ts, ports));
+  }
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
   issues.push(...fieldFilterIssues(spec, config, ts));
@@ -177,7 +191,7 @@ function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: Tr
   (json as { ignition: { version: string } }).ignition.version = from;
   const check = validateConfigText(JSON.stringify(json));
   const r = translateConfig(check.config, from, target);
-  if (r.config === undefined) return { issues: r.report.issues.map((i) => ts.mapIssue(i)), schema: undefined, config: undefined };
+  if (r.config === undefined) return { issues: r.report.issues.map((i) => mapToButane(ts, i)), schema: undefined, config: undefined };
   const targetSpec = specFor(target);
   return { issues: [] as Issue[], schema: targetSpec, config: r.config };
 }
@@ -189,9 +203,6 @@ function specFor(version: string) {
 /** Sugar Hull does not translate yet: refused, never silently dropped. */
 function notImplemented(value: BObject): Issue[] {
   const out: Issue[] = [];
-  for (const key of ['boot_device', 'grub'] as const) {
-    if (value[key] !== undefined) out.push(errorAt('BUTANE_NOT_IMPLEMENTED', [key], `Hull does not translate ${key} yet`));
-  }
   const systemd = value.systemd;
   if (typeof systemd === 'object' && systemd !== null && !Array.isArray(systemd) && systemd.quadlets !== undefined) {
     out.push(errorAt('BUTANE_NOT_IMPLEMENTED', ['systemd', 'quadlets'], 'Hull does not translate quadlets yet'));
