@@ -77,9 +77,10 @@ function convert(node: ig.SchemaNode, sugar: Sugar, hasNodeModes: boolean): BNod
       if ((node.name === 'Unit' || node.name === 'Dropin') && sugar.contentsLocal) fields.contents_local = str();
       if (node.name === 'PasswdUser' && sugar.contentsLocal) fields.ssh_authorized_keys_local = arr(str());
       if (node.name === 'Systemd' && sugar.quadlets) {
-        const dropin = obj('QuadletDropin', { contents: str(), contents_local: str(), name: str() });
+        const dropin = obj('Dropin', { contents: str(), contents_local: str(), name: str() });
+        // Go struct order: Contents, ContentsLocal, Name, Rootful, Dropins
         fields.quadlets = arr(
-          obj('Quadlet', { contents: str(), contents_local: str(), dropins: arr(dropin), name: str(), rootful: bool() }),
+          obj('Quadlet', { contents: str(), contents_local: str(), name: str(), rootful: bool(), dropins: arr(dropin) }),
         );
       }
       if (node.name === 'Config') {

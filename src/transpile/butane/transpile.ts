@@ -19,6 +19,7 @@ import { parseSemver } from './semver.js';
 import type { ButaneSpec } from './spec.js';
 import { translateValue } from './translate.js';
 import { processTrees } from './trees.js';
+import { processQuadlets } from './quadlets.js';
 import { validateSource } from './validate-source.js';
 import { findButaneSpec } from './variants.js';
 import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processBootDevice, processGrub } from './fcos.js';
@@ -131,7 +132,6 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   issues.push(...fcosConfigRules(spec, value));
   issues.push(...validateSource(schema, value, embeddedCheck(spec)));
   issues.push(...fcosSugarRules(spec, value));
-  issues.push(...notImplemented(value));
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
   // Translation.
@@ -155,6 +155,7 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   ts.add(index.has(['ignition']) ? ['ignition'] : ['version'], ['ignition']);
   ts = addMountUnits(value, config, ts);
   processTrees(value, config, ts, ports, sugarIssues);
+  if (spec.sugar.quadlets) processQuadlets(value, config, ts, ports, sugarIssues);
   issues.push(...sugarIssues);
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
   if (spec.variant === 'fcos') {
@@ -198,16 +199,6 @@ function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: Tr
 
 function specFor(version: string) {
   return SPEC_VERSIONS.find((s) => s.version === version)!.schema;
-}
-
-/** Sugar Hull does not translate yet: refused, never silently dropped. */
-function notImplemented(value: BObject): Issue[] {
-  const out: Issue[] = [];
-  const systemd = value.systemd;
-  if (typeof systemd === 'object' && systemd !== null && !Array.isArray(systemd) && systemd.quadlets !== undefined) {
-    out.push(errorAt('BUTANE_NOT_IMPLEMENTED', ['systemd', 'quadlets'], 'Hull does not translate quadlets yet'));
-  }
-  return out;
 }
 
 /** The inline/local merge or replace config: parsed and validated when it has the target's version. */

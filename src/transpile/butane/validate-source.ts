@@ -9,6 +9,7 @@ import { MSG } from './codes.js';
 import type { BObject, BValue } from './decode.js';
 import { checkForDecimalMode } from './decimal-mode.js';
 import type { BNode } from './schema.js';
+import { templateOf } from './quadlets.js';
 
 const RESOURCES = new Set(['Resource', 'ConfigReference', 'CaReference', 'FileContents']);
 const QUADLET_EXT = ['.container', '.volume', '.network', '.kube', '.image', '.build', '.pod', '.artifact'];
@@ -50,12 +51,19 @@ export function validateSource(schema: BNode, value: BObject, embedded: Embedded
       }
     } else if (name === 'Tree') {
       if (v.local === undefined || v.local === '') out.push(errorAt('BUTANE_TREE_NO_LOCAL', p, MSG.treeNoLocal));
-    } else if (name === 'Unit' || name === 'Dropin' || name === 'Quadlet' || name === 'QuadletDropin') {
-      if (v.contents_local !== undefined && v.contents !== undefined) {
+    } else if (name === 'Quadlet') {
+      const qname = typeof v.name === 'string' ? v.name : '';
+      if (!QUADLET_EXT.some((e) => qname.endsWith(e))) out.push(errorAt('BUTANE_QUADLET_EXTENSION', [...p, 'name'], MSG.quadletExtension));
+      else if (templateOf(qname) !== undefined) {
+        for (const f of ['contents', 'contents_local']) {
+          if (v[f] !== undefined) out.push(errorAt('BUTANE_QUADLET_TEMPLATE_CONTENTS', [...p, f], MSG.templateContents));
+        }
+      } else if (v.contents_local !== undefined && v.contents !== undefined) {
         out.push(errorAt('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local'], MSG.tooManySystemdSources));
       }
-      if (name === 'Quadlet' && typeof v.name === 'string' && !QUADLET_EXT.some((e) => String(v.name).endsWith(e))) {
-        out.push(errorAt('BUTANE_QUADLET_EXTENSION', [...p, 'name'], MSG.quadletExtension));
+    } else if (name === 'Unit' || name === 'Dropin') {
+      if (v.contents_local !== undefined && v.contents !== undefined) {
+        out.push(errorAt('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local'], MSG.tooManySystemdSources));
       }
     }
   });
