@@ -22,7 +22,8 @@ export const BUTANE_ISSUE_CODES = {
   BUTANE_TREE_FILE_TYPE: 'A tree contains something other than files, directories and symlinks.',
   BUTANE_NODE_EXISTS: 'A tree node clashes with a file or link the config already has with contents, or of another type.',
   BUTANE_FIELD_UNSUPPORTED: 'A field the variant/version refuses (clevis on flatcar 1.0/1.1, cex on flatcar 1.2-exp).',
-  BUTANE_EMBEDDED_CONFIG_INVALID: 'An inline/local merge or replace config that is not a valid Ignition config.',
+  BUTANE_EMBEDDED_CONFIG_INVALID: 'An inline merge or replace config that cannot be parsed ("config is not valid"; the parser\'s message comes with it). Its other issues keep their IGN_ codes.',
+  BUTANE_NULL_OBJECT: 'A section or entry that must be a mapping is null: Butane cannot check its keys ("context tree does not match content tree at …").',
   BUTANE_EMBEDDED_VERSION_UNKNOWN: 'An inline/local merge or replace config of another version: its validation is skipped (warning).',
   BUTANE_QUADLET_EXTENSION: 'A quadlet name with an extension Podman does not know.',
   BUTANE_QUADLET_TEMPLATE_CONTENTS: 'A quadlet template instance (name@x.container) with contents or contents_local: it becomes a symlink.',
@@ -59,5 +60,6 @@ export const MSG = {
   mountNoFormat: 'format is required if with_mount_unit is true',
   clevis: 'clevis is not supported in this spec version',
   cex: 'cex is not currently supported on the target platform',
+  configNotValid: 'config is not valid',
   unknownIgnitionVersion: 'skipping validation for the merge/replace ignition config due to an unkown version',
 } as const;

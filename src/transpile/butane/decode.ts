@@ -6,7 +6,7 @@
  * The result keeps snake_case keys; unset fields are absent.
  */
 import { warningAt, type Issue, type JsonPath } from '../../core/index.js';
-import { decodeBool, decodeInt, decodeString, goResolve, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { decodeBool, decodeInt, decodeString, goResolve, vcontextPath, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { BUTANE_ISSUE_CODES } from './codes.js';
 import type { BNode } from './schema.js';
 
@@ -75,21 +75,12 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string): Deco
           return undefined;
         }
         const out: BObject = {};
-        let merged = false;
         for (const child of index.children(e.path)) {
           const key = child.path[child.path.length - 1];
-          const own = isOwnMember(e, child);
-          merged ||= !own;
-          const field = typeof key === 'string' ? node.fields[key] : undefined;
-          if (field === undefined || !Object.hasOwn(node.fields, String(key))) {
-            // vcontext's unused-key walk sees the text, not go-yaml's merge result.
-            if (own) unused.push(warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`));
-            continue;
-          }
-          const v = walk(field, child);
-          if (v !== undefined) out[key as string] = v;
+          if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) continue;
+          const v = walk(node.fields[key]!, child);
+          if (v !== undefined) out[key] = v;
         }
-        if (merged) unused.push(...mergeKeyWarnings(index, e));
         return out;
       }
       case 'array': {
@@ -132,8 +123,45 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string): Deco
     }
   };
 
+  /**
+   * vcontext's unused-key check, in the validator's walk order: a struct's
+   * own unknown keys (as written: a `<<` merge key is one of them, merged
+   * keys are not), then its fields in Go order. A struct written as null
+   * gets vcontext's "context tree does not match" warning instead.
+   */
+  const unusedWalk = (node: BNode, e: IndexEntry | undefined): void => {
+    if (e === undefined) return;
+    if (node.kind === 'array') {
+      if (e.kind === 'sequence') for (const child of index.children(e.path)) unusedWalk(node.items, child);
+      return;
+    }
+    if (node.kind !== 'object') return;
+    if (e.kind !== 'mapping') {
+      if (isNull(e)) {
+        const at = vcontextPath(e.path);
+        unused.push(warningAt('BUTANE_NULL_OBJECT', e.path, `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported`));
+      }
+      return;
+    }
+    const own: { offset: number; issue: Issue }[] = [];
+    let merged = false;
+    for (const child of index.children(e.path)) {
+      const key = child.path[child.path.length - 1];
+      const mine = isOwnMember(e, child);
+      merged ||= !mine;
+      if (mine && (typeof key !== 'string' || !Object.hasOwn(node.fields, key))) {
+        own.push({ offset: (child.keyRange ?? child.range).start.offset, issue: warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`) });
+      }
+    }
+    if (merged) for (const w of mergeKeyWarnings(index, e)) own.push({ offset: w.range!.start.offset, issue: w });
+    own.sort((a, b) => a.offset - b.offset);
+    unused.push(...own.map((x) => x.issue));
+    for (const [k, field] of Object.entries(node.fields)) unusedWalk(field, index.get([...e.path, k]));
+  };
+
   const rootEntry = index.root;
   const value = rootEntry === undefined ? {} : walk(root, rootEntry);
+  if (typeErrors.length === 0) unusedWalk(root, rootEntry);
   return { value: (value ?? {}) as BObject, typeErrors, unused };
 }
 

@@ -89,7 +89,16 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
     index,
     ...extra,
   });
-  if (parsed.report.isFatal()) {
+  // go-yaml reports duplicate keys as unmarshal errors, not syntax errors: at the root while
+  // reading variant/version, deeper ones while decoding the struct.
+  const dupKeys = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
+  const onlyDups = dupKeys.length > 0 && parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY');
+  const rootDups = onlyDups ? dupKeys.filter((i) => i.path.length <= 1) : [];
+  if (rootDups.length > 0) {
+    const lines = rootDups.map((i) => `  line ${i.range?.start.line ?? 0}: ${i.message}`).join('\n');
+    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n${lines}`);
+  }
+  if (parsed.report.isFatal() && !onlyDups) {
     const first = parsed.report.issues.find((i) => i.severity === 'error');
     const line = first?.range?.start.line;
     return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`);
@@ -111,8 +120,12 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
 
   const schema = schemaOf(spec);
   const decoded = decodeButane(schema, index, spec.basePackage);
-  if (decoded.typeErrors.length > 0) {
-    const lines = decoded.typeErrors.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
+  const typeErrors = [
+    ...decoded.typeErrors,
+    ...(onlyDups ? dupKeys.map((i) => ({ line: i.range?.start.line ?? 0, message: i.message, path: i.path })) : []),
+  ].sort((a, b) => a.line - b.line);
+  if (typeErrors.length > 0) {
+    const lines = typeErrors.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
     return fail('BUTANE_TYPE_MISMATCH', `yaml: unmarshal errors:\n${lines}`, Report.empty, { spec });
   }
   const value = decoded.value;
@@ -142,11 +155,6 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
     ts,
     issues: sugarIssues,
     legacy: !spec.sugar.local,
-    embedded: (data: Uint8Array, at: JsonPath): boolean => {
-      const found = embeddedCheck(spec)(new TextDecoder().decode(data), at, 'local');
-      sugarIssues.push(...found);
-      return !found.some((i) => i.severity === 'error');
-    },
   };
   let config = translateValue(spec.ignition.schema, value, [], [], ctx) as Record<string, unknown>;
   config.ignition = { ...((config.ignition as object | undefined) ?? {}), version: spec.outputVersion };
@@ -201,19 +209,31 @@ function specFor(version: string) {
   return SPEC_VERSIONS.find((s) => s.version === version)!.schema;
 }
 
-/** The inline/local merge or replace config: parsed and validated when it has the target's version. */
+/**
+ * The inline merge or replace config, as Butane's ValidateIgnitionConfig:
+ * unparsable JSON or wrong types → the parser's message (no path) plus
+ * `config is not valid` at the key; another (valid) version → a warning
+ * that validation was skipped; else the config's own issues, at their paths
+ * inside it (Butane correlates those against the YAML, so they land on the
+ * deepest matching YAML node). Butane never checks `local` configs (its
+ * path test looks at `$.local`), so Hull does not either.
+ */
 function embeddedCheck(spec: ButaneSpec) {
   return (text: string, at: JsonPath, field: 'inline' | 'local'): Issue[] => {
     const r = validateConfigText(text);
-    if (r.version !== spec.outputVersion) {
-      if (r.version === undefined && r.report.isFatal()) {
-        const first = r.report.issues.find((i) => i.severity === 'error');
-        return [errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], first?.message ?? 'invalid config')];
-      }
+    const parseError = r.report.issues.find((i) => i.severity === 'error' && PARSE_CODES.has(i.code));
+    if (parseError !== undefined) {
+      const message = parseError.code === 'IGN_CONFIG_EMPTY' ? 'unexpected end of JSON input' : parseError.message.replace(/: the (object|array|string) opened here is not closed$/, '');
+      return [errorAt(parseError.code, [], message), errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid)];
+    }
+    if (r.version !== undefined && parseSemver(r.version) !== undefined && r.version !== spec.outputVersion) {
       return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
     }
-    return r.report.issues
-      .filter((i) => i.severity === 'error')
-      .map((i) => errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], i.message));
+    return r.report.issues.map((i) => {
+      const { range: _range, ...rest } = i;
+      return i.code === 'IGN_VERSION_INVALID' ? { ...rest, path: ['ignition', 'version'] } : rest;
+    });
   };
 }
+
+const PARSE_CODES = new Set(['SRC_JSON_SYNTAX', 'SRC_JSON_DUPLICATE_KEY', 'IGN_CONFIG_EMPTY', 'IGN_TYPE_MISMATCH', 'SRC_INPUT_TOO_LARGE', 'SRC_NESTING_TOO_DEEP']);
