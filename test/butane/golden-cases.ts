@@ -62,3 +62,27 @@ export function normalizeGzip(text: string): string {
     return `data:gunzipped,${gunzipSync(bytes).toString('base64')}`;
   });
 }
+
+/**
+ * Butane lists the unknown keys of one mapping in Go map order (random);
+ * Hull in source order. Runs of `unused key` entries under the same parent
+ * are compared as sets (sorted); everything else keeps its order.
+ */
+export function normalizeUnusedOrder(stderr: string): string {
+  const pretty = /^(error|warning|info)\[/m.test(stderr) || /^(error|warning|info):\n/m.test(stderr);
+  const entries = pretty ? stderr.split('\n\n') : stderr.split('\n');
+  const parentOf = (e: string): string | undefined => {
+    if (!/unused key /.test(e)) return undefined;
+    const m = /^(?:warning)(?:\[|\s+at\s+)(\$[^\]\s,:]*)/.exec(e);
+    return m === null ? undefined : m[1]!.replace(/\.[^.]*$/, '');
+  };
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; ) {
+    const p = parentOf(entries[i]!);
+    let j = i + 1;
+    if (p !== undefined) while (j < entries.length && parentOf(entries[j]!) === p) j++;
+    out.push(...entries.slice(i, j).sort());
+    i = j;
+  }
+  return out.join(pretty ? '\n\n' : '\n');
+}

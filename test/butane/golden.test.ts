@@ -3,12 +3,14 @@
  * the same exit code, the same stdout (gzip data URLs compared by what they
  * decompress to), and the same stderr: byte for byte, except for the YAML
  * syntax error texts (libyaml's wording and line; Hull's come from
- * the `yaml` package), where only the prefix is compared. Needs `node scripts/build.mjs`.
+ * the `yaml` package), where only the prefix is compared, and the order
+ * of several unknown keys in one mapping (Go map order in Butane). Needs
+ * `node scripts/build.mjs`.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runHull } from '../helpers/hull.js';
-import { expected, goldenCases, normalizeGzip } from './golden-cases.js';
+import { expected, goldenCases, normalizeGzip, normalizeUnusedOrder } from './golden-cases.js';
 
 const cases = goldenCases();
 
@@ -28,6 +30,6 @@ for (const c of cases) {
     assert.equal(got.status, want.status, `exit code\n${got.stderr}`);
     assert.equal(normalizeGzip(got.stdout), normalizeGzip(want.stdout), 'stdout');
     if (c.name.startsWith('yaml-')) assert.equal(yamlErrorLine(got.stderr), yamlErrorLine(want.stderr), 'stderr');
-    else assert.equal(got.stderr, want.stderr, 'stderr');
+    else assert.equal(normalizeUnusedOrder(got.stderr), normalizeUnusedOrder(want.stderr), 'stderr');
   });
 }

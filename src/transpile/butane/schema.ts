@@ -59,7 +59,8 @@ function convert(node: ig.SchemaNode, sugar: Sugar, hasNodeModes: boolean): BNod
         fields[snake(key)] = convert(child, sugar, hasNodeModes);
         igKeys[snake(key)] = key;
       }
-      if (RESOURCES.has(node.name)) {
+      // Base v0_1 (fcos 1.0) has inline on file contents only; later bases on every resource.
+      if (RESOURCES.has(node.name) && (sugar.local || node.name === 'FileContents')) {
         fields.inline = str();
         if (sugar.local) fields.local = str();
       }
