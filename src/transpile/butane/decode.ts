@@ -48,8 +48,10 @@ function isNull(e: IndexEntry): boolean {
 function goTypeName(node: BNode, pkg: string): string {
   switch (node.kind) {
     case 'object':
-      return `${pkg}.${node.name}`;
+      return `${node.pkg ?? pkg}.${node.name}`;
     case 'array':
+      // Ignition's named slice type (Butane copies it): type HTTPHeaders []HTTPHeader.
+      if (node.items.kind === 'object' && node.items.name === 'HTTPHeader') return `${pkg}.HTTPHeaders`;
       return `[]${goTypeName(node.items, pkg)}`;
     case 'string':
       return node.goType === 'string' ? 'string' : `${pkg}.${node.goType}`;
@@ -58,7 +60,40 @@ function goTypeName(node: BNode, pkg: string): string {
   }
 }
 
-export function decodeButane(root: BNode, index: SourceIndex, pkg: string): DecodeOutcome {
+/**
+ * go-yaml checks a mapping's keys before decoding it: every later key equal
+ * to an earlier one is an error (`line J: mapping key "k" already defined at
+ * line I`, for every pair, in key order), and then the mapping is not
+ * decoded at all. `dups` are the parser's duplicate-key issues.
+ */
+export function duplicatePairs(dups: readonly Issue[]): Map<string, TypeError[]> {
+  const byMapping = new Map<string, { path: JsonPath; keys: { key: string; line: number }[] }>();
+  for (const d of dups) {
+    const parent = d.path.slice(0, -1);
+    const k = JSON.stringify(parent);
+    const m = /^mapping key (".*") already defined at line (\d+)$/.exec(d.message);
+    if (m === null) continue;
+    const key = JSON.parse(m[1]!) as string;
+    const entry = byMapping.get(k) ?? { path: parent, keys: [] };
+    if (!entry.keys.some((x) => x.key === key && x.line === Number(m[2]))) entry.keys.push({ key, line: Number(m[2]) });
+    entry.keys.push({ key, line: d.range?.start.line ?? 0 });
+    byMapping.set(k, entry);
+  }
+  const out = new Map<string, TypeError[]>();
+  for (const [k, { path, keys }] of byMapping) {
+    keys.sort((a, b) => a.line - b.line);
+    const errs: TypeError[] = [];
+    keys.forEach((a, i) => {
+      for (const b2 of keys.slice(i + 1)) {
+        if (b2.key === a.key) errs.push({ line: b2.line, path, message: `mapping key ${JSON.stringify(a.key)} already defined at line ${a.line}` });
+      }
+    });
+    out.set(k, errs);
+  }
+  return out;
+}
+
+export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMappings: Map<string, TypeError[]> = new Map()): DecodeOutcome {
   const typeErrors: TypeError[] = [];
   const unused: Issue[] = [];
   const mismatch = (e: IndexEntry, node: BNode): void => {
@@ -68,6 +103,14 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string): Deco
 
   const walk = (node: BNode, e: IndexEntry): BValue | undefined => {
     if (isNull(e)) return undefined;
+    // go-yaml checks a mapping's keys before anything else, whatever the target type.
+    if (e.kind === 'mapping') {
+      const dups = dupMappings.get(JSON.stringify(e.path));
+      if (dups !== undefined) {
+        typeErrors.push(...dups);
+        return undefined;
+      }
+    }
     switch (node.kind) {
       case 'object': {
         if (e.kind !== 'mapping') {

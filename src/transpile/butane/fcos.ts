@@ -42,6 +42,7 @@ const minor = (spec: ButaneSpec): number => Number(spec.version.split('.')[1]);
 /** The `boot_device` and `grub` input structs of an fcos version. */
 export function fcosExtras(spec: ButaneSpec, tang: BNode): Record<string, BNode> {
   const m = minor(spec);
+  const pkg = spec.experimental ? `v1_${m}_exp` : `v1_${m}`;
   const out: Record<string, BNode> = {};
   if (m >= 3) {
     const luks: Record<string, BNode> = { tang: b.arr(tang), threshold: b.int(), tpm2: b.bool() };
@@ -50,13 +51,13 @@ export function fcosExtras(spec: ButaneSpec, tang: BNode): Record<string, BNode>
       luks.cex = b.obj('Cex', { enabled: b.bool() });
       luks.device = b.str();
     }
-    out.boot_device = b.obj('BootDevice', {
-      layout: b.str(),
-      luks: b.obj('BootDeviceLuks', luks),
-      mirror: b.obj('BootDeviceMirror', { devices: b.arr(b.str()) }),
-    });
+    out.boot_device = b.obj(
+      'BootDevice',
+      { layout: b.str(), luks: b.obj('BootDeviceLuks', luks, pkg), mirror: b.obj('BootDeviceMirror', { devices: b.arr(b.str()) }, pkg) },
+      pkg,
+    );
   }
-  if (m >= 5) out.grub = b.obj('Grub', { users: b.arr(b.obj('GrubUser', { name: b.str(), password_hash: b.str() })) });
+  if (m >= 5) out.grub = b.obj('Grub', { users: b.arr(b.obj('GrubUser', { name: b.str(), password_hash: b.str() }, pkg)) }, pkg);
   return out;
 }
 

@@ -12,7 +12,14 @@ export type BNode =
   | { readonly kind: 'int'; readonly goType: string }
   | { readonly kind: 'bool'; readonly goType: string }
   | { readonly kind: 'array'; readonly items: BNode }
-  | { readonly kind: 'object'; readonly name: string; readonly fields: Record<string, BNode>; readonly ig?: Record<string, string> };
+  | {
+      readonly kind: 'object';
+      readonly name: string;
+      readonly fields: Record<string, BNode>;
+      readonly ig?: Record<string, string>;
+      /** Go package of the struct when not the base one (fcos-only structs live in `v1_N`). */
+      readonly pkg?: string;
+    };
 
 /** Which sugar a base version (base/v0_N) has. */
 export interface Sugar {
@@ -35,16 +42,20 @@ const str = (goType = 'string'): BNode => ({ kind: 'string', goType });
 const int = (): BNode => ({ kind: 'int', goType: 'int' });
 const bool = (): BNode => ({ kind: 'bool', goType: 'bool' });
 const arr = (items: BNode): BNode => ({ kind: 'array', items });
-const obj = (name: string, fields: Record<string, BNode>): BNode => ({ kind: 'object', name, fields });
+const obj = (name: string, fields: Record<string, BNode>, pkg?: string): BNode => ({ kind: 'object', name, fields, ...(pkg === undefined ? {} : { pkg }) });
 
 const RESOURCES = new Set(['Resource', 'ConfigReference', 'CaReference', 'FileContents']);
+const BUTANE_NAMED_STRINGS = new Set(['Device', 'Group', 'KernelArgument', 'SSHAuthorizedKey']);
 
 function convert(node: ig.SchemaNode, sugar: Sugar, hasNodeModes: boolean): BNode {
   switch (node.kind) {
     case 'ptr':
       return convert(node.target as ig.SchemaNode, sugar, hasNodeModes);
-    case 'string':
-      return { kind: 'string', goType: node.goType.replace(/^types\./, '') };
+    case 'string': {
+      // Butane's base structs keep only these named string types; other lists are []string.
+      const t = node.goType.replace(/^types\./, '');
+      return { kind: 'string', goType: BUTANE_NAMED_STRINGS.has(t) ? t : 'string' };
+    }
     case 'int':
       return int();
     case 'bool':

@@ -9,7 +9,7 @@ import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../igniti
 import { correlate, decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
-import { decodeButane, type BObject } from './decode.js';
+import { decodeButane, duplicatePairs, type BObject, type TypeError } from './decode.js';
 import { fieldFilterIssues, ignitionIssues, mapToButane } from './ignition-check.js';
 import { marshalButane, pruneEmpty } from './marshal.js';
 import { addMountUnits } from './mount-units.js';
@@ -93,9 +93,10 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   // reading variant/version, deeper ones while decoding the struct.
   const dupKeys = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   const onlyDups = dupKeys.length > 0 && parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY');
-  const rootDups = onlyDups ? dupKeys.filter((i) => i.path.length <= 1) : [];
+  const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, TypeError[]>();
+  const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
-    const lines = rootDups.map((i) => `  line ${i.range?.start.line ?? 0}: ${i.message}`).join('\n');
+    const lines = rootDups.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
     return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n${lines}`);
   }
   if (parsed.report.isFatal() && !onlyDups) {
@@ -119,11 +120,8 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
 
   const schema = schemaOf(spec);
-  const decoded = decodeButane(schema, index, spec.basePackage);
-  const typeErrors = [
-    ...decoded.typeErrors,
-    ...(onlyDups ? dupKeys.map((i) => ({ line: i.range?.start.line ?? 0, message: i.message, path: i.path })) : []),
-  ].sort((a, b) => a.line - b.line);
+  const decoded = decodeButane(schema, index, spec.basePackage, dupMappings);
+  const typeErrors = decoded.typeErrors;
   if (typeErrors.length > 0) {
     const lines = typeErrors.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
     return fail('BUTANE_TYPE_MISMATCH', `yaml: unmarshal errors:\n${lines}`, Report.empty, { spec });
