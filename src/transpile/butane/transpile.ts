@@ -24,6 +24,46 @@ import { validateSource } from './validate-source.js';
 import { findButaneSpec } from './variants.js';
 import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processBootDevice, processGrub } from './fcos.js';
 
+/**
+ * Butane correlates against the YAML as written (vcontext's tree), where
+ * keys brought in by a `<<` merge do not exist: a path through one is
+ * placed at the mapping that merged it.
+ */
+function correlateVisible(report: Report, index: SourceIndex): Report {
+  return report.map((issue) => {
+    if (issue.range !== undefined) return correlate(Report.of(issue), index).issues[0]!;
+    const visible = visiblePath(index, issue.path);
+    if (visible.length === issue.path.length) return correlate(Report.of(issue), index).issues[0]!;
+    const placed = correlate(Report.of({ ...issue, path: visible }), index, { target: 'value' }).issues[0]!;
+    return placed.range === undefined ? { ...issue } : { ...issue, range: placed.range };
+  });
+}
+
+function visiblePath(index: SourceIndex, path: JsonPath): JsonPath {
+  for (let n = 1; n <= path.length; n++) {
+    const parent = index.get(path.slice(0, n - 1));
+    const child = index.get(path.slice(0, n));
+    if (parent === undefined || child === undefined) return path;
+    if (parent.kind === 'mapping') {
+      const k = child.keyRange ?? child.range;
+      if (k.start.offset < parent.range.start.offset || k.start.offset > parent.range.end.offset) return path.slice(0, n - 1);
+    }
+  }
+  return path;
+}
+
+/** True when go-yaml decoding into `schema` would visit `path` (every key a known field). */
+function reachable(schema: BNode, path: JsonPath): boolean {
+  let node: BNode | undefined = schema;
+  for (const seg of path) {
+    if (node === undefined) return false;
+    if (node.kind === 'array') node = typeof seg === 'number' ? node.items : undefined;
+    else if (node.kind === 'object') node = typeof seg === 'string' && Object.hasOwn(node.fields, seg) ? node.fields[seg] : undefined;
+    else return false;
+  }
+  return node !== undefined;
+}
+
 /** The Butane Tang struct of a version (from its luks.clevis.tang), for boot_device.luks.tang. */
 function tangNode(root: BNode): BNode {
   const at = (n: BNode | undefined, k: string): BNode | undefined => (n?.kind === 'object' ? n.fields[k] : n?.kind === 'array' ? at(n.items, k) : undefined);
@@ -91,8 +131,13 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   });
   // go-yaml reports duplicate keys as unmarshal errors, not syntax errors: at the root while
   // reading variant/version, deeper ones while decoding the struct.
+  // Duplicate keys and alias cycles are go-yaml decode errors: they count only where the
+  // decoder goes (known fields), unlike syntax errors.
   const dupKeys = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
-  const onlyDups = dupKeys.length > 0 && parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY');
+  const cycles = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_ALIAS_CYCLE');
+  const onlyDups =
+    dupKeys.length + cycles.length > 0 &&
+    parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || i.code === 'SRC_YAML_ALIAS_CYCLE');
   const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, TypeError[]>();
   const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
@@ -120,6 +165,8 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
 
   const schema = schemaOf(spec);
+  const reachedCycle = cycles.find((c) => reachable(schema, c.path));
+  if (onlyDups && reachedCycle !== undefined) return fail('BUTANE_YAML_INVALID', `yaml: ${reachedCycle.message}`, Report.empty, { spec });
   const decoded = decodeButane(schema, index, spec.basePackage, dupMappings);
   const typeErrors = decoded.typeErrors;
   if (typeErrors.length > 0) {
@@ -136,7 +183,7 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
     spec,
     index,
     ...extra,
-    report: correlate(new Report(issues), index),
+    report: correlateVisible(new Report(issues), index),
   });
 
   // Butane-level rules.
@@ -221,7 +268,13 @@ function embeddedCheck(spec: ButaneSpec) {
     const r = validateConfigText(text);
     const parseError = r.report.issues.find((i) => i.severity === 'error' && PARSE_CODES.has(i.code));
     if (parseError !== undefined) {
-      const message = parseError.code === 'IGN_CONFIG_EMPTY' ? 'unexpected end of JSON input' : parseError.message.replace(/: the (object|array|string) opened here is not closed$/, '');
+      const message =
+        parseError.code === 'IGN_CONFIG_EMPTY'
+          ? 'unexpected end of JSON input'
+          : parseError.message
+              .replace(/: the (object|array|string) opened here is not closed$/, '')
+              // Butane unmarshals straight into the config type, not a version stub first.
+              .replace('Go value of type util.versionStub', 'Go value of type types.Config');
       return [errorAt(parseError.code, [], message), errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid)];
     }
     if (r.version !== undefined && parseSemver(r.version) !== undefined && r.version !== spec.outputVersion) {
