@@ -30,8 +30,6 @@ export interface ResourceContext {
   readonly issues: Issue[];
   /** Base v0_1 (fcos 1.0): inline only, always percent-encoded, no compression field set. */
   readonly legacy: boolean;
-  /** Called with the embedded config text of merge/replace resources. */
-  readonly embedded?: (text: Uint8Array, at: JsonPath) => boolean;
 }
 
 /**
@@ -47,7 +45,6 @@ export function applyResourceSugar(
   hasCompression: boolean,
   ctx: ResourceContext,
 ): void {
-  const isConfig = fromPath[0] === 'ignition' && fromPath[1] === 'config';
   const set = (data: Uint8Array, key: 'local' | 'inline'): void => {
     const at = [...fromPath, key];
     if (ctx.legacy) {
@@ -68,10 +65,7 @@ export function applyResourceSugar(
     const at = [...fromPath, 'local'];
     const r = readLocal(from.local, at, ctx.ports);
     if (r.issue !== undefined) ctx.issues.push(r.issue);
-    else if (r.data !== undefined) {
-      if (isConfig && ctx.embedded !== undefined && !ctx.embedded(r.data, fromPath)) return;
-      set(r.data, 'local');
-    }
+    else if (r.data !== undefined) set(r.data, 'local');
   }
   if (typeof from.inline === 'string') set(utf8(from.inline), 'inline');
 }

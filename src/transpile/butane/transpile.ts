@@ -4,12 +4,12 @@
  * rules → translation with sugar → field filters → Ignition rules → JSON.
  * Pure: local files and gzip come through ButanePorts.
  */
-import { errorAt, Report, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { Report, type Issue, type JsonPath } from '../../core/index.js';
 import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
-import { correlate, decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
-import { decodeButane, duplicatePairs, type BObject, type TypeError } from './decode.js';
+import { decodeButane, duplicatePairs, type TypeError } from './decode.js';
 import { fieldFilterIssues, ignitionIssues, mapToButane } from './ignition-check.js';
 import { marshalButane, pruneEmpty } from './marshal.js';
 import { addMountUnits } from './mount-units.js';
@@ -22,35 +22,10 @@ import { processTrees } from './trees.js';
 import { processQuadlets } from './quadlets.js';
 import { validateSource } from './validate-source.js';
 import { findButaneSpec } from './variants.js';
-import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processBootDevice, processGrub } from './fcos.js';
-
-/**
- * Butane correlates against the YAML as written (vcontext's tree), where
- * keys brought in by a `<<` merge do not exist: a path through one is
- * placed at the mapping that merged it.
- */
-function correlateVisible(report: Report, index: SourceIndex): Report {
-  return report.map((issue) => {
-    if (issue.range !== undefined) return correlate(Report.of(issue), index).issues[0]!;
-    const visible = visiblePath(index, issue.path);
-    if (visible.length === issue.path.length) return correlate(Report.of(issue), index).issues[0]!;
-    const placed = correlate(Report.of({ ...issue, path: visible }), index, { target: 'value' }).issues[0]!;
-    return placed.range === undefined ? { ...issue } : { ...issue, range: placed.range };
-  });
-}
-
-function visiblePath(index: SourceIndex, path: JsonPath): JsonPath {
-  for (let n = 1; n <= path.length; n++) {
-    const parent = index.get(path.slice(0, n - 1));
-    const child = index.get(path.slice(0, n));
-    if (parent === undefined || child === undefined) return path;
-    if (parent.kind === 'mapping') {
-      const k = child.keyRange ?? child.range;
-      if (k.start.offset < parent.range.start.offset || k.start.offset > parent.range.end.offset) return path.slice(0, n - 1);
-    }
-  }
-  return path;
-}
+import { embeddedCheck } from './embedded-config.js';
+import { correlateVisible } from './correlate-visible.js';
+import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processGrub } from './fcos.js';
+import { processBootDevice } from './boot-device.js';
 
 /** True when go-yaml decoding into `schema` would visit `path` (every key a known field). */
 function reachable(schema: BNode, path: JsonPath): boolean {
@@ -254,37 +229,3 @@ function specFor(version: string) {
   return SPEC_VERSIONS.find((s) => s.version === version)!.schema;
 }
 
-/**
- * The inline merge or replace config, as Butane's ValidateIgnitionConfig:
- * unparsable JSON or wrong types → the parser's message (no path) plus
- * `config is not valid` at the key; another (valid) version → a warning
- * that validation was skipped; else the config's own issues, at their paths
- * inside it (Butane correlates those against the YAML, so they land on the
- * deepest matching YAML node). Butane never checks `local` configs (its
- * path test looks at `$.local`), so Hull does not either.
- */
-function embeddedCheck(spec: ButaneSpec) {
-  return (text: string, at: JsonPath, field: 'inline' | 'local'): Issue[] => {
-    const r = validateConfigText(text);
-    const parseError = r.report.issues.find((i) => i.severity === 'error' && PARSE_CODES.has(i.code));
-    if (parseError !== undefined) {
-      const message =
-        parseError.code === 'IGN_CONFIG_EMPTY'
-          ? 'unexpected end of JSON input'
-          : parseError.message
-              .replace(/: the (object|array|string) opened here is not closed$/, '')
-              // Butane unmarshals straight into the config type, not a version stub first.
-              .replace('Go value of type util.versionStub', 'Go value of type types.Config');
-      return [errorAt(parseError.code, [], message), errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid)];
-    }
-    if (r.version !== undefined && parseSemver(r.version) !== undefined && r.version !== spec.outputVersion) {
-      return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
-    }
-    return r.report.issues.map((i) => {
-      const { range: _range, ...rest } = i;
-      return i.code === 'IGN_VERSION_INVALID' ? { ...rest, path: ['ignition', 'version'] } : rest;
-    });
-  };
-}
-
-const PARSE_CODES = new Set(['SRC_JSON_SYNTAX', 'SRC_JSON_DUPLICATE_KEY', 'IGN_CONFIG_EMPTY', 'IGN_TYPE_MISMATCH', 'SRC_INPUT_TOO_LARGE', 'SRC_NESTING_TOO_DEEP']);
