@@ -118,11 +118,22 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
           return undefined;
         }
         const out: BObject = {};
+        const mergedOffsets: number[] = [];
         for (const child of index.children(e.path)) {
           const key = child.path[child.path.length - 1];
+          if (!isOwnMember(e, child)) mergedOffsets.push((child.keyRange ?? child.range).start.offset);
           if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) continue;
           const v = walk(node.fields[key]!, child);
           if (v !== undefined) out[key] = v;
+        }
+        // go-yaml decodes a `<<` merged mapping after the own keys: its duplicate keys count then.
+        if (mergedOffsets.length > 0) {
+          for (const [k, errs] of dupMappings) {
+            const m = index.get(JSON.parse(k) as JsonPath);
+            if (m === undefined || !mergedOffsets.some((o) => o >= m.range.start.offset && o <= m.range.end.offset)) continue;
+            typeErrors.push(...errs);
+            return undefined;
+          }
         }
         return out;
       }
@@ -180,7 +191,7 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
     }
     if (node.kind !== 'object') return;
     if (e.kind !== 'mapping') {
-      if (isNull(e)) {
+      if (isNull(e) && node.pointer !== true) {
         const at = vcontextPath(e.path);
         unused.push(warningAt('BUTANE_NULL_OBJECT', e.path, `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported`));
       }

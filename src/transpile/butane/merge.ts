@@ -38,8 +38,9 @@ function mergeRec(parent: Rec, child: Rec, nested: [string, KeyFn] | undefined, 
     if (v === undefined) continue;
     if (nested !== undefined && k === nested[0] && Array.isArray(v)) {
       const list = [...((parent[k] as Rec[] | undefined) ?? [])];
+      const parentCount = list.length;
       v.forEach((item, i) => {
-        const at = list.findIndex((x) => nested[1](x) === nested[1](item as Rec));
+        const at = list.findIndex((x, xi) => xi < parentCount && nested[1](x) === nested[1](item as Rec));
         if (at >= 0) {
           list[at] = mergeRec(list[at]!, item as Rec, undefined, undefined);
           map?.set(i, at);

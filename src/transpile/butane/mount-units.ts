@@ -102,8 +102,10 @@ function mergeUnit(parent: Unit, child: Unit): Unit {
     if (v === undefined) continue;
     if (k === 'dropins' && Array.isArray(v)) {
       const dropins = [...((parent.dropins as { name: string }[] | undefined) ?? [])];
+      const parentCount = dropins.length;
       for (const d of v as { name: string }[]) {
-        const at = dropins.findIndex((x) => x.name === d.name);
+        // Only the parent's entries are merge targets: two child entries with one name stay two (and clash later).
+        const at = dropins.findIndex((x, xi) => xi < parentCount && x.name === d.name);
         if (at >= 0) dropins[at] = { ...dropins[at]!, ...d };
         else dropins.push(d);
       }

@@ -19,6 +19,8 @@ export type BNode =
       readonly ig?: Record<string, string>;
       /** Go package of the struct when not the base one (fcos-only structs live in `v1_N`). */
       readonly pkg?: string;
+      /** The Go field is a pointer to the struct. */
+      readonly pointer?: boolean;
     };
 
 /** Which sugar a base version (base/v0_N) has. */
@@ -49,8 +51,11 @@ const BUTANE_NAMED_STRINGS = new Set(['Device', 'Group', 'KernelArgument', 'SSHA
 
 function convert(node: ig.SchemaNode, sugar: Sugar, hasNodeModes: boolean): BNode {
   switch (node.kind) {
-    case 'ptr':
-      return convert(node.target as ig.SchemaNode, sugar, hasNodeModes);
+    case 'ptr': {
+      const target = convert(node.target as ig.SchemaNode, sugar, hasNodeModes);
+      // A pointer to a struct (3.2's clevis, custom): null leaves it nil, so no null-object warning.
+      return target.kind === 'object' ? { ...target, pointer: true } : target;
+    }
     case 'string': {
       // Butane's base structs keep only these named string types; other lists are []string.
       const t = node.goType.replace(/^types\./, '');

@@ -27,6 +27,9 @@ import { correlateVisible } from './correlate-visible.js';
 import { fcosConfigRules, fcosExtras, fcosSugarRules, partitionWarnings, processGrub } from './fcos.js';
 import { processBootDevice } from './boot-device.js';
 
+/** go-yaml failures raised while decoding (so only where the decoder goes), not while parsing. */
+const DECODE_FATAL = new Set(['SRC_YAML_ALIAS_CYCLE', 'SRC_YAML_MERGE_INVALID']);
+
 /** True when go-yaml decoding into `schema` would visit `path` (every key a known field). */
 function reachable(schema: BNode, path: JsonPath): boolean {
   let node: BNode | undefined = schema;
@@ -109,10 +112,10 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   // Duplicate keys and alias cycles are go-yaml decode errors: they count only where the
   // decoder goes (known fields), unlike syntax errors.
   const dupKeys = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
-  const cycles = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_ALIAS_CYCLE');
+  const cycles = parsed.report.issues.filter((i) => DECODE_FATAL.has(i.code));
   const onlyDups =
     dupKeys.length + cycles.length > 0 &&
-    parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || i.code === 'SRC_YAML_ALIAS_CYCLE');
+    parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || DECODE_FATAL.has(i.code));
   const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, TypeError[]>();
   const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
@@ -140,7 +143,9 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
 
   const schema = schemaOf(spec);
-  const reachedCycle = cycles.find((c) => reachable(schema, c.path));
+  // A mapping with duplicate keys is not decoded at all, so nothing below it is reached.
+  const blocked = (path: JsonPath): boolean => [...dupMappings.values()].some((errs) => errs.some((e) => e.path.every((seg, k) => seg === path[k])));
+  const reachedCycle = cycles.find((c) => reachable(schema, c.path) && !blocked(c.path));
   if (onlyDups && reachedCycle !== undefined) return fail('BUTANE_YAML_INVALID', `yaml: ${reachedCycle.message}`, Report.empty, { spec });
   const decoded = decodeButane(schema, index, spec.basePackage, dupMappings);
   const typeErrors = decoded.typeErrors;
