@@ -118,22 +118,26 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
           return undefined;
         }
         const out: BObject = {};
-        const mergedOffsets: number[] = [];
-        for (const child of index.children(e.path)) {
+        const children = index.children(e.path);
+        const own = children.filter((c) => isOwnMember(e, c));
+        const merged = children.filter((c) => !isOwnMember(e, c));
+        const decodeChild = (child: IndexEntry): void => {
           const key = child.path[child.path.length - 1];
-          if (!isOwnMember(e, child)) mergedOffsets.push((child.keyRange ?? child.range).start.offset);
-          if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) continue;
+          if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) return;
           const v = walk(node.fields[key]!, child);
           if (v !== undefined) out[key] = v;
-        }
-        // go-yaml decodes a `<<` merged mapping after the own keys: its duplicate keys count then.
-        if (mergedOffsets.length > 0) {
+        };
+        own.forEach(decodeChild);
+        // go-yaml decodes a `<<` merged mapping after the own keys, checking its duplicate keys first.
+        if (merged.length > 0) {
+          const offsets = merged.map((c) => (c.keyRange ?? c.range).start.offset);
           for (const [k, errs] of dupMappings) {
             const m = index.get(JSON.parse(k) as JsonPath);
-            if (m === undefined || !mergedOffsets.some((o) => o >= m.range.start.offset && o <= m.range.end.offset)) continue;
+            if (m === undefined || !offsets.some((o) => o >= m.range.start.offset && o <= m.range.end.offset)) continue;
             typeErrors.push(...errs);
             return undefined;
           }
+          merged.forEach(decodeChild);
         }
         return out;
       }
@@ -198,16 +202,16 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
       return;
     }
     const own: { offset: number; issue: Issue }[] = [];
-    let merged = false;
+    const values: IndexEntry[] = [];
     for (const child of index.children(e.path)) {
       const key = child.path[child.path.length - 1];
-      const mine = isOwnMember(e, child);
-      merged ||= !mine;
-      if (mine && (typeof key !== 'string' || !Object.hasOwn(node.fields, key))) {
+      if (!isOwnMember(e, child)) continue;
+      values.push(child);
+      if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) {
         own.push({ offset: (child.keyRange ?? child.range).start.offset, issue: warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`) });
       }
     }
-    if (merged) for (const w of mergeKeyWarnings(index, e)) own.push({ offset: w.range!.start.offset, issue: w });
+    for (const w of mergeKeyWarnings(index, e, values)) own.push({ offset: w.range!.start.offset, issue: w });
     own.sort((a, b) => a.offset - b.offset);
     unused.push(...own.map((x) => x.issue));
     for (const [k, field] of Object.entries(node.fields)) unusedWalk(field, index.get([...e.path, k]));
@@ -244,12 +248,15 @@ function isOwnMember(mapping: IndexEntry, child: IndexEntry): boolean {
  * The `<<` keys of a mapping that merged others in: Butane's unused-key check
  * walks the YAML text (vcontext), where `<<` is an ordinary key.
  */
-function mergeKeyWarnings(index: SourceIndex, mapping: IndexEntry): Issue[] {
+function mergeKeyWarnings(index: SourceIndex, mapping: IndexEntry, ownValues: readonly IndexEntry[]): Issue[] {
   const text = index.slice(mapping.range);
+  if (!text.includes('<<')) return [];
   const out: Issue[] = [];
   const re = /(^|[\n{,]|- )[ \t]*(<<)[ \t]*:/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = mapping.range.start.offset + m.index + m[0].indexOf('<<');
+    // A `<<` inside one of this mapping's values belongs to a nested mapping.
+    if (ownValues.some((v) => start >= v.range.start.offset && start < v.range.end.offset)) continue;
     out.push(warningAt('BUTANE_UNUSED_KEY', [...mapping.path, '<<'], 'unused key <<', index.rangeAt(start, start + 2)));
   }
   return out;

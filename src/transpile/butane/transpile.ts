@@ -32,14 +32,18 @@ const DECODE_FATAL = new Set(['SRC_YAML_ALIAS_CYCLE', 'SRC_YAML_MERGE_INVALID'])
 
 /** True when go-yaml decoding into `schema` would visit `path` (every key a known field). */
 function reachable(schema: BNode, path: JsonPath): boolean {
+  return nodeAt(schema, path) !== undefined;
+}
+
+function nodeAt(schema: BNode, path: JsonPath): BNode | undefined {
   let node: BNode | undefined = schema;
   for (const seg of path) {
-    if (node === undefined) return false;
+    if (node === undefined) return undefined;
     if (node.kind === 'array') node = typeof seg === 'number' ? node.items : undefined;
     else if (node.kind === 'object') node = typeof seg === 'string' && Object.hasOwn(node.fields, seg) ? node.fields[seg] : undefined;
-    else return false;
+    else return undefined;
   }
-  return node !== undefined;
+  return node;
 }
 
 /** The Butane Tang struct of a version (from its luks.clevis.tang), for boot_device.luks.tang. */
@@ -145,7 +149,10 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   const schema = schemaOf(spec);
   // A mapping with duplicate keys is not decoded at all, so nothing below it is reached.
   const blocked = (path: JsonPath): boolean => [...dupMappings.values()].some((errs) => errs.some((e) => e.path.every((seg, k) => seg === path[k])));
-  const reachedCycle = cycles.find((c) => reachable(schema, c.path) && !blocked(c.path));
+  // A bad merge is found only when decoding into a struct (into a list go-yaml fails on the type first).
+  const reachedCycle = cycles.find(
+    (c) => reachable(schema, c.path) && !blocked(c.path) && (c.code !== 'SRC_YAML_MERGE_INVALID' || nodeAt(schema, c.path)?.kind === 'object'),
+  );
   if (onlyDups && reachedCycle !== undefined) return fail('BUTANE_YAML_INVALID', `yaml: ${reachedCycle.message}`, Report.empty, { spec });
   const decoded = decodeButane(schema, index, spec.basePackage, dupMappings);
   const typeErrors = decoded.typeErrors;
