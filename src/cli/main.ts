@@ -5,6 +5,8 @@ import { renderAppError } from './render-error.js';
 import { COMMANDS, findCommand } from './registry.js';
 
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
+/** Subcommands with their own -o/--output (drop-in replacements): the global one must stand before them. */
+const OWN_OUTPUT_FLAG = new Set(['butane']);
 
 /**
  * The subcommand the arguments invoke, if any: the first word that is not a
@@ -47,6 +49,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 
   const invoked = findCommand(invokedCommandName(argv) ?? '');
+  // Drop-in commands whose own -o means something else (butane: -o FILE) see
+  // the global -o/--output only before their name (hull -o json butane …).
+  if (invoked !== undefined && OWN_OUTPUT_FLAG.has(invoked.name)) program.enablePositionalOptions();
   for (const entry of COMMANDS) {
     if (entry === invoked) {
       const cmd = (await entry.load()).command(ctx);
@@ -75,9 +80,11 @@ function commanderToAppError(err: CommanderError): AppError {
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   // `-o json` given before a failure in parsing still chooses the error format.
-  const o = argv.findIndex((a) => a === '-o' || a === '--output');
-  if (o >= 0 && argv[o + 1] === 'json') ctx.output = 'json';
-  if (argv.some((a) => a === '--output=json' || a === '-ojson')) ctx.output = 'json';
+  const name = invokedCommandName(argv);
+  const globalArgs = name !== undefined && OWN_OUTPUT_FLAG.has(name) ? argv.slice(0, argv.indexOf(name)) : argv;
+  const o = globalArgs.findIndex((a) => a === '-o' || a === '--output');
+  if (o >= 0 && globalArgs[o + 1] === 'json') ctx.output = 'json';
+  if (globalArgs.some((a) => a === '--output=json' || a === '-ojson')) ctx.output = 'json';
   try {
     if (argv.length === 0) {
       const program = await buildProgram(ctx, argv);

@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
+  { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

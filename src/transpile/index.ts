@@ -4,3 +4,5 @@
  */
 export { TranslationSet, type Translation } from './translation-set.js';
 export { transpile, resolveTarget, DIALECTS, DIALECT_IDS, isDialectId, resultOf, PLAYGROUND_ISSUE_CODES, type Dialect, type DialectId, type Example, type PlaygroundRequest, type PlaygroundResult } from './playground.js';
+export * as butane from './butane/index.js';
+export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';

@@ -1,0 +1,137 @@
+/**
+ * `hull butane`: a drop-in for butane 0.29 (fcos and flatcar variants), plus
+ * several input files per run, --ignition-version and a JSON report.
+ * Butane's own `-o/--output FILE` wins inside this command; the JSON report
+ * is `hull -o json butane …` or `--report json` (docs/decisions.md).
+ */
+import { Command, Option } from 'commander';
+import { gzipBest, nodeFilesDir, writeOutputFile } from '../../adapters/node/butane-files.js';
+import { readInput } from '../../adapters/node/read-input.js';
+import { AppError } from '../../core/index.js';
+import { parseTargetVersion } from '../../ignition/index.js';
+import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';
+import { butane } from '../../transpile/index.js';
+import type { CliContext } from '../context.js';
+
+interface Opts {
+  pretty?: boolean;
+  strict?: boolean;
+  filesDir?: string;
+  output?: string;
+  check?: boolean;
+  raw?: boolean;
+  rawErrors?: boolean;
+  color?: string;
+  colour?: string;
+  version?: boolean;
+  input?: string;
+  debug?: boolean;
+  ignitionVersion?: string;
+  report?: string;
+}
+
+export const BUTANE_VERSION_LINE = 'Butane v0.29.0';
+
+export function command(ctx: CliContext): Command {
+  const cmd = new Command('butane')
+    .description('translate Butane configs (fcos 1.0-1.8-exp, flatcar 1.0-1.2-exp) to Ignition, as butane 0.29 does')
+    .argument('[input-file...]', 'Butane configs; standard input when none (several: beyond butane)')
+    .option('-p, --pretty', 'output formatted json')
+    .option('-s, --strict', 'fail on any warning')
+    .option('-d, --files-dir <dir>', 'allow embedding local files from this directory')
+    .option('-o, --output <file>', 'write to output file instead of stdout')
+    .option('-c, --check', 'check config without producing output')
+    .option('-r, --raw', 'never wrap in a MachineConfig; force Ignition output (no effect for fcos/flatcar)')
+    .option('--raw-errors', 'show raw errors, rather than pretty printing them')
+    .addOption(new Option('--color [when]', 'control color output: "auto", "always", or "never"').preset('always'))
+    .addOption(new Option('--colour [when]').preset('always').hideHelp())
+    .option('-V, --version', 'print the version and exit')
+    .addOption(new Option('--input <file>', 'deprecated: read from input file instead of stdin').hideHelp())
+    .addOption(new Option('-D, --debug', 'log translations').hideHelp())
+    .option('--ignition-version <version>', 'beyond butane: write this older Ignition 3.x spec (3.0 to 3.6) when nothing newer is used')
+    .option('--report <format>', 'beyond butane: "json" prints the report as JSON lines on stderr (same as hull -o json butane)')
+    .action(async (files: string[], opts: Opts) => {
+      ctx.exitCode = await runButane(ctx, files, opts);
+    });
+  return cmd;
+}
+
+async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<number> {
+  if (opts.version === true) {
+    ctx.stdout.write(`${BUTANE_VERSION_LINE}\n`);
+    return 0;
+  }
+  const json = ctx.output === 'json' || opts.report === 'json';
+  if (opts.report !== undefined && opts.report !== 'json' && opts.report !== 'text') {
+    throw new AppError('USAGE', `--report: unknown format '${opts.report}' (use text or json)`);
+  }
+  let target: string | undefined;
+  if (opts.ignitionVersion !== undefined) {
+    target = parseTargetVersion(opts.ignitionVersion);
+    if (target === undefined) throw new AppError('USAGE', `--ignition-version: unsupported '${opts.ignitionVersion}' (use 3.0.0 to 3.6.0)`);
+  }
+  const colorFlag = opts.colour ?? opts.color ?? 'auto';
+  const colorMode = colorFlag === 'always' || colorFlag === 'yes' ? 'always' : colorFlag === 'auto' ? 'auto' : 'never';
+  const inputs: (string | undefined)[] = files.length > 0 ? files : [opts.input];
+  if (inputs.length > 1 && opts.output !== undefined) throw new AppError('USAGE', '-o/--output takes one input file');
+  const ports: butane.ButanePorts = {
+    gzip: gzipBest,
+    ...(opts.filesDir !== undefined && opts.filesDir !== '' ? { files: nodeFilesDir(opts.filesDir) } : {}),
+  };
+
+  let status = 0;
+  for (const file of inputs) {
+    const fileName = file === undefined || file === '-' ? '<stdin>' : file;
+    let text: string;
+    try {
+      text = await readInput(file, process.stdin);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      ctx.stderr.write(`failed to open ${fileName}: ${err.message}\n`);
+      status = 1;
+      continue;
+    }
+    const r = butane.transpileButane(text, {
+      pretty: opts.pretty === true,
+      ports,
+      ...(target === undefined ? {} : { ignitionVersion: target }),
+    });
+    if (opts.debug === true && r.translations !== undefined) ctx.stderr.write(`${r.translations.toString()}\n`);
+    const strictFail = r.failure === undefined && opts.strict === true && !r.report.isEmpty;
+    if (json) {
+      ctx.stderr.write(`${JSON.stringify(jsonReport(fileName, r, strictFail))}\n`);
+    } else {
+      ctx.stderr.write(
+        opts.rawErrors === true
+          ? renderButaneRaw(r.report)
+          : renderButanePretty(r.report, { text, fileName, colorMode, isTTY: ctx.stderrIsTTY, env: ctx.env }),
+      );
+      if (r.failure !== undefined) ctx.stderr.write(`Error translating config: ${r.failure.reason}\n`);
+      else if (strictFail) ctx.stderr.write('Config produced warnings and --strict was specified\n');
+    }
+    if (r.failure !== undefined || strictFail || r.output === undefined) {
+      status = 1;
+      continue;
+    }
+    if (opts.check === true) continue;
+    if (opts.output !== undefined) {
+      const failed = writeOutputFile(opts.output, `${r.output}\n`);
+      if (failed !== undefined) {
+        ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);
+        status = 1;
+      }
+    } else ctx.stdout.write(`${r.output}\n`);
+  }
+  return status;
+}
+
+function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): unknown {
+  const failure = r.failure ?? (strictFail ? { code: 'BUTANE_STRICT', reason: 'Config produced warnings and --strict was specified' } : undefined);
+  return {
+    file,
+    ok: failure === undefined,
+    error: failure === undefined ? null : { code: failure.code, message: failure.reason },
+    issues: toJsonIssues(r.report),
+  };
+}
+

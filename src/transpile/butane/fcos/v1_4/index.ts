@@ -1,0 +1,22 @@
+/**
+ * Butane fcos 1.4.0 → Ignition 3.3.0. Frozen: base
+ * structs v0_4; see docs/butane.md.
+ */
+import { v3_3 } from '../../../../ignition/index.js';
+import { MSG } from '../../codes.js';
+import type { ButaneSpec } from '../../spec.js';
+
+void MSG;
+
+export const spec: ButaneSpec = {
+  variant: 'fcos',
+  version: '1.4.0',
+  basePackage: 'v0_4',
+  ignition: v3_3.spec,
+  outputVersion: '3.3.0',
+  sugar: { local: true, contentsLocal: false, treeModes: false, quadlets: false },
+  bootDevice: true,
+  grub: false,
+  filters: [],
+  experimental: false,
+};

@@ -1,0 +1,79 @@
+/**
+ * Butane's data URLs (base/util MakeDataURL): of the percent-escaped form
+ * (`data:,…`, RFC 2396 unreserved characters kept), base64 (`data:;base64,…`,
+ * only when strictly shorter) and gzip + base64 (only when its length plus
+ * four, for `"gzip"`, is smaller still), the shortest wins. Pure: the gzip
+ * step is a function the caller passes in (src/transpile may not import
+ * node:zlib; the Node adapter gives zlib at best compression).
+ */
+
+/** Gzip at best compression, as Go's gzip.NewWriterLevel(BestCompression) would. */
+export type GzipFn = (data: Uint8Array) => Uint8Array;
+
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;
+
+/** The vincent-petithory/dataurl Escape of bytes: unreserved kept, the rest %XX (upper-case hex). */
+export function dataUrlEscape(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && UNRESERVED.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding (Go's base64.StdEncoding). */
+export function base64Encode(data: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < data.length; i += 3) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = data.length - i;
+  if (rest === 1) {
+    const n = data[i]! << 16;
+    out += `${B64[(n >> 18) & 63]!}${B64[(n >> 12) & 63]!}==`;
+  } else if (rest === 2) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8);
+    out += `${B64[(n >> 18) & 63]!}${B64[(n >> 12) & 63]!}${B64[(n >> 6) & 63]!}=`;
+  }
+  return out;
+}
+
+export interface DataUrl {
+  readonly url: string;
+  /**
+   * The compression to write: `''` when the user set none (written
+   * explicitly so a parent config's compression cannot leak in on merge),
+   * `'gzip'` when Butane compressed, undefined when the user had set one
+   * (the contents are already compressed; leave the field as it is).
+   */
+  readonly compression: string | undefined;
+}
+
+/**
+ * The shortest data URL for `contents`. `currentCompression` is what the
+ * user wrote (undefined or '' for none); `gzip` undefined disables the
+ * compressed candidate.
+ */
+export function makeDataUrl(contents: Uint8Array, currentCompression: string | undefined, gzip: GzipFn | undefined): DataUrl {
+  const userCompressed = currentCompression !== undefined && currentCompression !== '';
+  let compression: string | undefined = userCompressed ? undefined : '';
+  let opaque = `,${dataUrlEscape(contents)}`;
+  const b64 = `;base64,${base64Encode(contents)}`;
+  if (b64.length < opaque.length) opaque = b64;
+  if (!userCompressed && gzip !== undefined) {
+    const gz = `;base64,${base64Encode(gzip(contents))}`;
+    if (gz.length + 'gzip'.length < opaque.length) {
+      opaque = gz;
+      compression = 'gzip';
+    }
+  }
+  return { url: `data:${opaque}`, compression };
+}
+
+/** UTF-8 bytes of a string (TextEncoder is in every JS runtime). */
+export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
