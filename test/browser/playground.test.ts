@@ -24,7 +24,7 @@ const BROKEN = `{
 // The YAML dialects, in the order the test switches to them. When ct or butane is wired in
 // (src/transpile/playground/pending-dialects.ts), flip its row to 'works'.
 const DIALECT_ROWS: readonly { id: DialectId; state: 'works' | 'unavailable' }[] = [
-  { id: 'butane', state: 'unavailable' },
+  { id: 'butane', state: 'works' },
   { id: 'ct', state: 'unavailable' },
 ];
 

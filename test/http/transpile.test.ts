@@ -13,7 +13,7 @@ import { DIALECTS } from '../../src/transpile/index.js';
 const ROWS = [
   { dialect: 'ignition', state: 'works' },
   { dialect: 'ct', state: 'unavailable' },
-  { dialect: 'butane', state: 'unavailable' },
+  { dialect: 'butane', state: 'works' },
 ] as const;
 
 describe('POST /api/v1/transpile (in process)', () => {

@@ -1,6 +1,7 @@
 import type { Dialect, DialectId } from './dialect.js';
 import { IGNITION_DIALECT } from './ignition-dialect.js';
-import { BUTANE_DIALECT, CT_DIALECT } from './pending-dialects.js';
+import { BUTANE_DIALECT } from './butane-dialect.js';
+import { CT_DIALECT } from './pending-dialects.js';
 
 /** Every dialect of the playground, in picker order. */
 export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
