@@ -4,12 +4,20 @@ import type { CliContext } from './context.js';
 /** What a subcommand module exports: a builder for its full commander Command. */
 export interface CommandModule {
   command(ctx: CliContext): Command;
+  /** For `raw` entries: runs the command with its arguments unparsed; returns the exit code. */
+  runRaw?(args: readonly string[], ctx: CliContext): Promise<number>;
 }
 
 export interface CommandEntry {
   readonly name: string;
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
+  /**
+   * The command parses its own arguments (ct's Go-style `-in-file`, which
+   * commander would split into short flags): main passes everything after
+   * the command name to `runRaw`; global options before it still apply.
+   */
+  readonly raw?: boolean;
 }
 
 /**
@@ -22,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ignition', summary: 'validate Ignition configs (spec 3.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
+  { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
