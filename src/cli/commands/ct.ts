@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { findSpecVersion, marshalConfig, parseTargetVersion, translateConfigText, v2_3 } from '../../ignition/index.js';
-import { correlate, parseYaml, renderCt, renderJson } from '../../source/index.js';
+import { correlate, goSprintfNoArgs, parseYaml, renderCt, renderJson } from '../../source/index.js';
 import { PLATFORMS_LIST, transpileCt, type CtResult } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
 
@@ -179,9 +179,10 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     const all = result.parseReport.merge(result.convertReport, extra);
     ctx.stderr.write(renderJson(all));
   } else {
-    if (!result.parseReport.isEmpty) err(renderCt(result.parseReport, { kindOf }));
+    // ct passes each report to fmt.Sprintf as the format: a % in a message is mangled there.
+    if (!result.parseReport.isEmpty) err(goSprintfNoArgs(renderCt(result.parseReport, { kindOf })));
     if (result.failed === 'parse') err('Failed to parse config');
-    if (!result.convertReport.isEmpty) err(renderCt(result.convertReport, { kindOf }));
+    if (!result.convertReport.isEmpty) err(goSprintfNoArgs(renderCt(result.convertReport, { kindOf })));
     if (!extra.isEmpty) err(renderCt(extra, { kindOf }));
   }
   if (out === undefined) return 1;

@@ -42,6 +42,8 @@ const TYPE_GUIDS: Record<string, string> = {
 export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
   const ts = new TranslationSet();
   const issues: Issue[] = [];
+  // A converter that fails (templating) makes ct drop the output built so far and go on.
+  const failures: string[] = [];
   const units: Obj[] = [];
   const files: Obj[] = [];
   const out = {
@@ -132,8 +134,8 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
   const etcd = cfg['etcd'] as Clc | undefined;
   if (etcd !== undefined) {
     const r = daemonDropin(etcd, 'ETCD_IMAGE_TAG', '/usr/lib/coreos/etcd-wrapper $ETCD_OPTS', p, []);
-    if ('error' in r) return fatal(r.error);
-    units.push({ name: 'etcd-member.service', enable: true, dropins: [{ name: '20-clct-etcd-member.conf', contents: r.text }] });
+    if ('error' in r) failures.push(r.error);
+    else units.push({ name: 'etcd-member.service', enable: true, dropins: [{ name: '20-clct-etcd-member.conf', contents: r.text }] });
     put(['etcd'], ['systemd', 'units', units.length - 1], units[units.length - 1]);
   }
 
@@ -243,8 +245,8 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
       extra.push(`${pre} set /coreos.com/network/config ${goQuote(flannel['network_config'] as string)}`);
     }
     const r = daemonDropin(flannel, 'FLANNEL_IMAGE_TAG', '/usr/lib/coreos/flannel-wrapper $FLANNEL_OPTS', p, extra);
-    if ('error' in r) return fatal(r.error);
-    units.push({ name: 'flanneld.service', enable: true, dropins: [{ name: '20-clct-flannel.conf', contents: r.text }] });
+    if ('error' in r) failures.push(r.error);
+    else units.push({ name: 'flanneld.service', enable: true, dropins: [{ name: '20-clct-flannel.conf', contents: r.text }] });
     put(['flannel'], ['systemd', 'units', units.length - 1], units[units.length - 1]);
   }
 
@@ -349,11 +351,10 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
   }
   if (files.length > 0) out.storage['files'] = files;
   if (units.length > 0) out.systemd['units'] = units;
-  return { output: out, issues, translations: ts };
-
-  function fatal(message: string): ConvertResult {
-    return { output: undefined, issues: [...issues, errorAt('CT_TEMPLATING', [], message)], translations: ts };
+  if (failures.length > 0) {
+    return { output: undefined, issues: [...issues, ...failures.map((m) => errorAt('CT_TEMPLATING', [], m))], translations: ts };
   }
+  return { output: out, issues, translations: ts };
 }
 
 function verification(v: Clc): Obj {

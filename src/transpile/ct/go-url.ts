@@ -32,8 +32,8 @@ export function goUrlParseError(raw: string): string | undefined {
     const host = authority.slice(authority.lastIndexOf('@') + 1);
     const port = /:([^\]]*)$/.exec(host);
     if (port !== null && !host.startsWith('[') && !/^\d*$/.test(port[1]!)) return `parse ${q(raw)}: invalid port ${q(`:${port[1]}`)} after host`;
-    const bad = badEscape(host);
-    if (bad !== undefined) return `parse ${q(raw)}: invalid URL escape ${q(bad)}`;
+    const hostErr = hostError(host.replace(/:\d*$/, ''));
+    if (hostErr !== undefined) return `parse ${q(raw)}: ${hostErr}`;
   }
   const bad = badEscape(noQuery);
   if (bad !== undefined) return `parse ${q(raw)}: invalid URL escape ${q(bad)}`;
@@ -45,6 +45,22 @@ function badEscape(s: string): string | undefined {
     if (s[i] !== '%') continue;
     const h = s.slice(i + 1, i + 3);
     if (!/^[0-9A-Fa-f]{2}$/.test(h)) return s.slice(i, i + 3);
+  }
+  return undefined;
+}
+
+/** Go's unescape in host mode: the first bad %-escape or character not allowed in a host name. */
+function hostError(host: string): string | undefined {
+  const q = (s: string): string => JSON.stringify(s);
+  for (let i = 0; i < host.length; i++) {
+    const c = host[i]!;
+    if (c === '%') {
+      const h = host.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(h)) return `invalid URL escape ${q(host.slice(i, i + 3))}`;
+      i += 2;
+      continue;
+    }
+    if (c.charCodeAt(0) < 0x80 && !/[A-Za-z0-9\-_.~!$&'()*+,;=:\[\]<>"]/.test(c)) return `invalid character ${q(c)} in host name`;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { errorAt, Report, warningAt, type Issue, type Range } from '../../core/index.js';
+import { errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { schema as ignSchema, v2_3 } from '../../ignition/index.js';
 import { correlate, parseYaml, type SourceIndex } from '../../source/index.js';
 import { convertClc, type LocalReader } from './convert.js';
@@ -35,6 +35,11 @@ export interface CtResult {
 export function transpileCt(text: string, opts: CtOptions = {}, strict = false): CtResult {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
   const none = { config: undefined, translations: undefined, convertReport: Report.empty };
+  const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
+  if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
+    const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
+    return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message)), failed: 'parse' };
+  }
   if (parsed.report.isFatal()) {
     const issues = parsed.report.issues.filter((i) => i.severity === 'error').map((i): Issue =>
       errorAt('CT_YAML_INVALID', [], `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`));
@@ -49,7 +54,7 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   const parseIssues: Issue[] = [];
   if (parsed.empty) parseIssues.push(warningAt('CT_CONFIG_EMPTY', [], 'Configuration is empty'));
   parseIssues.push(...validateClc(config, unknown));
-  const parseReport = parsed.empty ? new Report(parseIssues) : correlate(new Report(parseIssues), index);
+  const parseReport = parsed.empty ? new Report(parseIssues) : correlate(new Report(parseIssues), index, { target: keyTarget });
   if (parseReport.isFatal() || (strict && !parseReport.isEmpty)) return { ...none, parseReport, failed: 'parse' };
 
   const platform = opts.platform ?? '';
@@ -63,29 +68,54 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   }
   const decoded = ignSchema.decode(v2_3.schema, conv.output);
   const ignReport = v2_3.validate(decoded.value);
-  const mapped = ignReport.issues.map((i) => place(conv.translations.mapIssue(i), index));
+  const mapped = ignReport.issues.map((i) => place(i, index));
   convertReport = convertReport.merge(new Report(mapped));
   const failed = convertReport.isFatal() || (strict && !convertReport.isEmpty) ? 'convert' : undefined;
   return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed };
 }
 
+const keyTarget = (i: Issue): 'key' | 'value' => (i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value');
+
+/** Rules Ignition 0.35 runs on the enclosing struct, so ct reports them there: how many levels up. */
+const STRUCT_LEVEL: Record<string, number> = {
+  IGN_HASH_MALFORMED: 1,
+  IGN_HASH_UNRECOGNIZED: 1,
+  IGN_HASH_WRONG_SIZE: 1,
+  IGN_FILESYSTEM_FORMAT_INVALID: 1,
+  IGN_FILESYSTEM_CREATE_DEPRECATED: 2,
+  IGN_PASSWD_CREATE_DEPRECATED: 1,
+};
+
+const camel = (key: string): string => key.split('_').map((w, i) => (i === 0 || w === '' ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+
 /**
- * Where ct puts an Ignition-level issue: at a scalar's value, at the key of
- * a mapping member that is itself a mapping or sequence, at the `-` of a
- * sequence item.
+ * Where ct puts an Ignition-level issue: it walks the output path through
+ * the YAML tree by position (list indexes as they are, YAML keys compared
+ * in camelCase), stops at the first step it cannot take, and points at the
+ * value of the deepest node reached. So an issue of a unit ct generated
+ * lands on the user's unit with that index, as in ct.
  */
 function place(issue: Issue, index: SourceIndex): Issue {
-  const near = index.nearest(issue.path);
-  if (near === undefined) return issue;
-  const e = near.entry;
-  let range: Range = e.range;
-  if (e.kind !== 'scalar') {
-    if (e.keyRange !== undefined) range = e.keyRange;
-    else if (typeof e.path[e.path.length - 1] === 'number') {
-      let off = e.range.start.offset - 1;
-      while (off >= 0 && (index.text[off] === ' ' || index.text[off] === '\t')) off--;
-      if (off >= 0 && index.text[off] === '-') range = index.rangeAt(off, off + 1);
+  let path = issue.path;
+  const up = STRUCT_LEVEL[issue.code] ?? 0;
+  if (up > 0) path = path.slice(0, Math.max(0, path.length - up));
+  let cur: JsonPath = [];
+  for (const seg of path) {
+    if (cur.length === 2 && cur[0] === 'ignition' && cur[1] === 'security') break;
+    let next: JsonPath | undefined;
+    if (typeof seg === 'number') next = index.has([...cur, seg]) ? [...cur, seg] : undefined;
+    else {
+      const child = index.children(cur).find((c) => {
+        const k = c.path[c.path.length - 1];
+        return typeof k === 'string' && camel(k) === seg;
+      });
+      next = child?.path;
     }
+    if (next === undefined) break;
+    cur = next;
   }
-  return { ...issue, range };
+  const entry = index.get(cur);
+  if (entry === undefined) return issue;
+  const range: Range = entry.range;
+  return { ...issue, path: cur, range };
 }
