@@ -100,7 +100,9 @@ function place(issue: Issue, index: SourceIndex): Issue {
   const up = STRUCT_LEVEL[issue.code] ?? 0;
   if (up > 0) path = path.slice(0, Math.max(0, path.length - up));
   let cur: JsonPath = [];
-  for (const seg of path) {
+  let remoteSwap = false;
+  for (const seg0 of path) {
+    const seg = remoteSwap && seg0 === 'source' ? 'url' : seg0;
     if (cur.length === 2 && cur[0] === 'ignition' && cur[1] === 'security') break;
     let next: JsonPath | undefined;
     if (typeof seg === 'number') next = index.has([...cur, seg]) ? [...cur, seg] : undefined;
@@ -113,6 +115,14 @@ function place(issue: Issue, index: SourceIndex): Issue {
     }
     if (next === undefined) break;
     cur = next;
+    // ct swaps a remote file's `contents` node for `contents.remote`, with `url` renamed `source`.
+    if (cur.length === 4 && cur[0] === 'storage' && cur[1] === 'files' && cur[3] === 'contents') {
+      const url = index.get([...cur, 'remote', 'url']);
+      if (url?.kind === 'scalar' && (url.text ?? '') !== '') {
+        cur = [...cur, 'remote'];
+        remoteSwap = true;
+      }
+    }
   }
   const entry = index.get(cur);
   if (entry === undefined) return issue;
