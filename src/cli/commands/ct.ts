@@ -198,7 +198,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
 }
 
 const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
-  i.code === 'CT_OPTION_DEPRECATED' || i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
+  i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
 
 /** --ignition 3.x: the 2.3.0 result through Hull's 2.x → 3.x translation; issues placed in the YAML. */
 function to3x(text: string, result: CtResult, target: string, pretty: boolean): { out: string | undefined; report: Report } {

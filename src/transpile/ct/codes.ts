@@ -14,15 +14,12 @@ export const CT_ISSUE_CODES = {
   CT_LOCAL_ESCAPES: 'A contents.local path leads outside the files directory (Hull refuses it; ct does not).',
   CT_ETCD_VERSION: 'The etcd version is too old, too new, or newer than the option sets ct knows.',
   CT_FLANNEL_VERSION: 'The flannel version is too old or newer than the option sets ct knows.',
-  CT_VERSION_SYNTAX: 'An etcd or flannel version is not a semantic version.',
+  CT_VERSION_SYNTAX: 'An etcd or flannel version is not a semantic version (X.Y.Z); decoding stops there.',
   CT_FLANNEL_NETWORK_CONFIG: 'flannel network_config is not JSON, or is combined with kube_subnet_mgr.',
-  CT_OPTION_DEPRECATED: 'An etcd option that etcd deprecated.',
-  CT_OPTION_INVALID: 'An etcd option value does not match what etcd accepts.',
   CT_UPDATE_GROUP_UNKNOWN: 'update.group is not stable, beta or alpha and no update.server is given.',
   CT_LOCKSMITH_INVALID: 'A locksmith setting is invalid (strategy, reboot window start or length).',
   CT_PLATFORM_UNSUPPORTED: 'The platform is not one ct knows.',
   CT_TEMPLATING: 'Dynamic data ({HOSTNAME} etc.) is used without a platform, or the platform lacks the field.',
-  CT_IGNITION_INVALID: 'The produced Ignition 2.3.0 config breaks an Ignition rule (mapped back to the YAML).',
 } as const;
 
 export type CtIssueCode = keyof typeof CT_ISSUE_CODES;

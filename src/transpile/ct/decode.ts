@@ -11,6 +11,8 @@ export type Clc = { [key: string]: any }; // eslint-disable-line @typescript-esl
 export interface TypeError {
   readonly line: number;
   readonly message: string;
+  /** Not a type error but an error of a custom unmarshaler (a bad version): go-yaml stops and returns it alone. */
+  readonly raw?: boolean;
 }
 
 export interface DecodeClcResult {
@@ -115,7 +117,11 @@ function decodeFields(ctx: Ctx | undefined, fields: Readonly<Record<string, Spec
 
 function noteUnknown(ctx: Ctx, path: JsonPath, known: readonly string[]): void {
   const issues: Issue[] = [];
+  issues.push(...mergeKeys(ctx.index, path));
   for (const child of ctx.index.children(path)) {
+    const parent = ctx.index.get(path);
+    if (parent !== undefined && child.keyRange !== undefined &&
+      (child.keyRange.start.offset < parent.range.start.offset || child.keyRange.start.offset >= parent.range.end.offset)) continue;
     const key = child.path[child.path.length - 1];
     if (typeof key !== 'string' || known.includes(key)) continue;
     issues.push(warningAt('CT_UNKNOWN_KEY', child.path, `Config has unrecognized key: ${key}`));
@@ -138,7 +144,7 @@ function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, pat
     const s = decode(ctx, { k: 'str' }, vEntry, [...path, 'version']) as string;
     version = parseSemver(s);
     if (version === undefined) {
-      ctx.typeErrors.push({ line: lineOf(vEntry!), message: `${JSON.stringify(s)} is not in dotted-tri format` });
+      ctx.typeErrors.push({ line: lineOf(vEntry!), message: `${s} is not in dotted-tri format`, raw: true });
       return undefined;
     }
     out['version'] = version;
@@ -155,5 +161,33 @@ function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, pat
   out['options'] = options;
   out['defs'] = defs;
   noteUnknown(ctx, path, known);
+  return out;
+}
+
+/**
+ * ct checks keys on the YAML node tree, where a merge key `<<` is a key
+ * like any other: it reports each as unrecognized (its merged keys are not
+ * checked). Block mappings only: a `<<:` at the mapping's own column.
+ */
+function mergeKeys(index: SourceIndex, path: JsonPath): Issue[] {
+  const e = index.get(path);
+  if (e === undefined || e.kind !== 'mapping') return [];
+  const out: Issue[] = [];
+  const col = e.range.start.column;
+  const text = index.slice(e.range);
+  let offset = e.range.start.offset;
+  for (const line of text.split('\n')) {
+    const at = offset - index.positionAt(offset).column + 1 + (col - 1);
+    const lineStart = offset;
+    offset += line.length + 1;
+    if (at < lineStart || at >= e.range.end.offset) continue;
+    const rest = index.text.slice(at, at + 3);
+    if (/^<<\s*:/.test(index.text.slice(at, at + 10)) && rest.startsWith('<<')) {
+      const before = index.text.slice(lineStart - index.positionAt(lineStart).column + 1, at);
+      if (/^[\s-]*$/.test(before)) {
+        out.push({ ...warningAt('CT_UNKNOWN_KEY', path, 'Config has unrecognized key: <<'), range: index.rangeAt(at, at + 2) });
+      }
+    }
+  }
   return out;
 }

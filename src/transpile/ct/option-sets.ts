@@ -2,7 +2,8 @@
  * The option sets of ct 0.9.4's etcd and flannel sections, in the order ct
  * writes their flags (the Go struct order of flatcar ct config/types). Each
  * row: YAML key, command-line flag, value type (s string, i int, b bool),
- * and optionally a deprecation note or a value pattern ct checks.
+ * and optionally the deprecation note or value pattern of the Go tag (ct
+ * 0.9.4 does not act on them: its validator never sees the option structs).
  * Data (facts), extracted from the struct tags.
  */
 export interface OptionDef {

@@ -47,6 +47,8 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   }
   const index = parsed.index;
   const { config, typeErrors, unknown } = decodeClc(index);
+  const raw = typeErrors.find((e) => e.raw === true);
+  if (raw !== undefined) return { ...none, parseReport: Report.of(errorAt('CT_VERSION_SYNTAX', [], raw.message)), failed: 'parse' };
   if (typeErrors.length > 0) {
     const message = `yaml: unmarshal errors:\n${typeErrors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`;
     return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message)), failed: 'parse' };
