@@ -118,6 +118,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
         .add([...pf, 'start'], [...to, 'startMiB']).add([...pf, 'type_guid'], [...to, 'typeGuid']);
     });
     disk['partitions'] = parts;
+    ts.add([...from, 'partitions'], ['storage', 'disks', di, 'partitions']);
     disks.push(disk);
   });
   if (disks.length > 0) out.storage['disks'] = disks;
@@ -224,6 +225,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
       const c = m['create'] as Clc | undefined;
       if (c !== undefined) {
         mount['create'] = { force: c['force'], options: c['options'] };
+        (c['options'] as string[]).forEach((_, j) => ts.add([...mf, 'create', 'options', j], [...mf, 'create', 'options', j]));
         ts.addIdentity([...mf, 'create'], [...mf, 'create'], ['force', 'options']);
       }
       o['mount'] = mount;
@@ -275,6 +277,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
       o[j] = u[y];
       ts.add([...from, y], [...from, j]);
     }
+    (u['groups'] as string[]).forEach((_, k) => ts.add([...from, 'groups', k], [...from, 'groups', k]));
     (u['ssh_authorized_keys'] as string[]).forEach((_, k) => ts.add([...from, 'ssh_authorized_keys', k], [...from, 'sshAuthorizedKeys', k]));
     const c = u['create'] as Clc | undefined;
     if (c !== undefined) {
@@ -298,6 +301,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
     const from: JsonPath = ['storage', 'raid', i];
     ts.add(from, from).addIdentity(from, from, ['name', 'level', 'devices', 'spares', 'options']);
     (r['devices'] as string[]).forEach((_, j) => ts.add([...from, 'devices', j], [...from, 'devices', j]));
+    (r['options'] as string[]).forEach((_, j) => ts.add([...from, 'options', j], [...from, 'options', j]));
     return { name: r['name'], level: r['level'], devices: r['devices'], spares: r['spares'], options: r['options'] };
   });
   if (raid.length > 0) out.storage['raid'] = raid;
@@ -351,6 +355,12 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
   }
   if (files.length > 0) out.storage['files'] = files;
   if (units.length > 0) out.systemd['units'] = units;
+  // The containers come from the YAML sections of the same name (or the document).
+  ts.add([], ['ignition', 'version']);
+  for (const path of [['ignition'], ['ignition', 'config'], ['ignition', 'config', 'append'], ['ignition', 'security'], ['ignition', 'security', 'tls'],
+    ['ignition', 'timeouts'], ['networkd'], ['networkd', 'units'], ['passwd'], ['passwd', 'users'], ['passwd', 'groups'], ['storage'],
+    ['storage', 'disks'], ['storage', 'raid'], ['storage', 'filesystems'], ['storage', 'files'], ['storage', 'directories'], ['storage', 'links'],
+    ['systemd'], ['systemd', 'units']]) ts.add(path, path);
   if (failures.length > 0) {
     return { output: undefined, issues: [...issues, ...failures.map((m) => errorAt('CT_TEMPLATING', [], m))], translations: ts };
   }
