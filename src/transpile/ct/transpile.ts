@@ -86,6 +86,9 @@ const STRUCT_LEVEL: Record<string, number> = {
   IGN_FILESYSTEM_FORMAT_INVALID: 1,
   IGN_FILESYSTEM_CREATE_DEPRECATED: 2,
   IGN_PASSWD_CREATE_DEPRECATED: 1,
+  // config-level rules (Config.Validate): at the document
+  IGN_NODE_FILESYSTEM_UNDEFINED: Infinity,
+  IGN_FILESYSTEM_SHADOWED: Infinity,
 };
 
 const camel = (key: string): string => key.split('_').map((w, i) => (i === 0 || w === '' ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
