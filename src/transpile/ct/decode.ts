@@ -141,7 +141,9 @@ function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, pat
   const vEntry = ctx.index.get([...path, 'version']);
   let version: Semver | undefined;
   if (!isNull(vEntry)) {
+    const before = ctx.typeErrors.length;
     const s = decode(ctx, { k: 'str' }, vEntry, [...path, 'version']) as string;
+    if (ctx.typeErrors.length > before) return undefined;
     version = parseSemver(s);
     if (version === undefined) {
       ctx.typeErrors.push({ line: lineOf(vEntry!), message: `${s} is not in dotted-tri format`, raw: true });
