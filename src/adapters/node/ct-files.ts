@@ -16,9 +16,9 @@ function goOpenError(op: string, path: string, err: unknown): string {
 export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };
 
 /** Reads a whole file, failures as Go's error text (what ct prints). */
-export function readFileGo(path: string): ReadResult {
+export function readFileGo(path: string, cwd?: string): ReadResult {
   try {
-    return { ok: true, data: readFileSync(path) };
+    return { ok: true, data: readFileSync(cwd === undefined ? path : resolve(cwd, path)) };
   } catch (err) {
     return { ok: false, error: goOpenError(Buffer.isBuffer(err) ? 'read' : 'open', path, err) };
   }
@@ -29,32 +29,33 @@ export function readFileGo(path: string): ReadResult {
  * DIR as ct does (Go path.Join), and refused when it leads outside DIR,
  * lexically or through a symbolic link (ct does not check).
  */
-export function localReader(filesDir: string): (rel: string) => ReadResult {
+export function localReader(filesDir: string, cwd?: string): (rel: string) => ReadResult {
   return (rel: string) => {
     const joined = join(filesDir, rel);
-    const root = resolve(filesDir);
+    const base = cwd ?? '.';
+    const root = resolve(base, filesDir);
     const inside = (p: string, r: string): boolean => {
       const d = relative(r, p);
       return d === '' || (!d.startsWith('..') && !isAbsolute(d));
     };
-    if (!inside(resolve(joined), root)) {
+    if (!inside(resolve(base, joined), root)) {
       return { ok: false, code: 'CT_LOCAL_ESCAPES', error: `local file ${JSON.stringify(rel)} is outside the files directory` };
     }
     try {
-      if (!inside(realpathSync(joined), realpathSync(root))) {
+      if (!inside(realpathSync(resolve(base, joined)), realpathSync(root))) {
         return { ok: false, code: 'CT_LOCAL_ESCAPES', error: `local file ${JSON.stringify(rel)} is outside the files directory (through a symbolic link)` };
       }
     } catch {
       // a missing file: the read below reports it as ct does
     }
-    return readFileGo(joined);
+    return readFileGo(joined, cwd);
   };
 }
 
 /** Writes (creates or truncates) a file; Go-style error text on failure. */
-export function writeFileGo(path: string, data: string): string | undefined {
+export function writeFileGo(path: string, data: string, cwd?: string): string | undefined {
   try {
-    writeFileSync(path, data);
+    writeFileSync(cwd === undefined ? path : resolve(cwd, path), data);
     return undefined;
   } catch (err) {
     return goOpenError('open', path, err);

@@ -153,7 +153,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
     text = Buffer.concat(chunks).toString('utf8');
   } else {
-    const r = readFileGo(inFile);
+    const r = readFileGo(inFile, ctx.cwd);
     if (!r.ok) {
       err(`Failed to open: ${r.error}`);
       return 1;
@@ -162,7 +162,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   }
   const result = transpileCt(text, {
     platform: flags.platform,
-    ...(flags.filesDir === '' ? {} : { readLocal: localReader(flags.filesDir) }),
+    ...(flags.filesDir === '' ? {} : { readLocal: localReader(flags.filesDir, ctx.cwd) }),
   }, flags.strict);
 
   let out: string | undefined;
@@ -188,7 +188,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   if (out === undefined) return 1;
   if (outFile === '' || outFile === '-') ctx.stdout.write(out);
   else {
-    const e = writeFileGo(outFile, out);
+    const e = writeFileGo(outFile, out, ctx.cwd);
     if (e !== undefined) {
       err(`Failed to create: ${e}`);
       return 1;
