@@ -113,6 +113,20 @@ describe('hull ct: beyond ct', () => {
     assert.match(r.stderr, /error at line 3, column 7\n.*networkd/);
   });
 
+  test('-ignition with a named filesystem needs -fsmap, which gives its mount path', () => {
+    const p = file('oem.yaml', 'storage:\n  filesystems:\n    - name: oem\n      mount:\n        device: /dev/disk/by-label/OEM\n        format: ext4\n  files:\n    - filesystem: oem\n      path: /grub.cfg\n      mode: 0644\n');
+    const refused = runHull(['-o', 'json', 'ct', '-ignition', '3.4.0', '-in-file', p]);
+    assert.equal(refused.status, 1);
+    const codes = (JSON.parse(refused.stderr) as { code: string; line: number }[]).map((i) => `${i.code}@${i.line}`);
+    assert.deepEqual(codes, ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED@3', 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED@8']);
+    const map = file('fsmap', 'oem /usr/share/oem\n');
+    const r = runHull(['ct', '-ignition', '3.4.0', '-fsmap', map, '-in-file', p]);
+    assert.equal(r.status, 0, r.stderr);
+    const cfg = JSON.parse(r.stdout);
+    assert.equal(cfg.storage.files[0].path, '/usr/share/oem/grub.cfg');
+    assert.deepEqual(cfg.storage.filesystems, [{ device: '/dev/disk/by-label/OEM', format: 'ext4', path: '/usr/share/oem' }]);
+  });
+
   test('-out-dir with several inputs writes DIR/<name>.ign each and exits with the worst code', () => {
     const out = join(dir, 'outdir');
     mkdirSync(out);

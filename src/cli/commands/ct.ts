@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
-import { findSpecVersion, marshalConfig, parseTargetVersion, translateConfigText, v2_3 } from '../../ignition/index.js';
+import { findSpecVersion, marshalConfig, parseFsMap, parseTargetVersion, translateConfigText, v2_3 } from '../../ignition/index.js';
 import { correlate, goSprintfNoArgs, parseYaml, renderCt, renderJson } from '../../source/index.js';
 import { PLATFORMS_LIST, transpileCt, type CtResult } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
@@ -29,7 +29,7 @@ interface CtFlags {
 
 const BOOL = new Set(['help', 'h', 'pretty', 'version', 'strict']);
 const STRING: Record<string, keyof CtFlags> = {
-  'in-file': 'inFile', 'out-file': 'outFile', platform: 'platform', 'files-dir': 'filesDir', ignition: 'ignition', 'out-dir': 'outDir',
+  'in-file': 'inFile', 'out-file': 'outFile', platform: 'platform', 'files-dir': 'filesDir', ignition: 'ignition', 'out-dir': 'outDir', fsmap: 'fsmap',
 };
 
 export const USAGE = `Usage of ct:
@@ -52,6 +52,8 @@ export const USAGE = `Usage of ct:
 Hull additions:
   -ignition string
     \tWrite this Ignition spec version (3.0.0 to 3.6.0) through the 2.x to 3.x translation instead of 2.3.0.
+  -fsmap string
+    \tWith -ignition: a file of 'name path' lines giving the mount path of each named filesystem (ign-converter's -fsmap).
   -out-dir string
     \tWith several input files (given as arguments): write each result to DIR/<name>.ign.
 `;
@@ -131,21 +133,29 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     target = parseTargetVersion(flags.ignition);
     if (target === undefined) throw new AppError('USAGE', `-ignition: unsupported spec version '${flags.ignition}' (use 2.3.0 or 3.0.0 to 3.6.0)`);
   }
+  let fsMap: Record<string, string> = {};
+  if (flags.fsmap !== '') {
+    const r = readFileGo(flags.fsmap, ctx.cwd);
+    if (!r.ok) throw new AppError('USAGE', `-fsmap: ${r.error}`);
+    const parsed = parseFsMap(Buffer.from(r.data).toString('utf8'));
+    if (parsed.map === undefined) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: ${parsed.report.issues.map((i) => i.message).join('; ')}`);
+    fsMap = parsed.map;
+  }
   if (flags.inputs.length > 0) {
     if (flags.outDir === '') throw new AppError('USAGE', 'input files as arguments need -out-dir DIR (or use -in-file)');
     if (flags.inFile !== '' || flags.outFile !== '') throw new AppError('USAGE', '-out-dir with arguments cannot be combined with -in-file or -out-file');
     let worst = 0;
     for (const input of flags.inputs) {
       const base = input.replace(/^.*\//, '').replace(/\.(ya?ml|clc)$/, '');
-      const code = await runOne(ctx, flags, target, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `);
+      const code = await runOne(ctx, flags, target, fsMap, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `);
       worst = Math.max(worst, code);
     }
     return worst;
   }
-  return runOne(ctx, flags, target, flags.inFile, flags.outFile, '');
+  return runOne(ctx, flags, target, fsMap, flags.inFile, flags.outFile, '');
 }
 
-async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, inFile: string, outFile: string, label: string): Promise<number> {
+async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string): Promise<number> {
   const err = (s: string): void => ctx.stderr.write(`${label}${s.replace(/\n$/, '')}\n`);
   let text: string;
   if (inFile === '' || inFile === '-') {
@@ -170,7 +180,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   if (result.config !== undefined) {
     if (target === undefined) out = marshalConfig(v2_3.schema, result.config, { pretty: flags.pretty });
     else {
-      const t = to3x(text, result, target, flags.pretty);
+      const t = to3x(text, result, target, flags.pretty, fsMap);
       out = t.out;
       extra = t.report;
     }
@@ -201,9 +211,9 @@ const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
   i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
 
 /** --ignition 3.x: the 2.3.0 result through Hull's 2.x → 3.x translation; issues placed in the YAML. */
-function to3x(text: string, result: CtResult, target: string, pretty: boolean): { out: string | undefined; report: Report } {
+function to3x(text: string, result: CtResult, target: string, pretty: boolean, fsMap: Record<string, string>): { out: string | undefined; report: Report } {
   const json = marshalConfig(v2_3.schema, result.config!, { pretty: false });
-  const t = translateConfigText(json, target as Parameters<typeof translateConfigText>[1], {});
+  const t = translateConfigText(json, target as Parameters<typeof translateConfigText>[1], { fsMap });
   const index = parseYaml(text).index;
   const mapped = new Report(t.report.issues.map((i) => {
     const { range: _r, ...rest } = i;
@@ -211,5 +221,5 @@ function to3x(text: string, result: CtResult, target: string, pretty: boolean): 
   }));
   const report = correlate(mapped, index);
   if (t.config === undefined || t.report.isFatal()) return { out: undefined, report };
-  return { out: marshalConfig(findSpecVersion(target)!.schema, t.config, { pretty }) + (pretty ? '' : ''), report };
+  return { out: marshalConfig(findSpecVersion(target)!.schema, t.config, { pretty }), report };
 }
