@@ -136,7 +136,7 @@ describe('hull ct: beyond ct', () => {
     assert.equal(r.status, 1);
     assert.ok(existsSync(join(out, 'good.ign')));
     assert.ok(!existsSync(join(out, 'bad.ign')));
-    assert.match(r.stderr, /bad\.yaml: error at line 3, column 13\npath not absolute/);
+    assert.match(r.stderr, /bad\.yaml: error at line 3, column 13\n.*bad\.yaml: path not absolute\n/);
     const noDir = runHull(['ct', good]);
     assert.equal(noDir.status, 2);
   });

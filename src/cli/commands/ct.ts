@@ -156,7 +156,7 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
 }
 
 async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string): Promise<number> {
-  const err = (s: string): void => ctx.stderr.write(`${label}${s.replace(/\n$/, '')}\n`);
+  const err = (s: string): void => ctx.stderr.write(`${s.replace(/\n$/, '').split('\n').map((l) => label + l).join('\n')}\n`);
   let text: string;
   if (inFile === '' || inFile === '-') {
     const chunks: Buffer[] = [];
