@@ -1,7 +1,7 @@
 import { infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { CONFIG, type Spec } from './clc-spec.js';
-import { etcdOptionSet, flannelOptionSet, parseSemver, type Semver } from './versions.js';
+import { etcdOptionSet, flannelOptionSet, parseGoSemver, type Semver } from './versions.js';
 import type { OptionDef } from './option-sets.js';
 
 /** A decoded CLC value: objects keyed by YAML key, lists, scalars; undefined for absent pointers. */
@@ -144,11 +144,12 @@ function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, pat
     const before = ctx.typeErrors.length;
     const s = decode(ctx, { k: 'str' }, vEntry, [...path, 'version']) as string;
     if (ctx.typeErrors.length > before) return undefined;
-    version = parseSemver(s);
-    if (version === undefined) {
-      ctx.typeErrors.push({ line: lineOf(vEntry!), message: `${s} is not in dotted-tri format`, raw: true });
+    const parsed = parseGoSemver(s);
+    if ('error' in parsed) {
+      ctx.typeErrors.push({ line: lineOf(vEntry!), message: parsed.error, raw: true });
       return undefined;
     }
+    version = parsed.version;
     out['version'] = version;
   }
   const defs: readonly OptionDef[] = kind === 'etcd' ? etcdOptionSet(version) : flannelOptionSet(version);

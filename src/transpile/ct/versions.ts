@@ -10,9 +10,34 @@ export interface Semver {
 }
 
 export function parseSemver(s: string): Semver | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(s);
-  if (m === null) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '', meta: m[5] ?? '' };
+  const r = parseGoSemver(s);
+  return 'error' in r ? undefined : r.version;
+}
+
+const IDENT = /^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/;
+
+/** coreos/go-semver's Version.Set, with its error texts. */
+export function parseGoSemver(input: string): { version: Semver } | { error: string } {
+  let v = input;
+  let meta = '';
+  let pre = '';
+  const plus = v.indexOf('+');
+  if (plus >= 0) [v, meta] = [v.slice(0, plus), v.slice(plus + 1)];
+  const dash = v.indexOf('-');
+  if (dash >= 0) [v, pre] = [v.slice(0, dash), v.slice(dash + 1)];
+  const parts = v.split('.');
+  const dot = parts.length < 3 ? parts : [parts[0]!, parts[1]!, parts.slice(2).join('.')];
+  if (dot.length !== 3) return { error: `${v} is not in dotted-tri format` };
+  if (pre !== '' && !IDENT.test(pre)) return { error: `failed to validate pre-release: ${pre} is not a valid semver identifier` };
+  if (meta !== '' && !IDENT.test(meta)) return { error: `failed to validate metadata: ${meta} is not a valid semver identifier` };
+  const nums: number[] = [];
+  for (const p of dot) {
+    if (!/^[+-]?\d+$/.test(p)) return { error: `strconv.ParseInt: parsing ${JSON.stringify(p)}: invalid syntax` };
+    const n = BigInt(p);
+    if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) return { error: `strconv.ParseInt: parsing ${JSON.stringify(p)}: value out of range` };
+    nums.push(Number(n));
+  }
+  return { version: { major: nums[0]!, minor: nums[1]!, patch: nums[2]!, pre, meta } };
 }
 
 export function semverString(v: Semver): string {
