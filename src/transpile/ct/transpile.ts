@@ -149,6 +149,8 @@ function place(issue: Issue, index: SourceIndex): Issue {
       }
     }
   }
+  // Ignition's validator places the issues of a scalar list item (a raid device) at the list.
+  if (typeof cur[cur.length - 1] === 'number' && index.get(cur)?.kind === 'scalar') cur = cur.slice(0, -1);
   const entry = index.get(cur);
   if (entry === undefined) return issue;
   const range: Range = entry.range;
