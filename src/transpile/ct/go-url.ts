@@ -20,7 +20,7 @@ export function goUrlParseError(raw: string): string | undefined {
   if (scheme === null) {
     const colon = rest.indexOf(':');
     const slash = rest.indexOf('/');
-    if (colon >= 0 && (slash < 0 || colon < slash) && /^[^A-Za-z]/.test(rest)) {
+    if (colon >= 0 && (slash < 0 || colon < slash)) {
       return `parse ${q(raw)}: first path segment in URL cannot contain colon`;
     }
   }

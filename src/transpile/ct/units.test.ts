@@ -80,4 +80,6 @@ test('Go durations and URL parse errors', () => {
   assert.equal(goUrlParseError('http://x/%zz'), 'parse "http://x/%zz": invalid URL escape "%zz"');
   assert.equal(goUrlParseError(':x'), 'parse ":x": missing protocol scheme');
   assert.equal(goUrlParseError('1:x'), 'parse "1:x": first path segment in URL cannot contain colon');
+  assert.equal(goUrlParseError('t&T:'), 'parse "t&T:": first path segment in URL cannot contain colon');
+  assert.equal(goUrlParseError('a/b:c'), undefined);
 });
