@@ -77,6 +77,21 @@ function commanderToAppError(err: CommanderError): AppError {
   return new AppError(code, message.trim());
 }
 
+/**
+ * A `raw` registry entry (ct) gets every argument after its name unparsed;
+ * only global options before the name are read (`hull -o json ct -pretty`).
+ */
+async function runRawCommand(argv: readonly string[], ctx: CliContext): Promise<number | undefined> {
+  const name = invokedCommandName(argv);
+  const entry = findCommand(name ?? '');
+  if (entry?.raw !== true || argv[0] === 'help') return undefined;
+  const at = argv.indexOf(entry.name);
+  const before = argv.slice(0, at);
+  if (before.some((a) => a.startsWith('-') && !GLOBAL_WITH_VALUE.has(a) && !a.startsWith('--output=') && !a.startsWith('-o'))) return undefined;
+  const mod = await entry.load();
+  return mod.runRaw === undefined ? undefined : mod.runRaw(argv.slice(at + 1), ctx);
+}
+
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   // `-o json` given before a failure in parsing still chooses the error format.
@@ -91,6 +106,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       ctx.stderr.write(program.helpInformation());
       return ExitCode.USAGE;
     }
+    const raw = await runRawCommand(argv, ctx);
+    if (raw !== undefined) return raw;
     const program = await buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;

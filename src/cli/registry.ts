@@ -4,12 +4,20 @@ import type { CliContext } from './context.js';
 /** What a subcommand module exports: a builder for its full commander Command. */
 export interface CommandModule {
   command(ctx: CliContext): Command;
+  /** For `raw` entries: runs the command with its arguments unparsed; returns the exit code. */
+  runRaw?(args: readonly string[], ctx: CliContext): Promise<number>;
 }
 
 export interface CommandEntry {
   readonly name: string;
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
+  /**
+   * The command parses its own arguments (ct's Go-style `-in-file`, which
+   * commander would split into short flags): main passes everything after
+   * the command name to `runRaw`; global options before it still apply.
+   */
+  readonly raw?: boolean;
 }
 
 /**
@@ -23,6 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
   { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
+  { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

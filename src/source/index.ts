@@ -53,3 +53,4 @@ export {
   type ColorMode,
 } from './render-butane-pretty.js';
 export { renderJson, toJsonIssues, type JsonIssue } from './render-json.js';
+export { goSprintfNoArgs } from './go-text.js';

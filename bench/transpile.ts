@@ -1,0 +1,71 @@
+/**
+ * ct transpiler speed: (1) configs per second over the golden corpus
+ * (test/fixtures/ct) in this one process, `transpileCt` plus marshalling;
+ * (2) the wall time of one `hull ct -in-file X` call against bare
+ * `node -e 0` (medians, run alternately); (3) when the reference ct is
+ * found (CT_BIN, else /tmp/ref/bin/ct) the same call with it.
+ * Usage: npx tsx bench/transpile.ts [RUNS]   (needs `node scripts/build.mjs` first)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { marshalConfig, v2_3 } from '../src/ignition/index.js';
+import { transpileCt } from '../src/transpile/index.js';
+
+const runs = Number(process.argv[2] ?? 20);
+const fixtures = fileURLToPath(new URL('../test/fixtures/ct/', import.meta.url));
+const hull = fileURLToPath(new URL('../bin/hull.cjs', import.meta.url));
+if (!existsSync(new URL('../dist/hull.cjs', import.meta.url))) {
+  console.error('transpile bench: dist/ is missing: run `node scripts/build.mjs` first');
+  process.exit(3);
+}
+
+const cases = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, 'input.yaml')));
+const inputs = cases.map((d) => {
+  const args = existsSync(join(fixtures, d, 'args')) ? readFileSync(join(fixtures, d, 'args'), 'utf8') : '';
+  const platform = /-platform\s+(\S+)/.exec(args)?.[1] ?? '';
+  return { text: readFileSync(join(fixtures, d, 'input.yaml'), 'utf8'), platform };
+});
+const local = { readLocal: () => ({ ok: true as const, data: new TextEncoder().encode('local file\n') }) };
+
+function once(): void {
+  for (const { text, platform } of inputs) {
+    const r = transpileCt(text, { platform, ...local });
+    if (r.config !== undefined) marshalConfig(v2_3.schema, r.config, { pretty: false });
+  }
+}
+for (let i = 0; i < 20; i++) once(); // warm up
+const start = process.hrtime.bigint();
+let n = 0;
+while (Number(process.hrtime.bigint() - start) < 3e9) {
+  once();
+  n += inputs.length;
+}
+const secs = Number(process.hrtime.bigint() - start) / 1e9;
+console.log(`in process     ${(n / secs).toFixed(0)} configs/s over ${inputs.length} corpus configs (${n} transpiled in ${secs.toFixed(1)} s)`);
+
+const sample = join(fixtures, 'etcd-default', 'input.yaml');
+function timeOnce(cmd: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const refEnv = process.env['CT_BIN'];
+const ref = refEnv !== undefined && existsSync(refEnv) ? refEnv : existsSync('/tmp/ref/bin/ct') ? '/tmp/ref/bin/ct' : undefined;
+const base: number[] = [];
+const cli: number[] = [];
+const refs: number[] = [];
+timeOnce(process.execPath, ['-e', '0']);
+timeOnce(process.execPath, [hull, 'ct', '-in-file', sample]);
+for (let i = 0; i < runs; i++) {
+  base.push(timeOnce(process.execPath, ['-e', '0']));
+  cli.push(timeOnce(process.execPath, [hull, 'ct', '-in-file', sample]));
+  if (ref !== undefined) refs.push(timeOnce(ref, ['-in-file', sample]));
+}
+console.log(`node -e 0      median ${median(base).toFixed(1)} ms over ${runs} runs`);
+console.log(`hull ct        median ${median(cli).toFixed(1)} ms (ratio to node -e 0: ${(median(cli) / median(base)).toFixed(2)})`);
+if (ref === undefined) console.log('reference ct   reference not found (set CT_BIN)');
+else console.log(`reference ct   median ${median(refs).toFixed(1)} ms (hull / ct: ${(median(cli) / median(refs)).toFixed(2)})`);

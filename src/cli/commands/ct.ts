@@ -1,0 +1,227 @@
+import { Command } from 'commander';
+import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
+import { AppError, Report, type Issue } from '../../core/index.js';
+import { findSpecVersion, marshalConfig, parseFsMap, parseTargetVersion, translateConfigText, v2_3 } from '../../ignition/index.js';
+import { correlate, goSprintfNoArgs, parseYaml, renderCt, renderJson } from '../../source/index.js';
+import { PLATFORMS_LIST, transpileCt, type CtResult } from '../../transpile/index.js';
+import type { CliContext } from '../context.js';
+
+/**
+ * `hull ct`: ct 0.9.4's command line, parsed here as Go's flag package does
+ * (`-flag`, `--flag`, `-flag value`, `-flag=value`; parsing stops at the
+ * first argument that is not a flag), because commander would read
+ * `-in-file` as short options. The registry marks this command `raw`.
+ */
+interface CtFlags {
+  help: boolean;
+  pretty: boolean;
+  version: boolean;
+  strict: boolean;
+  inFile: string;
+  outFile: string;
+  platform: string;
+  filesDir: string;
+  ignition: string;
+  outDir: string;
+  fsmap: string;
+  inputs: string[];
+}
+
+const BOOL = new Set(['help', 'h', 'pretty', 'version', 'strict']);
+const STRING: Record<string, keyof CtFlags> = {
+  'in-file': 'inFile', 'out-file': 'outFile', platform: 'platform', 'files-dir': 'filesDir', ignition: 'ignition', 'out-dir': 'outDir', fsmap: 'fsmap',
+};
+
+export const USAGE = `Usage of ct:
+  -files-dir string
+    \tDirectory to read local files from.
+  -help
+    \tPrint help and exit.
+  -in-file string
+    \tPath to the container linux config. Standard input unless specified otherwise.
+  -out-file string
+    \tPath to the resulting Ignition config. Standard output unless specified otherwise.
+  -platform string
+    \tPlatform to target. Accepted values: [${PLATFORMS_LIST.join(' ')}].
+  -pretty
+    \tIndent the resulting Ignition config.
+  -strict
+    \tFail if any warnings are encountered.
+  -version
+    \tPrint the version and exit.
+Hull additions:
+  -ignition string
+    \tWrite this Ignition spec version (3.0.0 to 3.6.0) through the 2.x to 3.x translation instead of 2.3.0.
+  -fsmap string
+    \tWith -ignition: a file of 'name path' lines giving the mount path of each named filesystem (ign-converter's -fsmap).
+  -out-dir string
+    \tWith several input files (given as arguments): write each result to DIR/<name>.ign.
+`;
+
+/** Go's flag.Parse over ct's flags (plus Hull's). Throws USAGE for an unknown or incomplete flag. */
+export function parseCtFlags(argv: readonly string[]): CtFlags {
+  const f: CtFlags = { help: false, pretty: false, version: false, strict: false, inFile: '', outFile: '', platform: '', filesDir: '', ignition: '', outDir: '', fsmap: '', inputs: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    const body = a.startsWith('--') ? a.slice(2) : a.slice(1);
+    if (body === '' || body.startsWith('-') || body.startsWith('=')) throw new AppError('USAGE', `bad flag syntax: ${a}`);
+    const eq = body.indexOf('=');
+    const name = eq < 0 ? body : body.slice(0, eq);
+    const inline = eq < 0 ? undefined : body.slice(eq + 1);
+    if (BOOL.has(name)) {
+      let v = true;
+      if (inline !== undefined) {
+        if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(inline)) v = true;
+        else if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(inline)) v = false;
+        else throw new AppError('USAGE', `invalid boolean value ${JSON.stringify(inline)} for -${name}: parse error`);
+      }
+      if (name === 'h') f.help = v;
+      else (f as unknown as Record<string, boolean>)[name] = v;
+      continue;
+    }
+    const key = STRING[name];
+    if (key === undefined) throw new AppError('USAGE', `flag provided but not defined: -${name}`);
+    let value = inline;
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new AppError('USAGE', `flag needs an argument: -${name}`);
+      value = argv[++i]!;
+    }
+    (f as unknown as Record<string, string>)[key] = value;
+  }
+  f.inputs = argv.slice(i);
+  return f;
+}
+
+export function command(ctx: CliContext): Command {
+  // Only for `hull help ct` and the root help: the real parsing is runRaw.
+  return new Command('ct')
+    .description('Container Linux Config → Ignition, as ct 0.9.4 (single-dash Go flags; -help lists them)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      ctx.exitCode = await runRaw(args, ctx);
+    });
+}
+
+/** Runs ct with its raw arguments; returns the exit code. */
+export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let flags: CtFlags;
+  try {
+    flags = parseCtFlags(argv);
+  } catch (err) {
+    if (ctx.output === 'json') throw err;
+    ctx.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (flags.help) {
+    ctx.stderr.write(USAGE);
+    return 0;
+  }
+  if (flags.version) {
+    ctx.stdout.write('ct v0.9.4\n');
+    return 0;
+  }
+  let target: string | undefined;
+  if (flags.ignition !== '' && flags.ignition !== '2.3.0' && flags.ignition !== '2.3') {
+    target = parseTargetVersion(flags.ignition);
+    if (target === undefined) throw new AppError('USAGE', `-ignition: unsupported spec version '${flags.ignition}' (use 2.3.0 or 3.0.0 to 3.6.0)`);
+  }
+  let fsMap: Record<string, string> = {};
+  if (flags.fsmap !== '') {
+    const r = readFileGo(flags.fsmap, ctx.cwd);
+    if (!r.ok) throw new AppError('USAGE', `-fsmap: ${r.error}`);
+    const parsed = parseFsMap(Buffer.from(r.data).toString('utf8'));
+    if (parsed.map === undefined) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: ${parsed.report.issues.map((i) => i.message).join('; ')}`);
+    fsMap = parsed.map;
+  }
+  if (flags.inputs.length > 0) {
+    if (flags.outDir === '') throw new AppError('USAGE', 'input files as arguments need -out-dir DIR (or use -in-file)');
+    if (flags.inFile !== '' || flags.outFile !== '') throw new AppError('USAGE', '-out-dir with arguments cannot be combined with -in-file or -out-file');
+    let worst = 0;
+    for (const input of flags.inputs) {
+      const base = input.replace(/^.*\//, '').replace(/\.(ya?ml|clc)$/, '');
+      const code = await runOne(ctx, flags, target, fsMap, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `);
+      worst = Math.max(worst, code);
+    }
+    return worst;
+  }
+  return runOne(ctx, flags, target, fsMap, flags.inFile, flags.outFile, '');
+}
+
+async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string): Promise<number> {
+  const err = (s: string): void => ctx.stderr.write(`${s.replace(/\n$/, '').split('\n').map((l) => label + l).join('\n')}\n`);
+  let text: string;
+  if (inFile === '' || inFile === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
+    const r = readFileGo(inFile, ctx.cwd);
+    if (!r.ok) {
+      err(`Failed to open: ${r.error}`);
+      return 1;
+    }
+    text = Buffer.from(r.data).toString('utf8');
+  }
+  const result = transpileCt(text, {
+    platform: flags.platform,
+    ...(flags.filesDir === '' ? {} : { readLocal: localReader(flags.filesDir, ctx.cwd) }),
+  }, flags.strict);
+
+  let out: string | undefined;
+  let extra = Report.empty;
+  if (result.config !== undefined) {
+    if (target === undefined) out = marshalConfig(v2_3.schema, result.config, { pretty: flags.pretty });
+    else {
+      const t = to3x(text, result, target, flags.pretty, fsMap);
+      out = t.out;
+      extra = t.report;
+    }
+  }
+  if (ctx.output === 'json') {
+    const all = result.parseReport.merge(result.convertReport, extra);
+    ctx.stderr.write(renderJson(all));
+  } else {
+    // ct passes each report to fmt.Sprintf as the format: a % in a message is mangled there.
+    if (!result.parseReport.isEmpty) err(goSprintfNoArgs(renderCt(result.parseReport, { kindOf })));
+    if (result.failed === 'parse') err('Failed to parse config');
+    if (!result.convertReport.isEmpty) err(goSprintfNoArgs(renderCt(result.convertReport, { kindOf })));
+    if (!extra.isEmpty) err(renderCt(extra, { kindOf }));
+  }
+  if (out === undefined) return 1;
+  if (outFile === '' || outFile === '-') ctx.stdout.write(out);
+  else {
+    const e = writeFileGo(outFile, out, ctx.cwd);
+    if (e !== undefined) {
+      err(`Failed to create: ${e}`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
+  i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
+
+/** --ignition 3.x: the 2.3.0 result through Hull's 2.x → 3.x translation; issues placed in the YAML. */
+function to3x(text: string, result: CtResult, target: string, pretty: boolean, fsMap: Record<string, string>): { out: string | undefined; report: Report } {
+  const json = marshalConfig(v2_3.schema, result.config!, { pretty: false });
+  const t = translateConfigText(json, target as Parameters<typeof translateConfigText>[1], { fsMap });
+  const index = parseYaml(text).index;
+  // The generated 2.3 text has no unknown keys; the only "unrecognized key" is the
+  // 2.x walker's embedded-tls quirk (docs/ignition.md), which says nothing about the YAML.
+  const mapped = new Report(t.report.issues.filter((i) => i.code !== 'IGN_UNUSED_KEY').map((i) => {
+    const { range: _r, ...rest } = i;
+    return result.translations === undefined ? rest : result.translations.mapIssue(rest);
+  }));
+  const report = correlate(mapped, index);
+  if (t.config === undefined || t.report.isFatal()) return { out: undefined, report };
+  return { out: marshalConfig(findSpecVersion(target)!.schema, t.config, { pretty }), report };
+}

@@ -1,0 +1,155 @@
+import { errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Clc } from './decode.js';
+import { goUrlParseError } from './go-url.js';
+import { parseSemver, semverLess, type Semver } from './versions.js';
+
+/**
+ * ct's checks of the Container Linux Config itself, in the order Ignition's
+ * validator walks ct's types (a struct's own rules, then its fields, then
+ * its unknown keys). Issues carry YAML paths.
+ */
+export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
+  const out: Issue[] = [];
+  const unknownAt = (path: JsonPath): void => {
+    out.push(...(unknown.get(JSON.stringify(path)) ?? []));
+  };
+  // Config: ValidateVersion, then fields.
+  if (cfg['version'] !== 0) out.push(errorAt('CT_VERSION_INVALID', ['version'], 'Invalid version. Only version 0 is supported'));
+  walkPlain(cfg['ignition'], ['ignition'], unknownAt);
+  const storage = cfg['storage'] as Clc;
+  for (const key of ['disks', 'raid', 'filesystems'] as const) walkPlain(storage[key], ['storage', key], unknownAt);
+  (storage['files'] as Clc[]).forEach((f, i) => {
+    const p: JsonPath = ['storage', 'files', i];
+    if (f['mode'] === undefined) {
+      out.push(f['append']
+        ? infoAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644 if the file does not exist')
+        : warningAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644'));
+    }
+    walkPlain(f['user'], [...p, 'user'], unknownAt);
+    walkPlain(f['group'], [...p, 'group'], unknownAt);
+    const c = f['contents'] as Clc;
+    const n = [c['remote']['url'], c['inline'], c['local']].filter((s) => s !== '').length;
+    if (n > 1) out.push(errorAt('CT_TOO_MANY_SOURCES', [...p, 'contents'], 'only one of the following can be set: local, inline, remote.url'));
+    else walkPlain(c, [...p, 'contents'], unknownAt);
+    unknownAt(p);
+  });
+  (storage['directories'] as Clc[]).forEach((d, i) => {
+    const p: JsonPath = ['storage', 'directories', i];
+    if (d['mode'] === undefined) out.push(warningAt('CT_MODE_UNSET', p, 'mode unspecified for directory, defaulting to 0755'));
+    walkPlain(d, p, unknownAt);
+  });
+  walkPlain(storage['links'], ['storage', 'links'], unknownAt);
+  unknownAt(['storage']);
+  walkPlain(cfg['systemd'], ['systemd'], unknownAt);
+  walkPlain(cfg['networkd'], ['networkd'], unknownAt);
+  walkPlain(cfg['passwd'], ['passwd'], unknownAt);
+  if (cfg['etcd'] !== undefined) validateEtcd(cfg['etcd'] as Clc, out);
+  unknownAt(['etcd']);
+  if (cfg['flannel'] !== undefined) validateFlannel(cfg['flannel'] as Clc, out);
+  unknownAt(['flannel']);
+  const update = cfg['update'] as Clc | undefined;
+  if (update !== undefined) {
+    const g = String(update['group']).toLowerCase();
+    if (!['stable', 'beta', 'alpha'].includes(g) && update['server'] === '') {
+      out.push(warningAt('CT_UPDATE_GROUP_UNKNOWN', ['update'], 'unknown update group'));
+    }
+    const e = goUrlParseError(update['server'] as string);
+    if (e !== undefined) out.push(errorAt('CT_URL_INVALID', ['update', 'server'], e));
+    unknownAt(['update']);
+  }
+  walkPlain(cfg['docker'], ['docker'], unknownAt);
+  const ls = cfg['locksmith'] as Clc | undefined;
+  if (ls !== undefined) validateLocksmith(ls, out);
+  unknownAt(['locksmith']);
+  unknownAt([]);
+  return out;
+}
+
+/** Unknown keys of a subtree without rules of its own, children first. */
+function walkPlain(v: unknown, path: JsonPath, unknownAt: (p: JsonPath) => void): void {
+  if (Array.isArray(v)) v.forEach((x, i) => walkPlain(x, [...path, i], unknownAt));
+  else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) walkPlain(x, [...path, k], unknownAt);
+    unknownAt(path);
+  }
+}
+
+const ETCD_OLDEST: Semver = { major: 2, minor: 3, patch: 0, pre: '', meta: '' };
+const FLANNEL_OLDEST: Semver = { major: 0, minor: 5, patch: 0, pre: '', meta: '' };
+
+function validateEtcd(etcd: Clc, out: Issue[]): void {
+  const v = etcd['version'] as Semver | undefined;
+  if (v !== undefined) {
+    const at: JsonPath = ['etcd', 'version'];
+    if (semverLess(v, ETCD_OLDEST)) out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version specified is not valid (too old)'));
+    else if ((v.major === 2 && v.minor > 3) || (v.major === 3 && v.minor > 5)) {
+      out.push(warningAt('CT_ETCD_VERSION', at, 'Etcd minor version specified is too new, only options available in the previous minor version will be accepted'));
+    } else if (v.major > 3) out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version is not valid (too new)'));
+  }
+}
+
+function validateFlannel(fl: Clc, out: Issue[]): void {
+  const opts = fl['options'] as Record<string, unknown>;
+  const v = fl['version'] as Semver | undefined;
+  const is07 = v !== undefined && v.major === 0 && v.minor >= 7;
+  if (is07 && opts['kube_subnet_mgr'] === true && fl['network_config'] !== '') {
+    out.push(errorAt('CT_FLANNEL_NETWORK_CONFIG', ['flannel'], 'flannel network config cannot be provided if kube_subnet_mgr is set'));
+    return;
+  }
+  if (v !== undefined) {
+    if (semverLess(v, FLANNEL_OLDEST)) out.push(errorAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'invalid flannel version (too old)'));
+    else if (v.major === 0 && v.minor > 7) {
+      out.push(warningAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'flannel minor version too new. Only options available in the previous minor version will be supported'));
+    }
+  }
+  const nc = fl['network_config'] as string;
+  if (nc !== '' && !isJsonObject(nc)) {
+    out.push(errorAt('CT_FLANNEL_NETWORK_CONFIG', ['flannel', 'network_config'], "flannel network config doesn't appear to be valid JSON"));
+  }
+}
+
+function isJsonObject(s: string): boolean {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v === null || (typeof v === 'object' && !Array.isArray(v));
+  } catch {
+    return false;
+  }
+}
+
+const empty = (s: unknown): boolean => s === undefined || s === '';
+
+function validateLocksmith(ls: Clc, out: Issue[]): void {
+  if (empty(ls['window_start']) !== empty(ls['window_length'])) {
+    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith'], 'window-start and window-length must both be specified'));
+    return;
+  }
+  const strategy = ls['reboot_strategy'] as string | undefined;
+  if (!empty(strategy) && !['reboot', 'etcd-lock', 'off'].includes(strategy!.toLowerCase())) {
+    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'reboot_strategy'], 'unknown reboot strategy'));
+  }
+  const start = ls['window_start'] as string | undefined;
+  if (!empty(start)) {
+    const words = start!.trim().split(/\s+/);
+    let day = 'not-present';
+    let t = start!;
+    if (words.length >= 2) [day, t] = [words[0]!, words[1]!];
+    if (!['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'not-present'].includes(day.toLowerCase())) {
+      out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], 'unknown day in window start'));
+    } else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(t) || !/^\d{1,2}:\d\d$/.test(t)) {
+      out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], "couldn't parse window start"));
+    }
+  }
+  const length = ls['window_length'] as string | undefined;
+  if (!empty(length) && !isGoDuration(length!)) {
+    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_length'], "couldn't parse window length"));
+  }
+}
+
+/** Go's time.ParseDuration syntax: [-+]? then (number unit)+, or "0". */
+export function isGoDuration(s: string): boolean {
+  if (/^[-+]?0$/.test(s)) return true;
+  return /^[-+]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/.test(s);
+}
+
+export { parseSemver };
