@@ -3,7 +3,7 @@
  * (test/fixtures/ct) in this one process, `transpileCt` plus marshalling;
  * (2) the wall time of one `hull ct -in-file X` call against bare
  * `node -e 0` (medians, run alternately); (3) when the reference ct is
- * found (CT_BIN, else /tmp/ref/bin/ct) the same call with it.
+ * found (CT_BIN) the same call with it.
  * Usage: npx tsx bench/transpile.ts [RUNS]   (needs `node scripts/build.mjs` first)
  */
 import { spawnSync } from 'node:child_process';
@@ -54,7 +54,7 @@ function timeOnce(cmd: string, args: string[]): number {
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const refEnv = process.env['CT_BIN'];
-const ref = refEnv !== undefined && existsSync(refEnv) ? refEnv : existsSync('/tmp/ref/bin/ct') ? '/tmp/ref/bin/ct' : undefined;
+const ref = refEnv !== undefined && existsSync(refEnv) ? refEnv : undefined;
 const base: number[] = [];
 const cli: number[] = [];
 const refs: number[] = [];

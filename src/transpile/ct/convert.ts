@@ -8,6 +8,7 @@ import { goUrlParseError } from './go-url.js';
 import { semverString, type Semver } from './versions.js';
 import type { OptionDef } from './option-sets.js';
 import { assembleUnit, cliArgs, unitText } from './unit-text.js';
+import { goUrlString } from './url-string.js';
 
 /** How `contents.local` is read: the CLI gives a reader bound to -files-dir. */
 export type LocalReader = (relPath: string) => { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };
@@ -182,7 +183,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
         issues.push(errorAt('CT_URL_INVALID', [...from, 'contents', 'remote', 'url'], err));
         return;
       }
-      source = remote['url'] as string;
+      source = goUrlString(remote['url'] as string); // ct writes url.Parse(x).String()
       sourceFrom = [...from, 'contents', 'remote', 'url'];
     }
     const o = node(f, from, to);

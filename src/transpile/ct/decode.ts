@@ -134,7 +134,7 @@ function noteUnknown(ctx: Ctx, path: JsonPath, known: readonly string[]): void {
 /** etcd and flannel: `version` picks the option set the other keys are decoded with. */
 function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, path: JsonPath): Clc | undefined {
   if (entry.kind !== 'mapping') {
-    mismatch(ctx, entry, kind === 'etcd' ? 'types.Etcd' : 'types.Flannel');
+    mismatch(ctx, entry, kind === 'etcd' ? 'types.etcdCommon' : 'types.flannelCommon'); // ct unmarshals into these aliases first
     return undefined;
   }
   const out: Clc = {};

@@ -29,7 +29,10 @@ export function goUrlParseError(raw: string): string | undefined {
   if (noQuery.startsWith('//')) {
     const authEnd = noQuery.slice(2).search(/\//);
     const authority = authEnd < 0 ? noQuery.slice(2) : noQuery.slice(2, 2 + authEnd);
-    const host = authority.slice(authority.lastIndexOf('@') + 1);
+    const at = authority.lastIndexOf('@');
+    // Go's url.Parse checks the userinfo's characters before the host.
+    if (at >= 0 && !/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(authority.slice(0, at))) return `parse ${q(raw)}: net/url: invalid userinfo`;
+    const host = authority.slice(at + 1);
     const port = /:([^\]]*)$/.exec(host);
     if (port !== null && !host.startsWith('[') && !/^\d*$/.test(port[1]!)) return `parse ${q(raw)}: invalid port ${q(`:${port[1]}`)} after host`;
     const hostErr = hostError(host.replace(/:\d*$/, ''));
