@@ -22,6 +22,10 @@ export const APP_ERROR_CODES = {
   STORE_QUERY_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A database query failed.' },
   LISTEN_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'The server could not listen on the requested address.' },
   INTERNAL: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A bug in Hull: please report it with the message.' },
+  PROVISION_FETCH_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'A resource of an Ignition config could not be fetched.' },
+  PROVISION_VERIFICATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: "A fetched resource does not match its verification hash, or cannot be decompressed." },
+  PROVISION_OPERATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A provisioning operation failed (the stage stops; the result says which).' },
+  PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -1,0 +1,89 @@
+/**
+ * The provisioning engine over a root directory: fetch (read the config, follow
+ * merge/replace) → files stage as Ignition 2.x runs it (users and groups,
+ * then filesystem entries, then units). An invalid config applies nothing; a
+ * failing operation stops its stage and the run.
+ */
+import { Report, toAppError, type AppErrorCode } from '../core/index.js';
+import type { EngineConfig } from './config-shape.js';
+import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
+import type { ProvisionPorts } from './ports.js';
+import { resolveConfig } from './resolve-config.js';
+import { RunLog, type OpEvent } from './run-log.js';
+import { runFilesEntries } from './stage-files.js';
+import { runUnits } from './stage-units.js';
+import { runUsers } from './stage-users.js';
+
+export type StageName = 'fetch' | 'disks' | 'filesystems' | 'users' | 'files' | 'units';
+export const STAGES: readonly StageName[] = ['fetch', 'disks', 'filesystems', 'users', 'files', 'units'];
+
+export interface StageResult {
+  readonly stage: StageName;
+  readonly status: 'ok' | 'failed' | 'skipped';
+  readonly error?: { code: AppErrorCode; message: string };
+}
+
+export interface ProvisionResult {
+  readonly ok: boolean;
+  readonly report: Report;
+  readonly stages: StageResult[];
+  readonly plan: PlannedOp[];
+  readonly events: OpEvent[];
+  readonly config?: EngineConfig;
+}
+
+export interface ProvisionOptions {
+  readonly dryRun?: boolean;
+  readonly onEvent?: (e: OpEvent) => void;
+  /** Extra stages run between fetch and files (the image target's disks and filesystems). */
+  readonly storageStages?: (cfg: EngineConfig, log: RunLog) => Promise<StageResult[]>;
+}
+
+export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
+  const log = new RunLog(opts.onEvent);
+  const stages: StageResult[] = [];
+  const finish = (ok: boolean, report: Report, plan: PlannedOp[], config?: EngineConfig): ProvisionResult => {
+    for (const s of STAGES) if (!stages.some((x) => x.stage === s)) stages.push({ stage: s, status: 'skipped' });
+    stages.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+    return config ? { ok, report, stages, plan, events: log.events, config } : { ok, report, stages, plan, events: log.events };
+  };
+  let resolved;
+  try {
+    resolved = await resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log });
+  } catch (err) {
+    const e = toAppError(err, 'fetching the config');
+    stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
+    return finish(false, Report.empty, []);
+  }
+  let report = resolved.report;
+  const cfg = resolved.config;
+  if (cfg !== undefined && !opts.storageStages) report = report.with(...rootTargetIssues(cfg));
+  if (cfg === undefined || report.isFatal()) {
+    stages.push({ stage: 'fetch', status: 'failed', error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' } });
+    return finish(false, report, []);
+  }
+  stages.push({ stage: 'fetch', status: 'ok' });
+  const plan = planOf(cfg);
+  if (opts.dryRun) return finish(true, report, plan, cfg);
+  if (opts.storageStages) {
+    const r = await opts.storageStages(cfg, log);
+    stages.push(...r);
+    if (r.some((s) => s.status === 'failed')) return finish(false, report, plan, cfg);
+  }
+  const run: [StageName, () => Promise<void>][] = [
+    ['users', () => runUsers(cfg, ports, log)],
+    ['files', () => runFilesEntries(cfg, ports, log)],
+    ['units', () => runUnits(cfg, ports, log)],
+  ];
+  for (const [stage, f] of run) {
+    try {
+      await f();
+      stages.push({ stage, status: 'ok' });
+    } catch (err) {
+      const e = toAppError(err, `running the ${stage} stage`);
+      stages.push({ stage, status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, plan, cfg);
+    }
+  }
+  return finish(true, report, plan, cfg);
+}
