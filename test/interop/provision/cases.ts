@@ -87,6 +87,17 @@ export const CASES: Record<string, string> = {
   }),
   'units-disabled': v('3.3.0', { systemd: { units: [{ name: 'old.service', enabled: false }, { name: 'other.service', enabled: false, contents: '[Unit]\n[Install]\nWantedBy=multi-user.target\n' }] } }),
   'units-mask-unmask': v('3.3.0', { systemd: { units: [{ name: 'bad.service', mask: true }, { name: 'masked.service', mask: false }, { name: 'old.service', mask: true }] } }),
+  'units-templated': v('3.3.0', {
+    systemd: {
+      units: [
+        { name: 'getty@.service', contents: '[Service]\nExecStart=/bin/true %i\n[Install]\nWantedBy=multi-user.target\n', dropins: [{ name: 'a.conf', contents: '[Service]\nNice=1\n' }] },
+        { name: 'getty@tty1.service', enabled: true },
+        { name: 'getty@tty2.service', enabled: true },
+        { name: 'getty@tty3.service', enabled: false },
+        { name: 'plain.service', enabled: true, contents: '[Install]\nWantedBy=multi-user.target\n' },
+      ],
+    },
+  }),
   networkd: v('3.1.0', {
     storage: { files: [{ path: '/etc/systemd/network/10-eth0.network', mode: 0o644, contents: { source: d('[Match]\nName=eth0\n[Network]\nDHCP=yes\n') } }] },
     systemd: { units: [{ name: 'systemd-networkd.service', enabled: true }] },

@@ -111,7 +111,10 @@ export async function runHull(work: string, baseTar: string, name: string, confi
 }
 
 export function workDir(): string {
-  return mkdtempSync(join(tmpdir(), 'hull-prov-diff-'));
+  // Searchable by everyone: the engine writes SSH keys as the user, through this directory.
+  const dir = mkdtempSync(join(tmpdir(), 'hull-prov-diff-'));
+  chmodSync(dir, 0o755);
+  return dir;
 }
 
 export function diffTrees(a: Map<string, string>, b: Map<string, string>): string[] {

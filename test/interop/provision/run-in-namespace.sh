@@ -18,6 +18,11 @@ chmod 755 "$SCRATCH/bin/setfiles"
 # The host's / read-only from here on; only the tmpfs stays writable.
 mount --bind / / 2>/dev/null; mount -o remount,bind,ro / || exit 92
 mount -o remount,bind,ro /tmp 2>/dev/null || true
+# Enabling a templated unit asks systemd its version over /run/systemd/private: a stand-in answers.
+mount -t tmpfs -o mode=0755 tmpfs /run/systemd || exit 93
+node "$(dirname "$0")/fake-systemd.mjs" /run/systemd/private &
+FAKE=$!
+i=0; while [ ! -S /run/systemd/private ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 export PATH="$SCRATCH/bin:/usr/sbin:/usr/bin:/sbin:/bin" IGNITION_CONFIG_FILE="$SCRATCH/config.ign"
 for stage in fetch-offline files; do
   "$ENGINE" --platform file --stage "$stage" --root "$SCRATCH/root" \
@@ -28,4 +33,5 @@ for stage in fetch-offline files; do
   echo "ignition-status $stage $code" >&2
   [ $code -eq 0 ] || break
 done
+kill $FAKE 2>/dev/null
 tar --numeric-owner -cpf - -C "$SCRATCH/root" .
