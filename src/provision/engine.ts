@@ -10,6 +10,7 @@ import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
 import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
+import { fillFilesystems, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
 import { runFilesEntries } from './stage-files.js';
 import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
@@ -35,8 +36,8 @@ export interface ProvisionResult {
 export interface ProvisionOptions {
   readonly dryRun?: boolean;
   readonly onEvent?: (e: OpEvent) => void;
-  /** Extra stages run between fetch and files (the image target's disks and filesystems). */
-  readonly storageStages?: (cfg: EngineConfig, log: RunLog) => Promise<StageResult[]>;
+  /** Provision a disk image: ports.fs is the staging root; filesystems are made and filled after the units stage. */
+  readonly image?: ImageTarget;
 }
 
 export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
@@ -57,7 +58,13 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   }
   let report = resolved.report;
   const cfg = resolved.config;
-  if (cfg !== undefined && !opts.storageStages) report = report.with(...rootTargetIssues(cfg));
+  let filesystems: ImageFilesystem[] = [];
+  if (cfg !== undefined && !opts.image) report = report.with(...rootTargetIssues(cfg));
+  if (cfg !== undefined && opts.image) {
+    const im = imageFilesystems(cfg, opts.image.table);
+    filesystems = im.list;
+    report = report.with(...im.issues, ...rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } }));
+  }
   if (cfg === undefined || report.isFatal()) {
     stages.push({ stage: 'fetch', status: 'failed', error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' } });
     return finish(false, report, []);
@@ -65,11 +72,7 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   stages.push({ stage: 'fetch', status: 'ok' });
   const plan = planOf(cfg);
   if (opts.dryRun) return finish(true, report, plan, cfg);
-  if (opts.storageStages) {
-    const r = await opts.storageStages(cfg, log);
-    stages.push(...r);
-    if (r.some((s) => s.status === 'failed')) return finish(false, report, plan, cfg);
-  }
+  if (opts.image) stages.push({ stage: 'disks', status: 'ok' });
   const run: [StageName, () => Promise<void>][] = [
     ['users', () => runUsers(cfg, ports, log)],
     ['files', () => runFilesEntries(cfg, ports, log)],
@@ -84,6 +87,11 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
       stages.push({ stage, status: 'failed', error: { code: e.code, message: e.message } });
       return finish(false, report, plan, cfg);
     }
+  }
+  if (opts.image) {
+    const r = await fillFilesystems(filesystems, opts.image, ports, log);
+    stages.push(r);
+    if (r.status === 'failed') return finish(false, report, plan, cfg);
   }
   return finish(true, report, plan, cfg);
 }

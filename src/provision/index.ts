@@ -9,3 +9,4 @@ export type { EngineConfig } from './config-shape.js';
 export { cleanPath, cleanParts, resolveParents, resolveFull } from './target-path.js';
 export { decodeDataUrl } from './data-url.js';
 export { mergeValues } from './merge.js';
+export { imageFilesystems, mkfsCommands, type ImageFilesystem, type ImageTarget } from './image.js';

@@ -17,14 +17,17 @@ export class NodeProcessRunner implements ProcessRunner {
   constructor(private readonly env: Record<string, string | undefined> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' }) {}
   run(command: string, args: readonly string[], opts: { input?: string } = {}): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(command, [...args], { env: this.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
       child.on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
-      child.stdin.end(opts.input ?? '');
+      if (child.stdin) {
+        child.stdin.on('error', () => undefined); // a tool that exits without reading its input is not a failure here
+        child.stdin.end(opts.input);
+      }
     });
   }
 }
