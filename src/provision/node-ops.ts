@@ -9,6 +9,7 @@ export const DEFAULT_DIR_MODE = 0o755;
 
 /** MkdirAll of a resolved directory path: missing components are made 0755, owned by the engine. */
 export async function mkdirAll(fs: TargetFs, dir: string): Promise<void> {
+  if ((await fs.lstat(dir))?.kind === 'dir') return;
   const parts = cleanParts(dir);
   for (let i = 1; i <= parts.length; i++) {
     const p = toPath(parts.slice(0, i));
@@ -50,8 +51,12 @@ export async function setPermissions(fs: TargetFs, path: string, mode: number | 
   if (mode !== undefined && mode !== null) await fs.chmod(path, mode);
   let defUid = 0;
   let defGid = 0;
-  const real = await resolveFull(fs, path).catch(() => undefined);
-  const st = real === undefined ? undefined : await fs.lstat(real);
+  // The parents are resolved already: only a symlink in the last component needs following.
+  let st = await fs.lstat(path);
+  if (st?.kind === 'symlink') {
+    const real = await resolveFull(fs, path).catch(() => undefined);
+    st = real === undefined ? undefined : await fs.lstat(real);
+  }
   if (st !== undefined && st.kind !== 'symlink') {
     defUid = st.uid;
     defGid = st.gid;

@@ -16,7 +16,13 @@ const wrap = (what: string, path: string, err: unknown): AppError =>
   err instanceof AppError ? err : new AppError('PROVISION_OPERATION_FAILED', `${what} ${path}: ${(err as Error).message}`, { cause: err });
 
 export class RootedFs implements TargetFs {
+  /** Target directories known to be real directories (not symlinks): their check is skipped. */
+  private readonly realDirs = new Set<string>();
   constructor(readonly root: string) {}
+
+  private forget(path: string): void {
+    for (const d of this.realDirs) if (d === path || d.startsWith(path + '/')) this.realDirs.delete(d);
+  }
 
   /** The host path of a target path whose parents are real directories (checked). */
   private async host(path: string, checkParents = true): Promise<string> {
@@ -26,11 +32,15 @@ export class RootedFs implements TargetFs {
     const parts = path.split('/').filter((c) => c !== '');
     if (checkParents) {
       let p = this.root;
+      let t = '';
       for (const c of parts.slice(0, -1)) {
         p = join(p, c);
+        t = `${t}/${c}`;
+        if (this.realDirs.has(t)) continue;
         const st = await fsp.lstat(p).catch(() => undefined);
-        if (st?.isSymbolicLink()) throw new AppError('PROVISION_OPERATION_FAILED', `refusing to go through the symlink ${p.slice(this.root.length)} (it could leave the target)`);
+        if (st?.isSymbolicLink()) throw new AppError('PROVISION_OPERATION_FAILED', `refusing to go through the symlink ${t} (it could leave the target)`);
         if (st === undefined) break;
+        if (st.isDirectory()) this.realDirs.add(t);
       }
     }
     return join(this.root, ...parts);
@@ -103,6 +113,7 @@ export class RootedFs implements TargetFs {
     }
   }
   async symlink(target: string, path: string): Promise<void> {
+    this.forget(path);
     await fsp.symlink(target, await this.host(path)).catch((e: unknown) => { throw wrap('symlink', path, e); });
   }
   async link(existing: string, path: string): Promise<void> {
@@ -120,6 +131,7 @@ export class RootedFs implements TargetFs {
   }
   async removeAll(path: string): Promise<void> {
     if (path === '/') throw new AppError('PROVISION_OPERATION_FAILED', 'refusing to remove the target root');
+    this.forget(path);
     await fsp.rm(await this.host(path), { recursive: true, force: true }).catch((e: unknown) => { throw wrap('remove', path, e); });
   }
   async readdir(path: string): Promise<string[]> {

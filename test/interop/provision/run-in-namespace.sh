@@ -24,6 +24,7 @@ node "$(dirname "$0")/fake-systemd.mjs" /run/systemd/private &
 FAKE=$!
 i=0; while [ ! -S /run/systemd/private ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 export PATH="$SCRATCH/bin:/usr/sbin:/usr/bin:/sbin:/bin" IGNITION_CONFIG_FILE="$SCRATCH/config.ign"
+START=$(date +%s%N)
 for stage in fetch-offline files; do
   "$ENGINE" --platform file --stage "$stage" --root "$SCRATCH/root" \
     --config-cache "$SCRATCH/run/ignition.json" --state-file "$SCRATCH/run/state" \
@@ -33,5 +34,6 @@ for stage in fetch-offline files; do
   echo "ignition-status $stage $code" >&2
   [ $code -eq 0 ] || break
 done
+echo "ignition-time-ns $(( $(date +%s%N) - START ))" >&2
 kill $FAKE 2>/dev/null
 tar --numeric-owner -cpf - -C "$SCRATCH/root" .
