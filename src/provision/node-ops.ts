@@ -44,11 +44,10 @@ export async function resolveOwner(fs: TargetFs, node: NodeSpec, defUid: number,
 }
 
 /**
- * Ignition's SetPermissions: chmod when a mode is given, then lchown to the
- * node's owner, defaulting to the owner of what the path points at (stat), or 0:0.
+ * Ignition's SetPermissions: lchown to the node's owner, defaulting to the owner
+ * of what the path points at (stat), or 0:0; then chmod when a mode is given.
  */
 export async function setPermissions(fs: TargetFs, path: string, mode: number | undefined, node: NodeSpec): Promise<void> {
-  if (mode !== undefined && mode !== null) await fs.chmod(path, mode);
   let defUid = 0;
   let defGid = 0;
   // The parents are resolved already: only a symlink in the last component needs following.
@@ -63,4 +62,6 @@ export async function setPermissions(fs: TargetFs, path: string, mode: number | 
   }
   const [uid, gid] = await resolveOwner(fs, node, defUid, defGid);
   await fs.lchown(path, uid, gid);
+  // After the chown, which clears setuid/setgid: spec 3.6 modes keep them (older specs had them masked on reading).
+  if (mode !== undefined && mode !== null) await fs.chmod(path, mode);
 }

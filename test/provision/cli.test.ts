@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -82,4 +82,17 @@ test('a missing root is NOT_FOUND (exit 3)', () => {
   const res = runHull(['provision', '--root', join(work, 'nope'), '-'], { input: good });
   assert.equal(res.status, 3);
   assert.match(res.stderr, /not a directory/);
+});
+
+test('special mode bits: kept from a 3.6 config, dropped from older specs (as Ignition reads them)', () => {
+  const r = root('special');
+  const cfg = (version: string, p: string) =>
+    JSON.stringify({ ignition: { version }, storage: { files: [{ path: p, mode: 0o4755, user: { id: 7 }, contents: { source: d('x') } }], directories: [{ path: `${p}.d`, mode: 0o1777 }] } });
+  assert.equal(runHull(['provision', '--root', r, '-'], { input: cfg('3.6.0', '/new') }).status, 0);
+  assert.equal(runHull(['provision', '--root', r, '-'], { input: cfg('3.3.0', '/old') }).status, 0);
+  const mode = (p: string) => (statSync(join(r, p)).mode & 0o7777).toString(8);
+  assert.equal(mode('new'), '4755');
+  assert.equal(mode('new.d'), '1777');
+  assert.equal(mode('old'), '755');
+  assert.equal(mode('old.d'), '777');
 });

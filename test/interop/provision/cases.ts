@@ -115,6 +115,9 @@ export const CASES: Record<string, string> = {
     storage: { files: [{ path: '/srv/not-written', contents: { source: d('n\n') } }] },
   }),
   'invalid-applies-nothing': v('3.3.0', files({ path: '/srv/good', contents: { source: d('g') } }, { path: 'relative/bad' })),
+  'special-mode-bits-3.3': v('3.3.0', {
+    storage: { files: [{ path: '/usr/bin/suid', mode: 0o4755, contents: { source: d('#!/bin/sh\n') } }], directories: [{ path: '/srv/sticky', mode: 0o1777 }, { path: '/srv/sgid', mode: 0o2775 }] },
+  }),
   'spec-3.0-files': v('3.0.0', files({ path: '/srv/v30', mode: 0o755, contents: { source: d('#!/bin/sh\n') } })),
   'collision-after-symlinks-fails': v('3.3.0', files({ path: '/opt/srvlink/c', contents: { source: d('1') } }, { path: '/srv/c', contents: { source: d('2') } })),
 };
