@@ -52,6 +52,8 @@ export interface EngineConfig {
   ignition: {
     version: string;
     config?: { merge?: Resource[]; replace?: Resource };
+    security?: { tls?: { certificateAuthorities?: Resource[] } };
+    proxy?: { httpProxy?: string | undefined; httpsProxy?: string | undefined; noProxy?: string[] };
   };
   storage?: {
     disks?: { device: string; wipeTable?: boolean | undefined; partitions?: PartitionSpec[] }[];

@@ -12,6 +12,7 @@ import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
 import { fillFilesystems, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
 import { runFilesEntries } from './stage-files.js';
+import { fetchContext, type FetchContext } from './resource.js';
 import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
 
@@ -69,13 +70,23 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     stages.push({ stage: 'fetch', status: 'failed', error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' } });
     return finish(false, report, []);
   }
+  let fetchCtx: FetchContext = {};
+  if (!opts.dryRun) {
+    try {
+      fetchCtx = await fetchContext(cfg, ports.fetcher, ports.codec);
+    } catch (err) {
+      const e = toAppError(err, 'fetching the certificate authorities');
+      stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, [], cfg);
+    }
+  }
   stages.push({ stage: 'fetch', status: 'ok' });
   const plan = planOf(cfg);
   if (opts.dryRun) return finish(true, report, plan, cfg);
   if (opts.image) stages.push({ stage: 'disks', status: 'ok' });
   const run: [StageName, () => Promise<void>][] = [
     ['users', () => runUsers(cfg, ports, log)],
-    ['files', () => runFilesEntries(cfg, ports, log)],
+    ['files', () => runFilesEntries(cfg, ports, log, fetchCtx)],
     ['units', () => runUnits(cfg, ports, log)],
   ];
   for (const [stage, f] of run) {

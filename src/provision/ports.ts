@@ -40,6 +40,10 @@ export interface TargetFs {
 export interface FetchRequest {
   readonly url: string;
   readonly headers: readonly { name: string; value: string }[];
+  /** PEM certificates trusted for https besides the system's (ignition.security.tls.certificateAuthorities). */
+  readonly cas?: readonly string[];
+  /** ignition.proxy: httpProxy is used for http URLs, httpsProxy for https (CONNECT), unless the host is in noProxy. */
+  readonly proxy?: { readonly httpProxy?: string; readonly httpsProxy?: string; readonly noProxy?: readonly string[] };
 }
 
 export interface Fetcher {

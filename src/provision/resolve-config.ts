@@ -10,7 +10,7 @@ import { parseAnyVersion } from '../ignition/index.js';
 import type { EngineConfig, Resource } from './config-shape.js';
 import type { Codec, Fetcher } from './ports.js';
 import { mergeValues } from './merge.js';
-import { fetchResource } from './resource.js';
+import { fetchContext, fetchResource, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 
 export interface ResolvedConfig {
@@ -27,13 +27,15 @@ export async function resolveConfig(text: string, deps: { fetcher: Fetcher; code
     if (parsed.config === undefined || parsed.report.isFatal()) return { report: parsed.report };
     const cfg = parsed.config as unknown as EngineConfig;
     const refs = cfg.ignition.config ?? {};
+    let ctx: FetchContext = {};
+    if (refs.replace?.source || (refs.merge ?? []).some((m) => m.source)) ctx = await fetchContext(cfg, deps.fetcher, deps.codec);
     const fetchChild = async (r: Resource, path: (string | number)[]) => {
       const url = r.source ?? '';
       if (chain.includes(url)) {
         return { report: Report.of(errorAt('PROVISION_CONFIG_CYCLE', path, `config ${url} references itself through ${chain.join(' -> ')}`)) };
       }
       sources.push(url);
-      const bytes = await deps.log.op('fetch', `fetching config ${url.slice(0, 80)}`, () => fetchResource(r, deps.fetcher, deps.codec));
+      const bytes = await deps.log.op('fetch', `fetching config ${url.slice(0, 80)}`, () => fetchResource(r, deps.fetcher, deps.codec, ctx));
       const sub = await rec(new TextDecoder().decode(bytes), [...chain, url]);
       return { config: sub.config, report: sub.report.prefixed([]) };
     };

@@ -8,7 +8,7 @@ import { AppError } from '../core/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
 import { mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
-import { fetchResource } from './resource.js';
+import { fetchResource, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 import { cleanPath, depth, dirname, resolveFull, resolveParents } from './target-path.js';
 
@@ -32,7 +32,7 @@ export function orderEntries(cfg: EngineConfig): Entry[] {
   return [...sorted, ...hard];
 }
 
-export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, log: RunLog): Promise<void> {
+export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, log: RunLog, ctx: FetchContext = {}): Promise<void> {
   const entries = orderEntries(cfg);
   const seen = new Map<string, string>();
   const resolved: Entry[] = [];
@@ -50,7 +50,7 @@ export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, 
     await log.op('files', label, async () => {
       if (e.spec.overwrite === true) await ports.fs.removeAll(e.path);
       if (e.kind === 'directory') await createDirectory(ports, e.path, e.spec);
-      else if (e.kind === 'file') await createFile(ports, e.path, e.spec);
+      else if (e.kind === 'file') await createFile(ports, e.path, e.spec, ctx);
       else await createLink(ports, e.path, e.spec);
     });
   }
@@ -63,7 +63,7 @@ async function createDirectory(ports: ProvisionPorts, path: string, d: DirSpec):
   await setPermissions(ports.fs, path, d.mode, d);
 }
 
-async function createFile(ports: ProvisionPorts, path: string, f: FileSpec): Promise<void> {
+async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx: FetchContext): Promise<void> {
   const { fs } = ports;
   const st = await fs.lstat(path);
   let contents: Resource | undefined = f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
@@ -72,8 +72,8 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec): Pro
   else if (st !== undefined && contents !== undefined) throw fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
   // Every resource is fetched and verified before anything is written.
   const ops: { data: Uint8Array; append: boolean }[] = [];
-  if (contents) ops.push({ data: await fetchResource(contents, ports.fetcher, ports.codec), append: false });
-  for (const a of f.append ?? []) ops.push({ data: await fetchResource(a, ports.fetcher, ports.codec), append: true });
+  if (contents) ops.push({ data: await fetchResource(contents, ports.fetcher, ports.codec, ctx), append: false });
+  for (const a of f.append ?? []) ops.push({ data: await fetchResource(a, ports.fetcher, ports.codec, ctx), append: true });
   for (const op of ops) {
     await mkdirAll(fs, dirname(path));
     if (op.append) await fs.appendFile(path, op.data);

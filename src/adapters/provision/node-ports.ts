@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { AppError } from '../../core/index.js';
 import type { Codec, Fetcher, FetchRequest, ProcessResult, ProcessRunner, ProvisionPorts } from '../../provision/index.js';
 import { RootedFs } from './rooted-fs.js';
+import { httpGet } from './http-get.js';
 
 export const nodeCodec: Codec = {
   digest: (alg, data) => createHash(alg).update(data).digest('hex'),
@@ -53,10 +54,8 @@ export class NodeFetcher implements Fetcher {
     let last = '';
     for (let attempt = 0; attempt <= retries; attempt++) {
       try {
-        const headers: Record<string, string> = { 'User-Agent': 'Hull provision', 'Accept-Encoding': 'identity' };
-        for (const h of req.headers) headers[h.name] = h.value;
-        const res = await fetch(req.url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
-        if (res.status === 200) return new Uint8Array(await res.arrayBuffer());
+        const res = await httpGet(req, this.opts.timeoutMs ?? 10_000);
+        if (res.status === 200) return res.body;
         last = `HTTP ${res.status}`;
         if (res.status >= 400 && res.status < 500) break;
       } catch (err) {
