@@ -12,6 +12,8 @@ import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
 import { fillFilesystems, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
 import { runFilesEntries } from './stage-files.js';
+import { mkdirAll } from './node-ops.js';
+import { dirname, resolveParents } from './target-path.js';
 import { fetchContext, type FetchContext } from './resource.js';
 import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
@@ -37,6 +39,8 @@ export interface ProvisionResult {
 export interface ProvisionOptions {
   readonly dryRun?: boolean;
   readonly onEvent?: (e: OpEvent) => void;
+  /** A path inside the target where the fetched (merged) config is cached, as JSON, mode 0600. */
+  readonly configCache?: string;
   /** Provision a disk image: ports.fs is the staging root; filesystems are made and filled after the units stage. */
   readonly image?: ImageTarget;
 }
@@ -80,6 +84,15 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
       return finish(false, report, [], cfg);
     }
   }
+  if (opts.configCache !== undefined && !opts.dryRun) {
+    try {
+      await log.op('fetch', `caching the config at "${opts.configCache}"`, () => cacheConfig(ports, opts.configCache!, cfg));
+    } catch (err) {
+      const e = toAppError(err, 'caching the config');
+      stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, [], cfg);
+    }
+  }
   stages.push({ stage: 'fetch', status: 'ok' });
   const plan = planOf(cfg);
   if (opts.dryRun) return finish(true, report, plan, cfg);
@@ -105,4 +118,11 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     if (r.status === 'failed') return finish(false, report, plan, cfg);
   }
   return finish(true, report, plan, cfg);
+}
+
+async function cacheConfig(ports: ProvisionPorts, at: string, cfg: EngineConfig): Promise<void> {
+  const path = await resolveParents(ports.fs, at);
+  await mkdirAll(ports.fs, dirname(path));
+  await ports.fs.writeFile(path, new TextEncoder().encode(JSON.stringify(cfg) + '\n'));
+  await ports.fs.chmod(path, 0o600);
 }

@@ -96,3 +96,14 @@ test('special mode bits: kept from a 3.6 config, dropped from older specs (as Ig
   assert.equal(mode('old'), '755');
   assert.equal(mode('old.d'), '777');
 });
+
+test('--config-cache keeps the fetched, merged config inside the target (0600)', () => {
+  const r = root('cache');
+  const child = JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/child' }] } });
+  const cfg = JSON.stringify({ ignition: { version: '3.3.0', config: { merge: [{ source: d(child) }] } }, storage: { files: [{ path: '/etc/parent' }] } });
+  const res = runHull(['provision', '--root', r, '--config-cache', '/var/lib/hull/ignition.json', '-'], { input: cfg });
+  assert.equal(res.status, 0, res.stderr);
+  const cached = JSON.parse(readFileSync(join(r, 'var/lib/hull/ignition.json'), 'utf8')) as { storage: { files: { path: string }[] } };
+  assert.deepEqual(cached.storage.files.map((f) => f.path), ['/etc/parent', '/etc/child']);
+  assert.equal(statSync(join(r, 'var/lib/hull/ignition.json')).mode & 0o777, 0o600);
+});

@@ -26,8 +26,9 @@ export function command(ctx: CliContext): Command {
     .option('--layout <layout>', 'partition layout of a new image', 'flatcar')
     .option('--size <size>', 'size of a new image, e.g. 8GiB')
     .option('--dry-run', 'print the plan; change nothing')
+    .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
     .option('-v, --verbose', 'log every operation on stderr')
-    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean }) => {
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string }) => {
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
       const input = await readInput(file, process.stdin);
@@ -36,7 +37,7 @@ export function command(ctx: CliContext): Command {
       if (opts.image !== undefined) {
         const t = await openImageTarget(opts.image, { layout: 'flatcar', dryRun: opts.dryRun === true, ...(opts.size ? { size: parseSize(opts.size) } : {}) });
         try {
-          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(onEvent ? { onEvent } : {}) });
+          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {
           await t.close();
         }
@@ -44,7 +45,7 @@ export function command(ctx: CliContext): Command {
         const ports = rootPorts(opts.root!);
         const st = await ports.fs.lstat('/').catch(() => undefined);
         if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
-        r = await provision(input, ports, { dryRun: opts.dryRun === true, ...(onEvent ? { onEvent } : {}) });
+        r = await provision(input, ports, { dryRun: opts.dryRun === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
       }
       if (ctx.output === 'json') {
         ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);
