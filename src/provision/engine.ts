@@ -94,9 +94,21 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     }
   }
   stages.push({ stage: 'fetch', status: 'ok' });
-  const plan = planOf(cfg);
+  const plan = [
+    ...planOf(cfg),
+    ...filesystems.map((f) => ({ stage: 'filesystems' as const, op: `make ${f.format}${f.label ? ` (label ${f.label})` : ''} on partition ${f.partition}${f.path ? `, filled from ${f.path}` : ''}`, path: f.device })),
+  ];
   if (opts.dryRun) return finish(true, report, plan, cfg);
-  if (opts.image) stages.push({ stage: 'disks', status: 'ok' });
+  if (opts.image) {
+    try {
+      if (opts.image.writeTable) await log.op('disks', `writing the partition table of ${opts.image.image}`, opts.image.writeTable);
+      stages.push({ stage: 'disks', status: 'ok' });
+    } catch (err) {
+      const e = toAppError(err, 'partitioning the image');
+      stages.push({ stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, plan, cfg);
+    }
+  }
   const run: [StageName, () => Promise<void>][] = [
     ['users', () => runUsers(cfg, ports, log)],
     ['files', () => runFilesEntries(cfg, ports, log, fetchCtx)],

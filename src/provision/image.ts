@@ -33,6 +33,8 @@ export interface ImageTarget {
   readonly table: GptTable;
   /** A scratch file path the adapter provides, for mkswap. */
   readonly scratchFile: string;
+  /** The disks stage: writes a new image's partition table (run only once the config is known good). */
+  readonly writeTable?: () => Promise<void>;
 }
 
 const FORMATS = ['ext4', 'vfat', 'swap', 'xfs', 'none'] as const;

@@ -10,7 +10,7 @@ import { orderEntries } from './stage-files.js';
 import { presetLines, presetText } from './stage-units.js';
 
 export interface PlannedOp {
-  readonly stage: 'users' | 'files' | 'units';
+  readonly stage: 'users' | 'files' | 'units' | 'filesystems';
   readonly op: string;
   readonly path?: string;
 }

@@ -105,3 +105,21 @@ test('OEM-CONFIG: a swap signature with its label', () => {
   assert.match(out, /TYPE="swap"/);
   assert.match(out, /LABEL="SWAP"/);
 });
+
+test('--dry-run on a new image prints the filesystems of the plan and creates nothing', () => {
+  const img = join(work, 'dry.img');
+  const r = runHull(['provision', '--image', img, '--size', '8GiB', '--dry-run', join(work, 'config.ign')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /filesystems make vfat \(label EFI-SYSTEM\) on partition 1, filled from \/boot/);
+  assert.match(r.stdout, /filesystems make ext4 \(label ROOT\) on partition 9/);
+  assert.equal(existsSync(img), false);
+});
+
+test('a filesystem naming no partition is refused before anything is written', () => {
+  const img = join(work, 'bad.img');
+  writeFileSync(join(work, 'bad.ign'), JSON.stringify({ ignition: { version: '3.3.0' }, storage: { filesystems: [{ device: '/dev/sdz9', format: 'ext4', path: '/x' }] } }));
+  const r = runHull(['-o', 'json', 'provision', '--image', img, '--size', '8GiB', join(work, 'bad.ign')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /PROVISION_IMAGE_UNSUPPORTED/);
+  assert.equal(existsSync(img), false);
+});

@@ -18,27 +18,30 @@ import { rootPorts } from './node-ports.js';
 export interface OpenedImageTarget {
   readonly target: ImageTarget;
   readonly ports: ProvisionPorts;
+  /** True when the image is new: its table is written by the disks stage. */
   readonly created: boolean;
   close(): Promise<void>;
 }
 
-export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar'; dryRun?: boolean } = {}): Promise<OpenedImageTarget> {
+export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar' } = {}): Promise<OpenedImageTarget> {
   let table: GptTable;
   let created = false;
+  let writeTable: (() => Promise<void>) | undefined;
   if (!existsSync(image)) {
     if (opts.size === undefined) throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
     const r = flatcarLayout({ sizeBytes: opts.size, random: (n) => randomBytes(n) });
     if (!r.ok) throw new AppError('USAGE', r.reason);
     table = r.table;
-    if (!opts.dryRun) {
-      const dev = await createImage(image, Number(r.table.totalSectors) * r.table.sectorSize);
+    const t = r.table;
+    writeTable = async () => {
+      const dev = await createImage(image, Number(t.totalSectors) * t.sectorSize);
       try {
-        await writeGpt(dev, r.table);
+        await writeGpt(dev, t);
       } finally {
         await dev.close();
       }
-      created = true;
-    }
+    };
+    created = true;
   } else {
     const dev = await openDevice(image, { writable: false });
     try {
@@ -55,7 +58,7 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
   await mkdir(staging);
   await chmod(staging, 0o755);
   return {
-    target: { image, table, scratchFile: join(scratch, 'swap.img') },
+    target: { image, table, scratchFile: join(scratch, 'swap.img'), ...(writeTable ? { writeTable } : {}) },
     ports: rootPorts(staging),
     created,
     close: () => rm(scratch, { recursive: true, force: true }),

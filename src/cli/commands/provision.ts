@@ -11,7 +11,7 @@ import type { CliContext } from '../context.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
-  if (dryRun) for (const p of r.plan) out.push(`${p.stage.padEnd(6)} ${p.op}${p.path ? ` ${p.path}` : ''}`);
+  if (dryRun) for (const p of r.plan) out.push(`${p.stage.padEnd(11)} ${p.op}${p.path ? ` ${p.path}` : ''}`);
   for (const s of r.stages) out.push(`stage ${s.stage}: ${s.status}${s.error ? `: ${s.error.message}` : ''}`);
   out.push(r.ok ? (dryRun ? 'plan ok (nothing applied)' : 'provisioned') : 'provisioning failed');
   return out.join('\n') + '\n';
@@ -35,7 +35,7 @@ export function command(ctx: CliContext): Command {
       const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
       let r: ProvisionResult;
       if (opts.image !== undefined) {
-        const t = await openImageTarget(opts.image, { layout: 'flatcar', dryRun: opts.dryRun === true, ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+        const t = await openImageTarget(opts.image, { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
         try {
           r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {
