@@ -12,6 +12,8 @@ import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
 import { fillFilesystems, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
 import { runFilesEntries } from './stage-files.js';
+import { applyPartitions } from './partition.js';
+import type { GptTable } from '../disk/index.js';
 import { mkdirAll } from './node-ops.js';
 import { dirname, resolveParents } from './target-path.js';
 import { fetchContext, type FetchContext } from './resource.js';
@@ -64,9 +66,20 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   let report = resolved.report;
   const cfg = resolved.config;
   let filesystems: ImageFilesystem[] = [];
+  let newTable: GptTable | undefined;
   if (cfg !== undefined && !opts.image) report = report.with(...rootTargetIssues(cfg));
   if (cfg !== undefined && opts.image) {
-    const im = imageFilesystems(cfg, opts.image.table);
+    const disk = cfg.storage?.disks?.[0];
+    let table = opts.image.table;
+    try {
+      if (disk) table = applyPartitions(table, disk, opts.image.random);
+    } catch (err) {
+      const e = toAppError(err, 'partitioning the image');
+      stages.push({ stage: 'fetch', status: 'ok' }, { stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, [], cfg);
+    }
+    newTable = disk || opts.image.isNew ? table : undefined;
+    const im = imageFilesystems(cfg, table);
     filesystems = im.list;
     report = report.with(...im.issues, ...rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } }));
   }
@@ -101,7 +114,8 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   if (opts.dryRun) return finish(true, report, plan, cfg);
   if (opts.image) {
     try {
-      if (opts.image.writeTable) await log.op('disks', `writing the partition table of ${opts.image.image}`, opts.image.writeTable);
+      const t = newTable;
+      if (t) await log.op('disks', `writing the partition table of ${opts.image.image} (${t.partitions.length} partitions)`, () => opts.image!.writeTable(t));
       stages.push({ stage: 'disks', status: 'ok' });
     } catch (err) {
       const e = toAppError(err, 'partitioning the image');

@@ -33,8 +33,11 @@ export interface ImageTarget {
   readonly table: GptTable;
   /** A scratch file path the adapter provides, for mkswap. */
   readonly scratchFile: string;
-  /** The disks stage: writes a new image's partition table (run only once the config is known good). */
-  readonly writeTable?: () => Promise<void>;
+  /** The disks stage: writes the image's partition table (run only once the config is known good). */
+  readonly writeTable: (table: GptTable) => Promise<void>;
+  /** True when the image is new: its table must be written even if the config has no disks. */
+  readonly isNew: boolean;
+  readonly random: (n: number) => Uint8Array;
 }
 
 const FORMATS = ['ext4', 'vfat', 'swap', 'xfs', 'none'] as const;
@@ -43,8 +46,9 @@ export function imageFilesystems(cfg: EngineConfig, table: GptTable): { list: Im
   const issues: Issue[] = [];
   const list: ImageFilesystem[] = [];
   const s = cfg.storage ?? {};
-  for (const k of ['disks', 'raid', 'luks'] as const) {
-    if ((s[k] ?? []).length > 0) issues.push(errorAt('PROVISION_IMAGE_UNSUPPORTED', ['storage', k], `storage.${k} is not supported on images yet (use the layout's partitions)`));
+  if ((s.disks ?? []).length > 1) issues.push(errorAt('PROVISION_IMAGE_UNSUPPORTED', ['storage', 'disks', 1], 'an image is one disk: give at most one entry in storage.disks'));
+  for (const k of ['raid', 'luks'] as const) {
+    if ((s[k] ?? []).length > 0) issues.push(errorAt('PROVISION_IMAGE_UNSUPPORTED', ['storage', k], `storage.${k} is not supported on images yet`));
   }
   const byDevice = (dev: string) => {
     const m = /^\/dev\/disk\/by-(partlabel|partuuid)\/(.+)$/.exec(dev);
@@ -87,7 +91,9 @@ export function mkfsCommands(f: ImageFilesystem, t: ImageTarget, dir: string | u
     case 'xfs':
       return [['mkfs.xfs', ['-f', ...(f.label ? ['-L', f.label] : []), '-d', `file,name=${t.image},size=${f.size}`, ...(dir ? ['-p', dir] : [])]]];
     case 'vfat': {
-      const cmds: [string, string[]][] = [['mkfs.vfat', [`--offset=${f.offset / 512}`, ...(f.label ? ['-n', f.label] : []), t.image, String(Math.floor(f.size / 1024))]]];
+      // The FAT size from the partition's size (mkfs.fat would judge by the whole image file).
+      const fat = f.size < 16 * 1024 * 1024 ? '12' : f.size < 512 * 1024 * 1024 ? '16' : '32';
+      const cmds: [string, string[]][] = [['mkfs.vfat', ['-F', fat, `--offset=${f.offset / 512}`, ...(f.label ? ['-n', f.label] : []), t.image, String(Math.floor(f.size / 1024))]]];
       if (dir && children.length > 0) cmds.push(['mcopy', ['-s', '-p', '-m', '-i', `${t.image}@@${f.offset}`, ...children.map((c) => `${dir}/${c}`), '::/']]);
       return cmds;
     }

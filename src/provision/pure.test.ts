@@ -120,3 +120,27 @@ test('creation order: by depth (stable), directories before files before symlink
   });
   assert.deepEqual(order.map((e) => e.path), ['/a', '/z', '/s', '/a/b', '/a/b/f', '/h']);
 });
+
+test('applyPartitions: keep a matching partition, delete with shouldExist false, refuse a mismatch, fill the rest', async () => {
+  const { applyPartitions } = await import('./partition.js');
+  const { flatcarLayout } = await import('../disk/index.js');
+  const r = flatcarLayout({ sizeBytes: 9 * 1024 ** 3, random: () => new Uint8Array(16) });
+  assert.ok(r.ok);
+  const t = r.table;
+  const rnd = () => new Uint8Array(16).fill(7);
+  const root = t.partitions.find((p) => p.number === 9)!;
+  const kept = applyPartitions(t, { partitions: [{ number: 9, label: 'ROOT' }, { number: 7, shouldExist: false }] }, rnd);
+  assert.deepEqual(kept.partitions.map((p) => p.number), [1, 2, 3, 4, 6, 9]);
+  assert.throws(() => applyPartitions(t, { partitions: [{ number: 9, sizeMiB: 10 }] }, rnd), /does not match/);
+  const grown = applyPartitions(t, { partitions: [{ number: 9, shouldExist: false }, { number: 9, label: 'A', sizeMiB: 100 }, { number: 0, label: 'B' }] }, rnd);
+  const a = grown.partitions.find((p) => p.name === 'A')!;
+  const b = grown.partitions.find((p) => p.name === 'B')!;
+  assert.equal(a.firstLba, root.firstLba);
+  assert.equal(Number(a.lastLba - a.firstLba + 1n) * 512, 100 * 1024 * 1024);
+  assert.equal(b.number, 5);
+  // As sgdisk: the first free aligned sector (the gap before partition 1), to the end of that free block.
+  assert.equal(b.firstLba, 2048n);
+  assert.equal(b.lastLba, 4095n);
+  const c = applyPartitions(grown, { partitions: [{ number: 0, label: 'C', startMiB: Number((a.lastLba + 1n) * 512n / 1048576n) + 1 }] }, rnd).partitions.find((p) => p.name === 'C')!;
+  assert.equal(c.lastLba, t.lastUsableLba);
+});

@@ -123,3 +123,35 @@ test('a filesystem naming no partition is refused before anything is written', (
   assert.match(r.stdout, /PROVISION_IMAGE_UNSUPPORTED/);
   assert.equal(existsSync(img), false);
 });
+
+test('storage.disks partitions the image with the GPT module (wipeTable, sizes, fill the rest), then the filesystems go on it', () => {
+  const img = join(work, 'parted.img');
+  const cfg = {
+    ignition: { version: '3.3.0' },
+    storage: {
+      disks: [{ device: '/dev/vda', wipeTable: true, partitions: [
+        { label: 'BOOT', number: 1, sizeMiB: 64, typeGuid: 'c12a7328-f81f-11d2-ba4b-00a0c93ec93b' },
+        { label: 'DATA', number: 2, sizeMiB: 0 },
+      ] }],
+      filesystems: [
+        { device: '/dev/disk/by-partlabel/BOOT', format: 'vfat', path: '/boot', label: 'BOOT' },
+        { device: '/dev/disk/by-partlabel/DATA', format: 'ext4', path: '/', label: 'DATA' },
+      ],
+      files: [{ path: '/etc/data', mode: 0o600, contents: { source: d('on data\n') } }, { path: '/boot/b.txt', contents: { source: d('boot\n') } }],
+    },
+  };
+  writeFileSync(join(work, 'parted.ign'), JSON.stringify(cfg));
+  const r = runHull(['provision', '--image', img, '--size', '8GiB', join(work, 'parted.ign')]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { sectorSize: number; partitions: { number: number; label: string; firstLba: number; lastLba: number }[] };
+  assert.deepEqual(t.partitions.map((p) => [p.number, p.label]), [[1, 'BOOT'], [2, 'DATA']]);
+  const boot = t.partitions[0]!;
+  assert.equal((boot.lastLba - boot.firstLba + 1) * t.sectorSize, 64 * 1048576);
+  parts.set('DATA', { offset: t.partitions[1]!.firstLba * t.sectorSize, size: (t.partitions[1]!.lastLba - t.partitions[1]!.firstLba + 1) * t.sectorSize });
+  const saved = image;
+  image = img;
+  const data = extract('DATA');
+  image = saved;
+  assert.equal(spawnSync('e2fsck', ['-fn', data]).status, 0);
+  assert.equal(execFileSync('debugfs', ['-R', 'cat /etc/data', data], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 'on data\n');
+});

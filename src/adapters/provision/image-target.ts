@@ -26,21 +26,11 @@ export interface OpenedImageTarget {
 export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar' } = {}): Promise<OpenedImageTarget> {
   let table: GptTable;
   let created = false;
-  let writeTable: (() => Promise<void>) | undefined;
   if (!existsSync(image)) {
     if (opts.size === undefined) throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
     const r = flatcarLayout({ sizeBytes: opts.size, random: (n) => randomBytes(n) });
     if (!r.ok) throw new AppError('USAGE', r.reason);
     table = r.table;
-    const t = r.table;
-    writeTable = async () => {
-      const dev = await createImage(image, Number(t.totalSectors) * t.sectorSize);
-      try {
-        await writeGpt(dev, t);
-      } finally {
-        await dev.close();
-      }
-    };
     created = true;
   } else {
     const dev = await openDevice(image, { writable: false });
@@ -58,7 +48,21 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
   await mkdir(staging);
   await chmod(staging, 0o755);
   return {
-    target: { image, table, scratchFile: join(scratch, 'swap.img'), ...(writeTable ? { writeTable } : {}) },
+    target: {
+      image,
+      table,
+      scratchFile: join(scratch, 'swap.img'),
+      isNew: created,
+      random: (n) => randomBytes(n),
+      writeTable: async (t: GptTable) => {
+        const dev = created && !existsSync(image) ? await createImage(image, Number(t.totalSectors) * t.sectorSize) : await openDevice(image, { writable: true });
+        try {
+          await writeGpt(dev, t);
+        } finally {
+          await dev.close();
+        }
+      },
+    },
     ports: rootPorts(staging),
     created,
     close: () => rm(scratch, { recursive: true, force: true }),
