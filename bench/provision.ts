@@ -7,7 +7,7 @@
  * Usage: npx tsx bench/provision.ts [RUNS]   (as root; needs `node scripts/build.mjs` first)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBase, requireTools, runReal, workDir } from '../test/interop/provision/harness.js';
@@ -33,7 +33,7 @@ const realMs: number[] = [];
 writeFileSync(join(work, 'bench.ign'), config);
 for (let r = 0; r < runs; r++) {
   // On tmpfs too (/dev/shm), as the engine's scratch root is.
-  const root = join('/dev/shm', `hull-bench-${process.pid}-${r}`);
+  const root = join(existsSync('/dev/shm') ? '/dev/shm' : work, `hull-bench-${process.pid}-${r}`);
   mkdirSync(root);
   spawnSync('tar', ['--numeric-owner', '-xpf', base, '-C', root]);
   const t0 = process.hrtime.bigint();
