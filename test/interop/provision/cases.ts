@@ -118,6 +118,14 @@ export const CASES: Record<string, string> = {
   'special-mode-bits-3.3': v('3.3.0', {
     storage: { files: [{ path: '/usr/bin/suid', mode: 0o4755, contents: { source: d('#!/bin/sh\n') } }], directories: [{ path: '/srv/sticky', mode: 0o1777 }, { path: '/srv/sgid', mode: 0o2775 }] },
   }),
+  'link-exists-same-target': v('3.3.0', { storage: { links: [{ path: '/opt/srvlink', target: '/srv/' }] } }),
+  'link-exists-other-target-fails': v('3.3.0', { storage: { links: [{ path: '/opt/srvlink', target: '/elsewhere' }] } }),
+  'directory-overwrite-symlink': v('3.3.0', { storage: { directories: [{ path: '/etc/sharelink', overwrite: true, mode: 0o700 }] } }),
+  'hard-link-exists-same-file': v('3.3.0', { storage: { links: [{ path: '/etc/motd', target: '/etc/motd', hard: true }] } }),
+  'files-in-new-home-after-useradd': v('3.3.0', {
+    passwd: { users: [{ name: 'dev', uid: 1800, sshAuthorizedKeys: ['ssh-ed25519 D dev'] }] },
+    storage: { files: [{ path: '/home/dev/.bashrc', overwrite: true, mode: 0o644, user: { name: 'dev' }, group: { name: 'dev' }, contents: { source: d('export X=1\n') } }], directories: [{ path: '/home/dev/.config', user: { id: 1800 } }] },
+  }),
   'spec-3.0-files': v('3.0.0', files({ path: '/srv/v30', mode: 0o755, contents: { source: d('#!/bin/sh\n') } })),
   'collision-after-symlinks-fails': v('3.3.0', files({ path: '/opt/srvlink/c', contents: { source: d('1') } }, { path: '/srv/c', contents: { source: d('2') } })),
 };
