@@ -19,6 +19,7 @@ const SCRIPT = fileURLToPath(new URL('./run-in-namespace.sh', import.meta.url));
 export function requireTools(): void {
   const missing = [ENGINE, '/usr/sbin/useradd', '/usr/sbin/groupadd', '/usr/bin/unshare', '/usr/bin/systemctl'].filter((p) => !existsSync(p));
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (installs Debian's ignition, passwd, util-linux, systemd)`);
+  if (process.getuid?.() !== 0) throw new Error('the differential test runs the engine in a private mount namespace: run it as root');
 }
 
 /** Builds the base root once: returns the tar of it. */
