@@ -24,6 +24,10 @@ export const APP_ERROR_CODES = {
   INTERNAL: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A bug in Hull: please report it with the message.' },
   PAYLOAD_TOO_LARGE: { exit: ExitCode.USAGE, http: 413, summary: 'The request body is larger than the route accepts.' },
   WEB_APP_MISSING: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'The web app (dist/web) is not built, so the playground cannot be served.' },
+  PROVISION_FETCH_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'A resource of an Ignition config could not be fetched.' },
+  PROVISION_VERIFICATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: "A fetched resource does not match its verification hash, or cannot be decompressed." },
+  PROVISION_OPERATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A provisioning operation failed (the stage stops; the result says which).' },
+  PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

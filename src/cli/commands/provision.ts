@@ -1,0 +1,58 @@
+/** `hull provision`: apply an Ignition config (any spec) to a root directory, as Ignition's engine does. */
+import { Command } from 'commander';
+import { rootPorts } from '../../adapters/provision/node-ports.js';
+import { openImageTarget } from '../../adapters/provision/image-target.js';
+import { parseSize } from './disk-io.js';
+import { readInput } from '../../adapters/node/read-input.js';
+import { AppError } from '../../core/index.js';
+import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';
+import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
+import type { CliContext } from '../context.js';
+
+function text(r: ProvisionResult, dryRun: boolean): string {
+  const out: string[] = [];
+  if (dryRun) for (const p of r.plan) out.push(`${p.stage.padEnd(11)} ${p.op}${p.path ? ` ${p.path}` : ''}`);
+  for (const s of r.stages) out.push(`stage ${s.stage}: ${s.status}${s.error ? `: ${s.error.message}` : ''}`);
+  out.push(r.ok ? (dryRun ? 'plan ok (nothing applied)' : 'provisioned') : 'provisioning failed');
+  return out.join('\n') + '\n';
+}
+
+export function command(ctx: CliContext): Command {
+  return new Command('provision')
+    .description('apply an Ignition config (spec 2.0 to 3.6) to a root directory, or bake it into a disk image')
+    .argument('[config]', 'the config file, or - for standard input')
+    .option('--root <dir>', 'the target root directory')
+    .option('--image <file>', 'the target disk image (GPT); created with --size when missing')
+    .option('--layout <layout>', 'partition layout of a new image', 'flatcar')
+    .option('--size <size>', 'size of a new image, e.g. 8GiB')
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
+    .option('-v, --verbose', 'log every operation on stderr')
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string }) => {
+      if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
+      if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
+      const input = await readInput(file, process.stdin);
+      const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
+      let r: ProvisionResult;
+      if (opts.image !== undefined) {
+        const t = await openImageTarget(opts.image, { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+        try {
+          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+        } finally {
+          await t.close();
+        }
+      } else {
+        const ports = rootPorts(opts.root!);
+        const st = await ports.fs.lstat('/').catch(() => undefined);
+        if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
+        r = await provision(input, ports, { dryRun: opts.dryRun === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+      }
+      if (ctx.output === 'json') {
+        ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);
+      } else {
+        if (!r.report.isEmpty) ctx.stderr.write(renderIgnitionValidate(r.report));
+        ctx.stdout.write(text(r, opts.dryRun === true));
+      }
+      ctx.exitCode = r.ok ? 0 : 1;
+    });
+}

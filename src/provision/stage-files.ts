@@ -1,0 +1,129 @@
+/**
+ * The files stage's filesystem entries (Ignition 2.x internal/exec/stages/files):
+ * directories, files and symlinks sorted by depth (stable), hard links last;
+ * each path resolved through the target's symlinks first; overwrite removes
+ * what is there; otherwise an existing node must fit.
+ */
+import { AppError } from '../core/index.js';
+import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
+import { mkdirAll, setPermissions } from './node-ops.js';
+import type { ProvisionPorts } from './ports.js';
+import { fetchResource, type FetchContext } from './resource.js';
+import type { RunLog } from './run-log.js';
+import { cleanPath, depth, dirname, resolveFull, resolveParents } from './target-path.js';
+
+export type Entry =
+  | { kind: 'directory'; path: string; spec: DirSpec }
+  | { kind: 'file'; path: string; spec: FileSpec }
+  | { kind: 'link'; path: string; spec: LinkSpec };
+
+const fail = (msg: string) => new AppError('PROVISION_OPERATION_FAILED', msg);
+
+/** The entries in Ignition's creation order; paths are not yet resolved. */
+export function orderEntries(cfg: EngineConfig): Entry[] {
+  const s = cfg.storage ?? {};
+  const main: Entry[] = [
+    ...(s.directories ?? []).map((d): Entry => ({ kind: 'directory', path: d.path, spec: d })),
+    ...(s.files ?? []).map((f): Entry => ({ kind: 'file', path: f.path, spec: f })),
+    ...(s.links ?? []).filter((l) => l.hard !== true).map((l): Entry => ({ kind: 'link', path: l.path, spec: l })),
+  ];
+  const hard = (s.links ?? []).filter((l) => l.hard === true).map((l): Entry => ({ kind: 'link', path: l.path, spec: l }));
+  const sorted = main.map((e, i) => ({ e, i })).sort((a, b) => depth(a.e.path) - depth(b.e.path) || a.i - b.i).map((x) => x.e);
+  return [...sorted, ...hard];
+}
+
+export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, log: RunLog, ctx: FetchContext = {}): Promise<void> {
+  const entries = orderEntries(cfg);
+  const seen = new Map<string, string>();
+  const resolved: Entry[] = [];
+  for (const e of entries) {
+    const path = await resolveParents(ports.fs, e.path);
+    const other = seen.get(path);
+    if (other !== undefined) {
+      throw fail(`${e.kind} at ${e.path} resolved to ${path} after symlink chasing, but another entry with path ${other} also resolves there`);
+    }
+    seen.set(path, e.path);
+    resolved.push({ ...e, path } as Entry);
+  }
+  for (const e of resolved) {
+    const label = e.kind === 'link' ? `writing link "${e.spec.path}" -> "${e.spec.target ?? ''}"` : e.kind === 'file' ? `writing file "${e.spec.path}"` : `creating directory "${e.spec.path}"`;
+    await log.op('files', label, async () => {
+      if (e.spec.overwrite === true) await ports.fs.removeAll(e.path);
+      if (e.kind === 'directory') await createDirectory(ports, e.path, e.spec);
+      else if (e.kind === 'file') await createFile(ports, e.path, e.spec, ctx);
+      else await createLink(ports, e.path, e.spec);
+    });
+  }
+}
+
+async function createDirectory(ports: ProvisionPorts, path: string, d: DirSpec): Promise<void> {
+  const st = await ports.fs.lstat(path);
+  if (st === undefined) await mkdirAll(ports.fs, path);
+  else if (st.kind !== 'dir') throw fail(`error creating directory ${d.path}: A non-directory already exists and overwrite is false`);
+  await setPermissions(ports.fs, path, d.mode, d);
+}
+
+async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx: FetchContext): Promise<void> {
+  const { fs } = ports;
+  const st = await fs.lstat(path);
+  let contents: Resource | undefined = f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
+  if (st === undefined && contents === undefined) contents = { source: '' };
+  else if (st !== undefined && st.kind !== 'file') throw fail(`error creating file "${f.path}": A non regular file exists there already and overwrite is false`);
+  else if (st !== undefined && contents !== undefined) throw fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
+  // Every resource is fetched and verified before anything is written.
+  const ops: { data: Uint8Array; append: boolean }[] = [];
+  if (contents) ops.push({ data: await fetchResource(contents, ports.fetcher, ports.codec, ctx), append: false });
+  for (const a of f.append ?? []) ops.push({ data: await fetchResource(a, ports.fetcher, ports.codec, ctx), append: true });
+  for (const op of ops) {
+    await mkdirAll(fs, dirname(path));
+    if (op.append) await fs.appendFile(path, op.data);
+    else await fs.writeFile(path, op.data);
+  }
+  await setPermissions(fs, path, f.mode, f);
+}
+
+async function createLink(ports: ProvisionPorts, path: string, l: LinkSpec): Promise<void> {
+  const { fs } = ports;
+  const target = l.target ?? '';
+  const st = await fs.lstat(path);
+  if (st !== undefined) {
+    if (l.hard === true) {
+      const tp = await resolveParents(fs, target);
+      const tst = await fs.lstat(tp);
+      if (!tst) throw fail(`error creating hard link ${l.path}: target does not exist`);
+      if (tst.id !== st.id) throw fail(`error creating hard link ${l.path}: a file already exists at that path but is not the target and overwrite is false`);
+      return;
+    }
+    if (st.kind === 'symlink') {
+      const existing = await fs.readlink(path);
+      if (cleanRel(existing) !== cleanRel(target)) {
+        throw fail(`error creating symlink ${l.path}: a symlink exists at that path but points to ${existing}, not ${target} and overwrite is false`);
+      }
+      return;
+    }
+    throw fail(`error creating symlink ${l.path}: a non-symlink already exists at that path and overwrite is false`);
+  }
+  await mkdirAll(fs, dirname(path));
+  if (l.hard === true) {
+    const tp = await resolveParents(fs, target);
+    if (!(await fs.lstat(tp))) throw fail(`error creating hard link ${l.path}: target ${target} does not exist`);
+    await fs.link(tp, path);
+    return;
+  }
+  await fs.symlink(target, path);
+  await setPermissions(fs, path, undefined, l);
+}
+
+/** filepath.Clean for either kind of link target. */
+function cleanRel(p: string): string {
+  if (p.startsWith('/')) return cleanPath(p);
+  const out: string[] = [];
+  for (const c of p.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(c);
+  }
+  return out.join('/') || '.';
+}
+
+export { resolveFull };
