@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
-import { findSpecVersion, marshalConfig, parseFsMap, parseTargetVersion, translateConfigText, v2_3 } from '../../ignition/index.js';
-import { correlate, goSprintfNoArgs, parseYaml, renderCt, renderJson } from '../../source/index.js';
-import { PLATFORMS_LIST, transpileCt, type CtResult } from '../../transpile/index.js';
+import { marshalConfig, parseFsMap, parseTargetVersion, v2_3, type TranslateVersion } from '../../ignition/index.js';
+import { goSprintfNoArgs, renderCt, renderJson } from '../../source/index.js';
+import { ctTo3x, PLATFORMS_LIST, transpileCt } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
 
 /**
@@ -180,7 +180,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   if (result.config !== undefined) {
     if (target === undefined) out = marshalConfig(v2_3.schema, result.config, { pretty: flags.pretty });
     else {
-      const t = to3x(text, result, target, flags.pretty, fsMap);
+      const t = ctTo3x(text, result, target as TranslateVersion, flags.pretty, fsMap);
       out = t.out;
       extra = t.report;
     }
@@ -210,18 +210,3 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
 const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
   i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
 
-/** --ignition 3.x: the 2.3.0 result through Hull's 2.x → 3.x translation; issues placed in the YAML. */
-function to3x(text: string, result: CtResult, target: string, pretty: boolean, fsMap: Record<string, string>): { out: string | undefined; report: Report } {
-  const json = marshalConfig(v2_3.schema, result.config!, { pretty: false });
-  const t = translateConfigText(json, target as Parameters<typeof translateConfigText>[1], { fsMap });
-  const index = parseYaml(text).index;
-  // The generated 2.3 text has no unknown keys; the only "unrecognized key" is the
-  // 2.x walker's embedded-tls quirk (docs/ignition.md), which says nothing about the YAML.
-  const mapped = new Report(t.report.issues.filter((i) => i.code !== 'IGN_UNUSED_KEY').map((i) => {
-    const { range: _r, ...rest } = i;
-    return result.translations === undefined ? rest : result.translations.mapIssue(rest);
-  }));
-  const report = correlate(mapped, index);
-  if (t.config === undefined || t.report.isFatal()) return { out: undefined, report };
-  return { out: marshalConfig(findSpecVersion(target)!.schema, t.config, { pretty }), report };
-}

@@ -5,3 +5,4 @@ export type { LocalReader } from './convert.js';
 export { PLATFORMS, PLATFORMS as PLATFORMS_LIST, isSupportedPlatform } from './platform.js';
 export { ctDataUrl, ctDataUrlString } from './data-url.js';
 export { goQuote } from './go-quote.js';
+export { ctTo3x } from './to-3x.js';
