@@ -1,9 +1,10 @@
 /**
- * ct transpiler speed: (1) configs per second over the golden corpus
+ * ct and Butane transpiler speed: (1) configs per second over the golden corpus
  * (test/fixtures/ct) in this one process, `transpileCt` plus marshalling;
  * (2) the wall time of one `hull ct -in-file X` call against bare
  * `node -e 0` (medians, run alternately); (3) when the reference ct is
- * found (CT_BIN) the same call with it.
+ * found (CT_BIN) the same call with it; (4) the same two measures for Butane over
+ * test/fixtures/butane (bench/transpile-butane.ts compares 1 MB with the real butane).
  * Usage: npx tsx bench/transpile.ts [RUNS]   (needs `node scripts/build.mjs` first)
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marshalConfig, v2_3 } from '../src/ignition/index.js';
-import { transpileCt } from '../src/transpile/index.js';
+import { butane, transpileCt } from '../src/transpile/index.js';
 
 const runs = Number(process.argv[2] ?? 20);
 const fixtures = fileURLToPath(new URL('../test/fixtures/ct/', import.meta.url));
@@ -69,3 +70,30 @@ console.log(`node -e 0      median ${median(base).toFixed(1)} ms over ${runs} ru
 console.log(`hull ct        median ${median(cli).toFixed(1)} ms (ratio to node -e 0: ${(median(cli) / median(base)).toFixed(2)})`);
 if (ref === undefined) console.log('reference ct   reference not found (set CT_BIN)');
 else console.log(`reference ct   median ${median(refs).toFixed(1)} ms (hull / ct: ${(median(cli) / median(refs)).toFixed(2)})`);
+
+// Butane: the same two measures over the Butane golden corpus (test/fixtures/butane),
+// in process (no files directory, no gzip port) and one `hull butane` call;
+// bench/transpile-butane.ts compares a 1 MB config with the real butane (BUTANE_BIN).
+const butaneFixtures = fileURLToPath(new URL('../test/fixtures/butane/', import.meta.url));
+const butaneInputs = readdirSync(butaneFixtures)
+  .filter((d) => existsSync(join(butaneFixtures, d, 'config.bu')))
+  .map((d) => readFileSync(join(butaneFixtures, d, 'config.bu'), 'utf8'));
+const onceButane = (): void => {
+  for (const text of butaneInputs) butane.transpileButane(text, { pretty: false });
+};
+for (let i = 0; i < 5; i++) onceButane();
+const bStart = process.hrtime.bigint();
+let bn = 0;
+while (Number(process.hrtime.bigint() - bStart) < 3e9) {
+  onceButane();
+  bn += butaneInputs.length;
+}
+const bSecs = Number(process.hrtime.bigint() - bStart) / 1e9;
+console.log(`butane in process ${(bn / bSecs).toFixed(0)} configs/s over ${butaneInputs.length} corpus configs`);
+const butaneSample = join(butaneFixtures, 'flatcar-1_1-full', 'config.bu');
+if (existsSync(butaneSample)) {
+  const bcli: number[] = [];
+  timeOnce(process.execPath, [hull, 'butane', butaneSample]);
+  for (let i = 0; i < runs; i++) bcli.push(timeOnce(process.execPath, [hull, 'butane', butaneSample]));
+  console.log(`hull butane    median ${median(bcli).toFixed(1)} ms (ratio to node -e 0: ${(median(bcli) / median(base)).toFixed(2)})`);
+}
