@@ -22,7 +22,17 @@ let plainUrl = '';
 let proxyUrl = '';
 const proxied: string[] = [];
 
-const listen = (s: Server) => new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`127.0.0.1:${(s.address() as AddressInfo).port}`)));
+/** Every socket any server or tunnel opened, so `after` can end them: keep-alive and CONNECT tunnels would keep the process alive. */
+const sockets = new Set<Socket>();
+const track = (s: Socket): void => {
+  sockets.add(s);
+  s.on('close', () => sockets.delete(s));
+};
+const listen = (s: Server) => {
+  s.on('connection', track);
+  s.on('secureConnection', track);
+  return new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`127.0.0.1:${(s.address() as AddressInfo).port}`)));
+};
 
 before(async () => {
   if (!existsSync('/usr/bin/openssl')) throw new Error('openssl is missing: run scripts/setup-system');
@@ -44,6 +54,7 @@ before(async () => {
     proxied.push(`CONNECT ${req.url}`);
     const [host, port] = req.url!.split(':');
     const up = connect(Number(port), host!, () => {
+      track(up);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       up.pipe(socket);
       socket.pipe(up);
@@ -55,7 +66,11 @@ before(async () => {
   proxyUrl = `http://${await listen(proxy)}`;
 });
 after(() => {
-  for (const s of [tlsServer, plain, proxy]) s.close();
+  for (const s of [tlsServer, plain, proxy]) {
+    s.close();
+    s.closeAllConnections();
+  }
+  for (const s of sockets) s.destroy();
   rmSync(work, { recursive: true, force: true });
 });
 
