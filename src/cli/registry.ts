@@ -25,14 +25,14 @@ export interface CommandEntry {
  * so `hull --help` and `hull version` load no system's code.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
   { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/boot/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
+  { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
-  { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'provision', summary: 'apply an Ignition config to a root directory or bake it into a disk image', load: () => import('./commands/provision.js') },
+  { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
-  { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
-  { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
