@@ -7,24 +7,28 @@
  * `"verification":{}` appears); a field without omitempty (the schema's
  * `required`) is always written, a nil pointer or an empty slice as `null`.
  * Strings are escaped as Go escapes them (`<`, `>`, `&`, U+2028 and U+2029
- * as \u escapes; lone surrogates become U+FFFD).
+ * as \u escapes; lone surrogates become U+FFFD). With `omitEmptyStructs`
+ * it marshals as github.com/clarketm/json (Butane's), whose omitempty also
+ * drops a struct whose fields are all empty.
  */
 import type { ObjectNode, SchemaNode } from '../schema/index.js';
 
 export interface MarshalOptions {
   /** Two-space indentation and a final newline (json.MarshalIndent plus "\n"); else compact, no newline. */
   readonly pretty?: boolean;
+  /** clarketm/json (Butane): omitempty drops a struct whose fields are all empty too. */
+  readonly omitEmptyStructs?: boolean;
 }
 
 export function marshalConfig(schema: ObjectNode, config: unknown, opts: MarshalOptions = {}): string {
-  const text = encode(schema, config, opts.pretty === true ? '\n' : undefined);
+  const text = encode(schema, config, opts.pretty === true ? '\n' : undefined, opts.omitEmptyStructs === true);
   return opts.pretty === true ? `${text}\n` : text;
 }
 
-function encode(node: SchemaNode, value: unknown, nl: string | undefined): string {
+function encode(node: SchemaNode, value: unknown, nl: string | undefined, omitStructs: boolean): string {
   switch (node.kind) {
     case 'ptr':
-      return value === undefined || value === null ? 'null' : encode(node.target as SchemaNode, value, nl);
+      return value === undefined || value === null ? 'null' : encode(node.target as SchemaNode, value, nl, omitStructs);
     case 'string':
       return goString(typeof value === 'string' ? value : '');
     case 'int':
@@ -35,7 +39,7 @@ function encode(node: SchemaNode, value: unknown, nl: string | undefined): strin
       const items = Array.isArray(value) ? value : [];
       if (items.length === 0) return '[]';
       const inner = nl === undefined ? undefined : `${nl}  `;
-      const parts = items.map((item) => encode(node.items as SchemaNode, item, inner));
+      const parts = items.map((item) => encode(node.items as SchemaNode, item, inner, omitStructs));
       return inner === undefined ? `[${parts.join(',')}]` : `[${inner}${parts.join(`,${inner}`)}${nl}]`;
     }
     case 'object': {
@@ -45,9 +49,9 @@ function encode(node: SchemaNode, value: unknown, nl: string | undefined): strin
       const parts: string[] = [];
       for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>)) {
         const v = record[key];
-        if (!required.has(key) && isEmpty(field, v)) continue;
+        if (!required.has(key) && isEmptyField(field, v, omitStructs)) continue;
         // A nil slice without omitempty is null in Go; Hull does not keep nil apart from empty.
-        const text = field.kind === 'array' && (!Array.isArray(v) || v.length === 0) ? 'null' : encode(field, v, inner);
+        const text = field.kind === 'array' && (!Array.isArray(v) || v.length === 0) ? 'null' : encode(field, v, inner, omitStructs);
         parts.push(`${goString(key)}:${inner === undefined ? '' : ' '}${text}`);
       }
       if (parts.length === 0) return '{}';
@@ -56,8 +60,11 @@ function encode(node: SchemaNode, value: unknown, nl: string | undefined): strin
   }
 }
 
-/** encoding/json's isEmptyValue for an omitempty field (structs are never empty). */
-function isEmpty(node: SchemaNode, v: unknown): boolean {
+/**
+ * encoding/json's isEmptyValue for an omitempty field: structs are never
+ * empty, unless `omitStructs` (clarketm/json) and all their fields are.
+ */
+export function isEmptyField(node: SchemaNode, v: unknown, omitStructs = false): boolean {
   switch (node.kind) {
     case 'ptr':
       return v === undefined || v === null;
@@ -69,8 +76,11 @@ function isEmpty(node: SchemaNode, v: unknown): boolean {
       return v !== true;
     case 'array':
       return !Array.isArray(v) || v.length === 0;
-    case 'object':
-      return false;
+    case 'object': {
+      if (!omitStructs) return false;
+      const r = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+      return Object.entries(node.fields as Record<string, SchemaNode>).every(([k, f]) => isEmptyField(f, r[k], true));
+    }
   }
 }
 

@@ -8,62 +8,11 @@
 import { translate, type schema as ig } from '../../ignition/index.js';
 
 type Rec = Record<string, unknown>;
-
-function isEmpty(node: ig.SchemaNode, v: unknown): boolean {
-  switch (node.kind) {
-    case 'ptr':
-      return v === undefined || v === null;
-    case 'string':
-      return v === undefined || v === '';
-    case 'int':
-      return v === undefined || v === 0;
-    case 'bool':
-      return v !== true;
-    case 'array':
-      return !Array.isArray(v) || v.length === 0;
-    case 'object': {
-      const r = (typeof v === 'object' && v !== null ? v : {}) as Rec;
-      return Object.entries(node.fields as Record<string, ig.SchemaNode>).every(([k, f]) => isEmpty(f, r[k]));
-    }
-  }
-}
-
-function encode(node: ig.SchemaNode, value: unknown, nl: string | undefined): string {
-  switch (node.kind) {
-    case 'ptr':
-      return value === undefined || value === null ? 'null' : encode(node.target as ig.SchemaNode, value, nl);
-    case 'string':
-      return translate.goString(typeof value === 'string' ? value : '');
-    case 'int':
-      return typeof value === 'number' ? String(Math.trunc(value)) : '0';
-    case 'bool':
-      return value === true ? 'true' : 'false';
-    case 'array': {
-      if (!Array.isArray(value)) return 'null';
-      if (value.length === 0) return '[]';
-      const inner = nl === undefined ? undefined : `${nl}  `;
-      const parts = value.map((item) => encode(node.items as ig.SchemaNode, item, inner));
-      return inner === undefined ? `[${parts.join(',')}]` : `[${inner}${parts.join(`,${inner}`)}${nl}]`;
-    }
-    case 'object': {
-      const rec = (typeof value === 'object' && value !== null ? value : {}) as Rec;
-      const required = new Set(node.required ?? []);
-      const inner = nl === undefined ? undefined : `${nl}  `;
-      const parts: string[] = [];
-      for (const [key, field] of Object.entries(node.fields as Record<string, ig.SchemaNode>)) {
-        const v = rec[key];
-        if (!required.has(key) && isEmpty(field, v)) continue;
-        const text = field.kind === 'array' && (!Array.isArray(v) || v.length === 0) ? 'null' : encode(field, v, inner);
-        parts.push(`${translate.goString(key)}:${inner === undefined ? '' : ' '}${text}`);
-      }
-      if (parts.length === 0) return '{}';
-      return inner === undefined ? `{${parts.join(',')}}` : `{${inner}${parts.join(`,${inner}`)}${nl}}`;
-    }
-  }
-}
+const isEmpty = (node: ig.SchemaNode, v: unknown): boolean => translate.isEmptyField(node, v, true);
 
 export function marshalButane(schema: ig.ObjectNode, config: unknown, pretty: boolean): string {
-  return encode(schema, config, pretty ? '\n' : undefined);
+  const text = translate.marshalConfig(schema, config, { pretty, omitEmptyStructs: true });
+  return pretty ? text.slice(0, -1) : text; // Butane's CLI adds the final newline
 }
 
 /** The config with what the marshaller would drop removed (for coverage checks and validation). */
