@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { AppError } from '../../core/index.js';
 import { DEFAULT_MAX_BYTES } from '../../source/index.js';
+import { openForReading } from './read-bytes.js';
 
 /**
  * Reads a text input: a file, or the given stream (stdin) when `path` is
@@ -29,14 +29,7 @@ export async function readInput(
     }
     return Buffer.concat(chunks).toString('utf8');
   }
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('NOT_FOUND', `no such file: ${path}`, { cause: err });
-    throw new AppError('IO_FAILED', `cannot open ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  const handle = await openForReading(path);
   try {
     const buf = Buffer.alloc(Math.min(cap, 1 << 20));
     const chunks: Buffer[] = [];

@@ -79,6 +79,26 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
       if (Object.keys(user).length > 0) n.user = user;
       return n;
     };
+    /**
+     * The entry of storage.files or .links at `destPath` for a tree node: the
+     * config's own (unless it already has contents or a target), or a new one
+     * with its translations; undefined after a BUTANE_NODE_EXISTS issue.
+     */
+    const claim = (section: 'files' | 'links', destPath: string, filled: (n: Node) => boolean): { node: Node; k: number } | undefined => {
+      const list = section === 'files' ? files : links;
+      const k = list.findIndex((n) => n.path === destPath);
+      const found = list[k];
+      if (found !== undefined ? filled(found) : exists(destPath)) {
+        issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
+        return undefined;
+      }
+      if (found !== undefined) return { node: found, k };
+      const created = node(destPath);
+      list.push(created);
+      ts.addFromCommonSource(at, ['storage', section, list.length - 1], created);
+      if (list.length === 1) ts.add(at, ['storage', section]);
+      return { node: created, k: list.length - 1 };
+    };
     for (const entry of walked.entries) {
       const destPath = joinDest(dest, entry.rel === '' ? '.' : entry.rel);
       if (entry.kind === 'dir') {
@@ -93,24 +113,12 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
         ts.addFromCommonSource(at, ['storage', 'directories', k], d);
         if (k === 0) ts.add(at, ['storage', 'directories']);
       } else if (entry.kind === 'file') {
-        let k = files.findIndex((f) => f.path === destPath);
-        let file = files[k];
-        if (file !== undefined) {
-          if (typeof (file.contents as Record<string, unknown> | undefined)?.source === 'string' && (file.contents as { source: string }).source !== '') {
-            issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
-            continue;
-          }
-        } else {
-          if (exists(destPath)) {
-            issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
-            continue;
-          }
-          file = node(destPath);
-          k = files.length;
-          files.push(file);
-          ts.addFromCommonSource(at, ['storage', 'files', k], file);
-          if (k === 0) ts.add(at, ['storage', 'files']);
-        }
+        const claimed = claim('files', destPath, (f) => {
+          const source = (f.contents as Record<string, unknown> | undefined)?.source;
+          return typeof source === 'string' && source !== '';
+        });
+        if (claimed === undefined) continue;
+        const { node: file, k } = claimed;
         const read = ports.files.readFile(entry.rel === '' ? rel : rel === '' ? entry.rel : `${rel}/${entry.rel}`);
         if (!read.ok) {
           issues.push(errorAt(read.escape === true ? 'BUTANE_FILES_DIR_ESCAPE' : 'BUTANE_LOCAL_READ_FAILED', at, read.escape === true ? MSG.filesDirEscape : read.message));
@@ -131,24 +139,9 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
           ts.add(at, ['storage', 'files', k, 'mode']);
         }
       } else if (entry.kind === 'symlink') {
-        let k = links.findIndex((l) => l.path === destPath);
-        let link = links[k];
-        if (link !== undefined) {
-          if (typeof link.target === 'string' && link.target !== '') {
-            issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
-            continue;
-          }
-        } else {
-          if (exists(destPath)) {
-            issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
-            continue;
-          }
-          link = node(destPath);
-          k = links.length;
-          links.push(link);
-          ts.addFromCommonSource(at, ['storage', 'links', k], link);
-          if (k === 0) ts.add(at, ['storage', 'links']);
-        }
+        const claimed = claim('links', destPath, (l) => typeof l.target === 'string' && l.target !== '');
+        if (claimed === undefined) continue;
+        const { node: link, k } = claimed;
         link.target = entry.target ?? '';
         ts.add(at, ['storage', 'links', k, 'target']);
       } else {

@@ -70,30 +70,10 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   }
   const decoded = ignSchema.decode(v2_3.schema, conv.output);
   const ignReport = v2_3.validate(decoded.value);
-  const mapped = ignReport.issues.filter((i) => !noOptionsUnit(i, decoded.value)).map((i) => place(i, index));
+  const mapped = ignReport.issues.map((i) => place(i, index));
   convertReport = convertReport.merge(new Report(mapped));
   const failed = convertReport.isFatal() || (strict && !convertReport.isEmpty) ? 'convert' : undefined;
   return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed };
-}
-
-/**
- * Ignition 0.35 skips the "no install section" warning when the unit's
- * contents parse to no options at all (go-systemd returns a nil list: only
- * section headers, blank lines, comments, or text outside any section).
- */
-function noOptionsUnit(issue: Issue, cfg: v2_3.Config): boolean {
-  if (issue.code !== 'IGN_UNIT_NO_INSTALL_SECTION') return false;
-  const i = issue.path[2];
-  const contents = typeof i === 'number' ? cfg.systemd.units[i]?.contents : undefined;
-  if (typeof contents !== 'string') return false;
-  let inSection = false;
-  for (const raw of contents.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    if (line.startsWith('[')) inSection = true;
-    else if (inSection && line.includes('=')) return false;
-  }
-  return true;
 }
 
 const keyTarget = (i: Issue): 'key' | 'value' => (i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value');
