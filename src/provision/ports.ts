@@ -2,7 +2,9 @@
  * The ports of the provisioning engine. Every path handed to a TargetFs is
  * absolute *inside the target* ("/etc/passwd"), normalized, and already
  * resolved by target-path.ts so that no parent component is a symlink; the
- * adapter refuses anything else, so no operation can leave the target.
+ * adapter refuses anything else, so no operation can leave the target, even
+ * when the target changes while the engine works (a directory swapped for a
+ * symlink, a hard link to a file outside).
  */
 export type NodeKind = 'file' | 'dir' | 'symlink' | 'other';
 
@@ -22,15 +24,18 @@ export interface TargetFs {
   readFile(path: string): Promise<Uint8Array>;
   /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Appends, creating the file with mode 0644 when missing. Refuses a non-regular file. */
+  /** Replaces path like writeFile, from a stream of chunks (never whole in memory). */
+  writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Appends, creating the file with mode 0644 when missing. Refuses a non-regular file, and one with several hard links. */
   appendFile(path: string, data: Uint8Array): Promise<void>;
   /** One level, mode 0755 as Ignition's MkdirAll leaves it under umask 022. */
   mkdir(path: string, mode: number): Promise<void>;
   symlink(target: string, path: string): Promise<void>;
   /** A hard link at `path` to the (resolved) `existing`. */
   link(existing: string, path: string): Promise<void>;
-  /** On a symlink the adapter refuses (Ignition chmods only files and directories it made). */
+  /** On a symlink the adapter refuses (Ignition chmods only files and directories it made); so on a non-directory with several hard links. */
   chmod(path: string, mode: number): Promise<void>;
+  /** The node's own owner (a symlink's, not its target's); refused on a non-directory with several hard links. */
   lchown(path: string, uid: number, gid: number): Promise<void>;
   removeAll(path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;

@@ -20,7 +20,7 @@ function linksFs(links: Record<string, string>, dirs: string[] = []): TargetFs {
   return {
     lstat: async (p) => (p in links ? stat('symlink') : dirs.includes(p) ? stat('dir') : undefined),
     readlink: async (p) => links[p]!,
-    readFile: no, writeFile: no, appendFile: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
+    readFile: no, writeFile: no, writeFileFrom: no, appendFile: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
   };
 }
 
@@ -93,13 +93,13 @@ test('config references: merge and replace chains are followed; a cycle is an is
 
 test('useradd/usermod/userdel and groupadd/groupdel arguments are those Ignition passes', () => {
   assert.deepEqual(userCommand('/r', { name: 'core', uid: 500, groups: ['wheel', 'docker'], sshAuthorizedKeys: ['k'] }, false), [
-    'useradd', ['--root', '/r', '--create-home', '--password', '*', '--uid', '500', '--groups', 'wheel,docker', 'core'],
+    'useradd', ['--root', '/r', '--create-home', '--password', '*', '--uid', '500', '--groups', 'wheel,docker', '--', 'core'],
   ]);
-  assert.deepEqual(userCommand('/r', { name: 'old', homeDir: '/h', passwordHash: '' }, true), ['usermod', ['--root', '/r', '--home', '/h', '--move-home', '--password', '*', 'old']]);
-  assert.deepEqual(userCommand('/r', { name: 'old', shouldExist: false }, true), ['userdel', ['--remove', '--root', '/r', 'old']]);
+  assert.deepEqual(userCommand('/r', { name: 'old', homeDir: '/h', passwordHash: '' }, true), ['usermod', ['--root', '/r', '--home', '/h', '--move-home', '--password', '*', '--', 'old']]);
+  assert.deepEqual(userCommand('/r', { name: 'old', shouldExist: false }, true), ['userdel', ['--remove', '--root', '/r', '--', 'old']]);
   assert.equal(userCommand('/r', { name: 'ghost', shouldExist: false }, false), undefined);
-  assert.deepEqual(groupCommand('/r', { name: 'g', gid: 7, system: true }, false), ['groupadd', ['--root', '/r', '--gid', '7', '--password', '*', '--system', 'g']]);
-  assert.deepEqual(groupCommand('/r', { name: 'g', shouldExist: false }, true), ['groupdel', ['--root', '/r', 'g']]);
+  assert.deepEqual(groupCommand('/r', { name: 'g', gid: 7, system: true }, false), ['groupadd', ['--root', '/r', '--gid', '7', '--password', '*', '--system', '--', 'g']]);
+  assert.deepEqual(groupCommand('/r', { name: 'g', shouldExist: false }, true), ['groupdel', ['--root', '/r', '--', 'g']]);
 });
 
 test('presets: one line per unit, templated instances on one line', () => {

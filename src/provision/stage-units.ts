@@ -84,7 +84,8 @@ export async function runUnits(cfg: EngineConfig, ports: ProvisionPorts, log: Ru
     const line = presetText(p);
     await log.op('units', `setting preset to ${p.enabled ? 'enabled' : 'disabled'} for "${line.replace(/^\S+ /, '')}"`, async () => {
       if (!p.enabled) {
-        const args = ['--root', ports.rootForTools, 'disable', line.replace(/^\S+ /, '')];
+        // "--": a unit named like an option ("--global") is a unit name to systemctl.
+        const args = ['--root', ports.rootForTools, 'disable', '--', line.replace(/^\S+ /, '')];
         const r = await ports.runner.run('systemctl', args).catch((err: Error) => {
           throw new AppError('PROVISION_TOOL_FAILED', `cannot run systemctl: ${err.message}`, { cause: err });
         });

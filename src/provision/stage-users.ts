@@ -4,7 +4,9 @@
  * with --root, userdel --remove), its password hash (usermod --password) and
  * its SSH keys in ~/.ssh/authorized_keys.d/ignition. The real shadow-utils
  * tools run through the ProcessRunner, so UID/GID allocation, login.defs,
- * skel and the supplementary-group list are exactly theirs.
+ * skel and the supplementary-group list are exactly theirs. A name always
+ * follows "--", so a user or group named "--prefix=/x" is a name to the tool
+ * (which refuses it), never an option.
  */
 import { AppError } from '../core/index.js';
 import { lookupGroup, lookupUser } from './accounts.js';
@@ -26,17 +28,17 @@ async function tool(ports: ProvisionPorts, cmd: string, args: string[]): Promise
 }
 
 export function groupCommand(root: string, g: GroupSpec, exists: boolean): [string, string[]] | undefined {
-  if (g.shouldExist === false) return exists ? ['groupdel', ['--root', root, g.name]] : undefined;
+  if (g.shouldExist === false) return exists ? ['groupdel', ['--root', root, '--', g.name]] : undefined;
   const args = ['--root', root];
   if (g.gid !== undefined && g.gid !== null) args.push('--gid', String(g.gid));
   args.push('--password', g.passwordHash ? g.passwordHash : '*');
   if (g.system === true) args.push('--system');
-  args.push(g.name);
+  args.push('--', g.name);
   return ['groupadd', args];
 }
 
 export function userCommand(root: string, u: UserSpec, exists: boolean): [string, string[]] | undefined {
-  if (u.shouldExist === false) return exists ? ['userdel', ['--remove', '--root', root, u.name]] : undefined;
+  if (u.shouldExist === false) return exists ? ['userdel', ['--remove', '--root', root, '--', u.name]] : undefined;
   const args = ['--root', root];
   let cmd: string;
   if (exists) {
@@ -57,7 +59,7 @@ export function userCommand(root: string, u: UserSpec, exists: boolean): [string
   if (u.primaryGroup) args.push('--gid', u.primaryGroup);
   if ((u.groups ?? []).length > 0) args.push('--groups', (u.groups ?? []).join(','));
   if (u.shell) args.push('--shell', u.shell);
-  args.push(u.name);
+  args.push('--', u.name);
   return [cmd, args];
 }
 
@@ -75,7 +77,7 @@ export async function runUsers(cfg: EngineConfig, ports: ProvisionPorts, log: Ru
     if (u.shouldExist === false) continue;
     if (u.passwordHash !== undefined && u.passwordHash !== null) {
       const hash = u.passwordHash === '' ? '*' : u.passwordHash;
-      await log.op('users', `setting password for "${u.name}"`, () => tool(ports, 'usermod', ['--root', root, '--password', hash, u.name]));
+      await log.op('users', `setting password for "${u.name}"`, () => tool(ports, 'usermod', ['--root', root, '--password', hash, '--', u.name]));
     }
     if ((u.sshAuthorizedKeys ?? []).length > 0) {
       await log.op('users', `adding ssh keys to user "${u.name}"`, () => writeKeys(ports, u));

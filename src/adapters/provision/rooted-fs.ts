@@ -1,140 +1,262 @@
 /**
  * The TargetFs over a root directory on this machine. Every path must be a
- * clean absolute path inside the target; before each operation the adapter
- * checks that no parent component is a symlink (the engine resolved them), so
- * an operation can never reach outside the root, even through a symlink the
- * target already had. Nothing here follows a symlink in the last component
- * except readlink/lstat-based checks.
+ * clean absolute path inside the target. Each operation opens the root and
+ * walks to the parent directory one component at a time through descriptors,
+ * never following a symlink (anchored.ts), then acts on the last name
+ * relative to that open directory: a symlink among the parents is refused,
+ * and a directory swapped for a symlink while the engine works only ever
+ * affects the directory that was opened, inside the target. Owners and modes
+ * are changed on the inode that was checked (held open with O_PATH), and a
+ * file or symlink with more than one hard link is refused for append, chmod
+ * and chown: another of its names may be outside the target. No cached path
+ * is trusted: descriptors are opened and closed within each operation.
  */
-import { constants, promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/index.js';
 import type { NodeStat, TargetFs } from '../../provision/index.js';
+import { at, closeQuietly, errno, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_WRONLY, openRoot, removeBeneath, walkBeneath } from './anchored.js';
 
+const fail = (msg: string): AppError => new AppError('PROVISION_OPERATION_FAILED', msg);
 const wrap = (what: string, path: string, err: unknown): AppError =>
   err instanceof AppError ? err : new AppError('PROVISION_OPERATION_FAILED', `${what} ${path}: ${(err as Error).message}`, { cause: err });
 
+const kindOf = (st: Stats): NodeStat['kind'] => (st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other');
+
+function writeAll(fd: number, data: Uint8Array): void {
+  for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+}
+
+async function* once(data: Uint8Array): AsyncIterable<Uint8Array> {
+  yield data;
+}
+
 export class RootedFs implements TargetFs {
-  /** Target directories known to be real directories (not symlinks): their check is skipped. */
-  private readonly realDirs = new Set<string>();
   constructor(readonly root: string) {}
 
-  private forget(path: string): void {
-    for (const d of this.realDirs) if (d === path || d.startsWith(path + '/')) this.realDirs.delete(d);
+  private parts(path: string): string[] {
+    if (!path.startsWith('/') || path.split('/').some((c) => c === '..' || c === '.') || path.includes('//') || path.includes('\0')) {
+      throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
+    }
+    return path.split('/').filter((c) => c !== '');
   }
 
-  /** The host path of a target path whose parents are real directories (checked). */
-  private async host(path: string, checkParents = true): Promise<string> {
-    if (!path.startsWith('/') || path.split('/').some((c) => c === '..' || c === '.') || path.includes('//') || path.includes('\0')) {
-      throw new AppError('PROVISION_OPERATION_FAILED', `refusing the unclean target path ${JSON.stringify(path)}`);
+  /** The open directory `parts` (the caller closes it), or undefined when it does not exist. */
+  private openDir(parts: readonly string[]): number | undefined {
+    return walkBeneath(openRoot(this.root), parts, (i) => '/' + parts.slice(0, i + 1).join('/'));
+  }
+
+  /** The open parent directory of a path that is not "/", and its last name. */
+  private parent(path: string, what: string): { dir: number; name: string } {
+    const parts = this.parts(path);
+    const name = parts.pop();
+    if (name === undefined) throw fail(`cannot ${what} the target root`);
+    const dir = this.openDir(parts);
+    if (dir === undefined) throw fail(`${what} ${path}: a parent directory does not exist`);
+    return { dir, name };
+  }
+
+  /** Runs `fn` with the parent directory open; closes it after. */
+  private inParent<T>(path: string, what: string, fn: (dir: number, name: string) => T): T {
+    let dir: number | undefined;
+    try {
+      const p = this.parent(path, what);
+      dir = p.dir;
+      return fn(p.dir, p.name);
+    } catch (err) {
+      throw wrap(what, path, err);
+    } finally {
+      closeQuietly(dir);
     }
-    const parts = path.split('/').filter((c) => c !== '');
-    if (checkParents) {
-      let p = this.root;
-      let t = '';
-      for (const c of parts.slice(0, -1)) {
-        p = join(p, c);
-        t = `${t}/${c}`;
-        if (this.realDirs.has(t)) continue;
-        const st = await fsp.lstat(p).catch(() => undefined);
-        if (st?.isSymbolicLink()) throw new AppError('PROVISION_OPERATION_FAILED', `refusing to go through the symlink ${t} (it could leave the target)`);
-        if (st === undefined) break;
-        if (st.isDirectory()) this.realDirs.add(t);
+  }
+
+  /**
+   * Runs `fn` with the node at `path` held open (O_PATH, the last component
+   * not followed) and its fstat; `fn` changes it through `at(fd)`, which is
+   * that inode whatever happens to the path meanwhile.
+   */
+  private onNode<T>(path: string, what: string, fn: (fd: number, st: Stats) => T): T {
+    const parts = this.parts(path);
+    let fd: number | undefined;
+    try {
+      if (parts.length === 0) fd = openRoot(this.root);
+      else {
+        fd = this.inParent(path, what, (dir, name) => openSync(at(dir, name), O_PATH | O_NOFOLLOW));
       }
+      return fn(fd, fstatSync(fd));
+    } catch (err) {
+      throw wrap(what, path, err);
+    } finally {
+      closeQuietly(fd);
     }
-    return join(this.root, ...parts);
   }
 
   async lstat(path: string): Promise<NodeStat | undefined> {
-    const h = await this.host(path);
+    const parts = this.parts(path);
+    const name = parts.pop();
+    let dir: number | undefined;
     try {
-      const st = await fsp.lstat(h);
-      const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
-      return { kind, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, id: `${st.dev}:${st.ino}` };
+      dir = this.openDir(parts);
+      if (dir === undefined) return undefined;
+      const st = name === undefined ? fstatSync(dir) : lstatSync(at(dir, name), { throwIfNoEntry: false });
+      if (st === undefined) return undefined;
+      return { kind: kindOf(st), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, id: `${st.dev}:${st.ino}` };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (errno(err) === 'ENOENT' || errno(err) === 'ENOTDIR') return undefined;
       throw wrap('stat', path, err);
-    }
-  }
-  async readlink(path: string): Promise<string> {
-    return fsp.readlink(await this.host(path)).catch((e: unknown) => { throw wrap('readlink', path, e); });
-  }
-  async readFile(path: string): Promise<Uint8Array> {
-    const h = await this.host(path);
-    const fh = await fsp.open(h, constants.O_RDONLY | constants.O_NOFOLLOW).catch((e: unknown) => { throw wrap('read', path, e); });
-    try {
-      return await fh.readFile();
     } finally {
-      await fh.close();
+      closeQuietly(dir);
     }
   }
+
+  async readlink(path: string): Promise<string> {
+    return this.inParent(path, 'readlink', (dir, name) => readlinkSync(at(dir, name)));
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return this.onNode(path, 'read', (node, st) => {
+      if (!st.isFile()) throw fail(`read ${path}: not a regular file`);
+      const fd = openSync(at(node), O_RDONLY);
+      try {
+        return new Uint8Array(readFileSync(fd));
+      } finally {
+        closeQuietly(fd);
+      }
+    });
+  }
+
   async writeFile(path: string, data: Uint8Array): Promise<void> {
-    const h = await this.host(path);
-    const tmp = join(h, '..', `.tmp${randomBytes(6).toString('hex')}`);
+    return this.writeFileFrom(path, once(data));
+  }
+
+  /** A temporary file in the (open) parent directory, filled chunk by chunk, made 0644, renamed over `path`. */
+  async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    let dir: number | undefined;
+    let fd: number | undefined;
+    let tmp: string | undefined;
     try {
-      const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-      try {
-        await fh.writeFile(data);
-        await fh.chmod(0o644);
-      } finally {
-        await fh.close();
-      }
-      await fsp.rename(tmp, h);
+      const p = this.parent(path, 'write');
+      dir = p.dir;
+      tmp = `.tmp${randomBytes(6).toString('hex')}`;
+      fd = openSync(at(dir, tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+      for await (const chunk of chunks) writeAll(fd, chunk);
+      fchmodSync(fd, 0o644);
+      closeQuietly(fd);
+      fd = undefined;
+      renameSync(at(dir, tmp), at(dir, p.name));
+      tmp = undefined;
     } catch (err) {
-      await fsp.rm(tmp, { force: true }).catch(() => undefined);
       throw wrap('write', path, err);
-    }
-  }
-  async appendFile(path: string, data: Uint8Array): Promise<void> {
-    const h = await this.host(path);
-    try {
-      const st = await fsp.lstat(h).catch(() => undefined);
-      if (st !== undefined && !st.isFile()) throw new AppError('PROVISION_OPERATION_FAILED', `can only append to files: "${path}"`);
-      const fh = await fsp.open(h, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
-      try {
-        if (st === undefined) await fh.chmod(0o644);
-        await fh.writeFile(data);
-      } finally {
-        await fh.close();
+    } finally {
+      closeQuietly(fd);
+      if (dir !== undefined && tmp !== undefined) {
+        try {
+          unlinkSync(at(dir, tmp));
+        } catch {
+          /* not made, or gone */
+        }
       }
-    } catch (err) {
-      throw wrap('append to', path, err);
+      closeQuietly(dir);
     }
   }
+
+  async appendFile(path: string, data: Uint8Array): Promise<void> {
+    return this.inParent(path, 'append to', (dir, name) => {
+      let fd: number | undefined;
+      try {
+        try {
+          fd = openSync(at(dir, name), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
+          fchmodSync(fd, 0o644);
+        } catch (err) {
+          if (errno(err) !== 'EEXIST') throw err;
+          // An existing node: held without opening it for IO, checked, then reopened as that very inode.
+          const node = openSync(at(dir, name), O_PATH | O_NOFOLLOW);
+          try {
+            const st = fstatSync(node);
+            if (!st.isFile()) throw fail(`can only append to files: "${path}"`);
+            refuseShared(st, 'append to', path);
+            fd = openSync(at(node), O_WRONLY | O_APPEND);
+          } finally {
+            closeQuietly(node);
+          }
+        }
+        writeAll(fd, data);
+      } finally {
+        closeQuietly(fd);
+      }
+    });
+  }
+
   async mkdir(path: string, mode: number): Promise<void> {
-    const h = await this.host(path);
+    this.inParent(path, 'mkdir', (dir, name) => {
+      mkdirSync(at(dir, name), 0o700);
+      // The mode exactly (no umask, setgid and sticky kept), on the directory just made.
+      const fd = openSync(at(dir, name), O_PATH | O_DIRECTORY | O_NOFOLLOW);
+      try {
+        chmodSync(at(fd), mode);
+      } finally {
+        closeQuietly(fd);
+      }
+    });
+  }
+
+  async symlink(target: string, path: string): Promise<void> {
+    this.inParent(path, 'symlink', (dir, name) => symlinkSync(target, at(dir, name)));
+  }
+
+  async link(existing: string, path: string): Promise<void> {
+    this.inParent(existing, 'link', (from, fromName) => this.inParent(path, 'link', (dir, name) => linkSync(at(from, fromName), at(dir, name))));
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    this.onNode(path, 'chmod', (fd, st) => {
+      if (st.isSymbolicLink()) throw fail(`refusing to chmod through the symlink ${path}`);
+      refuseShared(st, 'chmod', path);
+      chmodSync(at(fd), mode);
+    });
+  }
+
+  /** The owner of the node itself (a symlink's own owner: `at(fd)` of an O_PATH symlink is the link). */
+  async lchown(path: string, uid: number, gid: number): Promise<void> {
+    this.onNode(path, 'chown', (fd, st) => {
+      refuseShared(st, 'chown', path);
+      chownSync(at(fd), uid, gid);
+    });
+  }
+
+  async removeAll(path: string): Promise<void> {
+    const parts = this.parts(path);
+    const name = parts.pop();
+    if (name === undefined) throw fail('refusing to remove the target root');
+    let dir: number | undefined;
     try {
-      await fsp.mkdir(h);
-      await fsp.chmod(h, mode);
+      dir = this.openDir(parts);
+      if (dir !== undefined) removeBeneath(dir, name);
     } catch (err) {
-      throw wrap('mkdir', path, err);
+      throw wrap('remove', path, err);
+    } finally {
+      closeQuietly(dir);
     }
   }
-  async symlink(target: string, path: string): Promise<void> {
-    this.forget(path);
-    await fsp.symlink(target, await this.host(path)).catch((e: unknown) => { throw wrap('symlink', path, e); });
-  }
-  async link(existing: string, path: string): Promise<void> {
-    const from = await this.host(existing);
-    await fsp.link(from, await this.host(path)).catch((e: unknown) => { throw wrap('link', path, e); });
-  }
-  async chmod(path: string, mode: number): Promise<void> {
-    const h = await this.host(path);
-    const st = await fsp.lstat(h).catch((e: unknown) => { throw wrap('chmod', path, e); });
-    if (st.isSymbolicLink()) throw new AppError('PROVISION_OPERATION_FAILED', `refusing to chmod through the symlink ${path}`);
-    await fsp.chmod(h, mode).catch((e: unknown) => { throw wrap('chmod', path, e); });
-  }
-  async lchown(path: string, uid: number, gid: number): Promise<void> {
-    await fsp.lchown(await this.host(path), uid, gid).catch((e: unknown) => { throw wrap('chown', path, e); });
-  }
-  async removeAll(path: string): Promise<void> {
-    if (path === '/') throw new AppError('PROVISION_OPERATION_FAILED', 'refusing to remove the target root');
-    this.forget(path);
-    await fsp.rm(await this.host(path), { recursive: true, force: true }).catch((e: unknown) => { throw wrap('remove', path, e); });
-  }
+
   async readdir(path: string): Promise<string[]> {
-    return fsp.readdir(await this.host(path)).catch((e: unknown) => { throw wrap('readdir', path, e); });
+    const parts = this.parts(path);
+    let dir: number | undefined;
+    try {
+      dir = this.openDir(parts);
+      if (dir === undefined) throw fail(`readdir ${path}: no such directory`);
+      return readdirSync(at(dir));
+    } catch (err) {
+      throw wrap('readdir', path, err);
+    } finally {
+      closeQuietly(dir);
+    }
+  }
+}
+
+/** A non-directory with several names: one may be outside the target (a hard link made before provisioning). */
+function refuseShared(st: Stats, what: string, path: string): void {
+  if (!st.isDirectory() && st.nlink > 1) {
+    throw fail(`refusing to ${what} ${path}: it has ${st.nlink} hard links, and another of them may be outside the target`);
   }
 }
