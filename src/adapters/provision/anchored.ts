@@ -1,5 +1,5 @@
 /**
- * openat-like anchoring without native code (decision D-number in
+ * openat-like anchoring without native code (decision D15 in
  * docs/decisions.md): on Linux, `/proc/self/fd/<fd>/<name>` looks `name` up
  * in the directory the descriptor `fd` holds open, not again through the path
  * that opened it. So a directory of the target is reached by opening one
