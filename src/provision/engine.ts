@@ -10,7 +10,8 @@ import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
 import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
-import { fillFilesystems, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
+import { fillFilesystems, freshRoot, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
+import { BASE_OP, writeFlatcarBase } from './flatcar-base.js';
 import { runFilesEntries } from './stage-files.js';
 import { applyPartitions } from './partition.js';
 import type { GptTable } from '../disk/index.js';
@@ -21,7 +22,8 @@ import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
 
 export type StageName = 'fetch' | 'disks' | 'filesystems' | 'users' | 'files' | 'units';
-export const STAGES: readonly StageName[] = ['fetch', 'disks', 'filesystems', 'users', 'files', 'units'];
+/** The stages in the order they run: on an image the filesystems are made last, from the staging tree. */
+export const STAGES: readonly StageName[] = ['fetch', 'disks', 'users', 'files', 'units', 'filesystems'];
 
 export interface StageResult {
   readonly stage: StageName;
@@ -107,7 +109,11 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     }
   }
   stages.push({ stage: 'fetch', status: 'ok' });
+  // A ROOT filesystem this run makes starts from an empty staging tree: it gets the
+  // account files a Flatcar ROOT holds when Ignition runs on first boot (D16).
+  const seedBase = opts.image !== undefined && freshRoot(filesystems);
   const plan = [
+    ...(seedBase ? [{ stage: 'users' as const, op: BASE_OP }] : []),
     ...planOf(cfg),
     ...filesystems.map((f) => ({ stage: 'filesystems' as const, op: `make ${f.format}${f.label ? ` (label ${f.label})` : ''} on partition ${f.partition}${f.path ? `, filled from ${f.path}` : ''}`, path: f.device })),
   ];
@@ -124,7 +130,10 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     }
   }
   const run: [StageName, () => Promise<void>][] = [
-    ['users', () => runUsers(cfg, ports, log)],
+    ['users', async () => {
+      if (seedBase && (await ports.fs.readdir('/')).length === 0) await log.op('users', BASE_OP, () => writeFlatcarBase(ports.fs));
+      await runUsers(cfg, ports, log);
+    }],
     ['files', () => runFilesEntries(cfg, ports, log, fetchCtx)],
     ['units', () => runUnits(cfg, ports, log)],
   ];

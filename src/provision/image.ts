@@ -75,6 +75,11 @@ export function imageFilesystems(cfg: EngineConfig, table: GptTable): { list: Im
   return { list, issues };
 }
 
+/** True when a filesystem mounted at "/" is made by this run with owners kept (ext4, xfs): it starts empty. */
+export function freshRoot(list: readonly ImageFilesystem[]): boolean {
+  return list.some((f) => f.path === '/' && (f.format === 'ext4' || f.format === 'xfs'));
+}
+
 function entry(table: GptTable, n: number, device: string, format: ImageFilesystem['format'], path?: string, label?: string, uuid?: string): ImageFilesystem {
   const p = table.partitions.find((x) => x.number === n)!;
   const offset = Number(p.firstLba) * table.sectorSize;

@@ -107,3 +107,23 @@ test('--config-cache keeps the fetched, merged config inside the target (0600)',
   assert.deepEqual(cached.storage.files.map((f) => f.path), ['/etc/parent', '/etc/child']);
   assert.equal(statSync(join(r, 'var/lib/hull/ignition.json')).mode & 0o777, 0o600);
 });
+
+test('--root takes a relative path (resolved against the working directory for useradd --root)', () => {
+  const r = root('rel');
+  writeFileSync(join(r, 'etc/group'), 'root:x:0:\n');
+  writeFileSync(join(r, 'etc/shadow'), 'root:*:19000:0:99999:7:::\n', { mode: 0o640 });
+  writeFileSync(join(r, 'etc/gshadow'), 'root:*::\n', { mode: 0o640 });
+  const cfg = JSON.stringify({ ignition: { version: '3.3.0' }, passwd: { users: [{ name: 'alice', uid: 1200, passwordHash: '$6$x$y' }] } });
+  const res = runHull(['provision', '--root', 'rel', '-'], { input: cfg, cwd: work });
+  assert.equal(res.status, 0, res.stderr + res.stdout);
+  assert.match(readFileSync(join(r, 'etc/passwd'), 'utf8'), /^alice:x:1200:/m);
+  assert.match(readFileSync(join(r, 'etc/shadow'), 'utf8'), /^alice:\$6\$x\$y:/m);
+});
+
+test('the stage summary lists the stages in the order they ran', () => {
+  const r = root('order');
+  const res = runHull(['provision', '--root', r, '-'], { input: good });
+  assert.equal(res.status, 0, res.stderr);
+  const order = [...res.stdout.matchAll(/^stage (\w+):/gm)].map((m) => m[1]);
+  assert.deepEqual(order, ['fetch', 'disks', 'users', 'files', 'units', 'filesystems']);
+});

@@ -112,6 +112,7 @@ test('--dry-run on a new image prints the filesystems of the plan and creates no
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /filesystems make vfat \(label EFI-SYSTEM\) on partition 1, filled from \/boot/);
   assert.match(r.stdout, /filesystems make ext4 \(label ROOT\) on partition 9/);
+  assert.match(r.stdout, /^users +write Flatcar's first-boot account files into the new ROOT/m);
   assert.equal(existsSync(img), false);
 });
 
@@ -154,4 +155,34 @@ test('storage.disks partitions the image with the GPT module (wipeTable, sizes, 
   image = saved;
   assert.equal(spawnSync('e2fsck', ['-fn', data]).status, 0);
   assert.equal(execFileSync('debugfs', ['-R', 'cat /etc/data', data], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 'on data\n');
+});
+
+test('the core user of a usual Flatcar config provisions into a fresh `hull disk create` image (Flatcar base files)', () => {
+  const img = join(work, 'core.img');
+  const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHullTutorialKeyOnlyForTestsxxxxxxxxxxxxxxxx me@laptop';
+  const hash = '$6$rounds=4096$saltsalt$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab';
+  const cfg = { ignition: { version: '3.3.0' }, passwd: { users: [{ name: 'core', passwordHash: hash, sshAuthorizedKeys: [key], groups: ['sudo', 'docker'] }] } };
+  writeFileSync(join(work, 'core.ign'), JSON.stringify(cfg));
+  assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
+  const r = runHull(['provision', '--image', img, join(work, 'core.ign')]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.deepEqual([...r.stdout.matchAll(/^stage (\w+): ok/gm)].map((m) => m[1]), ['fetch', 'disks', 'users', 'files', 'units', 'filesystems']);
+  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
+  const p = t.partitions.find((x) => x.label === 'ROOT')!;
+  parts.set('CORE-ROOT', { offset: p.firstLba * t.sectorSize, size: (p.lastLba - p.firstLba + 1) * t.sectorSize });
+  const saved = image;
+  image = img;
+  const root = extract('CORE-ROOT');
+  image = saved;
+  assert.equal(spawnSync('e2fsck', ['-fn', root]).status, 0);
+  const dbg = (cmd: string) => execFileSync('debugfs', ['-R', cmd, root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  assert.equal(dbg('cat /home/core/.ssh/authorized_keys.d/ignition'), `${key}\n`);
+  assert.match(dbg('stat /home/core/.ssh/authorized_keys.d/ignition'), /User:\s+500\s+Group:\s+500\s+Project:\s+\d+\s+Size/);
+  assert.match(dbg('stat /home/core/.ssh/authorized_keys.d/ignition'), /Mode:\s+0600/);
+  assert.match(dbg('stat /home/core/.ssh/authorized_keys.d'), /Mode:\s+0700/);
+  assert.match(dbg('cat /etc/passwd'), /^core:x:500:500:Flatcar Admin:\/home\/core:\/bin\/bash$/m);
+  assert.match(dbg('cat /etc/shadow'), new RegExp(`^core:${hash.replace(/\$/g, '\\$')}:\\d+:0:::::$`, 'm'));
+  assert.match(dbg('cat /etc/group'), /^sudo:x:150:core$/m);
+  assert.match(dbg('cat /etc/group'), /^docker:x:233:core$/m);
+  assert.match(dbg('stat /etc/shadow'), /Mode:\s+0640/);
 });

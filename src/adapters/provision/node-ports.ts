@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { AppError } from '../../core/index.js';
@@ -70,6 +71,12 @@ export class NodeFetcher implements Fetcher {
   }
 }
 
+/** A path given on the command line, made absolute against `cwd` (the tools' --root takes only absolute paths). */
+export function hostPath(cwd: string, path: string): string {
+  return resolve(cwd, path);
+}
+
 export function rootPorts(root: string, opts: { fetcher?: FetcherOptions; runner?: ProcessRunner } = {}): ProvisionPorts {
+  root = resolve(root);
   return { fs: new RootedFs(root), fetcher: new NodeFetcher(opts.fetcher), codec: nodeCodec, runner: opts.runner ?? new NodeProcessRunner(), rootForTools: root };
 }

@@ -1,6 +1,6 @@
 /** `hull provision`: apply an Ignition config (any spec) to a root directory, as Ignition's engine does. */
 import { Command } from 'commander';
-import { rootPorts } from '../../adapters/provision/node-ports.js';
+import { hostPath, rootPorts } from '../../adapters/provision/node-ports.js';
 import { openImageTarget } from '../../adapters/provision/image-target.js';
 import { parseSize } from './disk-io.js';
 import { readInput } from '../../adapters/node/read-input.js';
@@ -35,14 +35,15 @@ export function command(ctx: CliContext): Command {
       const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
       let r: ProvisionResult;
       if (opts.image !== undefined) {
-        const t = await openImageTarget(opts.image, { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+        const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
         try {
           r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {
           await t.close();
         }
       } else {
-        const ports = rootPorts(opts.root!);
+        // useradd and systemctl take only an absolute --root: resolved here, at the edge.
+        const ports = rootPorts(hostPath(ctx.cwd, opts.root!));
         const st = await ports.fs.lstat('/').catch(() => undefined);
         if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
         r = await provision(input, ports, { dryRun: opts.dryRun === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });

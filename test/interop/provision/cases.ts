@@ -129,3 +129,27 @@ export const CASES: Record<string, string> = {
   'spec-3.0-files': v('3.0.0', files({ path: '/srv/v30', mode: 0o755, contents: { source: d('#!/bin/sh\n') } })),
   'collision-after-symlinks-fails': v('3.3.0', files({ path: '/opt/srvlink/c', contents: { source: d('1') } }, { path: '/srv/c', contents: { source: d('2') } })),
 };
+
+/**
+ * Cases run on a second base root: an empty root that got Flatcar's first-boot
+ * account files from Hull's image code (src/provision/flatcar-base.ts), as a
+ * fresh image ROOT does before its users stage.
+ */
+export const FLATCAR_CASES: Record<string, string> = {
+  'flatcar-core-user': v('3.3.0', {
+    passwd: {
+      users: [{
+        name: 'core',
+        passwordHash: '$6$rounds=4096$saltsalt$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab',
+        sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHullTutorialKeyOnlyForTestsxxxxxxxxxxxxxxxx me@laptop', 'ssh-rsa AAAAB3second me@desk'],
+        groups: ['sudo', 'docker'],
+      }],
+    },
+  }),
+  'flatcar-new-user-and-group': v('3.3.0', {
+    passwd: {
+      groups: [{ name: 'ops', gid: 2000 }],
+      users: [{ name: 'alice', uid: 1001, primaryGroup: 'ops', groups: ['wheel'], sshAuthorizedKeys: ['ssh-ed25519 A alice'] }],
+    },
+  }),
+};

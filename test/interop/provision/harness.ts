@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rootPorts } from '../../../src/adapters/provision/node-ports.js';
 import { provision } from '../../../src/provision/index.js';
+import { writeFlatcarBase } from '../../../src/provision/flatcar-base.js';
 
 export const ENGINE = '/usr/lib/dracut/modules.d/30ignition/ignition';
 const SCRIPT = fileURLToPath(new URL('./run-in-namespace.sh', import.meta.url));
@@ -46,6 +47,20 @@ export function buildBase(work: string): string {
   chmodSync(join(b, 'home/old'), 0o700);
   execFileSync('chown', ['-R', '1500:1500', join(b, 'home/old')]);
   const tar = join(work, 'base.tar');
+  execFileSync('tar', ['--numeric-owner', '-cpf', tar, '-C', b, '.']);
+  return tar;
+}
+
+/** An empty root that got Flatcar's first-boot account files from Hull's image code: returns the tar of it. */
+export async function buildFlatcarBase(work: string): Promise<string> {
+  const b = join(work, 'flatcar-base');
+  mkdirSync(b);
+  chmodSync(b, 0o755);
+  if (!(await writeFlatcarBase(rootPorts(b).fs))) throw new Error('the Flatcar base root was not empty');
+  // Debian's engine is built to relabel for SELinux and fails without a policy config (Flatcar's is not).
+  mkdirSync(join(b, 'etc/selinux'));
+  writeFileSync(join(b, 'etc/selinux/config'), 'SELINUX=disabled\nSELINUXTYPE=targeted\n');
+  const tar = join(work, 'flatcar-base.tar');
   execFileSync('tar', ['--numeric-owner', '-cpf', tar, '-C', b, '.']);
   return tar;
 }
