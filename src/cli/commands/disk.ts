@@ -148,7 +148,7 @@ export function command(ctx: CliContext): Command {
         let repaired = false;
         const blocking = blockingIssues(r.issues);
         if (opts.repair && r.table && r.source && blocking.length === 0 && r.issues.length > 0) {
-          await writeGpt(dev, r.table, writeOptionsFor(r.source));
+          await writeGpt(dev, r.table, writeOptionsFor({ table: r.table, source: r.source }));
           repaired = true;
         }
         const errors = r.issues.some((i) => i.severity === 'error');
