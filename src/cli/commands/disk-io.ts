@@ -15,10 +15,22 @@ export function parseSize(text: string): number {
 
 export { createImage, openDevice, type OpenedDevice };
 
-/** One line per issue, written at once (a damaged table of 131 072 entries can give as many issues). */
+/**
+ * Writes one line per item, a few thousand lines per write: a table may hold
+ * 131 072 entries (and a damaged one as many issues), so neither one write per
+ * line nor one string of everything.
+ */
+export function writeLines<T>(out: { write(text: string): void }, items: readonly T[], line: (item: T) => string): void {
+  const CHUNK = 4096;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    let text = '';
+    for (let j = i; j < Math.min(items.length, i + CHUNK); j++) text += `${line(items[j]!)}\n`;
+    out.write(text);
+  }
+}
+
 export function printIssues(ctx: CliContext, image: string, issues: readonly Issue[]): void {
-  if (issues.length === 0) return;
-  ctx.stderr.write(issues.map((i) => `${image}: ${i.severity} ${i.code}: ${i.message}\n`).join(''));
+  writeLines(ctx.stderr, issues, (i) => `${image}: ${i.severity} ${i.code}: ${i.message}`);
 }
 
 export { blockingIssues };
