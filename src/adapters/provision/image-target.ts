@@ -60,7 +60,7 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
       await dev.close();
     }
   }
-  const read = { table, source };
+  let read = { table, source };
   const staging = await makeStaging();
   return {
     target: {
@@ -74,6 +74,7 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
         const dev = fresh ? await createImage(image, Number(t.totalSectors) * t.sectorSize) : await openDevice(image, { writable: true });
         try {
           await writeGpt(dev, t, fresh ? {} : writeOptionsFor(read));
+          read = { table: t, source: 'primary' };
         } finally {
           await dev.close();
         }
