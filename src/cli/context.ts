@@ -16,8 +16,12 @@ export interface CliContext {
   output: OutputFormat;
   /** The exit code the process ends with (commands set it; errors map to it). */
   exitCode: number;
-  /** Long-running commands (serve) register here what SIGTERM/SIGINT must do. */
-  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<void>): void;
+  /**
+   * Long-running commands (serve, provision --image) register here what
+   * SIGTERM/SIGINT must do; the process then exits with the number the
+   * handler returns, or else with the exit code set so far.
+   */
+  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<number | void>): void;
 }
 
 export function processContext(): CliContext {
@@ -48,7 +52,7 @@ export function processContext(): CliContext {
         }, 10_000);
         deadline.unref();
         handler(signal).then(
-          () => process.exit(process.exitCode ?? 0),
+          (code) => process.exit(typeof code === 'number' ? code : (process.exitCode ?? 0)),
           (err: unknown) => {
             process.stderr.write(`hull: error during shutdown: ${err instanceof Error ? err.message : String(err)}\n`);
             process.exit(3);

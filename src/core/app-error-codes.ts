@@ -27,6 +27,8 @@ export const APP_ERROR_CODES = {
   PROVISION_FETCH_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'A resource of an Ignition config could not be fetched.' },
   PROVISION_VERIFICATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: "A fetched resource does not match its verification hash, or cannot be decompressed." },
   PROVISION_OPERATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A provisioning operation failed (the stage stops; the result says which).' },
+  IMAGE_NOT_A_FILE: { exit: ExitCode.USAGE, http: 400, summary: 'A path given as a disk image is a directory, FIFO, socket or character device, not an image file or block device.' },
+  PROVISION_IMAGE_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'The GPT of the image given to provision --image cannot be used (no valid copy, truncated, partitions outside the disk or overlapping); nothing is written.' },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

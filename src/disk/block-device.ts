@@ -12,11 +12,16 @@ export interface BlockDevice {
   flush(): Promise<void>;
 }
 
-/** A byte array as a block device. `failAfterWrites` cuts writing short after that many write calls (for tests). */
+/**
+ * A byte array as a block device. `failAfterWrites` cuts writing short after
+ * that many write calls (for tests): the failing write lands half (`tornWrite`,
+ * the default) or not at all.
+ */
 export class MemoryBlockDevice implements BlockDevice {
   readonly bytes: Uint8Array;
   writes = 0;
   failAfterWrites: number | undefined;
+  tornWrite = true;
 
   constructor(sizeOrBytes: number | Uint8Array) {
     this.bytes = typeof sizeOrBytes === 'number' ? new Uint8Array(sizeOrBytes) : sizeOrBytes;
@@ -33,7 +38,7 @@ export class MemoryBlockDevice implements BlockDevice {
   async write(offset: number, data: Uint8Array): Promise<void> {
     if (this.failAfterWrites !== undefined && this.writes >= this.failAfterWrites) {
       // Simulate power loss mid-write: half of the data lands, then the device is gone.
-      this.bytes.set(data.subarray(0, Math.floor(data.length / 2)), offset);
+      if (this.tornWrite) this.bytes.set(data.subarray(0, Math.floor(data.length / 2)), offset);
       throw new Error('simulated power loss');
     }
     if (offset + data.length > this.bytes.length) throw new RangeError('write past the end of the device');

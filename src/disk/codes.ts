@@ -11,7 +11,7 @@ export const DISK_ISSUE_CODES = {
   DISK_PARTITION_OVERLAP: 'Two partitions share sectors.',
   DISK_TRUNCATED: 'The header describes a disk larger than the device (a truncated image); partitions past the end are reported.',
   DISK_GROWN: 'The backup GPT is not at the end of the device (the image or disk grew); the space after it is unused until the table is moved.',
-  DISK_COPIES_DISAGREE: 'The primary and backup GPT are both valid but describe different tables.',
+  DISK_COPIES_DISAGREE: 'The primary and backup GPT are both valid but describe different tables (a write cut short between the copies); the backup, written first, is the newer and is used; repair and any table write rewrite the primary from it.',
   DISK_PRIMARY_DAMAGED: 'The primary GPT is damaged; the backup is used (and rewritten over the primary on repair).',
   DISK_BACKUP_DAMAGED: 'The backup GPT is damaged; the primary is used (and rewritten over the backup on repair).',
   DISK_NO_VALID_GPT: 'Neither the primary nor the backup GPT is valid; nothing can be recovered and nothing is written.',

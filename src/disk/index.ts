@@ -10,6 +10,7 @@ export { encodeTable, type TableBytes } from './gpt/table-bytes.js';
 export { detectSectorSize, readGpt, type GptReadResult } from './gpt/read.js';
 export { writeGpt, writeOptionsFor, type WriteOptions } from './gpt/write.js';
 export { checkPartitions } from './gpt/validate.js';
+export { blockingIssues } from './gpt/recoverable.js';
 export {
   DEFAULT_ENTRY_COUNT,
   DEFAULT_ENTRY_SIZE,

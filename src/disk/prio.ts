@@ -90,7 +90,9 @@ export function prioritize(t: GptTable, number?: number, opts: { max?: number; f
       continue;
     }
     const pr = prioOf(p);
-    groups.set(pr, [...(groups.get(pr) ?? []), p.number]);
+    const group = groups.get(pr);
+    if (group) group.push(p.number);
+    else groups.set(pr, [p.number]);
   }
   const ordered: { prio: number; members: number[] }[] = [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([prio, members]) => ({ prio, members }));
   if (ordered.length > 0 && ordered[ordered.length - 1]!.prio === 0) ordered.pop();

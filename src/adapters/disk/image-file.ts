@@ -2,6 +2,7 @@
  * BlockDevice adapters: image files (sparse: only written sectors take space)
  * and raw block devices such as /dev/loop0 (size from /sys/class/block).
  */
+import { constants, type Stats } from 'node:fs';
 import { open, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../core/index.js';
@@ -45,7 +46,23 @@ export interface OpenedDevice extends BlockDevice {
 
 function ioError(path: string, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return notAnImage(path, 'a directory');
+  if (code === 'ENXIO') return notAnImage(path, 'a socket or a device that is not there');
   return new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_FAILED', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+function notAnImage(path: string, what: string): AppError {
+  return new AppError('IMAGE_NOT_A_FILE', `${path} is ${what}, not a disk image (give an image file or a block device)`);
+}
+
+/** What a path that is neither a regular file nor a block device is, for the message. */
+function kindOf(st: Stats): string | undefined {
+  if (st.isFile() || st.isBlockDevice()) return undefined;
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  return 'not a regular file';
 }
 
 async function blockDeviceSize(path: string): Promise<number> {
@@ -54,25 +71,54 @@ async function blockDeviceSize(path: string): Promise<number> {
   return sectors * 512;
 }
 
-/** Opens an image file or a block device, read-only unless `writable`. */
+/**
+ * Opens an image file or a block device, read-only unless `writable`.
+ * Anything else (a directory, FIFO, socket, character device) is refused with
+ * IMAGE_NOT_A_FILE: it is checked before opening and again on the open file
+ * (opened with O_NONBLOCK, so a FIFO swapped in meanwhile cannot make open wait
+ * for a writer).
+ */
 export async function openDevice(path: string, opts: { writable?: boolean } = {}): Promise<OpenedDevice> {
+  let fh: FileHandle;
   try {
-    const st = await stat(path);
+    const kind = kindOf(await stat(path));
+    if (kind) throw notAnImage(path, kind);
+    fh = await open(path, (opts.writable ? constants.O_RDWR : constants.O_RDONLY) | constants.O_NONBLOCK);
+  } catch (err) {
+    throw err instanceof AppError ? err : ioError(path, err);
+  }
+  try {
+    const st = await fh.stat();
+    const kind = kindOf(st);
+    if (kind) throw notAnImage(path, kind);
     const size = st.isBlockDevice() ? await blockDeviceSize(path) : st.size;
-    const fh = await open(path, opts.writable ? 'r+' : 'r');
     return new FileBlockDevice(fh, size, path);
   } catch (err) {
-    throw ioError(path, err);
+    await fh.close();
+    throw err instanceof AppError ? err : ioError(path, err);
   }
 }
 
-/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. */
+/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. An existing path must be a regular file. */
 export async function createImage(path: string, size: number): Promise<OpenedDevice> {
   try {
-    const fh = await open(path, 'w+');
-    await fh.truncate(size);
+    const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (st?.isBlockDevice()) throw new AppError('USAGE', `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`);
+    if (st && !st.isFile()) throw notAnImage(path, kindOf(st)!);
+    const fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK, 0o666);
+    try {
+      const kind = kindOf(await fh.stat());
+      if (kind) throw notAnImage(path, kind);
+      await fh.truncate(size);
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
     return new FileBlockDevice(fh, size, path);
   } catch (err) {
-    throw ioError(path, err);
+    throw err instanceof AppError ? err : ioError(path, err);
   }
 }

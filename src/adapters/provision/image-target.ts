@@ -1,19 +1,18 @@
 /**
- * An image file as a provisioning target: the GPT is read (or, for a new
- * image, the Flatcar layout is written with src/disk), and a private staging
- * root directory in the system's temporary directory holds the tree until the
- * filesystems are made. `close()` removes the staging directory.
+ * An image file as a provisioning target: the GPT is read and checked (or, for
+ * a new image, the Flatcar layout is made with src/disk), and a private
+ * staging root directory (staging.ts) holds the tree until the filesystems
+ * are made. `close()` removes the staging directory.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../core/index.js';
-import { flatcarLayout, readGpt, writeGpt, type GptTable } from '../../disk/index.js';
+import { AppError, type Issue } from '../../core/index.js';
+import { blockingIssues, flatcarLayout, readGpt, writeGpt, writeOptionsFor, type GptTable } from '../../disk/index.js';
 import type { ImageTarget, ProvisionPorts } from '../../provision/index.js';
 import { createImage, openDevice } from '../disk/image-file.js';
 import { randomBytes } from '../disk/random.js';
 import { rootPorts } from './node-ports.js';
+import { makeStaging } from './staging.js';
 
 export interface OpenedImageTarget {
   readonly target: ImageTarget;
@@ -23,8 +22,22 @@ export interface OpenedImageTarget {
   close(): Promise<void>;
 }
 
+function unusable(image: string, issues: readonly Issue[]): AppError {
+  const shown = issues.slice(0, 5).map((i) => `${i.code}: ${i.message}`);
+  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more (hull disk verify ${image} lists them)`);
+  return new AppError('PROVISION_IMAGE_INVALID', `${image}: the image's GPT cannot be used, nothing was written: ${shown.join('; ')}`);
+}
+
+/**
+ * Opens `image` for provisioning. An existing image must hold a GPT that fits
+ * it: no valid copy, a truncated image, or partitions outside the disk or
+ * overlapping are refused (PROVISION_IMAGE_INVALID) before anything is made;
+ * a damaged copy, or copies that disagree, are recovered when the table is
+ * written (docs/disk.md).
+ */
 export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar' } = {}): Promise<OpenedImageTarget> {
   let table: GptTable;
+  let source: 'primary' | 'backup' = 'primary';
   let created = false;
   if (!existsSync(image)) {
     if (opts.size === undefined) throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
@@ -36,35 +49,39 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
     const dev = await openDevice(image, { writable: false });
     try {
       const r = await readGpt(dev);
-      if (!r.table) throw new AppError('INPUT_INVALID', `${image}: no valid GPT (create one with hull disk create, or give a new file name with --size)`);
+      const blocking = blockingIssues(r.issues);
+      if (!r.table || !r.source || blocking.length > 0) {
+        // what blocks first, then the copy damage that explains it
+        throw unusable(image, [...blocking, ...r.issues.filter((i) => i.severity === 'error' && !blocking.includes(i))]);
+      }
       table = r.table;
+      source = r.source;
     } finally {
       await dev.close();
     }
   }
-  const scratch = await mkdtemp(join(tmpdir(), 'hull-image-'));
-  const staging = join(scratch, 'root');
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(staging);
-  await chmod(staging, 0o755);
+  let read = { table, source };
+  const staging = await makeStaging();
   return {
     target: {
       image,
       table,
-      scratchFile: join(scratch, 'swap.img'),
+      scratchFile: join(staging.dir, 'swap.img'),
       isNew: created,
       random: (n) => randomBytes(n),
       writeTable: async (t: GptTable) => {
-        const dev = created && !existsSync(image) ? await createImage(image, Number(t.totalSectors) * t.sectorSize) : await openDevice(image, { writable: true });
+        const fresh = created && !existsSync(image);
+        const dev = fresh ? await createImage(image, Number(t.totalSectors) * t.sectorSize) : await openDevice(image, { writable: true });
         try {
-          await writeGpt(dev, t);
+          await writeGpt(dev, t, fresh ? {} : writeOptionsFor(read));
+          read = { table: t, source: 'primary' };
         } finally {
           await dev.close();
         }
       },
     },
-    ports: rootPorts(staging),
+    ports: rootPorts(staging.root),
     created,
-    close: () => rm(scratch, { recursive: true, force: true }),
+    close: () => staging.remove(),
   };
 }

@@ -148,14 +148,18 @@ export function command(ctx: CliContext): Command {
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, true, (t) => {
         const num = int(o.i, '-i', t.entryCount);
+        if (num === 0) throw new AppError('USAGE', `-i: partition numbers start at 1`);
         const existing = t.partitions.find((p) => p.number === num);
         let p: GptPartition;
         if (existing) p = existing;
         else {
           if (o.b === undefined || o.s === undefined || o.t === undefined) throw new AppError('USAGE', 'creating a partition needs -b, -s and -t');
-          const free = [...Array(t.entryCount).keys()].map((k) => k + 1).find((k) => !t.partitions.some((x) => x.number === k));
+          const used = new Set(t.partitions.map((x) => x.number));
+          let free = 1;
+          while (used.has(free)) free++;
+          if (num === undefined && free > t.entryCount) throw new AppError('USAGE', `${image}: all ${t.entryCount} partition entries are in use`);
           const first = BigInt(int(o.b as string, '-b')!);
-          p = { number: num ?? free!, typeGuid: typeGuid(o.t as string), guid: guidFromRandom(randomBytes(16)), firstLba: first, lastLba: first + BigInt(int(o.s as string, '-s')!) - 1n, attributes: 0n, name: '' };
+          p = { number: num ?? free, typeGuid: typeGuid(o.t as string), guid: guidFromRandom(randomBytes(16)), firstLba: first, lastLba: first + BigInt(int(o.s as string, '-s')!) - 1n, attributes: 0n, name: '' };
         }
         if (typeof o.b === 'string' && existing) p = { ...p, firstLba: BigInt(int(o.b, '-b')!), lastLba: BigInt(int(o.b, '-b')!) + (p.lastLba - p.firstLba) };
         if (typeof o.s === 'string' && existing) p = { ...p, lastLba: p.firstLba + BigInt(int(o.s, '-s')!) - 1n };

@@ -1,7 +1,7 @@
 /** Shared helpers of `hull disk` and `hull cgpt`: sizes, opening images, reading with issues, printing issues. */
 import { AppError, type Issue } from '../../core/index.js';
 import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
-import { getPrio, readGpt, writeGpt, writeOptionsFor, type GptPartition, type GptReadResult, type GptTable } from '../../disk/index.js';
+import { blockingIssues, getPrio, readGpt, writeGpt, writeOptionsFor, type GptPartition, type GptReadResult, type GptTable } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 1024, KIB: 1024, M: 1024 ** 2, MIB: 1024 ** 2, G: 1024 ** 3, GIB: 1024 ** 3, T: 1024 ** 4, TIB: 1024 ** 4 };
@@ -15,13 +15,25 @@ export function parseSize(text: string): number {
 
 export { createImage, openDevice, type OpenedDevice };
 
-export function printIssues(ctx: CliContext, image: string, issues: readonly Issue[]): void {
-  for (const i of issues) ctx.stderr.write(`${image}: ${i.severity} ${i.code}: ${i.message}\n`);
+/**
+ * Writes one line per item, a few thousand lines per write: a table may hold
+ * 131 072 entries (and a damaged one as many issues), so neither one write per
+ * line nor one string of everything.
+ */
+export function writeLines<T>(out: { write(text: string): void }, items: readonly T[], line: (item: T) => string): void {
+  const CHUNK = 4096;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    let text = '';
+    for (let j = i; j < Math.min(items.length, i + CHUNK); j++) text += `${line(items[j]!)}\n`;
+    out.write(text);
+  }
 }
 
-/** Issues of one damaged copy are recoverable: the other copy is used and both are rewritten. */
-const COPY_DAMAGE = new Set(['DISK_HEADER_CRC', 'DISK_HEADER_SIGNATURE', 'DISK_HEADER_FIELDS', 'DISK_ENTRIES_CRC']);
-export const blockingIssues = (issues: readonly Issue[]): Issue[] => issues.filter((i) => i.severity === 'error' && !COPY_DAMAGE.has(i.code));
+export function printIssues(ctx: CliContext, image: string, issues: readonly Issue[]): void {
+  writeLines(ctx.stderr, issues, (i) => `${image}: ${i.severity} ${i.code}: ${i.message}`);
+}
+
+export { blockingIssues };
 
 /** Reads the GPT; a table with error issues (other than a recoverable damaged copy) is refused for writing. */
 export async function readOrFail(ctx: CliContext, image: string, dev: OpenedDevice, forWrite: boolean): Promise<GptReadResult & { table: GptTable; source: 'primary' | 'backup' }> {
@@ -34,8 +46,9 @@ export async function readOrFail(ctx: CliContext, image: string, dev: OpenedDevi
   return r as GptReadResult & { table: GptTable; source: 'primary' | 'backup' };
 }
 
-export async function writeBack(dev: OpenedDevice, r: { source: 'primary' | 'backup' }, table: GptTable): Promise<void> {
-  await writeGpt(dev, table, writeOptionsFor(r.source));
+/** Writes `table` over the one `r` was read as (the safe order: docs/disk.md, "Write order"). */
+export async function writeBack(dev: OpenedDevice, r: { table: GptTable; source: 'primary' | 'backup' }, table: GptTable): Promise<void> {
+  await writeGpt(dev, table, writeOptionsFor(r));
 }
 
 export const hexAttr = (a: bigint): string => `0x${a.toString(16).padStart(16, '0')}`;

@@ -15,7 +15,7 @@ import {
   type GptTable,
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
-import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, type OpenedDevice } from './disk-io.js';
+import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
@@ -26,16 +26,15 @@ async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDe
   }
 }
 
-function showText(t: GptTable): string {
-  const lines = [`disk GUID ${t.diskGuid}, ${t.sectorSize}-byte sectors, ${t.totalSectors} sectors, usable ${t.firstUsableLba}..${t.lastUsableLba}`];
-  lines.push('  #  label          first LBA     last LBA  prio tries good  attributes          type / GUID');
-  for (const p of t.partitions) {
+function writeShowText(out: { write(text: string): void }, t: GptTable): void {
+  out.write(
+    `disk GUID ${t.diskGuid}, ${t.sectorSize}-byte sectors, ${t.totalSectors} sectors, usable ${t.firstUsableLba}..${t.lastUsableLba}\n` +
+      '  #  label          first LBA     last LBA  prio tries good  attributes          type / GUID\n',
+  );
+  writeLines(out, t.partitions, (p) => {
     const a = getPrio(p.attributes);
-    lines.push(
-      `${String(p.number).padStart(3)}  ${p.name.padEnd(12)} ${String(p.firstLba).padStart(11)} ${String(p.lastLba).padStart(12)}  ${String(a.priority).padStart(4)} ${String(a.tries).padStart(5)} ${String(a.successful ? 1 : 0).padStart(4)}  ${hexAttr(p.attributes)}  ${p.typeGuid} / ${p.guid}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+    return `${String(p.number).padStart(3)}  ${p.name.padEnd(12)} ${String(p.firstLba).padStart(11)} ${String(p.lastLba).padStart(12)}  ${String(a.priority).padStart(4)} ${String(a.tries).padStart(5)} ${String(a.successful ? 1 : 0).padStart(4)}  ${hexAttr(p.attributes)}  ${p.typeGuid} / ${p.guid}`;
+  });
 }
 
 export function command(ctx: CliContext): Command {
@@ -74,7 +73,7 @@ export function command(ctx: CliContext): Command {
         const t = r.table;
         if (ctx.output === 'json') {
           ctx.stdout.write(`${JSON.stringify({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) })}\n`);
-        } else ctx.stdout.write(showText(t));
+        } else writeShowText(ctx.stdout, t);
       }),
     );
 
@@ -148,7 +147,7 @@ export function command(ctx: CliContext): Command {
         let repaired = false;
         const blocking = blockingIssues(r.issues);
         if (opts.repair && r.table && r.source && blocking.length === 0 && r.issues.length > 0) {
-          await writeGpt(dev, r.table, writeOptionsFor(r.source));
+          await writeGpt(dev, r.table, writeOptionsFor({ table: r.table, source: r.source }));
           repaired = true;
         }
         const errors = r.issues.some((i) => i.severity === 'error');

@@ -36,6 +36,12 @@ export function command(ctx: CliContext): Command {
       let r: ProvisionResult;
       if (opts.image !== undefined) {
         const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+        // Stopped by SIGTERM/SIGINT: the staging directory goes too (a SIGKILLed run's is removed by the next run).
+        ctx.onSignal(async (signal) => {
+          await t.close();
+          ctx.stderr.write(`hull: provision stopped by ${signal}; ${opts.image} may be partly provisioned\n`);
+          return signal === 'SIGTERM' ? 143 : 130;
+        });
         try {
           r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {

@@ -2,6 +2,8 @@
 import { decodeGuid, encodeGuid, ZERO_GUID } from './guid.js';
 import { NAME_UNITS, type GptPartition } from './types.js';
 
+const nameUnits16 = new Uint16Array(NAME_UNITS);
+
 export function decodeEntries(bytes: Uint8Array, entryCount: number, entrySize: number): GptPartition[] {
   const out: GptPartition[] = [];
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -10,12 +12,14 @@ export function decodeEntries(bytes: Uint8Array, entryCount: number, entrySize: 
     if (at + 128 > bytes.length) break;
     const typeGuid = decodeGuid(bytes, at);
     if (typeGuid === ZERO_GUID) continue;
-    let name = '';
-    for (let u = 0; u < NAME_UNITS; u++) {
-      const code = v.getUint16(at + 56 + u * 2, true);
+    let len = 0;
+    for (; len < NAME_UNITS; len++) {
+      const code = v.getUint16(at + 56 + len * 2, true);
       if (code === 0) break;
-      name += String.fromCharCode(code);
+      nameUnits16[len] = code;
     }
+    // One flat string (not a rope of 36 one-character pieces: tables may hold 131 072 entries).
+    const name = len === 0 ? '' : String.fromCharCode.apply(null, nameUnits16.subarray(0, len) as unknown as number[]);
     out.push({
       number: i + 1,
       typeGuid,

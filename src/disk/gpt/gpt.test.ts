@@ -7,7 +7,8 @@ import { crc32 } from './crc32.js';
 import { decodeGuid, encodeGuid } from './guid.js';
 import { readGpt } from './read.js';
 import type { GptTable, SectorSize } from './types.js';
-import { writeGpt } from './write.js';
+import { blockingIssues } from './recoverable.js';
+import { writeGpt, writeOptionsFor } from './write.js';
 
 const seq = (): ((n: number) => Uint8Array) => {
   let k = 1;
@@ -113,15 +114,42 @@ test('overlapping and out-of-range partitions are issues', async () => {
   assert.deepEqual(codes(r.issues), ['DISK_PARTITION_OUTSIDE', 'DISK_PARTITION_OVERLAP']);
 });
 
-test('primary and backup valid but different: DISK_COPIES_DISAGREE', async () => {
+test('primary and backup valid but different: DISK_COPIES_DISAGREE, and the backup (written first, so newer) is the table used', async () => {
   const t = table();
   const dev = new MemoryBlockDevice(64 * MiB);
   await writeGpt(dev, t);
-  const other = new MemoryBlockDevice(64 * MiB);
-  await writeGpt(other, { ...t, partitions: t.partitions.filter((p) => p.number !== 7) });
-  dev.bytes.set(other.bytes.subarray(512, 512 * 34), 512);
+  const newer = { ...t, partitions: t.partitions.filter((p) => p.number !== 7) };
+  dev.failAfterWrites = dev.writes + 2; // backup array and header written, the primary not
+  dev.tornWrite = false;
+  await writeGpt(dev, newer).catch(() => undefined);
   const r = await readGpt(dev);
   assert.deepEqual(codes(r.issues), ['DISK_COPIES_DISAGREE']);
+  assert.equal(r.source, 'backup');
+  assert.deepEqual(r.table, newer);
+  assert.deepEqual(blockingIssues(r.issues), []);
+  // the repair write (writeOptionsFor) settles it: both copies hold the newer table
+  dev.failAfterWrites = undefined;
+  await writeGpt(dev, r.table!, writeOptionsFor({ table: r.table!, source: r.source! }));
+  const again = await readGpt(dev);
+  assert.deepEqual(again.issues, []);
+  assert.deepEqual(again.table, newer);
+});
+
+test('copies that differ only in unused bytes (after a name, padding of a larger entry) agree', async () => {
+  const t = table();
+  const dev = new MemoryBlockDevice(64 * MiB);
+  await writeGpt(dev, t);
+  // a byte after the NUL that ends partition 1's name, in the primary array only; fix the primary's entries CRC
+  const at = 1024 + 56 + 40;
+  dev.bytes[at] = 0x41;
+  const crc = crc32(dev.bytes.subarray(1024, 1024 + 128 * 128));
+  const h = dev.bytes.subarray(512, 1024);
+  new DataView(h.buffer, h.byteOffset).setUint32(88, crc, true);
+  new DataView(h.buffer, h.byteOffset).setUint32(16, 0, true);
+  new DataView(h.buffer, h.byteOffset).setUint32(16, crc32(h.subarray(0, 92)), true);
+  const r = await readGpt(dev);
+  assert.deepEqual(r.issues, []);
+  assert.equal(r.source, 'primary');
 });
 
 for (const ss of [512, 4096] as const) {
@@ -140,18 +168,36 @@ for (const ss of [512, 4096] as const) {
   });
 }
 
-test('recovery write (primary first) from a backup-only disk survives cuts too', async () => {
-  const t = table();
-  for (let cut = 0; cut <= 5; cut++) {
-    const dev = new MemoryBlockDevice(64 * MiB);
-    await writeGpt(dev, t);
-    dev.bytes[512] = 0; // primary gone
-    dev.failAfterWrites = dev.writes + cut;
-    await writeGpt(dev, t, { primaryFirst: true }).catch(() => undefined);
-    const r = await readGpt(dev);
-    assert.deepEqual(r.table, t, `cut after ${cut}`);
-  }
-});
+for (const from of ['primary damaged', 'copies disagree'] as const) {
+  test(`a write over a disk whose table lives only in the backup (${from}) first copies it over the primary, and survives cuts`, async () => {
+    const t = table();
+    const newT = { ...t, partitions: t.partitions.map((p) => (p.number === 4 ? { ...p, attributes: 0x0012000000000000n } : p)) };
+    for (let cut = 0; cut <= 9; cut++) {
+      const dev = new MemoryBlockDevice(64 * MiB);
+      await writeGpt(dev, t);
+      let before = t;
+      if (from === 'primary damaged') dev.bytes[512] = 0;
+      else {
+        before = { ...t, partitions: t.partitions.filter((p) => p.number !== 7) };
+        dev.failAfterWrites = dev.writes + 2;
+        dev.tornWrite = false;
+        await writeGpt(dev, before).catch(() => undefined);
+        dev.failAfterWrites = undefined;
+        dev.tornWrite = true;
+      }
+      const r = await readGpt(dev);
+      assert.equal(r.source, 'backup');
+      assert.deepEqual(r.table, before);
+      dev.failAfterWrites = dev.writes + cut;
+      await writeGpt(dev, newT, writeOptionsFor({ table: r.table!, source: r.source! })).catch(() => undefined);
+      const after = await readGpt(dev);
+      assert.ok(after.table, `cut after ${cut}`);
+      assert.ok(isDeepStrictEqual(after.table, before) || isDeepStrictEqual(after.table, newT), `cut after ${cut}: old or new table`);
+      assert.deepEqual(blockingIssues(after.issues), [], `cut after ${cut}`);
+      if (cut === 9) assert.deepEqual(after.issues, [], 'a whole write leaves both copies equal');
+    }
+  });
+}
 
 test('layout matches the Flatcar starts and sizes of the notes (512-byte sectors)', () => {
   const r = flatcarLayout({ sizeBytes: 16515072 * 512, random: seq() });

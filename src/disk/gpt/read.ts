@@ -33,13 +33,14 @@ export async function detectSectorSize(dev: BlockDevice): Promise<SectorSize> {
   return 512;
 }
 
-async function readCopy(
-  dev: BlockDevice,
-  copy: Copy,
-  lba: bigint,
-  totalSectors: bigint,
-  ss: number,
-): Promise<{ header?: GptHeader; table?: GptTable; issues: Issue[] }> {
+interface CopyRead {
+  readonly header?: GptHeader;
+  /** The raw entry array (entryCount × entrySize bytes) when the copy is valid. */
+  readonly entries?: Uint8Array;
+  readonly issues: Issue[];
+}
+
+async function readCopy(dev: BlockDevice, copy: Copy, lba: bigint, totalSectors: bigint, ss: number): Promise<CopyRead> {
   const sector = await dev.read(Number(lba) * ss, ss);
   const { header, issues } = checkHeader(sector, copy, lba, totalSectors, ss);
   if (!header) return { issues };
@@ -49,27 +50,47 @@ async function readCopy(
   const entries = await dev.read(Number(header.entriesLba) * ss, entryBytes);
   const crcIssues = checkEntriesCrc(entries, header, copy);
   if (crcIssues.length > 0) return { header, issues: crcIssues };
-  const table: GptTable = {
+  return { header, entries, issues: [] };
+}
+
+function tableOf(c: CopyRead, totalSectors: bigint, ss: number): GptTable {
+  const h = c.header!;
+  return {
     sectorSize: ss as SectorSize,
     totalSectors,
-    diskGuid: header.diskGuid,
-    firstUsableLba: header.firstUsableLba,
-    lastUsableLba: header.lastUsableLba,
-    entryCount: header.entryCount,
-    entrySize: header.entrySize,
-    partitions: decodeEntries(entries, header.entryCount, header.entrySize),
+    diskGuid: h.diskGuid,
+    firstUsableLba: h.firstUsableLba,
+    lastUsableLba: h.lastUsableLba,
+    entryCount: h.entryCount,
+    entrySize: h.entrySize,
+    partitions: decodeEntries(c.entries!, h.entryCount, h.entrySize),
   };
-  return { header, table, issues: [] };
 }
 
-function sameTable(a: GptTable, b: GptTable): boolean {
-  const ea = encodeTable(a);
-  const eb = encodeTable(b);
-  if (ea.entries.length !== eb.entries.length) return false;
-  for (let i = 0; i < ea.entries.length; i++) if (ea.entries[i] !== eb.entries[i]) return false;
-  return a.diskGuid === b.diskGuid && a.firstUsableLba === b.firstUsableLba && a.lastUsableLba === b.lastUsableLba;
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
+/** Same table in both copies: same header fields and the same entries (byte for byte, or after decoding when only unused bytes differ). */
+function sameCopies(p: CopyRead, b: CopyRead, totalSectors: bigint, ss: number): boolean {
+  const hp = p.header!;
+  const hb = b.header!;
+  if (hp.diskGuid !== hb.diskGuid || hp.firstUsableLba !== hb.firstUsableLba || hp.lastUsableLba !== hb.lastUsableLba) return false;
+  if (hp.entryCount === hb.entryCount && hp.entrySize === hb.entrySize && sameBytes(p.entries!, b.entries!)) return true;
+  return sameBytes(encodeTable(tableOf(p, totalSectors, ss)).entries, encodeTable(tableOf(b, totalSectors, ss)).entries);
+}
+
+/**
+ * Reads and checks both copies. Which copy is used:
+ *   - both valid and equal, or only the primary valid: the primary;
+ *   - only the backup valid: the backup (DISK_PRIMARY_DAMAGED);
+ *   - both valid but different: the backup (DISK_COPIES_DISAGREE). Hull
+ *     writes the backup first (write.ts), so after a write cut short between
+ *     the two copies the backup holds the newer table and the primary the
+ *     older one; repair rewrites the primary from the backup.
+ */
 export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promise<GptReadResult> {
   const ss = sectorSize ?? (await detectSectorSize(dev));
   const totalSectors = BigInt(Math.floor(dev.size / ss));
@@ -83,20 +104,26 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
   // The backup header is normally at the last LBA; a primary that survived says where it put it.
   const backupLba = primary.header && primary.header.alternateLba < totalSectors ? primary.header.alternateLba : totalSectors - 1n;
   let backup = await readCopy(dev, 'backup', backupLba, totalSectors, ss);
-  if (!backup.table && backupLba !== totalSectors - 1n) backup = await readCopy(dev, 'backup', totalSectors - 1n, totalSectors, ss);
-  issues.push(...primary.issues, ...backup.issues);
+  if (!backup.entries && backupLba !== totalSectors - 1n) backup = await readCopy(dev, 'backup', totalSectors - 1n, totalSectors, ss);
+  for (const i of primary.issues) issues.push(i);
+  for (const i of backup.issues) issues.push(i);
 
-  const primaryOk = primary.table !== undefined;
-  const backupOk = backup.table !== undefined;
+  const primaryOk = primary.entries !== undefined;
+  const backupOk = backup.entries !== undefined;
   let table: GptTable | undefined;
   let source: Copy | undefined;
-  if (primaryOk) {
-    table = primary.table;
+  if (primaryOk && backupOk && !sameCopies(primary, backup, totalSectors, ss)) {
+    table = tableOf(backup, totalSectors, ss);
+    source = 'backup';
+    issues.push(
+      errorAt('DISK_COPIES_DISAGREE', [], 'the primary and backup GPT are both valid but differ (a write was cut short between the two copies); the backup, written first, is the newer table and is used (verify --repair rewrites the primary from it)'),
+    );
+  } else if (primaryOk) {
+    table = tableOf(primary, totalSectors, ss);
     source = 'primary';
     if (!backupOk) issues.push(warningAt('DISK_BACKUP_DAMAGED', ['backup'], 'the backup GPT is damaged; using the primary (verify --repair rewrites the backup)'));
-    else if (!sameTable(primary.table!, backup.table!)) issues.push(errorAt('DISK_COPIES_DISAGREE', [], 'the primary and backup GPT are both valid but differ; the primary is used'));
   } else if (backupOk) {
-    table = backup.table;
+    table = tableOf(backup, totalSectors, ss);
     source = 'backup';
     issues.push(warningAt('DISK_PRIMARY_DAMAGED', ['primary'], 'the primary GPT is damaged; using the backup (verify --repair rewrites the primary)'));
   } else {
@@ -110,7 +137,7 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
       issues.push(warningAt('DISK_GROWN', [], `the backup GPT header is at LBA ${primary.header.alternateLba}, not at the last LBA ${deviceLast}`));
     }
     const last = table.lastUsableLba < deviceLast ? table.lastUsableLba : deviceLast;
-    issues.push(...checkPartitions(table.partitions, table.firstUsableLba, last));
+    for (const i of checkPartitions(table.partitions, table.firstUsableLba, last)) issues.push(i);
   }
   return table && source ? { table, source, issues, primaryOk, backupOk } : { issues, primaryOk, backupOk };
 }

@@ -1,0 +1,21 @@
+import { main } from '../../src/cli/main.js';
+import type { CliContext } from '../../src/cli/context.js';
+
+/** Runs `hull ARGS` in this process (the same CLI code as bin/hull.cjs, without a process start). */
+export async function hullInProcess(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    stdout: { write: (t: string) => void (stdout += t) },
+    stderr: { write: (t: string) => void (stderr += t) },
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd: process.cwd(),
+    output: 'text',
+    exitCode: 0,
+    onSignal: () => {},
+  };
+  const status = await main(args, ctx);
+  return { status, stdout, stderr };
+}
