@@ -2,8 +2,9 @@
  * BlockDevice adapters: image files (sparse: only written sectors take space)
  * and raw block devices such as /dev/loop0 (size from /sys/class/block).
  */
-import { open, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, readFile, realpath, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BlockDevice } from '../../disk/index.js';
 
@@ -66,13 +67,50 @@ export async function openDevice(path: string, opts: { writable?: boolean } = {}
   }
 }
 
-/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. */
-export async function createImage(path: string, size: number): Promise<OpenedDevice> {
+/**
+ * Creates (or truncates to) a sparse image file of `size` bytes and opens it
+ * writable. A size the file system cannot take (ftruncate's EFBIG, or one past
+ * what Node can pass) is USAGE, and a file this call created is removed again.
+ */
+export async function createImage(path: string, size: number, shownPath: string = path): Promise<OpenedDevice> {
+  if (!Number.isSafeInteger(size) || size < 0) throw sizeError(shownPath, size, { code: 'ERR_OUT_OF_RANGE' });
+  const existed = await stat(path).then(() => true, () => false);
+  let fh: FileHandle;
   try {
-    const fh = await open(path, 'w+');
-    await fh.truncate(size);
-    return new FileBlockDevice(fh, size, path);
+    fh = await open(path, 'w+');
   } catch (err) {
     throw ioError(path, err);
   }
+  try {
+    await fh.truncate(size);
+    return new FileBlockDevice(fh, size, path);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    if (!existed) await unlink(path).catch(() => {});
+    throw sizeError(shownPath, size, err);
+  }
+}
+
+/**
+ * Checks, before anything is written, that the file system where `path`
+ * would be created can hold a file of `size` bytes: a sparse probe file
+ * beside it is truncated to that size and removed. USAGE when it cannot.
+ */
+export async function checkImageSize(path: string, size: number): Promise<void> {
+  const probe = join(dirname(path), `.${basename(path)}.hull-size-probe-${randomBytes(6).toString('hex')}`);
+  const dev = await createImage(probe, size, path);
+  await dev.close();
+  await unlink(probe).catch(() => {});
+}
+
+function sizeError(path: string, size: number, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const shown = Number.isSafeInteger(size) ? `${size} bytes` : `${size.toExponential(3)} bytes`;
+  if (code === 'EFBIG' || code === 'EINVAL' || code === 'ERR_OUT_OF_RANGE') {
+    return new AppError('USAGE', `--size: ${shown} is more than the file system of ${path} can hold in one file; give a smaller --size`, { cause: err });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, { cause: err });
+  }
+  return ioError(path, err);
 }

@@ -43,7 +43,7 @@ export class RootedFs implements TargetFs {
         if (st.isDirectory()) this.realDirs.add(t);
       }
     }
-    return join(this.root, ...parts);
+    return join(this.root, parts.join('/'));
   }
 
   async lstat(path: string): Promise<NodeStat | undefined> {

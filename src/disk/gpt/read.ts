@@ -3,7 +3,7 @@
  * used when the other is damaged (recovery), and disagreement between two
  * valid copies is reported.
  */
-import { errorAt, warningAt, type Issue } from '../../core/index.js';
+import { pushAll, errorAt, warningAt, type Issue } from '../../core/index.js';
 import type { BlockDevice } from '../block-device.js';
 import { decodeEntries } from './entries.js';
 import { hasSignature } from './header.js';
@@ -84,7 +84,7 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
   const backupLba = primary.header && primary.header.alternateLba < totalSectors ? primary.header.alternateLba : totalSectors - 1n;
   let backup = await readCopy(dev, 'backup', backupLba, totalSectors, ss);
   if (!backup.table && backupLba !== totalSectors - 1n) backup = await readCopy(dev, 'backup', totalSectors - 1n, totalSectors, ss);
-  issues.push(...primary.issues, ...backup.issues);
+  pushAll(pushAll(issues, primary.issues), backup.issues);
 
   const primaryOk = primary.table !== undefined;
   const backupOk = backup.table !== undefined;
@@ -110,7 +110,7 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
       issues.push(warningAt('DISK_GROWN', [], `the backup GPT header is at LBA ${primary.header.alternateLba}, not at the last LBA ${deviceLast}`));
     }
     const last = table.lastUsableLba < deviceLast ? table.lastUsableLba : deviceLast;
-    issues.push(...checkPartitions(table.partitions, table.firstUsableLba, last));
+    pushAll(issues, checkPartitions(table.partitions, table.firstUsableLba, last));
   }
   return table && source ? { table, source, issues, primaryOk, backupOk } : { issues, primaryOk, backupOk };
 }
