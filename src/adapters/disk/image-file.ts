@@ -107,7 +107,7 @@ function sizeError(path: string, size: number, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   const shown = Number.isSafeInteger(size) ? `${size} bytes` : `${size.toExponential(3)} bytes`;
   if (code === 'EFBIG' || code === 'EINVAL' || code === 'ERR_OUT_OF_RANGE') {
-    return new AppError('USAGE', `--size: ${shown} is more than the file system of ${path} can hold in one file; give a smaller --size`, { cause: err });
+    return new AppError('USAGE', `--size: ${shown} is larger than a file at ${path} may be (${code}: the file system's or the process's file size limit); give a smaller --size`, { cause: err });
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, { cause: err });
