@@ -1,3 +1,6 @@
+import { AppError, ExitCode } from '../core/index.js';
+import { renderAppError } from './render-error.js';
+
 export type OutputFormat = 'text' | 'json';
 
 export interface Writer {
@@ -24,12 +27,41 @@ export interface CliContext {
   onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<number | void>): void;
 }
 
+/**
+ * What a failed write to stdout or stderr does. A closed pipe (`hull … | head`)
+ * is the reader's choice, not a failure: the process ends quietly with the
+ * exit code it has so far. Any other failure (a full disk: `> /dev/full`,
+ * EIO) is IO_FAILED, exit 3, reported on stderr when stdout failed; never a
+ * stack trace.
+ */
+export function onOutputError(
+  stream: 'stdout' | 'stderr',
+  ctx: Pick<CliContext, 'output' | 'env' | 'exitCode'>,
+  exit: (code: number) => never,
+  writeErr: (text: string) => void,
+): (err: NodeJS.ErrnoException) => void {
+  return (err) => {
+    if (err.code === 'EPIPE') exit(ctx.exitCode);
+    if (stream === 'stdout') {
+      try {
+        writeErr(renderAppError(new AppError('IO_FAILED', `writing standard output: ${err.message}`), ctx.output, ctx.env));
+      } catch {
+        // stderr fails too: the exit code is all that is left
+      }
+    }
+    exit(ExitCode.ENVIRONMENT);
+  };
+}
+
 export function processContext(): CliContext {
-  // `hull … | head` closes the pipe early: that is the reader's choice, not a failure.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+  const ctx = makeProcessContext();
+  const exit = (code: number): never => process.exit(code);
+  process.stdout.on('error', onOutputError('stdout', ctx, exit, (t) => process.stderr.write(t)));
+  process.stderr.on('error', onOutputError('stderr', ctx, exit, () => {}));
+  return ctx;
+}
+
+function makeProcessContext(): CliContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -1,6 +1,7 @@
 export * from './json-path.js';
 export * from './issue.js';
 export * from './report.js';
+export * from './push-all.js';
 export * from './exit-codes.js';
 export * from './app-error-codes.js';
 export * from './app-error.js';

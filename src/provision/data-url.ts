@@ -30,7 +30,7 @@ function percentDecode(text: string): Uint8Array {
     if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
       out.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
-    } else out.push(...enc.encode(ch));
+    } else for (const b of enc.encode(ch)) out.push(b);
   }
   return Uint8Array.from(out);
 }

@@ -69,7 +69,7 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   const cfg = resolved.config;
   let filesystems: ImageFilesystem[] = [];
   let newTable: GptTable | undefined;
-  if (cfg !== undefined && !opts.image) report = report.with(...rootTargetIssues(cfg));
+  if (cfg !== undefined && !opts.image) report = report.merge(new Report(rootTargetIssues(cfg)));
   if (cfg !== undefined && opts.image) {
     const disk = cfg.storage?.disks?.[0];
     let table = opts.image.table;
@@ -83,7 +83,7 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     newTable = disk || opts.image.isNew ? table : undefined;
     const im = imageFilesystems(cfg, table);
     filesystems = im.list;
-    report = report.with(...im.issues, ...rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } }));
+    report = report.merge(new Report(im.issues), new Report(rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } })));
   }
   if (cfg === undefined || report.isFatal()) {
     stages.push({ stage: 'fetch', status: 'failed', error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' } });

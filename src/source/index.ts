@@ -6,6 +6,7 @@ export { SOURCE_ISSUE_CODES, type SourceIssueCode } from './codes.js';
 
 export { parseYaml, type YamlParseOptions } from './parse-yaml.js';
 export { parseJson } from './parse-json.js';
+export { decodeJsonBytes, decodeUtf8, type Utf8Error, type Utf8Result } from './utf8.js';
 export type { ParseOptions, ParseResult } from './parse-result.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type ParseLimits } from './limits.js';
 

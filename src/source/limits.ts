@@ -63,6 +63,11 @@ export function utf8SizeWithin(text: string, maxBytes: number): number {
 export function checkSize(text: string, maxBytes: number | undefined): Issue | undefined {
   const limit = byteLimit(maxBytes);
   if (utf8SizeWithin(text, limit) >= 0) return undefined;
+  return tooLargeIssue(limit);
+}
+
+/** The SRC_INPUT_TOO_LARGE issue for an input over `limit` bytes. */
+export function tooLargeIssue(limit: number): Issue {
   const start = { line: 1, column: 1, offset: 0 };
   return errorAt(
     'SRC_INPUT_TOO_LARGE',

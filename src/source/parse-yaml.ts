@@ -1,6 +1,7 @@
 import { Composer, isScalar, Parser, type CST, type Document, type Node } from 'yaml';
-import { errorAt, issue, type Issue } from '../core/index.js';
-import { checkSize, depthLimit } from './limits.js';
+import { pushAll, errorAt, issue, type Issue } from '../core/index.js';
+import { byteLimit, checkSize, depthLimit, tooLargeIssue } from './limits.js';
+import { decodeUtf8 } from './utf8.js';
 import { LineMap } from './line-map.js';
 import { asText, internalErrorResult, resultOf, type ParseOptions, type ParseResult } from './parse-result.js';
 import { SourceIndex } from './source-index.js';
@@ -27,13 +28,33 @@ const FORBIDDEN_CHAR = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\
  * scalars resolve like go-yaml (0644 is 420, yes/no stay strings), aliases
  * are expanded with go-yaml's alias-bomb limit. Never throws.
  */
-export function parseYaml(text: string, opts: YamlParseOptions = {}): ParseResult {
+export function parseYaml(text: string | Uint8Array, opts: YamlParseOptions = {}): ParseResult {
+  if (text instanceof Uint8Array) return parseYamlBytes(text, opts ?? {});
   const t = asText(text);
   try {
     return parseYamlUnsafe(t, opts ?? {});
   } catch (err) {
     return internalErrorResult(t, 'yaml', err);
   }
+}
+
+/**
+ * Bytes as go-yaml reads them: over the size limit is SRC_INPUT_TOO_LARGE
+ * (nothing decoded), invalid UTF-8 is SRC_YAML_INVALID_UTF8 with go-yaml's
+ * reader message ("invalid leading UTF-8 octet", ...), never U+FFFD.
+ */
+function parseYamlBytes(bytes: Uint8Array, opts: YamlParseOptions): ParseResult {
+  const limit = byteLimit(opts.maxBytes);
+  if (bytes.length > limit) return resultOf('', 'yaml', undefined, undefined, [tooLargeIssue(limit)], false);
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return parseYaml(decoded.text, opts);
+  const { message, offset } = decoded.error;
+  // Positions from a lossy decoding: the text before the bad octet is valid, so they are exact.
+  const text = new TextDecoder().decode(bytes);
+  const lines = new LineMap(text);
+  const at = new TextDecoder().decode(bytes.subarray(0, offset)).length;
+  const issue = errorAt('SRC_YAML_INVALID_UTF8', [], message, lines.rangeAt(at, at + 1));
+  return resultOf(text, 'yaml', undefined, undefined, [issue], false);
 }
 
 function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
@@ -70,7 +91,7 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
   if (first === undefined) return resultOf(text, 'yaml', null, SourceIndex.empty(text, 'yaml'), issues, true);
 
   const syntaxIssues = yamlErrorsToIssues(first.errors, text, lines, cst);
-  issues.push(...syntaxIssues);
+  pushAll(issues, syntaxIssues);
   const directive = first.directives?.yaml;
   if (directive?.explicit === true && directive.version !== '1.1') {
     const at = Math.max(0, text.indexOf('%YAML'));
@@ -111,7 +132,7 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
     built = { value: undefined, root: undefined, issues: [] };
   }
   // On a broken syntax tree the build's own findings are follow-on noise: keep only the positions.
-  if (!syntaxBroken) issues.push(...built.issues);
+  if (!syntaxBroken) pushAll(issues, built.issues);
   const index = new SourceIndex(text, 'yaml', built.root, lines);
   return resultOf(text, 'yaml', empty ? null : built.value, index, issues, empty);
 }

@@ -3,8 +3,9 @@
  * and raw block devices such as /dev/loop0 (size from /sys/class/block).
  */
 import { constants, type Stats } from 'node:fs';
-import { open, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, readFile, realpath, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BlockDevice } from '../../disk/index.js';
 
@@ -99,26 +100,65 @@ export async function openDevice(path: string, opts: { writable?: boolean } = {}
   }
 }
 
-/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. An existing path must be a regular file. */
-export async function createImage(path: string, size: number): Promise<OpenedDevice> {
+/**
+ * Creates (or truncates to) a sparse image file of `size` bytes and opens it
+ * writable. An existing path must be a regular file. A size the file system
+ * cannot take (ftruncate's EFBIG, or one past what Node can pass) is USAGE,
+ * and a file this call created is removed again.
+ */
+export async function createImage(path: string, size: number, shownPath: string = path): Promise<OpenedDevice> {
+  if (!Number.isSafeInteger(size) || size < 0) throw sizeError(shownPath, size, { code: 'ERR_OUT_OF_RANGE' });
+  let fh: FileHandle;
+  let existed: boolean;
   try {
     const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return undefined;
       throw err;
     });
+    existed = st !== undefined;
     if (st?.isBlockDevice()) throw new AppError('USAGE', `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`);
     if (st && !st.isFile()) throw notAnImage(path, kindOf(st)!);
-    const fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK, 0o666);
-    try {
-      const kind = kindOf(await fh.stat());
-      if (kind) throw notAnImage(path, kind);
-      await fh.truncate(size);
-    } catch (err) {
-      await fh.close();
-      throw err;
-    }
-    return new FileBlockDevice(fh, size, path);
+    fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK, 0o666);
   } catch (err) {
     throw err instanceof AppError ? err : ioError(path, err);
   }
+  try {
+    const kind = kindOf(await fh.stat());
+    if (kind) throw notAnImage(path, kind);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    throw err;
+  }
+  try {
+    await fh.truncate(size);
+    return new FileBlockDevice(fh, size, path);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    if (!existed) await unlink(path).catch(() => {});
+    throw sizeError(shownPath, size, err);
+  }
+}
+
+/**
+ * Checks, before anything is written, that the file system where `path`
+ * would be created can hold a file of `size` bytes: a sparse probe file
+ * beside it is truncated to that size and removed. USAGE when it cannot.
+ */
+export async function checkImageSize(path: string, size: number): Promise<void> {
+  const probe = join(dirname(path), `.${basename(path)}.hull-size-probe-${randomBytes(6).toString('hex')}`);
+  const dev = await createImage(probe, size, path);
+  await dev.close();
+  await unlink(probe).catch(() => {});
+}
+
+function sizeError(path: string, size: number, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const shown = Number.isSafeInteger(size) ? `${size} bytes` : `${size.toExponential(3)} bytes`;
+  if (code === 'EFBIG' || code === 'EINVAL' || code === 'ERR_OUT_OF_RANGE') {
+    return new AppError('USAGE', `--size: ${shown} is larger than a file at ${path} may be (${code}: the file system's or the process's file size limit); give a smaller --size`, { cause: err });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, { cause: err });
+  }
+  return ioError(path, err);
 }

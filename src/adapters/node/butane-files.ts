@@ -5,10 +5,12 @@
  * command line. Beyond Butane, a path whose real location (symlinks
  * resolved) is outside the files directory is refused.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { constants, deflateRawSync, gzipSync } from 'node:zlib';
+import { DEFAULT_MAX_BYTES } from '../../source/index.js';
 import type { butane } from '../../transpile/index.js';
+import { readFileCappedSync, throwIfWriteFailed, tooLargeText } from './read-input.js';
 
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -82,7 +84,9 @@ export function nodeFilesDir(dir: string): butane.FilesDir {
       const p = join(dir, rel);
       if (!inside(p)) return { ok: false, escape: true, message: 'local file path traverses outside the files directory' };
       try {
-        return { ok: true, data: new Uint8Array(readFileSync(p)) };
+        const data = readFileCappedSync(p, DEFAULT_MAX_BYTES);
+        if (data.length > DEFAULT_MAX_BYTES) return { ok: false, message: `read ${shown(rel)}: file is ${tooLargeText()}` };
+        return { ok: true, data };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         return { ok: false, message: code === 'EISDIR' ? `read ${shown(rel)}: is a directory` : goError('open', shown(rel), err) };
@@ -127,6 +131,7 @@ export function writeOutputFile(path: string, text: string): string | undefined 
     writeFileSync(path, text, { mode: 0o644 });
     return undefined;
   } catch (err) {
+    throwIfWriteFailed(path, err);
     return goError('open', path, err);
   }
 }

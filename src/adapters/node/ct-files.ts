@@ -1,5 +1,7 @@
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_MAX_BYTES } from '../../source/index.js';
+import { readFileCappedSync, throwIfWriteFailed, tooLargeText } from './read-input.js';
 
 /** Go's *PathError text for a failed open: `open PATH: no such file or directory`. */
 function goOpenError(op: string, path: string, err: unknown): string {
@@ -15,10 +17,14 @@ function goOpenError(op: string, path: string, err: unknown): string {
 
 export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };
 
-/** Reads a whole file, failures as Go's error text (what ct prints). */
+/**
+ * Reads a whole file, failures as Go's error text (what ct prints). At most
+ * DEFAULT_MAX_BYTES + 1 bytes are read: a longer result means the file is
+ * over the limit, which the caller reports (the parser does for the config).
+ */
 export function readFileGo(path: string, cwd?: string): ReadResult {
   try {
-    return { ok: true, data: readFileSync(cwd === undefined ? path : resolve(cwd, path)) };
+    return { ok: true, data: readFileCappedSync(cwd === undefined ? path : resolve(cwd, path), DEFAULT_MAX_BYTES) };
   } catch (err) {
     return { ok: false, error: goOpenError(Buffer.isBuffer(err) ? 'read' : 'open', path, err) };
   }
@@ -48,16 +54,23 @@ export function localReader(filesDir: string, cwd?: string): (rel: string) => Re
     } catch {
       // a missing file: the read below reports it as ct does
     }
-    return readFileGo(joined, cwd);
+    const r = readFileGo(joined, cwd);
+    if (r.ok && r.data.length > DEFAULT_MAX_BYTES) return { ok: false, error: `read ${joined}: file is ${tooLargeText()}` };
+    return r;
   };
 }
 
-/** Writes (creates or truncates) a file; Go-style error text on failure. */
+/**
+ * Writes (creates or truncates) a file; Go-style error text when it cannot
+ * be opened. A failed write (a full disk, EIO) is IO_FAILED: an environment
+ * failure, not a problem of the config.
+ */
 export function writeFileGo(path: string, data: string, cwd?: string): string | undefined {
   try {
     writeFileSync(cwd === undefined ? path : resolve(cwd, path), data);
     return undefined;
   } catch (err) {
+    throwIfWriteFailed(path, err);
     return goOpenError('open', path, err);
   }
 }

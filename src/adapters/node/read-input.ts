@@ -1,18 +1,20 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../core/index.js';
-import { DEFAULT_MAX_BYTES } from '../../source/index.js';
+import { DEFAULT_MAX_BYTES, decodeJsonBytes } from '../../source/index.js';
 import { openForReading } from './read-bytes.js';
 
 /**
- * Reads a text input: a file, or the given stream (stdin) when `path` is
+ * Reads an input's bytes: a file, or the given stream (stdin) when `path` is
  * undefined or '-'. At most `maxBytes + 1` bytes are read, so an oversized
- * input still fails the parser's size check (SRC_INPUT_TOO_LARGE) without
- * being read whole. A missing file is NOT_FOUND; other failures IO_FAILED.
+ * input (even /dev/zero) still fails the parser's size check
+ * (SRC_INPUT_TOO_LARGE) without being read whole. A missing file is
+ * NOT_FOUND; other failures IO_FAILED.
  */
-export async function readInput(
+export async function readInputBytes(
   path: string | undefined,
   stdin: AsyncIterable<Buffer | string>,
   maxBytes: number = DEFAULT_MAX_BYTES,
-): Promise<string> {
+): Promise<Uint8Array> {
   const cap = maxBytes + 1;
   if (path === undefined || path === '-') {
     const chunks: Buffer[] = [];
@@ -27,7 +29,7 @@ export async function readInput(
     } catch (err) {
       throw new AppError('IO_FAILED', `reading standard input: ${(err as Error).message}`, { cause: err });
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
   const handle = await openForReading(path);
   try {
@@ -40,10 +42,65 @@ export async function readInput(
       chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
       size += bytesRead;
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   } catch (err) {
     throw new AppError('IO_FAILED', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A JSON input (an Ignition config) as text, decoded as Go's encoding/json
+ * reads bytes: invalid UTF-8 inside a string becomes U+FFFD (ignition-validate
+ * accepts it), outside a string it is a syntax error naming the byte.
+ */
+export async function readJsonInput(
+  path: string | undefined,
+  stdin: AsyncIterable<Buffer | string>,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+): Promise<string> {
+  return decodeJsonBytes(await readInputBytes(path, stdin, maxBytes));
+}
+
+/**
+ * A whole file, synchronously, but never more than `maxBytes + 1` bytes of
+ * it: a result longer than `maxBytes` means the file is over the limit (or
+ * endless, as /dev/zero), and the caller reports it (see `tooLargeText`).
+ * Errors of open/read are thrown as they are (NodeJS.ErrnoException), for
+ * callers that word them as Go does.
+ */
+export function readFileCappedSync(path: string, maxBytes: number = DEFAULT_MAX_BYTES): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const cap = maxBytes + 1;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const buf = Buffer.alloc(Math.min(cap, 1 << 20));
+    while (size < cap) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, cap - size), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      size += n;
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** "larger than the size limit of 64 MiB (67108864 bytes)": the words of SRC_INPUT_TOO_LARGE, for side files. */
+export function tooLargeText(maxBytes: number = DEFAULT_MAX_BYTES): string {
+  const MiB = 1024 * 1024;
+  return `larger than the size limit of ${maxBytes % MiB === 0 && maxBytes >= MiB ? `${maxBytes / MiB} MiB (${maxBytes} bytes)` : `${maxBytes} bytes`}`;
+}
+
+/**
+ * For writers that word open failures as their tool does: a failure of the
+ * write itself (ENOSPC on a full disk, EIO, EFBIG) is thrown as IO_FAILED.
+ */
+export function throwIfWriteFailed(path: string, err: unknown): void {
+  if ((err as NodeJS.ErrnoException).syscall === 'write') {
+    throw new AppError('IO_FAILED', `writing ${path}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AppError, type Issue } from '../../core/index.js';
 import { blockingIssues, flatcarLayout, readGpt, writeGpt, writeOptionsFor, type GptTable } from '../../disk/index.js';
 import type { ImageTarget, ProvisionPorts } from '../../provision/index.js';
-import { createImage, openDevice } from '../disk/image-file.js';
+import { checkImageSize, createImage, openDevice } from '../disk/image-file.js';
 import { randomBytes } from '../disk/random.js';
 import { rootPorts } from './node-ports.js';
 import { makeStaging } from './staging.js';
@@ -43,6 +43,8 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
     if (opts.size === undefined) throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
     const r = flatcarLayout({ sizeBytes: opts.size, random: (n) => randomBytes(n) });
     if (!r.ok) throw new AppError('USAGE', r.reason);
+    // The image is written by the disks stage: refuse a size its file system cannot take now.
+    await checkImageSize(image, Number(r.table.totalSectors) * r.table.sectorSize);
     table = r.table;
     created = true;
   } else {

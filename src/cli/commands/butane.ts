@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { gzipBest, nodeFilesDir, writeOutputFile } from '../../adapters/node/butane-files.js';
-import { readInput } from '../../adapters/node/read-input.js';
+import { readInputBytes } from '../../adapters/node/read-input.js';
 import { AppError } from '../../core/index.js';
 import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';
@@ -82,16 +82,19 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
   let status = 0;
   for (const file of inputs) {
     const fileName = file === undefined || file === '-' ? '<stdin>' : file;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readInput(file, process.stdin);
+      bytes = await readInputBytes(file, process.stdin);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       ctx.stderr.write(`failed to open ${fileName}: ${err.message}\n`);
       status = 1;
       continue;
     }
-    const r = butane.transpileButane(text, {
+    // The transpiler reads the bytes as go-yaml does (size limit, invalid UTF-8 is an error);
+    // the pretty report shows lines of this text.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const r = butane.transpileButane(bytes, {
       pretty: opts.pretty === true,
       ports,
       ...(target === undefined ? {} : { ignitionVersion: target }),

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
+import { readInputBytes, tooLargeText } from '../../adapters/node/read-input.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { marshalConfig, parseFsMap, parseTargetVersion, v2_3, type TranslateVersion } from '../../ignition/index.js';
-import { goSprintfNoArgs, renderCt, renderJson } from '../../source/index.js';
+import { DEFAULT_MAX_BYTES, goSprintfNoArgs, renderCt, renderJson } from '../../source/index.js';
 import { ctTo3x, PLATFORMS_LIST, transpileCt } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
 
@@ -137,6 +138,7 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
   if (flags.fsmap !== '') {
     const r = readFileGo(flags.fsmap, ctx.cwd);
     if (!r.ok) throw new AppError('USAGE', `-fsmap: ${r.error}`);
+    if (r.data.length > DEFAULT_MAX_BYTES) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: the file is ${tooLargeText()}`);
     const parsed = parseFsMap(Buffer.from(r.data).toString('utf8'));
     if (parsed.map === undefined) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: ${parsed.report.issues.map((i) => i.message).join('; ')}`);
     fsMap = parsed.map;
@@ -157,20 +159,20 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
 
 async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string): Promise<number> {
   const err = (s: string): void => ctx.stderr.write(`${s.replace(/\n$/, '').split('\n').map((l) => label + l).join('\n')}\n`);
-  let text: string;
+  // The bytes, at most the size limit + 1: transpileCt reports an oversized
+  // input (SRC_INPUT_TOO_LARGE) and invalid UTF-8 as go-yaml does.
+  let bytes: Uint8Array;
   if (inFile === '' || inFile === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-    text = Buffer.concat(chunks).toString('utf8');
+    bytes = await readInputBytes(undefined, process.stdin);
   } else {
     const r = readFileGo(inFile, ctx.cwd);
     if (!r.ok) {
       err(`Failed to open: ${r.error}`);
       return 1;
     }
-    text = Buffer.from(r.data).toString('utf8');
+    bytes = r.data;
   }
-  const result = transpileCt(text, {
+  const result = transpileCt(bytes, {
     platform: flags.platform,
     ...(flags.filesDir === '' ? {} : { readLocal: localReader(flags.filesDir, ctx.cwd) }),
   }, flags.strict);
@@ -180,7 +182,8 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   if (result.config !== undefined) {
     if (target === undefined) out = marshalConfig(v2_3.schema, result.config, { pretty: flags.pretty });
     else {
-      const t = ctTo3x(text, result, target as TranslateVersion, flags.pretty, fsMap);
+      // A config came out, so the bytes are valid UTF-8.
+      const t = ctTo3x(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), result, target as TranslateVersion, flags.pretty, fsMap);
       out = t.out;
       extra = t.report;
     }

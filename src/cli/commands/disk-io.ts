@@ -4,13 +4,18 @@ import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/
 import { blockingIssues, getPrio, readGpt, writeGpt, writeOptionsFor, type GptPartition, type GptReadResult, type GptTable } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 
-const UNITS: Record<string, number> = { '': 1, B: 1, K: 1024, KIB: 1024, M: 1024 ** 2, MIB: 1024 ** 2, G: 1024 ** 3, GIB: 1024 ** 3, T: 1024 ** 4, TIB: 1024 ** 4 };
+const UNITS: Record<string, number> = {
+  '': 1, B: 1, K: 1024, KIB: 1024, M: 1024 ** 2, MIB: 1024 ** 2, G: 1024 ** 3, GIB: 1024 ** 3, T: 1024 ** 4, TIB: 1024 ** 4,
+  P: 1024 ** 5, PIB: 1024 ** 5, E: 1024 ** 6, EIB: 1024 ** 6,
+};
 
 export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toUpperCase()] : undefined;
   if (!m || unit === undefined) throw new AppError('USAGE', `--size: cannot read '${text}' (use e.g. 8GiB, 512MiB or a byte count)`);
-  return Math.floor(Number(m[1]) * unit);
+  const size = Math.floor(Number(m[1]) * unit);
+  if (!Number.isSafeInteger(size)) throw new AppError('USAGE', `--size: ${text} is more than any file system can hold in one file (at most ${Number.MAX_SAFE_INTEGER} bytes here)`);
+  return size;
 }
 
 export { createImage, openDevice, type OpenedDevice };

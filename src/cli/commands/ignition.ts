@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readInput } from '../../adapters/node/read-input.js';
+import { readInputBytes, readJsonInput, tooLargeText } from '../../adapters/node/read-input.js';
 import { AppError, type Report } from '../../core/index.js';
 import {
   ALL_SPEC_VERSIONS,
@@ -11,7 +11,7 @@ import {
   translateConfigText,
   validateConfigText,
 } from '../../ignition/index.js';
-import { renderIgnitionValidate, renderJson } from '../../source/index.js';
+import { DEFAULT_MAX_BYTES, renderIgnitionValidate, renderJson } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 
 export function command(ctx: CliContext): Command {
@@ -22,7 +22,7 @@ export function command(ctx: CliContext): Command {
     .option('--accept-v2', 'also accept spec 2.0.0 to 2.3.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
     .argument('[file]', "the config file; '-' or none reads standard input")
     .action(async (file: string | undefined, opts: { acceptV2?: boolean }) => {
-      const text = await readInput(file, process.stdin);
+      const text = await readJsonInput(file, process.stdin);
       const { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
       if (ctx.output === 'json') {
         ctx.stdout.write(renderJson(report));
@@ -46,9 +46,11 @@ export function command(ctx: CliContext): Command {
       let fsMap: Record<string, string> | undefined;
       if (opts.fsmap !== undefined) {
         if (opts.fsmap === '-') throw new AppError('USAGE', '--fsmap needs a file, not standard input');
-        fsMap = fsMapFrom(await readInput(opts.fsmap, process.stdin), opts.fsmap);
+        const bytes = await readInputBytes(opts.fsmap, process.stdin);
+        if (bytes.length > DEFAULT_MAX_BYTES) throw new AppError('USAGE', `--fsmap ${opts.fsmap}: the file is ${tooLargeText()}`);
+        fsMap = fsMapFrom(new TextDecoder().decode(bytes), opts.fsmap);
       }
-      const text = await readInput(file, process.stdin);
+      const text = await readJsonInput(file, process.stdin);
       const result = translateConfigText(text, to, fsMap === undefined ? {} : { fsMap });
       if (!result.report.isEmpty) writeIssues(ctx, result.report);
       if (result.config === undefined || result.report.isFatal()) {

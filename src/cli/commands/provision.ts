@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { hostPath, rootPorts } from '../../adapters/provision/node-ports.js';
 import { openImageTarget } from '../../adapters/provision/image-target.js';
 import { parseSize } from './disk-io.js';
-import { readInput } from '../../adapters/node/read-input.js';
+import { readJsonInput } from '../../adapters/node/read-input.js';
 import { AppError } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';
 import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
@@ -31,7 +31,7 @@ export function command(ctx: CliContext): Command {
     .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string }) => {
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
-      const input = await readInput(file, process.stdin);
+      const input = await readJsonInput(file, process.stdin);
       const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
       let r: ProvisionResult;
       if (opts.image !== undefined) {

@@ -5,7 +5,7 @@
  * are `unused key X` warnings at the key (vcontext's unused-key check).
  * The result keeps snake_case keys; unset fields are absent.
  */
-import { warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, goResolve, vcontextPath, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { BUTANE_ISSUE_CODES } from './codes.js';
 import type { BNode } from './schema.js';
@@ -107,7 +107,7 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
     if (e.kind === 'mapping') {
       const dups = dupMappings.get(JSON.stringify(e.path));
       if (dups !== undefined) {
-        typeErrors.push(...dups);
+        pushAll(typeErrors, dups);
         return undefined;
       }
     }
@@ -134,7 +134,7 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
           for (const [k, errs] of dupMappings) {
             const m = index.get(JSON.parse(k) as JsonPath);
             if (m === undefined || !offsets.some((o) => o >= m.range.start.offset && o <= m.range.end.offset)) continue;
-            typeErrors.push(...errs);
+            pushAll(typeErrors, errs);
             return undefined;
           }
           merged.forEach(decodeChild);
@@ -213,7 +213,7 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
     }
     for (const w of mergeKeyWarnings(index, e, values)) own.push({ offset: w.range!.start.offset, issue: w });
     own.sort((a, b) => a.offset - b.offset);
-    unused.push(...own.map((x) => x.issue));
+    pushAll(unused, own.map((x) => x.issue));
     for (const [k, field] of Object.entries(node.fields)) unusedWalk(field, index.get([...e.path, k]));
   };
 

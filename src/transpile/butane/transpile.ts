@@ -4,7 +4,7 @@
  * rules → translation with sugar → field filters → Ignition rules → JSON.
  * Pure: local files and gzip come through ButanePorts.
  */
-import { Report, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, Report, type Issue, type JsonPath } from '../../core/index.js';
 import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
 import { decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
@@ -97,7 +97,7 @@ function scalarText(index: SourceIndex, key: string): { text?: string; typeError
   return { text: r.ok && typeof r.value === 'string' ? r.value : '' };
 }
 
-export function transpileButane(text: string, options: ButaneOptions = {}): ButaneResult {
+export function transpileButane(text: string | Uint8Array, options: ButaneOptions = {}): ButaneResult {
   const ports = options.ports ?? {};
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
   const index = parsed.index;
@@ -128,7 +128,8 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   }
   if (parsed.report.isFatal() && !onlyDups) {
     const first = parsed.report.issues.find((i) => i.severity === 'error');
-    const line = first?.range?.start.line;
+    // go-yaml's reader errors (invalid UTF-8) carry no line.
+    const line = first?.code === 'SRC_YAML_INVALID_UTF8' ? undefined : first?.range?.start.line;
     return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`);
   }
   if (index.root !== undefined && index.root.kind !== 'mapping' && !parsed.empty) {
@@ -174,9 +175,9 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   });
 
   // Butane-level rules.
-  issues.push(...fcosConfigRules(spec, value));
-  issues.push(...validateSource(schema, value, embeddedCheck(spec)));
-  issues.push(...fcosSugarRules(spec, value));
+  pushAll(issues, fcosConfigRules(spec, value));
+  pushAll(issues, validateSource(schema, value, embeddedCheck(spec)));
+  pushAll(issues, fcosSugarRules(spec, value));
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
   // Translation.
@@ -196,19 +197,19 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   ts = addMountUnits(value, config, ts);
   processTrees(value, config, ts, ports, sugarIssues);
   if (spec.sugar.quadlets) processQuadlets(value, config, ts, ports, sugarIssues);
-  issues.push(...sugarIssues);
+  pushAll(issues, sugarIssues);
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
   if (spec.variant === 'fcos') {
     ({ config, ts } = processBootDevice(spec, value, config, ts));
-    issues.push(...partitionWarnings(spec, config).map((i) => mapToButane(ts, i)));
+    pushAll(issues, partitionWarnings(spec, config).map((i) => mapToButane(ts, i)));
     ({ config, ts } = processGrub(value, config, ts, ports));
   }
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
-  issues.push(...fieldFilterIssues(spec, config, ts));
+  pushAll(issues, fieldFilterIssues(spec, config, ts));
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource });
 
-  issues.push(...ignitionIssues(spec, config, ts));
+  pushAll(issues, ignitionIssues(spec, config, ts));
   if (issues.some((i) => i.severity === 'error')) return done({ code: 'BUTANE_GENERATED_INVALID', reason: MSG.invalidGenerated }, { translations: ts });
 
   let outSchema = spec.ignition.schema;
@@ -216,7 +217,7 @@ export function transpileButane(text: string, options: ButaneOptions = {}): Buta
   if (options.ignitionVersion !== undefined && options.ignitionVersion !== spec.outputVersion) {
     const down = translateDown(spec, config, options.ignitionVersion, ts);
     if (down.issues.length > 0) {
-      issues.push(...down.issues);
+      pushAll(issues, down.issues);
       return done({ code: 'BUTANE_SOURCE_INVALID', reason: `cannot translate to Ignition ${options.ignitionVersion}` }, { translations: ts });
     }
     outSchema = down.schema!;

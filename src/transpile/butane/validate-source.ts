@@ -4,7 +4,7 @@
  * resource sources, with_mount_unit requirements, decimal-looking modes,
  * tree locals, contents vs contents_local, quadlet names.
  */
-import { errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { MSG } from './codes.js';
 import type { BObject, BValue } from './decode.js';
 import { checkForDecimalMode } from './decimal-mode.js';
@@ -39,7 +39,7 @@ export function validateSource(schema: BNode, value: BObject, embedded: Embedded
         }
       }
       if (n > 1) out.push(errorAt('BUTANE_TOO_MANY_SOURCES', [...p, field!], MSG.tooManySources));
-      else if (field === 'inline' && p[0] === 'ignition' && p[1] === 'config') out.push(...embedded(String(v.inline), p, 'inline'));
+      else if (field === 'inline' && p[0] === 'ignition' && p[1] === 'config') pushAll(out, embedded(String(v.inline), p, 'inline'));
     } else if (name === 'Filesystem') {
       if (v.with_mount_unit === true) {
         if (v.format === undefined || v.format === '') out.push(errorAt('BUTANE_MOUNT_UNIT_NO_FORMAT', [...p, 'format'], MSG.mountNoFormat));

@@ -1,4 +1,4 @@
-import { infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { CONFIG, type Spec } from './clc-spec.js';
 import { etcdOptionSet, flannelOptionSet, parseGoSemver, type Semver } from './versions.js';
@@ -117,7 +117,7 @@ function decodeFields(ctx: Ctx | undefined, fields: Readonly<Record<string, Spec
 
 function noteUnknown(ctx: Ctx, path: JsonPath, known: readonly string[]): void {
   const issues: Issue[] = [];
-  issues.push(...mergeKeys(ctx.index, path));
+  pushAll(issues, mergeKeys(ctx.index, path));
   for (const child of ctx.index.children(path)) {
     const parent = ctx.index.get(path);
     if (parent !== undefined && child.keyRange !== undefined &&

@@ -1,4 +1,4 @@
-import { errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
+import { pushAll, errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { schema as ignSchema, v2_3 } from '../../ignition/index.js';
 import { correlate, parseYaml, type SourceIndex } from '../../source/index.js';
 import { convertClc, type LocalReader } from './convert.js';
@@ -32,7 +32,7 @@ export interface CtResult {
  * convert it to Ignition 2.3.0 and validate the result with Ignition's rules.
  * Pure: `contents.local` goes through `opts.readLocal`.
  */
-export function transpileCt(text: string, opts: CtOptions = {}, strict = false): CtResult {
+export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, strict = false): CtResult {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
   const none = { config: undefined, translations: undefined, convertReport: Report.empty };
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
@@ -42,7 +42,7 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   }
   if (parsed.report.isFatal()) {
     const issues = parsed.report.issues.filter((i) => i.severity === 'error').map((i): Issue =>
-      errorAt('CT_YAML_INVALID', [], `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`));
+      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`));
     return { ...none, parseReport: new Report(issues.slice(0, 1)), failed: 'parse' };
   }
   const index = parsed.index;
@@ -55,7 +55,7 @@ export function transpileCt(text: string, opts: CtOptions = {}, strict = false):
   }
   const parseIssues: Issue[] = [];
   if (parsed.empty) parseIssues.push(warningAt('CT_CONFIG_EMPTY', [], 'Configuration is empty'));
-  parseIssues.push(...validateClc(config, unknown));
+  pushAll(parseIssues, validateClc(config, unknown));
   const parseReport = parsed.empty ? new Report(parseIssues) : correlate(new Report(parseIssues), index, { target: keyTarget });
   if (parseReport.isFatal() || (strict && !parseReport.isEmpty)) return { ...none, parseReport, failed: 'parse' };
 

@@ -1,4 +1,4 @@
-import { errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
 import type { Clc } from './decode.js';
 import { goUrlParseError } from './go-url.js';
 import { parseSemver, semverLess, type Semver } from './versions.js';
@@ -11,7 +11,7 @@ import { parseSemver, semverLess, type Semver } from './versions.js';
 export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
   const out: Issue[] = [];
   const unknownAt = (path: JsonPath): void => {
-    out.push(...(unknown.get(JSON.stringify(path)) ?? []));
+    pushAll(out, unknown.get(JSON.stringify(path)) ?? []);
   };
   // Config: ValidateVersion, then fields.
   if (cfg['version'] !== 0) out.push(errorAt('CT_VERSION_INVALID', ['version'], 'Invalid version. Only version 0 is supported'));
