@@ -19,7 +19,7 @@ export function decodeEntries(bytes: Uint8Array, entryCount: number, entrySize: 
       nameUnits16[len] = code;
     }
     // One flat string (not a rope of 36 one-character pieces: tables may hold 131 072 entries).
-    const name = len === 0 ? '' : String.fromCharCode.apply(null, nameUnits16.subarray(0, len) as unknown as number[]);
+    const name = len === 0 ? '' : String.fromCharCode.apply(null, nameUnits16.subarray(0, len) as unknown as number[]); // bounded spread: at most 36 UTF-16 units
     out.push({
       number: i + 1,
       typeGuid,

@@ -32,7 +32,7 @@ export function decodeGuid(bytes: Uint8Array, at: number): string {
     scratch[t] = HEX[b >> 4]!;
     scratch[t + 1] = HEX[b & 15]!;
   }
-  return String.fromCharCode.apply(null, scratch as unknown as number[]);
+  return String.fromCharCode.apply(null, scratch as unknown as number[]); // bounded spread: 36 characters
 }
 
 const nibble = (c: number): number => (c <= 57 ? c - 48 : (c | 32) - 87);
