@@ -27,6 +27,7 @@ export const APP_ERROR_CODES = {
   PROVISION_FETCH_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'A resource of an Ignition config could not be fetched.' },
   PROVISION_VERIFICATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: "A fetched resource does not match its verification hash, or cannot be decompressed." },
   PROVISION_OPERATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A provisioning operation failed (the stage stops; the result says which).' },
+  PROVISION_RESOURCE_TOO_LARGE: { exit: ExitCode.INPUT, http: 422, summary: 'A fetched resource is larger than the limit (--max-fetch-size; 64 MiB for configs and CAs).' },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

@@ -20,15 +20,27 @@ function linksFs(links: Record<string, string>, dirs: string[] = []): TargetFs {
   return {
     lstat: async (p) => (p in links ? stat('symlink') : dirs.includes(p) ? stat('dir') : undefined),
     readlink: async (p) => links[p]!,
-    readFile: no, writeFile: no, appendFile: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
+    readFile: no, writeFile: no, writeFileFrom: no, appendFile: no, appendFileFrom: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
   };
 }
 
+/** The codec over whole buffers: enough for the small resources of these tests. */
 const codec: Codec = {
-  digest: (alg, data) => createHash(alg).update(data).digest('hex'),
-  gunzip: (data) => new Uint8Array(gunzipSync(data)),
+  hasher: (alg) => {
+    const h = createHash(alg);
+    return { update: (d) => void h.update(d), digest: () => h.digest('hex') };
+  },
+  gunzip: (chunks) => (async function* () {
+    const parts: Uint8Array[] = [];
+    for await (const c of chunks) parts.push(c);
+    yield new Uint8Array(gunzipSync(Buffer.concat(parts)));
+  })(),
 };
-const noFetch: Fetcher = { fetch: () => Promise.reject(new Error('no network in this test')) };
+const noFetch: Fetcher = { open: () => Promise.reject(new Error('no network in this test')) };
+/** A fetcher that answers every URL with `text`. */
+const fixedFetcher = (text: (url: string) => string): Fetcher => ({
+  open: async (req) => ({ chunks: (async function* () { yield new TextEncoder().encode(text(req.url)); })(), close: () => undefined }),
+});
 
 test('cleanPath keeps ".." at the root', () => {
   for (const [i, o] of [['/a/../../b', '/b'], ['/../../etc', '/etc'], ['//a//b/', '/a/b'], ['/', '/']]) assert.equal(cleanPath(i!), o);
@@ -85,7 +97,7 @@ test('config references: merge and replace chains are followed; a cycle is an is
   assert.deepEqual(r.config?.storage?.files?.map((f) => f.path), ['/top', '/leaf']);
   // An http URL that names itself.
   const self = JSON.stringify({ ignition: { version: '3.3.0', config: { merge: [{ source: 'http://127.0.0.1:1/c.ign' }] } } });
-  const fetcher: Fetcher = { fetch: async () => new TextEncoder().encode(self) };
+  const fetcher = fixedFetcher(() => self);
   const c = await resolveConfig(self, { fetcher, codec, log: new RunLog() });
   assert.equal(c.config, undefined);
   assert.ok(c.report.issues.some((i) => i.code === 'PROVISION_CONFIG_CYCLE'));

@@ -103,6 +103,64 @@ export class RootedFs implements TargetFs {
       throw wrap('append to', path, err);
     }
   }
+  /** A new temporary file beside host path `h` holding the chunks (0600 until they are all in, then 0644); removed again when they fail. */
+  private async stage(h: string, chunks: AsyncIterable<Uint8Array>): Promise<string> {
+    const tmp = join(h, '..', `.tmp${randomBytes(6).toString('hex')}`);
+    try {
+      const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      try {
+        for await (const c of chunks) await fh.writeFile(c);
+        await fh.chmod(0o644);
+      } finally {
+        await fh.close();
+      }
+      return tmp;
+    } catch (err) {
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
+    }
+  }
+  async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const h = await this.host(path);
+    let tmp: string | undefined;
+    try {
+      tmp = await this.stage(h, chunks);
+      await fsp.rename(tmp, h);
+    } catch (err) {
+      if (tmp !== undefined) await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      throw wrap('write', path, err);
+    }
+  }
+  async appendFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const h = await this.host(path);
+    let tmp: string | undefined;
+    try {
+      tmp = await this.stage(h, chunks);
+      const st = await fsp.lstat(h).catch(() => undefined);
+      if (st !== undefined && !st.isFile()) throw new AppError('PROVISION_OPERATION_FAILED', `can only append to files: "${path}"`);
+      const from = await fsp.open(tmp, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        const fh = await fsp.open(h, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+        try {
+          if (st === undefined) await fh.chmod(0o644);
+          const buf = new Uint8Array(1 << 20);
+          for (;;) {
+            const { bytesRead } = await from.read(buf, 0, buf.length, null);
+            if (bytesRead === 0) break;
+            await fh.writeFile(buf.subarray(0, bytesRead));
+          }
+        } finally {
+          await fh.close();
+        }
+      } finally {
+        await from.close();
+      }
+    } catch (err) {
+      throw wrap('append to', path, err);
+    } finally {
+      if (tmp !== undefined) await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
   async mkdir(path: string, mode: number): Promise<void> {
     const h = await this.host(path);
     try {

@@ -6,10 +6,10 @@ import type { CliContext } from '../context.js';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 1024, KIB: 1024, M: 1024 ** 2, MIB: 1024 ** 2, G: 1024 ** 3, GIB: 1024 ** 3, T: 1024 ** 4, TIB: 1024 ** 4 };
 
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = '--size'): number {
   const m = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toUpperCase()] : undefined;
-  if (!m || unit === undefined) throw new AppError('USAGE', `--size: cannot read '${text}' (use e.g. 8GiB, 512MiB or a byte count)`);
+  if (!m || unit === undefined) throw new AppError('USAGE', `${option}: cannot read '${text}' (use e.g. 8GiB, 512MiB or a byte count)`);
   return Math.floor(Number(m[1]) * unit);
 }
 
