@@ -9,18 +9,24 @@ import { AppError } from '../core/index.js';
 /** Characters of the URL decoded per chunk (about as many bytes out). */
 const SLICE = 1 << 20;
 
-const B64 = new Int16Array(256).fill(-1);
+/** Base64 values by byte: the standard and URL-safe alphabets; SKIP for "=" and ASCII whitespace; -1 for the rest. */
+const SKIP = 64;
+const B64 = new Int8Array(256).fill(-1);
 [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 B64['-'.charCodeAt(0)] = 62;
 B64['_'.charCodeAt(0)] = 63;
-/** Skipped inside base64: "=" and ASCII whitespace. */
-const B64_SKIP = new Set([...'= \t\n\v\f\r'].map((c) => c.charCodeAt(0)));
+for (const c of '= \t\n\v\f\r') B64[c.charCodeAt(0)] = SKIP;
 
 const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
 
 /** Percent-decodes one slice; other characters as their UTF-8 bytes. */
 function percentDecode(text: string): Uint8Array {
   const ascii = !/[^\x00-\x7f]/.test(text);
+  if (ascii && text.indexOf('%') < 0) {
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  }
   const out = new Uint8Array(ascii ? text.length : text.length * 3);
   const enc = new TextEncoder();
   let n = 0;
@@ -55,36 +61,40 @@ function* slices(data: string): Generator<string> {
   }
 }
 
+/** Base64 decoding across slices: the bits not yet made into a byte. */
+interface B64State { acc: number; bits: number }
+
+/** One slice of base64 text (as bytes) decoded; a plain function, so that the engine optimizes its loop. */
+function base64Slice(bytes: Uint8Array, st: B64State): Uint8Array {
+  const out = new Uint8Array(Math.ceil((bytes.length * 3) / 4) + 1);
+  let n = 0;
+  let { acc, bits } = st;
+  for (let i = 0; i < bytes.length; i++) {
+    const v = B64[bytes[i]!]!;
+    if (v === SKIP) continue;
+    if (v < 0) throw new AppError('PROVISION_FETCH_FAILED', 'invalid base64 in data URL');
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  st.acc = acc;
+  st.bits = bits;
+  return out.subarray(0, n);
+}
+
 /** The decoded bytes of a data: URL, chunk by chunk. Throws PROVISION_FETCH_FAILED for a malformed URL or invalid base64. */
 export function* dataUrlChunks(url: string): Generator<Uint8Array> {
   const comma = url.indexOf(',');
   if (!url.startsWith('data:') || comma < 0) throw new AppError('PROVISION_FETCH_FAILED', 'malformed data URL');
   const base64 = /;base64$/i.test(url.slice(5, comma));
   const data = url.slice(comma + 1);
-  let acc = 0;
-  let bits = 0;
+  const st: B64State = { acc: 0, bits: 0 };
   for (const part of slices(data)) {
     const bytes = percentDecode(part);
-    if (!base64) {
-      yield bytes;
-      continue;
-    }
-    const out = new Uint8Array(Math.ceil((bytes.length * 3) / 4) + 1);
-    let n = 0;
-    for (const b of bytes) {
-      const v = B64[b]!;
-      if (v < 0) {
-        if (B64_SKIP.has(b)) continue;
-        throw new AppError('PROVISION_FETCH_FAILED', 'invalid base64 in data URL');
-      }
-      acc = ((acc << 6) | v) & 0xffffff;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[n++] = (acc >> bits) & 0xff;
-      }
-    }
-    yield out.subarray(0, n);
+    yield base64 ? base64Slice(bytes, st) : bytes;
   }
 }
 
