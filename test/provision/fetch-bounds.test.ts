@@ -5,9 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { rootPorts } from '../../src/adapters/provision/node-ports.js';
+import { NodeFetcher, rootPorts } from '../../src/adapters/provision/node-ports.js';
 import { provision } from '../../src/provision/index.js';
 
 // Fetching is bounded: redirects (as Go's client), ignition.timeouts, the
@@ -194,4 +195,16 @@ test('appends stream and are verified before the file grows: a bad append leaves
   assert.equal(filesError(bad)?.code, 'PROVISION_VERIFICATION_FAILED');
   assert.equal(readFileSync(join(r, 'etc/log'), 'utf8'), 'start\na\nb\n');
   assert.deepEqual(readdirSync(join(r, 'etc')).sort(), ['log', 'new']);
+});
+
+test('file: URLs (Hull\'s own use) stream with their size; a missing file is PROVISION_FETCH_FAILED', async () => {
+  const path = join(work, 'local.bin');
+  const data = randomBytes(3 * 1024 * 1024 + 5);
+  writeFileSync(path, data);
+  const body = await new NodeFetcher().open({ url: pathToFileURL(path).href, headers: [] });
+  assert.equal(body.size, data.length);
+  const parts: Uint8Array[] = [];
+  for await (const c of body.chunks) parts.push(c);
+  assert.ok(Buffer.concat(parts).equals(data));
+  await assert.rejects(new NodeFetcher().open({ url: pathToFileURL(join(work, 'missing')).href, headers: [] }), (e: { code?: string }) => e.code === 'PROVISION_FETCH_FAILED');
 });

@@ -77,7 +77,10 @@ export class NodeFetcher implements Fetcher {
   private async openFile(url: string): Promise<FetchedBody> {
     try {
       const fh = await open(fileURLToPath(url), 'r');
-      const size = (await fh.stat()).size;
+      const size = await fh.stat().then((st) => st.size, async (err: unknown) => {
+        await fh.close();
+        throw err;
+      });
       const stream = fh.createReadStream({ highWaterMark: 1 << 20 });
       const close = () => void stream.destroy();
       return { chunks: guarded(stream, url, (e) => e.message, close), size, close };
