@@ -29,6 +29,7 @@ export const APP_ERROR_CODES = {
   PROVISION_OPERATION_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A provisioning operation failed (the stage stops; the result says which).' },
   IMAGE_NOT_A_FILE: { exit: ExitCode.USAGE, http: 400, summary: 'A path given as a disk image is a directory, FIFO, socket or character device, not an image file or block device.' },
   PROVISION_IMAGE_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'The GPT of the image given to provision --image cannot be used (no valid copy, truncated, partitions outside the disk or overlapping); nothing is written.' },
+  PROVISION_RESOURCE_TOO_LARGE: { exit: ExitCode.INPUT, http: 422, summary: 'A fetched resource is larger than the limit (--max-fetch-size; 64 MiB for configs and CAs).' },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

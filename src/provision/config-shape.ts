@@ -54,6 +54,7 @@ export interface EngineConfig {
     config?: { merge?: Resource[]; replace?: Resource };
     security?: { tls?: { certificateAuthorities?: Resource[] } };
     proxy?: { httpProxy?: string | undefined; httpsProxy?: string | undefined; noProxy?: string[] };
+    timeouts?: { httpResponseHeaders?: number | undefined; httpTotal?: number | undefined };
   };
   storage?: {
     disks?: { device: string; wipeTable?: boolean | undefined; partitions?: PartitionSpec[] }[];

@@ -47,6 +47,8 @@ export interface ProvisionOptions {
   readonly configCache?: string;
   /** Provision a disk image: ports.fs is the staging root; filesystems are made and filled after the units stage. */
   readonly image?: ImageTarget;
+  /** The bound of each file's contents or append, fetched and decompressed (default DEFAULT_MAX_RESOURCE_BYTES, 4 GiB). */
+  readonly maxFetchBytes?: number;
 }
 
 export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
@@ -92,7 +94,7 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   let fetchCtx: FetchContext = {};
   if (!opts.dryRun) {
     try {
-      fetchCtx = await fetchContext(cfg, ports.fetcher, ports.codec);
+      fetchCtx = await fetchContext(cfg, ports.fetcher, ports.codec, opts.maxFetchBytes);
     } catch (err) {
       const e = toAppError(err, 'fetching the certificate authorities');
       stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });

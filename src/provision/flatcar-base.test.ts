@@ -15,7 +15,7 @@ function recordingFs(existing: string[]): { fs: TargetFs; ops: string[] } {
     writeFile: async (p, d) => void ops.push(`write ${p} ${new TextDecoder().decode(d).split('\n').length - 1} lines`),
     chmod: async (p, m) => void ops.push(`chmod ${p} ${m.toString(8)}`),
     lchown: async (p, u, g) => void ops.push(`chown ${p} ${u}:${g}`),
-    readlink: no, readFile: no, appendFile: no, symlink: no, link: no, removeAll: no, writeFileFrom: no,
+    readlink: no, readFile: no, appendFile: no, symlink: no, link: no, removeAll: no, writeFileFrom: no, appendFileFrom: no,
   };
   return { fs, ops };
 }

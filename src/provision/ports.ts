@@ -28,6 +28,12 @@ export interface TargetFs {
   writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** Appends, creating the file with mode 0644 when missing. Refuses a non-regular file, and one with several hard links. */
   appendFile(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Appends like appendFile, from a stream of chunks: they go to a temporary
+   * file in the same directory first (as Ignition fetches), so nothing is
+   * appended unless the stream ends without error.
+   */
+  appendFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** One level, mode 0755 as Ignition's MkdirAll leaves it under umask 022. */
   mkdir(path: string, mode: number): Promise<void>;
   symlink(target: string, path: string): Promise<void>;
@@ -49,17 +55,49 @@ export interface FetchRequest {
   readonly cas?: readonly string[];
   /** ignition.proxy: httpProxy is used for http URLs, httpsProxy for https (CONNECT), unless the host is in noProxy. */
   readonly proxy?: { readonly httpProxy?: string; readonly httpsProxy?: string; readonly noProxy?: readonly string[] };
+  /**
+   * ignition.timeouts, in seconds as Ignition reads them: httpResponseHeaders
+   * bounds each attempt until the response headers (0: no bound), httpTotal the
+   * whole fetch with its retries, redirects and body (0: no bound).
+   */
+  readonly timeouts?: { readonly httpResponseHeaders: number; readonly httpTotal: number };
+}
+
+/** An opened resource: its body is read as it arrives. */
+export interface FetchedBody {
+  /** The body's chunks; iterating rejects with an AppError (PROVISION_FETCH_FAILED) when the transfer fails. */
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** The announced size (Content-Length, a file's size), when known. */
+  readonly size?: number;
+  /** Releases the source (connection, file) when the chunks are not read to their end; harmless afterwards. */
+  close(): void;
 }
 
 export interface Fetcher {
-  /** Resolves with the bytes, or rejects with an AppError (PROVISION_FETCH_FAILED). */
-  fetch(req: FetchRequest): Promise<Uint8Array>;
+  /**
+   * Opens the resource (following redirects, retrying as the adapter does);
+   * resolves once its body can be read, or rejects with an AppError
+   * (PROVISION_FETCH_FAILED).
+   */
+  open(req: FetchRequest): Promise<FetchedBody>;
 }
 
-/** Hashing and decompression: node:crypto and node:zlib live in the adapter. */
+/** A running hash. */
+export interface Hasher {
+  update(data: Uint8Array): void;
+  /** The digest in lower-case hex. */
+  digest(): string;
+}
+
+/** Hashing and decompression, as streams: node:crypto and node:zlib live in the adapter. */
 export interface Codec {
-  digest(algorithm: 'sha512' | 'sha256', data: Uint8Array): string;
-  gunzip(data: Uint8Array): Uint8Array;
+  hasher(algorithm: 'sha512' | 'sha256'): Hasher;
+  /**
+   * Decompresses gzip as the chunks are read (the output is made only as fast
+   * as it is consumed); iterating rejects on corrupt data, or with the error
+   * of the input. Stopping early releases the input.
+   */
+  gunzip(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
 }
 
 export interface ProcessResult {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { decodeDataUrl } from './data-url.js';
+import { dataUrlChunks, decodeDataUrl } from './data-url.js';
 import { mergeValues } from './merge.js';
 import type { Codec, Fetcher, NodeStat, TargetFs } from './ports.js';
 import { fetchResource } from './resource.js';
@@ -20,15 +20,27 @@ function linksFs(links: Record<string, string>, dirs: string[] = []): TargetFs {
   return {
     lstat: async (p) => (p in links ? stat('symlink') : dirs.includes(p) ? stat('dir') : undefined),
     readlink: async (p) => links[p]!,
-    readFile: no, writeFile: no, writeFileFrom: no, appendFile: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
+    readFile: no, writeFile: no, writeFileFrom: no, appendFile: no, appendFileFrom: no, mkdir: no, symlink: no, link: no, chmod: no, lchown: no, removeAll: no, readdir: no,
   };
 }
 
+/** The codec over whole buffers: enough for the small resources of these tests. */
 const codec: Codec = {
-  digest: (alg, data) => createHash(alg).update(data).digest('hex'),
-  gunzip: (data) => new Uint8Array(gunzipSync(data)),
+  hasher: (alg) => {
+    const h = createHash(alg);
+    return { update: (d) => void h.update(d), digest: () => h.digest('hex') };
+  },
+  gunzip: (chunks) => (async function* () {
+    const parts: Uint8Array[] = [];
+    for await (const c of chunks) parts.push(c);
+    yield new Uint8Array(gunzipSync(Buffer.concat(parts)));
+  })(),
 };
-const noFetch: Fetcher = { fetch: () => Promise.reject(new Error('no network in this test')) };
+const noFetch: Fetcher = { open: () => Promise.reject(new Error('no network in this test')) };
+/** A fetcher that answers every URL with `text`. */
+const fixedFetcher = (text: (url: string) => string): Fetcher => ({
+  open: async (req) => ({ chunks: (async function* () { yield new TextEncoder().encode(text(req.url)); })(), close: () => undefined }),
+});
 
 test('cleanPath keeps ".." at the root', () => {
   for (const [i, o] of [['/a/../../b', '/b'], ['/../../etc', '/etc'], ['//a//b/', '/a/b'], ['/', '/']]) assert.equal(cleanPath(i!), o);
@@ -54,6 +66,31 @@ test('data URLs: percent-encoded and base64', () => {
   assert.equal(t('data:text/plain;base64,aGk='), 'hi');
   assert.equal(t('data:;base64,aGk%3D'), 'hi');
   assert.throws(() => decodeDataUrl('data:nocomma'), /malformed/);
+});
+
+test('data URLs are decoded in slices: escapes and base64 across slice boundaries come out whole', () => {
+  const bytes = randomBytes(3 * 1024 * 1024 + 7);
+  const pct = `data:,${[...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}`;
+  assert.ok(Buffer.from(decodeDataUrl(pct)).equals(bytes));
+  assert.ok([...dataUrlChunks(pct)].length > 1);
+  const wrapped = bytes.toString('base64').replace(/.{76}/g, '$&\n');
+  assert.ok(Buffer.from(decodeDataUrl(`data:application/octet-stream;base64,${wrapped}`)).equals(bytes));
+  const urlSafe = bytes.toString('base64url');
+  assert.ok(Buffer.from(decodeDataUrl(`data:;base64,${urlSafe}`)).equals(bytes));
+  assert.throws(() => decodeDataUrl('data:;base64,aGk*'), /invalid base64/);
+});
+
+test('resources are bounded: past maxBytes (fetched or decompressed) the stream stops with PROVISION_RESOURCE_TOO_LARGE', async () => {
+  const tooLarge = (e: { code?: string }) => e.code === 'PROVISION_RESOURCE_TOO_LARGE';
+  await assert.rejects(fetchResource({ source: `data:,${'x'.repeat(101)}` }, noFetch, codec, { maxBytes: 100 }), tooLarge);
+  assert.equal((await fetchResource({ source: `data:,${'x'.repeat(100)}` }, noFetch, codec, { maxBytes: 100 })).length, 100);
+  const bomb = `data:;base64,${gzipSync(Buffer.alloc(4096)).toString('base64')}`;
+  await assert.rejects(fetchResource({ source: bomb, compression: 'gzip' }, noFetch, codec, { maxBytes: 1000 }), tooLarge);
+  // An announced size over the limit is refused before any byte is read.
+  let read = false;
+  const announced: Fetcher = { open: async () => ({ size: 5e9, chunks: (async function* () { read = true; yield new Uint8Array(1); })(), close: () => undefined }) };
+  await assert.rejects(fetchResource({ source: 'http://127.0.0.1:1/x' }, announced, codec, { maxBytes: 1000 }), tooLarge);
+  assert.equal(read, false);
 });
 
 test('resources: gzip then verification (of the decompressed bytes); a mismatch fails', async () => {
@@ -85,7 +122,7 @@ test('config references: merge and replace chains are followed; a cycle is an is
   assert.deepEqual(r.config?.storage?.files?.map((f) => f.path), ['/top', '/leaf']);
   // An http URL that names itself.
   const self = JSON.stringify({ ignition: { version: '3.3.0', config: { merge: [{ source: 'http://127.0.0.1:1/c.ign' }] } } });
-  const fetcher: Fetcher = { fetch: async () => new TextEncoder().encode(self) };
+  const fetcher = fixedFetcher(() => self);
   const c = await resolveConfig(self, { fetcher, codec, log: new RunLog() });
   assert.equal(c.config, undefined);
   assert.ok(c.report.issues.some((i) => i.code === 'PROVISION_CONFIG_CYCLE'));

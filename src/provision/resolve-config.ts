@@ -3,7 +3,10 @@
  * (any spec, upgraded to 3.6), then ignition.config.replace is followed and
  * ignition.config.merge configs are laid over it, depth first, as Ignition's
  * renderConfig does. Every referenced config is verified before use; a cycle
- * or an invalid config anywhere is reported and nothing is applied.
+ * or an invalid config anywhere is reported and nothing is applied. Chains are
+ * bounded (Ignition sets no bound; an endless chain of distinct URLs would never
+ * end): at most MAX_CONFIG_DEPTH levels below the given config and
+ * MAX_CONFIG_FETCHES referenced configs in all, else PROVISION_CONFIG_LIMIT.
  */
 import { errorAt, Report } from '../core/index.js';
 import { parseAnyVersion } from '../ignition/index.js';
@@ -12,6 +15,13 @@ import type { Codec, Fetcher } from './ports.js';
 import { mergeValues } from './merge.js';
 import { fetchContext, fetchResource, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
+
+/** How deep ignition.config references may nest below the given config. */
+export const MAX_CONFIG_DEPTH = 10;
+/** How many configs ignition.config references may name in all (each fetch counts). */
+export const MAX_CONFIG_FETCHES = 100;
+
+const short = (url: string) => (url.length > 80 ? `${url.slice(0, 77)}...` : url);
 
 export interface ResolvedConfig {
   readonly config?: EngineConfig;
@@ -32,10 +42,16 @@ export async function resolveConfig(text: string, deps: { fetcher: Fetcher; code
     const fetchChild = async (r: Resource, path: (string | number)[]) => {
       const url = r.source ?? '';
       if (chain.includes(url)) {
-        return { report: Report.of(errorAt('PROVISION_CONFIG_CYCLE', path, `config ${url} references itself through ${chain.join(' -> ')}`)) };
+        return { report: Report.of(errorAt('PROVISION_CONFIG_CYCLE', path, `config ${short(url)} references itself through ${chain.map(short).join(' -> ')}`)) };
+      }
+      if (chain.length > MAX_CONFIG_DEPTH) {
+        return { report: Report.of(errorAt('PROVISION_CONFIG_LIMIT', path, `config ${short(url)} is nested more than ${MAX_CONFIG_DEPTH} levels deep (through ${chain.map(short).join(' -> ')}); not fetched`)) };
+      }
+      if (sources.length > MAX_CONFIG_FETCHES) {
+        return { report: Report.of(errorAt('PROVISION_CONFIG_LIMIT', path, `more than ${MAX_CONFIG_FETCHES} configs are referenced in all; config ${short(url)} not fetched`)) };
       }
       sources.push(url);
-      const bytes = await deps.log.op('fetch', `fetching config ${url.slice(0, 80)}`, () => fetchResource(r, deps.fetcher, deps.codec, ctx));
+      const bytes = await deps.log.op('fetch', `fetching config ${short(url)}`, () => fetchResource(r, deps.fetcher, deps.codec, ctx));
       const sub = await rec(new TextDecoder().decode(bytes), [...chain, url]);
       return { config: sub.config, report: sub.report.prefixed([]) };
     };

@@ -2,13 +2,14 @@
  * The files stage's filesystem entries (Ignition 2.x internal/exec/stages/files):
  * directories, files and symlinks sorted by depth (stable), hard links last;
  * each path resolved through the target's symlinks first; overwrite removes
- * what is there; otherwise an existing node must fit.
+ * what is there; otherwise an existing node must fit. Fetched contents stream
+ * to the target, never whole in memory.
  */
 import { AppError } from '../core/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
 import { mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
-import { fetchResource, type FetchContext } from './resource.js';
+import { resourceChunks, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 import { cleanPath, depth, dirname, resolveFull, resolveParents } from './target-path.js';
 
@@ -70,14 +71,18 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx:
   if (st === undefined && contents === undefined) contents = { source: '' };
   else if (st !== undefined && st.kind !== 'file') throw fail(`error creating file "${f.path}": A non regular file exists there already and overwrite is false`);
   else if (st !== undefined && contents !== undefined) throw fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
-  // Every resource is fetched and verified before anything is written.
-  const ops: { data: Uint8Array; append: boolean }[] = [];
-  if (contents) ops.push({ data: await fetchResource(contents, ports.fetcher, ports.codec, ctx), append: false });
-  for (const a of f.append ?? []) ops.push({ data: await fetchResource(a, ports.fetcher, ports.codec, ctx), append: true });
+  // As Ignition's PerformFetch: each resource in turn (contents, then every
+  // append) streams into a temporary file beside the path, is verified as it
+  // goes, and replaces or extends the file only once it is complete.
+  const ops: { res: Resource; append: boolean }[] = [
+    ...(contents ? [{ res: contents, append: false }] : []),
+    ...(f.append ?? []).map((a) => ({ res: a, append: true })),
+  ];
   for (const op of ops) {
     await mkdirAll(fs, dirname(path));
-    if (op.append) await fs.appendFile(path, op.data);
-    else await fs.writeFile(path, op.data);
+    const chunks = resourceChunks(op.res, ports.fetcher, ports.codec, ctx);
+    if (op.append) await fs.appendFileFrom(path, chunks);
+    else await fs.writeFileFrom(path, chunks);
   }
   await setPermissions(fs, path, f.mode, f);
 }

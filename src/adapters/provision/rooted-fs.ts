@@ -11,11 +11,12 @@
  * and chown: another of its names may be outside the target. No cached path
  * is trusted: descriptors are opened and closed within each operation.
  */
-import { chmodSync, chownSync, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, chownSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, renameSync, symlinkSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/index.js';
 import type { NodeStat, TargetFs } from '../../provision/index.js';
 import { at, closeQuietly, errno, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_WRONLY, openRoot, removeBeneath, walkBeneath } from './anchored.js';
+const { O_RDWR } = constants;
 
 const fail = (msg: string): AppError => new AppError('PROVISION_OPERATION_FAILED', msg);
 const wrap = (what: string, path: string, err: unknown): AppError =>
@@ -162,29 +163,76 @@ export class RootedFs implements TargetFs {
 
   async appendFile(path: string, data: Uint8Array): Promise<void> {
     return this.inParent(path, 'append to', (dir, name) => {
-      let fd: number | undefined;
+      const fd = this.openForAppend(dir, name, path);
       try {
-        try {
-          fd = openSync(at(dir, name), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
-          fchmodSync(fd, 0o644);
-        } catch (err) {
-          if (errno(err) !== 'EEXIST') throw err;
-          // An existing node: held without opening it for IO, checked, then reopened as that very inode.
-          const node = openSync(at(dir, name), O_PATH | O_NOFOLLOW);
-          try {
-            const st = fstatSync(node);
-            if (!st.isFile()) throw fail(`can only append to files: "${path}"`);
-            refuseShared(st, 'append to', path);
-            fd = openSync(at(node), O_WRONLY | O_APPEND);
-          } finally {
-            closeQuietly(node);
-          }
-        }
         writeAll(fd, data);
       } finally {
         closeQuietly(fd);
       }
     });
+  }
+
+  /**
+   * Like appendFile, from a stream: the chunks go to a temporary file in the
+   * (open) parent directory first, so nothing is appended unless the stream
+   * ends without error; then that file is copied onto the end of `path`.
+   */
+  async appendFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    let dir: number | undefined;
+    let tmpFd: number | undefined;
+    let tmp: string | undefined;
+    try {
+      const p = this.parent(path, 'append to');
+      dir = p.dir;
+      tmp = `.tmp${randomBytes(6).toString('hex')}`;
+      tmpFd = openSync(at(dir, tmp), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+      for await (const chunk of chunks) writeAll(tmpFd, chunk);
+      const fd = this.openForAppend(dir, p.name, path);
+      try {
+        const buf = new Uint8Array(1 << 20);
+        for (let pos = 0; ; ) {
+          const n = readSync(tmpFd, buf, 0, buf.length, pos);
+          if (n === 0) break;
+          writeAll(fd, buf.subarray(0, n));
+          pos += n;
+        }
+      } finally {
+        closeQuietly(fd);
+      }
+    } catch (err) {
+      throw wrap('append to', path, err);
+    } finally {
+      closeQuietly(tmpFd);
+      if (dir !== undefined && tmp !== undefined) {
+        try {
+          unlinkSync(at(dir, tmp));
+        } catch {
+          /* not made, or gone */
+        }
+      }
+      closeQuietly(dir);
+    }
+  }
+
+  /** Opens `name` in the open directory `dir` for appending: created 0644 when missing; an existing node must be a regular file with one link. */
+  private openForAppend(dir: number, name: string, path: string): number {
+    try {
+      const fd = openSync(at(dir, name), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
+      fchmodSync(fd, 0o644);
+      return fd;
+    } catch (err) {
+      if (errno(err) !== 'EEXIST') throw err;
+    }
+    // An existing node: held without opening it for IO, checked, then reopened as that very inode.
+    const node = openSync(at(dir, name), O_PATH | O_NOFOLLOW);
+    try {
+      const st = fstatSync(node);
+      if (!st.isFile()) throw fail(`can only append to files: "${path}"`);
+      refuseShared(st, 'append to', path);
+      return openSync(at(node), O_WRONLY | O_APPEND);
+    } finally {
+      closeQuietly(node);
+    }
   }
 
   async mkdir(path: string, mode: number): Promise<void> {

@@ -9,12 +9,12 @@ const UNITS: Record<string, number> = {
   P: 1024 ** 5, PIB: 1024 ** 5, E: 1024 ** 6, EIB: 1024 ** 6,
 };
 
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = '--size'): number {
   const m = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toUpperCase()] : undefined;
-  if (!m || unit === undefined) throw new AppError('USAGE', `--size: cannot read '${text}' (use e.g. 8GiB, 512MiB or a byte count)`);
+  if (!m || unit === undefined) throw new AppError('USAGE', `${option}: cannot read '${text}' (use e.g. 8GiB, 512MiB or a byte count)`);
   const size = Math.floor(Number(m[1]) * unit);
-  if (!Number.isSafeInteger(size)) throw new AppError('USAGE', `--size: ${text} is more than any file system can hold in one file (at most ${Number.MAX_SAFE_INTEGER} bytes here)`);
+  if (!Number.isSafeInteger(size)) throw new AppError('USAGE', `${option}: ${text} is more than any file system can hold in one file (at most ${Number.MAX_SAFE_INTEGER} bytes here)`);
   return size;
 }
 

@@ -27,10 +27,12 @@ export function command(ctx: CliContext): Command {
     .option('--size <size>', 'size of a new image, e.g. 8GiB')
     .option('--dry-run', 'print the plan; change nothing')
     .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
+    .option('--max-fetch-size <size>', "largest contents or append fetched for a file, before and after decompression, e.g. 512MiB", '4GiB')
     .option('-v, --verbose', 'log every operation on stderr')
-    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string }) => {
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string }) => {
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
+      const maxFetchBytes = parseSize(opts.maxFetchSize, '--max-fetch-size');
       const input = await readJsonInput(file, process.stdin);
       const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
       let r: ProvisionResult;
@@ -43,7 +45,7 @@ export function command(ctx: CliContext): Command {
           return signal === 'SIGTERM' ? 143 : 130;
         });
         try {
-          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         } finally {
           await t.close();
         }
@@ -52,7 +54,7 @@ export function command(ctx: CliContext): Command {
         const ports = rootPorts(hostPath(ctx.cwd, opts.root!));
         const st = await ports.fs.lstat('/').catch(() => undefined);
         if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
-        r = await provision(input, ports, { dryRun: opts.dryRun === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+        r = await provision(input, ports, { dryRun: opts.dryRun === true, maxFetchBytes, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
       }
       if (ctx.output === 'json') {
         ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);

@@ -6,7 +6,6 @@
  */
 
 const TSPECIALS = new Set(['(', ')', '<', '>', '@', ',', ';', ':', '\\', '"', '/', '[', ']', '?', '=']);
-const URL_EXCLUDED = new Set([' ', '<', '>', '#', '"', '{', '}', '|', '\\', '^', '[', ']', '`']);
 
 const isAscii = (c: string) => c.codePointAt(0)! <= 0x7f;
 const isControl = (c: string) => {
@@ -15,11 +14,9 @@ const isControl = (c: string) => {
 };
 const isSpace = (c: string) => /^[\t\n\v\f\r \u0085\u00a0]$/.test(c);
 const isToken = (c: string) => isAscii(c) && !isControl(c) && !isSpace(c) && !TSPECIALS.has(c);
-const isUrlChar = (c: string) => {
-  const n = c.codePointAt(0)!;
-  return n <= 0x7f && n > 0x1f && n !== 0x7f && !URL_EXCLUDED.has(c);
-};
-const isBase64Char = (c: string) => /^[A-Za-z0-9+/=\n]$/.test(c);
+/** 1 at the character codes of base64's standard alphabet. */
+const B64_ALPHABET = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64_ALPHABET[c.charCodeAt(0)] = 1;
 const DISCRETE = ['text', 'image', 'audio', 'video', 'application'];
 const COMPOSITE = ['message', 'multipart'];
 
@@ -45,11 +42,24 @@ function unescape(s: string): string | { error: string } {
   return out;
 }
 
+/** unescape's error for a long text, without building the unescaped string: the first "%" not followed by two hex digits. */
+function unescapeError(s: string): string | undefined {
+  if (/[^\x00-\x7f]/.test(s)) return 'rfc2396: non-ASCII char detected';
+  const m = /%(?![0-9A-Fa-f]{2})/.exec(s);
+  if (!m) return undefined;
+  const i = m.index;
+  if (i + 1 >= s.length) return 'rfc2396: unexpected end of unescape sequence';
+  if (!/[0-9A-Fa-f]/.test(s[i + 1]!)) return 'rfc2396: invalid char 0x25 in unescape sequence';
+  if (i + 2 >= s.length) return 'rfc2396: unexpected end of unescape sequence';
+  return 'rfc2396: invalid char 0x25 in unescape sequence';
+}
+
 /** The error of Go's base64.StdEncoding.DecodeString, or undefined (its quantum-by-quantum rules: \r and \n are skipped, padding is required). */
 function base64Error(src: string): string | undefined {
   const bad = (at: number) => `illegal base64 data at input byte ${at}`;
-  const isNl = (c: string | undefined) => c === '\n' || c === '\r';
-  const alphabet = /[A-Za-z0-9+/]/;
+  // Character codes, not one-character strings: a 60 MB URL is read in a tight loop.
+  const isNl = (i: number) => i < src.length && (src.charCodeAt(i) === 10 || src.charCodeAt(i) === 13);
+  const EQ = 61;
   let si = 0;
   while (si < src.length) {
     for (let j = 0; j < 4; j++) {
@@ -57,22 +67,22 @@ function base64Error(src: string): string | undefined {
         if (j === 0) return undefined;
         return bad(si - j);
       }
-      const c = src[si]!;
+      const c = src.charCodeAt(si);
       si++;
-      if (alphabet.test(c)) continue;
-      if (isNl(c)) {
+      if (c < 128 && B64_ALPHABET[c] === 1) continue;
+      if (c === 10 || c === 13) {
         j--;
         continue;
       }
-      if (c !== '=') return bad(si - 1);
+      if (c !== EQ) return bad(si - 1);
       if (j < 2) return bad(si - 1);
       if (j === 2) {
-        while (si < src.length && isNl(src[si])) si++;
+        while (isNl(si)) si++;
         if (si === src.length) return bad(src.length);
-        if (src[si] !== '=') return bad(si - 1);
+        if (src.charCodeAt(si) !== EQ) return bad(si - 1);
         si++;
       }
-      while (si < src.length && isNl(src[si])) si++;
+      while (isNl(si)) si++;
       if (si < src.length) return bad(si);
       return undefined;
     }
@@ -82,7 +92,10 @@ function base64Error(src: string): string | undefined {
 
 export function dataUrlError(input: string): string | undefined {
   if (!input.startsWith('data:')) return 'missing data prefix';
-  const s = [...input.slice(5)];
+  // Code points: the string itself when it is ASCII (a 60 MB URL must not become an array of 60M strings).
+  const rest = input.slice(5);
+  const s: string | string[] = /[^\x00-\x7f]/.test(rest) ? [...rest] : rest;
+  const sub = (a: number, b?: number): string => (typeof s === 'string' ? s.slice(a, b) : s.slice(a, b).join(''));
   let pos = 0;
   const next = () => (pos < s.length ? s[pos++]! : undefined);
   let base64 = false;
@@ -102,7 +115,7 @@ export function dataUrlError(input: string): string | undefined {
         r = next();
         if (r === '=') break;
         if (r === ',') {
-          const attr = s.slice(attrStart, pos - 1).join('');
+          const attr = sub(attrStart, pos - 1);
           if (attr !== 'base64') return `expected base64, got ${attr}`;
           base64 = true;
           pos--;
@@ -127,7 +140,7 @@ export function dataUrlError(input: string): string | undefined {
           if (q === '"') break;
           if (!isAscii(q)) return 'invalid character for parameter value';
         }
-        const raw = s.slice(valStart, pos - 1).join('');
+        const raw = sub(valStart, pos - 1);
         try {
           JSON.parse(`"${raw}"`);
         } catch {
@@ -145,7 +158,7 @@ export function dataUrlError(input: string): string | undefined {
           if (t === undefined) return 'missing comma before data';
           if (!isToken(t)) return 'invalid character for parameter value';
         }
-        const u = unescape(s.slice(valStart, pos).join(''));
+        const u = unescape(sub(valStart, pos));
         if (typeof u !== 'string') valueError = u.error;
       } else return 'invalid character for parameter value';
       if (valueError !== undefined) return valueError;
@@ -176,7 +189,7 @@ export function dataUrlError(input: string): string | undefined {
       if (c === undefined) return 'missing media type slash';
       if (!isToken(c)) return 'invalid character for media type';
     }
-    const type = s.slice(start, pos - 1).join('');
+    const type = sub(start, pos - 1);
     if (!xToken && !DISCRETE.some((d) => type.startsWith(d)) && !COMPOSITE.some((d) => type.startsWith(d))) {
       return 'invalid media type';
     }
@@ -197,13 +210,10 @@ export function dataUrlError(input: string): string | undefined {
 
   // the comma, then the data
   next();
-  const data = s.slice(pos);
-  for (const d of data) {
-    if (base64 ? !isBase64Char(d) : !isUrlChar(d)) return 'invalid data character';
-  }
-  const text = data.join('');
+  const text = sub(pos);
+  // Data characters: base64's alphabet, '=' and newline; else URL characters (printable ASCII but space and <>#"{}|\^[]`).
+  if (base64 ? /[^A-Za-z0-9+/=\n]/.test(text) : /[^\x21-\x7e]|[<>#"{}|\\^[\]`]/.test(text)) return 'invalid data character';
   if (text === '') return undefined;
   if (base64) return base64Error(text);
-  const u = unescape(text);
-  return typeof u === 'string' ? undefined : u.error;
+  return unescapeError(text);
 }
