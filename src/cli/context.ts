@@ -16,8 +16,11 @@ export interface CliContext {
   output: OutputFormat;
   /** The exit code the process ends with (commands set it; errors map to it). */
   exitCode: number;
-  /** Long-running commands (serve) register here what SIGTERM/SIGINT must do. */
-  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<void>): void;
+  /**
+   * Long-running commands (serve) register here what SIGTERM/SIGINT must do;
+   * past `timeoutMs` (default 10 s) the process exits 3 regardless.
+   */
+  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<void>, opts?: { timeoutMs?: number }): void;
 }
 
 export function processContext(): CliContext {
@@ -35,7 +38,8 @@ export function processContext(): CliContext {
     cwd: process.cwd(),
     output: 'text',
     exitCode: 0,
-    onSignal(handler) {
+    onSignal(handler, opts = {}) {
+      const timeoutMs = opts.timeoutMs ?? 10_000;
       let handling = false;
       const on = (signal: 'SIGTERM' | 'SIGINT') => {
         // A repeated signal (npm forwarding the one the group already got,
@@ -43,9 +47,9 @@ export function processContext(): CliContext {
         if (handling) return;
         handling = true;
         const deadline = setTimeout(() => {
-          process.stderr.write('hull: shutdown took longer than 10 s; exiting\n');
+          process.stderr.write(`hull: shutdown took longer than ${timeoutMs / 1000} s; exiting\n`);
           process.exit(3);
-        }, 10_000);
+        }, timeoutMs);
         deadline.unref();
         handler(signal).then(
           () => process.exit(process.exitCode ?? 0),
