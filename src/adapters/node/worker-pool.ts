@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { FromPool, ToWorker } from './worker-task.js';
+import type { FromPool, ToWorker, WorkerSetup } from './worker-task.js';
 
 export type WorkerPoolFailure = 'busy' | 'timeout' | 'memory' | 'crashed' | 'failed' | 'closed';
 
@@ -35,6 +35,12 @@ export interface WorkerPoolOptions {
   readonly timeoutMs: number;
   /** Old-generation heap of each worker, in MiB. */
   readonly maxHeapMb: number;
+  /**
+   * Scheduling priority of the worker threads (Linux nice, 0–19; default 10),
+   * so that when CPUs are short the event loop (health checks, small
+   * requests) runs before the heavy tasks.
+   */
+  readonly nice?: number;
   /** Told each time a worker is stopped and replaced (overrun, out of memory, crash). */
   readonly onReplace?: (reason: WorkerPoolFailure, detail: string) => void;
 }
@@ -148,7 +154,8 @@ export class WorkerPool<I, O> {
   }
 
   #spawn(): void {
-    const options: WorkerOptions = { resourceLimits: { maxOldGenerationSizeMb: this.#opts.maxHeapMb } };
+    const workerData: WorkerSetup = { nice: this.#opts.nice ?? 10 };
+    const options: WorkerOptions = { resourceLimits: { maxOldGenerationSizeMb: this.#opts.maxHeapMb }, workerData };
     const worker = this.#opts.entry.pathname.endsWith('.ts')
       ? new Worker(tsxBootstrap(this.#opts.entry), { ...options, eval: true, execArgv: [] })
       : new Worker(this.#opts.entry, options);

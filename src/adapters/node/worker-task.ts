@@ -2,7 +2,14 @@
  * The worker side of WorkerPool (worker-pool.ts): a worker module calls
  * `serveTasks(handler)` once; it says "ready", then answers each task.
  */
-import { parentPort } from 'node:worker_threads';
+import { platform, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** What the pool tells each worker at its start (its `workerData`). */
+export interface WorkerSetup {
+  /** Nice value for this thread (on Linux a thread's own; elsewhere it may apply to the process, so it is skipped). */
+  readonly nice: number;
+}
 
 export interface ToWorker<I> {
   readonly id: number;
@@ -17,6 +24,15 @@ export type FromPool<O> =
 export function serveTasks<I, O>(handler: (input: I) => O | Promise<O>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveTasks runs in a worker thread of a WorkerPool');
+  const setup = workerData as WorkerSetup | undefined;
+  if (setup?.nice && platform() === 'linux') {
+    try {
+      // pid 0 is the calling thread on Linux: the event loop's thread keeps its priority.
+      setPriority(0, setup.nice);
+    } catch {
+      // not permitted: run at the normal priority
+    }
+  }
   port.on('message', (msg: ToWorker<I>) => {
     void (async () => {
       let reply: FromPool<O>;
