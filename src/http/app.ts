@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Store } from '../core/index.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type HttpMetrics } from './metrics.js';
 import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -39,9 +39,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: handleClientError,
     ...(deps.limits ? { requestTimeout: deps.limits.requestTimeoutMs } : {}),
   });
-  if (deps.limits) applyLimits(app, deps.limits);
+  const metrics = createMetrics(deps.facts.version);
+  metrics.countConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n ?? 0))));
+  if (deps.limits) applyLimits(app, deps.limits, metrics);
   installErrorHandling(app);
-  metricsRoutes(app, createMetrics(deps.facts.version));
+  metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
   transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
@@ -50,12 +52,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-function applyLimits(app: FastifyInstance, limits: ServerLimits): void {
+function applyLimits(app: FastifyInstance, limits: ServerLimits, metrics: HttpMetrics): void {
   const server = app.server;
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   // Node checks the two timeouts on this interval (default 30 s, so a 10 s
   // headers timeout could take 40 s); read when the server starts listening.
   (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = connectionsCheckingIntervalMs(limits);
-  limitConnections(server, limits);
+  limitConnections(server, limits, (reason) => metrics.refusedConnections.inc({ reason }));
 }

@@ -16,7 +16,16 @@ export interface Answer {
 /** One request on a connection of its own (no keep-alive), optionally from a given local address. */
 export function send(
   url: string,
-  opts: { method?: string; path?: string; body?: string | Buffer; headers?: Record<string, string>; localAddress?: string; timeoutMs?: number } = {},
+  opts: {
+    method?: string;
+    path?: string;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+    localAddress?: string;
+    timeoutMs?: number;
+    /** Called once the whole request is written. */
+    onSent?: () => void;
+  } = {},
 ): Promise<Answer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
@@ -40,6 +49,7 @@ export function send(
     );
     req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error(`no answer in ${opts.timeoutMs ?? 10_000} ms`)));
     req.on('error', reject);
+    if (opts.onSent) req.on('finish', opts.onSent);
     req.end(opts.body);
   });
 }
@@ -99,6 +109,8 @@ export function transpileFlood(url: string, count: number, body: string): Promis
 }
 
 export interface Slowloris {
+  /** Connections neither connected nor closed yet. */
+  pending(): number;
   /** Connections the server still holds open. */
   open(): number;
   /** Connections the server closed (refused over a cap, or timed out). */
@@ -116,27 +128,39 @@ export function slowloris(url: string, opts: { count: number; localAddress: stri
   const u = new URL(url);
   const sockets = new Set<Socket>();
   let closed = 0;
+  let connected = 0;
   const answers = new Map<string, number>();
   let line = 0;
+  // Below Linux's ephemeral range (32768–60999), so no port the kernel hands out collides.
+  const base = 20_000 + Math.floor(Math.random() * (12_000 - opts.count));
   for (let i = 0; i < opts.count; i++) {
-    const s = connect({ host: u.hostname, port: Number(u.port), localAddress: opts.localAddress });
+    // An explicit local port: bind() with port 0 searches the ephemeral range
+    // for each socket (seconds of system time for thousands).
+    const s = connect({ host: u.hostname, port: Number(u.port), localAddress: opts.localAddress, localPort: base + i });
+    s.write(`GET /healthz HTTP/1.1\r\nHost: ${u.host}\r\n`);
     sockets.add(s);
     let first = '';
     s.setEncoding('utf8');
     s.on('data', (c: string) => (first ||= c.split('\r\n')[0]!));
     s.on('error', () => {});
+    let up = false;
+    s.once('connect', () => {
+      up = true;
+      connected++;
+    });
     s.on('close', () => {
       sockets.delete(s);
+      if (up) connected--;
       closed++;
       if (first) answers.set(first, (answers.get(first) ?? 0) + 1);
     });
-    s.on('connect', () => s.write(`GET /healthz HTTP/1.1\r\nHost: ${u.host}\r\n`));
   }
   const drip = setInterval(() => {
     line++;
     for (const s of sockets) if (s.writable) s.write(`X-Slow-${line}: ${line}\r\n`);
   }, opts.dripMs ?? 500);
   return {
+    pending: () => sockets.size - connected,
     open: () => sockets.size,
     closed: () => closed,
     answers: () => answers,

@@ -28,12 +28,13 @@ export function clientAddress(socket: Socket): string | undefined {
 }
 
 /** Installs the caps on `server` (after the HTTP server made its own connection listener, before it listens). */
-export function limitConnections(server: Server, caps: ConnectionCaps): ConnectionCounter {
+export function limitConnections(server: Server, caps: ConnectionCaps, onRefused?: (reason: 'per_ip' | 'total') => void): ConnectionCounter {
   const counter = { refusedPerIp: 0, refusedTotal: 0 };
   // Node closes a connection over maxConnections before it emits 'connection'.
   server.maxConnections = caps.maxConnections;
   server.on('drop', () => {
     counter.refusedTotal++;
+    onRefused?.('total');
   });
   if (caps.maxConnectionsPerIp <= 0) return counter;
   // The HTTP server's own listeners must not see a refused connection at all,
@@ -47,6 +48,7 @@ export function limitConnections(server: Server, caps: ConnectionCaps): Connecti
     if (ip === undefined || n >= caps.maxConnectionsPerIp) {
       counter.refusedPerIp++;
       socket.destroy();
+      onRefused?.('per_ip');
       return;
     }
     held.set(ip, n + 1);

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { pino, type Logger } from 'pino';
 import { openStore } from '../../adapters/db/index.js';
 import { openFileLimit } from '../../adapters/node/fd-limit.js';
-import { drainHttpServer } from '../../adapters/node/http-drain.js';
+import { drainable, type Drainable } from '../../adapters/node/http-drain.js';
 import { newId } from '../../adapters/node/ids.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
@@ -28,6 +28,14 @@ interface ServeOptions {
   transpileTimeout: string;
   transpileMemory: string;
 }
+
+/**
+ * Connections the kernel may hold completed for accept() (Node's default is
+ * 511; Linux caps it at net.core.somaxconn). A burst of connections from one
+ * client (most of them then refused by the per-address cap) must not fill the
+ * queue, or other clients' connections wait for SYN retries (1 s, 3 s, ...).
+ */
+const LISTEN_BACKLOG = 4096;
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
@@ -109,8 +117,9 @@ async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
       onWorkerReplaced: (reason, detail) => logger.warn({ reason, detail }, 'transpile worker replaced'),
     });
     const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits });
+    const server = drainable(app.server);
     try {
-      await app.listen({ host: address.host, port: address.port });
+      await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
     } catch (err) {
       await app.close();
       const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
@@ -129,7 +138,7 @@ async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
     ctx.onSignal(
       async (signal) => {
         logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
-        await stop(logger, app, workers, config.shutdownTimeoutMs);
+        await stop(logger, app, server, workers, config.shutdownTimeoutMs);
         await store.close();
         logger.info('stopped');
       },
@@ -144,8 +153,8 @@ async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
 }
 
 /** Stops accepting, lets requests in flight finish until the deadline, then closes the app and the workers. */
-async function stop(logger: Logger, app: Awaited<ReturnType<typeof buildApp>>, pool: TranspilePool, deadlineMs: number): Promise<void> {
-  const { destroyed } = await drainHttpServer(app.server, { deadlineMs });
+async function stop(logger: Logger, app: Awaited<ReturnType<typeof buildApp>>, server: Drainable, pool: TranspilePool, deadlineMs: number): Promise<void> {
+  const { destroyed } = await server.drain({ deadlineMs });
   if (destroyed > 0) logger.warn({ destroyed, deadlineMs }, 'shutdown deadline reached: connections still busy were closed');
   await app.close();
   await pool.close();
