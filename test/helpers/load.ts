@@ -63,20 +63,25 @@ export const percentile = (values: readonly number[], p: number): number => {
 export interface HealthSamples {
   /** Latency of each answered /healthz, ms. */
   latencies: number[];
+  /** When each answered /healthz was sent (performance.now()), in step with latencies. */
+  sentAt: number[];
   /** What went wrong for the others (status or error). */
   failures: string[];
 }
 
 /** Polls GET /healthz one request at a time, a new connection each, until stopped. */
 export function pollHealth(url: string, opts: { everyMs?: number; localAddress?: string; timeoutMs?: number } = {}): { stop(): Promise<HealthSamples> } {
-  const samples: HealthSamples = { latencies: [], failures: [] };
+  const samples: HealthSamples = { latencies: [], sentAt: [], failures: [] };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       const t0 = performance.now();
       try {
         const res = await send(url, { path: '/healthz', timeoutMs: opts.timeoutMs ?? 5000, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
-        if (res.status === 200) samples.latencies.push(performance.now() - t0);
+        if (res.status === 200) {
+          samples.latencies.push(performance.now() - t0);
+          samples.sentAt.push(t0);
+        }
         else samples.failures.push(`status ${res.status}`);
       } catch (err) {
         samples.failures.push(err instanceof Error ? err.message : String(err));
@@ -100,10 +105,17 @@ export function bigTranspileBody(bytes: number): string {
 }
 
 /** `count` concurrent POST /api/v1/transpile with `body`; resolves with every answer (or error text). */
-export function transpileFlood(url: string, count: number, body: string): Promise<(Answer | string)[]> {
+export function transpileFlood(url: string, count: number, body: string | Buffer, onAllSent?: () => void): Promise<(Answer | string)[]> {
+  // A request counts as sent once written in full, or once answered or failed (a 503 may come before the body is written).
+  const sent = new Set<number>();
+  const mark = (i: number) => {
+    if (!sent.has(i) && sent.add(i).size === count) onAllSent?.();
+  };
   return Promise.all(
-    Array.from({ length: count }, () =>
-      send(url, { method: 'POST', path: '/api/v1/transpile', body, headers: { 'content-type': 'application/json' }, timeoutMs: 60_000 }).catch((err: Error) => err.message),
+    Array.from({ length: count }, (_, i) =>
+      send(url, { method: 'POST', path: '/api/v1/transpile', body, headers: { 'content-type': 'application/json' }, timeoutMs: 60_000, onSent: () => mark(i) })
+        .catch((err: Error) => err.message)
+        .finally(() => mark(i)),
     ),
   );
 }
