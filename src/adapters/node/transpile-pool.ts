@@ -11,7 +11,7 @@ import { WorkerPool, WorkerPoolError, type WorkerPoolFailure } from './worker-po
 export interface TranspilePoolOptions {
   /** Worker threads (default: one less than the CPUs, at least 1). */
   readonly workers?: number;
-  /** Requests that may wait for a worker (default 64); more answer SERVER_BUSY. */
+  /** Requests that may wait for a worker (default 16); more answer SERVER_BUSY. */
   readonly queue?: number;
   /** Run time of one transpile, in ms (default 10 000). */
   readonly timeoutMs?: number;
@@ -20,7 +20,7 @@ export interface TranspilePoolOptions {
   readonly onWorkerReplaced?: (reason: WorkerPoolFailure, detail: string) => void;
 }
 
-export const TRANSPILE_POOL_DEFAULTS = { queue: 64, timeoutMs: 10_000, memoryMb: 512 } as const;
+export const TRANSPILE_POOL_DEFAULTS = { queue: 16, timeoutMs: 10_000, memoryMb: 512 } as const;
 
 /** One less than the CPUs, so the event loop keeps a core; at least 1. */
 export function defaultTranspileWorkers(): number {
