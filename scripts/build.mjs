@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/hull.cjs, the one file bin/hull.cjs runs.
+// Builds dist/hull.cjs, the one file bin/hull.cjs runs (and dist/transpile-worker.cjs, its worker threads).
 //
 // Why one CommonJS bundle (docs/decisions.md D1): `hull --help` should cost
 // little more than starting node. Node 20 pays for its ES-module loader and
@@ -20,10 +20,14 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // by the command that uses it (and native ones cannot be bundled anyway).
 const BUNDLED = new Set(['commander']);
 const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
+// A second entry, dist/transpile-worker.cjs: the worker threads of `hull
+// serve` (POST /api/v1/transpile) load it, found beside dist/hull.cjs
+// (src/adapters/node/transpile-pool.ts).
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/hull.cjs',
+  entryPoints: { hull: 'src/cli/main.ts', 'transpile-worker': 'src/adapters/node/transpile-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -22,9 +22,10 @@ export interface CliContext {
   /**
    * Long-running commands (serve, provision --image) register here what
    * SIGTERM/SIGINT must do; the process then exits with the number the
-   * handler returns, or else with the exit code set so far.
+   * handler returns, or else with the exit code set so far. Past `timeoutMs`
+   * (default 10 s) the process exits 3 regardless.
    */
-  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<number | void>): void;
+  onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<number | void>, opts?: { timeoutMs?: number }): void;
 }
 
 /**
@@ -71,7 +72,8 @@ function makeProcessContext(): CliContext {
     cwd: process.cwd(),
     output: 'text',
     exitCode: 0,
-    onSignal(handler) {
+    onSignal(handler, opts = {}) {
+      const timeoutMs = opts.timeoutMs ?? 10_000;
       let handling = false;
       const on = (signal: 'SIGTERM' | 'SIGINT') => {
         // A repeated signal (npm forwarding the one the group already got,
@@ -79,9 +81,9 @@ function makeProcessContext(): CliContext {
         if (handling) return;
         handling = true;
         const deadline = setTimeout(() => {
-          process.stderr.write('hull: shutdown took longer than 10 s; exiting\n');
+          process.stderr.write(`hull: shutdown took longer than ${timeoutMs / 1000} s; exiting\n`);
           process.exit(3);
-        }, 10_000);
+        }, timeoutMs);
         deadline.unref();
         handler(signal).then(
           (code) => process.exit(typeof code === 'number' ? code : (process.exitCode ?? 0)),

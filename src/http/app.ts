@@ -1,12 +1,15 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../core/index.js';
+import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type HttpMetrics } from './metrics.js';
 import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
-import { transpileRoutes } from './routes/transpile.js';
+import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
 import { webRoutes } from './routes/web.js';
+import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
+import { limitConnections } from '../adapters/node/connection-limits.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
 
 export interface AppDeps {
@@ -16,6 +19,10 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger;
   /** The built web app; default dist/web of the package. */
   readonly web?: WebFiles;
+  /** Runs POST /api/v1/transpile's work; default on the event loop (`hull serve` gives a worker pool). */
+  readonly transpiler?: Transpiler;
+  /** Connection caps and request timeouts (server-limits.ts); default Node's and fastify's own. */
+  readonly limits?: ServerLimits;
 }
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
@@ -28,13 +35,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
     },
+    // The parser's refusals (400, 408, 431) in the same JSON shape as every other error.
+    clientErrorHandler: handleClientError,
+    ...(deps.limits ? { requestTimeout: deps.limits.requestTimeoutMs } : {}),
   });
+  const metrics = createMetrics(deps.facts.version);
+  metrics.countConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n ?? 0))));
+  if (deps.limits) applyLimits(app, deps.limits, metrics);
   installErrorHandling(app);
-  metricsRoutes(app, createMetrics(deps.facts.version));
+  metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
-  transpileRoutes(app);
+  transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;
+}
+
+function applyLimits(app: FastifyInstance, limits: ServerLimits, metrics: HttpMetrics): void {
+  const server = app.server;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  // Node checks the two timeouts on this interval (default 30 s, so a 10 s
+  // headers timeout could take 40 s); read when the server starts listening.
+  (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = connectionsCheckingIntervalMs(limits);
+  limitConnections(server, limits, (reason) => metrics.refusedConnections.inc({ reason }));
 }

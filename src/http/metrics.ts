@@ -4,6 +4,10 @@ export interface HttpMetrics {
   readonly registry: Registry;
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly duration: Histogram<'method' | 'route'>;
+  /** Connections closed at once for being over a cap (server-limits.ts). */
+  readonly refusedConnections: Counter<'reason'>;
+  /** Sets what the open-connections gauge reads. */
+  countConnections(read: () => Promise<number>): void;
 }
 
 /** One registry per app instance, so several apps in one process (tests) never collide. */
@@ -29,5 +33,20 @@ export function createMetrics(version: string): HttpMetrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [registry],
   });
-  return { registry, requests, duration };
+  const refusedConnections = new Counter({
+    name: 'hull_http_connections_refused_total',
+    help: 'Connections closed at once for being over a cap: per_ip (--max-connections-per-ip) or total (--max-connections).',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  let read: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: 'hull_http_connections',
+    help: 'Connections the server holds open now.',
+    registers: [registry],
+    async collect() {
+      if (read) this.set(await read());
+    },
+  });
+  return { registry, requests, duration, refusedConnections, countConnections: (r) => (read = r) };
 }

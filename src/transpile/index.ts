@@ -4,6 +4,7 @@
  */
 export { TranslationSet, type Translation } from './translation-set.js';
 export { transpile, resolveTarget, DIALECTS, DIALECT_IDS, isDialectId, resultOf, PLAYGROUND_ISSUE_CODES, type Dialect, type DialectId, type Example, type PlaygroundRequest, type PlaygroundResult } from './playground.js';
+export { readTranspileRequest, runTranspileJob, type TranspileJobResult } from './playground/request.js';
 export * as butane from './butane/index.js';
 export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';
 export * as ct from './ct/index.js';

@@ -1,12 +1,16 @@
 import { Command, Option } from 'commander';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { openStore } from '../../adapters/db/index.js';
+import { openFileLimit } from '../../adapters/node/fd-limit.js';
+import { drainable, type Drainable } from '../../adapters/node/http-drain.js';
 import { newId } from '../../adapters/node/ids.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
+import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, toAppError } from '../../core/index.js';
 import { buildApp } from '../../http/app.js';
 import { parseListenAddress } from '../../http/listen-address.js';
 import { recordStart } from '../../http/server-facts.js';
+import { DEFAULT_LIMITS, defaultMaxConnections, parseCount, parseDuration, type ServerLimits } from '../../http/server-limits.js';
 import type { CliContext } from '../context.js';
 
 interface ServeOptions {
@@ -14,7 +18,26 @@ interface ServeOptions {
   dataDir: string;
   database?: string;
   logLevel: string;
+  maxConnections?: string;
+  maxConnectionsPerIp: string;
+  headersTimeout: string;
+  requestTimeout: string;
+  shutdownTimeout: string;
+  transpileWorkers?: string;
+  transpileQueue: string;
+  transpileTimeout: string;
+  transpileMemory: string;
 }
+
+/**
+ * Connections the kernel may hold completed for accept() (Node's default is
+ * 511; Linux caps it at net.core.somaxconn). A burst of connections from one
+ * client (most of them then refused by the per-address cap) must not fill the
+ * queue, or other clients' connections wait for SYN retries (1 s, 3 s, ...).
+ */
+const LISTEN_BACKLOG = 4096;
+
+const seconds = (ms: number) => `${ms / 1000}s`;
 
 export function command(ctx: CliContext): Command {
   return new Command('serve')
@@ -31,21 +54,72 @@ export function command(ctx: CliContext): Command {
         .choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
         .default('info'),
     )
+    .option('--max-connections <n>', 'connections held at once, in all (default: the open-file limit less a reserve)')
+    .option('--max-connections-per-ip <n>', 'connections held at once from one client address; 0: no cap', String(DEFAULT_LIMITS.maxConnectionsPerIp))
+    .option('--headers-timeout <duration>', "time to receive a request's headers", seconds(DEFAULT_LIMITS.headersTimeoutMs))
+    .option('--request-timeout <duration>', 'time to receive a whole request', seconds(DEFAULT_LIMITS.requestTimeoutMs))
+    .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, time for requests in flight to finish', seconds(DEFAULT_LIMITS.shutdownTimeoutMs))
+    .option('--transpile-workers <n>', 'worker threads for POST /api/v1/transpile (default: CPUs less one, at least 1)')
+    .option('--transpile-queue <n>', 'transpiles that may wait for a worker; more answer 503 SERVER_BUSY', String(TRANSPILE_POOL_DEFAULTS.queue))
+    .option('--transpile-timeout <duration>', 'run time one transpile may use', seconds(TRANSPILE_POOL_DEFAULTS.timeoutMs))
+    .option('--transpile-memory <MiB>', 'heap one transpile worker may use', String(TRANSPILE_POOL_DEFAULTS.memoryMb))
     .action(async (opts: ServeOptions) => {
       await serve(ctx, opts);
     });
 }
 
+interface Settings {
+  readonly limits: ServerLimits;
+  readonly shutdownTimeoutMs: number;
+  readonly transpile: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
+  readonly fileLimit: number | undefined;
+}
+
+/** The flags as numbers; USAGE for a malformed one. */
+function settings(opts: ServeOptions): Settings {
+  const fileLimit = openFileLimit();
+  const limits: ServerLimits = {
+    maxConnections: opts.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseCount(opts.maxConnections, '--max-connections'),
+    maxConnectionsPerIp: parseCount(opts.maxConnectionsPerIp, '--max-connections-per-ip', 0),
+    headersTimeoutMs: parseDuration(opts.headersTimeout, '--headers-timeout'),
+    requestTimeoutMs: parseDuration(opts.requestTimeout, '--request-timeout'),
+  };
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new AppError('USAGE', `--request-timeout (${opts.requestTimeout}) must be at least --headers-timeout (${opts.headersTimeout})`);
+  }
+  return {
+    limits,
+    fileLimit,
+    shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, '--shutdown-timeout'),
+    transpile: {
+      workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, '--transpile-workers'),
+      queue: parseCount(opts.transpileQueue, '--transpile-queue', 0),
+      timeoutMs: parseDuration(opts.transpileTimeout, '--transpile-timeout'),
+      memoryMb: parseCount(opts.transpileMemory, '--transpile-memory', 16),
+    },
+  };
+}
+
 async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
   const address = parseListenAddress(opts.listen);
+  const config = settings(opts);
   const logger = pino({ name: 'hull', level: opts.logLevel }, pino.destination({ dest: 1, sync: true }));
+  if (config.fileLimit !== undefined && config.limits.maxConnections >= config.fileLimit) {
+    logger.warn({ maxConnections: config.limits.maxConnections, fileLimit: config.fileLimit }, '--max-connections is not below the open-file limit: accept() may fail with EMFILE');
+  }
   const { version } = packageInfo();
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.database, logger });
+  let pool: TranspilePool | undefined;
   try {
     const facts = await recordStart(store, version, newId);
-    const app = await buildApp({ store, facts, logger });
+    pool = new TranspilePool({
+      ...config.transpile,
+      onWorkerReplaced: (reason, detail) => logger.warn({ reason, detail }, 'transpile worker replaced'),
+    });
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits });
+    const server = drainable(app.server);
     try {
-      await app.listen({ host: address.host, port: address.port });
+      await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
     } catch (err) {
       await app.close();
       const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
@@ -56,15 +130,32 @@ async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
       addr && typeof addr === 'object'
         ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
         : String(addr);
-    logger.info({ url, store: store.dialect, instance: facts.instanceId, version }, 'hull listening');
-    ctx.onSignal(async (signal) => {
-      logger.info({ signal }, 'shutting down');
-      await app.close();
-      await store.close();
-      logger.info('stopped');
-    });
+    logger.info(
+      { url, store: store.dialect, instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
+      'hull listening',
+    );
+    const workers = pool;
+    ctx.onSignal(
+      async (signal) => {
+        logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
+        await stop(logger, app, server, workers, config.shutdownTimeoutMs);
+        await store.close();
+        logger.info('stopped');
+      },
+      // A last resort past the deadline, should closing the store hang.
+      { timeoutMs: config.shutdownTimeoutMs + 5000 },
+    );
   } catch (err) {
+    await pool?.close().catch(() => {});
     await store.close().catch(() => {});
     throw toAppError(err, 'starting the server');
   }
+}
+
+/** Stops accepting, lets requests in flight finish until the deadline, then closes the app and the workers. */
+async function stop(logger: Logger, app: Awaited<ReturnType<typeof buildApp>>, server: Drainable, pool: TranspilePool, deadlineMs: number): Promise<void> {
+  const { destroyed } = await server.drain({ deadlineMs });
+  if (destroyed > 0) logger.warn({ destroyed, deadlineMs }, 'shutdown deadline reached: connections still busy were closed');
+  await app.close();
+  await pool.close();
 }
