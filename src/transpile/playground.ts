@@ -9,6 +9,7 @@ import { DIALECTS } from './playground/registry.js';
 
 export { PLAYGROUND_ISSUE_CODES, type PlaygroundIssueCode } from './playground/codes.js';
 export { DIALECTS } from './playground/registry.js';
+export { keysAt, type KeyInfo, type KeyPath, type KeysAnswer } from './playground/keys.js';
 export {
   DIALECT_IDS,
   isDialectId,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
-import { editorText, outputConfig, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
+import { editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
 import { DIALECTS, type DialectId } from '../../src/transpile/index.js';
 
 // The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
@@ -50,7 +50,8 @@ describe('playground in chromium', () => {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
-    assert.equal(await page.inputValue('select[aria-label="Dialect"]'), 'ignition');
+    assert.equal(await page.inputValue('select[aria-label="Dialect"]'), 'butane', 'Butane is the default dialect');
+    await pickDialect(page, 'ignition');
     assert.equal((await outputConfig(page)).ignition.version, '3.4.0', 'the first example is valid');
     await page.waitForSelector('footer code'); // the status footer answered
 
@@ -91,7 +92,8 @@ describe('playground in chromium', () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
-    let runs = await settled(page);
+    await settled(page);
+    let runs = await pickDialect(page, 'ignition');
     await page.selectOption('select[aria-label="Example"]', { label: 'Spec 2.3.0 (Container Linux): file on the root filesystem' });
     runs = await settled(page, runs);
     assert.equal((await outputConfig(page)).ignition.version, '2.3.0');
@@ -126,10 +128,10 @@ describe('playground in chromium', () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
-    let runs = await settled(page);
+    await settled(page);
+    await pickDialect(page, 'ignition');
     assert.equal(await page.$('select[aria-label="Variant and version"]'), null, 'not for Ignition');
-    await page.selectOption('select[aria-label="Dialect"]', 'butane');
-    runs = await settled(page, runs);
+    let runs = await pickDialect(page, 'butane');
     assert.equal(await page.inputValue('select[aria-label="Variant and version"]'), 'fcos 1.5.0');
     await page.selectOption('select[aria-label="Variant and version"]', 'flatcar 1.2.0-experimental');
     await settled(page, runs);
@@ -144,6 +146,7 @@ describe('playground in chromium', () => {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
+    await pickDialect(page, 'ignition');
     const text = '{\n  "ignition": {"version": "3.2.0"},\n  "storage": {"links": [{"path": "/opt/ünïcode-😀", "target": "/x"}]}\n}\n';
     await typeConfig(page, text);
     await page.selectOption('select[aria-label="Target Ignition version"]', '3.3.0');
@@ -179,6 +182,7 @@ describe('playground in chromium', () => {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
+    await pickDialect(page, 'ignition');
     const output = (await page.textContent('pre[aria-label="Ignition output"]')) ?? '';
     assert.match(output, /"version": "3\.4\.0"/);
     await page.click('button:has-text("Copy output")');
@@ -205,6 +209,7 @@ describe('playground in chromium', () => {
     await page.route('**/assets/transpile-worker-*.js', (route) => route.abort());
     await page.goto(`${server.url}/`);
     await settled(page);
+    await pickDialect(page, 'ignition');
     await typeConfig(page, BROKEN);
     assert.deepEqual(await underlinedLines(page, 'error'), [5]);
     assert.equal(await page.getAttribute('section.output', 'data-engine'), 'page');
@@ -216,6 +221,7 @@ describe('playground in chromium', () => {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await settled(page);
+    await pickDialect(page, 'ignition');
     // The transpiler runs in a Web Worker once its script has loaded (the page runs it until then).
     await page.waitForSelector('section.output[data-engine="worker"]');
     const { code } = await server.stop();

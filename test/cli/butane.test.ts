@@ -69,9 +69,20 @@ describe('hull butane', () => {
       assert.equal(lines.length, 2);
       assert.deepEqual(lines[0]!.error, null);
       assert.deepEqual((lines[0]!.issues as { code: string; path: string; line: number }[]).map((i) => [i.code, i.path, i.line]), [['BUTANE_UNUSED_KEY', '$.bogus', 3]]);
-      assert.deepEqual(lines[1]!.error, { code: 'BUTANE_GENERATED_INVALID', message: 'config generated was invalid' });
+      assert.deepEqual(lines[1]!.error, { code: 'BUTANE_GENERATED_INVALID', message: 'config generated was invalid', line: null, column: null });
       assert.deepEqual((lines[1]!.issues as { code: string; path: string }[]).map((i) => [i.code, i.path]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']]);
     }
+  });
+
+  test('a YAML syntax error: the text keeps butane\'s message (its line), -o json adds line and column', () => {
+    const broken = file('syntax.bu', 'variant: flatcar\nversion: 1.1.0\nfoo: bar: baz\n');
+    const text = runHull(['butane', broken]);
+    assert.equal(text.status, 1);
+    assert.equal(text.stderr, 'Error translating config: Error unmarshaling yaml: yaml: line 3: nested mappings are not allowed in compact mappings\n');
+    const json = runHull(['-o', 'json', 'butane', broken]);
+    assert.equal(json.status, 1);
+    const report = JSON.parse(json.stderr) as { error: { code: string; line: number; column: number } };
+    assert.deepEqual([report.error.code, report.error.line, report.error.column], ['BUTANE_YAML_INVALID', 3, 6]);
   });
 
   test('--strict fails on a warning', () => {

@@ -26,6 +26,17 @@ describe('hull ct: command line', () => {
     }
   });
 
+  test('a YAML syntax error: ct\'s text (the line in the message), and line and column with -o json', () => {
+    const broken = file('syntax.yaml', 'passwd:\n  users:\n  - name: "core\n');
+    const text = runHull(['ct', '-in-file', broken]);
+    assert.equal(text.status, 1);
+    assert.equal(text.stderr, 'error: yaml: line 3: unterminated double-quoted string: missing closing "\nFailed to parse config\n');
+    const json = runHull(['-o', 'json', 'ct', '-in-file', broken]);
+    assert.equal(json.status, 1);
+    const [issue] = JSON.parse(json.stderr) as { code: string; line: number; column: number }[];
+    assert.deepEqual([issue!.code, issue!.line, issue!.column], ['CT_YAML_INVALID', 3, 11]);
+  });
+
   test('-help prints the flags on stderr and exits 0', () => {
     const r = runHull(['ct', '-help']);
     assert.equal(r.status, 0);

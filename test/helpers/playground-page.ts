@@ -38,6 +38,14 @@ export async function typeConfig(page: Page, text: string): Promise<void> {
   await settled(page, runs);
 }
 
+/** Picks a dialect in the page (its first example, or its draft) and waits for the result. */
+export async function pickDialect(page: Page, id: string): Promise<number> {
+  const runs = Number(await page.getAttribute('section.output', 'data-runs'));
+  if ((await page.inputValue('select[aria-label="Dialect"]')) === id) return settled(page);
+  await page.selectOption('select[aria-label="Dialect"]', id);
+  return settled(page, runs);
+}
+
 export const editorText = (page: Page) => page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
 
 /** 1-based line numbers of the editor lines holding an underline of that severity. */

@@ -8,7 +8,7 @@ import { REPO } from '../helpers/hull.js';
 // web/ imports only the pure areas of src/ (core, source, ignition, transpile), its own files,
 // and the browser packages; never node:* (scripts/check-layers.ts covers src/ only).
 const PURE = ['core', 'source', 'ignition', 'transpile'];
-const PACKAGES = /^(react|react-dom(\/client)?|react\/jsx-runtime|codemirror|@codemirror\/[a-z-]+)$/;
+const PACKAGES = /^(react|react-dom(\/client)?|react\/jsx-runtime|codemirror|@codemirror\/[a-z-]+|@lezer\/highlight)$/;
 
 test('web/src imports only pure modules of src/ and browser packages', () => {
   const dir = join(REPO, 'web', 'src');

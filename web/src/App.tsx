@@ -9,12 +9,15 @@ import { useTranspile } from './use-transpile.js';
 import { readHeader, writeHeader } from './source-header.js';
 
 const firstExample = (d: DialectId): string => DIALECTS[d].examples[0]?.source ?? '';
+/** The dialect of a first visit without a share link. */
+export const DEFAULT_DIALECT: DialectId = 'butane';
 
 export function App() {
   const editor = useRef<EditorHandle>(null);
-  const [dialect, setDialect] = useState<DialectId>('ignition');
+  // Butane is where new configs start (a share link may pick another dialect).
+  const [dialect, setDialect] = useState<DialectId>(DEFAULT_DIALECT);
   const [target, setTarget] = useState('');
-  const [source, setSource] = useState(() => firstExample('ignition'));
+  const [source, setSource] = useState(() => firstExample(DEFAULT_DIALECT));
   const [shareLink, setShareLink] = useState('');
   const [notice, setNotice] = useState('');
   // The text of each dialect while the user switches between them.
@@ -23,7 +26,7 @@ export function App() {
   const info = DIALECTS[dialect];
 
   // Transpiled in the browser (a worker, or the page), debounced: no server involved.
-  const { result, pending, runs, engine } = useTranspile({ dialect, target: target === '' ? undefined : target, source });
+  const { result, pending, runs, engine, lastGood } = useTranspile({ dialect, target: target === '' ? undefined : target, source });
 
   const load = useCallback((d: DialectId, t: string, text: string) => {
     setDialect(d);
@@ -151,10 +154,18 @@ export function App() {
       <main>
         <section className="pane source" aria-label="Source">
           <h2>{info.language === 'json' ? 'Ignition config (JSON)' : 'Config (YAML)'}</h2>
-          <Editor ref={editor} initialText={source} language={info.language} issues={result.issues} onChange={setSource} />
+          <Editor ref={editor} initialText={source} language={info.language} dialect={dialect} issues={result.issues} onChange={setSource} />
           <Problems issues={result.issues} onJump={(line, column) => editor.current?.goTo(line, column)} />
         </section>
-        <Output result={result} pending={pending} runs={runs} engine={engine} dialect={dialect} onCopy={copyText} />
+        <Output
+          result={result}
+          lastGood={lastGood?.dialect === dialect ? lastGood.output : undefined}
+          pending={pending}
+          runs={runs}
+          engine={engine}
+          dialect={dialect}
+          onCopy={copyText}
+        />
       </main>
       <StatusFooter />
     </div>

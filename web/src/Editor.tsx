@@ -5,7 +5,10 @@ import { EditorView } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import type { DialectId } from '../../src/transpile/index.js';
+import { keyCompletion } from './completion.js';
 import { spanOf } from './positions.js';
+import { editorTheme, highlight } from './theme.js';
 import type { PlaygroundIssue } from './types.js';
 
 export interface EditorHandle {
@@ -18,6 +21,8 @@ export interface EditorHandle {
 interface Props {
   readonly initialText: string;
   readonly language: 'yaml' | 'json';
+  /** Whose schema key completion reads. */
+  readonly dialect: DialectId;
   readonly issues: readonly PlaygroundIssue[];
   readonly onChange: (text: string) => void;
 }
@@ -35,14 +40,21 @@ export function diagnosticsOf(view: EditorView, issues: readonly PlaygroundIssue
   return out;
 }
 
-export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialText, language, issues, onChange }, ref) {
+/** The system's colour scheme (prefers-color-scheme). */
+const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined);
+
+export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialText, language, dialect, issues, onChange }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const lang = useRef(new Compartment());
+  const dark = useRef(new Compartment());
   const changed = useRef(onChange);
   changed.current = onChange;
+  const dialectNow = useRef(dialect);
+  dialectNow.current = dialect;
 
   useEffect(() => {
+    const completionData = [{ autocomplete: keyCompletion(() => dialectNow.current) }];
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -51,6 +63,12 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
           basicSetup,
           lintGutter(),
           lang.current.of(language === 'json' ? json() : yaml()),
+          EditorView.lineWrapping,
+          editorTheme,
+          highlight,
+          dark.current.of(EditorView.darkTheme.of(darkQuery()?.matches === true)),
+          // One source object: CodeMirror tells completion sources apart by identity.
+          EditorState.languageData.of(() => completionData),
           EditorView.contentAttributes.of({ 'aria-label': 'Config source' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
@@ -59,7 +77,14 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
       }),
     });
     view.current = v;
-    return () => v.destroy();
+    // CodeMirror's own dark/light defaults follow the system setting too (the colours are CSS variables).
+    const query = darkQuery();
+    const onScheme = (e: MediaQueryListEvent) => v.dispatch({ effects: dark.current.reconfigure(EditorView.darkTheme.of(e.matches)) });
+    query?.addEventListener('change', onScheme);
+    return () => {
+      query?.removeEventListener('change', onScheme);
+      v.destroy();
+    };
     // The editor is made once; later changes go through the effects below and the handle.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

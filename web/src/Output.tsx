@@ -3,6 +3,8 @@ import type { DialectId, PlaygroundResult } from '../../src/transpile/index.js';
 
 interface Props {
   readonly result: PlaygroundResult;
+  /** The last output of this dialect, shown dimmed while the text has errors. */
+  readonly lastGood: string | undefined;
   readonly pending: boolean;
   /** How many times the config was transpiled (tests wait on it). */
   readonly runs: number;
@@ -21,7 +23,7 @@ function versionOf(output: string): string | undefined {
 }
 
 /** The Ignition JSON, or why there is none; copy and download. */
-export function Output({ result, pending, runs, engine, dialect, onCopy }: Props) {
+export function Output({ result, lastGood, pending, runs, engine, dialect, onCopy }: Props) {
   const [copied, setCopied] = useState('');
   const { output } = result;
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -56,9 +58,19 @@ export function Output({ result, pending, runs, engine, dialect, onCopy }: Props
         <span role="status">{copied}</span>
       </div>
       {output === null ? (
-        <p className="no-output" aria-label="No output">
-          No Ignition config: {errors.length === 1 ? errors[0]!.message : `${errors.length} errors`} (see Problems).
-        </p>
+        <>
+          <p className="no-output" aria-label="No output">
+            No Ignition config: {errors.length === 1 ? errors[0]!.message : `${errors.length} errors`} (see Problems).
+          </p>
+          {lastGood !== undefined && (
+            <>
+              <p className="stale-note">The last output without errors, kept until the config is fixed:</p>
+              <pre aria-label="Last good Ignition output (out of date)" className="json stale" data-stale="true">
+                {lastGood}
+              </pre>
+            </>
+          )}
+        </>
       ) : (
         <pre aria-label="Ignition output" className="json">
           {output}

@@ -6,6 +6,12 @@ export const DEBOUNCE_MS = 150;
 
 export type Engine = 'worker' | 'page';
 
+/** The newest output there was, and the dialect it came from. */
+export interface LastGood {
+  readonly dialect: string;
+  readonly output: string;
+}
+
 interface WorkerAnswer {
   readonly id: number;
   readonly ready?: boolean;
@@ -18,8 +24,18 @@ interface WorkerAnswer {
  * before the server could go away); until then, or when workers fail, in the
  * page itself. Answers to older requests are dropped.
  */
-export function useTranspile(request: PlaygroundRequest): { result: PlaygroundResult; pending: boolean; runs: number; engine: Engine } {
+export function useTranspile(request: PlaygroundRequest): {
+  result: PlaygroundResult;
+  pending: boolean;
+  runs: number;
+  engine: Engine;
+  /** The last output of a run without errors (kept, dimmed, while the text has errors). */
+  lastGood: LastGood | undefined;
+} {
   const [result, setResult] = useState<PlaygroundResult>(() => transpile(request));
+  const [lastGood, setLastGood] = useState<LastGood | undefined>(() =>
+    result.output === null ? undefined : { dialect: request.dialect, output: result.output },
+  );
   const [pending, setPending] = useState(false);
   const [runs, setRuns] = useState(1);
   const [engine, setEngine] = useState<Engine>('page');
@@ -27,11 +43,13 @@ export function useTranspile(request: PlaygroundRequest): { result: PlaygroundRe
   const ready = useRef(false);
   const latest = useRef(0);
   const lastRequest = useRef<PlaygroundRequest>(request);
-  const runHere = (req: PlaygroundRequest) => {
-    setResult(transpile(req));
+  const deliver = (req: PlaygroundRequest, res: PlaygroundResult) => {
+    setResult(res);
+    if (res.output !== null) setLastGood({ dialect: req.dialect, output: res.output });
     setRuns((n) => n + 1);
     setPending(false);
   };
+  const runHere = (req: PlaygroundRequest) => deliver(req, transpile(req));
 
   useEffect(() => {
     let w: Worker;
@@ -48,9 +66,7 @@ export function useTranspile(request: PlaygroundRequest): { result: PlaygroundRe
         return;
       }
       if (e.data.id !== latest.current || e.data.result === undefined) return;
-      setResult(e.data.result);
-      setRuns((n) => n + 1);
-      setPending(false);
+      deliver(lastRequest.current, e.data.result);
     };
     w.onerror = () => {
       // The script did not load or broke: the page does the work from now on, starting with the
@@ -85,5 +101,5 @@ export function useTranspile(request: PlaygroundRequest): { result: PlaygroundRe
     return () => clearTimeout(timer);
   }, [dialect, target, source]);
 
-  return { result, pending, runs, engine };
+  return { result, pending, runs, engine, lastGood };
 }

@@ -133,7 +133,16 @@ function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): 
   return {
     file,
     ok: failure === undefined,
-    error: failure === undefined ? null : { code: failure.code, message: failure.reason },
+    // line/column (1-based) where the failure has a place (a YAML syntax error), else null.
+    error:
+      failure === undefined
+        ? null
+        : {
+            code: failure.code,
+            message: failure.reason,
+            line: 'range' in failure && failure.range !== undefined ? failure.range.start.line : null,
+            column: 'range' in failure && failure.range !== undefined ? failure.range.start.column : null,
+          },
     issues: toJsonIssues(r.report),
   };
 }

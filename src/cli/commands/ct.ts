@@ -193,7 +193,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     ctx.stderr.write(renderJson(all));
   } else {
     // ct passes each report to fmt.Sprintf as the format: a % in a message is mangled there.
-    if (!result.parseReport.isEmpty) err(goSprintfNoArgs(renderCt(result.parseReport, { kindOf })));
+    if (!result.parseReport.isEmpty) err(goSprintfNoArgs(renderCt(result.parseReport.map(asCtPrints), { kindOf })));
     if (result.failed === 'parse') err('Failed to parse config');
     if (!result.convertReport.isEmpty) err(goSprintfNoArgs(renderCt(result.convertReport, { kindOf })));
     if (!extra.isEmpty) err(renderCt(extra, { kindOf }));
@@ -209,6 +209,9 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   }
   return 0;
 }
+
+/** ct prints a YAML error with the line in its message only ("error: yaml: line 3: …"); -o json keeps the range. */
+const asCtPrints = (i: Issue): Issue => (i.code === 'CT_YAML_INVALID' && i.range !== undefined ? { code: i.code, severity: i.severity, path: i.path, message: i.message } : i);
 
 const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
   i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;

@@ -4,7 +4,7 @@
  * rules → translation with sugar → field filters → Ignition rules → JSON.
  * Pure: local files and gzip come through ButanePorts.
  */
-import { pushAll, Report, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, Report, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
 import { decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
@@ -64,6 +64,8 @@ export interface ButaneOptions {
 export interface ButaneFailure {
   readonly code: ButaneIssueCode;
   readonly reason: string;
+  /** Where in the YAML, when the failure has a place (a YAML syntax error, a duplicate key). */
+  readonly range?: Range;
 }
 
 export interface ButaneResult {
@@ -79,7 +81,8 @@ export interface ButaneResult {
 }
 
 const cache = new Map<ButaneSpec, BNode>();
-function schemaOf(spec: ButaneSpec): BNode {
+/** The Butane input schema of a variant/version (base structs plus the fcos extras); cached. */
+export function schemaOf(spec: ButaneSpec): BNode {
   let s = cache.get(spec);
   if (s === undefined) {
     const base = butaneSchema(spec.ignition.schema, spec.sugar);
@@ -101,11 +104,11 @@ export function transpileButane(text: string | Uint8Array, options: ButaneOption
   const ports = options.ports ?? {};
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
   const index = parsed.index;
-  const fail = (code: ButaneFailure['code'], reason: string, report = Report.empty, extra: Partial<ButaneResult> = {}): ButaneResult => ({
+  const fail = (code: ButaneFailure['code'], reason: string, report = Report.empty, extra: Partial<ButaneResult> = {}, range?: Range): ButaneResult => ({
     output: undefined,
     config: undefined,
     report,
-    failure: { code, reason },
+    failure: range === undefined ? { code, reason } : { code, reason, range },
     translations: undefined,
     spec: undefined,
     index,
@@ -124,13 +127,15 @@ export function transpileButane(text: string | Uint8Array, options: ButaneOption
   const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
     const lines = rootDups.map((t) => `  line ${t.line}: ${t.message}`).join('\n');
-    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n${lines}`);
+    const at = dupKeys.find((i) => i.path.length === 1)?.range;
+    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n${lines}`, Report.empty, {}, at);
   }
   if (parsed.report.isFatal() && !onlyDups) {
     const first = parsed.report.issues.find((i) => i.severity === 'error');
     // go-yaml's reader errors (invalid UTF-8) carry no line.
     const line = first?.code === 'SRC_YAML_INVALID_UTF8' ? undefined : first?.range?.start.line;
-    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`);
+    const reason = `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`;
+    return fail('BUTANE_YAML_INVALID', reason, Report.empty, {}, first?.range);
   }
   if (index.root !== undefined && index.root.kind !== 'mapping' && !parsed.empty) {
     const e = index.root;

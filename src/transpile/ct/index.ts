@@ -6,3 +6,5 @@ export { PLATFORMS, PLATFORMS as PLATFORMS_LIST, isSupportedPlatform } from './p
 export { ctDataUrl, ctDataUrlString } from './data-url.js';
 export { goQuote } from './go-quote.js';
 export { ctTo3x } from './to-3x.js';
+export { CONFIG as CLC_SPEC, type Spec as ClcSpec } from './clc-spec.js';
+export { ETCD_3_5, FLANNEL_0_7 } from './option-sets.js';

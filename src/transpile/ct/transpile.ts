@@ -38,11 +38,12 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
     const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
-    return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message)), failed: 'parse' };
+    return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message, unmarshal[0]!.range)), failed: 'parse' };
   }
   if (parsed.report.isFatal()) {
     const issues = parsed.report.issues.filter((i) => i.severity === 'error').map((i): Issue =>
-      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`));
+      // The parser's place (line and column) goes with it: the page underlines it, -o json prints it.
+      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`, i.range));
     return { ...none, parseReport: new Report(issues.slice(0, 1)), failed: 'parse' };
   }
   const index = parsed.index;

@@ -15,7 +15,7 @@ import { BUTANE_EXAMPLES } from './examples.js';
 function runButane(source: string, target: string | undefined): PlaygroundResult {
   const r = transpileButane(source, { pretty: true, ...(target === undefined ? {} : { ignitionVersion: target }) });
   let report = r.report;
-  if (r.failure !== undefined && !report.isFatal()) report = report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason)));
+  if (r.failure !== undefined && !report.isFatal()) report = report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason, r.failure.range)));
   return resultOf(r.output === undefined ? undefined : `${r.output}\n`, report);
 }
 
