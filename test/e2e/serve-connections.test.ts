@@ -61,10 +61,12 @@ describe('hull serve: connections', () => {
       assert.deepEqual(health.failures, [], 'every /healthz answered');
       assert.ok(health.latencies.length >= 20, `polled all along (${health.latencies.length})`);
       const p99 = percentile(health.latencies, 99);
-      assert.ok(p99 < 250, `/healthz p99 ${p99.toFixed(1)} ms`);
+      // Liveness, not speed (the figure and its 50 ms goal are bench/server-resilience.ts's):
+      // before the caps every /healthz failed for 54 s; a CI run shares the cores with another file.
+      assert.ok(p99 < 2000, `/healthz p99 ${p99.toFixed(1)} ms`);
 
       assert.ok(cut.closed, 'the incomplete request is closed by the server');
-      assert.ok(cut.ms >= 5500 && cut.ms < 9000, `closed after ${cut.ms.toFixed(0)} ms (headers timeout 6 s)`);
+      assert.ok(cut.ms >= 5500 && cut.ms < 12_000, `closed after ${cut.ms.toFixed(0)} ms (headers timeout 6 s)`);
       const answer = rawBody(cut.text);
       assert.equal(answer.status, 408);
       assert.equal(errorShape(answer.json), 'REQUEST_TIMEOUT');
