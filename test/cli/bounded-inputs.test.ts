@@ -1,18 +1,18 @@
 /**
  * Issue 11, "every input of the config path is bounded in memory and time":
  * each reproduction of the issue, run through the real binary. The big ones
- * run under test/helpers/bounded.ts (V8 heap capped at 512 MiB, peak RSS and
- * CPU time measured; see there why not `prlimit --as`).
+ * run under test/helpers/bounded.ts (a 512 MiB memory cgroup and a 512 MiB V8
+ * heap; peak RSS and CPU time measured; see there why not `prlimit --as`).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { createImage } from '../../src/adapters/disk/image-file.js';
 import { writeGpt, type GptPartition } from '../../src/disk/index.js';
-import { CAP_MIB, CPU_LIMIT_MS, runBounded, type BoundedResult } from '../helpers/bounded.js';
+import { assertCapHeld, CAP_MIB, CPU_LIMIT_MS, runBounded, type BoundedResult } from '../helpers/bounded.js';
 import { HULL_BIN, runHull } from '../helpers/hull.js';
 
 let dir: string;
@@ -28,7 +28,8 @@ const file = (name: string, data: string | Uint8Array): string => {
 };
 
 /** The run stayed under the caps and ended with a report, not a crash. */
-function assertBounded(r: BoundedResult, what: string): void {
+function assertBounded(t: TestContext, r: BoundedResult, what: string): void {
+  assertCapHeld(t, r, what);
   assert.equal(r.signal, null, `${what}: killed by ${r.signal}`);
   assert.ok(r.maxRssMiB > 0, `${what}: no usage recorded (status ${r.status}): ${r.stderr.slice(0, 500)}`);
   assert.ok(r.maxRssMiB < CAP_MIB, `${what}: peak RSS ${r.maxRssMiB.toFixed(0)} MiB`);
@@ -39,7 +40,7 @@ function assertBounded(r: BoundedResult, what: string): void {
 const TOO_LARGE = /larger than the size limit of 64 MiB \(67108864 bytes\)/;
 
 describe('inputs are read through the 64 MiB cap', () => {
-  test('ct: stdin, -in-file, -fsmap and contents.local of /dev/zero or a 65 MiB file', () => {
+  test('ct: stdin, -in-file, -fsmap and contents.local of /dev/zero or a 65 MiB file', (t) => {
     const big = join(dir, 'files', 'big');
     mkdirSync(join(dir, 'files'), { recursive: true });
     writeFileSync(big, '');
@@ -54,14 +55,14 @@ describe('inputs are read through the 64 MiB cap', () => {
     ];
     for (const [args, stdin, status, stderr] of cases) {
       const r = runBounded(args, stdin === undefined ? {} : { stdinFile: stdin });
-      assertBounded(r, args.join(' '));
+      assertBounded(t, r, args.join(' '));
       assert.equal(r.status, status, args.join(' '));
       assert.match(r.stderr, stderr, args.join(' '));
       assert.ok(r.stderr.length < 10_000, `${args.join(' ')}: ${r.stderr.length} bytes of stderr`);
     }
   });
 
-  test('butane (file, stdin, -d files), ignition validate/translate (and --fsmap), provision', () => {
+  test('butane (file, stdin, -d files), ignition validate/translate (and --fsmap), provision', (t) => {
     const filesDir = join(dir, 'bfiles');
     mkdirSync(filesDir, { recursive: true });
     writeFileSync(join(filesDir, 'big'), '');
@@ -84,7 +85,7 @@ describe('inputs are read through the 64 MiB cap', () => {
     ];
     for (const [args, stdin, status, stderr] of cases) {
       const r = runBounded(args, stdin === undefined ? {} : { stdinFile: stdin });
-      assertBounded(r, args.join(' '));
+      assertBounded(t, r, args.join(' '));
       // ignition validate prints its report on stdout, as ignition-validate does.
       const out = `${r.stdout}${r.stderr}`;
       assert.equal(r.status, status, `${args.join(' ')}: ${out.slice(0, 300)}`);
@@ -107,23 +108,23 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
   const KEYS = 130_000;
   const keys = Array.from({ length: KEYS }, (_, i) => `k${i}: 1\n`).join('');
 
-  test(`ct: ${KEYS} unknown keys in a 1.3 MB config`, () => {
+  test(`ct: ${KEYS} unknown keys in a 1.3 MB config`, (t) => {
     const r = runBounded(['ct', '-in-file', file('keys.yaml', keys)]);
-    assertBounded(r, 'ct');
+    assertBounded(t, r, 'ct');
     assert.equal(r.status, 0, r.stderr.slice(0, 300));
     assert.match(r.stderr, /warning at line 130000, column 1\nConfig has unrecognized key: k129999\n$/);
     assert.match(r.stdout, /"version":"2.3.0"/);
   });
 
-  test(`butane: ${KEYS} unknown keys`, () => {
+  test(`butane: ${KEYS} unknown keys`, (t) => {
     const r = runBounded(['butane', '--raw-errors', file('keys.bu', `variant: fcos\nversion: 1.5.0\n${keys}`)]);
-    assertBounded(r, 'butane');
+    assertBounded(t, r, 'butane');
     assert.equal(r.status, 0, r.stderr.slice(0, 300));
     assert.equal(r.stderr.split('\n').filter((l) => l.includes('unused key')).length, KEYS);
     assert.equal(r.stdout, '{"ignition":{"version":"3.4.0"}}\n');
   });
 
-  test('a GPT with 125 000 bad entries: disk verify reports them', async () => {
+  test('a GPT with 125 000 bad entries: disk verify reports them', async (t) => {
     const ss = 512;
     const entryCount = 131_072; // the most a header may declare: 16 MiB of entries
     const entrySectors = BigInt((entryCount * 128) / ss);
@@ -137,7 +138,7 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
     await writeGpt(dev, { sectorSize: ss, totalSectors: total, diskGuid: '11111111-2222-3333-4444-555555555555', firstUsableLba: 2n + entrySectors, lastUsableLba: total - 2n - entrySectors, entryCount, entrySize: 128, partitions: parts });
     await dev.close();
     const verify = runBounded(['disk', 'verify', image], { stdout: 'ignore' });
-    assertBounded(verify, 'disk verify');
+    assertBounded(t, verify, 'disk verify');
     assert.equal(verify.status, 1);
     assert.equal(verify.stderr.split('\n').filter((l) => l.includes('DISK_PARTITION_INVERTED')).length, 125_000);
   });

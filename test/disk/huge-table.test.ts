@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { after, test, type TestContext } from 'node:test';
 import { createImage } from '../../src/adapters/disk/image-file.js';
 import { USR_TYPE_GUID, writeGpt, type GptPartition, type GptTable } from '../../src/disk/index.js';
-import { spawnSync } from 'node:child_process';
-import { HULL_BIN, REPO } from '../helpers/hull.js';
+import { assertCapHeld, runBounded } from '../helpers/bounded.js';
 
 // Tables of 131 072 entries (the largest entry array Hull reads, 16 MiB): slot
 // commands stay linear, and 125 000 bad entries give a normal report. Each run
-// of the real binary: under 10 s, with V8's heap capped at 512 MiB.
+// of the real binary: under 10 s of CPU, in a 512 MiB memory cgroup with V8's
+// heap capped at 512 MiB (test/helpers/bounded.ts).
 
 const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'hull-huge-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,54 +34,43 @@ async function image(name: string, part: (i: number) => Omit<GptPartition, 'numb
   return path;
 }
 
-const CPU_FILE = join(dir, 'cpu.txt');
-const CPU_REPORT = fileURLToPath(new URL('./cpu-report.cjs', import.meta.url));
-
 /**
- * Runs the real binary with V8's heap capped at 512 MiB. "Under 10 s" is
- * asserted on the process's CPU time (user + system), which does not grow
- * when other processes load the machine; the wall time is printed.
+ * Runs the real binary under test/helpers/bounded.ts (a 512 MiB memory cgroup,
+ * V8's heap capped at 512 MiB). "Under 10 s" is asserted on the process's CPU
+ * time (user + system), which does not grow when other processes load the
+ * machine; the wall time is printed.
  */
-function timed(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--max-old-space-size=512', '-r', CPU_REPORT, HULL_BIN, ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 120_000,
-    env: { ...process.env, HULL_TEST_CPU_FILE: CPU_FILE },
-  });
-  const wall = performance.now() - t0;
-  const cpu = Number(readFileSync(CPU_FILE, 'utf8')) / 1000;
-  console.log(`hull ${args.join(' ')}: ${Math.round(cpu)} ms CPU, ${Math.round(wall)} ms wall`);
+function timed(t: TestContext, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = runBounded(args);
+  assertCapHeld(t, r, `hull ${args.join(' ')}`);
   assert.doesNotMatch(r.stderr, /Maximum call stack|INTERNAL|heap out of memory/, `hull ${args.join(' ')}`);
-  assert.ok(cpu < 10_000, `hull ${args.join(' ')} took ${Math.round(cpu)} ms of CPU`);
+  assert.ok(r.cpuMs < 10_000, `hull ${args.join(' ')} took ${Math.round(r.cpuMs)} ms of CPU`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('131 072 usr entries: disk next --commit, mark-good and cgpt prioritize finish in seconds under a 512 MiB heap', async () => {
+test('131 072 usr entries: disk next --commit, mark-good and cgpt prioritize finish in seconds under a 512 MiB heap', async (t) => {
   // 1: booted (priority 1, successful); 2: updated (priority 2, 3 tries); the rest never written (all 0)
   const path = await image('slots.img', (i) => ({
     firstLba: FIRST + BigInt(i),
     lastLba: FIRST + BigInt(i),
     attributes: i === 0 ? 0x0101000000000000n : i === 1 ? 0x0032000000000000n : 0n,
   }));
-  const next = timed(['-o', 'json', 'disk', 'next', '--commit', path]);
+  const next = timed(t, ['-o', 'json', 'disk', 'next', '--commit', path]);
   assert.equal(next.status, 0, next.stderr);
   assert.deepEqual(JSON.parse(next.stdout), { number: 2, label: 'USR-2', guid: guid(2, 1) });
   assert.equal(next.stderr, '');
-  const good = timed(['disk', 'mark-good', path]);
+  const good = timed(t, ['disk', 'mark-good', path]);
   assert.equal(good.status, 0, good.stderr);
   assert.equal(good.stdout, 'partition 2 marked good\n');
-  const prio = timed(['cgpt', 'prioritize', '-i', '1', path]);
+  const prio = timed(t, ['cgpt', 'prioritize', '-i', '1', path]);
   assert.equal(prio.status, 0, prio.stderr);
-  const shown = JSON.parse(timed(['-o', 'json', 'disk', 'show', path]).stdout) as { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
+  const shown = JSON.parse(timed(t, ['-o', 'json', 'disk', 'show', path]).stdout) as { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
   const p = (n: number) => shown.partitions[n - 1]!;
   // prioritize 1 over 2 (priorities 2 and 1); 2 marked good (successful, tries 0); the never-written slots stay at priority 0
   assert.deepEqual([p(1).priority, p(2).priority, p(2).successful, p(2).tries, p(3).priority, p(COUNT).priority], [2, 1, true, 0, 0, 0]);
 });
 
-test('125 000 bad entries: verify and -o json verify give the report (exit 1), not a crash', async () => {
+test('125 000 bad entries: verify and -o json verify give the report (exit 1), not a crash', async (t) => {
   // entries 1..125000 bad, in thirds: inverted, outside the usable LBAs (each at its own LBA), and
   // sharing one LBA (n entries on one LBA are n - 1 overlaps); the rest good
   const BAD = 125000;
@@ -93,14 +81,14 @@ test('125 000 bad entries: verify and -o json verify give the report (exit 1), n
     if (i % 3 === 1) return { firstLba: LAST + 1n + BigInt(i), lastLba: LAST + 1n + BigInt(i), attributes: 0n };
     return { firstLba: FIRST, lastLba: FIRST, attributes: 0n };
   });
-  const json = timed(['-o', 'json', 'disk', 'verify', path]);
+  const json = timed(t, ['-o', 'json', 'disk', 'verify', path]);
   assert.equal(json.status, 1, json.stderr);
   const report = JSON.parse(json.stdout) as { ok: boolean; issues: { code: string }[] };
   assert.equal(report.ok, false);
   const byCode = new Map<string, number>();
   for (const i of report.issues) byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
   assert.deepEqual(Object.fromEntries(byCode), { DISK_PARTITION_INVERTED: 41667, DISK_PARTITION_OUTSIDE: 41667, DISK_PARTITION_OVERLAP: 41665 });
-  const text = timed(['disk', 'verify', path]);
+  const text = timed(t, ['disk', 'verify', path]);
   assert.equal(text.status, 1);
   assert.equal(text.stderr.split('\n').filter((l) => / error DISK_PARTITION_/.test(l)).length, BAD - 1);
   assert.equal(text.stdout, `${path}: GPT has errors\n`);
