@@ -99,8 +99,14 @@ export async function openDevice(path: string, opts: { writable?: boolean } = {}
   }
 }
 
-/** Creates (or truncates to) a sparse image file of `size` bytes and opens it writable. An existing path must be a regular file. */
-export async function createImage(path: string, size: number): Promise<OpenedDevice> {
+/**
+ * Creates a sparse image file of `size` bytes and opens it writable. An
+ * existing path is refused with OUTPUT_EXISTS (the file is opened with O_EXCL,
+ * so nothing is truncated, even when the file appears meanwhile) unless
+ * `force`, which truncates an existing regular file. A path that exists as
+ * anything else is refused either way.
+ */
+export async function createImage(path: string, size: number, opts: { force?: boolean } = {}): Promise<OpenedDevice> {
   try {
     const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return undefined;
@@ -108,7 +114,11 @@ export async function createImage(path: string, size: number): Promise<OpenedDev
     });
     if (st?.isBlockDevice()) throw new AppError('USAGE', `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`);
     if (st && !st.isFile()) throw notAnImage(path, kindOf(st)!);
-    const fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK, 0o666);
+    const how = opts.force ? constants.O_TRUNC : constants.O_EXCL;
+    const fh = await open(path, constants.O_RDWR | constants.O_CREAT | how | constants.O_NONBLOCK, 0o666).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') throw outputExists(path);
+      throw err;
+    });
     try {
       const kind = kindOf(await fh.stat());
       if (kind) throw notAnImage(path, kind);
@@ -121,4 +131,9 @@ export async function createImage(path: string, size: number): Promise<OpenedDev
   } catch (err) {
     throw err instanceof AppError ? err : ioError(path, err);
   }
+}
+
+/** The refusal to replace an existing output file (docs/cli.md, "Output files"). */
+export function outputExists(path: string): AppError {
+  return new AppError('OUTPUT_EXISTS', `${path} exists; nothing was written (give --force to replace it, or another path)`);
 }

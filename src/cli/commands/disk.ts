@@ -47,12 +47,13 @@ export function command(ctx: CliContext): Command {
     .requiredOption('--size <size>', 'image size, e.g. 8GiB')
     .addOption(new Option('--layout <layout>', 'partition layout').choices(['flatcar']).default('flatcar'))
     .addOption(new Option('--sector-size <bytes>', 'logical sector size').choices(['512', '4096']).default('512'))
-    .action(async (image: string, opts: { size: string; sectorSize: string }) => {
+    .option('--force', 'replace an existing file (without it, an existing IMAGE is refused: OUTPUT_EXISTS)')
+    .action(async (image: string, opts: { size: string; sectorSize: string; force?: boolean }) => {
       const size = parseSize(opts.size);
       const ss = Number(opts.sectorSize) as 512 | 4096;
       const r = flatcarLayout({ sizeBytes: size, sectorSize: ss, random: (n) => randomBytes(n) });
       if (!r.ok) throw new AppError('USAGE', r.reason);
-      const dev = await createImage(image, Number(r.table.totalSectors) * ss);
+      const dev = await createImage(image, Number(r.table.totalSectors) * ss, { force: opts.force === true });
       try {
         await writeGpt(dev, r.table);
       } finally {
