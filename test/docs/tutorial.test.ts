@@ -76,6 +76,15 @@ test('the A/B story: USR-A boots, rollback refused on a fresh image, USR-B tried
   assert.match(text, /rolled back from 4 \(USR-B\) to 3 \(USR-A\)/);
 });
 
+test('disk show ends with the slot section the page quotes, and fits 80 columns', () => {
+  const quoted = blocks('text').find((b) => b.startsWith('/usr slots'));
+  assert.ok(quoted, 'the page quotes the slot section of disk show');
+  assert.ok(all().endsWith(quoted), `the last disk show ends with:\n${quoted}`);
+  const show = all().split('\n').filter((l) => /^ {2}\d  [A-Z-]+ +\d+ +[\d.]+ [KMGT]?i?B  /.test(l));
+  assert.ok(show.length >= 14, 'two disk show tables');
+  for (const l of all().split('\n').filter((x) => /^( {2}\d  |next boot|\/usr slots|\d+ GiB disk)/.test(x))) assert.ok(l.length <= 80, l);
+});
+
 test('the README lists the tutorial first among the documentation', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const docs = [...readme.matchAll(/^- \[(docs\/[^\]]+)\]/gm)].map((m) => m[1]);
