@@ -134,6 +134,6 @@ export async function createImage(path: string, size: number, opts: { force?: bo
 }
 
 /** The refusal to replace an existing output file (docs/cli.md, "Output files"). */
-export function outputExists(path: string): AppError {
-  return new AppError('OUTPUT_EXISTS', `${path} exists; nothing was written (give --force to replace it, or another path)`);
+export function outputExists(path: string, what = 'nothing was written (give --force to replace it, or another path)'): AppError {
+  return new AppError('OUTPUT_EXISTS', `${path} exists; ${what}`);
 }
