@@ -34,6 +34,8 @@ export const APP_ERROR_CODES = {
   IMAGE_NOT_A_FILE: { exit: ExitCode.USAGE, http: 400, summary: 'A path given as a disk image is a directory, FIFO, socket or character device, not an image file or block device.' },
   PROVISION_IMAGE_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'The GPT of the image given to provision --image cannot be used (no valid copy, truncated, partitions outside the disk or overlapping); nothing is written.' },
   PROVISION_RESOURCE_TOO_LARGE: { exit: ExitCode.INPUT, http: 422, summary: 'A fetched resource is larger than the limit (--max-fetch-size; 64 MiB for configs and CAs).' },
+  OUTPUT_EXISTS: { exit: ExitCode.INPUT, http: 409, summary: 'The output file exists and the command does not replace files without --force; nothing was written.' },
+  PROVISION_FILESYSTEM_EXISTS: { exit: ExitCode.INPUT, http: 409, summary: 'provision --image would remake a filesystem that exists on the image; set wipeFilesystem: true for it, or give --force.' },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

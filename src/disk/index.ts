@@ -37,4 +37,6 @@ export {
   type Prio,
   type RollbackResult,
 } from './prio.js';
+export { detectFilesystem, type FsSignature } from './fs-signature.js';
+export { describeTable, humanSize, nextBootText, slotState, typeName } from './describe.js';
 export { FLATCAR_SIZES, flatcarLayout, INITIAL_DISK_GUID, TYPE_GUIDS, USR_A_GUID, USR_B_GUID, type FlatcarSizes, type LayoutOptions, type LayoutResult } from './layout.js';

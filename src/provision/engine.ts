@@ -4,13 +4,13 @@
  * then filesystem entries, then units). An invalid config applies nothing; a
  * failing operation stops its stage and the run.
  */
-import { Report, toAppError, type AppErrorCode } from '../core/index.js';
+import { AppError, Report, toAppError, type AppErrorCode } from '../core/index.js';
 import type { EngineConfig } from './config-shape.js';
 import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
 import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
-import { fillFilesystems, freshRoot, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
+import { existingFilesystems, fillFilesystems, freshRoot, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
 import { BASE_OP, writeFlatcarBase } from './flatcar-base.js';
 import { runFilesEntries } from './stage-files.js';
 import { applyPartitions } from './partition.js';
@@ -22,8 +22,13 @@ import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
 
 export type StageName = 'fetch' | 'disks' | 'filesystems' | 'users' | 'files' | 'units';
-/** The stages in the order they run: on an image the filesystems are made last, from the staging tree. */
-export const STAGES: readonly StageName[] = ['fetch', 'disks', 'users', 'files', 'units', 'filesystems'];
+/**
+ * The stages in the order they run. On an image, users, files and units fill a
+ * staging tree first; only then is the image written: its partition table
+ * (disks), then the filesystems, made and filled from that tree. So a failure
+ * before `disks` leaves the image as it was.
+ */
+export const STAGES: readonly StageName[] = ['fetch', 'users', 'files', 'units', 'disks', 'filesystems'];
 
 export interface StageResult {
   readonly stage: StageName;
@@ -49,6 +54,8 @@ export interface ProvisionOptions {
   readonly image?: ImageTarget;
   /** The bound of each file's contents or append, fetched and decompressed (default DEFAULT_MAX_RESOURCE_BYTES, 4 GiB). */
   readonly maxFetchBytes?: number;
+  /** On an image: remake filesystems that exist, as if each had wipeFilesystem: true (`--force`). */
+  readonly force?: boolean;
 }
 
 export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
@@ -111,6 +118,19 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     }
   }
   stages.push({ stage: 'fetch', status: 'ok' });
+  if (opts.image) {
+    // Nothing is destroyed by surprise: a filesystem that exists is remade only when the config says wipeFilesystem (or --force).
+    let refused: AppError | undefined;
+    try {
+      refused = await existingFilesystems(filesystems, opts.image, opts.force === true);
+    } catch (err) {
+      refused = toAppError(err, 'reading the image');
+    }
+    if (refused) {
+      stages.push({ stage: 'filesystems', status: 'failed', error: { code: refused.code, message: refused.message } });
+      return finish(false, report, [], cfg);
+    }
+  }
   // A ROOT filesystem this run makes starts from an empty staging tree: it gets the
   // account files a Flatcar ROOT holds when Ignition runs on first boot (D16).
   const seedBase = opts.image !== undefined && freshRoot(filesystems);
@@ -120,17 +140,6 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     ...filesystems.map((f) => ({ stage: 'filesystems' as const, op: `make ${f.format}${f.label ? ` (label ${f.label})` : ''} on partition ${f.partition}${f.path ? `, filled from ${f.path}` : ''}`, path: f.device })),
   ];
   if (opts.dryRun) return finish(true, report, plan, cfg);
-  if (opts.image) {
-    try {
-      const t = newTable;
-      if (t) await log.op('disks', `writing the partition table of ${opts.image.image} (${t.partitions.length} partitions)`, () => opts.image!.writeTable(t));
-      stages.push({ stage: 'disks', status: 'ok' });
-    } catch (err) {
-      const e = toAppError(err, 'partitioning the image');
-      stages.push({ stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
-      return finish(false, report, plan, cfg);
-    }
-  }
   const run: [StageName, () => Promise<void>][] = [
     ['users', async () => {
       if (seedBase && (await ports.fs.readdir('/')).length === 0) await log.op('users', BASE_OP, () => writeFlatcarBase(ports.fs));
@@ -150,6 +159,15 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     }
   }
   if (opts.image) {
+    try {
+      const t = newTable;
+      if (t) await log.op('disks', `writing the partition table of ${opts.image.name ?? opts.image.image} (${t.partitions.length} partitions)`, () => opts.image!.writeTable(t));
+      stages.push({ stage: 'disks', status: 'ok' });
+    } catch (err) {
+      const e = toAppError(err, 'partitioning the image');
+      stages.push({ stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
+      return finish(false, report, plan, cfg);
+    }
     const r = await fillFilesystems(filesystems, opts.image, ports, log);
     stages.push(r);
     if (r.status === 'failed') return finish(false, report, plan, cfg);

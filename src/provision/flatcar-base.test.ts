@@ -52,7 +52,7 @@ test('writeFlatcarBase never writes over existing content', async () => {
 });
 
 test('freshRoot: only an ext4 or xfs filesystem at "/" made by this run', () => {
-  const f = (path: string | undefined, format: ImageFilesystem['format']): ImageFilesystem => ({ device: 'd', format, partition: 9, offset: 0, size: 1, ...(path ? { path } : {}) });
+  const f = (path: string | undefined, format: ImageFilesystem['format']): ImageFilesystem => ({ device: 'd', format, partition: 9, offset: 0, size: 1, wipe: false, ...(path ? { path } : {}) });
   assert.equal(freshRoot([f('/', 'ext4')]), true);
   assert.equal(freshRoot([f('/', 'xfs')]), true);
   assert.equal(freshRoot([f('/', 'none')]), false);

@@ -9,7 +9,7 @@
  * filesystem at "/", the layout's ROOT partition is made ext4 for it.
  */
 import { AppError, errorAt, type Issue } from '../core/index.js';
-import type { GptTable } from '../disk/index.js';
+import { detectFilesystem, type GptTable } from '../disk/index.js';
 import type { EngineConfig } from './config-shape.js';
 import type { ProvisionPorts } from './ports.js';
 import type { RunLog } from './run-log.js';
@@ -25,11 +25,17 @@ export interface ImageFilesystem {
   readonly partition: number;
   readonly offset: number;
   readonly size: number;
+  /** The config's wipeFilesystem: an existing filesystem may be remade (false for the layout's ROOT made for "/"). */
+  readonly wipe: boolean;
 }
 
 export interface ImageTarget {
-  /** The image file as the host's tools see it. */
+  /** The image file as the host's tools see it (for a new image, a temporary file beside it until the run succeeds). */
   readonly image: string;
+  /** The image as the user named it, for messages. */
+  readonly name?: string;
+  /** Reads bytes of the image as it is now (zeros for a new image): to find filesystems that exist. */
+  readonly read: (offset: number, length: number) => Promise<Uint8Array>;
   readonly table: GptTable;
   /** A scratch file path the adapter provides, for mkswap. */
   readonly scratchFile: string;
@@ -66,11 +72,11 @@ export function imageFilesystems(cfg: EngineConfig, table: GptTable): { list: Im
       issues.push(errorAt('PROVISION_IMAGE_UNSUPPORTED', ['storage', 'filesystems', i, 'format'], `format "${f.format ?? ''}" cannot be made on an image (ext4, vfat, swap, xfs, none)`));
       return;
     }
-    list.push(entry(table, part.number, f.device, format, f.path ? cleanPath(f.path) : undefined, f.label, f.uuid));
+    list.push(entry(table, part.number, f.device, format, f.wipeFilesystem === true, f.path ? cleanPath(f.path) : undefined, f.label, f.uuid));
   });
   if (!list.some((f) => f.path === '/')) {
     const root = table.partitions.find((p) => p.name === 'ROOT');
-    if (root && !list.some((f) => f.partition === root.number)) list.push(entry(table, root.number, '/dev/disk/by-partlabel/ROOT', 'ext4', '/', 'ROOT'));
+    if (root && !list.some((f) => f.partition === root.number)) list.push(entry(table, root.number, '/dev/disk/by-partlabel/ROOT', 'ext4', false, '/', 'ROOT'));
   }
   return { list, issues };
 }
@@ -80,11 +86,11 @@ export function freshRoot(list: readonly ImageFilesystem[]): boolean {
   return list.some((f) => f.path === '/' && (f.format === 'ext4' || f.format === 'xfs'));
 }
 
-function entry(table: GptTable, n: number, device: string, format: ImageFilesystem['format'], path?: string, label?: string, uuid?: string): ImageFilesystem {
+function entry(table: GptTable, n: number, device: string, format: ImageFilesystem['format'], wipe: boolean, path?: string, label?: string, uuid?: string): ImageFilesystem {
   const p = table.partitions.find((x) => x.number === n)!;
   const offset = Number(p.firstLba) * table.sectorSize;
   const size = Number(p.lastLba - p.firstLba + 1n) * table.sectorSize;
-  return { device, format, partition: n, offset, size, ...(path ? { path } : {}), ...(label ? { label } : {}), ...(uuid ? { uuid } : {}) };
+  return { device, format, partition: n, offset, size, wipe, ...(path ? { path } : {}), ...(label ? { label } : {}), ...(uuid ? { uuid } : {}) };
 }
 
 /** The commands that make (and fill, from `dir`) one filesystem in the image. */
@@ -111,6 +117,28 @@ export function mkfsCommands(f: ImageFilesystem, t: ImageTarget, dir: string | u
     default:
       return [];
   }
+}
+
+/**
+ * The refusal to remake a filesystem that exists: every filesystem this run
+ * would make (not format "none") whose partition already holds a filesystem
+ * signature, unless its config entry has wipeFilesystem: true or `force`.
+ * Ignition would reuse a matching one; Hull cannot write into it offline.
+ */
+export async function existingFilesystems(list: readonly ImageFilesystem[], t: ImageTarget, force: boolean): Promise<AppError | undefined> {
+  if (force) return undefined;
+  const found: string[] = [];
+  for (const f of list) {
+    if (f.format === 'none' || f.wipe) continue;
+    const sig = await detectFilesystem(t.read, f.offset, f.size);
+    if (sig) found.push(`partition ${f.partition} (${f.device}) holds ${sig === 'ext4' ? 'an ext2/3/4' : `a ${sig}`} filesystem`);
+  }
+  if (found.length === 0) return undefined;
+  const them = found.length === 1 ? 'it' : 'them';
+  return new AppError(
+    'PROVISION_FILESYSTEM_EXISTS',
+    `${t.name ?? t.image}: ${found.join('; ')}; nothing was written (to remake ${them} and lose ${found.length === 1 ? 'its' : 'their'} files, set wipeFilesystem: true on ${them} in the config, or give --force)`,
+  );
 }
 
 async function run(ports: ProvisionPorts, cmd: string, args: string[]): Promise<void> {

@@ -29,6 +29,56 @@ test("hull cgpt add/show/prioritize/find agree with Debian's cgpt on the same im
   assert.match(tool('sgdisk', ['-v', img]).stdout, /No problems found/);
 });
 
+// The documented differences of `hull cgpt show` from Debian's cgpt (docs/disk.md), as
+// Flatcar's cgpt (seismograph) prints them: the CoreOS type names, an Attr line for usr
+// partitions, seismograph's words for the legacy-boot bit and no trailing blank.
+const SEISMOGRAPH_TYPES: Record<string, string> = {
+  '5DFBF5F4-2848-4BAC-AA5E-0D9A20B745A6': 'CoreOS rootfs',
+  '3884DD41-8582-4404-B9A8-E9B84F2DF50E': 'CoreOS auto-resize',
+  'C95DC21A-DF0E-4340-8D7B-26CBFA9A03E0': 'CoreOS reserved',
+  'BE9067B9-EA49-4F15-B4F6-F36F8C9E1818': 'CoreOS RAID containing root',
+};
+function asDocumented(debian: string, attrs: (n: number) => string): string {
+  const out: string[] = [];
+  let part = 0;
+  let usr = false;
+  for (const line of debian.split('\n')) {
+    const head = /^ {0,11}\d+ +\d+ +(\d+)  Label:/.exec(line);
+    if (head) part = Number(head[1]);
+    const type = /^( {34}Type: )([0-9A-F-]{36})$/.exec(line);
+    if (type) usr = type[2] === '5DFBF5F4-2848-4BAC-AA5E-0D9A20B745A6';
+    out.push(type && SEISMOGRAPH_TYPES[type[2]!] ? `${type[1]}${SEISMOGRAPH_TYPES[type[2]!]}` : line.replace(/^( {34}Attr: )legacy_boot=1 $/, '$1Legacy BIOS Bootable').replace(/^( {34}Attr: priority=.*) $/, '$1'));
+    if (/^ {34}UUID: /.test(line) && usr) out.push(`${' '.repeat(34)}Attr: ${attrs(part)}`);
+  }
+  return out.join('\n');
+}
+
+test("hull cgpt show -i N prints what Debian's cgpt prints, byte for byte but for the documented lines; every field flag too", () => {
+  const img = join(dir, 'show-i.img');
+  assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
+  assert.equal(tool('cgpt', ['add', '-i', '10', '-b', '100', '-s', '100', '-t', 'kernel', '-l', 'KERN', '-P', '3', '-T', '2', '-S', '1', img]).status, 0);
+  assert.equal(tool('cgpt', ['add', '-i', '11', '-b', '300', '-s', '100', '-t', '0fc63daf-8483-4772-8e79-3d69d8477de5', '-l', 'ünï', img]).status, 0);
+  assert.equal(tool('cgpt', ['add', '-i', '6', '-B', '1', img]).status, 0);
+  assert.equal(runHull(['cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', img]).status, 0);
+  const attrs = (n: number) => `priority=${runHull(['cgpt', 'show', '-i', String(n), '-P', img]).stdout.trim()} tries=${runHull(['cgpt', 'show', '-i', String(n), '-T', img]).stdout.trim()} successful=${runHull(['cgpt', 'show', '-i', String(n), '-S', img]).stdout.trim()}`;
+  let exact = 0;
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 128]) {
+    const debian = tool('cgpt', ['show', '-i', String(n), img]);
+    assert.equal(debian.status, 0, debian.stderr);
+    const hull = runHull(['cgpt', 'show', '-i', String(n), img]);
+    assert.equal(hull.status, 0, hull.stderr);
+    assert.equal(hull.stdout, asDocumented(debian.stdout, attrs), `cgpt show -i ${n}`);
+    if (hull.stdout === debian.stdout) exact++;
+    for (const f of ['-b', '-s', '-t', '-u', '-l', '-S', '-T', '-P', '-A']) {
+      assert.equal(runHull(['cgpt', 'show', '-i', String(n), f, img]).stdout, tool('cgpt', ['show', '-i', String(n), f, img]).stdout, `cgpt show -i ${n} ${f}`);
+    }
+  }
+  assert.ok(exact >= 7, `EFI, BIOS boot, Linux data, an unknown type and unused entries are byte-identical (${exact})`);
+  const bad = runHull(['cgpt', 'show', '-i', '129', img]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /invalid partition number: 129/);
+});
+
 test('hull cgpt add refuses an overlapping partition and writes nothing', () => {
   const img = join(dir, 'b.img');
   assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);

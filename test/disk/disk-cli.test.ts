@@ -128,6 +128,25 @@ test('next / --commit / mark-good / rollback follow the A/B sequence; sgdisk agr
   assert.match(tool('sgdisk', ['-v', path]).stdout, /No problems found/);
 });
 
+test('disk show (text) fits 80 columns: sizes in binary units, type names, the slots in words and which boots next', () => {
+  const path = img();
+  create(path);
+  tool('cgpt', ['add', '-i', '4', '-S', '0', '-T', '1', '-P', '2', path]);
+  const r = runHull(['disk', 'show', path]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  for (const l of lines) assert.ok(l.length <= 80, `${l.length} columns: ${l}`);
+  assert.equal(lines[0], '8 GiB disk, 16777216 sectors of 512 bytes, 7 partitions');
+  assert.match(r.stdout, /^ {2}9 {2}ROOT {9}12722176 {3}1\.9 GiB {2}root \(auto-resize\)$/m);
+  assert.match(r.stdout, /^ {2}7 {2}OEM-CONFIG {3}12591104 {4}64 MiB {2}Flatcar reserved$/m);
+  assert.match(r.stdout, /^ {2}4 {2}USR-B {2}priority 2, on trial, 1 try left$/m);
+  assert.match(r.stdout, /^next boot: USR-B \(4\), the highest priority \(2\) of the bootable slots\n {2}\(on trial: this boot uses its last try\)$/m);
+  assert.equal(runHull(['disk', 'next', '--commit', path]).status, 0);
+  const after = runHull(['disk', 'show', path]).stdout;
+  assert.match(after, /^ {2}4 {2}USR-B {2}priority 2, tries used up, not successful \(skipped\)$/m);
+  assert.match(after, /^next boot: USR-A \(3\), the highest priority \(1\) of the bootable slots$/m);
+});
+
 function flip(path: string, offset: number): void {
   const fd = openSync(path, 'r+');
   const b = Buffer.alloc(1);

@@ -26,7 +26,7 @@ after(() => {
 
 function devicePath(ss: 512 | 4096): string {
   const img = join(dir, `p${ss}.img`);
-  const r = runHull(['disk', 'create', img, '--size', '8GiB', '--sector-size', String(ss)]);
+  const r = runHull(['disk', 'create', img, '--size', '8GiB', '--sector-size', String(ss), '--force']); // each test starts from a fresh image
   assert.equal(r.status, 0, r.stderr);
   if (ss === 512) return img;
   assert.equal(process.getuid?.(), 0, 'this test needs root (losetup -b 4096); run npm test as root as the README says');

@@ -53,8 +53,13 @@ test('the Butane config checks and translates', () => {
 test('provisioning prints the stages the page quotes, in that order', () => {
   const quoted = blocks('text').find((b) => b.includes('stage fetch'));
   assert.ok(quoted, 'the page quotes the stage summary');
-  const printed = all().split('\n').filter((l) => /^(stage \w+: |provision)/.test(l)).join('\n') + '\n';
-  assert.equal(printed, quoted);
+  const printed = all().split('\n').filter((l) => /^(stage \w+: |provision)/.test(l));
+  assert.equal(printed.slice(0, 7).join('\n') + '\n', quoted, 'the first run');
+});
+
+test('a second provision over the ROOT it made is refused and says how to proceed', () => {
+  assert.match(all(), /^stage filesystems: failed: flatcar\.img: partition 9 \(\/dev\/disk\/by-partlabel\/ROOT\) holds an ext2\/3\/4 filesystem; nothing was written \(.*wipeFilesystem: true.*--force\)$/m);
+  assert.match(all(), /^refused, exit 1$/m);
 });
 
 test('debugfs shows the key in authorized_keys.d/ignition, the hash in /etc/shadow, the hostname', () => {
@@ -74,6 +79,15 @@ test('the A/B story: USR-A boots, rollback refused on a fresh image, USR-B tried
   assert.deepEqual(nexts, ['USR-A', 'USR-B', 'USR-A']);
   assert.match(text, /^0x2$/m);
   assert.match(text, /rolled back from 4 \(USR-B\) to 3 \(USR-A\)/);
+});
+
+test('disk show ends with the slot section the page quotes, and fits 80 columns', () => {
+  const quoted = blocks('text').find((b) => b.startsWith('/usr slots'));
+  assert.ok(quoted, 'the page quotes the slot section of disk show');
+  assert.ok(all().endsWith(quoted), `the last disk show ends with:\n${quoted}`);
+  const show = all().split('\n').filter((l) => /^ {2}\d  [A-Z-]+ +\d+ +[\d.]+ [KMGT]?i?B  /.test(l));
+  assert.ok(show.length >= 14, 'two disk show tables');
+  for (const l of all().split('\n').filter((x) => /^( {2}\d  |next boot|\/usr slots|\d+ GiB disk)/.test(x))) assert.ok(l.length <= 80, l);
 });
 
 test('the README lists the tutorial first among the documentation', () => {

@@ -125,5 +125,5 @@ test('the stage summary lists the stages in the order they ran', () => {
   const res = runHull(['provision', '--root', r, '-'], { input: good });
   assert.equal(res.status, 0, res.stderr);
   const order = [...res.stdout.matchAll(/^stage (\w+):/gm)].map((m) => m[1]);
-  assert.deepEqual(order, ['fetch', 'disks', 'users', 'files', 'units', 'filesystems']);
+  assert.deepEqual(order, ['fetch', 'users', 'files', 'units', 'disks', 'filesystems']);
 });

@@ -166,7 +166,7 @@ test('the core user of a usual Flatcar config provisions into a fresh `hull disk
   assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
   const r = runHull(['provision', '--image', img, join(work, 'core.ign')]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
-  assert.deepEqual([...r.stdout.matchAll(/^stage (\w+): ok/gm)].map((m) => m[1]), ['fetch', 'disks', 'users', 'files', 'units', 'filesystems']);
+  assert.deepEqual([...r.stdout.matchAll(/^stage (\w+): ok/gm)].map((m) => m[1]), ['fetch', 'users', 'files', 'units', 'disks', 'filesystems']);
   const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
   const p = t.partitions.find((x) => x.label === 'ROOT')!;
   parts.set('CORE-ROOT', { offset: p.firstLba * t.sectorSize, size: (p.lastLba - p.firstLba + 1) * t.sectorSize });

@@ -101,12 +101,17 @@ export async function openDevice(path: string, opts: { writable?: boolean } = {}
 }
 
 /**
- * Creates (or truncates to) a sparse image file of `size` bytes and opens it
- * writable. An existing path must be a regular file. A size the file system
- * cannot take (ftruncate's EFBIG, or one past what Node can pass) is USAGE,
- * and a file this call created is removed again.
+/**
+ * Creates a sparse image file of `size` bytes and opens it writable. An
+ * existing path is refused with OUTPUT_EXISTS (the file is opened with O_EXCL,
+ * so nothing is truncated, even when the file appears meanwhile) unless
+ * `force`, which truncates an existing regular file. A path that exists as
+ * anything else is refused either way. A size the file system cannot take
+ * (ftruncate's EFBIG, or one past what Node can pass) is USAGE, naming
+ * `shownPath`, and a file this call created is removed again.
  */
-export async function createImage(path: string, size: number, shownPath: string = path): Promise<OpenedDevice> {
+export async function createImage(path: string, size: number, opts: { force?: boolean; shownPath?: string } = {}): Promise<OpenedDevice> {
+  const shownPath = opts.shownPath ?? path;
   if (!Number.isSafeInteger(size) || size < 0) throw sizeError(shownPath, size, { code: 'ERR_OUT_OF_RANGE' });
   let fh: FileHandle;
   let existed: boolean;
@@ -118,7 +123,11 @@ export async function createImage(path: string, size: number, shownPath: string 
     existed = st !== undefined;
     if (st?.isBlockDevice()) throw new AppError('USAGE', `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`);
     if (st && !st.isFile()) throw notAnImage(path, kindOf(st)!);
-    fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK, 0o666);
+    const how = opts.force ? constants.O_TRUNC : constants.O_EXCL;
+    fh = await open(path, constants.O_RDWR | constants.O_CREAT | how | constants.O_NONBLOCK, 0o666).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') throw outputExists(path);
+      throw err;
+    });
   } catch (err) {
     throw err instanceof AppError ? err : ioError(path, err);
   }
@@ -146,7 +155,7 @@ export async function createImage(path: string, size: number, shownPath: string 
  */
 export async function checkImageSize(path: string, size: number): Promise<void> {
   const probe = join(dirname(path), `.${basename(path)}.hull-size-probe-${randomBytes(6).toString('hex')}`);
-  const dev = await createImage(probe, size, path);
+  const dev = await createImage(probe, size, { shownPath: path });
   await dev.close();
   await unlink(probe).catch(() => {});
 }
@@ -161,4 +170,9 @@ function sizeError(path: string, size: number, err: unknown): AppError {
     return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, { cause: err });
   }
   return ioError(path, err);
+}
+
+/** The refusal to replace an existing output file (docs/cli.md, "Output files"). */
+export function outputExists(path: string, what = 'nothing was written (give --force to replace it, or another path)'): AppError {
+  return new AppError('OUTPUT_EXISTS', `${path} exists; ${what}`);
 }

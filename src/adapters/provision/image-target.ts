@@ -2,14 +2,19 @@
  * An image file as a provisioning target: the GPT is read and checked (or, for
  * a new image, the Flatcar layout is made with src/disk), and a private
  * staging root directory (staging.ts) holds the tree until the filesystems
- * are made. `close()` removes the staging directory.
+ * are made. A new image is built in a temporary file beside it
+ * (`.NAME.hull-new-PID`) that `commit()` links to its name once the run has
+ * succeeded (never over a file that appeared meanwhile); `close()` removes the
+ * staging directory and that temporary file, so a failed run leaves no image.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { link, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { pid } from 'node:process';
 import { AppError, type Issue } from '../../core/index.js';
 import { blockingIssues, flatcarLayout, readGpt, writeGpt, writeOptionsFor, type GptTable } from '../../disk/index.js';
 import type { ImageTarget, ProvisionPorts } from '../../provision/index.js';
-import { checkImageSize, createImage, openDevice } from '../disk/image-file.js';
+import { checkImageSize, createImage, openDevice, outputExists } from '../disk/image-file.js';
 import { randomBytes } from '../disk/random.js';
 import { rootPorts } from './node-ports.js';
 import { makeStaging } from './staging.js';
@@ -19,6 +24,9 @@ export interface OpenedImageTarget {
   readonly ports: ProvisionPorts;
   /** True when the image is new: its table is written by the disks stage. */
   readonly created: boolean;
+  /** After a successful run: gives a new image its name (OUTPUT_EXISTS if that name was taken meanwhile). */
+  commit(): Promise<void>;
+  /** Removes the staging directory, and a new image's temporary file unless committed. */
   close(): Promise<void>;
 }
 
@@ -35,7 +43,7 @@ function unusable(image: string, issues: readonly Issue[]): AppError {
  * a damaged copy, or copies that disagree, are recovered when the table is
  * written (docs/disk.md).
  */
-export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar' } = {}): Promise<OpenedImageTarget> {
+export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar'; name?: string } = {}): Promise<OpenedImageTarget> {
   let table: GptTable;
   let source: 'primary' | 'backup' = 'primary';
   let created = false;
@@ -63,17 +71,30 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
     }
   }
   let read = { table, source };
+  // A new image is built under a temporary name beside it, so a failed or killed run leaves no half-made image under its name.
+  const work = created ? join(dirname(image), `.${basename(image)}.hull-new-${pid}`) : image;
+  if (created) await unlink(work).catch(() => undefined);
   const staging = await makeStaging();
   return {
     target: {
-      image,
+      image: work,
+      name: opts.name ?? image,
       table,
       scratchFile: join(staging.dir, 'swap.img'),
       isNew: created,
       random: (n) => randomBytes(n),
+      read: async (offset, length) => {
+        if (!existsSync(work)) return new Uint8Array(length);
+        const dev = await openDevice(work, { writable: false });
+        try {
+          return await dev.read(offset, length);
+        } finally {
+          await dev.close();
+        }
+      },
       writeTable: async (t: GptTable) => {
-        const fresh = created && !existsSync(image);
-        const dev = fresh ? await createImage(image, Number(t.totalSectors) * t.sectorSize) : await openDevice(image, { writable: true });
+        const fresh = created && !existsSync(work);
+        const dev = fresh ? await createImage(work, Number(t.totalSectors) * t.sectorSize) : await openDevice(work, { writable: true });
         try {
           await writeGpt(dev, t, fresh ? {} : writeOptionsFor(read));
           read = { table: t, source: 'primary' };
@@ -84,6 +105,17 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
     },
     ports: rootPorts(staging.root),
     created,
-    close: () => staging.remove(),
+    commit: async () => {
+      if (!created || !existsSync(work)) return;
+      // link, not rename: it fails when the name exists, so a file made there meanwhile is never replaced
+      await link(work, image).catch((err: NodeJS.ErrnoException) => {
+        throw err.code === 'EEXIST' ? outputExists(image, 'it appeared while the new image was made, and is left as it is; the new image was discarded') : new AppError('IO_FAILED', `${image}: cannot give the new image its name: ${err.message}`, { cause: err });
+      });
+      await unlink(work);
+    },
+    close: async () => {
+      if (created) await unlink(work).catch(() => undefined);
+      await staging.remove();
+    },
   };
 }

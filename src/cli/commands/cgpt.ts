@@ -39,13 +39,20 @@ const ALIASES: Record<string, string> = {
   efi: TYPE_GUIDS.efi,
   data: TYPE_GUIDS.linuxData,
 };
+const CHROMEOS_KERNEL = 'fe3a2a5d-4f32-41a7-b725-accc3285a309';
+// The names both Debian's cgpt and Flatcar's (seismograph) print; the CoreOS/Flatcar types as seismograph names them.
 const DESCRIPTIONS: Record<string, string> = {
   [TYPE_GUIDS.usr]: 'CoreOS rootfs',
-  [TYPE_GUIDS.resize]: 'CoreOS auto-resizing partition',
+  [TYPE_GUIDS.resize]: 'CoreOS auto-resize',
   [TYPE_GUIDS.reserved]: 'CoreOS reserved',
-  [TYPE_GUIDS.rootRaid]: 'CoreOS root RAID',
+  [TYPE_GUIDS.rootRaid]: 'CoreOS RAID containing root',
   [TYPE_GUIDS.efi]: 'EFI System Partition',
   [TYPE_GUIDS.linuxData]: 'Linux data',
+  [ZERO_GUID]: 'Unused (nonexistent) partition',
+  [CHROMEOS_KERNEL]: 'ChromeOS kernel',
+  'cab6e88e-abf3-4102-a07a-d4bb9be3c1d3': 'ChromeOS firmware',
+  '3cb8e202-3b7e-47dd-8a3c-7ff2a13cfcec': 'ChromeOS rootfs',
+  '2e0a753d-9e48-43b0-8337-b15192cb1b5e': 'ChromeOS reserved',
 };
 
 function typeGuid(text: string): string {
@@ -64,30 +71,36 @@ function int(text: string | undefined, flag: string, max = Number.MAX_SAFE_INTEG
 
 const col = (a: bigint | number | string, w: number): string => String(a).padStart(w);
 
+const TITLE = `${col('start', 12)}${col('size', 12)}${col('part', 8)}  contents`;
+const row = (start: bigint, size: bigint, part: string, contents: string): string => `${col(start, 12)}${col(size, 12)}${col(part, 8)}  ${contents}`;
+
+/** One partition as cgpt's EntryDetails prints it: the label line, Type, UUID and, for usr partitions or a legacy-bootable one, Attr. */
+function entryLines(p: GptPartition): string[] {
+  const pad = ' '.repeat(34);
+  const out = [row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), `Label: "${p.name}"`), `${pad}Type: ${typeText(p.typeGuid)}`, `${pad}UUID: ${p.guid.toUpperCase()}`];
+  const a = getPrio(p.attributes);
+  if (isUsr(p) || p.typeGuid === CHROMEOS_KERNEL) out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
+  else if (p.attributes & 4n) out.push(`${pad}Attr: Legacy BIOS Bootable`);
+  return out;
+}
+
 function showTable(t: GptTable, quick: boolean): string {
   const es = BigInt(Math.ceil((t.entryCount * t.entrySize) / t.sectorSize));
-  const row = (start: bigint, size: bigint, part: string, contents: string): string => `${col(start, 12)}${col(size, 12)}${col(part, 8)}  ${contents}`;
   const out: string[] = [];
   if (!quick) {
-    out.push(`${col('start', 12)}${col('size', 12)}${col('part', 8)}  contents`);
+    out.push(TITLE);
     out.push(row(0n, 1n, '', 'PMBR'), row(1n, 1n, '', 'Pri GPT header'), row(2n, es, '', 'Pri GPT table'));
   }
   for (const p of t.partitions) {
-    const size = p.lastLba - p.firstLba + 1n;
-    if (quick) {
-      out.push(row(p.firstLba, size, String(p.number), typeText(p.typeGuid)));
-      continue;
-    }
-    out.push(row(p.firstLba, size, String(p.number), `Label: "${p.name}"`));
-    const pad = ' '.repeat(34);
-    out.push(`${pad}Type: ${typeText(p.typeGuid)}`, `${pad}UUID: ${p.guid.toUpperCase()}`);
-    const a = getPrio(p.attributes);
-    if (isUsr(p)) out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
-    else if (p.attributes & 4n) out.push(`${pad}Attr: Legacy BIOS Bootable`);
+    if (quick) out.push(row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), typeText(p.typeGuid)));
+    else out.push(...entryLines(p));
   }
   if (!quick) out.push(row(t.totalSectors - 1n - es, es, '', 'Sec GPT table'), row(t.totalSectors - 1n, 1n, '', 'Sec GPT header'));
   return out.join('\n') + '\n';
 }
+
+/** `cgpt show -i N` without a field flag: the title and that entry only (an unused entry prints as zeros, as cgpt does). */
+const showOne = (p: GptPartition): string => [TITLE, ...entryLines(p)].join('\n') + '\n';
 
 interface Flags {
   i?: string; b?: string | boolean; s?: string | boolean; t?: string | boolean; u?: string | boolean; l?: string | boolean;
@@ -108,14 +121,14 @@ async function onImage(ctx: CliContext, image: string, write: boolean, f: (t: Gp
 function field(p: GptPartition, o: Flags): string | undefined {
   const a = getPrio(p.attributes);
   if (o.b) return String(p.firstLba);
-  if (o.s) return String(p.lastLba - p.firstLba + 1n);
+  if (o.s) return p.typeGuid === ZERO_GUID ? '0' : String(p.lastLba - p.firstLba + 1n); // an unused entry: cgpt says 0 here, 1 in the table
   if (o.t) return p.typeGuid.toUpperCase();
   if (o.u) return p.guid.toUpperCase();
   if (o.l) return p.name;
   if (o.S) return String(a.successful ? 1 : 0);
   if (o.T) return String(a.tries);
   if (o.P) return String(a.priority);
-  if (o.A) return `0x${(p.attributes >> 48n).toString(16)}`;
+  if (o.A) return p.attributes >> 48n === 0n ? '0' : `0x${(p.attributes >> 48n).toString(16)}`; // printf("%#x")
   return undefined;
 }
 
@@ -131,10 +144,12 @@ export function command(ctx: CliContext): Command {
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, false, (t) => {
         if (o.i !== undefined) {
-          const p = t.partitions.find((x) => x.number === int(o.i, '-i'));
-          if (!p) throw new AppError('USAGE', `${image}: no partition ${o.i}`);
+          const n = int(o.i, '-i')!;
+          if (n < 1 || n > t.entryCount) throw new AppError('USAGE', `${image}: invalid partition number: ${o.i}`);
+          // An unused entry is all zeros, and cgpt prints it so.
+          const p = t.partitions.find((x) => x.number === n) ?? { number: n, typeGuid: ZERO_GUID, guid: ZERO_GUID, firstLba: 0n, lastLba: 0n, attributes: 0n, name: '' };
           const v = field(p, o);
-          ctx.stdout.write(v !== undefined ? `${v}\n` : showTable({ ...t, partitions: [p] }, Boolean(o.q)));
+          ctx.stdout.write(v !== undefined ? `${v}\n` : showOne(p));
         } else ctx.stdout.write(showTable(t, Boolean(o.q)));
         return undefined;
       }),

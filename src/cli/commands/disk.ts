@@ -4,8 +4,8 @@ import { Command, Option } from 'commander';
 import { AppError } from '../../core/index.js';
 import {
   activeSlot,
+  describeTable,
   flatcarLayout,
-  getPrio,
   gptprioNext,
   markSuccessful,
   readGpt,
@@ -15,7 +15,7 @@ import {
   type GptTable,
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
-import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
+import { blockingIssues, createImage, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
@@ -27,14 +27,7 @@ async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDe
 }
 
 function writeShowText(out: { write(text: string): void }, t: GptTable): void {
-  out.write(
-    `disk GUID ${t.diskGuid}, ${t.sectorSize}-byte sectors, ${t.totalSectors} sectors, usable ${t.firstUsableLba}..${t.lastUsableLba}\n` +
-      '  #  label          first LBA     last LBA  prio tries good  attributes          type / GUID\n',
-  );
-  writeLines(out, t.partitions, (p) => {
-    const a = getPrio(p.attributes);
-    return `${String(p.number).padStart(3)}  ${p.name.padEnd(12)} ${String(p.firstLba).padStart(11)} ${String(p.lastLba).padStart(12)}  ${String(a.priority).padStart(4)} ${String(a.tries).padStart(5)} ${String(a.successful ? 1 : 0).padStart(4)}  ${hexAttr(p.attributes)}  ${p.typeGuid} / ${p.guid}`;
-  });
+  writeLines(out, describeTable(t), (line) => line);
 }
 
 export function command(ctx: CliContext): Command {
@@ -47,12 +40,13 @@ export function command(ctx: CliContext): Command {
     .requiredOption('--size <size>', 'image size, e.g. 8GiB')
     .addOption(new Option('--layout <layout>', 'partition layout').choices(['flatcar']).default('flatcar'))
     .addOption(new Option('--sector-size <bytes>', 'logical sector size').choices(['512', '4096']).default('512'))
-    .action(async (image: string, opts: { size: string; sectorSize: string }) => {
+    .option('--force', 'replace an existing file (without it, an existing IMAGE is refused: OUTPUT_EXISTS)')
+    .action(async (image: string, opts: { size: string; sectorSize: string; force?: boolean }) => {
       const size = parseSize(opts.size);
       const ss = Number(opts.sectorSize) as 512 | 4096;
       const r = flatcarLayout({ sizeBytes: size, sectorSize: ss, random: (n) => randomBytes(n) });
       if (!r.ok) throw new AppError('USAGE', r.reason);
-      const dev = await createImage(image, Number(r.table.totalSectors) * ss);
+      const dev = await createImage(image, Number(r.table.totalSectors) * ss, { force: opts.force === true });
       try {
         await writeGpt(dev, r.table);
       } finally {

@@ -26,26 +26,30 @@ export function command(ctx: CliContext): Command {
     .option('--layout <layout>', 'partition layout of a new image', 'flatcar')
     .option('--size <size>', 'size of a new image, e.g. 8GiB')
     .option('--dry-run', 'print the plan; change nothing')
+    .option('--force', 'on an image: remake filesystems that exist, as if each had wipeFilesystem: true (their files are lost)')
     .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
     .option('--max-fetch-size <size>', "largest contents or append fetched for a file, before and after decompression, e.g. 512MiB", '4GiB')
     .option('-v, --verbose', 'log every operation on stderr')
-    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string }) => {
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string; force?: boolean }) => {
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
+      if (opts.force && opts.root !== undefined) throw new AppError('USAGE', '--force is for --image (it lets existing filesystems be remade); --root never makes filesystems');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
       const maxFetchBytes = parseSize(opts.maxFetchSize, '--max-fetch-size');
       const input = await readJsonInput(file, process.stdin);
       const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
       let r: ProvisionResult;
       if (opts.image !== undefined) {
-        const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+        const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', name: opts.image, ...(opts.size ? { size: parseSize(opts.size) } : {}) });
         // Stopped by SIGTERM/SIGINT: the staging directory goes too (a SIGKILLed run's is removed by the next run).
         ctx.onSignal(async (signal) => {
           await t.close();
-          ctx.stderr.write(`hull: provision stopped by ${signal}; ${opts.image} may be partly provisioned\n`);
+          ctx.stderr.write(`hull: provision stopped by ${signal}; ${t.created ? `no image was made at ${opts.image}` : `${opts.image} may be partly provisioned`}\n`);
           return signal === 'SIGTERM' ? 143 : 130;
         });
         try {
-          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, force: opts.force === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+          // a new image gets its name only now; a failed run's temporary file goes with close()
+          if (r.ok && opts.dryRun !== true) await t.commit();
         } finally {
           await t.close();
         }

@@ -1,0 +1,92 @@
+/**
+ * The human view of a partition table (`hull disk show`): sizes in binary
+ * units, type names, and the A/B /usr slots in words — which slot GRUB's
+ * gptprio.next boots next, and why the others are skipped. Pure; the rows fit
+ * 80 columns for labels up to 12 characters and the types named here.
+ */
+import type { GptPartition, GptTable } from './gpt/types.js';
+import { TYPE_GUIDS } from './layout.js';
+import { getPrio, gptprioNext, isUsr } from './prio.js';
+
+const TYPE_NAMES: Record<string, string> = {
+  [TYPE_GUIDS.efi]: 'EFI system',
+  [TYPE_GUIDS.biosBoot]: 'BIOS boot',
+  [TYPE_GUIDS.usr]: '/usr slot (A/B)',
+  [TYPE_GUIDS.resize]: 'root (auto-resize)',
+  [TYPE_GUIDS.reserved]: 'Flatcar reserved',
+  [TYPE_GUIDS.rootRaid]: 'root on RAID',
+  [TYPE_GUIDS.linuxData]: 'Linux data',
+  '0657fd6d-a4ab-43c4-84e5-0933c84b4f4f': 'Linux swap',
+  'a19d880f-05fc-4d3b-a006-743f0f84911e': 'Linux RAID',
+  'e6d6d379-f507-44c2-a23c-238f2a3df928': 'Linux LVM',
+  'ebd0a0a2-b9e5-4433-87c0-68b6b72699c7': 'Basic data',
+};
+
+/** A partition type's name, or its GUID when Hull does not name it. */
+export const typeName = (guid: string): string => TYPE_NAMES[guid] ?? guid;
+
+/** Bytes in binary units: "8 GiB", "1.9 GiB", "64 MiB", "512 B" (the largest unit, one decimal rounded down unless whole). */
+export function humanSize(bytes: bigint | number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  const b = BigInt(bytes);
+  let i = 0;
+  while (i < units.length - 1 && b >= 1024n ** BigInt(i + 1)) i++;
+  const unit = 1024n ** BigInt(i);
+  if (b % unit === 0n) return `${b / unit} ${units[i]}`;
+  const tenths = (b * 10n) / unit;
+  return `${tenths / 10n}.${tenths % 10n} ${units[i]}`;
+}
+
+/** A usr slot's A/B bits in words, and whether GRUB's gptprio.next may boot it. */
+export function slotState(p: GptPartition): { text: string; bootable: boolean } {
+  const a = getPrio(p.attributes);
+  if (a.priority === 0 && a.tries === 0 && !a.successful) return { text: 'never written (skipped)', bootable: false };
+  if (a.priority === 0) return { text: 'priority 0 (skipped)', bootable: false };
+  if (a.successful) return { text: `priority ${a.priority}, booted successfully`, bootable: true };
+  if (a.tries > 0) return { text: `priority ${a.priority}, on trial, ${a.tries} ${a.tries === 1 ? 'try' : 'tries'} left`, bootable: true };
+  return { text: `priority ${a.priority}, tries used up, not successful (skipped)`, bootable: false };
+}
+
+/** The next-boot sentence: the slot gptprio.next picks and why, or that none can boot. */
+export function nextBootText(t: GptTable): string[] {
+  const next = gptprioNext(t);
+  if (!next) return ['next boot: none: no /usr slot can boot (GRUB finds no candidate)'];
+  // `next.partition` is after the boot attempt; the reason is in the bits before it.
+  const before = t.partitions.find((p) => p.number === next.partition.number)!;
+  const a = getPrio(before.attributes);
+  const out = [`next boot: ${before.name || '(no label)'} (${before.number}), the highest priority (${a.priority}) of the bootable slots`];
+  if (!a.successful) out.push(a.tries === 1 ? '  (on trial: this boot uses its last try)' : `  (on trial: this boot uses 1 of its ${a.tries} tries)`);
+  return out;
+}
+
+/** The widest of `min` and the lengths (a loop: a table may hold 131 072 entries, too many to spread). */
+function widest(min: number, items: readonly GptPartition[], len: (p: GptPartition) => number): number {
+  let w = min;
+  for (const p of items) w = Math.max(w, len(p));
+  return w;
+}
+
+/** The lines of `hull disk show` (text), without trailing newlines. */
+export function describeTable(t: GptTable): string[] {
+  const ss = BigInt(t.sectorSize);
+  const labelW = widest(5, t.partitions, (p) => p.name.length);
+  const lbaW = widest(9, t.partitions, (p) => String(p.firstLba).length);
+  const count = t.partitions.length;
+  const out = [
+    `${humanSize(t.totalSectors * ss)} disk, ${t.totalSectors} sectors of ${t.sectorSize} bytes, ${count} partition${count === 1 ? '' : 's'}`,
+    `disk GUID ${t.diskGuid}`,
+    '',
+    `  #  ${'label'.padEnd(labelW)}  ${'first LBA'.padStart(lbaW)}      size  type`,
+  ];
+  for (const p of t.partitions) {
+    out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(labelW)}  ${String(p.firstLba).padStart(lbaW)}  ${humanSize((p.lastLba - p.firstLba + 1n) * ss).padStart(8)}  ${typeName(p.typeGuid)}`);
+  }
+  const slots = t.partitions.filter(isUsr);
+  if (slots.length > 0) {
+    const w = widest(0, slots, (p) => p.name.length);
+    out.push('', '/usr slots (A/B):');
+    for (const p of slots) out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(w)}  ${slotState(p).text}`);
+    out.push(...nextBootText(t));
+  }
+  return out;
+}
