@@ -14,9 +14,13 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The terminal's width when stderr is one (for the progress line). */
+  readonly stderrColumns?: number;
   readonly cwd: string;
   /** Set by the root program's -o/--output before any action runs. */
   output: OutputFormat;
+  /** Set by the root program's -q/--quiet: no progress line. */
+  quiet?: boolean;
   /** The exit code the process ends with (commands set it; errors map to it). */
   exitCode: number;
   /**
@@ -69,6 +73,7 @@ function makeProcessContext(): CliContext {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stderr.isTTY ? { stderrColumns: process.stderr.columns } : {}),
     cwd: process.cwd(),
     output: 'text',
     exitCode: 0,

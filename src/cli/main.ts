@@ -35,6 +35,8 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     .addOption(
       new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
     )
+    // cgpt show has its own -q (quick): there only --quiet is global.
+    .option(invokedCommandName(argv) === 'cgpt' ? '--quiet' : '-q, --quiet', 'no progress line on the terminal')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -45,6 +47,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     .exitOverride()
     .hook('preAction', (root) => {
       ctx.output = (root.opts() as { output: OutputFormat }).output;
+      ctx.quiet = (root.opts() as { quiet?: boolean }).quiet === true;
     });
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 

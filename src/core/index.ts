@@ -7,3 +7,4 @@ export * from './app-error-codes.js';
 export * from './app-error.js';
 export * from './ports.js';
 export type { Store } from './store.js';
+export * from './progress.js';

@@ -4,7 +4,7 @@
  * then filesystem entries, then units). An invalid config applies nothing; a
  * failing operation stops its stage and the run.
  */
-import { AppError, Report, toAppError, type AppErrorCode } from '../core/index.js';
+import { AppError, Report, toAppError, type AppErrorCode, type ProgressEvent } from '../core/index.js';
 import type { EngineConfig } from './config-shape.js';
 import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
@@ -20,6 +20,7 @@ import { dirname, resolveParents } from './target-path.js';
 import { fetchContext, type FetchContext } from './resource.js';
 import { runUnits } from './stage-units.js';
 import { runUsers } from './stage-users.js';
+import { countingFetcher } from './progress-fetcher.js';
 
 export type StageName = 'fetch' | 'disks' | 'filesystems' | 'users' | 'files' | 'units';
 /**
@@ -48,6 +49,8 @@ export interface ProvisionResult {
 export interface ProvisionOptions {
   readonly dryRun?: boolean;
   readonly onEvent?: (e: OpEvent) => void;
+  /** Progress for a status line: each operation's start and end, and the bytes of every fetched resource as they are read. */
+  readonly onProgress?: (e: ProgressEvent) => void;
   /** A path inside the target where the fetched (merged) config is cached, as JSON, mode 0600. */
   readonly configCache?: string;
   /** Provision a disk image: ports.fs is the staging root; filesystems are made and filled after the units stage. */
@@ -59,7 +62,14 @@ export interface ProvisionOptions {
 }
 
 export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
-  const log = new RunLog(opts.onEvent);
+  const progress = opts.onProgress;
+  if (progress) ports = { ...ports, fetcher: countingFetcher(ports.fetcher, progress) };
+  const log = new RunLog(progress
+    ? (e) => {
+      opts.onEvent?.(e);
+      progress({ kind: e.status === 'start' ? 'start' : 'end', stage: e.stage, step: e.op });
+    }
+    : opts.onEvent);
   const stages: StageResult[] = [];
   const finish = (ok: boolean, report: Report, plan: PlannedOp[], config?: EngineConfig): ProvisionResult => {
     for (const s of STAGES) if (!stages.some((x) => x.stage === s)) stages.push({ stage: s, status: 'skipped' });

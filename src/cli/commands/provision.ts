@@ -8,6 +8,7 @@ import { AppError } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';
 import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
+import { progressFor } from '../progress-line.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
@@ -36,29 +37,37 @@ export function command(ctx: CliContext): Command {
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
       const maxFetchBytes = parseSize(opts.maxFetchSize, '--max-fetch-size');
       const input = await readJsonInput(file, process.stdin);
-      const onEvent = opts.verbose ? (e: OpEvent) => ctx.stderr.write(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
+      // The live status line on a terminal (nothing when stderr is not one, -q, -o json); -v lines go below it.
+      const progress = progressFor(ctx);
+      const onEvent = opts.verbose ? (e: OpEvent) => progress.log(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
+      const onProgress = progress.update.bind(progress);
       let r: ProvisionResult;
-      if (opts.image !== undefined) {
-        const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', name: opts.image, ...(opts.size ? { size: parseSize(opts.size) } : {}) });
-        // Stopped by SIGTERM/SIGINT: the staging directory goes too (a SIGKILLed run's is removed by the next run).
-        ctx.onSignal(async (signal) => {
-          await t.close();
-          ctx.stderr.write(`hull: provision stopped by ${signal}; ${t.created ? `no image was made at ${opts.image}` : `${opts.image} may be partly provisioned`}\n`);
-          return signal === 'SIGTERM' ? 143 : 130;
-        });
-        try {
-          r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, force: opts.force === true, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
-          // a new image gets its name only now; a failed run's temporary file goes with close()
-          if (r.ok && opts.dryRun !== true) await t.commit();
-        } finally {
-          await t.close();
+      try {
+        if (opts.image !== undefined) {
+          const t = await openImageTarget(hostPath(ctx.cwd, opts.image), { layout: 'flatcar', name: opts.image, ...(opts.size ? { size: parseSize(opts.size) } : {}) });
+          // Stopped by SIGTERM/SIGINT: the staging directory goes too (a SIGKILLed run's is removed by the next run).
+          ctx.onSignal(async (signal) => {
+            progress.stop();
+            await t.close();
+            ctx.stderr.write(`hull: provision stopped by ${signal}; ${t.created ? `no image was made at ${opts.image}` : `${opts.image} may be partly provisioned`}\n`);
+            return signal === 'SIGTERM' ? 143 : 130;
+          });
+          try {
+            r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, force: opts.force === true, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+            // a new image gets its name only now; a failed run's temporary file goes with close()
+            if (r.ok && opts.dryRun !== true) await t.commit();
+          } finally {
+            await t.close();
+          }
+        } else {
+          // useradd and systemctl take only an absolute --root: resolved here, at the edge.
+          const ports = rootPorts(hostPath(ctx.cwd, opts.root!));
+          const st = await ports.fs.lstat('/').catch(() => undefined);
+          if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
+          r = await provision(input, ports, { dryRun: opts.dryRun === true, maxFetchBytes, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         }
-      } else {
-        // useradd and systemctl take only an absolute --root: resolved here, at the edge.
-        const ports = rootPorts(hostPath(ctx.cwd, opts.root!));
-        const st = await ports.fs.lstat('/').catch(() => undefined);
-        if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
-        r = await provision(input, ports, { dryRun: opts.dryRun === true, maxFetchBytes, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+      } finally {
+        progress.stop();
       }
       if (ctx.output === 'json') {
         ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);
