@@ -75,7 +75,7 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const SUMMARY = 'stage fetch: ok\nstage disks: ok\nstage users: ok\nstage files: ok\nstage units: ok\nstage filesystems: ok\nprovisioned\n';
+const SUMMARY = 'stage fetch: ok\nstage users: ok\nstage files: ok\nstage units: ok\nstage disks: ok\nstage filesystems: ok\nprovisioned\n';
 
 test('on a terminal: a live line with the stages, the bytes and rate of the fetch, erased before the summary', async () => {
   const r = await onTerminal(hullArgs(join(work, 'tty.img')));
