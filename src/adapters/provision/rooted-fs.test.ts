@@ -151,7 +151,9 @@ test('no descriptor is left open after thousands of operations, failing ones inc
     await assert.rejects(fs.writeFile(`/out/f${i}`, enc('x')));
     await assert.rejects(fs.writeFile(`/dir/missing/f${i}`, enc('x')));
   }
-  assert.equal(open(), before);
+  // <=, not ===: the runtime itself may close a descriptor of its own meanwhile; a leak shows as more.
+  const now = open();
+  assert.ok(now <= before, `${now} descriptors open after the operations, ${before} before`);
   const st = lstatSync(join(t, 'dir/d7/f'));
   assert.deepEqual([readFileSync(join(t, 'dir/d7/f'), 'utf8'), st.mode & 0o7777, st.uid], ['7+', 0o4755, 1007]);
   assert.equal(lstatSync(join(t, 'dir/d7')).mode & 0o7777, 0o2750, 'mkdir sets the mode exactly, setgid included');

@@ -32,6 +32,18 @@ async function* once(data: Uint8Array): AsyncIterable<Uint8Array> {
   yield data;
 }
 
+/** Removes the temporary file `tmp` (when one was named) and closes its open directory `dir`. */
+function releaseTemp(dir: number | undefined, tmp: string | undefined): void {
+  if (dir !== undefined && tmp !== undefined) {
+    try {
+      unlinkSync(at(dir, tmp));
+    } catch {
+      /* not made, or gone (renamed into place) */
+    }
+  }
+  closeQuietly(dir);
+}
+
 export class RootedFs implements TargetFs {
   constructor(readonly root: string) {}
 
@@ -150,14 +162,7 @@ export class RootedFs implements TargetFs {
       throw wrap('write', path, err);
     } finally {
       closeQuietly(fd);
-      if (dir !== undefined && tmp !== undefined) {
-        try {
-          unlinkSync(at(dir, tmp));
-        } catch {
-          /* not made, or gone */
-        }
-      }
-      closeQuietly(dir);
+      releaseTemp(dir, tmp);
     }
   }
 
@@ -203,14 +208,7 @@ export class RootedFs implements TargetFs {
       throw wrap('append to', path, err);
     } finally {
       closeQuietly(tmpFd);
-      if (dir !== undefined && tmp !== undefined) {
-        try {
-          unlinkSync(at(dir, tmp));
-        } catch {
-          /* not made, or gone */
-        }
-      }
-      closeQuietly(dir);
+      releaseTemp(dir, tmp);
     }
   }
 
