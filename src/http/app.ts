@@ -8,6 +8,7 @@ import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
 import { webRoutes } from './routes/web.js';
+import { securityHeaders } from './security-headers.js';
 import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
 import { limitConnections } from '../adapters/node/connection-limits.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
   installErrorHandling(app);
+  await securityHeaders(app);
   metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
