@@ -23,6 +23,7 @@ export const APP_ERROR_CODES = {
   LISTEN_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'The server could not listen on the requested address.' },
   INTERNAL: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A bug in Hull: please report it with the message.' },
   PAYLOAD_TOO_LARGE: { exit: ExitCode.USAGE, http: 413, summary: 'The request body is larger than the route accepts.' },
+  UNSUPPORTED_MEDIA_TYPE: { exit: ExitCode.USAGE, http: 415, summary: "The request body's Content-Type is not one the route accepts." },
   HEADERS_TOO_LARGE: { exit: ExitCode.USAGE, http: 431, summary: "The request's headers are larger than the server reads." },
   REQUEST_TIMEOUT: { exit: ExitCode.USAGE, http: 408, summary: 'The request was not received in time (headers or whole request).' },
   SERVER_BUSY: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'The server has too much work queued; retry after the Retry-After seconds.' },

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../core/index.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
@@ -8,6 +8,7 @@ import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
 import { webRoutes } from './routes/web.js';
+import { securityHeaders } from './security-headers.js';
 import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
 import { limitConnections } from '../adapters/node/connection-limits.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
@@ -31,6 +32,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Idle keep-alive sockets must not hold up a graceful shutdown.
     forceCloseConnections: 'idle',
+    // One line per request, written when it is answered (the hook below),
+    // instead of fastify's two ("incoming request", "request completed").
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
@@ -42,7 +46,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createMetrics(deps.facts.version);
   metrics.countConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n ?? 0))));
   if (deps.limits) applyLimits(app, deps.limits, metrics);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, remote: request.ip },
+      'request',
+    );
+  });
   installErrorHandling(app);
+  await securityHeaders(app);
   metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);

@@ -17,6 +17,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Without it, Node reads the rest of the body and discards it, and the connection stays usable.
       reply.removeHeader('connection');
     }
+    else if (err.statusCode === 415) {
+      const type = request.headers['content-type'];
+      appErr = new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `${type === undefined ? 'a body without a Content-Type' : `Content-Type ${type}`} is not accepted by ${request.method} ${request.url}; send application/json`,
+      );
+    }
     else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
       appErr = new AppError('USAGE', err.message);
     } else appErr = toAppError(err);

@@ -101,4 +101,18 @@ describe('POST /api/v1/transpile (in process)', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().issues[0].code, 'IGN_CONFIG_EMPTY');
   });
+
+  test('a body that is not application/json: 415 UNSUPPORTED_MEDIA_TYPE in the error shape', async () => {
+    const body = JSON.stringify({ dialect: 'ignition', source: '{}' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/yaml']) {
+      const res = await post(body, { 'content-type': type });
+      assert.equal(res.statusCode, 415, type);
+      assert.match(String(res.headers['content-type']), /^application\/json/);
+      const json = res.json() as { error: { code: string; message: string } };
+      assert.equal(json.error.code, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.match(json.error.message, new RegExp(`^Content-Type ${type.replace('/', '\\/')} is not accepted by POST /api/v1/transpile; send application/json$`));
+    }
+    const charset = await post(body, { 'content-type': 'application/json; charset=utf-8' });
+    assert.equal(charset.statusCode, 200);
+  });
 });

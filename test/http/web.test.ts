@@ -51,6 +51,26 @@ describe('web app files (in process)', () => {
     assert.equal(again.body, '');
   });
 
+  test('security headers (@fastify/helmet) on pages, 304s, JSON answers and 404s alike; no HSTS over plain HTTP', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    const notModified = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(page.headers.etag) } });
+    const json = await app.inject({ method: 'GET', url: '/healthz' });
+    const missing = await app.inject({ method: 'GET', url: '/nope/.env' });
+    assert.equal(missing.statusCode, 404);
+    for (const res of [page, notModified, json, missing]) {
+      assert.equal(
+        res.headers['content-security-policy'],
+        "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'none';frame-ancestors 'none'",
+      );
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      assert.equal(res.headers['x-frame-options'], 'DENY');
+      assert.equal(res.headers['referrer-policy'], 'no-referrer');
+      assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin');
+      assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+      assert.equal(res.headers['strict-transport-security'], undefined);
+    }
+  });
+
   test('hashed assets: their content type and cached for good', async () => {
     const js = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js?v=1' });
     assert.equal(js.statusCode, 200);

@@ -1,3 +1,4 @@
+import { parse } from 'pg-connection-string';
 import { AppError } from '../../core/index.js';
 
 /** A PostgreSQL connection URL that parsed, with the text to show humans. */
@@ -11,7 +12,8 @@ export interface DatabaseUrl {
 }
 
 const SCHEME = /^(postgres|postgresql):\/\//i;
-const PLACEHOLDER_HOST = 'hull-placeholder-host';
+/** A `%` not followed by two hex digits in the user-info part (before the last `@` of the authority). */
+const BROKEN_ESCAPE_IN_CREDENTIALS = /^[a-z]+:\/\/[^/?#]*%(?![0-9a-f]{2})[^/?#]*@/i;
 
 /**
  * Hides the password in anything that looks like a URL with credentials
@@ -38,21 +40,17 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   if (!SCHEME.test(raw.trim())) {
     fail('unsupported database URL (expected postgres://… or postgresql://…)');
   }
-  const url = tryUrl(raw.trim()) ?? tryUrl(raw.trim().replace('@/', `@${PLACEHOLDER_HOST}/`));
-  if (url === undefined) return fail('malformed database URL');
-  let password: string;
+  // pg-connection-string (what pg itself reads a connection string with)
+  // takes a broken escape literally; a password typed with one is more likely
+  // a mistake than meant, so it is refused here with the reason.
+  if (BROKEN_ESCAPE_IN_CREDENTIALS.test(raw.trim())) return fail('malformed database URL (bad percent-escape in the user or password)');
+  let password: string | null | undefined;
   try {
-    password = decodeURIComponent(url.password) || (url.searchParams.get('password') ?? '');
+    // The password the driver will use (a `password=` parameter wins over the
+    // URL's, as in pg), so that it can be kept out of every message.
+    ({ password } = parse(raw.trim()));
   } catch {
-    return fail('malformed database URL (bad percent-escape in the password)');
+    return fail('malformed database URL');
   }
-  return { raw: raw.trim(), redacted, password };
-}
-
-function tryUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
+  return { raw: raw.trim(), redacted, password: password ?? '' };
 }

@@ -1,10 +1,11 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../core/index.js';
 import { describeError } from './driver-error.js';
+import { makeDir } from './make-dir.js';
 
 /** The database file's name inside the data dir. */
 export const SQLITE_FILE_NAME = 'hull.sqlite';
@@ -32,7 +33,7 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Pro
   const file = sqliteFileFor(dir);
 
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeDir(dir, 0o700);
   } catch (err) {
     const exists = (err as { code?: unknown }).code === 'EEXIST';
     const message = exists

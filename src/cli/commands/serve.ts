@@ -8,6 +8,7 @@ import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, toAppError } from '../../core/index.js';
 import { buildApp } from '../../http/app.js';
+import { humanLogSink } from '../../http/log-lines.js';
 import { parseListenAddress } from '../../http/listen-address.js';
 import { recordStart } from '../../http/server-facts.js';
 import { DEFAULT_LIMITS, defaultMaxConnections, parseCount, parseDuration, type ServerLimits } from '../../http/server-limits.js';
@@ -18,6 +19,7 @@ interface ServeOptions {
   dataDir: string;
   database?: string;
   logLevel: string;
+  logFormat: 'auto' | 'text' | 'json';
   maxConnections?: string;
   maxConnectionsPerIp: string;
   headersTimeout: string;
@@ -39,32 +41,47 @@ const LISTEN_BACKLOG = 4096;
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
+/**
+ * Every option may also come from the environment: `--data-dir` from
+ * `HULL_DATA_DIR` and so on (HULL_ and the flag's name in capitals); a flag
+ * on the command line wins over its variable. `HULL_DATABASE_URL` is still
+ * read for `--database` when `HULL_DATABASE` is not set.
+ */
+export const envName = (flag: string): string => `HULL_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
+
+function option(flags: string, description: string, defaultValue?: string): Option {
+  const opt = new Option(flags, description);
+  opt.env(envName(opt.long!));
+  return defaultValue === undefined ? opt : opt.default(defaultValue);
+}
+
 export function command(ctx: CliContext): Command {
-  return new Command('serve')
-    .description('run the Hull server: HTTP API, web pages and the store')
-    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
-    .option('--data-dir <dir>', 'directory for the SQLite store and other state', './hull-data')
-    .addOption(
-      new Option('--database <url>', 'use PostgreSQL (postgres://user@host:port/db) instead of SQLite').env(
-        'HULL_DATABASE_URL',
-      ),
-    )
-    .addOption(
-      new Option('--log-level <level>', 'least severe log level written')
-        .choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-        .default('info'),
-    )
-    .option('--max-connections <n>', 'connections held at once, in all (default: the open-file limit less a reserve)')
-    .option('--max-connections-per-ip <n>', 'connections held at once from one client address; 0: no cap', String(DEFAULT_LIMITS.maxConnectionsPerIp))
-    .option('--headers-timeout <duration>', "time to receive a request's headers", seconds(DEFAULT_LIMITS.headersTimeoutMs))
-    .option('--request-timeout <duration>', 'time to receive a whole request', seconds(DEFAULT_LIMITS.requestTimeoutMs))
-    .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, time for requests in flight to finish', seconds(DEFAULT_LIMITS.shutdownTimeoutMs))
-    .option('--transpile-workers <n>', 'worker threads for POST /api/v1/transpile (default: CPUs less one, at least 1)')
-    .option('--transpile-queue <n>', 'transpiles that may wait for a worker; more answer 503 SERVER_BUSY', String(TRANSPILE_POOL_DEFAULTS.queue))
-    .option('--transpile-timeout <duration>', 'run time one transpile may use', seconds(TRANSPILE_POOL_DEFAULTS.timeoutMs))
-    .option('--transpile-memory <MiB>', 'heap one transpile worker may use', String(TRANSPILE_POOL_DEFAULTS.memoryMb))
-    .action(async (opts: ServeOptions) => {
-      await serve(ctx, opts);
+  const cmd = new Command('serve').description('run the Hull server: HTTP API, web pages and the store');
+  for (const opt of [
+    option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080'),
+    option('--data-dir <dir>', 'directory for the SQLite store and other state', './hull-data'),
+    option('--database <url>', 'use PostgreSQL (postgres://user@host:port/db) instead of SQLite (also HULL_DATABASE_URL)'),
+    option('--log-level <level>', 'least severe log level written', 'info').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+    option('--log-format <format>', 'text: lines for a person; json: one JSON object a line; auto: text on a terminal, else json', 'auto').choices(['auto', 'text', 'json']),
+    option('--max-connections <n>', 'connections held at once, in all (default: the open-file limit less a reserve)'),
+    option('--max-connections-per-ip <n>', 'connections held at once from one client address; 0: no cap', String(DEFAULT_LIMITS.maxConnectionsPerIp)),
+    option('--headers-timeout <duration>', "time to receive a request's headers", seconds(DEFAULT_LIMITS.headersTimeoutMs)),
+    option('--request-timeout <duration>', 'time to receive a whole request', seconds(DEFAULT_LIMITS.requestTimeoutMs)),
+    option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, time for requests in flight to finish', seconds(DEFAULT_LIMITS.shutdownTimeoutMs)),
+    option('--transpile-workers <n>', 'worker threads for POST /api/v1/transpile (default: CPUs less one, at least 1)'),
+    option('--transpile-queue <n>', 'transpiles that may wait for a worker; more answer 503 SERVER_BUSY', String(TRANSPILE_POOL_DEFAULTS.queue)),
+    option('--transpile-timeout <duration>', 'run time one transpile may use', seconds(TRANSPILE_POOL_DEFAULTS.timeoutMs)),
+    option('--transpile-memory <MiB>', 'heap one transpile worker may use', String(TRANSPILE_POOL_DEFAULTS.memoryMb)),
+  ]) {
+    cmd.addOption(opt);
+  }
+  return cmd
+    .addHelpText('after', '\nEach option may be set in the environment instead: HULL_LISTEN, HULL_DATA_DIR, HULL_DATABASE, … (HULL_ and the\noption in capitals); a flag on the command line wins. See docs/server.md.')
+    .action(async (opts: ServeOptions, self: Command) => {
+      // A value from the environment is named by its variable in messages.
+      const label = (key: string, flag: string) => (self.getOptionValueSource(key) === 'env' ? envName(flag) : flag);
+      const database = opts.database ?? (ctx.env.HULL_DATABASE_URL || undefined);
+      await serve(ctx, { ...opts, database }, label);
     });
 }
 
@@ -76,34 +93,41 @@ interface Settings {
 }
 
 /** The flags as numbers; USAGE for a malformed one. */
-function settings(opts: ServeOptions): Settings {
+function settings(opts: ServeOptions, label: Label): Settings {
   const fileLimit = openFileLimit();
   const limits: ServerLimits = {
-    maxConnections: opts.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseCount(opts.maxConnections, '--max-connections'),
-    maxConnectionsPerIp: parseCount(opts.maxConnectionsPerIp, '--max-connections-per-ip', 0),
-    headersTimeoutMs: parseDuration(opts.headersTimeout, '--headers-timeout'),
-    requestTimeoutMs: parseDuration(opts.requestTimeout, '--request-timeout'),
+    maxConnections: opts.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseCount(opts.maxConnections, label('maxConnections', '--max-connections')),
+    maxConnectionsPerIp: parseCount(opts.maxConnectionsPerIp, label('maxConnectionsPerIp', '--max-connections-per-ip'), 0),
+    headersTimeoutMs: parseDuration(opts.headersTimeout, label('headersTimeout', '--headers-timeout')),
+    requestTimeoutMs: parseDuration(opts.requestTimeout, label('requestTimeout', '--request-timeout')),
   };
   if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
-    throw new AppError('USAGE', `--request-timeout (${opts.requestTimeout}) must be at least --headers-timeout (${opts.headersTimeout})`);
+    throw new AppError(
+      'USAGE',
+      `${label('requestTimeout', '--request-timeout')} (${opts.requestTimeout}) must be at least ${label('headersTimeout', '--headers-timeout')} (${opts.headersTimeout})`,
+    );
   }
   return {
     limits,
     fileLimit,
-    shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, '--shutdown-timeout'),
+    shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, label('shutdownTimeout', '--shutdown-timeout')),
     transpile: {
-      workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, '--transpile-workers'),
-      queue: parseCount(opts.transpileQueue, '--transpile-queue', 0),
-      timeoutMs: parseDuration(opts.transpileTimeout, '--transpile-timeout'),
-      memoryMb: parseCount(opts.transpileMemory, '--transpile-memory', 16),
+      workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, label('transpileWorkers', '--transpile-workers')),
+      queue: parseCount(opts.transpileQueue, label('transpileQueue', '--transpile-queue'), 0),
+      timeoutMs: parseDuration(opts.transpileTimeout, label('transpileTimeout', '--transpile-timeout')),
+      memoryMb: parseCount(opts.transpileMemory, label('transpileMemory', '--transpile-memory'), 16),
     },
   };
 }
 
-async function serve(ctx: CliContext, opts: ServeOptions): Promise<void> {
+type Label = (key: string, flag: string) => string;
+
+async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise<void> {
   const address = parseListenAddress(opts.listen);
-  const config = settings(opts);
-  const logger = pino({ name: 'hull', level: opts.logLevel }, pino.destination({ dest: 1, sync: true }));
+  const config = settings(opts, label);
+  const human = opts.logFormat === 'text' || (opts.logFormat === 'auto' && ctx.stdoutIsTTY);
+  const destination = human ? humanLogSink((text) => ctx.stdout.write(text)) : pino.destination({ dest: 1, sync: true });
+  const logger = pino({ name: 'hull', level: opts.logLevel }, destination);
   if (config.fileLimit !== undefined && config.limits.maxConnections >= config.fileLimit) {
     logger.warn({ maxConnections: config.limits.maxConnections, fileLimit: config.fileLimit }, '--max-connections is not below the open-file limit: accept() may fail with EMFILE');
   }

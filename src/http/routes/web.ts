@@ -19,11 +19,20 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * For the HTML pages: scripts and connections only from this server; inline
+ * The pages' Content-Security-Policy (set on every answer by @fastify/helmet,
+ * security-headers.ts): scripts and connections only from this server; inline
  * styles are allowed because CodeMirror injects its own; the favicon is a data: URL.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
 
 /** Vite names everything under assets/ by content hash: it never changes, so it may be cached for good. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -96,16 +105,14 @@ export function webRoutes(app: FastifyInstance, files: WebFiles): void {
           .status(APP_ERROR_CODES.WEB_APP_MISSING.http)
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .header('content-security-policy', CONTENT_SECURITY_POLICY)
           .send(missingPage());
       }
       return notFound(reply, urlPath);
     }
     const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}${gzip === undefined ? '' : '-gz'}"`;
     reply.header('etag', etag).header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
-    reply.header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    reply.header('vary', 'accept-encoding');
     if (gzip !== undefined) reply.header('content-encoding', 'gzip');
-    if (rel.endsWith('.html')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (ifNoneMatch === etag) return reply.status(304).send();
     return reply.type(contentTypeOf(rel)).send(file.body);
   };
