@@ -86,7 +86,7 @@ export function describeTable(t: GptTable): string[] {
     const w = widest(0, slots, (p) => p.name.length);
     out.push('', '/usr slots (A/B):');
     for (const p of slots) out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(w)}  ${slotState(p).text}`);
-    out.push(...nextBootText(t));
+    out.push(...nextBootText(t)); // bounded spread: two or three lines
   }
   return out;
 }

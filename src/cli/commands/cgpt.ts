@@ -93,7 +93,7 @@ function showTable(t: GptTable, quick: boolean): string {
   }
   for (const p of t.partitions) {
     if (quick) out.push(row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), typeText(p.typeGuid)));
-    else out.push(...entryLines(p));
+    else out.push(...entryLines(p)); // bounded spread: the few lines of one entry
   }
   if (!quick) out.push(row(t.totalSectors - 1n - es, es, '', 'Sec GPT table'), row(t.totalSectors - 1n, 1n, '', 'Sec GPT header'));
   return out.join('\n') + '\n';
