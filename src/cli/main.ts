@@ -33,8 +33,10 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   const program = new Command('hull')
     .description('Hull: the open management plane for Container Linux fleets')
     .addOption(
-      new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+      new Option('-o, --output <format>', 'output format: text, or json (one {ok, result, issues, error} envelope)').choices(['text', 'json']).default('text'),
     )
+    // Handled by main before parsing (the version lives in the version command's module).
+    .option('-V, --version', 'print the version of Hull')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -43,8 +45,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       outputError: () => {},
     })
     .exitOverride()
-    .hook('preAction', (root) => {
+    .hook('preAction', (root, actionCommand) => {
       ctx.output = (root.opts() as { output: OutputFormat }).output;
+      usageState.command = commandPath(actionCommand);
     });
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 
@@ -57,13 +60,36 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       const cmd = (await entry.load()).command(ctx);
       // Nested subcommands (`hull ignition validate`) too: commander's own
       // exit would skip Hull's exit codes and error format.
-      forEachCommand(cmd, (c) => c.exitOverride().configureOutput({ outputError: () => {} }).showSuggestionAfterError(true));
+      // Each remembers its path, so that a usage error points at its own help.
+      forEachCommand(cmd, (c) => {
+        c.exitOverride((err) => {
+          usageState.command = commandPath(c);
+          throw err;
+        });
+        c.configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
+        addJsonHelp(c);
+      });
       program.addCommand(cmd);
     } else {
       program.command(entry.name).description(entry.summary);
     }
   }
   return program;
+}
+
+/** The subcommand a usage error belongs to (`disk create`), set while parsing; '' for the root. */
+const usageState: { command: string } = { command: '' };
+
+/** `disk create` for the create command under disk; '' for the root program. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Every subcommand documents the global -o json in its own --help. */
+function addJsonHelp(cmd: Command): void {
+  cmd.addHelpText('after', `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope; see docs/cli.md).\n`);
 }
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
@@ -92,6 +118,24 @@ async function runRawCommand(argv: readonly string[], ctx: CliContext): Promise<
   return mod.runRaw === undefined ? undefined : mod.runRaw(argv.slice(at + 1), ctx);
 }
 
+/**
+ * Where `-V`/`--version` stands as a root option (before any subcommand):
+ * `hull -V`, `hull -o json --version`; -1 when it does not.
+ */
+export function versionFlagAt(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-V' || arg === '--version') return i;
+    if (GLOBAL_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--output=') || arg.startsWith('-o')) continue;
+    return -1;
+  }
+  return -1;
+}
+
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   // `-o json` given before a failure in parsing still chooses the error format.
@@ -106,6 +150,9 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       ctx.stderr.write(program.helpInformation());
       return ExitCode.USAGE;
     }
+    usageState.command = '';
+    const versionAt = versionFlagAt(argv);
+    if (versionAt >= 0) return await main([...argv.slice(0, versionAt), 'version'], ctx);
     const raw = await runRawCommand(argv, ctx);
     if (raw !== undefined) return raw;
     const program = await buildProgram(ctx, argv);
@@ -117,11 +164,11 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
         return ExitCode.OK;
       }
       const appErr = commanderToAppError(err);
-      ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+      ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env, { command: usageState.command }));
       return appErr.exitCode;
     }
     const appErr = toAppError(err);
-    ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+    ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env, { command: usageState.command }));
     return appErr.exitCode;
   }
 }

@@ -125,6 +125,6 @@ describe('hull butane', () => {
   test('the global -o json keeps working after other subcommands', () => {
     const r = runHull(['version', '-o', 'json']);
     assert.equal(r.status, 0);
-    assert.ok(JSON.parse(r.stdout).version);
+    assert.ok(JSON.parse(r.stdout).result.version);
   });
 });
