@@ -8,6 +8,8 @@ import { AppError } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';
 import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
+import { writeEnvelope } from '../envelope.js';
+import { notIgnitionHint } from '../hints.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
@@ -56,11 +58,16 @@ export function command(ctx: CliContext): Command {
         if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
         r = await provision(input, ports, { dryRun: opts.dryRun === true, maxFetchBytes, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
       }
+      const hint = r.report.issues.some((i) => i.code === 'SRC_JSON_SYNTAX') ? notIgnitionHint(input, file) : undefined;
       if (ctx.output === 'json') {
-        ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);
+        // The envelope's error: the first failed stage's (the stages say the rest).
+        const failed = r.stages.find((s) => s.status === 'failed')?.error;
+        const error = failed === undefined ? null : { ...failed, ...(hint === undefined ? {} : { hint }) };
+        writeEnvelope(ctx, { ok: r.ok, result: { stages: r.stages, plan: r.plan, events: r.events }, issues: toJsonIssues(r.report), error });
       } else {
         if (!r.report.isEmpty) ctx.stderr.write(renderIgnitionValidate(r.report));
         ctx.stdout.write(text(r, opts.dryRun === true));
+        if (hint !== undefined) ctx.stderr.write(`hull: hint: ${hint}\n`);
       }
       ctx.exitCode = r.ok ? 0 : 1;
     });
