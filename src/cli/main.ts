@@ -58,6 +58,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   for (const entry of COMMANDS) {
     if (entry === invoked) {
       const cmd = (await entry.load()).command(ctx);
+      program.addCommand(cmd);
       // Nested subcommands (`hull ignition validate`) too: commander's own
       // exit would skip Hull's exit codes and error format.
       // Each remembers its path, so that a usage error points at its own help.
@@ -69,7 +70,6 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
         c.configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
         addJsonHelp(c);
       });
-      program.addCommand(cmd);
     } else {
       program.command(entry.name).description(entry.summary);
     }
@@ -89,7 +89,12 @@ export function commandPath(cmd: Command): string {
 
 /** Every subcommand documents the global -o json in its own --help. */
 function addJsonHelp(cmd: Command): void {
-  cmd.addHelpText('after', `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope; see docs/cli.md).\n`);
+  const top = commandPath(cmd).split(' ')[0]!;
+  // butane's -o is its output file, ct's flags are its own: the global option stands before their name.
+  const text = OWN_OUTPUT_FLAG.has(top) || findCommand(top)?.raw === true
+    ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`
+    : `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`;
+  cmd.addHelpText('after', text);
 }
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {

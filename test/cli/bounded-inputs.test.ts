@@ -186,7 +186,7 @@ describe('invalid UTF-8', () => {
       assert.equal(b.stderr, `Error translating config: Error unmarshaling yaml: yaml: ${message}\n`, name);
     }
     const json = runHull(['-o', 'json', 'ct', '-in-file', join(dir, 'leading.yaml')]);
-    assert.match(json.stderr, /"code":"CT_YAML_INVALID".*"message":"yaml: invalid leading UTF-8 octet"/);
+    assert.match(json.stdout, /"code":"CT_YAML_INVALID".*"message":"yaml: invalid leading UTF-8 octet"/);
   });
 
   test('in JSON it is what ignition-validate does: U+FFFD inside strings, a syntax error naming the byte outside', () => {
