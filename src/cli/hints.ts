@@ -33,6 +33,5 @@ export function acceptV2Hint(text: string): string | undefined {
 /** cgpt subcommands cgpt has and Hull does not, with Hull's way to do the same. */
 export const CGPT_EQUIVALENTS: Readonly<Record<string, string>> = {
   repair: 'hull disk verify --repair IMAGE',
-  create: 'hull disk create --size SIZE IMAGE',
-  legacy: 'hull disk create (Hull writes only the standard GPT signature)',
+  create: 'hull disk create --size SIZE IMAGE (a new image with the Flatcar layout)',
 };

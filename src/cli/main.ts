@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, toAppError } from '../core/index.js';
 import { processContext, type CliContext, type OutputFormat } from './context.js';
 import { renderAppError } from './render-error.js';
+import { CGPT_EQUIVALENTS } from './hints.js';
 import { COMMANDS, findCommand } from './registry.js';
 
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
@@ -92,7 +93,7 @@ function addJsonHelp(cmd: Command): void {
   const top = commandPath(cmd).split(' ')[0]!;
   // butane's -o is its output file, ct's flags are its own: the global option stands before their name.
   const text = OWN_OUTPUT_FLAG.has(top) || findCommand(top)?.raw === true
-    ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`
+    ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md.\n`
     : `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`;
   cmd.addHelpText('after', text);
 }
@@ -102,10 +103,13 @@ function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
   for (const sub of cmd.commands) forEachCommand(sub, fn);
 }
 
-function commanderToAppError(err: CommanderError): AppError {
+function commanderToAppError(err: CommanderError, command: string): AppError {
   const message = err.message.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (did you mean');
   const code = err.code === 'commander.unknownCommand' ? 'UNKNOWN_COMMAND' : 'USAGE';
-  return new AppError(code, message.trim());
+  // cgpt's subcommands that Hull does the Hull way: `hull cgpt repair` → `hull disk verify --repair`.
+  const word = /unknown command '([^']*)'/.exec(message)?.[1];
+  const equivalent = command === 'cgpt' && word !== undefined && Object.hasOwn(CGPT_EQUIVALENTS, word) ? CGPT_EQUIVALENTS[word] : undefined;
+  return new AppError(code, message.trim(), equivalent === undefined ? {} : { hint: `Hull does cgpt ${word} as: ${equivalent}` });
 }
 
 /**
@@ -120,6 +124,7 @@ async function runRawCommand(argv: readonly string[], ctx: CliContext): Promise<
   const before = argv.slice(0, at);
   if (before.some((a) => a.startsWith('-') && !GLOBAL_WITH_VALUE.has(a) && !a.startsWith('--output=') && !a.startsWith('-o'))) return undefined;
   const mod = await entry.load();
+  usageState.command = entry.name;
   return mod.runRaw === undefined ? undefined : mod.runRaw(argv.slice(at + 1), ctx);
 }
 
@@ -168,7 +173,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') {
         return ExitCode.OK;
       }
-      const appErr = commanderToAppError(err);
+      const appErr = commanderToAppError(err, usageState.command);
       ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env, { command: usageState.command }));
       return appErr.exitCode;
     }

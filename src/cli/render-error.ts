@@ -1,5 +1,6 @@
 import { ExitCode, type AppError } from '../core/index.js';
 import type { OutputFormat } from './context.js';
+import { toJsonIssues } from '../source/render-json.js';
 import { envelope, renderEnvelope } from './envelope.js';
 
 /**
@@ -15,7 +16,7 @@ export function renderAppError(
 ): string {
   if (output === 'json') {
     const error = { code: err.code, message: err.message, ...(err.hint === undefined ? {} : { hint: err.hint }) };
-    return renderEnvelope(envelope({ ok: false, error }));
+    return renderEnvelope(envelope({ ok: false, error, issues: err.report === undefined ? [] : toJsonIssues(err.report) }));
   }
   let text = `hull: error ${err.code}: ${err.message}\n`;
   if (err.hint !== undefined) text += `hull: hint: ${err.hint}\n`;

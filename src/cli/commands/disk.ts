@@ -1,7 +1,8 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
 import { randomBytes } from '../../adapters/disk/random.js';
 import { Command, Option } from 'commander';
-import { AppError, type Issue } from '../../core/index.js';
+import { AppError, Report, type Issue } from '../../core/index.js';
+import { toJsonIssues, type JsonIssue } from '../../source/render-json.js';
 import {
   activeSlot,
   flatcarLayout,
@@ -18,8 +19,8 @@ import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
 
-/** A GPT issue in the envelope: no text positions (the input is not a text document). */
-const issueJson = ({ code, severity, message }: Issue): { code: string; severity: string; message: string } => ({ code, severity, message });
+/** GPT issues in the envelope, in the one issue shape (path `$`, no text positions: the input is not a text document). */
+const issuesJson = (issues: readonly Issue[]): JsonIssue[] => toJsonIssues(new Report(issues));
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
@@ -75,7 +76,7 @@ export function command(ctx: CliContext): Command {
         const r = await readOrFail(ctx, image, dev, false);
         const t = r.table;
         if (ctx.output === 'json') {
-          writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: r.issues.map(issueJson) });
+          writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
           writeShowText(ctx.stdout, t);
@@ -161,7 +162,7 @@ export function command(ctx: CliContext): Command {
         }
         const errors = r.issues.some((i) => i.severity === 'error');
         if (ctx.output === 'json') {
-          writeEnvelope(ctx, { ok: !errors || repaired, result: { repaired }, issues: r.issues.map(issueJson) });
+          writeEnvelope(ctx, { ok: !errors || repaired, result: { repaired }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
           ctx.stdout.write(repaired ? `${image}: repaired from the ${r.source} copy\n` : errors ? `${image}: GPT has errors\n` : `${image}: GPT ok\n`);
