@@ -40,6 +40,7 @@ describe('-o json: one envelope {ok, result, issues, error} across commands', ()
     mkdirSync(root);
     const p = envelopeOf(['provision', '--root', root, '--dry-run', '-'], 'stdout', 0, '{"ignition":{"version":"3.0.0"}}');
     assert.ok(Array.isArray((p.result as { stages: unknown[] }).stages));
+    assert.match((envelopeOf(['completion', 'bash'], 'stdout', 0).result as { script: string }).script, /complete -o default -F _hull hull/);
   });
 
   test('a refusal that is the verdict (exit 1) is the envelope on stdout with an error', () => {
@@ -54,6 +55,7 @@ describe('-o json: one envelope {ok, result, issues, error} across commands', ()
       [['ignition', 'validate', join(dir, 'missing.ign')], 'NOT_FOUND', 3],
       [['disk', 'create', img], 'USAGE', 2],
       [['nosuch'], 'UNKNOWN_COMMAND', 2],
+      [['serve', '--listen', 'localhost:99999', '--data-dir', join(dir, 'data')], 'USAGE', 2],
     ] as const) {
       const env = envelopeOf([...args], 'stderr', status);
       assert.equal(env.error?.code, code, args.join(' '));

@@ -2,6 +2,7 @@ import { Argument, Command } from 'commander';
 import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
 import { completionNodes } from '../completion/tree.js';
 import type { CliContext } from '../context.js';
+import { writeEnvelope } from '../envelope.js';
 import { COMMANDS } from '../registry.js';
 
 /** The whole tree, every subcommand loaded (completion is the one command that needs them all). */
@@ -24,6 +25,8 @@ export function command(ctx: CliContext): Command {
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .addHelpText('after', '\nbash: source <(hull completion bash)\nzsh:  hull completion zsh > "${fpath[1]}/_hull"\nfish: hull completion fish > ~/.config/fish/completions/hull.fish\n')
     .action(async (shell: Shell) => {
-      ctx.stdout.write(completionScript(shell, completionNodes(await fullTree(ctx))));
+      const script = completionScript(shell, completionNodes(await fullTree(ctx)));
+      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { shell, script } });
+      else ctx.stdout.write(script);
     });
 }
