@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, toAppError } from '../core/index.js';
 import { processContext, type CliContext, type OutputFormat } from './context.js';
 import { renderAppError } from './render-error.js';
+import { CGPT_EQUIVALENTS } from './hints.js';
 import { COMMANDS, findCommand } from './registry.js';
 
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
@@ -33,10 +34,12 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   const program = new Command('hull')
     .description('Hull: the open management plane for Container Linux fleets')
     .addOption(
-      new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+      new Option('-o, --output <format>', 'output format: text, or json (one {ok, result, issues, error} envelope)').choices(['text', 'json']).default('text'),
     )
     // cgpt show has its own -q (quick): there only --quiet is global.
     .option(invokedCommandName(argv) === 'cgpt' ? '--quiet' : '-q, --quiet', 'no progress line on the terminal')
+    // Handled by main before parsing (the version lives in the version command's module).
+    .option('-V, --version', 'print the version of Hull')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -45,9 +48,10 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       outputError: () => {},
     })
     .exitOverride()
-    .hook('preAction', (root) => {
+    .hook('preAction', (root, actionCommand) => {
       ctx.output = (root.opts() as { output: OutputFormat }).output;
       ctx.quiet = (root.opts() as { quiet?: boolean }).quiet === true;
+      usageState.command = commandPath(actionCommand);
     });
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 
@@ -58,10 +62,18 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   for (const entry of COMMANDS) {
     if (entry === invoked) {
       const cmd = (await entry.load()).command(ctx);
+      program.addCommand(cmd);
       // Nested subcommands (`hull ignition validate`) too: commander's own
       // exit would skip Hull's exit codes and error format.
-      forEachCommand(cmd, (c) => c.exitOverride().configureOutput({ outputError: () => {} }).showSuggestionAfterError(true));
-      program.addCommand(cmd);
+      // Each remembers its path, so that a usage error points at its own help.
+      forEachCommand(cmd, (c) => {
+        c.exitOverride((err) => {
+          usageState.command = commandPath(c);
+          throw err;
+        });
+        c.configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
+        addJsonHelp(c);
+      });
     } else {
       program.command(entry.name).description(entry.summary);
     }
@@ -69,15 +81,38 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   return program;
 }
 
+/** The subcommand a usage error belongs to (`disk create`), set while parsing; '' for the root. */
+const usageState: { command: string } = { command: '' };
+
+/** `disk create` for the create command under disk; '' for the root program. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Every subcommand documents the global -o json in its own --help. */
+function addJsonHelp(cmd: Command): void {
+  const top = commandPath(cmd).split(' ')[0]!;
+  // butane's -o is its output file, ct's flags are its own: the global option stands before their name.
+  const text = OWN_OUTPUT_FLAG.has(top) || findCommand(top)?.raw === true
+    ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md.\n`
+    : `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`;
+  cmd.addHelpText('after', text);
+}
+
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
   fn(cmd);
   for (const sub of cmd.commands) forEachCommand(sub, fn);
 }
 
-function commanderToAppError(err: CommanderError): AppError {
+function commanderToAppError(err: CommanderError, command: string): AppError {
   const message = err.message.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (did you mean');
   const code = err.code === 'commander.unknownCommand' ? 'UNKNOWN_COMMAND' : 'USAGE';
-  return new AppError(code, message.trim());
+  // cgpt's subcommands that Hull does the Hull way: `hull cgpt repair` → `hull disk verify --repair`.
+  const word = /unknown command '([^']*)'/.exec(message)?.[1];
+  const equivalent = command === 'cgpt' && word !== undefined && Object.hasOwn(CGPT_EQUIVALENTS, word) ? CGPT_EQUIVALENTS[word] : undefined;
+  return new AppError(code, message.trim(), equivalent === undefined ? {} : { hint: `Hull does cgpt ${word} as: ${equivalent}` });
 }
 
 /**
@@ -92,7 +127,26 @@ async function runRawCommand(argv: readonly string[], ctx: CliContext): Promise<
   const before = argv.slice(0, at);
   if (before.some((a) => a.startsWith('-') && !GLOBAL_WITH_VALUE.has(a) && !a.startsWith('--output=') && !a.startsWith('-o'))) return undefined;
   const mod = await entry.load();
+  usageState.command = entry.name;
   return mod.runRaw === undefined ? undefined : mod.runRaw(argv.slice(at + 1), ctx);
+}
+
+/**
+ * Where `-V`/`--version` stands as a root option (before any subcommand):
+ * `hull -V`, `hull -o json --version`; -1 when it does not.
+ */
+export function versionFlagAt(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-V' || arg === '--version') return i;
+    if (GLOBAL_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--output=') || arg.startsWith('-o')) continue;
+    return -1;
+  }
+  return -1;
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
@@ -109,6 +163,9 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       ctx.stderr.write(program.helpInformation());
       return ExitCode.USAGE;
     }
+    usageState.command = '';
+    const versionAt = versionFlagAt(argv);
+    if (versionAt >= 0) return await main([...argv.slice(0, versionAt), 'version'], ctx);
     const raw = await runRawCommand(argv, ctx);
     if (raw !== undefined) return raw;
     const program = await buildProgram(ctx, argv);
@@ -119,12 +176,12 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') {
         return ExitCode.OK;
       }
-      const appErr = commanderToAppError(err);
-      ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+      const appErr = commanderToAppError(err, usageState.command);
+      ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env, { command: usageState.command }));
       return appErr.exitCode;
     }
     const appErr = toAppError(err);
-    ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env));
+    ctx.stderr.write(renderAppError(appErr, ctx.output, ctx.env, { command: usageState.command }));
     return appErr.exitCode;
   }
 }

@@ -27,6 +27,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
   { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/boot/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
+  { name: 'completion', summary: 'print a completion script for bash, zsh or fish', load: () => import('./commands/completion.js') },
   { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },

@@ -1,5 +1,7 @@
 import { ExitCode, type AppError } from '../core/index.js';
 import type { OutputFormat } from './context.js';
+import { toJsonIssues } from '../source/render-json.js';
+import { envelope, renderEnvelope } from './envelope.js';
 
 /**
  * How a failure reaches the user: one line `hull: error CODE: message`, or a JSON
@@ -10,12 +12,16 @@ export function renderAppError(
   err: AppError,
   output: OutputFormat,
   env: Readonly<Record<string, string | undefined>>,
+  opts: { command?: string } = {},
 ): string {
   if (output === 'json') {
-    return `${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`;
+    const error = { code: err.code, message: err.message, ...(err.hint === undefined ? {} : { hint: err.hint }) };
+    return renderEnvelope(envelope({ ok: false, error, issues: err.report === undefined ? [] : toJsonIssues(err.report) }));
   }
   let text = `hull: error ${err.code}: ${err.message}\n`;
-  if (err.exitCode === ExitCode.USAGE) text += "hull: run 'hull --help' for usage\n";
+  if (err.hint !== undefined) text += `hull: hint: ${err.hint}\n`;
+  const help = opts.command ? `hull ${opts.command} --help` : 'hull --help';
+  if (err.exitCode === ExitCode.USAGE) text += `hull: run '${help}' for usage\n`;
   if (err.code === 'INTERNAL') {
     const cause = err.cause instanceof Error ? err.cause : undefined;
     text += env['HULL_DEBUG'] && cause?.stack ? `${cause.stack}\n` : 'hull: this is a bug in Hull; set HULL_DEBUG=1 for the stack trace\n';

@@ -14,11 +14,13 @@ export class AppError extends Error {
   readonly report: Report | undefined;
   readonly steps: readonly string[];
   readonly detail: string;
+  /** What the user may do next (`run hull butane x.bu first`): the CLI prints it as `hull: hint: …`. */
+  readonly hint: string | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { cause?: unknown; report?: Report; steps?: readonly string[] } = {},
+    options: { cause?: unknown; report?: Report; steps?: readonly string[]; hint?: string } = {},
   ) {
     const steps = options.steps ?? [];
     super([...steps.map((s) => `while ${s}`), message].join(': '), { cause: options.cause });
@@ -27,15 +29,17 @@ export class AppError extends Error {
     this.report = options.report;
     this.steps = steps;
     this.detail = message;
+    this.hint = options.hint;
   }
 
   /** Adds an outer "while doing X" step. */
   while(step: string): AppError {
-    const options: { cause?: unknown; report?: Report; steps: readonly string[] } = {
+    const options: { cause?: unknown; report?: Report; steps: readonly string[]; hint?: string } = {
       cause: this.cause,
       steps: [step, ...this.steps],
     };
     if (this.report !== undefined) options.report = this.report;
+    if (this.hint !== undefined) options.hint = this.hint;
     return new AppError(this.code, this.detail, options);
   }
 

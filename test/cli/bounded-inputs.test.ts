@@ -100,7 +100,8 @@ describe('inputs are read through the 64 MiB cap', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /:1: malformed fsmap line "x{80}…"/);
     assert.match(r.stderr, /990 more malformed fsmap lines/);
-    assert.ok(r.stderr.length < 2000, `${r.stderr.length} bytes`);
+    const message = r.stderr.replace(/^hull: run '[^']*' for usage\n/m, ''); // the help pointer line is not the message
+    assert.ok(message.length < 2000, `${message.length} bytes`);
   });
 });
 
@@ -185,7 +186,7 @@ describe('invalid UTF-8', () => {
       assert.equal(b.stderr, `Error translating config: Error unmarshaling yaml: yaml: ${message}\n`, name);
     }
     const json = runHull(['-o', 'json', 'ct', '-in-file', join(dir, 'leading.yaml')]);
-    assert.match(json.stderr, /"code":"CT_YAML_INVALID".*"message":"yaml: invalid leading UTF-8 octet"/);
+    assert.match(json.stdout, /"code":"CT_YAML_INVALID".*"message":"yaml: invalid leading UTF-8 octet"/);
   });
 
   test('in JSON it is what ignition-validate does: U+FFFD inside strings, a syntax error naming the byte outside', () => {

@@ -61,8 +61,8 @@ describe('hull butane', () => {
     assert.equal(usage.status, 2);
   });
 
-  test('hull -o json butane and --report json print one JSON report per input on stderr', () => {
-    for (const args of [['-o', 'json', 'butane'], ['butane', '--report', 'json']]) {
+  test('--report json prints one JSON report per input on stderr', () => {
+    for (const args of [['butane', '--report', 'json']]) {
       const r = runHull([...args, file('w.bu', WARN), file('x.bu', BAD)]);
       assert.equal(r.status, 1);
       const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -74,6 +74,23 @@ describe('hull butane', () => {
     }
   });
 
+  test('hull -o json butane prints one envelope on stdout: the same reports, issues tagged with their file', () => {
+    const w = file('w.bu', WARN);
+    const x = file('x.bu', BAD);
+    const r = runHull(['-o', 'json', 'butane', w, x]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, '');
+    const env = JSON.parse(r.stdout) as { ok: boolean; result: { outputs: { input: string; config: unknown }[] }; issues: { file: string; code: string; path: string; line: number }[]; error: unknown };
+    assert.equal(env.ok, false);
+    assert.deepEqual(env.result.outputs.map((o) => [o.input, o.config === null]), [[w, false], [x, true]], 'the good input\'s config is there');
+    assert.deepEqual(env.issues.map((i) => [i.file, i.code, i.path]), [[w, 'BUTANE_UNUSED_KEY', '$.bogus'], [x, 'IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']]);
+    assert.deepEqual(env.error, { code: 'BUTANE_GENERATED_INVALID', message: 'config generated was invalid', line: null, column: null });
+    const one = runHull(['-o', 'json', 'butane', w]);
+    assert.equal(one.status, 0, one.stderr);
+    const single = JSON.parse(one.stdout) as { ok: boolean; result: { ignition: { version: string } }; error: unknown };
+    assert.deepEqual([single.ok, typeof single.result.ignition.version, single.error], [true, 'string', null], 'one input: its config is the result');
+  });
+
   test('a YAML syntax error: the text keeps butane\'s message (its line), -o json adds line and column', () => {
     const broken = file('syntax.bu', 'variant: flatcar\nversion: 1.1.0\nfoo: bar: baz\n');
     const text = runHull(['butane', broken]);
@@ -81,7 +98,7 @@ describe('hull butane', () => {
     assert.equal(text.stderr, 'Error translating config: Error unmarshaling yaml: yaml: line 3: nested mappings are not allowed in compact mappings\n');
     const json = runHull(['-o', 'json', 'butane', broken]);
     assert.equal(json.status, 1);
-    const report = JSON.parse(json.stderr) as { error: { code: string; line: number; column: number } };
+    const report = JSON.parse(json.stdout) as { error: { code: string; line: number; column: number } };
     assert.deepEqual([report.error.code, report.error.line, report.error.column], ['BUTANE_YAML_INVALID', 3, 6]);
   });
 
@@ -125,6 +142,6 @@ describe('hull butane', () => {
   test('the global -o json keeps working after other subcommands', () => {
     const r = runHull(['version', '-o', 'json']);
     assert.equal(r.status, 0);
-    assert.ok(JSON.parse(r.stdout).version);
+    assert.ok(JSON.parse(r.stdout).result.version);
   });
 });

@@ -25,9 +25,46 @@ describe('hull CLI', () => {
     assert.equal(text.stdout, `hull v${pkg.version}\n`);
     const json = runHull(['-o', 'json', 'version']);
     assert.equal(json.status, 0);
-    assert.equal(JSON.parse(json.stdout).version, pkg.version);
+    assert.deepEqual(JSON.parse(json.stdout), { ok: true, result: { name: 'hull', version: pkg.version, node: process.version }, issues: [], error: null });
     const after = runHull(['version', '--output=json']);
-    assert.equal(JSON.parse(after.stdout).version, pkg.version, 'the global option works after the subcommand too');
+    assert.equal(JSON.parse(after.stdout).result.version, pkg.version, 'the global option works after the subcommand too');
+  });
+
+  test('--version and -V print the version, like hull version; -o json too', () => {
+    for (const args of [['--version'], ['-V']]) {
+      const r = runHull(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.equal(r.stdout, `hull v${pkg.version}\n`);
+    }
+    const json = runHull(['-o', 'json', '-V']);
+    assert.equal(json.status, 0);
+    assert.equal(JSON.parse(json.stdout).result.version, pkg.version);
+    assert.match(runHull(['--help']).stdout, /-V, --version/);
+  });
+
+  test('a usage error points at the help of the subcommand it belongs to', () => {
+    const rows: Array<[string[], string]> = [
+      [['disk', 'create', 'x.img'], 'hull disk create --help'],
+      [['disk', 'create', '--bogus'], 'hull disk create --help'],
+      [['ignition', 'validate', '--bogus'], 'hull ignition validate --help'],
+      [['ignition', 'translate', '--to', '9', '-'], 'hull ignition translate --help'],
+      [['disk', 'frobnicate'], 'hull disk --help'],
+      [['version', '--bogus'], 'hull version --help'],
+      [['sevre'], 'hull --help'],
+    ];
+    for (const [args, help] of rows) {
+      const r = runHull(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^hull: run '${help}' for usage$`, 'm'), args.join(' '));
+    }
+  });
+
+  test('every subcommand documents -o json in its --help', () => {
+    for (const args of [['version'], ['disk', 'create'], ['ignition', 'validate'], ['provision'], ['serve'], ['completion'], ['cgpt', 'show']]) {
+      const r = runHull([...args, '--help']);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, /-o, --output text\|json/, args.join(' '));
+    }
   });
 
   test('--help lists every subcommand and the exit codes, exit 0', () => {
@@ -62,7 +99,9 @@ describe('hull CLI', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     const json = runHull(['-o', 'json', 'verison']);
     assert.equal(json.status, 2);
-    const body = JSON.parse(json.stderr) as { error: { code: string; message: string } };
+    const body = JSON.parse(json.stderr) as { ok: boolean; result: unknown; issues: unknown[]; error: { code: string; message: string } };
+    assert.deepEqual({ ...body, error: null }, { ok: false, result: null, issues: [], error: null }, 'a failure is the envelope too');
+    assert.equal(json.stdout, '', 'nothing on stdout');
     assert.equal(body.error.code, 'UNKNOWN_COMMAND');
     assert.match(body.error.message, /did you mean version\?/);
   });

@@ -33,7 +33,9 @@ describe('hull ct: command line', () => {
     assert.equal(text.stderr, 'error: yaml: line 3: unterminated double-quoted string: missing closing "\nFailed to parse config\n');
     const json = runHull(['-o', 'json', 'ct', '-in-file', broken]);
     assert.equal(json.status, 1);
-    const [issue] = JSON.parse(json.stderr) as { code: string; line: number; column: number }[];
+    const env = JSON.parse(json.stdout) as { ok: boolean; result: unknown; issues: { code: string; line: number; column: number }[] };
+    assert.deepEqual([env.ok, env.result], [false, null]);
+    const [issue] = env.issues;
     assert.deepEqual([issue!.code, issue!.line, issue!.column], ['CT_YAML_INVALID', 3, 11]);
   });
 
@@ -91,11 +93,12 @@ describe('hull ct: command line', () => {
 });
 
 describe('hull ct: beyond ct', () => {
-  test('hull -o json ct gives the report as JSON with codes and paths', () => {
+  test('hull -o json ct gives the envelope, its issues with codes and paths', () => {
     const p = file('j.yaml', 'storage:\n  files:\n    - path: etc/x\n      mode: 0644\n');
     const r = runHull(['-o', 'json', 'ct', '-in-file', p]);
     assert.equal(r.status, 1);
-    const issues = JSON.parse(r.stderr) as { code: string; path: string; line: number; column: number }[];
+    assert.equal(r.stderr, '', 'the report is in the envelope on stdout');
+    const issues = (JSON.parse(r.stdout) as { issues: { code: string; path: string; line: number; column: number }[] }).issues;
     assert.deepEqual(issues.map((i) => [i.code, i.path, i.line, i.column]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 13]]);
   });
 
@@ -128,7 +131,7 @@ describe('hull ct: beyond ct', () => {
     const p = file('oem.yaml', 'storage:\n  filesystems:\n    - name: oem\n      mount:\n        device: /dev/disk/by-label/OEM\n        format: ext4\n  files:\n    - filesystem: oem\n      path: /grub.cfg\n      mode: 0644\n');
     const refused = runHull(['-o', 'json', 'ct', '-ignition', '3.4.0', '-in-file', p]);
     assert.equal(refused.status, 1);
-    const codes = (JSON.parse(refused.stderr) as { code: string; line: number }[]).map((i) => `${i.code}@${i.line}`);
+    const codes = (JSON.parse(refused.stdout) as { issues: { code: string; line: number }[] }).issues.map((i) => `${i.code}@${i.line}`);
     assert.deepEqual(codes, ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED@3', 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED@8']);
     const map = file('fsmap', 'oem /usr/share/oem\n');
     const r = runHull(['ct', '-ignition', '3.4.0', '-fsmap', map, '-in-file', p]);
@@ -148,6 +151,11 @@ describe('hull ct: beyond ct', () => {
     assert.ok(existsSync(join(out, 'good.ign')));
     assert.ok(!existsSync(join(out, 'bad.ign')));
     assert.match(r.stderr, /bad\.yaml: error at line 3, column 13\n.*bad\.yaml: path not absolute\n/);
+    const json = runHull(['-o', 'json', 'ct', '-out-dir', out, good, bad]);
+    assert.equal(json.status, 1);
+    const env = JSON.parse(json.stdout) as { ok: boolean; result: { outputs: { input: string; output: string | null }[] }; issues: { file: string; code: string }[] };
+    assert.deepEqual(env.result.outputs, [{ input: good, output: join(out, 'good.ign') }, { input: bad, output: null }]);
+    assert.deepEqual(env.issues.map((i) => [i.file, i.code]), [[bad, 'IGN_PATH_NOT_ABSOLUTE']]);
     const noDir = runHull(['ct', good]);
     assert.equal(noDir.status, 2);
   });
@@ -165,8 +173,9 @@ describe('hull ct: beyond ct', () => {
     for (const bad of ['../secret', 'link', '/../secret']) {
       const r = runHull(['-o', 'json', 'ct', '-files-dir', files, '-in-file', cfg(bad)]);
       assert.equal(r.status, 1, bad);
-      assert.equal(r.stdout, '');
-      assert.deepEqual((JSON.parse(r.stderr) as { code: string }[]).map((i) => i.code), ['CT_LOCAL_ESCAPES'], bad);
+      const env = JSON.parse(r.stdout) as { ok: boolean; result: unknown; issues: { code: string }[] };
+      assert.deepEqual([env.ok, env.result], [false, null], 'no config came out');
+      assert.deepEqual(env.issues.map((i) => i.code), ['CT_LOCAL_ESCAPES'], bad);
     }
   });
 });

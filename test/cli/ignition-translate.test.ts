@@ -75,12 +75,17 @@ describe('hull ignition translate', () => {
     );
   });
 
-  test('-o json: the issues as a JSON report on stderr', () => {
+  test('-o json: the envelope on stdout, the issues in it, nothing on stderr', () => {
     const r = runHull(['-o', 'json', 'ignition', 'translate', '--to', '3.3', '-'], { input: NEWER });
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, '');
-    const issues = JSON.parse(r.stderr) as { code: string; path: string }[];
-    assert.deepEqual(issues.map((i) => [i.code, i.path]), [['IGN_TRANSLATE_FIELD_UNSUPPORTED', '$.storage.luks.0.discard']]);
+    assert.equal(r.stderr, '');
+    const env = JSON.parse(r.stdout) as { ok: boolean; result: unknown; error: unknown; issues: { code: string; path: string }[] };
+    assert.deepEqual([env.ok, env.result, env.error], [false, null, null]);
+    assert.deepEqual(env.issues.map((i) => [i.code, i.path]), [['IGN_TRANSLATE_FIELD_UNSUPPORTED', '$.storage.luks.0.discard']]);
+    const ok = runHull(['-o', 'json', 'ignition', 'translate', '--to', '3.4', '-'], { input: '{"ignition":{"version":"3.0.0"}}' });
+    assert.equal(ok.status, 0, ok.stderr);
+    const good = JSON.parse(ok.stdout) as { ok: boolean; result: { ignition: { version: string } }; issues: unknown[]; error: unknown };
+    assert.deepEqual([good.ok, good.result.ignition.version, good.issues, good.error], [true, '3.4.0', [], null], 'the translated config is the result');
   });
 
   test('an invalid input: its validation errors, exit 1; an unknown version: ignition-validate\'s refusal', () => {

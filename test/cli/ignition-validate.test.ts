@@ -62,7 +62,7 @@ describe('hull ignition validate', () => {
       'error at line 1 col 84: json: cannot unmarshal string into Go struct field File.storage.files.mode of type int\n',
     );
     const json = runHull(['-o', 'json', 'ignition', 'validate', '-'], { input: '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"/etc/ms","mode":"0644"}]}}' });
-    assert.deepEqual((JSON.parse(json.stdout) as { path: string }[]).map((i) => i.path), ['$.storage.files.0.mode']);
+    assert.deepEqual((JSON.parse(json.stdout) as { issues: { path: string }[] }).issues.map((i) => i.path), ['$.storage.files.0.mode']);
   });
 
   test('version problems name Ignition\'s messages', () => {
@@ -71,24 +71,25 @@ describe('hull ignition validate', () => {
     assert.equal(missing.stdout, '');
     assert.equal(missing.stderr, "couldn't parse config: invalid config version (couldn't parse)\n");
     const json = runHull(['-o', 'json', 'ignition', 'validate', '-'], { input: '{}' });
-    assert.deepEqual((JSON.parse(json.stdout) as { code: string }[]).map((i) => i.code), ['IGN_VERSION_INVALID']);
+    assert.deepEqual((JSON.parse(json.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code), ['IGN_VERSION_INVALID']);
   });
 
   test('--accept-v2: a 2.x config is judged by its own version\'s rules; without it, refused as ignition-validate does', () => {
     const v23 = '{"ignition":{"version":"2.3.0"},"storage":{"files":[{"filesystem":"root","path":"a","mode":420}]},"systemd":{"units":[{"name":"x.txt"}]}}';
     const refused = runHull(['ignition', 'validate', '-'], { input: v23 });
     assert.equal(refused.status, 1);
-    assert.equal(refused.stderr, "couldn't parse config: unsupported config version\n");
+    // ignition-validate's line, then Hull's hint (the one line beyond the real tool's output)
+    assert.equal(refused.stderr, "couldn't parse config: unsupported config version\nhull: hint: this is a spec 2.x (Container Linux) config: add --accept-v2 to validate it by its own rules\n");
     const judged = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '-'], { input: v23 });
     assert.equal(judged.status, 1);
-    assert.deepEqual((JSON.parse(judged.stdout) as { path: string }[]).map((i) => i.path), ['$.storage.files.0.path', '$.systemd.units.0.name']);
+    assert.deepEqual((JSON.parse(judged.stdout) as { issues: { path: string }[] }).issues.map((i) => i.path), ['$.storage.files.0.path', '$.systemd.units.0.name']);
     const good = runHull(['ignition', 'validate', '--accept-v2', '-'], { input: '{"ignition":{"version":"2.0.0"},"storage":{"files":[{"filesystem":"root","path":"/a","mode":420}]}}' });
     assert.equal(good.status, 0, good.stdout + good.stderr);
     assert.equal(good.stdout, '');
     // 2.0 has no directories: an unknown key is a warning there, as Ignition v0.35 says
     const old = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '-'], { input: '{"ignition":{"version":"2.0.0"},"storage":{"directories":[]}}' });
     assert.equal(old.status, 0);
-    assert.deepEqual((JSON.parse(old.stdout) as { severity: string; path: string }[]).map((i) => [i.severity, i.path]), [['warning', '$.storage.directories']]);
+    assert.deepEqual((JSON.parse(old.stdout) as { issues: { severity: string; path: string }[] }).issues.map((i) => [i.severity, i.path]), [['warning', '$.storage.directories']]);
   });
 
   test('a 200 MB file is refused by the size limit without being read whole', () => {
@@ -97,7 +98,7 @@ describe('hull ignition validate', () => {
     const started = Date.now();
     const r = runHull(['-o', 'json', 'ignition', 'validate', big]);
     assert.equal(r.status, 1, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as { code: string }[]).map((i) => i.code), ['SRC_INPUT_TOO_LARGE']);
+    assert.deepEqual((JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code), ['SRC_INPUT_TOO_LARGE']);
     assert.ok(Date.now() - started < 20_000);
   });
 
@@ -108,10 +109,12 @@ describe('hull ignition validate', () => {
     assert.equal(r.stdout, '');
   });
 
-  test('-o json prints the report as JSON', () => {
+  test('-o json prints the envelope, the report in its issues', () => {
     const r = runHull(['-o', 'json', 'ignition', 'validate', file('bad2.ign', BAD)]);
     assert.equal(r.status, 1);
-    const issues = JSON.parse(r.stdout) as { code: string; path: string; line: number }[];
+    const env = JSON.parse(r.stdout) as { ok: boolean; result: unknown; error: unknown; issues: { code: string; path: string; line: number }[] };
+    assert.deepEqual([env.ok, env.result, env.error], [false, null, null], 'the envelope: not ok, no result, no error (the issues say why)');
+    const issues = env.issues;
     assert.deepEqual(
       issues.map((i) => [i.code, i.path, i.line]),
       [

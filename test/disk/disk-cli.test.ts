@@ -19,7 +19,7 @@ interface ShowJson {
 const show = (path: string): ShowJson => {
   const r = runHull(['-o', 'json', 'disk', 'show', path]);
   assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as ShowJson;
+  return JSON.parse(r.stdout).result as ShowJson;
 };
 const create = (path: string, size = '8GiB', ss = '512'): void => {
   const r = runHull(['disk', 'create', path, '--size', size, '--sector-size', ss]);
@@ -110,11 +110,11 @@ test('next / --commit / mark-good / rollback follow the A/B sequence; sgdisk agr
   // an update is written to B: cgpt's way (-S0 -T1 -P2)
   tool('cgpt', ['add', '-i', '4', '-S', '0', '-T', '1', '-P', '2', path]);
   const next = runHull(['-o', 'json', 'disk', 'next', path, '--commit']);
-  assert.deepEqual(JSON.parse(next.stdout), { number: 4, label: 'USR-B', guid: 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c' });
+  assert.deepEqual(JSON.parse(next.stdout).result, { number: 4, label: 'USR-B', guid: 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c' });
   assert.equal(prios(path), '3:p1t0s1 4:p2t0s0');
   assert.match(tool('sgdisk', ['-i', '4', path]).stdout, /Attribute flags: 0002000000000000/);
   // B failed to boot: the next boot is A again
-  assert.equal(JSON.parse(runHull(['-o', 'json', 'disk', 'next', path]).stdout).number, 3);
+  assert.equal(JSON.parse(runHull(['-o', 'json', 'disk', 'next', path]).stdout).result.number, 3);
   // B boots fine instead: mark-good on the active slot (B, priority 2)
   assert.equal(runHull(['disk', 'mark-good', path]).status, 0);
   assert.equal(prios(path), '3:p1t0s1 4:p2t0s1');
@@ -124,7 +124,7 @@ test('next / --commit / mark-good / rollback follow the A/B sequence; sgdisk agr
   assert.equal(prios(path), '3:p1t0s1 4:p2t0s1');
   assert.equal(runHull(['disk', 'rollback', path]).status, 0);
   assert.equal(prios(path), '3:p2t0s1 4:p1t0s1');
-  assert.equal(JSON.parse(runHull(['-o', 'json', 'disk', 'next', path]).stdout).number, 3);
+  assert.equal(JSON.parse(runHull(['-o', 'json', 'disk', 'next', path]).stdout).result.number, 3);
   assert.match(tool('sgdisk', ['-v', path]).stdout, /No problems found/);
 });
 
@@ -206,6 +206,7 @@ test('corruption: truncated image → DISK_TRUNCATED, repair refused', () => {
   assert.equal(v.status, 1);
   const codes = JSON.parse(v.stdout).issues.map((i: { code: string }) => i.code);
   assert.ok(codes.includes('DISK_TRUNCATED'));
-  assert.equal(JSON.parse(v.stdout).repaired, false);
+  assert.equal(JSON.parse(v.stdout).result.repaired, false);
+  assert.equal(JSON.parse(v.stdout).ok, false, 'not repaired: not ok, exit 1');
 });
 

@@ -57,14 +57,14 @@ test('131 072 usr entries: disk next --commit, mark-good and cgpt prioritize fin
   }));
   const next = timed(t, ['-o', 'json', 'disk', 'next', '--commit', path]);
   assert.equal(next.status, 0, next.stderr);
-  assert.deepEqual(JSON.parse(next.stdout), { number: 2, label: 'USR-2', guid: guid(2, 1) });
+  assert.deepEqual(JSON.parse(next.stdout).result, { number: 2, label: 'USR-2', guid: guid(2, 1) });
   assert.equal(next.stderr, '');
   const good = timed(t, ['disk', 'mark-good', path]);
   assert.equal(good.status, 0, good.stderr);
   assert.equal(good.stdout, 'partition 2 marked good\n');
   const prio = timed(t, ['cgpt', 'prioritize', '-i', '1', path]);
   assert.equal(prio.status, 0, prio.stderr);
-  const shown = JSON.parse(timed(t, ['-o', 'json', 'disk', 'show', path]).stdout) as { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
+  const shown = JSON.parse(timed(t, ['-o', 'json', 'disk', 'show', path]).stdout).result as { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
   const p = (n: number) => shown.partitions[n - 1]!;
   // prioritize 1 over 2 (priorities 2 and 1); 2 marked good (successful, tries 0); the never-written slots stay at priority 0
   assert.deepEqual([p(1).priority, p(2).priority, p(2).successful, p(2).tries, p(3).priority, p(COUNT).priority], [2, 1, true, 0, 0, 0]);

@@ -29,11 +29,11 @@ test('hull disk works on a raw block device (loop device over an image)', () => 
   const img = join(dir, 'l.img');
   assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
   withLoop(img, [], (dev) => {
-    const shown = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout) as { partitions: unknown[] };
+    const shown = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout).result as { partitions: unknown[] };
     assert.equal(shown.partitions.length, 7);
     assert.equal(runHull(['cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', dev]).status, 0);
   });
-  const p4 = (JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { partitions: { number: number; attributes: string }[] }).partitions.find((p) => p.number === 4)!;
+  const p4 = (JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout).result as { partitions: { number: number; attributes: string }[] }).partitions.find((p) => p.number === 4)!;
   assert.equal(p4.attributes, '0x0012000000000000');
 });
 
@@ -43,7 +43,7 @@ test('4096-byte logical sectors: sgdisk and cgpt read the table Hull wrote, thro
   withLoop(img, ['-b', '4096'], (dev) => {
     const v = tool('sgdisk', ['-v', dev]);
     assert.match(v.stdout, /No problems found/, v.stdout);
-    const shown = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout) as {
+    const shown = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout).result as {
       sectorSize: number;
       partitions: { number: number; label: string; guid: string; firstLba: number; lastLba: number; attributes: string }[];
     };
@@ -58,7 +58,7 @@ test('4096-byte logical sectors: sgdisk and cgpt read the table Hull wrote, thro
     }
     // and the other way round: cgpt writes attribute bits on the 4096-byte device, Hull reads them
     tool('cgpt', ['add', '-i', '4', '-P', '3', '-T', '2', '-S', '0', dev]);
-    const again = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout) as typeof shown;
+    const again = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout).result as typeof shown;
     assert.equal(again.partitions.find((p) => p.number === 4)!.attributes, '0x0023000000000000');
   });
 });

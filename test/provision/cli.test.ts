@@ -49,8 +49,10 @@ test('-o json prints the result; a failing stage gives exit 1', () => {
   writeFileSync(join(r, 'etc/hello'), 'already\n');
   const res = runHull(['-o', 'json', 'provision', '--root', r, '-'], { input: good });
   assert.equal(res.status, 1);
-  const out = JSON.parse(res.stdout) as { ok: boolean; stages: { stage: string; status: string; error?: { code: string } }[]; events: { status: string }[] };
-  assert.equal(out.ok, false);
+  const env = JSON.parse(res.stdout) as { ok: boolean; error: { code: string } | null; result: { stages: { stage: string; status: string; error?: { code: string } }[]; events: { status: string }[] } };
+  assert.equal(env.ok, false);
+  assert.equal(env.error?.code, 'PROVISION_OPERATION_FAILED', "the envelope's error is the failed stage's");
+  const out = env.result;
   const files = out.stages.find((s) => s.stage === 'files');
   assert.equal(files?.status, 'failed');
   assert.equal(files?.error?.code, 'PROVISION_OPERATION_FAILED');

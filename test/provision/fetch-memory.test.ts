@@ -101,7 +101,8 @@ async function provisionCapped(t: TestContext, root: string, config: string, arg
   assertCapHeld(t, r, `hull provision ${args.join(' ')}`.trimEnd());
   let result: Run['result'] = { ok: false, stages: [] };
   try {
-    result = JSON.parse(r.stdout) as Run['result'];
+    const env = JSON.parse(r.stdout) as { ok: boolean; result: Omit<Run['result'], 'ok'> };
+    result = { ...env.result, ok: env.ok } as Run['result'];
   } catch {
     // left empty: the assertions below show stderr
   }

@@ -49,7 +49,7 @@ before(() => {
   writeFileSync(join(work, 'config.ign'), JSON.stringify(config));
   result = runHull(['provision', '--image', image, '--layout', 'flatcar', '--size', '8GiB', join(work, 'config.ign')]);
   if (result.status === 0) {
-    const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout) as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
+    const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout).result as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
     for (const p of t.partitions) parts.set(p.label, { offset: p.firstLba * t.sectorSize, size: (p.lastLba - p.firstLba + 1) * t.sectorSize });
   }
 });
@@ -144,7 +144,7 @@ test('storage.disks partitions the image with the GPT module (wipeTable, sizes, 
   writeFileSync(join(work, 'parted.ign'), JSON.stringify(cfg));
   const r = runHull(['provision', '--image', img, '--size', '8GiB', join(work, 'parted.ign')]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
-  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { sectorSize: number; partitions: { number: number; label: string; firstLba: number; lastLba: number }[] };
+  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout).result as { sectorSize: number; partitions: { number: number; label: string; firstLba: number; lastLba: number }[] };
   assert.deepEqual(t.partitions.map((p) => [p.number, p.label]), [[1, 'BOOT'], [2, 'DATA']]);
   const boot = t.partitions[0]!;
   assert.equal((boot.lastLba - boot.firstLba + 1) * t.sectorSize, 64 * 1048576);
@@ -167,7 +167,7 @@ test('the core user of a usual Flatcar config provisions into a fresh `hull disk
   const r = runHull(['provision', '--image', img, join(work, 'core.ign')]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.deepEqual([...r.stdout.matchAll(/^stage (\w+): ok/gm)].map((m) => m[1]), ['fetch', 'users', 'files', 'units', 'disks', 'filesystems']);
-  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout) as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
+  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout).result as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
   const p = t.partitions.find((x) => x.label === 'ROOT')!;
   parts.set('CORE-ROOT', { offset: p.firstLba * t.sectorSize, size: (p.lastLba - p.firstLba + 1) * t.sectorSize });
   const saved = image;

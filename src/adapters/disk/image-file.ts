@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BlockDevice } from '../../disk/index.js';
+import { errnoText } from '../node/errno-text.js';
 
 class FileBlockDevice implements BlockDevice {
   constructor(
@@ -45,11 +46,12 @@ export interface OpenedDevice extends BlockDevice {
   close(): Promise<void>;
 }
 
-function ioError(path: string, err: unknown): AppError {
+function ioError(path: string, err: unknown, opts: { creating?: boolean } = {}): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EISDIR') return notAnImage(path, 'a directory');
   if (code === 'ENXIO') return notAnImage(path, 'a socket or a device that is not there');
-  return new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_FAILED', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  // A sentence, not Node's `ENOENT: no such file or directory, stat 'x'`.
+  return new AppError(code === 'ENOENT' || code === 'ENOTDIR' ? 'NOT_FOUND' : 'IO_FAILED', errnoText(path, err, opts), { cause: err });
 }
 
 function notAnImage(path: string, what: string): AppError {
@@ -129,7 +131,8 @@ export async function createImage(path: string, size: number, opts: { force?: bo
       throw err;
     });
   } catch (err) {
-    throw err instanceof AppError ? err : ioError(path, err);
+    // The probe of checkImageSize is named as the image it stands for.
+    throw err instanceof AppError ? err : ioError(shownPath, err, { creating: true });
   }
   try {
     const kind = kindOf(await fh.stat());

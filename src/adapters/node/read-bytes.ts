@@ -1,15 +1,22 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../core/index.js';
+import { errnoCode, errnoText } from './errno-text.js';
 
-/** Opens a file for reading: a missing file is NOT_FOUND, any other failure IO_FAILED. */
+/** Opens a file for reading: a missing file is NOT_FOUND, a directory USAGE, any other failure IO_FAILED; each a sentence naming the path. */
 export async function openForReading(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    return await open(path, 'r');
+    handle = await open(path, 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('NOT_FOUND', `no such file: ${path}`, { cause: err });
-    throw new AppError('IO_FAILED', `cannot open ${path}: ${(err as Error).message}`, { cause: err });
+    throw new AppError(errnoCode(err), errnoText(path, err), { cause: err });
   }
+  // A directory opens, and fails only at the first read (EISDIR): said here, as a sentence.
+  const isDir = await handle.stat().then((st) => st.isDirectory(), () => false);
+  if (isDir) {
+    await handle.close();
+    throw new AppError('USAGE', `${path} is a directory, not a file`);
+  }
+  return handle;
 }
 
 /** The first `max` bytes of a file (fewer when it is shorter). NOT_FOUND or IO_FAILED otherwise. */
@@ -25,7 +32,7 @@ export async function readHead(path: string, max: number): Promise<Uint8Array> {
     }
     return buf.subarray(0, size);
   } catch (err) {
-    throw new AppError('IO_FAILED', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../core/index.js';
 import { DEFAULT_MAX_BYTES, decodeJsonBytes } from '../../source/index.js';
+import { errnoText } from './errno-text.js';
 import { openForReading } from './read-bytes.js';
 
 /**
@@ -44,7 +45,7 @@ export async function readInputBytes(
     }
     return Buffer.concat(chunks);
   } catch (err) {
-    throw new AppError('IO_FAILED', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
   } finally {
     await handle.close();
   }

@@ -12,6 +12,7 @@ import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';
 import { butane } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
+import { writeEnvelope } from '../envelope.js';
 
 interface Opts {
   pretty?: boolean;
@@ -49,7 +50,7 @@ export function command(ctx: CliContext): Command {
     .addOption(new Option('--input <file>', 'deprecated: read from input file instead of stdin').hideHelp())
     .addOption(new Option('-D, --debug', 'log translations').hideHelp())
     .option('--ignition-version <version>', 'beyond butane: write this older Ignition 3.x spec (3.0 to 3.6) when nothing newer is used')
-    .option('--report <format>', 'beyond butane: "json" prints the report as JSON lines on stderr (same as hull -o json butane)')
+    .option('--report <format>', 'beyond butane: "json" prints each input\'s report as a JSON line on stderr, the output staying where butane puts it (hull -o json butane: one envelope on stdout instead)')
     .action(async (files: string[], opts: Opts) => {
       ctx.exitCode = await runButane(ctx, files, opts);
     });
@@ -61,7 +62,10 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     ctx.stdout.write(`${BUTANE_VERSION_LINE}\n`);
     return 0;
   }
-  const json = ctx.output === 'json' || opts.report === 'json';
+  // -o json: one envelope on stdout (docs/cli.md); --report json: butane's output as it is, a JSON line per input on stderr.
+  const envelope = ctx.output === 'json';
+  const json = !envelope && opts.report === 'json';
+  const runs: { file: string; report: ReturnType<typeof jsonReport>; config: unknown }[] = [];
   if (opts.report !== undefined && opts.report !== 'json' && opts.report !== 'text') {
     throw new AppError('USAGE', `--report: unknown format '${opts.report}' (use text or json)`);
   }
@@ -87,7 +91,8 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
       bytes = await readInputBytes(file, process.stdin);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      ctx.stderr.write(`failed to open ${fileName}: ${err.message}\n`);
+      if (envelope) runs.push({ file: fileName, config: null, report: { file: fileName, ok: false, error: { code: err.code, message: `failed to open ${fileName}: ${err.message}`, line: null, column: null }, issues: [] } });
+      else ctx.stderr.write(`failed to open ${fileName}: ${err.message}\n`);
       status = 1;
       continue;
     }
@@ -101,7 +106,9 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     });
     if (opts.debug === true && r.translations !== undefined) ctx.stderr.write(`${r.translations.toString()}\n`);
     const strictFail = r.failure === undefined && opts.strict === true && !r.report.isEmpty;
-    if (json) {
+    if (envelope) {
+      runs.push({ file: fileName, report: jsonReport(fileName, r, strictFail), config: null });
+    } else if (json) {
       ctx.stderr.write(`${JSON.stringify(jsonReport(fileName, r, strictFail))}\n`);
     } else {
       ctx.stderr.write(
@@ -120,15 +127,44 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     if (opts.output !== undefined) {
       const failed = writeOutputFile(opts.output, `${r.output}\n`);
       if (failed !== undefined) {
-        ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);
+        if (envelope) runs.at(-1)!.report = { ...runs.at(-1)!.report, ok: false, error: { code: 'IO_FAILED', message: `failed to open ${opts.output}: ${failed}`, line: null, column: null } };
+        else ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);
         status = 1;
-      }
-    } else ctx.stdout.write(`${r.output}\n`);
+      } else if (envelope) runs.at(-1)!.config = { output: opts.output };
+    } else if (envelope) runs.at(-1)!.config = JSON.parse(r.output);
+    else ctx.stdout.write(`${r.output}\n`);
   }
+  if (envelope) writeButaneEnvelope(ctx, runs, status);
   return status;
 }
 
-function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): unknown {
+/**
+ * The envelope of `hull -o json butane`: one input's config (or `{output: FILE}`
+ * with -o FILE) is the result, its failure the error; several inputs give
+ * `{outputs: [{input, config}]}`, issues tagged with their `file`, the first failure.
+ */
+function writeButaneEnvelope(ctx: CliContext, runs: { file: string; report: ReturnType<typeof jsonReport>; config: unknown }[], status: number): void {
+  const error = runs.find((r) => r.report.error !== null)?.report.error ?? null;
+  if (runs.length === 1) {
+    writeEnvelope(ctx, { ok: status === 0, result: runs[0]!.config, issues: runs[0]!.report.issues, error });
+    return;
+  }
+  writeEnvelope(ctx, {
+    ok: status === 0,
+    result: { outputs: runs.map((r) => ({ input: r.file, config: r.config })) },
+    issues: runs.flatMap((r) => r.report.issues.map((i) => ({ ...i, file: r.file }))),
+    error,
+  });
+}
+
+interface ButaneJsonReport {
+  file: string;
+  ok: boolean;
+  error: { code: string; message: string; line: number | null; column: number | null } | null;
+  issues: ReturnType<typeof toJsonIssues>;
+}
+
+function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): ButaneJsonReport {
   const failure = r.failure ?? (strictFail ? { code: 'BUTANE_STRICT', reason: 'Config produced warnings and --strict was specified' } : undefined);
   return {
     file,

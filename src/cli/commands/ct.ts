@@ -3,9 +3,19 @@ import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-fil
 import { readInputBytes, tooLargeText } from '../../adapters/node/read-input.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { marshalConfig, parseFsMap, parseTargetVersion, v2_3, type TranslateVersion } from '../../ignition/index.js';
-import { DEFAULT_MAX_BYTES, goSprintfNoArgs, renderCt, renderJson } from '../../source/index.js';
+import { DEFAULT_MAX_BYTES, goSprintfNoArgs, renderCt, toJsonIssues } from '../../source/index.js';
 import { ctTo3x, PLATFORMS_LIST, transpileCt } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
+import { writeEnvelope, type EnvelopeError } from '../envelope.js';
+
+/** With -o json, what one input came to: gathered into the one envelope (docs/cli.md). */
+interface JsonRun {
+  input: string;
+  output: string;
+  report: Report;
+  config?: string;
+  error?: EnvelopeError;
+}
 
 /**
  * `hull ct`: ct 0.9.4's command line, parsed here as Go's flag package does
@@ -147,17 +157,36 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     if (flags.outDir === '') throw new AppError('USAGE', 'input files as arguments need -out-dir DIR (or use -in-file)');
     if (flags.inFile !== '' || flags.outFile !== '') throw new AppError('USAGE', '-out-dir with arguments cannot be combined with -in-file or -out-file');
     let worst = 0;
+    const runs: JsonRun[] = [];
     for (const input of flags.inputs) {
       const base = input.replace(/^.*\//, '').replace(/\.(ya?ml|clc)$/, '');
-      const code = await runOne(ctx, flags, target, fsMap, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `);
+      const code = await runOne(ctx, flags, target, fsMap, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `, runs);
       worst = Math.max(worst, code);
+    }
+    if (ctx.output === 'json') {
+      writeEnvelope(ctx, {
+        ok: worst === 0,
+        result: { outputs: runs.map((r) => ({ input: r.input, output: r.config === undefined ? null : r.output })) },
+        issues: runs.flatMap((r) => toJsonIssues(r.report).map((i) => ({ ...i, file: r.input }))),
+        error: runs.find((r) => r.error !== undefined)?.error ?? null,
+      });
     }
     return worst;
   }
-  return runOne(ctx, flags, target, fsMap, flags.inFile, flags.outFile, '');
+  const runs: JsonRun[] = [];
+  const code = await runOne(ctx, flags, target, fsMap, flags.inFile, flags.outFile, '', runs);
+  if (ctx.output === 'json') {
+    const r = runs[0]!;
+    const toStdout = flags.outFile === '' || flags.outFile === '-';
+    const result = r.config === undefined ? null : toStdout ? JSON.parse(r.config) : { output: r.output };
+    writeEnvelope(ctx, { ok: code === 0, result, issues: toJsonIssues(r.report), error: r.error ?? null });
+  }
+  return code;
 }
 
-async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string): Promise<number> {
+async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string, runs: JsonRun[]): Promise<number> {
+  const run: JsonRun = { input: inFile === '' ? '-' : inFile, output: outFile === '' ? '-' : outFile, report: Report.empty };
+  runs.push(run);
   const err = (s: string): void => ctx.stderr.write(`${s.replace(/\n$/, '').split('\n').map((l) => label + l).join('\n')}\n`);
   // The bytes, at most the size limit + 1: transpileCt reports an oversized
   // input (SRC_INPUT_TOO_LARGE) and invalid UTF-8 as go-yaml does.
@@ -167,7 +196,8 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   } else {
     const r = readFileGo(inFile, ctx.cwd);
     if (!r.ok) {
-      err(`Failed to open: ${r.error}`);
+      if (ctx.output === 'json') run.error = { code: /no such file/.test(r.error) ? 'NOT_FOUND' : 'IO_FAILED', message: `cannot open ${inFile}: ${r.error}` };
+      else err(`Failed to open: ${r.error}`);
       return 1;
     }
     bytes = r.data;
@@ -189,8 +219,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     }
   }
   if (ctx.output === 'json') {
-    const all = result.parseReport.merge(result.convertReport, extra);
-    ctx.stderr.write(renderJson(all));
+    run.report = result.parseReport.merge(result.convertReport, extra);
   } else {
     // ct passes each report to fmt.Sprintf as the format: a % in a message is mangled there.
     if (!result.parseReport.isEmpty) err(goSprintfNoArgs(renderCt(result.parseReport.map(asCtPrints), { kindOf })));
@@ -199,13 +228,18 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     if (!extra.isEmpty) err(renderCt(extra, { kindOf }));
   }
   if (out === undefined) return 1;
-  if (outFile === '' || outFile === '-') ctx.stdout.write(out);
-  else {
+  if (outFile === '' || outFile === '-') {
+    // With -o json the config is the envelope's result.
+    if (ctx.output === 'json') run.config = out;
+    else ctx.stdout.write(out);
+  } else {
     const e = writeFileGo(outFile, out, ctx.cwd);
     if (e !== undefined) {
-      err(`Failed to create: ${e}`);
+      if (ctx.output === 'json') run.error = { code: 'IO_FAILED', message: `cannot create ${outFile}: ${e}` };
+      else err(`Failed to create: ${e}`);
       return 1;
     }
+    run.config = out;
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 /** Shared helpers of `hull disk` and `hull cgpt`: sizes, opening images, reading with issues, printing issues. */
-import { AppError, type Issue } from '../../core/index.js';
+import { AppError, Report, type Issue } from '../../core/index.js';
 import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
 import { blockingIssues, getPrio, readGpt, writeGpt, writeOptionsFor, type GptPartition, type GptReadResult, type GptTable } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
@@ -44,9 +44,13 @@ export { blockingIssues };
 export async function readOrFail(ctx: CliContext, image: string, dev: OpenedDevice, forWrite: boolean): Promise<GptReadResult & { table: GptTable; source: 'primary' | 'backup' }> {
   const r = await readGpt(dev);
   if (!r.table || !r.source || (forWrite && blockingIssues(r.issues).length > 0)) {
-    printIssues(ctx, image, r.issues);
+    // With -o json the issues travel in the envelope (renderAppError reads them from the error's report).
+    if (ctx.output !== 'json') printIssues(ctx, image, r.issues);
     ctx.exitCode = 1;
-    throw new AppError('INPUT_INVALID', `${image}: the GPT has errors; nothing was written`);
+    const report = new Report(r.issues);
+    // No table at all: the file is not a disk image (a text file, an empty one), not a damaged one.
+    if (!r.table) throw new AppError('INPUT_INVALID', `${image} is not a GPT disk image (${(r.issues.find((i) => i.code === 'DISK_NO_VALID_GPT') ?? r.issues.find((i) => i.severity === 'error'))?.message ?? 'no valid GPT'})`, { report });
+    throw new AppError('INPUT_INVALID', `${image}: the GPT has errors${forWrite ? '; nothing was written' : ''}`, { report });
   }
   return r as GptReadResult & { table: GptTable; source: 'primary' | 'backup' };
 }

@@ -1,7 +1,8 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
 import { randomBytes } from '../../adapters/disk/random.js';
 import { Command, Option } from 'commander';
-import { AppError } from '../../core/index.js';
+import { AppError, Report, type Issue } from '../../core/index.js';
+import { toJsonIssues, type JsonIssue } from '../../source/render-json.js';
 import {
   activeSlot,
   describeTable,
@@ -15,7 +16,11 @@ import {
   type GptTable,
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
-import { blockingIssues, createImage, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
+import { writeEnvelope } from '../envelope.js';
+import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
+
+/** GPT issues in the envelope, in the one issue shape (path `$`, no text positions: the input is not a text document). */
+const issuesJson = (issues: readonly Issue[]): JsonIssue[] => toJsonIssues(new Report(issues));
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
@@ -52,7 +57,7 @@ export function command(ctx: CliContext): Command {
       } finally {
         await dev.close();
       }
-      if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ image, size: Number(r.table.totalSectors) * ss, sectorSize: ss })}\n`);
+      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { image, size: Number(r.table.totalSectors) * ss, sectorSize: ss } });
       else ctx.stdout.write(`created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes\n`);
     });
 
@@ -63,11 +68,13 @@ export function command(ctx: CliContext): Command {
     .action(async (image: string) =>
       withDevice(image, false, async (dev) => {
         const r = await readOrFail(ctx, image, dev, false);
-        printIssues(ctx, image, r.issues);
         const t = r.table;
         if (ctx.output === 'json') {
-          ctx.stdout.write(`${JSON.stringify({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) })}\n`);
-        } else writeShowText(ctx.stdout, t);
+          writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
+        } else {
+          printIssues(ctx, image, r.issues);
+          writeShowText(ctx.stdout, t);
+        }
       }),
     );
 
@@ -81,13 +88,15 @@ export function command(ctx: CliContext): Command {
         const r = await readOrFail(ctx, image, dev, Boolean(opts.commit));
         const next = gptprioNext(r.table);
         if (!next) {
-          ctx.stderr.write(`${image}: no usr partition can boot (gptprio.next: no such partition)\n`);
+          const message = `${image}: no usr partition can boot (gptprio.next: no such partition)`;
+          if (ctx.output === 'json') writeEnvelope(ctx, { ok: false, error: { code: 'INPUT_INVALID', message } });
+          else ctx.stderr.write(`${message}\n`);
           ctx.exitCode = 1;
           return;
         }
         if (opts.commit && next.changed) await writeBack(dev, r, next.table);
         const p = next.partition;
-        if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ number: p.number, label: p.name, guid: p.guid })}\n`);
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { number: p.number, label: p.name, guid: p.guid } });
         else ctx.stdout.write(`${p.number} ${p.name} ${p.guid}\n`);
       }),
     );
@@ -103,7 +112,8 @@ export function command(ctx: CliContext): Command {
         const n = opts.partition !== undefined ? Number(opts.partition) : activeSlot(r.table)?.number;
         if (n === undefined || !r.table.partitions.some((p) => p.number === n)) throw new AppError('USAGE', `${image}: no such slot`);
         await writeBack(dev, r, markSuccessful(r.table, n));
-        ctx.stdout.write(ctx.output === 'json' ? `${JSON.stringify({ number: n })}\n` : `partition ${n} marked good\n`);
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { number: n } });
+        else ctx.stdout.write(`partition ${n} marked good\n`);
       }),
     );
 
@@ -118,14 +128,14 @@ export function command(ctx: CliContext): Command {
         const cur = activeSlot(r.table);
         const res = cur ? rollback(r.table, cur.number) : { ok: false as const, reason: 'there is no usr slot' };
         if (!res.ok) {
-          if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ ok: false, reason: res.reason })}\n`);
-          ctx.stderr.write(`${image}: rollback refused: ${res.reason}\n`);
+          if (ctx.output === 'json') writeEnvelope(ctx, { ok: false, error: { code: 'INPUT_INVALID', message: `${image}: rollback refused: ${res.reason}` } });
+          else ctx.stderr.write(`${image}: rollback refused: ${res.reason}\n`);
           ctx.exitCode = 1;
           return;
         }
         if (!opts.dryRun) await writeBack(dev, r, res.table);
         const verb = opts.dryRun ? 'would roll back' : 'rolled back';
-        if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), from: res.from.number, to: res.to.number })}\n`);
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { dryRun: Boolean(opts.dryRun), from: res.from.number, to: res.to.number } });
         else ctx.stdout.write(`${verb} from ${res.from.number} (${res.from.name}) to ${res.to.number} (${res.to.name})\n`);
       }),
     );
@@ -146,7 +156,7 @@ export function command(ctx: CliContext): Command {
         }
         const errors = r.issues.some((i) => i.severity === 'error');
         if (ctx.output === 'json') {
-          ctx.stdout.write(`${JSON.stringify({ ok: !errors, repaired, issues: r.issues.map(({ code, severity, message }) => ({ code, severity, message })) })}\n`);
+          writeEnvelope(ctx, { ok: !errors || repaired, result: { repaired }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
           ctx.stdout.write(repaired ? `${image}: repaired from the ${r.source} copy\n` : errors ? `${image}: GPT has errors\n` : `${image}: GPT ok\n`);

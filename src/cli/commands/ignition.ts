@@ -11,8 +11,10 @@ import {
   translateConfigText,
   validateConfigText,
 } from '../../ignition/index.js';
-import { DEFAULT_MAX_BYTES, renderIgnitionValidate, renderJson } from '../../source/index.js';
+import { DEFAULT_MAX_BYTES, renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
+import { writeEnvelope, type EnvelopeError } from '../envelope.js';
+import { acceptV2Hint, notIgnitionHint } from '../hints.js';
 
 export function command(ctx: CliContext): Command {
   const ignition = new Command('ignition').description('work with Ignition configs (spec 2.0 to 3.6)');
@@ -24,12 +26,15 @@ export function command(ctx: CliContext): Command {
     .action(async (file: string | undefined, opts: { acceptV2?: boolean }) => {
       const text = await readJsonInput(file, process.stdin);
       const { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
+      const hint = wrongTurn(report, text, file, opts.acceptV2 === true);
       if (ctx.output === 'json') {
-        ctx.stdout.write(renderJson(report));
+        writeEnvelope(ctx, { ok: !report.isFatal(), issues: toJsonIssues(report), error: hintError(report, hint) });
       } else {
         const view = ignitionValidateView(report);
         ctx.stdout.write(renderIgnitionValidate(view.report));
         if (view.parseError !== undefined) ctx.stderr.write(`${view.parseError}\n`);
+        // Beyond ignition-validate (whose output is otherwise kept byte for byte): the wrong turn named.
+        if (hint !== undefined) ctx.stderr.write(`hull: hint: ${hint}\n`);
       }
       ctx.exitCode = report.isFatal() ? 1 : 0;
     });
@@ -52,23 +57,38 @@ export function command(ctx: CliContext): Command {
       }
       const text = await readJsonInput(file, process.stdin);
       const result = translateConfigText(text, to, fsMap === undefined ? {} : { fsMap });
-      if (!result.report.isEmpty) writeIssues(ctx, result.report);
-      if (result.config === undefined || result.report.isFatal()) {
-        ctx.exitCode = 1;
-        return;
+      const failed = result.config === undefined || result.report.isFatal();
+      const hint = failed ? wrongTurn(result.report, text, file, true) : undefined;
+      const out = failed ? undefined : marshalConfig(findSpecVersion(to)!.schema, result.config!, { pretty: opts.pretty === true });
+      if (ctx.output === 'json') {
+        writeEnvelope(ctx, { ok: !failed, result: out === undefined ? null : JSON.parse(out), issues: toJsonIssues(result.report), error: hintError(result.report, hint) });
+      } else {
+        if (!result.report.isEmpty) writeIssues(ctx, result.report);
+        if (hint !== undefined) ctx.stderr.write(`hull: hint: ${hint}\n`);
+        if (out !== undefined) ctx.stdout.write(out);
       }
-      ctx.stdout.write(marshalConfig(findSpecVersion(to)!.schema, result.config, { pretty: opts.pretty === true }));
-      ctx.exitCode = 0;
+      ctx.exitCode = failed ? 1 : 0;
     });
   return ignition;
 }
 
-/** Issues on stderr: ignition-validate's lines, or the JSON report with -o json. */
+/** The common wrong turn behind a fatal report: Butane or a CLC given as Ignition, a 2.x config without --accept-v2. */
+function wrongTurn(report: Report, text: string, file: string | undefined, acceptV2: boolean): string | undefined {
+  if (!report.isFatal()) return undefined;
+  if (report.issues.some((i) => i.code === 'SRC_JSON_SYNTAX')) return notIgnitionHint(text, file);
+  if (!acceptV2 && report.issues.some((i) => i.code === 'IGN_VERSION_UNSUPPORTED')) return acceptV2Hint(text);
+  return undefined;
+}
+
+/** With -o json, a hinted failure is also the envelope's error (the issues stay in `issues`). */
+function hintError(report: Report, hint: string | undefined): EnvelopeError | null {
+  if (hint === undefined) return null;
+  const first = report.issues.find((i) => i.severity === 'error');
+  return { code: 'INPUT_INVALID', message: first?.message ?? 'the config is invalid', hint };
+}
+
+/** Issues on stderr as ignition-validate prints them. */
 function writeIssues(ctx: CliContext, report: Report): void {
-  if (ctx.output === 'json') {
-    ctx.stderr.write(renderJson(report));
-    return;
-  }
   const view = ignitionValidateView(report);
   ctx.stderr.write(renderIgnitionValidate(view.report));
   if (view.parseError !== undefined) ctx.stderr.write(`${view.parseError}\n`);

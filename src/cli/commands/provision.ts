@@ -9,6 +9,8 @@ import { provision, type OpEvent, type ProvisionResult } from '../../provision/i
 import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { progressFor } from '../progress-line.js';
+import { writeEnvelope } from '../envelope.js';
+import { notIgnitionHint } from '../hints.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
@@ -69,11 +71,16 @@ export function command(ctx: CliContext): Command {
       } finally {
         progress.stop();
       }
+      const hint = r.report.issues.some((i) => i.code === 'SRC_JSON_SYNTAX') ? notIgnitionHint(input, file) : undefined;
       if (ctx.output === 'json') {
-        ctx.stdout.write(`${JSON.stringify({ ok: r.ok, stages: r.stages, issues: toJsonIssues(r.report), plan: r.plan, events: r.events })}\n`);
+        // The envelope's error: the first failed stage's (the stages say the rest).
+        const failed = r.stages.find((s) => s.status === 'failed')?.error;
+        const error = failed === undefined ? null : { ...failed, ...(hint === undefined ? {} : { hint }) };
+        writeEnvelope(ctx, { ok: r.ok, result: { stages: r.stages, plan: r.plan, events: r.events }, issues: toJsonIssues(r.report), error });
       } else {
         if (!r.report.isEmpty) ctx.stderr.write(renderIgnitionValidate(r.report));
         ctx.stdout.write(text(r, opts.dryRun === true));
+        if (hint !== undefined) ctx.stderr.write(`hull: hint: ${hint}\n`);
       }
       ctx.exitCode = r.ok ? 0 : 1;
     });
