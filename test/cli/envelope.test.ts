@@ -43,6 +43,28 @@ describe('-o json: one envelope {ok, result, issues, error} across commands', ()
     assert.match((envelopeOf(['completion', 'bash'], 'stdout', 0).result as { script: string }).script, /complete -o default -F _hull hull/);
   });
 
+  test('hull cgpt: the envelope too (its text stays cgpt\'s)', () => {
+    const c = join(dir, 'cgpt.img');
+    envelopeOf(['disk', 'create', '--size', '8GiB', c], 'stdout', 0);
+    const shown = envelopeOf(['cgpt', 'show', c], 'stdout', 0).result as { partitions: { number: number; label: string }[] };
+    assert.deepEqual(shown.partitions.map((p) => p.label).slice(0, 4), ['EFI-SYSTEM', 'BIOS-BOOT', 'USR-A', 'USR-B']);
+    assert.equal((envelopeOf(['cgpt', 'show', '-i', '3', c], 'stdout', 0).result as { label: string }).label, 'USR-A');
+    assert.deepEqual(envelopeOf(['cgpt', 'show', '-i', '3', '-P', c], 'stdout', 0).result, { number: 3, value: '1' });
+    const prio = envelopeOf(['cgpt', 'prioritize', '-i', '4', c], 'stdout', 0).result as { partitions: { number: number; priority: number }[] };
+    assert.ok(prio.partitions.find((p) => p.number === 4)!.priority > prio.partitions.find((p) => p.number === 3)!.priority, 'USR-B now first');
+    // USR-B has the higher priority now but no tries left (never written): GRUB's choice stays USR-A.
+    assert.equal((envelopeOf(['cgpt', 'next', c], 'stdout', 0).result as { label: string }).label, 'USR-A');
+    const added = envelopeOf(['cgpt', 'add', '-i', '4', '-T', '1', c], 'stdout', 0).result as { partitions: { number: number; tries: number }[] };
+    assert.equal(added.partitions.find((p) => p.number === 4)!.tries, 1);
+    assert.equal((envelopeOf(['cgpt', 'next', c], 'stdout', 0).result as { label: string }).label, 'USR-B');
+    const found = envelopeOf(['cgpt', 'find', '-l', 'ROOT', c], 'stdout', 0).result as { matches: { device: string }[] };
+    assert.deepEqual(found.matches.map((m) => m.device), [`${c}9`]);
+    assert.equal(envelopeOf(['cgpt', 'find', '-l', 'NOSUCH', c], 'stdout', 1).result !== null, true);
+    assert.match((envelopeOf(['cgpt', 'boot', c], 'stdout', 0).result as { bootGuid: string }).bootGuid, /^[0-9A-F-]{36}$/);
+    // Without -o json, cgpt's own text.
+    assert.match(runHull(['cgpt', 'show', '-i', '3', '-P', c]).stdout, /^1\n$/);
+  });
+
   test('a refusal that is the verdict (exit 1) is the envelope on stdout with an error', () => {
     const refused = envelopeOf(['disk', 'rollback', img], 'stdout', 1);
     assert.equal(refused.error?.code, 'INPUT_INVALID');

@@ -2,7 +2,7 @@
 import { randomBytes } from '../../adapters/disk/random.js';
 import { readHead } from '../../adapters/node/read-bytes.js';
 import { Command } from 'commander';
-import { AppError } from '../../core/index.js';
+import { AppError, type Issue } from '../../core/index.js';
 import {
   checkPartitions,
   decodeGuid,
@@ -24,7 +24,8 @@ import {
   type GptTable,
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
-import { openDevice, readOrFail, writeBack } from './disk-io.js';
+import { writeEnvelope } from '../envelope.js';
+import { issuesJson, openDevice, partitionJson, readOrFail, writeBack } from './disk-io.js';
 
 const ALIASES: Record<string, string> = {
   'coreos-usr': TYPE_GUIDS.usr,
@@ -107,12 +108,20 @@ interface Flags {
   S?: string | boolean; T?: string | boolean; P?: string | boolean; A?: string | boolean; B?: string; q?: boolean; f?: boolean;
 }
 
-async function onImage(ctx: CliContext, image: string, write: boolean, f: (t: GptTable) => GptTable | undefined): Promise<void> {
+/**
+ * Reads the image's table, runs `f` on it and, for a writing command, writes
+ * the table `f` returns. With -o json a writing command prints the envelope
+ * with the partitions as written; a reading one prints its own.
+ */
+async function onImage(ctx: CliContext, image: string, write: boolean, f: (t: GptTable, issues: readonly Issue[]) => GptTable | undefined): Promise<void> {
   const dev = await openDevice(image, { writable: write });
   try {
     const r = await readOrFail(ctx, image, dev, write);
-    const next = f(r.table);
-    if (write && next) await writeBack(dev, r, next);
+    const next = f(r.table, r.issues);
+    if (write && next) {
+      await writeBack(dev, r, next);
+      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { partitions: next.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
+    }
   } finally {
     await dev.close();
   }
@@ -142,15 +151,18 @@ export function command(ctx: CliContext): Command {
     .option('-b', 'start').option('-s', 'size').option('-t', 'type').option('-u', 'unique GUID').option('-l', 'label')
     .option('-S', 'successful').option('-T', 'tries').option('-P', 'priority').option('-A', 'raw attributes (bits 48-63)')
     .action(async (image: string, o: Flags) =>
-      onImage(ctx, image, false, (t) => {
+      onImage(ctx, image, false, (t, issues) => {
+        const json = (result: unknown) => writeEnvelope(ctx, { ok: true, result, issues: issuesJson(issues) });
         if (o.i !== undefined) {
           const n = int(o.i, '-i')!;
           if (n < 1 || n > t.entryCount) throw new AppError('USAGE', `${image}: invalid partition number: ${o.i}`);
           // An unused entry is all zeros, and cgpt prints it so.
           const p = t.partitions.find((x) => x.number === n) ?? { number: n, typeGuid: ZERO_GUID, guid: ZERO_GUID, firstLba: 0n, lastLba: 0n, attributes: 0n, name: '' };
           const v = field(p, o);
-          ctx.stdout.write(v !== undefined ? `${v}\n` : showOne(p));
-        } else ctx.stdout.write(showTable(t, Boolean(o.q)));
+          if (ctx.output === 'json') json(v !== undefined ? { number: n, value: v } : partitionJson(p));
+          else ctx.stdout.write(v !== undefined ? `${v}\n` : showOne(p));
+        } else if (ctx.output === 'json') json({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) });
+        else ctx.stdout.write(showTable(t, Boolean(o.q)));
         return undefined;
       }),
     );
@@ -228,8 +240,9 @@ export function command(ctx: CliContext): Command {
             (typeof o.u !== 'string' || p.guid === o.u.toLowerCase()) &&
             (typeof o.l !== 'string' || p.name === o.l),
         );
-        for (const p of hits) ctx.stdout.write(`${image}${p.number}\n`);
         if (hits.length === 0) ctx.exitCode = 1;
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: hits.length > 0, result: { matches: hits.map((p) => ({ device: `${image}${p.number}`, ...partitionJson(p) })) } });
+        else for (const p of hits) ctx.stdout.write(`${image}${p.number}\n`);
         return undefined;
       }),
     );
@@ -260,7 +273,9 @@ export function command(ctx: CliContext): Command {
           encodeGuid(p?.guid ?? ZERO_GUID, mbr, MBR_BOOT_GUID_AT);
         }
         if (code !== undefined) mbr = withBootCode(mbr, code);
-        ctx.stdout.write(`${decodeGuid(mbr, MBR_BOOT_GUID_AT).toUpperCase()}\n`);
+        const bootGuid = decodeGuid(mbr, MBR_BOOT_GUID_AT).toUpperCase();
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { bootGuid } });
+        else ctx.stdout.write(`${bootGuid}\n`);
         if (mbr !== old) {
           await dev.write(0, mbr);
           await dev.flush();
@@ -278,8 +293,11 @@ export function command(ctx: CliContext): Command {
         const n = gptprioNext(t);
         if (!n) {
           ctx.exitCode = 1;
-          ctx.stderr.write(`${image}: no usr partition can boot\n`);
-        } else ctx.stdout.write(`${n.partition.guid}\n`);
+          const message = `${image}: no usr partition can boot`;
+          if (ctx.output === 'json') writeEnvelope(ctx, { ok: false, error: { code: 'INPUT_INVALID', message } });
+          else ctx.stderr.write(`${message}\n`);
+        } else if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: partitionJson(n.partition) });
+        else ctx.stdout.write(`${n.partition.guid}\n`);
         return undefined;
       }),
     );

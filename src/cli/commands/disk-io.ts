@@ -2,6 +2,7 @@
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
 import { blockingIssues, getPrio, readGpt, writeGpt, writeOptionsFor, type GptPartition, type GptReadResult, type GptTable } from '../../disk/index.js';
+import { toJsonIssues, type JsonIssue } from '../../source/render-json.js';
 import type { CliContext } from '../context.js';
 
 const UNITS: Record<string, number> = {
@@ -77,3 +78,6 @@ export function partitionJson(p: GptPartition): Record<string, unknown> {
     successful: a.successful,
   };
 }
+
+/** GPT issues in the -o json envelope, in the one issue shape (path `$`, no text positions: the input is not a text document). */
+export const issuesJson = (issues: readonly Issue[]): JsonIssue[] => toJsonIssues(new Report(issues));

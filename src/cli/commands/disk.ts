@@ -1,8 +1,7 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
 import { randomBytes } from '../../adapters/disk/random.js';
 import { Command, Option } from 'commander';
-import { AppError, Report, type Issue } from '../../core/index.js';
-import { toJsonIssues, type JsonIssue } from '../../source/render-json.js';
+import { AppError } from '../../core/index.js';
 import {
   activeSlot,
   describeTable,
@@ -17,10 +16,8 @@ import {
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
-import { blockingIssues, createImage, hexAttr, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
+import { blockingIssues, createImage, hexAttr, issuesJson, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
 
-/** GPT issues in the envelope, in the one issue shape (path `$`, no text positions: the input is not a text document). */
-const issuesJson = (issues: readonly Issue[]): JsonIssue[] => toJsonIssues(new Report(issues));
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
