@@ -22,7 +22,7 @@ function run(cmd: string, args: string[], opts: { env?: Record<string, string>; 
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 }
 
-test('npm pack + npm i -g of the tarball gives a working hull (version, serve), with runtime dependencies only', { timeout: 450_000 }, async () => {
+test('npm pack + npm i -g of the tarball gives a working hull (--version, serve), with runtime dependencies only', { timeout: 450_000 }, async () => {
   for (const file of ['dist/hull.cjs', 'dist/transpile-worker.cjs', 'dist/web/index.html']) {
     assert.ok(existsSync(join(REPO, file)), `${file} is missing: run \`npm run build\` (npm test does it) first`);
   }
@@ -60,7 +60,7 @@ test('npm pack + npm i -g of the tarball gives a working hull (version, serve), 
   assert.ok(existsSync(join(installed, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')));
 
   const hull = join(prefix, 'bin', 'hull');
-  const version = run(hull, ['version'], { cwd: tmp });
+  const version = run(hull, ['--version'], { cwd: tmp });
   assert.equal(version.status, 0, version.stderr);
   assert.match(version.stdout, /^hull v\d+\.\d+\.\d+/);
 
