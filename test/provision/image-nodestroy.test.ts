@@ -33,7 +33,11 @@ const debugfs = (label: string, cmd: string): string => {
   const p = parts.get(label)!;
   return execFileSync('debugfs', ['-R', cmd, `${image}?offset=${p.offset}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 };
-const stagesOf = (stdout: string) => JSON.parse(stdout) as { ok: boolean; stages: { stage: string; status: string; error?: { code: string; message: string } }[] };
+// The -o json envelope's result (docs/cli.md): {ok, result: {stages, plan, events}, issues, error}.
+const stagesOf = (stdout: string) => {
+  const env = JSON.parse(stdout) as { ok: boolean; result: { stages: { stage: string; status: string; error?: { code: string; message: string } }[] } };
+  return { ok: env.ok, stages: env.result.stages };
+};
 /** The image's fingerprint: size, mtime, ctime, its GPT regions and the first 4 MiB of OEM and ROOT. */
 const print = () => fingerprint(image, [...parts.values()].map((p) => [p.offset, 4 * 1024 * 1024] as const));
 const leftovers = () => readdirSync(work).filter((n) => n.includes('.hull-new-'));
@@ -45,7 +49,7 @@ before(() => {
   image = join(work, 'disk.img');
   const r = runHull(['provision', '--image', image, '--size', '8GiB', write('first.ign', cfg('first'))]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
-  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout) as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
+  const t = (JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout) as { result: unknown }).result as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
   for (const p of t.partitions) if (p.label === 'OEM' || p.label === 'ROOT') parts.set(p.label, { offset: p.firstLba * t.sectorSize, size: (p.lastLba - p.firstLba + 1) * t.sectorSize });
 });
 after(() => rmSync(work, { recursive: true, force: true }));
