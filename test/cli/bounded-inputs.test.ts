@@ -125,6 +125,15 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
     assert.equal(r.stdout, '{"ignition":{"version":"3.4.0"}}\n');
   });
 
+  test('ignition validate: 200 000 relative file paths, each reported', (t) => {
+    const files = Array.from({ length: 200_000 }, (_, i) => `{"path":"rel/f${i}"}`).join(',');
+    const r = runBounded(['ignition', 'validate', file('relative.ign', `{"ignition":{"version":"3.4.0"},"storage":{"files":[${files}]}}`)]);
+    assertBounded(t, r, 'ignition validate');
+    assert.equal(r.status, 1, r.stderr.slice(0, 300));
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    assert.equal(lines.filter((l) => l.endsWith(': path not absolute')).length, 200_000, lines.slice(0, 3).join('\n'));
+  });
+
   test('a GPT with 125 000 bad entries: disk verify reports them', async (t) => {
     const ss = 512;
     const entryCount = 131_072; // the most a header may declare: 16 MiB of entries
