@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/hull.js';
-import { editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
+import { artifactPath, type Browser } from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/hull.js';
+import { withServerAndBrowser, editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
 import { DIALECTS } from '../../src/transpile/index.js';
 
 // The playground's first hour (issue 12): accessibility in both colour schemes (axe-core),
@@ -40,21 +38,12 @@ async function completions(page: Page): Promise<string[]> {
   return page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent ?? ''));
 }
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
 describe('playground: the first hour', () => {
   let server: RunningServer;
   let browser: Browser;
-  before(async () => {
-    const data = mkdtempSync(join(tmpdir(), 'hull-browser-'));
-    dirs.push(data);
-    server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const scheme of ['light', 'dark'] as const) {

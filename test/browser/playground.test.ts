@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { artifactPath, launchBrowser, type Browser } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/hull.js';
-import { editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
+import { describe, test } from 'node:test';
+import { artifactPath, type Browser } from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/hull.js';
+import { withServerAndBrowser, editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
 import { DIALECTS, type DialectId } from '../../src/transpile/index.js';
 
 // The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
@@ -28,21 +27,12 @@ const DIALECT_ROWS: readonly { id: DialectId; state: 'works' | 'unavailable' }[]
   { id: 'ct', state: 'works' },
 ];
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
 describe('playground in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  before(async () => {
-    const data = mkdtempSync(join(tmpdir(), 'hull-browser-'));
-    dirs.push(data);
-    server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('an error is underlined on its line with the message on hover; the list jumps there; fixing it gives Ignition JSON', async () => {

@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './browser.js';
+import { startServer, type RunningServer } from './hull.js';
 
 // Driving the playground page (test/browser/): waiting for the transpiler, typing, reading
 // underlines and output.
@@ -59,4 +65,26 @@ export const underlinedLines = (page: Page, severity: 'error' | 'warning') =>
 
 export async function outputConfig(page: Page): Promise<any> {
   return JSON.parse((await page.textContent('pre[aria-label="Ignition output"]')) ?? '');
+}
+
+/**
+ * In a describe block: before its tests, a real `hull serve` on a free
+ * loopback port (its own temporary data dir) and Debian's chromium, handed to
+ * `use`; after them, both stopped and the data dir removed.
+ */
+export function withServerAndBrowser(use: (server: RunningServer, browser: Browser) => void): void {
+  let data: string | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    data = mkdtempSync(join(tmpdir(), 'hull-browser-'));
+    server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (data !== undefined) rmSync(data, { recursive: true, force: true });
+  });
 }
