@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { runHull } from '../helpers/hull.js';
+import { hullInProcess } from '../helpers/in-process.js';
 import { caseArgs, CT_FIXTURES, expected, listCases } from './golden-cases.js';
 
 // The ct golden corpus: each case's expected stdout, stderr and exit code
@@ -12,23 +11,6 @@ import { caseArgs, CT_FIXTURES, expected, listCases } from './golden-cases.js';
 // (main with a context whose cwd is the case folder); a sample of cases also
 // runs through the built binary.
 
-async function runInProcess(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    stdout: { write: (t: string) => void (stdout += t) },
-    stderr: { write: (t: string) => void (stderr += t) },
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd,
-    output: 'text',
-    exitCode: 0,
-    onSignal: () => {},
-  };
-  const status = await main(args, ctx);
-  return { status, stdout, stderr };
-}
 
 const BINARY_SAMPLE = new Set(['files-inline', 'platform-openstack-metadata', 'type-error', 'files-local', 'in-file-missing', 'strict-warning']);
 
@@ -42,7 +24,7 @@ for (const name of cases) {
   test(`hull ct: ${name}`, async () => {
     const want = expected(name);
     const cwd = join(CT_FIXTURES, name);
-    const got = BINARY_SAMPLE.has(name) ? runHull(['ct', ...caseArgs(name)], { cwd }) : await runInProcess(['ct', ...caseArgs(name)], cwd);
+    const got = BINARY_SAMPLE.has(name) ? runHull(['ct', ...caseArgs(name)], { cwd }) : await hullInProcess(['ct', ...caseArgs(name)], cwd);
     assert.equal(got.stdout, want.stdout, 'stdout');
     if (want.compare === 'entries') assert.deepEqual(entries(got.stderr), entries(want.stderr), 'stderr entries (severity, line, column)');
     else assert.equal(got.stderr, want.stderr, 'stderr');

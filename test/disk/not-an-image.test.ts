@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runHull } from '../helpers/hull.js';
-import { hullInProcess } from './in-process.js';
+import { hullInProcess } from '../helpers/in-process.js';
 
 // A directory, FIFO, socket or character device given as a disk image is a
 // clear IMAGE_NOT_A_FILE (exit 2) from every `hull disk` and `hull cgpt`

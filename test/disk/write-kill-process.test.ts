@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { HULL_BIN, runHull } from '../helpers/hull.js';
-import { hullInProcess } from './in-process.js';
+import { hullInProcess } from '../helpers/in-process.js';
 import { tool } from './tools.js';
 
 // The real `hull` process killed by strace (`-e inject=SYSCALL:signal=KILL:when=N`)

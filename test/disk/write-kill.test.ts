@@ -20,7 +20,7 @@ import {
   type SectorSize,
 } from '../../src/disk/index.js';
 import { FaultBlockDevice } from './fault-device.js';
-import { hullInProcess } from './in-process.js';
+import { hullInProcess } from '../helpers/in-process.js';
 import { tool } from './tools.js';
 
 // Kill injection, in process, at EVERY write and flush of the GPT write path

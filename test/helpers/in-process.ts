@@ -1,8 +1,8 @@
 import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 
-/** Runs `hull ARGS` in this process (the same CLI code as bin/hull.cjs, without a process start). */
-export async function hullInProcess(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/** Runs `hull ARGS` in this process (the same CLI code as bin/hull.cjs, without a process start), in `cwd`. */
+export async function hullInProcess(args: readonly string[], cwd: string = process.cwd()): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -11,7 +11,7 @@ export async function hullInProcess(args: readonly string[]): Promise<{ status: 
     env: {},
     stdoutIsTTY: false,
     stderrIsTTY: false,
-    cwd: process.cwd(),
+    cwd,
     output: 'text',
     exitCode: 0,
     onSignal: () => {},
