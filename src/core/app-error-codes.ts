@@ -37,6 +37,10 @@ export const APP_ERROR_CODES = {
   PROVISION_RESOURCE_TOO_LARGE: { exit: ExitCode.INPUT, http: 422, summary: 'A fetched resource is larger than the limit (--max-fetch-size; 64 MiB for configs and CAs).' },
   OUTPUT_EXISTS: { exit: ExitCode.INPUT, http: 409, summary: 'The output file exists and the command does not replace files without --force; nothing was written.' },
   PROVISION_FILESYSTEM_EXISTS: { exit: ExitCode.INPUT, http: 409, summary: 'provision --image would remake a filesystem that exists on the image; set wipeFilesystem: true for it, or give --force.' },
+  UNAUTHORIZED: { exit: ExitCode.USAGE, http: 401, summary: 'The management API needs a valid bearer token (Authorization: Bearer ...); none, or an unknown or revoked one, was given.' },
+  FORBIDDEN: { exit: ExitCode.USAGE, http: 403, summary: "The token's role may not do this (a viewer token cannot change anything)." },
+  REQUEST_INVALID: { exit: ExitCode.USAGE, http: 400, summary: 'An API request does not match its declared schema; details lists each problem with its JSON path.' },
+  CONFLICT: { exit: ExitCode.INPUT, http: 409, summary: 'The resource exists already (a name, version or track is taken) or is still referenced by another.' },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

@@ -16,11 +16,13 @@ export class AppError extends Error {
   readonly detail: string;
   /** What the user may do next (`run hull butane x.bu first`): the CLI prints it as `hull: hint: …`. */
   readonly hint: string | undefined;
+  /** Machine-readable particulars for API answers (`{code, message, details}`), e.g. each schema problem. */
+  readonly details: unknown;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { cause?: unknown; report?: Report; steps?: readonly string[]; hint?: string } = {},
+    options: { cause?: unknown; report?: Report; steps?: readonly string[]; hint?: string; details?: unknown } = {},
   ) {
     const steps = options.steps ?? [];
     super([...steps.map((s) => `while ${s}`), message].join(': '), { cause: options.cause });
@@ -30,14 +32,16 @@ export class AppError extends Error {
     this.steps = steps;
     this.detail = message;
     this.hint = options.hint;
+    this.details = options.details;
   }
 
   /** Adds an outer "while doing X" step. */
   while(step: string): AppError {
-    const options: { cause?: unknown; report?: Report; steps: readonly string[]; hint?: string } = {
+    const options: { cause?: unknown; report?: Report; steps: readonly string[]; hint?: string; details?: unknown } = {
       cause: this.cause,
       steps: [step, ...this.steps],
     };
+    if (this.details !== undefined) options.details = this.details;
     if (this.report !== undefined) options.report = this.report;
     if (this.hint !== undefined) options.hint = this.hint;
     return new AppError(this.code, this.detail, options);

@@ -1,0 +1,252 @@
+import type {
+  Activity,
+  ActivityClass,
+  App,
+  Arch,
+  Channel,
+  Floor,
+  Group,
+  GroupPolicy,
+  HaltSample,
+  Instance,
+  InstanceApp,
+  InstanceStatus,
+  Package,
+  PackageAction,
+  PackageArch,
+  PackageFile,
+  RolloutState,
+  RolloutStats,
+  Severity,
+  StatusChange,
+  UpdateEvent,
+} from './model.js';
+
+/**
+ * The update service's storage port. The server core (grant decisions, the
+ * Omaha handler, the API) talks only to this; `src/adapters/db/update/`
+ * implements it on the Store (SQLite, PostgreSQL) and
+ * `src/adapters/memory/update-repository.ts` in memory, both under one
+ * conformance suite (test/update/repository-conformance.ts).
+ *
+ * Conventions:
+ * - ids are made by the repository (`crypto.randomUUID()`), except instance ids
+ *   (the machine id) and the seeded Flatcar app id;
+ * - `get…` resolves to undefined when the row does not exist; updates and deletes of a
+ *   missing row resolve to undefined / false;
+ * - a unique or reference violation throws AppError `CONFLICT` saying which name is
+ *   taken or what still refers to the row; nothing is changed;
+ * - driver failures throw `STORE_QUERY_FAILED` (storeQuery);
+ * - times come from the caller (`now`), never from the database clock.
+ */
+export interface UpdateRepository {
+  // ---- applications
+  listApps(): Promise<readonly App[]>;
+  getApp(id: string): Promise<App | undefined>;
+  /** By UUID (braces and case ignored) or by product id (case-insensitive). */
+  findApp(idOrProductId: string): Promise<App | undefined>;
+  createApp(input: NewApp, now: string): Promise<App>;
+  updateApp(id: string, patch: Partial<NewApp>): Promise<App | undefined>;
+  /** Deletes the app with its packages, channels, groups, instance states, events and activity. */
+  deleteApp(id: string): Promise<boolean>;
+
+  // ---- packages
+  listPackages(appId: string): Promise<readonly Package[]>;
+  getPackage(id: string): Promise<Package | undefined>;
+  createPackage(input: NewPackage, now: string): Promise<Package>;
+  updatePackage(id: string, patch: Partial<NewPackage>): Promise<Package | undefined>;
+  /** CONFLICT while a channel points at it or a floor or pin names it. */
+  deletePackage(id: string): Promise<boolean>;
+
+  // ---- channels
+  listChannels(appId: string): Promise<readonly Channel[]>;
+  getChannel(id: string): Promise<Channel | undefined>;
+  createChannel(input: NewChannel, now: string): Promise<Channel>;
+  updateChannel(id: string, patch: Partial<NewChannel>): Promise<Channel | undefined>;
+  /** CONFLICT while a group uses it. */
+  deleteChannel(id: string): Promise<boolean>;
+  listFloors(channelId: string): Promise<readonly Floor[]>;
+  /** Adds or replaces (same package) a floor. */
+  putFloor(floor: Floor): Promise<void>;
+  deleteFloor(channelId: string, packageId: string): Promise<boolean>;
+
+  // ---- groups
+  listGroups(appId: string): Promise<readonly Group[]>;
+  getGroup(id: string): Promise<Group | undefined>;
+  /**
+   * The group a client's `track` names, for a machine of `arch`: a group of the
+   * app whose track equals `track` and whose channel has that arch; among
+   * several, the newest. Also a group given by its id.
+   */
+  findGroupByTrack(appId: string, track: string, arch: Arch): Promise<Group | undefined>;
+  createGroup(input: NewGroup, now: string): Promise<Group>;
+  updateGroup(id: string, patch: GroupPatch): Promise<Group | undefined>;
+  deleteGroup(id: string): Promise<boolean>;
+  setRollout(groupId: string, rollout: RolloutState): Promise<void>;
+
+  // ---- instances
+  /**
+   * Creates or refreshes a machine and its state in `appId`. Fields given as
+   * empty strings do not overwrite stored ones (as Nebraska treats the alias).
+   * A new InstanceApp starts Undefined with no update in progress. Returns the
+   * state after the write.
+   */
+  upsertInstance(input: InstanceCheckIn, now: string): Promise<{ instance: Instance; app: InstanceApp; created: boolean }>;
+  getInstance(id: string): Promise<Instance | undefined>;
+  getInstanceApp(instanceId: string, appId: string): Promise<InstanceApp | undefined>;
+  /** Writes the given fields of a machine's app state and, when the status changes, one status-history row. */
+  updateInstanceApp(instanceId: string, appId: string, patch: InstanceAppPatch, now: string): Promise<InstanceApp | undefined>;
+  listInstances(query: InstanceQuery): Promise<Page<InstanceRow>>;
+  statusHistory(instanceId: string, appId: string, limit: number): Promise<readonly StatusChange[]>;
+
+  // ---- events and activity
+  addEvent(event: Omit<UpdateEvent, 'id'>): Promise<UpdateEvent>;
+  listEvents(query: EventQuery): Promise<Page<UpdateEvent>>;
+  addActivity(activity: Omit<Activity, 'id'>): Promise<Activity>;
+  listActivity(query: ActivityQuery): Promise<Page<Activity>>;
+
+  // ---- statistics the rules read
+  /** Counts over the group's machines seen since `seenSince` (update.md §2.3 step 7). */
+  rolloutStats(groupId: string, q: { seenSince: string; periodStart: string; timeoutStart: string; version: string }): Promise<RolloutStats>;
+  /** Machines of the group granted `version` since `since`, and how many failed or rolled back. */
+  haltSample(groupId: string, version: string, since: string): Promise<HaltSample>;
+  /** Machines per running version (visible ones only). */
+  versionBreakdown(groupId: string): Promise<readonly { version: string; instances: number }[]>;
+  /** Machines per (app, group, channel, version, status) for /metrics. */
+  instanceCounts(): Promise<readonly InstanceCount[]>;
+
+  // ---- retention
+  /** Hides machines not seen since `before`; deletes events and activity older than `before`. */
+  prune(q: { hideInstancesSeenBefore: string; deleteEventsBefore: string; deleteActivityBefore: string }): Promise<PruneResult>;
+
+  /**
+   * Runs `fn` in one transaction. With `lockGroupId`, the group's row is locked
+   * first (PostgreSQL `SELECT … FOR UPDATE`; SQLite serialises writers anyway),
+   * so two servers on one database decide grants for a group one at a time and
+   * the policy limits hold across them. `fn` must use only the repository it is given.
+   */
+  transaction<T>(fn: (tx: UpdateRepository) => Promise<T>, options?: { lockGroupId?: string }): Promise<T>;
+}
+
+export interface NewApp {
+  readonly name: string;
+  readonly description?: string;
+  readonly productId?: string | null;
+  /** Only for seeding a well-known app id; normally made by the repository. */
+  readonly id?: string;
+}
+
+export interface NewPackage {
+  readonly appId: string;
+  readonly version: string;
+  readonly arch: PackageArch;
+  readonly url: string | null;
+  readonly filename: string;
+  readonly size: number;
+  readonly sha1: string;
+  readonly sha256Hex: string;
+  readonly action: PackageAction;
+  readonly extraFiles?: readonly PackageFile[];
+  readonly blacklistChannelIds?: readonly string[];
+  readonly description?: string;
+}
+
+export interface NewChannel {
+  readonly appId: string;
+  readonly name: string;
+  readonly arch: Arch;
+  readonly color?: string;
+  readonly packageId?: string | null;
+}
+
+export interface NewGroup {
+  readonly appId: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly track: string;
+  readonly channelId: string | null;
+  readonly policy?: Partial<GroupPolicy>;
+}
+
+export type GroupPatch = Partial<Omit<NewGroup, 'appId' | 'policy'>> & { readonly policy?: Partial<GroupPolicy> };
+
+export interface InstanceCheckIn {
+  readonly instanceId: string;
+  readonly appId: string;
+  readonly groupId: string;
+  readonly version: string;
+  readonly ip: string;
+  readonly alias: string;
+  readonly oem: string;
+  readonly oemVersion: string;
+  readonly alephVersion: string;
+}
+
+export type InstanceAppPatch = Partial<Omit<InstanceApp, 'instanceId' | 'appId'>>;
+
+export interface PageQuery {
+  /** 1-based. */
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface InstanceQuery extends PageQuery {
+  readonly appId?: string;
+  readonly groupId?: string;
+  readonly status?: InstanceStatus;
+  readonly version?: string;
+  /** Substring of the machine id, alias or IP (case-insensitive). */
+  readonly search?: string;
+  readonly sort?: 'lastCheck' | 'id' | 'alias' | 'version' | 'ip';
+  readonly order?: 'asc' | 'desc';
+  /** Machines hidden by retention are left out unless this is true. */
+  readonly includeHidden?: boolean;
+}
+
+export interface InstanceRow {
+  readonly instance: Instance;
+  readonly app: InstanceApp;
+  readonly lastSeen: string;
+  readonly hidden: boolean;
+}
+
+export interface EventQuery extends PageQuery {
+  readonly instanceId?: string;
+  readonly appId?: string;
+  readonly groupId?: string;
+}
+
+export interface ActivityQuery extends PageQuery {
+  readonly appId?: string;
+  readonly groupId?: string;
+  readonly channelId?: string;
+  readonly instanceId?: string;
+  readonly version?: string;
+  readonly class?: ActivityClass;
+  readonly severity?: Severity;
+  /** ISO times, inclusive / exclusive. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface InstanceCount {
+  readonly appId: string;
+  readonly groupId: string;
+  readonly channelId: string | null;
+  readonly version: string;
+  readonly status: InstanceStatus;
+  readonly instances: number;
+}
+
+export interface PruneResult {
+  readonly instancesHidden: number;
+  readonly eventsDeleted: number;
+  readonly activityDeleted: number;
+}
