@@ -19,6 +19,16 @@ import { compareVersions, isVersion } from './version.js';
 
 const DAY_MS = 86_400_000;
 
+/** What the service tells the outside (metrics) as it happens. */
+export interface UpdateObserver {
+  granted(group: Group, version: string): void;
+  failed(group: Group): void;
+  rolledBack(group: Group): void;
+  halted(group: Group): void;
+}
+
+const NO_OBSERVER: UpdateObserver = { granted() {}, failed() {}, rolledBack() {}, halted() {} };
+
 /**
  * The update service's answer to one `<app>` of an Omaha request (update.md
  * §2.3 with Hull's additions): register the machine, apply its events, then
@@ -30,6 +40,7 @@ export class OmahaService {
     private readonly repo: UpdateRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly observer: UpdateObserver = NO_OBSERVER,
   ) {}
 
   async checkIn(req: CheckIn): Promise<CheckInResult> {
@@ -77,6 +88,7 @@ export class OmahaService {
     await this.activity(app, group, ActivityClass.InstanceUpdateFailed, Severity.Error, state.lastUpdateVersion, stamp,
       `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback`, state.instanceId);
     const next = (await this.repo.updateInstanceApp(state.instanceId, app.id, { status: InstanceStatus.Error, updateInProgress: false }, stamp)) ?? state;
+    this.observer.rolledBack(group);
     await this.checkHalt(group, state.lastUpdateVersion, stamp);
     return next;
   }
@@ -93,6 +105,8 @@ export class OmahaService {
       await this.activity(app, group, effect.activity.class, effect.activity.severity, state.lastUpdateVersion, stamp, effect.activity.message, state.instanceId);
     }
     const next = effect.patch ? ((await this.repo.updateInstanceApp(state.instanceId, app.id, effect.patch, stamp)) ?? state) : state;
+    if (effect.failure) this.observer.failed(group);
+    if (effect.rollback) this.observer.rolledBack(group);
     if ((effect.failure || effect.rollback) && state.lastUpdateVersion !== null) await this.checkHalt(group, state.lastUpdateVersion, stamp);
     if (effect.complete) await noteRolloutProgress(this.repo, group.id, stamp);
     return next;
@@ -104,7 +118,7 @@ export class OmahaService {
     if (!a.enabled || group.rollout.halted) return;
     const since = new Date(Date.parse(stamp) - a.windowSeconds * 1000).toISOString();
     const sample = await this.repo.haltSample(group.id, version, since);
-    await haltGroup(this.repo, group, sample, stamp, this.logger);
+    if (await haltGroup(this.repo, group, sample, stamp, this.logger)) this.observer.halted(group);
   }
 
   private async decideCheck(app: App, group: Group, state: InstanceApp, now: Date): Promise<Pick<CheckInResult, 'appStatus' | 'updateCheck'>> {
@@ -138,11 +152,14 @@ export class OmahaService {
       const d = decide({ ...fresh, stats, haltSample });
       if (d.kind === 'noupdate') return { appStatus: 'ok' as const, updateCheck: { status: 'noupdate' as const } };
       if (d.kind === 'update') {
-        if (d.grant) await this.grant(tx, app, g, s, d.pkg, stamp);
+        if (d.grant) {
+          await this.grant(tx, app, g, s, d.pkg, stamp);
+          this.observer.granted(g, d.pkg.version);
+        }
         return { appStatus: 'ok' as const, updateCheck: { status: 'ok' as const, pkg: d.pkg, isFloor: d.isFloor } };
       }
       if (d.instanceStatus !== null) await tx.updateInstanceApp(s.instanceId, app.id, { status: d.instanceStatus }, stamp);
-      if (d.halt !== null) await haltGroup(tx, g, haltSample, stamp, this.logger);
+      if (d.halt !== null && (await haltGroup(tx, g, haltSample, stamp, this.logger))) this.observer.halted(g);
       if (d.disableUpdates) {
         await tx.updateGroup(g.id, { policy: { updatesEnabled: false } });
         await this.activity(app, g, ActivityClass.UpdatesDisabled, Severity.Error, version, stamp, `updates disabled: ${d.reason}`, null, tx);
