@@ -4,3 +4,4 @@
  */
 export * from './server/model.js';
 export type * from './server/repository.js';
+export * from './omaha/index.js';
