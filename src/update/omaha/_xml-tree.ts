@@ -17,7 +17,14 @@ export interface XmlElement {
   readonly children: ReadonlyMap<string, readonly XmlElement[]>;
 }
 
-const ATTRS = '$attrs';
+// Element and attribute names get a `$` prefix (a character no XML name has,
+// and the validator has refused any name with one), so no name of the input
+// is ever a property name the parser guards against (`__proto__`,
+// `constructor`, `toString`, …) and none collides with ATTRS. The transform is
+// idempotent because fast-xml-parser 5.12 applies it twice to a self-closing tag.
+const ATTRS = '@';
+const PREFIX = '$';
+const prefixed = (name: string): string => (name.startsWith(PREFIX) ? name : PREFIX + name);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -32,6 +39,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  transformTagName: prefixed,
+  transformAttributeName: prefixed,
   isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
 });
 
@@ -56,14 +65,15 @@ function toElement(value: unknown, name: string): XmlElement {
       for (const [attr, text] of Object.entries(v)) {
         if (typeof text !== 'string') continue;
         if (decodeAttributeValue(text) === undefined) {
-          throw new NotWellFormed(`<${name}> attribute ${attr}: a "<", a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`);
+          throw new NotWellFormed(`<${name}> attribute ${attr.slice(PREFIX.length)}: a "<", a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`);
         }
-        attrs[attr] = text;
+        attrs[attr.slice(PREFIX.length)] = text;
       }
     } else if (key === '#text') {
       for (const t of Array.isArray(v) ? v : [v]) checkText(t, `the text of <${name}>`);
-    } else if (key !== '#cdata' && Array.isArray(v)) {
-      children.set(key, v.map((child) => toElement(child, key)));
+    } else if (key.startsWith(PREFIX) && Array.isArray(v)) {
+      const child = key.slice(PREFIX.length);
+      children.set(child, v.map((c) => toElement(c, child)));
     }
   }
   return { attrs, children };
@@ -83,12 +93,13 @@ export function parseXmlTree(text: string): TreeResult {
     }
     const doc: unknown = parser.parse(text);
     if (typeof doc !== 'object' || doc === null) return { ok: false, message: 'no root element' };
-    const roots = Object.entries(doc).filter(([key]) => key !== '#text' && key !== '?xml');
+    const roots = Object.entries(doc).filter(([key]) => key.startsWith(PREFIX));
     const only = roots[0];
     if (roots.length !== 1 || only === undefined || !Array.isArray(only[1]) || only[1].length !== 1) {
       return { ok: false, message: 'a document needs exactly one root element' };
     }
-    return { ok: true, name: only[0], root: toElement(only[1][0], only[0]) };
+    const name = only[0].slice(PREFIX.length);
+    return { ok: true, name, root: toElement(only[1][0], name) };
   } catch (err) {
     if (err instanceof NotWellFormed) return { ok: false, message: err.message };
     return { ok: false, message: `the XML parser refused it: ${err instanceof Error ? err.message : String(err)}` };
