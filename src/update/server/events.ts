@@ -1,5 +1,6 @@
 import { ActivityClass, InstanceStatus, Severity, type InstanceApp } from './model.js';
 import type { InstanceAppPatch } from './repository.js';
+import { ROLLBACK_ERROR } from '../omaha/error-codes.js';
 
 /**
  * What an Omaha event does to a machine's state (update.md §2.2, Nebraska's
@@ -34,8 +35,6 @@ export interface EventEffect {
 const KNOWN = new Set(['3/0', '3/1', '3/2', '13/1', '14/1', '800/1']);
 const NOTHING: EventEffect = { record: false, patch: null, activity: null, rollback: false, failure: false, complete: false };
 
-/** Error code update_engine reports when it finds itself still on the previous version after an update. */
-export const ROLLBACK_ERROR = 44;
 
 export function eventEffect(state: InstanceApp, ev: EventInput, opts: { readonly flatcar: boolean }): EventEffect {
   if (!KNOWN.has(`${ev.type}/${ev.result}`)) return NOTHING;

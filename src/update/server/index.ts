@@ -6,7 +6,7 @@ export { OmahaService, type UpdateObserver } from './omaha-service.js';
 export { decide, type Decision, type DecideInput, type AppStatus } from './decide.js';
 export { offerFor, groupTarget, updatePath, type Offer, type OfferInput } from './offer.js';
 export { admit, haltVerdict, UNLIMITED, type Admission } from './admit.js';
-export { eventEffect, ROLLBACK_ERROR, type EventEffect, type EventInput } from './events.js';
+export { eventEffect, type EventEffect, type EventInput } from './events.js';
 export { compareVersions, isVersion, parseVersion } from './version.js';
 export { rolloutBucket, stagedPercentAt, inStagedShare } from './staged.js';
 export { isOfficeHours, isTimeZone } from './office-hours.js';

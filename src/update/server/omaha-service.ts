@@ -1,7 +1,8 @@
 import type { Clock, Logger } from '../../core/index.js';
 import type { CheckIn, CheckInResult } from './check-in.js';
 import { decide } from './decide.js';
-import { eventEffect, ROLLBACK_ERROR } from './events.js';
+import { eventEffect } from './events.js';
+import { ROLLBACK_ERROR } from '../omaha/error-codes.js';
 import {
   ActivityClass,
   FLATCAR_APP_ID,
