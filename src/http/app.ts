@@ -41,7 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
     // A route parameter may be a whole file name (255 bytes, percent-encoded up to three times that).
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
     },

@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PackageFiles, ReceivedFile } from '../../adapters/node/package-files.js';
 import { AppError } from '../../core/index.js';
 import { CONDITIONAL_HEADERS, evaluateConditions } from '../download-conditions.js';
@@ -37,6 +37,14 @@ export async function packageRoutes(app: FastifyInstance, files: PackageFiles): 
   await app.register(async (scope) => {
     // serve: false: no route of the plugin's own, only reply.sendFile, confined to the store's root.
     await scope.register(fastifyStatic, { root: files.root, serve: false, decorateReply: true });
+    // `send` answers an unsatisfiable Range with an error of status 416 and a Content-Range header.
+    scope.setErrorHandler((err: FastifyError & { headers?: Record<string, string> }, _request, reply) => {
+      if (err.statusCode !== 416) throw err;
+      const range = err.headers?.['Content-Range'];
+      if (range !== undefined) reply.header('content-range', range);
+      const body: ErrorBody = { error: { code: 'RANGE_NOT_SATISFIABLE', message: `the Range lies outside the file (${range ?? 'its size is unknown'})` } };
+      return reply.status(416).send(body);
+    });
     scope.get<{ Params: FileParams }>('/packages/:packageId/:filename', async (request, reply) => {
       const { packageId, filename } = request.params;
       const file = await files.stat(packageId, filename);
@@ -48,7 +56,7 @@ export async function packageRoutes(app: FastifyInstance, files: PackageFiles): 
         .header('accept-ranges', 'bytes')
         .header('cache-control', CACHE_CONTROL);
       const outcome = evaluateConditions(request.method, request.headers, file);
-      if (outcome.kind === 'precondition-failed') return reply.status(412).send();
+      if (outcome.kind === 'precondition-failed') throw new AppError('PRECONDITION_FAILED', `the file at ${request.url} does not meet If-Match / If-Unmodified-Since`);
       if (outcome.kind === 'not-modified') return reply.status(304).send();
       // Decided here; `send` would judge them against its own weak ETag.
       for (const name of CONDITIONAL_HEADERS) delete request.raw.headers[name];
