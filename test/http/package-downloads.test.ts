@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { MemoryStore } from '../../src/adapters/memory/store.js';
 import { openPackageFiles, type PackageFiles } from '../../src/adapters/node/package-files.js';
 import { buildApp } from '../../src/http/app.js';
+import { packageFilePath } from '../../src/http/routes/packages.js';
 import { recordStart } from '../../src/http/server-facts.js';
 
 // GET/HEAD /packages/<id>/<name>: in process (inject) and over a real socket (raw
@@ -18,6 +19,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const ID = randomUUID();
 const NAME = 'flatcar_production_update.gz';
+const ODD = 'odd name #1 ?% ü.gz';
 const PAYLOAD = randomBytes(256 * 1024 + 17);
 const SIZE = PAYLOAD.length;
 const SECRET = 'SECRET-OF-THE-DATA-DIR';
@@ -39,6 +41,7 @@ before(async () => {
     yield b;
   }
   await files.receive(ID, NAME, once(PAYLOAD), { maxBytes: SIZE });
+  await files.receive(ID, ODD, once(Buffer.from('odd')), { maxBytes: SIZE });
   writeFileSync(join(data, 'hull.sqlite'), SECRET);
   writeFileSync(join(files.root, ID, '.upload-x'), SECRET);
   writeFileSync(join(tmp, 'outside.gz'), SECRET);
@@ -97,6 +100,13 @@ for (const [how, get] of [
       assert.equal(r.headers['accept-ranges'], 'bytes');
       assert.match(String(r.headers.etag), /^"[0-9a-f-]+"$/, 'strong: no W/');
       assert.equal(r.headers['last-modified'], (await files.stat(ID, NAME))!.mtime.toUTCString());
+    });
+
+    test('packageFilePath percent-encodes a name that is not URL-safe, and it is served', async () => {
+      assert.equal(packageFilePath(ID, ODD), `/packages/${ID}/odd%20name%20%231%20%3F%25%20%C3%BC.gz`);
+      const r = await get('GET', packageFilePath(ID, ODD));
+      assert.equal(r.status, 200);
+      assert.equal(r.body.toString(), 'odd');
     });
 
     test('HEAD: the same headers, no body', async () => {

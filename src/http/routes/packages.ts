@@ -19,6 +19,12 @@ interface FileParams {
   filename: string;
 }
 
+/**
+ * The URL path of a hosted file, the name percent-encoded: what an Omaha
+ * response's codebase (`…/packages/<id>/`) plus package name must add up to.
+ */
+export const packageFilePath = (packageId: string, filename: string): string => `/packages/${packageId}/${encodeURIComponent(filename)}`;
+
 const notFound = (reply: FastifyReply, url: string) => {
   const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no package file at ${url}` } };
   return reply.status(404).send(body);
