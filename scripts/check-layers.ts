@@ -43,7 +43,7 @@ export const RULES: Record<string, Rule> = {
   adapters: { areas: [...PURE, 'transpile', ...ENGINES], packages: 'any', nodeBuiltins: true, processIo: false },
   http: {
     areas: [...PURE, 'transpile', ...ENGINES, 'adapters'],
-    packages: ['fastify', '@fastify/helmet', '@fastify/swagger', '@sinclair/typebox', 'prom-client', 'pino'],
+    packages: ['fastify', '@fastify/helmet', '@fastify/static', '@fastify/swagger', '@sinclair/typebox', 'prom-client', 'pino'],
     nodeBuiltins: false,
     processIo: true,
   },

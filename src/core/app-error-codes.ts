@@ -41,6 +41,8 @@ export const APP_ERROR_CODES = {
   FORBIDDEN: { exit: ExitCode.USAGE, http: 403, summary: "The token's role may not do this (a viewer token cannot change anything)." },
   REQUEST_INVALID: { exit: ExitCode.USAGE, http: 400, summary: 'An API request does not match its declared schema; details lists each problem with its JSON path.' },
   CONFLICT: { exit: ExitCode.INPUT, http: 409, summary: 'The resource exists already (a name, version or track is taken) or is still referenced by another.' },
+  RANGE_NOT_SATISFIABLE: { exit: ExitCode.USAGE, http: 416, summary: 'The Range of a download lies past the end of the file; Content-Range says its size.' },
+  PRECONDITION_FAILED: { exit: ExitCode.USAGE, http: 412, summary: "A download's If-Match or If-Unmodified-Since does not hold for the file as it is now." },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 

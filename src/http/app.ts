@@ -6,11 +6,13 @@ import { createMetrics, type HttpMetrics } from './metrics.js';
 import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { packageRoutes } from './routes/packages.js';
 import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
 import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
 import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
 import { limitConnections } from '../adapters/node/connection-limits.js';
+import type { PackageFiles } from '../adapters/node/package-files.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
 
 export interface AppDeps {
@@ -24,6 +26,8 @@ export interface AppDeps {
   readonly transpiler?: Transpiler;
   /** Connection caps and request timeouts (server-limits.ts); default Node's and fastify's own. */
   readonly limits?: ServerLimits;
+  /** The hosted payload files (`<data-dir>/packages`), served at /packages/…; omitted: no such routes. */
+  readonly packageFiles?: PackageFiles;
 }
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
@@ -36,6 +40,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // instead of fastify's two ("incoming request", "request completed").
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
+    // A route parameter may be a whole file name (255 bytes, percent-encoded up to three times that).
+    routerOptions: { maxParamLength: 1024 },
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
     },
@@ -58,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
   transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
+  if (deps.packageFiles) await packageRoutes(app, deps.packageFiles);
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

@@ -4,6 +4,7 @@ import { openStore } from '../../adapters/db/index.js';
 import { openFileLimit } from '../../adapters/node/fd-limit.js';
 import { drainable, type Drainable } from '../../adapters/node/http-drain.js';
 import { newId } from '../../adapters/node/ids.js';
+import { openPackageFiles } from '../../adapters/node/package-files.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, toAppError } from '../../core/index.js';
@@ -140,7 +141,10 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       ...config.transpile,
       onWorkerReplaced: (reason, detail) => logger.warn({ reason, detail }, 'transpile worker replaced'),
     });
-    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits });
+    const packageFiles = await openPackageFiles(opts.dataDir);
+    const swept = await packageFiles.sweep();
+    if (swept > 0) logger.info({ removed: swept, dir: packageFiles.root }, 'removed unfinished package uploads');
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles });
     const server = drainable(app.server);
     try {
       await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
