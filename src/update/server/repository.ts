@@ -137,6 +137,8 @@ export interface NewApp {
 }
 
 export interface NewPackage {
+  /** Only when the caller must know the id first (a hosted file is stored under it); normally made by the repository. */
+  readonly id?: string;
   readonly appId: string;
   readonly version: string;
   readonly arch: PackageArch;
