@@ -4,3 +4,6 @@
  */
 export * from './server/model.js';
 export type * from './server/repository.js';
+export * from './server/seed.js';
+export * from './server/conflicts.js';
+export * from './server/merge.js';
