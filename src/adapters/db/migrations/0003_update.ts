@@ -6,8 +6,9 @@ import type { HullMigration } from '../migration.js';
  * The update server's tables (docs/update-server.md, Storage) and its seed:
  * the Flatcar app, alpha/beta/stable channels for amd64 and aarch64 and
  * Nebraska's six groups (src/update/server/seed.ts, frozen for this migration).
- * References that must block a delete use the default NO ACTION (checked at
- * the end of the statement, so deleting an app cascades through all of it).
+ * References that must block a delete (a channel's package, a floor's
+ * package, a group's channel and pin) are NO ACTION; the repository deletes an
+ * app's groups, channels and packages in that order before the app.
  */
 export const migration: HullMigration = {
   name: '0003_update',

@@ -75,10 +75,17 @@ export function appOps(ctx: Ctx): AppOps {
 
     deleteApp: (id) =>
       q(`deleting app "${id}"`, async () => {
-        // Every table that names the app cascades (packages, channels, floors,
-        // blacklists, groups, instance states, history, events, activity).
-        const result = await db.deleteFrom('update_apps').where('id', '=', id).executeTakeFirst();
-        return num(result.numDeletedRows) > 0;
+        // Groups, then channels (their floors and blacklist entries cascade),
+        // then packages, then the app (instance states, history, events and
+        // activity cascade): PostgreSQL checks the references that guard
+        // packages and channels while cascading, so they go in that order.
+        return ctx.atomic(async ({ db: tx }) => {
+          await tx.deleteFrom('update_groups').where('app_id', '=', id).execute();
+          await tx.deleteFrom('update_channels').where('app_id', '=', id).execute();
+          await tx.deleteFrom('update_packages').where('app_id', '=', id).execute();
+          const result = await tx.deleteFrom('update_apps').where('id', '=', id).executeTakeFirst();
+          return num(result.numDeletedRows) > 0;
+        });
       }),
   };
 }
