@@ -47,6 +47,16 @@ export function transactionTests(f: UpdateRepositoryFactory): void {
         assert.equal((await repo.getGroup(AMD64_STABLE_GROUP))?.description, 'after', 'the store still works');
       }));
 
+    test('a CONFLICT inside a transaction can be caught; the transaction goes on and commits', () =>
+      withRepo(f, async (repo) => {
+        await repo.transaction(async (tx) => {
+          const err = await rejection(tx.createApp({ name: 'Flatcar Container Linux' }, T(1)));
+          assert.equal((err as { code?: string }).code, 'CONFLICT');
+          await tx.createApp({ name: 'After the conflict' }, T(2));
+        }, { lockGroupId: AMD64_STABLE_GROUP });
+        assert.deepEqual((await repo.listApps()).map((a) => a.name), ['Flatcar Container Linux', 'After the conflict']);
+      }));
+
     test('20 concurrent locked read-modify-writes of one group never interleave', () =>
       withRepo(f, async (repo) => {
         await repo.updateGroup(AMD64_STABLE_GROUP, { description: '0' });
