@@ -13,3 +13,6 @@ export { isOfficeHours, isTimeZone } from './office-hours.js';
 export { buildGraph, resolveWariness, type Graph, type GraphNode, type GraphInput } from './cincinnati.js';
 export { haltByHand, resume, pin, stage, noteRolloutProgress } from './rollout-control.js';
 export { withCachedCatalog } from './cached-catalog.js';
+export * from './seed.js';
+export * from './conflicts.js';
+export * from './merge.js';

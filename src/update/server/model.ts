@@ -154,7 +154,11 @@ export interface Group {
   readonly appId: string;
   readonly name: string;
   readonly description: string;
-  /** The `track` clients send (update.conf GROUP); unique per (app, track, channel arch). */
+  /**
+   * The `track` clients send (update.conf GROUP). Not unique: among groups of
+   * one app with the same track and channel arch, the newest answers
+   * (UpdateRepository.findGroupByTrack), as in Nebraska. Group names are unique per app.
+   */
   readonly track: string;
   readonly channelId: string | null;
   readonly policy: GroupPolicy;

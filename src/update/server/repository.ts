@@ -37,7 +37,13 @@ import type {
  * - a unique or reference violation throws AppError `CONFLICT` saying which name is
  *   taken or what still refers to the row; nothing is changed;
  * - driver failures throw `STORE_QUERY_FAILED` (storeQuery);
- * - times come from the caller (`now`), never from the database clock.
+ * - times come from the caller (`now`), never from the database clock; they are
+ *   compared as text, so pass `Date.toISOString()` values only;
+ * - lists are in a fixed order: apps and groups by (createdAt, name), channels
+ *   by (createdAt, name, arch), packages by (createdAt, version, arch); text
+ *   sorts by code point (the test databases use the C collation);
+ * - history, events and activity keep the group, channel or instance id they
+ *   were about after that row is deleted (they are records), but go with their app.
  */
 export interface UpdateRepository {
   // ---- applications
@@ -63,8 +69,9 @@ export interface UpdateRepository {
   getChannel(id: string): Promise<Channel | undefined>;
   createChannel(input: NewChannel, now: string): Promise<Channel>;
   updateChannel(id: string, patch: Partial<NewChannel>): Promise<Channel | undefined>;
-  /** CONFLICT while a group uses it. */
+  /** CONFLICT while a group uses it. Its floors and blacklist entries go with it. */
   deleteChannel(id: string): Promise<boolean>;
+  /** Oldest package first (the package's createdAt, then its id). */
   listFloors(channelId: string): Promise<readonly Floor[]>;
   /** Adds or replaces (same package) a floor. */
   putFloor(floor: Floor): Promise<void>;
@@ -74,22 +81,34 @@ export interface UpdateRepository {
   listGroups(appId: string): Promise<readonly Group[]>;
   getGroup(id: string): Promise<Group | undefined>;
   /**
-   * The group a client's `track` names, for a machine of `arch`: a group of the
-   * app whose track equals `track` and whose channel has that arch; among
-   * several, the newest. Also a group given by its id.
+   * The group a client's `track` names, for a machine of `arch`. Only groups
+   * of the app that have a channel of that arch count. First the group whose
+   * track equals `track` exactly (case-sensitive); among several, the newest
+   * (createdAt, then the larger id). Else the group whose id is `track`
+   * (braces, spaces and case ignored). Nebraska's legacy CoreUpdate group
+   * UUIDs are the seeded groups' ids, so they resolve through the second step
+   * only on their own arch; mapping them to names for another arch is the
+   * caller's business.
    */
   findGroupByTrack(appId: string, track: string, arch: Arch): Promise<Group | undefined>;
   createGroup(input: NewGroup, now: string): Promise<Group>;
   updateGroup(id: string, patch: GroupPatch): Promise<Group | undefined>;
+  /** Deletes the machines' states in the group too (the machines join a group again at their next check). */
   deleteGroup(id: string): Promise<boolean>;
+  /** Writes the whole rollout state; a missing group is no error. */
   setRollout(groupId: string, rollout: RolloutState): Promise<void>;
 
   // ---- instances
   /**
    * Creates or refreshes a machine and its state in `appId`. Fields given as
-   * empty strings do not overwrite stored ones (as Nebraska treats the alias).
-   * A new InstanceApp starts Undefined with no update in progress. Returns the
-   * state after the write.
+   * empty strings (ip, alias, oem, oemVersion, alephVersion, version) do not
+   * overwrite stored ones (as Nebraska treats the alias). The machine's
+   * lastSeen becomes `now` and a hidden machine is shown again. A new
+   * InstanceApp starts Undefined with no update in progress; an existing one
+   * gets the group, the version and lastCheckAt = `now`, its status and update
+   * fields untouched. `created` is true when the machine had no state in this
+   * app before (a new machine, or a known one new to the app). CONFLICT for a
+   * missing app or group. Returns the state after the write.
    */
   upsertInstance(input: InstanceCheckIn, now: string): Promise<{ instance: Instance; app: InstanceApp; created: boolean }>;
   getInstance(id: string): Promise<Instance | undefined>;
@@ -97,26 +116,52 @@ export interface UpdateRepository {
   /** Writes the given fields of a machine's app state and, when the status changes, one status-history row. */
   updateInstanceApp(instanceId: string, appId: string, patch: InstanceAppPatch, now: string): Promise<InstanceApp | undefined>;
   listInstances(query: InstanceQuery): Promise<Page<InstanceRow>>;
+  /** The newest `limit` changes, newest first (createdAt, then the larger id). */
   statusHistory(instanceId: string, appId: string, limit: number): Promise<readonly StatusChange[]>;
 
-  // ---- events and activity
+  // ---- events and activity (lists: newest first, createdAt then the larger id)
+  /** CONFLICT for a missing app or machine. */
   addEvent(event: Omit<UpdateEvent, 'id'>): Promise<UpdateEvent>;
   listEvents(query: EventQuery): Promise<Page<UpdateEvent>>;
+  /** CONFLICT for a missing app. */
   addActivity(activity: Omit<Activity, 'id'>): Promise<Activity>;
   listActivity(query: ActivityQuery): Promise<Page<Activity>>;
 
   // ---- statistics the rules read
-  /** Counts over the group's machines seen since `seenSince` (update.md §2.3 step 7). */
+  /**
+   * Counts over the group's machine states with lastCheckAt >= `seenSince`
+   * (update.md §2.3 step 7; hidden machines are not left out, `seenSince` does
+   * that). Every bound is inclusive:
+   * - grantedInPeriod: lastUpdateGrantedAt >= periodStart;
+   * - inProgress: updateInProgress and lastUpdateGrantedAt >= timeoutStart;
+   * - timedOut: updateInProgress and lastUpdateGrantedAt < timeoutStart;
+   * - attemptedCurrent: not updateInProgress and lastUpdateVersion = `version`.
+   * A state never granted (lastUpdateGrantedAt null) is in none of the first three.
+   */
   rolloutStats(groupId: string, q: { seenSince: string; periodStart: string; timeoutStart: string; version: string }): Promise<RolloutStats>;
-  /** Machines of the group granted `version` since `since`, and how many failed or rolled back. */
+  /**
+   * The auto-halt sample. `granted`: the group's machine states with
+   * lastUpdateVersion = `version` and lastUpdateGrantedAt >= `since`. Of
+   * those, each counted at most once, by the machine's events in this app
+   * created at or after its lastUpdateGrantedAt:
+   * - rolledBack: an event 3/0 with errorCode 44;
+   * - failed: otherwise, an event 3/0 with any other errorCode or none.
+   * So failed + rolledBack <= granted. A machine that comes back on its old
+   * version without sending 44 counts only if the caller records that as an
+   * event 3/0 with errorCode 44.
+   */
   haltSample(groupId: string, version: string, since: string): Promise<HaltSample>;
-  /** Machines per running version (visible ones only). */
+  /** Machines per running version (visible ones only), most machines first, then version text descending. */
   versionBreakdown(groupId: string): Promise<readonly { version: string; instances: number }[]>;
-  /** Machines per (app, group, channel, version, status) for /metrics. */
+  /** Visible machines per (app, group, the group's channel, version, status) for /metrics. */
   instanceCounts(): Promise<readonly InstanceCount[]>;
 
   // ---- retention
-  /** Hides machines not seen since `before`; deletes events and activity older than `before`. */
+  /**
+   * Hides machines with lastSeen < hideInstancesSeenBefore (counting only those
+   * not hidden yet); deletes events and activity created before their bounds.
+   * Status history is kept.
+   */
   prune(q: { hideInstancesSeenBefore: string; deleteEventsBefore: string; deleteActivityBefore: string }): Promise<PruneResult>;
 
   /**
@@ -124,6 +169,12 @@ export interface UpdateRepository {
    * first (PostgreSQL `SELECT … FOR UPDATE`; SQLite serialises writers anyway),
    * so two servers on one database decide grants for a group one at a time and
    * the policy limits hold across them. `fn` must use only the repository it is given.
+   * A group that does not exist locks nothing. If `fn` throws, everything it
+   * wrote is rolled back and its error is rethrown unchanged. Inside `fn`,
+   * `tx.transaction(…)` just runs in the same transaction (no savepoint).
+   * On SQLite and in memory, transactions (and on SQLite every other query of
+   * the process) run one at a time; on PostgreSQL only transactions locking
+   * the same group wait for each other.
    */
   transaction<T>(fn: (tx: UpdateRepository) => Promise<T>, options?: { lockGroupId?: string }): Promise<T>;
 }
@@ -210,6 +261,9 @@ export interface InstanceQuery extends PageQuery {
   readonly order?: 'asc' | 'desc';
   /** Machines hidden by retention are left out unless this is true. */
   readonly includeHidden?: boolean;
+  // Order: `sort` (default lastCheck) in `order` (default desc for lastCheck,
+  // asc otherwise), then machine id and app id ascending. `search` matches
+  // literally (`%` and `_` are no wildcards).
 }
 
 export interface InstanceRow {
