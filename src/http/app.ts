@@ -1,5 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Store } from '../core/index.js';
+import type { Store, TokenRepository } from '../core/index.js';
+import { installAccess } from './api/access.js';
+import { installOpenApi } from './api/openapi.js';
+import { AJV_OPTIONS, installValidation } from './api/validation.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
 import { createMetrics, type HttpMetrics } from './metrics.js';
@@ -7,10 +10,12 @@ import { healthRoutes, type ServerFacts } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
 import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
 import { limitConnections } from '../adapters/node/connection-limits.js';
+import { MemoryTokenRepository } from '../adapters/memory/token-repository.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
 
 export interface AppDeps {
@@ -24,6 +29,8 @@ export interface AppDeps {
   readonly transpiler?: Transpiler;
   /** Connection caps and request timeouts (server-limits.ts); default Node's and fastify's own. */
   readonly limits?: ServerLimits;
+  /** The management API's tokens; default an empty in-memory set (every protected route answers 401). */
+  readonly tokens?: TokenRepository;
 }
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
@@ -36,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // instead of fastify's two ("incoming request", "request completed").
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
+    // Request schemas (src/http/api/validation.ts): no coercion, extra properties refused.
+    ajv: AJV_OPTIONS,
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
     },
@@ -43,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: handleClientError,
     ...(deps.limits ? { requestTimeout: deps.limits.requestTimeoutMs } : {}),
   });
+  const tokens = deps.tokens ?? new MemoryTokenRepository();
   const metrics = createMetrics(deps.facts.version);
   metrics.countConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n ?? 0))));
   if (deps.limits) applyLimits(app, deps.limits, metrics);
@@ -54,10 +64,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   await securityHeaders(app);
+  // The API framework, before any route (each collects routes as they are added): docs/server.md#the-api-framework.
+  installValidation(app);
+  installAccess(app, tokens);
+  await installOpenApi(app, deps.facts.version);
   metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
   transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
+  tokenRoutes(app, tokens);
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

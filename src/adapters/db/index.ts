@@ -10,3 +10,4 @@ export { MIGRATIONS } from './migrations/index.js';
 export { SQLITE_FILE_NAME, sqliteFileFor } from './sqlite-connection.js';
 export { redactDatabaseUrl } from './database-url.js';
 export { storeQuery, isUniqueViolation, isForeignKeyViolation } from './driver-error.js';
+export { dbTokenRepository } from './auth/token-repository.js';
