@@ -58,5 +58,8 @@ export interface TokenRepository {
   createFirstAdmin(name: string): Promise<CreatedToken | undefined>;
 }
 
+/** The longest token name (API and CLI). */
+export const TOKEN_NAME_MAX_LENGTH = 100;
+
 /** How often `verify` writes `lastUsedAt` at most. */
 export const TOKEN_LAST_USED_RESOLUTION_MS = 60_000;

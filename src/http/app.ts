@@ -1,8 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store, TokenRepository } from '../core/index.js';
-import { installAccess } from './api/access.js';
-import { installOpenApi } from './api/openapi.js';
-import { AJV_OPTIONS, installValidation } from './api/validation.js';
+import { AJV_OPTIONS, installApi } from './api/index.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
 import { createMetrics, type HttpMetrics } from './metrics.js';
@@ -65,9 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   await securityHeaders(app);
   // The API framework, before any route (each collects routes as they are added): docs/server.md#the-api-framework.
-  installValidation(app);
-  installAccess(app, tokens);
-  await installOpenApi(app, deps.facts.version);
+  await installApi(app, tokens, deps.facts.version);
   metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);

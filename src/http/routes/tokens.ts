@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AppError, TOKEN_ROLES, type TokenInfo, type TokenRepository } from '../../core/index.js';
-import { api, IdParams, Nullable, StringEnum } from '../api/schema.js';
+import { AppError, TOKEN_NAME_MAX_LENGTH, TOKEN_ROLES, type TokenInfo, type TokenRepository } from '../../core/index.js';
+import { api, IdParams, Nullable, StringEnum } from '../api/index.js';
 
 const Token = Type.Object({
   id: Type.String(),
@@ -16,7 +16,7 @@ const Token = Type.Object({
 const NewTokenBody = Type.Object(
   {
     role: StringEnum(TOKEN_ROLES, { description: 'admin: everything; viewer: GET and HEAD only' }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'what the token is for' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: TOKEN_NAME_MAX_LENGTH, description: 'what the token is for' })),
   },
   { additionalProperties: false },
 );
