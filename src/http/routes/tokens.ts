@@ -26,12 +26,21 @@ const CreatedToken = Type.Composite([Token, Type.Object({ secret: Type.String({ 
 const tokenJson = (t: TokenInfo) => ({ ...t });
 
 /**
+ * GET /api/v1/whoami (any valid token): the caller's own token.
  * The management API's tokens (admin only, GET too):
  * GET /api/v1/tokens, POST /api/v1/tokens {role, name?} → 201 with the secret once,
  * DELETE /api/v1/tokens/:id (revokes; the row stays, listed with revokedAt).
  */
 export function tokenRoutes(app: FastifyInstance, tokens: TokenRepository): void {
   const r = api(app);
+  r.get(
+    '/api/v1/whoami',
+    { schema: { tags: ['tokens'], summary: 'The token this request was made with (any role)', response: { 200: Token } } },
+    async (request) => {
+      if (request.token === null) throw new AppError('INTERNAL', 'whoami without a token');
+      return tokenJson(request.token);
+    },
+  );
   r.get(
     '/api/v1/tokens',
     { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'List the tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(Token) }) } } },
