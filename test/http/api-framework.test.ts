@@ -8,6 +8,7 @@ import { buildApp } from '../../src/http/app.js';
 import { AJV_OPTIONS, api, IdParams, installApi, StringEnum } from '../../src/http/api/index.js';
 import { installErrorHandling } from '../../src/http/error-handler.js';
 import { recordStart } from '../../src/http/server-facts.js';
+import { AppError } from '../../src/core/index.js';
 
 // The framework as a later route file uses it (docs/server.md#the-api-framework):
 // default access (viewer reads, admin writes), query strings coerced, the OpenAPI
@@ -29,6 +30,9 @@ describe('API framework: a route file declared the documented way', () => {
     const Body = Type.Object({ colour: StringEnum(['red', 'blue']), size: Type.Integer() }, { additionalProperties: false });
     r.put('/api/v1/widgets/:id', { schema: { params: IdParams, body: Body } }, async (request) => ({ id: request.params.id, ...request.body }));
     r.get('/outside', async () => ({ open: true }));
+    r.get('/api/v1/clash', async () => {
+      throw new AppError('CONFLICT', 'the name is taken', { details: [{ name: 'x' }] });
+    });
     await app.ready();
   });
   after(() => app?.close());
@@ -42,6 +46,17 @@ describe('API framework: a route file declared the documented way', () => {
     assert.equal((await send('PUT', '/api/v1/widgets/w1', viewer, { colour: 'red', size: 1 })).statusCode, 403);
     assert.deepEqual((await send('PUT', '/api/v1/widgets/w1', admin, { colour: 'red', size: 1 })).json(), { id: 'w1', colour: 'red', size: 1 });
     assert.equal((await send('GET', '/outside')).statusCode, 200);
+  });
+
+  test('an AppError with details answers {error: {code, message, details}}', async () => {
+    const res = await send('GET', '/api/v1/clash', viewer);
+    assert.equal(res.statusCode, 409);
+    assert.deepEqual(res.json(), { error: { code: 'CONFLICT', message: 'the name is taken', details: [{ name: 'x' }] } });
+  });
+
+  test('percent-encoded paths of protected routes are protected too', async () => {
+    assert.equal((await send('GET', '/api/v1/%77idgets')).statusCode, 401);
+    assert.equal((await send('GET', '/api/v1/%77idgets', viewer)).statusCode, 200);
   });
 
   test('query strings: numbers, booleans and arrays coerced from text, defaults filled in, bad values REQUEST_INVALID in querystring', async () => {
