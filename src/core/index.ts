@@ -8,3 +8,4 @@ export * from './app-error.js';
 export * from './ports.js';
 export type { Store } from './store.js';
 export * from './progress.js';
+export * from './tokens.js';

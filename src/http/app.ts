@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Store } from '../core/index.js';
+import type { Store, TokenRepository } from '../core/index.js';
+import { AJV_OPTIONS, installApi } from './api/index.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
 import { createMetrics, type HttpMetrics } from './metrics.js';
@@ -8,11 +9,13 @@ import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { packageRoutes } from './routes/packages.js';
 import { inlineTranspiler, transpileRoutes, type Transpiler } from './routes/transpile.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
 import { connectionsCheckingIntervalMs, type ServerLimits } from './server-limits.js';
 import { limitConnections } from '../adapters/node/connection-limits.js';
 import type { PackageFiles } from '../adapters/node/package-files.js';
+import { MemoryTokenRepository } from '../adapters/memory/token-repository.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
 
 export interface AppDeps {
@@ -28,6 +31,8 @@ export interface AppDeps {
   readonly limits?: ServerLimits;
   /** The hosted payload files (`<data-dir>/packages`), served at /packages/…; omitted: no such routes. */
   readonly packageFiles?: PackageFiles;
+  /** The management API's tokens; default an empty in-memory set (every protected route answers 401). */
+  readonly tokens?: TokenRepository;
 }
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
@@ -42,6 +47,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024 * 1024,
     // A route parameter may be a whole file name (255 bytes, percent-encoded up to three times that).
     routerOptions: { maxParamLength: 1024 },
+    // Request schemas (src/http/api/validation.ts): no coercion, extra properties refused.
+    ajv: AJV_OPTIONS,
     frameworkErrors: (err, _request, reply) => {
       void (reply as FastifyReply).status(400).send(frameworkErrorBody(err));
     },
@@ -49,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: handleClientError,
     ...(deps.limits ? { requestTimeout: deps.limits.requestTimeoutMs } : {}),
   });
+  const tokens = deps.tokens ?? new MemoryTokenRepository();
   const metrics = createMetrics(deps.facts.version);
   metrics.countConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n ?? 0))));
   if (deps.limits) applyLimits(app, deps.limits, metrics);
@@ -60,11 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   await securityHeaders(app);
+  // The API framework, before any route (each collects routes as they are added): docs/server.md#the-api-framework.
+  await installApi(app, tokens, deps.facts.version);
   metricsRoutes(app, metrics);
   healthRoutes(app, deps.store, deps.facts);
   homeRoutes(app, deps.facts, deps.store.dialect);
   transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
   if (deps.packageFiles) await packageRoutes(app, deps.packageFiles);
+  tokenRoutes(app, tokens);
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

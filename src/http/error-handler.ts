@@ -1,11 +1,16 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, toAppError } from '../core/index.js';
+import { requestInvalid, type RequestPart, type SchemaProblem } from './api/validation.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: unknown };
 }
 
-/** Maps every failure to `{error: {code, message}}` with the status from the AppError table. */
+/**
+ * Maps every failure to `{error: {code, message, details?}}` with the status
+ * from the AppError table; `details` is the AppError's when it has them (a
+ * schema failure: REQUEST_INVALID with one `{path, message, in}` per problem).
+ */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let appErr: AppError;
@@ -24,11 +29,12 @@ export function installErrorHandling(app: FastifyInstance): void {
         `${type === undefined ? 'a body without a Content-Type' : `Content-Type ${type}`} is not accepted by ${request.method} ${request.url}; send application/json`,
       );
     }
-    else if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
+    else if (err.validation) appErr = requestInvalid(err.validation as readonly SchemaProblem[], (err.validationContext ?? 'body') as RequestPart);
+    else if ((err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)) {
       appErr = new AppError('USAGE', err.message);
     } else appErr = toAppError(err);
     if (appErr.httpStatus >= 500) request.log.error({ err, code: appErr.code }, appErr.message);
-    const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
+    const body: ErrorBody = { error: { code: appErr.code, message: appErr.message, ...(appErr.details === undefined ? {} : { details: appErr.details }) } };
     return reply.status(appErr.httpStatus).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -11,3 +11,4 @@ export { SQLITE_FILE_NAME, sqliteFileFor } from './sqlite-connection.js';
 export { redactDatabaseUrl } from './database-url.js';
 export { storeQuery, isUniqueViolation, isForeignKeyViolation } from './driver-error.js';
 export { dbUpdateRepository } from './update/db-update-repository.js';
+export { dbTokenRepository } from './auth/token-repository.js';

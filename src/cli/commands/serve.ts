@@ -1,19 +1,21 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { pino, type Logger } from 'pino';
-import { openStore } from '../../adapters/db/index.js';
+import { dbTokenRepository, openStore } from '../../adapters/db/index.js';
+import { ensureFirstAdminToken } from '../../adapters/node/admin-token-file.js';
 import { openFileLimit } from '../../adapters/node/fd-limit.js';
 import { drainable, type Drainable } from '../../adapters/node/http-drain.js';
 import { newId } from '../../adapters/node/ids.js';
 import { openPackageFiles } from '../../adapters/node/package-files.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
-import { AppError, toAppError } from '../../core/index.js';
+import { AppError, systemClock, toAppError } from '../../core/index.js';
 import { buildApp } from '../../http/app.js';
 import { humanLogSink } from '../../http/log-lines.js';
 import { parseListenAddress } from '../../http/listen-address.js';
 import { recordStart } from '../../http/server-facts.js';
 import { DEFAULT_LIMITS, defaultMaxConnections, parseCount, parseDuration, type ServerLimits } from '../../http/server-limits.js';
 import type { CliContext } from '../context.js';
+import { envName, option, storeLocation, storeOptions } from '../store-options.js';
 
 interface ServeOptions {
   listen: string;
@@ -42,26 +44,11 @@ const LISTEN_BACKLOG = 4096;
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
-/**
- * Every option may also come from the environment: `--data-dir` from
- * `HULL_DATA_DIR` and so on (HULL_ and the flag's name in capitals); a flag
- * on the command line wins over its variable. `HULL_DATABASE_URL` is still
- * read for `--database` when `HULL_DATABASE` is not set.
- */
-export const envName = (flag: string): string => `HULL_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
-
-function option(flags: string, description: string, defaultValue?: string): Option {
-  const opt = new Option(flags, description);
-  opt.env(envName(opt.long!));
-  return defaultValue === undefined ? opt : opt.default(defaultValue);
-}
-
 export function command(ctx: CliContext): Command {
   const cmd = new Command('serve').description('run the Hull server: HTTP API, web pages and the store');
   for (const opt of [
     option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080'),
-    option('--data-dir <dir>', 'directory for the SQLite store and other state', './hull-data'),
-    option('--database <url>', 'use PostgreSQL (postgres://user@host:port/db) instead of SQLite (also HULL_DATABASE_URL)'),
+    ...storeOptions(),
     option('--log-level <level>', 'least severe log level written', 'info').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     option('--log-format <format>', 'text: lines for a person; json: one JSON object a line; auto: text on a terminal, else json', 'auto').choices(['auto', 'text', 'json']),
     option('--max-connections <n>', 'connections held at once, in all (default: the open-file limit less a reserve)'),
@@ -81,7 +68,7 @@ export function command(ctx: CliContext): Command {
     .action(async (opts: ServeOptions, self: Command) => {
       // A value from the environment is named by its variable in messages.
       const label = (key: string, flag: string) => (self.getOptionValueSource(key) === 'env' ? envName(flag) : flag);
-      const database = opts.database ?? (ctx.env.HULL_DATABASE_URL || undefined);
+      const { database } = storeLocation(opts, ctx);
       await serve(ctx, { ...opts, database }, label);
     });
 }
@@ -137,6 +124,8 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
   let pool: TranspilePool | undefined;
   try {
     const facts = await recordStart(store, version, newId);
+    const tokens = dbTokenRepository(store, systemClock);
+    await ensureFirstAdminToken(opts.dataDir, tokens, logger);
     pool = new TranspilePool({
       ...config.transpile,
       onWorkerReplaced: (reason, detail) => logger.warn({ reason, detail }, 'transpile worker replaced'),
@@ -144,7 +133,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
     const packageFiles = await openPackageFiles(opts.dataDir);
     const swept = await packageFiles.sweep();
     if (swept > 0) logger.info({ removed: swept, dir: packageFiles.root }, 'removed unfinished package uploads');
-    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles });
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens });
     const server = drainable(app.server);
     try {
       await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });

@@ -10,7 +10,7 @@ const escapeHtml = (s: string): string =>
  * GET / is the playground (routes/web.ts).
  */
 export function homeRoutes(app: FastifyInstance, facts: ServerFacts, dialect: string): void {
-  app.get('/api/v1/status', async () => ({
+  app.get('/api/v1/status', { config: { access: 'public' }, schema: { tags: ['meta'], summary: 'Version, store, instance id and number of starts' } }, async () => ({
     version: facts.version,
     store: dialect,
     instance: facts.instanceId,

@@ -42,6 +42,7 @@ export function transpileRoutes(app: FastifyInstance, transpiler: Transpiler): v
       '/api/v1/transpile',
       {
         bodyLimit: TRANSPILE_BODY_LIMIT,
+        config: { access: 'public' },
         // Refused before the body is read when the queue is full.
         onRequest: async (_request, reply) => {
           if (transpiler.saturated) {

@@ -37,12 +37,11 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
   r.delete('/api/v1/apps/:appId', { schema: { tags, summary: 'Delete an application with everything in it', params: S.AppParams, response: { 204: Type.Null() } } }, async (req, reply) => {
     const a = await mustApp(req.params.appId);
     await repo.deleteApp(a.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   // ---- packages
-  const PackageParams = S.AppItemParams('packageId');
-  r.get('/api/v1/apps/:appId/packages', { schema: { tags, summary: 'List packages, newest first', params: S.AppParams, response: { 200: S.Items(S.Package) } } }, async (req) => {
+    r.get('/api/v1/apps/:appId/packages', { schema: { tags, summary: 'List packages, newest first', params: S.AppParams, response: { 200: S.Items(S.Package) } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     return { items: await repo.listPackages(a.id) };
   });
@@ -63,11 +62,11 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     const pkg = await repo.createPackage({ ...b, appId: a.id, url, action, extraFiles: b.extraFiles ?? [], blacklistChannelIds: b.blacklistChannelIds ?? [] }, now());
     return reply.status(201).send(pkg);
   });
-  r.get('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'One package', params: PackageParams, response: { 200: S.Package } } }, async (req) => {
+  r.get('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'One package', params: S.PackageParams, response: { 200: S.Package } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     return mustPackage(a.id, req.params.packageId);
   });
-  r.patch('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'Change a package: description, blacklist, extension files, action flags', params: PackageParams, body: S.PackagePatch, response: { 200: S.Package } } }, async (req) => {
+  r.patch('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'Change a package: description, blacklist, extension files, action flags', params: S.PackageParams, body: S.PackagePatch, response: { 200: S.Package } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     const p = await mustPackage(a.id, req.params.packageId);
     if (req.body.blacklistChannelIds) {
@@ -78,16 +77,15 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     const { action, ...rest } = req.body;
     return (await repo.updatePackage(p.id, { ...rest, ...(action ? { action: { ...p.action, ...action } } : {}) })) ?? notFound(`no package ${p.id}`);
   });
-  r.delete('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'Delete a package (refused while a channel, floor or pin uses it)', params: PackageParams, response: { 204: Type.Null() } } }, async (req, reply) => {
+  r.delete('/api/v1/apps/:appId/packages/:packageId', { schema: { tags, summary: 'Delete a package (refused while a channel, floor or pin uses it)', params: S.PackageParams, response: { 204: Type.Null() } } }, async (req, reply) => {
     const a = await mustApp(req.params.appId);
     const p = await mustPackage(a.id, req.params.packageId);
     await repo.deletePackage(p.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   // ---- channels
-  const ChannelParams = S.AppItemParams('channelId');
-  r.get('/api/v1/apps/:appId/channels', { schema: { tags, summary: 'List channels', params: S.AppParams, response: { 200: S.Items(S.Channel) } } }, async (req) => {
+    r.get('/api/v1/apps/:appId/channels', { schema: { tags, summary: 'List channels', params: S.AppParams, response: { 200: S.Items(S.Channel) } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     return { items: await repo.listChannels(a.id) };
   });
@@ -96,11 +94,11 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     if (req.body.packageId) await pointable(a.id, req.body.packageId, { id: '', name: req.body.name, arch: req.body.arch });
     return reply.status(201).send(await repo.createChannel({ ...req.body, appId: a.id }, now()));
   });
-  r.get('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'One channel', params: ChannelParams, response: { 200: S.Channel } } }, async (req) => {
+  r.get('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'One channel', params: S.ChannelParams, response: { 200: S.Channel } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     return mustChannel(a.id, req.params.channelId);
   });
-  r.patch('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'Change a channel; a new packageId promotes that package', params: ChannelParams, body: S.ChannelPatch, response: { 200: S.Channel } } }, async (req) => {
+  r.patch('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'Change a channel; a new packageId promotes that package', params: S.ChannelParams, body: S.ChannelPatch, response: { 200: S.Channel } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     const c = await mustChannel(a.id, req.params.channelId);
     const to = req.body.packageId;
@@ -114,15 +112,15 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     }
     return changed;
   });
-  r.delete('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'Delete a channel (refused while a group uses it)', params: ChannelParams, response: { 204: Type.Null() } } }, async (req, reply) => {
+  r.delete('/api/v1/apps/:appId/channels/:channelId', { schema: { tags, summary: 'Delete a channel (refused while a group uses it)', params: S.ChannelParams, response: { 204: Type.Null() } } }, async (req, reply) => {
     const a = await mustApp(req.params.appId);
     const c = await mustChannel(a.id, req.params.channelId);
     await repo.deleteChannel(c.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   // ---- floors
-  r.get('/api/v1/apps/:appId/channels/:channelId/floors', { schema: { tags, summary: "A channel's floors (mandatory intermediate versions)", params: ChannelParams, response: { 200: S.Items(S.Floor) } } }, async (req) => {
+  r.get('/api/v1/apps/:appId/channels/:channelId/floors', { schema: { tags, summary: "A channel's floors (mandatory intermediate versions)", params: S.ChannelParams, response: { 200: S.Items(S.Floor) } } }, async (req) => {
     const a = await mustApp(req.params.appId);
     const c = await mustChannel(a.id, req.params.channelId);
     return { items: await repo.listFloors(c.id) };
@@ -141,7 +139,7 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     const a = await mustApp(req.params.appId);
     const c = await mustChannel(a.id, req.params.channelId);
     if (!(await repo.deleteFloor(c.id, req.params.packageId))) notFound(`package ${req.params.packageId} is no floor of channel ${c.name}`);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   /** A package a channel may point at: the app's, of the channel's arch, not blacklisted there. */

@@ -44,8 +44,7 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
       if (!p || p.appId !== appId) throw invalid('$.policy.pin.packageId', `no package ${policy.pin.packageId} in the application`);
     }
   };
-  const GroupParams = S.AppItemParams('groupId');
-
+  
   r.get('/api/v1/apps/:appId/groups', { schema: { tags, summary: 'List groups', params: S.AppParams, response: { 200: S.Items(S.Group) } } }, async (req) => {
     const a = (await repo.findApp(req.params.appId)) ?? notFound(`no application ${req.params.appId}`);
     return { items: await repo.listGroups(a.id) };
@@ -56,21 +55,21 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
     const policy = mergePolicy(DEFAULT_POLICY, req.body.policy);
     return reply.status(201).send(await repo.createGroup({ ...req.body, appId: a.id, policy }, now()));
   });
-  r.get('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'One group', params: GroupParams, response: { 200: S.Group } } }, async (req) => mustGroup(req.params.appId, req.params.groupId));
-  r.patch('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'Change a group or its policy (only the fields given)', params: GroupParams, body: S.GroupPatch, response: { 200: S.Group } } }, async (req) => {
+  r.get('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'One group', params: S.GroupParams, response: { 200: S.Group } } }, async (req) => mustGroup(req.params.appId, req.params.groupId));
+  r.patch('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'Change a group or its policy (only the fields given)', params: S.GroupParams, body: S.GroupPatch, response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     await checkGroup(g.appId, req.body.channelId, req.body.policy as Partial<GroupPolicy> | undefined);
     const { policy, ...rest } = req.body;
     return (await repo.updateGroup(g.id, { ...rest, ...(policy ? { policy: mergePolicy(g.policy, policy) } : {}) })) ?? notFound(`no group ${g.id}`);
   });
-  r.delete('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'Delete a group and its machines\' states', params: GroupParams, response: { 204: Type.Null() } } }, async (req, reply) => {
+  r.delete('/api/v1/apps/:appId/groups/:groupId', { schema: { tags, summary: 'Delete a group and its machines\' states', params: S.GroupParams, response: { 204: Type.Null() } } }, async (req, reply) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     await repo.deleteGroup(g.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get('/api/v1/apps/:appId/groups/:groupId/version-breakdown', {
-    schema: { tags, summary: 'Machines per running version', params: GroupParams, response: { 200: S.Items(Type.Object({ version: Type.String(), instances: Type.Integer(), percent: Type.Number() })) } },
+    schema: { tags, summary: 'Machines per running version', params: S.GroupParams, response: { 200: S.Items(Type.Object({ version: Type.String(), instances: Type.Integer(), percent: Type.Number() })) } },
   }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     const rows = await repo.versionBreakdown(g.id);
@@ -85,7 +84,7 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
     stats: Type.Object({ grantedInPeriod: Type.Integer(), inProgress: Type.Integer(), timedOut: Type.Integer(), attemptedCurrent: Type.Integer() }),
     haltSample: Type.Object({ granted: Type.Integer(), failed: Type.Integer(), rolledBack: Type.Integer() }),
   });
-  r.get('/api/v1/apps/:appId/groups/:groupId/rollout', { schema: { tags, summary: "The group's rollout: target, staged share now, the policy's counts, the auto-halt sample", params: GroupParams, response: { 200: RolloutState } } }, async (req) => {
+  r.get('/api/v1/apps/:appId/groups/:groupId/rollout', { schema: { tags, summary: "The group's rollout: target, staged share now, the policy's counts, the auto-halt sample", params: S.GroupParams, response: { 200: RolloutState } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     const t = clock.now();
     const channel = g.channelId ? await repo.getChannel(g.channelId) : undefined;
@@ -102,25 +101,25 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
     const haltSample = await repo.haltSample(g.id, version, new Date(t.getTime() - p.autoHalt.windowSeconds * 1000).toISOString());
     return { group: g, targetVersion: target?.version ?? null, stagedPercentNow: stagedPercentAt(p.staged, t), stats, haltSample };
   });
-  r.post('/api/v1/apps/:appId/groups/:groupId/rollout/halt', { schema: { tags, summary: 'Halt the rollout: the group grants nothing until resumed', params: GroupParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
+  r.post('/api/v1/apps/:appId/groups/:groupId/rollout/halt', { schema: { tags, summary: 'Halt the rollout: the group grants nothing until resumed', params: S.GroupParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     return haltByHand(repo, g.id, req.body.reason ?? '', now());
   });
-  r.post('/api/v1/apps/:appId/groups/:groupId/rollout/resume', { schema: { tags, summary: 'Resume a halted rollout', params: GroupParams, response: { 200: S.Group } } }, async (req) => {
+  r.post('/api/v1/apps/:appId/groups/:groupId/rollout/resume', { schema: { tags, summary: 'Resume a halted rollout', params: S.GroupParams, response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     return resume(repo, g.id, now());
   });
-  r.put('/api/v1/apps/:appId/groups/:groupId/rollout/pin', { schema: { tags, summary: 'Pin the group to a package; allowDowngrade lets newer machines go back to it', params: GroupParams, body: Type.Object({ packageId: Type.String({ minLength: 1, maxLength: 200 }), allowDowngrade: Type.Boolean({ default: false }) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
+  r.put('/api/v1/apps/:appId/groups/:groupId/rollout/pin', { schema: { tags, summary: 'Pin the group to a package; allowDowngrade lets newer machines go back to it', params: S.GroupParams, body: Type.Object({ packageId: Type.String({ minLength: 1, maxLength: 200 }), allowDowngrade: Type.Boolean({ default: false }) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     return pin(repo, g.id, { packageId: req.body.packageId, allowDowngrade: req.body.allowDowngrade ?? false }, now());
   });
-  r.delete('/api/v1/apps/:appId/groups/:groupId/rollout/pin', { schema: { tags, summary: 'Unpin: follow the channel again', params: GroupParams, response: { 200: S.Group } } }, async (req) => {
+  r.delete('/api/v1/apps/:appId/groups/:groupId/rollout/pin', { schema: { tags, summary: 'Unpin: follow the channel again', params: S.GroupParams, response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
     return pin(repo, g.id, null, now());
   });
   r.put('/api/v1/apps/:appId/groups/:groupId/rollout/staged', {
     schema: {
-      tags, summary: 'Set the staged share: percent now, optionally rising linearly to 100 over durationSeconds from startAt (default now)', params: GroupParams,
+      tags, summary: 'Set the staged share: percent now, optionally rising linearly to 100 over durationSeconds from startAt (default now)', params: S.GroupParams,
       body: Type.Object({ percent: Type.Number({ minimum: 0, maximum: 100 }), durationSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000 })), startAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
       response: { 200: S.Group },
     },

@@ -151,4 +151,6 @@ export const Page = <T extends TSchema>(item: T) =>
 export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 
 export const AppParams = Type.Object({ appId: Id }, { additionalProperties: false });
-export const AppItemParams = (name: string) => Type.Object({ appId: Id, [name]: Id }, { additionalProperties: false });
+export const PackageParams = Type.Object({ appId: Id, packageId: Id }, { additionalProperties: false });
+export const ChannelParams = Type.Object({ appId: Id, channelId: Id }, { additionalProperties: false });
+export const GroupParams = Type.Object({ appId: Id, groupId: Id }, { additionalProperties: false });
