@@ -1,5 +1,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Store, TokenRepository } from '../core/index.js';
+import { silentLogger, systemClock, type Clock, type Store, type TokenRepository } from '../core/index.js';
+import { OmahaService, withCachedCatalog, type UpdateRepository } from '../update/server/index.js';
+import { cincinnatiRoutes } from './routes/cincinnati.js';
+import { omahaRoutes } from './routes/omaha.js';
+import { updateApiRoutes } from './routes/update/index.js';
+import { uploadRoutes } from './routes/update/upload.js';
+import { createUpdateMetrics } from './update-metrics.js';
 import { AJV_OPTIONS, installApi } from './api/index.js';
 import { handleClientError } from './client-errors.js';
 import { frameworkErrorBody, installErrorHandling } from './error-handler.js';
@@ -33,7 +39,23 @@ export interface AppDeps {
   readonly packageFiles?: PackageFiles;
   /** The management API's tokens; default an empty in-memory set (every protected route answers 401). */
   readonly tokens?: TokenRepository;
+  /** The update service (Omaha, Cincinnati, the update API); omitted: no such routes. */
+  readonly update?: UpdateDeps;
 }
+
+export interface UpdateDeps {
+  readonly repo: UpdateRepository;
+  readonly clock?: Clock;
+  /** Base URL of this server as machines reach it, for hosted payloads; default: the request's Host. */
+  readonly publicUrl?: string;
+  /** Largest payload file an upload may send (bytes). */
+  readonly maxPackageBytes?: number;
+  /** How long catalog reads are cached for update checks (ms; 0: not cached). */
+  readonly catalogCacheMs?: number;
+}
+
+/** 4 GiB: a Flatcar payload is about 0.5 GiB. */
+export const DEFAULT_MAX_PACKAGE_BYTES = 4 * 1024 ** 3;
 
 /** The whole HTTP surface, built from its dependencies; nothing listens until the caller says so. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -76,6 +98,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   transpileRoutes(app, deps.transpiler ?? inlineTranspiler);
   if (deps.packageFiles) await packageRoutes(app, deps.packageFiles);
   tokenRoutes(app, tokens);
+  if (deps.update) {
+    const u = deps.update;
+    const clock = u.clock ?? systemClock;
+    const updateMetrics = createUpdateMetrics(metrics.registry, u.repo);
+    const cached = u.catalogCacheMs === 0 ? u.repo : withCachedCatalog(u.repo, { ttlMs: u.catalogCacheMs ?? 1000, now: () => clock.now().getTime() });
+    const service = new OmahaService(cached, clock, deps.logger ?? silentLogger, updateMetrics);
+    omahaRoutes(app, { service, metrics: updateMetrics, ...(u.publicUrl !== undefined ? { publicUrl: u.publicUrl } : {}) });
+    cincinnatiRoutes(app, cached, clock);
+    updateApiRoutes(app, cached, clock, deps.packageFiles);
+    if (deps.packageFiles) uploadRoutes(app, cached, deps.packageFiles, clock, u.maxPackageBytes ?? DEFAULT_MAX_PACKAGE_BYTES);
+  }
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

@@ -9,6 +9,9 @@ import { openPackageFiles } from '../../adapters/node/package-files.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, systemClock, toAppError } from '../../core/index.js';
+import { dbUpdateRepository } from '../../adapters/db/index.js';
+import { startRetention } from '../../http/retention.js';
+import { parseSize } from './disk-io.js';
 import { buildApp } from '../../http/app.js';
 import { humanLogSink } from '../../http/log-lines.js';
 import { parseListenAddress } from '../../http/listen-address.js';
@@ -32,6 +35,9 @@ interface ServeOptions {
   transpileQueue: string;
   transpileTimeout: string;
   transpileMemory: string;
+  publicUrl?: string;
+  maxPackageSize: string;
+  retentionDays: string;
 }
 
 /**
@@ -60,6 +66,9 @@ export function command(ctx: CliContext): Command {
     option('--transpile-queue <n>', 'transpiles that may wait for a worker; more answer 503 SERVER_BUSY', String(TRANSPILE_POOL_DEFAULTS.queue)),
     option('--transpile-timeout <duration>', 'run time one transpile may use', seconds(TRANSPILE_POOL_DEFAULTS.timeoutMs)),
     option('--transpile-memory <MiB>', 'heap one transpile worker may use', String(TRANSPILE_POOL_DEFAULTS.memoryMb)),
+    option('--public-url <url>', 'base URL machines reach this server at, for hosted payloads (default: the Host of each request)'),
+    option('--max-package-size <size>', 'largest payload file an upload may send, e.g. 2GiB', '4GiB'),
+    option('--retention-days <days>', 'hide machines not seen for this many days, delete events and activity older; 0: keep everything', '90'),
   ]) {
     cmd.addOption(opt);
   }
@@ -78,6 +87,9 @@ interface Settings {
   readonly shutdownTimeoutMs: number;
   readonly transpile: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
   readonly fileLimit: number | undefined;
+  readonly publicUrl: string | undefined;
+  readonly maxPackageBytes: number;
+  readonly retentionDays: number;
 }
 
 /** The flags as numbers; USAGE for a malformed one. */
@@ -95,9 +107,16 @@ function settings(opts: ServeOptions, label: Label): Settings {
       `${label('requestTimeout', '--request-timeout')} (${opts.requestTimeout}) must be at least ${label('headersTimeout', '--headers-timeout')} (${opts.headersTimeout})`,
     );
   }
+  const publicUrl = opts.publicUrl === undefined || opts.publicUrl === '' ? undefined : opts.publicUrl.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
+    throw new AppError('USAGE', `${label('publicUrl', '--public-url')} must be an http:// or https:// URL, not ${JSON.stringify(opts.publicUrl)}`);
+  }
   return {
     limits,
     fileLimit,
+    publicUrl,
+    maxPackageBytes: parseSize(opts.maxPackageSize, label('maxPackageSize', '--max-package-size')),
+    retentionDays: parseCount(opts.retentionDays, label('retentionDays', '--retention-days'), 0),
     shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, label('shutdownTimeout', '--shutdown-timeout')),
     transpile: {
       workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, label('transpileWorkers', '--transpile-workers')),
@@ -133,7 +152,13 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
     const packageFiles = await openPackageFiles(opts.dataDir);
     const swept = await packageFiles.sweep();
     if (swept > 0) logger.info({ removed: swept, dir: packageFiles.root }, 'removed unfinished package uploads');
-    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens });
+    const repo = dbUpdateRepository(store);
+    const update = {
+      repo,
+      maxPackageBytes: config.maxPackageBytes,
+      ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+    };
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update });
     const server = drainable(app.server);
     try {
       await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
@@ -147,6 +172,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       addr && typeof addr === 'object'
         ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
         : String(addr);
+    const retention = startRetention(repo, systemClock, config.retentionDays, logger);
     logger.info(
       { url, store: store.dialect, instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
       'hull listening',
@@ -156,6 +182,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       async (signal) => {
         logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
         await stop(logger, app, server, workers, config.shutdownTimeoutMs);
+        await retention.stop();
         await store.close();
         logger.info('stopped');
       },

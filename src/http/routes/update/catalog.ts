@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError, type Clock } from '../../../core/index.js';
 import { ActivityClass, Severity, type Channel, type Package, type UpdateRepository } from '../../../update/server/index.js';
+import type { PackageFiles } from '../../../adapters/node/package-files.js';
 import { api } from '../../api/schema.js';
 import * as S from './schemas.js';
 
@@ -11,7 +12,7 @@ import * as S from './schemas.js';
  * /api/v1/apps/:appId/channels[/:channelId], /api/v1/apps/:appId/channels/:channelId/floors[/:packageId].
  * Reads need a viewer token, changes an admin one (src/http/api/access.ts).
  */
-export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, clock: Clock): void {
+export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, clock: Clock, files?: PackageFiles): void {
   const r = api(app);
   const tags = ['update'];
   const now = () => clock.now().toISOString();
@@ -81,6 +82,7 @@ export function catalogRoutes(app: FastifyInstance, repo: UpdateRepository, cloc
     const a = await mustApp(req.params.appId);
     const p = await mustPackage(a.id, req.params.packageId);
     await repo.deletePackage(p.id);
+    if (p.url === null && files) await files.remove(p.id);
     return reply.status(204).send(null);
   });
 
