@@ -7,6 +7,7 @@ import {
   FLATCAR_APP_ID,
   INSTANCE_STATUS_NAMES,
   OmahaService,
+  resume,
   type CheckIn,
   type CheckInEvent,
   type GroupPolicy,
@@ -155,6 +156,11 @@ test('auto-halt: failures among the machines granted the version halt the group;
   assert.deepEqual([third.appStatus, third.updateCheck?.status], ['error-rolloutHalted', 'error-internal']);
   const log = (await repo.listActivity({ page: 1, perPage: 20, class: ActivityClass.RolloutHalted })).items;
   assert.equal(log.length, 1);
+  // Resumed: the failures before it no longer count, so the next machine is granted.
+  await resume(repo, STABLE_AMD64, new Date(Date.parse(log[0]!.createdAt) + 5000).toISOString());
+  const fourth = await service.checkIn(req(machine(13), '1000.0.0'));
+  assert.equal(fourth.updateCheck?.status, 'ok');
+  assert.equal((await repo.getGroup(STABLE_AMD64))!.rollout.halted, null);
 });
 
 test('200 concurrent first checks with max 5 per period: exactly 5 granted, the rest OnHold', async () => {

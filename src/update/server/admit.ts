@@ -65,6 +65,13 @@ export function admit({ now, group, stats }: AdmitInput): Admission {
   return { kind: 'grant' };
 }
 
+/** Where the auto-halt sample starts: the group's window back from now, but not before its last resume. */
+export function haltSampleSince(group: Group, now: Date): string {
+  const windowStart = now.getTime() - group.policy.autoHalt.windowSeconds * 1000;
+  const resumed = group.rollout.resumedAt !== undefined ? Date.parse(group.rollout.resumedAt) : -Infinity;
+  return new Date(Math.max(windowStart, resumed)).toISOString();
+}
+
 /** The halt verdict for a sample of machines granted the current version (Hull's auto-halt). */
 export function haltVerdict(group: Group, sample: HaltSample): { halt: false } | { halt: true; reason: string } {
   const a = group.policy.autoHalt;

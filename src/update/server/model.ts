@@ -147,6 +147,8 @@ export interface RolloutState {
   readonly version: string | null;
   /** Set while the group is halted (by auto-halt or by hand); `resume` clears it. */
   readonly halted: { readonly at: string; readonly reason: string } | null;
+  /** When the group was last resumed: the auto-halt then counts only machines granted since. */
+  readonly resumedAt?: string;
 }
 
 export interface Group {

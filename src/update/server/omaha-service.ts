@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '../../core/index.js';
 import type { CheckIn, CheckInResult } from './check-in.js';
+import { haltSampleSince } from './admit.js';
 import { decide } from './decide.js';
 import { eventEffect } from './events.js';
 import { ROLLBACK_ERROR } from '../omaha/error-codes.js';
@@ -117,7 +118,7 @@ export class OmahaService {
   private async checkHalt(group: Group, version: string, stamp: string): Promise<void> {
     const a = group.policy.autoHalt;
     if (!a.enabled || group.rollout.halted) return;
-    const since = new Date(Date.parse(stamp) - a.windowSeconds * 1000).toISOString();
+    const since = haltSampleSince(group, new Date(stamp));
     const sample = await this.repo.haltSample(group.id, version, since);
     if (await haltGroup(this.repo, group, sample, stamp, this.logger)) this.observer.halted(group);
   }
@@ -149,7 +150,7 @@ export class OmahaService {
         timeoutStart: new Date(now.getTime() - p.updateTimeoutSeconds * 1000).toISOString(),
         version,
       });
-      const haltSample = await tx.haltSample(g.id, version, new Date(now.getTime() - p.autoHalt.windowSeconds * 1000).toISOString());
+      const haltSample = await tx.haltSample(g.id, version, haltSampleSince(g, now));
       const d = decide({ ...fresh, stats, haltSample });
       if (d.kind === 'noupdate') return { appStatus: 'ok' as const, updateCheck: { status: 'noupdate' as const } };
       if (d.kind === 'update') {

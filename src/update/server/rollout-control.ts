@@ -42,7 +42,7 @@ export async function resume(repo: UpdateRepository, groupId: string, stamp: str
   return repo.transaction(async (tx) => {
     const g = await mustGroup(tx, groupId);
     if (g.rollout.halted) {
-      await tx.setRollout(g.id, { ...g.rollout, halted: null });
+      await tx.setRollout(g.id, { ...g.rollout, halted: null, resumedAt: stamp });
       await tx.addActivity({
         class: ActivityClass.RolloutResumed, severity: Severity.Info, appId: g.appId, groupId: g.id, channelId: g.channelId,
         instanceId: null, version: g.rollout.version, message: `rollout resumed in group ${g.name} (was: ${g.rollout.halted.reason})`, createdAt: stamp,

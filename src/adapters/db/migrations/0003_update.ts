@@ -97,6 +97,7 @@ export const migration: HullMigration = {
       .addColumn('rollout_version', 'text')
       .addColumn('halted_at', 'text')
       .addColumn('halted_reason', 'text')
+      .addColumn('resumed_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('update_groups_name', ['app_id', 'name'])
       .execute();
@@ -214,7 +215,7 @@ async function seed(db: Kysely<any>): Promise<void> {
         staged_percent: P.staged.percent, staged_start_at: null, staged_duration: null,
         halt_enabled: P.autoHalt.enabled ? 1 : 0, halt_window: P.autoHalt.windowSeconds,
         halt_threshold: P.autoHalt.threshold, halt_min_samples: P.autoHalt.minSamples,
-        rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, created_at: g.createdAt,
+        rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, resumed_at: null, created_at: g.createdAt,
       })
       .execute();
   }

@@ -74,7 +74,7 @@ export function groupOps(ctx: Ctx): GroupOps {
           db.insertInto('update_groups')
             .values({
               id: group.id, ...columns(group),
-              rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, created_at: now,
+              rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, resumed_at: null, created_at: now,
             })
             .execute(),
         );
@@ -110,6 +110,7 @@ export function groupOps(ctx: Ctx): GroupOps {
             rollout_version: rollout.version,
             halted_at: rollout.halted?.at ?? null,
             halted_reason: rollout.halted?.reason ?? null,
+            resumed_at: rollout.resumedAt ?? null,
           })
           .where('id', '=', groupId)
           .execute();

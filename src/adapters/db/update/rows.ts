@@ -75,6 +75,7 @@ export function toGroup(r: Selectable<UpdateGroupsTable>): Group {
       inProgress: bool(r.rollout_in_progress),
       version: r.rollout_version,
       halted: r.halted_at === null ? null : { at: r.halted_at, reason: r.halted_reason ?? '' },
+      ...(r.resumed_at !== null && r.resumed_at !== undefined ? { resumedAt: r.resumed_at } : {}),
     },
     createdAt: r.created_at,
   };

@@ -82,6 +82,7 @@ export interface UpdateGroupsTable {
   rollout_version: string | null;
   halted_at: string | null;
   halted_reason: string | null;
+  resumed_at: string | null;
   created_at: string;
 }
 

@@ -4,6 +4,7 @@ import { AppError, type Clock } from '../../../core/index.js';
 import {
   DEFAULT_POLICY,
   groupTarget,
+  haltSampleSince,
   haltByHand,
   isTimeZone,
   pin,
@@ -98,7 +99,7 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
       timeoutStart: new Date(t.getTime() - p.updateTimeoutSeconds * 1000).toISOString(),
       version,
     });
-    const haltSample = await repo.haltSample(g.id, version, new Date(t.getTime() - p.autoHalt.windowSeconds * 1000).toISOString());
+    const haltSample = await repo.haltSample(g.id, version, haltSampleSince(g, t));
     return { group: g, targetVersion: target?.version ?? null, stagedPercentNow: stagedPercentAt(p.staged, t), stats, haltSample };
   });
   r.post('/api/v1/apps/:appId/groups/:groupId/rollout/halt', { schema: { tags, summary: 'Halt the rollout: the group grants nothing until resumed', params: S.GroupParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
