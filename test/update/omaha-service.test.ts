@@ -121,6 +121,26 @@ test('a machine back on its old version after completing is an inferred rollback
   assert.deepEqual([e.type, e.result, e.errorCode, e.rawErrorCode], [3, 0, 44, null]);
 });
 
+test('a bare 44 after the reboot and the 3/2 (the real client, run.sh --after-reboot then --rollback): Error, stored once with its raw code', async () => {
+  const { repo, service } = await setup();
+  const m = machine(5);
+  await service.checkIn(req(m, '1000.0.0', { events: [ev(3, 2, { previousVersion: '0.0.0.0' })] }));
+  for (const e of [ev(13, 1), ev(14, 1), ev(3, 1)]) await service.checkIn(eventOnly(m, '1000.0.0', e));
+  await service.checkIn(req(m, '1001.0.0', { events: [ev(3, 2, { previousVersion: '1000.0.0' })] }));
+  assert.equal(await status(repo, m), 'complete');
+  const back = await service.checkIn(req(m, '1000.0.0', { events: [ev(3, 0, { errorCode: 44, rawErrorCode: '44' })] }));
+  const rows = (await repo.listEvents({ page: 1, perPage: 10, instanceId: m })).items;
+  assert.deepEqual(rows.filter((e) => e.result === 0).map((e) => [e.type, e.result, e.errorCode, e.rawErrorCode, e.version]), [[3, 0, 44, '44', '1000.0.0']]);
+  // Error and the new grant are written in one check-in, with one time stamp.
+  const history = (await repo.statusHistory(m, FLATCAR_APP_ID, 10)).map((h) => INSTANCE_STATUS_NAMES[h.status]).reverse();
+  assert.deepEqual(history.slice(-3).sort(), ['complete', 'error', 'granted'].sort());
+  assert.equal(history.at(-3), 'complete');
+  assert.equal(back.updateCheck?.status, 'ok', 'the machine is offered the update again, as Nebraska would');
+  assert.equal(await status(repo, m), 'granted');
+  const failed = (await repo.listActivity({ page: 1, perPage: 10, appId: FLATCAR_APP_ID })).items.filter((a) => a.class === ActivityClass.InstanceUpdateFailed);
+  assert.equal(failed.length, 1);
+});
+
 test('unknown app, unknown group, bad version: an error status and nothing stored', async () => {
   const { repo, service } = await setup();
   const rows: [Partial<CheckIn>, string][] = [

@@ -75,20 +75,24 @@ export class OmahaService {
 
   /**
    * A machine that completed an update and now runs the version it came from
-   * rolled back without saying so (its update_engine state was lost): record it
-   * as the rollback error update_engine would have sent.
+   * rolled back. update_engine says so with a bare 44 when its state survived
+   * (the real client does, after the 3/2 of the reboot: the event is stored
+   * with its raw code); without it (its state was lost) the rollback is inferred
+   * and stored as the 44 update_engine would have sent. Either way the machine
+   * shows Error. (The event rules alone would drop the 44: the update is no
+   * longer in progress once Complete.)
    */
   private async inferRollback(app: App, group: Group, state: InstanceApp, req: CheckIn, stamp: string): Promise<InstanceApp> {
     const from = state.lastUpdateFromVersion;
     if (state.status !== InstanceStatus.Complete || from === null || state.lastUpdateVersion === null) return state;
     if (req.version !== from || compareVersions(from, state.lastUpdateVersion) === 0) return state;
-    if (req.events.some((e) => e.result === 0 && e.errorCode === ROLLBACK_ERROR)) return state;
+    const reported = req.events.find((e) => e.result === 0 && e.errorCode === ROLLBACK_ERROR);
     await this.repo.addEvent({
       instanceId: state.instanceId, appId: app.id, groupId: group.id, type: 3, result: 0, errorCode: ROLLBACK_ERROR,
-      rawErrorCode: null, previousVersion: null, version: req.version, createdAt: stamp,
+      rawErrorCode: reported?.rawErrorCode ?? null, previousVersion: null, version: req.version, createdAt: stamp,
     });
     await this.activity(app, group, ActivityClass.InstanceUpdateFailed, Severity.Error, state.lastUpdateVersion, stamp,
-      `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback`, state.instanceId);
+      `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback${reported ? ' (error 44)' : ''}`, state.instanceId);
     const next = (await this.repo.updateInstanceApp(state.instanceId, app.id, { status: InstanceStatus.Error, updateInProgress: false }, stamp)) ?? state;
     this.observer.rolledBack(group);
     await this.checkHalt(group, state.lastUpdateVersion, stamp);
