@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, link, lstat, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { makeDir } from '../db/make-dir.js';
 import { errnoText } from './errno-text.js';
@@ -107,7 +107,8 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
 
 /** The store under `<dataDir>/packages`, made (mode 0755; the data dir 0700 when missing) if missing. */
 export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
-  const root = join(dataDir, 'packages');
+  // Absolute: the download route (send) needs it so, and a relative --data-dir is relative to the start directory.
+  const root = resolve(dataDir, 'packages');
   // The data dir itself as the SQLite store makes it (also when the store is PostgreSQL).
   await makeDir(dataDir, 0o700).catch((err: unknown) => {
     throw new AppError('IO_FAILED', `cannot create the data directory: ${errnoText(dataDir, err, { creating: true })}`, { cause: err });

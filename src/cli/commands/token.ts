@@ -24,7 +24,7 @@ export function tokenTable(tokens: readonly TokenInfo[]): string {
     ['ID', 'NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'],
     ...tokens.map((t) => [t.id, dash(t.name), t.role, t.prefix, t.createdAt, dash(t.lastUsedAt), dash(t.revokedAt)]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
 }
 

@@ -63,7 +63,7 @@ function markWrites(tx: UpdateRepository, mark: () => void): UpdateRepository {
       if (!WRITES.has(key as keyof UpdateRepository)) return v.bind(target);
       return (...args: unknown[]) => {
         mark();
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
+        return (v as (...a: unknown[]) => unknown).apply(target, args); // bounded spread: one repository call's own arguments
       };
     },
   });
