@@ -74,20 +74,23 @@ export class OmahaService {
 
   /**
    * A machine that completed an update and now runs the version it came from
-   * rolled back without saying so (its update_engine state was lost): record it
-   * as the rollback error update_engine would have sent.
+   * rolled back: record the rollback error it sent with this check (update_engine's
+   * bare 44), or, when it did not say so (its update_engine state was lost), the
+   * one it would have sent.
    */
   private async inferRollback(app: App, group: Group, state: InstanceApp, req: CheckIn, stamp: string): Promise<InstanceApp> {
     const from = state.lastUpdateFromVersion;
     if (state.status !== InstanceStatus.Complete || from === null || state.lastUpdateVersion === null) return state;
     if (req.version !== from || compareVersions(from, state.lastUpdateVersion) === 0) return state;
-    if (req.events.some((e) => e.result === 0 && e.errorCode === ROLLBACK_ERROR)) return state;
+    // update_engine's own rollback report (a bare 44) comes after the completion too, when no
+    // update is in progress and the event rules drop it: record it here, as sent.
+    const reported = req.events.find((e) => e.type === 3 && e.result === 0 && e.errorCode === ROLLBACK_ERROR);
     await this.repo.addEvent({
       instanceId: state.instanceId, appId: app.id, groupId: group.id, type: 3, result: 0, errorCode: ROLLBACK_ERROR,
-      rawErrorCode: null, previousVersion: null, version: req.version, createdAt: stamp,
+      rawErrorCode: reported?.rawErrorCode ?? null, previousVersion: reported?.previousVersion ?? null, version: req.version, createdAt: stamp,
     });
     await this.activity(app, group, ActivityClass.InstanceUpdateFailed, Severity.Error, state.lastUpdateVersion, stamp,
-      `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback`, state.instanceId);
+      `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback${reported ? ' (error 44)' : ''}`, state.instanceId);
     const next = (await this.repo.updateInstanceApp(state.instanceId, app.id, { status: InstanceStatus.Error, updateInProgress: false }, stamp)) ?? state;
     this.observer.rolledBack(group);
     await this.checkHalt(group, state.lastUpdateVersion, stamp);
