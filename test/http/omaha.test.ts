@@ -126,7 +126,8 @@ function omahaCases(backend: Backend): void {
       assert.match(a.raw, /<app [^>]*><ping [^>]*><\/ping><updatecheck [^>]*>.*<\/updatecheck><event status="ok"><\/event><\/app>/s, 'ping, updatecheck, event in this order');
       assert.equal(pkg.action.sha256, sha256, "the action's sha256 is the payload's");
       // update_engine appends the package name to the codebase.
-      const dl = await h.send('GET', `${a.app.updatecheck.urls.url[0]['@codebase'].slice(h.base.length)}flatcar_production_update.gz`, { headers: { range: 'bytes=100-199' } });
+      const codebase = a.app.updatecheck.urls.url[0]!['@codebase'];
+      const dl = await h.send('GET', `${codebase.slice(h.base.length)}flatcar_production_update.gz`, { headers: { range: 'bytes=100-199' } });
       assert.equal(dl.status, 206);
       assert.deepEqual(dl.bytes, payload.subarray(100, 200));
       const m = await machine(M1);

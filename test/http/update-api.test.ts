@@ -255,6 +255,10 @@ function apiCases(backend: Backend): void {
       assert.deepEqual(one.apps[0].statusHistory.map((s: { status: string }) => s.status), ['downloaded', 'downloading', 'granted']);
       assert.deepEqual(one.apps[0].events.map((e: { type: number; result: number }) => `${e.type}/${e.result}`), ['14/1', '13/1']);
       await refused(call('GET', '/api/v1/instances/no-such-machine'), 404, 'NOT_FOUND');
+      // The app by id or product id, as everywhere else.
+      for (const id of [app.id, 'IO.EXAMPLE.TESTOS']) assert.equal((await ok('GET', `/api/v1/instances/${m(1)}?appId=${id}`)).apps.length, 1, id);
+      assert.equal((await ok('GET', `/api/v1/instances/${m(1)}?appId=${FLATCAR}`)).apps.length, 0);
+      await refused(call('GET', `/api/v1/instances/${m(1)}?appId=no-such-app`), 404, 'NOT_FOUND');
 
       const breakdown = await ok('GET', `${A()}/groups/${group.id}/version-breakdown`);
       assert.deepEqual(breakdown.items, [{ version: '2.0.0', instances: 3, percent: 60 }, { version: '2.1.0', instances: 1, percent: 20 }, { version: '1.0.0', instances: 1, percent: 20 }]);
@@ -313,6 +317,8 @@ function apiCases(backend: Backend): void {
       const until = await ok('GET', `/api/v1/activity?appId=${app.id}&to=${encodeURIComponent(mid)}&perPage=100`);
       assert.equal(since.total + until.total, all.total);
       assert.equal((await ok('GET', `/api/v1/activity?appId=${FLATCAR}`)).total, 0);
+      assert.equal((await ok('GET', '/api/v1/activity?appId=io.example.testos')).total, all.total, 'the app by its product id');
+      await refused(call('GET', '/api/v1/activity?appId=no-such-app'), 404, 'NOT_FOUND');
       await refused(call('GET', '/api/v1/activity?severity=loud'), 400, 'REQUEST_INVALID', '$.severity');
       await refused(call('GET', '/api/v1/activity?from=yesterday'), 400, 'REQUEST_INVALID', '$.from');
       await refused(call('GET', '/api/v1/activity?page=0'), 400, 'REQUEST_INVALID', '$.page');
