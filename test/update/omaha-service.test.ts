@@ -139,6 +139,19 @@ test('a bare 44 after the reboot and the 3/2 (the real client, run.sh --after-re
   assert.equal(await status(repo, m), 'granted');
   const failed = (await repo.listActivity({ page: 1, perPage: 10, appId: FLATCAR_APP_ID })).items.filter((a) => a.class === ActivityClass.InstanceUpdateFailed);
   assert.equal(failed.length, 1);
+test('a bare 44 after the completion (update_engine rolled back after reporting 3/2) is recorded as sent, once, and counted', async () => {
+  const { repo, service } = await setup();
+  const m = machine(7);
+  await service.checkIn(req(m, '1000.0.0'));
+  for (const e of [ev(13, 1), ev(14, 1), ev(3, 1)]) await service.checkIn(eventOnly(m, '1000.0.0', e));
+  await service.checkIn(req(m, '1001.0.0', { events: [ev(3, 2, { previousVersion: '1000.0.0' })] }));
+  assert.equal(await status(repo, m), 'complete');
+  await service.checkIn(req(m, '1000.0.0', { updateCheck: false, events: [ev(3, 0, { errorCode: 44, rawErrorCode: '44' })] }));
+  assert.equal(await status(repo, m), 'error');
+  const rows = (await repo.listEvents({ page: 1, perPage: 10, instanceId: m })).items.filter((e) => e.result === 0);
+  assert.deepEqual(rows.map((e) => [e.type, e.errorCode, e.rawErrorCode, e.version]), [[3, 44, '44', '1000.0.0']]);
+  const sample = await repo.haltSample('9a2deb70-37be-4026-853f-bfdd6b347bbe', '1001.0.0', '1970-01-01T00:00:00.000Z');
+  assert.equal(sample.rolledBack, 1);
 });
 
 test('unknown app, unknown group, bad version: an error status and nothing stored', async () => {

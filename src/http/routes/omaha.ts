@@ -36,6 +36,7 @@ export function omahaRoutes(app: FastifyInstance, deps: OmahaRouteDeps): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_REQUEST_BYTES }, (_req, body, done) => done(null, body));
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       if (err.statusCode === 413) {
+        deps.metrics?.omahaRejected.inc({ code: 'OMAHA_TOO_LARGE' });
         reply.removeHeader('connection');
         return sendXml(reply, errorResponse('OMAHA_TOO_LARGE'));
       }

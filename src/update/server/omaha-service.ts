@@ -86,10 +86,12 @@ export class OmahaService {
     const from = state.lastUpdateFromVersion;
     if (state.status !== InstanceStatus.Complete || from === null || state.lastUpdateVersion === null) return state;
     if (req.version !== from || compareVersions(from, state.lastUpdateVersion) === 0) return state;
-    const reported = req.events.find((e) => e.result === 0 && e.errorCode === ROLLBACK_ERROR);
+    // update_engine's own rollback report (a bare 44) comes after the completion too, when no
+    // update is in progress and the event rules drop it: record it here, as sent.
+    const reported = req.events.find((e) => e.type === 3 && e.result === 0 && e.errorCode === ROLLBACK_ERROR);
     await this.repo.addEvent({
       instanceId: state.instanceId, appId: app.id, groupId: group.id, type: 3, result: 0, errorCode: ROLLBACK_ERROR,
-      rawErrorCode: reported?.rawErrorCode ?? null, previousVersion: null, version: req.version, createdAt: stamp,
+      rawErrorCode: reported?.rawErrorCode ?? null, previousVersion: reported?.previousVersion ?? null, version: req.version, createdAt: stamp,
     });
     await this.activity(app, group, ActivityClass.InstanceUpdateFailed, Severity.Error, state.lastUpdateVersion, stamp,
       `machine ${state.instanceId} is back on ${from} after completing ${state.lastUpdateVersion}: a rollback${reported ? ' (error 44)' : ''}`, state.instanceId);

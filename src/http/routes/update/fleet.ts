@@ -37,7 +37,7 @@ export function fleetRoutes(app: FastifyInstance, repo: UpdateRepository): void 
   );
   r.get('/api/v1/instances', { schema: { tags, summary: 'Machines: filter, search, sort, page', querystring: InstancesQuery, response: { 200: S.Page(S.InstanceRow) } } }, async (req) => {
     const q = req.query;
-    const appId = q.appId !== undefined ? ((await repo.findApp(q.appId))?.id ?? notFound(`no application ${q.appId}`)) : undefined;
+    const appId = await appIdOf(repo, q.appId);
     const page = await repo.listInstances({
       page: q.page ?? 1,
       perPage: q.perPage ?? 50,
@@ -60,9 +60,10 @@ export function fleetRoutes(app: FastifyInstance, repo: UpdateRepository): void 
     schema: { tags, summary: 'One machine: its state per application, status history and recent events', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }), querystring: Type.Object({ appId: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }), response: { 200: InstanceDetail } },
   }, async (req) => {
     const instance = (await repo.getInstance(req.params.id)) ?? notFound(`no machine ${req.params.id}`);
+    const appId = await appIdOf(repo, req.query.appId);
     const rows = await repo.listInstances({ page: 1, perPage: 100, search: instance.id, includeHidden: true });
     const apps = [];
-    for (const row of rows.items.filter((x) => x.instance.id === instance.id && (req.query.appId === undefined || x.app.appId === req.query.appId))) {
+    for (const row of rows.items.filter((x) => x.instance.id === instance.id && (appId === undefined || x.app.appId === appId))) {
       const history = await repo.statusHistory(instance.id, row.app.appId, 100);
       const events = await repo.listEvents({ page: 1, perPage: 100, instanceId: instance.id, appId: row.app.appId });
       apps.push({ app: instanceAppJson(row.app), statusHistory: history.map((h) => ({ ...h, status: INSTANCE_STATUS_NAMES[h.status] })), events: [...events.items] });
@@ -84,11 +85,18 @@ export function fleetRoutes(app: FastifyInstance, repo: UpdateRepository): void 
     { additionalProperties: false },
   );
   r.get('/api/v1/activity', { schema: { tags, summary: 'The activity log, newest first', querystring: ActivityQuery, response: { 200: S.Page(S.Activity) } } }, async (req) => {
-    const { severity, page, perPage, ...filters } = req.query;
+    const { severity, page, perPage, appId: app, ...filters } = req.query;
     const sev = severity !== undefined ? ([...SEVERITY_NAMES].find(([, n]) => n === severity)![0] as Severity) : undefined;
-    const result = await repo.listActivity({ page: page ?? 1, perPage: perPage ?? 50, ...clean(filters), ...(sev !== undefined ? { severity: sev } : {}) });
+    const appId = await appIdOf(repo, app);
+    const result = await repo.listActivity({ page: page ?? 1, perPage: perPage ?? 50, ...clean(filters), ...(appId !== undefined ? { appId } : {}), ...(sev !== undefined ? { severity: sev } : {}) });
     return { ...result, items: result.items.map(activityJson) };
   });
+}
+
+/** An `appId` filter as every route takes it: the UUID (braces and case ignored) or the product id; unknown → 404. */
+async function appIdOf(repo: UpdateRepository, idOrProductId: string | undefined): Promise<string | undefined> {
+  if (idOrProductId === undefined) return undefined;
+  return (await repo.findApp(idOrProductId))?.id ?? notFound(`no application ${idOrProductId}`);
 }
 
 function instanceAppJson(a: InstanceApp) {
