@@ -139,6 +139,8 @@ test('a bare 44 after the reboot and the 3/2 (the real client, run.sh --after-re
   assert.equal(await status(repo, m), 'granted');
   const failed = (await repo.listActivity({ page: 1, perPage: 10, appId: FLATCAR_APP_ID })).items.filter((a) => a.class === ActivityClass.InstanceUpdateFailed);
   assert.equal(failed.length, 1);
+});
+
 test('a bare 44 after the completion (update_engine rolled back after reporting 3/2) is recorded as sent, once, and counted', async () => {
   const { repo, service } = await setup();
   const m = machine(7);
