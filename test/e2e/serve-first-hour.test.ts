@@ -74,12 +74,13 @@ describe('hull serve, the first hour', () => {
     await exited;
   });
 
-  test('--data-dir that cannot be made (/proc/x): exit 3 within 2 s, with the reason', () => {
+  test('--data-dir that cannot be made (/proc/x): exit 3 at once (well under the store'"'"'s retries), with the reason', () => {
     const t0 = Date.now();
     const r = runHull(['serve', '--listen', '127.0.0.1:0', '--data-dir', '/proc/x']);
     const ms = Date.now() - t0;
     assert.equal(r.status, 3, r.stderr);
-    assert.ok(ms < 2000, `took ${ms} ms`);
+    // A bound against waiting or retrying, not a speed goal (a loaded 2-core machine takes 2–3 s to start Node and load the CLI).
+    assert.ok(ms < 8000, `took ${ms} ms`);
     assert.match(r.stderr, /^hull: error STORE_OPEN_FAILED: .*cannot create the data directory \/proc\/x: ENOENT/m);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
