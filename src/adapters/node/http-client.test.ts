@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { AppError } from '../../core/index.js';
 import { httpRequest, readTokenFile } from './http-client.js';
 
@@ -43,6 +45,39 @@ describe('http-client (hull update)', () => {
       assert.ok(calls.length > 1, 'several chunks');
       assert.deepEqual(calls.at(-1), [bytes.length, bytes.length]);
       assert.ok(calls.every(([, t]) => t === bytes.length));
+    } finally {
+      server.close();
+    }
+  });
+
+  test('memory stays flat: a 96 MiB upload never holds more than a few MiB of it (fetch would hold all of it, nodejs/undici#4058)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const file = join(dir, 'big');
+    const size = 96 * 1024 * 1024;
+    writeFileSync(file, Buffer.alloc(0));
+    truncateSync(file, size);
+    let received = 0;
+    const server = createServer((req, res) => {
+      req.on('data', (c: Buffer) => (received += c.length));
+      req.on('end', () => res.end('{}'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // Measured after a full GC every 8 MiB read: what is still held, not garbage.
+    let peak = 0;
+    let next = 0;
+    const onBytes = (done: number) => {
+      if (done < next) return;
+      next = done + 8 * 1024 * 1024;
+      gc();
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+    };
+    try {
+      gc();
+      const base = process.memoryUsage().arrayBuffers;
+      await httpRequest({ method: 'PUT', url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, file: { path: file, onBytes } });
+      assert.equal(received, size);
+      assert.ok(peak - base < 24 * 1024 * 1024, `array buffers grew by ${Math.round((peak - base) / 1048576)} MiB`);
     } finally {
       server.close();
     }

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { request as httpRequestRaw } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
-import { Readable, Transform } from 'node:stream';
 import { AppError } from '../../core/index.js';
 import { errnoCode, errnoText } from './errno-text.js';
 import { openForReading } from './read-bytes.js';
@@ -10,8 +10,8 @@ import { openForReading } from './read-bytes.js';
  * The HTTP client of `hull update`: one request to a Hull server with Node's
  * fetch (undici), its answer as text. A JSON body is sent as
  * application/json; a file is streamed as application/octet-stream with its
- * Content-Length, never read whole into memory, `onBytes` told of each chunk
- * sent. A server that cannot be reached is SERVER_UNREACHABLE, naming the URL.
+ * Content-Length (through node:http, see sendFile), never read whole into
+ * memory, `onBytes` told of each chunk read. A server that cannot be reached is SERVER_UNREACHABLE, naming the URL.
  */
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -55,27 +55,17 @@ export function networkReason(err: unknown): string {
 
 export async function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
-  let body: string | ReadableStream | undefined;
-  let duplex: 'half' | undefined;
-  if (req.file !== undefined) {
-    const { stream, size } = await fileBody(req.file.path, req.file.onBytes);
-    body = stream;
-    duplex = 'half';
-    headers['content-type'] = 'application/octet-stream';
-    headers['content-length'] = String(size);
-  } else if (req.json !== undefined) {
+  if (req.file !== undefined) return sendFile(req, headers, req.file);
+  let body: string | undefined;
+  if (req.json !== undefined) {
     body = JSON.stringify(req.json);
     headers['content-type'] = 'application/json';
   }
   let res: Response;
   try {
-    res = await fetch(req.url, { method: req.method, headers, ...(body === undefined ? {} : { body }), ...(duplex ? { duplex } : {}) } as RequestInit);
+    res = await fetch(req.url, { method: req.method, headers, ...(body === undefined ? {} : { body }) });
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('SERVER_UNREACHABLE', `cannot reach the Hull server at ${new URL(req.url).origin}: ${networkReason(err)}`, {
-      cause: err,
-      hint: "is it running? start it with 'hull serve', or give its URL with --server (HULL_SERVER)",
-    });
+    throw unreachable(req.url, err);
   }
   try {
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
@@ -84,25 +74,68 @@ export async function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
   }
 }
 
-/** A file as a request body: its size from the open file, its bytes streamed and counted. */
-async function fileBody(path: string, onBytes?: (done: number, total: number) => void): Promise<{ stream: ReadableStream; size: number }> {
-  const handle = await openForReading(path);
-  const size = (await handle.stat()).size;
-  let done = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      done += chunk.length;
-      onBytes?.(done, size);
-      callback(null, chunk);
-    },
+function unreachable(url: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('SERVER_UNREACHABLE', `cannot reach the Hull server at ${new URL(url).origin}: ${networkReason(err)}`, {
+    cause: err,
+    hint: "is it running? start it with 'hull serve', or give its URL with --server (HULL_SERVER)",
   });
-  const file = createReadStream('', { fd: handle.fd, autoClose: false, highWaterMark: 256 * 1024 });
-  const closeFile = () => void handle.close().catch(() => undefined);
-  file.on('error', (err) => counter.destroy(new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err })));
-  file.on('end', closeFile);
-  counter.on('close', closeFile);
-  file.pipe(counter);
-  return { stream: Readable.toWeb(counter) as ReadableStream, size };
+}
+
+const CHUNK = 256 * 1024;
+
+/**
+ * A file as the body, with node:http(s) rather than fetch: undici's fetch
+ * keeps every chunk of a streamed request body until the request ends
+ * (nodejs/undici#4058), so a 4 GiB payload would take 4 GiB of memory.
+ * Here the file is piped to the socket (backpressure: a chunk is read only
+ * when the last is sent), so memory stays flat; `onBytes` counts what was
+ * read. An answer that comes before the whole body was sent (a refusal:
+ * 409, 413) is taken as the answer.
+ */
+async function sendFile(req: HttpRequest, headers: Record<string, string>, body: NonNullable<HttpRequest['file']>): Promise<HttpAnswer> {
+  const handle = await openForReading(body.path);
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+  } catch (err) {
+    await handle.close();
+    throw new AppError('IO_FAILED', `cannot read ${errnoText(body.path, err)}`, { cause: err });
+  }
+  const url = new URL(req.url);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequestRaw;
+  const file = handle.createReadStream({ highWaterMark: CHUNK, autoClose: true });
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let answered = false;
+    let done = 0;
+    const out = send(url, { method: req.method, headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(size) } }, (res) => {
+      answered = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (t: string) => (text += t));
+      res.on('end', () => {
+        file.destroy();
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text });
+      });
+      res.on('error', (err) => {
+        file.destroy();
+        reject(new AppError('SERVER_UNREACHABLE', `the Hull server at ${url.origin} broke off its answer: ${networkReason(err)}`, { cause: err }));
+      });
+    });
+    out.on('error', (err) => {
+      file.destroy();
+      if (!answered) reject(unreachable(req.url, err));
+    });
+    file.on('data', (chunk) => {
+      done += chunk.length;
+      body.onBytes?.(done, size);
+    });
+    file.on('error', (err) => {
+      out.destroy();
+      reject(new AppError('IO_FAILED', `cannot read ${errnoText(body.path, err)}`, { cause: err }));
+    });
+    file.pipe(out);
+  });
 }
 
 /**
