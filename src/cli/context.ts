@@ -16,6 +16,8 @@ export interface CliContext {
   readonly stderrIsTTY: boolean;
   /** The terminal's width when stderr is one (for the progress line). */
   readonly stderrColumns?: number;
+  /** The terminal's width when stdout is one (hull update's tables). */
+  readonly stdoutColumns?: number;
   readonly cwd: string;
   /** Set by the root program's -o/--output before any action runs. */
   output: OutputFormat;
@@ -74,6 +76,7 @@ function makeProcessContext(): CliContext {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     ...(process.stderr.isTTY ? { stderrColumns: process.stderr.columns } : {}),
+    ...(process.stdout.isTTY ? { stdoutColumns: process.stdout.columns } : {}),
     cwd: process.cwd(),
     output: 'text',
     exitCode: 0,

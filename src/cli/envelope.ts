@@ -5,6 +5,8 @@ export interface EnvelopeError {
   readonly code: string;
   readonly message: string;
   readonly hint?: string;
+  /** Particulars of the failure: for an API's REQUEST_INVALID, `[{path, message, in}]` (hull update). */
+  readonly details?: unknown;
 }
 
 /**

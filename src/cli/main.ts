@@ -8,6 +8,8 @@ import { COMMANDS, findCommand } from './registry.js';
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
 /** Subcommands with their own -o/--output (drop-in replacements): the global one must stand before them. */
 const OWN_OUTPUT_FLAG = new Set(['butane']);
+/** Subcommands with an option --version of their own (a package's version): the root's -V/--version stands before them. */
+const OWN_VERSION_FLAG = new Set(['update']);
 
 /**
  * The subcommand the arguments invoke, if any: the first word that is not a
@@ -38,8 +40,6 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     )
     // cgpt show has its own -q (quick): there only --quiet is global.
     .option(invokedCommandName(argv) === 'cgpt' ? '--quiet' : '-q, --quiet', 'no progress line on the terminal')
-    // Handled by main before parsing (the version lives in the version command's module).
-    .option('-V, --version', 'print the version of Hull')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -53,6 +53,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       ctx.quiet = (root.opts() as { quiet?: boolean }).quiet === true;
       usageState.command = commandPath(actionCommand);
     });
+  // Handled by main before parsing (the version lives in the version command's module). Not for
+  // commands with an own --version (hull update packages upload --version V), which the root would take.
+  if (!OWN_VERSION_FLAG.has(invokedCommandName(argv) ?? '')) program.option('-V, --version', 'print the version of Hull');
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 
   const invoked = findCommand(invokedCommandName(argv) ?? '');

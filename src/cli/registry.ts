@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'provision', summary: 'apply an Ignition config to a root directory or bake it into a disk image', load: () => import('./commands/provision.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'token', summary: "the management API's tokens: create, list, revoke", load: () => import('./commands/token.js') },
+  { name: 'update', summary: "the update server's API: channels, packages, groups, rollouts, machines", load: () => import('./commands/update.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
 ];
 
