@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { after, before } from 'node:test';
 
 export interface PostgresServer {
   /** URL of the database created at start: `postgres://postgres@127.0.0.1:<port>/hull_test`. */
@@ -286,4 +287,40 @@ async function waitReady(port: number, proc: ChildProcess, exited: Promise<void>
     }
   }
   throw new Error(`postgres did not accept connections within ${timeoutMs} ms`);
+}
+
+/**
+ * One throw-away PostgreSQL for a test file and temporary directories removed
+ * with it. Call at the top level of the file: it registers `before` (start;
+ * a failure is kept and thrown by each `database()` call, so every test that
+ * needs PostgreSQL fails with the install hint instead of being skipped) and
+ * `after` (stop, remove the directories).
+ */
+export function postgresForFile(prefix: string): { database(): Promise<string>; tempDir(): string } {
+  const dirs: string[] = [];
+  let pg: PostgresServer | undefined;
+  let pgError: unknown;
+  let n = 0;
+  before(async () => {
+    try {
+      pg = await startPostgres();
+    } catch (err) {
+      pgError = err;
+    }
+  });
+  after(async () => {
+    await pg?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    async database() {
+      if (pg === undefined) throw pgError ?? new Error('the PostgreSQL test server did not start');
+      return pg.createDatabase(`${prefix}_${++n}`);
+    },
+    tempDir() {
+      const dir = mkdtempSync(join(tmpdir(), `hull-${prefix}-`));
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }

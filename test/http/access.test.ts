@@ -1,32 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { dbTokenRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
 import { systemClock } from '../../src/core/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { recordStart } from '../../src/http/server-facts.js';
-import { startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 import { accessCases, injectClient, socketClient, type AccessSetup } from './access-cases.js';
 
 // The management API's access rules and request validation on SQLite and a
 // real PostgreSQL, each in process (inject) and over a socket (the app
 // listening on a free loopback port). The real binary's first start:
 // test/e2e/serve-tokens.test.ts.
-const dirs: string[] = [];
-let pg: PostgresServer | undefined;
-let pgError: unknown;
-before(async () => {
-  try {
-    pg = await startPostgres();
-  } catch (err) {
-    pgError = err;
-  }
-});
-after(async () => {
-  await pg?.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const pg = postgresForFile('access');
 
 async function setup(open: () => Promise<DbStore>, over: 'inject' | 'socket'): Promise<AccessSetup> {
   const store = await open();
@@ -44,16 +27,8 @@ async function setup(open: () => Promise<DbStore>, over: 'inject' | 'socket'): P
   };
 }
 
-const sqlite = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hull-access-'));
-  dirs.push(dir);
-  return openStore({ dataDir: dir });
-};
-let n = 0;
-const postgres = async () => {
-  if (pg === undefined) throw pgError ?? new Error('the PostgreSQL test server did not start');
-  return openStore({ databaseUrl: await pg.createDatabase(`access_${++n}`), poolSize: 4 });
-};
+const sqlite = () => openStore({ dataDir: pg.tempDir() });
+const postgres = async () => openStore({ databaseUrl: await pg.database(), poolSize: 4 });
 
 accessCases('sqlite, in process', () => setup(sqlite, 'inject'));
 accessCases('sqlite, over a socket', () => setup(sqlite, 'socket'));

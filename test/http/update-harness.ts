@@ -8,10 +8,6 @@
  *   const backends = updateBackends('omaha');   // registers before/after hooks
  *   for (const b of backends) describe(b.name, () => { let h: Harness; before(async () => { h = await b.start(); }); after(() => h?.close()); … });
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbTokenRepository, dbUpdateRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
 import { openPackageFiles } from '../../src/adapters/node/package-files.js';
@@ -19,7 +15,7 @@ import { systemClock } from '../../src/core/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { recordStart } from '../../src/http/server-facts.js';
 import type { UpdateRepository } from '../../src/update/server/index.js';
-import { startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 
 export interface Answer {
   readonly status: number;
@@ -102,31 +98,10 @@ export const socketClient = (base: string): Send => async (method, url, opts = {
  * Call at the top level of a test file: it starts one PostgreSQL for the file.
  */
 export function updateBackends(prefix: string): Backend[] {
-  const dirs: string[] = [];
-  let pg: PostgresServer | undefined;
-  let pgError: unknown;
-  before(async () => {
-    try {
-      pg = await startPostgres();
-    } catch (err) {
-      pgError = err;
-    }
-  });
-  after(async () => {
-    await pg?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  let n = 0;
-  const tmp = () => {
-    const dir = mkdtempSync(join(tmpdir(), `hull-${prefix}-`));
-    dirs.push(dir);
-    return dir;
-  };
+  const pg = postgresForFile(prefix);
+  const tmp = () => pg.tempDir();
   const sqlite = (dir: string) => openStore({ dataDir: dir });
-  const postgres = async () => {
-    if (pg === undefined) throw pgError ?? new Error('the PostgreSQL test server did not start');
-    return openStore({ databaseUrl: await pg.createDatabase(`${prefix}_${++n}`), poolSize: 4 });
-  };
+  const postgres = async () => openStore({ databaseUrl: await pg.database(), poolSize: 4 });
   const start = (open: (dir: string) => Promise<DbStore>, over: 'inject' | 'socket') => async (): Promise<Harness> => {
     const dir = tmp();
     const store = await open(dir);

@@ -1,27 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { dbTokenRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
 import { MemoryTokenRepository } from '../../src/adapters/memory/token-repository.js';
-import { startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 import { ManualClock, tokenConformance, type TokenTarget } from './token-conformance.js';
 
 // The token repository's suite on the in-memory fake, SQLite and a real PostgreSQL.
-const dirs: string[] = [];
-let pg: PostgresServer | undefined;
-let pgError: unknown;
-before(async () => {
-  try {
-    pg = await startPostgres();
-  } catch (err) {
-    pgError = err;
-  }
-});
-after(async () => {
-  await pg?.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const pg = postgresForFile('tokens');
 
 async function dbTarget(open: () => Promise<DbStore>, twoStores: boolean): Promise<TokenTarget> {
   const clock = new ManualClock();
@@ -61,20 +44,17 @@ tokenConformance({
 tokenConformance({
   name: 'sqlite',
   async fresh() {
-    const dir = mkdtempSync(join(tmpdir(), 'hull-tokens-'));
-    dirs.push(dir);
+    const dir = pg.tempDir();
     // One store per file in a process (docs/store.md): no second store here;
     // concurrent first starts on SQLite are run by test/e2e/serve-tokens.test.ts.
     return dbTarget(() => openStore({ dataDir: dir }), false);
   },
 });
 
-let pgDatabases = 0;
 tokenConformance({
   name: 'postgres',
   async fresh() {
-    if (pg === undefined) throw pgError ?? new Error('the PostgreSQL test server did not start');
-    const url = await pg.createDatabase(`tokens_${++pgDatabases}`);
+    const url = await pg.database();
     return dbTarget(() => openStore({ databaseUrl: url, poolSize: 4 }), true);
   },
 });

@@ -6,6 +6,7 @@ export { OmahaService, type UpdateObserver } from './omaha-service.js';
 export { decide, type Decision, type DecideInput, type AppStatus } from './decide.js';
 export { offerFor, groupTarget, updatePath, type Offer, type OfferInput } from './offer.js';
 export { admit, haltVerdict, haltSampleSince, UNLIMITED, type Admission } from './admit.js';
+export { policyCounts } from './policy-counts.js';
 export { eventEffect, type EventEffect, type EventInput } from './events.js';
 export { compareVersions, isVersion, parseVersion } from './version.js';
 export { rolloutBucket, stagedPercentAt, inStagedShare } from './staged.js';

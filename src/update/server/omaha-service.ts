@@ -2,6 +2,7 @@ import type { Clock, Logger } from '../../core/index.js';
 import type { CheckIn, CheckInResult } from './check-in.js';
 import { haltSampleSince } from './admit.js';
 import { decide } from './decide.js';
+import { policyCounts } from './policy-counts.js';
 import { eventEffect } from './events.js';
 import { ROLLBACK_ERROR } from '../omaha/error-codes.js';
 import {
@@ -19,7 +20,6 @@ import type { UpdateRepository } from './repository.js';
 import { haltGroup, noteRolloutProgress } from './rollout-control.js';
 import { compareVersions, isVersion } from './version.js';
 
-const DAY_MS = 86_400_000;
 
 /** What the service tells the outside (metrics) as it happens. */
 export interface UpdateObserver {
@@ -149,14 +149,7 @@ export class OmahaService {
       const fresh = await this.offerInput(g, s, now, tx);
       const target = groupTarget(g, fresh.channel, fresh.packageById);
       const version = target?.version ?? '';
-      const p = g.policy;
-      const stats = await tx.rolloutStats(g.id, {
-        seenSince: new Date(now.getTime() - DAY_MS).toISOString(),
-        periodStart: new Date(now.getTime() - p.periodIntervalSeconds * 1000).toISOString(),
-        timeoutStart: new Date(now.getTime() - p.updateTimeoutSeconds * 1000).toISOString(),
-        version,
-      });
-      const haltSample = await tx.haltSample(g.id, version, haltSampleSince(g, now));
+      const { stats, haltSample } = await policyCounts(tx, g, version, now);
       const d = decide({ ...fresh, stats, haltSample });
       if (d.kind === 'noupdate') return { appStatus: 'ok' as const, updateCheck: { status: 'noupdate' as const } };
       if (d.kind === 'update') {

@@ -4,7 +4,7 @@ import { AppError, type Clock } from '../../../core/index.js';
 import {
   DEFAULT_POLICY,
   groupTarget,
-  haltSampleSince,
+  policyCounts,
   haltByHand,
   isTimeZone,
   pin,
@@ -19,7 +19,6 @@ import { api } from '../../api/schema.js';
 import { notFound } from './catalog.js';
 import * as S from './schemas.js';
 
-const DAY_MS = 86_400_000;
 
 /**
  * Groups and their rollouts: /api/v1/apps/:appId/groups[/:groupId], and under a group
@@ -91,16 +90,8 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
     const channel = g.channelId ? await repo.getChannel(g.channelId) : undefined;
     const pkgs = new Map((await repo.listPackages(g.appId)).map((p) => [p.id, p]));
     const target = groupTarget(g, channel, (id) => pkgs.get(id));
-    const version = target?.version ?? '';
-    const p = g.policy;
-    const stats = await repo.rolloutStats(g.id, {
-      seenSince: new Date(t.getTime() - DAY_MS).toISOString(),
-      periodStart: new Date(t.getTime() - p.periodIntervalSeconds * 1000).toISOString(),
-      timeoutStart: new Date(t.getTime() - p.updateTimeoutSeconds * 1000).toISOString(),
-      version,
-    });
-    const haltSample = await repo.haltSample(g.id, version, haltSampleSince(g, t));
-    return { group: g, targetVersion: target?.version ?? null, stagedPercentNow: stagedPercentAt(p.staged, t), stats, haltSample };
+    const { stats, haltSample } = await policyCounts(repo, g, target?.version ?? '', t);
+    return { group: g, targetVersion: target?.version ?? null, stagedPercentNow: stagedPercentAt(g.policy.staged, t), stats, haltSample };
   });
   r.post('/api/v1/apps/:appId/groups/:groupId/rollout/halt', { schema: { tags, summary: 'Halt the rollout: the group grants nothing until resumed', params: S.GroupParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }), response: { 200: S.Group } } }, async (req) => {
     const g = await mustGroup(req.params.appId, req.params.groupId);
