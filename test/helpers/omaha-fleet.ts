@@ -22,10 +22,11 @@ export function machineId(n: number, prefix = 0): string {
   return prefix.toString(16).padStart(8, '0') + n.toString(16).padStart(24, '0');
 }
 
-/** The recorded request with its machine id (and, when given, its running version and track) replaced. */
-export function requestFor(template: string, id: string, opts: { version?: string; track?: string } = {}): string {
+/** The recorded request with its machine id (and, when given, its running version, track and alias) replaced. */
+export function requestFor(template: string, id: string, opts: { version?: string; track?: string; alias?: string } = {}): string {
   let body = template.replace(/machineid="[^"]*"/, `machineid="${id}"`);
   if (opts.version !== undefined) body = body.replace(/ version="1000\.0\.0"/, ` version="${opts.version}"`);
+  if (opts.alias !== undefined) body = body.replace(/machinealias="[^"]*"/, `machinealias="${opts.alias}"`);
   if (opts.track !== undefined) body = body.replace(/track="stable"/, `track="${opts.track}"`);
   if (!body.includes(`machineid="${id}"`)) throw new Error('the request template has no machineid');
   return body;
