@@ -10,7 +10,7 @@ type Joined = UpdateTables & { ia: UpdateInstanceAppsTable; i: UpdateInstancesTa
 
 type InstanceOps = Pick<
   UpdateRepository,
-  'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
+  'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
 >;
 
 async function readState(db: Kysely<UpdateTables>, instanceId: string, appId: string): Promise<InstanceApp | undefined> {
@@ -83,6 +83,13 @@ export function instanceOps(ctx: Ctx): InstanceOps {
       }),
 
     getInstanceApp: (instanceId, appId) => q(`reading instance "${instanceId}"`, () => readState(db, instanceId, appId)),
+
+    getInstanceRow: (instanceId, appId) =>
+      q(`reading instance "${instanceId}"`, async () => {
+        const r = await db.selectFrom('update_instance_apps as ia').innerJoin('update_instances as i', 'i.id', 'ia.instance_id')
+          .selectAll().where('ia.instance_id', '=', instanceId).where('ia.app_id', '=', appId).executeTakeFirst();
+        return r && { instance: toInstance(r), app: toInstanceApp(r), lastSeen: r.last_seen, hidden: bool(r.hidden) };
+      }),
 
     updateInstanceApp: (instanceId, appId, patch, now) =>
       q(`updating instance "${instanceId}"`, () =>
