@@ -33,7 +33,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HULL_BIN, REPO } from '../test/helpers/hull.js';
 import {
@@ -71,7 +71,7 @@ async function freePort(): Promise<number> {
 }
 
 /** `hull serve` at --log-level warn (so no "listening" line to wait for: /healthz is polled). */
-async function startHull(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startHull(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : [];
   const child = spawn(process.execPath, [...nodeArgs, HULL_BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'warn'], {
@@ -91,7 +91,7 @@ async function startHull(dataDir: string): Promise<{ url: string; stop: () => Pr
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`hull serve exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/healthz`)).status === 200) return { url, stop };
+      if ((await fetch(`${url}/healthz`)).status === 200) return { url, pid: child.pid!, stop };
     } catch {
       // not listening yet
     }
@@ -101,8 +101,16 @@ async function startHull(dataDir: string): Promise<{ url: string; stop: () => Pr
   throw new Error('hull serve did not answer /healthz in 30 s');
 }
 
+/** CPU time (user + system) the process has used, in µs (/proc/PID/stat, clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 interface Figures {
   rps: number;
+  /** The server's CPU time per request, µs: what a check costs, whatever else the machine runs. */
+  cpuPerRequest: number;
   p50: number;
   p99: number;
   requests: number;
@@ -111,11 +119,21 @@ interface Figures {
 }
 
 /** autocannon with the one setting every row shares; `bodies` cycles through the machines. */
-async function load(url: string, opts: { path: string; bodies?: readonly string[]; expect: string; duration?: number; amount?: number }): Promise<Figures> {
+interface LoadOptions {
+  path: string;
+  bodies?: readonly string[];
+  expect: string;
+  duration?: number;
+  amount?: number;
+}
+
+async function loadOn(server: { url: string; pid: number }, opts: LoadOptions): Promise<Figures> {
+  if (profileDir !== undefined) console.error(`profile: ${opts.path} ${opts.expect} from ${((performance.now() - serverStart) / 1000).toFixed(1)} s`);
   let next = 0;
   const bodies = opts.bodies;
+  const cpu0 = cpuMicros(server.pid);
   const result = await autocannon({
-    url: `${url}${opts.path}`,
+    url: `${server.url}${opts.path}`,
     connections: CONNECTIONS,
     pipelining: 1,
     ...(opts.amount !== undefined ? { amount: opts.amount } : { duration: opts.duration ?? DURATION }),
@@ -131,6 +149,7 @@ async function load(url: string, opts: { path: string; bodies?: readonly string[
   });
   return {
     rps: result.requests.average,
+    cpuPerRequest: (cpuMicros(server.pid) - cpu0) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
@@ -141,7 +160,10 @@ async function load(url: string, opts: { path: string; bodies?: readonly string[
 
 const rows: Array<{ name: string; f: Figures; goal: boolean }> = [];
 const data = mkdtempSync(join(tmpdir(), 'hull-bench-omaha-'));
+const startLoad = loadavg().map((x) => x.toFixed(1)).join(' ');
+const serverStart = performance.now();
 const server = await startHull(join(data, 'd'));
+const load = (opts: LoadOptions) => loadOn(server, opts);
 let setup = '';
 try {
   const token = readFileSync(join(data, 'd', 'admin-token'), 'utf8').trim();
@@ -156,9 +178,9 @@ try {
   const steadyIds = Array.from({ length: MACHINES }, (_, i) => machineId(i, 1));
   const limitedIds = Array.from({ length: MACHINES }, (_, i) => machineId(i, 2));
   const t0 = performance.now();
-  const reg = await load(server.url, { path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(FIRST_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"', amount: MACHINES });
+  const reg = await load({ path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(FIRST_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"', amount: MACHINES });
   const regMs = performance.now() - t0;
-  const regLimited = await load(server.url, {
+  const regLimited = await load({
     path: '/v1/update/', bodies: limitedIds.map((id) => requestFor(FIRST_CHECK, id, { track: 'bench-limited', alias: 'bench' })), expect: '<updatecheck', amount: MACHINES,
   });
   const count = async (q: string) => (await api<{ total: number }>(server.url, token, 'GET', `/api/v1/instances?perPage=1&${q}`)).total;
@@ -166,23 +188,23 @@ try {
   setup = `set-up: ${all} machines registered (${MACHINES} by first checks at ${reg.rps.toFixed(0)}/s in ${(regMs / 1000).toFixed(1)} s, wrong ${reg.wrong + regLimited.wrong}, errors ${reg.errors + regLimited.errors}); ${granted} granted in the limited group`;
   if (all !== 2 * MACHINES) throw new Error(`expected ${2 * MACHINES} machines, the server has ${all}`);
 
-  await load(server.url, { path: '/healthz', expect: '"status":"ok"', duration: 2 }); // warm-up
-  rows.push({ name: 'GET /healthz (reference: the HTTP floor)', f: await load(server.url, { path: '/healthz', expect: '"status":"ok"' }), goal: false });
+  await load({ path: '/healthz', expect: '"status":"ok"', duration: 2 }); // warm-up
+  rows.push({ name: 'GET /healthz (reference: the HTTP floor)', f: await load({ path: '/healthz', expect: '"status":"ok"' }), goal: false });
   rows.push({
     name: 'steady: checks on the current version',
-    f: await load(server.url, { path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(LATER_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"' }),
+    f: await load({ path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(LATER_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"' }),
     goal: true,
   });
   // Each pass renames every machine (alias a, b, a, …): every check writes, as a real machine's does 45 min after its last.
   const renamed = Array.from({ length: 2 * MACHINES }, (_, k) => requestFor(LATER_CHECK, steadyIds[k % MACHINES]!, { version: '1000.0.1', alias: k < MACHINES ? 'bench-a' : 'bench-b' }));
   rows.push({
     name: 'steady, written: the alias changes',
-    f: await load(server.url, { path: '/v1/update/', bodies: renamed, expect: 'status="noupdate"' }),
+    f: await load({ path: '/v1/update/', bodies: renamed, expect: 'status="noupdate"' }),
     goal: true,
   });
   rows.push({
     name: 'limited: one behind, policy refuses most',
-    f: await load(server.url, { path: '/v1/update/', bodies: limitedIds.map((id) => requestFor(LATER_CHECK, id, { track: 'bench-limited', alias: 'bench' })), expect: '<updatecheck status="' }),
+    f: await load({ path: '/v1/update/', bodies: limitedIds.map((id) => requestFor(LATER_CHECK, id, { track: 'bench-limited', alias: 'bench' })), expect: '<updatecheck status="' }),
     goal: true,
   });
 } finally {
@@ -191,13 +213,13 @@ try {
 }
 
 console.log(`Omaha update checks against hull serve on SQLite, ${MACHINES} machines per mix; autocannon ${CONNECTIONS} connections, no pipelining, ${DURATION} s per row`);
-console.log(setup);
+console.log(`${setup}; machine load average at the start ${startLoad}`);
 console.log(`goal: >= ${GOAL_RPS} checks/s and p99 < ${GOAL_P99_MS} ms`);
-console.log(['load'.padEnd(44), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'requests'.padStart(10), 'errors'.padStart(7), 'wrong'.padStart(6), '  goal'].join(''));
+console.log(['load'.padEnd(44), 'req/s'.padStart(8), 'CPU µs'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'requests'.padStart(10), 'errors'.padStart(7), 'wrong'.padStart(6), '  goal'].join(''));
 for (const r of rows) {
   const met = r.f.rps >= GOAL_RPS && r.f.p99 < GOAL_P99_MS && r.f.errors === 0 && r.f.wrong === 0;
   console.log(
-    [r.name.padEnd(44), r.f.rps.toFixed(0).padStart(8), r.f.p50.toFixed(1).padStart(8), r.f.p99.toFixed(1).padStart(8), String(r.f.requests).padStart(10), String(r.f.errors).padStart(7), String(r.f.wrong).padStart(6), r.goal ? (met ? '  met' : '  MISS') : ''].join(''),
+    [r.name.padEnd(44), r.f.rps.toFixed(0).padStart(8), r.f.cpuPerRequest.toFixed(0).padStart(8), r.f.p50.toFixed(1).padStart(8), r.f.p99.toFixed(1).padStart(8), String(r.f.requests).padStart(10), String(r.f.errors).padStart(7), String(r.f.wrong).padStart(6), r.goal ? (met ? '  met' : '  MISS') : ''].join(''),
   );
 }
 for (const r of rows.filter((x) => x.goal)) {
