@@ -25,9 +25,10 @@
  * Goal on the 2-core machine: >= 10 000 checks/s and p99 < 20 ms.
  * Exits 0 whether or not the goal is met.
  *
- * Usage: npm run bench:omaha [-- --duration S] [-- --profile DIR]
+ * Usage: npm run bench:omaha [-- --duration S] [--profile DIR] [--bin PATH]
  *   (needs `npm run build` first; --profile runs the server under
- *   `node --cpu-prof --cpu-prof-dir DIR`)
+ *   `node --cpu-prof --cpu-prof-dir DIR`; --bin runs another build's
+ *   bin/hull.cjs, e.g. an older checkout's, for a before/after)
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -51,8 +52,10 @@ const arg = (name: string): string | undefined => {
 };
 const DURATION = Number(arg('--duration') ?? 15);
 const profileDir = arg('--profile');
+/** Another build's bin/hull.cjs, to compare (e.g. main's before a change). */
+const hullBin = resolve(arg('--bin') ?? HULL_BIN);
 
-if (!existsSync(new URL('../dist/hull.cjs', import.meta.url))) {
+if (!existsSync(resolve(hullBin, '../../dist/hull.cjs'))) {
   console.error('omaha: dist/ is missing: run `npm run build` first');
   process.exit(3);
 }
@@ -74,7 +77,7 @@ async function freePort(): Promise<number> {
 async function startHull(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : [];
-  const child = spawn(process.execPath, [...nodeArgs, HULL_BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...nodeArgs, hullBin, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'warn'], {
     cwd: REPO,
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -212,7 +215,7 @@ try {
   rmSync(data, { recursive: true, force: true });
 }
 
-console.log(`Omaha update checks against hull serve on SQLite, ${MACHINES} machines per mix; autocannon ${CONNECTIONS} connections, no pipelining, ${DURATION} s per row`);
+console.log(`Omaha update checks against ${hullBin === resolve(HULL_BIN) ? 'hull serve' : hullBin} on SQLite, ${MACHINES} machines per mix; autocannon ${CONNECTIONS} connections, no pipelining, ${DURATION} s per row`);
 console.log(`${setup}; machine load average at the start ${startLoad}`);
 console.log(`goal: >= ${GOAL_RPS} checks/s and p99 < ${GOAL_P99_MS} ms`);
 console.log(['load'.padEnd(44), 'req/s'.padStart(8), 'CPU µs'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'requests'.padStart(10), 'errors'.padStart(7), 'wrong'.padStart(6), '  goal'].join(''));
