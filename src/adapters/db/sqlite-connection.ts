@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../core/index.js';
 import { describeError } from './driver-error.js';
 import { makeDir } from './make-dir.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** The database file's name inside the data dir. */
 export const SQLITE_FILE_NAME = 'hull.sqlite';
@@ -70,7 +71,7 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Pro
       cause: err,
     });
   }
-  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }), file };
+  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file };
 }
 
 async function retryWhileBusy(timeoutMs: number, attempt: () => void): Promise<void> {

@@ -10,6 +10,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeAttributeValue } from './xml-text.js';
+import { fastXmlTree } from './_fast-xml-tree.js';
 
 export interface XmlElement {
   /** Raw attribute values (between the quotes, not yet decoded). */
@@ -56,7 +57,7 @@ function toElement(value: unknown, name: string): XmlElement {
   const children = new Map<string, XmlElement[]>();
   if (typeof value !== 'object' || value === null) {
     checkText(value, `the text of <${name}>`);
-    return { attrs: {}, children };
+    return { attrs: Object.create(null) as Record<string, string>, children };
   }
   const attrs = Object.create(null) as Record<string, string>;
   for (const [key, v] of Object.entries(value)) {
@@ -83,8 +84,17 @@ export type TreeResult =
   | { readonly ok: true; readonly name: string; readonly root: XmlElement }
   | { readonly ok: false; readonly message: string };
 
-/** Parses well-formed XML with exactly one root element. Never throws. */
+/**
+ * Parses well-formed XML with exactly one root element. Never throws. The
+ * common shape of update_engine's requests takes the strict fast path
+ * (_fast-xml-tree.ts), everything else fast-xml-parser.
+ */
 export function parseXmlTree(text: string): TreeResult {
+  return fastXmlTree(text) ?? parseXmlTreeFully(text);
+}
+
+/** The full path: fast-xml-parser's validator, then its parser. */
+export function parseXmlTreeFully(text: string): TreeResult {
   try {
     const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
     if (valid !== true) {

@@ -16,6 +16,7 @@ import {
   type Package,
 } from './model.js';
 import { groupTarget, offerFor, type OfferInput } from './offer.js';
+import { isFreshCheckIn } from './refresh.js';
 import type { UpdateRepository } from './repository.js';
 import { haltGroup, noteRolloutProgress } from './rollout-control.js';
 import { compareVersions, isVersion } from './version.js';
@@ -60,13 +61,13 @@ export class OmahaService {
     const now = this.clock.now();
     const stamp = now.toISOString();
 
-    const { app: registered } = await this.repo.upsertInstance(
-      {
-        instanceId: req.machineId, appId: app.id, groupId: group.id, version: req.version, ip: req.ip,
-        alias: req.alias, oem: req.oem, oemVersion: req.oemVersion, alephVersion: req.alephVersion,
-      },
-      stamp,
-    );
+    const input = {
+      instanceId: req.machineId, appId: app.id, groupId: group.id, version: req.version, ip: req.ip,
+      alias: req.alias, oem: req.oem, oemVersion: req.oemVersion, alephVersion: req.alephVersion,
+    };
+    // Nebraska's rule: a check-in that changes nothing within 5 minutes of the last is not written.
+    const known = await this.repo.getInstanceRow(req.machineId, app.id);
+    const registered = isFreshCheckIn(known, input, now) ? known.app : (await this.repo.upsertInstance(input, stamp)).app;
     let state = await this.inferRollback(app, group, registered, req, stamp);
     for (const ev of req.events) state = await this.applyEvent(app, group, state, ev, stamp);
     if (!req.updateCheck) return { appStatus: 'ok', updateCheck: null, ...ack };

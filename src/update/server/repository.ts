@@ -113,6 +113,12 @@ export interface UpdateRepository {
   upsertInstance(input: InstanceCheckIn, now: string): Promise<{ instance: Instance; app: InstanceApp; created: boolean }>;
   getInstance(id: string): Promise<Instance | undefined>;
   getInstanceApp(instanceId: string, appId: string): Promise<InstanceApp | undefined>;
+  /**
+   * A machine's state in an app with the machine, its lastSeen and whether it
+   * is hidden (one read, hidden machines included): what an update check
+   * compares with to skip a write that would change nothing.
+   */
+  getInstanceRow(instanceId: string, appId: string): Promise<InstanceRow | undefined>;
   /** Writes the given fields of a machine's app state and, when the status changes, one status-history row. */
   updateInstanceApp(instanceId: string, appId: string, patch: InstanceAppPatch, now: string): Promise<InstanceApp | undefined>;
   listInstances(query: InstanceQuery): Promise<Page<InstanceRow>>;

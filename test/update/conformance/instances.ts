@@ -54,6 +54,17 @@ export function instanceTests(f: UpdateRepositoryFactory): void {
         assert.equal(await repo.getInstanceApp('m1', '00000000-0000-0000-0000-000000000000'), undefined);
       }));
 
+    test('getInstanceRow: the machine, its state in the app, lastSeen and hidden in one read, hidden machines too', () =>
+      withRepo(f, async (repo) => {
+        assert.equal(await repo.getInstanceRow('m1', A), undefined);
+        const { instance, app } = await repo.upsertInstance(checkIn('m1', AMD64_STABLE_GROUP, { alias: 'web-1' }), T(10));
+        assert.deepEqual(await repo.getInstanceRow('m1', A), { instance, app, lastSeen: T(10), hidden: false });
+        await repo.prune({ hideInstancesSeenBefore: T(11), deleteEventsBefore: T(0), deleteActivityBefore: T(0) });
+        assert.deepEqual(await repo.getInstanceRow('m1', A), { instance, app, lastSeen: T(10), hidden: true });
+        assert.equal(await repo.getInstanceRow('m1', '00000000-0000-0000-0000-000000000000'), undefined);
+        assert.equal(await repo.getInstanceRow('m2', A), undefined);
+      }));
+
     test('upsertInstance refuses an unknown app or group and stores nothing', () =>
       withRepo(f, async (repo) => {
         await assertConflict(repo.upsertInstance(checkIn('m9', 'nope'), T(1)), /no group/);

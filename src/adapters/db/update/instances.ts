@@ -3,6 +3,7 @@ import {
   Conflicts, InstanceStatus, type InstanceApp, type InstanceAppPatch, type InstanceRow, type StatusChange, type UpdateRepository,
 } from '../../../update/index.js';
 import { bool, containsPattern, exists, flag, limits, num, q, type Ctx } from './context.js';
+import { isForeignKeyViolation } from '../driver-error.js';
 import { toInstance, toInstanceApp } from './rows.js';
 import type { UpdateInstanceAppsTable, UpdateInstancesTable, UpdateTables } from './tables.js';
 
@@ -10,7 +11,7 @@ type Joined = UpdateTables & { ia: UpdateInstanceAppsTable; i: UpdateInstancesTa
 
 type InstanceOps = Pick<
   UpdateRepository,
-  'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
+  'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
 >;
 
 async function readState(db: Kysely<UpdateTables>, instanceId: string, appId: string): Promise<InstanceApp | undefined> {
@@ -38,43 +39,49 @@ const SORT = { lastCheck: 'ia.last_check_at', id: 'i.id', alias: 'i.alias', vers
 export function instanceOps(ctx: Ctx): InstanceOps {
   const { db } = ctx;
   return {
+    // Three statements in one transaction (an upsert of the machine, an insert of its state, or else an
+    // update of it), each answering the row it wrote. An unknown app or group is a reference violation,
+    // which rolls everything back; only then is it looked up which one is missing.
     upsertInstance: (input, now) =>
-      q(`registering instance "${input.instanceId}"`, () =>
-        ctx.atomic(async ({ db: tx }) => {
-          if (!(await exists(tx, 'update_apps', input.appId))) throw Conflicts.missing('app', input.appId);
-          if (!(await exists(tx, 'update_groups', input.groupId))) throw Conflicts.missing('group', input.groupId);
-          await tx.insertInto('update_instances')
-            .values({
-              id: input.instanceId, ip: input.ip, alias: input.alias, oem: input.oem, oem_version: input.oemVersion,
-              aleph_version: input.alephVersion, created_at: now, last_seen: now, hidden: 0,
-            })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .execute();
-          const given = { ip: input.ip, alias: input.alias, oem: input.oem, oem_version: input.oemVersion, aleph_version: input.alephVersion };
-          const kept = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== ''));
-          await tx.updateTable('update_instances').set({ ...kept, last_seen: now, hidden: 0 }).where('id', '=', input.instanceId).execute();
-
-          const inserted = await tx.insertInto('update_instance_apps')
-            .values({
-              instance_id: input.instanceId, app_id: input.appId, group_id: input.groupId, version: input.version,
-              status: InstanceStatus.Undefined, last_check_at: now, last_update_granted_at: null, last_update_version: null,
-              last_update_from_version: null, update_in_progress: 0,
-            })
-            .onConflict((oc) => oc.columns(['instance_id', 'app_id']).doNothing())
-            .executeTakeFirst();
-          const created = num(inserted.numInsertedOrUpdatedRows) > 0;
-          if (!created) {
-            await tx.updateTable('update_instance_apps')
+      q(`registering instance "${input.instanceId}"`, async () => {
+        try {
+          return await ctx.atomic(async ({ db: tx }) => {
+            const keep = (col: 'ip' | 'alias' | 'oem' | 'oem_version' | 'aleph_version') =>
+              sql<string>`case when ${sql.ref(`excluded.${col}`)} <> '' then ${sql.ref(`excluded.${col}`)} else ${sql.ref(`update_instances.${col}`)} end`;
+            const instance = await tx.insertInto('update_instances')
+              .values({
+                id: input.instanceId, ip: input.ip, alias: input.alias, oem: input.oem, oem_version: input.oemVersion,
+                aleph_version: input.alephVersion, created_at: now, last_seen: now, hidden: 0,
+              })
+              .onConflict((oc) => oc.column('id').doUpdateSet({
+                ip: keep('ip'), alias: keep('alias'), oem: keep('oem'), oem_version: keep('oem_version'),
+                aleph_version: keep('aleph_version'), last_seen: now, hidden: 0,
+              }))
+              .returningAll()
+              .executeTakeFirstOrThrow();
+            const inserted = await tx.insertInto('update_instance_apps')
+              .values({
+                instance_id: input.instanceId, app_id: input.appId, group_id: input.groupId, version: input.version,
+                status: InstanceStatus.Undefined, last_check_at: now, last_update_granted_at: null, last_update_version: null,
+                last_update_from_version: null, update_in_progress: 0,
+              })
+              .onConflict((oc) => oc.columns(['instance_id', 'app_id']).doNothing())
+              .returningAll()
+              .executeTakeFirst();
+            const app = inserted ?? await tx.updateTable('update_instance_apps')
               .set({ group_id: input.groupId, last_check_at: now, ...(input.version !== '' ? { version: input.version } : {}) })
               .where('instance_id', '=', input.instanceId).where('app_id', '=', input.appId)
-              .execute();
-          }
-          const instance = await tx.selectFrom('update_instances').selectAll().where('id', '=', input.instanceId).executeTakeFirstOrThrow();
-          const app = await readState(tx, input.instanceId, input.appId);
-          if (!app) throw new Error('the instance state vanished while it was written');
-          return { instance: toInstance(instance), app, created };
-        }),
-      ),
+              .returningAll()
+              .executeTakeFirstOrThrow();
+            return { instance: toInstance(instance), app: toInstanceApp(app), created: inserted !== undefined };
+          });
+        } catch (err) {
+          if (!isForeignKeyViolation(err)) throw err;
+          // (Inside a caller's PostgreSQL transaction the lookup fails too: the transaction is aborted.)
+          if ((await exists(db, 'update_apps', input.appId).catch(() => true)) === false) throw Conflicts.missing('app', input.appId);
+          throw Conflicts.missing('group', input.groupId);
+        }
+      }),
 
     getInstance: (id) =>
       q(`reading instance "${id}"`, async () => {
@@ -83,6 +90,13 @@ export function instanceOps(ctx: Ctx): InstanceOps {
       }),
 
     getInstanceApp: (instanceId, appId) => q(`reading instance "${instanceId}"`, () => readState(db, instanceId, appId)),
+
+    getInstanceRow: (instanceId, appId) =>
+      q(`reading instance "${instanceId}"`, async () => {
+        const r = await db.selectFrom('update_instance_apps as ia').innerJoin('update_instances as i', 'i.id', 'ia.instance_id')
+          .selectAll().where('ia.instance_id', '=', instanceId).where('ia.app_id', '=', appId).executeTakeFirst();
+        return r && { instance: toInstance(r), app: toInstanceApp(r), lastSeen: r.last_seen, hidden: bool(r.hidden) };
+      }),
 
     updateInstanceApp: (instanceId, appId, patch, now) =>
       q(`updating instance "${instanceId}"`, () =>

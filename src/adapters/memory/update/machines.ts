@@ -5,7 +5,7 @@ import { pageOf, sortBy, stateKey, type MemoryState } from './state.js';
 
 type MachineOps = Pick<
   UpdateRepository,
-  | 'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
+  | 'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
   | 'addEvent' | 'listEvents' | 'addActivity' | 'listActivity'
   | 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'instanceCounts' | 'prune'
 >;
@@ -50,6 +50,11 @@ export function machineOps(s: MemoryState): MachineOps {
     },
     getInstance: async (id) => s.instances.get(id)?.instance,
     getInstanceApp: async (instanceId, appId) => s.instanceApps.get(stateKey(instanceId, appId)),
+    getInstanceRow: async (instanceId, appId) => {
+      const app = s.instanceApps.get(stateKey(instanceId, appId));
+      const stored = s.instances.get(instanceId);
+      return app && stored ? { instance: stored.instance, app, lastSeen: stored.lastSeen, hidden: stored.hidden } : undefined;
+    },
     updateInstanceApp: async (instanceId, appId, patch, now) => {
       const key = stateKey(instanceId, appId);
       const old = s.instanceApps.get(key);
