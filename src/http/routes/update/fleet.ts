@@ -61,9 +61,14 @@ export function fleetRoutes(app: FastifyInstance, repo: UpdateRepository): void 
   }, async (req) => {
     const instance = (await repo.getInstance(req.params.id)) ?? notFound(`no machine ${req.params.id}`);
     const appId = await appIdOf(repo, req.query.appId);
-    const rows = await repo.listInstances({ page: 1, perPage: 100, search: instance.id, includeHidden: true });
+    // The machine's state in each application (a few): looked up by key, not by a search that other machines' ids could crowd out.
+    const rows = [];
+    for (const a of appId === undefined ? (await repo.listApps()).map((x) => x.id) : [appId]) {
+      const row = await repo.getInstanceRow(instance.id, a);
+      if (row) rows.push(row);
+    }
     const apps = [];
-    for (const row of rows.items.filter((x) => x.instance.id === instance.id && (appId === undefined || x.app.appId === appId))) {
+    for (const row of rows) {
       const history = await repo.statusHistory(instance.id, row.app.appId, 100);
       const events = await repo.listEvents({ page: 1, perPage: 100, instanceId: instance.id, appId: row.app.appId });
       apps.push({ app: instanceAppJson(row.app), statusHistory: history.map((h) => ({ ...h, status: INSTANCE_STATUS_NAMES[h.status] })), events: [...events.items] });
