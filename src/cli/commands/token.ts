@@ -1,3 +1,4 @@
+import { dash, table } from '../table.js';
 import { Argument, Command, Option } from 'commander';
 import { dbTokenRepository, openStore } from '../../adapters/db/index.js';
 import { AppError, systemClock, TOKEN_NAME_MAX_LENGTH, TOKEN_ROLES, type TokenInfo, type TokenRepository, type TokenRole } from '../../core/index.js';
@@ -16,16 +17,13 @@ async function withTokens<T>(ctx: CliContext, flags: StoreFlags, fn: (tokens: To
   }
 }
 
-const dash = (v: string | null) => (v === null || v === '' ? '-' : v);
 
 /** The tokens as an aligned table, one line each. */
 export function tokenTable(tokens: readonly TokenInfo[]): string {
-  const rows = [
+  return table(
     ['ID', 'NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'],
-    ...tokens.map((t) => [t.id, dash(t.name), t.role, t.prefix, t.createdAt, dash(t.lastUsedAt), dash(t.revokedAt)]),
-  ];
-  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+    tokens.map((t) => [t.id, dash(t.name), t.role, t.prefix, t.createdAt, dash(t.lastUsedAt), dash(t.revokedAt)]),
+  );
 }
 
 function withStoreOptions(cmd: Command): Command {

@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import { AppError } from '../../core/index.js';
+import { AppError, pushAll } from '../../core/index.js';
 import type { Group } from '../../update/server/model.js';
 import type { CliContext } from '../context.js';
 import { apiPath } from './client.js';
@@ -205,7 +205,7 @@ export function instancesCommand(ctx: CliContext): Command {
           const items = [...result.items];
           while (items.length < result.total && result.items.length > 0) {
             result = await s.call<Page<InstanceRowJson>>('GET', apiPath('instances'), { query: { ...query, page: ++page } });
-            items.push(...result.items);
+            pushAll(items, result.items);
           }
           result = { items, total: result.total, page: 1, perPage: Math.max(items.length, 1) };
         }

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../core/index.js';
 import type { App, Channel, Floor, Group, Instance, Package } from '../../update/server/model.js';
-import { dash, fields, table } from './table.js';
+import { dash, fields, table } from '../table.js';
 import { formatSeconds } from './values.js';
 
 /** The API's answers as `hull update` prints them for people (src/http/routes/update/schemas.ts has the shapes). */

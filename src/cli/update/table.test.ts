@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError } from '../../core/index.js';
 import { apiError } from './api-error.js';
-import { fields, table } from './table.js';
+import { fields, table } from '../table.js';
 
 const ID = '9a2deb70-37be-4026-853f-bfdd6b347bbe';
 

@@ -1,6 +1,6 @@
 /**
- * Aligned text tables and `key: value` blocks for `hull update`'s output to
- * people. Pure. Ids are printed whole; only when a `width` (the terminal's)
+ * Aligned text tables and `key: value` blocks for commands' output to people
+ * (`hull update`, `hull token`). Pure. Ids are printed whole; only when a `width` (the terminal's)
  * is given and the table does not fit are the columns marked `id` cut to
  * their first 8 characters and `…`.
  */
@@ -20,7 +20,7 @@ export function table(columns: readonly (string | Column)[], rows: readonly (rea
   const cols = columns.map((c) => (typeof c === 'string' ? { title: c } : c));
   const render = (shorten: boolean) => {
     const cells = [cols.map((c) => c.title), ...rows.map((r) => r.map((cell, i) => (shorten && cols[i]?.id ? cut(cell) : cell)))];
-    const widths = cols.map((_, i) => Math.max(...cells.map((r) => len(r[i] ?? ''))));
+    const widths = cols.map((_, i) => cells.reduce((w, r) => Math.max(w, len(r[i] ?? '')), 0));
     return cells.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - len(cell)))).join('  ').trimEnd());
   };
   let lines = render(false);
@@ -30,7 +30,7 @@ export function table(columns: readonly (string | Column)[], rows: readonly (rea
 
 /** `key:  value` lines, the values aligned; a value of several lines is indented under its key. */
 export function fields(pairs: readonly (readonly [string, string])[]): string {
-  const w = Math.max(0, ...pairs.map(([k]) => len(k) + 1));
+  const w = pairs.reduce((m, [k]) => Math.max(m, len(k) + 1), 0);
   return pairs.map(([k, v]) => `${`${k}:`.padEnd(w)}  ${v.split('\n').join(`\n${' '.repeat(w + 2)}`)}`).join('\n') + '\n';
 }
 
