@@ -309,6 +309,9 @@ function apiCases(backend: Backend): void {
       assert.deepEqual(page.items.map((a: { id: string }) => a.id), all.items.slice(3, 6).map((a: { id: string }) => a.id));
       const info = await ok('GET', `/api/v1/activity?appId=${app.id}&severity=info&perPage=100`);
       assert.ok(info.items.length > 0 && info.items.every((a: { severityName: string; severity: number }) => a.severityName === 'info' && a.severity === 2));
+      const pinned = await ok('GET', `/api/v1/activity?appId=${app.id}&class=group-pinned&perPage=100`);
+      assert.ok(pinned.items.length > 0 && pinned.items.every((a: { className: string }) => a.className === 'group-pinned'));
+      await refused(call('GET', `/api/v1/activity?class=no-such-class`), 400, 'REQUEST_INVALID', '$.class');
       const v = await ok('GET', `/api/v1/activity?version=2.1.0&appId=${app.id}`);
       assert.ok(v.items.length > 0 && v.items.every((a: { version: string }) => a.version === '2.1.0'));
       const mid = all.items[Math.floor(all.items.length / 2)].createdAt;

@@ -84,16 +84,18 @@ export function fleetRoutes(app: FastifyInstance, repo: UpdateRepository): void 
       instanceId: Type.Optional(Type.String({ maxLength: 256 })),
       version: Type.Optional(Type.String({ maxLength: 128 })),
       severity: Type.Optional(StringEnum(['success', 'info', 'warning', 'error'] as const)),
+      class: Type.Optional(StringEnum([...CLASS_NAMES.values()], { description: 'one kind of entry, e.g. rollout-halted' })),
       from: Type.Optional(Type.String({ format: 'date-time' })),
       to: Type.Optional(Type.String({ format: 'date-time' })),
     },
     { additionalProperties: false },
   );
   r.get('/api/v1/activity', { schema: { tags, summary: 'The activity log, newest first', querystring: ActivityQuery, response: { 200: S.Page(S.Activity) } } }, async (req) => {
-    const { severity, page, perPage, appId: app, ...filters } = req.query;
+    const { severity, class: kind, page, perPage, appId: app, ...filters } = req.query;
     const sev = severity !== undefined ? ([...SEVERITY_NAMES].find(([, n]) => n === severity)![0] as Severity) : undefined;
+    const cls = kind !== undefined ? ([...CLASS_NAMES].find(([, n]) => n === kind)![0] as ActivityClass) : undefined;
     const appId = await appIdOf(repo, app);
-    const result = await repo.listActivity({ page: page ?? 1, perPage: perPage ?? 50, ...clean(filters), ...(appId !== undefined ? { appId } : {}), ...(sev !== undefined ? { severity: sev } : {}) });
+    const result = await repo.listActivity({ page: page ?? 1, perPage: perPage ?? 50, ...clean(filters), ...(appId !== undefined ? { appId } : {}), ...(sev !== undefined ? { severity: sev } : {}), ...(cls !== undefined ? { class: cls } : {}) });
     return { ...result, items: result.items.map(activityJson) };
   });
 }
