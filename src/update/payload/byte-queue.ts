@@ -44,6 +44,14 @@ export class ByteQueue {
     return out;
   }
 
+  /** Stops the source early (its `finally` runs: a file is closed). */
+  async close(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      await this.it.return?.();
+    }
+  }
+
   /** Reads and drops everything that is left; returns how many bytes that was. */
   async drain(): Promise<number> {
     let n = this.buffered;

@@ -63,6 +63,14 @@ export function appliedOperations(m: Manifest): { place: OperationPlace; operati
  */
 export async function* readPayload(source: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<PayloadEvent, void, undefined> {
   const q = new ByteQueue(source);
+  try {
+    yield* readParts(q, opts);
+  } finally {
+    await q.close();
+  }
+}
+
+async function* readParts(q: ByteQueue, opts: ReadOptions): AsyncGenerator<PayloadEvent, void, undefined> {
   const maxManifest = opts.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
   const maxBlob = opts.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
 
