@@ -1,6 +1,7 @@
 /**
  * Pulls exact byte counts out of an async stream of chunks, holding at most
- * what was asked for plus one chunk.
+ * what was asked for plus one chunk. What it returns may be a view into a
+ * chunk of the source, so a source must not reuse a chunk it has yielded.
  */
 export class ByteQueue {
   private readonly it: AsyncIterator<Uint8Array>;
@@ -29,6 +30,15 @@ export class ByteQueue {
   async take(n: number): Promise<Uint8Array> {
     await this.fill(n);
     const want = Math.min(n, this.buffered);
+    const first = this.chunks[0];
+    if (first !== undefined && first.length >= want) {
+      // Inside one chunk: a view, no copy (the chunk stays alive only as long as the view).
+      if (first.length === want) this.chunks.shift();
+      else this.chunks[0] = first.subarray(want);
+      this.buffered -= want;
+      this.consumed += want;
+      return first.subarray(0, want);
+    }
     const out = new Uint8Array(want);
     let at = 0;
     while (at < want) {
