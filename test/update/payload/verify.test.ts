@@ -144,3 +144,29 @@ describe('tampering gives update_engine\'s error codes', () => {
     await refused(verify(PAYLOAD, { maxManifestBytes: 1000 }), 23, /ManifestParse/);
   });
 });
+
+describe('procedures', () => {
+  test('a KERNEL procedure\'s blobs follow the partition\'s; noops are not read as operations; the other order is 28', async () => {
+    const { privateKey, publicPem } = rsaKeys();
+    const blobs = [new Uint8Array(4096).fill(1), new Uint8Array(100).fill(2), new Uint8Array(777).fill(3)];
+    const withKernel = buildPayload(blobs, privateKey, (m) => ({
+      ...m,
+      partitionOperations: m.partitionOperations.slice(0, 2),
+      procedures: [{ type: 'KERNEL', operations: m.partitionOperations.slice(2), newInfo: { size: 777n, hash: m.partitionOperations[2]!.dataSha256! } }],
+      noopOperations: [{ ...m.partitionOperations[2]!, dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }] }, ...m.noopOperations],
+    }));
+    const v = await verify(withKernel, { publicKeyPem: publicPem });
+    assert.ok(v.ok, v.ok ? '' : v.message);
+    const places: string[] = [];
+    for await (const ev of readPayload(chunked(withKernel), { crypto: nodePayloadCrypto })) {
+      if (ev.kind === 'blob') places.push(`${ev.place.procedure ?? 'p'}:${ev.place.index}`);
+    }
+    assert.deepEqual(places, ['p:0', 'p:1', '0:0']);
+    const kernelFirst = buildPayload(blobs, privateKey, (m) => ({
+      ...m,
+      partitionOperations: m.partitionOperations.slice(1),
+      procedures: [{ type: 'KERNEL', operations: m.partitionOperations.slice(0, 1) }],
+    }));
+    await refused(verify(kernelFirst, { publicKeyPem: publicPem }), 28, /OperationExecution/);
+  });
+});
