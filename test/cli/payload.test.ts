@@ -67,9 +67,18 @@ describe('hull payload', () => {
     const sha = await hullInProcess(['payload', 'verify', PAYLOAD, '--sha256', 'A'.repeat(43) + '=']);
     assert.equal(sha.status, 1);
     assert.match(sha.stdout, /error 10 \(kActionCodePayloadHashMismatchError\)/);
+    // inspect still shows the header and manifest read before the bad blob
     const inspectBad = await hullInProcess(['payload', 'inspect', bad]);
     assert.equal(inspectBad.status, 1);
-    assert.match(inspectBad.stdout, /error 29/);
+    assert.match(inspectBad.stdout, /refused before its end[\s\S]*operations: 64 \(REPLACE_BZ 64\)[\s\S]*error 29 \(kActionCodeDownloadOperationHashMismatch\)/);
+    const inspectBadJson = JSON.parse((await hullInProcess(['-o', 'json', 'payload', 'inspect', bad])).stdout);
+    assert.equal(inspectBadJson.ok, false);
+    assert.equal(inspectBadJson.result.code, 29);
+    assert.equal(inspectBadJson.result.manifest.signaturesOffset, '537814');
+    const magic = join(dir, 'magic.bin');
+    writeFileSync(magic, Buffer.concat([Buffer.from('CrAX'), readFileSync(PAYLOAD).subarray(4)]));
+    const m = JSON.parse((await hullInProcess(['-o', 'json', 'payload', 'inspect', magic])).stdout);
+    assert.deepEqual([m.ok, m.result.code, m.result.manifest], [false, 21, undefined]);
   });
 
   test('usage mistakes are USAGE, a missing file NOT_FOUND; no stack traces', async () => {

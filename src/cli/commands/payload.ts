@@ -14,12 +14,12 @@ function failureJson(f: PayloadFailure): { code: number; name: string; message: 
   return { code: f.code, name: f.name, message: f.message };
 }
 
-function reportFailure(ctx: CliContext, file: string, f: PayloadFailure): void {
+function reportFailure(ctx: CliContext, file: string, f: PayloadFailure, read?: Pick<PayloadSummary, 'header' | 'manifest'>): void {
   ctx.exitCode = 1;
   if (ctx.output === 'json') {
     writeEnvelope(ctx, {
       ok: false,
-      result: { file, verified: false, ...failureJson(f) },
+      result: { file, verified: false, ...failureJson(f), ...(read ?? {}) },
       issues: [{ code: f.name, severity: 'error', path: [], message: f.message, updateEngineCode: f.code }],
     });
   } else {
@@ -33,12 +33,13 @@ function infoText(i: { size: string | null; sha256: string | null } | null): str
 }
 
 function summaryText(file: string, s: PayloadSummary): string {
+  const fileLine = s.size !== null ? `file: ${file}, ${s.size} bytes, sha256 (base64) ${s.sha256 ?? '?'}` : `file: ${file} (refused before its end, see below)`;
   const m = s.manifest;
   const byType = Object.entries(m.operationsByType).map(([t, n]) => `${t} ${n}`).join(', ');
   const procs = m.procedures.length === 0 ? 'none' : m.procedures.map((p) => `${p.type} (${p.operations} operations, ${infoText(p.newInfo)})`).join('; ');
   const sigs = s.signatures === null ? 'none' : s.signatures.map((x) => `version ${x.version ?? '?'} (${x.bytes} bytes)`).join(', ');
   return [
-    `file: ${file}, ${s.size} bytes, sha256 (base64) ${s.sha256}`,
+    fileLine,
     `header: magic CrAU, version ${s.header.version}, manifest ${s.header.manifestSize} bytes (metadata ${s.header.metadataSize})`,
     `block size: ${m.blockSize}`,
     `new partition: ${infoText(m.newPartitionInfo)}`,
@@ -76,7 +77,12 @@ export function command(ctx: CliContext): Command {
     .argument('<file>', 'the payload file')
     .action(async (file: string) => {
       const r = await verifyPayload(await fileChunks(file), { crypto: nodePayloadCrypto });
-      if (!r.ok) return reportFailure(ctx, file, r);
+      if (!r.ok) {
+        // Show what was read before the refusal: the header and manifest of a payload with a bad blob.
+        const read = r.header && r.manifest ? summarizePayload({ header: r.header, manifest: r.manifest }) : undefined;
+        if (read && ctx.output !== 'json') ctx.stdout.write(summaryText(file, read));
+        return reportFailure(ctx, file, r, read ? { header: read.header, manifest: read.manifest } : undefined);
+      }
       const s = summarizePayload(r);
       if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { file, ...s } });
       else ctx.stdout.write(summaryText(file, s));

@@ -23,8 +23,9 @@ export interface PayloadSummary {
     readonly signaturesSize: string | null;
   };
   readonly signatures: readonly { readonly version: number | null; readonly bytes: number }[] | null;
-  readonly size: number;
-  readonly sha256: string;
+  /** The file's length and SHA-256 (base64); null when the file was refused before its end. */
+  readonly size: number | null;
+  readonly sha256: string | null;
 }
 
 function info(i: InstallInfo | undefined): InfoSummary | null {
@@ -48,9 +49,9 @@ function countByType(ops: readonly Operation[]): Record<string, number> {
 export function summarizePayload(p: {
   header: PayloadHeader;
   manifest: Manifest;
-  signatures: readonly Signature[] | undefined;
-  size: number;
-  sha256: string;
+  signatures?: readonly Signature[] | undefined;
+  size?: number;
+  sha256?: string;
 }): PayloadSummary {
   const m = p.manifest;
   const manifestSize = Number(p.header.manifestSize);
@@ -69,7 +70,7 @@ export function summarizePayload(p: {
       signaturesSize: m.signaturesSize !== undefined ? m.signaturesSize.toString() : null,
     },
     signatures: p.signatures ? p.signatures.map((s) => ({ version: s.version ?? null, bytes: s.data?.length ?? 0 })) : null,
-    size: p.size,
-    sha256: p.sha256,
+    size: p.size ?? null,
+    sha256: p.sha256 ?? null,
   };
 }

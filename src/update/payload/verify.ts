@@ -1,4 +1,4 @@
-import { PayloadError, payloadFailure, type PayloadFailure } from './codes.js';
+import { PayloadError, payloadFailure, type PayloadCode, type PayloadFailure } from './codes.js';
 import type { PayloadCrypto } from './crypto-port.js';
 import { toBase64, toHex } from './encoding.js';
 import type { PayloadHeader } from './header.js';
@@ -32,7 +32,13 @@ export interface PayloadVerified {
   readonly signatureVerified: boolean;
 }
 
-export type VerifyResult = PayloadVerified | PayloadFailure;
+/** A refusal, with the header and manifest when they were read before it. */
+export interface VerifyFailure extends PayloadFailure {
+  readonly header?: PayloadHeader;
+  readonly manifest?: Manifest;
+}
+
+export type VerifyResult = PayloadVerified | VerifyFailure;
 
 /** Hashes every chunk that passes and counts the bytes. */
 function tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncIterable<Uint8Array> {
@@ -68,6 +74,11 @@ export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: Ver
   let header: PayloadHeader | undefined;
   let manifest: Manifest | undefined;
   let signatures: Signature[] | undefined;
+  const fail = (code: PayloadCode, message: string): VerifyFailure => ({
+    ...payloadFailure(code, message),
+    ...(header ? { header } : {}),
+    ...(manifest ? { manifest } : {}),
+  });
   try {
     for await (const ev of readPayload(stream, opts)) {
       if (ev.kind === 'header') {
@@ -82,31 +93,31 @@ export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: Ver
   } catch (e) {
     if (!(e instanceof PayloadError)) throw e;
     if (e.code === 11 && opts.expectedSize !== undefined && size !== opts.expectedSize) {
-      return payloadFailure(11, `the payload has ${size} bytes, ${opts.expectedSize} expected (${e.message})`);
+      return fail(11, `the payload has ${size} bytes, ${opts.expectedSize} expected (${e.message})`);
     }
-    return payloadFailure(e.code, e.message);
+    return fail(e.code, e.message);
   }
-  if (header === undefined || manifest === undefined) return payloadFailure(23, 'the payload has no manifest');
+  if (header === undefined || manifest === undefined) return fail(23, 'the payload has no manifest');
 
   if (opts.expectedSize !== undefined && size !== opts.expectedSize) {
-    return payloadFailure(11, `the payload has ${size} bytes, ${opts.expectedSize} expected`);
+    return fail(11, `the payload has ${size} bytes, ${opts.expectedSize} expected`);
   }
   const sha256 = toBase64(whole.digest());
   if (opts.expectedSha256 !== undefined && sha256 !== opts.expectedSha256) {
-    return payloadFailure(10, `the payload's SHA-256 is ${sha256}, ${opts.expectedSha256} expected`);
+    return fail(10, `the payload's SHA-256 is ${sha256}, ${opts.expectedSha256} expected`);
   }
   const digest = signed.digest();
   let signatureVerified = false;
   if (opts.publicKeyPem !== undefined) {
     if (manifest.signaturesOffset === undefined || !manifest.signaturesSize) {
-      return payloadFailure(17, 'the payload is not signed (its manifest has no signatures_offset/signatures_size)');
+      return fail(17, 'the payload is not signed (its manifest has no signatures_offset/signatures_size)');
     }
-    if (signatures === undefined) return payloadFailure(18, 'the signature blob is not a Signatures message');
+    if (signatures === undefined) return fail(18, 'the signature blob is not a Signatures message');
     const v2 = signatures.find((s) => s.version === SIGNATURE_VERSION);
-    if (v2 === undefined) return payloadFailure(17, `the payload has no signature with version ${SIGNATURE_VERSION}`);
+    if (v2 === undefined) return fail(17, `the payload has no signature with version ${SIGNATURE_VERSION}`);
     const verdict = opts.crypto.verifyRsaSha256Digest(opts.publicKeyPem, digest, v2.data ?? new Uint8Array());
-    if (verdict === 'bad-key') return payloadFailure(18, 'the public key is not an RSA public key in PEM form');
-    if (verdict === 'mismatch') return payloadFailure(18, `the version-${SIGNATURE_VERSION} signature does not verify with the public key`);
+    if (verdict === 'bad-key') return fail(18, 'the public key is not an RSA public key in PEM form');
+    if (verdict === 'mismatch') return fail(18, `the version-${SIGNATURE_VERSION} signature does not verify with the public key`);
     signatureVerified = true;
   }
   return { ok: true, header, manifest, size, sha256, signedSha256: toHex(digest), signatures, signatureVerified };

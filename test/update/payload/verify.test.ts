@@ -100,9 +100,9 @@ describe('tampering gives update_engine\'s error codes', () => {
     const t = PAYLOAD.subarray(0, SIZE - 100);
     await refused(verify(t, full), 11, /SizeMismatch/);
     const v = await verify(t);
-    assert.ok(!v.ok && v.code === 11 && /ends after 541397 bytes, inside the signature blob/.test(v.message), JSON.stringify(v));
+    assert.ok(!v.ok && v.code === 11 && /ends after 541397 bytes, inside the signature blob/.test(v.message), v.ok ? "ok" : v.message);
     const v2 = await verify(PAYLOAD.subarray(0, 10));
-    assert.ok(!v2.ok && v2.code === 11 && /inside the header/.test(v2.message), JSON.stringify(v2));
+    assert.ok(!v2.ok && v2.code === 11 && /inside the header/.test(v2.message), v2.ok ? "ok" : v2.message);
   });
   test('a size or sha256 other than expected: 11, then 10 (size first)', async () => {
     await refused(verify(PAYLOAD, { ...full, expectedSize: SIZE - 1 }), 11, /SizeMismatch/);
