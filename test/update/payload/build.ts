@@ -1,0 +1,58 @@
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { encodeHeader, encodeManifest, encodeSignatures, type Manifest, type Operation } from '../../../src/update/payload/index.js';
+
+export const FIXTURE_DIR = new URL('../../fixtures/update/', import.meta.url);
+export const PAYLOAD = readFileSync(new URL('payload-signed.bin', FIXTURE_DIR));
+export const PUBKEY = readFileSync(new URL('test-key.pub.pem', FIXTURE_DIR), 'utf8');
+export const SIZE = 541497;
+export const SHA256_B64 = 'VZiaLsG5SbrBupR716+7vc3vkVqnaQ/ZlUwaVQ6UxEE=';
+export const M = 3399;
+
+/** Splits bytes into chunks of the given sizes (cycled), as a stream. */
+export async function* chunked(b: Uint8Array, sizes: readonly number[] = [65536]): AsyncGenerator<Uint8Array> {
+  let at = 0;
+  let i = 0;
+  while (at < b.length) {
+    const n = Math.max(1, sizes[i++ % sizes.length] as number);
+    yield b.subarray(at, at + n);
+    at += n;
+  }
+}
+
+export function rsaKeys(): { privateKey: KeyObject; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+
+/**
+ * A small full payload as delta_generator lays one out: REPLACE operations
+ * with sequential blobs and hashes, a noop mirroring the signature blob, one
+ * version-2 signature over [0, 20 + M + signatures_offset). `edit` may change
+ * the manifest before it is encoded (the signature still covers the result).
+ */
+export function buildPayload(blobs: readonly Uint8Array[], key: KeyObject, edit: (m: Manifest) => Manifest = (m) => m, sigVersion = 2): Uint8Array {
+  let offset = 0;
+  const ops: Operation[] = blobs.map((b, i) => {
+    const op: Operation = { type: 'REPLACE', dataOffset: offset, dataLength: b.length, srcExtents: [], dstExtents: [{ startBlock: BigInt(i), numBlocks: 1n }], dataSha256: sha(b) };
+    offset += b.length;
+    return op;
+  });
+  const sigSize = encodeSignatures([{ version: sigVersion, data: new Uint8Array(256) }]).length;
+  const image = Buffer.concat(blobs);
+  const manifest = edit({
+    partitionOperations: ops,
+    noopOperations: [{ type: 'REPLACE', dataOffset: offset, dataLength: sigSize, srcExtents: [], dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }] }],
+    blockSize: 4096,
+    signaturesOffset: BigInt(offset),
+    signaturesSize: BigInt(sigSize),
+    newPartitionInfo: { size: BigInt(image.length), hash: sha(image) },
+    procedures: [],
+  });
+  const mb = encodeManifest(manifest);
+  const signed = Buffer.concat([encodeHeader({ version: 1n, manifestSize: BigInt(mb.length) }), mb, ...blobs]);
+  const sig = sign('sha256', signed, key);
+  return Buffer.concat([signed, encodeSignatures([{ version: sigVersion, data: sig }])]);
+}
