@@ -9,7 +9,7 @@
  * filesystem at "/", the layout's ROOT partition is made ext4 for it.
  */
 import { AppError, errorAt, type Issue } from '../core/index.js';
-import { detectFilesystem, type GptTable } from '../disk/index.js';
+import { detectFilesystem, TYPE_GUIDS, type GptTable } from '../disk/index.js';
 import type { EngineConfig } from './config-shape.js';
 import type { ProvisionPorts } from './ports.js';
 import type { RunLog } from './run-log.js';
@@ -150,6 +150,11 @@ export async function existingFilesystems(list: readonly ImageFilesystem[], t: I
   );
 }
 
+/** Partition n is the Flatcar layout's EFI-SYSTEM (number 1, that label, the EFI system type). */
+function isEfiSystem(table: GptTable, n: number): boolean {
+  return table.partitions.some((x) => x.number === n && n === 1 && x.name === 'EFI-SYSTEM' && x.typeGuid === TYPE_GUIDS.efi);
+}
+
 /**
  * The commands that make a Flatcar EFI-SYSTEM partition (number 1 of the
  * layout) ready for updates: a FAT labelled EFI-SYSTEM, as Flatcar's, with the
@@ -158,8 +163,7 @@ export async function existingFilesystems(list: readonly ImageFilesystem[], t: I
  * missing). Written only inside the partition's byte range.
  */
 export function efiSystemCommands(table: GptTable, image: string): [string, string[]][] {
-  const p = table.partitions.find((x) => x.number === 1 && x.name === 'EFI-SYSTEM');
-  if (!p) return [];
+  if (!isEfiSystem(table, 1)) return [];
   const f = entry(table, 1, '/dev/disk/by-partlabel/EFI-SYSTEM', 'vfat', false, undefined, 'EFI-SYSTEM');
   return [...mkfsCommands(f, { image, scratchFile: '', table }, undefined, []), ['mmd', ['-i', `${image}@@${f.offset}`, '::/flatcar']]];
 }
@@ -185,6 +189,8 @@ export async function fillFilesystems(list: readonly ImageFilesystem[], t: Image
         const dir = f.path && st?.kind === 'dir' ? (f.path === '/' ? ports.rootForTools : `${ports.rootForTools}${f.path}`) : undefined;
         const children = dir && f.path ? await ports.fs.readdir(f.path) : [];
         for (const [cmd, args] of mkfsCommands(f, t, dir, children)) await runTool(ports.runner, cmd, args);
+        // A FAT made on the Flatcar EFI-SYSTEM keeps the image ready for updates, as `hull disk create` makes it: flatcar/ (D31).
+        if (f.format === 'vfat' && isEfiSystem(t.table, f.partition) && !children.includes('flatcar')) await runTool(ports.runner, 'mmd', ['-i', `${t.image}@@${f.offset}`, '::/flatcar']);
         if (f.path && f.path !== '/' && dir) for (const c of children) await ports.fs.removeAll(`${f.path}/${c}`);
       });
     }
