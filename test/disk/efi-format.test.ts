@@ -90,8 +90,9 @@ for (const ss of [512, 4096]) {
     assert.match(info, /disk type="FAT32   "/);
     assert.match(info, new RegExp(`sector size: ${ss} bytes`));
     assert.match(info, new RegExp(`hidden sectors: ${p1.firstLba}\\b`));
-    // and Hull's own signature check (provision's) sees a FAT there
-    assert.match(runHull(['disk', 'show', image]).stdout, /EFI-SYSTEM/);
+    // and Hull's own signature check (provision's) sees a FAT there; a bare image's EFI-SYSTEM shows none
+    assert.match(runHull(['disk', 'show', image]).stdout, /^ {2}1 {2}EFI-SYSTEM .* EFI system, vfat$/m);
+    assert.match(runHull(['disk', 'show', made[String(ss)]!.bare]).stdout, /^ {2}1 {2}EFI-SYSTEM .* EFI system$/m);
   });
 
   test(`${ss}-byte sectors: the GPT is the one a bare image gets, and nothing outside partition 1 differs from a --no-format image`, () => {

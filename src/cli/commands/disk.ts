@@ -8,6 +8,8 @@ import { AppError } from '../../core/index.js';
 import {
   activeSlot,
   describeTable,
+  detectFilesystem,
+  TYPE_GUIDS,
   flatcarLayout,
   gptprioNext,
   markSuccessful,
@@ -31,8 +33,23 @@ async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDe
   }
 }
 
-function writeShowText(out: { write(text: string): void }, t: GptTable): void {
-  writeLines(out, describeTable(t), (line) => line);
+/** The filesystem signatures of the EFI system partitions (the first few: a table may hold 131 072 entries), for `disk show`. */
+async function efiFilesystems(dev: OpenedDevice, t: GptTable): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  let probed = 0;
+  for (const p of t.partitions) {
+    if (p.typeGuid !== TYPE_GUIDS.efi || probed++ >= 4) continue;
+    const offset = Number(p.firstLba) * t.sectorSize;
+    const size = Number(p.lastLba - p.firstLba + 1n) * t.sectorSize;
+    if (offset + size > dev.size) continue;
+    const sig = await detectFilesystem((o, l) => dev.read(o, l), offset, size);
+    if (sig) found.set(p.number, sig === 'ext4' ? 'ext2/3/4' : sig);
+  }
+  return found;
+}
+
+async function writeShowText(out: { write(text: string): void }, dev: OpenedDevice, t: GptTable): Promise<void> {
+  writeLines(out, describeTable(t, await efiFilesystems(dev, t)), (line) => line);
 }
 
 export function command(ctx: CliContext): Command {
@@ -85,7 +102,7 @@ export function command(ctx: CliContext): Command {
           writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
-          writeShowText(ctx.stdout, t);
+          await writeShowText(ctx.stdout, dev, t);
         }
       }),
     );
