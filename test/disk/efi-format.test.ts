@@ -143,3 +143,26 @@ test('a failure of the formatting tools leaves no file (mmd replaced by false in
   assert.match(again.stderr, /OUTPUT_EXISTS/);
   assert.equal(statSync(kept).size, 4);
 });
+
+test('provision --image over a disk create image: a config that makes EFI-SYSTEM meets the FAT (PROVISION_FILESYSTEM_EXISTS); with wipeFilesystem the new FAT keeps flatcar/', () => {
+  const img = join(dir, 'prov.img');
+  assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
+  const fs = (wipe: boolean) => ({
+    ignition: { version: '3.3.0' },
+    storage: {
+      filesystems: [{ device: '/dev/disk/by-partlabel/EFI-SYSTEM', format: 'vfat', path: '/boot', label: 'EFI-SYSTEM', ...(wipe ? { wipeFilesystem: true } : {}) }],
+      files: [{ path: '/boot/grub/grub.cfg', contents: { source: 'data:,set%20timeout%3D1%0A' } }],
+    },
+  });
+  writeFileSync(join(dir, 'keep.ign'), JSON.stringify(fs(false)));
+  writeFileSync(join(dir, 'wipe.ign'), JSON.stringify(fs(true)));
+  const refused = runHull(['provision', '--image', img, join(dir, 'keep.ign')]);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stdout + refused.stderr, /stage filesystems: failed: .*partition 1 \(\/dev\/disk\/by-partlabel\/EFI-SYSTEM\) holds a vfat filesystem/);
+  const ok = runHull(['provision', '--image', img, join(dir, 'wipe.ign')]);
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+  const at = `${img}@@${show(img).partitions.find((p) => p.number === 1)!.firstLba * 512}`;
+  const top = run('mdir', ['-i', at, '::/'], MTOOLS_ENV).stdout;
+  assert.match(top, /^flatcar\s+<DIR>/m);
+  assert.match(top, /^grub\s+<DIR>/m);
+});
