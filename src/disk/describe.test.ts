@@ -70,3 +70,9 @@ test('nextBootText: a slot on trial says so; no bootable slot says none; a table
   assert.ok(!describeTable(plain).some((l) => /slot/.test(l)));
   assert.equal(describeTable(plain)[0], '8 GiB disk, 16777216 sectors of 512 bytes, 1 partition');
 });
+
+test('describeTable: a filesystem found on a partition is named after its type', () => {
+  const lines = describeTable(layout(), new Map([[1, 'vfat']]));
+  assert.equal(lines[4], '  1  EFI-SYSTEM       4096     1 GiB  EFI system, vfat');
+  assert.equal(lines[5], '  2  BIOS-BOOT     2101248     2 MiB  BIOS boot');
+});

@@ -66,8 +66,11 @@ function widest(min: number, items: readonly GptPartition[], len: (p: GptPartiti
   return w;
 }
 
-/** The lines of `hull disk show` (text), without trailing newlines. */
-export function describeTable(t: GptTable): string[] {
+/**
+ * The lines of `hull disk show` (text), without trailing newlines. `filesystems`:
+ * the filesystem signature found on some partitions (by number), named after the type.
+ */
+export function describeTable(t: GptTable, filesystems: ReadonlyMap<number, string> = new Map()): string[] {
   const ss = BigInt(t.sectorSize);
   const labelW = widest(5, t.partitions, (p) => p.name.length);
   const lbaW = widest(9, t.partitions, (p) => String(p.firstLba).length);
@@ -79,7 +82,7 @@ export function describeTable(t: GptTable): string[] {
     `  #  ${'label'.padEnd(labelW)}  ${'first LBA'.padStart(lbaW)}      size  type`,
   ];
   for (const p of t.partitions) {
-    out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(labelW)}  ${String(p.firstLba).padStart(lbaW)}  ${humanSize((p.lastLba - p.firstLba + 1n) * ss).padStart(8)}  ${typeName(p.typeGuid)}`);
+    out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(labelW)}  ${String(p.firstLba).padStart(lbaW)}  ${humanSize((p.lastLba - p.firstLba + 1n) * ss).padStart(8)}  ${typeName(p.typeGuid)}${filesystems.has(p.number) ? `, ${filesystems.get(p.number)}` : ''}`);
   }
   const slots = t.partitions.filter(isUsr);
   if (slots.length > 0) {

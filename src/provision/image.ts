@@ -9,7 +9,7 @@
  * filesystem at "/", the layout's ROOT partition is made ext4 for it.
  */
 import { AppError, errorAt, type Issue } from '../core/index.js';
-import { detectFilesystem, type GptTable } from '../disk/index.js';
+import { detectFilesystem, TYPE_GUIDS, type GptTable } from '../disk/index.js';
 import type { EngineConfig } from './config-shape.js';
 import type { ProvisionPorts } from './ports.js';
 import type { RunLog } from './run-log.js';
@@ -93,8 +93,11 @@ function entry(table: GptTable, n: number, device: string, format: ImageFilesyst
   return { device, format, partition: n, offset, size, wipe, ...(path ? { path } : {}), ...(label ? { label } : {}), ...(uuid ? { uuid } : {}) };
 }
 
+/** What mkfsCommands needs of a target: the image path, a scratch file (swap) and the table (its sector size). */
+export type MkfsTarget = Pick<ImageTarget, 'image' | 'scratchFile' | 'table'>;
+
 /** The commands that make (and fill, from `dir`) one filesystem in the image. */
-export function mkfsCommands(f: ImageFilesystem, t: ImageTarget, dir: string | undefined, children: readonly string[]): [string, string[]][] {
+export function mkfsCommands(f: ImageFilesystem, t: MkfsTarget, dir: string | undefined, children: readonly string[]): [string, string[]][] {
   const kib = `${Math.floor(f.size / 1024)}k`;
   switch (f.format) {
     case 'ext4':
@@ -104,7 +107,13 @@ export function mkfsCommands(f: ImageFilesystem, t: ImageTarget, dir: string | u
     case 'vfat': {
       // The FAT size from the partition's size (mkfs.fat would judge by the whole image file).
       const fat = f.size < 16 * 1024 * 1024 ? '12' : f.size < 512 * 1024 * 1024 ? '16' : '32';
-      const cmds: [string, string[]][] = [['mkfs.vfat', ['-F', fat, `--offset=${f.offset / 512}`, ...(f.label ? ['-n', f.label] : []), t.image, String(Math.floor(f.size / 1024))]]];
+      // FAT sectors as the disk's logical sectors (Linux refuses a FAT whose sectors are smaller than the device's);
+      // --offset counts them; the hidden sectors (-h) give the partition's start, as mkfs.fat on a partition device would.
+      const ss = t.table.sectorSize;
+      const at = String(f.offset / ss);
+      // With 4096-byte sectors mkfs.fat picks 32 KiB clusters, too few for a FAT32 (mtools then refuses it): clusters of one sector.
+      const cluster = ss === 4096 && fat === '32' ? ['-s', '1'] : [];
+      const cmds: [string, string[]][] = [['mkfs.vfat', ['-F', fat, '-S', String(ss), ...cluster, `--offset=${at}`, '-h', at, ...(f.label ? ['-n', f.label] : []), t.image, String(Math.floor(f.size / 1024))]]];
       if (dir && children.length > 0) cmds.push(['mcopy', ['-s', '-p', '-m', '-i', `${t.image}@@${f.offset}`, ...children.map((c) => `${dir}/${c}`), '::/']]);
       return cmds;
     }
@@ -141,8 +150,27 @@ export async function existingFilesystems(list: readonly ImageFilesystem[], t: I
   );
 }
 
-async function run(ports: ProvisionPorts, cmd: string, args: string[]): Promise<void> {
-  const r = await ports.runner.run(cmd, args).catch((err: Error) => {
+/** Partition n is the Flatcar layout's EFI-SYSTEM (number 1, that label, the EFI system type). */
+function isEfiSystem(table: GptTable, n: number): boolean {
+  return table.partitions.some((x) => x.number === n && n === 1 && x.name === 'EFI-SYSTEM' && x.typeGuid === TYPE_GUIDS.efi);
+}
+
+/**
+ * The commands that make a Flatcar EFI-SYSTEM partition (number 1 of the
+ * layout) ready for updates: a FAT labelled EFI-SYSTEM, as Flatcar's, with the
+ * folder `flatcar/` where update_engine writes a payload's kernel
+ * (`/boot/flatcar/vmlinuz-a|b`; it fails with error 7 when the folder is
+ * missing). Written only inside the partition's byte range.
+ */
+export function efiSystemCommands(table: GptTable, image: string): [string, string[]][] {
+  if (!isEfiSystem(table, 1)) return [];
+  const f = entry(table, 1, '/dev/disk/by-partlabel/EFI-SYSTEM', 'vfat', false, undefined, 'EFI-SYSTEM');
+  return [...mkfsCommands(f, { image, scratchFile: '', table }, undefined, []), ['mmd', ['-i', `${image}@@${f.offset}`, '::/flatcar']]];
+}
+
+/** Runs one tool; a missing tool or a non-zero exit is PROVISION_TOOL_FAILED with its message. */
+export async function runTool(runner: ProvisionPorts['runner'], cmd: string, args: string[]): Promise<void> {
+  const r = await runner.run(cmd, args).catch((err: Error) => {
     throw new AppError('PROVISION_TOOL_FAILED', `cannot run ${cmd}: ${err.message} (install it: scripts/setup-system)`, { cause: err });
   });
   if (r.status !== 0) throw new AppError('PROVISION_TOOL_FAILED', `${cmd} exited with ${r.status}: ${(r.stderr || r.stdout).trim()}`);
@@ -160,7 +188,9 @@ export async function fillFilesystems(list: readonly ImageFilesystem[], t: Image
         const st = f.path ? await ports.fs.lstat(f.path) : undefined;
         const dir = f.path && st?.kind === 'dir' ? (f.path === '/' ? ports.rootForTools : `${ports.rootForTools}${f.path}`) : undefined;
         const children = dir && f.path ? await ports.fs.readdir(f.path) : [];
-        for (const [cmd, args] of mkfsCommands(f, t, dir, children)) await run(ports, cmd, args);
+        for (const [cmd, args] of mkfsCommands(f, t, dir, children)) await runTool(ports.runner, cmd, args);
+        // A FAT made on the Flatcar EFI-SYSTEM keeps the image ready for updates, as `hull disk create` makes it: flatcar/ (D31).
+        if (f.format === 'vfat' && isEfiSystem(t.table, f.partition) && !children.includes('flatcar')) await runTool(ports.runner, 'mmd', ['-i', `${t.image}@@${f.offset}`, '::/flatcar']);
         if (f.path && f.path !== '/' && dir) for (const c of children) await ports.fs.removeAll(`${f.path}/${c}`);
       });
     }

@@ -97,6 +97,8 @@ test('EFI-SYSTEM: vfat; fsck.vfat -n passes; mdir and mtype show the file', () =
   assert.match(execFileSync('mdir', ['-i', efi, '::/grub'], { encoding: 'utf8', env }), /grub\s+cfg/i);
   assert.equal(execFileSync('mtype', ['-i', efi, '::/grub/grub.cfg'], { encoding: 'utf8', env }), 'set timeout=1\n');
   assert.match(execFileSync('mdir', ['-i', efi, '::/'], { encoding: 'utf8', env }), /EFI-SYSTEM/);
+  // the Flatcar EFI-SYSTEM gets update_engine's kernel folder, as `hull disk create` makes it (D31)
+  assert.match(execFileSync('mdir', ['-i', efi, '::/'], { encoding: 'utf8', env }), /^flatcar\s+<DIR>/m);
 });
 
 test('OEM-CONFIG: a swap signature with its label', () => {

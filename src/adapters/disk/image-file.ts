@@ -179,3 +179,8 @@ function sizeError(path: string, size: number, err: unknown): AppError {
 export function outputExists(path: string, what = 'nothing was written (give --force to replace it, or another path)'): AppError {
   return new AppError('OUTPUT_EXISTS', `${path} exists; ${what}`);
 }
+
+/** Removes an image file this run made (a failed `disk create`); a file already gone is fine. */
+export async function removeImage(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}

@@ -1,10 +1,15 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
 import { randomBytes } from '../../adapters/disk/random.js';
+import { removeImage } from '../../adapters/disk/image-file.js';
+import { NodeProcessRunner } from '../../adapters/provision/node-ports.js';
+import { efiSystemCommands, runTool } from '../../provision/index.js';
 import { Command, Option } from 'commander';
 import { AppError } from '../../core/index.js';
 import {
   activeSlot,
   describeTable,
+  detectFilesystem,
+  TYPE_GUIDS,
   flatcarLayout,
   gptprioNext,
   markSuccessful,
@@ -28,8 +33,23 @@ async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDe
   }
 }
 
-function writeShowText(out: { write(text: string): void }, t: GptTable): void {
-  writeLines(out, describeTable(t), (line) => line);
+/** The filesystem signatures of the EFI system partitions (the first few: a table may hold 131 072 entries), for `disk show`. */
+async function efiFilesystems(dev: OpenedDevice, t: GptTable): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  let probed = 0;
+  for (const p of t.partitions) {
+    if (p.typeGuid !== TYPE_GUIDS.efi || probed++ >= 4) continue;
+    const offset = Number(p.firstLba) * t.sectorSize;
+    const size = Number(p.lastLba - p.firstLba + 1n) * t.sectorSize;
+    if (offset + size > dev.size) continue;
+    const sig = await detectFilesystem((o, l) => dev.read(o, l), offset, size);
+    if (sig) found.set(p.number, sig === 'ext4' ? 'ext2/3/4' : sig);
+  }
+  return found;
+}
+
+async function writeShowText(out: { write(text: string): void }, dev: OpenedDevice, t: GptTable): Promise<void> {
+  writeLines(out, describeTable(t, await efiFilesystems(dev, t)), (line) => line);
 }
 
 export function command(ctx: CliContext): Command {
@@ -43,19 +63,31 @@ export function command(ctx: CliContext): Command {
     .addOption(new Option('--layout <layout>', 'partition layout').choices(['flatcar']).default('flatcar'))
     .addOption(new Option('--sector-size <bytes>', 'logical sector size').choices(['512', '4096']).default('512'))
     .option('--force', 'replace an existing file (without it, an existing IMAGE is refused: OUTPUT_EXISTS)')
-    .action(async (image: string, opts: { size: string; sectorSize: string; force?: boolean }) => {
+    .option('--no-format', 'leave EFI-SYSTEM unformatted (a bare partition table; by default it gets a FAT with flatcar/)')
+    .action(async (image: string, opts: { size: string; sectorSize: string; force?: boolean; format: boolean }) => {
       const size = parseSize(opts.size);
       const ss = Number(opts.sectorSize) as 512 | 4096;
       const r = flatcarLayout({ sizeBytes: size, sectorSize: ss, random: (n) => randomBytes(n) });
       if (!r.ok) throw new AppError('USAGE', r.reason);
       const dev = await createImage(image, Number(r.table.totalSectors) * ss, { force: opts.force === true });
+      // From here the file is ours (new, or emptied by --force): a failure removes it, so no half-made image is left.
       try {
-        await writeGpt(dev, r.table);
-      } finally {
-        await dev.close();
+        try {
+          await writeGpt(dev, r.table);
+        } finally {
+          await dev.close();
+        }
+        if (opts.format) {
+          const runner = new NodeProcessRunner();
+          for (const [tool, args] of efiSystemCommands(r.table, image)) await runTool(runner, tool, args);
+        }
+      } catch (err) {
+        await removeImage(image);
+        throw err;
       }
-      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { image, size: Number(r.table.totalSectors) * ss, sectorSize: ss } });
-      else ctx.stdout.write(`created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes\n`);
+      const efi = opts.format ? 'vfat' : null;
+      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { image, size: Number(r.table.totalSectors) * ss, sectorSize: ss, efi } });
+      else ctx.stdout.write(`created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes${efi ? '; EFI-SYSTEM: FAT with flatcar/' : ''}\n`);
     });
 
   cmd
@@ -70,7 +102,7 @@ export function command(ctx: CliContext): Command {
           writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
-          writeShowText(ctx.stdout, t);
+          await writeShowText(ctx.stdout, dev, t);
         }
       }),
     );
