@@ -44,7 +44,7 @@ describe('applyPayload', () => {
 
   test('a tampered blob: 29 after the earlier operations were written; the result claims nothing about the slot', async () => {
     const bad = Uint8Array.from(PAYLOAD);
-    bad[bad.length - 264 - 10] ^= 0x01; // inside the last blob, before the signature blob
+    bad[bad.length - 264 - 10] = bad[bad.length - 264 - 10]! ^ 0x01; // inside the last blob, before the signature blob
     const dev = patterned(64 * MiB);
     const r = await apply(bad, regionOf(dev, 0, 64 * MiB));
     assert.equal(r.ok, false);
