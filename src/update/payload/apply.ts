@@ -20,6 +20,8 @@ export interface ApplyOptions extends ReadOptions {
    * applied, as update_engine does with a procedure it does not know.
    */
   readonly procedureTarget?: (procedure: Procedure, index: number) => ApplyTarget | undefined;
+  /** Largest unpacked REPLACE_BZ operation accepted (default 64 MiB, like `maxBlobBytes`); update_engine's generator writes 1 MiB chunks. */
+  readonly maxUnpackedBytes?: number;
   /** Called after each operation is written (for progress). */
   readonly onOperation?: (done: number, total: number, bytesWritten: number) => void;
 }
@@ -53,6 +55,7 @@ export interface ApplyFailure extends PayloadFailure {
 export type ApplyResult = ApplyDone | ApplyFailure;
 
 const HASH_CHUNK = 1024 * 1024;
+export const DEFAULT_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 function where(p: OperationPlace): string {
   return p.procedure === undefined ? `partition operation ${p.index}` : `operation ${p.index} of procedure ${p.procedure}`;
@@ -102,12 +105,13 @@ function extentBytes(extents: readonly Extent[], blockSize: number): bigint {
 }
 
 /** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block. */
-function operationData(op: Operation, data: Uint8Array, blockSize: number, what: string): Uint8Array {
+function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string): Uint8Array {
   let raw: Uint8Array;
   if (op.type === 'REPLACE') raw = data;
   else if (op.type === 'REPLACE_BZ') {
+    // At most what its extents hold, the target holds and Hull accepts: a bzip2 bomb stops there (28).
     const room = extentBytes(op.dstExtents, blockSize);
-    raw = bunzip(data, Number(room < BigInt(Number.MAX_SAFE_INTEGER) ? room : BigInt(Number.MAX_SAFE_INTEGER)), what);
+    raw = bunzip(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
   } else {
     throw new PayloadError(28, `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`);
   }
@@ -186,7 +190,7 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
           continue;
         }
         const what = where(ev.place);
-        const bytes = operationData(ev.operation, ev.data, m.blockSize, what);
+        const bytes = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what);
         const pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);
         for (const p of pieces) await target.write(p.offset, bytes.subarray(p.from, p.from + p.length));
         bytesWritten += bytes.length;

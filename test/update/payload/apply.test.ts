@@ -109,6 +109,8 @@ describe('applyPayload', () => {
     assert.ok(ok.ok, ok.ok ? '' : ok.message);
     const big = await apply(as(bz, 1n), regionOf(patterned(8192), 0, 8192));
     assert.equal(big.ok ? 0 : big.code, 28);
+    const capped = await applyPayload(chunked(as(bz, 2n)), regionOf(patterned(8192), 0, 8192), { crypto: nodePayloadCrypto, maxUnpackedBytes: 4096 });
+    assert.equal(capped.ok ? 0 : capped.code, 28, 'more unpacked bytes than maxUnpackedBytes');
     const garbage = await apply(as(new Uint8Array(64).fill(0x42), 2n), regionOf(patterned(8192), 0, 8192));
     assert.equal(garbage.ok ? 0 : garbage.code, 28);
   });
