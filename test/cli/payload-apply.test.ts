@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { openSync, closeSync, readSync, writeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, closeSync, readSync, writeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDevice } from '../../src/adapters/disk/image-file.js';
 import { readGpt } from '../../src/disk/index.js';
 import { buildPayload, rsaKeys } from '../update/payload/build.js';
+import { HULL_BIN, REPO } from '../helpers/hull.js';
 import { hullInProcess } from '../helpers/in-process.js';
 
 // `hull payload apply` on the real delta_generator payload (test/fixtures/update/payload-signed.md) into fresh Flatcar-layout images.
@@ -208,5 +209,16 @@ describe('hull payload apply', () => {
     assert.deepEqual(new Uint8Array(readFileSync(kernelOut)), kern);
     assert.equal(hashRange(target, { start: b.start, end: b.start + 4096 }), createHash('sha256').update(part).digest('hex'));
     assert.equal(hashRange(target, { start: a.start, end: a.start + 1024 * 1024 }), aBefore);
+  });
+
+  test('on a terminal a status line counts the bytes written, and is erased before the result', async () => {
+    if (!existsSync('/usr/bin/script')) throw new Error('this test needs script: apt-get install util-linux (scripts/setup-system)');
+    const target = await freshImage('terminal.img');
+    const sh = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+    const cmd = [process.execPath, HULL_BIN, 'payload', 'apply', PAYLOAD, '--target', target, '--slot', 'B'].map(sh).join(' ');
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: REPO, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /payload apply: write USR-B — [\d.]+ MiB of 64\.0 MiB \(\d+%\)/);
+    assert.match(r.stdout, /\r\x1b\[Ktest\/fixtures\/update\/payload-signed\.bin: applied into /);
   });
 });
