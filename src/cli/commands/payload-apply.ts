@@ -120,7 +120,7 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     if (!r.ok) {
       return reportFailure(ctx, file, {
         ...r,
-        message: `${r.message}; ${r.bytesWritten} bytes were written into ${part.name} (partition ${part.number}), which now holds no good image: its GPT attributes were not changed, do not make it the next boot`,
+        message: `${r.message}; ${r.bytesWritten} bytes were written into ${part.name} (partition ${part.number}), which now holds no good image: its GPT attributes were not changed, do not make it the next boot${kernel ? `; ${opts.kernelOut} is not a good kernel either` : ''}`,
       });
     }
     const result = {
