@@ -37,7 +37,7 @@ export const RULES: Record<string, Rule> = {
   ...Object.fromEntries(
     ENGINES.map((e) => [
       e,
-      { areas: [...PURE, ...(ENGINE_EDGES[e] ?? [])], packages: ['fast-xml-parser', 'protobufjs'], nodeBuiltins: false, processIo: false },
+      { areas: [...PURE, ...(ENGINE_EDGES[e] ?? [])], packages: ['fast-xml-parser', 'protobufjs', 'seek-bzip'], nodeBuiltins: false, processIo: false },
     ]),
   ),
   adapters: { areas: [...PURE, 'transpile', ...ENGINES], packages: 'any', nodeBuiltins: true, processIo: false },

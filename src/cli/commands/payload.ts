@@ -1,8 +1,9 @@
-/** `hull payload inspect|verify`: CrAU v1 update payloads as update_engine reads them (docs/payload.md). */
+/** `hull payload inspect|verify|apply`: CrAU v1 update payloads as update_engine reads them (docs/payload.md). */
 import { Command } from 'commander';
 import { fileChunks } from '../../adapters/node/file-chunks.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { readHead } from '../../adapters/node/read-bytes.js';
+import { applyCommand } from './payload-apply.js';
 import { AppError } from '../../core/index.js';
 import { summarizePayload, verifyPayload, type PayloadFailure, type PayloadSummary, type VerifyOptions } from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
@@ -14,7 +15,7 @@ function failureJson(f: PayloadFailure): { code: number; name: string; message: 
   return { code: f.code, name: f.name, message: f.message };
 }
 
-function reportFailure(ctx: CliContext, file: string, f: PayloadFailure, read?: Pick<PayloadSummary, 'header' | 'manifest'>): void {
+export function reportFailure(ctx: CliContext, file: string, f: PayloadFailure, read?: Pick<PayloadSummary, 'header' | 'manifest'>): void {
   ctx.exitCode = 1;
   if (ctx.output === 'json') {
     writeEnvelope(ctx, {
@@ -62,14 +63,14 @@ function parseSha256(text: string): string {
   return text;
 }
 
-async function readKey(path: string): Promise<string> {
+export async function readKey(path: string): Promise<string> {
   const bytes = await readHead(path, MAX_KEY_BYTES + 1);
   if (bytes.length > MAX_KEY_BYTES) throw new AppError('USAGE', `--pubkey ${path}: more than ${MAX_KEY_BYTES} bytes, not a PEM public key`);
   return new TextDecoder().decode(bytes);
 }
 
 export function command(ctx: CliContext): Command {
-  const cmd = new Command('payload').description('CrAU v1 update payloads: inspect and verify them as update_engine does');
+  const cmd = new Command('payload').description('CrAU v1 update payloads: inspect, verify and apply them as update_engine does');
 
   cmd
     .command('inspect')
@@ -116,5 +117,6 @@ export function command(ctx: CliContext): Command {
         ctx.stdout.write(`${file}: ok (${r.size} bytes, sha256 ${r.sha256}; checked ${checked.join(', ')}${r.signatureVerified ? '' : '; signature not checked, no --pubkey'})\n`);
       }
     });
+  cmd.addCommand(applyCommand(ctx));
   return cmd;
 }

@@ -7,6 +7,8 @@
 export const PAYLOAD_CODES = {
   10: 'kActionCodePayloadHashMismatchError',
   11: 'kActionCodePayloadSizeMismatchError',
+  15: 'kActionCodeNewRootfsVerificationError',
+  16: 'kActionCodeNewKernelVerificationError',
   17: 'kActionCodeSignedDeltaPayloadExpectedError',
   18: 'kActionCodeDownloadPayloadPubKeyVerificationError',
   21: 'kActionCodeDownloadInvalidMetadataMagicString',

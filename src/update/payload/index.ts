@@ -6,3 +6,5 @@ export * from './manifest.js';
 export * from './reader.js';
 export * from './verify.js';
 export * from './inspect.js';
+export * from './apply.js';
+export * from './region.js';
