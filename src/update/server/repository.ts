@@ -12,8 +12,6 @@ import type {
   InstanceApp,
   InstanceStatus,
   Package,
-  PackageAction,
-  PackageArch,
   PackageFile,
   RolloutState,
   RolloutStats,
@@ -193,22 +191,14 @@ export interface NewApp {
   readonly id?: string;
 }
 
-export interface NewPackage {
+/** A package as created: the stored fields but those the repository makes, with the lists and description optional. */
+export type NewPackage = Omit<Package, 'id' | 'createdAt' | 'extraFiles' | 'blacklistChannelIds' | 'description'> & {
   /** Only when the caller must know the id first (a hosted file is stored under it); normally made by the repository. */
   readonly id?: string;
-  readonly appId: string;
-  readonly version: string;
-  readonly arch: PackageArch;
-  readonly url: string | null;
-  readonly filename: string;
-  readonly size: number;
-  readonly sha1: string;
-  readonly sha256Hex: string;
-  readonly action: PackageAction;
   readonly extraFiles?: readonly PackageFile[];
   readonly blacklistChannelIds?: readonly string[];
   readonly description?: string;
-}
+};
 
 export interface NewChannel {
   readonly appId: string;
