@@ -8,16 +8,19 @@ const KEY = semaphoreKey('');
 
 test('each operation is create-if-absent, get, then compare-and-swap', async () => {
   const kv = new MemoryKvStore();
-  const lock = new RebootLock(kv, KEY);
-  assert.deepEqual(await lock.status(), { ok: true, value: { semaphore: 1, max: 1, holders: null } });
+  assert.deepEqual(await new RebootLock(kv, KEY).status(), { ok: true, value: { semaphore: 1, max: 1, holders: null } });
   assert.deepEqual(kv.calls, ['create', 'get']);
   kv.calls.length = 0;
-  assert.ok((await lock.setMax(2)).ok);
+  assert.ok((await new RebootLock(kv, KEY).setMax(2)).ok);
+  const lock = new RebootLock(kv, KEY);
   assert.ok((await lock.lock('m1')).ok);
   assert.deepEqual(kv.calls, ['create', 'get', 'cas', 'create', 'get', 'cas']);
+  kv.calls.length = 0;
+  assert.ok((await lock.unlock('m1')).ok);
+  assert.deepEqual(kv.calls, ['get', 'cas'], 'the key is created once per lock object');
   assert.deepEqual(
     kv.history.map((h) => h.value),
-    ['{"semaphore":1,"max":1,"holders":null}', '{"semaphore":2,"max":2,"holders":null}', '{"semaphore":1,"max":2,"holders":["m1"]}'],
+    ['{"semaphore":1,"max":1,"holders":null}', '{"semaphore":2,"max":2,"holders":null}', '{"semaphore":1,"max":2,"holders":["m1"]}', '{"semaphore":2,"max":2,"holders":[]}'],
   );
 });
 

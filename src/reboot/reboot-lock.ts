@@ -46,15 +46,23 @@ export interface ReadResult {
 }
 
 export class RebootLock {
+  private initialized = false;
+
   constructor(
     private readonly kv: KvStore,
     readonly key: string,
     private readonly retry?: RetryPolicy,
   ) {}
 
-  /** Create-if-absent with `{"semaphore":1,"max":1,"holders":null}`; an existing key is fine. */
+  /**
+   * Create-if-absent with `{"semaphore":1,"max":1,"holders":null}`; an existing
+   * key is fine. Done once per RebootLock (as locksmith's client does at its
+   * creation): later operations skip it.
+   */
   async init(signal?: AbortSignal): Promise<void> {
+    if (this.initialized) return;
     await this.kv.createIfAbsent(this.key, encodeSemaphore(INITIAL_SEMAPHORE), signal);
+    this.initialized = true;
   }
 
   /** Read and decode (no init). */
