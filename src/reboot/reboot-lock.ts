@@ -68,7 +68,10 @@ export class RebootLock {
   /** Read and decode (no init). */
   async read(signal?: AbortSignal): Promise<LockOutcome<ReadResult>> {
     const entry = await this.kv.get(this.key, signal);
-    if (entry === undefined) return { ok: false, failure: { kind: 'missing', message: `100: Key not found (/${this.key})` } };
+    if (entry === undefined) {
+      this.initialized = false; // deleted behind our back: the next operation creates it again
+      return { ok: false, failure: { kind: 'missing', message: `100: Key not found (/${this.key})` } };
+    }
     const parsed = parseSemaphore(entry.value);
     if (!parsed.ok) return { ok: false, failure: { kind: 'corrupt', message: parsed.message } };
     return { ok: true, value: { semaphore: parsed.value, index: entry.index } };

@@ -93,6 +93,12 @@ test('strategy state machine (table)', () => {
       [[need, at(1, 12)], [unlocked('error'), at(1, 12)], [woke, at(1, 12)], [unlocked('ok'), at(1, 12)]],
       ['unlock-first:unlock:reboot-planned', 'unlock-first-backoff:sleep 10s', 'unlock-first:unlock', 'locking:lock'],
     ],
+    [
+      'etcd-lock: a failed unlock-first past the window end sleeps to the next window, then plans again',
+      cfg('etcd-lock', true),
+      [[need, at(2, 0, 59)], [unlocked('error'), at(2, 0, 59)], [woke, at(2, 1, 1)], [woke, at(2, 23)], [unlocked('ok'), at(2, 23)]],
+      ['unlock-first:unlock:reboot-planned', 'unlock-first-backoff:sleep 10s', 'window-wait:sleep 79140s', 'unlock-first:unlock:reboot-planned', 'locking:lock'],
+    ],
     ['fleetlock locks like etcd-lock', cfg('fleetlock'), [[need, at(1, 12)], [unlocked('ok'), at(1, 12)]], ['unlock-first:unlock:reboot-planned', 'locking:lock']],
     ['booted, reboot strategy: nothing to release', cfg('reboot'), [[{ type: 'booted' }, at(1, 12)]], ['done:finish']],
     ['booted, off: nothing to release', cfg('off'), [[{ type: 'booted' }, at(1, 12)]], ['done:finish']],

@@ -12,6 +12,7 @@
  *                                      failure: back off (5 s doubling, at most 5 min),
  *                                      then, outside the window, sleep to its start
  *                                      (and start the backoff again), then lock again
+ *   (a failed unlock-first backs off the same way and re-checks the window too)
  *   reboot ─ rebooted ─▶ done (STATE=rebooting)
  *
  * After a boot, `release` unlocks (etcd-lock, fleetlock) and retries with the
@@ -102,8 +103,14 @@ export function transition(config: MachineConfig, phase: Phase, event: Event, no
         return { phase: { name: 'unlock-first-backoff', backoffMs }, command: { do: 'sleep', ms: backoffMs, why: 'unlock failed' } };
       }
       return { phase: { name: 'locking', backoffMs: INITIAL_BACKOFF_MS }, command: { do: 'lock' } };
-    case 'unlock-first-backoff':
-      return event.type === 'woke' ? { phase: { name: 'unlock-first', backoffMs: phase.backoffMs }, command: { do: 'unlock' } } : unexpected();
+    case 'unlock-first-backoff': {
+      if (event.type !== 'woke') return unexpected();
+      if (config.window !== undefined) {
+        const w = checkWindow(config.window, now);
+        if (!w.inside) return { phase: { name: 'window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
+      }
+      return { phase: { name: 'unlock-first', backoffMs: phase.backoffMs }, command: { do: 'unlock' } };
+    }
     case 'locking': {
       if (event.type !== 'locked') return unexpected();
       if (event.result !== 'error') return { phase: { name: 'rebooting' }, command: { do: 'reboot' } };
