@@ -155,3 +155,16 @@ test('etcd-lock or fleetlock without a lock port is a config error', () => {
     );
   }
 });
+
+test("the manager has the shape of the update agent's RebootManager port (INTERFACES14 §3)", async () => {
+  // A copy of the port as the agent declares it; this area must not import the agent.
+  interface AgentRebootManager {
+    rebootNeeded(reboot: () => Promise<void>, signal: AbortSignal): Promise<void>;
+    booted(signal: AbortSignal): Promise<void>;
+  }
+  const m: AgentRebootManager = createRebootManager({ strategy: 'reboot', window: undefined, clock: { now: () => new Date() }, sleep: async () => undefined });
+  let rebooted = false;
+  await m.rebootNeeded(async () => void (rebooted = true), new AbortController().signal);
+  await m.booted(new AbortController().signal);
+  assert.equal(rebooted, true);
+});

@@ -93,6 +93,27 @@ test('the recorded locksmithctl sequence gives the same outputs, exit codes and 
   }
 });
 
+test('what answers is not etcd, or every endpoint is down: a clear error on stderr, exit 1, no crash', async () => {
+  const { createServer } = await import('node:http');
+  const srv = createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html>not etcd</html>'));
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(srv.address() as import('node:net').AddressInfo).port}`;
+  try {
+    for (const cmd of [['status'], ['lock', 'm1'], ['unlock', 'm1'], ['set-max', '3']]) {
+      const r = await hull([`--endpoint=${url}`, ...cmd], {});
+      assert.deepEqual(r, {
+        exit: 1,
+        stdout: '',
+        stderr: `Error initializing etcd client: creating etcd lock client: ${url} answered HTTP 200 with a body that is not JSON: "<html>not etcd</html>"; it does not look like etcd's v2 keys API\n`,
+      }, cmd.join(' '));
+    }
+  } finally {
+    srv.close();
+  }
+  const down = await hull(['--endpoint=http://127.0.0.1:9,http://127.0.0.1:7', 'status'], {});
+  assert.deepEqual(down, { exit: 1, stdout: '', stderr: 'Error initializing etcd client: no etcd endpoints available, tried: http://127.0.0.1:9,http://127.0.0.1:7\n' });
+});
+
 test('an escaped group name is stored literally (a+b%2Fc%26d)', async () => {
   const r = await fetch(`${etcd.endpoints[0]}/v2/keys/coreos.com/updateengine/rebootlock/groups?recursive=true`);
   const body = (await r.json()) as { node: { nodes: Array<{ key: string }> } };
