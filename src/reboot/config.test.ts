@@ -9,6 +9,7 @@ test('config: defaults', () => {
   assert.equal(r.config.strategy, 'reboot');
   assert.equal(r.config.window, undefined);
   assert.deepEqual(r.config.etcd, { endpoints: ['http://127.0.0.1:2379', 'http://127.0.0.1:4001'], group: '' });
+  assert.deepEqual(r.config.fleetlock, { url: undefined, group: 'default' });
 });
 
 test('config: LOCKSMITHD_* values, prefixed window first, empty counts as unset', () => {
@@ -42,5 +43,9 @@ test('config: bad values are refused', () => {
     [{ REBOOT_WINDOW_START: '25:00', REBOOT_WINDOW_LENGTH: '1h' }, 'REBOOT_WINDOW_START', 'unable to parse periodic: unable to parse start: invalid time of day "25:00": hour must be >= 0 and <= 23'],
   ];
   for (const [values, key, message] of cases) assert.deepEqual(rebootConfigFrom(values), { ok: false, key, message });
-  for (const s of ['reboot', 'etcd-lock', 'off', 'fleetlock']) assert.ok(rebootConfigFrom({ REBOOT_STRATEGY: s }).ok, s);
+  for (const s of ['reboot', 'etcd-lock', 'off']) assert.ok(rebootConfigFrom({ REBOOT_STRATEGY: s }).ok, s);
+  assert.deepEqual(rebootConfigFrom({ REBOOT_STRATEGY: 'fleetlock' }), { ok: false, key: 'FLEETLOCK_URL', message: "REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server's base URL)" });
+  assert.deepEqual(rebootConfigFrom({ FLEETLOCK_GROUP: 'a b' }), { ok: false, key: 'FLEETLOCK_GROUP', message: 'group "a b" does not match ^[a-zA-Z0-9.-]+$' });
+  const f = rebootConfigFrom({ REBOOT_STRATEGY: 'fleetlock', FLEETLOCK_URL: 'http://lock:3333/', FLEETLOCK_GROUP: 'workers' });
+  assert.deepEqual(f.ok ? f.config.fleetlock : f, { url: 'http://lock:3333/', group: 'workers' });
 });

@@ -11,7 +11,10 @@
  * - `LOCKSMITHD_<FLAG>` for locksmith's global flags (`ENDPOINT`, comma list,
  *   entries trimmed; `GROUP`; `ETCD_CAFILE`/`_CERTFILE`/`_KEYFILE`;
  *   `ETCD_USERNAME`/`_PASSWORD`); an empty value counts as unset.
+ * - Hull's own keys for `fleetlock`: `FLEETLOCK_URL` (needed), `FLEETLOCK_GROUP`
+ *   (default `default`, `^[a-zA-Z0-9.-]+$` as Zincati's).
  */
+import { DEFAULT_GROUP, GROUP_PATTERN } from './fleetlock/protocol.js';
 import { parseWindow, type RebootWindow } from './window.js';
 
 export type Strategy = 'reboot' | 'etcd-lock' | 'off' | 'fleetlock';
@@ -29,10 +32,18 @@ export interface EtcdSettings {
   readonly password?: string;
 }
 
+export interface FleetLockSettings {
+  /** `FLEETLOCK_URL` (Hull's own key): the lock server's base URL. */
+  readonly url: string | undefined;
+  /** `FLEETLOCK_GROUP` (Hull's own key), default `default`. */
+  readonly group: string;
+}
+
 export interface RebootConfig {
   readonly strategy: Strategy;
   readonly window: RebootWindow | undefined;
   readonly etcd: EtcdSettings;
+  readonly fleetlock: FleetLockSettings;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: RebootConfig } | { readonly ok: false; readonly key: string; readonly message: string };
@@ -76,7 +87,14 @@ export function rebootConfigFrom(values: Readonly<Record<string, string | undefi
     ...optional('username', get('LOCKSMITHD_ETCD_USERNAME')),
     ...optional('password', get('LOCKSMITHD_ETCD_PASSWORD')),
   };
-  return { ok: true, config: { strategy: strategyText as Strategy, window, etcd } };
+  const fleetlock: FleetLockSettings = { url: get('FLEETLOCK_URL'), group: get('FLEETLOCK_GROUP') ?? DEFAULT_GROUP };
+  if (!GROUP_PATTERN.test(fleetlock.group)) {
+    return { ok: false, key: 'FLEETLOCK_GROUP', message: `group ${JSON.stringify(fleetlock.group)} does not match ${GROUP_PATTERN.source}` };
+  }
+  if (strategyText === 'fleetlock' && fleetlock.url === undefined) {
+    return { ok: false, key: 'FLEETLOCK_URL', message: 'REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server\'s base URL)' };
+  }
+  return { ok: true, config: { strategy: strategyText as Strategy, window, etcd, fleetlock } };
 }
 
 function optional<K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> {

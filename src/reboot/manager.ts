@@ -83,7 +83,7 @@ export function createRebootManager(opts: RebootManagerOptions): RebootManager {
   const { strategy, window, clock, sleep } = opts;
   const log = opts.logger ?? silentLogger;
   if ((strategy === 'etcd-lock' || strategy === 'fleetlock') && opts.lock === undefined) {
-    throw new AppError('REBOOT_CONFIG_INVALID', strategy === 'fleetlock' ? 'REBOOT_STRATEGY=fleetlock: the FleetLock client is not part of this version of Hull' : 'REBOOT_STRATEGY=etcd-lock needs the etcd lock');
+    throw new AppError('REBOOT_CONFIG_INVALID', `REBOOT_STRATEGY=${strategy} needs a lock (the etcd semaphore or a FleetLock server)`);
   }
   const writeState = async (state: CoordinatorState): Promise<void> => {
     if (opts.coordinator === undefined || strategy === 'off') return;

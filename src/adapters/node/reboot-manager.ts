@@ -1,6 +1,7 @@
 /**
  * The reboot manager wired for a machine: config from update.conf values
- * (`rebootConfigFrom`), the etcd v2 semaphore for `etcd-lock`, real time, and
+ * (`rebootConfigFrom`), the etcd v2 semaphore for `etcd-lock`, a FleetLock
+ * server for `fleetlock` (Zincati's node id from the machine id), real time, and
  * coordinator.conf written to `<root>/run/update-engine/coordinator.conf`
  * (atomically, mode 0644). The update agent calls this factory.
  */
@@ -12,7 +13,9 @@ import { semaphoreKey } from '../../reboot/keys.js';
 import { createRebootManager, etcdLockPort, type RebootManager } from '../../reboot/manager.js';
 import type { KvStore, Sleep } from '../../reboot/ports.js';
 import { RebootLock } from '../../reboot/reboot-lock.js';
+import { zincatiNodeId } from '../../reboot/fleetlock/node-id.js';
 import { EtcdV2KvStore } from '../etcd/v2-keys.js';
+import { fleetLockPort } from './fleetlock-client.js';
 
 export const COORDINATOR_CONF = 'run/update-engine/coordinator.conf';
 
@@ -57,8 +60,12 @@ export interface MachineRebootOptions {
 export function machineRebootManager(opts: MachineRebootOptions): RebootManager {
   const r = rebootConfigFrom(opts.values);
   if (!r.ok) throw new AppError('REBOOT_CONFIG_INVALID', `${r.key}: ${r.message}`);
-  const { strategy, window, etcd } = r.config;
+  const { strategy, window, etcd, fleetlock } = r.config;
   let lock;
+  if (strategy === 'fleetlock') {
+    let id: Promise<string> | undefined;
+    lock = fleetLockPort(fleetlock.url!, fleetlock.group, () => (id ??= zincatiNodeId(opts.machineId)));
+  }
   if (strategy === 'etcd-lock') {
     if (opts.machineId === '') throw new AppError('REBOOT_CONFIG_INVALID', 'REBOOT_STRATEGY=etcd-lock: cannot read machine-id');
     const kv =
