@@ -109,6 +109,10 @@ test('what is not etcd is ETCD_BAD_RESPONSE; an etcd error is ETCD_REQUEST_FAILE
   await rejectsWith(new EtcdV2KvStore({ endpoints: [huge], maxResponseBytes: 1000 }).get('k'), 'ETCD_BAD_RESPONSE', /larger than 1000 bytes/);
   const authErr = await serve((_q, r) => r.writeHead(401).end('{"errorCode":110,"message":"The request requires user authentication","cause":"Insufficient credentials","index":0}'));
   await rejectsWith(new EtcdV2KvStore({ endpoints: [authErr] }).get('k'), 'ETCD_REQUEST_FAILED', /^110: The request requires user authentication \(Insufficient credentials\) \[0\]$/);
+  // A member answering 5xx with an etcd error is passed over; when all do, the last error is reported.
+  const noLeader = await serve((_q, r) => r.writeHead(500).end('{"errorCode":300,"message":"Raft Internal Error","cause":"etcdserver: request timed out","index":0}'));
+  assert.equal(await new EtcdV2KvStore({ endpoints: [noLeader, etcd.endpoints[0]!] }).get(semaphoreKey('nothing-here')), undefined);
+  await rejectsWith(new EtcdV2KvStore({ endpoints: [noLeader, noLeader] }).get('k'), 'ETCD_REQUEST_FAILED', /^300: Raft Internal Error \(etcdserver: request timed out\) \[0\]$/);
   const silent = await serve(() => undefined);
   const t0 = Date.now();
   await rejectsWith(new EtcdV2KvStore({ endpoints: [silent], timeoutMs: 300 }).get('k'), 'ETCD_UNAVAILABLE', /no etcd endpoints available/);

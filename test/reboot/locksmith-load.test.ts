@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { EtcdV2KvStore } from '../../src/adapters/etcd/v2-keys.js';
+import { AppError } from '../../src/core/index.js';
 import { semaphoreKey } from '../../src/reboot/keys.js';
 import { RebootLock } from '../../src/reboot/reboot-lock.js';
 import { parseSemaphore } from '../../src/reboot/semaphore.js';
@@ -54,7 +55,8 @@ async function locker(id: string, endpoints: readonly string[], key: string, dea
       if (r.ok || r.failure.kind === 'holder-exists') break;
       if (r.failure.kind !== 'semaphore-at' && r.failure.kind !== 'conflict') throw new Error(`${id}: ${r.failure.message}`);
     } catch (e) {
-      if (!(e instanceof Error) || !/no etcd endpoints available|ETCD|etcd/.test(e.message)) throw e;
+      // etcd unreachable or answering an error while a member is down: try again.
+      if (!(e instanceof AppError) || !e.code.startsWith('ETCD_')) throw e;
     }
     await sleep(jittered(pause));
     pause = Math.min(pause * 2, 300);

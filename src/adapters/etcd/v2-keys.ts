@@ -7,7 +7,8 @@
  *   compare-and-swap  PUT /v2/keys/<key>?prevIndex=<modifiedIndex>  value=<json>  (200, or 412/101 "Compare failed")
  *
  * Endpoints are tried in order, starting with the last one that answered: a
- * connection that fails (refused, reset, timed out) moves on to the next;
+ * connection that fails (refused, reset, timed out), or an etcd error answered
+ * with a 5xx status (no leader, a proposal timed out), moves on to the next;
  * when every endpoint failed the error is ETCD_UNAVAILABLE naming them all.
  * TLS: a CA file alone verifies the server; a cert and key file (both) add a
  * client certificate. A username and password are sent as HTTP basic auth.
@@ -134,12 +135,20 @@ export class EtcdV2KvStore implements KvStore {
   private async send(method: 'GET' | 'PUT', key: string, query: string, value: string | undefined, signal?: AbortSignal): Promise<Answer> {
     const n = this.endpoints.length;
     const reasons: string[] = [];
+    let serverError: Answer | undefined;
     for (let i = 0; i < n; i++) {
       const at = (this.preferred + i) % n;
       const ep = this.endpoints[at]!;
       signal?.throwIfAborted();
       try {
         const a = await this.once(ep, method, key, query, value, signal);
+        // A member that answers with an etcd error of its own at 5xx (no leader, a
+        // timed-out proposal) is passed over for the next one, like a dead one.
+        if (a.status >= 500 && etcdError(a) !== undefined && i < n - 1) {
+          serverError = a;
+          reasons.push(`${origin(ep)} (${formatEtcdError(etcdError(a)!)})`);
+          continue;
+        }
         this.preferred = at;
         return a;
       } catch (err) {
@@ -147,6 +156,7 @@ export class EtcdV2KvStore implements KvStore {
         reasons.push(`${origin(ep)} (${err.message})`);
       }
     }
+    if (serverError !== undefined) return serverError;
     throw new AppError('ETCD_UNAVAILABLE', `no etcd endpoints available, tried: ${this.endpoints.map(origin).join(',')}`, {
       details: { tried: reasons },
       hint: 'is etcd running there, with --enable-v2=true? (each endpoint: ' + reasons.join('; ') + ')',
