@@ -45,6 +45,12 @@ export const APP_ERROR_CODES = {
   PRECONDITION_FAILED: { exit: ExitCode.USAGE, http: 412, summary: "A download's If-Match or If-Unmodified-Since does not hold for the file as it is now." },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
   SERVER_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The Hull server a client command talks to (--server) could not be reached, or what answered is not its API.' },
+  ETCD_UNAVAILABLE: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'No etcd endpoint could be reached (each refused, reset or timed out), or TLS to it failed.' },
+  ETCD_BAD_RESPONSE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: "What answered at an etcd endpoint is not etcd's v2 keys API (not JSON, no node, too large; etcd without --enable-v2)." },
+  ETCD_REQUEST_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'etcd refused a request with an error of its own (e.g. 110 needs authentication); the message is etcd\'s.' },
+  FLEETLOCK_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The FleetLock server could not be reached.' },
+  FLEETLOCK_REFUSED: { exit: ExitCode.INPUT, http: 409, summary: 'The FleetLock server refused the lock or unlock (its kind and value say why).' },
+  REBOOT_CONFIG_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A reboot setting in update.conf is wrong (REBOOT_STRATEGY, the reboot window, the lock settings).' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

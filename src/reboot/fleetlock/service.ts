@@ -1,0 +1,92 @@
+/**
+ * A FleetLock lock server over a KvStore with compare-and-swap, HTTP-agnostic
+ * (`handle(method, path, header, body)` → status and body), pure over its
+ * ports. Groups and their slot counts are configured; unlike airlock, a
+ * changed slot count takes effect on the next request (the stored
+ * `total_slots` is rewritten with the next change). A compare-and-swap
+ * conflict is retried a few times, then answered `failed_lock`.
+ */
+import type { KvStore, Sleep } from '../ports.js';
+import { fleetLockErrorBody, parseFleetLockRequest, type FleetLockError } from './protocol.js';
+import { airlockKey, encodeSlots, parseSlots, recursiveLock, unlockIfHeld, type SlotChange, type SlotSemaphore } from './semaphore.js';
+
+export interface FleetLockServiceOptions {
+  readonly kv: KvStore;
+  /** Group name → slots. */
+  readonly groups: () => ReadonlyMap<string, number>;
+  readonly sleep: Sleep;
+  readonly attempts?: number;
+}
+
+export interface FleetLockAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+export class FleetLockService {
+  constructor(private readonly opts: FleetLockServiceOptions) {}
+
+  async handle(method: string, path: string, header: string | undefined, body: string): Promise<FleetLockAnswer> {
+    const op = path.endsWith('/v1/pre-reboot') ? 'lock' : path.endsWith('/v1/steady-state') ? 'unlock' : undefined;
+    if (op === undefined) return { status: 404, body: '' };
+    if (method !== 'POST') return fail({ status: 405, kind: 'method_not_allowed', value: `${method} is not allowed; use POST` });
+    const req = parseFleetLockRequest(header, body);
+    if (!req.ok) return fail(req.error);
+    const { id, group } = req.identity;
+    const slots = this.opts.groups().get(group);
+    if (slots === undefined) return fail({ status: 400, kind: 'unknown_group', value: `unknown group ${JSON.stringify(group)}` });
+    const r = await this.change(group, slots, (s) => (op === 'lock' ? recursiveLock(s, id) : unlockIfHeld(s, id)));
+    if (!r.ok) return fail(r.error);
+    return { status: 200, body: '' };
+  }
+
+  /** The holders of a group as stored (for the API and metrics). */
+  async holders(group: string): Promise<SlotSemaphore | undefined> {
+    const e = await this.opts.kv.get(airlockKey(group));
+    if (e === undefined) return undefined;
+    const p = parseSlots(e.value);
+    return p.ok ? p.value : undefined;
+  }
+
+  private async change(group: string, slots: number, f: (s: SlotSemaphore) => SlotChange): Promise<{ ok: true } | { ok: false; error: FleetLockError }> {
+    const key = airlockKey(group);
+    const { kv } = this.opts;
+    try {
+      await kv.createIfAbsent(key, encodeSlots({ totalSlots: slots, holders: [] }));
+    } catch (e) {
+      return { ok: false, error: { status: 500, kind: 'failed_sem_init', value: `failed to initialize semaphore manager: ${message(e)}` } };
+    }
+    const attempts = this.opts.attempts ?? 10;
+    for (let i = 1; ; i++) {
+      let entry;
+      try {
+        entry = await kv.get(key);
+      } catch (e) {
+        return { ok: false, error: { status: 500, kind: 'failed_lock', value: message(e) } };
+      }
+      if (entry === undefined) return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'the semaphore key vanished' } };
+      const parsed = parseSlots(entry.value);
+      if (!parsed.ok) return { ok: false, error: { status: 500, kind: 'failed_lock', value: parsed.message } };
+      const current: SlotSemaphore = { totalSlots: slots, holders: parsed.value.holders };
+      const next = f(current);
+      if (!next.ok) return { ok: false, error: { status: 500, kind: 'failed_lock', value: next.message } };
+      if (!next.changed && parsed.value.totalSlots === slots) return { ok: true };
+      try {
+        const cas = await kv.compareAndSwap(key, encodeSlots(next.value), entry.index);
+        if (cas.ok) return { ok: true };
+      } catch (e) {
+        return { ok: false, error: { status: 500, kind: 'failed_lock', value: message(e) } };
+      }
+      if (i >= attempts) return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'conflict on semaphore detected' } };
+      await this.opts.sleep(5 * i);
+    }
+  }
+}
+
+function fail(e: FleetLockError): FleetLockAnswer {
+  return { status: e.status, body: `${fleetLockErrorBody(e)}\n` };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
