@@ -94,11 +94,11 @@ export async function openPayloadOutput(path: string, opts: { force?: boolean } 
     readBack() {
       return {
         async *[Symbol.asyncIterator]() {
+          const buf = new Uint8Array(MiB); // one buffer, refilled: the consumer is done with a chunk when it asks for the next
           for (let at = 0; at < spoolSize; ) {
-            const buf = new Uint8Array(Math.min(MiB, spoolSize - at));
             let n: number;
             try {
-              ({ bytesRead: n } = await spoolFh.read(buf, 0, buf.length, at));
+              ({ bytesRead: n } = await spoolFh.read(buf, 0, Math.min(MiB, spoolSize - at), at));
             } catch (err) {
               throw new AppError('IO_FAILED', `cannot read back the blob spool ${errnoText(spoolPath, err)}`, { cause: err });
             }

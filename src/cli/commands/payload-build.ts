@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { bzip2Process, defaultBzip2Parallelism } from '../../adapters/node/bzip2-process.js';
 import { readExtFile } from '../../adapters/node/ext2-release.js';
-import { openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
+import { openFileSource } from '../../adapters/node/file-source.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { openPayloadOutput, type PayloadOutput } from '../../adapters/node/payload-output.js';
 import { rsaPayloadSigner } from '../../adapters/node/payload-signer.js';
@@ -100,8 +100,8 @@ export function buildCommand(ctx: CliContext): Command {
       const parallel = parseParallel(opts.parallel);
       // Everything that can be refused is checked before an output file exists.
       const signers = await Promise.all(opts.key.map(async (k) => rsaPayloadSigner(await readPrivateKey(k), k)));
-      const usr = await openDevice(opts.usr);
-      let kernel: OpenedDevice | undefined;
+      const usr = await openFileSource(opts.usr);
+      let kernel: Awaited<ReturnType<typeof openFileSource>> | undefined;
       let output: PayloadOutput | undefined;
       const progress = progressFor(ctx);
       try {
@@ -109,7 +109,7 @@ export function buildCommand(ctx: CliContext): Command {
           throw new AppError('INPUT_INVALID', `--usr ${opts.usr}: ${usr.size} bytes, not a positive multiple of 4096 (the block size); update_engine writes whole blocks, and delta_generator refuses such an image too; nothing was written`);
         }
         if (opts.kernel !== undefined) {
-          kernel = await openDevice(opts.kernel);
+          kernel = await openFileSource(opts.kernel);
           if (kernel.size === 0) throw new AppError('INPUT_INVALID', `--kernel ${opts.kernel} is empty; nothing was written`);
         }
         const version = opts.version !== undefined ? await checkVersion(opts.usr, opts.version) : undefined;

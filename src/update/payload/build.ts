@@ -42,6 +42,8 @@ const MAX_BLOB_OFFSET = 2 ** 32 - 1;
 export interface RandomAccessSource {
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Fills `target` from `offset` (when given, the builder reuses its chunk buffers instead of allocating one per read). */
+  readInto?(offset: number, target: Uint8Array): Promise<void>;
 }
 
 /** A USR image or kernel: random access, or a stream of chunks of any size. */
@@ -49,13 +51,15 @@ export type BuildSource = RandomAccessSource | AsyncIterable<Uint8Array>;
 
 /** bzip2 compression of one chunk into one complete bzip2 stream (libbz2 at level 9, as delta_generator). */
 export interface Bzip2Compressor {
-  compress(data: Uint8Array): Promise<Uint8Array>;
+  /** The stream, or `undefined` once it would pass `maxBytes` (it can stop early then: the chunk goes as REPLACE). */
+  compress(data: Uint8Array, maxBytes?: number): Promise<Uint8Array | undefined>;
 }
 
 /** Where pass 1 keeps the chosen blobs until pass 2 writes them after the manifest. */
 export interface BlobSpool {
+  /** Keeps a copy of `blob` (the builder reuses the buffer once the promise resolves). */
   append(blob: Uint8Array): Promise<void>;
-  /** Everything appended, in order, as chunks. */
+  /** Everything appended, in order, as chunks (each may be reused once the next one is asked for). */
   readBack(): AsyncIterable<Uint8Array>;
 }
 
@@ -66,6 +70,7 @@ export interface PayloadSigner {
 }
 
 export interface PayloadSink {
+  /** Writes `bytes` (the buffer may be reused once the promise resolves). */
   write(bytes: Uint8Array): Promise<void>;
 }
 
@@ -124,18 +129,28 @@ function isRandomAccess(s: BuildSource): s is RandomAccessSource {
   return typeof (s as RandomAccessSource).read === 'function' && typeof (s as RandomAccessSource).size === 'number';
 }
 
-/** The source as chunks of exactly `size` bytes (the last one shorter). */
-async function* chunksOf(src: BuildSource, size: number, what: string): AsyncGenerator<Uint8Array> {
+/**
+ * The source as chunks of exactly `size` bytes (the last one shorter), each
+ * in a buffer taken from `free` when one is there (the caller gives buffers
+ * back once a chunk is spooled, so reading allocates only a few).
+ */
+async function* chunksOf(src: BuildSource, size: number, what: string, free: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  const buffer = (): Uint8Array => free.pop() ?? new Uint8Array(size);
   if (isRandomAccess(src)) {
     for (let at = 0; at < src.size; at += size) {
       const want = Math.min(size, src.size - at);
-      const b = await src.read(at, want);
-      if (b.length !== want) throw new AppError('IO_FAILED', `${what}: ${b.length} bytes read at offset ${at}, ${want} expected (did the file change?)`);
-      yield b;
+      const view = buffer().subarray(0, want);
+      if (src.readInto) await src.readInto(at, view);
+      else {
+        const b = await src.read(at, want);
+        if (b.length !== want) throw new AppError('IO_FAILED', `${what}: ${b.length} bytes read at offset ${at}, ${want} expected (did the file change?)`);
+        view.set(b);
+      }
+      yield view;
     }
     return;
   }
-  let buf = new Uint8Array(size);
+  let buf = buffer();
   let fill = 0;
   for await (const c of src) {
     let at = 0;
@@ -146,7 +161,7 @@ async function* chunksOf(src: BuildSource, size: number, what: string): AsyncGen
       at += n;
       if (fill === size) {
         yield buf;
-        buf = new Uint8Array(size);
+        buf = buffer();
         fill = 0;
       }
     }
@@ -165,7 +180,19 @@ interface Spooled {
 }
 
 /** Pass 1 for one source: chunk, compress (a few at once), choose, hash, spool; blob offsets continue from `state.offset`. */
-async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: string, state: Pass1State, o: BuildOptions): Promise<Spooled> {
+/** Whether every byte is zero (four at a time where the view allows it). */
+function isZero(b: Uint8Array): boolean {
+  let i = 0;
+  if (b.byteOffset % 4 === 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2);
+    for (let w = 0; w < words.length; w++) if (words[w] !== 0) return false;
+    i = words.length * 4;
+  }
+  for (; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: string, state: Pass1State, o: BuildOptions, zeros: Map<number, Promise<Uint8Array | undefined>>): Promise<Spooled> {
   const parallel = Math.max(1, Math.floor(o.parallel ?? 4));
   const total = isRandomAccess(src) ? src.size : undefined;
   const imageHash = o.crypto.sha256();
@@ -174,12 +201,21 @@ async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: stri
   let size = 0;
   let dataBytes = 0;
   let index = 0;
-  const pending: { chunk: Uint8Array; index: number; bz: Promise<Uint8Array> }[] = [];
+  const pending: { chunk: Uint8Array; index: number; bz: Promise<Uint8Array | undefined> }[] = [];
+  const free: Uint8Array[] = [];
+  // REPLACE_BZ only when smaller: a stream of the chunk's length or more is not wanted.
+  const compress = (chunk: Uint8Array): Promise<Uint8Array | undefined> => {
+    if (!isZero(chunk)) return o.bzip2.compress(chunk, chunk.length - 1);
+    // Free space in a filesystem image: chunks of zeros, compressed once per length (bzip2 is deterministic).
+    let z = zeros.get(chunk.length);
+    if (z === undefined) zeros.set(chunk.length, (z = o.bzip2.compress(chunk, chunk.length - 1)));
+    return z;
+  };
 
   const take = async (): Promise<void> => {
     const p = pending.shift()!;
     const bz = await p.bz;
-    const compress = bz.length < p.chunk.length;
+    const compress = bz !== undefined && bz.length < p.chunk.length;
     const blob = compress ? bz : p.chunk;
     if (state.offset + blob.length > MAX_BLOB_OFFSET) {
       throw new AppError('INPUT_INVALID', `${what}: the payload's blobs pass 4 GiB, more than a CrAU v1 manifest can address (data_offset is 32 bits)`);
@@ -199,13 +235,15 @@ async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: stri
     counts[compress ? 'REPLACE_BZ' : 'REPLACE']++;
     state.offset += blob.length;
     dataBytes += blob.length;
+    // spooled and hashed: its buffer can take the next chunk
+    if (p.chunk.buffer.byteLength === CHUNK_SIZE && free.length <= parallel) free.push(new Uint8Array(p.chunk.buffer, 0, CHUNK_SIZE));
   };
 
   try {
-    for await (const chunk of chunksOf(src, CHUNK_SIZE, what)) {
+    for await (const chunk of chunksOf(src, CHUNK_SIZE, what, free)) {
       imageHash.update(chunk);
       size += chunk.length;
-      const bz = o.bzip2.compress(chunk);
+      const bz = compress(chunk);
       bz.catch(() => undefined); // awaited in order by take(); this only keeps an early failure from counting as unhandled
       pending.push({ chunk, index: index++, bz });
       while (pending.length >= parallel) await take();
@@ -229,11 +267,12 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
 
   // ---- pass 1: the blobs, spooled
   if (isRandomAccess(o.usr)) checkImageSize(o.usr.size);
-  const usr = await spoolSource(o.usr, 'usr', 'the USR image', state, o);
+  const zeros = new Map<number, Promise<Uint8Array | undefined>>();
+  const usr = await spoolSource(o.usr, 'usr', 'the USR image', state, o, zeros);
   checkImageSize(usr.info.size);
   let kernel: Spooled | undefined;
   if (o.kernel !== undefined) {
-    kernel = await spoolSource(o.kernel, 'kernel', 'the kernel', state, o);
+    kernel = await spoolSource(o.kernel, 'kernel', 'the kernel', state, o, zeros);
     if (kernel.info.size === 0) throw new AppError('INPUT_INVALID', 'the kernel file is empty (delta_generator refuses an empty kernel too)');
   }
   const blobBytes = state.offset;

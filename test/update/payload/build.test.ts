@@ -51,7 +51,7 @@ function ext2Image(name: string, size: number): Uint8Array {
   const tree = join(dir, `${name}-tree`);
   mkdirSync(join(tree, 'share/flatcar'), { recursive: true });
   writeFileSync(join(tree, 'share/flatcar/release'), 'FLATCAR_RELEASE_VERSION=1000.0.1\nFLATCAR_RELEASE_BOARD=amd64-usr\n');
-  writeFileSync(join(tree, 'noise'), noise(1536 * 1024, name));
+  writeFileSync(join(tree, 'noise'), noise(3 * MiB, name)); // at least one whole chunk of it: REPLACE
   writeFileSync(join(tree, 'text'), 'hull payload build test\n'.repeat(20000));
   const img = join(dir, `${name}.img`);
   writeFileSync(img, new Uint8Array(0));
