@@ -170,6 +170,23 @@ describe('hull payload build', () => {
     assert.deepEqual(temps(), []);
   });
 
+  test('on a terminal: a status line for the compression, erased before the result', () => {
+    const img = join(dir, 'noise.img');
+    execFileSync('/bin/sh', ['-c', `head -c 4194304 /dev/urandom > '${img}'`]);
+    const out = join(dir, 'noise.bin');
+    const cmd = [process.execPath, HULL_BIN, 'payload', 'build', '--usr', img, '--key', KEY2, '-o', out, '--parallel', '1'].map((a) => `'${a}'`).join(' ');
+    let text: string;
+    try {
+      text = execFileSync('script', ['-qfec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, timeout: 60_000 });
+    } catch (e) {
+      throw new Error(`this test needs script (util-linux): ${String(e)}`);
+    }
+    rmSync(img);
+    assert.match(text, /\r\x1b\[Kpayload build: compress USR image — [\d.]+ MiB of 4\.00 MiB/);
+    // (the write phase is often shorter than the 100 ms between redraws: not required)
+    assert.match(text, /\r\x1b\[K[^\r\n]*noise\.bin: \d+ bytes\r?\n/, 'the status line is erased before the result');
+  });
+
   test('the real binary: -o FILE after the subcommand is the payload, -o json the format', () => {
     const out = join(dir, 'bin.bin');
     const r = runHull(['payload', 'build', '--usr', usr, '--key', KEY2, '-o', out, '-o', 'json']);
