@@ -121,6 +121,12 @@ describe('buildPayload', () => {
     assert.ok(dev.bytes.subarray(0, MiB).every((b) => b === 0xa5), 'a write before the slot');
     assert.equal(hex(kdev.bytes), hex(kernel));
     assert.equal(a.procedures[0]?.check?.matches, true);
+
+    // A slot exactly the image's size: the short last chunk's extent (256 blocks) passes its end, its data does not.
+    const exact = new MemoryBlockDevice(new Uint8Array(IMAGE_SIZE));
+    const e = await applyPayload(chunked(payload), exact, { crypto: nodePayloadCrypto });
+    assert.ok(e.ok, e.ok ? '' : `${e.code} ${e.message}`);
+    assert.equal(hex(exact.bytes), hex(image));
   });
 
   test("the manifest has delta_generator's habits", async () => {
