@@ -47,4 +47,17 @@ export interface Recording {
     requests: string[];
     postinst: string[];
   };
+  /** The same payload uploaded to `hull serve` and taken by the real update_engine from there. */
+  updateEngineHullServe: {
+    server: string;
+    catalog: string[];
+    command: string;
+    exitCode: number | null;
+    summary: Record<string, unknown>;
+    /** The events Hull stored for the machine, oldest first, as type/result. */
+    events: string[];
+    /** The machine's status history in Hull, oldest first. */
+    statusHistory: string[];
+    package: { size: number; sha256Hex: string; sha256: string };
+  };
 }

@@ -84,6 +84,17 @@ describe('the real delta_generator and update_engine accepted payloads that Hull
     assert.deepEqual(u.postinst, [`harness-postinst: version=${VERSION_NEW} args: /dev/loop4 KERNEL=/boot/flatcar/vmlinuz-b`]);
   });
 
+  test('what the real update_engine did with hull-two-keys uploaded to hull serve: the same, and Hull saw 13/1, 14/1, 3/1', () => {
+    const u = rec.updateEngineHullServe;
+    assert.equal(u.exitCode, 0);
+    assert.deepEqual(u.package, { size: built('hull-two-keys').size, sha256Hex: built('hull-two-keys').sha256, sha256: built('hull-two-keys').sha256Base64 });
+    const s = u.summary;
+    assert.deepEqual([s['result'], s['final_state'], s['new_version'], s['public_key_installed']], ['updated', 'UPDATE_STATUS_UPDATED_NEED_REBOOT', VERSION_NEW, true]);
+    assert.deepEqual([s['target_slot'], s['target_prefix_sha256'], s['target_kernel_sha256']], ['B', sha(usr), sha(kernel)]);
+    assert.deepEqual(u.events, ['13/1', '14/1', '3/1']);
+    assert.deepEqual(u.statusHistory, ['granted', 'downloading', 'downloaded']);
+  });
+
   test("Hull verifies hull-two-keys as the client did (key 2; key 1 alone gives 18) and applies it into USR-B to delta_generator's bytes", async () => {
     const payload = join(dir, 'hull-two-keys.bin');
     assert.equal(sha(readFileSync(payload)), built('hull-two-keys').sha256, 'the build test above runs first');

@@ -15,6 +15,7 @@
  * recording.json there. Review the diff before committing it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,7 @@ const recording: Recording = {
   hullBuilds: [],
   commands: [],
   updateEngine: { payload: '', server: '', command: '', exitCode: null, summary: {}, requests: [], postinst: [] },
+  updateEngineHullServe: { server: '', catalog: [], command: '', exitCode: null, summary: {}, events: [], statusHistory: [], package: { size: 0, sha256Hex: '', sha256: '' } },
 };
 
 // ---- Hull's payloads
@@ -160,6 +162,76 @@ async function updateEngine(): Promise<void> {
   }
 }
 await updateEngine();
+
+// ---- the same payload served by `hull serve` (uploaded through the management API)
+const APP = 'e96281a6-d1af-4bde-9a0a-97b76e56dc57';
+const STABLE_AMD64_GROUP = '9a2deb70-37be-4026-853f-bfdd6b347bbe';
+async function hullServe(): Promise<void> {
+  const data = join(work, 'serve-data');
+  rmSync(data, { recursive: true, force: true });
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const serve = spawn(process.execPath, [HULL_BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', data, '--public-url', base], { stdio: 'ignore' });
+  try {
+    let token = '';
+    for (let i = 0; i < 100 && token === ''; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const ok = await fetch(`${base}/api/v1/status`).then((r) => r.ok, () => false);
+      if (ok && existsSync(join(data, 'admin-token'))) token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
+    }
+    const api = async (method: string, path: string, body?: unknown, type = 'application/json'): Promise<Record<string, unknown>> => {
+      const r = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': type } : {}) },
+        ...(body !== undefined ? { body: type === 'application/json' ? JSON.stringify(body) : (body as Uint8Array) } : {}),
+      });
+      const j = (await r.json()) as Record<string, unknown>;
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(j)}`);
+      return j;
+    };
+    const catalog: string[] = [];
+    const upload = `/api/v1/apps/${APP}/packages/upload?version=${VERSION_NEW}&arch=amd64&filename=flatcar_production_update.gz`;
+    const pkg = await api('POST', upload, readFileSync(twoKeys), 'application/octet-stream');
+    catalog.push(`POST ${upload} (hull-two-keys.bin)`);
+    const channels = (await api('GET', `/api/v1/apps/${APP}/channels`))['items'] as { id: string; name: string; arch: string }[];
+    const stable = channels.find((c) => c.name === 'stable' && c.arch === 'amd64')!;
+    await api('PATCH', `/api/v1/apps/${APP}/channels/${stable.id}`, { packageId: pkg['id'] });
+    catalog.push(`PATCH /api/v1/apps/${APP}/channels/<stable amd64> {"packageId": "<the package>"}`);
+    const policy = { policy: { safeMode: false, maxUpdatesPerPeriod: 5 } };
+    await api('PATCH', `/api/v1/apps/${APP}/groups/${STABLE_AMD64_GROUP}`, policy);
+    catalog.push(`PATCH /api/v1/apps/${APP}/groups/${STABLE_AMD64_GROUP} ${JSON.stringify(policy)}`);
+
+    const w = join(work, 'machine-hull-serve');
+    rmSync(w, { recursive: true, force: true });
+    const args = ['--server', `${base}/v1/update/`, '--work', w, '--out', OUT, '--version', VERSION_OLD, '--group', 'stable', '--machine-alias', 'hull-serve-payload-check', '--pubkey', PUBKEYS[1], '--hash-bytes', String(usr.length), '--timeout', '120'];
+    const r = run(join(HARNESS, 'run.sh'), args, { timeout: 200_000 });
+    const summary = JSON.parse(readFileSync(join(w, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    const inst = await api('GET', `/api/v1/instances/${String(summary['machine_id'])}`);
+    const app = (inst['apps'] as { statusHistory: { status: string; createdAt: string }[]; events: { type: number; result: number; createdAt: string }[] }[])[0]!;
+    const byTime = <T extends { createdAt: string }>(xs: T[]) => [...xs].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const pick = (k: string) => summary[k];
+    const unport = (x: string) => x.split(`127.0.0.1:${port}`).join('127.0.0.1:<port>');
+    recording.updateEngineHullServe = {
+      server: unport(shown(['hull', 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', data, '--public-url', base].join(' '))),
+      catalog,
+      command: unport(shown(['run.sh', ...args].join(' '))),
+      exitCode: r.exitCode,
+      summary: Object.fromEntries(['result', 'final_state', 'new_version', 'new_size', 'public_key_installed', 'target_slot', 'target_prefix_bytes', 'target_prefix_sha256', 'target_kernel_path', 'target_kernel_sha256', 'target_release_version'].map((k) => [k, pick(k)])),
+      events: byTime(app.events).map((e) => `${e.type}/${e.result}`),
+      statusHistory: byTime(app.statusHistory).map((h) => h.status),
+      package: { size: Number(pkg['size']), sha256Hex: String(pkg['sha256Hex']), sha256: String((pkg['action'] as { sha256: string }).sha256) },
+    };
+    console.log(`update_engine from hull serve: run.sh exit ${r.exitCode}, ${String(summary['result'])}; events ${recording.updateEngineHullServe.events.join(' ')}`);
+  } finally {
+    if (serve.pid !== undefined && serve.exitCode === null) serve.kill('SIGTERM');
+  }
+}
+await hullServe();
 
 writeFileSync(RECORDING, `${JSON.stringify(recording, null, 2)}\n`);
 console.log(`wrote ${RECORDING}; work dir ${work}`);
