@@ -9,7 +9,26 @@ const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
 /** Subcommands with their own -o/--output (drop-in replacements): the global one must stand before them. */
 const OWN_OUTPUT_FLAG = new Set(['butane']);
 /** Subcommands with an option --version of their own (a package's version): the root's -V/--version stands before them. */
-const OWN_VERSION_FLAG = new Set(['update']);
+const OWN_VERSION_FLAG = new Set(['update', 'payload']);
+
+/**
+ * `hull payload build … -o FILE`: there `-o` names the payload file unless
+ * its value is an output format (`text`, `json`), which stays the global
+ * option; the file becomes the command's `--out FILE` (docs/payload.md).
+ */
+export function payloadBuildOutput(argv: readonly string[]): readonly string[] {
+  const at = argv.indexOf('build');
+  if (invokedCommandName(argv) !== 'payload' || at < 0 || argv[at - 1] !== 'payload') return argv;
+  const out = [...argv];
+  for (let i = at + 1; i < out.length; i++) {
+    const a = out[i]!;
+    if (a === '--') break;
+    if ((a === '-o' || a === '--output') && i + 1 < out.length && !['text', 'json'].includes(out[i + 1]!)) out[i] = '--out';
+    else if (a.startsWith('--output=') && !['text', 'json'].includes(a.slice(9))) out[i] = `--out=${a.slice(9)}`;
+    else if (/^-o[^-]/.test(a) && !['text', 'json'].includes(a.slice(2))) out[i] = `--out=${a.slice(2)}`;
+  }
+  return out;
+}
 
 /**
  * The subcommand the arguments invoke, if any: the first word that is not a
@@ -153,7 +172,8 @@ export function versionFlagAt(argv: readonly string[]): number {
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
-export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+export async function main(given: readonly string[], ctx: CliContext): Promise<number> {
+  const argv = payloadBuildOutput(given);
   // `-o json` given before a failure in parsing still chooses the error format.
   const name = invokedCommandName(argv);
   const globalArgs = name !== undefined && OWN_OUTPUT_FLAG.has(name) ? argv.slice(0, argv.indexOf(name)) : argv;

@@ -44,6 +44,7 @@ export const APP_ERROR_CODES = {
   RANGE_NOT_SATISFIABLE: { exit: ExitCode.USAGE, http: 416, summary: 'The Range of a download lies past the end of the file; Content-Range says its size.' },
   PRECONDITION_FAILED: { exit: ExitCode.USAGE, http: 412, summary: "A download's If-Match or If-Unmodified-Since does not hold for the file as it is now." },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
+  PAYLOAD_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'A tool hull payload build runs (bzip2, debugfs) is missing or failed.' },
   SERVER_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The Hull server a client command talks to (--server) could not be reached, or what answered is not its API.' },
   ETCD_UNAVAILABLE: { exit: ExitCode.ENVIRONMENT, http: 503, summary: 'No etcd endpoint could be reached (each refused, reset or timed out), or TLS to it failed.' },
   ETCD_BAD_RESPONSE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: "What answered at an etcd endpoint is not etcd's v2 keys API (not JSON, no node, too large; etcd without --enable-v2)." },

@@ -4,6 +4,7 @@ import { fileChunks } from '../../adapters/node/file-chunks.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { readHead } from '../../adapters/node/read-bytes.js';
 import { applyCommand } from './payload-apply.js';
+import { buildCommand } from './payload-build.js';
 import { AppError } from '../../core/index.js';
 import { summarizePayload, verifyPayload, type PayloadFailure, type PayloadSummary, type VerifyOptions } from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
@@ -70,7 +71,8 @@ export async function readKey(path: string): Promise<string> {
 }
 
 export function command(ctx: CliContext): Command {
-  const cmd = new Command('payload').description('CrAU v1 update payloads: inspect, verify and apply them as update_engine does');
+  const cmd = new Command('payload').description('CrAU v1 update payloads: build them as delta_generator does; inspect, verify and apply them as update_engine does');
+  cmd.addCommand(buildCommand(ctx));
 
   cmd
     .command('inspect')

@@ -104,8 +104,8 @@ function extentBytes(extents: readonly Extent[], blockSize: number): bigint {
   return extents.reduce((s, e) => s + e.numBlocks * BigInt(blockSize), 0n);
 }
 
-/** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block. */
-function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string): Uint8Array {
+/** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block (`dataLength`: before the padding). */
+function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string): { bytes: Uint8Array; dataLength: number } {
   let raw: Uint8Array;
   if (op.type === 'REPLACE') raw = data;
   else if (op.type === 'REPLACE_BZ') {
@@ -116,10 +116,10 @@ function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: 
     throw new PayloadError(28, `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`);
   }
   const padded = Math.ceil(raw.length / blockSize) * blockSize;
-  if (padded === raw.length) return raw;
+  if (padded === raw.length) return { bytes: raw, dataLength: raw.length };
   const out = new Uint8Array(padded);
   out.set(raw);
-  return out;
+  return { bytes: out, dataLength: raw.length };
 }
 
 async function hashTarget(target: ApplyTarget, info: InstallInfo | undefined, crypto: ReadOptions['crypto']): Promise<InfoCheck | undefined> {
@@ -190,10 +190,18 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
           continue;
         }
         const what = where(ev.place);
-        const bytes = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what);
-        const pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);
+        const { bytes, dataLength } = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what);
+        let pieces: Piece[];
+        try {
+          pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);
+        } catch (e) {
+          // Only the block's zero padding passes the target's end (a kernel file of new_info.size, which
+          // need not be whole blocks; update_engine truncates the file to that size): the padding is dropped.
+          if (dataLength === bytes.length) throw e;
+          pieces = placeData(ev.operation.dstExtents, dataLength, m.blockSize, target.size, what);
+        }
         for (const p of pieces) await target.write(p.offset, bytes.subarray(p.from, p.from + p.length));
-        bytesWritten += bytes.length;
+        bytesWritten += pieces.reduce((n, p) => n + p.length, 0);
         operations++;
         opts.onOperation?.(operations + skipped, total, bytesWritten);
       }

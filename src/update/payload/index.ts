@@ -8,3 +8,5 @@ export * from './verify.js';
 export * from './inspect.js';
 export * from './apply.js';
 export * from './region.js';
+export * from './build.js';
+export * from './release-version.js';
