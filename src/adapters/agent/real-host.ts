@@ -7,7 +7,7 @@
  * --health-command. ROOT prefixes /etc, /var and /run (default /).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, readlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { parseKeyValues, type BootedSystem, type Host, type KernelTarget, type Reboot } from '../../update/agent/index.js';
@@ -51,11 +51,18 @@ export async function usrPartition(): Promise<{ partition: number; disk: string 
   const mi = (await readText('/proc/self/mountinfo')) ?? '';
   const dev = deviceOfMount(mi, '/usr');
   if (!dev) throw new AppError('NOT_FOUND', '/usr is not a mount point here: this is not a Flatcar-layout machine (give --image for a simulated one)');
-  const sys = `/sys/dev/block/${dev}`;
-  const part = (await readText(`${sys}/partition`))?.trim();
-  if (!part) throw new AppError('NOT_FOUND', `/usr (device ${dev}) is not on a partition (dm-verity or an unpartitioned disk are not handled)`);
-  const target = resolve('/sys/dev/block', await readlink(sys));
-  return { partition: Number(part), disk: `/dev/${basename(resolve(target, '..'))}` };
+  let sys = resolve('/sys/dev/block', await readlink(`/sys/dev/block/${dev}`));
+  let part = (await readText(`${sys}/partition`))?.trim();
+  if (!part) {
+    // dm-verity (/dev/mapper/usr): the partition under it, as rootdev -s does.
+    const slaves = await readdir(`${sys}/slaves`).catch(() => [] as string[]);
+    if (slaves.length === 1) {
+      sys = resolve(`${sys}/slaves`, await readlink(`${sys}/slaves/${slaves[0]}`));
+      part = (await readText(`${sys}/partition`))?.trim();
+    }
+  }
+  if (!part) throw new AppError('NOT_FOUND', `/usr (device ${dev}) is not on a partition of a disk (an unpartitioned disk, or a device-mapper device with several parts)`);
+  return { partition: Number(part), disk: `/dev/${basename(resolve(sys, '..'))}` };
 }
 
 export function realHost(opts: RealHostOptions = {}): Host & Reboot {

@@ -6,7 +6,7 @@
  */
 import { silentLogger, type Logger } from '../../core/index.js';
 import { readClientResponse, responseSignature, writeClientRequest, type ClientIdentity, type ClientMessage, type InstallSource, type UpdateOffer } from '../omaha/index.js';
-import { applyPayload, regionOf, verifyPayload, type ApplyTarget, type PayloadCrypto } from '../payload/index.js';
+import { applyPayload, regionOf, verifyPayload, type ApplyTarget, type Manifest, type PayloadCrypto } from '../payload/index.js';
 import { mergeConfig, parseKeyValues, testUrlFlag, updatesDisabled, type AgentConfig } from './config.js';
 import { disableSlot, extentOf, markGood, postinstall, readTable } from './disk-steps.js';
 import { acceptsInteractiveCheck, acceptsResetStatus, initialState, transition, type AgentState } from './machine.js';
@@ -125,6 +125,8 @@ export class UpdateAgent {
   private busy = false;
   private pendingInteractive = false;
   private wake: AbortController | undefined;
+  /** Set by wakeUp when no sleep was running: the next sleep is skipped. */
+  private woken = false;
   private readonly log: Logger;
   private readonly random: Random;
 
@@ -249,8 +251,13 @@ export class UpdateAgent {
   requestCheck(): 'started' | 'ignored' {
     if (!acceptsInteractiveCheck(this.stateNow) || this.busy) return 'ignored';
     this.pendingInteractive = true;
-    this.wake?.abort();
+    this.wakeUp();
     return 'started';
+  }
+
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.abort();
   }
 
   /** reset-status: only from IDLE or UPDATED_NEED_REBOOT; removes the completed marker (the GPT change stays). */
@@ -401,10 +408,10 @@ export class UpdateAgent {
       }
       await this.setState('UPDATE_STATUS_DOWNLOADING');
       await this.download(offer, signal);
-      await this.verify(offer);
+      const manifest = await this.verify(offer);
       await this.event(c, id, source, 14, 1, signal);
       await this.setState('UPDATE_STATUS_FINALIZING');
-      await this.apply(disk, target, signal);
+      await this.apply(disk, target, manifest, signal);
       try {
         await postinstall(disk, target);
       } catch (err) {
@@ -494,7 +501,7 @@ export class UpdateAgent {
   }
 
   /** The whole stored file: size (11), sha256 (10), signature (17/18), operations (21/23/28/29/38). A refused file is dropped. */
-  private async verify(offer: UpdateOffer): Promise<void> {
+  private async verify(offer: UpdateOffer): Promise<Manifest> {
     const v = await verifyPayload(this.d.store.chunks(), {
       crypto: this.d.crypto,
       ...(this.d.publicKeyPem !== undefined ? { publicKeyPem: this.d.publicKeyPem } : {}),
@@ -506,10 +513,11 @@ export class UpdateAgent {
       throw new AttemptFailure(v.code, v.message);
     }
     this.log.info({ event: 'verified', size: v.size, signatureVerified: v.signatureVerified }, `payload verified${v.signatureVerified ? ' (signature checked)' : ' (no public key: signature not checked)'}`);
+    return v.manifest;
   }
 
   /** Writes the stored payload into the idle slot and the kernel target; checks new_partition_info (15) and the kernel's new_info (16). */
-  private async apply(disk: Awaited<ReturnType<Host['openDisk']>>, target: number, signal: AbortSignal): Promise<void> {
+  private async apply(disk: Awaited<ReturnType<Host['openDisk']>>, target: number, manifest: Manifest, signal: AbortSignal): Promise<void> {
     let region: ApplyTarget;
     try {
       const { table } = await readTable(disk);
@@ -521,10 +529,8 @@ export class UpdateAgent {
     const kernels: KernelTarget[] = [];
     const kernelFor = new Map<number, ApplyTarget>();
     try {
-      // The kernel target needs the procedure's size, which the manifest says: read it first.
-      const first = await verifyPayload(this.d.store.chunks(), { crypto: this.d.crypto });
-      if (!first.ok) throw new AttemptFailure(first.code, first.message);
-      for (const [i, p] of first.manifest.procedures.entries()) {
+      // The kernel target is made as long as the procedure's new_info says (update_engine truncates it so).
+      for (const [i, p] of manifest.procedures.entries()) {
         if (p.type === 'KERNEL' && p.operations.length > 0 && p.newInfo) {
           const k = await this.d.host.kernelTarget(slotLetter(target), Number(p.newInfo.size));
           if (k) {
@@ -563,9 +569,9 @@ export class UpdateAgent {
       if (this.stateNow !== 'UPDATE_STATUS_UPDATED_NEED_REBOOT') return false;
       this.log.info({ event: 'reboot-needed' }, 'update applied: asking the reboot manager');
       await this.d.rebootManager.rebootNeeded(async () => {
-        rebootRequested = true;
         this.log.info({ event: 'reboot' }, 'rebooting');
         await this.d.reboot.reboot();
+        rebootRequested = true;
       }, signal);
       return rebootRequested;
     };
@@ -587,9 +593,12 @@ export class UpdateAgent {
       if (signal.aborted) return result();
       if (this.stateNow === 'UPDATE_STATUS_UPDATED_NEED_REBOOT' && !waiting) {
         waiting = afterUpdate();
-        waiting.then(() => this.wake?.abort(), () => undefined);
+        waiting.then(() => this.wakeUp(), () => undefined);
       }
-      if (rebootRequested) return result();
+      if (rebootRequested) {
+        await waiting;
+        return result();
+      }
       const now = this.d.clock.now();
       if (!this.markDone && now >= markAt) await this.markGoodOnce(signal);
       if (this.pendingInteractive) {
@@ -606,16 +615,19 @@ export class UpdateAgent {
         continue;
       }
       const until = Math.min(nextAt, this.markDone ? Infinity : markAt);
+      if (this.woken) {
+        this.woken = false;
+        continue;
+      }
       this.wake = new AbortController();
       const both = AbortSignal.any([signal, this.wake.signal]);
       try {
         await this.d.clock.sleep(Math.max(0, until - now), both);
       } catch {
         // woken: an interactive check, the reboot manager, or a stop
-      }
-      if (waiting && rebootRequested) {
-        await waiting;
-        return result();
+      } finally {
+        this.wake = undefined;
+        this.woken = false;
       }
     }
   }

@@ -21,7 +21,7 @@ import { systemClock } from '../../../src/core/index.js';
 import { buildApp } from '../../../src/http/app.js';
 import { recordStart } from '../../../src/http/server-facts.js';
 import { FLATCAR_APP_ID } from '../../../src/update/index.js';
-import { immediateReboot, UpdateAgent, type OmahaTransport } from '../../../src/update/agent/index.js';
+import { immediateReboot, UpdateAgent, type OmahaTransport, type PayloadFetcher } from '../../../src/update/agent/index.js';
 import { buildImagePayload, rsaKeys } from '../payload/build.js';
 import { hostBoot, makeDisk, makeUsr, prios, readPartition, wouldBoot } from './sim.js';
 
@@ -31,6 +31,8 @@ let app: FastifyInstance;
 let port: number;
 let admin: string;
 const keys = rsaKeys();
+/** How far the server's clock runs ahead (to pass a group's update timeout). */
+let skewMs = 0;
 const packages = new Map<string, { id: string; usr: Uint8Array; payload: Uint8Array }>();
 
 async function api(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
@@ -61,7 +63,7 @@ before(async () => {
   store = await openStore({ dataDir: dir });
   const tokens = dbTokenRepository(store, systemClock);
   admin = (await tokens.create({ role: 'admin', name: 'agent-test' })).secret;
-  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, packageFiles: await openPackageFiles(dir), update: { repo: dbUpdateRepository(store), catalogCacheMs: 0 } });
+  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, packageFiles: await openPackageFiles(dir), update: { repo: dbUpdateRepository(store), catalogCacheMs: 0, clock: { now: () => new Date(Date.now() + skewMs) } } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
   await upload('1000.0.1', makeUsr('1000.0.1', { health: 'exit 0\n' }));
@@ -80,7 +82,7 @@ interface Sent {
 }
 
 /** A simulated machine: ROOT, IMG on A at 1000.0.0, update.conf naming the server; every request the agent sends kept. */
-async function machine(name: string): Promise<{ root: string; image: string; sent: Sent[]; ranges: (string | undefined)[]; agent: () => UpdateAgent }> {
+async function machine(name: string): Promise<{ root: string; image: string; sent: Sent[]; ranges: (string | undefined)[]; statuses: number[]; agent: (kill?: { afterBytes: number; ctl: AbortController }) => UpdateAgent }> {
   const root = join(dir, name);
   const image = join(dir, `${name}.img`);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
@@ -88,18 +90,42 @@ async function machine(name: string): Promise<{ root: string; image: string; sen
   await makeDisk(image, makeUsr('1000.0.0'));
   const sent: Sent[] = [];
   const ranges: (string | undefined)[] = [];
+  const statuses: number[] = [];
   const transport: OmahaTransport = {
     post: async (url, body, o) => {
       sent.push({ body });
       return httpOmahaTransport.post(url, body, o);
     },
   };
-  const agent = (): UpdateAgent => {
+  const agent = (kill?: { afterBytes: number; ctl: AbortController }): UpdateAgent => {
     const host = simulatedHost(root, image);
+    const http = httpPayloadFetcher({ onRequest: (_u, r) => ranges.push(r) });
+    // The real HTTP fetcher; `kill` stops the agent (as kill -9 would) once that many bytes came.
+    const fetcher: PayloadFetcher = {
+      async get(url, o) {
+        const res = await http.get(url, o);
+        statuses.push(res.status);
+        if (!kill) return res;
+        let got = o.offset;
+        return {
+          ...res,
+          chunks: (async function* () {
+            for await (const c of res.chunks) {
+              yield c;
+              got += c.length;
+              if (got >= kill.afterBytes) {
+                kill.ctl.abort(new Error('killed'));
+                throw new Error('killed');
+              }
+            }
+          })(),
+        };
+      },
+    };
     return new UpdateAgent({
       host,
       transport,
-      fetcher: httpPayloadFetcher({ onRequest: (_u, r) => ranges.push(r) }),
+      fetcher,
       store: filePayloadStore(join(root, 'var/lib/hull-agent/payload')),
       prefs: filePrefs(join(root, 'var/lib/update_engine/prefs')),
       clock: { now: () => Date.now(), sleep: async () => undefined },
@@ -110,7 +136,7 @@ async function machine(name: string): Promise<{ root: string; image: string; sen
       status: statusFile(join(root, 'run/hull-agent/status.json')),
     });
   };
-  return { root, image, sent, ranges, agent };
+  return { root, image, sent, ranges, statuses, agent };
 }
 
 /** What a request says, in short: `check 3/2 prev=X`, `check 3/0 44`, `event 13/1`, `event 3/0 268435466`, `ping`. */
@@ -192,4 +218,28 @@ test('a release whose health fails: not marked good, no check; the next boot fal
   assert.deepEqual(r3.outcome, { kind: 'updated', version: '1000.0.1' });
   const inst = await instance(machineIdOf(m.root));
   assert.ok(inst.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'), 'the server stored the 44');
+});
+
+test('a restart in the middle of the download: the real fetcher asks Hull for Range: bytes=N- and gets 206; the update completes', async () => {
+  await offer('1000.0.1');
+  const m = await machine('m3');
+  await hostBoot(m.image, m.root);
+  const ctl = new AbortController();
+  await assert.rejects(m.agent({ afterBytes: 300_000, ctl }).run({ signal: ctl.signal, once: true }));
+  assert.equal(await wouldBoot(m.image), 3, 'the image still boots A');
+  const stored = readFileSync(join(m.root, 'var/lib/hull-agent/payload')).length;
+  assert.ok(stored >= 300_000 && stored < packages.get('1000.0.1')!.payload.length, `${stored} bytes kept`);
+  // Hull, as Nebraska, refuses a machine whose update is in progress until the group's update
+  // timeout (1 h) has passed: a restarted agent is offered the same response after that.
+  const early = await m.agent().run({ signal: new AbortController().signal, once: true });
+  assert.deepEqual([early.outcome?.kind, early.outcome?.kind === 'error' && early.outcome.code], ['error', 34]);
+  skewMs += 2 * 3600_000;
+  m.sent.length = 0;
+  const r = await m.agent().run({ signal: new AbortController().signal, once: true });
+  assert.deepEqual(r.outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(m.ranges, [undefined, `bytes=${stored}-`]);
+  assert.deepEqual(m.statuses, [200, 206]);
+  assert.deepEqual(m.sent.map((s) => short(s.body)), ['check 3/2 prev=', 'event 13/1', 'event 14/1', 'event 3/1']);
+  const usr = packages.get('1000.0.1')!.usr;
+  assert.equal(sha256hex(await readPartition(m.image, 4, usr.length)), sha256hex(usr));
 });
