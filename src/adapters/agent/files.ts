@@ -12,8 +12,14 @@ import { errnoText } from '../node/errno-text.js';
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
-/** Writes `data` to `path` atomically (temp + fsync + rename + directory fsync). */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `path` atomically: a temp file, renamed over the path, so a
+ * kill at any moment leaves the old or the new content. With `durable` (the
+ * default) the file and the directory are fsynced too, so a power loss does as
+ * well; the volatile files under /run skip that.
+ */
+export async function writeAtomic(path: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): Promise<void> {
+  const durable = opts.durable ?? true;
   const dir = dirname(path);
   try {
     await mkdir(dir, { recursive: true });
@@ -21,11 +27,12 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     const fh = await open(tmp, 'w', 0o644);
     try {
       await fh.writeFile(data);
-      await fh.sync();
+      if (durable) await fh.sync();
     } finally {
       await fh.close();
     }
     await rename(tmp, path);
+    if (!durable) return;
     const d = await open(dir, 'r');
     try {
       await d.sync();
@@ -131,7 +138,7 @@ export function filePayloadStore(path: string): PayloadStore {
 /** The status file `ROOT/run/hull-agent/status.json`, written atomically at every change. */
 export function statusFile(path: string): StatusSink & { read(): Promise<AgentStatus | undefined> } {
   return {
-    publish: (s) => writeAtomic(path, `${JSON.stringify(s)}\n`),
+    publish: (s) => writeAtomic(path, `${JSON.stringify(s)}\n`, { durable: false }),
     async read() {
       try {
         return JSON.parse(await readFile(path, 'utf8')) as AgentStatus;
