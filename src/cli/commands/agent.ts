@@ -10,7 +10,8 @@ import { absolute as resolve, agentPaths as paths } from '../../adapters/agent/p
 import { readKey } from './payload.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { AppError, type Logger } from '../../core/index.js';
-import { IDLE_STATUS, immediateReboot, statusLines, UpdateAgent, type AgentStatus, type AttemptOutcome, type RebootManager, type RunResult } from '../../update/agent/index.js';
+import { IDLE_STATUS, immediateReboot, statusLines, UpdateAgent, type AgentStatus, type AttemptOutcome, type RebootManager, type RunResult, type StatusSink } from '../../update/agent/index.js';
+import { NO_PROGRESS, progressFor, type ProgressSink } from '../progress-line.js';
 import type { InstallSource } from '../../update/omaha/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
@@ -30,10 +31,10 @@ interface RunOpts extends CommonOpts {
   healthCommand?: string;
 }
 
-function logger(ctx: CliContext, format: 'text' | 'json'): Logger {
+function logger(ctx: CliContext, format: 'text' | 'json', write: (text: string) => void = (t) => ctx.stderr.write(t)): Logger {
   const line = (level: string) => (obj: object, msg?: string): void => {
-    if (format === 'json') ctx.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, ...obj, ...(msg !== undefined ? { msg } : {}) })}\n`);
-    else if (level !== 'debug') ctx.stderr.write(`hull agent: ${level === 'info' ? '' : `${level}: `}${msg ?? JSON.stringify(obj)}\n`);
+    if (format === 'json') write(`${JSON.stringify({ time: new Date().toISOString(), level, ...obj, ...(msg !== undefined ? { msg } : {}) })}\n`);
+    else if (level !== 'debug') write(`hull agent: ${level === 'info' ? '' : `${level}: `}${msg ?? JSON.stringify(obj)}\n`);
   };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
@@ -56,12 +57,22 @@ async function publicKey(root: string, given: string | undefined, log: Logger): 
 }
 
 /** The agent over the real adapters, simulated with --image. */
-async function makeAgent(ctx: CliContext, opts: RunOpts, rebootManager: RebootManager = immediateReboot): Promise<{ agent: UpdateAgent; status: ReturnType<typeof statusFile> }> {
+async function makeAgent(ctx: CliContext, opts: RunOpts, progress?: ProgressSink, rebootManager: RebootManager = immediateReboot): Promise<{ agent: UpdateAgent; status: StatusSink }> {
   const root = resolve(ctx.cwd, opts.root);
-  const log = logger(ctx, opts.logFormat);
+  const log = logger(ctx, opts.logFormat, progress ? (t) => progress.log(t) : undefined);
   const host = opts.image !== undefined ? simulatedHost(root, resolve(ctx.cwd, opts.image)) : realHost({ root, ...(opts.healthCommand !== undefined ? { healthCommand: opts.healthCommand } : {}) });
   const p = paths(root);
-  const status = statusFile(p.status);
+  const file = statusFile(p.status);
+  // On a terminal (hull agent check without a daemon): the state, then the download, on one line.
+  const status: StatusSink = progress
+    ? {
+        publish: async (st) => {
+          if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING') progress.update({ kind: 'bytes', label: `download ${st.newVersion}`, done: Math.round(st.progress * st.newSize), total: st.newSize });
+          else progress.update({ kind: 'start', stage: 'agent', step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase() });
+          await file.publish(st);
+        },
+      }
+    : file;
   const pem = await publicKey(root, opts.pubkey === undefined ? undefined : resolve(ctx.cwd, opts.pubkey), log);
   const agent = new UpdateAgent({
     host,
@@ -184,15 +195,21 @@ function checkCommand(ctx: CliContext): Command {
         return;
       }
       if (ctx.output !== 'json') ctx.stderr.write('hull agent: no agent daemon runs here: running one attempt in this process\n');
-      const { agent } = await makeAgent(ctx, opts);
-      await agent.init();
-      const stop = new AbortController();
-      ctx.onSignal(async () => {
-        stop.abort(new Error('stopped'));
-      });
-      const source: InstallSource = 'ondemandupdate';
-      const r = await agent.run({ signal: stop.signal, once: true, onceSource: source });
-      report(ctx, r, { daemon: false });
+      const progress = opts.logFormat === 'json' ? NO_PROGRESS : progressFor(ctx);
+      try {
+        const { agent } = await makeAgent(ctx, opts, progress);
+        await agent.init();
+        const stop = new AbortController();
+        ctx.onSignal(async () => {
+          stop.abort(new Error('stopped'));
+        });
+        const source: InstallSource = 'ondemandupdate';
+        const r = await agent.run({ signal: stop.signal, once: true, onceSource: source });
+        progress.stop();
+        report(ctx, r, { daemon: false });
+      } finally {
+        progress.stop();
+      }
     });
 }
 
