@@ -409,6 +409,7 @@ export class UpdateAgent {
       await this.setState('UPDATE_STATUS_DOWNLOADING');
       await this.download(offer, signal);
       const manifest = await this.verify(offer);
+      await this.countPayloadAttempt();
       await this.event(c, id, source, 14, 1, signal);
       await this.setState('UPDATE_STATUS_FINALIZING');
       await this.apply(disk, target, manifest, signal);
@@ -494,10 +495,13 @@ export class UpdateAgent {
         await this.d.clock.sleep(this.d.transferRetryMs ?? TRANSFER_RETRY_MS, signal);
       }
     }
-    // A complete download counts as a payload attempt (for the backoff of the same response).
-    const attempt = (Number(await prefs.get(PREF.payloadAttempt)) || 0) + 1;
-    await prefs.set(PREF.payloadAttempt, String(attempt));
-    await prefs.set(PREF.backoffExpiry, String(this.d.clock.now() + payloadBackoffMs(attempt, this.random)));
+  }
+
+  /** A downloaded and verified payload counts as an attempt (update_engine's DownloadComplete): the same response is then backed off. */
+  private async countPayloadAttempt(): Promise<void> {
+    const attempt = (Number(await this.d.prefs.get(PREF.payloadAttempt)) || 0) + 1;
+    await this.d.prefs.set(PREF.payloadAttempt, String(attempt));
+    await this.d.prefs.set(PREF.backoffExpiry, String(this.d.clock.now() + payloadBackoffMs(attempt, this.random)));
   }
 
   /** The whole stored file: size (11), sha256 (10), signature (17/18), operations (21/23/28/29/38). A refused file is dropped. */

@@ -219,3 +219,23 @@ test('SERVER=disabled: no request at all', async () => {
   assert.deepEqual((await once(r.agent())).outcome, { kind: 'disabled' });
   assert.equal(r.sent.length, 0);
 });
+
+test('a verified payload that fails later (15: the written bytes miss new_partition_info): 3/0 15 after 14; the same response is then backed off (3/9 40) unless DisablePayloadBackoff', async () => {
+  const bad = buildImagePayload(usrNew, keys.privateKey, (m) => ({ ...m, newPartitionInfo: { size: m.newPartitionInfo!.size, hash: new Uint8Array(32) } }));
+  let disable = false;
+  const r = await rig('backoff', (body) => answerWith(okResponse({ size: bad.length, sha256: b64(bad), disableBackoff: disable }))(body), () => bad);
+  const first = await once(r.agent());
+  assert.deepEqual([first.outcome?.kind, first.outcome?.kind === 'error' && first.outcome.code], ['error', 15]);
+  assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(15 | F) >>> 0}`]);
+  assert.deepEqual((await prios(r.image)).B, { priority: 0, tries: 0, successful: false }, 'B unbootable');
+  r.sent.length = 0;
+  const second = await once(r.agent());
+  assert.equal(second.outcome?.kind, 'deferred');
+  assert.deepEqual(r.sent.map(short), ['check', `event 3/9 ${(40 | F) >>> 0}`]);
+  disable = true;
+  r.sent.length = 0;
+  r.ranges.length = 0;
+  const third = await once(r.agent());
+  assert.equal(third.outcome?.kind === 'error' && third.outcome.code, 15);
+  assert.deepEqual(r.ranges, [undefined], 'DisablePayloadBackoff is part of "the same response": this is another one, downloaded afresh, not deferred');
+});
