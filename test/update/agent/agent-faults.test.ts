@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { filePayloadStore, filePrefs } from '../../../src/adapters/agent/files.js';
 import { simulatedHost } from '../../../src/adapters/agent/simulated-host.js';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
-import { immediateReboot, NoAnswerError, UpdateAgent, type OmahaAnswer, type PayloadFetcher } from '../../../src/update/agent/index.js';
+import { immediateReboot, NoAnswerError, UpdateAgent, type OmahaAnswer, type PayloadFetcher, type PayloadStore } from '../../../src/update/agent/index.js';
 import { buildImagePayload, rsaKeys } from '../payload/build.js';
 import { hostBoot, makeDisk, makeUsr, prios, wouldBoot } from './sim.js';
 
@@ -41,12 +41,34 @@ function okResponse(o: { size: number; sha256: string; disableBackoff?: boolean 
 }
 const NOUPDATE = '<response protocol="3.0"><app status="ok"><updatecheck status="noupdate"></updatecheck></app></response>';
 
+/** The payload store; with `kill`, the second read of the file (the apply, after the verify) is cut after 1 MiB and the agent stopped. */
+function killingStore(store: PayloadStore, kill: AbortController | undefined): PayloadStore {
+  if (!kill) return store;
+  let reads = 0;
+  return {
+    ...store,
+    chunks: () => {
+      const n = ++reads;
+      const inner = store.chunks();
+      return (async function* () {
+        for await (const c of inner) {
+          yield c;
+          if (n === 2) {
+            kill.abort(new Error('killed while applying'));
+            throw new Error('killed while applying');
+          }
+        }
+      })();
+    },
+  };
+}
+
 interface Rig {
   root: string;
   image: string;
   sent: string[];
   ranges: (number | undefined)[];
-  agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController } }) => UpdateAgent;
+  agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController }; killInApply?: AbortController }) => UpdateAgent;
 }
 
 /** A machine on A at 1000.0.0; `answer` scripts the server; `bytes` is what the payload URL serves. */
@@ -93,7 +115,7 @@ async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-ans
         },
       },
       fetcher,
-      store: filePayloadStore(join(root, 'var/lib/hull-agent/payload')),
+      store: killingStore(filePayloadStore(join(root, 'var/lib/hull-agent/payload')), opts.killInApply),
       prefs: filePrefs(join(root, 'var/lib/update_engine/prefs')),
       clock: { now: () => Date.now(), sleep: async () => undefined },
       reboot: host,
@@ -238,4 +260,17 @@ test('a verified payload that fails later (15: the written bytes miss new_partit
   const third = await once(r.agent());
   assert.equal(third.outcome?.kind === 'error' && third.outcome.code, 15);
   assert.deepEqual(r.ranges, [undefined], 'DisablePayloadBackoff is part of "the same response": this is another one, downloaded afresh, not deferred');
+});
+
+test('killed while applying: the image still boots A; a restarted agent re-verifies the stored file (no GET) and applies it', async () => {
+  const r = await rig('apply-kill', answerWith(okResponse({ size: payload.length, sha256: b64(payload) })));
+  const ctl = new AbortController();
+  await assert.rejects(r.agent({ killInApply: ctl }).run({ signal: ctl.signal, once: true }));
+  assert.equal(await wouldBoot(r.image), 3);
+  assert.deepEqual((await prios(r.image)).B, { priority: 0, tries: 0, successful: false });
+  const done = await once(r.agent());
+  assert.deepEqual(done.outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(r.ranges, [undefined], 'one GET in all: the restarted agent used the stored file');
+  assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', 'check', 'event 13/1', 'event 14/1', 'event 3/1']);
+  assert.deepEqual((await prios(r.image)).B, { priority: 2, tries: 1, successful: false });
 });
