@@ -134,3 +134,17 @@ test('check without a daemon runs one attempt itself and says so', async () => {
   assert.match(r.stderr, /no agent daemon runs here: running one attempt in this process/);
   assert.match(r.stdout, /Update succeeded -- reboot needed/);
 });
+
+test('SIGTERM stops the daemon: exit 0, the socket removed', async () => {
+  const m = await machine('sigterm');
+  const child = spawn(process.execPath, [HULL_BIN, 'agent', 'run', '--root', m.root, '--image', m.image, '--first-check', '3600'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const sock = join(m.root, 'run/hull-agent.sock');
+  for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(existsSync(sock), stderr);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+  assert.ok(!existsSync(sock));
+});

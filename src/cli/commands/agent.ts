@@ -141,27 +141,37 @@ function runCommand(ctx: CliContext): Command {
       const { agent, status } = await makeAgent(ctx, opts);
       await agent.init();
       const stop = new AbortController();
+      const root = resolve(ctx.cwd, opts.root);
+      const body = async (): Promise<void> => {
+        let control: { close(): Promise<void> } | undefined;
+        if (!opts.once) {
+          control = await serveControl(paths(root).socket, async (op: ControlOp) => {
+            if (op === 'status') return agent.status();
+            if (op === 'check') return { check: agent.requestCheck() };
+            return { reset: await agent.resetStatus() };
+          });
+        }
+        try {
+          const firstCheckMs = seconds(opts.firstCheck, '--first-check');
+          const checkIntervalMs = seconds(opts.checkInterval, '--check-interval');
+          const r = await agent.run({ signal: stop.signal, ...(opts.once ? { once: true } : {}), ...(firstCheckMs !== undefined ? { firstCheckMs } : {}), ...(checkIntervalMs !== undefined ? { checkIntervalMs } : {}) });
+          await status.publish(agent.status());
+          report(ctx, r);
+        } catch (err) {
+          if (!stop.signal.aborted) throw err;
+          ctx.stderr.write(`hull agent: stopped in ${agent.state}\n`);
+        } finally {
+          await control?.close();
+        }
+      };
+      const running = body();
+      // SIGTERM/SIGINT: stop the attempt (what was written stays consistent), close the socket, exit 0.
       ctx.onSignal(async () => {
         stop.abort(new Error('stopped'));
+        await running.catch(() => undefined);
+        return 0;
       });
-      const root = resolve(ctx.cwd, opts.root);
-      let control: { close(): Promise<void> } | undefined;
-      if (!opts.once) {
-        control = await serveControl(paths(root).socket, async (op: ControlOp) => {
-          if (op === 'status') return agent.status();
-          if (op === 'check') return { check: agent.requestCheck() };
-          return { reset: await agent.resetStatus() };
-        });
-      }
-      try {
-        const firstCheckMs = seconds(opts.firstCheck, '--first-check');
-        const checkIntervalMs = seconds(opts.checkInterval, '--check-interval');
-        const r = await agent.run({ signal: stop.signal, ...(opts.once ? { once: true } : {}), ...(firstCheckMs !== undefined ? { firstCheckMs } : {}), ...(checkIntervalMs !== undefined ? { checkIntervalMs } : {}) });
-        await status.publish(agent.status());
-        report(ctx, r);
-      } finally {
-        await control?.close();
-      }
+      await running;
     });
 }
 
@@ -204,7 +214,15 @@ function checkCommand(ctx: CliContext): Command {
           stop.abort(new Error('stopped'));
         });
         const source: InstallSource = 'ondemandupdate';
-        const r = await agent.run({ signal: stop.signal, once: true, onceSource: source });
+        let r: RunResult;
+        try {
+          r = await agent.run({ signal: stop.signal, once: true, onceSource: source });
+        } catch (err) {
+          if (!stop.signal.aborted) throw err;
+          progress.stop();
+          ctx.stderr.write(`hull agent: stopped in ${agent.state}\n`);
+          return;
+        }
         progress.stop();
         report(ctx, r, { daemon: false });
       } finally {

@@ -278,6 +278,11 @@ export class UpdateAgent {
     this.busy = true;
     try {
       return await this.attemptInner(source, signal);
+    } catch (err) {
+      if (signal.aborted) throw err;
+      // A failure before the check (config, prefs, host): logged, nothing reported, the daemon goes on.
+      this.log.error({ event: 'attempt-failed', code: ERROR_INTERNAL, reported: false, error: message(err) }, `the attempt failed before its check: ${message(err)}`);
+      return { kind: 'error', code: ERROR_INTERNAL, message: message(err), reported: false };
     } finally {
       this.busy = false;
     }
