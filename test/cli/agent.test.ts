@@ -98,6 +98,12 @@ test('run --once --log-format json: updates, JSON lines of states and events on 
   const j = await hull(['agent', 'status', '--root', m.root, '-o', 'json']);
   assert.equal(JSON.parse(j.stdout).result.currentOperation, 'UPDATE_STATUS_UPDATED_NEED_REBOOT');
 
+  // A restarted agent keeps showing the update that waits for the reboot (one scheduled ping, then the reboot request).
+  const again = await hull(['agent', 'run', '--root', m.root, '--image', m.image, '--once']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /pinged the server/);
+  assert.match((await hull(['agent', 'status', '--root', m.root])).stdout, /CURRENT_OP=UPDATE_STATUS_UPDATED_NEED_REBOOT\nNEW_VERSION=1000\.0\.1\n/);
+
   const reset = await hull(['agent', 'reset-status', '--root', m.root]);
   assert.equal(reset.status, 0, reset.stderr);
   assert.ok(!existsSync(join(m.root, 'run/update_engine_autoupdate_completed')));

@@ -71,6 +71,7 @@ async function makeAgent(ctx: CliContext, opts: RunOpts, progress?: ProgressSink
           else progress.update({ kind: 'start', stage: 'agent', step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase() });
           await file.publish(st);
         },
+        read: () => file.read(),
       }
     : file;
   const pem = await publicKey(root, opts.pubkey === undefined ? undefined : resolve(ctx.cwd, opts.pubkey), log);

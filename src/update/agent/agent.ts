@@ -147,6 +147,16 @@ export class UpdateAgent {
   async init(): Promise<void> {
     this.booted = await this.d.host.booted();
     this.stateNow = initialState(await this.d.host.markerExists());
+    if (this.stateNow === 'UPDATE_STATUS_UPDATED_NEED_REBOOT') {
+      // A restarted agent still shows the update that waits for the reboot.
+      const last = await this.d.status?.read?.().catch(() => undefined);
+      if (last) {
+        this.lastChecked = last.lastCheckedTime * 1000;
+        this.progress = last.progress;
+        this.newVersion = last.newVersion;
+        this.newSize = last.newSize;
+      }
+    }
     this.log.info({ event: 'start', state: this.stateNow, partition: this.booted.partition, version: this.booted.release['FLATCAR_RELEASE_VERSION'] }, 'agent started');
     await this.publish();
   }

@@ -164,4 +164,6 @@ export interface AgentStatus {
 /** Where the agent publishes its status (a file under ROOT/run), read by `hull agent status`. */
 export interface StatusSink {
   publish(status: AgentStatus): Promise<void>;
+  /** The status published last (by an earlier agent process), if the sink keeps it. */
+  read?(): Promise<AgentStatus | undefined>;
 }
