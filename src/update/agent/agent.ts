@@ -598,8 +598,11 @@ export class UpdateAgent {
 
     if (opts.once) {
       outcome = await this.attempt(opts.onceSource ?? 'scheduler', signal);
-      if (outcome.kind === 'ping' || outcome.kind === 'ignored') await this.markGoodOnce(signal);
-      await afterUpdate();
+      // An update applied now, or one waiting (a scheduled ping): the reboot manager decides. An
+      // ignored interactive check does nothing more, as update_engine.
+      if (outcome.kind === 'updated' || outcome.kind === 'ping') await afterUpdate();
+      // With updates disabled (no check), the boot is still marked good, as at 45 s in the daemon.
+      else await this.markGoodOnce(signal);
       return result();
     }
 
@@ -612,7 +615,12 @@ export class UpdateAgent {
       if (signal.aborted) return result();
       if (this.stateNow === 'UPDATE_STATUS_UPDATED_NEED_REBOOT' && !waiting) {
         waiting = afterUpdate();
-        waiting.then(() => this.wakeUp(), () => undefined);
+        waiting.then(
+          () => this.wakeUp(),
+          (err: unknown) => {
+            if (!signal.aborted) this.log.error({ event: 'reboot-failed', error: message(err) }, `the reboot failed: ${message(err)}`);
+          },
+        );
       }
       if (rebootRequested) {
         await waiting;
