@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { IDLE_STATUS, type AgentStatus, type PayloadStore, type Prefs, type StatusSink } from '../../update/agent/index.js';
+import { IDLE_STATUS, type AgentStatus, type KernelTarget, type PayloadStore, type Prefs, type StatusSink } from '../../update/agent/index.js';
+import { createImage } from '../disk/image-file.js';
 import { errnoText } from '../node/errno-text.js';
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -159,3 +160,24 @@ export async function removeIfExists(path: string): Promise<void> {
 }
 
 export { IDLE_STATUS };
+
+/**
+ * The kernel file of a slot as a KERNEL procedure's target: made
+ * ceil(size / 4096) blocks long, since REPLACE data is zero-padded to the
+ * block, and cut to `size` on close, as update_engine truncates it to
+ * `new_info.size`.
+ */
+export async function kernelFile(path: string, size: number): Promise<KernelTarget> {
+  await mkdir(dirname(path), { recursive: true });
+  const dev = await createImage(path, Math.ceil(size / 4096) * 4096, { force: true });
+  return {
+    size: dev.size,
+    read: (o, l) => dev.read(o, l),
+    write: (o, d) => dev.write(o, d),
+    flush: () => dev.flush(),
+    async close() {
+      await dev.close();
+      await truncate(path, size);
+    },
+  };
+}

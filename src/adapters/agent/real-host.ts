@@ -7,14 +7,14 @@
  * --health-command. ROOT prefixes /etc, /var and /run (default /).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { parseKeyValues, type BootedSystem, type Host, type KernelTarget, type Reboot } from '../../update/agent/index.js';
-import { createImage, openDevice } from '../disk/image-file.js';
+import { openDevice } from '../disk/image-file.js';
 import { errnoText } from '../node/errno-text.js';
 import { archOfBoard, markerPath } from './simulated-host.js';
-import { removeIfExists, writeAtomic } from './files.js';
+import { kernelFile, removeIfExists, writeAtomic } from './files.js';
 
 /** The MAJ:MIN of the filesystem mounted at `mountPoint`, from /proc/self/mountinfo text (the last mount wins). */
 export function deviceOfMount(mountinfo: string, mountPoint: string): string | undefined {
@@ -88,10 +88,7 @@ export function realHost(opts: RealHostOptions = {}): Host & Reboot {
     async openDisk() {
       return openDevice((await usrPartition()).disk, { writable: true });
     },
-    async kernelTarget(slot, size): Promise<KernelTarget> {
-      await mkdir('/boot/flatcar', { recursive: true });
-      return createImage(`/boot/flatcar/vmlinuz-${slot.toLowerCase()}`, size, { force: true });
-    },
+    kernelTarget: (slot, size): Promise<KernelTarget> => kernelFile(`/boot/flatcar/vmlinuz-${slot.toLowerCase()}`, size),
     async healthy() {
       if (opts.healthCommand !== undefined) return (await run('/bin/sh', ['-c', opts.healthCommand])).code === 0;
       const r = await run('systemctl', ['list-units', '--state=failed', '--no-legend', '--plain']);

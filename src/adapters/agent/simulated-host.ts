@@ -6,13 +6,13 @@
  * other helper's kernel target), the completed marker is
  * `ROOT/run/update_engine_autoupdate_completed`.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/agent/index.js';
-import { createImage, openDevice } from '../disk/image-file.js';
+import { openDevice } from '../disk/image-file.js';
 import { errnoText } from '../node/errno-text.js';
-import { removeIfExists, writeAtomic } from './files.js';
+import { kernelFile, removeIfExists, writeAtomic } from './files.js';
 
 export interface BootJson {
   readonly image: string;
@@ -89,10 +89,7 @@ export function simulatedHost(root: string, image: string): Host & Reboot {
     },
     readUpdateConf: () => readText(join(root, 'etc/flatcar/update.conf')),
     openDisk: () => openDevice(image, { writable: true }),
-    async kernelTarget(slot, size): Promise<KernelTarget> {
-      await mkdir(kernelDir, { recursive: true });
-      return createImage(join(kernelDir, `vmlinuz-${slot.toLowerCase()}`), size, { force: true });
-    },
+    kernelTarget: (slot, size): Promise<KernelTarget> => kernelFile(join(kernelDir, `vmlinuz-${slot.toLowerCase()}`), size),
     async healthy() {
       return (await readBootJson(root)).health.ok === true;
     },

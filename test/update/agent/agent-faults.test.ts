@@ -6,7 +6,7 @@
 // interactive checks are ignored while an update waits for a reboot, and scheduled ones only ping.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,7 +14,7 @@ import { filePayloadStore, filePrefs } from '../../../src/adapters/agent/files.j
 import { simulatedHost } from '../../../src/adapters/agent/simulated-host.js';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
 import { immediateReboot, NoAnswerError, UpdateAgent, type OmahaAnswer, type PayloadFetcher, type PayloadStore } from '../../../src/update/agent/index.js';
-import { buildImagePayload, rsaKeys } from '../payload/build.js';
+import { buildImagePayload, buildPayload, rsaKeys } from '../payload/build.js';
 import { hostBoot, makeDisk, makeUsr, prios, wouldBoot } from './sim.js';
 
 const keys = rsaKeys();
@@ -68,7 +68,7 @@ interface Rig {
   image: string;
   sent: string[];
   ranges: (number | undefined)[];
-  agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController }; killInApply?: AbortController }) => UpdateAgent;
+  agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController }; killInApply?: AbortController; dropAfter?: number }) => UpdateAgent;
 }
 
 /** A machine on A at 1000.0.0; `answer` scripts the server; `bytes` is what the payload URL serves. */
@@ -87,12 +87,15 @@ async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-ans
         ranges.push(offset > 0 ? offset : undefined);
         const all = bytes();
         const cut = opts.abortAfter;
+        // The first transfer stops short (the connection drops), once.
+        const drop = ranges.length === 1 ? opts.dropAfter : undefined;
         return {
           status: offset > 0 ? 206 : 200,
           offset,
           totalSize: all.length,
           chunks: (async function* () {
             for (let at = offset; at < all.length; at += 65536) {
+              if (drop !== undefined && at >= drop) throw new Error('connection reset');
               if (cut && at >= cut.bytes) {
                 cut.ctl.abort(new Error('killed'));
                 throw new Error('killed');
@@ -273,4 +276,45 @@ test('killed while applying: the image still boots A; a restarted agent re-verif
   assert.deepEqual(r.ranges, [undefined], 'one GET in all: the restarted agent used the stored file');
   assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', 'check', 'event 13/1', 'event 14/1', 'event 3/1']);
   assert.deepEqual((await prios(r.image)).B, { priority: 2, tries: 1, successful: false });
+});
+
+test('a transfer that stops short is resumed with Range in the same attempt (event 13 once)', async () => {
+  const r = await rig('drop', answerWith(okResponse({ size: payload.length, sha256: b64(payload) })));
+  const out = await once(r.agent({ dropAfter: 65536 * 3 }));
+  assert.deepEqual(out.outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(r.ranges, [undefined, 65536 * 3]);
+  assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', 'event 3/1']);
+});
+
+const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+
+/** A payload with a KERNEL procedure, its blob after the partition's (as delta_generator lays it out). */
+function withKernel(usr: Uint8Array, kernel: Uint8Array, kernelHash = sha(kernel)): Uint8Array {
+  const blobs: Uint8Array[] = [];
+  for (let at = 0; at < usr.length; at += 1024 * 1024) blobs.push(usr.subarray(at, at + 1024 * 1024));
+  blobs.push(kernel);
+  return buildPayload(blobs, keys.privateKey, (m) => {
+    const ops = m.partitionOperations;
+    return {
+      ...m,
+      partitionOperations: ops.slice(0, -1).map((op, i) => ({ ...op, dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }] })),
+      procedures: [{ type: 'KERNEL', operations: [{ ...ops[ops.length - 1]!, dstExtents: [{ startBlock: 0n, numBlocks: BigInt(Math.ceil(kernel.length / 4096)) }] }], newInfo: { size: BigInt(kernel.length), hash: kernelHash } }],
+      newPartitionInfo: { size: BigInt(usr.length), hash: sha(usr) },
+    };
+  });
+}
+
+test("the KERNEL procedure goes to the target slot's kernel (Host.kernelTarget: ROOT/var/lib/hull-agent/vmlinuz-b here); a wrong new_info hash is 16 after 14", async () => {
+  const kernel = new Uint8Array(300_000).map((_, i) => (i * 7) & 0xff);
+  const good = withKernel(usrNew, kernel);
+  const r = await rig('kernel', answerWith(okResponse({ size: good.length, sha256: b64(good) })), () => good);
+  assert.deepEqual((await once(r.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(new Uint8Array(readFileSync(join(r.root, 'var/lib/hull-agent/vmlinuz-b'))), kernel);
+
+  const bad = withKernel(usrNew, kernel, new Uint8Array(32));
+  const r2 = await rig('kernel-bad', answerWith(okResponse({ size: bad.length, sha256: b64(bad) })), () => bad);
+  const out = await once(r2.agent());
+  assert.equal(out.outcome?.kind === 'error' && out.outcome.code, 16);
+  assert.deepEqual(r2.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(16 | F) >>> 0}`]);
+  assert.deepEqual((await prios(r2.image)).B, { priority: 0, tries: 0, successful: false });
 });
