@@ -89,6 +89,9 @@ const ERROR_ROOTFS = 15;
 const ERROR_KERNEL = 16;
 const ERROR_BACKOFF = 40;
 
+const VERIFICATION_ERRORS: ReadonlySet<number> = new Set([10, 11, 12, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 33, 38, 39]);
+const TRANSIENT_ERRORS: ReadonlySet<number> = new Set([1, 9, 14, 20]);
+
 const otherSlot = (partition: number): number | undefined => (partition === 3 ? 4 : partition === 4 ? 3 : undefined);
 const slotLetter = (partition: number): 'A' | 'B' => (partition === 3 ? 'A' : 'B');
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -337,7 +340,12 @@ export class UpdateAgent {
         await this.setState('UPDATE_STATUS_IDLE');
         return { kind: 'deferred', until: deferred };
       }
-      await this.install(c, id, source, offer, signal);
+      try {
+        await this.install(c, id, source, offer, signal);
+      } catch (err) {
+        if (!signal.aborted && err instanceof AttemptFailure) await this.noteUrlFailure(offer, err.code);
+        throw err;
+      }
       return { kind: 'updated', version: offer.version };
     } catch (err) {
       if (signal.aborted) throw err;
@@ -509,6 +517,29 @@ export class UpdateAgent {
         if (++stops > TRANSFER_RETRIES) throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download stopped at byte ${have} of ${offer.size} too often`);
         await this.d.clock.sleep(this.d.transferRetryMs ?? TRANSFER_RETRY_MS, signal);
       }
+    }
+  }
+
+  /**
+   * update_engine's URL rules (update.md §3.3): a verification error moves to
+   * the next URL at once; a transient one (1, 9, 14, 20, an HTTP status)
+   * counts against the URL, which is left after MaxFailureCountPerUrl (10) in
+   * a row; any other error leaves the URL state alone.
+   */
+  private async noteUrlFailure(offer: UpdateOffer, code: number): Promise<void> {
+    const { prefs } = this.d;
+    if ((await prefs.get(PREF.responseSignature)) !== responseSignature(offer)) return;
+    const index = Number(await prefs.get(PREF.urlIndex)) || 0;
+    const failures = (Number(await prefs.get(PREF.urlFailures)) || 0) + 1;
+    const next = async (why: string): Promise<void> => {
+      await prefs.set(PREF.urlIndex, String((index + 1) % offer.urls.length));
+      await prefs.set(PREF.urlFailures, '0');
+      if (offer.urls.length > 1) this.log.info({ event: 'next-url', url: offer.urls[(index + 1) % offer.urls.length] }, `${why}: the next attempt uses the next URL`);
+    };
+    if (VERIFICATION_ERRORS.has(code)) await next(`error ${code} (verification)`);
+    else if (TRANSIENT_ERRORS.has(code) || code >= 2000) {
+      if (failures >= (offer.maxFailureCountPerUrl ?? 10)) await next(`${failures} failures of the same URL`);
+      else await prefs.set(PREF.urlFailures, String(failures));
     }
   }
 

@@ -36,8 +36,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const b64 = (b: Uint8Array) => createHash('sha256').update(b).digest('base64');
 
-function okResponse(o: { size: number; sha256: string; disableBackoff?: boolean }): string {
-  return `<response protocol="3.0" server="test"><app appid="{e96281a6-d1af-4bde-9a0a-97b76e56dc57}" status="ok"><updatecheck status="ok"><urls><url codebase="http://files.test/p/"></url></urls><manifest version="1000.0.1"><packages><package name="update.gz" size="${o.size}" required="true"></package></packages><actions><action event="postinstall" sha256="${o.sha256}"${o.disableBackoff === false ? '' : ' DisablePayloadBackoff="true"'}></action></actions></manifest></updatecheck></app></response>`;
+function okResponse(o: { size: number; sha256: string; disableBackoff?: boolean; extra?: string }): string {
+  return `<response protocol="3.0" server="test"><app appid="{e96281a6-d1af-4bde-9a0a-97b76e56dc57}" status="ok"><updatecheck status="ok"><urls><url codebase="http://files.test/p/"></url>${o.extra ?? ''}</urls><manifest version="1000.0.1"><packages><package name="update.gz" size="${o.size}" required="true"></package></packages><actions><action event="postinstall" sha256="${o.sha256}"${o.disableBackoff === false ? '' : ' DisablePayloadBackoff="true"'}></action></actions></manifest></updatecheck></app></response>`;
 }
 const NOUPDATE = '<response protocol="3.0"><app status="ok"><updatecheck status="noupdate"></updatecheck></app></response>';
 
@@ -68,11 +68,12 @@ interface Rig {
   image: string;
   sent: string[];
   ranges: (number | undefined)[];
+  urls: string[];
   agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController }; killInApply?: AbortController; dropAfter?: number }) => UpdateAgent;
 }
 
 /** A machine on A at 1000.0.0; `answer` scripts the server; `bytes` is what the payload URL serves. */
-async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-answer', bytes: () => Uint8Array = () => payload): Promise<Rig> {
+async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-answer', bytes: (url: string) => Uint8Array | number = () => payload): Promise<Rig> {
   const root = join(dir, name);
   const image = join(dir, `${name}.img`);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
@@ -81,11 +82,14 @@ async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-ans
   await hostBoot(image, root);
   const sent: string[] = [];
   const ranges: (number | undefined)[] = [];
+  const urls: string[] = [];
   const agent: Rig['agent'] = (opts = {}) => {
     const fetcher: PayloadFetcher = {
-      async get(_url, { offset }) {
+      async get(url, { offset }) {
         ranges.push(offset > 0 ? offset : undefined);
-        const all = bytes();
+        urls.push(url);
+        const all = bytes(url);
+        if (typeof all === 'number') return { status: all, offset: 0, chunks: (async function* () {})() };
         const cut = opts.abortAfter;
         // The first transfer stops short (the connection drops), once.
         const drop = ranges.length === 1 ? opts.dropAfter : undefined;
@@ -127,7 +131,7 @@ async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-ans
       publicKeyPem: opts.pubkey ?? keys.publicPem,
     });
   };
-  return { root, image, sent, ranges, agent };
+  return { root, image, sent, ranges, urls, agent };
 }
 
 function short(body: string): string {
@@ -317,4 +321,17 @@ test("the KERNEL procedure goes to the target slot's kernel (Host.kernelTarget: 
   assert.equal(out.outcome?.kind === 'error' && out.outcome.code, 16);
   assert.deepEqual(r2.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(16 | F) >>> 0}`]);
   assert.deepEqual((await prios(r2.image)).B, { priority: 0, tries: 0, successful: false });
+});
+
+test('URLs: an HTTP error counts against the URL (left after MaxFailureCountPerUrl); a verification error moves on at once', async () => {
+  const two = okResponse({ size: payload.length, sha256: b64(payload), extra: '<url codebase="http://mirror.test/q"></url>' }).replace('<action event', '<action MaxFailureCountPerUrl="2" event');
+  const r = await rig('urls', answerWith(two), (url) => (url.startsWith('http://files.test/') ? 404 : payload));
+  for (let i = 0; i < 2; i++) assert.equal(((await once(r.agent())).outcome as { code?: number }).code, 9);
+  assert.deepEqual((await once(r.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(r.urls, ['http://files.test/p/update.gz', 'http://files.test/p/update.gz', 'http://mirror.test/q/update.gz']);
+
+  const r2 = await rig('urls-verify', answerWith(two), (url) => (url.startsWith('http://files.test/') ? flipped() : payload));
+  assert.equal(((await once(r2.agent())).outcome as { code?: number }).code, 29);
+  assert.deepEqual((await once(r2.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
+  assert.deepEqual(r2.urls, ['http://files.test/p/update.gz', 'http://mirror.test/q/update.gz']);
 });
