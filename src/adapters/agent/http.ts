@@ -1,8 +1,8 @@
 /**
  * The agent's HTTP over node:http/https as update_engine speaks it (observed
- * §2, §10.5): an Omaha POST with only Host, Accept: *\/*, Content-Type: text/xml
+ * §2, §10.5): an Omaha POST with Host, Accept: *\/*, Content-Type: text/xml
  * and Content-Length (no User-Agent); a payload GET with Host and Accept, plus
- * `Range: bytes=N-` to resume. Redirects are followed (up to 10, same scheme).
+ * `Range: bytes=N-` to resume; Node adds `Connection: close`. Redirects are followed (up to 10, same scheme).
  * No answer at all is NoAnswerError; an HTTP status is returned as it is.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -23,7 +23,9 @@ function send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>,
       reject(new NoAnswerError(`${url.href}: only http and https URLs are fetched`));
       return;
     }
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { Accept: '*/*', ...headers }, signal, timeout: TIMEOUT_MS }, (res) => {
+    // update_engine's headers in its order (Host, Accept, then the body's); one connection per
+    // request (no keep-alive reuse of a socket the server may have closed), so Node adds `Connection: close`.
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { Host: url.host, Accept: '*/*', ...headers }, setHost: false, agent: false, signal, timeout: TIMEOUT_MS }, (res) => {
       const loc = res.headers.location;
       if (res.statusCode !== undefined && [301, 302, 303, 307, 308].includes(res.statusCode) && loc !== undefined && redirects < MAX_REDIRECTS) {
         res.resume();
