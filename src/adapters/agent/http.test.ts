@@ -50,13 +50,14 @@ test('the payload GET: Range: bytes=N- when resuming; 206 with Content-Range giv
       for await (const c of r.chunks) t += Buffer.from(c).toString();
       return t;
     };
-    const whole = await f.get(`http://127.0.0.1:${port}/p`, { offset: 0, signal });
+    const whole = await f.get(`http://127.0.0.1:${port}/p`, { offset: 0, signal, auth: { user: 'u', password: 'p' } });
     assert.deepEqual([whole.status, whole.offset, whole.totalSize, await text(whole)], [200, 0, 10, '0123456789']);
     const rest = await f.get(`http://127.0.0.1:${port}/p`, { offset: 3, signal });
     assert.deepEqual([rest.status, rest.offset, rest.totalSize, await text(rest)], [206, 3, 10, '3456789']);
     assert.equal((await f.get(`http://127.0.0.1:${port}/missing`, { offset: 0, signal })).status, 404);
     assert.deepEqual(ranges, [undefined, 'bytes=3-', undefined]);
     assert.ok(!seen[0]!.includes('User-Agent') && !seen[0]!.includes('Range'));
+    assert.ok(!seen[0]!.includes('Authorization'), 'DOWNLOAD_USER is not sent over plain http');
     assert.match(seen[1]!, /^GET \/p HTTP\/1\.1\r\nHost: [^\r]+\r\nAccept: \*\/\*\r\nRange: bytes=3-\r\n/);
   } finally {
     server.close();

@@ -95,12 +95,13 @@ export interface FetcherOptions {
 
 export function httpPayloadFetcher(opts: FetcherOptions = {}): PayloadFetcher {
   return {
-    async get(url, { offset, signal }): Promise<PayloadResponse> {
+    async get(url, { offset, signal, auth }): Promise<PayloadResponse> {
       const range = offset > 0 ? `bytes=${offset}-` : undefined;
       opts.onRequest?.(url, range);
       const u = new URL(url);
       const headers: Record<string, string> = range ? { Range: range } : {};
-      if (opts.auth && u.protocol === 'https:') headers['Authorization'] = `Basic ${Buffer.from(`${opts.auth.user}:${opts.auth.password}`).toString('base64')}`;
+      const creds = auth ?? opts.auth;
+      if (creds && u.protocol === 'https:') headers['Authorization'] = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
       const { res } = await send(u, 'GET', headers, undefined, signal);
       const status = res.statusCode ?? 0;
       if (status !== 200 && status !== 206) {

@@ -430,7 +430,7 @@ export class UpdateAgent {
         throw new AttemptFailure(ERROR_INSTALL_DEVICE, `cannot prepare partition ${target}: ${message(err)}`);
       }
       await this.setState('UPDATE_STATUS_DOWNLOADING');
-      await this.download(offer, signal);
+      await this.download(c, offer, signal);
       const manifest = await this.verify(offer);
       await this.countPayloadAttempt();
       await this.event(c, id, source, 14, 1, signal);
@@ -454,7 +454,8 @@ export class UpdateAgent {
   }
 
   /** Downloads into the store, resuming with Range when the stored response is the same one. */
-  private async download(offer: UpdateOffer, signal: AbortSignal): Promise<void> {
+  private async download(c: AgentConfig, offer: UpdateOffer, signal: AbortSignal): Promise<void> {
+    const auth = c.downloadUser !== undefined ? { auth: { user: c.downloadUser, password: c.downloadPassword ?? '' } } : {};
     const { prefs, store } = this.d;
     const sig = responseSignature(offer);
     const same = (await prefs.get(PREF.responseSignature)) === sig && (await prefs.get(PREF.responseHash)) === offer.sha256;
@@ -477,7 +478,7 @@ export class UpdateAgent {
     while (have < offer.size && !(serverTotal !== undefined && have >= serverTotal)) {
       let res;
       try {
-        res = await this.d.fetcher.get(url, { offset: have, signal });
+        res = await this.d.fetcher.get(url, { offset: have, signal, ...auth });
       } catch (err) {
         if (signal.aborted || !(err instanceof NoAnswerError)) throw err;
         if (++stops > TRANSFER_RETRIES) throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download from ${url} failed: ${err.message}`);

@@ -40,8 +40,12 @@ export interface PayloadResponse {
 }
 
 export interface PayloadFetcher {
-  /** GETs `url`, with `Range: bytes=<offset>-` when offset > 0. Throws NoAnswerError when nothing answered. */
-  get(url: string, opts: { readonly offset: number; readonly signal: AbortSignal }): Promise<PayloadResponse>;
+  /**
+   * GETs `url`, with `Range: bytes=<offset>-` when offset > 0, and HTTP basic
+   * auth from DOWNLOAD_USER/DOWNLOAD_PASSWORD on https URLs only (as
+   * update_engine's official builds). Throws NoAnswerError when nothing answered.
+   */
+  get(url: string, opts: { readonly offset: number; readonly signal: AbortSignal; readonly auth?: { readonly user: string; readonly password: string } }): Promise<PayloadResponse>;
 }
 
 /** The partial (then whole) payload download: one file, `ROOT/var/lib/hull-agent/payload`. */
