@@ -64,7 +64,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function machine(name: string): Promise<{ root: string; image: string; key: string }> {
+async function machine(name: string, version = '1000.0.0'): Promise<{ root: string; image: string; key: string }> {
   const root = join(dir, name);
   const image = join(dir, `${name}.img`);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
@@ -72,7 +72,7 @@ async function machine(name: string): Promise<{ root: string; image: string; key
   mkdirSync(join(root, 'usr/share/update_engine'), { recursive: true });
   const key = join(root, 'usr/share/update_engine/update-payload-key.pub.pem');
   writeFileSync(key, keys.publicPem);
-  await makeDisk(image, makeUsr('1000.0.0'));
+  await makeDisk(image, makeUsr(version));
   await hostBoot(image, root);
   return { root, image, key };
 }
@@ -153,4 +153,24 @@ test('SIGTERM stops the daemon: exit 0, the socket removed', async () => {
   child.kill('SIGTERM');
   assert.equal(await exited, 0, stderr);
   assert.ok(!existsSync(sock));
+});
+
+test('check --wait on a daemon waits for the attempt, as update_engine_client -update: "No update available"', async () => {
+  const m = await machine('wait', '1000.0.1');
+  const child = spawn(process.execPath, [HULL_BIN, 'agent', 'run', '--root', m.root, '--image', m.image, '--first-check', '3600'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    const sock = join(m.root, 'run/hull-agent.sock');
+    for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    const c = await hull(['agent', 'check', '--root', m.root, '--wait']);
+    assert.equal(c.status, 0, c.stderr);
+    assert.equal(c.stdout, 'No update available\n');
+    assert.match(stderr, /no update/);
+    assert.match((await hull(['agent', 'status', '--root', m.root])).stdout, /^LAST_CHECKED_TIME=[1-9]\d*\n.*CURRENT_OP=UPDATE_STATUS_IDLE\n/s);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
 });

@@ -197,12 +197,17 @@ function checkCommand(ctx: CliContext): Command {
     .option('--image <img>', 'a simulated machine (used only when no daemon runs)')
     .option('--pubkey <pem>', 'the payload public key (used only when no daemon runs)')
     .addOption(new Option('--log-format <format>', 'log lines on stderr (when no daemon runs)').choices(['text', 'json']).default('text'))
-    .action(async (opts: RunOpts) => {
+    .option('--wait', "with a daemon: wait until its attempt ends, as update_engine_client -update (the download on a status line on a terminal)")
+    .action(async (opts: RunOpts & { wait?: boolean }) => {
       const root = resolve(ctx.cwd, opts.root);
       const asked = (await askDaemon(paths(root).socket, 'check')) as { check: 'started' | 'ignored' } | undefined;
       if (asked !== undefined) {
-        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { daemon: true, check: asked.check } });
-        else ctx.stdout.write(asked.check === 'started' ? 'The agent is checking for an update (hull agent status shows how it goes)\n' : 'The agent is not idle: the check is ignored (as update_engine)\n');
+        const final = asked.check === 'started' && opts.wait ? await waitForAttempt(ctx, paths(root).socket) : undefined;
+        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { daemon: true, check: asked.check, ...(final !== undefined ? { status: final } : {}) } });
+        else if (asked.check === 'ignored') ctx.stdout.write('The agent is not idle: the check is ignored (as update_engine)\n');
+        else if (final === undefined) ctx.stdout.write('The agent is checking for an update (hull agent status shows how it goes)\n');
+        else if (final === 'gone') ctx.stdout.write('The agent ended during the attempt (an update was applied and the reboot requested, or it was stopped)\n');
+        else ctx.stdout.write(final.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT' ? 'Update succeeded -- reboot needed.\n' : 'No update available\n');
         return;
       }
       if (ctx.output !== 'json') ctx.stderr.write('hull agent: no agent daemon runs here: running one attempt in this process\n');
@@ -230,6 +235,33 @@ function checkCommand(ctx: CliContext): Command {
         progress.stop();
       }
     });
+}
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls the daemon's status until the attempt it started is over (back to
+ * IDLE, or UPDATED_NEED_REBOOT); 'gone' when the daemon ended meanwhile (it
+ * exits after requesting a reboot).
+ */
+async function waitForAttempt(ctx: CliContext, socket: string): Promise<AgentStatus | 'gone'> {
+  const progress = progressFor(ctx);
+  const since = Math.floor(Date.now() / 1000);
+  let busy = false;
+  try {
+    for (;;) {
+      const st = (await askDaemon(socket, 'status').catch(() => undefined)) as AgentStatus | undefined;
+      if (st === undefined) return 'gone';
+      const idle = st.currentOperation === 'UPDATE_STATUS_IDLE' || st.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT';
+      if (!idle) busy = true;
+      if (idle && (busy || st.lastCheckedTime >= since)) return st;
+      if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING') progress.update({ kind: 'bytes', label: `download ${st.newVersion}`, done: Math.round(st.progress * st.newSize), total: st.newSize });
+      else progress.update({ kind: 'start', stage: 'agent', step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase() });
+      await pause(500);
+    }
+  } finally {
+    progress.stop();
+  }
 }
 
 function resetCommand(ctx: CliContext): Command {
