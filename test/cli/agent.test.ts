@@ -164,6 +164,9 @@ test('check --wait on a daemon waits for the attempt, as update_engine_client -u
   try {
     const sock = join(m.root, 'run/hull-agent.sock');
     for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    const second = await hull(['agent', 'run', '--root', m.root, '--image', m.image, '--once']);
+    assert.equal(second.status, 2);
+    assert.match(second.stderr, /an agent daemon already runs/);
     const c = await hull(['agent', 'check', '--root', m.root, '--wait']);
     assert.equal(c.status, 0, c.stderr);
     assert.equal(c.stdout, 'No update available\n');

@@ -139,10 +139,13 @@ function runCommand(ctx: CliContext): Command {
     .option('--health-command <cmd>', 'a real machine: a shell command whose exit 0 means the boot is healthy (default: no failed systemd unit)')
     .addOption(new Option('--log-format <format>', 'text lines, or one JSON object a line (state changes, events) on stderr').choices(['text', 'json']).default('text'))
     .action(async (opts: RunOpts) => {
+      const root = resolve(ctx.cwd, opts.root);
+      if ((await askDaemon(paths(root).socket, 'status').catch(() => undefined)) !== undefined) {
+        throw new AppError('USAGE', `an agent daemon already runs for ${root} (${paths(root).socket} answers): one agent per machine; stop it first, or use hull agent check`);
+      }
       const { agent, status } = await makeAgent(ctx, opts);
       await agent.init();
       const stop = new AbortController();
-      const root = resolve(ctx.cwd, opts.root);
       const body = async (): Promise<void> => {
         let control: { close(): Promise<void> } | undefined;
         if (!opts.once) {
