@@ -235,6 +235,15 @@ export class UpdateAgent {
   async markGoodOnce(signal: AbortSignal): Promise<void> {
     if (this.markDone) return;
     this.markDone = true;
+    try {
+      await this.markGood(signal);
+    } catch (err) {
+      if (signal.aborted) throw err;
+      this.log.error({ event: 'mark-good-failed', error: message(err) }, `after the boot: ${message(err)}`);
+    }
+  }
+
+  private async markGood(signal: AbortSignal): Promise<void> {
     const b = this.booted!;
     if (await this.d.host.markerExists()) {
       this.log.info({ event: 'mark-good', skipped: 'completed marker exists' }, 'not marking the boot good: an update waits for a reboot');
