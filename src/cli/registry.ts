@@ -25,6 +25,7 @@ export interface CommandEntry {
  * so `hull --help` and `hull version` load no system's code.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'agent', summary: 'the update agent (update_engine): run, status, check, reset-status', load: () => import('./commands/agent.js') },
   { name: 'butane', summary: 'Butane configs to Ignition (butane 0.29 drop-in: fcos, flatcar)', load: () => import('./commands/butane.js') },
   { name: 'cgpt', summary: 'cgpt-compatible show/add/prioritize/boot/find/next on GPT image files', load: () => import('./commands/cgpt.js') },
   { name: 'completion', summary: 'print a completion script for bash, zsh or fish', load: () => import('./commands/completion.js') },

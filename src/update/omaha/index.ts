@@ -36,3 +36,20 @@ export {
 } from './error-codes.js';
 export { hexToBase64, base64ToHex, isCanonicalBase64, isOmahaSha256, isOmahaSha1, isSha256Hex } from './digest-text.js';
 export { escapeAttributeValue, decodeAttributeValue } from './xml-text.js';
+export {
+  writeClientRequest,
+  libxmlEscape,
+  CLIENT_UPDATER_VERSION,
+  type ClientIdentity,
+  type ClientMessage,
+  type InstallSource,
+} from './client-request.js';
+export {
+  readClientResponse,
+  responseSignature,
+  type ClientResponse,
+  type ClientResponseCode,
+  type NoUpdate,
+  type UpdateOffer,
+  type ResponseRefused,
+} from './client-response.js';

@@ -56,3 +56,22 @@ export function buildPayload(blobs: readonly Uint8Array[], key: KeyObject, edit:
   const sig = sign('sha256', signed, key);
   return Buffer.concat([signed, encodeSignatures([{ version: sigVersion, data: sig }])]);
 }
+
+/**
+ * A full payload of a whole image as delta_generator makes one: one REPLACE
+ * per 1 MiB chunk (256 blocks of 4096), sequential blobs with hashes,
+ * new_partition_info of the image, a noop for the signature blob, one
+ * version-2 signature. `edit` may change the manifest before it is signed.
+ */
+export function buildImagePayload(image: Uint8Array, key: KeyObject, edit: (m: Manifest) => Manifest = (m) => m): Uint8Array {
+  const CHUNK = 1024 * 1024;
+  const blobs: Uint8Array[] = [];
+  for (let at = 0; at < image.length; at += CHUNK) blobs.push(image.subarray(at, Math.min(at + CHUNK, image.length)));
+  return buildPayload(blobs, key, (m) =>
+    edit({
+      ...m,
+      partitionOperations: m.partitionOperations.map((op, i) => ({ ...op, dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }] })),
+      newPartitionInfo: { size: BigInt(image.length), hash: sha(image) },
+    }),
+  );
+}

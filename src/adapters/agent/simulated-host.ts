@@ -1,0 +1,103 @@
+/**
+ * The Host of a simulated machine (INTERFACES14.md §1–2): ROOT plus a disk
+ * image. What booted comes from `ROOT/run/hull/boot.json` (written by `hull
+ * host boot`), the disk is the image, the kernel of a slot goes to
+ * `ROOT/var/lib/hull-agent/vmlinuz-a|b` (the EFI partition comes with the
+ * other helper's kernel target), the completed marker is
+ * `ROOT/run/update_engine_autoupdate_completed`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../core/index.js';
+import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/agent/index.js';
+import { openDevice } from '../disk/image-file.js';
+import { errnoText } from '../node/errno-text.js';
+import { kernelFile, removeIfExists, writeAtomic } from './files.js';
+
+export interface BootJson {
+  readonly image: string;
+  readonly partition: number;
+  readonly slot: 'A' | 'B';
+  readonly label?: string;
+  readonly bootId: string;
+  readonly bootedAt?: string;
+  readonly release: Readonly<Record<string, string>>;
+  readonly updateConf?: Readonly<Record<string, string>>;
+  readonly health: { readonly script: boolean; readonly ok: boolean; readonly exitCode?: number; readonly output?: string };
+  readonly triesConsumed?: boolean;
+}
+
+export const bootJsonPath = (root: string): string => join(root, 'run/hull/boot.json');
+export const markerPath = (root: string): string => join(root, 'run/update_engine_autoupdate_completed');
+export const rebootRequestedPath = (root: string): string => join(root, 'run/hull/reboot-requested');
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
+  }
+}
+
+export async function readBootJson(root: string): Promise<BootJson> {
+  const path = bootJsonPath(root);
+  const text = await readText(path);
+  if (text === undefined) throw new AppError('NOT_FOUND', `${path} does not exist: boot the simulated machine first (hull host boot IMAGE --root ${root})`);
+  let b: BootJson;
+  try {
+    b = JSON.parse(text) as BootJson;
+  } catch {
+    throw new AppError('INPUT_INVALID', `${path} is not JSON`);
+  }
+  if (typeof b.partition !== 'number' || typeof b.bootId !== 'string' || typeof b.release !== 'object' || b.release === null || typeof b.health !== 'object') {
+    throw new AppError('INPUT_INVALID', `${path} lacks partition, bootId, release or health`);
+  }
+  return b;
+}
+
+/** `uname -m` for a Flatcar board. */
+export const archOfBoard = (board: string | undefined): string => (board?.startsWith('arm64') ? 'aarch64' : 'x86_64');
+
+/** key=value text (oem-release) → values; quotes around a value removed. */
+function kv(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (text ?? '').split('\n')) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!.trim().replace(/^"(.*)"$/, '$1');
+  }
+  return out;
+}
+
+export function simulatedHost(root: string, image: string): Host & Reboot {
+  const kernelDir = join(root, 'var/lib/hull-agent');
+  return {
+    async booted(): Promise<BootedSystem> {
+      const b = await readBootJson(root);
+      const machineId = (await readText(join(root, 'etc/machine-id')))?.trim() ?? '';
+      const oem = kv((await readText(join(root, 'etc/oem-release'))) ?? (await readText(join(root, 'usr/share/oem/oem-release'))));
+      return {
+        partition: b.partition,
+        release: b.release,
+        updateConf: b.updateConf ?? {},
+        bootId: b.bootId,
+        machineId,
+        machineArch: archOfBoard(b.release['FLATCAR_RELEASE_BOARD']),
+        oem: oem['ID'] ?? '',
+        oemVersion: oem['VERSION_ID'] ?? '',
+      };
+    },
+    readUpdateConf: () => readText(join(root, 'etc/flatcar/update.conf')),
+    openDisk: () => openDevice(image, { writable: true }),
+    kernelTarget: (slot, size): Promise<KernelTarget> => kernelFile(join(kernelDir, `vmlinuz-${slot.toLowerCase()}`), size),
+    async healthy() {
+      return (await readBootJson(root)).health.ok === true;
+    },
+    async markerExists() {
+      return (await readText(markerPath(root))) !== undefined;
+    },
+    writeMarker: () => writeAtomic(markerPath(root), ''),
+    removeMarker: () => removeIfExists(markerPath(root)),
+    reboot: () => writeAtomic(rebootRequestedPath(root), `${new Date().toISOString()}\n`),
+  };
+}
