@@ -118,7 +118,7 @@ test('the daemon: status and check over its socket; the check updates and the da
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
     const sock = join(m.root, 'run/hull-agent.sock');
-    for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
     const s = await hull(['agent', 'status', '--root', m.root, '-o', 'json']);
     assert.equal(JSON.parse(s.stdout).result.daemon, true, s.stdout + s.stderr);
     const c = await hull(['agent', 'check', '--root', m.root]);
@@ -148,7 +148,7 @@ test('SIGTERM stops the daemon: exit 0, the socket removed', async () => {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const sock = join(m.root, 'run/hull-agent.sock');
-  for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(existsSync(sock), stderr);
   child.kill('SIGTERM');
   assert.equal(await exited, 0, stderr);
@@ -163,7 +163,7 @@ test('check --wait on a daemon waits for the attempt, as update_engine_client -u
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
     const sock = join(m.root, 'run/hull-agent.sock');
-    for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
     const second = await hull(['agent', 'run', '--root', m.root, '--image', m.image, '--once']);
     assert.equal(second.status, 2);
     assert.match(second.stderr, /an agent daemon already runs/);

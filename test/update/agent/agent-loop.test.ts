@@ -123,7 +123,14 @@ test('an unhealthy boot: no mark, no check, the reboot manager is not told the b
   const clock = new FakeClock();
   const log: string[] = [];
   const ctl = new AbortController();
-  setTimeout(() => ctl.abort(new Error('stop')), 50);
+  // Stop once the fake clock is past the mark (45 s) and two check times (the loop is not
+  // raced against real time: under load, 50 ms of real time may not reach the mark).
+  const start = clock.t;
+  const sleep = clock.sleep;
+  clock.sleep = async (ms, signal) => {
+    if (clock.t - start > 3 * MIN) ctl.abort(new Error('stop'));
+    return sleep(ms, signal);
+  };
   const agent = agentWith(clock, host(await disk(true), 4, false), () => noupdate(), log);
   const r = await agent.run({ signal: ctl.signal, firstCheckMs: 60_000, checkIntervalMs: 60_000 });
   assert.equal(r.unhealthy, true);
