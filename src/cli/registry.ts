@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'completion', summary: 'print a completion script for bash, zsh or fish', load: () => import('./commands/completion.js') },
   { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
+  { name: 'host', summary: 'a simulated machine: boot a Flatcar-layout image (gptprio, release, health script)', load: () => import('./commands/host.js') },
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'payload', summary: 'CrAU v1 update payloads: inspect, verify (update_engine\'s checks and error codes)', load: () => import('./commands/payload.js') },
   { name: 'provision', summary: 'apply an Ignition config to a root directory or bake it into a disk image', load: () => import('./commands/provision.js') },

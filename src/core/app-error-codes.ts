@@ -45,6 +45,10 @@ export const APP_ERROR_CODES = {
   PRECONDITION_FAILED: { exit: ExitCode.USAGE, http: 412, summary: "A download's If-Match or If-Unmodified-Since does not hold for the file as it is now." },
   PROVISION_TOOL_FAILED: { exit: ExitCode.INPUT, http: 422, summary: 'A tool run by provisioning (useradd, groupadd, systemctl, mkfs, ...) failed or is missing.' },
   SERVER_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The Hull server a client command talks to (--server) could not be reached, or what answered is not its API.' },
+  HOST_NOT_BOOTABLE: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: no USR slot of the image can boot (GRUB's gptprio.next finds none); nothing is written." },
+  HOST_SLOT_UNREADABLE: { exit: ExitCode.INPUT, http: 422, summary: 'hull host boot: the chosen USR slot holds no ext2 filesystem that can be read; nothing is written.' },
+  HOST_RELEASE_MISSING: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: the chosen USR slot has no /share/flatcar/release with FLATCAR_RELEASE_VERSION; nothing is written." },
+  HOST_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull host boot: debugfs (e2fsprogs), which reads the slot, is missing or failed.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;
