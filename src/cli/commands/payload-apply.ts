@@ -56,6 +56,9 @@ function counted(source: AsyncIterable<Uint8Array>, progress: ProgressSink, labe
   };
 }
 
+/** Read size of the payload file (the reader copies what it keeps, so the buffers are reused). */
+const CHUNK = 1024 * 1024;
+
 const isKernel = (p: Procedure): boolean => p.type === 'KERNEL' && p.operations.length > 0;
 
 /** The kernel file's letter of a USR slot: its label USR-A|USR-B, else partition 3 or 4. */
@@ -90,7 +93,7 @@ export function applyCommand(ctx: CliContext): Command {
 async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label?: string; number?: number }, publicKeyPem: string | undefined, progress: ProgressSink): Promise<void> {
   // Pass 1: the whole payload verified (hashes, signature) before a byte is written.
   progress.update({ kind: 'start', stage: 'payload apply', step: `verify ${file}` });
-  const v = await verifyPayload(counted(await fileChunks(file), progress, `verify ${file}`), { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) });
+  const v = await verifyPayload(counted(await fileChunks(file, CHUNK, { reuseBuffers: true }), progress, `verify ${file}`), { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) });
   if (!v.ok) {
     progress.stop();
     return reportFailure(ctx, file, v);
@@ -129,7 +132,7 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     const kernelTarget: ApplyTarget | undefined = kernel ?? efi;
     // Pass 2: apply; the blobs are checked again as they are read (the file may have changed).
     progress.update({ kind: 'start', stage: 'payload apply', step: `write ${part.name}` });
-    const r = await applyPayload(await fileChunks(file), slot, {
+    const r = await applyPayload(await fileChunks(file, CHUNK, { reuseBuffers: true }), slot, {
       crypto: nodePayloadCrypto,
       procedureTarget: (_p, i) => (i === kernelIndex ? kernelTarget : undefined),
       onOperation: (_done, _total, bytesWritten) => progress.update({ kind: 'bytes', label: `write ${part.name}`, done: bytesWritten, total: Number(v.manifest.newPartitionInfo?.size ?? 0) }),

@@ -9,6 +9,8 @@ export interface ApplyTarget {
   /** Bytes the target holds; nothing is written at or past it. */
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Optional: reads `into.length` bytes into a buffer the caller reuses (hashing the written image without a buffer per MiB). */
+  readInto?(offset: number, into: Uint8Array): Promise<void>;
   write(offset: number, data: Uint8Array): Promise<void>;
   flush(): Promise<void>;
 }
@@ -126,7 +128,15 @@ async function hashTarget(target: ApplyTarget, info: InstallInfo | undefined, cr
   if (info?.size === undefined || info.hash === undefined) return undefined;
   const size = Number(info.size);
   const h = crypto.sha256();
-  for (let at = 0; at < size; at += HASH_CHUNK) h.update(await target.read(at, Math.min(HASH_CHUNK, size - at)));
+  const buf = target.readInto ? new Uint8Array(Math.min(HASH_CHUNK, size)) : undefined;
+  for (let at = 0; at < size; at += HASH_CHUNK) {
+    const n = Math.min(HASH_CHUNK, size - at);
+    if (buf) {
+      const view = buf.subarray(0, n);
+      await target.readInto!(at, view);
+      h.update(view);
+    } else h.update(await target.read(at, n));
+  }
   const sha256 = toHex(h.digest());
   const expected = toHex(info.hash);
   return { size, sha256, expected, matches: sha256 === expected };
