@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { efiKernelTarget, type EfiKernelTarget } from '../../adapters/disk/efi-kernel.js';
 import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
 import { fileChunks } from '../../adapters/node/file-chunks.js';
+import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { AppError } from '../../core/index.js';
 import type { GptPartition } from '../../disk/index.js';
@@ -134,6 +135,7 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     progress.update({ kind: 'start', stage: 'payload apply', step: `write ${part.name}` });
     const r = await applyPayload(await fileChunks(file, CHUNK, { reuseBuffers: true }), slot, {
       crypto: nodePayloadCrypto,
+      bunzip: await wasmBunzip(),
       procedureTarget: (_p, i) => (i === kernelIndex ? kernelTarget : undefined),
       onOperation: (_done, _total, bytesWritten) => progress.update({ kind: 'bytes', label: `write ${part.name}`, done: bytesWritten, total: Number(v.manifest.newPartitionInfo?.size ?? 0) }),
     });

@@ -26,7 +26,16 @@ export interface ApplyOptions extends ReadOptions {
   readonly maxUnpackedBytes?: number;
   /** Called after each operation is written (for progress). */
   readonly onOperation?: (done: number, total: number, bytesWritten: number) => void;
+  /**
+   * The bzip2 decoder of REPLACE_BZ blobs (default: seek-bzip, `bunzip`). It
+   * unpacks one stream of at most `max` bytes and throws PayloadError 28 for
+   * more, or for data it cannot read. The CLI passes libbzip2 compiled to
+   * WebAssembly (src/adapters/node/bzip2-wasm.ts, D35), a few times faster.
+   */
+  readonly bunzip?: Bunzip;
 }
+
+export type Bunzip = (data: Uint8Array, max: number, what: string) => Uint8Array;
 
 export interface InfoCheck {
   readonly size: number;
@@ -107,13 +116,13 @@ function extentBytes(extents: readonly Extent[], blockSize: number): bigint {
 }
 
 /** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block. */
-function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string): Uint8Array {
+function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string, unpack: Bunzip): Uint8Array {
   let raw: Uint8Array;
   if (op.type === 'REPLACE') raw = data;
   else if (op.type === 'REPLACE_BZ') {
     // At most what its extents hold, the target holds and Hull accepts: a bzip2 bomb stops there (28).
     const room = extentBytes(op.dstExtents, blockSize);
-    raw = bunzip(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
+    raw = unpack(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
   } else {
     throw new PayloadError(28, `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`);
   }
@@ -200,7 +209,7 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
           continue;
         }
         const what = where(ev.place);
-        const bytes = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what);
+        const bytes = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what, opts.bunzip ?? bunzip);
         const pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);
         for (const p of pieces) await target.write(p.offset, bytes.subarray(p.from, p.from + p.length));
         bytesWritten += bytes.length;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js'
 import { MemoryBlockDevice } from '../../../src/disk/index.js';
 import { applyPayload, regionOf, verifyPayload, type PayloadCrypto } from '../../../src/update/payload/index.js';
 import { ByteQueue } from '../../../src/update/payload/byte-queue.js';
-import { PAYLOAD, PUBKEY, SHA256_B64, SIZE } from './build.js';
+import { buildPayload, PAYLOAD, PUBKEY, rsaKeys, SHA256_B64, SIZE } from './build.js';
 
 // The reader on a source that reuses its buffers (fileChunks' reuseBuffers), and the one-pass whole/signed hashing.
 const dir = mkdtempSync(join(tmpdir(), 'hull-payload-reuse-'));
@@ -61,15 +62,17 @@ describe('payload reading with reused buffers', () => {
 
   test('apply from fileChunks with reuseBuffers writes the same image as from fresh chunks', async () => {
     const file = join(dir, 'p.bin');
-    writeFileSync(file, PAYLOAD);
+    const blobs = Array.from({ length: 300 }, () => randomBytes(4096));
+    writeFileSync(file, buildPayload(blobs, rsaKeys().privateKey));
     const images: Uint8Array[] = [];
-    for (const [reuseBuffers, size] of [[false, 1 << 20], [true, 4099]] as const) {
-      const dev = new MemoryBlockDevice(64 * 1024 * 1024);
+    for (const [reuseBuffers, size] of [[false, 1 << 20], [true, 4099], [true, 65536]] as const) {
+      const dev = new MemoryBlockDevice(300 * 4096);
       const r = await applyPayload(await fileChunks(file, size, { reuseBuffers }), regionOf(dev, 0, dev.size), { crypto: nodePayloadCrypto });
       assert.ok(r.ok, r.ok ? '' : r.message);
       images.push(dev.bytes);
     }
-    assert.ok(Buffer.from(images[1]!).equals(Buffer.from(images[0]!)));
+    assert.ok(Buffer.from(images[0]!).equals(Buffer.concat(blobs)));
+    for (const img of images.slice(1)) assert.ok(Buffer.from(img).equals(Buffer.from(images[0]!)));
   });
 
   test('ByteQueue: take gives bytes of their own; takeTransient is valid until the next call', async () => {
