@@ -11,7 +11,7 @@
  *           I/O and hashing path);
  *   mixed   the same, but every other chunk compressible (16 distinct text-like
  *           chunks, bzip2 -9 once each) as REPLACE_BZ (adds the bzip2 decoder).
- * Usage: npx tsx bench/payload.ts [RUNS] [random|mixed|both]
+ * Usage: npx tsx bench/payload.ts [RUNS] [random|mixed|both]   (HULL_BENCH_BIN=other/bin/hull.cjs measures another build)
  *   (needs `node scripts/build.mjs`; bzip2 and GNU time from scripts/setup-system; ~3 GiB free in the temp folder)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,7 +24,8 @@ import { encodeHeader, encodeManifest, encodeSignatures, type Operation } from '
 
 const runs = Number(process.argv[2] ?? 2);
 const which = process.argv[3] ?? 'both';
-const hull = fileURLToPath(new URL('../bin/hull.cjs', import.meta.url));
+// HULL_BENCH_BIN: another build's bin/hull.cjs, to compare before and after a change in one run.
+const hull = process.env.HULL_BENCH_BIN ?? fileURLToPath(new URL('../bin/hull.cjs', import.meta.url));
 if (!existsSync(new URL('../dist/hull.cjs', import.meta.url))) {
   console.error('payload bench: dist/ is missing: run `node scripts/build.mjs` first');
   process.exit(3);
