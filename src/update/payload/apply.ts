@@ -29,8 +29,10 @@ export interface ApplyOptions extends ReadOptions {
   /**
    * The bzip2 decoder of REPLACE_BZ blobs (default: seek-bzip, `bunzip`). It
    * unpacks one stream of at most `max` bytes and throws PayloadError 28 for
-   * more, or for data it cannot read. The CLI passes libbzip2 compiled to
-   * WebAssembly (src/adapters/node/bzip2-wasm.ts, D35), a few times faster.
+   * more, or for data it cannot read; what it returns need only stay valid
+   * until its next call (each operation is written before the next is
+   * unpacked). The CLI passes libbzip2 compiled to WebAssembly
+   * (src/adapters/node/bzip2-wasm.ts, D35), a few times faster.
    */
   readonly bunzip?: Bunzip;
 }
