@@ -112,6 +112,12 @@ describe('hull payload apply: the kernel into EFI-SYSTEM', () => {
     const r = await hullInProcess(['payload', 'apply', small, '--target', img, '--slot', 'B', '--kernel-out', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(sha(readFileSync(out)), sha(k));
+    // A kernel that is not a whole number of blocks: the file is exactly new_info.size bytes.
+    const out2 = join(dir, 'kernel-out-2');
+    const r2 = await hullInProcess(['payload', 'apply', payload, '--target', img, '--slot', 'B', '--kernel-out', out2]);
+    assert.equal(r2.status, 0, r2.stderr + r2.stdout);
+    assert.equal(readFileSync(out2).length, kernel.length);
+    assert.equal(sha(readFileSync(out2)), sha(kernel));
   });
 
   test('efiKernelTarget (the agent\'s seam): PayloadError 7 on an image with no GPT', async () => {

@@ -62,6 +62,23 @@ const CHUNK = 1024 * 1024;
 
 const isKernel = (p: Procedure): boolean => p.type === 'KERNEL' && p.operations.length > 0;
 
+/**
+ * A kernel file of exactly `size` bytes that takes writes up to the end of its
+ * last block and drops what lies past `size`: update_engine writes the kernel
+ * file and truncates it to new_info.size, and the applier pads the last
+ * operation to the block.
+ */
+function cutAt(file: ApplyTarget, size: number, blockSize: number): ApplyTarget {
+  return {
+    size: Math.ceil(size / blockSize) * blockSize,
+    read: (at, length) => file.read(at, length),
+    write: async (at, data) => {
+      if (at < size) await file.write(at, at + data.length > size ? data.subarray(0, size - at) : data);
+    },
+    flush: () => file.flush(),
+  };
+}
+
 /** The kernel file's letter of a USR slot: its label USR-A|USR-B, else partition 3 or 4. */
 function kernelSlot(p: GptPartition): 'A' | 'B' | undefined {
   if (p.name === 'USR-A' || p.name === 'USR-B') return p.name === 'USR-A' ? 'A' : 'B';
@@ -130,7 +147,7 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
         }
       }
     }
-    const kernelTarget: ApplyTarget | undefined = kernel ?? efi;
+    const kernelTarget: ApplyTarget | undefined = kernel ? cutAt(kernel, kernel.size, v.manifest.blockSize) : efi;
     // Pass 2: apply; the blobs are checked again as they are read (the file may have changed).
     progress.update({ kind: 'start', stage: 'payload apply', step: `write ${part.name}` });
     const r = await applyPayload(await fileChunks(file, CHUNK, { reuseBuffers: true }), slot, {
