@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ct', summary: 'Container Linux Config → Ignition, a drop-in ct 0.9.4 (ct\'s -flags)', load: () => import('./commands/ct.js'), raw: true },
   { name: 'disk', summary: 'GPT disk images: Flatcar layout, A/B /usr slots, rollback', load: () => import('./commands/disk.js') },
   { name: 'fleetlock', summary: "a FleetLock client (Zincati's protocol): lock and unlock a reboot slot on a lock server", load: () => import('./commands/fleetlock.js') },
+  { name: 'host', summary: 'a simulated machine: boot a Flatcar-layout image (gptprio, release, health script)', load: () => import('./commands/host.js') },
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
   { name: 'locksmith', summary: 'the cluster-wide reboot lock in etcd: a drop-in for locksmithctl (status, lock, unlock, set-max, reboot)', load: () => import('./commands/locksmith.js'), raw: true },
   { name: 'payload', summary: 'CrAU v1 update payloads: build, inspect, verify, apply (update_engine\'s checks and error codes)', load: () => import('./commands/payload.js') },

@@ -52,6 +52,10 @@ export const APP_ERROR_CODES = {
   FLEETLOCK_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The FleetLock server could not be reached.' },
   FLEETLOCK_REFUSED: { exit: ExitCode.INPUT, http: 409, summary: 'The FleetLock server refused the lock or unlock (its kind and value say why).' },
   REBOOT_CONFIG_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A reboot setting in update.conf is wrong (REBOOT_STRATEGY, the reboot window, the lock settings).' },
+  HOST_NOT_BOOTABLE: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: no USR slot of the image can boot (GRUB's gptprio.next finds none); nothing is written." },
+  HOST_SLOT_UNREADABLE: { exit: ExitCode.INPUT, http: 422, summary: 'hull host boot: the chosen USR slot holds no ext2 filesystem that can be read; nothing is written.' },
+  HOST_RELEASE_MISSING: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: the chosen USR slot has no /share/flatcar/release with FLATCAR_RELEASE_VERSION; nothing is written." },
+  HOST_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull host boot: debugfs (e2fsprogs), which reads the slot, is missing or failed.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

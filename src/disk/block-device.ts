@@ -7,6 +7,8 @@ export interface BlockDevice {
   /** Size in bytes. */
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Optional: reads `into.length` bytes at `offset` into a buffer the caller reuses (zeros past the end). */
+  readInto?(offset: number, into: Uint8Array): Promise<void>;
   write(offset: number, data: Uint8Array): Promise<void>;
   /** Makes earlier writes durable (fsync) before later ones are issued. */
   flush(): Promise<void>;

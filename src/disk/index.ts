@@ -40,3 +40,19 @@ export {
 export { detectFilesystem, type FsSignature } from './fs-signature.js';
 export { describeTable, humanSize, nextBootText, slotState, typeName } from './describe.js';
 export { FLATCAR_SIZES, flatcarLayout, INITIAL_DISK_GUID, TYPE_GUIDS, USR_A_GUID, USR_B_GUID, type FlatcarSizes, type LayoutOptions, type LayoutResult } from './layout.js';
+export {
+  chooseBoot,
+  HEALTH_OUTPUT_BYTES,
+  HEALTH_PATH,
+  hostBoot,
+  parseKeyValue,
+  RELEASE_PATH,
+  slotLetter,
+  UPDATE_CONF_PATH,
+  type BootRecord,
+  type HealthResult,
+  type HostBootOptions,
+  type HostBootPorts,
+  type HostBootResult,
+  type HostRoot,
+} from './host-boot.js';

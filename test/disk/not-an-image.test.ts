@@ -44,12 +44,13 @@ const COMMANDS = [
   ['cgpt', 'find', '-l', 'ROOT'],
   ['cgpt', 'next'],
   ['cgpt', 'boot', '-p'],
+  ['host', 'boot', '--root', join(tmpdir(), 'hull-not-an-image-root')],
 ];
 
 for (const [kind, path] of Object.entries(paths)) {
-  test(`a ${kind} as the image: IMAGE_NOT_A_FILE from every disk and cgpt subcommand`, async () => {
+  test(`a ${kind} as the image: IMAGE_NOT_A_FILE from every disk, cgpt and host subcommand`, async () => {
     for (const args of COMMANDS) {
-      const at = args[0] === 'disk' && args[1] === 'create' ? 2 : args.length;
+      const at = (args[0] === 'disk' && args[1] === 'create') || args[0] === 'host' ? 2 : args.length;
       const argv = ['-o', 'json', ...args.slice(0, at), path, ...args.slice(at)];
       const r = await hullInProcess(argv);
       assert.equal(r.status, 2, `hull ${argv.join(' ')}: ${r.stderr}`);

@@ -18,13 +18,18 @@ class FileBlockDevice implements BlockDevice {
   ) {}
   async read(offset: number, length: number): Promise<Uint8Array> {
     const buf = new Uint8Array(length);
+    await this.readInto(offset, buf);
+    return buf;
+  }
+  async readInto(offset: number, buf: Uint8Array): Promise<void> {
+    const length = buf.length;
     let done = 0;
     while (done < length) {
       const { bytesRead } = await this.fh.read(buf, done, length - done, offset + done);
       if (bytesRead === 0) break; // past the end: the rest reads as zeros
       done += bytesRead;
     }
-    return buf;
+    if (done < length) buf.fill(0, done);
   }
   async write(offset: number, data: Uint8Array): Promise<void> {
     if (offset + data.length > this.size) throw new AppError('IO_FAILED', `${this.path}: write past the end of the device`);

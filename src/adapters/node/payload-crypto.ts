@@ -1,5 +1,5 @@
-import { createHash, createPublicKey, publicDecrypt, constants, type KeyObject } from 'node:crypto';
-import type { PayloadCrypto } from '../../update/payload/crypto-port.js';
+import { createHash, createPublicKey, publicDecrypt, constants, type Hash, type KeyObject } from 'node:crypto';
+import type { PayloadCrypto, Sha256 } from '../../update/payload/crypto-port.js';
 
 /** The DER DigestInfo prefix of a SHA-256 digest in a PKCS#1 v1.5 signature (RFC 8017 §9.2). */
 const SHA256_DIGEST_INFO = Uint8Array.from([
@@ -15,6 +15,14 @@ function rsaKey(pem: string): KeyObject | undefined {
   }
 }
 
+function wrap(h: Hash): Sha256 {
+  return {
+    update: (c) => void h.update(c),
+    digest: () => new Uint8Array(h.digest()),
+    copy: () => wrap(h.copy()),
+  };
+}
+
 /**
  * SHA-256 and RSA through node:crypto. The signature check recovers the
  * signed DigestInfo with the public key and compares it, as update_engine
@@ -23,11 +31,7 @@ function rsaKey(pem: string): KeyObject | undefined {
  */
 export const nodePayloadCrypto: PayloadCrypto = {
   sha256() {
-    const h = createHash('sha256');
-    return {
-      update: (c) => void h.update(c),
-      digest: () => new Uint8Array(h.digest()),
-    };
+    return wrap(createHash('sha256'));
   },
   verifyRsaSha256Digest(pem, digest, signature) {
     const key = rsaKey(pem);

@@ -1,11 +1,13 @@
 /** `hull payload apply`: writes a verified CrAU payload into a USR slot of a disk image (docs/payload.md). */
 import { Command } from 'commander';
+import { efiKernelTarget, type EfiKernelTarget } from '../../adapters/disk/efi-kernel.js';
 import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
 import { fileChunks } from '../../adapters/node/file-chunks.js';
+import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { AppError } from '../../core/index.js';
 import type { GptPartition } from '../../disk/index.js';
-import { applyPayload, regionOf, verifyPayload, type ApplyTarget, type Procedure } from '../../update/payload/index.js';
+import { applyPayload, payloadFailure, PayloadError, regionOf, verifyPayload, type ApplyTarget, type Procedure } from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor, type ProgressSink } from '../progress-line.js';
@@ -55,7 +57,33 @@ function counted(source: AsyncIterable<Uint8Array>, progress: ProgressSink, labe
   };
 }
 
+/** Read size of the payload file (the reader copies what it keeps, so the buffers are reused). */
+const CHUNK = 1024 * 1024;
+
 const isKernel = (p: Procedure): boolean => p.type === 'KERNEL' && p.operations.length > 0;
+
+/**
+ * A kernel file of exactly `size` bytes that takes writes up to the end of its
+ * last block and drops what lies past `size`: update_engine writes the kernel
+ * file and truncates it to new_info.size, and the applier pads the last
+ * operation to the block.
+ */
+function cutAt(file: ApplyTarget, size: number, blockSize: number): ApplyTarget {
+  return {
+    size: Math.ceil(size / blockSize) * blockSize,
+    read: (at, length) => file.read(at, length),
+    write: async (at, data) => {
+      if (at < size) await file.write(at, at + data.length > size ? data.subarray(0, size - at) : data);
+    },
+    flush: () => file.flush(),
+  };
+}
+
+/** The kernel file's letter of a USR slot: its label USR-A|USR-B, else partition 3 or 4. */
+function kernelSlot(p: GptPartition): 'A' | 'B' | undefined {
+  if (p.name === 'USR-A' || p.name === 'USR-B') return p.name === 'USR-A' ? 'A' : 'B';
+  return p.number === 3 ? 'A' : p.number === 4 ? 'B' : undefined;
+}
 
 export function applyCommand(ctx: CliContext): Command {
   return new Command('apply')
@@ -65,7 +93,7 @@ export function applyCommand(ctx: CliContext): Command {
     .option('--slot <A|B>', 'the USR slot, found by its GPT label USR-A or USR-B')
     .option('--partition <n>', 'the partition number to write into instead of --slot')
     .option('--pubkey <pem>', 'the RSA public key (PEM) whose version-2 signature must verify before anything is written')
-    .option('--kernel-out <path>', "write the payload's KERNEL procedure (the slot's vmlinuz) to this new file")
+    .option('--kernel-out <path>', "write the payload's KERNEL procedure (the slot's vmlinuz) to this new file instead of flatcar/vmlinuz-a|b on the target's EFI-SYSTEM partition")
     .action(async (file: string, opts: ApplyOpts) => {
       const want = chooseSlot(opts);
       const publicKeyPem = opts.pubkey !== undefined ? await readKey(opts.pubkey) : undefined;
@@ -83,18 +111,16 @@ export function applyCommand(ctx: CliContext): Command {
 async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label?: string; number?: number }, publicKeyPem: string | undefined, progress: ProgressSink): Promise<void> {
   // Pass 1: the whole payload verified (hashes, signature) before a byte is written.
   progress.update({ kind: 'start', stage: 'payload apply', step: `verify ${file}` });
-  const v = await verifyPayload(counted(await fileChunks(file), progress, `verify ${file}`), { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) });
+  const v = await verifyPayload(counted(await fileChunks(file, CHUNK, { reuseBuffers: true }), progress, `verify ${file}`), { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) });
   if (!v.ok) {
     progress.stop();
     return reportFailure(ctx, file, v);
   }
   const kernelIndex = v.manifest.procedures.findIndex(isKernel);
-  if (kernelIndex >= 0 && opts.kernelOut === undefined) {
-    throw new AppError('USAGE', `${file} carries a KERNEL procedure (the slot's kernel); give --kernel-out PATH to write it to a file (writing it to the EFI partition comes later); nothing was written`);
-  }
 
   const dev = await openDevice(opts.target, { writable: true });
   let kernel: OpenedDevice | undefined;
+  let efi: EfiKernelTarget | undefined;
   try {
     const { table } = await readOrFail(ctx, opts.target, dev, false);
     const part = findPartition(opts.target, table.partitions, want);
@@ -105,13 +131,28 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     if (kernelIndex >= 0) {
       const ksize = v.manifest.procedures[kernelIndex]!.newInfo?.size;
       if (ksize === undefined) throw new AppError('INPUT_INVALID', `${file}: its KERNEL procedure has no new_info size; nothing was written`);
-      kernel = await createImage(opts.kernelOut!, Number(ksize));
+      if (opts.kernelOut !== undefined) kernel = await createImage(opts.kernelOut, Number(ksize));
+      else {
+        // The slot's kernel on the target's EFI-SYSTEM FAT (flatcar/vmlinuz-a|b); checked before any write (7).
+        const letter = kernelSlot(part);
+        if (letter === undefined) {
+          throw new AppError('USAGE', `${file} carries a KERNEL procedure, and partition ${part.number} (${part.name}) is neither USR-A nor USR-B, so its kernel file is unknown; give --kernel-out PATH; nothing was written`);
+        }
+        try {
+          efi = await efiKernelTarget(opts.target, letter, Number(ksize), { blockSize: v.manifest.blockSize });
+        } catch (e) {
+          if (!(e instanceof PayloadError)) throw e;
+          progress.stop();
+          return reportFailure(ctx, file, payloadFailure(e.code, e.message));
+        }
+      }
     }
-    const kernelTarget: ApplyTarget | undefined = kernel;
+    const kernelTarget: ApplyTarget | undefined = kernel ? cutAt(kernel, kernel.size, v.manifest.blockSize) : efi;
     // Pass 2: apply; the blobs are checked again as they are read (the file may have changed).
     progress.update({ kind: 'start', stage: 'payload apply', step: `write ${part.name}` });
-    const r = await applyPayload(await fileChunks(file), slot, {
+    const r = await applyPayload(await fileChunks(file, CHUNK, { reuseBuffers: true }), slot, {
       crypto: nodePayloadCrypto,
+      bunzip: await wasmBunzip(),
       procedureTarget: (_p, i) => (i === kernelIndex ? kernelTarget : undefined),
       onOperation: (_done, _total, bytesWritten) => progress.update({ kind: 'bytes', label: `write ${part.name}`, done: bytesWritten, total: Number(v.manifest.newPartitionInfo?.size ?? 0) }),
     });
@@ -120,7 +161,7 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     if (!r.ok) {
       return reportFailure(ctx, file, {
         ...r,
-        message: `${r.message}; ${r.bytesWritten} bytes were written into ${part.name} (partition ${part.number}), which now holds no good image: its GPT attributes were not changed, do not make it the next boot${kernel ? `; ${opts.kernelOut} is not a good kernel either` : ''}`,
+        message: `${r.message}; ${r.bytesWritten} bytes were written into ${part.name} (partition ${part.number}), which now holds no good image: its GPT attributes were not changed, do not make it the next boot${kernel ? `; ${opts.kernelOut} is not a good kernel either` : ''}${efi ? `; ${efi.file.slice(3)} on EFI-SYSTEM may not be a good kernel either` : ''}`,
       });
     }
     const result = {
@@ -132,18 +173,21 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
       skippedOperations: r.skippedOperations,
       bytesWritten: r.bytesWritten,
       partitionHash: r.partition,
-      ...(kernelIndex >= 0 ? { kernel: { path: opts.kernelOut, ...(r.procedures[kernelIndex]?.check ? { check: r.procedures[kernelIndex]!.check } : {}) } } : {}),
+      ...(kernelIndex >= 0
+        ? { kernel: { ...(efi ? { efi: efi.file.slice(3), partition: 1 } : { path: opts.kernelOut }), ...(r.procedures[kernelIndex]?.check ? { check: r.procedures[kernelIndex]!.check } : {}) } }
+        : {}),
     };
     if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result });
     else {
       ctx.stdout.write(
         `${file}: applied into ${opts.target} partition ${part.number} (${part.name}): ${r.operations} operations, ${r.bytesWritten} bytes; ` +
           `the first ${r.partition.size} bytes hash to new_partition_info (${r.partition.sha256})${v.signatureVerified ? '; signature verified' : '; signature not checked, no --pubkey'}` +
-          `${kernelIndex >= 0 ? `; kernel written to ${opts.kernelOut}` : ''}\n`,
+          `${kernelIndex >= 0 ? `; kernel written to ${efi ? `${efi.file.slice(3)} on EFI-SYSTEM (partition 1)` : opts.kernelOut}` : ''}\n`,
       );
     }
   } finally {
     await kernel?.close();
+    await efi?.close();
     await dev.close();
   }
 }

@@ -79,7 +79,7 @@ export function command(ctx: CliContext): Command {
     .description('show a payload\'s header, manifest, operations and signatures (checks its blobs, not its signature)')
     .argument('<file>', 'the payload file')
     .action(async (file: string) => {
-      const r = await verifyPayload(await fileChunks(file), { crypto: nodePayloadCrypto });
+      const r = await verifyPayload(await fileChunks(file, 1024 * 1024, { reuseBuffers: true }), { crypto: nodePayloadCrypto });
       if (!r.ok) {
         // Show what was read before the refusal: the header and manifest of a payload with a bad blob.
         const read = r.header && r.manifest ? summarizePayload({ header: r.header, manifest: r.manifest }) : undefined;
@@ -105,7 +105,7 @@ export function command(ctx: CliContext): Command {
         ...(opts.size !== undefined ? { expectedSize: parseSize(opts.size) } : {}),
         ...(opts.sha256 !== undefined ? { expectedSha256: parseSha256(opts.sha256) } : {}),
       };
-      const r = await verifyPayload(await fileChunks(file), o);
+      const r = await verifyPayload(await fileChunks(file, 1024 * 1024, { reuseBuffers: true }), o);
       if (!r.ok) return reportFailure(ctx, file, r);
       const checked = [
         'header, manifest and every operation hash',

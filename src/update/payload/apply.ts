@@ -9,6 +9,8 @@ export interface ApplyTarget {
   /** Bytes the target holds; nothing is written at or past it. */
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Optional: reads `into.length` bytes into a buffer the caller reuses (hashing the written image without a buffer per MiB). */
+  readInto?(offset: number, into: Uint8Array): Promise<void>;
   write(offset: number, data: Uint8Array): Promise<void>;
   flush(): Promise<void>;
 }
@@ -24,7 +26,18 @@ export interface ApplyOptions extends ReadOptions {
   readonly maxUnpackedBytes?: number;
   /** Called after each operation is written (for progress). */
   readonly onOperation?: (done: number, total: number, bytesWritten: number) => void;
+  /**
+   * The bzip2 decoder of REPLACE_BZ blobs (default: seek-bzip, `bunzip`). It
+   * unpacks one stream of at most `max` bytes and throws PayloadError 28 for
+   * more, or for data it cannot read; what it returns need only stay valid
+   * until its next call (each operation is written before the next is
+   * unpacked). The CLI passes libbzip2 compiled to WebAssembly
+   * (src/adapters/node/bzip2-wasm.ts, D35), a few times faster.
+   */
+  readonly bunzip?: Bunzip;
 }
+
+export type Bunzip = (data: Uint8Array, max: number, what: string) => Uint8Array;
 
 export interface InfoCheck {
   readonly size: number;
@@ -105,13 +118,13 @@ function extentBytes(extents: readonly Extent[], blockSize: number): bigint {
 }
 
 /** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block (`dataLength`: before the padding). */
-function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string): { bytes: Uint8Array; dataLength: number } {
+function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string, unpack: Bunzip): { bytes: Uint8Array; dataLength: number } {
   let raw: Uint8Array;
   if (op.type === 'REPLACE') raw = data;
   else if (op.type === 'REPLACE_BZ') {
     // At most what its extents hold, the target holds and Hull accepts: a bzip2 bomb stops there (28).
     const room = extentBytes(op.dstExtents, blockSize);
-    raw = bunzip(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
+    raw = unpack(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
   } else {
     throw new PayloadError(28, `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`);
   }
@@ -126,7 +139,15 @@ async function hashTarget(target: ApplyTarget, info: InstallInfo | undefined, cr
   if (info?.size === undefined || info.hash === undefined) return undefined;
   const size = Number(info.size);
   const h = crypto.sha256();
-  for (let at = 0; at < size; at += HASH_CHUNK) h.update(await target.read(at, Math.min(HASH_CHUNK, size - at)));
+  const buf = target.readInto ? new Uint8Array(Math.min(HASH_CHUNK, size)) : undefined;
+  for (let at = 0; at < size; at += HASH_CHUNK) {
+    const n = Math.min(HASH_CHUNK, size - at);
+    if (buf) {
+      const view = buf.subarray(0, n);
+      await target.readInto!(at, view);
+      h.update(view);
+    } else h.update(await target.read(at, n));
+  }
   const sha256 = toHex(h.digest());
   const expected = toHex(info.hash);
   return { size, sha256, expected, matches: sha256 === expected };
@@ -190,7 +211,7 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
           continue;
         }
         const what = where(ev.place);
-        const { bytes, dataLength } = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what);
+        const { bytes, dataLength } = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what, opts.bunzip ?? bunzip);
         let pieces: Piece[];
         try {
           pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);

@@ -5,6 +5,7 @@
  * whichever client sent it.
  */
 export const PAYLOAD_CODES = {
+  7: 'kActionCodeInstallDeviceOpenError',
   10: 'kActionCodePayloadHashMismatchError',
   11: 'kActionCodePayloadSizeMismatchError',
   15: 'kActionCodeNewRootfsVerificationError',

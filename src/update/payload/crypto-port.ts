@@ -3,6 +3,8 @@ export interface Sha256 {
   update(chunk: Uint8Array): void;
   /** The raw 32-byte digest; the hash may not be used afterwards. */
   digest(): Uint8Array;
+  /** A copy of the state so far (Node's Hash.copy()): lets one pass give a prefix's digest and the whole's. */
+  copy?(): Sha256;
 }
 
 /** Hashing and RSA for payloads; the Node implementation is in src/adapters/node/payload-crypto.ts. */

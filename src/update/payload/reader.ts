@@ -13,7 +13,10 @@ export interface OperationPlace {
 export type PayloadEvent =
   | { readonly kind: 'header'; readonly header: PayloadHeader; readonly bytes: Uint8Array }
   | { readonly kind: 'manifest'; readonly manifest: Manifest; readonly bytes: Uint8Array }
-  /** One operation's blob, its SHA-256 already checked against `data_sha256_hash`. */
+  /**
+   * One operation's blob, its SHA-256 already checked against `data_sha256_hash`.
+   * `data` is valid only until the next event is asked for (its buffer is reused): copy it to keep it.
+   */
   | { readonly kind: 'blob'; readonly place: OperationPlace; readonly operation: Operation; readonly data: Uint8Array }
   /** The signature blob at `signatures_offset`; `signatures` undefined when it is not a `Signatures` message. */
   | { readonly kind: 'signatures'; readonly bytes: Uint8Array; readonly signatures: Signature[] | undefined }
@@ -26,6 +29,8 @@ export interface ReadOptions {
   readonly maxManifestBytes?: number;
   /** Largest single blob accepted (default 64 MiB); update_engine's generator writes 1 MiB chunks. */
   readonly maxBlobBytes?: number;
+  /** Receives the bytes after the last part the manifest names (before the `end` event), e.g. to hash the whole file. */
+  readonly onTrailing?: (chunk: Uint8Array) => void;
 }
 
 export const DEFAULT_MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
@@ -101,7 +106,7 @@ async function* readParts(q: ByteQueue, opts: ReadOptions): AsyncGenerator<Paylo
     }
     if (operation.dataSha256 === undefined) throw new PayloadError(38, `${where(place)} has data but no data_sha256_hash`);
     if (length > maxBlob) throw new PayloadError(28, `${where(place)} has a blob of ${length} bytes, more than the ${maxBlob} Hull accepts`);
-    const data = await q.take(length);
+    const data = await q.takeTransient(length);
     if (data.length < length) throw truncated(q.consumed, `the blob of ${where(place)}`, length);
     const h = opts.crypto.sha256();
     h.update(data);
@@ -125,6 +130,6 @@ async function* readParts(q: ByteQueue, opts: ReadOptions): AsyncGenerator<Paylo
   }
 
   const before = q.consumed;
-  const trailing = await q.drain();
+  const trailing = await q.drain(opts.onTrailing);
   yield { kind: 'end', size: before + trailing, trailing };
 }

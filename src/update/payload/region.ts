@@ -17,6 +17,14 @@ export function regionOf(dev: BlockDevice, offset: number, size: number): ApplyT
       inside(at, length);
       return dev.read(offset + at, length);
     },
+    ...(dev.readInto
+      ? {
+          readInto: async (at: number, into: Uint8Array) => {
+            inside(at, into.length);
+            await dev.readInto!(offset + at, into);
+          },
+        }
+      : {}),
     write: async (at, data) => {
       inside(at, data.length);
       await dev.write(offset + at, data);

@@ -40,8 +40,8 @@ export interface VerifyFailure extends PayloadFailure {
 
 export type VerifyResult = PayloadVerified | VerifyFailure;
 
-/** Hashes every chunk that passes and counts the bytes. */
-function tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncIterable<Uint8Array> {
+/** Counts the bytes of every chunk that passes. */
+function counting(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncIterable<Uint8Array> {
   return {
     async *[Symbol.asyncIterator]() {
       for await (const c of source) {
@@ -63,13 +63,22 @@ const SIGNATURE_VERSION = 2;
  * verified). Never throws for bad input.
  */
 export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: VerifyOptions): Promise<VerifyResult> {
+  // One hashing pass for the whole file and its signed prefix [0, 20 + M + signatures_offset):
+  // every byte is in a part the reader yields (header, manifest, blobs at the running offset,
+  // the signature blob) or in the trailing bytes; the prefix's digest is a copy of the state
+  // taken where the signature blob starts. A crypto port without copy() hashes the prefix twice.
   const whole = opts.crypto.sha256();
-  const signed = opts.crypto.sha256();
-  let size = 0;
-  const stream = tap(source, (c) => {
+  const separate = whole.copy ? undefined : opts.crypto.sha256();
+  let signedDigest: Uint8Array | undefined;
+  const endSigned = (): void => {
+    if (signedDigest === undefined) signedDigest = separate ? separate.digest() : whole.copy!().digest();
+  };
+  const hash = (c: Uint8Array): void => {
     whole.update(c);
-    size += c.length;
-  });
+    separate?.update(c);
+  };
+  let size = 0;
+  const stream = counting(source, (c) => void (size += c.length));
 
   let header: PayloadHeader | undefined;
   let manifest: Manifest | undefined;
@@ -80,15 +89,23 @@ export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: Ver
     ...(manifest ? { manifest } : {}),
   });
   try {
-    for await (const ev of readPayload(stream, opts)) {
+    const onTrailing = (c: Uint8Array): void => {
+      endSigned();
+      whole.update(c);
+    };
+    for await (const ev of readPayload(stream, { ...opts, onTrailing })) {
       if (ev.kind === 'header') {
         header = ev.header;
-        signed.update(ev.bytes);
+        hash(ev.bytes);
       } else if (ev.kind === 'manifest') {
         manifest = ev.manifest;
-        signed.update(ev.bytes);
-      } else if (ev.kind === 'blob') signed.update(ev.data);
-      else if (ev.kind === 'signatures') signatures = ev.signatures;
+        hash(ev.bytes);
+      } else if (ev.kind === 'blob') hash(ev.data);
+      else if (ev.kind === 'signatures') {
+        signatures = ev.signatures;
+        endSigned();
+        whole.update(ev.bytes);
+      } else if (ev.kind === 'end') endSigned();
     }
   } catch (e) {
     if (!(e instanceof PayloadError)) throw e;
@@ -106,7 +123,7 @@ export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: Ver
   if (opts.expectedSha256 !== undefined && sha256 !== opts.expectedSha256) {
     return fail(10, `the payload's SHA-256 is ${sha256}, ${opts.expectedSha256} expected`);
   }
-  const digest = signed.digest();
+  const digest = signedDigest!;
   let signatureVerified = false;
   if (opts.publicKeyPem !== undefined) {
     if (manifest.signaturesOffset === undefined || !manifest.signaturesSize) {

@@ -75,3 +75,34 @@ export function buildImagePayload(image: Uint8Array, key: KeyObject, edit: (m: M
     }),
   );
 }
+
+/** `b` cut into `size`-byte chunks (the last one short). */
+export function chunks(b: Uint8Array, size = 4096): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < b.length; at += size) out.push(b.subarray(at, at + size));
+  return out;
+}
+
+/**
+ * A full payload with a KERNEL procedure, as delta_generator makes one with
+ * `-new_kernel`: the partition's chunks, then the kernel's (its blobs right
+ * after the partition's), `new_info` of the kernel its size and SHA-256. The
+ * kernel need not be a whole number of blocks.
+ */
+export function buildKernelPayload(partition: Uint8Array, kernel: Uint8Array, key: KeyObject, chunk = 4096): Uint8Array {
+  const p = chunks(partition, chunk);
+  const k = chunks(kernel, chunk);
+  const blocks = chunk / 4096;
+  return buildPayload([...p, ...k], key, (m) => ({
+    ...m,
+    newPartitionInfo: { size: BigInt(partition.length), hash: sha(partition) },
+    partitionOperations: m.partitionOperations.slice(0, p.length).map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
+    procedures: [
+      {
+        type: 'KERNEL',
+        operations: m.partitionOperations.slice(p.length).map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
+        newInfo: { size: BigInt(kernel.length), hash: sha(kernel) },
+      },
+    ],
+  }));
+}
