@@ -32,7 +32,7 @@ export interface HealthResult {
   readonly output?: string;
 }
 
-/** `ROOT/run/hull/boot.json`: what booted (INTERFACES14 §1). */
+/** `ROOT/run/hull/boot.json`: what booted (docs/host.md). */
 export interface BootRecord {
   readonly image: string;
   readonly partition: number;

@@ -156,7 +156,7 @@ test('etcd-lock or fleetlock without a lock port is a config error', () => {
   }
 });
 
-test("the manager has the shape of the update agent's RebootManager port (INTERFACES14 §3)", async () => {
+test("the manager has the shape of the update agent's RebootManager port (docs/agent.md)", async () => {
   // A copy of the port as the agent declares it; this area must not import the agent.
   interface AgentRebootManager {
     rebootNeeded(reboot: () => Promise<void>, signal: AbortSignal): Promise<void>;

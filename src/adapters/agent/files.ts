@@ -13,37 +13,8 @@ import { errnoText } from '../node/errno-text.js';
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
-/**
- * Writes `data` to `path` atomically: a temp file, renamed over the path, so a
- * kill at any moment leaves the old or the new content. With `durable` (the
- * default) the file and the directory are fsynced too, so a power loss does as
- * well; the volatile files under /run skip that.
- */
-export async function writeAtomic(path: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): Promise<void> {
-  const durable = opts.durable ?? true;
-  const dir = dirname(path);
-  try {
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-    const fh = await open(tmp, 'w', 0o644);
-    try {
-      await fh.writeFile(data);
-      if (durable) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    if (!durable) return;
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch (err) {
-    throw new AppError('IO_FAILED', `cannot write ${errnoText(path, err, { creating: true })}`, { cause: err });
-  }
-}
+export { writeAtomic } from '../node/write-atomic.js';
+import { writeAtomic } from '../node/write-atomic.js';
 
 export function filePrefs(dir: string): Prefs {
   const path = (name: string): string => {

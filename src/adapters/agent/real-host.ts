@@ -1,5 +1,5 @@
 /**
- * The Host of a real machine (INTERFACES14.md §2): /usr's device from
+ * The Host of a real machine (docs/agent.md): /usr's device from
  * /proc/self/mountinfo and /sys/dev/block/MAJ:MIN (its partition number and
  * its disk), the release from /usr/share/flatcar/release, the boot id from
  * /proc, the kernel of a slot at /boot/flatcar/vmlinuz-a|b (where

@@ -1,9 +1,8 @@
 /**
- * The Host of a simulated machine (INTERFACES14.md §1–2): ROOT plus a disk
+ * The Host of a simulated machine (docs/host.md, docs/agent.md): ROOT plus a disk
  * image. What booted comes from `ROOT/run/hull/boot.json` (written by `hull
  * host boot`), the disk is the image, the kernel of a slot goes to
- * `ROOT/var/lib/hull-agent/vmlinuz-a|b` (the EFI partition comes with the
- * other helper's kernel target), the completed marker is
+ * `flatcar/vmlinuz-a|b` on the image's EFI-SYSTEM FAT, the completed marker is
  * `ROOT/run/update_engine_autoupdate_completed`.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,20 +11,12 @@ import { AppError } from '../../core/index.js';
 import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/agent/index.js';
 import { openDevice } from '../disk/image-file.js';
 import { errnoText } from '../node/errno-text.js';
-import { kernelFile, removeIfExists, writeAtomic } from './files.js';
+import { efiKernelTarget } from '../disk/efi-kernel.js';
+import { readBootRecord } from '../host/host-root.js';
+import type { BootRecord } from '../../disk/index.js';
+import { removeIfExists, writeAtomic } from './files.js';
 
-export interface BootJson {
-  readonly image: string;
-  readonly partition: number;
-  readonly slot: 'A' | 'B';
-  readonly label?: string;
-  readonly bootId: string;
-  readonly bootedAt?: string;
-  readonly release: Readonly<Record<string, string>>;
-  readonly updateConf?: Readonly<Record<string, string>>;
-  readonly health: { readonly script: boolean; readonly ok: boolean; readonly exitCode?: number; readonly output?: string };
-  readonly triesConsumed?: boolean;
-}
+export type BootJson = BootRecord;
 
 export const bootJsonPath = (root: string): string => join(root, 'run/hull/boot.json');
 export const markerPath = (root: string): string => join(root, 'run/update_engine_autoupdate_completed');
@@ -40,19 +31,10 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
+/** The boot record of the last `hull host boot` (src/adapters/host); NOT_FOUND when the machine was not booted. */
 export async function readBootJson(root: string): Promise<BootJson> {
-  const path = bootJsonPath(root);
-  const text = await readText(path);
-  if (text === undefined) throw new AppError('NOT_FOUND', `${path} does not exist: boot the simulated machine first (hull host boot IMAGE --root ${root})`);
-  let b: BootJson;
-  try {
-    b = JSON.parse(text) as BootJson;
-  } catch {
-    throw new AppError('INPUT_INVALID', `${path} is not JSON`);
-  }
-  if (typeof b.partition !== 'number' || typeof b.bootId !== 'string' || typeof b.release !== 'object' || b.release === null || typeof b.health !== 'object') {
-    throw new AppError('INPUT_INVALID', `${path} lacks partition, bootId, release or health`);
-  }
+  const b = await readBootRecord(root);
+  if (b === undefined) throw new AppError('NOT_FOUND', `${bootJsonPath(root)} does not exist: boot the simulated machine first (hull host boot IMAGE --root ${root})`);
   return b;
 }
 
@@ -70,7 +52,6 @@ function kv(text: string | undefined): Record<string, string> {
 }
 
 export function simulatedHost(root: string, image: string): Host & Reboot {
-  const kernelDir = join(root, 'var/lib/hull-agent');
   return {
     async booted(): Promise<BootedSystem> {
       const b = await readBootJson(root);
@@ -89,7 +70,8 @@ export function simulatedHost(root: string, image: string): Host & Reboot {
     },
     readUpdateConf: () => readText(join(root, 'etc/flatcar/update.conf')),
     openDisk: () => openDevice(image, { writable: true }),
-    kernelTarget: (slot, size): Promise<KernelTarget> => kernelFile(join(kernelDir, `vmlinuz-${slot.toLowerCase()}`), size),
+    // flatcar/vmlinuz-a|b on the image's EFI-SYSTEM FAT, as update_engine writes /boot/flatcar (7 when it is missing).
+    kernelTarget: (slot, size): Promise<KernelTarget> => efiKernelTarget(image, slot, size),
     async healthy() {
       return (await readBootJson(root)).health.ok === true;
     },

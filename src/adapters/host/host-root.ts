@@ -1,5 +1,5 @@
 /**
- * The simulated machine's directory ROOT (INTERFACES14 §1): `run/` emptied on
+ * The simulated machine's directory ROOT (docs/host.md): `run/` emptied on
  * each boot, `etc/machine-id`, `run/hull/boot.json` written atomically
  * (a temporary file beside it, fsynced, then renamed); and the reader of
  * boot.json for the agent.
@@ -10,27 +10,12 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootRecord, HostRoot } from '../../disk/index.js';
 import { errnoText } from '../node/errno-text.js';
+import { writeAtomic } from '../node/write-atomic.js';
 
 export const BOOT_RECORD_PATH = 'run/hull/boot.json';
 
-/** Writes `data` to `path` atomically: a temporary file in the same folder, fsynced, renamed over it. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
+/** Writes `data` to `path` atomically (src/adapters/node/write-atomic.ts). */
+export const writeFileAtomic = (path: string, data: string | Uint8Array, mode = 0o644): Promise<void> => writeAtomic(path, data, { mode });
 
 const io = (what: string, err: unknown): AppError => new AppError('IO_FAILED', errnoText(what, err), { cause: err });
 

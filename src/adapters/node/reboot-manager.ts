@@ -5,7 +5,6 @@
  * coordinator.conf written to `<root>/run/update-engine/coordinator.conf`
  * (atomically, mode 0644). The update agent calls this factory.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, systemClock, type Clock, type Logger } from '../../core/index.js';
 import { rebootConfigFrom } from '../../reboot/config.js';
@@ -16,6 +15,7 @@ import { RebootLock } from '../../reboot/reboot-lock.js';
 import { zincatiNodeId } from '../../reboot/fleetlock/node-id.js';
 import { EtcdV2KvStore } from '../etcd/v2-keys.js';
 import { fleetLockPort } from './fleetlock-client.js';
+import { writeAtomic } from './write-atomic.js';
 
 export const COORDINATOR_CONF = 'run/update-engine/coordinator.conf';
 
@@ -36,12 +36,7 @@ export const realSleep: Sleep = (ms, signal) =>
 
 export function coordinatorFileWriter(root: string): (text: string) => Promise<void> {
   const path = join(root, COORDINATOR_CONF);
-  return async (text) => {
-    await mkdir(join(root, 'run/update-engine'), { recursive: true, mode: 0o755 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, text, { mode: 0o644 });
-    await rename(tmp, path);
-  };
+  return (text) => writeAtomic(path, text, { mode: 0o644, durable: false });
 }
 
 export interface MachineRebootOptions {

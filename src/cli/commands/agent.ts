@@ -9,6 +9,7 @@ import { simulatedHost } from '../../adapters/agent/simulated-host.js';
 import { absolute as resolve, agentPaths as paths } from '../../adapters/agent/paths.js';
 import { readKey } from './payload.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
+import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { machineRebootManager } from '../../adapters/node/reboot-manager.js';
 import { AppError, type Logger } from '../../core/index.js';
 import { IDLE_STATUS, parseKeyValues, statusLines, UpdateAgent, type AgentStatus, type AttemptOutcome, type Host, type RebootManager, type RunResult, type StatusSink } from '../../update/agent/index.js';
@@ -109,6 +110,7 @@ async function makeAgent(ctx: CliContext, opts: RunOpts, progress?: ProgressSink
     reboot: host,
     rebootManager: coordinatedReboot(host, root, log),
     crypto: nodePayloadCrypto,
+    bunzip: await wasmBunzip(),
     ...(pem !== undefined ? { publicKeyPem: pem } : {}),
     logger: log,
     status,

@@ -6,7 +6,7 @@
  */
 import { silentLogger, type Logger } from '../../core/index.js';
 import { readClientResponse, responseSignature, writeClientRequest, type ClientIdentity, type ClientMessage, type InstallSource, type UpdateOffer } from '../omaha/index.js';
-import { applyPayload, regionOf, verifyPayload, type ApplyTarget, type Manifest, type PayloadCrypto } from '../payload/index.js';
+import { applyPayload, PayloadError, regionOf, verifyPayload, type ApplyTarget, type Bunzip, type Manifest, type PayloadCrypto } from '../payload/index.js';
 import { mergeConfig, parseKeyValues, testUrlFlag, updatesDisabled, type AgentConfig } from './config.js';
 import { disableSlot, extentOf, markGood, postinstall, readTable } from './disk-steps.js';
 import { acceptsInteractiveCheck, acceptsResetStatus, initialState, transition, type AgentState } from './machine.js';
@@ -49,6 +49,8 @@ export interface AgentDeps {
   readonly reboot: Reboot;
   readonly rebootManager: RebootManager;
   readonly crypto: PayloadCrypto;
+  /** The REPLACE_BZ decoder (default: the engine's own, seek-bzip; the CLI gives libbzip2 in WebAssembly, D35). */
+  readonly bunzip?: Bunzip;
   /** The payload public key (PEM); without it signatures are not checked, as update_engine without its key file. */
   readonly publicKeyPem?: string;
   readonly random?: Random;
@@ -592,7 +594,14 @@ export class UpdateAgent {
       // The kernel target is made as long as the procedure's new_info says (update_engine truncates it so).
       for (const [i, p] of manifest.procedures.entries()) {
         if (p.type === 'KERNEL' && p.operations.length > 0 && p.newInfo) {
-          const k = await this.d.host.kernelTarget(slotLetter(target), Number(p.newInfo.size));
+          let k: KernelTarget | undefined;
+          try {
+            k = await this.d.host.kernelTarget(slotLetter(target), Number(p.newInfo.size));
+          } catch (err) {
+            // No EFI FAT or no flatcar/ on it: update_engine's 7 (kActionCodeInstallDeviceOpenError), before a byte is written.
+            if (err instanceof PayloadError) throw new AttemptFailure(err.code, err.message);
+            throw err;
+          }
           if (k) {
             kernels.push(k);
             kernelFor.set(i, k);
@@ -600,7 +609,7 @@ export class UpdateAgent {
         }
       }
       if (signal.aborted) throw signal.reason;
-      const r = await applyPayload(this.d.store.chunks(), region, { crypto: this.d.crypto, procedureTarget: (_p, i) => kernelFor.get(i) });
+      const r = await applyPayload(this.d.store.chunks(), region, { crypto: this.d.crypto, procedureTarget: (_p, i) => kernelFor.get(i), ...(this.d.bunzip ? { bunzip: this.d.bunzip } : {}) });
       if (!r.ok) throw new AttemptFailure(r.code, `${r.message} (${r.bytesWritten} bytes written into partition ${target}, which stays unbootable)`);
       if (!r.partition.matches) throw new AttemptFailure(ERROR_ROOTFS, `partition ${target} hashes to ${r.partition.sha256}, not new_partition_info's ${r.partition.expected}`);
       for (const p of r.procedures) {

@@ -95,7 +95,7 @@ export interface Reboot {
   reboot(): Promise<void>;
 }
 
-/** The reboot manager (issue 16 implements it; `immediateReboot` is the built-in one). INTERFACES14.md §3. */
+/** The reboot manager (issue 16 implements it; `immediateReboot` is the built-in one). docs/agent.md. */
 export interface RebootManager {
   /**
    * The update is applied (UPDATED_NEED_REBOOT). Resolves after the reboot has been requested

@@ -6,12 +6,14 @@
 // interactive checks are ignored while an update waits for a reboot, and scheduled ones only ping.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { filePayloadStore, filePrefs } from '../../../src/adapters/agent/files.js';
 import { simulatedHost } from '../../../src/adapters/agent/simulated-host.js';
+import { efiFlatcarOffset } from '../../../src/adapters/disk/efi-kernel.js';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
 import { immediateReboot, NoAnswerError, UpdateAgent, type OmahaAnswer, type PayloadFetcher, type PayloadStore } from '../../../src/update/agent/index.js';
 import { buildImagePayload, buildPayload, rsaKeys } from '../payload/build.js';
@@ -308,12 +310,12 @@ function withKernel(usr: Uint8Array, kernel: Uint8Array, kernelHash = sha(kernel
   });
 }
 
-test("the KERNEL procedure goes to the target slot's kernel (Host.kernelTarget: ROOT/var/lib/hull-agent/vmlinuz-b here); a wrong new_info hash is 16 after 14", async () => {
+test("the KERNEL procedure goes to the target slot's kernel (flatcar/vmlinuz-b on the image's EFI-SYSTEM FAT); a wrong new_info hash is 16 after 14; no FAT there is 7", async () => {
   const kernel = new Uint8Array(300_000).map((_, i) => (i * 7) & 0xff);
   const good = withKernel(usrNew, kernel);
   const r = await rig('kernel', answerWith(okResponse({ size: good.length, sha256: b64(good) })), () => good);
   assert.deepEqual((await once(r.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
-  assert.deepEqual(new Uint8Array(readFileSync(join(r.root, 'var/lib/hull-agent/vmlinuz-b'))), kernel);
+  assert.deepEqual(await efiFile(r.image, 'vmlinuz-b'), kernel);
 
   const bad = withKernel(usrNew, kernel, new Uint8Array(32));
   const r2 = await rig('kernel-bad', answerWith(okResponse({ size: bad.length, sha256: b64(bad) })), () => bad);
@@ -321,7 +323,25 @@ test("the KERNEL procedure goes to the target slot's kernel (Host.kernelTarget: 
   assert.equal(out.outcome?.kind === 'error' && out.outcome.code, 16);
   assert.deepEqual(r2.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(16 | F) >>> 0}`]);
   assert.deepEqual((await prios(r2.image)).B, { priority: 0, tries: 0, successful: false });
+
+  // EFI-SYSTEM without a FAT: update_engine's 7 (no /boot/flatcar), the slot not made bootable.
+  const r3 = await rig('kernel-no-efi', answerWith(okResponse({ size: good.length, sha256: b64(good) })), () => good);
+  const offset = await efiFlatcarOffset(r3.image);
+  const fd = openSync(r3.image, 'r+');
+  writeSync(fd, new Uint8Array(4096), 0, 4096, offset);
+  closeSync(fd);
+  const out3 = await once(r3.agent());
+  assert.equal(out3.outcome?.kind === 'error' && out3.outcome.code, 7);
+  assert.deepEqual(r3.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(7 | F) >>> 0}`]);
+  assert.deepEqual((await prios(r3.image)).B, { priority: 0, tries: 0, successful: false });
 });
+
+/** A file of flatcar/ on the image's EFI-SYSTEM FAT, read with mtools. */
+async function efiFile(image: string, name: string): Promise<Uint8Array> {
+  const out = join(dir, `efi-${name}-${Date.now()}`);
+  execFileSync('mcopy', ['-n', '-i', `${image}@@${await efiFlatcarOffset(image)}`, `::/flatcar/${name}`, out], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+  return new Uint8Array(readFileSync(out));
+}
 
 test('URLs: an HTTP error counts against the URL (left after MaxFailureCountPerUrl); a verification error moves on at once', async () => {
   const two = okResponse({ size: payload.length, sha256: b64(payload), extra: '<url codebase="http://mirror.test/q"></url>' }).replace('<action event', '<action MaxFailureCountPerUrl="2" event');

@@ -1,10 +1,7 @@
 /**
  * A simulated Flatcar machine for the agent's tests: a small disk image in
- * the Flatcar layout with ext2 USR slots (mkfs.ext2 -d), and `hostBoot`, a
- * stand-in for `hull host boot` (INTERFACES14.md §1) that the real command
- * replaces at merge: empties ROOT/run, chooses the slot as GRUB's gptprio.next
- * (a try consumed), reads the slot's release and health script, writes
- * ROOT/run/hull/boot.json.
+ * the Flatcar layout with ext2 USR slots (mkfs.ext2 -d) and a FAT EFI-SYSTEM,
+ * and `hostBoot`, `hull host boot` in process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createImage, openDevice } from '../../../src/adapters/disk/image-file.js';
 import { flatcarLayout, getPrio, gptprioNext, readGpt, writeGpt, type GptTable, type Prio } from '../../../src/disk/index.js';
-import type { BootJson } from '../../../src/adapters/agent/simulated-host.js';
+import { bootImage } from '../../../src/adapters/host/boot.js';
+import type { BootRecord } from '../../../src/disk/index.js';
+import { efiSystemCommands } from '../../../src/provision/image.js';
 
 export const MiB = 1024 * 1024;
 const USR_BYTES = 4 * MiB;
@@ -53,6 +52,8 @@ export async function makeDisk(path: string, usrA: Uint8Array): Promise<void> {
   } finally {
     await dev.close();
   }
+  // EFI-SYSTEM as hull disk create makes it: a FAT with flatcar/ (where the agent writes a payload's kernel).
+  for (const [cmd, args] of efiSystemCommands(r.table, path)) execFileSync(cmd, args, { stdio: 'pipe' });
 }
 
 export async function table(image: string): Promise<GptTable> {
@@ -94,58 +95,7 @@ function debugfsCat(fsImage: string, path: string): string | undefined {
 const kv = (text: string | undefined): Record<string, string> =>
   Object.fromEntries((text ?? '').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 
-/** The stand-in for `hull host boot IMAGE --root ROOT` (INTERFACES14.md §1). */
-export async function hostBoot(image: string, root: string): Promise<BootJson> {
-  need('debugfs');
-  rmSync(join(root, 'run'), { recursive: true, force: true });
-  mkdirSync(join(root, 'run/hull'), { recursive: true });
-  mkdirSync(join(root, 'etc'), { recursive: true });
-  try {
-    readFileSync(join(root, 'etc/machine-id'));
-  } catch {
-    writeFileSync(join(root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
-  }
-  const dev = await openDevice(image, { writable: true });
-  let partition: number;
-  let triesConsumed: boolean;
-  try {
-    const t = (await readGpt(dev)).table!;
-    const next = gptprioNext(t);
-    if (!next) throw new Error(`${image}: no bootable USR slot`);
-    if (next.changed) await writeGpt(dev, next.table);
-    partition = next.partition.number;
-    triesConsumed = next.changed;
-  } finally {
-    await dev.close();
-  }
-  const tmp = mkdtempSync(join(tmpdir(), 'hull-boot-'));
-  try {
-    const fs = join(tmp, 'usr.img');
-    writeFileSync(fs, await readPartition(image, partition, USR_BYTES));
-    const release = kv(debugfsCat(fs, '/share/flatcar/release'));
-    const updateConf = kv(debugfsCat(fs, '/share/flatcar/update.conf'));
-    const script = debugfsCat(fs, '/share/flatcar/health');
-    let health: BootJson['health'] = { script: false, ok: true };
-    if (script !== undefined) {
-      writeFileSync(join(tmp, 'health'), script);
-      const r = spawnSync('/bin/sh', [join(tmp, 'health')], { cwd: tmp, env: { ...process.env, HULL_ROOT: root }, timeout: 30_000, encoding: 'utf8' });
-      health = { script: true, exitCode: r.status ?? -1, ok: r.status === 0, output: `${r.stdout}${r.stderr}`.slice(0, 4096) };
-    }
-    const boot: BootJson = {
-      image,
-      partition,
-      slot: partition === 3 ? 'A' : 'B',
-      label: partition === 3 ? 'USR-A' : 'USR-B',
-      bootId: randomUUID(),
-      bootedAt: new Date().toISOString(),
-      release,
-      updateConf,
-      health,
-      triesConsumed,
-    };
-    writeFileSync(join(root, 'run/hull/boot.json'), `${JSON.stringify(boot, null, 2)}\n`);
-    return boot;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+/** `hull host boot IMAGE --root ROOT` (docs/host.md), in process: the real boot of src/adapters/host. */
+export async function hostBoot(image: string, root: string): Promise<BootRecord> {
+  return (await bootImage(image, root)).record;
 }
