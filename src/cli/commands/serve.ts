@@ -103,6 +103,8 @@ interface Settings {
   readonly publicUrl: string | undefined;
   readonly maxPackageBytes: number;
   readonly retentionDays: number;
+  /** --fleetlock-etcd's endpoints; undefined: the semaphores live in the store. */
+  readonly fleetlockEtcd: string[] | undefined;
 }
 
 /** The flags as numbers; USAGE for a malformed one. */
@@ -130,6 +132,7 @@ function settings(opts: ServeOptions, label: Label): Settings {
     publicUrl,
     maxPackageBytes: parseSize(opts.maxPackageSize, label('maxPackageSize', '--max-package-size')),
     retentionDays: parseCount(opts.retentionDays, label('retentionDays', '--retention-days'), 0),
+    fleetlockEtcd: opts.fleetlockEtcd === undefined || opts.fleetlockEtcd === '' ? undefined : parseEtcdEndpoints(opts.fleetlockEtcd, label('fleetlockEtcd', '--fleetlock-etcd')),
     shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, label('shutdownTimeout', '--shutdown-timeout')),
     transpile: {
       workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, label('transpileWorkers', '--transpile-workers')),
@@ -172,7 +175,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       maxPackageBytes: config.maxPackageBytes,
       ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     };
-    etcd = await fleetLockEtcd(opts, label);
+    etcd = await fleetLockEtcd(opts, config.fleetlockEtcd);
     const fleetlock = { kv: etcd ?? dbKvStore(store, systemClock), groups: dbFleetLockGroups(store, systemClock) };
     const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update, fleetlock });
     const server = drainable(app.server);
@@ -190,7 +193,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
         : String(addr);
     const retention = startRetention(repo, systemClock, config.retentionDays, logger);
     logger.info(
-      { url, store: store.dialect, fleetlock: opts.fleetlockEtcd !== undefined ? 'etcd' : 'store', instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
+      { url, store: store.dialect, fleetlock: config.fleetlockEtcd !== undefined ? 'etcd' : 'store', instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
       'hull listening',
     );
     const workers = pool;
@@ -215,9 +218,8 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
 }
 
 /** The etcd v3 KvStore the --fleetlock-etcd… flags ask for, or undefined: the store keeps the semaphores. */
-async function fleetLockEtcd(opts: ServeOptions, label: Label): Promise<EtcdV3KvStore | undefined> {
-  if (opts.fleetlockEtcd === undefined || opts.fleetlockEtcd === '') return undefined;
-  const endpoints = parseEtcdEndpoints(opts.fleetlockEtcd, label('fleetlockEtcd', '--fleetlock-etcd'));
+async function fleetLockEtcd(opts: ServeOptions, endpoints: string[] | undefined): Promise<EtcdV3KvStore | undefined> {
+  if (endpoints === undefined) return undefined;
   return etcdV3KvStore({
     endpoints,
     ...(opts.fleetlockEtcdCafile !== undefined ? { caFile: opts.fleetlockEtcdCafile } : {}),
