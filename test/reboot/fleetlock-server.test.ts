@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { Etcd3 } from 'etcd3';
 import { openStore } from '../../src/adapters/db/index.js';
 import { dbKvStore } from '../../src/adapters/db/index.js';
 import { etcdV3KvStore } from '../../src/adapters/etcd/v3-kv.js';
@@ -66,4 +67,64 @@ test('hull serve --fleetlock-etcd: a value that is not a list of URLs is a usage
   const r = runHull(['serve', '--listen', '127.0.0.1:0', '--data-dir', pg.tempDir(), '--fleetlock-etcd', 'localhost:2379']);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /USAGE: --fleetlock-etcd: "localhost:2379" is not an http:\/\/ or https:\/\/ URL of an etcd member/);
+});
+
+test('hull fleetlock group: set, list (-o json), release, delete on the store; bad names and counts, unknown groups and holders', async () => {
+  const dir = pg.tempDir();
+  const hull = (...args: string[]) => runHull(['fleetlock', 'group', ...args, '--data-dir', dir]);
+  const set = hull('set', 'web', '2');
+  assert.deepEqual([set.status, set.stderr], [0, 'hull: created group web: 2 slots\n']);
+  assert.equal(hull('set', 'web', '3').stderr, 'hull: changed group web: 3 slots\n');
+  const bad = hull('set', 'web_1', '2');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /USAGE: group "web_1" does not match/);
+  assert.equal(hull('set', 'web', 'many').status, 2);
+  assert.equal(hull('set', 'web', '10001').status, 2);
+  // A holder, as the server would store it.
+  const store = await openStore({ dataDir: dir });
+  await dbKvStore(store, systemClock).createIfAbsent('com.coreos.airlock/groups/web/v1/semaphore', '{"total_slots":3,"holders":["m1","m2"]}');
+  await store.close();
+  const list = runHull(['-o', 'json', 'fleetlock', 'group', 'list', '--data-dir', dir]);
+  assert.equal(list.status, 0, list.stderr);
+  const items = (JSON.parse(list.stdout) as { result: { items: Array<{ name: string; slots: number; holders: string[] }> } }).result.items;
+  assert.deepEqual(items.map((g) => [g.name, g.slots, g.holders]), [['default', 1, []], ['web', 3, ['m1', 'm2']]]);
+  assert.deepEqual([hull('release', 'web', 'm1').status, hull('release', 'web', 'm1').status], [0, 3]);
+  assert.match(hull('list').stdout, /^web +3 +m2$/m);
+  assert.equal(hull('delete', 'web').status, 0);
+  const gone = hull('delete', 'web');
+  assert.equal(gone.status, 3);
+  assert.match(gone.stderr, /NOT_FOUND: no FleetLock group web/);
+});
+
+test('etcd v3 with authentication: the right user and password lock; a wrong password is failed_sem_init naming etcd', { timeout: 40_000 }, async (t) => {
+  const secured = await startEtcd();
+  t.after(() => secured.stop());
+  const admin = new Etcd3({ hosts: [...secured.endpoints] });
+  await admin.role('root').create();
+  await admin.user('root').create('rootpw');
+  await admin.user('root').addRole('root');
+  await admin.auth.authEnable();
+  admin.close();
+  for (const [password, status] of [['rootpw', 200], ['wrong', 500]] as const) {
+    const store = await openStore({ dataDir: pg.tempDir() });
+    const kv = await etcdV3KvStore({ endpoints: secured.endpoints, username: 'root', password });
+    const s = await startServer({
+      store,
+      kv,
+      async close() {
+        kv.close();
+        await store.close();
+      },
+    });
+    try {
+      const r = await fleet(s.url, 'pre-reboot', body('a', 'default'));
+      assert.equal(r.status, status, r.text);
+      if (status === 500) {
+        assert.equal(r.json?.kind, 'failed_sem_init');
+        assert.match(r.json!.value, /etcd v3 at .*authentication failed/i);
+      }
+    } finally {
+      await s.close();
+    }
+  }
 });
