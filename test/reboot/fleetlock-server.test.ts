@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { openStore } from '../../src/adapters/db/index.js';
 import { dbKvStore } from '../../src/adapters/db/index.js';
 import { etcdV3KvStore } from '../../src/adapters/etcd/v3-kv.js';
 import { systemClock } from '../../src/core/index.js';
-import { startEtcd, type EtcdCluster } from '../helpers/etcd.js';
+import { findEtcd, startEtcd, type EtcdCluster } from '../helpers/etcd.js';
 import { postgresForFile } from '../helpers/postgres.js';
 import { runHull } from '../helpers/hull.js';
 import { body, fleet, fleetLockCases, startServer } from './fleetlock-server-cases.js';
@@ -128,3 +131,69 @@ test('etcd v3 with authentication: the right user and password lock; a wrong pas
     }
   }
 });
+
+test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert-auth); without the CA the request fails as failed_sem_init', { timeout: 40_000 }, async (t) => {
+  const dir = pg.tempDir();
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  // One self-signed certificate serves as the CA, the server's and the client's.
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'extendedKeyUsage=serverAuth,clientAuth'], { stdio: 'ignore' });
+  const port = await freePort();
+  const peer = await freePort();
+  const child = spawn(findEtcd(), [
+    '--name=tls', `--data-dir=${join(dir, 'etcd')}`,
+    `--listen-client-urls=https://127.0.0.1:${port}`, `--advertise-client-urls=https://127.0.0.1:${port}`,
+    `--listen-peer-urls=http://127.0.0.1:${peer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`, `--initial-cluster=tls=http://127.0.0.1:${peer}`,
+    `--cert-file=${cert}`, `--key-file=${key}`, `--trusted-ca-file=${cert}`, '--client-cert-auth',
+  ], { stdio: 'ignore' });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const endpoint = `https://127.0.0.1:${port}`;
+  const open = async (opts: { caFile?: string; certFile?: string; keyFile?: string }) => {
+    const store = await openStore({ dataDir: pg.tempDir() });
+    const kv = await etcdV3KvStore({ endpoints: [endpoint], callTimeoutMs: 2000, ...opts });
+    return startServer({
+      store,
+      kv,
+      async close() {
+        kv.close();
+        await store.close();
+      },
+    });
+  };
+  const good = await open({ caFile: cert, certFile: cert, keyFile: key });
+  try {
+    // etcd needs a moment to start: retry until it answers.
+    let r = await fleet(good.url, 'pre-reboot', body('a', 'default'));
+    for (let i = 0; i < 50 && r.status !== 200; i++) {
+      await new Promise((res) => setTimeout(res, 200));
+      r = await fleet(good.url, 'pre-reboot', body('a', 'default'));
+    }
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await good.kv.get('com.coreos.airlock/groups/default/v1/semaphore'))?.value, '{"total_slots":1,"holders":["a"]}');
+  } finally {
+    await good.close();
+  }
+  const noCa = await open({ certFile: cert, keyFile: key });
+  try {
+    const r = await fleet(noCa.url, 'pre-reboot', body('b', 'default'));
+    assert.equal(r.status, 500);
+    assert.equal(r.json?.kind, 'failed_sem_init');
+  } finally {
+    await noCa.close();
+  }
+  await assert.rejects(etcdV3KvStore({ endpoints: [endpoint], certFile: cert }), /needs both the certificate and the key file/);
+  await assert.rejects(etcdV3KvStore({ endpoints: [endpoint], caFile: join(dir, 'nope.pem') }), /cannot read the etcd CA file/);
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+}

@@ -59,7 +59,8 @@ export async function etcdV3KvStore(opts: EtcdV3Options): Promise<EtcdV3KvStore>
     ...(tls
       ? {
           credentials: {
-            rootCertificate: opts.caFile !== undefined ? readPem(opts.caFile, 'CA file') : Buffer.alloc(0),
+            // No CA file: gRPC's default roots (null is what grpc.credentials.createSsl takes for them).
+            rootCertificate: opts.caFile !== undefined ? readPem(opts.caFile, 'CA file') : (null as unknown as Buffer),
             ...(opts.certFile !== undefined && opts.keyFile !== undefined ? { certChain: readPem(opts.certFile, 'certificate file'), privateKey: readPem(opts.keyFile, 'key file') } : {}),
           },
         }
