@@ -156,8 +156,10 @@ test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the et
   etcd = await startEtcd({ members: 3 });
   const cluster = etcd;
   const replicas: RunningServer[] = [];
+  const dataDirs: string[] = [];
   for (let i = 0; i < 2; i++) {
     const data = tempDir();
+    dataDirs.push(data);
     // Each replica keeps its groups in its own store here; the semaphore is etcd's.
     const set = runHull(['fleetlock', 'group', 'set', GROUP, String(SLOTS), '--data-dir', data]);
     assert.equal(set.status, 0, set.stderr);
@@ -195,4 +197,8 @@ test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the et
   } finally {
     client.close();
   }
+  // hull fleetlock group list reads the holders from etcd too.
+  const list = runHull(['fleetlock', 'group', 'list', '--data-dir', dataDirs[0]!, '--fleetlock-etcd', cluster.endpoints.join(',')]);
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, /^load +2 +-$/m);
 });
