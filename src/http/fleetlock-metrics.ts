@@ -14,25 +14,30 @@ export function createFleetLockMetrics(registry: Registry, groups: FleetLockGrou
     labelNames: ['op', 'outcome'] as const,
     registers: [registry],
   });
-  const slots = new Gauge({ name: 'hull_fleetlock_slots', help: 'Slots of each configured FleetLock group.', labelNames: ['group'] as const, registers: [registry] });
-  const holders = new Gauge({ name: 'hull_fleetlock_holders', help: 'Machines holding a slot, by group.', labelNames: ['group'] as const, registers: [registry] });
-  const holder = new Gauge({ name: 'hull_fleetlock_holder', help: 'One series per machine holding a slot (value 1), by group and node id.', labelNames: ['group', 'id'] as const, registers: [registry] });
-  // One read per scrape feeds all three gauges (the first gauge collected does it).
+  // One read per scrape feeds all three gauges (whichever is collected first starts it; the others share it).
   let reading: Promise<void> | undefined;
-  const read = () => {
+  const read = (): Promise<void> => {
     reading ??= (async () => {
+      const rows: Array<{ group: string; slots: number; holders: readonly string[] }> = [];
+      for (const g of await groups.list()) {
+        const s = await service.holders(g.name).catch(() => undefined);
+        rows.push({ group: g.name, slots: g.slots, holders: s?.holders ?? [] });
+      }
       slots.reset();
       holders.reset();
       holder.reset();
-      for (const g of await groups.list()) {
-        slots.set({ group: g.name }, g.slots);
-        const s = await service.holders(g.name).catch(() => undefined);
-        holders.set({ group: g.name }, s?.holders.length ?? 0);
-        for (const id of s?.holders ?? []) holder.set({ group: g.name, id }, 1);
+      for (const r of rows) {
+        slots.set({ group: r.group }, r.slots);
+        holders.set({ group: r.group }, r.holders.length);
+        for (const id of r.holders) holder.set({ group: r.group, id }, 1);
       }
     })().finally(() => setTimeout(() => (reading = undefined), 0));
     return reading;
   };
-  for (const g of [slots, holders, holder]) (g as unknown as { collect: () => Promise<void> }).collect = read;
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge({ name, help, labelNames, registers: [registry], collect: read });
+  const slots = gauge('hull_fleetlock_slots', 'Slots of each configured FleetLock group.', ['group'] as const);
+  const holders = gauge('hull_fleetlock_holders', 'Machines holding a slot, by group.', ['group'] as const);
+  const holder = gauge('hull_fleetlock_holder', 'One series per machine holding a slot (value 1), by group and node id.', ['group', 'id'] as const);
   return { count: (op, outcome) => requests.inc({ op, outcome }) };
 }
