@@ -50,6 +50,7 @@ export const APP_ERROR_CODES = {
   ETCD_BAD_RESPONSE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: "What answered at an etcd endpoint is not etcd's v2 keys API (not JSON, no node, too large; etcd without --enable-v2)." },
   ETCD_REQUEST_FAILED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'etcd refused a request with an error of its own (e.g. 110 needs authentication); the message is etcd\'s.' },
   FLEETLOCK_UNREACHABLE: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'The FleetLock server could not be reached.' },
+  FLEETLOCK_LOCK_FAILED: { exit: ExitCode.ENVIRONMENT, http: 503, summary: "The FleetLock server could not read or change a group's semaphore (its store or etcd failed, a conflict persisted, or the stored value is not airlock's)." },
   FLEETLOCK_REFUSED: { exit: ExitCode.INPUT, http: 409, summary: 'The FleetLock server refused the lock or unlock (its kind and value say why).' },
   REBOOT_CONFIG_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A reboot setting in update.conf is wrong (REBOOT_STRATEGY, the reboot window, the lock settings).' },
   HOST_NOT_BOOTABLE: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: no USR slot of the image can boot (GRUB's gptprio.next finds none); nothing is written." },

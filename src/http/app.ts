@@ -23,6 +23,13 @@ import { limitConnections } from '../adapters/node/connection-limits.js';
 import type { PackageFiles } from '../adapters/node/package-files.js';
 import { MemoryTokenRepository } from '../adapters/memory/token-repository.js';
 import { webFiles, type WebFiles } from '../adapters/node/web-files.js';
+import type { KvStore } from '../reboot/ports.js';
+import type { FleetLockGroups } from '../reboot/fleetlock/groups.js';
+import { FleetLockService } from '../reboot/fleetlock/service.js';
+import { slotMap } from '../reboot/fleetlock/groups.js';
+import { fleetLockRoutes } from './routes/fleetlock.js';
+import { fleetLockApiRoutes } from './routes/fleetlock-api.js';
+import { createFleetLockMetrics } from './fleetlock-metrics.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -41,6 +48,15 @@ export interface AppDeps {
   readonly tokens?: TokenRepository;
   /** The update service (Omaha, Cincinnati, the update API); omitted: no such routes. */
   readonly update?: UpdateDeps;
+  /** The FleetLock server (/v1/pre-reboot, /v1/steady-state, /api/v1/fleetlock/…); omitted: no such routes. */
+  readonly fleetlock?: FleetLockDeps;
+}
+
+export interface FleetLockDeps {
+  /** Where the semaphores live: Hull's store (dbKvStore) or etcd v3 (etcdV3KvStore). */
+  readonly kv: KvStore;
+  /** The groups and their slots (always in Hull's store). */
+  readonly groups: FleetLockGroups;
 }
 
 export interface UpdateDeps {
@@ -108,6 +124,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cincinnatiRoutes(app, cached, clock);
     updateApiRoutes(app, cached, clock, deps.packageFiles);
     if (deps.packageFiles) uploadRoutes(app, cached, deps.packageFiles, clock, u.maxPackageBytes ?? DEFAULT_MAX_PACKAGE_BYTES);
+  }
+  if (deps.fleetlock) {
+    const { kv, groups } = deps.fleetlock;
+    const service = new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    fleetLockRoutes(app, service, createFleetLockMetrics(metrics.registry, groups, service));
+    fleetLockApiRoutes(app, groups, service);
   }
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();

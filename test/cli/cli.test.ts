@@ -143,7 +143,7 @@ describe('hull CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const HEAVY = /\/node_modules\/(fastify|kysely|better-sqlite3|pg|pino|prom-client|yaml)\//;
+  const HEAVY = /\/node_modules\/(fastify|kysely|better-sqlite3|pg|pino|prom-client|yaml|etcd3|@grpc)\//;
 
   test('--help loads no package: fastify, the store drivers, pino and yaml stay unloaded', () => {
     const files = loadedModules(['--help']);

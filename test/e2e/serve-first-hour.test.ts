@@ -102,7 +102,7 @@ describe('hull serve, the first hour', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^hull: error USAGE: HULL_TRANSPILE_QUEUE: "many" must be a whole number/m);
     const help = runHull(['serve', '--help']);
-    assert.match(help.stdout, /env: HULL_LISTEN/);
-    assert.match(help.stdout, /env: HULL_DATA_DIR/);
+    assert.match(help.stdout, /env:\s+HULL_LISTEN/);
+    assert.match(help.stdout, /env:\s+HULL_DATA_DIR/);
   });
 });

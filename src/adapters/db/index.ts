@@ -12,3 +12,5 @@ export { redactDatabaseUrl } from './database-url.js';
 export { storeQuery, isUniqueViolation, isForeignKeyViolation } from './driver-error.js';
 export { dbUpdateRepository } from './update/db-update-repository.js';
 export { dbTokenRepository } from './auth/token-repository.js';
+export { dbKvStore, type DbKvStore } from './fleetlock/kv-store.js';
+export { dbFleetLockGroups } from './fleetlock/groups.js';

@@ -9,7 +9,8 @@ import { openPackageFiles } from '../../adapters/node/package-files.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, systemClock, toAppError } from '../../core/index.js';
-import { dbUpdateRepository } from '../../adapters/db/index.js';
+import { dbFleetLockGroups, dbKvStore, dbUpdateRepository } from '../../adapters/db/index.js';
+import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/v3-kv.js';
 import { startRetention } from '../../http/retention.js';
 import { parseSize } from './disk-io.js';
 import { buildApp } from '../../http/app.js';
@@ -38,6 +39,12 @@ interface ServeOptions {
   publicUrl?: string;
   maxPackageSize: string;
   retentionDays: string;
+  fleetlockEtcd?: string;
+  fleetlockEtcdCafile?: string;
+  fleetlockEtcdCertfile?: string;
+  fleetlockEtcdKeyfile?: string;
+  fleetlockEtcdUsername?: string;
+  fleetlockEtcdPassword?: string;
 }
 
 /**
@@ -69,6 +76,12 @@ export function command(ctx: CliContext): Command {
     option('--public-url <url>', 'base URL machines reach this server at, for hosted payloads (default: the Host of each request)'),
     option('--max-package-size <size>', 'largest payload file an upload may send, e.g. 2GiB', '4GiB'),
     option('--retention-days <days>', 'hide machines not seen for this many days, delete events and activity older; 0: keep everything', '90'),
+    option('--fleetlock-etcd <urls>', "keep the FleetLock semaphores on etcd v3 (comma-separated member URLs; airlock's keys) instead of in the store"),
+    option('--fleetlock-etcd-cafile <file>', 'CA certificate (PEM) to check the etcd members with (TLS)'),
+    option('--fleetlock-etcd-certfile <file>', 'client certificate (PEM) for etcd; needs --fleetlock-etcd-keyfile'),
+    option('--fleetlock-etcd-keyfile <file>', "the client certificate's key (PEM)"),
+    option('--fleetlock-etcd-username <name>', 'etcd user (etcd authentication)'),
+    option('--fleetlock-etcd-password <password>', "the etcd user's password (better: HULL_FLEETLOCK_ETCD_PASSWORD)"),
   ]) {
     cmd.addOption(opt);
   }
@@ -90,6 +103,8 @@ interface Settings {
   readonly publicUrl: string | undefined;
   readonly maxPackageBytes: number;
   readonly retentionDays: number;
+  /** --fleetlock-etcd's endpoints; undefined: the semaphores live in the store. */
+  readonly fleetlockEtcd: string[] | undefined;
 }
 
 /** The flags as numbers; USAGE for a malformed one. */
@@ -117,6 +132,7 @@ function settings(opts: ServeOptions, label: Label): Settings {
     publicUrl,
     maxPackageBytes: parseSize(opts.maxPackageSize, label('maxPackageSize', '--max-package-size')),
     retentionDays: parseCount(opts.retentionDays, label('retentionDays', '--retention-days'), 0),
+    fleetlockEtcd: opts.fleetlockEtcd === undefined || opts.fleetlockEtcd === '' ? undefined : parseEtcdEndpoints(opts.fleetlockEtcd, label('fleetlockEtcd', '--fleetlock-etcd')),
     shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, label('shutdownTimeout', '--shutdown-timeout')),
     transpile: {
       workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, label('transpileWorkers', '--transpile-workers')),
@@ -141,6 +157,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
   const { version } = packageInfo();
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.database, logger });
   let pool: TranspilePool | undefined;
+  let etcd: EtcdV3KvStore | undefined;
   try {
     const facts = await recordStart(store, version, newId);
     const tokens = dbTokenRepository(store, systemClock);
@@ -158,7 +175,9 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       maxPackageBytes: config.maxPackageBytes,
       ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     };
-    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update });
+    etcd = await fleetLockEtcd(opts, config.fleetlockEtcd);
+    const fleetlock = { kv: etcd ?? dbKvStore(store, systemClock), groups: dbFleetLockGroups(store, systemClock) };
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update, fleetlock });
     const server = drainable(app.server);
     try {
       await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
@@ -174,7 +193,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
         : String(addr);
     const retention = startRetention(repo, systemClock, config.retentionDays, logger);
     logger.info(
-      { url, store: store.dialect, instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
+      { url, store: store.dialect, fleetlock: config.fleetlockEtcd !== undefined ? 'etcd' : 'store', instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
       'hull listening',
     );
     const workers = pool;
@@ -183,6 +202,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
         logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
         await stop(logger, app, server, workers, config.shutdownTimeoutMs);
         await retention.stop();
+        etcd?.close();
         await store.close();
         logger.info('stopped');
       },
@@ -191,9 +211,23 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
     );
   } catch (err) {
     await pool?.close().catch(() => {});
+    etcd?.close();
     await store.close().catch(() => {});
     throw toAppError(err, 'starting the server');
   }
+}
+
+/** The etcd v3 KvStore the --fleetlock-etcd… flags ask for, or undefined: the store keeps the semaphores. */
+async function fleetLockEtcd(opts: ServeOptions, endpoints: string[] | undefined): Promise<EtcdV3KvStore | undefined> {
+  if (endpoints === undefined) return undefined;
+  return etcdV3KvStore({
+    endpoints,
+    ...(opts.fleetlockEtcdCafile !== undefined ? { caFile: opts.fleetlockEtcdCafile } : {}),
+    ...(opts.fleetlockEtcdCertfile !== undefined ? { certFile: opts.fleetlockEtcdCertfile } : {}),
+    ...(opts.fleetlockEtcdKeyfile !== undefined ? { keyFile: opts.fleetlockEtcdKeyfile } : {}),
+    ...(opts.fleetlockEtcdUsername !== undefined ? { username: opts.fleetlockEtcdUsername } : {}),
+    ...(opts.fleetlockEtcdPassword !== undefined ? { password: opts.fleetlockEtcdPassword } : {}),
+  });
 }
 
 /** Stops accepting, lets requests in flight finish until the deadline, then closes the app and the workers. */

@@ -12,8 +12,8 @@ import { airlockKey, encodeSlots, parseSlots, recursiveLock, unlockIfHeld, type 
 
 export interface FleetLockServiceOptions {
   readonly kv: KvStore;
-  /** Group name → slots. */
-  readonly groups: () => ReadonlyMap<string, number>;
+  /** Group name → slots (read at each request). */
+  readonly groups: () => ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
   readonly sleep: Sleep;
   readonly attempts?: number;
 }
@@ -33,11 +33,28 @@ export class FleetLockService {
     const req = parseFleetLockRequest(header, body);
     if (!req.ok) return fail(req.error);
     const { id, group } = req.identity;
-    const slots = this.opts.groups().get(group);
+    let slots: number | undefined;
+    try {
+      slots = (await this.opts.groups()).get(group);
+    } catch (e) {
+      return fail({ status: 500, kind: 'failed_sem_init', value: `failed to read the groups: ${message(e)}` });
+    }
     if (slots === undefined) return fail({ status: 400, kind: 'unknown_group', value: `unknown group ${JSON.stringify(group)}` });
     const r = await this.change(group, slots, (s) => (op === 'lock' ? recursiveLock(s, id) : unlockIfHeld(s, id)));
     if (!r.ok) return fail(r.error);
     return { status: 200, body: '' };
+  }
+
+  /**
+   * Gives back `id`'s slot in `group` (an admin releasing a stale holder):
+   * the same compare-and-swap as `steady-state`; `released` is false when it
+   * held none. The group need not be configured any more.
+   */
+  async release(group: string, id: string): Promise<{ ok: true; released: boolean } | { ok: false; error: FleetLockError }> {
+    const current = await this.holders(group);
+    if (current === undefined || !current.holders.includes(id)) return { ok: true, released: false };
+    const r = await this.change(group, current.totalSlots, (s) => unlockIfHeld(s, id), false);
+    return r.ok ? { ok: true, released: true } : r;
   }
 
   /** The holders of a group as stored (for the API and metrics). */
@@ -48,13 +65,15 @@ export class FleetLockService {
     return p.ok ? p.value : undefined;
   }
 
-  private async change(group: string, slots: number, f: (s: SlotSemaphore) => SlotChange): Promise<{ ok: true } | { ok: false; error: FleetLockError }> {
+  private async change(group: string, slots: number, f: (s: SlotSemaphore) => SlotChange, create = true): Promise<{ ok: true } | { ok: false; error: FleetLockError }> {
     const key = airlockKey(group);
     const { kv } = this.opts;
-    try {
-      await kv.createIfAbsent(key, encodeSlots({ totalSlots: slots, holders: [] }));
-    } catch (e) {
-      return { ok: false, error: { status: 500, kind: 'failed_sem_init', value: `failed to initialize semaphore manager: ${message(e)}` } };
+    if (create) {
+      try {
+        await kv.createIfAbsent(key, encodeSlots({ totalSlots: slots, holders: [] }));
+      } catch (e) {
+        return { ok: false, error: { status: 500, kind: 'failed_sem_init', value: `failed to initialize semaphore manager: ${message(e)}` } };
+      }
     }
     const attempts = this.opts.attempts ?? 10;
     for (let i = 1; ; i++) {

@@ -2,6 +2,7 @@ import type { HullMigration } from '../migration.js';
 import { migration as m0001 } from './0001_meta.js';
 import { migration as m0002 } from './0002_tokens.js';
 import { migration as m0003 } from './0003_update.js';
+import { migration as m0004 } from './0004_fleetlock.js';
 
 /**
  * Every migration, in the order it runs. To change the schema, add a file
@@ -10,4 +11,4 @@ import { migration as m0003 } from './0003_update.js';
  * databases in the field have recorded it (test/store/migration-registry.test.ts
  * checks that this list and the folder agree).
  */
-export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004];
