@@ -10,6 +10,7 @@
  * Unlike locksmithctl, a repeated `--endpoint` adds to the list (locksmithctl's
  * help promises that, but its flag keeps only the last one).
  */
+import { pushAll } from '../../core/index.js';
 
 export interface LocksmithFlags {
   debug: boolean;
@@ -172,6 +173,6 @@ export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record
     const msg = body === '' || body.startsWith('-') || body.startsWith('=') ? `bad flag syntax: ${a}` : `flag provided but not defined: -${name}`;
     return { kind: 'fail', stdout: `${msg}\n`, stderr: `${msg}\nUsage:\n`, exit: 2 };
   }
-  args.push(...rest.slice(j));
+  pushAll(args, rest.slice(j));
   return { kind: 'run', flags, command, args };
 }

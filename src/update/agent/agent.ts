@@ -446,7 +446,7 @@ export class UpdateAgent {
       await this.countPayloadAttempt();
       await this.event(c, id, source, 14, 1, signal);
       await this.setState('UPDATE_STATUS_FINALIZING');
-      await this.apply(disk, target, manifest, signal);
+      await this.writeSlot(disk, target, manifest, signal);
       try {
         await postinstall(disk, target);
       } catch (err) {
@@ -579,7 +579,7 @@ export class UpdateAgent {
   }
 
   /** Writes the stored payload into the idle slot and the kernel target; checks new_partition_info (15) and the kernel's new_info (16). */
-  private async apply(disk: Awaited<ReturnType<Host['openDisk']>>, target: number, manifest: Manifest, signal: AbortSignal): Promise<void> {
+  private async writeSlot(disk: Awaited<ReturnType<Host['openDisk']>>, target: number, manifest: Manifest, signal: AbortSignal): Promise<void> {
     let region: ApplyTarget;
     try {
       const { table } = await readTable(disk);
