@@ -3,8 +3,7 @@
  * file, fsync, rename, fsync of the directory, so a kill at any moment leaves
  * the old or the new value), the payload store, the status file.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, truncate, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { IDLE_STATUS, type AgentStatus, type KernelTarget, type PayloadStore, type Prefs, type StatusSink } from '../../update/agent/index.js';
@@ -15,6 +14,16 @@ const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | und
 
 export { writeAtomic } from '../node/write-atomic.js';
 import { writeAtomic } from '../node/write-atomic.js';
+
+/** A file's text, or undefined when it does not exist; other failures are IO_FAILED. */
+export async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
+  }
+}
 
 export function filePrefs(dir: string): Prefs {
   const path = (name: string): string => {

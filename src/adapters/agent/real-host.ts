@@ -7,14 +7,13 @@
  * --health-command. ROOT prefixes /etc, /var and /run (default /).
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { parseKeyValues, type BootedSystem, type Host, type KernelTarget, type Reboot } from '../../update/agent/index.js';
 import { openDevice } from '../disk/image-file.js';
-import { errnoText } from '../node/errno-text.js';
 import { archOfBoard, markerPath } from './simulated-host.js';
-import { kernelFile, removeIfExists, writeAtomic } from './files.js';
+import { readText, kernelFile, removeIfExists, writeAtomic } from './files.js';
 
 /** The MAJ:MIN of the filesystem mounted at `mountPoint`, from /proc/self/mountinfo text (the last mount wins). */
 export function deviceOfMount(mountinfo: string, mountPoint: string): string | undefined {
@@ -24,15 +23,6 @@ export function deviceOfMount(mountinfo: string, mountPoint: string): string | u
     if (f.length > 4 && f[4] === mountPoint) found = f[2];
   }
   return found;
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
-  }
 }
 
 const run = (cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string }> =>

@@ -5,31 +5,20 @@
  * `flatcar/vmlinuz-a|b` on the image's EFI-SYSTEM FAT, the completed marker is
  * `ROOT/run/update_engine_autoupdate_completed`.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/agent/index.js';
 import { openDevice } from '../disk/image-file.js';
-import { errnoText } from '../node/errno-text.js';
 import { efiKernelTarget } from '../disk/efi-kernel.js';
 import { readBootRecord } from '../host/host-root.js';
 import type { BootRecord } from '../../disk/index.js';
-import { removeIfExists, writeAtomic } from './files.js';
+import { readText, removeIfExists, writeAtomic } from './files.js';
 
 export type BootJson = BootRecord;
 
 export const bootJsonPath = (root: string): string => join(root, 'run/hull/boot.json');
 export const markerPath = (root: string): string => join(root, 'run/update_engine_autoupdate_completed');
 export const rebootRequestedPath = (root: string): string => join(root, 'run/hull/reboot-requested');
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
-  }
-}
 
 /** The boot record of the last `hull host boot` (src/adapters/host); NOT_FOUND when the machine was not booted. */
 export async function readBootJson(root: string): Promise<BootJson> {

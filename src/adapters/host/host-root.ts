@@ -5,8 +5,8 @@
  * boot.json for the agent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootRecord, HostRoot } from '../../disk/index.js';
 import { errnoText } from '../node/errno-text.js';

@@ -21,7 +21,7 @@ import {
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
-import { blockingIssues, createImage, hexAttr, issuesJson, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
+import { blockingIssues, createImage, issuesJson, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
 
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {

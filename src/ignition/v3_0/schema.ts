@@ -2,7 +2,7 @@
  * Ignition spec 3.0.0: the config's structure (coreos/ignition
  * config/v3_0/types/schema.go), fields in Go struct order. Frozen.
  */
-import { array, bool, int, object, optBool, optInt, optString, string } from '../schema/index.js';
+import { array, int, object, optBool, optInt, optString, string } from '../schema/index.js';
 
 export const verification = object('Verification', { hash: optString() });
 

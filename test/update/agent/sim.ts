@@ -4,7 +4,7 @@
  * and `hostBoot`, `hull host boot` in process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,15 +85,6 @@ export async function readPartition(image: string, number: number, length: numbe
     await dev.close();
   }
 }
-
-function debugfsCat(fsImage: string, path: string): string | undefined {
-  const r = spawnSync('debugfs', ['-R', `cat ${path}`, fsImage], { encoding: 'utf8' });
-  if (/not found|File not found/i.test(r.stderr) || r.status !== 0) return undefined;
-  return r.stdout;
-}
-
-const kv = (text: string | undefined): Record<string, string> =>
-  Object.fromEntries((text ?? '').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 
 /** `hull host boot IMAGE --root ROOT` (docs/host.md), in process: the real boot of src/adapters/host. */
 export async function hostBoot(image: string, root: string): Promise<BootRecord> {

@@ -4,7 +4,7 @@ import type { CasResult, KvEntry, KvStore } from '../../../reboot/ports.js';
 import { storeQuery } from '../driver-error.js';
 import type { DbStore } from '../kysely-store.js';
 import type { FleetLockTables } from './tables.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction } from '../transaction.js';
 
 /** History rows kept per key. */
 export const HISTORY_KEPT = 1000;

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely } from 'kysely';
 import type { UpdateRepository } from '../../../update/index.js';
-import { toStoreError } from '../driver-error.js';
+import { inTransaction as inDbTransaction } from '../transaction.js';
 import type { DbStore } from '../kysely-store.js';
 import type { StoreDialect } from '../migration.js';
 import { appOps } from './apps.js';
@@ -56,37 +56,10 @@ async function lockGroup(tx: Ctx, groupId: string): Promise<void> {
   );
 }
 
-/**
- * Runs `fn` on one connection between BEGIN and COMMIT (`begin immediate` on
- * SQLite, so the write lock is taken first and two processes cannot deadlock
- * upgrading read locks). Rolls back when `fn` throws, and rethrows what it threw
- * unchanged; a failure of the database itself is STORE_QUERY_FAILED.
- * Inside, `atomic` just runs its function: there is no nesting.
- */
-async function inTransaction<T>(db: Kysely<UpdateTables>, dialect: StoreDialect, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const thrown: { err?: unknown } = {};
-  try {
-    return await db.connection().execute(async (conn) => {
-      await q('beginning a transaction', () => sql.raw(dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn));
-      const tx: Ctx = { db: conn, dialect, atomic: (f) => f(tx) };
-      let result: T;
-      try {
-        result = await fn(tx);
-      } catch (err) {
-        thrown.err = err;
-        await sql.raw('rollback').execute(conn).catch(() => undefined);
-        throw err;
-      }
-      try {
-        await q('committing a transaction', () => sql.raw('commit').execute(conn));
-      } catch (err) {
-        await sql.raw('rollback').execute(conn).catch(() => undefined);
-        throw err;
-      }
-      return result;
-    });
-  } catch (err) {
-    if ('err' in thrown && thrown.err === err) throw err;
-    throw toStoreError('STORE_QUERY_FAILED', err, 'running a transaction of the update store');
-  }
+/** `fn` in one transaction (../transaction.ts); inside, `atomic` just runs its function: there is no nesting. */
+function inTransaction<T>(db: Kysely<UpdateTables>, dialect: StoreDialect, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return inDbTransaction(db, dialect, 'running a transaction of the update store', (conn) => {
+    const tx: Ctx = { db: conn, dialect, atomic: (f) => f(tx) };
+    return fn(tx);
+  });
 }

@@ -1,15 +1,15 @@
 import { sql, type Kysely } from 'kysely';
-import { toStoreError } from '../driver-error.js';
-import type { StoreDialect } from '../migration.js';
-import type { FleetLockTables } from './tables.js';
+import { toStoreError } from './driver-error.js';
+import type { StoreDialect } from './migration.js';
 
 /**
  * Runs `fn` on one connection between BEGIN and COMMIT (`begin immediate` on
  * SQLite: the write lock first, so two processes cannot deadlock upgrading
  * read locks). Rolls back when `fn` throws and rethrows it unchanged; a failure
- * of the database itself is STORE_QUERY_FAILED.
+ * of the database itself is STORE_QUERY_FAILED naming `step`. The one home of
+ * transactions for the stores' repositories (update, FleetLock).
  */
-export async function inTransaction<T>(db: Kysely<FleetLockTables>, dialect: StoreDialect, step: string, fn: (tx: Kysely<FleetLockTables>) => Promise<T>): Promise<T> {
+export async function inTransaction<DB, T>(db: Kysely<DB>, dialect: StoreDialect, step: string, fn: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
   const thrown: { err?: unknown } = {};
   try {
     return await db.connection().execute(async (conn) => {
