@@ -58,7 +58,8 @@ const ESC = 0x1b;
 
 /**
  * journalctl's strip_tab_ansi: a TAB becomes 8 spaces, an SGR escape
- * (ESC [ digits/; m) is removed, anything else is kept.
+ * (ESC [ digits/; m) and an OSC ending in BEL (ESC ] printable ASCII BEL) are
+ * removed, anything else is kept (so an ESC left makes the value a blob).
  */
 export function stripTabAnsi(b: Uint8Array): Uint8Array {
   if (!b.includes(0x09) && !b.includes(ESC)) return b;
@@ -75,6 +76,15 @@ export function stripTabAnsi(b: Uint8Array): Uint8Array {
       if (j < b.length && b[j] === 0x6d) i = j + 1;
       else {
         out.push(ESC, 0x5b);
+        i += 2;
+      }
+    } else if (c === ESC && b[i + 1] === 0x5d) {
+      // OSC: printable ASCII up to BEL is removed; anything else keeps it all.
+      let j = i + 2;
+      while (j < b.length && b[j]! >= 0x20 && b[j]! <= 0x7e) j++;
+      if (j < b.length && b[j] === 0x07) i = j + 1;
+      else {
+        out.push(ESC, 0x5d);
         i += 2;
       }
     } else {
