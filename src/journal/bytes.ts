@@ -1,19 +1,42 @@
 const utf8 = new TextEncoder();
 
-/** Collects output as bytes: text and raw values (which may be any bytes). */
+/** Collects output as bytes (text and raw values, which may be any bytes) in one growing buffer. */
 export class ByteSink {
-  private parts: Uint8Array[] = [];
+  private buf = new Uint8Array(4096);
   private size = 0;
 
+  private reserve(n: number): void {
+    if (this.size + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.size + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.size));
+    this.buf = next;
+  }
+
   text(s: string): this {
-    return this.bytes(utf8.encode(s));
+    const n = s.length;
+    this.reserve(n * 3);
+    const buf = this.buf;
+    let o = this.size;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Not ASCII: let the encoder write the rest.
+        o += utf8.encodeInto(s.slice(i), buf.subarray(o)).written;
+        this.size = o;
+        return this;
+      }
+      buf[o++] = c;
+    }
+    this.size = o;
+    return this;
   }
 
   bytes(b: Uint8Array): this {
-    if (b.length > 0) {
-      this.parts.push(b);
-      this.size += b.length;
-    }
+    this.reserve(b.length);
+    this.buf.set(b, this.size);
+    this.size += b.length;
     return this;
   }
 
@@ -22,13 +45,8 @@ export class ByteSink {
   }
 
   take(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    this.parts = [];
+    const out = this.buf.slice(0, this.size);
+    this.buf = new Uint8Array(4096);
     this.size = 0;
     return out;
   }

@@ -14,12 +14,15 @@ export interface JournalEntry {
 }
 
 const utf8 = new TextEncoder();
-const latin = new TextDecoder('latin1');
 
 export const bytesOf = (s: string): Uint8Array => utf8.encode(s);
 
-/** The bytes as a string of code units 0..255 (for ASCII-only values such as numbers and ids). */
-export const asciiOf = (b: Uint8Array): string => latin.decode(b);
+/** The bytes as a string of code units 0..255 (for ASCII-only values such as names, numbers and ids). */
+export function asciiOf(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, Math.min(b.length, i + 4096)));
+  return s;
+}
 
 export function field(name: string, value: string | Uint8Array): JournalField {
   return { name, value: typeof value === 'string' ? bytesOf(value) : value };

@@ -67,6 +67,8 @@ export class ExportParser {
   private data: Uint8Array = new Uint8Array(0);
   private dataHave = 0;
   private failed = false;
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
 
   constructor(
     private readonly onEntry: (entry: JournalEntry) => void,
@@ -118,8 +120,7 @@ export class ExportParser {
           }
           if (nl < 0) {
             // Keep a copy: the caller may reuse its buffer.
-            const last = this.line.pop()!;
-            this.line.push(last.slice());
+            if (add > 0) this.line.push(this.line.pop()!.slice());
             i = n;
             break;
           }
@@ -140,7 +141,7 @@ export class ExportParser {
             }
             const len = Number(v);
             this.addEntryBytes(this.binName.length + 1 + len, base + i);
-            this.data = new Uint8Array(len);
+            this.data = this.alloc(len);
             this.dataHave = 0;
             this.state = len === 0 ? State.Terminator : State.Data;
           }
@@ -169,13 +170,27 @@ export class ExportParser {
     this.stats.bytes = base + n;
   }
 
+  /**
+   * Memory for a value. Small values share 64 KiB slabs: one ArrayBuffer per
+   * field made the garbage collector the bottleneck (many small buffers).
+   */
+  private alloc(n: number): Uint8Array {
+    if (n > 8192) return new Uint8Array(n);
+    if (this.slabUsed + n > this.slab.length) {
+      this.slab = new Uint8Array(65536);
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    this.slabUsed += n;
+    return out;
+  }
+
   private takeLine(): Uint8Array {
     const parts = this.line;
     const len = this.lineLen;
     this.line = [];
     this.lineLen = 0;
-    if (parts.length === 1) return parts[0]!.slice();
-    const out = new Uint8Array(len);
+    const out = this.alloc(len);
     let o = 0;
     for (const p of parts) {
       out.set(p, o);
