@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ExportParser,
   formatEntries,
   parseExport,
   parseJsonEntries,
@@ -220,4 +221,44 @@ test("Hull reads journalctl's JSON back to the same entries (values as bytes, nu
   assert.ok(pretty.some((r) => r.nulls.includes('BIG')));
   const seq = parseJsonEntries(journalctl(f.file, ['-o', 'json-seq', '--all']));
   assert.equal(seq.length, entries.length);
+});
+
+test('journal-remote reads the same stream from a file argument too', () => {
+  const f = setup();
+  const out = join(f.dir, 'from-file.journal');
+  const r = spawnSync(REMOTE, [`--output=${out}`, join(f.dir, 'in.export')]);
+  assert.equal(r.status, 0, String(r.stderr));
+  const strip = (b: Buffer): unknown[] => jsonOf(b).map((o) => ({ ...(o as object), __CURSOR: undefined }));
+  assert.deepEqual(strip(journalctl(out, ['-o', 'json', '--all'])), strip(journalctl(f.file, ['-o', 'json', '--all'])));
+});
+
+test('bad streams: Hull delivers the same complete entries journal-remote stores before the fault, then its code', () => {
+  const f = setup();
+  const enc = new TextEncoder();
+  const ok = (i: number): string => `__REALTIME_TIMESTAMP=${1700000000000000 + i}\nMESSAGE=entry ${i}\n\n`;
+  const cases: Array<[string, Uint8Array, string]> = [
+    ['truncated text', enc.encode(ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nMESSAGE=thr'), 'JOURNAL_EXPORT_TRUNCATED'],
+    ['truncated binary length', enc.encode(ok(1) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x05\x00\x00'), 'JOURNAL_EXPORT_TRUNCATED'],
+    ['binary value without its newline', enc.encode(ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x02\x00\x00\x00\x00\x00\x00\x00abX\n\n' + ok(4)), 'JOURNAL_EXPORT_INVALID'],
+  ];
+  for (const [what, bytes, code] of cases) {
+    const input = join(f.dir, 'bad.export');
+    const out = join(f.dir, `bad-${code}-${what.length}.journal`);
+    writeFileSync(input, bytes);
+    spawnSync(REMOTE, [`--output=${out}`, input]);
+    const stored = existsSync(out) ? parseJsonEntries(journalctl(out, ['-o', 'json', '--all'])).map((r) => r.entry) : [];
+    const got: JournalEntry[] = [];
+    let error = 'none';
+    const p = new ExportParser((e) => got.push(e));
+    try {
+      p.push(bytes);
+      p.end();
+    } catch (e) {
+      error = (e as { code?: string }).code ?? String(e);
+    }
+    assert.equal(error, code, what);
+    assert.ok(stored.length > 0, `${what}: journal-remote stored the entries before the fault`);
+    const messages = (es: JournalEntry[]): string[] => es.map((e) => Buffer.from(e.fields.find((x) => x.name === 'MESSAGE')!.value).toString());
+    assert.deepEqual(messages(got), messages(stored), what);
+  }
 });
