@@ -113,10 +113,12 @@ export function jsonToEntry(obj: unknown): JsonEntryResult {
  * into top-level objects by brace depth, so objects may span lines and chunks.
  */
 export class JsonEntryParser {
-  private buf: number[] = [];
+  private parts: Uint8Array[] = [];
+  private partsLen = 0;
   private depth = 0;
   private inString = false;
   private escape = false;
+  private offset = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(
@@ -125,19 +127,18 @@ export class JsonEntryParser {
   ) {}
 
   push(chunk: Uint8Array): void {
+    let start = this.depth > 0 ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;
       if (this.depth === 0) {
         if (c === 0x7b) {
           this.depth = 1;
-          this.buf = [c];
+          start = i;
         } else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x1e)) {
-          throw exportInvalid(`Unexpected byte 0x${c.toString(16)} between JSON entries`, i);
+          throw exportInvalid(`Unexpected byte 0x${c.toString(16)} between JSON entries`, this.offset + i);
         }
         continue;
       }
-      this.buf.push(c);
-      if (this.buf.length > this.maxObjectBytes) throw entryTooLarge('A JSON entry is too large', i);
       if (this.inString) {
         if (this.escape) this.escape = false;
         else if (c === 0x5c) this.escape = true;
@@ -149,21 +150,48 @@ export class JsonEntryParser {
       else if (c === 0x7d || c === 0x5d) {
         this.depth--;
         if (this.depth === 0) {
-          let obj: unknown;
-          try {
-            obj = JSON.parse(this.decoder.decode(Uint8Array.from(this.buf)));
-          } catch {
-            throw exportInvalid('A journal JSON entry is not valid JSON', i);
-          }
-          this.buf = [];
-          this.onEntry(jsonToEntry(obj));
+          this.parts.push(chunk.subarray(start, i + 1));
+          this.partsLen += i + 1 - start;
+          this.emit(this.offset + i);
+          start = -1;
         }
       }
     }
+    if (this.depth > 0 && start >= 0) {
+      this.partsLen += chunk.length - start;
+      if (this.partsLen > this.maxObjectBytes) throw entryTooLarge('A JSON entry is too large', this.offset + chunk.length);
+      this.parts.push(chunk.slice(start));
+    }
+    this.offset += chunk.length;
+  }
+
+  private emit(at: number): void {
+    const parts = this.parts;
+    this.parts = [];
+    const len = this.partsLen;
+    this.partsLen = 0;
+    if (len > this.maxObjectBytes) throw entryTooLarge('A JSON entry is too large', at);
+    let bytes: Uint8Array;
+    if (parts.length === 1) bytes = parts[0]!;
+    else {
+      bytes = new Uint8Array(len);
+      let o = 0;
+      for (const p of parts) {
+        bytes.set(p, o);
+        o += p.length;
+      }
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      throw exportInvalid('A journal JSON entry is not valid JSON', at);
+    }
+    this.onEntry(jsonToEntry(obj));
   }
 
   end(): void {
-    if (this.depth !== 0) throw exportInvalid('The JSON stream ends inside an entry', 0);
+    if (this.depth !== 0) throw exportInvalid('The JSON stream ends inside an entry', this.offset);
   }
 }
 

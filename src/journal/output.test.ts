@@ -113,3 +113,18 @@ test('json-pretty layout and reading json, json-pretty and json-seq back', () =>
   assert.throws(() => parseJsonEntries(new TextEncoder().encode('{"A":')), /ends inside/);
   assert.throws(() => parseJsonEntries(new TextEncoder().encode('{"a-b":"x"}')), /Invalid field name/);
 });
+
+test('the JSON reader gives the same entries for any chunking (json-pretty cut at every byte)', async () => {
+  const { JsonEntryParser } = await import('./json.js');
+  const es = [e('a "quoted" {brace} [x]'), e(Uint8Array.of(0, 1)), e('é', [['REP', 'x'], ['REP', '}']])];
+  const bytes = formatEntries(es, { mode: 'json-pretty' });
+  const whole = parseJsonEntries(bytes);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const got: unknown[] = [];
+    const p = new JsonEntryParser((r) => got.push(r));
+    p.push(bytes.subarray(0, cut));
+    p.push(bytes.subarray(cut));
+    p.end();
+    assert.deepEqual(got, whole, `cut at ${cut}`);
+  }
+});

@@ -141,7 +141,7 @@ for (const all of [false, true]) {
     assert.equal(withoutBootLines(formatEntries(entries, { mode: 'verbose', all })), withoutBootLines(want), `-o verbose${all ? ' --all' : ''}`);
   });
 
-  test(`json, json-pretty and json-seq${all ? ' with --all' : ''} equal journalctl's as parsed JSON`, () => {
+  test(`json, json-pretty, json-seq and json-sse${all ? ' with --all' : ''} equal journalctl's as parsed JSON`, () => {
     const f = setup();
     const entries = parseExport(f.exported);
     for (const mode of JSON_MODES) {
@@ -150,6 +150,11 @@ for (const all of [false, true]) {
       assert.deepEqual(jsonObjects(got, mode), jsonObjects(want, mode), `-o ${mode}`);
       if (mode === 'json-seq') assert.equal(Buffer.from(got).toString('latin1').split('\x1e').length, 49);
     }
+    // json-sse: "data: {...}\n\n" per entry.
+    const sse = (b: Uint8Array): unknown[] =>
+      Buffer.from(b).toString('utf8').split('\n\n').filter((x) => x !== '').map((x) => JSON.parse(x.replace(/^data: /, '')));
+    const want = journalctl(f.file, ['-o', 'json-sse', ...(all ? ['--all'] : [])]);
+    assert.deepEqual(sse(formatEntries(entries, { mode: 'json-sse', all })), sse(want), '-o json-sse');
   });
 }
 
