@@ -146,6 +146,8 @@ test('limits: a field, an entry, or a field count over them is JOURNAL_ENTRY_TOO
   // A binary length of 2^63 is refused from the length alone.
   assert.equal(codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0x80)))), 'JOURNAL_ENTRY_TOO_LARGE');
   assert.equal(codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), le64(101)))), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(codeOf(() => parseExport(u8(`A=${'x'.repeat(101)}\n\n`), limits)), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(parseExport(u8(`A=${'x'.repeat(100)}\n\n`), limits).length, 1);
   // A text line that never ends is refused once it is longer than a field may be.
   const p = new ExportParser(() => {}, limits);
   assert.equal(codeOf(() => { for (let i = 0; i < 100; i++) p.push(u8('AAAAAAAAAA')); }), 'JOURNAL_ENTRY_TOO_LARGE');

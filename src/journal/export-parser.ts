@@ -208,6 +208,9 @@ export class ExportParser {
     const line = this.takeLine();
     const eq = line.indexOf(EQ);
     if (eq >= 0) {
+      if (line.length - eq - 1 > this.limits.maxFieldBytes) {
+        throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
+      }
       const name = asciiOf(line.subarray(0, eq));
       this.addEntryBytes(line.length, this.stats.bytes);
       this.addField(name, line.subarray(eq + 1));
