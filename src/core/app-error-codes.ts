@@ -57,6 +57,9 @@ export const APP_ERROR_CODES = {
   HOST_SLOT_UNREADABLE: { exit: ExitCode.INPUT, http: 422, summary: 'hull host boot: the chosen USR slot holds no ext2 filesystem that can be read; nothing is written.' },
   HOST_RELEASE_MISSING: { exit: ExitCode.INPUT, http: 422, summary: "hull host boot: the chosen USR slot has no /share/flatcar/release with FLATCAR_RELEASE_VERSION; nothing is written." },
   HOST_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull host boot: debugfs (e2fsprogs), which reads the slot, is missing or failed.' },
+  JOURNAL_EXPORT_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A journal export (or journal JSON) stream is malformed: a binary field not followed by a newline, a value that is neither text nor bytes, broken JSON.' },
+  JOURNAL_ENTRY_TOO_LARGE: { exit: ExitCode.INPUT, http: 413, summary: 'A journal field or entry is over the limits (field bytes, entry bytes, fields per entry); the entries before it are kept.' },
+  JOURNAL_EXPORT_TRUNCATED: { exit: ExitCode.INPUT, http: 417, summary: 'A journal export stream ends inside an entry; the complete entries before it are kept (journal-remote answers 417 "Premature EOF").' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -1,0 +1,281 @@
+import { isValidFieldName } from './field-name.js';
+import type { JournalEntry, JournalField } from './entry.js';
+import { asciiOf } from './entry.js';
+import { entryTooLarge, exportInvalid, exportTruncated } from './codes.js';
+
+export interface ExportLimits {
+  /** Largest value of one field, in bytes. */
+  readonly maxFieldBytes: number;
+  /** Largest entry (sum of `NAME=value` sizes). */
+  readonly maxEntryBytes: number;
+  /** Most fields in one entry. */
+  readonly maxFields: number;
+}
+
+/**
+ * Hull's defaults: far below journal-remote's 768 MiB field / 770 MiB entry so
+ * that one upload cannot take the server's memory, but above anything journald
+ * itself logs in practice. The field count is journal-remote's (1024).
+ */
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = {
+  maxFieldBytes: 64 * 1024 * 1024,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxFields: 1024,
+};
+
+export interface ExportParserStats {
+  /** Fields dropped because their name is not a valid journal field name (journal-remote drops them too). */
+  droppedFields: number;
+  /** Bytes consumed so far. */
+  bytes: number;
+  entries: number;
+}
+
+const NL = 0x0a;
+const EQ = 0x3d;
+
+const enum State {
+  Line,
+  Length,
+  Data,
+  Terminator,
+}
+
+/**
+ * A streaming parser of the journal export format. Feed it chunks cut
+ * anywhere; it calls `onEntry` for each complete entry (an entry ends with an
+ * empty line). Text fields are `NAME=value\n`; binary fields `NAME\n`, a
+ * little-endian u64 length, the bytes and `\n`. Values are kept as the exact
+ * bytes. Fields with invalid names are dropped and counted; a blank line with
+ * no field before it is skipped. Memory is bounded by the limits: a field or
+ * entry over them throws `JOURNAL_ENTRY_TOO_LARGE` as soon as it is known.
+ * Errors are thrown from `push`/`end` after every complete entry before the
+ * fault was delivered.
+ */
+export class ExportParser {
+  readonly stats: ExportParserStats = { droppedFields: 0, bytes: 0, entries: 0 };
+  private readonly limits: ExportLimits;
+  private state = State.Line;
+  private line: Uint8Array[] = [];
+  private lineLen = 0;
+  private fields: JournalField[] = [];
+  private entryBytes = 0;
+  private entryStart = 0;
+  private binName = '';
+  private lenBuf = new Uint8Array(8);
+  private lenHave = 0;
+  private data: Uint8Array = new Uint8Array(0);
+  private dataHave = 0;
+  private failed = false;
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
+
+  constructor(
+    private readonly onEntry: (entry: JournalEntry) => void,
+    limits: Partial<ExportLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_EXPORT_LIMITS, ...limits };
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.failed) throw exportInvalid('The parser failed earlier', this.stats.bytes);
+    try {
+      this.consume(chunk);
+    } catch (e) {
+      this.failed = true;
+      throw e;
+    }
+  }
+
+  /** The stream is over: throws `JOURNAL_EXPORT_TRUNCATED` if it stopped inside an entry. */
+  end(): void {
+    if (this.failed) return;
+    if (this.state !== State.Line || this.lineLen > 0 || this.fields.length > 0) {
+      this.failed = true;
+      throw exportTruncated(this.stats.bytes - this.entryStart, this.stats.bytes);
+    }
+  }
+
+  /** True when the parser stands between entries (nothing buffered). */
+  get atBoundary(): boolean {
+    return this.state === State.Line && this.lineLen === 0 && this.fields.length === 0;
+  }
+
+  private consume(chunk: Uint8Array): void {
+    let i = 0;
+    const n = chunk.length;
+    const base = this.stats.bytes;
+    while (i < n) {
+      switch (this.state) {
+        case State.Line: {
+          const nl = chunk.indexOf(NL, i);
+          const end = nl < 0 ? n : nl;
+          const add = end - i;
+          if (this.lineLen + add > this.limits.maxFieldBytes + 65) {
+            throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, base + i);
+          }
+          if (add > 0) {
+            this.line.push(chunk.subarray(i, end));
+            this.lineLen += add;
+          }
+          if (nl < 0) {
+            // Keep a copy: the caller may reuse its buffer.
+            if (add > 0) this.line.push(this.line.pop()!.slice());
+            i = n;
+            break;
+          }
+          i = nl + 1;
+          this.stats.bytes = base + i;
+          this.endLine();
+          break;
+        }
+        case State.Length: {
+          const take = Math.min(8 - this.lenHave, n - i);
+          this.lenBuf.set(chunk.subarray(i, i + take), this.lenHave);
+          this.lenHave += take;
+          i += take;
+          if (this.lenHave === 8) {
+            const v = new DataView(this.lenBuf.buffer).getBigUint64(0, true);
+            if (v > BigInt(this.limits.maxFieldBytes)) {
+              throw entryTooLarge(`Field ${this.binName} is ${v} bytes, more than ${this.limits.maxFieldBytes}`, base + i);
+            }
+            const len = Number(v);
+            this.addEntryBytes(this.binName.length + 1 + len, base + i);
+            this.data = this.alloc(len);
+            this.dataHave = 0;
+            this.state = len === 0 ? State.Terminator : State.Data;
+          }
+          break;
+        }
+        case State.Data: {
+          const take = Math.min(this.data.length - this.dataHave, n - i);
+          this.data.set(chunk.subarray(i, i + take), this.dataHave);
+          this.dataHave += take;
+          i += take;
+          if (this.dataHave === this.data.length) this.state = State.Terminator;
+          break;
+        }
+        case State.Terminator: {
+          if (chunk[i] !== NL) {
+            throw exportInvalid(`Binary field ${this.binName} is not followed by a newline`, base + i);
+          }
+          i++;
+          this.addField(this.binName, this.data);
+          this.data = new Uint8Array(0);
+          this.state = State.Line;
+          break;
+        }
+      }
+    }
+    this.stats.bytes = base + n;
+  }
+
+  /**
+   * Memory for a value. Small values share 64 KiB slabs: one ArrayBuffer per
+   * field made the garbage collector the bottleneck (many small buffers).
+   */
+  private alloc(n: number): Uint8Array {
+    if (n > 8192) return new Uint8Array(n);
+    if (this.slabUsed + n > this.slab.length) {
+      this.slab = new Uint8Array(65536);
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    this.slabUsed += n;
+    return out;
+  }
+
+  private takeLine(): Uint8Array {
+    const parts = this.line;
+    const len = this.lineLen;
+    this.line = [];
+    this.lineLen = 0;
+    const out = this.alloc(len);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  }
+
+  private endLine(): void {
+    if (this.lineLen === 0) {
+      this.line = [];
+      this.finishEntry();
+      return;
+    }
+    const line = this.takeLine();
+    const eq = line.indexOf(EQ);
+    if (eq >= 0) {
+      if (line.length - eq - 1 > this.limits.maxFieldBytes) {
+        throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
+      }
+      const name = asciiOf(line.subarray(0, eq));
+      this.addEntryBytes(line.length, this.stats.bytes);
+      this.addField(name, line.subarray(eq + 1));
+      return;
+    }
+    this.binName = asciiOf(line);
+    if (this.binName.length > 64) this.binName = this.binName.slice(0, 64) + '…';
+    this.lenHave = 0;
+    this.state = State.Length;
+  }
+
+  private addEntryBytes(n: number, offset: number): void {
+    this.entryBytes += n;
+    if (this.entryBytes > this.limits.maxEntryBytes) {
+      throw entryTooLarge(`An entry is larger than ${this.limits.maxEntryBytes} bytes`, offset);
+    }
+  }
+
+  private addField(name: string, value: Uint8Array): void {
+    if (!isValidFieldName(name)) {
+      this.stats.droppedFields++;
+      return;
+    }
+    if (this.fields.length >= this.limits.maxFields) {
+      throw entryTooLarge(`An entry has more than ${this.limits.maxFields} fields`, this.stats.bytes);
+    }
+    this.fields.push({ name, value });
+  }
+
+  private finishEntry(): void {
+    const fields = this.fields;
+    this.fields = [];
+    this.entryBytes = 0;
+    this.entryStart = this.stats.bytes;
+    if (fields.length === 0) return;
+    this.stats.entries++;
+    this.onEntry({ fields });
+  }
+}
+
+/** Parses a whole export stream held in memory. */
+export function parseExport(bytes: Uint8Array, limits?: Partial<ExportLimits>): JournalEntry[] {
+  const out: JournalEntry[] = [];
+  const p = new ExportParser((e) => out.push(e), limits);
+  p.push(bytes);
+  p.end();
+  return out;
+}
+
+/** Parses an export stream chunk by chunk, yielding entries as they complete. */
+export async function* parseExportStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  limits?: Partial<ExportLimits>,
+): AsyncGenerator<JournalEntry> {
+  const ready: JournalEntry[] = [];
+  const p = new ExportParser((e) => ready.push(e), limits);
+  for await (const c of chunks) {
+    let err: unknown;
+    try {
+      p.push(c);
+    } catch (e) {
+      err = e;
+    }
+    while (ready.length > 0) yield ready.shift()!;
+    if (err !== undefined) throw err;
+  }
+  p.end();
+}
