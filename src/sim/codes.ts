@@ -23,7 +23,7 @@ export const SIM_ISSUE_CODES = {
   SIM_UNKNOWN_GROUP: 'A group name that `server.groups` does not declare.',
   SIM_EVENT_ACTION: 'An event has no action or more than one (exactly one of promote, halt, resume, pin, unpin).',
   SIM_LOCK_MISSING: 'Machines use the etcd-lock or fleetlock strategy but the scenario has no `lock`, or the lock kind does not match the strategy.',
-  SIM_TOO_MANY: 'More machines than a failure injection or a release share can apply to, or a fleet above the simulator\'s limit.',
+  SIM_TOO_MANY: "A failure injection names more machines than its group has, or the fleet is above the simulator's limit (100 000 machines).",
 } as const;
 
 export type SimIssueCode = keyof typeof SIM_ISSUE_CODES;
