@@ -208,7 +208,7 @@ function resolve(s: RawScenario, issues: Issue[]): ScenarioPlan {
 
   const planGroups: PlanGroup[] = s.server.groups.map((g) => ({ name: g.name, channel: g.channel, policy: policyOf(g.policy ?? {}, secs, ms) }));
   return {
-    name: s.name ?? 'scenario',
+    name: s.name ?? 'unnamed',
     description: s.description ?? '',
     start,
     startMs: Number.isFinite(startMs) ? startMs : 0,

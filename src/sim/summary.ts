@@ -55,12 +55,12 @@ export function planSummary(plan: ScenarioPlan): string {
     lines.push(`  ${f.group}: ${f.machines} from ${f.version}, strategy ${f.strategy}${extra.length ? `; ${extra.join(', ')}` : ''}`);
   }
   lines.push(`lock: ${plan.lock ? `${plan.lock.kind}, max ${plan.lock.max}` : 'none'}`);
-  lines.push(`events: ${plan.events.length === 0 ? 'none' : ''}`);
+  lines.push(plan.events.length === 0 ? 'events: none' : 'events:');
   for (const e of plan.events) lines.push(`  ${t(e.atMs)} ${actionText(e.action)}`);
   const ex: string[] = [];
   for (const [g, v] of Object.entries(plan.expect.finalVersions)) ex.push(`${g} ends on ${v}`);
   if (plan.expect.maxParallelReboots !== null) ex.push(`at most ${plan.expect.maxParallelReboots} rebooting at once`);
   for (const [g, h] of Object.entries(plan.expect.haltedBy)) ex.push(h === 'none' ? `${g} not halted` : `${g} halted by ${h}`);
   lines.push(`expect: ${ex.length === 0 ? 'nothing' : ex.join('; ')}`);
-  return `${lines.join('\n').replace(/events: \n/, 'events:\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
