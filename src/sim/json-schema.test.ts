@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Policy } from '../http/routes/update/schemas.js';
+import { parseYaml } from '../source/index.js';
 import { POLICY } from './scenario-schema.js';
-import { SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from './index.js';
+import { checkScenario, SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from './index.js';
 import type { Node } from './shape.js';
 
 test('docs/schema/hull-sim-scenario.json is up to date (npx tsx scripts/gen-sim-schema.ts)', () => {
@@ -34,4 +36,39 @@ test('policy fields and bounds are the update server API\'s (src/http/routes/upd
   const apiStaged = api.properties.staged.properties;
   const ourStaged = (ours.staged!.node as { fields: Record<string, { node: Node }> }).fields;
   assert.deepEqual(bounds(ourStaged.percent!.node), [apiStaged.percent.minimum, apiStaged.percent.maximum]);
+});
+
+// The shipped JSON Schema, run by a real validator (Ajv, draft 2020-12), agrees with `hull sim check`:
+// it accepts the examples, and rejects what the checker's shape pass rejects. References between
+// parts (a release that does not exist, …) are beyond a JSON Schema: only the checker sees them.
+test('the JSON Schema under Ajv accepts the examples and rejects the structural mistakes the checker rejects', () => {
+  const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(scenarioJsonSchemaText()));
+  const dir = new URL('../../docs/sim/', import.meta.url);
+  const examples = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
+  assert.ok(examples.length >= 4);
+  for (const name of examples) {
+    const value = parseYaml(readFileSync(new URL(name, dir), 'utf8')).value;
+    assert.ok(validate(value), `${name}: ${JSON.stringify(validate.errors)}`);
+  }
+  const base = readFileSync(new URL('reboot-window-etcd-lock.yaml', dir), 'utf8');
+  const structural: readonly [string, string][] = [
+    ['seed: 11', 'seeed: 11'],
+    ['max: 2', 'max: 0'],
+    ['machines: 50', 'machines: fifty'],
+    ['strategy: etcd-lock', 'strategy: etcd'],
+    ['  - version: 3850.0.0', '  - version: 3850.0.x'],
+    ['scenario: 1', 'scenario: 2'],
+    ['      channel: stable', '      chanel: stable'],
+    ['dropRate: 0.25', 'dropRate: 1.25'],
+    ['maxUpdatesPerPeriod: 50', 'maxUpdatesPerPeriod: 0'],
+  ];
+  for (const [from, to] of structural) {
+    assert.ok(base.includes(from), from);
+    const text = base.replace(from, to);
+    assert.equal(validate(parseYaml(text).value), false, `the schema rejects ${to}`);
+    assert.equal(checkScenario(text).plan, undefined, `the checker rejects ${to}`);
+  }
+  const reference = base.replace('promote: { release: 3850.0.0', 'promote: { release: 3900.0.0');
+  assert.equal(validate(parseYaml(reference).value), true, 'a JSON Schema cannot see references');
+  assert.equal(checkScenario(reference).report.issues[0]?.code, 'SIM_UNKNOWN_RELEASE');
 });
