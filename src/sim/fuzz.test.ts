@@ -6,6 +6,8 @@ import { checkScenario, SIM_ISSUE_CODES } from './index.js';
 import { SOURCE_ISSUE_CODES } from '../source/index.js';
 
 const EXAMPLE = readFileSync(new URL('../../docs/sim/good-release.yaml', import.meta.url), 'utf8');
+/** HULL_FUZZ_RUNS sets the number of runs of the first property (3000 in the suite). */
+const RUNS = Number(process.env.HULL_FUZZ_RUNS ?? 3000);
 const KNOWN = new Set([...Object.keys(SIM_ISSUE_CODES), ...Object.keys(SOURCE_ISSUE_CODES)]);
 
 /** The checker's contract on any text: no throw, no internal error; a plan or a fatal report, every issue with a known code and a range inside the text. */
@@ -25,7 +27,7 @@ function holds(text: string): void {
 // and scalars replaced by odd values, so that most runs reach the shape and the rules.
 const ODD = fc.constantFrom('', '-1h', 'P1M', '0', '1e309', 'null', '~', '[]', '{}', '3815.2.0', '"x"', 'true', '-0', 'P', 'PT', '1.5', 'NaN', '.inf', '&a x', '*a', '!!int x', '99999999999999999999');
 
-test('fuzz: any mutation of a scenario is checked without a crash (3000 runs)', () => {
+test(`fuzz: any mutation of a scenario is checked without a crash (${RUNS} runs)`, () => {
   const lines = EXAMPLE.split('\n');
   fc.assert(
     fc.property(
@@ -41,7 +43,7 @@ test('fuzz: any mutation of a scenario is checked without a crash (3000 runs)', 
       ),
       holds,
     ),
-    { numRuns: 3000 },
+    { numRuns: RUNS },
   );
 });
 
