@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkScenario } from './index.js';
+import { checkScenario, SIM_ISSUE_CODES } from './index.js';
 
 // A valid scenario; each case below changes one line (or adds lines) and names the
 // code and the line:col the mistake must be reported at.
@@ -104,6 +104,7 @@ const CASES: readonly Case[] = [
   { name: 'a drop rate above 1', text: withLine(26, '    version: 3815.2.0\n    failures: { flakyNetwork: { machines: 2, dropRate: 2 } }'), code: 'SIM_OUT_OF_RANGE', at: '27:56' },
   { name: 'a pin to a release that does not exist', text: withLine(32, '    pin: { group: prod, release: 3700.0.0 }'), code: 'SIM_UNKNOWN_RELEASE', at: '32:34' },
   { name: 'a staged percent above 100', text: withLine(18, '        staged: { percent: 120 }'), code: 'SIM_OUT_OF_RANGE', at: '18:28' },
+  { name: 'a staged schedule that starts before the simulation', text: withLine(18, '        staged: { percent: 10, schedule: { startAt: -2h, durationSeconds: 24h } }'), code: 'SIM_NEGATIVE_TIME', at: '18:53' },
   { name: 'lock max 0', text: withLine(22, '  max: 0'), code: 'SIM_OUT_OF_RANGE', at: '22:8' },
   { name: 'a bad reboot window start', text: withLine(29, '      window: { start: "25:00", length: 3h }'), code: 'SIM_BAD_WINDOW', at: '29:24' },
   { name: 'a reboot window as long as its period', text: withLine(29, '      window: { start: "02:00", length: 24h }'), code: 'SIM_BAD_WINDOW', at: '29:41' },
@@ -147,4 +148,8 @@ test('every mistake is found in one pass of its kind: two unknown keys give two 
   const { report } = checkScenario(withLine(2, 'nmae: base\nseeed: 3'));
   assert.deepEqual(report.issues.map((i) => [i.code, i.range?.start.line]), [['SIM_UNKNOWN_KEY', 2], ['SIM_UNKNOWN_KEY', 3]]);
   assert.match(report.issues[0]!.message, /did you mean "name"/);
+});
+
+test('the table covers every SIM_ code', () => {
+  assert.deepEqual([...new Set(CASES.map((c) => c.code).filter((c) => c.startsWith('SIM_')))].sort(), Object.keys(SIM_ISSUE_CODES).sort());
 });
