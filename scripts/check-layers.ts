@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const PURE = ['core', 'source', 'ignition'];
-const ENGINES = ['provision', 'disk', 'update', 'reboot', 'journal', 'cluster', 'netboot'];
+const ENGINES = ['provision', 'disk', 'update', 'reboot', 'sim', 'journal', 'cluster', 'netboot'];
 
 interface Rule {
   /** Areas of src/ this area may import (itself is always allowed). */
@@ -27,7 +27,7 @@ interface Rule {
   processIo: boolean;
 }
 
-const ENGINE_EDGES: Record<string, readonly string[]> = { provision: ['disk'], update: ['disk'] };
+const ENGINE_EDGES: Record<string, readonly string[]> = { provision: ['disk'], update: ['disk'], sim: ['update', 'reboot', 'disk'] };
 
 export const RULES: Record<string, Rule> = {
   core: { areas: [], packages: [], nodeBuiltins: false, processIo: false },

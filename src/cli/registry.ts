@@ -38,6 +38,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'payload', summary: 'CrAU v1 update payloads: build, inspect, verify, apply (update_engine\'s checks and error codes)', load: () => import('./commands/payload.js') },
   { name: 'provision', summary: 'apply an Ignition config to a root directory or bake it into a disk image', load: () => import('./commands/provision.js') },
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
+  { name: 'sim', summary: 'rehearse a rollout on a simulated fleet: check a scenario file (docs/sim.md)', load: () => import('./commands/sim.js') },
   { name: 'token', summary: "the management API's tokens: create, list, revoke", load: () => import('./commands/token.js') },
   { name: 'update', summary: "the update server's API: channels, packages, groups, rollouts, machines", load: () => import('./commands/update.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
