@@ -5,7 +5,9 @@
 // A restarted agent finishes the update; when the server makes the same offer, the
 // download resumes with a Range request. A kill moment is random (seeded: HULL_CRASH_SEED)
 // within the time a whole attempt takes from its GET to its exit, measured in the same run;
-// half of them within the download alone. HULL_CRASH_KILLS changes the count (default 100).
+// half of them within the download alone. npm test makes 40 kills (a kill costs two agent
+// processes, 2-3 s on this machine under the suite's load); the acceptance run of 100 is
+// `HULL_CRASH_KILLS=100 node --import tsx --test test/e2e/agent-crash.test.ts` (about 3 min).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +20,7 @@ import { openDevice } from '../../src/adapters/disk/image-file.js';
 import { gptprioNext, readGpt } from '../../src/disk/index.js';
 import { HULL_BIN, startServer, type RunningServer } from '../helpers/hull.js';
 
-const KILLS = Number(process.env['HULL_CRASH_KILLS'] ?? 100);
+const KILLS = Number(process.env['HULL_CRASH_KILLS'] ?? 40);
 const SEED = Number(process.env['HULL_CRASH_SEED'] ?? Date.now() % 1_000_000);
 const KILLS_PER_MACHINE = 10;
 
