@@ -27,7 +27,7 @@ export function marshalConfig(schema: ObjectNode, config: unknown, opts: Marshal
 
 /**
  * A translated config as ign-converter's CLI writes it (coreos/ign-converter
- * `internal/main.go` at 2f77307, which Flatcar's fork shares): marshalled with
+ * `internal/main.go` at 2f77307): marshalled with
  * github.com/clarketm/json, so empty structs and nil pointers under omitempty
  * are left out (`{"ignition":{"version":"2.3.0"}}` → 3.0 is
  * `{"ignition":{"version":"3.0.0"}}`), then one "\n" appended. `pretty`
