@@ -20,6 +20,7 @@ export * as translate from './translate/index.js';
 export {
   translateConfig,
   marshalConfig,
+  marshalConverterOutput,
   parseTargetVersion,
   TRANSLATE_VERSIONS,
   type TranslateVersion,

@@ -7,5 +7,5 @@ export interface SpecVersion<C = unknown> {
   readonly schema: ObjectNode;
   validate(cfg: C): Report;
   /** How this version reports unused keys, when not as 3.x does (the 2.x specs). */
-  reportUnused?(cfg: C, unused: readonly Issue[], raw: unknown): Issue[];
+  reportUnused?(cfg: C, unused: readonly Issue[]): Issue[];
 }

@@ -69,7 +69,7 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     return done(version, undefined, new Report([...decoded.errors, ...decoded.unused]));
   }
   const rules = spec.validate(decoded.value);
-  const unused = spec.reportUnused ? spec.reportUnused(decoded.value, decoded.unused, parsed.value) : decoded.unused;
+  const unused = spec.reportUnused ? spec.reportUnused(decoded.value, decoded.unused) : decoded.unused;
   return done(version, decoded.value, new Report([...rules.issues, ...unused]));
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { findSpecVersion, marshalConfig, translateConfigText, TRANSLATE_VERSIONS } from '../../src/ignition/index.js';
+import { findSpecVersion, marshalConverterOutput, translateConfigText, TRANSLATE_VERSIONS } from '../../src/ignition/index.js';
 import { runHull } from '../helpers/hull.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hull-ign-tr-'));
@@ -17,14 +17,17 @@ function file(name: string, text: string): string {
 }
 
 const V30 = '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"/etc/a","mode":420,"contents":{"source":"data:,a%3Cb"}}]}}';
-const V30_AS_36 =
+/** V30 as spec 3.6.0 in encoding/json's form (every struct written): an input here. */
+const V30_AS_36_GO =
   '{"ignition":{"config":{"replace":{"verification":{}}},"proxy":{},"security":{"tls":{}},"timeouts":{},"version":"3.6.0"},' +
   '"kernelArguments":{},"passwd":{},"storage":{"files":[{"group":{},"path":"/etc/a","user":{},"contents":{"source":"data:,a%3Cb","verification":{}},"mode":420}]},"systemd":{}}';
+/** V30 as spec 3.6.0 as ign-converter's CLI prints it (clarketm/json: empty structs left out; one final newline). */
+const V30_AS_36 = '{"ignition":{"version":"3.6.0"},"storage":{"files":[{"path":"/etc/a","contents":{"source":"data:,a%3Cb"},"mode":420}]}}\n';
 const NEWER =
   '{"ignition":{"version":"3.6.0"},"kernelArguments":{"shouldExist":["a"]},"storage":{"luks":[{"name":"a","device":"/dev/a","discard":true}]}}';
 
 describe('hull ignition translate', () => {
-  test('a file, stdin and - give the same bytes: compact JSON in struct order, no newline', () => {
+  test('a file, stdin and - give the same bytes: compact JSON in struct order, empty structs left out, one final newline', () => {
     const viaFile = runHull(['ignition', 'translate', '--to', '3.6.0', file('a.ign', V30)]);
     assert.equal(viaFile.status, 0, viaFile.stderr);
     assert.equal(viaFile.stdout, V30_AS_36);
@@ -42,14 +45,25 @@ describe('hull ignition translate', () => {
     assert.equal(r.stdout, `${JSON.stringify(JSON.parse(V30_AS_36), null, 2)}\n`);
   });
 
-  test('down to 3.0: Go encoding of the 3.0 structs (a null replace source)', () => {
-    const r = runHull(['ignition', 'translate', '--to', '3.0', '-'], { input: V30_AS_36 });
+  test('down to 3.0: the empty 3.0 replace (a null source) is left out, as clarketm/json leaves it out', () => {
+    const r = runHull(['ignition', 'translate', '--to', '3.0', '-'], { input: V30_AS_36_GO });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(
-      r.stdout,
-      '{"ignition":{"config":{"replace":{"source":null,"verification":{}}},"security":{"tls":{}},"timeouts":{},"version":"3.0.0"},' +
-        '"passwd":{},"storage":{"files":[{"group":{},"path":"/etc/a","user":{},"contents":{"source":"data:,a%3Cb","verification":{}},"mode":420}]},"systemd":{}}',
-    );
+    assert.equal(r.stdout, '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"/etc/a","contents":{"source":"data:,a%3Cb"},"mode":420}]}}\n');
+  });
+
+  test("2.x → 3.x prints what ign-converter's CLI prints: a bare 2.x config gives exactly the version", () => {
+    for (const v of ['2.0.0', '2.1.0', '2.2.0', '2.3.0']) {
+      // ct's form of an empty config (ct writes 2.2 and 2.3; encoding/json writes every struct)
+      const ct = `{"ignition":{"config":{},"security":{"tls":{}},"timeouts":{},"version":"${v}"},"networkd":{},"passwd":{},"storage":{},"systemd":{}}`;
+      for (const input of [`{"ignition":{"version":"${v}"}}`, ...(v >= '2.2.0' ? [ct] : [])]) {
+        for (const to of ['3.0', '3.1', '3.6']) {
+          const r = runHull(['ignition', 'translate', '--to', to, '-'], { input });
+          assert.equal(r.status, 0, r.stderr);
+          assert.equal(r.stderr, '', `${input} → ${to}`);
+          assert.equal(r.stdout, `{"ignition":{"version":"${to}.0"}}\n`, `${input} → ${to}`);
+        }
+      }
+    }
   });
 
   test('--to missing or not 3.0 … 3.6: USAGE, exit 2', () => {
@@ -152,7 +166,7 @@ describe('hull ignition translate', () => {
   });
 });
 
-describe('translated 3.0–3.3 configs pass the real ignition-validate (Ignition 2.14)', () => {
+describe('translated 3.0–3.3 configs, as the CLI prints them, pass the real ignition-validate (Ignition 2.14)', () => {
   const IV = '/usr/bin/ignition-validate';
   const CORPUS = join(import.meta.dirname, '../fixtures/ignition/corpus');
 
@@ -164,7 +178,7 @@ describe('translated 3.0–3.3 configs pass the real ignition-validate (Ignition
       for (const to of TRANSLATE_VERSIONS.slice(0, 4)) {
         const r = translateConfigText(text, to);
         if (r.config === undefined) continue;
-        const out = file('iv.ign', marshalConfig(findSpecVersion(to)!.schema, r.config));
+        const out = file('iv.ign', marshalConverterOutput(findSpecVersion(to)!.schema, r.config));
         const v = spawnSync(IV, [out], { encoding: 'utf8' });
         assert.equal(v.status, 0, `${name} → ${to}: ${v.stdout}${v.stderr}`);
         assert.doesNotMatch(v.stdout, /^error/m, `${name} → ${to}`);

@@ -5,7 +5,7 @@ import {
   ALL_SPEC_VERSIONS,
   findSpecVersion,
   ignitionValidateView,
-  marshalConfig,
+  marshalConverterOutput,
   parseFsMap,
   parseTargetVersion,
   translateConfigText,
@@ -43,7 +43,7 @@ export function command(ctx: CliContext): Command {
     .description('translate an Ignition config (spec 2.0 to 3.6) to spec 3.0 to 3.6, printing it as JSON')
     .requiredOption('--to <version>', 'the spec version to write: 3.0.0 to 3.6.0 (or 3.0 to 3.6)')
     .option('--fsmap <file>', "for 2.x configs: filesystem names to mount paths, lines 'name path' (ign-converter's -fsmap)")
-    .option('--pretty', 'indent the JSON by two spaces and end it with a newline')
+    .option('--pretty', 'indent the JSON by two spaces')
     .argument('[file]', "the config file; '-' or none reads standard input")
     .action(async (file: string | undefined, opts: { to: string; fsmap?: string; pretty?: boolean }) => {
       const to = parseTargetVersion(opts.to);
@@ -59,7 +59,8 @@ export function command(ctx: CliContext): Command {
       const result = translateConfigText(text, to, fsMap === undefined ? {} : { fsMap });
       const failed = result.config === undefined || result.report.isFatal();
       const hint = failed ? wrongTurn(result.report, text, file, true) : undefined;
-      const out = failed ? undefined : marshalConfig(findSpecVersion(to)!.schema, result.config!, { pretty: opts.pretty === true });
+      // As ign-converter's CLI prints it (empty structs left out, one final newline): docs/ignition.md.
+      const out = failed ? undefined : marshalConverterOutput(findSpecVersion(to)!.schema, result.config!, { pretty: opts.pretty === true });
       if (ctx.output === 'json') {
         writeEnvelope(ctx, { ok: !failed, result: out === undefined ? null : JSON.parse(out), issues: toJsonIssues(result.report), error: hintError(result.report, hint) });
       } else {

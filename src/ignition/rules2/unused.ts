@@ -1,4 +1,4 @@
-import { isPrefixOf, issue, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { isPrefixOf, issue, type Issue, type JsonPath } from '../../core/index.js';
 import type { ObjectNode, SchemaNode } from '../schema/index.js';
 
 /** The object schema at a path (through pointers and array items), if the path leads to one. */
@@ -19,18 +19,15 @@ function objectAt(root: SchemaNode, path: JsonPath): ObjectNode | undefined {
  * unrecognized key: X`, followed by an info `Did you mean F instead of X`
  * when a field matches case-insensitively; none inside a struct whose own
  * Validate failed, as its walker goes no further there; and no null-object
- * warning (that one is vcontext's, 3.x).
+ * warning (that one is vcontext's, 3.x). Unlike that walker, `ignition.security.tls`
+ * is a recognized key (see below).
  */
-export function v2UnusedKeys(schema: ObjectNode, blocked: readonly JsonPath[], unused: readonly Issue[], raw: unknown): Issue[] {
+export function v2UnusedKeys(schema: ObjectNode, blocked: readonly JsonPath[], unused: readonly Issue[]): Issue[] {
   const out: Issue[] = [];
-  // 2.2/2.3 embed TLS in Security (`TLS \`json:"tls"\``): the walker flattens an
-  // embedded struct's fields into its parent, so the `tls` key itself is
-  // "unrecognized" although the CAs under it are read and checked.
-  const security = (raw as { ignition?: { security?: unknown } } | null)?.ignition?.security;
-  const hasTls = objectAt(schema, ['ignition', 'security', 'tls']) !== undefined;
-  if (hasTls && security !== null && typeof security === 'object' && Object.hasOwn(security, 'tls')) {
-    out.push(warningAt('IGN_UNUSED_KEY', ['ignition', 'security', 'tls'], 'Config has unrecognized key: tls'));
-  }
+  // 2.2/2.3 embed TLS in Security (`TLS \`json:"tls"\``) and Ignition v0.35/v0.36's walker
+  // flattens embedded structs, so it calls the `tls` key itself unrecognized. Hull does not
+  // (a deliberate difference, docs/ignition.md): encoding/json reads `tls`, ct's own validation
+  // does not warn, and every ct output has the key; keys inside `tls` are checked as usual.
   for (const u of unused) {
     if (u.code === 'IGN_NULL_OBJECT') continue; // vcontext's warning (3.x); the 2.x walker says nothing there
     if (u.code !== 'IGN_UNUSED_KEY') {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decode } from '../schema/index.js';
 import { findSpecVersion } from '../versions.js';
-import { goString, marshalConfig } from './index.js';
+import { goString, marshalConfig, marshalConverterOutput } from './index.js';
 
 function out(version: string, json: Record<string, unknown> = {}, pretty = false): string {
   const spec = findSpecVersion(version)!;
@@ -89,4 +89,13 @@ test('--pretty: two-space indent, a final newline; empty objects stay {}', () =>
       '',
     ].join('\n'),
   );
+});
+
+test("marshalConverterOutput: ign-converter's CLI form (clarketm/json, one final newline)", () => {
+  const spec = findSpecVersion('3.0.0')!;
+  const d = decode(spec.schema, { ignition: { version: '3.0.0' } });
+  assert.equal(marshalConverterOutput(spec.schema, d.value), '{"ignition":{"version":"3.0.0"}}\n');
+  assert.equal(marshalConverterOutput(spec.schema, d.value, { pretty: true }), '{\n  "ignition": {\n    "version": "3.0.0"\n  }\n}\n');
+  const withSource = decode(spec.schema, { ignition: { version: '3.0.0', config: { replace: { source: 'https://e/c.ign' } } } });
+  assert.equal(marshalConverterOutput(spec.schema, withSource.value), '{"ignition":{"config":{"replace":{"source":"https://e/c.ign"}},"version":"3.0.0"}}\n');
 });

@@ -25,6 +25,19 @@ export function marshalConfig(schema: ObjectNode, config: unknown, opts: Marshal
   return opts.pretty === true ? `${text}\n` : text;
 }
 
+/**
+ * A translated config as ign-converter's CLI writes it (coreos/ign-converter
+ * `internal/main.go` at 2f77307): marshalled with
+ * github.com/clarketm/json, so empty structs and nil pointers under omitempty
+ * are left out (`{"ignition":{"version":"2.3.0"}}` → 3.0 is
+ * `{"ignition":{"version":"3.0.0"}}`), then one "\n" appended. `pretty`
+ * indents by two spaces (the CLI has no such option), same final newline.
+ */
+export function marshalConverterOutput(schema: ObjectNode, config: unknown, opts: { readonly pretty?: boolean } = {}): string {
+  const text = marshalConfig(schema, config, { pretty: opts.pretty === true, omitEmptyStructs: true });
+  return opts.pretty === true ? text : `${text}\n`;
+}
+
 function encode(node: SchemaNode, value: unknown, nl: string | undefined, omitStructs: boolean): string {
   switch (node.kind) {
     case 'ptr':

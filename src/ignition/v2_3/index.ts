@@ -17,8 +17,8 @@ export function validate(cfg: Config): Report {
 }
 
 /** Unused keys as this version's Ignition reports them (see rules2/unused.ts). */
-export function reportUnused(cfg: Config, unused: readonly Issue[], raw: unknown): Issue[] {
-  return v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused, raw);
+export function reportUnused(cfg: Config, unused: readonly Issue[]): Issue[] {
+  return v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused);
 }
 
 export const spec: SpecVersion<Config> = { version: '2.3.0', schema, validate, reportUnused };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatPath } from '../../../core/index.js';
-import { ALL_SPEC_VERSIONS, IGNITION_ISSUE_CODES, validateConfigText } from '../../index.js';
+import { ALL_SPEC_VERSIONS, findSpecVersion, IGNITION_ISSUE_CODES, marshalConfig, TRANSLATE_VERSIONS, translateConfigText, validateConfigText } from '../../index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
 import { parseFsMap, translate2to3, translate2xTo3, upgrade2x } from './index.js';
@@ -124,6 +124,26 @@ describe('translate2to3: refusals', () => {
 });
 
 describe('translate2to3: mapping', () => {
+  test('a ct-style 2.2/2.3 config with a CA (source and hash) translates to every 3.x target without an issue', () => {
+    const h = `sha512-${'b'.repeat(128)}`;
+    for (const version of ['2.2.0', '2.3.0']) {
+      const text = JSON.stringify({
+        ignition: { config: {}, security: { tls: { certificateAuthorities: [{ source: 'https://x/ca.pem', verification: { hash: h } }] } }, timeouts: {}, version },
+        networkd: {},
+        passwd: {},
+        storage: {},
+        systemd: {},
+      });
+      for (const to of TRANSLATE_VERSIONS) {
+        const r = translateConfigText(text, to);
+        assert.deepEqual(r.report.issues, [], `${version} → ${to}`);
+        assert.deepEqual(JSON.parse(marshalConfig(findSpecVersion(to)!.schema, r.config, { omitEmptyStructs: true })), {
+          ignition: { security: { tls: { certificateAuthorities: [{ source: 'https://x/ca.pem', verification: { hash: h } }] } }, version: to },
+        });
+      }
+    }
+  });
+
   test('append → merge, replace, CAs, timeouts, hash copied', () => {
     const h = `sha512-${'a'.repeat(128)}`;
     const c = out({
