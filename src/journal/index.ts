@@ -6,3 +6,6 @@ export * from './export-parser.js';
 export * from './export-writer.js';
 export * from './json.js';
 export * from './output.js';
+export * from './query.js';
+export * from './repository.js';
+export * from './tail.js';

@@ -1,0 +1,63 @@
+/**
+ * The journal's storage port: what the receiver writes and the query side
+ * reads. Implemented in memory (`src/adapters/memory/journal-repository.ts`,
+ * for tests and `hull journal --file`), on SQLite and on PostgreSQL; one
+ * conformance suite for all.
+ */
+import type { JournalEntry } from './entry.js';
+import type { JournalQuery, StoredEntry } from './query.js';
+
+export interface AppendResult {
+  /** The entries stored now, in order, with their positions. */
+  readonly stored: readonly StoredEntry[];
+  /** Entries left out because the host had sent them before (an at-least-once sender re-sending its cursor's entry). */
+  readonly duplicates: number;
+}
+
+export interface QueryPage {
+  readonly entries: readonly StoredEntry[];
+  /** The position to pass as `after` for the next page, or null when this page is the last one now. */
+  readonly next: string | null;
+}
+
+export interface JournalBoot {
+  readonly bootId: string;
+  readonly firstRealtime: bigint | null;
+  readonly lastRealtime: bigint | null;
+  readonly entries: number;
+}
+
+export interface JournalHost {
+  readonly host: string;
+  readonly firstRealtime: bigint | null;
+  readonly lastRealtime: bigint | null;
+  readonly entries: number;
+  /** The entries' data as journald counts it (`entrySize`). */
+  readonly bytes: number;
+  readonly boots: number;
+}
+
+export interface JournalRepository {
+  /**
+   * Stores the entries received from `host`, in order. Resolves only when they
+   * are durable (the receiver acknowledges the upload after this): an upload
+   * is stored whole or not at all.
+   */
+  append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult>;
+  query(q: JournalQuery): Promise<QueryPage>;
+  hosts(): Promise<readonly JournalHost[]>;
+  /** A host's boots, oldest first by their first entry (`-b -1`, `--list-boots`). */
+  boots(host: string): Promise<readonly JournalBoot[]>;
+  /** The distinct values of a field among the entries the query selects (`-F`). */
+  fieldValues(name: string, q?: JournalQuery): Promise<readonly Uint8Array[]>;
+  /** Removes a host's entries; the count removed. */
+  deleteHost(host: string): Promise<number>;
+  stats(): Promise<{ readonly entries: number; readonly bytes: number }>;
+}
+
+/** Live tail: the receiver publishes what it stored, subscribers (SSE, `hull journal -f`) filter. */
+export interface JournalTail {
+  publish(entries: readonly StoredEntry[]): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (entries: readonly StoredEntry[]) => void): () => void;
+}
