@@ -3,8 +3,12 @@
  *   - which areas of src/ an area may import;
  *   - which npm packages an area may import (drivers only in adapters);
  *   - node:* built-ins only in src/adapters;
- *   - argv/env/exit/printing (process.argv, process.env, process.exit,
- *     process.stdout/stderr/stdin, console.*) only in src/cli and src/http.
+ *   - argv/env/exit/printing/cwd (process.argv, process.env, process.exit,
+ *     process.stdout/stderr/stdin, process.cwd/chdir, console.*) only in
+ *     src/cli and src/http; the pure areas and engines use no `process` and
+ *     no `Buffer` at all. Read from the syntax tree, so `process['env']`,
+ *     `const p = process` and a bare `process` passed along count too; a
+ *     local binding of the same name does not.
  * Test files (*.test.ts) are exempt: they are not shipped.
  * Usage: tsx scripts/check-layers.ts [ROOT]   (ROOT defaults to the repo)
  * Prints one line per violation, `file:line: message`, and exits 1 if any.
@@ -50,7 +54,8 @@ export const RULES: Record<string, Rule> = {
   cli: { areas: 'any', packages: ['commander', 'pino'], nodeBuiltins: false, processIo: true },
 };
 
-const PROCESS_IO = /\bprocess\.(argv|env|exit|exitCode|stdout|stderr|stdin)\b|\bconsole\.[a-z]+\s*\(/g;
+/** The members of `process` that are argv, environment, exit, printing or the working directory. */
+const PROCESS_IO = new Set(['argv', 'env', 'exit', 'exitCode', 'stdout', 'stderr', 'stdin', 'cwd', 'chdir']);
 const BUILTINS = new Set(builtinModules);
 
 export interface Violation {
@@ -73,6 +78,53 @@ const lineOf = (text: string, offset: number): number => text.slice(0, offset).s
 function packageName(spec: string): string {
   const parts = spec.split('/');
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+interface GlobalUse {
+  readonly name: 'process' | 'console' | 'Buffer';
+  /** The member read (`process.env`, `process['env']`), when the use is one. */
+  readonly member: string | undefined;
+  /** As written, for the message: `process.env`, `console.log`, `process`. */
+  readonly text: string;
+  readonly pos: number;
+}
+
+const WATCHED = new Set(['process', 'console', 'Buffer']);
+
+/** Names bound anywhere in the file (imports, variables, parameters, functions, classes): those shadow the globals. */
+function localNames(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isImportSpecifier(n) || ts.isImportClause(n) || ts.isNamespaceImport(n) || ts.isBindingElement(n)) && n.name && ts.isIdentifier(n.name)) {
+      names.add(n.name.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return names;
+}
+
+/** Every reference to the global `process`, `console` or `Buffer` in a file. */
+function globalUses(file: string, text: string): GlobalUse[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const shadowed = localNames(sf);
+  const out: GlobalUse[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && WATCHED.has(n.text) && !shadowed.has(n.text)) {
+      const p = n.parent;
+      const isName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || (ts.isQualifiedName(p) && p.right === n) || ts.isTypeReferenceNode(p) || ts.isTypeQueryNode(p);
+      if (!isName) {
+        let member: string | undefined;
+        if (ts.isPropertyAccessExpression(p) && p.expression === n) member = p.name.text;
+        else if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression)) member = p.argumentExpression.text;
+        const name = n.text as GlobalUse['name'];
+        out.push({ name, member, text: member === undefined ? name : `${name}.${member}`, pos: n.getStart(sf) });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 export function checkLayers(root: string): Violation[] {
@@ -112,8 +164,13 @@ export function checkLayers(root: string): Violation[] {
       }
     }
     if (!rule.processIo) {
-      for (const m of text.matchAll(PROCESS_IO)) {
-        report(m.index ?? 0, `only src/cli and src/http may use ${m[0].replace(/\s*\($/, '')} (argv, env, exit, printing)`);
+      const platformFree = !rule.nodeBuiltins;
+      for (const use of globalUses(file, text)) {
+        if (use.name === 'console') report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
+        else if (use.name === 'Buffer') {
+          if (platformFree) report(use.pos, `src/${area} is platform-free: no Buffer (use Uint8Array)`);
+        } else if (platformFree) report(use.pos, `src/${area} is platform-free: no ${use.text}`);
+        else if (use.member === undefined || PROCESS_IO.has(use.member)) report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
       }
     }
   }

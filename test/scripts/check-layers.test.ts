@@ -50,7 +50,32 @@ describe('check-layers', () => {
     {
       name: 'an engine reads the environment',
       files: { 'src/disk/a.ts': 'export const v = process.env.X;\n' },
-      file: 'src/disk/a.ts', line: 1, message: /only src\/cli and src\/http may use process\.env/,
+      file: 'src/disk/a.ts', line: 1, message: /src\/disk is platform-free: no process\.env/,
+    },
+    {
+      name: 'an adapter reads the environment through an element access',
+      files: { 'src/adapters/a.ts': "\nexport const v = process['env'];\n" },
+      file: 'src/adapters/a.ts', line: 2, message: /only src\/cli and src\/http may use process\.env/,
+    },
+    {
+      name: 'an adapter takes process under another name',
+      files: { 'src/adapters/a.ts': 'const p = process;\nexport const v = p.env;\n' },
+      file: 'src/adapters/a.ts', line: 1, message: /only src\/cli and src\/http may use process \(/,
+    },
+    {
+      name: 'an adapter reads the working directory',
+      files: { 'src/adapters/a.ts': 'export const here = () => process.cwd();\n' },
+      file: 'src/adapters/a.ts', line: 1, message: /may use process\.cwd/,
+    },
+    {
+      name: 'a pure area uses Buffer',
+      files: { 'src/source/a.ts': "export const b = (s: string) => Buffer.from(s, 'utf8');\n" },
+      file: 'src/source/a.ts', line: 1, message: /src\/source is platform-free: no Buffer/,
+    },
+    {
+      name: 'an engine asks the platform',
+      files: { 'src/journal/a.ts': "export const linux = process.platform === 'linux';\n" },
+      file: 'src/journal/a.ts', line: 1, message: /src\/journal is platform-free: no process\.platform/,
     },
     {
       name: 'an adapter prints',
@@ -88,13 +113,16 @@ describe('check-layers', () => {
     });
   }
 
-  test('allowed edges pass: update → disk, adapters → node:fs, test files exempt', () => {
+  test('allowed uses pass: update → disk, adapters → node:fs and process.pid, shadowed names, test files exempt', () => {
     const root = tree({
       'src/update/a.ts': "import { x } from '../disk/x.js';\nexport const y = x;\n",
       'src/disk/x.ts': "import type { Issue } from '../core/issue.js';\nexport const x = 1;\nexport type I = Issue;\n",
       'src/core/issue.ts': 'export interface Issue { code: string }\n',
       'src/adapters/f.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
       'src/core/a.test.ts': "import assert from 'node:assert';\nconsole.log(process.env.X, assert);\n",
+      // A local binding shadows the global; a property named so is no use of it; an adapter may ask its pid.
+      'src/ignition/b.ts': 'export function f(process: { env: string }, o: { console: number }) {\n  return [process.env, o.console];\n}\n',
+      'src/adapters/g.ts': 'export const pid = process.pid;\nexport const k = (n: number) => process.kill(n);\n',
     });
     assert.deepEqual(checkLayers(root), []);
   });
