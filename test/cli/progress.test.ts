@@ -54,7 +54,7 @@ before(async () => {
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (util-linux, e2fsprogs)`);
   if (!existsSync(join(REPO, 'dist/hull.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the CLI tests');
   work = mkdtempSync(join(tmpdir(), 'hull-progress-'));
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     res.writeHead(200, { 'content-length': String(BIG) });
     let sent = 0;
     const piece = Buffer.alloc(BIG / 16, 0x61);

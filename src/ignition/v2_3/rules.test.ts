@@ -409,7 +409,10 @@ describe('2.x rules', () => {
   });
 
   test('2.x structure: type errors name the version\'s Go types; keys of other versions are unused', () => {
-    const r = (v: string, cfg: unknown) => validateConfigText(JSON.stringify(cfg), { versions: ALL_SPEC_VERSIONS }).report.issues.map((i) => [i.code, formatPath(i.path)]);
+    const r = (v: string, cfg: { ignition: { version: string }; [key: string]: unknown }) => {
+      assert.equal(cfg.ignition.version, v);
+      return validateConfigText(JSON.stringify(cfg), { versions: ALL_SPEC_VERSIONS }).report.issues.map((i) => [i.code, formatPath(i.path)]);
+    };
     assert.deepEqual(r('2.3.0', { ignition: { version: '2.3.0' }, storage: { files: [{ filesystem: 'root', path: '/a', mode: 1, append: true, overwrite: false }] } }), []);
     assert.deepEqual(r('2.1.0', { ignition: { version: '2.1.0' }, storage: { files: [{ filesystem: 'root', path: '/a', mode: 1, append: true }] } }), [['IGN_UNUSED_KEY', '$.storage.files.0.append']]);
     assert.deepEqual(r('2.0.0', { ignition: { version: '2.0.0' }, storage: { links: [] } }), [['IGN_UNUSED_KEY', '$.storage.links']]);

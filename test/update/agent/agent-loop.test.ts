@@ -106,7 +106,7 @@ test('an interactive check wakes the loop at once', async () => {
   await agent.init();
   clock.sleep = async (ms, signal) => {
     // Real waiting on the fake clock: only a wake-up ends it.
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((_resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
       void ms;
