@@ -15,7 +15,7 @@
  * - Close: the rest as one block, then an empty final stored block.
  *
  * Memory is bounded (window, 2^17 heads, 2^15 chain links, one token
- * buffer) and each input byte costs at most one bounded chain walk, so time
+ * buffer, shared by all calls: the function is synchronous) and each input byte costs at most one bounded chain walk, so time
  * is linear in the input.
  */
 import { BitSink } from './bit-sink.js';
@@ -44,11 +44,34 @@ const CHAIN = 4096;
 const hash4 = (w: Uint8Array, i: number): number =>
   Math.imul(w[i + 3]! | (w[i + 2]! << 8) | (w[i + 1]! << 16) | (w[i]! << 24), HASH_MUL) >>> (32 - HASH_BITS);
 
+/** The big tables, allocated once and reused (allocating them costs more than compressing a small file). */
+interface Workspace {
+  readonly window: Uint8Array;
+  readonly hashHead: Uint32Array;
+  readonly hashPrev: Uint32Array;
+  readonly tokens: Uint32Array;
+}
+
+let shared: Workspace | undefined;
+
+function workspace(): Workspace {
+  shared ??= {
+    window: new Uint8Array(2 * WINDOW_SIZE),
+    hashHead: new Uint32Array(1 << HASH_BITS),
+    hashPrev: new Uint32Array(WINDOW_SIZE),
+    tokens: new Uint32Array(MAX_FLATE_BLOCK_TOKENS + 1),
+  };
+  // Only the hash tables are read before written; window bytes past windowEnd are never read.
+  shared.hashHead.fill(0);
+  shared.hashPrev.fill(0);
+  return shared;
+}
+
 class Compressor {
-  private readonly window = new Uint8Array(2 * WINDOW_SIZE);
-  private readonly hashHead = new Uint32Array(1 << HASH_BITS);
-  private readonly hashPrev = new Uint32Array(WINDOW_SIZE);
-  private readonly tokens = new Uint32Array(MAX_FLATE_BLOCK_TOKENS + 1);
+  private readonly window: Uint8Array;
+  private readonly hashHead: Uint32Array;
+  private readonly hashPrev: Uint32Array;
+  private readonly tokens: Uint32Array;
   private readonly blocks: BlockWriter;
   private ntokens = 0;
   private hashOffset = 1;
@@ -63,7 +86,11 @@ class Compressor {
   private matchLength = 0;
   private matchOffset = 0;
 
-  constructor(private readonly out: BitSink) {
+  constructor(
+    private readonly out: BitSink,
+    ws: Workspace,
+  ) {
+    ({ window: this.window, hashHead: this.hashHead, hashPrev: this.hashPrev, tokens: this.tokens } = ws);
     this.blocks = new BlockWriter(out);
   }
 
@@ -225,7 +252,7 @@ class Compressor {
 /** Go's flate.NewWriter(w, flate.BestCompression), one Write of `data`, then Close. */
 export function deflateBest(data: Uint8Array): Uint8Array {
   const out = new BitSink();
-  const c = new Compressor(out);
+  const c = new Compressor(out, workspace());
   c.write(data);
   c.close();
   return out.bytes();

@@ -46,28 +46,36 @@ export class HuffmanEncoder {
 
   /** Builds the codes for `freq` (one entry per symbol), no code longer than `maxBits`. */
   generate(freq: ArrayLike<number>, maxBits: number): void {
-    const used: number[] = [];
+    // Used symbols sorted by (frequency, symbol), packed in one number each.
+    const keys = new Float64Array(freq.length);
+    let count = 0;
     for (let i = 0; i < freq.length; i++) {
-      if (freq[i] !== 0) used.push(i);
+      const f = freq[i]!;
+      if (f !== 0) keys[count++] = f * SYMBOL_SPAN + i;
       else this.len[i] = 0;
     }
-    if (used.length <= 2) {
-      used.forEach((sym, i) => {
+    if (count <= 2) {
+      for (let i = 0; i < count; i++) {
+        const sym = keys[i]! % SYMBOL_SPAN;
         this.code[sym] = i;
         this.len[sym] = 1;
-      });
+      }
       return;
     }
-    used.sort((a, b) => freq[a]! - freq[b]! || a - b);
-    const counts = lengthCounts(used.map((s) => freq[s]!), maxBits);
+    const sorted = keys.subarray(0, count).sort();
+    const counts = lengthCounts(sorted, maxBits);
     let code = 0;
-    let end = used.length;
+    let end = count;
     for (let bits = 0; bits < counts.length; bits++) {
       code = (code << 1) & 0xffff;
       const n = counts[bits]!;
       if (bits === 0 || n === 0) continue;
-      const chunk = used.slice(end - n, end).sort((a, b) => a - b);
-      for (const sym of chunk) {
+      // The n most frequent symbols left take this length, in symbol order.
+      const chunk = new Uint16Array(n);
+      for (let j = 0; j < n; j++) chunk[j] = sorted[end - n + j]! % SYMBOL_SPAN;
+      chunk.sort();
+      for (let j = 0; j < n; j++) {
+        const sym = chunk[j]!;
         this.code[sym] = reverseBits(code, bits);
         this.len[sym] = bits;
         code++;
@@ -77,29 +85,33 @@ export class HuffmanEncoder {
   }
 }
 
+/** Symbols are below 512; a key is frequency * 512 + symbol. */
+const SYMBOL_SPAN = 512;
+
 /**
  * How many symbols get a code of each length (index = length, index 0
- * unused), for frequencies sorted ascending (at least three). Go's
+ * unused), for keys sorted by frequency (at least three). Go's
  * bitCounts: one chain per level, each tracking its last frequency, the
  * next leaf's and the next pair's, and how many more items it needs; a
  * level that takes a pair takes over the leaf counts of the level below.
  */
-function lengthCounts(sorted: readonly number[], maxBitsWanted: number): number[] {
+function lengthCounts(sorted: Float64Array, maxBitsWanted: number): Int32Array {
   const n = sorted.length;
-  const freqAt = (k: number): number => (k < n ? sorted[k]! : MAX_INT32);
+  const freqAt = (k: number): number => (k < n ? Math.floor(sorted[k]! / SYMBOL_SPAN) : MAX_INT32);
   const maxBits = Math.min(maxBitsWanted, n - 1);
   if (maxBits >= MAX_BITS_LIMIT) throw new Error('huffman: maxBits too large');
   const size = MAX_BITS_LIMIT + 1;
-  const lastFreq = new Array<number>(size).fill(0);
-  const nextCharFreq = new Array<number>(size).fill(0);
-  const nextPairFreq = new Array<number>(size).fill(0);
-  const needed = new Array<number>(size).fill(0);
-  const leafCounts: number[][] = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  const lastFreq = new Float64Array(size);
+  const nextCharFreq = new Float64Array(size);
+  const nextPairFreq = new Float64Array(size);
+  const needed = new Int32Array(size);
+  // leafCounts[level][j] at level * size + j.
+  const leafCounts = new Int32Array(size * size);
   for (let level = 1; level <= maxBits; level++) {
     lastFreq[level] = freqAt(1);
     nextCharFreq[level] = freqAt(2);
     nextPairFreq[level] = level === 1 ? MAX_INT32 : freqAt(0) + freqAt(1);
-    leafCounts[level]![level] = 2;
+    leafCounts[level * size + level] = 2;
   }
   needed[maxBits] = 2 * n - 4;
   let level = maxBits;
@@ -113,13 +125,13 @@ function lengthCounts(sorted: readonly number[], maxBitsWanted: number): number[
     }
     const prevFreq = lastFreq[level]!;
     if (nextCharFreq[level]! < nextPairFreq[level]!) {
-      const k = leafCounts[level]![level]! + 1;
+      const k = leafCounts[level * size + level]! + 1;
       lastFreq[level] = nextCharFreq[level]!;
-      leafCounts[level]![level] = k;
+      leafCounts[level * size + level] = k;
       nextCharFreq[level] = freqAt(k);
     } else {
       lastFreq[level] = nextPairFreq[level]!;
-      for (let j = 0; j < level; j++) leafCounts[level]![j] = leafCounts[level - 1]![j]!;
+      leafCounts.copyWithin(level * size, (level - 1) * size, (level - 1) * size + level);
       needed[level - 1] = 2;
     }
     needed[level]!--;
@@ -131,11 +143,11 @@ function lengthCounts(sorted: readonly number[], maxBitsWanted: number): number[
       while (needed[level - 1]! > 0) level--;
     }
   }
-  const top = leafCounts[maxBits]!;
-  if (top[maxBits] !== n) throw new Error('huffman: leaf count mismatch');
-  const counts = new Array<number>(maxBits + 1).fill(0);
+  const top = maxBits * size;
+  if (leafCounts[top + maxBits] !== n) throw new Error('huffman: leaf count mismatch');
+  const counts = new Int32Array(maxBits + 1);
   let bits = 1;
-  for (let l = maxBits; l > 0; l--) counts[bits++] = top[l]! - top[l - 1]!;
+  for (let l = maxBits; l > 0; l--) counts[bits++] = leafCounts[top + l]! - leafCounts[top + l - 1]!;
   return counts;
 }
 
