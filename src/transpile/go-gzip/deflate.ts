@@ -15,8 +15,8 @@
  * - Close: the rest as one block, then an empty final stored block.
  *
  * Memory is bounded (window, 2^17 heads, 2^15 chain links, one token
- * buffer, shared by all calls: the function is synchronous) and each input byte costs at most one bounded chain walk, so time
- * is linear in the input.
+ * buffer, shared by all calls: the function is synchronous) and each input
+ * byte costs at most one bounded chain walk, so time is linear in the input.
  */
 import { BitSink } from './bit-sink.js';
 import { BlockWriter, writeStoredHeader } from './block-writer.js';

@@ -88,6 +88,14 @@ export class HuffmanEncoder {
 /** Symbols are below 512; a key is frequency * 512 + symbol. */
 const SYMBOL_SPAN = 512;
 
+// lengthCounts' per-level state (index = level), reused between calls.
+const lastFreq = new Float64Array(MAX_BITS_LIMIT + 1);
+const nextCharFreq = new Float64Array(MAX_BITS_LIMIT + 1);
+const nextPairFreq = new Float64Array(MAX_BITS_LIMIT + 1);
+const needed = new Int32Array(MAX_BITS_LIMIT + 1);
+/** leafCounts[level][j] at level * 17 + j. */
+const leafCounts = new Int32Array((MAX_BITS_LIMIT + 1) * (MAX_BITS_LIMIT + 1));
+
 /**
  * How many symbols get a code of each length (index = length, index 0
  * unused), for keys sorted by frequency (at least three). Go's
@@ -97,16 +105,19 @@ const SYMBOL_SPAN = 512;
  */
 function lengthCounts(sorted: Float64Array, maxBitsWanted: number): Int32Array {
   const n = sorted.length;
-  const freqAt = (k: number): number => (k < n ? Math.floor(sorted[k]! / SYMBOL_SPAN) : MAX_INT32);
+  // Frequencies in order, then the sentinel (Go's maxNode) read past the end.
+  const freqs = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) freqs[k] = Math.floor(sorted[k]! / SYMBOL_SPAN);
+  freqs[n] = MAX_INT32;
+  const freqAt = (k: number): number => freqs[k]!;
   const maxBits = Math.min(maxBitsWanted, n - 1);
   if (maxBits >= MAX_BITS_LIMIT) throw new Error('huffman: maxBits too large');
   const size = MAX_BITS_LIMIT + 1;
-  const lastFreq = new Float64Array(size);
-  const nextCharFreq = new Float64Array(size);
-  const nextPairFreq = new Float64Array(size);
-  const needed = new Int32Array(size);
-  // leafCounts[level][j] at level * size + j.
-  const leafCounts = new Int32Array(size * size);
+  lastFreq.fill(0);
+  nextCharFreq.fill(0);
+  nextPairFreq.fill(0);
+  needed.fill(0);
+  leafCounts.fill(0);
   for (let level = 1; level <= maxBits; level++) {
     lastFreq[level] = freqAt(1);
     nextCharFreq[level] = freqAt(2);
