@@ -2,12 +2,12 @@
  * Butane's data URLs (base/util MakeDataURL): of the percent-escaped form
  * (`data:,…`, RFC 2396 unreserved characters kept), base64 (`data:;base64,…`,
  * only when strictly shorter) and gzip + base64 (only when its length plus
- * four, for `"gzip"`, is smaller still), the shortest wins. Pure: the gzip
- * step is a function the caller passes in (src/transpile may not import
- * node:zlib; the Node adapter gives zlib at best compression).
+ * four, for `"gzip"`, is smaller still), the shortest wins. The gzip step
+ * is a function the caller passes in (Butane's `gzip` port); `goGzip`
+ * (./go-gzip) gives Go's bytes.
  */
 
-/** Gzip at best compression, as Go's gzip.NewWriterLevel(BestCompression) would. */
+/** Gzip at best compression, as Go's gzip.NewWriterLevel(BestCompression) does. */
 export type GzipFn = (data: Uint8Array) => Uint8Array;
 
 const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;

@@ -7,5 +7,6 @@ export { transpile, resolveTarget, DIALECTS, DIALECT_IDS, isDialectId, resultOf,
 export { readTranspileRequest, runTranspileJob, type TranspileJobResult } from './playground/request.js';
 export * as butane from './butane/index.js';
 export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';
+export { goGzip } from './go-gzip/index.js';
 export * as ct from './ct/index.js';
 export { transpileCt, ctTo3x, CT_ISSUE_CODES, PLATFORMS_LIST, type CtOptions, type CtResult, type LocalReader } from './ct/index.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const HULL_BIN = fileURLToPath(new URL('../../bin/hull.cjs', import.meta.url));
 
-function assertBuilt(): void {
+export function assertBuilt(): void {
   if (!existsSync(new URL('../../dist/hull.cjs', import.meta.url))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the CLI tests');
   }

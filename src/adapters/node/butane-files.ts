@@ -1,15 +1,14 @@
 /**
- * The Butane transpiler's FilesDir port over the real file system, and gzip
- * at best compression through node:zlib. Messages follow Go's os errors
+ * The Butane transpiler's FilesDir port over the real file system, and its
+ * gzip port (Go's bytes, see `gzipBest`). Messages follow Go's os errors
  * (`open DIR/x: no such file or directory`), with DIR as given on the
  * command line. Beyond Butane, a path whose real location (symlinks
  * resolved) is outside the files directory is refused.
  */
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { constants, deflateRawSync, gzipSync } from 'node:zlib';
 import { DEFAULT_MAX_BYTES } from '../../source/index.js';
-import type { butane } from '../../transpile/index.js';
+import { goGzip, type butane, type GzipFn } from '../../transpile/index.js';
 import { readFileCappedSync, throwIfWriteFailed, tooLargeText } from './read-input.js';
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -26,44 +25,11 @@ function goError(op: string, path: string, err: unknown): string {
 }
 
 /**
- * Gzip at best compression framed as Go's compress/gzip writes it, so the
- * sizes Butane compares (and so its choice of encoding) come out the same
- * far more often than with zlib's own framing: header with XFL 2 and OS 255
- * (unknown), the deflate blocks not final, then an empty final stored block
- * (Go's flate Close), then CRC-32 and size. The deflate blocks are zlib's
- * level 9; Go's matcher differs now and then by a few bytes.
+ * Gzip for the Butane transpiler's port: Go's compress/gzip at
+ * BestCompression byte for byte, from the pure implementation in
+ * src/transpile/go-gzip (no zlib), so data URLs equal butane's.
  */
-export function gzipBest(data: Uint8Array): Uint8Array {
-  const sync = deflateRawSync(data, { level: constants.Z_BEST_COMPRESSION, finishFlush: constants.Z_SYNC_FLUSH });
-  const partial = deflateRawSync(data, { level: constants.Z_BEST_COMPRESSION, finishFlush: constants.Z_PARTIAL_FLUSH });
-  // Both streams hold the same blocks, then an empty block: stored (bits 0,00) after a sync
-  // flush, fixed (bits 0,1,0…) after a partial one. The first differing bit is the
-  // empty block's BTYPE; the bit before it is its BFINAL, which Go sets.
-  let differs = -1;
-  for (let i = 0; i < Math.min(sync.length, partial.length) * 8; i++) {
-    if (((sync[i >> 3]! >> (i & 7)) & 1) !== ((partial[i >> 3]! >> (i & 7)) & 1)) {
-      differs = i;
-      break;
-    }
-  }
-  if (differs < 1) return gzipSync(data, { level: constants.Z_BEST_COMPRESSION });
-  const body = Buffer.from(sync);
-  const p = differs - 1;
-  body[p >> 3] = body[p >> 3]! | (1 << (p & 7));
-  const tail = Buffer.alloc(8);
-  tail.writeUInt32LE(crc32(data), 0);
-  tail.writeUInt32LE(data.length >>> 0, 4);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff]), body, tail]));
-}
-
-function crc32(data: Uint8Array): number {
-  let c = ~0;
-  for (const b of data) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
+export const gzipBest: GzipFn = goGzip;
 
 export function nodeFilesDir(dir: string): butane.FilesDir {
   const inside = (p: string): boolean => {

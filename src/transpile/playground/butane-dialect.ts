@@ -1,19 +1,20 @@
 import { errorAt, Report } from '../../core/index.js';
 import { TRANSLATE_VERSIONS } from '../../ignition/index.js';
 import { BUTANE_SPECS, transpileButane } from '../butane/index.js';
+import { goGzip } from '../go-gzip/index.js';
 import { resultOf, type Dialect, type PlaygroundResult } from './dialect.js';
 import { BUTANE_EXAMPLES } from './examples.js';
 
 /**
  * Butane, every variant/version of src/transpile/butane (read from the
  * source's own `variant:` and `version:`). In the page there is no files
- * directory (`local` sources are refused as Butane refuses them without -d)
- * and no gzip port, so no payload is gzip-compressed: the output equals
- * `butane -p`'s except where butane would have chosen a gzip data URL.
+ * directory (`local` sources are refused as Butane refuses them without -d);
+ * payloads are gzip-compressed where butane would, with Go's bytes, so the
+ * output equals `butane -p`'s.
  * A target (3.0.0 to 3.6.0) writes that older spec (`--ignition-version`).
  */
 function runButane(source: string, target: string | undefined): PlaygroundResult {
-  const r = transpileButane(source, { pretty: true, ...(target === undefined ? {} : { ignitionVersion: target }) });
+  const r = transpileButane(source, { pretty: true, ports: { gzip: goGzip }, ...(target === undefined ? {} : { ignitionVersion: target }) });
   let report = r.report;
   if (r.failure !== undefined && !report.isFatal()) report = report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason, r.failure.range)));
   return resultOf(r.output === undefined ? undefined : `${r.output}\n`, report);
