@@ -107,6 +107,10 @@ const COMBOS: string[][] = [
   ['_SYSTEMD_UNIT=beta.service', 'PRIORITY=3', 'PRIORITY=4'],
   ['-u', 'alpha', '_TRANSPORT=journal', 'PRIORITY=6', '+', 'PRIORITY=0'],
   ['-b', '-1', '-p', 'warning', '-r', '-n', '3'],
+  ['-a', '-p', '0'],
+  ['-q', '-b', 'all', '-n', '5', '-g', 'e'],
+  ['--output-fields=PRIORITY', '-t', 'app0'], // one field: journalctl's cat prints several in hash order
+  ['-rn5', '--sin=2023-11-14 22:13:30', '-u', 'beta'],
 ];
 
 const FORMATS = ['json', 'short', 'cat', 'export'] as const;

@@ -164,6 +164,7 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     ctx.stdout.write(HELP);
     return 0;
   }
+  if (args.listBoots) throw new AppError('USAGE', '--list-boots is not supported yet: GET /api/v1/journal/hosts/HOST/boots lists a host\'s boots');
   if (args.file !== undefined && args.server !== undefined) throw new AppError('USAGE', 'give --file or --server, not both');
   if (args.file === undefined && args.server === undefined && ctx.env.HULL_SERVER === undefined) {
     throw new AppError('USAGE', 'hull journal needs a source: --file PATH (an export file, - for stdin) or --server URL (a hull serve; HULL_SERVER)');
