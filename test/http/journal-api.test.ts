@@ -135,3 +135,26 @@ test('tail: ?access_token= lets an EventSource in; heartbeats; at most maxSubscr
   assert.equal(((await second.json()) as { error: { code: string } }).error.code, 'SERVER_BUSY');
   await reader.cancel();
 });
+
+test('tail: closing the server ends the open tails at once (a graceful shutdown is not held up)', async () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'hull-journal-api-close-'));
+  const store2 = await openStore({ dataDir: dir2 });
+  try {
+    const tokens = new MemoryTokenRepository();
+    const secret = (await tokens.create({ role: 'viewer' })).secret;
+    const app2 = await buildApp({ store: store2, facts: await recordStart(store2, '9.9.9', () => 'i'), tokens });
+    const url = await app2.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${url}/api/v1/journal/tail?access_token=${secret}`);
+    assert.equal(res.status, 200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const t0 = performance.now();
+    await app2.close();
+    const ms = performance.now() - t0;
+    assert.ok(ms < 2000, `close took ${ms} ms`);
+    for (;;) if ((await reader.read()).done) break;
+  } finally {
+    await store2.close();
+    rmSync(dir2, { recursive: true, force: true });
+  }
+});

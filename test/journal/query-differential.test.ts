@@ -231,6 +231,16 @@ test(`journalctl's filters: ${COMBOS.length} combinations × json/short/cat/expo
   assert.ok(nonEmpty >= 20, `only ${nonEmpty} combinations selected anything`);
 });
 
+test('-F FIELD: the same distinct values as journalctl (sorted: journalctl prints in hash order)', async () => {
+  for (const field of ['_SYSTEMD_UNIT', 'PRIORITY', 'SYSLOG_IDENTIFIER', 'REP']) {
+    const want = journalctl(['-F', field]).stdout.toString('latin1').split('\n').filter((l) => l !== '').sort();
+    for (const side of sides) {
+      const got = (await hull([...side.args, '-F', field])).stdout.toString('latin1').split('\n').filter((l) => l !== '').sort();
+      assert.deepEqual(got, want, `[${side.name}] -F ${field}`);
+    }
+  }
+});
+
 test('unit glob matching nothing, bad level, bad match, bad time: journalctl refuses, hull journal refuses with its codes', async () => {
   const cases: Array<[string[], string]> = [
     [['-u', 'nomatch*'], 'JOURNAL_NO_DATA'],

@@ -177,7 +177,8 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     const repo = await fileSource(args.file);
     if (args.field !== undefined) return printValues(ctx, args, await repo.fieldValues(args.field));
     const q = await compileFilters(args.filters, { source: repo, now: nowUs() });
-    return printEntries(ctx, args, planEntries(repo, q, planOptions(args)), q);
+    // In memory: one page (the memory store copies and scans per page).
+    return printEntries(ctx, args, planEntries(repo, q, { ...planOptions(args), pageSize: Number.MAX_SAFE_INTEGER }), q);
   }
   const conn = await connect({ ...(args.server !== undefined ? { server: args.server } : {}), ...(args.token !== undefined ? { token: args.token } : {}) }, ctx);
   const now = nowUs();

@@ -149,7 +149,7 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
   let subscribers = 0;
   const open = new Set<() => void>();
   // A graceful shutdown ends the open tails (they would hold their connections).
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
   const maxSubscribers = deps.maxSubscribers ?? 64;
