@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fleetlock', summary: "a FleetLock client (Zincati's protocol): lock and unlock a reboot slot on a lock server", load: () => import('./commands/fleetlock.js') },
   { name: 'host', summary: 'a simulated machine: boot a Flatcar-layout image (gptprio, release, health script)', load: () => import('./commands/host.js') },
   { name: 'ignition', summary: 'validate and translate Ignition configs (spec 2.0 to 3.6)', load: () => import('./commands/ignition.js') },
+  { name: 'journal', summary: "the central journal with journalctl's flags: an export file or a hull serve (docs/journal.md)", load: () => import('./commands/journal.js'), raw: true },
   { name: 'locksmith', summary: 'the cluster-wide reboot lock in etcd: a drop-in for locksmithctl (status, lock, unlock, set-max, reboot)', load: () => import('./commands/locksmith.js'), raw: true },
   { name: 'payload', summary: 'CrAU v1 update payloads: build, inspect, verify, apply (update_engine\'s checks and error codes)', load: () => import('./commands/payload.js') },
   { name: 'provision', summary: 'apply an Ignition config to a root directory or bake it into a disk image', load: () => import('./commands/provision.js') },

@@ -60,6 +60,11 @@ export const APP_ERROR_CODES = {
   JOURNAL_EXPORT_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A journal export (or journal JSON) stream is malformed: a binary field not followed by a newline, a value that is neither text nor bytes, broken JSON.' },
   JOURNAL_ENTRY_TOO_LARGE: { exit: ExitCode.INPUT, http: 413, summary: 'A journal field or entry is over the limits (field bytes, entry bytes, fields per entry); the entries before it are kept.' },
   JOURNAL_EXPORT_TRUNCATED: { exit: ExitCode.INPUT, http: 417, summary: 'A journal export stream ends inside an entry; the complete entries before it are kept (journal-remote answers 417 "Premature EOF").' },
+  JOURNAL_QUERY_INVALID: { exit: ExitCode.USAGE, http: 400, summary: "A journal query's flag or parameter is not one journalctl accepts: a log level, a boot descriptor, a FIELD=VALUE match, --since after --until." },
+  JOURNAL_TIME_INVALID: { exit: ExitCode.USAGE, http: 400, summary: "A --since/--until value is not in journalctl's time syntax." },
+  JOURNAL_PATTERN_INVALID: { exit: ExitCode.USAGE, http: 400, summary: 'A -g/grep pattern is not a valid PCRE2 pattern.' },
+  JOURNAL_PATTERN_UNSUPPORTED: { exit: ExitCode.USAGE, http: 400, summary: 'A -g/grep pattern uses a PCRE2 construct that Hull does not translate to its regular expressions (possessive quantifiers, atomic groups, inline options, recursion...).' },
+  JOURNAL_NO_DATA: { exit: ExitCode.INPUT, http: 404, summary: 'A -u glob matches no unit, or a -b boot is not in the journal (journalctl: "No data available").' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -30,6 +30,10 @@ import { slotMap } from '../reboot/fleetlock/groups.js';
 import { fleetLockRoutes } from './routes/fleetlock.js';
 import { fleetLockApiRoutes } from './routes/fleetlock-api.js';
 import { createFleetLockMetrics } from './fleetlock-metrics.js';
+// issue 17 (query): the journal's API
+import { journalRoutes, type JournalDeps } from './routes/journal.js';
+import { MemoryJournalRepository } from '../adapters/memory/journal-repository.js';
+import { LocalJournalTail } from '../journal/index.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -50,6 +54,8 @@ export interface AppDeps {
   readonly update?: UpdateDeps;
   /** The FleetLock server (/v1/pre-reboot, /v1/steady-state, /api/v1/fleetlock/…); omitted: no such routes. */
   readonly fleetlock?: FleetLockDeps;
+  /** The journal's store and live tail (/api/v1/journal/…); default an empty in-memory store. */
+  readonly journal?: JournalDeps;
 }
 
 export interface FleetLockDeps {
@@ -131,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fleetLockRoutes(app, service, createFleetLockMetrics(metrics.registry, groups, service));
     fleetLockApiRoutes(app, groups, service);
   }
+  journalRoutes(app, deps.journal ?? { repo: new MemoryJournalRepository(), tail: new LocalJournalTail() });
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

@@ -283,7 +283,16 @@ export class JournalFormatter {
     this.fieldSet = o.outputFields && o.outputFields.length > 0 ? new Set(o.outputFields) : undefined;
   }
 
-  write(e: JournalEntry, sink: ByteSink): void {
+  /**
+   * An entry journalctl iterated over but did not print (`-g` did not match
+   * it): it still moves the boot separator, as journalctl tracks the boot of
+   * every entry it reads.
+   */
+  skip(e: JournalEntry, sink: ByteSink): void {
+    this.bootSeparator(e, sink);
+  }
+
+  private bootSeparator(e: JournalEntry, sink: ByteSink): void {
     const o = this.o;
     if (TEXT_MODES.has(o.mode) && !o.quiet) {
       const boot = bootIdOf(e);
@@ -292,6 +301,11 @@ export class JournalFormatter {
         this.previousBoot = boot;
       }
     }
+  }
+
+  write(e: JournalEntry, sink: ByteSink): void {
+    const o = this.o;
+    this.bootSeparator(e, sink);
     switch (o.mode) {
       case 'cat':
         writeCat(e, sink, o.outputFields);

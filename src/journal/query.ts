@@ -25,7 +25,14 @@ export type MatchExpr =
   /** Any of (an empty `or` is false). */
   | { readonly kind: 'or'; readonly of: readonly MatchExpr[] };
 
-/** `-g`: a regular expression over MESSAGE, already in JavaScript's syntax; `flags` is '' or 'i' (journalctl's case rule decided by the engine). */
+/**
+ * `-g`: a regular expression over MESSAGE, already in JavaScript's syntax,
+ * matched against MESSAGE's bytes as latin1 text (one code unit per byte:
+ * `messageBytesText`), as journalctl's PCRE2 matches in byte mode;
+ * `compileGrep` (pattern.ts) translates journalctl's pattern and case rule
+ * into it (its flags are ''). A store that filters in SQL must select the
+ * same entries.
+ */
 export interface GrepFilter {
   readonly source: string;
   readonly flags: '' | 'i';
@@ -87,6 +94,15 @@ export function messageText(entry: JournalEntry): string | undefined {
   return f === undefined ? undefined : utf8.decode(f.value);
 }
 
+/** MESSAGE's first value, one code unit per byte (what `-g` matches), or undefined when the entry has none. */
+export function messageBytesText(entry: JournalEntry): string | undefined {
+  const f = entry.fields.find((x) => x.name === 'MESSAGE');
+  if (f === undefined) return undefined;
+  let s = '';
+  for (let i = 0; i < f.value.length; i += 4096) s += String.fromCharCode(...f.value.subarray(i, Math.min(f.value.length, i + 4096)));
+  return s;
+}
+
 /**
  * True when the query selects the entry, leaving out paging (`after`,
  * `limit`, `reverse`): the reference every store is checked against. An entry
@@ -102,7 +118,7 @@ export function matchesQuery(stored: Pick<StoredEntry, 'host' | 'entry'>, q: Jou
     if (q.until !== undefined && t > q.until) return false;
   }
   if (q.grep) {
-    const m = messageText(stored.entry);
+    const m = messageBytesText(stored.entry);
     if (m === undefined) return false;
     if (!(grep ?? new RegExp(q.grep.source, q.grep.flags)).test(m)) return false;
   }

@@ -13,6 +13,8 @@ export type Access = 'public' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The token may also come as `?access_token=` (the journal's SSE tail: EventSource cannot set headers). */
+    tokenInQuery?: boolean;
   }
   interface FastifyRequest {
     /** The bearer token the request was let in with; null on routes that need none. */
@@ -52,7 +54,11 @@ export function installAccess(app: FastifyInstance, tokens: TokenRepository): vo
   app.decorateRequest('token', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!needsToken(request)) return;
-    const header = request.headers.authorization;
+    let header = request.headers.authorization;
+    if (header === undefined && request.routeOptions.config.tokenInQuery === true) {
+      const t = (request.query as Record<string, unknown> | undefined)?.['access_token'];
+      if (typeof t === 'string') header = `Bearer ${t}`;
+    }
     if (header === undefined) throw unauthorized(reply, 'this route needs a bearer token (Authorization: Bearer hull_…)', false);
     const secret = BEARER.exec(header)?.[1];
     if (secret === undefined) throw unauthorized(reply, 'the Authorization header must be "Bearer <token>"', true);
