@@ -58,7 +58,7 @@ export function chartHtml(tl: Timeline, o: Outcome, versions: readonly string[])
   for (const r of tl.records) {
     if (r.kind !== 'operator' && r.kind !== 'halt') continue;
     const colourOf = r.kind === 'halt' ? BAD : '#000';
-    const label = r.kind === 'halt' ? `halt ${r.group} (${r.by})` : `${r.action} ${r.detail}`;
+    const label = r.kind === 'halt' ? `halt ${r.group} (${r.by}): ${r.reason}` : `${r.action} ${r.detail}`;
     parts.push(`<line x1="${x(r.t).toFixed(1)}" y1="${top}" x2="${x(r.t).toFixed(1)}" y2="${top + plotH}" stroke="${colourOf}" stroke-dasharray="4 3"><title>${esc(relText(r.t))} ${esc(label)}</title></line>`);
   }
   // Legend.
