@@ -60,8 +60,8 @@ export const APP_ERROR_CODES = {
   JOURNAL_EXPORT_INVALID: { exit: ExitCode.INPUT, http: 422, summary: 'A journal export (or journal JSON) stream is malformed: a binary field not followed by a newline, a value that is neither text nor bytes, broken JSON.' },
   JOURNAL_ENTRY_TOO_LARGE: { exit: ExitCode.INPUT, http: 413, summary: 'A journal field or entry is over the limits (field bytes, entry bytes, fields per entry); the entries before it are kept.' },
   JOURNAL_EXPORT_TRUNCATED: { exit: ExitCode.INPUT, http: 417, summary: 'A journal export stream ends inside an entry; the complete entries before it are kept (journal-remote answers 417 "Premature EOF").' },
-  SIM_SERVER_REFUSED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'hull sim run: the update server (or etcd) refused a setup step or an operator event of the scenario.' },
-  SIM_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull sim run: a tool that makes the images or payloads (mkfs.ext2, debugfs, bzip2, etcd) is missing or failed.' },
+  REHEARSAL_SERVER_REFUSED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'hull sim run: the update server (or etcd) refused a setup step or an operator event of the scenario.' },
+  REHEARSAL_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull sim run: a tool that makes the images or payloads (mkfs.ext2, debugfs, bzip2, etcd) is missing or failed.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

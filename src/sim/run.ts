@@ -56,7 +56,7 @@ class Api {
       ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = decoder.decode(a.body);
-    if (a.status >= 300) throw new AppError('SIM_SERVER_REFUSED', `the update server answered ${method} ${path} with HTTP ${a.status}: ${text.slice(0, 300)}`);
+    if (a.status >= 300) throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server answered ${method} ${path} with HTTP ${a.status}: ${text.slice(0, 300)}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 }
@@ -128,7 +128,7 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
     const key = semaphoreKey('');
     const setup = new RebootLock(kv, key);
     const r = await setup.setMax(plan.lock.max);
-    if (!r.ok) throw new AppError('SIM_SERVER_REFUSED', `etcd: cannot set the reboot lock's max to ${plan.lock.max}: ${r.failure.kind}`);
+    if (!r.ok) throw new AppError('REHEARSAL_SERVER_REFUSED', `etcd: cannot set the reboot lock's max to ${plan.lock.max}: ${r.failure.kind}`);
     lockFor = (spec) => etcdLockPort(new RebootLock(kv, key), spec.machineId);
   }
 

@@ -53,7 +53,7 @@ export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<L
   );
   closeSync(fd);
   const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (err) => reject(new AppError('SIM_TOOL_FAILED', (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the scenario has an etcd lock and no --etcd URL was given, but the etcd binary is not installed: apt-get install etcd-server (scripts/setup-system), or give --etcd URL' : `etcd: ${err.message}`, { cause: err }))),
+    child.once('error', (err) => reject(new AppError('REHEARSAL_TOOL_FAILED', (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the scenario has an etcd lock and no --etcd URL was given, but the etcd binary is not installed: apt-get install etcd-server (scripts/setup-system), or give --etcd URL' : `etcd: ${err.message}`, { cause: err }))),
   );
   const url = `http://127.0.0.1:${client}`;
   const stop = async (): Promise<void> => {
@@ -64,7 +64,7 @@ export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<L
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new AppError('SIM_TOOL_FAILED', `etcd exited (${child.exitCode}) before answering:\n${readFileSync(log, 'utf8').slice(-2000)}`);
+    if (child.exitCode !== null) throw new AppError('REHEARSAL_TOOL_FAILED', `etcd exited (${child.exitCode}) before answering:\n${readFileSync(log, 'utf8').slice(-2000)}`);
     try {
       const r = await Promise.race([fetch(`${url}/v2/keys/?quorum=true`, { signal: AbortSignal.timeout(1000) }), spawnError]);
       if (r.status === 200 || r.status === 404) break;
@@ -73,7 +73,7 @@ export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<L
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new AppError('SIM_TOOL_FAILED', `etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(log, 'utf8').slice(-2000)}`);
+      throw new AppError('REHEARSAL_TOOL_FAILED', `etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(log, 'utf8').slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -26,7 +26,7 @@ function run(tool: string, args: readonly string[]): Promise<void> {
     execFile(tool, args, { timeout: 60_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new AppError('SIM_TOOL_FAILED', missing ? `${tool} is not installed: apt-get install e2fsprogs (scripts/setup-system)` : `${tool} failed: ${String(stderr).trim() || err.message}`, { cause: err }));
+      reject(new AppError('REHEARSAL_TOOL_FAILED', missing ? `${tool} is not installed: apt-get install e2fsprogs (scripts/setup-system)` : `${tool} failed: ${String(stderr).trim() || err.message}`, { cause: err }));
     });
   });
 }

@@ -35,7 +35,7 @@ export async function buildSimPayload(dir: string, version: string, usr: string,
     await out.commit();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('SIM_TOOL_FAILED', `building the payload of ${version}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new AppError('REHEARSAL_TOOL_FAILED', `building the payload of ${version}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
     await out.discard();
     await src.close();
