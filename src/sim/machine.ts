@@ -362,6 +362,7 @@ export class SimulatedMachine {
         rebootManager: manager,
         crypto: this.ctx.io.crypto,
         publicKeyPem: this.ctx.io.publicKeyPem,
+        ...(this.ctx.io.bunzip ? { bunzip: this.ctx.io.bunzip } : {}),
         random: this.random,
         logger: this.logger(),
         status: this.statusSink(),

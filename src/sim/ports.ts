@@ -5,7 +5,7 @@
  * virtual clock. src/adapters/sim and src/http/sim-server.ts provide them.
  */
 import type { OpenedDisk } from '../update/agent/index.js';
-import type { PayloadCrypto } from '../update/payload/index.js';
+import type { Bunzip, PayloadCrypto } from '../update/payload/index.js';
 import type { KvStore } from '../reboot/ports.js';
 
 export interface HttpRequest {
@@ -42,6 +42,8 @@ export interface SimIo {
   readonly payloads: readonly BuiltPayload[];
   readonly crypto: PayloadCrypto;
   readonly publicKeyPem: string;
+  /** The REPLACE_BZ decoder the agent uses (the CLI's: libbzip2 in WebAssembly, D35). */
+  readonly bunzip?: Bunzip;
   /** The etcd v2 keys API (locksmith's semaphore) for `lock: {kind: etcd}`. */
   readonly etcd?: KvStore;
   /** Machine `index`'s image, opened read-write. */

@@ -8,8 +8,52 @@
  * thousands.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { AppError } from '../../core/index.js';
 import { debugfsReader } from '../host/ext2-debugfs.js';
-import { openDevice, type OpenedDevice } from '../disk/image-file.js';
+import type { OpenedDevice } from '../disk/image-file.js';
+
+/**
+ * An image opened with synchronous reads and writes. The simulation does one
+ * thing at a time (the virtual clock waits for every IO), so a thread-pool
+ * round trip per read would only add latency: thousands of machines make
+ * hundreds of thousands of small reads and writes. No fsync (see machine.ts).
+ */
+export function openSyncDevice(path: string, opts: { writable?: boolean } = {}): OpenedDevice {
+  let fd: number;
+  try {
+    fd = openSync(path, opts.writable ? 'r+' : 'r');
+  } catch (err) {
+    throw new AppError('IO_FAILED', `cannot open the machine image ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  const size = fstatSync(fd).size;
+  const readInto = async (offset: number, into: Uint8Array): Promise<void> => {
+    let done = 0;
+    while (done < into.length) {
+      const n = readSync(fd, into, done, into.length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    if (done < into.length) into.fill(0, done);
+  };
+  return {
+    size,
+    async read(offset, length) {
+      const b = new Uint8Array(length);
+      await readInto(offset, b);
+      return b;
+    },
+    readInto,
+    async write(offset, data) {
+      let done = 0;
+      while (done < data.length) done += writeSync(fd, data, done, data.length - done, offset + done);
+    },
+    async flush() {},
+    async close() {
+      closeSync(fd);
+    },
+  };
+}
 
 export interface MachineImages {
   openImage(index: number): Promise<OpenedDevice>;
@@ -25,7 +69,7 @@ export function machineImages(imageOf: (index: number) => string): MachineImages
   let runs = 0;
   return {
     async openImage(index) {
-      const dev = await openDevice(imageOf(index), { writable: true });
+      const dev = openSyncDevice(imageOf(index), { writable: true });
       const write = dev.write.bind(dev);
       dev.write = async (offset, data) => {
         generation.set(index, (generation.get(index) ?? 0) + 1);
@@ -38,7 +82,7 @@ export function machineImages(imageOf: (index: number) => string): MachineImages
       const gen = `${generation.get(index) ?? 0} ${offset} ${size}`;
       let hash = hashes.get(index)?.gen === gen ? hashes.get(index)!.hash : undefined;
       if (hash === undefined) {
-        const dev = await openDevice(image);
+        const dev = openSyncDevice(image);
         try {
           hash = createHash('sha256').update(await dev.read(offset, size)).digest('hex');
         } finally {

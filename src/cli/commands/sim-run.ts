@@ -9,6 +9,7 @@
 import { Command } from 'commander';
 import { EtcdV2KvStore } from '../../adapters/etcd/v2-keys.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
+import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { startLocalEtcd, type LocalEtcd } from '../../adapters/sim/etcd-process.js';
 import { prepareFleet } from '../../adapters/sim/prepare.js';
@@ -119,6 +120,7 @@ async function simRun(ctx: CliContext, plan: ScenarioPlan, o: SimRunOptions): Pr
         adminToken: server.adminToken,
         payloads: files.payloads,
         crypto: nodePayloadCrypto,
+        bunzip: await wasmBunzip(),
         publicKeyPem: files.publicKeyPem,
         ...(kv !== undefined ? { etcd: kv } : {}),
         openImage: (i) => files.images.openImage(i),
