@@ -131,8 +131,13 @@ test('a scenario with a mistake fails at its line:col before anything starts, an
 });
 
 test('good release, 50 machines: reaches every machine, at most the lock\'s max rebooting, no grant outside office hours (timeline and images)', async () => {
-  // The rollout is over by about +2d 03h; the example runs 4 days.
-  const run = await simRun(variant('good-release.yaml', '54h'), join(dir, 'good'));
+  // The example with production's rate at 10 an hour instead of 5, so the rollout is over on Tuesday
+  // (by about +1d 07h; the example runs 4 days): the same rules, half the simulated time.
+  const path = variant('good-release.yaml', '34h');
+  const text = readFileSync(path, 'utf8').replace('timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 5', 'timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 10');
+  assert.match(text, /maxUpdatesPerPeriod: 10/);
+  writeFileSync(path, text);
+  const run = await simRun(path, join(dir, 'good'));
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   const tl = run.timeline;
   assert.equal(tl.machines.length, 50);
@@ -188,8 +193,13 @@ test('bad release (fails-boot), 50 machines: auto-halt stops it after its sample
   }
 });
 
-test('pinned downgrade, 50 machines: the pinned group goes back to the older release, the other stays', async () => {
-  const run = await simRun(variant('downgrade-by-pin.yaml', '8h'), join(dir, 'pin'));
+test('pinned downgrade, 50 machines: the pinned group goes back to the older release, the other stays (db through FleetLock, 3 at once)', async () => {
+  // The example, with the db group rebooting through the in-process server's FleetLock routes (3 slots).
+  const path = variant('downgrade-by-pin.yaml', '8h');
+  const text = readFileSync(path, 'utf8').replace('fleet:\n', 'lock: { kind: fleetlock, max: 3 }\n\nfleet:\n').replace('  - group: db\n    machines: 20\n    version: 3850.0.0\n', '  - group: db\n    machines: 20\n    version: 3850.0.0\n    reboot: { strategy: fleetlock }\n');
+  assert.match(text, /strategy: fleetlock/);
+  writeFileSync(path, text);
+  const run = await simRun(path, join(dir, 'pin'));
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   const tl = run.timeline;
   const v = finalVersions(tl);
@@ -209,6 +219,8 @@ test('pinned downgrade, 50 machines: the pinned group goes back to the older rel
     }
   }
   assert.ok(of(tl, 'grant').every((g) => g.group === 'db' && g.version === '3815.2.0' && g.t >= 2 * 3_600_000));
+  assert.equal(of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length, 20, 'each db machine took a FleetLock slot once');
+  assert.ok(maxHolders(tl) <= 3 && maxRebooting(tl) <= 3, `holders ${maxHolders(tl)}, rebooting ${maxRebooting(tl)}`);
 });
 
 test('a failed expect: exits 1 and names it; the same seed gives the same timeline twice', async () => {
