@@ -65,6 +65,8 @@ export const APP_ERROR_CODES = {
   JOURNAL_PATTERN_INVALID: { exit: ExitCode.USAGE, http: 400, summary: 'A -g/grep pattern is not a valid PCRE2 pattern.' },
   JOURNAL_PATTERN_UNSUPPORTED: { exit: ExitCode.USAGE, http: 400, summary: 'A -g/grep pattern uses a PCRE2 construct that Hull does not translate to its regular expressions (possessive quantifiers, atomic groups, inline options, recursion...).' },
   JOURNAL_NO_DATA: { exit: ExitCode.INPUT, http: 404, summary: 'A -u glob matches no unit, or a -b boot is not in the journal (journalctl: "No data available").' },
+  REHEARSAL_SERVER_REFUSED: { exit: ExitCode.ENVIRONMENT, http: 502, summary: 'hull sim run: the update server (or etcd) refused a setup step or an operator event of the scenario.' },
+  REHEARSAL_TOOL_FAILED: { exit: ExitCode.ENVIRONMENT, http: 500, summary: 'hull sim run: a tool that makes the images or payloads (mkfs.ext2, debugfs, bzip2, etcd) is missing or failed.' },
 } as const satisfies Record<string, AppErrorCodeSpec>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

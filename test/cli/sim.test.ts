@@ -47,13 +47,18 @@ test('hull -o json sim check: the plan as the result, or the issues with line an
   assert.deepEqual([neg.path, neg.line, neg.column], ['$.duration', 2, 11]);
 });
 
-test('hull sim has only check in this step (no run command yet); a missing file is NOT_FOUND without a stack', () => {
+test('hull sim has check and run; a missing file is NOT_FOUND without a stack; a bad --hosts is USAGE', () => {
   const help = runHull(['sim', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /check \[scenario\]/);
-  assert.doesNotMatch(help.stdout, /\brun\b/);
-  const missing = runHull(['sim', 'check', 'no-such-scenario.yaml']);
-  assert.equal(missing.status, 3);
-  assert.match(missing.stderr, /NOT_FOUND/);
-  assert.doesNotMatch(missing.stderr, /\n\s+at /);
+  assert.match(help.stdout, /run \[options\] <scenario>/);
+  for (const cmd of ['check', 'run']) {
+    const missing = runHull(['sim', cmd, 'no-such-scenario.yaml']);
+    assert.equal(missing.status, 3);
+    assert.match(missing.stderr, /NOT_FOUND/);
+    assert.doesNotMatch(missing.stderr, /\n\s+at /);
+  }
+  const hosts = runHull(['sim', 'run', GOOD, '--hosts', '0']);
+  assert.equal(hosts.status, 2);
+  assert.match(hosts.stderr, /--hosts must be a whole number from 1 to 100000/);
 });

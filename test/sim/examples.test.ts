@@ -44,7 +44,8 @@ test('bad-release-auto-halt: the new /usr fails to boot, auto-halt is on, the gr
   assert.equal(p.machines, 50);
   assert.equal(p.releases.find((r) => r.version === '3850.0.0')?.outcome, 'fails-boot');
   assert.equal(p.groups[0]!.policy.autoHalt.enabled, true);
-  assert.equal(p.groups[0]!.policy.safeMode, true);
+  assert.equal(p.groups[0]!.policy.safeMode, false, 'several machines take it, so auto-halt gets its sample (safe mode would grant one machine only)');
+  assert.equal(p.groups[0]!.policy.maxUpdatesPerPeriod, 2);
   assert.deepEqual(p.expect.haltedBy, { prod: 'auto-halt' });
   assert.deepEqual(p.expect.finalVersions, { prod: '3815.2.0' });
 });

@@ -1,26 +1,19 @@
 /**
  * `hull sim check SCENARIO`: reads a rollout scenario, checks it (the YAML,
  * the format, the references between its parts) and prints the plan, or the
- * issues at FILE:LINE:COL with exit 1 (docs/sim.md). Running a scenario comes
- * in a later step.
+ * issues at FILE:LINE:COL with exit 1; `hull sim run SCENARIO` rehearses it
+ * (sim-run.ts). docs/sim.md.
  */
 import { Command } from 'commander';
 import { readInputBytes } from '../../adapters/node/read-input.js';
-import { formatPath, type Report } from '../../core/index.js';
 import { checkScenario, planSummary } from '../../sim/index.js';
 import { toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
+import { issuesText } from './sim-issues.js';
+import { runCommand } from './sim-run.js';
 
-/** One line per issue: `FILE:LINE:COL: error: MESSAGE [CODE] (at PATH)`. */
-export function issuesText(report: Report, file: string): string {
-  return report.issues
-    .map((i) => {
-      const where = i.range === undefined ? file : `${file}:${i.range.start.line}:${i.range.start.column}`;
-      return `${where}: ${i.severity}: ${i.message} [${i.code}]${i.path.length > 0 ? ` (at ${formatPath(i.path)})` : ''}\n`;
-    })
-    .join('');
-}
+export { issuesText };
 
 function checkCommand(ctx: CliContext): Command {
   return new Command('check')
@@ -42,5 +35,5 @@ function checkCommand(ctx: CliContext): Command {
 }
 
 export function command(ctx: CliContext): Command {
-  return new Command('sim').description('rehearse a rollout on a simulated fleet: scenario files (docs/sim.md)').addCommand(checkCommand(ctx));
+  return new Command('sim').description('rehearse a rollout on a simulated fleet: scenario files (docs/sim.md)').addCommand(checkCommand(ctx)).addCommand(runCommand(ctx));
 }
