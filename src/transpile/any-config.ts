@@ -8,7 +8,7 @@
 import { errorAt, Report, type Issue } from '../core/index.js';
 import { marshalConfig, v2_3 } from '../ignition/index.js';
 import { decodeJsonBytes } from '../source/index.js';
-import { correlateVisible, mapToButane, transpileButane, type ButanePorts } from './butane/index.js';
+import { correlateVisible, mapToButane, transpileButane, type ButanePorts, type ButaneResult } from './butane/index.js';
 import type { LocalReader } from './ct/convert.js';
 import { placeCtIssue, transpileCt } from './ct/transpile.js';
 
@@ -99,11 +99,16 @@ export function configToIgnition(bytes: Uint8Array | string, opts: AnyConfigOpti
     return { dialect, ignition, report, mapBack: (later) => fresh(report, later.map((i) => placeCtIssue(unplaced(i), r.index))) };
   }
   const r = transpileButane(bytes, { pretty: opts.pretty === true, ...(opts.butanePorts === undefined ? {} : { ports: opts.butanePorts }) });
-  let report = r.report;
-  if (r.failure !== undefined && !report.isFatal()) report = report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason, r.failure.range)));
+  const report = butaneReport(r);
   const ts = r.translations;
   const mapBack = (later: Report): Report => fresh(report, correlateVisible(later.map((i) => (ts === undefined ? unplaced(i) : mapToButane(ts, i))), r.index));
   return { dialect, ignition: report.isFatal() ? undefined : r.output, report, mapBack };
+}
+
+/** Butane's report with its failure as an issue when no issue says why (a YAML syntax error, a bad version…). */
+export function butaneReport(r: ButaneResult): Report {
+  if (r.failure === undefined || r.report.isFatal()) return r.report;
+  return r.report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason, r.failure.range)));
 }
 
 /** An issue without its place in the Ignition JSON (to be placed in the YAML). */
