@@ -18,7 +18,7 @@ export interface ConfigInputOpts {
 }
 
 export const dialectOption = (): Option =>
-  new Option('--dialect <dialect>', 'the config\'s language; default: told from the content (a top-level variant: is Butane, JSON is Ignition, other YAML a Container Linux Config)').choices([...CONFIG_DIALECTS]);
+  new Option('--dialect <dialect>', 'the config\'s language; default: told from the content (a top-level variant: is Butane, YAML with a Container Linux Config key such as storage: or passwd: a CLC, anything else Ignition)').choices([...CONFIG_DIALECTS]);
 export const filesDirOption = (): Option => new Option('--files-dir <dir>', "Butane and Container Linux Configs: the directory local files are read from (butane -d, ct -files-dir)");
 
 /** Reads `file` (or stdin for undefined/'-') and transpiles it when it is YAML. */

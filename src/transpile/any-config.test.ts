@@ -6,7 +6,7 @@ import { transpileButane } from './butane/index.js';
 import { transpileCt } from './ct/transpile.js';
 import { marshalConfig, v2_3 } from '../ignition/index.js';
 
-test('detectDialect: variant → Butane, JSON (or nothing) → Ignition, other YAML → CLC', () => {
+test('detectDialect: variant → Butane, a CLC key → CLC, anything else (JSON, nothing, other YAML) → Ignition', () => {
   const cases: [string, string][] = [
     ['variant: fcos\nversion: 1.5.0\n', 'butane'],
     ['# a comment\n---\nversion: 1.0.0\nvariant: flatcar\n', 'butane'],
@@ -23,7 +23,15 @@ test('detectDialect: variant → Butane, JSON (or nothing) → Ignition, other Y
     ['storage:\n  files:\n    - path: /x\n      contents:\n        inline: |\n          variant: fcos\n', 'clc'],
     ['passwd: {}\n---\nvariant: fcos\n', 'clc'],
     ['passwd: {}\n...\nvariant: fcos\n', 'clc'],
-    ['variants: 1\n', 'clc'],
+    ['variants: 1\npasswd: {}\n', 'clc'],
+    ['"systemd":\n  units: []\n', 'clc'],
+    ['# only a comment\n', 'ignition'],
+    ['hello: world\n', 'ignition'],
+    ['[{"ignition": {"version": "3.3.0"}}]', 'ignition'],
+    ['- a\n- b\n', 'ignition'],
+    ['x:\n  storage: {}\n', 'ignition'],
+    ['...\nvariant: fcos\n', 'butane'],
+    ['\n...\nstorage: {}\n', 'clc'],
   ];
   for (const [text, want] of cases) assert.equal(detectDialect(text), want, JSON.stringify(text));
 });

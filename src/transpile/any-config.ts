@@ -18,15 +18,18 @@ export const isConfigDialect = (s: unknown): s is ConfigDialect => typeof s === 
 
 /**
  * The dialect of a config from its text: a top-level `variant` key → Butane;
- * otherwise a document that starts with `{` (JSON), or nothing at all, →
- * Ignition (so a broken or version-less JSON config is reported as Ignition
- * reports it), as is text with control characters YAML refuses; any other
- * YAML → Container Linux Config.
+ * a YAML document with one of the Container Linux Config's top-level keys
+ * (`storage:`, `systemd:`, `passwd:`…) → CLC; anything else → Ignition: JSON
+ * (a document starting with `{` or `[`), nothing at all, text with control
+ * characters YAML refuses, and YAML that is neither — so a broken or
+ * version-less JSON config, or some other file, is reported as
+ * ignition-validate reports it.
  */
 export function detectDialect(text: string): ConfigDialect {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   // Nothing, or bytes no YAML document has (NUL and other C0 controls): reported as Ignition's JSON error.
   if (head === '' || /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(head.slice(0, 4096))) return 'ignition';
+  if (head.startsWith('[')) return 'ignition';
   if (head.startsWith('{')) {
     // Parsed only when a "variant" key may be there: JSON Ignition is not read twice.
     if (!head.includes('"variant"')) return 'ignition';
@@ -38,23 +41,34 @@ export function detectDialect(text: string): ConfigDialect {
     }
     return 'ignition';
   }
-  return hasTopLevelVariant(head) ? 'butane' : 'clc';
+  return yamlDialect(head);
 }
 
-/** A `variant:` key at column 0 of the first YAML document (plain or quoted). */
-function hasTopLevelVariant(text: string): boolean {
+/** The Container Linux Config's top-level keys (ct 0.9.4's Config struct). */
+const CLC_KEYS = new Set(['ignition', 'storage', 'systemd', 'networkd', 'passwd', 'etcd', 'flannel', 'update', 'docker', 'locksmith']);
+
+/** From the keys at column 0 of the first YAML document (plain or quoted): `variant` → Butane, a CLC key → CLC. */
+function yamlDialect(text: string): ConfigDialect {
   let started = false;
+  let clc = false;
   for (const line of text.split(/\r?\n/, 10_000)) {
     if (/^---(?:[ \t]|$)/.test(line)) {
-      if (started) return false;
+      if (started) break;
       started = true;
       continue;
     }
-    if (/^\.\.\.(?:[ \t]|$)/.test(line)) return false;
-    if (/^(?:variant|"variant"|'variant')[ \t]*:(?:[ \t]|$)/.test(line)) return true;
+    // An end marker before any content is go-yaml's error, reported by the transpiler the keys after it name.
+    if (/^\.\.\.(?:[ \t]|$)/.test(line)) {
+      if (started) break;
+      continue;
+    }
+    const key = /^(?:([A-Za-z_]+)|"([A-Za-z_]+)"|'([A-Za-z_]+)')[ \t]*:(?:[ \t]|$)/.exec(line);
+    const name = key === null ? undefined : (key[1] ?? key[2] ?? key[3]);
+    if (name === 'variant') return 'butane';
+    if (name !== undefined && CLC_KEYS.has(name)) clc = true;
     if (line !== '' && !line.startsWith('#') && !line.startsWith('%')) started = true;
   }
-  return false;
+  return clc ? 'clc' : 'ignition';
 }
 
 export interface AnyConfigOptions {
