@@ -41,6 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'run the Hull server (HTTP API, web pages, store)', load: () => import('./commands/serve.js') },
   { name: 'sim', summary: 'rehearse a rollout on a simulated fleet: check a scenario file (docs/sim.md)', load: () => import('./commands/sim.js') },
   { name: 'token', summary: "the management API's tokens: create, list, revoke", load: () => import('./commands/token.js') },
+  { name: 'transpile', summary: 'any config (Butane, Container Linux Config, Ignition) to Ignition JSON, the dialect told from the content', load: () => import('./commands/transpile.js') },
   { name: 'update', summary: "the update server's API: channels, packages, groups, rollouts, machines", load: () => import('./commands/update.js') },
   { name: 'version', summary: 'print the version of Hull', load: () => import('./commands/version.js') },
 ];

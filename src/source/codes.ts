@@ -8,6 +8,8 @@ export const SOURCE_ISSUE_CODES = {
   SRC_NESTING_TOO_DEEP: 'Collections are nested deeper than the depth limit (opts.maxDepth, default 1000).',
   SRC_INTERNAL_ERROR: 'The parser failed unexpectedly (a bug in Hull: please report it); the message says how.',
   SRC_YAML_SYNTAX: 'The text is not valid YAML.',
+  SRC_YAML_NO_NODE_CONTENT:
+    'The first YAML document begins with the end marker `...` (no `---` and nothing before it); go-yaml finds no node content there (ct, Butane: "did not find expected node content").',
   SRC_YAML_TAB_INDENT: 'A tab character is used where YAML requires indentation spaces.',
   SRC_YAML_UNTERMINATED: 'A quoted string or flow collection ([...] or {...}) is never closed.',
   SRC_YAML_INVALID_UTF8:

@@ -55,3 +55,4 @@ export {
 } from './render-butane-pretty.js';
 export { renderJson, toJsonIssues, type JsonIssue } from './render-json.js';
 export { goSprintfNoArgs } from './go-text.js';
+export { goYamlLinePrefix } from './go-yaml-line.js';

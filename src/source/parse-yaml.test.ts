@@ -265,3 +265,25 @@ test('parseYaml: never throws on odd inputs', () => {
     }
   }
 });
+
+test("parseYaml: a stream that begins with the end marker '...' has no node content (go-yaml), at the marker", () => {
+  const rows: [string, string][] = [
+    ['...\n', '1:1'],
+    ['...', '1:1'],
+    ['\n...\n', '2:1'],
+    ['# c\n\n... # x\npasswd: {}\n', '3:1'],
+    ['\uFEFF...\n', '1:2'],
+  ];
+  for (const [text, at] of rows) {
+    const r = parseYaml(text);
+    const i = r.report.issues[0];
+    assert.equal(i?.code, 'SRC_YAML_NO_NODE_CONTENT', JSON.stringify(text));
+    assert.equal(i?.message, 'did not find expected node content');
+    assert.equal(pos(i!), at, JSON.stringify(text));
+    assert.equal(r.empty, false);
+  }
+  // Not the case: an explicit document, content before it, an indented or longer scalar.
+  for (const text of ['---\n...\n', 'a: 1\n...\n', ' ...\n', '...x\n', '....\n']) {
+    assert.ok(!parseYaml(text).report.issues.some((i) => i.code === 'SRC_YAML_NO_NODE_CONTENT'), JSON.stringify(text));
+  }
+});

@@ -6,7 +6,7 @@ import { LineMap } from './line-map.js';
 import { asText, internalErrorResult, resultOf, type ParseOptions, type ParseResult } from './parse-result.js';
 import { SourceIndex } from './source-index.js';
 import { buildYamlDocument } from './yaml-build.js';
-import { collectCstFacts } from './yaml-cst.js';
+import { collectCstFacts, earlyDocumentEnd } from './yaml-cst.js';
 import { yamlErrorsToIssues } from './yaml-errors.js';
 
 export interface YamlParseOptions extends ParseOptions {
@@ -82,6 +82,11 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
   if (cst.tooDeepAt !== undefined) {
     const at = cst.tooDeepAt;
     issues.push(errorAt('SRC_NESTING_TOO_DEEP', [], `exceeded max depth of ${maxDepth}`, lines.rangeAt(at, at + 1)));
+    return resultOf(text, 'yaml', undefined, undefined, issues, false);
+  }
+  const early = earlyDocumentEnd(tokens);
+  if (early !== undefined) {
+    issues.push(errorAt('SRC_YAML_NO_NODE_CONTENT', [], 'did not find expected node content', lines.rangeAt(early, early + 3)));
     return resultOf(text, 'yaml', undefined, undefined, issues, false);
   }
   const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, strict: true, prettyErrors: false });

@@ -128,3 +128,20 @@ function isBlankGap(text: string, from: number, to: number): boolean {
   }
   return true;
 }
+
+/**
+ * Where the stream's first document is only an end marker `...` (no `---`,
+ * no content before it): go-yaml then finds no node for the implicit
+ * document and fails ("did not find expected node content"), where the
+ * `yaml` package reads an empty document. The marker's offset, or undefined.
+ */
+export function earlyDocumentEnd(tokens: readonly CST.Token[]): number | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'comment' || t.type === 'newline' || t.type === 'space' || t.type === 'byte-order-mark') continue;
+    if (t.type !== 'document' || t.value !== undefined || t.start.some((s) => s.type === 'doc-start')) return undefined;
+    const next = tokens[i + 1];
+    return next?.type === 'doc-end' ? next.offset : undefined;
+  }
+  return undefined;
+}

@@ -10,3 +10,5 @@ export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } f
 export { goGzip } from './go-gzip/index.js';
 export * as ct from './ct/index.js';
 export { transpileCt, ctTo3x, CT_ISSUE_CODES, PLATFORMS_LIST, type CtOptions, type CtResult, type LocalReader } from './ct/index.js';
+export { configToIgnition, detectDialect, isConfigDialect, CONFIG_DIALECTS, type ConfigDialect, type AnyConfigOptions, type AnyConfigResult } from './any-config.js';
+export { transpileSchemaFiles, butaneJsonSchema, clcJsonSchema, butaneSchemaFileName, CLC_SCHEMA_FILE } from './json-schemas.js';

@@ -18,11 +18,11 @@ const CLC = file('x.yaml', 'passwd:\n  users:\n    - name: core\n');
 interface Env { ok: boolean; result: unknown; issues: { code: string }[]; error: { code: string; message: string; hint?: string } | null }
 
 describe('the common wrong turns get a hint', () => {
-  test('ignition validate of a Butane config: run hull butane first (text and -o json)', () => {
-    const r = runHull(['ignition', 'validate', BU]);
+  test('ignition validate --dialect ignition of a Butane config: run hull butane first (text and -o json)', () => {
+    const r = runHull(['ignition', 'validate', '--dialect', 'ignition', BU]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`^hull: hint: this looks like a Butane config: run 'hull butane ${BU}' first`, 'm'));
-    const j = runHull(['-o', 'json', 'ignition', 'validate', BU]);
+    const j = runHull(['-o', 'json', 'ignition', 'validate', '--dialect', 'ignition', BU]);
     assert.equal(j.status, 1);
     const env = JSON.parse(j.stdout) as Env;
     assert.equal(env.ok, false);
@@ -31,8 +31,8 @@ describe('the common wrong turns get a hint', () => {
     assert.match(env.error?.hint ?? '', /run 'hull butane /);
   });
 
-  test('ignition validate of a Container Linux Config: run hull ct first', () => {
-    const r = runHull(['ignition', 'validate', CLC]);
+  test('ignition validate --dialect ignition of a Container Linux Config: run hull ct first', () => {
+    const r = runHull(['ignition', 'validate', '--dialect', 'ignition', CLC]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`^hull: hint: this looks like a Container Linux Config: run 'hull ct -in-file ${CLC}' first`, 'm'));
   });
@@ -43,13 +43,13 @@ describe('the common wrong turns get a hint', () => {
     assert.match(r.stderr, /^hull: hint: this looks like a Butane config/m);
   });
 
-  test('provision of a Butane config: run hull butane first (text and -o json)', () => {
+  test('provision --dialect ignition of a Butane config: run hull butane first (text and -o json)', () => {
     const root = join(dir, 'root');
     mkdirSync(root, { recursive: true });
-    const r = runHull(['provision', '--root', root, '--dry-run', BU]);
+    const r = runHull(['provision', '--root', root, '--dry-run', '--dialect', 'ignition', BU]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^hull: hint: this looks like a Butane config: run 'hull butane /m);
-    const j = runHull(['-o', 'json', 'provision', '--root', root, '--dry-run', BU]);
+    const j = runHull(['-o', 'json', 'provision', '--root', root, '--dry-run', '--dialect', 'ignition', BU]);
     assert.equal(j.status, 1);
     const env = JSON.parse(j.stdout) as Env;
     assert.equal(env.error?.code, 'INPUT_INVALID');

@@ -15,6 +15,8 @@ import { DEFAULT_MAX_BYTES, renderIgnitionValidate, toJsonIssues } from '../../s
 import type { CliContext } from '../context.js';
 import { writeEnvelope, type EnvelopeError } from '../envelope.js';
 import { acceptV2Hint, notIgnitionHint } from '../hints.js';
+import { dialectOption, filesDirOption, readConfigInput } from '../config-input.js';
+import type { AnyConfigResult } from '../../transpile/index.js';
 
 export function command(ctx: CliContext): Command {
   const ignition = new Command('ignition').description('work with Ignition configs (spec 2.0 to 3.6)');
@@ -22,9 +24,16 @@ export function command(ctx: CliContext): Command {
     .command('validate')
     .description('validate an Ignition config, printing problems as ignition-validate does')
     .option('--accept-v2', 'also accept spec 2.0.0 to 2.3.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
-    .argument('[file]', "the config file; '-' or none reads standard input")
-    .action(async (file: string | undefined, opts: { acceptV2?: boolean }) => {
-      const text = await readJsonInput(file, process.stdin);
+    .addOption(dialectOption())
+    .addOption(filesDirOption())
+    .argument('[file]', "the config file (Ignition, Butane or a Container Linux Config); '-' or none reads standard input")
+    .action(async (file: string | undefined, opts: { acceptV2?: boolean; dialect?: string; filesDir?: string }) => {
+      const config = await readConfigInput(ctx, file, opts);
+      if (config.dialect !== 'ignition') {
+        validateTranspiled(ctx, config);
+        return;
+      }
+      const text = config.ignition!;
       const { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
       const hint = wrongTurn(report, text, file, opts.acceptV2 === true);
       if (ctx.output === 'json') {
@@ -100,4 +109,17 @@ function fsMapFrom(text: string, file: string): Record<string, string> {
   const r = parseFsMap(text);
   if (r.map === undefined) throw new AppError('USAGE', r.report.issues.map((i) => i.message.replace(/^line (\d+): /, `${file}:$1: `)).join('; '));
   return r.map;
+}
+
+/**
+ * A Butane config or CLC: the transpiler's issues (Ignition's rules on its
+ * output included) and then the translated config's own validation (its spec,
+ * 2.3.0 for a CLC), all at the YAML's line:col, as ignition-validate prints them.
+ */
+function validateTranspiled(ctx: CliContext, config: AnyConfigResult): void {
+  let report = config.report;
+  if (config.ignition !== undefined) report = report.merge(config.mapBack(validateConfigText(config.ignition, { versions: ALL_SPEC_VERSIONS }).report));
+  if (ctx.output === 'json') writeEnvelope(ctx, { ok: !report.isFatal(), issues: toJsonIssues(report), error: null });
+  else ctx.stdout.write(renderIgnitionValidate(report));
+  ctx.exitCode = report.isFatal() ? 1 : 0;
 }

@@ -1,16 +1,16 @@
-/** `hull provision`: apply an Ignition config (any spec) to a root directory, as Ignition's engine does. */
+/** `hull provision`: apply a config (Ignition of any spec, Butane, a Container Linux Config) to a root directory, as Ignition's engine does. */
 import { Command } from 'commander';
 import { hostPath, rootPorts } from '../../adapters/provision/node-ports.js';
 import { openImageTarget } from '../../adapters/provision/image-target.js';
 import { parseSize } from './disk-io.js';
-import { readJsonInput } from '../../adapters/node/read-input.js';
-import { AppError } from '../../core/index.js';
+import { AppError, type Report } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';
 import { renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { progressFor } from '../progress-line.js';
 import { writeEnvelope } from '../envelope.js';
 import { notIgnitionHint } from '../hints.js';
+import { dialectOption, filesDirOption, readConfigInput } from '../config-input.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
@@ -22,8 +22,10 @@ function text(r: ProvisionResult, dryRun: boolean): string {
 
 export function command(ctx: CliContext): Command {
   return new Command('provision')
-    .description('apply an Ignition config (spec 2.0 to 3.6) to a root directory, or bake it into a disk image')
+    .description('apply a config (Ignition 2.0 to 3.6, Butane, a Container Linux Config) to a root directory, or bake it into a disk image')
     .argument('[config]', 'the config file, or - for standard input')
+    .addOption(dialectOption())
+    .addOption(filesDirOption())
     .option('--root <dir>', 'the target root directory')
     .option('--image <file>', 'the target disk image (GPT); created with --size when missing')
     .option('--layout <layout>', 'partition layout of a new image', 'flatcar')
@@ -33,12 +35,18 @@ export function command(ctx: CliContext): Command {
     .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
     .option('--max-fetch-size <size>', "largest contents or append fetched for a file, before and after decompression, e.g. 512MiB", '4GiB')
     .option('-v, --verbose', 'log every operation on stderr')
-    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string; force?: boolean }) => {
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string; force?: boolean; dialect?: string; filesDir?: string }) => {
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
       if (opts.force && opts.root !== undefined) throw new AppError('USAGE', '--force is for --image (it lets existing filesystems be remade); --root never makes filesystems');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
       const maxFetchBytes = parseSize(opts.maxFetchSize, '--max-fetch-size');
-      const input = await readJsonInput(file, process.stdin);
+      // Butane and CLC are transpiled first; an error there applies nothing (no image is even opened).
+      const config = await readConfigInput(ctx, file, opts);
+      if (config.ignition === undefined) {
+        writeRefused(ctx, config.report);
+        return;
+      }
+      const input = config.ignition;
       // The live status line on a terminal (nothing when stderr is not one, -q, -o json); -v lines go below it.
       const progress = progressFor(ctx);
       const onEvent = opts.verbose ? (e: OpEvent) => progress.log(`[${e.stage}] ${e.status} ${e.op}${e.error ? `: ${e.error}` : ''}\n`) : undefined;
@@ -71,6 +79,8 @@ export function command(ctx: CliContext): Command {
       } finally {
         progress.stop();
       }
+      // Issues about the translated config, placed in the YAML; the transpiler's own come first.
+      if (config.dialect !== 'ignition') r = { ...r, report: config.report.merge(config.mapBack(r.report)) };
       const hint = r.report.issues.some((i) => i.code === 'SRC_JSON_SYNTAX') ? notIgnitionHint(input, file) : undefined;
       if (ctx.output === 'json') {
         // The envelope's error: the first failed stage's (the stages say the rest).
@@ -84,4 +94,16 @@ export function command(ctx: CliContext): Command {
       }
       ctx.exitCode = r.ok ? 0 : 1;
     });
+}
+
+/** A Butane config or CLC with an error: its issues at line:col, nothing applied (exit 1). */
+function writeRefused(ctx: CliContext, report: Report): void {
+  if (ctx.output === 'json') {
+    const first = report.issues.find((i) => i.severity === 'error');
+    writeEnvelope(ctx, { ok: false, result: null, issues: toJsonIssues(report), error: { code: 'INPUT_INVALID', message: first?.message ?? 'the config is invalid' } });
+  } else {
+    ctx.stderr.write(renderIgnitionValidate(report));
+    ctx.stdout.write('provisioning failed: the config has errors; nothing applied\n');
+  }
+  ctx.exitCode = 1;
 }

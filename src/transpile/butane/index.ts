@@ -7,3 +7,5 @@ export type { ButanePorts, FilesDir, LocalRead, TreeEntry, TreeRead } from './po
 export { unitNamePathEscape } from './systemd-escape.js';
 export { checkForDecimalMode } from './decimal-mode.js';
 export type { BNode } from './schema.js';
+export { mapToButane } from './ignition-check.js';
+export { correlateVisible } from './correlate-visible.js';

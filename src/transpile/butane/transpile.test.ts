@@ -75,3 +75,23 @@ test('mergeTranslated: keyed entries merge in place, the rest follow; translatio
   assert.deepEqual(ts.get(['storage', 'filesystems', 1, 'device']), ['fs', 0, 'device']);
   assert.deepEqual(ts.get(['storage', 'filesystems', 0, 'format']), ['boot']);
 });
+
+test("a document that begins with the end marker '...' is go-yaml's 'did not find expected node content', not an empty config", () => {
+  // The texts as go-yaml v3.0.1 (Butane 0.29's) gives them: the line is the marker's, counted from 0, and left out on the first line.
+  const rows: [string, string, number][] = [
+    ['...\n', 'yaml: did not find expected node content', 1],
+    ['\n...\n', 'yaml: line 1: did not find expected node content', 2],
+    ['...\nvariant: fcos\nversion: 1.5.0\n', 'yaml: did not find expected node content', 1],
+    ['# a comment\n\n... # end\nvariant: fcos\n', 'yaml: line 2: did not find expected node content', 3],
+  ];
+  for (const [text, message, line] of rows) {
+    const r = transpileButane(text);
+    assert.equal(r.failure?.code, 'BUTANE_YAML_INVALID', text);
+    assert.equal(r.failure?.reason, `Error unmarshaling yaml: ${message}`, text);
+    assert.deepEqual([r.failure?.range?.start.line, r.failure?.range?.start.column], [line, 1], text);
+    assert.equal(r.output, undefined);
+  }
+  // After `---`, or after content, the marker ends the document as usual.
+  assert.equal(transpileButane('---\n...\n').failure?.code, 'BUTANE_VARIANT_MISSING');
+  assert.equal(transpileButane('variant: fcos\nversion: 1.5.0\n...\n').failure, undefined);
+});

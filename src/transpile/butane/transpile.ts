@@ -6,7 +6,7 @@
  */
 import { pushAll, Report, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
-import { decodeString, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { decodeString, goYamlLinePrefix, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
 import { decodeButane, duplicatePairs, type TypeError } from './decode.js';
@@ -134,7 +134,8 @@ export function transpileButane(text: string | Uint8Array, options: ButaneOption
     const first = parsed.report.issues.find((i) => i.severity === 'error');
     // go-yaml's reader errors (invalid UTF-8) carry no line.
     const line = first?.code === 'SRC_YAML_INVALID_UTF8' ? undefined : first?.range?.start.line;
-    const reason = `Error unmarshaling yaml: yaml: ${line === undefined ? '' : `line ${line}: `}${first?.message ?? 'invalid YAML'}`;
+    const where = first?.code === 'SRC_YAML_NO_NODE_CONTENT' ? goYamlLinePrefix(first) : line === undefined ? '' : `line ${line}: `;
+    const reason = `Error unmarshaling yaml: yaml: ${where}${first?.message ?? 'invalid YAML'}`;
     return fail('BUTANE_YAML_INVALID', reason, Report.empty, {}, first?.range);
   }
   if (index.root !== undefined && index.root.kind !== 'mapping' && !parsed.empty) {

@@ -1,6 +1,6 @@
 import { pushAll, errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { schema as ignSchema, v2_3 } from '../../ignition/index.js';
-import { correlate, parseYaml, type SourceIndex } from '../../source/index.js';
+import { correlate, goYamlLinePrefix, parseYaml, type SourceIndex } from '../../source/index.js';
 import { convertClc, type LocalReader } from './convert.js';
 import { decodeClc } from './decode.js';
 import { isSupportedPlatform } from './platform.js';
@@ -25,6 +25,8 @@ export interface CtResult {
   readonly translations: TranslationSet | undefined;
   /** Which step failed, if one did ('parse': ct prints "Failed to parse config"). */
   readonly failed: 'parse' | 'convert' | undefined;
+  /** The YAML's position index (for placing later issues about the output: `placeCtIssue`). */
+  readonly index: SourceIndex;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface CtResult {
  */
 export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, strict = false): CtResult {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
-  const none = { config: undefined, translations: undefined, convertReport: Report.empty };
+  const none = { config: undefined, translations: undefined, convertReport: Report.empty, index: parsed.index };
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
     const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
@@ -43,7 +45,7 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   if (parsed.report.isFatal()) {
     const issues = parsed.report.issues.filter((i) => i.severity === 'error').map((i): Issue =>
       // The parser's place (line and column) goes with it: the page underlines it, -o json prints it.
-      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`, i.range));
+      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : i.code === 'SRC_YAML_NO_NODE_CONTENT' ? `yaml: ${goYamlLinePrefix(i)}${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`, i.range));
     return { ...none, parseReport: new Report(issues.slice(0, 1)), failed: 'parse' };
   }
   const index = parsed.index;
@@ -71,10 +73,10 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   }
   const decoded = ignSchema.decode(v2_3.schema, conv.output);
   const ignReport = v2_3.validate(decoded.value);
-  const mapped = ignReport.issues.map((i) => place(i, index));
+  const mapped = ignReport.issues.map((i) => placeCtIssue(i, index));
   convertReport = convertReport.merge(new Report(mapped));
   const failed = convertReport.isFatal() || (strict && !convertReport.isEmpty) ? 'convert' : undefined;
-  return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed };
+  return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed, index };
 }
 
 const keyTarget = (i: Issue): 'key' | 'value' => (i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value');
@@ -104,7 +106,7 @@ const camel = (key: string): string => key.split('_').map((w, i) => (i === 0 || 
  * value of the deepest node reached. So an issue of a unit ct generated
  * lands on the user's unit with that index, as in ct.
  */
-function place(issue: Issue, index: SourceIndex): Issue {
+export function placeCtIssue(issue: Issue, index: SourceIndex): Issue {
   let path = issue.path;
   const up = STRUCT_LEVEL[issue.code] ?? 0;
   if (up > 0) path = path.slice(0, Math.max(0, path.length - up));

@@ -1,4 +1,4 @@
-import { errorAt, Report } from '../../core/index.js';
+import { butaneReport } from '../any-config.js';
 import { TRANSLATE_VERSIONS } from '../../ignition/index.js';
 import { BUTANE_SPECS, transpileButane } from '../butane/index.js';
 import { goGzip } from '../go-gzip/index.js';
@@ -15,9 +15,7 @@ import { BUTANE_EXAMPLES } from './examples.js';
  */
 function runButane(source: string, target: string | undefined): PlaygroundResult {
   const r = transpileButane(source, { pretty: true, ports: { gzip: goGzip }, ...(target === undefined ? {} : { ignitionVersion: target }) });
-  let report = r.report;
-  if (r.failure !== undefined && !report.isFatal()) report = report.merge(Report.of(errorAt(r.failure.code, [], r.failure.reason, r.failure.range)));
-  return resultOf(r.output === undefined ? undefined : `${r.output}\n`, report);
+  return resultOf(r.output === undefined ? undefined : `${r.output}\n`, butaneReport(r));
 }
 
 export const BUTANE_DIALECT: Dialect = {
