@@ -19,7 +19,7 @@ export interface CorpusInput {
 
 const v = (version: string, rest: string): string => `{"ignition":{"version":"${version}"}${rest === '' ? '' : `,${rest}`}}`;
 
-const EDGE: readonly (readonly [string, string, string?])[] = [
+const EDGE: readonly [string, string, string?][] = [
   // spec 1
   ['spec1-empty', '{"ignitionVersion":1}'],
   ['spec1-file', '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/disk/by-label/ROOT","format":"ext4","files":[{"path":"/etc/hostname","contents":"core1","mode":420,"uid":0,"gid":0}]}]}}'],
