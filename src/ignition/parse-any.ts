@@ -11,9 +11,9 @@
  * `target` stays at its own version (`configVersion`), for the caller to
  * translate down (translateConfigText).
  */
-import { Report } from '../core/index.js';
+import { errorAt, Report } from '../core/index.js';
 import { correlate, parseJson } from '../source/index.js';
-import { translate2to3, upgrade2x, type TranslationRules } from './translate/from-v2/index.js';
+import { applyV24Extras, translate2to3, upgrade2x, type TranslationRules } from './translate/from-v2/index.js';
 import { translateConfig, type TranslateVersion } from './translate/index.js';
 import type * as v3_6 from './v3_6/index.js';
 import { validateConfigText } from './validate.js';
@@ -48,13 +48,20 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
   if (parseSemver(version)?.major === 2) {
     const v23 = upgrade2x(config as Parameters<typeof upgrade2x>[0]);
     if (v23 === undefined) return { version, report };
+    // As ign-converter: a 2.4.0 config translates to 3.1.0 and newer (v24tov31), not to 3.0.0.
+    if (version === '2.4.0' && target === '3.0.0') {
+      const refused = errorAt('IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version: a 2.4.0 config translates to spec 3.1.0 or newer');
+      return { version, report: report.merge(correlate(Report.of(refused), parseJson(text).index)) };
+    }
     const rules = opts.rules ?? 'flatcar';
     // The fork merges units of one name in v24tov31 (what Flatcar boots: 3.1 and newer), not in v23tov30.
     const v30 = translate2to3(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
     // Paths of the refusals are those of the 2.x document: place them in the input text.
     const all = report.merge(correlate(v30.report, parseJson(text).index));
     if (v30.config === undefined || all.isFatal()) return { version, report: all };
-    return { version, config: translateConfig(v30.config, '3.0.0', target).config as v3_6.Config, configVersion: target, report: all };
+    const up = translateConfig(v30.config, '3.0.0', target).config as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (version === '2.4.0') applyV24Extras(up, v23);
+    return { version, config: up as unknown as v3_6.Config, configVersion: target, report: all };
   }
   const own = findSpecVersion(version)!.version;
   if (own > target) return { version, config: config as v3_6.Config, configVersion: own, report };

@@ -23,7 +23,7 @@ export function command(ctx: CliContext): Command {
   ignition
     .command('validate')
     .description('validate an Ignition config, printing problems as ignition-validate does')
-    .option('--accept-v2', 'also accept spec 2.0.0 to 2.3.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
+    .option('--accept-v2', 'also accept spec 2.0.0 to 2.4.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
     .addOption(rulesOption(false))
     .argument('[file]', "the config file; '-' or none reads standard input")
     .action(async (file: string | undefined, opts: { acceptV2?: boolean; rules?: string }) => {

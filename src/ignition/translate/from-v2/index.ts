@@ -6,7 +6,7 @@
  * Ignition's own 2.x translators did. Pure.
  */
 import { issue, Report, type Issue, type JsonPath } from '../../../core/index.js';
-import { V2_3 } from '../../rules2/features.js';
+import { V2_3, V2_4 } from '../../rules2/features.js';
 import type { V2Config } from '../../rules2/shape.js';
 import { validateV2 } from '../../rules2/validate-v2.js';
 import { joinPath } from '../../rules/path.js';
@@ -46,6 +46,8 @@ type Any2x = v2_0.Config | v2_1.Config | v2_2.Config | v2_3.Config;
 /** A decoded 2.0, 2.1, 2.2 or 2.3 config as a 2.3 one (by its ignition.version); undefined for other versions. */
 export function upgrade2x(cfg: Any2x): v2_3.Config | undefined {
   const v = cfg.ignition.version;
+  // 2.4.0 is 2.3 plus httpHeaders and proxy (kept on the object; applyV24Extras adds them to a 3.1+ result).
+  if (v === '2.4.0') return cfg as unknown as v2_3.Config;
   const m = /^2\.([0-3])\.0$/.exec(v);
   if (m === null) return undefined;
   let c: unknown = cfg;
@@ -168,7 +170,7 @@ const MESSAGES = {
  */
 export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>, opts: Translate2to3Options = {}): Translate2to3Result {
   const flatcar = opts.rules === 'flatcar';
-  const input = validateV2(cfg as unknown as V2Config, V2_3);
+  const input = validateV2(cfg as unknown as V2Config, cfg.ignition.version === '2.4.0' ? V2_4 : V2_3);
   const refusing = input.issues.filter((i) => i.severity === 'error' || i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED');
   if (refusing.length > 0) {
     return { report: new Report([issue('error', 'IGN_TRANSLATE_INPUT_INVALID', [], 'Invalid input config'), ...refusing]) };
@@ -435,6 +437,29 @@ function networkdFiles(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config[
     ...(u.contents !== '' ? [file(u.name, u.contents)] : []),
     ...u.dropins.map((d) => file(`${u.name}.d/${d.name}`, d.contents)),
   ]);
+}
+
+type Header24 = { name: string; value: string };
+type Ref24 = { httpHeaders?: Header24[]; source: string };
+
+/**
+ * A 2.4.0 config's fields spec 3.0 lacks, put on its 3.1+ translation (ign-converter's v24tov31):
+ * `ignition.proxy`, and `httpHeaders` of config references, CAs and file contents (a header's
+ * empty value becomes unset, as its StrP does). Files keep their order (networkd files come after).
+ */
+export function applyV24Extras(out: Record<string, any>, cfg: v2_3.Config): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const c = cfg as unknown as { ignition: { config: { append: Ref24[]; replace?: Ref24 }; proxy?: { httpProxy: string; httpsProxy: string; noProxy: string[] }; security: { tls: { certificateAuthorities: Ref24[] } } }; storage: { files: { append: boolean; contents: Ref24 }[] } };
+  const hs = (r: Ref24 | undefined) => (r?.httpHeaders ?? []).map((h) => ({ name: h.name, value: str(h.value) }));
+  const p = c.ignition.proxy;
+  if (p !== undefined) out['ignition'].proxy = { httpProxy: str(p.httpProxy), httpsProxy: str(p.httpsProxy), noProxy: [...p.noProxy] };
+  c.ignition.config.append.forEach((r, i) => (out['ignition'].config.merge[i].httpHeaders = hs(r)));
+  if (c.ignition.config.replace !== undefined) out['ignition'].config.replace.httpHeaders = hs(c.ignition.config.replace);
+  c.ignition.security.tls.certificateAuthorities.forEach((r, i) => (out['ignition'].security.tls.certificateAuthorities[i].httpHeaders = hs(r)));
+  c.storage.files.forEach((f, i) => {
+    const target = out['storage'].files[i];
+    if (f.append) target.append[0].httpHeaders = hs(f.contents);
+    else target.contents.httpHeaders = hs(f.contents);
+  });
 }
 
 /** upgrade2x then translate2to3: any decoded 2.0–2.3 config to 3.0.0. */
