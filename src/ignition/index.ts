@@ -33,4 +33,5 @@ export * as v2_0 from './v2_0/index.js';
 export * as v2_1 from './v2_1/index.js';
 export * as v2_2 from './v2_2/index.js';
 export * as v2_3 from './v2_3/index.js';
-export { translate2to3, translate2xTo3, upgrade2x, parseFsMap, type Translate2to3Result } from './translate/from-v2/index.js';
+export * as v2_4 from './v2_4/index.js';
+export { translate2to3, translate2xTo3, upgrade2x, parseFsMap, TRANSLATION_RULES, type Translate2to3Result, type Translate2to3Options, type TranslationRules } from './translate/from-v2/index.js';

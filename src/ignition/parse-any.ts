@@ -4,31 +4,43 @@
  * config with its own version's rules, then translate it up step by step
  * (the result is not validated again, as in Ignition). A 2.x config is
  * upgraded to 2.3 and translated to 3.0.0 as ign-converter does
- * (translate/from-v2, with the filesystem map), then up to 3.6.0.
+ * (translate/from-v2, with the filesystem map and a rule set: `flatcar` by
+ * default), then up to 3.6.0. With `target`, the config goes up from its own
+ * version to that one instead, never through a newer version that would lose
+ * information (3.5 → 3.6 masks special mode bits); a 3.x config newer than
+ * `target` stays at its own version (`configVersion`), for the caller to
+ * translate down (translateConfigText).
  */
-import { Report } from '../core/index.js';
+import { errorAt, Report } from '../core/index.js';
 import { correlate, parseJson } from '../source/index.js';
-import { translate2to3, upgrade2x } from './translate/from-v2/index.js';
-import { translateConfig } from './translate/index.js';
+import { applyV24Extras, translate2to3, upgrade2x, type TranslationRules } from './translate/from-v2/index.js';
+import { translateConfig, type TranslateVersion } from './translate/index.js';
 import type * as v3_6 from './v3_6/index.js';
 import { validateConfigText } from './validate.js';
-import { ALL_SPEC_VERSIONS, parseSemver } from './versions.js';
+import { ALL_SPEC_VERSIONS, findSpecVersion, parseSemver } from './versions.js';
 
 export interface ParseAnyOptions {
   /** For 2.x configs: filesystem name → mount path (ign-converter's -fsmap); `root` is always `/`. */
   readonly fsMap?: Readonly<Record<string, string>>;
+  /** For 2.x configs: which real translator's rules (docs/ignition.md); default `flatcar`. */
+  readonly rules?: TranslationRules;
+  /** The version to stop at (default 3.6.0); see above. */
+  readonly target?: TranslateVersion;
 }
 
 export interface ParseAnyResult {
   /** ignition.version as written, when it is a string. */
   readonly version?: string;
-  /** The config as spec 3.6.0, when the input has no errors. */
+  /** The config as spec 3.6.0 (or `target`, or see configVersion), when the input has no errors. */
   readonly config?: v3_6.Config;
+  /** The spec version `config` is in (3.6.0, `target`, or the input's own when newer than `target`). */
+  readonly configVersion?: string;
   /** The validation issues of the input (with line:col), or why it cannot be read or translated. */
   readonly report: Report;
 }
 
 export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): ParseAnyResult {
+  const target = opts.target ?? '3.6.0';
   const { version, config, report } = validateConfigText(text, { versions: ALL_SPEC_VERSIONS });
   if (report.isFatal() || config === undefined || version === undefined) {
     return version === undefined ? { report } : { version, report };
@@ -36,12 +48,22 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
   if (parseSemver(version)?.major === 2) {
     const v23 = upgrade2x(config as Parameters<typeof upgrade2x>[0]);
     if (v23 === undefined) return { version, report };
-    const v30 = translate2to3(v23, { ...opts.fsMap });
+    // As ign-converter: a 2.4.0 config translates to 3.1.0 and newer (v24tov31), not to 3.0.0.
+    if (version === '2.4.0' && target === '3.0.0') {
+      const refused = errorAt('IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version: a 2.4.0 config translates to spec 3.1.0 or newer');
+      return { version, report: report.merge(correlate(Report.of(refused), parseJson(text).index)) };
+    }
+    const rules = opts.rules ?? 'flatcar';
+    // The fork merges units of one name in v24tov31 (what Flatcar boots: 3.1 and newer), not in v23tov30.
+    const v30 = translate2to3(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
     // Paths of the refusals are those of the 2.x document: place them in the input text.
     const all = report.merge(correlate(v30.report, parseJson(text).index));
     if (v30.config === undefined || all.isFatal()) return { version, report: all };
-    return { version, config: translateConfig(v30.config, '3.0.0', '3.6.0').config as v3_6.Config, report: all };
+    const up = translateConfig(v30.config, '3.0.0', target).config as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (version === '2.4.0') applyV24Extras(up, v23);
+    return { version, config: up as unknown as v3_6.Config, configVersion: target, report: all };
   }
-  const up = translateConfig(config, version, '3.6.0');
-  return { version, config: up.config as v3_6.Config, report };
+  const own = findSpecVersion(version)!.version;
+  if (own > target) return { version, config: config as v3_6.Config, configVersion: own, report };
+  return { version, config: translateConfig(config, own, target).config as v3_6.Config, configVersion: target, report };
 }

@@ -33,7 +33,7 @@ const versionStub = {
  * correlate every issue to line:column.
  */
 export interface ValidateOptions {
-  /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds 2.0.0 to 2.3.0). */
+  /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds 2.0.0 to 2.4.0). */
   readonly versions?: readonly SpecVersion<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

@@ -10,6 +10,7 @@ import { spec as v2_0 } from './v2_0/index.js';
 import { spec as v2_1 } from './v2_1/index.js';
 import { spec as v2_2 } from './v2_2/index.js';
 import { spec as v2_3 } from './v2_3/index.js';
+import { spec as v2_4 } from './v2_4/index.js';
 
 /** The 3.x spec versions, oldest first: what validateConfigText accepts by default (2.x: SPEC_VERSIONS_2X). */
 export const SPEC_VERSIONS: readonly SpecVersion<any>[] = [v3_0, v3_1, v3_2, v3_3, v3_4, v3_5, v3_6]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -37,7 +38,7 @@ export function findSpecVersion(version: string, among: readonly SpecVersion<any
  * default of validateConfigText and `hull ignition validate` stays what
  * ignition-validate (Ignition 2.x releases) accepts, 3.x only.
  */
-export const SPEC_VERSIONS_2X: readonly SpecVersion<any>[] = [v2_0, v2_1, v2_2, v2_3]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const SPEC_VERSIONS_2X: readonly SpecVersion<any>[] = [v2_0, v2_1, v2_2, v2_3, v2_4]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Every spec version Hull knows, 2.0.0 to 3.6.0. */
 export const ALL_SPEC_VERSIONS: readonly SpecVersion<any>[] = [...SPEC_VERSIONS_2X, ...SPEC_VERSIONS]; // eslint-disable-line @typescript-eslint/no-explicit-any

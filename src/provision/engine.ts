@@ -8,6 +8,7 @@ import { AppError, Report, toAppError, type AppErrorCode, type ProgressEvent } f
 import type { EngineConfig } from './config-shape.js';
 import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
+import type { TranslationRules } from '../ignition/index.js';
 import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
 import { existingFilesystems, fillFilesystems, freshRoot, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
@@ -59,6 +60,8 @@ export interface ProvisionOptions {
   readonly maxFetchBytes?: number;
   /** On an image: remake filesystems that exist, as if each had wipeFilesystem: true (`--force`). */
   readonly force?: boolean;
+  /** For 2.x configs: which real translator's rules (docs/ignition.md); default `flatcar`, as Flatcar boots them. */
+  readonly rules?: TranslationRules;
 }
 
 export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
@@ -78,7 +81,7 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   };
   let resolved;
   try {
-    resolved = await resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log });
+    resolved = await resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log, ...(opts.rules ? { rules: opts.rules } : {}) });
   } catch (err) {
     const e = toAppError(err, 'fetching the config');
     stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });

@@ -9,7 +9,7 @@
  * MAX_CONFIG_FETCHES referenced configs in all, else PROVISION_CONFIG_LIMIT.
  */
 import { errorAt, Report } from '../core/index.js';
-import { parseAnyVersion } from '../ignition/index.js';
+import { parseAnyVersion, type TranslationRules } from '../ignition/index.js';
 import type { EngineConfig, Resource } from './config-shape.js';
 import type { Codec, Fetcher } from './ports.js';
 import { mergeValues } from './merge.js';
@@ -30,10 +30,10 @@ export interface ResolvedConfig {
   readonly sources: string[];
 }
 
-export async function resolveConfig(text: string, deps: { fetcher: Fetcher; codec: Codec; log: RunLog }): Promise<ResolvedConfig> {
+export async function resolveConfig(text: string, deps: { fetcher: Fetcher; codec: Codec; log: RunLog; rules?: TranslationRules }): Promise<ResolvedConfig> {
   const sources: string[] = ['(given config)'];
   const rec = async (t: string, chain: string[]): Promise<{ config?: EngineConfig; report: Report }> => {
-    const parsed = parseAnyVersion(t);
+    const parsed = parseAnyVersion(t, deps.rules ? { rules: deps.rules } : {});
     if (parsed.config === undefined || parsed.report.isFatal()) return { report: parsed.report };
     const cfg = parsed.config as unknown as EngineConfig;
     const refs = cfg.ignition.config ?? {};

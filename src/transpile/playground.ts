@@ -43,5 +43,5 @@ export function transpile(req: PlaygroundRequest): PlaygroundResult {
       return resultOf(undefined, Report.of(errorAt('PLAYGROUND_TARGET_UNSUPPORTED', [], `${dialect.id} cannot emit Ignition ${req.target} (targets: ${offered})`)));
     }
   }
-  return dialect.run(req.source, target);
+  return dialect.run(req.source, target, { rules: req.rules });
 }

@@ -153,10 +153,27 @@ describe('hull ignition translate', () => {
     assert.equal(out.ignition.version, '3.1.0');
     assert.equal(out.storage.files[0]!.path, '/var/a');
     assert.equal(out.storage.filesystems[0]!.path, '/var');
-    const unmapped = runHull(['ignition', 'translate', '--to', '3.1', '-'], { input: v23 });
+    // --rules flatcar (the default): mounted where flatcar/ign-converter puts it at boot
+    const fork = runHull(['ignition', 'translate', '--to', '3.1', '-'], { input: v23 });
+    assert.equal(fork.status, 0, fork.stderr);
+    assert.equal(fork.stdout, '{"ignition":{"version":"3.1.0"},"storage":{"files":[{"overwrite":true,"path":"/tmp/var-ign1/a","contents":{"source":"data:,x"},"mode":420}],"filesystems":[{"device":"/dev/sdb","format":"xfs","path":"/tmp/var-ign1"}]}}\n');
+    const unmapped = runHull(['ignition', 'translate', '--to', '3.1', '--rules', 'coreos', '-'], { input: v23 });
     assert.equal(unmapped.status, 1);
     assert.equal(unmapped.stdout, '');
     assert.match(unmapped.stderr, /^error at \$\.storage\.filesystems\.0\.name, line 1 col \d+: Config defined filesystem "var" but no mapping was defined/);
+  });
+
+  test('--rules: networkd units are files with flatcar, refused with coreos; an unknown rule set is USAGE', () => {
+    const v23 = '{"ignition":{"version":"2.3.0"},"networkd":{"units":[{"name":"10-e.network","contents":"[Match]\\nName=e*"}]}}';
+    const fork = runHull(['ignition', 'translate', '--to', '3.0', '--rules', 'flatcar', '-'], { input: v23 });
+    assert.equal(fork.status, 0, fork.stderr);
+    assert.equal(fork.stdout, '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"overwrite":true,"path":"/etc/systemd/network/10-e.network","contents":{"source":"data:,%5BMatch%5D%0AName=e%2A"},"mode":420}]}}\n');
+    const co = runHull(['ignition', 'translate', '--to', '3.0', '--rules', 'coreos', '-'], { input: v23 });
+    assert.equal(co.status, 1);
+    assert.match(co.stderr, /config includes deprecated networkd section/);
+    const bad = runHull(['ignition', 'translate', '--to', '3.0', '--rules', 'nope', '-'], { input: v23 });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--rules: unknown rule set 'nope'/);
   });
 
   test('a missing input file is NOT_FOUND, exit 3', () => {

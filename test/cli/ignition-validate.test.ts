@@ -92,6 +92,20 @@ describe('hull ignition validate', () => {
     assert.deepEqual((JSON.parse(old.stdout) as { issues: { severity: string; path: string }[] }).issues.map((i) => [i.severity, i.path]), [['warning', '$.storage.directories']]);
   });
 
+  test('--accept-v2 --rules: also the refusals of that translator; without --rules none; --rules alone is USAGE', () => {
+    const v23 = '{"ignition":{"version":"2.3.0"},"networkd":{"units":[{"name":"e.network","contents":"[Match]"}]}}';
+    const plain = runHull(['ignition', 'validate', '--accept-v2', '-'], { input: v23 });
+    assert.equal(plain.status, 0, plain.stdout + plain.stderr);
+    const fork = runHull(['ignition', 'validate', '--accept-v2', '--rules', 'flatcar', '-'], { input: v23 });
+    assert.equal(fork.status, 0, fork.stdout + fork.stderr);
+    assert.equal(fork.stdout, '');
+    const co = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '--rules', 'coreos', '-'], { input: v23 });
+    assert.equal(co.status, 1);
+    assert.deepEqual((JSON.parse(co.stdout) as { issues: { code: string; path: string }[] }).issues.map((i) => [i.code, i.path]), [['IGN_TRANSLATE_NETWORKD', '$.networkd.units.0']]);
+    const usage = runHull(['ignition', 'validate', '--rules', 'flatcar', '-'], { input: v23 });
+    assert.equal(usage.status, 2);
+  });
+
   test('a 200 MB file is refused by the size limit without being read whole', () => {
     const big = file('big.ign', '');
     truncateSync(big, 200 * 1024 * 1024); // sparse: no disk space used

@@ -51,6 +51,21 @@ describe('POST /api/v1/transpile (in process)', () => {
     assert.equal(JSON.parse(res.json().output).ignition.version, '3.2.0');
   });
 
+  test('rules: a 2.x config with a networkd unit is files with flatcar (the default), refused with coreos; unknown rules are 400', async () => {
+    const source = '{"ignition":{"version":"2.3.0"},"networkd":{"units":[{"name":"e.network","contents":"[Match]"}]}}';
+    for (const rules of [undefined, 'flatcar']) {
+      const res = await post({ dialect: 'ignition', target: '3.1', source, ...(rules === undefined ? {} : { rules }) });
+      assert.equal(res.statusCode, 200);
+      assert.equal(JSON.parse(res.json().output).storage.files[0].path, '/etc/systemd/network/e.network');
+    }
+    const co = await post({ dialect: 'ignition', target: '3.1', source, rules: 'coreos' });
+    assert.equal(co.statusCode, 200);
+    assert.equal(co.json().output, null);
+    assert.deepEqual(co.json().issues.map((i: { code: string }) => i.code), ['IGN_TRANSLATE_NETWORKD']);
+    const bad = await post({ dialect: 'ignition', target: '3.1', source, rules: 'redhat' });
+    assert.equal(bad.statusCode, 400);
+  });
+
   test('not YAML/JSON → 200 with issues carrying code, severity, path, line, column, message', async () => {
     const res = await post({ dialect: 'ignition', source: '{\n  "ignition": [\n' });
     assert.equal(res.statusCode, 200);

@@ -17,6 +17,8 @@ export function App() {
   // Butane is where new configs start (a share link may pick another dialect).
   const [dialect, setDialect] = useState<DialectId>(DEFAULT_DIALECT);
   const [target, setTarget] = useState('');
+  // For 2.x configs translated to a 3.x target: which real translator to reproduce (docs/ignition.md).
+  const [rules, setRules] = useState<'flatcar' | 'coreos'>('flatcar');
   const [source, setSource] = useState(() => firstExample(DEFAULT_DIALECT));
   const [shareLink, setShareLink] = useState('');
   const [notice, setNotice] = useState('');
@@ -26,7 +28,7 @@ export function App() {
   const info = DIALECTS[dialect];
 
   // Transpiled in the browser (a worker, or the page), debounced: no server involved.
-  const { result, pending, runs, engine, lastGood } = useTranspile({ dialect, target: target === '' ? undefined : target, source });
+  const { result, pending, runs, engine, lastGood } = useTranspile({ dialect, target: target === '' ? undefined : target, source, rules });
 
   const load = useCallback((d: DialectId, t: string, text: string) => {
     setDialect(d);
@@ -121,6 +123,15 @@ export function App() {
               ))}
             </select>
           </label>
+          {(dialect === 'ct' || dialect === 'ignition') && (
+            <label title="For spec 2.x configs translated to a 3.x target: flatcar/ign-converter (as Flatcar boots them) or coreos/ign-converter">
+              2.x rules
+              <select aria-label="2.x translation rules" value={rules} disabled={target === ''} onChange={(e) => setRules(e.target.value === 'coreos' ? 'coreos' : 'flatcar')}>
+                <option value="flatcar">flatcar (as Flatcar boots)</option>
+                <option value="coreos">coreos/ign-converter</option>
+              </select>
+            </label>
+          )}
           <label>
             Example
             <select

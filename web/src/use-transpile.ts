@@ -85,12 +85,12 @@ export function useTranspile(request: PlaygroundRequest): {
     };
   }, []);
 
-  const { dialect, target, source } = request;
+  const { dialect, target, source, rules } = request;
   useEffect(() => {
     setPending(true);
     const id = ++latest.current;
     const timer = setTimeout(() => {
-      const req: PlaygroundRequest = { dialect, target, source };
+      const req: PlaygroundRequest = { dialect, target, source, rules };
       lastRequest.current = req;
       if (worker.current !== null && ready.current) {
         worker.current.postMessage({ id, request: req });
@@ -99,7 +99,7 @@ export function useTranspile(request: PlaygroundRequest): {
       runHere(req);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [dialect, target, source]);
+  }, [dialect, target, source, rules]);
 
   return { result, pending, runs, engine, lastGood };
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readInputBytes, readJsonInput, tooLargeText } from '../../adapters/node/read-input.js';
-import { AppError, type Report } from '../../core/index.js';
+import { AppError, Report } from '../../core/index.js';
 import {
   ALL_SPEC_VERSIONS,
   findSpecVersion,
@@ -10,6 +10,7 @@ import {
   parseTargetVersion,
   translateConfigText,
   validateConfigText,
+  type TranslationRules,
 } from '../../ignition/index.js';
 import { DEFAULT_MAX_BYTES, renderIgnitionValidate, toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
@@ -17,24 +18,30 @@ import { writeEnvelope, type EnvelopeError } from '../envelope.js';
 import { acceptV2Hint, notIgnitionHint } from '../hints.js';
 import { dialectOption, filesDirOption, readConfigInput } from '../config-input.js';
 import type { AnyConfigResult } from '../../transpile/index.js';
+import { parseRules, rulesOption } from '../rules-option.js';
 
 export function command(ctx: CliContext): Command {
   const ignition = new Command('ignition').description('work with Ignition configs (spec 2.0 to 3.6)');
   ignition
     .command('validate')
     .description('validate an Ignition config, printing problems as ignition-validate does')
-    .option('--accept-v2', 'also accept spec 2.0.0 to 2.3.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
+    .option('--accept-v2', 'also accept spec 2.0.0 to 2.4.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
+    .addOption(rulesOption(false))
     .addOption(dialectOption())
     .addOption(filesDirOption())
     .argument('[file]', "the config file (Ignition, Butane or a Container Linux Config); '-' or none reads standard input")
-    .action(async (file: string | undefined, opts: { acceptV2?: boolean; dialect?: string; filesDir?: string }) => {
+    .action(async (file: string | undefined, opts: { acceptV2?: boolean; rules?: string; dialect?: string; filesDir?: string }) => {
+      const rules = parseRules(opts.rules);
+      if (rules !== undefined && opts.acceptV2 !== true) throw new AppError('USAGE', '--rules is for spec 2.x configs: give --accept-v2 too');
       const config = await readConfigInput(ctx, file, opts);
       if (config.dialect !== 'ignition') {
         validateTranspiled(ctx, config);
         return;
       }
       const text = config.ignition!;
-      const { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
+      let { report } = validateConfigText(text, opts.acceptV2 ? { versions: ALL_SPEC_VERSIONS } : {});
+      // With --rules: a valid 2.x config is also translated as that translator would at boot (to 3.1.0), and its refusals reported.
+      if (rules !== undefined && !report.isFatal()) report = report.merge(v2Refusals(text, rules));
       const hint = wrongTurn(report, text, file, opts.acceptV2 === true);
       if (ctx.output === 'json') {
         writeEnvelope(ctx, { ok: !report.isFatal(), issues: toJsonIssues(report), error: hintError(report, hint) });
@@ -53,8 +60,10 @@ export function command(ctx: CliContext): Command {
     .requiredOption('--to <version>', 'the spec version to write: 3.0.0 to 3.6.0 (or 3.0 to 3.6)')
     .option('--fsmap <file>', "for 2.x configs: filesystem names to mount paths, lines 'name path' (ign-converter's -fsmap)")
     .option('--pretty', 'indent the JSON by two spaces')
+    .addOption(rulesOption())
     .argument('[file]', "the config file; '-' or none reads standard input")
-    .action(async (file: string | undefined, opts: { to: string; fsmap?: string; pretty?: boolean }) => {
+    .action(async (file: string | undefined, opts: { to: string; fsmap?: string; pretty?: boolean; rules: string }) => {
+      const rules = parseRules(opts.rules)!;
       const to = parseTargetVersion(opts.to);
       if (to === undefined) throw new AppError('USAGE', `--to: unsupported spec version '${opts.to}' (use 3.0.0 to 3.6.0)`);
       let fsMap: Record<string, string> | undefined;
@@ -65,7 +74,7 @@ export function command(ctx: CliContext): Command {
         fsMap = fsMapFrom(new TextDecoder().decode(bytes), opts.fsmap);
       }
       const text = await readJsonInput(file, process.stdin);
-      const result = translateConfigText(text, to, fsMap === undefined ? {} : { fsMap });
+      const result = translateConfigText(text, to, { ...(fsMap === undefined ? {} : { fsMap }), rules });
       const failed = result.config === undefined || result.report.isFatal();
       const hint = failed ? wrongTurn(result.report, text, file, true) : undefined;
       // As ign-converter's CLI prints it (empty structs left out, one final newline): docs/ignition.md.
@@ -80,6 +89,13 @@ export function command(ctx: CliContext): Command {
       ctx.exitCode = failed ? 1 : 0;
     });
   return ignition;
+}
+
+/** The refusals (errors only) of translating a valid 2.x config to 3.1.0 with a rule set; nothing for other versions. */
+function v2Refusals(text: string, rules: TranslationRules): Report {
+  const r = translateConfigText(text, '3.1.0', { rules });
+  if (r.version === undefined || !r.version.startsWith('2.')) return new Report([]);
+  return new Report(r.report.issues.filter((i) => i.severity === 'error'));
 }
 
 /** The common wrong turn behind a fatal report: Butane or a CLC given as Ignition, a 2.x config without --accept-v2. */

@@ -11,6 +11,7 @@ import { progressFor } from '../progress-line.js';
 import { writeEnvelope } from '../envelope.js';
 import { notIgnitionHint } from '../hints.js';
 import { dialectOption, filesDirOption, readConfigInput } from '../config-input.js';
+import { parseRules, rulesOption } from '../rules-option.js';
 
 function text(r: ProvisionResult, dryRun: boolean): string {
   const out: string[] = [];
@@ -35,7 +36,9 @@ export function command(ctx: CliContext): Command {
     .option('--config-cache <path>', 'cache the fetched (merged) config at this path inside the target')
     .option('--max-fetch-size <size>', "largest contents or append fetched for a file, before and after decompression, e.g. 512MiB", '4GiB')
     .option('-v, --verbose', 'log every operation on stderr')
-    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string; force?: boolean; dialect?: string; filesDir?: string }) => {
+    .addOption(rulesOption())
+    .action(async (file: string | undefined, opts: { root?: string; image?: string; layout: string; size?: string; dryRun?: boolean; verbose?: boolean; configCache?: string; maxFetchSize: string; force?: boolean; dialect?: string; filesDir?: string; rules: string }) => {
+      const rules = parseRules(opts.rules)!;
       if ((opts.root === undefined) === (opts.image === undefined)) throw new AppError('USAGE', 'give exactly one of --root DIR and --image FILE');
       if (opts.force && opts.root !== undefined) throw new AppError('USAGE', '--force is for --image (it lets existing filesystems be remade); --root never makes filesystems');
       if (opts.layout !== 'flatcar') throw new AppError('USAGE', `--layout: unknown layout '${opts.layout}' (flatcar)`);
@@ -63,7 +66,7 @@ export function command(ctx: CliContext): Command {
             return signal === 'SIGTERM' ? 143 : 130;
           });
           try {
-            r = await provision(input, t.ports, { dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, force: opts.force === true, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+            r = await provision(input, t.ports, { rules, dryRun: opts.dryRun === true, image: t.target, maxFetchBytes, force: opts.force === true, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
             // a new image gets its name only now; a failed run's temporary file goes with close()
             if (r.ok && opts.dryRun !== true) await t.commit();
           } finally {
@@ -74,7 +77,7 @@ export function command(ctx: CliContext): Command {
           const ports = rootPorts(hostPath(ctx.cwd, opts.root!));
           const st = await ports.fs.lstat('/').catch(() => undefined);
           if (st?.kind !== 'dir') throw new AppError('NOT_FOUND', `the root ${opts.root!} is not a directory`);
-          r = await provision(input, ports, { dryRun: opts.dryRun === true, maxFetchBytes, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
+          r = await provision(input, ports, { rules, dryRun: opts.dryRun === true, maxFetchBytes, onProgress, ...(opts.configCache ? { configCache: opts.configCache } : {}), ...(onEvent ? { onEvent } : {}) });
         }
       } finally {
         progress.stop();

@@ -11,6 +11,8 @@ export interface V2Features {
   readonly v22: boolean;
   /** 2.3: pointer partition fields, shouldExist, sizeMiB/startMiB, size/start deprecated, the `invalid url %q` and `filesystem %q:` messages. */
   readonly v23: boolean;
+  /** 2.4: httpHeaders (name set, unique, only on http(s) sources), ignition.proxy. */
+  readonly v24?: boolean;
 }
 
 export const V2_0: V2Features = {
@@ -30,3 +32,4 @@ export const V2_1: V2Features = {
 };
 export const V2_2: V2Features = { ...V2_1, version: '2.2.0', v22: true };
 export const V2_3: V2Features = { ...V2_2, version: '2.3.0', v23: true };
+export const V2_4: V2Features = { ...V2_3, version: '2.4.0', v24: true };

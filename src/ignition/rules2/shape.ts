@@ -4,8 +4,9 @@
  * version lacks are absent.
  */
 export interface V2Verification { hash?: string | undefined }
-export interface V2Reference { source: string; verification: V2Verification }
-export interface V2Contents { compression: string; source: string; verification: V2Verification }
+export interface V2Header { name: string; value: string }
+export interface V2Reference { httpHeaders?: V2Header[]; source: string; verification: V2Verification }
+export interface V2Contents { compression: string; httpHeaders?: V2Header[]; source: string; verification: V2Verification }
 export interface V2Owner { id?: number | undefined; name?: string | undefined }
 export interface V2Node {
   filesystem: string;

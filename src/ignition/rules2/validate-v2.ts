@@ -1,10 +1,10 @@
 import { Report, type JsonPath } from '../../core/index.js';
 import { Sink } from '../rules/sink.js';
 import { hasInstallSection, parseUnitContents } from '../rules/unit-contents.js';
-import { validateUrl } from '../rules/url.js';
+import { parseGoUrl, validateUrl } from '../rules/url.js';
 import { MESSAGES } from '../rules/messages.js';
 import type { V2Features } from './features.js';
-import type { V2Config, V2Contents, V2Disk, V2Node, V2Owner, V2Partition, V2Reference, V2Verification } from './shape.js';
+import type { V2Config, V2Contents, V2Disk, V2Header, V2Node, V2Owner, V2Partition, V2Reference, V2Verification } from './shape.js';
 
 /** 2.x messages that differ from the 3.x ones Sink knows (config/shared/errors/errors.go at v0.35.0). */
 export const V2_MESSAGES = {
@@ -115,8 +115,23 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
       if (v.hash.slice(0, dash) !== 'sha512') return sink.error('IGN_HASH_UNRECOGNIZED', hashAt);
       if (v.hash.length - dash - 1 !== 128) sink.error('IGN_HASH_WRONG_SIZE', hashAt);
     });
+  // 2.4: ValidateHTTPHeaders (headers only on an http(s) source), then HTTPHeaders.Validate (name set, unique).
+  const headers = (r: { httpHeaders?: V2Header[] | undefined; source: string }, at: JsonPath) => {
+    const list = r.httpHeaders ?? [];
+    if (!f.v24 || list.length === 0) return;
+    const u = parseGoUrl(r.source);
+    if (u === undefined) sink.error('IGN_URL_INVALID', [...at, 'httpHeaders'], 'unable to parse url');
+    else if (u.scheme !== 'http' && u.scheme !== 'https') sink.error('IGN_HTTP_HEADERS_SCHEME', [...at, 'httpHeaders'], MESSAGES.IGN_HTTP_HEADERS_SCHEME);
+    const seen = new Set<string>();
+    list.forEach((h, i) => {
+      if (h.name === '') return sink.error('IGN_HTTP_HEADER_NAME_EMPTY', [...at, 'httpHeaders', i, 'name'], MESSAGES.IGN_HTTP_HEADER_NAME_EMPTY);
+      if (seen.has(h.name)) return sink.error('IGN_DUPLICATE', [...at, 'httpHeaders', i, 'name'], `Found duplicate HTTP header: ${JSON.stringify(h.name)}`);
+      seen.add(h.name);
+    });
+  };
   const reference = (r: V2Reference, at: JsonPath) => {
     url(r.source, [...at, 'source'], false);
+    headers(r, at);
     verification(r.verification, [...at, 'verification']);
   };
 
@@ -189,6 +204,7 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
   const contents = (c: V2Contents, at: JsonPath) => {
     if (c.compression !== '' && c.compression !== 'gzip') sink.error('IGN_COMPRESSION_INVALID', [...at, 'compression']);
     url(c.source, [...at, 'source'], f.v23);
+    headers(c, at);
     verification(c.verification, [...at, 'verification']);
   };
 

@@ -1,7 +1,7 @@
 /**
  * Translating a config text to a chosen 3.x version: read it as any version
- * (parseAnyVersion: validated with its own rules, translated up to 3.6.0),
- * translate down when the target is older (refusing what the target lacks),
+ * (parseAnyVersion: validated with its own rules, translated from its own
+ * version directly to the target: up, or down refusing what the target lacks),
  * then validate the result with the target's rules, as ign-converter does
  * ("converted spec has unexpected fatal error").
  */
@@ -23,11 +23,12 @@ export interface TranslateTextResult {
 }
 
 export function translateConfigText(text: string, to: TranslateVersion, opts: ParseAnyOptions = {}): TranslateTextResult {
-  const parsed = parseAnyVersion(text, opts);
+  const parsed = parseAnyVersion(text, { ...opts, target: to });
   const base = parsed.version === undefined ? {} : { version: parsed.version };
   if (parsed.config === undefined || parsed.report.isFatal()) return { ...base, report: parsed.report };
 
-  const down = translateConfig(parsed.config, '3.6.0', to);
+  // A 3.x config newer than the target: down, refusing what the target lacks.
+  const down = translateConfig(parsed.config, parsed.configVersion ?? to, to);
   if (down.config === undefined) return { ...base, report: parsed.report.merge(place(text, down.report)) };
 
   const spec = findSpecVersion(to)!;

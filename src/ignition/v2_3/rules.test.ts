@@ -422,11 +422,11 @@ describe('2.x rules', () => {
   });
 
   test('versions: 2.x only with ALL_SPEC_VERSIONS (the default stays 3.x, as ignition-validate)', () => {
-    assert.deepEqual(SPEC_VERSIONS_2X.map((s) => s.version), ['2.0.0', '2.1.0', '2.2.0', '2.3.0']);
+    assert.deepEqual(SPEC_VERSIONS_2X.map((s) => s.version), ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0']);
     assert.equal(validateConfigText('{"ignition":{"version":"2.3.0"}}').report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
-    for (const v of ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '3.0.0', '3.6.0']) {
+    for (const v of ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0', '3.0.0', '3.6.0']) {
       assert.deepEqual(validateConfigText(`{"ignition":{"version":"${v}"}}`, { versions: ALL_SPEC_VERSIONS }).report.issues, [], v);
     }
-    assert.equal(validateConfigText('{"ignition":{"version":"2.4.0"}}', { versions: ALL_SPEC_VERSIONS }).report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
+    assert.equal(validateConfigText('{"ignition":{"version":"2.5.0"}}', { versions: ALL_SPEC_VERSIONS }).report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
   });
 });

@@ -1,5 +1,5 @@
 import { Report } from '../../core/index.js';
-import { marshalConfig, parseTargetVersion, TRANSLATE_VERSIONS, v2_3 } from '../../ignition/index.js';
+import { marshalConfig, parseTargetVersion, TRANSLATE_VERSIONS, v2_3, type TranslationRules } from '../../ignition/index.js';
 import { ctTo3x } from '../ct/to-3x.js';
 import { transpileCt } from '../ct/transpile.js';
 import { resultOf, type Dialect, type PlaygroundResult } from './dialect.js';
@@ -11,14 +11,14 @@ import { CT_EXAMPLES } from './examples.js';
  * there is no files directory (`contents.local` is refused as ct refuses it
  * without -files-dir) and no platform (no dynamic data).
  */
-function runCt(source: string, target: string | undefined): PlaygroundResult {
+function runCt(source: string, target: string | undefined, options: { readonly rules?: TranslationRules | undefined } = {}): PlaygroundResult {
   const r = transpileCt(source, {});
   const report = r.parseReport.merge(r.convertReport);
   if (r.config === undefined || report.isFatal()) return resultOf(undefined, report);
   if (target === undefined) return resultOf(`${marshalConfig(v2_3.schema, r.config, { pretty: true })}\n`, report);
   const to = parseTargetVersion(target);
   if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the facade checks targets
-  const t = ctTo3x(source, r, to, true);
+  const t = ctTo3x(source, r, to, true, {}, options.rules ?? 'flatcar');
   return resultOf(t.out === undefined ? undefined : `${t.out}\n`, report.merge(t.report));
 }
 

@@ -1,5 +1,6 @@
 import type { Report } from '../../core/index.js';
 import { toJsonIssues, type JsonIssue } from '../../source/index.js';
+import type { TranslationRules } from '../../ignition/index.js';
 
 /** The dialects the playground offers; every one has a slot in the registry. */
 export const DIALECT_IDS = ['ct', 'butane', 'ignition'] as const;
@@ -12,6 +13,8 @@ export interface PlaygroundRequest {
   /** The Ignition version to emit (`3.4.0` or `3.4`); absent: what the dialect emits by itself. */
   readonly target?: string | undefined;
   readonly source: string;
+  /** For spec 2.x input translated to a 3.x target: the rule set (`flatcar`, the default, or `coreos`; docs/ignition.md). */
+  readonly rules?: TranslationRules | undefined;
 }
 
 export interface PlaygroundResult {
@@ -48,7 +51,7 @@ export interface Dialect {
    */
   readonly sourceVersions?: readonly { readonly variant: string; readonly version: string }[];
   /** Runs the transpiler; `target` is already checked against `targets`. Never throws for bad input. */
-  run(source: string, target: string | undefined): PlaygroundResult;
+  run(source: string, target: string | undefined, options?: { readonly rules?: TranslationRules | undefined }): PlaygroundResult;
 }
 
 /** The result shape from an output text and a correlated report: no output when the report has an error. */

@@ -7,6 +7,7 @@ import {
   TRANSLATE_VERSIONS,
   translateConfigText,
   validateConfigText,
+  type TranslationRules,
 } from '../../ignition/index.js';
 import { resultOf, type Dialect, type PlaygroundResult } from './dialect.js';
 import { IGNITION_EXAMPLES } from './examples.js';
@@ -18,7 +19,7 @@ import { IGNITION_EXAMPLES } from './examples.js';
  * a target (3.0.0 to 3.6.0): read as any version, translated up or down
  * (refusals are issues at the input's line:col), validated as the target.
  */
-function runIgnition(source: string, target: string | undefined): PlaygroundResult {
+function runIgnition(source: string, target: string | undefined, options: { readonly rules?: TranslationRules | undefined } = {}): PlaygroundResult {
   if (target === undefined) {
     const { version, config, report } = validateConfigText(source, { versions: ALL_SPEC_VERSIONS });
     const spec = version === undefined ? undefined : findSpecVersion(version, ALL_SPEC_VERSIONS);
@@ -27,7 +28,7 @@ function runIgnition(source: string, target: string | undefined): PlaygroundResu
   }
   const to = parseTargetVersion(target);
   if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the facade checks targets
-  const result = translateConfigText(source, to);
+  const result = translateConfigText(source, to, { rules: options.rules ?? 'flatcar' });
   const output = result.config === undefined ? undefined : marshalConfig(findSpecVersion(to)!.schema, result.config, { pretty: true });
   return resultOf(output, result.report);
 }

@@ -5,6 +5,7 @@
  * everything that costs CPU in proportion to the body happens off the event loop.
  */
 import { AppError } from '../../core/index.js';
+import { TRANSLATION_RULES, type TranslationRules } from '../../ignition/index.js';
 import { DIALECT_IDS, isDialectId, type PlaygroundRequest } from './dialect.js';
 import { transpile, resolveTarget } from '../playground.js';
 
@@ -16,16 +17,20 @@ export function readTranspileRequest(body: unknown): PlaygroundRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('USAGE', 'the body must be a JSON object {dialect, target?, source}');
   }
-  const { dialect, target, source } = body as Record<string, unknown>;
+  const { dialect, target, source, rules } = body as Record<string, unknown>;
   if (!isDialectId(dialect)) {
     throw new AppError('USAGE', `unknown dialect ${JSON.stringify(dialect)}: one of ${DIALECT_IDS.join(', ')}`);
   }
   if (typeof source !== 'string') throw new AppError('USAGE', 'source must be a string');
-  if (target === undefined || target === null || target === '') return { dialect, source };
+  if (rules !== undefined && rules !== null && !(TRANSLATION_RULES as readonly unknown[]).includes(rules)) {
+    throw new AppError('USAGE', `unknown rules ${JSON.stringify(rules)}: one of ${TRANSLATION_RULES.join(', ')}`);
+  }
+  const withRules = rules === undefined || rules === null ? {} : { rules: rules as TranslationRules };
+  if (target === undefined || target === null || target === '') return { dialect, source, ...withRules };
   if (typeof target !== 'string' || resolveTarget(dialect, target) === undefined) {
     throw new AppError('USAGE', `${dialect} cannot emit Ignition ${JSON.stringify(target)} as a target`);
   }
-  return { dialect, target, source };
+  return { dialect, target, source, ...withRules };
 }
 
 /** The whole request: body text → `{output, issues}` as JSON text, or why the request is malformed. */

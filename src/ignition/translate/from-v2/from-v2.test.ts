@@ -6,7 +6,7 @@ import { formatPath } from '../../../core/index.js';
 import { ALL_SPEC_VERSIONS, findSpecVersion, IGNITION_ISSUE_CODES, marshalConfig, TRANSLATE_VERSIONS, translateConfigText, validateConfigText } from '../../index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
-import { parseFsMap, translate2to3, translate2xTo3, upgrade2x } from './index.js';
+import { goPathEscape, parseFsMap, translate2to3, translate2xTo3, upgrade2x, type Translate2to3Options } from './index.js';
 
 /** Decodes a 2.x config (any minor), upgrades it to 2.3. */
 function decode(cfg: Record<string, unknown>, version = '2.3.0'): v2_3.Config {
@@ -17,17 +17,17 @@ function decode(cfg: Record<string, unknown>, version = '2.3.0'): v2_3.Config {
   assert.ok(up !== undefined);
   return up;
 }
-const refusals = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0') =>
-  translate2to3(decode(cfg, version), fsMap).report.issues.map((i) => [i.code, formatPath(i.path)]);
-const out = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0'): v3_0.Config => {
-  const r = translate2to3(decode(cfg, version), fsMap);
+const refusals = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: Translate2to3Options = {}) =>
+  translate2to3(decode(cfg, version), fsMap, opts).report.issues.map((i) => [i.code, formatPath(i.path)]);
+const out = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: Translate2to3Options = {}): v3_0.Config => {
+  const r = translate2to3(decode(cfg, version), fsMap, opts);
   assert.ok(r.config !== undefined, JSON.stringify(r.report.issues));
   return r.config;
 };
 const file = (extra: Record<string, unknown> = {}) => ({ filesystem: 'root', path: '/etc/a', mode: 420, ...extra });
 
 describe('translate2to3: refusals', () => {
-  const ROWS: { name: string; cfg: Record<string, unknown>; fsMap?: Record<string, string>; want: [string, string][] }[] = [
+  const ROWS: { name: string; cfg: Record<string, unknown>; fsMap?: Record<string, string>; rules?: 'flatcar'; want: [string, string][] }[] = [
     { name: 'networkd', cfg: { networkd: { units: [{ name: 'a.network', contents: '[Match]' }] } }, want: [['IGN_TRANSLATE_NETWORKD', '$.networkd.units.0']] },
     {
       name: 'unmapped filesystem',
@@ -40,10 +40,23 @@ describe('translate2to3: refusals', () => {
       want: [['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', '$.storage.files.0.filesystem']],
     },
     {
-      name: 'create without force',
+      name: 'flatcar: create without force',
       cfg: { storage: { filesystems: [{ name: 'data', mount: { device: '/dev/sdb', format: 'ext4', create: { force: false } } }] } },
       fsMap: { data: '/var' },
+      rules: 'flatcar',
       want: [['IGN_TRANSLATE_CREATE_NOT_FORCED', '$.storage.filesystems.0.mount.create']],
+    },
+    {
+      name: 'coreos: create without force is not looked at (dropped)',
+      cfg: { storage: { filesystems: [{ name: 'data', mount: { device: '/dev/sdb', format: 'ext4', create: { force: false } } }] } },
+      fsMap: { data: '/var' },
+      want: [],
+    },
+    {
+      name: 'flatcar: networkd units and unmapped filesystems are not refused',
+      cfg: { networkd: { units: [{ name: 'a.network', contents: '[Match]' }] }, storage: { filesystems: [{ name: 'data', mount: { device: '/dev/sdb', format: 'ext4' } }] } },
+      rules: 'flatcar',
+      want: [],
     },
     {
       name: 'conflicting inodes (file and directory)',
@@ -68,9 +81,15 @@ describe('translate2to3: refusals', () => {
       want: [['IGN_TRANSLATE_USES_OWN_LINK', '$.storage.files.0.path']],
     },
     {
-      name: 'a sibling with the link as a string prefix is fine',
+      name: 'flatcar: a sibling with the link as a string prefix is fine (path prefix)',
       cfg: { storage: { links: [{ filesystem: 'root', path: '/opt', target: '/var/opt' }], files: [file({ path: '/optx' })] } },
+      rules: 'flatcar',
       want: [],
+    },
+    {
+      name: 'coreos: a sibling with the link as a string prefix is refused (string prefix)',
+      cfg: { storage: { links: [{ filesystem: 'root', path: '/opt', target: '/var/opt' }], files: [file({ path: '/optx' })] } },
+      want: [['IGN_TRANSLATE_USES_OWN_LINK', '$.storage.files.0.path']],
     },
     {
       name: 'link through a link',
@@ -109,7 +128,7 @@ describe('translate2to3: refusals', () => {
     },
   ];
   for (const row of ROWS) {
-    test(row.name, () => assert.deepEqual(refusals(row.cfg, row.fsMap), row.want));
+    test(row.name, () => assert.deepEqual(refusals(row.cfg, row.fsMap, '2.3.0', row.rules === undefined ? {} : { rules: row.rules }), row.want));
   }
   test('messages are ign-converter\'s', () => {
     const m = (cfg: Record<string, unknown>) => translate2to3(decode(cfg), {}).report.issues.map((i) => i.message);
@@ -202,7 +221,12 @@ describe('translate2to3: mapping', () => {
     assert.equal(mapped.storage.files[0]!.path, '/oem/grub.cfg');
   });
 
-  test('root filesystem dropped (implicit); create with force → wipeFilesystem + options', () => {
+  test('coreos: mount.create is dropped', () => {
+    const c = out({ storage: { filesystems: [{ name: 'd', mount: { device: '/dev/sdb', format: 'ext4', create: { force: true, options: ['-m', '0'] } } }] } }, { d: '/data' });
+    assert.deepEqual(c.storage.filesystems, [{ device: '/dev/sdb', format: 'ext4', label: undefined, options: [], path: '/data', uuid: undefined, wipeFilesystem: undefined }]);
+  });
+
+  test('flatcar: root filesystem dropped (implicit); create with force → wipeFilesystem + options', () => {
     const c = out(
       {
         storage: {
@@ -213,6 +237,8 @@ describe('translate2to3: mapping', () => {
         },
       },
       { d: '/data' },
+      '2.3.0',
+      { rules: 'flatcar' },
     );
     assert.deepEqual(c.storage.filesystems, [{ device: '/dev/sdb', format: 'ext4', label: undefined, options: ['-m', '0'], path: '/data', uuid: undefined, wipeFilesystem: true }]);
   });
@@ -256,10 +282,75 @@ describe('translate2to3: mapping', () => {
     assert.equal(c.storage.links[0]!.hard, undefined);
   });
 
-  test('a user\'s deprecated create object: its fields move to the user (ign-converter drops them)', () => {
-    const c = out({ passwd: { users: [{ name: 'a', create: { uid: 1001, shell: '/bin/zsh', groups: ['wheel'] } }] } });
-    const u = c.passwd.users[0]!;
+  test('a user\'s deprecated create object: flatcar moves its fields to the user, coreos drops them', () => {
+    const cfg = { passwd: { users: [{ name: 'a', create: { uid: 1001, shell: '/bin/zsh', groups: ['wheel'] } }] } };
+    const u = out(cfg, {}, '2.3.0', { rules: 'flatcar' }).passwd.users[0]!;
     assert.deepEqual([u.uid, u.shell, u.groups], [1001, '/bin/zsh', ['wheel']]);
+    const v = out(cfg).passwd.users[0]!;
+    assert.deepEqual([v.uid, v.shell, v.groups], [undefined, undefined, []]);
+  });
+
+  test('flatcar: an unmapped filesystem is mounted at /tmp/<name>-ignN, oem at /usr/share/oem as btrfs, an unnamed one gets no path', () => {
+    const c = out(
+      {
+        storage: {
+          filesystems: [
+            { name: 'a', mount: { device: '/dev/sdb', format: 'ext4' } },
+            { name: 'b', mount: { device: '/dev/sdc', format: 'xfs' } },
+            { name: 'oem', mount: { device: '/dev/sda6', format: 'ext4' } },
+            { mount: { device: '/dev/sdd', format: 'ext4', wipeFilesystem: true } },
+          ],
+          files: [file({ filesystem: 'b', path: '/f' })],
+        },
+      },
+      { b: '/bee' },
+      '2.3.0',
+      { rules: 'flatcar' },
+    );
+    assert.deepEqual(c.storage.filesystems.map((f) => [f.path, f.format]), [['/tmp/a-ign1', 'ext4'], ['/bee', 'xfs'], ['/usr/share/oem', 'btrfs'], [undefined, 'ext4']]);
+    assert.equal(c.storage.files[0]!.path, '/bee/f');
+  });
+
+  test('flatcar: networkd units and drop-ins become files under /etc/systemd/network (data URL as Go url.PathEscape)', () => {
+    const c = out({ networkd: { units: [{ name: 'a.network', contents: '[Match]\nName=e* # é', dropins: [{ name: 'x.conf', contents: 'A=1' }] }, { name: 'b.netdev', dropins: [] }] } }, {}, '2.3.0', { rules: 'flatcar' });
+    assert.deepEqual(c.storage.files.map((f) => [f.path, f.mode, f.overwrite, f.contents.source]), [
+      ['/etc/systemd/network/a.network', 0o644, true, 'data:,%5BMatch%5D%0AName=e%2A%20%23%20%C3%A9'],
+      ['/etc/systemd/network/a.network.d/x.conf', 0o644, true, 'data:,A=1'],
+    ]);
+    assert.equal(goPathEscape("a/b;c,d?e $&+:=@~-_.!'()*"), "a%2Fb%3Bc%2Cd%3Fe%20$&+:=@~-_.%21%27%28%29%2A");
+  });
+
+  test('flatcar with mergeUnits (v24tov31): units of one name merged, the later set fields winning, drop-ins by name', () => {
+    const cfg = {
+      systemd: {
+        units: [
+          { name: 'a.service', contents: '[Unit]\nA=1', dropins: [{ name: '1.conf', contents: 'x' }] },
+          { name: 'b.service', mask: true },
+          { name: 'a.service', enabled: true, dropins: [{ name: '1.conf', contents: 'y' }, { name: '2.conf', contents: 'z' }] },
+        ],
+      },
+    };
+    assert.deepEqual(refusals(cfg, {}, '2.3.0', { rules: 'flatcar' }), [['IGN_TRANSLATE_DUPLICATE_UNIT', '$.systemd.units.2.name']]);
+    const c = out(cfg, {}, '2.3.0', { rules: 'flatcar', mergeUnits: true });
+    assert.deepEqual(c.systemd.units, [
+      { contents: '[Unit]\nA=1', dropins: [{ name: '1.conf', contents: 'y' }, { name: '2.conf', contents: 'z' }], enabled: true, mask: undefined, name: 'a.service' },
+      { contents: undefined, dropins: [], enabled: undefined, mask: true, name: 'b.service' },
+    ]);
+  });
+
+  test('several append entries and CAs translate, each its own (ign-converter makes every one the last, then refuses)', () => {
+    const cfg = {
+      ignition: {
+        version: '2.3.0',
+        config: { append: [{ source: 'https://e/a' }, { source: 'https://e/b' }] },
+        security: { tls: { certificateAuthorities: [{ source: 'https://e/ca1' }, { source: 'https://e/ca2' }] } },
+      },
+    };
+    for (const rules of ['coreos', 'flatcar'] as const) {
+      const c = out(cfg, {}, '2.3.0', { rules });
+      assert.deepEqual(c.ignition.config.merge.map((m) => m.source), ['https://e/a', 'https://e/b']);
+      assert.deepEqual(c.ignition.security.tls.certificateAuthorities.map((m) => m.source), ['https://e/ca1', 'https://e/ca2']);
+    }
   });
 
   test('the result is a valid 3.0.0 config', () => {
@@ -306,7 +397,7 @@ describe('upgrade2x: 2.0 → 2.1 → 2.2 → 2.3 in memory', () => {
     ]);
   });
   test('2.0 filesystem create → 2.3 create (translated as forced wipe)', () => {
-    const c = out({ storage: { filesystems: [{ name: 'd', mount: { device: '/dev/sdb', format: 'btrfs', create: { force: true, options: ['-f'] } } }] } }, { d: '/d' }, '2.0.0');
+    const c = out({ storage: { filesystems: [{ name: 'd', mount: { device: '/dev/sdb', format: 'btrfs', create: { force: true, options: ['-f'] } } }] } }, { d: '/d' }, '2.0.0', { rules: 'flatcar' });
     assert.deepEqual(c.storage.filesystems[0]!.options, ['-f']);
     assert.equal(c.storage.filesystems[0]!.wipeFilesystem, true);
   });

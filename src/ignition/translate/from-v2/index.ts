@@ -6,7 +6,7 @@
  * Ignition's own 2.x translators did. Pure.
  */
 import { issue, Report, type Issue, type JsonPath } from '../../../core/index.js';
-import { V2_3 } from '../../rules2/features.js';
+import { V2_3, V2_4 } from '../../rules2/features.js';
 import type { V2Config } from '../../rules2/shape.js';
 import { validateV2 } from '../../rules2/validate-v2.js';
 import { joinPath } from '../../rules/path.js';
@@ -15,6 +15,24 @@ import type * as v2_1 from '../../v2_1/index.js';
 import type * as v2_2 from '../../v2_2/index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
+
+/**
+ * Which real translator the 2.x rules reproduce (docs/ignition.md): `flatcar` is
+ * flatcar/ign-converter (3c9f504), what Flatcar's Ignition runs at boot; `coreos` is
+ * coreos/ign-converter (2f77307), refusals included.
+ */
+export type TranslationRules = 'flatcar' | 'coreos';
+export const TRANSLATION_RULES: readonly TranslationRules[] = ['flatcar', 'coreos'];
+
+export interface Translate2to3Options {
+  /** Default `coreos` (this low-level function); parseAnyVersion and translateConfigText default to `flatcar`. */
+  readonly rules?: TranslationRules;
+  /**
+   * The fork merges units of one name (v24tov31, used for targets 3.1 and newer) but refuses
+   * them in v23tov30 (target 3.0). True: merge (only with `flatcar`).
+   */
+  readonly mergeUnits?: boolean;
+}
 
 export interface Translate2to3Result {
   /** The 3.0.0 config, when nothing was refused. */
@@ -28,6 +46,8 @@ type Any2x = v2_0.Config | v2_1.Config | v2_2.Config | v2_3.Config;
 /** A decoded 2.0, 2.1, 2.2 or 2.3 config as a 2.3 one (by its ignition.version); undefined for other versions. */
 export function upgrade2x(cfg: Any2x): v2_3.Config | undefined {
   const v = cfg.ignition.version;
+  // 2.4.0 is 2.3 plus httpHeaders and proxy (kept on the object; applyV24Extras adds them to a 3.1+ result).
+  if (v === '2.4.0') return cfg as unknown as v2_3.Config;
   const m = /^2\.([0-3])\.0$/.exec(v);
   if (m === null) return undefined;
   let c: unknown = cfg;
@@ -148,8 +168,9 @@ const MESSAGES = {
  * Translates a decoded 2.3.0 config to 3.0.0 with ign-converter's rules.
  * `fsMap` maps 2.x filesystem names to their mount paths (`root` is `/`).
  */
-export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): Translate2to3Result {
-  const input = validateV2(cfg as unknown as V2Config, V2_3);
+export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>, opts: Translate2to3Options = {}): Translate2to3Result {
+  const flatcar = opts.rules === 'flatcar';
+  const input = validateV2(cfg as unknown as V2Config, cfg.ignition.version === '2.4.0' ? V2_4 : V2_3);
   const refusing = input.issues.filter((i) => i.severity === 'error' || i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED');
   if (refusing.length > 0) {
     return { report: new Report([issue('error', 'IGN_TRANSLATE_INPUT_INVALID', [], 'Invalid input config'), ...refusing]) };
@@ -157,18 +178,31 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): 
   const out: Issue[] = [];
   const refuse = (code: string, path: JsonPath, message: string) => out.push(issue('error', code, path, message));
 
-  if (cfg.networkd.units.length > 0) refuse('IGN_TRANSLATE_NETWORKD', ['networkd', 'units', 0], MESSAGES.networkd);
+  // The fork writes networkd units as files (below); coreos/ign-converter refuses them.
+  if (!flatcar && cfg.networkd.units.length > 0) refuse('IGN_TRANSLATE_NETWORKD', ['networkd', 'units', 0], MESSAGES.networkd);
 
   const map = new Map<string, string>(Object.entries(fsMap));
   map.set('root', '/');
   // Hull: a 2.x filesystem given by `path` (no mount) already says where its files go; it maps itself
-  // unless the map names it (ign-converter requires a map entry and then emits a filesystem without a device).
+  // unless the map names it (ign-converter requires a map entry and then emits a filesystem without a
+  // device; the fork crashes on it).
   for (const fs of cfg.storage.filesystems) if (fs.mount === undefined && fs.path !== undefined && !map.has(fs.name)) map.set(fs.name, fs.path);
+  // The fork's util.FSGeneration: an unnamed filesystem is called ignitionN, an unmapped one is mounted
+  // at /tmp/<name>-ignN (oem at /usr/share/oem), N counting from 1 per translation as in one boot.
+  let generatedName = 0;
+  let addedSuffix = 0;
   cfg.storage.filesystems.forEach((fs, i) => {
-    if (!map.has(fs.name)) {
+    if (flatcar && fs.mount !== undefined) {
+      const name = fs.name === '' ? `ignition${++generatedName}` : fs.name;
+      if (!map.has(name)) {
+        addedSuffix++;
+        map.set(name, name === 'oem' ? '/usr/share/oem' : `/tmp/${name}-ign${addedSuffix}`);
+      }
+    } else if (!map.has(fs.name)) {
       refuse('IGN_TRANSLATE_FILESYSTEM_UNMAPPED', ['storage', 'filesystems', i, 'name'], `Config defined filesystem ${JSON.stringify(fs.name)} but no mapping was defined.Please specify a path to be used as the filesystem mountpoint.`);
     }
-    if (fs.mount?.create !== undefined && !fs.mount.create.force) refuse('IGN_TRANSLATE_CREATE_NOT_FORCED', ['storage', 'filesystems', i, 'mount', 'create'], MESSAGES.create);
+    // coreos/ign-converter ignores `create` (and drops it); the fork translates a forced one.
+    if (flatcar && fs.mount?.create !== undefined && !fs.mount.create.force) refuse('IGN_TRANSLATE_CREATE_NOT_FORCED', ['storage', 'filesystems', i, 'mount', 'create'], MESSAGES.create);
   });
   const kinds = [['files', 'File'], ['directories', 'Directory'], ['links', 'Link']] as const;
   // Hull also refuses a node on a filesystem neither defined nor mapped (ign-converter silently puts it under /).
@@ -194,8 +228,8 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): 
           `Config has conflicting inodes: ${JSON.stringify(old)} and ${JSON.stringify(name)}.  All files, directories and links must specify a unique \`path\`.`,
         );
       } else entries.set(p, name);
-      // ign-converter tests a plain string prefix; Hull a path prefix (so /a/bc does not go through link /a/b).
-      const l = links.find((lp) => p.startsWith(lp === '/' ? '/' : `${lp}/`) && p !== lp);
+      // coreos/ign-converter tests a plain string prefix (/optx goes through link /opt); the fork a path prefix.
+      const l = links.find((lp) => (flatcar ? p.startsWith(lp.endsWith('/') ? lp : `${lp}/`) : p.startsWith(lp)) && p !== lp);
       if (l !== undefined) {
         refuse('IGN_TRANSLATE_USES_OWN_LINK', ['storage', key, i, 'path'], `${name} uses link defined in config ${JSON.stringify(l)}. Please use a link not defined in Storage:Links`);
       }
@@ -203,7 +237,7 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): 
   }
   const units = new Set<string>();
   cfg.systemd.units.forEach((u, i) => {
-    if (units.has(u.name)) {
+    if (units.has(u.name) && !(flatcar && opts.mergeUnits === true)) {
       refuse('IGN_TRANSLATE_DUPLICATE_UNIT', ['systemd', 'units', i, 'name'], `Config has duplicate unit name ${JSON.stringify(u.name)}.  All units must specify a unique \`name\`.`);
     }
     units.add(u.name);
@@ -221,7 +255,7 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): 
   });
   if (out.length > 0) return { report: new Report(out) };
 
-  const config = build(cfg, map);
+  const config = build(cfg, map, flatcar, flatcar && opts.mergeUnits === true);
   const check = v3_0.validate(config);
   if (check.issues.some((i) => i.severity === 'error')) {
     return { report: new Report([issue('error', 'IGN_TRANSLATE_RESULT_INVALID', [], 'the translated 3.0.0 config is not valid'), ...check.issues]) };
@@ -233,7 +267,7 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>): 
 const str = (s: string): string | undefined => (s === '' ? undefined : s);
 const yes = (b: boolean): boolean | undefined => (b ? true : undefined);
 
-function build(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config {
+function build(cfg: v2_3.Config, map: Map<string, string>, flatcar: boolean, mergeUnits: boolean): v3_0.Config {
   const ref = (r: { source: string; verification: { hash?: string | undefined } }) => ({ source: r.source, verification: { hash: r.verification.hash } });
   const owner = (o: { id?: number | undefined; name: string } | undefined) => ({ id: o?.id, name: str(o?.name ?? '') });
   const node = (n: v2_3.Config['storage']['files'][number] | v2_3.Config['storage']['links'][number] | v2_3.Config['storage']['directories'][number]) => ({
@@ -255,20 +289,20 @@ function build(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config {
     },
     passwd: {
       groups: cfg.passwd.groups.map((g) => ({ gid: g.gid, name: g.name, passwordHash: str(g.passwordHash), system: yes(g.system) })),
-      // ign-converter drops a user's deprecated `create` object silently; Hull moves its fields to the user
-      // (the 2.x rules already refuse a field set in both places).
-      users: cfg.passwd.users.map((user) => user.create === undefined ? user : {
+      // coreos/ign-converter drops a user's deprecated `create` object silently; the fork puts its fields
+      // on the user instead of the user's own (the 2.x rules refuse a field set in both places).
+      users: cfg.passwd.users.map((user) => !flatcar || user.create === undefined ? user : {
         ...user,
-        gecos: user.gecos || user.create.gecos,
-        groups: user.groups.length > 0 ? user.groups : user.create.groups,
-        homeDir: user.homeDir || user.create.homeDir,
-        noCreateHome: user.noCreateHome || user.create.noCreateHome,
-        noLogInit: user.noLogInit || user.create.noLogInit,
-        noUserGroup: user.noUserGroup || user.create.noUserGroup,
-        primaryGroup: user.primaryGroup || user.create.primaryGroup,
-        shell: user.shell || user.create.shell,
-        system: user.system || user.create.system,
-        uid: user.uid ?? user.create.uid,
+        gecos: user.create.gecos,
+        groups: user.create.groups,
+        homeDir: user.create.homeDir,
+        noCreateHome: user.create.noCreateHome,
+        noLogInit: user.create.noLogInit,
+        noUserGroup: user.create.noUserGroup,
+        primaryGroup: user.create.primaryGroup,
+        shell: user.create.shell,
+        system: user.create.system,
+        uid: user.create.uid,
       }).map((u) => ({
         gecos: str(u.gecos),
         groups: [...u.groups],
@@ -301,33 +335,37 @@ function build(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config {
         })),
         wipeTable: yes(d.wipeTable),
       })),
-      files: s.files.map((f) => {
+      files: [...s.files.map((f) => {
         // 2.x files overwrite by default; append: true becomes overwrite false plus an append entry.
         const overwrite = f.append ? false : (f.overwrite ?? true);
         const contents = { compression: str(f.contents.compression), source: f.contents.source, verification: { hash: f.contents.verification.hash } };
         const empty = { compression: undefined, source: undefined, verification: { hash: undefined } };
         return { ...node(f), overwrite, append: f.append ? [contents] : [], contents: f.append ? empty : contents, mode: f.mode };
-      }),
+      }), ...(flatcar ? networkdFiles(cfg, map) : [])],
       filesystems: s.filesystems
         .filter((fs) => fs.name !== 'root' && fs.mount !== undefined)
         .map((fs) => {
           const m = fs.mount;
-          const options = [...(m?.options ?? []), ...(m?.create?.options ?? [])];
+          const create = flatcar ? m?.create : undefined;
+          const options = [...(m?.options ?? []), ...(create?.options ?? [])];
+          const wipeFilesystem = create !== undefined ? yes(create.force) : yes(m?.wipeFilesystem ?? false);
+          // The fork formats oem as btrfs unless it is wiped (Container Linux's OEM partition).
+          const format = flatcar && fs.name === 'oem' && wipeFilesystem !== true ? 'btrfs' : (m?.format ?? '');
           return {
             device: m?.device ?? '',
-            format: str(m?.format ?? ''),
+            format: str(format),
             label: m?.label,
             options,
             path: str(map.get(fs.name) ?? ''),
             uuid: m?.uuid,
-            wipeFilesystem: m?.create !== undefined ? yes(m.create.force) : yes(m?.wipeFilesystem ?? false),
+            wipeFilesystem,
           };
         }),
       links: s.links.map((l) => ({ ...node(l), hard: yes(l.hard), target: l.target })),
       raid: s.raid.map((r) => ({ devices: [...r.devices], level: r.level, name: r.name, options: [...r.options], spares: r.spares === 0 ? undefined : r.spares })),
     },
     systemd: {
-      units: cfg.systemd.units.map((u) => {
+      units: (mergeUnits ? mergeDuplicateUnits : (x: Unit30[]) => x)(cfg.systemd.units.map((u): Unit30 => {
         // enabled: true when enable or enabled is true; an explicit enabled: false wins.
         let enabled: boolean | undefined = u.enable || u.enabled === true ? true : undefined;
         if (u.enabled === false) enabled = false;
@@ -338,18 +376,99 @@ function build(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config {
           mask: yes(u.mask),
           name: u.name,
         };
-      }),
+      })),
     },
   };
 }
 
+type Unit30 = v3_0.Config['systemd']['units'][number];
+
+/**
+ * The fork's v24tov31: units of one name merged as Ignition merges configs (the later unit's set
+ * fields win, drop-ins merged by name). The fork then emits the units in Go map order (random);
+ * Hull keeps the order of first appearance.
+ */
+function mergeDuplicateUnits(units: Unit30[]): Unit30[] {
+  const out: Unit30[] = [];
+  for (const u of units) {
+    const i = out.findIndex((p) => p.name === u.name);
+    if (i < 0) {
+      out.push(u);
+      continue;
+    }
+    const p = out[i]!;
+    const dropins = p.dropins.map((d) => ({ ...d }));
+    for (const d of u.dropins) {
+      const j = dropins.findIndex((x) => x.name === d.name);
+      if (j < 0) dropins.push({ ...d });
+      else dropins[j] = { name: d.name, contents: d.contents ?? dropins[j]!.contents };
+    }
+    out[i] = { contents: u.contents ?? p.contents, dropins, enabled: u.enabled ?? p.enabled, mask: u.mask ?? p.mask, name: u.name };
+  }
+  return out;
+}
+
+/** Go's url.PathEscape: everything but unreserved characters and $&+:=@ as %XX of its UTF-8 bytes. */
+export function goPathEscape(s: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-_.~$&+:=@]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The fork's translateNetworkd: each networkd unit with contents, and each of its drop-ins, becomes a
+ * file under /etc/systemd/network (joined to the map's root), mode 0644, overwritten, contents as
+ * `data:,` + url.PathEscape.
+ */
+function networkdFiles(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config['storage']['files'] {
+  const file = (path: string, contents: string) => ({
+    group: { id: undefined, name: undefined },
+    overwrite: true,
+    path: joinPath(map.get('root') ?? '', '/etc/systemd/network', path),
+    user: { id: undefined, name: undefined },
+    append: [],
+    contents: { compression: undefined, source: `data:,${goPathEscape(contents)}`, verification: { hash: undefined } },
+    mode: 0o644,
+  });
+  return cfg.networkd.units.flatMap((u) => [
+    ...(u.contents !== '' ? [file(u.name, u.contents)] : []),
+    ...u.dropins.map((d) => file(`${u.name}.d/${d.name}`, d.contents)),
+  ]);
+}
+
+type Header24 = { name: string; value: string };
+type Ref24 = { httpHeaders?: Header24[]; source: string };
+
+/**
+ * A 2.4.0 config's fields spec 3.0 lacks, put on its 3.1+ translation (ign-converter's v24tov31):
+ * `ignition.proxy`, and `httpHeaders` of config references, CAs and file contents (a header's
+ * empty value becomes unset, as its StrP does). Files keep their order (networkd files come after).
+ */
+export function applyV24Extras(out: Record<string, any>, cfg: v2_3.Config): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const c = cfg as unknown as { ignition: { config: { append: Ref24[]; replace?: Ref24 }; proxy?: { httpProxy: string; httpsProxy: string; noProxy: string[] }; security: { tls: { certificateAuthorities: Ref24[] } } }; storage: { files: { append: boolean; contents: Ref24 }[] } };
+  const hs = (r: Ref24 | undefined) => (r?.httpHeaders ?? []).map((h) => ({ name: h.name, value: str(h.value) }));
+  const p = c.ignition.proxy;
+  if (p !== undefined) out['ignition'].proxy = { httpProxy: str(p.httpProxy), httpsProxy: str(p.httpsProxy), noProxy: [...p.noProxy] };
+  c.ignition.config.append.forEach((r, i) => (out['ignition'].config.merge[i].httpHeaders = hs(r)));
+  if (c.ignition.config.replace !== undefined) out['ignition'].config.replace.httpHeaders = hs(c.ignition.config.replace);
+  c.ignition.security.tls.certificateAuthorities.forEach((r, i) => (out['ignition'].security.tls.certificateAuthorities[i].httpHeaders = hs(r)));
+  c.storage.files.forEach((f, i) => {
+    const target = out['storage'].files[i];
+    if (f.append) target.append[0].httpHeaders = hs(f.contents);
+    else target.contents.httpHeaders = hs(f.contents);
+  });
+}
+
 /** upgrade2x then translate2to3: any decoded 2.0–2.3 config to 3.0.0. */
-export function translate2xTo3(cfg: Any2x, fsMap: Record<string, string>): Translate2to3Result {
+export function translate2xTo3(cfg: Any2x, fsMap: Record<string, string>, opts: Translate2to3Options = {}): Translate2to3Result {
   const up = upgrade2x(cfg);
   if (up === undefined) {
     return { report: new Report([issue('error', 'IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version')]) };
   }
-  return translate2to3(up, fsMap);
+  return translate2to3(up, fsMap, opts);
 }
 
 /**
