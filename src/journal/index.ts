@@ -9,3 +9,5 @@ export * from './output.js';
 export * from './query.js';
 export * from './repository.js';
 export * from './tail.js';
+export * from './entry-codec.js';
+export * from './grep-literal.js';
