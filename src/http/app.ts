@@ -30,6 +30,10 @@ import { slotMap } from '../reboot/fleetlock/groups.js';
 import { fleetLockRoutes } from './routes/fleetlock.js';
 import { fleetLockApiRoutes } from './routes/fleetlock-api.js';
 import { createFleetLockMetrics } from './fleetlock-metrics.js';
+import type { JournalReceiverDeps } from '../adapters/node/journal-receiver.js';
+import type { JournalRepository, JournalTail } from '../journal/index.js';
+import { createJournalMetrics } from './journal-metrics.js';
+import { journalUploadRoutes } from './routes/journal-upload.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -50,6 +54,24 @@ export interface AppDeps {
   readonly update?: UpdateDeps;
   /** The FleetLock server (/v1/pre-reboot, /v1/steady-state, /api/v1/fleetlock/…); omitted: no such routes. */
   readonly fleetlock?: FleetLockDeps;
+  /** The journal receiver (`POST /upload`, docs/journal.md); omitted: no such route. */
+  readonly journal?: JournalDeps;
+}
+
+export interface JournalDeps {
+  readonly repo: JournalRepository;
+  readonly tail: JournalTail;
+  /** Disk the store takes, for /metrics. */
+  readonly diskBytes?: () => Promise<number>;
+  /** The receiver's options (limits, identity rules); repo, tail, tokens and metrics are filled in. */
+  readonly receiver?: Omit<JournalReceiverDeps, 'repo' | 'tail' | 'tokens' | 'metrics'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The journal receiver's dependencies as the app wired them (metrics included), for the receiver's own port. */
+    journalReceiver?: JournalReceiverDeps;
+  }
 }
 
 export interface FleetLockDeps {
@@ -130,6 +152,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const service = new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
     fleetLockRoutes(app, service, createFleetLockMetrics(metrics.registry, groups, service));
     fleetLockApiRoutes(app, groups, service);
+  }
+  if (deps.journal) {
+    const j = deps.journal;
+    const receiver: JournalReceiverDeps = { ...j.receiver, repo: j.repo, tail: j.tail, tokens, metrics: createJournalMetrics(metrics.registry, j.repo, j.diskBytes) };
+    journalUploadRoutes(app, receiver);
+    app.decorate('journalReceiver', receiver);
   }
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();

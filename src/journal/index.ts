@@ -11,3 +11,4 @@ export * from './repository.js';
 export * from './tail.js';
 export * from './entry-codec.js';
 export * from './grep-literal.js';
+export * from './ingest.js';
