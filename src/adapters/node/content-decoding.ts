@@ -2,7 +2,7 @@ import { createGunzip, createInflate } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { XzReadableStream } from 'xz-decompress';
+import * as xzModule from 'xz-decompress';
 import { BodyAborted } from '../../journal/index.js';
 
 /**
@@ -12,6 +12,10 @@ import { BodyAborted } from '../../journal/index.js';
  * `fzstd` (pure JS, streaming), xz through `xz-decompress` (xz-embedded in
  * WebAssembly, streaming), gzip and deflate through node:zlib.
  */
+// A UMD (CommonJS) module: under ESM its exports are on `default`; bundled, they are the namespace itself.
+const XzReadableStream: typeof xzModule.XzReadableStream =
+  (xzModule as unknown as { default?: typeof xzModule }).default?.XzReadableStream ?? xzModule.XzReadableStream;
+
 export const ACCEPTED_ENCODINGS = ['zstd', 'xz', 'gzip', 'deflate'] as const;
 export type AcceptedEncoding = (typeof ACCEPTED_ENCODINGS)[number];
 
