@@ -151,6 +151,13 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
             else duplicates++; // another writer stored the same cursor meanwhile (PostgreSQL, several servers)
           });
         }
+        if (!pg) {
+          const withText = placed.filter((p) => p.row.message !== null);
+          for (let i = 0; i < withText.length; i += INSERT_CHUNK) {
+            const part = withText.slice(i, i + INSERT_CHUNK);
+            await exec(conn, `insert into journal_fts (rowid, message) values ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((p) => [p.id, p.row.message]));
+          }
+        }
         await resolveValues(conn, placed.map((p) => p.row), pending);
         const pairs: unknown[][] = [];
         for (const { row, id } of placed) {

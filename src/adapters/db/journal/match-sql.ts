@@ -22,7 +22,13 @@ export function isIndexedField(name: string, value: Uint8Array): boolean {
 
 export const MAX_INDEXED_VALUE = 512;
 
-const UNINDEXED = new Set(['_SOURCE_REALTIME_TIMESTAMP', '_SOURCE_MONOTONIC_TIMESTAMP', 'SYSLOG_TIMESTAMP', 'SYSLOG_RAW', '_STREAM_ID', 'SYSLOG_PID', 'TID', '_PID']);
+const UNINDEXED = new Set([
+  // different in nearly every entry
+  '_SOURCE_REALTIME_TIMESTAMP', '_SOURCE_MONOTONIC_TIMESTAMP', 'SYSLOG_TIMESTAMP', 'SYSLOG_RAW', '_STREAM_ID', 'SYSLOG_PID', 'TID', '_PID',
+  // rarely matched on, and a row per entry each: their matches are decided by the exact filter
+  '_CMDLINE', '_CAP_EFFECTIVE', '_SYSTEMD_CGROUP', '_SYSTEMD_INVOCATION_ID', 'INVOCATION_ID', '_SELINUX_CONTEXT', '_GID', 'SYSLOG_FACILITY',
+  'CODE_FILE', 'CODE_LINE', 'CODE_FUNC', '_AUDIT_SESSION', '_AUDIT_LOGINUID', '_LINE_BREAK', '_RUNTIME_SCOPE',
+]);
 
 export interface SqlPiece {
   readonly text: string;
