@@ -11,7 +11,7 @@
  *    store, then p50/p99 of host+unit+time, priority and full-text queries
  *    (a page of 100, newest first, as `hull journal -n 100` and the API
  *    ask; goal p50 < 100 ms).
- * Usage: npx tsx bench/journal.ts [STORED=200000] [INGEST=20000] [RUNS=2]
+ * Usage: npx tsx bench/journal.ts [STORED=200000] [INGEST=20000] [RUNS=2]   (0 skips a part)
  *   (needs `node scripts/build.mjs`; systemd-journal-remote from scripts/setup-system)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -242,8 +242,8 @@ async function queries(work: string): Promise<void> {
 
 const work = mkdtempSync(join(tmpdir(), 'hull-bench-journal-'));
 try {
-  await ingest(work);
-  await queries(work);
+  if (INGEST > 0) await ingest(work);
+  if (STORED > 0) await queries(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
