@@ -42,7 +42,7 @@ export const migration: HullMigration = {
       await run('create index journal_entries_unit on journal_entries (unit, realtime) where unit is not null');
       await run('create index journal_entries_identifier on journal_entries (identifier, realtime) where identifier is not null');
       await run('create index journal_entries_priority on journal_entries (priority, realtime)');
-      await run('create index journal_entries_boot on journal_entries (host, boot_id)');
+      await run('create index journal_entries_boot on journal_entries (boot_id, realtime)');
       await run('create table journal_values (id integer primary key, name text not null, value blob not null, unique (name, value))');
       await run('create table journal_entry_values (entry_id integer not null, value_id integer not null, primary key (entry_id, value_id)) without rowid');
       await run('create index journal_entry_values_value on journal_entry_values (value_id, entry_id)');
@@ -74,7 +74,7 @@ export const migration: HullMigration = {
     await run('create index journal_entries_unit on journal_entries (unit, realtime)');
     await run('create index journal_entries_identifier on journal_entries (identifier, realtime)');
     await run('create index journal_entries_priority on journal_entries (priority, realtime)');
-    await run('create index journal_entries_boot on journal_entries (host, boot_id)');
+    await run('create index journal_entries_boot on journal_entries (boot_id, realtime)');
     await run('create table journal_values (id bigserial primary key, name text not null, value bytea not null, unique (name, value))');
     await run('create table journal_entry_values (entry_id bigint not null, value_id bigint not null, primary key (entry_id, value_id))');
     await run('create index journal_entry_values_value on journal_entry_values (value_id, entry_id)');
