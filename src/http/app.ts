@@ -30,10 +30,13 @@ import { slotMap } from '../reboot/fleetlock/groups.js';
 import { fleetLockRoutes } from './routes/fleetlock.js';
 import { fleetLockApiRoutes } from './routes/fleetlock-api.js';
 import { createFleetLockMetrics } from './fleetlock-metrics.js';
-// issue 17 (query): the journal's API
-import { journalRoutes, type JournalDeps } from './routes/journal.js';
+// issue 17: the journal's receiver (POST /upload) and API (/api/v1/journal/…)
+import { journalRoutes, type JournalDeps as JournalQueryDeps } from './routes/journal.js';
 import { MemoryJournalRepository } from '../adapters/memory/journal-repository.js';
 import { LocalJournalTail } from '../journal/index.js';
+import type { JournalReceiverDeps } from '../adapters/node/journal-receiver.js';
+import { createJournalMetrics } from './journal-metrics.js';
+import { journalUploadRoutes } from './routes/journal-upload.js';
 
 export interface AppDeps {
   readonly store: Store;
@@ -54,8 +57,26 @@ export interface AppDeps {
   readonly update?: UpdateDeps;
   /** The FleetLock server (/v1/pre-reboot, /v1/steady-state, /api/v1/fleetlock/…); omitted: no such routes. */
   readonly fleetlock?: FleetLockDeps;
-  /** The journal's store and live tail (/api/v1/journal/…); default an empty in-memory store. */
+  /**
+   * The journal: its store and live tail, read by the API (/api/v1/journal/…) and written by the
+   * receiver (`POST /upload`, docs/journal.md). Omitted: no receiver, and the API over an empty
+   * in-memory store.
+   */
   readonly journal?: JournalDeps;
+}
+
+export interface JournalDeps extends JournalQueryDeps {
+  /** Disk the store takes, for /metrics. */
+  readonly diskBytes?: () => Promise<number>;
+  /** The receiver's options (limits, identity rules); repo, tail, tokens and metrics are filled in. */
+  readonly receiver?: Omit<JournalReceiverDeps, 'repo' | 'tail' | 'tokens' | 'metrics'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The journal receiver's dependencies as the app wired them (metrics included), for the receiver's own port. */
+    journalReceiver?: JournalReceiverDeps;
+  }
 }
 
 export interface FleetLockDeps {
@@ -138,6 +159,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fleetLockApiRoutes(app, groups, service);
   }
   journalRoutes(app, deps.journal ?? { repo: new MemoryJournalRepository(), tail: new LocalJournalTail() });
+  if (deps.journal) {
+    const j = deps.journal;
+    const receiver: JournalReceiverDeps = { ...j.receiver, repo: j.repo, tail: j.tail, tokens, metrics: createJournalMetrics(metrics.registry, j.repo, j.diskBytes) };
+    journalUploadRoutes(app, receiver);
+    app.decorate('journalReceiver', receiver);
+  }
   webRoutes(app, deps.web ?? webFiles());
   await app.ready();
   return app;

@@ -15,3 +15,6 @@ export * from './units.js';
 export * from './filters.js';
 export * from './plan.js';
 export * from './flags.js';
+export * from './entry-codec.js';
+export * from './grep-literal.js';
+export * from './ingest.js';

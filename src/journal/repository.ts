@@ -53,6 +53,25 @@ export interface JournalRepository {
   /** Removes a host's entries; the count removed. */
   deleteHost(host: string): Promise<number>;
   stats(): Promise<{ readonly entries: number; readonly bytes: number }>;
+  /**
+   * Retention: deletes entries older than `before` (their `__REALTIME_TIMESTAMP`,
+   * or the receive time for an entry without one), then the oldest entries (in
+   * the store's order) of each host over `hostMaxBytes`, then the oldest of all
+   * over `maxBytes` (sizes as `entrySize` counts them).
+   */
+  prune(policy: JournalRetention): Promise<PruneResult>;
+}
+
+export interface JournalRetention {
+  /** µs since the epoch. */
+  readonly before?: bigint;
+  readonly hostMaxBytes?: number;
+  readonly maxBytes?: number;
+}
+
+export interface PruneResult {
+  readonly deletedByAge: number;
+  readonly deletedBySize: number;
 }
 
 /** Live tail: the receiver publishes what it stored, subscribers (SSE, `hull journal -f`) filter. */

@@ -14,3 +14,4 @@ export { dbUpdateRepository } from './update/db-update-repository.js';
 export { dbTokenRepository } from './auth/token-repository.js';
 export { dbKvStore, type DbKvStore } from './fleetlock/kv-store.js';
 export { dbFleetLockGroups } from './fleetlock/groups.js';
+export { dbJournalRepository, type DbJournalRepository } from './journal/db-journal-repository.js';

@@ -10,6 +10,8 @@ import {
   type JournalHost,
   type JournalQuery,
   type JournalRepository,
+  type JournalRetention,
+  type PruneResult,
   type QueryPage,
   type StoredEntry,
 } from '../../journal/index.js';
@@ -148,6 +150,34 @@ export class MemoryJournalRepository implements JournalRepository {
     this.rows = this.rows.filter((r) => r.host !== host);
     this.cursors.delete(host);
     return before - this.rows.length;
+  }
+
+  async prune(policy: JournalRetention): Promise<PruneResult> {
+    const before = this.rows.length;
+    if (policy.before !== undefined) {
+      const cut = policy.before;
+      this.rows = this.rows.filter((r) => (r.realtime >= 0n ? r.realtime >= cut : r.receivedAt >= cut));
+    }
+    const byAge = before - this.rows.length;
+    const drop = new Set<Row>();
+    const over = (rows: readonly Row[], max: number) => {
+      let total = 0;
+      for (const r of rows) if (!drop.has(r)) total += entrySize(r.entry);
+      for (const r of rows) {
+        if (total <= max) break;
+        if (drop.has(r)) continue;
+        drop.add(r);
+        total -= entrySize(r.entry);
+      }
+    };
+    const ordered = this.ordered();
+    if (policy.hostMaxBytes !== undefined) {
+      const hosts = new Set(ordered.map((r) => r.host));
+      for (const h of hosts) over(ordered.filter((r) => r.host === h), policy.hostMaxBytes);
+    }
+    if (policy.maxBytes !== undefined) over(ordered, policy.maxBytes);
+    this.rows = ordered.filter((r) => !drop.has(r));
+    return { deletedByAge: byAge, deletedBySize: drop.size };
   }
 
   async stats(): Promise<{ readonly entries: number; readonly bytes: number }> {

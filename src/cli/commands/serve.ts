@@ -9,7 +9,10 @@ import { openPackageFiles } from '../../adapters/node/package-files.js';
 import { packageInfo } from '../../adapters/node/package-info.js';
 import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
 import { AppError, systemClock, toAppError } from '../../core/index.js';
-import { dbFleetLockGroups, dbKvStore, dbUpdateRepository } from '../../adapters/db/index.js';
+import { dbFleetLockGroups, dbJournalRepository, dbKvStore, dbUpdateRepository } from '../../adapters/db/index.js';
+import { createJournalReceiverServer, readReceiverTls, type JournalReceiverDeps } from '../../adapters/node/journal-receiver.js';
+import { LocalJournalTail } from '../../journal/index.js';
+import { parseAge, startJournalRetention, type JournalRetentionSettings } from '../../http/journal-retention.js';
 import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/v3-kv.js';
 import { startRetention } from '../../http/retention.js';
 import { parseSize } from './disk-io.js';
@@ -45,6 +48,14 @@ interface ServeOptions {
   fleetlockEtcdKeyfile?: string;
   fleetlockEtcdUsername?: string;
   fleetlockEtcdPassword?: string;
+  journalListen?: string;
+  journalTlsCert?: string;
+  journalTlsKey?: string;
+  journalTlsCa?: string;
+  journalIdentity: 'peer' | 'required';
+  journalMaxAge: string;
+  journalMaxBytes: string;
+  journalHostMaxBytes: string;
 }
 
 /**
@@ -54,6 +65,8 @@ interface ServeOptions {
  * queue, or other clients' connections wait for SYN retries (1 s, 3 s, ...).
  */
 const LISTEN_BACKLOG = 4096;
+
+type Server = ReturnType<typeof createJournalReceiverServer>;
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
@@ -82,6 +95,14 @@ export function command(ctx: CliContext): Command {
     option('--fleetlock-etcd-keyfile <file>', "the client certificate's key (PEM)"),
     option('--fleetlock-etcd-username <name>', 'etcd user (etcd authentication)'),
     option('--fleetlock-etcd-password <password>', "the etcd user's password (better: HULL_FLEETLOCK_ETCD_PASSWORD)"),
+    option('--journal-listen <host:port>', `the journal receiver's own port, as systemd-journal-remote's (POST /upload also works on --listen); off: none (default: --listen's host, port ${JOURNAL_PORT})`),
+    option('--journal-tls-cert <file>', 'serve the journal port over HTTPS with this certificate (PEM); needs --journal-tls-key'),
+    option('--journal-tls-key <file>', "the journal port's certificate key (PEM)"),
+    option('--journal-tls-ca <file>', "CA certificates (PEM) to verify uploaders' client certificates with; a verified client's CN is its host name"),
+    option('--journal-identity <rule>', 'peer: an upload without a token or verified certificate is named by its peer address; required: refuse it (401)', 'peer').choices(['peer', 'required']),
+    option('--journal-max-age <age>', 'delete journal entries older than this (e.g. 30d, 12h); 0: no age limit', '0'),
+    option('--journal-max-bytes <size>', "delete the oldest journal entries past this much data in all (e.g. 50GiB); 0: no limit", '0'),
+    option('--journal-host-max-bytes <size>', "delete a host's oldest journal entries past this much data (e.g. 2GiB); 0: no limit", '0'),
   ]) {
     cmd.addOption(opt);
   }
@@ -105,6 +126,9 @@ interface Settings {
   readonly retentionDays: number;
   /** --fleetlock-etcd's endpoints; undefined: the semaphores live in the store. */
   readonly fleetlockEtcd: string[] | undefined;
+  /** The journal port; undefined: off. `explicit`: a failure to listen is fatal (else a warning). */
+  readonly journalListen: { host: string; port: number; explicit: boolean } | undefined;
+  readonly journalRetention: JournalRetentionSettings;
 }
 
 /** The flags as numbers; USAGE for a malformed one. */
@@ -134,6 +158,12 @@ function settings(opts: ServeOptions, label: Label): Settings {
     retentionDays: parseCount(opts.retentionDays, label('retentionDays', '--retention-days'), 0),
     fleetlockEtcd: opts.fleetlockEtcd === undefined || opts.fleetlockEtcd === '' ? undefined : parseEtcdEndpoints(opts.fleetlockEtcd, label('fleetlockEtcd', '--fleetlock-etcd')),
     shutdownTimeoutMs: parseDuration(opts.shutdownTimeout, label('shutdownTimeout', '--shutdown-timeout')),
+    journalListen: journalListen(opts),
+    journalRetention: {
+      maxAgeMs: parseAge(opts.journalMaxAge, label('journalMaxAge', '--journal-max-age')),
+      maxBytes: parseSize(opts.journalMaxBytes, label('journalMaxBytes', '--journal-max-bytes')),
+      hostMaxBytes: parseSize(opts.journalHostMaxBytes, label('journalHostMaxBytes', '--journal-host-max-bytes')),
+    },
     transpile: {
       workers: opts.transpileWorkers === undefined ? defaultTranspileWorkers() : parseCount(opts.transpileWorkers, label('transpileWorkers', '--transpile-workers')),
       queue: parseCount(opts.transpileQueue, label('transpileQueue', '--transpile-queue'), 0),
@@ -144,6 +174,15 @@ function settings(opts: ServeOptions, label: Label): Settings {
 }
 
 type Label = (key: string, flag: string) => string;
+
+function journalListen(opts: ServeOptions): Settings['journalListen'] {
+  if (opts.journalListen === 'off') return undefined;
+  if (opts.journalListen !== undefined && opts.journalListen !== '') return { ...parseListenAddress(opts.journalListen), explicit: true };
+  return { host: parseListenAddress(opts.listen).host, port: JOURNAL_PORT, explicit: false };
+}
+
+/** journal-remote's port: an unchanged `systemd-journal-upload --url=http://server` posts there. */
+const JOURNAL_PORT = 19532;
 
 async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise<void> {
   const address = parseListenAddress(opts.listen);
@@ -158,6 +197,7 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.database, logger });
   let pool: TranspilePool | undefined;
   let etcd: EtcdV3KvStore | undefined;
+  let journalServer: Server | undefined;
   try {
     const facts = await recordStart(store, version, newId);
     const tokens = dbTokenRepository(store, systemClock);
@@ -177,7 +217,14 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
     };
     etcd = await fleetLockEtcd(opts, config.fleetlockEtcd);
     const fleetlock = { kv: etcd ?? dbKvStore(store, systemClock), groups: dbFleetLockGroups(store, systemClock) };
-    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update, fleetlock });
+    const journalRepo = dbJournalRepository(store);
+    const journal = {
+      repo: journalRepo,
+      tail: new LocalJournalTail(),
+      diskBytes: () => journalRepo.diskBytes(),
+      receiver: { requireIdentity: opts.journalIdentity === 'required', log: logger },
+    };
+    const app = await buildApp({ store, facts, logger, transpiler: pool, limits: config.limits, packageFiles, tokens, update, fleetlock, journal });
     const server = drainable(app.server);
     try {
       await app.listen({ host: address.host, port: address.port, backlog: LISTEN_BACKLOG });
@@ -191,7 +238,9 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       addr && typeof addr === 'object'
         ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
         : String(addr);
+    journalServer = await listenJournal(opts, config, app.journalReceiver!, logger);
     const retention = startRetention(repo, systemClock, config.retentionDays, logger);
+    const journalRetention = startJournalRetention(journalRepo, config.journalRetention, logger);
     logger.info(
       { url, store: store.dialect, fleetlock: config.fleetlockEtcd !== undefined ? 'etcd' : 'store', instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
       'hull listening',
@@ -201,7 +250,9 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       async (signal) => {
         logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
         await stop(logger, app, server, workers, config.shutdownTimeoutMs);
+        await closeJournal(journalServer);
         await retention.stop();
+        await journalRetention.stop();
         etcd?.close();
         await store.close();
         logger.info('stopped');
@@ -211,10 +262,55 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
     );
   } catch (err) {
     await pool?.close().catch(() => {});
+    await closeJournal(journalServer);
     etcd?.close();
     await store.close().catch(() => {});
     throw toAppError(err, 'starting the server');
   }
+}
+
+/** Starts the journal receiver's own port (journal-remote's); undefined when it is off or (not asked for explicitly) taken. */
+async function listenJournal(opts: ServeOptions, config: Settings, deps: JournalReceiverDeps, logger: Logger): Promise<Server | undefined> {
+  const where = config.journalListen;
+  if (where === undefined) return undefined;
+  if ((opts.journalTlsCert === undefined) !== (opts.journalTlsKey === undefined)) {
+    throw new AppError('USAGE', '--journal-tls-cert and --journal-tls-key go together');
+  }
+  const tls =
+    opts.journalTlsCert !== undefined && opts.journalTlsKey !== undefined
+      ? await readReceiverTls({ cert: opts.journalTlsCert, key: opts.journalTlsKey, ...(opts.journalTlsCa !== undefined ? { ca: opts.journalTlsCa } : {}) })
+      : undefined;
+  const server = createJournalReceiverServer(deps, tls);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: where.host, port: where.port, backlog: LISTEN_BACKLOG }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    if (where.explicit) throw new AppError('LISTEN_FAILED', `cannot listen on --journal-listen ${opts.journalListen}: ${reason}`, { cause: err });
+    logger.warn({ host: where.host, port: where.port, reason }, 'the journal port is not available; uploads are taken on --listen only (POST /upload)');
+    return undefined;
+  }
+  const addr = server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : where.port;
+  logger.info({ url: `${tls ? 'https' : 'http'}://${where.host.includes(':') ? `[${where.host}]` : where.host}:${port}`, clientCertificates: tls?.ca !== undefined }, 'journal receiver listening');
+  return server;
+}
+
+async function closeJournal(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, 2000).unref();
+  });
 }
 
 /** The etcd v3 KvStore the --fleetlock-etcd… flags ask for, or undefined: the store keeps the semaphores. */

@@ -3,6 +3,7 @@ import { migration as m0001 } from './0001_meta.js';
 import { migration as m0002 } from './0002_tokens.js';
 import { migration as m0003 } from './0003_update.js';
 import { migration as m0004 } from './0004_fleetlock.js';
+import { migration as m0005 } from './0005_journal.js';
 
 /**
  * Every migration, in the order it runs. To change the schema, add a file
@@ -11,4 +12,4 @@ import { migration as m0004 } from './0004_fleetlock.js';
  * databases in the field have recorded it (test/store/migration-registry.test.ts
  * checks that this list and the folder agree).
  */
-export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004, m0005];

@@ -1,0 +1,470 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import {
+  asciiOf,
+  decodeEntry,
+  matchesQuery,
+  requiredLiteral,
+  type AppendResult,
+  type JournalBoot,
+  type JournalEntry,
+  type JournalHost,
+  type JournalQuery,
+  type JournalRepository,
+  type JournalRetention,
+  type PruneResult,
+  type QueryPage,
+  type StoredEntry,
+} from '../../../journal/index.js';
+import { toStoreError } from '../driver-error.js';
+import type { DbStore } from '../kysely-store.js';
+import type { StoreDialect } from '../migration.js';
+import { COLUMN_FIELDS, fieldNames, matchToSql } from './match-sql.js';
+import { clampTime, toRow, type EntryRow } from './rows.js';
+import { decodePosition, encodePosition, type Place } from './positions.js';
+import { ensurePartitions } from './partitions.js';
+
+export interface DbJournalRepository extends JournalRepository {
+  /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
+  diskBytes(): Promise<number>;
+}
+
+type Row = Record<string, unknown>;
+
+const ENTRY_COLUMNS = 'id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data';
+const INSERT_CHUNK = 64;
+const PAIR_CHUNK = 400;
+const IN_CHUNK = 500;
+/** Value ids remembered between appends (name+value → id). */
+const VALUE_CACHE = 200_000;
+
+/**
+ * The journal store on Hull's database (SQLite by default, PostgreSQL with
+ * `--database`), tables of migration 0005_journal. Queries narrow candidates
+ * in SQL (indexed columns, the match index, the full-text index, the time
+ * range, keyset paging), then every candidate is tested with `matchesQuery`,
+ * so the answer is exactly the reference's. An append is one transaction; on
+ * SQLite it commits with `synchronous = FULL` (the WAL is synced before the
+ * commit returns), on PostgreSQL a commit is durable (synchronous_commit as
+ * the server has it).
+ */
+export function dbJournalRepository(store: DbStore): DbJournalRepository {
+  const db: Kysely<any> = store.db;
+  const dialect: StoreDialect = store.dialect;
+  const pg = dialect === 'postgres';
+  const ph = (i: number) => (pg ? `$${i}` : '?');
+  const int = (v: bigint): unknown => (pg ? v.toString() : v);
+  const valueIds = new Map<string, bigint>();
+  const extraColumns = new Set<string>();
+  const partitions = new Set<string>();
+
+  async function exec(conn: Kysely<any>, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const r = await conn.executeQuery<Row>(CompiledQuery.raw(text, [...params]));
+    return r.rows as Row[];
+  }
+  async function changes(conn: Kysely<any>, text: string, params: readonly unknown[] = []): Promise<number> {
+    const r = await conn.executeQuery(CompiledQuery.raw(text, [...params]));
+    return Number(r.numAffectedRows ?? 0n);
+  }
+  async function guard<T>(step: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (err) {
+      throw toStoreError('STORE_QUERY_FAILED', err, step);
+    }
+  }
+  /** One transaction on one connection; SQLite takes the write lock first and syncs the commit. */
+  async function transaction<T>(fn: (conn: Kysely<any>) => Promise<T>): Promise<T> {
+    return db.connection().execute(async (conn) => {
+      if (!pg) await exec(conn, 'pragma synchronous = FULL');
+      await exec(conn, pg ? 'begin' : 'begin immediate');
+      try {
+        const out = await fn(conn);
+        await exec(conn, 'commit');
+        return out;
+      } catch (err) {
+        await exec(conn, 'rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        if (!pg) await exec(conn, 'pragma synchronous = NORMAL').catch(() => undefined);
+      }
+    });
+  }
+
+  const valueKey = (name: string, value: Uint8Array) => `${name}=${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1')}`;
+
+  async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
+    for (const r of rows) {
+      for (const [name, value] of r.indexed) {
+        const key = valueKey(name, value);
+        if (valueIds.has(key) || pending.has(key)) continue;
+        const v = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+        const ins = await exec(conn, `insert into journal_values (name, value) values (${ph(1)}, ${ph(2)}) on conflict do nothing returning id`, [name, v]);
+        const id = ins[0]?.['id'] ?? (await exec(conn, `select id from journal_values where name = ${ph(1)} and value = ${ph(2)}`, [name, v]))[0]?.['id'];
+        pending.set(key, BigInt(id as number | string));
+      }
+    }
+  }
+
+  async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
+    if (entries.length === 0) return { stored: [], duplicates: 0 };
+    const rows = entries.map(toRow);
+    if (pg) await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
+    const pending = new Map<string, bigint>();
+    const result = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
+      transaction(async (conn) => {
+        // Repeats: cursors this host sent before, and repeats inside the upload.
+        const cursors = [...new Set(rows.map((r) => r.cursor).filter((c): c is string => c !== null))];
+        const known = new Set<string>();
+        for (let i = 0; i < cursors.length; i += IN_CHUNK) {
+          const part = cursors.slice(i, i + IN_CHUNK);
+          const found = await exec(conn, `select cursor from journal_entries where host = ${ph(1)} and cursor in (${part.map((_, j) => ph(j + 2)).join(', ')})`, [host, ...part]);
+          for (const f of found) known.add(f['cursor'] as string);
+        }
+        const fresh: EntryRow[] = [];
+        let duplicates = 0;
+        for (const r of rows) {
+          if (r.cursor !== null) {
+            if (known.has(r.cursor)) {
+              duplicates++;
+              continue;
+            }
+            known.add(r.cursor);
+          }
+          fresh.push(r);
+        }
+        if (fresh.length === 0) return { placed: [] as Array<{ row: EntryRow; id: bigint }>, duplicates };
+        const ids = await allocateIds(conn, fresh.length);
+        const placed: Array<{ row: EntryRow; id: bigint }> = [];
+        for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+          const part = fresh.slice(i, i + INSERT_CHUNK);
+          const params: unknown[] = [];
+          const tuples = part.map((r, j) => {
+            const base = params.length;
+            params.push(int(ids[i + j]!), host, int(r.realtime), int(receivedAt), r.cursor, r.bootId, r.unit, r.identifier, r.priority, r.message, r.size, r.data);
+            return `(${Array.from({ length: 12 }, (_, k) => ph(base + k + 1)).join(', ')})`;
+          });
+          const inserted = await exec(conn, `insert into journal_entries (${ENTRY_COLUMNS}) values ${tuples.join(', ')} on conflict do nothing returning id`, params);
+          const got = new Set(inserted.map((x) => BigInt(x['id'] as number | string)));
+          part.forEach((row, j) => {
+            const id = ids[i + j]!;
+            if (got.has(id)) placed.push({ row, id });
+            else duplicates++; // another writer stored the same cursor meanwhile (PostgreSQL, several servers)
+          });
+        }
+        if (!pg) {
+          const withText = placed.filter((p) => p.row.message !== null);
+          for (let i = 0; i < withText.length; i += INSERT_CHUNK) {
+            const part = withText.slice(i, i + INSERT_CHUNK);
+            await exec(conn, `insert into journal_fts (rowid, message) values ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((p) => [p.id, p.row.message]));
+          }
+        }
+        await resolveValues(conn, placed.map((p) => p.row), pending);
+        const pairs: unknown[][] = [];
+        for (const { row, id } of placed) {
+          const seen = new Set<bigint>();
+          for (const [name, value] of row.indexed) {
+            const key = valueKey(name, value);
+            const vid = valueIds.get(key) ?? pending.get(key)!;
+            if (seen.has(vid)) continue;
+            seen.add(vid);
+            pairs.push([int(id), int(vid)]);
+            if (COLUMN_FIELDS[name] !== undefined) extraColumns.add(name);
+          }
+        }
+        for (let i = 0; i < pairs.length; i += PAIR_CHUNK) {
+          const part = pairs.slice(i, i + PAIR_CHUNK);
+          await exec(conn, `insert into journal_entry_values (entry_id, value_id) values ${part.map((_, j) => `(${ph(2 * j + 1)}, ${ph(2 * j + 2)})`).join(', ')}`, part.flat());
+        }
+        return { placed, duplicates };
+      }),
+    );
+    // Only committed ids may be remembered.
+    if (valueIds.size + pending.size > VALUE_CACHE) valueIds.clear();
+    for (const [k, v] of pending) valueIds.set(k, v);
+    const stored: StoredEntry[] = result.placed.map(({ row, id }) => ({
+      position: encodePosition({ realtime: row.realtime, host, id }),
+      host,
+      receivedAt,
+      entry: row.entry,
+    }));
+    return { stored, duplicates: result.duplicates };
+  }
+
+  async function allocateIds(conn: Kysely<any>, n: number): Promise<bigint[]> {
+    if (pg) {
+      const rows = await exec(conn, `select nextval('journal_entry_ids') as id from generate_series(1, ${ph(1)}::int)`, [n]);
+      return rows.map((r) => BigInt(r['id'] as string));
+    }
+    // Under `begin immediate` no other writer runs; AUTOINCREMENT never hands out an id twice.
+    const seq = await exec(conn, `select seq from sqlite_sequence where name = 'journal_entries'`);
+    const base = BigInt((seq[0]?.['seq'] as number | undefined) ?? 0);
+    return Array.from({ length: n }, (_, i) => base + BigInt(i + 1));
+  }
+
+  /** Column fields that have values past the first in the match index (looked up until seen once). */
+  async function columnsWithExtras(names: Set<string>): Promise<Set<string>> {
+    for (const name of names) {
+      if (COLUMN_FIELDS[name] === undefined || extraColumns.has(name)) continue;
+      const r = await exec(db, `select 1 as one from journal_values where name = ${ph(1)} limit 1`, [name]);
+      if (r.length > 0) extraColumns.add(name);
+    }
+    return extraColumns;
+  }
+
+  function toStored(r: Row): { stored: StoredEntry; place: Place } {
+    const place: Place = { realtime: BigInt(r['rt'] as string), host: r['host'] as string, id: BigInt(r['id'] as number | string) };
+    const data = r['data'] as Buffer;
+    const entry = decodeEntry(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return { stored: { position: encodePosition(place), host: place.host, receivedAt: BigInt(r['ra'] as string), entry }, place };
+  }
+
+  /** Candidates in the query's order, page by page; `visit` returns false to stop. */
+  async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (q.where) where.push(matchToSql(q.where, params, ph, await columnsWithExtras(fieldNames(q.where))));
+    if (q.since !== undefined || q.until !== undefined) {
+      where.push('e.realtime >= 0');
+      if (q.since !== undefined) {
+        params.push(int(clampTime(q.since)));
+        where.push(`e.realtime >= ${ph(params.length)}`);
+      }
+      if (q.until !== undefined) {
+        params.push(int(clampTime(q.until)));
+        where.push(`e.realtime <= ${ph(params.length)}`);
+      }
+    }
+    if (q.grep) {
+      where.push('e.message is not null');
+      const lit = requiredLiteral(q.grep.source);
+      if (lit !== undefined) {
+        params.push(pg ? `%${lit}%` : `"${lit}"`);
+        where.push(pg ? `e.message ilike ${ph(params.length)}` : `e.id in (select rowid from journal_fts where journal_fts match ${ph(params.length)})`);
+      }
+    }
+    const dir = q.reverse ? 'desc' : 'asc';
+    const cmp = q.reverse ? '<' : '>';
+    let after: Place | undefined = q.after === undefined ? undefined : decodePosition(q.after);
+    for (;;) {
+      const p = [...params];
+      const w = [...where];
+      if (after) {
+        p.push(int(after.realtime), after.host, int(after.id));
+        w.push(`(e.realtime, e.host, e.id) ${cmp} (${ph(p.length - 2)}, ${ph(p.length - 1)}, ${ph(p.length)})`);
+      }
+      p.push(batch);
+      const text =
+        `select e.id, e.host, cast(e.realtime as text) as rt, cast(e.received_at as text) as ra, e.data from journal_entries e` +
+        (w.length > 0 ? ` where ${w.join(' and ')}` : '') +
+        ` order by e.realtime ${dir}, e.host ${dir}, e.id ${dir} limit ${ph(p.length)}`;
+      const rows = await exec(db, text, p);
+      for (const r of rows) {
+        const { stored, place } = toStored(r);
+        after = place;
+        if (!visit(stored, place)) return;
+      }
+      if (rows.length < batch) return;
+    }
+  }
+
+  async function query(q: JournalQuery): Promise<QueryPage> {
+    return guard('querying the journal', async () => {
+      const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
+      const limit = q.limit ?? Number.POSITIVE_INFINITY;
+      const out: StoredEntry[] = [];
+      let more = false;
+      const batch = Number.isFinite(limit) ? Math.min(Math.max(limit + 1, 64), 5000) : 2000;
+      await scan(
+        q,
+        (s) => {
+          if (!matchesQuery(s, q, grep)) return true;
+          if (out.length >= limit) {
+            more = true;
+            return false;
+          }
+          out.push(s);
+          return true;
+        },
+        batch,
+      );
+      const last = out[out.length - 1];
+      return { entries: out, next: more && last ? last.position : null };
+    });
+  }
+
+  async function hosts(): Promise<readonly JournalHost[]> {
+    return guard('listing the journal hosts', async () => {
+      const rows = await exec(
+        db,
+        `select host, cast(min(case when realtime >= 0 then realtime end) as text) as first, cast(max(case when realtime >= 0 then realtime end) as text) as last,
+          count(*) as n, coalesce(sum(size), 0) as bytes, count(distinct boot_id) as boots
+         from journal_entries group by host order by host`,
+      );
+      return rows.map((r) => ({
+        host: r['host'] as string,
+        firstRealtime: r['first'] === null ? null : BigInt(r['first'] as string),
+        lastRealtime: r['last'] === null ? null : BigInt(r['last'] as string),
+        entries: Number(r['n']),
+        bytes: Number(r['bytes']),
+        boots: Number(r['boots']),
+      }));
+    });
+  }
+
+  async function boots(host: string): Promise<readonly JournalBoot[]> {
+    return guard(`listing the boots of ${host}`, async () => {
+      const rows = await exec(
+        db,
+        `select boot_id, cast(min(case when realtime >= 0 then realtime end) as text) as first, cast(max(case when realtime >= 0 then realtime end) as text) as last,
+          count(*) as n, min(id) as seq
+         from journal_entries where host = ${ph(1)} and boot_id is not null group by boot_id`,
+        [host],
+      );
+      const list = rows.map((r) => ({
+        bootId: asciiOf(r['boot_id'] as Buffer),
+        firstRealtime: r['first'] === null ? null : BigInt(r['first'] as string),
+        lastRealtime: r['last'] === null ? null : BigInt(r['last'] as string),
+        entries: Number(r['n']),
+        seq: BigInt(r['seq'] as number | string),
+      }));
+      list.sort((a, b) =>
+        a.firstRealtime === b.firstRealtime
+          ? Number(a.seq - b.seq)
+          : a.firstRealtime === null
+            ? -1
+            : b.firstRealtime === null
+              ? 1
+              : a.firstRealtime < b.firstRealtime
+                ? -1
+                : 1,
+      );
+      return list.map(({ seq: _seq, ...b }) => b);
+    });
+  }
+
+  async function fieldValues(name: string, q: JournalQuery = {}): Promise<readonly Uint8Array[]> {
+    return guard(`listing the values of ${name}`, async () => {
+      const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
+      const seen = new Map<string, Uint8Array>();
+      await scan(
+        { ...q, after: undefined, reverse: false },
+        (s) => {
+          if (!matchesQuery(s, q, grep)) return true;
+          for (const f of s.entry.fields) if (f.name === name) seen.set(valueKey('', f.value), f.value);
+          return true;
+        },
+        2000,
+      );
+      return [...seen.values()];
+    });
+  }
+
+  /** Deletes the entries a condition selects, their match-index rows first. */
+  async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
+    await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    return changes(conn, `delete from journal_entries where ${cond}`, params);
+  }
+
+  async function deleteIds(ids: readonly bigint[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const part = ids.slice(i, i + IN_CHUNK);
+      n += await transaction((conn) => deleteWhere(conn, `id in (${part.map((_, j) => ph(j + 1)).join(', ')})`, part.map(int)));
+    }
+    return n;
+  }
+
+  async function deleteHost(host: string): Promise<number> {
+    return guard(`deleting the journal of ${host}`, () => transaction((conn) => deleteWhere(conn, `host = ${ph(1)}`, [host])));
+  }
+
+  /** The oldest entries (in the store's order) whose sizes add up to at least `excess`. */
+  async function oldest(host: string | undefined, excess: number): Promise<bigint[]> {
+    const ids: bigint[] = [];
+    let freed = 0;
+    let after: { rt: string; host: string; id: string } | undefined;
+    while (freed < excess) {
+      const params: unknown[] = [];
+      const w: string[] = [];
+      if (host !== undefined) {
+        params.push(host);
+        w.push(`host = ${ph(params.length)}`);
+      }
+      if (after) {
+        params.push(pg ? after.rt : BigInt(after.rt), after.host, pg ? after.id : BigInt(after.id));
+        w.push(`(realtime, host, id) > (${ph(params.length - 2)}, ${ph(params.length - 1)}, ${ph(params.length)})`);
+      }
+      const rows = await exec(
+        db,
+        `select id, host, cast(realtime as text) as rt, size from journal_entries${w.length ? ` where ${w.join(' and ')}` : ''} order by realtime, host, id limit 1000`,
+        params,
+      );
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (freed >= excess) break;
+        ids.push(BigInt(r['id'] as number | string));
+        freed += Number(r['size']);
+        after = { rt: r['rt'] as string, host: r['host'] as string, id: String(r['id']) };
+      }
+    }
+    return ids;
+  }
+
+  async function prune(policy: JournalRetention): Promise<PruneResult> {
+    return guard('pruning the journal', async () => {
+      let byAge = 0;
+      let bySize = 0;
+      if (policy.before !== undefined) {
+        const c = int(clampTime(policy.before));
+        byAge = await transaction((conn) =>
+          deleteWhere(conn, `(realtime >= 0 and realtime < ${ph(1)}) or (realtime < 0 and received_at < ${ph(2)})`, [c, c]),
+        );
+        if (pg) await dropEmptyPartitions(clampTime(policy.before));
+      }
+      if (policy.hostMaxBytes !== undefined) {
+        for (const h of await hosts()) {
+          if (h.bytes > policy.hostMaxBytes) bySize += await deleteIds(await oldest(h.host, h.bytes - policy.hostMaxBytes));
+        }
+      }
+      if (policy.maxBytes !== undefined) {
+        const { bytes } = await stats();
+        if (bytes > policy.maxBytes) bySize += await deleteIds(await oldest(undefined, bytes - policy.maxBytes));
+      }
+      return { deletedByAge: byAge, deletedBySize: bySize };
+    });
+  }
+
+  /** PostgreSQL: month partitions wholly before the cutoff are empty after the delete; drop them. */
+  async function dropEmptyPartitions(before: bigint): Promise<void> {
+    const rows = await exec(db, `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'journal_entries' and c.relname like 'journal_entries_p%'`);
+    for (const r of rows) {
+      const name = r['name'] as string;
+      const m = /^journal_entries_p(\d{4})(\d{2})$/.exec(name);
+      if (!m) continue;
+      const end = BigInt(Date.UTC(Number(m[1]), Number(m[2]), 1)) * 1000n;
+      if (end > before) continue;
+      await exec(db, `drop table if exists ${name}`);
+      partitions.delete(name);
+    }
+  }
+
+  async function stats(): Promise<{ readonly entries: number; readonly bytes: number }> {
+    return guard('counting the journal', async () => {
+      const r = (await exec(db, 'select count(*) as n, coalesce(sum(size), 0) as b from journal_entries'))[0]!;
+      return { entries: Number(r['n']), bytes: Number(r['b']) };
+    });
+  }
+
+  async function diskBytes(): Promise<number> {
+    return guard('measuring the journal store', async () => {
+      if (pg) {
+        const r = await exec(db, `select coalesce(sum(pg_total_relation_size(c.oid)), 0) as b from pg_class c where c.relkind = 'r' and c.relname like 'journal\\_%'`);
+        return Number(r[0]?.['b'] ?? 0);
+      }
+      const pages = await exec(db, 'select page_count * page_size as b from pragma_page_count(), pragma_page_size()');
+      return Number(pages[0]?.['b'] ?? 0);
+    });
+  }
+
+  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes };
+}

@@ -1,0 +1,63 @@
+import {
+  cursorOf,
+  encodeEntry,
+  entrySize,
+  firstValue,
+  messageText,
+  realtimeOf,
+  type JournalEntry,
+} from '../../../journal/index.js';
+import { COLUMN_FIELDS, isIndexedField } from './match-sql.js';
+
+/** The largest value a signed 64-bit column holds: a realtime above it is stored as it (docs/journal.md). */
+export const INT64_MAX = 2n ** 63n - 1n;
+
+export const clampTime = (t: bigint): bigint => (t > INT64_MAX ? INT64_MAX : t < -1n ? -1n : t);
+
+export interface EntryRow {
+  readonly entry: JournalEntry;
+  readonly cursor: string | null;
+  /** -1 when the entry has no `__REALTIME_TIMESTAMP`. */
+  readonly realtime: bigint;
+  readonly bootId: Buffer | null;
+  readonly unit: Buffer | null;
+  readonly identifier: Buffer | null;
+  readonly priority: Buffer | null;
+  readonly message: string | null;
+  readonly size: number;
+  readonly data: Buffer;
+  /** (name, value) pairs for the match index. */
+  readonly indexed: ReadonlyArray<readonly [string, Uint8Array]>;
+}
+
+const buf = (v: Uint8Array | undefined): Buffer | null => (v === undefined ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+
+/** What a store writes for an entry: its columns, its exact bytes and its match-index pairs. */
+export function toRow(entry: JournalEntry): EntryRow {
+  const seen = new Set<string>();
+  const indexed: Array<readonly [string, Uint8Array]> = [];
+  for (const f of entry.fields) {
+    if (COLUMN_FIELDS[f.name] !== undefined) {
+      // The first value is the column; more values of a column field go to the index whatever their size.
+      if (seen.has(f.name)) indexed.push([f.name, f.value]);
+      seen.add(f.name);
+    } else if (isIndexedField(f.name, f.value)) indexed.push([f.name, f.value]);
+  }
+  const msg = messageText(entry);
+  const data = encodeEntry(entry);
+  return {
+    entry,
+    cursor: cursorOf(entry) ?? null,
+    realtime: clampTime(realtimeOf(entry) ?? -1n),
+    bootId: buf(firstValue(entry, '_BOOT_ID')),
+    unit: buf(firstValue(entry, '_SYSTEMD_UNIT')),
+    identifier: buf(firstValue(entry, 'SYSLOG_IDENTIFIER')),
+    priority: buf(firstValue(entry, 'PRIORITY')),
+    // PostgreSQL's text holds no NUL; a space keeps every ASCII word the full-text search looks for.
+    message: msg === undefined ? null : msg.includes('\0') ? msg.replaceAll('\0', ' ') : msg,
+    size: entrySize(entry),
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    indexed,
+  };
+}
+
