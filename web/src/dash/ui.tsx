@@ -128,3 +128,13 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
+
+/**
+ * Marks the first time `ready` is true on this page load with the Performance API
+ * (`performance.mark(name)`): bench/dashboard.ts reads it as "first rows rendered".
+ */
+export function useFirstRenderMark(name: string, ready: boolean): void {
+  useEffect(() => {
+    if (ready && performance.getEntriesByName(name).length === 0) performance.mark(name);
+  }, [name, ready]);
+}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, get, getToken, qs } from '../api.js';
 import type { JournalEntry, JournalHost } from '../types.js';
-import { asApiError, Empty, ErrorBox, Skeleton, useApi, useTitle } from '../ui.js';
+import { asApiError, Empty, ErrorBox, Skeleton, useApi, useFirstRenderMark, useTitle } from '../ui.js';
 
 export const PRIORITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 const LINE_HEIGHT = 26;
@@ -124,6 +124,7 @@ export function LogsPage() {
   const scroller = useRef<HTMLDivElement>(null);
   const list = entries ?? [];
   const virtual = useVirtualizer({ count: list.length, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 20 });
+  useFirstRenderMark('hull:logs-first-lines', virtual.getVirtualItems().length > 0);
   // While tailing, follow the end of the list.
   useEffect(() => {
     if (live && list.length > 0) virtual.scrollToIndex(list.length - 1);

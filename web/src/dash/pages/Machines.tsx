@@ -7,7 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { qs } from '../api.js';
 import { loadCatalog } from '../fleet.js';
 import { STATUSES, type InstanceRow, type Page } from '../types.js';
-import { Ago, Empty, ErrorBox, Skeleton, StatusBadge, useApi, useLoad, useTitle } from '../ui.js';
+import { Ago, Empty, ErrorBox, Skeleton, StatusBadge, useApi, useFirstRenderMark, useLoad, useTitle } from '../ui.js';
 import { Pager } from './Activity.js';
 
 const col = createColumnHelper<InstanceRow>();
@@ -85,6 +85,7 @@ export function MachinesPage() {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtual.getVirtualItems();
+  useFirstRenderMark('hull:machines-first-rows', items.length > 0);
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
