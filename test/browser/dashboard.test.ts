@@ -16,6 +16,14 @@ import { watchErrors } from '../helpers/playground-page.js';
 // Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
 declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { textContent: string | null } | null };
 
+/**
+ * The page's errors but the browser's own line for a 404 answer: the machine page asks for the
+ * journal API (issue 17), absent on this branch, and the line (which names no URL) may arrive
+ * after the next navigation began. The page shows that 404 in words; other API errors fail the
+ * tests through what they assert.
+ */
+const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+
 const GROUP_PAGE = `/ui/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`;
 
 describe('dashboard in chromium', () => {
@@ -94,7 +102,7 @@ describe('dashboard in chromium', () => {
     const uploaded = pkgs.items.find((p) => p.version === '1000.0.2');
     assert.ok(uploaded && uploaded.url === null, 'the package is hosted by the server');
     assert.equal(channel.packageId, uploaded.id, 'the channel points at the uploaded package');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected(errors), []);
   });
 
   test('the policy form: a wrong value is named as you type and cannot be saved; a right one is saved', async () => {
@@ -117,7 +125,7 @@ describe('dashboard in chromium', () => {
     await page.waitForSelector('.notice:has-text("Policy saved.")');
     const g = await api<{ policy: { maxUpdatesPerPeriod: number; timezone: string; autoHalt: { threshold: number } } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
     assert.deepEqual([g.policy.maxUpdatesPerPeriod, g.policy.timezone, g.policy.autoHalt.threshold], [7, 'Europe/Berlin', 0.25]);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected(errors), []);
   });
 
   test('halting and resuming the rollout; pinning to an older version asks first', async () => {
@@ -146,7 +154,7 @@ describe('dashboard in chromium', () => {
     assert.equal(pinned.policy.pin?.allowDowngrade, true);
     await page.click('button:has-text("Unpin")');
     await page.waitForSelector('.notice:has-text("Unpinned")');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected(errors), []);
   });
 
   test('machines: filtering by status and searching; one machine with its versions, events and reboot lock', async () => {
@@ -171,7 +179,7 @@ describe('dashboard in chromium', () => {
     assert.equal(await page.textContent('[data-testid="running-version"]'), '1000.0.1');
     await page.waitForSelector('[data-testid="reboot-lock"]:has-text("holds a slot in group workers")');
     assert.match((await page.textContent('ul[aria-label="Events"]')) ?? '', /update finished: succeeded after the reboot/);
-    assert.deepEqual(errors.filter((e) => !/journal/.test(e) && !/404/.test(e)), []);
+    assert.deepEqual(unexpected(errors), []);
   });
 
   test('reboot locks: an admin releases a stale holder after confirming', async () => {
@@ -186,7 +194,7 @@ describe('dashboard in chromium', () => {
     const g = await api<{ holders: string[] }>(fleet.server.url, fleet.admin, 'GET', '/api/v1/fleetlock/groups/workers');
     assert.equal(g.holders.length, 1);
     assert.ok(!g.holders.includes('dead0000dead0000dead0000dead0000'));
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected(errors), []);
   });
 
   test('a viewer sees no write controls anywhere', async () => {
@@ -204,7 +212,7 @@ describe('dashboard in chromium', () => {
     await page.goto(`${fleet.server.url}/ui/locks`);
     await page.waitForSelector('th[scope=row]:has-text("workers")');
     assert.equal(await page.$('button:has-text("Release")'), null);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected(errors), []);
     await page.close();
   });
 
@@ -248,7 +256,7 @@ describe('dashboard in chromium', () => {
       }
     }
     assert.deepEqual(found, []);
-    assert.deepEqual(errors.filter((e) => !/journal|404/.test(e)), []);
+    assert.deepEqual(unexpected(errors), []);
     // Signing out forgets the token: the next page asks again.
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#token');

@@ -3,7 +3,7 @@
 import { createContext, useContext, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, getToken, setToken, type ApiError } from './api.js';
 import type { WhoAmI } from './types.js';
-import { asApiError, ErrorBox, Skeleton } from './ui.js';
+import { asApiError, ErrorBox } from './ui.js';
 
 interface Auth {
   who: WhoAmI;
@@ -24,34 +24,48 @@ export function AdminOnly({ children }: { children: ReactNode }) {
   return useAuth().isAdmin ? <>{children}</> : null;
 }
 
+const WHO_KEY = 'hull.who';
+const cachedWho = (): WhoAmI | null => {
+  try {
+    return JSON.parse(sessionStorage.getItem(WHO_KEY) ?? 'null') as WhoAmI | null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * With a token in session storage the pages render at once (no round trip first): with the role
+ * remembered from the last check, or as a viewer (no write controls) until GET /api/v1/whoami
+ * answers, which runs beside the page's own requests. A token the server no longer knows (401)
+ * goes back to the sign-in form.
+ */
 export function Authenticated({ children }: { children: ReactNode }) {
-  const [who, setWho] = useState<WhoAmI | null>(null);
-  const [checking, setChecking] = useState(getToken() !== null);
+  const [who, setWho] = useState<WhoAmI | null>(() => (getToken() === null ? null : (cachedWho() ?? { id: '', role: 'viewer', name: '' })));
   const [error, setError] = useState<ApiError | undefined>();
+  const remember = (w: WhoAmI | null) => {
+    if (w === null) sessionStorage.removeItem(WHO_KEY);
+    else sessionStorage.setItem(WHO_KEY, JSON.stringify(w));
+    setWho(w);
+  };
   useEffect(() => {
     const token = getToken();
     if (token === null) return;
-    api<WhoAmI>('GET', '/api/v1/whoami', undefined, token).then(
-      (w) => {
-        setWho(w);
-        setChecking(false);
-      },
-      (e: unknown) => {
-        const err = asApiError(e);
-        if (err.status === 401) setToken(null);
-        setError(err);
-        setChecking(false);
-      },
-    );
+    api<WhoAmI>('GET', '/api/v1/whoami', undefined, token).then(remember, (e: unknown) => {
+      const err = asApiError(e);
+      if (err.status === 401) {
+        setToken(null);
+        remember(null);
+      }
+      setError(err);
+    });
   }, []);
-  if (checking) return <Skeleton rows={2} label="Checking the token" />;
-  if (who === null) return <SignIn error={error} onSignedIn={setWho} />;
+  if (who === null) return <SignIn error={error} onSignedIn={remember} />;
   const auth: Auth = {
     who,
     isAdmin: who.role === 'admin',
     signOut: () => {
       setToken(null);
-      setWho(null);
+      remember(null);
       setError(undefined);
     },
   };

@@ -111,12 +111,13 @@ export function useTitle(title: string): void {
   }, [title]);
 }
 
-/** Loads with an async function (several API calls), again when `key` changes or on reload. */
-export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
+/** Loads with an async function (several API calls), again when `key` changes or on reload; a null key waits. */
+export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const current = useRef(0);
   useEffect(() => {
+    if (key === null) return;
     const n = ++current.current;
     setState((s) => ({ ...s, loading: true }));
     load().then(

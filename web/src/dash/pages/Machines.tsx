@@ -44,8 +44,9 @@ export function MachinesPage() {
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
-  const catalog = useLoad('catalog', loadCatalog);
   const state = useApi<Page<InstanceRow>>(`/api/v1/instances${qs({ status: f.status, groupId: f.groupId, version: f.version, search: f.search, sort: f.sort, order: f.order, page: f.page, perPage: f.perPage })}`);
+  // The groups (for the filter and the group column) after the first rows: they are not needed to show them.
+  const catalog = useLoad(state.data !== undefined || state.error !== undefined ? 'catalog' : null, loadCatalog);
   const groups = catalog.data?.groups ?? [];
   const columns = useMemo(
     () => [
