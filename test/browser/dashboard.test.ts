@@ -102,6 +102,12 @@ describe('dashboard in chromium', () => {
     const uploaded = pkgs.items.find((p) => p.version === '1000.0.2');
     assert.ok(uploaded && uploaded.url === null, 'the package is hosted by the server');
     assert.equal(channel.packageId, uploaded.id, 'the channel points at the uploaded package');
+    // A floor: machines below 1000.0.1 must pass through it.
+    await page.selectOption('select[aria-label="New floor of stable (amd64)"]', { label: '1000.0.1' });
+    await page.click('tr:has(select[aria-label="New floor of stable (amd64)"]) button:has-text("Add floor")');
+    await page.waitForSelector('button[aria-label="Remove floor 1000.0.1 of stable (amd64)"]');
+    const floors = await api<{ items: { packageId: string }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/channels/${STABLE_AMD64_CHANNEL}/floors`);
+    assert.deepEqual(floors.items.map((f) => pkgs.items.find((p) => p.id === f.packageId)?.version), ['1000.0.1']);
     assert.deepEqual(unexpected(errors), []);
   });
 

@@ -12,6 +12,7 @@ export const words = (name: string): string =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
     .toLowerCase()
     .replace(/\bomaha\b/g, 'Omaha')
     .replace(/\bhttp\b/g, 'HTTP')

@@ -4,23 +4,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, get, getToken, qs } from '../api.js';
+import { fieldText } from '../journal-fields.js';
 import type { JournalEntry, JournalHost } from '../types.js';
 import { asApiError, Empty, ErrorBox, Skeleton, useApi, useFirstRenderMark, useTitle } from '../ui.js';
 
 export const PRIORITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 const LINE_HEIGHT = 26;
 const LIMIT = 500;
-
-/** A journal field as journalctl's JSON gives it: a string, an array of bytes, null, or repeated values. */
-export function fieldText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'number')) return new TextDecoder().decode(new Uint8Array(v as number[]));
-    return v.map(fieldText).join(' ');
-  }
-  return String(v);
-}
 
 export function entryTime(e: JournalEntry): string {
   const us = Number(fieldText(e.fields['__REALTIME_TIMESTAMP']));
