@@ -21,6 +21,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2048,
     modulePreload: { polyfill: false },
     target: 'es2022',
+    rollupOptions: {
+      // react-router marks its modules "use client" (for React Server Components); a plain bundle ignores it.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   // The transpile worker is an ES module, like the page.
   worker: { format: 'es' },

@@ -51,6 +51,16 @@ describe('web app files (in process)', () => {
     assert.equal(again.body, '');
   });
 
+  test('GET /ui/… (a dashboard page, reloaded or linked) is index.html; GET /ui/nope.js too, an /assets/ file that is missing stays a 404', async () => {
+    for (const url of ['/ui', '/ui/machines?status=error', '/ui/apps/a/groups/b']) {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers['content-type'], 'text/html; charset=utf-8', url);
+      assert.match(res.body, /Hull playground/, url);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode, 404);
+  });
+
   test('security headers (@fastify/helmet) on pages, 304s, JSON answers and 404s alike; no HSTS over plain HTTP', async () => {
     const page = await app.inject({ method: 'GET', url: '/' });
     const notModified = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(page.headers.etag) } });
@@ -143,6 +153,9 @@ describe('web app files (in process)', () => {
     assert.equal(webPathOf('/'), 'index.html');
     assert.equal(webPathOf('/assets/a-1.js'), 'assets/a-1.js');
     assert.equal(webPathOf('/a%20b.txt'), 'a b.txt');
+    // The dashboard's pages are routes of the app: reloading one gets index.html.
+    for (const page of ['/ui', '/ui/', '/ui/machines', '/ui/apps/x/groups/y', '/ui/machines/abc%2Fdef']) assert.equal(webPathOf(page), 'index.html', page);
+    assert.equal(webPathOf('/uix'), 'uix');
     for (const bad of ['/../x', '/a/../x', '/a//b', '/.git/config', '/a\\b', '/%5c', '/%zz']) assert.equal(webPathOf(bad), undefined, bad);
   });
 });

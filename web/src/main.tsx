@@ -1,10 +1,14 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Two apps in one page: the config playground at / and the dashboard under /ui (docs/dashboard.md).
+// Each is its own chunk, so the dashboard does not load the transpilers and the playground not the charts.
+const root = createRoot(document.getElementById('root')!);
+const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
+const path = window.location.pathname;
+if (path === '/ui' || path.startsWith('/ui/')) {
+  void import('./dash/Dashboard.js').then(({ Dashboard }) => render(<Dashboard />));
+} else {
+  void import('./App.js').then(({ App }) => render(<App />));
+}

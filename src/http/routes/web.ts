@@ -55,11 +55,16 @@ export function webPathOf(urlPath: string): string | undefined {
     return undefined;
   }
   if (decoded === '/' || decoded === '') return 'index.html';
+  // The dashboard's pages (/ui and below) are routes of the one-page app: each URL is index.html.
+  if (isDashboardPath(decoded)) return 'index.html';
   if (/[\\\0]/.test(decoded) || !decoded.startsWith('/')) return undefined;
   const segments = decoded.slice(1).split('/');
   if (segments.some((s) => s === '' || s.startsWith('.'))) return undefined;
   return segments.join('/');
 }
+
+/** The dashboard's URLs (docs/dashboard.md): `/ui` and every path below it, reloadable and linkable. */
+export const isDashboardPath = (decoded: string): boolean => decoded === '/ui' || decoded.startsWith('/ui/');
 
 /** Whether an Accept-Encoding header takes gzip (listed, not with q=0). */
 export function acceptsGzip(header: string | undefined): boolean {

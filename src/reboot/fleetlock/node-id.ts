@@ -9,7 +9,7 @@
 
 export const ZINCATI_APP_ID = 'de35106b6ec24688b63afddaa156679b';
 
-function hexBytes(hex: string): Uint8Array {
+function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(16);
   for (let i = 0; i < 16; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;

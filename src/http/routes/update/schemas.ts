@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ARCHES, INSTANCE_STATUS_NAMES } from '../../../update/server/index.js';
+import { POLICY_BOUNDS as B } from '../../../update/server/policy-bounds.js';
 import { Nullable, StringEnum } from '../../api/schema.js';
 
 /** The update API's shapes: the answers mirror src/update/server/model.ts. */
@@ -78,17 +79,17 @@ export const FloorBody = Type.Object({ reason: Type.Optional(Text) }, { addition
 
 const Staged = Type.Object(
   {
-    percent: Type.Number({ minimum: 0, maximum: 100 }),
-    schedule: Nullable(Type.Object({ startAt: Time, durationSeconds: Type.Integer({ minimum: 1, maximum: 31_536_000 }) }, { additionalProperties: false })),
+    percent: Type.Number(B.stagedPercent),
+    schedule: Nullable(Type.Object({ startAt: Time, durationSeconds: Type.Integer(B.stagedDurationSeconds) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 const AutoHalt = Type.Object(
   {
     enabled: Type.Boolean(),
-    windowSeconds: Type.Integer({ minimum: 60, maximum: 31_536_000 }),
-    threshold: Type.Number({ minimum: 0, maximum: 1 }),
-    minSamples: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    windowSeconds: Type.Integer(B.autoHaltWindowSeconds),
+    threshold: Type.Number(B.autoHaltThreshold),
+    minSamples: Type.Integer(B.autoHaltMinSamples),
   },
   { additionalProperties: false },
 );
@@ -98,10 +99,10 @@ export const Policy = Type.Object(
     updatesEnabled: Type.Boolean(),
     safeMode: Type.Boolean(),
     officeHours: Type.Boolean(),
-    timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin' }),
-    periodIntervalSeconds: Type.Integer({ minimum: 1, maximum: 31_536_000 }),
-    maxUpdatesPerPeriod: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    updateTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 31_536_000 }),
+    timezone: Type.String({ ...B.timezone, description: 'IANA time zone, e.g. Europe/Berlin' }),
+    periodIntervalSeconds: Type.Integer(B.periodIntervalSeconds),
+    maxUpdatesPerPeriod: Type.Integer(B.maxUpdatesPerPeriod),
+    updateTimeoutSeconds: Type.Integer(B.updateTimeoutSeconds),
     pin: Nullable(PinSchema),
     staged: Staged,
     autoHalt: AutoHalt,
