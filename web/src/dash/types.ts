@@ -155,10 +155,11 @@ export interface JournalEntry {
   receivedAt: string;
   fields: Record<string, unknown>;
 }
+/** A host of `GET /api/v1/journal/hosts` (`items`): its first and last entry as ISO 8601 instants. */
 export interface JournalHost {
   host: string;
-  firstRealtime: string;
-  lastRealtime: string;
+  first: string | null;
+  last: string | null;
   entries: number;
   bytes: number;
   boots: number;

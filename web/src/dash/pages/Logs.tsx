@@ -23,13 +23,25 @@ export function LogLine({ entry: e, linkHost = true, style }: { entry: JournalEn
   return (
     <li className={`logline prio-${prio <= 3 ? 'err' : prio === 4 ? 'warn' : 'info'}`} style={style}>
       <time>{entryTime(e)}</time>{' '}
-      {linkHost ? (
-        <Link to={`/machines/${encodeURIComponent(e.host)}`} className="host">
-          {e.host}
-        </Link>
-      ) : null}{' '}
+      {linkHost ? <HostLink entry={e} /> : null}{' '}
       <span className="unit">{unit}</span> <span className="prio">{PRIORITIES[prio] ?? prio}</span> <span className="msg">{fieldText(e.fields['MESSAGE'])}</span>
     </li>
+  );
+}
+
+/**
+ * The sender, linked to its machine. A machine's Omaha id is its /etc/machine-id, which journald
+ * writes into every entry as `_MACHINE_ID`; the host (a certificate's CN, a token's name, the
+ * peer address) names the uploader, not necessarily the machine.
+ */
+function HostLink({ entry: e }: { entry: JournalEntry }) {
+  const machine = fieldText(e.fields['_MACHINE_ID']);
+  return machine ? (
+    <Link to={`/machines/${encodeURIComponent(machine)}`} className="host">
+      {e.host}
+    </Link>
+  ) : (
+    <span className="host">{e.host}</span>
   );
 }
 
@@ -43,9 +55,11 @@ export function LogsPage() {
     since: params.get('since') ?? '',
     until: params.get('until') ?? '',
     grep: params.get('grep') ?? '',
+    // A journal match FIELD=VALUE (a machine's page links here with `_MACHINE_ID=…`); kept across searches.
+    match: params.get('match') ?? '',
   };
   const [draft, setDraft] = useState(filters);
-  const hosts = useApi<{ hosts: JournalHost[] }>('/api/v1/journal/hosts');
+  const hosts = useApi<{ items: JournalHost[] }>('/api/v1/journal/hosts');
   const [entries, setEntries] = useState<JournalEntry[] | undefined>();
   const [next, setNext] = useState<string | undefined>();
   const [error, setError] = useState<ApiError>();
@@ -55,9 +69,11 @@ export function LogsPage() {
       host: filters.host,
       unit: filters.unit,
       priority: filters.priority,
-      since: filters.since ? new Date(filters.since).toISOString() : undefined,
-      until: filters.until ? new Date(filters.until).toISOString() : undefined,
+      // journalctl's time syntax takes no ISO 8601 `T`/`Z`: an instant goes as `@` seconds since the epoch.
+      since: filters.since ? `@${Math.floor(new Date(filters.since).getTime() / 1000)}` : undefined,
+      until: filters.until ? `@${Math.floor(new Date(filters.until).getTime() / 1000)}` : undefined,
       grep: filters.grep,
+      match: filters.match,
       ...extra,
     });
   const key = params.toString();
@@ -129,7 +145,7 @@ export function LogsPage() {
           <input list="journal-hosts" value={draft.host} onChange={(e) => setDraft({ ...draft, host: e.target.value })} placeholder="any" />
         </label>
         <datalist id="journal-hosts">
-          {hosts.data?.hosts.map((h) => (
+          {hosts.data?.items.map((h) => (
             <option key={h.host} value={h.host}>
               {h.entries} entries
             </option>

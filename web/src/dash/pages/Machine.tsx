@@ -1,7 +1,7 @@
 // One machine: its versions per app, status history, events with error codes in words, its reboot
 // lock (FleetLock holders), its latest log lines (the journal API).
 import { Link, useParams } from 'react-router';
-import { get, qs } from '../api.js';
+import { qs } from '../api.js';
 import { eventWords } from '../events.js';
 import type { InstanceDetail, Items, JournalEntry, LockGroup } from '../types.js';
 import { zincatiNodeId } from '../../../../src/reboot/fleetlock/node-id.js';
@@ -13,7 +13,7 @@ export function MachinePage() {
   useTitle(`Machine ${id.slice(0, 12)}`);
   const state = useApi<InstanceDetail>(`/api/v1/instances/${encodeURIComponent(id)}`);
   const locks = useApi<Items<LockGroup>>('/api/v1/fleetlock/groups');
-  const logs = useApi<{ entries: JournalEntry[] }>(`/api/v1/journal/entries${qs({ host: id, limit: 20, reverse: 1 })}`);
+  const logs = useApi<{ entries: JournalEntry[] }>(`/api/v1/journal/entries${qs({ match: `_MACHINE_ID=${id}`, limit: 20, reverse: true })}`);
   // FleetLock holders are Zincati node ids (an app-specific hash of the machine id), or the id itself.
   const nodeId = useLoad(`node-${id}`, () => (/^[0-9a-fA-F]{32}$/.test(id) && globalThis.crypto?.subtle ? zincatiNodeId(id) : Promise.resolve(id)));
   const held = locks.data?.items.filter((g) => g.holders.includes(id) || (nodeId.data !== undefined && g.holders.includes(nodeId.data))) ?? [];
@@ -120,7 +120,7 @@ export function MachinePage() {
                 </ol>
               )}
               <p>
-                <Link to={`/logs?host=${encodeURIComponent(id)}`}>All logs of this machine</Link>
+                <Link to={`/logs?match=${encodeURIComponent(`_MACHINE_ID=${id}`)}`}>All logs of this machine</Link>
               </p>
             </section>
           </div>

@@ -11,9 +11,6 @@ import { entryOf, serializeEntries } from '../../src/journal/index.js';
 // sent to `hull serve` as systemd-journal-upload sends them (POST /upload, the export format),
 // searched in the page, a new line arriving in the live tail, a machine's latest lines. On a
 // server without the journal API the test fails with a message naming it (never skips).
-// Not named *.test.ts yet, so `npm test` does not run it before the journal API is merged:
-// rename it to dashboard-logs.test.ts then (docs/dashboard.md#tests). Run it by hand with
-// `node --import tsx --test test/browser/dashboard-logs.after-journal.ts`.
 
 declare const document: { querySelectorAll(selector: string): { length: number } };
 
