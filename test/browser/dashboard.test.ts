@@ -90,10 +90,17 @@ describe('dashboard in chromium', () => {
     assert.match((await page.textContent('#version-help')) ?? '', /letters, digits and \. \+ - only/);
     assert.ok(await page.isDisabled('form[aria-label="Upload a package"] button[type=submit]'), 'no upload with a wrong version');
     await page.fill('form[aria-label="Upload a package"] input[placeholder="3815.2.0"]', '1000.0.2');
+    // The upload is throttled (Chrome's network emulation) so that the bar is there long enough to be
+    // seen on an idle machine too: over loopback the small payload (about 1.3 KiB) is sent before the bar
+    // could be polled; at 512 bytes/s it takes a few seconds.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 });
     const progressSeen = page.waitForSelector('progress[aria-label="Upload progress"]', { state: 'attached' });
     await page.click('form[aria-label="Upload a package"] button[type=submit]');
     await progressSeen;
-    await page.waitForSelector('.notice:has-text("Uploaded 1000.0.2.")');
+    await page.waitForSelector('.notice:has-text("Uploaded 1000.0.2.")', { timeout: 120_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
     await page.waitForSelector('th[scope=row]:has-text("1000.0.2")');
     await page.locator('select[aria-label="Package of channel stable (amd64)"]').selectOption({ label: '1000.0.2' });
     await page.waitForSelector('.notice:has-text("Promoted 1000.0.2 to stable.")');
