@@ -238,13 +238,16 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
       addr && typeof addr === 'object'
         ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
         : String(addr);
-    journalServer = await listenJournal(opts, config, app.journalReceiver!, logger);
+    const journalPort = await listenJournal(opts, config, app.journalReceiver!, logger);
+    journalServer = journalPort.server;
     const retention = startRetention(repo, systemClock, config.retentionDays, logger);
     const journalRetention = startJournalRetention(journalRepo, config.journalRetention, logger);
     logger.info(
       { url, store: store.dialect, fleetlock: config.fleetlockEtcd !== undefined ? 'etcd' : 'store', instance: facts.instanceId, version, limits: config.limits, transpile: config.transpile, fileLimit: config.fileLimit ?? null },
       'hull listening',
     );
+    // After the URL line, which a person (and a script) reads first.
+    if (journalPort.unavailable) logger.warn(journalPort.unavailable, 'the journal port is not available; uploads are taken on --listen only (POST /upload)');
     const workers = pool;
     ctx.onSignal(
       async (signal) => {
@@ -269,10 +272,19 @@ async function serve(ctx: CliContext, opts: ServeOptions, label: Label): Promise
   }
 }
 
-/** Starts the journal receiver's own port (journal-remote's); undefined when it is off or (not asked for explicitly) taken. */
-async function listenJournal(opts: ServeOptions, config: Settings, deps: JournalReceiverDeps, logger: Logger): Promise<Server | undefined> {
+/**
+ * Starts the journal receiver's own port (journal-remote's). No server when it is off, or when the
+ * default port is taken (then `unavailable` says why, for a warning after the start line); a port
+ * asked for explicitly that cannot be had is LISTEN_FAILED.
+ */
+async function listenJournal(
+  opts: ServeOptions,
+  config: Settings,
+  deps: JournalReceiverDeps,
+  logger: Logger,
+): Promise<{ server?: Server; unavailable?: { host: string; port: number; reason: string } }> {
   const where = config.journalListen;
-  if (where === undefined) return undefined;
+  if (where === undefined) return {};
   if ((opts.journalTlsCert === undefined) !== (opts.journalTlsKey === undefined)) {
     throw new AppError('USAGE', '--journal-tls-cert and --journal-tls-key go together');
   }
@@ -292,13 +304,12 @@ async function listenJournal(opts: ServeOptions, config: Settings, deps: Journal
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     if (where.explicit) throw new AppError('LISTEN_FAILED', `cannot listen on --journal-listen ${opts.journalListen}: ${reason}`, { cause: err });
-    logger.warn({ host: where.host, port: where.port, reason }, 'the journal port is not available; uploads are taken on --listen only (POST /upload)');
-    return undefined;
+    return { unavailable: { host: where.host, port: where.port, reason } };
   }
   const addr = server.address();
   const port = addr && typeof addr === 'object' ? addr.port : where.port;
   logger.info({ url: `${tls ? 'https' : 'http'}://${where.host.includes(':') ? `[${where.host}]` : where.host}:${port}`, clientCertificates: tls?.ca !== undefined }, 'journal receiver listening');
-  return server;
+  return { server };
 }
 
 async function closeJournal(server: Server | undefined): Promise<void> {
