@@ -7,6 +7,7 @@
  * ANDed, `+` ORs whole groups.
  */
 import { AppError } from '../core/app-error.js';
+import { pushAll } from '../core/push-all.js';
 import { bytesOf } from './entry.js';
 import { compileGrep } from './pattern.js';
 import type { JournalQuery, MatchExpr } from './query.js';
@@ -123,7 +124,7 @@ async function compileUnits(units: readonly string[], source: FilterSource): Pro
   for (const u of units) {
     const name = mangleUnitName(u);
     if (isGlob(name)) patterns.push(globToRegExp(latin1OfUtf8(name)));
-    else terms.push(...unitMatches(name));
+    else pushAll(terms, unitMatches(name));
   }
   let count = units.length - patterns.length;
   if (patterns.length > 0) {
@@ -131,7 +132,7 @@ async function compileUnits(units: readonly string[], source: FilterSource): Pro
     for (const f of UNIT_FIELDS) for (const v of await source.fieldValues(f)) found.add(latin1(v));
     for (const u of [...found].sort()) {
       if (!patterns.some((p) => p.test(u))) continue;
-      terms.push(...unitMatches(new TextDecoder().decode(Uint8Array.from(u, (c) => c.charCodeAt(0)))));
+      pushAll(terms, unitMatches(new TextDecoder().decode(Uint8Array.from(u, (c) => c.charCodeAt(0)))));
       count++;
     }
   }

@@ -6,6 +6,7 @@
  * positional words are matches (`FIELD=VALUE`, `+`). Pure.
  */
 import { AppError } from '../core/app-error.js';
+import { pushAll } from '../core/push-all.js';
 import type { JournalFilters } from './filters.js';
 import { isOutputMode, type OutputMode } from './output.js';
 
@@ -208,7 +209,7 @@ export function parseJournalArgs(argv: readonly string[]): JournalArgs {
     consumed = false;
     const next = () => argv[i + 1];
     if (a === '--') {
-      matches.push(...argv.slice(i + 1));
+      pushAll(matches, argv.slice(i + 1));
       break;
     }
     if (a.startsWith('--')) {

@@ -13,7 +13,7 @@
  * work; this file only says what an expression selects.
  */
 import type { JournalEntry } from './entry.js';
-import { realtimeOf } from './entry.js';
+import { asciiOf, realtimeOf } from './entry.js';
 
 export type MatchExpr =
   /** The entry has a field `name` with exactly these bytes (any of its values, for a multi-valued field). */
@@ -97,10 +97,7 @@ export function messageText(entry: JournalEntry): string | undefined {
 /** MESSAGE's first value, one code unit per byte (what `-g` matches), or undefined when the entry has none. */
 export function messageBytesText(entry: JournalEntry): string | undefined {
   const f = entry.fields.find((x) => x.name === 'MESSAGE');
-  if (f === undefined) return undefined;
-  let s = '';
-  for (let i = 0; i < f.value.length; i += 4096) s += String.fromCharCode(...f.value.subarray(i, Math.min(f.value.length, i + 4096)));
-  return s;
+  return f === undefined ? undefined : asciiOf(f.value);
 }
 
 /**
