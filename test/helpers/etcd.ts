@@ -13,9 +13,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../src/adapters/node/free-port.js';
 
 export const ETCD_INSTALL_HINT = 'install etcd with `scripts/setup-system` (or: apt-get install -y etcd-server)';
 
@@ -44,17 +44,6 @@ export function findEtcd(): string {
   throw new Error(`etcd not found (looked at $HULL_ETCD, /usr/bin/etcd and $PATH). The reboot-lock tests need a real etcd 3.4: ${ETCD_INSTALL_HINT}.`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,11 +11,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryOf, serializeEntries } from '../../src/journal/index.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
+import { freePort } from '../../src/adapters/node/free-port.js';
 
 const UPLOAD = '/lib/systemd/systemd-journal-upload';
 const REMOTE = '/lib/systemd/systemd-journal-remote';
@@ -25,15 +25,6 @@ let dir: string;
 let server: RunningServer | undefined;
 let journalPort: number;
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 function openssl(args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });

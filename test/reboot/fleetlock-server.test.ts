@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { openStore } from '../../src/adapters/db/index.js';
@@ -12,6 +11,7 @@ import { findEtcd, startEtcd, type EtcdCluster } from '../helpers/etcd.js';
 import { postgresForFile } from '../helpers/postgres.js';
 import { runHull } from '../helpers/hull.js';
 import { body, fleet, fleetLockCases, startServer } from './fleetlock-server-cases.js';
+import { freePort } from '../../src/adapters/node/free-port.js';
 
 // The FleetLock server in process (a real listening app), with its semaphores
 // in the store on SQLite, on a real PostgreSQL, and on a real etcd v3.
@@ -187,16 +187,6 @@ test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert
   await assert.rejects(etcdV3KvStore({ endpoints: [endpoint], caFile: join(dir, 'nope.pem') }), /cannot read the etcd CA file/);
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
 
 for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
   test(`the store's KvStore on ${dialect}: create once, compare-and-swap by revision, one winner among concurrent writers, the history`, async () => {
