@@ -17,10 +17,10 @@ import { UpdateAgent, type AgentStatus, type BootedSystem, type Host, type Omaha
 import { NoAnswerError } from '../update/agent/index.js';
 import { createRebootManager, type RebootLockPort } from '../reboot/manager.js';
 import type { PlanFleetGroup, PlanRelease } from './plan.js';
-import type { HttpPort, SimIo } from './ports.js';
+import type { HttpAnswer, HttpPort, HttpRequest, SimIo } from './ports.js';
 import { deriveSeed, hex, mulberry32, uuid, type Random } from './rng.js';
 import type { TimelineRecorder } from './timeline.js';
-import type { VirtualClock } from './virtual-clock.js';
+import type { SimClock } from './sim-clock.js';
 
 export const REBOOT_MS = 60_000;
 export const BOOT_FAIL_MS = 2 * 60_000;
@@ -38,7 +38,7 @@ export interface MachineSpec {
 
 export interface MachineContext {
   readonly io: SimIo;
-  readonly clock: VirtualClock;
+  readonly clock: SimClock;
   readonly timeline: TimelineRecorder;
   readonly releases: ReadonlyMap<string, PlanRelease>;
   readonly seed: number;
@@ -102,6 +102,16 @@ class MemoryPayloadStore implements PayloadStore {
 }
 
 const textDecoder = new TextDecoder();
+
+/** A request whose failure to get any answer (a refused connection, a timeout) is the agent's NoAnswerError. */
+async function answered(http: HttpPort, req: HttpRequest): Promise<HttpAnswer> {
+  try {
+    return await http.request(req);
+  } catch (e) {
+    if (e instanceof NoAnswerError) throw e;
+    throw new NoAnswerError(`${req.url}: no answer (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+  }
+}
 
 /** The slot bits of USR-A and USR-B as `P1 T0 S1`. */
 export async function slotBits(dev: BlockDevice): Promise<{ a: string; b: string }> {
@@ -252,7 +262,7 @@ export class SimulatedMachine {
     return {
       post: async (url, body, { maxBytes }) => {
         if (this.dropped()) throw new NoAnswerError(`${url}: the simulated network dropped the request`);
-        const a = await this.track(() => http.request({ method: 'POST', url, headers: { 'content-type': 'text/xml' }, body }));
+        const a = await this.track(() => answered(http, { method: 'POST', url, headers: { 'content-type': 'text/xml' }, body }));
         const text = textDecoder.decode(a.body.subarray(0, maxBytes));
         if (a.status === 200) {
           const r = readClientResponse(text);
@@ -268,7 +278,7 @@ export class SimulatedMachine {
     return {
       get: async (url, { offset }) => {
         if (this.dropped()) throw new NoAnswerError(`${url}: the simulated network dropped the request`);
-        const a = await this.track(() => http.request({ method: 'GET', url, ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}) }));
+        const a = await this.track(() => answered(http, { method: 'GET', url, ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}) }));
         const cr = /^bytes (\d+)-\d+\/(\d+)$/.exec(a.headers['content-range'] ?? '');
         const start = a.status === 206 ? Number(cr?.[1] ?? offset) : 0;
         const total = a.status === 206 ? (cr ? Number(cr[2]) : undefined) : a.body.length;

@@ -15,8 +15,9 @@ import { FLATCAR_APP_ID } from '../update/server/model.js';
 import { fleetOf } from './fleet.js';
 import { SimulatedMachine, type MachineSpec } from './machine.js';
 import type { PlanAction, PlanPolicy, ScenarioPlan } from './plan.js';
-import type { SimIo } from './ports.js';
+import type { BuiltPayload, HttpAnswer, SimIo } from './ports.js';
 import { TimelineRecorder, type Timeline } from './timeline.js';
+import type { SimClock } from './sim-clock.js';
 import { VirtualClock } from './virtual-clock.js';
 
 export const PAYLOAD_FILENAME = 'flatcar_production_update.gz';
@@ -49,16 +50,52 @@ class Api {
   constructor(private readonly io: SimIo) {}
 
   async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, raw?: Uint8Array): Promise<T> {
-    const a = await this.io.http.request({
-      method,
-      url: `${this.io.serverUrl}${path}`,
-      headers: { authorization: `Bearer ${this.io.adminToken}`, ...(raw !== undefined ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = decoder.decode(a.body);
-    if (a.status >= 300) throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server answered ${method} ${path} with HTTP ${a.status}: ${text.slice(0, 300)}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
+    return this.read<T>(method, path, await this.send(method, path, body, raw));
   }
+
+  /** An answer's JSON, or REHEARSAL_SERVER_REFUSED for a refusal. */
+  read<T>(method: string, path: string, a: HttpAnswer): T {
+    const text = decoder.decode(a.body);
+    if (a.status >= 300) {
+      const why = a.status === 401 || a.status === 403 ? ' (the rehearsal needs an admin token of this server)' : '';
+      throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server answered ${method} ${path} with HTTP ${a.status}${why}: ${text.slice(0, 300)}`);
+    }
+    try {
+      return (text === '' ? undefined : JSON.parse(text)) as T;
+    } catch {
+      throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server's answer to ${method} ${path} is not JSON (is ${this.io.serverUrl} a hull serve?): ${text.slice(0, 120)}`);
+    }
+  }
+
+  async send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, raw?: Uint8Array): Promise<HttpAnswer> {
+    try {
+      return await this.io.http.request({
+        method,
+        url: `${this.io.serverUrl}${path}`,
+        headers: { authorization: `Bearer ${this.io.adminToken}`, ...(raw !== undefined ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      throw new AppError('SERVER_UNREACHABLE', `the update server at ${this.io.serverUrl} did not answer ${method} ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/**
+ * Uploads a release's payload. A server that has the version already (a real
+ * one, `--server`) holds another payload under it (every run signs with a key
+ * of its own), which the machines would not verify: refused, saying so.
+ */
+async function uploadPayload(api: Api, app: string, p: BuiltPayload): Promise<string> {
+  const path = `${app}/packages/upload?version=${encodeURIComponent(p.version)}&arch=amd64&filename=${PAYLOAD_FILENAME}`;
+  const a = await api.send('POST', path, undefined, p.bytes);
+  if (a.status === 409) throw new AppError('REHEARSAL_SERVER_REFUSED', versionTaken(p.version));
+  return api.read<{ id: string }>('POST', path, a).id;
+}
+
+/** Why a release version the server has already cannot be rehearsed there. */
+export function versionTaken(version: string): string {
+  return `the update server has a package ${version} (amd64) already; a rehearsal uploads payloads of its own (signed with a key made for the run), so its releases need versions the server does not have: change them in the scenario, or delete that package`;
 }
 
 function serverPolicy(p: PlanPolicy, packages: ReadonlyMap<string, string>, startMs: number): Record<string, unknown> {
@@ -76,8 +113,11 @@ export interface SimRun {
   readonly timers: number;
 }
 
-/** Plays `plan` on `clock` (a VirtualClock at plan.startMs, also given to the in-process server). */
-export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOptions, clock: VirtualClock = new VirtualClock(plan.startMs)): Promise<SimRun> {
+/**
+ * Plays `plan` on `clock`: a VirtualClock at plan.startMs (also given to the in-process server),
+ * or the real clock of `--server` (plan.startMs then the run's real start).
+ */
+export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOptions, clock: SimClock = new VirtualClock(plan.startMs)): Promise<SimRun> {
   const rel = (): number => clock.now() - plan.startMs;
   const tl = new TimelineRecorder(rel);
   const api = new Api(io);
@@ -86,10 +126,7 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
 
   // The server: packages, channels, groups, the lock.
   const packages = new Map<string, string>();
-  for (const p of io.payloads) {
-    const r = await api.call<{ id: string }>('POST', `${app}/packages/upload?version=${encodeURIComponent(p.version)}&arch=amd64&filename=${PAYLOAD_FILENAME}`, undefined, p.bytes);
-    packages.set(p.version, r.id);
-  }
+  for (const p of io.payloads) packages.set(p.version, await uploadPayload(api, app, p));
   const existingChannels = (await api.call<{ items: { id: string; name: string; arch: string }[] }>('GET', `${app}/channels`)).items;
   const channels = new Map<string, string>();
   for (const c of plan.channels) {

@@ -8,14 +8,16 @@
  * a macrotask turn given by the shell). One timer fires at a time, so the
  * order of everything is decided by the timers alone: same seed, same run.
  */
-export interface Timer {
+import { sleepOn, type SimClock, type SimTimer } from './sim-clock.js';
+
+export interface Timer extends SimTimer {
   readonly at: number;
   readonly seq: number;
   fire: () => void;
   cancelled: boolean;
 }
 
-export class VirtualClock {
+export class VirtualClock implements SimClock {
   private nowMs: number;
   private seq = 0;
   private heap: Timer[] = [];
@@ -41,21 +43,7 @@ export class VirtualClock {
 
   /** Resolves after `ms` of virtual time, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        t.cancelled = true;
-        reject(signal!.reason);
-      };
-      const t = this.at(this.nowMs + Math.max(0, ms), () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepOn(this, ms, signal);
   }
 
   /** Runs `work` as real IO: the clock does not move while it is in flight. */

@@ -17,6 +17,7 @@ import { after, test } from 'node:test';
 import { openDevice } from '../../src/adapters/disk/image-file.js';
 import { chooseBoot, getPrio, readGpt } from '../../src/disk/index.js';
 import type { Timeline, TimelineRecord } from '../../src/sim/index.js';
+import { startServer } from '../helpers/hull.js';
 import { hullInProcess } from '../helpers/in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hull-sim-run-'));
@@ -240,4 +241,66 @@ test('a failed expect: exits 1 and names it; the same seed gives the same timeli
   const [a, b] = runs as [Run, Run];
   assert.ok(of(a.timeline, 'grant').length > 0 && of(a.timeline, 'reboot').length > 0, 'the run did something: grants and reboots');
   assert.equal(readFileSync(join(a.out, 'timeline.json'), 'utf8'), readFileSync(join(b.out, 'timeline.json'), 'utf8'));
+});
+
+test('--server: a running hull serve over HTTP in real time (sped up 300×): every machine updated through its FleetLock, 2 at once; the server sees them; a second run with the same versions is refused before anything is made', async () => {
+  const data = join(dir, 'serve-data');
+  const server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
+  try {
+    const token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
+    const path = join(dir, 'remote.yaml');
+    writeFileSync(
+      path,
+      [
+        'scenario: 1',
+        'name: remote',
+        'duration: 3h',
+        'seed: 3',
+        'releases: [{ version: 1000.0.0 }, { version: 1000.0.1, outcome: boots }]',
+        'server:',
+        '  channels: [{ name: stable, release: 1000.0.0 }]',
+        '  groups: [{ name: workers, channel: stable, policy: { safeMode: false, maxUpdatesPerPeriod: 100 } }]',
+        'lock: { kind: fleetlock, max: 2 }',
+        'fleet: [{ group: workers, machines: 6, version: 1000.0.0, reboot: { strategy: fleetlock } }]',
+        'events: [{ at: 5m, promote: { release: 1000.0.1, channel: stable } }]',
+        'expect: { finalVersions: { workers: 1000.0.1 }, maxParallelReboots: 2 }',
+        '',
+      ].join('\n'),
+    );
+    const before = Date.now();
+    const run = await simRun(path, join(dir, 'remote'), ['--server', server.url, '--token', token, '--speed', '300']);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}\n${server.logs().slice(-2000)}`);
+    const tl = run.timeline;
+    // Real time: the run started now, not at the scenario's (default) start.
+    assert.ok(Math.abs(Date.parse(tl.start) - before) < 60_000, `start ${tl.start}`);
+    assert.deepEqual(new Set(finalVersions(tl)), new Set(['1000.0.1']));
+    assert.ok(maxHolders(tl) <= 2 && maxRebooting(tl) <= 2, `holders ${maxHolders(tl)}, rebooting ${maxRebooting(tl)}`);
+    assert.equal(of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length, 6, 'each machine took the server\'s FleetLock once');
+    // The images: USR-B booted, marked good, holding the new release's /usr.
+    const want = usrHash(run.out, '1000.0.1');
+    for (let m = 0; m < 6; m++) {
+      const s = await imageState(imageOf(run, m));
+      assert.deepEqual({ slot: s.slot, successful: s.successful, hash: s.hash }, { slot: 4, successful: true, hash: want }, `machine ${m}: ${JSON.stringify(s.bits)}`);
+    }
+    // The server's own records: six machines on 1000.0.1, no FleetLock slot left held.
+    const auth = { authorization: `Bearer ${token}` };
+    const rows = (await (await fetch(`${server.url}/api/v1/instances`, { headers: auth })).json()) as { items: { instance: { alias: string }; app: { version: string; status: string } }[] };
+    const ours = rows.items.filter((r) => r.instance.alias.startsWith('workers-'));
+    assert.equal(ours.length, 6);
+    assert.ok(ours.every((r) => r.app.version === '1000.0.1' && r.app.status === 'complete'), JSON.stringify(ours.map((r) => r.app)));
+    const lock = (await (await fetch(`${server.url}/api/v1/fleetlock/groups/default`, { headers: auth })).json()) as { slots: number; holders: unknown[] };
+    assert.deepEqual([lock.slots, lock.holders.length], [2, 0]);
+    // Again with the same versions: the server has them (another run's payloads); refused, nothing made.
+    const again = await hullInProcess(['sim', 'run', path, '--out', join(dir, 'remote-again'), '--server', server.url, '--token', token]);
+    assert.equal(again.status, 3, again.stderr);
+    assert.match(again.stderr, /REHEARSAL_SERVER_REFUSED: the update server has a package 1000\.0\.0 \(amd64\) already/);
+    assert.equal(existsSync(join(dir, 'remote-again')), false);
+    // A viewer's token is not enough.
+    const viewer = (await (await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) })).json()) as { secret: string };
+    const denied = await hullInProcess(['sim', 'run', path, '--out', join(dir, 'remote-viewer'), '--server', server.url, '--token', viewer.secret]);
+    assert.match(denied.stderr, /FORBIDDEN: hull sim run --server needs an admin token; the one given is viewer/);
+    assert.equal(existsSync(join(dir, 'remote-viewer')), false);
+  } finally {
+    await server.stop();
+  }
 });

@@ -15,7 +15,10 @@ import { startLocalEtcd, type LocalEtcd } from '../../adapters/sim/etcd-process.
 import { prepareFleet } from '../../adapters/sim/prepare.js';
 import { macrotaskTurn, makeDir, pathIn, removeDir, resolveOut, writeResults } from '../../adapters/sim/run-files.js';
 import { AppError } from '../../core/index.js';
+import { fetchHttpPort } from '../../adapters/sim/http-port.js';
+import { RealClock } from '../../adapters/sim/real-clock.js';
 import { startSimServer, type SimServer } from '../../http/sim-server.js';
+import { FLATCAR_APP_ID } from '../../update/index.js';
 import {
   chartHtml,
   checkScenario,
@@ -27,14 +30,18 @@ import {
   runScenario,
   summaryText,
   timelineJson,
+  versionTaken,
   VirtualClock,
+  type HttpPort,
   type ScenarioPlan,
+  type SimClock,
 } from '../../sim/index.js';
 import { readInputBytes } from '../../adapters/node/read-input.js';
 import { toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor } from '../progress-line.js';
+import { connect, UpdateClient } from '../update/client.js';
 import { issuesText } from './sim-issues.js';
 
 interface RunOpts {
@@ -42,6 +49,17 @@ interface RunOpts {
   hosts?: string;
   out?: string;
   etcd?: string;
+  server?: string;
+  token?: string;
+  tokenFile?: string;
+  speed?: string;
+}
+
+/** `--speed`: a number from 1 to 10 000 (decimals allowed). */
+function speedOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) < 1 || Number(v) > 10_000) throw new AppError('USAGE', `--speed must be a number from 1 to 10000, not ${JSON.stringify(v)}`);
+  return Number(v);
 }
 
 function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -58,9 +76,17 @@ export function runCommand(ctx: CliContext): Command {
     .option('--hosts <n>', "the number of machines (the groups' counts scaled in proportion)")
     .option('--out <dir>', 'where the results go (default: sim-NAME in the current directory)')
     .option('--etcd <url>', "an etcd (v2 keys API) for a scenario's etcd lock; without it a local etcd is started for the run")
+    .option('--server <url>', 'rehearse against this running hull serve over HTTP, in real time (its own clock), instead of one in process on the virtual clock; needs an admin token')
+    .option('--token <token>', 'the admin token for --server (env HULL_TOKEN)')
+    .option('--token-file <file>', 'read the admin token for --server from this file (env HULL_TOKEN_FILE)')
+    .option('--speed <n>', "with --server: run the machines' side N times faster than real time (their checks, reboots and the scenario's events; the server's time-based policy keeps the server's clock)")
     .action(async (file: string, opts: RunOpts) => {
       const seedOpt = intOption(opts.seed, '--seed', 0, 0xffffffff);
       const hosts = intOption(opts.hosts, '--hosts', 1, MAX_MACHINES);
+      const speed = speedOption(opts.speed);
+      if (opts.server === undefined && (speed !== undefined || opts.token !== undefined || opts.tokenFile !== undefined)) {
+        throw new AppError('USAGE', '--speed, --token and --token-file go with --server (without it the rehearsal runs in process on a virtual clock)');
+      }
       const bytes = await readInputBytes(file, process.stdin);
       const { plan, report } = checkScenario(bytes);
       const name = file === '-' ? '<stdin>' : file;
@@ -75,10 +101,32 @@ export function runCommand(ctx: CliContext): Command {
         return;
       }
       if (!report.isEmpty && ctx.output !== 'json') ctx.stderr.write(issuesText(report, name));
+      const remote = opts.server !== undefined ? await remoteServer(ctx, opts, plan) : undefined;
       const seed = seedOpt ?? plan.seed ?? 0;
       const out = resolveOut(ctx.cwd, opts.out ?? `sim-${plan.name || 'scenario'}`);
-      await simRun(ctx, plan, { seed, ...(hosts !== undefined ? { hosts } : {}), out, ...(opts.etcd !== undefined ? { etcd: opts.etcd } : {}) });
+      await simRun(ctx, plan, { seed, ...(hosts !== undefined ? { hosts } : {}), out, ...(opts.etcd !== undefined ? { etcd: opts.etcd } : {}), ...(remote !== undefined ? { remote: { ...remote, speed: speed ?? 1 } } : {}) });
     });
+}
+
+/** `--server`: where the rehearsal's server is and its admin token; checked (an admin, release versions it does not have) before anything is made. */
+async function remoteServer(ctx: CliContext, opts: RunOpts, plan: ScenarioPlan): Promise<{ server: string; token: string }> {
+  const conn = await connect({ server: opts.server!, ...(opts.token !== undefined ? { token: opts.token } : {}), ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}) }, ctx);
+  if (conn.token === undefined) {
+    throw new AppError('USAGE', `hull sim run --server needs an admin token of that server: --token T, --token-file F, HULL_TOKEN or HULL_TOKEN_FILE (${conn.tokenSource.kind === 'none' ? `${conn.tokenSource.looked} was not readable` : 'none was given'})`);
+  }
+  // Reachable, a Hull server, and an admin's token: said now, before the images are made.
+  const me = await new UpdateClient(conn).call<{ role?: string; name?: string }>('GET', '/api/v1/whoami');
+  if (me?.role !== 'admin') throw new AppError('FORBIDDEN', `hull sim run --server needs an admin token; the one given is ${me?.role ?? 'of no known role'}${me?.name ? ` (${me.name})` : ''}`);
+  const have = await new UpdateClient(conn).call<{ items: { version: string; arch: string }[] }>('GET', `/api/v1/apps/${FLATCAR_APP_ID}/packages`);
+  const taken = plan.releases.find((r) => have?.items.some((p) => p.version === r.version && p.arch === 'amd64'));
+  if (taken !== undefined) throw new AppError('REHEARSAL_SERVER_REFUSED', versionTaken(taken.version));
+  return { server: conn.server, token: conn.token };
+}
+
+interface RemoteServer {
+  readonly server: string;
+  readonly token: string;
+  readonly speed: number;
 }
 
 interface SimRunOptions {
@@ -86,22 +134,38 @@ interface SimRunOptions {
   readonly hosts?: number;
   readonly out: string;
   readonly etcd?: string;
+  /** `--server`: a running hull serve in real time; else one in process on the virtual clock. */
+  readonly remote?: RemoteServer;
 }
 
-async function simRun(ctx: CliContext, plan: ScenarioPlan, o: SimRunOptions): Promise<void> {
+/** The server, its HTTP port and the clock of the run: in process on the virtual clock, or `--server` on the real one. */
+async function serverFor(o: SimRunOptions, plan: ScenarioPlan, step: (s: string) => void): Promise<{ plan: ScenarioPlan; clock: SimClock; http: HttpPort; serverUrl: string; adminToken: string; close(): Promise<void> }> {
+  if (o.remote !== undefined) {
+    // Real time: the run starts now (the scenario's `start` is the virtual clock's only).
+    const startMs = Math.floor(Date.now() / 1000) * 1000;
+    const real = { ...plan, startMs, start: new Date(startMs).toISOString() };
+    step(`using the update server at ${o.remote.server}`);
+    return { plan: real, clock: new RealClock(startMs, o.remote.speed), http: fetchHttpPort, serverUrl: o.remote.server, adminToken: o.remote.token, close: async () => {} };
+  }
+  const clock = new VirtualClock(plan.startMs);
+  step('starting the update server');
+  await removeDir(pathIn(o.out, 'work', 'server'));
+  const server: SimServer = await startSimServer(pathIn(o.out, 'work', 'server'), { now: () => new Date(clock.now()) }, packageInfo().version);
+  return { plan, clock, http: server.http, serverUrl: server.serverUrl, adminToken: server.adminToken, close: () => server.close() };
+}
+
+async function simRun(ctx: CliContext, scenario: ScenarioPlan, o: SimRunOptions): Promise<void> {
   const progress = progressFor(ctx);
   const step = (s: string): void => progress.update({ kind: 'start', stage: 'sim', step: s });
   const wallStart = Date.now();
   await makeDir(o.out);
-  const specs = fleetOf(plan, o.seed, o.hosts);
-  let server: SimServer | undefined;
+  const specs = fleetOf(scenario, o.seed, o.hosts);
+  let server: Awaited<ReturnType<typeof serverFor>> | undefined;
   let etcd: LocalEtcd | undefined;
   try {
-    const files = await prepareFleet(o.out, plan, specs, o.seed, step);
-    const clock = new VirtualClock(plan.startMs);
-    step('starting the update server');
-    await removeDir(pathIn(o.out, 'work', 'server'));
-    server = await startSimServer(pathIn(o.out, 'work', 'server'), { now: () => new Date(clock.now()) }, packageInfo().version);
+    const files = await prepareFleet(o.out, scenario, specs, o.seed, step);
+    server = await serverFor(o, scenario, step);
+    const { plan, clock } = server;
     let kv;
     if (plan.lock?.kind === 'etcd') {
       let url = o.etcd;
