@@ -5,25 +5,8 @@
  * 80 columns for labels up to 12 characters and the types named here.
  */
 import type { GptPartition, GptTable } from './gpt/types.js';
-import { TYPE_GUIDS } from './layout.js';
+import { typeName } from './gpt/type-guids.js';
 import { getPrio, gptprioNext, isUsr } from './prio.js';
-
-const TYPE_NAMES: Record<string, string> = {
-  [TYPE_GUIDS.efi]: 'EFI system',
-  [TYPE_GUIDS.biosBoot]: 'BIOS boot',
-  [TYPE_GUIDS.usr]: '/usr slot (A/B)',
-  [TYPE_GUIDS.resize]: 'root (auto-resize)',
-  [TYPE_GUIDS.reserved]: 'Flatcar reserved',
-  [TYPE_GUIDS.rootRaid]: 'root on RAID',
-  [TYPE_GUIDS.linuxData]: 'Linux data',
-  '0657fd6d-a4ab-43c4-84e5-0933c84b4f4f': 'Linux swap',
-  'a19d880f-05fc-4d3b-a006-743f0f84911e': 'Linux RAID',
-  'e6d6d379-f507-44c2-a23c-238f2a3df928': 'Linux LVM',
-  'ebd0a0a2-b9e5-4433-87c0-68b6b72699c7': 'Basic data',
-};
-
-/** A partition type's name, or its GUID when Hull does not name it. */
-export const typeName = (guid: string): string => TYPE_NAMES[guid] ?? guid;
 
 /** Bytes in binary units: "8 GiB", "1.9 GiB", "64 MiB", "512 B" (the largest unit, one decimal rounded down unless whole). */
 export function humanSize(bytes: bigint | number): string {

@@ -7,7 +7,8 @@ import { readGpt } from './gpt/read.js';
 import type { GptPartition, GptTable } from './gpt/types.js';
 import { writeGpt } from './gpt/write.js';
 import { hostBoot, parseKeyValue, type BootRecord, type HostBootPorts, type HostBootResult } from './host-boot.js';
-import { getPrio, setPrio, USR_TYPE_GUID } from './prio.js';
+import { getPrio, setPrio } from './prio.js';
+import { USR_TYPE_GUID } from './gpt/type-guids.js';
 
 // The boot choice of `hull host boot` over an in-memory disk: slots 3 (USR-A) and 4 (USR-B) of 1 MiB each.
 const SS = 512;

@@ -5,17 +5,9 @@
  */
 import { guidFromRandom } from './gpt/guid.js';
 import { DEFAULT_ENTRY_COUNT, DEFAULT_ENTRY_SIZE, usableRange, type GptPartition, type GptTable, type SectorSize } from './gpt/types.js';
-import { setPrio, USR_TYPE_GUID } from './prio.js';
+import { setPrio } from './prio.js';
+import { TYPE_GUIDS } from './gpt/type-guids.js';
 
-export const TYPE_GUIDS = {
-  efi: 'c12a7328-f81f-11d2-ba4b-00a0c93ec93b',
-  biosBoot: '21686148-6449-6e6f-744e-656564454649',
-  usr: USR_TYPE_GUID,
-  resize: '3884dd41-8582-4404-b9a8-e9b84f2df50e',
-  reserved: 'c95dc21a-df0e-4340-8d7b-26cbfa9a03e0',
-  rootRaid: 'be9067b9-ea49-4f15-b4f6-f36f8c9e1818',
-  linuxData: '0fc63daf-8483-4772-8e79-3d69d8477de4',
-} as const;
 
 export const USR_A_GUID = '7130c94a-213a-4e5a-8e26-6cce9662f132';
 export const USR_B_GUID = 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { GptPartition, GptTable } from './gpt/types.js';
-import { getPrio, gptprioNext, markSuccessful, prepareSlot, prioritize, rollback, setPrio, USR_TYPE_GUID } from './prio.js';
+import { getPrio, gptprioNext, markSuccessful, prepareSlot, prioritize, rollback, setPrio } from './prio.js';
+import { USR_TYPE_GUID } from './gpt/type-guids.js';
 
 const slot = (number: number, priority: number, tries: number, successful: boolean): GptPartition => ({
   number,

@@ -5,8 +5,7 @@
  * All functions are pure: they take a table and return a new one.
  */
 import type { GptPartition, GptTable } from './gpt/types.js';
-
-export const USR_TYPE_GUID = '5dfbf5f4-2848-4bac-aa5e-0d9a20b745a6';
+import { USR_TYPE_GUID } from './gpt/type-guids.js';
 
 export interface Prio {
   readonly priority: number;

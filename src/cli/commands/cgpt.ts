@@ -4,22 +4,25 @@ import { readHead } from '../../adapters/node/read-bytes.js';
 import { Command } from 'commander';
 import { AppError, type Issue } from '../../core/index.js';
 import {
-  checkPartitions,
-  decodeGuid,
-  encodeGuid,
+  bootGuidOf,
+  cgptTypeName,
+  editBootSector,
+  editPartition,
+  emptyEntry,
   getPrio,
   gptprioNext,
   guidFromRandom,
   isGuid,
+  isLegacyBootable,
   isUsr,
   MBR_BOOT_CODE_SIZE,
-  MBR_BOOT_GUID_AT,
   prioritize,
-  setPrio,
+  TYPE_ALIASES,
   TYPE_GUIDS,
+  typeBits,
+  typeGuidOf,
+  writeBootSector,
   ZERO_GUID,
-  withBootCode,
-  withFreshProtectiveRecords,
   type GptPartition,
   type GptTable,
 } from '../../disk/index.js';
@@ -27,41 +30,16 @@ import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { issuesJson, openDevice, partitionJson, readOrFail, writeBack } from './disk-io.js';
 
-const ALIASES: Record<string, string> = {
-  'coreos-usr': TYPE_GUIDS.usr,
-  'coreos-rootfs': TYPE_GUIDS.usr,
-  'flatcar-usr': TYPE_GUIDS.usr,
-  'flatcar-rootfs': TYPE_GUIDS.usr,
-  'coreos-resize': TYPE_GUIDS.resize,
-  'flatcar-resize': TYPE_GUIDS.resize,
-  'coreos-reserved': TYPE_GUIDS.reserved,
-  'flatcar-reserved': TYPE_GUIDS.reserved,
-  'coreos-root-raid': TYPE_GUIDS.rootRaid,
-  efi: TYPE_GUIDS.efi,
-  data: TYPE_GUIDS.linuxData,
-};
-const CHROMEOS_KERNEL = 'fe3a2a5d-4f32-41a7-b725-accc3285a309';
-// The names both Debian's cgpt and Flatcar's (seismograph) print; the CoreOS/Flatcar types as seismograph names them.
-const DESCRIPTIONS: Record<string, string> = {
-  [TYPE_GUIDS.usr]: 'CoreOS rootfs',
-  [TYPE_GUIDS.resize]: 'CoreOS auto-resize',
-  [TYPE_GUIDS.reserved]: 'CoreOS reserved',
-  [TYPE_GUIDS.rootRaid]: 'CoreOS RAID containing root',
-  [TYPE_GUIDS.efi]: 'EFI System Partition',
-  [TYPE_GUIDS.linuxData]: 'Linux data',
-  [ZERO_GUID]: 'Unused (nonexistent) partition',
-  [CHROMEOS_KERNEL]: 'ChromeOS kernel',
-  'cab6e88e-abf3-4102-a07a-d4bb9be3c1d3': 'ChromeOS firmware',
-  '3cb8e202-3b7e-47dd-8a3c-7ff2a13cfcec': 'ChromeOS rootfs',
-  '2e0a753d-9e48-43b0-8337-b15192cb1b5e': 'ChromeOS reserved',
-};
-
 function typeGuid(text: string): string {
-  const g = ALIASES[text.toLowerCase()] ?? text.toLowerCase();
-  if (!isGuid(g)) throw new AppError('USAGE', `-t: unknown type '${text}' (a GUID or one of ${Object.keys(ALIASES).join(', ')})`);
+  const g = typeGuidOf(text);
+  if (g === undefined) throw new AppError('USAGE', `-t: unknown type '${text}' (a GUID or one of ${Object.keys(TYPE_ALIASES).join(', ')})`);
   return g;
 }
-const typeText = (g: string): string => DESCRIPTIONS[g] ?? g.toUpperCase();
+
+/** A refused edit of the table as a usage error: the issues' messages, each with its code. */
+function refused(issues: readonly Issue[]): AppError {
+  return new AppError('USAGE', issues.map((i) => `${i.message} [${i.code}]`).join('; '));
+}
 
 function int(text: string | undefined, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
@@ -78,10 +56,10 @@ const row = (start: bigint, size: bigint, part: string, contents: string): strin
 /** One partition as cgpt's EntryDetails prints it: the label line, Type, UUID and, for usr partitions or a legacy-bootable one, Attr. */
 function entryLines(p: GptPartition): string[] {
   const pad = ' '.repeat(34);
-  const out = [row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), `Label: "${p.name}"`), `${pad}Type: ${typeText(p.typeGuid)}`, `${pad}UUID: ${p.guid.toUpperCase()}`];
+  const out = [row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), `Label: "${p.name}"`), `${pad}Type: ${cgptTypeName(p.typeGuid)}`, `${pad}UUID: ${p.guid.toUpperCase()}`];
   const a = getPrio(p.attributes);
-  if (isUsr(p) || p.typeGuid === CHROMEOS_KERNEL) out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
-  else if (p.attributes & 4n) out.push(`${pad}Attr: Legacy BIOS Bootable`);
+  if (isUsr(p) || p.typeGuid === TYPE_GUIDS.chromeosKernel) out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
+  else if (isLegacyBootable(p.attributes)) out.push(`${pad}Attr: Legacy BIOS Bootable`);
   return out;
 }
 
@@ -93,7 +71,7 @@ function showTable(t: GptTable, quick: boolean): string {
     out.push(row(0n, 1n, '', 'PMBR'), row(1n, 1n, '', 'Pri GPT header'), row(2n, es, '', 'Pri GPT table'));
   }
   for (const p of t.partitions) {
-    if (quick) out.push(row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), typeText(p.typeGuid)));
+    if (quick) out.push(row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), cgptTypeName(p.typeGuid)));
     else out.push(...entryLines(p)); // bounded spread: the few lines of one entry
   }
   if (!quick) out.push(row(t.totalSectors - 1n - es, es, '', 'Sec GPT table'), row(t.totalSectors - 1n, 1n, '', 'Sec GPT header'));
@@ -137,7 +115,7 @@ function field(p: GptPartition, o: Flags): string | undefined {
   if (o.S) return String(a.successful ? 1 : 0);
   if (o.T) return String(a.tries);
   if (o.P) return String(a.priority);
-  if (o.A) return p.attributes >> 48n === 0n ? '0' : `0x${(p.attributes >> 48n).toString(16)}`; // printf("%#x")
+  if (o.A) return typeBits(p.attributes) === 0 ? '0' : `0x${typeBits(p.attributes).toString(16)}`; // printf("%#x")
   return undefined;
 }
 
@@ -157,7 +135,7 @@ export function command(ctx: CliContext): Command {
           const n = int(o.i, '-i')!;
           if (n < 1 || n > t.entryCount) throw new AppError('USAGE', `${image}: invalid partition number: ${o.i}`);
           // An unused entry is all zeros, and cgpt prints it so.
-          const p = t.partitions.find((x) => x.number === n) ?? { number: n, typeGuid: ZERO_GUID, guid: ZERO_GUID, firstLba: 0n, lastLba: 0n, attributes: 0n, name: '' };
+          const p = t.partitions.find((x) => x.number === n) ?? emptyEntry(n);
           const v = field(p, o);
           if (ctx.output === 'json') json(v !== undefined ? { number: n, value: v } : partitionJson(p));
           else ctx.stdout.write(v !== undefined ? `${v}\n` : showOne(p));
@@ -174,44 +152,30 @@ export function command(ctx: CliContext): Command {
     .option('-S <0|1>').option('-T <0-15>').option('-P <0-15>').option('-B <0|1>').option('-A <raw>')
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, true, (t) => {
-        const num = int(o.i, '-i', t.entryCount);
-        if (num === 0) throw new AppError('USAGE', `-i: partition numbers start at 1`);
-        const existing = t.partitions.find((p) => p.number === num);
-        let p: GptPartition;
-        if (existing) p = existing;
-        else {
-          if (o.b === undefined || o.s === undefined || o.t === undefined) throw new AppError('USAGE', 'creating a partition needs -b, -s and -t');
-          const used = new Set(t.partitions.map((x) => x.number));
-          let free = 1;
-          while (used.has(free)) free++;
-          if (num === undefined && free > t.entryCount) throw new AppError('USAGE', `${image}: all ${t.entryCount} partition entries are in use`);
-          const first = BigInt(int(o.b as string, '-b')!);
-          p = { number: num ?? free, typeGuid: typeGuid(o.t as string), guid: guidFromRandom(randomBytes(16)), firstLba: first, lastLba: first + BigInt(int(o.s as string, '-s')!) - 1n, attributes: 0n, name: '' };
-        }
-        if (typeof o.b === 'string' && existing) p = { ...p, firstLba: BigInt(int(o.b, '-b')!), lastLba: BigInt(int(o.b, '-b')!) + (p.lastLba - p.firstLba) };
-        if (typeof o.s === 'string' && existing) p = { ...p, lastLba: p.firstLba + BigInt(int(o.s, '-s')!) - 1n };
-        if (typeof o.t === 'string' && existing) p = { ...p, typeGuid: typeGuid(o.t) };
-        if (typeof o.u === 'string') {
-          if (!isGuid(o.u)) throw new AppError('USAGE', `-u: '${o.u}' is not a GUID`);
-          p = { ...p, guid: o.u.toLowerCase() };
-        }
-        if (typeof o.l === 'string') {
-          if (o.l.length > 36) throw new AppError('USAGE', '-l: labels hold at most 36 UTF-16 code units');
-          p = { ...p, name: o.l };
-        }
-        let a = p.attributes;
-        if (typeof o.A === 'string') a = (a & 0x0000ffffffffffffn) | (BigInt(int(o.A.startsWith('0x') ? String(parseInt(o.A, 16)) : o.A, '-A', 0xffff)!) << 48n);
-        if (o.B !== undefined) a = int(o.B, '-B', 1) ? a | 4n : a & ~4n;
-        a = setPrio(a, {
-          ...(typeof o.S === 'string' ? { successful: int(o.S, '-S', 1) === 1 } : {}),
-          ...(typeof o.T === 'string' ? { tries: int(o.T, '-T', 15)! } : {}),
-          ...(typeof o.P === 'string' ? { priority: int(o.P, '-P', 15)! } : {}),
-        });
-        p = { ...p, attributes: a };
-        const parts = [...t.partitions.filter((x) => x.number !== p.number), p].sort((x, y) => x.number - y.number);
-        const bad = checkPartitions(parts, t.firstUsableLba, t.lastUsableLba);
-        if (bad.length > 0) throw new AppError('USAGE', bad.map((i) => i.message).join('; '));
-        return { ...t, partitions: parts };
+        if (typeof o.u === 'string' && !isGuid(o.u)) throw new AppError('USAGE', `-u: '${o.u}' is not a GUID`);
+        const num = int(o.i, '-i');
+        const first = typeof o.b === 'string' ? int(o.b, '-b') : undefined;
+        const size = typeof o.s === 'string' ? int(o.s, '-s') : undefined;
+        const bits = typeof o.A === 'string' ? int(o.A.startsWith('0x') ? String(parseInt(o.A, 16)) : o.A, '-A', 0xffff) : undefined;
+        const r = editPartition(
+          t,
+          {
+            ...(num !== undefined ? { number: num } : {}),
+            ...(first !== undefined ? { firstLba: BigInt(first) } : {}),
+            ...(size !== undefined ? { sizeLba: BigInt(size) } : {}),
+            ...(typeof o.t === 'string' ? { typeGuid: typeGuid(o.t) } : {}),
+            ...(typeof o.u === 'string' ? { guid: o.u.toLowerCase() } : {}),
+            ...(typeof o.l === 'string' ? { name: o.l } : {}),
+            ...(bits !== undefined ? { typeBits: bits } : {}),
+            ...(o.B !== undefined ? { legacyBootable: int(o.B, '-B', 1) === 1 } : {}),
+            ...(typeof o.S === 'string' ? { successful: int(o.S, '-S', 1) === 1 } : {}),
+            ...(typeof o.T === 'string' ? { tries: int(o.T, '-T', 15)! } : {}),
+            ...(typeof o.P === 'string' ? { priority: int(o.P, '-P', 15)! } : {}),
+          },
+          () => guidFromRandom(randomBytes(16)),
+        );
+        if (!r.ok) throw refused(r.issues);
+        return r.table;
       }),
     );
 
@@ -262,24 +226,13 @@ export function command(ctx: CliContext): Command {
       const dev = await openDevice(image, { writable: write });
       try {
         const r = await readOrFail(ctx, image, dev, write);
-        const ss = r.table.sectorSize;
-        const old = await dev.read(0, ss);
-        let mbr = old;
-        if (o.p) mbr = withFreshProtectiveRecords(mbr, r.table.totalSectors);
-        if (num) {
-          if (num > r.table.entryCount) throw new AppError('USAGE', `invalid partition number: ${num}`);
-          const p = r.table.partitions.find((x) => x.number === num);
-          mbr = Uint8Array.from(mbr);
-          encodeGuid(p?.guid ?? ZERO_GUID, mbr, MBR_BOOT_GUID_AT);
-        }
-        if (code !== undefined) mbr = withBootCode(mbr, code);
-        const bootGuid = decodeGuid(mbr, MBR_BOOT_GUID_AT).toUpperCase();
+        const old = await dev.read(0, r.table.sectorSize);
+        const e = editBootSector(old, r.table, { freshRecords: Boolean(o.p), ...(num ? { bootPartition: num } : {}), ...(code !== undefined ? { code } : {}) });
+        if (!e.ok) throw refused(e.issues);
+        const bootGuid = bootGuidOf(e.sector).toUpperCase();
         if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { bootGuid } });
         else ctx.stdout.write(`${bootGuid}\n`);
-        if (mbr !== old) {
-          await dev.write(0, mbr);
-          await dev.flush();
-        }
+        await writeBootSector(dev, old, e.sector);
       } finally {
         await dev.close();
       }

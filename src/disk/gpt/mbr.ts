@@ -1,4 +1,5 @@
 /** The protective MBR at LBA 0: one 0xEE partition covering the disk (capped at 2^32-1 sectors). */
+import { decodeGuid, encodeGuid } from './guid.js';
 
 export function encodeProtectiveMbr(sectorSize: number, totalSectors: bigint): Uint8Array {
   const s = new Uint8Array(sectorSize);
@@ -57,5 +58,15 @@ export function withFreshProtectiveRecords(sector: Uint8Array, totalSectors: big
 export function withBootCode(sector: Uint8Array, code: Uint8Array): Uint8Array {
   const out = Uint8Array.from(sector);
   out.set(code.subarray(0, MBR_BOOT_CODE_SIZE), 0);
+  return out;
+}
+
+/** The boot partition's GUID in LBA 0 (`cgpt boot`), lowercase. */
+export const bootGuidOf = (sector: Uint8Array): string => decodeGuid(sector, MBR_BOOT_GUID_AT);
+
+/** `cgpt boot -i N`: the boot partition's GUID written into LBA 0; the rest stays. */
+export function withBootGuid(sector: Uint8Array, guid: string): Uint8Array {
+  const out = Uint8Array.from(sector);
+  encodeGuid(guid, out, MBR_BOOT_GUID_AT);
   return out;
 }

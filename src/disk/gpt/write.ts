@@ -78,3 +78,10 @@ export async function writeGpt(dev: BlockDevice, table: GptTable, opts: WriteOpt
 export function writeOptionsFor(r: { readonly table: GptTable; readonly source: 'primary' | 'backup' }): WriteOptions {
   return r.source === 'backup' ? { current: r.table } : {};
 }
+
+/** LBA 0 replaced by `sector` (`cgpt boot`), flushed; nothing is written when it is `old` (unchanged). */
+export async function writeBootSector(dev: BlockDevice, old: Uint8Array, sector: Uint8Array): Promise<void> {
+  if (sector === old) return;
+  await dev.write(0, sector);
+  await dev.flush();
+}
