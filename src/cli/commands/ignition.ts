@@ -94,7 +94,7 @@ export function command(ctx: CliContext): Command {
 /** The refusals (errors only) of translating a valid 2.x config to 3.1.0 with a rule set; nothing for other versions. */
 function v2Refusals(text: string, rules: TranslationRules): Report {
   const r = translateConfigText(text, '3.1.0', { rules });
-  if (r.version === undefined || !r.version.startsWith('2.')) return new Report([]);
+  if (r.version === undefined || !(r.version === '1' || r.version.startsWith('2.'))) return new Report([]); // spec 1 and 2.x only
   return new Report(r.report.issues.filter((i) => i.severity === 'error'));
 }
 
