@@ -70,4 +70,18 @@ describe('spec 1 → 2.0', () => {
         '"filesystems":[{"device":"/dev/sdb1","format":"ext4","path":"/"},{"device":"/dev/sdc1","format":"btrfs","options":["-L","X"],"path":"/tmp/_translate-filesystem-1-ign1","wipeFilesystem":true}]}}\n',
     );
   });
+
+  test('spec 1 partitions: size/start 0 (the default) left unset and translated (ign-converter refuses them: a deliberate difference); non-zero refused as deprecated', () => {
+    const disk = (p: string) => `{"ignitionVersion":1,"storage":{"disks":[{"device":"/dev/sdb","partitions":[${p}]}]}}`;
+    const zero = translateConfigText(disk('{"label":"data","number":1,"size":0,"start":0}'), '3.1.0', { rules: 'coreos' });
+    assert.deepEqual(zero.report.issues.filter((i) => i.severity === 'error'), []);
+    assert.equal(marshalConverterOutput(v3_1.schema, zero.config!), '{"ignition":{"version":"3.1.0"},"storage":{"disks":[{"device":"/dev/sdb","partitions":[{"label":"data","number":1}]}]}}\n');
+    const set = translateConfigText(disk('{"number":1,"size":4096,"start":2048}'), '3.1.0', { rules: 'flatcar' });
+    assert.equal(set.config, undefined);
+    assert.deepEqual(set.report.issues.filter((i) => i.code !== 'IGN_CONFIG_DEPRECATED').map((i) => [i.code, formatPath(i.path)]), [
+      ['IGN_TRANSLATE_INPUT_INVALID', '$'],
+      ['IGN_PARTITION_SIZE_DEPRECATED', '$.storage.disks.0.partitions.0.size'],
+      ['IGN_PARTITION_START_DEPRECATED', '$.storage.disks.0.partitions.0.start'],
+    ]);
+  });
 });
