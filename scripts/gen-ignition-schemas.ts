@@ -1,4 +1,4 @@
-// Writes docs/schema/ignition-vX_Y.json (2.0–2.3 and 3.0–3.6) from src/ignition's DSL schemas.
+// Writes docs/schema/ignition-v1.json and ignition-vX_Y.json (2.0–2.4 and 3.0–3.6) from src/ignition's DSL schemas.
 // src/ignition/schema/json-schema.test.ts fails when they are stale.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

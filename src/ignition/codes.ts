@@ -11,6 +11,7 @@ export const IGNITION_ISSUE_CODES = {
   IGN_NULL_OBJECT: 'A section or list entry that must be an object is null; Ignition cannot check its keys (it warns).',
   IGN_VERSION_INVALID: 'ignition.version is missing or is not a semantic version (X.Y.Z).',
   IGN_VERSION_UNSUPPORTED: 'ignition.version names a spec version Hull does not validate (supported: 3.0.0 to 3.6.0).',
+  IGN_CONFIG_DEPRECATED: 'A spec 1 config (ignitionVersion 1): Ignition reads it through its upgrade to 2.0, with the warning "config format deprecated" (`--accept-v2`, translate, provision).',
   IGN_DUPLICATE: 'Two entries of a list have the same key (path, unit name, user name, device, ...).',
   IGN_PATH_NOT_SPECIFIED: 'A required path is empty.',
   IGN_PATH_NOT_ABSOLUTE: 'A path is not absolute.',

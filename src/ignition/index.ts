@@ -27,8 +27,10 @@ export {
   type TranslateResult,
 } from './translate/index.js';
 export { translateConfigText, type TranslateTextResult } from './translate/text.js';
-export { SPEC_VERSIONS_2X, ALL_SPEC_VERSIONS } from './versions.js';
+export { SPEC_VERSIONS_2X, ALL_SPEC_VERSIONS, SPEC_1 } from './versions.js';
+export { dataUrlEscape } from './rules/data-url.js';
 export type { ValidateOptions } from './validate.js';
+export * as v1 from './v1/index.js';
 export * as v2_0 from './v2_0/index.js';
 export * as v2_1 from './v2_1/index.js';
 export * as v2_2 from './v2_2/index.js';

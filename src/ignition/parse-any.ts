@@ -2,8 +2,8 @@
  * Reads a config of any spec version Hull knows and returns it as the newest
  * 3.x config (3.6.0), as Ignition's ParseCompatibleVersion does: validate the
  * config with its own version's rules, then translate it up step by step
- * (the result is not validated again, as in Ignition). A 2.x config is
- * upgraded to 2.3 and translated to 3.0.0 as ign-converter does
+ * (the result is not validated again, as in Ignition). A spec 1 or 2.x config is
+ * upgraded to 2.3 (spec 1 through 2.0, as Ignition's TranslateFromV1) and translated to 3.0.0 as ign-converter does
  * (translate/from-v2, with the filesystem map and a rule set: `flatcar` by
  * default), then up to 3.6.0. With `target`, the config goes up from its own
  * version to that one instead, never through a newer version that would lose
@@ -13,11 +13,12 @@
  */
 import { errorAt, Report } from '../core/index.js';
 import { correlate, parseJson } from '../source/index.js';
-import { applyV24Extras, translate2to3, upgrade2x, type TranslationRules } from './translate/from-v2/index.js';
+import { applyV24Extras, translate2to3, upgrade2x, v1PathOf, type TranslationRules } from './translate/from-v2/index.js';
 import { translateConfig, type TranslateVersion } from './translate/index.js';
+import type * as v1 from './v1/index.js';
 import type * as v3_6 from './v3_6/index.js';
 import { validateConfigText } from './validate.js';
-import { ALL_SPEC_VERSIONS, findSpecVersion, parseSemver } from './versions.js';
+import { ALL_SPEC_VERSIONS, findSpecVersion, parseSemver, SPEC_1 } from './versions.js';
 
 export interface ParseAnyOptions {
   /** For 2.x configs: filesystem name → mount path (ign-converter's -fsmap); `root` is always `/`. */
@@ -45,7 +46,7 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
   if (report.isFatal() || config === undefined || version === undefined) {
     return version === undefined ? { report } : { version, report };
   }
-  if (parseSemver(version)?.major === 2) {
+  if (version === SPEC_1.version || parseSemver(version)?.major === 2) {
     const v23 = upgrade2x(config as Parameters<typeof upgrade2x>[0]);
     if (v23 === undefined) return { version, report };
     // As ign-converter: a 2.4.0 config translates to 3.1.0 and newer (v24tov31), not to 3.0.0.
@@ -56,8 +57,9 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
     const rules = opts.rules ?? 'flatcar';
     // The fork merges units of one name in v24tov31 (what Flatcar boots: 3.1 and newer), not in v23tov30.
     const v30 = translate2to3(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
-    // Paths of the refusals are those of the 2.x document: place them in the input text.
-    const all = report.merge(correlate(v30.report, parseJson(text).index));
+    // Paths of the refusals are those of the 2.x document (of its upgrade, for spec 1): place them in the input text.
+    const refusals = version === SPEC_1.version ? v30.report.map((i) => ({ ...i, path: v1PathOf(i.path, config as v1.Config) })) : v30.report;
+    const all = report.merge(correlate(refusals, parseJson(text).index));
     if (v30.config === undefined || all.isFatal()) return { version, report: all };
     const up = translateConfig(v30.config, '3.0.0', target).config as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (version === '2.4.0') applyV24Extras(up, v23);

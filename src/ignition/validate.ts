@@ -1,12 +1,12 @@
-import { errorAt, Report, samePath } from '../core/index.js';
+import { errorAt, Report, samePath, type Issue } from '../core/index.js';
 import type { SourceIndex } from '../source/index.js';
 import { correlate, parseJson } from '../source/index.js';
-import { decode, object, string } from './schema/index.js';
+import { decode, object, string, type ObjectNode } from './schema/index.js';
 import type { SpecVersion } from './spec-version.js';
-import { findSpecVersion, parseSemver, SPEC_VERSIONS } from './versions.js';
+import { findSpecVersion, parseSemver, SPEC_1, SPEC_VERSIONS } from './versions.js';
 
 export interface ValidateResult {
-  /** ignition.version as written, when it is a string. */
+  /** ignition.version as written, when it is a string; '1' for a spec 1 config (`"ignitionVersion": 1`). */
   readonly version: string | undefined;
   /** The decoded config of the selected version (zero values filled in), when the version is supported. */
   readonly config: unknown | undefined;
@@ -33,7 +33,7 @@ const versionStub = {
  * correlate every issue to line:column.
  */
 export interface ValidateOptions {
-  /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds 2.0.0 to 2.4.0). */
+  /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds spec 1 and 2.0.0 to 2.4.0). */
   readonly versions?: readonly SpecVersion<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -50,11 +50,15 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
   });
   if (parsed.empty) return done(undefined, undefined, Report.of(errorAt('IGN_CONFIG_EMPTY', [], 'not a config (empty)')));
 
+  const among = options.versions ?? SPEC_VERSIONS;
   const stub = decode(versionStub, parsed.value, index);
+  if (among.includes(SPEC_1) && isSpec1(parsed.value, stub.errors.length > 0 ? undefined : stub.value.ignition.version)) {
+    return validateSpec1(parsed.value, index, done);
+  }
   if (stub.errors.length > 0) return done(undefined, undefined, new Report(stub.errors));
   const version = stub.value.ignition.version;
   const versionPath = index.has(['ignition', 'version']) ? ['ignition', 'version'] : [];
-  const spec = findSpecVersion(version, options.versions ?? SPEC_VERSIONS);
+  const spec = findSpecVersion(version, among.filter((s) => s !== SPEC_1));
   if (spec === undefined) {
     const issue =
       parseSemver(version) === undefined
@@ -71,6 +75,33 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
   const rules = spec.validate(decoded.value);
   const unused = spec.reportUnused ? spec.reportUnused(decoded.value, decoded.unused) : decoded.unused;
   return done(version, decoded.value, new Report([...rules.issues, ...unused]));
+}
+
+/**
+ * Spec 1 as Ignition v0.35 selects it: its 2.0 parser falls back to v1.Parse when the config
+ * does not decode as 2.0 or its ignition.version is older than 2.0.0 (absent included), and
+ * v1.Parse reads `ignitionVersion`. Hull takes that path only when the key is there, so a config
+ * with neither key keeps the 3.x message (invalid config version).
+ */
+function isSpec1(value: unknown, version: string | undefined): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!Object.keys(value).some((k) => k.toLowerCase() === 'ignitionversion')) return false;
+  if (version === undefined || version === '') return true;
+  const v = parseSemver(version);
+  return v !== undefined && v.major < 2;
+}
+
+/** v1.Parse: decode (type errors first), then `ignitionVersion` must be 1, then the rules. */
+function validateSpec1(value: unknown, index: SourceIndex, done: (version: string | undefined, config: unknown, report: Report) => ValidateResult): ValidateResult {
+  const decoded = decode(SPEC_1.schema as ObjectNode, value, index) as { errors: Issue[]; unused: Issue[]; value: unknown };
+  if (decoded.errors.length > 0) return done(undefined, undefined, new Report([...decoded.errors, ...decoded.unused]));
+  const cfg = decoded.value as { ignitionVersion: number };
+  if (cfg.ignitionVersion !== 1) {
+    const at = index.has(['ignitionVersion']) ? ['ignitionVersion'] : [];
+    return done(undefined, undefined, Report.of(errorAt('IGN_VERSION_UNSUPPORTED', at, 'unsupported config version')));
+  }
+  const rules = SPEC_1.validate(cfg);
+  return done(SPEC_1.version, cfg, new Report([...rules.issues, ...SPEC_1.reportUnused!(cfg, decoded.unused)]));
 }
 
 /**

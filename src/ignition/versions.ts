@@ -11,6 +11,7 @@ import { spec as v2_1 } from './v2_1/index.js';
 import { spec as v2_2 } from './v2_2/index.js';
 import { spec as v2_3 } from './v2_3/index.js';
 import { spec as v2_4 } from './v2_4/index.js';
+import { spec as v1 } from './v1/index.js';
 
 /** The 3.x spec versions, oldest first: what validateConfigText accepts by default (2.x: SPEC_VERSIONS_2X). */
 export const SPEC_VERSIONS: readonly SpecVersion<any>[] = [v3_0, v3_1, v3_2, v3_3, v3_4, v3_5, v3_6]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,9 +25,12 @@ export function parseSemver(v: string): { major: number; minor: number; patch: n
 
 /** The spec version a version string selects: equal as a semantic version, as Ignition compares. */
 export function findSpecVersion(version: string, among: readonly SpecVersion<any>[] = SPEC_VERSIONS): SpecVersion<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // Spec 1 is named '1' (its `ignitionVersion`); validateConfigText selects it by that key, never by ignition.version.
+  if (version === SPEC_1.version) return among.find((s) => s === SPEC_1);
   const v = parseSemver(version);
   if (v === undefined || v.pre !== '' || v.meta !== '') return undefined;
   return among.find((s) => {
+    if (s === SPEC_1) return false;
     const w = parseSemver(s.version)!;
     return w.major === v.major && w.minor === v.minor && w.patch === v.patch;
   });
@@ -40,5 +44,8 @@ export function findSpecVersion(version: string, among: readonly SpecVersion<any
  */
 export const SPEC_VERSIONS_2X: readonly SpecVersion<any>[] = [v2_0, v2_1, v2_2, v2_3, v2_4]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Every spec version Hull knows, 2.0.0 to 3.6.0. */
-export const ALL_SPEC_VERSIONS: readonly SpecVersion<any>[] = [...SPEC_VERSIONS_2X, ...SPEC_VERSIONS]; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Spec 1 (`"ignitionVersion": 1`), which Ignition 0.x upgrades to 2.0 (version '1' here). */
+export const SPEC_1: SpecVersion<any> = v1; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every spec version Hull knows: spec 1, 2.0.0 to 2.4.0, 3.0.0 to 3.6.0 (what --accept-v2 accepts). */
+export const ALL_SPEC_VERSIONS: readonly SpecVersion<any>[] = [SPEC_1, ...SPEC_VERSIONS_2X, ...SPEC_VERSIONS]; // eslint-disable-line @typescript-eslint/no-explicit-any

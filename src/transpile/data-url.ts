@@ -6,21 +6,13 @@
  * is a function the caller passes in (Butane's `gzip` port); `goGzip`
  * (./go-gzip) gives Go's bytes.
  */
+import { dataUrlEscape } from '../ignition/index.js';
 
 /** Gzip at best compression, as Go's gzip.NewWriterLevel(BestCompression) does. */
 export type GzipFn = (data: Uint8Array) => Uint8Array;
 
-const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;
-
-/** The vincent-petithory/dataurl Escape of bytes: unreserved kept, the rest %XX (upper-case hex). */
-export function dataUrlEscape(data: Uint8Array): string {
-  let out = '';
-  for (const b of data) {
-    const c = String.fromCharCode(b);
-    out += b < 0x80 && UNRESERVED.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
+/** The vincent-petithory/dataurl Escape of bytes (its home: src/ignition/rules/data-url.ts). */
+export { dataUrlEscape };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

@@ -83,6 +83,18 @@ describe('playground facade', () => {
     assert.equal(JSON.parse(down.output!).ignition.version, '3.0.0');
   });
 
+  test('ignition: a spec 1 config — written back as spec 1 without a target, translated with the rule set with one', () => {
+    const source = '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/sdb","format":"ext4","files":[{"path":"/a","contents":"x","mode":420}]}]}}';
+    const same = transpile({ dialect: 'ignition', source });
+    assert.deepEqual(same.issues.map((i) => i.code), ['IGN_CONFIG_DEPRECATED']);
+    assert.equal(JSON.parse(same.output!).storage.filesystems[0].files[0].contents, 'x');
+    const fork = transpile({ dialect: 'ignition', target: '3.4', source });
+    assert.equal(JSON.parse(fork.output!).storage.files[0].path, '/tmp/_translate-filesystem-0-ign1/a');
+    const co = transpile({ dialect: 'ignition', target: '3.4', rules: 'coreos', source });
+    assert.equal(co.output, null);
+    assert.ok(co.issues.some((i) => i.code === 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED' && i.line === 1));
+  });
+
   test('ignition: a refusal of the translation is an issue at the input line', () => {
     const source = '{\n"ignition": {"version": "3.4.0"},\n"storage": {"luks": [{"name": "data", "device": "/dev/sdb", "discard": true}]}\n}';
     const r = transpile({ dialect: 'ignition', target: '3.3.0', source });

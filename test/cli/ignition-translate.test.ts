@@ -163,6 +163,23 @@ describe('hull ignition translate', () => {
     assert.match(unmapped.stderr, /^error at \$\.storage\.filesystems\.0\.name, line 1 col \d+: Config defined filesystem "var" but no mapping was defined/);
   });
 
+  test('a spec 1 config translates as both real translators do (the recorded bytes of corpus case spec1-file)', () => {
+    const v1 = '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/disk/by-label/ROOT","format":"ext4","files":[{"path":"/etc/hostname","contents":"core1","mode":420,"uid":0,"gid":0}]}]}}';
+    const fork = runHull(['ignition', 'translate', '--to', '3.1', '-'], { input: v1 });
+    assert.equal(fork.status, 0, fork.stderr);
+    assert.equal(
+      fork.stdout,
+      '{"ignition":{"version":"3.1.0"},"storage":{"files":[{"group":{"id":0},"overwrite":true,"path":"/tmp/_translate-filesystem-0-ign1/etc/hostname","user":{"id":0},"contents":{"source":"data:,core1"},"mode":420}],"filesystems":[{"device":"/dev/disk/by-label/ROOT","format":"ext4","path":"/tmp/_translate-filesystem-0-ign1"}]}}\n',
+    );
+    assert.equal(fork.stderr, 'warning at $.ignitionVersion, line 1 col 20: config format deprecated\n');
+    const co = runHull(['ignition', 'translate', '--to', '3.1', '--rules', 'coreos', '-'], { input: v1 });
+    assert.equal(co.status, 1);
+    assert.match(co.stderr, /^error at \$\.storage\.filesystems\.0, line 1 col \d+: Config defined filesystem "_translate-filesystem-0" but no mapping was defined/m);
+    const mapped = runHull(['ignition', 'translate', '--to', '3.1', '--rules', 'coreos', '--fsmap', file('v1.map', '_translate-filesystem-0 /\n'), '-'], { input: v1 });
+    assert.equal(mapped.status, 0, mapped.stderr);
+    assert.equal(mapped.stdout, '{"ignition":{"version":"3.1.0"},"storage":{"files":[{"group":{"id":0},"overwrite":true,"path":"/etc/hostname","user":{"id":0},"contents":{"source":"data:,core1"},"mode":420}],"filesystems":[{"device":"/dev/disk/by-label/ROOT","format":"ext4","path":"/"}]}}\n');
+  });
+
   test('--rules: networkd units are files with flatcar, refused with coreos; an unknown rule set is USAGE', () => {
     const v23 = '{"ignition":{"version":"2.3.0"},"networkd":{"units":[{"name":"10-e.network","contents":"[Match]\\nName=e*"}]}}';
     const fork = runHull(['ignition', 'translate', '--to', '3.0', '--rules', 'flatcar', '-'], { input: v23 });

@@ -92,6 +92,30 @@ describe('hull ignition validate', () => {
     assert.deepEqual((JSON.parse(old.stdout) as { issues: { severity: string; path: string }[] }).issues.map((i) => [i.severity, i.path]), [['warning', '$.storage.directories']]);
   });
 
+  test('--accept-v2: a spec 1 config (ignitionVersion 1) is judged by spec 1\'s rules, with Ignition\'s deprecation warning', () => {
+    const v1 = '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/sdb","format":"ext4","files":[{"path":"/etc/hostname","contents":"core1","mode":420}]}]}}';
+    const refused = runHull(['ignition', 'validate', '-'], { input: v1 });
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, "couldn't parse config: invalid config version (couldn't parse)\nhull: hint: this is a spec 1 config (ignitionVersion 1): add --accept-v2 to validate it by its own rules\n");
+    const good = runHull(['ignition', 'validate', '--accept-v2', '-'], { input: v1 });
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+    assert.equal(good.stdout, 'warning at $.ignitionVersion, line 1 col 20: config format deprecated\n');
+    const bad = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '--rules', 'coreos', '-'], { input: v1.replace('"/etc/hostname"', '"etc/hostname"') });
+    assert.equal(bad.status, 1);
+    assert.deepEqual((JSON.parse(bad.stdout) as { issues: { code: string; path: string }[] }).issues.map((i) => [i.code, i.path]), [
+      ['IGN_PATH_NOT_ABSOLUTE', '$.storage.filesystems.0.files.0.path'],
+      ['IGN_CONFIG_DEPRECATED', '$.ignitionVersion'],
+    ]);
+    // --rules coreos: coreos/ign-converter's refusal of the upgrade's unmapped filesystem, placed at that filesystem
+    // and at the file on it (the upgrade's storage.files.0.filesystem) in the spec 1 text
+    const unmapped = runHull(['-o', 'json', 'ignition', 'validate', '--accept-v2', '--rules', 'coreos', '-'], { input: v1 });
+    assert.equal(unmapped.status, 1);
+    assert.deepEqual(
+      (JSON.parse(unmapped.stdout) as { issues: { code: string; path: string }[] }).issues.filter((i) => i.code === 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED').map((i) => i.path),
+      ['$.storage.filesystems.0', '$.storage.filesystems.0.files.0'],
+    );
+  });
+
   test('--accept-v2 --rules: also the refusals of that translator; without --rules none; --rules alone is USAGE', () => {
     const v23 = '{"ignition":{"version":"2.3.0"},"networkd":{"units":[{"name":"e.network","contents":"[Match]"}]}}';
     const plain = runHull(['ignition', 'validate', '--accept-v2', '-'], { input: v23 });

@@ -23,8 +23,9 @@ const DELIBERATE: Record<string, { reason: string; cases: string[] }> = {
     cases: ['fs-undefined-2.1', 'fs-undefined-2.2', 'fs-undefined-2.3', 'ct-files-undefined-filesystem'],
   },
   partitions: {
-    reason: '2.0–2.2 partitions without size/start translate (the reference refuses them through an up-translation artifact)',
+    reason: 'spec 1 and 2.0–2.2 partitions without size/start translate (the reference refuses them through an up-translation artifact)',
     cases: [
+      'spec1-disk',
       'part-nolabel-2.0', 'part-nolabel-2.1', 'part-nolabel-2.2', 'part-nosize-2.0', 'part-nosize-2.1', 'part-nosize-2.2', 'part-size0-2.0', 'part-size0-2.1', 'part-size0-2.2',
       'gen-020', 'gen-059', 'gen-064', 'gen-086', 'gen-091', 'gen-095', 'gen-101', 'gen-113', 'gen-130', 'gen-131', 'gen-135', 'gen-142', 'gen-148', 'gen-151', 'gen-157', 'gen-174', 'gen-189', 'gen-191',
     ],
@@ -46,14 +47,9 @@ const DELIBERATE: Record<string, { reason: string; cases: string[] }> = {
  * follows it, so Hull keeps them. Checked exactly: Hull's output with the bits masked equals the recording.
  */
 const MODES_AT_34: string[] = [
-  'ct-int-octal-forms', 'v24-mode-special', 'mode-1777-2.0', 'mode-1777-2.3', 'mode-2755-2.0', 'mode-2755-2.3', 'mode-4755-2.0', 'mode-4755-2.3', 'mode-7777-2.0', 'mode-7777-2.3',
+  'ct-int-octal-forms', 'v24-mode-special', 'spec1-mode-special', 'mode-1777-2.0', 'mode-1777-2.3', 'mode-2755-2.0', 'mode-2755-2.3', 'mode-4755-2.0', 'mode-4755-2.3', 'mode-7777-2.0', 'mode-7777-2.3',
   ...[0, 1, 2, 4, 9, 10, 12, 16, 17, 18, 22, 29, 32, 37, 38, 42, 44, 45, 47, 51, 55, 56, 57, 58, 62, 70, 71, 76, 77, 82, 84, 85, 87, 92, 93, 98, 99, 102, 103, 105, 106, 109, 110, 111, 119, 120, 123, 124, 129, 132, 134, 136, 137, 138, 140, 143, 145, 146, 149, 152, 153, 155, 156, 161, 162, 163, 167, 172, 175, 176, 177, 181, 184, 185, 186, 187, 188, 190, 192, 194, 195, 197, 199].map((n) => `gen-${String(n).padStart(3, '0')}`),
 ];
-
-/** Not done yet (issue 22): spec 1 inputs are refused by Hull (unsupported version). */
-const NOT_YET: Record<string, { reason: string; cases: string[] }> = {
-  spec1: { reason: 'spec 1 inputs', cases: ['spec1-disk', 'spec1-empty', 'spec1-file', 'spec1-mode-special', 'spec1-networkd', 'spec1-raid', 'spec1-units', 'spec1-users'] },
-};
 
 const maskModes = (text: string): string =>
   text.replace(/"mode":(\d+)/g, (_m, n: string) => `"mode":${Number(n) & ~0o7000}`);
@@ -65,7 +61,7 @@ describe('ign-converter differential corpus', () => {
   test('the corpus has at least 300 configs, each recorded for 3.0–3.5 by both translators', () => {
     assert.ok(corpus.length >= 300, `${corpus.length} configs`);
     for (const c of corpus) for (const t of TARGETS) assert.ok(c.results[t].coreos && c.results[t].flatcar, `${c.id} ${t}`);
-    for (const list of [...Object.values(DELIBERATE), ...Object.values(NOT_YET), { cases: MODES_AT_34 }]) {
+    for (const list of [...Object.values(DELIBERATE), { cases: MODES_AT_34 }]) {
       for (const id of list.cases) assert.ok(ids.has(id), `listed case ${id} is not in the corpus`);
     }
   });
@@ -98,7 +94,7 @@ describe('ign-converter differential corpus', () => {
       }
       for (const id of differing) seen.add(id);
       for (const id of modes) seenModes.add(id);
-      const listed = new Set([...Object.values(DELIBERATE), ...Object.values(NOT_YET)].flatMap((l) => l.cases));
+      const listed = new Set(Object.values(DELIBERATE).flatMap((l) => l.cases));
       const unexpected = [...differing].filter((id) => !listed.has(id));
       assert.deepEqual(unexpected, [], `differences not listed:\n${details.filter((l) => unexpected.some((id) => l.startsWith(`${id} `))).slice(0, 20).join('\n')}`);
     });
@@ -107,7 +103,7 @@ describe('ign-converter differential corpus', () => {
   const seen = new Set<string>();
   const seenModes = new Set<string>();
   test('every listed difference is real (no stale entry)', () => {
-    const listed = [...Object.values(DELIBERATE), ...Object.values(NOT_YET)].flatMap((l) => l.cases);
+    const listed = Object.values(DELIBERATE).flatMap((l) => l.cases);
     assert.deepEqual(listed.filter((id) => !seen.has(id)), []);
     assert.deepEqual(MODES_AT_34.filter((id) => !seenModes.has(id)), [], 'listed but agreeing');
     assert.deepEqual([...seenModes].filter((id) => !MODES_AT_34.includes(id)), [], 'masked but not listed');

@@ -5,12 +5,14 @@
  * drivers). test/interop/ign-converter-replay.test.ts replays the recordings.
  *
  * Usage: IGNCONV_COREOS_DRIVER=… IGNCONV_FLATCAR_DRIVER=… npx tsx test/interop/record-ign-converter.ts
+ * With IGNCONV_ONLY=id,id…: records only those cases and merges them into the existing
+ * corpus.json (in the order of ign-converter-cases.ts), leaving every other recording as it is.
  * A driver reads JSON lines {input, target: '3.N', fsmap?: text, from31?} and prints
  * one JSON line {verdict: ok|error|panic, stage?, error?, output?} for each; the
  * coreos driver's `from31` up-translates a 3.1 config only.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { corpusInputs } from './ign-converter-cases.js';
 import { refusalClass, TARGETS, type Recorded } from './ign-converter-corpus.js';
 
@@ -38,7 +40,8 @@ const recorded = (d: DriverOut): Recorded => {
 };
 
 const RUNS = 5;
-const inputs = corpusInputs();
+const only = process.env['IGNCONV_ONLY']?.split(',').filter((id) => id !== '');
+const inputs = corpusInputs().filter((c) => only === undefined || only.includes(c.id));
 const base = (c: (typeof inputs)[number]) => (c.fsmap === undefined ? { input: c.input } : { input: c.input, fsmap: c.fsmap });
 const pairs = inputs.flatMap((c) => TARGETS.map((t) => ({ c, t })));
 const co = batch(coreos, pairs.map(({ c, t }) => ({ ...base(c), target: t })));
@@ -64,5 +67,11 @@ const cases = inputs.map((c, ci) => {
   return { ...c, results };
 });
 const file = new URL('../fixtures/ignition/ign-converter/corpus.json', import.meta.url);
-writeFileSync(file, `${JSON.stringify({ cases }, null, 1)}\n`);
-process.stdout.write(`recorded ${cases.length} configs × ${TARGETS.length} targets\n`);
+let all: { id: string }[] = cases;
+if (only !== undefined) {
+  const fresh = new Map<string, { id: string }>(cases.map((c) => [c.id, c]));
+  const old = new Map((JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string }[] }).cases.map((c) => [c.id, c]));
+  all = corpusInputs().flatMap((c) => fresh.get(c.id) ?? old.get(c.id) ?? []);
+}
+writeFileSync(file, `${JSON.stringify({ cases: all }, null, 1)}\n`);
+process.stdout.write(`recorded ${cases.length} configs × ${TARGETS.length} targets (${all.length} in the corpus)\n`);

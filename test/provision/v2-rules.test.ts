@@ -115,3 +115,29 @@ test('a 2.3 config with a mounted named filesystem (no fsmap): both ways give th
   assert.match(a.stderr, refusal);
   assert.match(b.stderr, refusal);
 });
+
+test('a spec 1 config (networkd and systemd units, a user): provisioned directly = translated with --rules flatcar, then provisioned', () => {
+  const v1 = join(work, 'spec1.ign');
+  writeFileSync(
+    v1,
+    JSON.stringify({
+      ignitionVersion: 1,
+      systemd: { units: [{ name: 'a.service', enable: true, contents: '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n' }] },
+      networkd: { units: [{ name: '10-eth.network', contents: '[Match]\nName=eth0\n' }] },
+    }),
+  );
+  const direct = root('spec1-direct');
+  const a = runHull(['provision', '--root', direct, v1]);
+  assert.equal(a.status, 0, a.stderr);
+  const t = runHull(['ignition', 'translate', '--to', '3.4', '--rules', 'flatcar', v1]);
+  assert.equal(t.status, 0, t.stderr);
+  const v3 = join(work, 'spec1-3.4.ign');
+  writeFileSync(v3, t.stdout);
+  const via = root('spec1-via');
+  const b = runHull(['provision', '--root', via, v3]);
+  assert.equal(b.status, 0, b.stderr);
+  assert.deepEqual(tree(via), tree(direct));
+  const got = tree(direct);
+  assert.ok(got.some((l) => l.startsWith('etc/systemd/network/10-eth.network f 644 "[Match]\\nName=eth0\\n"')), got.join('\n'));
+  assert.ok(got.some((l) => l.startsWith('etc/systemd/system/a.service f 644')), got.join('\n'));
+});

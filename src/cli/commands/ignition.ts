@@ -21,11 +21,11 @@ import type { AnyConfigResult } from '../../transpile/index.js';
 import { parseRules, rulesOption } from '../rules-option.js';
 
 export function command(ctx: CliContext): Command {
-  const ignition = new Command('ignition').description('work with Ignition configs (spec 2.0 to 3.6)');
+  const ignition = new Command('ignition').description('work with Ignition configs (spec 1, 2.0 to 3.6)');
   ignition
     .command('validate')
     .description('validate an Ignition config, printing problems as ignition-validate does')
-    .option('--accept-v2', 'also accept spec 2.0.0 to 2.4.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
+    .option('--accept-v2', 'also accept spec 1 and 2.0.0 to 2.4.0 configs (Container Linux), each with its own rules; ignition-validate refuses them')
     .addOption(rulesOption(false))
     .addOption(dialectOption())
     .addOption(filesDirOption())
@@ -56,7 +56,7 @@ export function command(ctx: CliContext): Command {
     });
   ignition
     .command('translate')
-    .description('translate an Ignition config (spec 2.0 to 3.6) to spec 3.0 to 3.6, printing it as JSON')
+    .description('translate an Ignition config (spec 1, 2.0 to 3.6) to spec 3.0 to 3.6, printing it as JSON')
     .requiredOption('--to <version>', 'the spec version to write: 3.0.0 to 3.6.0 (or 3.0 to 3.6)')
     .option('--fsmap <file>', "for 2.x configs: filesystem names to mount paths, lines 'name path' (ign-converter's -fsmap)")
     .option('--pretty', 'indent the JSON by two spaces')
@@ -94,7 +94,7 @@ export function command(ctx: CliContext): Command {
 /** The refusals (errors only) of translating a valid 2.x config to 3.1.0 with a rule set; nothing for other versions. */
 function v2Refusals(text: string, rules: TranslationRules): Report {
   const r = translateConfigText(text, '3.1.0', { rules });
-  if (r.version === undefined || !r.version.startsWith('2.')) return new Report([]);
+  if (r.version === undefined || !(r.version === '1' || r.version.startsWith('2.'))) return new Report([]); // spec 1 and 2.x only
   return new Report(r.report.issues.filter((i) => i.severity === 'error'));
 }
 
@@ -102,7 +102,7 @@ function v2Refusals(text: string, rules: TranslationRules): Report {
 function wrongTurn(report: Report, text: string, file: string | undefined, acceptV2: boolean): string | undefined {
   if (!report.isFatal()) return undefined;
   if (report.issues.some((i) => i.code === 'SRC_JSON_SYNTAX')) return notIgnitionHint(text, file);
-  if (!acceptV2 && report.issues.some((i) => i.code === 'IGN_VERSION_UNSUPPORTED')) return acceptV2Hint(text);
+  if (!acceptV2 && report.issues.some((i) => i.code === 'IGN_VERSION_UNSUPPORTED' || i.code === 'IGN_VERSION_INVALID')) return acceptV2Hint(text);
   return undefined;
 }
 

@@ -23,7 +23,7 @@ function text(r: ProvisionResult, dryRun: boolean): string {
 
 export function command(ctx: CliContext): Command {
   return new Command('provision')
-    .description('apply a config (Ignition 2.0 to 3.6, Butane, a Container Linux Config) to a root directory, or bake it into a disk image')
+    .description('apply a config (Ignition 1, 2.0 to 3.6, Butane, a Container Linux Config) to a root directory, or bake it into a disk image')
     .argument('[config]', 'the config file, or - for standard input')
     .addOption(dialectOption())
     .addOption(filesDirOption())

@@ -217,3 +217,19 @@ export function dataUrlError(input: string): string | undefined {
   if (base64) return base64Error(text);
   return unescapeError(text);
 }
+
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;
+
+/**
+ * The vincent-petithory/dataurl Escape of bytes: RFC 2396 unreserved characters kept, the rest
+ * %XX (upper-case hex). Butane's data URLs and Ignition's spec 1 → 2.0 upgrade (file contents
+ * become `data:,` + this) use it.
+ */
+export function dataUrlEscape(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && UNRESERVED.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}

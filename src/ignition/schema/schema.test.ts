@@ -76,11 +76,11 @@ describe('JSON Schema export', () => {
     assert.deepEqual((toJsonSchema(v3_3.schema) as unknown as Obj).required, ['ignition']);
   });
 
-  test('docs/schema/ignition-vX_Y.json: one per spec 2.0–2.4 and 3.0–3.6, fresh (regenerate: npx tsx scripts/gen-ignition-schemas.ts)', () => {
+  test('docs/schema/ignition-v1.json and ignition-vX_Y.json: one per spec 1, 2.0–2.4 and 3.0–3.6, fresh (regenerate: npx tsx scripts/gen-ignition-schemas.ts)', () => {
     const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'schema');
     const files = jsonSchemaFiles();
     assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('ignition-')).sort(), [...files.keys()].sort(), 'no ignition schema file missing, none left over (other areas keep theirs here too)');
-    assert.equal(files.size, 12);
+    assert.equal(files.size, 13);
     for (const [name, text] of files) {
       assert.equal(readFileSync(join(dir, name), 'utf8'), text, `${name} is stale`);
     }
@@ -95,5 +95,8 @@ describe('JSON Schema export', () => {
     assert.ok(!doc.properties['kernelArguments'], 'kernelArguments came with 3.3');
     const v20 = JSON.parse(jsonSchemaFiles().get('ignition-v2_0.json')!) as Obj;
     assert.ok(!v20.properties['storage']!.properties['directories'], 'directories came with 2.1');
+    const v1 = JSON.parse(jsonSchemaFiles().get('ignition-v1.json')!) as Obj;
+    assert.ok(v1.properties['ignitionVersion'] && !v1.properties['ignition'], 'spec 1 has ignitionVersion, no ignition section');
+    assert.ok(v1.properties['storage']!.properties['filesystems']!.items.properties['files'], 'spec 1 files live in their filesystem');
   });
 });

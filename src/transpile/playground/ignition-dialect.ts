@@ -35,8 +35,8 @@ function runIgnition(source: string, target: string | undefined, options: { read
 
 export const IGNITION_DIALECT: Dialect = {
   id: 'ignition',
-  label: 'Ignition (JSON, spec 2.0–3.6)',
-  note: 'The spec version is the config’s own ignition.version (2.0.0 to 3.6.0); pick a target to translate it to another 3.x version.',
+  label: 'Ignition (JSON, spec 1, 2.0–3.6)',
+  note: 'The spec version is the config’s own ignition.version (2.0.0 to 3.6.0, or ignitionVersion 1); pick a target to translate it to another 3.x version.',
   language: 'json',
   available: true,
   targets: TRANSLATE_VERSIONS,

@@ -23,6 +23,10 @@ test('Ignition: the keys are those of the generated JSON Schema (docs/schema), b
   }
   assert.ok(names(keysAt('ignition', '{"ignition": {"version": "3.4.0"}}', []).keys).includes('kernelArguments'));
   assert.ok(!names(keysAt('ignition', '{"ignition": {"version": "3.0.0"}}', []).keys).includes('kernelArguments'));
+  // Spec 1 (ignitionVersion 1): its own keys (files inside a filesystem).
+  const v1 = keysAt('ignition', '{"ignitionVersion": 1, "storage": {"filesystems": [{', ['storage', 'filesystems', 0]);
+  assert.equal(v1.schema, 'Ignition 1');
+  assert.deepEqual(names(v1.keys), ['device', 'format', 'create', 'files']);
   // Half typed, no version, an unknown version: the newest spec.
   assert.match(keysAt('ignition', '{"ign', []).schema, /^Ignition 3\.\d\.0$/);
   assert.deepEqual(names(keysAt('ignition', '', ['storage', 'files', 0, 'contents']).keys).sort(), ['compression', 'httpHeaders', 'source', 'verification']);

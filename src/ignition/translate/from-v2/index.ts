@@ -10,7 +10,9 @@ import { V2_3, V2_4 } from '../../rules2/features.js';
 import type { V2Config } from '../../rules2/shape.js';
 import { validateV2 } from '../../rules2/validate-v2.js';
 import { joinPath } from '../../rules/path.js';
+import type * as v1 from '../../v1/index.js';
 import type * as v2_0 from '../../v2_0/index.js';
+import { isV1Config, up1to20 } from './from-v1.js';
 import type * as v2_1 from '../../v2_1/index.js';
 import type * as v2_2 from '../../v2_2/index.js';
 import type * as v2_3 from '../../v2_3/index.js';
@@ -41,10 +43,14 @@ export interface Translate2to3Result {
   readonly report: Report;
 }
 
-type Any2x = v2_0.Config | v2_1.Config | v2_2.Config | v2_3.Config;
+type Any2x = v1.Config | v2_0.Config | v2_1.Config | v2_2.Config | v2_3.Config;
 
-/** A decoded 2.0, 2.1, 2.2 or 2.3 config as a 2.3 one (by its ignition.version); undefined for other versions. */
+/**
+ * A decoded spec 1, 2.0, 2.1, 2.2 or 2.3 config as a 2.3 one (by its ignition.version, or its
+ * `ignitionVersion` for spec 1: first up1to20); undefined for other versions.
+ */
 export function upgrade2x(cfg: Any2x): v2_3.Config | undefined {
+  if (isV1Config(cfg)) return upgrade2x(up1to20(cfg));
   const v = cfg.ignition.version;
   // 2.4.0 is 2.3 plus httpHeaders and proxy (kept on the object; applyV24Extras adds them to a 3.1+ result).
   if (v === '2.4.0') return cfg as unknown as v2_3.Config;
@@ -502,3 +508,5 @@ export function parseFsMap(text: string): { readonly map?: Record<string, string
   if (more > 0) bad.push(issue('error', 'IGN_TRANSLATE_FSMAP_INVALID', [], `${more} more malformed fsmap lines`));
   return bad.length > 0 ? { report: new Report(bad) } : { map, report: Report.empty };
 }
+
+export { up1to20, v1PathOf, v1FilesystemName } from './from-v1.js';
