@@ -24,7 +24,7 @@ export const filesDirOption = (): Option => new Option('--files-dir <dir>', "But
 /** Reads `file` (or stdin for undefined/'-') and transpiles it when it is YAML. */
 export async function readConfigInput(ctx: CliContext, file: string | undefined, opts: ConfigInputOpts, pretty = false): Promise<AnyConfigResult> {
   if (opts.dialect !== undefined && !isConfigDialect(opts.dialect)) throw new AppError('USAGE', `--dialect: unknown '${opts.dialect}' (${CONFIG_DIALECTS.join(', ')})`);
-  const bytes = await readInputBytes(file, process.stdin);
+  const bytes = await readInputBytes(file, ctx.stdin);
   const dir = opts.filesDir !== undefined && opts.filesDir !== '' ? opts.filesDir : undefined;
   return configToIgnition(bytes, {
     ...(opts.dialect === undefined ? {} : { dialect: opts.dialect }),

@@ -9,6 +9,8 @@ export interface Writer {
 
 /** Everything a command may touch of its process, passed in so tests can run commands in process. */
 export interface CliContext {
+  /** Standard input (process.stdin; a test's bytes): read only through the size-capped readers of src/adapters/node/read-input.ts. */
+  readonly stdin: AsyncIterable<Uint8Array | string>;
   readonly stdout: Writer;
   readonly stderr: Writer;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -70,6 +72,7 @@ export function processContext(): CliContext {
 
 function makeProcessContext(): CliContext {
   return {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -64,6 +64,7 @@ function hull(args: readonly string[], opts: RunOptions = {}): Promise<Run> {
       let stdout = '';
       let stderr = '';
       const ctx: CliContext = {
+        stdin: (async function* () {})(),
         stdout: { write: (t: string) => void (stdout += t) },
         stderr: { write: (t: string) => void (stderr += t) },
         env, stdoutIsTTY: false, stderrIsTTY: false, cwd: opts.cwd ?? elsewhere, output: 'text', exitCode: 0, onSignal: () => {},

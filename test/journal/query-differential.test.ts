@@ -133,6 +133,7 @@ async function hull(args: readonly string[]): Promise<{ status: number; stdout: 
   const out: Buffer[] = [];
   let stderr = '';
   const ctx: CliContext = {
+    stdin: (async function* () {})(),
     stdout: { write: (t: string | Uint8Array) => void out.push(Buffer.from(t as Uint8Array)) } as CliContext['stdout'],
     stderr: { write: (t: string) => void (stderr += t) },
     env: { HULL_SERVER: undefined },

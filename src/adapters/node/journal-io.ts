@@ -8,7 +8,7 @@ import { errnoText } from './errno-text.js';
 import { networkReason } from './http-client.js';
 
 /** The bytes of an export file, or of stdin for `-`, in chunks. NOT_FOUND / IO_FAILED when it cannot be read. */
-export async function* exportFileChunks(path: string, stdin: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
+export async function* exportFileChunks(path: string, stdin: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
   if (path === '-') {
     for await (const c of stdin) yield typeof c === 'string' ? Buffer.from(c) : c;
     return;

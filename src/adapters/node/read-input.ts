@@ -13,7 +13,7 @@ import { openForReading } from './read-bytes.js';
  */
 export async function readInputBytes(
   path: string | undefined,
-  stdin: AsyncIterable<Buffer | string>,
+  stdin: AsyncIterable<Uint8Array | string>,
   maxBytes: number = DEFAULT_MAX_BYTES,
 ): Promise<Uint8Array> {
   const cap = maxBytes + 1;
@@ -22,7 +22,7 @@ export async function readInputBytes(
     let size = 0;
     try {
       for await (const chunk of stdin) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
         chunks.push(buf.subarray(0, cap - size));
         size += Math.min(buf.length, cap - size);
         if (size >= cap) break;
@@ -58,7 +58,7 @@ export async function readInputBytes(
  */
 export async function readJsonInput(
   path: string | undefined,
-  stdin: AsyncIterable<Buffer | string>,
+  stdin: AsyncIterable<Uint8Array | string>,
   maxBytes: number = DEFAULT_MAX_BYTES,
 ): Promise<string> {
   return decodeJsonBytes(await readInputBytes(path, stdin, maxBytes));

@@ -88,7 +88,7 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     const fileName = file === undefined || file === '-' ? '<stdin>' : file;
     let bytes: Uint8Array;
     try {
-      bytes = await readInputBytes(file, process.stdin);
+      bytes = await readInputBytes(file, ctx.stdin);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (envelope) runs.push({ file: fileName, config: null, report: { file: fileName, ok: false, error: { code: err.code, message: `failed to open ${fileName}: ${err.message}`, line: null, column: null }, issues: [] } });

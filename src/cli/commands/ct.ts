@@ -192,7 +192,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   // input (SRC_INPUT_TOO_LARGE) and invalid UTF-8 as go-yaml does.
   let bytes: Uint8Array;
   if (inFile === '' || inFile === '-') {
-    bytes = await readInputBytes(undefined, process.stdin);
+    bytes = await readInputBytes(undefined, ctx.stdin);
   } else {
     const r = readFileGo(inFile, ctx.cwd);
     if (!r.ok) {

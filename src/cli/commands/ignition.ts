@@ -69,11 +69,11 @@ export function command(ctx: CliContext): Command {
       let fsMap: Record<string, string> | undefined;
       if (opts.fsmap !== undefined) {
         if (opts.fsmap === '-') throw new AppError('USAGE', '--fsmap needs a file, not standard input');
-        const bytes = await readInputBytes(opts.fsmap, process.stdin);
+        const bytes = await readInputBytes(opts.fsmap, ctx.stdin);
         if (bytes.length > DEFAULT_MAX_BYTES) throw new AppError('USAGE', `--fsmap ${opts.fsmap}: the file is ${tooLargeText()}`);
         fsMap = fsMapFrom(new TextDecoder().decode(bytes), opts.fsmap);
       }
-      const text = await readJsonInput(file, process.stdin);
+      const text = await readJsonInput(file, ctx.stdin);
       const result = translateConfigText(text, to, { ...(fsMap === undefined ? {} : { fsMap }), rules });
       const failed = result.config === undefined || result.report.isFatal();
       const hint = failed ? wrongTurn(result.report, text, file, true) : undefined;

@@ -80,12 +80,12 @@ const nowUs = (): bigint => BigInt(Date.now()) * 1000n;
 /** The `--file` host identity: one host for the whole file, named by the path. */
 export const fileHost = (path: string): string => (path === '-' ? 'stdin' : path);
 
-async function fileSource(path: string): Promise<MemoryJournalRepository> {
+async function fileSource(path: string, stdin: CliContext['stdin']): Promise<MemoryJournalRepository> {
   const repo = new MemoryJournalRepository();
   const host = fileHost(path);
   const received = nowUs();
   let batch: JournalEntry[] = [];
-  for await (const e of parseExportStream(exportFileChunks(path, process.stdin))) {
+  for await (const e of parseExportStream(exportFileChunks(path, stdin))) {
     batch.push(e);
     if (batch.length >= 1000) {
       await repo.append(host, batch, received);
@@ -174,7 +174,7 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
   }
   if (args.file !== undefined) {
     if (args.follow) throw new AppError('USAGE', '-f/--follow needs --server (an export file does not grow under hull journal)');
-    const repo = await fileSource(args.file);
+    const repo = await fileSource(args.file, ctx.stdin);
     if (args.field !== undefined) return printValues(ctx, args, await repo.fieldValues(args.field));
     const q = await compileFilters(args.filters, { source: repo, now: nowUs() });
     // In memory: one page (the memory store copies and scans per page).

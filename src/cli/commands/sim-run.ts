@@ -87,7 +87,7 @@ export function runCommand(ctx: CliContext): Command {
       if (opts.server === undefined && (speed !== undefined || opts.token !== undefined || opts.tokenFile !== undefined)) {
         throw new AppError('USAGE', '--speed, --token and --token-file go with --server (without it the rehearsal runs in process on a virtual clock)');
       }
-      const bytes = await readInputBytes(file, process.stdin);
+      const bytes = await readInputBytes(file, ctx.stdin);
       const { plan, report } = checkScenario(bytes);
       const name = file === '-' ? '<stdin>' : file;
       if (plan === undefined) {

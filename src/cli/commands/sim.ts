@@ -20,7 +20,7 @@ function checkCommand(ctx: CliContext): Command {
     .description('check a scenario file and print what it would simulate: the clock, releases, channels, groups and policies, the fleet, the lock, the events and the expectations; a mistake is printed at FILE:LINE:COL and exits 1')
     .argument('[scenario]', "the scenario file (YAML, docs/sim.md); '-' or none reads standard input")
     .action(async (file: string | undefined) => {
-      const bytes = await readInputBytes(file, process.stdin);
+      const bytes = await readInputBytes(file, ctx.stdin);
       const { plan, report } = checkScenario(bytes);
       const name = file === undefined || file === '-' ? '<stdin>' : file;
       if (ctx.output === 'json') {
