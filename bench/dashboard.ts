@@ -84,12 +84,12 @@ async function fillJournal(dataDir: string): Promise<void> {
         const batch = Array.from({ length: n }, (_, i) => logEntry(h, base + i, t0 + BigInt(base + i) * 1_000_000n + BigInt(h)));
         await repo.append(`node-${h}`, batch, now);
         written += n;
+        if (written % 50_000 < n) console.log(`journal: ${written} of ${LOGS} entries, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
-      if (base % 5000 === 0) process.stdout.write(`\rjournal: ${written} of ${LOGS} entries`);
     }
     const s = (performance.now() - started) / 1000;
     const stats = await repo.stats();
-    console.log(`\rjournal: ${written} entries from ${LOG_HOSTS} hosts stored through the store's append in ${s.toFixed(0)} s (${(written / s).toFixed(0)} entries/s); the store holds ${stats.entries}`);
+    console.log(`journal: ${written} entries from ${LOG_HOSTS} hosts stored through the store's append in ${s.toFixed(0)} s (${(written / s).toFixed(0)} entries/s); the store holds ${stats.entries}`);
   } finally {
     await store.close();
   }

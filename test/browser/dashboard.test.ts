@@ -191,6 +191,7 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(new RegExp(`/ui/machines/${fleet.updated.id}`));
     assert.equal(await page.textContent('[data-testid="running-version"]'), '1000.0.1');
     await page.waitForSelector('[data-testid="reboot-lock"]:has-text("holds a slot in group workers")');
+    assert.match((await page.textContent('[data-testid="reboot-lock"]')) ?? '', /holds a slot in group workers since \d+ (s|min) ago/);
     assert.match((await page.textContent('ul[aria-label="Events"]')) ?? '', /update finished: succeeded after the reboot/);
     assert.deepEqual(unexpected(errors), []);
   });
@@ -200,6 +201,12 @@ describe('dashboard in chromium', () => {
     await page.waitForSelector('th[scope=row]:has-text("workers")');
     const row = 'tbody tr:has(th:has-text("workers"))';
     assert.match((await page.textContent(row)) ?? '', /2 of 2/);
+    // Since when each holder holds its slot: the API's holderSince (taken when the lock was granted), shown as a time.
+    const before = await api<{ holders: string[]; holderSince: Record<string, string> }>(fleet.server.url, fleet.admin, 'GET', '/api/v1/fleetlock/groups/workers');
+    assert.deepEqual(Object.keys(before.holderSince).sort(), [...before.holders].sort());
+    const stale = page.locator('[data-testid="lock-holder"]:has-text("dead0000dead0000dead0000dead0000")');
+    assert.match((await stale.textContent()) ?? '', /since \d+ (s|min) ago/);
+    assert.equal(await stale.locator('time').getAttribute('datetime'), before.holderSince['dead0000dead0000dead0000dead0000']);
     await page.click('button[aria-label="Release dead0000dead0000dead0000dead0000 in workers"]');
     await page.click('[role="alertdialog"] button:has-text("Release")');
     await page.waitForSelector('.notice:has-text("Released dead0000dead0000dead0000dead0000 in workers.")');

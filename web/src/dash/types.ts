@@ -146,6 +146,8 @@ export interface LockGroup {
   name: string;
   slots: number;
   holders: string[];
+  /** Since when (ISO 8601) each holder holds its slot; a holder missing here: unknown (it locked through another server). */
+  holderSince?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
 }
