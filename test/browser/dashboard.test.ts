@@ -236,19 +236,148 @@ describe('dashboard in chromium', () => {
     await page.close();
   });
 
+  /** Every page: a name, its path, a selector that says it is ready. */
+  const PAGES = (): [string, string, string][] => [
+    ['overview', '/ui', 'table.compact'],
+    ['apps', '/ui/apps', 'h1:has-text("Apps")'],
+    ['app', `/ui/apps/${FLATCAR_APP}`, 'h2:has-text("Packages")'],
+    ['group', GROUP_PAGE, '.recharts-bar-rectangle'],
+    ['machines', '/ui/machines', 'table.machines tbody tr'],
+    ['machine', `/ui/machines/${fleet.updated.id}`, '[data-testid="reboot-lock"]:has-text("holds a slot")'],
+    ['locks', '/ui/locks', 'th[scope=row]:has-text("workers")'],
+    ['activity', '/ui/activity', 'ul[aria-label="Activity"]'],
+    // Without the journal API (issue 17) the page says so in words.
+    ['logs', '/ui/logs', '.dash-error, ol[aria-label="Log lines"], .empty'],
+  ];
+
+  /** What has the focus now, and whether it is drawn (an outline or a ring). Evaluated through CDP (the CSP forbids eval only in the page). */
+  const FOCUSED = `(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const cs = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      label: el.getAttribute('aria-label') || '',
+      text: (el.textContent || '').trim().slice(0, 80),
+      href: el.getAttribute('href') || '',
+      placeholder: el.getAttribute('placeholder') || '',
+      visible: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none',
+    };
+  })()`;
+  interface Focused { tag: string; id: string; label: string; text: string; href: string; placeholder: string; visible: boolean }
+  /** Presses Tab until `want` holds for the focused element; every element passed on the way must show its focus. */
+  async function tabTo(page: Page, what: string, want: (f: Focused) => boolean, max = 120): Promise<void> {
+    const unseen: string[] = [];
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const f = (await page.evaluate(FOCUSED)) as Focused | null;
+      if (f === null) continue;
+      if (!f.visible) unseen.push(`${f.tag}#${f.id} "${f.label || f.text}"`);
+      if (want(f)) {
+        assert.deepEqual(unseen, [], `focus not visible on the way to ${what}`);
+        return;
+      }
+    }
+    assert.fail(`${what}: not reached with ${max} presses of Tab`);
+  }
+
+  test('keyboard only, in the dark colour scheme: sign in, the navigation, filtering and opening a machine, halting and resuming, searching logs, releasing a lock; the focus always visible', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // A stale holder of its own to release (a third slot, so that it gets one whatever the other tests left).
+    await api(fleet.server.url, fleet.admin, 'PUT', '/api/v1/fleetlock/groups/workers', { slots: 3 });
+    const locked = await fetch(`${fleet.server.url}/v1/pre-reboot`, { method: 'POST', headers: { 'fleet-lock-protocol': 'true', 'content-type': 'application/json' }, body: JSON.stringify({ client_params: { id: 'beef0000beef0000beef0000beef0000', group: 'workers' } }) });
+    assert.equal(locked.status, 200, await locked.text());
+
+    await page.goto(`${fleet.server.url}/ui`);
+    await page.waitForSelector('#token');
+    assert.equal(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`), true);
+    await tabTo(page, 'the token field', (f) => f.id === 'token');
+    await page.keyboard.type(fleet.admin);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h1:has-text("Overview")');
+
+    // The skip link comes first and moves the focus to the page's content.
+    await tabTo(page, 'the skip link', (f) => f.href === '#main', 5);
+    await page.keyboard.press('Enter');
+    assert.equal(((await page.evaluate(FOCUSED)) as Focused | null)?.tag, 'main');
+
+    // The navigation: Machines, then the search box, a machine, its page.
+    await page.keyboard.press('Shift+Tab');
+    await tabTo(page, 'Machines in the navigation', (f) => f.tag === 'a' && f.href === '/ui/machines');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/ui\/machines$/);
+    await page.waitForSelector('table.machines tbody tr');
+    await tabTo(page, 'the machine search', (f) => f.placeholder === 'id, alias or IP');
+    await page.keyboard.type('web-1');
+    await page.waitForFunction(() => document.querySelectorAll('table.machines tbody tr').length === 1);
+    await tabTo(page, 'the machine web-1', (f) => f.tag === 'a' && f.text === 'web-1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/ui/machines/${fleet.updated.id}`));
+    await page.waitForSelector('[data-testid="running-version"]');
+
+    // A group: halt with a reason, then resume.
+    await page.goto(`${fleet.server.url}${GROUP_PAGE}`);
+    await page.waitForSelector('button:has-text("Halt rollout")');
+    await tabTo(page, 'the halt reason', (f) => f.placeholder === 'why (optional)', 200);
+    await page.keyboard.type('keyboard halt');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="rollout-state"]:has-text("keyboard halt")');
+    await tabTo(page, 'Resume rollout', (f) => f.tag === 'button' && f.text === 'Resume rollout', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button:has-text("Halt rollout")');
+    const g = await api<{ rollout: { halted: unknown } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
+    assert.equal(g.rollout.halted, null);
+
+    // Logs: the text filter, submitted with Enter.
+    await page.goto(`${fleet.server.url}/ui/logs`);
+    await page.waitForSelector('form[aria-label="Log filters"]');
+    await tabTo(page, 'the logs text filter', (f) => f.placeholder === 'grep');
+    await page.keyboard.type('no such words anywhere');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/grep=no\+such/);
+
+    // Reboot locks: release the stale holder, confirmed with the keyboard (the dialog's button has the focus).
+    await page.goto(`${fleet.server.url}/ui/locks`);
+    await page.waitForSelector('th[scope=row]:has-text("workers")');
+    await tabTo(page, 'Release beef…', (f) => f.label === 'Release beef0000beef0000beef0000beef0000 in workers');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="alertdialog"]');
+    const confirm = (await page.evaluate(FOCUSED)) as Focused | null;
+    assert.deepEqual([confirm?.tag, confirm?.text, confirm?.visible], ['button', 'Release', true]);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.notice:has-text("Released beef0000beef0000beef0000beef0000 in workers.")');
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
+  test('every page in the dark colour scheme: no serious or critical axe-core violation (contrast included)', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${fleet.server.url}/ui`);
+    await page.waitForSelector('#token');
+    const found: string[] = [];
+    for (const v of await seriousViolations(page)) found.push(`sign-in: ${v}`);
+    await page.fill('#token', fleet.admin);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('nav[aria-label="Dashboard"]');
+    for (const [name, path, ready] of PAGES()) {
+      await page.goto(`${fleet.server.url}${path}`);
+      await page.waitForSelector(ready);
+      await page.screenshot({ path: artifactPath(`dashboard-${name}-1440-dark.png`), fullPage: true });
+      for (const v of await seriousViolations(page)) found.push(`${name}: ${v}`);
+    }
+    assert.deepEqual(found, []);
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
   test('every page at 1440×900 and 390×844: screenshots kept in test-artifacts/, no serious or critical axe-core violation', async () => {
-    const pages: [string, string, string][] = [
-      ['overview', '/ui', 'table.compact'],
-      ['apps', '/ui/apps', 'h1:has-text("Apps")'],
-      ['app', `/ui/apps/${FLATCAR_APP}`, 'h2:has-text("Packages")'],
-      ['group', GROUP_PAGE, '.recharts-bar-rectangle'],
-      ['machines', '/ui/machines', 'table.machines tbody tr'],
-      ['machine', `/ui/machines/${fleet.updated.id}`, '[data-testid="reboot-lock"]:has-text("holds a slot")'],
-      ['locks', '/ui/locks', 'th[scope=row]:has-text("workers")'],
-      ['activity', '/ui/activity', 'ul[aria-label="Activity"]'],
-      // Without the journal API (issue 17) the page says so in words.
-      ['logs', '/ui/logs', '.dash-error, ol[aria-label="Log lines"], .empty'],
-    ];
+    const pages = PAGES();
     const signin = await browser.context.newPage();
     await signin.goto(`${fleet.server.url}/ui`);
     await signin.waitForSelector('#token');
