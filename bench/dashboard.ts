@@ -20,9 +20,11 @@
  * with `_MACHINE_ID` of one of the registered machines, interleaved in time.
  *
  * Goal: first rows < 1000 ms after navigation. Exits 0 whether or not the goal is met.
- * Usage: npx tsx bench/dashboard.ts [--machines N] [--logs N]   (needs `npm run build` first)
+ * Usage: npx tsx bench/dashboard.ts [--machines N] [--logs N] [--data-dir DIR]   (needs `npm run build` first)
+ *   --data-dir keeps the data dir (a new one is filled; one that holds journal entries and machines
+ *   already is measured again as it is, which saves the filling).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dbJournalRepository, openStore } from '../src/adapters/db/index.js';
@@ -95,13 +97,15 @@ async function fillJournal(dataDir: string): Promise<void> {
   }
 }
 
-const data = mkdtempSync(join(tmpdir(), 'hull-bench-dashboard-'));
-if (LOGS > 0) await fillJournal(data);
+const kept = arg('--data-dir');
+const data = kept ?? mkdtempSync(join(tmpdir(), 'hull-bench-dashboard-'));
+const filled = kept !== undefined && existsSync(join(kept, 'admin-token'));
+if (LOGS > 0 && !filled) await fillJournal(data);
 const server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', data]);
 try {
   const token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
   const t0 = performance.now();
-  let next = 0;
+  let next = filled ? MACHINES : 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < MACHINES) {
@@ -114,7 +118,7 @@ try {
     }),
   );
   const total = ((await (await fetch(`${server.url}/api/v1/instances?perPage=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number }).total;
-  console.log(`registered ${MACHINES} machines by Omaha requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; the API lists ${total}`);
+  console.log(`${filled ? `reused ${kept}: no new` : `registered ${MACHINES}`} machines by Omaha requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; the API lists ${total}`);
 
   const browser = await launchBrowser();
   try {
@@ -174,5 +178,5 @@ try {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   await server.stop();
-  rmSync(data, { recursive: true, force: true });
+  if (kept === undefined) rmSync(data, { recursive: true, force: true });
 }

@@ -141,6 +141,23 @@ describe('dashboard in chromium', () => {
     assert.deepEqual(unexpected(errors), []);
   });
 
+  test("a group's versions over time: from the machines' own reports, web-1's move to 1000.0.1 is in the chart and its table", async () => {
+    const { page, errors } = await open(GROUP_PAGE);
+    await page.waitForSelector('[data-testid="version-history"] .recharts-area');
+    const h = await api<{ versions: string[]; points: { at: string; counts: number[] }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`);
+    assert.deepEqual(h.versions, ['1000.0.0', '1000.0.1']);
+    assert.equal(h.points.length, 24);
+    // At the first machine's first check-in every machine ran 1000.0.0; now one runs each (the agent updated one, rebooted into it).
+    assert.deepEqual(h.points[0]!.counts, [1, 0]);
+    assert.deepEqual(h.points[23]!.counts, [1, 1]);
+    await page.click('[data-testid="version-history"] summary');
+    const rows = page.locator('[data-testid="version-history"] tbody tr');
+    assert.equal(await rows.count(), 24);
+    assert.match((await rows.nth(23).textContent()) ?? '', /11$/);
+    assert.match((await page.getAttribute('[data-testid="version-history"] [role="img"]', 'aria-label')) ?? '', /1000\.0\.0: 1, 1000\.0\.1: 0\).*1000\.0\.0: 1, 1000\.0\.1: 1\)$/);
+    assert.deepEqual(unexpected(errors), []);
+  });
+
   test('halting and resuming the rollout; pinning to an older version asks first', async () => {
     const { page, errors } = await open(GROUP_PAGE);
     await page.waitForSelector('button:has-text("Halt rollout")');

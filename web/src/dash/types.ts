@@ -142,6 +142,11 @@ export interface Activity {
   message: string;
   createdAt: string;
 }
+/** GET /api/v1/apps/:app/groups/:group/version-history */
+export interface VersionHistory {
+  versions: string[];
+  points: { at: string; counts: number[] }[];
+}
 export interface LockGroup {
   name: string;
   slots: number;
