@@ -339,7 +339,7 @@ function apiCases(backend: Backend): void {
     });
 
     test('access: no token 401, a viewer reads (200) but may not write (403)', async () => {
-      const reads = ['/api/v1/apps', `${A()}/packages`, `${A()}/channels`, `${A()}/groups`, `${A()}/groups/${group.id}/rollout`, `${A()}/groups/${group.id}/version-breakdown`, '/api/v1/instances', '/api/v1/activity'];
+      const reads = ['/api/v1/apps', `${A()}/packages`, `${A()}/channels`, `${A()}/groups`, `${A()}/groups/${group.id}/rollout`, `${A()}/groups/${group.id}/version-breakdown`, `${A()}/groups/${group.id}/version-history`, '/api/v1/instances', '/api/v1/activity'];
       for (const url of reads) {
         await refused(h.send('GET', url), 401, 'UNAUTHORIZED');
         assert.equal((await call('GET', url, undefined, h.viewer)).status, 200, url);
