@@ -141,10 +141,10 @@ describe('dashboard in chromium', () => {
     assert.deepEqual(unexpected(errors), []);
   });
 
-  test("a group's versions over time: from the machines' own reports, web-1's move to 1000.0.1 is in the chart and its table", async () => {
+  test("a group's versions and statuses over time: from the machines' own reports, web-1's move to 1000.0.1 is in the chart and its table", async () => {
     const { page, errors } = await open(GROUP_PAGE);
     await page.waitForSelector('[data-testid="version-history"] .recharts-area');
-    const h = await api<{ versions: string[]; points: { at: string; counts: number[] }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`);
+    const h = await api<{ versions: string[]; statuses: string[]; points: { at: string; counts: number[]; statusCounts: number[] }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`);
     assert.deepEqual(h.versions, ['1000.0.0', '1000.0.1']);
     assert.equal(h.points.length, 24);
     // At the first machine's first check-in every machine ran 1000.0.0; now one runs each (the agent updated one, rebooted into it).
@@ -155,6 +155,17 @@ describe('dashboard in chromium', () => {
     assert.equal(await rows.count(), 24);
     assert.match((await rows.nth(23).textContent()) ?? '', /11$/);
     assert.match((await page.getAttribute('[data-testid="version-history"] [role="img"]', 'aria-label')) ?? '', /1000\.0\.0: 1, 1000\.0\.1: 0\).*1000\.0\.0: 1, 1000\.0\.1: 1\)$/);
+    // Statuses over time: now each machine has the status the machine list shows.
+    const list = await api<{ items: { app: { status: string } }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&perPage=50`);
+    const want: Record<string, number> = {};
+    for (const r of list.items) want[r.app.status] = (want[r.app.status] ?? 0) + 1;
+    const now: Record<string, number> = {};
+    h.statuses.forEach((st, i) => {
+      if (h.points[23]!.statusCounts[i]! > 0) now[st] = h.points[23]!.statusCounts[i]!;
+    });
+    assert.deepEqual(now, want);
+    assert.equal(h.points[0]!.statusCounts.reduce((a, b) => a + b, 0), 1, 'one machine at the first check-in');
+    await page.waitForSelector('[data-testid="status-history"] .recharts-area');
     assert.deepEqual(unexpected(errors), []);
   });
 

@@ -269,8 +269,12 @@ function apiCases(backend: Backend): void {
       assert.deepEqual(history.points[2].counts, [1, 3, 1]);
       assert.equal(history.points[0].counts.reduce((a: number, b: number) => a + b, 0), 1);
       assert.equal(history.points[2].at, h.clock.now().toISOString());
+      // Statuses now: as the machine list counts them.
+      const nowStatuses = Object.fromEntries(history.statuses.map((st: string, i: number) => [st, history.points[2].statusCounts[i]]));
+      for (const st of ['granted', 'onhold', 'downloaded']) assert.equal(nowStatuses[st] ?? 0, (await ok('GET', `/api/v1/instances?groupId=${group.id}&status=${st}`)).total, st);
+      assert.equal(history.points[2].statusCounts.reduce((a: number, b: number) => a + b, 0), 5);
       const before = await ok('GET', `${A()}/groups/${group.id}/version-history?to=2000-01-01T00:00:00Z&from=1999-12-31T00:00:00Z&points=2`);
-      assert.deepEqual(before, { versions: [], points: [{ at: '1999-12-31T00:00:00.000Z', counts: [] }, { at: '2000-01-01T00:00:00.000Z', counts: [] }] }, 'no machine before its first check-in');
+      assert.deepEqual(before, { versions: [], statuses: [], points: [{ at: '1999-12-31T00:00:00.000Z', counts: [], statusCounts: [] }, { at: '2000-01-01T00:00:00.000Z', counts: [], statusCounts: [] }] }, 'no machine before its first check-in');
       await refused(call('GET', `${A()}/groups/${group.id}/version-history?from=2030-01-01T00:00:00Z&to=2029-01-01T00:00:00Z`), 400, 'REQUEST_INVALID', '$.from');
       await refused(call('GET', `${A()}/groups/${group.id}/version-history?points=1`), 400, 'REQUEST_INVALID', '$.points');
     });

@@ -112,8 +112,8 @@ export function statsTests(f: UpdateRepositoryFactory): void {
           { instanceId: 'n', createdAt: T(15), version: '3815.2.0', lastCheckAt: T(15) },
         ]);
         assert.deepEqual([...r.reports].sort((x, y) => x.at.localeCompare(y.at)), [
-          { instanceId: 'm', version: '3815.2.0', at: T(20) },
-          { instanceId: 'm', version: '4000.0.0', at: T(30) },
+          { instanceId: 'm', version: '3815.2.0', status: InstanceStatus.UpdateGranted, at: T(20) },
+          { instanceId: 'm', version: '4000.0.0', status: null, at: T(30) },
         ]);
         assert.deepEqual(await repo.versionReports('nope'), { machines: [], reports: [] });
       }));

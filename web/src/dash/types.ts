@@ -145,7 +145,8 @@ export interface Activity {
 /** GET /api/v1/apps/:app/groups/:group/version-history */
 export interface VersionHistory {
   versions: string[];
-  points: { at: string; counts: number[] }[];
+  statuses: string[];
+  points: { at: string; counts: number[]; statusCounts: number[] }[];
 }
 export interface LockGroup {
   name: string;

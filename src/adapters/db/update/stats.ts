@@ -77,7 +77,7 @@ export function statsOps(ctx: Ctx): StatsOps {
           .innerJoin('update_instance_apps as ia', (j) => j.onRef('ia.instance_id', '=', 'h.instance_id').onRef('ia.app_id', '=', 'h.app_id'))
           .where('ia.group_id', '=', groupId)
           .where('h.group_id', '=', groupId)
-          .select(['h.instance_id', 'h.version', 'h.created_at'])
+          .select(['h.instance_id', 'h.version', 'h.status', 'h.created_at'])
           .execute();
         const events = await db
           .selectFrom('update_events as e')
@@ -88,7 +88,10 @@ export function statsOps(ctx: Ctx): StatsOps {
           .execute();
         return {
           machines: machines.map((m) => ({ instanceId: m.instance_id, createdAt: m.created_at, version: m.version, lastCheckAt: m.last_check_at })),
-          reports: [...history, ...events].map((r) => ({ instanceId: r.instance_id, version: r.version, at: r.created_at })),
+          reports: [
+            ...history.map((r) => ({ instanceId: r.instance_id, version: r.version, status: Number(r.status) as InstanceStatus, at: r.created_at })),
+            ...events.map((r) => ({ instanceId: r.instance_id, version: r.version, status: null, at: r.created_at })),
+          ],
         };
       }),
 

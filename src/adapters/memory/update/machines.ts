@@ -156,7 +156,10 @@ export function machineOps(s: MemoryState): MachineOps {
       const made = (r: { instanceId: string; appId: string; groupId: string }) => r.groupId === groupId && inGroup.has(stateKey(r.instanceId, r.appId));
       return {
         machines: members.map((a) => ({ instanceId: a.instanceId, createdAt: s.instances.get(a.instanceId)!.instance.createdAt, version: a.version, lastCheckAt: a.lastCheckAt })),
-        reports: [...s.history.filter(made), ...s.events.filter(made)].map((r) => ({ instanceId: r.instanceId, version: r.version, at: r.createdAt })),
+        reports: [
+          ...s.history.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: r.status, at: r.createdAt })),
+          ...s.events.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: null, at: r.createdAt })),
+        ],
       };
     },
     instanceCounts: async () => {

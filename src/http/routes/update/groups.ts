@@ -90,13 +90,20 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
   r.get('/api/v1/apps/:appId/groups/:groupId/version-history', {
     schema: {
       tags,
-      summary: "Machines per running version over time, from the machines' recorded version reports (status changes, Omaha events, their last check)",
+      summary: "Machines per running version and per status over time, from the machines' recorded reports (status changes, Omaha events, their last check)",
       params: S.GroupParams,
       querystring: HistoryQuery,
       response: {
         200: Type.Object({
           versions: Type.Array(Type.String(), { description: 'oldest first' }),
-          points: Type.Array(Type.Object({ at: Type.String(), counts: Type.Array(Type.Integer(), { description: 'machines per version, in the order of versions' }) })),
+          statuses: Type.Array(Type.String(), { description: "the machines' statuses (as in /api/v1/instances), in the update flow's order" }),
+          points: Type.Array(
+            Type.Object({
+              at: Type.String(),
+              counts: Type.Array(Type.Integer(), { description: 'machines per version, in the order of versions' }),
+              statusCounts: Type.Array(Type.Integer(), { description: 'machines per status, in the order of statuses' }),
+            }),
+          ),
         }),
       },
     },
