@@ -8,8 +8,9 @@ import { SERIES } from './Overview.js';
 
 const POINTS = 24;
 
-/** "7 Dec, 14:05" in the browser's zone (the table's time cells carry the exact ISO time). */
-const short = (at: string) => new Date(at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** "7 Dec, 14:05" in the browser's zone, with seconds when the span is under two hours (the table's time cells carry the exact ISO time). */
+const timeWords = (seconds: boolean) => (at: string) =>
+  new Date(at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
 
 interface Series {
   readonly at: string;
@@ -19,6 +20,7 @@ interface Series {
 function StackedOverTime({ what, names, series, testId }: { what: string; names: readonly string[]; series: readonly Series[]; testId: string }) {
   const first = series[0]!;
   const last = series[series.length - 1]!;
+  const short = timeWords(Date.parse(last.at) - Date.parse(first.at) < 2 * 3600_000);
   const words = (p: Series) => names.map((v, i) => `${v}: ${p.values[i]}`).join(', ');
   return (
     <div data-testid={testId}>
