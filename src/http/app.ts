@@ -84,6 +84,8 @@ export interface FleetLockDeps {
   readonly kv: KvStore;
   /** The groups and their slots (always in Hull's store). */
   readonly groups: FleetLockGroups;
+  /** Since when holders hold their slots is taken from it (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 export interface UpdateDeps {
@@ -154,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   if (deps.fleetlock) {
     const { kv, groups } = deps.fleetlock;
-    const service = new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    const service = new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), clock: deps.fleetlock.clock ?? systemClock });
     fleetLockRoutes(app, service, createFleetLockMetrics(metrics.registry, groups, service));
     fleetLockApiRoutes(app, groups, service);
   }

@@ -141,6 +141,34 @@ describe('dashboard in chromium', () => {
     assert.deepEqual(unexpected(errors), []);
   });
 
+  test("a group's versions and statuses over time: from the machines' own reports, web-1's move to 1000.0.1 is in the chart and its table", async () => {
+    const { page, errors } = await open(GROUP_PAGE);
+    await page.waitForSelector('[data-testid="version-history"] .recharts-area');
+    const h = await api<{ versions: string[]; statuses: string[]; points: { at: string; counts: number[]; statusCounts: number[] }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`);
+    assert.deepEqual(h.versions, ['1000.0.0', '1000.0.1']);
+    assert.equal(h.points.length, 24);
+    // At the first machine's first check-in every machine ran 1000.0.0; now one runs each (the agent updated one, rebooted into it).
+    assert.deepEqual(h.points[0]!.counts, [1, 0]);
+    assert.deepEqual(h.points[23]!.counts, [1, 1]);
+    await page.click('[data-testid="version-history"] summary');
+    const rows = page.locator('[data-testid="version-history"] tbody tr');
+    assert.equal(await rows.count(), 24);
+    assert.match((await rows.nth(23).textContent()) ?? '', /11$/);
+    assert.match((await page.getAttribute('[data-testid="version-history"] [role="img"]', 'aria-label')) ?? '', /1000\.0\.0: 1, 1000\.0\.1: 0\).*1000\.0\.0: 1, 1000\.0\.1: 1\)$/);
+    // Statuses over time: now each machine has the status the machine list shows.
+    const list = await api<{ items: { app: { status: string } }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&perPage=50`);
+    const want: Record<string, number> = {};
+    for (const r of list.items) want[r.app.status] = (want[r.app.status] ?? 0) + 1;
+    const now: Record<string, number> = {};
+    h.statuses.forEach((st, i) => {
+      if (h.points[23]!.statusCounts[i]! > 0) now[st] = h.points[23]!.statusCounts[i]!;
+    });
+    assert.deepEqual(now, want);
+    assert.equal(h.points[0]!.statusCounts.reduce((a, b) => a + b, 0), 1, 'one machine at the first check-in');
+    await page.waitForSelector('[data-testid="status-history"] .recharts-area');
+    assert.deepEqual(unexpected(errors), []);
+  });
+
   test('halting and resuming the rollout; pinning to an older version asks first', async () => {
     const { page, errors } = await open(GROUP_PAGE);
     await page.waitForSelector('button:has-text("Halt rollout")');
@@ -191,6 +219,7 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(new RegExp(`/ui/machines/${fleet.updated.id}`));
     assert.equal(await page.textContent('[data-testid="running-version"]'), '1000.0.1');
     await page.waitForSelector('[data-testid="reboot-lock"]:has-text("holds a slot in group workers")');
+    assert.match((await page.textContent('[data-testid="reboot-lock"]')) ?? '', /holds a slot in group workers since \d+ (s|min) ago/);
     assert.match((await page.textContent('ul[aria-label="Events"]')) ?? '', /update finished: succeeded after the reboot/);
     assert.deepEqual(unexpected(errors), []);
   });
@@ -200,6 +229,12 @@ describe('dashboard in chromium', () => {
     await page.waitForSelector('th[scope=row]:has-text("workers")');
     const row = 'tbody tr:has(th:has-text("workers"))';
     assert.match((await page.textContent(row)) ?? '', /2 of 2/);
+    // Since when each holder holds its slot: the API's holderSince (taken when the lock was granted), shown as a time.
+    const before = await api<{ holders: string[]; holderSince: Record<string, string> }>(fleet.server.url, fleet.admin, 'GET', '/api/v1/fleetlock/groups/workers');
+    assert.deepEqual(Object.keys(before.holderSince).sort(), [...before.holders].sort());
+    const stale = page.locator('[data-testid="lock-holder"]:has-text("dead0000dead0000dead0000dead0000")');
+    assert.match((await stale.textContent()) ?? '', /since \d+ (s|min) ago/);
+    assert.equal(await stale.locator('time').getAttribute('datetime'), before.holderSince['dead0000dead0000dead0000dead0000']);
     await page.click('button[aria-label="Release dead0000dead0000dead0000dead0000 in workers"]');
     await page.click('[role="alertdialog"] button:has-text("Release")');
     await page.waitForSelector('.notice:has-text("Released dead0000dead0000dead0000dead0000 in workers.")');
@@ -229,19 +264,148 @@ describe('dashboard in chromium', () => {
     await page.close();
   });
 
+  /** Every page: a name, its path, a selector that says it is ready. */
+  const PAGES = (): [string, string, string][] => [
+    ['overview', '/ui', 'table.compact'],
+    ['apps', '/ui/apps', 'h1:has-text("Apps")'],
+    ['app', `/ui/apps/${FLATCAR_APP}`, 'h2:has-text("Packages")'],
+    ['group', GROUP_PAGE, '.recharts-bar-rectangle'],
+    ['machines', '/ui/machines', 'table.machines tbody tr'],
+    ['machine', `/ui/machines/${fleet.updated.id}`, '[data-testid="reboot-lock"]:has-text("holds a slot")'],
+    ['locks', '/ui/locks', 'th[scope=row]:has-text("workers")'],
+    ['activity', '/ui/activity', 'ul[aria-label="Activity"]'],
+    // Without the journal API (issue 17) the page says so in words.
+    ['logs', '/ui/logs', '.dash-error, ol[aria-label="Log lines"], .empty'],
+  ];
+
+  /** What has the focus now, and whether it is drawn (an outline or a ring). Evaluated through CDP (the CSP forbids eval only in the page). */
+  const FOCUSED = `(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const cs = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      label: el.getAttribute('aria-label') || '',
+      text: (el.textContent || '').trim().slice(0, 80),
+      href: el.getAttribute('href') || '',
+      placeholder: el.getAttribute('placeholder') || '',
+      visible: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none',
+    };
+  })()`;
+  interface Focused { tag: string; id: string; label: string; text: string; href: string; placeholder: string; visible: boolean }
+  /** Presses Tab until `want` holds for the focused element; every element passed on the way must show its focus. */
+  async function tabTo(page: Page, what: string, want: (f: Focused) => boolean, max = 120): Promise<void> {
+    const unseen: string[] = [];
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const f = (await page.evaluate(FOCUSED)) as Focused | null;
+      if (f === null) continue;
+      if (!f.visible) unseen.push(`${f.tag}#${f.id} "${f.label || f.text}"`);
+      if (want(f)) {
+        assert.deepEqual(unseen, [], `focus not visible on the way to ${what}`);
+        return;
+      }
+    }
+    assert.fail(`${what}: not reached with ${max} presses of Tab`);
+  }
+
+  test('keyboard only, in the dark colour scheme: sign in, the navigation, filtering and opening a machine, halting and resuming, searching logs, releasing a lock; the focus always visible', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // A stale holder of its own to release (a third slot, so that it gets one whatever the other tests left).
+    await api(fleet.server.url, fleet.admin, 'PUT', '/api/v1/fleetlock/groups/workers', { slots: 3 });
+    const locked = await fetch(`${fleet.server.url}/v1/pre-reboot`, { method: 'POST', headers: { 'fleet-lock-protocol': 'true', 'content-type': 'application/json' }, body: JSON.stringify({ client_params: { id: 'beef0000beef0000beef0000beef0000', group: 'workers' } }) });
+    assert.equal(locked.status, 200, await locked.text());
+
+    await page.goto(`${fleet.server.url}/ui`);
+    await page.waitForSelector('#token');
+    assert.equal(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`), true);
+    await tabTo(page, 'the token field', (f) => f.id === 'token');
+    await page.keyboard.type(fleet.admin);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h1:has-text("Overview")');
+
+    // The skip link comes first and moves the focus to the page's content.
+    await tabTo(page, 'the skip link', (f) => f.href === '#main', 5);
+    await page.keyboard.press('Enter');
+    assert.equal(((await page.evaluate(FOCUSED)) as Focused | null)?.tag, 'main');
+
+    // The navigation: Machines, then the search box, a machine, its page.
+    await page.keyboard.press('Shift+Tab');
+    await tabTo(page, 'Machines in the navigation', (f) => f.tag === 'a' && f.href === '/ui/machines');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/ui\/machines$/);
+    await page.waitForSelector('table.machines tbody tr');
+    await tabTo(page, 'the machine search', (f) => f.placeholder === 'id, alias or IP');
+    await page.keyboard.type('web-1');
+    await page.waitForFunction(() => document.querySelectorAll('table.machines tbody tr').length === 1);
+    await tabTo(page, 'the machine web-1', (f) => f.tag === 'a' && f.text === 'web-1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/ui/machines/${fleet.updated.id}`));
+    await page.waitForSelector('[data-testid="running-version"]');
+
+    // A group: halt with a reason, then resume.
+    await page.goto(`${fleet.server.url}${GROUP_PAGE}`);
+    await page.waitForSelector('button:has-text("Halt rollout")');
+    await tabTo(page, 'the halt reason', (f) => f.placeholder === 'why (optional)', 200);
+    await page.keyboard.type('keyboard halt');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="rollout-state"]:has-text("keyboard halt")');
+    await tabTo(page, 'Resume rollout', (f) => f.tag === 'button' && f.text === 'Resume rollout', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button:has-text("Halt rollout")');
+    const g = await api<{ rollout: { halted: unknown } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
+    assert.equal(g.rollout.halted, null);
+
+    // Logs: the text filter, submitted with Enter.
+    await page.goto(`${fleet.server.url}/ui/logs`);
+    await page.waitForSelector('form[aria-label="Log filters"]');
+    await tabTo(page, 'the logs text filter', (f) => f.placeholder === 'grep');
+    await page.keyboard.type('no such words anywhere');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/grep=no\+such/);
+
+    // Reboot locks: release the stale holder, confirmed with the keyboard (the dialog's button has the focus).
+    await page.goto(`${fleet.server.url}/ui/locks`);
+    await page.waitForSelector('th[scope=row]:has-text("workers")');
+    await tabTo(page, 'Release beef…', (f) => f.label === 'Release beef0000beef0000beef0000beef0000 in workers');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="alertdialog"]');
+    const confirm = (await page.evaluate(FOCUSED)) as Focused | null;
+    assert.deepEqual([confirm?.tag, confirm?.text, confirm?.visible], ['button', 'Release', true]);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.notice:has-text("Released beef0000beef0000beef0000beef0000 in workers.")');
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
+  test('every page in the dark colour scheme: no serious or critical axe-core violation (contrast included)', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${fleet.server.url}/ui`);
+    await page.waitForSelector('#token');
+    const found: string[] = [];
+    for (const v of await seriousViolations(page)) found.push(`sign-in: ${v}`);
+    await page.fill('#token', fleet.admin);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('nav[aria-label="Dashboard"]');
+    for (const [name, path, ready] of PAGES()) {
+      await page.goto(`${fleet.server.url}${path}`);
+      await page.waitForSelector(ready);
+      await page.screenshot({ path: artifactPath(`dashboard-${name}-1440-dark.png`), fullPage: true });
+      for (const v of await seriousViolations(page)) found.push(`${name}: ${v}`);
+    }
+    assert.deepEqual(found, []);
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
   test('every page at 1440×900 and 390×844: screenshots kept in test-artifacts/, no serious or critical axe-core violation', async () => {
-    const pages: [string, string, string][] = [
-      ['overview', '/ui', 'table.compact'],
-      ['apps', '/ui/apps', 'h1:has-text("Apps")'],
-      ['app', `/ui/apps/${FLATCAR_APP}`, 'h2:has-text("Packages")'],
-      ['group', GROUP_PAGE, '.recharts-bar-rectangle'],
-      ['machines', '/ui/machines', 'table.machines tbody tr'],
-      ['machine', `/ui/machines/${fleet.updated.id}`, '[data-testid="reboot-lock"]:has-text("holds a slot")'],
-      ['locks', '/ui/locks', 'th[scope=row]:has-text("workers")'],
-      ['activity', '/ui/activity', 'ul[aria-label="Activity"]'],
-      // Without the journal API (issue 17) the page says so in words.
-      ['logs', '/ui/logs', '.dash-error, ol[aria-label="Log lines"], .empty'],
-    ];
+    const pages = PAGES();
     const signin = await browser.context.newPage();
     await signin.goto(`${fleet.server.url}/ui`);
     await signin.waitForSelector('#token');

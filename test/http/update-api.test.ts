@@ -262,6 +262,21 @@ function apiCases(backend: Backend): void {
 
       const breakdown = await ok('GET', `${A()}/groups/${group.id}/version-breakdown`);
       assert.deepEqual(breakdown.items, [{ version: '2.0.0', instances: 3, percent: 60 }, { version: '2.1.0', instances: 1, percent: 20 }, { version: '1.0.0', instances: 1, percent: 20 }]);
+      // Over time: oldest version first; the last instant (now) is the breakdown; the first (the first machine's first check-in) counts that machine only.
+      const history = await ok('GET', `${A()}/groups/${group.id}/version-history?points=3`);
+      assert.deepEqual(history.versions, ['1.0.0', '2.0.0', '2.1.0']);
+      assert.equal(history.points.length, 3);
+      assert.deepEqual(history.points[2].counts, [1, 3, 1]);
+      assert.equal(history.points[0].counts.reduce((a: number, b: number) => a + b, 0), 1);
+      assert.equal(history.points[2].at, h.clock.now().toISOString());
+      // Statuses now: as the machine list counts them.
+      const nowStatuses = Object.fromEntries(history.statuses.map((st: string, i: number) => [st, history.points[2].statusCounts[i]]));
+      for (const st of ['granted', 'onhold', 'downloaded']) assert.equal(nowStatuses[st] ?? 0, (await ok('GET', `/api/v1/instances?groupId=${group.id}&status=${st}`)).total, st);
+      assert.equal(history.points[2].statusCounts.reduce((a: number, b: number) => a + b, 0), 5);
+      const before = await ok('GET', `${A()}/groups/${group.id}/version-history?to=2000-01-01T00:00:00Z&from=1999-12-31T00:00:00Z&points=2`);
+      assert.deepEqual(before, { versions: [], statuses: [], points: [{ at: '1999-12-31T00:00:00.000Z', counts: [], statusCounts: [] }, { at: '2000-01-01T00:00:00.000Z', counts: [], statusCounts: [] }] }, 'no machine before its first check-in');
+      await refused(call('GET', `${A()}/groups/${group.id}/version-history?from=2030-01-01T00:00:00Z&to=2029-01-01T00:00:00Z`), 400, 'REQUEST_INVALID', '$.from');
+      await refused(call('GET', `${A()}/groups/${group.id}/version-history?points=1`), 400, 'REQUEST_INVALID', '$.points');
     });
 
     test('rollout: state, halt and resume (with activity), pin with allowDowngrade, staged percent, bad input', async () => {
@@ -328,7 +343,7 @@ function apiCases(backend: Backend): void {
     });
 
     test('access: no token 401, a viewer reads (200) but may not write (403)', async () => {
-      const reads = ['/api/v1/apps', `${A()}/packages`, `${A()}/channels`, `${A()}/groups`, `${A()}/groups/${group.id}/rollout`, `${A()}/groups/${group.id}/version-breakdown`, '/api/v1/instances', '/api/v1/activity'];
+      const reads = ['/api/v1/apps', `${A()}/packages`, `${A()}/channels`, `${A()}/groups`, `${A()}/groups/${group.id}/rollout`, `${A()}/groups/${group.id}/version-breakdown`, `${A()}/groups/${group.id}/version-history`, '/api/v1/instances', '/api/v1/activity'];
       for (const url of reads) {
         await refused(h.send('GET', url), 401, 'UNAUTHORIZED');
         assert.equal((await call('GET', url, undefined, h.viewer)).status, 200, url);

@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dbFleetLockGroups, dbTokenRepository, type DbStore } from '../../src/adapters/db/index.js';
-import { systemClock } from '../../src/core/index.js';
+import { systemClock, type Clock } from '../../src/core/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { recordStart } from '../../src/http/server-facts.js';
+import { holderSinceKey } from '../../src/reboot/fleetlock/holder-since.js';
 import { airlockKey } from '../../src/reboot/fleetlock/semaphore.js';
 import type { KvStore } from '../../src/reboot/ports.js';
 
@@ -27,10 +28,10 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function startServer(backend: Backend): Promise<Server> {
+export async function startServer(backend: Backend, clock: Clock = systemClock): Promise<Server> {
   const { store, kv } = backend;
   const tokens = dbTokenRepository(store, systemClock);
-  const app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, fleetlock: { kv, groups: dbFleetLockGroups(store, systemClock) } });
+  const app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, fleetlock: { kv, groups: dbFleetLockGroups(store, systemClock), clock } });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const admin = (await tokens.create({ role: 'admin' })).secret;
   const viewer = (await tokens.create({ role: 'viewer' })).secret;
@@ -146,5 +147,50 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     assert.equal((await fleet(s.url, 'pre-reboot', body('d', 'web'))).json?.kind, 'unknown_group');
     // Zincati's default group exists with 1 slot.
     assert.equal((await fleet(s.url, 'pre-reboot', body('z', 'default'))).status, 200);
+  });
+
+  test(`FleetLock server on ${name}: since when each holder holds its slot, beside airlock's value`, { timeout: 60_000 }, async (t) => {
+    let now = new Date('2026-03-01T10:00:00.000Z');
+    const s = await startServer(await open(), { now: () => now });
+    t.after(() => s.close());
+    // A group of its own: the etcd backend is one etcd for all cases.
+    const group = async () => (await apiCall(s, 'GET', '/api/v1/fleetlock/groups/batch', s.viewer)).body as { holders: string[]; holderSince: Record<string, string> };
+    assert.equal((await apiCall(s, 'PUT', '/api/v1/fleetlock/groups/batch', s.admin, { slots: 3 })).status, 201);
+    assert.deepEqual((await group()).holderSince, {});
+
+    assert.equal((await fleet(s.url, 'pre-reboot', body('b', 'batch'))).status, 200);
+    now = new Date('2026-03-01T10:05:00.000Z');
+    assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'batch'))).status, 200);
+    now = new Date('2026-03-01T10:09:00.000Z');
+    assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'batch'))).status, 200, 'a recursive lock');
+    const g = await group();
+    assert.deepEqual([g.holders, g.holderSince], [['a', 'b'], { a: '2026-03-01T10:05:00.000Z', b: '2026-03-01T10:00:00.000Z' }], 'a recursive lock keeps the first time');
+    const list = await apiCall(s, 'GET', '/api/v1/fleetlock/groups', s.viewer);
+    assert.deepEqual(list.body.items.find((g: any) => g.name === 'batch').holderSince, { a: '2026-03-01T10:05:00.000Z', b: '2026-03-01T10:00:00.000Z' });
+    // airlock's value is untouched: the times live in a key of their own.
+    assert.equal((await s.kv.get(airlockKey('batch')))?.value, '{"total_slots":3,"holders":["a","b"]}');
+    assert.equal((await s.kv.get(holderSinceKey('batch')))?.value, '{"a":"2026-03-01T10:05:00.000Z","b":"2026-03-01T10:00:00.000Z"}');
+
+    // A holder added by another server on the same semaphore (airlock itself): held, time unknown.
+    const sem = (await s.kv.get(airlockKey('batch')))!;
+    assert.equal((await s.kv.compareAndSwap(airlockKey('batch'), '{"total_slots":3,"holders":["a","b","z"]}', sem.index)).ok, true);
+    assert.deepEqual((await group()).holders, ['a', 'b', 'z']);
+    assert.deepEqual(Object.keys((await group()).holderSince), ['a', 'b']);
+
+    // Released by an admin, unlocked by the machine: their times go; locking again starts a new time.
+    assert.equal((await apiCall(s, 'DELETE', '/api/v1/fleetlock/groups/batch/holders/b', s.admin)).status, 204);
+    assert.equal((await fleet(s.url, 'steady-state', body('a', 'batch'))).status, 200);
+    assert.deepEqual((await group()).holderSince, {});
+    now = new Date('2026-03-01T11:00:00.000Z');
+    assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'batch'))).status, 200);
+    assert.deepEqual((await group()).holderSince, { a: '2026-03-01T11:00:00.000Z' });
+
+    // A since value that is not Hull's JSON reads as no times, and locks still work.
+    const since = (await s.kv.get(holderSinceKey('batch')))!;
+    assert.equal((await s.kv.compareAndSwap(holderSinceKey('batch'), 'not json', since.index)).ok, true);
+    assert.deepEqual((await group()).holderSince, {});
+    assert.equal((await fleet(s.url, 'steady-state', body('a', 'batch'))).status, 200);
+    assert.equal((await fleet(s.url, 'pre-reboot', body('b', 'batch'))).status, 200);
+    assert.deepEqual((await group()).holderSince, { b: '2026-03-01T11:00:00.000Z' });
   });
 }

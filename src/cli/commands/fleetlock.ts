@@ -72,7 +72,7 @@ async function withServer<T>(ctx: CliContext, flags: ServerFlags, fn: (groups: F
   try {
     const groups = dbFleetLockGroups(store, systemClock);
     const kv: KvStore = etcd ?? dbKvStore(store, systemClock);
-    return await fn(groups, new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }));
+    return await fn(groups, new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), clock: systemClock }));
   } finally {
     etcd?.close();
     await store.close();

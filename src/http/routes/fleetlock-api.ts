@@ -12,6 +12,9 @@ const Group = Type.Object({
   name: Type.String(),
   slots: Type.Integer({ description: 'how many machines of the group may reboot at once' }),
   holders: Type.Array(Type.String(), { description: 'node ids holding a slot now, sorted' }),
+  holderSince: Type.Record(Type.String(), Type.String(), {
+    description: 'since when (ISO 8601) each holder holds its slot, for the holders Hull saw lock (one that locked through another server on the same etcd is left out)',
+  }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -33,7 +36,16 @@ export function fleetLockApiRoutes(app: FastifyInstance, groups: FleetLockGroups
       throw new AppError('FLEETLOCK_LOCK_FAILED', `cannot read the holders of group ${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   };
-  const view = async (g: FleetLockGroup) => ({ ...g, holders: await holdersOf(g.name) });
+  const view = async (g: FleetLockGroup) => {
+    const holders = await holdersOf(g.name);
+    let holderSince = {};
+    try {
+      holderSince = await service.holderSince(g.name, holders);
+    } catch (e) {
+      throw new AppError('FLEETLOCK_LOCK_FAILED', `cannot read since when the holders of group ${g.name} hold their slots: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    return { ...g, holders, holderSince };
+  };
   const mustGroup = async (name: string) => (await groups.get(name)) ?? notFound(name);
 
   r.get('/api/v1/fleetlock/groups', { schema: { tags, summary: 'FleetLock groups, their slots and holders', response: { 200: Type.Object({ items: Type.Array(Group) }) } } }, async () => {

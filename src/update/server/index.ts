@@ -9,6 +9,7 @@ export { admit, haltVerdict, haltSampleSince, UNLIMITED, type Admission } from '
 export { policyCounts } from './policy-counts.js';
 export { eventEffect, type EventEffect, type EventInput } from './events.js';
 export { compareVersions, isVersion, parseVersion } from './version.js';
+export * from './version-timeline.js';
 export { rolloutBucket, stagedPercentAt, inStagedShare } from './staged.js';
 export { isOfficeHours, isTimeZone } from './office-hours.js';
 export { buildGraph, resolveWariness, type Graph, type GraphNode, type GraphInput } from './cincinnati.js';

@@ -1,3 +1,4 @@
+import type { VersionReports } from './version-timeline.js';
 import type {
   Activity,
   ActivityClass,
@@ -157,6 +158,13 @@ export interface UpdateRepository {
   haltSample(groupId: string, version: string, since: string): Promise<HaltSample>;
   /** Machines per running version (visible ones only), most machines first, then version text descending. */
   versionBreakdown(groupId: string): Promise<readonly { version: string; instances: number }[]>;
+  /**
+   * What is recorded of the versions the group's machines ran (visible ones
+   * now in the group): each machine's first check-in, version now and last
+   * check, and its version reports in the group — status-history rows and
+   * Omaha events — in no particular order. version-timeline.ts reads them.
+   */
+  versionReports(groupId: string): Promise<VersionReports>;
   /** Visible machines per (app, group, the group's channel, version, status) for /metrics. */
   instanceCounts(): Promise<readonly InstanceCount[]>;
 

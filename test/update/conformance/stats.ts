@@ -93,5 +93,29 @@ export function statsTests(f: UpdateRepositoryFactory): void {
         ].sort((x, y) => key(x).localeCompare(key(y)));
         assert.deepEqual(counts, want);
       }));
+
+    test('versionReports: the group\'s visible machines (first check-in, version now, last check) and their status-history rows and events made in the group', () =>
+      withRepo(f, async (repo) => {
+        const G = AMD64_STABLE_GROUP;
+        await repo.upsertInstance(checkIn('m', G, { version: '3815.2.0' }), T(10));
+        await repo.updateInstanceApp('m', A, { status: InstanceStatus.UpdateGranted }, T(20)); // a status-history row, 3815.2.0
+        await repo.addEvent({ instanceId: 'm', appId: A, groupId: G, type: 3, result: 2, errorCode: null, rawErrorCode: null, previousVersion: '3815.2.0', version: '4000.0.0', createdAt: T(30) });
+        await repo.upsertInstance(checkIn('m', G, { version: '4000.0.0' }), T(40));
+        await repo.upsertInstance(checkIn('n', G, { version: '3815.2.0' }), T(15));
+        await repo.upsertInstance(checkIn('old', G, { version: '3000.0.0' }), T(1)); // hidden below
+        await repo.upsertInstance(checkIn('b', AMD64_BETA_GROUP, { version: '9.9.9' }), T(15));
+        await repo.addEvent({ instanceId: 'b', appId: A, groupId: AMD64_BETA_GROUP, type: 3, result: 1, errorCode: null, rawErrorCode: null, previousVersion: null, version: '9.9.9', createdAt: T(16) });
+        await repo.prune({ hideInstancesSeenBefore: T(5), deleteEventsBefore: T(0), deleteActivityBefore: T(0) });
+        const r = await repo.versionReports(G);
+        assert.deepEqual([...r.machines].sort((x, y) => x.instanceId.localeCompare(y.instanceId)), [
+          { instanceId: 'm', createdAt: T(10), version: '4000.0.0', lastCheckAt: T(40) },
+          { instanceId: 'n', createdAt: T(15), version: '3815.2.0', lastCheckAt: T(15) },
+        ]);
+        assert.deepEqual([...r.reports].sort((x, y) => x.at.localeCompare(y.at)), [
+          { instanceId: 'm', version: '3815.2.0', status: InstanceStatus.UpdateGranted, at: T(20) },
+          { instanceId: 'm', version: '4000.0.0', status: null, at: T(30) },
+        ]);
+        assert.deepEqual(await repo.versionReports('nope'), { machines: [], reports: [] });
+      }));
   });
 }

@@ -142,10 +142,18 @@ export interface Activity {
   message: string;
   createdAt: string;
 }
+/** GET /api/v1/apps/:app/groups/:group/version-history */
+export interface VersionHistory {
+  versions: string[];
+  statuses: string[];
+  points: { at: string; counts: number[]; statusCounts: number[] }[];
+}
 export interface LockGroup {
   name: string;
   slots: number;
   holders: string[];
+  /** Since when (ISO 8601) each holder holds its slot; a holder missing here: unknown (it locked through another server). */
+  holderSince?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
 }

@@ -88,6 +88,19 @@ export function Ago({ at, now = Date.now() }: { at: string | null | undefined; n
   );
 }
 
+/** Since when a holder holds its slot: "since 2 h ago", or unknown when Hull did not see it lock. */
+export function Since({ at }: { at: string | undefined }) {
+  return at === undefined ? (
+    <span className="muted" title="this holder took its slot through another server, or before Hull recorded the times">
+      since an unknown time
+    </span>
+  ) : (
+    <span>
+      since <Ago at={at} />
+    </span>
+  );
+}
+
 export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s ago`;

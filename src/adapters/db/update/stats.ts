@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { InstanceCount, InstanceStatus, UpdateRepository } from '../../../update/index.js';
 import { num, q, type Ctx } from './context.js';
 
-type StatsOps = Pick<UpdateRepository, 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'instanceCounts'>;
+type StatsOps = Pick<UpdateRepository, 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'versionReports' | 'instanceCounts'>;
 
 /** The counts the granting rules and /metrics read; semantics in repository.ts. */
 export function statsOps(ctx: Ctx): StatsOps {
@@ -60,6 +60,39 @@ export function statsOps(ctx: Ctx): StatsOps {
           .orderBy('ia.version', 'desc')
           .execute();
         return rows.map((r) => ({ version: r.version, instances: num(r.n) }));
+      }),
+
+    versionReports: (groupId) =>
+      q(`reading the version reports of group "${groupId}"`, async () => {
+        const machines = await db
+          .selectFrom('update_instance_apps as ia')
+          .innerJoin('update_instances as i', 'i.id', 'ia.instance_id')
+          .where('ia.group_id', '=', groupId)
+          .where('i.hidden', '=', 0)
+          .select(['ia.instance_id', 'i.created_at', 'ia.version', 'ia.last_check_at'])
+          .execute();
+        // Reports made in this group by the machines in it now (the join keeps the app: a group is one app's).
+        const history = await db
+          .selectFrom('update_status_history as h')
+          .innerJoin('update_instance_apps as ia', (j) => j.onRef('ia.instance_id', '=', 'h.instance_id').onRef('ia.app_id', '=', 'h.app_id'))
+          .where('ia.group_id', '=', groupId)
+          .where('h.group_id', '=', groupId)
+          .select(['h.instance_id', 'h.version', 'h.status', 'h.created_at'])
+          .execute();
+        const events = await db
+          .selectFrom('update_events as e')
+          .innerJoin('update_instance_apps as ia', (j) => j.onRef('ia.instance_id', '=', 'e.instance_id').onRef('ia.app_id', '=', 'e.app_id'))
+          .where('ia.group_id', '=', groupId)
+          .where('e.group_id', '=', groupId)
+          .select(['e.instance_id', 'e.version', 'e.created_at'])
+          .execute();
+        return {
+          machines: machines.map((m) => ({ instanceId: m.instance_id, createdAt: m.created_at, version: m.version, lastCheckAt: m.last_check_at })),
+          reports: [
+            ...history.map((r) => ({ instanceId: r.instance_id, version: r.version, status: Number(r.status) as InstanceStatus, at: r.created_at })),
+            ...events.map((r) => ({ instanceId: r.instance_id, version: r.version, status: null, at: r.created_at })),
+          ],
+        };
       }),
 
     instanceCounts: () =>

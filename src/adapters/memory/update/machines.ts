@@ -7,7 +7,7 @@ type MachineOps = Pick<
   UpdateRepository,
   | 'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
   | 'addEvent' | 'listEvents' | 'addActivity' | 'listActivity'
-  | 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'instanceCounts' | 'prune'
+  | 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'versionReports' | 'instanceCounts' | 'prune'
 >;
 
 const SORT = {
@@ -149,6 +149,18 @@ export function machineOps(s: MemoryState): MachineOps {
       const counts = new Map<string, number>();
       for (const a of visible()) if (a.groupId === groupId) counts.set(a.version, (counts.get(a.version) ?? 0) + 1);
       return sortBy([...counts].map(([version, instances]) => ({ version, instances })), [(x) => x.instances, 'desc'], [(x) => x.version, 'desc']);
+    },
+    versionReports: async (groupId) => {
+      const members = visible().filter((a) => a.groupId === groupId);
+      const inGroup = new Set(members.map((a) => stateKey(a.instanceId, a.appId)));
+      const made = (r: { instanceId: string; appId: string; groupId: string }) => r.groupId === groupId && inGroup.has(stateKey(r.instanceId, r.appId));
+      return {
+        machines: members.map((a) => ({ instanceId: a.instanceId, createdAt: s.instances.get(a.instanceId)!.instance.createdAt, version: a.version, lastCheckAt: a.lastCheckAt })),
+        reports: [
+          ...s.history.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: r.status, at: r.createdAt })),
+          ...s.events.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: null, at: r.createdAt })),
+        ],
+      };
     },
     instanceCounts: async () => {
       const counts = new Map<string, InstanceCount>();

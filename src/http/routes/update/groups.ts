@@ -11,6 +11,8 @@ import {
   resume,
   stage,
   stagedPercentAt,
+  timelineInstants,
+  versionTimeline,
   type Group,
   type GroupPolicy,
   type UpdateRepository,
@@ -22,7 +24,7 @@ import * as S from './schemas.js';
 
 /**
  * Groups and their rollouts: /api/v1/apps/:appId/groups[/:groupId], and under a group
- * `version-breakdown`, `rollout` (state), `rollout/halt`, `rollout/resume`, `rollout/pin`, `rollout/staged`.
+ * `version-breakdown`, `version-history`, `rollout` (state), `rollout/halt`, `rollout/resume`, `rollout/pin`, `rollout/staged`.
  */
 export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock: Clock): void {
   const r = api(app);
@@ -75,6 +77,44 @@ export function groupRoutes(app: FastifyInstance, repo: UpdateRepository, clock:
     const rows = await repo.versionBreakdown(g.id);
     const total = rows.reduce((n, x) => n + x.instances, 0);
     return { items: rows.map((x) => ({ ...x, percent: total === 0 ? 0 : Math.round((x.instances / total) * 10000) / 100 })) };
+  });
+
+  const HistoryQuery = Type.Object(
+    {
+      from: Type.Optional(Type.String({ format: 'date-time', description: "default: the group's first machine's first check-in, at most 30 days back" })),
+      to: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
+      points: Type.Optional(Type.Integer({ minimum: 2, maximum: 500, default: 48 })),
+    },
+    { additionalProperties: false },
+  );
+  r.get('/api/v1/apps/:appId/groups/:groupId/version-history', {
+    schema: {
+      tags,
+      summary: "Machines per running version and per status over time, from the machines' recorded reports (status changes, Omaha events, their last check)",
+      params: S.GroupParams,
+      querystring: HistoryQuery,
+      response: {
+        200: Type.Object({
+          versions: Type.Array(Type.String(), { description: 'oldest first' }),
+          statuses: Type.Array(Type.String(), { description: "the machines' statuses (as in /api/v1/instances), in the update flow's order" }),
+          points: Type.Array(
+            Type.Object({
+              at: Type.String(),
+              counts: Type.Array(Type.Integer(), { description: 'machines per version, in the order of versions' }),
+              statusCounts: Type.Array(Type.Integer(), { description: 'machines per status, in the order of statuses' }),
+            }),
+          ),
+        }),
+      },
+    },
+  }, async (req) => {
+    const g = await mustGroup(req.params.appId, req.params.groupId);
+    const data = await repo.versionReports(g.id);
+    const to = req.query.to !== undefined ? new Date(req.query.to) : clock.now();
+    const first = data.machines.reduce((t, m) => Math.min(t, Date.parse(m.createdAt)), Infinity);
+    const from = req.query.from !== undefined ? new Date(req.query.from) : new Date(Math.max(Number.isFinite(first) ? first : to.getTime() - 86_400_000, to.getTime() - 30 * 86_400_000));
+    if (from.getTime() > to.getTime()) throw new AppError('REQUEST_INVALID', 'from is after to', { details: [{ path: '$.from', message: 'from is after to', in: 'querystring' }] });
+    return versionTimeline(data, timelineInstants(from, to, req.query.points ?? 48));
   });
 
   const RolloutState = Type.Object({

@@ -12,6 +12,7 @@ import type { Activity, Items, Package, Page, RolloutState, VersionCount } from 
 import { asApiError, ErrorBox, Load, useLoad, useTitle } from '../ui.js';
 import { ActivityList } from './Activity.js';
 import { SERIES } from './Overview.js';
+import { VersionHistoryCharts } from './VersionHistory.js';
 
 async function loadGroup(appId: string, groupId: string) {
   const base = `/api/v1/apps/${appId}/groups/${groupId}`;
@@ -125,6 +126,10 @@ export function GroupPage() {
                   </ul>
                 </>
               )}
+            </section>
+            <section className="card wide" aria-labelledby="h-history">
+              <h2 id="h-history">Versions and statuses over time</h2>
+              <VersionHistoryCharts base={`/api/v1/apps/${rollout.group.appId}/groups/${rollout.group.id}`} />
             </section>
             <section className="card wide" aria-labelledby="h-policy">
               <h2 id="h-policy">Policy</h2>

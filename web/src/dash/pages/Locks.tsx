@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, type ApiError } from '../api.js';
 import { AdminOnly } from '../auth.js';
 import type { Items, LockGroup } from '../types.js';
-import { Ago, asApiError, Empty, ErrorBox, Load, useApi, useTitle } from '../ui.js';
+import { Ago, asApiError, Empty, ErrorBox, Load, Since, useApi, useTitle } from '../ui.js';
 
 export function LocksPage() {
   useTitle('Reboot locks');
@@ -28,7 +28,7 @@ export function LocksPage() {
       <h1>Reboot locks</h1>
       <p>
         Machines using FleetLock (Zincati, <code>hull agent</code> with <code>REBOOT_STRATEGY=fleetlock</code>) take a slot before rebooting and give it back when up again. A holder is the machine's Zincati node id (a machine's own page says whether it holds a slot). A holder
-        that never came back keeps its slot: release it here.
+        that never came back keeps its slot (one held for longer than a reboot takes is likely stale): release it here.
       </p>
       <div aria-live="polite" className="notice">
         {notice}
@@ -45,7 +45,7 @@ export function LocksPage() {
                   <tr>
                     <th scope="col">Group</th>
                     <th scope="col">Slots used</th>
-                    <th scope="col">Holders</th>
+                    <th scope="col">Holders, since when</th>
                     <th scope="col">Last change</th>
                   </tr>
                 </thead>
@@ -62,8 +62,8 @@ export function LocksPage() {
                         ) : (
                           <ul className="plain">
                             {g.holders.map((id) => (
-                              <li key={id}>
-                                <code>{id}</code>{' '}
+                              <li key={id} data-testid="lock-holder">
+                                <code>{id}</code> <Since at={g.holderSince?.[id]} />{' '}
                                 <AdminOnly>
                                   {confirm?.group === g.name && confirm.id === id ? (
                                     <span role="alertdialog" aria-label={`Release ${id}?`} className="confirm-inline">

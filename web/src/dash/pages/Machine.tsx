@@ -5,7 +5,7 @@ import { qs } from '../api.js';
 import { eventWords } from '../events.js';
 import type { InstanceDetail, Items, JournalEntry, LockGroup } from '../types.js';
 import { zincatiNodeId } from '../../../../src/reboot/fleetlock/node-id.js';
-import { Ago, Empty, ErrorBox, Load, StatusBadge, useApi, useLoad, useTitle } from '../ui.js';
+import { Ago, Empty, ErrorBox, Load, Since, StatusBadge, useApi, useLoad, useTitle } from '../ui.js';
 import { LogLine } from './Logs.js';
 
 export function MachinePage() {
@@ -47,7 +47,18 @@ export function MachinePage() {
                 </dd>
                 <dt>Reboot lock</dt>
                 <dd data-testid="reboot-lock">
-                  {locks.error ? 'unknown (FleetLock groups could not be read)' : held.length ? held.map((g) => `holds a slot in group ${g.name}`).join(', ') : 'holds none'}{' '}
+                  {locks.error
+                    ? 'unknown (FleetLock groups could not be read)'
+                    : held.length
+                      ? held.map((g, i) => {
+                          const holder = g.holders.find((h) => h === id || h === nodeId.data) ?? id;
+                          return (
+                            <span key={g.name}>
+                              {i > 0 ? ', ' : ''}holds a slot in group {g.name} <Since at={g.holderSince?.[holder]} />
+                            </span>
+                          );
+                        })
+                      : 'holds none'}{' '}
                   <Link to="/locks">Reboot locks</Link>
                 </dd>
               </dl>
