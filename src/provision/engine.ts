@@ -4,7 +4,7 @@
  * then filesystem entries, then units). An invalid config applies nothing; a
  * failing operation stops its stage and the run.
  */
-import { AppError, Report, toAppError, type AppErrorCode, type ProgressEvent } from '../core/index.js';
+import { Report, toAppError, type AppErrorCode, type ProgressEvent } from '../core/index.js';
 import type { EngineConfig } from './config-shape.js';
 import { planOf, rootTargetIssues, type PlannedOp } from './plan.js';
 import type { ProvisionPorts } from './ports.js';
@@ -79,30 +79,33 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     stages.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
     return config ? { ok, report, stages, plan, events: log.events, config } : { ok, report, stages, plan, events: log.events };
   };
-  let resolved;
-  try {
-    resolved = await resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log, ...(opts.rules ? { rules: opts.rules } : {}) });
-  } catch (err) {
-    const e = toAppError(err, 'fetching the config');
-    stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
-    return finish(false, Report.empty, []);
-  }
-  let report = resolved.report;
-  const cfg = resolved.config;
+  /** One step of `stage`: a throw becomes the stage's failure (its code and message), recorded in `stages`. */
+  const step = async <T>(stage: StageName, what: string, f: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false }> => {
+    try {
+      return { ok: true, value: await f() };
+    } catch (err) {
+      const e = toAppError(err, what);
+      stages.push({ stage, status: 'failed', error: { code: e.code, message: e.message } });
+      return { ok: false };
+    }
+  };
+  const resolved = await step('fetch', 'fetching the config', () => resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log, ...(opts.rules ? { rules: opts.rules } : {}) }));
+  if (!resolved.ok) return finish(false, Report.empty, []);
+  let report = resolved.value.report;
+  const cfg = resolved.value.config;
   let filesystems: ImageFilesystem[] = [];
   let newTable: GptTable | undefined;
   if (cfg !== undefined && !opts.image) report = report.merge(new Report(rootTargetIssues(cfg)));
   if (cfg !== undefined && opts.image) {
+    const image = opts.image;
     const disk = cfg.storage?.disks?.[0];
-    let table = opts.image.table;
-    try {
-      if (disk) table = applyPartitions(table, disk, opts.image.random);
-    } catch (err) {
-      const e = toAppError(err, 'partitioning the image');
-      stages.push({ stage: 'fetch', status: 'ok' }, { stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
+    const parted = await step('disks', 'partitioning the image', () => (disk ? applyPartitions(image.table, disk, image.random) : image.table));
+    if (!parted.ok) {
+      stages.push({ stage: 'fetch', status: 'ok' });
       return finish(false, report, [], cfg);
     }
-    newTable = disk || opts.image.isNew ? table : undefined;
+    const table = parted.value;
+    newTable = disk || image.isNew ? table : undefined;
     const im = imageFilesystems(cfg, table);
     filesystems = im.list;
     report = report.merge(new Report(im.issues), new Report(rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } })));
@@ -113,34 +116,22 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   }
   let fetchCtx: FetchContext = {};
   if (!opts.dryRun) {
-    try {
-      fetchCtx = await fetchContext(cfg, ports.fetcher, ports.codec, opts.maxFetchBytes);
-    } catch (err) {
-      const e = toAppError(err, 'fetching the certificate authorities');
-      stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
-      return finish(false, report, [], cfg);
-    }
-  }
-  if (opts.configCache !== undefined && !opts.dryRun) {
-    try {
-      await log.op('fetch', `caching the config at "${opts.configCache}"`, () => cacheConfig(ports, opts.configCache!, cfg));
-    } catch (err) {
-      const e = toAppError(err, 'caching the config');
-      stages.push({ stage: 'fetch', status: 'failed', error: { code: e.code, message: e.message } });
+    const fetched = await step('fetch', 'fetching the certificate authorities', () => fetchContext(cfg, ports.fetcher, ports.codec, opts.maxFetchBytes));
+    if (!fetched.ok) return finish(false, report, [], cfg);
+    fetchCtx = fetched.value;
+    const cache = opts.configCache;
+    if (cache !== undefined && !(await step('fetch', 'caching the config', () => log.op('fetch', `caching the config at "${cache}"`, () => cacheConfig(ports, cache, cfg)))).ok) {
       return finish(false, report, [], cfg);
     }
   }
   stages.push({ stage: 'fetch', status: 'ok' });
   if (opts.image) {
     // Nothing is destroyed by surprise: a filesystem that exists is remade only when the config says wipeFilesystem (or --force).
-    let refused: AppError | undefined;
-    try {
-      refused = await existingFilesystems(filesystems, opts.image, opts.force === true);
-    } catch (err) {
-      refused = toAppError(err, 'reading the image');
-    }
-    if (refused) {
-      stages.push({ stage: 'filesystems', status: 'failed', error: { code: refused.code, message: refused.message } });
+    const image = opts.image;
+    const checked = await step('filesystems', 'reading the image', () => existingFilesystems(filesystems, image, opts.force === true));
+    if (!checked.ok) return finish(false, report, [], cfg);
+    if (checked.value) {
+      stages.push({ stage: 'filesystems', status: 'failed', error: { code: checked.value.code, message: checked.value.message } });
       return finish(false, report, [], cfg);
     }
   }
@@ -161,26 +152,18 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     ['files', () => runFilesEntries(cfg, ports, log, fetchCtx)],
     ['units', () => runUnits(cfg, ports, log)],
   ];
+  if (opts.image) {
+    const image = opts.image;
+    run.push(['disks', async () => {
+      const t = newTable;
+      if (t) await log.op('disks', `writing the partition table of ${image.name ?? image.image} (${t.partitions.length} partitions)`, () => image.writeTable(t));
+    }]);
+  }
   for (const [stage, f] of run) {
-    try {
-      await f();
-      stages.push({ stage, status: 'ok' });
-    } catch (err) {
-      const e = toAppError(err, `running the ${stage} stage`);
-      stages.push({ stage, status: 'failed', error: { code: e.code, message: e.message } });
-      return finish(false, report, plan, cfg);
-    }
+    if (!(await step(stage, stage === 'disks' ? 'partitioning the image' : `running the ${stage} stage`, f)).ok) return finish(false, report, plan, cfg);
+    stages.push({ stage, status: 'ok' });
   }
   if (opts.image) {
-    try {
-      const t = newTable;
-      if (t) await log.op('disks', `writing the partition table of ${opts.image.name ?? opts.image.image} (${t.partitions.length} partitions)`, () => opts.image!.writeTable(t));
-      stages.push({ stage: 'disks', status: 'ok' });
-    } catch (err) {
-      const e = toAppError(err, 'partitioning the image');
-      stages.push({ stage: 'disks', status: 'failed', error: { code: e.code, message: e.message } });
-      return finish(false, report, plan, cfg);
-    }
     const r = await fillFilesystems(filesystems, opts.image, ports, log);
     stages.push(r);
     if (r.status === 'failed') return finish(false, report, plan, cfg);
