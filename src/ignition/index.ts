@@ -1,5 +1,5 @@
 /**
- * ignition/: the Ignition config specs (3.0 to 3.6 today): schemas, decoding,
+ * ignition/: the Ignition config specs (1, 2.0 to 2.4, 3.0 to 3.6): schemas, decoding,
  * semantic rules, validation of config text. Pure; the only door into this area.
  */
 export { IGNITION_ISSUE_CODES, type IgnitionIssueCode } from './codes.js';

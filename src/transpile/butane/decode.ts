@@ -7,7 +7,6 @@
  */
 import { pushAll, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, goResolve, vcontextPath, type IndexEntry, type SourceIndex } from '../../source/index.js';
-import { BUTANE_ISSUE_CODES } from './codes.js';
 import type { BNode } from './schema.js';
 
 export type BValue = string | number | boolean | BValue[] | { [key: string]: BValue | undefined };
@@ -24,8 +23,6 @@ export interface DecodeOutcome {
   readonly typeErrors: readonly TypeError[];
   readonly unused: readonly Issue[];
 }
-
-void BUTANE_ISSUE_CODES;
 
 /** go-yaml's value in messages: the text, shortened to 7 characters and "..." past 10. */
 function terror(text: string): string {

@@ -3,10 +3,7 @@
  * structs v0_1; see docs/butane.md.
  */
 import { v3_0 } from '../../../../ignition/index.js';
-import { MSG } from '../../codes.js';
 import type { ButaneSpec } from '../../spec.js';
-
-void MSG;
 
 export const spec: ButaneSpec = {
   variant: 'fcos',

@@ -6,8 +6,6 @@ import { v3_4 } from '../../../../ignition/index.js';
 import { MSG } from '../../codes.js';
 import type { ButaneSpec } from '../../spec.js';
 
-void MSG;
-
 export const spec: ButaneSpec = {
   variant: 'flatcar',
   version: '1.1.0',
