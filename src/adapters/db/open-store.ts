@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError, silentLogger, systemClock, type Clock, type Logger } from '../../core/index.js';
 import { parseDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { describeError, toStoreError } from './driver-error.js';
-import { createKyselyStore, type DbStore } from './kysely-store.js';
+import { createKyselyStore, type DbStore, type SqliteHandle } from './kysely-store.js';
 import type { HullMigration, StoreDialect } from './migration.js';
 import { runMigrations } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -47,6 +47,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
   let dialect: StoreDialect;
   let secrets: string[] = [];
   let db: Kysely<any> | undefined;
+  let raw: SqliteHandle | undefined;
   try {
     if (url !== undefined) {
       dialect = 'postgres';
@@ -61,7 +62,9 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
     } else if (options.dataDir !== undefined && options.dataDir !== '') {
       dialect = 'sqlite';
       location = sqliteFileFor(options.dataDir);
-      db = (await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000)).db;
+      const conn = await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000);
+      db = conn.db;
+      raw = conn.raw as unknown as SqliteHandle;
     } else {
       throw new AppError('STORE_OPEN_FAILED', 'neither a data directory nor a database URL was given');
     }
@@ -74,7 +77,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
     }
 
     const applied = await runMigrations(db, { dialect, migrations, clock, logger });
-    const store = createKyselyStore(db, { dialect, location: location ?? '', clock });
+    const store = createKyselyStore(db, { dialect, location: location ?? '', clock, ...(raw ? { sqlite: raw } : {}) });
     logger.info({ dialect, location, applied, migrations: migrations.length }, 'store opened');
     return store;
   } catch (err) {

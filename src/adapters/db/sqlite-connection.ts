@@ -15,6 +15,8 @@ export interface SqliteConnection {
   readonly db: Kysely<any>;
   /** Absolute path of the database file. */
   readonly file: string;
+  /** The same connection as Kysely's, for hot paths that run prepared statements synchronously (the journal's append). */
+  readonly raw: Database.Database;
 }
 
 /** Absolute path of the SQLite file the store uses for `dataDir`. */
@@ -71,7 +73,7 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Pro
       cause: err,
     });
   }
-  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file };
+  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file, raw: sqlite };
 }
 
 async function retryWhileBusy(timeoutMs: number, attempt: () => void): Promise<void> {

@@ -22,6 +22,9 @@ import { COLUMN_FIELDS, fieldNames, matchToSql } from './match-sql.js';
 import { clampTime, toRow, type EntryRow } from './rows.js';
 import { decodePosition, encodePosition, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
+import { sqliteAppender } from './sqlite-append.js';
+import { trigramQuery } from './trigrams.js';
+import { valueKey } from './value-key.js';
 
 export interface DbJournalRepository extends JournalRepository {
   /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
@@ -29,6 +32,7 @@ export interface DbJournalRepository extends JournalRepository {
 }
 
 type Row = Record<string, unknown>;
+type SqliteStmt = ReturnType<NonNullable<DbStore['sqlite']>['prepare']>;
 
 const ENTRY_COLUMNS = 'id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data';
 const INSERT_CHUNK = 64;
@@ -39,7 +43,7 @@ const VALUE_CACHE = 200_000;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
- * `--database`), tables of migration 0005_journal. Queries narrow candidates
+ * `--database`), tables of migrations 0005_journal and (SQLite) 0006_journal_lean. Queries narrow candidates
  * in SQL (indexed columns, the match index, the full-text index, the time
  * range, keyset paging), then every candidate is tested with `matchesQuery`,
  * so the answer is exactly the reference's. An append is one transaction; on
@@ -90,7 +94,43 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
     });
   }
 
-  const valueKey = (name: string, value: Uint8Array) => `${name}=${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1')}`;
+  const raw = pg ? undefined : store.sqlite;
+  if (!pg && raw === undefined) throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
+  const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
+  let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
+
+  /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
+  async function sqliteTransaction<T>(fn: () => T): Promise<T> {
+    const h = raw!;
+    control ??= {
+      begin: h.prepare('begin immediate'),
+      commit: h.prepare('commit'),
+      rollback: h.prepare('rollback'),
+      full: h.prepare('pragma synchronous = FULL'),
+      normal: h.prepare('pragma synchronous = NORMAL'),
+    };
+    const c = control;
+    return db.connection().execute(async () => {
+      c.full.run();
+      try {
+        c.begin.run();
+        try {
+          const out = fn();
+          c.commit.run();
+          return out;
+        } catch (err) {
+          try {
+            c.rollback.run();
+          } catch {
+            // not in a transaction any more (SQLite rolled back by itself)
+          }
+          throw err;
+        }
+      } finally {
+        c.normal.run();
+      }
+    });
+  }
 
   async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
     for (const r of rows) {
@@ -108,7 +148,18 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     if (entries.length === 0) return { stored: [], duplicates: 0 };
     const rows = entries.map(toRow);
-    if (pg) await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
+    if (sqliteAppend) {
+      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () => sqliteTransaction(() => sqliteAppend(host, rows, receivedAt, valueIds)));
+      if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
+      for (const [k, v] of done.pending) valueIds.set(k, v);
+      for (const name of done.extraColumns) extraColumns.add(name);
+      return {
+        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }), host, receivedAt, entry: row.entry })),
+        duplicates: done.duplicates,
+      };
+    }
+    // PostgreSQL from here on.
+    await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
     const pending = new Map<string, bigint>();
     const result = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
       transaction(async (conn) => {
@@ -150,13 +201,6 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
             if (got.has(id)) placed.push({ row, id });
             else duplicates++; // another writer stored the same cursor meanwhile (PostgreSQL, several servers)
           });
-        }
-        if (!pg) {
-          const withText = placed.filter((p) => p.row.message !== null);
-          for (let i = 0; i < withText.length; i += INSERT_CHUNK) {
-            const part = withText.slice(i, i + INSERT_CHUNK);
-            await exec(conn, `insert into journal_fts (rowid, message) values ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((p) => [p.id, p.row.message]));
-          }
         }
         await resolveValues(conn, placed.map((p) => p.row), pending);
         const pairs: unknown[][] = [];
@@ -222,7 +266,7 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
   async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (q.where) where.push(matchToSql(q.where, params, ph, await columnsWithExtras(fieldNames(q.where))));
+    if (q.where) where.push(matchToSql(q.where, params, ph, await columnsWithExtras(fieldNames(q.where)), pg ? 'pairs' : 'terms'));
     if (q.since !== undefined || q.until !== undefined) {
       where.push('e.realtime >= 0');
       if (q.since !== undefined) {
@@ -238,8 +282,8 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
       where.push('e.message is not null');
       const lit = requiredLiteral(q.grep.source);
       if (lit !== undefined) {
-        params.push(pg ? `%${lit}%` : `"${lit}"`);
-        where.push(pg ? `e.message ilike ${ph(params.length)}` : `e.id in (select rowid from journal_fts where journal_fts match ${ph(params.length)})`);
+        params.push(pg ? `%${lit}%` : trigramQuery(lit));
+        where.push(pg ? `e.message ilike ${ph(params.length)}` : `e.id in (select rowid from journal_text where journal_text match ${ph(params.length)})`);
       }
     }
     const dir = q.reverse ? 'desc' : 'asc';
@@ -361,7 +405,11 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
 
   /** Deletes the entries a condition selects, their match-index rows first. */
   async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
-    await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    else {
+      await exec(conn, `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`, params);
+      await exec(conn, `delete from journal_text where rowid in (select id from journal_entries where ${cond} and message is not null)`, params);
+    }
     return changes(conn, `delete from journal_entries where ${cond}`, params);
   }
 

@@ -30,6 +30,9 @@ const UNINDEXED = new Set([
   'CODE_FILE', 'CODE_LINE', 'CODE_FUNC', '_AUDIT_SESSION', '_AUDIT_LOGINUID', '_LINE_BREAK', '_RUNTIME_SCOPE',
 ]);
 
+/** Where the match index lives: `terms` (SQLite, migration 0006: FTS5 tokens `v<id>`), `pairs` (PostgreSQL: journal_entry_values rows). */
+export type MatchIndex = 'terms' | 'pairs';
+
 export interface SqlPiece {
   readonly text: string;
   readonly params: unknown[];
@@ -43,13 +46,17 @@ export interface SqlPiece {
  * entry with a repeated `_SYSTEMD_UNIT`; such values are indexed whatever
  * their length), so the column test alone would miss them.
  */
-export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: number) => string, extraColumns: ReadonlySet<string>): string {
+export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: number) => string, extraColumns: ReadonlySet<string>, index: MatchIndex): string {
   const p = (v: unknown) => {
     params.push(v);
     return placeholder(params.length);
   };
+  const valueId = (name: string, value: Uint8Array) => `select v.id from journal_values v where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))}`;
+  // `v0` is no entry's term (ids start at 1): a value never stored matches nothing.
   const indexed = (name: string, value: Uint8Array) =>
-    `e.id in (select ev.entry_id from journal_values v join journal_entry_values ev on ev.value_id = v.id where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))})`;
+    index === 'terms'
+      ? `e.id in (select rowid from journal_terms where journal_terms match coalesce((select 'v' || id from (${valueId(name, value)})), 'v0'))`
+      : `e.id in (select ev.entry_id from journal_entry_values ev where ev.value_id in (${valueId(name, value)}))`;
   switch (expr.kind) {
     case 'host':
       return `e.host = ${p(expr.host)}`;
@@ -63,9 +70,9 @@ export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: 
       return indexed(expr.name, expr.value);
     }
     case 'and':
-      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns)).join(' and ')})`;
+      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index)).join(' and ')})`;
     case 'or':
-      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns)).join(' or ')})`;
+      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index)).join(' or ')})`;
   }
 }
 
