@@ -11,6 +11,7 @@ import {
   type JournalQuery,
   type JournalRepository,
   type JournalRetention,
+  type MatchExpr,
   type PruneResult,
   type QueryPage,
   type StoredEntry,
@@ -18,7 +19,8 @@ import {
 import { toStoreError } from '../driver-error.js';
 import type { DbStore } from '../kysely-store.js';
 import type { StoreDialect } from '../migration.js';
-import { COLUMN_FIELDS, fieldNames, matchToSql } from './match-sql.js';
+import { COLUMN_FIELDS, fieldNames, isIndexedField, matchToSql } from './match-sql.js';
+import { timeWindows, type TimeWindow } from './time-windows.js';
 import { clampTime, toRow, type EntryRow } from './rows.js';
 import { decodePosition, encodePosition, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
@@ -40,6 +42,8 @@ const PAIR_CHUNK = 400;
 const IN_CHUNK = 500;
 /** Value ids remembered between appends (name+value → id). */
 const VALUE_CACHE = 200_000;
+/** SQLite: an index value or literal found in more entries than this narrows too little to be worth its row-id set. */
+const COMMON_ROWS = 20_000;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
@@ -51,7 +55,13 @@ const VALUE_CACHE = 200_000;
  * commit returns), on PostgreSQL a commit is durable (synchronous_commit as
  * the server has it).
  */
-export function dbJournalRepository(store: DbStore): DbJournalRepository {
+export interface DbJournalOptions {
+  /** SQLite: above this many entries an index value or grep literal is not used to narrow (default 20 000; tests set it low). */
+  readonly commonRows?: number;
+}
+
+export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
+  const COMMON = options.commonRows ?? COMMON_ROWS;
   const db: Kysely<any> = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
@@ -263,10 +273,38 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
   }
 
   /** Candidates in the query's order, page by page; `visit` returns false to stop. */
+  /** SQLite: how many rows an FTS5 match finds, counted up to COMMON + 1. */
+  async function postings(table: 'journal_terms' | 'journal_text', match: string, params: readonly unknown[]): Promise<number> {
+    const r = await exec(db, `select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${COMMON + 1})`, params);
+    return Number(r[0]?.['n'] ?? 0);
+  }
+
+  /** SQLite: the indexed (name, value) pairs of the expression that more than COMMON entries carry (the exact test decides them instead). */
+  async function commonValues(expr: MatchExpr, out = new Set<string>()): Promise<Set<string>> {
+    if (expr.kind === 'and' || expr.kind === 'or') for (const x of expr.of) await commonValues(x, out);
+    else if (expr.kind === 'field' && (COLUMN_FIELDS[expr.name] === undefined ? isIndexedField(expr.name, expr.value) : extraColumns.has(expr.name))) {
+      const n = await postings('journal_terms', `coalesce((select 'v' || id from journal_values where name = ? and value = ?), 'v0')`, [expr.name, Buffer.from(expr.value)]);
+      if (n > COMMON) out.add(valueKey(expr.name, expr.value));
+    }
+    return out;
+  }
+
+  /** The store's first and last time (entries with a realtime), or undefined when it has none. */
+  async function timeSpan(): Promise<{ min: bigint; max: bigint } | undefined> {
+    const r = await exec(db, `select cast((select realtime from journal_entries where realtime >= 0 order by realtime limit 1) as text) as lo, cast((select realtime from journal_entries order by realtime desc limit 1) as text) as hi`);
+    const lo = r[0]?.['lo'];
+    const hi = r[0]?.['hi'];
+    return lo === null || lo === undefined || hi === null || hi === undefined ? undefined : { min: BigInt(lo as string), max: BigInt(hi as string) };
+  }
+
   async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (q.where) where.push(matchToSql(q.where, params, ph, await columnsWithExtras(fieldNames(q.where)), pg ? 'pairs' : 'terms'));
+    if (q.where) {
+      const extras = await columnsWithExtras(fieldNames(q.where));
+      const common = pg ? new Set<string>() : await commonValues(q.where);
+      where.push(matchToSql(q.where, params, ph, extras, pg ? 'pairs' : 'terms', common));
+    }
     if (q.since !== undefined || q.until !== undefined) {
       where.push('e.realtime >= 0');
       if (q.since !== undefined) {
@@ -282,13 +320,45 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
       where.push('e.message is not null');
       const lit = requiredLiteral(q.grep.source);
       if (lit !== undefined) {
-        params.push(pg ? `%${lit}%` : trigramQuery(lit));
-        where.push(pg ? `e.message ilike ${ph(params.length)}` : `e.id in (select rowid from journal_text where journal_text match ${ph(params.length)})`);
+        if (pg) {
+          params.push(`%${lit}%`);
+          where.push(`e.message ilike ${ph(params.length)}`);
+        } else if ((await postings('journal_text', '?', [trigramQuery(lit)])) <= COMMON) {
+          // A common literal narrows little: the regular expression decides on the other filters' candidates.
+          params.push(trigramQuery(lit));
+          where.push(`e.id in (select rowid from journal_text where journal_text match ${ph(params.length)})`);
+        }
       }
     }
     const dir = q.reverse ? 'desc' : 'asc';
     const cmp = q.reverse ? '<' : '>';
     let after: Place | undefined = q.after === undefined ? undefined : decodePosition(q.after);
+    const span = await timeSpan();
+    const windows: Iterable<TimeWindow> = span
+      ? timeWindows({
+          ...span,
+          reverse: q.reverse === true,
+          start: q.reverse
+            ? [after?.realtime, q.until === undefined ? undefined : clampTime(q.until), span.max].reduce<bigint>((a, b) => (b !== undefined && b < a ? b : a), span.max)
+            : [after?.realtime, q.since === undefined ? undefined : clampTime(q.since), span.min].reduce<bigint>((a, b) => (b !== undefined && b > a ? b : a), span.min),
+        })
+      : [{}];
+    for (const win of windows) {
+      const ww = [...where];
+      const wp = [...params];
+      if (win.from !== undefined) {
+        wp.push(int(win.from));
+        ww.push(`e.realtime >= ${ph(wp.length)}`);
+      }
+      if (win.to !== undefined) {
+        wp.push(int(win.to));
+        ww.push(`e.realtime < ${ph(wp.length)}`);
+      }
+      if (!(await scanWindow(ww, wp))) return;
+    }
+
+    /** One window, page by page; false when `visit` asked to stop. */
+    async function scanWindow(where: readonly string[], params: readonly unknown[]): Promise<boolean> {
     for (;;) {
       const p = [...params];
       const w = [...where];
@@ -305,9 +375,10 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
       for (const r of rows) {
         const { stored, place } = toStored(r);
         after = place;
-        if (!visit(stored, place)) return;
+        if (!visit(stored, place)) return false;
       }
-      if (rows.length < batch) return;
+      if (rows.length < batch) return true;
+    }
     }
   }
 

@@ -1,4 +1,5 @@
 import type { MatchExpr } from '../../../journal/index.js';
+import { valueKey } from './value-key.js';
 
 /** The fields kept as columns of journal_entries (their first value). */
 export const COLUMN_FIELDS: Readonly<Record<string, string>> = {
@@ -44,9 +45,18 @@ export interface SqlPiece {
  * `placeholder(i)` numbers parameters for the dialect; `extraColumns` says
  * which column fields have values beyond the first in the match index (an
  * entry with a repeated `_SYSTEMD_UNIT`; such values are indexed whatever
- * their length), so the column test alone would miss them.
+ * their length), so the column test alone would miss them. `common` holds
+ * the valueKeys of index values so frequent that their row-id set costs more
+ * than it narrows: they become true (the exact test decides).
  */
-export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: number) => string, extraColumns: ReadonlySet<string>, index: MatchIndex): string {
+export function matchToSql(
+  expr: MatchExpr,
+  params: unknown[],
+  placeholder: (i: number) => string,
+  extraColumns: ReadonlySet<string>,
+  index: MatchIndex,
+  common: ReadonlySet<string> = new Set(),
+): string {
   const p = (v: unknown) => {
     params.push(v);
     return placeholder(params.length);
@@ -54,7 +64,9 @@ export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: 
   const valueId = (name: string, value: Uint8Array) => `select v.id from journal_values v where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))}`;
   // `v0` is no entry's term (ids start at 1): a value never stored matches nothing.
   const indexed = (name: string, value: Uint8Array) =>
-    index === 'terms'
+    common.has(valueKey(name, value))
+      ? '1=1'
+      : index === 'terms'
       ? `e.id in (select rowid from journal_terms where journal_terms match coalesce((select 'v' || id from (${valueId(name, value)})), 'v0'))`
       : `e.id in (select ev.entry_id from journal_entry_values ev where ev.value_id in (${valueId(name, value)}))`;
   switch (expr.kind) {
@@ -70,9 +82,9 @@ export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: 
       return indexed(expr.name, expr.value);
     }
     case 'and':
-      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index)).join(' and ')})`;
+      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common)).join(' and ')})`;
     case 'or':
-      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index)).join(' or ')})`;
+      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common)).join(' or ')})`;
   }
 }
 
