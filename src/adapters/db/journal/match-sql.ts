@@ -56,6 +56,7 @@ export function matchToSql(
   extraColumns: ReadonlySet<string>,
   index: MatchIndex,
   common: ReadonlySet<string> = new Set(),
+  hostAnded = false,
 ): string {
   const p = (v: unknown) => {
     params.push(v);
@@ -75,16 +76,21 @@ export function matchToSql(
     case 'field': {
       const col = COLUMN_FIELDS[expr.name];
       if (col !== undefined) {
-        const direct = `e.${col} = ${p(Buffer.from(expr.value))}`;
+        // SQLite: `+` keeps the planner from the column's index when a host is ANDed: (host, realtime) is the narrower (see `and`).
+        const direct = `${hostAnded && index === 'terms' ? '+' : ''}e.${col} = ${p(Buffer.from(expr.value))}`;
         return extraColumns.has(expr.name) ? `(${direct} or ${indexed(expr.name, expr.value)})` : direct;
       }
       if (!isIndexedField(expr.name, expr.value)) return '1=1';
       return indexed(expr.name, expr.value);
     }
-    case 'and':
-      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common)).join(' and ')})`;
+    case 'and': {
+      // A host among the terms: the planner, without statistics, would take `unit = ?` for as narrow as
+      // `host = ?` and walk a unit's entries of every host; the host's are fewer in a fleet.
+      const withHost = hostAnded || expr.of.some((x) => x.kind === 'host');
+      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, withHost)).join(' and ')})`;
+    }
     case 'or':
-      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common)).join(' or ')})`;
+      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, hostAnded)).join(' or ')})`;
   }
 }
 
