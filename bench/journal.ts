@@ -248,33 +248,42 @@ async function queries(work: string): Promise<void> {
   const repo = dbJournalRepository(store);
   const HOSTS = 100;
   const per = Math.ceil(STORED / HOSTS);
+  // Latencies at each checkpoint on the way (a run stopped early still reports the sizes it reached).
+  const checkpoints = [1_000_000, 2_000_000, 5_000_000].filter((c) => c < STORED);
+  console.log(`query: ${STORED} entries from ${HOSTS} hosts stored through the repository's bulk append (5000 entries a call, in process, not HTTP); latencies at ${[...checkpoints, STORED].join(', ')}`);
   const t1 = performance.now();
+  let fillSeconds = 0;
   // Interleaved by time: each round appends a batch from every host.
   const BATCH = 5000;
   let written = 0;
-  let shown = 0;
   for (let base = 0; base < per; base += BATCH) {
+    const n = Math.min(BATCH, per - base);
+    const r0 = performance.now();
     for (let h = 0; h < HOSTS; h++) {
-      const n = Math.min(BATCH, per - base);
       const batch = Array.from({ length: n }, (_, i) => makeEntry(h, base + i, T0 + BigInt(base + i) * 1_000_000n + BigInt(h)));
       await repo.append(`node-${h}`, batch, T0);
       written += n;
     }
-    if (written - shown >= STORED / 10) {
-      shown = written;
-      console.error(`  … ${written} entries stored (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+    fillSeconds += (performance.now() - r0) / 1000;
+    const last = base + n >= per;
+    if (last || (checkpoints.length > 0 && written >= checkpoints[0]!)) {
+      while (checkpoints.length > 0 && written >= checkpoints[0]!) checkpoints.shift();
+      await measure(repo, dataDir, written, base + n, fillSeconds, (performance.now() - t1) / 1000);
     }
   }
-  const fill = (performance.now() - t1) / 1000;
+  await store.close();
+}
+
+async function measure(repo: ReturnType<typeof dbJournalRepository>, dataDir: string, written: number, perHost: number, fillSeconds: number, wall: number): Promise<void> {
+  const HOSTS = 100;
   const file = join(dataDir, 'hull.sqlite');
   const onDisk = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
   console.log(
-    `query: ${written} entries from ${HOSTS} hosts stored through the repository's bulk append (5000 entries a call, in process, not HTTP) in ${fill.toFixed(0)} s (${(written / fill).toFixed(0)} entries/s); ${(onDisk / written).toFixed(0)} bytes/entry in SQLite (file and WAL)`,
+    `  at ${written} entries (${wall.toFixed(0)} s since the start): appends ${(written / fillSeconds).toFixed(0)} entries/s; ${(onDisk / written).toFixed(0)} bytes/entry in SQLite (file and WAL)`,
   );
   const f = (name: string, value: string): MatchExpr => ({ kind: 'field', name, value: bytesOf(value) });
-  console.log(`query latency over the ${written} entries, 40 queries each:`);
   let k = 0;
-  const span = BigInt(per) * 1_000_000n;
+  const span = BigInt(perHost) * 1_000_000n;
   const cases: Array<[string, () => JournalQuery]> = [
     [
       'host+unit+time (1 h window)',
@@ -298,12 +307,17 @@ async function queries(work: string): Promise<void> {
       times.push(performance.now() - t);
       got = page.entries.length;
     }
-    console.log(`  ${name.padEnd(42)} p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (${got} entries a page; goal p50 < 100 ms)`);
+    console.log(`    ${name.padEnd(42)} p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (${got} entries a page; goal p50 < 100 ms)`);
   }
-  await store.close();
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hull-bench-journal-'));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 try {
   if (INGEST > 0) await ingest(work);
   if (STORED > 0) await queries(work);

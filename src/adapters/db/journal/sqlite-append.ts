@@ -59,8 +59,9 @@ export function sqliteAppender(raw: SqliteHandle): (host: string, rows: readonly
         seen.add(r.cursor);
       }
       const id = BigInt(
-        st.entry.run(host, r.realtime, receivedAt, r.cursor, r.bootId, r.unit, r.identifier, r.priority, r.message, r.size, r.data).lastInsertRowid,
+        st.entry.run(host, r.realtime, receivedAt, r.cursor, r.bootId, r.unit, r.identifier, r.priority, null, r.size, r.data).lastInsertRowid,
       );
+      // MESSAGE's text goes to journal_text only (the column is PostgreSQL's; 0005's rows keep theirs).
       if (r.message !== null) st.text.run(id, r.message);
       if (r.indexed.length > 0) {
         let terms = '';
