@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
   readonly clock?: Clock;
   /** The migrations to bring the schema to; defaults to the registry (migrations/index.ts). */
   readonly migrations?: readonly HullMigration[];
+  /** SQLite: refuse (STORE_OPEN_FAILED) when `dataDir` holds no database yet instead of creating one (readers such as `hull journal -D`). */
+  readonly mustExist?: boolean;
   /** SQLite: how long a statement waits for another connection's lock. Default 5000. */
   readonly busyTimeoutMs?: number;
   /** PostgreSQL: how long to wait for a connection from the server. Default 10000. */
@@ -62,7 +64,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
     } else if (options.dataDir !== undefined && options.dataDir !== '') {
       dialect = 'sqlite';
       location = sqliteFileFor(options.dataDir);
-      const conn = await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000);
+      const conn = await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000, options.mustExist === true);
       db = conn.db;
       raw = conn.raw as unknown as SqliteHandle;
     } else {

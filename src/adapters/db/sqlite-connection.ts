@@ -31,9 +31,16 @@ export function sqliteFileFor(dataDir: string): string {
  * Hull processes, backup tools) can share the file. Throws STORE_OPEN_FAILED
  * saying which step failed; the caller adds where.
  */
-export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Promise<SqliteConnection> {
+export async function connectSqlite(dataDir: string, busyTimeoutMs: number, mustExist = false): Promise<SqliteConnection> {
   const dir = resolve(dataDir);
   const file = sqliteFileFor(dir);
+  if (mustExist) {
+    try {
+      await access(file, constants.F_OK);
+    } catch (err) {
+      throw new AppError('STORE_OPEN_FAILED', `there is no store in ${dir} (no ${SQLITE_FILE_NAME}): is it a hull serve's --data-dir?`, { cause: err });
+    }
+  }
 
   try {
     await makeDir(dir, 0o700);
