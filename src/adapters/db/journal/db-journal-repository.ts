@@ -276,7 +276,6 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     return { stored: { position: encodePosition(place), host: place.host, receivedAt: BigInt(r['ra'] as string), entry }, place };
   }
 
-  /** Candidates in the query's order, page by page; `visit` returns false to stop. */
   /** SQLite: how many rows an FTS5 match finds, counted up to COMMON + 1. */
   async function postings(table: 'journal_terms' | 'journal_text', match: string, params: readonly unknown[]): Promise<number> {
     const r = await exec(db, `select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${COMMON + 1})`, params);
@@ -301,6 +300,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     return lo === null || lo === undefined || hi === null || hi === undefined ? undefined : { min: BigInt(lo as string), max: BigInt(hi as string) };
   }
 
+  /** Candidates in the query's order, window by window (time-windows.ts), page by page; `visit` returns false to stop. */
   async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
     const params: unknown[] = [];
     const where: string[] = [];
@@ -363,26 +363,26 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
     /** One window, page by page; false when `visit` asked to stop. */
     async function scanWindow(where: readonly string[], params: readonly unknown[]): Promise<boolean> {
-    for (;;) {
-      const p = [...params];
-      const w = [...where];
-      if (after) {
-        p.push(int(after.realtime), after.host, int(after.id));
-        w.push(`(e.realtime, e.host, e.id) ${cmp} (${ph(p.length - 2)}, ${ph(p.length - 1)}, ${ph(p.length)})`);
+      for (;;) {
+        const p = [...params];
+        const w = [...where];
+        if (after) {
+          p.push(int(after.realtime), after.host, int(after.id));
+          w.push(`(e.realtime, e.host, e.id) ${cmp} (${ph(p.length - 2)}, ${ph(p.length - 1)}, ${ph(p.length)})`);
+        }
+        p.push(batch);
+        const text =
+          `select e.id, e.host, cast(e.realtime as text) as rt, cast(e.received_at as text) as ra, e.data from journal_entries e` +
+          (w.length > 0 ? ` where ${w.join(' and ')}` : '') +
+          ` order by e.realtime ${dir}, e.host ${dir}, e.id ${dir} limit ${ph(p.length)}`;
+        const rows = await exec(db, text, p);
+        for (const r of rows) {
+          const { stored, place } = toStored(r);
+          after = place;
+          if (!visit(stored, place)) return false;
+        }
+        if (rows.length < batch) return true;
       }
-      p.push(batch);
-      const text =
-        `select e.id, e.host, cast(e.realtime as text) as rt, cast(e.received_at as text) as ra, e.data from journal_entries e` +
-        (w.length > 0 ? ` where ${w.join(' and ')}` : '') +
-        ` order by e.realtime ${dir}, e.host ${dir}, e.id ${dir} limit ${ph(p.length)}`;
-      const rows = await exec(db, text, p);
-      for (const r of rows) {
-        const { stored, place } = toStored(r);
-        after = place;
-        if (!visit(stored, place)) return false;
-      }
-      if (rows.length < batch) return true;
-    }
     }
   }
 
