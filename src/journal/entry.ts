@@ -19,6 +19,12 @@ export const bytesOf = (s: string): Uint8Array => utf8.encode(s);
 
 /** The bytes as a string of code units 0..255 (for ASCII-only values such as names, numbers and ids). */
 export function asciiOf(b: Uint8Array): string {
+  if (b.length <= 32) {
+    // Short strings (field names, timestamps): a loop beats spreading into a call.
+    let t = '';
+    for (let i = 0; i < b.length; i++) t += String.fromCharCode(b[i]!);
+    return t;
+  }
   let s = '';
   for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, Math.min(b.length, i + 4096))); // bounded spread: 4096 code units a call
   return s;

@@ -69,6 +69,7 @@ export class ExportParser {
   private failed = false;
   private slab = new Uint8Array(0);
   private slabUsed = 0;
+  private readonly names = new Map<number, string>();
 
   constructor(
     private readonly onEntry: (entry: JournalEntry) => void,
@@ -114,6 +115,13 @@ export class ExportParser {
           if (this.lineLen + add > this.limits.maxFieldBytes + 65) {
             throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, base + i);
           }
+          if (nl >= 0 && this.lineLen === 0 && add > 0) {
+            // The whole line is in this chunk (the common case): no partial-line bookkeeping.
+            i = nl + 1;
+            this.stats.bytes = base + i;
+            this.endLine(this.copy(chunk, end - add, end));
+            break;
+          }
           if (add > 0) {
             this.line.push(chunk.subarray(i, end));
             this.lineLen += add;
@@ -126,7 +134,10 @@ export class ExportParser {
           }
           i = nl + 1;
           this.stats.bytes = base + i;
-          this.endLine();
+          if (this.lineLen === 0) {
+            this.line = [];
+            this.finishEntry();
+          } else this.endLine(this.takeLine());
           break;
         }
         case State.Length: {
@@ -199,19 +210,42 @@ export class ExportParser {
     return out;
   }
 
-  private endLine(): void {
-    if (this.lineLen === 0) {
-      this.line = [];
-      this.finishEntry();
-      return;
+  /** A copy of `chunk[from, to)` in the slab (the caller may reuse its buffer). */
+  private copy(chunk: Uint8Array, from: number, to: number): Uint8Array {
+    const out = this.alloc(to - from);
+    out.set(chunk.subarray(from, to));
+    return out;
+  }
+
+  /** A field name from bytes, the same string object each time for a name seen before (no string built per field). */
+  private nameOf(bytes: Uint8Array, len: number): string {
+    if (len > 64) return asciiOf(bytes.subarray(0, len));
+    let h = len;
+    for (let i = 0; i < len; i++) h = (Math.imul(h, 31) + bytes[i]!) | 0;
+    const hit = this.names.get(h);
+    if (hit !== undefined && hit.length === len) {
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (hit.charCodeAt(i) !== bytes[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit;
     }
-    const line = this.takeLine();
+    const name = asciiOf(bytes.subarray(0, len));
+    if (this.names.size >= 4096) this.names.clear();
+    this.names.set(h, name);
+    return name;
+  }
+
+  private endLine(line: Uint8Array): void {
     const eq = line.indexOf(EQ);
     if (eq >= 0) {
       if (line.length - eq - 1 > this.limits.maxFieldBytes) {
         throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
       }
-      const name = asciiOf(line.subarray(0, eq));
+      const name = this.nameOf(line, eq);
       this.addEntryBytes(line.length, this.stats.bytes);
       this.addField(name, line.subarray(eq + 1));
       return;

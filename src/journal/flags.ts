@@ -26,6 +26,10 @@ export interface JournalArgs {
   readonly listBoots: boolean;
   readonly file?: string;
   readonly server?: string;
+  /** `-D/--directory/--data-dir`: a hull serve's data dir, its store read directly. */
+  readonly directory?: string;
+  /** `--database URL`: a hull serve's PostgreSQL store read directly. */
+  readonly database?: string;
   readonly token?: string;
   readonly help: boolean;
 }
@@ -57,6 +61,7 @@ const SHORT: Readonly<Record<string, OptSpec>> = {
   m: { id: 'merge', arg: 'none' },
   l: { id: 'full', arg: 'none' },
   h: { id: 'help', arg: 'none' },
+  D: { id: 'directory', arg: 'required' },
 };
 
 const LONG: Readonly<Record<string, OptSpec>> = {
@@ -86,6 +91,9 @@ const LONG: Readonly<Record<string, OptSpec>> = {
   'list-boots': { id: 'list-boots', arg: 'none' },
   file: { id: 'file', arg: 'required' },
   server: { id: 'server', arg: 'required' },
+  directory: SHORT.D!,
+  'data-dir': SHORT.D!,
+  database: { id: 'database', arg: 'required' },
   token: { id: 'token', arg: 'required' },
   help: SHORT.h!,
 };
@@ -289,6 +297,8 @@ export function parseJournalArgs(argv: readonly string[]): JournalArgs {
     listBoots,
     ...(v['file'] !== undefined ? { file: v['file'] } : {}),
     ...(v['server'] !== undefined ? { server: v['server'] } : {}),
+    ...(v['directory'] !== undefined ? { directory: v['directory'] } : {}),
+    ...(v['database'] !== undefined ? { database: v['database'] } : {}),
     ...(v['token'] !== undefined ? { token: v['token'] } : {}),
     help,
   };

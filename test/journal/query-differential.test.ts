@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openStore, type DbStore } from '../../src/adapters/db/index.js';
+import { dbJournalRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
 import { MemoryJournalRepository } from '../../src/adapters/memory/journal-repository.js';
 import { MemoryTokenRepository } from '../../src/adapters/memory/token-repository.js';
 import { main } from '../../src/cli/main.js';
@@ -179,9 +179,12 @@ async function loadIntoHull(exportBytes: Uint8Array): Promise<HullSide[]> {
   await repo.append('node-1', parseExport(exportBytes), 1n);
   app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, journal: { repo, tail, heartbeatMs: 200 } });
   serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The same entries in a SQLite store read directly (`hull journal -D DATA_DIR`).
+  await dbJournalRepository(store).append('node-1', parseExport(exportBytes), 1n);
   return [
     { name: 'file', args: ['--file', file] },
     { name: 'server', args: ['--server', serverUrl, '--token', viewerToken] },
+    { name: 'directory', args: ['-D', dir] },
   ];
 }
 

@@ -18,6 +18,25 @@ export interface DbStore extends Store {
   readonly db: Kysely<any>;
   /** Where the data lives, safe to print: the SQLite file path or the URL without its password. */
   readonly location: string;
+  /**
+   * SQLite only: the connection under Kysely's, for a hot path that runs its
+   * own prepared statements synchronously. Use it only inside
+   * `db.connection().execute(...)` (Kysely's lock on its one connection), never
+   * across an await.
+   */
+  readonly sqlite?: SqliteHandle;
+}
+
+/** What a hot path needs of better-sqlite3's Database. */
+export interface SqliteHandle {
+  prepare(sql: string): SqliteHandleStatement;
+}
+export interface SqliteHandleStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  raw(toggle?: boolean): this;
+  safeIntegers(toggle?: boolean): this;
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -27,10 +46,11 @@ export interface KyselyStoreOptions {
   readonly dialect: StoreDialect;
   readonly location: string;
   readonly clock: Clock;
+  readonly sqlite?: SqliteHandle;
 }
 
 export function createKyselyStore(db: Kysely<any>, options: KyselyStoreOptions): DbStore {
-  const { dialect, location, clock } = options;
+  const { dialect, location, clock, sqlite } = options;
   const core = db as Kysely<CoreTables>;
   let closing: Promise<void> | undefined;
 
@@ -49,6 +69,7 @@ export function createKyselyStore(db: Kysely<any>, options: KyselyStoreOptions):
     dialect,
     location,
     db,
+    ...(sqlite ? { sqlite } : {}),
 
     appliedMigrations: () => run('listing applied migrations', () => readApplied(core)),
 

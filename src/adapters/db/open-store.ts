@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError, silentLogger, systemClock, type Clock, type Logger } from '../../core/index.js';
 import { parseDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { describeError, toStoreError } from './driver-error.js';
-import { createKyselyStore, type DbStore } from './kysely-store.js';
+import { createKyselyStore, type DbStore, type SqliteHandle } from './kysely-store.js';
 import type { HullMigration, StoreDialect } from './migration.js';
 import { runMigrations } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
   readonly clock?: Clock;
   /** The migrations to bring the schema to; defaults to the registry (migrations/index.ts). */
   readonly migrations?: readonly HullMigration[];
+  /** SQLite: refuse (STORE_OPEN_FAILED) when `dataDir` holds no database yet instead of creating one (readers such as `hull journal -D`). */
+  readonly mustExist?: boolean;
   /** SQLite: how long a statement waits for another connection's lock. Default 5000. */
   readonly busyTimeoutMs?: number;
   /** PostgreSQL: how long to wait for a connection from the server. Default 10000. */
@@ -47,6 +49,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
   let dialect: StoreDialect;
   let secrets: string[] = [];
   let db: Kysely<any> | undefined;
+  let raw: SqliteHandle | undefined;
   try {
     if (url !== undefined) {
       dialect = 'postgres';
@@ -61,7 +64,9 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
     } else if (options.dataDir !== undefined && options.dataDir !== '') {
       dialect = 'sqlite';
       location = sqliteFileFor(options.dataDir);
-      db = (await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000)).db;
+      const conn = await connectSqlite(options.dataDir, options.busyTimeoutMs ?? 5_000, options.mustExist === true);
+      db = conn.db;
+      raw = conn.raw as unknown as SqliteHandle;
     } else {
       throw new AppError('STORE_OPEN_FAILED', 'neither a data directory nor a database URL was given');
     }
@@ -74,7 +79,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
     }
 
     const applied = await runMigrations(db, { dialect, migrations, clock, logger });
-    const store = createKyselyStore(db, { dialect, location: location ?? '', clock });
+    const store = createKyselyStore(db, { dialect, location: location ?? '', clock, ...(raw ? { sqlite: raw } : {}) });
     logger.info({ dialect, location, applied, migrations: migrations.length }, 'store opened');
     return store;
   } catch (err) {

@@ -15,6 +15,8 @@ export interface SqliteConnection {
   readonly db: Kysely<any>;
   /** Absolute path of the database file. */
   readonly file: string;
+  /** The same connection as Kysely's, for hot paths that run prepared statements synchronously (the journal's append). */
+  readonly raw: Database.Database;
 }
 
 /** Absolute path of the SQLite file the store uses for `dataDir`. */
@@ -29,9 +31,16 @@ export function sqliteFileFor(dataDir: string): string {
  * Hull processes, backup tools) can share the file. Throws STORE_OPEN_FAILED
  * saying which step failed; the caller adds where.
  */
-export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Promise<SqliteConnection> {
+export async function connectSqlite(dataDir: string, busyTimeoutMs: number, mustExist = false): Promise<SqliteConnection> {
   const dir = resolve(dataDir);
   const file = sqliteFileFor(dir);
+  if (mustExist) {
+    try {
+      await access(file, constants.F_OK);
+    } catch (err) {
+      throw new AppError('STORE_OPEN_FAILED', `there is no store in ${dir} (no ${SQLITE_FILE_NAME}): is it a hull serve's --data-dir?`, { cause: err });
+    }
+  }
 
   try {
     await makeDir(dir, 0o700);
@@ -71,7 +80,7 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number): Pro
       cause: err,
     });
   }
-  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file };
+  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file, raw: sqlite };
 }
 
 async function retryWhileBusy(timeoutMs: number, attempt: () => void): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { Command } from 'commander';
 import { MemoryJournalRepository } from '../../adapters/memory/journal-repository.js';
+import { dbJournalRepository, openStore } from '../../adapters/db/index.js';
 import { exportFileChunks, getBytes, readEventStream } from '../../adapters/node/journal-io.js';
 import { AppError } from '../../core/index.js';
 import {
@@ -35,13 +36,14 @@ import type { CliContext } from '../context.js';
 import { apiError } from '../update/api-error.js';
 import { connect, type Connection } from '../update/client.js';
 
-const HELP = `Usage: hull journal (--file PATH | --server URL) [OPTIONS...] [MATCHES...]
+const HELP = `Usage: hull journal (--file PATH | --server URL | -D DATA_DIR) [OPTIONS...] [MATCHES...]
 
 Query Hull's central journal with journalctl's flags.
 
 Source:
   --file PATH          an export file (journalctl -o export, systemd-journal-upload's stream); - for stdin
   --server URL         a hull serve (HULL_SERVER); --token T or HULL_TOKEN (a viewer token reads)
+  -D --directory DIR   a hull serve's --data-dir, its store read directly (also --data-dir; --database URL for PostgreSQL)
 Filters:
   -u --unit=UNIT       a unit, with its PID 1 and coredump messages (foo → foo.service, globs)
   -t --identifier=ID   SYSLOG_IDENTIFIER
@@ -165,9 +167,10 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     return 0;
   }
   if (args.listBoots) throw new AppError('USAGE', '--list-boots is not supported yet: GET /api/v1/journal/hosts/HOST/boots lists a host\'s boots');
-  if (args.file !== undefined && args.server !== undefined) throw new AppError('USAGE', 'give --file or --server, not both');
-  if (args.file === undefined && args.server === undefined && ctx.env.HULL_SERVER === undefined) {
-    throw new AppError('USAGE', 'hull journal needs a source: --file PATH (an export file, - for stdin) or --server URL (a hull serve; HULL_SERVER)');
+  const direct = args.directory !== undefined || args.database !== undefined;
+  if ([args.file !== undefined, args.server !== undefined, direct].filter(Boolean).length > 1) throw new AppError('USAGE', 'give one of --file, --server, -D/--database, not several');
+  if (args.file === undefined && args.server === undefined && !direct && ctx.env.HULL_SERVER === undefined) {
+    throw new AppError('USAGE', 'hull journal needs a source: --file PATH (an export file, - for stdin), --server URL (a hull serve; HULL_SERVER) or -D DATA_DIR (a hull serve\'s store)');
   }
   if (args.field !== undefined && (args.filters.matches ?? []).length > 0) {
     throw new AppError('USAGE', `Extraneous arguments starting with '${args.filters.matches![0]}'`);
@@ -179,6 +182,18 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     const q = await compileFilters(args.filters, { source: repo, now: nowUs() });
     // In memory: one page (the memory store copies and scans per page).
     return printEntries(ctx, args, planEntries(repo, q, { ...planOptions(args), pageSize: Number.MAX_SAFE_INTEGER }), q);
+  }
+  if (direct) {
+    if (args.follow) throw new AppError('USAGE', '-f/--follow needs --server (the live tail is the server\'s)');
+    const store = await openStore({ dataDir: args.directory ?? '', ...(args.database !== undefined ? { databaseUrl: args.database } : {}), mustExist: true });
+    try {
+      const repo = dbJournalRepository(store);
+      if (args.field !== undefined) return printValues(ctx, args, await repo.fieldValues(args.field));
+      const q = await compileFilters(args.filters, { source: repo, now: nowUs() });
+      return await printEntries(ctx, args, planEntries(repo, q, planOptions(args)), q);
+    } finally {
+      await store.close();
+    }
   }
   const conn = await connect({ ...(args.server !== undefined ? { server: args.server } : {}), ...(args.token !== undefined ? { token: args.token } : {}) }, ctx);
   const now = nowUs();

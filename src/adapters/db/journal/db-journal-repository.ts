@@ -11,6 +11,7 @@ import {
   type JournalQuery,
   type JournalRepository,
   type JournalRetention,
+  type MatchExpr,
   type PruneResult,
   type QueryPage,
   type StoredEntry,
@@ -18,10 +19,14 @@ import {
 import { toStoreError } from '../driver-error.js';
 import type { DbStore } from '../kysely-store.js';
 import type { StoreDialect } from '../migration.js';
-import { COLUMN_FIELDS, fieldNames, matchToSql } from './match-sql.js';
+import { COLUMN_FIELDS, fieldNames, isIndexedField, matchToSql } from './match-sql.js';
+import { timeWindows, type TimeWindow } from './time-windows.js';
 import { clampTime, toRow, type EntryRow } from './rows.js';
 import { decodePosition, encodePosition, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
+import { sqliteAppender } from './sqlite-append.js';
+import { trigramQuery } from './trigrams.js';
+import { valueKey } from './value-key.js';
 
 export interface DbJournalRepository extends JournalRepository {
   /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
@@ -29,6 +34,7 @@ export interface DbJournalRepository extends JournalRepository {
 }
 
 type Row = Record<string, unknown>;
+type SqliteStmt = ReturnType<NonNullable<DbStore['sqlite']>['prepare']>;
 
 const ENTRY_COLUMNS = 'id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data';
 const INSERT_CHUNK = 64;
@@ -36,10 +42,13 @@ const PAIR_CHUNK = 400;
 const IN_CHUNK = 500;
 /** Value ids remembered between appends (name+value → id). */
 const VALUE_CACHE = 200_000;
+/** SQLite: an index value or literal found in more entries than this narrows too little to be worth its row-id set. */
+const COMMON_ROWS = 20_000;
+const JOURNAL_CACHE_KIB = 65_536;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
- * `--database`), tables of migration 0005_journal. Queries narrow candidates
+ * `--database`), tables of migrations 0005_journal and (SQLite) 0006_journal_lean. Queries narrow candidates
  * in SQL (indexed columns, the match index, the full-text index, the time
  * range, keyset paging), then every candidate is tested with `matchesQuery`,
  * so the answer is exactly the reference's. An append is one transaction; on
@@ -47,7 +56,13 @@ const VALUE_CACHE = 200_000;
  * commit returns), on PostgreSQL a commit is durable (synchronous_commit as
  * the server has it).
  */
-export function dbJournalRepository(store: DbStore): DbJournalRepository {
+export interface DbJournalOptions {
+  /** SQLite: above this many entries an index value or grep literal is not used to narrow (default 20 000; tests set it low). */
+  readonly commonRows?: number;
+}
+
+export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
+  const COMMON = options.commonRows ?? COMMON_ROWS;
   const db: Kysely<any> = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
@@ -90,7 +105,46 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
     });
   }
 
-  const valueKey = (name: string, value: Uint8Array) => `${name}=${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1')}`;
+  const raw = pg ? undefined : store.sqlite;
+  if (!pg && raw === undefined) throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
+  const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
+  // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
+  // once the store holds millions of entries.
+  raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
+  let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
+
+  /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
+  async function sqliteTransaction<T>(fn: () => T): Promise<T> {
+    const h = raw!;
+    control ??= {
+      begin: h.prepare('begin immediate'),
+      commit: h.prepare('commit'),
+      rollback: h.prepare('rollback'),
+      full: h.prepare('pragma synchronous = FULL'),
+      normal: h.prepare('pragma synchronous = NORMAL'),
+    };
+    const c = control;
+    return db.connection().execute(async () => {
+      c.full.run();
+      try {
+        c.begin.run();
+        try {
+          const out = fn();
+          c.commit.run();
+          return out;
+        } catch (err) {
+          try {
+            c.rollback.run();
+          } catch {
+            // not in a transaction any more (SQLite rolled back by itself)
+          }
+          throw err;
+        }
+      } finally {
+        c.normal.run();
+      }
+    });
+  }
 
   async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
     for (const r of rows) {
@@ -108,7 +162,18 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     if (entries.length === 0) return { stored: [], duplicates: 0 };
     const rows = entries.map(toRow);
-    if (pg) await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
+    if (sqliteAppend) {
+      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () => sqliteTransaction(() => sqliteAppend(host, rows, receivedAt, valueIds)));
+      if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
+      for (const [k, v] of done.pending) valueIds.set(k, v);
+      for (const name of done.extraColumns) extraColumns.add(name);
+      return {
+        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }), host, receivedAt, entry: row.entry })),
+        duplicates: done.duplicates,
+      };
+    }
+    // PostgreSQL from here on.
+    await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
     const pending = new Map<string, bigint>();
     const result = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
       transaction(async (conn) => {
@@ -150,13 +215,6 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
             if (got.has(id)) placed.push({ row, id });
             else duplicates++; // another writer stored the same cursor meanwhile (PostgreSQL, several servers)
           });
-        }
-        if (!pg) {
-          const withText = placed.filter((p) => p.row.message !== null);
-          for (let i = 0; i < withText.length; i += INSERT_CHUNK) {
-            const part = withText.slice(i, i + INSERT_CHUNK);
-            await exec(conn, `insert into journal_fts (rowid, message) values ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((p) => [p.id, p.row.message]));
-          }
         }
         await resolveValues(conn, placed.map((p) => p.row), pending);
         const pairs: unknown[][] = [];
@@ -218,11 +276,39 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
     return { stored: { position: encodePosition(place), host: place.host, receivedAt: BigInt(r['ra'] as string), entry }, place };
   }
 
-  /** Candidates in the query's order, page by page; `visit` returns false to stop. */
+  /** SQLite: how many rows an FTS5 match finds, counted up to COMMON + 1. */
+  async function postings(table: 'journal_terms' | 'journal_text', match: string, params: readonly unknown[]): Promise<number> {
+    const r = await exec(db, `select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${COMMON + 1})`, params);
+    return Number(r[0]?.['n'] ?? 0);
+  }
+
+  /** SQLite: the indexed (name, value) pairs of the expression that more than COMMON entries carry (the exact test decides them instead). */
+  async function commonValues(expr: MatchExpr, out = new Set<string>()): Promise<Set<string>> {
+    if (expr.kind === 'and' || expr.kind === 'or') for (const x of expr.of) await commonValues(x, out);
+    else if (expr.kind === 'field' && (COLUMN_FIELDS[expr.name] === undefined ? isIndexedField(expr.name, expr.value) : extraColumns.has(expr.name))) {
+      const n = await postings('journal_terms', `coalesce((select 'v' || id from journal_values where name = ? and value = ?), 'v0')`, [expr.name, Buffer.from(expr.value)]);
+      if (n > COMMON) out.add(valueKey(expr.name, expr.value));
+    }
+    return out;
+  }
+
+  /** The store's first and last time (entries with a realtime), or undefined when it has none. */
+  async function timeSpan(): Promise<{ min: bigint; max: bigint } | undefined> {
+    const r = await exec(db, `select cast((select realtime from journal_entries where realtime >= 0 order by realtime limit 1) as text) as lo, cast((select realtime from journal_entries order by realtime desc limit 1) as text) as hi`);
+    const lo = r[0]?.['lo'];
+    const hi = r[0]?.['hi'];
+    return lo === null || lo === undefined || hi === null || hi === undefined ? undefined : { min: BigInt(lo as string), max: BigInt(hi as string) };
+  }
+
+  /** Candidates in the query's order, window by window (time-windows.ts), page by page; `visit` returns false to stop. */
   async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (q.where) where.push(matchToSql(q.where, params, ph, await columnsWithExtras(fieldNames(q.where))));
+    if (q.where) {
+      const extras = await columnsWithExtras(fieldNames(q.where));
+      const common = pg ? new Set<string>() : await commonValues(q.where);
+      where.push(matchToSql(q.where, params, ph, extras, pg ? 'pairs' : 'terms', common));
+    }
     if (q.since !== undefined || q.until !== undefined) {
       where.push('e.realtime >= 0');
       if (q.since !== undefined) {
@@ -235,35 +321,68 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
       }
     }
     if (q.grep) {
-      where.push('e.message is not null');
+      if (pg) where.push('e.message is not null');
       const lit = requiredLiteral(q.grep.source);
       if (lit !== undefined) {
-        params.push(pg ? `%${lit}%` : `"${lit}"`);
-        where.push(pg ? `e.message ilike ${ph(params.length)}` : `e.id in (select rowid from journal_fts where journal_fts match ${ph(params.length)})`);
+        if (pg) {
+          params.push(`%${lit}%`);
+          where.push(`e.message ilike ${ph(params.length)}`);
+        } else if ((await postings('journal_text', '?', [trigramQuery(lit)])) <= COMMON) {
+          // A common literal narrows little: the regular expression decides on the other filters' candidates.
+          params.push(trigramQuery(lit));
+          where.push(`e.id in (select rowid from journal_text where journal_text match ${ph(params.length)})`);
+        }
       }
     }
     const dir = q.reverse ? 'desc' : 'asc';
     const cmp = q.reverse ? '<' : '>';
     let after: Place | undefined = q.after === undefined ? undefined : decodePosition(q.after);
-    for (;;) {
-      const p = [...params];
-      const w = [...where];
-      if (after) {
-        p.push(int(after.realtime), after.host, int(after.id));
-        w.push(`(e.realtime, e.host, e.id) ${cmp} (${ph(p.length - 2)}, ${ph(p.length - 1)}, ${ph(p.length)})`);
+    const span = await timeSpan();
+    const windows: Iterable<TimeWindow> = span
+      ? timeWindows({
+          ...span,
+          reverse: q.reverse === true,
+          start: q.reverse
+            ? [after?.realtime, q.until === undefined ? undefined : clampTime(q.until), span.max].reduce<bigint>((a, b) => (b !== undefined && b < a ? b : a), span.max)
+            : [after?.realtime, q.since === undefined ? undefined : clampTime(q.since), span.min].reduce<bigint>((a, b) => (b !== undefined && b > a ? b : a), span.min),
+        })
+      : [{}];
+    for (const win of windows) {
+      const ww = [...where];
+      const wp = [...params];
+      if (win.from !== undefined) {
+        wp.push(int(win.from));
+        ww.push(`e.realtime >= ${ph(wp.length)}`);
       }
-      p.push(batch);
-      const text =
-        `select e.id, e.host, cast(e.realtime as text) as rt, cast(e.received_at as text) as ra, e.data from journal_entries e` +
-        (w.length > 0 ? ` where ${w.join(' and ')}` : '') +
-        ` order by e.realtime ${dir}, e.host ${dir}, e.id ${dir} limit ${ph(p.length)}`;
-      const rows = await exec(db, text, p);
-      for (const r of rows) {
-        const { stored, place } = toStored(r);
-        after = place;
-        if (!visit(stored, place)) return;
+      if (win.to !== undefined) {
+        wp.push(int(win.to));
+        ww.push(`e.realtime < ${ph(wp.length)}`);
       }
-      if (rows.length < batch) return;
+      if (!(await scanWindow(ww, wp))) return;
+    }
+
+    /** One window, page by page; false when `visit` asked to stop. */
+    async function scanWindow(where: readonly string[], params: readonly unknown[]): Promise<boolean> {
+      for (;;) {
+        const p = [...params];
+        const w = [...where];
+        if (after) {
+          p.push(int(after.realtime), after.host, int(after.id));
+          w.push(`(e.realtime, e.host, e.id) ${cmp} (${ph(p.length - 2)}, ${ph(p.length - 1)}, ${ph(p.length)})`);
+        }
+        p.push(batch);
+        const text =
+          `select e.id, e.host, cast(e.realtime as text) as rt, cast(e.received_at as text) as ra, e.data from journal_entries e` +
+          (w.length > 0 ? ` where ${w.join(' and ')}` : '') +
+          ` order by e.realtime ${dir}, e.host ${dir}, e.id ${dir} limit ${ph(p.length)}`;
+        const rows = await exec(db, text, p);
+        for (const r of rows) {
+          const { stored, place } = toStored(r);
+          after = place;
+          if (!visit(stored, place)) return false;
+        }
+        if (rows.length < batch) return true;
+      }
     }
   }
 
@@ -361,7 +480,11 @@ export function dbJournalRepository(store: DbStore): DbJournalRepository {
 
   /** Deletes the entries a condition selects, their match-index rows first. */
   async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
-    await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    else {
+      await exec(conn, `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`, params);
+      await exec(conn, `delete from journal_text where rowid in (select id from journal_entries where ${cond})`, params);
+    }
     return changes(conn, `delete from journal_entries where ${cond}`, params);
   }
 

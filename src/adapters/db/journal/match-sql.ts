@@ -1,4 +1,5 @@
 import type { MatchExpr } from '../../../journal/index.js';
+import { valueKey } from './value-key.js';
 
 /** The fields kept as columns of journal_entries (their first value). */
 export const COLUMN_FIELDS: Readonly<Record<string, string>> = {
@@ -30,6 +31,9 @@ const UNINDEXED = new Set([
   'CODE_FILE', 'CODE_LINE', 'CODE_FUNC', '_AUDIT_SESSION', '_AUDIT_LOGINUID', '_LINE_BREAK', '_RUNTIME_SCOPE',
 ]);
 
+/** Where the match index lives: `terms` (SQLite, migration 0006: FTS5 tokens `v<id>`), `pairs` (PostgreSQL: journal_entry_values rows). */
+export type MatchIndex = 'terms' | 'pairs';
+
 export interface SqlPiece {
   readonly text: string;
   readonly params: unknown[];
@@ -41,31 +45,52 @@ export interface SqlPiece {
  * `placeholder(i)` numbers parameters for the dialect; `extraColumns` says
  * which column fields have values beyond the first in the match index (an
  * entry with a repeated `_SYSTEMD_UNIT`; such values are indexed whatever
- * their length), so the column test alone would miss them.
+ * their length), so the column test alone would miss them. `common` holds
+ * the valueKeys of index values so frequent that their row-id set costs more
+ * than it narrows: they become true (the exact test decides).
  */
-export function matchToSql(expr: MatchExpr, params: unknown[], placeholder: (i: number) => string, extraColumns: ReadonlySet<string>): string {
+export function matchToSql(
+  expr: MatchExpr,
+  params: unknown[],
+  placeholder: (i: number) => string,
+  extraColumns: ReadonlySet<string>,
+  index: MatchIndex,
+  common: ReadonlySet<string> = new Set(),
+  hostAnded = false,
+): string {
   const p = (v: unknown) => {
     params.push(v);
     return placeholder(params.length);
   };
+  const valueId = (name: string, value: Uint8Array) => `select v.id from journal_values v where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))}`;
+  // `v0` is no entry's term (ids start at 1): a value never stored matches nothing.
   const indexed = (name: string, value: Uint8Array) =>
-    `e.id in (select ev.entry_id from journal_values v join journal_entry_values ev on ev.value_id = v.id where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))})`;
+    common.has(valueKey(name, value))
+      ? '1=1'
+      : index === 'terms'
+      ? `e.id in (select rowid from journal_terms where journal_terms match coalesce((select 'v' || id from (${valueId(name, value)})), 'v0'))`
+      : `e.id in (select ev.entry_id from journal_entry_values ev where ev.value_id in (${valueId(name, value)}))`;
   switch (expr.kind) {
     case 'host':
       return `e.host = ${p(expr.host)}`;
     case 'field': {
       const col = COLUMN_FIELDS[expr.name];
       if (col !== undefined) {
-        const direct = `e.${col} = ${p(Buffer.from(expr.value))}`;
+        // SQLite: `+` keeps the planner from the column's index when a host is ANDed: (host, realtime) is the narrower (see `and`).
+        const direct = `${hostAnded && index === 'terms' ? '+' : ''}e.${col} = ${p(Buffer.from(expr.value))}`;
         return extraColumns.has(expr.name) ? `(${direct} or ${indexed(expr.name, expr.value)})` : direct;
       }
       if (!isIndexedField(expr.name, expr.value)) return '1=1';
       return indexed(expr.name, expr.value);
     }
-    case 'and':
-      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns)).join(' and ')})`;
+    case 'and': {
+      // A host among the terms: the planner, without statistics, would take `unit = ?` for as narrow as
+      // `host = ?` and walk a unit's entries of every host; the host's are fewer in a fleet.
+      const withHost = hostAnded || expr.of.some((x) => x.kind === 'host');
+      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, withHost)).join(' and ')})`;
+    }
     case 'or':
-      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns)).join(' or ')})`;
+      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, hostAnded)).join(' or ')})`;
   }
 }
 
