@@ -6,28 +6,24 @@
  * from its state file and:
  * - phase 1: the uploader is killed (SIGKILL or SIGTERM) at a random moment,
  *   20 times;
- * - phase 2: the receiver process is killed with SIGKILL at a random moment
- *   during the upload and started again, 20 times.
+ * - phase 2: `hull serve` (the built bin/hull.cjs, the journal receiver on
+ *   its main port) is killed with SIGKILL at a random moment during the
+ *   upload and started again on the same data dir and port, 20 times.
  * Then one last upload runs to its end. Every entry of the journal file must
  * be in the store exactly once with its exact bytes, and after every upload
  * the uploader reported done (exit 0) the entry of its saved cursor was
  * stored already (acknowledged only once durable).
- *
- * The process killed is the receiver and the store exactly as `hull serve`
- * wires them (_receiver-child.ts, bundled with esbuild so that it starts in
- * about a second; the full `hull serve` takes several seconds to start on a
- * loaded machine, 20 restarts would not fit the test budget).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeEntry, encodeEntry, entryOf, parseExport, serializeEntries, type JournalEntry } from '../../src/journal/index.js';
 import { freePort } from '../../src/adapters/node/free-port.js';
+import { startServer, type RunningServer } from '../helpers/hull.js';
 
 const UPLOAD = '/lib/systemd/systemd-journal-upload';
 const REMOTE = '/lib/systemd/systemd-journal-remote';
@@ -38,7 +34,6 @@ const PER_ROUND = 1000;
 let dir: string;
 let journal: string;
 let state: string;
-let child: string;
 let seq = 0;
 let seed = Number(process.env['HULL_TEST_SEED'] ?? Date.now() % 100000);
 
@@ -56,17 +51,6 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'hull-upload-'));
   journal = join(dir, 'x.journal');
   state = join(dir, 'upload.state');
-  child = join(dir, 'receiver.cjs');
-  buildSync({
-    entryPoints: [resolve('test/journal/_receiver-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: child,
-    external: ['better-sqlite3', 'pg', 'pg-native'],
-    logLevel: 'error',
-  });
 });
 
 after(() => {
@@ -98,28 +82,9 @@ function grow(n: number): void {
   assert.equal(r.status, 0, `journal-remote: ${r.stderr}`);
 }
 
-interface Receiver {
-  readonly proc: ChildProcess;
-  readonly exited: Promise<void>;
-}
-
-async function startReceiver(dataDir: string, port: number): Promise<Receiver> {
-  const proc = spawn(process.execPath, [child, dataDir, String(port)], {
-    env: { ...process.env, NODE_PATH: resolve('node_modules') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  let err = '';
-  proc.stderr!.on('data', (d) => (err += d));
-  await new Promise<void>((res, rej) => {
-    let out = '';
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('READY')) res();
-    });
-    proc.once('exit', (code) => rej(new Error(`receiver exited ${code} before ready: ${err}`)));
-  });
-  return { proc, exited };
+/** `hull serve` on the data dir, its journal receiver on the main port (the separate journal port off). */
+function startReceiver(dataDir: string, port: number): Promise<RunningServer> {
+  return startServer(['--listen', `127.0.0.1:${port}`, '--journal-listen', 'off', '--data-dir', dataDir]);
 }
 
 interface Uploader {
@@ -157,7 +122,7 @@ function checkAcknowledged(dataDir: string, code: number | null): void {
   assert.equal(storedCursorCount(dataDir, c), 1, `the acknowledged entry ${c} is stored once`);
 }
 
-test('the real journal-upload restarted 20 times and the receiver killed 20 times: every entry stored exactly once', { timeout: 240_000 }, async () => {
+test('the real journal-upload restarted 20 times and hull serve killed 20 times (SIGKILL): every entry stored exactly once', { timeout: 600_000 }, async () => {
   const startSeed = seed;
   const dataDir = join(dir, 'data');
   const port = await freePort();
@@ -194,8 +159,7 @@ test('the real journal-upload restarted 20 times and the receiver killed 20 time
       grow(PER_ROUND);
       const up = startUploader(port);
       await Promise.race([up.done, sleep(30 + random() * 300)]);
-      receiver.proc.kill('SIGKILL');
-      await receiver.exited;
+      await receiver.stop('SIGKILL');
       receiverKills++;
       const code = await up.done;
       if (code === 0) {
@@ -210,8 +174,7 @@ test('the real journal-upload restarted 20 times and the receiver killed 20 time
     assert.equal(await last.done, 0, 'the last upload succeeds');
     checkAcknowledged(dataDir, 0);
   } finally {
-    receiver.proc.kill('SIGKILL');
-    await receiver.exited;
+    await receiver.stop('SIGKILL');
   }
 
   // Every entry of the journal file, exactly once, with its exact bytes.
@@ -240,7 +203,7 @@ test('the real journal-upload restarted 20 times and the receiver killed 20 time
   assert.equal(uploaderKills, ROUNDS);
   assert.equal(receiverKills, ROUNDS);
   assert.ok(acknowledged >= 8, `uploads acknowledged: ${acknowledged}`);
-  process.stderr.write(`# ${want.length} entries; uploader killed ${uploaderKills}×, receiver killed ${receiverKills}×, ${acknowledged} uploads acknowledged (seed ${startSeed})\n`);
+  process.stderr.write(`# ${want.length} entries; uploader killed ${uploaderKills}×, hull serve killed ${receiverKills}×, ${acknowledged} uploads acknowledged (seed ${startSeed})\n`);
 });
 
 function cursorOfEntry(e: JournalEntry): string {
