@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dataUrlError } from './data-url.js';
-import { cleanPath, validatePath } from './path.js';
+import { pathClean as cleanPath } from '../../go/index.js';
+import { validatePath } from './path.js';
 import { parseUnitContents } from './unit-contents.js';
 import { parseGoUrl, validateUrl } from './url.js';
 

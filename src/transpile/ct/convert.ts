@@ -5,7 +5,7 @@ import { ctDataUrl, ctDataUrlString } from './data-url.js';
 import type { Clc } from './decode.js';
 import { goQuote } from './go-quote.js';
 import { goUrlParseError } from './go-url.js';
-import { semverString, type Semver } from './versions.js';
+import { semverString, type Semver } from '../../go/index.js';
 import type { OptionDef } from './option-sets.js';
 import { assembleUnit, cliArgs, unitText } from './unit-text.js';
 import { goUrlString } from './url-string.js';

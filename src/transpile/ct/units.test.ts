@@ -7,7 +7,8 @@ import { goUrlParseError } from './go-url.js';
 import { performTemplating } from './platform.js';
 import { assembleUnit, unitText } from './unit-text.js';
 import { isGoDuration } from './validate-clc.js';
-import { etcdOptionSet, flannelOptionSet, parseSemver } from './versions.js';
+import { parseSemver } from '../../go/index.js';
+import { etcdOptionSet, flannelOptionSet } from './versions.js';
 
 test('data URLs escape every byte but A-Za-z0-9-_.!~*\'()', () => {
   const rows: [string, string][] = [

@@ -1,0 +1,9 @@
+/**
+ * Go-compatible behaviour the config path and the disk tools copy from the Go
+ * tools they match: semver (coreos/go-semver), path.Clean/Join/Ext, net/url,
+ * base64 and data URLs, CRC-32. Pure: imports nothing of Hull but core.
+ * This file is the area's only door.
+ */
+export { crc32 } from './crc32.js';
+export { pathClean, pathExt, pathJoin } from './path.js';
+export { normalizeSemverStrict, parseGoSemver, parseSemver, semverLess, semverString, type Semver } from './semver.js';
