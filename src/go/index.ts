@@ -7,3 +7,5 @@
 export { crc32 } from './crc32.js';
 export { pathClean, pathExt, pathJoin } from './path.js';
 export { normalizeSemverStrict, parseGoSemver, parseSemver, semverLess, semverString, type Semver } from './semver.js';
+export { goQuote } from './quote.js';
+export { goUrlParse, goUrlParseError, parseGoUrl, type GoUrl, type GoUrlParse } from './url.js';

@@ -4,7 +4,8 @@ import { dataUrlError } from './data-url.js';
 import { pathClean as cleanPath } from '../../go/index.js';
 import { validatePath } from './path.js';
 import { parseUnitContents } from './unit-contents.js';
-import { parseGoUrl, validateUrl } from './url.js';
+import { parseGoUrl } from '../../go/index.js';
+import { validateUrl } from './url.js';
 
 // Expected values were checked against ignition-validate (Ignition 2.14) where it applies.
 

@@ -1,6 +1,6 @@
 import { pushAll, errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
 import type { Clc } from './decode.js';
-import { goUrlParseError } from './go-url.js';
+import { goUrlParseError } from '../../go/index.js';
 import { parseSemver, semverLess, type Semver } from '../../go/index.js';
 
 /**
