@@ -9,3 +9,5 @@ export { pathClean, pathExt, pathJoin } from './path.js';
 export { normalizeSemverStrict, parseGoSemver, parseSemver, semverLess, semverString, type Semver } from './semver.js';
 export { goQuote } from './quote.js';
 export { goUrlParse, goUrlParseError, parseGoUrl, type GoUrl, type GoUrlParse } from './url.js';
+export { base64Decode, base64DecodeError, base64Encode } from './base64.js';
+export { dataUrlError, dataUrlEscape } from './data-url.js';

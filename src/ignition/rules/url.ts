@@ -1,6 +1,5 @@
-import { parseGoUrl, type GoUrl } from '../../go/index.js';
+import { dataUrlError, parseGoUrl, type GoUrl } from '../../go/index.js';
 import type { IgnitionIssueCode } from '../codes.js';
-import { dataUrlError } from './data-url.js';
 import type { Found } from './sink.js';
 
 export type UrlProblem = IgnitionIssueCode | Found;

@@ -1,8 +1,7 @@
-import { pathExt } from '../../go/index.js';
+import { parseGoUrl, pathExt } from '../../go/index.js';
 import { Report, type JsonPath } from '../../core/index.js';
 import { Sink } from '../rules/sink.js';
 import { hasInstallSection, parseUnitContents } from '../rules/unit-contents.js';
-import { parseGoUrl } from '../../go/index.js';
 import { validateUrl } from '../rules/url.js';
 import { MESSAGES } from '../rules/messages.js';
 import type { V2Features } from './features.js';
