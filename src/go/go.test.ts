@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { base64Decode, base64Encode, crc32, dataUrlEscape, goQuote, goUrlParse, normalizeSemverStrict, parseGoSemver, pathClean, pathExt, pathJoin, semverLess } from './index.js';
+import { base64Decode, base64Encode, crc32, dataUrlEscape, goPathError, goQuote, goUrlParse, normalizeSemverStrict, parseGoSemver, pathClean, pathExt, pathJoin, semverLess } from './index.js';
 
 // Expected values are the examples of Go's documentation (path, hash/crc32's check value) and Go's net/url error texts.
 describe('src/go', () => {
@@ -35,6 +35,12 @@ describe('src/go', () => {
     for (const [input, want] of errors) assert.deepEqual(goUrlParse(input), { error: want }, input);
     assert.ok('url' in goUrlParse('http://a/b c'), 'a space in the path is no error');
     assert.ok('url' in goUrlParse('http://[fe80::1]:80/'));
+  });
+
+  test('*fs.PathError texts: Go\'s errno text, the fallback for an unknown code', () => {
+    assert.equal(goPathError('open', 'd/x', 'ENOENT', 'node text'), 'open d/x: no such file or directory');
+    assert.equal(goPathError('lstat', 'd/l', 'ELOOP', 'node text'), 'lstat d/l: too many levels of symbolic links');
+    assert.equal(goPathError('open', 'd/x', 'EIO', 'node text'), 'open d/x: node text');
   });
 
   test('strconv.Quote escapes what Go escapes', () => {
