@@ -1,6 +1,7 @@
 /**
  * Enforces the dependency direction of docs/architecture.md on src/:
  *   - which areas of src/ an area may import;
+ *   - src/go only through its door, src/go/index.ts;
  *   - which npm packages an area may import (drivers only in adapters);
  *   - node:* built-ins only in src/adapters;
  *   - argv/env/exit/printing/cwd (process.argv, process.env, process.exit,
@@ -19,7 +20,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const PURE = ['core', 'source', 'ignition'];
+const PURE = ['core', 'go', 'source', 'ignition'];
 const ENGINES = ['provision', 'disk', 'update', 'reboot', 'sim', 'journal', 'cluster', 'netboot'];
 
 interface Rule {
@@ -31,12 +32,16 @@ interface Rule {
   processIo: boolean;
 }
 
+/** Areas other areas may enter only through their index.ts. */
+const DOOR_ONLY = new Set(['go']);
+
 const ENGINE_EDGES: Record<string, readonly string[]> = { provision: ['disk'], update: ['disk'], sim: ['update', 'reboot', 'disk'] };
 
 export const RULES: Record<string, Rule> = {
   core: { areas: [], packages: [], nodeBuiltins: false, processIo: false },
-  source: { areas: ['core'], packages: ['yaml'], nodeBuiltins: false, processIo: false },
-  ignition: { areas: ['core', 'source'], packages: [], nodeBuiltins: false, processIo: false },
+  go: { areas: ['core'], packages: [], nodeBuiltins: false, processIo: false },
+  source: { areas: ['core', 'go'], packages: ['yaml'], nodeBuiltins: false, processIo: false },
+  ignition: { areas: ['core', 'go', 'source'], packages: [], nodeBuiltins: false, processIo: false },
   transpile: { areas: [...PURE], packages: [], nodeBuiltins: false, processIo: false },
   ...Object.fromEntries(
     ENGINES.map((e) => [
@@ -153,6 +158,8 @@ export function checkLayers(root: string): Violation[] {
         const targetArea = targetRel[0]!;
         if (targetArea !== area && rule.areas !== 'any' && !rule.areas.includes(targetArea)) {
           report(ref.pos, `src/${area} may not import src/${targetArea} ('${spec}')`);
+        } else if (targetArea !== area && DOOR_ONLY.has(targetArea) && !(targetRel.length === 2 && /^index(\.[cm]?[jt]sx?)?$/.test(targetRel[1]!))) {
+          report(ref.pos, `src/${targetArea} is entered only through src/${targetArea}/index.ts ('${spec}')`);
         }
       } else if (spec.startsWith('node:') || BUILTINS.has(packageName(spec))) {
         if (!rule.nodeBuiltins) report(ref.pos, `only src/adapters may import Node built-ins ('${spec}')`);

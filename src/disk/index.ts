@@ -1,7 +1,6 @@
 /** src/disk: GPT codec, validation and recovery; the Flatcar layout; A/B slot attributes. The only door. */
 export { DISK_ISSUE_CODES, type DiskIssueCode } from './codes.js';
 export { MemoryBlockDevice, type BlockDevice } from './block-device.js';
-export { crc32 } from './gpt/crc32.js';
 export { decodeGuid, encodeGuid, guidFromRandom, isGuid, ZERO_GUID } from './gpt/guid.js';
 export { decodeHeader, encodeHeader } from './gpt/header.js';
 export { decodeEntries, encodeEntries } from './gpt/entries.js';

@@ -28,7 +28,6 @@ export {
 } from './translate/index.js';
 export { translateConfigText, type TranslateTextResult } from './translate/text.js';
 export { SPEC_VERSIONS_2X, ALL_SPEC_VERSIONS, SPEC_1 } from './versions.js';
-export { dataUrlEscape } from './rules/data-url.js';
 export type { ValidateOptions } from './validate.js';
 export * as v1 from './v1/index.js';
 export * as v2_0 from './v2_0/index.js';

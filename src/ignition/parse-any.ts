@@ -18,7 +18,8 @@ import { translateConfig, type TranslateVersion } from './translate/index.js';
 import type * as v1 from './v1/index.js';
 import type * as v3_6 from './v3_6/index.js';
 import { validateConfigText } from './validate.js';
-import { ALL_SPEC_VERSIONS, findSpecVersion, parseSemver, SPEC_1 } from './versions.js';
+import { parseSemver } from '../go/index.js';
+import { ALL_SPEC_VERSIONS, findSpecVersion, SPEC_1 } from './versions.js';
 
 export interface ParseAnyOptions {
   /** For 2.x configs: filesystem name → mount path (ign-converter's -fsmap); `root` is always `/`. */

@@ -3,7 +3,8 @@ import type { SourceIndex } from '../source/index.js';
 import { correlate, parseJson } from '../source/index.js';
 import { decode, object, string, type ObjectNode } from './schema/index.js';
 import type { SpecVersion } from './spec-version.js';
-import { findSpecVersion, parseSemver, SPEC_1, SPEC_VERSIONS } from './versions.js';
+import { parseSemver } from '../go/index.js';
+import { findSpecVersion, SPEC_1, SPEC_VERSIONS } from './versions.js';
 
 export interface ValidateResult {
   /** ignition.version as written, when it is a string; '1' for a spec 1 config (`"ignitionVersion": 1`). */

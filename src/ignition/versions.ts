@@ -1,3 +1,4 @@
+import { parseSemver } from '../go/index.js';
 import type { SpecVersion } from './spec-version.js';
 import { spec as v3_0 } from './v3_0/index.js';
 import { spec as v3_1 } from './v3_1/index.js';
@@ -15,13 +16,6 @@ import { spec as v1 } from './v1/index.js';
 
 /** The 3.x spec versions, oldest first: what validateConfigText accepts by default (2.x: SPEC_VERSIONS_2X). */
 export const SPEC_VERSIONS: readonly SpecVersion<any>[] = [v3_0, v3_1, v3_2, v3_3, v3_4, v3_5, v3_6]; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A semantic version as coreos/go-semver parses it, or undefined. */
-export function parseSemver(v: string): { major: number; minor: number; patch: number; pre: string; meta: string } | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(v);
-  if (m === null) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '', meta: m[5] ?? '' };
-}
 
 /** The spec version a version string selects: equal as a semantic version, as Ignition compares. */
 export function findSpecVersion(version: string, among: readonly SpecVersion<any>[] = SPEC_VERSIONS): SpecVersion<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any

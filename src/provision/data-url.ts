@@ -109,9 +109,3 @@ export function decodeDataUrl(url: string): Uint8Array {
   }
   return out;
 }
-
-export function encodeDataUrl(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : '%' + b.toString(16).toUpperCase().padStart(2, '0');
-  return `data:,${s}`;
-}

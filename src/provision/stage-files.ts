@@ -6,12 +6,13 @@
  * to the target, never whole in memory.
  */
 import { AppError } from '../core/index.js';
+import { pathClean } from '../go/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
 import { mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
 import { resourceChunks, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
-import { cleanPath, depth, dirname, resolveFull, resolveParents } from './target-path.js';
+import { depth, dirname, resolveFull, resolveParents } from './target-path.js';
 
 export type Entry =
   | { kind: 'directory'; path: string; spec: DirSpec }
@@ -101,7 +102,7 @@ async function createLink(ports: ProvisionPorts, path: string, l: LinkSpec): Pro
     }
     if (st.kind === 'symlink') {
       const existing = await fs.readlink(path);
-      if (cleanRel(existing) !== cleanRel(target)) {
+      if (pathClean(existing) !== pathClean(target)) {
         throw fail(`error creating symlink ${l.path}: a symlink exists at that path but points to ${existing}, not ${target} and overwrite is false`);
       }
       return;
@@ -120,15 +121,5 @@ async function createLink(ports: ProvisionPorts, path: string, l: LinkSpec): Pro
 }
 
 /** filepath.Clean for either kind of link target. */
-function cleanRel(p: string): string {
-  if (p.startsWith('/')) return cleanPath(p);
-  const out: string[] = [];
-  for (const c of p.split('/')) {
-    if (c === '' || c === '.') continue;
-    if (c === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(c);
-  }
-  return out.join('/') || '.';
-}
 
 export { resolveFull };

@@ -7,6 +7,7 @@
  * target). ".." never climbs above the target's "/".
  */
 import { AppError } from '../core/index.js';
+import { pathClean } from '../go/index.js';
 import type { TargetFs } from './ports.js';
 
 const MAX_LINKS = 40;
@@ -24,8 +25,9 @@ export function cleanParts(path: string, base: readonly string[] = []): string[]
 
 export const toPath = (parts: readonly string[]): string => '/' + parts.join('/');
 
+/** The clean absolute path inside the target: Go's path.Clean of the path made absolute. */
 export function cleanPath(path: string): string {
-  return toPath(cleanParts(path));
+  return pathClean(`/${path}`);
 }
 
 export function dirname(path: string): string {

@@ -1,3 +1,4 @@
+import { base64Decode } from '../go/index.js';
 import type { ScalarStyle } from './_tree.js';
 import { goResolve, shortTag, type GoResolved } from './go-resolve.js';
 
@@ -40,24 +41,8 @@ export function resolveScalar(s: ScalarFacts): GoResolved {
   return r;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** Go's base64.StdEncoding.DecodeString (which skips \r and \n), decoded as UTF-8. */
 export function decodeBase64(text: string): string | undefined {
-  const s = text.replace(/[\r\n]/g, '');
-  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(={0,2})$/.test(s)) return undefined;
-  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
-  const bytes = new Uint8Array((s.length / 4) * 3 - pad);
-  let o = 0;
-  for (let i = 0; i < s.length; i += 4) {
-    const n =
-      (B64.indexOf(s[i] as string) << 18) |
-      (B64.indexOf(s[i + 1] as string) << 12) |
-      ((s[i + 2] === '=' ? 0 : B64.indexOf(s[i + 2] as string)) << 6) |
-      (s[i + 3] === '=' ? 0 : B64.indexOf(s[i + 3] as string));
-    if (o < bytes.length) bytes[o++] = (n >> 16) & 0xff;
-    if (o < bytes.length) bytes[o++] = (n >> 8) & 0xff;
-    if (o < bytes.length) bytes[o++] = n & 0xff;
-  }
-  return new TextDecoder().decode(bytes);
+  const bytes = base64Decode(text);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 }

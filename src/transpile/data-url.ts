@@ -6,34 +6,13 @@
  * is a function the caller passes in (Butane's `gzip` port); `goGzip`
  * (./go-gzip) gives Go's bytes.
  */
-import { dataUrlEscape } from '../ignition/index.js';
+import { base64Encode, dataUrlEscape } from '../go/index.js';
 
 /** Gzip at best compression, as Go's gzip.NewWriterLevel(BestCompression) does. */
 export type GzipFn = (data: Uint8Array) => Uint8Array;
 
-/** The vincent-petithory/dataurl Escape of bytes (its home: src/ignition/rules/data-url.ts). */
-export { dataUrlEscape };
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 with padding (Go's base64.StdEncoding). */
-export function base64Encode(data: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < data.length; i += 3) {
-    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
-  }
-  const rest = data.length - i;
-  if (rest === 1) {
-    const n = data[i]! << 16;
-    out += `${B64[(n >> 18) & 63]!}${B64[(n >> 12) & 63]!}==`;
-  } else if (rest === 2) {
-    const n = (data[i]! << 16) | (data[i + 1]! << 8);
-    out += `${B64[(n >> 18) & 63]!}${B64[(n >> 12) & 63]!}${B64[(n >> 6) & 63]!}=`;
-  }
-  return out;
-}
+/** The vincent-petithory/dataurl Escape of bytes and Go's base64 (their home: src/go). */
+export { base64Encode, dataUrlEscape };
 
 export interface DataUrl {
   readonly url: string;

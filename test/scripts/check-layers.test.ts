@@ -98,6 +98,26 @@ describe('check-layers', () => {
       file: 'src/disk/a.ts', line: 1, message: /src\/disk may not import src\/update/,
     },
     {
+      name: 'go imports source (go sits below source: core only)',
+      files: { 'src/go/a.ts': "import { x } from '../source/x.js';\n", 'src/source/x.ts': 'export const x = 1;\n' },
+      file: 'src/go/a.ts', line: 1, message: /src\/go may not import src\/source/,
+    },
+    {
+      name: 'go imports a Node built-in',
+      files: { 'src/go/a.ts': "\nimport { crc32 } from 'node:zlib';\n" },
+      file: 'src/go/a.ts', line: 2, message: /only src\/adapters may import Node built-ins/,
+    },
+    {
+      name: 'go reads the environment',
+      files: { 'src/go/a.ts': 'export const v = process.env.GODEBUG;\n' },
+      file: 'src/go/a.ts', line: 1, message: /src\/go is platform-free: no process\.env/,
+    },
+    {
+      name: 'another area enters go by a side door',
+      files: { 'src/ignition/a.ts': "import { pathClean } from '../go/path.js';\n", 'src/go/path.ts': 'export const pathClean = 1;\n' },
+      file: 'src/ignition/a.ts', line: 1, message: /src\/go is entered only through src\/go\/index\.ts/,
+    },
+    {
       name: 'a folder that is no area',
       files: { 'src/misc/a.ts': 'export {};\n' },
       file: 'src/misc/a.ts', line: 1, message: /src\/misc is not an area/,
@@ -113,7 +133,7 @@ describe('check-layers', () => {
     });
   }
 
-  test('allowed uses pass: update → disk, adapters → node:fs and process.pid, shadowed names, test files exempt', () => {
+  test('allowed uses pass: update → disk, adapters → node:fs and process.pid, shadowed names, test files exempt, go through its door', () => {
     const root = tree({
       'src/update/a.ts': "import { x } from '../disk/x.js';\nexport const y = x;\n",
       'src/disk/x.ts': "import type { Issue } from '../core/issue.js';\nexport const x = 1;\nexport type I = Issue;\n",
@@ -123,6 +143,10 @@ describe('check-layers', () => {
       // A local binding shadows the global; a property named so is no use of it; an adapter may ask its pid.
       'src/ignition/b.ts': 'export function f(process: { env: string }, o: { console: number }) {\n  return [process.env, o.console];\n}\n',
       'src/adapters/g.ts': 'export const pid = process.pid;\nexport const k = (n: number) => process.kill(n);\n',
+      // go through its door from a pure area; go's own files import each other freely.
+      'src/source/c.ts': "import { pathClean } from '../go/index.js';\nexport const c = pathClean;\n",
+      'src/go/index.ts': "export { pathClean } from './path.js';\n",
+      'src/go/path.ts': "import type { Issue } from '../core/issue.js';\nexport const pathClean = (i: Issue) => i;\n",
     });
     assert.deepEqual(checkLayers(root), []);
   });

@@ -7,21 +7,14 @@
  */
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { goPathError } from '../../go/index.js';
 import { DEFAULT_MAX_BYTES } from '../../source/index.js';
 import { goGzip, type butane, type GzipFn } from '../../transpile/index.js';
 import { readFileCappedSync, throwIfWriteFailed, tooLargeText } from './read-input.js';
 
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  ELOOP: 'too many levels of symbolic links',
-};
-
 function goError(op: string, path: string, err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  return `${op} ${path}: ${ERRNO_TEXT[e.code ?? ''] ?? e.message}`;
+  return goPathError(op, path, e.code, e.message);
 }
 
 /**

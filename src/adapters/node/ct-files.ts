@@ -1,18 +1,12 @@
 import { realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { goPathError } from '../../go/index.js';
 import { DEFAULT_MAX_BYTES } from '../../source/index.js';
 import { readFileCappedSync, throwIfWriteFailed, tooLargeText } from './read-input.js';
 
 /** Go's *PathError text for a failed open: `open PATH: no such file or directory`. */
 function goOpenError(op: string, path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const text: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'not a directory',
-  };
-  return `${op} ${path}: ${(code !== undefined && text[code]) || (err as Error).message}`;
+  return goPathError(op, path, (err as NodeJS.ErrnoException).code, (err as Error).message);
 }
 
 export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };

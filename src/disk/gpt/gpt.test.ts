@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { MemoryBlockDevice } from '../block-device.js';
 import { flatcarLayout } from '../layout.js';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../go/index.js';
 import { decodeGuid, encodeGuid } from './guid.js';
 import { readGpt } from './read.js';
 import type { GptTable, SectorSize } from './types.js';

@@ -1,5 +1,5 @@
 /** Encode/decode of the 92-byte GPT header (UEFI 2.x §5.3.2). */
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../go/index.js';
 import { decodeGuid, encodeGuid } from './guid.js';
 import { GPT_HEADER_SIZE, GPT_REVISION, GPT_SIGNATURE, type GptHeader } from './types.js';
 

@@ -1,5 +1,5 @@
 /** A table rendered to the bytes of both copies (MBR, headers, entry arrays). */
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../go/index.js';
 import { encodeEntries } from './entries.js';
 import { encodeHeader } from './header.js';
 import { encodeProtectiveMbr } from './mbr.js';

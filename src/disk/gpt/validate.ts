@@ -1,6 +1,6 @@
 /** Validation of one GPT copy (header + entry array) and of a decoded table. */
 import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../go/index.js';
 import { computeHeaderCrc, decodeHeader, hasSignature } from './header.js';
 import { GPT_HEADER_SIZE, type GptHeader, type GptPartition } from './types.js';
 

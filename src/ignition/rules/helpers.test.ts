@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dataUrlError } from './data-url.js';
-import { cleanPath, validatePath } from './path.js';
+import { dataUrlError, parseGoUrl, pathClean as cleanPath } from '../../go/index.js';
+import { validatePath } from './path.js';
 import { parseUnitContents } from './unit-contents.js';
-import { parseGoUrl, validateUrl } from './url.js';
+import { validateUrl } from './url.js';
 
 // Expected values were checked against ignition-validate (Ignition 2.14) where it applies.
 

@@ -4,7 +4,8 @@ import { validatePath } from './path.js';
 import { checkResource } from './resource.js';
 import type { V3Clevis, V3Luks } from './shape.js';
 import type { Sink } from './sink.js';
-import { parseGoUrl, validateUrlNilOK } from './url.js';
+import { parseGoUrl } from '../../go/index.js';
+import { validateUrlNilOK } from './url.js';
 import { utf8Length } from './storage.js';
 
 const set = (s: string | undefined) => s !== undefined && s !== '';

@@ -1,6 +1,7 @@
 import type { JsonPath } from '../../core/index.js';
 import type { V3Features } from './features.js';
-import { cleanPath, joinPath, validatePath, validatePathNilOK } from './path.js';
+import { pathClean, pathJoin } from '../../go/index.js';
+import { validatePath, validatePathNilOK } from './path.js';
 import { checkResource } from './resource.js';
 import type { V3Config, V3Disk, V3Filesystem, V3Owner, V3Partition, V3Raid } from './shape.js';
 import type { Sink } from './sink.js';
@@ -22,8 +23,8 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
     const target = l.target ?? '';
     if (f.linkTargetRequiredCheck && target === '') return sink.error('IGN_LINK_TARGET_REQUIRED', [...S, 'links', i, 'target']);
     if (l.hard !== true) return;
-    let resolved = cleanPath(target);
-    if (!resolved.startsWith('/')) resolved = joinPath(l.path, target);
+    let resolved = pathClean(target);
+    if (!resolved.startsWith('/')) resolved = pathJoin(l.path, target);
     for (const d of s.directories) if (resolved === d.path) sink.error('IGN_HARD_LINK_TO_DIRECTORY', [...S, 'links', i]);
     const owner = (o: V3Owner, which: string) => {
       if (o.id !== undefined) sink.warn('IGN_HARD_LINK_OWNER', [...S, 'links', i, which, 'id']);

@@ -1,14 +1,9 @@
+import { pathExt } from '../../go/index.js';
 import type { V3Config, V3Unit } from './shape.js';
 import type { Sink } from './sink.js';
 import { hasInstallSection, parseUnitContents } from './unit-contents.js';
 
 const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
-
-/** Go's path.Ext: from the last dot of the last element. */
-function ext(name: string): string {
-  for (let i = name.length - 1; i >= 0 && name[i] !== '/'; i--) if (name[i] === '.') return name.slice(i);
-  return '';
-}
 
 const TEMPLATE_INSTANCE = /^(.+?)@(.+?)\.service$/;
 
@@ -33,7 +28,7 @@ export function checkSystemd(systemd: V3Config['systemd'], sink: Sink): void {
   });
   systemd.units.forEach((unit, i) => {
     const at = ['systemd', 'units', i];
-    if (!UNIT_EXTENSIONS.includes(ext(unit.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
+    if (!UNIT_EXTENSIONS.includes(pathExt(unit.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
     const parsed = parseUnitContents(unit.contents);
     if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', [...at, 'contents'], parsed.error);
     else if (unit.enabled === true && unit.contents !== undefined && unit.contents !== '' && !hasInstallSection(parsed.options)) {
@@ -46,7 +41,7 @@ export function checkSystemd(systemd: V3Config['systemd'], sink: Sink): void {
     unit.dropins.forEach((d, j) => {
       const dropin = parseUnitContents(d.contents);
       if (!dropin.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', [...at, 'dropins', j, 'contents'], dropin.error);
-      if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...at, 'dropins', j, 'name']);
+      if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...at, 'dropins', j, 'name']);
     });
   });
 }

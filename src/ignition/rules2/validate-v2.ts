@@ -1,7 +1,8 @@
+import { parseGoUrl, pathExt } from '../../go/index.js';
 import { Report, type JsonPath } from '../../core/index.js';
 import { Sink } from '../rules/sink.js';
 import { hasInstallSection, parseUnitContents } from '../rules/unit-contents.js';
-import { parseGoUrl, validateUrl } from '../rules/url.js';
+import { validateUrl } from '../rules/url.js';
 import { MESSAGES } from '../rules/messages.js';
 import type { V2Features } from './features.js';
 import type { V2Config, V2Contents, V2Disk, V2Header, V2Node, V2Owner, V2Partition, V2Reference, V2Verification } from './shape.js';
@@ -36,12 +37,6 @@ const RAID_LEVELS = ['linear', 'raid0', '0', 'stripe', 'raid1', '1', 'mirror', '
 const LABEL_LIMITS: Record<string, number> = { ext4: 16, btrfs: 256, xfs: 12, swap: 15, vfat: 11 };
 const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/;
 const CREATE_CONFLICTS = ['gecos', 'groups', 'homeDir', 'noCreateHome', 'noLogInit', 'noUserGroup', 'primaryGroup', 'shell', 'system', 'uid'] as const;
-
-/** Go's path.Ext: from the last dot of the last element. */
-function ext(name: string): string {
-  for (let i = name.length - 1; i >= 0 && name[i] !== '/'; i--) if (name[i] === '.') return name.slice(i);
-  return '';
-}
 
 /** 2.x validatePath: only `path.IsAbs` (an empty path is "not absolute"). */
 const absolute = (p: string): boolean => p.startsWith('/');
@@ -151,12 +146,12 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
       const parsed = parseUnitContents(u.contents, GO_V035);
       if (!f.v21) {
         if (!structValidate(at, () => !parsed.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error))) return;
-        if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], msg('IGN_NETWORKD_EXTENSION_INVALID'));
+        if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], msg('IGN_NETWORKD_EXTENSION_INVALID'));
         return;
       }
       const unitOk = structValidate(at, () => {
         if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error);
-        if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', at, msg('IGN_NETWORKD_EXTENSION_INVALID'));
+        if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', at, msg('IGN_NETWORKD_EXTENSION_INVALID'));
       });
       if (!unitOk) return; // Ignition does not walk into the drop-ins of a unit that failed
       (u.dropins ?? []).forEach((d, j) => {
@@ -164,7 +159,7 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
         structValidate(dat, () => {
           const p = parseUnitContents(d.contents, GO_V035);
           if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
-          if (ext(d.name) !== '.conf') sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, msg('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
+          if (pathExt(d.name) !== '.conf') sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, msg('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
         });
       });
     });
@@ -326,7 +321,7 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
         sink.warn('IGN_UNIT_NO_INSTALL_SECTION', contentsAt, `unit ${JSON.stringify(u.name)} is enabled, but has no install section so enable does nothing`);
       }
       const name = () => {
-        if (!UNIT_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
+        if (!UNIT_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
       };
       if (!f.v21) {
         if (!parsed.ok) return void blocked.push(at);
@@ -337,12 +332,12 @@ export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
         const p = parseUnitContents(d.contents, GO_V035);
         if (!f.v21) {
           if (!structValidate(dat, () => !p.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error))) return;
-          if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...dat, 'name']);
+          if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...dat, 'name']);
           return;
         }
         structValidate(dat, () => {
           if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
-          if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', dat);
+          if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', dat);
         });
       });
       if (f.v21) name();

@@ -15,7 +15,7 @@
  * empty lists) is not a use and is dropped.
  */
 import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
-import { parseGoUrl } from '../rules/url.js';
+import { parseGoUrl } from '../../go/index.js';
 import * as v3_0 from '../v3_0/index.js';
 import * as v3_1 from '../v3_1/index.js';
 import * as v3_2 from '../v3_2/index.js';

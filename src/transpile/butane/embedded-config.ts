@@ -1,7 +1,7 @@
 import { errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { validateConfigText } from '../../ignition/index.js';
 import { MSG } from './codes.js';
-import { parseSemver } from './semver.js';
+import { normalizeSemverStrict } from '../../go/index.js';
 import type { ButaneSpec } from './spec.js';
 
 /**
@@ -27,7 +27,7 @@ export function embeddedCheck(spec: ButaneSpec) {
               .replace('Go value of type util.versionStub', 'Go value of type types.Config');
       return [errorAt(parseError.code, [], message), errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid)];
     }
-    if (r.version !== undefined && parseSemver(r.version) !== undefined && r.version !== spec.outputVersion) {
+    if (r.version !== undefined && normalizeSemverStrict(r.version) !== undefined && r.version !== spec.outputVersion) {
       return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
     }
     return r.report.issues.map((i) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { checkForDecimalMode } from './decimal-mode.js';
 import { cleanLocalPath } from './local-path.js';
 import { snake } from './schema.js';
-import { parseSemver } from './semver.js';
+import { normalizeSemverStrict } from '../../go/index.js';
 import { unitNamePathEscape } from './systemd-escape.js';
 import { templateOf } from './quadlets.js';
 
@@ -53,11 +53,11 @@ test('cleanLocalPath joins under the files dir and refuses escapes', () => {
   for (const [local, want] of rows) assert.equal(cleanLocalPath(local), want, local);
 });
 
-test('parseSemver accepts go-semver versions and normalizes nothing else', () => {
-  assert.equal(parseSemver('1.1.0'), '1.1.0');
-  assert.equal(parseSemver('1.2.0-experimental'), '1.2.0-experimental');
-  assert.equal(parseSemver('1.0.0+meta'), '1.0.0+meta');
-  for (const bad of ['1.1', '01.1.0', 'v1.1.0', '', '1.1.0-', '1.1.0-01']) assert.equal(parseSemver(bad), undefined, bad);
+test('normalizeSemverStrict accepts go-semver versions and normalizes nothing else', () => {
+  assert.equal(normalizeSemverStrict('1.1.0'), '1.1.0');
+  assert.equal(normalizeSemverStrict('1.2.0-experimental'), '1.2.0-experimental');
+  assert.equal(normalizeSemverStrict('1.0.0+meta'), '1.0.0+meta');
+  for (const bad of ['1.1', '01.1.0', 'v1.1.0', '', '1.1.0-', '1.1.0-01']) assert.equal(normalizeSemverStrict(bad), undefined, bad);
 });
 
 test('snake turns Ignition keys into Butane keys', () => {

@@ -6,6 +6,7 @@
  * (`web@.container`).
  */
 import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pathJoin } from '../../go/index.js';
 import { makeDataUrl, utf8 } from '../data-url.js';
 import type { TranslationSet } from '../translation-set.js';
 import { MSG } from './codes.js';
@@ -29,13 +30,7 @@ export function templateOf(name: string): string | undefined {
 const quadletPath = (rootful: boolean, name: string): string => {
   const base = rootful ? '/etc/containers/systemd' : '/etc/containers/systemd/users';
   // path.Join: a name with slashes or dots is cleaned the same way.
-  const parts: string[] = [];
-  for (const p of `${base}/${name}`.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return `/${parts.join('/')}`;
+  return pathJoin(base, name);
 };
 
 export function processQuadlets(butane: BObject, config: Record<string, unknown>, ts: TranslationSet, ports: ButanePorts, issues: Issue[]): void {

@@ -15,7 +15,7 @@ import { marshalButane, pruneEmpty } from './marshal.js';
 import { addMountUnits } from './mount-units.js';
 import type { ButanePorts } from './ports.js';
 import { b, butaneSchema, type BNode } from './schema.js';
-import { parseSemver } from './semver.js';
+import { normalizeSemverStrict } from '../../go/index.js';
 import type { ButaneSpec } from './spec.js';
 import { translateValue } from './translate.js';
 import { processTrees } from './trees.js';
@@ -148,7 +148,7 @@ export function transpileButane(text: string | Uint8Array, options: ButaneOption
   const typeErrs = [variant.typeError, version.typeError].filter((x): x is string => x !== undefined);
   if (typeErrs.length > 0) return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  ${typeErrs.join('\n  ')}`);
   if (variant.text === undefined || variant.text === '') return fail('BUTANE_VARIANT_MISSING', MSG.noVariant);
-  const semver = parseSemver(version.text ?? '');
+  const semver = normalizeSemverStrict(version.text ?? '');
   if (semver === undefined) return fail('BUTANE_VERSION_INVALID', MSG.invalidVersion);
   const spec = findButaneSpec(variant.text, semver);
   if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);

@@ -6,6 +6,7 @@
  * processTrees/walkTree).
  */
 import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pathJoin } from '../../go/index.js';
 import { makeDataUrl } from '../data-url.js';
 import type { TranslationSet } from '../translation-set.js';
 import { MSG } from './codes.js';
@@ -16,21 +17,6 @@ import type { ButanePorts } from './ports.js';
 type Node = Record<string, unknown> & { path: string };
 
 const obj = (v: BValue | undefined): BObject => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
-
-/** path.Join of the destination and a relative path (both slash-separated). */
-function joinDest(base: string, rel: string): string {
-  const parts: string[] = [];
-  const abs = base.startsWith('/');
-  for (const p of `${base}/${rel}`.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') {
-      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-      else if (!abs) parts.push('..');
-    } else parts.push(p);
-  }
-  const s = parts.join('/');
-  return abs ? `/${s}` : s === '' ? '.' : s;
-}
 
 function owner(v: BValue | undefined): Record<string, unknown> {
   const o = obj(v);
@@ -100,7 +86,7 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
       return { node: created, k: list.length - 1 };
     };
     for (const entry of walked.entries) {
-      const destPath = joinDest(dest, entry.rel === '' ? '.' : entry.rel);
+      const destPath = pathJoin(dest, entry.rel === '' ? '.' : entry.rel);
       if (entry.kind === 'dir') {
         if (!custom) continue;
         if (exists(destPath)) {

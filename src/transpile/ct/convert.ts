@@ -3,12 +3,9 @@ import { TranslationSet } from '../translation-set.js';
 import { partitionDimension } from './base2-bytes.js';
 import { ctDataUrl, ctDataUrlString } from './data-url.js';
 import type { Clc } from './decode.js';
-import { goQuote } from './go-quote.js';
-import { goUrlParseError } from './go-url.js';
-import { semverString, type Semver } from './versions.js';
+import { goQuote, goUrlParseError, goUrlString, type Semver, semverString } from '../../go/index.js';
 import type { OptionDef } from './option-sets.js';
 import { assembleUnit, cliArgs, unitText } from './unit-text.js';
-import { goUrlString } from './url-string.js';
 
 /** How `contents.local` is read: the CLI gives a reader bound to -files-dir. */
 export type LocalReader = (relPath: string) => { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };

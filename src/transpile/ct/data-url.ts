@@ -1,18 +1,12 @@
+import { dataUrlEscape } from '../../go/index.js';
+
 /**
- * ct's data URLs: `data:,` and the bytes percent-encoded, only ASCII letters,
- * digits and `-_.!~*'()` left as they are, upper-case hex (the dataurl
- * library's Escape, then url.URL's opaque form, which keeps it).
+ * ct's data URLs: `data:,` and the bytes as the dataurl library's Escape
+ * gives them (RFC 2396 unreserved characters kept, upper-case %XX), in
+ * url.URL's opaque form, which keeps it.
  */
 export function ctDataUrl(bytes: Uint8Array): string {
-  let out = 'data:,';
-  for (const b of bytes) {
-    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || "-_.!~*'()".includes(String.fromCharCode(b))) {
-      out += String.fromCharCode(b);
-    } else {
-      out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-  }
-  return out;
+  return `data:,${dataUrlEscape(bytes)}`;
 }
 
 export function ctDataUrlString(text: string): string {

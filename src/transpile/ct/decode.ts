@@ -1,7 +1,8 @@
 import { pushAll, infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { CONFIG, type Spec } from './clc-spec.js';
-import { etcdOptionSet, flannelOptionSet, parseGoSemver, type Semver } from './versions.js';
+import { parseGoSemver, type Semver } from '../../go/index.js';
+import { etcdOptionSet, flannelOptionSet } from './versions.js';
 import type { OptionDef } from './option-sets.js';
 
 /** A decoded CLC value: objects keyed by YAML key, lists, scalars; undefined for absent pointers. */

@@ -1,4 +1,4 @@
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../../go/index.js';
 import { hasTemplating, performTemplating } from './platform.js';
 import type { OptionDef } from './option-sets.js';
 

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { partitionDimension } from './base2-bytes.js';
 import { ctDataUrlString } from './data-url.js';
-import { goQuote } from './go-quote.js';
-import { goUrlParseError } from './go-url.js';
+import { goQuote, goUrlParseError, parseSemver } from '../../go/index.js';
 import { performTemplating } from './platform.js';
 import { assembleUnit, unitText } from './unit-text.js';
 import { isGoDuration } from './validate-clc.js';
-import { etcdOptionSet, flannelOptionSet, parseSemver } from './versions.js';
+import { etcdOptionSet, flannelOptionSet } from './versions.js';
 
 test('data URLs escape every byte but A-Za-z0-9-_.!~*\'()', () => {
   const rows: [string, string][] = [

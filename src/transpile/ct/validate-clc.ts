@@ -1,7 +1,6 @@
 import { pushAll, errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
 import type { Clc } from './decode.js';
-import { goUrlParseError } from './go-url.js';
-import { parseSemver, semverLess, type Semver } from './versions.js';
+import { goUrlParseError, parseSemver, type Semver, semverLess } from '../../go/index.js';
 
 /**
  * ct's checks of the Container Linux Config itself, in the order Ignition's

@@ -5,7 +5,7 @@
  * MTIME 0, XFL 2 (best compression), OS 255 (unknown); then the deflate
  * stream; then CRC-32 and the size mod 2^32, little-endian.
  */
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../go/index.js';
 import { deflateBest } from './deflate.js';
 
 const HEADER = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff];

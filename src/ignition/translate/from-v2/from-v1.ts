@@ -7,7 +7,7 @@
  * config lies in the spec 1 text (`v1PathOf`). Pure.
  */
 import type { JsonPath } from '../../../core/index.js';
-import { dataUrlEscape } from '../../rules/data-url.js';
+import { dataUrlEscape } from '../../../go/index.js';
 import type * as v1 from '../../v1/index.js';
 import type * as v2_0 from '../../v2_0/index.js';
 

@@ -9,7 +9,7 @@ import { issue, Report, type Issue, type JsonPath } from '../../../core/index.js
 import { V2_3, V2_4 } from '../../rules2/features.js';
 import type { V2Config } from '../../rules2/shape.js';
 import { validateV2 } from '../../rules2/validate-v2.js';
-import { joinPath } from '../../rules/path.js';
+import { pathJoin } from '../../../go/index.js';
 import type * as v1 from '../../v1/index.js';
 import type * as v2_0 from '../../v2_0/index.js';
 import { isV1Config, up1to20 } from './from-v1.js';
@@ -219,7 +219,7 @@ export function translate2to3(cfg: v2_3.Config, fsMap: Record<string, string>, o
       }
     });
   }
-  const where = (n: { filesystem: string; path: string }) => joinPath('/', map.get(n.filesystem) ?? '', n.path);
+  const where = (n: { filesystem: string; path: string }) => pathJoin('/', map.get(n.filesystem) ?? '', n.path);
   const links = cfg.storage.links.map(where);
   const entries = new Map<string, string>();
   for (const [key, label] of kinds) {
@@ -279,7 +279,7 @@ function build(cfg: v2_3.Config, map: Map<string, string>, flatcar: boolean, mer
   const node = (n: v2_3.Config['storage']['files'][number] | v2_3.Config['storage']['links'][number] | v2_3.Config['storage']['directories'][number]) => ({
     group: owner(n.group),
     overwrite: n.overwrite,
-    path: joinPath(map.get(n.filesystem) ?? '', n.path),
+    path: pathJoin(map.get(n.filesystem) ?? '', n.path),
     user: owner(n.user),
   });
   const s = cfg.storage;
@@ -433,7 +433,7 @@ function networkdFiles(cfg: v2_3.Config, map: Map<string, string>): v3_0.Config[
   const file = (path: string, contents: string) => ({
     group: { id: undefined, name: undefined },
     overwrite: true,
-    path: joinPath(map.get('root') ?? '', '/etc/systemd/network', path),
+    path: pathJoin(map.get('root') ?? '', '/etc/systemd/network', path),
     user: { id: undefined, name: undefined },
     append: [],
     contents: { compression: undefined, source: `data:,${goPathEscape(contents)}`, verification: { hash: undefined } },

@@ -4,6 +4,7 @@
  * order of checks, the same error texts, so messages match ignition-validate.
  * Returns the error text, or undefined for a valid data URL.
  */
+import { base64DecodeError } from './base64.js';
 
 const TSPECIALS = new Set(['(', ')', '<', '>', '@', ',', ';', ':', '\\', '"', '/', '[', ']', '?', '=']);
 
@@ -14,9 +15,6 @@ const isControl = (c: string) => {
 };
 const isSpace = (c: string) => /^[\t\n\v\f\r \u0085\u00a0]$/.test(c);
 const isToken = (c: string) => isAscii(c) && !isControl(c) && !isSpace(c) && !TSPECIALS.has(c);
-/** 1 at the character codes of base64's standard alphabet. */
-const B64_ALPHABET = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64_ALPHABET[c.charCodeAt(0)] = 1;
 const DISCRETE = ['text', 'image', 'audio', 'video', 'application'];
 const COMPOSITE = ['message', 'multipart'];
 
@@ -52,42 +50,6 @@ function unescapeError(s: string): string | undefined {
   if (!/[0-9A-Fa-f]/.test(s[i + 1]!)) return 'rfc2396: invalid char 0x25 in unescape sequence';
   if (i + 2 >= s.length) return 'rfc2396: unexpected end of unescape sequence';
   return 'rfc2396: invalid char 0x25 in unescape sequence';
-}
-
-/** The error of Go's base64.StdEncoding.DecodeString, or undefined (its quantum-by-quantum rules: \r and \n are skipped, padding is required). */
-function base64Error(src: string): string | undefined {
-  const bad = (at: number) => `illegal base64 data at input byte ${at}`;
-  // Character codes, not one-character strings: a 60 MB URL is read in a tight loop.
-  const isNl = (i: number) => i < src.length && (src.charCodeAt(i) === 10 || src.charCodeAt(i) === 13);
-  const EQ = 61;
-  let si = 0;
-  while (si < src.length) {
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return undefined;
-        return bad(si - j);
-      }
-      const c = src.charCodeAt(si);
-      si++;
-      if (c < 128 && B64_ALPHABET[c] === 1) continue;
-      if (c === 10 || c === 13) {
-        j--;
-        continue;
-      }
-      if (c !== EQ) return bad(si - 1);
-      if (j < 2) return bad(si - 1);
-      if (j === 2) {
-        while (isNl(si)) si++;
-        if (si === src.length) return bad(src.length);
-        if (src.charCodeAt(si) !== EQ) return bad(si - 1);
-        si++;
-      }
-      while (isNl(si)) si++;
-      if (si < src.length) return bad(si);
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 export function dataUrlError(input: string): string | undefined {
@@ -214,7 +176,7 @@ export function dataUrlError(input: string): string | undefined {
   // Data characters: base64's alphabet, '=' and newline; else URL characters (printable ASCII but space and <>#"{}|\^[]`).
   if (base64 ? /[^A-Za-z0-9+/=\n]/.test(text) : /[^\x21-\x7e]|[<>#"{}|\\^[\]`]/.test(text)) return 'invalid data character';
   if (text === '') return undefined;
-  if (base64) return base64Error(text);
+  if (base64) return base64DecodeError(text);
   return unescapeError(text);
 }
 

@@ -2,7 +2,7 @@
  * Go's url.Parse followed by URL.String(), as ct writes remote file URLs:
  * the scheme lower-cased, the path re-escaped unless its raw form is already
  * a valid encoding, the fragment escaped; opaque URLs (data:, mailto:) and
- * queries as written. Call only for URLs that goUrlError accepts.
+ * queries as written. Call only for URLs that goUrlParse accepts.
  */
 const HEX = '0123456789ABCDEF';
 
