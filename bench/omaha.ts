@@ -33,7 +33,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../src/adapters/node/free-port.js';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HULL_BIN, REPO } from '../test/helpers/hull.js';
@@ -61,17 +61,6 @@ if (!existsSync(resolve(hullBin, '../../dist/hull.cjs'))) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
 
 /** `hull serve` at --log-level warn (so no "listening" line to wait for: /healthz is polled). */
 async function startHull(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {

@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { DEFAULT_MAX_BYTES } from '../../src/source/index.js';
-import { hullInProcess } from '../helpers/in-process.js';
+import { hullInProcess, testContext } from '../helpers/in-process.js';
 
 test('ct, butane, ignition validate and transpile read the input given through the context', async () => {
   const clc = 'passwd:\n  users:\n    - name: core\n';
@@ -30,23 +29,15 @@ test('an endless standard input is read only up to the cap + 1 bytes, then refus
   let read = 0;
   const chunk = new Uint8Array(1 << 20).fill(0x20);
   let stderr = '';
-  const ctx: CliContext = {
+  const ctx = testContext({
     stdin: (async function* () {
       for (;;) {
         read += chunk.length;
         yield chunk;
       }
     })(),
-    stdout: { write: () => {} },
     stderr: { write: (s: string) => void (stderr += s) },
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-    output: 'text',
-    exitCode: 0,
-    onSignal: () => {},
-  };
+  });
   const status = await main(['ct'], ctx);
   assert.notEqual(status, 0);
   assert.match(stderr, /input is larger than the size limit of 64 MiB/);

@@ -3,13 +3,13 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/adapters/node/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
+import { testContext } from '../helpers/in-process.js';
 import { HULL_BIN, runHull, startServer, type RunningServer } from '../helpers/hull.js';
 
 // `hull update …` against a real `hull serve` (SQLite, a free port), driven as a user would:
@@ -63,12 +63,12 @@ function hull(args: readonly string[], opts: RunOptions = {}): Promise<Run> {
     const run = queue.then(async () => {
       let stdout = '';
       let stderr = '';
-      const ctx: CliContext = {
-        stdin: (async function* () {})(),
+      const ctx = testContext({
         stdout: { write: (t: string) => void (stdout += t) },
         stderr: { write: (t: string) => void (stderr += t) },
-        env, stdoutIsTTY: false, stderrIsTTY: false, cwd: opts.cwd ?? elsewhere, output: 'text', exitCode: 0, onSignal: () => {},
-      };
+        env,
+        cwd: opts.cwd ?? elsewhere,
+      });
       const status = await main(args, ctx);
       return { status, stdout, stderr };
     });
@@ -284,12 +284,7 @@ describe('hull update against hull serve', () => {
   });
 
   test('a server that is not there: SERVER_UNREACHABLE (exit 3) naming the URL, hinting hull serve and --server', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const down = await fails(['update', 'channels', 'list', '--server', `http://127.0.0.1:${port}`], 3, { process: true });
     assert.equal(down.stderr, `hull: error SERVER_UNREACHABLE: cannot reach the Hull server at http://127.0.0.1:${port}: connection refused\nhull: hint: is it running? start it with 'hull serve', or give its URL with --server (HULL_SERVER)\n`);
     const bad = await fails(['update', 'channels', 'list'], 2, { env: { HULL_SERVER: 'ftp://example.com' } });

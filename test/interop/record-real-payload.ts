@@ -15,7 +15,7 @@
  * recording.json there. Review the diff before committing it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../../src/adapters/node/free-port.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,12 +169,7 @@ const STABLE_AMD64_GROUP = '9a2deb70-37be-4026-853f-bfdd6b347bbe';
 async function hullServe(): Promise<void> {
   const data = join(work, 'serve-data');
   rmSync(data, { recursive: true, force: true });
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const serve = spawn(process.execPath, [HULL_BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', data, '--public-url', base], { stdio: 'ignore' });
   try {

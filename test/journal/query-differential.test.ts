@@ -27,6 +27,7 @@ import { dbJournalRepository, openStore, type DbStore } from '../../src/adapters
 import { MemoryJournalRepository } from '../../src/adapters/memory/journal-repository.js';
 import { MemoryTokenRepository } from '../../src/adapters/memory/token-repository.js';
 import { main } from '../../src/cli/main.js';
+import { testContext } from '../helpers/in-process.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { buildApp } from '../../src/http/app.js';
 import { recordStart } from '../../src/http/server-facts.js';
@@ -132,18 +133,11 @@ function journalctl(args: readonly string[]): { status: number | null; stdout: B
 async function hull(args: readonly string[]): Promise<{ status: number; stdout: Buffer; stderr: string }> {
   const out: Buffer[] = [];
   let stderr = '';
-  const ctx: CliContext = {
-    stdin: (async function* () {})(),
+  const ctx = testContext({
     stdout: { write: (t: string | Uint8Array) => void out.push(Buffer.from(t as Uint8Array)) } as CliContext['stdout'],
     stderr: { write: (t: string) => void (stderr += t) },
     env: { HULL_SERVER: undefined },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-    output: 'text',
-    exitCode: 0,
-    onSignal: () => {},
-  };
+  });
   const status = await main(['journal', ...args], ctx);
   return { status, stdout: Buffer.concat(out), stderr };
 }

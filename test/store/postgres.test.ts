@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/adapters/node/free-port.js';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { MIGRATIONS, openStore } from '../../src/adapters/db/index.js';
@@ -40,16 +40,7 @@ test('a real PostgreSQL server runs for these tests', async () => {
 });
 
 /** A TCP port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
+const closedPort = freePort;
 
 const SECRET = 'hunter2-Secret';
 
