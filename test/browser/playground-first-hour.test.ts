@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from '../helpers/axe.js';
 import { artifactPath, type Browser } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/hull.js';
 import { withServerAndBrowser, editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
@@ -11,25 +10,6 @@ import { DIALECTS } from '../../src/transpile/index.js';
 // The playground's first hour (issue 12): accessibility in both colour schemes (axe-core),
 // Butane first, YAML syntax errors underlined at their line, the last good output kept while the
 // text has errors, and key completion from the schemas. Debian's chromium, `hull serve`.
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules and best practices). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // page.evaluate runs through the DevTools protocol, so the page's Content-Security-Policy does not block it.
-  await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`);
-}
 
 /** The completion list's labels after Ctrl-Space at the cursor. */
 async function completions(page: Page): Promise<string[]> {

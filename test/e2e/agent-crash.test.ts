@@ -19,6 +19,7 @@ import { partitionRange } from '../helpers/flatcar-image.js';
 import { openDevice } from '../../src/adapters/disk/image-file.js';
 import { gptprioNext, readGpt } from '../../src/disk/index.js';
 import { HULL_BIN, startServer, type RunningServer } from '../helpers/hull.js';
+import { mulberry32 } from '../../src/sim/rng.js';
 
 const KILLS = Number(process.env['HULL_CRASH_KILLS'] ?? 40);
 const SEED = Number(process.env['HULL_CRASH_SEED'] ?? Date.now() % 1_000_000);
@@ -31,17 +32,8 @@ let keys: ReturnType<typeof writeKeys>;
 let wantHash: string;
 let wantSize: number;
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the simulator's): seeded, so a run can be repeated with its seed. */
+const rng = mulberry32;
 
 before(async () => {
   keys = writeKeys(dir);

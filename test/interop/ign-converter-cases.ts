@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { HAND_WRITTEN } from './ignition-v2_3-cases.js';
+import { mulberry32 } from '../../src/sim/rng.js';
 
 export interface CorpusInput {
   readonly id: string;
@@ -185,17 +186,8 @@ const EDGE: readonly [string, string, string?][] = [
   ['swap-nomap-2.3', v('2.3.0', '"storage":{"filesystems":[{"name":"swap","mount":{"device":"/dev/sdb2","format":"swap"}}]}')],
 ];
 
-/** A small seeded PRNG (mulberry32): the generated configs are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the simulator's): seeded, so a run can be repeated with its seed. */
+const rng = mulberry32;
 
 /** Configs from building blocks, shaped for their version (2.0–2.3), mostly valid. */
 function generated(count: number, seed: number): [string, string, string?][] {

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeEntry, encodeEntry, entryOf, parseExport, serializeEntries, type JournalEntry } from '../../src/journal/index.js';
 import { freePort } from '../../src/adapters/node/free-port.js';
+import { mulberry32 } from '../../src/sim/rng.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
 
 const UPLOAD = '/lib/systemd/systemd-journal-upload';
@@ -35,16 +36,8 @@ let dir: string;
 let journal: string;
 let state: string;
 let seq = 0;
-let seed = Number(process.env['HULL_TEST_SEED'] ?? Date.now() % 100000);
-
-function random(): number {
-  // mulberry32
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const seed = Number(process.env['HULL_TEST_SEED'] ?? Date.now() % 100000);
+const random = mulberry32(seed);
 
 before(() => {
   assert.ok(existsSync(UPLOAD) && existsSync(REMOTE), `${UPLOAD} or ${REMOTE} is missing: ${HINT}`);
