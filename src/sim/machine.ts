@@ -419,8 +419,10 @@ export class SimulatedMachine {
         return r;
       },
       unlock: async (signal) => {
+        // Held at most until it was asked back: recorded at the time of asking.
+        const asked = this.t.mark();
         const r = await this.track(() => lock.unlock(signal));
-        this.t.add({ kind: 'lock', m, op: 'unlock', result: r.result });
+        this.t.add({ kind: 'lock', m, op: 'unlock', result: r.result }, asked);
         return r;
       },
     };

@@ -55,13 +55,26 @@ export interface Timeline {
   readonly records: readonly TimelineRecord[];
 }
 
-/** Appends records with the clock's time. */
+/** Records in time order, stamped with the clock's time. */
 export class TimelineRecorder {
   readonly records: TimelineRecord[] = [];
   constructor(private readonly now: () => number) {}
 
-  add<K extends TimelineKind>(rec: Omit<Extract<TimelineRecord, { kind: K }>, 't'> & { readonly kind: K }): void {
-    this.records.push({ t: this.now(), ...rec } as unknown as TimelineRecord);
+  /** The time to pass to `add` for something that began now and is recorded once it ends. */
+  mark(): number {
+    return this.now();
+  }
+
+  /**
+   * Adds a record at the clock's time, or at `at` (a `mark()` taken earlier): then it goes after every
+   * record not later than `at`. On the real clock a request's answer comes some time after it was sent;
+   * a release recorded when it was asked for cannot appear after another machine's take it made possible.
+   */
+  add<K extends TimelineKind>(rec: Omit<Extract<TimelineRecord, { kind: K }>, 't'> & { readonly kind: K }, at?: number): void {
+    const t = at ?? this.now();
+    let i = this.records.length;
+    while (i > 0 && this.records[i - 1]!.t > t) i--;
+    this.records.splice(i, 0, { t, ...rec } as unknown as TimelineRecord);
   }
 }
 
