@@ -33,6 +33,7 @@ export interface CliContext {
    * handler returns, or else with the exit code set so far. Past `timeoutMs`
    * (default 10 s) the process exits 3 regardless.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing (exit 0) or an exit code
   onSignal(handler: (signal: 'SIGTERM' | 'SIGINT') => Promise<number | void>, opts?: { timeoutMs?: number }): void;
 }
 

@@ -8,7 +8,10 @@ function fake() {
   let out = '';
   let tick: (() => void) | undefined;
   let cleared = false;
-  const timer: Timer = { set: (f) => ((tick = f), 1), clear: () => void (cleared = true) };
+  const timer: Timer = { set: (f) => {
+      tick = f;
+      return 1;
+    }, clear: () => void (cleared = true) };
   let now = 0;
   const line = new ProgressLine({ write: (t) => void (out += t) }, new ProgressModel(() => now), 30, timer);
   return { line, out: () => out, tick: () => tick!(), cleared: () => cleared, at: (ms: number) => void (now = ms) };

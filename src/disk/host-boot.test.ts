@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { AppError } from '../core/index.js';
+import type { AppError } from '../core/index.js';
 import { MemoryBlockDevice } from './block-device.js';
 import { readGpt } from './gpt/read.js';
 import type { GptPartition, GptTable } from './gpt/types.js';

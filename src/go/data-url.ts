@@ -19,7 +19,7 @@ const DISCRETE = ['text', 'image', 'audio', 'video', 'application'];
 const COMPOSITE = ['message', 'multipart'];
 
 /** rfc2396 unescaping as the library does it (its error texts included). */
-function unescape(s: string): string | { error: string } {
+function percentUnescape(s: string): string | { error: string } {
   let out = '';
   const chars = [...s];
   for (let i = 0; i < chars.length; i++) {
@@ -40,7 +40,7 @@ function unescape(s: string): string | { error: string } {
   return out;
 }
 
-/** unescape's error for a long text, without building the unescaped string: the first "%" not followed by two hex digits. */
+/** percentUnescape's error for a long text, without building the unescaped string: the first "%" not followed by two hex digits. */
 function unescapeError(s: string): string | undefined {
   if (/[^\x00-\x7f]/.test(s)) return 'rfc2396: non-ASCII char detected';
   const m = /%(?![0-9A-Fa-f]{2})/.exec(s);
@@ -120,7 +120,7 @@ export function dataUrlError(input: string): string | undefined {
           if (t === undefined) return 'missing comma before data';
           if (!isToken(t)) return 'invalid character for parameter value';
         }
-        const u = unescape(sub(valStart, pos));
+        const u = percentUnescape(sub(valStart, pos));
         if (typeof u !== 'string') valueError = u.error;
       } else return 'invalid character for parameter value';
       if (valueError !== undefined) return valueError;

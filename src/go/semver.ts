@@ -63,7 +63,7 @@ const STRICT = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-
 export function normalizeSemverStrict(v: string): string | undefined {
   const m = STRICT.exec(v);
   if (m === null) return undefined;
-  if (m[4] !== undefined && m[4].split('.').some((p) => /^0[0-9]+$/.test(p))) return undefined;
+  if (m[4]?.split('.').some((p) => /^0[0-9]+$/.test(p))) return undefined;
   let out = `${m[1]}.${m[2]}.${m[3]}`;
   if (m[4] !== undefined) out += `-${m[4]}`;
   if (m[5] !== undefined) out += `+${m[5]}`;

@@ -17,13 +17,13 @@ function shouldEscape(c: number, mode: Mode): boolean {
   return true;
 }
 
-function escape(s: string, mode: Mode): string {
+function escapeFor(s: string, mode: Mode): string {
   let out = '';
   for (const b of new TextEncoder().encode(s)) out += shouldEscape(b, mode) ? `%${HEX[b >> 4]}${HEX[b & 15]}` : String.fromCharCode(b);
   return out;
 }
 
-function unescape(s: string): string {
+function percentUnescape(s: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
@@ -44,8 +44,8 @@ function validEncoded(s: string, mode: Mode): boolean {
 }
 
 function escapedPart(raw: string, mode: Mode): string {
-  const decoded = unescape(raw);
-  return validEncoded(raw, mode) && escape(decoded, mode) !== '' && unescape(raw) === decoded ? raw : escape(decoded, mode);
+  const decoded = percentUnescape(raw);
+  return validEncoded(raw, mode) && escapeFor(decoded, mode) !== '' && percentUnescape(raw) === decoded ? raw : escapeFor(decoded, mode);
 }
 
 export function goUrlString(s: string): string {

@@ -101,7 +101,7 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
     }
   };
   /** An escape outside brackets, at p[i] === '\\'; returns the translation. */
-  const escape = (): string => {
+  const translateEscape = (): string => {
     const c = p[i + 1];
     if (c === undefined) throw invalid(pattern, '\\ at end of pattern');
     i += 2;
@@ -340,7 +340,7 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
     const ch = p[i]!;
     switch (ch) {
       case '\\':
-        out += escape();
+        out += translateEscape();
         break;
       case '.':
         out += '[^\\n]';

@@ -17,7 +17,7 @@ const UNITS: Readonly<Record<string, number>> = {
 
 export type ParsedDuration = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string };
 
-const MAX_MS = 9223372036854.775807; // Go's max Duration (int64 ns)
+const MAX_MS = 2 ** 63 / 1e6; // Go's max Duration (int64 ns: 2^63 - 1, the same double)
 
 export function parseGoDuration(text: string): ParsedDuration {
   const bad = (): ParsedDuration => ({ ok: false, message: `time: invalid duration ${goQuote(text)}` });

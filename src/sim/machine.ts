@@ -158,23 +158,22 @@ export class SimulatedMachine {
   private async openDisk(recordSlots = true): Promise<OpenedDisk> {
     const dev = await this.track(() => this.ctx.io.openImage(this.spec.index));
     let written = false;
-    const self = this;
     const wrapped: OpenedDisk = {
       size: dev.size,
-      read: (offset, length) => self.track(() => dev.read(offset, length)),
-      ...(dev.readInto ? { readInto: (offset: number, into: Uint8Array) => self.track(() => dev.readInto!(offset, into)) } : {}),
+      read: (offset, length) => this.track(() => dev.read(offset, length)),
+      ...(dev.readInto ? { readInto: (offset: number, into: Uint8Array) => this.track(() => dev.readInto!(offset, into)) } : {}),
       write: (offset, data) => {
         written = true;
-        return self.track(() => dev.write(offset, data));
+        return this.track(() => dev.write(offset, data));
       },
       // A simulated machine does not lose power: no fsync (thousands of them would only slow the run).
       flush: async () => undefined,
       close: async () => {
         if (written && recordSlots) {
-          const bits = await self.track(() => slotBits(dev));
-          self.t.add({ kind: 'slots', m: self.spec.index, a: bits.a, b: bits.b });
+          const bits = await this.track(() => slotBits(dev));
+          this.t.add({ kind: 'slots', m: this.spec.index, a: bits.a, b: bits.b });
         }
-        await self.track(() => dev.close());
+        await this.track(() => dev.close());
       },
     };
     return wrapped;

@@ -121,7 +121,7 @@ describe('playground in chromium', () => {
     await settled(page);
     await pickDialect(page, 'ignition');
     assert.equal(await page.$('select[aria-label="Variant and version"]'), null, 'not for Ignition');
-    let runs = await pickDialect(page, 'butane');
+    const runs = await pickDialect(page, 'butane');
     assert.equal(await page.inputValue('select[aria-label="Variant and version"]'), 'fcos 1.5.0');
     await page.selectOption('select[aria-label="Variant and version"]', 'flatcar 1.2.0-experimental');
     await settled(page, runs);

@@ -21,7 +21,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 const OLD = new Set(['3.0.0', '3.1.0', '3.2.0', '3.3.0']);
 
 function run(c: ReturnType<typeof goldenCases>[number], ignitionVersion?: string) {
-  const i = c.args.findIndex((a) => a === '-d');
+  const i = c.args.indexOf('-d');
   const files = i >= 0 ? nodeFilesDir(join(c.dir, c.args[i + 1]!)) : undefined;
   return butane.transpileButane(c.input, {
     ports: { gzip: gzipBest, ...(files === undefined ? {} : { files }) },

@@ -251,6 +251,7 @@ function generated(count: number, seed: number): [string, string, string?][] {
     if (chance(0.4)) {
       const user: Record<string, unknown> = { name: pick(['core', 'admin']), sshAuthorizedKeys: ['ssh-ed25519 AAAAC3 me@host'] };
       if (chance(0.3)) user['create'] = { uid: 1001, shell: '/bin/bash', groups: ['docker'] };
+      // biome-ignore lint/suspicious/noDuplicateElseIf: a second draw of the generator, not the same condition
       else if (minor >= 1 && chance(0.3)) Object.assign(user, { groups: ['sudo', 'docker'], shell: '/bin/bash' });
       if (chance(0.2)) user['passwordHash'] = '$6$salt$hash';
       const passwd: Record<string, unknown> = { users: [user] };

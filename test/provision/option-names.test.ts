@@ -38,7 +38,12 @@ function target(name: string): string {
 function recording(): { runner: ProcessRunner; calls: string[][] } {
   const real = new NodeProcessRunner();
   const calls: string[][] = [];
-  return { calls, runner: { run: (cmd, args, opts) => (calls.push([cmd, ...args]), real.run(cmd, args, opts)) } };
+  return { calls, runner: { run: (cmd, args, opts) => {
+        calls.push([cmd, ...args]);
+        return real.run(cmd, args, opts);
+      },
+    },
+  };
 }
 
 test('a user named "--prefix=DIR" is a name to useradd (refused as one), never its --prefix option', async () => {

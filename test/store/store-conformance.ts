@@ -25,6 +25,7 @@ import {
   type HullMigration,
   type OpenStoreOptions,
 } from '../../src/adapters/db/index.js';
+import type { UntypedDb } from '../../src/adapters/db/untyped-db.js';
 
 /** What a test may override when opening a store on a target. */
 export type TargetOpenOptions = Pick<OpenStoreOptions, 'migrations' | 'clock' | 'logger'>;
@@ -99,7 +100,7 @@ function countedMigration(name: string, table: string): HullMigration & { runs: 
   const m = {
     name,
     runs: 0,
-    async up(db: Kysely<any>) {
+    async up(db: UntypedDb) {
       m.runs++;
       await db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().notNull()).execute();
       await db.insertInto(table).values({ id: 1 }).execute();
@@ -182,7 +183,8 @@ export function storeConformance(factory: StoreConformanceFactory): void {
           'no migration ran on re-open',
         );
         const opened = logger.lines.find((l) => l.msg === 'store opened');
-        assert.deepEqual((opened?.obj as { applied?: unknown }).applied, []);
+        assert.ok(opened, 'the store logs that it opened');
+        assert.deepEqual((opened.obj as { applied?: unknown }).applied, []);
       });
 
       // The migration runner: a database's own behaviour.

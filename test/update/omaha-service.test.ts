@@ -40,7 +40,11 @@ async function setup(policy: Partial<GroupPolicy> = {}) {
   await repo.updateGroup(STABLE_AMD64, { policy: { safeMode: false, maxUpdatesPerPeriod: 10, ...policy } });
   const inner = new OmahaService(repo, clock, silentLogger);
   // Each request a second after the last, so "newest first" lists have one order.
-  const service = { checkIn: (r: CheckIn) => (clock.advance(1), inner.checkIn(r)) };
+  const service = { checkIn: (r: CheckIn) => {
+      clock.advance(1);
+      return inner.checkIn(r);
+    },
+  };
   return { repo, clock, service, pkg };
 }
 

@@ -4,6 +4,7 @@ import type { CoreTables } from './core-tables.js';
 import { toStoreError } from './driver-error.js';
 import type { StoreDialect } from './migration.js';
 import { readApplied } from './migration-runner.js';
+import type { UntypedDb } from './untyped-db.js';
 
 /**
  * The Store port over an open, migrated Kysely handle, plus the handle
@@ -15,7 +16,7 @@ export interface DbStore extends Store {
    * `const db: Kysely<MyTables> = store.db;`. Do not destroy it; call
    * `store.close()`.
    */
-  readonly db: Kysely<any>;
+  readonly db: UntypedDb;
   /** Where the data lives, safe to print: the SQLite file path or the URL without its password. */
   readonly location: string;
   /**
@@ -49,7 +50,7 @@ export interface KyselyStoreOptions {
   readonly sqlite?: SqliteHandle;
 }
 
-export function createKyselyStore(db: Kysely<any>, options: KyselyStoreOptions): DbStore {
+export function createKyselyStore(db: UntypedDb, options: KyselyStoreOptions): DbStore {
   const { dialect, location, clock, sqlite } = options;
   const core = db as Kysely<CoreTables>;
   let closing: Promise<void> | undefined;

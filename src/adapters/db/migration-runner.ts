@@ -3,6 +3,7 @@ import { AppError, type Clock, type Logger } from '../../core/index.js';
 import type { CoreTables } from './core-tables.js';
 import { describeError } from './driver-error.js';
 import type { HullMigration, StoreDialect } from './migration.js';
+import type { UntypedDb } from './untyped-db.js';
 
 export interface MigrationRunOptions {
   readonly dialect: StoreDialect;
@@ -27,7 +28,7 @@ const PG_LOCK_KEY = 0x48554c4c;
  * Throws STORE_MIGRATION_FAILED naming the migration that failed, or saying
  * how the database's history disagrees with the registry.
  */
-export async function runMigrations(db: Kysely<any>, options: MigrationRunOptions): Promise<string[]> {
+export async function runMigrations(db: UntypedDb, options: MigrationRunOptions): Promise<string[]> {
   const { dialect, migrations, clock, logger } = options;
   checkRegistry(migrations);
   const names = migrations.map((m) => m.name);

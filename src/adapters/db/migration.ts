@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Store } from '../../core/index.js';
+import type { UntypedDb } from './untyped-db.js';
 
 export type StoreDialect = Store['dialect'];
 
@@ -24,5 +24,5 @@ export interface MigrationContext {
 export interface HullMigration {
   /** `NNNN_snake_name`, the same as the file name without `.ts`. */
   readonly name: string;
-  up(db: Kysely<any>, context: MigrationContext): Promise<void>;
+  up(db: UntypedDb, context: MigrationContext): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { AppError, silentLogger, systemClock, type Clock, type Logger } from '../../core/index.js';
 import { parseDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { describeError, toStoreError } from './driver-error.js';
@@ -8,6 +8,7 @@ import { runMigrations } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres-connection.js';
 import { connectSqlite, sqliteFileFor } from './sqlite-connection.js';
+import type { UntypedDb } from './untyped-db.js';
 
 export interface OpenStoreOptions {
   /**
@@ -48,7 +49,7 @@ export async function openStore(options: OpenStoreOptions): Promise<DbStore> {
   let location: string | undefined;
   let dialect: StoreDialect;
   let secrets: string[] = [];
-  let db: Kysely<any> | undefined;
+  let db: UntypedDb | undefined;
   let raw: SqliteHandle | undefined;
   try {
     if (url !== undefined) {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { AppError, type Logger } from '../../core/index.js';
 import type { DatabaseUrl } from './database-url.js';
 import { describeError } from './driver-error.js';
+import type { AnyTables, UntypedDb } from './untyped-db.js';
 
 export interface PostgresConnectOptions {
   readonly connectTimeoutMs: number;
@@ -16,7 +17,7 @@ export interface PostgresConnectOptions {
  * of idle pooled connections (e.g. the server restarting) are logged instead
  * of crashing the process; the pool replaces such connections on next use.
  */
-export function connectPostgres(url: DatabaseUrl, options: PostgresConnectOptions): Kysely<any> {
+export function connectPostgres(url: DatabaseUrl, options: PostgresConnectOptions): UntypedDb {
   let pool: pg.Pool;
   try {
     pool = new pg.Pool({
@@ -32,5 +33,5 @@ export function connectPostgres(url: DatabaseUrl, options: PostgresConnectOption
   pool.on('error', (err) => {
     options.logger.warn({ err: describeError(err, [url.password]), url: url.redacted }, 'idle database connection failed');
   });
-  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
 }

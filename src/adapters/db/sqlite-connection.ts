@@ -7,12 +7,13 @@ import { AppError } from '../../core/index.js';
 import { describeError } from './driver-error.js';
 import { makeDir } from './make-dir.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import type { AnyTables, UntypedDb } from './untyped-db.js';
 
 /** The database file's name inside the data dir. */
 export const SQLITE_FILE_NAME = 'hull.sqlite';
 
 export interface SqliteConnection {
-  readonly db: Kysely<any>;
+  readonly db: UntypedDb;
   /** Absolute path of the database file. */
   readonly file: string;
   /** The same connection as Kysely's, for hot paths that run prepared statements synchronously (the journal's append). */
@@ -80,7 +81,7 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number, must
       cause: err,
     });
   }
-  return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file, raw: sqlite };
+  return { db: new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file, raw: sqlite };
 }
 
 async function retryWhileBusy(timeoutMs: number, attempt: () => void): Promise<void> {

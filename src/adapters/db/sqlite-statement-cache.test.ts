@@ -3,11 +3,16 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import type { AnyTables } from './untyped-db.js';
 
 test('prepare answers a statement seen before from the cache; the least recently used leaves first', () => {
   const raw = new Database(':memory:');
   let prepared = 0;
-  const counting = { close: () => raw.close(), prepare: (s: string) => (prepared++, raw.prepare(s)) };
+  const counting = { close: () => raw.close(), prepare: (s: string) => {
+      prepared++;
+      return raw.prepare(s);
+    },
+  };
   const db = withStatementCache(counting, 2);
   const a = db.prepare('select 1 as a');
   assert.equal(db.prepare('select 1 as a'), a);
@@ -24,7 +29,7 @@ test('prepare answers a statement seen before from the cache; the least recently
 
 test('a cached statement sees schema changes and gives the same answers through Kysely', async () => {
   const raw = new Database(':memory:');
-  const k = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const k = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   await sql`create table t (id integer primary key, v text)`.execute(k);
   for (let i = 0; i < 3; i++) await k.insertInto('t').values({ id: i, v: `v${i}` }).execute();
   const all = () => k.selectFrom('t').selectAll().orderBy('id').execute();

@@ -14,6 +14,7 @@ import { seededState, snapshot, type MemoryState } from './update/state.js';
  */
 export interface MemoryUpdateRepository extends UpdateRepository {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the methods are the catalog's and machines' operations, assigned in the constructor
 export class MemoryUpdateRepository {
   private readonly state: MemoryState = seededState();
   private queue: Promise<unknown> = Promise.resolve();

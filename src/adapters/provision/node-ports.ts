@@ -127,7 +127,14 @@ export class NodeFetcher implements Fetcher {
       if (attempt < retries) {
         await new Promise<void>((r) => {
           const t = setTimeout(r, delay);
-          total.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+          total.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              r();
+            },
+            { once: true },
+          );
         });
         delay = Math.min(delay * 2, 5000);
         if (total.signal.aborted) break;

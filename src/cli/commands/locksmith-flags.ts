@@ -159,14 +159,11 @@ export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record
   if (!KNOWN_COMMANDS.includes(command)) return { kind: 'run', flags, command, args: rest.slice(1) };
   // The subcommand's own (empty) flag set.
   const args: string[] = [];
+  // Its first flag, if any, is refused; `--` ends the flags.
   let j = 1;
-  for (; j < rest.length; j++) {
-    const a = rest[j]!;
-    if (a === '--') {
-      j++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
+  const a = rest[j];
+  if (a === '--') j++;
+  else if (a?.startsWith('-') && a !== '-') {
     const body = a.replace(/^--?/, '');
     const name = body.split('=')[0] ?? '';
     if (name === 'h' || name === 'help') return { kind: 'fail', stdout: 'flag: help requested\n', stderr: 'Usage:\n', exit: 2 };

@@ -20,6 +20,7 @@ const codes = (r: { ok: boolean; issues?: readonly { code: string }[] }): string
 
 test('editPartition: a new partition in the first unused entry, its attributes from named bits; the table given is unchanged', () => {
   const t = table();
+  // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers only)
   const last = t.partitions.reduce((m, p) => (p.lastLba > m ? p.lastLba : m), 0n);
   const root = t.partitions.find((p) => p.lastLba === last)!;
   const shrunk = editPartition(t, { number: root.number, sizeLba: 2048n }, guid);

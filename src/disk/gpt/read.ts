@@ -9,7 +9,7 @@ import { decodeEntries } from './entries.js';
 import { hasSignature } from './header.js';
 import { isProtectiveMbr } from './mbr.js';
 import { encodeTable } from './table-bytes.js';
-import { type GptHeader, type GptTable, type SectorSize } from './types.js';
+import type { GptHeader, GptTable, SectorSize } from './types.js';
 import { checkEntriesCrc, checkHeader, checkPartitions, type Copy } from './validate.js';
 
 export interface GptReadResult {

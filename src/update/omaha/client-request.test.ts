@@ -10,7 +10,7 @@ import { libxmlEscape, writeClientRequest, type ClientIdentity, type ClientMessa
 const REQ = fileURLToPath(new URL('../../../test/fixtures/update/omaha/requests/', import.meta.url));
 const REAL = fileURLToPath(new URL('../../../test/fixtures/update/real-client/', import.meta.url));
 
-const unescape = (s: string): string =>
+const xmlUnescape = (s: string): string =>
   s.replace(/&#x([0-9A-F]+);/g, (_m, h: string) => String.fromCodePoint(Number.parseInt(h, 16))).replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#13;', '\r').replaceAll('&amp;', '&');
 
 const APP = /<app appid="(.*?)" version="(.*?)" track="(.*?)" bootid="(.*?)" oem="(.*?)" oemversion="(.*?)" alephversion="(.*?)" machineid="(.*?)" machinealias="(.*)" lang="en-US" board="(.*?)" hardware_class="" delta_okay="false" >/;
@@ -20,13 +20,13 @@ function inputsOf(body: string): { id: ClientIdentity; source: InstallSource; me
   const a = APP.exec(body);
   assert.ok(a, 'an <app> line in update_engine layout');
   const sp = /sp="([0-9.]*)_([^"]*)"/.exec(body)!;
-  const [, appId, version, track, bootId, oem, oemVersion, alephVersion, machineId, alias, board] = a.map((x) => unescape(x ?? '')) as string[];
+  const [, appId, version, track, bootId, oem, oemVersion, alephVersion, machineId, alias, board] = a.map((x) => xmlUnescape(x ?? '')) as string[];
   const id: ClientIdentity = { appId: appId!, version: version!, machineArch: sp[2]!, track: track!, bootId: bootId!, oem: oem!, oemVersion: oemVersion!, alephVersion: alephVersion!, machineId: machineId!, machineAlias: alias!, board: board! };
   const source = /installsource="([a-z]+)"/.exec(body)![1] as InstallSource;
   let message: ClientMessage;
   const ev = /<event eventtype="(\d+)" eventresult="(\d+)"(?: errorcode="(\d+)")?(?: previousversion="(.*?)")?><\/event>/.exec(body);
   if (body.includes('<updatecheck>')) {
-    message = ev![3] === '44' ? { kind: 'check', rollback: true } : { kind: 'check', previousVersion: unescape(ev![4]!) };
+    message = ev![3] === '44' ? { kind: 'check', rollback: true } : { kind: 'check', previousVersion: xmlUnescape(ev![4]!) };
   } else if (ev) {
     message = { kind: 'event', type: Number(ev[1]), result: Number(ev[2]), ...(ev[3] !== undefined ? { errorCode: Number(ev[3]) } : {}) };
   } else message = { kind: 'ping' };

@@ -89,7 +89,7 @@ export async function stage(repo: UpdateRepository, groupId: string, percent: nu
 /** After a completion: when every visible machine of the group runs the rollout's version, the rollout is finished. */
 export async function noteRolloutProgress(repo: UpdateRepository, groupId: string, stamp: string): Promise<void> {
   const g = await repo.getGroup(groupId);
-  if (!g || !g.rollout.inProgress || g.rollout.version === null) return;
+  if (!g?.rollout.inProgress || g.rollout.version === null) return;
   const version = g.rollout.version;
   const breakdown = await repo.versionBreakdown(groupId);
   if (breakdown.some((b) => b.instances > 0 && compareVersions(b.version, version) !== 0)) return;

@@ -21,7 +21,7 @@ export function useAuth(): Auth {
 
 /** Renders children only for an admin (write controls). */
 export function AdminOnly({ children }: { children: ReactNode }) {
-  return useAuth().isAdmin ? <>{children}</> : null;
+  return useAuth().isAdmin ? children : null;
 }
 
 const WHO_KEY = 'hull.who';
@@ -47,6 +47,7 @@ export function Authenticated({ children }: { children: ReactNode }) {
     else sessionStorage.setItem(WHO_KEY, JSON.stringify(w));
     setWho(w);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asks who the stored token is once, when the page opens
   useEffect(() => {
     const token = getToken();
     if (token === null) return;

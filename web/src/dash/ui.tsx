@@ -14,6 +14,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: path !== null });
   const [tick, setTick] = useState(0);
   const current = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the reload trigger
   useEffect(() => {
     if (path === null) return;
     const n = ++current.current;
@@ -45,6 +46,7 @@ export function Skeleton({ rows = 3, label = 'Loading' }: { rows?: number; label
   return (
     <div className="skeleton" role="status" aria-label={label}>
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder bars, never reordered
         <div key={i} className="skeleton-bar" />
       ))}
     </div>
@@ -129,6 +131,7 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const current = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key names what load fetches (a new closure each render); tick is the reload trigger
   useEffect(() => {
     if (key === null) return;
     const n = ++current.current;
@@ -137,7 +140,6 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
       (data) => n === current.current && setState({ data, loading: false }),
       (e: unknown) => n === current.current && setState({ error: asApiError(e), loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { HullMigration } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /** hull_meta: small key/value facts about this server (ids, counters, versions). */
 export const migration: HullMigration = {
   name: '0001_meta',
-  async up(db: Kysely<any>): Promise<void> {
+  async up(db: UntypedDb): Promise<void> {
     await db.schema
       .createTable('hull_meta')
       .addColumn('key', 'text', (col) => col.primaryKey().notNull())

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { HullMigration } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * auth_tokens: the management API's bearer tokens (docs/update-server.md#access).
@@ -10,7 +11,7 @@ import type { HullMigration } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0002_tokens',
-  async up(db: Kysely<any>): Promise<void> {
+  async up(db: UntypedDb): Promise<void> {
     await db.schema
       .createTable('auth_tokens')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())

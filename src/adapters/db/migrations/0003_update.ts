@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { SEED_APP, SEED_CHANNELS, SEED_GROUPS } from '../../../update/index.js';
 import type { HullMigration } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * The update server's tables (docs/update-server.md, Storage) and its seed:
@@ -12,7 +13,7 @@ import type { HullMigration } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0003_update',
-  async up(db: Kysely<any>): Promise<void> {
+  async up(db: UntypedDb): Promise<void> {
     const s = db.schema;
     await s.createTable('update_apps')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
@@ -193,7 +194,7 @@ export const migration: HullMigration = {
   },
 };
 
-async function seed(db: Kysely<any>): Promise<void> {
+async function seed(db: UntypedDb): Promise<void> {
   const a = SEED_APP;
   await db.insertInto('update_apps')
     .values({ id: a.id, name: a.name, description: a.description, product_id: a.productId, created_at: a.createdAt })

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { HullMigration } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * The FleetLock server's tables (docs/reboot.md#the-fleetlock-server):
@@ -15,7 +15,7 @@ import type { HullMigration } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0004_fleetlock',
-  async up(db: Kysely<any>): Promise<void> {
+  async up(db: UntypedDb): Promise<void> {
     await db.schema
       .createTable('fleetlock_groups')
       .addColumn('name', 'text', (c) => c.primaryKey().notNull())

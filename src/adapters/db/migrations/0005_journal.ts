@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { HullMigration, MigrationContext } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * The journal store (docs/journal.md#the-store):
@@ -20,7 +21,7 @@ import type { HullMigration, MigrationContext } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0005_journal',
-  async up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     const run = (text: string) => sql.raw(text).execute(db);
     if (ctx.dialect === 'sqlite') {
       await run(`create table journal_entries (

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { HullMigration, MigrationContext } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * The journal's leaner SQLite layout (issue 17's ingest speed; D51,
@@ -19,7 +20,7 @@ import type { HullMigration, MigrationContext } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0006_journal_lean',
-  async up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     if (ctx.dialect !== 'sqlite') return;
     const run = (text: string) => sql.raw(text).execute(db);
     await run(`create virtual table journal_terms using fts5(terms, content='', contentless_delete=1, detail=none, tokenize='ascii')`);

@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { UpdateRepository } from '../../../update/index.js';
 import { inTransaction as inDbTransaction } from '../transaction.js';
 import type { DbStore } from '../kysely-store.js';

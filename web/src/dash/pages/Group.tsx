@@ -215,6 +215,7 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
           <p id="downgrade-text">
             {picked.version} is older than the target {state.targetVersion}. Machines newer than it will be sent back to it.
           </p>
+          {/* biome-ignore lint/a11y/noAutofocus: the confirmation appears on the user's own click; focus moves to its button so Enter confirms and Tab leaves */}
           <button type="button" className="danger" autoFocus onClick={() => void doPin(true)}>
             Downgrade
           </button>

@@ -68,6 +68,7 @@ export function LocksPage() {
                                   {confirm?.group === g.name && confirm.id === id ? (
                                     <span role="alertdialog" aria-label={`Release ${id}?`} className="confirm-inline">
                                       Release {id}? It may be rebooting now.{' '}
+                                      {/* biome-ignore lint/a11y/noAutofocus: the confirmation appears on the user's own click; focus moves to its button so Enter confirms and Tab leaves */}
                                       <button type="button" className="danger" autoFocus onClick={() => void release(g.name, id)}>
                                         Release
                                       </button>{' '}

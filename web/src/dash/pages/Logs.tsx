@@ -81,6 +81,7 @@ export function LogsPage() {
       ...extra,
     });
   const key = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key is the filters' text; query is a module function
   useEffect(() => {
     setEntries(undefined);
     setError(undefined);
@@ -96,9 +97,9 @@ export function LogsPage() {
     return () => {
       stop = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   // Live tail: EventSource cannot send headers, so the token goes as ?access_token= (docs/dashboard.md).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the tail restarts when the filters (key) change
   useEffect(() => {
     if (!live) return;
     const source = new EventSource(`/api/v1/journal/tail${query({ access_token: getToken() ?? undefined })}`);
@@ -113,7 +114,6 @@ export function LogsPage() {
       }
     };
     return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live, key]);
   const more = async () => {
     if (!next) return;
@@ -136,13 +136,14 @@ export function LogsPage() {
   const virtual = useVirtualizer({ count: list.length, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 20 });
   useFirstRenderMark('hull:logs-first-lines', virtual.getVirtualItems().length > 0);
   // While tailing, follow the end of the list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the list's end when it grows; the virtualizer is a new object each render
   useEffect(() => {
     if (live && list.length > 0) virtual.scrollToIndex(list.length - 1);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live, list.length]);
   return (
     <>
       <h1>Logs</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark every supported browser knows (the <search> element is newer) */}
       <form className="filters" role="search" aria-label="Log filters" onSubmit={submit}>
         <label>
           Host
@@ -194,6 +195,8 @@ export function LogsPage() {
         <Empty title="No log line matches.">{Object.values(filters).some((v) => v) ? 'Widen the filters, or turn on the live tail to wait for new lines.' : 'Machines send their journals to this server; none has yet.'}</Empty>
       ) : (
         <>
+          {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the focusable scroll region needs a name (axe's check passes) */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable); the name says what it is */}
           <div className="log-scroll" ref={scroller} tabIndex={0} aria-label="Log lines, scrollable">
             <ol className="loglines" aria-label="Log lines" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
               {virtual.getVirtualItems().map((v) => (

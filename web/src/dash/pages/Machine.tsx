@@ -90,6 +90,7 @@ export function MachinePage() {
                 ) : (
                   <ol className="timeline" aria-label="Status history">
                     {statusHistory.map((h, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the history is fixed once loaded, in its order; rows have no id
                       <li key={i}>
                         <StatusBadge status={h.status} /> {h.version} <Ago at={h.createdAt} />
                       </li>

@@ -38,11 +38,11 @@ export function MachinesPage() {
   };
   // The search box answers as you type, the request follows 250 ms after the last key.
   const [search, setSearch] = useState(f.search);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the typed text changes; the URL's filters are read, not watched
   useEffect(() => {
     if (search === f.search) return;
     const t = setTimeout(() => set({ search }), 250);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
   const state = useApi<Page<InstanceRow>>(`/api/v1/instances${qs({ status: f.status, groupId: f.groupId, version: f.version, search: f.search, sort: f.sort, order: f.order, page: f.page, perPage: f.perPage })}`);
   // The groups (for the filter and the group column) after the first rows: they are not needed to show them.
@@ -92,6 +92,7 @@ export function MachinesPage() {
   return (
     <>
       <h1>Machines</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark every supported browser knows (the <search> element is newer) */}
       <form className="filters" role="search" aria-label="Machine filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
@@ -139,6 +140,8 @@ export function MachinesPage() {
         </Empty>
       ) : (
         <>
+          {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the focusable scroll region needs a name (axe's check passes) */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable); the name says what it is */}
           <div className="table-scroll" ref={scroller} tabIndex={0} aria-label="Machines table, scrollable" data-loading={state.loading}>
             <table className="machines" aria-rowcount={rows.length + 1}>
               <thead>
@@ -164,6 +167,7 @@ export function MachinesPage() {
               </thead>
               <tbody>
                 {padTop > 0 && (
+                  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtual list, with nothing focusable in it
                   <tr aria-hidden="true">
                     <td style={{ height: padTop }} colSpan={columns.length} />
                   </tr>
@@ -179,6 +183,7 @@ export function MachinesPage() {
                   );
                 })}
                 {padBottom > 0 && (
+                  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtual list, with nothing focusable in it
                   <tr aria-hidden="true">
                     <td style={{ height: padBottom }} colSpan={columns.length} />
                   </tr>
