@@ -7,7 +7,7 @@
  */
 import { Report, type JsonPath } from '../../core/index.js';
 import { Sink } from '../rules/sink.js';
-import { V2_MESSAGES } from '../rules2/validate-v2.js';
+import { V2_MESSAGES } from '../rules2/messages.js';
 import type { Config } from './index.js';
 
 type Partition = Config['storage']['disks'][number]['partitions'][number];
