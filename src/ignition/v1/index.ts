@@ -5,7 +5,7 @@
  * by translate/from-v2 (`up1to20`). Frozen.
  */
 import { Report, warningAt, type Issue } from '../../core/index.js';
-import { v2UnusedKeys } from '../rules2/unused.js';
+import { v2UnusedKeys } from '../rules/v2/unused.js';
 import type { Infer } from '../schema/index.js';
 import type { SpecVersion } from '../spec-version.js';
 import { V1_DEPRECATED, validateV1Detailed } from './rules.js';

@@ -1,5 +1,5 @@
-import { issue, type Issue, type JsonPath, type Severity } from '../../core/index.js';
-import type { IgnitionIssueCode } from '../codes.js';
+import { issue, type Issue, type JsonPath, type Severity } from '../../../core/index.js';
+import type { IgnitionIssueCode } from '../../codes.js';
 import { MESSAGES } from './messages.js';
 
 /** Collects issues in the order Ignition's validator would report them. */

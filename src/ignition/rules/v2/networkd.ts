@@ -1,5 +1,5 @@
-import { pathExt } from '../../go/index.js';
-import { parseUnitContents } from '../rules/unit-contents.js';
+import { pathExt } from '../../../go/index.js';
+import { parseUnitContents } from '../common/unit-contents.js';
 import { v2Message } from './messages.js';
 import { GO_V035, type V2Walk } from './walker.js';
 
@@ -14,7 +14,7 @@ export function checkNetworkd(w: V2Walk): void {
   w.cfg.networkd.units.forEach((u, i) => {
     const at = ['networkd', 'units', i];
     const parsed = parseUnitContents(u.contents, GO_V035);
-    if (!f.v21) {
+    if (!f.fieldValidators) {
       if (!w.structValidate(at, () => !parsed.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error))) return;
       if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], v2Message('IGN_NETWORKD_EXTENSION_INVALID'));
       return;

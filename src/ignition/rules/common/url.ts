@@ -1,5 +1,5 @@
-import { dataUrlError, parseGoUrl, type GoUrl } from '../../go/index.js';
-import type { IgnitionIssueCode } from '../codes.js';
+import { dataUrlError, parseGoUrl, type GoUrl } from '../../../go/index.js';
+import type { IgnitionIssueCode } from '../../codes.js';
 import type { Found } from './sink.js';
 
 export type UrlProblem = IgnitionIssueCode | Found;

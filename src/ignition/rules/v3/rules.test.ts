@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatPath } from '../../core/index.js';
-import { validateConfigText } from '../index.js';
+import { formatPath } from '../../../core/index.js';
+import { validateConfigText } from '../../index.js';
 
 // One row per rule: a config fragment, the versions it applies to, the code
 // and path expected there; `absentIn` lists versions where it must not appear.

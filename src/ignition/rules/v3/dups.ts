@@ -1,6 +1,6 @@
-import type { JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
 import type { V3Config, V3Resource } from './shape.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../common/sink.js';
 
 /** One list of a struct: its key (field name), its entries' keys. Lists with the same group share one set. */
 interface List {

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
 import { V2_MESSAGES } from './messages.js';
 import type { V2Disk, V2Partition } from './shape.js';
 import { absolute, bytes, type V2Walk } from './walker.js';
@@ -18,7 +18,7 @@ function checkDisk(w: V2Walk, d: V2Disk, at: JsonPath): void {
   const numbers = parts.map((p) => p.number).filter((n) => n !== 0);
   const collide = new Set(numbers).size !== numbers.length;
   const misaligned = parts.some((p) => p.start !== undefined && p.start % 2048 !== 0);
-  if (!f.v21) {
+  if (!f.fieldValidators) {
     // 2.0 Disk.Validate: all at the disk; any error stops the walk (device path, partitions).
     const n = sink.issues.length;
     if (d.device === '') sink.error('IGN_DISK_DEVICE_REQUIRED', at);
@@ -35,7 +35,7 @@ function checkDisk(w: V2Walk, d: V2Disk, at: JsonPath): void {
   if (collide) sink.error('IGN_PARTITION_NUMBERS_COLLIDE', pAt);
   if (overlap(parts)) sink.error('IGN_PARTITIONS_OVERLAP', pAt);
   if (misaligned) sink.error('IGN_PARTITIONS_MISALIGNED', pAt, V2_MESSAGES.IGN_PARTITIONS_MISALIGNED);
-  if (f.v23) {
+  if (f.partitionMiB) {
     if (parts.some((p) => p.shouldExist === false) && parts.some((p) => p.number === 0)) {
       sink.error('IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST', pAt, V2_MESSAGES.IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST);
     }
@@ -50,14 +50,14 @@ function checkDisk(w: V2Walk, d: V2Disk, at: JsonPath): void {
 function checkPartition(w: V2Walk, p: V2Partition, at: JsonPath): void {
   const { f, sink, blocked } = w;
   const label = p.label ?? '';
-  if (!f.v21) {
+  if (!f.fieldValidators) {
     // 2.0 PartitionLabel.Validate returns its first problem only.
     if (bytes(label) > 36) sink.error('IGN_PARTITION_LABEL_TOO_LONG', [...at, 'label']);
     else if (label.includes(':')) sink.warn('IGN_PARTITION_LABEL_COLON', [...at, 'label']);
     if (!GUID.test(p.typeGuid)) sink.error('IGN_GUID_INVALID', [...at, 'typeGuid']);
     return;
   }
-  if (f.v23) {
+  if (f.partitionMiB) {
     const n = sink.issues.length;
     if ((p.start !== undefined || p.size !== undefined) && (p.startMiB !== undefined || p.sizeMiB !== undefined)) {
       sink.error('IGN_PARTITION_UNITS_MISMATCH', at, V2_MESSAGES.IGN_PARTITION_UNITS_MISMATCH);
@@ -70,8 +70,8 @@ function checkPartition(w: V2Walk, p: V2Partition, at: JsonPath): void {
   if (!GUID.test(p.guid ?? '')) sink.error('IGN_GUID_INVALID', [...at, 'guid']);
   if (bytes(label) > 36) sink.error('IGN_PARTITION_LABEL_TOO_LONG', [...at, 'label']);
   if (label.includes(':')) sink.warn('IGN_PARTITION_LABEL_COLON', [...at, 'label']);
-  if (f.v23 && p.size !== undefined) sink.warn('IGN_PARTITION_SIZE_DEPRECATED', [...at, 'size'], V2_MESSAGES.IGN_PARTITION_SIZE_DEPRECATED);
-  if (f.v23 && p.start !== undefined) sink.warn('IGN_PARTITION_START_DEPRECATED', [...at, 'start'], V2_MESSAGES.IGN_PARTITION_START_DEPRECATED);
+  if (f.partitionMiB && p.size !== undefined) sink.warn('IGN_PARTITION_SIZE_DEPRECATED', [...at, 'size'], V2_MESSAGES.IGN_PARTITION_SIZE_DEPRECATED);
+  if (f.partitionMiB && p.start !== undefined) sink.warn('IGN_PARTITION_START_DEPRECATED', [...at, 'start'], V2_MESSAGES.IGN_PARTITION_START_DEPRECATED);
   if (!GUID.test(p.typeGuid)) sink.error('IGN_GUID_INVALID', [...at, 'typeGuid']);
 }
 

@@ -1,10 +1,10 @@
-import type { JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
 import type { V3Features } from './features.js';
-import { pathClean, pathJoin } from '../../go/index.js';
-import { validatePath, validatePathNilOK } from './path.js';
+import { pathClean, pathJoin } from '../../../go/index.js';
+import { validatePath, validatePathNilOK } from '../common/path.js';
 import { checkResource } from './resource.js';
 import type { V3Config, V3Disk, V3Filesystem, V3Owner, V3Partition, V3Raid } from './shape.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../common/sink.js';
 
 type Storage = V3Config['storage'];
 const S: JsonPath = ['storage'];

@@ -1,5 +1,5 @@
-import { isPrefixOf, issue, type Issue, type JsonPath } from '../../core/index.js';
-import type { ObjectNode, SchemaNode } from '../schema/index.js';
+import { isPrefixOf, issue, type Issue, type JsonPath } from '../../../core/index.js';
+import type { ObjectNode, SchemaNode } from '../../schema/index.js';
 
 /** The object schema at a path (through pointers and array items), if the path leads to one. */
 function objectAt(root: SchemaNode, path: JsonPath): ObjectNode | undefined {

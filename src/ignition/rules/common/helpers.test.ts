@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dataUrlError, parseGoUrl, pathClean as cleanPath } from '../../go/index.js';
+import { dataUrlError, parseGoUrl, pathClean as cleanPath } from '../../../go/index.js';
 import { validatePath } from './path.js';
 import { parseUnitContents } from './unit-contents.js';
 import { validateUrl } from './url.js';

@@ -1,4 +1,4 @@
-import type { IgnitionIssueCode } from '../codes.js';
+import type { IgnitionIssueCode } from '../../codes.js';
 
 /** Ignition's own message texts (config/shared/errors/errors.go), by Hull code. */
 export const MESSAGES: Partial<Record<IgnitionIssueCode, string>> = {

@@ -19,7 +19,7 @@ export function checkFilesystems(w: V2Walk): void {
         sink.error('IGN_FILESYSTEM_MOUNT_AND_PATH', at, v2Message('IGN_FILESYSTEM_MOUNT_AND_PATH'));
         fatal = true;
       }
-      if (f.v21 && m.create !== undefined) {
+      if (f.createDeprecated && m.create !== undefined) {
         if (m.wipeFilesystem === true) {
           sink.error('IGN_FILESYSTEM_CREATE_AND_WIPE', [...at, 'mount'], v2Message('IGN_FILESYSTEM_CREATE_AND_WIPE'));
           fatal = true;
@@ -36,13 +36,13 @@ export function checkFilesystems(w: V2Walk): void {
       const format = () => {
         if (f.formats.includes(m.format)) return true;
         sink.error('IGN_FILESYSTEM_FORMAT_INVALID', [...at, 'mount', 'format']);
-        if (f.v21) w.blocked.push([...at, 'mount']); // Mount.Validate failed
+        if (f.fieldValidators) w.blocked.push([...at, 'mount']); // Mount.Validate failed
         return false;
       };
       const device = () => {
         if (!absolute(m.device)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'mount', 'device'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
       };
-      if (!f.v21) {
+      if (!f.fieldValidators) {
         // 2.0 FilesystemMount fields: device, format (each its own type's Validate).
         device();
         format();
@@ -56,7 +56,7 @@ export function checkFilesystems(w: V2Walk): void {
       }
     }
     if (fs.path !== undefined && !absolute(fs.path)) {
-      const text = f.v23 ? `filesystem ${JSON.stringify(fs.name)}: path not absolute` : v2Message('IGN_PATH_NOT_ABSOLUTE');
+      const text = f.namedMessages ? `filesystem ${JSON.stringify(fs.name)}: path not absolute` : v2Message('IGN_PATH_NOT_ABSOLUTE');
       sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], text);
     }
   });

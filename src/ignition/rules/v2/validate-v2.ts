@@ -1,4 +1,4 @@
-import type { JsonPath, Report } from '../../core/index.js';
+import type { JsonPath, Report } from '../../../core/index.js';
 import { checkConfig } from './config-rules.js';
 import { checkDisks } from './disks.js';
 import type { V2Features } from './features.js';
@@ -18,7 +18,7 @@ type Step = (w: V2Walk) => void;
  * Storage in Go struct order: directories, disks, files, filesystems, links, raid (2.0: disks, raid, filesystems, files).
  * Ignition does not walk into a struct whose own Validate reported an error.
  */
-const storage: Step = (w) => (w.f.v21 ? [checkDirectories, checkDisks, checkFiles, checkFilesystems, checkLinks, checkRaid] : [checkDisks, checkRaid, checkFilesystems, checkFiles]).forEach((step) => step(w));
+const storage: Step = (w) => (w.f.fieldValidators ? [checkDirectories, checkDisks, checkFiles, checkFilesystems, checkLinks, checkRaid] : [checkDisks, checkRaid, checkFilesystems, checkFiles]).forEach((step) => step(w));
 
 /** Config.Validate, then the Config fields in Go order (2.0: ignition, storage, systemd, networkd, passwd). */
 const STEPS_V21: readonly Step[] = [checkConfig, checkIgnition, checkNetworkd, checkPasswd, storage, checkSystemd];
@@ -42,6 +42,6 @@ export interface V2Outcome {
 
 export function validateV2Detailed(cfg: V2Config, f: V2Features): V2Outcome {
   const w = new V2Walk(cfg, f);
-  for (const step of f.v21 ? STEPS_V21 : STEPS_V20) step(w);
+  for (const step of f.fieldValidators ? STEPS_V21 : STEPS_V20) step(w);
   return { report: w.report(), blocked: w.blocked };
 }

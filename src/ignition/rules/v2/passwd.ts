@@ -7,7 +7,7 @@ const CREATE_CONFLICTS = ['gecos', 'groups', 'homeDir', 'noCreateHome', 'noLogIn
 export function checkPasswd(w: V2Walk): void {
   const { f, sink } = w;
   w.cfg.passwd.users.forEach((u, i) => {
-    if (!f.v21 || u.create === undefined) return;
+    if (!f.createDeprecated || u.create === undefined) return;
     const at = ['passwd', 'users', i];
     w.structValidate(at, () => {
       sink.warn('IGN_PASSWD_CREATE_DEPRECATED', [...at, 'create'], v2Message('IGN_PASSWD_CREATE_DEPRECATED'));

@@ -1,5 +1,5 @@
-import { pathClean } from '../../go/index.js';
-import type { IgnitionIssueCode } from '../codes.js';
+import { pathClean } from '../../../go/index.js';
+import type { IgnitionIssueCode } from '../../codes.js';
 
 /** Ignition's validatePath: set, absolute, and clean. */
 export function validatePath(p: string): IgnitionIssueCode | undefined {

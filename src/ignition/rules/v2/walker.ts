@@ -1,8 +1,8 @@
-import { parseGoUrl } from '../../go/index.js';
-import { Report, type JsonPath } from '../../core/index.js';
-import { Sink } from '../rules/sink.js';
-import { validateUrl } from '../rules/url.js';
-import { MESSAGES } from '../rules/messages.js';
+import { parseGoUrl } from '../../../go/index.js';
+import { Report, type JsonPath } from '../../../core/index.js';
+import { Sink } from '../common/sink.js';
+import { validateUrl } from '../common/url.js';
+import { MESSAGES } from '../common/messages.js';
 import type { V2Features } from './features.js';
 import type { V2Config, V2Header, V2Reference, V2Verification } from './shape.js';
 
@@ -62,7 +62,7 @@ export class V2Walk {
   /** 2.4: ValidateHTTPHeaders (headers only on an http(s) source), then HTTPHeaders.Validate (name set, unique). */
   headers(r: { httpHeaders?: V2Header[] | undefined; source: string }, at: JsonPath): void {
     const list = r.httpHeaders ?? [];
-    if (!this.f.v24 || list.length === 0) return;
+    if (!this.f.httpHeaders || list.length === 0) return;
     const u = parseGoUrl(r.source);
     if (u === undefined) this.sink.error('IGN_URL_INVALID', [...at, 'httpHeaders'], 'unable to parse url');
     else if (u.scheme !== 'http' && u.scheme !== 'https') this.sink.error('IGN_HTTP_HEADERS_SCHEME', [...at, 'httpHeaders'], MESSAGES.IGN_HTTP_HEADERS_SCHEME);

@@ -1,13 +1,13 @@
-import { Report } from '../../core/index.js';
+import { Report } from '../../../core/index.js';
 import { checkDuplicates } from './dups.js';
 import type { V3Features } from './features.js';
 import { checkLuks } from './luks.js';
 import { checkRequiredSource, checkResource } from './resource.js';
 import type { V3Config } from './shape.js';
-import { Sink } from './sink.js';
+import { Sink } from '../common/sink.js';
 import { checkStorage, checkStorageEntries } from './storage.js';
 import { checkSystemd, checkSystemdConflicts } from './systemd.js';
-import { validateUrl } from './url.js';
+import { validateUrl } from '../common/url.js';
 
 /**
  * The semantic rules of a 3.x spec version over a decoded config, in the

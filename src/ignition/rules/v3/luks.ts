@@ -1,11 +1,11 @@
-import type { JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
 import type { V3Features } from './features.js';
-import { validatePath } from './path.js';
+import { validatePath } from '../common/path.js';
 import { checkResource } from './resource.js';
 import type { V3Clevis, V3Luks } from './shape.js';
-import type { Sink } from './sink.js';
-import { parseGoUrl } from '../../go/index.js';
-import { validateUrlNilOK } from './url.js';
+import type { Sink } from '../common/sink.js';
+import { parseGoUrl } from '../../../go/index.js';
+import { validateUrlNilOK } from '../common/url.js';
 import { utf8Length } from './storage.js';
 
 const set = (s: string | undefined) => s !== undefined && s !== '';

@@ -19,7 +19,7 @@ export function checkRaid(w: V2Walk): void {
       r.devices.forEach((d, k) => {
         if (!absolute(d)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'devices', k], v2Message('IGN_PATH_NOT_ABSOLUTE'));
       });
-    if (f.v21) {
+    if (f.fieldValidators) {
       devices();
       level();
     } else if (level()) devices();

@@ -1,5 +1,5 @@
-import { pathExt } from '../../go/index.js';
-import { hasInstallSection, parseUnitContents } from '../rules/unit-contents.js';
+import { pathExt } from '../../../go/index.js';
+import { hasInstallSection, parseUnitContents } from '../common/unit-contents.js';
 import { GO_V035, type V2Walk } from './walker.js';
 
 const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
@@ -14,7 +14,7 @@ export function checkSystemd(w: V2Walk): void {
   w.cfg.systemd.units.forEach((u, i) => {
     const at = ['systemd', 'units', i];
     const parsed = parseUnitContents(u.contents, GO_V035);
-    const contentsAt = f.v21 ? [...at, 'contents'] : at;
+    const contentsAt = f.fieldValidators ? [...at, 'contents'] : at;
     if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', contentsAt, parsed.error);
     // The go-systemd of Ignition v0.35 returns no option list (nil) for contents without options: no warning then.
     else if ((u.enable || u.enabled === true) && u.contents !== '' && parsed.options.length > 0 && !hasInstallSection(parsed.options)) {
@@ -23,14 +23,14 @@ export function checkSystemd(w: V2Walk): void {
     const name = () => {
       if (!UNIT_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
     };
-    if (!f.v21) {
+    if (!f.fieldValidators) {
       if (!parsed.ok) return void w.blocked.push(at);
       name();
     }
     u.dropins.forEach((d, j) => {
       const dat = [...at, 'dropins', j];
       const p = parseUnitContents(d.contents, GO_V035);
-      if (!f.v21) {
+      if (!f.fieldValidators) {
         if (!w.structValidate(dat, () => !p.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error))) return;
         if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...dat, 'name']);
         return;
@@ -40,6 +40,6 @@ export function checkSystemd(w: V2Walk): void {
         if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', dat);
       });
     });
-    if (f.v21) name();
+    if (f.fieldValidators) name();
   });
 }

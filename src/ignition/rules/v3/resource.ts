@@ -1,9 +1,9 @@
-import type { JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
 import type { V3Features } from './features.js';
 import type { V3Resource, V3Verification } from './shape.js';
-import type { Sink } from './sink.js';
-import { parseGoUrl } from '../../go/index.js';
-import { validateUrl, validateUrlNilOK } from './url.js';
+import type { Sink } from '../common/sink.js';
+import { parseGoUrl } from '../../../go/index.js';
+import { validateUrl, validateUrlNilOK } from '../common/url.js';
 
 const HASH_HEX_LENGTH: Record<string, number> = { sha512: 128, sha256: 64 };
 
