@@ -15,7 +15,7 @@ export { upgradeV2xToV23 } from './upgrade-to-v23.js';
 export { translateV23ToV30 } from './to-v30.js';
 export { goPathEscape } from './path-escape.js';
 export { applyV24Extras } from './v24-extras.js';
-export { parseFsMap } from './fs-map.js';
+export { parseFsMap, type FsMapProblem } from './fs-map.js';
 
 /** upgradeV2xToV23 then translateV23ToV30: any decoded 2.0–2.3 config to 3.0.0. */
 export function translateV2xToV30(cfg: Any2x, fsMap: Record<string, string>, opts: TranslateV23ToV30Options = {}): TranslateV23ToV30Result {
