@@ -21,7 +21,7 @@ export function validate(cfg: Config): Report {
   return validateV1Detailed(cfg).report.merge(Report.of(warningAt('IGN_CONFIG_DEPRECATED', ['ignitionVersion'], V1_DEPRECATED)));
 }
 
-/** Unused keys as Ignition v0.35's walker reports them (rules2/unused.ts). */
+/** Unused keys as Ignition v0.35's walker reports them (rules/v2/unused.ts). */
 export function reportUnused(cfg: Config, unused: readonly Issue[]): Issue[] {
   return v2UnusedKeys(schema, validateV1Detailed(cfg).blocked, unused);
 }

@@ -16,7 +16,7 @@ export function validate(cfg: Config): Report {
   return validateV2(cfg as unknown as V2Config, features);
 }
 
-/** Unused keys as this version's Ignition reports them (see rules2/unused.ts). */
+/** Unused keys as this version's Ignition reports them (see rules/v2/unused.ts). */
 export function reportUnused(cfg: Config, unused: readonly Issue[]): Issue[] {
   return v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused);
 }
