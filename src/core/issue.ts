@@ -26,7 +26,16 @@ export interface Issue {
   readonly path: JsonPath;
   readonly message: string;
   readonly range?: Range;
+  /**
+   * What the message says, as data, for code that needs a particular of it
+   * (the message is for people and never parsed back). Set by the few issues
+   * whose particulars another stage uses; renderers ignore it.
+   */
+  readonly details?: IssueDetails;
 }
+
+/** An issue's particulars, keyed by name (e.g. SRC_YAML_DUPLICATE_KEY: `key`, `firstLine`). */
+export type IssueDetails = Readonly<Record<string, string | number | boolean>>;
 
 export function issue(
   severity: Severity,

@@ -35,4 +35,4 @@ export * as v2_1 from './v2_1/index.js';
 export * as v2_2 from './v2_2/index.js';
 export * as v2_3 from './v2_3/index.js';
 export * as v2_4 from './v2_4/index.js';
-export { translate2to3, translate2xTo3, upgrade2x, parseFsMap, TRANSLATION_RULES, type Translate2to3Result, type Translate2to3Options, type TranslationRules } from './translate/from-v2/index.js';
+export { translateV23ToV30, translateV2xToV30, upgradeV2xToV23, parseFsMap, TRANSLATION_RULES, type TranslateV23ToV30Result, type TranslateV23ToV30Options, type TranslationRules } from './translate/from-v2/index.js';

@@ -13,7 +13,7 @@
  */
 import { errorAt, Report } from '../core/index.js';
 import { correlate, parseJson } from '../source/index.js';
-import { applyV24Extras, translate2to3, upgrade2x, v1PathOf, type TranslationRules } from './translate/from-v2/index.js';
+import { applyV24Extras, translateV23ToV30, upgradeV2xToV23, v1PathOf, type TranslationRules } from './translate/from-v2/index.js';
 import { translateConfig, type TranslateVersion } from './translate/index.js';
 import type * as v1 from './v1/index.js';
 import type * as v3_6 from './v3_6/index.js';
@@ -48,7 +48,7 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
     return version === undefined ? { report } : { version, report };
   }
   if (version === SPEC_1.version || parseSemver(version)?.major === 2) {
-    const v23 = upgrade2x(config as Parameters<typeof upgrade2x>[0]);
+    const v23 = upgradeV2xToV23(config as Parameters<typeof upgradeV2xToV23>[0]);
     if (v23 === undefined) return { version, report };
     // As ign-converter: a 2.4.0 config translates to 3.1.0 and newer (v24tov31), not to 3.0.0.
     if (version === '2.4.0' && target === '3.0.0') {
@@ -57,7 +57,7 @@ export function parseAnyVersion(text: string, opts: ParseAnyOptions = {}): Parse
     }
     const rules = opts.rules ?? 'flatcar';
     // The fork merges units of one name in v24tov31 (what Flatcar boots: 3.1 and newer), not in v23tov30.
-    const v30 = translate2to3(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
+    const v30 = translateV23ToV30(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
     // Paths of the refusals are those of the 2.x document (of its upgrade, for spec 1): place them in the input text.
     const refusals = version === SPEC_1.version ? v30.report.map((i) => ({ ...i, path: v1PathOf(i.path, config as v1.Config) })) : v30.report;
     const all = report.merge(correlate(refusals, parseJson(text).index));

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { errorAt, type Issue, type JsonPath, type PathSegment } from '../core/index.js';
+import { errorAt, type Issue, type IssueDetails, type JsonPath, type PathSegment } from '../core/index.js';
 import { newNode, type ScalarStyle, type TreeNode } from './_tree.js';
 import { shortTag } from './go-resolve.js';
 import { resolveScalar, type ScalarFacts } from './go-scalar.js';
@@ -221,9 +221,10 @@ class Builder implements MappingHost {
     return this.#in.lines.positionAt(offset).line;
   }
 
-  issue(code: string, path: JsonPath, message: string, at: unknown): void {
+  issue(code: string, path: JsonPath, message: string, at: unknown, details?: IssueDetails): void {
     const [s, e] = at === undefined ? [0, 0] : this.range(at);
-    this.issues.push(errorAt(code, path, message, this.#in.lines.rangeAt(s, e)));
+    const found = errorAt(code, path, message, this.#in.lines.rangeAt(s, e));
+    this.issues.push(details === undefined ? found : { ...found, details });
   }
 }
 

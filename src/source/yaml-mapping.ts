@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { JsonPath, PathSegment } from '../core/index.js';
+import type { IssueDetails, JsonPath, PathSegment } from '../core/index.js';
 import type { TreeNode } from './_tree.js';
 import { shortTag } from './go-resolve.js';
 import { resolveScalar, type ScalarFacts } from './go-scalar.js';
@@ -29,7 +29,7 @@ export interface MappingHost {
   empty(at: number, path: PathSegment[], end?: number): Built;
   range(node: unknown): [number, number];
   line(offset: number): number;
-  issue(code: string, path: JsonPath, message: string, at: unknown): void;
+  issue(code: string, path: JsonPath, message: string, at: unknown, details?: IssueDetails): void;
 }
 
 type AnyMap = YAMLMap<unknown, unknown>;
@@ -135,6 +135,7 @@ function checkDuplicates(host: MappingHost, node: AnyMap, path: PathSegment[]): 
       [...path, text],
       `mapping key ${JSON.stringify(text)} already defined at line ${firstLine}`,
       pair.key,
+      { key: text, firstLine },
     );
   }
 }

@@ -9,7 +9,7 @@ import { errorAt, Report, type Issue } from '../core/index.js';
 import { marshalConfig, v2_3 } from '../ignition/index.js';
 import { decodeJsonBytes } from '../source/index.js';
 import { correlateVisible, mapToButane, transpileButane, type ButanePorts, type ButaneResult } from './butane/index.js';
-import type { LocalReader } from './ct/convert.js';
+import type { LocalReader } from './ct/convert/index.js';
 import { placeCtIssue, transpileCt } from './ct/transpile.js';
 
 export const CONFIG_DIALECTS = ['ignition', 'butane', 'clc'] as const;

@@ -123,7 +123,7 @@ function writeIssues(ctx: CliContext, report: Report): void {
 /** The --fsmap file through the library's parser; a malformed line is USAGE naming FILE:LINE. */
 function fsMapFrom(text: string, file: string): Record<string, string> {
   const r = parseFsMap(text);
-  if (r.map === undefined) throw new AppError('USAGE', r.report.issues.map((i) => i.message.replace(/^line (\d+): /, `${file}:$1: `)).join('; '));
+  if (r.map === undefined) throw new AppError('USAGE', (r.problems ?? []).map((p) => (p.line === undefined ? p.reason : `${file}:${p.line}: ${p.reason}`)).join('; '));
   return r.map;
 }
 

@@ -5,7 +5,7 @@
  * by translate/from-v2 (`up1to20`). Frozen.
  */
 import { Report, warningAt, type Issue } from '../../core/index.js';
-import { v2UnusedKeys } from '../rules2/unused.js';
+import { v2UnusedKeys } from '../rules/v2/unused.js';
 import type { Infer } from '../schema/index.js';
 import type { SpecVersion } from '../spec-version.js';
 import { V1_DEPRECATED, validateV1Detailed } from './rules.js';
@@ -21,7 +21,7 @@ export function validate(cfg: Config): Report {
   return validateV1Detailed(cfg).report.merge(Report.of(warningAt('IGN_CONFIG_DEPRECATED', ['ignitionVersion'], V1_DEPRECATED)));
 }
 
-/** Unused keys as Ignition v0.35's walker reports them (rules2/unused.ts). */
+/** Unused keys as Ignition v0.35's walker reports them (rules/v2/unused.ts). */
 export function reportUnused(cfg: Config, unused: readonly Issue[]): Issue[] {
   return v2UnusedKeys(schema, validateV1Detailed(cfg).blocked, unused);
 }

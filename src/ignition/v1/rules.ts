@@ -6,8 +6,8 @@
  * absent path "path not absolute"). Unit contents are not parsed (v1 has no such rule).
  */
 import { Report, type JsonPath } from '../../core/index.js';
-import { Sink } from '../rules/sink.js';
-import { V2_MESSAGES } from '../rules2/validate-v2.js';
+import { Sink } from '../rules/common/sink.js';
+import { V2_MESSAGES } from '../rules/v2/messages.js';
 import type { Config } from './index.js';
 
 type Partition = Config['storage']['disks'][number]['partitions'][number];

@@ -1,9 +1,9 @@
 /** Ignition spec 2.0.0: schema, decoded type, semantic rules (coreos/ignition v0.35.0). Frozen. */
 import type { Issue, Report } from '../../core/index.js';
-import { V2_0 } from '../rules2/features.js';
-import type { V2Config } from '../rules2/shape.js';
-import { v2UnusedKeys } from '../rules2/unused.js';
-import { validateV2, validateV2Detailed } from '../rules2/validate-v2.js';
+import { V2_0 } from '../rules/v2/features.js';
+import type { V2Config } from '../rules/v2/shape.js';
+import { v2UnusedKeys } from '../rules/v2/unused.js';
+import { validateV2, validateV2Detailed } from '../rules/v2/validate-v2.js';
 import type { Infer } from '../schema/index.js';
 import type { SpecVersion } from '../spec-version.js';
 import { config } from './schema.js';
@@ -16,7 +16,7 @@ export function validate(cfg: Config): Report {
   return validateV2(cfg as unknown as V2Config, features);
 }
 
-/** Unused keys as this version's Ignition reports them (see rules2/unused.ts). */
+/** Unused keys as this version's Ignition reports them (see rules/v2/unused.ts). */
 export function reportUnused(cfg: Config, unused: readonly Issue[]): Issue[] {
   return v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused);
 }

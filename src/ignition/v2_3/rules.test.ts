@@ -1,5 +1,5 @@
 /**
- * Table tests of the 2.x rules (src/ignition/rules2/), per spec version:
+ * Table tests of the 2.x rules (src/ignition/rules/v2/), per spec version:
  * each row is a config fragment and the [code, path] list expected for the
  * versions it names (Ignition v0.35.0's config/v2_N/types semantics).
  */

@@ -1,8 +1,8 @@
 /** Ignition spec 3.5.0: schema, decoded type, semantic rules. Frozen. */
 import type { Report } from '../../core/index.js';
-import { V3_5 } from '../rules/features.js';
-import type { V3Config } from '../rules/shape.js';
-import { validateV3 } from '../rules/validate-v3.js';
+import { V3_5 } from '../rules/v3/features.js';
+import type { V3Config } from '../rules/v3/shape.js';
+import { validateV3 } from '../rules/v3/validate-v3.js';
 import type { Infer } from '../schema/index.js';
 import type { SpecVersion } from '../spec-version.js';
 import { config } from './schema.js';

@@ -68,11 +68,11 @@ export function duplicatePairs(dups: readonly Issue[]): Map<string, TypeError[]>
   for (const d of dups) {
     const parent = d.path.slice(0, -1);
     const k = JSON.stringify(parent);
-    const m = /^mapping key (".*") already defined at line (\d+)$/.exec(d.message);
-    if (m === null) continue;
-    const key = JSON.parse(m[1]!) as string;
+    const key = d.details?.['key'];
+    const firstLine = d.details?.['firstLine'];
+    if (typeof key !== 'string' || typeof firstLine !== 'number') continue;
     const entry = byMapping.get(k) ?? { path: parent, keys: [] };
-    if (!entry.keys.some((x) => x.key === key && x.line === Number(m[2]))) entry.keys.push({ key, line: Number(m[2]) });
+    if (!entry.keys.some((x) => x.key === key && x.line === firstLine)) entry.keys.push({ key, line: firstLine });
     entry.keys.push({ key, line: d.range?.start.line ?? 0 });
     byMapping.set(k, entry);
   }

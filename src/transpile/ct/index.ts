@@ -1,7 +1,7 @@
 /** transpile/ct: the Container Linux Config transpiler (ct 0.9.4 behaviour). */
 export { CT_ISSUE_CODES, type CtIssueCode } from './codes.js';
 export { transpileCt, placeCtIssue, type CtOptions, type CtResult } from './transpile.js';
-export type { LocalReader } from './convert.js';
+export type { LocalReader } from './convert/index.js';
 export { PLATFORMS, PLATFORMS as PLATFORMS_LIST, isSupportedPlatform } from './platform.js';
 export { ctDataUrl, ctDataUrlString } from './data-url.js';
 export { goQuote } from '../../go/index.js';

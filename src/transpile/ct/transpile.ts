@@ -1,7 +1,7 @@
 import { pushAll, errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { schema as ignSchema, v2_3 } from '../../ignition/index.js';
 import { correlate, goYamlLinePrefix, parseYaml, type SourceIndex } from '../../source/index.js';
-import { convertClc, type LocalReader } from './convert.js';
+import { convertClc, type LocalReader } from './convert/index.js';
 import { decodeClc } from './decode.js';
 import { isSupportedPlatform } from './platform.js';
 import { validateClc } from './validate-clc.js';

@@ -3,7 +3,7 @@
  * becomes `_translate-filesystem-<i>` with a `mount` of its device, format and create; its files
  * move to `storage.files` on that filesystem, contents as `data:,` + the dataurl escape of the
  * text, `uid`/`gid` as user/group ids; everything else is copied field by field. Then
- * upgrade2x goes on to 2.3 as for any 2.0 config. Also: where an issue about the upgraded
+ * upgradeV2xToV23 goes on to 2.3 as for any 2.0 config. Also: where an issue about the upgraded
  * config lies in the spec 1 text (`v1PathOf`). Pure.
  */
 import type { JsonPath } from '../../../core/index.js';
@@ -57,7 +57,7 @@ export function up1to20(c: v1.Config): v2_0.Config {
 }
 
 /**
- * Where an issue about the upgraded config (2.x paths: those of the 2.3 config translate2to3
+ * Where an issue about the upgraded config (2.x paths: those of the 2.3 config translateV23ToV30
  * reads) lies in the spec 1 text: `storage.files.K` is the K-th file counting through the
  * filesystems, a filesystem's `name` or `mount` is the filesystem itself, a file's
  * `contents.source` its `contents`, `user.id`/`group.id` its `uid`/`gid`. Other sections keep

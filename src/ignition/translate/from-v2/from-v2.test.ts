@@ -1,4 +1,4 @@
-/** translate2to3 (ign-converter's v23tov30 rules and refusals) and the in-memory 2.0 → 2.3 upgrades. */
+/** translateV23ToV30 (ign-converter's v23tov30 rules and refusals) and the in-memory 2.0 → 2.3 upgrades. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -6,27 +6,27 @@ import { formatPath } from '../../../core/index.js';
 import { ALL_SPEC_VERSIONS, findSpecVersion, IGNITION_ISSUE_CODES, marshalConfig, TRANSLATE_VERSIONS, translateConfigText, validateConfigText } from '../../index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
-import { goPathEscape, parseFsMap, translate2to3, translate2xTo3, upgrade2x, type Translate2to3Options } from './index.js';
+import { goPathEscape, parseFsMap, translateV23ToV30, translateV2xToV30, upgradeV2xToV23, type TranslateV23ToV30Options } from './index.js';
 
 /** Decodes a 2.x config (any minor), upgrades it to 2.3. */
 function decode(cfg: Record<string, unknown>, version = '2.3.0'): v2_3.Config {
   const { ignition, ...rest } = cfg;
   const r = validateConfigText(JSON.stringify({ ignition: { version, ...((ignition as object | undefined) ?? {}) }, ...rest }), { versions: ALL_SPEC_VERSIONS });
   assert.ok(r.config !== undefined, JSON.stringify(r.report.issues));
-  const up = upgrade2x(r.config as v2_3.Config);
+  const up = upgradeV2xToV23(r.config as v2_3.Config);
   assert.ok(up !== undefined);
   return up;
 }
-const refusals = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: Translate2to3Options = {}) =>
-  translate2to3(decode(cfg, version), fsMap, opts).report.issues.map((i) => [i.code, formatPath(i.path)]);
-const out = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: Translate2to3Options = {}): v3_0.Config => {
-  const r = translate2to3(decode(cfg, version), fsMap, opts);
+const refusals = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: TranslateV23ToV30Options = {}) =>
+  translateV23ToV30(decode(cfg, version), fsMap, opts).report.issues.map((i) => [i.code, formatPath(i.path)]);
+const out = (cfg: Record<string, unknown>, fsMap: Record<string, string> = {}, version = '2.3.0', opts: TranslateV23ToV30Options = {}): v3_0.Config => {
+  const r = translateV23ToV30(decode(cfg, version), fsMap, opts);
   assert.ok(r.config !== undefined, JSON.stringify(r.report.issues));
   return r.config;
 };
 const file = (extra: Record<string, unknown> = {}) => ({ filesystem: 'root', path: '/etc/a', mode: 420, ...extra });
 
-describe('translate2to3: refusals', () => {
+describe('translateV23ToV30: refusals', () => {
   const ROWS: { name: string; cfg: Record<string, unknown>; fsMap?: Record<string, string>; rules?: 'flatcar'; want: [string, string][] }[] = [
     { name: 'networkd', cfg: { networkd: { units: [{ name: 'a.network', contents: '[Match]' }] } }, want: [['IGN_TRANSLATE_NETWORKD', '$.networkd.units.0']] },
     {
@@ -131,7 +131,7 @@ describe('translate2to3: refusals', () => {
     test(row.name, () => assert.deepEqual(refusals(row.cfg, row.fsMap, '2.3.0', row.rules === undefined ? {} : { rules: row.rules }), row.want));
   }
   test('messages are ign-converter\'s', () => {
-    const m = (cfg: Record<string, unknown>) => translate2to3(decode(cfg), {}).report.issues.map((i) => i.message);
+    const m = (cfg: Record<string, unknown>) => translateV23ToV30(decode(cfg), {}).report.issues.map((i) => i.message);
     assert.deepEqual(m({ networkd: { units: [{ name: 'a.network' }] } }), ['config includes deprecated networkd section - use Files instead']);
     assert.deepEqual(m({ systemd: { units: [{ name: 'a.service' }, { name: 'a.service' }] } }), [
       'Config has duplicate unit name "a.service".  All units must specify a unique `name`.',
@@ -142,7 +142,7 @@ describe('translate2to3: refusals', () => {
   });
 });
 
-describe('translate2to3: mapping', () => {
+describe('translateV23ToV30: mapping', () => {
   test('a ct-style 2.2/2.3 config with a CA (source and hash) translates to every 3.x target without an issue', () => {
     const h = `sha512-${'b'.repeat(128)}`;
     for (const version of ['2.2.0', '2.3.0']) {
@@ -359,9 +359,9 @@ describe('translate2to3: mapping', () => {
   });
 });
 
-describe('upgrade2x: 2.0 → 2.1 → 2.2 → 2.3 in memory', () => {
+describe('upgradeV2xToV23: 2.0 → 2.1 → 2.2 → 2.3 in memory', () => {
   test('unknown versions are undefined', () => {
-    assert.equal(upgrade2x({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config), undefined);
+    assert.equal(upgradeV2xToV23({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config), undefined);
   });
   test('2.0 files, users and units upgrade and translate', () => {
     const c = out(
@@ -403,7 +403,7 @@ describe('upgrade2x: 2.0 → 2.1 → 2.2 → 2.3 in memory', () => {
   });
 });
 
-describe('parseFsMap and translate2xTo3', () => {
+describe('parseFsMap and translateV2xToV30', () => {
   const ROWS: [string, string, Record<string, string> | undefined][] = [
     ['one line', 'var /var', { var: '/var' }],
     ['final newline accepted', 'var /var\noem /usr/share/oem\n', { var: '/var', oem: '/usr/share/oem' }],
@@ -424,15 +424,15 @@ describe('parseFsMap and translate2xTo3', () => {
       if (want === undefined) assert.equal(r.report.issues[0]?.code, 'IGN_TRANSLATE_FSMAP_INVALID');
     });
   }
-  test('translate2xTo3 upgrades first; a 3.x config is refused', () => {
+  test('translateV2xToV30 upgrades first; a 3.x config is refused', () => {
     const r = validateConfigText('{"ignition":{"version":"2.1.0"},"storage":{"directories":[{"filesystem":"root","path":"/d","mode":493}]}}', { versions: ALL_SPEC_VERSIONS });
-    const t = translate2xTo3(r.config as v2_3.Config, {});
+    const t = translateV2xToV30(r.config as v2_3.Config, {});
     assert.equal(t.config?.storage.directories[0]?.path, '/d');
-    assert.equal(translate2xTo3({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config, {}).report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
+    assert.equal(translateV2xToV30({ ignition: { version: '3.0.0' } } as unknown as v2_3.Config, {}).report.issues[0]?.code, 'IGN_VERSION_UNSUPPORTED');
   });
 });
 
-describe('translate2to3: property', () => {
+describe('translateV23ToV30: property', () => {
   const PATHS = ['/a', '/a/b', '/a/b/c', '/opt', '/opt/x', '/etc/systemd/system/a.service', 'rel', '/'];
   const node = { filesystem: fc.constantFrom('root', 'var', 'oem'), path: fc.constantFrom(...PATHS) };
   const cfgArb = fc.record({
@@ -454,7 +454,7 @@ describe('translate2to3: property', () => {
       fc.property(cfgArb, fc.constantFrom<Record<string, string>>({}, { var: '/var' }, { var: '/var', data: '/data' }), (cfg, fsMap) => {
         const r = validateConfigText(JSON.stringify({ ignition: { version: '2.3.0' }, ...cfg }), { versions: ALL_SPEC_VERSIONS });
         if (r.config === undefined) return;
-        const t = translate2to3(r.config as v2_3.Config, fsMap);
+        const t = translateV23ToV30(r.config as v2_3.Config, fsMap);
         for (const i of t.report.issues) assert.ok(i.code in IGNITION_ISSUE_CODES, i.code);
         if (t.config !== undefined) {
           assert.deepEqual(v3_0.validate(t.config).issues.filter((i) => i.severity === 'error'), []);
