@@ -9,6 +9,7 @@ export * as butane from './butane/index.js';
 export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';
 export { goGzip } from './go-gzip/index.js';
 export * as ct from './ct/index.js';
-export { transpileCt, ctTo3x, CT_ISSUE_CODES, PLATFORMS_LIST, type CtOptions, type CtResult, type LocalReader } from './ct/index.js';
+export { transpileCt, ctTo3x, ctLocalReader, CT_ISSUE_CODES, PLATFORMS_LIST, type CtOptions, type CtResult, type LocalReader } from './ct/index.js';
+export type { FilesDir, LocalRead, TreeEntry, TreeRead } from './files-dir.js';
 export { configToIgnition, detectDialect, isConfigDialect, CONFIG_DIALECTS, type ConfigDialect, type AnyConfigOptions, type AnyConfigResult } from './any-config.js';
 export { transpileSchemaFiles, butaneJsonSchema, clcJsonSchema, butaneSchemaFileName, CLC_SCHEMA_FILE } from './json-schemas.js';
