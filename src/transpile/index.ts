@@ -3,8 +3,7 @@
  * Pure; the only door into this area.
  */
 export { TranslationSet, type Translation } from './translation-set.js';
-export { transpile, resolveTarget, DIALECTS, DIALECT_IDS, isDialectId, resultOf, PLAYGROUND_ISSUE_CODES, type Dialect, type DialectId, type Example, type PlaygroundRequest, type PlaygroundResult, keysAt, type KeyInfo, type KeyPath, type KeysAnswer } from './playground.js';
-export { readTranspileRequest, runTranspileJob, type TranspileJobResult } from './playground/request.js';
+export { transpile, resolveTarget, readTranspileRequest, runTranspileJob, DIALECTS, DIALECT_IDS, isDialectId, keysAt, type TranspileJobResult, type Dialect, type DialectId, type Example, type PlaygroundRequest, type PlaygroundResult, type KeyInfo, type KeyPath, type KeysAnswer } from './playground/index.js';
 export * as butane from './butane/index.js';
 export { makeDataUrl, dataUrlEscape, base64Encode, type DataUrl, type GzipFn } from './data-url.js';
 export { goGzip } from './go-gzip/index.js';
