@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipBest } from '../src/adapters/node/butane-files.js';
+import { goGzip as gzipBest } from '../src/transpile/index.js';
 import { butane } from '../src/transpile/index.js';
 
 const argv = process.argv.slice(2);

@@ -5,11 +5,10 @@
  * `configToIgnition` (the dialect from the content, or `--dialect`).
  */
 import { Option } from 'commander';
-import { gzipBest, nodeFilesDir } from '../adapters/node/butane-files.js';
-import { localReader } from '../adapters/node/ct-files.js';
+import { nodeFilesDir } from '../adapters/node/files-dir.js';
 import { readInputBytes } from '../adapters/node/read-input.js';
 import { AppError } from '../core/index.js';
-import { configToIgnition, CONFIG_DIALECTS, isConfigDialect, type AnyConfigResult } from '../transpile/index.js';
+import { configToIgnition, CONFIG_DIALECTS, ctLocalReader, goGzip, isConfigDialect, type AnyConfigResult } from '../transpile/index.js';
 import type { CliContext } from './context.js';
 
 export interface ConfigInputOpts {
@@ -25,11 +24,11 @@ export const filesDirOption = (): Option => new Option('--files-dir <dir>', "But
 export async function readConfigInput(ctx: CliContext, file: string | undefined, opts: ConfigInputOpts, pretty = false): Promise<AnyConfigResult> {
   if (opts.dialect !== undefined && !isConfigDialect(opts.dialect)) throw new AppError('USAGE', `--dialect: unknown '${opts.dialect}' (${CONFIG_DIALECTS.join(', ')})`);
   const bytes = await readInputBytes(file, ctx.stdin);
-  const dir = opts.filesDir !== undefined && opts.filesDir !== '' ? opts.filesDir : undefined;
+  const files = opts.filesDir !== undefined && opts.filesDir !== '' ? nodeFilesDir(opts.filesDir, ctx.cwd) : undefined;
   return configToIgnition(bytes, {
     ...(opts.dialect === undefined ? {} : { dialect: opts.dialect }),
     pretty,
-    ...(dir === undefined ? {} : { readLocal: localReader(dir, ctx.cwd) }),
-    butanePorts: { gzip: gzipBest, ...(dir === undefined ? {} : { files: nodeFilesDir(dir) }) },
+    ...(files === undefined ? {} : { readLocal: ctLocalReader(files) }),
+    butanePorts: { gzip: goGzip, ...(files === undefined ? {} : { files }) },
   });
 }

@@ -4,6 +4,7 @@
  */
 export { IGNITION_ISSUE_CODES, type IgnitionIssueCode } from './codes.js';
 export { validateConfigText, type ValidateResult } from './validate.js';
+export { mergeConfigs, entryKey, type MergePlacement, type MergeSide } from './merge.js';
 export { ignitionValidateView, type IgnitionValidateView } from './validate-output.js';
 export { SPEC_VERSIONS, findSpecVersion } from './versions.js';
 export type { SpecVersion } from './spec-version.js';

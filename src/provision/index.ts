@@ -10,5 +10,4 @@ export { cleanPath, cleanParts, resolveParents, resolveFull } from './target-pat
 export { decodeDataUrl, dataUrlChunks } from './data-url.js';
 export { DEFAULT_MAX_RESOURCE_BYTES, MAX_CONFIG_BYTES, DEFAULT_TIMEOUTS } from './resource.js';
 export { MAX_CONFIG_DEPTH, MAX_CONFIG_FETCHES } from './resolve-config.js';
-export { mergeValues } from './merge.js';
 export { efiSystemCommands, imageFilesystems, mkfsCommands, runTool, type MkfsTarget, type ImageFilesystem, type ImageTarget } from './image.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { dataUrlChunks, decodeDataUrl } from './data-url.js';
-import { mergeValues } from './merge.js';
+import { mergeConfigs as mergeValues } from '../ignition/index.js';
 import type { Codec, Fetcher, NodeStat, TargetFs } from './ports.js';
 import { fetchResource } from './resource.js';
 import { resolveConfig } from './resolve-config.js';

@@ -9,10 +9,9 @@
  * MAX_CONFIG_FETCHES referenced configs in all, else PROVISION_CONFIG_LIMIT.
  */
 import { errorAt, Report } from '../core/index.js';
-import { parseAnyVersion, type TranslationRules } from '../ignition/index.js';
+import { mergeConfigs, parseAnyVersion, type TranslationRules } from '../ignition/index.js';
 import type { EngineConfig, Resource } from './config-shape.js';
 import type { Codec, Fetcher } from './ports.js';
-import { mergeValues } from './merge.js';
 import { fetchContext, fetchResource, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 
@@ -66,7 +65,7 @@ export async function resolveConfig(text: string, deps: { fetcher: Fetcher; code
       const r = await fetchChild(m, ['ignition', 'config', 'merge', i, 'source']);
       report = report.merge(r.report);
       if (r.config === undefined) return { report };
-      merged = mergeValues(merged, stripRefs(r.config)) as EngineConfig;
+      merged = mergeConfigs(merged, stripRefs(r.config));
     }
     return { config: merged, report };
   };

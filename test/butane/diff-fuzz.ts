@@ -12,7 +12,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { butane } from '../../src/transpile/index.js';
-import { gzipBest, nodeFilesDir } from '../../src/adapters/node/butane-files.js';
+import { nodeFilesDir } from '../../src/adapters/node/files-dir.js';
+import { goGzip as gzipBest } from '../../src/transpile/index.js';
 import { renderButaneRaw } from '../../src/source/index.js';
 import { CASES_DIR, normalizeGzip, normalizeUnusedOrder } from './golden-cases.js';
 

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gzipBest, nodeFilesDir } from '../../src/adapters/node/butane-files.js';
+import { nodeFilesDir } from '../../src/adapters/node/files-dir.js';
+import { goGzip as gzipBest } from '../../src/transpile/index.js';
 import { formatPath } from '../../src/core/index.js';
 import { butane } from '../../src/transpile/index.js';
 import { expected, goldenCases } from './golden-cases.js';

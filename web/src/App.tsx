@@ -85,7 +85,6 @@ export function App() {
               {DIALECT_IDS.map((id) => (
                 <option key={id} value={id}>
                   {DIALECTS[id].label}
-                  {DIALECTS[id].available ? '' : ' (coming soon)'}
                 </option>
               ))}
             </select>

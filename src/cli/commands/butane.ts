@@ -5,12 +5,12 @@
  * is `hull -o json butane …` or `--report json` (docs/decisions.md).
  */
 import { Command, Option } from 'commander';
-import { gzipBest, nodeFilesDir, writeOutputFile } from '../../adapters/node/butane-files.js';
+import { nodeFilesDir, writeFileGo } from '../../adapters/node/files-dir.js';
 import { readInputBytes } from '../../adapters/node/read-input.js';
 import { AppError } from '../../core/index.js';
 import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';
-import { butane } from '../../transpile/index.js';
+import { butane, goGzip } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 
@@ -79,8 +79,8 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
   const inputs: (string | undefined)[] = files.length > 0 ? files : [opts.input];
   if (inputs.length > 1 && opts.output !== undefined) throw new AppError('USAGE', '-o/--output takes one input file');
   const ports: butane.ButanePorts = {
-    gzip: gzipBest,
-    ...(opts.filesDir !== undefined && opts.filesDir !== '' ? { files: nodeFilesDir(opts.filesDir) } : {}),
+    gzip: goGzip,
+    ...(opts.filesDir !== undefined && opts.filesDir !== '' ? { files: nodeFilesDir(opts.filesDir, ctx.cwd) } : {}),
   };
 
   let status = 0;
@@ -125,7 +125,7 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     }
     if (opts.check === true) continue;
     if (opts.output !== undefined) {
-      const failed = writeOutputFile(opts.output, `${r.output}\n`);
+      const failed = writeFileGo(opts.output, `${r.output}\n`, { mode: 0o644 });
       if (failed !== undefined) {
         if (envelope) runs.at(-1)!.report = { ...runs.at(-1)!.report, ok: false, error: { code: 'IO_FAILED', message: `failed to open ${opts.output}: ${failed}`, line: null, column: null } };
         else ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { localReader, readFileGo, writeFileGo } from '../../adapters/node/ct-files.js';
+import { nodeFilesDir, readFileGo, writeFileGo } from '../../adapters/node/files-dir.js';
 import { readInputBytes, tooLargeText } from '../../adapters/node/read-input.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { marshalConfig, parseFsMap, parseTargetVersion, v2_3, type TranslateVersion } from '../../ignition/index.js';
 import { DEFAULT_MAX_BYTES, goSprintfNoArgs, renderCt, toJsonIssues } from '../../source/index.js';
-import { ctTo3x, PLATFORMS_LIST, transpileCt } from '../../transpile/index.js';
+import { ctLocalReader, ctTo3x, PLATFORMS_LIST, transpileCt } from '../../transpile/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope, type EnvelopeError } from '../envelope.js';
 
@@ -204,7 +204,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   }
   const result = transpileCt(bytes, {
     platform: flags.platform,
-    ...(flags.filesDir === '' ? {} : { readLocal: localReader(flags.filesDir, ctx.cwd) }),
+    ...(flags.filesDir === '' ? {} : { readLocal: ctLocalReader(nodeFilesDir(flags.filesDir, ctx.cwd)) }),
   }, flags.strict);
 
   let out: string | undefined;
@@ -233,7 +233,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
     if (ctx.output === 'json') run.config = out;
     else ctx.stdout.write(out);
   } else {
-    const e = writeFileGo(outFile, out, ctx.cwd);
+    const e = writeFileGo(outFile, out, { cwd: ctx.cwd });
     if (e !== undefined) {
       if (ctx.output === 'json') run.error = { code: 'IO_FAILED', message: `cannot create ${outFile}: ${e}` };
       else err(`Failed to create: ${e}`);

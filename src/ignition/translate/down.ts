@@ -24,6 +24,8 @@ import * as v3_4 from '../v3_4/index.js';
 import * as v3_5 from '../v3_5/index.js';
 import type * as v3_6 from '../v3_6/index.js';
 import { clevis as clevis3_3, clevisCustom as clevisCustom3_3 } from '../v3_3/schema.js';
+import { luks as luksNode, resource as resourceNode } from '../v3_6/schema.js';
+import type { Infer } from '../schema/index.js';
 import { isZero, project } from './project.js';
 
 export const FIELD_UNSUPPORTED = 'IGN_TRANSLATE_FIELD_UNSUPPORTED';
@@ -73,45 +75,12 @@ export function down3_1to3_0(old: v3_1.Config): v3_0.Config {
 /** The down-steps by the minor version they lead to (DOWN_STEPS[2] is 3.3 → 3.2). */
 export const DOWN_STEPS: readonly ((cfg: any) => unknown)[] = [down3_1to3_0, down3_2to3_1, down3_3to3_2, down3_4to3_3, down3_5to3_4, down3_6to3_5]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-// The loose shape refusals reads: any 3.x config, every field optional.
-interface LResource {
-  compression?: string | undefined;
-  httpHeaders?: unknown[];
-  source?: string | undefined;
-  verification?: { hash?: string | undefined };
-}
-interface LMode {
-  mode?: number | undefined;
-}
-interface LFile extends LMode {
-  append?: LResource[];
-  contents?: LResource;
-}
-interface LLuks {
-  cex?: { enabled?: boolean | undefined };
-  clevis?: {
-    custom?: { pin?: string | undefined } | undefined;
-    tang?: { advertisement?: string | undefined }[];
-  } | undefined;
-  discard?: boolean | undefined;
-  openOptions?: string[];
-}
-interface LConfig {
-  ignition?: {
-    config?: { merge?: LResource[]; replace?: LResource };
-    proxy?: { httpProxy?: string | undefined; httpsProxy?: string | undefined; noProxy?: string[] };
-    security?: { tls?: { certificateAuthorities?: LResource[] } };
-  };
-  kernelArguments?: { shouldExist?: string[]; shouldNotExist?: string[] };
-  passwd?: { groups?: { shouldExist?: boolean | undefined }[]; users?: { shouldExist?: boolean | undefined }[] };
-  storage?: {
-    directories?: LMode[];
-    disks?: { partitions?: { resize?: boolean | undefined }[] }[];
-    files?: LFile[];
-    filesystems?: { format?: string | undefined; mountOptions?: string[] }[];
-    luks?: LLuks[];
-  };
-}
+// The shape refusals reads: any 3.x config, as the newest spec's inferred
+// type with every field optional (an older config lacks the newer fields).
+type Loose<T> = T extends readonly (infer U)[] ? Loose<U>[] : T extends object ? { [K in keyof T]?: Loose<T[K]> } : T;
+type LConfig = Loose<v3_6.Config>;
+type LResource = Loose<Infer<typeof resourceNode>>;
+type LLuks = Loose<Infer<typeof luksNode>>;
 
 const V = (minor: number): string => `3.${minor}.0`;
 const set = (s: string | undefined): s is string => s !== undefined && s !== '';
@@ -143,7 +112,7 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
     const hash = r.verification?.hash;
     if (hash !== undefined && hash.startsWith('sha256-')) need(1, [...path, 'verification', 'hash'], 'the sha256 hash function');
   };
-  const mode = (n: LMode, path: JsonPath): void => {
+  const mode = (n: { mode?: number | undefined }, path: JsonPath): void => {
     if (fromMinor >= 6 && n.mode !== undefined && (BigInt(Number.isSafeInteger(n.mode) ? n.mode : 0) & 0o7000n) !== 0n) {
       need(6, [...path, 'mode'], 'mode with setuid, setgid or sticky bits');
     }
@@ -194,7 +163,7 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
 }
 
 function luks(
-  l: LLuks & { keyFile?: LResource },
+  l: LLuks,
   at: JsonPath,
   need: (min: number, path: JsonPath, what: string) => void,
   resource: (r: LResource | undefined, path: JsonPath, compressionNew: boolean) => void,

@@ -6,13 +6,15 @@
 import { array, extend, object, optString, string } from '../schema/index.js';
 import * as prev from '../v3_0/schema.js';
 
-export const verification = prev.verification;
+/** Everything of 3.0 not redefined below. */
+export * from '../v3_0/schema.js';
+
 export const httpHeader = object('HTTPHeader', { name: string(), value: optString() }, { required: ['name'] });
 export const resource = object('Resource', {
   compression: optString(),
   httpHeaders: array(httpHeader, 'types.HTTPHeaders'),
   source: optString(),
-  verification,
+  verification: prev.verification,
 });
 export const ignitionConfig = object('IgnitionConfig', { merge: array(resource), replace: resource });
 export const tls = object('TLS', { certificateAuthorities: array(resource) });
@@ -24,20 +26,8 @@ export const proxy = object('Proxy', {
 });
 export const ignition = extend(prev.ignition, { config: ignitionConfig, proxy, security });
 
-export const nodeFields = prev.nodeFields;
 export const file = extend(prev.file, { append: array(resource), contents: resource });
-export const directory = prev.directory;
-export const link = prev.link;
-export const partition = prev.partition;
-export const disk = prev.disk;
 export const filesystem = extend(prev.filesystem, { mountOptions: array(string('types.MountOption')) });
-export const raid = prev.raid;
 export const storage = extend(prev.storage, { files: array(file), filesystems: array(filesystem) });
-export const passwdGroup = prev.passwdGroup;
-export const passwdUser = prev.passwdUser;
-export const passwd = prev.passwd;
-export const dropin = prev.dropin;
-export const unit = prev.unit;
-export const systemd = prev.systemd;
 
 export const config = extend(prev.config, { ignition, storage });

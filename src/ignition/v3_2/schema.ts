@@ -6,18 +6,11 @@
 import { array, extend, object, optBool, optInt, optString, ptr, string } from '../schema/index.js';
 import * as prev from '../v3_1/schema.js';
 
-export const verification = prev.verification;
-export const httpHeader = prev.httpHeader;
-export const resource = prev.resource;
-export const ignition = prev.ignition;
-export const nodeFields = prev.nodeFields;
-export const file = prev.file;
-export const directory = prev.directory;
-export const link = prev.link;
+/** Everything of 3.1 not redefined below. */
+export * from '../v3_1/schema.js';
+
 export const partition = extend(prev.partition, { resize: optBool() });
 export const disk = extend(prev.disk, { partitions: array(partition) });
-export const filesystem = prev.filesystem;
-export const raid = prev.raid;
 
 export const custom = object('Custom', { config: string(), needsNetwork: optBool(), pin: string() }, { required: ['config', 'pin'] });
 export const tang = object('Tang', { thumbprint: optString(), url: string() });
@@ -25,7 +18,7 @@ export const clevis = object('Clevis', { custom: ptr(custom), tang: array(tang),
 export const luks = object('Luks', {
   clevis: ptr(clevis),
   device: optString(),
-  keyFile: resource,
+  keyFile: prev.resource,
   label: optString(),
   name: string(),
   options: array(string('types.LuksOption')),
@@ -37,8 +30,5 @@ export const storage = extend(prev.storage, { disks: array(disk), luks: array(lu
 export const passwdGroup = extend(prev.passwdGroup, { shouldExist: optBool() });
 export const passwdUser = extend(prev.passwdUser, { shouldExist: optBool() });
 export const passwd = object('Passwd', { groups: array(passwdGroup), users: array(passwdUser) });
-export const dropin = prev.dropin;
-export const unit = prev.unit;
-export const systemd = prev.systemd;
 
 export const config = extend(prev.config, { passwd, storage });

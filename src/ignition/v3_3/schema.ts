@@ -6,31 +6,16 @@
 import { array, extend, object, optBool, optString, string } from '../schema/index.js';
 import * as prev from '../v3_2/schema.js';
 
-export const verification = prev.verification;
-export const httpHeader = prev.httpHeader;
-export const resource = prev.resource;
-export const ignition = prev.ignition;
-export const nodeFields = prev.nodeFields;
-export const file = prev.file;
-export const directory = prev.directory;
+/** Everything of 3.2 not redefined below. */
+export * from '../v3_2/schema.js';
+
 export const link = extend(prev.link, { target: optString() }, { required: ['path'] });
-export const partition = prev.partition;
-export const disk = prev.disk;
-export const filesystem = prev.filesystem;
 export const raid = extend(prev.raid, { level: optString() }, { required: ['name'] });
 
 export const clevisCustom = object('ClevisCustom', { config: optString(), needsNetwork: optBool(), pin: optString() });
-export const tang = prev.tang;
 export const clevis = extend(prev.clevis, { custom: clevisCustom });
 export const luks = extend(prev.luks, { clevis });
 export const storage = extend(prev.storage, { links: array(link), luks: array(luks), raid: array(raid) });
-
-export const passwdGroup = prev.passwdGroup;
-export const passwdUser = prev.passwdUser;
-export const passwd = prev.passwd;
-export const dropin = prev.dropin;
-export const unit = prev.unit;
-export const systemd = prev.systemd;
 
 export const kernelArguments = object('KernelArguments', {
   shouldExist: array(string('types.KernelArgument')),

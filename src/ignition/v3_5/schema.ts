@@ -2,29 +2,10 @@
 import { array, extend, object, optBool } from '../schema/index.js';
 import * as prev from '../v3_4/schema.js';
 
-export const verification = prev.verification;
-export const httpHeader = prev.httpHeader;
-export const resource = prev.resource;
-export const ignition = prev.ignition;
-export const nodeFields = prev.nodeFields;
-export const file = prev.file;
-export const directory = prev.directory;
-export const link = prev.link;
-export const partition = prev.partition;
-export const disk = prev.disk;
-export const filesystem = prev.filesystem;
-export const raid = prev.raid;
-export const clevisCustom = prev.clevisCustom;
-export const tang = prev.tang;
-export const clevis = prev.clevis;
+/** Everything of 3.4 not redefined below. */
+export * from '../v3_4/schema.js';
+
 export const cex = object('Cex', { enabled: optBool() });
 export const luks = extend(prev.luks, { cex });
 export const storage = extend(prev.storage, { luks: array(luks) });
-export const passwdGroup = prev.passwdGroup;
-export const passwdUser = prev.passwdUser;
-export const passwd = prev.passwd;
-export const dropin = prev.dropin;
-export const unit = prev.unit;
-export const systemd = prev.systemd;
-export const kernelArguments = prev.kernelArguments;
 export const config = extend(prev.config, { storage });

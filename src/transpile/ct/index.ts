@@ -2,6 +2,7 @@
 export { CT_ISSUE_CODES, type CtIssueCode } from './codes.js';
 export { transpileCt, placeCtIssue, type CtOptions, type CtResult } from './transpile.js';
 export type { LocalReader } from './convert/index.js';
+export { ctLocalReader } from './local-reader.js';
 export { PLATFORMS, PLATFORMS as PLATFORMS_LIST, isSupportedPlatform } from './platform.js';
 export { ctDataUrl, ctDataUrlString } from './data-url.js';
 export { goQuote } from '../../go/index.js';

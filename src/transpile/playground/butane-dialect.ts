@@ -23,7 +23,6 @@ export const BUTANE_DIALECT: Dialect = {
   label: 'Butane (fcos 1.0–1.8-exp, flatcar 1.0–1.2-exp)',
   note: 'The variant and version come from the config itself (variant: fcos | flatcar, version: 1.x.0); each version emits its Ignition version, or an older 3.x you pick.',
   language: 'yaml',
-  available: true,
   targets: TRANSLATE_VERSIONS,
   defaultTargetLabel: 'the Ignition version of its Butane version',
   examples: BUTANE_EXAMPLES,

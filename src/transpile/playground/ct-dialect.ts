@@ -17,7 +17,7 @@ function runCt(source: string, target: string | undefined, options: { readonly r
   if (r.config === undefined || report.isFatal()) return resultOf(undefined, report);
   if (target === undefined) return resultOf(`${marshalConfig(v2_3.schema, r.config, { pretty: true })}\n`, report);
   const to = parseTargetVersion(target);
-  if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the facade checks targets
+  if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the caller checks targets
   const t = ctTo3x(source, r, to, true, {}, options.rules ?? 'flatcar');
   return resultOf(t.out === undefined ? undefined : `${t.out}\n`, report.merge(t.report));
 }
@@ -27,7 +27,6 @@ export const CT_DIALECT: Dialect = {
   label: 'Container Linux Config (ct)',
   note: 'The YAML that ct 0.9.4 reads; it emits Ignition 2.3.0, or a 3.x version you pick.',
   language: 'yaml',
-  available: true,
   targets: TRANSLATE_VERSIONS,
   defaultTargetLabel: 'Ignition 2.3.0 (as ct)',
   examples: CT_EXAMPLES,

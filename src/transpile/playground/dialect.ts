@@ -8,9 +8,10 @@ export type DialectId = (typeof DIALECT_IDS)[number];
 
 export const isDialectId = (s: unknown): s is DialectId => typeof s === 'string' && (DIALECT_IDS as readonly string[]).includes(s);
 
+/** A checked request: the dialect is one of DIALECT_IDS, the target one of its `targets`. */
 export interface PlaygroundRequest {
-  readonly dialect: string;
-  /** The Ignition version to emit (`3.4.0` or `3.4`); absent: what the dialect emits by itself. */
+  readonly dialect: DialectId;
+  /** The Ignition version to emit (full X.Y.Z, one of the dialect's `targets`); absent: what the dialect emits by itself. */
   readonly target?: string | undefined;
   readonly source: string;
   /** For spec 2.x input translated to a 3.x target: the rule set (`flatcar`, the default, or `coreos`; docs/ignition.md). */
@@ -38,8 +39,6 @@ export interface Dialect {
   readonly note: string;
   /** Editor language. */
   readonly language: 'yaml' | 'json';
-  /** False for a slot whose transpiler is not wired in yet (it answers PLAYGROUND_DIALECT_UNAVAILABLE). */
-  readonly available: boolean;
   /** Ignition versions the target picker offers (full X.Y.Z); empty: no picker. */
   readonly targets: readonly string[];
   /** Label of the picker's "no target" choice (what the dialect emits by itself). */

@@ -27,7 +27,7 @@ function runIgnition(source: string, target: string | undefined, options: { read
     return resultOf(marshalConfig(spec.schema, config, { pretty: true }), report);
   }
   const to = parseTargetVersion(target);
-  if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the facade checks targets
+  if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the caller checks targets
   const result = translateConfigText(source, to, { rules: options.rules ?? 'flatcar' });
   const output = result.config === undefined ? undefined : marshalConfig(findSpecVersion(to)!.schema, result.config, { pretty: true });
   return resultOf(output, result.report);
@@ -38,7 +38,6 @@ export const IGNITION_DIALECT: Dialect = {
   label: 'Ignition (JSON, spec 1, 2.0–3.6)',
   note: 'The spec version is the config’s own ignition.version (2.0.0 to 3.6.0, or ignitionVersion 1); pick a target to translate it to another 3.x version.',
   language: 'json',
-  available: true,
   targets: TRANSLATE_VERSIONS,
   defaultTargetLabel: 'as written (its ignition.version)',
   examples: IGNITION_EXAMPLES,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BUTANE_SPECS } from '../butane/index.js';
-import { transpile } from '../playground.js';
+import { transpile } from './transpile.js';
 import { keysAt, type KeyInfo } from './keys.js';
 
 const names = (keys: readonly KeyInfo[]) => keys.map((k) => k.key);

@@ -7,12 +7,16 @@
 import { AppError } from '../../core/index.js';
 import { TRANSLATION_RULES, type TranslationRules } from '../../ignition/index.js';
 import { DIALECT_IDS, isDialectId, type PlaygroundRequest } from './dialect.js';
-import { transpile, resolveTarget } from '../playground.js';
+import { transpile, resolveTarget } from './transpile.js';
 
 /** The answer of one request: the JSON body of a 200, or a USAGE failure (400). */
 export type TranspileJobResult = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly code: 'USAGE'; readonly message: string };
 
-/** Checks a parsed request body's shape; a malformed request is USAGE (400), an input problem is an issue (200). */
+/**
+ * Checks a parsed request body's shape, once for the HTTP pipeline (the dialect
+ * known, the target one it offers, `3.4` read as `3.4.0`); a malformed request
+ * is USAGE (400), an input problem is an issue (200).
+ */
 export function readTranspileRequest(body: unknown): PlaygroundRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('USAGE', 'the body must be a JSON object {dialect, target?, source}');
@@ -27,10 +31,9 @@ export function readTranspileRequest(body: unknown): PlaygroundRequest {
   }
   const withRules = rules === undefined || rules === null ? {} : { rules: rules as TranslationRules };
   if (target === undefined || target === null || target === '') return { dialect, source, ...withRules };
-  if (typeof target !== 'string' || resolveTarget(dialect, target) === undefined) {
-    throw new AppError('USAGE', `${dialect} cannot emit Ignition ${JSON.stringify(target)} as a target`);
-  }
-  return { dialect, target, source, ...withRules };
+  const full = typeof target === 'string' ? resolveTarget(dialect, target) : undefined;
+  if (full === undefined) throw new AppError('USAGE', `${dialect} cannot emit Ignition ${JSON.stringify(target)} as a target`);
+  return { dialect, target: full, source, ...withRules };
 }
 
 /** The whole request: body text → `{output, issues}` as JSON text, or why the request is malformed. */

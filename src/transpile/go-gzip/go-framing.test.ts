@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { gzipBest } from './butane-files.js';
+import { goGzip as gzipBest } from './index.js';
 
 test('gzipBest round-trips any bytes and frames them as Go does (XFL 2, OS 255, final empty stored block)', () => {
   fc.assert(
