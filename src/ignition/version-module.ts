@@ -28,7 +28,7 @@ export function v3Version<S extends ObjectNode, C>(schema: S, features: V3Featur
   return { schema, features, validate, spec: { version: features.version, schema, validate } };
 }
 
-/** A 2.x version: the 2.x rules with its features, and unused keys as that Ignition reports them (rules2/unused.ts). */
+/** A 2.x version: the 2.x rules with its features, and unused keys as that Ignition reports them (rules/v2/unused.ts). */
 export function v2Version<S extends ObjectNode, C>(
   schema: S,
   features: V2Features,
