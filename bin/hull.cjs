@@ -60,7 +60,11 @@ function loadBundle(file) {
 
 /** The bundle for `argv`: the invoked command's own when it has one, else dist/hull.cjs. */
 function bundleFor(dist, argv) {
-  const name = require(join(dist, 'invoked-command.cjs')).invokedCommandName(argv);
+  // Compiled here rather than required: require would look up package.json first.
+  const file = join(dist, 'invoked-command.cjs');
+  const mod = { exports: {} };
+  require('node:vm').runInThisContext(require('node:module').wrap(readFileSync(file, 'utf8')), { filename: file })(mod.exports, require, mod, file, dist);
+  const name = mod.exports.invokedCommandName(argv);
   if (name !== undefined && /^[a-z]+$/.test(name)) {
     const own = join(dist, `hull-${name}.cjs`);
     if (existsSync(own)) return own;

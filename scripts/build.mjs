@@ -25,7 +25,24 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // ones cannot be bundled anyway).
 const BUNDLED = new Set(['commander', 'yaml']);
 const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
+// commander requires node:child_process at load only to spawn the
+// executables of "executable subcommands", which Hull has none of; that
+// module (with net, dgram and the streams behind it) is a cost every command
+// would pay at start-up (D55). Its require from commander gets a stand-in
+// that loads the real module when spawn is first called.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
 const common = {
+  plugins: [lazyChildProcess],
   absWorkingDir: root,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -69,7 +86,7 @@ const onlyCommand = (name) => ({
     }));
   },
 });
-const own = OWN_BUNDLE.map((name) => build({ ...common, entryPoints: { [`hull-${name}`]: 'src/cli/main.ts' }, plugins: [onlyCommand(name)] }));
+const own = OWN_BUNDLE.map((name) => build({ ...common, entryPoints: { [`hull-${name}`]: 'src/cli/main.ts' }, plugins: [lazyChildProcess, onlyCommand(name)] }));
 const outputFiles = (await Promise.all([full, ...own])).flatMap((r) => r.outputFiles);
 // Replace dist/ atomically, file by file: a build can run while hull is in
 // use (npm runs `prepare` when `npx hull` links the package, possibly while
