@@ -22,14 +22,12 @@ const BUILD_TAG = '// hull-build ';
 /**
  * Loads a CLI bundle as require would (one module, in require.cache),
  * compiled with its code cache when that fits. `cache` says which happened:
- * 'used', 'rejected' (V8 refused it), 'stale' (made for another build),
- * 'none' (no cache file), 'unsupported' (a Node without vm's default loader
- * for import(), before 20.12: plain require).
+ * 'used', 'rejected' (V8 refused it: another V8 or other flags), 'stale'
+ * (made for another build), 'none' (no cache file). The bundles hold no
+ * import() (scripts/build.mjs), which a vm.Script could not run without
+ * vm's experimental default-loader option.
  */
 function loadBundle(file) {
-  const vm = require('node:vm');
-  const importer = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (importer === undefined) return { exports: require(file), script: undefined, cache: 'unsupported' };
   const source = readFileSync(file, 'utf8');
   let cachedData;
   let cache = 'none';
@@ -42,7 +40,7 @@ function loadBundle(file) {
     // no cache: compile as usual
   }
   const Module = require('node:module');
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: importer });
+  const script = new (require('node:vm').Script)(Module.wrap(source), { filename: file, cachedData });
   if (cachedData !== undefined) cache = script.cachedDataRejected ? 'rejected' : 'used';
   const mod = new Module(file, module);
   mod.filename = file;

@@ -50,6 +50,11 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // import() of a package or a node: module becomes a require in a promise:
+  // bin/hull.cjs compiles the bundle through vm.Script, where a real import()
+  // needs vm's default-loader option (Node >= 20.12, and an
+  // ExperimentalWarning at each use; D55).
+  supported: { 'dynamic-import': false },
   external,
   // Modules that find files beside themselves use import.meta.url; in the
   // bundle that is the bundle's own URL.
@@ -101,6 +106,9 @@ for (const file of outputFiles) {
   const tmp = `${file.path}.${process.pid}.tmp`;
   // A CLI bundle begins with its build line (a hash of the rest): its code
   // cache carries the same line, and bin/hull.cjs uses a cache only with it.
+  if (/^hull(-[a-z]+)?\.cjs$/.test(basename(file.path)) && file.text.includes('import(')) {
+    throw new Error(`build: ${basename(file.path)} holds an import(), which bin/hull.cjs's vm.Script cannot run (D55)`);
+  }
   const tag = /^hull(-[a-z]+)?\.cjs$/.test(basename(file.path)) ? `// hull-build ${createHash('sha256').update(file.contents).digest('hex').slice(0, 16)}\n` : '';
   writeFileSync(tmp, Buffer.concat([Buffer.from(tag), file.contents]));
   renameSync(tmp, file.path);

@@ -47,7 +47,6 @@ async function main() {
   const source = readFileSync(file, 'utf8');
   const tag = source.slice(0, source.indexOf('\n') + 1);
   const { exports: cli, script } = loadBundle(file);
-  if (script === undefined) return; // a Node without vm's default loader: bin/hull.cjs uses plain require
   await cli.run(WARM_UP[name]());
   if ((process.exitCode ?? 0) !== 0) throw new Error(`code-cache: the warm-up of '${name}' exited ${process.exitCode}`);
   const tmp = `${file}.cache.${process.pid}.tmp`;
