@@ -73,7 +73,9 @@ export function processContext(): CliContext {
 
 function makeProcessContext(): CliContext {
   return {
-    stdin: process.stdin,
+    // process.stdin only when read: its getter loads net, tty and the stream
+    // modules, a cost every command would pay at start-up (D55).
+    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -3,9 +3,11 @@ import { AppError, ExitCode, toAppError } from '../core/index.js';
 import { processContext, type CliContext, type OutputFormat } from './context.js';
 import { renderAppError } from './render-error.js';
 import { CGPT_EQUIVALENTS } from './hints.js';
+import { GLOBAL_WITH_VALUE, invokedCommandName } from './invoked-command.js';
 import { COMMANDS, findCommand } from './registry.js';
 
-const GLOBAL_WITH_VALUE = new Set(['-o', '--output']);
+export { invokedCommandName };
+
 /** Subcommands with their own -o/--output (drop-in replacements): the global one must stand before them. */
 const OWN_OUTPUT_FLAG = new Set(['butane']);
 /** Subcommands with an option --version of their own (a package's version): the root's -V/--version stands before them. */
@@ -28,26 +30,6 @@ export function payloadBuildOutput(argv: readonly string[]): readonly string[] {
     else if (/^-o[^-]/.test(a) && !['text', 'json'].includes(a.slice(2))) out[i] = `--out=${a.slice(2)}`;
   }
   return out;
-}
-
-/**
- * The subcommand the arguments invoke, if any: the first word that is not a
- * global option or its value (`hull -o json serve`), or the word after `help`.
- */
-export function invokedCommandName(argv: readonly string[]): string | undefined {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') break;
-    if (GLOBAL_WITH_VALUE.has(arg)) {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('-')) continue;
-    words.push(arg);
-    if (words[0] !== 'help' || words.length === 2) break;
-  }
-  return words[0] === 'help' ? words[1] : words[0];
 }
 
 /** Builds the root program: the invoked subcommand in full, every other one as a one-line stub. */

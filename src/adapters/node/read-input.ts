@@ -1,8 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../core/index.js';
 import { DEFAULT_MAX_BYTES, decodeJsonBytes } from '../../source/index.js';
-import { errnoText } from './errno-text.js';
-import { openForReading } from './read-bytes.js';
+import { errnoCode, errnoText } from './errno-text.js';
 
 /**
  * Reads an input's bytes: a file, or the given stream (stdin) when `path` is
@@ -32,23 +31,50 @@ export async function readInputBytes(
     }
     return Buffer.concat(chunks);
   }
-  const handle = await openForReading(path);
+  // Synchronous: a CLI reads its one input before anything else happens, and
+  // node:fs/promises (with the modules it loads) would cost every command
+  // start-up time (docs/decisions.md D55). Failures are worded as
+  // openForReading words them.
+  const fd = openInputSync(path);
   try {
-    const buf = Buffer.alloc(Math.min(cap, 1 << 20));
+    const st = fstatSync(fd);
+    const buf = Buffer.allocUnsafe(Math.min(cap, st.isFile() ? st.size + 1 : 1 << 20));
     const chunks: Buffer[] = [];
     let size = 0;
     while (size < cap) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, cap - size), null);
-      if (bytesRead === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
-      size += bytesRead;
+      const n = readSync(fd, buf, 0, Math.min(buf.length, cap - size), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      size += n;
     }
-    return Buffer.concat(chunks);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } catch (err) {
     throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/** openForReading's checks, synchronously: a missing file is NOT_FOUND, a directory USAGE, any other failure IO_FAILED. */
+function openInputSync(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new AppError(errnoCode(err), errnoText(path, err), { cause: err });
+  }
+  // A directory opens, and fails only at the first read (EISDIR): said here, as a sentence.
+  let isDir = false;
+  try {
+    isDir = fstatSync(fd).isDirectory();
+  } catch {
+    // not a directory as far as we can tell: the read will say what is wrong
+  }
+  if (isDir) {
+    closeSync(fd);
+    throw new AppError('USAGE', `${path} is a directory, not a file`);
+  }
+  return fd;
 }
 
 /**
