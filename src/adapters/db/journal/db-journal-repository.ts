@@ -25,6 +25,7 @@ import { clampTime, toRow, type EntryRow } from './rows.js';
 import { decodePosition, encodePosition, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
 import { sqliteAppender } from './sqlite-append.js';
+import { hostBootSql, hostDelta, hostUpsertSql } from './host-summary.js';
 import { trigramQuery } from './trigrams.js';
 import { valueKey } from './value-key.js';
 
@@ -111,6 +112,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
+  let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
   let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
 
   /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
@@ -163,7 +165,18 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     if (entries.length === 0) return { stored: [], duplicates: 0 };
     const rows = entries.map(toRow);
     if (sqliteAppend) {
-      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () => sqliteTransaction(() => sqliteAppend(host, rows, receivedAt, valueIds)));
+      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
+        sqliteTransaction(() => {
+          const out = sqliteAppend(host, rows, receivedAt, valueIds);
+          if (out.placed.length > 0) {
+            const d = hostDelta(out.placed.map((p) => p.row));
+            summary ??= { upsert: raw!.prepare(hostUpsertSql('sqlite')), boot: raw!.prepare(hostBootSql('sqlite')) };
+            summary.upsert.run(host, d.first, d.last, d.entries, d.bytes);
+            for (const b of d.boots) summary.boot.run(host, b);
+          }
+          return out;
+        }),
+      );
       if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
       for (const [k, v] of done.pending) valueIds.set(k, v);
       for (const name of done.extraColumns) extraColumns.add(name);
@@ -232,6 +245,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         for (let i = 0; i < pairs.length; i += PAIR_CHUNK) {
           const part = pairs.slice(i, i + PAIR_CHUNK);
           await exec(conn, `insert into journal_entry_values (entry_id, value_id) values ${part.map((_, j) => `(${ph(2 * j + 1)}, ${ph(2 * j + 2)})`).join(', ')}`, part.flat());
+        }
+        if (placed.length > 0) {
+          const d = hostDelta(placed.map((p) => p.row));
+          await exec(conn, hostUpsertSql('postgres'), [host, d.first === null ? null : int(d.first), d.last === null ? null : int(d.last), d.entries, d.bytes]);
+          for (const b of d.boots) await exec(conn, hostBootSql('postgres'), [host, b]);
         }
         return { placed, duplicates };
       }),
@@ -411,13 +429,14 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
+  /** From the per-host summary (migration 0007), kept by append and delete: no scan of the entries. */
   async function hosts(): Promise<readonly JournalHost[]> {
     return guard('listing the journal hosts', async () => {
       const rows = await exec(
         db,
-        `select host, cast(min(case when realtime >= 0 then realtime end) as text) as first, cast(max(case when realtime >= 0 then realtime end) as text) as last,
-          count(*) as n, coalesce(sum(size), 0) as bytes, count(distinct boot_id) as boots
-         from journal_entries group by host order by host`,
+        `select h.host, cast(h.first_realtime as text) as first, cast(h.last_realtime as text) as last, h.entries as n, h.bytes,
+          (select count(*) from journal_host_boots b where b.host = h.host) as boots
+         from journal_hosts h where h.entries > 0 order by h.host`,
       );
       return rows.map((r) => ({
         host: r['host'] as string,
@@ -478,14 +497,42 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  /** Deletes the entries a condition selects, their match-index rows first. */
+  /** Deletes the entries a condition selects, their match-index rows first, and takes them out of their hosts' summaries. */
   async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
+    const gone = await exec(conn, `select host, count(*) as n, coalesce(sum(size), 0) as b from journal_entries where ${cond} group by host`, params);
+    if (gone.length === 0) return 0;
     if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
     else {
       await exec(conn, `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`, params);
       await exec(conn, `delete from journal_text where rowid in (select id from journal_entries where ${cond})`, params);
     }
-    return changes(conn, `delete from journal_entries where ${cond}`, params);
+    const n = await changes(conn, `delete from journal_entries where ${cond}`, params);
+    for (const g of gone) await shrinkHost(conn, g['host'] as string, Number(g['n']), Number(g['b']));
+    return n;
+  }
+
+  /** A host's summary after `n` of its entries (`bytes` of data) were deleted. */
+  async function shrinkHost(conn: Kysely<any>, host: string, n: number, bytes: number): Promise<void> {
+    await exec(conn, `update journal_hosts set entries = entries - ${ph(1)}, bytes = bytes - ${ph(2)} where host = ${ph(3)}`, [n, bytes, host]);
+    const left = await exec(conn, `select entries from journal_hosts where host = ${ph(1)}`, [host]);
+    if (left.length === 0 || Number(left[0]!['entries']) <= 0) {
+      await exec(conn, `delete from journal_hosts where host = ${ph(1)}`, [host]);
+      await exec(conn, `delete from journal_host_boots where host = ${ph(1)}`, [host]);
+      return;
+    }
+    await exec(
+      conn,
+      `update journal_hosts set
+        first_realtime = (select realtime from journal_entries where host = ${ph(1)} and realtime >= 0 order by realtime limit 1),
+        last_realtime = (select realtime from journal_entries where host = ${ph(2)} and realtime >= 0 order by realtime desc limit 1)
+       where host = ${ph(3)}`,
+      [host, host, host],
+    );
+    await exec(
+      conn,
+      `delete from journal_host_boots where host = ${ph(1)} and not exists (select 1 from journal_entries e where e.boot_id = journal_host_boots.boot_id and e.host = journal_host_boots.host)`,
+      [host],
+    );
   }
 
   async function deleteIds(ids: readonly bigint[]): Promise<number> {
