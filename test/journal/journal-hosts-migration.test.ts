@@ -53,7 +53,7 @@ test('0007_journal_hosts: a 0006 data dir migrates; hosts() from the summary equ
 
   const store = await openStore({ dataDir: dir });
   try {
-    assert.deepEqual((await store.appliedMigrations()).at(-1), '0007_journal_hosts');
+    assert.ok((await store.appliedMigrations()).includes('0007_journal_hosts'));
     const repo = dbJournalRepository(store);
     const T = 1_700_000_000_000_000n;
     const summary = async () => (await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]);

@@ -25,6 +25,7 @@ import { clampTime, toRow, type EntryRow } from './rows.js';
 import { decodePosition, encodePosition, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
 import { sqliteAppender } from './sqlite-append.js';
+import { sqliteIndexer } from './sqlite-index.js';
 import { hostBootSql, hostDelta, hostUpsertSql } from './host-summary.js';
 import { trigramQuery } from './trigrams.js';
 import { valueKey } from './value-key.js';
@@ -32,6 +33,8 @@ import { valueKey } from './value-key.js';
 export interface DbJournalRepository extends JournalRepository {
   /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
   diskBytes(): Promise<number>;
+  /** SQLite: resolves once every entry stored so far is in the match and full-text indexes (queries wait for this themselves). */
+  indexed(): Promise<void>;
 }
 
 type Row = Record<string, unknown>;
@@ -46,6 +49,10 @@ const VALUE_CACHE = 200_000;
 /** SQLite: an index value or literal found in more entries than this narrows too little to be worth its row-id set. */
 const COMMON_ROWS = 20_000;
 const JOURNAL_CACHE_KIB = 65_536;
+/** SQLite indexer: entries a step, the quiet time after an append it waits for, and the lag after which it runs anyway. */
+const INDEX_STEP = 1000;
+const INDEX_QUIET_MS = 50;
+const INDEX_MAX_LAG_MS = Number(process.env['HULL_LAG'] ?? 400);
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
@@ -109,6 +116,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   const raw = pg ? undefined : store.sqlite;
   if (!pg && raw === undefined) throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
   const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
+  const sqliteIndex = raw ? sqliteIndexer(raw) : undefined;
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
@@ -116,7 +124,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
 
   /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
-  async function sqliteTransaction<T>(fn: () => T): Promise<T> {
+  async function sqliteTransaction<T>(fn: () => T, synced = true): Promise<T> {
     const h = raw!;
     control ??= {
       begin: h.prepare('begin immediate'),
@@ -127,7 +135,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     };
     const c = control;
     return db.connection().execute(async () => {
-      c.full.run();
+      if (synced) c.full.run();
       try {
         c.begin.run();
         try {
@@ -143,9 +151,66 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           throw err;
         }
       } finally {
-        c.normal.run();
+        if (synced) c.normal.run();
       }
     });
+  }
+
+  // ---- SQLite: the indexer (migration 0008) ----
+  // An append writes the entry rows and commits (synced); the match index and MESSAGE's trigrams follow
+  // in steps of INDEX_STEP entries, once appends pause for INDEX_QUIET_MS or the oldest waiting entry is
+  // INDEX_MAX_LAG_MS old (so under a steady stream ingest and indexing share the event loop). Every read
+  // that needs the indexes (query, fieldValues) first indexes what is left: answers stay exact.
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastAppendAt = 0;
+  let waitingSince: number | undefined;
+  let indexing: Promise<number> | undefined;
+
+  /** One step under the connection lock; the number of entries indexed. */
+  function indexStep(): Promise<number> {
+    indexing ??= sqliteIndexStep().finally(() => (indexing = undefined));
+    return indexing;
+  }
+  async function sqliteIndexStep(): Promise<number> {
+    const done = await sqliteTransaction(() => sqliteIndex!(INDEX_STEP, valueIds), false);
+    // Only committed ids may be remembered.
+    if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
+    for (const [k, v] of done.pending) valueIds.set(k, v);
+    for (const name of done.extraColumns) extraColumns.add(name);
+    return done.entries;
+  }
+
+  /** Indexes every entry stored so far. */
+  async function drain(): Promise<void> {
+    if (!sqliteIndex) return;
+    await guard('indexing the journal', async () => {
+      while ((await indexStep()) >= INDEX_STEP);
+    });
+    waitingSince = undefined;
+  }
+
+  function scheduleIndex(): void {
+    lastAppendAt = Date.now();
+    waitingSince ??= lastAppendAt;
+    if (indexTimer === undefined) indexTimer = setTimeout(indexTick, INDEX_QUIET_MS).unref();
+  }
+
+  function indexTick(): void {
+    indexTimer = undefined;
+    const now = Date.now();
+    const quietFor = now - lastAppendAt;
+    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < INDEX_MAX_LAG_MS) {
+      indexTimer = setTimeout(indexTick, INDEX_QUIET_MS - quietFor).unref();
+      return;
+    }
+    indexStep().then(
+      (n) => {
+        if (n >= INDEX_STEP) indexTimer ??= setTimeout(indexTick, 0).unref();
+        else if (indexTimer === undefined) waitingSince = undefined; // caught up, and no append came meanwhile
+      },
+      // The store closed, or the disk failed: the entries wait for the next append's or read's indexing.
+      () => undefined,
+    );
   }
 
   async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
@@ -163,11 +228,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     if (entries.length === 0) return { stored: [], duplicates: 0 };
-    const rows = entries.map(toRow);
+    const rows = entries.map((e) => toRow(e, pg));
     if (sqliteAppend) {
       const done = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
         sqliteTransaction(() => {
-          const out = sqliteAppend(host, rows, receivedAt, valueIds);
+          const out = sqliteAppend(host, rows, receivedAt);
           if (out.placed.length > 0) {
             const d = hostDelta(out.placed.map((p) => p.row));
             summary ??= { upsert: raw!.prepare(hostUpsertSql('sqlite')), boot: raw!.prepare(hostBootSql('sqlite')) };
@@ -177,9 +242,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           return out;
         }),
       );
-      if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
-      for (const [k, v] of done.pending) valueIds.set(k, v);
-      for (const name of done.extraColumns) extraColumns.add(name);
+      if (done.placed.length > 0) scheduleIndex();
       return {
         stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }), host, receivedAt, entry: row.entry })),
         duplicates: done.duplicates,
@@ -405,6 +468,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function query(q: JournalQuery): Promise<QueryPage> {
+    await drain();
     return guard('querying the journal', async () => {
       const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
       const limit = q.limit ?? Number.POSITIVE_INFINITY;
@@ -481,6 +545,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function fieldValues(name: string, q: JournalQuery = {}): Promise<readonly Uint8Array[]> {
+    await drain();
     return guard(`listing the values of ${name}`, async () => {
       const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
       const seen = new Map<string, Uint8Array>();
@@ -545,6 +610,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function deleteHost(host: string): Promise<number> {
+    await drain();
     return guard(`deleting the journal of ${host}`, () => transaction((conn) => deleteWhere(conn, `host = ${ph(1)}`, [host])));
   }
 
@@ -581,6 +647,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function prune(policy: JournalRetention): Promise<PruneResult> {
+    await drain();
     return guard('pruning the journal', async () => {
       let byAge = 0;
       let bySize = 0;
@@ -636,5 +703,5 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes };
+  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes, indexed: drain };
 }

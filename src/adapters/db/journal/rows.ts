@@ -32,8 +32,8 @@ export interface EntryRow {
 
 const buf = (v: Uint8Array | undefined): Buffer | null => (v === undefined ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
 
-/** What a store writes for an entry: its columns, its exact bytes and its match-index pairs. */
-export function toRow(entry: JournalEntry): EntryRow {
+/** An entry's match-index pairs and MESSAGE's text for the full-text index. */
+export function indexTerms(entry: JournalEntry): { readonly message: string | null; readonly indexed: ReadonlyArray<readonly [string, Uint8Array]> } {
   const seen = new Set<string>();
   const indexed: Array<readonly [string, Uint8Array]> = [];
   for (const f of entry.fields) {
@@ -44,6 +44,19 @@ export function toRow(entry: JournalEntry): EntryRow {
     } else if (isIndexedField(f.name, f.value)) indexed.push([f.name, f.value]);
   }
   const msg = messageText(entry);
+  // PostgreSQL's text holds no NUL; a space keeps every ASCII word the full-text search looks for.
+  return { message: msg === undefined ? null : msg.includes('\0') ? msg.replaceAll('\0', ' ') : msg, indexed };
+}
+
+const NO_TERMS = { message: null, indexed: [] };
+
+/**
+ * What a store writes for an entry: its columns, its exact bytes and (unless
+ * `terms` is false: SQLite indexes them later, sqlite-index.ts) its
+ * match-index pairs and MESSAGE's text.
+ */
+export function toRow(entry: JournalEntry, terms = true): EntryRow {
+  const { message, indexed } = terms ? indexTerms(entry) : NO_TERMS;
   const data = encodeEntry(entry);
   return {
     entry,
@@ -53,8 +66,7 @@ export function toRow(entry: JournalEntry): EntryRow {
     unit: buf(firstValue(entry, '_SYSTEMD_UNIT')),
     identifier: buf(firstValue(entry, 'SYSLOG_IDENTIFIER')),
     priority: buf(firstValue(entry, 'PRIORITY')),
-    // PostgreSQL's text holds no NUL; a space keeps every ASCII word the full-text search looks for.
-    message: msg === undefined ? null : msg.includes('\0') ? msg.replaceAll('\0', ' ') : msg,
+    message,
     size: entrySize(entry),
     data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
     indexed,
