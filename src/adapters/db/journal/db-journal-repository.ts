@@ -52,7 +52,7 @@ const JOURNAL_CACHE_KIB = 65_536;
 /** SQLite indexer: entries a step, the quiet time after an append it waits for, and the lag after which it runs anyway. */
 const INDEX_STEP = 1000;
 const INDEX_QUIET_MS = 50;
-const INDEX_MAX_LAG_MS = Number(process.env['HULL_LAG'] ?? 400);
+const INDEX_MAX_LAG_MS = 400;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
@@ -67,10 +67,13 @@ const INDEX_MAX_LAG_MS = Number(process.env['HULL_LAG'] ?? 400);
 export interface DbJournalOptions {
   /** SQLite: above this many entries an index value or grep literal is not used to narrow (default 20 000; tests set it low). */
   readonly commonRows?: number;
+  /** SQLite: the most an entry waits for the indexer while appends keep coming (ms, default 400). */
+  readonly indexMaxLagMs?: number;
 }
 
 export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
   const COMMON = options.commonRows ?? COMMON_ROWS;
+  const MAX_LAG = options.indexMaxLagMs ?? INDEX_MAX_LAG_MS;
   const db: Kysely<any> = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
@@ -199,7 +202,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     indexTimer = undefined;
     const now = Date.now();
     const quietFor = now - lastAppendAt;
-    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < INDEX_MAX_LAG_MS) {
+    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < MAX_LAG) {
       indexTimer = setTimeout(indexTick, INDEX_QUIET_MS - quietFor).unref();
       return;
     }
