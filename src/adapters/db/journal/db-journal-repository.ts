@@ -22,7 +22,7 @@ import type { StoreDialect } from '../migration.js';
 import { COLUMN_FIELDS, fieldNames, isIndexedField, matchToSql } from './match-sql.js';
 import { timeWindows, type TimeWindow } from './time-windows.js';
 import { clampTime, toRow, type EntryRow } from './rows.js';
-import { decodePosition, encodePosition, type Place } from './positions.js';
+import { decodePosition, encodePosition, hostHex, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
 import { sqliteAppender } from './sqlite-append.js';
 import { sqliteIndexer } from './sqlite-index.js';
@@ -183,13 +183,14 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     return done.entries;
   }
 
-  /** Indexes every entry stored so far. */
+  /** Indexes every entry stored so far (first a read: is any entry past the mark?). */
   async function drain(): Promise<void> {
     if (!sqliteIndex) return;
     await guard('indexing the journal', async () => {
+      const r = await exec(db, 'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top');
+      if (r[0]?.['top'] === null || r[0]?.['top'] === undefined || Number(r[0]['top']) <= Number(r[0]['mark'] ?? 0)) return;
       while ((await indexStep()) >= INDEX_STEP);
     });
-    waitingSince = undefined;
   }
 
   function scheduleIndex(): void {
@@ -246,8 +247,9 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         }),
       );
       if (done.placed.length > 0) scheduleIndex();
+      const hex = hostHex(host);
       return {
-        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }), host, receivedAt, entry: row.entry })),
+        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }, hex), host, receivedAt, entry: row.entry })),
         duplicates: done.duplicates,
       };
     }
