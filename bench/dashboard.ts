@@ -88,6 +88,8 @@ async function fillJournal(dataDir: string): Promise<void> {
         written += n;
         if (written % 50_000 < n) console.log(`journal: ${written} of ${LOGS} entries, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
+      // SQLite indexes after the append: the index and full-text rows count in the fill, not in the first page.
+      await repo.indexed();
     }
     const s = (performance.now() - started) / 1000;
     const stats = await repo.stats();

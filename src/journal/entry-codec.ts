@@ -55,8 +55,12 @@ export function encodeEntry(entry: JournalEntry): Uint8Array {
       len = Math.floor(len / 0x80);
     }
     out[o++] = len;
-    out.set(f.value, o);
-    o += f.value.length;
+    const v = f.value;
+    if (v.length < 32) {
+      // Most values are short: a loop beats set()'s call for them.
+      for (let i = 0; i < v.length; i++) out[o + i] = v[i]!;
+    } else out.set(v, o);
+    o += v.length;
   }
   return out;
 }

@@ -117,9 +117,12 @@ export class ExportParser {
           }
           if (nl >= 0 && this.lineLen === 0 && add > 0) {
             // The whole line is in this chunk (the common case): no partial-line bookkeeping.
+            const from = i;
             i = nl + 1;
             this.stats.bytes = base + i;
-            this.endLine(this.copy(chunk, end - add, end));
+            const eq = chunk.indexOf(EQ, from);
+            if (eq >= 0 && eq < end) this.textField(chunk, from, eq, end);
+            else this.endLine(this.copy(chunk, from, end));
             break;
           }
           if (add > 0) {
@@ -217,26 +220,41 @@ export class ExportParser {
     return out;
   }
 
-  /** A field name from bytes, the same string object each time for a name seen before (no string built per field). */
-  private nameOf(bytes: Uint8Array, len: number): string {
-    if (len > 64) return asciiOf(bytes.subarray(0, len));
+  /** A field name from `bytes[start, start + len)`, the same string object each time for a name seen before (no string built per field). */
+  private nameOf(bytes: Uint8Array, start: number, len: number): string {
+    if (len > 64) return asciiOf(bytes.subarray(start, start + len));
     let h = len;
-    for (let i = 0; i < len; i++) h = (Math.imul(h, 31) + bytes[i]!) | 0;
+    for (let i = 0; i < len; i++) h = (Math.imul(h, 31) + bytes[start + i]!) | 0;
     const hit = this.names.get(h);
     if (hit !== undefined && hit.length === len) {
       let same = true;
       for (let i = 0; i < len; i++) {
-        if (hit.charCodeAt(i) !== bytes[i]) {
+        if (hit.charCodeAt(i) !== bytes[start + i]) {
           same = false;
           break;
         }
       }
       if (same) return hit;
     }
-    const name = asciiOf(bytes.subarray(0, len));
+    const name = asciiOf(bytes.subarray(start, start + len));
     if (this.names.size >= 4096) this.names.clear();
     this.names.set(h, name);
     return name;
+  }
+
+  /**
+   * A text field `NAME=value` whose line is `chunk[from, end)` (its `=` at
+   * `eq`): the value is copied once, straight from the chunk (no copy of the
+   * whole line, no second view). The same checks, in the same order, as
+   * endLine's.
+   */
+  private textField(chunk: Uint8Array, from: number, eq: number, end: number): void {
+    if (end - eq - 1 > this.limits.maxFieldBytes) {
+      throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
+    }
+    const name = this.nameOf(chunk, from, eq - from);
+    this.addEntryBytes(end - from, this.stats.bytes);
+    this.addField(name, this.copy(chunk, eq + 1, end));
   }
 
   private endLine(line: Uint8Array): void {
@@ -245,7 +263,7 @@ export class ExportParser {
       if (line.length - eq - 1 > this.limits.maxFieldBytes) {
         throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
       }
-      const name = this.nameOf(line, eq);
+      const name = this.nameOf(line, 0, eq);
       this.addEntryBytes(line.length, this.stats.bytes);
       this.addField(name, line.subarray(eq + 1));
       return;

@@ -17,7 +17,7 @@ import { DEFAULT_EXPORT_LIMITS, ExportParser, type ExportLimits } from './export
 
 export interface IngestOptions {
   readonly limits?: Partial<ExportLimits>;
-  /** Entries per `store` call (default 2000). */
+  /** Entries per `store` call (default 500). */
   readonly batchEntries?: number;
   /** Bytes (entrySize) per `store` call (default 4 MiB). */
   readonly batchBytes?: number;
@@ -48,7 +48,7 @@ export async function ingestStream(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const limits = { ...DEFAULT_EXPORT_LIMITS, ...options.limits };
-  const maxEntries = options.batchEntries ?? 2000;
+  const maxEntries = options.batchEntries ?? 500;
   const maxBytes = options.batchBytes ?? 4 * 1024 * 1024;
   let batch: JournalEntry[] = [];
   let batchBytes = 0;

@@ -62,7 +62,7 @@ test('0006_journal_lean: a 0005 data dir migrates; its entries answer field, sec
 
   const store = await openStore({ dataDir: dir });
   try {
-    assert.deepEqual((await store.appliedMigrations()).at(-1), '0006_journal_lean');
+    assert.ok((await store.appliedMigrations()).includes('0006_journal_lean'));
     const repo = dbJournalRepository(store);
     const count = async (where: MatchExpr | undefined, grep?: string) => (await repo.query({ ...(where ? { where } : {}), ...(grep ? { grep: { source: grep, flags: '' } } : {}) })).entries.length;
     assert.equal(await count(undefined), 20);

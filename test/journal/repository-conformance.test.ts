@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { MemoryJournalRepository } from '../../src/adapters/memory/journal-repository.js';
 import { dbJournalRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
-import { bytesOf, encodeEntry, entryOf, type JournalEntry, type JournalQuery, type JournalRepository, type MatchExpr } from '../../src/journal/index.js';
+import { bytesOf, encodeEntry, entryOf, entrySize, firstString, realtimeOf, type JournalEntry, type JournalQuery, type JournalRepository, type MatchExpr } from '../../src/journal/index.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.js';
 
 interface Subject {
@@ -122,6 +122,8 @@ for (const [name, make] of Object.entries(factories)) {
       assert.deepEqual((await repo.fieldValues('PRIORITY', { where: { kind: 'host', host: 'b' } })).map((v) => Buffer.from(v).toString()), ['3']);
       assert.equal(await repo.deleteHost('a'), 2);
       assert.equal((await repo.stats()).entries, 4);
+      assert.deepEqual((await repo.hosts()).map((h) => h.host), ['b', 'c']);
+      await hostsAsEntries(repo);
       assert.deepEqual(await msgs({ where: f('_BOOT_ID', 'a1') }), []);
     });
 
@@ -134,19 +136,54 @@ for (const [name, make] of Object.entries(factories)) {
           await repo.append(h, [1, 2, 3, 4, 5].map((i) => e(i * 10, [['MESSAGE', `${h}-${i}-${big}`]])), 100n);
         }
         await repo.append('h3', [e(undefined, [['MESSAGE', 'old, no time']])], 5n);
+        await repo.append('h1', [e(60, [['_BOOT_ID', 'late'], ['MESSAGE', `h1-6-${big}`]])], 100n);
+        await hostsAsEntries(repo);
+        const r0 = await repo.prune({ before: 61n });
+        assert.equal(r0.deletedByAge, 12); // all of h1 (the one at 60 too) and h2, and h3
+        assert.deepEqual((await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]), [], 'hosts without entries are gone');
+        for (const h of ['h1', 'h2']) {
+          await repo.append(h, [1, 2, 3, 4, 5].map((i) => e(i * 10, [['_BOOT_ID', `${h}-${i % 2}`], ['MESSAGE', `${h}-${i}-${big}`]])), 100n);
+        }
+        await repo.append('h3', [e(undefined, [['MESSAGE', 'old, no time']])], 5n);
+        await hostsAsEntries(repo);
         const r1 = await repo.prune({ before: 20n });
         assert.equal(r1.deletedByAge, 3); // h1-1, h2-1, and h3's (received at 5)
+        await hostsAsEntries(repo);
         const size = (await repo.stats()).bytes / 8;
         const r2 = await repo.prune({ hostMaxBytes: Math.floor(size * 3) });
         assert.equal(r2.deletedBySize, 2);
+        await hostsAsEntries(repo);
         const r3 = await repo.prune({ maxBytes: Math.floor(size * 3) });
         assert.equal(r3.deletedBySize, 3);
+        await hostsAsEntries(repo);
         assert.deepEqual((await repo.query({})).entries.map((x) => msg(x.entry).slice(0, 5)), ['h2-4-', 'h1-5-', 'h2-5-']);
       } finally {
         await t.close();
       }
     });
   });
+}
+
+/** hosts() (a store keeps it as a summary) says what the stored entries say: count, bytes, first/last time, boots. */
+async function hostsAsEntries(repo: JournalRepository, hostPrefix = ''): Promise<void> {
+  const want = new Map<string, { entries: number; bytes: number; first: bigint | null; last: bigint | null; boots: Set<string> }>();
+  for (const s of (await repo.query({})).entries) {
+    if (!s.host.startsWith(hostPrefix)) continue;
+    const h = want.get(s.host) ?? { entries: 0, bytes: 0, first: null, last: null, boots: new Set<string>() };
+    want.set(s.host, h);
+    h.entries++;
+    h.bytes += entrySize(s.entry);
+    const t = realtimeOf(s.entry);
+    if (t !== undefined) {
+      if (h.first === null || t < h.first) h.first = t;
+      if (h.last === null || t > h.last) h.last = t;
+    }
+    const b = firstString(s.entry, '_BOOT_ID');
+    if (b !== undefined) h.boots.add(b);
+  }
+  const got = (await repo.hosts()).filter((h) => h.host.startsWith(hostPrefix)).map((h) => [h.host, h.entries, h.bytes, h.firstRealtime, h.lastRealtime, h.boots]);
+  const expected = [...want.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([host, h]) => [host, h.entries, h.bytes, h.first, h.last, h.boots.size]);
+  assert.deepEqual(got, expected, 'hosts() against the stored entries');
 }
 
 // ---- properties: SQLite and PostgreSQL answer as the memory store ----
@@ -271,6 +308,7 @@ for (const name of ['sqlite', 'sqlite (common past 2)', 'postgres']) {
             const got = await pages(subject.repo, scoped(q));
             assert.deepEqual(got, want, JSON.stringify(q, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString() : v)));
           }
+          await hostsAsEntries(subject.repo, prefix);
           const fvWant = (await mem.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) => Buffer.from(v).toString());
           const fvGot = (await subject.repo.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) => Buffer.from(v).toString());
           assert.deepEqual(fvGot, fvWant);

@@ -22,15 +22,19 @@ import type { StoreDialect } from '../migration.js';
 import { COLUMN_FIELDS, fieldNames, isIndexedField, matchToSql } from './match-sql.js';
 import { timeWindows, type TimeWindow } from './time-windows.js';
 import { clampTime, toRow, type EntryRow } from './rows.js';
-import { decodePosition, encodePosition, type Place } from './positions.js';
+import { decodePosition, encodePosition, hostHex, type Place } from './positions.js';
 import { ensurePartitions } from './partitions.js';
 import { sqliteAppender } from './sqlite-append.js';
+import { sqliteIndexer } from './sqlite-index.js';
+import { hostBootSql, hostDelta, hostUpsertSql } from './host-summary.js';
 import { trigramQuery } from './trigrams.js';
 import { valueKey } from './value-key.js';
 
 export interface DbJournalRepository extends JournalRepository {
   /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
   diskBytes(): Promise<number>;
+  /** SQLite: resolves once every entry stored so far is in the match and full-text indexes (queries wait for this themselves). */
+  indexed(): Promise<void>;
 }
 
 type Row = Record<string, unknown>;
@@ -45,6 +49,10 @@ const VALUE_CACHE = 200_000;
 /** SQLite: an index value or literal found in more entries than this narrows too little to be worth its row-id set. */
 const COMMON_ROWS = 20_000;
 const JOURNAL_CACHE_KIB = 65_536;
+/** SQLite indexer: entries a step, the quiet time after an append it waits for, and the lag after which it runs anyway. */
+const INDEX_STEP = 1000;
+const INDEX_QUIET_MS = 50;
+const INDEX_MAX_LAG_MS = 400;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
@@ -59,10 +67,13 @@ const JOURNAL_CACHE_KIB = 65_536;
 export interface DbJournalOptions {
   /** SQLite: above this many entries an index value or grep literal is not used to narrow (default 20 000; tests set it low). */
   readonly commonRows?: number;
+  /** SQLite: the most an entry waits for the indexer while appends keep coming (ms, default 400). */
+  readonly indexMaxLagMs?: number;
 }
 
 export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
   const COMMON = options.commonRows ?? COMMON_ROWS;
+  const MAX_LAG = options.indexMaxLagMs ?? INDEX_MAX_LAG_MS;
   const db: Kysely<any> = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
@@ -108,13 +119,15 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   const raw = pg ? undefined : store.sqlite;
   if (!pg && raw === undefined) throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
   const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
+  const sqliteIndex = raw ? sqliteIndexer(raw) : undefined;
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
+  let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
   let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
 
   /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
-  async function sqliteTransaction<T>(fn: () => T): Promise<T> {
+  async function sqliteTransaction<T>(fn: () => T, synced = true): Promise<T> {
     const h = raw!;
     control ??= {
       begin: h.prepare('begin immediate'),
@@ -125,7 +138,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     };
     const c = control;
     return db.connection().execute(async () => {
-      c.full.run();
+      if (synced) c.full.run();
       try {
         c.begin.run();
         try {
@@ -141,9 +154,67 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           throw err;
         }
       } finally {
-        c.normal.run();
+        if (synced) c.normal.run();
       }
     });
+  }
+
+  // ---- SQLite: the indexer (migration 0008) ----
+  // An append writes the entry rows and commits (synced); the match index and MESSAGE's trigrams follow
+  // in steps of INDEX_STEP entries, once appends pause for INDEX_QUIET_MS or the oldest waiting entry is
+  // INDEX_MAX_LAG_MS old (so under a steady stream ingest and indexing share the event loop). Every read
+  // that needs the indexes (query, fieldValues) first indexes what is left: answers stay exact.
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastAppendAt = 0;
+  let waitingSince: number | undefined;
+  let indexing: Promise<number> | undefined;
+
+  /** One step under the connection lock; the number of entries indexed. */
+  function indexStep(): Promise<number> {
+    indexing ??= sqliteIndexStep().finally(() => (indexing = undefined));
+    return indexing;
+  }
+  async function sqliteIndexStep(): Promise<number> {
+    const done = await sqliteTransaction(() => sqliteIndex!(INDEX_STEP, valueIds), false);
+    // Only committed ids may be remembered.
+    if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
+    for (const [k, v] of done.pending) valueIds.set(k, v);
+    for (const name of done.extraColumns) extraColumns.add(name);
+    return done.entries;
+  }
+
+  /** Indexes every entry stored so far (first a read: is any entry past the mark?). */
+  async function drain(): Promise<void> {
+    if (!sqliteIndex) return;
+    await guard('indexing the journal', async () => {
+      const r = await exec(db, 'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top');
+      if (r[0]?.['top'] === null || r[0]?.['top'] === undefined || Number(r[0]['top']) <= Number(r[0]['mark'] ?? 0)) return;
+      while ((await indexStep()) >= INDEX_STEP);
+    });
+  }
+
+  function scheduleIndex(): void {
+    lastAppendAt = Date.now();
+    waitingSince ??= lastAppendAt;
+    if (indexTimer === undefined) indexTimer = setTimeout(indexTick, INDEX_QUIET_MS).unref();
+  }
+
+  function indexTick(): void {
+    indexTimer = undefined;
+    const now = Date.now();
+    const quietFor = now - lastAppendAt;
+    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < MAX_LAG) {
+      indexTimer = setTimeout(indexTick, INDEX_QUIET_MS - quietFor).unref();
+      return;
+    }
+    indexStep().then(
+      (n) => {
+        if (n >= INDEX_STEP) indexTimer ??= setTimeout(indexTick, 0).unref();
+        else if (indexTimer === undefined) waitingSince = undefined; // caught up, and no append came meanwhile
+      },
+      // The store closed, or the disk failed: the entries wait for the next append's or read's indexing.
+      () => undefined,
+    );
   }
 
   async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
@@ -161,14 +232,24 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     if (entries.length === 0) return { stored: [], duplicates: 0 };
-    const rows = entries.map(toRow);
+    const rows = entries.map((e) => toRow(e, pg));
     if (sqliteAppend) {
-      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () => sqliteTransaction(() => sqliteAppend(host, rows, receivedAt, valueIds)));
-      if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
-      for (const [k, v] of done.pending) valueIds.set(k, v);
-      for (const name of done.extraColumns) extraColumns.add(name);
+      const done = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
+        sqliteTransaction(() => {
+          const out = sqliteAppend(host, rows, receivedAt);
+          if (out.placed.length > 0) {
+            const d = hostDelta(out.placed.map((p) => p.row));
+            summary ??= { upsert: raw!.prepare(hostUpsertSql('sqlite')), boot: raw!.prepare(hostBootSql('sqlite')) };
+            summary.upsert.run(host, d.first, d.last, d.entries, d.bytes);
+            for (const b of d.boots) summary.boot.run(host, b);
+          }
+          return out;
+        }),
+      );
+      if (done.placed.length > 0) scheduleIndex();
+      const hex = hostHex(host);
       return {
-        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }), host, receivedAt, entry: row.entry })),
+        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }, hex), host, receivedAt, entry: row.entry })),
         duplicates: done.duplicates,
       };
     }
@@ -232,6 +313,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         for (let i = 0; i < pairs.length; i += PAIR_CHUNK) {
           const part = pairs.slice(i, i + PAIR_CHUNK);
           await exec(conn, `insert into journal_entry_values (entry_id, value_id) values ${part.map((_, j) => `(${ph(2 * j + 1)}, ${ph(2 * j + 2)})`).join(', ')}`, part.flat());
+        }
+        if (placed.length > 0) {
+          const d = hostDelta(placed.map((p) => p.row));
+          await exec(conn, hostUpsertSql('postgres'), [host, d.first === null ? null : int(d.first), d.last === null ? null : int(d.last), d.entries, d.bytes]);
+          for (const b of d.boots) await exec(conn, hostBootSql('postgres'), [host, b]);
         }
         return { placed, duplicates };
       }),
@@ -387,6 +473,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function query(q: JournalQuery): Promise<QueryPage> {
+    await drain();
     return guard('querying the journal', async () => {
       const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
       const limit = q.limit ?? Number.POSITIVE_INFINITY;
@@ -411,13 +498,14 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
+  /** From the per-host summary (migration 0007), kept by append and delete: no scan of the entries. */
   async function hosts(): Promise<readonly JournalHost[]> {
     return guard('listing the journal hosts', async () => {
       const rows = await exec(
         db,
-        `select host, cast(min(case when realtime >= 0 then realtime end) as text) as first, cast(max(case when realtime >= 0 then realtime end) as text) as last,
-          count(*) as n, coalesce(sum(size), 0) as bytes, count(distinct boot_id) as boots
-         from journal_entries group by host order by host`,
+        `select h.host, cast(h.first_realtime as text) as first, cast(h.last_realtime as text) as last, h.entries as n, h.bytes,
+          (select count(*) from journal_host_boots b where b.host = h.host) as boots
+         from journal_hosts h where h.entries > 0 order by h.host`,
       );
       return rows.map((r) => ({
         host: r['host'] as string,
@@ -462,6 +550,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function fieldValues(name: string, q: JournalQuery = {}): Promise<readonly Uint8Array[]> {
+    await drain();
     return guard(`listing the values of ${name}`, async () => {
       const grep = q.grep ? new RegExp(q.grep.source, q.grep.flags) : undefined;
       const seen = new Map<string, Uint8Array>();
@@ -478,14 +567,42 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  /** Deletes the entries a condition selects, their match-index rows first. */
+  /** Deletes the entries a condition selects, their match-index rows first, and takes them out of their hosts' summaries. */
   async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
+    const gone = await exec(conn, `select host, count(*) as n, coalesce(sum(size), 0) as b from journal_entries where ${cond} group by host`, params);
+    if (gone.length === 0) return 0;
     if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
     else {
       await exec(conn, `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`, params);
       await exec(conn, `delete from journal_text where rowid in (select id from journal_entries where ${cond})`, params);
     }
-    return changes(conn, `delete from journal_entries where ${cond}`, params);
+    const n = await changes(conn, `delete from journal_entries where ${cond}`, params);
+    for (const g of gone) await shrinkHost(conn, g['host'] as string, Number(g['n']), Number(g['b']));
+    return n;
+  }
+
+  /** A host's summary after `n` of its entries (`bytes` of data) were deleted. */
+  async function shrinkHost(conn: Kysely<any>, host: string, n: number, bytes: number): Promise<void> {
+    await exec(conn, `update journal_hosts set entries = entries - ${ph(1)}, bytes = bytes - ${ph(2)} where host = ${ph(3)}`, [n, bytes, host]);
+    const left = await exec(conn, `select entries from journal_hosts where host = ${ph(1)}`, [host]);
+    if (left.length === 0 || Number(left[0]!['entries']) <= 0) {
+      await exec(conn, `delete from journal_hosts where host = ${ph(1)}`, [host]);
+      await exec(conn, `delete from journal_host_boots where host = ${ph(1)}`, [host]);
+      return;
+    }
+    await exec(
+      conn,
+      `update journal_hosts set
+        first_realtime = (select realtime from journal_entries where host = ${ph(1)} and realtime >= 0 order by realtime limit 1),
+        last_realtime = (select realtime from journal_entries where host = ${ph(2)} and realtime >= 0 order by realtime desc limit 1)
+       where host = ${ph(3)}`,
+      [host, host, host],
+    );
+    await exec(
+      conn,
+      `delete from journal_host_boots where host = ${ph(1)} and not exists (select 1 from journal_entries e where e.boot_id = journal_host_boots.boot_id and e.host = journal_host_boots.host)`,
+      [host],
+    );
   }
 
   async function deleteIds(ids: readonly bigint[]): Promise<number> {
@@ -498,6 +615,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function deleteHost(host: string): Promise<number> {
+    await drain();
     return guard(`deleting the journal of ${host}`, () => transaction((conn) => deleteWhere(conn, `host = ${ph(1)}`, [host])));
   }
 
@@ -534,6 +652,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function prune(policy: JournalRetention): Promise<PruneResult> {
+    await drain();
     return guard('pruning the journal', async () => {
       let byAge = 0;
       let bySize = 0;
@@ -589,5 +708,5 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes };
+  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes, indexed: drain };
 }

@@ -5,7 +5,9 @@ export interface Place {
   readonly id: bigint;
 }
 
-export const encodePosition = (p: Place): string => `${p.realtime}.${p.id}.${Buffer.from(p.host, 'utf8').toString('hex')}`;
+export const hostHex = (host: string): string => Buffer.from(host, 'utf8').toString('hex');
+
+export const encodePosition = (p: Place, hex = hostHex(p.host)): string => `${p.realtime}.${p.id}.${hex}`;
 
 const POSITION = /^(-1|[0-9]{1,19})\.([0-9]{1,19})\.((?:[0-9a-f]{2})*)$/;
 

@@ -5,6 +5,8 @@ import { migration as m0003 } from './0003_update.js';
 import { migration as m0004 } from './0004_fleetlock.js';
 import { migration as m0005 } from './0005_journal.js';
 import { migration as m0006 } from './0006_journal_lean.js';
+import { migration as m0007 } from './0007_journal_hosts.js';
+import { migration as m0008 } from './0008_journal_index_mark.js';
 
 /**
  * Every migration, in the order it runs. To change the schema, add a file
@@ -13,4 +15,4 @@ import { migration as m0006 } from './0006_journal_lean.js';
  * databases in the field have recorded it (test/store/migration-registry.test.ts
  * checks that this list and the folder agree).
  */
-export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
