@@ -168,16 +168,50 @@ export class SourceIndex {
   }
 
   #entry(node: TreeNode, path: JsonPath): IndexEntry {
-    const e: {
-      -readonly [K in keyof IndexEntry]: IndexEntry[K];
-    } = { path, syntax: this.syntax, kind: node.kind, range: this.lines.rangeAt(node.start, node.end) };
-    if (node.keyStart >= 0) e.keyRange = this.lines.rangeAt(node.keyStart, node.keyEnd);
-    if (node.aliasStart >= 0) e.aliasRange = this.lines.rangeAt(node.aliasStart, node.aliasEnd);
-    if (node.text !== undefined) e.text = node.text;
-    if (node.style !== undefined) e.style = node.style;
-    if (node.tag !== undefined) e.tag = node.tag;
-    if (node.anchor !== undefined) e.anchor = node.anchor;
-    return e;
+    return new Entry(node, path, this.syntax, this.lines);
+  }
+}
+
+/**
+ * An IndexEntry whose ranges are computed on first read: walking a document
+ * (decoders, unknown-key checks) reads paths, kinds and texts, and most
+ * entries never need a line:column.
+ */
+class Entry implements IndexEntry {
+  readonly path: JsonPath;
+  readonly syntax: SourceSyntax;
+  readonly kind: NodeKind;
+  readonly text?: string;
+  readonly style?: ScalarStyle;
+  readonly tag?: string;
+  readonly anchor?: string;
+  readonly #node: TreeNode;
+  readonly #lines: LineMap;
+  #range: Range | undefined;
+
+  constructor(node: TreeNode, path: JsonPath, syntax: SourceSyntax, lines: LineMap) {
+    this.path = path;
+    this.syntax = syntax;
+    this.kind = node.kind;
+    if (node.text !== undefined) this.text = node.text;
+    if (node.style !== undefined) this.style = node.style;
+    if (node.tag !== undefined) this.tag = node.tag;
+    if (node.anchor !== undefined) this.anchor = node.anchor;
+    this.#node = node;
+    this.#lines = lines;
+  }
+
+  get range(): Range {
+    this.#range ??= this.#lines.rangeAt(this.#node.start, this.#node.end);
+    return this.#range;
+  }
+
+  get keyRange(): Range | undefined {
+    return this.#node.keyStart >= 0 ? this.#lines.rangeAt(this.#node.keyStart, this.#node.keyEnd) : undefined;
+  }
+
+  get aliasRange(): Range | undefined {
+    return this.#node.aliasStart >= 0 ? this.#lines.rangeAt(this.#node.aliasStart, this.#node.aliasEnd) : undefined;
   }
 }
 

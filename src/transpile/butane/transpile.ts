@@ -5,7 +5,7 @@
  * Pure: local files and gzip come through ButanePorts.
  */
 import { pushAll, Report, type Issue, type JsonPath, type Range } from '../../core/index.js';
-import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
+import { schema as ignSchema, SPEC_VERSIONS, translateConfig } from '../../ignition/index.js';
 import { decodeString, goYamlLinePrefix, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { TranslationSet } from '../translation-set.js';
 import { MSG, type ButaneIssueCode } from './codes.js';
@@ -235,10 +235,11 @@ export function transpileButane(text: string | Uint8Array, options: ButaneOption
 
 function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: TranslationSet) {
   const from = spec.ignition.version;
-  const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
-  (json as { ignition: { version: string } }).ignition.version = from;
-  const check = validateConfigText(JSON.stringify(json));
-  const r = translateConfig(check.config, from, target);
+  // The config was checked with Ignition's rules above (ignitionIssues): decode the pruned object as
+  // Ignition would read it (zero values filled in) instead of printing it and validating the text again.
+  const pruned = pruneEmpty(spec.ignition.schema, config) as { ignition?: object };
+  const decoded = ignSchema.decode(spec.ignition.schema, { ...pruned, ignition: { ...pruned.ignition, version: from } });
+  const r = translateConfig(decoded.value, from, target);
   if (r.config === undefined) return { issues: r.report.issues.map((i) => mapToButane(ts, i)), schema: undefined, config: undefined };
   const targetSpec = specFor(target);
   return { issues: [] as Issue[], schema: targetSpec, config: r.config };
