@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBase, requireTools, runReal, workDir } from '../test/interop/provision/harness.js';
@@ -50,3 +51,4 @@ rmSync(work, { recursive: true, force: true });
 const h = median(hullMs);
 const i = median(realMs);
 console.log(`provision ${N} files: hull ${h.toFixed(0)} ms, ignition ${i.toFixed(0)} ms (medians of ${runs}); ratio hull/ignition ${(h / i).toFixed(2)}`);
+console.log(`goal (issue 19): ratio <= 0.50: ${h / i <= 0.5 ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

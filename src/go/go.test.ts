@@ -67,3 +67,32 @@ describe('src/go', () => {
     assert.ok(!semverLess(v('1.0.0'), v('1.0.0-rc1')));
   });
 });
+
+test('pathClean: the already-clean shortcut gives what the full walk gives, over every path of up to 7 characters from "a./"', () => {
+  const walk = (p: string): string => {
+    if (p === '') return '.';
+    const rooted = p.startsWith('/');
+    const out: string[] = [];
+    for (const part of p.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+        else if (!rooted) out.push('..');
+        continue;
+      }
+      out.push(part);
+    }
+    const joined = out.join('/');
+    return rooted ? `/${joined}` : joined === '' ? '.' : joined;
+  };
+  let paths = [''];
+  let n = 0;
+  for (let len = 0; len <= 7; len++) {
+    for (const p of paths) {
+      assert.equal(pathClean(p), walk(p), JSON.stringify(p));
+      n++;
+    }
+    paths = paths.flatMap((p) => [`${p}a`, `${p}.`, `${p}/`]);
+  }
+  assert.equal(n, (3 ** 8 - 1) / 2);
+});

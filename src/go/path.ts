@@ -1,8 +1,13 @@
 /** Go's package path (slash-separated paths, purely lexical). */
 
+const ALREADY_CLEAN = /^\/?(?:[^/]+\/)*[^/]+$/;
+const DOT_PART = /(?:^|\/)\.\.?(?:\/|$)/;
+
 /** Go's path.Clean: the shortest equivalent slash-separated path. */
 export function pathClean(p: string): string {
   if (p === '') return '.';
+  // Most paths are clean already (no empty, '.' or '..' component, no trailing '/'): nothing to build.
+  if (p === '/' || (ALREADY_CLEAN.test(p) && !DOT_PART.test(p))) return p;
   const rooted = p.startsWith('/');
   const out: string[] = [];
   for (const part of p.split('/')) {

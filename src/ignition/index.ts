@@ -16,7 +16,7 @@ export * as v3_3 from './v3_3/index.js';
 export * as v3_4 from './v3_4/index.js';
 export * as v3_5 from './v3_5/index.js';
 export * as v3_6 from './v3_6/index.js';
-export { parseAnyVersion, type ParseAnyOptions, type ParseAnyResult } from './parse-any.js';
+export { parseAnyVersion, upgradeValidated, type ParseAnyOptions, type ParseAnyResult, type ValidatedConfig } from './parse-any.js';
 export * as translate from './translate/index.js';
 export {
   translateConfig,
@@ -27,7 +27,7 @@ export {
   type TranslateVersion,
   type TranslateResult,
 } from './translate/index.js';
-export { translateConfigText, type TranslateTextResult } from './translate/text.js';
+export { translateConfigText, translateValidated, type TranslateTextResult } from './translate/text.js';
 export { SPEC_VERSIONS_2X, ALL_SPEC_VERSIONS, SPEC_1 } from './versions.js';
 export type { ValidateOptions } from './validate.js';
 export * as v1 from './v1/index.js';

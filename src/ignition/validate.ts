@@ -1,9 +1,10 @@
-import { errorAt, Report, samePath, type Issue } from '../core/index.js';
+import { errorAt, Report, type Issue } from '../core/index.js';
 import type { SourceIndex } from '../source/index.js';
 import { correlate, parseJson } from '../source/index.js';
 import { decode, object, string, type ObjectNode } from './schema/index.js';
 import type { SpecVersion } from './spec-version.js';
 import { parseSemver } from '../go/index.js';
+import { vcontextColumns } from './vcontext-columns.js';
 import { findSpecVersion, SPEC_1, SPEC_VERSIONS } from './versions.js';
 
 export interface ValidateResult {
@@ -13,6 +14,8 @@ export interface ValidateResult {
   readonly config: unknown | undefined;
   /** Every issue, with line:column ranges where a path can be placed in the text. */
   readonly report: Report;
+  /** The text's position index, for placing later issues about this config without parsing the text again. */
+  readonly index: SourceIndex;
 }
 
 // Ignition first reads only the version, into a struct without json tags (util.versionStub, whose
@@ -41,13 +44,14 @@ export interface ValidateOptions {
 export function validateConfigText(text: string, options: ValidateOptions = {}): ValidateResult {
   const parsed = parseJson(text);
   if (parsed.report.isFatal() || parsed.value === undefined) {
-    return { version: undefined, config: undefined, report: parsed.report };
+    return { version: undefined, config: undefined, report: parsed.report, index: parsed.index };
   }
   const { index } = parsed;
   const done = (version: string | undefined, config: unknown, report: Report): ValidateResult => ({
     version,
     config,
     report: vcontextColumns(correlate(parsed.report.merge(report), index), index),
+    index,
   });
   if (parsed.empty) return done(undefined, undefined, Report.of(errorAt('IGN_CONFIG_EMPTY', [], 'not a config (empty)')));
 
@@ -58,9 +62,9 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
   }
   if (stub.errors.length > 0) return done(undefined, undefined, new Report(stub.errors));
   const version = stub.value.ignition.version;
-  const versionPath = index.has(['ignition', 'version']) ? ['ignition', 'version'] : [];
   const spec = findSpecVersion(version, among.filter((s) => s !== SPEC_1));
   if (spec === undefined) {
+    const versionPath = index.has(['ignition', 'version']) ? ['ignition', 'version'] : [];
     const issue =
       parseSemver(version) === undefined
         ? errorAt('IGN_VERSION_INVALID', versionPath, "invalid config version (couldn't parse)")
@@ -103,30 +107,4 @@ function validateSpec1(value: unknown, index: SourceIndex, done: (version: strin
   }
   const rules = SPEC_1.validate(cfg);
   return done(SPEC_1.version, cfg, new Report([...rules.issues, ...SPEC_1.reportUnused!(cfg, decoded.unused)]));
-}
-
-/**
- * Ignition (vcontext) places an issue about a JSON object or array just after
- * its opening brace or bracket, and a type error (encoding/json's offset)
- * just after a scalar value; Hull's ranges start at the brace or value. Moving the
- * start one character right keeps line:column identical to ignition-validate
- * (the brace is never the last character of a line that matters: the next
- * character is on the same line, as in vcontext).
- */
-function vcontextColumns(report: Report, index: SourceIndex): Report {
-  return report.map((i) => {
-    if (i.range === undefined || i.code.endsWith('_UNUSED_KEY')) return i;
-    // A path the text lacks (a missing field) is placed at its nearest ancestor, as vcontext does.
-    const entry = index.get(i.path) ?? index.nearest(i.path)?.entry;
-    if (entry === undefined) return i;
-    const { start, end } = i.range;
-    if (entry.kind === 'scalar') {
-      // encoding/json reports a type error at the offset just after the value.
-      if (i.code !== 'IGN_TYPE_MISMATCH' || !samePath(entry.path, i.path)) return i;
-      return { ...i, range: { start: entry.range.end, end: entry.range.end } };
-    }
-    if (start.offset !== entry.range.start.offset) return i;
-    const moved = { line: start.line, column: start.column + 1, offset: start.offset + 1 };
-    return { ...i, range: { start: moved, end } };
-  });
 }

@@ -30,8 +30,21 @@ export interface TreeNode {
 }
 
 export function newNode(kind: NodeKind, start: number, end: number): TreeNode {
-  const node: TreeNode = { kind, start, end, keyStart: -1, keyEnd: -1, aliasStart: -1, aliasEnd: -1 };
-  if (kind === 'mapping') node.keys = new Map();
-  else if (kind === 'sequence') node.items = [];
-  return node;
+  // Every property present from the start: one object shape for all nodes keeps the parsers' and
+  // the index's property accesses monomorphic.
+  return {
+    kind,
+    start,
+    end,
+    keyStart: -1,
+    keyEnd: -1,
+    aliasStart: -1,
+    aliasEnd: -1,
+    text: undefined,
+    style: undefined,
+    tag: undefined,
+    anchor: undefined,
+    keys: kind === 'mapping' ? new Map() : undefined,
+    items: kind === 'sequence' ? [] : undefined,
+  };
 }

@@ -97,3 +97,29 @@ test('parseJson: size and depth limits', () => {
   const ok = parseJson('['.repeat(50000) + ']'.repeat(50000), { maxDepth: 100000 });
   assert.deepEqual(ok.report.issues, [], 'the parser itself is iterative');
 });
+
+test('parseJson: the position tree of a clean text is built on first use, the same as a full parse', () => {
+  // A clean text is read once for its value; the index builds its tree when asked.
+  const text = '{\n  "b": [1, {"c": "x\\u00e9"}],\n  "10": null,\n  "a": -0\n}';
+  const lazy = parseJson(text);
+  assert.deepEqual(lazy.report.issues, []);
+  assert.deepEqual(lazy.value, { b: [1, { c: 'xé' }], 10: null, a: -0 });
+  // Adding a duplicate key makes the first pass stop: the full pass reports it, and its tree is the reference.
+  const full = parseJson(text.replace('\n}', ',\n  "a": 2\n}'));
+  assert.equal(full.report.issues[0]?.code, 'SRC_JSON_DUPLICATE_KEY');
+  // Every entry but the root (whose range ends later in the longer text) is where it is in the full parse.
+  const shape = (i: typeof lazy.index) => [...i.entries()].slice(1).map((e) => [e.path, e.kind, e.text, e.range, e.keyRange]);
+  assert.equal(shape(lazy.index).length, 6);
+  assert.deepEqual(shape(lazy.index), shape(full.index));
+  assert.deepEqual(lazy.index.keys([]), ['b', '10', 'a'], 'source order, integer-like keys where written');
+  assert.equal(lazy.index.scalarText(['a']), '-0');
+});
+
+test('parseJson: plainNumbers says whether every number is written as String(value) writes it', () => {
+  assert.equal(parseJson('{"a": 1, "b": [420, -3]}').index.plainNumbers, true);
+  for (const t of ['{"a": 1.0}', '{"a": 1e3}', '[-0]', '[0.10]', '[12345678901234567890]']) {
+    assert.equal(parseJson(t).index.plainNumbers, false, t);
+  }
+  // A text with a finding is read by the full pass, which does not claim it.
+  assert.equal(parseJson('{"a": 1, "a": 2}').index.plainNumbers, false);
+});

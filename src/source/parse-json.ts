@@ -29,16 +29,45 @@ export function parseJson(text: string, opts: ParseOptions = {}): ParseResult {
 function parseJsonUnsafe(text: string, opts: ParseOptions): ParseResult {
   const tooLarge = checkSize(text, opts.maxBytes);
   if (tooLarge !== undefined) return resultOf(text, 'json', undefined, undefined, [tooLarge], false);
-  const p = new JsonParser(text, depthLimit(opts.maxDepth));
+  const maxDepth = depthLimit(opts.maxDepth);
+  // First the value alone; the position tree is built only when someone asks for a position.
+  // Any finding makes a second, full pass that reports it with its positions.
+  const fast = new JsonParser(text, maxDepth, false);
+  fast.skipWs();
+  if (fast.pos >= text.length) return resultOf(text, 'json', null, SourceIndex.empty(text, 'json'), [], true);
+  if (fastRun(fast)) {
+    const lines = fast.lines;
+    const tree = (): TreeNode | undefined => runFull(text, maxDepth).root;
+    return resultOf(text, 'json', fast.rootValue, new SourceIndex(text, 'json', tree, lines, fast.plainNumbers), [], false);
+  }
+  const p = runFull(text, maxDepth);
+  return resultOf(text, 'json', p.rootValue, new SourceIndex(text, 'json', p.root, p.lines), p.issues, false);
+}
+
+/** True when the value-only pass read the whole text without a finding. */
+function fastRun(p: JsonParser): boolean {
+  try {
+    p.run();
+  } catch (err) {
+    if (!(err instanceof SyntaxStop)) throw err;
+    return false;
+  }
+  return p.issues.length === 0;
+}
+
+function runFull(text: string, maxDepth: number): JsonParser {
+  const p = new JsonParser(text, maxDepth, true);
   p.skipWs();
-  if (p.pos >= text.length) return resultOf(text, 'json', null, SourceIndex.empty(text, 'json'), [], true);
   try {
     p.run();
   } catch (err) {
     if (!(err instanceof SyntaxStop)) throw err;
   }
-  return resultOf(text, 'json', p.rootValue, new SourceIndex(text, 'json', p.root, p.lines), p.issues, false);
+  return p;
 }
+
+/** The node of a value when the parser builds no tree (value-only pass). */
+const NO_NODE = newNode('scalar', 0, 0);
 
 type Frame = {
   readonly node: TreeNode;
@@ -62,10 +91,15 @@ class JsonParser {
   readonly #text: string;
   readonly #maxDepth: number;
   readonly #stack: Frame[] = [];
+  /** False in the value-only pass: no tree nodes, and any finding stops the pass. */
+  readonly #tree: boolean;
+  /** Every number so far is written as String(value) writes it. */
+  plainNumbers = true;
 
-  constructor(text: string, maxDepth: number) {
+  constructor(text: string, maxDepth: number, tree: boolean) {
     this.#text = text;
     this.#maxDepth = maxDepth;
+    this.#tree = tree;
     this.lines = new LineMap(text);
   }
 
@@ -119,7 +153,9 @@ class JsonParser {
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
       const raw = this.#lexed(lexNumber(this.#text, start), start);
       const n = Number(raw);
+      if (this.plainNumbers && String(n) !== raw) this.plainNumbers = false;
       if (!Number.isFinite(n)) {
+        if (!this.#tree) throw new SyntaxStop();
         const message = `cannot unmarshal number ${raw} into Go value of type float64`;
         this.issues.push(errorAt('SRC_TYPE_MISMATCH', this.#path(), message, this.lines.rangeAt(start, this.pos)));
       }
@@ -139,7 +175,7 @@ class JsonParser {
       this.issues.push(errorAt('SRC_NESTING_TOO_DEEP', this.#path(), message, this.lines.rangeAt(start, start + 1)));
       throw new SyntaxStop();
     }
-    const node = newNode(c === '{' ? 'mapping' : 'sequence', start, start + 1);
+    const node = this.#tree ? newNode(c === '{' ? 'mapping' : 'sequence', start, start + 1) : NO_NODE;
     if (this.#stack.length === 0) this.root = node;
     this.pos++;
     this.skipWs();
@@ -159,7 +195,12 @@ class JsonParser {
     if (this.#text[this.pos] !== ':') this.#unexpected('after object key');
     this.pos++;
     const frame = this.#top();
-    if (frame.kind === 'object') Object.assign(frame, { key, keyStart, keyEnd, pending: true });
+    if (frame.kind === 'object') {
+      frame.key = key;
+      frame.keyStart = keyStart;
+      frame.keyEnd = keyEnd;
+      frame.pending = true;
+    }
   }
 
   /** The token's value (pos moves past it), or a syntax issue. */
@@ -178,6 +219,7 @@ class JsonParser {
   }
 
   #scalar(text: string, start: number, style: 'plain' | 'double-quoted', value: unknown = text): State {
+    if (!this.#tree) return this.#attach(value, NO_NODE);
     const node = newNode('scalar', start, this.pos);
     node.text = text;
     node.style = style;
@@ -193,9 +235,17 @@ class JsonParser {
     }
     top.pending = false;
     if (top.kind === 'array') {
-      (top.node.items as TreeNode[]).push(node);
+      if (this.#tree) (top.node.items as TreeNode[]).push(node);
       top.value.push(value);
       return 'afterElement';
+    }
+    if (!this.#tree) {
+      // A duplicate key: the full pass reports it with both positions.
+      if (Object.hasOwn(top.value, top.key)) throw new SyntaxStop();
+      if (top.key === '__proto__') {
+        Object.defineProperty(top.value, top.key, { value, enumerable: true, writable: true, configurable: true });
+      } else top.value[top.key] = value;
+      return 'afterMember';
     }
     node.keyStart = top.keyStart;
     node.keyEnd = top.keyEnd;
@@ -218,7 +268,7 @@ class JsonParser {
   #close(): State {
     const frame = this.#stack.pop() as Frame;
     this.pos++;
-    frame.node.end = this.pos;
+    if (this.#tree) frame.node.end = this.pos;
     return this.#attach(frame.value, frame.node);
   }
 

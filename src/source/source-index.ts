@@ -41,14 +41,37 @@ export class SourceIndex {
   readonly text: string;
   readonly syntax: SourceSyntax;
   readonly lines: LineMap;
-  readonly #root: TreeNode | undefined;
+  /**
+   * True when every number in the text is written as JavaScript writes its value (String(n)),
+   * so a number's text is known from the value without looking it up (JSON only).
+   */
+  readonly plainNumbers: boolean;
+  #root: TreeNode | undefined;
+  /** Builds the tree on first use (parseJson defers it until a position is asked for). */
+  #build: (() => TreeNode | undefined) | undefined;
 
   /** @internal Built by parseYaml / parseJson; use SourceIndex.empty to make one by hand. */
-  constructor(text: string, syntax: SourceSyntax, root: TreeNode | undefined, lines?: LineMap) {
+  constructor(
+    text: string,
+    syntax: SourceSyntax,
+    root: TreeNode | undefined | (() => TreeNode | undefined),
+    lines?: LineMap,
+    plainNumbers = false,
+  ) {
     this.text = text;
     this.syntax = syntax;
-    this.#root = root;
+    if (typeof root === 'function') this.#build = root;
+    else this.#root = root;
     this.lines = lines ?? new LineMap(text);
+    this.plainNumbers = plainNumbers;
+  }
+
+  get #tree(): TreeNode | undefined {
+    if (this.#build !== undefined) {
+      this.#root = this.#build();
+      this.#build = undefined;
+    }
+    return this.#root;
   }
 
   /** An index with no nodes (empty or unparsable document). */
@@ -57,7 +80,7 @@ export class SourceIndex {
   }
 
   get root(): IndexEntry | undefined {
-    return this.#root === undefined ? undefined : this.#entry(this.#root, []);
+    return this.#tree === undefined ? undefined : this.#entry(this.#tree, []);
   }
 
   get(path: JsonPath): IndexEntry | undefined {
@@ -75,7 +98,7 @@ export class SourceIndex {
    * (depth === path.length means the exact path exists).
    */
   nearest(path: JsonPath): { readonly entry: IndexEntry; readonly depth: number } | undefined {
-    let node = this.#root;
+    let node = this.#tree;
     if (node === undefined) return undefined;
     let depth = 0;
     for (const seg of path) {
@@ -97,10 +120,21 @@ export class SourceIndex {
     return out;
   }
 
+  /** The keys of a mapping in source order; [] for sequences, scalars and absent paths (no positions computed). */
+  keys(path: JsonPath): string[] {
+    const node = this.#find(path);
+    return node?.keys === undefined ? [] : [...node.keys.keys()];
+  }
+
+  /** A scalar's text (IndexEntry.text) without computing its positions; undefined when absent or not a scalar. */
+  scalarText(path: JsonPath): string | undefined {
+    return this.#find(path)?.text;
+  }
+
   /** Every entry, parents before children, mapping members in source order. */
   *entries(): IterableIterator<IndexEntry> {
-    if (this.#root === undefined) return;
-    const stack: Array<[TreeNode, PathSegment[]]> = [[this.#root, []]];
+    if (this.#tree === undefined) return;
+    const stack: Array<[TreeNode, PathSegment[]]> = [[this.#tree, []]];
     while (stack.length > 0) {
       const [node, path] = stack.pop() as [TreeNode, PathSegment[]];
       yield this.#entry(node, path);
@@ -125,7 +159,7 @@ export class SourceIndex {
   }
 
   #find(path: JsonPath): TreeNode | undefined {
-    let node = this.#root;
+    let node = this.#tree;
     for (const seg of path) {
       if (node === undefined) return undefined;
       node = childOf(node, seg);
@@ -134,16 +168,50 @@ export class SourceIndex {
   }
 
   #entry(node: TreeNode, path: JsonPath): IndexEntry {
-    const e: {
-      -readonly [K in keyof IndexEntry]: IndexEntry[K];
-    } = { path, syntax: this.syntax, kind: node.kind, range: this.lines.rangeAt(node.start, node.end) };
-    if (node.keyStart >= 0) e.keyRange = this.lines.rangeAt(node.keyStart, node.keyEnd);
-    if (node.aliasStart >= 0) e.aliasRange = this.lines.rangeAt(node.aliasStart, node.aliasEnd);
-    if (node.text !== undefined) e.text = node.text;
-    if (node.style !== undefined) e.style = node.style;
-    if (node.tag !== undefined) e.tag = node.tag;
-    if (node.anchor !== undefined) e.anchor = node.anchor;
-    return e;
+    return new Entry(node, path, this.syntax, this.lines);
+  }
+}
+
+/**
+ * An IndexEntry whose ranges are computed on first read: walking a document
+ * (decoders, unknown-key checks) reads paths, kinds and texts, and most
+ * entries never need a line:column.
+ */
+class Entry implements IndexEntry {
+  readonly path: JsonPath;
+  readonly syntax: SourceSyntax;
+  readonly kind: NodeKind;
+  readonly text?: string;
+  readonly style?: ScalarStyle;
+  readonly tag?: string;
+  readonly anchor?: string;
+  readonly #node: TreeNode;
+  readonly #lines: LineMap;
+  #range: Range | undefined;
+
+  constructor(node: TreeNode, path: JsonPath, syntax: SourceSyntax, lines: LineMap) {
+    this.path = path;
+    this.syntax = syntax;
+    this.kind = node.kind;
+    if (node.text !== undefined) this.text = node.text;
+    if (node.style !== undefined) this.style = node.style;
+    if (node.tag !== undefined) this.tag = node.tag;
+    if (node.anchor !== undefined) this.anchor = node.anchor;
+    this.#node = node;
+    this.#lines = lines;
+  }
+
+  get range(): Range {
+    this.#range ??= this.#lines.rangeAt(this.#node.start, this.#node.end);
+    return this.#range;
+  }
+
+  get keyRange(): Range | undefined {
+    return this.#node.keyStart >= 0 ? this.#lines.rangeAt(this.#node.keyStart, this.#node.keyEnd) : undefined;
+  }
+
+  get aliasRange(): Range | undefined {
+    return this.#node.aliasStart >= 0 ? this.#lines.rangeAt(this.#node.aliasStart, this.#node.aliasEnd) : undefined;
   }
 }
 

@@ -21,6 +21,28 @@ export interface CstFacts {
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+/** The `yaml` package's SourceToken types: plain objects with no tokens inside. */
+const LEAVES = new Set([
+  'byte-order-mark',
+  'doc-mode',
+  'doc-start',
+  'space',
+  'comment',
+  'newline',
+  'directive-line',
+  'anchor',
+  'tag',
+  'seq-item-ind',
+  'explicit-key-ind',
+  'map-value-ind',
+  'flow-map-start',
+  'flow-map-end',
+  'flow-seq-start',
+  'flow-seq-end',
+  'flow-error-end',
+  'comma',
+  'block-scalar-header',
+]);
 
 export function collectCstFacts(tokens: readonly CST.Token[], maxDepth: number): CstFacts {
   const props: Array<[number, number]> = [];
@@ -28,11 +50,17 @@ export function collectCstFacts(tokens: readonly CST.Token[], maxDepth: number):
   const unclosedFlows: Array<{ offset: number; open: string }> = [];
   const documents: number[] = [];
   let tooDeepAt: number | undefined;
-  const stack: Array<[unknown, number]> = [];
-  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i], 0]);
+  // Two parallel stacks (object, depth): no pair allocated per visited object.
+  const stack: unknown[] = [];
+  const depths: number[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    stack.push(tokens[i]);
+    depths.push(0);
+  }
   for (const t of tokens) if (t.type === 'document') documents.push(t.offset);
   while (stack.length > 0) {
-    const [obj, depth] = stack.pop() as [unknown, number];
+    const obj = stack.pop();
+    const depth = depths.pop() as number;
     if (obj === null || typeof obj !== 'object') continue;
     const tok = obj as { type?: unknown; offset?: unknown; source?: unknown };
     let childDepth = depth;
@@ -64,10 +92,15 @@ export function collectCstFacts(tokens: readonly CST.Token[], maxDepth: number):
           break;
       }
     }
+    // A source token (indicator, space, comment, anchor, tag...) holds no other token.
+    if (typeof tok.type === 'string' && LEAVES.has(tok.type)) continue;
     const keys = Object.keys(obj);
     for (let k = keys.length - 1; k >= 0; k--) {
       const v = (obj as Record<string, unknown>)[keys[k] as string];
-      if (v !== null && typeof v === 'object') stack.push([v, childDepth]);
+      if (v !== null && typeof v === 'object') {
+        stack.push(v);
+        depths.push(childDepth);
+      }
     }
   }
   props.sort((a, b) => a[0] - b[0]);

@@ -212,8 +212,7 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   if (result.config !== undefined) {
     if (target === undefined) out = marshalConfig(v2_3.schema, result.config, { pretty: flags.pretty });
     else {
-      // A config came out, so the bytes are valid UTF-8.
-      const t = ctTo3x(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), result, target as TranslateVersion, flags.pretty, fsMap);
+      const t = ctTo3x(result, target as TranslateVersion, flags.pretty, fsMap);
       out = t.out;
       extra = t.report;
     }

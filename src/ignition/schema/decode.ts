@@ -1,4 +1,4 @@
-import { errorAt, formatPath, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { errorAt, formatPath, warningAt, type Issue, type JsonPath, type PathSegment } from '../../core/index.js';
 import type { SourceIndex } from '../../source/index.js';
 import type { Fields, Infer, SchemaNode } from './dsl.js';
 
@@ -19,12 +19,32 @@ interface Ctx {
   readonly index: SourceIndex | undefined;
   readonly errors: Issue[];
   readonly unused: Issue[];
+  /** The path being decoded, pushed and popped as the walk goes (copied only into an issue). */
+  readonly path: PathSegment[];
+  /**
+   * Where encoding/json is, for its messages: the Go field names from the root (keys only);
+   * the innermost struct is passed down (undefined at the root).
+   */
+  readonly fields: string[];
 }
 
-/** Where encoding/json is: the innermost struct and the field path from the root (keys only). */
-interface GoPlace {
-  readonly struct: string | undefined;
-  readonly fields: readonly string[];
+/** Per object node: its field names in struct order and their case-folded forms (made once). */
+interface FieldTable {
+  readonly keys: readonly string[];
+  readonly folded: ReadonlyMap<string, string>;
+}
+const FIELD_TABLES = new WeakMap<object, FieldTable>();
+
+function fieldTable(node: SchemaNode & { kind: 'object' }): FieldTable {
+  let t = FIELD_TABLES.get(node);
+  if (t === undefined) {
+    const keys = Object.keys(node.fields as Fields);
+    const folded = new Map<string, string>();
+    for (const k of keys) if (!folded.has(k.toLowerCase())) folded.set(k.toLowerCase(), k);
+    t = { keys, folded };
+    FIELD_TABLES.set(node, t);
+  }
+  return t;
 }
 
 /**
@@ -39,8 +59,8 @@ interface GoPlace {
  * Unlike encoding/json, every type error is reported, not only the first.
  */
 export function decode<N extends SchemaNode>(node: N, value: unknown, index?: SourceIndex): DecodeOutcome<Infer<N>> {
-  const ctx: Ctx = { index, errors: [], unused: [] };
-  const out = decodeNode(node, value, [], { struct: undefined, fields: [] }, ctx);
+  const ctx: Ctx = { index, errors: [], unused: [], path: [], fields: [] };
+  const out = decodeNode(node, value, undefined, ctx);
   return { value: out as Infer<N>, errors: ctx.errors, unused: walkOrder(node, ctx.unused) };
 }
 
@@ -58,8 +78,9 @@ export function zeroValue(node: SchemaNode): unknown {
     case 'ptr':
       return undefined;
     case 'object': {
+      const fields = node.fields as Record<string, SchemaNode>;
       const out: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>)) out[key] = zeroValue(field);
+      for (const key of fieldTable(node).keys) out[key] = zeroValue(fields[key]!);
       return out;
     }
   }
@@ -71,80 +92,96 @@ function jsonKind(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value === 'boolean' ? 'bool' : typeof value;
 }
 
-function mismatch(ctx: Ctx, path: JsonPath, place: GoPlace, what: string, goType: string): void {
+function mismatch(ctx: Ctx, struct: string | undefined, what: string, goType: string): void {
   const where =
-    place.struct === undefined
-      ? `Go value of type ${goType}`
-      : `Go struct field ${place.struct}.${place.fields.join('.')} of type ${goType}`;
-  ctx.errors.push(errorAt(TYPE_MISMATCH, path, `json: cannot unmarshal ${what} into ${where}`));
+    struct === undefined ? `Go value of type ${goType}` : `Go struct field ${struct}.${ctx.fields.join('.')} of type ${goType}`;
+  ctx.errors.push(errorAt(TYPE_MISMATCH, [...ctx.path], `json: cannot unmarshal ${what} into ${where}`));
 }
 
+const INT_LITERAL = /^-?(0|[1-9][0-9]*)$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function decodeNode(node: SchemaNode, value: unknown, path: JsonPath, place: GoPlace, ctx: Ctx): unknown {
+function decodeNode(node: SchemaNode, value: unknown, struct: string | undefined, ctx: Ctx): unknown {
   if (value === null && node.kind === 'object') {
     // Go leaves the struct zero; Ignition's unused-key check then finds no object there and says so.
-    const at = formatPath(path);
+    const path = [...ctx.path];
     ctx.unused.push(
       warningAt(
         NULL_OBJECT,
         path,
-        `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported.`,
+        `context tree does not match content tree at ${formatPath(path)}. Line and column reporting may be inconsistent. Unused keys may not be reported.`,
       ),
     );
   }
   if (value === null || value === undefined) return zeroValue(node);
   switch (node.kind) {
     case 'ptr':
-      return decodeNode(node.target as SchemaNode, value, path, place, ctx);
+      return decodeNode(node.target as SchemaNode, value, struct, ctx);
     case 'string':
       if (typeof value === 'string') return value;
-      mismatch(ctx, path, place, jsonKind(value), node.goType);
+      mismatch(ctx, struct, jsonKind(value), node.goType);
       return '';
     case 'bool':
       if (typeof value === 'boolean') return value;
-      mismatch(ctx, path, place, jsonKind(value), node.goType);
+      mismatch(ctx, struct, jsonKind(value), node.goType);
       return false;
     case 'int': {
       if (typeof value !== 'number') {
-        mismatch(ctx, path, place, jsonKind(value), node.goType);
+        mismatch(ctx, struct, jsonKind(value), node.goType);
         return 0;
       }
-      const literal = ctx.index?.get(path)?.text ?? String(value);
-      if (/^-?(0|[1-9][0-9]*)$/.test(literal)) {
+      const index = ctx.index;
+      const literal = (index === undefined || index.plainNumbers ? undefined : index.scalarText(ctx.path)) ?? String(value);
+      if (INT_LITERAL.test(literal)) {
         const big = BigInt(literal);
         if (big >= INT64_MIN && big <= INT64_MAX) return Number(big);
       }
-      mismatch(ctx, path, place, `number ${literal}`, node.goType);
+      mismatch(ctx, struct, `number ${literal}`, node.goType);
       return 0;
     }
     case 'array': {
       if (!Array.isArray(value)) {
-        mismatch(ctx, path, place, jsonKind(value), node.goType);
+        mismatch(ctx, struct, jsonKind(value), node.goType);
         return [];
       }
-      return value.map((item, i) => decodeNode(node.items as SchemaNode, item, [...path, i], place, ctx));
+      const items = node.items as SchemaNode;
+      const out = new Array<unknown>(value.length);
+      const path = ctx.path;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        out[i] = decodeNode(items, value[i], struct, ctx);
+        path.pop();
+      }
+      return out;
     }
     case 'object': {
       if (typeof value !== 'object' || Array.isArray(value)) {
-        mismatch(ctx, path, place, jsonKind(value), node.goType);
+        mismatch(ctx, struct, jsonKind(value), node.goType);
         return zeroValue(node);
       }
       const fields = node.fields as Record<string, SchemaNode>;
-      const out = zeroValue(node) as Record<string, unknown>;
+      const table = fieldTable(node);
+      // Every field in struct order first (so the object's key order is the struct's), the zero
+      // value filled in afterwards only where the JSON set nothing: only a pointer decodes to undefined.
+      const out: Record<string, unknown> = {};
+      for (const key of table.keys) out[key] = undefined;
       const record = value as Record<string, unknown>;
+      const path = ctx.path;
       for (const key of sourceOrder(record, path, ctx)) {
         let field = Object.hasOwn(fields, key) ? key : undefined;
         if (field === undefined) {
           ctx.unused.push(warningAt(UNUSED_KEY, [...path, key], `Unused key ${key}`));
-          const folded = key.toLowerCase();
-          field = Object.keys(fields).find((f) => f.toLowerCase() === folded);
+          field = table.folded.get(key.toLowerCase());
           if (field === undefined) continue;
         }
-        const sub: GoPlace = { struct: node.name, fields: [...place.fields, node.goFields?.[field] ?? field] };
-        out[field] = decodeNode(fields[field]!, record[key], [...path, key], sub, ctx);
+        path.push(key);
+        ctx.fields.push(node.goFields?.[field] ?? field);
+        out[field] = decodeNode(fields[field]!, record[key], node.name, ctx);
+        ctx.fields.pop();
+        path.pop();
       }
+      for (const key of table.keys) if (out[key] === undefined) out[key] = zeroValue(fields[key]!);
       return out;
     }
   }
@@ -153,19 +190,27 @@ function decodeNode(node: SchemaNode, value: unknown, path: JsonPath, place: GoP
 /** Keys in the order the text has them (JS objects put integer-like keys first). */
 function sourceOrder(record: Record<string, unknown>, path: JsonPath, ctx: Ctx): string[] {
   const own = Object.keys(record);
-  const children = ctx.index?.children(path);
-  if (children === undefined || children.length === 0) return own;
+  if (ctx.index === undefined) return own;
+  // parseJson adds keys in text order, so only integer-like keys (which JS lists first) can be out of order.
+  if (ctx.index.syntax === 'json' && !own.some(isIndexLike)) return own;
+  const children = ctx.index.keys(path);
+  if (children.length === 0) return own;
   const ordered: string[] = [];
   const seen = new Set<string>();
-  for (const child of children) {
-    const key = child.path[child.path.length - 1];
-    if (typeof key === 'string' && Object.hasOwn(record, key) && !seen.has(key)) {
+  for (const key of children) {
+    if (Object.hasOwn(record, key) && !seen.has(key)) {
       ordered.push(key);
       seen.add(key);
     }
   }
   for (const key of own) if (!seen.has(key)) ordered.push(key);
   return ordered;
+}
+
+/** Keys JS orders before the others (array indices: canonical integers below 2^32 - 1). */
+function isIndexLike(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Issue } from '../../core/index.js';
-import { SPEC_VERSIONS, translateConfig, validateConfigText } from '../../ignition/index.js';
+import { schema as ignSchema, SPEC_VERSIONS, translateConfig } from '../../ignition/index.js';
 import type { TranslationSet } from '../translation-set.js';
 import { mapToButane } from './ignition-check.js';
 import { pruneEmpty } from './marshal.js';
@@ -8,10 +8,11 @@ import type { ButaneSpec } from './spec.js';
 /** Beyond Butane: the translated config written as an older 3.x spec (issues mapped to the YAML). */
 export function translateDown(spec: ButaneSpec, config: unknown, target: string, ts: TranslationSet) {
   const from = spec.ignition.version;
-  const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
-  (json as { ignition: { version: string } }).ignition.version = from;
-  const check = validateConfigText(JSON.stringify(json));
-  const r = translateConfig(check.config, from, target);
+  // The config was checked with Ignition's rules before (ignitionIssues): decode the pruned object as
+  // Ignition would read it (zero values filled in) instead of printing it and validating the text again.
+  const pruned = pruneEmpty(spec.ignition.schema, config) as { ignition?: object };
+  const decoded = ignSchema.decode(spec.ignition.schema, { ...pruned, ignition: { ...pruned.ignition, version: from } });
+  const r = translateConfig(decoded.value, from, target);
   if (r.config === undefined) return { issues: r.report.issues.map((i) => mapToButane(ts, i)), schema: undefined, config: undefined };
   const targetSpec = specFor(target);
   return { issues: [] as Issue[], schema: targetSpec, config: r.config };

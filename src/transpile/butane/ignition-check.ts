@@ -49,8 +49,8 @@ export function fieldFilterIssues(spec: ButaneSpec, config: unknown, ts: Transla
 
 /** Ignition's rules on the output; issues carry Butane paths (no ranges yet). */
 export function ignitionIssues(spec: ButaneSpec, config: unknown, ts: TranslationSet): Issue[] {
-  const json: unknown = JSON.parse(JSON.stringify(pruneEmpty(spec.ignition.schema, config)));
-  const decoded = igSchema.decode(spec.ignition.schema, json);
+  // The pruned object as Ignition would read its JSON (an absent or undefined field holds its zero value): no text round trip.
+  const decoded = igSchema.decode(spec.ignition.schema, pruneEmpty(spec.ignition.schema, config));
   const report = spec.ignition.validate(decoded.value);
   // Butane checks duplicates (ValidateDups) before the other rules.
   const dups = report.issues.filter((i) => i.code === 'IGN_DUPLICATE');

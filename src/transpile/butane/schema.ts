@@ -35,9 +35,17 @@ export interface Sugar {
   readonly quadlets: boolean;
 }
 
+const SNAKE = new Map<string, string>();
+
 /** camelCase → snake_case as Butane's snakeRe does. */
 export function snake(key: string): string {
-  return key.replace(/(MiB|[A-Z])/g, (m) => `_${m.toLowerCase()}`);
+  let out = SNAKE.get(key);
+  if (out === undefined) {
+    out = key.replace(/(MiB|[A-Z])/g, (m) => `_${m.toLowerCase()}`);
+    // The keys are the schemas' field names (a few hundred): remembered, as each translation asks again.
+    if (SNAKE.size < 4096) SNAKE.set(key, out);
+  }
+  return out;
 }
 
 const str = (goType = 'string'): BNode => ({ kind: 'string', goType });

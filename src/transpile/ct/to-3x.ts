@@ -1,6 +1,6 @@
 import { Report } from '../../core/index.js';
-import { findSpecVersion, marshalConfig, translateConfigText, v2_3, type TranslateVersion, type TranslationRules } from '../../ignition/index.js';
-import { correlate, parseYaml } from '../../source/index.js';
+import { findSpecVersion, marshalConfig, translateValidated, type TranslateVersion, type TranslationRules } from '../../ignition/index.js';
+import { correlate, SourceIndex } from '../../source/index.js';
 import type { CtResult } from './transpile.js';
 
 /**
@@ -10,12 +10,17 @@ import type { CtResult } from './transpile.js';
  * filesystem (ign-converter's -fsmap). `rules`: the 2.x rule set (docs/ignition.md);
  * `hull ct -ignition` keeps `coreos` (refusing what spec 3 lacks, pointing at the YAML),
  * the playground passes the one chosen.
+ *
+ * The 2.3.0 object goes in as it is, with the report ct's pipeline already made of
+ * Ignition's rules on it: nothing is printed and read back, the YAML is not parsed
+ * again (`result.index`), and the 2.x rules are not run again to validate the input.
  */
-export function ctTo3x(text: string, result: CtResult, target: TranslateVersion, pretty: boolean, fsMap: Record<string, string> = {}, rules: TranslationRules = 'coreos'): { out: string | undefined; report: Report } {
-  const json = marshalConfig(v2_3.schema, result.config!, { pretty: false });
-  const t = translateConfigText(json, target, { fsMap, rules });
-  const index = parseYaml(text).index;
-  // The generated 2.3 text has no unknown keys; the only "unrecognized key" is the
+export function ctTo3x(result: CtResult, target: TranslateVersion, pretty: boolean, fsMap: Record<string, string> = {}, rules: TranslationRules = 'coreos'): { out: string | undefined; report: Report } {
+  // The places of these issues in a 2.3.0 text are never used (below, they go to the YAML):
+  // the input needs no position index of its own.
+  const validated = { version: '2.3.0', config: result.config!, report: result.ignitionReport, index: NO_TEXT };
+  const t = translateValidated(validated, target, { fsMap, rules });
+  // The generated 2.3 config has no unknown keys; the only "unrecognized key" is the
   // 2.x walker's embedded-tls quirk (docs/ignition.md), which says nothing about the YAML.
   const mapped = new Report(
     t.report.issues
@@ -25,7 +30,9 @@ export function ctTo3x(text: string, result: CtResult, target: TranslateVersion,
         return result.translations === undefined ? rest : result.translations.mapIssue(rest);
       }),
   );
-  const report = correlate(mapped, index);
+  const report = correlate(mapped, result.index);
   if (t.config === undefined || t.report.isFatal()) return { out: undefined, report };
   return { out: marshalConfig(findSpecVersion(target)!.schema, t.config, { pretty }), report };
 }
+
+const NO_TEXT = SourceIndex.empty('', 'json');

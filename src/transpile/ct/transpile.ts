@@ -27,6 +27,8 @@ export interface CtResult {
   readonly failed: 'parse' | 'convert' | undefined;
   /** The YAML's position index (for placing later issues about the output: `placeCtIssue`). */
   readonly index: SourceIndex;
+  /** Ignition 2.3.0's rules on the output, as paths of the output (convertReport has them placed in the YAML). */
+  readonly ignitionReport: Report;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CtResult {
  */
 export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, strict = false): CtResult {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
-  const none = { config: undefined, translations: undefined, convertReport: Report.empty, index: parsed.index };
+  const none = { config: undefined, translations: undefined, convertReport: Report.empty, index: parsed.index, ignitionReport: Report.empty };
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
     const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
@@ -76,7 +78,7 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   const mapped = ignReport.issues.map((i) => placeCtIssue(i, index));
   convertReport = convertReport.merge(new Report(mapped));
   const failed = convertReport.isFatal() || (strict && !convertReport.isEmpty) ? 'convert' : undefined;
-  return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed, index };
+  return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed, index, ignitionReport: ignReport };
 }
 
 const keyTarget = (i: Issue): 'key' | 'value' => (i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value');

@@ -18,7 +18,7 @@ function runCt(source: string, target: string | undefined, options: { readonly r
   if (target === undefined) return resultOf(`${marshalConfig(v2_3.schema, r.config, { pretty: true })}\n`, report);
   const to = parseTargetVersion(target);
   if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the caller checks targets
-  const t = ctTo3x(source, r, to, true, {}, options.rules ?? 'flatcar');
+  const t = ctTo3x(r, to, true, {}, options.rules ?? 'flatcar');
   return resultOf(t.out === undefined ? undefined : `${t.out}\n`, report.merge(t.report));
 }
 

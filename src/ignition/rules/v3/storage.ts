@@ -11,7 +11,7 @@ const S: JsonPath = ['storage'];
 
 /** Storage.Validate: paths through links, link targets, hard links, filesystems on disks. */
 export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
-  const through = (p: string) => s.links.filter((l) => p.startsWith(`${l.path}/`)).length;
+  const through = linksAbove(s.links);
   s.directories.forEach((d, i) => {
     for (let n = through(d.path); n > 0; n--) sink.error('IGN_DIRECTORY_USES_LINK', [...S, 'directories', i]);
   });
@@ -43,6 +43,22 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
       sink.warn('IGN_FILESYSTEM_IMPLICIT_WIPE', [...S, 'filesystems', i, 'device']);
     }
   });
+}
+
+/**
+ * How many links a path goes through: the links whose path followed by '/' begins the path
+ * (Ignition's loop over every link for every entry). Counted through a multiset of link paths and
+ * the path's '/' positions, so the work is linear in the text rather than entries × links.
+ */
+function linksAbove(links: readonly { readonly path: string }[]): (p: string) => number {
+  if (links.length === 0) return () => 0;
+  const count = new Map<string, number>();
+  for (const l of links) count.set(l.path, (count.get(l.path) ?? 0) + 1);
+  return (p) => {
+    let n = 0;
+    for (let j = p.indexOf('/'); j >= 0; j = p.indexOf('/', j + 1)) n += count.get(p.slice(0, j)) ?? 0;
+    return n;
+  };
 }
 
 function checkMode(mode: number | undefined, path: JsonPath, f: V3Features, sink: Sink): void {
