@@ -7,7 +7,7 @@ export { validateConfigText, type ValidateResult } from './validate.js';
 export { mergeConfigs, entryKey, type MergePlacement, type MergeSide } from './merge.js';
 export { ignitionValidateView, type IgnitionValidateView } from './validate-output.js';
 export { SPEC_VERSIONS, findSpecVersion } from './versions.js';
-export type { SpecVersion } from './spec-version.js';
+export type { AnySpecVersion, SpecVersion } from './spec-version.js';
 export * as schema from './schema/index.js';
 export * as v3_0 from './v3_0/index.js';
 export * as v3_1 from './v3_1/index.js';

@@ -81,7 +81,8 @@ export function upgradeValidated(validated: ValidatedConfig, opts: ParseAnyOptio
     const refusals = version === SPEC_1.version ? v30.report.map((i) => ({ ...i, path: v1PathOf(i.path, config as v1.Config) })) : v30.report;
     const all = report.merge(correlate(refusals, index));
     if (v30.config === undefined || all.isFatal()) return { version, report: all, index };
-    const up = translateConfig(v30.config, '3.0.0', target).config as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the up-translated config of any 3.x version, read by key
+    const up = translateConfig(v30.config, '3.0.0', target).config as Record<string, any>;
     if (version === '2.4.0') applyV24Extras(up, v23);
     return { version, config: up as unknown as v3_6.Config, configVersion: target, report: all, index };
   }

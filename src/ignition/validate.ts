@@ -2,10 +2,10 @@ import { errorAt, Report, type Issue } from '../core/index.js';
 import type { SourceIndex } from '../source/index.js';
 import { correlate, parseJson } from '../source/index.js';
 import { decode, object, string, type ObjectNode } from './schema/index.js';
-import type { SpecVersion } from './spec-version.js';
 import { parseSemver } from '../go/index.js';
 import { vcontextColumns } from './vcontext-columns.js';
 import { findSpecVersion, SPEC_1, SPEC_VERSIONS } from './versions.js';
+import type { AnySpecVersion } from './spec-version.js';
 
 export interface ValidateResult {
   /** ignition.version as written, when it is a string; '1' for a spec 1 config (`"ignitionVersion": 1`). */
@@ -38,7 +38,7 @@ const versionStub = {
  */
 export interface ValidateOptions {
   /** The spec versions accepted (default SPEC_VERSIONS, 3.x; ALL_SPEC_VERSIONS adds spec 1 and 2.0.0 to 2.4.0). */
-  readonly versions?: readonly SpecVersion<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly versions?: readonly AnySpecVersion[];
 }
 
 export function validateConfigText(text: string, options: ValidateOptions = {}): ValidateResult {

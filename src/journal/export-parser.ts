@@ -34,6 +34,7 @@ export interface ExportParserStats {
 const NL = 0x0a;
 const EQ = 0x3d;
 
+// biome-ignore lint/suspicious/noConstEnum: used only in this file, where esbuild and tsx inline its values in the parser's loop
 const enum State {
   Line,
   Length,

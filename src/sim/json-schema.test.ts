@@ -14,7 +14,7 @@ test('docs/schema/hull-sim-scenario.json is up to date (npx tsx scripts/gen-sim-
 });
 
 test('the JSON Schema closes every mapping and names the required keys', () => {
-  const schema = JSON.parse(scenarioJsonSchemaText()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const schema = JSON.parse(scenarioJsonSchemaText()) as Record<string, any>;
   assert.equal(schema.additionalProperties, false);
   assert.deepEqual(schema.required, ['scenario', 'duration', 'releases', 'server', 'fleet']);
   assert.deepEqual(schema.properties.server.properties.groups.items.required, ['name', 'channel']);
@@ -23,7 +23,7 @@ test('the JSON Schema closes every mapping and names the required keys', () => {
 
 // The scenario's policy is the server's: same field names, same bounds as its management API.
 test('policy fields and bounds are the update server API\'s (src/http/routes/update/schemas.ts)', () => {
-  const api = Policy as unknown as { properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const api = Policy as unknown as { properties: Record<string, any> };
   const ours = POLICY.fields;
   assert.deepEqual(Object.keys(ours).sort(), Object.keys(api.properties).sort());
   const bounds = (n: Node): [number, number] | undefined => ('minimum' in n ? [n.minimum, n.maximum] : undefined);

@@ -53,6 +53,7 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
   const dialectNow = useRef(dialect);
   dialectNow.current = dialect;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once; later changes go through the effects below and the handle
   useEffect(() => {
     const completionData = [{ autocomplete: keyCompletion(() => dialectNow.current) }];
     const v = new EditorView({
@@ -86,7 +87,6 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
       v.destroy();
     };
     // The editor is made once; later changes go through the effects below and the handle.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -24,6 +24,7 @@ export function Problems({ issues, onJump }: Props) {
             </>
           );
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is made anew on every run; an issue has no identity beyond its place
             <li key={n}>
               {i.line === null ? (
                 <div className="problem">{text}</div>

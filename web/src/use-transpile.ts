@@ -51,6 +51,7 @@ export function useTranspile(request: PlaygroundRequest): {
   };
   const runHere = (req: PlaygroundRequest) => deliver(req, transpile(req));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the worker is started once for the page's life
   useEffect(() => {
     let w: Worker;
     try {
@@ -86,6 +87,7 @@ export function useTranspile(request: PlaygroundRequest): {
   }, []);
 
   const { dialect, target, source, rules } = request;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the request's parts change; the runners are new closures each render
   useEffect(() => {
     setPending(true);
     const id = ++latest.current;

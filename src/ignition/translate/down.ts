@@ -24,7 +24,7 @@ import * as v3_4 from '../v3_4/index.js';
 import * as v3_5 from '../v3_5/index.js';
 import type * as v3_6 from '../v3_6/index.js';
 import { clevis as clevis3_3, clevisCustom as clevisCustom3_3 } from '../v3_3/schema.js';
-import { luks as luksNode, resource as resourceNode } from '../v3_6/schema.js';
+import type { luks as luksNode, resource as resourceNode } from '../v3_6/schema.js';
 import type { Infer } from '../schema/index.js';
 import { isZero, project } from './project.js';
 
@@ -73,7 +73,8 @@ export function down3_1to3_0(old: v3_1.Config): v3_0.Config {
 }
 
 /** The down-steps by the minor version they lead to (DOWN_STEPS[2] is 3.3 → 3.2). */
-export const DOWN_STEPS: readonly ((cfg: any) => unknown)[] = [down3_1to3_0, down3_2to3_1, down3_3to3_2, down3_4to3_3, down3_5to3_4, down3_6to3_5]; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each step takes its own version's config; the chain is typed at its ends
+export const DOWN_STEPS: readonly ((cfg: any) => unknown)[] = [down3_1to3_0, down3_2to3_1, down3_3to3_2, down3_4to3_3, down3_5to3_4, down3_6to3_5];
 
 // The shape refusals reads: any 3.x config, as the newest spec's inferred
 // type with every field optional (an older config lacks the newer fields).
@@ -110,7 +111,7 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
       if (scheme === 'arn') need(4, [...path, 'source'], 'the arn: URL scheme (S3 access points)');
     }
     const hash = r.verification?.hash;
-    if (hash !== undefined && hash.startsWith('sha256-')) need(1, [...path, 'verification', 'hash'], 'the sha256 hash function');
+    if (hash?.startsWith('sha256-')) need(1, [...path, 'verification', 'hash'], 'the sha256 hash function');
   };
   const mode = (n: { mode?: number | undefined }, path: JsonPath): void => {
     if (fromMinor >= 6 && n.mode !== undefined && (BigInt(Number.isSafeInteger(n.mode) ? n.mode : 0) & 0o7000n) !== 0n) {

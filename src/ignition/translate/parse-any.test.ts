@@ -6,7 +6,7 @@ test('a 3.x config is validated with its own rules and comes back as 3.6.0', () 
   const r = parseAnyVersion('{"ignition":{"version":"3.2.0"},"storage":{"files":[{"path":"/a","mode":2541}]},"x":1}');
   assert.equal(r.version, '3.2.0');
   assert.equal(r.config?.ignition.version, '3.6.0');
-  assert.equal(r.config?.storage.files[0]!.mode, 493);
+  assert.equal(r.config!.storage.files[0]!.mode, 493);
   // the input's warnings stay, with line:col
   assert.deepEqual(r.report.issues.map((i) => [i.code, i.path.join('.'), i.range?.start.line]), [
     ['IGN_MODE_SPECIAL_BITS', 'storage.files.0.mode', 1],
@@ -16,7 +16,7 @@ test('a 3.x config is validated with its own rules and comes back as 3.6.0', () 
 
 test('a 3.6 config is returned as decoded', () => {
   const r = parseAnyVersion('{"ignition":{"version":"3.6.0"},"storage":{"files":[{"path":"/a","mode":2541}]}}');
-  assert.equal(r.config?.storage.files[0]!.mode, 2541);
+  assert.equal(r.config!.storage.files[0]!.mode, 2541);
   assert.deepEqual(r.report.issues, []);
 });
 
@@ -37,10 +37,10 @@ test('2.x configs: upgraded to 2.3, translated to 3.0 with the filesystem map an
   assert.equal(r.version, '2.3.0');
   assert.deepEqual(r.report.issues, []);
   assert.equal(r.config?.ignition.version, '3.6.0');
-  assert.equal(r.config?.storage.files[0]!.path, '/var/a');
-  assert.equal(r.config?.storage.filesystems[0]!.path, '/var');
+  assert.equal(r.config!.storage.files[0]!.path, '/var/a');
+  assert.equal(r.config!.storage.filesystems[0]!.path, '/var');
   // without the map, rules flatcar (the default): mounted where flatcar/ign-converter generates a path
-  assert.equal(parseAnyVersion(text).config?.storage.files[0]!.path, '/tmp/var-ign1/a');
+  assert.equal(parseAnyVersion(text).config!.storage.files[0]!.path, '/tmp/var-ign1/a');
   // rules coreos: ign-converter's refusal, placed in the input text
   const refused = parseAnyVersion(text, { rules: 'coreos' });
   assert.equal(refused.config, undefined);
@@ -55,8 +55,8 @@ test('with a target, a 2.x config goes up to it directly: special mode bits are 
   for (const target of ['3.0.0', '3.3.0', '3.5.0'] as const) {
     const r = parseAnyVersion(text, { target });
     assert.equal(r.configVersion, target);
-    assert.equal(r.config?.storage.files[0]!.mode, 1023, target);
+    assert.equal(r.config!.storage.files[0]!.mode, 1023, target);
   }
   // to 3.6 (provisioning), current Ignition masks them when translating 3.5 → 3.6
-  assert.equal(parseAnyVersion(text).config?.storage.files[0]!.mode, 511);
+  assert.equal(parseAnyVersion(text).config!.storage.files[0]!.mode, 511);
 });

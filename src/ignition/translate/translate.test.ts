@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { decode } from '../schema/index.js';
 import { findSpecVersion } from '../versions.js';
 import * as v3_0 from '../v3_0/index.js';
-import * as v3_1 from '../v3_1/index.js';
-import * as v3_2 from '../v3_2/index.js';
-import * as v3_3 from '../v3_3/index.js';
-import * as v3_4 from '../v3_4/index.js';
-import * as v3_5 from '../v3_5/index.js';
-import * as v3_6 from '../v3_6/index.js';
+import type * as v3_1 from '../v3_1/index.js';
+import type * as v3_2 from '../v3_2/index.js';
+import type * as v3_3 from '../v3_3/index.js';
+import type * as v3_4 from '../v3_4/index.js';
+import type * as v3_5 from '../v3_5/index.js';
+import type * as v3_6 from '../v3_6/index.js';
 import {
   down3_3to3_2,
   maskSpecialBits,
@@ -24,7 +24,7 @@ import {
 } from './index.js';
 
 /** A config of `version` as the decoder produces it (zero values filled in). */
-function cfg<T = any>(version: string, json: Record<string, unknown> = {}): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+function cfg<T = any>(version: string, json: Record<string, unknown> = {}): T {
   const spec = findSpecVersion(version)!;
   const out = decode(spec.schema, { ignition: { version }, ...json });
   assert.deepEqual(out.errors, [], 'test config decodes');

@@ -2,7 +2,7 @@ import { Report, type Issue, type JsonPath, type Range } from '../../core/index.
 import { normalizeSemverStrict } from '../../go/index.js';
 import { decodeString, goYamlLinePrefix, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { MSG } from './codes.js';
-import { decodeButane, duplicatePairs, type BObject, type TypeError } from './decode.js';
+import { decodeButane, duplicatePairs, type BObject, type TypeError as DecodeTypeError } from './decode.js';
 import type { ButaneFailure, ButaneResult } from './result.js';
 import type { BNode } from './schema.js';
 import { schemaOf } from './schema-of.js';
@@ -74,7 +74,7 @@ export function decodeSource(text: string | Uint8Array): { readonly failed: Buta
   const onlyDups =
     dupKeys.length + cycles.length > 0 &&
     parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || DECODE_FATAL.has(i.code));
-  const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, TypeError[]>();
+  const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, DecodeTypeError[]>();
   const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
     const lines = rootDups.map((t) => `  line ${t.line}: ${t.message}`).join('\n');

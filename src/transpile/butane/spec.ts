@@ -1,5 +1,5 @@
 /** One Butane variant/version: what it accepts and which Ignition spec it produces. */
-import type { schema as ig, SpecVersion } from '../../ignition/index.js';
+import type { AnySpecVersion, schema as ig } from '../../ignition/index.js';
 import type { Sugar } from './schema.js';
 
 export interface FieldFilter {
@@ -14,7 +14,7 @@ export interface ButaneSpec {
   /** The Go package of the base structs (`v0_5`), as go-yaml names types in messages. */
   readonly basePackage: string;
   /** The Ignition spec whose structs, rules and JSON order the output follows. */
-  readonly ignition: SpecVersion<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly ignition: AnySpecVersion;
   /** `ignition.version` written in the output (differs from ignition.version for 3.7.0-experimental). */
   readonly outputVersion: string;
   readonly sugar: Sugar;

@@ -6,7 +6,8 @@ import { etcdOptionSet, flannelOptionSet } from './versions.js';
 import type { OptionDef } from './option-sets.js';
 
 /** A decoded CLC value: objects keyed by YAML key, lists, scalars; undefined for absent pointers. */
-export type Clc = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: ct's YAML as decoded: any shape until the converters check it
+export type Clc = { [key: string]: any };
 
 /** A go-yaml unmarshal error: the line it names and its text. */
 export interface TypeError {
@@ -81,27 +82,45 @@ function decode(ctx: Ctx, spec: Spec, e: IndexEntry | undefined, path: JsonPath)
   const entry = e!;
   switch (spec.k) {
     case 'str': {
-      if (entry.kind !== 'scalar') return mismatch(ctx, entry, spec.go ?? 'string'), zero(spec);
+      if (entry.kind !== 'scalar') {
+        mismatch(ctx, entry, spec.go ?? 'string');
+        return zero(spec);
+      }
       const r = decodeString(entry, { typeName: spec.go ?? 'string' });
-      if (!r.ok) return ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message }), zero(spec);
+      if (!r.ok) {
+        ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message });
+        return zero(spec);
+      }
       return r.value ?? zero(spec);
     }
     case 'int': {
       const r = decodeInt(entry, spec.unsigned ? { unsigned: true, typeName: 'uint' } : { typeName: 'int' });
-      if (!r.ok) return ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message }), zero(spec);
+      if (!r.ok) {
+        ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message });
+        return zero(spec);
+      }
       return r.value ?? zero(spec);
     }
     case 'bool': {
       const r = decodeBool(entry);
-      if (!r.ok) return ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message }), zero(spec);
+      if (!r.ok) {
+        ctx.typeErrors.push({ line: lineOf(entry), message: r.issue.message });
+        return zero(spec);
+      }
       return r.value ?? zero(spec);
     }
     case 'list': {
-      if (entry.kind !== 'sequence') return mismatch(ctx, entry, spec.go), [];
+      if (entry.kind !== 'sequence') {
+        mismatch(ctx, entry, spec.go);
+        return [];
+      }
       return ctx.index.children(path).map((child, i) => decode(ctx, spec.of, child, [...path, i]) ?? zero(spec.of));
     }
     case 'obj': {
-      if (entry.kind !== 'mapping') return mismatch(ctx, entry, spec.go), zero(spec);
+      if (entry.kind !== 'mapping') {
+        mismatch(ctx, entry, spec.go);
+        return zero(spec);
+      }
       return decodeFields(ctx, spec.fields, entry, path);
     }
   }

@@ -8,7 +8,7 @@ import { keysAt, type KeyInfo } from './keys.js';
 
 const names = (keys: readonly KeyInfo[]) => keys.map((k) => k.key);
 const UNKNOWN = /_UNUSED_KEY$|^CT_UNKNOWN_KEY$|^CT_DID_YOU_MEAN$/;
-const valueOf = (k: KeyInfo) => (k.kind === 'object' ? '{}' : k.kind === 'list' ? '[]' : k.type === 'boolean' ? 'false' : k.type === 'integer' ? '1' : '"x"');
+const placeholderOf = (k: KeyInfo) => (k.kind === 'object' ? '{}' : k.kind === 'list' ? '[]' : k.type === 'boolean' ? 'false' : k.type === 'integer' ? '1' : '"x"');
 
 test('Ignition: the keys are those of the generated JSON Schema (docs/schema), by the config\'s own version', () => {
   for (const [version, file] of [['3.4.0', 'ignition-v3_4.json'], ['2.3.0', 'ignition-v2_3.json'], ['3.0.0', 'ignition-v3_0.json']] as const) {
@@ -41,9 +41,9 @@ test('Butane: every key offered at the top, in a file and in a unit is one the t
     assert.equal(answer.schema, `Butane ${spec.variant} ${spec.version}`);
     const top = answer.keys.filter((k) => k.key !== 'variant' && k.key !== 'version');
     const places: [string, readonly KeyInfo[], (k: KeyInfo) => string][] = [
-      ['top', top, (k) => `${header}${k.key}: ${valueOf(k)}\n`],
-      ['file', keysAt('butane', header, ['storage', 'files', 0]).keys, (k) => `${header}storage:\n  files:\n    - ${k.key}: ${valueOf(k)}\n`],
-      ['unit', keysAt('butane', header, ['systemd', 'units', 0]).keys, (k) => `${header}systemd:\n  units:\n    - ${k.key}: ${valueOf(k)}\n`],
+      ['top', top, (k) => `${header}${k.key}: ${placeholderOf(k)}\n`],
+      ['file', keysAt('butane', header, ['storage', 'files', 0]).keys, (k) => `${header}storage:\n  files:\n    - ${k.key}: ${placeholderOf(k)}\n`],
+      ['unit', keysAt('butane', header, ['systemd', 'units', 0]).keys, (k) => `${header}systemd:\n  units:\n    - ${k.key}: ${placeholderOf(k)}\n`],
     ];
     for (const [place, keys, config] of places) {
       assert.ok(keys.length > 2, `${spec.variant} ${spec.version} ${place}`);
@@ -67,7 +67,7 @@ test('ct: the Container Linux Config keys, etcd and flannel options included, ea
   assert.deepEqual(names(top.keys), ['version', 'ignition', 'storage', 'systemd', 'networkd', 'passwd', 'etcd', 'flannel', 'update', 'docker', 'locksmith']);
   for (const [path, prefix] of [[['passwd', 'users', 0], 'passwd:\n  users:\n    - '], [['storage', 'files', 0], 'storage:\n  files:\n    - '], [['locksmith'], 'locksmith:\n  ']] as const) {
     for (const k of keysAt('ct', '', path).keys) {
-      const unknown = transpile({ dialect: 'ct', source: `${prefix}${k.key}: ${valueOf(k)}\n` }).issues.filter((i) => UNKNOWN.test(i.code));
+      const unknown = transpile({ dialect: 'ct', source: `${prefix}${k.key}: ${placeholderOf(k)}\n` }).issues.filter((i) => UNKNOWN.test(i.code));
       assert.deepEqual(unknown, [], `${path.join('.')}: ${k.key}`);
     }
   }

@@ -105,7 +105,7 @@ function ignitionVersionOf(source: string): string | undefined {
   } catch {
     // Half-typed: look for the first "version" after "ignition".
   }
-  const written = /"ignition"\s*:\s*\{[^]*?"version"\s*:\s*"([^"]*)"/.exec(source)?.[1];
+  const written = /"ignition"\s*:\s*\{[\s\S]*?"version"\s*:\s*"([^"]*)"/.exec(source)?.[1];
   // Spec 1 is named '1' (findSpecVersion): a config with `"ignitionVersion": 1` and no ignition.version.
   return written ?? (/"ignitionVersion"\s*:\s*1\b/.test(source) ? '1' : undefined);
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import {
   asciiOf,
   decodeEntry,
@@ -29,6 +29,7 @@ import { sqliteIndexer } from './sqlite-index.js';
 import { hostBootSql, hostDelta, hostUpsertSql } from './host-summary.js';
 import { trigramQuery } from './trigrams.js';
 import { valueKey } from './value-key.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 export interface DbJournalRepository extends JournalRepository {
   /** Bytes the journal's tables take on disk (PostgreSQL), or the whole database file (SQLite). */
@@ -74,7 +75,7 @@ export interface DbJournalOptions {
 export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
   const COMMON = options.commonRows ?? COMMON_ROWS;
   const MAX_LAG = options.indexMaxLagMs ?? INDEX_MAX_LAG_MS;
-  const db: Kysely<any> = store.db;
+  const db: UntypedDb = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
   const ph = (i: number) => (pg ? `$${i}` : '?');
@@ -83,11 +84,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   const extraColumns = new Set<string>();
   const partitions = new Set<string>();
 
-  async function exec(conn: Kysely<any>, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async function exec(conn: UntypedDb, text: string, params: readonly unknown[] = []): Promise<Row[]> {
     const r = await conn.executeQuery<Row>(CompiledQuery.raw(text, [...params]));
     return r.rows as Row[];
   }
-  async function changes(conn: Kysely<any>, text: string, params: readonly unknown[] = []): Promise<number> {
+  async function changes(conn: UntypedDb, text: string, params: readonly unknown[] = []): Promise<number> {
     const r = await conn.executeQuery(CompiledQuery.raw(text, [...params]));
     return Number(r.numAffectedRows ?? 0n);
   }
@@ -99,7 +100,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     }
   }
   /** One transaction on one connection; SQLite takes the write lock first and syncs the commit. */
-  async function transaction<T>(fn: (conn: Kysely<any>) => Promise<T>): Promise<T> {
+  async function transaction<T>(fn: (conn: UntypedDb) => Promise<T>): Promise<T> {
     return db.connection().execute(async (conn) => {
       if (!pg) await exec(conn, 'pragma synchronous = FULL');
       await exec(conn, pg ? 'begin' : 'begin immediate');
@@ -217,7 +218,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     );
   }
 
-  async function resolveValues(conn: Kysely<any>, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
+  async function resolveValues(conn: UntypedDb, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
     for (const r of rows) {
       for (const [name, value] of r.indexed) {
         const key = valueKey(name, value);
@@ -334,7 +335,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     return { stored, duplicates: result.duplicates };
   }
 
-  async function allocateIds(conn: Kysely<any>, n: number): Promise<bigint[]> {
+  async function allocateIds(conn: UntypedDb, n: number): Promise<bigint[]> {
     if (pg) {
       const rows = await exec(conn, `select nextval('journal_entry_ids') as id from generate_series(1, ${ph(1)}::int)`, [n]);
       return rows.map((r) => BigInt(r['id'] as string));
@@ -568,7 +569,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   /** Deletes the entries a condition selects, their match-index rows first, and takes them out of their hosts' summaries. */
-  async function deleteWhere(conn: Kysely<any>, cond: string, params: readonly unknown[]): Promise<number> {
+  async function deleteWhere(conn: UntypedDb, cond: string, params: readonly unknown[]): Promise<number> {
     const gone = await exec(conn, `select host, count(*) as n, coalesce(sum(size), 0) as b from journal_entries where ${cond} group by host`, params);
     if (gone.length === 0) return 0;
     if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
@@ -582,7 +583,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   /** A host's summary after `n` of its entries (`bytes` of data) were deleted. */
-  async function shrinkHost(conn: Kysely<any>, host: string, n: number, bytes: number): Promise<void> {
+  async function shrinkHost(conn: UntypedDb, host: string, n: number, bytes: number): Promise<void> {
     await exec(conn, `update journal_hosts set entries = entries - ${ph(1)}, bytes = bytes - ${ph(2)} where host = ${ph(3)}`, [n, bytes, host]);
     const left = await exec(conn, `select entries from journal_hosts where host = ${ph(1)}`, [host]);
     if (left.length === 0 || Number(left[0]!['entries']) <= 0) {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { UntypedDb } from '../untyped-db.js';
 
 /** Year 10000 in µs: later times share one partition. */
 const FAR = 253402300800000000n;
@@ -21,7 +22,7 @@ export function partitionFor(realtime: bigint): { name: string; from: string; to
  * need, each in its own statement before the append's transaction (another
  * server creating the same one at the same moment is no failure).
  */
-export async function ensurePartitions(db: Kysely<any>, times: readonly bigint[], known: Set<string>): Promise<void> {
+export async function ensurePartitions(db: UntypedDb, times: readonly bigint[], known: Set<string>): Promise<void> {
   const wanted = new Map<string, { name: string; from: string; to: string }>();
   for (const t of times) {
     const p = partitionFor(t);

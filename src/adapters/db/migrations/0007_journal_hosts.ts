@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { HullMigration, MigrationContext } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * The journal's per-host summary (issue 17: `GET /api/v1/journal/hosts`
@@ -12,7 +13,7 @@ import type { HullMigration, MigrationContext } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0007_journal_hosts',
-  async up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     const run = (text: string) => sql.raw(text).execute(db);
     const pg = ctx.dialect === 'postgres';
     await run(`create table journal_hosts (

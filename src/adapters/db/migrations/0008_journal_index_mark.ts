@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { HullMigration, MigrationContext } from '../migration.js';
+import type { UntypedDb } from '../untyped-db.js';
 
 /**
  * SQLite: the journal's indexer mark (issue 17's ingest speed, D54,
@@ -12,7 +13,7 @@ import type { HullMigration, MigrationContext } from '../migration.js';
  */
 export const migration: HullMigration = {
   name: '0008_journal_index_mark',
-  async up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     if (ctx.dialect !== 'sqlite') return;
     await sql.raw('create table journal_index_mark (id integer primary key check (id = 1), through integer not null)').execute(db);
     await sql.raw('insert into journal_index_mark (id, through) select 1, coalesce(max(id), 0) from journal_entries').execute(db);

@@ -9,7 +9,8 @@ type Ref24 = { httpHeaders?: Header24[]; source: string };
  * `ignition.proxy`, and `httpHeaders` of config references, CAs and file contents (a header's
  * empty value becomes unset, as its StrP does). Files keep their order (networkd files come after).
  */
-export function applyV24Extras(out: Record<string, any>, cfg: v2_3.Config): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the 3.0 output under construction, written by key
+export function applyV24Extras(out: Record<string, any>, cfg: v2_3.Config): void {
   const c = cfg as unknown as { ignition: { config: { append: Ref24[]; replace?: Ref24 }; proxy?: { httpProxy: string; httpsProxy: string; noProxy: string[] }; security: { tls: { certificateAuthorities: Ref24[] } } }; storage: { files: { append: boolean; contents: Ref24 }[] } };
   const hs = (r: Ref24 | undefined) => (r?.httpHeaders ?? []).map((h) => ({ name: h.name, value: str(h.value) }));
   const p = c.ignition.proxy;
