@@ -118,30 +118,57 @@ if (args[0] === '--child') {
   const cpu = process.cpuUsage(cpu0);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const peak = process.resourceUsage().maxRSS;
-  console.log(JSON.stringify({ bytes: text.length, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMiB: peak / 1024, inputMiB: rssBefore / 1024 }));
+  console.log(
+    JSON.stringify({
+      bytes: text.length,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMiB: peak / 1024,
+      inputMiB: rssBefore / 1024,
+    }),
+  );
 } else {
   const names = args.length > 0 ? args : Object.keys(CASES);
   const self = fileURLToPath(import.meta.url);
-  console.log(`goal: each case <= ${GOAL_MS} ms and <= ${GOAL_MIB} MiB peak RSS; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `goal: each case <= ${GOAL_MS} ms and <= ${GOAL_MIB} MiB peak RSS; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   let failed = 0;
   for (const name of names) {
     if (CASES[name] === undefined) {
       console.error(`unknown case ${name}; cases: ${Object.keys(CASES).join(', ')}`);
       process.exit(2);
     }
-    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) {
-      console.log(`${name.padEnd(24)} FAILED (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(0, 3).join(' ')}`);
+      console.log(
+        `${name.padEnd(24)} FAILED (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(0, 3).join(' ')}`,
+      );
       failed++;
       continue;
     }
-    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { bytes: number; ms: number; cpuMs: number; peakMiB: number; inputMiB: number };
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      bytes: number;
+      ms: number;
+      cpuMs: number;
+      peakMiB: number;
+      inputMiB: number;
+    };
     const ok = m.ms <= GOAL_MS && m.peakMiB <= GOAL_MIB;
     if (!ok) failed++;
     console.log(
       `${name.padEnd(24)} ${(m.bytes / 1e6).toFixed(1).padStart(5)} MB  ${m.ms.toFixed(0).padStart(6)} ms (cpu ${m.cpuMs.toFixed(0)} ms)  peak RSS ${m.peakMiB.toFixed(0).padStart(4)} MiB (${m.inputMiB.toFixed(0)} MiB before the run)  ${ok ? 'ok' : 'OVER GOAL'}`,
     );
   }
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -30,24 +30,80 @@ const dir = mkdtempSync(join(tmpdir(), 'hull-bench-cli-'));
 const clc = join(dir, 'small.yaml');
 const bu = join(dir, 'small.bu');
 const ign = join(dir, 'small.ign');
-writeFileSync(clc, [
-  'passwd:', '  users:', '    - name: core', '      ssh_authorized_keys:', '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core',
-  'storage:', '  files:', '    - path: /etc/hostname', '      filesystem: root', '      mode: 0644', '      contents:', '        inline: node1',
-  'systemd:', '  units:', '    - name: hello.service', '      enabled: true', '      contents: |', '        [Service]', '        ExecStart=/usr/bin/echo hello',
-  '        [Install]', '        WantedBy=multi-user.target', '',
-].join('\n'));
-writeFileSync(bu, ['variant: flatcar', 'version: 1.0.0', ...[
-  'passwd:', '  users:', '    - name: core', '      ssh_authorized_keys:', '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core',
-  'storage:', '  files:', '    - path: /etc/hostname', '      mode: 0644', '      contents:', '        inline: node1',
-  'systemd:', '  units:', '    - name: hello.service', '      enabled: true', '      contents: |', '        [Service]', '        ExecStart=/usr/bin/echo hello',
-  '        [Install]', '        WantedBy=multi-user.target', '',
-]].join('\n'));
-writeFileSync(ign, JSON.stringify({
-  ignition: { version: '3.3.0' },
-  passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core'] }] },
-  storage: { files: [{ path: '/etc/hostname', mode: 420, contents: { source: 'data:,node1' } }] },
-  systemd: { units: [{ name: 'hello.service', enabled: true, contents: '[Service]\nExecStart=/usr/bin/echo hello\n[Install]\nWantedBy=multi-user.target\n' }] },
-}));
+writeFileSync(
+  clc,
+  [
+    'passwd:',
+    '  users:',
+    '    - name: core',
+    '      ssh_authorized_keys:',
+    '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core',
+    'storage:',
+    '  files:',
+    '    - path: /etc/hostname',
+    '      filesystem: root',
+    '      mode: 0644',
+    '      contents:',
+    '        inline: node1',
+    'systemd:',
+    '  units:',
+    '    - name: hello.service',
+    '      enabled: true',
+    '      contents: |',
+    '        [Service]',
+    '        ExecStart=/usr/bin/echo hello',
+    '        [Install]',
+    '        WantedBy=multi-user.target',
+    '',
+  ].join('\n'),
+);
+writeFileSync(
+  bu,
+  [
+    'variant: flatcar',
+    'version: 1.0.0',
+    ...[
+      'passwd:',
+      '  users:',
+      '    - name: core',
+      '      ssh_authorized_keys:',
+      '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core',
+      'storage:',
+      '  files:',
+      '    - path: /etc/hostname',
+      '      mode: 0644',
+      '      contents:',
+      '        inline: node1',
+      'systemd:',
+      '  units:',
+      '    - name: hello.service',
+      '      enabled: true',
+      '      contents: |',
+      '        [Service]',
+      '        ExecStart=/usr/bin/echo hello',
+      '        [Install]',
+      '        WantedBy=multi-user.target',
+      '',
+    ],
+  ].join('\n'),
+);
+writeFileSync(
+  ign,
+  JSON.stringify({
+    ignition: { version: '3.3.0' },
+    passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench core'] }] },
+    storage: { files: [{ path: '/etc/hostname', mode: 420, contents: { source: 'data:,node1' } }] },
+    systemd: {
+      units: [
+        {
+          name: 'hello.service',
+          enabled: true,
+          contents: '[Service]\nExecStart=/usr/bin/echo hello\n[Install]\nWantedBy=multi-user.target\n',
+        },
+      ],
+    },
+  }),
+);
 
 interface Case {
   label: string;
@@ -99,6 +155,10 @@ CASES.forEach((c, k) => {
   const m = median(times[k]!);
   const ratio = m / median(pairs[k]!);
   allMet &&= ratio <= GOAL;
-  console.log(`${c.label.padEnd(34)} median ${m.toFixed(1).padStart(6)} ms over ${runs} runs  ratio ${ratio.toFixed(2)} (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`);
+  console.log(
+    `${c.label.padEnd(34)} median ${m.toFixed(1).padStart(6)} ms over ${runs} runs  ratio ${ratio.toFixed(2)} (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
+  );
 });
-console.log(`load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${allMet ? 'every goal met' : 'goal NOT met'}`);
+console.log(
+  `load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${allMet ? 'every goal met' : 'goal NOT met'}`,
+);

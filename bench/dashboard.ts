@@ -43,15 +43,48 @@ const LOGS = Number(arg('--logs') ?? 1_000_000);
 const LOG_HOSTS = Math.min(1000, MACHINES);
 const CONCURRENCY = 32;
 
-const UNITS = ['sshd.service', 'kubelet.service', 'containerd.service', 'etcd-member.service', 'systemd-networkd.service', 'locksmithd.service', 'update-engine.service', 'docker.service'];
-const WORDS = ['started', 'stopped', 'connection', 'accepted', 'timeout', 'failed', 'retry', 'session', 'image', 'pull', 'container', 'network', 'link', 'up', 'down', 'lease', 'renewed', 'lock', 'reboot', 'update'];
+const UNITS = [
+  'sshd.service',
+  'kubelet.service',
+  'containerd.service',
+  'etcd-member.service',
+  'systemd-networkd.service',
+  'locksmithd.service',
+  'update-engine.service',
+  'docker.service',
+];
+const WORDS = [
+  'started',
+  'stopped',
+  'connection',
+  'accepted',
+  'timeout',
+  'failed',
+  'retry',
+  'session',
+  'image',
+  'pull',
+  'container',
+  'network',
+  'link',
+  'up',
+  'down',
+  'lease',
+  'renewed',
+  'lock',
+  'reboot',
+  'update',
+];
 /** Entry k of host h: journald's address and trusted fields, a unit, a priority, a message. */
 function logEntry(h: number, k: number, t: bigint): JournalEntry {
   const unit = UNITS[(h + k) % UNITS.length]!;
   const name = unit.replace(/\..*$/, '');
   const words = Array.from({ length: 6 + (k % 7) }, (_, i) => WORDS[(k * 7 + i * 13) % WORDS.length]).join(' ');
   return entryOf([
-    ['__CURSOR', `s=${h.toString(16).padStart(32, '0')};i=${k.toString(16)};b=${machineId(h, 0xb0)};m=${k.toString(16)};t=${t.toString(16)};x=${(k * 2654435761) >>> 0}`],
+    [
+      '__CURSOR',
+      `s=${h.toString(16).padStart(32, '0')};i=${k.toString(16)};b=${machineId(h, 0xb0)};m=${k.toString(16)};t=${t.toString(16)};x=${(k * 2654435761) >>> 0}`,
+    ],
     ['__REALTIME_TIMESTAMP', String(t)],
     ['__MONOTONIC_TIMESTAMP', String(BigInt(k) * 1_000_000n)],
     ['_BOOT_ID', machineId(h, 0xb0)],
@@ -83,17 +116,22 @@ async function fillJournal(dataDir: string): Promise<void> {
     for (let base = 0; base < per && written < LOGS; base += BATCH) {
       for (let h = 0; h < LOG_HOSTS && written < LOGS; h++) {
         const n = Math.min(BATCH, per - base, LOGS - written);
-        const batch = Array.from({ length: n }, (_, i) => logEntry(h, base + i, t0 + BigInt(base + i) * 1_000_000n + BigInt(h)));
+        const batch = Array.from({ length: n }, (_, i) =>
+          logEntry(h, base + i, t0 + BigInt(base + i) * 1_000_000n + BigInt(h)),
+        );
         await repo.append(`node-${h}`, batch, now);
         written += n;
-        if (written % 50_000 < n) console.log(`journal: ${written} of ${LOGS} entries, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        if (written % 50_000 < n)
+          console.log(`journal: ${written} of ${LOGS} entries, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
       // SQLite indexes after the append: the index and full-text rows count in the fill, not in the first page.
       await repo.indexed();
     }
     const s = (performance.now() - started) / 1000;
     const stats = await repo.stats();
-    console.log(`journal: ${written} entries from ${LOG_HOSTS} hosts stored through the store's append in ${s.toFixed(0)} s (${(written / s).toFixed(0)} entries/s); the store holds ${stats.entries}`);
+    console.log(
+      `journal: ${written} entries from ${LOG_HOSTS} hosts stored through the store's append in ${s.toFixed(0)} s (${(written / s).toFixed(0)} entries/s); the store holds ${stats.entries}`,
+    );
   } finally {
     await store.close();
   }
@@ -112,15 +150,28 @@ try {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < MACHINES) {
         const n = next++;
-        const body = requestFor(FIRST_CHECK, machineId(n, 0xdb), { version: n % 3 === 0 ? '1000.0.1' : '1000.0.0', alias: `node-${n}` });
-        const res = await fetch(`${server.url}/v1/update/`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+        const body = requestFor(FIRST_CHECK, machineId(n, 0xdb), {
+          version: n % 3 === 0 ? '1000.0.1' : '1000.0.0',
+          alias: `node-${n}`,
+        });
+        const res = await fetch(`${server.url}/v1/update/`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body,
+        });
         if (res.status !== 200) throw new Error(`Omaha request ${n}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
       }
     }),
   );
-  const total = ((await (await fetch(`${server.url}/api/v1/instances?perPage=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number }).total;
-  console.log(`${filled ? `reused ${kept}: no new` : `registered ${MACHINES}`} machines by Omaha requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; the API lists ${total}`);
+  const total = (
+    (await (
+      await fetch(`${server.url}/api/v1/instances?perPage=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { total: number }
+  ).total;
+  console.log(
+    `${filled ? `reused ${kept}: no new` : `registered ${MACHINES}`} machines by Omaha requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; the API lists ${total}`,
+  );
 
   const browser = await launchBrowser();
   try {
@@ -138,11 +189,16 @@ try {
     };
     for (const perPage of [200, 1000]) {
       const times: number[] = [];
-      for (let i = 0; i < 5; i++) times.push(await measure(`/ui/machines?perPage=${perPage}`, 'hull:machines-first-rows'));
+      for (let i = 0; i < 5; i++)
+        times.push(await measure(`/ui/machines?perPage=${perPage}`, 'hull:machines-first-rows'));
       const rows = await page.locator('table.machines tbody tr').count();
       const median = [...times].sort((a, b) => a - b)[2]!;
       const api = performance.now();
-      await (await fetch(`${server.url}/api/v1/instances?perPage=${perPage}&sort=lastCheck&order=desc`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+      await (
+        await fetch(`${server.url}/api/v1/instances?perPage=${perPage}&sort=lastCheck&order=desc`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).arrayBuffer();
       const apiMs = performance.now() - api;
       console.log(
         `machines page, ${perPage} rows a page of ${total} (${rows} rows in the DOM): first rows after ${times.map((t) => t.toFixed(0)).join(', ')} ms; ` +
@@ -164,7 +220,9 @@ try {
         const lines = await page.locator('ol.loglines li').count();
         const median = [...times].sort((a, b) => a - b)[2]!;
         const api = performance.now();
-        const apiPath = path.replace('/ui/logs', '/api/v1/journal/entries').replace(/(\?|$)/, (m) => (m === '?' ? '?limit=500&' : '?limit=500'));
+        const apiPath = path
+          .replace('/ui/logs', '/api/v1/journal/entries')
+          .replace(/(\?|$)/, (m) => (m === '?' ? '?limit=500&' : '?limit=500'));
         const apiRes = await fetch(`${server.url}${apiPath}`, { headers: { authorization: `Bearer ${token}` } });
         await apiRes.arrayBuffer();
         const apiMs = performance.now() - api;
@@ -177,7 +235,11 @@ try {
   } finally {
     await browser.close();
   }
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await server.stop();
   if (kept === undefined) rmSync(data, { recursive: true, force: true });

@@ -50,17 +50,47 @@ const rand = (n: number): number => {
 const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 
 const TOP = ['etc', 'opt', 'var/lib', 'usr/local', 'srv', 'home/core'];
-const SUB = ['app', 'hull', 'nginx', 'prometheus', 'etcd', 'flannel', 'docker', 'systemd/system', 'profile.d', 'conf.d'];
+const SUB = [
+  'app',
+  'hull',
+  'nginx',
+  'prometheus',
+  'etcd',
+  'flannel',
+  'docker',
+  'systemd/system',
+  'profile.d',
+  'conf.d',
+];
 const EXT = ['.conf', '.yaml', '.json', '.sh', '.env', '', '.toml', '.pem'];
 const MODES = [420, 384, 493, 416, 448, 292];
-const WORDS = ['listen', 'server', 'port', 'timeout', 'enabled', 'cluster', 'endpoint', 'region', 'token', 'replicas', 'level', 'path'];
+const WORDS = [
+  'listen',
+  'server',
+  'port',
+  'timeout',
+  'enabled',
+  'cluster',
+  'endpoint',
+  'region',
+  'token',
+  'replicas',
+  'level',
+  'path',
+];
 
 /** A data: URL carrying a few lines of key=value text, percent-encoded as Butane and ct write them. */
 function dataUrl(i: number): string {
   const lines: string[] = [];
   const n = 2 + rand(5);
   for (let k = 0; k < n; k++) lines.push(`${pick(WORDS)}_${k}=${pick(WORDS)}-${i}-${rand(100000)}`);
-  return 'data:,' + encodeURIComponent(lines.join('\n') + '\n').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return (
+    'data:,' +
+    encodeURIComponent(lines.join('\n') + '\n').replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    )
+  );
 }
 const hex = (len: number): string => Array.from({ length: len }, () => '0123456789abcdef'[rand(16)]).join('');
 
@@ -73,7 +103,8 @@ function buildConfig(): unknown {
     const f: Record<string, unknown> = { path: `${dir}/file-${i}${pick(EXT)}`, mode: pick(MODES) };
     const r = rand(10);
     if (r < 6) f.contents = { source: dataUrl(i) };
-    else if (r < 8) f.contents = { source: `https://files.example.com/${i}/${hex(8)}`, verification: { hash: `sha512-${hex(128)}` } };
+    else if (r < 8)
+      f.contents = { source: `https://files.example.com/${i}/${hex(8)}`, verification: { hash: `sha512-${hex(128)}` } };
     else if (r < 9) f.append = [{ source: dataUrl(i) }];
     if (r < 8 && rand(3) === 0) f.overwrite = true;
     if (rand(4) === 0) f.user = { name: 'core' };
@@ -96,7 +127,10 @@ function buildConfig(): unknown {
     ignition: { version: '3.3.0' },
     passwd: {
       users: [
-        { name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKeyNotRealAAAAAAAAAAAAAAAAAAAAAA core'] },
+        {
+          name: 'core',
+          sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKeyNotRealAAAAAAAAAAAAAAAAAAAAAA core'],
+        },
         { name: 'ops', uid: 1100, groups: ['wheel'] },
       ],
     },
@@ -159,12 +193,20 @@ if (!keep) rmSync(dir, { recursive: true, force: true });
 
 const mRef = median(ref);
 const row = (label: string, ms: number): string => `${label.padEnd(34)} median ${ms.toFixed(1).padStart(8)} ms`;
-console.log(`config: ${(text.length / 1024 / 1024).toFixed(2)} MB ${pretty ? 'pretty' : 'compact'}, 5000 files, 400 directories, 300 links, ${runs} runs each${keep ? `, kept at ${file}` : ''}`);
+console.log(
+  `config: ${(text.length / 1024 / 1024).toFixed(2)} MB ${pretty ? 'pretty' : 'compact'}, 5000 files, 400 directories, 300 links, ${runs} runs each${keep ? `, kept at ${file}` : ''}`,
+);
 console.log(`${row('hull in-process (validateConfigText)', median(inProc))} (CPU ${median(inProcCpu).toFixed(1)} ms)`);
 console.log(row('hull ignition validate FILE (CLI)', median(cli)));
 console.log(row('ignition-validate FILE', mRef));
 console.log(`ratio in-process / ignition-validate  ${(median(inProc) / mRef).toFixed(2)}`);
 console.log(`ratio CLI / ignition-validate         ${(median(cli) / mRef).toFixed(2)}`);
 const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
-console.log(`goal (issue 19): in-process <= 60 ms: ${met(median(inProc) <= 60)} (CPU time: ${met(median(inProcCpu) <= 60)}); CLI <= 0.25x ignition-validate: ${met(median(cli) / mRef <= 0.25)}`);
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `goal (issue 19): in-process <= 60 ms: ${met(median(inProc) <= 60)} (CPU time: ${met(median(inProcCpu) <= 60)}); CLI <= 0.25x ignition-validate: ${met(median(cli) / mRef <= 0.25)}`,
+);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

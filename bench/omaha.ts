@@ -38,7 +38,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HULL_BIN, REPO } from '../test/helpers/hull.js';
 import {
-  api, createPackage, FIRST_CHECK, FLATCAR_APP, LATER_CHECK, machineId, promote, requestFor, STABLE_AMD64_CHANNEL,
+  api,
+  createPackage,
+  FIRST_CHECK,
+  FLATCAR_APP,
+  LATER_CHECK,
+  machineId,
+  promote,
+  requestFor,
+  STABLE_AMD64_CHANNEL,
 } from '../test/helpers/omaha-fleet.js';
 
 const GOAL_RPS = 10_000;
@@ -66,11 +74,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function startHull(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : [];
-  const child = spawn(process.execPath, [...nodeArgs, hullBin, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'warn'], {
-    cwd: REPO,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, hullBin, 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'warn'],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    },
+  );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -95,7 +107,9 @@ async function startHull(dataDir: string): Promise<{ url: string; pid: number; s
 
 /** CPU time (user + system) the process has used, in µs (/proc/PID/stat, clock ticks of 10 ms). */
 function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
@@ -120,7 +134,10 @@ interface LoadOptions {
 }
 
 async function loadOn(server: { url: string; pid: number }, opts: LoadOptions): Promise<Figures> {
-  if (profileDir !== undefined) console.error(`profile: ${opts.path} ${opts.expect} from ${((performance.now() - serverStart) / 1000).toFixed(1)} s`);
+  if (profileDir !== undefined)
+    console.error(
+      `profile: ${opts.path} ${opts.expect} from ${((performance.now() - serverStart) / 1000).toFixed(1)} s`,
+    );
   let next = 0;
   const bodies = opts.bodies;
   const cpu0 = cpuMicros(server.pid);
@@ -152,7 +169,9 @@ async function loadOn(server: { url: string; pid: number }, opts: LoadOptions): 
 
 const rows: Array<{ name: string; f: Figures; goal: boolean }> = [];
 const data = mkdtempSync(join(tmpdir(), 'hull-bench-omaha-'));
-const startLoad = loadavg().map((x) => x.toFixed(1)).join(' ');
+const startLoad = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const serverStart = performance.now();
 const server = await startHull(join(data, 'd'));
 const load = (opts: LoadOptions) => loadOn(server, opts);
@@ -163,32 +182,56 @@ try {
   const current = await createPackage(server.url, token, '1000.0.1');
   await promote(server.url, token, STABLE_AMD64_CHANNEL, current);
   const limited = await api<{ id: string }>(server.url, token, 'POST', `/api/v1/apps/${FLATCAR_APP}/groups`, {
-    name: 'bench limited', track: 'bench-limited', channelId: STABLE_AMD64_CHANNEL,
+    name: 'bench limited',
+    track: 'bench-limited',
+    channelId: STABLE_AMD64_CHANNEL,
     policy: { safeMode: false, maxUpdatesPerPeriod: 100, periodIntervalSeconds: 3600 },
   });
 
   const steadyIds = Array.from({ length: MACHINES }, (_, i) => machineId(i, 1));
   const limitedIds = Array.from({ length: MACHINES }, (_, i) => machineId(i, 2));
   const t0 = performance.now();
-  const reg = await load({ path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(FIRST_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"', amount: MACHINES });
+  const reg = await load({
+    path: '/v1/update/',
+    bodies: steadyIds.map((id) => requestFor(FIRST_CHECK, id, { version: '1000.0.1', alias: 'bench' })),
+    expect: 'status="noupdate"',
+    amount: MACHINES,
+  });
   const regMs = performance.now() - t0;
   const regLimited = await load({
-    path: '/v1/update/', bodies: limitedIds.map((id) => requestFor(FIRST_CHECK, id, { track: 'bench-limited', alias: 'bench' })), expect: '<updatecheck', amount: MACHINES,
+    path: '/v1/update/',
+    bodies: limitedIds.map((id) => requestFor(FIRST_CHECK, id, { track: 'bench-limited', alias: 'bench' })),
+    expect: '<updatecheck',
+    amount: MACHINES,
   });
-  const count = async (q: string) => (await api<{ total: number }>(server.url, token, 'GET', `/api/v1/instances?perPage=1&${q}`)).total;
+  const count = async (q: string) =>
+    (await api<{ total: number }>(server.url, token, 'GET', `/api/v1/instances?perPage=1&${q}`)).total;
   const [all, granted] = [await count(''), await count(`groupId=${limited.id}&status=granted`)];
   setup = `set-up: ${all} machines registered (${MACHINES} by first checks at ${reg.rps.toFixed(0)}/s in ${(regMs / 1000).toFixed(1)} s, wrong ${reg.wrong + regLimited.wrong}, errors ${reg.errors + regLimited.errors}); ${granted} granted in the limited group`;
   if (all !== 2 * MACHINES) throw new Error(`expected ${2 * MACHINES} machines, the server has ${all}`);
 
   await load({ path: '/healthz', expect: '"status":"ok"', duration: 2 }); // warm-up
-  rows.push({ name: 'GET /healthz (reference: the HTTP floor)', f: await load({ path: '/healthz', expect: '"status":"ok"' }), goal: false });
+  rows.push({
+    name: 'GET /healthz (reference: the HTTP floor)',
+    f: await load({ path: '/healthz', expect: '"status":"ok"' }),
+    goal: false,
+  });
   rows.push({
     name: 'steady: checks on the current version',
-    f: await load({ path: '/v1/update/', bodies: steadyIds.map((id) => requestFor(LATER_CHECK, id, { version: '1000.0.1', alias: 'bench' })), expect: 'status="noupdate"' }),
+    f: await load({
+      path: '/v1/update/',
+      bodies: steadyIds.map((id) => requestFor(LATER_CHECK, id, { version: '1000.0.1', alias: 'bench' })),
+      expect: 'status="noupdate"',
+    }),
     goal: true,
   });
   // Each pass renames every machine (alias a, b, a, …): every check writes, as a real machine's does 45 min after its last.
-  const renamed = Array.from({ length: 2 * MACHINES }, (_, k) => requestFor(LATER_CHECK, steadyIds[k % MACHINES]!, { version: '1000.0.1', alias: k < MACHINES ? 'bench-a' : 'bench-b' }));
+  const renamed = Array.from({ length: 2 * MACHINES }, (_, k) =>
+    requestFor(LATER_CHECK, steadyIds[k % MACHINES]!, {
+      version: '1000.0.1',
+      alias: k < MACHINES ? 'bench-a' : 'bench-b',
+    }),
+  );
   rows.push({
     name: 'steady, written: the alias changes',
     f: await load({ path: '/v1/update/', bodies: renamed, expect: 'status="noupdate"' }),
@@ -196,7 +239,11 @@ try {
   });
   rows.push({
     name: 'limited: one behind, policy refuses most',
-    f: await load({ path: '/v1/update/', bodies: limitedIds.map((id) => requestFor(LATER_CHECK, id, { track: 'bench-limited', alias: 'bench' })), expect: '<updatecheck status="' }),
+    f: await load({
+      path: '/v1/update/',
+      bodies: limitedIds.map((id) => requestFor(LATER_CHECK, id, { track: 'bench-limited', alias: 'bench' })),
+      expect: '<updatecheck status="',
+    }),
     goal: true,
   });
 } finally {
@@ -204,17 +251,43 @@ try {
   rmSync(data, { recursive: true, force: true });
 }
 
-console.log(`Omaha update checks against ${hullBin === resolve(HULL_BIN) ? 'hull serve' : hullBin} on SQLite, ${MACHINES} machines per mix; autocannon ${CONNECTIONS} connections, no pipelining, ${DURATION} s per row`);
+console.log(
+  `Omaha update checks against ${hullBin === resolve(HULL_BIN) ? 'hull serve' : hullBin} on SQLite, ${MACHINES} machines per mix; autocannon ${CONNECTIONS} connections, no pipelining, ${DURATION} s per row`,
+);
 console.log(`${setup}; machine load average at the start ${startLoad}`);
 console.log(`goal: >= ${GOAL_RPS} checks/s and p99 < ${GOAL_P99_MS} ms`);
-console.log(['load'.padEnd(44), 'req/s'.padStart(8), 'CPU µs'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'requests'.padStart(10), 'errors'.padStart(7), 'wrong'.padStart(6), '  goal'].join(''));
+console.log(
+  [
+    'load'.padEnd(44),
+    'req/s'.padStart(8),
+    'CPU µs'.padStart(8),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'requests'.padStart(10),
+    'errors'.padStart(7),
+    'wrong'.padStart(6),
+    '  goal',
+  ].join(''),
+);
 for (const r of rows) {
   const met = r.f.rps >= GOAL_RPS && r.f.p99 < GOAL_P99_MS && r.f.errors === 0 && r.f.wrong === 0;
   console.log(
-    [r.name.padEnd(44), r.f.rps.toFixed(0).padStart(8), r.f.cpuPerRequest.toFixed(0).padStart(8), r.f.p50.toFixed(1).padStart(8), r.f.p99.toFixed(1).padStart(8), String(r.f.requests).padStart(10), String(r.f.errors).padStart(7), String(r.f.wrong).padStart(6), r.goal ? (met ? '  met' : '  MISS') : ''].join(''),
+    [
+      r.name.padEnd(44),
+      r.f.rps.toFixed(0).padStart(8),
+      r.f.cpuPerRequest.toFixed(0).padStart(8),
+      r.f.p50.toFixed(1).padStart(8),
+      r.f.p99.toFixed(1).padStart(8),
+      String(r.f.requests).padStart(10),
+      String(r.f.errors).padStart(7),
+      String(r.f.wrong).padStart(6),
+      r.goal ? (met ? '  met' : '  MISS') : '',
+    ].join(''),
   );
 }
 for (const r of rows.filter((x) => x.goal)) {
   const met = r.f.rps >= GOAL_RPS && r.f.p99 < GOAL_P99_MS && r.f.errors === 0 && r.f.wrong === 0;
-  console.log(`${met ? 'goal met' : 'goal missed'}: ${r.name}: ${r.f.rps.toFixed(0)} checks/s (goal >= ${GOAL_RPS}), p99 ${r.f.p99.toFixed(1)} ms (goal < ${GOAL_P99_MS})`);
+  console.log(
+    `${met ? 'goal met' : 'goal missed'}: ${r.name}: ${r.f.rps.toFixed(0)} checks/s (goal >= ${GOAL_RPS}), p99 ${r.f.p99.toFixed(1)} ms (goal < ${GOAL_P99_MS})`,
+  );
 }

@@ -77,7 +77,14 @@ function makePayload(name: string, mixed: boolean): { payload: string; image: st
     writeSync(blobs, blob);
     writeSync(img, plain);
     whole.update(plain);
-    ops.push({ type: z ? 'REPLACE_BZ' : 'REPLACE', dataOffset: offset, dataLength: blob.length, srcExtents: [], dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }], dataSha256: new Uint8Array(createHash('sha256').update(blob).digest()) });
+    ops.push({
+      type: z ? 'REPLACE_BZ' : 'REPLACE',
+      dataOffset: offset,
+      dataLength: blob.length,
+      srcExtents: [],
+      dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }],
+      dataSha256: new Uint8Array(createHash('sha256').update(blob).digest()),
+    });
     offset += blob.length;
   }
   closeSync(blobs);
@@ -85,7 +92,15 @@ function makePayload(name: string, mixed: boolean): { payload: string; image: st
   const sigSize = encodeSignatures([{ version: 2, data: new Uint8Array(256) }]).length;
   const manifest = encodeManifest({
     partitionOperations: ops,
-    noopOperations: [{ type: 'REPLACE', dataOffset: offset, dataLength: sigSize, srcExtents: [], dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }] }],
+    noopOperations: [
+      {
+        type: 'REPLACE',
+        dataOffset: offset,
+        dataLength: sigSize,
+        srcExtents: [],
+        dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }],
+      },
+    ],
     blockSize: 4096,
     signaturesOffset: BigInt(offset),
     signaturesSize: BigInt(sigSize),
@@ -116,19 +131,25 @@ function makePayload(name: string, mixed: boolean): { payload: string; image: st
 /** RSASSA-PKCS1-v1_5 of a SHA-256 digest computed while streaming (the DigestInfo prefix, then the raw key operation). */
 const DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 function signDigest(digest: Buffer): Uint8Array {
-  return new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO, digest])));
+  return new Uint8Array(
+    privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO, digest])),
+  );
 }
 
 function slotOffset(img: string): number {
   const r = spawnSync(process.execPath, [hull, '-o', 'json', 'disk', 'show', img], { encoding: 'utf8' });
-  const parts = (JSON.parse(r.stdout) as { result: { partitions: { number: number; firstLba: number }[] } }).result.partitions;
+  const parts = (JSON.parse(r.stdout) as { result: { partitions: { number: number; firstLba: number }[] } }).result
+    .partitions;
   return parts.find((p) => p.number === 4)!.firstLba * 512;
 }
 
 /** Runs a command under GNU time: wall seconds and peak RSS (MiB). */
 function timed(cmd: string, args: string[]): { seconds: number; rssMiB: number } {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
   const kib = Number(r.stderr.trim().split('\n').pop());
@@ -147,11 +168,33 @@ try {
     const t0 = Date.now();
     const p = makePayload(kind, kind === 'mixed');
     const total = CHUNKS * MiB;
-    console.log(`${kind}: a payload of ${(p.bytes / MiB).toFixed(0)} MiB of blobs writing ${total / MiB} MiB (made in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    const hullRun = () => timed(process.execPath, [hull, 'payload', 'apply', p.payload, '--target', img, '--slot', 'B', '--pubkey', pubkey]);
+    console.log(
+      `${kind}: a payload of ${(p.bytes / MiB).toFixed(0)} MiB of blobs writing ${total / MiB} MiB (made in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+    const hullRun = () =>
+      timed(process.execPath, [
+        hull,
+        'payload',
+        'apply',
+        p.payload,
+        '--target',
+        img,
+        '--slot',
+        'B',
+        '--pubkey',
+        pubkey,
+      ]);
     const refRun = () => {
       const a = timed('sha256sum', [p.payload]);
-      const b = timed('dd', [`if=${p.image}`, `of=${img}`, 'bs=1M', 'oflag=seek_bytes', `seek=${off}`, 'conv=notrunc,fsync', 'status=none']);
+      const b = timed('dd', [
+        `if=${p.image}`,
+        `of=${img}`,
+        'bs=1M',
+        'oflag=seek_bytes',
+        `seek=${off}`,
+        'conv=notrunc,fsync',
+        'status=none',
+      ]);
       return { seconds: a.seconds + b.seconds, rssMiB: Math.max(a.rssMiB, b.rssMiB) };
     };
     refRun(); // warm the page cache for both
@@ -166,7 +209,9 @@ try {
     }
     const mh = median(h);
     const mr = median(r);
-    console.log(`  hull payload apply (verify + write + hash back)  ${mh.toFixed(2)} s  ${fmt(total, mh)}  peak RSS ${rss.toFixed(0)} MiB (goal < 100 MiB)`);
+    console.log(
+      `  hull payload apply (verify + write + hash back)  ${mh.toFixed(2)} s  ${fmt(total, mh)}  peak RSS ${rss.toFixed(0)} MiB (goal < 100 MiB)`,
+    );
     console.log(`  sha256sum + dd (reference)                       ${mr.toFixed(2)} s  ${fmt(total, mr)}`);
     console.log(`  ratio reference/hull ${(mr / mh).toFixed(2)} (goal ≥ 0.9), ${runs} runs, medians`);
     rmSync(p.payload);

@@ -38,7 +38,9 @@ for (let r = 0; r < runs; r++) {
   mkdirSync(root);
   spawnSync('tar', ['--numeric-owner', '-xpf', base, '-C', root]);
   const t0 = process.hrtime.bigint();
-  const h = spawnSync(process.execPath, [hull, 'provision', '--root', root, join(work, 'bench.ign')], { encoding: 'utf8' });
+  const h = spawnSync(process.execPath, [hull, 'provision', '--root', root, join(work, 'bench.ign')], {
+    encoding: 'utf8',
+  });
   hullMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   if (h.status !== 0) throw new Error(`hull failed: ${h.stderr}${h.stdout}`);
   rmSync(root, { recursive: true, force: true });
@@ -50,5 +52,11 @@ for (let r = 0; r < runs; r++) {
 rmSync(work, { recursive: true, force: true });
 const h = median(hullMs);
 const i = median(realMs);
-console.log(`provision ${N} files: hull ${h.toFixed(0)} ms, ignition ${i.toFixed(0)} ms (medians of ${runs}); ratio hull/ignition ${(h / i).toFixed(2)}`);
-console.log(`goal (issue 19): ratio <= 0.50: ${h / i <= 0.5 ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `provision ${N} files: hull ${h.toFixed(0)} ms, ignition ${i.toFixed(0)} ms (medians of ${runs}); ratio hull/ignition ${(h / i).toFixed(2)}`,
+);
+console.log(
+  `goal (issue 19): ratio <= 0.50: ${h / i <= 0.5 ? 'met' : 'NOT met'}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -16,7 +16,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../test/helpers/hull.js';
-import { bigTranspileBody, percentile, pollHealth, slowloris, transpileFlood, type HealthSamples } from '../test/helpers/load.js';
+import {
+  bigTranspileBody,
+  percentile,
+  pollHealth,
+  slowloris,
+  transpileFlood,
+  type HealthSamples,
+} from '../test/helpers/load.js';
 
 const GOAL_MS = 50;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,10 +37,13 @@ if (process.argv[2] === '--flood') {
   const worker = async () => {
     while (performance.now() < until) {
       await new Promise<void>((resolve) => {
-        const req = request({ host: url.hostname, port: url.port, path: '/api/v1/status', agent, localAddress: '127.0.0.3' }, (res) => {
-          res.resume();
-          res.on('end', () => resolve());
-        });
+        const req = request(
+          { host: url.hostname, port: url.port, path: '/api/v1/status', agent, localAddress: '127.0.0.3' },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve());
+          },
+        );
         req.on('error', () => resolve());
         req.end();
       });
@@ -69,7 +79,12 @@ try {
   p = poll();
   let uploaded = Infinity;
   const t0 = performance.now();
-  const answers = await transpileFlood(server.url, 200, Buffer.from(bigTranspileBody(1_000_000)), () => (uploaded = performance.now()));
+  const answers = await transpileFlood(
+    server.url,
+    200,
+    Buffer.from(bigTranspileBody(1_000_000)),
+    () => (uploaded = performance.now()),
+  );
   const flood = await p.stop();
   const tally = new Map<string, number>();
   for (const a of answers) {
@@ -77,11 +92,19 @@ try {
     tally.set(k, (tally.get(k) ?? 0) + 1);
   }
   const statuses = [...tally].map(([k, n]) => `${n}×${k}`).join(' ');
-  rows.push({ load: 'transpile flood, 200 × 1 MB (whole)', samples: flood, note: `${((performance.now() - t0) / 1000).toFixed(1)} s; ${statuses}` });
+  rows.push({
+    load: 'transpile flood, 200 × 1 MB (whole)',
+    samples: flood,
+    note: `${((performance.now() - t0) / 1000).toFixed(1)} s; ${statuses}`,
+  });
   const after = flood.sentAt.map((t, i) => (t >= uploaded ? i : -1)).filter((i) => i >= 0);
   rows.push({
     load: '  … after the bodies are uploaded',
-    samples: { latencies: after.map((i) => flood.latencies[i]!), sentAt: after.map((i) => flood.sentAt[i]!), failures: [] },
+    samples: {
+      latencies: after.map((i) => flood.latencies[i]!),
+      sentAt: after.map((i) => flood.sentAt[i]!),
+      failures: [],
+    },
     note: `upload took ${((uploaded - t0) / 1000).toFixed(1)} s`,
   });
 
@@ -94,7 +117,10 @@ try {
   attack.stop();
   await sleep(500);
 
-  const child = fork(fileURLToPath(import.meta.url), ['--flood', server.url, '5000'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(fileURLToPath(import.meta.url), ['--flood', server.url, '5000'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   const floodDone = new Promise<number>((resolve) => child.on('message', (m: { done: number }) => resolve(m.done)));
   await sleep(500);
   p = poll();
@@ -108,12 +134,32 @@ try {
 
 const f = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1));
 console.log(`/healthz latency, ms (goal: p99 < ${GOAL_MS} ms under load)`);
-console.log(['load'.padEnd(40), 'n'.padStart(5), 'fail'.padStart(5), 'p50'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '  goal', '  note'].join(''));
+console.log(
+  [
+    'load'.padEnd(40),
+    'n'.padStart(5),
+    'fail'.padStart(5),
+    'p50'.padStart(8),
+    'p99'.padStart(8),
+    'max'.padStart(8),
+    '  goal',
+    '  note',
+  ].join(''),
+);
 for (const r of rows) {
   const { latencies, failures } = r.samples;
   const p99 = percentile(latencies, 99);
   const verdict = r.load === 'idle' ? '      ' : p99 < GOAL_MS && failures.length === 0 ? '  met ' : '  MISS';
   console.log(
-    [r.load.padEnd(40), String(latencies.length).padStart(5), String(failures.length).padStart(5), f(percentile(latencies, 50)).padStart(8), f(p99).padStart(8), f(Math.max(...latencies)).padStart(8), verdict, `  ${r.note}`].join(''),
+    [
+      r.load.padEnd(40),
+      String(latencies.length).padStart(5),
+      String(failures.length).padStart(5),
+      f(percentile(latencies, 50)).padStart(8),
+      f(p99).padStart(8),
+      f(Math.max(...latencies)).padStart(8),
+      verdict,
+      `  ${r.note}`,
+    ].join(''),
   );
 }

@@ -51,11 +51,24 @@ try {
   const usage = join(dir, 'usage.json');
   const out = join(dir, 'out');
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--require', new URL('../test/helpers/usage-on-exit.cjs', import.meta.url).pathname, new URL('../bin/hull.cjs', import.meta.url).pathname, 'sim', 'run', join(dir, 'bench.yaml'), '--out', out], {
-    env: { ...process.env, HULL_USAGE_FILE: usage },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      new URL('../test/helpers/usage-on-exit.cjs', import.meta.url).pathname,
+      new URL('../bin/hull.cjs', import.meta.url).pathname,
+      'sim',
+      'run',
+      join(dir, 'bench.yaml'),
+      '--out',
+      out,
+    ],
+    {
+      env: { ...process.env, HULL_USAGE_FILE: usage },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const wall = (Date.now() - t0) / 1000;
   if (r.status !== 0) {
     console.log(r.stdout, r.stderr);

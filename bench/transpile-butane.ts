@@ -44,9 +44,15 @@ const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 function buildConfig(): string {
   const out: string[] = ['variant: flatcar', 'version: 1.1.0', 'storage:', '  files:'];
   for (let i = 0; i < 3000; i++) {
-    out.push(`    - path: /etc/app/d${i % 50}/file-${i}.conf`, `      mode: 0${pick(['644', '600', '755'])}`, '      contents:', '        inline: |');
+    out.push(
+      `    - path: /etc/app/d${i % 50}/file-${i}.conf`,
+      `      mode: 0${pick(['644', '600', '755'])}`,
+      '      contents:',
+      '        inline: |',
+    );
     const lines = rand(8) === 0 ? 40 : 2 + rand(4);
-    for (let k = 0; k < lines; k++) out.push(`          ${pick(WORDS)}_${k % 7}=${pick(WORDS)}-${rand(lines > 10 ? 3 : 100000)}`);
+    for (let k = 0; k < lines; k++)
+      out.push(`          ${pick(WORDS)}_${k % 7}=${pick(WORDS)}-${rand(lines > 10 ? 3 : 100000)}`);
   }
   out.push('  directories:');
   for (let i = 0; i < 300; i++) out.push(`    - path: /var/lib/app/dir-${i}`, '      mode: 0750');
@@ -54,15 +60,40 @@ function buildConfig(): string {
   for (let i = 0; i < 200; i++) out.push(`    - path: /opt/bin/tool-${i}`, `      target: /opt/app/bin/tool-${i}`);
   out.push('  filesystems:');
   for (let i = 0; i < 30; i++) {
-    out.push(`    - device: /dev/disk/by-label/data-${i}`, '      format: ext4', `      path: /var/mnt/data-${i}`, '      with_mount_unit: true');
+    out.push(
+      `    - device: /dev/disk/by-label/data-${i}`,
+      '      format: ext4',
+      `      path: /var/mnt/data-${i}`,
+      '      with_mount_unit: true',
+    );
   }
   out.push('systemd:', '  units:');
   for (let i = 0; i < 100; i++) {
-    out.push(`    - name: app-${i}.service`, '      enabled: true', '      contents: |', '        [Service]', `        ExecStart=/opt/bin/tool-${i}`, '        [Install]', '        WantedBy=multi-user.target');
-    out.push('      dropins:', '        - name: 10-env.conf', '          contents: |', '            [Service]', `            Environment=N=${i}`);
+    out.push(
+      `    - name: app-${i}.service`,
+      '      enabled: true',
+      '      contents: |',
+      '        [Service]',
+      `        ExecStart=/opt/bin/tool-${i}`,
+      '        [Install]',
+      '        WantedBy=multi-user.target',
+    );
+    out.push(
+      '      dropins:',
+      '        - name: 10-env.conf',
+      '          contents: |',
+      '            [Service]',
+      `            Environment=N=${i}`,
+    );
   }
   out.push('passwd:', '  users:');
-  for (let i = 0; i < 50; i++) out.push(`    - name: user${i}`, `      uid: ${2000 + i}`, '      ssh_authorized_keys:', `        - ssh-ed25519 AAAA${i} user${i}`);
+  for (let i = 0; i < 50; i++)
+    out.push(
+      `    - name: user${i}`,
+      `      uid: ${2000 + i}`,
+      '      ssh_authorized_keys:',
+      `        - ssh-ed25519 AAAA${i} user${i}`,
+    );
   return `${out.join('\n')}\n`;
 }
 
@@ -80,7 +111,8 @@ const time = (fn: () => void): number => {
 const spawnTimed = (cmd: string, args: string[]): number =>
   time(() => {
     const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 400)}`);
+    if (r.status !== 0)
+      throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 400)}`);
   });
 const inProcess = (): number =>
   time(() => {
@@ -104,5 +136,7 @@ console.log(`hull in-process   median ${median(tIn).toFixed(1)} ms over ${runs} 
 console.log(`hull butane (CLI) median ${median(tCli).toFixed(1)} ms`);
 if (tRef.length > 0) {
   console.log(`butane            median ${median(tRef).toFixed(1)} ms`);
-  console.log(`ratio in-process/butane ${(median(tIn) / median(tRef)).toFixed(2)}, CLI/butane ${(median(tCli) / median(tRef)).toFixed(2)}`);
+  console.log(
+    `ratio in-process/butane ${(median(tIn) / median(tRef)).toFixed(2)}, CLI/butane ${(median(tCli) / median(tRef)).toFixed(2)}`,
+  );
 } else console.log('set BUTANE_BIN to compare with the reference butane');

@@ -53,7 +53,11 @@ const cpuRate = (from: NodeJS.CpuUsage, count: number): string => {
 };
 const ctCpuRate = cpuRate(cpu0, n);
 const GOAL_RATE = 3000;
-console.log(`in process     ${(n / secs).toFixed(0)} configs/s over ${inputs.length} corpus configs (${n} transpiled in ${secs.toFixed(1)} s; ${ctCpuRate} per CPU second); goal (issue 19) >= ${GOAL_RATE}: ${n / secs >= GOAL_RATE ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `in process     ${(n / secs).toFixed(0)} configs/s over ${inputs.length} corpus configs (${n} transpiled in ${secs.toFixed(1)} s; ${ctCpuRate} per CPU second); goal (issue 19) >= ${GOAL_RATE}: ${n / secs >= GOAL_RATE ? 'met' : 'NOT met'}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 const sample = join(fixtures, 'etcd-default', 'input.yaml');
 function timeOnce(cmd: string, args: string[]): number {
@@ -76,9 +80,14 @@ for (let i = 0; i < runs; i++) {
   if (ref !== undefined) refs.push(timeOnce(ref, ['-in-file', sample]));
 }
 console.log(`node -e 0      median ${median(base).toFixed(1)} ms over ${runs} runs`);
-console.log(`hull ct        median ${median(cli).toFixed(1)} ms (ratio to node -e 0: ${(median(cli) / median(base)).toFixed(2)})`);
+console.log(
+  `hull ct        median ${median(cli).toFixed(1)} ms (ratio to node -e 0: ${(median(cli) / median(base)).toFixed(2)})`,
+);
 if (ref === undefined) console.log('reference ct   reference not found (set CT_BIN)');
-else console.log(`reference ct   median ${median(refs).toFixed(1)} ms (hull / ct: ${(median(cli) / median(refs)).toFixed(2)})`);
+else
+  console.log(
+    `reference ct   median ${median(refs).toFixed(1)} ms (hull / ct: ${(median(cli) / median(refs)).toFixed(2)})`,
+  );
 
 // Butane: the same two measures over the Butane golden corpus (test/fixtures/butane),
 // in process (no files directory, no gzip port) and one `hull butane` call;
@@ -100,11 +109,15 @@ while (Number(process.hrtime.bigint() - bStart) < 3e9) {
 }
 const bSecs = Number(process.hrtime.bigint() - bStart) / 1e9;
 const buCpuRate = cpuRate(bCpu0, bn);
-console.log(`butane in process ${(bn / bSecs).toFixed(0)} configs/s over ${butaneInputs.length} corpus configs (${buCpuRate} per CPU second); goal (issue 19) >= ${GOAL_RATE}: ${bn / bSecs >= GOAL_RATE ? 'met' : 'NOT met'}`);
+console.log(
+  `butane in process ${(bn / bSecs).toFixed(0)} configs/s over ${butaneInputs.length} corpus configs (${buCpuRate} per CPU second); goal (issue 19) >= ${GOAL_RATE}: ${bn / bSecs >= GOAL_RATE ? 'met' : 'NOT met'}`,
+);
 const butaneSample = join(butaneFixtures, 'flatcar-1_1-full', 'config.bu');
 if (existsSync(butaneSample)) {
   const bcli: number[] = [];
   timeOnce(process.execPath, [hull, 'butane', butaneSample]);
   for (let i = 0; i < runs; i++) bcli.push(timeOnce(process.execPath, [hull, 'butane', butaneSample]));
-  console.log(`hull butane    median ${median(bcli).toFixed(1)} ms (ratio to node -e 0: ${(median(bcli) / median(base)).toFixed(2)})`);
+  console.log(
+    `hull butane    median ${median(bcli).toFixed(1)} ms (ratio to node -e 0: ${(median(bcli) / median(base)).toFixed(2)})`,
+  );
 }

@@ -34,7 +34,10 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined);
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy-child-process' }
+        : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
       contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
       loader: 'js',
@@ -69,7 +72,11 @@ const common = {
 // dist/invoked-command.cjs, tells bin/hull.cjs which command is invoked.
 const full = build({
   ...common,
-  entryPoints: { hull: 'src/cli/main.ts', 'transpile-worker': 'src/adapters/node/transpile-worker.ts', 'invoked-command': 'src/cli/invoked-command.ts' },
+  entryPoints: {
+    hull: 'src/cli/main.ts',
+    'transpile-worker': 'src/adapters/node/transpile-worker.ts',
+    'invoked-command': 'src/cli/invoked-command.ts',
+  },
 });
 // The commands a user runs at the prompt and waits for have a bundle of their
 // own, dist/hull-NAME.cjs (docs/decisions.md D55): the same CLI whose registry
@@ -93,7 +100,14 @@ const onlyCommand = (name) => ({
 });
 // Without whitespace and comments (a third smaller: less to read at each
 // start); names are kept, so a stack trace (HULL_DEBUG=1) still names functions.
-const own = OWN_BUNDLE.map((name) => build({ ...common, minifyWhitespace: true, entryPoints: { [`hull-${name}`]: 'src/cli/main.ts' }, plugins: [lazyChildProcess, onlyCommand(name)] }));
+const own = OWN_BUNDLE.map((name) =>
+  build({
+    ...common,
+    minifyWhitespace: true,
+    entryPoints: { [`hull-${name}`]: 'src/cli/main.ts' },
+    plugins: [lazyChildProcess, onlyCommand(name)],
+  }),
+);
 const outputFiles = (await Promise.all([full, ...own])).flatMap((r) => r.outputFiles);
 // Replace dist/ atomically, file by file: a build can run while hull is in
 // use (npm runs `prepare` when `npx hull` links the package, possibly while
@@ -109,7 +123,9 @@ for (const file of outputFiles) {
   if (/^hull(-[a-z]+)?\.cjs$/.test(basename(file.path)) && file.text.includes('import(')) {
     throw new Error(`build: ${basename(file.path)} holds an import(), which bin/hull.cjs's vm.Script cannot run (D55)`);
   }
-  const tag = /^hull(-[a-z]+)?\.cjs$/.test(basename(file.path)) ? `// hull-build ${createHash('sha256').update(file.contents).digest('hex').slice(0, 16)}\n` : '';
+  const tag = /^hull(-[a-z]+)?\.cjs$/.test(basename(file.path))
+    ? `// hull-build ${createHash('sha256').update(file.contents).digest('hex').slice(0, 16)}\n`
+    : '';
   writeFileSync(tmp, Buffer.concat([Buffer.from(tag), file.contents]));
   renameSync(tmp, file.path);
   produced.add(basename(file.path));
@@ -118,7 +134,10 @@ for (const file of outputFiles) {
 // running its command once in a fresh node without flags
 // (scripts/code-cache.cjs); dist/hull.cjs's from --help.
 for (const name of ['hull', ...OWN_BUNDLE]) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs'), name], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs'), name], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   if (r.status !== 0) throw new Error(`build: the code cache of '${name}' failed (exit ${r.status ?? r.signal})`);
   produced.add(name === 'hull' ? 'hull.cjs.cache' : `hull-${name}.cjs.cache`);
 }
@@ -139,7 +158,11 @@ try {
 if (vite !== undefined) {
   const tmp = join(dist, `web.${process.pid}.tmp`);
   const web = join(dist, 'web');
-  await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+  await vite.build({
+    configFile: join(root, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: tmp, emptyOutDir: true },
+  });
   // Text files get a gzip copy beside them (FILE.gz); hull serve sends it to
   // browsers that accept gzip (the script shrinks to about a quarter).
   for (const rel of readdirSync(tmp, { recursive: true }).map(String)) {

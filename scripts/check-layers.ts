@@ -35,7 +35,11 @@ interface Rule {
 /** Areas other areas may enter only through their index.ts. */
 const DOOR_ONLY = new Set(['go']);
 
-const ENGINE_EDGES: Record<string, readonly string[]> = { provision: ['disk'], update: ['disk'], sim: ['update', 'reboot', 'disk'] };
+const ENGINE_EDGES: Record<string, readonly string[]> = {
+  provision: ['disk'],
+  update: ['disk'],
+  sim: ['update', 'reboot', 'disk'],
+};
 
 export const RULES: Record<string, Rule> = {
   core: { areas: [], packages: [], nodeBuiltins: false, processIo: false },
@@ -46,13 +50,26 @@ export const RULES: Record<string, Rule> = {
   ...Object.fromEntries(
     ENGINES.map((e) => [
       e,
-      { areas: [...PURE, ...(ENGINE_EDGES[e] ?? [])], packages: ['fast-xml-parser', 'protobufjs', 'seek-bzip'], nodeBuiltins: false, processIo: false },
+      {
+        areas: [...PURE, ...(ENGINE_EDGES[e] ?? [])],
+        packages: ['fast-xml-parser', 'protobufjs', 'seek-bzip'],
+        nodeBuiltins: false,
+        processIo: false,
+      },
     ]),
   ),
   adapters: { areas: [...PURE, 'transpile', ...ENGINES], packages: 'any', nodeBuiltins: true, processIo: false },
   http: {
     areas: [...PURE, 'transpile', ...ENGINES, 'adapters'],
-    packages: ['fastify', '@fastify/helmet', '@fastify/static', '@fastify/swagger', '@sinclair/typebox', 'prom-client', 'pino'],
+    packages: [
+      'fastify',
+      '@fastify/helmet',
+      '@fastify/static',
+      '@fastify/swagger',
+      '@sinclair/typebox',
+      'prom-client',
+      'pino',
+    ],
     nodeBuiltins: false,
     processIo: true,
   },
@@ -100,7 +117,18 @@ const WATCHED = new Set(['process', 'console', 'Buffer']);
 function localNames(sf: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isImportSpecifier(n) || ts.isImportClause(n) || ts.isNamespaceImport(n) || ts.isBindingElement(n)) && n.name && ts.isIdentifier(n.name)) {
+    if (
+      (ts.isVariableDeclaration(n) ||
+        ts.isParameter(n) ||
+        ts.isFunctionDeclaration(n) ||
+        ts.isClassDeclaration(n) ||
+        ts.isImportSpecifier(n) ||
+        ts.isImportClause(n) ||
+        ts.isNamespaceImport(n) ||
+        ts.isBindingElement(n)) &&
+      n.name &&
+      ts.isIdentifier(n.name)
+    ) {
       names.add(n.name.text);
     }
     ts.forEachChild(n, visit);
@@ -111,17 +139,32 @@ function localNames(sf: ts.SourceFile): Set<string> {
 
 /** Every reference to the global `process`, `console` or `Buffer` in a file. */
 function globalUses(file: string, text: string): GlobalUse[] {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const shadowed = localNames(sf);
   const out: GlobalUse[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n) && WATCHED.has(n.text) && !shadowed.has(n.text)) {
       const p = n.parent;
-      const isName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || (ts.isQualifiedName(p) && p.right === n) || ts.isTypeReferenceNode(p) || ts.isTypeQueryNode(p);
+      const isName =
+        (ts.isPropertyAccessExpression(p) && p.name === n) ||
+        (ts.isPropertyAssignment(p) && p.name === n) ||
+        ts.isPropertySignature(p) ||
+        ts.isMethodDeclaration(p) ||
+        ts.isPropertyDeclaration(p) ||
+        (ts.isQualifiedName(p) && p.right === n) ||
+        ts.isTypeReferenceNode(p) ||
+        ts.isTypeQueryNode(p);
       if (!isName) {
         let member: string | undefined;
         if (ts.isPropertyAccessExpression(p) && p.expression === n) member = p.name.text;
-        else if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression)) member = p.argumentExpression.text;
+        else if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression))
+          member = p.argumentExpression.text;
         const name = n.text as GlobalUse['name'];
         out.push({ name, member, text: member === undefined ? name : `${name}.${member}`, pos: n.getStart(sf) });
       }
@@ -140,7 +183,8 @@ export function checkLayers(root: string): Violation[] {
     const area = relative(srcDir, file).split(sep)[0]!;
     const rule = RULES[area];
     const text = readFileSync(file, 'utf8');
-    const report = (offset: number, message: string) => violations.push({ file: rel, line: lineOf(text, offset), message });
+    const report = (offset: number, message: string) =>
+      violations.push({ file: rel, line: lineOf(text, offset), message });
     if (!rule) {
       report(0, `src/${area} is not an area of docs/architecture.md (add it to scripts/check-layers.ts)`);
       continue;
@@ -158,7 +202,11 @@ export function checkLayers(root: string): Violation[] {
         const targetArea = targetRel[0]!;
         if (targetArea !== area && rule.areas !== 'any' && !rule.areas.includes(targetArea)) {
           report(ref.pos, `src/${area} may not import src/${targetArea} ('${spec}')`);
-        } else if (targetArea !== area && DOOR_ONLY.has(targetArea) && !(targetRel.length === 2 && /^index(\.[cm]?[jt]sx?)?$/.test(targetRel[1]!))) {
+        } else if (
+          targetArea !== area &&
+          DOOR_ONLY.has(targetArea) &&
+          !(targetRel.length === 2 && /^index(\.[cm]?[jt]sx?)?$/.test(targetRel[1]!))
+        ) {
           report(ref.pos, `src/${targetArea} is entered only through src/${targetArea}/index.ts ('${spec}')`);
         }
       } else if (spec.startsWith('node:') || BUILTINS.has(packageName(spec))) {
@@ -173,11 +221,13 @@ export function checkLayers(root: string): Violation[] {
     if (!rule.processIo) {
       const platformFree = !rule.nodeBuiltins;
       for (const use of globalUses(file, text)) {
-        if (use.name === 'console') report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
+        if (use.name === 'console')
+          report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
         else if (use.name === 'Buffer') {
           if (platformFree) report(use.pos, `src/${area} is platform-free: no Buffer (use Uint8Array)`);
         } else if (platformFree) report(use.pos, `src/${area} is platform-free: no ${use.text}`);
-        else if (use.member === undefined || PROCESS_IO.has(use.member)) report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
+        else if (use.member === undefined || PROCESS_IO.has(use.member))
+          report(use.pos, `only src/cli and src/http may use ${use.text} (argv, env, exit, printing)`);
       }
     }
   }

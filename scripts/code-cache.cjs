@@ -20,18 +20,40 @@ const input = (base, text) => {
   return join(dir, base);
 };
 const BODY = [
-  'passwd:', '  users:', '    - name: core', '      ssh_authorized_keys:', '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIWarmUp core',
-  'storage:', '  files:', '    - path: /etc/hostname', '      mode: 0644', '      contents:', '        inline: node1',
-  'systemd:', '  units:', '    - name: hello.service', '      enabled: true', '      contents: |', '        [Service]', '        ExecStart=/usr/bin/true',
-  '        [Install]', '        WantedBy=multi-user.target', '',
+  'passwd:',
+  '  users:',
+  '    - name: core',
+  '      ssh_authorized_keys:',
+  '        - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIWarmUp core',
+  'storage:',
+  '  files:',
+  '    - path: /etc/hostname',
+  '      mode: 0644',
+  '      contents:',
+  '        inline: node1',
+  'systemd:',
+  '  units:',
+  '    - name: hello.service',
+  '      enabled: true',
+  '      contents: |',
+  '        [Service]',
+  '        ExecStart=/usr/bin/true',
+  '        [Install]',
+  '        WantedBy=multi-user.target',
+  '',
 ];
-const clc = () => input('small.yaml', BODY.join('\n').replace('      mode: 0644', '      filesystem: root\n      mode: 0644'));
+const clc = () =>
+  input('small.yaml', BODY.join('\n').replace('      mode: 0644', '      filesystem: root\n      mode: 0644'));
 const bu = () => input('small.bu', ['variant: flatcar', 'version: 1.0.0', ...BODY].join('\n'));
-const ign = () => input('small.ign', JSON.stringify({
-  ignition: { version: '3.3.0' },
-  storage: { files: [{ path: '/etc/hostname', mode: 420, contents: { source: 'data:,node1' } }] },
-  systemd: { units: [{ name: 'hello.service', enabled: true, contents: '[Service]\nExecStart=/usr/bin/true\n' }] },
-}));
+const ign = () =>
+  input(
+    'small.ign',
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: { files: [{ path: '/etc/hostname', mode: 420, contents: { source: 'data:,node1' } }] },
+      systemd: { units: [{ name: 'hello.service', enabled: true, contents: '[Service]\nExecStart=/usr/bin/true\n' }] },
+    }),
+  );
 /** What each bundle's cache is made from: its command on a small valid config. */
 const WARM_UP = {
   hull: () => ['--help'],

@@ -8,7 +8,14 @@ import { Option } from 'commander';
 import { nodeFilesDir } from '../adapters/node/files-dir.js';
 import { readInputBytes } from '../adapters/node/read-input.js';
 import { AppError } from '../core/index.js';
-import { configToIgnition, CONFIG_DIALECTS, ctLocalReader, goGzip, isConfigDialect, type AnyConfigResult } from '../transpile/index.js';
+import {
+  configToIgnition,
+  CONFIG_DIALECTS,
+  ctLocalReader,
+  goGzip,
+  isConfigDialect,
+  type AnyConfigResult,
+} from '../transpile/index.js';
 import type { CliContext } from './context.js';
 
 export interface ConfigInputOpts {
@@ -17,12 +24,25 @@ export interface ConfigInputOpts {
 }
 
 export const dialectOption = (): Option =>
-  new Option('--dialect <dialect>', 'the config\'s language; default: told from the content (a top-level variant: is Butane, YAML with a Container Linux Config key such as storage: or passwd: a CLC, anything else Ignition)').choices([...CONFIG_DIALECTS]);
-export const filesDirOption = (): Option => new Option('--files-dir <dir>', "Butane and Container Linux Configs: the directory local files are read from (butane -d, ct -files-dir)");
+  new Option(
+    '--dialect <dialect>',
+    "the config's language; default: told from the content (a top-level variant: is Butane, YAML with a Container Linux Config key such as storage: or passwd: a CLC, anything else Ignition)",
+  ).choices([...CONFIG_DIALECTS]);
+export const filesDirOption = (): Option =>
+  new Option(
+    '--files-dir <dir>',
+    'Butane and Container Linux Configs: the directory local files are read from (butane -d, ct -files-dir)',
+  );
 
 /** Reads `file` (or stdin for undefined/'-') and transpiles it when it is YAML. */
-export async function readConfigInput(ctx: CliContext, file: string | undefined, opts: ConfigInputOpts, pretty = false): Promise<AnyConfigResult> {
-  if (opts.dialect !== undefined && !isConfigDialect(opts.dialect)) throw new AppError('USAGE', `--dialect: unknown '${opts.dialect}' (${CONFIG_DIALECTS.join(', ')})`);
+export async function readConfigInput(
+  ctx: CliContext,
+  file: string | undefined,
+  opts: ConfigInputOpts,
+  pretty = false,
+): Promise<AnyConfigResult> {
+  if (opts.dialect !== undefined && !isConfigDialect(opts.dialect))
+    throw new AppError('USAGE', `--dialect: unknown '${opts.dialect}' (${CONFIG_DIALECTS.join(', ')})`);
   const bytes = await readInputBytes(file, ctx.stdin);
   const files = opts.filesDir !== undefined && opts.filesDir !== '' ? nodeFilesDir(opts.filesDir, ctx.cwd) : undefined;
   return configToIgnition(bytes, {

@@ -54,7 +54,9 @@ export function onOutputError(
     if (err.code === 'EPIPE') exit(ctx.exitCode);
     if (stream === 'stdout') {
       try {
-        writeErr(renderAppError(new AppError('IO_FAILED', `writing standard output: ${err.message}`), ctx.output, ctx.env));
+        writeErr(
+          renderAppError(new AppError('IO_FAILED', `writing standard output: ${err.message}`), ctx.output, ctx.env),
+        );
       } catch {
         // stderr fails too: the exit code is all that is left
       }
@@ -66,8 +68,14 @@ export function onOutputError(
 export function processContext(): CliContext {
   const ctx = makeProcessContext();
   const exit = (code: number): never => process.exit(code);
-  process.stdout.on('error', onOutputError('stdout', ctx, exit, (t) => process.stderr.write(t)));
-  process.stderr.on('error', onOutputError('stderr', ctx, exit, () => {}));
+  process.stdout.on(
+    'error',
+    onOutputError('stdout', ctx, exit, (t) => process.stderr.write(t)),
+  );
+  process.stderr.on(
+    'error',
+    onOutputError('stderr', ctx, exit, () => {}),
+  );
   return ctx;
 }
 

@@ -23,7 +23,12 @@ export interface Envelope {
   readonly error: EnvelopeError | null;
 }
 
-export function envelope(fields: { ok: boolean; result?: unknown; issues?: readonly unknown[]; error?: EnvelopeError | null }): Envelope {
+export function envelope(fields: {
+  ok: boolean;
+  result?: unknown;
+  issues?: readonly unknown[];
+  error?: EnvelopeError | null;
+}): Envelope {
   return { ok: fields.ok, result: fields.result ?? null, issues: fields.issues ?? [], error: fields.error ?? null };
 }
 

@@ -27,8 +27,11 @@ export function notIgnitionHint(text: string, file: string | undefined): string 
 
 /** For a spec 2.x config refused because --accept-v2 was not given. */
 export function acceptV2Hint(text: string): string | undefined {
-  if (/"ignitionVersion"\s*:\s*1\b/.test(text)) return 'this is a spec 1 config (ignitionVersion 1): add --accept-v2 to validate it by its own rules';
-  return /"version"\s*:\s*"2\.[0-3]\.0"/.test(text) ? 'this is a spec 2.x (Container Linux) config: add --accept-v2 to validate it by its own rules' : undefined;
+  if (/"ignitionVersion"\s*:\s*1\b/.test(text))
+    return 'this is a spec 1 config (ignitionVersion 1): add --accept-v2 to validate it by its own rules';
+  return /"version"\s*:\s*"2\.[0-3]\.0"/.test(text)
+    ? 'this is a spec 2.x (Container Linux) config: add --accept-v2 to validate it by its own rules'
+    : undefined;
 }
 
 /** cgpt subcommands cgpt has and Hull does not, with Hull's way to do the same. */

@@ -25,7 +25,8 @@ export function payloadBuildOutput(argv: readonly string[]): readonly string[] {
   for (let i = at + 1; i < out.length; i++) {
     const a = out[i]!;
     if (a === '--') break;
-    if ((a === '-o' || a === '--output') && i + 1 < out.length && !['text', 'json'].includes(out[i + 1]!)) out[i] = '--out';
+    if ((a === '-o' || a === '--output') && i + 1 < out.length && !['text', 'json'].includes(out[i + 1]!))
+      out[i] = '--out';
     else if (a.startsWith('--output=') && !['text', 'json'].includes(a.slice(9))) out[i] = `--out=${a.slice(9)}`;
     else if (/^-o[^-]/.test(a) && !['text', 'json'].includes(a.slice(2))) out[i] = `--out=${a.slice(2)}`;
   }
@@ -37,7 +38,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   const program = new Command('hull')
     .description('Hull: the open management plane for Container Linux fleets')
     .addOption(
-      new Option('-o, --output <format>', 'output format: text, or json (one {ok, result, issues, error} envelope)').choices(['text', 'json']).default('text'),
+      new Option('-o, --output <format>', 'output format: text, or json (one {ok, result, issues, error} envelope)')
+        .choices(['text', 'json'])
+        .default('text'),
     )
     // cgpt show has its own -q (quick): there only --quiet is global.
     .option(invokedCommandName(argv) === 'cgpt' ? '--quiet' : '-q, --quiet', 'no progress line on the terminal')
@@ -56,7 +59,8 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     });
   // Handled by main before parsing (the version lives in the version command's module). Not for
   // commands with an own --version (hull update packages upload --version V), which the root would take.
-  if (!OWN_VERSION_FLAG.has(invokedCommandName(argv) ?? '')) program.option('-V, --version', 'print the version of Hull');
+  if (!OWN_VERSION_FLAG.has(invokedCommandName(argv) ?? ''))
+    program.option('-V, --version', 'print the version of Hull');
   program.addHelpText('after', '\nExit codes: 0 ok, 1 input has errors, 2 usage, 3 environment failure.\n');
 
   const invoked = findCommand(invokedCommandName(argv) ?? '');
@@ -99,9 +103,10 @@ export function commandPath(cmd: Command): string {
 function addJsonHelp(cmd: Command): void {
   const top = commandPath(cmd).split(' ')[0]!;
   // butane's -o is its output file, ct's flags are its own: the global option stands before their name.
-  const text = OWN_OUTPUT_FLAG.has(top) || findCommand(top)?.raw === true
-    ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md.\n`
-    : `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`;
+  const text =
+    OWN_OUTPUT_FLAG.has(top) || findCommand(top)?.raw === true
+      ? `\nGlobal option: -o, --output text|json, before the name (hull -o json ${top} …); json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md.\n`
+      : `\nGlobal option: -o, --output text|json (json: one {ok, result, issues, error} envelope on stdout; see docs/cli.md).\n`;
   cmd.addHelpText('after', text);
 }
 
@@ -115,8 +120,15 @@ function commanderToAppError(err: CommanderError, command: string): AppError {
   const code = err.code === 'commander.unknownCommand' ? 'UNKNOWN_COMMAND' : 'USAGE';
   // cgpt's subcommands that Hull does the Hull way: `hull cgpt repair` → `hull disk verify --repair`.
   const word = /unknown command '([^']*)'/.exec(message)?.[1];
-  const equivalent = command === 'cgpt' && word !== undefined && Object.hasOwn(CGPT_EQUIVALENTS, word) ? CGPT_EQUIVALENTS[word] : undefined;
-  return new AppError(code, message.trim(), equivalent === undefined ? {} : { hint: `Hull does cgpt ${word} as: ${equivalent}` });
+  const equivalent =
+    command === 'cgpt' && word !== undefined && Object.hasOwn(CGPT_EQUIVALENTS, word)
+      ? CGPT_EQUIVALENTS[word]
+      : undefined;
+  return new AppError(
+    code,
+    message.trim(),
+    equivalent === undefined ? {} : { hint: `Hull does cgpt ${word} as: ${equivalent}` },
+  );
 }
 
 /**
@@ -129,7 +141,12 @@ async function runRawCommand(argv: readonly string[], ctx: CliContext): Promise<
   if (entry?.raw !== true || argv[0] === 'help') return undefined;
   const at = argv.indexOf(entry.name);
   const before = argv.slice(0, at);
-  if (before.some((a) => a.startsWith('-') && !GLOBAL_WITH_VALUE.has(a) && !a.startsWith('--output=') && !a.startsWith('-o'))) return undefined;
+  if (
+    before.some(
+      (a) => a.startsWith('-') && !GLOBAL_WITH_VALUE.has(a) && !a.startsWith('--output=') && !a.startsWith('-o'),
+    )
+  )
+    return undefined;
   const mod = await entry.load();
   usageState.command = entry.name;
   return mod.runRaw === undefined ? undefined : mod.runRaw(argv.slice(at + 1), ctx);

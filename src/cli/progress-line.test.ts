@@ -8,10 +8,13 @@ function fake() {
   let out = '';
   let tick: (() => void) | undefined;
   let cleared = false;
-  const timer: Timer = { set: (f) => {
+  const timer: Timer = {
+    set: (f) => {
       tick = f;
       return 1;
-    }, clear: () => void (cleared = true) };
+    },
+    clear: () => void (cleared = true),
+  };
   let now = 0;
   const line = new ProgressLine({ write: (t) => void (out += t) }, new ProgressModel(() => now), 30, timer);
   return { line, out: () => out, tick: () => tick!(), cleared: () => cleared, at: (ms: number) => void (now = ms) };
@@ -48,7 +51,10 @@ test('stop without anything drawn writes nothing', () => {
 });
 
 test('progressWanted: a terminal, text output, not -q, not TERM=dumb', () => {
-  const base = { stderrIsTTY: true, output: 'text', env: {}, quiet: false } as Pick<CliContext, 'stderrIsTTY' | 'output' | 'env' | 'quiet'>;
+  const base = { stderrIsTTY: true, output: 'text', env: {}, quiet: false } as Pick<
+    CliContext,
+    'stderrIsTTY' | 'output' | 'env' | 'quiet'
+  >;
   assert.equal(progressWanted(base), true);
   assert.equal(progressWanted({ ...base, stderrIsTTY: false }), false);
   assert.equal(progressWanted({ ...base, quiet: true }), false);

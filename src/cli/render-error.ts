@@ -15,18 +15,29 @@ export function renderAppError(
   opts: { command?: string } = {},
 ): string {
   if (output === 'json') {
-    const error = { code: err.code, message: err.message, ...(err.hint === undefined ? {} : { hint: err.hint }), ...(err.details === undefined ? {} : { details: err.details }) };
-    return renderEnvelope(envelope({ ok: false, error, issues: err.report === undefined ? [] : toJsonIssues(err.report) }));
+    const error = {
+      code: err.code,
+      message: err.message,
+      ...(err.hint === undefined ? {} : { hint: err.hint }),
+      ...(err.details === undefined ? {} : { details: err.details }),
+    };
+    return renderEnvelope(
+      envelope({ ok: false, error, issues: err.report === undefined ? [] : toJsonIssues(err.report) }),
+    );
   }
   let text = `hull: error ${err.code}: ${err.message}\n`;
   for (const line of detailLines(err.details)) text += `hull:   ${line}\n`;
   if (err.hint !== undefined) text += `hull: hint: ${err.hint}\n`;
   const help = opts.command ? `hull ${opts.command} --help` : 'hull --help';
   // A refused token is not a matter of the command line: the hint says what to do.
-  if (err.exitCode === ExitCode.USAGE && err.code !== 'UNAUTHORIZED' && err.code !== 'FORBIDDEN') text += `hull: run '${help}' for usage\n`;
+  if (err.exitCode === ExitCode.USAGE && err.code !== 'UNAUTHORIZED' && err.code !== 'FORBIDDEN')
+    text += `hull: run '${help}' for usage\n`;
   if (err.code === 'INTERNAL') {
     const cause = err.cause instanceof Error ? err.cause : undefined;
-    text += env['HULL_DEBUG'] && cause?.stack ? `${cause.stack}\n` : 'hull: this is a bug in Hull; set HULL_DEBUG=1 for the stack trace\n';
+    text +=
+      env['HULL_DEBUG'] && cause?.stack
+        ? `${cause.stack}\n`
+        : 'hull: this is a bug in Hull; set HULL_DEBUG=1 for the stack trace\n';
   }
   return text;
 }

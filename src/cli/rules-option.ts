@@ -7,7 +7,8 @@ import { Option } from 'commander';
 import { AppError } from '../core/index.js';
 import { TRANSLATION_RULES, type TranslationRules } from '../ignition/index.js';
 
-export const RULES_HELP = "for spec 1 and 2.x configs: the translator to reproduce, 'flatcar' (flatcar/ign-converter, as Flatcar boots them) or 'coreos' (coreos/ign-converter)";
+export const RULES_HELP =
+  "for spec 1 and 2.x configs: the translator to reproduce, 'flatcar' (flatcar/ign-converter, as Flatcar boots them) or 'coreos' (coreos/ign-converter)";
 
 /** The option, with default `flatcar` unless `withDefault` is false (then absent means "not asked for"). */
 export function rulesOption(withDefault = true): Option {

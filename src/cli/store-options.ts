@@ -22,7 +22,10 @@ export function option(flags: string, description: string, defaultValue?: string
 export function storeOptions(): Option[] {
   return [
     option('--data-dir <dir>', 'directory for the SQLite store and other state', './hull-data'),
-    option('--database <url>', 'use PostgreSQL (postgres://user@host:port/db) instead of SQLite (also HULL_DATABASE_URL)'),
+    option(
+      '--database <url>',
+      'use PostgreSQL (postgres://user@host:port/db) instead of SQLite (also HULL_DATABASE_URL)',
+    ),
   ];
 }
 
@@ -32,6 +35,9 @@ export interface StoreFlags {
 }
 
 /** The store's location from the parsed flags: `--database`, else HULL_DATABASE_URL, else SQLite in `--data-dir`. */
-export function storeLocation(opts: StoreFlags, ctx: Pick<CliContext, 'env'>): { dataDir: string; database: string | undefined } {
+export function storeLocation(
+  opts: StoreFlags,
+  ctx: Pick<CliContext, 'env'>,
+): { dataDir: string; database: string | undefined } {
   return { dataDir: opts.dataDir, database: opts.database ?? (ctx.env.HULL_DATABASE_URL || undefined) };
 }

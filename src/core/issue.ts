@@ -37,13 +37,7 @@ export interface Issue {
 /** An issue's particulars, keyed by name (e.g. SRC_YAML_DUPLICATE_KEY: `key`, `firstLine`). */
 export type IssueDetails = Readonly<Record<string, string | number | boolean>>;
 
-export function issue(
-  severity: Severity,
-  code: string,
-  path: JsonPath,
-  message: string,
-  range?: Range,
-): Issue {
+export function issue(severity: Severity, code: string, path: JsonPath, message: string, range?: Range): Issue {
   return range === undefined ? { code, severity, path, message } : { code, severity, path, message, range };
 }
 

@@ -75,7 +75,12 @@ export class ProgressModel {
       }
     } else {
       if (this.transfer === undefined || this.transfer.label !== e.label || e.done < this.transfer.done) {
-        this.transfer = { label: e.label, done: e.done, startedMs: t, ...(e.total !== undefined ? { total: e.total } : {}) };
+        this.transfer = {
+          label: e.label,
+          done: e.done,
+          startedMs: t,
+          ...(e.total !== undefined ? { total: e.total } : {}),
+        };
       } else {
         this.transfer.done = e.done;
         if (e.total !== undefined) this.transfer.total = e.total;
@@ -90,9 +95,12 @@ export class ProgressModel {
     const parts = [`${this.stage}: ${this.step ?? '…'}`];
     const x = this.transfer;
     if (x !== undefined) {
-      const pct = x.total !== undefined && x.total > 0 ? ` (${Math.floor((Math.min(x.done, x.total) * 100) / x.total)}%)` : '';
+      const pct =
+        x.total !== undefined && x.total > 0 ? ` (${Math.floor((Math.min(x.done, x.total) * 100) / x.total)}%)` : '';
       const rate = formatRate(x.done, t - x.startedMs);
-      parts.push(`${formatBytes(x.done)}${x.total !== undefined ? ` of ${formatBytes(x.total)}` : ''}${pct}${rate ? `, ${rate}` : ''}`);
+      parts.push(
+        `${formatBytes(x.done)}${x.total !== undefined ? ` of ${formatBytes(x.total)}` : ''}${pct}${rate ? `, ${rate}` : ''}`,
+      );
     } else if (this.step !== undefined && t - this.stepStartedMs >= 1000) {
       parts.push(formatElapsed(t - this.stepStartedMs));
     }

@@ -14,12 +14,28 @@ const withSlot = (t: GptTable, n: number, prio: Parameters<typeof setPrio>[1]): 
   ...t,
   partitions: t.partitions.map((p) => (p.number === n ? { ...p, attributes: setPrio(p.attributes, prio) } : p)),
 });
-const usr = (attributes: bigint): GptPartition => ({ number: 3, name: 'USR-A', typeGuid: '5dfbf5f4-2848-4bac-aa5e-0d9a20b745a6', guid: '7130c94a-213a-4e5a-8e26-6cce9662f132', firstLba: 0n, lastLba: 0n, attributes });
+const usr = (attributes: bigint): GptPartition => ({
+  number: 3,
+  name: 'USR-A',
+  typeGuid: '5dfbf5f4-2848-4bac-aa5e-0d9a20b745a6',
+  guid: '7130c94a-213a-4e5a-8e26-6cce9662f132',
+  firstLba: 0n,
+  lastLba: 0n,
+  attributes,
+});
 
 test('humanSize: whole binary units without decimals, else one decimal rounded down', () => {
   const rows: [bigint | number, string][] = [
-    [0, '0 B'], [512, '512 B'], [1023, '1023 B'], [1024, '1 KiB'], [1536, '1.5 KiB'], [2 * 1024 ** 2, '2 MiB'],
-    [64 * 1024 ** 2, '64 MiB'], [8 * 1024 ** 3, '8 GiB'], [4055007 * 512, '1.9 GiB'], [2n ** 64n - 1n, '15.9 EiB'],
+    [0, '0 B'],
+    [512, '512 B'],
+    [1023, '1023 B'],
+    [1024, '1 KiB'],
+    [1536, '1.5 KiB'],
+    [2 * 1024 ** 2, '2 MiB'],
+    [64 * 1024 ** 2, '64 MiB'],
+    [8 * 1024 ** 3, '8 GiB'],
+    [4055007 * 512, '1.9 GiB'],
+    [2n ** 64n - 1n, '15.9 EiB'],
   ];
   for (const [b, s] of rows) assert.equal(humanSize(b), s, String(b));
 });
@@ -33,7 +49,8 @@ test('slotState: every combination of the A/B bits in words, and whether GRUB ma
     [{ priority: 2, tries: 3 }, 'priority 2, on trial, 3 tries left', true],
     [{ priority: 2, tries: 0 }, 'priority 2, tries used up, not successful (skipped)', false],
   ];
-  for (const [prio, text, bootable] of rows) assert.deepEqual(slotState(usr(setPrio(0n, prio))), { text, bootable }, text);
+  for (const [prio, text, bootable] of rows)
+    assert.deepEqual(slotState(usr(setPrio(0n, prio))), { text, bootable }, text);
 });
 
 test('describeTable: the Flatcar layout in at most 80 columns, sizes in binary units, type names, the slot sentence', () => {
@@ -62,7 +79,10 @@ test('describeTable: the Flatcar layout in at most 80 columns, sizes in binary u
 
 test('nextBootText: a slot on trial says so; no bootable slot says none; a table without usr slots has no slot section', () => {
   const trial = withSlot(layout(), 4, { priority: 2, tries: 1, successful: false });
-  assert.deepEqual(nextBootText(trial), ['next boot: USR-B (4), the highest priority (2) of the bootable slots', '  (on trial: this boot uses its last try)']);
+  assert.deepEqual(nextBootText(trial), [
+    'next boot: USR-B (4), the highest priority (2) of the bootable slots',
+    '  (on trial: this boot uses its last try)',
+  ]);
   assert.deepEqual(nextBootText(withSlot(trial, 4, { tries: 3 }))[1], '  (on trial: this boot uses 1 of its 3 tries)');
   const none = withSlot(withSlot(layout(), 3, { priority: 0, successful: false }), 4, {});
   assert.deepEqual(nextBootText(none), ['next boot: none: no /usr slot can boot (GRUB finds no candidate)']);

@@ -26,7 +26,11 @@ export function slotState(p: GptPartition): { text: string; bootable: boolean } 
   if (a.priority === 0 && a.tries === 0 && !a.successful) return { text: 'never written (skipped)', bootable: false };
   if (a.priority === 0) return { text: 'priority 0 (skipped)', bootable: false };
   if (a.successful) return { text: `priority ${a.priority}, booted successfully`, bootable: true };
-  if (a.tries > 0) return { text: `priority ${a.priority}, on trial, ${a.tries} ${a.tries === 1 ? 'try' : 'tries'} left`, bootable: true };
+  if (a.tries > 0)
+    return {
+      text: `priority ${a.priority}, on trial, ${a.tries} ${a.tries === 1 ? 'try' : 'tries'} left`,
+      bootable: true,
+    };
   return { text: `priority ${a.priority}, tries used up, not successful (skipped)`, bootable: false };
 }
 
@@ -37,8 +41,15 @@ export function nextBootText(t: GptTable): string[] {
   // `next.partition` is after the boot attempt; the reason is in the bits before it.
   const before = t.partitions.find((p) => p.number === next.partition.number)!;
   const a = getPrio(before.attributes);
-  const out = [`next boot: ${before.name || '(no label)'} (${before.number}), the highest priority (${a.priority}) of the bootable slots`];
-  if (!a.successful) out.push(a.tries === 1 ? '  (on trial: this boot uses its last try)' : `  (on trial: this boot uses 1 of its ${a.tries} tries)`);
+  const out = [
+    `next boot: ${before.name || '(no label)'} (${before.number}), the highest priority (${a.priority}) of the bootable slots`,
+  ];
+  if (!a.successful)
+    out.push(
+      a.tries === 1
+        ? '  (on trial: this boot uses its last try)'
+        : `  (on trial: this boot uses 1 of its ${a.tries} tries)`,
+    );
   return out;
 }
 
@@ -65,7 +76,9 @@ export function describeTable(t: GptTable, filesystems: ReadonlyMap<number, stri
     `  #  ${'label'.padEnd(labelW)}  ${'first LBA'.padStart(lbaW)}      size  type`,
   ];
   for (const p of t.partitions) {
-    out.push(`${String(p.number).padStart(3)}  ${p.name.padEnd(labelW)}  ${String(p.firstLba).padStart(lbaW)}  ${humanSize((p.lastLba - p.firstLba + 1n) * ss).padStart(8)}  ${typeName(p.typeGuid)}${filesystems.has(p.number) ? `, ${filesystems.get(p.number)}` : ''}`);
+    out.push(
+      `${String(p.number).padStart(3)}  ${p.name.padEnd(labelW)}  ${String(p.firstLba).padStart(lbaW)}  ${humanSize((p.lastLba - p.firstLba + 1n) * ss).padStart(8)}  ${typeName(p.typeGuid)}${filesystems.has(p.number) ? `, ${filesystems.get(p.number)}` : ''}`,
+    );
   }
   const slots = t.partitions.filter(isUsr);
   if (slots.length > 0) {

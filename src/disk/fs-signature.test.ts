@@ -19,13 +19,35 @@ test('detectFilesystem: each signature at its place in the partition, and nothin
   assert.equal(await detect(disk((b) => text(b, 65536 + 64, '_BHRfS_M'))), 'btrfs');
   assert.equal(await detect(disk((b) => text(b, 4096 - 10, 'SWAPSPACE2'))), 'swap');
   assert.equal(await detect(disk((b) => text(b, 65536 - 10, 'SWAP-SPACE'))), 'swap');
-  assert.equal(await detect(disk((b) => { text(b, 82, 'FAT32   '); b.set([0x55, 0xaa], 510); })), 'vfat');
-  assert.equal(await detect(disk((b) => { text(b, 54, 'FAT16   '); b.set([0x55, 0xaa], 510); })), 'vfat');
+  assert.equal(
+    await detect(
+      disk((b) => {
+        text(b, 82, 'FAT32   ');
+        b.set([0x55, 0xaa], 510);
+      }),
+    ),
+    'vfat',
+  );
+  assert.equal(
+    await detect(
+      disk((b) => {
+        text(b, 54, 'FAT16   ');
+        b.set([0x55, 0xaa], 510);
+      }),
+    ),
+    'vfat',
+  );
   // a FAT name without the boot signature, or a signature before the partition, is not a filesystem
   assert.equal(await detect(disk((b) => text(b, 82, 'FAT32   '))), undefined);
   const before = new MemoryBlockDevice(OFF + 128 * 1024);
   before.bytes.set([0x53, 0xef], 1024 + 56);
   assert.equal(await detect(before), undefined);
   // a partition smaller than the place of a signature: only what lies inside it is read
-  assert.equal(await detect(disk((b) => text(b, 65536 + 64, '_BHRfS_M')), 8192), undefined);
+  assert.equal(
+    await detect(
+      disk((b) => text(b, 65536 + 64, '_BHRfS_M')),
+      8192,
+    ),
+    undefined,
+  );
 });

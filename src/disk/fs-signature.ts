@@ -14,7 +14,11 @@ const ascii = (b: Uint8Array, at: number, text: string): boolean => {
 };
 
 /** The signature found in the first 68 KiB of a partition (`offset`, `size` in bytes), if any. */
-export async function detectFilesystem(read: (offset: number, length: number) => Promise<Uint8Array>, offset: number, size: number): Promise<FsSignature | undefined> {
+export async function detectFilesystem(
+  read: (offset: number, length: number) => Promise<Uint8Array>,
+  offset: number,
+  size: number,
+): Promise<FsSignature | undefined> {
   const b = await read(offset, Math.min(size, 68 * 1024));
   if (b.length > 1024 + 58 && b[1024 + 56] === 0x53 && b[1024 + 57] === 0xef) return 'ext4';
   if (ascii(b, 0, 'XFSB')) return 'xfs';

@@ -46,7 +46,11 @@ interface Machine {
 }
 
 /** A disk with the table, an ext2 magic in each slot listed in `ext2`, and release files per slot (by offset). */
-async function machine(t: GptTable, files: Record<number, Record<string, string>>, opts: { ext2?: number[]; health?: { ok: boolean; exitCode: number } } = {}): Promise<Machine> {
+async function machine(
+  t: GptTable,
+  files: Record<number, Record<string, string>>,
+  opts: { ext2?: number[]; health?: { ok: boolean; exitCode: number } } = {},
+): Promise<Machine> {
   const dev = new MemoryBlockDevice(Number(TOTAL) * SS);
   await writeGpt(dev, t);
   for (const p of t.partitions) {
@@ -83,19 +87,37 @@ async function machine(t: GptTable, files: Record<number, Record<string, string>
   return m;
 }
 
-const release = (v: string): Record<string, string> => ({ '/share/flatcar/release': `FLATCAR_RELEASE_VERSION=${v}\nFLATCAR_RELEASE_BOARD=amd64-usr\n` });
+const release = (v: string): Record<string, string> => ({
+  '/share/flatcar/release': `FLATCAR_RELEASE_VERSION=${v}\nFLATCAR_RELEASE_BOARD=amd64-usr\n`,
+});
 const hash = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const IMG = '/images/disk.img';
 
-async function attrsOnDisk(dev: MemoryBlockDevice): Promise<{ a: ReturnType<typeof getPrio>; b: ReturnType<typeof getPrio>; issues: number }> {
+async function attrsOnDisk(
+  dev: MemoryBlockDevice,
+): Promise<{ a: ReturnType<typeof getPrio>; b: ReturnType<typeof getPrio>; issues: number }> {
   const r = await readGpt(dev);
   const find = (n: number) => getPrio(r.table!.partitions.find((p) => p.number === n)!.attributes);
   return { a: find(3), b: find(4), issues: r.issues.length };
 }
 
 describe('hull host boot: the boot choice (gptprio.next) and what it writes', () => {
-  const cases: { name: string; a: Parameters<typeof slot>[1]; b: Parameters<typeof slot>[1]; boots: 3 | 4; consumed: boolean; after: { a: ReturnType<typeof getPrio>; b: ReturnType<typeof getPrio> } }[] = [
-    { name: 'a fresh image boots A, nothing consumed', a: FRESH_A, b: NEVER, boots: 3, consumed: false, after: { a: FRESH_A, b: NEVER } },
+  const cases: {
+    name: string;
+    a: Parameters<typeof slot>[1];
+    b: Parameters<typeof slot>[1];
+    boots: 3 | 4;
+    consumed: boolean;
+    after: { a: ReturnType<typeof getPrio>; b: ReturnType<typeof getPrio> };
+  }[] = [
+    {
+      name: 'a fresh image boots A, nothing consumed',
+      a: FRESH_A,
+      b: NEVER,
+      boots: 3,
+      consumed: false,
+      after: { a: FRESH_A, b: NEVER },
+    },
     {
       name: 'B prepared by an update (P2 T1 S0) boots B and its try is consumed (T0)',
       a: FRESH_A,
@@ -141,7 +163,10 @@ describe('hull host boot: the boot choice (gptprio.next) and what it writes', ()
   }
 
   test('a boot writes both GPT copies: a second boot of B (T0 now) falls back to A', async () => {
-    const m = await machine(table(FRESH_A, { priority: 2, tries: 1, successful: false }), { 3: release('1'), 4: release('2') });
+    const m = await machine(table(FRESH_A, { priority: 2, tries: 1, successful: false }), {
+      3: release('1'),
+      4: release('2'),
+    });
     assert.equal((await hostBoot(m.ports, { image: IMG })).record.partition, 4);
     // Damage the primary header: the backup alone must say T0 too.
     m.dev.bytes.fill(0, SS, 2 * SS);
@@ -150,15 +175,26 @@ describe('hull host boot: the boot choice (gptprio.next) and what it writes', ()
   });
 
   test('nothing bootable: HOST_NOT_BOOTABLE, nothing written, ROOT untouched', async () => {
-    const m = await machine(table(NEVER, { priority: 2, tries: 0, successful: false }), { 3: release('1'), 4: release('2') });
+    const m = await machine(table(NEVER, { priority: 2, tries: 0, successful: false }), {
+      3: release('1'),
+      4: release('2'),
+    });
     const before = hash(m.dev.bytes);
-    await assert.rejects(hostBoot(m.ports, { image: IMG }), (e: AppError) => e.code === 'HOST_NOT_BOOTABLE' && /USR-B\) priority 2 tries 0 successful 0/.test(e.message) && /nothing was written/.test(e.message));
+    await assert.rejects(
+      hostBoot(m.ports, { image: IMG }),
+      (e: AppError) =>
+        e.code === 'HOST_NOT_BOOTABLE' &&
+        /USR-B\) priority 2 tries 0 successful 0/.test(e.message) &&
+        /nothing was written/.test(e.message),
+    );
     assert.equal(hash(m.dev.bytes), before);
     assert.equal(m.runResets + m.written.length, 0);
   });
 
   test('--dry-run: the choice, with no byte of the disk and no ROOT change, health not run', async () => {
-    const m = await machine(table(FRESH_A, { priority: 2, tries: 1, successful: false }), { 4: { ...release('2'), '/share/flatcar/health': 'exit 0' } });
+    const m = await machine(table(FRESH_A, { priority: 2, tries: 1, successful: false }), {
+      4: { ...release('2'), '/share/flatcar/health': 'exit 0' },
+    });
     const before = hash(m.dev.bytes);
     const r: HostBootResult = await hostBoot(m.ports, { image: IMG, dryRun: true });
     assert.equal(r.record.partition, 4);
@@ -170,23 +206,62 @@ describe('hull host boot: the boot choice (gptprio.next) and what it writes', ()
   });
 
   test('the health script runs after run/ is emptied; its result is recorded', async () => {
-    const m = await machine(table(FRESH_A, NEVER), { 3: { ...release('1'), '/share/flatcar/health': 'exit 3', '/share/flatcar/update.conf': 'GROUP="beta"\n# c\nSERVER=http://x/v1/update\n' } }, { health: { ok: false, exitCode: 3 } });
+    const m = await machine(
+      table(FRESH_A, NEVER),
+      {
+        3: {
+          ...release('1'),
+          '/share/flatcar/health': 'exit 3',
+          '/share/flatcar/update.conf': 'GROUP="beta"\n# c\nSERVER=http://x/v1/update\n',
+        },
+      },
+      { health: { ok: false, exitCode: 3 } },
+    );
     const r = await hostBoot(m.ports, { image: IMG });
     assert.deepEqual(r.record.health, { script: true, ok: false, exitCode: 3, output: 'checked' });
     assert.deepEqual(r.record.updateConf, { GROUP: 'beta', SERVER: 'http://x/v1/update' });
     assert.equal(m.healthRuns, 1);
   });
 
-  const refusals: { name: string; files: Record<number, Record<string, string>>; ext2?: number[]; code: string; message: RegExp }[] = [
-    { name: 'a slot without ext2', files: { 4: release('2') }, ext2: [3], code: 'HOST_SLOT_UNREADABLE', message: /partition 4 \(USR-B\).*holds no filesystem, not ext2.*nothing was written/ },
-    { name: 'no release file', files: { 4: {} }, code: 'HOST_RELEASE_MISSING', message: /has no \/share\/flatcar\/release.*nothing was written/ },
-    { name: 'a release without a version', files: { 4: { '/share/flatcar/release': 'FLATCAR_RELEASE_BOARD=amd64-usr\n' } }, code: 'HOST_RELEASE_MISSING', message: /no FLATCAR_RELEASE_VERSION/ },
+  const refusals: {
+    name: string;
+    files: Record<number, Record<string, string>>;
+    ext2?: number[];
+    code: string;
+    message: RegExp;
+  }[] = [
+    {
+      name: 'a slot without ext2',
+      files: { 4: release('2') },
+      ext2: [3],
+      code: 'HOST_SLOT_UNREADABLE',
+      message: /partition 4 \(USR-B\).*holds no filesystem, not ext2.*nothing was written/,
+    },
+    {
+      name: 'no release file',
+      files: { 4: {} },
+      code: 'HOST_RELEASE_MISSING',
+      message: /has no \/share\/flatcar\/release.*nothing was written/,
+    },
+    {
+      name: 'a release without a version',
+      files: { 4: { '/share/flatcar/release': 'FLATCAR_RELEASE_BOARD=amd64-usr\n' } },
+      code: 'HOST_RELEASE_MISSING',
+      message: /no FLATCAR_RELEASE_VERSION/,
+    },
   ];
   for (const c of refusals) {
     test(`refused before any write: ${c.name} (${c.code})`, async () => {
-      const m = await machine(table(FRESH_A, { priority: 2, tries: 1, successful: false }), c.files, c.ext2 ? { ext2: c.ext2 } : {});
+      const m = await machine(
+        table(FRESH_A, { priority: 2, tries: 1, successful: false }),
+        c.files,
+        c.ext2 ? { ext2: c.ext2 } : {},
+      );
       const before = hash(m.dev.bytes);
-      await assert.rejects(hostBoot(m.ports, { image: IMG }), (e: AppError) => e.code === c.code && c.message.test(e.message));
+      await assert.rejects(
+        hostBoot(m.ports, { image: IMG }),
+        (e: AppError) => e.code === c.code && c.message.test(e.message),
+      );
       assert.equal(hash(m.dev.bytes), before, 'the try is not consumed');
       assert.equal(m.runResets + m.written.length, 0);
     });
@@ -195,10 +270,17 @@ describe('hull host boot: the boot choice (gptprio.next) and what it writes', ()
   test('not a GPT image: INPUT_INVALID', async () => {
     const m = await machine(table(FRESH_A, NEVER), {});
     m.dev.bytes.fill(0);
-    await assert.rejects(hostBoot(m.ports, { image: IMG }), (e: AppError) => e.code === 'INPUT_INVALID' && /is not a GPT disk image/.test(e.message));
+    await assert.rejects(
+      hostBoot(m.ports, { image: IMG }),
+      (e: AppError) => e.code === 'INPUT_INVALID' && /is not a GPT disk image/.test(e.message),
+    );
   });
 });
 
 test('parseKeyValue: release and update.conf lines', () => {
-  assert.deepEqual(parseKeyValue('A=1\n # x\n\nB = "two words"\nC=\'3\'\nbad line\n=x\nA=4\r\n'), { A: '4', B: 'two words', C: '3' });
+  assert.deepEqual(parseKeyValue('A=1\n # x\n\nB = "two words"\nC=\'3\'\nbad line\n=x\nA=4\r\n'), {
+    A: '4',
+    B: 'two words',
+    C: '3',
+  });
 });

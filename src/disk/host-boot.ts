@@ -108,7 +108,8 @@ export function parseKeyValue(text: string): Record<string, string> {
     if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
     let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) value = value.slice(1, -1);
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0])
+      value = value.slice(1, -1);
     out[key] = value;
   }
   return out;
@@ -137,11 +138,17 @@ export async function hostBoot(ports: HostBootPorts, opts: HostBootOptions): Pro
   const r = await readGpt(device);
   if (!r.table || !r.source) {
     const why = r.issues.find((i) => i.code === 'DISK_NO_VALID_GPT') ?? r.issues.find((i) => i.severity === 'error');
-    throw new AppError('INPUT_INVALID', `${opts.image} is not a GPT disk image (${why?.message ?? 'no valid GPT'}); nothing was written`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `${opts.image} is not a GPT disk image (${why?.message ?? 'no valid GPT'}); nothing was written`,
+    );
   }
   const blocking = blockingIssues(r.issues);
   if (blocking.length > 0 && !opts.dryRun) {
-    throw new AppError('INPUT_INVALID', `${opts.image}: the GPT has errors (${blocking.map((i) => `${i.code}: ${i.message}`).join('; ')}); nothing was written`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `${opts.image}: the GPT has errors (${blocking.map((i) => `${i.code}: ${i.message}`).join('; ')}); nothing was written`,
+    );
   }
   const table = r.table;
   const next = chooseBoot(table, opts.image);
@@ -153,15 +160,24 @@ export async function hostBoot(ports: HostBootPorts, opts: HostBootOptions): Pro
 
   const fs = await detectFilesystem((o, l) => device.read(o, l), offset, size);
   if (fs !== 'ext4') {
-    throw new AppError('HOST_SLOT_UNREADABLE', `${what} was chosen to boot but holds ${fs ? `a ${fs} filesystem` : 'no filesystem'}, not ext2 (a USR slot is ext2: write one with hull payload apply); nothing was written`);
+    throw new AppError(
+      'HOST_SLOT_UNREADABLE',
+      `${what} was chosen to boot but holds ${fs ? `a ${fs} filesystem` : 'no filesystem'}, not ext2 (a USR slot is ext2: write one with hull payload apply); nothing was written`,
+    );
   }
   const releaseBytes = await ports.readSlotFile(offset, size, RELEASE_PATH);
   if (releaseBytes === undefined) {
-    throw new AppError('HOST_RELEASE_MISSING', `${what} has no ${RELEASE_PATH} (/usr${RELEASE_PATH} on the machine), so its version is unknown; nothing was written`);
+    throw new AppError(
+      'HOST_RELEASE_MISSING',
+      `${what} has no ${RELEASE_PATH} (/usr${RELEASE_PATH} on the machine), so its version is unknown; nothing was written`,
+    );
   }
   const release = parseKeyValue(decoder.decode(releaseBytes));
   if (!release.FLATCAR_RELEASE_VERSION) {
-    throw new AppError('HOST_RELEASE_MISSING', `${what}: ${RELEASE_PATH} has no FLATCAR_RELEASE_VERSION; nothing was written`);
+    throw new AppError(
+      'HOST_RELEASE_MISSING',
+      `${what}: ${RELEASE_PATH} has no FLATCAR_RELEASE_VERSION; nothing was written`,
+    );
   }
   const confBytes = await ports.readSlotFile(offset, size, UPDATE_CONF_PATH);
   const updateConf = confBytes ? parseKeyValue(decoder.decode(confBytes)) : {};
@@ -180,14 +196,18 @@ export async function hostBoot(ports: HostBootPorts, opts: HostBootOptions): Pro
     updateConf,
   };
   if (opts.dryRun) {
-    const health: HealthResult = script ? { script: true, ok: false, output: 'not run (--dry-run)' } : { script: false, ok: true };
+    const health: HealthResult = script
+      ? { script: true, ok: false, output: 'not run (--dry-run)' }
+      : { script: false, ok: true };
     return { dryRun: true, record: { ...base, health, triesConsumed: next.changed }, before, after, gptWritten: false };
   }
 
   if (next.changed) await writeGpt(device, next.table, writeOptionsFor({ table, source: r.source }));
   await ports.root.resetRun();
   await ports.root.ensureMachineId();
-  const health: HealthResult = script ? { script: true, ...(await ports.runHealth(script)) } : { script: false, ok: true };
+  const health: HealthResult = script
+    ? { script: true, ...(await ports.runHealth(script)) }
+    : { script: false, ok: true };
   const record: BootRecord = { ...base, health, triesConsumed: next.changed };
   await ports.root.writeBootRecord(record);
   return { dryRun: false, record, before, after, gptWritten: next.changed };

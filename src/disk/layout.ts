@@ -4,10 +4,16 @@
  * Sizes are in bytes and converted to sectors; starts aligned to 2 MiB.
  */
 import { guidFromRandom } from './gpt/guid.js';
-import { DEFAULT_ENTRY_COUNT, DEFAULT_ENTRY_SIZE, usableRange, type GptPartition, type GptTable, type SectorSize } from './gpt/types.js';
+import {
+  DEFAULT_ENTRY_COUNT,
+  DEFAULT_ENTRY_SIZE,
+  usableRange,
+  type GptPartition,
+  type GptTable,
+  type SectorSize,
+} from './gpt/types.js';
 import { setPrio } from './prio.js';
 import { TYPE_GUIDS } from './gpt/type-guids.js';
-
 
 export const USR_A_GUID = '7130c94a-213a-4e5a-8e26-6cce9662f132';
 export const USR_B_GUID = 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c';
@@ -72,9 +78,20 @@ export function flatcarLayout(opts: LayoutOptions): LayoutResult {
   const rootEnd = last;
   if (rootEnd - rootStart + 1n < sectors(sizes.rootMin)) {
     const need = (rootStart + sectors(sizes.rootMin) + (last === 0n ? 0n : totalSectors - last)) * BigInt(ss);
-    return { ok: false, reason: `disk of ${opts.sizeBytes} bytes is too small for the Flatcar layout (needs at least ${need} bytes)` };
+    return {
+      ok: false,
+      reason: `disk of ${opts.sizeBytes} bytes is too small for the Flatcar layout (needs at least ${need} bytes)`,
+    };
   }
-  parts.push({ number: 9, name: 'ROOT', typeGuid: TYPE_GUIDS.resize, guid: rnd(), firstLba: rootStart, lastLba: rootEnd, attributes: 0n });
+  parts.push({
+    number: 9,
+    name: 'ROOT',
+    typeGuid: TYPE_GUIDS.resize,
+    guid: rnd(),
+    firstLba: rootStart,
+    lastLba: rootEnd,
+    attributes: 0n,
+  });
   return {
     ok: true,
     table: {

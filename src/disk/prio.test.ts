@@ -31,7 +31,10 @@ test('attribute bits: examples from the notes', () => {
   assert.equal(setPrio(0n, { priority: 2, tries: 1 }), 0x0012000000000000n);
   assert.deepEqual(getPrio(0x0012000000000000n), { priority: 2, tries: 1, successful: false });
   // other bits are kept
-  assert.equal(setPrio((1n << 63n) | 4n, { priority: 15, tries: 15, successful: true }), (1n << 63n) | 4n | 0x01ff000000000000n);
+  assert.equal(
+    setPrio((1n << 63n) | 4n, { priority: 15, tries: 15, successful: true }),
+    (1n << 63n) | 4n | 0x01ff000000000000n,
+  );
 });
 
 test('gptprio.next over every priority/tries/successful combination of two slots', () => {
@@ -68,10 +71,13 @@ test('non-usr partitions are ignored by gptprio.next', () => {
 test('the worked update sequence of the notes', () => {
   let t = disk(slot(3, 1, 0, true), slot(4, 0, 0, false));
   t = prepareSlot(t, 4);
-  assert.deepEqual(t.partitions.map((p) => getPrio(p.attributes)), [
-    { priority: 1, tries: 0, successful: true },
-    { priority: 2, tries: 1, successful: false },
-  ]);
+  assert.deepEqual(
+    t.partitions.map((p) => getPrio(p.attributes)),
+    [
+      { priority: 1, tries: 0, successful: true },
+      { priority: 2, tries: 1, successful: false },
+    ],
+  );
   const boot = gptprioNext(t)!;
   assert.equal(boot.partition.number, 4);
   t = markSuccessful(boot.table, 4);
@@ -81,12 +87,19 @@ test('the worked update sequence of the notes', () => {
   const again = gptprioNext(f)!;
   assert.equal(again.partition.number, 3);
   f = markSuccessful(again.table, 3);
-  assert.deepEqual(f.partitions.map((p) => getPrio(p.attributes).priority), [2, 1]);
+  assert.deepEqual(
+    f.partitions.map((p) => getPrio(p.attributes).priority),
+    [2, 1],
+  );
 });
 
 test('property: after an update is written and the new slot fails to boot N times, the old slot boots again', () => {
   const prio = fc.record({ priority: fc.integer({ min: 1, max: 15 }), tries: fc.integer({ min: 0, max: 15 }) });
-  const anyPrio = fc.record({ priority: fc.integer({ min: 0, max: 15 }), tries: fc.integer({ min: 0, max: 15 }), successful: fc.boolean() });
+  const anyPrio = fc.record({
+    priority: fc.integer({ min: 0, max: 15 }),
+    tries: fc.integer({ min: 0, max: 15 }),
+    successful: fc.boolean(),
+  });
   fc.assert(
     fc.property(prio, anyPrio, fc.boolean(), fc.integer({ min: 1, max: 20 }), (a, b, oldIsA, failures) => {
       const [oldN, newN] = oldIsA ? [3, 4] : [4, 3];
@@ -108,9 +121,18 @@ test('property: after an update is written and the new slot fails to boot N time
 
 test('prioritize: compacts, drops priority-0 group, honours -P', () => {
   const t = disk(slot(3, 5, 0, true), slot(4, 0, 0, false));
-  assert.deepEqual(prioritize(t).partitions.map((p) => getPrio(p.attributes).priority), [1, 0]);
-  assert.deepEqual(prioritize(t, 4).partitions.map((p) => getPrio(p.attributes).priority), [1, 2]);
-  assert.deepEqual(prioritize(t, 4, { max: 9 }).partitions.map((p) => getPrio(p.attributes).priority), [8, 9]);
+  assert.deepEqual(
+    prioritize(t).partitions.map((p) => getPrio(p.attributes).priority),
+    [1, 0],
+  );
+  assert.deepEqual(
+    prioritize(t, 4).partitions.map((p) => getPrio(p.attributes).priority),
+    [1, 2],
+  );
+  assert.deepEqual(
+    prioritize(t, 4, { max: 9 }).partitions.map((p) => getPrio(p.attributes).priority),
+    [8, 9],
+  );
 });
 
 test('rollback refuses with a reason, otherwise makes the other slot the target', () => {

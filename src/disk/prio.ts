@@ -36,7 +36,10 @@ export function setPrio(attributes: bigint, p: Partial<Prio>): bigint {
 export const isUsr = (p: GptPartition): boolean => p.typeGuid === USR_TYPE_GUID;
 
 function withAttributes(t: GptTable, number: number, f: (a: bigint) => bigint): GptTable {
-  return { ...t, partitions: t.partitions.map((p) => (p.number === number ? { ...p, attributes: f(p.attributes) } : p)) };
+  return {
+    ...t,
+    partitions: t.partitions.map((p) => (p.number === number ? { ...p, attributes: f(p.attributes) } : p)),
+  };
 }
 
 export interface NextBoot {
@@ -93,7 +96,9 @@ export function prioritize(t: GptTable, number?: number, opts: { max?: number; f
     if (group) group.push(p.number);
     else groups.set(pr, [p.number]);
   }
-  const ordered: { prio: number; members: number[] }[] = [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([prio, members]) => ({ prio, members }));
+  const ordered: { prio: number; members: number[] }[] = [...groups.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([prio, members]) => ({ prio, members }));
   if (ordered.length > 0 && ordered[ordered.length - 1]!.prio === 0) ordered.pop();
   if (top.length > 0) ordered.unshift({ prio: 16, members: top });
   let next = Math.min(15, Math.max(1, opts.max ?? Math.min(ordered.length, 15)));
@@ -102,12 +107,20 @@ export function prioritize(t: GptTable, number?: number, opts: { max?: number; f
     for (const n of g.members) assign.set(n, next);
     next = Math.max(1, next - 1);
   }
-  return { ...t, partitions: t.partitions.map((p) => (assign.has(p.number) ? { ...p, attributes: setPrio(p.attributes, { priority: assign.get(p.number)! }) } : p)) };
+  return {
+    ...t,
+    partitions: t.partitions.map((p) =>
+      assign.has(p.number) ? { ...p, attributes: setPrio(p.attributes, { priority: assign.get(p.number)! }) } : p,
+    ),
+  };
 }
 
 /** mark-good (Flatcar's setgoodroot): successful=1, tries=0, then prioritize the slot. */
 export function markSuccessful(t: GptTable, number: number): GptTable {
-  return prioritize(withAttributes(t, number, (a) => setPrio(a, { successful: true, tries: 0 })), number);
+  return prioritize(
+    withAttributes(t, number, (a) => setPrio(a, { successful: true, tries: 0 })),
+    number,
+  );
 }
 
 /** The other usr slot of an A/B pair. */
@@ -117,7 +130,10 @@ export function otherSlot(t: GptTable, number: number): GptPartition | undefined
 
 /** After writing an update to `number`: successful=0, tries=1, priority above every other slot. */
 export function prepareSlot(t: GptTable, number: number): GptTable {
-  return prioritize(withAttributes(t, number, (a) => setPrio(a, { successful: false, tries: 1 })), number);
+  return prioritize(
+    withAttributes(t, number, (a) => setPrio(a, { successful: false, tries: 1 })),
+    number,
+  );
 }
 
 export type RollbackResult =
@@ -135,9 +151,14 @@ export function rollback(t: GptTable, current: number): RollbackResult {
   const to = otherSlot(t, current);
   if (!to) return { ok: false, reason: 'there is no other usr slot' };
   const a = getPrio(to.attributes);
-  if (a.priority === 0 && a.tries === 0 && !a.successful) return { ok: false, reason: `partition ${to.number} (${to.name}) was never written (priority, tries and successful are all 0)` };
+  if (a.priority === 0 && a.tries === 0 && !a.successful)
+    return {
+      ok: false,
+      reason: `partition ${to.number} (${to.name}) was never written (priority, tries and successful are all 0)`,
+    };
   if (a.priority === 0) return { ok: false, reason: `partition ${to.number} (${to.name}) has priority 0 (disabled)` };
-  if (a.tries === 0 && !a.successful) return { ok: false, reason: `partition ${to.number} (${to.name}) has tries 0 and never booted successfully` };
+  if (a.tries === 0 && !a.successful)
+    return { ok: false, reason: `partition ${to.number} (${to.name}) has tries 0 and never booted successfully` };
   const table = prioritize(t, to.number);
   return { ok: true, from, to: table.partitions.find((p) => p.number === to.number)!, table };
 }

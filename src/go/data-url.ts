@@ -174,7 +174,8 @@ export function dataUrlError(input: string): string | undefined {
   next();
   const text = sub(pos);
   // Data characters: base64's alphabet, '=' and newline; else URL characters (printable ASCII but space and <>#"{}|\^[]`).
-  if (base64 ? /[^A-Za-z0-9+/=\n]/.test(text) : /[^\x21-\x7e]|[<>#"{}|\\^[\]`]/.test(text)) return 'invalid data character';
+  if (base64 ? /[^A-Za-z0-9+/=\n]/.test(text) : /[^\x21-\x7e]|[<>#"{}|\\^[\]`]/.test(text))
+    return 'invalid data character';
   if (text === '') return undefined;
   if (base64) return base64DecodeError(text);
   return unescapeError(text);

@@ -1,11 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { base64Decode, base64Encode, crc32, dataUrlEscape, goPathError, goQuote, goUrlParse, normalizeSemverStrict, parseGoSemver, pathClean, pathExt, pathJoin, semverLess } from './index.js';
+import {
+  base64Decode,
+  base64Encode,
+  crc32,
+  dataUrlEscape,
+  goPathError,
+  goQuote,
+  goUrlParse,
+  normalizeSemverStrict,
+  parseGoSemver,
+  pathClean,
+  pathExt,
+  pathJoin,
+  semverLess,
+} from './index.js';
 
 // Expected values are the examples of Go's documentation (path, hash/crc32's check value) and Go's net/url error texts.
 describe('src/go', () => {
-  test('path.Clean, path.Join and path.Ext as the examples of Go\'s package path', () => {
-    const clean: [string, string][] = [['a/c', 'a/c'], ['a//c', 'a/c'], ['a/c/.', 'a/c'], ['a/c/b/..', 'a/c'], ['/../a/c', '/a/c'], ['/../a/b/../././/c', '/a/c'], ['', '.'], ['../../x', '../../x']];
+  test("path.Clean, path.Join and path.Ext as the examples of Go's package path", () => {
+    const clean: [string, string][] = [
+      ['a/c', 'a/c'],
+      ['a//c', 'a/c'],
+      ['a/c/.', 'a/c'],
+      ['a/c/b/..', 'a/c'],
+      ['/../a/c', '/a/c'],
+      ['/../a/b/../././/c', '/a/c'],
+      ['', '.'],
+      ['../../x', '../../x'],
+    ];
     for (const [input, want] of clean) assert.equal(pathClean(input), want, input);
     assert.equal(pathJoin('a', 'b', 'c'), 'a/b/c');
     assert.equal(pathJoin('a/b', '/c'), 'a/b/c');
@@ -18,9 +41,13 @@ describe('src/go', () => {
     assert.equal(pathExt(''), '');
   });
 
-  test('net/url.Parse: parts, and Go\'s error texts in Go\'s order of checks', () => {
+  test("net/url.Parse: parts, and Go's error texts in Go's order of checks", () => {
     assert.deepEqual(goUrlParse('HTTP://x/p?q=1#f'), { url: { scheme: 'http', opaque: '', rawQuery: 'q=1' } });
-    assert.deepEqual(goUrlParse('data:,100%'), { url: { scheme: 'data', opaque: ',100%', rawQuery: '' } }, 'an opaque URL is not unescaped');
+    assert.deepEqual(
+      goUrlParse('data:,100%'),
+      { url: { scheme: 'data', opaque: ',100%', rawQuery: '' } },
+      'an opaque URL is not unescaped',
+    );
     const errors: [string, string][] = [
       ['http://a b/', 'parse "http://a b/": invalid character " " in host name'],
       ['http://[::1/', `parse "http://[::1/": missing ']' in host`],
@@ -37,7 +64,7 @@ describe('src/go', () => {
     assert.ok('url' in goUrlParse('http://[fe80::1]:80/'));
   });
 
-  test('*fs.PathError texts: Go\'s errno text, the fallback for an unknown code', () => {
+  test("*fs.PathError texts: Go's errno text, the fallback for an unknown code", () => {
     assert.equal(goPathError('open', 'd/x', 'ENOENT', 'node text'), 'open d/x: no such file or directory');
     assert.equal(goPathError('lstat', 'd/l', 'ELOOP', 'node text'), 'lstat d/l: too many levels of symbolic links');
     assert.equal(goPathError('open', 'd/x', 'EIO', 'node text'), 'open d/x: node text');
@@ -62,7 +89,11 @@ describe('src/go', () => {
     assert.deepEqual(parseGoSemver('1.2'), { error: '1.2 is not in dotted-tri format' });
     assert.deepEqual(parseGoSemver('01.2.3'), { version: { major: 1, minor: 2, patch: 3, pre: '', meta: '' } });
     assert.equal(normalizeSemverStrict('01.2.3'), undefined);
-    const v = (s: string) => { const r = parseGoSemver(s); assert.ok('version' in r); return r.version; };
+    const v = (s: string) => {
+      const r = parseGoSemver(s);
+      assert.ok('version' in r);
+      return r.version;
+    };
     assert.ok(semverLess(v('1.0.0-rc1'), v('1.0.0')));
     assert.ok(!semverLess(v('1.0.0'), v('1.0.0-rc1')));
   });

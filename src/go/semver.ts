@@ -26,13 +26,16 @@ export function parseGoSemver(input: string): { version: Semver } | { error: str
   const parts = v.split('.');
   const dot = parts.length < 3 ? parts : [parts[0]!, parts[1]!, parts.slice(2).join('.')];
   if (dot.length !== 3) return { error: `${v} is not in dotted-tri format` };
-  if (pre !== '' && !IDENT.test(pre)) return { error: `failed to validate pre-release: ${pre} is not a valid semver identifier` };
-  if (meta !== '' && !IDENT.test(meta)) return { error: `failed to validate metadata: ${meta} is not a valid semver identifier` };
+  if (pre !== '' && !IDENT.test(pre))
+    return { error: `failed to validate pre-release: ${pre} is not a valid semver identifier` };
+  if (meta !== '' && !IDENT.test(meta))
+    return { error: `failed to validate metadata: ${meta} is not a valid semver identifier` };
   const nums: number[] = [];
   for (const p of dot) {
     if (!/^[+-]?\d+$/.test(p)) return { error: `strconv.ParseInt: parsing ${JSON.stringify(p)}: invalid syntax` };
     const n = BigInt(p);
-    if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) return { error: `strconv.ParseInt: parsing ${JSON.stringify(p)}: value out of range` };
+    if (n > 2n ** 63n - 1n || n < -(2n ** 63n))
+      return { error: `strconv.ParseInt: parsing ${JSON.stringify(p)}: value out of range` };
     nums.push(Number(n));
   }
   return { version: { major: nums[0]!, minor: nums[1]!, patch: nums[2]!, pre, meta } };
@@ -58,7 +61,8 @@ export function semverLess(a: Semver, b: Semver): boolean {
  * with no leading zeros in the numbers or in numeric pre-release identifiers
  * (stricter than `parseGoSemver`: Butane's recorded behaviour rejects `01.1.0`).
  */
-const STRICT = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const STRICT =
+  /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 
 export function normalizeSemverStrict(v: string): string | undefined {
   const m = STRICT.exec(v);

@@ -19,7 +19,8 @@ function shouldEscape(c: number, mode: Mode): boolean {
 
 function escapeFor(s: string, mode: Mode): string {
   let out = '';
-  for (const b of new TextEncoder().encode(s)) out += shouldEscape(b, mode) ? `%${HEX[b >> 4]}${HEX[b & 15]}` : String.fromCharCode(b);
+  for (const b of new TextEncoder().encode(s))
+    out += shouldEscape(b, mode) ? `%${HEX[b >> 4]}${HEX[b & 15]}` : String.fromCharCode(b);
   return out;
 }
 
@@ -45,7 +46,9 @@ function validEncoded(s: string, mode: Mode): boolean {
 
 function escapedPart(raw: string, mode: Mode): string {
   const decoded = percentUnescape(raw);
-  return validEncoded(raw, mode) && escapeFor(decoded, mode) !== '' && percentUnescape(raw) === decoded ? raw : escapeFor(decoded, mode);
+  return validEncoded(raw, mode) && escapeFor(decoded, mode) !== '' && percentUnescape(raw) === decoded
+    ? raw
+    : escapeFor(decoded, mode);
 }
 
 export function goUrlString(s: string): string {

@@ -115,11 +115,13 @@ function badEscape(s: string, host: boolean): string | undefined {
     if (c === '%') {
       const h = s.slice(i + 1, i + 3);
       // In a host, an escape may only stand for a non-ASCII byte, or be %25.
-      if (!/^[0-9A-Fa-f]{2}$/.test(h) || (host && parseInt(h[0]!, 16) < 8 && h !== '25')) return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;
+      if (!/^[0-9A-Fa-f]{2}$/.test(h) || (host && parseInt(h[0]!, 16) < 8 && h !== '25'))
+        return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;
       i += 2;
       continue;
     }
-    if (host && c.charCodeAt(0) < 0x80 && !/[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(c)) return `invalid character ${goQuote(c)} in host name`;
+    if (host && c.charCodeAt(0) < 0x80 && !/[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(c))
+      return `invalid character ${goQuote(c)} in host name`;
   }
   return undefined;
 }

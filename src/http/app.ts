@@ -129,7 +129,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.limits) applyLimits(app, deps.limits, metrics);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, remote: request.ip },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        remote: request.ip,
+      },
       'request',
     );
   });
@@ -147,23 +153,42 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const u = deps.update;
     const clock = u.clock ?? systemClock;
     const updateMetrics = createUpdateMetrics(metrics.registry, u.repo);
-    const cached = u.catalogCacheMs === 0 ? u.repo : withCachedCatalog(u.repo, { ttlMs: u.catalogCacheMs ?? 1000, now: () => clock.now().getTime() });
+    const cached =
+      u.catalogCacheMs === 0
+        ? u.repo
+        : withCachedCatalog(u.repo, { ttlMs: u.catalogCacheMs ?? 1000, now: () => clock.now().getTime() });
     const service = new OmahaService(cached, clock, deps.logger ?? silentLogger, updateMetrics);
-    omahaRoutes(app, { service, metrics: updateMetrics, ...(u.publicUrl !== undefined ? { publicUrl: u.publicUrl } : {}) });
+    omahaRoutes(app, {
+      service,
+      metrics: updateMetrics,
+      ...(u.publicUrl !== undefined ? { publicUrl: u.publicUrl } : {}),
+    });
     cincinnatiRoutes(app, cached, clock);
     updateApiRoutes(app, cached, clock, deps.packageFiles);
-    if (deps.packageFiles) uploadRoutes(app, cached, deps.packageFiles, clock, u.maxPackageBytes ?? DEFAULT_MAX_PACKAGE_BYTES);
+    if (deps.packageFiles)
+      uploadRoutes(app, cached, deps.packageFiles, clock, u.maxPackageBytes ?? DEFAULT_MAX_PACKAGE_BYTES);
   }
   if (deps.fleetlock) {
     const { kv, groups } = deps.fleetlock;
-    const service = new FleetLockService({ kv, groups: () => slotMap(groups), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), clock: deps.fleetlock.clock ?? systemClock });
+    const service = new FleetLockService({
+      kv,
+      groups: () => slotMap(groups),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      clock: deps.fleetlock.clock ?? systemClock,
+    });
     fleetLockRoutes(app, service, createFleetLockMetrics(metrics.registry, groups, service));
     fleetLockApiRoutes(app, groups, service);
   }
   journalRoutes(app, deps.journal ?? { repo: new MemoryJournalRepository(), tail: new LocalJournalTail() });
   if (deps.journal) {
     const j = deps.journal;
-    const receiver: JournalReceiverDeps = { ...j.receiver, repo: j.repo, tail: j.tail, tokens, metrics: createJournalMetrics(metrics.registry, j.repo, j.diskBytes) };
+    const receiver: JournalReceiverDeps = {
+      ...j.receiver,
+      repo: j.repo,
+      tail: j.tail,
+      tokens,
+      metrics: createJournalMetrics(metrics.registry, j.repo, j.diskBytes),
+    };
     journalUploadRoutes(app, receiver);
     app.decorate('journalReceiver', receiver);
   }
@@ -178,6 +203,7 @@ function applyLimits(app: FastifyInstance, limits: ServerLimits, metrics: HttpMe
   server.requestTimeout = limits.requestTimeoutMs;
   // Node checks the two timeouts on this interval (default 30 s, so a 10 s
   // headers timeout could take 40 s); read when the server starts listening.
-  (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = connectionsCheckingIntervalMs(limits);
+  (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
+    connectionsCheckingIntervalMs(limits);
   limitConnections(server, limits, (reason) => metrics.refusedConnections.inc({ reason }));
 }

@@ -25,12 +25,18 @@ export interface ClientErrorLike {
   readonly message: string;
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /** The answer's code and message for a parser error. */
 export function clientErrorAnswer(err: ClientErrorLike): { code: AppErrorCode; message: string } {
-  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { code: 'REQUEST_TIMEOUT', message: 'the request was not received in time; the connection is closed' };
-  if (err.code === 'HPE_HEADER_OVERFLOW') return { code: 'HEADERS_TOO_LARGE', message: 'the request headers are larger than the server reads (16 KiB)' };
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { code: 'REQUEST_TIMEOUT', message: 'the request was not received in time; the connection is closed' };
+  if (err.code === 'HPE_HEADER_OVERFLOW')
+    return { code: 'HEADERS_TOO_LARGE', message: 'the request headers are larger than the server reads (16 KiB)' };
   const reason = err.reason ?? err.message.replace(/^Parse Error: /, '');
   return { code: 'USAGE', message: `the HTTP request is malformed: ${reason}${err.code ? ` (${err.code})` : ''}` };
 }

@@ -26,7 +26,11 @@ test('conditional downloads, one row per rule (RFC 9110 §13.2.2 order)', () => 
     ['If-None-Match in a list', { 'if-none-match': `"x", ${file.etag}` }, NOT_MODIFIED],
     ['If-None-Match *', { 'if-none-match': '*' }, NOT_MODIFIED],
     ['If-None-Match other', { 'if-none-match': '"other"' }, SEND],
-    ['If-None-Match other wins over a matching If-Modified-Since', { 'if-none-match': '"other"', 'if-modified-since': later }, SEND],
+    [
+      'If-None-Match other wins over a matching If-Modified-Since',
+      { 'if-none-match': '"other"', 'if-modified-since': later },
+      SEND,
+    ],
     ['If-None-Match on POST is not a 304', { 'if-none-match': file.etag }, SEND, 'POST'],
     ['If-Modified-Since later', { 'if-modified-since': later }, NOT_MODIFIED],
     ['If-Modified-Since = Last-Modified', { 'if-modified-since': lastModified }, NOT_MODIFIED],

@@ -21,7 +21,13 @@ export interface Validators {
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 /** The headers this module decides on; the route removes them before `send` sees the request. */
-export const CONDITIONAL_HEADERS = ['if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'if-range'] as const;
+export const CONDITIONAL_HEADERS = [
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'if-range',
+] as const;
 
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(', ') : v);
 
@@ -43,16 +49,19 @@ export function evaluateConditions(method: string, headers: Headers, file: Valid
     if (!entityTags(ifMatch).some((t) => t === '*' || t === file.etag)) return { kind: 'precondition-failed' };
   } else {
     const since = one(headers['if-unmodified-since']);
-    if (since !== undefined && !Number.isNaN(dateSeconds(since)) && modified > dateSeconds(since)) return { kind: 'precondition-failed' };
+    if (since !== undefined && !Number.isNaN(dateSeconds(since)) && modified > dateSeconds(since))
+      return { kind: 'precondition-failed' };
   }
   const safe = method === 'GET' || method === 'HEAD';
   const ifNoneMatch = one(headers['if-none-match']);
   if (ifNoneMatch !== undefined) {
     // Weak comparison.
-    if (safe && entityTags(ifNoneMatch).some((t) => t === '*' || opaque(t) === file.etag)) return { kind: 'not-modified' };
+    if (safe && entityTags(ifNoneMatch).some((t) => t === '*' || opaque(t) === file.etag))
+      return { kind: 'not-modified' };
   } else {
     const since = one(headers['if-modified-since']);
-    if (safe && since !== undefined && !Number.isNaN(dateSeconds(since)) && modified <= dateSeconds(since)) return { kind: 'not-modified' };
+    if (safe && since !== undefined && !Number.isNaN(dateSeconds(since)) && modified <= dateSeconds(since))
+      return { kind: 'not-modified' };
   }
   const ifRange = one(headers['if-range']);
   if (ifRange === undefined) return { kind: 'send', ranges: true };

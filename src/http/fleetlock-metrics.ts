@@ -7,7 +7,11 @@ export interface FleetLockMetrics {
   count(op: 'lock' | 'unlock', outcome: string): void;
 }
 
-export function createFleetLockMetrics(registry: Registry, groups: FleetLockGroups, service: FleetLockService): FleetLockMetrics {
+export function createFleetLockMetrics(
+  registry: Registry,
+  groups: FleetLockGroups,
+  service: FleetLockService,
+): FleetLockMetrics {
   const requests = new Counter({
     name: 'hull_fleetlock_requests_total',
     help: 'FleetLock requests answered, by operation (lock: pre-reboot, unlock: steady-state) and outcome (ok or the error kind).',
@@ -38,6 +42,10 @@ export function createFleetLockMetrics(registry: Registry, groups: FleetLockGrou
     new Gauge({ name, help, labelNames, registers: [registry], collect: read });
   const slots = gauge('hull_fleetlock_slots', 'Slots of each configured FleetLock group.', ['group'] as const);
   const holders = gauge('hull_fleetlock_holders', 'Machines holding a slot, by group.', ['group'] as const);
-  const holder = gauge('hull_fleetlock_holder', 'One series per machine holding a slot (value 1), by group and node id.', ['group', 'id'] as const);
+  const holder = gauge(
+    'hull_fleetlock_holder',
+    'One series per machine holding a slot (value 1), by group and node id.',
+    ['group', 'id'] as const,
+  );
   return { count: (op, outcome) => requests.inc({ op, outcome }) };
 }

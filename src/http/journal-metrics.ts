@@ -3,7 +3,11 @@ import type { ReceiverMetrics } from '../adapters/node/journal-receiver.js';
 import type { JournalRepository } from '../journal/index.js';
 
 /** The journal receiver's metrics on /metrics (docs/journal.md#metrics). */
-export function createJournalMetrics(registry: Registry, repo: JournalRepository, diskBytes?: () => Promise<number>): ReceiverMetrics {
+export function createJournalMetrics(
+  registry: Registry,
+  repo: JournalRepository,
+  diskBytes?: () => Promise<number>,
+): ReceiverMetrics {
   const entries = new Counter({
     name: 'hull_journal_entries_received_total',
     help: 'Journal entries received and stored, by host (repeats of entries stored before not counted).',
@@ -12,7 +16,7 @@ export function createJournalMetrics(registry: Registry, repo: JournalRepository
   });
   const bytes = new Counter({
     name: 'hull_journal_bytes_received_total',
-    help: "Journal entry bytes received and stored (NAME=value of each field, as journald counts them), by host.",
+    help: 'Journal entry bytes received and stored (NAME=value of each field, as journald counts them), by host.',
     labelNames: ['host'] as const,
     registers: [registry],
   });
@@ -35,10 +39,31 @@ export function createJournalMetrics(registry: Registry, repo: JournalRepository
       const disk = diskBytes ? await diskBytes() : 0;
       return { ...s, disk };
     })().finally(() => setTimeout(() => (reading = undefined), 0)));
-  new Gauge({ name: 'hull_journal_store_entries', help: 'Journal entries in the store.', registers: [registry], async collect() { this.set((await read()).entries); } });
-  new Gauge({ name: 'hull_journal_store_bytes', help: "Journal entries' data in the store (NAME=value of each field).", registers: [registry], async collect() { this.set((await read()).bytes); } });
+  new Gauge({
+    name: 'hull_journal_store_entries',
+    help: 'Journal entries in the store.',
+    registers: [registry],
+    async collect() {
+      this.set((await read()).entries);
+    },
+  });
+  new Gauge({
+    name: 'hull_journal_store_bytes',
+    help: "Journal entries' data in the store (NAME=value of each field).",
+    registers: [registry],
+    async collect() {
+      this.set((await read()).bytes);
+    },
+  });
   if (diskBytes) {
-    new Gauge({ name: 'hull_journal_store_disk_bytes', help: "Disk the store takes: the journal's tables (PostgreSQL) or the whole database file (SQLite).", registers: [registry], async collect() { this.set((await read()).disk); } });
+    new Gauge({
+      name: 'hull_journal_store_disk_bytes',
+      help: "Disk the store takes: the journal's tables (PostgreSQL) or the whole database file (SQLite).",
+      registers: [registry],
+      async collect() {
+        this.set((await read()).disk);
+      },
+    });
   }
   return {
     received: (host, n, b) => {

@@ -27,7 +27,12 @@ export function parseAge(text: string, what: string): number {
  * oldest of each host over the per-host size, then the oldest of all over
  * the total size. A failed run is logged and tried again next time.
  */
-export function startJournalRetention(repo: JournalRepository, s: JournalRetentionSettings, logger: Logger, everyMs = 600_000): { stop(): Promise<void> } {
+export function startJournalRetention(
+  repo: JournalRepository,
+  s: JournalRetentionSettings,
+  logger: Logger,
+  everyMs = 600_000,
+): { stop(): Promise<void> } {
   if (s.maxAgeMs === 0 && s.maxBytes === 0 && s.hostMaxBytes === 0) return { stop: async () => {} };
   let running: Promise<void> = Promise.resolve();
   const run = () => {

@@ -44,7 +44,8 @@ export function humanLogLine(line: string): string {
   }
   let out = `${clock(record.time)} ${level} ${text}\n`;
   const err = record.err as { stack?: unknown; message?: unknown } | undefined;
-  if (err !== undefined && err !== null) out += `  ${String(err.stack ?? err.message ?? JSON.stringify(err)).replace(/\n/g, '\n  ')}\n`;
+  if (err !== undefined && err !== null)
+    out += `  ${String(err.stack ?? err.message ?? JSON.stringify(err)).replace(/\n/g, '\n  ')}\n`;
   return starting ? `${String(record.url)}\n${out}` : out;
 }
 

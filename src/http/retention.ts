@@ -10,7 +10,12 @@ const HOUR_MS = 3_600_000;
  * than `days` are deleted. `days` 0 keeps everything. A failed run is logged
  * and tried again at the next hour.
  */
-export function startRetention(repo: UpdateRepository, clock: Clock, days: number, logger: Logger): { stop(): Promise<void> } {
+export function startRetention(
+  repo: UpdateRepository,
+  clock: Clock,
+  days: number,
+  logger: Logger,
+): { stop(): Promise<void> } {
   if (days <= 0) return { stop: async () => {} };
   let running: Promise<void> = Promise.resolve();
   const run = () => {
@@ -18,7 +23,8 @@ export function startRetention(repo: UpdateRepository, clock: Clock, days: numbe
     running = repo
       .prune({ hideInstancesSeenBefore: cutoff, deleteEventsBefore: cutoff, deleteActivityBefore: cutoff })
       .then((r) => {
-        if (r.instancesHidden + r.eventsDeleted + r.activityDeleted > 0) logger.info({ ...r, before: cutoff }, 'retention: pruned');
+        if (r.instancesHidden + r.eventsDeleted + r.activityDeleted > 0)
+          logger.info({ ...r, before: cutoff }, 'retention: pruned');
       })
       .catch((err: unknown) => logger.warn({ err }, 'retention: pruning failed; trying again in an hour'));
   };

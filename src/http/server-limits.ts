@@ -44,10 +44,12 @@ export function connectionsCheckingIntervalMs(limits: Pick<ServerLimits, 'header
 /** `500ms`, `10s`, `2m`, or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string, what: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) throw new AppError('USAGE', `${what}: ${JSON.stringify(text)} is not a duration (500ms, 10s, 2m, or seconds)`);
+  if (!m)
+    throw new AppError('USAGE', `${what}: ${JSON.stringify(text)} is not a duration (500ms, 10s, 2m, or seconds)`);
   const n = Number(m[1]);
   const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
-  if (!(ms >= 1) || !Number.isSafeInteger(Math.round(ms))) throw new AppError('USAGE', `${what}: ${JSON.stringify(text)} must be at least 1ms`);
+  if (!(ms >= 1) || !Number.isSafeInteger(Math.round(ms)))
+    throw new AppError('USAGE', `${what}: ${JSON.stringify(text)} must be at least 1ms`);
   return Math.round(ms);
 }
 

@@ -50,10 +50,18 @@ export async function startSimServer(dataDir: string, clock: Clock, version: str
           method: req.method,
           url: `${u.pathname}${u.search}`,
           headers: { host: u.host, ...(req.headers ?? {}) },
-          ...(req.body !== undefined ? { payload: typeof req.body === 'string' ? req.body : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length) } : {}),
+          ...(req.body !== undefined
+            ? {
+                payload:
+                  typeof req.body === 'string'
+                    ? req.body
+                    : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length),
+              }
+            : {}),
         });
         const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(r.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v === undefined ? undefined : String(v);
+        for (const [k, v] of Object.entries(r.headers))
+          headers[k] = Array.isArray(v) ? v.join(', ') : v === undefined ? undefined : String(v);
         return { status: r.statusCode, headers, body: new Uint8Array(r.rawPayload) };
       },
     };

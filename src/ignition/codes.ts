@@ -7,16 +7,19 @@ export const IGNITION_ISSUE_CODES = {
   IGN_CONFIG_EMPTY: 'The input is empty: not a config.',
   IGN_TYPE_MISMATCH: 'A value has the wrong JSON type for its field (e.g. a number where a string belongs).',
   IGN_UNUSED_KEY: 'A key that the spec version does not define; Ignition ignores it.',
-  IGN_MISCASED_UNUSED_KEY: 'Follows an unused key (2.x specs) whose name matches a field in another case: the field meant.',
+  IGN_MISCASED_UNUSED_KEY:
+    'Follows an unused key (2.x specs) whose name matches a field in another case: the field meant.',
   IGN_NULL_OBJECT: 'A section or list entry that must be an object is null; Ignition cannot check its keys (it warns).',
   IGN_VERSION_INVALID: 'ignition.version is missing or is not a semantic version (X.Y.Z).',
   IGN_VERSION_UNSUPPORTED: 'ignition.version names a spec version Hull does not validate (supported: 3.0.0 to 3.6.0).',
-  IGN_CONFIG_DEPRECATED: 'A spec 1 config (ignitionVersion 1): Ignition reads it through its upgrade to 2.0, with the warning "config format deprecated" (`--accept-v2`, translate, provision).',
+  IGN_CONFIG_DEPRECATED:
+    'A spec 1 config (ignitionVersion 1): Ignition reads it through its upgrade to 2.0, with the warning "config format deprecated" (`--accept-v2`, translate, provision).',
   IGN_DUPLICATE: 'Two entries of a list have the same key (path, unit name, user name, device, ...).',
   IGN_PATH_NOT_SPECIFIED: 'A required path is empty.',
   IGN_PATH_NOT_ABSOLUTE: 'A path is not absolute.',
   IGN_PATH_NOT_CLEAN: 'A path is not in clean form (double slashes, "." or "..", trailing slash).',
-  IGN_PATH_CONFLICTS_SYSTEMD: 'A file, directory or link is at the path of a systemd unit or drop-in the config also writes.',
+  IGN_PATH_CONFLICTS_SYSTEMD:
+    'A file, directory or link is at the path of a systemd unit or drop-in the config also writes.',
   IGN_FILE_USES_LINK: 'A file path goes through a link defined in the same config.',
   IGN_DIRECTORY_USES_LINK: 'A directory path goes through a link defined in the same config.',
   IGN_LINK_USES_LINK: 'A link path goes through a link defined in the same config.',
@@ -47,7 +50,8 @@ export const IGNITION_ISSUE_CODES = {
   IGN_PARTITION_NUMBERS_COLLIDE: 'Two partitions of a disk have the same number.',
   IGN_PARTITIONS_OVERLAP: 'Two partitions of a disk overlap.',
   IGN_PARTITION_LABELS_COLLIDE: 'Two partitions of a disk have the same label.',
-  IGN_PARTITION_SHOULD_NOT_EXIST_WITH_OTHERS: 'A partition with shouldExist false also sets label, GUIDs, start or size.',
+  IGN_PARTITION_SHOULD_NOT_EXIST_WITH_OTHERS:
+    'A partition with shouldExist false also sets label, GUIDs, start or size.',
   IGN_PARTITION_NEEDS_LABEL_OR_NUMBER: 'A partition has neither a number nor a label.',
   IGN_PARTITION_LABEL_TOO_LONG: 'A partition label is longer than 36 characters.',
   IGN_PARTITION_LABEL_COLON: 'A partition label contains a colon (sgdisk would truncate it).',
@@ -78,9 +82,11 @@ export const IGNITION_ISSUE_CODES = {
   IGN_TANG_ADVERTISEMENT_INVALID: 'A tang advertisement is not valid JSON.',
   IGN_CEX_WITH_CLEVIS: 'A LUKS volume uses both cex and clevis.',
   IGN_CEX_WITH_KEY_FILE: 'A LUKS volume uses both cex and a key file.',
-  IGN_TRANSLATE_FIELD_UNSUPPORTED: 'A field or value the target spec version lacks (down-translation refuses it; the message names the minimum version).',
+  IGN_TRANSLATE_FIELD_UNSUPPORTED:
+    'A field or value the target spec version lacks (down-translation refuses it; the message names the minimum version).',
   IGN_TRANSLATE_RESULT_INVALID: "The translated config fails the target spec version's rules.",
-  IGN_NODE_FILESYSTEM_UNDEFINED: 'A 2.x file, directory or link names a filesystem the config does not define (fine if a referenced config defines it).',
+  IGN_NODE_FILESYSTEM_UNDEFINED:
+    'A 2.x file, directory or link names a filesystem the config does not define (fine if a referenced config defines it).',
   IGN_FILESYSTEM_SHADOWED: 'A 2.x filesystem name is defined twice (or redefines `root`).',
   IGN_NO_FILESYSTEM: 'A 2.x file, directory or link has no `filesystem`.',
   IGN_PERMISSIONS_UNSET: 'A 2.2/2.3 file or directory has no mode; Ignition uses 0000.',
@@ -91,7 +97,8 @@ export const IGNITION_ISSUE_CODES = {
   IGN_FILESYSTEM_CREATE_AND_OPTIONS: 'A 2.x filesystem mount sets both create and options.',
   IGN_FILESYSTEM_CREATE_AND_WIPE: 'A 2.x filesystem mount sets both create and wipeFilesystem.',
   IGN_FILESYSTEM_CREATE_DEPRECATED: 'A 2.x filesystem mount uses the deprecated create object.',
-  IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST: 'A 2.3 disk has a partition with shouldExist false and another with number 0.',
+  IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST:
+    'A 2.3 disk has a partition with shouldExist false and another with number 0.',
   IGN_PARTITION_UNITS_MISMATCH: 'A 2.3 disk or partition mixes sectors (size/start) and MiB (sizeMiB/startMiB).',
   IGN_PARTITION_SIZE_DEPRECATED: 'A 2.3 partition uses the deprecated size (sectors); ign-converter refuses it.',
   IGN_PARTITION_START_DEPRECATED: 'A 2.3 partition uses the deprecated start (sectors); ign-converter refuses it.',
@@ -99,10 +106,13 @@ export const IGNITION_ISSUE_CODES = {
   IGN_PASSWD_CREATE_AND_FIELD: 'A 2.x user sets both the create object and a user-level field it also sets.',
   IGN_NETWORKD_EXTENSION_INVALID: 'A 2.x networkd unit name is not .link, .netdev or .network.',
   IGN_NETWORKD_DROPIN_EXTENSION_INVALID: 'A 2.x networkd drop-in name does not end in .conf.',
-  IGN_TRANSLATE_INPUT_INVALID: 'The 2.x config to translate has errors or deprecated entries (ign-converter refuses it).',
-  IGN_TRANSLATE_NETWORKD: 'The 2.x config has networkd units, which spec 3 lacks (write files under /etc/systemd/network).',
+  IGN_TRANSLATE_INPUT_INVALID:
+    'The 2.x config to translate has errors or deprecated entries (ign-converter refuses it).',
+  IGN_TRANSLATE_NETWORKD:
+    'The 2.x config has networkd units, which spec 3 lacks (write files under /etc/systemd/network).',
   IGN_TRANSLATE_FILESYSTEM_UNMAPPED: 'A 2.x filesystem name (other than root) has no mount path in the filesystem map.',
-  IGN_TRANSLATE_CREATE_NOT_FORCED: 'A 2.x filesystem uses create without force; spec 3 can only translate it as a forced wipe.',
+  IGN_TRANSLATE_CREATE_NOT_FORCED:
+    'A 2.x filesystem uses create without force; spec 3 can only translate it as a forced wipe.',
   IGN_TRANSLATE_CONFLICTING_INODES: 'Two 2.x files, directories or links resolve to the same path.',
   IGN_TRANSLATE_USES_OWN_LINK: 'A 2.x file, directory or link path goes through a link of the same config.',
   IGN_TRANSLATE_DUPLICATE_UNIT: 'Two 2.x units have the same name.',

@@ -16,7 +16,13 @@ export * as v3_3 from './v3_3/index.js';
 export * as v3_4 from './v3_4/index.js';
 export * as v3_5 from './v3_5/index.js';
 export * as v3_6 from './v3_6/index.js';
-export { parseAnyVersion, upgradeValidated, type ParseAnyOptions, type ParseAnyResult, type ValidatedConfig } from './parse-any.js';
+export {
+  parseAnyVersion,
+  upgradeValidated,
+  type ParseAnyOptions,
+  type ParseAnyResult,
+  type ValidatedConfig,
+} from './parse-any.js';
 export * as translate from './translate/index.js';
 export {
   translateConfig,
@@ -36,4 +42,13 @@ export * as v2_1 from './v2_1/index.js';
 export * as v2_2 from './v2_2/index.js';
 export * as v2_3 from './v2_3/index.js';
 export * as v2_4 from './v2_4/index.js';
-export { translateV23ToV30, translateV2xToV30, upgradeV2xToV23, parseFsMap, TRANSLATION_RULES, type TranslateV23ToV30Result, type TranslateV23ToV30Options, type TranslationRules } from './translate/from-v2/index.js';
+export {
+  translateV23ToV30,
+  translateV2xToV30,
+  upgradeV2xToV23,
+  parseFsMap,
+  TRANSLATION_RULES,
+  type TranslateV23ToV30Result,
+  type TranslateV23ToV30Options,
+  type TranslationRules,
+} from './translate/from-v2/index.js';

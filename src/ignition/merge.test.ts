@@ -65,21 +65,49 @@ test('files, directories and links share one key space: the child moves a path t
 test('unkeyed lists concatenate, string lists merge by value, a header without value removes the parent one', () => {
   const parent = {
     storage: {
-      files: [{ path: '/f', append: [{ source: 'data:,a' }], contents: { httpHeaders: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] } }],
+      files: [
+        {
+          path: '/f',
+          append: [{ source: 'data:,a' }],
+          contents: {
+            httpHeaders: [
+              { name: 'A', value: '1' },
+              { name: 'B', value: '2' },
+            ],
+          },
+        },
+      ],
       filesystems: [{ device: '/dev/a', options: ['-q'], mountOptions: ['ro'] }],
     },
     passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['k1', 'k2'] }] },
   };
   const child = {
     storage: {
-      files: [{ path: '/f', append: [{ source: 'data:,a' }], contents: { httpHeaders: [{ name: 'A' }, { name: 'C', value: '3' }] } }],
+      files: [
+        {
+          path: '/f',
+          append: [{ source: 'data:,a' }],
+          contents: { httpHeaders: [{ name: 'A' }, { name: 'C', value: '3' }] },
+        },
+      ],
       filesystems: [{ device: '/dev/a', options: ['-q'], mountOptions: ['ro'] }],
     },
     passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['k2', 'k3'] }] },
   };
   assert.deepEqual(mergeConfigs<object>(parent, child), {
     storage: {
-      files: [{ path: '/f', append: [{ source: 'data:,a' }, { source: 'data:,a' }], contents: { httpHeaders: [{ name: 'B', value: '2' }, { name: 'C', value: '3' }] } }],
+      files: [
+        {
+          path: '/f',
+          append: [{ source: 'data:,a' }, { source: 'data:,a' }],
+          contents: {
+            httpHeaders: [
+              { name: 'B', value: '2' },
+              { name: 'C', value: '3' },
+            ],
+          },
+        },
+      ],
       filesystems: [{ device: '/dev/a', options: ['-q', '-q'], mountOptions: ['ro', 'ro'] }],
     },
     passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['k1', 'k2', 'k3'] }] },
@@ -87,8 +115,14 @@ test('unkeyed lists concatenate, string lists merge by value, a header without v
 });
 
 test('a field the child leaves out or sets to null keeps the parent value; the inputs are not changed', () => {
-  const parent = { ignition: { version: '3.4.0', timeouts: { httpTotal: 5 } }, systemd: { units: [{ name: 'a.service', enabled: true }] } };
-  const child = { ignition: { version: '3.4.0', timeouts: { httpTotal: null } }, systemd: { units: [{ name: 'a.service', mask: true }, { name: 'b.service' }] } };
+  const parent = {
+    ignition: { version: '3.4.0', timeouts: { httpTotal: 5 } },
+    systemd: { units: [{ name: 'a.service', enabled: true }] },
+  };
+  const child = {
+    ignition: { version: '3.4.0', timeouts: { httpTotal: null } },
+    systemd: { units: [{ name: 'a.service', mask: true }, { name: 'b.service' }] },
+  };
   const before = JSON.stringify([parent, child]);
   assert.deepEqual(mergeConfigs<object>(parent, child), {
     ignition: { version: '3.4.0', timeouts: { httpTotal: 5 } },
@@ -101,7 +135,9 @@ test('onPlace tells where each list entry went, and which were dropped', () => {
   const parent = { storage: { files: [{ path: '/a' }, { path: '/b' }] } };
   const child = { storage: { files: [{ path: '/c' }, { path: '/b', mode: 1 }], links: [{ path: '/a' }] } };
   const seen: [MergeSide, string, string][] = [];
-  mergeConfigs<object>(parent, child, (side, from, to) => seen.push([side, from.join('.'), to === undefined ? '-' : to.join('.')]));
+  mergeConfigs<object>(parent, child, (side, from, to) =>
+    seen.push([side, from.join('.'), to === undefined ? '-' : to.join('.')]),
+  );
   assert.deepEqual(seen, [
     ['parent', 'storage.files.0', '-'],
     ['parent', 'storage.files.1', 'storage.files.0'],

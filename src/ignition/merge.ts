@@ -73,7 +73,11 @@ interface Paths {
   readonly result: JsonPath;
 }
 
-const at = (p: Paths, k: string | number): Paths => ({ parent: [...p.parent, k], child: [...p.child, k], result: [...p.result, k] });
+const at = (p: Paths, k: string | number): Paths => ({
+  parent: [...p.parent, k],
+  child: [...p.child, k],
+  result: [...p.result, k],
+});
 
 class Merger {
   constructor(private readonly onPlace: MergePlacement | undefined) {}
@@ -87,7 +91,9 @@ class Merger {
     const byKey = new Map<string, ChildEntry>();
     for (const [field, v] of Object.entries(child)) {
       if (!Array.isArray(v) || UNKEYED.has(field)) continue;
-      v.forEach((value, index) => byKey.set(`${handleOf(field)}\u0000${entryKey(field, value)}`, { field, index, value }));
+      v.forEach((value, index) =>
+        byKey.set(`${handleOf(field)}\u0000${entryKey(field, value)}`, { field, index, value }),
+      );
     }
     const out: Rec = { ...parent };
     for (const k of new Set([...Object.keys(parent), ...Object.keys(child)])) {
@@ -103,7 +109,13 @@ class Merger {
     return out;
   }
 
-  private list(field: string, parent: readonly unknown[], child: readonly unknown[], byKey: Map<string, ChildEntry>, paths: Paths): unknown[] {
+  private list(
+    field: string,
+    parent: readonly unknown[],
+    child: readonly unknown[],
+    byKey: Map<string, ChildEntry>,
+    paths: Paths,
+  ): unknown[] {
     const out: unknown[] = [];
     const push = (v: unknown): JsonPath => {
       out.push(v);
@@ -129,7 +141,10 @@ class Merger {
         return this.place('child', childFrom, undefined);
       }
       const to: JsonPath = [...paths.result, out.length];
-      const merged = isRec(p) && isRec(hit.value) ? this.object(p, hit.value, { parent: from, child: childFrom, result: to }) : hit.value;
+      const merged =
+        isRec(p) && isRec(hit.value)
+          ? this.object(p, hit.value, { parent: from, child: childFrom, result: to })
+          : hit.value;
       push(merged);
       this.place('parent', from, to);
       this.place('child', childFrom, to);

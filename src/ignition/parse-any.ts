@@ -13,7 +13,13 @@
  */
 import { errorAt, Report } from '../core/index.js';
 import { correlate, type SourceIndex } from '../source/index.js';
-import { applyV24Extras, translateV23ToV30, upgradeV2xToV23, v1PathOf, type TranslationRules } from './translate/from-v2/index.js';
+import {
+  applyV24Extras,
+  translateV23ToV30,
+  upgradeV2xToV23,
+  v1PathOf,
+  type TranslationRules,
+} from './translate/from-v2/index.js';
 import { translateConfig, type TranslateVersion } from './translate/index.js';
 import type * as v1 from './v1/index.js';
 import type * as v3_6 from './v3_6/index.js';
@@ -71,14 +77,25 @@ export function upgradeValidated(validated: ValidatedConfig, opts: ParseAnyOptio
     if (v23 === undefined) return { version, report, index };
     // As ign-converter: a 2.4.0 config translates to 3.1.0 and newer (v24tov31), not to 3.0.0.
     if (version === '2.4.0' && target === '3.0.0') {
-      const refused = errorAt('IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version: a 2.4.0 config translates to spec 3.1.0 or newer');
+      const refused = errorAt(
+        'IGN_VERSION_UNSUPPORTED',
+        ['ignition', 'version'],
+        'unsupported config version: a 2.4.0 config translates to spec 3.1.0 or newer',
+      );
       return { version, report: report.merge(correlate(Report.of(refused), index)), index };
     }
     const rules = opts.rules ?? 'flatcar';
     // The fork merges units of one name in v24tov31 (what Flatcar boots: 3.1 and newer), not in v23tov30.
-    const v30 = translateV23ToV30(v23, { ...opts.fsMap }, { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' });
+    const v30 = translateV23ToV30(
+      v23,
+      { ...opts.fsMap },
+      { rules, mergeUnits: rules === 'flatcar' && target !== '3.0.0' },
+    );
     // Paths of the refusals are those of the 2.x document (of its upgrade, for spec 1): place them in the input text.
-    const refusals = version === SPEC_1.version ? v30.report.map((i) => ({ ...i, path: v1PathOf(i.path, config as v1.Config) })) : v30.report;
+    const refusals =
+      version === SPEC_1.version
+        ? v30.report.map((i) => ({ ...i, path: v1PathOf(i.path, config as v1.Config) }))
+        : v30.report;
     const all = report.merge(correlate(refusals, index));
     if (v30.config === undefined || all.isFatal()) return { version, report: all, index };
     // biome-ignore lint/suspicious/noExplicitAny: the up-translated config of any 3.x version, read by key
@@ -88,5 +105,11 @@ export function upgradeValidated(validated: ValidatedConfig, opts: ParseAnyOptio
   }
   const own = findSpecVersion(version)!.version;
   if (own > target) return { version, config: config as v3_6.Config, configVersion: own, report, index };
-  return { version, config: translateConfig(config, own, target).config as v3_6.Config, configVersion: target, report, index };
+  return {
+    version,
+    config: translateConfig(config, own, target).config as v3_6.Config,
+    configVersion: target,
+    report,
+    index,
+  };
 }

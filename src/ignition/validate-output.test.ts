@@ -8,7 +8,7 @@ const view = (text: string) => ignitionValidateView(validateConfigText(text).rep
 test('a version ignition-validate cannot use is a stderr refusal and nothing else', () => {
   for (const [version, message] of [
     ['4.0.0', 'unsupported config version'],
-    ['x', 'invalid config version (couldn\'t parse)'],
+    ['x', "invalid config version (couldn't parse)"],
   ]) {
     const v = view(`{"ignition":{"version":"${version}"},"storage":{"files":[{"path":"rel"}]}}`);
     assert.equal(v.parseError, `couldn't parse config: ${message}`, version);
@@ -22,14 +22,21 @@ test('type and syntax errors keep line:col but lose the path; rule errors keep i
   assert.ok(mismatch?.range, 'the type error is there, with a position');
   assert.deepEqual(mismatch.path, []);
   const syntax = view('{"ignition":{"version":"3.0.0"}');
-  assert.deepEqual(syntax.report.issues.map((i) => [i.code, i.path.length, Boolean(i.range)]), [['SRC_JSON_SYNTAX', 0, true]]);
+  assert.deepEqual(
+    syntax.report.issues.map((i) => [i.code, i.path.length, Boolean(i.range)]),
+    [['SRC_JSON_SYNTAX', 0, true]],
+  );
   const rule = view('{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"rel"}]}}');
-  assert.deepEqual(rule.report.issues.map((i) => i.path), [['storage', 'files', 0, 'path']]);
+  assert.deepEqual(
+    rule.report.issues.map((i) => i.path),
+    [['storage', 'files', 0, 'path']],
+  );
   assert.equal(rule.parseError, undefined);
 });
 
 test('several type errors: only the first in the document is shown, as Go returns only that one; -o json keeps all', () => {
-  const text = '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":3},{"path":"/a","mode":"x"}]},"passwd":{"users":[{"name":1}]}}';
+  const text =
+    '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":3},{"path":"/a","mode":"x"}]},"passwd":{"users":[{"name":1}]}}';
   const full = validateConfigText(text).report;
   assert.equal(full.issues.filter((i) => i.code === 'IGN_TYPE_MISMATCH').length, 3);
   const v = view(text);

@@ -30,7 +30,9 @@ export function ignitionValidateView(report: Report): IgnitionValidateView {
   // type error (in document order), and Ignition stops there: one line.
   const decoder = report.issues.filter((i) => DECODER_ERRORS.has(i.code));
   if (decoder.length > 0) {
-    const first = decoder.reduce((a, b) => ((b.range?.start.offset ?? Infinity) < (a.range?.start.offset ?? Infinity) ? b : a));
+    const first = decoder.reduce((a, b) =>
+      (b.range?.start.offset ?? Infinity) < (a.range?.start.offset ?? Infinity) ? b : a,
+    );
     return { report: Report.of({ ...first, path: [] }) };
   }
   return { report };

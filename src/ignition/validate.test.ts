@@ -4,13 +4,51 @@ import fc from 'fast-check';
 import { validateConfigText } from './index.js';
 
 // Configs shaped like real ones, with random values in random places.
-const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('/a', 'a', '/a//b', 'http://x', 'data:,x', 'sha512-00'));
+const leaf = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('/a', 'a', '/a//b', 'http://x', 'data:,x', 'sha512-00'),
+);
 const value = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('path', 'name', 'mode', 'contents', 'source', 'device', 'x', 'Path', 'units', 'files', 'partitions', 'label', 'number', 'clevis', 'tang', 'url'), tie('v'), { maxKeys: 4 })),
+  v: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'path',
+        'name',
+        'mode',
+        'contents',
+        'source',
+        'device',
+        'x',
+        'Path',
+        'units',
+        'files',
+        'partitions',
+        'label',
+        'number',
+        'clevis',
+        'tang',
+        'url',
+      ),
+      tie('v'),
+      { maxKeys: 4 },
+    ),
+  ),
 })).v;
 const config = fc.record({
-  ignition: fc.record({ version: fc.constantFrom('3.0.0', '3.1.0', '3.2.0', '3.3.0', '3.4.0', '3.5.0', '3.6.0', '2.3.0', 'x') }),
-  storage: fc.dictionary(fc.constantFrom('files', 'directories', 'links', 'disks', 'filesystems', 'luks', 'raid'), value, { maxKeys: 3 }),
+  ignition: fc.record({
+    version: fc.constantFrom('3.0.0', '3.1.0', '3.2.0', '3.3.0', '3.4.0', '3.5.0', '3.6.0', '2.3.0', 'x'),
+  }),
+  storage: fc.dictionary(
+    fc.constantFrom('files', 'directories', 'links', 'disks', 'filesystems', 'luks', 'raid'),
+    value,
+    { maxKeys: 3 },
+  ),
   systemd: value,
   passwd: value,
 });
@@ -26,5 +64,8 @@ test('validateConfigText never throws, and every issue with a path in the text h
 });
 
 test('arbitrary text never throws', () => {
-  fc.assert(fc.property(fc.string(), (text) => void validateConfigText(text)), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.string(), (text) => void validateConfigText(text)),
+    { numRuns: 300 },
+  );
 });

@@ -23,7 +23,12 @@ export interface ValidateResult {
 const versionStub = {
   ...object(
     'versionStub',
-    { ignition: { ...object('', { version: string() }, { goFields: { version: 'Version' } }), goType: 'struct { Version string }' } },
+    {
+      ignition: {
+        ...object('', { version: string() }, { goFields: { version: 'Version' } }),
+        goType: 'struct { Version string }',
+      },
+    },
     { goFields: { ignition: 'Ignition' } },
   ),
   goType: 'util.versionStub',
@@ -53,16 +58,23 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     report: vcontextColumns(correlate(parsed.report.merge(report), index), index),
     index,
   });
-  if (parsed.empty) return done(undefined, undefined, Report.of(errorAt('IGN_CONFIG_EMPTY', [], 'not a config (empty)')));
+  if (parsed.empty)
+    return done(undefined, undefined, Report.of(errorAt('IGN_CONFIG_EMPTY', [], 'not a config (empty)')));
 
   const among = options.versions ?? SPEC_VERSIONS;
   const stub = decode(versionStub, parsed.value, index);
-  if (among.includes(SPEC_1) && isSpec1(parsed.value, stub.errors.length > 0 ? undefined : stub.value.ignition.version)) {
+  if (
+    among.includes(SPEC_1) &&
+    isSpec1(parsed.value, stub.errors.length > 0 ? undefined : stub.value.ignition.version)
+  ) {
     return validateSpec1(parsed.value, index, done);
   }
   if (stub.errors.length > 0) return done(undefined, undefined, new Report(stub.errors));
   const version = stub.value.ignition.version;
-  const spec = findSpecVersion(version, among.filter((s) => s !== SPEC_1));
+  const spec = findSpecVersion(
+    version,
+    among.filter((s) => s !== SPEC_1),
+  );
   if (spec === undefined) {
     const versionPath = index.has(['ignition', 'version']) ? ['ignition', 'version'] : [];
     const issue =
@@ -97,8 +109,16 @@ function isSpec1(value: unknown, version: string | undefined): boolean {
 }
 
 /** v1.Parse: decode (type errors first), then `ignitionVersion` must be 1, then the rules. */
-function validateSpec1(value: unknown, index: SourceIndex, done: (version: string | undefined, config: unknown, report: Report) => ValidateResult): ValidateResult {
-  const decoded = decode(SPEC_1.schema as ObjectNode, value, index) as { errors: Issue[]; unused: Issue[]; value: unknown };
+function validateSpec1(
+  value: unknown,
+  index: SourceIndex,
+  done: (version: string | undefined, config: unknown, report: Report) => ValidateResult,
+): ValidateResult {
+  const decoded = decode(SPEC_1.schema as ObjectNode, value, index) as {
+    errors: Issue[];
+    unused: Issue[];
+    value: unknown;
+  };
   if (decoded.errors.length > 0) return done(undefined, undefined, new Report([...decoded.errors, ...decoded.unused]));
   const cfg = decoded.value as { ignitionVersion: number };
   if (cfg.ignitionVersion !== 1) {

@@ -36,5 +36,11 @@ export function v2Version<S extends ObjectNode, C>(
   const validate = (cfg: C): Report => validateV2(cfg as unknown as V2Config, features);
   const reportUnused = (cfg: C, unused: readonly Issue[]): Issue[] =>
     v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused);
-  return { schema, features, validate, reportUnused, spec: { version: features.version, schema, validate, reportUnused } };
+  return {
+    schema,
+    features,
+    validate,
+    reportUnused,
+    spec: { version: features.version, schema, validate, reportUnused },
+  };
 }

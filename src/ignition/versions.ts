@@ -18,7 +18,10 @@ import type { AnySpecVersion } from './spec-version.js';
 export const SPEC_VERSIONS: readonly AnySpecVersion[] = [v3_0, v3_1, v3_2, v3_3, v3_4, v3_5, v3_6];
 
 /** The spec version a version string selects: equal as a semantic version, as Ignition compares. */
-export function findSpecVersion(version: string, among: readonly AnySpecVersion[] = SPEC_VERSIONS): AnySpecVersion | undefined {
+export function findSpecVersion(
+  version: string,
+  among: readonly AnySpecVersion[] = SPEC_VERSIONS,
+): AnySpecVersion | undefined {
   // Spec 1 is named '1' (its `ignitionVersion`); validateConfigText selects it by that key, never by ignition.version.
   if (version === SPEC_1.version) return among.find((s) => s === SPEC_1);
   const v = parseSemver(version);

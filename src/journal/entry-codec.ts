@@ -20,14 +20,70 @@ import { asciiOf } from './entry.js';
  * this order: only append to it, never reorder or remove.
  */
 export const WELL_KNOWN: readonly string[] = [
-  '__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__SEQNUM', '__SEQNUM_ID', '_BOOT_ID', '_MACHINE_ID', '_HOSTNAME',
-  '_TRANSPORT', 'PRIORITY', 'SYSLOG_FACILITY', 'SYSLOG_IDENTIFIER', 'SYSLOG_PID', 'SYSLOG_TIMESTAMP', 'SYSLOG_RAW', '_PID',
-  '_UID', '_GID', '_COMM', '_EXE', '_CMDLINE', '_CAP_EFFECTIVE', '_SYSTEMD_CGROUP', '_SYSTEMD_UNIT',
-  '_SYSTEMD_USER_UNIT', '_SYSTEMD_SLICE', '_SYSTEMD_USER_SLICE', '_SYSTEMD_INVOCATION_ID', '_SYSTEMD_OWNER_UID', '_SYSTEMD_SESSION', '_SELINUX_CONTEXT', '_SOURCE_REALTIME_TIMESTAMP',
-  '_SOURCE_MONOTONIC_TIMESTAMP', '_STREAM_ID', '_LINE_BREAK', '_AUDIT_SESSION', '_AUDIT_LOGINUID', '_RUNTIME_SCOPE', '_NAMESPACE', 'MESSAGE',
-  'MESSAGE_ID', 'CODE_FILE', 'CODE_LINE', 'CODE_FUNC', 'ERRNO', 'INVOCATION_ID', 'USER_INVOCATION_ID', 'UNIT',
-  'USER_UNIT', 'TID', '_KERNEL_DEVICE', '_KERNEL_SUBSYSTEM', '_UDEV_SYSNAME', '_UDEV_DEVNODE', '_UDEV_DEVLINK', 'OBJECT_PID',
-  'OBJECT_SYSTEMD_UNIT', 'COREDUMP_UNIT', 'JOB_ID', 'JOB_TYPE', 'JOB_RESULT', 'DOCUMENTATION', 'SYSLOG_STRUCTURED_DATA', '_SYSTEMD_USER_INVOCATION_ID',
+  '__CURSOR',
+  '__REALTIME_TIMESTAMP',
+  '__MONOTONIC_TIMESTAMP',
+  '__SEQNUM',
+  '__SEQNUM_ID',
+  '_BOOT_ID',
+  '_MACHINE_ID',
+  '_HOSTNAME',
+  '_TRANSPORT',
+  'PRIORITY',
+  'SYSLOG_FACILITY',
+  'SYSLOG_IDENTIFIER',
+  'SYSLOG_PID',
+  'SYSLOG_TIMESTAMP',
+  'SYSLOG_RAW',
+  '_PID',
+  '_UID',
+  '_GID',
+  '_COMM',
+  '_EXE',
+  '_CMDLINE',
+  '_CAP_EFFECTIVE',
+  '_SYSTEMD_CGROUP',
+  '_SYSTEMD_UNIT',
+  '_SYSTEMD_USER_UNIT',
+  '_SYSTEMD_SLICE',
+  '_SYSTEMD_USER_SLICE',
+  '_SYSTEMD_INVOCATION_ID',
+  '_SYSTEMD_OWNER_UID',
+  '_SYSTEMD_SESSION',
+  '_SELINUX_CONTEXT',
+  '_SOURCE_REALTIME_TIMESTAMP',
+  '_SOURCE_MONOTONIC_TIMESTAMP',
+  '_STREAM_ID',
+  '_LINE_BREAK',
+  '_AUDIT_SESSION',
+  '_AUDIT_LOGINUID',
+  '_RUNTIME_SCOPE',
+  '_NAMESPACE',
+  'MESSAGE',
+  'MESSAGE_ID',
+  'CODE_FILE',
+  'CODE_LINE',
+  'CODE_FUNC',
+  'ERRNO',
+  'INVOCATION_ID',
+  'USER_INVOCATION_ID',
+  'UNIT',
+  'USER_UNIT',
+  'TID',
+  '_KERNEL_DEVICE',
+  '_KERNEL_SUBSYSTEM',
+  '_UDEV_SYSNAME',
+  '_UDEV_DEVNODE',
+  '_UDEV_DEVLINK',
+  'OBJECT_PID',
+  'OBJECT_SYSTEMD_UNIT',
+  'COREDUMP_UNIT',
+  'JOB_ID',
+  'JOB_TYPE',
+  'JOB_RESULT',
+  'DOCUMENTATION',
+  'SYSLOG_STRUCTURED_DATA',
+  '_SYSTEMD_USER_INVOCATION_ID',
 ];
 
 const CODE = new Map(WELL_KNOWN.map((n, i) => [n, i]));
@@ -37,7 +93,8 @@ const varintSize = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0
 
 export function encodeEntry(entry: JournalEntry): Uint8Array {
   let n = 1;
-  for (const f of entry.fields) n += (CODE.has(f.name) ? 1 : 1 + f.name.length) + varintSize(f.value.length) + f.value.length;
+  for (const f of entry.fields)
+    n += (CODE.has(f.name) ? 1 : 1 + f.name.length) + varintSize(f.value.length) + f.value.length;
   const out = new Uint8Array(n);
   out[0] = VERSION_2;
   let o = 1;

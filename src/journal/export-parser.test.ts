@@ -24,7 +24,9 @@ const le64 = (n: number): Uint8Array => {
 const bin = (name: string, v: Uint8Array): Uint8Array => cat(u8(name + '\n'), le64(v.length), v, u8('\n'));
 
 const SAMPLE = cat(
-  u8('__CURSOR=s=1;i=2\n__REALTIME_TIMESTAMP=1700000000000000\n__MONOTONIC_TIMESTAMP=42\n_BOOT_ID=0123456789abcdef0123456789abcdef\n'),
+  u8(
+    '__CURSOR=s=1;i=2\n__REALTIME_TIMESTAMP=1700000000000000\n__MONOTONIC_TIMESTAMP=42\n_BOOT_ID=0123456789abcdef0123456789abcdef\n',
+  ),
   u8('MESSAGE=hello = world\tx\n'),
   bin('BLOB', Uint8Array.of(0, 1, 2, 255, 10, 61)),
   u8('REP=a\nREP=b\n'),
@@ -50,7 +52,19 @@ test('text and binary fields, multi-valued fields and address fields, values kep
   assert.equal(rest.length, 0);
   assert.deepEqual(
     a!.fields.map((f) => f.name),
-    ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID', 'MESSAGE', 'BLOB', 'REP', 'REP', 'REP', 'EMPTY', 'ZERO'],
+    [
+      '__CURSOR',
+      '__REALTIME_TIMESTAMP',
+      '__MONOTONIC_TIMESTAMP',
+      '_BOOT_ID',
+      'MESSAGE',
+      'BLOB',
+      'REP',
+      'REP',
+      'REP',
+      'EMPTY',
+      'ZERO',
+    ],
   );
   assert.equal(asciiOf(a!.fields[4]!.value), 'hello = world\tx');
   assert.deepEqual(Array.from(a!.fields[5]!.value), [0, 1, 2, 255, 10, 61]);
@@ -99,7 +113,12 @@ test('a reused chunk buffer does not change entries already parsed', () => {
 test('serializeEntries writes what parseExport reads (text where printable, binary otherwise)', () => {
   const entries = parseExport(SAMPLE);
   assert.deepEqual(parseExport(serializeEntries(entries)), entries);
-  const e = entryOf([['A', 'x\ty'], ['B', 'line\nbreak'], ['C', Uint8Array.of(0xc3, 0x28)], ['D', 'é']]);
+  const e = entryOf([
+    ['A', 'x\ty'],
+    ['B', 'line\nbreak'],
+    ['C', Uint8Array.of(0xc3, 0x28)],
+    ['D', 'é'],
+  ]);
   const text = Buffer.from(serializeEntries([e])).toString('latin1');
   assert.ok(text.startsWith('A=x\ty\nB\n'));
   assert.ok(text.includes('D=\xc3\xa9\n'));
@@ -113,7 +132,10 @@ test('invalid field names are dropped and counted, blank lines between entries a
   p.push(u8(`${'A'.repeat(65)}=long\n\n\n`));
   p.end();
   assert.equal(got.length, 1);
-  assert.deepEqual(got[0]!.fields.map((f) => f.name), ['OK']);
+  assert.deepEqual(
+    got[0]!.fields.map((f) => f.name),
+    ['OK'],
+  );
   assert.equal(p.stats.droppedFields, 5);
   assert.equal(p.stats.entries, 1);
 });
@@ -123,41 +145,81 @@ test('a stream ending inside an entry: JOURNAL_EXPORT_TRUNCATED with the trailin
   const p = new ExportParser((e) => got.push(e));
   p.push(u8('A=1\n\nB=2\nC=3'));
   assert.equal(got.length, 1);
-  assert.throws(() => p.end(), (e: unknown) => e instanceof AppError && e.code === 'JOURNAL_EXPORT_TRUNCATED' && /7 bytes of trailing/.test(e.message));
+  assert.throws(
+    () => p.end(),
+    (e: unknown) =>
+      e instanceof AppError && e.code === 'JOURNAL_EXPORT_TRUNCATED' && /7 bytes of trailing/.test(e.message),
+  );
   // A truncated binary length, and a binary value cut short.
-  assert.equal(codeOf(() => parseExport(cat(u8('A=1\n\nB\n'), le64(10).subarray(0, 3)))), 'JOURNAL_EXPORT_TRUNCATED');
-  assert.equal(codeOf(() => parseExport(cat(u8('B\n'), le64(10), u8('abc')))), 'JOURNAL_EXPORT_TRUNCATED');
+  assert.equal(
+    codeOf(() => parseExport(cat(u8('A=1\n\nB\n'), le64(10).subarray(0, 3)))),
+    'JOURNAL_EXPORT_TRUNCATED',
+  );
+  assert.equal(
+    codeOf(() => parseExport(cat(u8('B\n'), le64(10), u8('abc')))),
+    'JOURNAL_EXPORT_TRUNCATED',
+  );
   // The last entry without its blank line is incomplete too.
-  assert.equal(codeOf(() => parseExport(u8('A=1\n'))), 'JOURNAL_EXPORT_TRUNCATED');
+  assert.equal(
+    codeOf(() => parseExport(u8('A=1\n'))),
+    'JOURNAL_EXPORT_TRUNCATED',
+  );
 });
 
 test('a binary value not followed by a newline is JOURNAL_EXPORT_INVALID, with the offset', () => {
   const p = new ExportParser(() => {});
   assert.throws(
     () => p.push(cat(u8('B\n'), le64(2), u8('abX'))),
-    (e: unknown) => e instanceof AppError && e.code === 'JOURNAL_EXPORT_INVALID' && (e.details as { offset: number }).offset === 12,
+    (e: unknown) =>
+      e instanceof AppError && e.code === 'JOURNAL_EXPORT_INVALID' && (e.details as { offset: number }).offset === 12,
   );
   // The parser refuses more input after a failure.
-  assert.equal(codeOf(() => p.push(u8('\n'))), 'JOURNAL_EXPORT_INVALID');
+  assert.equal(
+    codeOf(() => p.push(u8('\n'))),
+    'JOURNAL_EXPORT_INVALID',
+  );
 });
 
 test('limits: a field, an entry, or a field count over them is JOURNAL_ENTRY_TOO_LARGE before the bytes arrive', () => {
   const limits = { maxFieldBytes: 100, maxEntryBytes: 250, maxFields: 10 };
   // A binary length of 2^63 is refused from the length alone.
-  assert.equal(codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0x80)))), 'JOURNAL_ENTRY_TOO_LARGE');
-  assert.equal(codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), le64(101)))), 'JOURNAL_ENTRY_TOO_LARGE');
-  assert.equal(codeOf(() => parseExport(u8(`A=${'x'.repeat(101)}\n\n`), limits)), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(
+    codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0x80)))),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
+  assert.equal(
+    codeOf(() => new ExportParser(() => {}, limits).push(cat(u8('B\n'), le64(101)))),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
+  assert.equal(
+    codeOf(() => parseExport(u8(`A=${'x'.repeat(101)}\n\n`), limits)),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
   assert.equal(parseExport(u8(`A=${'x'.repeat(100)}\n\n`), limits).length, 1);
   // A text line that never ends is refused once it is longer than a field may be.
   const p = new ExportParser(() => {}, limits);
-  assert.equal(codeOf(() => { for (let i = 0; i < 100; i++) p.push(u8('AAAAAAAAAA')); }), 'JOURNAL_ENTRY_TOO_LARGE');
-  assert.equal(codeOf(() => parseExport(u8(`A=${'x'.repeat(90)}\nB=${'x'.repeat(90)}\nC=${'x'.repeat(90)}\n\n`), limits)), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(
+    codeOf(() => {
+      for (let i = 0; i < 100; i++) p.push(u8('AAAAAAAAAA'));
+    }),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
+  assert.equal(
+    codeOf(() => parseExport(u8(`A=${'x'.repeat(90)}\nB=${'x'.repeat(90)}\nC=${'x'.repeat(90)}\n\n`), limits)),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
   const many = Array.from({ length: 11 }, (_, i) => `F${i}=v\n`).join('') + '\n';
-  assert.equal(codeOf(() => parseExport(u8(many), limits)), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(
+    codeOf(() => parseExport(u8(many), limits)),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
   assert.equal(parseExport(u8(Array.from({ length: 10 }, (_, i) => `F${i}=v\n`).join('') + '\n'), limits).length, 1);
   // 10 000 fields in one entry with the default limits.
   const huge = Array.from({ length: 10000 }, (_, i) => `F${i}=v\n`).join('') + '\n';
-  assert.equal(codeOf(() => parseExport(u8(huge))), 'JOURNAL_ENTRY_TOO_LARGE');
+  assert.equal(
+    codeOf(() => parseExport(u8(huge))),
+    'JOURNAL_ENTRY_TOO_LARGE',
+  );
 });
 
 test('parseExportStream yields the complete entries before an error, then throws it', async () => {
@@ -167,8 +229,11 @@ test('parseExportStream yields the complete entries before an error, then throws
     yield cat(le64(1), u8('xY'));
   }
   const got: string[] = [];
-  await assert.rejects(async () => {
-    for await (const e of parseExportStream(chunks())) got.push(e.fields[0]!.name);
-  }, (e: unknown) => e instanceof AppError && e.code === 'JOURNAL_EXPORT_INVALID');
+  await assert.rejects(
+    async () => {
+      for await (const e of parseExportStream(chunks())) got.push(e.fields[0]!.name);
+    },
+    (e: unknown) => e instanceof AppError && e.code === 'JOURNAL_EXPORT_INVALID',
+  );
   assert.deepEqual(got, ['A', 'B']);
 });

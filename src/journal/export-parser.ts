@@ -152,7 +152,10 @@ export class ExportParser {
           if (this.lenHave === 8) {
             const v = new DataView(this.lenBuf.buffer).getBigUint64(0, true);
             if (v > BigInt(this.limits.maxFieldBytes)) {
-              throw entryTooLarge(`Field ${this.binName} is ${v} bytes, more than ${this.limits.maxFieldBytes}`, base + i);
+              throw entryTooLarge(
+                `Field ${this.binName} is ${v} bytes, more than ${this.limits.maxFieldBytes}`,
+                base + i,
+              );
             }
             const len = Number(v);
             this.addEntryBytes(this.binName.length + 1 + len, base + i);

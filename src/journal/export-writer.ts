@@ -8,7 +8,10 @@ const NL = Uint8Array.of(0x0a);
 /** One field in the export format: text when printable without newlines, binary framing otherwise. */
 export function writeField(sink: ByteSink, f: JournalField): void {
   if (isPrintableUtf8(f.value, false)) {
-    sink.text(f.name + '=').bytes(f.value).bytes(NL);
+    sink
+      .text(f.name + '=')
+      .bytes(f.value)
+      .bytes(NL);
     return;
   }
   const len = new Uint8Array(8);
@@ -28,7 +31,14 @@ export function serializeEntries(entries: Iterable<JournalEntry>): Uint8Array {
   return sink.take();
 }
 
-const EXPORT_HEADER = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__SEQNUM', '__SEQNUM_ID', '_BOOT_ID'];
+const EXPORT_HEADER = [
+  '__CURSOR',
+  '__REALTIME_TIMESTAMP',
+  '__MONOTONIC_TIMESTAMP',
+  '__SEQNUM',
+  '__SEQNUM_ID',
+  '_BOOT_ID',
+];
 
 /**
  * `journalctl -o export` for one entry: the header fields first (cursor,

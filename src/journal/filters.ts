@@ -50,7 +50,8 @@ export interface CompileContext {
   readonly timeZone?: string;
 }
 
-const queryInvalid = (message: string, hint?: string): AppError => new AppError('JOURNAL_QUERY_INVALID', message, hint === undefined ? {} : { hint });
+const queryInvalid = (message: string, hint?: string): AppError =>
+  new AppError('JOURNAL_QUERY_INVALID', message, hint === undefined ? {} : { hint });
 const noData = (message: string): AppError => new AppError('JOURNAL_NO_DATA', message);
 
 const field = (name: string, value: string): MatchExpr => ({ kind: 'field', name, value: bytesOf(value) });
@@ -72,13 +73,18 @@ export function parsePriorities(text: string): number {
   if (dots >= 0) {
     const from = level(text.slice(0, dots));
     const to = level(text.slice(dots + 2));
-    if (from < 0 || to < 0) throw queryInvalid(`Failed to parse log level range ${text}`, 'levels: emerg alert crit err warning notice info debug, or 0..7; a range as err..warning');
+    if (from < 0 || to < 0)
+      throw queryInvalid(
+        `Failed to parse log level range ${text}`,
+        'levels: emerg alert crit err warning notice info debug, or 0..7; a range as err..warning',
+      );
     let mask = 0;
     for (let i = Math.min(from, to); i <= Math.max(from, to); i++) mask |= 1 << i;
     return mask;
   }
   const p = level(text);
-  if (p < 0) throw queryInvalid(`Unknown log level ${text}`, 'levels: emerg alert crit err warning notice info debug, or 0..7');
+  if (p < 0)
+    throw queryInvalid(`Unknown log level ${text}`, 'levels: emerg alert crit err warning notice info debug, or 0..7');
   return (1 << (p + 1)) - 1;
 }
 
@@ -97,8 +103,16 @@ export function compileMatches(matches: readonly string[]): MatchExpr | undefine
       if (groups[groups.length - 1]!.size > 0) groups.push(new Map());
       continue;
     }
-    if (m.startsWith('/')) throw queryInvalid(`Failed to add match '${m}': Hull does not resolve paths to executables or devices`, 'match _EXE=PATH or _KERNEL_DEVICE=… explicitly');
-    if (!isValidMatch(m)) throw queryInvalid(`Failed to add match '${m}': Invalid argument`, 'a match is FIELD=VALUE, FIELD of A–Z, 0–9 and _ (not __…), or + alone');
+    if (m.startsWith('/'))
+      throw queryInvalid(
+        `Failed to add match '${m}': Hull does not resolve paths to executables or devices`,
+        'match _EXE=PATH or _KERNEL_DEVICE=… explicitly',
+      );
+    if (!isValidMatch(m))
+      throw queryInvalid(
+        `Failed to add match '${m}': Invalid argument`,
+        'a match is FIELD=VALUE, FIELD of A–Z, 0–9 and _ (not __…), or + alone',
+      );
     const eq = m.indexOf('=');
     const name = m.slice(0, eq);
     const g = groups[groups.length - 1]!;
@@ -140,7 +154,8 @@ async function compileUnits(units: readonly string[], source: FilterSource): Pro
   return or(terms);
 }
 
-const BOOT_ID = /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})([+-][0-9]+)?$/;
+const BOOT_ID =
+  /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})([+-][0-9]+)?$/;
 
 /** `-b`'s descriptor: undefined for `all`. Throws for what journalctl cannot parse. */
 export function parseBootDescriptor(text: string): { id?: string; offset: number } | undefined {
@@ -148,11 +163,19 @@ export function parseBootDescriptor(text: string): { id?: string; offset: number
   if (text === '') return { offset: 0 };
   if (/^[+-]?[0-9]+$/.test(text)) return { offset: Number(text) };
   const m = BOOT_ID.exec(text);
-  if (!m) throw queryInvalid(`Failed to parse boot descriptor '${text}'`, '-b takes an offset (0, -1, 1), a boot id, ID±N, or all');
+  if (!m)
+    throw queryInvalid(
+      `Failed to parse boot descriptor '${text}'`,
+      '-b takes an offset (0, -1, 1), a boot id, ID±N, or all',
+    );
   return { id: m[1]!.replace(/-/g, '').toLowerCase(), offset: m[2] ? Number(m[2]) : 0 };
 }
 
-async function compileBoot(text: string, hosts: readonly string[] | undefined, source: FilterSource): Promise<MatchExpr | undefined> {
+async function compileBoot(
+  text: string,
+  hosts: readonly string[] | undefined,
+  source: FilterSource,
+): Promise<MatchExpr | undefined> {
   const d = parseBootDescriptor(text);
   if (d === undefined) return undefined;
   const names = hosts && hosts.length > 0 ? hosts : (await source.hosts()).map((h) => h.host);

@@ -98,7 +98,8 @@ const LONG: Readonly<Record<string, OptSpec>> = {
   help: SHORT.h!,
 };
 
-const usage = (message: string): AppError => new AppError('USAGE', message, { hint: 'see hull journal --help (journalctl\'s flags; docs/journal.md)' });
+const usage = (message: string): AppError =>
+  new AppError('USAGE', message, { hint: "see hull journal --help (journalctl's flags; docs/journal.md)" });
 
 /** parse_lines: `all`, a number; undefined when not a value (then `-n` alone means 10). */
 function linesValue(s: string): number | 'all' | undefined {
@@ -108,7 +109,11 @@ function linesValue(s: string): number | 'all' | undefined {
 }
 
 const looksLikeBoot = (s: string): boolean =>
-  s === 'all' || /^[+-]?[0-9]+$/.test(s) || /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})([+-][0-9]+)?$/.test(s);
+  s === 'all' ||
+  /^[+-]?[0-9]+$/.test(s) ||
+  /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})([+-][0-9]+)?$/.test(
+    s,
+  );
 
 function parseBool(s: string): boolean {
   if (/^(1|yes|y|true|t|on)$/i.test(s)) return true;
@@ -228,7 +233,8 @@ export function parseJournalArgs(argv: readonly string[]): JournalArgs {
         const candidates = Object.keys(LONG).filter((k) => k.startsWith(name));
         const ids = new Set(candidates.map((k) => LONG[k]!.id));
         if (candidates.length === 0 || name === '') throw usage(`unrecognized option '${a}'`);
-        if (ids.size > 1) throw usage(`option '${a}' is ambiguous; possibilities: ${candidates.map((c) => '--' + c).join(' ')}`);
+        if (ids.size > 1)
+          throw usage(`option '${a}' is ambiguous; possibilities: ${candidates.map((c) => '--' + c).join(' ')}`);
         spec = LONG[candidates[0]!]!;
       }
       let value: string | undefined = eq < 0 ? undefined : a.slice(eq + 1);

@@ -28,7 +28,12 @@ const value = fc.oneof(
   fc.string({ maxLength: 30 }).map((s) => new TextEncoder().encode(s)),
   fc.constantFrom('\n', '=', '\n\n', 'A=b\n\n').map((s) => new TextEncoder().encode(s)),
 );
-const entry = fc.array(fc.tuple(name, value).map(([n, v]) => ({ name: n, value: v })), { minLength: 1, maxLength: 8 }).map((fields): JournalEntry => ({ fields }));
+const entry = fc
+  .array(
+    fc.tuple(name, value).map(([n, v]) => ({ name: n, value: v })),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((fields): JournalEntry => ({ fields }));
 
 function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -87,7 +92,12 @@ test(`fuzz: ${RUNS} random entries round-trip through serialize, random chunks a
 
 test(`fuzz: ${RUNS} random and mutated streams only fail with the parser's codes`, () => {
   const seed = serializeEntries([
-    { fields: [{ name: 'MESSAGE', value: Uint8Array.of(0, 1, 10) }, { name: 'A', value: new TextEncoder().encode('b') }] },
+    {
+      fields: [
+        { name: 'MESSAGE', value: Uint8Array.of(0, 1, 10) },
+        { name: 'A', value: new TextEncoder().encode('b') },
+      ],
+    },
   ]);
   const stream = fc.oneof(
     fc.uint8Array({ maxLength: 200 }),

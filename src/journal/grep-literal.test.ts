@@ -34,7 +34,12 @@ test('requiredLiteral is sound: whatever the expression matches contains the lit
       const lit = requiredLiteral(source);
       if (lit === undefined) return;
       const re = new RegExp(source, ci ? 'i' : '');
-      for (const t of texts) if (re.test(t)) assert.ok(t.toLowerCase().includes(lit.toLowerCase()), `${source} matched ${JSON.stringify(t)} without ${lit}`);
+      for (const t of texts)
+        if (re.test(t))
+          assert.ok(
+            t.toLowerCase().includes(lit.toLowerCase()),
+            `${source} matched ${JSON.stringify(t)} without ${lit}`,
+          );
     }),
     { numRuns: 2000 },
   );

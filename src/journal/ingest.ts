@@ -92,7 +92,11 @@ export async function ingestStream(
       case 'JOURNAL_EXPORT_TRUNCATED':
         return result(417, `${fault.message}\n`, 'premature_eof');
       case 'JOURNAL_ENTRY_TOO_LARGE':
-        return result(413, `Entry is too large, maximum is ${limits.maxEntryBytes} bytes (${fault.message}).\n`, 'too_large');
+        return result(
+          413,
+          `Entry is too large, maximum is ${limits.maxEntryBytes} bytes (${fault.message}).\n`,
+          'too_large',
+        );
       case 'JOURNAL_EXPORT_INVALID':
         return result(422, `Processing failed: ${fault.message}\n`, 'invalid');
     }

@@ -25,7 +25,14 @@ function jsonValue(name: string, value: Uint8Array, all: boolean): string | numb
 }
 
 /** The header fields journalctl writes first, in its order (252; __SEQNUM* from later versions). */
-export const HEADER_FIELDS = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID', '__SEQNUM', '__SEQNUM_ID'];
+export const HEADER_FIELDS = [
+  '__CURSOR',
+  '__REALTIME_TIMESTAMP',
+  '__MONOTONIC_TIMESTAMP',
+  '_BOOT_ID',
+  '__SEQNUM',
+  '__SEQNUM_ID',
+];
 
 /**
  * An entry as journalctl's JSON object: strings for printable UTF-8, byte
@@ -67,7 +74,9 @@ export function prettyJson(v: unknown, indent = ''): string {
     const keys = Object.keys(v);
     if (keys.length === 0) return '{}';
     const inner = indent + '\t';
-    const body = keys.map((k) => `${inner}${JSON.stringify(k)} : ${prettyJson((v as Record<string, unknown>)[k], inner)}`);
+    const body = keys.map(
+      (k) => `${inner}${JSON.stringify(k)} : ${prettyJson((v as Record<string, unknown>)[k], inner)}`,
+    );
     return `{\n${body.join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(v);
@@ -76,7 +85,8 @@ export function prettyJson(v: unknown, indent = ''): string {
 function valueBytes(v: unknown, name: string): Uint8Array | undefined {
   if (v === null) return undefined;
   if (typeof v === 'string') return bytesOf(v);
-  if (Array.isArray(v) && v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) return Uint8Array.from(v as number[]);
+  if (Array.isArray(v) && v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
+    return Uint8Array.from(v as number[]);
   throw exportInvalid(`Field ${name} has a value that is neither a string nor an array of bytes`, 0);
 }
 
@@ -159,7 +169,8 @@ export class JsonEntryParser {
     }
     if (this.depth > 0 && start >= 0) {
       this.partsLen += chunk.length - start;
-      if (this.partsLen > this.maxObjectBytes) throw entryTooLarge('A JSON entry is too large', this.offset + chunk.length);
+      if (this.partsLen > this.maxObjectBytes)
+        throw entryTooLarge('A JSON entry is too large', this.offset + chunk.length);
       this.parts.push(chunk.slice(start));
     }
     this.offset += chunk.length;

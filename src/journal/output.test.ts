@@ -7,7 +7,8 @@ import { isValidFieldName } from './field-name.js';
 import { entryToJson, JSON_THRESHOLD, jsonToEntry, parseJsonEntries, prettyJson } from './json.js';
 import { formatEntries, stripTabAnsi, type OutputOptions } from './output.js';
 
-const text = (entries: JournalEntry[], o: OutputOptions): string => Buffer.from(formatEntries(entries, o)).toString('latin1');
+const text = (entries: JournalEntry[], o: OutputOptions): string =>
+  Buffer.from(formatEntries(entries, o)).toString('latin1');
 const BOOT1 = '11111111111111111111111111111111';
 const BOOT2 = '22222222222222222222222222222222';
 const e = (msg: string | Uint8Array, extra: Array<[string, string | Uint8Array]> = [], boot = BOOT1): JournalEntry =>
@@ -29,13 +30,35 @@ test("systemd's printable UTF-8: tab (and newline when allowed) but no C0, DEL, 
   const b = (...x: number[]): Uint8Array => Uint8Array.from(x);
   assert.ok(isPrintableUtf8(new TextEncoder().encode('é 日本 🎉 \t\n')));
   assert.ok(!isPrintableUtf8(new TextEncoder().encode('a\nb'), false));
-  for (const bad of [b(0), b(1), b(0x1b), b(0x7f), b(0xc2, 0x85), b(0xc0, 0x80), b(0xed, 0xa0, 0x80), b(0xef, 0xbf, 0xbe), b(0xef, 0xb7, 0x90), b(0xf4, 0x90, 0x80, 0x80), b(0xc3), b(0xff)]) {
+  for (const bad of [
+    b(0),
+    b(1),
+    b(0x1b),
+    b(0x7f),
+    b(0xc2, 0x85),
+    b(0xc0, 0x80),
+    b(0xed, 0xa0, 0x80),
+    b(0xef, 0xbf, 0xbe),
+    b(0xef, 0xb7, 0x90),
+    b(0xf4, 0x90, 0x80, 0x80),
+    b(0xc3),
+    b(0xff),
+  ]) {
     assert.ok(!isPrintableUtf8(bad), String(Array.from(bad)));
   }
 });
 
 test('sizes as systemd prints them in [N blob data]', () => {
-  assert.deepEqual([0, 6, 1023, 1024, 5000, 1048576, 1572864, 5 * 2 ** 30].map(formatBytes), ['0B', '6B', '1023B', '1.0K', '4.8K', '1.0M', '1.5M', '5.0G']);
+  assert.deepEqual([0, 6, 1023, 1024, 5000, 1048576, 1572864, 5 * 2 ** 30].map(formatBytes), [
+    '0B',
+    '6B',
+    '1023B',
+    '1.0K',
+    '4.8K',
+    '1.0M',
+    '1.5M',
+    '5.0G',
+  ]);
 });
 
 test('strip_tab_ansi: tabs to 8 spaces, SGR and BEL-ended OSC removed, other escapes kept', () => {
@@ -50,16 +73,47 @@ test('strip_tab_ansi: tabs to 8 spaces, SGR and BEL-ended OSC removed, other esc
 test('short: hostname, identifier (else _COMM, else "unknown"), pid (else SYSLOG_PID), continuation lines indented', () => {
   const o: OutputOptions = { mode: 'short', timeZone: 'UTC' };
   assert.equal(
-    text([e('one\ntwo', [['_HOSTNAME', 'h'], ['SYSLOG_IDENTIFIER', 'id'], ['_PID', '7']])], o),
+    text(
+      [
+        e('one\ntwo', [
+          ['_HOSTNAME', 'h'],
+          ['SYSLOG_IDENTIFIER', 'id'],
+          ['_PID', '7'],
+        ]),
+      ],
+      o,
+    ),
     'Nov 14 22:13:20 h id[7]: one\n                         two\n',
   );
-  assert.equal(text([e('m', [['_COMM', 'c'], ['SYSLOG_PID', '9']])], o), 'Nov 14 22:13:20 c[9]: m\n');
+  assert.equal(
+    text(
+      [
+        e('m', [
+          ['_COMM', 'c'],
+          ['SYSLOG_PID', '9'],
+        ]),
+      ],
+      o,
+    ),
+    'Nov 14 22:13:20 c[9]: m\n',
+  );
   // "unknown" does not count in the indentation (journalctl's quirk).
   assert.equal(text([e('a\nb')], o), 'Nov 14 22:13:20 unknown: a\n                 b\n');
   assert.equal(text([e(Uint8Array.of(1, 2, 3))], o), 'Nov 14 22:13:20 unknown: [3B blob data]\n');
   assert.equal(text([e('')], o), 'Nov 14 22:13:20 unknown: \n');
   // No MESSAGE: nothing printed.
-  assert.equal(text([entryOf([['__REALTIME_TIMESTAMP', '1700000000123456'], ['A', 'b']])], o), '');
+  assert.equal(
+    text(
+      [
+        entryOf([
+          ['__REALTIME_TIMESTAMP', '1700000000123456'],
+          ['A', 'b'],
+        ]),
+      ],
+      o,
+    ),
+    '',
+  );
 });
 
 test('boot separators between boots in the text formats, -- No entries -- when nothing, neither with quiet', () => {
@@ -76,9 +130,18 @@ test('boot separators between boots in the text formats, -- No entries -- when n
 });
 
 test('short-iso and short-full in a zone with a half-hour offset; --utc', () => {
-  assert.equal(text([e('m')], { mode: 'short-iso', timeZone: 'Asia/Kolkata' }), '2023-11-15T03:43:20+0530 unknown: m\n');
-  assert.equal(text([e('m')], { mode: 'short-full', timeZone: 'Asia/Kolkata' }), 'Wed 2023-11-15 03:43:20 IST unknown: m\n');
-  assert.equal(text([e('m')], { mode: 'short-iso', utc: true, timeZone: 'Asia/Kolkata' }), '2023-11-14T22:13:20+0000 unknown: m\n');
+  assert.equal(
+    text([e('m')], { mode: 'short-iso', timeZone: 'Asia/Kolkata' }),
+    '2023-11-15T03:43:20+0530 unknown: m\n',
+  );
+  assert.equal(
+    text([e('m')], { mode: 'short-full', timeZone: 'Asia/Kolkata' }),
+    'Wed 2023-11-15 03:43:20 IST unknown: m\n',
+  );
+  assert.equal(
+    text([e('m')], { mode: 'short-iso', utc: true, timeZone: 'Asia/Kolkata' }),
+    '2023-11-14T22:13:20+0000 unknown: m\n',
+  );
 });
 
 test('JSON: strings, byte arrays, arrays for repeated fields, null from 4096 bytes of NAME=value without --all', () => {
@@ -100,15 +163,30 @@ test('JSON: strings, byte arrays, arrays for repeated fields, null from 4096 byt
   assert.equal(entryToJson(e('m', [['OVER', at(5000)]]), { all: true }).OVER, at(5000));
   const back = jsonToEntry({ A: 'x', B: [1, 2], C: ['y', [3]], D: null });
   assert.deepEqual(back.nulls, ['D']);
-  assert.deepEqual(back.entry.fields.map((f) => [f.name, Array.from(f.value)]), [['A', [120]], ['B', [1, 2]], ['C', [121]], ['C', [3]]]);
+  assert.deepEqual(
+    back.entry.fields.map((f) => [f.name, Array.from(f.value)]),
+    [
+      ['A', [120]],
+      ['B', [1, 2]],
+      ['C', [121]],
+      ['C', [3]],
+    ],
+  );
 });
 
 test('json-pretty layout and reading json, json-pretty and json-seq back', () => {
-  assert.equal(prettyJson({ A: 'x', B: ['y', [1]] }), '{\n\t"A" : "x",\n\t"B" : [\n\t\t"y",\n\t\t[\n\t\t\t1\n\t\t]\n\t]\n}');
+  assert.equal(
+    prettyJson({ A: 'x', B: ['y', [1]] }),
+    '{\n\t"A" : "x",\n\t"B" : [\n\t\t"y",\n\t\t[\n\t\t\t1\n\t\t]\n\t]\n}',
+  );
   const es = [e('a'), e(Uint8Array.of(0, 1))];
   for (const mode of ['json', 'json-pretty', 'json-seq'] as const) {
     const back = parseJsonEntries(formatEntries(es, { mode }));
-    assert.deepEqual(back.map((r) => entryToJson(r.entry)), es.map((x) => entryToJson(x)), mode);
+    assert.deepEqual(
+      back.map((r) => entryToJson(r.entry)),
+      es.map((x) => entryToJson(x)),
+      mode,
+    );
   }
   assert.throws(() => parseJsonEntries(new TextEncoder().encode('{"A":')), /ends inside/);
   assert.throws(() => parseJsonEntries(new TextEncoder().encode('{"a-b":"x"}')), /Invalid field name/);
@@ -116,7 +194,14 @@ test('json-pretty layout and reading json, json-pretty and json-seq back', () =>
 
 test('the JSON reader gives the same entries for any chunking (json-pretty cut at every byte)', async () => {
   const { JsonEntryParser } = await import('./json.js');
-  const es = [e('a "quoted" {brace} [x]'), e(Uint8Array.of(0, 1)), e('é', [['REP', 'x'], ['REP', '}']])];
+  const es = [
+    e('a "quoted" {brace} [x]'),
+    e(Uint8Array.of(0, 1)),
+    e('é', [
+      ['REP', 'x'],
+      ['REP', '}'],
+    ]),
+  ];
   const bytes = formatEntries(es, { mode: 'json-pretty' });
   const whole = parseJsonEntries(bytes);
   for (let cut = 0; cut <= bytes.length; cut++) {

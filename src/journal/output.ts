@@ -234,7 +234,10 @@ function writeVerbose(e: JournalEntry, o: OutputOptions, sink: ByteSink, fields?
   const us = sourceTime(e, '_SOURCE_REALTIME_TIMESTAMP', rt);
   if (us === undefined) return false;
   const cursor = lastValue(e, '__CURSOR');
-  sink.text(`${fullTimestamp(us, o, true)} [`).bytes(cursor ?? new Uint8Array(0)).text(']\n');
+  sink
+    .text(`${fullTimestamp(us, o, true)} [`)
+    .bytes(cursor ?? new Uint8Array(0))
+    .text(']\n');
   for (const f of e.fields) {
     if (f.name.startsWith('__')) continue;
     if (fields && !fields.has(f.name)) continue;

@@ -23,11 +23,16 @@ import { AppError } from '../core/app-error.js';
 import type { GrepFilter } from './query.js';
 
 const unsupported = (pattern: string, what: string): AppError =>
-  new AppError('JOURNAL_PATTERN_UNSUPPORTED', `The pattern ${JSON.stringify(pattern)} uses ${what}, which Hull does not translate from PCRE2`, {
-    hint: 'rewrite it without that construct (docs/journal.md lists what -g accepts)',
-  });
+  new AppError(
+    'JOURNAL_PATTERN_UNSUPPORTED',
+    `The pattern ${JSON.stringify(pattern)} uses ${what}, which Hull does not translate from PCRE2`,
+    {
+      hint: 'rewrite it without that construct (docs/journal.md lists what -g accepts)',
+    },
+  );
 
-const invalid = (pattern: string, why: string): AppError => new AppError('JOURNAL_PATTERN_INVALID', `Bad pattern ${JSON.stringify(pattern)}: ${why}`);
+const invalid = (pattern: string, why: string): AppError =>
+  new AppError('JOURNAL_PATTERN_INVALID', `Bad pattern ${JSON.stringify(pattern)}: ${why}`);
 
 const POSIX: Readonly<Record<string, string>> = {
   alpha: 'a-zA-Z',
@@ -170,7 +175,8 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
       }
       case 'c': {
         const x = p[i];
-        if (x === undefined || !/[A-Za-z@[\\\]^_?]/.test(x)) throw invalid(pattern, '\\c must be followed by a letter or one of @[\\]^_?');
+        if (x === undefined || !/[A-Za-z@[\\\]^_?]/.test(x))
+          throw invalid(pattern, '\\c must be followed by a letter or one of @[\\]^_?');
         i++;
         return atomFor(x.toUpperCase().charCodeAt(0) ^ 0x40);
       }
@@ -286,7 +292,8 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
           return caseless && (m[2] === 'upper' || m[2] === 'lower') ? 'a-zA-Z' : set;
         }
       }
-      if (p[i] === '[' && (p[i + 1] === '.' || p[i + 1] === '=')) throw unsupported(pattern, 'a POSIX collating element');
+      if (p[i] === '[' && (p[i + 1] === '.' || p[i + 1] === '='))
+        throw unsupported(pattern, 'a POSIX collating element');
       const c = at(i);
       i++;
       return c;
@@ -331,7 +338,8 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
         if (lo2 <= hi2) ranges.push([lo2 - 32, hi2 - 32]);
       }
     }
-    const body = ranges.map(([a, b]) => (a === b ? literal(a) : `${literal(a)}-${literal(b)}`)).join('') + items.join('');
+    const body =
+      ranges.map(([a, b]) => (a === b ? literal(a) : `${literal(a)}-${literal(b)}`)).join('') + items.join('');
     if (body === '') return negate ? '[\\s\\S]' : '[^\\s\\S]';
     return `[${negate ? '^' : ''}${body}]`;
   };
@@ -404,7 +412,8 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
       case '{': {
         const m = /^\{([0-9]+)(,([0-9]*))?\}/.exec(p.slice(i));
         if (m) {
-          if (m[3] !== undefined && m[3] !== '' && Number(m[3]) < Number(m[1])) throw invalid(pattern, 'numbers out of order in {} quantifier');
+          if (m[3] !== undefined && m[3] !== '' && Number(m[3]) < Number(m[1]))
+            throw invalid(pattern, 'numbers out of order in {} quantifier');
           out += m[0];
           i += m[0].length;
           quantifierTail();
@@ -428,7 +437,10 @@ export function compileGrep(pattern: string, caseSensitive?: boolean): GrepFilte
   try {
     new RegExp(out);
   } catch (err) {
-    throw invalid(pattern, err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(err));
+    throw invalid(
+      pattern,
+      err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(err),
+    );
   }
   return { source: out, flags: '' };
 }

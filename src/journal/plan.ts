@@ -33,13 +33,22 @@ export interface PlanItem {
   readonly shown: boolean;
 }
 
-async function* pages(source: QuerySource, q: JournalQuery, limit: number | undefined, pageSize: number): AsyncGenerator<PlanItem> {
+async function* pages(
+  source: QuerySource,
+  q: JournalQuery,
+  limit: number | undefined,
+  pageSize: number,
+): AsyncGenerator<PlanItem> {
   const { grep: g, ...rest } = q;
   const grep = g ? new RegExp(g.source, g.flags) : undefined;
   let left = limit ?? Number.POSITIVE_INFINITY;
   let after: string | undefined;
   while (left > 0) {
-    const page = await source.query({ ...rest, ...(after !== undefined ? { after } : {}), limit: grep ? pageSize : Math.min(pageSize, left) });
+    const page = await source.query({
+      ...rest,
+      ...(after !== undefined ? { after } : {}),
+      limit: grep ? pageSize : Math.min(pageSize, left),
+    });
     for (const e of page.entries) {
       const shown = grep === undefined || matchesQuery(e, { grep: g! }, grep);
       yield { stored: e, shown };
@@ -55,7 +64,11 @@ async function* pages(source: QuerySource, q: JournalQuery, limit: number | unde
  * printed. `-g` is applied here, over the entries the rest of the query
  * selects, so that the boot separators come out as journalctl's.
  */
-export async function* planEntries(source: QuerySource, q: JournalQuery, o: PlanOptions = {}): AsyncGenerator<PlanItem> {
+export async function* planEntries(
+  source: QuerySource,
+  q: JournalQuery,
+  o: PlanOptions = {},
+): AsyncGenerator<PlanItem> {
   const pageSize = o.pageSize ?? 1000;
   const lines = o.lines;
   if (lines !== undefined && lines <= 0) return;

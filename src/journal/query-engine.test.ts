@@ -69,8 +69,25 @@ test('time syntax: systemd 252 parse_timestamp rows (checked against journalctl 
   for (const [text, want, zone] of rows) {
     if (typeof want === 'bigint') assert.equal(parseTimestamp(text, NOW, zone ?? 'UTC'), want, text);
   }
-  for (const bad of ['Wed 2023-11-14', 'epoch', '2023-11-14 22', '2023-11-14 24:00', '20231114', '-1h UTC', '@1700000040 UTC', '2023-11-14T22:14:00', '2023-11-14 22:14:00Z', '2023-11-14 23:14:00 +01:00', '', 'soon']) {
-    assert.equal(code(() => parseTimestamp(bad, NOW, 'UTC')), 'JOURNAL_TIME_INVALID', bad);
+  for (const bad of [
+    'Wed 2023-11-14',
+    'epoch',
+    '2023-11-14 22',
+    '2023-11-14 24:00',
+    '20231114',
+    '-1h UTC',
+    '@1700000040 UTC',
+    '2023-11-14T22:14:00',
+    '2023-11-14 22:14:00Z',
+    '2023-11-14 23:14:00 +01:00',
+    '',
+    'soon',
+  ]) {
+    assert.equal(
+      code(() => parseTimestamp(bad, NOW, 'UTC')),
+      'JOURNAL_TIME_INVALID',
+      bad,
+    );
   }
   assert.equal(parseTimespan('1h 30min'), 5400n * S);
   assert.equal(parseTimespan('2 days'), 172800n * S);
@@ -105,22 +122,51 @@ test('priorities: names, numbers, ranges either way; the mask of every level add
   assert.equal(parsePriorities('err..warning'), 0b11000);
   assert.equal(parsePriorities('6..4'), 0b1110000);
   assert.equal(parsePriorities('debug'), 0xff);
-  for (const bad of ['loud', '8', 'ERR', '..err', 'err..', '-1']) assert.equal(code(() => parsePriorities(bad)), 'JOURNAL_QUERY_INVALID', bad);
+  for (const bad of ['loud', '8', 'ERR', '..err', 'err..', '-1'])
+    assert.equal(
+      code(() => parsePriorities(bad)),
+      'JOURNAL_QUERY_INVALID',
+      bad,
+    );
 });
 
 test('matches: same field ORed, fields ANDed, + ORs groups; invalid names refused as sd_journal_add_match does', () => {
   const m = compileMatches(['A=1', 'A=2', 'B=3', '+', 'C=4']);
-  const show = (e: unknown): unknown => JSON.parse(JSON.stringify(e, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString() : v)));
+  const show = (e: unknown): unknown =>
+    JSON.parse(JSON.stringify(e, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString() : v)));
   assert.deepEqual(show(m), {
     kind: 'or',
     of: [
-      { kind: 'and', of: [{ kind: 'or', of: [{ kind: 'field', name: 'A', value: '1' }, { kind: 'field', name: 'A', value: '2' }] }, { kind: 'field', name: 'B', value: '3' }] },
+      {
+        kind: 'and',
+        of: [
+          {
+            kind: 'or',
+            of: [
+              { kind: 'field', name: 'A', value: '1' },
+              { kind: 'field', name: 'A', value: '2' },
+            ],
+          },
+          { kind: 'field', name: 'B', value: '3' },
+        ],
+      },
       { kind: 'field', name: 'C', value: '4' },
     ],
   });
   assert.equal(compileMatches(['+', '+']), undefined);
-  assert.deepEqual(show(compileMatches(['1A=b', 'X=a=b'])), { kind: 'and', of: [{ kind: 'field', name: '1A', value: 'b' }, { kind: 'field', name: 'X', value: 'a=b' }] });
-  for (const bad of ['__CURSOR=x', 'lower=x', 'NOEQUALS', '=x', '/usr/bin/foo']) assert.equal(code(() => compileMatches([bad])), 'JOURNAL_QUERY_INVALID', bad);
+  assert.deepEqual(show(compileMatches(['1A=b', 'X=a=b'])), {
+    kind: 'and',
+    of: [
+      { kind: 'field', name: '1A', value: 'b' },
+      { kind: 'field', name: 'X', value: 'a=b' },
+    ],
+  });
+  for (const bad of ['__CURSOR=x', 'lower=x', 'NOEQUALS', '=x', '/usr/bin/foo'])
+    assert.equal(
+      code(() => compileMatches([bad])),
+      'JOURNAL_QUERY_INVALID',
+      bad,
+    );
   fc.assert(
     fc.property(fc.array(fc.oneof(fc.constant('+'), fc.string({ maxLength: 12 })), { maxLength: 8 }), (words) => {
       const c = code(() => compileMatches(words));
@@ -152,13 +198,36 @@ test('boot descriptors: offsets, ids, ID±N, all', () => {
   assert.deepEqual(parseBootDescriptor('-1'), { offset: -1 });
   assert.deepEqual(parseBootDescriptor('+2'), { offset: 2 });
   assert.equal(parseBootDescriptor('all'), undefined);
-  assert.deepEqual(parseBootDescriptor('FEDCBA9876543210fedcba9876543210-1'), { id: 'fedcba9876543210fedcba9876543210', offset: -1 });
-  assert.deepEqual(parseBootDescriptor('fedcba98-7654-3210-fedc-ba9876543210'), { id: 'fedcba9876543210fedcba9876543210', offset: 0 });
-  assert.equal(code(() => parseBootDescriptor('xyz')), 'JOURNAL_QUERY_INVALID');
+  assert.deepEqual(parseBootDescriptor('FEDCBA9876543210fedcba9876543210-1'), {
+    id: 'fedcba9876543210fedcba9876543210',
+    offset: -1,
+  });
+  assert.deepEqual(parseBootDescriptor('fedcba98-7654-3210-fedc-ba9876543210'), {
+    id: 'fedcba9876543210fedcba9876543210',
+    offset: 0,
+  });
+  assert.equal(
+    code(() => parseBootDescriptor('xyz')),
+    'JOURNAL_QUERY_INVALID',
+  );
 });
 
 test('flags: getopt_long as journalctl reads them', () => {
-  const a = parseJournalArgs(['-rn5', '-u', 'foo', '--unit=bar', '-ocat', '--sin', '-1h', '-b', '-1', 'A=1', '+', 'B=2', '--no-pager']);
+  const a = parseJournalArgs([
+    '-rn5',
+    '-u',
+    'foo',
+    '--unit=bar',
+    '-ocat',
+    '--sin',
+    '-1h',
+    '-b',
+    '-1',
+    'A=1',
+    '+',
+    'B=2',
+    '--no-pager',
+  ]);
   assert.equal(a.reverse, true);
   assert.equal(a.lines, 5);
   assert.deepEqual(a.filters.units, ['foo', 'bar']);
@@ -176,20 +245,42 @@ test('flags: getopt_long as journalctl reads them', () => {
   assert.equal(parseJournalArgs(['--case-sensitive=no']).filters.caseSensitive, false);
   assert.deepEqual(parseJournalArgs(['-M', 'a', '--host', 'b']).filters.hosts, ['a', 'b']);
   assert.deepEqual(parseJournalArgs(['--', '-n']).filters.matches, ['-n']);
-  for (const bad of [['-Z'], ['--bogus'], ['-o', 'yaml'], ['-u'], ['--no-pager=1'], ['--case-sensitive=maybe'], ['-nfoo']]) {
-    assert.equal(code(() => parseJournalArgs(bad)), 'USAGE', bad.join(' '));
+  for (const bad of [
+    ['-Z'],
+    ['--bogus'],
+    ['-o', 'yaml'],
+    ['-u'],
+    ['--no-pager=1'],
+    ['--case-sensitive=maybe'],
+    ['-nfoo'],
+  ]) {
+    assert.equal(
+      code(() => parseJournalArgs(bad)),
+      'USAGE',
+      bad.join(' '),
+    );
   }
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.constantFrom('-n', '-b', '-r', '-u', '-o', '--since', '-rn', '+', '--', 'short', '3', '-1'), fc.string({ maxLength: 8 })), { maxLength: 8 }), (argv) => {
-      const c = code(() => parseJournalArgs(argv));
-      assert.ok(c === undefined || c === 'USAGE');
-    }),
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom('-n', '-b', '-r', '-u', '-o', '--since', '-rn', '+', '--', 'short', '3', '-1'),
+          fc.string({ maxLength: 8 }),
+        ),
+        { maxLength: 8 },
+      ),
+      (argv) => {
+        const c = code(() => parseJournalArgs(argv));
+        assert.ok(c === undefined || c === 'USAGE');
+      },
+    ),
     { numRuns: RUNS },
   );
 });
 
 /** The message as latin1 text, as matchesQuery hands it to the RegExp. */
-const subject = (s: string | number[]): string => String.fromCharCode(...(typeof s === 'string' ? new TextEncoder().encode(s) : s));
+const subject = (s: string | number[]): string =>
+  String.fromCharCode(...(typeof s === 'string' ? new TextEncoder().encode(s) : s));
 const greps = (pattern: string, message: string | number[], cs?: boolean): boolean => {
   const g = compileGrep(pattern, cs);
   return new RegExp(g.source, g.flags).test(subject(message));
@@ -216,16 +307,32 @@ test('-g: PCRE2 in byte mode as journalctl 252 matches (rows observed with journ
   assert.equal(greps('(?P<x>ab)\\d', 'ab1', true), true);
   assert.equal(greps('inside', [0x6e, 0x75, 0x6c, 0, 0x69, 0x6e, 0x73, 0x69, 0x64, 0x65]), true);
   assert.equal(greps('\\x{41}', 'A', true), true);
-  for (const p of ['a++', '(?>a)', '(?i)a', '\\K', 'a(?R)', '(*UTF)a', '\\p{L}', '(a)\\1']) assert.equal(code(() => compileGrep(p)), 'JOURNAL_PATTERN_UNSUPPORTED', p);
-  for (const p of ['(', '[a', '*a', 'a{3,2}', '\\i', '\\x{100}']) assert.equal(code(() => compileGrep(p)), 'JOURNAL_PATTERN_INVALID', p);
+  for (const p of ['a++', '(?>a)', '(?i)a', '\\K', 'a(?R)', '(*UTF)a', '\\p{L}', '(a)\\1'])
+    assert.equal(
+      code(() => compileGrep(p)),
+      'JOURNAL_PATTERN_UNSUPPORTED',
+      p,
+    );
+  for (const p of ['(', '[a', '*a', 'a{3,2}', '\\i', '\\x{100}'])
+    assert.equal(
+      code(() => compileGrep(p)),
+      'JOURNAL_PATTERN_INVALID',
+      p,
+    );
 });
 
 test('-g fuzz: any pattern compiles, or fails with a JOURNAL_PATTERN_ code; the translation never throws otherwise', () => {
   fc.assert(
-    fc.property(fc.string({ maxLength: 24, unit: fc.constantFrom(...'ab.*+?()[]{}|^$\\-:dswQEAzZx0123 é'.split('')) }), (p) => {
-      const c = code(() => compileGrep(p));
-      assert.ok(c === undefined || c === 'JOURNAL_PATTERN_INVALID' || c === 'JOURNAL_PATTERN_UNSUPPORTED', `${JSON.stringify(p)}: ${c}`);
-    }),
+    fc.property(
+      fc.string({ maxLength: 24, unit: fc.constantFrom(...'ab.*+?()[]{}|^$\\-:dswQEAzZx0123 é'.split('')) }),
+      (p) => {
+        const c = code(() => compileGrep(p));
+        assert.ok(
+          c === undefined || c === 'JOURNAL_PATTERN_INVALID' || c === 'JOURNAL_PATTERN_UNSUPPORTED',
+          `${JSON.stringify(p)}: ${c}`,
+        );
+      },
+    ),
     { numRuns: RUNS },
   );
 });

@@ -100,7 +100,15 @@ function validZone(name: string): boolean {
 }
 
 /** Seconds since the epoch of a wall-clock time in the zone (mktime: the offset in force at that time). */
-export function fromLocal(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string | undefined): number {
+export function fromLocal(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  timeZone: string | undefined,
+): number {
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
   if (timeZone === 'UTC') return asUtc;
   let guess = asUtc - localTime(asUtc, timeZone).offset;
@@ -113,7 +121,8 @@ function midnight(nowSec: number, daysAdd: number, timeZone: string | undefined)
   return fromLocal(l.year, l.month, l.day + daysAdd, 0, 0, 0, timeZone);
 }
 
-const ABSOLUTE = /^\s*([0-9]{2}|[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:\s+([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?)?$/;
+const ABSOLUTE =
+  /^\s*([0-9]{2}|[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:\s+([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?)?$/;
 const TIME_ONLY = /^\s*([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?$/;
 
 const fraction = (digits: string | undefined): bigint => (digits ? BigInt(digits.slice(0, 6).padEnd(6, '0')) : 0n);

@@ -57,7 +57,17 @@ export function localTime(seconds: number, timeZone: string | undefined): LocalT
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
   const weekday = WEEKDAYS.indexOf(get('weekday'));
   const offset = asUtc - seconds;
-  return { year, month, day, hour, minute, second, weekday, offset, zoneName: zoneAbbreviation(seconds, timeZone, get('timeZoneName'), offset) };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    weekday,
+    offset,
+    zoneName: zoneAbbreviation(seconds, timeZone, get('timeZoneName'), offset),
+  };
 }
 
 /** English locales whose short zone names together cover tzdata's abbreviations (EST, CET, IST, AEST...). */
@@ -71,7 +81,12 @@ const abbrevCache = new Map<string, Intl.DateTimeFormat>();
  */
 function zoneAbbreviation(seconds: number, timeZone: string | undefined, usName: string, offset: number): string {
   const numericLike = (n: string): boolean => /^GMT[+-]/.test(n) || (n === 'GMT' && offset !== 0);
-  if (!numericLike(usName)) return usName === 'GMT' && timeZone !== undefined && /^(UTC|Etc\/UTC|Etc\/Universal|Universal|Zulu|Etc\/Zulu)$/.test(timeZone) ? 'UTC' : usName;
+  if (!numericLike(usName))
+    return usName === 'GMT' &&
+      timeZone !== undefined &&
+      /^(UTC|Etc\/UTC|Etc\/Universal|Universal|Zulu|Etc\/Zulu)$/.test(timeZone)
+      ? 'UTC'
+      : usName;
   for (const locale of ABBREV_LOCALES) {
     const key = `${locale} ${timeZone ?? ''}`;
     let f = abbrevCache.get(key);

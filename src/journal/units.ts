@@ -16,7 +16,19 @@ import type { MatchExpr } from './query.js';
 export const UNIT_FIELDS = ['_SYSTEMD_UNIT', 'COREDUMP_UNIT', 'UNIT', 'OBJECT_SYSTEMD_UNIT', '_SYSTEMD_SLICE'] as const;
 export const COREDUMP_MESSAGE_ID = 'fc2e22bc6ee647b6b90729ab34a250b1';
 
-const UNIT_TYPES = ['service', 'mount', 'swap', 'socket', 'target', 'device', 'automount', 'timer', 'path', 'slice', 'scope'];
+const UNIT_TYPES = [
+  'service',
+  'mount',
+  'swap',
+  'socket',
+  'target',
+  'device',
+  'automount',
+  'timer',
+  'path',
+  'slice',
+  'scope',
+];
 const VALID = /^[A-Za-z0-9:_.\\-]+$/;
 const VALID_WITH_AT = /^[A-Za-z0-9:_.\\@-]$/;
 const GLOB_CHARS = /^[A-Za-z0-9:_.\\@[\]!*?-]+$/;
@@ -49,7 +61,10 @@ function escapeChar(c: string): string {
 
 /** unit_name_from_path: `/dev/sda` → `dev-sda`, `/` → `-`. */
 function pathToUnit(path: string, suffix: string): string {
-  const simplified = path.replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '').replace(/(.)\/$/, '$1');
+  const simplified = path
+    .replace(/\/+/g, '/')
+    .replace(/\/\.(?=\/|$)/g, '')
+    .replace(/(.)\/$/, '$1');
   if (simplified === '/') return '-' + suffix;
   const body = simplified
     .replace(/^\//, '')
@@ -65,7 +80,8 @@ export function mangleUnitName(name: string): string {
   if (isGlob(name) && GLOB_CHARS.test(name)) return name;
   if (name.startsWith('/')) return pathToUnit(name, name.startsWith('/dev/') || name === '/dev' ? '.device' : '.mount');
   let s = '';
-  for (const c of name) s += c === '/' ? '-' : VALID_WITH_AT.test(c) || (isGlob(name) && /[[\]!*?]/.test(c)) ? c : escapeChar(c);
+  for (const c of name)
+    s += c === '/' ? '-' : VALID_WITH_AT.test(c) || (isGlob(name) && /[[\]!*?]/.test(c)) ? c : escapeChar(c);
   if (!(isGlob(s) && GLOB_CHARS.test(s)) && unitType(s) === undefined) s += '.service';
   return s;
 }

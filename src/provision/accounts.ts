@@ -1,14 +1,25 @@
 /** The target's etc/passwd and etc/group, read as getpwnam/getgrnam inside the target would. */
 import type { TargetFs } from './ports.js';
 
-export interface PasswdEntry { name: string; uid: number; gid: number; home: string }
-export interface GroupEntry { name: string; gid: number }
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+}
+export interface GroupEntry {
+  name: string;
+  gid: number;
+}
 
 async function readLines(fs: TargetFs, path: string): Promise<string[][]> {
   const st = await fs.lstat(path);
   if (st?.kind !== 'file') return [];
   const text = new TextDecoder().decode(await fs.readFile(path));
-  return text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split(':'));
+  return text
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => l.split(':'));
 }
 
 export async function lookupUser(fs: TargetFs, name: string): Promise<PasswdEntry | undefined> {

@@ -1,15 +1,32 @@
 /** The parts of a spec 3.6 config the engine reads (parseAnyVersion's output), typed loosely. */
-export interface Owner { id?: number | undefined; name?: string | undefined }
+export interface Owner {
+  id?: number | undefined;
+  name?: string | undefined;
+}
 export interface Resource {
   source?: string | undefined;
   compression?: string | undefined;
   httpHeaders?: { name: string; value?: string | undefined }[];
   verification?: { hash?: string | undefined };
 }
-export interface NodeSpec { path: string; overwrite?: boolean | undefined; user?: Owner; group?: Owner }
-export interface FileSpec extends NodeSpec { contents?: Resource; append?: Resource[]; mode?: number | undefined }
-export interface DirSpec extends NodeSpec { mode?: number | undefined }
-export interface LinkSpec extends NodeSpec { target?: string | undefined; hard?: boolean | undefined }
+export interface NodeSpec {
+  path: string;
+  overwrite?: boolean | undefined;
+  user?: Owner;
+  group?: Owner;
+}
+export interface FileSpec extends NodeSpec {
+  contents?: Resource;
+  append?: Resource[];
+  mode?: number | undefined;
+}
+export interface DirSpec extends NodeSpec {
+  mode?: number | undefined;
+}
+export interface LinkSpec extends NodeSpec {
+  target?: string | undefined;
+  hard?: boolean | undefined;
+}
 export interface UserSpec {
   name: string;
   passwordHash?: string | undefined;
@@ -41,12 +58,22 @@ export interface UnitSpec {
   dropins?: { name: string; contents?: string | undefined }[];
 }
 export interface PartitionSpec {
-  number?: number; label?: string | undefined; sizeMiB?: number | undefined; startMiB?: number | undefined;
-  typeGuid?: string | undefined; guid?: string | undefined; shouldExist?: boolean | undefined;
+  number?: number;
+  label?: string | undefined;
+  sizeMiB?: number | undefined;
+  startMiB?: number | undefined;
+  typeGuid?: string | undefined;
+  guid?: string | undefined;
+  shouldExist?: boolean | undefined;
 }
 export interface FilesystemSpec {
-  device: string; format?: string | undefined; path?: string | undefined; label?: string | undefined;
-  uuid?: string | undefined; wipeFilesystem?: boolean | undefined; options?: string[];
+  device: string;
+  format?: string | undefined;
+  path?: string | undefined;
+  label?: string | undefined;
+  uuid?: string | undefined;
+  wipeFilesystem?: boolean | undefined;
+  options?: string[];
 }
 export interface EngineConfig {
   ignition: {

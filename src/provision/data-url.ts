@@ -17,7 +17,8 @@ B64['-'.charCodeAt(0)] = 62;
 B64['_'.charCodeAt(0)] = 63;
 for (const c of '= \t\n\v\f\r') B64[c.charCodeAt(0)] = SKIP;
 
-const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+const hexValue = (c: number): number =>
+  c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
 
 /** Percent-decodes one slice; other characters as their UTF-8 bytes. */
 function percentDecode(text: string): Uint8Array {
@@ -32,7 +33,12 @@ function percentDecode(text: string): Uint8Array {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 37 && i + 2 < text.length && hexValue(text.charCodeAt(i + 1)) >= 0 && hexValue(text.charCodeAt(i + 2)) >= 0) {
+    if (
+      c === 37 &&
+      i + 2 < text.length &&
+      hexValue(text.charCodeAt(i + 1)) >= 0 &&
+      hexValue(text.charCodeAt(i + 2)) >= 0
+    ) {
       out[n++] = hexValue(text.charCodeAt(i + 1)) * 16 + hexValue(text.charCodeAt(i + 2));
       i += 2;
     } else if (c < 0x80) out[n++] = c;
@@ -62,7 +68,10 @@ function* slices(data: string): Generator<string> {
 }
 
 /** Base64 decoding across slices: the bits not yet made into a byte. */
-interface B64State { acc: number; bits: number }
+interface B64State {
+  acc: number;
+  bits: number;
+}
 
 /** One slice of base64 text (as bytes) decoded; a plain function, so that the engine optimizes its loop. */
 function base64Slice(bytes: Uint8Array, st: B64State): Uint8Array {

@@ -11,7 +11,14 @@ import type { ProvisionPorts } from './ports.js';
 import type { TranslationRules } from '../ignition/index.js';
 import { resolveConfig } from './resolve-config.js';
 import { RunLog, type OpEvent } from './run-log.js';
-import { existingFilesystems, fillFilesystems, freshRoot, imageFilesystems, type ImageFilesystem, type ImageTarget } from './image.js';
+import {
+  existingFilesystems,
+  fillFilesystems,
+  freshRoot,
+  imageFilesystems,
+  type ImageFilesystem,
+  type ImageTarget,
+} from './image.js';
 import { BASE_OP, writeFlatcarBase } from './flatcar-base.js';
 import { runFilesEntries } from './stage-files.js';
 import { applyPartitions } from './partition.js';
@@ -64,23 +71,35 @@ export interface ProvisionOptions {
   readonly rules?: TranslationRules;
 }
 
-export async function provision(text: string, ports: ProvisionPorts, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
+export async function provision(
+  text: string,
+  ports: ProvisionPorts,
+  opts: ProvisionOptions = {},
+): Promise<ProvisionResult> {
   const progress = opts.onProgress;
   if (progress) ports = { ...ports, fetcher: countingFetcher(ports.fetcher, progress) };
-  const log = new RunLog(progress
-    ? (e) => {
-      opts.onEvent?.(e);
-      progress({ kind: e.status === 'start' ? 'start' : 'end', stage: e.stage, step: e.op });
-    }
-    : opts.onEvent);
+  const log = new RunLog(
+    progress
+      ? (e) => {
+          opts.onEvent?.(e);
+          progress({ kind: e.status === 'start' ? 'start' : 'end', stage: e.stage, step: e.op });
+        }
+      : opts.onEvent,
+  );
   const stages: StageResult[] = [];
   const finish = (ok: boolean, report: Report, plan: PlannedOp[], config?: EngineConfig): ProvisionResult => {
     for (const s of STAGES) if (!stages.some((x) => x.stage === s)) stages.push({ stage: s, status: 'skipped' });
     stages.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
-    return config ? { ok, report, stages, plan, events: log.events, config } : { ok, report, stages, plan, events: log.events };
+    return config
+      ? { ok, report, stages, plan, events: log.events, config }
+      : { ok, report, stages, plan, events: log.events };
   };
   /** One step of `stage`: a throw becomes the stage's failure (its code and message), recorded in `stages`. */
-  const step = async <T>(stage: StageName, what: string, f: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false }> => {
+  const step = async <T>(
+    stage: StageName,
+    what: string,
+    f: () => Promise<T> | T,
+  ): Promise<{ ok: true; value: T } | { ok: false }> => {
     try {
       return { ok: true, value: await f() };
     } catch (err) {
@@ -89,7 +108,14 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
       return { ok: false };
     }
   };
-  const resolved = await step('fetch', 'fetching the config', () => resolveConfig(text, { fetcher: ports.fetcher, codec: ports.codec, log, ...(opts.rules ? { rules: opts.rules } : {}) }));
+  const resolved = await step('fetch', 'fetching the config', () =>
+    resolveConfig(text, {
+      fetcher: ports.fetcher,
+      codec: ports.codec,
+      log,
+      ...(opts.rules ? { rules: opts.rules } : {}),
+    }),
+  );
   if (!resolved.ok) return finish(false, Report.empty, []);
   let report = resolved.value.report;
   const cfg = resolved.value.config;
@@ -99,7 +125,9 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   if (cfg !== undefined && opts.image) {
     const image = opts.image;
     const disk = cfg.storage?.disks?.[0];
-    const parted = await step('disks', 'partitioning the image', () => (disk ? applyPartitions(image.table, disk, image.random) : image.table));
+    const parted = await step('disks', 'partitioning the image', () =>
+      disk ? applyPartitions(image.table, disk, image.random) : image.table,
+    );
     if (!parted.ok) {
       stages.push({ stage: 'fetch', status: 'ok' });
       return finish(false, report, [], cfg);
@@ -108,19 +136,37 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
     newTable = disk || image.isNew ? table : undefined;
     const im = imageFilesystems(cfg, table);
     filesystems = im.list;
-    report = report.merge(new Report(im.issues), new Report(rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } })));
+    report = report.merge(
+      new Report(im.issues),
+      new Report(
+        rootTargetIssues({ ...cfg, storage: { ...cfg.storage, filesystems: [], disks: [], raid: [], luks: [] } }),
+      ),
+    );
   }
   if (cfg === undefined || report.isFatal()) {
-    stages.push({ stage: 'fetch', status: 'failed', error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' } });
+    stages.push({
+      stage: 'fetch',
+      status: 'failed',
+      error: { code: 'INPUT_INVALID', message: 'the config is invalid; nothing was applied' },
+    });
     return finish(false, report, []);
   }
   let fetchCtx: FetchContext = {};
   if (!opts.dryRun) {
-    const fetched = await step('fetch', 'fetching the certificate authorities', () => fetchContext(cfg, ports.fetcher, ports.codec, opts.maxFetchBytes));
+    const fetched = await step('fetch', 'fetching the certificate authorities', () =>
+      fetchContext(cfg, ports.fetcher, ports.codec, opts.maxFetchBytes),
+    );
     if (!fetched.ok) return finish(false, report, [], cfg);
     fetchCtx = fetched.value;
     const cache = opts.configCache;
-    if (cache !== undefined && !(await step('fetch', 'caching the config', () => log.op('fetch', `caching the config at "${cache}"`, () => cacheConfig(ports, cache, cfg)))).ok) {
+    if (
+      cache !== undefined &&
+      !(
+        await step('fetch', 'caching the config', () =>
+          log.op('fetch', `caching the config at "${cache}"`, () => cacheConfig(ports, cache, cfg)),
+        )
+      ).ok
+    ) {
       return finish(false, report, [], cfg);
     }
   }
@@ -128,10 +174,16 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   if (opts.image) {
     // Nothing is destroyed by surprise: a filesystem that exists is remade only when the config says wipeFilesystem (or --force).
     const image = opts.image;
-    const checked = await step('filesystems', 'reading the image', () => existingFilesystems(filesystems, image, opts.force === true));
+    const checked = await step('filesystems', 'reading the image', () =>
+      existingFilesystems(filesystems, image, opts.force === true),
+    );
     if (!checked.ok) return finish(false, report, [], cfg);
     if (checked.value) {
-      stages.push({ stage: 'filesystems', status: 'failed', error: { code: checked.value.code, message: checked.value.message } });
+      stages.push({
+        stage: 'filesystems',
+        status: 'failed',
+        error: { code: checked.value.code, message: checked.value.message },
+      });
       return finish(false, report, [], cfg);
     }
   }
@@ -141,26 +193,43 @@ export async function provision(text: string, ports: ProvisionPorts, opts: Provi
   const plan = [
     ...(seedBase ? [{ stage: 'users' as const, op: BASE_OP }] : []),
     ...planOf(cfg),
-    ...filesystems.map((f) => ({ stage: 'filesystems' as const, op: `make ${f.format}${f.label ? ` (label ${f.label})` : ''} on partition ${f.partition}${f.path ? `, filled from ${f.path}` : ''}`, path: f.device })),
+    ...filesystems.map((f) => ({
+      stage: 'filesystems' as const,
+      op: `make ${f.format}${f.label ? ` (label ${f.label})` : ''} on partition ${f.partition}${f.path ? `, filled from ${f.path}` : ''}`,
+      path: f.device,
+    })),
   ];
   if (opts.dryRun) return finish(true, report, plan, cfg);
   const run: [StageName, () => Promise<void>][] = [
-    ['users', async () => {
-      if (seedBase && (await ports.fs.readdir('/')).length === 0) await log.op('users', BASE_OP, () => writeFlatcarBase(ports.fs));
-      await runUsers(cfg, ports, log);
-    }],
+    [
+      'users',
+      async () => {
+        if (seedBase && (await ports.fs.readdir('/')).length === 0)
+          await log.op('users', BASE_OP, () => writeFlatcarBase(ports.fs));
+        await runUsers(cfg, ports, log);
+      },
+    ],
     ['files', () => runFilesEntries(cfg, ports, log, fetchCtx)],
     ['units', () => runUnits(cfg, ports, log)],
   ];
   if (opts.image) {
     const image = opts.image;
-    run.push(['disks', async () => {
-      const t = newTable;
-      if (t) await log.op('disks', `writing the partition table of ${image.name ?? image.image} (${t.partitions.length} partitions)`, () => image.writeTable(t));
-    }]);
+    run.push([
+      'disks',
+      async () => {
+        const t = newTable;
+        if (t)
+          await log.op(
+            'disks',
+            `writing the partition table of ${image.name ?? image.image} (${t.partitions.length} partitions)`,
+            () => image.writeTable(t),
+          );
+      },
+    ]);
   }
   for (const [stage, f] of run) {
-    if (!(await step(stage, stage === 'disks' ? 'partitioning the image' : `running the ${stage} stage`, f)).ok) return finish(false, report, plan, cfg);
+    if (!(await step(stage, stage === 'disks' ? 'partitioning the image' : `running the ${stage} stage`, f)).ok)
+      return finish(false, report, plan, cfg);
     stages.push({ stage, status: 'ok' });
   }
   if (opts.image) {

@@ -15,13 +15,24 @@ function recordingFs(existing: string[]): { fs: TargetFs; ops: string[] } {
     writeFile: async (p, d) => void ops.push(`write ${p} ${new TextDecoder().decode(d).split('\n').length - 1} lines`),
     chmod: async (p, m) => void ops.push(`chmod ${p} ${m.toString(8)}`),
     lchown: async (p, u, g) => void ops.push(`chown ${p} ${u}:${g}`),
-    readlink: no, readFile: no, appendFile: no, symlink: no, link: no, removeAll: no, writeFileFrom: no, appendFileFrom: no,
+    readlink: no,
+    readFile: no,
+    appendFile: no,
+    symlink: no,
+    link: no,
+    removeAll: no,
+    writeFileFrom: no,
+    appendFileFrom: no,
   };
   return { fs, ops };
 }
 
 const text = (p: string) => FLATCAR_BASE.find((e) => e.path === p)!.text!;
-const names = (p: string) => text(p).trim().split('\n').map((l) => l.split(':')[0]);
+const names = (p: string) =>
+  text(p)
+    .trim()
+    .split('\n')
+    .map((l) => l.split(':')[0]);
 
 test("the base files are flatcar-tmpfiles' copies: root and core (500), the modifiable groups, shadow entries for each", () => {
   assert.deepEqual(names('/etc/passwd'), ['root', 'core']);
@@ -30,7 +41,11 @@ test("the base files are flatcar-tmpfiles' copies: root and core (500), the modi
   assert.deepEqual(names('/etc/shadow'), names('/etc/passwd'));
   assert.deepEqual(names('/etc/gshadow'), names('/etc/group'));
   // gshadow's member lists are group's.
-  const members = (p: string, field: number) => text(p).trim().split('\n').map((l) => l.split(':')[field]);
+  const members = (p: string, field: number) =>
+    text(p)
+      .trim()
+      .split('\n')
+      .map((l) => l.split(':')[field]);
   assert.deepEqual(members('/etc/gshadow', 3), members('/etc/group', 3));
   for (const e of FLATCAR_BASE) if (e.path.endsWith('shadow')) assert.equal(e.mode, 0o640);
 });
@@ -52,7 +67,15 @@ test('writeFlatcarBase never writes over existing content', async () => {
 });
 
 test('freshRoot: only an ext4 or xfs filesystem at "/" made by this run', () => {
-  const f = (path: string | undefined, format: ImageFilesystem['format']): ImageFilesystem => ({ device: 'd', format, partition: 9, offset: 0, size: 1, wipe: false, ...(path ? { path } : {}) });
+  const f = (path: string | undefined, format: ImageFilesystem['format']): ImageFilesystem => ({
+    device: 'd',
+    format,
+    partition: 9,
+    offset: 0,
+    size: 1,
+    wipe: false,
+    ...(path ? { path } : {}),
+  });
   assert.equal(freshRoot([f('/', 'ext4')]), true);
   assert.equal(freshRoot([f('/', 'xfs')]), true);
   assert.equal(freshRoot([f('/', 'none')]), false);

@@ -29,17 +29,60 @@ const lines = (...l: string[]) => l.map((x) => `${x}\n`).join('');
 
 export const FLATCAR_BASE: readonly BaseEntry[] = [
   { path: '/etc', kind: 'dir', mode: 0o755, uid: 0, gid: 0 },
-  { path: '/etc/passwd', kind: 'file', mode: 0o644, uid: 0, gid: 0, text: lines('root:x:0:0:root:/root:/bin/bash', 'core:x:500:500:Flatcar Admin:/home/core:/bin/bash') },
-  { path: '/etc/group', kind: 'file', mode: 0o644, uid: 0, gid: 0, text: lines('root:x:0:root', 'wheel:x:10:root,core', 'sudo:x:150:', 'docker:x:233:core', 'systemd-journal:x:248:core', 'core:x:500:') },
-  { path: '/etc/shadow', kind: 'file', mode: 0o640, uid: 0, gid: 0, text: lines('root:*:15887:0:::::', 'core:*:15887:0:::::') },
-  { path: '/etc/gshadow', kind: 'file', mode: 0o640, uid: 0, gid: 0, text: lines('root:*::root', 'wheel:*::root,core', 'sudo:*::', 'docker:*::core', 'systemd-journal:*::core', 'core:*::') },
+  {
+    path: '/etc/passwd',
+    kind: 'file',
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    text: lines('root:x:0:0:root:/root:/bin/bash', 'core:x:500:500:Flatcar Admin:/home/core:/bin/bash'),
+  },
+  {
+    path: '/etc/group',
+    kind: 'file',
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    text: lines(
+      'root:x:0:root',
+      'wheel:x:10:root,core',
+      'sudo:x:150:',
+      'docker:x:233:core',
+      'systemd-journal:x:248:core',
+      'core:x:500:',
+    ),
+  },
+  {
+    path: '/etc/shadow',
+    kind: 'file',
+    mode: 0o640,
+    uid: 0,
+    gid: 0,
+    text: lines('root:*:15887:0:::::', 'core:*:15887:0:::::'),
+  },
+  {
+    path: '/etc/gshadow',
+    kind: 'file',
+    mode: 0o640,
+    uid: 0,
+    gid: 0,
+    text: lines(
+      'root:*::root',
+      'wheel:*::root,core',
+      'sudo:*::',
+      'docker:*::core',
+      'systemd-journal:*::core',
+      'core:*::',
+    ),
+  },
   { path: '/root', kind: 'dir', mode: 0o700, uid: 0, gid: 0 },
   { path: '/home', kind: 'dir', mode: 0o755, uid: 0, gid: 0 },
   { path: '/home/core', kind: 'dir', mode: 0o755, uid: CORE, gid: CORE },
   { path: '/home/core/.ssh', kind: 'dir', mode: 0o700, uid: CORE, gid: CORE },
 ];
 
-export const BASE_OP = "write Flatcar's first-boot account files into the new ROOT (/etc/passwd, group, shadow, gshadow; /root, /home/core)";
+export const BASE_OP =
+  "write Flatcar's first-boot account files into the new ROOT (/etc/passwd, group, shadow, gshadow; /root, /home/core)";
 
 /**
  * Writes FLATCAR_BASE into an empty target (a ROOT filesystem this run makes).

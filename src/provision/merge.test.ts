@@ -13,8 +13,21 @@ const noFetch: Fetcher = { open: () => Promise.reject(new Error('no network in t
 test('a merged config: a partition without a number is merged with the parent one of the same label, not with one of another label (Ignition keys number, else label)', async () => {
   const enc = (o: object) => `data:,${encodeURIComponent(JSON.stringify(o))}`;
   const disk = (partitions: object[]) => ({ disks: [{ device: '/dev/vdb', partitions }] });
-  const child = { ignition: { version: '3.4.0' }, storage: disk([{ label: 'home', sizeMiB: 64 }, { label: 'var', sizeMiB: 512 }, { number: 2, label: 'swap' }]) };
-  const top = { ignition: { version: '3.4.0', config: { merge: [{ source: enc(child) }] } }, storage: disk([{ label: 'var', sizeMiB: 256, wipePartitionEntry: true }, { number: 2, label: 'log' }]) };
+  const child = {
+    ignition: { version: '3.4.0' },
+    storage: disk([
+      { label: 'home', sizeMiB: 64 },
+      { label: 'var', sizeMiB: 512 },
+      { number: 2, label: 'swap' },
+    ]),
+  };
+  const top = {
+    ignition: { version: '3.4.0', config: { merge: [{ source: enc(child) }] } },
+    storage: disk([
+      { label: 'var', sizeMiB: 256, wipePartitionEntry: true },
+      { number: 2, label: 'log' },
+    ]),
+  };
   const r = await resolveConfig(JSON.stringify(top), { fetcher: noFetch, codec, log: new RunLog() });
   assert.deepEqual(r.report.issues, []);
   // The decoded config spells out every field (absent ones undefined, the number 0): compare what JSON keeps.

@@ -25,19 +25,26 @@ export async function mkdirAll(fs: TargetFs, dir: string): Promise<void> {
   }
 }
 
-export async function resolveOwner(fs: TargetFs, node: NodeSpec, defUid: number, defGid: number): Promise<[number, number]> {
+export async function resolveOwner(
+  fs: TargetFs,
+  node: NodeSpec,
+  defUid: number,
+  defGid: number,
+): Promise<[number, number]> {
   let uid = defUid;
   let gid = defGid;
   if (node.user?.id !== undefined && node.user.id !== null) uid = node.user.id;
   else if (node.user?.name) {
     const u = await lookupUser(fs, node.user.name);
-    if (!u) throw new AppError('PROVISION_OPERATION_FAILED', `no such user "${node.user.name}" in the target's /etc/passwd`);
+    if (!u)
+      throw new AppError('PROVISION_OPERATION_FAILED', `no such user "${node.user.name}" in the target's /etc/passwd`);
     uid = u.uid;
   }
   if (node.group?.id !== undefined && node.group.id !== null) gid = node.group.id;
   else if (node.group?.name) {
     const g = await lookupGroup(fs, node.group.name);
-    if (!g) throw new AppError('PROVISION_OPERATION_FAILED', `no such group "${node.group.name}" in the target's /etc/group`);
+    if (!g)
+      throw new AppError('PROVISION_OPERATION_FAILED', `no such group "${node.group.name}" in the target's /etc/group`);
     gid = g.gid;
   }
   return [uid, gid];
@@ -47,7 +54,12 @@ export async function resolveOwner(fs: TargetFs, node: NodeSpec, defUid: number,
  * Ignition's SetPermissions: lchown to the node's owner, defaulting to the owner
  * of what the path points at (stat), or 0:0; then chmod when a mode is given.
  */
-export async function setPermissions(fs: TargetFs, path: string, mode: number | undefined, node: NodeSpec): Promise<void> {
+export async function setPermissions(
+  fs: TargetFs,
+  path: string,
+  mode: number | undefined,
+  node: NodeSpec,
+): Promise<void> {
   let defUid = 0;
   let defGid = 0;
   // The parents are resolved already: only a symlink in the last component needs following.

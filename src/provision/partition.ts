@@ -31,10 +31,17 @@ export function applyPartitions(
     const start = p.startMiB ? (BigInt(p.startMiB) * BigInt(MiB)) / ss : undefined;
     const size = p.sizeMiB ? (BigInt(p.sizeMiB) * BigInt(MiB)) / ss : undefined;
     if (existing) {
-      if ((start !== undefined && existing.firstLba !== start) || (size !== undefined && existing.lastLba - existing.firstLba + 1n !== size)) {
+      if (
+        (start !== undefined && existing.firstLba !== start) ||
+        (size !== undefined && existing.lastLba - existing.firstLba + 1n !== size)
+      ) {
         throw fail(`partition ${number} exists but does not match the config (and wipeTable is false)`);
       }
-      if ((p.label && p.label !== existing.name) || (p.typeGuid && p.typeGuid.toLowerCase() !== existing.typeGuid) || (p.guid && p.guid.toLowerCase() !== existing.guid)) {
+      if (
+        (p.label && p.label !== existing.name) ||
+        (p.typeGuid && p.typeGuid.toLowerCase() !== existing.typeGuid) ||
+        (p.guid && p.guid.toLowerCase() !== existing.guid)
+      ) {
         throw fail(`partition ${number} exists with another label, type or GUID`);
       }
       continue;
@@ -42,15 +49,26 @@ export function applyPartitions(
     const used = [...parts].sort((a, b) => Number(a.firstLba - b.firstLba));
     let first = start ?? ((table.firstUsableLba + align - 1n) / align) * align;
     if (start === undefined) {
-      for (const u of used) if (first <= u.lastLba && first + (size ?? 1n) - 1n >= u.firstLba) first = ((u.lastLba + 1n + align - 1n) / align) * align;
+      for (const u of used)
+        if (first <= u.lastLba && first + (size ?? 1n) - 1n >= u.firstLba)
+          first = ((u.lastLba + 1n + align - 1n) / align) * align;
     }
     const nextUsed = used.find((u) => u.firstLba >= first);
     const limit = nextUsed ? nextUsed.firstLba - 1n : table.lastUsableLba;
     const last = size !== undefined ? first + size - 1n : limit;
-    if (first < table.firstUsableLba || last > limit || last < first) throw fail(`partition ${number || p.label || ''} does not fit on the disk`);
+    if (first < table.firstUsableLba || last > limit || last < first)
+      throw fail(`partition ${number || p.label || ''} does not fit on the disk`);
     let n = number;
     if (n === 0) for (n = 1; parts.some((x) => x.number === n); n++);
-    parts.push({ number: n, name: p.label ?? '', typeGuid: (p.typeGuid ?? TYPE_GUIDS.linuxData).toLowerCase(), guid: (p.guid ?? guidFromRandom(random(16))).toLowerCase(), firstLba: first, lastLba: last, attributes: 0n });
+    parts.push({
+      number: n,
+      name: p.label ?? '',
+      typeGuid: (p.typeGuid ?? TYPE_GUIDS.linuxData).toLowerCase(),
+      guid: (p.guid ?? guidFromRandom(random(16))).toLowerCase(),
+      firstLba: first,
+      lastLba: last,
+      attributes: 0n,
+    });
   }
   return { ...table, partitions: parts.sort((a, b) => a.number - b.number) };
 }

@@ -29,7 +29,10 @@ export interface ResolvedConfig {
   readonly sources: string[];
 }
 
-export async function resolveConfig(text: string, deps: { fetcher: Fetcher; codec: Codec; log: RunLog; rules?: TranslationRules }): Promise<ResolvedConfig> {
+export async function resolveConfig(
+  text: string,
+  deps: { fetcher: Fetcher; codec: Codec; log: RunLog; rules?: TranslationRules },
+): Promise<ResolvedConfig> {
   const sources: string[] = ['(given config)'];
   const rec = async (t: string, chain: string[]): Promise<{ config?: EngineConfig; report: Report }> => {
     const parsed = parseAnyVersion(t, deps.rules ? { rules: deps.rules } : {});
@@ -37,26 +40,55 @@ export async function resolveConfig(text: string, deps: { fetcher: Fetcher; code
     const cfg = parsed.config as unknown as EngineConfig;
     const refs = cfg.ignition.config ?? {};
     let ctx: FetchContext = {};
-    if (refs.replace?.source || (refs.merge ?? []).some((m) => m.source)) ctx = await fetchContext(cfg, deps.fetcher, deps.codec);
+    if (refs.replace?.source || (refs.merge ?? []).some((m) => m.source))
+      ctx = await fetchContext(cfg, deps.fetcher, deps.codec);
     const fetchChild = async (r: Resource, path: (string | number)[]) => {
       const url = r.source ?? '';
       if (chain.includes(url)) {
-        return { report: Report.of(errorAt('PROVISION_CONFIG_CYCLE', path, `config ${short(url)} references itself through ${chain.map(short).join(' -> ')}`)) };
+        return {
+          report: Report.of(
+            errorAt(
+              'PROVISION_CONFIG_CYCLE',
+              path,
+              `config ${short(url)} references itself through ${chain.map(short).join(' -> ')}`,
+            ),
+          ),
+        };
       }
       if (chain.length > MAX_CONFIG_DEPTH) {
-        return { report: Report.of(errorAt('PROVISION_CONFIG_LIMIT', path, `config ${short(url)} is nested more than ${MAX_CONFIG_DEPTH} levels deep (through ${chain.map(short).join(' -> ')}); not fetched`)) };
+        return {
+          report: Report.of(
+            errorAt(
+              'PROVISION_CONFIG_LIMIT',
+              path,
+              `config ${short(url)} is nested more than ${MAX_CONFIG_DEPTH} levels deep (through ${chain.map(short).join(' -> ')}); not fetched`,
+            ),
+          ),
+        };
       }
       if (sources.length > MAX_CONFIG_FETCHES) {
-        return { report: Report.of(errorAt('PROVISION_CONFIG_LIMIT', path, `more than ${MAX_CONFIG_FETCHES} configs are referenced in all; config ${short(url)} not fetched`)) };
+        return {
+          report: Report.of(
+            errorAt(
+              'PROVISION_CONFIG_LIMIT',
+              path,
+              `more than ${MAX_CONFIG_FETCHES} configs are referenced in all; config ${short(url)} not fetched`,
+            ),
+          ),
+        };
       }
       sources.push(url);
-      const bytes = await deps.log.op('fetch', `fetching config ${short(url)}`, () => fetchResource(r, deps.fetcher, deps.codec, ctx));
+      const bytes = await deps.log.op('fetch', `fetching config ${short(url)}`, () =>
+        fetchResource(r, deps.fetcher, deps.codec, ctx),
+      );
       const sub = await rec(new TextDecoder().decode(bytes), [...chain, url]);
       return { config: sub.config, report: sub.report.prefixed([]) };
     };
     if (refs.replace?.source) {
       const r = await fetchChild(refs.replace, ['ignition', 'config', 'replace', 'source']);
-      return r.config === undefined ? { report: parsed.report.merge(r.report) } : { config: r.config, report: parsed.report.merge(r.report) };
+      return r.config === undefined
+        ? { report: parsed.report.merge(r.report) }
+        : { config: r.config, report: parsed.report.merge(r.report) };
     }
     let merged: EngineConfig = stripRefs(cfg);
     let report = parsed.report;

@@ -38,18 +38,29 @@ export interface FetchContext {
 const short = (url: string) => (url.length > 80 ? `${url.slice(0, 77)}...` : url);
 
 export function describeBytes(n: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
   return `${n} bytes`;
 }
 
 function tooLarge(url: string, limit: number, what: string): AppError {
-  return new AppError('PROVISION_RESOURCE_TOO_LARGE', `${short(url)}: ${what} is larger than the limit of ${describeBytes(limit)}`);
+  return new AppError(
+    'PROVISION_RESOURCE_TOO_LARGE',
+    `${short(url)}: ${what} is larger than the limit of ${describeBytes(limit)}`,
+  );
 }
 
 /** The chunks, stopping with an error at the first byte past `limit`. */
-async function* bounded(src: AsyncIterable<Uint8Array>, limit: number, onOver: () => AppError): AsyncGenerator<Uint8Array> {
+async function* bounded(
+  src: AsyncIterable<Uint8Array>,
+  limit: number,
+  onOver: () => AppError,
+): AsyncGenerator<Uint8Array> {
   let n = 0;
   for await (const c of src) {
     n += c.length;
@@ -64,7 +75,9 @@ async function* gunzipped(codec: Codec, src: AsyncIterable<Uint8Array>): AsyncGe
     yield* codec.gunzip(src);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('PROVISION_VERIFICATION_FAILED', `cannot decompress (gzip): ${(err as Error).message}`, { cause: err });
+    throw new AppError('PROVISION_VERIFICATION_FAILED', `cannot decompress (gzip): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -73,7 +86,8 @@ function expectedHash(res: Resource): { alg: 'sha512' | 'sha256'; want: string }
   if (hash === undefined || hash === '') return undefined;
   const dash = hash.indexOf('-');
   const alg = hash.slice(0, dash);
-  if (alg !== 'sha512' && alg !== 'sha256') throw new AppError('PROVISION_VERIFICATION_FAILED', `unsupported hash function ${alg}`);
+  if (alg !== 'sha512' && alg !== 'sha256')
+    throw new AppError('PROVISION_VERIFICATION_FAILED', `unsupported hash function ${alg}`);
   return { alg, want: hash.slice(dash + 1).toLowerCase() };
 }
 
@@ -81,7 +95,12 @@ function expectedHash(res: Resource): { alg: 'sha512' | 'sha256'; want: string }
  * The resource's bytes as they arrive (nothing is opened before the first
  * read): decompressed, bounded, and verified when the stream ends.
  */
-export async function* resourceChunks(res: Resource, fetcher: Fetcher, codec: Codec, ctx: FetchContext = {}): AsyncGenerator<Uint8Array> {
+export async function* resourceChunks(
+  res: Resource,
+  fetcher: Fetcher,
+  codec: Codec,
+  ctx: FetchContext = {},
+): AsyncGenerator<Uint8Array> {
   const url = res.source ?? '';
   const limit = ctx.maxBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
   const scheme = schemeOf(url);
@@ -89,12 +108,18 @@ export async function* resourceChunks(res: Resource, fetcher: Fetcher, codec: Co
   let close = (): void => undefined;
   let raw: AsyncIterable<Uint8Array>;
   if (url === '') raw = (async function* () {})();
-  else if (scheme === 'data') raw = (async function* () { yield* dataUrlChunks(url); })();
+  else if (scheme === 'data')
+    raw = (async function* () {
+      yield* dataUrlChunks(url);
+    })();
   else if (scheme === 'file' || scheme === 'http' || scheme === 'https') {
     const headers = (res.httpHeaders ?? []).map((h) => ({ name: h.name, value: h.value ?? '' }));
     const body = await fetcher.open({
-      url, headers,
-      ...(ctx.cas ? { cas: ctx.cas } : {}), ...(ctx.proxy ? { proxy: ctx.proxy } : {}), ...(ctx.timeouts ? { timeouts: ctx.timeouts } : {}),
+      url,
+      headers,
+      ...(ctx.cas ? { cas: ctx.cas } : {}),
+      ...(ctx.proxy ? { proxy: ctx.proxy } : {}),
+      ...(ctx.timeouts ? { timeouts: ctx.timeouts } : {}),
     });
     close = () => body.close();
     if (body.size !== undefined && body.size > limit) {
@@ -105,7 +130,8 @@ export async function* resourceChunks(res: Resource, fetcher: Fetcher, codec: Co
   } else throw new AppError('PROVISION_FETCH_FAILED', `unsupported source scheme "${scheme}" in ${short(url)}`);
   try {
     let out = bounded(raw, limit, () => tooLarge(url, limit, 'the fetched resource'));
-    if (res.compression === 'gzip') out = bounded(gunzipped(codec, out), limit, () => tooLarge(url, limit, 'the decompressed resource'));
+    if (res.compression === 'gzip')
+      out = bounded(gunzipped(codec, out), limit, () => tooLarge(url, limit, 'the decompressed resource'));
     const hasher = hash ? codec.hasher(hash.alg) : undefined;
     for await (const c of out) {
       hasher?.update(c);
@@ -113,7 +139,11 @@ export async function* resourceChunks(res: Resource, fetcher: Fetcher, codec: Co
     }
     if (hash && hasher) {
       const got = hasher.digest();
-      if (got !== hash.want) throw new AppError('PROVISION_VERIFICATION_FAILED', `content does not match the ${hash.alg} hash: expected ${hash.want}, got ${got}`);
+      if (got !== hash.want)
+        throw new AppError(
+          'PROVISION_VERIFICATION_FAILED',
+          `content does not match the ${hash.alg} hash: expected ${hash.want}, got ${got}`,
+        );
     }
   } finally {
     close();
@@ -121,10 +151,18 @@ export async function* resourceChunks(res: Resource, fetcher: Fetcher, codec: Co
 }
 
 /** The whole resource, for what is read in memory (configs, CAs): bounded by MAX_CONFIG_BYTES unless ctx says less. */
-export async function fetchResource(res: Resource, fetcher: Fetcher, codec: Codec, ctx: FetchContext = {}): Promise<Uint8Array> {
+export async function fetchResource(
+  res: Resource,
+  fetcher: Fetcher,
+  codec: Codec,
+  ctx: FetchContext = {},
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let n = 0;
-  for await (const c of resourceChunks(res, fetcher, codec, { ...ctx, maxBytes: Math.min(ctx.maxBytes ?? MAX_CONFIG_BYTES, MAX_CONFIG_BYTES) })) {
+  for await (const c of resourceChunks(res, fetcher, codec, {
+    ...ctx,
+    maxBytes: Math.min(ctx.maxBytes ?? MAX_CONFIG_BYTES, MAX_CONFIG_BYTES),
+  })) {
     parts.push(c);
     n += c.length;
   }
@@ -147,15 +185,33 @@ export function timeoutsOf(cfg: EngineConfig): NonNullable<FetchRequest['timeout
 }
 
 /** The timeouts, CAs (fetched and verified themselves, without them) and proxy settings a config gives its fetches. */
-export async function fetchContext(cfg: EngineConfig, fetcher: Fetcher, codec: Codec, maxBytes?: number): Promise<FetchContext> {
+export async function fetchContext(
+  cfg: EngineConfig,
+  fetcher: Fetcher,
+  codec: Codec,
+  maxBytes?: number,
+): Promise<FetchContext> {
   const timeouts = timeoutsOf(cfg);
   const p = cfg.ignition.proxy;
-  const proxy = p && (p.httpProxy || p.httpsProxy)
-    ? { ...(p.httpProxy ? { httpProxy: p.httpProxy } : {}), ...(p.httpsProxy ? { httpsProxy: p.httpsProxy } : {}), noProxy: p.noProxy ?? [] }
-    : undefined;
+  const proxy =
+    p && (p.httpProxy || p.httpsProxy)
+      ? {
+          ...(p.httpProxy ? { httpProxy: p.httpProxy } : {}),
+          ...(p.httpsProxy ? { httpsProxy: p.httpsProxy } : {}),
+          noProxy: p.noProxy ?? [],
+        }
+      : undefined;
   const cas: string[] = [];
   for (const ca of cfg.ignition.security?.tls?.certificateAuthorities ?? []) {
-    if (ca.source) cas.push(new TextDecoder().decode(await fetchResource(ca, fetcher, codec, { timeouts, ...(proxy ? { proxy } : {}) })));
+    if (ca.source)
+      cas.push(
+        new TextDecoder().decode(await fetchResource(ca, fetcher, codec, { timeouts, ...(proxy ? { proxy } : {}) })),
+      );
   }
-  return { timeouts, ...(cas.length ? { cas } : {}), ...(proxy ? { proxy } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) };
+  return {
+    timeouts,
+    ...(cas.length ? { cas } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  };
 }

@@ -29,12 +29,22 @@ export function orderEntries(cfg: EngineConfig): Entry[] {
     ...(s.files ?? []).map((f): Entry => ({ kind: 'file', path: f.path, spec: f })),
     ...(s.links ?? []).filter((l) => l.hard !== true).map((l): Entry => ({ kind: 'link', path: l.path, spec: l })),
   ];
-  const hard = (s.links ?? []).filter((l) => l.hard === true).map((l): Entry => ({ kind: 'link', path: l.path, spec: l }));
-  const sorted = main.map((e, i) => ({ e, i })).sort((a, b) => depth(a.e.path) - depth(b.e.path) || a.i - b.i).map((x) => x.e);
+  const hard = (s.links ?? [])
+    .filter((l) => l.hard === true)
+    .map((l): Entry => ({ kind: 'link', path: l.path, spec: l }));
+  const sorted = main
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => depth(a.e.path) - depth(b.e.path) || a.i - b.i)
+    .map((x) => x.e);
   return [...sorted, ...hard];
 }
 
-export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, log: RunLog, ctx: FetchContext = {}): Promise<void> {
+export async function runFilesEntries(
+  cfg: EngineConfig,
+  ports: ProvisionPorts,
+  log: RunLog,
+  ctx: FetchContext = {},
+): Promise<void> {
   const entries = orderEntries(cfg);
   const seen = new Map<string, string>();
   const resolved: Entry[] = [];
@@ -42,13 +52,20 @@ export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, 
     const path = await resolveParents(ports.fs, e.path);
     const other = seen.get(path);
     if (other !== undefined) {
-      throw fail(`${e.kind} at ${e.path} resolved to ${path} after symlink chasing, but another entry with path ${other} also resolves there`);
+      throw fail(
+        `${e.kind} at ${e.path} resolved to ${path} after symlink chasing, but another entry with path ${other} also resolves there`,
+      );
     }
     seen.set(path, e.path);
     resolved.push({ ...e, path } as Entry);
   }
   for (const e of resolved) {
-    const label = e.kind === 'link' ? `writing link "${e.spec.path}" -> "${e.spec.target ?? ''}"` : e.kind === 'file' ? `writing file "${e.spec.path}"` : `creating directory "${e.spec.path}"`;
+    const label =
+      e.kind === 'link'
+        ? `writing link "${e.spec.path}" -> "${e.spec.target ?? ''}"`
+        : e.kind === 'file'
+          ? `writing file "${e.spec.path}"`
+          : `creating directory "${e.spec.path}"`;
     await log.op('files', label, async () => {
       if (e.spec.overwrite === true) await ports.fs.removeAll(e.path);
       if (e.kind === 'directory') await createDirectory(ports, e.path, e.spec);
@@ -61,17 +78,21 @@ export async function runFilesEntries(cfg: EngineConfig, ports: ProvisionPorts, 
 async function createDirectory(ports: ProvisionPorts, path: string, d: DirSpec): Promise<void> {
   const st = await ports.fs.lstat(path);
   if (st === undefined) await mkdirAll(ports.fs, path);
-  else if (st.kind !== 'dir') throw fail(`error creating directory ${d.path}: A non-directory already exists and overwrite is false`);
+  else if (st.kind !== 'dir')
+    throw fail(`error creating directory ${d.path}: A non-directory already exists and overwrite is false`);
   await setPermissions(ports.fs, path, d.mode, d);
 }
 
 async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx: FetchContext): Promise<void> {
   const { fs } = ports;
   const st = await fs.lstat(path);
-  let contents: Resource | undefined = f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
+  let contents: Resource | undefined =
+    f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
   if (st === undefined && contents === undefined) contents = { source: '' };
-  else if (st !== undefined && st.kind !== 'file') throw fail(`error creating file "${f.path}": A non regular file exists there already and overwrite is false`);
-  else if (st !== undefined && contents !== undefined) throw fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
+  else if (st !== undefined && st.kind !== 'file')
+    throw fail(`error creating file "${f.path}": A non regular file exists there already and overwrite is false`);
+  else if (st !== undefined && contents !== undefined)
+    throw fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
   // As Ignition's PerformFetch: each resource in turn (contents, then every
   // append) streams into a temporary file beside the path, is verified as it
   // goes, and replaces or extends the file only once it is complete.
@@ -97,13 +118,18 @@ async function createLink(ports: ProvisionPorts, path: string, l: LinkSpec): Pro
       const tp = await resolveParents(fs, target);
       const tst = await fs.lstat(tp);
       if (!tst) throw fail(`error creating hard link ${l.path}: target does not exist`);
-      if (tst.id !== st.id) throw fail(`error creating hard link ${l.path}: a file already exists at that path but is not the target and overwrite is false`);
+      if (tst.id !== st.id)
+        throw fail(
+          `error creating hard link ${l.path}: a file already exists at that path but is not the target and overwrite is false`,
+        );
       return;
     }
     if (st.kind === 'symlink') {
       const existing = await fs.readlink(path);
       if (pathClean(existing) !== pathClean(target)) {
-        throw fail(`error creating symlink ${l.path}: a symlink exists at that path but points to ${existing}, not ${target} and overwrite is false`);
+        throw fail(
+          `error creating symlink ${l.path}: a symlink exists at that path but points to ${existing}, not ${target} and overwrite is false`,
+        );
       }
       return;
     }

@@ -18,7 +18,11 @@ const UNITS_DIR = '/etc/systemd/system';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-interface Preset { unit: string; enabled: boolean; instances: string[] | undefined }
+interface Preset {
+  unit: string;
+  enabled: boolean;
+  instances: string[] | undefined;
+}
 
 export function presetLines(units: readonly UnitSpec[]): { presets: Preset[]; error?: string } {
   const map = new Map<string, Preset>();
@@ -82,18 +86,26 @@ export async function runUnits(cfg: EngineConfig, ports: ProvisionPorts, log: Ru
   const { presets } = presetLines(units);
   for (const p of presets) {
     const line = presetText(p);
-    await log.op('units', `setting preset to ${p.enabled ? 'enabled' : 'disabled'} for "${line.replace(/^\S+ /, '')}"`, async () => {
-      if (!p.enabled) {
-        // "--": a unit named like an option ("--global") is a unit name to systemctl.
-        const args = ['--root', ports.rootForTools, 'disable', '--', line.replace(/^\S+ /, '')];
-        const r = await ports.runner.run('systemctl', args).catch((err: Error) => {
-          throw new AppError('PROVISION_TOOL_FAILED', `cannot run systemctl: ${err.message}`, { cause: err });
-        });
-        if (r.status !== 0) throw new AppError('PROVISION_TOOL_FAILED', `cannot remove symlink(s) for ${p.unit}: ${(r.stderr || r.stdout).trim()}`);
-      }
-      const path = await resolveParents(fs, PRESET_PATH);
-      await mkdirAll(fs, dirname(path));
-      await fs.appendFile(path, enc(line + '\n'));
-    });
+    await log.op(
+      'units',
+      `setting preset to ${p.enabled ? 'enabled' : 'disabled'} for "${line.replace(/^\S+ /, '')}"`,
+      async () => {
+        if (!p.enabled) {
+          // "--": a unit named like an option ("--global") is a unit name to systemctl.
+          const args = ['--root', ports.rootForTools, 'disable', '--', line.replace(/^\S+ /, '')];
+          const r = await ports.runner.run('systemctl', args).catch((err: Error) => {
+            throw new AppError('PROVISION_TOOL_FAILED', `cannot run systemctl: ${err.message}`, { cause: err });
+          });
+          if (r.status !== 0)
+            throw new AppError(
+              'PROVISION_TOOL_FAILED',
+              `cannot remove symlink(s) for ${p.unit}: ${(r.stderr || r.stdout).trim()}`,
+            );
+        }
+        const path = await resolveParents(fs, PRESET_PATH);
+        await mkdirAll(fs, dirname(path));
+        await fs.appendFile(path, enc(line + '\n'));
+      },
+    );
   }
 }

@@ -52,7 +52,8 @@ export function userCommand(root: string, u: UserSpec, exists: boolean): [string
     if (u.system === true) args.push('--system');
     if (u.noLogInit === true) args.push('--no-log-init');
   }
-  if (u.passwordHash !== undefined && u.passwordHash !== null) args.push('--password', u.passwordHash !== '' ? u.passwordHash : '*');
+  if (u.passwordHash !== undefined && u.passwordHash !== null)
+    args.push('--password', u.passwordHash !== '' ? u.passwordHash : '*');
   else if (!exists) args.push('--password', '*');
   if (u.uid !== undefined && u.uid !== null) args.push('--uid', String(u.uid));
   if (u.gecos) args.push('--comment', u.gecos);
@@ -68,16 +69,26 @@ export async function runUsers(cfg: EngineConfig, ports: ProvisionPorts, log: Ru
   for (const g of cfg.passwd?.groups ?? []) {
     const exists = (await lookupGroup(ports.fs, g.name)) !== undefined;
     const c = groupCommand(root, g, exists);
-    if (c) await log.op('users', `${c[0] === 'groupdel' ? 'deleting' : 'adding'} group "${g.name}"`, () => tool(ports, c[0], c[1]));
+    if (c)
+      await log.op('users', `${c[0] === 'groupdel' ? 'deleting' : 'adding'} group "${g.name}"`, () =>
+        tool(ports, c[0], c[1]),
+      );
   }
   for (const u of cfg.passwd?.users ?? []) {
     const exists = (await lookupUser(ports.fs, u.name)) !== undefined;
     const c = userCommand(root, u, exists);
-    if (c) await log.op('users', c[0] === 'userdel' ? `deleting user "${u.name}"` : `creating or modifying user "${u.name}"`, () => tool(ports, c[0], c[1]));
+    if (c)
+      await log.op(
+        'users',
+        c[0] === 'userdel' ? `deleting user "${u.name}"` : `creating or modifying user "${u.name}"`,
+        () => tool(ports, c[0], c[1]),
+      );
     if (u.shouldExist === false) continue;
     if (u.passwordHash !== undefined && u.passwordHash !== null) {
       const hash = u.passwordHash === '' ? '*' : u.passwordHash;
-      await log.op('users', `setting password for "${u.name}"`, () => tool(ports, 'usermod', ['--root', root, '--password', hash, '--', u.name]));
+      await log.op('users', `setting password for "${u.name}"`, () =>
+        tool(ports, 'usermod', ['--root', root, '--password', hash, '--', u.name]),
+      );
     }
     if ((u.sshAuthorizedKeys ?? []).length > 0) {
       await log.op('users', `adding ssh keys to user "${u.name}"`, () => writeKeys(ports, u));
@@ -100,10 +111,12 @@ async function writeKeys(ports: ProvisionPorts, u: UserSpec): Promise<void> {
     if (st === undefined) {
       await fs.mkdir(p, 0o700);
       await fs.lchown(p, pw.uid, pw.gid);
-    } else if (st.kind !== 'dir') throw new AppError('PROVISION_OPERATION_FAILED', `creating parent dirs for "${path}": ${p} is not a directory`);
+    } else if (st.kind !== 'dir')
+      throw new AppError('PROVISION_OPERATION_FAILED', `creating parent dirs for "${path}": ${p} is not a directory`);
   }
   const existing = await fs.lstat(path);
-  if (existing !== undefined && existing.kind !== 'file') throw new AppError('PROVISION_OPERATION_FAILED', `opening file "${path}": not a regular file`);
+  if (existing !== undefined && existing.kind !== 'file')
+    throw new AppError('PROVISION_OPERATION_FAILED', `opening file "${path}": not a regular file`);
   await fs.writeFile(path, new TextEncoder().encode(text));
   // O_TRUNC keeps an existing file's mode and owner; a new one is 0600, the user's.
   await fs.chmod(path, existing?.mode ?? 0o600);

@@ -32,20 +32,56 @@ test('config: LOCKSMITHD_* values, prefixed window first, empty counts as unset'
   assert.equal(r.config.strategy, 'etcd-lock');
   assert.equal(r.config.window?.dayOfWeek, 4);
   assert.equal(r.config.window?.lengthMs, 5_400_000);
-  assert.deepEqual(r.config.etcd, { endpoints: ['http://a:2379', 'http://b:2379'], group: 'web', caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem', username: 'u', password: 'p' });
+  assert.deepEqual(r.config.etcd, {
+    endpoints: ['http://a:2379', 'http://b:2379'],
+    group: 'web',
+    caFile: '/ca.pem',
+    certFile: '/c.pem',
+    keyFile: '/k.pem',
+    username: 'u',
+    password: 'p',
+  });
 });
 
 test('config: bad values are refused', () => {
   const cases: Array<[Record<string, string>, string, string]> = [
-    [{ REBOOT_STRATEGY: 'best-effort' }, 'REBOOT_STRATEGY', 'unknown strategy: best-effort (one of reboot, etcd-lock, off, fleetlock)'],
-    [{ REBOOT_WINDOW_START: '10:00' }, 'REBOOT_WINDOW_LENGTH', 'Either both or neither $REBOOT_WINDOW_START and $REBOOT_WINDOW_LENGTH must be set'],
-    [{ LOCKSMITHD_REBOOT_WINDOW_LENGTH: '1h' }, 'REBOOT_WINDOW_START', 'Either both or neither $REBOOT_WINDOW_START and $REBOOT_WINDOW_LENGTH must be set'],
-    [{ REBOOT_WINDOW_START: '25:00', REBOOT_WINDOW_LENGTH: '1h' }, 'REBOOT_WINDOW_START', 'unable to parse periodic: unable to parse start: invalid time of day "25:00": hour must be >= 0 and <= 23'],
+    [
+      { REBOOT_STRATEGY: 'best-effort' },
+      'REBOOT_STRATEGY',
+      'unknown strategy: best-effort (one of reboot, etcd-lock, off, fleetlock)',
+    ],
+    [
+      { REBOOT_WINDOW_START: '10:00' },
+      'REBOOT_WINDOW_LENGTH',
+      'Either both or neither $REBOOT_WINDOW_START and $REBOOT_WINDOW_LENGTH must be set',
+    ],
+    [
+      { LOCKSMITHD_REBOOT_WINDOW_LENGTH: '1h' },
+      'REBOOT_WINDOW_START',
+      'Either both or neither $REBOOT_WINDOW_START and $REBOOT_WINDOW_LENGTH must be set',
+    ],
+    [
+      { REBOOT_WINDOW_START: '25:00', REBOOT_WINDOW_LENGTH: '1h' },
+      'REBOOT_WINDOW_START',
+      'unable to parse periodic: unable to parse start: invalid time of day "25:00": hour must be >= 0 and <= 23',
+    ],
   ];
   for (const [values, key, message] of cases) assert.deepEqual(rebootConfigFrom(values), { ok: false, key, message });
   for (const s of ['reboot', 'etcd-lock', 'off']) assert.ok(rebootConfigFrom({ REBOOT_STRATEGY: s }).ok, s);
-  assert.deepEqual(rebootConfigFrom({ REBOOT_STRATEGY: 'fleetlock' }), { ok: false, key: 'FLEETLOCK_URL', message: "REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server's base URL)" });
-  assert.deepEqual(rebootConfigFrom({ FLEETLOCK_GROUP: 'a b' }), { ok: false, key: 'FLEETLOCK_GROUP', message: 'group "a b" does not match ^[a-zA-Z0-9.-]+$' });
-  const f = rebootConfigFrom({ REBOOT_STRATEGY: 'fleetlock', FLEETLOCK_URL: 'http://lock:3333/', FLEETLOCK_GROUP: 'workers' });
+  assert.deepEqual(rebootConfigFrom({ REBOOT_STRATEGY: 'fleetlock' }), {
+    ok: false,
+    key: 'FLEETLOCK_URL',
+    message: "REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server's base URL)",
+  });
+  assert.deepEqual(rebootConfigFrom({ FLEETLOCK_GROUP: 'a b' }), {
+    ok: false,
+    key: 'FLEETLOCK_GROUP',
+    message: 'group "a b" does not match ^[a-zA-Z0-9.-]+$',
+  });
+  const f = rebootConfigFrom({
+    REBOOT_STRATEGY: 'fleetlock',
+    FLEETLOCK_URL: 'http://lock:3333/',
+    FLEETLOCK_GROUP: 'workers',
+  });
   assert.deepEqual(f.ok ? f.config.fleetlock : f, { url: 'http://lock:3333/', group: 'workers' });
 });

@@ -46,7 +46,9 @@ export interface RebootConfig {
   readonly fleetlock: FleetLockSettings;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: RebootConfig } | { readonly ok: false; readonly key: string; readonly message: string };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: RebootConfig }
+  | { readonly ok: false; readonly key: string; readonly message: string };
 
 /** Splits an endpoint list as locksmith does: on commas, each entry trimmed. */
 export function splitEndpoints(value: string): string[] {
@@ -60,7 +62,11 @@ export function rebootConfigFrom(values: Readonly<Record<string, string | undefi
   };
   const strategyText = get('REBOOT_STRATEGY') ?? 'reboot';
   if (!(STRATEGIES as readonly string[]).includes(strategyText)) {
-    return { ok: false, key: 'REBOOT_STRATEGY', message: `unknown strategy: ${strategyText} (one of ${STRATEGIES.join(', ')})` };
+    return {
+      ok: false,
+      key: 'REBOOT_STRATEGY',
+      message: `unknown strategy: ${strategyText} (one of ${STRATEGIES.join(', ')})`,
+    };
   }
   const start = get('LOCKSMITHD_REBOOT_WINDOW_START') ?? get('REBOOT_WINDOW_START');
   const length = get('LOCKSMITHD_REBOOT_WINDOW_LENGTH') ?? get('REBOOT_WINDOW_LENGTH');
@@ -89,10 +95,18 @@ export function rebootConfigFrom(values: Readonly<Record<string, string | undefi
   };
   const fleetlock: FleetLockSettings = { url: get('FLEETLOCK_URL'), group: get('FLEETLOCK_GROUP') ?? DEFAULT_GROUP };
   if (!GROUP_PATTERN.test(fleetlock.group)) {
-    return { ok: false, key: 'FLEETLOCK_GROUP', message: `group ${JSON.stringify(fleetlock.group)} does not match ${GROUP_PATTERN.source}` };
+    return {
+      ok: false,
+      key: 'FLEETLOCK_GROUP',
+      message: `group ${JSON.stringify(fleetlock.group)} does not match ${GROUP_PATTERN.source}`,
+    };
   }
   if (strategyText === 'fleetlock' && fleetlock.url === undefined) {
-    return { ok: false, key: 'FLEETLOCK_URL', message: 'REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server\'s base URL)' };
+    return {
+      ok: false,
+      key: 'FLEETLOCK_URL',
+      message: "REBOOT_STRATEGY=fleetlock needs FLEETLOCK_URL (the lock server's base URL)",
+    };
   }
   return { ok: true, config: { strategy: strategyText as Strategy, window, etcd, fleetlock } };
 }

@@ -7,15 +7,17 @@
 const UNITS: Readonly<Record<string, number>> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3,
-  'μs': 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
   h: 3_600_000,
 };
 
-export type ParsedDuration = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string };
+export type ParsedDuration =
+  | { readonly ok: true; readonly ms: number }
+  | { readonly ok: false; readonly message: string };
 
 const MAX_MS = 2 ** 63 / 1e6; // Go's max Duration (int64 ns: 2^63 - 1, the same double)
 
@@ -40,7 +42,8 @@ export function parseGoDuration(text: string): ParsedDuration {
     const unit = unitMatch?.[0] ?? '';
     if (unit === '') return { ok: false, message: `time: missing unit in duration ${goQuote(text)}` };
     const factor = UNITS[unit];
-    if (factor === undefined) return { ok: false, message: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}` };
+    if (factor === undefined)
+      return { ok: false, message: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}` };
     s = s.slice(unit.length);
     total += Number(`${whole === '' ? '0' : whole}.${frac ?? ''}0`) * factor;
     if (total > MAX_MS) return bad();

@@ -21,15 +21,21 @@ interface World {
   onSleep?: (n: number) => void;
 }
 
-function world(strategy: Strategy, opts: { window?: [string, string]; start?: Date; setup?: (kv: MemoryKvStore) => void } = {}): World {
+function world(
+  strategy: Strategy,
+  opts: { window?: [string, string]; start?: Date; setup?: (kv: MemoryKvStore) => void } = {},
+): World {
   const kv = new MemoryKvStore();
   opts.setup?.(kv);
   const w = {} as World;
-  const window = opts.window === undefined ? undefined : (() => {
-    const r = parseWindow(...opts.window!);
-    if (!r.ok) throw new Error(r.message);
-    return r.window;
-  })();
+  const window =
+    opts.window === undefined
+      ? undefined
+      : (() => {
+          const r = parseWindow(...opts.window!);
+          if (!r.ok) throw new Error(r.message);
+          return r.window;
+        })();
   Object.assign(w, {
     kv,
     now: (opts.start ?? new Date(2025, 0, 1, 12, 0)).getTime(),
@@ -96,7 +102,11 @@ test('etcd-lock: a lock this machine still holds is dropped before locking (lock
   assert.deepEqual(w.sleeps, []);
   assert.deepEqual(
     w.kv.history.map((h) => h.value),
-    ['{"semaphore":0,"max":1,"holders":["me"]}', '{"semaphore":1,"max":1,"holders":[]}', '{"semaphore":0,"max":1,"holders":["me"]}'],
+    [
+      '{"semaphore":0,"max":1,"holders":["me"]}',
+      '{"semaphore":1,"max":1,"holders":[]}',
+      '{"semaphore":0,"max":1,"holders":["me"]}',
+    ],
   );
 });
 
@@ -128,7 +138,10 @@ test('off: never reboots, never writes coordinator.conf; rejects only on abort',
   const ac = new AbortController();
   const p = w.manager.rebootNeeded(reboot(w), ac.signal);
   let settled = false;
-  p.then(() => (settled = true), () => (settled = true));
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(settled, false);
   ac.abort(new Error('stop'));
@@ -150,7 +163,13 @@ test('abort while waiting for the lock: rejects, no reboot', async () => {
 test('etcd-lock or fleetlock without a lock port is a config error', () => {
   for (const strategy of ['etcd-lock', 'fleetlock'] as const) {
     assert.throws(
-      () => createRebootManager({ strategy, window: undefined, clock: { now: () => new Date() }, sleep: async () => undefined }),
+      () =>
+        createRebootManager({
+          strategy,
+          window: undefined,
+          clock: { now: () => new Date() },
+          sleep: async () => undefined,
+        }),
       (e: unknown) => e instanceof Error && 'code' in e && e.code === 'REBOOT_CONFIG_INVALID',
     );
   }
@@ -162,7 +181,12 @@ test("the manager has the shape of the update agent's RebootManager port (docs/a
     rebootNeeded(reboot: () => Promise<void>, signal: AbortSignal): Promise<void>;
     booted(signal: AbortSignal): Promise<void>;
   }
-  const m: AgentRebootManager = createRebootManager({ strategy: 'reboot', window: undefined, clock: { now: () => new Date() }, sleep: async () => undefined });
+  const m: AgentRebootManager = createRebootManager({
+    strategy: 'reboot',
+    window: undefined,
+    clock: { now: () => new Date() },
+    sleep: async () => undefined,
+  });
   let rebooted = false;
   await m.rebootNeeded(async () => void (rebooted = true), new AbortController().signal);
   await m.booted(new AbortController().signal);

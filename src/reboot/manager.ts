@@ -60,7 +60,9 @@ export function etcdLockPort(lock: RebootLock, machineId: string): RebootLockPor
       try {
         const r = await lock.lock(machineId, signal);
         if (r.ok) return { result: 'ok' };
-        return r.failure.kind === 'holder-exists' ? { result: 'holder-exists' } : { result: 'error', message: r.failure.message };
+        return r.failure.kind === 'holder-exists'
+          ? { result: 'holder-exists' }
+          : { result: 'error', message: r.failure.message };
       } catch (e) {
         signal.throwIfAborted();
         return { result: 'error', message: message(e) };
@@ -70,7 +72,9 @@ export function etcdLockPort(lock: RebootLock, machineId: string): RebootLockPor
       try {
         const r = await lock.unlock(machineId, signal);
         if (r.ok) return { result: 'ok' };
-        return r.failure.kind === 'holder-not-exist' ? { result: 'not-held' } : { result: 'error', message: r.failure.message };
+        return r.failure.kind === 'holder-not-exist'
+          ? { result: 'not-held' }
+          : { result: 'error', message: r.failure.message };
       } catch (e) {
         signal.throwIfAborted();
         return { result: 'error', message: message(e) };
@@ -83,7 +87,10 @@ export function createRebootManager(opts: RebootManagerOptions): RebootManager {
   const { strategy, window, clock, sleep } = opts;
   const log = opts.logger ?? silentLogger;
   if ((strategy === 'etcd-lock' || strategy === 'fleetlock') && opts.lock === undefined) {
-    throw new AppError('REBOOT_CONFIG_INVALID', `REBOOT_STRATEGY=${strategy} needs a lock (the etcd semaphore or a FleetLock server)`);
+    throw new AppError(
+      'REBOOT_CONFIG_INVALID',
+      `REBOOT_STRATEGY=${strategy} needs a lock (the etcd semaphore or a FleetLock server)`,
+    );
   }
   const writeState = async (state: CoordinatorState): Promise<void> => {
     if (opts.coordinator === undefined || strategy === 'off') return;

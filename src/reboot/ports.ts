@@ -12,7 +12,9 @@ export interface KvEntry {
 }
 
 /** The outcome of a compare-and-swap: `conflict` when the key changed since `prevIndex` was read. */
-export type CasResult = { readonly ok: true; readonly index: number } | { readonly ok: false; readonly message: string };
+export type CasResult =
+  | { readonly ok: true; readonly index: number }
+  | { readonly ok: false; readonly message: string };
 
 export interface KvStore {
   /** Creates `key` with `value` unless it exists; true when it was created. */

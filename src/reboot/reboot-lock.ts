@@ -26,7 +26,9 @@ export type LockFailure =
   | { readonly kind: 'corrupt'; readonly message: string }
   | { readonly kind: 'missing'; readonly message: string };
 
-export type LockOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: LockFailure };
+export type LockOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: LockFailure };
 
 export interface RetryPolicy {
   /** First pause after a conflict, ms; doubled each time up to `maxMs`. */
@@ -102,7 +104,10 @@ export class RebootLock {
     return r.ok ? { ok: true, value: { semaphore: r.value, oldMax } } : r;
   }
 
-  private async store(change: (s: Semaphore) => SemaphoreChange, signal?: AbortSignal): Promise<LockOutcome<Semaphore>> {
+  private async store(
+    change: (s: Semaphore) => SemaphoreChange,
+    signal?: AbortSignal,
+  ): Promise<LockOutcome<Semaphore>> {
     await this.init(signal);
     let pause = this.retry?.initialMs ?? 0;
     for (let attempt = 1; ; attempt++) {
@@ -112,7 +117,8 @@ export class RebootLock {
       if (!next.ok) return { ok: false, failure: next.refusal };
       const cas = await this.kv.compareAndSwap(this.key, encodeSemaphore(next.value), read.value.index, signal);
       if (cas.ok) return { ok: true, value: next.value };
-      if (this.retry === undefined || attempt >= this.retry.attempts) return { ok: false, failure: { kind: 'conflict', message: cas.message } };
+      if (this.retry === undefined || attempt >= this.retry.attempts)
+        return { ok: false, failure: { kind: 'conflict', message: cas.message } };
       const jitter = this.retry.jitter ?? 0;
       const wait = Math.round(pause * (1 - jitter * (this.retry.random ?? Math.random)()));
       await this.retry.sleep(wait, signal);

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeSemaphore, INITIAL_SEMAPHORE, lockSemaphore, parseSemaphore, setMaxSemaphore, unlockSemaphore, type Semaphore } from './semaphore.js';
+import {
+  encodeSemaphore,
+  INITIAL_SEMAPHORE,
+  lockSemaphore,
+  parseSemaphore,
+  setMaxSemaphore,
+  unlockSemaphore,
+  type Semaphore,
+} from './semaphore.js';
 
 const sem = (semaphore: number, max: number, holders: string[] | null): Semaphore => ({ semaphore, max, holders });
 
-test('the initial value and its stored form are locksmith\'s', () => {
+test("the initial value and its stored form are locksmith's", () => {
   assert.equal(encodeSemaphore(INITIAL_SEMAPHORE), '{"semaphore":1,"max":1,"holders":null}');
   assert.equal(encodeSemaphore(sem(2, 2, [])), '{"semaphore":2,"max":2,"holders":[]}');
 });
@@ -40,11 +48,17 @@ test('unlock: removes a holder, or refuses "holder does not exist"; null and [] 
 
 test('set-max shifts the count by the difference and can drive it negative', () => {
   assert.equal(encodeSemaphore(setMaxSemaphore(INITIAL_SEMAPHORE, 2)), '{"semaphore":2,"max":2,"holders":null}');
-  assert.equal(encodeSemaphore(setMaxSemaphore(sem(0, 2, ['a', 'b']), 1)), '{"semaphore":-1,"max":1,"holders":["a","b"]}');
-  assert.equal(encodeSemaphore(setMaxSemaphore(sem(0, 2, ['a', 'b']), 0)), '{"semaphore":-2,"max":0,"holders":["a","b"]}');
+  assert.equal(
+    encodeSemaphore(setMaxSemaphore(sem(0, 2, ['a', 'b']), 1)),
+    '{"semaphore":-1,"max":1,"holders":["a","b"]}',
+  );
+  assert.equal(
+    encodeSemaphore(setMaxSemaphore(sem(0, 2, ['a', 'b']), 0)),
+    '{"semaphore":-2,"max":0,"holders":["a","b"]}',
+  );
 });
 
-test('parse: Go\'s lenient decoding and its error texts', () => {
+test("parse: Go's lenient decoding and its error texts", () => {
   const ok: Array<[string, string]> = [
     ['{"semaphore":1,"max":1,"holders":null}', '{"semaphore":1,"max":1,"holders":null}'],
     ['{"holders":["b","a"],"max":3,"semaphore":1}', '{"semaphore":1,"max":3,"holders":["b","a"]}'],

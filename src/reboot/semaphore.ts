@@ -24,7 +24,9 @@ export type SemaphoreRefusal =
   | { readonly kind: 'holder-exists'; readonly message: 'holder exists' }
   | { readonly kind: 'holder-not-exist'; readonly message: 'holder does not exist' };
 
-export type SemaphoreChange = { readonly ok: true; readonly value: Semaphore } | { readonly ok: false; readonly refusal: SemaphoreRefusal };
+export type SemaphoreChange =
+  | { readonly ok: true; readonly value: Semaphore }
+  | { readonly ok: false; readonly refusal: SemaphoreRefusal };
 
 /** Go's string order: byte order of UTF-8, which is code point order. */
 export function compareGoStrings(a: string, b: string): number {
@@ -55,10 +57,12 @@ export function holdersOf(sem: Semaphore): readonly string[] {
 }
 
 export function lockSemaphore(sem: Semaphore, id: string): SemaphoreChange {
-  if (sem.semaphore <= 0) return { ok: false, refusal: { kind: 'semaphore-at', message: `semaphore is at ${sem.semaphore}` } };
+  if (sem.semaphore <= 0)
+    return { ok: false, refusal: { kind: 'semaphore-at', message: `semaphore is at ${sem.semaphore}` } };
   const holders = holdersOf(sem);
   const at = searchStrings(holders, id);
-  if (at < holders.length && holders[at] === id) return { ok: false, refusal: { kind: 'holder-exists', message: 'holder exists' } };
+  if (at < holders.length && holders[at] === id)
+    return { ok: false, refusal: { kind: 'holder-exists', message: 'holder exists' } };
   const next = [...holders.slice(0, at), id, ...holders.slice(at)];
   return { ok: true, value: { semaphore: sem.semaphore - 1, max: sem.max, holders: next } };
 }
@@ -69,7 +73,10 @@ export function unlockSemaphore(sem: Semaphore, id: string): SemaphoreChange {
   if (!(at < holders.length && holders[at] === id)) {
     return { ok: false, refusal: { kind: 'holder-not-exist', message: 'holder does not exist' } };
   }
-  return { ok: true, value: { semaphore: sem.semaphore + 1, max: sem.max, holders: [...holders.slice(0, at), ...holders.slice(at + 1)] } };
+  return {
+    ok: true,
+    value: { semaphore: sem.semaphore + 1, max: sem.max, holders: [...holders.slice(0, at), ...holders.slice(at + 1)] },
+  };
 }
 
 /** New count = old count − (old max − new max); holders kept; never refused. */
@@ -83,7 +90,9 @@ export function encodeSemaphore(sem: Semaphore): string {
   return `{"semaphore":${sem.semaphore},"max":${sem.max},"holders":${sem.holders === null ? 'null' : JSON.stringify(sem.holders)}}`;
 }
 
-export type ParsedSemaphore = { readonly ok: true; readonly value: Semaphore } | { readonly ok: false; readonly message: string };
+export type ParsedSemaphore =
+  | { readonly ok: true; readonly value: Semaphore }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Reads a stored value as Go's encoding/json reads it into locksmith's struct:
@@ -111,7 +120,10 @@ export function parseSemaphore(text: string): ParsedSemaphore {
     if (k === 'semaphore' || k === 'max') {
       if (v === null) continue;
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-        return { ok: false, message: `json: cannot unmarshal ${goKind(v)} into Go struct field Semaphore.${k} of type int` };
+        return {
+          ok: false,
+          message: `json: cannot unmarshal ${goKind(v)} into Go struct field Semaphore.${k} of type int`,
+        };
       }
       if (k === 'semaphore') semaphore = v;
       else max = v;
@@ -120,10 +132,18 @@ export function parseSemaphore(text: string): ParsedSemaphore {
         holders = null;
         continue;
       }
-      if (!Array.isArray(v)) return { ok: false, message: `json: cannot unmarshal ${goKind(v)} into Go struct field Semaphore.holders of type []string` };
+      if (!Array.isArray(v))
+        return {
+          ok: false,
+          message: `json: cannot unmarshal ${goKind(v)} into Go struct field Semaphore.holders of type []string`,
+        };
       const list: string[] = [];
       for (const h of v) {
-        if (typeof h !== 'string') return { ok: false, message: `json: cannot unmarshal ${goKind(h)} into Go struct field Semaphore.holders of type string` };
+        if (typeof h !== 'string')
+          return {
+            ok: false,
+            message: `json: cannot unmarshal ${goKind(h)} into Go struct field Semaphore.holders of type string`,
+          };
         list.push(h);
       }
       holders = list;
@@ -155,7 +175,8 @@ function goSyntaxMessage(text: string): string {
     for (let i = 1; i < literal.length; i++) {
       const got = trimmed[i];
       if (got === undefined) return 'unexpected end of JSON input';
-      if (got !== literal[i]) return `invalid character ${goQuoteChar(got)} in literal ${literal} (expecting ${goQuoteChar(literal[i] ?? '')})`;
+      if (got !== literal[i])
+        return `invalid character ${goQuoteChar(got)} in literal ${literal} (expecting ${goQuoteChar(literal[i] ?? '')})`;
     }
   }
   const where = /position (\d+)/.exec(safeParseError(text));

@@ -74,8 +74,13 @@ const doubled = (ms: number): number => Math.min(ms * 2, MAX_BACKOFF_MS);
 /** The step after `event` in `phase` at time `now`. Throws on an event the phase does not expect (a bug in the caller). */
 export function transition(config: MachineConfig, phase: Phase, event: Event, now: Date): Step {
   const planned = (): Step => {
-    if (config.strategy === 'reboot') return { phase: { name: 'rebooting' }, command: { do: 'reboot' }, coordinator: 'reboot-planned' };
-    return { phase: { name: 'unlock-first', backoffMs: INITIAL_BACKOFF_MS }, command: { do: 'unlock' }, coordinator: 'reboot-planned' };
+    if (config.strategy === 'reboot')
+      return { phase: { name: 'rebooting' }, command: { do: 'reboot' }, coordinator: 'reboot-planned' };
+    return {
+      phase: { name: 'unlock-first', backoffMs: INITIAL_BACKOFF_MS },
+      command: { do: 'unlock' },
+      coordinator: 'reboot-planned',
+    };
   };
   const unexpected = (): never => {
     throw new Error(`reboot state machine: event ${event.type} in phase ${phase.name}`);
@@ -91,7 +96,8 @@ export function transition(config: MachineConfig, phase: Phase, event: Event, no
       if (config.strategy === 'off') return { phase: { name: 'disabled' }, command: { do: 'wait-forever' } };
       if (config.window !== undefined) {
         const w = checkWindow(config.window, now);
-        if (!w.inside) return { phase: { name: 'window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
+        if (!w.inside)
+          return { phase: { name: 'window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
       }
       return planned();
     case 'window-wait':
@@ -100,14 +106,18 @@ export function transition(config: MachineConfig, phase: Phase, event: Event, no
       if (event.type !== 'unlocked') return unexpected();
       if (event.result === 'error') {
         const backoffMs = doubled(phase.backoffMs);
-        return { phase: { name: 'unlock-first-backoff', backoffMs }, command: { do: 'sleep', ms: backoffMs, why: 'unlock failed' } };
+        return {
+          phase: { name: 'unlock-first-backoff', backoffMs },
+          command: { do: 'sleep', ms: backoffMs, why: 'unlock failed' },
+        };
       }
       return { phase: { name: 'locking', backoffMs: INITIAL_BACKOFF_MS }, command: { do: 'lock' } };
     case 'unlock-first-backoff': {
       if (event.type !== 'woke') return unexpected();
       if (config.window !== undefined) {
         const w = checkWindow(config.window, now);
-        if (!w.inside) return { phase: { name: 'window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
+        if (!w.inside)
+          return { phase: { name: 'window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
       }
       return { phase: { name: 'unlock-first', backoffMs: phase.backoffMs }, command: { do: 'unlock' } };
     }
@@ -115,28 +125,41 @@ export function transition(config: MachineConfig, phase: Phase, event: Event, no
       if (event.type !== 'locked') return unexpected();
       if (event.result !== 'error') return { phase: { name: 'rebooting' }, command: { do: 'reboot' } };
       const backoffMs = doubled(phase.backoffMs);
-      return { phase: { name: 'lock-backoff', backoffMs }, command: { do: 'sleep', ms: backoffMs, why: 'lock failed' } };
+      return {
+        phase: { name: 'lock-backoff', backoffMs },
+        command: { do: 'sleep', ms: backoffMs, why: 'lock failed' },
+      };
     }
     case 'lock-backoff': {
       if (event.type !== 'woke') return unexpected();
       if (config.window !== undefined) {
         const w = checkWindow(config.window, now);
-        if (!w.inside) return { phase: { name: 'lock-window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
+        if (!w.inside)
+          return { phase: { name: 'lock-window-wait' }, command: { do: 'sleep', ms: w.waitMs, why: 'reboot window' } };
       }
       return { phase: { name: 'locking', backoffMs: phase.backoffMs }, command: { do: 'lock' } };
     }
     case 'lock-window-wait':
-      return event.type === 'woke' ? { phase: { name: 'locking', backoffMs: INITIAL_BACKOFF_MS }, command: { do: 'lock' } } : unexpected();
+      return event.type === 'woke'
+        ? { phase: { name: 'locking', backoffMs: INITIAL_BACKOFF_MS }, command: { do: 'lock' } }
+        : unexpected();
     case 'rebooting':
-      return event.type === 'rebooted' ? { phase: { name: 'done' }, command: { do: 'finish' }, coordinator: 'rebooting' } : unexpected();
+      return event.type === 'rebooted'
+        ? { phase: { name: 'done' }, command: { do: 'finish' }, coordinator: 'rebooting' }
+        : unexpected();
     case 'releasing': {
       if (event.type !== 'unlocked') return unexpected();
       if (event.result !== 'error') return { phase: { name: 'done' }, command: { do: 'finish' } };
       const backoffMs = doubled(phase.backoffMs);
-      return { phase: { name: 'release-backoff', backoffMs }, command: { do: 'sleep', ms: backoffMs, why: 'unlock failed' } };
+      return {
+        phase: { name: 'release-backoff', backoffMs },
+        command: { do: 'sleep', ms: backoffMs, why: 'unlock failed' },
+      };
     }
     case 'release-backoff':
-      return event.type === 'woke' ? { phase: { name: 'releasing', backoffMs: phase.backoffMs }, command: { do: 'unlock' } } : unexpected();
+      return event.type === 'woke'
+        ? { phase: { name: 'releasing', backoffMs: phase.backoffMs }, command: { do: 'unlock' } }
+        : unexpected();
     case 'disabled':
     case 'done':
       return unexpected();

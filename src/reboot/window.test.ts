@@ -10,10 +10,22 @@ const win = (start: string, length: string): RebootWindow => {
   if (!r.ok) throw new Error(r.message);
   return r.window;
 };
-const show = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const show = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 test('Go durations', () => {
-  const ok: Array<[string, number]> = [['1h', 3_600_000], ['1h30m', 5_400_000], ['90m', 5_400_000], ['45s', 45_000], ['0', 0], ['1.5h', 5_400_000], ['250ms', 250], ['+2m', 120_000], ['-1s', -1000], ['.5s', 500]];
+  const ok: Array<[string, number]> = [
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['90m', 5_400_000],
+    ['45s', 45_000],
+    ['0', 0],
+    ['1.5h', 5_400_000],
+    ['250ms', 250],
+    ['+2m', 120_000],
+    ['-1s', -1000],
+    ['.5s', 500],
+  ];
   for (const [t, ms] of ok) assert.deepEqual(parseGoDuration(t), { ok: true, ms }, t);
   const bad: Array<[string, string]> = [
     ['', 'time: invalid duration ""'],
@@ -27,7 +39,7 @@ test('Go durations', () => {
   assert.equal(formatGoDuration(45_000), '45s');
 });
 
-test('windows: bad values are refused with locksmith\'s texts', () => {
+test("windows: bad values are refused with locksmith's texts", () => {
   const bad: Array<[string, string, string]> = [
     ['Xyz 10:00', '1h', 'unable to parse start: invalid day of week "Xyz"'],
     ['mon tue 10:00', '1h', 'unable to parse start: wrong number of fields'],
@@ -61,9 +73,21 @@ test('windows: inside, outside and the next window (daily, weekly, across midnig
     ['weekly Thu 23:00 1h30m, inside Friday', 'Thu 23:00', '1h30m', at(2025, 1, 3, 0, 15), 'inside 2025-01-02 23:00'],
     ['weekly Thu, on Wednesday', 'Thu 23:00', '1h30m', at(2025, 1, 1, 12, 0), 'wait 2100m → 2025-01-02 23:00'],
     ['weekly Thu, after the end', 'thu 23:00', '1h30m', at(2025, 1, 3, 0, 31), 'wait 9989m → 2025-01-09 23:00'],
-    ['weekly Sat 23:00 2h, across the week end (Sunday)', 'Sat 23:00', '2h', at(2025, 1, 5, 0, 30), 'inside 2025-01-04 23:00'],
+    [
+      'weekly Sat 23:00 2h, across the week end (Sunday)',
+      'Sat 23:00',
+      '2h',
+      at(2025, 1, 5, 0, 30),
+      'inside 2025-01-04 23:00',
+    ],
     ['weekly Sun 01:00, on Saturday', 'sun 01:00', '1h', at(2025, 1, 4, 23, 0), 'wait 120m → 2025-01-05 01:00'],
-    ['weekly Sun 01:00, on Sunday after the end', 'Sun 01:00', '1h', at(2025, 1, 5, 2, 1), 'wait 10019m → 2025-01-12 01:00'],
+    [
+      'weekly Sun 01:00, on Sunday after the end',
+      'Sun 01:00',
+      '1h',
+      at(2025, 1, 5, 2, 1),
+      'wait 10019m → 2025-01-12 01:00',
+    ],
     ['weekly across the year end', 'Wed 03:00', '1h', at(2024, 12, 31, 12, 0), 'wait 900m → 2025-01-01 03:00'],
   ];
   for (const [name, start, length, now, want] of cases) {

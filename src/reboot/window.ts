@@ -24,7 +24,9 @@ export interface Period {
   readonly end: Date;
 }
 
-export type ParsedWindow = { readonly ok: true; readonly window: RebootWindow } | { readonly ok: false; readonly message: string };
+export type ParsedWindow =
+  | { readonly ok: true; readonly window: RebootWindow }
+  | { readonly ok: false; readonly message: string };
 
 const DAYS: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const DAY_MS = 24 * 3_600_000;
@@ -43,10 +45,13 @@ export function parseWindow(start: string, length: string): ParsedWindow {
   } else return fail('unable to parse start: wrong number of fields');
 
   const scanned = scanHourMinute(time);
-  if (!scanned.ok) return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: ${scanned.message}`);
+  if (!scanned.ok)
+    return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: ${scanned.message}`);
   const { hour, minute } = scanned;
-  if (hour < 0 || hour > 23) return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: hour must be >= 0 and <= 23`);
-  if (minute < 0 || minute > 59) return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: minute must be >= 0 and <= 59`);
+  if (hour < 0 || hour > 23)
+    return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: hour must be >= 0 and <= 23`);
+  if (minute < 0 || minute > 59)
+    return fail(`unable to parse start: invalid time of day ${JSON.stringify(time)}: minute must be >= 0 and <= 59`);
 
   const d = parseGoDuration(length);
   if (!d.ok) return fail(`unable to parse duration: ${d.message}`);
@@ -100,7 +105,9 @@ export function nextWindow(w: RebootWindow, ref: Date): Period {
   return period(w, ref.getTime() < today.getTime() ? today : startShifted(w, ref, 1));
 }
 
-export type WindowCheck = { readonly inside: true; readonly period: Period } | { readonly inside: false; readonly waitMs: number; readonly next: Period };
+export type WindowCheck =
+  | { readonly inside: true; readonly period: Period }
+  | { readonly inside: false; readonly waitMs: number; readonly next: Period };
 
 /** Inside when the previous window has not ended (its end included); else how long until the next one starts. */
 export function checkWindow(w: RebootWindow, now: Date): WindowCheck {

@@ -18,14 +18,35 @@ const OK: readonly [unknown, number][] = [
   ['PT1,5S', 1500],
   ['-PT1H', -H],
 ];
-const BAD: readonly unknown[] = ['', '2d', '1 h', 'h', 'P', 'PT', 'P1M', 'P1Y', 'P1Y2D', 'PT1H2D', 'P1DT', '1', 1, 3600, true, null, 'P-1D'];
+const BAD: readonly unknown[] = [
+  '',
+  '2d',
+  '1 h',
+  'h',
+  'P',
+  'PT',
+  'P1M',
+  'P1Y',
+  'P1Y2D',
+  'PT1H2D',
+  'P1DT',
+  '1',
+  1,
+  3600,
+  true,
+  null,
+  'P-1D',
+];
 
-for (const [text, ms] of OK) test(`duration ${JSON.stringify(text)} is ${ms} ms`, () => assert.deepEqual(parseSimDuration(text), { ok: true, ms }));
-for (const text of BAD) test(`duration ${JSON.stringify(text)} is refused with a message`, () => {
-  const r = parseSimDuration(text);
-  assert.equal(r.ok, false);
-  if (!r.ok) assert.ok(r.message.length > 0);
-});
+for (const [text, ms] of OK)
+  test(`duration ${JSON.stringify(text)} is ${ms} ms`, () =>
+    assert.deepEqual(parseSimDuration(text), { ok: true, ms }));
+for (const text of BAD)
+  test(`duration ${JSON.stringify(text)} is refused with a message`, () => {
+    const r = parseSimDuration(text);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.ok(r.message.length > 0);
+  });
 
 test('ISO months and years are refused with the reason', () => {
   const r = parseSimDuration('P1M');

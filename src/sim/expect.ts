@@ -29,11 +29,19 @@ export function evaluateExpect(e: PlanExpect, o: Outcome): ExpectResult[] {
   }
   if (e.maxParallelReboots !== null) {
     const ok = o.maxParallelReboots <= e.maxParallelReboots;
-    out.push({ what: `maxParallelReboots: at most ${e.maxParallelReboots} machine(s) rebooting at once`, ok, found: ok ? '' : `${o.maxParallelReboots} at once` });
+    out.push({
+      what: `maxParallelReboots: at most ${e.maxParallelReboots} machine(s) rebooting at once`,
+      ok,
+      found: ok ? '' : `${o.maxParallelReboots} at once`,
+    });
   }
   for (const [group, by] of Object.entries(e.haltedBy)) {
     const now = o.haltedAtEnd[group] ?? 'none';
-    out.push({ what: `haltedBy: ${group} ${by === 'none' ? 'not halted' : `halted by ${by}`}`, ok: now === by, found: now === by ? '' : now === 'none' ? 'not halted' : `halted by ${now}` });
+    out.push({
+      what: `haltedBy: ${group} ${by === 'none' ? 'not halted' : `halted by ${by}`}`,
+      ok: now === by,
+      found: now === by ? '' : now === 'none' ? 'not halted' : `halted by ${now}`,
+    });
   }
   return out;
 }

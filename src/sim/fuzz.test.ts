@@ -18,22 +18,51 @@ function holds(text: string): void {
     assert.ok(KNOWN.has(i.code), `known code ${i.code}`);
     assert.notEqual(i.code, 'SRC_INTERNAL_ERROR', i.message);
     assert.ok(i.range, `${i.code} has a range`);
-    assert.ok(i.range.start.offset >= 0 && i.range.end.offset <= text.length && i.range.start.offset <= i.range.end.offset);
+    assert.ok(
+      i.range.start.offset >= 0 && i.range.end.offset <= text.length && i.range.start.offset <= i.range.end.offset,
+    );
   }
   if (plan) JSON.stringify(plan);
 }
 
 // Mutations of a valid scenario: a slice replaced by random text, lines swapped or dropped,
 // and scalars replaced by odd values, so that most runs reach the shape and the rules.
-const ODD = fc.constantFrom('', '-1h', 'P1M', '0', '1e309', 'null', '~', '[]', '{}', '3815.2.0', '"x"', 'true', '-0', 'P', 'PT', '1.5', 'NaN', '.inf', '&a x', '*a', '!!int x', '99999999999999999999');
+const ODD = fc.constantFrom(
+  '',
+  '-1h',
+  'P1M',
+  '0',
+  '1e309',
+  'null',
+  '~',
+  '[]',
+  '{}',
+  '3815.2.0',
+  '"x"',
+  'true',
+  '-0',
+  'P',
+  'PT',
+  '1.5',
+  'NaN',
+  '.inf',
+  '&a x',
+  '*a',
+  '!!int x',
+  '99999999999999999999',
+);
 
 test(`fuzz: any mutation of a scenario is checked without a crash (${RUNS} runs)`, () => {
   const lines = EXAMPLE.split('\n');
   fc.assert(
     fc.property(
       fc.oneof(
-        fc.tuple(fc.nat(EXAMPLE.length), fc.nat(40), fc.string({ maxLength: 30 })).map(([at, n, s]) => EXAMPLE.slice(0, at) + s + EXAMPLE.slice(at + n)),
-        fc.tuple(fc.nat(lines.length - 1), ODD).map(([n, v]) => lines.map((l, i) => (i === n ? l.replace(/:\s.*$/, `: ${v}`) : l)).join('\n')),
+        fc
+          .tuple(fc.nat(EXAMPLE.length), fc.nat(40), fc.string({ maxLength: 30 }))
+          .map(([at, n, s]) => EXAMPLE.slice(0, at) + s + EXAMPLE.slice(at + n)),
+        fc
+          .tuple(fc.nat(lines.length - 1), ODD)
+          .map(([n, v]) => lines.map((l, i) => (i === n ? l.replace(/:\s.*$/, `: ${v}`) : l)).join('\n')),
         fc.tuple(fc.nat(lines.length - 1), fc.nat(lines.length - 1)).map(([a, b]) => {
           const c = [...lines];
           [c[a], c[b]] = [c[b]!, c[a]!];
@@ -48,5 +77,8 @@ test(`fuzz: any mutation of a scenario is checked without a crash (${RUNS} runs)
 });
 
 test('fuzz: random scenario-like values (any JSON) never crash the checker', () => {
-  fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => holds(JSON.stringify(v))), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => holds(JSON.stringify(v))),
+    { numRuns: 300 },
+  );
 });

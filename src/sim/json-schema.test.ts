@@ -22,7 +22,7 @@ test('the JSON Schema closes every mapping and names the required keys', () => {
 });
 
 // The scenario's policy is the server's: same field names, same bounds as its management API.
-test('policy fields and bounds are the update server API\'s (src/http/routes/update/schemas.ts)', () => {
+test("policy fields and bounds are the update server API's (src/http/routes/update/schemas.ts)", () => {
   const api = Policy as unknown as { properties: Record<string, any> };
   const ours = POLICY.fields;
   assert.deepEqual(Object.keys(ours).sort(), Object.keys(api.properties).sort());
@@ -32,7 +32,8 @@ test('policy fields and bounds are the update server API\'s (src/http/routes/upd
   }
   const apiHalt = api.properties.autoHalt.properties;
   const ourHalt = (ours.autoHalt!.node as { fields: Record<string, { node: Node }> }).fields;
-  for (const key of ['windowSeconds', 'threshold', 'minSamples']) assert.deepEqual(bounds(ourHalt[key]!.node), [apiHalt[key].minimum, apiHalt[key].maximum], `autoHalt.${key}`);
+  for (const key of ['windowSeconds', 'threshold', 'minSamples'])
+    assert.deepEqual(bounds(ourHalt[key]!.node), [apiHalt[key].minimum, apiHalt[key].maximum], `autoHalt.${key}`);
   const apiStaged = api.properties.staged.properties;
   const ourStaged = (ours.staged!.node as { fields: Record<string, { node: Node }> }).fields;
   assert.deepEqual(bounds(ourStaged.percent!.node), [apiStaged.percent.minimum, apiStaged.percent.maximum]);

@@ -11,9 +11,29 @@
  * watchdog or an operator would).
  */
 import { AppError, silentLogger, type Logger } from '../core/index.js';
-import { chooseBoot, getPrio, hostBoot, parseKeyValue, readGpt, RELEASE_PATH, type BlockDevice, type BootRecord, type HostRoot } from '../disk/index.js';
+import {
+  chooseBoot,
+  getPrio,
+  hostBoot,
+  parseKeyValue,
+  readGpt,
+  RELEASE_PATH,
+  type BlockDevice,
+  type BootRecord,
+  type HostRoot,
+} from '../disk/index.js';
 import { readClientResponse } from '../update/omaha/index.js';
-import { UpdateAgent, type AgentStatus, type BootedSystem, type Host, type OmahaTransport, type OpenedDisk, type PayloadFetcher, type PayloadStore, type Prefs } from '../update/agent/index.js';
+import {
+  UpdateAgent,
+  type AgentStatus,
+  type BootedSystem,
+  type Host,
+  type OmahaTransport,
+  type OpenedDisk,
+  type PayloadFetcher,
+  type PayloadStore,
+  type Prefs,
+} from '../update/agent/index.js';
 import { NoAnswerError } from '../update/agent/index.js';
 import { createRebootManager, type RebootLockPort } from '../reboot/manager.js';
 import type { PlanFleetGroup, PlanRelease } from './plan.js';
@@ -161,7 +181,9 @@ export class SimulatedMachine {
     const wrapped: OpenedDisk = {
       size: dev.size,
       read: (offset, length) => this.track(() => dev.read(offset, length)),
-      ...(dev.readInto ? { readInto: (offset: number, into: Uint8Array) => this.track(() => dev.readInto!(offset, into)) } : {}),
+      ...(dev.readInto
+        ? { readInto: (offset: number, into: Uint8Array) => this.track(() => dev.readInto!(offset, into)) }
+        : {}),
       write: (offset, data) => {
         written = true;
         return this.track(() => dev.write(offset, data));
@@ -206,11 +228,19 @@ export class SimulatedMachine {
       const before = getPrio(r.table.partitions.find((x) => x.number === p.number)!.attributes);
       // A trial: GRUB picked a slot that never booted well (postinstall's S0 T1).
       const trial = !before.successful;
-      const releaseBytes = await this.track(() => this.ctx.io.readSlotFile(this.spec.index, offset, size, RELEASE_PATH));
-      const version = parseKeyValue(textDecoder.decode(releaseBytes ?? new Uint8Array(0)))['FLATCAR_RELEASE_VERSION'] ?? '';
+      const releaseBytes = await this.track(() =>
+        this.ctx.io.readSlotFile(this.spec.index, offset, size, RELEASE_PATH),
+      );
+      const version =
+        parseKeyValue(textDecoder.decode(releaseBytes ?? new Uint8Array(0)))['FLATCAR_RELEASE_VERSION'] ?? '';
       const rel = this.ctx.releases.get(version);
       // The health gate is simulated: the release's outcome decides (the script in the slot is not run).
-      const healthy = !(trial && rel !== undefined && (rel.outcome === 'fails-health' || rel.outcome === 'fails-on-share') && this.failsHealth.get(version) === true);
+      const healthy = !(
+        trial &&
+        rel !== undefined &&
+        (rel.outcome === 'fails-health' || rel.outcome === 'fails-on-share') &&
+        this.failsHealth.get(version) === true
+      );
       const done = await hostBoot(
         {
           device: dev,
@@ -234,7 +264,16 @@ export class SimulatedMachine {
     return {
       booted: async (): Promise<BootedSystem> => {
         const b = this.record!;
-        return { partition: b.partition, release: b.release, updateConf: b.updateConf, bootId: b.bootId, machineId: this.spec.machineId, machineArch: 'x86_64', oem: '', oemVersion: '' };
+        return {
+          partition: b.partition,
+          release: b.release,
+          updateConf: b.updateConf,
+          bootId: b.bootId,
+          machineId: this.spec.machineId,
+          machineArch: 'x86_64',
+          oem: '',
+          oemVersion: '',
+        };
       },
       readUpdateConf: async () => conf,
       openDisk: () => this.openDisk(),
@@ -261,7 +300,9 @@ export class SimulatedMachine {
     return {
       post: async (url, body, { maxBytes }) => {
         if (this.dropped()) throw new NoAnswerError(`${url}: the simulated network dropped the request`);
-        const a = await this.track(() => answered(http, { method: 'POST', url, headers: { 'content-type': 'text/xml' }, body }));
+        const a = await this.track(() =>
+          answered(http, { method: 'POST', url, headers: { 'content-type': 'text/xml' }, body }),
+        );
         const text = textDecoder.decode(a.body.subarray(0, maxBytes));
         if (a.status === 200) {
           const r = readClientResponse(text);
@@ -277,7 +318,9 @@ export class SimulatedMachine {
     return {
       get: async (url, { offset }) => {
         if (this.dropped()) throw new NoAnswerError(`${url}: the simulated network dropped the request`);
-        const a = await this.track(() => answered(http, { method: 'GET', url, ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}) }));
+        const a = await this.track(() =>
+          answered(http, { method: 'GET', url, ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}) }),
+        );
         const cr = /^bytes (\d+)-\d+\/(\d+)$/.exec(a.headers['content-range'] ?? '');
         const start = a.status === 206 ? Number(cr?.[1] ?? offset) : 0;
         const total = a.status === 206 ? (cr ? Number(cr[2]) : undefined) : a.body.length;
@@ -300,7 +343,13 @@ export class SimulatedMachine {
     const onInfo = (obj: object): void => {
       const o = obj as Record<string, unknown>;
       if (o['event'] === 'omaha' && o['kind'] === 'event') {
-        this.t.add({ kind: 'event', m, type: Number(o['type']), result: Number(o['result']), ...(o['errorCode'] !== undefined ? { errorCode: Number(o['errorCode']) } : {}) });
+        this.t.add({
+          kind: 'event',
+          m,
+          type: Number(o['type']),
+          result: Number(o['result']),
+          ...(o['errorCode'] !== undefined ? { errorCode: Number(o['errorCode']) } : {}),
+        });
       } else if (o['event'] === 'mark-good' && o['skipped'] === undefined) {
         this.t.add({ kind: 'marked-good', m, slot: this.record?.slot ?? '', version: this.version });
       }

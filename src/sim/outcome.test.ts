@@ -8,7 +8,13 @@ import type { Timeline, TimelineRecord } from './timeline.js';
 import { timelineJson } from './timeline.js';
 
 const H = 3_600_000;
-const machines = [0, 1, 2].map((i) => ({ index: i, name: `m-${i}`, group: i < 2 ? 'web' : 'db', machineId: `${i}`.padStart(32, '0'), startVersion: '1.0.0' }));
+const machines = [0, 1, 2].map((i) => ({
+  index: i,
+  name: `m-${i}`,
+  group: i < 2 ? 'web' : 'db',
+  machineId: `${i}`.padStart(32, '0'),
+  startVersion: '1.0.0',
+}));
 const r = (rec: TimelineRecord): TimelineRecord => rec;
 const records: TimelineRecord[] = [
   ...[0, 1, 2].map((m) => r({ t: 0, kind: 'boot', m, slot: 'A', version: '1.0.0', trial: false })),
@@ -26,7 +32,15 @@ const records: TimelineRecord[] = [
   r({ t: 2 * H + 225_000, kind: 'marked-good', m: 2, slot: 'A', version: '1.0.0' }),
   r({ t: 3 * H, kind: 'halt', group: 'db', by: 'auto-halt', reason: 'auto-halt: 1 of 1 <failed>' }),
 ];
-const tl: Timeline = { format: 'hull-sim-timeline/1', scenario: 's', seed: 1, start: '2026-01-05T00:00:00Z', durationMs: 4 * H, machines, records };
+const tl: Timeline = {
+  format: 'hull-sim-timeline/1',
+  scenario: 's',
+  seed: 1,
+  start: '2026-01-05T00:00:00Z',
+  durationMs: 4 * H,
+  machines,
+  records,
+};
 
 test('the outcome comes from the records: versions, fall-backs, reboots at once, halts', () => {
   const o = outcomeOf(tl);
@@ -39,13 +53,28 @@ test('the outcome comes from the records: versions, fall-backs, reboots at once,
   assert.deepEqual(o.haltedAtEnd, { web: 'none', db: 'auto-halt' });
   assert.equal(o.grants, 2);
   // Machine 0: running, then updating, waiting for the reboot, down, running the new version.
-  assert.deepEqual(o.segments[0]!.map((s) => [s.phase, s.version]), [['running', '1.0.0'], ['need-reboot', '1.0.0'], ['down', ''], ['running', '2.0.0']]);
+  assert.deepEqual(
+    o.segments[0]!.map((s) => [s.phase, s.version]),
+    [
+      ['running', '1.0.0'],
+      ['need-reboot', '1.0.0'],
+      ['down', ''],
+      ['running', '2.0.0'],
+    ],
+  );
   assert.equal(o.segments[0]!.at(-1)!.to, 4 * H);
 });
 
 test('expectations: each checked, what was found when not met', () => {
   const o = outcomeOf(tl);
-  const e = evaluateExpect({ finalVersions: { web: '2.0.0', db: '1.0.0' }, maxParallelReboots: 1, haltedBy: { db: 'auto-halt', web: 'manual' } }, o);
+  const e = evaluateExpect(
+    {
+      finalVersions: { web: '2.0.0', db: '1.0.0' },
+      maxParallelReboots: 1,
+      haltedBy: { db: 'auto-halt', web: 'manual' },
+    },
+    o,
+  );
   assert.deepEqual(
     e.map((x) => [x.ok, x.found]),
     [

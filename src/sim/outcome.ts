@@ -55,7 +55,14 @@ export interface Outcome {
   readonly segments: readonly (readonly Segment[])[];
 }
 
-const UPDATING = new Set(['CHECKING_FOR_UPDATE', 'UPDATE_AVAILABLE', 'DOWNLOADING', 'VERIFYING', 'FINALIZING', 'REPORTING_ERROR_EVENT']);
+const UPDATING = new Set([
+  'CHECKING_FOR_UPDATE',
+  'UPDATE_AVAILABLE',
+  'DOWNLOADING',
+  'VERIFYING',
+  'FINALIZING',
+  'REPORTING_ERROR_EVENT',
+]);
 
 export function outcomeOf(tl: Timeline): Outcome {
   const n = tl.machines.length;
@@ -79,7 +86,8 @@ export function outcomeOf(tl: Timeline): Outcome {
     if (t > since[m]!) {
       const segs = segments[m]!;
       const last = segs[segs.length - 1];
-      if (last && last.to === since[m] && last.version === version[m] && last.phase === phase[m]) segs[segs.length - 1] = { ...last, to: t };
+      if (last && last.to === since[m] && last.version === version[m] && last.phase === phase[m])
+        segs[segs.length - 1] = { ...last, to: t };
       else segs.push({ from: since[m]!, to: t, version: version[m]!, phase: phase[m]! });
     }
   };
@@ -115,7 +123,13 @@ export function outcomeOf(tl: Timeline): Outcome {
         break;
       case 'status':
         status[r.m] = r.status;
-        if (phase[r.m] !== 'down' && phase[r.m] !== 'unhealthy') move(r.m, r.t, version[r.m]!, r.status === 'UPDATED_NEED_REBOOT' ? 'need-reboot' : UPDATING.has(r.status) ? 'updating' : 'running');
+        if (phase[r.m] !== 'down' && phase[r.m] !== 'unhealthy')
+          move(
+            r.m,
+            r.t,
+            version[r.m]!,
+            r.status === 'UPDATED_NEED_REBOOT' ? 'need-reboot' : UPDATING.has(r.status) ? 'updating' : 'running',
+          );
         break;
       case 'reboot':
         reboots[r.m]!++;
@@ -146,7 +160,15 @@ export function outcomeOf(tl: Timeline): Outcome {
   }
   for (let m = 0; m < n; m++) close(m, tl.durationMs);
 
-  const machines: MachineEnd[] = tl.machines.map((mm, m) => ({ index: m, name: mm.name, group: mm.group, version: version[m]!, status: status[m]!, fellBack: fell.has(m), reboots: reboots[m]! }));
+  const machines: MachineEnd[] = tl.machines.map((mm, m) => ({
+    index: m,
+    name: mm.name,
+    group: mm.group,
+    version: version[m]!,
+    status: status[m]!,
+    fellBack: fell.has(m),
+    reboots: reboots[m]!,
+  }));
   const perVersion: Record<string, number> = {};
   const perStatus: Record<string, number> = {};
   const perGroup: Record<string, Record<string, number>> = {};
@@ -159,7 +181,10 @@ export function outcomeOf(tl: Timeline): Outcome {
   }
   const versions = Object.keys(perVersion);
   const changed = machines.some((e) => e.version !== tl.machines[e.index]!.startVersion);
-  const fullRollout = versions.length === 1 && versions[0] !== '(down)' && changed && lastChange !== null ? { version: versions[0]!, at: lastChange } : null;
+  const fullRollout =
+    versions.length === 1 && versions[0] !== '(down)' && changed && lastChange !== null
+      ? { version: versions[0]!, at: lastChange }
+      : null;
   const haltedAtEnd: Record<string, HaltedBy> = {};
   for (const g of new Set(tl.machines.map((x) => x.group))) haltedAtEnd[g] = haltedNow.get(g) ?? 'none';
   for (const [g, by] of haltedNow) haltedAtEnd[g] = by;

@@ -27,7 +27,10 @@ export interface PlanChannel {
 /** The server's policy, with the pin naming a release and the staged schedule a simulation time. */
 export interface PlanPolicy extends Omit<GroupPolicy, 'pin' | 'staged'> {
   readonly pin: { readonly release: string; readonly allowDowngrade: boolean } | null;
-  readonly staged: { readonly percent: number; readonly schedule: { readonly startAtMs: number; readonly durationSeconds: number } | null };
+  readonly staged: {
+    readonly percent: number;
+    readonly schedule: { readonly startAtMs: number; readonly durationSeconds: number } | null;
+  };
 }
 
 export interface PlanGroup {

@@ -18,11 +18,22 @@ export function summaryText(tl: Timeline, o: Outcome, expects: readonly ExpectRe
     `at the end: ${list(o.perVersion)}`,
     `  status: ${list(o.perStatus)}`,
     ...Object.entries(o.perGroup).map(([g, v]) => `  group ${g}: ${list(v)}`),
-    o.fullRollout ? `full rollout: every machine on ${o.fullRollout.version} at ${when(o.fullRollout.at)}` : `full rollout: not reached${o.lastVersionChange !== null ? ` (the last version change at ${when(o.lastVersionChange)})` : ''}`,
-    `fell back: ${o.fellBack.length} machine(s)${o.fellBack.length > 0 ? `: ${o.fellBack.slice(0, 10).map((m) => tl.machines[m]!.name).join(', ')}${o.fellBack.length > 10 ? ', …' : ''}` : ''}`,
+    o.fullRollout
+      ? `full rollout: every machine on ${o.fullRollout.version} at ${when(o.fullRollout.at)}`
+      : `full rollout: not reached${o.lastVersionChange !== null ? ` (the last version change at ${when(o.lastVersionChange)})` : ''}`,
+    `fell back: ${o.fellBack.length} machine(s)${
+      o.fellBack.length > 0
+        ? `: ${o.fellBack
+            .slice(0, 10)
+            .map((m) => tl.machines[m]!.name)
+            .join(', ')}${o.fellBack.length > 10 ? ', …' : ''}`
+        : ''
+    }`,
     `reboots in parallel at most: ${o.maxParallelReboots}${o.maxParallelAt !== null ? ` (first at ${when(o.maxParallelAt)})` : ''}`,
     `grants: ${o.grants}`,
-    ...(o.halts.length === 0 ? ['halts: none'] : o.halts.map((h) => `halt: group ${h.group} by ${h.by} at ${when(h.at)}${h.reason ? `: ${h.reason}` : ''}`)),
+    ...(o.halts.length === 0
+      ? ['halts: none']
+      : o.halts.map((h) => `halt: group ${h.group} by ${h.by} at ${when(h.at)}${h.reason ? `: ${h.reason}` : ''}`)),
     ...expects.map((e) => `expect ${e.ok ? 'ok' : 'FAILED'}: ${e.what}${e.ok ? '' : ` — found ${e.found}`}`),
   ];
   return `${lines.join('\n')}\n`;

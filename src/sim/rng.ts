@@ -27,7 +27,10 @@ export function deriveSeed(seed: number, index: number, salt = 0): number {
 /** `n` random bytes as lowercase hex. */
 export function hex(random: Random, bytes: number): string {
   let s = '';
-  for (let i = 0; i < bytes; i++) s += Math.floor(random() * 256).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes; i++)
+    s += Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, '0');
   return s;
 }
 

@@ -49,7 +49,12 @@ interface GroupView {
 class Api {
   constructor(private readonly io: SimIo) {}
 
-  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, raw?: Uint8Array): Promise<T> {
+  async call<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    raw?: Uint8Array,
+  ): Promise<T> {
     return this.read<T>(method, path, await this.send(method, path, body, raw));
   }
 
@@ -58,25 +63,46 @@ class Api {
     const text = decoder.decode(a.body);
     if (a.status >= 300) {
       const why = a.status === 401 || a.status === 403 ? ' (the rehearsal needs an admin token of this server)' : '';
-      throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server answered ${method} ${path} with HTTP ${a.status}${why}: ${text.slice(0, 300)}`);
+      throw new AppError(
+        'REHEARSAL_SERVER_REFUSED',
+        `the update server answered ${method} ${path} with HTTP ${a.status}${why}: ${text.slice(0, 300)}`,
+      );
     }
     try {
       return (text === '' ? undefined : JSON.parse(text)) as T;
     } catch {
-      throw new AppError('REHEARSAL_SERVER_REFUSED', `the update server's answer to ${method} ${path} is not JSON (is ${this.io.serverUrl} a hull serve?): ${text.slice(0, 120)}`);
+      throw new AppError(
+        'REHEARSAL_SERVER_REFUSED',
+        `the update server's answer to ${method} ${path} is not JSON (is ${this.io.serverUrl} a hull serve?): ${text.slice(0, 120)}`,
+      );
     }
   }
 
-  async send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, raw?: Uint8Array): Promise<HttpAnswer> {
+  async send(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    raw?: Uint8Array,
+  ): Promise<HttpAnswer> {
     try {
       return await this.io.http.request({
         method,
         url: `${this.io.serverUrl}${path}`,
-        headers: { authorization: `Bearer ${this.io.adminToken}`, ...(raw !== undefined ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.io.adminToken}`,
+          ...(raw !== undefined
+            ? { 'content-type': 'application/octet-stream' }
+            : body !== undefined
+              ? { 'content-type': 'application/json' }
+              : {}),
+        },
         ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (e) {
-      throw new AppError('SERVER_UNREACHABLE', `the update server at ${this.io.serverUrl} did not answer ${method} ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new AppError(
+        'SERVER_UNREACHABLE',
+        `the update server at ${this.io.serverUrl} did not answer ${method} ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 }
@@ -103,7 +129,15 @@ function serverPolicy(p: PlanPolicy, packages: ReadonlyMap<string, string>, star
   return {
     ...rest,
     pin: pin ? { packageId: packages.get(pin.release)!, allowDowngrade: pin.allowDowngrade } : null,
-    staged: { percent: staged.percent, schedule: staged.schedule ? { startAt: new Date(startMs + staged.schedule.startAtMs).toISOString(), durationSeconds: staged.schedule.durationSeconds } : null },
+    staged: {
+      percent: staged.percent,
+      schedule: staged.schedule
+        ? {
+            startAt: new Date(startMs + staged.schedule.startAtMs).toISOString(),
+            durationSeconds: staged.schedule.durationSeconds,
+          }
+        : null,
+    },
   };
 }
 
@@ -117,7 +151,12 @@ export interface SimRun {
  * Plays `plan` on `clock`: a VirtualClock at plan.startMs (also given to the in-process server),
  * or the real clock of `--server` (plan.startMs then the run's real start).
  */
-export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOptions, clock: SimClock = new VirtualClock(plan.startMs)): Promise<SimRun> {
+export async function runScenario(
+  plan: ScenarioPlan,
+  io: SimIo,
+  opts: RunOptions,
+  clock: SimClock = new VirtualClock(plan.startMs),
+): Promise<SimRun> {
   const rel = (): number => clock.now() - plan.startMs;
   const tl = new TimelineRecorder(rel);
   const api = new Api(io);
@@ -127,21 +166,31 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
   // The server: packages, channels, groups, the lock.
   const packages = new Map<string, string>();
   for (const p of io.payloads) packages.set(p.version, await uploadPayload(api, app, p));
-  const existingChannels = (await api.call<{ items: { id: string; name: string; arch: string }[] }>('GET', `${app}/channels`)).items;
+  const existingChannels = (
+    await api.call<{ items: { id: string; name: string; arch: string }[] }>('GET', `${app}/channels`)
+  ).items;
   const channels = new Map<string, string>();
   for (const c of plan.channels) {
     const found = existingChannels.find((x) => x.name === c.name && x.arch === 'amd64');
     const packageId = c.release !== null ? packages.get(c.release)! : null;
-    const id = found ? found.id : (await api.call<{ id: string }>('POST', `${app}/channels`, { name: c.name, arch: 'amd64' })).id;
+    const id = found
+      ? found.id
+      : (await api.call<{ id: string }>('POST', `${app}/channels`, { name: c.name, arch: 'amd64' })).id;
     await api.call('PATCH', `${app}/channels/${id}`, { packageId });
     channels.set(c.name, id);
   }
   const existingGroups = (await api.call<{ items: GroupView[] }>('GET', `${app}/groups`)).items;
   const groups = new Map<string, string>();
   for (const g of plan.groups) {
-    const body = { track: g.name, channelId: channels.get(g.channel)!, policy: serverPolicy(g.policy, packages, plan.startMs) };
+    const body = {
+      track: g.name,
+      channelId: channels.get(g.channel)!,
+      policy: serverPolicy(g.policy, packages, plan.startMs),
+    };
     const found = existingGroups.find((x) => x.name === g.name);
-    const id = found ? (await api.call<GroupView>('PATCH', `${app}/groups/${found.id}`, body)).id : (await api.call<GroupView>('POST', `${app}/groups`, { name: g.name, ...body })).id;
+    const id = found
+      ? (await api.call<GroupView>('PATCH', `${app}/groups/${found.id}`, body)).id
+      : (await api.call<GroupView>('POST', `${app}/groups`, { name: g.name, ...body })).id;
     groups.set(g.name, id);
   }
   let lockFor: (spec: MachineSpec) => RebootLockPort | undefined = () => undefined;
@@ -151,8 +200,15 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
       let id: Promise<string> | undefined;
       const call = async (op: 'pre-reboot' | 'steady-state') => {
         try {
-          const a = await io.http.request({ method: 'POST', url: `${io.serverUrl}/v1/${op}`, headers: { 'fleet-lock-protocol': 'true' }, body: fleetLockRequestBody({ id: await (id ??= zincatiNodeId(spec.machineId)), group: DEFAULT_GROUP }) });
-          return a.status >= 200 && a.status < 300 ? { result: 'ok' as const } : { result: 'error' as const, message: decoder.decode(a.body).slice(0, 200) };
+          const a = await io.http.request({
+            method: 'POST',
+            url: `${io.serverUrl}/v1/${op}`,
+            headers: { 'fleet-lock-protocol': 'true' },
+            body: fleetLockRequestBody({ id: await (id ??= zincatiNodeId(spec.machineId)), group: DEFAULT_GROUP }),
+          });
+          return a.status >= 200 && a.status < 300
+            ? { result: 'ok' as const }
+            : { result: 'error' as const, message: decoder.decode(a.body).slice(0, 200) };
         } catch (e) {
           return { result: 'error' as const, message: e instanceof Error ? e.message : String(e) };
         }
@@ -165,7 +221,11 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
     const key = semaphoreKey('');
     const setup = new RebootLock(kv, key);
     const r = await setup.setMax(plan.lock.max);
-    if (!r.ok) throw new AppError('REHEARSAL_SERVER_REFUSED', `etcd: cannot set the reboot lock's max to ${plan.lock.max}: ${r.failure.kind}`);
+    if (!r.ok)
+      throw new AppError(
+        'REHEARSAL_SERVER_REFUSED',
+        `etcd: cannot set the reboot lock's max to ${plan.lock.max}: ${r.failure.kind}`,
+      );
     lockFor = (spec) => etcdLockPort(new RebootLock(kv, key), spec.machineId);
   }
 
@@ -197,8 +257,15 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
         halted.set(a.group, false);
         break;
       case 'pin':
-        await api.call('PUT', `${app}/groups/${groups.get(a.group)!}/rollout/pin`, { packageId: packages.get(a.release)!, allowDowngrade: a.allowDowngrade });
-        tl.add({ kind: 'operator', action: 'pin', detail: `group ${a.group} to ${a.release}${a.allowDowngrade ? ' (downgrade allowed)' : ''}` });
+        await api.call('PUT', `${app}/groups/${groups.get(a.group)!}/rollout/pin`, {
+          packageId: packages.get(a.release)!,
+          allowDowngrade: a.allowDowngrade,
+        });
+        tl.add({
+          kind: 'operator',
+          action: 'pin',
+          detail: `group ${a.group} to ${a.release}${a.allowDowngrade ? ' (downgrade allowed)' : ''}`,
+        });
         break;
       case 'unpin':
         await api.call('DELETE', `${app}/groups/${groups.get(a.group)!}/rollout/pin`);
@@ -245,12 +312,18 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
     };
     clock.at(plan.startMs, tick);
   }
-  await clock.run(plan.startMs + plan.durationMs, () => io.idle(), () => failures.length > 0);
+  await clock.run(
+    plan.startMs + plan.durationMs,
+    () => io.idle(),
+    () => failures.length > 0,
+  );
   stop.abort(new Error('the simulation is over'));
   for (let i = 0; i < 5; i++) await io.idle();
   if (failures.length > 0) {
     const f = failures[0];
-    throw f instanceof AppError ? f : new AppError('INTERNAL', `the simulation failed: ${f instanceof Error ? (f.stack ?? f.message) : String(f)}`);
+    throw f instanceof AppError
+      ? f
+      : new AppError('INTERNAL', `the simulation failed: ${f instanceof Error ? (f.stack ?? f.message) : String(f)}`);
   }
   return {
     timeline: {
@@ -259,7 +332,13 @@ export async function runScenario(plan: ScenarioPlan, io: SimIo, opts: RunOption
       seed: opts.seed,
       start: plan.start,
       durationMs: plan.durationMs,
-      machines: specs.map((s) => ({ index: s.index, name: s.name, group: s.fleet.group, machineId: s.machineId, startVersion: s.fleet.version })),
+      machines: specs.map((s) => ({
+        index: s.index,
+        name: s.name,
+        group: s.fleet.group,
+        machineId: s.machineId,
+        startVersion: s.fleet.version,
+      })),
       records: tl.records,
     },
     timers: clock.fired,

@@ -6,7 +6,10 @@
  */
 import { bool, duration, int, list, map, num, obj, req, seconds, str, version, type ObjNode } from './shape.js';
 
-const NAME = { re: '^[A-Za-z0-9][A-Za-z0-9._-]*$', what: 'a name (letters, digits, ".", "_", "-"; starting with a letter or digit)' };
+const NAME = {
+  re: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+  what: 'a name (letters, digits, ".", "_", "-"; starting with a letter or digit)',
+};
 const name = (description: string) => str({ minLength: 1, maxLength: 64, pattern: NAME, description });
 const YEAR_S = 31_536_000;
 
@@ -28,17 +31,19 @@ export const POLICY = obj(
     updateTimeoutSeconds: seconds(1, YEAR_S, 'a granted update not completed within this counts as failed'),
     pin: obj(
       {
-        release: req(version('the release offered instead of the channel\'s')),
+        release: req(version("the release offered instead of the channel's")),
         allowDowngrade: bool('allow the pin to be older than what machines run'),
       },
-      'offer this release instead of the channel\'s',
+      "offer this release instead of the channel's",
     ),
     staged: obj(
       {
-        percent: num(0, 100, 'share of the group that may take the channel\'s version now'),
+        percent: num(0, 100, "share of the group that may take the channel's version now"),
         schedule: obj(
           {
-            startAt: req(duration('time', { description: 'when the share starts rising, as a time of the simulation' })),
+            startAt: req(
+              duration('time', { description: 'when the share starts rising, as a time of the simulation' }),
+            ),
             durationSeconds: req(seconds(1, YEAR_S, 'from `percent` at startAt to 100 over this long')),
           },
           'a linear rise to 100',
@@ -56,15 +61,21 @@ export const POLICY = obj(
       'halt the group when updates fail',
     ),
   },
-  'the group\'s policy (the update server\'s names; defaults as the server\'s)',
+  "the group's policy (the update server's names; defaults as the server's)",
 );
 
 const WINDOW = obj(
   {
-    start: req(str({ minLength: 1, maxLength: 32, description: 'locksmith\'s start: `HH:MM` (daily) or `Day HH:MM` (weekly), in UTC' })),
+    start: req(
+      str({
+        minLength: 1,
+        maxLength: 32,
+        description: "locksmith's start: `HH:MM` (daily) or `Day HH:MM` (weekly), in UTC",
+      }),
+    ),
     length: req(duration('length', { description: 'how long the window lasts' })),
   },
-  'reboot only within this window (locksmith\'s REBOOT_WINDOW_START/LENGTH)',
+  "reboot only within this window (locksmith's REBOOT_WINDOW_START/LENGTH)",
 );
 
 const FLEET_GROUP = obj({
@@ -94,18 +105,21 @@ const FLEET_GROUP = obj({
 });
 
 const RELEASE = obj({
-  version: req(version('the release\'s version')),
-  outcome: str({ enum: OUTCOMES, description: 'what the new /usr does: boots (default), fails-health, fails-boot, fails-on-share' }),
+  version: req(version("the release's version")),
+  outcome: str({
+    enum: OUTCOMES,
+    description: 'what the new /usr does: boots (default), fails-health, fails-boot, fails-on-share',
+  }),
   failShare: num(0, 1, 'for fails-on-share: the share of machines on which it fails its health gate'),
 });
 
 const CHANNEL = obj({
-  name: req(name('the channel\'s name (`stable`)')),
+  name: req(name("the channel's name (`stable`)")),
   release: version('the release the channel points at when the simulation starts'),
 });
 
 const GROUP = obj({
-  name: req(name('the group\'s name; machines send it as their track')),
+  name: req(name("the group's name; machines send it as their track")),
   channel: req(name('the channel the group follows (every group needs one)')),
   policy: POLICY,
 });
@@ -113,10 +127,13 @@ const GROUP = obj({
 const EVENT = obj({
   at: req(duration('time', { description: 'when, as a time of the simulation (`2h`, `P1DT2H`)' })),
   promote: obj({ release: req(version()), channel: req(name('the channel')) }, 'point a channel at a release'),
-  halt: obj({ group: req(name('the group')), reason: str({ maxLength: 200 }) }, 'halt a group\'s rollout by hand'),
+  halt: obj({ group: req(name('the group')), reason: str({ maxLength: 200 }) }, "halt a group's rollout by hand"),
   resume: obj({ group: req(name('the group')) }, 'resume a halted group'),
-  pin: obj({ group: req(name('the group')), release: req(version()), allowDowngrade: bool() }, 'pin a group to a release'),
-  unpin: obj({ group: req(name('the group')) }, 'remove a group\'s pin'),
+  pin: obj(
+    { group: req(name('the group')), release: req(version()), allowDowngrade: bool() },
+    'pin a group to a release',
+  ),
+  unpin: obj({ group: req(name('the group')) }, "remove a group's pin"),
 });
 
 export const EVENT_ACTIONS = ['promote', 'halt', 'resume', 'pin', 'unpin'] as const;
@@ -133,21 +150,33 @@ const EXPECT = obj(
 export const SCENARIO_SCHEMA: ObjNode = obj(
   {
     scenario: req(int(1, 1, 'the format version: 1')),
-    name: name('the scenario\'s name'),
+    name: name("the scenario's name"),
     description: str({ maxLength: 2000 }),
-    start: str({ maxLength: 64, description: 'the virtual clock\'s start, an ISO 8601 UTC instant (default 2026-01-05T00:00:00Z, a Monday)' }),
-    duration: req(duration('length', { minMs: 1000, maxMs: 366 * 86_400_000, description: 'how long the simulation runs (virtual time)' })),
-    seed: int(0, 2 ** 32 - 1, 'the random seed (a run\'s --seed overrides it)'),
+    start: str({
+      maxLength: 64,
+      description: "the virtual clock's start, an ISO 8601 UTC instant (default 2026-01-05T00:00:00Z, a Monday)",
+    }),
+    duration: req(
+      duration('length', {
+        minMs: 1000,
+        maxMs: 366 * 86_400_000,
+        description: 'how long the simulation runs (virtual time)',
+      }),
+    ),
+    seed: int(0, 2 ** 32 - 1, "the random seed (a run's --seed overrides it)"),
     releases: req(list(RELEASE, 100, 'the releases; every version used elsewhere must be one of them')),
     server: req(
-      obj({
-        channels: req(list(CHANNEL, 100)),
-        groups: req(list(GROUP, 1000)),
-      }, 'the update server\'s channels and groups'),
+      obj(
+        {
+          channels: req(list(CHANNEL, 100)),
+          groups: req(list(GROUP, 1000)),
+        },
+        "the update server's channels and groups",
+      ),
     ),
     lock: obj(
       {
-        kind: req(str({ enum: LOCK_KINDS, description: 'etcd (locksmith\'s semaphore) or fleetlock' })),
+        kind: req(str({ enum: LOCK_KINDS, description: "etcd (locksmith's semaphore) or fleetlock" })),
         max: req(int(1, 10_000, 'machines that may hold the reboot lock at once')),
       },
       'the reboot lock machines with the etcd-lock or fleetlock strategy share',

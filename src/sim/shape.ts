@@ -62,12 +62,34 @@ export interface ObjNode extends Base {
   readonly kind: 'object';
   readonly fields: Readonly<Record<string, Field>>;
 }
-export type Node = StrNode | VersionNode | NumNode | BoolNode | DurationNode | SecondsNode | ListNode | MapNode | ObjNode;
+export type Node =
+  | StrNode
+  | VersionNode
+  | NumNode
+  | BoolNode
+  | DurationNode
+  | SecondsNode
+  | ListNode
+  | MapNode
+  | ObjNode;
 
 export const VERSION_PATTERN = '^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$';
 const DURATION_PATTERN = '^([-+]?(0|([0-9]*(\\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+)|[-+]?P.+)$';
 
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : typeof v);
+const typeName = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'a mapping'
+        : typeof v === 'string'
+          ? 'a string'
+          : typeof v === 'number'
+            ? 'a number'
+            : typeof v === 'boolean'
+              ? 'a boolean'
+              : typeof v;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const say = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
@@ -76,37 +98,56 @@ export function checkShape(node: Node, value: unknown, path: JsonPath, issues: I
   const add = (code: SimIssueCode, message: string, at: JsonPath = path): void => {
     issues.push(errorAt(code, at, message));
   };
-  const mismatch = (want: string): void => add('SIM_TYPE_MISMATCH', `expected ${want}, got ${typeName(value)}${value !== null && typeof value !== 'object' ? ` (${say(value)})` : ''}`);
+  const mismatch = (want: string): void =>
+    add(
+      'SIM_TYPE_MISMATCH',
+      `expected ${want}, got ${typeName(value)}${value !== null && typeof value !== 'object' ? ` (${say(value)})` : ''}`,
+    );
   switch (node.kind) {
     case 'string': {
       if (typeof value !== 'string') return mismatch('a string');
-      if (node.enum !== undefined && !node.enum.includes(value)) return add('SIM_BAD_VALUE', `${say(value)} is not one of ${node.enum.join(', ')}`);
-      if (node.minLength !== undefined && value.length < node.minLength) return add('SIM_OUT_OF_RANGE', `must have at least ${node.minLength} character${node.minLength === 1 ? '' : 's'}`);
-      if (node.maxLength !== undefined && value.length > node.maxLength) return add('SIM_OUT_OF_RANGE', `must have at most ${node.maxLength} characters`);
-      if (node.pattern !== undefined && !new RegExp(node.pattern.re).test(value)) return add('SIM_BAD_VALUE', `${say(value)} is not ${node.pattern.what}`);
+      if (node.enum !== undefined && !node.enum.includes(value))
+        return add('SIM_BAD_VALUE', `${say(value)} is not one of ${node.enum.join(', ')}`);
+      if (node.minLength !== undefined && value.length < node.minLength)
+        return add(
+          'SIM_OUT_OF_RANGE',
+          `must have at least ${node.minLength} character${node.minLength === 1 ? '' : 's'}`,
+        );
+      if (node.maxLength !== undefined && value.length > node.maxLength)
+        return add('SIM_OUT_OF_RANGE', `must have at most ${node.maxLength} characters`);
+      if (node.pattern !== undefined && !new RegExp(node.pattern.re).test(value))
+        return add('SIM_BAD_VALUE', `${say(value)} is not ${node.pattern.what}`);
       return;
     }
     case 'version':
-      if (typeof value === 'number') return add('SIM_TYPE_MISMATCH', `expected a version string, got the number ${value}: quote it ("${value}")`);
+      if (typeof value === 'number')
+        return add('SIM_TYPE_MISMATCH', `expected a version string, got the number ${value}: quote it ("${value}")`);
       if (typeof value !== 'string') return mismatch('a version string');
-      if (!isVersion(value)) return add('SIM_BAD_VERSION', `${say(value)} is not a version (MAJOR.MINOR.PATCH, such as "3815.2.0")`);
+      if (!isVersion(value))
+        return add('SIM_BAD_VERSION', `${say(value)} is not a version (MAJOR.MINOR.PATCH, such as "3815.2.0")`);
       return;
     case 'number':
     case 'integer':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return mismatch(node.kind === 'integer' ? 'an integer' : 'a number');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return mismatch(node.kind === 'integer' ? 'an integer' : 'a number');
       if (node.kind === 'integer' && !Number.isInteger(value)) return mismatch('an integer');
-      if (value < node.minimum || value > node.maximum) return add('SIM_OUT_OF_RANGE', `${value} is out of range: ${node.minimum} to ${node.maximum}`);
+      if (value < node.minimum || value > node.maximum)
+        return add('SIM_OUT_OF_RANGE', `${value} is out of range: ${node.minimum} to ${node.maximum}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') return mismatch('true or false');
       return;
     case 'duration': {
-      if (typeof value !== 'string' && value !== 0) return mismatch('a duration string (such as "90m", "1h30m" or "PT90M")');
+      if (typeof value !== 'string' && value !== 0)
+        return mismatch('a duration string (such as "90m", "1h30m" or "PT90M")');
       const d = parseSimDuration(value);
       if (!d.ok) return add('SIM_BAD_DURATION', d.message);
-      if (d.ms < 0) return add(node.negative === 'time' ? 'SIM_NEGATIVE_TIME' : 'SIM_OUT_OF_RANGE', `${say(value)} is negative`);
-      if (node.minMs !== undefined && d.ms < node.minMs) return add('SIM_OUT_OF_RANGE', `${say(value)} is shorter than ${node.minMs / 1000}s`);
-      if (node.maxMs !== undefined && d.ms > node.maxMs) return add('SIM_OUT_OF_RANGE', `${say(value)} is longer than ${node.maxMs / 1000}s`);
+      if (d.ms < 0)
+        return add(node.negative === 'time' ? 'SIM_NEGATIVE_TIME' : 'SIM_OUT_OF_RANGE', `${say(value)} is negative`);
+      if (node.minMs !== undefined && d.ms < node.minMs)
+        return add('SIM_OUT_OF_RANGE', `${say(value)} is shorter than ${node.minMs / 1000}s`);
+      if (node.maxMs !== undefined && d.ms > node.maxMs)
+        return add('SIM_OUT_OF_RANGE', `${say(value)} is longer than ${node.maxMs / 1000}s`);
       return;
     }
     case 'seconds': {
@@ -118,18 +159,21 @@ export function checkShape(node: Node, value: unknown, path: JsonPath, issues: I
         if (d.ms % 1000 !== 0) return add('SIM_OUT_OF_RANGE', `${say(value)} is not a whole number of seconds`);
         seconds = d.ms / 1000;
       } else return mismatch('whole seconds (an integer) or a duration string');
-      if (seconds < node.minimum || seconds > node.maximum) return add('SIM_OUT_OF_RANGE', `${say(value)} is out of range: ${node.minimum} to ${node.maximum} seconds`);
+      if (seconds < node.minimum || seconds > node.maximum)
+        return add('SIM_OUT_OF_RANGE', `${say(value)} is out of range: ${node.minimum} to ${node.maximum} seconds`);
       return;
     }
     case 'list':
       if (!Array.isArray(value)) return mismatch('a list');
-      if (value.length > node.maxItems) return add('SIM_OUT_OF_RANGE', `at most ${node.maxItems} entries, got ${value.length}`);
+      if (value.length > node.maxItems)
+        return add('SIM_OUT_OF_RANGE', `at most ${node.maxItems} entries, got ${value.length}`);
       value.forEach((item, i) => checkShape(node.items, item, [...path, i], issues));
       return;
     case 'map': {
       if (!isRecord(value)) return mismatch('a mapping');
       const keys = Object.keys(value);
-      if (keys.length > node.maxProperties) return add('SIM_OUT_OF_RANGE', `at most ${node.maxProperties} entries, got ${keys.length}`);
+      if (keys.length > node.maxProperties)
+        return add('SIM_OUT_OF_RANGE', `at most ${node.maxProperties} entries, got ${keys.length}`);
       for (const k of keys) checkShape(node.values, value[k], [...path, k], issues);
       return;
     }
@@ -137,12 +181,17 @@ export function checkShape(node: Node, value: unknown, path: JsonPath, issues: I
       if (!isRecord(value)) return mismatch('a mapping');
       const known = Object.keys(node.fields);
       for (const k of Object.keys(value)) {
-        if (!Object.hasOwn(node.fields, k)) add('SIM_UNKNOWN_KEY', `unknown key ${JSON.stringify(k)}${suggest(k, known)}`, [...path, k]);
+        if (!Object.hasOwn(node.fields, k))
+          add('SIM_UNKNOWN_KEY', `unknown key ${JSON.stringify(k)}${suggest(k, known)}`, [...path, k]);
       }
       for (const [k, f] of Object.entries(node.fields)) {
         const v = value[k];
         if (v === undefined || v === null) {
-          if (f.required === true) add('SIM_MISSING_KEY', `missing ${JSON.stringify(k)}${f.node.description ? `: ${f.node.description}` : ''}`);
+          if (f.required === true)
+            add(
+              'SIM_MISSING_KEY',
+              `missing ${JSON.stringify(k)}${f.node.description ? `: ${f.node.description}` : ''}`,
+            );
           continue;
         }
         checkShape(f.node, v, [...path, k], issues);
@@ -171,7 +220,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     prev = cur;
   }
   return prev[b.length]!;
@@ -200,13 +250,26 @@ export function toJsonSchema(node: Node): Record<string, unknown> {
     case 'duration':
       return { ...d, anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { const: 0 }] };
     case 'seconds':
-      return { ...d, anyOf: [{ type: 'integer', minimum: node.minimum, maximum: node.maximum }, { type: 'string', pattern: DURATION_PATTERN }] };
+      return {
+        ...d,
+        anyOf: [
+          { type: 'integer', minimum: node.minimum, maximum: node.maximum },
+          { type: 'string', pattern: DURATION_PATTERN },
+        ],
+      };
     case 'list':
       return { type: 'array', ...d, maxItems: node.maxItems, items: toJsonSchema(node.items) };
     case 'map':
-      return { type: 'object', ...d, maxProperties: node.maxProperties, additionalProperties: toJsonSchema(node.values) };
+      return {
+        type: 'object',
+        ...d,
+        maxProperties: node.maxProperties,
+        additionalProperties: toJsonSchema(node.values),
+      };
     case 'object': {
-      const required = Object.entries(node.fields).filter(([, f]) => f.required === true).map(([k]) => k);
+      const required = Object.entries(node.fields)
+        .filter(([, f]) => f.required === true)
+        .map(([k]) => k);
       return {
         type: 'object',
         ...d,
@@ -220,14 +283,45 @@ export function toJsonSchema(node: Node): Record<string, unknown> {
 
 // Constructors.
 export const str = (opts: Omit<StrNode, 'kind'> = {}): StrNode => ({ kind: 'string', ...opts });
-export const version = (description?: string): VersionNode => ({ kind: 'version', ...(description ? { description } : {}) });
-export const int = (minimum: number, maximum: number, description?: string): NumNode => ({ kind: 'integer', minimum, maximum, ...(description ? { description } : {}) });
-export const num = (minimum: number, maximum: number, description?: string): NumNode => ({ kind: 'number', minimum, maximum, ...(description ? { description } : {}) });
+export const version = (description?: string): VersionNode => ({
+  kind: 'version',
+  ...(description ? { description } : {}),
+});
+export const int = (minimum: number, maximum: number, description?: string): NumNode => ({
+  kind: 'integer',
+  minimum,
+  maximum,
+  ...(description ? { description } : {}),
+});
+export const num = (minimum: number, maximum: number, description?: string): NumNode => ({
+  kind: 'number',
+  minimum,
+  maximum,
+  ...(description ? { description } : {}),
+});
 export const bool = (description?: string): BoolNode => ({ kind: 'boolean', ...(description ? { description } : {}) });
-export const duration = (negative: 'time' | 'length', opts: { minMs?: number; maxMs?: number; description?: string } = {}): DurationNode => ({ kind: 'duration', negative, ...opts });
-export const seconds = (minimum: number, maximum: number, description?: string): SecondsNode => ({ kind: 'seconds', minimum, maximum, ...(description ? { description } : {}) });
-export const list = (items: Node, maxItems: number, description?: string): ListNode => ({ kind: 'list', items, maxItems, ...(description ? { description } : {}) });
-export const map = (values: Node, maxProperties: number, description?: string): MapNode => ({ kind: 'map', values, maxProperties, ...(description ? { description } : {}) });
+export const duration = (
+  negative: 'time' | 'length',
+  opts: { minMs?: number; maxMs?: number; description?: string } = {},
+): DurationNode => ({ kind: 'duration', negative, ...opts });
+export const seconds = (minimum: number, maximum: number, description?: string): SecondsNode => ({
+  kind: 'seconds',
+  minimum,
+  maximum,
+  ...(description ? { description } : {}),
+});
+export const list = (items: Node, maxItems: number, description?: string): ListNode => ({
+  kind: 'list',
+  items,
+  maxItems,
+  ...(description ? { description } : {}),
+});
+export const map = (values: Node, maxProperties: number, description?: string): MapNode => ({
+  kind: 'map',
+  values,
+  maxProperties,
+  ...(description ? { description } : {}),
+});
 export const obj = (fields: Record<string, Node | Field>, description?: string): ObjNode => ({
   kind: 'object',
   fields: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, 'node' in f ? f : { node: f }])),

@@ -12,9 +12,14 @@ function policyText(p: PlanPolicy): string {
   if (p.officeHours) parts.push(`office hours (${p.timezone})`);
   parts.push(`at most ${p.maxUpdatesPerPeriod} per ${formatGoDuration(p.periodIntervalSeconds * 1000)}`);
   if (p.staged.percent < 100 || p.staged.schedule) {
-    parts.push(`staged ${p.staged.percent}%${p.staged.schedule ? ` rising to 100% from ${t(p.staged.schedule.startAtMs)} over ${formatGoDuration(p.staged.schedule.durationSeconds * 1000)}` : ''}`);
+    parts.push(
+      `staged ${p.staged.percent}%${p.staged.schedule ? ` rising to 100% from ${t(p.staged.schedule.startAtMs)} over ${formatGoDuration(p.staged.schedule.durationSeconds * 1000)}` : ''}`,
+    );
   }
-  if (p.autoHalt.enabled) parts.push(`auto-halt at ${pct(p.autoHalt.threshold)} of ≥${p.autoHalt.minSamples} granted within ${formatGoDuration(p.autoHalt.windowSeconds * 1000)}`);
+  if (p.autoHalt.enabled)
+    parts.push(
+      `auto-halt at ${pct(p.autoHalt.threshold)} of ≥${p.autoHalt.minSamples} granted within ${formatGoDuration(p.autoHalt.windowSeconds * 1000)}`,
+    );
   if (p.pin) parts.push(`pinned to ${p.pin.release}${p.pin.allowDowngrade ? ' (downgrade allowed)' : ''}`);
   return parts.join(', ');
 }
@@ -38,8 +43,12 @@ export function planSummary(plan: ScenarioPlan): string {
   const lines: string[] = [];
   lines.push(`scenario ${plan.name}: ok`);
   if (plan.description) lines.push(`  ${plan.description.trim().split('\n')[0]}`);
-  lines.push(`clock: ${plan.start} for ${formatGoDuration(plan.durationMs)} (virtual)${plan.seed === null ? '' : `, seed ${plan.seed}`}`);
-  lines.push(`releases: ${plan.releases.map((r) => `${r.version} (${r.outcome === 'fails-on-share' ? `fails on ${pct(r.failShare)}` : r.outcome})`).join(', ')}`);
+  lines.push(
+    `clock: ${plan.start} for ${formatGoDuration(plan.durationMs)} (virtual)${plan.seed === null ? '' : `, seed ${plan.seed}`}`,
+  );
+  lines.push(
+    `releases: ${plan.releases.map((r) => `${r.version} (${r.outcome === 'fails-on-share' ? `fails on ${pct(r.failShare)}` : r.outcome})`).join(', ')}`,
+  );
   lines.push(`channels: ${plan.channels.map((c) => `${c.name} → ${c.release ?? 'nothing'}`).join(', ')}`);
   lines.push('groups:');
   for (const g of plan.groups) {
@@ -51,8 +60,11 @@ export function planSummary(plan: ScenarioPlan): string {
     const extra: string[] = [];
     if (f.window) extra.push(`window ${f.window.start} for ${f.window.length}`);
     if (f.neverReboots > 0) extra.push(`${f.neverReboots} never reboot${f.neverReboots === 1 ? 's' : ''}`);
-    if (f.flakyNetwork && f.flakyNetwork.machines > 0) extra.push(`${f.flakyNetwork.machines} on a flaky network (${pct(f.flakyNetwork.dropRate)} dropped)`);
-    lines.push(`  ${f.group}: ${f.machines} from ${f.version}, strategy ${f.strategy}${extra.length ? `; ${extra.join(', ')}` : ''}`);
+    if (f.flakyNetwork && f.flakyNetwork.machines > 0)
+      extra.push(`${f.flakyNetwork.machines} on a flaky network (${pct(f.flakyNetwork.dropRate)} dropped)`);
+    lines.push(
+      `  ${f.group}: ${f.machines} from ${f.version}, strategy ${f.strategy}${extra.length ? `; ${extra.join(', ')}` : ''}`,
+    );
   }
   lines.push(`lock: ${plan.lock ? `${plan.lock.kind}, max ${plan.lock.max}` : 'none'}`);
   lines.push(plan.events.length === 0 ? 'events: none' : 'events:');
@@ -60,7 +72,8 @@ export function planSummary(plan: ScenarioPlan): string {
   const ex: string[] = [];
   for (const [g, v] of Object.entries(plan.expect.finalVersions)) ex.push(`${g} ends on ${v}`);
   if (plan.expect.maxParallelReboots !== null) ex.push(`at most ${plan.expect.maxParallelReboots} rebooting at once`);
-  for (const [g, h] of Object.entries(plan.expect.haltedBy)) ex.push(h === 'none' ? `${g} not halted` : `${g} halted by ${h}`);
+  for (const [g, h] of Object.entries(plan.expect.haltedBy))
+    ex.push(h === 'none' ? `${g} not halted` : `${g} halted by ${h}`);
   lines.push(`expect: ${ex.length === 0 ? 'nothing' : ex.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -24,5 +24,8 @@ test('records are stamped with the clock and kept in time order; one added at an
   );
   // Equal times keep the order of adding.
   tl.add({ kind: 'lock', m: 2, op: 'lock', result: 'ok' }, 100);
-  assert.deepEqual(tl.records.slice(0, 3).map((r) => (r as { m: number }).m), [0, 0, 2]);
+  assert.deepEqual(
+    tl.records.slice(0, 3).map((r) => (r as { m: number }).m),
+    [0, 0, 2],
+  );
 });

@@ -9,7 +9,8 @@ import type { Position, Range } from '../core/index.js';
 export function assertRangeInside(text: string, range: Range, what = 'range'): void {
   assertPosition(text, range.start, `${what}.start`);
   assertPosition(text, range.end, `${what}.end`);
-  if (range.start.offset > range.end.offset) throw new Error(`${what}: start ${range.start.offset} after end ${range.end.offset}`);
+  if (range.start.offset > range.end.offset)
+    throw new Error(`${what}: start ${range.start.offset} after end ${range.end.offset}`);
 }
 
 function assertPosition(text: string, p: Position, what: string): void {

@@ -24,8 +24,5 @@ test('docs/errors.md has one row per source code, its meaning the summary', () =
   const all = readFileSync(join(here, '..', '..', 'docs', 'errors.md'), 'utf8');
   const doc = all.slice(all.indexOf('### source'));
   const rows = [...doc.matchAll(/^\| `(SRC_[A-Z0-9_]+)` \| (error|warning|info) \| (.+) \|$/gm)];
-  assert.deepEqual(
-    Object.fromEntries(rows.map((r) => [r[1], r[3]])),
-    { ...SOURCE_ISSUE_CODES },
-  );
+  assert.deepEqual(Object.fromEntries(rows.map((r) => [r[1], r[3]])), { ...SOURCE_ISSUE_CODES });
 });

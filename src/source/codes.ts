@@ -15,7 +15,8 @@ export const SOURCE_ISSUE_CODES = {
   SRC_YAML_INVALID_UTF8:
     'The YAML text is not valid UTF-8; go-yaml\'s message says how ("invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "incomplete UTF-8 octet sequence", ...). Nothing is replaced by U+FFFD.',
   SRC_YAML_CONTROL_CHAR: 'The text contains a control character that YAML does not allow.',
-  SRC_YAML_INCOMPATIBLE_VERSION: 'A %YAML directive asks for a YAML version other than 1.1 (go-yaml v3 accepts only 1.1).',
+  SRC_YAML_INCOMPATIBLE_VERSION:
+    'A %YAML directive asks for a YAML version other than 1.1 (go-yaml v3 accepts only 1.1).',
   SRC_YAML_DUPLICATE_KEY: 'A mapping defines the same key twice.',
   SRC_YAML_UNKNOWN_ANCHOR: 'An alias (*name) refers to an anchor (&name) that is not defined before it.',
   SRC_YAML_ALIAS_CYCLE: "An anchor's value contains an alias to itself.",

@@ -22,16 +22,55 @@ const pos = (i: Issue): string => (i.range === undefined ? 'none' : `${i.range.s
 test('correlate: exact path, deepest ancestor, key or value', () => {
   const { index } = parseYaml(YAML);
   const rows: Array<{ name: string; issue: Issue; at: string; opts?: Parameters<typeof correlate>[2] }> = [
-    { name: 'value of an existing path', issue: errorAt('X_NOT_ABSOLUTE', ['storage', 'files', 0, 'path'], 'path not absolute'), at: '3:13' },
-    { name: 'unknown key points at the key', issue: warningAt('CT_UNKNOWN_KEY', ['storage', 'files', 0, 'bogus'], 'unknown key'), at: '5:7' },
-    { name: 'unused key points at the key', issue: warningAt('BUTANE_UNUSED_KEY', ['storage', 'files', 0, 'bogus'], 'unused'), at: '5:7' },
-    { name: 'target option: key', issue: errorAt('X', ['storage', 'files', 0, 'mode'], 'm'), at: '4:7', opts: { target: 'key' } },
-    { name: 'target option: function', issue: errorAt('X', ['systemd', 'units'], 'm'), at: '7:3', opts: { target: () => 'key' } },
-    { name: 'target key on a sequence item falls back to its value', issue: errorAt('X', ['storage', 'files', 0], 'm'), at: '3:7', opts: { target: 'key' } },
-    { name: 'absent key: the mapping that lacks it', issue: errorAt('X_REQUIRED', ['storage', 'files', 0, 'user', 'name'], 'missing'), at: '3:7' },
-    { name: 'absent key asked as key: still the parent value', issue: errorAt('X_UNKNOWN_KEY', ['storage', 'nope'], 'm'), at: '2:3' },
+    {
+      name: 'value of an existing path',
+      issue: errorAt('X_NOT_ABSOLUTE', ['storage', 'files', 0, 'path'], 'path not absolute'),
+      at: '3:13',
+    },
+    {
+      name: 'unknown key points at the key',
+      issue: warningAt('CT_UNKNOWN_KEY', ['storage', 'files', 0, 'bogus'], 'unknown key'),
+      at: '5:7',
+    },
+    {
+      name: 'unused key points at the key',
+      issue: warningAt('BUTANE_UNUSED_KEY', ['storage', 'files', 0, 'bogus'], 'unused'),
+      at: '5:7',
+    },
+    {
+      name: 'target option: key',
+      issue: errorAt('X', ['storage', 'files', 0, 'mode'], 'm'),
+      at: '4:7',
+      opts: { target: 'key' },
+    },
+    {
+      name: 'target option: function',
+      issue: errorAt('X', ['systemd', 'units'], 'm'),
+      at: '7:3',
+      opts: { target: () => 'key' },
+    },
+    {
+      name: 'target key on a sequence item falls back to its value',
+      issue: errorAt('X', ['storage', 'files', 0], 'm'),
+      at: '3:7',
+      opts: { target: 'key' },
+    },
+    {
+      name: 'absent key: the mapping that lacks it',
+      issue: errorAt('X_REQUIRED', ['storage', 'files', 0, 'user', 'name'], 'missing'),
+      at: '3:7',
+    },
+    {
+      name: 'absent key asked as key: still the parent value',
+      issue: errorAt('X_UNKNOWN_KEY', ['storage', 'nope'], 'm'),
+      at: '2:3',
+    },
     { name: 'index past the end: the sequence', issue: errorAt('X', ['systemd', 'units', 3], 'm'), at: '7:10' },
-    { name: 'path through a scalar: the scalar', issue: errorAt('X', ['storage', 'files', 0, 'mode', 'x'], 'm'), at: '4:13' },
+    {
+      name: 'path through a scalar: the scalar',
+      issue: errorAt('X', ['storage', 'files', 0, 'mode', 'x'], 'm'),
+      at: '4:13',
+    },
     { name: 'numeric string for an index', issue: errorAt('X', ['storage', 'files', '0', 'mode'], 'm'), at: '4:13' },
     { name: 'root', issue: errorAt('X', [], 'm'), at: '1:1' },
     { name: 'unknown top-level key: the root', issue: errorAt('X', ['nope'], 'm'), at: '1:1' },
@@ -41,7 +80,11 @@ test('correlate: exact path, deepest ancestor, key or value', () => {
     assert.equal(pos(out), row.at, row.name);
     assert.ok(out.range !== undefined);
     assertRangeInside(YAML, out.range, row.name);
-    assert.deepEqual({ ...out, range: undefined }, { ...row.issue, range: undefined }, `${row.name}: only the range changes`);
+    assert.deepEqual(
+      { ...out, range: undefined },
+      { ...row.issue, range: undefined },
+      `${row.name}: only the range changes`,
+    );
   }
 });
 
@@ -60,7 +103,10 @@ test('correlate: existing ranges are kept (normalized) unless overwrite', () => 
   assertRangeInside(YAML, fixed);
   assert.equal(fixed.start.offset, 0);
   assert.equal(fixed.end.offset, YAML.length);
-  const lineOnly = errorAt('X', [], 'm', { start: { line: 4, column: 13, offset: NaN }, end: { line: 4, column: 13, offset: NaN } });
+  const lineOnly = errorAt('X', [], 'm', {
+    start: { line: 4, column: 13, offset: NaN },
+    end: { line: 4, column: 13, offset: NaN },
+  });
   assert.equal(pos(correlate(Report.of(lineOnly), index).issues[0] as Issue), '4:13');
 });
 
@@ -89,7 +135,11 @@ test('correlate: JSON paths', () => {
 
 // ---- property tests -------------------------------------------------------
 
-const segment = fc.oneof(fc.string({ maxLength: 6 }), fc.nat({ max: 6 }), fc.constantFrom('a', 'b', '0', 'path', '__proto__'));
+const segment = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.nat({ max: 6 }),
+  fc.constantFrom('a', 'b', '0', 'path', '__proto__'),
+);
 const randomPath = fc.array(segment, { maxLength: 6 });
 const randomRange = fc.record({
   s: fc.oneof(fc.integer(), fc.constantFrom(NaN, Infinity, -Infinity, 0)),
@@ -118,7 +168,12 @@ function issuesFor(index: SourceIndex, extraPaths: JsonPath[], ranges: RandomRan
   return issues;
 }
 
-function checkCorrelate(text: string, index: SourceIndex, paths: JsonPath[], ranges: Parameters<typeof issuesFor>[2]): void {
+function checkCorrelate(
+  text: string,
+  index: SourceIndex,
+  paths: JsonPath[],
+  ranges: Parameters<typeof issuesFor>[2],
+): void {
   const issues = issuesFor(index, paths, ranges);
   let out: Report | undefined;
   assert.doesNotThrow(() => {
@@ -161,18 +216,48 @@ test('property: correlate never throws and stays inside the text (random garbage
   const garbage = fc.oneof(
     fc.string({ maxLength: 80 }),
     fc.string({ unit: 'binary', maxLength: 60 }),
-    fc.array(fc.constantFrom('a', ':', ' ', '\n', '-', '[', ']', '{', '}', '"', "'", '#', '&x', '*x', '!!int', '\t', ',', '0644', '😀'), {
-      maxLength: 40,
-    }).map((parts) => parts.join('')),
+    fc
+      .array(
+        fc.constantFrom(
+          'a',
+          ':',
+          ' ',
+          '\n',
+          '-',
+          '[',
+          ']',
+          '{',
+          '}',
+          '"',
+          "'",
+          '#',
+          '&x',
+          '*x',
+          '!!int',
+          '\t',
+          ',',
+          '0644',
+          '😀',
+        ),
+        {
+          maxLength: 40,
+        },
+      )
+      .map((parts) => parts.join('')),
   );
   fc.assert(
-    fc.property(garbage, fc.array(randomPath, { maxLength: 8 }), fc.array(randomRange, { maxLength: 4 }), (text, paths, ranges) => {
-      for (const r of [parseYaml(text), parseJson(text)]) {
-        for (const i of r.report.issues) if (i.range !== undefined) assertRangeInside(text, i.range, i.code);
-        checkCorrelate(text, r.index, paths, ranges);
-      }
-      checkCorrelate(text, SourceIndex.empty(text), paths, ranges);
-    }),
+    fc.property(
+      garbage,
+      fc.array(randomPath, { maxLength: 8 }),
+      fc.array(randomRange, { maxLength: 4 }),
+      (text, paths, ranges) => {
+        for (const r of [parseYaml(text), parseJson(text)]) {
+          for (const i of r.report.issues) if (i.range !== undefined) assertRangeInside(text, i.range, i.code);
+          checkCorrelate(text, r.index, paths, ranges);
+        }
+        checkCorrelate(text, SourceIndex.empty(text), paths, ranges);
+      },
+    ),
     { numRuns: 400 },
   );
 });

@@ -68,7 +68,8 @@ function correlateOne(issue: Issue, index: SourceIndex, opts: CorrelateOptions):
   const exact = found.depth === path.length;
   const rule = opts.target ?? defaultTarget;
   const target = typeof rule === 'function' ? rule(issue) : rule;
-  const range = exact && target === 'key' && found.entry.keyRange !== undefined ? found.entry.keyRange : found.entry.range;
+  const range =
+    exact && target === 'key' && found.entry.keyRange !== undefined ? found.entry.keyRange : found.entry.range;
   return { ...issue, range: normalize(range, index) ?? index.rangeAt(0, 0) };
 }
 

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeBool, decodeFloat, decodeInt, decodeString, goResolve, parseJson, parseYaml, type DecodeResult } from './index.js';
+import {
+  decodeBool,
+  decodeFloat,
+  decodeInt,
+  decodeString,
+  goResolve,
+  parseJson,
+  parseYaml,
+  type DecodeResult,
+} from './index.js';
 
 type Want = { value: unknown } | { error: string };
 
@@ -151,7 +160,8 @@ test('decoders (JSON) follow encoding/json: no coercion at all', () => {
 });
 
 test('decoders: an absent entry decodes to undefined', () => {
-  for (const d of [decodeBool, decodeInt, decodeFloat, decodeString]) assert.deepEqual(d(undefined), { ok: true, value: undefined });
+  for (const d of [decodeBool, decodeInt, decodeFloat, decodeString])
+    assert.deepEqual(d(undefined), { ok: true, value: undefined });
 });
 
 test('goResolve: the go-yaml v3 resolver table', () => {

@@ -35,14 +35,20 @@ const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
  */
 export function decodeBool(entry: IndexEntry | undefined, opts: DecodeOptions = {}): DecodeResult<boolean> {
   const typeName = opts.typeName ?? 'bool';
-  return decodeWith(entry, typeName, 'bool', (r) => {
-    if (typeof r.value === 'boolean') return r.value;
-    if (typeof r.value === 'string' && r.tag !== '!!timestamp') {
-      if (YAML11_TRUE.has(r.value)) return true;
-      if (YAML11_FALSE.has(r.value)) return false;
-    }
-    return undefined;
-  }, (e) => (e.text === 'true' ? true : e.text === 'false' ? false : undefined));
+  return decodeWith(
+    entry,
+    typeName,
+    'bool',
+    (r) => {
+      if (typeof r.value === 'boolean') return r.value;
+      if (typeof r.value === 'string' && r.tag !== '!!timestamp') {
+        if (YAML11_TRUE.has(r.value)) return true;
+        if (YAML11_FALSE.has(r.value)) return false;
+      }
+      return undefined;
+    },
+    (e) => (e.text === 'true' ? true : e.text === 'false' ? false : undefined),
+  );
 }
 
 /**
@@ -58,27 +64,39 @@ export function decodeInt(entry: IndexEntry | undefined, opts: IntDecodeOptions 
   const min = unsigned ? 0n : -(2n ** BigInt(bits - 1));
   const max = unsigned ? 2n ** BigInt(bits) - 1n : 2n ** BigInt(bits - 1) - 1n;
   const inRange = (v: bigint): number | undefined => (v >= min && v <= max ? Number(v) : undefined);
-  return decodeWith(entry, typeName, 'number', (r) => {
-    if (typeof r.value === 'bigint') return inRange(r.value);
-    if (typeof r.value === 'number' && Number.isFinite(r.value)) {
-      if (unsigned && r.value < 0) return undefined;
-      return inRange(BigInt(Math.trunc(r.value)));
-    }
-    return undefined;
-  }, (e) => (/^-?(0|[1-9][0-9]*)$/.test(e.text ?? '') ? inRange(BigInt(e.text as string)) : undefined));
+  return decodeWith(
+    entry,
+    typeName,
+    'number',
+    (r) => {
+      if (typeof r.value === 'bigint') return inRange(r.value);
+      if (typeof r.value === 'number' && Number.isFinite(r.value)) {
+        if (unsigned && r.value < 0) return undefined;
+        return inRange(BigInt(Math.trunc(r.value)));
+      }
+      return undefined;
+    },
+    (e) => (/^-?(0|[1-9][0-9]*)$/.test(e.text ?? '') ? inRange(BigInt(e.text as string)) : undefined),
+  );
 }
 
 /** A float64: YAML ints and floats (.inf, .nan included); JSON numbers. */
 export function decodeFloat(entry: IndexEntry | undefined, opts: DecodeOptions = {}): DecodeResult<number> {
   const typeName = opts.typeName ?? 'float64';
-  return decodeWith(entry, typeName, 'number', (r) => {
-    if (typeof r.value === 'bigint') return Number(r.value);
-    if (typeof r.value === 'number') return r.value;
-    return undefined;
-  }, (e) => {
-    const n = Number(e.text);
-    return Number.isFinite(n) ? n : undefined;
-  });
+  return decodeWith(
+    entry,
+    typeName,
+    'number',
+    (r) => {
+      if (typeof r.value === 'bigint') return Number(r.value);
+      if (typeof r.value === 'number') return r.value;
+      return undefined;
+    },
+    (e) => {
+      const n = Number(e.text);
+      return Number.isFinite(n) ? n : undefined;
+    },
+  );
 }
 
 /**
@@ -88,7 +106,13 @@ export function decodeFloat(entry: IndexEntry | undefined, opts: DecodeOptions =
  */
 export function decodeString(entry: IndexEntry | undefined, opts: DecodeOptions = {}): DecodeResult<string> {
   const typeName = opts.typeName ?? 'string';
-  return decodeWith(entry, typeName, 'string', (r, facts) => (r.tag === '!!binary' ? String(r.value) : facts.text), (e) => e.text);
+  return decodeWith(
+    entry,
+    typeName,
+    'string',
+    (r, facts) => (r.tag === '!!binary' ? String(r.value) : facts.text),
+    (e) => e.text,
+  );
 }
 
 type Resolved = { readonly tag: string; readonly value: null | boolean | bigint | number | string };

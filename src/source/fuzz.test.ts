@@ -25,17 +25,65 @@ systemd:
   units: [{name: a.service, enabled: true, contents: "[Unit]\\n"}]
 `;
 
-const SEED_JSON = JSON.stringify({
-  ignition: { version: '3.3.0', config: { merge: [{ source: 'https://x/y' }] } },
-  storage: { files: [{ path: '/etc/x', mode: 420, contents: { source: 'data:,a%20b' } }] },
-  passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-rsa AAAA'] }] },
-  x: [true, false, null, -1.5e3, '\u00e9\n'],
-}, null, 2);
+const SEED_JSON = JSON.stringify(
+  {
+    ignition: { version: '3.3.0', config: { merge: [{ source: 'https://x/y' }] } },
+    storage: { files: [{ path: '/etc/x', mode: 420, contents: { source: 'data:,a%20b' } }] },
+    passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-rsa AAAA'] }] },
+    x: [true, false, null, -1.5e3, '\u00e9\n'],
+  },
+  null,
+  2,
+);
 
 const PIECES = [
-  ':', ': ', '-', '- ', '?', ',', '[', ']', '{', '}', '"', "'", '\\', '#', '&a', '*a', '!', '!!int', '!!binary', '|', '>',
-  '\t', '\n', '\r\n', ' ', '  ', '---', '...', '%YAML 1.1', '<<', '~', 'null', '0644', '0x', 'yes', '\u0000', '\ufeff',
-  '\ud800', '😀', 'é', '\\u12', 'true', '1e999', '"\\', '{"a":', '[[[[', ']]]]',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '?',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\\',
+  '#',
+  '&a',
+  '*a',
+  '!',
+  '!!int',
+  '!!binary',
+  '|',
+  '>',
+  '\t',
+  '\n',
+  '\r\n',
+  ' ',
+  '  ',
+  '---',
+  '...',
+  '%YAML 1.1',
+  '<<',
+  '~',
+  'null',
+  '0644',
+  '0x',
+  'yes',
+  '\u0000',
+  '\ufeff',
+  '\ud800',
+  '😀',
+  'é',
+  '\\u12',
+  'true',
+  '1e999',
+  '"\\',
+  '{"a":',
+  '[[[[',
+  ']]]]',
 ];
 
 type Mutation = { kind: 'insert' | 'delete' | 'duplicate' | 'replace'; at: number; len: number; piece: string };
@@ -88,9 +136,13 @@ function parseBoth(text: string): void {
 
 test('fuzz: mutated YAML and JSON never make the parsers throw', () => {
   fc.assert(
-    fc.property(fc.constantFrom(SEED_YAML, SEED_JSON), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seed, muts) => {
-      parseBoth(mutate(seed, muts));
-    }),
+    fc.property(
+      fc.constantFrom(SEED_YAML, SEED_JSON),
+      fc.array(mutation, { minLength: 1, maxLength: 6 }),
+      (seed, muts) => {
+        parseBoth(mutate(seed, muts));
+      },
+    ),
     { numRuns: 1500 },
   );
 });
@@ -130,7 +182,11 @@ test('fuzz regressions', () => {
 });
 
 test('parsers: hostile arguments and internal failures become issues', () => {
-  const hostile = { toString: () => { throw new Error('no'); } } as unknown as string;
+  const hostile = {
+    toString: () => {
+      throw new Error('no');
+    },
+  } as unknown as string;
   for (const parse of [parseYaml, parseJson]) {
     assert.doesNotThrow(() => parse(hostile));
     assert.doesNotThrow(() => parse('a: 1', null as never));

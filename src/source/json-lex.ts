@@ -43,7 +43,8 @@ export function lexString(text: string, open: number): Lexed<string> {
       } else if (e === 'u') {
         for (let k = i + 2; k < i + 6; k++) {
           if (k >= text.length) return { ok: false, at: text.length, context: 'in \\u hexadecimal character escape' };
-          if (!HEX_DIGIT.test(text[k] as string)) return { ok: false, at: k, context: 'in \\u hexadecimal character escape' };
+          if (!HEX_DIGIT.test(text[k] as string))
+            return { ok: false, at: k, context: 'in \\u hexadecimal character escape' };
         }
         const hex = text.slice(i + 2, i + 6);
         out += String.fromCharCode(parseInt(hex, 16));
@@ -87,7 +88,15 @@ export function quoteChar(c: string): string {
   if (c === "'") return "'\\''";
   if (c === '"') return "'\"'";
   if (/^[\x20-\x7e]$/.test(c)) return `'${c}'`;
-  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' };
+  const named: Record<string, string> = {
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\v': '\\v',
+    '\x07': '\\a',
+  };
   if (named[c] !== undefined) return `'${named[c]}'`;
   const cp = c.codePointAt(0) ?? 0;
   if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`;

@@ -11,7 +11,9 @@ export const DEFAULT_MAX_DEPTH = 1000;
 
 /** opts.maxBytes, or the default when it is missing or not a non-negative number. */
 export function byteLimit(maxBytes: number | undefined): number {
-  return maxBytes !== undefined && Number.isFinite(maxBytes) && maxBytes >= 0 ? Math.floor(maxBytes) : DEFAULT_MAX_BYTES;
+  return maxBytes !== undefined && Number.isFinite(maxBytes) && maxBytes >= 0
+    ? Math.floor(maxBytes)
+    : DEFAULT_MAX_BYTES;
 }
 
 /** opts.maxDepth, or the default when it is missing or not a positive integer. */

@@ -39,38 +39,154 @@ test('parseJson: whitespace-only text is an empty document', () => {
 
 test('parseJson: syntax errors and duplicate keys, each with line:col', () => {
   const rows: Array<{ text: string; code: string; at: string; message: string; path?: unknown[] }> = [
-    { text: '{"a": 1, "a": 2}', code: 'SRC_JSON_DUPLICATE_KEY', at: '1:10', message: 'duplicate key "a" (first defined at line 1, column 2)', path: ['a'] },
-    { text: '{"x": [{"b": 1,\n "b": 2}]}', code: 'SRC_JSON_DUPLICATE_KEY', at: '2:2', message: 'duplicate key "b" (first defined at line 1, column 9)', path: ['x', 0, 'b'] },
-    { text: '{"a": 1', code: 'SRC_JSON_SYNTAX', at: '1:1', message: 'unexpected end of JSON input: the object opened here is not closed' },
-    { text: '{"a": [1,\n2', code: 'SRC_JSON_SYNTAX', at: '1:7', message: 'unexpected end of JSON input: the array opened here is not closed', path: ['a'] },
-    { text: '{"a": "abc', code: 'SRC_JSON_SYNTAX', at: '1:7', message: 'unexpected end of JSON input: unterminated string', path: ['a'] },
-    { text: '"abc\\', code: 'SRC_JSON_SYNTAX', at: '1:1', message: 'unexpected end of JSON input: unterminated string' },
+    {
+      text: '{"a": 1, "a": 2}',
+      code: 'SRC_JSON_DUPLICATE_KEY',
+      at: '1:10',
+      message: 'duplicate key "a" (first defined at line 1, column 2)',
+      path: ['a'],
+    },
+    {
+      text: '{"x": [{"b": 1,\n "b": 2}]}',
+      code: 'SRC_JSON_DUPLICATE_KEY',
+      at: '2:2',
+      message: 'duplicate key "b" (first defined at line 1, column 9)',
+      path: ['x', 0, 'b'],
+    },
+    {
+      text: '{"a": 1',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:1',
+      message: 'unexpected end of JSON input: the object opened here is not closed',
+    },
+    {
+      text: '{"a": [1,\n2',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:7',
+      message: 'unexpected end of JSON input: the array opened here is not closed',
+      path: ['a'],
+    },
+    {
+      text: '{"a": "abc',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:7',
+      message: 'unexpected end of JSON input: unterminated string',
+      path: ['a'],
+    },
+    {
+      text: '"abc\\',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:1',
+      message: 'unexpected end of JSON input: unterminated string',
+    },
     { text: '{"a" 1}', code: 'SRC_JSON_SYNTAX', at: '1:6', message: "invalid character '1' after object key" },
-    { text: '{"a": 1 "b": 2}', code: 'SRC_JSON_SYNTAX', at: '1:9', message: `invalid character '"' after object key:value pair` },
+    {
+      text: '{"a": 1 "b": 2}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:9',
+      message: `invalid character '"' after object key:value pair`,
+    },
     { text: '[1 2]', code: 'SRC_JSON_SYNTAX', at: '1:4', message: "invalid character '2' after array element" },
-    { text: '[1,]', code: 'SRC_JSON_SYNTAX', at: '1:4', message: "invalid character ']' looking for beginning of value", path: [1] },
-    { text: '{,}', code: 'SRC_JSON_SYNTAX', at: '1:2', message: "invalid character ',' looking for beginning of object key string" },
-    { text: '{"a": 01}', code: 'SRC_JSON_SYNTAX', at: '1:8', message: "invalid character '1' after object key:value pair" },
+    {
+      text: '[1,]',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:4',
+      message: "invalid character ']' looking for beginning of value",
+      path: [1],
+    },
+    {
+      text: '{,}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:2',
+      message: "invalid character ',' looking for beginning of object key string",
+    },
+    {
+      text: '{"a": 01}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:8',
+      message: "invalid character '1' after object key:value pair",
+    },
     { text: '1.', code: 'SRC_JSON_SYNTAX', at: '1:3', message: 'unexpected end of JSON input' },
-    { text: '1.x', code: 'SRC_JSON_SYNTAX', at: '1:3', message: "invalid character 'x' after decimal point in numeric literal" },
-    { text: '1ex', code: 'SRC_JSON_SYNTAX', at: '1:3', message: "invalid character 'x' in exponent of numeric literal" },
+    {
+      text: '1.x',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:3',
+      message: "invalid character 'x' after decimal point in numeric literal",
+    },
+    {
+      text: '1ex',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:3',
+      message: "invalid character 'x' in exponent of numeric literal",
+    },
     { text: '-x', code: 'SRC_JSON_SYNTAX', at: '1:2', message: "invalid character 'x' in numeric literal" },
-    { text: 'trux', code: 'SRC_JSON_SYNTAX', at: '1:4', message: "invalid character 'x' in literal true (expecting 'e')" },
-    { text: "{'a': 1}", code: 'SRC_JSON_SYNTAX', at: '1:2', message: "invalid character '\\'' looking for beginning of object key string" },
-    { text: '{"a": "x\ny"}', code: 'SRC_JSON_SYNTAX', at: '1:9', message: "invalid character '\\n' in string literal", path: ['a'] },
-    { text: '{"a": "\\q"}', code: 'SRC_JSON_SYNTAX', at: '1:9', message: "invalid character 'q' in string escape code" },
-    { text: '"\\u12x4"', code: 'SRC_JSON_SYNTAX', at: '1:6', message: "invalid character 'x' in \\u hexadecimal character escape" },
+    {
+      text: 'trux',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:4',
+      message: "invalid character 'x' in literal true (expecting 'e')",
+    },
+    {
+      text: "{'a': 1}",
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:2',
+      message: "invalid character '\\'' looking for beginning of object key string",
+    },
+    {
+      text: '{"a": "x\ny"}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:9',
+      message: "invalid character '\\n' in string literal",
+      path: ['a'],
+    },
+    {
+      text: '{"a": "\\q"}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:9',
+      message: "invalid character 'q' in string escape code",
+    },
+    {
+      text: '"\\u12x4"',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:6',
+      message: "invalid character 'x' in \\u hexadecimal character escape",
+    },
     { text: 'true false', code: 'SRC_JSON_SYNTAX', at: '1:6', message: "invalid character 'f' after top-level value" },
-    { text: '// comment\n{}', code: 'SRC_JSON_SYNTAX', at: '1:1', message: "invalid character '/' looking for beginning of value" },
-    { text: '\uFEFF{}', code: 'SRC_JSON_SYNTAX', at: '1:1', message: "invalid character '\\ufeff' looking for beginning of value" },
-    { text: '{"a": NaN}', code: 'SRC_JSON_SYNTAX', at: '1:7', message: "invalid character 'N' looking for beginning of value" },
-    { text: '{"n": 1e400}', code: 'SRC_TYPE_MISMATCH', at: '1:7', message: 'cannot unmarshal number 1e400 into Go value of type float64', path: ['n'] },
+    {
+      text: '// comment\n{}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:1',
+      message: "invalid character '/' looking for beginning of value",
+    },
+    {
+      text: '\uFEFF{}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:1',
+      message: "invalid character '\\ufeff' looking for beginning of value",
+    },
+    {
+      text: '{"a": NaN}',
+      code: 'SRC_JSON_SYNTAX',
+      at: '1:7',
+      message: "invalid character 'N' looking for beginning of value",
+    },
+    {
+      text: '{"n": 1e400}',
+      code: 'SRC_TYPE_MISMATCH',
+      at: '1:7',
+      message: 'cannot unmarshal number 1e400 into Go value of type float64',
+      path: ['n'],
+    },
     { text: '[[[[[1]]]]]', code: 'SRC_NESTING_TOO_DEEP', at: '1:4', message: 'exceeded max depth of 3' },
   ];
   for (const row of rows) {
     const r = parseJson(row.text, row.code === 'SRC_NESTING_TOO_DEEP' ? { maxDepth: 3 } : {});
     const [hit] = r.report.issues;
-    assert.equal(r.report.issues.length, 1, `${JSON.stringify(row.text)}: ${r.report.issues.map((i) => i.message).join('; ')}`);
+    assert.equal(
+      r.report.issues.length,
+      1,
+      `${JSON.stringify(row.text)}: ${r.report.issues.map((i) => i.message).join('; ')}`,
+    );
     assert.equal(hit?.code, row.code, row.text);
     assert.equal(hit?.message, row.message, row.text);
     assert.equal(pos(hit), row.at, `${JSON.stringify(row.text)} position`);
@@ -108,7 +224,8 @@ test('parseJson: the position tree of a clean text is built on first use, the sa
   const full = parseJson(text.replace('\n}', ',\n  "a": 2\n}'));
   assert.equal(full.report.issues[0]?.code, 'SRC_JSON_DUPLICATE_KEY');
   // Every entry but the root (whose range ends later in the longer text) is where it is in the full parse.
-  const shape = (i: typeof lazy.index) => [...i.entries()].slice(1).map((e) => [e.path, e.kind, e.text, e.range, e.keyRange]);
+  const shape = (i: typeof lazy.index) =>
+    [...i.entries()].slice(1).map((e) => [e.path, e.kind, e.text, e.range, e.keyRange]);
   assert.equal(shape(lazy.index).length, 6);
   assert.deepEqual(shape(lazy.index), shape(full.index));
   assert.deepEqual(lazy.index.keys([]), ['b', '10', 'a'], 'source order, integer-like keys where written');

@@ -38,7 +38,14 @@ function parseJsonUnsafe(text: string, opts: ParseOptions): ParseResult {
   if (fastRun(fast)) {
     const lines = fast.lines;
     const tree = (): TreeNode | undefined => runFull(text, maxDepth).root;
-    return resultOf(text, 'json', fast.rootValue, new SourceIndex(text, 'json', tree, lines, fast.plainNumbers), [], false);
+    return resultOf(
+      text,
+      'json',
+      fast.rootValue,
+      new SourceIndex(text, 'json', tree, lines, fast.plainNumbers),
+      [],
+      false,
+    );
   }
   const p = runFull(text, maxDepth);
   return resultOf(text, 'json', p.rootValue, new SourceIndex(text, 'json', p.root, p.lines), p.issues, false);

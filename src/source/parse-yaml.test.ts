@@ -79,20 +79,57 @@ test('parseYaml: empty and comment-only documents are null with no issue', () =>
 
 test('parseYaml: bad YAML gives a coded issue with line:col, never a throw', () => {
   const rows: Array<{ name: string; text: string; code: string; at: string; path?: unknown[]; message?: RegExp }> = [
-    { name: 'duplicate key', text: 'a: 1\nb: 2\na: 3\n', code: 'SRC_YAML_DUPLICATE_KEY', at: '3:1', path: ['a'], message: /mapping key "a" already defined at line 1/ },
-    { name: 'duplicate key nested', text: 'x:\n  k: 1\n  k: 2\n', code: 'SRC_YAML_DUPLICATE_KEY', at: '3:3', path: ['x', 'k'] },
+    {
+      name: 'duplicate key',
+      text: 'a: 1\nb: 2\na: 3\n',
+      code: 'SRC_YAML_DUPLICATE_KEY',
+      at: '3:1',
+      path: ['a'],
+      message: /mapping key "a" already defined at line 1/,
+    },
+    {
+      name: 'duplicate key nested',
+      text: 'x:\n  k: 1\n  k: 2\n',
+      code: 'SRC_YAML_DUPLICATE_KEY',
+      at: '3:3',
+      path: ['x', 'k'],
+    },
     { name: 'duplicate 1 and "1"', text: '1: a\n"1": b\n', code: 'SRC_YAML_DUPLICATE_KEY', at: '2:1' },
     { name: 'duplicate in flow map', text: 'a: {x: 1, x: 2}\n', code: 'SRC_YAML_DUPLICATE_KEY', at: '1:11' },
     { name: 'tab indentation', text: 'a:\n\tb: 1\n', code: 'SRC_YAML_TAB_INDENT', at: '2:1', message: /tab character/ },
     { name: 'tab after spaces', text: 'a:\n  \tb: 1\n', code: 'SRC_YAML_TAB_INDENT', at: '2:3' },
     { name: 'tab before sequence item', text: 'a:\n\t- b\n', code: 'SRC_YAML_TAB_INDENT', at: '2:1' },
     { name: 'tab in block scalar indentation', text: 'a: |\n\tfoo\n', code: 'SRC_YAML_TAB_INDENT', at: '2:1' },
-    { name: 'unterminated double quote', text: 'a: "abc\nb: 1\n', code: 'SRC_YAML_UNTERMINATED', at: '1:4', message: /double-quoted/ },
+    {
+      name: 'unterminated double quote',
+      text: 'a: "abc\nb: 1\n',
+      code: 'SRC_YAML_UNTERMINATED',
+      at: '1:4',
+      message: /double-quoted/,
+    },
     { name: 'unterminated double quote at EOF', text: 'x: 1\ny: "abc', code: 'SRC_YAML_UNTERMINATED', at: '2:4' },
-    { name: 'unterminated single quote', text: "a: 'abc\n", code: 'SRC_YAML_UNTERMINATED', at: '1:4', message: /single-quoted/ },
+    {
+      name: 'unterminated single quote',
+      text: "a: 'abc\n",
+      code: 'SRC_YAML_UNTERMINATED',
+      at: '1:4',
+      message: /single-quoted/,
+    },
     { name: 'escaped quote does not close', text: 'a: "abc\\"\n', code: 'SRC_YAML_UNTERMINATED', at: '1:4' },
-    { name: 'unterminated flow sequence', text: 'a: [1, 2\nb: 3\n', code: 'SRC_YAML_UNTERMINATED', at: '1:4', message: /flow sequence: missing closing \]/ },
-    { name: 'unterminated flow mapping', text: 'a: {x: 1\n', code: 'SRC_YAML_UNTERMINATED', at: '1:4', message: /flow mapping: missing closing \}/ },
+    {
+      name: 'unterminated flow sequence',
+      text: 'a: [1, 2\nb: 3\n',
+      code: 'SRC_YAML_UNTERMINATED',
+      at: '1:4',
+      message: /flow sequence: missing closing \]/,
+    },
+    {
+      name: 'unterminated flow mapping',
+      text: 'a: {x: 1\n',
+      code: 'SRC_YAML_UNTERMINATED',
+      at: '1:4',
+      message: /flow mapping: missing closing \}/,
+    },
     { name: 'unterminated flow at document level', text: '[1, 2', code: 'SRC_YAML_UNTERMINATED', at: '1:1' },
     { name: 'unterminated nested flow', text: 'a: [1, [2, 3]\nb: 1\n', code: 'SRC_YAML_UNTERMINATED', at: '1:4' },
     { name: 'bad indentation', text: 'a:\n  b: 1\n c: 2\n', code: 'SRC_YAML_SYNTAX', at: '3:1' },
@@ -102,14 +139,39 @@ test('parseYaml: bad YAML gives a coded issue with line:col, never a throw', () 
     { name: 'control character', text: 'a: b\u0001\n', code: 'SRC_YAML_CONTROL_CHAR', at: '1:5', message: /U\+0001/ },
     { name: 'NUL', text: 'a: \0\n', code: 'SRC_YAML_CONTROL_CHAR', at: '1:4' },
     { name: 'YAML 1.2 directive', text: '%YAML 1.2\n---\na: 1\n', code: 'SRC_YAML_INCOMPATIBLE_VERSION', at: '1:1' },
-    { name: 'unknown anchor', text: 'a: 1\nb: *nope\n', code: 'SRC_YAML_UNKNOWN_ANCHOR', at: '2:4', message: /unknown anchor 'nope' referenced/ },
+    {
+      name: 'unknown anchor',
+      text: 'a: 1\nb: *nope\n',
+      code: 'SRC_YAML_UNKNOWN_ANCHOR',
+      at: '2:4',
+      message: /unknown anchor 'nope' referenced/,
+    },
     { name: 'alias used before its anchor', text: 'a: *x\nb: &x 1\n', code: 'SRC_YAML_UNKNOWN_ANCHOR', at: '1:4' },
-    { name: 'self-referencing anchor', text: 'a: &a [1, *a]\n', code: 'SRC_YAML_ALIAS_CYCLE', at: '1:11', message: /anchor 'a' value contains itself/ },
+    {
+      name: 'self-referencing anchor',
+      text: 'a: &a [1, *a]\n',
+      code: 'SRC_YAML_ALIAS_CYCLE',
+      at: '1:11',
+      message: /anchor 'a' value contains itself/,
+    },
     { name: 'self-merging anchor', text: 'a: &a {<<: *a}\n', code: 'SRC_YAML_ALIAS_CYCLE', at: '1:12' },
-    { name: 'tag mismatch', text: 'a: !!int abc\n', code: 'SRC_YAML_TAG_MISMATCH', at: '1:4', path: ['a'], message: /cannot decode !!str `abc` as a !!int/ },
+    {
+      name: 'tag mismatch',
+      text: 'a: !!int abc\n',
+      code: 'SRC_YAML_TAG_MISMATCH',
+      at: '1:4',
+      path: ['a'],
+      message: /cannot decode !!str `abc` as a !!int/,
+    },
     { name: 'bool tag on yes', text: 'a: !!bool yes\n', code: 'SRC_YAML_TAG_MISMATCH', at: '1:4' },
     { name: 'bad binary', text: 'a: !!binary "@@@"\n', code: 'SRC_YAML_TAG_MISMATCH', at: '1:4', message: /base64/ },
-    { name: 'merge of a scalar', text: 'a:\n  <<: 1\n  b: 2\n', code: 'SRC_YAML_MERGE_INVALID', at: '2:7', path: ['a'] },
+    {
+      name: 'merge of a scalar',
+      text: 'a:\n  <<: 1\n  b: 2\n',
+      code: 'SRC_YAML_MERGE_INVALID',
+      at: '2:7',
+      path: ['a'],
+    },
     { name: 'merge of a sequence of scalars', text: 'a:\n  <<: [1]\n', code: 'SRC_YAML_MERGE_INVALID', at: '2:8' },
     { name: 'sequence as key', text: '? [x]\n: 3\n', code: 'SRC_YAML_INVALID_KEY', at: '1:3' },
     { name: 'mapping as key', text: '? {x: 1}\n: 3\n', code: 'SRC_YAML_INVALID_KEY', at: '1:3' },
@@ -121,7 +183,10 @@ test('parseYaml: bad YAML gives a coded issue with line:col, never a throw', () 
     }, row.name);
     const res = r as unknown as ReturnType<typeof parseYaml>;
     const hit = res.report.issues.find((i) => i.code === row.code);
-    assert.ok(hit, `${row.name}: wanted ${row.code}, got ${res.report.issues.map((i) => i.code).join(', ') || 'nothing'}`);
+    assert.ok(
+      hit,
+      `${row.name}: wanted ${row.code}, got ${res.report.issues.map((i) => i.code).join(', ') || 'nothing'}`,
+    );
     assert.equal(pos(hit), row.at, `${row.name}: position`);
     assert.equal(hit.severity, 'error', row.name);
     if (row.path !== undefined) assert.deepEqual(hit.path, row.path, `${row.name}: path`);
@@ -221,9 +286,7 @@ test('parseYaml: more than one document: first is used; warn, ignore or error', 
 });
 
 test('parseYaml: merge keys follow go-yaml: explicit keys win, then earlier maps', () => {
-  const r = parseYaml(
-    'one: &one {a: 1, b: 1}\ntwo: &two {b: 2, c: 2}\nm:\n  <<: [*one, *two]\n  c: 3\n',
-  );
+  const r = parseYaml('one: &one {a: 1, b: 1}\ntwo: &two {b: 2, c: 2}\nm:\n  <<: [*one, *two]\n  c: 3\n');
   assert.deepEqual(r.report.issues, []);
   assert.deepEqual((r.value as Record<string, unknown>).m, { c: 3, a: 1, b: 1 });
   const b = r.index.get(['m', 'b']);

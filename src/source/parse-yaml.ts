@@ -86,7 +86,9 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
   }
   const early = earlyDocumentEnd(tokens);
   if (early !== undefined) {
-    issues.push(errorAt('SRC_YAML_NO_NODE_CONTENT', [], 'did not find expected node content', lines.rangeAt(early, early + 3)));
+    issues.push(
+      errorAt('SRC_YAML_NO_NODE_CONTENT', [], 'did not find expected node content', lines.rangeAt(early, early + 3)),
+    );
     return resultOf(text, 'yaml', undefined, undefined, issues, false);
   }
   const composer = new Composer({ schema: 'failsafe', uniqueKeys: false, strict: true, prettyErrors: false });

@@ -24,6 +24,7 @@ export function renderCt(report: Report, opts: CtRenderOptions = {}): string {
 /** One entry without a trailing newline. */
 export function ctEntry(issue: Issue, kind: CtKind = issue.severity): string {
   const start = issue.range?.start;
-  if (start !== undefined && start.line > 0) return `${kind} at line ${start.line}, column ${start.column}\n${issue.message}`;
+  if (start !== undefined && start.line > 0)
+    return `${kind} at line ${start.line}, column ${start.column}\n${issue.message}`;
   return `${kind}: ${issue.message}`;
 }

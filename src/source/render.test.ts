@@ -100,7 +100,10 @@ test('renderIgnitionValidate: one line per entry, trimmed, one final newline', (
   );
   const pct = Report.of(errorAt('X', ['a'], 'invalid url "data:,a%20b" at 100%'));
   assert.equal(renderIgnitionValidate(pct), 'error at $.a: invalid url "data:,a%!b(MISSING)" at 100%!(NOVERB)\n');
-  assert.equal(renderIgnitionValidate(pct, { goFormatQuirk: false }), 'error at $.a: invalid url "data:,a%20b" at 100%\n');
+  assert.equal(
+    renderIgnitionValidate(pct, { goFormatQuirk: false }),
+    'error at $.a: invalid url "data:,a%20b" at 100%\n',
+  );
   assert.equal(renderIgnitionValidate(Report.empty), '');
 });
 
@@ -178,7 +181,10 @@ test('renderButanePretty: file name, wide gutter, root path, fallbacks', () => {
 
 test('renderButanePretty: colours only when asked', () => {
   const report = Report.of(
-    warningAt('X', ['a'], 'careful', { start: { line: 1, column: 4, offset: 3 }, end: { line: 1, column: 5, offset: 4 } }),
+    warningAt('X', ['a'], 'careful', {
+      start: { line: 1, column: 4, offset: 3 },
+      end: { line: 1, column: 5, offset: 4 },
+    }),
   );
   const out = renderButanePretty(report, { text: 'a: 1', colorMode: 'always' });
   assert.equal(
@@ -193,9 +199,15 @@ test('renderButanePretty: colours only when asked', () => {
       '',
     ].join('\n'),
   );
-  const red = renderButanePretty(Report.of({ ...report.issues[0]!, severity: 'error' }), { text: 'a: 1', colorMode: 'always' });
+  const red = renderButanePretty(Report.of({ ...report.issues[0]!, severity: 'error' }), {
+    text: 'a: 1',
+    colorMode: 'always',
+  });
   assert.ok(red.startsWith('\x1b[1;31merror\x1b[0m'));
-  const cyan = renderButanePretty(Report.of({ ...report.issues[0]!, severity: 'info' }), { text: 'a: 1', colorMode: 'always' });
+  const cyan = renderButanePretty(Report.of({ ...report.issues[0]!, severity: 'info' }), {
+    text: 'a: 1',
+    colorMode: 'always',
+  });
   assert.ok(cyan.startsWith('\x1b[1;36minfo\x1b[0m'));
   assert.ok(!renderButanePretty(report, { text: 'a: 1' }).includes('\x1b'), 'no colour by default');
 });
@@ -222,8 +234,26 @@ test('renderJson: one object per issue, positions or null', () => {
     warningAt('Y', ['a.b'], 'w'),
   );
   assert.deepEqual(toJsonIssues(report), [
-    { code: 'X', severity: 'error', path: '$.storage.files.0.path', line: 5, column: 13, endLine: 5, endColumn: 25, message: 'path not absolute' },
-    { code: 'Y', severity: 'warning', path: '$["a.b"]', line: null, column: null, endLine: null, endColumn: null, message: 'w' },
+    {
+      code: 'X',
+      severity: 'error',
+      path: '$.storage.files.0.path',
+      line: 5,
+      column: 13,
+      endLine: 5,
+      endColumn: 25,
+      message: 'path not absolute',
+    },
+    {
+      code: 'Y',
+      severity: 'warning',
+      path: '$["a.b"]',
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null,
+      message: 'w',
+    },
   ]);
   assert.equal(
     renderJson(report),

@@ -19,7 +19,9 @@ export interface Utf8Error {
   readonly offset: number;
 }
 
-export type Utf8Result = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: Utf8Error };
+export type Utf8Result =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: Utf8Error };
 
 /** Strict UTF-8 decoding; on failure the first invalid sequence, classified as go-yaml's reader does. */
 export function decodeUtf8(bytes: Uint8Array): Utf8Result {
@@ -46,7 +48,8 @@ function sequenceAt(b: Uint8Array, i: number): number | Utf8Error {
   if ((width === 2 && value < 0x80) || (width === 3 && value < 0x800) || (width === 4 && value < 0x10000)) {
     return { message: 'invalid length of a UTF-8 sequence', offset: i };
   }
-  if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return { message: 'invalid Unicode character', offset: i };
+  if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
+    return { message: 'invalid Unicode character', offset: i };
   return width;
 }
 

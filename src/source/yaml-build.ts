@@ -81,7 +81,8 @@ class Builder implements MappingHost {
       const n = stack.pop();
       if (isAlias(n)) {
         const target = anchors.get(n.source);
-        if (target === undefined) this.issue('SRC_YAML_UNKNOWN_ANCHOR', [], `unknown anchor '${n.source}' referenced`, n);
+        if (target === undefined)
+          this.issue('SRC_YAML_UNKNOWN_ANCHOR', [], `unknown anchor '${n.source}' referenced`, n);
         else this.#targets.set(n, target);
         continue;
       }

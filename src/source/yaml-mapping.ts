@@ -153,7 +153,12 @@ function keyString(host: MappingHost, key: unknown, path: PathSegment[]): string
     if (r.value === null) return undefined;
     return r.tag === '!!binary' ? String(r.value) : scalarValue(k);
   }
-  host.issue('SRC_YAML_INVALID_KEY', path, `invalid map key: a ${isMap(k) ? 'mapping' : 'sequence'} cannot be a key`, key);
+  host.issue(
+    'SRC_YAML_INVALID_KEY',
+    path,
+    `invalid map key: a ${isMap(k) ? 'mapping' : 'sequence'} cannot be a key`,
+    key,
+  );
   return undefined;
 }
 

@@ -37,11 +37,13 @@ test('detectDialect: variant → Butane, a CLC key → CLC, anything else (JSON,
 });
 
 test('Butane and CLC give what their transpilers give; Ignition is passed through', () => {
-  const bu = 'variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      contents:\n        inline: hi\n';
+  const bu =
+    'variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      contents:\n        inline: hi\n';
   const b = configToIgnition(bu);
   assert.equal(b.dialect, 'butane');
   assert.equal(b.ignition, transpileButane(bu).output);
-  const clc = 'storage:\n  files:\n    - path: /etc/a\n      filesystem: root\n      mode: 0644\n      contents:\n        inline: hi\n';
+  const clc =
+    'storage:\n  files:\n    - path: /etc/a\n      filesystem: root\n      mode: 0644\n      contents:\n        inline: hi\n';
   const c = configToIgnition(clc);
   assert.equal(c.dialect, 'clc');
   assert.equal(c.ignition, marshalConfig(v2_3.schema, transpileCt(clc).config!, { pretty: false }));
@@ -74,11 +76,14 @@ test('a YAML error, a transpile error and an Ignition rule all come at the YAML 
 });
 
 test('mapBack places an issue about the Ignition JSON in the YAML and drops what the transpiler already said', () => {
-  const bu = 'variant: fcos\nversion: 1.5.0\nstorage:\n  filesystems:\n    - device: /dev/sda1\n      format: ext4\n      path: /var\n';
+  const bu =
+    'variant: fcos\nversion: 1.5.0\nstorage:\n  filesystems:\n    - device: /dev/sda1\n      format: ext4\n      path: /var\n';
   const b = configToIgnition(bu);
   assert.ok(b.ignition !== undefined);
   const json = { start: { line: 1, column: 40, offset: 39 }, end: { line: 1, column: 45, offset: 44 } };
-  const later = b.mapBack(new Report([errorAt('PROVISION_UNSUPPORTED_ON_ROOT', ['storage', 'filesystems', 0, 'format'], 'no', json)]));
+  const later = b.mapBack(
+    new Report([errorAt('PROVISION_UNSUPPORTED_ON_ROOT', ['storage', 'filesystems', 0, 'format'], 'no', json)]),
+  );
   const i = later.issues[0]!;
   assert.deepEqual(i.path, ['storage', 'filesystems', 0, 'format']);
   assert.deepEqual([i.range?.start.line, i.range?.start.column], [6, 15]);
@@ -88,7 +93,9 @@ test('mapBack places an issue about the Ignition JSON in the YAML and drops what
   assert.ok(c.ignition !== undefined);
   const warned = c.report.issues.find((x) => x.severity === 'warning')!;
   assert.ok(warned !== undefined, 'ct warns about the unset mode');
-  const ci = c.mapBack(new Report([errorAt('X', ['storage', 'files', 0, 'path'], 'bad', json), { ...warned, range: json }]));
+  const ci = c.mapBack(
+    new Report([errorAt('X', ['storage', 'files', 0, 'path'], 'bad', json), { ...warned, range: json }]),
+  );
   assert.equal(ci.issues.length, 1, 'the repeated warning is left out');
   assert.deepEqual([ci.issues[0]!.range?.start.line, ci.issues[0]!.range?.start.column], [3, 13]);
 });

@@ -14,7 +14,8 @@ import { placeCtIssue, transpileCt } from './ct/transpile.js';
 
 export const CONFIG_DIALECTS = ['ignition', 'butane', 'clc'] as const;
 export type ConfigDialect = (typeof CONFIG_DIALECTS)[number];
-export const isConfigDialect = (s: unknown): s is ConfigDialect => typeof s === 'string' && (CONFIG_DIALECTS as readonly string[]).includes(s);
+export const isConfigDialect = (s: unknown): s is ConfigDialect =>
+  typeof s === 'string' && (CONFIG_DIALECTS as readonly string[]).includes(s);
 
 /**
  * The dialect of a config from its text: a top-level `variant` key → Butane;
@@ -45,7 +46,18 @@ export function detectDialect(text: string): ConfigDialect {
 }
 
 /** The Container Linux Config's top-level keys (ct 0.9.4's Config struct). */
-const CLC_KEYS = new Set(['ignition', 'storage', 'systemd', 'networkd', 'passwd', 'etcd', 'flannel', 'update', 'docker', 'locksmith']);
+const CLC_KEYS = new Set([
+  'ignition',
+  'storage',
+  'systemd',
+  'networkd',
+  'passwd',
+  'etcd',
+  'flannel',
+  'update',
+  'docker',
+  'locksmith',
+]);
 
 /** From the keys at column 0 of the first YAML document (plain or quoted): `variant` → Butane, a CLC key → CLC. */
 function yamlDialect(text: string): ConfigDialect {
@@ -109,13 +121,35 @@ export function configToIgnition(bytes: Uint8Array | string, opts: AnyConfigOpti
   if (dialect === 'clc') {
     const r = transpileCt(bytes, opts.readLocal === undefined ? {} : { readLocal: opts.readLocal });
     const report = r.parseReport.merge(r.convertReport);
-    const ignition = r.config === undefined || report.isFatal() ? undefined : marshalConfig(v2_3.schema, r.config, { pretty: opts.pretty === true });
-    return { dialect, ignition, report, mapBack: (later) => fresh(report, later.map((i) => placeCtIssue(unplaced(i), r.index))) };
+    const ignition =
+      r.config === undefined || report.isFatal()
+        ? undefined
+        : marshalConfig(v2_3.schema, r.config, { pretty: opts.pretty === true });
+    return {
+      dialect,
+      ignition,
+      report,
+      mapBack: (later) =>
+        fresh(
+          report,
+          later.map((i) => placeCtIssue(unplaced(i), r.index)),
+        ),
+    };
   }
-  const r = transpileButane(bytes, { pretty: opts.pretty === true, ...(opts.butanePorts === undefined ? {} : { ports: opts.butanePorts }) });
+  const r = transpileButane(bytes, {
+    pretty: opts.pretty === true,
+    ...(opts.butanePorts === undefined ? {} : { ports: opts.butanePorts }),
+  });
   const report = butaneReport(r);
   const ts = r.translations;
-  const mapBack = (later: Report): Report => fresh(report, correlateVisible(later.map((i) => (ts === undefined ? unplaced(i) : mapToButane(ts, i))), r.index));
+  const mapBack = (later: Report): Report =>
+    fresh(
+      report,
+      correlateVisible(
+        later.map((i) => (ts === undefined ? unplaced(i) : mapToButane(ts, i))),
+        r.index,
+      ),
+    );
   return { dialect, ignition: report.isFatal() ? undefined : r.output, report, mapBack };
 }
 
@@ -133,7 +167,8 @@ function unplaced(issue: Issue): Issue {
 
 /** `later`'s issues not already in `known` (same code, message and place). */
 function fresh(known: Report, later: Report): Report {
-  const key = (i: Issue): string => `${i.code}\u0000${i.message}\u0000${i.range?.start.offset ?? JSON.stringify(i.path)}`;
+  const key = (i: Issue): string =>
+    `${i.code}\u0000${i.message}\u0000${i.range?.start.offset ?? JSON.stringify(i.path)}`;
   const seen = new Set(known.issues.map(key));
   return new Report(later.issues.filter((i) => !seen.has(key(i))));
 }

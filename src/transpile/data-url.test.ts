@@ -19,7 +19,12 @@ test('dataUrlEscape keeps RFC 2396 unreserved characters and %XX-escapes the res
 });
 
 test('base64Encode equals Buffer base64 for any bytes', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => base64Encode(bytes) === Buffer.from(bytes).toString('base64')));
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 64 }),
+      (bytes) => base64Encode(bytes) === Buffer.from(bytes).toString('base64'),
+    ),
+  );
 });
 
 test('the shortest encoding wins: percent, then base64 only when strictly shorter', () => {

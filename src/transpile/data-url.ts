@@ -30,7 +30,11 @@ export interface DataUrl {
  * user wrote (undefined or '' for none); `gzip` undefined disables the
  * compressed candidate.
  */
-export function makeDataUrl(contents: Uint8Array, currentCompression: string | undefined, gzip: GzipFn | undefined): DataUrl {
+export function makeDataUrl(
+  contents: Uint8Array,
+  currentCompression: string | undefined,
+  gzip: GzipFn | undefined,
+): DataUrl {
   const userCompressed = currentCompression !== undefined && currentCompression !== '';
   let compression: string | undefined = userCompressed ? undefined : '';
   let opaque = `,${dataUrlEscape(contents)}`;

@@ -13,14 +13,27 @@
 import { BUTANE_SPECS, butaneSchemaOf, type BNode, type ButaneSpec } from './butane/index.js';
 import type { Spec as ClcSpec } from './ct/clc-spec.js';
 import { CONFIG as CLC_CONFIG } from './ct/clc-spec.js';
-import { ETCD_2, ETCD_3_0, ETCD_3_1, ETCD_3_2, ETCD_3_3, ETCD_3_4, ETCD_3_5, FLANNEL_0_5, FLANNEL_0_6, FLANNEL_0_7, type OptionDef } from './ct/option-sets.js';
+import {
+  ETCD_2,
+  ETCD_3_0,
+  ETCD_3_1,
+  ETCD_3_2,
+  ETCD_3_3,
+  ETCD_3_4,
+  ETCD_3_5,
+  FLANNEL_0_5,
+  FLANNEL_0_6,
+  FLANNEL_0_7,
+  type OptionDef,
+} from './ct/option-sets.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
 const ID_BASE = 'https://hull.invalid/schema/';
 
 /** `butane-fcos-1.5.0.json`, `butane-fcos-1.8.0-experimental.json`. */
-export const butaneSchemaFileName = (spec: Pick<ButaneSpec, 'variant' | 'version'>): string => `butane-${spec.variant}-${spec.version}.json`;
+export const butaneSchemaFileName = (spec: Pick<ButaneSpec, 'variant' | 'version'>): string =>
+  `butane-${spec.variant}-${spec.version}.json`;
 export const CLC_SCHEMA_FILE = 'clc.json';
 
 const nullable = (s: JsonSchema): JsonSchema => {
@@ -42,7 +55,13 @@ const STRING: JsonSchema = { type: ['string', 'number', 'boolean'] };
  * (`enable: yes`), which a YAML 1.2 reader sees as strings.
  */
 const BOOL: JsonSchema = {
-  anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'] }],
+  anyOf: [
+    { type: 'boolean' },
+    {
+      type: 'string',
+      enum: ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'],
+    },
+  ],
 };
 
 function fromBNode(node: BNode): JsonSchema {
@@ -81,7 +100,8 @@ const OPTION_TYPES: Record<OptionDef['type'], JsonSchema> = { s: STRING, i: { ty
 /** etcd's or flannel's section: `version` plus every option of every version ct knows (a key typed as each version types it). */
 function optionSection(title: string, sets: readonly (readonly OptionDef[])[]): JsonSchema {
   const types = new Map<string, Set<OptionDef['type']>>();
-  for (const set of sets) for (const o of set) (types.get(o.key) ?? types.set(o.key, new Set()).get(o.key)!).add(o.type);
+  for (const set of sets)
+    for (const o of set) (types.get(o.key) ?? types.set(o.key, new Set()).get(o.key)!).add(o.type);
   const properties: Record<string, JsonSchema> = { version: nullable(STRING) };
   for (const [key, t] of types) {
     const each = [...t].map((x) => OPTION_TYPES[x]);
@@ -125,7 +145,8 @@ export function clcJsonSchema(): JsonSchema {
 /** docs/schema's files of the YAML dialects: file name → content. */
 export function transpileSchemaFiles(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const spec of BUTANE_SPECS) files.set(butaneSchemaFileName(spec), `${JSON.stringify(butaneJsonSchema(spec), null, 2)}\n`);
+  for (const spec of BUTANE_SPECS)
+    files.set(butaneSchemaFileName(spec), `${JSON.stringify(butaneJsonSchema(spec), null, 2)}\n`);
   files.set(CLC_SCHEMA_FILE, `${JSON.stringify(clcJsonSchema(), null, 2)}\n`);
   return files;
 }

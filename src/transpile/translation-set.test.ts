@@ -33,13 +33,33 @@ describe('TranslationSet', () => {
   test('prefixed, under, merge and moveTo', () => {
     const inner = new TranslationSet().add(['contents', 'inline'], ['contents', 'source']);
     const outer = inner.prefixed(['storage', 'files', 1], ['storage', 'files', 0]);
-    assert.deepEqual(outer.get(['storage', 'files', 0, 'contents', 'source']), ['storage', 'files', 1, 'contents', 'inline']);
-    assert.deepEqual(outer.under(['storage', 'files', 0]).entries(), [{ from: ['storage', 'files', 1, 'contents', 'inline'], to: ['contents', 'source'] }]);
+    assert.deepEqual(outer.get(['storage', 'files', 0, 'contents', 'source']), [
+      'storage',
+      'files',
+      1,
+      'contents',
+      'inline',
+    ]);
+    assert.deepEqual(outer.under(['storage', 'files', 0]).entries(), [
+      { from: ['storage', 'files', 1, 'contents', 'inline'], to: ['contents', 'source'] },
+    ]);
     const merged = new TranslationSet().add(['z'], ['storage', 'files', 0, 'contents', 'source']).merge(outer);
-    assert.deepEqual(merged.get(['storage', 'files', 0, 'contents', 'source']), ['storage', 'files', 1, 'contents', 'inline']);
+    assert.deepEqual(merged.get(['storage', 'files', 0, 'contents', 'source']), [
+      'storage',
+      'files',
+      1,
+      'contents',
+      'inline',
+    ]);
     merged.moveTo(['storage', 'files', 0], ['storage', 'files', 3]);
     assert.equal(merged.get(['storage', 'files', 0, 'contents', 'source']), undefined);
-    assert.deepEqual(merged.get(['storage', 'files', 3, 'contents', 'source']), ['storage', 'files', 1, 'contents', 'inline']);
+    assert.deepEqual(merged.get(['storage', 'files', 3, 'contents', 'source']), [
+      'storage',
+      'files',
+      1,
+      'contents',
+      'inline',
+    ]);
   });
 
   test('mapIssue moves the path to the input and drops a stale range', () => {

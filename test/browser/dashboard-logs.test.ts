@@ -15,7 +15,11 @@ import { entryOf, serializeEntries } from '../../src/journal/index.js';
 declare const document: { querySelectorAll(selector: string): { length: number } };
 
 /** Journal entries in the export format, from a machine whose machine id is `machineId`. */
-function exportOf(machineId: string, messages: [unit: string, priority: number, message: string][], t0: number): Uint8Array {
+function exportOf(
+  machineId: string,
+  messages: [unit: string, priority: number, message: string][],
+  t0: number,
+): Uint8Array {
   return serializeEntries(
     messages.map(([unit, priority, message], i) =>
       entryOf([
@@ -35,7 +39,11 @@ function exportOf(machineId: string, messages: [unit: string, priority: number, 
 }
 
 async function upload(url: string, token: string, body: Uint8Array): Promise<void> {
-  const res = await fetch(`${url}/upload`, { method: 'POST', headers: { 'content-type': 'application/vnd.fdo.journal', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(`${url}/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.fdo.journal', authorization: `Bearer ${token}` },
+    body,
+  });
   assert.ok(res.status === 202 || res.status === 200, `POST /upload: ${res.status} ${await res.text()}`);
 }
 
@@ -46,15 +54,29 @@ describe('dashboard logs in chromium (needs the journal API, issue 17)', () => {
   let errors: string[];
   before(async () => {
     fleet = await startDashboardFleet();
-    const hosts = await fetch(`${fleet.server.url}/api/v1/journal/hosts`, { headers: { authorization: `Bearer ${fleet.admin}` } });
-    assert.equal(hosts.status, 200, `GET /api/v1/journal/hosts answered ${hosts.status}: this server has no journal API yet (issue 17); the logs page needs it`);
+    const hosts = await fetch(`${fleet.server.url}/api/v1/journal/hosts`, {
+      headers: { authorization: `Bearer ${fleet.admin}` },
+    });
+    assert.equal(
+      hosts.status,
+      200,
+      `GET /api/v1/journal/hosts answered ${hosts.status}: this server has no journal API yet (issue 17); the logs page needs it`,
+    );
     const t0 = Date.now() - 60_000;
-    await upload(fleet.server.url, fleet.admin, exportOf(fleet.updated.id, [
-      ['sshd.service', 6, 'Accepted publickey for core from 10.0.0.9'],
-      ['update-engine.service', 6, 'Update succeeded -- reboot needed.'],
-      ['locksmithd.service', 4, 'Reboot window closed, waiting'],
-      ['kubelet.service', 3, 'failed to pull image registry.example/app:1.2'],
-    ], t0));
+    await upload(
+      fleet.server.url,
+      fleet.admin,
+      exportOf(
+        fleet.updated.id,
+        [
+          ['sshd.service', 6, 'Accepted publickey for core from 10.0.0.9'],
+          ['update-engine.service', 6, 'Update succeeded -- reboot needed.'],
+          ['locksmithd.service', 4, 'Reboot window closed, waiting'],
+          ['kubelet.service', 3, 'failed to pull image registry.example/app:1.2'],
+        ],
+        t0,
+      ),
+    );
     browser = await launchBrowser();
     page = await browser.context.newPage();
     errors = watchErrors(page);
@@ -91,8 +113,14 @@ describe('dashboard logs in chromium (needs the journal API, issue 17)', () => {
     await page.waitForSelector('ol[aria-label="Log lines"] li');
     await page.check('label:has-text("Live tail") input');
     await new Promise((r) => setTimeout(r, 500));
-    await upload(fleet.server.url, fleet.admin, exportOf(fleet.updated.id, [['sshd.service', 6, 'a brand new line for the tail']], Date.now()));
-    await page.waitForSelector('ol[aria-label="Log lines"] li:has-text("a brand new line for the tail")', { timeout: 15_000 });
+    await upload(
+      fleet.server.url,
+      fleet.admin,
+      exportOf(fleet.updated.id, [['sshd.service', 6, 'a brand new line for the tail']], Date.now()),
+    );
+    await page.waitForSelector('ol[aria-label="Log lines"] li:has-text("a brand new line for the tail")', {
+      timeout: 15_000,
+    });
   });
 
   test("a machine's page shows its latest log lines", async () => {

@@ -14,7 +14,10 @@ import { watchErrors } from '../helpers/playground-page.js';
 // needs the journal API, is test/browser/dashboard-logs.test.ts.
 
 // Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
-declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { textContent: string | null } | null };
+declare const document: {
+  querySelectorAll(selector: string): { length: number };
+  querySelector(selector: string): { textContent: string | null } | null;
+};
 
 /**
  * The page's errors but the browser's own line for a 404 answer: the machine page asks for the
@@ -22,7 +25,8 @@ declare const document: { querySelectorAll(selector: string): { length: number }
  * after the next navigation began. The page shows that 404 in words; other API errors fail the
  * tests through what they assert.
  */
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+const unexpected = (errors: string[]) =>
+  errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
 
 const GROUP_PAGE = `/ui/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`;
 
@@ -64,7 +68,10 @@ describe('dashboard in chromium', () => {
     await page.goto(`${fleet.server.url}/ui`);
     await page.fill('#token', 'hull_not-a-token');
     await page.click('button:has-text("Sign in")');
-    assert.match((await page.textContent('[role="alert"]')) ?? '', /Could not sign in: the server does not know this token/);
+    assert.match(
+      (await page.textContent('[role="alert"]')) ?? '',
+      /Could not sign in: the server does not know this token/,
+    );
     await page.fill('#token', fleet.admin);
     await page.click('button:has-text("Sign in")');
     await page.waitForSelector('h1:has-text("Overview")');
@@ -76,7 +83,10 @@ describe('dashboard in chromium', () => {
     await page.reload();
     await page.waitForSelector('h1:has-text("Overview")');
     assert.equal(await page.$('#token'), null, 'still signed in after a reload (session storage)');
-    assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/401/.test(e)),
+      [],
+    );
     admin = page;
     adminErrors = errors;
     errors.length = 0;
@@ -88,24 +98,47 @@ describe('dashboard in chromium', () => {
     await page.setInputFiles('form[aria-label="Upload a package"] input[type=file]', fleet.newPayload);
     await page.fill('form[aria-label="Upload a package"] input[placeholder="3815.2.0"]', '1000.0.2 bad');
     assert.match((await page.textContent('#version-help')) ?? '', /letters, digits and \. \+ - only/);
-    assert.ok(await page.isDisabled('form[aria-label="Upload a package"] button[type=submit]'), 'no upload with a wrong version');
+    assert.ok(
+      await page.isDisabled('form[aria-label="Upload a package"] button[type=submit]'),
+      'no upload with a wrong version',
+    );
     await page.fill('form[aria-label="Upload a package"] input[placeholder="3815.2.0"]', '1000.0.2');
     // The upload is throttled (Chrome's network emulation) so that the bar is there long enough to be
     // seen on an idle machine too: over loopback the small payload (about 1.3 KiB) is sent before the bar
     // could be polled; at 512 bytes/s it takes a few seconds.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 512,
+    });
     const progressSeen = page.waitForSelector('progress[aria-label="Upload progress"]', { state: 'attached' });
     await page.click('form[aria-label="Upload a package"] button[type=submit]');
     await progressSeen;
     await page.waitForSelector('.notice:has-text("Uploaded 1000.0.2.")', { timeout: 120_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await cdp.detach();
     await page.waitForSelector('th[scope=row]:has-text("1000.0.2")');
     await page.locator('select[aria-label="Package of channel stable (amd64)"]').selectOption({ label: '1000.0.2' });
     await page.waitForSelector('.notice:has-text("Promoted 1000.0.2 to stable.")');
-    const channel = await api<{ packageId: string }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/channels/${STABLE_AMD64_CHANNEL}`);
-    const pkgs = await api<{ items: { id: string; version: string; url: string | null }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/packages`);
+    const channel = await api<{ packageId: string }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/channels/${STABLE_AMD64_CHANNEL}`,
+    );
+    const pkgs = await api<{ items: { id: string; version: string; url: string | null }[] }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/packages`,
+    );
     const uploaded = pkgs.items.find((p) => p.version === '1000.0.2');
     assert.ok(uploaded && uploaded.url === null, 'the package is hosted by the server');
     assert.equal(channel.packageId, uploaded.id, 'the channel points at the uploaded package');
@@ -113,8 +146,16 @@ describe('dashboard in chromium', () => {
     await page.selectOption('select[aria-label="New floor of stable (amd64)"]', { label: '1000.0.1' });
     await page.click('tr:has(select[aria-label="New floor of stable (amd64)"]) button:has-text("Add floor")');
     await page.waitForSelector('button[aria-label="Remove floor 1000.0.1 of stable (amd64)"]');
-    const floors = await api<{ items: { packageId: string }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/channels/${STABLE_AMD64_CHANNEL}/floors`);
-    assert.deepEqual(floors.items.map((f) => pkgs.items.find((p) => p.id === f.packageId)?.version), ['1000.0.1']);
+    const floors = await api<{ items: { packageId: string }[] }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/channels/${STABLE_AMD64_CHANNEL}/floors`,
+    );
+    assert.deepEqual(
+      floors.items.map((f) => pkgs.items.find((p) => p.id === f.packageId)?.version),
+      ['1000.0.1'],
+    );
     assert.deepEqual(unexpected(errors), []);
   });
 
@@ -136,15 +177,32 @@ describe('dashboard in chromium', () => {
     assert.equal(await page.getAttribute('#p-maxUpdatesPerPeriod', 'aria-invalid'), 'false');
     await page.click('button:has-text("Save policy")');
     await page.waitForSelector('.notice:has-text("Policy saved.")');
-    const g = await api<{ policy: { maxUpdatesPerPeriod: number; timezone: string; autoHalt: { threshold: number } } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
-    assert.deepEqual([g.policy.maxUpdatesPerPeriod, g.policy.timezone, g.policy.autoHalt.threshold], [7, 'Europe/Berlin', 0.25]);
+    const g = await api<{ policy: { maxUpdatesPerPeriod: number; timezone: string; autoHalt: { threshold: number } } }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`,
+    );
+    assert.deepEqual(
+      [g.policy.maxUpdatesPerPeriod, g.policy.timezone, g.policy.autoHalt.threshold],
+      [7, 'Europe/Berlin', 0.25],
+    );
     assert.deepEqual(unexpected(errors), []);
   });
 
   test("a group's versions and statuses over time: from the machines' own reports, web-1's move to 1000.0.1 is in the chart and its table", async () => {
     const { page, errors } = await open(GROUP_PAGE);
     await page.waitForSelector('[data-testid="version-history"] .recharts-area');
-    const h = await api<{ versions: string[]; statuses: string[]; points: { at: string; counts: number[]; statusCounts: number[] }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`);
+    const h = await api<{
+      versions: string[];
+      statuses: string[];
+      points: { at: string; counts: number[]; statusCounts: number[] }[];
+    }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}/version-history?points=24`,
+    );
     assert.deepEqual(h.versions, ['1000.0.0', '1000.0.1']);
     assert.equal(h.points.length, 24);
     // At the first machine's first check-in every machine ran 1000.0.0; now one runs each (the agent updated one, rebooted into it).
@@ -154,9 +212,17 @@ describe('dashboard in chromium', () => {
     const rows = page.locator('[data-testid="version-history"] tbody tr');
     assert.equal(await rows.count(), 24);
     assert.match((await rows.nth(23).textContent()) ?? '', /11$/);
-    assert.match((await page.getAttribute('[data-testid="version-history"] [role="img"]', 'aria-label')) ?? '', /1000\.0\.0: 1, 1000\.0\.1: 0\).*1000\.0\.0: 1, 1000\.0\.1: 1\)$/);
+    assert.match(
+      (await page.getAttribute('[data-testid="version-history"] [role="img"]', 'aria-label')) ?? '',
+      /1000\.0\.0: 1, 1000\.0\.1: 0\).*1000\.0\.0: 1, 1000\.0\.1: 1\)$/,
+    );
     // Statuses over time: now each machine has the status the machine list shows.
-    const list = await api<{ items: { app: { status: string } }[] }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&perPage=50`);
+    const list = await api<{ items: { app: { status: string } }[] }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&perPage=50`,
+    );
     const want: Record<string, number> = {};
     for (const r of list.items) want[r.app.status] = (want[r.app.status] ?? 0) + 1;
     const now: Record<string, number> = {};
@@ -164,7 +230,11 @@ describe('dashboard in chromium', () => {
       if (h.points[23]!.statusCounts[i]! > 0) now[st] = h.points[23]!.statusCounts[i]!;
     });
     assert.deepEqual(now, want);
-    assert.equal(h.points[0]!.statusCounts.reduce((a, b) => a + b, 0), 1, 'one machine at the first check-in');
+    assert.equal(
+      h.points[0]!.statusCounts.reduce((a, b) => a + b, 0),
+      1,
+      'one machine at the first check-in',
+    );
     await page.waitForSelector('[data-testid="status-history"] .recharts-area');
     assert.deepEqual(unexpected(errors), []);
   });
@@ -176,7 +246,12 @@ describe('dashboard in chromium', () => {
     await page.click('button:has-text("Halt rollout")');
     await page.waitForSelector('[data-testid="rollout-state"]:has-text("halted")');
     assert.match((await page.textContent('[data-testid="rollout-state"]')) ?? '', /canary failed/);
-    let g = await api<{ rollout: { halted: { reason: string } | null } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
+    let g = await api<{ rollout: { halted: { reason: string } | null } }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`,
+    );
     assert.equal(g.rollout.halted?.reason, 'canary failed');
     await page.click('button:has-text("Resume rollout")');
     await page.waitForSelector('button:has-text("Halt rollout")');
@@ -191,7 +266,12 @@ describe('dashboard in chromium', () => {
     await page.click('button:has-text("Pin")');
     await page.click('[role="alertdialog"] button:has-text("Downgrade")');
     await page.waitForSelector('.notice:has-text("Pinned to 1000.0.1.")');
-    const pinned = await api<{ policy: { pin: { allowDowngrade: boolean } | null } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
+    const pinned = await api<{ policy: { pin: { allowDowngrade: boolean } | null } }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`,
+    );
     assert.equal(pinned.policy.pin?.allowDowngrade, true);
     await page.click('button:has-text("Unpin")');
     await page.waitForSelector('.notice:has-text("Unpinned")');
@@ -209,7 +289,11 @@ describe('dashboard in chromium', () => {
     await page.selectOption('label:has-text("Status") select', '');
     await page.fill('input[type=search]', 'web-2');
     await page.waitForURL(/search=web-2/);
-    await page.waitForFunction(() => document.querySelectorAll('table.machines tbody tr').length === 1 && document.querySelector('table.machines tbody')!.textContent!.includes('web-2'));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('table.machines tbody tr').length === 1 &&
+        document.querySelector('table.machines tbody')!.textContent!.includes('web-2'),
+    );
     await page.fill('input[type=search]', '');
     await page.waitForFunction(() => document.querySelectorAll('table.machines tbody tr').length === 2);
     // Sorting by a column header goes into the URL (and to the API).
@@ -219,8 +303,14 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(new RegExp(`/ui/machines/${fleet.updated.id}`));
     assert.equal(await page.textContent('[data-testid="running-version"]'), '1000.0.1');
     await page.waitForSelector('[data-testid="reboot-lock"]:has-text("holds a slot in group workers")');
-    assert.match((await page.textContent('[data-testid="reboot-lock"]')) ?? '', /holds a slot in group workers since \d+ (s|min) ago/);
-    assert.match((await page.textContent('ul[aria-label="Events"]')) ?? '', /update finished: succeeded after the reboot/);
+    assert.match(
+      (await page.textContent('[data-testid="reboot-lock"]')) ?? '',
+      /holds a slot in group workers since \d+ (s|min) ago/,
+    );
+    assert.match(
+      (await page.textContent('ul[aria-label="Events"]')) ?? '',
+      /update finished: succeeded after the reboot/,
+    );
     assert.deepEqual(unexpected(errors), []);
   });
 
@@ -230,16 +320,29 @@ describe('dashboard in chromium', () => {
     const row = 'tbody tr:has(th:has-text("workers"))';
     assert.match((await page.textContent(row)) ?? '', /2 of 2/);
     // Since when each holder holds its slot: the API's holderSince (taken when the lock was granted), shown as a time.
-    const before = await api<{ holders: string[]; holderSince: Record<string, string> }>(fleet.server.url, fleet.admin, 'GET', '/api/v1/fleetlock/groups/workers');
+    const before = await api<{ holders: string[]; holderSince: Record<string, string> }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      '/api/v1/fleetlock/groups/workers',
+    );
     assert.deepEqual(Object.keys(before.holderSince).sort(), [...before.holders].sort());
     const stale = page.locator('[data-testid="lock-holder"]:has-text("dead0000dead0000dead0000dead0000")');
     assert.match((await stale.textContent()) ?? '', /since \d+ (s|min) ago/);
-    assert.equal(await stale.locator('time').getAttribute('datetime'), before.holderSince['dead0000dead0000dead0000dead0000']);
+    assert.equal(
+      await stale.locator('time').getAttribute('datetime'),
+      before.holderSince['dead0000dead0000dead0000dead0000'],
+    );
     await page.click('button[aria-label="Release dead0000dead0000dead0000dead0000 in workers"]');
     await page.click('[role="alertdialog"] button:has-text("Release")');
     await page.waitForSelector('.notice:has-text("Released dead0000dead0000dead0000dead0000 in workers.")');
     await page.waitForSelector(`${row}:has-text("1 of 2")`);
-    const g = await api<{ holders: string[] }>(fleet.server.url, fleet.admin, 'GET', '/api/v1/fleetlock/groups/workers');
+    const g = await api<{ holders: string[] }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      '/api/v1/fleetlock/groups/workers',
+    );
     assert.equal(g.holders.length, 1);
     assert.ok(!g.holders.includes('dead0000dead0000dead0000dead0000'));
     assert.deepEqual(unexpected(errors), []);
@@ -251,11 +354,16 @@ describe('dashboard in chromium', () => {
     await page.waitForSelector('h2:has-text("Packages")');
     assert.equal(await page.$('form[aria-label="Upload a package"]'), null);
     assert.equal(await page.locator('select[aria-label="Package of channel stable (amd64)"]').count(), 0);
-    assert.match((await page.textContent('tbody tr:has(th:has-text("stable")):has(td:has-text("amd64"))')) ?? '', /1000\.0\.2/, 'the package is shown as text');
+    assert.match(
+      (await page.textContent('tbody tr:has(th:has-text("stable")):has(td:has-text("amd64"))')) ?? '',
+      /1000\.0\.2/,
+      'the package is shown as text',
+    );
     assert.equal(await page.$('input[type=checkbox]'), null, 'no blacklist checkboxes');
     await page.goto(`${fleet.server.url}${GROUP_PAGE}`);
     await page.waitForSelector('form[aria-label="Policy"]');
-    for (const label of ['Halt rollout', 'Resume rollout', 'Pin', 'Save policy']) assert.equal(await page.$(`button:has-text("${label}")`), null, label);
+    for (const label of ['Halt rollout', 'Resume rollout', 'Pin', 'Save policy'])
+      assert.equal(await page.$(`button:has-text("${label}")`), null, label);
     assert.ok(await page.isDisabled('#p-maxUpdatesPerPeriod'), 'the policy is shown read-only');
     await page.goto(`${fleet.server.url}/ui/locks`);
     await page.waitForSelector('th[scope=row]:has-text("workers")');
@@ -293,7 +401,15 @@ describe('dashboard in chromium', () => {
       visible: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none',
     };
   })()`;
-  interface Focused { tag: string; id: string; label: string; text: string; href: string; placeholder: string; visible: boolean }
+  interface Focused {
+    tag: string;
+    id: string;
+    label: string;
+    text: string;
+    href: string;
+    placeholder: string;
+    visible: boolean;
+  }
   /** Presses Tab until `want` holds for the focused element; every element passed on the way must show its focus. */
   async function tabTo(page: Page, what: string, want: (f: Focused) => boolean, max = 120): Promise<void> {
     const unseen: string[] = [];
@@ -317,7 +433,11 @@ describe('dashboard in chromium', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     // A stale holder of its own to release (a third slot, so that it gets one whatever the other tests left).
     await api(fleet.server.url, fleet.admin, 'PUT', '/api/v1/fleetlock/groups/workers', { slots: 3 });
-    const locked = await fetch(`${fleet.server.url}/v1/pre-reboot`, { method: 'POST', headers: { 'fleet-lock-protocol': 'true', 'content-type': 'application/json' }, body: JSON.stringify({ client_params: { id: 'beef0000beef0000beef0000beef0000', group: 'workers' } }) });
+    const locked = await fetch(`${fleet.server.url}/v1/pre-reboot`, {
+      method: 'POST',
+      headers: { 'fleet-lock-protocol': 'true', 'content-type': 'application/json' },
+      body: JSON.stringify({ client_params: { id: 'beef0000beef0000beef0000beef0000', group: 'workers' } }),
+    });
     assert.equal(locked.status, 200, await locked.text());
 
     await page.goto(`${fleet.server.url}/ui`);
@@ -357,7 +477,12 @@ describe('dashboard in chromium', () => {
     await tabTo(page, 'Resume rollout', (f) => f.tag === 'button' && f.text === 'Resume rollout', 200);
     await page.keyboard.press('Enter');
     await page.waitForSelector('button:has-text("Halt rollout")');
-    const g = await api<{ rollout: { halted: unknown } }>(fleet.server.url, fleet.admin, 'GET', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`);
+    const g = await api<{ rollout: { halted: unknown } }>(
+      fleet.server.url,
+      fleet.admin,
+      'GET',
+      `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`,
+    );
     assert.equal(g.rollout.halted, null);
 
     // Logs: the text filter, submitted with Enter.

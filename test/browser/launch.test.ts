@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import { launchBrowser } from '../helpers/browser.js';
 
 test('without chromium the browser tests fail, naming the command that installs it', async () => {
-  await assert.rejects(launchBrowser({ executablePath: join(tmpdir(), 'no-such-chromium') }), /is missing: run scripts\/setup-system/);
+  await assert.rejects(
+    launchBrowser({ executablePath: join(tmpdir(), 'no-such-chromium') }),
+    /is missing: run scripts\/setup-system/,
+  );
 });
 
 test('Debian chromium starts headless with a fresh profile and renders a page', async () => {

@@ -4,7 +4,16 @@ import type { Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe.js';
 import { artifactPath, type Browser } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/hull.js';
-import { withServerAndBrowser, editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
+import {
+  withServerAndBrowser,
+  editorText,
+  outputConfig,
+  pickDialect,
+  settled,
+  typeConfig,
+  underlinedLines,
+  watchErrors,
+} from '../helpers/playground-page.js';
 import { DIALECTS } from '../../src/transpile/index.js';
 
 // The playground's first hour (issue 12): accessibility in both colour schemes (axe-core),
@@ -36,10 +45,16 @@ describe('playground: the first hour', () => {
       await page.waitForSelector('footer code');
       assert.equal(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`), scheme === 'dark');
       const background = await page.evaluate(`getComputedStyle(document.querySelector('.cm-editor')).backgroundColor`);
-      assert.equal(background, scheme === 'dark' ? 'rgb(20, 23, 29)' : 'rgb(255, 255, 255)', 'the editor follows the scheme');
+      assert.equal(
+        background,
+        scheme === 'dark' ? 'rgb(20, 23, 29)' : 'rgb(255, 255, 255)',
+        'the editor follows the scheme',
+      );
       assert.deepEqual(await seriousViolations(page), [], 'the page with output');
       assert.ok(
-        (await page.evaluate(`axe.run(document, { runOnly: ['color-contrast'] }).then((r) => r.passes.length ? r.passes[0].nodes.length : 0)`)) as number > 20,
+        ((await page.evaluate(
+          `axe.run(document, { runOnly: ['color-contrast'] }).then((r) => r.passes.length ? r.passes[0].nodes.length : 0)`,
+        )) as number) > 20,
         'axe checked the contrast of the text',
       );
       await page.screenshot({ path: artifactPath(`playground-${scheme}.png`), fullPage: true });
@@ -79,11 +94,26 @@ describe('playground: the first hour', () => {
     await page.goto(`${server.url}/`);
     await settled(page);
     const rows = [
-      { dialect: 'butane', text: 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /a\n      mode: [\n', line: 6, code: 'BUTANE_YAML_INVALID' },
-      { dialect: 'butane', text: 'variant: fcos\nversion: 1.5.0\nfoo: bar: baz\n', line: 3, code: 'BUTANE_YAML_INVALID' },
+      {
+        dialect: 'butane',
+        text: 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /a\n      mode: [\n',
+        line: 6,
+        code: 'BUTANE_YAML_INVALID',
+      },
+      {
+        dialect: 'butane',
+        text: 'variant: fcos\nversion: 1.5.0\nfoo: bar: baz\n',
+        line: 3,
+        code: 'BUTANE_YAML_INVALID',
+      },
       { dialect: 'ct', text: 'passwd:\n  users:\n  - name: "core\n', line: 3, code: 'CT_YAML_INVALID' },
       { dialect: 'ct', text: 'storage:\n  files:\n    - path: /a\n   x: 1\n', line: 4, code: 'CT_YAML_INVALID' },
-      { dialect: 'ignition', text: '{\n  "ignition": {"version": "3.4.0"},\n  "storage": {"files": [}\n}\n', line: 3, code: 'SRC_JSON_SYNTAX' },
+      {
+        dialect: 'ignition',
+        text: '{\n  "ignition": {"version": "3.4.0"},\n  "storage": {"files": [}\n}\n',
+        line: 3,
+        code: 'SRC_JSON_SYNTAX',
+      },
     ];
     for (const row of rows) {
       await pickDialect(page, row.dialect);
@@ -93,7 +123,10 @@ describe('playground: the first hour', () => {
       const where = /line (\d+), column (\d+)/.exec((await problem.textContent()) ?? '');
       assert.ok(where !== null, `${row.code} has a line and a column`);
       assert.equal(Number(where[1]), row.line, `${row.dialect}: listed at its line`);
-      assert.ok((await underlinedLines(page, 'error')).includes(row.line), `${row.dialect}: underlined on line ${row.line}`);
+      assert.ok(
+        (await underlinedLines(page, 'error')).includes(row.line),
+        `${row.dialect}: underlined on line ${row.line}`,
+      );
     }
     assert.deepEqual(errors, []);
     await page.close();
@@ -113,9 +146,15 @@ describe('playground: the first hour', () => {
     const stale = page.locator('pre[data-stale="true"]');
     assert.equal(await stale.textContent(), good, 'the last good output is still there');
     assert.equal(await stale.getAttribute('aria-label'), 'Last good Ignition output (out of date)');
-    const [staleColour, fg] = await page.evaluate(`[getComputedStyle(document.querySelector('pre[data-stale]')).color, getComputedStyle(document.body).color]`) as string[];
+    const [staleColour, fg] = (await page.evaluate(
+      `[getComputedStyle(document.querySelector('pre[data-stale]')).color, getComputedStyle(document.body).color]`,
+    )) as string[];
     assert.notEqual(staleColour, fg, 'dimmed: drawn in the muted colour');
-    assert.equal(await page.isDisabled('button:has-text("Copy output")'), true, 'an out-of-date output cannot be copied');
+    assert.equal(
+      await page.isDisabled('button:has-text("Copy output")'),
+      true,
+      'an out-of-date output cannot be copied',
+    );
 
     // Another error keeps the same last good output.
     await typeConfig(page, 'variant: fcos\nversion: 1.5.0\nstorage: [\n');
@@ -142,7 +181,10 @@ describe('playground: the first hour', () => {
     await page.goto(`${server.url}/`);
     await settled(page);
     const long = 'x'.repeat(600);
-    await typeConfig(page, `variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/long\n      contents:\n        inline: ${long}\n`);
+    await typeConfig(
+      page,
+      `variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/long\n      contents:\n        inline: ${long}\n`,
+    );
     const sizes = (await page.evaluate(`(() => {
       const s = document.querySelector('.cm-scroller');
       const pre = document.querySelector('pre[aria-label="Ignition output"]');
@@ -164,7 +206,8 @@ describe('playground: the first hour', () => {
     await page.click('.cm-content');
     await page.keyboard.press('Control+End');
     const fileKeys = await completions(page);
-    for (const k of ['contents', 'mode', 'overwrite', 'user', 'group', 'append']) assert.ok(fileKeys.includes(k), `${k} in ${fileKeys}`);
+    for (const k of ['contents', 'mode', 'overwrite', 'user', 'group', 'append'])
+      assert.ok(fileKeys.includes(k), `${k} in ${fileKeys}`);
     assert.ok(!fileKeys.includes('path'), 'a key the file has is not offered again');
     // Typing narrows the list; Enter inserts the key and the start of its block.
     await page.keyboard.type('conte');

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { artifactPath, type Browser } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/hull.js';
-import { withServerAndBrowser, editorText, outputConfig, pickDialect, settled, typeConfig, underlinedLines, watchErrors } from '../helpers/playground-page.js';
+import {
+  withServerAndBrowser,
+  editorText,
+  outputConfig,
+  pickDialect,
+  settled,
+  typeConfig,
+  underlinedLines,
+  watchErrors,
+} from '../helpers/playground-page.js';
 import { DIALECTS, type DialectId } from '../../src/transpile/index.js';
 
 // The playground of `hull serve` (the real binary, dist/web built by scripts/build.mjs) in
@@ -59,7 +68,11 @@ describe('playground in chromium', () => {
     assert.match((await problem.textContent()) ?? '', /line 5, column 17/);
     await page.click('h1'); // move focus and cursor away first
     await problem.click();
-    assert.equal(await page.textContent('.cm-activeLine'), '      { "path": "etc/hostname", "mode": 420 }', 'the cursor is on line 5');
+    assert.equal(
+      await page.textContent('.cm-activeLine'),
+      '      { "path": "etc/hostname", "mode": 420 }',
+      'the cursor is on line 5',
+    );
 
     // The cursor sits at the value's opening quote: step over it and type the missing slash.
     const runs = Number(await page.getAttribute('section.output', 'data-runs'));
@@ -84,7 +97,9 @@ describe('playground in chromium', () => {
     await page.goto(`${server.url}/`);
     await settled(page);
     let runs = await pickDialect(page, 'ignition');
-    await page.selectOption('select[aria-label="Example"]', { label: 'Spec 2.3.0 (Container Linux): file on the root filesystem' });
+    await page.selectOption('select[aria-label="Example"]', {
+      label: 'Spec 2.3.0 (Container Linux): file on the root filesystem',
+    });
     runs = await settled(page, runs);
     assert.equal((await outputConfig(page)).ignition.version, '2.3.0');
     await page.selectOption('select[aria-label="Target Ignition version"]', '3.1.0');
@@ -98,7 +113,10 @@ describe('playground in chromium', () => {
       await page.selectOption('select[aria-label="Dialect"]', row.id);
       runs = await settled(page, runs);
       assert.equal(await editorText(page), DIALECTS[row.id].examples[0]!.source, `${row.id}: its first example`);
-      assert.equal(await page.isDisabled('select[aria-label="Target Ignition version"]'), DIALECTS[row.id].targets.length === 0);
+      assert.equal(
+        await page.isDisabled('select[aria-label="Target Ignition version"]'),
+        DIALECTS[row.id].targets.length === 0,
+      );
       if (row.state === 'works') {
         assert.match((await outputConfig(page)).ignition.version, /^[23]\.\d\.0$/, row.id);
       } else {
@@ -137,7 +155,8 @@ describe('playground in chromium', () => {
     await page.goto(`${server.url}/`);
     await settled(page);
     await pickDialect(page, 'ignition');
-    const text = '{\n  "ignition": {"version": "3.2.0"},\n  "storage": {"links": [{"path": "/opt/ünïcode-😀", "target": "/x"}]}\n}\n';
+    const text =
+      '{\n  "ignition": {"version": "3.2.0"},\n  "storage": {"links": [{"path": "/opt/ünïcode-😀", "target": "/x"}]}\n}\n';
     await typeConfig(page, text);
     await page.selectOption('select[aria-label="Target Ignition version"]', '3.3.0');
     await settled(page);
@@ -161,7 +180,10 @@ describe('playground in chromium', () => {
     assert.equal(await opened.inputValue('select[aria-label="Dialect"]'), 'ignition');
     assert.equal(await opened.inputValue('select[aria-label="Target Ignition version"]'), '3.3.0');
     assert.equal((await outputConfig(opened)).storage.links[0].path, '/opt/ünïcode-😀');
-    assert.ok(requests.every((r) => !r.includes('#') && !r.includes('z=')), 'the fragment is never sent');
+    assert.ok(
+      requests.every((r) => !r.includes('#') && !r.includes('z=')),
+      'the fragment is never sent',
+    );
     assert.deepEqual(openedErrors, []);
     await opened.close();
   });
@@ -179,13 +201,20 @@ describe('playground in chromium', () => {
     await page.waitForSelector('text=Copied.');
     assert.equal(await page.evaluate('navigator.clipboard.readText()'), output);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download config.ign")')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:has-text("Download config.ign")'),
+    ]);
     assert.equal(download.suggestedFilename(), 'config.ign');
     const saved = await download.path();
     assert.equal(readFileSync(saved, 'utf8'), output);
 
     await typeConfig(page, '{"ignition": {"version": "9.9.9"}}');
-    assert.equal(await page.isDisabled('button:has-text("Copy output")'), true, 'nothing to copy while there is an error');
+    assert.equal(
+      await page.isDisabled('button:has-text("Copy output")'),
+      true,
+      'nothing to copy while there is an error',
+    );
     assert.equal(await page.isDisabled('button:has-text("Download config.ign")'), true);
 
     await page.goto(`${server.url}/#d=ignition&z=%21%21%21`);
@@ -216,12 +245,18 @@ describe('playground in chromium', () => {
     await page.waitForSelector('section.output[data-engine="worker"]');
     const { code } = await server.stop();
     assert.equal(code, 0);
-    const down = await fetch(`${server.url}/healthz`).then(() => 'up', () => 'down');
+    const down = await fetch(`${server.url}/healthz`).then(
+      () => 'up',
+      () => 'down',
+    );
     assert.equal(down, 'down', 'the server is really gone');
 
     await typeConfig(page, BROKEN);
     assert.deepEqual(await underlinedLines(page, 'error'), [5]);
-    await typeConfig(page, BROKEN.replace('etc/hostname', '/etc/hostname').replace('"mode": 420', '"mode": 420, "bogus": 1'));
+    await typeConfig(
+      page,
+      BROKEN.replace('etc/hostname', '/etc/hostname').replace('"mode": 420', '"mode": 420, "bogus": 1'),
+    );
     assert.deepEqual(await underlinedLines(page, 'warning'), [5], 'an unused key is a warning underline');
     assert.equal((await outputConfig(page)).storage.files[0].path, '/etc/hostname');
     assert.deepEqual(errors, []);

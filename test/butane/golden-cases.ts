@@ -30,7 +30,11 @@ export function goldenCases(): GoldenCase[] {
       const dir = join(CASES_DIR, name);
       const input = readFileSync(join(dir, 'config.bu'), 'utf8');
       const argsFile = join(dir, 'args');
-      const args = existsSync(argsFile) ? readFileSync(argsFile, 'utf8').split('\n').filter((l) => l !== '') : [];
+      const args = existsSync(argsFile)
+        ? readFileSync(argsFile, 'utf8')
+            .split('\n')
+            .filter((l) => l !== '')
+        : [];
       const piped = existsSync(join(dir, 'stdin'));
       return { name, dir, args: piped ? args : [...args, 'config.bu'], stdin: piped ? input : undefined, input };
     });

@@ -18,11 +18,21 @@ import { test } from 'node:test';
 import { HULL_BIN, assertBuilt } from '../helpers/hull.js';
 import { goldenCases } from './golden-cases.js';
 
-const withGzip = goldenCases().filter((c) => /data:;base64,H4sI/.test(readFileSync(join(c.dir, 'expected.stdout'), 'latin1')));
+const withGzip = goldenCases().filter((c) =>
+  /data:;base64,H4sI/.test(readFileSync(join(c.dir, 'expected.stdout'), 'latin1')),
+);
 
 test('the gzip golden cases are there (the four gzip-* cases and those of the general corpus)', () => {
   const names = withGzip.map((c) => c.name);
-  for (const n of ['gzip-inline-sizes', 'gzip-local-files', 'gzip-tree', 'gzip-merge-inline', 'data-url-gzip', 'fcos-grub-users']) assert.ok(names.includes(n), n);
+  for (const n of [
+    'gzip-inline-sizes',
+    'gzip-local-files',
+    'gzip-tree',
+    'gzip-merge-inline',
+    'data-url-gzip',
+    'fcos-grub-users',
+  ])
+    assert.ok(names.includes(n), n);
   assert.ok(withGzip.length >= 6, `${withGzip.length} cases`);
 });
 
@@ -37,6 +47,9 @@ for (const c of withGzip) {
     });
     const want = readFileSync(join(c.dir, 'expected.stdout'));
     assert.equal(r.status, Number(readFileSync(join(c.dir, 'expected.status'), 'utf8').trim()), r.stderr.toString());
-    assert.ok(Buffer.compare(r.stdout, want) === 0, `stdout bytes differ from butane's (${r.stdout.length} vs ${want.length} bytes)`);
+    assert.ok(
+      Buffer.compare(r.stdout, want) === 0,
+      `stdout bytes differ from butane's (${r.stdout.length} vs ${want.length} bytes)`,
+    );
   });
 }

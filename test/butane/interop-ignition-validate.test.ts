@@ -13,7 +13,12 @@ import { after, test } from 'node:test';
 import { nodeFilesDir } from '../../src/adapters/node/files-dir.js';
 import { goGzip as gzipBest } from '../../src/transpile/index.js';
 import { butane } from '../../src/transpile/index.js';
-import { IGNITION_VALIDATE, INSTALL_HINT, ignitionValidatePresent, verdictOf } from '../interop/ignition-validate-corpus.js';
+import {
+  IGNITION_VALIDATE,
+  INSTALL_HINT,
+  ignitionValidatePresent,
+  verdictOf,
+} from '../interop/ignition-validate-corpus.js';
 import { expected, goldenCases } from './golden-cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hull-butane-interop-'));
@@ -44,7 +49,10 @@ for (const c of goldenCases()) {
     const out = down ? run(c, '3.3.0') : r;
     if (down && out.output === undefined) {
       // Uses something 3.3 lacks: the refusal must name it.
-      assert.ok(out.report.issues.some((x) => x.code === 'IGN_TRANSLATE_FIELD_UNSUPPORTED'), JSON.stringify(out.report.issues));
+      assert.ok(
+        out.report.issues.some((x) => x.code === 'IGN_TRANSLATE_FIELD_UNSUPPORTED'),
+        JSON.stringify(out.report.issues),
+      );
       return;
     }
     assert.ok(out.output !== undefined, JSON.stringify(out.failure));

@@ -15,19 +15,28 @@ import { goldenCases } from './golden-cases.js';
 
 const bin = process.env.BUTANE_BIN;
 if (bin === undefined || bin === '') {
-  console.error('BUTANE_BIN is not set: point it at a butane v0.29.0 binary (BUTANE_BIN=/path/to/butane npx tsx test/butane/record-butane.ts)');
+  console.error(
+    'BUTANE_BIN is not set: point it at a butane v0.29.0 binary (BUTANE_BIN=/path/to/butane npx tsx test/butane/record-butane.ts)',
+  );
   process.exit(2);
 }
 const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
 if (version.stdout.trim() !== 'Butane v0.29.0') {
-  console.error(`BUTANE_BIN=${bin} is not butane v0.29.0 (it says: ${(version.stdout || version.stderr).trim() || version.error?.message})`);
+  console.error(
+    `BUTANE_BIN=${bin} is not butane v0.29.0 (it says: ${(version.stdout || version.stderr).trim() || version.error?.message})`,
+  );
   process.exit(2);
 }
 const only = new Set(process.argv.slice(2));
 let n = 0;
 for (const c of goldenCases()) {
   if (only.size > 0 && !only.has(c.name)) continue;
-  const r = spawnSync(bin, c.args, { cwd: c.dir, input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(bin, c.args, {
+    cwd: c.dir,
+    input: c.stdin ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+  });
   writeFileSync(join(c.dir, 'expected.stdout'), r.stdout);
   writeFileSync(join(c.dir, 'expected.stderr'), r.stderr);
   writeFileSync(join(c.dir, 'expected.status'), `${r.status ?? -1}\n`);

@@ -22,14 +22,19 @@ for (const c of goldenCases()) {
   if (expected(c).status !== 0) continue;
   test(`translations cover ${c.name}`, () => {
     const dir = filesDirOf(c.args);
-    const r = butane.transpileButane(c.input, { ports: { gzip: gzipBest, ...(dir === undefined ? {} : { files: nodeFilesDir(join(c.dir, dir)) }) } });
+    const r = butane.transpileButane(c.input, {
+      ports: { gzip: gzipBest, ...(dir === undefined ? {} : { files: nodeFilesDir(join(c.dir, dir)) }) },
+    });
     assert.equal(r.failure, undefined);
     const ts = r.translations!;
     const output: unknown = JSON.parse(r.output!);
     const missing = ts.missing(output);
     assert.deepEqual(missing.map(formatPath), [], `no translation for these output places:\n${ts.toString()}`);
     for (const t of ts.entries()) {
-      assert.ok(t.from.length === 0 || r.index.has(t.from), `${formatPath(t.to)} ← ${formatPath(t.from)}: the source place exists`);
+      assert.ok(
+        t.from.length === 0 || r.index.has(t.from),
+        `${formatPath(t.to)} ← ${formatPath(t.from)}: the source place exists`,
+      );
     }
   });
 }

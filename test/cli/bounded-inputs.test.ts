@@ -46,12 +46,30 @@ describe('inputs are read through the 64 MiB cap', () => {
     writeFileSync(big, '');
     truncateSync(big, 65 * 1024 * 1024);
     const ok = file('ok.yaml', 'storage: {}\n');
-    const local = file('local.yaml', 'storage:\n  files:\n    - path: /big\n      filesystem: root\n      mode: 0644\n      contents:\n        local: big\n');
+    const local = file(
+      'local.yaml',
+      'storage:\n  files:\n    - path: /big\n      filesystem: root\n      mode: 0644\n      contents:\n        local: big\n',
+    );
     const cases: [string[], string | undefined, number, RegExp][] = [
-      [['ct'], '/dev/zero', 1, /^error: yaml: line 1: input is larger than the size limit of 64 MiB \(67108864 bytes\) and was not parsed\nFailed to parse config\n$/],
+      [
+        ['ct'],
+        '/dev/zero',
+        1,
+        /^error: yaml: line 1: input is larger than the size limit of 64 MiB \(67108864 bytes\) and was not parsed\nFailed to parse config\n$/,
+      ],
       [['ct', '-in-file', '/dev/zero'], undefined, 1, TOO_LARGE],
-      [['ct', '-ignition', '3.4.0', '-fsmap', '/dev/zero', '-in-file', ok], undefined, 2, /^hull: error USAGE: -fsmap \/dev\/zero: the file is larger than the size limit/],
-      [['ct', '-files-dir', join(dir, 'files'), '-in-file', local], undefined, 1, /read .*big: file is larger than the size limit of 64 MiB/],
+      [
+        ['ct', '-ignition', '3.4.0', '-fsmap', '/dev/zero', '-in-file', ok],
+        undefined,
+        2,
+        /^hull: error USAGE: -fsmap \/dev\/zero: the file is larger than the size limit/,
+      ],
+      [
+        ['ct', '-files-dir', join(dir, 'files'), '-in-file', local],
+        undefined,
+        1,
+        /read .*big: file is larger than the size limit of 64 MiB/,
+      ],
     ];
     for (const [args, stdin, status, stderr] of cases) {
       const r = runBounded(args, stdin === undefined ? {} : { stdinFile: stdin });
@@ -67,20 +85,38 @@ describe('inputs are read through the 64 MiB cap', () => {
     mkdirSync(filesDir, { recursive: true });
     writeFileSync(join(filesDir, 'big'), '');
     truncateSync(join(filesDir, 'big'), 65 * 1024 * 1024);
-    const local = file('local.bu', 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /big\n      contents:\n        local: big\n');
+    const local = file(
+      'local.bu',
+      'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /big\n      contents:\n        local: big\n',
+    );
     const tree = file('tree.bu', 'variant: fcos\nversion: 1.5.0\nstorage:\n  trees:\n    - local: .\n');
     const v30 = file('v30.json', '{"ignition":{"version":"3.0.0"}}');
     const root = join(dir, 'root');
     mkdirSync(root, { recursive: true });
     const cases: [string[], string | undefined, number, RegExp][] = [
-      [['butane', '/dev/zero'], undefined, 1, /^Error translating config: Error unmarshaling yaml: yaml: line 1: input is larger than the size limit of 64 MiB/m],
+      [
+        ['butane', '/dev/zero'],
+        undefined,
+        1,
+        /^Error translating config: Error unmarshaling yaml: yaml: line 1: input is larger than the size limit of 64 MiB/m,
+      ],
       [['butane'], '/dev/zero', 1, TOO_LARGE],
       [['butane', '-d', filesDir, local], undefined, 1, /read .*big: file is larger than the size limit of 64 MiB/],
       [['butane', '-d', filesDir, tree], undefined, 1, /read .*big: file is larger than the size limit of 64 MiB/],
-      [['ignition', 'validate', '/dev/zero'], undefined, 1, /^error at line 1 col 1: input is larger than the size limit of 64 MiB/],
+      [
+        ['ignition', 'validate', '/dev/zero'],
+        undefined,
+        1,
+        /^error at line 1 col 1: input is larger than the size limit of 64 MiB/,
+      ],
       [['ignition', 'validate'], '/dev/zero', 1, TOO_LARGE],
       [['ignition', 'translate', '--to', '3.4', '/dev/zero'], undefined, 1, TOO_LARGE],
-      [['ignition', 'translate', '--to', '3.4', '--fsmap', '/dev/zero', v30], undefined, 2, /^hull: error USAGE: --fsmap \/dev\/zero: the file is larger than the size limit/],
+      [
+        ['ignition', 'translate', '--to', '3.4', '--fsmap', '/dev/zero', v30],
+        undefined,
+        2,
+        /^hull: error USAGE: --fsmap \/dev\/zero: the file is larger than the size limit/,
+      ],
       [['provision', '--root', root, '--dry-run', '/dev/zero'], undefined, 1, TOO_LARGE],
     ];
     for (const [args, stdin, status, stderr] of cases) {
@@ -96,7 +132,15 @@ describe('inputs are read through the 64 MiB cap', () => {
 
   test('a malformed --fsmap file gives a short message (a few lines, each quoted short)', () => {
     const map = file('bad.map', `${'x'.repeat(5000)}\n`.repeat(1000));
-    const r = runHull(['ignition', 'translate', '--to', '3.4', '--fsmap', map, file('v30b.json', '{"ignition":{"version":"3.0.0"}}')]);
+    const r = runHull([
+      'ignition',
+      'translate',
+      '--to',
+      '3.4',
+      '--fsmap',
+      map,
+      file('v30b.json', '{"ignition":{"version":"3.0.0"}}'),
+    ]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /:1: malformed fsmap line "x{80}…"/);
     assert.match(r.stderr, /990 more malformed fsmap lines/);
@@ -131,7 +175,10 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
     // peak RSS of this run wavered around the 512 MiB cap (475-572 MiB by hand) though the live heap is
     // about 260-380 MiB; a 400 MiB heap (as a 512 MiB container would be run) keeps it near 440 MiB.
     // Bringing the report's own memory down is issue 19's (200 000 files in <= 512 MiB).
-    const r = runBounded(['ignition', 'validate', file('relative.ign', `{"ignition":{"version":"3.4.0"},"storage":{"files":[${files}]}}`)], { heapMiB: 400 });
+    const r = runBounded(
+      ['ignition', 'validate', file('relative.ign', `{"ignition":{"version":"3.4.0"},"storage":{"files":[${files}]}}`)],
+      { heapMiB: 400 },
+    );
     assertBounded(t, r, 'ignition validate');
     assert.equal(r.status, 1, r.stderr.slice(0, 300));
     const lines = r.stdout.split('\n').filter((l) => l !== '');
@@ -145,11 +192,28 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
     const total = BigInt((64 << 20) / ss);
     const parts: GptPartition[] = [];
     for (let i = 0; i < 125_000; i++) {
-      parts.push({ number: i + 1, typeGuid: '0FC63DAF-8483-4772-8E79-3D69D8477DE4', guid: `00000000-0000-0000-0000-${(i + 1).toString(16).padStart(12, '0').toUpperCase()}`, firstLba: 100_000n, lastLba: 50_000n, attributes: 0n, name: '' });
+      parts.push({
+        number: i + 1,
+        typeGuid: '0FC63DAF-8483-4772-8E79-3D69D8477DE4',
+        guid: `00000000-0000-0000-0000-${(i + 1).toString(16).padStart(12, '0').toUpperCase()}`,
+        firstLba: 100_000n,
+        lastLba: 50_000n,
+        attributes: 0n,
+        name: '',
+      });
     }
     const image = join(dir, 'bad-entries.img');
     const dev = await createImage(image, Number(total) * ss);
-    await writeGpt(dev, { sectorSize: ss, totalSectors: total, diskGuid: '11111111-2222-3333-4444-555555555555', firstUsableLba: 2n + entrySectors, lastUsableLba: total - 2n - entrySectors, entryCount, entrySize: 128, partitions: parts });
+    await writeGpt(dev, {
+      sectorSize: ss,
+      totalSectors: total,
+      diskGuid: '11111111-2222-3333-4444-555555555555',
+      firstUsableLba: 2n + entrySectors,
+      lastUsableLba: total - 2n - entrySectors,
+      entryCount,
+      entrySize: 128,
+      partitions: parts,
+    });
     await dev.close();
     const verify = runBounded(['disk', 'verify', image], { stdout: 'ignore' });
     assertBounded(t, verify, 'disk verify');
@@ -166,7 +230,12 @@ describe('no spread of input-sized arrays: big inputs give a normal report', () 
     try {
       // The transpilers are the ones the CLI tests above run on Butane too; one dialect is enough here.
       for (const [dialect, source] of [['ct', keys]] as const) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/transpile', payload: JSON.stringify({ dialect, source }), headers: { 'content-type': 'application/json' } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/transpile',
+          payload: JSON.stringify({ dialect, source }),
+          headers: { 'content-type': 'application/json' },
+        });
         assert.equal(res.statusCode, 200, `${dialect}: ${res.body.slice(0, 300)}`);
         const body = res.json() as { output: string | null; issues: { code: string }[] };
         assert.equal(body.issues.length, KEYS, dialect);
@@ -204,10 +273,18 @@ describe('invalid UTF-8', () => {
 
   test('in JSON it is what ignition-validate does: U+FFFD inside strings, a syntax error naming the byte outside', () => {
     // Recorded from ignition-validate (Debian's package, Ignition 2.14) on the same bytes.
-    const inString = runHull(['ignition', 'validate', file('s.json', bytes('{"ignition":{"version":"3.0.0"},"st\xc3orage":{}}'))]);
+    const inString = runHull([
+      'ignition',
+      'validate',
+      file('s.json', bytes('{"ignition":{"version":"3.0.0"},"st\xc3orage":{}}')),
+    ]);
     assert.equal(inString.status, 0);
     assert.equal(inString.stdout, 'warning at $.st\uFFFDorage, line 1 col 33: Unused key st\uFFFDorage\n');
-    const outside = runHull(['ignition', 'validate', file('o.json', bytes('{"ignition":{"version":"3.0.0"},\xff "a":1}'))]);
+    const outside = runHull([
+      'ignition',
+      'validate',
+      file('o.json', bytes('{"ignition":{"version":"3.0.0"},\xff "a":1}')),
+    ]);
     assert.equal(outside.status, 1);
     assert.match(outside.stdout, /invalid character 'ÿ' looking for beginning of object key string\n$/);
   });
@@ -220,7 +297,11 @@ describe('output failures', () => {
     json: file('o3.json', '{"ignition":{"version":"3.0.0"}}'),
   });
   const sh = (script: string): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync('/bin/bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, HULL: HULL_BIN, NODE: process.execPath }, timeout: 60_000 });
+    const r = spawnSync('/bin/bash', ['-c', script], {
+      encoding: 'utf8',
+      env: { ...process.env, HULL: HULL_BIN, NODE: process.execPath },
+      timeout: 60_000,
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -269,18 +350,27 @@ describe('--size beyond what the file system takes', () => {
     assert.equal(existsSync(img), false);
     // A file size limit (as a file system's own maximum would) makes ftruncate fail with EFBIG.
     const limited = (args: string): { status: number | null; stderr: string } => {
-      const r = spawnSync('prlimit', ['--fsize=1048576', process.execPath, HULL_BIN, ...args.split(' ')], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('prlimit', ['--fsize=1048576', process.execPath, HULL_BIN, ...args.split(' ')], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.equal(r.error, undefined, 'prlimit (util-linux) is needed');
       return { status: r.status, stderr: r.stderr };
     };
     const before = readdirSync(dir).length;
     const c = limited(`disk create --size 9GiB ${img}`);
     assert.equal(c.status, 2, c.stderr);
-    assert.match(c.stderr, /^hull: error USAGE: --size: 9663676416 bytes is larger than a file at .*huge\.img may be \(EFBIG/);
+    assert.match(
+      c.stderr,
+      /^hull: error USAGE: --size: 9663676416 bytes is larger than a file at .*huge\.img may be \(EFBIG/,
+    );
     assert.equal(existsSync(img), false);
     const p = limited(`provision --image ${img} --size 9GiB ${file('p.json', '{"ignition":{"version":"3.0.0"}}')}`);
     assert.equal(p.status, 2, p.stderr);
-    assert.match(p.stderr, /^hull: error USAGE: --size: 9663676416 bytes is larger than a file at .*huge\.img may be \(EFBIG/);
+    assert.match(
+      p.stderr,
+      /^hull: error USAGE: --size: 9663676416 bytes is larger than a file at .*huge\.img may be \(EFBIG/,
+    );
     assert.equal(existsSync(img), false);
     assert.equal(readdirSync(dir).length, before + 1, 'only p.json is new: no image, no probe file');
   });

@@ -20,8 +20,10 @@ function file(name: string, text: string): string {
   return p;
 }
 
-const GOOD = 'variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: node1\n';
-const GOOD_OUT = '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/hostname","contents":{"compression":"","source":"data:,node1"}}]}}\n';
+const GOOD =
+  'variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: node1\n';
+const GOOD_OUT =
+  '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/hostname","contents":{"compression":"","source":"data:,node1"}}]}}\n';
 const WARN = 'variant: flatcar\nversion: 1.1.0\nbogus: 1\n';
 const BAD = 'variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: relative\n';
 
@@ -52,11 +54,15 @@ describe('hull butane', () => {
     const ok = runHull(['butane', '--ignition-version', '3.2', file('v.bu', GOOD)]);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /^\{"ignition":\{"version":"3\.2\.0"\}/);
-    const luks = 'variant: flatcar\nversion: 1.1.0\nstorage:\n  luks:\n    - name: d\n      device: /dev/vdb\n      discard: true\n';
+    const luks =
+      'variant: flatcar\nversion: 1.1.0\nstorage:\n  luks:\n    - name: d\n      device: /dev/vdb\n      discard: true\n';
     const refused = runHull(['butane', '--raw-errors', '--ignition-version', '3.3.0', file('l.bu', luks)]);
     assert.equal(refused.status, 1);
     assert.equal(refused.stdout, '');
-    assert.match(refused.stderr, /^error at \$\.storage\.luks\.0\.discard, line 7 col 16: luks discard needs spec 3\.4\.0 or newer; cannot translate to 3\.3\.0\n/);
+    assert.match(
+      refused.stderr,
+      /^error at \$\.storage\.luks\.0\.discard, line 7 col 16: luks discard needs spec 3\.4\.0 or newer; cannot translate to 3\.3\.0\n/,
+    );
     const usage = runHull(['butane', '--ignition-version', '2.3', file('u.bu', GOOD)]);
     assert.equal(usage.status, 2);
   });
@@ -65,12 +71,26 @@ describe('hull butane', () => {
     for (const args of [['butane', '--report', 'json']]) {
       const r = runHull([...args, file('w.bu', WARN), file('x.bu', BAD)]);
       assert.equal(r.status, 1);
-      const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = r.stderr
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       assert.equal(lines.length, 2);
       assert.deepEqual(lines[0]!.error, null);
-      assert.deepEqual((lines[0]!.issues as { code: string; path: string; line: number }[]).map((i) => [i.code, i.path, i.line]), [['BUTANE_UNUSED_KEY', '$.bogus', 3]]);
-      assert.deepEqual(lines[1]!.error, { code: 'BUTANE_GENERATED_INVALID', message: 'config generated was invalid', line: null, column: null });
-      assert.deepEqual((lines[1]!.issues as { code: string; path: string }[]).map((i) => [i.code, i.path]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']]);
+      assert.deepEqual(
+        (lines[0]!.issues as { code: string; path: string; line: number }[]).map((i) => [i.code, i.path, i.line]),
+        [['BUTANE_UNUSED_KEY', '$.bogus', 3]],
+      );
+      assert.deepEqual(lines[1]!.error, {
+        code: 'BUTANE_GENERATED_INVALID',
+        message: 'config generated was invalid',
+        line: null,
+        column: null,
+      });
+      assert.deepEqual(
+        (lines[1]!.issues as { code: string; path: string }[]).map((i) => [i.code, i.path]),
+        [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']],
+      );
     }
   });
 
@@ -80,22 +100,52 @@ describe('hull butane', () => {
     const r = runHull(['-o', 'json', 'butane', w, x]);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, '');
-    const env = JSON.parse(r.stdout) as { ok: boolean; result: { outputs: { input: string; config: unknown }[] }; issues: { file: string; code: string; path: string; line: number }[]; error: unknown };
+    const env = JSON.parse(r.stdout) as {
+      ok: boolean;
+      result: { outputs: { input: string; config: unknown }[] };
+      issues: { file: string; code: string; path: string; line: number }[];
+      error: unknown;
+    };
     assert.equal(env.ok, false);
-    assert.deepEqual(env.result.outputs.map((o) => [o.input, o.config === null]), [[w, false], [x, true]], 'the good input\'s config is there');
-    assert.deepEqual(env.issues.map((i) => [i.file, i.code, i.path]), [[w, 'BUTANE_UNUSED_KEY', '$.bogus'], [x, 'IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path']]);
-    assert.deepEqual(env.error, { code: 'BUTANE_GENERATED_INVALID', message: 'config generated was invalid', line: null, column: null });
+    assert.deepEqual(
+      env.result.outputs.map((o) => [o.input, o.config === null]),
+      [
+        [w, false],
+        [x, true],
+      ],
+      "the good input's config is there",
+    );
+    assert.deepEqual(
+      env.issues.map((i) => [i.file, i.code, i.path]),
+      [
+        [w, 'BUTANE_UNUSED_KEY', '$.bogus'],
+        [x, 'IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path'],
+      ],
+    );
+    assert.deepEqual(env.error, {
+      code: 'BUTANE_GENERATED_INVALID',
+      message: 'config generated was invalid',
+      line: null,
+      column: null,
+    });
     const one = runHull(['-o', 'json', 'butane', w]);
     assert.equal(one.status, 0, one.stderr);
     const single = JSON.parse(one.stdout) as { ok: boolean; result: { ignition: { version: string } }; error: unknown };
-    assert.deepEqual([single.ok, typeof single.result.ignition.version, single.error], [true, 'string', null], 'one input: its config is the result');
+    assert.deepEqual(
+      [single.ok, typeof single.result.ignition.version, single.error],
+      [true, 'string', null],
+      'one input: its config is the result',
+    );
   });
 
-  test('a YAML syntax error: the text keeps butane\'s message (its line), -o json adds line and column', () => {
+  test("a YAML syntax error: the text keeps butane's message (its line), -o json adds line and column", () => {
     const broken = file('syntax.bu', 'variant: flatcar\nversion: 1.1.0\nfoo: bar: baz\n');
     const text = runHull(['butane', broken]);
     assert.equal(text.status, 1);
-    assert.equal(text.stderr, 'Error translating config: Error unmarshaling yaml: yaml: line 3: nested mappings are not allowed in compact mappings\n');
+    assert.equal(
+      text.stderr,
+      'Error translating config: Error unmarshaling yaml: yaml: line 3: nested mappings are not allowed in compact mappings\n',
+    );
     const json = runHull(['-o', 'json', 'butane', broken]);
     assert.equal(json.status, 1);
     const report = JSON.parse(json.stdout) as { error: { code: string; line: number; column: number } };
@@ -106,18 +156,27 @@ describe('hull butane', () => {
     const r = runHull(['butane', '--strict', '--raw-errors', file('s.bu', WARN)]);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /warning at \$\.bogus, line 3 col 1: unused key bogus\nConfig produced warnings and --strict was specified\n$/);
+    assert.match(
+      r.stderr,
+      /warning at \$\.bogus, line 3 col 1: unused key bogus\nConfig produced warnings and --strict was specified\n$/,
+    );
   });
 
-  test('a symlink in the files dir pointing outside it is refused with butane\'s message (butane itself follows it)', () => {
+  test("a symlink in the files dir pointing outside it is refused with butane's message (butane itself follows it)", () => {
     const files = join(dir, 'files');
     mkdirSync(files, { recursive: true });
     writeFileSync(join(dir, 'secret'), 'outside\n');
     if (!existsSync(join(files, 'link'))) symlinkSync('../secret', join(files, 'link'));
-    const cfg = file('esc.bu', 'variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /etc/x\n      contents:\n        local: link\n');
+    const cfg = file(
+      'esc.bu',
+      'variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /etc/x\n      contents:\n        local: link\n',
+    );
     const r = runHull(['butane', '--raw-errors', '-d', files, cfg]);
     assert.equal(r.status, 1);
-    assert.equal(r.stderr, 'error at $.storage.files.0.contents.local, line 7 col 16: local file path traverses outside the files directory\nError translating config: source config is invalid\n');
+    assert.equal(
+      r.stderr,
+      'error at $.storage.files.0.contents.local, line 7 col 16: local file path traverses outside the files directory\nError translating config: source config is invalid\n',
+    );
   });
 
   test('--color always colours the pretty report', () => {

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO, runHull } from '../helpers/hull.js';
 
-const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
 
 describe('hull CLI', () => {
   test('package.json names bin/hull.cjs as the hull command', () => {
@@ -25,9 +28,18 @@ describe('hull CLI', () => {
     assert.equal(text.stdout, `hull v${pkg.version}\n`);
     const json = runHull(['-o', 'json', 'version']);
     assert.equal(json.status, 0);
-    assert.deepEqual(JSON.parse(json.stdout), { ok: true, result: { name: 'hull', version: pkg.version, node: process.version }, issues: [], error: null });
+    assert.deepEqual(JSON.parse(json.stdout), {
+      ok: true,
+      result: { name: 'hull', version: pkg.version, node: process.version },
+      issues: [],
+      error: null,
+    });
     const after = runHull(['version', '--output=json']);
-    assert.equal(JSON.parse(after.stdout).result.version, pkg.version, 'the global option works after the subcommand too');
+    assert.equal(
+      JSON.parse(after.stdout).result.version,
+      pkg.version,
+      'the global option works after the subcommand too',
+    );
   });
 
   test('--version and -V print the version, like hull version; -o json too', () => {
@@ -60,7 +72,15 @@ describe('hull CLI', () => {
   });
 
   test('every subcommand documents -o json in its --help', () => {
-    for (const args of [['version'], ['disk', 'create'], ['ignition', 'validate'], ['provision'], ['serve'], ['completion'], ['cgpt', 'show']]) {
+    for (const args of [
+      ['version'],
+      ['disk', 'create'],
+      ['ignition', 'validate'],
+      ['provision'],
+      ['serve'],
+      ['completion'],
+      ['cgpt', 'show'],
+    ]) {
       const r = runHull([...args, '--help']);
       assert.equal(r.status, 0, args.join(' '));
       assert.match(r.stdout, /-o, --output text\|json/, args.join(' '));
@@ -77,7 +97,10 @@ describe('hull CLI', () => {
   });
 
   test('a subcommand help shows its own options', () => {
-    for (const args of [['serve', '--help'], ['help', 'serve']]) {
+    for (const args of [
+      ['serve', '--help'],
+      ['help', 'serve'],
+    ]) {
       const r = runHull(args);
       assert.equal(r.status, 0, args.join(' '));
       assert.match(r.stdout, /--listen <host:port>/);
@@ -99,8 +122,17 @@ describe('hull CLI', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     const json = runHull(['-o', 'json', 'verison']);
     assert.equal(json.status, 2);
-    const body = JSON.parse(json.stderr) as { ok: boolean; result: unknown; issues: unknown[]; error: { code: string; message: string } };
-    assert.deepEqual({ ...body, error: null }, { ok: false, result: null, issues: [], error: null }, 'a failure is the envelope too');
+    const body = JSON.parse(json.stderr) as {
+      ok: boolean;
+      result: unknown;
+      issues: unknown[];
+      error: { code: string; message: string };
+    };
+    assert.deepEqual(
+      { ...body, error: null },
+      { ok: false, result: null, issues: [], error: null },
+      'a failure is the envelope too',
+    );
     assert.equal(json.stdout, '', 'nothing on stdout');
     assert.equal(body.error.code, 'UNKNOWN_COMMAND');
     assert.match(body.error.message, /did you mean version\?/);
@@ -147,8 +179,14 @@ describe('hull CLI', () => {
 
   test('--help loads no package: fastify, the store drivers, pino and yaml stay unloaded', () => {
     const files = loadedModules(['--help']);
-    assert.ok(files.some((f) => f.endsWith('/dist/hull.cjs')), 'the trace saw the CLI load');
-    assert.deepEqual(files.filter((f) => HEAVY.test(f)), []);
+    assert.ok(
+      files.some((f) => f.endsWith('/dist/hull.cjs')),
+      'the trace saw the CLI load',
+    );
+    assert.deepEqual(
+      files.filter((f) => HEAVY.test(f)),
+      [],
+    );
   });
 
   test('serve does load them: the trace is not blind', () => {

@@ -29,7 +29,10 @@ function sh(shell: string, args: string[]): { status: number | null; stdout: str
 /** What bash's completion function offers for the words typed so far (the last one is being completed). */
 function bashComplete(file: string, words: string[]): string[] {
   const arr = words.map((w) => `'${w}'`).join(' ');
-  const r = sh('bash', ['-c', `source '${file}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _hull; printf '%s\\n' "\${COMPREPLY[@]}"`]);
+  const r = sh('bash', [
+    '-c',
+    `source '${file}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _hull; printf '%s\\n' "\${COMPREPLY[@]}"`,
+  ]);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.split('\n').filter((l) => l !== '');
 }
@@ -51,7 +54,10 @@ describe('hull completion', () => {
     const file = script('zsh');
     const n = sh('zsh', ['-n', file]);
     assert.equal(n.status, 0, n.stderr);
-    const r = sh('zsh', ['-c', `autoload -U compinit; compinit -u -D; source '${file}'; _hull_subs ''; _hull_opts 'disk create'`]);
+    const r = sh('zsh', [
+      '-c',
+      `autoload -U compinit; compinit -u -D; source '${file}'; _hull_subs ''; _hull_opts 'disk create'`,
+    ]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\bdisk\b/);
     assert.match(r.stdout, /--size/);
@@ -61,7 +67,11 @@ describe('hull completion', () => {
     const file = script('fish');
     const n = sh('fish', ['-n', file]);
     assert.equal(n.status, 0, n.stderr);
-    const r = sh('fish', ['--no-config', '-c', `source '${file}'; complete -C 'hull di'; complete -C 'hull disk create --s'`]);
+    const r = sh('fish', [
+      '--no-config',
+      '-c',
+      `source '${file}'; complete -C 'hull di'; complete -C 'hull disk create --s'`,
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.split('\n').map((l) => l.split('\t')[0]);
     assert.ok(lines.includes('disk'), r.stdout);

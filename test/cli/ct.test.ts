@@ -15,7 +15,8 @@ function file(name: string, text: string): string {
   return p;
 }
 
-const CLC = 'storage:\n  files:\n    - path: /etc/hostname\n      mode: 0644\n      contents:\n        inline: box\nsystemd:\n  units:\n    - name: a.service\n      enabled: true\n      contents: "[Service]\\nExecStart=/bin/true\\n[Install]\\nWantedBy=multi-user.target"\n';
+const CLC =
+  'storage:\n  files:\n    - path: /etc/hostname\n      mode: 0644\n      contents:\n        inline: box\nsystemd:\n  units:\n    - name: a.service\n      enabled: true\n      contents: "[Service]\\nExecStart=/bin/true\\n[Install]\\nWantedBy=multi-user.target"\n';
 
 describe('hull ct: command line', () => {
   test('-version and --version print ct v0.9.4', () => {
@@ -26,14 +27,21 @@ describe('hull ct: command line', () => {
     }
   });
 
-  test('a YAML syntax error: ct\'s text (the line in the message), and line and column with -o json', () => {
+  test("a YAML syntax error: ct's text (the line in the message), and line and column with -o json", () => {
     const broken = file('syntax.yaml', 'passwd:\n  users:\n  - name: "core\n');
     const text = runHull(['ct', '-in-file', broken]);
     assert.equal(text.status, 1);
-    assert.equal(text.stderr, 'error: yaml: line 3: unterminated double-quoted string: missing closing "\nFailed to parse config\n');
+    assert.equal(
+      text.stderr,
+      'error: yaml: line 3: unterminated double-quoted string: missing closing "\nFailed to parse config\n',
+    );
     const json = runHull(['-o', 'json', 'ct', '-in-file', broken]);
     assert.equal(json.status, 1);
-    const env = JSON.parse(json.stdout) as { ok: boolean; result: unknown; issues: { code: string; line: number; column: number }[] };
+    const env = JSON.parse(json.stdout) as {
+      ok: boolean;
+      result: unknown;
+      issues: { code: string; line: number; column: number }[];
+    };
     assert.deepEqual([env.ok, env.result], [false, null]);
     const [issue] = env.issues;
     assert.deepEqual([issue!.code, issue!.line, issue!.column], ['CT_YAML_INVALID', 3, 11]);
@@ -43,7 +51,10 @@ describe('hull ct: command line', () => {
     const r = runHull(['ct', '-help']);
     assert.equal(r.status, 0);
     assert.match(r.stderr, /-in-file string\n/);
-    assert.match(r.stderr, /-platform string\n.*azure digitalocean ec2 gce packet openstack-metadata vagrant-virtualbox cloudstack-configdrive custom/);
+    assert.match(
+      r.stderr,
+      /-platform string\n.*azure digitalocean ec2 gce packet openstack-metadata vagrant-virtualbox cloudstack-configdrive custom/,
+    );
   });
 
   test('an unknown flag is a usage error (exit 2), as Go flag parsing does', () => {
@@ -98,8 +109,12 @@ describe('hull ct: beyond ct', () => {
     const r = runHull(['-o', 'json', 'ct', '-in-file', p]);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, '', 'the report is in the envelope on stdout');
-    const issues = (JSON.parse(r.stdout) as { issues: { code: string; path: string; line: number; column: number }[] }).issues;
-    assert.deepEqual(issues.map((i) => [i.code, i.path, i.line, i.column]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 13]]);
+    const issues = (JSON.parse(r.stdout) as { issues: { code: string; path: string; line: number; column: number }[] })
+      .issues;
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.path, i.line, i.column]),
+      [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 13]],
+    );
   });
 
   test('-ignition 3.x writes a config that validates as that version', () => {
@@ -128,17 +143,24 @@ describe('hull ct: beyond ct', () => {
   });
 
   test('-ignition with a named filesystem needs -fsmap, which gives its mount path', () => {
-    const p = file('oem.yaml', 'storage:\n  filesystems:\n    - name: oem\n      mount:\n        device: /dev/disk/by-label/OEM\n        format: ext4\n  files:\n    - filesystem: oem\n      path: /grub.cfg\n      mode: 0644\n');
+    const p = file(
+      'oem.yaml',
+      'storage:\n  filesystems:\n    - name: oem\n      mount:\n        device: /dev/disk/by-label/OEM\n        format: ext4\n  files:\n    - filesystem: oem\n      path: /grub.cfg\n      mode: 0644\n',
+    );
     const refused = runHull(['-o', 'json', 'ct', '-ignition', '3.4.0', '-in-file', p]);
     assert.equal(refused.status, 1);
-    const codes = (JSON.parse(refused.stdout) as { issues: { code: string; line: number }[] }).issues.map((i) => `${i.code}@${i.line}`);
+    const codes = (JSON.parse(refused.stdout) as { issues: { code: string; line: number }[] }).issues.map(
+      (i) => `${i.code}@${i.line}`,
+    );
     assert.deepEqual(codes, ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED@3', 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED@8']);
     const map = file('fsmap', 'oem /usr/share/oem\n');
     const r = runHull(['ct', '-ignition', '3.4.0', '-fsmap', map, '-in-file', p]);
     assert.equal(r.status, 0, r.stderr);
     const cfg = JSON.parse(r.stdout);
     assert.equal(cfg.storage.files[0].path, '/usr/share/oem/grub.cfg');
-    assert.deepEqual(cfg.storage.filesystems, [{ device: '/dev/disk/by-label/OEM', format: 'ext4', path: '/usr/share/oem' }]);
+    assert.deepEqual(cfg.storage.filesystems, [
+      { device: '/dev/disk/by-label/OEM', format: 'ext4', path: '/usr/share/oem' },
+    ]);
   });
 
   test('-out-dir with several inputs writes DIR/<name>.ign each and exits with the worst code', () => {
@@ -153,9 +175,19 @@ describe('hull ct: beyond ct', () => {
     assert.match(r.stderr, /bad\.yaml: error at line 3, column 13\n.*bad\.yaml: path not absolute\n/);
     const json = runHull(['-o', 'json', 'ct', '-out-dir', out, good, bad]);
     assert.equal(json.status, 1);
-    const env = JSON.parse(json.stdout) as { ok: boolean; result: { outputs: { input: string; output: string | null }[] }; issues: { file: string; code: string }[] };
-    assert.deepEqual(env.result.outputs, [{ input: good, output: join(out, 'good.ign') }, { input: bad, output: null }]);
-    assert.deepEqual(env.issues.map((i) => [i.file, i.code]), [[bad, 'IGN_PATH_NOT_ABSOLUTE']]);
+    const env = JSON.parse(json.stdout) as {
+      ok: boolean;
+      result: { outputs: { input: string; output: string | null }[] };
+      issues: { file: string; code: string }[];
+    };
+    assert.deepEqual(env.result.outputs, [
+      { input: good, output: join(out, 'good.ign') },
+      { input: bad, output: null },
+    ]);
+    assert.deepEqual(
+      env.issues.map((i) => [i.file, i.code]),
+      [[bad, 'IGN_PATH_NOT_ABSOLUTE']],
+    );
     const noDir = runHull(['ct', good]);
     assert.equal(noDir.status, 2);
   });
@@ -166,7 +198,11 @@ describe('hull ct: beyond ct', () => {
     writeFileSync(join(dir, 'secret'), 'secret');
     writeFileSync(join(files, 'ok.txt'), 'fine <&>');
     symlinkSync(join(dir, 'secret'), join(files, 'link'));
-    const cfg = (local: string) => file('local.yaml', `storage:\n  files:\n    - path: /a\n      mode: 0644\n      contents:\n        local: ${local}\n`);
+    const cfg = (local: string) =>
+      file(
+        'local.yaml',
+        `storage:\n  files:\n    - path: /a\n      mode: 0644\n      contents:\n        local: ${local}\n`,
+      );
     const ok = runHull(['ct', '-files-dir', files, '-in-file', cfg('ok.txt')]);
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(JSON.parse(ok.stdout).storage.files[0].contents.source, 'data:,fine%20%3C%26%3E');
@@ -175,7 +211,11 @@ describe('hull ct: beyond ct', () => {
       assert.equal(r.status, 1, bad);
       const env = JSON.parse(r.stdout) as { ok: boolean; result: unknown; issues: { code: string }[] };
       assert.deepEqual([env.ok, env.result], [false, null], 'no config came out');
-      assert.deepEqual(env.issues.map((i) => i.code), ['CT_LOCAL_ESCAPES'], bad);
+      assert.deepEqual(
+        env.issues.map((i) => i.code),
+        ['CT_LOCAL_ESCAPES'],
+        bad,
+      );
     }
   });
 });

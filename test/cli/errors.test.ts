@@ -19,7 +19,8 @@ const ROOT = join(dir, 'root');
 mkdirSync(ROOT);
 
 /** Node's raw error texts and the bug banner: none may reach a user for a wrong path. */
-const RAW = /ENOENT|EISDIR|ENOTDIR|EACCES|no such file or directory, |stat '|open '|illegal operation on a directory|this is a bug in Hull|\n\s+at /;
+const RAW =
+  /ENOENT|EISDIR|ENOTDIR|EACCES|no such file or directory, |stat '|open '|illegal operation on a directory|this is a bug in Hull|\n\s+at /;
 
 function fails(args: string[], code: string, sentence: RegExp, status: number): void {
   const r = runHull(args);
@@ -36,28 +37,68 @@ function fails(args: string[], code: string, sentence: RegExp, status: number): 
 
 describe('a wrong path gets a sentence and a code, never a raw Node error', () => {
   test('a missing file', () => {
-    for (const args of [['disk', 'show', MISSING], ['disk', 'verify', MISSING], ['cgpt', 'show', MISSING], ['ignition', 'validate', MISSING], ['ignition', 'translate', '--to', '3.4', MISSING], ['provision', '--root', ROOT, MISSING]]) {
+    for (const args of [
+      ['disk', 'show', MISSING],
+      ['disk', 'verify', MISSING],
+      ['cgpt', 'show', MISSING],
+      ['ignition', 'validate', MISSING],
+      ['ignition', 'translate', '--to', '3.4', MISSING],
+      ['provision', '--root', ROOT, MISSING],
+    ]) {
       fails(args, 'NOT_FOUND', new RegExp(`no such file: ${MISSING}$`, 'm'), 3);
     }
-    fails(['disk', 'create', '--size', '8GiB', join(MISSING, 'a.img')], 'NOT_FOUND', new RegExp(`cannot create ${MISSING}/a.img: the directory ${MISSING} does not exist`), 3);
-    fails(['provision', '--image', join(MISSING, 'a.img'), '--size', '8GiB', TEXT], 'NOT_FOUND', new RegExp(`cannot create ${MISSING}/a.img: the directory ${MISSING} does not exist`), 3);
+    fails(
+      ['disk', 'create', '--size', '8GiB', join(MISSING, 'a.img')],
+      'NOT_FOUND',
+      new RegExp(`cannot create ${MISSING}/a.img: the directory ${MISSING} does not exist`),
+      3,
+    );
+    fails(
+      ['provision', '--image', join(MISSING, 'a.img'), '--size', '8GiB', TEXT],
+      'NOT_FOUND',
+      new RegExp(`cannot create ${MISSING}/a.img: the directory ${MISSING} does not exist`),
+      3,
+    );
   });
 
   test('a directory where a file belongs', () => {
-    for (const args of [['ignition', 'validate', DIR], ['ignition', 'translate', '--to', '3.4', DIR], ['provision', '--root', ROOT, DIR], ['ignition', 'translate', '--to', '3.4', '--fsmap', DIR, TEXT]]) {
+    for (const args of [
+      ['ignition', 'validate', DIR],
+      ['ignition', 'translate', '--to', '3.4', DIR],
+      ['provision', '--root', ROOT, DIR],
+      ['ignition', 'translate', '--to', '3.4', '--fsmap', DIR, TEXT],
+    ]) {
       fails(args, 'USAGE', new RegExp(`${DIR} is a directory, not a file`), 2);
     }
-    for (const args of [['disk', 'show', DIR], ['cgpt', 'show', DIR]]) fails(args, 'IMAGE_NOT_A_FILE', /is a directory, not a disk image/, 2);
+    for (const args of [
+      ['disk', 'show', DIR],
+      ['cgpt', 'show', DIR],
+    ])
+      fails(args, 'IMAGE_NOT_A_FILE', /is a directory, not a disk image/, 2);
   });
 
   test('/dev/null and a text file as a disk image', () => {
     fails(['disk', 'show', '/dev/null'], 'IMAGE_NOT_A_FILE', /\/dev\/null is a character device, not a disk image/, 2);
-    fails(['disk', 'show', TEXT], 'INPUT_INVALID', new RegExp(`${TEXT} is not a GPT disk image \\(device of 26 bytes is too small`), 1);
-    fails(['disk', 'next', ZEROS], 'INPUT_INVALID', new RegExp(`${ZEROS} is not a GPT disk image \\(neither the primary nor the backup GPT is valid\\)`), 1);
+    fails(
+      ['disk', 'show', TEXT],
+      'INPUT_INVALID',
+      new RegExp(`${TEXT} is not a GPT disk image \\(device of 26 bytes is too small`),
+      1,
+    );
+    fails(
+      ['disk', 'next', ZEROS],
+      'INPUT_INVALID',
+      new RegExp(`${ZEROS} is not a GPT disk image \\(neither the primary nor the backup GPT is valid\\)`),
+      1,
+    );
     const shown = runHull(['disk', 'show', TEXT]);
     assert.doesNotMatch(shown.stderr, /nothing was written/, 'show writes nothing anyway: no such remark');
     const json = JSON.parse(runHull(['-o', 'json', 'disk', 'show', TEXT]).stderr) as { issues: { code: string }[] };
-    assert.deepEqual(json.issues.map((i) => i.code), ['DISK_TOO_SMALL'], 'with -o json the GPT issues are in the envelope');
+    assert.deepEqual(
+      json.issues.map((i) => i.code),
+      ['DISK_TOO_SMALL'],
+      'with -o json the GPT issues are in the envelope',
+    );
   });
 
   test('/dev/null as a config: an input error, not a crash', () => {
@@ -75,7 +116,11 @@ describe('cgpt subcommands Hull does its own way', () => {
     assert.match(r.stderr, /^hull: hint: Hull does cgpt repair as: hull disk verify --repair IMAGE$/m);
     const json = JSON.parse(runHull(['-o', 'json', 'cgpt', 'repair', TEXT]).stderr) as { error: { hint: string } };
     assert.match(json.error.hint, /hull disk verify --repair/);
-    assert.doesNotMatch(runHull(['cgpt', 'frobnicate']).stderr, /hint/, 'no hint for a word Hull has no equivalent for');
+    assert.doesNotMatch(
+      runHull(['cgpt', 'frobnicate']).stderr,
+      /hint/,
+      'no hint for a word Hull has no equivalent for',
+    );
   });
 
   test('hull ct usage errors point at hull ct --help', () => {

@@ -15,18 +15,29 @@ const file = (name: string, text: string): string => {
 const BU = file('x.bu', 'variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n');
 const CLC = file('x.yaml', 'passwd:\n  users:\n    - name: core\n');
 
-interface Env { ok: boolean; result: unknown; issues: { code: string }[]; error: { code: string; message: string; hint?: string } | null }
+interface Env {
+  ok: boolean;
+  result: unknown;
+  issues: { code: string }[];
+  error: { code: string; message: string; hint?: string } | null;
+}
 
 describe('the common wrong turns get a hint', () => {
   test('ignition validate --dialect ignition of a Butane config: run hull butane first (text and -o json)', () => {
     const r = runHull(['ignition', 'validate', '--dialect', 'ignition', BU]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, new RegExp(`^hull: hint: this looks like a Butane config: run 'hull butane ${BU}' first`, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(`^hull: hint: this looks like a Butane config: run 'hull butane ${BU}' first`, 'm'),
+    );
     const j = runHull(['-o', 'json', 'ignition', 'validate', '--dialect', 'ignition', BU]);
     assert.equal(j.status, 1);
     const env = JSON.parse(j.stdout) as Env;
     assert.equal(env.ok, false);
-    assert.deepEqual(env.issues.map((i) => i.code), ['SRC_JSON_SYNTAX']);
+    assert.deepEqual(
+      env.issues.map((i) => i.code),
+      ['SRC_JSON_SYNTAX'],
+    );
     assert.equal(env.error?.code, 'INPUT_INVALID');
     assert.match(env.error?.hint ?? '', /run 'hull butane /);
   });
@@ -34,7 +45,10 @@ describe('the common wrong turns get a hint', () => {
   test('ignition validate --dialect ignition of a Container Linux Config: run hull ct first', () => {
     const r = runHull(['ignition', 'validate', '--dialect', 'ignition', CLC]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, new RegExp(`^hull: hint: this looks like a Container Linux Config: run 'hull ct -in-file ${CLC}' first`, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(`^hull: hint: this looks like a Container Linux Config: run 'hull ct -in-file ${CLC}' first`, 'm'),
+    );
   });
 
   test('ignition translate of a Butane config gets the same hint', () => {

@@ -11,12 +11,19 @@ import { hullInProcess } from '../helpers/in-process.js';
 const dir = mkdtempSync(join(tmpdir(), 'hull-host-boot-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const json = (r: { stdout: string; stderr: string }) => JSON.parse(r.stdout || r.stderr) as { ok: boolean; result: any; error: { code: string; message: string } | null };
+const json = (r: { stdout: string; stderr: string }) =>
+  JSON.parse(r.stdout || r.stderr) as { ok: boolean; result: any; error: { code: string; message: string } | null };
 const hull = (...args: string[]) => hullInProcess(args);
 
 describe('hull host boot on an image', () => {
   test('a fresh image boots USR-A: release, update.conf, a passing health script; ROOT/run emptied, machine-id made', async () => {
-    const img = await flatcarImage(join(dir, 'fresh.img'), { a: { version: '1000.0.0', updateConf: 'GROUP=stable\n', health: 'echo "root is $HULL_ROOT"\ntest -d "$HULL_ROOT/etc"\n' } });
+    const img = await flatcarImage(join(dir, 'fresh.img'), {
+      a: {
+        version: '1000.0.0',
+        updateConf: 'GROUP=stable\n',
+        health: 'echo "root is $HULL_ROOT"\ntest -d "$HULL_ROOT/etc"\n',
+      },
+    });
     const root = join(dir, 'root-fresh');
     mkdirSync(join(root, 'run', 'old'), { recursive: true });
     writeFileSync(join(root, 'run', 'update_engine_autoupdate_completed'), '');
@@ -26,7 +33,11 @@ describe('hull host boot on an image', () => {
     assert.equal(boot.partition, 3);
     assert.equal(boot.slot, 'A');
     assert.equal(boot.label, 'USR-A');
-    assert.deepEqual(boot.release, { FLATCAR_RELEASE_VERSION: '1000.0.0', FLATCAR_RELEASE_BOARD: 'amd64-usr', FLATCAR_RELEASE_APPID: '{e96281a6-d1af-4bde-9a0a-97b76e56dc57}' });
+    assert.deepEqual(boot.release, {
+      FLATCAR_RELEASE_VERSION: '1000.0.0',
+      FLATCAR_RELEASE_BOARD: 'amd64-usr',
+      FLATCAR_RELEASE_APPID: '{e96281a6-d1af-4bde-9a0a-97b76e56dc57}',
+    });
     assert.deepEqual(boot.updateConf, { GROUP: 'stable' });
     assert.equal(boot.health.ok, true);
     assert.equal(boot.health.exitCode, 0);
@@ -46,13 +57,19 @@ describe('hull host boot on an image', () => {
   });
 
   test('B prepared (P2 T1): boots B and consumes the try; a failing health script is recorded; the next boot falls back to A', async () => {
-    const img = await flatcarImage(join(dir, 'update.img'), { a: { version: '1000.0.0' }, b: { version: '1000.0.1', health: 'echo sick >&2\nexit 7\n' } });
+    const img = await flatcarImage(join(dir, 'update.img'), {
+      a: { version: '1000.0.0' },
+      b: { version: '1000.0.1', health: 'echo sick >&2\nexit 7\n' },
+    });
     const root = join(dir, 'root-update');
     assert.equal((await hull('cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', img)).status, 0);
     const r = await hull('host', 'boot', img, '--root', root);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /booted partition 4 \(USR-B, slot B\): version 1000\.0\.1/);
-    assert.match(r.stdout, /priority 2 tries 1 successful 0 → priority 2 tries 0 successful 0 \(a try was consumed, GPT written, both copies\)/);
+    assert.match(
+      r.stdout,
+      /priority 2 tries 1 successful 0 → priority 2 tries 0 successful 0 \(a try was consumed, GPT written, both copies\)/,
+    );
     assert.match(r.stdout, /health: FAILED \(exit 7\)/);
     const rec = (await readBootRecord(root))!;
     assert.deepEqual(rec.health, { script: true, ok: false, exitCode: 7, output: 'sick\n' });
@@ -63,7 +80,10 @@ describe('hull host boot on an image', () => {
   });
 
   test('--dry-run changes no byte of the image or ROOT and runs no health script', async () => {
-    const img = await flatcarImage(join(dir, 'dry.img'), { a: { version: '1' }, b: { version: '2', health: 'touch "$HULL_ROOT/ran"\n' } });
+    const img = await flatcarImage(join(dir, 'dry.img'), {
+      a: { version: '1' },
+      b: { version: '2', health: 'touch "$HULL_ROOT/ran"\n' },
+    });
     const root = join(dir, 'root-dry');
     mkdirSync(join(root, 'run', 'hull'), { recursive: true });
     writeFileSync(join(root, 'run', 'hull', 'boot.json'), '{"old":true}\n');
@@ -109,14 +129,21 @@ describe('hull host boot on an image', () => {
         code: 'HOST_NOT_BOOTABLE',
         message: /no bootable USR slot.*3 \(USR-A\) priority 0 tries 0 successful 0/,
       },
-      { name: 'a slot without ext2', make: async (img) => void (await hull('cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', img)), code: 'HOST_SLOT_UNREADABLE', message: /partition 4 \(USR-B\).*no filesystem, not ext2/ },
+      {
+        name: 'a slot without ext2',
+        make: async (img) => void (await hull('cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', img)),
+        code: 'HOST_SLOT_UNREADABLE',
+        message: /partition 4 \(USR-B\).*no filesystem, not ext2/,
+      },
       {
         name: 'release file missing',
         make: async (img) => {
           const { execFileSync } = await import('node:child_process');
           const { partitionRange } = await import('../helpers/flatcar-image.js');
           const { offset } = await partitionRange(img, 3);
-          execFileSync('debugfs', ['-w', '-R', 'rm /share/flatcar/release', `${img}?offset=${offset}`], { stdio: 'pipe' });
+          execFileSync('debugfs', ['-w', '-R', 'rm /share/flatcar/release', `${img}?offset=${offset}`], {
+            stdio: 'pipe',
+          });
         },
         code: 'HOST_RELEASE_MISSING',
         message: /partition 3 \(USR-A\) has no \/share\/flatcar\/release/,

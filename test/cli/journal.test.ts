@@ -13,17 +13,38 @@ const dir = mkdtempSync(join(tmpdir(), 'hull-journal-cli-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, 'x.export');
 const stream = serializeEntries([
-  entryOf([['__REALTIME_TIMESTAMP', '1700000000000000'], ['__MONOTONIC_TIMESTAMP', '1'], ['_BOOT_ID', 'a'.repeat(32)], ['_HOSTNAME', 'n1'], ['SYSLOG_IDENTIFIER', 'app'], ['_PID', '7'], ['MESSAGE', 'hello'], ['PRIORITY', '3']]),
-  entryOf([['__REALTIME_TIMESTAMP', '1700000001000000'], ['__MONOTONIC_TIMESTAMP', '2'], ['_BOOT_ID', 'a'.repeat(32)], ['_HOSTNAME', 'n1'], ['SYSLOG_IDENTIFIER', 'app'], ['_PID', '7'], ['MESSAGE', 'world'], ['PRIORITY', '6']]),
+  entryOf([
+    ['__REALTIME_TIMESTAMP', '1700000000000000'],
+    ['__MONOTONIC_TIMESTAMP', '1'],
+    ['_BOOT_ID', 'a'.repeat(32)],
+    ['_HOSTNAME', 'n1'],
+    ['SYSLOG_IDENTIFIER', 'app'],
+    ['_PID', '7'],
+    ['MESSAGE', 'hello'],
+    ['PRIORITY', '3'],
+  ]),
+  entryOf([
+    ['__REALTIME_TIMESTAMP', '1700000001000000'],
+    ['__MONOTONIC_TIMESTAMP', '2'],
+    ['_BOOT_ID', 'a'.repeat(32)],
+    ['_HOSTNAME', 'n1'],
+    ['SYSLOG_IDENTIFIER', 'app'],
+    ['_PID', '7'],
+    ['MESSAGE', 'world'],
+    ['PRIORITY', '6'],
+  ]),
 ]);
 writeFileSync(file, stream);
 const env = { TZ: 'UTC' };
 
-test('hull journal: journalctl output; the global -o json before the name does not take journal\'s -o', () => {
+test("hull journal: journalctl output; the global -o json before the name does not take journal's -o", () => {
   const r = runHull(['-o', 'json', 'journal', '--file', file, '-o', 'short', '-p', 'err'], { env });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'Nov 14 22:13:20 n1 app[7]: hello\n');
-  const cat = runHull(['journal', '--file', '-', '-ocat', '-rn1'], { env, input: Buffer.from(stream).toString('latin1') });
+  const cat = runHull(['journal', '--file', '-', '-ocat', '-rn1'], {
+    env,
+    input: Buffer.from(stream).toString('latin1'),
+  });
   assert.equal(cat.stdout, 'world\n');
   const none = runHull(['journal', '--file', file, '-g', 'nothing'], { env });
   assert.equal(none.status, 1);

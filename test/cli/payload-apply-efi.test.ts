@@ -29,9 +29,13 @@ async function image(name: string, ...flags: string[]): Promise<string> {
 async function mtype(img: string, file: string): Promise<Buffer> {
   const { offset } = await partitionRange(img, 1);
   try {
-    return execFileSync('mtype', ['-i', `${img}@@${offset}`, file], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' }, maxBuffer: 64 << 20 });
+    return execFileSync('mtype', ['-i', `${img}@@${offset}`, file], {
+      env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+      maxBuffer: 64 << 20,
+    });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('this test needs mtools: apt-get install mtools (scripts/setup-system)');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('this test needs mtools: apt-get install mtools (scripts/setup-system)');
     throw e;
   }
 }
@@ -67,20 +71,28 @@ describe('hull payload apply: the kernel into EFI-SYSTEM', () => {
     const { offset } = await partitionRange(img, 1);
     const old = join(dir, 'vmlinuz-b');
     writeFileSync(old, randomBytes(100_000));
-    execFileSync('mcopy', ['-i', `${img}@@${offset}`, old, '::/flatcar/vmlinuz-b'], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+    execFileSync('mcopy', ['-i', `${img}@@${offset}`, old, '::/flatcar/vmlinuz-b'], {
+      env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+    });
     const r = await hullInProcess(['payload', 'apply', payload, '--target', img, '--slot', 'B']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(sha(await mtype(img, '::/flatcar/vmlinuz-b')), sha(kernel));
   });
 
   const refusals: { name: string; make: () => Promise<string>; message: RegExp }[] = [
-    { name: 'a blank EFI-SYSTEM (disk create --no-format)', make: () => image('blank.img', '--no-format'), message: /EFI-SYSTEM \(partition 1\) holds no filesystem, not a FAT with flatcar\// },
+    {
+      name: 'a blank EFI-SYSTEM (disk create --no-format)',
+      make: () => image('blank.img', '--no-format'),
+      message: /EFI-SYSTEM \(partition 1\) holds no filesystem, not a FAT with flatcar\//,
+    },
     {
       name: 'a FAT without flatcar/',
       make: async () => {
         const img = await image('nodir.img');
         const { offset } = await partitionRange(img, 1);
-        execFileSync('mrd', ['-i', `${img}@@${offset}`, '::/flatcar'], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+        execFileSync('mrd', ['-i', `${img}@@${offset}`, '::/flatcar'], {
+          env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+        });
         return img;
       },
       message: /has no flatcar\/ folder \(\/boot\/flatcar on the machine/,
@@ -120,9 +132,12 @@ describe('hull payload apply: the kernel into EFI-SYSTEM', () => {
     assert.equal(sha(readFileSync(out2)), sha(kernel));
   });
 
-  test('efiKernelTarget (the agent\'s seam): PayloadError 7 on an image with no GPT', async () => {
+  test("efiKernelTarget (the agent's seam): PayloadError 7 on an image with no GPT", async () => {
     const f = join(dir, 'plain.img');
     writeFileSync(f, Buffer.alloc(1 << 20));
-    await assert.rejects(efiKernelTarget(f, 'A', 10), (e: PayloadError) => e instanceof PayloadError && e.code === 7 && /has no GPT/.test(e.message));
+    await assert.rejects(
+      efiKernelTarget(f, 'A', 10),
+      (e: PayloadError) => e instanceof PayloadError && e.code === 7 && /has no GPT/.test(e.message),
+    );
   });
 });

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, openSync, closeSync, readSync, writeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  openSync,
+  closeSync,
+  readSync,
+  writeSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -70,7 +80,10 @@ function dataSegments(path: string): Range[] {
 function outsideFingerprint(path: string, skip: Range): string[] {
   const out: string[] = [];
   for (const seg of dataSegments(path)) {
-    for (const part of [{ start: seg.start, end: Math.min(seg.end, skip.start) }, { start: Math.max(seg.start, skip.end), end: seg.end }]) {
+    for (const part of [
+      { start: seg.start, end: Math.min(seg.end, skip.start) },
+      { start: Math.max(seg.start, skip.end), end: seg.end },
+    ]) {
       if (part.start < part.end) out.push(`${part.start}-${part.end}:${hashRange(path, part)}`);
     }
   }
@@ -125,7 +138,19 @@ describe('hull payload apply', () => {
     const written = { start: layout.b.start, end: layout.b.start + IMAGE_SIZE };
     const beforePrint = outsideFingerprint(img, written);
     assert.ok(beforePrint.length >= 3, 'the GPT and the marks are data segments');
-    const r = await hullInProcess(['-o', 'json', 'payload', 'apply', PAYLOAD, '--target', img, '--slot', 'B', '--pubkey', KEY]);
+    const r = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'apply',
+      PAYLOAD,
+      '--target',
+      img,
+      '--slot',
+      'B',
+      '--pubkey',
+      KEY,
+    ]);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const e = json(r);
     assert.equal(e.ok, true);
@@ -135,9 +160,18 @@ describe('hull payload apply', () => {
     assert.equal(e.result.signatureVerified, true);
     assert.equal(e.result.operations, 64);
     assert.equal(e.result.bytesWritten, IMAGE_SIZE);
-    assert.deepEqual(e.result.partitionHash, { size: IMAGE_SIZE, sha256: IMAGE_SHA256, expected: IMAGE_SHA256, matches: true });
+    assert.deepEqual(e.result.partitionHash, {
+      size: IMAGE_SIZE,
+      sha256: IMAGE_SHA256,
+      expected: IMAGE_SHA256,
+      matches: true,
+    });
     assert.equal(hashRange(img, { start: layout.b.start, end: layout.b.start + IMAGE_SIZE }), IMAGE_SHA256);
-    assert.deepEqual(outsideFingerprint(img, written), beforePrint, 'a byte outside the written image changed (USR-A, the GPT or the rest of USR-B)');
+    assert.deepEqual(
+      outsideFingerprint(img, written),
+      beforePrint,
+      'a byte outside the written image changed (USR-A, the GPT or the rest of USR-B)',
+    );
   });
 
   test('a tampered blob: exit 1 with 29 and nothing written (the payload is verified before writing)', async () => {
@@ -163,7 +197,17 @@ describe('hull payload apply', () => {
     const target = await freshImage('wrongkey.img');
     const b = (await slots(target)).b;
     const head = hashRange(target, { start: b.start, end: b.start + IMAGE_SIZE });
-    const r = await hullInProcess(['payload', 'apply', PAYLOAD, '--target', target, '--slot', 'b', '--pubkey', keyFile]);
+    const r = await hullInProcess([
+      'payload',
+      'apply',
+      PAYLOAD,
+      '--target',
+      target,
+      '--slot',
+      'b',
+      '--pubkey',
+      keyFile,
+    ]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /error 18 \(kActionCodeDownloadPayloadPubKeyVerificationError\)/);
     assert.equal(hashRange(target, { start: b.start, end: b.start + IMAGE_SIZE }), head);
@@ -190,7 +234,13 @@ describe('hull payload apply', () => {
       ...m,
       newPartitionInfo: { size: 4096n, hash: sha(part) },
       partitionOperations: m.partitionOperations.slice(0, 1),
-      procedures: [{ type: 'KERNEL', operations: [{ ...m.partitionOperations[1]!, dstExtents: [{ startBlock: 0n, numBlocks: 1n }] }], newInfo: { size: 4096n, hash: sha(kern) } }],
+      procedures: [
+        {
+          type: 'KERNEL',
+          operations: [{ ...m.partitionOperations[1]!, dstExtents: [{ startBlock: 0n, numBlocks: 1n }] }],
+          newInfo: { size: 4096n, hash: sha(kern) },
+        },
+      ],
     }));
     const file = join(dir, 'kernel.bin');
     writeFileSync(file, bytes);
@@ -198,21 +248,44 @@ describe('hull payload apply', () => {
     const { a, b } = await slots(target);
     const kernelOut = join(dir, 'vmlinuz-b');
     const aBefore = hashRange(target, { start: a.start, end: a.start + 1024 * 1024 });
-    const r = await hullInProcess(['-o', 'json', 'payload', 'apply', file, '--target', target, '--slot', 'B', '--kernel-out', kernelOut]);
+    const r = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'apply',
+      file,
+      '--target',
+      target,
+      '--slot',
+      'B',
+      '--kernel-out',
+      kernelOut,
+    ]);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const e = json(r);
     assert.equal(e.result.kernel.check.matches, true);
     assert.deepEqual(new Uint8Array(readFileSync(kernelOut)), kern);
-    assert.equal(hashRange(target, { start: b.start, end: b.start + 4096 }), createHash('sha256').update(part).digest('hex'));
+    assert.equal(
+      hashRange(target, { start: b.start, end: b.start + 4096 }),
+      createHash('sha256').update(part).digest('hex'),
+    );
     assert.equal(hashRange(target, { start: a.start, end: a.start + 1024 * 1024 }), aBefore);
   });
 
   test('on a terminal a status line counts the bytes written, and is erased before the result', async () => {
-    if (!existsSync('/usr/bin/script')) throw new Error('this test needs script: apt-get install util-linux (scripts/setup-system)');
+    if (!existsSync('/usr/bin/script'))
+      throw new Error('this test needs script: apt-get install util-linux (scripts/setup-system)');
     const target = await freshImage('terminal.img');
     const sh = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
-    const cmd = [process.execPath, HULL_BIN, 'payload', 'apply', PAYLOAD, '--target', target, '--slot', 'B'].map(sh).join(' ');
-    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: REPO, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+    const cmd = [process.execPath, HULL_BIN, 'payload', 'apply', PAYLOAD, '--target', target, '--slot', 'B']
+      .map(sh)
+      .join(' ');
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {
+      cwd: REPO,
+      env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /payload apply: write USR-B — [\d.]+ MiB of 64\.0 MiB \(\d+%\)/);
     assert.match(r.stdout, /\r\x1b\[Ktest\/fixtures\/update\/payload-signed\.bin: applied into /);

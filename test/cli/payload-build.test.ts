@@ -21,7 +21,10 @@ const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 function ext2(name: string, size: string, version = '2000.1.0'): string {
   const tree = join(dir, `${name}-tree`);
   mkdirSync(join(tree, 'share/flatcar'), { recursive: true });
-  writeFileSync(join(tree, 'share/flatcar/release'), `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\n`);
+  writeFileSync(
+    join(tree, 'share/flatcar/release'),
+    `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\n`,
+  );
   writeFileSync(join(tree, 'hello'), 'hello from /usr\n'.repeat(1000));
   const img = join(dir, `${name}.img`);
   execFileSync('truncate', ['-s', size, img]);
@@ -42,11 +45,30 @@ writeFileSync(kernel, 'a kernel, not really\n'.repeat(5000));
 describe('hull payload build', () => {
   test('round trip: build → inspect → verify with the key → apply into USR-B of a new image; the slot hashes to new_partition_info', async () => {
     const out = join(dir, 'update.gz');
-    const b = await hullInProcess(['payload', 'build', '--usr', usr, '--key', KEY2, '--kernel', kernel, '--version', '2000.1.0', '-o', out]);
+    const b = await hullInProcess([
+      'payload',
+      'build',
+      '--usr',
+      usr,
+      '--key',
+      KEY2,
+      '--kernel',
+      kernel,
+      '--version',
+      '2000.1.0',
+      '-o',
+      out,
+    ]);
     assert.equal(b.status, 0, b.stderr);
     const bytes = readFileSync(out);
     assert.match(b.stdout, new RegExp(`^${out}: ${bytes.length} bytes$`, 'm'));
-    assert.match(b.stdout, new RegExp(`^sha256 \\(base64\\): ${createHash('sha256').update(bytes).digest('base64').replace(/[+/]/g, '\\$&')}$`, 'm'));
+    assert.match(
+      b.stdout,
+      new RegExp(
+        `^sha256 \\(base64\\): ${createHash('sha256').update(bytes).digest('base64').replace(/[+/]/g, '\\$&')}$`,
+        'm',
+      ),
+    );
     assert.match(b.stdout, new RegExp(`^sha256 \\(hex\\): ${sha(bytes)}$`, 'm'));
     assert.match(b.stdout, /^version: 2000\.1\.0 \(matches FLATCAR_RELEASE_VERSION in \/share\/flatcar\/release\)$/m);
     assert.match(b.stdout, /^USR image: 3145728 bytes, sha256 [0-9a-f]{64}; 3 operations \(REPLACE_BZ 3, REPLACE 0\)/m);
@@ -61,22 +83,62 @@ describe('hull payload build', () => {
     assert.equal(m.noopOperations, 2);
     assert.equal(m.procedures[0].type, 'KERNEL');
 
-    const v = await hullInProcess(['payload', 'verify', out, '--pubkey', PUB2, '--size', String(bytes.length), '--sha256', createHash('sha256').update(bytes).digest('base64')]);
+    const v = await hullInProcess([
+      'payload',
+      'verify',
+      out,
+      '--pubkey',
+      PUB2,
+      '--size',
+      String(bytes.length),
+      '--sha256',
+      createHash('sha256').update(bytes).digest('base64'),
+    ]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
 
     const img = join(dir, 'disk.img');
     assert.equal((await hullInProcess(['disk', 'create', '--size', '8GiB', img])).status, 0);
     const kout = join(dir, 'vmlinuz-b');
-    const a = await hullInProcess(['-o', 'json', 'payload', 'apply', out, '--target', img, '--slot', 'B', '--pubkey', PUB2, '--kernel-out', kout]);
+    const a = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'apply',
+      out,
+      '--target',
+      img,
+      '--slot',
+      'B',
+      '--pubkey',
+      PUB2,
+      '--kernel-out',
+      kout,
+    ]);
     assert.equal(a.status, 0, a.stderr + a.stdout);
     const r = json(a).result;
-    assert.deepEqual([r.label, r.partitionHash.sha256, r.partitionHash.matches], ['USR-B', sha(readFileSync(usr)), true]);
+    assert.deepEqual(
+      [r.label, r.partitionHash.sha256, r.partitionHash.matches],
+      ['USR-B', sha(readFileSync(usr)), true],
+    );
     assert.equal(sha(readFileSync(kout)), sha(readFileSync(kernel)));
   });
 
   test('-o json: size, sha256 (base64 and hex), operation counts, signatures; two keys are versions 1 and 2', async () => {
     const out = join(dir, 'two.bin');
-    const r = await hullInProcess(['-o', 'json', 'payload', 'build', '--usr', usr, '--key', KEY1, '--key', KEY2, '-o', out]);
+    const r = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'build',
+      '--usr',
+      usr,
+      '--key',
+      KEY1,
+      '--key',
+      KEY2,
+      '-o',
+      out,
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const e = json(r);
     assert.equal(e.ok, true);
@@ -84,7 +146,10 @@ describe('hull payload build', () => {
     assert.deepEqual([e.result.file, e.result.size, e.result.sha256Hex], [out, bytes.length, sha(bytes)]);
     assert.equal(e.result.sha256, createHash('sha256').update(bytes).digest('base64'));
     assert.deepEqual(e.result.partition.operationsByType, { REPLACE: 0, REPLACE_BZ: 3 });
-    assert.deepEqual(e.result.signatures, [{ version: 1, bytes: 256 }, { version: 2, bytes: 256 }]);
+    assert.deepEqual(e.result.signatures, [
+      { version: 1, bytes: 256 },
+      { version: 2, bytes: 256 },
+    ]);
     assert.equal(e.result.kernel, undefined);
     assert.equal(e.result.version, undefined);
     const with2 = await hullInProcess(['payload', 'verify', out, '--pubkey', PUB2]);
@@ -104,19 +169,53 @@ describe('hull payload build', () => {
     const f = await hullInProcess(['payload', 'build', '--usr', usr, '--key', KEY2, '-o', out, '--force']);
     assert.equal(f.status, 0, f.stderr);
     const again = join(dir, 'again.bin');
-    assert.equal((await hullInProcess(['payload', 'build', '--usr', usr, '--key', KEY2, '--out', again, '--parallel', '1'])).status, 0);
+    assert.equal(
+      (await hullInProcess(['payload', 'build', '--usr', usr, '--key', KEY2, '--out', again, '--parallel', '1']))
+        .status,
+      0,
+    );
     assert.equal(sha(readFileSync(again)), sha(readFileSync(out)));
     assert.deepEqual(temps(), []);
   });
 
   const refusals: [string, () => string[], number, RegExp][] = [
-    ['a missing image', () => ['--usr', join(dir, 'nope.img'), '--key', KEY2, '-o', join(dir, 'x.bin')], 3, /NOT_FOUND.*no such file/s],
+    [
+      'a missing image',
+      () => ['--usr', join(dir, 'nope.img'), '--key', KEY2, '-o', join(dir, 'x.bin')],
+      3,
+      /NOT_FOUND.*no such file/s,
+    ],
     ['a missing key', () => ['--usr', usr, '--key', join(dir, 'nope.pem'), '-o', join(dir, 'x.bin')], 3, /NOT_FOUND/],
-    ['a public key as --key', () => ['--usr', usr, '--key', PUB2, '-o', join(dir, 'x.bin')], 1, /INPUT_INVALID.*public key/s],
-    ['a key file that is no key', () => ['--usr', usr, '--key', kernel, '-o', join(dir, 'x.bin')], 1, /INPUT_INVALID.*not a PEM private key/s],
-    ['a missing kernel', () => ['--usr', usr, '--key', KEY2, '--kernel', join(dir, 'nope'), '-o', join(dir, 'x.bin')], 3, /NOT_FOUND/],
-    ['an image not a multiple of 4096', () => ['--usr', kernel, '--key', KEY2, '-o', join(dir, 'x.bin')], 1, /INPUT_INVALID.*not a positive multiple of 4096/s],
-    ['a version the image does not hold', () => ['--usr', usr, '--key', KEY2, '--version', '2000.2.0', '-o', join(dir, 'x.bin')], 1, /INPUT_INVALID.*--version 2000\.2\.0, but .* says FLATCAR_RELEASE_VERSION=2000\.1\.0/s],
+    [
+      'a public key as --key',
+      () => ['--usr', usr, '--key', PUB2, '-o', join(dir, 'x.bin')],
+      1,
+      /INPUT_INVALID.*public key/s,
+    ],
+    [
+      'a key file that is no key',
+      () => ['--usr', usr, '--key', kernel, '-o', join(dir, 'x.bin')],
+      1,
+      /INPUT_INVALID.*not a PEM private key/s,
+    ],
+    [
+      'a missing kernel',
+      () => ['--usr', usr, '--key', KEY2, '--kernel', join(dir, 'nope'), '-o', join(dir, 'x.bin')],
+      3,
+      /NOT_FOUND/,
+    ],
+    [
+      'an image not a multiple of 4096',
+      () => ['--usr', kernel, '--key', KEY2, '-o', join(dir, 'x.bin')],
+      1,
+      /INPUT_INVALID.*not a positive multiple of 4096/s,
+    ],
+    [
+      'a version the image does not hold',
+      () => ['--usr', usr, '--key', KEY2, '--version', '2000.2.0', '-o', join(dir, 'x.bin')],
+      1,
+      /INPUT_INVALID.*--version 2000\.2\.0, but .* says FLATCAR_RELEASE_VERSION=2000\.1\.0/s,
+    ],
     ['no -o', () => ['--usr', usr, '--key', KEY2], 2, /USAGE.*-o FILE/s],
     ['no --key', () => ['--usr', usr, '-o', join(dir, 'x.bin')], 2, /USAGE.*--key/s],
     ['a bad --parallel', () => ['--usr', usr, '--key', KEY2, '--parallel', '0', '-o', join(dir, 'x.bin')], 2, /USAGE/],
@@ -133,7 +232,18 @@ describe('hull payload build', () => {
   }
 
   test('-o json error envelope for a refusal', async () => {
-    const r = await hullInProcess(['-o', 'json', 'payload', 'build', '--usr', kernel, '--key', KEY2, '-o', join(dir, 'x.bin')]);
+    const r = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'build',
+      '--usr',
+      kernel,
+      '--key',
+      KEY2,
+      '-o',
+      join(dir, 'x.bin'),
+    ]);
     assert.equal(r.status, 1);
     assert.equal(JSON.parse(r.stderr).error.code, 'INPUT_INVALID');
   });
@@ -142,7 +252,20 @@ describe('hull payload build', () => {
     const raw = join(dir, 'raw.img');
     writeFileSync(raw, new Uint8Array(8192).fill(7));
     const out = join(dir, 'raw.bin');
-    const r = await hullInProcess(['-o', 'json', 'payload', 'build', '--usr', raw, '--key', KEY2, '--version', '1.2.3', '-o', out]);
+    const r = await hullInProcess([
+      '-o',
+      'json',
+      'payload',
+      'build',
+      '--usr',
+      raw,
+      '--key',
+      KEY2,
+      '--version',
+      '1.2.3',
+      '-o',
+      out,
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const v = json(r).result.version;
     assert.equal(v.version, '1.2.3');
@@ -155,7 +278,11 @@ describe('hull payload build', () => {
     const big = join(dir, 'big.img');
     execFileSync('/bin/sh', ['-c', `head -c 67108864 /dev/urandom > '${big}'`]);
     const out = join(dir, 'big.bin');
-    const child = spawn(process.execPath, [HULL_BIN, 'payload', 'build', '--usr', big, '--key', KEY2, '-o', out, '--parallel', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [HULL_BIN, 'payload', 'build', '--usr', big, '--key', KEY2, '-o', out, '--parallel', '1'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     // wait until a temporary file exists (the build is under way)
@@ -174,10 +301,29 @@ describe('hull payload build', () => {
     const img = join(dir, 'noise.img');
     execFileSync('/bin/sh', ['-c', `head -c 4194304 /dev/urandom > '${img}'`]);
     const out = join(dir, 'noise.bin');
-    const cmd = [process.execPath, HULL_BIN, 'payload', 'build', '--usr', img, '--key', KEY2, '-o', out, '--parallel', '1'].map((a) => `'${a}'`).join(' ');
+    const cmd = [
+      process.execPath,
+      HULL_BIN,
+      'payload',
+      'build',
+      '--usr',
+      img,
+      '--key',
+      KEY2,
+      '-o',
+      out,
+      '--parallel',
+      '1',
+    ]
+      .map((a) => `'${a}'`)
+      .join(' ');
     let text: string;
     try {
-      text = execFileSync('script', ['-qfec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, timeout: 60_000 });
+      text = execFileSync('script', ['-qfec', cmd, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' },
+        timeout: 60_000,
+      });
     } catch (e) {
       throw new Error(`this test needs script (util-linux): ${String(e)}`);
     }

@@ -22,7 +22,10 @@ describe('hull payload', () => {
     assert.equal(e.error, null);
     assert.deepEqual(e.result.header, { magic: 'CrAU', version: '1', manifestSize: 3399, metadataSize: 3419 });
     assert.equal(e.result.manifest.blockSize, 4096);
-    assert.deepEqual(e.result.manifest.newPartitionInfo, { size: '67108864', sha256: '63f6f2e61dae732aaf325b7264942290c633d7cd78f6c1594ebd95dd50a59304' });
+    assert.deepEqual(e.result.manifest.newPartitionInfo, {
+      size: '67108864',
+      sha256: '63f6f2e61dae732aaf325b7264942290c633d7cd78f6c1594ebd95dd50a59304',
+    });
     assert.deepEqual(e.result.manifest.operationsByType, { REPLACE_BZ: 64 });
     assert.equal(e.result.manifest.noopOperations, 1);
     assert.deepEqual(e.result.manifest.procedures, []);
@@ -48,7 +51,7 @@ describe('hull payload', () => {
     assert.match(r.stdout, /ok \(541497 bytes.*signature version 2\)/);
   });
 
-  test('verify refusals exit 1 with update_engine\'s code and name', async () => {
+  test("verify refusals exit 1 with update_engine's code and name", async () => {
     const bad = join(dir, 'blob-flipped.bin');
     const b = readFileSync(PAYLOAD);
     b[20 + 3399 + 5000] = (b[20 + 3399 + 5000] as number) ^ 0xff;
@@ -70,7 +73,10 @@ describe('hull payload', () => {
     // inspect still shows the header and manifest read before the bad blob
     const inspectBad = await hullInProcess(['payload', 'inspect', bad]);
     assert.equal(inspectBad.status, 1);
-    assert.match(inspectBad.stdout, /refused before its end[\s\S]*operations: 64 \(REPLACE_BZ 64\)[\s\S]*error 29 \(kActionCodeDownloadOperationHashMismatch\)/);
+    assert.match(
+      inspectBad.stdout,
+      /refused before its end[\s\S]*operations: 64 \(REPLACE_BZ 64\)[\s\S]*error 29 \(kActionCodeDownloadOperationHashMismatch\)/,
+    );
     const inspectBadJson = JSON.parse((await hullInProcess(['-o', 'json', 'payload', 'inspect', bad])).stdout);
     assert.equal(inspectBadJson.ok, false);
     assert.equal(inspectBadJson.result.code, 29);

@@ -26,7 +26,11 @@ function sh(s: string): string {
 /** Runs a command to its end without blocking this process (the server answers meanwhile). */
 function run(cmd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: REPO,
+      env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,8 +55,10 @@ function onTerminal(args: string[]) {
 
 before(async () => {
   const missing = TOOLS.filter((t) => !existsSync(t));
-  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (util-linux, e2fsprogs)`);
-  if (!existsSync(join(REPO, 'dist/hull.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the CLI tests');
+  if (missing.length > 0)
+    throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (util-linux, e2fsprogs)`);
+  if (!existsSync(join(REPO, 'dist/hull.cjs')))
+    throw new Error('dist/ is missing: run `npm run build` before the CLI tests');
   work = mkdtempSync(join(tmpdir(), 'hull-progress-'));
   server = createServer((_req, res) => {
     res.writeHead(200, { 'content-length': String(BIG) });
@@ -68,14 +74,21 @@ before(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`;
-  writeFileSync(join(work, 'config.ign'), JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/big', contents: { source: url } }] } }));
+  writeFileSync(
+    join(work, 'config.ign'),
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: { files: [{ path: '/big', contents: { source: url } }] },
+    }),
+  );
 });
 after(() => {
   server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const SUMMARY = 'stage fetch: ok\nstage users: ok\nstage files: ok\nstage units: ok\nstage disks: ok\nstage filesystems: ok\nprovisioned\n';
+const SUMMARY =
+  'stage fetch: ok\nstage users: ok\nstage files: ok\nstage units: ok\nstage disks: ok\nstage filesystems: ok\nprovisioned\n';
 
 test('on a terminal: a live line with the stages, the bytes and rate of the fetch, erased before the summary', async () => {
   const r = await onTerminal(hullArgs(join(work, 'tty.img')));
@@ -87,8 +100,19 @@ test('on a terminal: a live line with the stages, the bytes and rate of the fetc
   assert.match(out, /\r\x1b\[K(users|disks|files|filesystems): /);
   // each redraw replaces the line: nothing but the summary ends in a newline
   const lastClear = out.lastIndexOf(CLEAR);
-  assert.equal(out.slice(lastClear + CLEAR.length).replace(/\r\n/g, '\n'), SUMMARY, 'the line is erased before the summary');
-  assert.equal(out.split(CLEAR).slice(1, -1).filter((s) => s.includes('\n')).length, 0, 'status lines hold no newline');
+  assert.equal(
+    out.slice(lastClear + CLEAR.length).replace(/\r\n/g, '\n'),
+    SUMMARY,
+    'the line is erased before the summary',
+  );
+  assert.equal(
+    out
+      .split(CLEAR)
+      .slice(1, -1)
+      .filter((s) => s.includes('\n')).length,
+    0,
+    'status lines hold no newline',
+  );
 });
 
 test('without a terminal: exactly the summary, nothing on stderr (no \\r, no escape)', async () => {

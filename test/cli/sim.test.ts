@@ -17,16 +17,20 @@ test('hull sim check prints the plan of a valid scenario and exits 0', () => {
 });
 
 test('hull sim check prints each mistake at FILE:LINE:COL with its code and exits 1 (standard input too)', () => {
-  const text = 'scenario: 1\nduration: 1h\nreleases: [{version: 1.2.x}]\nserver: {channels: [], groups: [{name: g}]}\nfleet: []\nextra: 1\n';
+  const text =
+    'scenario: 1\nduration: 1h\nreleases: [{version: 1.2.x}]\nserver: {channels: [], groups: [{name: g}]}\nfleet: []\nextra: 1\n';
   const r = runHull(['sim', 'check', '-'], { input: text });
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   const lines = r.stderr.trim().split('\n');
-  assert.deepEqual(lines.slice(0, 3).map((l) => l.replace(/: error: .*\[/, ' [')), [
-    '<stdin>:6:1 [SIM_UNKNOWN_KEY] (at $.extra)',
-    '<stdin>:3:22 [SIM_BAD_VERSION] (at $.releases.0.version)',
-    '<stdin>:4:33 [SIM_MISSING_KEY] (at $.server.groups.0)',
-  ]);
+  assert.deepEqual(
+    lines.slice(0, 3).map((l) => l.replace(/: error: .*\[/, ' [')),
+    [
+      '<stdin>:6:1 [SIM_UNKNOWN_KEY] (at $.extra)',
+      '<stdin>:3:22 [SIM_BAD_VERSION] (at $.releases.0.version)',
+      '<stdin>:4:33 [SIM_MISSING_KEY] (at $.server.groups.0)',
+    ],
+  );
   assert.match(lines.at(-1)!, /the scenario has 3 error\(s\); nothing was simulated/);
 });
 

@@ -15,15 +15,31 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 const DIST = join(REPO, 'dist');
 
 const clc = join(tmp, 'small.yaml');
-writeFileSync(clc, 'storage:\n  files:\n    - path: /etc/hostname\n      filesystem: root\n      contents:\n        inline: node1\n');
+writeFileSync(
+  clc,
+  'storage:\n  files:\n    - path: /etc/hostname\n      filesystem: root\n      contents:\n        inline: node1\n',
+);
 const bu = join(tmp, 'small.bu');
-writeFileSync(bu, 'variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: node1\n');
+writeFileSync(
+  bu,
+  'variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: node1\n',
+);
 const ign = join(tmp, 'small.ign');
-writeFileSync(ign, JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/hostname', contents: { source: 'data:,node1' } }] } }));
+writeFileSync(
+  ign,
+  JSON.stringify({
+    ignition: { version: '3.3.0' },
+    storage: { files: [{ path: '/etc/hostname', contents: { source: 'data:,node1' } }] },
+  }),
+);
 
 /** Runs node with `script` (CommonJS), which may require bin/hull.cjs as BIN; returns its stdout parsed as JSON. */
 function nodeJson(script: string): unknown {
-  const r = spawnSync(process.execPath, ['-e', `const BIN = ${JSON.stringify(HULL_BIN)};\n${script}`], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['-e', `const BIN = ${JSON.stringify(HULL_BIN)};\n${script}`], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+    timeout: 60_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -32,13 +48,19 @@ function nodeJson(script: string): unknown {
 function loaded(args: string[]): { bundles: string[]; builtins: string[]; stdout: string } {
   const trace = join(tmp, 'trace.json');
   const hook = join(tmp, 'trace.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(trace)}, JSON.stringify({
+  writeFileSync(
+    hook,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(trace)}, JSON.stringify({
     bundles: Object.keys(require.cache).filter((f) => f.includes('/dist/')),
     builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
-  })));\n`);
+  })));\n`,
+  );
   const r = runHull(args, { nodeArgs: ['--require', hook] });
   assert.equal(r.status, 0, r.stderr);
-  return { ...(JSON.parse(readFileSync(trace, 'utf8')) as { bundles: string[]; builtins: string[] }), stdout: r.stdout };
+  return {
+    ...(JSON.parse(readFileSync(trace, 'utf8')) as { bundles: string[]; builtins: string[] }),
+    stdout: r.stdout,
+  };
 }
 
 describe('start-up (D55)', () => {
@@ -66,15 +88,20 @@ describe('start-up (D55)', () => {
   test('hull ct loads its bundle only, and neither child_process nor fs/promises', () => {
     const { bundles, builtins, stdout } = loaded(['ct', '-in-file', clc]);
     assert.match(stdout, /"path":"\/etc\/hostname"/);
-    assert.deepEqual(bundles.map((f) => f.slice(f.lastIndexOf('/') + 1)).filter((f) => f.startsWith('hull')), ['hull-ct.cjs']);
-    for (const heavy of ['child_process', 'fs/promises', 'dgram', 'readline']) assert.ok(!builtins.includes(heavy), `hull ct loaded node:${heavy}`);
+    assert.deepEqual(
+      bundles.map((f) => f.slice(f.lastIndexOf('/') + 1)).filter((f) => f.startsWith('hull')),
+      ['hull-ct.cjs'],
+    );
+    for (const heavy of ['child_process', 'fs/promises', 'dgram', 'readline'])
+      assert.ok(!builtins.includes(heavy), `hull ct loaded node:${heavy}`);
   });
 
   test("a command's bundle holds that command (and version) only", () => {
     const ct = readFileSync(join(DIST, 'hull-ct.cjs'), 'utf8');
     assert.ok(ct.includes('src/cli/commands/ct.ts'));
     assert.ok(ct.includes('src/cli/commands/version.ts'));
-    for (const other of ['serve', 'provision', 'disk', 'butane', 'journal']) assert.ok(!ct.includes(`src/cli/commands/${other}.ts`), `hull-ct.cjs holds ${other}`);
+    for (const other of ['serve', 'provision', 'disk', 'butane', 'journal'])
+      assert.ok(!ct.includes(`src/cli/commands/${other}.ts`), `hull-ct.cjs holds ${other}`);
   });
 
   test('a cache of another build is not used, one V8 refuses is not either; the command still runs', () => {
@@ -84,7 +111,8 @@ describe('start-up (D55)', () => {
     const file = join(dist, 'hull-ct.cjs');
     copyFileSync(join(DIST, 'hull-ct.cjs'), file);
     const cache = readFileSync(join(DIST, 'hull-ct.cjs.cache'));
-    const run = (): unknown => nodeJson(`const { loadBundle } = require(BIN);
+    const run = (): unknown =>
+      nodeJson(`const { loadBundle } = require(BIN);
       const r = loadBundle(${JSON.stringify(file)});
       const out = [];
       const ctx = { stdin: [], stdout: { write: (s) => out.push(s) }, stderr: { write: (s) => out.push(s) }, env: {}, stdoutIsTTY: false, stderrIsTTY: false, cwd: process.cwd(), output: 'text', exitCode: 0, onSignal() {} };

@@ -14,10 +14,18 @@ test('ct, butane, ignition validate and transpile read the input given through t
   const ct = await hullInProcess(['ct'], process.cwd(), clc);
   assert.equal(ct.status, 0, ct.stderr);
   assert.equal((JSON.parse(ct.stdout) as { passwd: { users: { name: string }[] } }).passwd.users[0]!.name, 'core');
-  const bu = await hullInProcess(['butane'], process.cwd(), 'variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n');
+  const bu = await hullInProcess(
+    ['butane'],
+    process.cwd(),
+    'variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n',
+  );
   assert.equal(bu.status, 0, bu.stderr);
   assert.match(bu.stdout, /"name":"core"/);
-  const v = await hullInProcess(['ignition', 'validate', '-'], process.cwd(), '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"relative"}]}}');
+  const v = await hullInProcess(
+    ['ignition', 'validate', '-'],
+    process.cwd(),
+    '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"relative"}]}}',
+  );
   assert.equal(v.status, 1);
   assert.match(v.stdout + v.stderr, /storage\.files\.0\.path.*path not absolute/);
   const t = await hullInProcess(['transpile', '-'], process.cwd(), clc);

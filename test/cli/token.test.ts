@@ -29,7 +29,10 @@ describe('hull token', () => {
     const r = runHull(['token', 'create', '--role', 'viewer', '--name', 'ci', '--data-dir', dataDir]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^hull_[A-Za-z0-9_-]{43}\n$/);
-    assert.match(r.stderr, /^hull: created viewer token [0-9a-f-]{36}; its secret \(above\) is shown only this once\n$/);
+    assert.match(
+      r.stderr,
+      /^hull: created viewer token [0-9a-f-]{36}; its secret \(above\) is shown only this once\n$/,
+    );
     const token = await verify(dataDir, r.stdout.trim());
     assert.deepEqual([token?.role, token?.name], ['viewer', 'ci']);
   });
@@ -38,7 +41,10 @@ describe('hull token', () => {
     const created = runHull(['-o', 'json', 'token', 'create', '--role', 'admin', '--data-dir', dataDir]);
     assert.equal(created.status, 0, created.stderr);
     const env = JSON.parse(created.stdout);
-    assert.deepEqual([env.ok, env.error, env.issues, env.result.role, env.result.name, env.result.revokedAt], [true, null, [], 'admin', '', null]);
+    assert.deepEqual(
+      [env.ok, env.error, env.issues, env.result.role, env.result.name, env.result.revokedAt],
+      [true, null, [], 'admin', '', null],
+    );
     const { id, secret } = env.result as { id: string; secret: string };
     assert.equal(env.result.prefix, secret.slice(0, 13));
 
@@ -46,8 +52,19 @@ describe('hull token', () => {
     assert.equal(list.status, 0, list.stderr);
     assert.ok(!list.stdout.includes(secret));
     const items = JSON.parse(list.stdout).result.items as Array<Record<string, unknown>>;
-    assert.deepEqual(items.map((t) => t['role']), ['viewer', 'admin']);
-    assert.deepEqual(Object.keys(items[1]!).sort(), ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'role']);
+    assert.deepEqual(
+      items.map((t) => t['role']),
+      ['viewer', 'admin'],
+    );
+    assert.deepEqual(Object.keys(items[1]!).sort(), [
+      'createdAt',
+      'id',
+      'lastUsedAt',
+      'name',
+      'prefix',
+      'revokedAt',
+      'role',
+    ]);
 
     const text = runHull(['token', 'list', '--data-dir', dataDir]);
     const lines = text.stdout.trimEnd().split('\n');
@@ -96,7 +113,14 @@ describe('hull token', () => {
     writeFileSync(script, runHull(['completion', 'bash']).stdout);
     const complete = (words: string[]) => {
       const arr = words.map((w) => `'${w}'`).join(' ');
-      const r = spawnSync('bash', ['-c', `source '${script}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _hull; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `source '${script}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _hull; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      );
       return r.stdout.split('\n').filter((l) => l !== '');
     };
     assert.deepEqual(complete(['hull', 'tok']), ['token']);

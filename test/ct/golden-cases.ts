@@ -15,7 +15,12 @@ export function listCases(): string[] {
 /** The ct arguments of a case: `-in-file input.yaml` then the words of its `args` file. */
 export function caseArgs(name: string): string[] {
   const f = join(CT_FIXTURES, name, 'args');
-  const extra = existsSync(f) ? readFileSync(f, 'utf8').trim().split(/\s+/).filter((w) => w !== '') : [];
+  const extra = existsSync(f)
+    ? readFileSync(f, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '')
+    : [];
   return ['-in-file', 'input.yaml', ...extra];
 }
 
@@ -37,6 +42,9 @@ export function expected(name: string): Expected {
     stdout: readFileSync(join(dir, 'expected.stdout'), 'utf8'),
     stderr: readFileSync(join(dir, 'expected.stderr'), 'utf8'),
     exit: Number(readFileSync(join(dir, 'expected.exit'), 'utf8').trim()),
-    compare: existsSync(join(dir, 'compare')) && readFileSync(join(dir, 'compare'), 'utf8').trim() === 'entries' ? 'entries' : 'bytes',
+    compare:
+      existsSync(join(dir, 'compare')) && readFileSync(join(dir, 'compare'), 'utf8').trim() === 'entries'
+        ? 'entries'
+        : 'bytes',
   };
 }

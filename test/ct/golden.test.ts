@@ -11,8 +11,14 @@ import { caseArgs, CT_FIXTURES, expected, listCases } from './golden-cases.js';
 // (main with a context whose cwd is the case folder); a sample of cases also
 // runs through the built binary.
 
-
-const BINARY_SAMPLE = new Set(['files-inline', 'platform-openstack-metadata', 'type-error', 'files-local', 'in-file-missing', 'strict-warning']);
+const BINARY_SAMPLE = new Set([
+  'files-inline',
+  'platform-openstack-metadata',
+  'type-error',
+  'files-local',
+  'in-file-missing',
+  'strict-warning',
+]);
 
 const cases = listCases();
 
@@ -24,9 +30,12 @@ for (const name of cases) {
   test(`hull ct: ${name}`, async () => {
     const want = expected(name);
     const cwd = join(CT_FIXTURES, name);
-    const got = BINARY_SAMPLE.has(name) ? runHull(['ct', ...caseArgs(name)], { cwd }) : await hullInProcess(['ct', ...caseArgs(name)], cwd);
+    const got = BINARY_SAMPLE.has(name)
+      ? runHull(['ct', ...caseArgs(name)], { cwd })
+      : await hullInProcess(['ct', ...caseArgs(name)], cwd);
     assert.equal(got.stdout, want.stdout, 'stdout');
-    if (want.compare === 'entries') assert.deepEqual(entries(got.stderr), entries(want.stderr), 'stderr entries (severity, line, column)');
+    if (want.compare === 'entries')
+      assert.deepEqual(entries(got.stderr), entries(want.stderr), 'stderr entries (severity, line, column)');
     else assert.equal(got.stderr, want.stderr, 'stderr');
     assert.equal(got.status, want.exit, 'exit code');
   });
@@ -34,6 +43,8 @@ for (const name of cases) {
 
 /** ct's report entries as (kind, line, column), for cases whose message texts differ by design. */
 function entries(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => /^(error|warning|info|deprecated)( at line \d+, column \d+$|: )/.test(l))
+  return stderr
+    .split('\n')
+    .filter((l) => /^(error|warning|info|deprecated)( at line \d+, column \d+$|: )/.test(l))
     .map((l) => l.replace(/^(\w+)(: .*)$/, '$1'));
 }

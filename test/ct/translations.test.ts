@@ -39,7 +39,21 @@ test('generated units and update.conf come from their sections; user entries fro
   const upd = run('update-locksmith').translations!;
   assert.deepEqual(upd.get(['storage', 'files', 0, 'contents', 'source']), ['update']);
   const remote = run('files-remote').translations!;
-  assert.deepEqual(remote.get(['storage', 'files', 0, 'contents', 'source']), ['storage', 'files', 0, 'contents', 'remote', 'url']);
+  assert.deepEqual(remote.get(['storage', 'files', 0, 'contents', 'source']), [
+    'storage',
+    'files',
+    0,
+    'contents',
+    'remote',
+    'url',
+  ]);
   const disks = run('disks').translations!;
-  assert.deepEqual(disks.get(['storage', 'disks', 0, 'partitions', 0, 'sizeMiB']), ['storage', 'disks', 0, 'partitions', 0, 'size']);
+  assert.deepEqual(disks.get(['storage', 'disks', 0, 'partitions', 0, 'sizeMiB']), [
+    'storage',
+    'disks',
+    0,
+    'partitions',
+    0,
+    'size',
+  ]);
 });

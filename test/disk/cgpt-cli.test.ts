@@ -16,7 +16,11 @@ test("hull cgpt add/show/prioritize/find agree with Debian's cgpt on the same im
   // Hull writes, Debian cgpt reads
   assert.equal(runHull(['cgpt', 'add', '-i', '4', '-S', '0', '-T', '1', '-P', '2', img]).status, 0);
   for (const f of ['-P', '-T', '-S', '-A', '-b', '-s', '-u', '-l', '-t']) {
-    assert.equal(runHull(['cgpt', 'show', '-i', '4', f, img]).stdout, tool('cgpt', ['show', '-i', '4', f, img]).stdout, `show -i 4 ${f}`);
+    assert.equal(
+      runHull(['cgpt', 'show', '-i', '4', f, img]).stdout,
+      tool('cgpt', ['show', '-i', '4', f, img]).stdout,
+      `show -i 4 ${f}`,
+    );
   }
   // Debian cgpt writes, Hull reads
   tool('cgpt', ['add', '-i', '3', '-P', '5', '-T', '0', '-S', '1', img]);
@@ -25,7 +29,10 @@ test("hull cgpt add/show/prioritize/find agree with Debian's cgpt on the same im
   assert.equal(runHull(['cgpt', 'prioritize', '-i', '4', img]).status, 0);
   assert.equal(tool('cgpt', ['show', '-i', '4', '-P', img]).stdout.trim(), '2');
   assert.equal(tool('cgpt', ['show', '-i', '3', '-P', img]).stdout.trim(), '1');
-  assert.equal(runHull(['cgpt', 'find', '-t', 'flatcar-usr', img]).stdout, tool('cgpt', ['find', '-t', '5dfbf5f4-2848-4bac-aa5e-0d9a20b745a6', img]).stdout);
+  assert.equal(
+    runHull(['cgpt', 'find', '-t', 'flatcar-usr', img]).stdout,
+    tool('cgpt', ['find', '-t', '5dfbf5f4-2848-4bac-aa5e-0d9a20b745a6', img]).stdout,
+  );
   assert.match(tool('sgdisk', ['-v', img]).stdout, /No problems found/);
 });
 
@@ -47,7 +54,13 @@ function asDocumented(debian: string, attrs: (n: number) => string): string {
     if (head) part = Number(head[1]);
     const type = /^( {34}Type: )([0-9A-F-]{36})$/.exec(line);
     if (type) usr = type[2] === '5DFBF5F4-2848-4BAC-AA5E-0D9A20B745A6';
-    out.push(type && SEISMOGRAPH_TYPES[type[2]!] ? `${type[1]}${SEISMOGRAPH_TYPES[type[2]!]}` : line.replace(/^( {34}Attr: )legacy_boot=1 $/, '$1Legacy BIOS Bootable').replace(/^( {34}Attr: priority=.*) $/, '$1'));
+    out.push(
+      type && SEISMOGRAPH_TYPES[type[2]!]
+        ? `${type[1]}${SEISMOGRAPH_TYPES[type[2]!]}`
+        : line
+            .replace(/^( {34}Attr: )legacy_boot=1 $/, '$1Legacy BIOS Bootable')
+            .replace(/^( {34}Attr: priority=.*) $/, '$1'),
+    );
     if (/^ {34}UUID: /.test(line) && usr) out.push(`${' '.repeat(34)}Attr: ${attrs(part)}`);
   }
   return out.join('\n');
@@ -56,11 +69,50 @@ function asDocumented(debian: string, attrs: (n: number) => string): string {
 test("hull cgpt show -i N prints what Debian's cgpt prints, byte for byte but for the documented lines; every field flag too", () => {
   const img = join(dir, 'show-i.img');
   assert.equal(runHull(['disk', 'create', img, '--size', '8GiB']).status, 0);
-  assert.equal(tool('cgpt', ['add', '-i', '10', '-b', '100', '-s', '100', '-t', 'kernel', '-l', 'KERN', '-P', '3', '-T', '2', '-S', '1', img]).status, 0);
-  assert.equal(tool('cgpt', ['add', '-i', '11', '-b', '300', '-s', '100', '-t', '0fc63daf-8483-4772-8e79-3d69d8477de5', '-l', 'ünï', img]).status, 0);
+  assert.equal(
+    tool('cgpt', [
+      'add',
+      '-i',
+      '10',
+      '-b',
+      '100',
+      '-s',
+      '100',
+      '-t',
+      'kernel',
+      '-l',
+      'KERN',
+      '-P',
+      '3',
+      '-T',
+      '2',
+      '-S',
+      '1',
+      img,
+    ]).status,
+    0,
+  );
+  assert.equal(
+    tool('cgpt', [
+      'add',
+      '-i',
+      '11',
+      '-b',
+      '300',
+      '-s',
+      '100',
+      '-t',
+      '0fc63daf-8483-4772-8e79-3d69d8477de5',
+      '-l',
+      'ünï',
+      img,
+    ]).status,
+    0,
+  );
   assert.equal(tool('cgpt', ['add', '-i', '6', '-B', '1', img]).status, 0);
   assert.equal(runHull(['cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', img]).status, 0);
-  const attrs = (n: number) => `priority=${runHull(['cgpt', 'show', '-i', String(n), '-P', img]).stdout.trim()} tries=${runHull(['cgpt', 'show', '-i', String(n), '-T', img]).stdout.trim()} successful=${runHull(['cgpt', 'show', '-i', String(n), '-S', img]).stdout.trim()}`;
+  const attrs = (n: number) =>
+    `priority=${runHull(['cgpt', 'show', '-i', String(n), '-P', img]).stdout.trim()} tries=${runHull(['cgpt', 'show', '-i', String(n), '-T', img]).stdout.trim()} successful=${runHull(['cgpt', 'show', '-i', String(n), '-S', img]).stdout.trim()}`;
   let exact = 0;
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 128]) {
     const debian = tool('cgpt', ['show', '-i', String(n), img]);
@@ -70,7 +122,11 @@ test("hull cgpt show -i N prints what Debian's cgpt prints, byte for byte but fo
     assert.equal(hull.stdout, asDocumented(debian.stdout, attrs), `cgpt show -i ${n}`);
     if (hull.stdout === debian.stdout) exact++;
     for (const f of ['-b', '-s', '-t', '-u', '-l', '-S', '-T', '-P', '-A']) {
-      assert.equal(runHull(['cgpt', 'show', '-i', String(n), f, img]).stdout, tool('cgpt', ['show', '-i', String(n), f, img]).stdout, `cgpt show -i ${n} ${f}`);
+      assert.equal(
+        runHull(['cgpt', 'show', '-i', String(n), f, img]).stdout,
+        tool('cgpt', ['show', '-i', String(n), f, img]).stdout,
+        `cgpt show -i ${n} ${f}`,
+      );
     }
   }
   assert.ok(exact >= 7, `EFI, BIOS boot, Linux data, an unknown type and unused entries are byte-identical (${exact})`);

@@ -14,7 +14,18 @@ const img = (): string => join(dir, `d${n++}.img`);
 interface ShowJson {
   diskGuid: string;
   sectorSize: number;
-  partitions: { number: number; label: string; typeGuid: string; guid: string; firstLba: number; lastLba: number; attributes: string; priority: number; tries: number; successful: boolean }[];
+  partitions: {
+    number: number;
+    label: string;
+    typeGuid: string;
+    guid: string;
+    firstLba: number;
+    lastLba: number;
+    attributes: string;
+    priority: number;
+    tries: number;
+    successful: boolean;
+  }[];
 }
 const show = (path: string): ShowJson => {
   const r = runHull(['-o', 'json', 'disk', 'show', path]);
@@ -25,14 +36,21 @@ const create = (path: string, size = '8GiB', ss = '512'): void => {
   const r = runHull(['disk', 'create', path, '--size', size, '--sector-size', ss]);
   assert.equal(r.status, 0, r.stderr);
 };
-const prios = (path: string): string => show(path).partitions.filter((p) => p.number === 3 || p.number === 4).map((p) => `${p.number}:p${p.priority}t${p.tries}s${p.successful ? 1 : 0}`).join(' ');
+const prios = (path: string): string =>
+  show(path)
+    .partitions.filter((p) => p.number === 3 || p.number === 4)
+    .map((p) => `${p.number}:p${p.priority}t${p.tries}s${p.successful ? 1 : 0}`)
+    .join(' ');
 
 test('hull disk create makes a sparse 8 GiB image that sgdisk -v finds no problems in', () => {
   const path = img();
   create(path);
   const st = statSync(path);
   assert.equal(st.size, 8 * 1024 ** 3);
-  assert.ok(st.blocks * 512 < 4 * 1024 * 1024, 'sparse: under 4 MiB allocated (the tables and the EFI FAT32, whose two FATs take 1 MiB each)');
+  assert.ok(
+    st.blocks * 512 < 4 * 1024 * 1024,
+    'sparse: under 4 MiB allocated (the tables and the EFI FAT32, whose two FATs take 1 MiB each)',
+  );
   const v = tool('sgdisk', ['-v', path]);
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, /No problems found/);
@@ -70,7 +88,25 @@ test('tables and attribute bits written by sgdisk read back the same in Hull', (
   const f = openSync(path, 'w');
   writeSync(f, Buffer.alloc(1), 0, 1, 256 * 1024 * 1024 - 1);
   closeSync(f);
-  const s = tool('sgdisk', ['-n', '3:2048:+64M', '-c', '3:USR-A', '-t', '3:8500', '-A', '3:=:0012000000000000', '-n', '4:0:+64M', '-c', '4:USR-ß€', '-t', '4:8500', '-u', '4:e03dd35c-7c2d-4a47-b3fe-27f15780a57c', path]);
+  const s = tool('sgdisk', [
+    '-n',
+    '3:2048:+64M',
+    '-c',
+    '3:USR-A',
+    '-t',
+    '3:8500',
+    '-A',
+    '3:=:0012000000000000',
+    '-n',
+    '4:0:+64M',
+    '-c',
+    '4:USR-ß€',
+    '-t',
+    '4:8500',
+    '-u',
+    '4:e03dd35c-7c2d-4a47-b3fe-27f15780a57c',
+    path,
+  ]);
   assert.equal(s.status, 0, s.stderr);
   const t = show(path);
   const p3 = t.partitions.find((p) => p.number === 3)!;
@@ -110,7 +146,11 @@ test('next / --commit / mark-good / rollback follow the A/B sequence; sgdisk agr
   // an update is written to B: cgpt's way (-S0 -T1 -P2)
   tool('cgpt', ['add', '-i', '4', '-S', '0', '-T', '1', '-P', '2', path]);
   const next = runHull(['-o', 'json', 'disk', 'next', path, '--commit']);
-  assert.deepEqual(JSON.parse(next.stdout).result, { number: 4, label: 'USR-B', guid: 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c' });
+  assert.deepEqual(JSON.parse(next.stdout).result, {
+    number: 4,
+    label: 'USR-B',
+    guid: 'e03dd35c-7c2d-4a47-b3fe-27f15780a57c',
+  });
   assert.equal(prios(path), '3:p1t0s1 4:p2t0s0');
   assert.match(tool('sgdisk', ['-i', '4', path]).stdout, /Attribute flags: 0002000000000000/);
   // B failed to boot: the next boot is A again
@@ -140,7 +180,10 @@ test('disk show (text) fits 80 columns: sizes in binary units, type names, the s
   assert.match(r.stdout, /^ {2}9 {2}ROOT {9}12722176 {3}1\.9 GiB {2}root \(auto-resize\)$/m);
   assert.match(r.stdout, /^ {2}7 {2}OEM-CONFIG {3}12591104 {4}64 MiB {2}Flatcar reserved$/m);
   assert.match(r.stdout, /^ {2}4 {2}USR-B {2}priority 2, on trial, 1 try left$/m);
-  assert.match(r.stdout, /^next boot: USR-B \(4\), the highest priority \(2\) of the bootable slots\n {2}\(on trial: this boot uses its last try\)$/m);
+  assert.match(
+    r.stdout,
+    /^next boot: USR-B \(4\), the highest priority \(2\) of the bootable slots\n {2}\(on trial: this boot uses its last try\)$/m,
+  );
   assert.equal(runHull(['disk', 'next', '--commit', path]).status, 0);
   const after = runHull(['disk', 'show', path]).stdout;
   assert.match(after, /^ {2}4 {2}USR-B {2}priority 2, tries used up, not successful \(skipped\)$/m);
@@ -177,7 +220,12 @@ test('corruption: entry array flipped → repaired from the backup', () => {
   create(path);
   flip(path, 1024 + 2 * 128 + 60);
   const v = runHull(['-o', 'json', 'disk', 'verify', path]);
-  assert.deepEqual(JSON.parse(v.stdout).issues.map((i: { code: string }) => i.code).sort(), ['DISK_ENTRIES_CRC', 'DISK_PRIMARY_DAMAGED']);
+  assert.deepEqual(
+    JSON.parse(v.stdout)
+      .issues.map((i: { code: string }) => i.code)
+      .sort(),
+    ['DISK_ENTRIES_CRC', 'DISK_PRIMARY_DAMAGED'],
+  );
   assert.equal(runHull(['disk', 'verify', path, '--repair']).status, 0);
   assert.equal(runHull(['disk', 'verify', path]).status, 0);
 });
@@ -209,4 +257,3 @@ test('corruption: truncated image → DISK_TRUNCATED, repair refused', () => {
   assert.equal(JSON.parse(v.stdout).result.repaired, false);
   assert.equal(JSON.parse(v.stdout).ok, false, 'not repaired: not ok, exit 1');
 });
-

@@ -15,13 +15,26 @@ const dir = mkdtempSync(join(tmpdir(), 'hull-efi-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const MTOOLS_ENV = { ...process.env, MTOOLS_SKIP_CHECK: '1' };
 
-function run(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+function run(
+  cmd: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...(env ? { env } : {}) });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${cmd} is not installed: run scripts/setup-system (installs Debian's dosfstools and mtools)`);
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error(`${cmd} is not installed: run scripts/setup-system (installs Debian's dosfstools and mtools)`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Part { number: number; label: string; typeGuid: string; guid: string; firstLba: number; lastLba: number; attributes: string }
+interface Part {
+  number: number;
+  label: string;
+  typeGuid: string;
+  guid: string;
+  firstLba: number;
+  lastLba: number;
+  attributes: string;
+}
 const show = (path: string): { sectorSize: number; diskGuid: string; partitions: Part[] } => {
   const r = runHull(['-o', 'json', 'disk', 'show', path]);
   assert.equal(r.status, 0, r.stderr);
@@ -50,7 +63,15 @@ function chunks(path: string, start: number, end: number): string[] {
 function extract(image: string, p: Part, ss: number, name: string): string {
   const out = join(dir, name);
   const mib = 1024 * 1024;
-  const r = spawnSync('dd', [`if=${image}`, `of=${out}`, 'bs=1M', `skip=${(p.firstLba * ss) / mib}`, `count=${((p.lastLba - p.firstLba + 1) * ss) / mib}`, 'conv=sparse', 'status=none']);
+  const r = spawnSync('dd', [
+    `if=${image}`,
+    `of=${out}`,
+    'bs=1M',
+    `skip=${(p.firstLba * ss) / mib}`,
+    `count=${((p.lastLba - p.firstLba + 1) * ss) / mib}`,
+    'conv=sparse',
+    'status=none',
+  ]);
   assert.equal(r.status, 0);
   return out;
 }
@@ -121,7 +142,11 @@ for (const ss of [512, 4096]) {
     const after1 = end + 64 * 1024 * 1024;
     assert.deepEqual(chunks(image, end, after1), chunks(bare, end, after1));
     // and up to the backup table nothing but zeros, as in a bare image (read once, for one sector size: 7 GiB of holes)
-    if (ss === 512) assert.ok(chunks(image, after1, size - (gptSectors - 1) * ss).every((c) => c === '0'), 'between partition 1 and the backup table: only zeros');
+    if (ss === 512)
+      assert.ok(
+        chunks(image, after1, size - (gptSectors - 1) * ss).every((c) => c === '0'),
+        'between partition 1 and the backup table: only zeros',
+      );
     // and partition 1 holds the FAT in the formatted image, nothing in the bare one
     assert.ok(chunks(bare, start, end).every((c) => c === '0'));
     assert.ok(chunks(image, start, start + 16 * 1024 * 1024).some((c) => c !== '0'));
@@ -131,7 +156,25 @@ for (const ss of [512, 4096]) {
 test('a failure of the formatting tools leaves no file (mmd replaced by false in a private mount namespace); an existing file is still refused first', () => {
   const img = join(dir, 'fail.img');
   const script = 'mount --bind /bin/false /usr/bin/mmd && exec "$0" "$@"';
-  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, process.execPath, HULL_BIN, 'disk', 'create', img, '--size', '8GiB'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'unshare',
+    [
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      process.execPath,
+      HULL_BIN,
+      'disk',
+      'create',
+      img,
+      '--size',
+      '8GiB',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.error, undefined, 'unshare (util-linux) is needed');
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /PROVISION_TOOL_FAILED: mmd exited with 1/);
@@ -150,7 +193,15 @@ test('provision --image over a disk create image: a config that makes EFI-SYSTEM
   const fs = (wipe: boolean) => ({
     ignition: { version: '3.3.0' },
     storage: {
-      filesystems: [{ device: '/dev/disk/by-partlabel/EFI-SYSTEM', format: 'vfat', path: '/boot', label: 'EFI-SYSTEM', ...(wipe ? { wipeFilesystem: true } : {}) }],
+      filesystems: [
+        {
+          device: '/dev/disk/by-partlabel/EFI-SYSTEM',
+          format: 'vfat',
+          path: '/boot',
+          label: 'EFI-SYSTEM',
+          ...(wipe ? { wipeFilesystem: true } : {}),
+        },
+      ],
       files: [{ path: '/boot/grub/grub.cfg', contents: { source: 'data:,set%20timeout%3D1%0A' } }],
     },
   });
@@ -158,7 +209,10 @@ test('provision --image over a disk create image: a config that makes EFI-SYSTEM
   writeFileSync(join(dir, 'wipe.ign'), JSON.stringify(fs(true)));
   const refused = runHull(['provision', '--image', img, join(dir, 'keep.ign')]);
   assert.equal(refused.status, 1, refused.stderr);
-  assert.match(refused.stdout + refused.stderr, /stage filesystems: failed: .*partition 1 \(\/dev\/disk\/by-partlabel\/EFI-SYSTEM\) holds a vfat filesystem/);
+  assert.match(
+    refused.stdout + refused.stderr,
+    /stage filesystems: failed: .*partition 1 \(\/dev\/disk\/by-partlabel\/EFI-SYSTEM\) holds a vfat filesystem/,
+  );
   const ok = runHull(['provision', '--image', img, join(dir, 'wipe.ign')]);
   assert.equal(ok.status, 0, ok.stderr + ok.stdout);
   const at = `${img}@@${show(img).partitions.find((p) => p.number === 1)!.firstLba * 512}`;

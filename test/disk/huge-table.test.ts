@@ -23,10 +23,23 @@ const TOTAL = FIRST + BigInt(COUNT) * 2n + ES + 1n + 64n;
 const LAST = TOTAL - 2n - ES;
 const guid = (i: number, kind: number): string => `0000000${kind}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
-async function image(name: string, part: (i: number) => Omit<GptPartition, 'number' | 'guid' | 'typeGuid' | 'name'>): Promise<string> {
+async function image(
+  name: string,
+  part: (i: number) => Omit<GptPartition, 'number' | 'guid' | 'typeGuid' | 'name'>,
+): Promise<string> {
   const partitions: GptPartition[] = [];
-  for (let i = 0; i < COUNT; i++) partitions.push({ number: i + 1, typeGuid: USR_TYPE_GUID, guid: guid(i + 1, 1), name: `USR-${i + 1}`, ...part(i) });
-  const t: GptTable = { sectorSize: SS, totalSectors: TOTAL, diskGuid: guid(0, 2), firstUsableLba: FIRST, lastUsableLba: LAST, entryCount: COUNT, entrySize: 128, partitions };
+  for (let i = 0; i < COUNT; i++)
+    partitions.push({ number: i + 1, typeGuid: USR_TYPE_GUID, guid: guid(i + 1, 1), name: `USR-${i + 1}`, ...part(i) });
+  const t: GptTable = {
+    sectorSize: SS,
+    totalSectors: TOTAL,
+    diskGuid: guid(0, 2),
+    firstUsableLba: FIRST,
+    lastUsableLba: LAST,
+    entryCount: COUNT,
+    entrySize: 128,
+    partitions,
+  };
   const path = join(dir, name);
   const dev = await createImage(path, Number(TOTAL) * SS);
   await writeGpt(dev, t);
@@ -64,10 +77,15 @@ test('131 072 usr entries: disk next --commit, mark-good and cgpt prioritize fin
   assert.equal(good.stdout, 'partition 2 marked good\n');
   const prio = timed(t, ['cgpt', 'prioritize', '-i', '1', path]);
   assert.equal(prio.status, 0, prio.stderr);
-  const shown = JSON.parse(timed(t, ['-o', 'json', 'disk', 'show', path]).stdout).result as { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
+  const shown = JSON.parse(timed(t, ['-o', 'json', 'disk', 'show', path]).stdout).result as {
+    partitions: { number: number; priority: number; tries: number; successful: boolean }[];
+  };
   const p = (n: number) => shown.partitions[n - 1]!;
   // prioritize 1 over 2 (priorities 2 and 1); 2 marked good (successful, tries 0); the never-written slots stay at priority 0
-  assert.deepEqual([p(1).priority, p(2).priority, p(2).successful, p(2).tries, p(3).priority, p(COUNT).priority], [2, 1, true, 0, 0, 0]);
+  assert.deepEqual(
+    [p(1).priority, p(2).priority, p(2).successful, p(2).tries, p(3).priority, p(COUNT).priority],
+    [2, 1, true, 0, 0, 0],
+  );
 });
 
 test('125 000 bad entries: verify and -o json verify give the report (exit 1), not a crash', async (t) => {
@@ -87,7 +105,11 @@ test('125 000 bad entries: verify and -o json verify give the report (exit 1), n
   assert.equal(report.ok, false);
   const byCode = new Map<string, number>();
   for (const i of report.issues) byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
-  assert.deepEqual(Object.fromEntries(byCode), { DISK_PARTITION_INVERTED: 41667, DISK_PARTITION_OUTSIDE: 41667, DISK_PARTITION_OVERLAP: 41665 });
+  assert.deepEqual(Object.fromEntries(byCode), {
+    DISK_PARTITION_INVERTED: 41667,
+    DISK_PARTITION_OUTSIDE: 41667,
+    DISK_PARTITION_OVERLAP: 41665,
+  });
   const text = timed(t, ['disk', 'verify', path]);
   assert.equal(text.status, 1);
   assert.equal(text.stderr.split('\n').filter((l) => / error DISK_PARTITION_/.test(l)).length, BAD - 1);

@@ -33,7 +33,11 @@ test('hull disk works on a raw block device (loop device over an image)', () => 
     assert.equal(shown.partitions.length, 7);
     assert.equal(runHull(['cgpt', 'add', '-i', '4', '-P', '2', '-T', '1', '-S', '0', dev]).status, 0);
   });
-  const p4 = (JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout).result as { partitions: { number: number; attributes: string }[] }).partitions.find((p) => p.number === 4)!;
+  const p4 = (
+    JSON.parse(runHull(['-o', 'json', 'disk', 'show', img]).stdout).result as {
+      partitions: { number: number; attributes: string }[];
+    }
+  ).partitions.find((p) => p.number === 4)!;
   assert.equal(p4.attributes, '0x0012000000000000');
 });
 
@@ -45,7 +49,14 @@ test('4096-byte logical sectors: sgdisk and cgpt read the table Hull wrote, thro
     assert.match(v.stdout, /No problems found/, v.stdout);
     const shown = JSON.parse(runHull(['-o', 'json', 'disk', 'show', dev]).stdout).result as {
       sectorSize: number;
-      partitions: { number: number; label: string; guid: string; firstLba: number; lastLba: number; attributes: string }[];
+      partitions: {
+        number: number;
+        label: string;
+        guid: string;
+        firstLba: number;
+        lastLba: number;
+        attributes: string;
+      }[];
     };
     assert.equal(shown.sectorSize, 4096);
     for (const p of shown.partitions) {

@@ -23,7 +23,8 @@ test('disk create on an existing JSON file: OUTPUT_EXISTS, exit 1, the file unch
     const r = runHull([...(json ? ['-o', 'json'] : []), 'disk', 'create', f, '--size', '8GiB']);
     assert.equal(r.status, 1, r.stderr);
     if (json) assert.equal((JSON.parse(r.stderr) as { error: { code: string } }).error.code, 'OUTPUT_EXISTS');
-    else assert.match(r.stderr, /^hull: error OUTPUT_EXISTS: .*config\.json exists; nothing was written \(give --force/);
+    else
+      assert.match(r.stderr, /^hull: error OUTPUT_EXISTS: .*config\.json exists; nothing was written \(give --force/);
     assert.equal(sha(f), before);
     assert.equal(statSync(f).size, 33);
   }
@@ -58,12 +59,18 @@ test('disk create --force on an empty existing file works; a new path needs no -
 
 test('drop-in tools keep their behaviour: ct -out-file and butane -o replace an existing file (as ct 0.9.4 and butane 0.29 do)', () => {
   const out = join(dir, 'out.ign');
-  writeFileSync(out, 'old contents that are longer than the new config, to see truncation ............................................\n');
+  writeFileSync(
+    out,
+    'old contents that are longer than the new config, to see truncation ............................................\n',
+  );
   const clc = join(dir, 'c.yaml');
   writeFileSync(clc, 'storage: {}\n');
   const ct = runHull(['ct', '-in-file', clc, '-out-file', out]);
   assert.equal(ct.status, 0, ct.stderr);
-  assert.match(readFileSync(out, 'utf8'), /^\{"ignition":\{"config":\{\},"security":\{"tls":\{\}\},"timeouts":\{\},"version":"2\.3\.0"\}/);
+  assert.match(
+    readFileSync(out, 'utf8'),
+    /^\{"ignition":\{"config":\{\},"security":\{"tls":\{\}\},"timeouts":\{\},"version":"2\.3\.0"\}/,
+  );
   const bu = join(dir, 'c.bu');
   writeFileSync(bu, 'variant: flatcar\nversion: 1.0.0\n');
   writeFileSync(out, 'x'.repeat(4000));

@@ -54,17 +54,27 @@ for (const [kind, path] of Object.entries(paths)) {
       const argv = ['-o', 'json', ...args.slice(0, at), path, ...args.slice(at)];
       const r = await hullInProcess(argv);
       assert.equal(r.status, 2, `hull ${argv.join(' ')}: ${r.stderr}`);
-      assert.equal((JSON.parse(r.stderr) as { error: { code: string } }).error.code, 'IMAGE_NOT_A_FILE', `hull ${argv.join(' ')}`);
+      assert.equal(
+        (JSON.parse(r.stderr) as { error: { code: string } }).error.code,
+        'IMAGE_NOT_A_FILE',
+        `hull ${argv.join(' ')}`,
+      );
     }
   });
 }
 
 test('the real binary: a directory and a FIFO are clear errors, at once', () => {
-  for (const [kind, path] of [['a directory', paths.directory!], ['a FIFO (named pipe)', paths.FIFO!]] as const) {
+  for (const [kind, path] of [
+    ['a directory', paths.directory!],
+    ['a FIFO (named pipe)', paths.FIFO!],
+  ] as const) {
     const t0 = performance.now();
     const r = runHull(['disk', 'show', path]);
     assert.ok(performance.now() - t0 < 10_000, 'no wait');
     assert.equal(r.status, 2, r.stderr);
-    assert.equal(r.stderr.split('\n')[0], `hull: error IMAGE_NOT_A_FILE: ${path} is ${kind}, not a disk image (give an image file or a block device)`);
+    assert.equal(
+      r.stderr.split('\n')[0],
+      `hull: error IMAGE_NOT_A_FILE: ${path} is ${kind}, not a disk image (give an image file or a block device)`,
+    );
   }
 });

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+  fsyncSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -29,7 +39,11 @@ function devicePath(ss: 512 | 4096): string {
   const r = runHull(['disk', 'create', img, '--size', '8GiB', '--sector-size', String(ss), '--force']); // each test starts from a fresh image
   assert.equal(r.status, 0, r.stderr);
   if (ss === 512) return img;
-  assert.equal(process.getuid?.(), 0, 'this test needs root (losetup -b 4096); run npm test as root as the README says');
+  assert.equal(
+    process.getuid?.(),
+    0,
+    'this test needs root (losetup -b 4096); run npm test as root as the README says',
+  );
   const lo = spawnSync('losetup', ['-f', '--show', '-b', '4096', img], { encoding: 'utf8' });
   assert.equal(lo.status, 0, `losetup failed: ${lo.stderr}`);
   loops.push(lo.stdout.trim());
@@ -41,7 +55,9 @@ function snapshot(path: string, ss: number): () => void {
   const es = (128 * 128) / ss;
   const fd = openSync(path, 'r+');
   const st = statSync(path);
-  const size = st.isBlockDevice() ? Number(spawnSync('blockdev', ['--getsize64', path], { encoding: 'utf8' }).stdout.trim()) : st.size;
+  const size = st.isBlockDevice()
+    ? Number(spawnSync('blockdev', ['--getsize64', path], { encoding: 'utf8' }).stdout.trim())
+    : st.size;
   const head = Buffer.alloc((2 + es) * ss);
   const tail = Buffer.alloc((1 + es) * ss);
   readSync(fd, head, 0, head.length, 0);
@@ -57,10 +73,30 @@ function snapshot(path: string, ss: number): () => void {
 }
 
 function killedRun(path: string, args: readonly string[], syscall: 'pwrite64' | 'fsync', n: number): void {
-  const r = tool('strace', ['-f', '-qq', '-o', '/dev/null', '-e', `trace=${syscall}`, '-e', `inject=${syscall}:signal=KILL:when=${n}`, process.execPath, HULL_BIN, ...args, path], {
-    env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
-  });
-  assert.ok(r.signal === 'SIGKILL' || r.status === 137, `hull ${args.join(' ')} was killed at ${syscall} #${n} (status ${r.status}, signal ${r.signal}): ${r.stderr}`);
+  const r = tool(
+    'strace',
+    [
+      '-f',
+      '-qq',
+      '-o',
+      '/dev/null',
+      '-e',
+      `trace=${syscall}`,
+      '-e',
+      `inject=${syscall}:signal=KILL:when=${n}`,
+      process.execPath,
+      HULL_BIN,
+      ...args,
+      path,
+    ],
+    {
+      env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
+    },
+  );
+  assert.ok(
+    r.signal === 'SIGKILL' || r.status === 137,
+    `hull ${args.join(' ')} was killed at ${syscall} #${n} (status ${r.status}, signal ${r.signal}): ${r.stderr}`,
+  );
 }
 
 async function checkRecovers(path: string, what: string): Promise<void> {
@@ -70,7 +106,11 @@ async function checkRecovers(path: string, what: string): Promise<void> {
   const v = tool('sgdisk', ['-v', path]);
   assert.equal(v.status, 0, `${what}: sgdisk -v: ${v.stdout}${v.stderr}`);
   assert.match(v.stdout, /No problems found/, `${what}: sgdisk -v`);
-  for (const args of [['disk', 'next', '--commit'], ['cgpt', 'prioritize', '-i', '4'], ['disk', 'mark-good']]) {
+  for (const args of [
+    ['disk', 'next', '--commit'],
+    ['cgpt', 'prioritize', '-i', '4'],
+    ['disk', 'mark-good'],
+  ]) {
     const s = await hullInProcess([...args, path]);
     assert.equal(s.status, 0, `${what}: hull ${args.join(' ')}: ${s.stderr}`);
   }
@@ -79,9 +119,14 @@ async function checkRecovers(path: string, what: string): Promise<void> {
 /** How many times `hull ARGS` calls each syscall, counted by strace on an uninjected run. */
 function count(path: string, args: readonly string[]): { pwrite64: number; fsync: number } {
   const out = join(dir, 'trace.txt');
-  tool('strace', ['-f', '-qq', '-o', out, '-e', 'trace=pwrite64,fsync', process.execPath, HULL_BIN, ...args, path], { env: { ...process.env, UV_THREADPOOL_SIZE: '1' } });
+  tool('strace', ['-f', '-qq', '-o', out, '-e', 'trace=pwrite64,fsync', process.execPath, HULL_BIN, ...args, path], {
+    env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
+  });
   const lines = spawnSync('cat', [out], { encoding: 'utf8' }).stdout.split('\n');
-  return { pwrite64: lines.filter((l) => /pwrite64\(/.test(l)).length, fsync: lines.filter((l) => /fsync\(/.test(l)).length };
+  return {
+    pwrite64: lines.filter((l) => /pwrite64\(/.test(l)).length,
+    fsync: lines.filter((l) => /fsync\(/.test(l)).length,
+  };
 }
 
 for (const ss of [512, 4096] as const) {
@@ -92,7 +137,11 @@ for (const ss of [512, 4096] as const) {
     const restore = snapshot(path, ss);
     const args = ['disk', 'next', '--commit'];
     const n = count(path, args);
-    assert.deepEqual(n, { pwrite64: 4, fsync: 2 }, 'backup array, backup header, fsync, primary array, primary header, fsync');
+    assert.deepEqual(
+      n,
+      { pwrite64: 4, fsync: 2 },
+      'backup array, backup header, fsync, primary array, primary header, fsync',
+    );
     for (const syscall of ['pwrite64', 'fsync'] as const) {
       for (let k = 1; k <= n[syscall]; k++) {
         restore();

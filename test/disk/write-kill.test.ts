@@ -57,7 +57,11 @@ function baseTable(ss: SectorSize): GptTable {
   const r = flatcarLayout({ sizeBytes: SIZE, sectorSize: ss, sizes: small, random: seq() });
   assert.ok(r.ok);
   // USR-A booted (priority 1, successful), USR-B just updated (priority 2, 3 tries).
-  return withP(withP(r.table, 3, { priority: 1, tries: 0, successful: true }), 4, { priority: 2, tries: 3, successful: false });
+  return withP(withP(r.table, 3, { priority: 1, tries: 0, successful: true }), 4, {
+    priority: 2,
+    tries: 3,
+    successful: false,
+  });
 }
 
 /** The device path the tools see: the image file (512) or a 4096-byte loop device over it (sgdisk detects 4096-byte sectors only on a block device). */
@@ -66,7 +70,11 @@ function devicePath(ss: SectorSize): string {
   closeSync(openSync(img, 'w'));
   spawnSync('truncate', ['-s', String(SIZE), img]);
   if (ss === 512) return img;
-  assert.equal(process.getuid?.(), 0, 'this test needs root (losetup -b 4096); run npm test as root as the README says');
+  assert.equal(
+    process.getuid?.(),
+    0,
+    'this test needs root (losetup -b 4096); run npm test as root as the README says',
+  );
   const lo = spawnSync('losetup', ['-f', '--show', '-b', '4096', img], { encoding: 'utf8' });
   assert.equal(lo.status, 0, `losetup failed: ${lo.stderr}`);
   loops.push(lo.stdout.trim());
@@ -151,11 +159,17 @@ for (const ss of [512, 4096] as const) {
           const dev = await openDevice(path, { writable: true });
           const f = new FaultBlockDevice(dev, k, mode);
           const r = await readGpt(f);
-          await assert.rejects(writeGpt(f, op(r.table!), writeOptionsFor({ table: r.table!, source: r.source! })), /killed/);
+          await assert.rejects(
+            writeGpt(f, op(r.table!), writeOptionsFor({ table: r.table!, source: r.source! })),
+            /killed/,
+          );
           const got = await readGpt(dev);
           await dev.close();
           assert.ok(got.table, `${what}: a table is readable`);
-          assert.ok(isDeepStrictEqual(got.table, before) || isDeepStrictEqual(got.table, newTable), `${what}: the old or the new table is read`);
+          assert.ok(
+            isDeepStrictEqual(got.table, before) || isDeepStrictEqual(got.table, newTable),
+            `${what}: the old or the new table is read`,
+          );
           assert.deepEqual(blockingIssues(got.issues), [], `${what}: nothing blocks writing`);
 
           const rep = await hullInProcess(['disk', 'verify', '--repair', path]);
@@ -168,11 +182,19 @@ for (const ss of [512, 4096] as const) {
           const v = tool('sgdisk', ['-v', path]);
           assert.equal(v.status, 0, `${what}: sgdisk -v: ${v.stdout}${v.stderr}`);
           assert.match(v.stdout, /No problems found/, `${what}: sgdisk -v`);
-          for (const args of [['disk', 'next', '--commit'], ['cgpt', 'prioritize', '-i', '4'], ['disk', 'mark-good']]) {
+          for (const args of [
+            ['disk', 'next', '--commit'],
+            ['cgpt', 'prioritize', '-i', '4'],
+            ['disk', 'mark-good'],
+          ]) {
             const s = await hullInProcess([...args, path]);
             assert.equal(s.status, 0, `${what}: hull ${args.join(' ')}: ${s.stderr}`);
           }
-          assert.equal((await hullInProcess(['disk', 'verify', path])).status, 0, `${what}: verify after the slot commands`);
+          assert.equal(
+            (await hullInProcess(['disk', 'verify', path])).status,
+            0,
+            `${what}: verify after the slot commands`,
+          );
           checked++;
         }
       }

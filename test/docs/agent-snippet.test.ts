@@ -12,7 +12,9 @@ test('the Butane snippet of docs/agent.md transpiles (strict) and validates', ()
   assert.ok(m, 'a flatcar Butane snippet in docs/agent.md');
   const r = runHull(['butane', '--strict'], { input: m[1]! });
   assert.equal(r.status, 0, r.stderr);
-  const ign = JSON.parse(r.stdout) as { systemd: { units: { name: string; mask?: boolean; enabled?: boolean; contents?: string }[] } };
+  const ign = JSON.parse(r.stdout) as {
+    systemd: { units: { name: string; mask?: boolean; enabled?: boolean; contents?: string }[] };
+  };
   const units = Object.fromEntries(ign.systemd.units.map((u) => [u.name, u]));
   assert.equal(units['update-engine.service']?.mask, true);
   assert.match(units['hull-agent.service']?.contents ?? '', /ExecStart=\/opt\/bin\/hull agent run/);

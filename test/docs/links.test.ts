@@ -20,20 +20,28 @@ function linksOf(md: string): { target: string; line: number }[] {
   const text = withoutCode(md);
   const out: { target: string; line: number }[] = [];
   const lineAt = (i: number) => text.slice(0, i).split('\n').length;
-  for (const m of text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ target: m[1]!, line: lineAt(m.index) });
+  for (const m of text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+    out.push({ target: m[1]!, line: lineAt(m.index) });
   // A reference definition cannot interrupt a paragraph: it follows a blank line or another definition.
   const definition = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
   const lines = text.split('\n');
   lines.forEach((l, n) => {
     const m = definition.exec(l);
-    if (m !== null && (n === 0 || lines[n - 1]!.trim() === '' || definition.test(lines[n - 1]!))) out.push({ target: m[1]!, line: n + 1 });
+    if (m !== null && (n === 0 || lines[n - 1]!.trim() === '' || definition.test(lines[n - 1]!)))
+      out.push({ target: m[1]!, line: n + 1 });
   });
   return out;
 }
 
 const isRelative = (t: string) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#') && !t.startsWith('//');
 
-const PAGES = ['README.md', 'web/README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  'web/README.md',
+  ...readdirSync(join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 test('every relative link in README.md, web/README.md and docs/*.md points at a file of the repository', () => {
   assert.ok(PAGES.length > 10);
@@ -73,5 +81,10 @@ test('the link reader finds inline and reference links and skips code', () => {
     { target: '#top', line: 1 },
     { target: 'docs/ref.md', line: 7 },
   ]);
-  assert.deepEqual(linksOf(md).filter((l) => isRelative(l.target)).map((l) => l.target), ['a.md', './b/c.md#part', 'docs/ref.md']);
+  assert.deepEqual(
+    linksOf(md)
+      .filter((l) => isRelative(l.target))
+      .map((l) => l.target),
+    ['a.md', './b/c.md#part', 'docs/ref.md'],
+  );
 });

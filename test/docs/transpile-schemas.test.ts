@@ -18,7 +18,9 @@ const validators = new Map([...files].map(([name, text]) => [name, ajv.compile(J
 
 test('docs/schema/butane-*.json and clc.json are up to date (npx tsx scripts/gen-transpile-schemas.ts)', () => {
   for (const [name, text] of files) assert.equal(readFileSync(join(SCHEMA_DIR, name), 'utf8'), text, name);
-  const onDisk = readdirSync(SCHEMA_DIR).filter((n) => n.startsWith('butane-') || n === CLC_SCHEMA_FILE).sort();
+  const onDisk = readdirSync(SCHEMA_DIR)
+    .filter((n) => n.startsWith('butane-') || n === CLC_SCHEMA_FILE)
+    .sort();
   assert.deepEqual(onDisk, [...files.keys()].sort(), 'no stale schema files');
   assert.equal(files.size, butane.BUTANE_SPECS.length + 1, 'one per Butane variant/version, and the CLC');
 });
@@ -54,19 +56,25 @@ test('every CLC golden input that ct 0.9.4 translated validates against clc.json
   assert.ok(checked >= 50, `${checked} cases`);
 });
 
-test('the schemas catch type mistakes the transpilers refuse, and know each version\'s keys', () => {
+test("the schemas catch type mistakes the transpilers refuse, and know each version's keys", () => {
   const fcos15 = validators.get('butane-fcos-1.5.0.json')!;
   assert.ok(fcos15({ variant: 'fcos', version: '1.5.0', storage: { files: [{ path: '/a', mode: 420 }] } }));
   assert.equal(fcos15({ variant: 'fcos', version: '1.5.0', storage: { files: [{ path: '/a', mode: 'x' }] } }), false);
-  assert.equal(fcos15({ variant: 'flatcar', version: '1.5.0' }), false, 'the variant is the schema\'s');
+  assert.equal(fcos15({ variant: 'flatcar', version: '1.5.0' }), false, "the variant is the schema's");
   assert.equal(fcos15({ version: '1.5.0' }), false, 'variant is required');
-  const schema = (name: string) => JSON.parse(files.get(name)!) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+  const schema = (name: string) =>
+    JSON.parse(files.get(name)!) as { properties: Record<string, { properties?: Record<string, unknown> }> };
   assert.ok(schema('butane-fcos-1.5.0.json').properties['grub'], 'fcos 1.5 has grub');
   assert.equal(schema('butane-fcos-1.4.0.json').properties['grub'], undefined, 'fcos 1.4 has none');
   assert.equal(schema('butane-flatcar-1.0.0.json').properties['boot_device'], undefined, 'flatcar has no boot_device');
   const clc = validators.get(CLC_SCHEMA_FILE)!;
-  assert.ok(clc({ etcd: { version: '3.5.0', name: 'n', auto_compaction_retention: '1h' }, flannel: { kube_subnet_mgr: true } }));
-  assert.ok(clc({ systemd: { units: [{ name: 'a.service', enable: 'yes', mask: 'off' }] } }), 'YAML 1.1 booleans, as go-yaml decodes them into bool fields');
+  assert.ok(
+    clc({ etcd: { version: '3.5.0', name: 'n', auto_compaction_retention: '1h' }, flannel: { kube_subnet_mgr: true } }),
+  );
+  assert.ok(
+    clc({ systemd: { units: [{ name: 'a.service', enable: 'yes', mask: 'off' }] } }),
+    'YAML 1.1 booleans, as go-yaml decodes them into bool fields',
+  );
   assert.equal(clc({ systemd: { units: [{ name: 'a.service', enable: 'maybe' }] } }), false);
   assert.equal(clc({ storage: { files: [{ path: '/a', mode: 'x' }] } }), false);
   assert.equal(clc({ passwd: { groups: [{ name: 'g', gid: -1 }] } }), false, 'gid is unsigned');

@@ -14,7 +14,21 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { agentLogs, boot, buildPayloadFile, hullOk, makeBaseDisk, makeUsrImage, newMachine, offer, scratch, uploadPackage, writeKeys, type AgentLog, type Machine } from '../helpers/agent-machine.js';
+import {
+  agentLogs,
+  boot,
+  buildPayloadFile,
+  hullOk,
+  makeBaseDisk,
+  makeUsrImage,
+  newMachine,
+  offer,
+  scratch,
+  uploadPackage,
+  writeKeys,
+  type AgentLog,
+  type Machine,
+} from '../helpers/agent-machine.js';
 import { partitionRange } from '../helpers/flatcar-image.js';
 import { openDevice } from '../../src/adapters/disk/image-file.js';
 import { gptprioNext, readGpt } from '../../src/disk/index.js';
@@ -45,7 +59,16 @@ before(async () => {
   wantSize = bytes.length;
   server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(dir, 'data')]);
   const token = readFileSync(join(dir, 'data/admin-token'), 'utf8').trim();
-  await offer(server.url, token, await uploadPackage(server.url, token, '1000.0.1', buildPayloadFile(dir, usr1, keys, '1000.0.1', join(dir, 'vmlinuz'))));
+  await offer(
+    server.url,
+    token,
+    await uploadPackage(
+      server.url,
+      token,
+      '1000.0.1',
+      buildPayloadFile(dir, usr1, keys, '1000.0.1', join(dir, 'vmlinuz')),
+    ),
+  );
   base = await makeBaseDisk(dir, usr0);
 });
 
@@ -65,7 +88,11 @@ interface Run {
 /** `hull agent run --once`; with `killAfter`, SIGKILL that many ms after its `download` line. */
 function runAgent(m: Machine, killAfter?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HULL_BIN, 'agent', 'run', '--once', '--root', m.root, '--image', m.image, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [HULL_BIN, 'agent', 'run', '--once', '--root', m.root, '--image', m.image, '--log-format', 'json'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     let getAt: number | undefined;
     let killed = false;
@@ -89,7 +116,12 @@ function runAgent(m: Machine, killAfter?: number): Promise<Run> {
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(watchdog);
-      resolve({ killed, status, logs: agentLogs(err), ...(getAt !== undefined ? { sinceGet: Date.now() - getAt } : {}) });
+      resolve({
+        killed,
+        status,
+        logs: agentLogs(err),
+        ...(getAt !== undefined ? { sinceGet: Date.now() - getAt } : {}),
+      });
     });
   });
 }
@@ -116,7 +148,9 @@ async function slotHash(m: Machine, n: number): Promise<string> {
   }
 }
 
-test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the old slot always boots, a restarted agent finishes (seed ${SEED})`, { timeout: 600_000 }, async () => {
+test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the old slot always boots, a restarted agent finishes (seed ${SEED})`, {
+  timeout: 600_000,
+}, async () => {
   // About 140 s on this machine alone; a loaded one has taken over 300 s (the suite's default timeout).
   const random = rng(SEED);
   // The time one whole attempt takes from its GET to its exit, and its download alone, on this machine now.
@@ -137,13 +171,24 @@ test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the
     let finished = false;
     for (let runs = 0; !finished; runs++) {
       assert.ok(runs < 4 * KILLS_PER_MACHINE + 10, `machine m${round} did not finish its update (seed ${SEED})`);
-      const killAfter = killsHere < KILLS_PER_MACHINE && kills < KILLS ? Math.floor(random() * (random() < 0.5 ? downloadMs : attemptMs)) : undefined;
+      const killAfter =
+        killsHere < KILLS_PER_MACHINE && kills < KILLS
+          ? Math.floor(random() * (random() < 0.5 ? downloadMs : attemptMs))
+          : undefined;
       const r = await runAgent(m, killAfter);
       resumedByRange += r.logs.filter((l) => l['event'] === 'download' && Number(l['offset']) > 0).length;
       if (r.killed) {
         kills++;
         killsHere++;
-        const last = [...r.logs].reverse().find((l) => l['event'] === 'state' || l['event'] === 'verified' || l['event'] === 'applied' || l['event'] === 'postinstall');
+        const last = [...r.logs]
+          .reverse()
+          .find(
+            (l) =>
+              l['event'] === 'state' ||
+              l['event'] === 'verified' ||
+              l['event'] === 'applied' ||
+              l['event'] === 'postinstall',
+          );
         const phase = last ? String(last['event'] === 'state' ? last['to'] : last['event']) : 'start';
         killedIn.set(phase, (killedIn.get(phase) ?? 0) + 1);
         // What GRUB would boot now: gptprio.next over the image's GPT, the choice `hull host boot` makes
@@ -152,7 +197,11 @@ test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the
         if (next !== 3) {
           // Only postinstall makes B bootable, after B was written and checked whole.
           assert.equal(next, 4, `kill ${kills}: boots neither slot`);
-          assert.equal(await slotHash(m, 4), wantHash, `kill ${kills} (seed ${SEED}): B is bootable but does not hold the new image`);
+          assert.equal(
+            await slotHash(m, 4),
+            wantHash,
+            `kill ${kills} (seed ${SEED}): B is bootable but does not hold the new image`,
+          );
         }
         continue;
       }
@@ -160,16 +209,26 @@ test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the
       // in progress (error-updateInProgressOnInstance → 34, reported); the next check is granted again.
       if (r.status === 1 && r.logs.some((l) => l['event'] === 'attempt-failed')) continue;
       assert.equal(r.status, 0, `run ${runs} of m${round}: ${JSON.stringify(r.logs.slice(-3))}`);
-      finished = r.logs.some((l) => l['event'] === 'omaha' && l['what'] === 'event 3/1') || r.logs.some((l) => l['event'] === 'reboot');
+      finished =
+        r.logs.some((l) => l['event'] === 'omaha' && l['what'] === 'event 3/1') ||
+        r.logs.some((l) => l['event'] === 'reboot');
     }
     // Finished: B holds the new image and is the next boot with update_engine's bits; A untouched.
     assert.equal(await slotHash(m, 4), wantHash);
-    assert.deepEqual([hullOk(['cgpt', 'show', '-i', '3', '-A', m.image]).stdout.trim(), hullOk(['cgpt', 'show', '-i', '4', '-A', m.image]).stdout.trim()], ['0x101', '0x12']);
+    assert.deepEqual(
+      [
+        hullOk(['cgpt', 'show', '-i', '3', '-A', m.image]).stdout.trim(),
+        hullOk(['cgpt', 'show', '-i', '4', '-A', m.image]).stdout.trim(),
+      ],
+      ['0x101', '0x12'],
+    );
     const b = boot(m);
     assert.deepEqual([b.partition, b.release['FLATCAR_RELEASE_VERSION']], [4, '1000.0.1']);
   }
   assert.equal(kills, KILLS);
   assert.ok(resumedByRange > 0, 'some restarted downloads resumed with Range');
   // Where the kills landed (for the record; the spread depends on the machine's speed).
-  process.stdout.write(`# seed ${SEED}: ${kills} kills (${[...killedIn].map(([k, v]) => `${k} ${v}`).join(', ')}); ${resumedByRange} downloads resumed with Range; attempt ${attemptMs} ms, download ${downloadMs} ms\n`);
+  process.stdout.write(
+    `# seed ${SEED}: ${kills} kills (${[...killedIn].map(([k, v]) => `${k} ${v}`).join(', ')}); ${resumedByRange} downloads resumed with Range; attempt ${attemptMs} ms, download ${downloadMs} ms\n`,
+  );
 });

@@ -11,7 +11,21 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { agentOnce, boot, buildPayloadFile, hullOk, makeBaseDisk, makeUsrImage, newMachine, offer, scratch, uploadPackage, writeKeys, type AgentLog, type Machine } from '../helpers/agent-machine.js';
+import {
+  agentOnce,
+  boot,
+  buildPayloadFile,
+  hullOk,
+  makeBaseDisk,
+  makeUsrImage,
+  newMachine,
+  offer,
+  scratch,
+  uploadPackage,
+  writeKeys,
+  type AgentLog,
+  type Machine,
+} from '../helpers/agent-machine.js';
 import { partitionRange } from '../helpers/flatcar-image.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
 import { api } from '../helpers/omaha-fleet.js';
@@ -31,10 +45,17 @@ before(async () => {
   writeFileSync(join(dir, 'vmlinuz'), kernel);
   usr.set('1000.0.0', makeUsrImage(dir, '1000.0.0'));
   usr.set('1000.0.1', makeUsrImage(dir, '1000.0.1', { health: 'exit 0\n', fillerMiB: 1 }));
-  usr.set('1000.0.2', makeUsrImage(dir, '1000.0.2', { health: 'echo "sshd.service failed" >&2\nexit 1\n', fillerMiB: 1 }));
+  usr.set(
+    '1000.0.2',
+    makeUsrImage(dir, '1000.0.2', { health: 'echo "sshd.service failed" >&2\nexit 1\n', fillerMiB: 1 }),
+  );
   server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(dir, 'data')]);
   token = readFileSync(join(dir, 'data/admin-token'), 'utf8').trim();
-  for (const v of ['1000.0.1', '1000.0.2']) pkg.set(v, await uploadPackage(server.url, token, v, buildPayloadFile(dir, usr.get(v)!, keys, v, join(dir, 'vmlinuz'))));
+  for (const v of ['1000.0.1', '1000.0.2'])
+    pkg.set(
+      v,
+      await uploadPackage(server.url, token, v, buildPayloadFile(dir, usr.get(v)!, keys, v, join(dir, 'vmlinuz'))),
+    );
   base = await makeBaseDisk(dir, usr.get('1000.0.0')!);
 });
 
@@ -46,9 +67,18 @@ after(async () => {
 /** What the agent sent, in order: `check 3/2 prev=X`, `event 13/1`, `event 3/0 44` … */
 const sent = (logs: AgentLog[]): string[] => logs.filter((l) => l['event'] === 'omaha').map((l) => String(l['what']));
 
-async function instance(m: Machine): Promise<{ status: string; version: string; events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[] }> {
+async function instance(m: Machine): Promise<{
+  status: string;
+  version: string;
+  events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[];
+}> {
   const id = readFileSync(join(m.root, 'etc/machine-id'), 'utf8').trim();
-  const d = await api<{ apps: { app: { status: string; version: string }; events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[] }[] }>(server.url, token, 'GET', `/api/v1/instances/${id}`);
+  const d = await api<{
+    apps: {
+      app: { status: string; version: string };
+      events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[];
+    }[];
+  }>(server.url, token, 'GET', `/api/v1/instances/${id}`);
   return { status: d.apps[0]!.app.status, version: d.apps[0]!.app.version, events: [...d.apps[0]!.events].reverse() };
 }
 
@@ -79,7 +109,11 @@ test('a good release: check, 13, 14, 3/1 → USR-B written with the kernel → r
   assert.deepEqual(sent(r.logs), ['check with 3/2 previousversion="0.0.0.0"', 'event 13/1', 'event 14/1', 'event 3/1']);
   assert.ok(existsSync(join(m.root, 'run/hull/reboot-requested')), 'the reboot was asked for');
   const want = readFileSync(usr.get('1000.0.1')!);
-  assert.equal(await slotHash(m, 4, want.length), createHash('sha256').update(want).digest('hex'), 'USR-B holds the new image');
+  assert.equal(
+    await slotHash(m, 4, want.length),
+    createHash('sha256').update(want).digest('hex'),
+    'USR-B holds the new image',
+  );
   assert.deepEqual(bits(m), { A: '0x101', B: '0x12' }, "update_engine's postinstall bits: B P2 T1 S0, A unchanged");
   // Nebraska's statuses: 14/1 Downloaded; 3/1 changes nothing (Installed is 800/1, which update_engine never sends).
   assert.equal((await instance(m)).status, 'downloaded', 'the server saw 13/1 and 14/1');
@@ -121,7 +155,10 @@ test('a release whose health fails: not marked good; the next boot falls back to
   const r3 = agentOnce(m);
   assert.equal(sent(r3.logs)[0], 'check with 3/0 44', 'the bare 44 in the first check back on the old version');
   const inst = await instance(m);
-  assert.ok(inst.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'), 'the server stored the 44');
+  assert.ok(
+    inst.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'),
+    'the server stored the 44',
+  );
   // As Nebraska, the server offers the channel's release again after the 44 (auto-halt is the guard,
   // docs/update-server.md), so the agent writes 1000.0.2 into B once more.
   assert.deepEqual(sent(r3.logs), ['check with 3/0 44', 'event 13/1', 'event 14/1', 'event 3/1']);

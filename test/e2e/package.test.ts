@@ -18,11 +18,18 @@ const tmp = mkdtempSync(join(tmpdir(), 'hull-package-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function run(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}) {
-  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? REPO, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 400_000 });
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd ?? REPO,
+    env: { ...process.env, ...opts.env },
+    encoding: 'utf8',
+    timeout: 400_000,
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 }
 
-test('npm pack + npm i -g of the tarball gives a working hull (--version, serve), with runtime dependencies only', { timeout: 450_000 }, async () => {
+test('npm pack + npm i -g of the tarball gives a working hull (--version, serve), with runtime dependencies only', {
+  timeout: 450_000,
+}, async () => {
   for (const file of ['dist/hull.cjs', 'dist/transpile-worker.cjs', 'dist/web/index.html']) {
     assert.ok(existsSync(join(REPO, file)), `${file} is missing: run \`npm run build\` (npm test does it) first`);
   }
@@ -31,7 +38,13 @@ test('npm pack + npm i -g of the tarball gives a working hull (--version, serve)
   assert.equal(pack.status, 0, pack.stderr);
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   const paths = packed!.files.map((f) => f.path);
-  for (const file of ['bin/hull.cjs', 'dist/hull.cjs', 'dist/transpile-worker.cjs', 'dist/web/index.html', 'package.json']) {
+  for (const file of [
+    'bin/hull.cjs',
+    'dist/hull.cjs',
+    'dist/transpile-worker.cjs',
+    'dist/web/index.html',
+    'package.json',
+  ]) {
     assert.ok(paths.includes(file), `the tarball holds ${file}`);
   }
   assert.ok(!paths.some((p) => p.startsWith('src/') || p.startsWith('test/')), 'no sources or tests in the tarball');
@@ -39,23 +52,40 @@ test('npm pack + npm i -g of the tarball gives a working hull (--version, serve)
 
   // The native binary as a prebuild (prebuild-install's name for it).
   const sqliteDir = join(REPO, 'node_modules', 'better-sqlite3');
-  const sqliteVersion = (JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const sqliteVersion = (JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const prebuilds = join(tmp, 'prebuilds');
   mkdirSync(prebuilds);
-  const prebuild = join(prebuilds, `better-sqlite3-v${sqliteVersion}-node-v${process.versions.modules}-${platform()}-${arch()}.tar.gz`);
+  const prebuild = join(
+    prebuilds,
+    `better-sqlite3-v${sqliteVersion}-node-v${process.versions.modules}-${platform()}-${arch()}.tar.gz`,
+  );
   const tar = run('tar', ['-czf', prebuild, '-C', sqliteDir, 'build/Release/better_sqlite3.node']);
   assert.equal(tar.status, 0, tar.stderr);
 
   const prefix = join(tmp, 'prefix');
   const install = run(
     'npm',
-    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--allow-scripts=better-sqlite3', tarball],
+    [
+      'install',
+      '--global',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--allow-scripts=better-sqlite3',
+      tarball,
+    ],
     { cwd: tmp, env: { npm_config_better_sqlite3_local_prebuilds: prebuilds } },
   );
   assert.equal(install.status, 0, install.stderr);
   const installed = join(prefix, 'lib', 'node_modules', 'hull');
   for (const dev of ['tsx', 'esbuild', 'vite', 'typescript']) {
-    assert.ok(!existsSync(join(installed, 'node_modules', dev)) && !existsSync(join(prefix, 'lib', 'node_modules', dev)), `${dev} is not installed for a user`);
+    assert.ok(
+      !existsSync(join(installed, 'node_modules', dev)) && !existsSync(join(prefix, 'lib', 'node_modules', dev)),
+      `${dev} is not installed for a user`,
+    );
   }
   assert.ok(existsSync(join(installed, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')));
 
@@ -64,7 +94,10 @@ test('npm pack + npm i -g of the tarball gives a working hull (--version, serve)
   assert.equal(version.status, 0, version.stderr);
   assert.match(version.stdout, /^hull v\d+\.\d+\.\d+/);
 
-  const child = spawn(hull, ['serve', '--listen', '127.0.0.1:0', '--data-dir', join(tmp, 'data')], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(hull, ['serve', '--listen', '127.0.0.1:0', '--data-dir', join(tmp, 'data')], {
+    cwd: tmp,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));

@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../helpers/hull.js';
-import { bigTranspileBody, percentile, pollHealth, rawBody, rawExchange, send, slowloris, type Answer } from '../helpers/load.js';
+import {
+  bigTranspileBody,
+  percentile,
+  pollHealth,
+  rawBody,
+  rawExchange,
+  send,
+  slowloris,
+  type Answer,
+} from '../helpers/load.js';
 
 // `hull serve` (the built bin/hull.cjs) against clients that hold
 // connections, send malformed requests, or are mid-request at SIGTERM
@@ -44,7 +53,10 @@ describe('hull serve: connections', () => {
     const server = await start('slow', ['--headers-timeout', '6s']);
     const attack = slowloris(server.url, { count: 2000, localAddress: '127.0.0.2', dripMs: 300 });
     try {
-      const incomplete = rawExchange(server.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', { localAddress: '127.0.0.3', timeoutMs: 15_000 });
+      const incomplete = rawExchange(server.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', {
+        localAddress: '127.0.0.3',
+        timeoutMs: 15_000,
+      });
       // Once every attacking connection is either held or refused, the server holds at most the cap of that address.
       for (let i = 0; i < 50 && attack.pending() > 0; i++) await sleep(100);
       const held = await metric(server.url, 'hull_http_connections');
@@ -71,7 +83,10 @@ describe('hull serve: connections', () => {
       assert.equal(answer.status, 408);
       assert.equal(errorShape(answer.json), 'REQUEST_TIMEOUT');
       for (let i = 0; i < 30 && attack.open() > 0; i++) await sleep(100);
-      assert.ok((attack.answers().get('HTTP/1.1 408 Request Timeout') ?? 0) >= 1, 'the held slow connections time out too');
+      assert.ok(
+        (attack.answers().get('HTTP/1.1 408 Request Timeout') ?? 0) >= 1,
+        'the held slow connections time out too',
+      );
     } finally {
       attack.stop();
     }
@@ -80,13 +95,48 @@ describe('hull serve: connections', () => {
   test('smuggling and oversized requests: the parser refusals answer in the JSON error shape and close the connection', async () => {
     const server = await start('parse', []);
     const cases = [
-      { name: 'Content-Length with Transfer-Encoding', status: 400, code: 'USAGE', raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' },
-      { name: 'two different Content-Lengths', status: 400, code: 'USAGE', raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 60\r\n\r\n{}{}{' },
-      { name: 'a bad chunk size', status: 400, code: 'USAGE', raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n' },
-      { name: 'a chunk size overflowing', status: 400, code: 'USAGE', raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n' },
-      { name: 'a bare LF in a header', status: 400, code: 'USAGE', raw: 'GET /healthz HTTP/1.1\r\nHost: x\nX-A: b\r\n\r\n' },
-      { name: 'not HTTP', status: 400, code: 'USAGE', raw: '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n' },
-      { name: 'headers over 16 KiB', status: 431, code: 'HEADERS_TOO_LARGE', raw: `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n` },
+      {
+        name: 'Content-Length with Transfer-Encoding',
+        status: 400,
+        code: 'USAGE',
+        raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+      },
+      {
+        name: 'two different Content-Lengths',
+        status: 400,
+        code: 'USAGE',
+        raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 60\r\n\r\n{}{}{',
+      },
+      {
+        name: 'a bad chunk size',
+        status: 400,
+        code: 'USAGE',
+        raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      },
+      {
+        name: 'a chunk size overflowing',
+        status: 400,
+        code: 'USAGE',
+        raw: 'POST /api/v1/transpile HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n',
+      },
+      {
+        name: 'a bare LF in a header',
+        status: 400,
+        code: 'USAGE',
+        raw: 'GET /healthz HTTP/1.1\r\nHost: x\nX-A: b\r\n\r\n',
+      },
+      {
+        name: 'not HTTP',
+        status: 400,
+        code: 'USAGE',
+        raw: '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n',
+      },
+      {
+        name: 'headers over 16 KiB',
+        status: 431,
+        code: 'HEADERS_TOO_LARGE',
+        raw: `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      },
     ];
     for (const c of cases) {
       const r = await rawExchange(server.url, c.raw, { timeoutMs: 5000 });
@@ -101,7 +151,14 @@ describe('hull serve: connections', () => {
   });
 
   test('SIGTERM with 25 requests in flight: all 25 answered, idle keep-alive closed at once, new connections refused, exit 0 within the deadline', async () => {
-    const server = await start('term', ['--transpile-workers', '1', '--transpile-queue', '32', '--shutdown-timeout', '20s']);
+    const server = await start('term', [
+      '--transpile-workers',
+      '1',
+      '--transpile-queue',
+      '32',
+      '--shutdown-timeout',
+      '20s',
+    ]);
     const host = new URL(server.url);
     // An idle keep-alive connection.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -149,22 +206,40 @@ describe('hull serve: connections', () => {
     agent.destroy();
 
     assert.equal(refused, 'ECONNREFUSED', 'no new connection after SIGTERM');
-    assert.deepEqual(answers.map((a) => (typeof a === 'string' ? a : a.status)), Array(25).fill(200), 'every request in flight is answered');
+    assert.deepEqual(
+      answers.map((a) => (typeof a === 'string' ? a : a.status)),
+      Array(25).fill(200),
+      'every request in flight is answered',
+    );
     assert.ok((await idleClosed!) - t0 < 1000, 'the idle keep-alive connection is closed at once');
     assert.equal(code, 0, server.logs());
     assert.ok(ms < 20_000, `exit after ${ms.toFixed(0)} ms`);
   });
 
   test('SIGTERM past the shutdown deadline: connections still busy are closed, exit 0 at the deadline', async () => {
-    const server = await start('deadline', ['--transpile-workers', '1', '--transpile-queue', '8', '--transpile-timeout', '60s', '--shutdown-timeout', '1s']);
+    const server = await start('deadline', [
+      '--transpile-workers',
+      '1',
+      '--transpile-queue',
+      '8',
+      '--transpile-timeout',
+      '60s',
+      '--shutdown-timeout',
+      '1s',
+    ]);
     let sent = 0;
     let inFlight: Promise<Answer | string>[] = [];
     await new Promise<void>((resolve) => {
       const body = bigTranspileBody(1_000_000);
       inFlight = Array.from({ length: 3 }, () =>
-        send(server.url, { method: 'POST', path: '/api/v1/transpile', body, headers: { 'content-type': 'application/json' }, timeoutMs: 30_000, onSent: () => ++sent === 3 && resolve() }).catch(
-          (err: Error) => err.message,
-        ),
+        send(server.url, {
+          method: 'POST',
+          path: '/api/v1/transpile',
+          body,
+          headers: { 'content-type': 'application/json' },
+          timeoutMs: 30_000,
+          onSent: () => ++sent === 3 && resolve(),
+        }).catch((err: Error) => err.message),
       );
     });
     await sleep(100);
@@ -174,7 +249,10 @@ describe('hull serve: connections', () => {
     assert.ok(ms >= 900 && ms < 4000, `exit after ${ms.toFixed(0)} ms (deadline 1 s)`);
     // With one worker, at least the last of the three is still queued at the deadline.
     const cut = answers.filter((a) => typeof a === 'string').length;
-    assert.ok(cut >= 1, `a busy connection was closed: ${answers.map((a) => (typeof a === 'string' ? a : a.status)).join(', ')}`);
+    assert.ok(
+      cut >= 1,
+      `a busy connection was closed: ${answers.map((a) => (typeof a === 'string' ? a : a.status)).join(', ')}`,
+    );
     assert.match(server.logs(), new RegExp(`"destroyed":${cut},.*"msg":"shutdown deadline reached`));
   });
 });

@@ -25,7 +25,11 @@ describe('hull serve, the first hour', () => {
     } finally {
       assert.equal((await server.stop()).code, 0, server.logs());
     }
-    const lines = server.logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = server
+      .logs()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = lines.filter((l) => l.msg === 'request');
     assert.deepEqual(
       requests.map((l) => [l.level, l.method, l.url, l.status]),
@@ -35,14 +39,21 @@ describe('hull serve, the first hour', () => {
       ],
     );
     assert.ok(requests.every((l) => typeof l.ms === 'number' && typeof l.reqId === 'string'));
-    assert.ok(!lines.some((l) => l.msg === 'incoming request' || l.msg === 'request completed'), 'fastify\'s two lines per request are gone');
+    assert.ok(
+      !lines.some((l) => l.msg === 'incoming request' || l.msg === 'request completed'),
+      "fastify's two lines per request are gone",
+    );
   });
 
   test('on a terminal (script(1) gives it one): the URL alone on the first line, then lines for a person', async (t) => {
     if (spawnSync('script', ['--version']).error) assert.fail('script(1) is missing: apt-get install bsdutils');
     const data = join(tempDir(), 'd');
     const inner = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(HULL_BIN)} serve --listen 127.0.0.1:0 --data-dir ${JSON.stringify(data)}`;
-    const child = spawn('script', ['-qfec', inner, '/dev/null'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('script', ['-qfec', inner, '/dev/null'], {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     t.after(() => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -87,7 +98,9 @@ describe('hull serve, the first hour', () => {
 
   test('HULL_LISTEN and HULL_DATA_DIR set the options; a flag wins over its variable; a bad value names the variable', async () => {
     const data = join(tempDir(), 'env-data');
-    const server = await startServer([], { env: { HULL_LISTEN: '127.0.0.1:0', HULL_DATA_DIR: data, HULL_LOG_LEVEL: 'info' } });
+    const server = await startServer([], {
+      env: { HULL_LISTEN: '127.0.0.1:0', HULL_DATA_DIR: data, HULL_LOG_LEVEL: 'info' },
+    });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
@@ -95,7 +108,9 @@ describe('hull serve, the first hour', () => {
     } finally {
       assert.equal((await server.stop()).code, 0);
     }
-    const flagWins = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(tempDir(), 'd')], { env: { HULL_LISTEN: 'not an address' } });
+    const flagWins = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(tempDir(), 'd')], {
+      env: { HULL_LISTEN: 'not an address' },
+    });
     assert.equal((await fetch(`${flagWins.url}/healthz`)).status, 200);
     assert.equal((await flagWins.stop()).code, 0);
     const bad = runHull(['serve', '--data-dir', join(tempDir(), 'd')], { env: { HULL_TRANSPILE_QUEUE: 'many' } });

@@ -9,7 +9,7 @@ import { startServer } from '../helpers/hull.js';
 const tmp = mkdtempSync(join(tmpdir(), 'hull-serve-pkg-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('hull serve hosts <data-dir>/packages at /packages/…, open, with ranges; a crashed upload\'s temporary file is swept at start', async () => {
+test("hull serve hosts <data-dir>/packages at /packages/…, open, with ranges; a crashed upload's temporary file is swept at start", async () => {
   const data = join(tmp, 'data');
   const id = randomUUID();
   const dir = join(data, 'packages', id);
@@ -27,7 +27,9 @@ test('hull serve hosts <data-dir>/packages at /packages/…, open, with ranges; 
     const whole = await fetch(`${server.url}/packages/${id}/flatcar_production_update.gz`);
     assert.equal(whole.status, 200);
     assert.deepEqual(Buffer.from(await whole.arrayBuffer()), payload);
-    const part = await fetch(`${server.url}/packages/${id}/flatcar_production_update.gz`, { headers: { range: 'bytes=9000-' } });
+    const part = await fetch(`${server.url}/packages/${id}/flatcar_production_update.gz`, {
+      headers: { range: 'bytes=9000-' },
+    });
     assert.equal(part.status, 206);
     assert.deepEqual(Buffer.from(await part.arrayBuffer()), payload.subarray(9000));
     assert.equal((await fetch(`${server.url}/packages/${id}/.upload-crashed`)).status, 404);

@@ -33,12 +33,17 @@ describe('hull serve --database postgres://… (a real PostgreSQL)', () => {
     }
     assert.equal(seen[0]!.store, 'postgres');
     assert.equal(seen[1]!.instance, seen[0]!.instance);
-    assert.deepEqual(seen.map((s) => s.starts), [1, 2]);
+    assert.deepEqual(
+      seen.map((s) => s.starts),
+      [1, 2],
+    );
   });
 
   test('the URL can come from HULL_DATABASE_URL, keeping the password out of argv', async () => {
     const url = await pg.createDatabase('hull_env');
-    const server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(dataDir, 'env')], { env: { HULL_DATABASE_URL: url } });
+    const server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(dataDir, 'env')], {
+      env: { HULL_DATABASE_URL: url },
+    });
     try {
       const res = await fetch(`${server.url}/healthz`);
       assert.equal(((await res.json()) as { store: string }).store, 'postgres');

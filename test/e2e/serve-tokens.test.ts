@@ -46,7 +46,10 @@ describe('hull serve: the first admin token (SQLite)', () => {
     }
     const list = runHull(['-o', 'json', 'token', 'list', '--data-dir', dataDir]);
     assert.equal(list.status, 0, list.stderr);
-    assert.deepEqual(JSON.parse(list.stdout).result.items.map((t: { role: string; name: string }) => [t.role, t.name]), [['admin', 'first start']]);
+    assert.deepEqual(
+      JSON.parse(list.stdout).result.items.map((t: { role: string; name: string }) => [t.role, t.name]),
+      [['admin', 'first start']],
+    );
   });
 
   test('an admin-token file that exists is never replaced: no token is made and the log says why', async () => {
@@ -72,10 +75,14 @@ describe('hull serve --database: the first admin token (a real PostgreSQL)', () 
   });
   after(() => pg?.stop());
 
-  test('two servers starting at once on one database make one admin token, written to that server\'s data dir', async () => {
+  test("two servers starting at once on one database make one admin token, written to that server's data dir", async () => {
     const url = await pg.createDatabase('hull_first_token');
     const dirs = [join(root, 'pg-a'), join(root, 'pg-b')];
-    const servers = await Promise.all(dirs.map((d) => startServer(['--listen', '127.0.0.1:0', '--database', url, '--data-dir', d, '--log-format', 'json'])));
+    const servers = await Promise.all(
+      dirs.map((d) =>
+        startServer(['--listen', '127.0.0.1:0', '--database', url, '--data-dir', d, '--log-format', 'json']),
+      ),
+    );
     try {
       const files = dirs.map((d) => join(d, 'admin-token')).filter((f) => existsSync(f));
       assert.equal(files.length, 1, servers.map((s) => s.logs()).join('\n'));

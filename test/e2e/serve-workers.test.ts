@@ -18,12 +18,26 @@ after(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 const start = async (name: string, args: string[]) => {
-  const s = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(data, name), '--transpile-workers', '1', ...args]);
+  const s = await startServer([
+    '--listen',
+    '127.0.0.1:0',
+    '--data-dir',
+    join(data, name),
+    '--transpile-workers',
+    '1',
+    ...args,
+  ]);
   servers.push(s);
   return s;
 };
 const transpile = (url: string, body: string) =>
-  send(url, { method: 'POST', path: '/api/v1/transpile', body, headers: { 'content-type': 'application/json' }, timeoutMs: 30_000 });
+  send(url, {
+    method: 'POST',
+    path: '/api/v1/transpile',
+    body,
+    headers: { 'content-type': 'application/json' },
+    timeoutMs: 30_000,
+  });
 const SMALL = JSON.stringify({ dialect: 'ignition', source: '{"ignition":{"version":"3.0.0"}}' });
 
 describe('hull serve: transpiles in worker threads', () => {
@@ -31,21 +45,31 @@ describe('hull serve: transpiles in worker threads', () => {
     const server = await start('flood', ['--transpile-queue', '2', '--transpile-timeout', '4s']);
     const poll = pollHealth(server.url, { everyMs: 20, timeoutMs: 30_000 });
     let uploaded = Infinity;
-    const answers = await transpileFlood(server.url, 200, Buffer.from(bigTranspileBody(1_000_000)), () => (uploaded = performance.now()));
+    const answers = await transpileFlood(
+      server.url,
+      200,
+      Buffer.from(bigTranspileBody(1_000_000)),
+      () => (uploaded = performance.now()),
+    );
     const health = await poll.stop();
 
     const errors = answers.filter((a): a is string => typeof a === 'string');
     assert.deepEqual(errors, [], 'every transpile request is answered');
     const byStatus = new Map<number, Answer[]>();
     for (const a of answers as Answer[]) byStatus.set(a.status, [...(byStatus.get(a.status) ?? []), a]);
-    assert.deepEqual([...byStatus.keys()].filter((s) => ![200, 422, 503].includes(s)), [], 'only done, over budget or busy');
+    assert.deepEqual(
+      [...byStatus.keys()].filter((s) => ![200, 422, 503].includes(s)),
+      [],
+      'only done, over budget or busy',
+    );
     const busy = byStatus.get(503) ?? [];
     assert.ok(busy.length >= 150, `most are refused at once (${busy.length} of 200)`);
     for (const a of busy) {
       assert.deepEqual(JSON.parse(a.body).error.code, 'SERVER_BUSY');
       assert.match(String(a.headers['retry-after']), /^[1-9]\d*$/);
     }
-    for (const a of byStatus.get(200) ?? []) assert.equal(JSON.parse(JSON.parse(a.body).output).ignition.version, '2.3.0');
+    for (const a of byStatus.get(200) ?? [])
+      assert.equal(JSON.parse(JSON.parse(a.body).output).ignition.version, '2.3.0');
 
     assert.deepEqual(health.failures, [], 'no /healthz failed');
     assert.ok(health.latencies.length >= 20, `polled all along (${health.latencies.length})`);
@@ -62,7 +86,10 @@ describe('hull serve: transpiles in worker threads', () => {
     const after = health.latencies.filter((_, i) => health.sentAt[i]! >= uploaded);
     const p99 = percentile(after, 99);
     assert.ok(after.length >= 20, `polled after the upload too (${after.length})`);
-    assert.ok(p99 < 2000, `/healthz p99 ${p99.toFixed(1)} ms after the upload (p50 ${percentile(after, 50).toFixed(1)} ms; over the whole flood p99 ${percentile(health.latencies, 99).toFixed(1)} ms)`);
+    assert.ok(
+      p99 < 2000,
+      `/healthz p99 ${p99.toFixed(1)} ms after the upload (p50 ${percentile(after, 50).toFixed(1)} ms; over the whole flood p99 ${percentile(health.latencies, 99).toFixed(1)} ms)`,
+    );
     assert.equal((await transpile(server.url, SMALL)).status, 200, 'and it transpiles again afterwards');
   });
 
@@ -84,7 +111,10 @@ describe('hull serve: transpiles in worker threads', () => {
       .split('\n')
       .filter((l) => l.includes('"msg":"transpile worker replaced"'))
       .map((l) => JSON.parse(l) as { reason: string });
-    assert.deepEqual(replaced.map((l) => l.reason), ['timeout']);
+    assert.deepEqual(
+      replaced.map((l) => l.reason),
+      ['timeout'],
+    );
   });
 
   test('a transpile over the memory budget: 422 TRANSPILE_BUDGET_EXCEEDED naming the memory, then the next one works', async () => {

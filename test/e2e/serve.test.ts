@@ -40,8 +40,15 @@ describe('hull serve over a socket', () => {
       assert.equal(code, 0, server.logs());
       assert.ok(ms < 2000, `exit took ${ms.toFixed(0)} ms`);
     }
-    const logs = server.logs().trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
-    assert.ok(logs.some((l) => l.msg === 'shutting down'), 'logs are JSON lines and say what happened');
+    const logs = server
+      .logs()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; level: number });
+    assert.ok(
+      logs.some((l) => l.msg === 'shutting down'),
+      'logs are JSON lines and say what happened',
+    );
     assert.ok(logs.some((l) => l.msg === 'stopped'));
   });
 
@@ -73,9 +80,23 @@ describe('hull serve over a socket', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = runHull(['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', join(tempDir(), 'd'), '--log-level', 'silent']);
+      const r = runHull([
+        'serve',
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--data-dir',
+        join(tempDir(), 'd'),
+        '--log-level',
+        'silent',
+      ]);
       assert.equal(r.status, 3);
-      assert.match(r.stderr, new RegExp(`^hull: error LISTEN_FAILED: while starting the server: cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE$`, 'm'));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^hull: error LISTEN_FAILED: while starting the server: cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE$`,
+          'm',
+        ),
+      );
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     } finally {
       blocker.close();

@@ -20,7 +20,11 @@ const ROWS = [
 ] as const;
 
 const post = (url: string, body: unknown) =>
-  fetch(`${url}/api/v1/transpile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${url}/api/v1/transpile`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('npm start: playground and transpile API over a socket', () => {
   let server: RunningServer;
@@ -55,7 +59,11 @@ describe('npm start: playground and transpile API over a socket', () => {
         assert.equal(res.status, 200);
         const body = (await res.json()) as { output: string | null; issues: { code: string; severity: string }[] };
         if (row.state === 'works') {
-          assert.deepEqual(body.issues.filter((i) => i.severity === 'error'), [], ex.name);
+          assert.deepEqual(
+            body.issues.filter((i) => i.severity === 'error'),
+            [],
+            ex.name,
+          );
           assert.match(JSON.parse(body.output!).ignition.version, /^[23]\.\d\.0$/);
         } else {
           assert.deepEqual([body.output, body.issues.map((i) => i.code)], [null, ['PLAYGROUND_DIALECT_UNAVAILABLE']]);
@@ -79,12 +87,20 @@ describe('npm start: playground and transpile API over a socket', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (body: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = request(`${server.url}/api/v1/transpile`, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = request(
+          `${server.url}/api/v1/transpile`,
+          {
+            agent,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });

@@ -23,7 +23,8 @@ function need(tool: string, pkg: string): void {
 /** Throws with the command's output unless it exited `want` (default 0). */
 export function hullOk(args: readonly string[], want = 0): HullResult {
   const r = runHull(args);
-  if (r.status !== want) throw new Error(`hull ${args.join(' ')}: exit ${r.status}, expected ${want}\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== want)
+    throw new Error(`hull ${args.join(' ')}: exit ${r.status}, expected ${want}\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
@@ -32,17 +33,26 @@ export function hullOk(args: readonly string[], want = 0): HullResult {
  * `version`, an optional health script and `fillerMiB` of random bytes (so the payload
  * is that large: random chunks stay REPLACE).
  */
-export function makeUsrImage(dir: string, version: string, opts: { health?: string; fillerMiB?: number; mb?: number } = {}): string {
+export function makeUsrImage(
+  dir: string,
+  version: string,
+  opts: { health?: string; fillerMiB?: number; mb?: number } = {},
+): string {
   need('mkfs.ext2', 'e2fsprogs');
   const tree = mkdtempSync(join(dir, 'tree-'));
   try {
     mkdirSync(join(tree, 'share/flatcar'), { recursive: true });
-    writeFileSync(join(tree, 'share/flatcar/release'), `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={${FLATCAR_APP}}\n`);
+    writeFileSync(
+      join(tree, 'share/flatcar/release'),
+      `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={${FLATCAR_APP}}\n`,
+    );
     if (opts.health !== undefined) writeFileSync(join(tree, 'share/flatcar/health'), opts.health, { mode: 0o755 });
     if (opts.fillerMiB) writeFileSync(join(tree, 'filler'), randomBytes(opts.fillerMiB * 1024 * 1024));
     const img = join(dir, `usr-${version}.img`);
     const mb = opts.mb ?? Math.max(4, (opts.fillerMiB ?? 0) + 4);
-    execFileSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, '-E', 'root_owner=0:0', img, `${mb}M`], { stdio: 'pipe' });
+    execFileSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, '-E', 'root_owner=0:0', img, `${mb}M`], {
+      stdio: 'pipe',
+    });
     return img;
   } finally {
     rmSync(tree, { recursive: true, force: true });
@@ -66,17 +76,32 @@ export function writeKeys(dir: string): Keys {
 /** `hull payload build` of a USR image (and a kernel) → the payload's path. */
 export function buildPayloadFile(dir: string, usr: string, keys: Keys, version: string, kernel?: string): string {
   const out = join(dir, `payload-${version}.gz`);
-  hullOk(['payload', 'build', '--usr', usr, '--key', keys.privatePem, ...(kernel ? ['--kernel', kernel] : []), '--version', version, '-o', out]);
+  hullOk([
+    'payload',
+    'build',
+    '--usr',
+    usr,
+    '--key',
+    keys.privatePem,
+    ...(kernel ? ['--kernel', kernel] : []),
+    '--version',
+    version,
+    '-o',
+    out,
+  ]);
   return out;
 }
 
 /** Uploads a payload to the server's hosted packages; returns the package id. */
 export async function uploadPackage(base: string, token: string, version: string, payload: string): Promise<string> {
-  const r = await fetch(`${base}/api/v1/apps/${FLATCAR_APP}/packages/upload?version=${version}&arch=amd64&filename=flatcar_production_update.gz`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: readFileSync(payload),
-  });
+  const r = await fetch(
+    `${base}/api/v1/apps/${FLATCAR_APP}/packages/upload?version=${version}&arch=amd64&filename=flatcar_production_update.gz`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: readFileSync(payload),
+    },
+  );
   const text = await r.text();
   if (r.status >= 300) throw new Error(`upload ${version}: ${r.status} ${text}`);
   return (JSON.parse(text) as { id: string }).id;
@@ -85,7 +110,9 @@ export async function uploadPackage(base: string, token: string, version: string
 /** The stable amd64 channel at this package, the group open (no safe mode, no limit that matters here). */
 export async function offer(base: string, token: string, packageId: string): Promise<void> {
   await promote(base, token, STABLE_AMD64_CHANNEL, packageId);
-  await api(base, token, 'PATCH', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`, { policy: { updatesEnabled: true, safeMode: false, maxUpdatesPerPeriod: 100000, officeHours: false } });
+  await api(base, token, 'PATCH', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`, {
+    policy: { updatesEnabled: true, safeMode: false, maxUpdatesPerPeriod: 100000, officeHours: false },
+  });
 }
 
 export interface Machine {
@@ -101,7 +128,15 @@ export async function makeBaseDisk(dir: string, usrA: string): Promise<string> {
   const image = join(dir, 'base.img');
   hullOk(['disk', 'create', image, '--size', '8GiB']);
   const { offset } = await partitionRange(image, 3);
-  execFileSync('dd', [`if=${usrA}`, `of=${image}`, 'bs=1M', `seek=${offset}`, 'oflag=seek_bytes', 'conv=notrunc,sparse', 'status=none']);
+  execFileSync('dd', [
+    `if=${usrA}`,
+    `of=${image}`,
+    'bs=1M',
+    `seek=${offset}`,
+    'oflag=seek_bytes',
+    'conv=notrunc,sparse',
+    'status=none',
+  ]);
   return image;
 }
 
@@ -111,7 +146,10 @@ export function newMachine(dir: string, name: string, base: string, server: stri
   const image = join(dir, `${name}.img`);
   execFileSync('cp', ['--sparse=always', base, image]);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
-  writeFileSync(join(root, 'etc/flatcar/update.conf'), `SERVER=${server}/v1/update/\nGROUP=stable\nMACHINE_ALIAS=${name}\n`);
+  writeFileSync(
+    join(root, 'etc/flatcar/update.conf'),
+    `SERVER=${server}/v1/update/\nGROUP=stable\nMACHINE_ALIAS=${name}\n`,
+  );
   mkdirSync(join(root, 'usr/share/update_engine'), { recursive: true });
   copyFileSync(keys.publicPem, join(root, 'usr/share/update_engine/update-payload-key.pub.pem'));
   boot({ root, image });

@@ -42,7 +42,13 @@ import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { HULL_BIN, REPO } from './hull.js';
-import { createMemoryCgroup, readOutcome, removeMemoryCgroup, type CgroupKind, type MemoryCgroup } from './memory-cgroup.js';
+import {
+  createMemoryCgroup,
+  readOutcome,
+  removeMemoryCgroup,
+  type CgroupKind,
+  type MemoryCgroup,
+} from './memory-cgroup.js';
 
 export const CAP_MIB = 512;
 /**
@@ -132,7 +138,14 @@ function prepare(args: readonly string[], opts: BoundedOptions): Prepared {
     'if [ -n "$f" ]; then exec "$@" < "$f"; fi',
     'exec "$@"',
   ].join('\n');
-  const node = [process.execPath, `--max-old-space-size=${heapMiB}`, '--require', PRELOAD, ...(opts.entry ?? [HULL_BIN]), ...args];
+  const node = [
+    process.execPath,
+    `--max-old-space-size=${heapMiB}`,
+    '--require',
+    PRELOAD,
+    ...(opts.entry ?? [HULL_BIN]),
+    ...args,
+  ];
   return {
     file: '/bin/sh',
     argv: ['-c', script, 'sh', cg?.procs ?? '', opts.stdinFile ?? '', ...node],
@@ -251,9 +264,11 @@ export function runBoundedAsync(args: readonly string[], opts: BoundedOptions = 
         reject(e as Error);
       }
     };
-    child.on('error', (e) => settle(() => {
-      throw e;
-    }));
+    child.on('error', (e) =>
+      settle(() => {
+        throw e;
+      }),
+    );
     child.on('close', (status, signal) => settle(() => finish(p, { status, signal, stdout, stderr, timedOut })));
   });
 }
@@ -269,14 +284,21 @@ const mib = (n: number | null): string => (n === null || Number.isNaN(n) ? '?' :
 export function assertCapHeld(t: TestContext, r: BoundedResult, what: string): void {
   const used = `peak RSS ${mib(r.maxRssMiB)} MiB, CPU ${mib(r.cpuMs)} ms, wall ${r.wallMs.toFixed(0)} ms`;
   if (r.cap === 'heap-only') {
-    t.diagnostic(`${what}: NOT capped by the kernel (no writable memory cgroup: ${r.capNote}); only V8's heap (${r.heapMiB} MiB) was capped; ${used}`);
+    t.diagnostic(
+      `${what}: NOT capped by the kernel (no writable memory cgroup: ${r.capNote}); only V8's heap (${r.heapMiB} MiB) was capped; ${used}`,
+    );
   } else {
-    t.diagnostic(`${what}: ${r.cap} cap ${r.capMiB} MiB (cgroup peak ${mib(r.cgroupPeakMiB)} MiB with page cache), heap ${r.heapMiB} MiB; ${used}`);
+    t.diagnostic(
+      `${what}: ${r.cap} cap ${r.capMiB} MiB (cgroup peak ${mib(r.cgroupPeakMiB)} MiB with page cache), heap ${r.heapMiB} MiB; ${used}`,
+    );
   }
   assert.ok(
     !r.oomKilled,
     `${what}: killed by the kernel's OOM killer at the ${r.capMiB} MiB memory cgroup cap (${r.cap}; cgroup peak ${mib(r.cgroupPeakMiB)} MiB): the command does not stay within ${r.capMiB} MiB\n${r.stderr.slice(-2000)}`,
   );
   assert.ok(!r.timedOut, `${what}: still running after its timeout (${r.wallMs.toFixed(0)} ms); killed`);
-  assert.ok(!Number.isNaN(r.maxRssMiB), `${what}: the child recorded no usage (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-1000)}`);
+  assert.ok(
+    !Number.isNaN(r.maxRssMiB),
+    `${what}: the child recorded no usage (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-1000)}`,
+  );
 }

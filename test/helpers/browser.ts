@@ -22,7 +22,9 @@ export interface Browser {
 export async function launchBrowser(opts: { executablePath?: string } = {}): Promise<Browser> {
   const executablePath = opts.executablePath ?? CHROMIUM;
   if (!existsSync(executablePath)) {
-    throw new Error(`${executablePath} is missing: run scripts/setup-system (as root), which installs Debian's chromium`);
+    throw new Error(
+      `${executablePath} is missing: run scripts/setup-system (as root), which installs Debian's chromium`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'hull-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

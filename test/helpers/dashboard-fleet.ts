@@ -6,7 +6,20 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentOnce, boot, buildPayloadFile, hullOk, makeBaseDisk, makeUsrImage, newMachine, offer, scratch, uploadPackage, writeKeys, type Machine } from './agent-machine.js';
+import {
+  agentOnce,
+  boot,
+  buildPayloadFile,
+  hullOk,
+  makeBaseDisk,
+  makeUsrImage,
+  newMachine,
+  offer,
+  scratch,
+  uploadPackage,
+  writeKeys,
+  type Machine,
+} from './agent-machine.js';
 import { startServer, type RunningServer } from './hull.js';
 import { api, FLATCAR_APP, STABLE_AMD64_GROUP } from './omaha-fleet.js';
 
@@ -34,7 +47,12 @@ export async function startDashboardFleet(): Promise<DashboardFleet> {
   const server = await startServer(['--listen', '127.0.0.1:0', '--data-dir', join(dir, 'data')]);
   try {
     const admin = readFileSync(join(dir, 'data/admin-token'), 'utf8').trim();
-    const viewer = (await api<{ secret: string }>(server.url, admin, 'POST', '/api/v1/tokens', { role: 'viewer', name: 'dashboard viewer' })).secret;
+    const viewer = (
+      await api<{ secret: string }>(server.url, admin, 'POST', '/api/v1/tokens', {
+        role: 'viewer',
+        name: 'dashboard viewer',
+      })
+    ).secret;
     const pkg1 = await uploadPackage(server.url, admin, '1000.0.1', buildPayloadFile(dir, usr1, keys, '1000.0.1'));
     const newPayload = buildPayloadFile(dir, usr2, keys, '1000.0.2');
     await offer(server.url, admin, pkg1);
@@ -51,9 +69,20 @@ export async function startDashboardFleet(): Promise<DashboardFleet> {
     // The updated machine holds a reboot slot of group "workers" (2 slots); so does a node that died.
     await api(server.url, admin, 'PUT', '/api/v1/fleetlock/groups/workers', { slots: 2 });
     hullOk(['fleetlock', 'lock', '--url', `${server.url}/`, '--group', 'workers', '--root', updatedM.root]);
-    hullOk(['fleetlock', 'lock', '--url', `${server.url}/`, '--group', 'workers', '--id', 'dead0000dead0000dead0000dead0000']);
+    hullOk([
+      'fleetlock',
+      'lock',
+      '--url',
+      `${server.url}/`,
+      '--group',
+      'workers',
+      '--id',
+      'dead0000dead0000dead0000dead0000',
+    ]);
     // The group small again, for the policy test to start from known values.
-    await api(server.url, admin, 'PATCH', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`, { policy: { maxUpdatesPerPeriod: 100 } });
+    await api(server.url, admin, 'PATCH', `/api/v1/apps/${FLATCAR_APP}/groups/${STABLE_AMD64_GROUP}`, {
+      policy: { maxUpdatesPerPeriod: 100 },
+    });
     return {
       server,
       admin,

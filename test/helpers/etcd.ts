@@ -39,17 +39,24 @@ export interface EtcdCluster {
 }
 
 export function findEtcd(): string {
-  const candidates = [process.env['HULL_ETCD'], '/usr/bin/etcd', ...(process.env['PATH'] ?? '').split(':').map((d) => join(d, 'etcd'))];
+  const candidates = [
+    process.env['HULL_ETCD'],
+    '/usr/bin/etcd',
+    ...(process.env['PATH'] ?? '').split(':').map((d) => join(d, 'etcd')),
+  ];
   for (const c of candidates) if (c !== undefined && c !== '' && existsSync(c)) return c;
-  throw new Error(`etcd not found (looked at $HULL_ETCD, /usr/bin/etcd and $PATH). The reboot-lock tests need a real etcd 3.4: ${ETCD_INSTALL_HINT}.`);
+  throw new Error(
+    `etcd not found (looked at $HULL_ETCD, /usr/bin/etcd and $PATH). The reboot-lock tests need a real etcd 3.4: ${ETCD_INSTALL_HINT}.`,
+  );
 }
-
 
 async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`etcd exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+      throw new Error(
+        `etcd exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`,
+      );
     }
     try {
       const r = await fetch(`${url}/v2/keys/?quorum=true`, { signal: AbortSignal.timeout(1000) });
@@ -57,7 +64,10 @@ async function waitHealthy(url: string, child: ChildProcess, logFile: string, ti
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8').slice(-3000)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -90,7 +100,10 @@ export async function startEtcd(opts: { members?: number; timeoutMs?: number } =
       '--election-timeout=500',
       '--snapshot-count=100000',
     ];
-    const child = spawn(bin, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env['ETCD_UNSUPPORTED_ARCH'] ?? '' } });
+    const child = spawn(bin, args, {
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env['ETCD_UNSUPPORTED_ARCH'] ?? '' },
+    });
     closeSync(fd);
     children.set(s.name, child);
     return child;
@@ -101,7 +114,11 @@ export async function startEtcd(opts: { members?: number; timeoutMs?: number } =
 
   for (const s of specs) launch(s);
   try {
-    await Promise.all(specs.map((s) => waitHealthy(`http://127.0.0.1:${s.client}`, children.get(s.name)!, join(dir, `${s.name}.log`), timeoutMs)));
+    await Promise.all(
+      specs.map((s) =>
+        waitHealthy(`http://127.0.0.1:${s.client}`, children.get(s.name)!, join(dir, `${s.name}.log`), timeoutMs),
+      ),
+    );
   } catch (err) {
     for (const c of children.values()) if (c.pid !== undefined && c.exitCode === null) c.kill('SIGKILL');
     throw err;

@@ -11,7 +11,8 @@ export function fingerprint(path: string, ranges: readonly (readonly [offset: nu
   const st = statSync(path, { bigint: true });
   const size = Number(st.size);
   const MiB4 = 4 * 1024 * 1024;
-  const all: (readonly [number, number])[] = size <= 2 * MiB4 ? [[0, size]] : [[0, MiB4], [size - MiB4, MiB4], ...ranges];
+  const all: (readonly [number, number])[] =
+    size <= 2 * MiB4 ? [[0, size]] : [[0, MiB4], [size - MiB4, MiB4], ...ranges];
   const h = createHash('sha256');
   const fd = openSync(path, 'r');
   try {

@@ -49,13 +49,19 @@ export async function writeSlot(image: string, n: number, c: SlotContent): Promi
   try {
     const d = join(tree, 'share', 'flatcar');
     mkdirSync(d, { recursive: true });
-    const lines = [`FLATCAR_RELEASE_VERSION=${c.version}`, `FLATCAR_RELEASE_BOARD=${c.board ?? 'amd64-usr'}`, `FLATCAR_RELEASE_APPID=${c.appid ?? '{e96281a6-d1af-4bde-9a0a-97b76e56dc57}'}`];
+    const lines = [
+      `FLATCAR_RELEASE_VERSION=${c.version}`,
+      `FLATCAR_RELEASE_BOARD=${c.board ?? 'amd64-usr'}`,
+      `FLATCAR_RELEASE_APPID=${c.appid ?? '{e96281a6-d1af-4bde-9a0a-97b76e56dc57}'}`,
+    ];
     writeFileSync(join(d, 'release'), `${lines.join('\n')}\n`);
     if (c.updateConf !== undefined) writeFileSync(join(d, 'update.conf'), c.updateConf);
     if (c.health !== undefined) writeFileSync(join(d, 'health'), c.health, { mode: 0o755 });
     const { offset } = await partitionRange(image, n);
     const kib = Math.floor((c.fsBytes ?? 8 * 1024 * 1024) / 1024);
-    execFileSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, '-E', `offset=${offset}`, image, `${kib}k`], { stdio: 'pipe' });
+    execFileSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, '-E', `offset=${offset}`, image, `${kib}k`], {
+      stdio: 'pipe',
+    });
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
@@ -93,6 +99,15 @@ export function sparseHash(path: string): string {
 
 /** SHA-256 of every file (path, mode, bytes) under a directory, for "nothing changed" checks. */
 export function treeHash(dir: string): string {
-  const listing = execFileSync('sh', ['-c', 'cd "$1" 2>/dev/null && find . -printf "%p %m %s\\n" | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r cat', 'sh', dir], { maxBuffer: 64 << 20 });
+  const listing = execFileSync(
+    'sh',
+    [
+      '-c',
+      'cd "$1" 2>/dev/null && find . -printf "%p %m %s\\n" | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r cat',
+      'sh',
+      dir,
+    ],
+    { maxBuffer: 64 << 20 },
+  );
   return createHash('sha256').update(listing).digest('hex');
 }

@@ -48,7 +48,10 @@ export interface RunningServer {
  * Starts `hull serve` (or `npm start --`) on a free port and resolves once it
  * logs its URL. Rejects with the server's output when it exits first.
  */
-export function startServer(args: readonly string[], opts: { viaNpm?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export function startServer(
+  args: readonly string[],
+  opts: { viaNpm?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   assertBuilt();
   const cmd = opts.viaNpm ? 'npm' : process.execPath;
   const argv = opts.viaNpm ? ['start', '--silent', '--', ...args] : [HULL_BIN, 'serve', ...args];

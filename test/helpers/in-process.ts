@@ -19,7 +19,11 @@ export function testContext(over: Partial<CliContext> = {}): CliContext {
 }
 
 /** Runs `hull ARGS` in this process (the same CLI code as bin/hull.cjs, without a process start), in `cwd`, with `input` as its standard input (default: none). */
-export async function hullInProcess(args: readonly string[], cwd: string = process.cwd(), input: string | Uint8Array = ''): Promise<{ status: number; stdout: string; stderr: string }> {
+export async function hullInProcess(
+  args: readonly string[],
+  cwd: string = process.cwd(),
+  input: string | Uint8Array = '',
+): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const ctx = testContext({

@@ -47,7 +47,9 @@ export function send(
         res.on('error', reject);
       },
     );
-    req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error(`no answer in ${opts.timeoutMs ?? 10_000} ms`)));
+    req.setTimeout(opts.timeoutMs ?? 10_000, () =>
+      req.destroy(new Error(`no answer in ${opts.timeoutMs ?? 10_000} ms`)),
+    );
     req.on('error', reject);
     if (opts.onSent) req.on('finish', opts.onSent);
     req.end(opts.body);
@@ -70,19 +72,25 @@ export interface HealthSamples {
 }
 
 /** Polls GET /healthz one request at a time, a new connection each, until stopped. */
-export function pollHealth(url: string, opts: { everyMs?: number; localAddress?: string; timeoutMs?: number } = {}): { stop(): Promise<HealthSamples> } {
+export function pollHealth(
+  url: string,
+  opts: { everyMs?: number; localAddress?: string; timeoutMs?: number } = {},
+): { stop(): Promise<HealthSamples> } {
   const samples: HealthSamples = { latencies: [], sentAt: [], failures: [] };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       const t0 = performance.now();
       try {
-        const res = await send(url, { path: '/healthz', timeoutMs: opts.timeoutMs ?? 5000, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+        const res = await send(url, {
+          path: '/healthz',
+          timeoutMs: opts.timeoutMs ?? 5000,
+          ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+        });
         if (res.status === 200) {
           samples.latencies.push(performance.now() - t0);
           samples.sentAt.push(t0);
-        }
-        else samples.failures.push(`status ${res.status}`);
+        } else samples.failures.push(`status ${res.status}`);
       } catch (err) {
         samples.failures.push(err instanceof Error ? err.message : String(err));
       }
@@ -105,7 +113,12 @@ export function bigTranspileBody(bytes: number): string {
 }
 
 /** `count` concurrent POST /api/v1/transpile with `body`; resolves with every answer (or error text). */
-export function transpileFlood(url: string, count: number, body: string | Buffer, onAllSent?: () => void): Promise<(Answer | string)[]> {
+export function transpileFlood(
+  url: string,
+  count: number,
+  body: string | Buffer,
+  onAllSent?: () => void,
+): Promise<(Answer | string)[]> {
   // A request counts as sent once written in full, or once answered or failed (a 503 may come before the body is written).
   const sent = new Set<number>();
   const mark = (i: number) => {
@@ -113,7 +126,14 @@ export function transpileFlood(url: string, count: number, body: string | Buffer
   };
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
-      send(url, { method: 'POST', path: '/api/v1/transpile', body, headers: { 'content-type': 'application/json' }, timeoutMs: 60_000, onSent: () => mark(i) })
+      send(url, {
+        method: 'POST',
+        path: '/api/v1/transpile',
+        body,
+        headers: { 'content-type': 'application/json' },
+        timeoutMs: 60_000,
+        onSent: () => mark(i),
+      })
         .catch((err: Error) => err.message)
         .finally(() => mark(i)),
     ),
@@ -184,11 +204,19 @@ export function slowloris(url: string, opts: { count: number; localAddress: stri
 }
 
 /** Writes raw bytes on a new connection; resolves with everything the server wrote before it closed. */
-export function rawExchange(url: string, bytes: string | Buffer, opts: { localAddress?: string; timeoutMs?: number } = {}): Promise<{ text: string; ms: number; closed: boolean }> {
+export function rawExchange(
+  url: string,
+  bytes: string | Buffer,
+  opts: { localAddress?: string; timeoutMs?: number } = {},
+): Promise<{ text: string; ms: number; closed: boolean }> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const s = connect({ host: u.hostname, port: Number(u.port), ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+    const s = connect({
+      host: u.hostname,
+      port: Number(u.port),
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
     let text = '';
     s.setEncoding('utf8');
     s.on('data', (c: string) => (text += c));

@@ -49,7 +49,8 @@ interface Mount {
   superOptions: string[];
 }
 
-const unescapeMount = (s: string): string => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+const unescapeMount = (s: string): string =>
+  s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 
 function mounts(): Mount[] {
   const out: Mount[] = [];
@@ -58,7 +59,12 @@ function mounts(): Mount[] {
     if (left === undefined || right === undefined) continue;
     const l = left.split(' ');
     const r = right.split(' ');
-    out.push({ point: unescapeMount(l[4] ?? ''), root: unescapeMount(l[3] ?? '/'), fstype: r[0] ?? '', superOptions: (r[2] ?? '').split(',') });
+    out.push({
+      point: unescapeMount(l[4] ?? ''),
+      root: unescapeMount(l[3] ?? '/'),
+      fstype: r[0] ?? '',
+      superOptions: (r[2] ?? '').split(','),
+    });
   }
   return out;
 }
@@ -158,7 +164,11 @@ function makeV2(parent: string, limit: number): MemoryCgroup {
   try {
     writeFileSync(join(dir, 'memory.max'), String(limit));
     const swapMax = join(dir, 'memory.swap.max');
-    const swapNote = !existsSync(swapMax) ? 'no swap accounting (memory.swap.max absent)' : tryWrite(swapMax, '0') ? 'no swap (memory.swap.max 0)' : 'memory.swap.max not writable: swap not limited';
+    const swapNote = !existsSync(swapMax)
+      ? 'no swap accounting (memory.swap.max absent)'
+      : tryWrite(swapMax, '0')
+        ? 'no swap (memory.swap.max 0)'
+        : 'memory.swap.max not writable: swap not limited';
     tryWrite(join(dir, 'memory.oom.group'), '1');
     return { kind: 'cgroup-v2', dir, procs: join(dir, 'cgroup.procs'), limitBytes: limit, swapNote };
   } catch (e) {
@@ -239,7 +249,10 @@ export function readOutcome(cg: MemoryCgroup, childKilled: boolean): CgroupOutco
   if (cg.kind === 'cgroup-v1') {
     const kills = readKey(join(cg.dir, 'memory.oom_control'), 'oom_kill');
     const failcnt = readNumber(join(cg.dir, 'memory.failcnt')) ?? 0;
-    return { peakBytes: readNumber(join(cg.dir, 'memory.max_usage_in_bytes')), oomKills: kills ?? (childKilled && failcnt > 0 ? 1 : 0) };
+    return {
+      peakBytes: readNumber(join(cg.dir, 'memory.max_usage_in_bytes')),
+      oomKills: kills ?? (childKilled && failcnt > 0 ? 1 : 0),
+    };
   }
   const kills = readKey(join(cg.dir, 'memory.events'), 'oom_kill');
   const hitMax = readKey(join(cg.dir, 'memory.events'), 'max') ?? 0;

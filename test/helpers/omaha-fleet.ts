@@ -11,7 +11,8 @@ export const FLATCAR_APP = 'e96281a6-d1af-4bde-9a0a-97b76e56dc57';
 export const STABLE_AMD64_CHANNEL = 'e06064ad-4414-4904-9a6e-fd465593d1b2';
 export const STABLE_AMD64_GROUP = '9a2deb70-37be-4026-853f-bfdd6b347bbe';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/update/omaha/requests/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/update/omaha/requests/${name}`, import.meta.url), 'utf8');
 /** The first check ever: ping, updatecheck, event 3/2 previousversion="0.0.0.0"; version 1000.0.0, track stable. */
 export const FIRST_CHECK = fixture('check-first-previousversion-0.0.0.0.xml');
 /** A later, scheduled check: previousversion="". */
@@ -23,7 +24,11 @@ export function machineId(n: number, prefix = 0): string {
 }
 
 /** The recorded request with its machine id (and, when given, its running version, track and alias) replaced. */
-export function requestFor(template: string, id: string, opts: { version?: string; track?: string; alias?: string } = {}): string {
+export function requestFor(
+  template: string,
+  id: string,
+  opts: { version?: string; track?: string; alias?: string } = {},
+): string {
   let body = template.replace(/machineid="[^"]*"/, `machineid="${id}"`);
   if (opts.version !== undefined) body = body.replace(/ version="1000\.0\.0"/, ` version="${opts.version}"`);
   if (opts.alias !== undefined) body = body.replace(/machinealias="[^"]*"/, `machinealias="${opts.alias}"`);
@@ -32,10 +37,19 @@ export function requestFor(template: string, id: string, opts: { version?: strin
   return body;
 }
 
-export async function api<T = unknown>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T = unknown>(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -64,7 +78,12 @@ export async function promote(base: string, token: string, channelId: string, pa
 }
 
 /** Changes the given policy fields of a group. */
-export async function setPolicy(base: string, token: string, groupId: string, policy: Record<string, unknown>): Promise<void> {
+export async function setPolicy(
+  base: string,
+  token: string,
+  groupId: string,
+  policy: Record<string, unknown>,
+): Promise<void> {
   await api(base, token, 'PATCH', `/api/v1/apps/${FLATCAR_APP}/groups/${groupId}`, { policy });
 }
 

@@ -10,7 +10,9 @@ import { startServer, type RunningServer } from './hull.js';
 // underlines and output.
 
 // Functions passed to page.waitForFunction run in the page; the root tsconfig has no DOM lib.
-declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
+declare const document: {
+  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+};
 
 /** Collects the page's uncaught errors and console errors; each test asserts there are none. */
 export function watchErrors(page: Page): string[] {
@@ -24,13 +26,10 @@ export function watchErrors(page: Page): string[] {
 
 /** Waits until the page has transpiled the current text (debounce over). */
 export async function settled(page: Page, afterRuns?: number): Promise<number> {
-  await page.waitForFunction(
-    (min) => {
-      const out = document.querySelector('section.output');
-      return out !== null && out.getAttribute('data-pending') === 'false' && Number(out.getAttribute('data-runs')) > min;
-    },
-    afterRuns ?? 0,
-  );
+  await page.waitForFunction((min) => {
+    const out = document.querySelector('section.output');
+    return out !== null && out.getAttribute('data-pending') === 'false' && Number(out.getAttribute('data-runs')) > min;
+  }, afterRuns ?? 0);
   return Number(await page.getAttribute('section.output', 'data-runs'));
 }
 
@@ -52,7 +51,8 @@ export async function pickDialect(page: Page, id: string): Promise<number> {
   return settled(page, runs);
 }
 
-export const editorText = (page: Page) => page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
+export const editorText = (page: Page) =>
+  page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
 
 /** 1-based line numbers of the editor lines holding an underline of that severity. */
 export const underlinedLines = (page: Page, severity: 'error' | 'warning') =>

@@ -13,7 +13,18 @@
  * Missing binaries are an error, never a skip.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -63,7 +74,9 @@ export function findPostgresBinaries(): PostgresBinaries {
       ? tryDir(override)
       : (tryDir(pgConfigBindir()) ??
         debianBindirs().reduce<PostgresBinaries | undefined>((acc, dir) => acc ?? tryDir(dir), undefined) ??
-        (process.env['PATH'] ?? '').split(':').reduce<PostgresBinaries | undefined>((acc, dir) => acc ?? tryDir(dir), undefined));
+        (process.env['PATH'] ?? '')
+          .split(':')
+          .reduce<PostgresBinaries | undefined>((acc, dir) => acc ?? tryDir(dir), undefined));
   if (found === undefined) {
     throw new Error(
       `PostgreSQL server binaries (initdb, postgres) not found; looked in ${looked.join(', ') || '(nowhere)'}. ` +
@@ -99,7 +112,8 @@ interface RunAs {
 function serverUser(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const id = (flag: string) =>
+      Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     throw new Error(
@@ -107,7 +121,6 @@ function serverUser(): RunAs | undefined {
     );
   }
 }
-
 
 function tail(file: string, lines = 20): string {
   try {
@@ -200,17 +213,28 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       const proc = spawn(
         bins.postgres,
         [
-          '-D', dataDir,
-          '-p', String(port),
-          '-h', '127.0.0.1',
-          '-k', socketDir,
-          '-c', 'fsync=off',
-          '-c', 'synchronous_commit=off',
-          '-c', 'full_page_writes=off',
-          '-c', 'max_connections=100',
-          '-c', 'shared_buffers=32MB',
-          '-c', 'logging_collector=off',
-          '-c', 'log_min_messages=warning',
+          '-D',
+          dataDir,
+          '-p',
+          String(port),
+          '-h',
+          '127.0.0.1',
+          '-k',
+          socketDir,
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+          '-c',
+          'max_connections=100',
+          '-c',
+          'shared_buffers=32MB',
+          '-c',
+          'logging_collector=off',
+          '-c',
+          'log_min_messages=warning',
         ],
         { ...asUser, cwd: root, env, stdio: ['ignore', log, log] },
       );
@@ -264,7 +288,10 @@ async function waitReady(port: number, proc: ChildProcess, exited: Promise<void>
   });
   while (Date.now() < deadline) {
     if (gone || proc.exitCode !== null) return false;
-    const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 1000 });
+    const client = new pg.Client({
+      connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      connectionTimeoutMillis: 1000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

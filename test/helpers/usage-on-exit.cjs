@@ -8,7 +8,10 @@ const { writeFileSync } = require('node:fs');
 process.on('exit', () => {
   const u = process.resourceUsage();
   try {
-    writeFileSync(process.env.HULL_USAGE_FILE, JSON.stringify({ maxRssKiB: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime }));
+    writeFileSync(
+      process.env.HULL_USAGE_FILE,
+      JSON.stringify({ maxRssKiB: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime }),
+    );
   } catch {
     // nothing to report to
   }

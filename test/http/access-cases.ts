@@ -13,28 +13,53 @@ export interface Answer {
   readonly body: any;
 }
 
-export type Send = (method: string, url: string, opts?: { token?: string; authorization?: string; body?: unknown }) => Promise<Answer>;
+export type Send = (
+  method: string,
+  url: string,
+  opts?: { token?: string; authorization?: string; body?: unknown },
+) => Promise<Answer>;
 
 /** Through fastify's inject, no socket. */
-export const injectClient = (app: FastifyInstance): Send => async (method, url, opts = {}) => {
-  const headers: Record<string, string> = {};
-  if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
-  if (opts.authorization !== undefined) headers['authorization'] = opts.authorization;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await app.inject({ method: method as 'GET', url, headers, ...(opts.body === undefined ? {} : { payload: JSON.stringify(opts.body) }) });
-  return { status: res.statusCode, headers: res.headers as Record<string, string>, body: res.body === '' ? undefined : JSON.parse(res.body) };
-};
+export const injectClient =
+  (app: FastifyInstance): Send =>
+  async (method, url, opts = {}) => {
+    const headers: Record<string, string> = {};
+    if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
+    if (opts.authorization !== undefined) headers['authorization'] = opts.authorization;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(opts.body === undefined ? {} : { payload: JSON.stringify(opts.body) }),
+    });
+    return {
+      status: res.statusCode,
+      headers: res.headers as Record<string, string>,
+      body: res.body === '' ? undefined : JSON.parse(res.body),
+    };
+  };
 
 /** Over a real socket: the app listens on a free loopback port. */
-export const socketClient = (base: string): Send => async (method, url, opts = {}) => {
-  const headers: Record<string, string> = {};
-  if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
-  if (opts.authorization !== undefined) headers['authorization'] = opts.authorization;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${url}`, { method, headers, ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }) });
-  const text = await res.text();
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: text === '' ? undefined : JSON.parse(text) };
-};
+export const socketClient =
+  (base: string): Send =>
+  async (method, url, opts = {}) => {
+    const headers: Record<string, string> = {};
+    if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
+    if (opts.authorization !== undefined) headers['authorization'] = opts.authorization;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers,
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: text === '' ? undefined : JSON.parse(text),
+    };
+  };
 
 export interface AccessSetup {
   readonly send: Send;
@@ -61,10 +86,19 @@ export function accessCases(name: string, setup: () => Promise<AccessSetup>): vo
     };
 
     test('no token, a malformed header, an unknown token → 401 UNAUTHORIZED with WWW-Authenticate: Bearer', async () => {
-      for (const [method, url] of [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens'], ['DELETE', '/api/v1/tokens/x'], ['GET', '/api/v1/whoami'], ['GET', '/api/v1/no-such-route']]) {
+      for (const [method, url] of [
+        ['GET', '/api/v1/tokens'],
+        ['POST', '/api/v1/tokens'],
+        ['DELETE', '/api/v1/tokens/x'],
+        ['GET', '/api/v1/whoami'],
+        ['GET', '/api/v1/no-such-route'],
+      ]) {
         assert401(await s.send(method!, url!), `${method} ${url} without a token`);
       }
-      assert401(await s.send('GET', '/api/v1/whoami', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), 'Basic');
+      assert401(
+        await s.send('GET', '/api/v1/whoami', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }),
+        'Basic',
+      );
       assert401(await s.send('GET', '/api/v1/whoami', { authorization: 'Bearer' }), 'Bearer without a token');
       assert401(await s.send('GET', '/api/v1/whoami', { token: `hull_${'A'.repeat(43)}` }), 'unknown token');
       assert401(await s.send('GET', '/api/v1/whoami', { token: `${admin}x` }), 'token with a character more');
@@ -72,7 +106,14 @@ export function accessCases(name: string, setup: () => Promise<AccessSetup>): vo
 
     test('the open routes need no token: status, transpile, openapi.json, healthz, metrics', async () => {
       assert.equal((await s.send('GET', '/api/v1/status')).status, 200);
-      assert.equal((await s.send('POST', '/api/v1/transpile', { body: { dialect: 'ignition', source: '{"ignition":{"version":"3.0.0"}}' } })).status, 200);
+      assert.equal(
+        (
+          await s.send('POST', '/api/v1/transpile', {
+            body: { dialect: 'ignition', source: '{"ignition":{"version":"3.0.0"}}' },
+          })
+        ).status,
+        200,
+      );
       assert.equal((await s.send('GET', '/api/v1/openapi.json')).status, 200);
       assert.equal((await s.send('GET', '/healthz')).status, 200);
     });
@@ -83,7 +124,12 @@ export function accessCases(name: string, setup: () => Promise<AccessSetup>): vo
       assert.equal(me.body.role, 'viewer');
       assert.equal(me.body.name, 'test viewer');
       assert.equal(me.body.secret, undefined);
-      for (const [method, url, body] of [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens', { role: 'viewer' }], ['DELETE', '/api/v1/tokens/x'], ['POST', '/api/v1/whoami', {}]] as const) {
+      for (const [method, url, body] of [
+        ['GET', '/api/v1/tokens'],
+        ['POST', '/api/v1/tokens', { role: 'viewer' }],
+        ['DELETE', '/api/v1/tokens/x'],
+        ['POST', '/api/v1/whoami', {}],
+      ] as const) {
         const res = await s.send(method, url, { token: viewer, ...(body === undefined ? {} : { body }) });
         assert.equal(res.status, 403, `${method} ${url}`);
         assert.equal(res.body.error.code, 'FORBIDDEN');
@@ -94,12 +140,23 @@ export function accessCases(name: string, setup: () => Promise<AccessSetup>): vo
       const created = await s.send('POST', '/api/v1/tokens', { token: admin, body: { role: 'viewer', name: 'ci' } });
       assert.equal(created.status, 201);
       assert.match(created.body.secret, /^hull_[A-Za-z0-9_-]{43}$/);
-      assert.deepEqual([created.body.role, created.body.name, created.body.prefix], ['viewer', 'ci', created.body.secret.slice(0, 13)]);
+      assert.deepEqual(
+        [created.body.role, created.body.name, created.body.prefix],
+        ['viewer', 'ci', created.body.secret.slice(0, 13)],
+      );
       assert.equal((await s.send('GET', '/api/v1/whoami', { token: created.body.secret })).status, 200);
       const list = await s.send('GET', '/api/v1/tokens', { token: admin });
       assert.equal(list.status, 200);
       const row = list.body.items.find((t: { id: string }) => t.id === created.body.id);
-      assert.deepEqual(Object.keys(row).sort(), ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'role']);
+      assert.deepEqual(Object.keys(row).sort(), [
+        'createdAt',
+        'id',
+        'lastUsedAt',
+        'name',
+        'prefix',
+        'revokedAt',
+        'role',
+      ]);
       assert.ok(!JSON.stringify(list.body).includes(created.body.secret), 'no secret in the list');
       const revoked = await s.send('DELETE', `/api/v1/tokens/${created.body.id}`, { token: admin });
       assert.equal(revoked.status, 200);
@@ -128,7 +185,11 @@ export function accessCases(name: string, setup: () => Promise<AccessSetup>): vo
         assert.match(res.body.error.details[0].message, message, what);
         assert.match(res.body.error.message, /^the request body is invalid: /, what);
       }
-      assert.equal((await s.tokens.list()).filter((t) => t.name === 'x' || t.role === ('owner' as string)).length, 0, 'nothing was made');
+      assert.equal(
+        (await s.tokens.list()).filter((t) => t.name === 'x' || t.role === ('owner' as string)).length,
+        0,
+        'nothing was made',
+      );
     });
 
     test('authentication comes before validation: a bad body without a token is 401', async () => {

@@ -21,7 +21,13 @@ describe('http app (in process)', () => {
   test('GET /healthz answers 200 with the store and instance', async () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { status: 'ok', version: '9.9.9', store: 'sqlite', instance: 'instance-1', starts: 1 });
+    assert.deepEqual(res.json(), {
+      status: 'ok',
+      version: '9.9.9',
+      store: 'sqlite',
+      instance: 'instance-1',
+      starts: 1,
+    });
   });
 
   test('GET /healthz answers 503 when the store does not answer', async () => {

@@ -40,9 +40,26 @@ before(async () => {
   const tokens = new MemoryTokenRepository();
   admin = (await tokens.create({ role: 'admin' })).secret;
   viewer = (await tokens.create({ role: 'viewer' })).secret;
-  await repo.append('h1', [entry(1, 'h1', A, 'x.service', 'one'), entry(2, 'h1', A, 'y.service', 'two'), entry(5, 'h1', B, 'x.service', 'five')], 1n);
-  await repo.append('h2', [entry(3, 'h2', A, 'x.service', 'three'), entry(4, 'h2', A, 'x.service', 'x'.repeat(5000))], 2n);
-  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, journal: { repo, tail: new LocalJournalTail(), maxSubscribers: 1, heartbeatMs: 50 } });
+  await repo.append(
+    'h1',
+    [
+      entry(1, 'h1', A, 'x.service', 'one'),
+      entry(2, 'h1', A, 'y.service', 'two'),
+      entry(5, 'h1', B, 'x.service', 'five'),
+    ],
+    1n,
+  );
+  await repo.append(
+    'h2',
+    [entry(3, 'h2', A, 'x.service', 'three'), entry(4, 'h2', A, 'x.service', 'x'.repeat(5000))],
+    2n,
+  );
+  app = await buildApp({
+    store,
+    facts: await recordStart(store, '9.9.9', () => 'i'),
+    tokens,
+    journal: { repo, tail: new LocalJournalTail(), maxSubscribers: 1, heartbeatMs: 50 },
+  });
 });
 
 after(async () => {
@@ -51,26 +68,47 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (url: string, token = viewer) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+const get = (url: string, token = viewer) =>
+  app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
 test('entries: journalctl JSON objects, filters, cursor paging, export format with Hull address fields', async () => {
   const r = await get('/api/v1/journal/entries?unit=x&limit=2');
   assert.equal(r.statusCode, 200);
-  const body = r.json() as { entries: Array<{ cursor: string; host: string; receivedAt: string; fields: Record<string, unknown> }>; next: string | null };
-  assert.deepEqual(body.entries.map((e) => [e.host, e.fields['MESSAGE']]), [['h1', 'one'], ['h2', 'three']]);
+  const body = r.json() as {
+    entries: Array<{ cursor: string; host: string; receivedAt: string; fields: Record<string, unknown> }>;
+    next: string | null;
+  };
+  assert.deepEqual(
+    body.entries.map((e) => [e.host, e.fields['MESSAGE']]),
+    [
+      ['h1', 'one'],
+      ['h2', 'three'],
+    ],
+  );
   assert.ok(body.next);
   const r2 = (await get(`/api/v1/journal/entries?unit=x&limit=2&after=${body.next}`)).json() as typeof body;
-  assert.deepEqual(r2.entries.map((e) => e.fields['MESSAGE']), [null, 'five']); // 5000 bytes: null without all
+  assert.deepEqual(
+    r2.entries.map((e) => e.fields['MESSAGE']),
+    [null, 'five'],
+  ); // 5000 bytes: null without all
   assert.equal(r2.next, null);
   const all = (await get('/api/v1/journal/entries?host=h2&all=true&reverse=true')).json() as typeof body;
   assert.equal((all.entries[0]!.fields['MESSAGE'] as string).length, 5000);
-  const boot = (await get('/api/v1/journal/entries?boot=-1&match=_SYSTEMD_UNIT%3Dx.service&match=%2B&match=PRIORITY%3D2')).json() as typeof body;
+  const boot = (
+    await get('/api/v1/journal/entries?boot=-1&match=_SYSTEMD_UNIT%3Dx.service&match=%2B&match=PRIORITY%3D2')
+  ).json() as typeof body;
   // per host: h1's previous boot is A; h2 has one boot, so no -1
-  assert.deepEqual(boot.entries.map((e) => e.fields['MESSAGE']), ['one', 'two']);
+  assert.deepEqual(
+    boot.entries.map((e) => e.fields['MESSAGE']),
+    ['one', 'two'],
+  );
   const grep = (await get('/api/v1/journal/entries?grep=T')).json() as typeof body;
   assert.deepEqual(grep.entries, []);
   const grepi = (await get('/api/v1/journal/entries?grep=T&case=false')).json() as typeof body;
-  assert.deepEqual(grepi.entries.map((e) => e.fields['MESSAGE']), ['two', 'three']);
+  assert.deepEqual(
+    grepi.entries.map((e) => e.fields['MESSAGE']),
+    ['two', 'three'],
+  );
   const ex = await get('/api/v1/journal/entries?host=h1&limit=1&format=export');
   assert.equal(ex.headers['content-type'], 'application/vnd.fdo.journal');
   assert.equal(ex.headers['hull-journal-next'], repo && (await repo.query({ limit: 1 })).entries[0]!.position);
@@ -80,11 +118,27 @@ test('entries: journalctl JSON objects, filters, cursor paging, export format wi
 });
 
 test('hosts, boots with -b offsets, field values', async () => {
-  const hosts = (await get('/api/v1/journal/hosts')).json() as { items: Array<{ host: string; entries: number; boots: number; first: string }> };
-  assert.deepEqual(hosts.items.map((h) => [h.host, h.entries, h.boots]), [['h1', 3, 2], ['h2', 2, 1]]);
+  const hosts = (await get('/api/v1/journal/hosts')).json() as {
+    items: Array<{ host: string; entries: number; boots: number; first: string }>;
+  };
+  assert.deepEqual(
+    hosts.items.map((h) => [h.host, h.entries, h.boots]),
+    [
+      ['h1', 3, 2],
+      ['h2', 2, 1],
+    ],
+  );
   assert.equal(hosts.items[0]!.first, '2023-11-14T22:13:21.000Z');
-  const boots = (await get('/api/v1/journal/hosts/h1/boots')).json() as { items: Array<{ bootId: string; offset: number }> };
-  assert.deepEqual(boots.items.map((b) => [b.bootId, b.offset]), [[A, -1], [B, 0]]);
+  const boots = (await get('/api/v1/journal/hosts/h1/boots')).json() as {
+    items: Array<{ bootId: string; offset: number }>;
+  };
+  assert.deepEqual(
+    boots.items.map((b) => [b.bootId, b.offset]),
+    [
+      [A, -1],
+      [B, 0],
+    ],
+  );
   const values = (await get('/api/v1/journal/fields/_SYSTEMD_UNIT?host=h1')).json() as { values: string[] };
   assert.deepEqual(values.values.sort(), ['x.service', 'y.service']);
 });
@@ -107,14 +161,41 @@ test('refusals: bounds, bad filters with their codes, roles; the routes are in t
     assert.equal(r.json().error.code, code, q);
   }
   assert.equal((await app.inject({ method: 'GET', url: '/api/v1/journal/entries' })).statusCode, 401);
-  assert.equal((await app.inject({ method: 'GET', url: `/api/v1/journal/entries?access_token=${viewer}` })).statusCode, 401); // only the tail takes it
-  const del = await app.inject({ method: 'DELETE', url: '/api/v1/journal/hosts/h2', headers: { authorization: `Bearer ${viewer}` } });
+  assert.equal(
+    (await app.inject({ method: 'GET', url: `/api/v1/journal/entries?access_token=${viewer}` })).statusCode,
+    401,
+  ); // only the tail takes it
+  const del = await app.inject({
+    method: 'DELETE',
+    url: '/api/v1/journal/hosts/h2',
+    headers: { authorization: `Bearer ${viewer}` },
+  });
   assert.equal(del.statusCode, 403);
-  const ok = await app.inject({ method: 'DELETE', url: '/api/v1/journal/hosts/h2', headers: { authorization: `Bearer ${admin}` } });
+  const ok = await app.inject({
+    method: 'DELETE',
+    url: '/api/v1/journal/hosts/h2',
+    headers: { authorization: `Bearer ${admin}` },
+  });
   assert.deepEqual(ok.json(), { host: 'h2', deleted: 2 });
-  assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/journal/hosts/h2', headers: { authorization: `Bearer ${admin}` } })).statusCode, 404);
+  assert.equal(
+    (
+      await app.inject({
+        method: 'DELETE',
+        url: '/api/v1/journal/hosts/h2',
+        headers: { authorization: `Bearer ${admin}` },
+      })
+    ).statusCode,
+    404,
+  );
   const doc = (await get('/api/v1/openapi.json')).json() as { paths: Record<string, unknown> };
-  for (const p of ['/api/v1/journal/entries', '/api/v1/journal/hosts', '/api/v1/journal/hosts/{host}', '/api/v1/journal/hosts/{host}/boots', '/api/v1/journal/fields/{name}', '/api/v1/journal/tail']) {
+  for (const p of [
+    '/api/v1/journal/entries',
+    '/api/v1/journal/hosts',
+    '/api/v1/journal/hosts/{host}',
+    '/api/v1/journal/hosts/{host}/boots',
+    '/api/v1/journal/fields/{name}',
+    '/api/v1/journal/tail',
+  ]) {
     assert.ok(doc.paths[p], `${p} missing from openapi.json`);
   }
 });

@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { FLATCAR, STABLE_AMD64_CHANNEL, STABLE_AMD64_GROUP, updateBackends, type Answer, type Backend, type Harness } from './update-harness.js';
+import {
+  FLATCAR,
+  STABLE_AMD64_CHANNEL,
+  STABLE_AMD64_GROUP,
+  updateBackends,
+  type Answer,
+  type Backend,
+  type Harness,
+} from './update-harness.js';
 
 // The Omaha endpoint over HTTP, fed the request bodies recorded from the real
 // update_engine (test/fixtures/update/omaha/requests/, README there), on
@@ -55,7 +63,11 @@ function omahaCases(backend: Backend): void {
     const extension = randomBytes(3000);
 
     /** POSTs an Omaha body; the answer must be HTTP 200 text/xml whatever it says. */
-    const omaha = async (body: Buffer | string, path = '/v1/update/', headers: Record<string, string> = { 'content-type': 'text/xml' }): Promise<OmahaAnswer> => {
+    const omaha = async (
+      body: Buffer | string,
+      path = '/v1/update/',
+      headers: Record<string, string> = { 'content-type': 'text/xml' },
+    ): Promise<OmahaAnswer> => {
       const res = await h.send('POST', path, { body, headers });
       assert.equal(res.status, 200, res.text);
       assert.match(res.headers['content-type'] ?? '', /^text\/xml\b/);
@@ -66,7 +78,8 @@ function omahaCases(backend: Backend): void {
       assert.equal(doc.response.app.length, 1);
       return { raw: res.text, doc, app: doc.response.app[0] };
     };
-    const api = async (method: string, url: string, json?: unknown): Promise<Answer> => h.send(method, url, { token: h.admin, ...(json === undefined ? {} : { json }) });
+    const api = async (method: string, url: string, json?: unknown): Promise<Answer> =>
+      h.send(method, url, { token: h.admin, ...(json === undefined ? {} : { json }) });
     const machine = async (id: string) => {
       const res = await api('GET', `/api/v1/instances/${id}`);
       assert.equal(res.status, 200, res.text);
@@ -83,17 +96,35 @@ function omahaCases(backend: Backend): void {
     before(async () => {
       h = await backend.start();
       const up = await h.send('POST', `/api/v1/apps/${FLATCAR}/packages/upload?version=1000.0.1&arch=amd64`, {
-        token: h.admin, body: payload, headers: { 'content-type': 'application/octet-stream' },
+        token: h.admin,
+        body: payload,
+        headers: { 'content-type': 'application/octet-stream' },
       });
       assert.equal(up.status, 201, up.text);
-      const ext = { name: 'oem-azure.gz', size: extension.length, sha1: b64('sha1', extension), sha256Hex: hex('sha256', extension) };
+      const ext = {
+        name: 'oem-azure.gz',
+        size: extension.length,
+        sha1: b64('sha1', extension),
+        sha256Hex: hex('sha256', extension),
+      };
       const patched = await api('PATCH', `/api/v1/apps/${FLATCAR}/packages/${up.json.id}`, { extraFiles: [ext] });
       assert.equal(patched.status, 200, patched.text);
       pkg = patched.json;
-      assert.equal((await api('PATCH', `/api/v1/apps/${FLATCAR}/channels/${STABLE_AMD64_CHANNEL}`, { packageId: pkg.id })).status, 200);
+      assert.equal(
+        (await api('PATCH', `/api/v1/apps/${FLATCAR}/channels/${STABLE_AMD64_CHANNEL}`, { packageId: pkg.id })).status,
+        200,
+      );
       const policy = { safeMode: false, maxUpdatesPerPeriod: 1000 };
-      assert.equal((await api('PATCH', `/api/v1/apps/${FLATCAR}/groups/${STABLE_AMD64_GROUP}`, { policy })).status, 200);
-      const made = await api('POST', `/api/v1/apps/${FLATCAR}/groups`, { name: 'Canary', track: 'canary', channelId: STABLE_AMD64_CHANNEL, policy });
+      assert.equal(
+        (await api('PATCH', `/api/v1/apps/${FLATCAR}/groups/${STABLE_AMD64_GROUP}`, { policy })).status,
+        200,
+      );
+      const made = await api('POST', `/api/v1/apps/${FLATCAR}/groups`, {
+        name: 'Canary',
+        track: 'canary',
+        channelId: STABLE_AMD64_CHANNEL,
+        policy,
+      });
       assert.equal(made.status, 201, made.text);
       canary = made.json;
     });
@@ -114,8 +145,19 @@ function omahaCases(backend: Backend): void {
             '@version': '1000.0.1',
             packages: {
               package: [
-                { '@name': 'flatcar_production_update.gz', '@hash': b64('sha1', payload), '@size': String(payload.length), '@required': 'true' },
-                { '@name': 'oem-azure.gz', '@hash': b64('sha1', extension), '@hash_sha256': hex('sha256', extension), '@size': String(extension.length), '@required': 'false' },
+                {
+                  '@name': 'flatcar_production_update.gz',
+                  '@hash': b64('sha1', payload),
+                  '@size': String(payload.length),
+                  '@required': 'true',
+                },
+                {
+                  '@name': 'oem-azure.gz',
+                  '@hash': b64('sha1', extension),
+                  '@hash_sha256': hex('sha256', extension),
+                  '@size': String(extension.length),
+                  '@required': 'false',
+                },
               ],
             },
             actions: { action: [{ '@event': 'postinstall', '@sha256': sha256, '@DisablePayloadBackoff': 'true' }] },
@@ -123,16 +165,25 @@ function omahaCases(backend: Backend): void {
         },
         event: [{ '@status': 'ok' }],
       });
-      assert.match(a.raw, /<app [^>]*><ping [^>]*><\/ping><updatecheck [^>]*>.*<\/updatecheck><event status="ok"><\/event><\/app>/s, 'ping, updatecheck, event in this order');
+      assert.match(
+        a.raw,
+        /<app [^>]*><ping [^>]*><\/ping><updatecheck [^>]*>.*<\/updatecheck><event status="ok"><\/event><\/app>/s,
+        'ping, updatecheck, event in this order',
+      );
       assert.equal(pkg.action.sha256, sha256, "the action's sha256 is the payload's");
       // update_engine appends the package name to the codebase.
       const codebase = a.app.updatecheck.urls.url[0]!['@codebase'];
-      const dl = await h.send('GET', `${codebase.slice(h.base.length)}flatcar_production_update.gz`, { headers: { range: 'bytes=100-199' } });
+      const dl = await h.send('GET', `${codebase.slice(h.base.length)}flatcar_production_update.gz`, {
+        headers: { range: 'bytes=100-199' },
+      });
       assert.equal(dl.status, 206);
       assert.deepEqual(dl.bytes, payload.subarray(100, 200));
       const m = await machine(M1);
       assert.equal(m.apps[0].app.status, 'granted');
-      assert.deepEqual([m.apps[0].app.groupId, m.apps[0].app.version, m.apps[0].app.lastUpdateVersion], [STABLE_AMD64_GROUP, '1000.0.0', '1000.0.1']);
+      assert.deepEqual(
+        [m.apps[0].app.groupId, m.apps[0].app.version, m.apps[0].app.lastUpdateVersion],
+        [STABLE_AMD64_GROUP, '1000.0.0', '1000.0.1'],
+      );
       assert.deepEqual([m.instance.alias, m.instance.oem, m.instance.alephVersion], ['selftest-1', 'qemu', '1000.0.0']);
     });
 
@@ -148,13 +199,32 @@ function omahaCases(backend: Backend): void {
       assert.deepEqual(ping.app, { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' } });
       assert.equal(await statusOf(M1), 'downloaded', 'a ping while waiting for the reboot changes nothing');
       const rebooted = await omaha(fixture('check-after-reboot-previousversion-old.xml'));
-      assert.deepEqual(rebooted.app, { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' }, updatecheck: { '@status': 'noupdate' }, event: [{ '@status': 'ok' }] });
+      assert.deepEqual(rebooted.app, {
+        '@appid': BRACED_APPID,
+        '@status': 'ok',
+        ping: { '@status': 'ok' },
+        updatecheck: { '@status': 'noupdate' },
+        event: [{ '@status': 'ok' }],
+      });
       const m = await machine(M1);
-      assert.deepEqual([m.apps[0].app.status, m.apps[0].app.version, m.apps[0].app.updateInProgress], ['complete', '1000.0.1', false]);
-      assert.deepEqual(m.apps[0].statusHistory.map((s: { status: string }) => s.status).reverse(), ['granted', 'downloading', 'downloaded', 'complete']);
-      assert.deepEqual(m.apps[0].events.map((e: { type: number; result: number }) => `${e.type}/${e.result}`).reverse(), ['13/1', '14/1', '3/1', '3/2']);
+      assert.deepEqual(
+        [m.apps[0].app.status, m.apps[0].app.version, m.apps[0].app.updateInProgress],
+        ['complete', '1000.0.1', false],
+      );
+      assert.deepEqual(m.apps[0].statusHistory.map((s: { status: string }) => s.status).reverse(), [
+        'granted',
+        'downloading',
+        'downloaded',
+        'complete',
+      ]);
+      assert.deepEqual(
+        m.apps[0].events.map((e: { type: number; result: number }) => `${e.type}/${e.result}`).reverse(),
+        ['13/1', '14/1', '3/1', '3/2'],
+      );
       assert.equal(m.apps[0].events[0].previousVersion, '1000.0.0');
-      const activity = (await api('GET', `/api/v1/activity?groupId=${STABLE_AMD64_GROUP}`)).json.items.map((x: { className: string }) => x.className);
+      const activity = (await api('GET', `/api/v1/activity?groupId=${STABLE_AMD64_GROUP}`)).json.items.map(
+        (x: { className: string }) => x.className,
+      );
       assert.ok(activity.includes('rollout-started'), String(activity));
     });
 
@@ -165,7 +235,10 @@ function omahaCases(backend: Backend): void {
       const m = await machine(M1);
       const e = m.apps[0].events[0];
       assert.deepEqual([e.type, e.result, e.errorCode, e.rawErrorCode, e.version], [3, 0, 44, '44', '1000.0.0']);
-      assert.ok(m.apps[0].statusHistory.some((s: { status: string }) => s.status === 'error'), 'the machine went to Error');
+      assert.ok(
+        m.apps[0].statusHistory.some((s: { status: string }) => s.status === 'error'),
+        'the machine went to Error',
+      );
       const failed = (await api('GET', `/api/v1/activity?instanceId=${M1}`)).json.items;
       assert.ok(failed.some((x: { className: string }) => x.className === 'instance-update-failed'));
       const metrics = (await h.send('GET', '/metrics')).text;
@@ -174,10 +247,16 @@ function omahaCases(backend: Backend): void {
 
     test('a later check (previousversion="") from a new machine is granted; the scheduled check gets the same package again', async () => {
       const a = await omaha(fixture('check-later-previousversion-empty.xml'));
-      assert.deepEqual([a.app['@status'], a.app.updatecheck['@status'], a.app.updatecheck.manifest['@version']], ['ok', 'ok', '1000.0.1']);
+      assert.deepEqual(
+        [a.app['@status'], a.app.updatecheck['@status'], a.app.updatecheck.manifest['@version']],
+        ['ok', 'ok', '1000.0.1'],
+      );
       assert.equal(await statusOf(M_LATER), 'granted');
       const s = await omaha(fixture('check-scheduled.xml'));
-      assert.deepEqual([s.app['@status'], s.app.updatecheck['@status'], s.app.updatecheck.manifest['@version']], ['ok', 'ok', '1000.0.1']);
+      assert.deepEqual(
+        [s.app['@status'], s.app.updatecheck['@status'], s.app.updatecheck.manifest['@version']],
+        ['ok', 'ok', '1000.0.1'],
+      );
       assert.deepEqual(s.app.ping, { '@status': 'ok' });
       assert.equal(await statusOf(M_LATER), 'granted');
       assert.equal((await machine(M_LATER)).instance.alias, 'capture-1');
@@ -194,7 +273,10 @@ function omahaCases(backend: Backend): void {
       assert.equal(m.apps[0].app.status, 'error');
       assert.deepEqual([m.apps[0].events[0].errorCode, m.apps[0].events[0].rawErrorCode], [18, '268435474']);
       assert.equal(m.instance.alias, 'selftest-1', 'an empty machinealias does not overwrite the stored one');
-      assert.match((await h.send('GET', '/metrics')).text, /^hull_update_failures_total\{group="Stable \(AMD64\)"\} 1$/m);
+      assert.match(
+        (await h.send('GET', '/metrics')).text,
+        /^hull_update_failures_total\{group="Stable \(AMD64\)"\} 1$/m,
+      );
     });
 
     test('groups: a legacy CoreUpdate group UUID as track → the group with that id; a custom group by its track and by its id', async () => {
@@ -203,7 +285,11 @@ function omahaCases(backend: Backend): void {
       const m = await machine(M_LEGACY);
       assert.equal(m.apps[0].app.groupId, STABLE_AMD64_GROUP);
       assert.equal(m.instance.alias, 'café & <co>', "libxml2's escaping read back");
-      const rows: [string, string][] = [['e0000000000000000000000000000001', 'canary'], ['e0000000000000000000000000000002', canary.id], ['e0000000000000000000000000000003', `{${canary.id.toUpperCase()}}`]];
+      const rows: [string, string][] = [
+        ['e0000000000000000000000000000001', 'canary'],
+        ['e0000000000000000000000000000002', canary.id],
+        ['e0000000000000000000000000000003', `{${canary.id.toUpperCase()}}`],
+      ];
       for (const [id, track] of rows) {
         const a = await omaha(withAttr(withAttr(fixture(FIRST), 'machineid', id), 'track', track));
         assert.equal(a.app.updatecheck['@status'], 'ok', track);
@@ -213,29 +299,75 @@ function omahaCases(backend: Backend): void {
 
     test('an unknown appid or track: an error status, the event acknowledged, nothing stored', async () => {
       const before = await counts();
-      const app = await omaha(withAttr(withAttr(fixture(FIRST), 'appid', '{00000000-0000-0000-0000-00000000000a}'), 'machineid', 'f0000000000000000000000000000001'));
-      assert.deepEqual(app.app, { '@appid': '{00000000-0000-0000-0000-00000000000a}', '@status': 'error-unknownApplication', ping: { '@status': 'ok' }, updatecheck: { '@status': 'error-internal' }, event: [{ '@status': 'ok' }] });
-      const track = await omaha(withAttr(withAttr(fixture(FIRST), 'track', 'no-such-group'), 'machineid', 'f0000000000000000000000000000002'));
-      assert.deepEqual([track.app['@status'], track.app.updatecheck['@status']], ['error-unknownApplicationOrGroup', 'error-internal']);
+      const app = await omaha(
+        withAttr(
+          withAttr(fixture(FIRST), 'appid', '{00000000-0000-0000-0000-00000000000a}'),
+          'machineid',
+          'f0000000000000000000000000000001',
+        ),
+      );
+      assert.deepEqual(app.app, {
+        '@appid': '{00000000-0000-0000-0000-00000000000a}',
+        '@status': 'error-unknownApplication',
+        ping: { '@status': 'ok' },
+        updatecheck: { '@status': 'error-internal' },
+        event: [{ '@status': 'ok' }],
+      });
+      const track = await omaha(
+        withAttr(withAttr(fixture(FIRST), 'track', 'no-such-group'), 'machineid', 'f0000000000000000000000000000002'),
+      );
+      assert.deepEqual(
+        [track.app['@status'], track.app.updatecheck['@status']],
+        ['error-unknownApplicationOrGroup', 'error-internal'],
+      );
       assert.deepEqual(await counts(), before);
-      for (const id of ['f0000000000000000000000000000001', 'f0000000000000000000000000000002']) assert.equal((await api('GET', `/api/v1/instances/${id}`)).status, 404);
+      for (const id of ['f0000000000000000000000000000001', 'f0000000000000000000000000000002'])
+        assert.equal((await api('GET', `/api/v1/instances/${id}`)).status, 404);
     });
 
     test('POST /v1/update and /v1/update/ both answer; any Content-Type, or none', async () => {
       const ping = fixture('ping-only-constructed.xml');
-      for (const [path, headers] of [['/v1/update', { 'content-type': 'text/xml' }], ['/v1/update/', { 'content-type': 'application/xml' }], ['/v1/update', {}]] as const) {
+      for (const [path, headers] of [
+        ['/v1/update', { 'content-type': 'text/xml' }],
+        ['/v1/update/', { 'content-type': 'application/xml' }],
+        ['/v1/update', {}],
+      ] as const) {
         const a = await omaha(ping, path, headers);
-        assert.deepEqual(a.app, { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' } }, `${path} ${JSON.stringify(headers)}`);
+        assert.deepEqual(
+          a.app,
+          { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' } },
+          `${path} ${JSON.stringify(headers)}`,
+        );
       }
     });
 
     test('/metrics: hull_update_instances by app, channel, group, version, status; hull_update_grants_total', async () => {
-      const granted = (await api('GET', `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&status=granted&version=1000.0.0`)).json.total;
+      const granted = (
+        await api('GET', `/api/v1/instances?groupId=${STABLE_AMD64_GROUP}&status=granted&version=1000.0.0`)
+      ).json.total;
       assert.ok(granted >= 2);
       const text = (await h.send('GET', '/metrics')).text;
-      assert.match(text, new RegExp(`^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Stable \\(AMD64\\)",version="1000.0.0",status="granted"\\} ${granted}$`, 'm'));
-      assert.match(text, new RegExp(`^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Stable \\(AMD64\\)",version="1000.0.0",status="error"\\} 1$`, 'm'));
-      assert.match(text, new RegExp(`^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Canary",version="1000.0.0",status="granted"\\} 3$`, 'm'));
+      assert.match(
+        text,
+        new RegExp(
+          `^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Stable \\(AMD64\\)",version="1000.0.0",status="granted"\\} ${granted}$`,
+          'm',
+        ),
+      );
+      assert.match(
+        text,
+        new RegExp(
+          `^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Stable \\(AMD64\\)",version="1000.0.0",status="error"\\} 1$`,
+          'm',
+        ),
+      );
+      assert.match(
+        text,
+        new RegExp(
+          `^hull_update_instances\\{app="${FLATCAR}",channel="stable",group="Canary",version="1000.0.0",status="granted"\\} 3$`,
+          'm',
+        ),
+      );
       assert.match(text, /^hull_update_grants_total\{group="Stable \(AMD64\)",version="1000.0.1"\} \d+$/m);
       assert.match(text, /^hull_update_grants_total\{group="Canary",version="1000.0.1"\} 3$/m);
       assert.match(text, /^hull_update_checks_total\{outcome="update"\} \d+$/m);
@@ -258,19 +390,80 @@ function omahaCases(backend: Backend): void {
       const first = () => fixture(FIRST);
       const cases: [string, () => Buffer | string, string, string][] = [
         ['not XML', () => 'this is not XML at all', 'error-malformedRequest', 'error-internal'],
-        ['malformed XML (the recorded unescaped quote)', () => readFileSync(join(FIXTURES, 'malformed', 'quote-in-alias.xml')), 'error-malformedRequest', 'error-internal'],
-        ['wrong protocol', () => withAttr(first(), 'protocol', '2.0'), 'error-unsupportedProtocol', 'error-unsupportedProtocol'],
-        ['a 1 MB body', () => Buffer.concat([first(), Buffer.alloc(1024 * 1024, ' ')]), 'error-requestTooLarge', 'error-internal'],
+        [
+          'malformed XML (the recorded unescaped quote)',
+          () => readFileSync(join(FIXTURES, 'malformed', 'quote-in-alias.xml')),
+          'error-malformedRequest',
+          'error-internal',
+        ],
+        [
+          'wrong protocol',
+          () => withAttr(first(), 'protocol', '2.0'),
+          'error-unsupportedProtocol',
+          'error-unsupportedProtocol',
+        ],
+        [
+          'a 1 MB body',
+          () => Buffer.concat([first(), Buffer.alloc(1024 * 1024, ' ')]),
+          'error-requestTooLarge',
+          'error-internal',
+        ],
         ['an entity-expansion bomb', () => laughs, 'error-doctypeForbidden', 'error-internal'],
         ['an external entity', () => external, 'error-doctypeForbidden', 'error-internal'],
-        ['a missing appid', () => first().toString('utf8').replace(/ appid="[^"]*"/, ''), 'error-invalidAppId', 'error-internal'],
+        [
+          'a missing appid',
+          () =>
+            first()
+              .toString('utf8')
+              .replace(/ appid="[^"]*"/, ''),
+          'error-invalidAppId',
+          'error-internal',
+        ],
         ['an empty appid', () => withAttr(first(), 'appid', ''), 'error-invalidAppId', 'error-internal'],
-        ['an unknown app', () => withAttr(withAttr(first(), 'appid', '{00000000-0000-0000-0000-0000000000cc}'), 'machineid', 'f00000000000000000000000000000cc'), 'error-unknownApplication', 'error-internal'],
+        [
+          'an unknown app',
+          () =>
+            withAttr(
+              withAttr(first(), 'appid', '{00000000-0000-0000-0000-0000000000cc}'),
+              'machineid',
+              'f00000000000000000000000000000cc',
+            ),
+          'error-unknownApplication',
+          'error-internal',
+        ],
         ['an empty body', () => '', 'error-malformedRequest', 'error-internal'],
-        ['invalid UTF-8', () => Buffer.concat([withAttr(first(), 'machineid', 'f00000000000000000000000000000dd').subarray(0, 400), Buffer.from([0xc3, 0x28, 0xff]), first().subarray(400)]), 'error-malformedRequest', 'error-internal'],
-        ['a missing machineid', () => first().toString('utf8').replace(/ machineid="[^"]*"/, ''), 'error-instanceRegistrationFailed', 'error-internal'],
-        ['an empty machineid', () => withAttr(first(), 'machineid', ''), 'error-instanceRegistrationFailed', 'error-internal'],
-        ['a bad event', () => first().toString('utf8').replace('eventresult="2"', 'eventresult="two"'), 'error-invalidEvent', 'error-internal'],
+        [
+          'invalid UTF-8',
+          () =>
+            Buffer.concat([
+              withAttr(first(), 'machineid', 'f00000000000000000000000000000dd').subarray(0, 400),
+              Buffer.from([0xc3, 0x28, 0xff]),
+              first().subarray(400),
+            ]),
+          'error-malformedRequest',
+          'error-internal',
+        ],
+        [
+          'a missing machineid',
+          () =>
+            first()
+              .toString('utf8')
+              .replace(/ machineid="[^"]*"/, ''),
+          'error-instanceRegistrationFailed',
+          'error-internal',
+        ],
+        [
+          'an empty machineid',
+          () => withAttr(first(), 'machineid', ''),
+          'error-instanceRegistrationFailed',
+          'error-internal',
+        ],
+        [
+          'a bad event',
+          () => first().toString('utf8').replace('eventresult="2"', 'eventresult="two"'),
+          'error-invalidEvent',
+          'error-internal',
+        ],
       ];
       let baseline: Awaited<ReturnType<typeof counts>>;
       before(async () => {
@@ -285,17 +478,33 @@ function omahaCases(backend: Backend): void {
           assert.deepEqual(await counts(), baseline, 'nothing stored');
           // A ping from a known machine: answered, and it adds no row.
           const after = await omaha(good());
-          assert.deepEqual(after.app, { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' } }, 'a good request afterwards works');
+          assert.deepEqual(
+            after.app,
+            { '@appid': BRACED_APPID, '@status': 'ok', ping: { '@status': 'ok' } },
+            'a good request afterwards works',
+          );
         });
       }
       test('none of the machines the bad requests named exists', async () => {
-        for (const id of ['f00000000000000000000000000000bb', 'f00000000000000000000000000000cc', 'f00000000000000000000000000000dd', 'f00000000000000000000000000000ee']) {
+        for (const id of [
+          'f00000000000000000000000000000bb',
+          'f00000000000000000000000000000cc',
+          'f00000000000000000000000000000dd',
+          'f00000000000000000000000000000ee',
+        ]) {
           assert.equal((await api('GET', `/api/v1/instances/${id}`)).status, 404, id);
         }
       });
       test('the refusals are counted on /metrics', async () => {
         const text = (await h.send('GET', '/metrics')).text;
-        for (const code of ['OMAHA_NOT_XML', 'OMAHA_WRONG_PROTOCOL', 'OMAHA_TOO_LARGE', 'OMAHA_DOCTYPE_FORBIDDEN', 'OMAHA_MISSING_APPID', 'OMAHA_BAD_EVENT']) {
+        for (const code of [
+          'OMAHA_NOT_XML',
+          'OMAHA_WRONG_PROTOCOL',
+          'OMAHA_TOO_LARGE',
+          'OMAHA_DOCTYPE_FORBIDDEN',
+          'OMAHA_MISSING_APPID',
+          'OMAHA_BAD_EVENT',
+        ]) {
           assert.match(text, new RegExp(`^hull_omaha_rejected_total\\{code="${code}"\\} [1-9]`, 'm'), code);
         }
       });

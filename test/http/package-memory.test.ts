@@ -13,7 +13,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'hull-pkgmem-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function roundTrip(t: TestContext, mib: number) {
-  const r = await runBoundedAsync([String(mib), join(tmp, `data-${mib}`)], { entry: ['--import', 'tsx', CHILD], heapMiB: 48, timeoutMs: 90_000 });
+  const r = await runBoundedAsync([String(mib), join(tmp, `data-${mib}`)], {
+    entry: ['--import', 'tsx', CHILD],
+    heapMiB: 48,
+    timeoutMs: 90_000,
+  });
   assertCapHeld(t, r, `upload and download of ${mib} MiB`);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, string | number>;

@@ -43,11 +43,21 @@ const sent = createHash('sha256');
 const readJson = (res: IncomingMessage) =>
   new Promise<any>((resolve) => {
     let text = '';
-    res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(JSON.parse(text)));
+    res
+      .setEncoding('utf8')
+      .on('data', (c: string) => (text += c))
+      .on('end', () => resolve(JSON.parse(text)));
   });
 const stored = await new Promise<any>((resolve, reject) => {
   const req = request(
-    { host: '127.0.0.1', port: portOf(uploads), method: 'PUT', path: '/upload', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } },
+    {
+      host: '127.0.0.1',
+      port: portOf(uploads),
+      method: 'PUT',
+      path: '/upload',
+      agent: false,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    },
     (res) => void readJson(res).then(resolve),
   );
   req.on('error', reject);
@@ -66,15 +76,33 @@ const stored = await new Promise<any>((resolve, reject) => {
 const received = createHash('sha256');
 let receivedBytes = 0;
 await new Promise<void>((resolve, reject) => {
-  request({ host: '127.0.0.1', port: portOf(app), path: `/packages/${id}/payload.gz`, agent: false, headers: { accept: '*/*' } }, (res) => {
-    res.on('data', (c: Buffer) => {
-      received.update(c);
-      receivedBytes += c.length;
-    });
-    res.on('end', resolve);
-  })
+  request(
+    {
+      host: '127.0.0.1',
+      port: portOf(app),
+      path: `/packages/${id}/payload.gz`,
+      agent: false,
+      headers: { accept: '*/*' },
+    },
+    (res) => {
+      res.on('data', (c: Buffer) => {
+        received.update(c);
+        receivedBytes += c.length;
+      });
+      res.on('end', resolve);
+    },
+  )
     .on('error', reject)
     .end();
 });
 await Promise.all([uploads.close(), app.close()]);
-console.log(JSON.stringify({ size, sent: sent.digest('hex'), stored: stored.sha256Hex, storedSize: stored.size, received: received.digest('hex'), receivedBytes }));
+console.log(
+  JSON.stringify({
+    size,
+    sent: sent.digest('hex'),
+    stored: stored.sha256Hex,
+    storedSize: stored.size,
+    received: received.digest('hex'),
+    receivedBytes,
+  }),
+);

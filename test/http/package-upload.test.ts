@@ -30,11 +30,16 @@ before(async () => {
   installErrorHandling(app);
   await app.register(async (scope) => {
     acceptOctetStream(scope);
-    scope.put<{ Params: { id: string; name: string }; Querystring: { replace?: string } }>('/upload/:id/:name', async (request) => {
-      const done = receivePackageUpload(request, files, request.params.id, request.params.name, LIMIT, { replace: request.query.replace === '1' });
-      outcomes.push(done.catch((e: unknown) => e));
-      return done;
-    });
+    scope.put<{ Params: { id: string; name: string }; Querystring: { replace?: string } }>(
+      '/upload/:id/:name',
+      async (request) => {
+        const done = receivePackageUpload(request, files, request.params.id, request.params.name, LIMIT, {
+          replace: request.query.replace === '1',
+        });
+        outcomes.push(done.catch((e: unknown) => e));
+        return done;
+      },
+    );
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
@@ -48,10 +53,15 @@ const hashes = (b: Buffer): ReceivedFile => ({
   sha256Base64: createHash('sha256').update(b).digest('base64'),
 });
 const stored = (id: string, name: string) => join(files.root, id, name);
-const temps = (id: string) => (existsSync(join(files.root, id)) ? readdirSync(join(files.root, id)).filter((f) => f.startsWith('.upload-')) : []);
+const temps = (id: string) =>
+  existsSync(join(files.root, id)) ? readdirSync(join(files.root, id)).filter((f) => f.startsWith('.upload-')) : [];
 
 /** PUT over a socket; `chunked` sends no Content-Length. */
-function put(path: string, body: Buffer, opts: { chunked?: boolean; type?: string } = {}): Promise<{ status: number; headers: IncomingHttpHeaders; json: any }> {
+function put(
+  path: string,
+  body: Buffer,
+  opts: { chunked?: boolean; type?: string } = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; json: any }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/octet-stream' };
     if (!opts.chunked) headers['content-length'] = String(body.length);
@@ -71,7 +81,12 @@ describe('package upload (in process)', () => {
   test('the body is stored and its hashes are what node:crypto computes over the same bytes', async () => {
     const id = randomUUID();
     const body = randomBytes(200_000);
-    const res = await app.inject({ method: 'PUT', url: `/upload/${id}/a.gz`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/upload/${id}/a.gz`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: body,
+    });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), hashes(body));
     assert.deepEqual(readFileSync(stored(id, 'a.gz')), body);
@@ -79,14 +94,30 @@ describe('package upload (in process)', () => {
 
   test('refusals: another Content-Type 415, a bad file name 400 REQUEST_INVALID, an existing file 409 unless replace', async () => {
     const id = randomUUID();
-    const text = await app.inject({ method: 'PUT', url: `/upload/${id}/a.gz`, headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    const text = await app.inject({
+      method: 'PUT',
+      url: `/upload/${id}/a.gz`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     assert.equal(text.statusCode, 415);
     for (const name of ['.upload-x', '.hidden', 'a%2fb', 'a%5cb', 'a%00b', 'x'.repeat(256)]) {
-      const r = await app.inject({ method: 'PUT', url: `/upload/${id}/${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: 'x' });
+      const r = await app.inject({
+        method: 'PUT',
+        url: `/upload/${id}/${name}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: 'x',
+      });
       assert.equal(r.statusCode, 400, name);
       assert.equal(r.json().error.code, 'REQUEST_INVALID', name);
     }
-    const up = (payload: string, q = '') => app.inject({ method: 'PUT', url: `/upload/${id}/a.gz${q}`, headers: { 'content-type': 'application/octet-stream' }, payload });
+    const up = (payload: string, q = '') =>
+      app.inject({
+        method: 'PUT',
+        url: `/upload/${id}/a.gz${q}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload,
+      });
     assert.equal((await up('one')).statusCode, 200);
     const again = await up('two');
     assert.equal(again.statusCode, 409);
@@ -134,7 +165,9 @@ describe('package upload (over a socket)', () => {
       });
       socket.on('error', reject);
       // Headers only: the 413 must come without a byte of the body.
-      socket.write(`PUT /upload/${id}/a.gz HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${LIMIT + 1}\r\n\r\n`);
+      socket.write(
+        `PUT /upload/${id}/a.gz HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${LIMIT + 1}\r\n\r\n`,
+      );
     });
     socket.destroy();
     assert.match(answer, /^HTTP\/1\.1 413 /);
@@ -147,7 +180,9 @@ describe('package upload (over a socket)', () => {
     const before = outcomes.length;
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.on('connect', resolve));
-    socket.write(`PUT /upload/${id}/a.gz HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${LIMIT}\r\n\r\n`);
+    socket.write(
+      `PUT /upload/${id}/a.gz HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${LIMIT}\r\n\r\n`,
+    );
     socket.write(randomBytes(LIMIT / 2));
     // Wait until the server has started writing the temporary file, then vanish.
     const deadline = Date.now() + 10_000;

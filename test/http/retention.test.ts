@@ -10,11 +10,44 @@ const STABLE_AMD64 = '9a2deb70-37be-4026-853f-bfdd6b347bbe';
 async function seeded() {
   const repo = new MemoryUpdateRepository() as UpdateRepository;
   const checkIn = (id: string, at: string) =>
-    repo.upsertInstance({ instanceId: id, appId: FLATCAR_APP_ID, groupId: STABLE_AMD64, version: '1.0.0', ip: '', alias: '', oem: '', oemVersion: '', alephVersion: '' }, at);
+    repo.upsertInstance(
+      {
+        instanceId: id,
+        appId: FLATCAR_APP_ID,
+        groupId: STABLE_AMD64,
+        version: '1.0.0',
+        ip: '',
+        alias: '',
+        oem: '',
+        oemVersion: '',
+        alephVersion: '',
+      },
+      at,
+    );
   await checkIn('old', '2026-01-01T00:00:00.000Z');
   await checkIn('new', '2026-12-01T00:00:00.000Z');
-  await repo.addActivity({ class: 2, severity: 2, appId: FLATCAR_APP_ID, groupId: null, channelId: null, instanceId: null, version: null, message: 'old', createdAt: '2026-01-01T00:00:00.000Z' });
-  await repo.addActivity({ class: 2, severity: 2, appId: FLATCAR_APP_ID, groupId: null, channelId: null, instanceId: null, version: null, message: 'new', createdAt: '2026-12-01T00:00:00.000Z' });
+  await repo.addActivity({
+    class: 2,
+    severity: 2,
+    appId: FLATCAR_APP_ID,
+    groupId: null,
+    channelId: null,
+    instanceId: null,
+    version: null,
+    message: 'old',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  await repo.addActivity({
+    class: 2,
+    severity: 2,
+    appId: FLATCAR_APP_ID,
+    groupId: null,
+    channelId: null,
+    instanceId: null,
+    version: null,
+    message: 'new',
+    createdAt: '2026-12-01T00:00:00.000Z',
+  });
   return repo;
 }
 
@@ -25,10 +58,16 @@ test('retention at start: machines not seen for N days hidden, older activity de
   const r = startRetention(repo, clock, 90, silentLogger);
   await r.stop();
   const visible = await repo.listInstances({ page: 1, perPage: 10 });
-  assert.deepEqual(visible.items.map((x) => x.instance.id), ['new']);
+  assert.deepEqual(
+    visible.items.map((x) => x.instance.id),
+    ['new'],
+  );
   const all = await repo.listInstances({ page: 1, perPage: 10, includeHidden: true });
   assert.equal(all.total, 2, 'hidden, not deleted');
-  assert.deepEqual((await repo.listActivity({ page: 1, perPage: 10 })).items.map((a) => a.message), ['new']);
+  assert.deepEqual(
+    (await repo.listActivity({ page: 1, perPage: 10 })).items.map((a) => a.message),
+    ['new'],
+  );
 });
 
 test('retention 0 keeps everything', async () => {

@@ -26,7 +26,12 @@ describe('POST /api/v1/transpile (in process)', () => {
     await app.close();
   });
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/api/v1/transpile', payload: payload as string, headers: { 'content-type': 'application/json', ...headers } });
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/transpile',
+      payload: payload as string,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   for (const row of ROWS) {
     test(`${row.dialect}: ${row.state === 'works' ? 'every example gives Ignition JSON' : 'answers 200 with PLAYGROUND_DIALECT_UNAVAILABLE'}`, async () => {
@@ -36,7 +41,11 @@ describe('POST /api/v1/transpile (in process)', () => {
         assert.match(String(res.headers['content-type']), /^application\/json/);
         const body = res.json() as { output: string | null; issues: { code: string; severity: string }[] };
         if (row.state === 'works') {
-          assert.deepEqual(body.issues.filter((i) => i.severity === 'error'), [], ex.name);
+          assert.deepEqual(
+            body.issues.filter((i) => i.severity === 'error'),
+            [],
+            ex.name,
+          );
           assert.match(JSON.parse(body.output!).ignition.version, /^[23]\.\d\.0$/);
         } else {
           assert.deepEqual([body.output, body.issues.map((i) => i.code)], [null, ['PLAYGROUND_DIALECT_UNAVAILABLE']]);
@@ -61,7 +70,10 @@ describe('POST /api/v1/transpile (in process)', () => {
     const co = await post({ dialect: 'ignition', target: '3.1', source, rules: 'coreos' });
     assert.equal(co.statusCode, 200);
     assert.equal(co.json().output, null);
-    assert.deepEqual(co.json().issues.map((i: { code: string }) => i.code), ['IGN_TRANSLATE_NETWORKD']);
+    assert.deepEqual(
+      co.json().issues.map((i: { code: string }) => i.code),
+      ['IGN_TRANSLATE_NETWORKD'],
+    );
     const bad = await post({ dialect: 'ignition', target: '3.1', source, rules: 'redhat' });
     assert.equal(bad.statusCode, 400);
   });
@@ -73,7 +85,16 @@ describe('POST /api/v1/transpile (in process)', () => {
     assert.equal(body.output, null);
     assert.ok(body.issues.length > 0);
     const i = body.issues[0];
-    assert.deepEqual(Object.keys(i).sort(), ['code', 'column', 'endColumn', 'endLine', 'line', 'message', 'path', 'severity']);
+    assert.deepEqual(Object.keys(i).sort(), [
+      'code',
+      'column',
+      'endColumn',
+      'endLine',
+      'line',
+      'message',
+      'path',
+      'severity',
+    ]);
     assert.equal(i.code, 'SRC_JSON_SYNTAX');
     assert.equal(i.severity, 'error');
     assert.equal(typeof i.line, 'number');
@@ -112,7 +133,9 @@ describe('POST /api/v1/transpile (in process)', () => {
 
   test('a body just under the limit is read', async () => {
     const overhead = JSON.stringify({ dialect: 'ignition', source: '' }).length;
-    const res = await post(JSON.stringify({ dialect: 'ignition', source: ' '.repeat(TRANSPILE_BODY_LIMIT - overhead) }));
+    const res = await post(
+      JSON.stringify({ dialect: 'ignition', source: ' '.repeat(TRANSPILE_BODY_LIMIT - overhead) }),
+    );
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().issues[0].code, 'IGN_CONFIG_EMPTY');
   });
@@ -125,7 +148,12 @@ describe('POST /api/v1/transpile (in process)', () => {
       assert.match(String(res.headers['content-type']), /^application\/json/);
       const json = res.json() as { error: { code: string; message: string } };
       assert.equal(json.error.code, 'UNSUPPORTED_MEDIA_TYPE');
-      assert.match(json.error.message, new RegExp(`^Content-Type ${type.replace('/', '\\/')} is not accepted by POST /api/v1/transpile; send application/json$`));
+      assert.match(
+        json.error.message,
+        new RegExp(
+          `^Content-Type ${type.replace('/', '\\/')} is not accepted by POST /api/v1/transpile; send application/json$`,
+        ),
+      );
     }
     const charset = await post(body, { 'content-type': 'application/json; charset=utf-8' });
     assert.equal(charset.statusCode, 200);

@@ -79,19 +79,33 @@ function answer(status: number, headers: Record<string, string | undefined>, byt
   return { status, headers, text, bytes, json };
 }
 
-const payloadOf = (opts: SendOptions): Buffer | string | undefined => (opts.json !== undefined ? JSON.stringify(opts.json) : opts.body);
+const payloadOf = (opts: SendOptions): Buffer | string | undefined =>
+  opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
 
-export const injectClient = (app: FastifyInstance): Send => async (method, url, opts = {}) => {
-  const payload = payloadOf(opts);
-  const res = await app.inject({ method: method as 'GET', url, headers: headersOf(undefined, opts), ...(payload === undefined ? {} : { payload }) });
-  return answer(res.statusCode, res.headers as Record<string, string>, res.rawPayload);
-};
+export const injectClient =
+  (app: FastifyInstance): Send =>
+  async (method, url, opts = {}) => {
+    const payload = payloadOf(opts);
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: headersOf(undefined, opts),
+      ...(payload === undefined ? {} : { payload }),
+    });
+    return answer(res.statusCode, res.headers as Record<string, string>, res.rawPayload);
+  };
 
-export const socketClient = (base: string): Send => async (method, url, opts = {}) => {
-  const payload = payloadOf(opts);
-  const res = await fetch(`${base}${url}`, { method, headers: headersOf(undefined, opts), ...(payload === undefined ? {} : { body: payload }) });
-  return answer(res.status, Object.fromEntries(res.headers), Buffer.from(await res.arrayBuffer()));
-};
+export const socketClient =
+  (base: string): Send =>
+  async (method, url, opts = {}) => {
+    const payload = payloadOf(opts);
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: headersOf(undefined, opts),
+      ...(payload === undefined ? {} : { body: payload }),
+    });
+    return answer(res.status, Object.fromEntries(res.headers), Buffer.from(await res.arrayBuffer()));
+  };
 
 /**
  * The four ways the tests run: SQLite and PostgreSQL, each in process and over a socket.
@@ -109,7 +123,13 @@ export function updateBackends(prefix: string): Backend[] {
     const clock = new TestClock();
     const repo = dbUpdateRepository(store);
     const packageFiles = await openPackageFiles(dir);
-    const app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, packageFiles, update: { repo, clock } });
+    const app = await buildApp({
+      store,
+      facts: await recordStart(store, '9.9.9', () => 'i'),
+      tokens,
+      packageFiles,
+      update: { repo, clock },
+    });
     let inner = injectClient(app);
     let base = 'http://localhost:80';
     if (over === 'socket') {

@@ -63,7 +63,11 @@ describe('web app files (in process)', () => {
 
   test('security headers (@fastify/helmet) on pages, 304s, JSON answers and 404s alike; no HSTS over plain HTTP', async () => {
     const page = await app.inject({ method: 'GET', url: '/' });
-    const notModified = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(page.headers.etag) } });
+    const notModified = await app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'if-none-match': String(page.headers.etag) },
+    });
     const json = await app.inject({ method: 'GET', url: '/healthz' });
     const missing = await app.inject({ method: 'GET', url: '/nope/.env' });
     assert.equal(missing.statusCode, 404);
@@ -98,20 +102,42 @@ describe('web app files (in process)', () => {
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.equal(plain.body, 'let a = 1;\n'.repeat(500));
     assert.equal(plain.headers.vary, 'accept-encoding');
-    const gz = await app.inject({ method: 'GET', url: '/assets/big-Z9.js', headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    const gz = await app.inject({
+      method: 'GET',
+      url: '/assets/big-Z9.js',
+      headers: { 'accept-encoding': 'br, gzip;q=0.8' },
+    });
     assert.equal(gz.headers['content-encoding'], 'gzip');
     assert.equal(gz.headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal(gunzipSync(gz.rawPayload).toString(), 'let a = 1;\n'.repeat(500));
     assert.notEqual(gz.headers.etag, plain.headers.etag);
-    const refused = await app.inject({ method: 'GET', url: '/assets/big-Z9.js', headers: { 'accept-encoding': 'gzip;q=0' } });
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/assets/big-Z9.js',
+      headers: { 'accept-encoding': 'gzip;q=0' },
+    });
     assert.equal(refused.headers['content-encoding'], undefined);
-    const noCopy = await app.inject({ method: 'GET', url: '/assets/index-AbC123.css', headers: { 'accept-encoding': 'gzip' } });
+    const noCopy = await app.inject({
+      method: 'GET',
+      url: '/assets/index-AbC123.css',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     assert.equal(noCopy.headers['content-encoding'], undefined, 'no .gz beside it: the file itself');
     assert.equal(noCopy.body, 'body{}');
   });
 
   test('acceptsGzip reads Accept-Encoding', () => {
-    for (const [h, want] of [[undefined, false], ['', false], ['gzip', true], ['deflate, gzip', true], ['GZIP;q=0.5', true], ['gzip;q=0', false], ['*', true], ['br', false], ['x-gzip', false]] as const) {
+    for (const [h, want] of [
+      [undefined, false],
+      ['', false],
+      ['gzip', true],
+      ['deflate, gzip', true],
+      ['GZIP;q=0.5', true],
+      ['gzip;q=0', false],
+      ['*', true],
+      ['br', false],
+      ['x-gzip', false],
+    ] as const) {
       assert.equal(acceptsGzip(h), want, String(h));
     }
   });
@@ -154,9 +180,11 @@ describe('web app files (in process)', () => {
     assert.equal(webPathOf('/assets/a-1.js'), 'assets/a-1.js');
     assert.equal(webPathOf('/a%20b.txt'), 'a b.txt');
     // The dashboard's pages are routes of the app: reloading one gets index.html.
-    for (const page of ['/ui', '/ui/', '/ui/machines', '/ui/apps/x/groups/y', '/ui/machines/abc%2Fdef']) assert.equal(webPathOf(page), 'index.html', page);
+    for (const page of ['/ui', '/ui/', '/ui/machines', '/ui/apps/x/groups/y', '/ui/machines/abc%2Fdef'])
+      assert.equal(webPathOf(page), 'index.html', page);
     assert.equal(webPathOf('/uix'), 'uix');
-    for (const bad of ['/../x', '/a/../x', '/a//b', '/.git/config', '/a\\b', '/%5c', '/%zz']) assert.equal(webPathOf(bad), undefined, bad);
+    for (const bad of ['/../x', '/a/../x', '/a//b', '/.git/config', '/a\\b', '/%5c', '/%zz'])
+      assert.equal(webPathOf(bad), undefined, bad);
   });
 });
 
@@ -168,7 +196,11 @@ test('no build (dist/web missing): GET / is a 503 page naming WEB_APP_MISSING an
     assert.match(String(res.headers['content-type']), /^text\/html/);
     assert.match(res.body, /WEB_APP_MISSING/);
     assert.match(res.body, /npm run build/);
-    const api = await app.inject({ method: 'POST', url: '/api/v1/transpile', payload: { dialect: 'ignition', source: '{"ignition":{"version":"3.0.0"}}' } });
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/transpile',
+      payload: { dialect: 'ignition', source: '{"ignition":{"version":"3.0.0"}}' },
+    });
     assert.equal(api.statusCode, 200);
     assert.equal((await app.inject({ method: 'GET', url: '/assets/x.js' })).statusCode, 404);
   } finally {

@@ -22,10 +22,13 @@ test('ct golden outputs: no issue beyond what ct itself reports', () => {
     if (!text.trimStart().startsWith('{')) continue;
     configs++;
     if (text.includes('"tls"')) withTls++;
-    const err = existsSync(new URL(`${name}/expected.stderr`, dir)) ? readFileSync(new URL(`${name}/expected.stderr`, dir), 'utf8') : '';
+    const err = existsSync(new URL(`${name}/expected.stderr`, dir))
+      ? readFileSync(new URL(`${name}/expected.stderr`, dir), 'utf8')
+      : '';
     const { version, report } = validateConfigText(text, { versions: ALL_SPEC_VERSIONS });
     assert.match(version ?? '', /^2\./, name);
-    for (const i of report.issues) assert.ok(i.severity !== 'error' && err.includes(i.message), `${name}: ${i.severity} ${i.code} ${i.message}`);
+    for (const i of report.issues)
+      assert.ok(i.severity !== 'error' && err.includes(i.message), `${name}: ${i.severity} ${i.code} ${i.message}`);
   }
   assert.ok(configs >= 50, `only ${configs} ct golden outputs found`);
   assert.equal(withTls, configs, 'every ct output has ignition.security.tls');

@@ -64,7 +64,9 @@ function check(validate: ValidateConfigText, text: string): void {
   try {
     r = validate(text);
   } catch (e) {
-    throw new Error(`validateConfigText threw ${(e as Error)?.stack ?? String(e)}\non input ${JSON.stringify(text.slice(0, 2000))}`);
+    throw new Error(
+      `validateConfigText threw ${(e as Error)?.stack ?? String(e)}\non input ${JSON.stringify(text.slice(0, 2000))}`,
+    );
   }
   assert.ok(r !== null && typeof r === 'object', 'result is an object');
   assert.ok(r.report && Array.isArray(r.report.issues), 'result.report.issues is an array');
@@ -78,7 +80,10 @@ function check(validate: ValidateConfigText, text: string): void {
       for (const p of [i.range.start, i.range.end]) {
         assert.ok(Number.isInteger(p.line) && p.line >= 1, `bad line ${p.line} in ${i.code}`);
         assert.ok(Number.isInteger(p.column) && p.column >= 1, `bad column ${p.column} in ${i.code}`);
-        assert.ok(Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= text.length, `offset ${p.offset} outside the text in ${i.code}`);
+        assert.ok(
+          Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= text.length,
+          `offset ${p.offset} outside the text in ${i.code}`,
+        );
       }
       assert.ok(i.range.start.offset <= i.range.end.offset, `range ends before it starts in ${i.code}`);
     }
@@ -91,7 +96,10 @@ function check(validate: ValidateConfigText, text: string): void {
     isJson = false;
   }
   if (!isJson) {
-    assert.ok(r.report.issues.some((i) => i.severity === 'error'), `non-JSON text without an error: ${JSON.stringify(text.slice(0, 300))}`);
+    assert.ok(
+      r.report.issues.some((i) => i.severity === 'error'),
+      `non-JSON text without an error: ${JSON.stringify(text.slice(0, 300))}`,
+    );
   }
 }
 
@@ -117,8 +125,17 @@ const seed = process.env.HULL_FUZZ_SEED ? Number(process.env.HULL_FUZZ_SEED) : u
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(seed !== undefined ? { seed } : {}) });
 
 /** Runs a property; on failure with HULL_FUZZ_SAVE=1 keeps the counterexample as a crasher file. */
-function runProperty<T>(name: string, arb: fc.Arbitrary<T>, toText: (v: T) => string, numRuns: number, validate: ValidateConfigText): void {
-  const out = fc.check(fc.property(arb, (v) => check(validate, toText(v))), params(numRuns) as fc.Parameters<[T]>);
+function runProperty<T>(
+  name: string,
+  arb: fc.Arbitrary<T>,
+  toText: (v: T) => string,
+  numRuns: number,
+  validate: ValidateConfigText,
+): void {
+  const out = fc.check(
+    fc.property(arb, (v) => check(validate, toText(v))),
+    params(numRuns) as fc.Parameters<[T]>,
+  );
   if (!out.failed) {
     assert.equal(out.numRuns, numRuns, `${name}: ran ${out.numRuns} of ${numRuns}`);
     return;
@@ -128,23 +145,108 @@ function runProperty<T>(name: string, arb: fc.Arbitrary<T>, toText: (v: T) => st
     mkdirSync(CRASHERS_DIR, { recursive: true });
     writeFileSync(join(CRASHERS_DIR, `${name}-seed${out.seed}.ign`), text);
   }
-  assert.fail(`${name}: ${fc.defaultReportMessage(out) ?? 'failed'}\ncounterexample text: ${JSON.stringify(text.slice(0, 2000))}`);
+  assert.fail(
+    `${name}: ${fc.defaultReportMessage(out) ?? 'failed'}\ncounterexample text: ${JSON.stringify(text.slice(0, 2000))}`,
+  );
 }
 
 // ---------------------------------------------------------------------------
 // Arbitraries: Ignition-shaped JSON
 
-const VERSIONS = ['3.0.0', '3.1.0', '3.2.0', '3.3.0', '3.4.0', '3.5.0', '3.6.0', '3.7.0-experimental', '2.3.0', '2.2.0', '1', '3.3', '', '3.3.0 ', 'v3.3.0'];
-const PATHS = ['/', '/etc/hosts', 'etc/hosts', '/etc//x', '/a/../b', '/a/./b', '/opt/', '/opt/app', '/opt/app/x', '', '.', '..', '/\u0000', '/é/😀', '//', '/a'.repeat(50)];
-const URLS = [
-  'data:,hello', 'data:;base64,aGVsbG8=', 'data:text/plain;charset=utf-8,%41', 'data:', 'data:,%zz', 'data:;base64,@@',
-  'http://example.com/x', 'https://example.com/x?y=1#z', 'tftp://10.0.0.1/x', 's3://bucket/key', 's3://bucket/key?versionId=',
-  's3://', 'gs://bucket/obj', 'gs://', 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/k', 'ftp://x', 'file:///etc/x',
-  '', ' ', '://', 'http://[::1', 'http://%zz', 'HTTP://EXAMPLE.COM', 'https://user:pw@host:99999/p',
+const VERSIONS = [
+  '3.0.0',
+  '3.1.0',
+  '3.2.0',
+  '3.3.0',
+  '3.4.0',
+  '3.5.0',
+  '3.6.0',
+  '3.7.0-experimental',
+  '2.3.0',
+  '2.2.0',
+  '1',
+  '3.3',
+  '',
+  '3.3.0 ',
+  'v3.3.0',
 ];
-const HASHES = ['sha512-' + 'a'.repeat(128), 'sha256-' + 'b'.repeat(64), 'sha512-', 'sha512', 'md5-abc', '-', 'sha256-' + 'G'.repeat(64), 'SHA512-' + 'a'.repeat(128), ''];
-const GUIDS = ['0FC63DAF-8483-4772-8E79-3D69D8477DE4', '0fc63daf-8483-4772-8e79-3d69d8477de4', 'not-a-guid', '', '{0FC63DAF-8483-4772-8E79-3D69D8477DE4}', '00000000-0000-0000-0000-000000000000'];
-const UNIT_NAMES = ['a.service', 'b.socket', 'c.timer', 'd.mount', 'e.path', 'foo', '', '.service', 'x@.service', 'x@1.service', 'a.conf', 'a.service.d'];
+const PATHS = [
+  '/',
+  '/etc/hosts',
+  'etc/hosts',
+  '/etc//x',
+  '/a/../b',
+  '/a/./b',
+  '/opt/',
+  '/opt/app',
+  '/opt/app/x',
+  '',
+  '.',
+  '..',
+  '/\u0000',
+  '/é/😀',
+  '//',
+  '/a'.repeat(50),
+];
+const URLS = [
+  'data:,hello',
+  'data:;base64,aGVsbG8=',
+  'data:text/plain;charset=utf-8,%41',
+  'data:',
+  'data:,%zz',
+  'data:;base64,@@',
+  'http://example.com/x',
+  'https://example.com/x?y=1#z',
+  'tftp://10.0.0.1/x',
+  's3://bucket/key',
+  's3://bucket/key?versionId=',
+  's3://',
+  'gs://bucket/obj',
+  'gs://',
+  'arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/k',
+  'ftp://x',
+  'file:///etc/x',
+  '',
+  ' ',
+  '://',
+  'http://[::1',
+  'http://%zz',
+  'HTTP://EXAMPLE.COM',
+  'https://user:pw@host:99999/p',
+];
+const HASHES = [
+  'sha512-' + 'a'.repeat(128),
+  'sha256-' + 'b'.repeat(64),
+  'sha512-',
+  'sha512',
+  'md5-abc',
+  '-',
+  'sha256-' + 'G'.repeat(64),
+  'SHA512-' + 'a'.repeat(128),
+  '',
+];
+const GUIDS = [
+  '0FC63DAF-8483-4772-8E79-3D69D8477DE4',
+  '0fc63daf-8483-4772-8e79-3d69d8477de4',
+  'not-a-guid',
+  '',
+  '{0FC63DAF-8483-4772-8E79-3D69D8477DE4}',
+  '00000000-0000-0000-0000-000000000000',
+];
+const UNIT_NAMES = [
+  'a.service',
+  'b.socket',
+  'c.timer',
+  'd.mount',
+  'e.path',
+  'foo',
+  '',
+  '.service',
+  'x@.service',
+  'x@1.service',
+  'a.conf',
+  'a.service.d',
+];
 const FORMATS = ['ext4', 'btrfs', 'xfs', 'vfat', 'swap', 'none', '', 'zfs', 'EXT4'];
 
 const str = (pool: readonly string[]): fc.Arbitrary<string> =>
@@ -174,7 +276,12 @@ function ignitionShaped(noisy: boolean, unicode: boolean): fc.Arbitrary<unknown>
     );
   /** Mostly the right type, sometimes any JSON value (wrong types, nulls). */
   const sometimesWrong = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
-    noisy ? fc.oneof({ weight: 30, arbitrary: arb as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }) : arb;
+    noisy
+      ? fc.oneof(
+          { weight: 30, arbitrary: arb as fc.Arbitrary<unknown> },
+          { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+        )
+      : arb;
   /** An object with any subset of the model's keys, and now and then an unknown key. */
   const UNKNOWN_KEYS = ['bogus', 'filesystem', 'append', 'name', 'Path', 'contents', 'x-y', ''];
   const rec = (model: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> =>
@@ -184,20 +291,32 @@ function ignitionShaped(noisy: boolean, unicode: boolean): fc.Arbitrary<unknown>
         {
           weight: 1,
           arbitrary: fc
-            .tuple(fc.record(model, { requiredKeys: [] }), fc.constantFrom(...UNKNOWN_KEYS), fc.oneof(fc.integer(), fc.string({ maxLength: 4 }), fc.constant(null)))
+            .tuple(
+              fc.record(model, { requiredKeys: [] }),
+              fc.constantFrom(...UNKNOWN_KEYS),
+              fc.oneof(fc.integer(), fc.string({ maxLength: 4 }), fc.constant(null)),
+            )
             .map(([o, k, v]) => ({ [k]: v, ...(o as object) })),
         },
       ),
     );
-  const list = (arb: fc.Arbitrary<unknown>, max = 2): fc.Arbitrary<unknown> => sometimesWrong(fc.array(arb, { maxLength: max }));
-  const int = sometimesWrong(fc.oneof(fc.integer({ min: -10, max: 70000 }), fc.constantFrom(420, 493, 511, 4095, 4096, 3565, 1023, 0, -1, 2 ** 31, 2 ** 53, 1.5)));
+  const list = (arb: fc.Arbitrary<unknown>, max = 2): fc.Arbitrary<unknown> =>
+    sometimesWrong(fc.array(arb, { maxLength: max }));
+  const int = sometimesWrong(
+    fc.oneof(
+      fc.integer({ min: -10, max: 70000 }),
+      fc.constantFrom(420, 493, 511, 4095, 4096, 3565, 1023, 0, -1, 2 ** 31, 2 ** 53, 1.5),
+    ),
+  );
   const bool = sometimesWrong(fc.boolean());
   const hash = str(HASHES);
   const resource = rec({
     source: sometimesWrong(str(URLS)),
     compression: sometimesWrong(str(['gzip', '', 'bzip2', 'xz'])),
     verification: rec({ hash }),
-    httpHeaders: list(rec({ name: str(['Authorization', 'X', '', 'A']), value: sometimesWrong(fc.string({ maxLength: 8 })) })),
+    httpHeaders: list(
+      rec({ name: str(['Authorization', 'X', '', 'A']), value: sometimesWrong(fc.string({ maxLength: 8 })) }),
+    ),
   });
   const owner = rec({ id: int, name: str(['core', 'root', '', 'x']) });
   const node = { path: str(PATHS), overwrite: bool, user: owner, group: owner };
@@ -205,35 +324,96 @@ function ignitionShaped(noisy: boolean, unicode: boolean): fc.Arbitrary<unknown>
   const dir = rec({ ...node, mode: int });
   const link = rec({ ...node, target: str(PATHS), hard: bool });
   const partition = rec({
-    number: int, label: str(['root', 'x'.repeat(37), 'a:b', '', 'data']), sizeMiB: int, startMiB: int,
-    typeGuid: str(GUIDS), guid: str(GUIDS), wipePartitionEntry: bool, shouldExist: bool, resize: bool,
+    number: int,
+    label: str(['root', 'x'.repeat(37), 'a:b', '', 'data']),
+    sizeMiB: int,
+    startMiB: int,
+    typeGuid: str(GUIDS),
+    guid: str(GUIDS),
+    wipePartitionEntry: bool,
+    shouldExist: bool,
+    resize: bool,
   });
-  const disk = rec({ device: str(['/dev/sda', '/dev/sdb', 'sdb', '']), wipeTable: bool, partitions: list(partition, 3) });
+  const disk = rec({
+    device: str(['/dev/sda', '/dev/sdb', 'sdb', '']),
+    wipeTable: bool,
+    partitions: list(partition, 3),
+  });
   const filesystem = rec({
-    device: str(['/dev/sda1', '/dev/md/x', 'sda1', '/dev/mapper/d']), format: str(FORMATS), path: str(PATHS), label: str(['L', 'x'.repeat(12), 'x'.repeat(17), 'x'.repeat(257)]),
-    uuid: str(GUIDS), wipeFilesystem: bool, options: list(fc.string({ maxLength: 6 })), mountOptions: list(fc.string({ maxLength: 6 })),
+    device: str(['/dev/sda1', '/dev/md/x', 'sda1', '/dev/mapper/d']),
+    format: str(FORMATS),
+    path: str(PATHS),
+    label: str(['L', 'x'.repeat(12), 'x'.repeat(17), 'x'.repeat(257)]),
+    uuid: str(GUIDS),
+    wipeFilesystem: bool,
+    options: list(fc.string({ maxLength: 6 })),
+    mountOptions: list(fc.string({ maxLength: 6 })),
   });
-  const raid = rec({ name: str(['md0', 'data', '']), level: str(['raid0', 'raid1', 'raid5', 'raid6', 'raid10', 'linear', 'raid7', '']), devices: list(str(['/dev/sda', 'x'])), spares: int, options: list(fc.string()) });
+  const raid = rec({
+    name: str(['md0', 'data', '']),
+    level: str(['raid0', 'raid1', 'raid5', 'raid6', 'raid10', 'linear', 'raid7', '']),
+    devices: list(str(['/dev/sda', 'x'])),
+    spares: int,
+    options: list(fc.string()),
+  });
   const luks = rec({
-    name: str(['data', 'root', '']), device: str(['/dev/sdb', 'sdb', '']), keyFile: resource, label: fc.string({ maxLength: 40 }), uuid: str(GUIDS),
-    options: list(fc.string({ maxLength: 5 })), wipeVolume: bool, discard: bool, openOptions: list(fc.string({ maxLength: 5 })),
+    name: str(['data', 'root', '']),
+    device: str(['/dev/sdb', 'sdb', '']),
+    keyFile: resource,
+    label: fc.string({ maxLength: 40 }),
+    uuid: str(GUIDS),
+    options: list(fc.string({ maxLength: 5 })),
+    wipeVolume: bool,
+    discard: bool,
+    openOptions: list(fc.string({ maxLength: 5 })),
     clevis: rec({
-      tang: list(rec({ url: str(URLS), thumbprint: fc.string({ maxLength: 10 }), advertisement: fc.string({ maxLength: 10 }) })),
-      tpm2: bool, threshold: int, custom: rec({ pin: str(['tpm2', 'tang', 'sss', 'foo', '']), config: fc.string({ maxLength: 10 }), needsNetwork: bool }),
+      tang: list(
+        rec({ url: str(URLS), thumbprint: fc.string({ maxLength: 10 }), advertisement: fc.string({ maxLength: 10 }) }),
+      ),
+      tpm2: bool,
+      threshold: int,
+      custom: rec({
+        pin: str(['tpm2', 'tang', 'sss', 'foo', '']),
+        config: fc.string({ maxLength: 10 }),
+        needsNetwork: bool,
+      }),
     }),
     cex: rec({ enabled: bool }),
   });
-  const dropin = rec({ name: str(['10-a.conf', 'x', 'a.conf', '']), contents: str(['[Service]\nX=1\n', '[Service', '', 'x=1']) });
+  const dropin = rec({
+    name: str(['10-a.conf', 'x', 'a.conf', '']),
+    contents: str(['[Service]\nX=1\n', '[Service', '', 'x=1']),
+  });
   const unit = rec({
-    name: str(UNIT_NAMES), enabled: bool, mask: bool, dropins: list(dropin),
+    name: str(UNIT_NAMES),
+    enabled: bool,
+    mask: bool,
+    dropins: list(dropin),
     contents: str(['[Unit]\n[Install]\nWantedBy=a.target\n', '[Unit]\nDescription=x\n', '[Service', 'junk', '']),
   });
   const user = rec({
-    name: str(['core', 'root', '', 'x']), uid: int, passwordHash: fc.string({ maxLength: 10 }), sshAuthorizedKeys: list(fc.string({ maxLength: 20 })),
-    gecos: fc.string({ maxLength: 5 }), homeDir: str(PATHS), noCreateHome: bool, primaryGroup: fc.string({ maxLength: 5 }), groups: list(fc.string({ maxLength: 5 })),
-    noUserGroup: bool, noLogInit: bool, shell: str(PATHS), system: bool, shouldExist: bool,
+    name: str(['core', 'root', '', 'x']),
+    uid: int,
+    passwordHash: fc.string({ maxLength: 10 }),
+    sshAuthorizedKeys: list(fc.string({ maxLength: 20 })),
+    gecos: fc.string({ maxLength: 5 }),
+    homeDir: str(PATHS),
+    noCreateHome: bool,
+    primaryGroup: fc.string({ maxLength: 5 }),
+    groups: list(fc.string({ maxLength: 5 })),
+    noUserGroup: bool,
+    noLogInit: bool,
+    shell: str(PATHS),
+    system: bool,
+    shouldExist: bool,
   });
-  const group = rec({ name: str(['core', 'wheel', '']), gid: int, passwordHash: fc.string({ maxLength: 5 }), system: bool, shouldExist: bool });
+  const group = rec({
+    name: str(['core', 'wheel', '']),
+    gid: int,
+    passwordHash: fc.string({ maxLength: 5 }),
+    system: bool,
+    shouldExist: bool,
+  });
   const karg = str(['quiet', 'a=1', 'console=ttyS0', '']);
   const version = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom('3.0.0', '3.1.0', '3.2.0', '3.3.0', '3.4.0', '3.5.0', '3.6.0') },
@@ -242,24 +422,35 @@ function ignitionShaped(noisy: boolean, unicode: boolean): fc.Arbitrary<unknown>
   const ignitionSection = fc
     .tuple(
       version,
-      fc.record({
-        config: rec({ merge: list(resource, 2), replace: resource }),
-        timeouts: rec({ httpResponseHeaders: int, httpTotal: int }),
-        security: rec({ tls: rec({ certificateAuthorities: list(resource, 2) }) }),
-        proxy: rec({ httpProxy: str(URLS), httpsProxy: str(URLS), noProxy: list(fc.string({ maxLength: 8 })) }),
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          config: rec({ merge: list(resource, 2), replace: resource }),
+          timeouts: rec({ httpResponseHeaders: int, httpTotal: int }),
+          security: rec({ tls: rec({ certificateAuthorities: list(resource, 2) }) }),
+          proxy: rec({ httpProxy: str(URLS), httpsProxy: str(URLS), noProxy: list(fc.string({ maxLength: 8 })) }),
+        },
+        { requiredKeys: [] },
+      ),
     )
     .map(([v, rest]) => ({ version: v, ...rest }));
-  const ignitionConfig = fc.record({
-    ignition: ignitionSection,
-    storage: rec({
-      files: list(file, 3), directories: list(dir), links: list(link), disks: list(disk),
-      raid: list(raid, 1), filesystems: list(filesystem), luks: list(luks, 1),
-    }),
-    systemd: rec({ units: list(unit, 3) }),
-    passwd: rec({ users: list(user), groups: list(group) }),
-    kernelArguments: rec({ shouldExist: list(karg), shouldNotExist: list(karg) }),
-  }, { requiredKeys: ['ignition'] });
+  const ignitionConfig = fc.record(
+    {
+      ignition: ignitionSection,
+      storage: rec({
+        files: list(file, 3),
+        directories: list(dir),
+        links: list(link),
+        disks: list(disk),
+        raid: list(raid, 1),
+        filesystems: list(filesystem),
+        luks: list(luks, 1),
+      }),
+      systemd: rec({ units: list(unit, 3) }),
+      passwd: rec({ users: list(user), groups: list(group) }),
+      kernelArguments: rec({ shouldExist: list(karg), shouldNotExist: list(karg) }),
+    },
+    { requiredKeys: ['ignition'] },
+  );
   return ignitionConfig;
 }
 
@@ -283,7 +474,10 @@ interface TreeMut {
 }
 const DUP_MARK = '\u0000dup\u0000';
 
-function containers(v: Json, out: { obj: Json[] | { [k: string]: Json } }[] = []): { obj: Json[] | { [k: string]: Json } }[] {
+function containers(
+  v: Json,
+  out: { obj: Json[] | { [k: string]: Json } }[] = [],
+): { obj: Json[] | { [k: string]: Json } }[] {
   if (v !== null && typeof v === 'object') {
     out.push({ obj: v });
     for (const c of Array.isArray(v) ? v : Object.values(v)) containers(c, out);
@@ -294,7 +488,9 @@ function applyTreeMut(root: Json, m: TreeMut): void {
   const all = containers(root);
   if (all.length === 0) return;
   const { obj } = all[m.pick % all.length]!;
-  const keys: (string | number)[] = Array.isArray(obj) ? obj.map((_, i) => i) : Object.keys(obj).filter((k) => !k.startsWith(DUP_MARK));
+  const keys: (string | number)[] = Array.isArray(obj)
+    ? obj.map((_, i) => i)
+    : Object.keys(obj).filter((k) => !k.startsWith(DUP_MARK));
   if (keys.length === 0) return;
   const k = keys[Math.floor(m.pick / all.length) % keys.length]!;
   const get = (): Json => (obj as Record<string | number, Json>)[k]!;
@@ -329,19 +525,45 @@ function writeJson(v: Json, indent: string, depth = 0): string {
   const nl = indent ? '\n' + indent.repeat(depth + 1) : '';
   const end = indent ? '\n' + indent.repeat(depth) : '';
   const sep = indent ? ': ' : ':';
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : '[' + v.map((x) => nl + writeJson(x, indent, depth + 1)).join(',') + end + ']';
+  if (Array.isArray(v))
+    return v.length === 0 ? '[]' : '[' + v.map((x) => nl + writeJson(x, indent, depth + 1)).join(',') + end + ']';
   const entries = Object.entries(v);
   if (entries.length === 0) return '{}';
-  return '{' + entries.map(([k, x]) => nl + JSON.stringify(k.startsWith(DUP_MARK) ? k.slice(DUP_MARK.length) : k) + sep + writeJson(x, indent, depth + 1)).join(',') + end + '}';
+  return (
+    '{' +
+    entries
+      .map(
+        ([k, x]) =>
+          nl +
+          JSON.stringify(k.startsWith(DUP_MARK) ? k.slice(DUP_MARK.length) : k) +
+          sep +
+          writeJson(x, indent, depth + 1),
+      )
+      .join(',') +
+    end +
+    '}'
+  );
 }
 const treeMut: fc.Arbitrary<TreeMut> = fc.record({
   kind: fc.constantFrom<TreeMut['kind']>('delete', 'duplicate', 'retype', 'string', 'string', 'version'),
   pick: fc.nat({ max: 10_000 }),
   value: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-  s: fc.oneof(str(PATHS), str(URLS), str(HASHES), str(GUIDS), str(UNIT_NAMES), str(VERSIONS), fc.string({ unit: 'grapheme', maxLength: 12 })),
+  s: fc.oneof(
+    str(PATHS),
+    str(URLS),
+    str(HASHES),
+    str(GUIDS),
+    str(UNIT_NAMES),
+    str(VERSIONS),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+  ),
 });
 const mutatedSeed = fc
-  .tuple(fc.nat({ max: seedValues.length - 1 }), fc.array(treeMut, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '  ', '\t'))
+  .tuple(
+    fc.nat({ max: seedValues.length - 1 }),
+    fc.array(treeMut, { minLength: 1, maxLength: 6 }),
+    fc.constantFrom('', '  ', '\t'),
+  )
   .map(([i, muts, indent]) => {
     const v = structuredClone(seedValues[i]) as Json;
     for (const m of muts) applyTreeMut(v, m);
@@ -351,7 +573,33 @@ const mutatedSeed = fc
 // ---------------------------------------------------------------------------
 // Text mutations of corpus files: truncation, insertions, deletions.
 
-const PIECES = ['{', '}', '[', ']', ',', ':', '"', '\\', '\\u', '\\ud800', 'null', 'true', '1e999', '-0', '0x1', '\n', '\t', ' ', '\u0000', '\ufeff', '😀', '"version"', '"3.3.0"', '"path"', '"/etc/x"'];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '\\',
+  '\\u',
+  '\\ud800',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  '0x1',
+  '\n',
+  '\t',
+  ' ',
+  '\u0000',
+  '\ufeff',
+  '😀',
+  '"version"',
+  '"3.3.0"',
+  '"path"',
+  '"/etc/x"',
+];
 interface TextMut {
   kind: 'truncate' | 'insert' | 'delete' | 'duplicate';
   at: number;
@@ -381,7 +629,10 @@ const mutatedText = fc
 // ---------------------------------------------------------------------------
 
 const RUNS = { shaped: 22_000, unicode: 3_000, noisy: 10_000, tree: 30_000, text: 25_000, raw: 10_000 };
-assert.equal(Object.values(RUNS).reduce((a, b) => a + b, 0), 100_000);
+assert.equal(
+  Object.values(RUNS).reduce((a, b) => a + b, 0),
+  100_000,
+);
 
 test('crashers kept in test/fixtures/ignition/crashers/ stay fixed', async () => {
   const validate = await validateConfigText();
@@ -407,7 +658,13 @@ test(`fuzz: ${RUNS.shaped} random well-typed Ignition-shaped configs`, async () 
 
 test(`fuzz: ${RUNS.unicode} random well-typed Ignition-shaped configs with any Unicode in strings`, async () => {
   const validate = await validateConfigText();
-  runProperty('unicode', fc.tuple(ignitionShaped(false, true), serialise), ([v, ser]) => ser(v), RUNS.unicode, validate);
+  runProperty(
+    'unicode',
+    fc.tuple(ignitionShaped(false, true), serialise),
+    ([v, ser]) => ser(v),
+    RUNS.unicode,
+    validate,
+  );
 });
 
 test(`fuzz: ${RUNS.noisy} random Ignition-shaped configs with wrong-typed values`, async () => {
@@ -429,9 +686,16 @@ test(`fuzz: ${RUNS.raw} arbitrary JSON values and strings`, async () => {
   const validate = await validateConfigText();
   const raw = fc.oneof(
     fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
-    fc.record({ ignition: fc.record({ version: fc.constantFrom(...VERSIONS) }) }, { requiredKeys: [] }).chain((base) =>
-      fc.dictionary(fc.constantFrom('storage', 'systemd', 'passwd', 'kernelArguments', 'ignition', 'x'), fc.jsonValue({ maxDepth: 4 })).map((d) => JSON.stringify({ ...base, ...d })),
-    ),
+    fc
+      .record({ ignition: fc.record({ version: fc.constantFrom(...VERSIONS) }) }, { requiredKeys: [] })
+      .chain((base) =>
+        fc
+          .dictionary(
+            fc.constantFrom('storage', 'systemd', 'passwd', 'kernelArguments', 'ignition', 'x'),
+            fc.jsonValue({ maxDepth: 4 }),
+          )
+          .map((d) => JSON.stringify({ ...base, ...d })),
+      ),
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
   );

@@ -3,7 +3,13 @@
  * the real translator its rule set reproduces: verdict, refusal class, output
  * as parsed JSON and as bytes. Used by ign-converter-replay.test.ts.
  */
-import { findSpecVersion, marshalConverterOutput, parseFsMap, translateConfigText, type TranslationRules } from '../../src/ignition/index.js';
+import {
+  findSpecVersion,
+  marshalConverterOutput,
+  parseFsMap,
+  translateConfigText,
+  type TranslationRules,
+} from '../../src/ignition/index.js';
 import type { Recorded } from './ign-converter-corpus.js';
 
 export interface HullOutcome {
@@ -28,7 +34,12 @@ const CLASS_OF: Record<string, string> = {
 };
 
 /** Hull's translation of a case under a rule set, with the refusal class of its first error. */
-export function runHull(input: string, fsmap: string | undefined, target: string, rules: TranslationRules): HullOutcome {
+export function runHull(
+  input: string,
+  fsmap: string | undefined,
+  target: string,
+  rules: TranslationRules,
+): HullOutcome {
   let fsMap: Record<string, string> | undefined;
   if (fsmap !== undefined) {
     const m = parseFsMap(fsmap);
@@ -55,12 +66,18 @@ function unitsSorted(text: string): string {
 /** Why Hull's outcome differs from a recording, or undefined when it agrees. */
 export function disagreement(hull: HullOutcome, rec: Recorded, unordered: boolean): string | undefined {
   const want = rec.verdict === 'ok' ? 'ok' : 'refused';
-  if (hull.verdict !== want) return `verdict ${hull.verdict} (${hull.codes.join(',')}), recorded ${rec.verdict} ${rec.class ?? ''} ${rec.error?.slice(0, 200) ?? ''}`;
-  if (want === 'refused') return hull.class === rec.class ? undefined : `class ${hull.class} (${hull.codes.join(',')}), recorded ${rec.class}: ${rec.error?.slice(0, 200)}`;
+  if (hull.verdict !== want)
+    return `verdict ${hull.verdict} (${hull.codes.join(',')}), recorded ${rec.verdict} ${rec.class ?? ''} ${rec.error?.slice(0, 200) ?? ''}`;
+  if (want === 'refused')
+    return hull.class === rec.class
+      ? undefined
+      : `class ${hull.class} (${hull.codes.join(',')}), recorded ${rec.class}: ${rec.error?.slice(0, 200)}`;
   const a = unordered ? unitsSorted(hull.output!) : hull.output!;
   const b = unordered ? unitsSorted(rec.output!) : rec.output!;
-  if (JSON.stringify(JSON.parse(a)) !== JSON.stringify(JSON.parse(b))) return `output differs:\n  hull ${hull.output}  real ${rec.output}`;
+  if (JSON.stringify(JSON.parse(a)) !== JSON.stringify(JSON.parse(b)))
+    return `output differs:\n  hull ${hull.output}  real ${rec.output}`;
   // Bytes: the printed form itself (unit order aside for the fork).
-  if (!unordered && hull.output !== rec.output) return `bytes differ:\n  hull ${JSON.stringify(hull.output)}\n  real ${JSON.stringify(rec.output)}`;
+  if (!unordered && hull.output !== rec.output)
+    return `bytes differ:\n  hull ${JSON.stringify(hull.output)}\n  real ${JSON.stringify(rec.output)}`;
   return undefined;
 }

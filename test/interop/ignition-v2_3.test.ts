@@ -18,7 +18,9 @@ interface Case {
   readonly fatal: boolean;
   readonly entries: readonly string[];
 }
-const cases = JSON.parse(readFileSync(new URL('../fixtures/ignition/v2_3-corpus.json', import.meta.url), 'utf8')) as Case[];
+const cases = JSON.parse(
+  readFileSync(new URL('../fixtures/ignition/v2_3-corpus.json', import.meta.url), 'utf8'),
+) as Case[];
 
 test('the 2.3 corpus: ≥ 300 configs, hand-written and random, most with errors', () => {
   assert.ok(cases.length >= 300);
@@ -46,11 +48,15 @@ test("Hull's 2.3 rules give Ignition v0.36's verdict and entries on every config
   const drift: string[] = [];
   for (const c of cases) {
     const report = validateConfigText(c.config, { versions: ALL_SPEC_VERSIONS }).report;
-    const ours = ignitionValidateView(report).report.issues.map((i) => `${i.severity}: ${i.message}`).sort();
+    const ours = ignitionValidateView(report)
+      .report.issues.map((i) => `${i.severity}: ${i.message}`)
+      .sort();
     const recorded = hasTls(c) ? c.entries.filter((e) => e !== TLS_WARNING) : c.entries;
     const theirs = recorded.map((e) => e.replace(/^deprecated: /, 'warning: ')).sort();
     if (report.isFatal() !== c.fatal || JSON.stringify(ours) !== JSON.stringify(theirs)) {
-      drift.push(`${c.config}\n  ignition: ${c.fatal ? 'invalid' : 'valid'} ${JSON.stringify(theirs)}\n  hull:     ${report.isFatal() ? 'invalid' : 'valid'} ${JSON.stringify(ours)}`);
+      drift.push(
+        `${c.config}\n  ignition: ${c.fatal ? 'invalid' : 'valid'} ${JSON.stringify(theirs)}\n  hull:     ${report.isFatal() ? 'invalid' : 'valid'} ${JSON.stringify(ours)}`,
+      );
     }
   }
   assert.deepEqual(drift, [], `${drift.length} of ${cases.length} configs differ:\n${drift.join('\n')}`);

@@ -45,10 +45,13 @@ function liveVerdicts(): Map<string, Verdict> {
 // from the corpus folder, a few processes at a time.
 let hull: Promise<Map<string, Verdict>> | undefined;
 function hullVerdicts(): Promise<Map<string, Verdict>> {
-  assert.ok(existsSync(new URL('../../dist/hull.cjs', import.meta.url)), 'dist/hull.cjs is missing: run `node scripts/build.mjs` (npm test does)');
-  hull ??= mapLimit(files, 4, (f) => verdictOfAsync(process.execPath, [HULL_BIN, 'ignition', 'validate', f], CORPUS_DIR)).then(
-    (vs) => new Map(files.map((f, i) => [f, vs[i]!])),
+  assert.ok(
+    existsSync(new URL('../../dist/hull.cjs', import.meta.url)),
+    'dist/hull.cjs is missing: run `node scripts/build.mjs` (npm test does)',
   );
+  hull ??= mapLimit(files, 4, (f) =>
+    verdictOfAsync(process.execPath, [HULL_BIN, 'ignition', 'validate', f], CORPUS_DIR),
+  ).then((vs) => new Map(files.map((f, i) => [f, vs[i]!])));
   return hull;
 }
 
@@ -80,10 +83,15 @@ test('live ignition-validate still says what expected.json recorded', () => {
       got.exit === want.exit &&
       JSON.stringify([...got.lines].sort()) === JSON.stringify(want.lines) &&
       JSON.stringify(got.stderr ?? []) === JSON.stringify(want.stderr ?? []);
-    if (!same) drift.push(`${f}: live exit ${got.exit} ${JSON.stringify(got.lines)} vs recorded ${JSON.stringify(want)}`);
+    if (!same)
+      drift.push(`${f}: live exit ${got.exit} ${JSON.stringify(got.lines)} vs recorded ${JSON.stringify(want)}`);
   }
-  assert.equal(drift.length, 0, `ignition-validate drifted from expected.json on ${drift.length} file(s) ` +
-    `(re-record with \`npx tsx test/interop/record-ignition-validate.ts\` if intended):\n${drift.join('\n')}`);
+  assert.equal(
+    drift.length,
+    0,
+    `ignition-validate drifted from expected.json on ${drift.length} file(s) ` +
+      `(re-record with \`npx tsx test/interop/record-ignition-validate.ts\` if intended):\n${drift.join('\n')}`,
+  );
 });
 
 test('hull ignition validate gives the same exit code as ignition-validate on every config', async () => {
@@ -94,9 +102,11 @@ test('hull ignition validate gives the same exit code as ignition-validate on ev
     const r = ref.get(f)!;
     const h = ours.get(f)!;
     if (r.exit !== h.exit) {
-      diffs.push(`${f}: ignition-validate exit ${r.exit}, hull exit ${h.exit}` +
-        `\n    ignition-validate: ${JSON.stringify([...r.lines, ...(r.stderr ?? [])])}` +
-        `\n    hull:              ${JSON.stringify([...h.lines, ...(h.stderr ?? [])])}`);
+      diffs.push(
+        `${f}: ignition-validate exit ${r.exit}, hull exit ${h.exit}` +
+          `\n    ignition-validate: ${JSON.stringify([...r.lines, ...(r.stderr ?? [])])}` +
+          `\n    hull:              ${JSON.stringify([...h.lines, ...(h.stderr ?? [])])}`,
+      );
     }
   }
   assert.equal(diffs.length, 0, `exit codes differ on ${diffs.length}/${files.length} configs:\n${diffs.join('\n')}`);
@@ -108,22 +118,36 @@ test(`hull ignition validate reports the same JSON paths on >= ${PATH_AGREEMENT_
   const diffs: string[] = [];
   // For information (not asserted): files whose output is identical line for
   // line, order aside, and whose `at …` parts (path, line, col) all agree.
-  const at = (lines: readonly string[]): string => lines.map((l) => /^(.*?):/.exec(l)?.[1] ?? l).sort().join('\n');
-  const sameText = files.filter((f) => [...ref.get(f)!.lines].sort().join('\n') === [...ours.get(f)!.lines].sort().join('\n')).length;
+  const at = (lines: readonly string[]): string =>
+    lines
+      .map((l) => /^(.*?):/.exec(l)?.[1] ?? l)
+      .sort()
+      .join('\n');
+  const sameText = files.filter(
+    (f) => [...ref.get(f)!.lines].sort().join('\n') === [...ours.get(f)!.lines].sort().join('\n'),
+  ).length;
   const samePositions = files.filter((f) => at(ref.get(f)!.lines) === at(ours.get(f)!.lines)).length;
-  t.diagnostic(`identical output on ${sameText}/${files.length} configs; same paths with the same line:col on ${samePositions}/${files.length}`);
+  t.diagnostic(
+    `identical output on ${sameText}/${files.length} configs; same paths with the same line:col on ${samePositions}/${files.length}`,
+  );
   for (const f of files) {
     const r = reportedPaths(ref.get(f)!.lines);
     const h = reportedPaths(ours.get(f)!.lines);
     const onlyRef = [...r].filter((p) => !h.has(p));
     const onlyHull = [...h].filter((p) => !r.has(p));
     if (onlyRef.length > 0 || onlyHull.length > 0) {
-      diffs.push(`${f}:\n    only ignition-validate: ${fmtSet(new Set(onlyRef))}\n    only hull:              ${fmtSet(new Set(onlyHull))}` +
-        (h.size === 0 && ours.get(f)!.exit !== 0 ? `\n    hull said: ${JSON.stringify([...ours.get(f)!.lines, ...(ours.get(f)!.stderr ?? [])].slice(0, 3))}` : ''));
+      diffs.push(
+        `${f}:\n    only ignition-validate: ${fmtSet(new Set(onlyRef))}\n    only hull:              ${fmtSet(new Set(onlyHull))}` +
+          (h.size === 0 && ours.get(f)!.exit !== 0
+            ? `\n    hull said: ${JSON.stringify([...ours.get(f)!.lines, ...(ours.get(f)!.stderr ?? [])].slice(0, 3))}`
+            : ''),
+      );
     }
   }
   const agree = files.length - diffs.length;
   const ratio = agree / files.length;
-  assert.ok(ratio >= PATH_AGREEMENT_GOAL,
-    `path sets agree on ${agree}/${files.length} configs (${(ratio * 100).toFixed(1)}%, want >= ${PATH_AGREEMENT_GOAL * 100}%); differences:\n${diffs.join('\n')}`);
+  assert.ok(
+    ratio >= PATH_AGREEMENT_GOAL,
+    `path sets agree on ${agree}/${files.length} configs (${(ratio * 100).toFixed(1)}%, want >= ${PATH_AGREEMENT_GOAL * 100}%); differences:\n${diffs.join('\n')}`,
+  );
 });

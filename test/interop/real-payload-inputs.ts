@@ -23,7 +23,13 @@ export const KERNEL_SIZE = 1024 * 1024 + 300_000;
 export function kernelBytes(): Uint8Array {
   const out = new Uint8Array(KERNEL_SIZE);
   for (let i = 0, at = 0; at < KERNEL_SIZE; i++, at += 32) {
-    out.set(createHash('sha256').update(`hull real-payload kernel ${VERSION_NEW} ${i}`).digest().subarray(0, Math.min(32, KERNEL_SIZE - at)), at);
+    out.set(
+      createHash('sha256')
+        .update(`hull real-payload kernel ${VERSION_NEW} ${i}`)
+        .digest()
+        .subarray(0, Math.min(32, KERNEL_SIZE - at)),
+      at,
+    );
   }
   return out;
 }
@@ -35,9 +41,20 @@ export function usrImage(): Uint8Array {
 /** What the recording script wrote (the shape the replay test reads). */
 export interface Recording {
   recordedWith: Record<string, string>;
-  inputs: { usrImage: { file: string; size: number; sha256: string; made: string }; kernel: { size: number; sha256: string; made: string }; keys: string[] };
+  inputs: {
+    usrImage: { file: string; size: number; sha256: string; made: string };
+    kernel: { size: number; sha256: string; made: string };
+    keys: string[];
+  };
   hullBuilds: { name: string; command: string; keys: string[]; size: number; sha256: string; sha256Base64: string }[];
-  commands: { name: string; command: string; exitCode: number | null; signal: string | null; outputTail: string[]; facts: Record<string, unknown> }[];
+  commands: {
+    name: string;
+    command: string;
+    exitCode: number | null;
+    signal: string | null;
+    outputTail: string[];
+    facts: Record<string, unknown>;
+  }[];
   updateEngine: {
     payload: string;
     server: string;

@@ -19,17 +19,36 @@ import { refusalClass, TARGETS, type Recorded } from './ign-converter-corpus.js'
 const coreos = process.env['IGNCONV_COREOS_DRIVER'];
 const flatcar = process.env['IGNCONV_FLATCAR_DRIVER'];
 if (!coreos || !flatcar) {
-  process.stderr.write('IGNCONV_COREOS_DRIVER and IGNCONV_FLATCAR_DRIVER must point at the drivers (see test/fixtures/ignition/ign-converter/README.md)\n');
+  process.stderr.write(
+    'IGNCONV_COREOS_DRIVER and IGNCONV_FLATCAR_DRIVER must point at the drivers (see test/fixtures/ignition/ign-converter/README.md)\n',
+  );
   process.exit(2);
 }
 
-interface DriverOut { verdict: string; stage?: string; error?: string; output?: string }
-interface Request { input: string; target: string; fsmap?: string; from31?: boolean }
+interface DriverOut {
+  verdict: string;
+  stage?: string;
+  error?: string;
+  output?: string;
+}
+interface Request {
+  input: string;
+  target: string;
+  fsmap?: string;
+  from31?: boolean;
+}
 /** One driver process for a whole batch: JSON lines in, JSON lines out. */
 function batch(bin: string, reqs: Request[]): DriverOut[] {
-  const r = spawnSync(bin, [], { input: reqs.map((q) => JSON.stringify(q)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(bin, [], {
+    input: reqs.map((q) => JSON.stringify(q)).join('\n') + '\n',
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (r.status !== 0) throw new Error(`${bin} failed: ${r.stderr}`);
-  const out = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as DriverOut);
+  const out = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as DriverOut);
   if (out.length !== reqs.length) throw new Error(`${bin}: ${out.length} answers to ${reqs.length} requests`);
   return out;
 }
@@ -42,18 +61,30 @@ const recorded = (d: DriverOut): Recorded => {
 const RUNS = 5;
 const only = process.env['IGNCONV_ONLY']?.split(',').filter((id) => id !== '');
 const inputs = corpusInputs().filter((c) => only === undefined || only.includes(c.id));
-const base = (c: (typeof inputs)[number]) => (c.fsmap === undefined ? { input: c.input } : { input: c.input, fsmap: c.fsmap });
+const base = (c: (typeof inputs)[number]) =>
+  c.fsmap === undefined ? { input: c.input } : { input: c.input, fsmap: c.fsmap };
 const pairs = inputs.flatMap((c) => TARGETS.map((t) => ({ c, t })));
-const co = batch(coreos, pairs.map(({ c, t }) => ({ ...base(c), target: t })));
+const co = batch(
+  coreos,
+  pairs.map(({ c, t }) => ({ ...base(c), target: t })),
+);
 // Flatcar's Ignition translates 2.x to 3.1 with the fork (3.0: the fork's v23tov30), then up with
 // Ignition's own translators; the fork merges units through a Go map, so each request runs RUNS times.
-const fl = batch(flatcar, pairs.flatMap(({ c, t }) => Array.from({ length: RUNS }, () => ({ ...base(c), target: t === '3.0' ? '3.0' : '3.1' }))));
+const fl = batch(
+  flatcar,
+  pairs.flatMap(({ c, t }) =>
+    Array.from({ length: RUNS }, () => ({ ...base(c), target: t === '3.0' ? '3.0' : '3.1' })),
+  ),
+);
 const upIdx: number[] = [];
 fl.forEach((d, i) => {
   const t = pairs[Math.floor(i / RUNS)]!.t;
   if (d.verdict === 'ok' && t !== '3.0' && t !== '3.1') upIdx.push(i);
 });
-const ups = batch(coreos, upIdx.map((i) => ({ input: fl[i]!.output!, target: pairs[Math.floor(i / RUNS)]!.t, from31: true })));
+const ups = batch(
+  coreos,
+  upIdx.map((i) => ({ input: fl[i]!.output!, target: pairs[Math.floor(i / RUNS)]!.t, from31: true })),
+);
 upIdx.forEach((i, k) => (fl[i] = ups[k]!));
 const cases = inputs.map((c, ci) => {
   const results: Record<string, { coreos: Recorded; flatcar: Recorded }> = {};
@@ -70,7 +101,9 @@ const file = new URL('../fixtures/ignition/ign-converter/corpus.json', import.me
 let all: { id: string }[] = cases;
 if (only !== undefined) {
   const fresh = new Map<string, { id: string }>(cases.map((c) => [c.id, c]));
-  const old = new Map((JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string }[] }).cases.map((c) => [c.id, c]));
+  const old = new Map(
+    (JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string }[] }).cases.map((c) => [c.id, c]),
+  );
   all = corpusInputs().flatMap((c) => fresh.get(c.id) ?? old.get(c.id) ?? []);
 }
 writeFileSync(file, `${JSON.stringify({ cases: all }, null, 1)}\n`);

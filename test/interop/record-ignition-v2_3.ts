@@ -16,7 +16,9 @@ import { HAND_WRITTEN } from './ignition-v2_3-cases.js';
 
 const bin = process.env['IGN23_VALIDATE_BIN'];
 if (!bin) {
-  process.stderr.write('IGN23_VALIDATE_BIN is not set: point it at a validator built from Ignition v0.36.2 config/validate (see the header)\n');
+  process.stderr.write(
+    'IGN23_VALIDATE_BIN is not set: point it at a validator built from Ignition v0.36.2 config/validate (see the header)\n',
+  );
   process.exit(2);
 }
 
@@ -25,7 +27,9 @@ const random = fc.sample(config, { numRuns: 300, seed: 2323 }).map((c) => JSON.s
 const cases = [...HAND_WRITTEN, ...random].map((text) => {
   const r = spawnSync(bin, [], { input: text, encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 1) throw new Error(`validator failed on ${text}: ${r.stderr}`);
-  const entries = ((JSON.parse(r.stdout) ?? []) as { kind: string; message: string }[]).map((e) => `${e.kind}: ${e.message.replace(/^unmarshal: /, '')}`).sort();
+  const entries = ((JSON.parse(r.stdout) ?? []) as { kind: string; message: string }[])
+    .map((e) => `${e.kind}: ${e.message.replace(/^unmarshal: /, '')}`)
+    .sort();
   return { config: text, fatal: r.status === 1, entries };
 });
 writeFileSync(new URL('../fixtures/ignition/v2_3-corpus.json', import.meta.url), `${JSON.stringify(cases, null, 1)}\n`);

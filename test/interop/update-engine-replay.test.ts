@@ -26,32 +26,81 @@ const PUBLIC_URL = `http://127.0.0.1:${PUBLIC_PORT}`;
 const STEP_MS = 1000;
 
 interface Recording {
-  scenarios: { name: string; machine: string; harness: string; result: string; newVersion: string; runningVersion: string }[];
+  scenarios: {
+    name: string;
+    machine: string;
+    harness: string;
+    result: string;
+    newVersion: string;
+    runningVersion: string;
+  }[];
   catalog: {
     packages: (Pick<Package, 'version' | 'filename' | 'size' | 'sha1' | 'sha256Hex' | 'action'> & { arch: 'amd64' })[];
     channel: { name: string; arch: string; packageVersion: string };
-    groups: { name: string; track: string; seeded: boolean; policy: Record<string, unknown>; pin: { packageVersion: string; allowDowngrade: boolean } | null }[];
+    groups: {
+      name: string;
+      track: string;
+      seeded: boolean;
+      policy: Record<string, unknown>;
+      pin: { packageVersion: string; allowDowngrade: boolean } | null;
+    }[];
   };
-  serverState: { machines: MachineState[]; activity: { className: string; severity: string; version: string | null; message: string }[] };
+  serverState: {
+    machines: MachineState[];
+    activity: { className: string; severity: string; version: string | null; message: string }[];
+  };
 }
 interface MachineState {
-  machine: string; alias: string; ip: string; oem: string; oemVersion: string; alephVersion: string;
-  status: string; version: string; lastUpdateVersion: string | null; lastUpdateFromVersion: string | null; updateInProgress: boolean;
+  machine: string;
+  alias: string;
+  ip: string;
+  oem: string;
+  oemVersion: string;
+  alephVersion: string;
+  status: string;
+  version: string;
+  lastUpdateVersion: string | null;
+  lastUpdateFromVersion: string | null;
+  updateInProgress: boolean;
   statusSteps: string[][];
-  events: { type: number; result: number; errorCode: number | null; rawErrorCode: string | null; previousVersion: string | null; version: string }[];
+  events: {
+    type: number;
+    result: number;
+    errorCode: number | null;
+    rawErrorCode: string | null;
+    previousVersion: string | null;
+    version: string;
+  }[];
 }
-interface HttpMessage { start: string; headers: [string, string][]; body: Buffer }
-interface Index { n: number; method: string; url: string; status: number; bodyBytes: number; bodySha256: string; bodyOmitted: boolean }
+interface HttpMessage {
+  start: string;
+  headers: [string, string][];
+  body: Buffer;
+}
+interface Index {
+  n: number;
+  method: string;
+  url: string;
+  status: number;
+  bodyBytes: number;
+  bodySha256: string;
+  bodyOmitted: boolean;
+}
 
 /** One recorded request or response: start line, headers, a blank line, the body (CRLF as on the wire). */
 function parseHttp(raw: Buffer): HttpMessage {
   const end = raw.indexOf('\r\n\r\n');
   assert.ok(end > 0, 'a recorded message has a blank line after its headers');
   const [start, ...lines] = raw.subarray(0, end).toString('latin1').split('\r\n');
-  return { start: start!, headers: lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as [string, string]), body: raw.subarray(end + 4) };
+  return {
+    start: start!,
+    headers: lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as [string, string]),
+    body: raw.subarray(end + 4),
+  };
 }
 const header = (m: HttpMessage, name: string) => m.headers.find(([k]) => k.toLowerCase() === name)?.[1];
-const attr = (xml: string, element: string, name: string) => new RegExp(`<${element}\\b[^>]*\\s${name}="([^"]*)"`).exec(xml)?.[1];
+const attr = (xml: string, element: string, name: string) =>
+  new RegExp(`<${element}\\b[^>]*\\s${name}="([^"]*)"`).exec(xml)?.[1];
 const count = (xml: string, re: RegExp) => xml.match(re)?.length ?? 0;
 
 class StepClock {
@@ -74,7 +123,13 @@ before(async () => {
   admin = (await tokens.create({ role: 'admin', name: 'replay' })).secret;
   const repo = dbUpdateRepository(store);
   const files = await openPackageFiles(dir);
-  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, packageFiles: files, update: { repo, clock, publicUrl: PUBLIC_URL, catalogCacheMs: 0 } });
+  app = await buildApp({
+    store,
+    facts: await recordStart(store, '9.9.9', () => 'i'),
+    tokens,
+    packageFiles: files,
+    update: { repo, clock, publicUrl: PUBLIC_URL, catalogCacheMs: 0 },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
 
@@ -82,20 +137,58 @@ before(async () => {
   // hashes), each hosted file a same-sized stand-in (the payload bytes are not kept).
   const { catalog } = recording;
   for (const p of catalog.packages) {
-    const pkg = await repo.createPackage({ appId: FLATCAR_APP_ID, version: p.version, arch: p.arch, url: null, filename: p.filename, size: p.size, sha1: p.sha1, sha256Hex: p.sha256Hex, action: p.action }, clock.now().toISOString());
+    const pkg = await repo.createPackage(
+      {
+        appId: FLATCAR_APP_ID,
+        version: p.version,
+        arch: p.arch,
+        url: null,
+        filename: p.filename,
+        size: p.size,
+        sha1: p.sha1,
+        sha256Hex: p.sha256Hex,
+        action: p.action,
+      },
+      clock.now().toISOString(),
+    );
     packageIds.set(p.version, pkg.id);
-    await files.receive(pkg.id, p.filename, (async function* () { yield Buffer.alloc(p.size); })(), { maxBytes: p.size });
+    await files.receive(
+      pkg.id,
+      p.filename,
+      (async function* () {
+        yield Buffer.alloc(p.size);
+      })(),
+      { maxBytes: p.size },
+    );
   }
-  const channel = (await repo.listChannels(FLATCAR_APP_ID)).find((c) => c.name === catalog.channel.name && c.arch === catalog.channel.arch)!;
-  await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/channels/${channel.id}`, { packageId: packageIds.get(catalog.channel.packageVersion) });
-  const groups = (await api('GET', `/api/v1/apps/${FLATCAR_APP_ID}/groups`)).items as { id: string; track: string; channelId: string }[];
+  const channel = (await repo.listChannels(FLATCAR_APP_ID)).find(
+    (c) => c.name === catalog.channel.name && c.arch === catalog.channel.arch,
+  )!;
+  await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/channels/${channel.id}`, {
+    packageId: packageIds.get(catalog.channel.packageVersion),
+  });
+  const groups = (await api('GET', `/api/v1/apps/${FLATCAR_APP_ID}/groups`)).items as {
+    id: string;
+    track: string;
+    channelId: string;
+  }[];
   for (const g of catalog.groups) {
-    const policy = { ...g.policy, ...(g.pin ? { pin: { packageId: packageIds.get(g.pin.packageVersion), allowDowngrade: g.pin.allowDowngrade } } : {}) };
+    const policy = {
+      ...g.policy,
+      ...(g.pin
+        ? { pin: { packageId: packageIds.get(g.pin.packageVersion), allowDowngrade: g.pin.allowDowngrade } }
+        : {}),
+    };
     if (g.seeded) {
       const seeded = groups.find((x) => x.track === g.track && x.channelId === channel.id)!;
       await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/groups/${seeded.id}`, { policy });
     } else {
-      await api('POST', `/api/v1/apps/${FLATCAR_APP_ID}/groups`, { name: g.name, track: g.track, channelId: channel.id, policy });
+      await api('POST', `/api/v1/apps/${FLATCAR_APP_ID}/groups`, {
+        name: g.name,
+        track: g.track,
+        channelId: channel.id,
+        policy,
+      });
     }
   }
 });
@@ -106,7 +199,12 @@ after(async () => {
 });
 
 async function api(method: string, url: string, payload?: unknown): Promise<Record<string, unknown>> {
-  const r = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${admin}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const r = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: { authorization: `Bearer ${admin}` },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
   assert.ok(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.body}`);
   return r.json();
 }
@@ -114,20 +212,28 @@ async function api(method: string, url: string, payload?: unknown): Promise<Reco
 /** The recorded request, placeholders filled, sent over a socket with the recorded headers; the answer as received. */
 function send(req: HttpMessage): Promise<HttpMessage> {
   const [method, target] = req.start.split(' ') as [string, string];
-  const fill = (s: string) => s.replaceAll('{{PORT}}', PUBLIC_PORT).replace(/\{\{PACKAGE_([0-9.]+)\}\}/g, (_m, v: string) => packageIds.get(v)!);
+  const fill = (s: string) =>
+    s.replaceAll('{{PORT}}', PUBLIC_PORT).replace(/\{\{PACKAGE_([0-9.]+)\}\}/g, (_m, v: string) => packageIds.get(v)!);
   const headers: Record<string, string> = {};
   for (const [k, v] of req.headers) headers[k] = fill(v);
   return new Promise((resolve, reject) => {
-    const r = httpRequest({ host: '127.0.0.1', port, method, path: fill(target), headers, agent: false, setHost: false }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        const raw = res.rawHeaders;
-        const hs: [string, string][] = [];
-        for (let i = 0; i < raw.length; i += 2) hs.push([raw[i]!, raw[i + 1]!]);
-        resolve({ start: `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`, headers: hs, body: Buffer.concat(parts) });
-      });
-    });
+    const r = httpRequest(
+      { host: '127.0.0.1', port, method, path: fill(target), headers, agent: false, setHost: false },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          const raw = res.rawHeaders;
+          const hs: [string, string][] = [];
+          for (let i = 0; i < raw.length; i += 2) hs.push([raw[i]!, raw[i + 1]!]);
+          resolve({
+            start: `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`,
+            headers: hs,
+            body: Buffer.concat(parts),
+          });
+        });
+      },
+    );
     r.on('error', reject);
     r.end(req.body);
   });
@@ -146,8 +252,13 @@ const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 for (const scenario of recording.scenarios) {
   test(`replay ${scenario.name} (${scenario.harness}, machine ${scenario.machine.slice(0, 8)}…): answers as to the real client`, async () => {
     const sdir = join(FIX, scenario.name);
-    const index = readFileSync(join(sdir, 'index.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Index);
-    const files = readdirSync(sdir).filter((f) => f.endsWith('-request.http')).sort();
+    const index = readFileSync(join(sdir, 'index.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Index);
+    const files = readdirSync(sdir)
+      .filter((f) => f.endsWith('-request.http'))
+      .sort();
     assert.equal(files.length, index.length);
     const download = index.find((x) => x.method === 'GET');
     for (const f of files) {
@@ -161,7 +272,8 @@ for (const scenario of recording.scenarios) {
       assert.equal(header(got, 'content-type'), header(want, 'content-type'), `${where}: content type`);
       if (req.start.startsWith('GET ')) {
         // The payload download (the recording kept its headers, not its bytes).
-        for (const h of ['content-length', 'accept-ranges', 'cache-control']) assert.equal(header(got, h), header(want, h), `${where}: ${h}`);
+        for (const h of ['content-length', 'accept-ranges', 'cache-control'])
+          assert.equal(header(got, h), header(want, h), `${where}: ${h}`);
         continue;
       }
       const sent = req.body.toString('utf8');
@@ -170,25 +282,49 @@ for (const scenario of recording.scenarios) {
       assert.equal(Number(header(got, 'content-length')), got.body.length, `${where}: Content-Length`);
       // What update_engine reads, one by one (notes §4), then the whole answer byte for byte.
       const check = /<updatecheck\b/.test(sent);
-      assert.equal(count(answer, /<event status="ok"><\/event>/g), count(sent, /<event\b/g), `${where}: one event ack per event`);
+      assert.equal(
+        count(answer, /<event status="ok"><\/event>/g),
+        count(sent, /<event\b/g),
+        `${where}: one event ack per event`,
+      );
       assert.equal(attr(answer, 'app', 'status'), attr(recorded, 'app', 'status'), `${where}: app status`);
-      assert.equal(attr(answer, 'updatecheck', 'status'), check ? attr(recorded, 'updatecheck', 'status') : undefined, `${where}: updatecheck status`);
+      assert.equal(
+        attr(answer, 'updatecheck', 'status'),
+        check ? attr(recorded, 'updatecheck', 'status') : undefined,
+        `${where}: updatecheck status`,
+      );
       if (attr(recorded, 'updatecheck', 'status') === 'ok') {
         const version = attr(recorded, 'manifest', 'version')!;
         const pkg = recording.catalog.packages.find((p) => p.version === version)!;
-        assert.equal(attr(answer, 'url', 'codebase'), `${PUBLIC_URL}/packages/${packageIds.get(version)}/`, `${where}: codebase`);
+        assert.equal(
+          attr(answer, 'url', 'codebase'),
+          `${PUBLIC_URL}/packages/${packageIds.get(version)}/`,
+          `${where}: codebase`,
+        );
         assert.equal(attr(answer, 'manifest', 'version'), version, `${where}: manifest version`);
         assert.equal(attr(answer, 'package', 'name'), attr(recorded, 'package', 'name'), `${where}: package name`);
         assert.equal(attr(answer, 'package', 'size'), String(pkg.size), `${where}: package size`);
         const sha = attr(answer, 'action', 'sha256');
-        assert.match(sha ?? '', /^[A-Za-z0-9+/]{43}=$/, `${where}: postinstall sha256 is padded base64, as update_engine compares it`);
+        assert.match(
+          sha ?? '',
+          /^[A-Za-z0-9+/]{43}=$/,
+          `${where}: postinstall sha256 is padded base64, as update_engine compares it`,
+        );
         assert.equal(sha, hexToBase64(pkg.sha256Hex), `${where}: postinstall sha256`);
         if (download) {
           // The bytes the real client downloaded and accepted: their size and SHA-256.
-          assert.equal(attr(answer, 'package', 'size'), String(download.bodyBytes), `${where}: size = the downloaded payload's`);
+          assert.equal(
+            attr(answer, 'package', 'size'),
+            String(download.bodyBytes),
+            `${where}: size = the downloaded payload's`,
+          );
           assert.equal(sha, hexToBase64(download.bodySha256), `${where}: sha256 = the downloaded payload's`);
         }
-        assert.equal(attr(answer, 'action', 'DisablePayloadBackoff'), attr(recorded, 'action', 'DisablePayloadBackoff'), `${where}: DisablePayloadBackoff`);
+        assert.equal(
+          attr(answer, 'action', 'DisablePayloadBackoff'),
+          attr(recorded, 'action', 'DisablePayloadBackoff'),
+          `${where}: DisablePayloadBackoff`,
+        );
       }
       assert.equal(normalise(answer), recorded, `${where}: the whole answer`);
     }
@@ -199,18 +335,37 @@ test('after the replay, every machine is in the state the real run left it in (s
   for (const m of recording.serverState.machines) {
     const d = (await api('GET', `/api/v1/instances/${m.machine}`)) as unknown as {
       instance: Record<string, string>;
-      apps: { app: Record<string, unknown>; statusHistory: { status: string; version: string; createdAt: string }[]; events: (MachineState['events'][number] & { createdAt: string })[] }[];
+      apps: {
+        app: Record<string, unknown>;
+        statusHistory: { status: string; version: string; createdAt: string }[];
+        events: (MachineState['events'][number] & { createdAt: string })[];
+      }[];
     };
     const a = d.apps[0]!;
     const where = `machine ${m.machine} (${m.alias})`;
     assert.deepEqual(
-      { alias: d.instance.alias, ip: d.instance.ip, oem: d.instance.oem, oemVersion: d.instance.oemVersion, alephVersion: d.instance.alephVersion },
+      {
+        alias: d.instance.alias,
+        ip: d.instance.ip,
+        oem: d.instance.oem,
+        oemVersion: d.instance.oemVersion,
+        alephVersion: d.instance.alephVersion,
+      },
       { alias: m.alias, ip: m.ip, oem: m.oem, oemVersion: m.oemVersion, alephVersion: m.alephVersion },
       where,
     );
     const { status, version, lastUpdateVersion, lastUpdateFromVersion, updateInProgress } = a.app;
-    assert.deepEqual({ status, version, lastUpdateVersion, lastUpdateFromVersion, updateInProgress },
-      { status: m.status, version: m.version, lastUpdateVersion: m.lastUpdateVersion, lastUpdateFromVersion: m.lastUpdateFromVersion, updateInProgress: m.updateInProgress }, where);
+    assert.deepEqual(
+      { status, version, lastUpdateVersion, lastUpdateFromVersion, updateInProgress },
+      {
+        status: m.status,
+        version: m.version,
+        lastUpdateVersion: m.lastUpdateVersion,
+        lastUpdateFromVersion: m.lastUpdateFromVersion,
+        updateInProgress: m.updateInProgress,
+      },
+      where,
+    );
     // Rows written by one request share its time: compared as sets.
     const steps: string[][] = [];
     let last = '';
@@ -219,12 +374,32 @@ test('after the replay, every machine is in the state the real run left it in (s
       else steps.push([`${h.status}@${h.version}`]);
       last = h.createdAt;
     }
-    assert.deepEqual(steps.map((s) => s.sort()), m.statusSteps, `${where}: status history`);
-    const events = [...a.events].reverse().map(({ type, result, errorCode, rawErrorCode, previousVersion, version: v }) => ({ type, result, errorCode, rawErrorCode, previousVersion, version: v }));
+    assert.deepEqual(
+      steps.map((s) => s.sort()),
+      m.statusSteps,
+      `${where}: status history`,
+    );
+    const events = [...a.events]
+      .reverse()
+      .map(({ type, result, errorCode, rawErrorCode, previousVersion, version: v }) => ({
+        type,
+        result,
+        errorCode,
+        rawErrorCode,
+        previousVersion,
+        version: v,
+      }));
     assert.deepEqual(events, m.events, `${where}: events`);
   }
   const classes = new Set(recording.serverState.activity.map((x) => x.className).concat(['rollout-halted']));
-  const activity = ((await api('GET', '/api/v1/activity?perPage=100')).items as { className: string; severityName: string; version: string | null; message: string }[])
+  const activity = (
+    (await api('GET', '/api/v1/activity?perPage=100')).items as {
+      className: string;
+      severityName: string;
+      version: string | null;
+      message: string;
+    }[]
+  )
     .filter((x) => classes.has(x.className))
     .reverse()
     .map((x) => ({ className: x.className, severity: x.severityName, version: x.version, message: x.message }));
@@ -234,9 +409,25 @@ test('after the replay, every machine is in the state the real run left it in (s
 test('the recording is what the real client did: an update whose answer it took, a Complete, a rollback, a downgrade', () => {
   const by = new Map(recording.scenarios.map((s) => [s.name, s]));
   assert.deepEqual([by.get('update')?.result, by.get('update')?.newVersion], ['updated', '1000.0.1']);
-  assert.deepEqual([by.get('pinned-downgrade')?.result, by.get('pinned-downgrade')?.newVersion, by.get('pinned-downgrade')?.runningVersion], ['updated', '1000.0.0', '1000.0.1']);
-  for (const name of ['staged-zero', 'updates-disabled', 'after-reboot']) assert.equal(by.get(name)?.result, 'idle', name);
+  assert.deepEqual(
+    [
+      by.get('pinned-downgrade')?.result,
+      by.get('pinned-downgrade')?.newVersion,
+      by.get('pinned-downgrade')?.runningVersion,
+    ],
+    ['updated', '1000.0.0', '1000.0.1'],
+  );
+  for (const name of ['staged-zero', 'updates-disabled', 'after-reboot'])
+    assert.equal(by.get(name)?.result, 'idle', name);
   const m1 = recording.serverState.machines.find((m) => m.machine === by.get('update')!.machine)!;
-  assert.deepEqual(m1.statusSteps.slice(0, 4).flat(), ['granted@1000.0.0', 'downloading@1000.0.0', 'downloaded@1000.0.0', 'complete@1000.0.1']);
-  assert.ok(m1.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'), 'the bare 44 was stored');
+  assert.deepEqual(m1.statusSteps.slice(0, 4).flat(), [
+    'granted@1000.0.0',
+    'downloading@1000.0.0',
+    'downloaded@1000.0.0',
+    'complete@1000.0.1',
+  ]);
+  assert.ok(
+    m1.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'),
+    'the bare 44 was stored',
+  );
 });

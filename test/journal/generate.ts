@@ -49,12 +49,23 @@ export function generateEntries(): GeneratedEntry[] {
     [['MESSAGE', 'plain text message']],
     [['MESSAGE', 'line one\nline two\nline three']],
     [['MESSAGE', Uint8Array.of(0, 1, 2, 0xff, 0x0a, 0x3d)]],
-    [['MESSAGE', 'x'.repeat(5000)], ['BIG', 'y'.repeat(5000)]],
-    [['MESSAGE', 'repeated'], ['REP', 'a'], ['REP', 'b'], ['REP', Uint8Array.of(1, 2)]],
+    [
+      ['MESSAGE', 'x'.repeat(5000)],
+      ['BIG', 'y'.repeat(5000)],
+    ],
+    [
+      ['MESSAGE', 'repeated'],
+      ['REP', 'a'],
+      ['REP', 'b'],
+      ['REP', Uint8Array.of(1, 2)],
+    ],
     [['MESSAGE', 'tab\there and \x1b[31mred\x1b[0m color']],
     [['MESSAGE', 'escape \x1b]8;;x\x07 other']],
     [['MESSAGE', 'kept \x1b]8;;x\x1b\\ st \x1b[1x csi \x1b[m \x1b[;m']],
-    [['MESSAGE', concat([enc.encode('invalid utf8 '), Uint8Array.of(0xff, 0xfe)])], ['RAW', Uint8Array.of(0x41, 0xc3, 0x28, 0x42)]],
+    [
+      ['MESSAGE', concat([enc.encode('invalid utf8 '), Uint8Array.of(0xff, 0xfe)])],
+      ['RAW', Uint8Array.of(0x41, 0xc3, 0x28, 0x42)],
+    ],
     [['MESSAGE', 'c1 \u0085 char and del \x7f']],
     [['MESSAGE', 'unicode é ü 日本 🎉']],
     [['MESSAGE', '']],
@@ -62,13 +73,31 @@ export function generateEntries(): GeneratedEntry[] {
     [['MESSAGE', 'a\n\nb\n\n']],
     [['MESSAGE', 'quote " backslash \\ slash /']],
     [['NOTMESSAGE', 'an entry without MESSAGE']],
-    [['MESSAGE', 'z'.repeat(4086)], ['EDGE', 'e'.repeat(4091)]],
-    [['MESSAGE', 'w'.repeat(4087)], ['EDGE', 'e'.repeat(4092)]],
-    [['MESSAGE', 'binary framed but printable'], ['FRAMED', 'printable value']],
-    [['MESSAGE', 'with source time'], ['_SOURCE_REALTIME_TIMESTAMP', '1700000500123456']],
+    [
+      ['MESSAGE', 'z'.repeat(4086)],
+      ['EDGE', 'e'.repeat(4091)],
+    ],
+    [
+      ['MESSAGE', 'w'.repeat(4087)],
+      ['EDGE', 'e'.repeat(4092)],
+    ],
+    [
+      ['MESSAGE', 'binary framed but printable'],
+      ['FRAMED', 'printable value'],
+    ],
+    [
+      ['MESSAGE', 'with source time'],
+      ['_SOURCE_REALTIME_TIMESTAMP', '1700000500123456'],
+    ],
     [['MESSAGE', 'nul\x00inside\nsecond']],
-    [['MESSAGE', 'equals = in = value'], ['EMPTY', '']],
-    [['MESSAGE', 'lowercase name is dropped'], ['lower', 'dropped']],
+    [
+      ['MESSAGE', 'equals = in = value'],
+      ['EMPTY', ''],
+    ],
+    [
+      ['MESSAGE', 'lowercase name is dropped'],
+      ['lower', 'dropped'],
+    ],
   ];
   let rt = 1700000000000000n;
   let mono = 1000000n;
@@ -102,7 +131,8 @@ export function generateEntries(): GeneratedEntry[] {
 export function generateExport(entries = generateEntries()): Uint8Array {
   const parts: Uint8Array[] = [];
   entries.forEach((e, i) => {
-    for (const [name, v] of e.fields) parts.push(anyField(name, v, name === 'FRAMED' || (name === 'MESSAGE' && i % 4 === 1)));
+    for (const [name, v] of e.fields)
+      parts.push(anyField(name, v, name === 'FRAMED' || (name === 'MESSAGE' && i % 4 === 1)));
     parts.push(enc.encode('\n'));
   });
   return concat(parts);

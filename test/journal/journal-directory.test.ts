@@ -22,7 +22,14 @@ test('hull journal -D: a data dir store read directly; refusals', async () => {
   const store = await openStore({ dataDir: data });
   await dbJournalRepository(store).append(
     'node-1',
-    [1, 2, 3].map((k) => entryOf([['__CURSOR', `c${k}`], ['__REALTIME_TIMESTAMP', String(1_700_000_000_000_000 + k)], ['_SYSTEMD_UNIT', k === 2 ? 'b.service' : 'a.service'], ['MESSAGE', `m${k}`]])),
+    [1, 2, 3].map((k) =>
+      entryOf([
+        ['__CURSOR', `c${k}`],
+        ['__REALTIME_TIMESTAMP', String(1_700_000_000_000_000 + k)],
+        ['_SYSTEMD_UNIT', k === 2 ? 'b.service' : 'a.service'],
+        ['MESSAGE', `m${k}`],
+      ]),
+    ),
     1n,
   );
   await store.close();

@@ -43,9 +43,10 @@ test('0007_journal_hosts: a 0006 data dir migrates; hosts() from the summary equ
       const r = toRow(entry(k, host));
       id++;
       if (host === 'h1') bytes += r.size;
-      await exec('insert into journal_entries (id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        id, host, r.realtime, 1, r.cursor, r.bootId, r.unit, r.identifier, r.priority, null, r.size, r.data,
-      ]);
+      await exec(
+        'insert into journal_entries (id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, host, r.realtime, 1, r.cursor, r.bootId, r.unit, r.identifier, r.priority, null, r.size, r.data],
+      );
       await exec('insert into journal_text (rowid, message) values (?, ?)', [id, r.message]);
     }
   }
@@ -56,7 +57,8 @@ test('0007_journal_hosts: a 0006 data dir migrates; hosts() from the summary equ
     assert.ok((await store.appliedMigrations()).includes('0007_journal_hosts'));
     const repo = dbJournalRepository(store);
     const T = 1_700_000_000_000_000n;
-    const summary = async () => (await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]);
+    const summary = async () =>
+      (await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]);
     assert.deepEqual(await summary(), [
       ['h1', 10, 3, T, T + 9n],
       ['h2', 10, 3, T, T + 9n],
@@ -70,7 +72,10 @@ test('0007_journal_hosts: a 0006 data dir migrates; hosts() from the summary equ
     assert.equal(more.duplicates, 1);
     assert.deepEqual((await summary()).at(-1), ['h3', 2, 2, T, T + 20n]);
     assert.equal(await repo.deleteHost('h2'), 10);
-    assert.deepEqual((await summary()).map((h) => h[0]), ['h1', 'h3']);
+    assert.deepEqual(
+      (await summary()).map((h) => h[0]),
+      ['h1', 'h3'],
+    );
     const pruned = await repo.prune({ before: T + 4n });
     assert.equal(pruned.deletedByAge, 6); // h1's 0–3, h1's 5 (no time, received long ago) and h3's 0
     assert.deepEqual(await summary(), [

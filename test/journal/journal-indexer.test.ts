@@ -37,7 +37,8 @@ const entry = (k: number): JournalEntry =>
     ['MESSAGE', k % 100 === 7 ? `kernel: segfault at ${k}` : `message number ${k}`],
   ]);
 const f = (name: string, value: string): MatchExpr => ({ kind: 'field', name, value: bytesOf(value) });
-const one = async (store: DbStore, text: string): Promise<number> => Number(Object.values((await store.db.executeQuery(CompiledQuery.raw(text, []))).rows[0] as object)[0]);
+const one = async (store: DbStore, text: string): Promise<number> =>
+  Number(Object.values((await store.db.executeQuery(CompiledQuery.raw(text, []))).rows[0] as object)[0]);
 const indexedRows = (store: DbStore) => one(store, 'select count(*) from journal_terms');
 const mark = (store: DbStore) => one(store, 'select through from journal_index_mark');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,16 +47,28 @@ test('an append answers before indexing; a query indexes first and finds every e
   const store = await openStore({ dataDir: tempDir() });
   try {
     const repo = dbJournalRepository(store);
-    const r = await repo.append('h', Array.from({ length: 2500 }, (_, k) => entry(k)), 1n);
+    const r = await repo.append(
+      'h',
+      Array.from({ length: 2500 }, (_, k) => entry(k)),
+      1n,
+    );
     assert.equal(r.stored.length, 2500);
     assert.equal(await one(store, 'select count(*) from journal_entries'), 2500, 'the rows are there at once');
     assert.equal(await indexedRows(store), 0, 'the indexes follow');
     assert.equal((await repo.query({ where: f('_TRANSPORT', 'journal') })).entries.length, 1250);
     assert.equal(await indexedRows(store), 2500, 'the query indexed first');
-    assert.equal((await repo.query({ where: f('_SYSTEMD_UNIT', 'second.service') })).entries.length, 250, "a column field's second value");
+    assert.equal(
+      (await repo.query({ where: f('_SYSTEMD_UNIT', 'second.service') })).entries.length,
+      250,
+      "a column field's second value",
+    );
     assert.equal((await repo.query({ grep: { source: 'segfault at', flags: '' } })).entries.length, 25);
     // Left alone (no query), the indexer runs after the appends pause.
-    await repo.append('h', Array.from({ length: 1500 }, (_, k) => entry(3000 + k)), 2n);
+    await repo.append(
+      'h',
+      Array.from({ length: 1500 }, (_, k) => entry(3000 + k)),
+      2n,
+    );
     const t0 = Date.now();
     while ((await mark(store)) < 4000 && Date.now() - t0 < 5000) await sleep(20);
     assert.equal(await indexedRows(store), 4000);
@@ -68,13 +81,20 @@ test('an append answers before indexing; a query indexes first and finds every e
 test('entries stored but not indexed when the store closes are indexed after reopening, each once', async () => {
   const dir = tempDir();
   let store = await openStore({ dataDir: dir });
-  await dbJournalRepository(store).append('h', Array.from({ length: 1200 }, (_, k) => entry(k)), 1n);
+  await dbJournalRepository(store).append(
+    'h',
+    Array.from({ length: 1200 }, (_, k) => entry(k)),
+    1n,
+  );
   await store.close(); // before the indexer's first step
   store = await openStore({ dataDir: dir });
   try {
     assert.equal(await indexedRows(store), 0);
     const repo = dbJournalRepository(store);
-    assert.equal((await repo.query({ where: f('_TRANSPORT', 'stdout'), grep: { source: 'number', flags: '' } })).entries.length, 600 - 12); // odd k, without the 12 segfault messages (k % 100 = 7)
+    assert.equal(
+      (await repo.query({ where: f('_TRANSPORT', 'stdout'), grep: { source: 'number', flags: '' } })).entries.length,
+      600 - 12,
+    ); // odd k, without the 12 segfault messages (k % 100 = 7)
     await repo.indexed();
     assert.equal(await indexedRows(store), 1200);
     assert.equal(await one(store, 'select count(*) from journal_text'), 1200);
@@ -88,7 +108,9 @@ test('0008_journal_index_mark: the entries of a 0007 store count as indexed (the
   const dir = tempDir();
   const old = await openStore({ dataDir: dir, migrations: MIGRATIONS.slice(0, 7) });
   const exec = (text: string, params: unknown[] = []) => old.db.executeQuery(CompiledQuery.raw(text, params));
-  await exec(`insert into journal_entries (id, host, realtime, received_at, size, data) values (41, 'h', 1, 1, 1, x'00'), (42, 'h', 2, 1, 1, x'00')`);
+  await exec(
+    `insert into journal_entries (id, host, realtime, received_at, size, data) values (41, 'h', 1, 1, 1, x'00'), (42, 'h', 2, 1, 1, x'00')`,
+  );
   await old.close();
   const store = await openStore({ dataDir: dir });
   try {

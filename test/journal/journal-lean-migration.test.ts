@@ -44,17 +44,25 @@ test('0006_journal_lean: a 0005 data dir migrates; its entries answer field, sec
     for (let k = 0; k < 10; k++) {
       const r = toRow(entry(k, host));
       id++;
-      await exec('insert into journal_entries (id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        id, host, r.realtime, 1, r.cursor, r.bootId, r.unit, r.identifier, r.priority, r.message, r.size, r.data,
-      ]);
+      await exec(
+        'insert into journal_entries (id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, host, r.realtime, 1, r.cursor, r.bootId, r.unit, r.identifier, r.priority, r.message, r.size, r.data],
+      );
       await exec('insert into journal_fts (rowid, message) values (?, ?)', [id, r.message]);
       for (const [name, value] of r.indexed) {
         const key = `${name}=${Buffer.from(value).toString('latin1')}`;
         if (!values.has(key)) {
-          await exec('insert into journal_values (id, name, value) values (?, ?, ?)', [values.size + 1, name, Buffer.from(value)]);
+          await exec('insert into journal_values (id, name, value) values (?, ?, ?)', [
+            values.size + 1,
+            name,
+            Buffer.from(value),
+          ]);
           values.set(key, values.size + 1);
         }
-        await exec('insert or ignore into journal_entry_values (entry_id, value_id) values (?, ?)', [id, values.get(key)]);
+        await exec('insert or ignore into journal_entry_values (entry_id, value_id) values (?, ?)', [
+          id,
+          values.get(key),
+        ]);
       }
     }
   }
@@ -64,14 +72,19 @@ test('0006_journal_lean: a 0005 data dir migrates; its entries answer field, sec
   try {
     assert.ok((await store.appliedMigrations()).includes('0006_journal_lean'));
     const repo = dbJournalRepository(store);
-    const count = async (where: MatchExpr | undefined, grep?: string) => (await repo.query({ ...(where ? { where } : {}), ...(grep ? { grep: { source: grep, flags: '' } } : {}) })).entries.length;
+    const count = async (where: MatchExpr | undefined, grep?: string) =>
+      (await repo.query({ ...(where ? { where } : {}), ...(grep ? { grep: { source: grep, flags: '' } } : {}) }))
+        .entries.length;
     assert.equal(await count(undefined), 20);
     assert.equal(await count(f('_TRANSPORT', 'journal')), 8); // k = 0, 3, 6, 9 on two hosts: the match index
     assert.equal(await count(f('_SYSTEMD_UNIT', 'second.service')), 20); // a column field's second value: the match index
     assert.equal(await count(f('_SYSTEMD_UNIT', 'a.service')), 10);
     assert.equal(await count(f('_TRANSPORT', 'never')), 0);
     assert.equal(await count(undefined, 'segfault at'), 2); // full text
-    assert.equal(await count({ kind: 'and', of: [{ kind: 'host', host: 'h2' }, f('_TRANSPORT', 'journal')] }, 'message'), 4);
+    assert.equal(
+      await count({ kind: 'and', of: [{ kind: 'host', host: 'h2' }, f('_TRANSPORT', 'journal')] }, 'message'),
+      4,
+    );
     // New appends join the old entries in both indexes; a repeat of an old cursor is one.
     const more = await repo.append('h1', [entry(9, 'h1'), entry(11, 'h1')], 2n);
     assert.equal(more.duplicates, 1);
@@ -79,7 +92,8 @@ test('0006_journal_lean: a 0005 data dir migrates; its entries answer field, sec
     assert.equal(await count(undefined, 'number 11'), 1);
     // Deleting a host removes its rows from the match index and the full-text table.
     assert.equal(await repo.deleteHost('h1'), 11);
-    const n = async (q: string) => Number(((await store.db.executeQuery(CompiledQuery.raw(q))).rows[0] as { n: number }).n);
+    const n = async (q: string) =>
+      Number(((await store.db.executeQuery(CompiledQuery.raw(q))).rows[0] as { n: number }).n);
     assert.equal(await n(`select count(*) as n from journal_terms where journal_terms match 'v1'`), 0); // _HOSTNAME=h1 (id 1)
     assert.equal(await n('select count(*) as n from journal_terms'), 10); // h2's entries
     assert.equal(await n('select count(*) as n from journal_text'), 10);

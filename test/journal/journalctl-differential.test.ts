@@ -30,7 +30,8 @@ import {
 import { generateExport } from './generate.js';
 
 const REMOTE = '/lib/systemd/systemd-journal-remote';
-const HINT = 'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
+const HINT =
+  'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
 
 function requireTools(): void {
   assert.ok(existsSync(REMOTE), `${REMOTE} is missing: ${HINT}`);
@@ -98,7 +99,9 @@ function assertSameBytes(got: Uint8Array, want: Buffer, what: string): void {
   const g = Buffer.from(got).toString('latin1').split('\n');
   const w = want.toString('latin1').split('\n');
   const i = g.findIndex((l, k) => l !== w[k]);
-  assert.fail(`${what}: first different line ${i + 1}:\n hull: ${JSON.stringify(g[i])}\n real: ${JSON.stringify(w[i])}`);
+  assert.fail(
+    `${what}: first different line ${i + 1}:\n hull: ${JSON.stringify(g[i])}\n real: ${JSON.stringify(w[i])}`,
+  );
 }
 
 const jsonOf = (b: Uint8Array): unknown[] =>
@@ -126,7 +129,11 @@ test('journal-remote stored every generated entry and journalctl -o export round
   assert.equal(entries.length, 48);
   assertSameBytes(serializeEntries(entries), f.exported, 'serializeEntries');
   assertSameBytes(formatEntries(entries, { mode: 'export' }), f.exported, '-o export');
-  assertSameBytes(formatEntries(entries, { mode: 'export', all: true }), journalctl(f.file, ['-o', 'export', '--all']), '-o export --all');
+  assertSameBytes(
+    formatEntries(entries, { mode: 'export', all: true }),
+    journalctl(f.file, ['-o', 'export', '--all']),
+    '-o export --all',
+  );
 });
 
 for (const all of [false, true]) {
@@ -138,7 +145,11 @@ for (const all of [false, true]) {
       assertSameBytes(formatEntries(entries, { mode, all }), want, `-o ${mode}${all ? ' --all' : ''}`);
     }
     const want = journalctl(f.file, ['-o', 'verbose', ...(all ? ['--all'] : [])]);
-    assert.equal(withoutBootLines(formatEntries(entries, { mode: 'verbose', all })), withoutBootLines(want), `-o verbose${all ? ' --all' : ''}`);
+    assert.equal(
+      withoutBootLines(formatEntries(entries, { mode: 'verbose', all })),
+      withoutBootLines(want),
+      `-o verbose${all ? ' --all' : ''}`,
+    );
   });
 
   test(`json, json-pretty, json-seq and json-sse${all ? ' with --all' : ''} equal journalctl's as parsed JSON`, () => {
@@ -152,7 +163,11 @@ for (const all of [false, true]) {
     }
     // json-sse: "data: {...}\n\n" per entry.
     const sse = (b: Uint8Array): unknown[] =>
-      Buffer.from(b).toString('utf8').split('\n\n').filter((x) => x !== '').map((x) => JSON.parse(x.replace(/^data: /, '')));
+      Buffer.from(b)
+        .toString('utf8')
+        .split('\n\n')
+        .filter((x) => x !== '')
+        .map((x) => JSON.parse(x.replace(/^data: /, '')));
     const want = journalctl(f.file, ['-o', 'json-sse', ...(all ? ['--all'] : [])]);
     assert.deepEqual(sse(formatEntries(entries, { mode: 'json-sse', all })), sse(want), '-o json-sse');
   });
@@ -167,7 +182,9 @@ test("the generated stream, parsed by Hull, gives journalctl's JSON (but the cur
     return rest;
   };
   for (const all of [false, true]) {
-    const want = jsonOf(journalctl(f.file, ['-o', 'json', ...(all ? ['--all'] : [])])).map((o) => noCursor(o as Record<string, unknown>));
+    const want = jsonOf(journalctl(f.file, ['-o', 'json', ...(all ? ['--all'] : [])])).map((o) =>
+      noCursor(o as Record<string, unknown>),
+    );
     // The stream's lowercase field is dropped by Hull's parser as by journal-remote.
     const got = generated.map((e) => noCursor(entryToJson(e, { all })));
     assert.deepEqual(got, want, `json${all ? ' --all' : ''}`);
@@ -182,7 +199,11 @@ test('local time zones: short, short-iso, short-full and verbose as journalctl p
   const entries = parseExport(f.exported);
   for (const tz of ['Asia/Kolkata', 'America/New_York']) {
     for (const mode of ['short', 'short-iso', 'short-precise', 'short-full'] as OutputMode[]) {
-      assertSameBytes(formatEntries(entries, { mode, timeZone: tz }), journalctl(f.file, ['-o', mode], tz), `TZ=${tz} -o ${mode}`);
+      assertSameBytes(
+        formatEntries(entries, { mode, timeZone: tz }),
+        journalctl(f.file, ['-o', mode], tz),
+        `TZ=${tz} -o ${mode}`,
+      );
     }
     assert.equal(
       withoutBootLines(formatEntries(entries, { mode: 'verbose', timeZone: tz })),
@@ -190,7 +211,11 @@ test('local time zones: short, short-iso, short-full and verbose as journalctl p
       `TZ=${tz} -o verbose`,
     );
     // --utc ignores TZ.
-    assertSameBytes(formatEntries(entries, { mode: 'short-iso', utc: true, timeZone: tz }), journalctl(f.file, ['-o', 'short-iso', '--utc'], tz), '--utc');
+    assertSameBytes(
+      formatEntries(entries, { mode: 'short-iso', utc: true, timeZone: tz }),
+      journalctl(f.file, ['-o', 'short-iso', '--utc'], tz),
+      '--utc',
+    );
   }
 });
 
@@ -199,17 +224,35 @@ test('--output-fields for json, verbose, export and cat', () => {
   const entries = parseExport(f.exported);
   const fields = ['MESSAGE', 'REP', 'RAW'];
   const arg = `--output-fields=${fields.join(',')}`;
-  assert.deepEqual(jsonOf(formatEntries(entries, { mode: 'json', outputFields: fields })), jsonOf(journalctl(f.file, ['-o', 'json', arg])));
-  assertSameBytes(formatEntries(entries, { mode: 'export', outputFields: fields }), journalctl(f.file, ['-o', 'export', arg]), 'export');
-  assert.equal(withoutBootLines(formatEntries(entries, { mode: 'verbose', outputFields: fields })), withoutBootLines(journalctl(f.file, ['-o', 'verbose', arg])));
+  assert.deepEqual(
+    jsonOf(formatEntries(entries, { mode: 'json', outputFields: fields })),
+    jsonOf(journalctl(f.file, ['-o', 'json', arg])),
+  );
+  assertSameBytes(
+    formatEntries(entries, { mode: 'export', outputFields: fields }),
+    journalctl(f.file, ['-o', 'export', arg]),
+    'export',
+  );
+  assert.equal(
+    withoutBootLines(formatEntries(entries, { mode: 'verbose', outputFields: fields })),
+    withoutBootLines(journalctl(f.file, ['-o', 'verbose', arg])),
+  );
   // cat prints the fields in the order of journalctl's hash set: one field keeps it comparable.
-  assertSameBytes(formatEntries(entries, { mode: 'cat', outputFields: ['REP'] }), journalctl(f.file, ['-o', 'cat', '--output-fields=REP']), 'cat');
+  assertSameBytes(
+    formatEntries(entries, { mode: 'cat', outputFields: ['REP'] }),
+    journalctl(f.file, ['-o', 'cat', '--output-fields=REP']),
+    'cat',
+  );
 });
 
 test('-- No entries -- where journalctl prints it, nothing elsewhere', () => {
   const f = setup();
   for (const mode of ['short', 'verbose', 'cat', 'json', 'export', 'short-monotonic'] as OutputMode[]) {
-    assertSameBytes(formatEntries([] as JournalEntry[], { mode }), journalctl(f.file, ['-o', mode, 'NOSUCHFIELD=x']), `empty -o ${mode}`);
+    assertSameBytes(
+      formatEntries([] as JournalEntry[], { mode }),
+      journalctl(f.file, ['-o', mode, 'NOSUCHFIELD=x']),
+      `empty -o ${mode}`,
+    );
   }
 });
 
@@ -242,16 +285,32 @@ test('bad streams: Hull delivers the same complete entries journal-remote stores
   const enc = new TextEncoder();
   const ok = (i: number): string => `__REALTIME_TIMESTAMP=${1700000000000000 + i}\nMESSAGE=entry ${i}\n\n`;
   const cases: Array<[string, Uint8Array, string]> = [
-    ['truncated text', enc.encode(ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nMESSAGE=thr'), 'JOURNAL_EXPORT_TRUNCATED'],
-    ['truncated binary length', enc.encode(ok(1) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x05\x00\x00'), 'JOURNAL_EXPORT_TRUNCATED'],
-    ['binary value without its newline', enc.encode(ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x02\x00\x00\x00\x00\x00\x00\x00abX\n\n' + ok(4)), 'JOURNAL_EXPORT_INVALID'],
+    [
+      'truncated text',
+      enc.encode(ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nMESSAGE=thr'),
+      'JOURNAL_EXPORT_TRUNCATED',
+    ],
+    [
+      'truncated binary length',
+      enc.encode(ok(1) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x05\x00\x00'),
+      'JOURNAL_EXPORT_TRUNCATED',
+    ],
+    [
+      'binary value without its newline',
+      enc.encode(
+        ok(1) + ok(2) + '__REALTIME_TIMESTAMP=1700000000000003\nBIN\n\x02\x00\x00\x00\x00\x00\x00\x00abX\n\n' + ok(4),
+      ),
+      'JOURNAL_EXPORT_INVALID',
+    ],
   ];
   for (const [what, bytes, code] of cases) {
     const input = join(f.dir, 'bad.export');
     const out = join(f.dir, `bad-${code}-${what.length}.journal`);
     writeFileSync(input, bytes);
     spawnSync(REMOTE, [`--output=${out}`, input]);
-    const stored = existsSync(out) ? parseJsonEntries(journalctl(out, ['-o', 'json', '--all'])).map((r) => r.entry) : [];
+    const stored = existsSync(out)
+      ? parseJsonEntries(journalctl(out, ['-o', 'json', '--all'])).map((r) => r.entry)
+      : [];
     const got: JournalEntry[] = [];
     let error = 'none';
     const p = new ExportParser((e) => got.push(e));
@@ -263,7 +322,8 @@ test('bad streams: Hull delivers the same complete entries journal-remote stores
     }
     assert.equal(error, code, what);
     assert.ok(stored.length > 0, `${what}: journal-remote stored the entries before the fault`);
-    const messages = (es: JournalEntry[]): string[] => es.map((e) => Buffer.from(e.fields.find((x) => x.name === 'MESSAGE')!.value).toString());
+    const messages = (es: JournalEntry[]): string[] =>
+      es.map((e) => Buffer.from(e.fields.find((x) => x.name === 'MESSAGE')!.value).toString());
     assert.deepEqual(messages(got), messages(stored), what);
   }
 });

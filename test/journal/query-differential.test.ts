@@ -31,12 +31,19 @@ import { testContext } from '../helpers/in-process.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { buildApp } from '../../src/http/app.js';
 import { recordStart } from '../../src/http/server-facts.js';
-import { entryOf, LocalJournalTail, parseExport, parseJsonEntries, type JournalEntry } from '../../src/journal/index.js';
+import {
+  entryOf,
+  LocalJournalTail,
+  parseExport,
+  parseJsonEntries,
+  type JournalEntry,
+} from '../../src/journal/index.js';
 import { BOOT_B, generateEntries, generateExport, type GeneratedEntry } from './generate.js';
 import { HULL_BIN } from '../helpers/hull.js';
 
 const REMOTE = '/lib/systemd/systemd-journal-remote';
-const HINT = 'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
+const HINT =
+  'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
 const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', SYSTEMD_COLORS: '0', LANG: 'C.UTF-8' };
 
 /** The generator's journal plus the unit forms journalctl's -u also finds. */
@@ -45,15 +52,65 @@ function entries(): GeneratedEntry[] {
   let rt = 1700000100000000n;
   let mono = 3000000n;
   const extra: Array<Array<[string, string]>> = [
-    [['_PID', '1'], ['UNIT', 'alpha.service'], ['MESSAGE', 'Started alpha.service.'], ['SYSLOG_IDENTIFIER', 'systemd'], ['PRIORITY', '6']],
-    [['_PID', '1'], ['UNIT', 'beta.service'], ['MESSAGE', 'beta.service: Main process exited'], ['SYSLOG_IDENTIFIER', 'systemd'], ['PRIORITY', '5']],
-    [['_PID', '77'], ['UNIT', 'alpha.service'], ['MESSAGE', 'UNIT= but not from PID 1'], ['PRIORITY', '6']],
-    [['MESSAGE_ID', 'fc2e22bc6ee647b6b90729ab34a250b1'], ['_UID', '0'], ['COREDUMP_UNIT', 'beta.service'], ['MESSAGE', 'Process 42 (beta) dumped core.'], ['PRIORITY', '2'], ['SYSLOG_IDENTIFIER', 'systemd-coredump']],
-    [['MESSAGE_ID', 'fc2e22bc6ee647b6b90729ab34a250b1'], ['_UID', '1000'], ['COREDUMP_UNIT', 'beta.service'], ['MESSAGE', 'coredump from uid 1000'], ['PRIORITY', '2']],
-    [['_UID', '0'], ['OBJECT_SYSTEMD_UNIT', 'gamma.socket'], ['MESSAGE', 'about gamma from root'], ['PRIORITY', '4']],
-    [['_UID', '1000'], ['OBJECT_SYSTEMD_UNIT', 'gamma.socket'], ['MESSAGE', 'about gamma from a user'], ['PRIORITY', '4']],
-    [['_SYSTEMD_SLICE', 'system-getty.slice'], ['_SYSTEMD_UNIT', 'getty@tty1.service'], ['MESSAGE', 'login: prompt'], ['PRIORITY', '6']],
-    [['_TRANSPORT', 'kernel'], ['MESSAGE', 'kernel: eth0 link up'], ['PRIORITY', '6'], ['SYSLOG_IDENTIFIER', 'kernel']],
+    [
+      ['_PID', '1'],
+      ['UNIT', 'alpha.service'],
+      ['MESSAGE', 'Started alpha.service.'],
+      ['SYSLOG_IDENTIFIER', 'systemd'],
+      ['PRIORITY', '6'],
+    ],
+    [
+      ['_PID', '1'],
+      ['UNIT', 'beta.service'],
+      ['MESSAGE', 'beta.service: Main process exited'],
+      ['SYSLOG_IDENTIFIER', 'systemd'],
+      ['PRIORITY', '5'],
+    ],
+    [
+      ['_PID', '77'],
+      ['UNIT', 'alpha.service'],
+      ['MESSAGE', 'UNIT= but not from PID 1'],
+      ['PRIORITY', '6'],
+    ],
+    [
+      ['MESSAGE_ID', 'fc2e22bc6ee647b6b90729ab34a250b1'],
+      ['_UID', '0'],
+      ['COREDUMP_UNIT', 'beta.service'],
+      ['MESSAGE', 'Process 42 (beta) dumped core.'],
+      ['PRIORITY', '2'],
+      ['SYSLOG_IDENTIFIER', 'systemd-coredump'],
+    ],
+    [
+      ['MESSAGE_ID', 'fc2e22bc6ee647b6b90729ab34a250b1'],
+      ['_UID', '1000'],
+      ['COREDUMP_UNIT', 'beta.service'],
+      ['MESSAGE', 'coredump from uid 1000'],
+      ['PRIORITY', '2'],
+    ],
+    [
+      ['_UID', '0'],
+      ['OBJECT_SYSTEMD_UNIT', 'gamma.socket'],
+      ['MESSAGE', 'about gamma from root'],
+      ['PRIORITY', '4'],
+    ],
+    [
+      ['_UID', '1000'],
+      ['OBJECT_SYSTEMD_UNIT', 'gamma.socket'],
+      ['MESSAGE', 'about gamma from a user'],
+      ['PRIORITY', '4'],
+    ],
+    [
+      ['_SYSTEMD_SLICE', 'system-getty.slice'],
+      ['_SYSTEMD_UNIT', 'getty@tty1.service'],
+      ['MESSAGE', 'login: prompt'],
+      ['PRIORITY', '6'],
+    ],
+    [
+      ['_TRANSPORT', 'kernel'],
+      ['MESSAGE', 'kernel: eth0 link up'],
+      ['PRIORITY', '6'],
+      ['SYSLOG_IDENTIFIER', 'kernel'],
+    ],
   ];
   extra.forEach((fields, i) => {
     rt += 1000003n;
@@ -171,7 +228,12 @@ async function loadIntoHull(exportBytes: Uint8Array): Promise<HullSide[]> {
   repo = new MemoryJournalRepository();
   tail = new CountingTail();
   await repo.append('node-1', parseExport(exportBytes), 1n);
-  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, journal: { repo, tail, heartbeatMs: 200 } });
+  app = await buildApp({
+    store,
+    facts: await recordStart(store, '9.9.9', () => 'i'),
+    tokens,
+    journal: { repo, tail, heartbeatMs: 200 },
+  });
   serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   // The same entries in a SQLite store read directly (`hull journal -D DATA_DIR`).
   await dbJournalRepository(store).append('node-1', parseExport(exportBytes), 1n);
@@ -192,7 +254,11 @@ before(async () => {
   const file = join(dir, 'x.journal');
   const r = spawnSync(REMOTE, [`--output=${file}`, '-'], { input: generateExport(entries()) });
   assert.equal(r.status, 0, `journal-remote failed: ${r.stderr}`);
-  fx = { dir, file, exported: execFileSync('journalctl', ['--file', file, '-o', 'export'], { env: ENV, maxBuffer: 64 * 1024 * 1024 }) };
+  fx = {
+    dir,
+    file,
+    exported: execFileSync('journalctl', ['--file', file, '-o', 'export'], { env: ENV, maxBuffer: 64 * 1024 * 1024 }),
+  };
   sides = await loadIntoHull(fx.exported);
 });
 
@@ -203,7 +269,8 @@ after(async () => {
   if (fx) rmSync(fx.dir, { recursive: true, force: true });
 });
 
-const parseJson = (b: Buffer) => parseJsonEntries(b).map((r) => r.entry.fields.map((f) => [f.name, Buffer.from(f.value).toString('latin1')]).sort());
+const parseJson = (b: Buffer) =>
+  parseJsonEntries(b).map((r) => r.entry.fields.map((f) => [f.name, Buffer.from(f.value).toString('latin1')]).sort());
 
 test(`journalctl's filters: ${COMBOS.length} combinations × json/short/cat/export, hull journal --file and --server against journalctl --file`, async () => {
   assert.ok(COMBOS.length >= 20);
@@ -216,11 +283,17 @@ test(`journalctl's filters: ${COMBOS.length} combinations × json/short/cat/expo
       for (const side of sides) {
         const got = await hull([...side.args, ...combo, '-o', format]);
         const what = `[${side.name}] ${combo.join(' ')} -o ${format}`;
-        if (got.status !== (want.status === 0 ? 0 : 1)) failures.push(`${what}: exit ${got.status} (${got.stderr.trim()}), journalctl ${want.status} (${want.stderr.trim()})`);
+        if (got.status !== (want.status === 0 ? 0 : 1))
+          failures.push(
+            `${what}: exit ${got.status} (${got.stderr.trim()}), journalctl ${want.status} (${want.stderr.trim()})`,
+          );
         else if (format === 'json') {
-          if (JSON.stringify(parseJson(got.stdout)) !== JSON.stringify(parseJson(want.stdout))) failures.push(`${what}: other entries`);
+          if (JSON.stringify(parseJson(got.stdout)) !== JSON.stringify(parseJson(want.stdout)))
+            failures.push(`${what}: other entries`);
         } else if (!got.stdout.equals(want.stdout)) {
-          failures.push(`${what}: other bytes\n--- journalctl\n${want.stdout.toString().slice(0, 600)}\n--- hull\n${got.stdout.toString().slice(0, 600)}`);
+          failures.push(
+            `${what}: other bytes\n--- journalctl\n${want.stdout.toString().slice(0, 600)}\n--- hull\n${got.stdout.toString().slice(0, 600)}`,
+          );
         }
       }
     }
@@ -231,9 +304,17 @@ test(`journalctl's filters: ${COMBOS.length} combinations × json/short/cat/expo
 
 test('-F FIELD: the same distinct values as journalctl (sorted: journalctl prints in hash order)', async () => {
   for (const field of ['_SYSTEMD_UNIT', 'PRIORITY', 'SYSLOG_IDENTIFIER', 'REP']) {
-    const want = journalctl(['-F', field]).stdout.toString('latin1').split('\n').filter((l) => l !== '').sort();
+    const want = journalctl(['-F', field])
+      .stdout.toString('latin1')
+      .split('\n')
+      .filter((l) => l !== '')
+      .sort();
     for (const side of sides) {
-      const got = (await hull([...side.args, '-F', field])).stdout.toString('latin1').split('\n').filter((l) => l !== '').sort();
+      const got = (await hull([...side.args, '-F', field])).stdout
+        .toString('latin1')
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort();
       assert.deepEqual(got, want, `[${side.name}] -F ${field}`);
     }
   }
@@ -262,10 +343,14 @@ test('live tail: an appended entry shows in an open `hull journal -f --server` a
   const sse = await fetch(`${serverUrl}/api/v1/journal/tail?unit=alpha&access_token=${viewerToken}`);
   assert.equal(sse.status, 200);
   const reader = sse.body!.getReader();
-  const child = spawn(process.execPath, [HULL_BIN, 'journal', '--server', serverUrl, '-f', '-n', '0', '-u', 'alpha', '-o', 'cat'], {
-    env: { ...process.env, HULL_TOKEN: viewerToken, TZ: 'UTC' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [HULL_BIN, 'journal', '--server', serverUrl, '-f', '-n', '0', '-u', 'alpha', '-o', 'cat'],
+    {
+      env: { ...process.env, HULL_TOKEN: viewerToken, TZ: 'UTC' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));

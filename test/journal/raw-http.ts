@@ -54,7 +54,8 @@ export class RawConnection {
     for (;;) {
       const n = pred();
       if (n !== undefined) return n;
-      if (this.closed) throw new Error(`connection closed; have ${JSON.stringify(this.buf.toString('latin1').slice(0, 200))}`);
+      if (this.closed)
+        throw new Error(`connection closed; have ${JSON.stringify(this.buf.toString('latin1').slice(0, 200))}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out; have ${JSON.stringify(this.buf.toString('latin1').slice(0, 200))}`);
       await new Promise<void>((r) => {
@@ -115,7 +116,18 @@ export class RawConnection {
 }
 
 /** The head of an upload request. */
-export function uploadHead(opts: { length?: number; chunked?: boolean; expect?: boolean; type?: string; encoding?: string; path?: string; method?: string; extra?: string[] } = {}): string {
+export function uploadHead(
+  opts: {
+    length?: number;
+    chunked?: boolean;
+    expect?: boolean;
+    type?: string;
+    encoding?: string;
+    path?: string;
+    method?: string;
+    extra?: string[];
+  } = {},
+): string {
   const lines = [
     `${opts.method ?? 'POST'} ${opts.path ?? '/upload'} HTTP/1.1`,
     'Host: 127.0.0.1',

@@ -53,21 +53,35 @@ function fresh(n: number, extra: Array<[string, string | Uint8Array]> = []): { b
   for (let i = 0; i < n; i++) {
     const k = ++seq;
     messages.push(`message ${k}`);
-    entries.push(entryOf([['__CURSOR', `s=1;i=${k}`], ['__REALTIME_TIMESTAMP', String(1_700_000_000_000_000 + k)], ['_BOOT_ID', 'b'], ['MESSAGE', `message ${k}`], ['_SYSTEMD_UNIT', 'proto.service'], ...extra]));
+    entries.push(
+      entryOf([
+        ['__CURSOR', `s=1;i=${k}`],
+        ['__REALTIME_TIMESTAMP', String(1_700_000_000_000_000 + k)],
+        ['_BOOT_ID', 'b'],
+        ['MESSAGE', `message ${k}`],
+        ['_SYSTEMD_UNIT', 'proto.service'],
+        ...extra,
+      ]),
+    );
   }
   return { bytes: serializeEntries(entries), messages };
 }
 
 const repo = () => dbJournalRepository(store);
 async function storedMessages(): Promise<string[]> {
-  return (await repo().query({})).entries.map((s) => Buffer.from(s.entry.fields.find((f) => f.name === 'MESSAGE')?.value ?? []).toString());
+  return (await repo().query({})).entries.map((s) =>
+    Buffer.from(s.entry.fields.find((f) => f.name === 'MESSAGE')?.value ?? []).toString(),
+  );
 }
 async function expectStored(messages: string[]): Promise<void> {
   const all = new Set(await storedMessages());
   for (const m of messages) assert.ok(all.has(m), `${m} is stored`);
 }
 
-async function post(body: Uint8Array, opts: Parameters<typeof uploadHead>[0] = {}): Promise<{ status: number; body: string }> {
+async function post(
+  body: Uint8Array,
+  opts: Parameters<typeof uploadHead>[0] = {},
+): Promise<{ status: number; body: string }> {
   const c = await RawConnection.open(port);
   try {
     await c.write(uploadHead({ length: body.length, ...opts }));
@@ -134,7 +148,10 @@ test("journal-remote's refusals: 406 other methods, 404 other paths, 415 without
   };
   assert.deepEqual(pick(await ask('GET /upload HTTP/1.1\r\nHost: x\r\n\r\n')), [406, 'Unsupported method.\n']);
   assert.deepEqual(pick(await ask(uploadHead({ path: '//upload' }))), [404, 'Not found.\n']);
-  assert.deepEqual(pick(await ask(uploadHead({ type: 'text/plain' }))), [415, 'Content-Type: application/vnd.fdo.journal is required.\n']);
+  assert.deepEqual(pick(await ask(uploadHead({ type: 'text/plain' }))), [
+    415,
+    'Content-Type: application/vnd.fdo.journal is required.\n',
+  ]);
   // 413 comes without sending a byte of the body, and instead of 100 Continue.
   const big = pick(await ask(uploadHead({ length: 807_403_521, expect: true })));
   assert.deepEqual(big, [413, 'Payload larger than maximum size of 807403520 bytes\n']);
@@ -193,7 +210,9 @@ test('bad input: 4xx or dropped as journal-remote does, the server keeps serving
     return b;
   };
   // A field name that is not valid: dropped, the entry kept (journal-remote drops such fields).
-  const named = Buffer.concat([enc('__CURSOR=bad-name\n__REALTIME_TIMESTAMP=1700000000000001\nlower_case=x\nMESSAGE=valid rest\n\n')]);
+  const named = Buffer.concat([
+    enc('__CURSOR=bad-name\n__REALTIME_TIMESTAMP=1700000000000001\nlower_case=x\nMESSAGE=valid rest\n\n'),
+  ]);
   assert.equal((await post(named)).status, 202);
   const kept = (await repo().query({ grep: { source: '^valid rest$', flags: '' } })).entries;
   assert.equal(kept.length, 1);
@@ -203,7 +222,9 @@ test('bad input: 4xx or dropped as journal-remote does, the server keeps serving
   const c = await RawConnection.open(port);
   try {
     await c.write(uploadHead({ length: 100 * 1024 * 1024 + 200 }));
-    await c.write(Buffer.concat([enc('__CURSOR=huge\nMESSAGE=before huge\n\n__CURSOR=huge2\nBIG\n'), len8(100n * 1024n * 1024n)]));
+    await c.write(
+      Buffer.concat([enc('__CURSOR=huge\nMESSAGE=before huge\n\n__CURSOR=huge2\nBIG\n'), len8(100n * 1024n * 1024n)]),
+    );
     await c.write(Buffer.alloc(1024 * 1024));
     const r = await c.read();
     assert.equal(r.status, 413);
@@ -214,23 +235,34 @@ test('bad input: 4xx or dropped as journal-remote does, the server keeps serving
   await expectStored(['before huge']);
 
   // A truncated binary length: the body ends inside it.
-  const trunc = await post(Buffer.concat([enc('__CURSOR=t1\nMESSAGE=before trunc\n\n__CURSOR=t2\nBIN\n'), Buffer.from([5, 0, 0])]));
+  const trunc = await post(
+    Buffer.concat([enc('__CURSOR=t1\nMESSAGE=before trunc\n\n__CURSOR=t2\nBIN\n'), Buffer.from([5, 0, 0])]),
+  );
   assert.equal(trunc.status, 417);
   await expectStored(['before trunc']);
 
   // Garbage: a line without `=` is a binary field name, its "length" is nonsense.
-  const garbage = await post(Buffer.from('\x00\xff garbage garbage garbage garbage\nmore nonsense that goes on\n\n\n', 'latin1'));
+  const garbage = await post(
+    Buffer.from('\x00\xff garbage garbage garbage garbage\nmore nonsense that goes on\n\n\n', 'latin1'),
+  );
   assert.ok(garbage.status >= 400 && garbage.status < 500, `garbage: ${garbage.status} ${garbage.body}`);
 
   // Invalid UTF-8 in values: stored with its exact bytes.
   const bytes = Buffer.from([0xc3, 0x28, 0xff, 0xfe]);
-  const utf = Buffer.concat([enc('__CURSOR=utf\nMESSAGE=bad utf8 follows\nRAW\n'), len8(BigInt(bytes.length)), bytes, enc('\n\n')]);
+  const utf = Buffer.concat([
+    enc('__CURSOR=utf\nMESSAGE=bad utf8 follows\nRAW\n'),
+    len8(BigInt(bytes.length)),
+    bytes,
+    enc('\n\n'),
+  ]);
   assert.equal((await post(utf)).status, 202);
   const raw = (await repo().query({ where: { kind: 'field', name: 'RAW', value: bytes } })).entries;
   assert.equal(raw.length, 1);
 
   // 10 000 fields in one entry: journal-remote's limit is 1024 fields (413).
-  const many = Buffer.from('__CURSOR=many\nMESSAGE=many fields\n' + Array.from({ length: 10_000 }, (_, i) => `F${i}=v`).join('\n') + '\n\n');
+  const many = Buffer.from(
+    '__CURSOR=many\nMESSAGE=many fields\n' + Array.from({ length: 10_000 }, (_, i) => `F${i}=v`).join('\n') + '\n\n',
+  );
   const r = await post(many);
   assert.equal(r.status, 413);
   assert.match(r.body, /Entry is too large/);

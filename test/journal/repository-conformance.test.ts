@@ -13,7 +13,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { MemoryJournalRepository } from '../../src/adapters/memory/journal-repository.js';
 import { dbJournalRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
-import { bytesOf, encodeEntry, entryOf, entrySize, firstString, realtimeOf, type JournalEntry, type JournalQuery, type JournalRepository, type MatchExpr } from '../../src/journal/index.js';
+import {
+  bytesOf,
+  encodeEntry,
+  entryOf,
+  entrySize,
+  firstString,
+  realtimeOf,
+  type JournalEntry,
+  type JournalQuery,
+  type JournalRepository,
+  type MatchExpr,
+} from '../../src/journal/index.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.js';
 
 interface Subject {
@@ -56,9 +67,14 @@ after(async () => {
 });
 
 const e = (t: number | undefined, extra: Array<[string, string | Uint8Array]>, cursor?: string): JournalEntry =>
-  entryOf([...(cursor ? [['__CURSOR', cursor] as [string, string]] : []), ...(t === undefined ? [] : [['__REALTIME_TIMESTAMP', String(t)] as [string, string]]), ...extra]);
+  entryOf([
+    ...(cursor ? [['__CURSOR', cursor] as [string, string]] : []),
+    ...(t === undefined ? [] : [['__REALTIME_TIMESTAMP', String(t)] as [string, string]]),
+    ...extra,
+  ]);
 const f = (name: string, value: string): MatchExpr => ({ kind: 'field', name, value: bytesOf(value) });
-const msg = (en: JournalEntry) => Buffer.from(en.fields.find((x) => x.name === 'MESSAGE')?.value ?? new Uint8Array()).toString();
+const msg = (en: JournalEntry) =>
+  Buffer.from(en.fields.find((x) => x.name === 'MESSAGE')?.value ?? new Uint8Array()).toString();
 
 for (const [name, make] of Object.entries(factories)) {
   describe(`journal store conformance: ${name}`, () => {
@@ -71,9 +87,60 @@ for (const [name, make] of Object.entries(factories)) {
     test('order, repeats, matches, time, grep, paging, hosts, boots, field values, delete', async () => {
       const repo = s.repo;
       const bin = new Uint8Array([0, 1, 2, 255, 10, 61]);
-      await repo.append('b', [e(20, [['_SYSTEMD_UNIT', 'x.service'], ['MESSAGE', 'two'], ['PRIORITY', '3'], ['_BOOT_ID', 'b1'], ['BLOB', bin]], 'c2')], 1n);
-      await repo.append('a', [e(10, [['_SYSTEMD_UNIT', 'y.service'], ['MESSAGE', 'One'], ['PRIORITY', '6'], ['_BOOT_ID', 'a1']], 'c1'), e(30, [['MESSAGE', 'three error here'], ['_BOOT_ID', 'a2']])], 2n);
-      const again = await repo.append('b', [e(20, [['MESSAGE', 'two']], 'c2'), e(25, [['MESSAGE', 'late'], ['_SYSTEMD_UNIT', 'x.service'], ['_SYSTEMD_UNIT', 'z.service'], ['_BOOT_ID', 'b1']], 'c3')], 3n);
+      await repo.append(
+        'b',
+        [
+          e(
+            20,
+            [
+              ['_SYSTEMD_UNIT', 'x.service'],
+              ['MESSAGE', 'two'],
+              ['PRIORITY', '3'],
+              ['_BOOT_ID', 'b1'],
+              ['BLOB', bin],
+            ],
+            'c2',
+          ),
+        ],
+        1n,
+      );
+      await repo.append(
+        'a',
+        [
+          e(
+            10,
+            [
+              ['_SYSTEMD_UNIT', 'y.service'],
+              ['MESSAGE', 'One'],
+              ['PRIORITY', '6'],
+              ['_BOOT_ID', 'a1'],
+            ],
+            'c1',
+          ),
+          e(30, [
+            ['MESSAGE', 'three error here'],
+            ['_BOOT_ID', 'a2'],
+          ]),
+        ],
+        2n,
+      );
+      const again = await repo.append(
+        'b',
+        [
+          e(20, [['MESSAGE', 'two']], 'c2'),
+          e(
+            25,
+            [
+              ['MESSAGE', 'late'],
+              ['_SYSTEMD_UNIT', 'x.service'],
+              ['_SYSTEMD_UNIT', 'z.service'],
+              ['_BOOT_ID', 'b1'],
+            ],
+            'c3',
+          ),
+        ],
+        3n,
+      );
       assert.equal(again.duplicates, 1);
       assert.equal(again.stored.length, 1);
       // The same cursor from another host is another entry.
@@ -83,10 +150,24 @@ for (const [name, make] of Object.entries(factories)) {
       const msgs = async (q: JournalQuery) => (await repo.query(q)).entries.map((x) => msg(x.entry));
       assert.deepEqual(await msgs({}), ['no time', 'from c', 'One', 'two', 'late', 'three error here']);
       assert.deepEqual(await msgs({ reverse: true, limit: 2 }), ['three error here', 'late']);
-      assert.deepEqual(await msgs({ where: { kind: 'or', of: [f('_SYSTEMD_UNIT', 'x.service'), f('PRIORITY', '6')] } }), ['One', 'two', 'late']);
-      assert.deepEqual(await msgs({ where: f('_SYSTEMD_UNIT', 'z.service') }), ['late'], 'a second value of a column field');
-      assert.deepEqual(await msgs({ where: { kind: 'field', name: 'BLOB', value: bin } }), ['two'], 'binary values compared as bytes');
-      assert.deepEqual(await msgs({ where: { kind: 'and', of: [f('_SYSTEMD_UNIT', 'x.service'), f('PRIORITY', '3')] } }), ['two']);
+      assert.deepEqual(
+        await msgs({ where: { kind: 'or', of: [f('_SYSTEMD_UNIT', 'x.service'), f('PRIORITY', '6')] } }),
+        ['One', 'two', 'late'],
+      );
+      assert.deepEqual(
+        await msgs({ where: f('_SYSTEMD_UNIT', 'z.service') }),
+        ['late'],
+        'a second value of a column field',
+      );
+      assert.deepEqual(
+        await msgs({ where: { kind: 'field', name: 'BLOB', value: bin } }),
+        ['two'],
+        'binary values compared as bytes',
+      );
+      assert.deepEqual(
+        await msgs({ where: { kind: 'and', of: [f('_SYSTEMD_UNIT', 'x.service'), f('PRIORITY', '3')] } }),
+        ['two'],
+      );
       assert.deepEqual(await msgs({ where: { kind: 'host', host: 'a' } }), ['One', 'three error here']);
       assert.deepEqual(await msgs({ where: { kind: 'or', of: [] } }), []);
       assert.deepEqual(await msgs({ since: 20n, until: 25n }), ['two', 'late']);
@@ -100,29 +181,71 @@ for (const [name, make] of Object.entries(factories)) {
       const p1 = await repo.query({ limit: 4 });
       assert.ok(p1.next);
       const p2 = await repo.query({ limit: 4, after: p1.next });
-      assert.deepEqual(p2.entries.map((x) => msg(x.entry)), ['late', 'three error here']);
+      assert.deepEqual(
+        p2.entries.map((x) => msg(x.entry)),
+        ['late', 'three error here'],
+      );
       assert.equal(p2.next, null);
       const r1 = await repo.query({ limit: 2, reverse: true });
-      assert.deepEqual((await repo.query({ limit: 2, reverse: true, after: r1.next! })).entries.map((x) => msg(x.entry)), ['two', 'One']);
+      assert.deepEqual(
+        (await repo.query({ limit: 2, reverse: true, after: r1.next! })).entries.map((x) => msg(x.entry)),
+        ['two', 'One'],
+      );
 
       const stored = (await repo.query({ where: f('BLOB', '') })).entries;
       assert.equal(stored.length, 0);
       const two = (await repo.query({ grep: { source: '^two$', flags: '' } })).entries[0]!;
       assert.equal(two.host, 'b');
       assert.equal(two.receivedAt, 1n);
-      assert.deepEqual(encodeEntry(two.entry), encodeEntry(e(20, [['_SYSTEMD_UNIT', 'x.service'], ['MESSAGE', 'two'], ['PRIORITY', '3'], ['_BOOT_ID', 'b1'], ['BLOB', bin]], 'c2')), 'every field with its exact bytes, in order');
+      assert.deepEqual(
+        encodeEntry(two.entry),
+        encodeEntry(
+          e(
+            20,
+            [
+              ['_SYSTEMD_UNIT', 'x.service'],
+              ['MESSAGE', 'two'],
+              ['PRIORITY', '3'],
+              ['_BOOT_ID', 'b1'],
+              ['BLOB', bin],
+            ],
+            'c2',
+          ),
+        ),
+        'every field with its exact bytes, in order',
+      );
 
-      assert.deepEqual((await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]), [
-        ['a', 2, 2, 10n, 30n],
-        ['b', 2, 1, 20n, 25n],
-        ['c', 2, 0, 5n, 5n],
-      ]);
-      assert.deepEqual((await repo.boots('a')).map((b) => [b.bootId, b.entries]), [['a1', 1], ['a2', 1]]);
-      assert.deepEqual((await repo.fieldValues('_SYSTEMD_UNIT')).map((v) => Buffer.from(v).toString()), ['y.service', 'x.service', 'z.service']);
-      assert.deepEqual((await repo.fieldValues('PRIORITY', { where: { kind: 'host', host: 'b' } })).map((v) => Buffer.from(v).toString()), ['3']);
+      assert.deepEqual(
+        (await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]),
+        [
+          ['a', 2, 2, 10n, 30n],
+          ['b', 2, 1, 20n, 25n],
+          ['c', 2, 0, 5n, 5n],
+        ],
+      );
+      assert.deepEqual(
+        (await repo.boots('a')).map((b) => [b.bootId, b.entries]),
+        [
+          ['a1', 1],
+          ['a2', 1],
+        ],
+      );
+      assert.deepEqual(
+        (await repo.fieldValues('_SYSTEMD_UNIT')).map((v) => Buffer.from(v).toString()),
+        ['y.service', 'x.service', 'z.service'],
+      );
+      assert.deepEqual(
+        (await repo.fieldValues('PRIORITY', { where: { kind: 'host', host: 'b' } })).map((v) =>
+          Buffer.from(v).toString(),
+        ),
+        ['3'],
+      );
       assert.equal(await repo.deleteHost('a'), 2);
       assert.equal((await repo.stats()).entries, 4);
-      assert.deepEqual((await repo.hosts()).map((h) => h.host), ['b', 'c']);
+      assert.deepEqual(
+        (await repo.hosts()).map((h) => h.host),
+        ['b', 'c'],
+      );
       await hostsAsEntries(repo);
       assert.deepEqual(await msgs({ where: f('_BOOT_ID', 'a1') }), []);
     });
@@ -133,16 +256,42 @@ for (const [name, make] of Object.entries(factories)) {
         const repo = t.repo;
         const big = 'x'.repeat(100);
         for (const h of ['h1', 'h2']) {
-          await repo.append(h, [1, 2, 3, 4, 5].map((i) => e(i * 10, [['MESSAGE', `${h}-${i}-${big}`]])), 100n);
+          await repo.append(
+            h,
+            [1, 2, 3, 4, 5].map((i) => e(i * 10, [['MESSAGE', `${h}-${i}-${big}`]])),
+            100n,
+          );
         }
         await repo.append('h3', [e(undefined, [['MESSAGE', 'old, no time']])], 5n);
-        await repo.append('h1', [e(60, [['_BOOT_ID', 'late'], ['MESSAGE', `h1-6-${big}`]])], 100n);
+        await repo.append(
+          'h1',
+          [
+            e(60, [
+              ['_BOOT_ID', 'late'],
+              ['MESSAGE', `h1-6-${big}`],
+            ]),
+          ],
+          100n,
+        );
         await hostsAsEntries(repo);
         const r0 = await repo.prune({ before: 61n });
         assert.equal(r0.deletedByAge, 12); // all of h1 (the one at 60 too) and h2, and h3
-        assert.deepEqual((await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]), [], 'hosts without entries are gone');
+        assert.deepEqual(
+          (await repo.hosts()).map((h) => [h.host, h.entries, h.boots, h.firstRealtime, h.lastRealtime]),
+          [],
+          'hosts without entries are gone',
+        );
         for (const h of ['h1', 'h2']) {
-          await repo.append(h, [1, 2, 3, 4, 5].map((i) => e(i * 10, [['_BOOT_ID', `${h}-${i % 2}`], ['MESSAGE', `${h}-${i}-${big}`]])), 100n);
+          await repo.append(
+            h,
+            [1, 2, 3, 4, 5].map((i) =>
+              e(i * 10, [
+                ['_BOOT_ID', `${h}-${i % 2}`],
+                ['MESSAGE', `${h}-${i}-${big}`],
+              ]),
+            ),
+            100n,
+          );
         }
         await repo.append('h3', [e(undefined, [['MESSAGE', 'old, no time']])], 5n);
         await hostsAsEntries(repo);
@@ -156,7 +305,10 @@ for (const [name, make] of Object.entries(factories)) {
         const r3 = await repo.prune({ maxBytes: Math.floor(size * 3) });
         assert.equal(r3.deletedBySize, 3);
         await hostsAsEntries(repo);
-        assert.deepEqual((await repo.query({})).entries.map((x) => msg(x.entry).slice(0, 5)), ['h2-4-', 'h1-5-', 'h2-5-']);
+        assert.deepEqual(
+          (await repo.query({})).entries.map((x) => msg(x.entry).slice(0, 5)),
+          ['h2-4-', 'h1-5-', 'h2-5-'],
+        );
       } finally {
         await t.close();
       }
@@ -166,7 +318,10 @@ for (const [name, make] of Object.entries(factories)) {
 
 /** hosts() (a store keeps it as a summary) says what the stored entries say: count, bytes, first/last time, boots. */
 async function hostsAsEntries(repo: JournalRepository, hostPrefix = ''): Promise<void> {
-  const want = new Map<string, { entries: number; bytes: number; first: bigint | null; last: bigint | null; boots: Set<string> }>();
+  const want = new Map<
+    string,
+    { entries: number; bytes: number; first: bigint | null; last: bigint | null; boots: Set<string> }
+  >();
   for (const s of (await repo.query({})).entries) {
     if (!s.host.startsWith(hostPrefix)) continue;
     const h = want.get(s.host) ?? { entries: 0, bytes: 0, first: null, last: null, boots: new Set<string>() };
@@ -181,8 +336,12 @@ async function hostsAsEntries(repo: JournalRepository, hostPrefix = ''): Promise
     const b = firstString(s.entry, '_BOOT_ID');
     if (b !== undefined) h.boots.add(b);
   }
-  const got = (await repo.hosts()).filter((h) => h.host.startsWith(hostPrefix)).map((h) => [h.host, h.entries, h.bytes, h.firstRealtime, h.lastRealtime, h.boots]);
-  const expected = [...want.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([host, h]) => [host, h.entries, h.bytes, h.first, h.last, h.boots.size]);
+  const got = (await repo.hosts())
+    .filter((h) => h.host.startsWith(hostPrefix))
+    .map((h) => [h.host, h.entries, h.bytes, h.firstRealtime, h.lastRealtime, h.boots]);
+  const expected = [...want.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([host, h]) => [host, h.entries, h.bytes, h.first, h.last, h.boots.size]);
   assert.deepEqual(got, expected, 'hosts() against the stored entries');
 }
 
@@ -212,13 +371,19 @@ const fieldArb = fc.oneof(
   fc.tuple(fc.constant('_PID'), fc.constantFrom('1', '42')),
   fc.tuple(fc.constant('UNIT'), fc.constantFrom(...UNITS)),
   fc.tuple(fc.constant('X'), fc.constantFrom('1', '2', '')),
-  fc.tuple(fc.constant('MESSAGE'), fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '))),
+  fc.tuple(
+    fc.constant('MESSAGE'),
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
+  ),
 );
 
 const entryArb = fc.record({
   host: fc.constantFrom(...HOSTS),
   t: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-  cursor: fc.option(fc.integer({ min: 0, max: 15 }).map((n) => `s=1;i=${n}`), { nil: undefined }),
+  cursor: fc.option(
+    fc.integer({ min: 0, max: 15 }).map((n) => `s=1;i=${n}`),
+    { nil: undefined },
+  ),
   fields: fc.array(fieldArb, { maxLength: 6 }),
 });
 
@@ -299,18 +464,31 @@ for (const name of ['sqlite', 'sqlite (common past 2)', 'postgres']) {
             assert.equal(got.stored.length, want.stored.length);
           }
           const scoped = (q: JournalQuery): JournalQuery => {
-            const hosts: MatchExpr = { kind: 'or', of: HOSTS.map((h) => ({ kind: 'host' as const, host: prefix + h })) };
+            const hosts: MatchExpr = {
+              kind: 'or',
+              of: HOSTS.map((h) => ({ kind: 'host' as const, host: prefix + h })),
+            };
             const renamed = q.where ? renameHosts(q.where, prefix) : undefined;
             return { ...q, where: renamed ? { kind: 'and', of: [hosts, renamed] } : hosts };
           };
           for (const q of queries) {
             const want = await pages(mem, scoped(q));
             const got = await pages(subject.repo, scoped(q));
-            assert.deepEqual(got, want, JSON.stringify(q, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString() : v)));
+            assert.deepEqual(
+              got,
+              want,
+              JSON.stringify(q, (_k, v) =>
+                typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString() : v,
+              ),
+            );
           }
           await hostsAsEntries(subject.repo, prefix);
-          const fvWant = (await mem.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) => Buffer.from(v).toString());
-          const fvGot = (await subject.repo.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) => Buffer.from(v).toString());
+          const fvWant = (await mem.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) =>
+            Buffer.from(v).toString(),
+          );
+          const fvGot = (await subject.repo.fieldValues('_SYSTEMD_UNIT', scoped(queries[0]!))).map((v) =>
+            Buffer.from(v).toString(),
+          );
           assert.deepEqual(fvGot, fvWant);
         }),
         { numRuns: name.startsWith('sqlite') ? 150 : 60 },

@@ -25,7 +25,6 @@ let dir: string;
 let server: RunningServer | undefined;
 let journalPort: number;
 
-
 function openssl(args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
 }
@@ -48,21 +47,94 @@ function journalFile(name: string, from: number, n: number): string {
 before(async () => {
   assert.ok(existsSync(UPLOAD), `${UPLOAD} is missing: ${HINT}`);
   dir = mkdtempSync(join(tmpdir(), 'hull-serve-upload-'));
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=test-ca']);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=test-ca',
+  ]);
   writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.cnf']);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=node-7.example']);
-  openssl(['x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2']);
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'san.cnf',
+  ]);
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'client.key',
+    '-out',
+    'client.csr',
+    '-subj',
+    '/CN=node-7.example',
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'client.pem',
+    '-days',
+    '2',
+  ]);
   journalPort = await freePort();
   server = await startServer([
-    '--listen', '127.0.0.1:0',
-    '--data-dir', join(dir, 'data'),
-    '--log-format', 'json',
-    '--journal-listen', `127.0.0.1:${journalPort}`,
-    '--journal-tls-cert', join(dir, 'server.pem'),
-    '--journal-tls-key', join(dir, 'server.key'),
-    '--journal-tls-ca', join(dir, 'ca.pem'),
+    '--listen',
+    '127.0.0.1:0',
+    '--data-dir',
+    join(dir, 'data'),
+    '--log-format',
+    'json',
+    '--journal-listen',
+    `127.0.0.1:${journalPort}`,
+    '--journal-tls-cert',
+    join(dir, 'server.pem'),
+    '--journal-tls-key',
+    join(dir, 'server.key'),
+    '--journal-tls-ca',
+    join(dir, 'ca.pem'),
   ]);
 });
 
@@ -72,7 +144,11 @@ after(async () => {
 });
 
 function upload(url: string, file: string, extra: string[] = []): void {
-  const r = spawnSync(UPLOAD, [`--file=${file}`, `--url=${url}`, `--save-state=${file}.state`, '--follow=no', ...extra], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    UPLOAD,
+    [`--file=${file}`, `--url=${url}`, `--save-state=${file}.state`, '--follow=no', ...extra],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   assert.equal(r.status, 0, `journal-upload to ${url}: ${r.stderr}`);
 }
 
@@ -88,15 +164,29 @@ test('an unchanged journal-upload posts to the main port; the host is the peer a
 });
 
 test('HTTPS on the journal port with a client certificate: the host is its CN', async () => {
-  upload(`https://127.0.0.1:${journalPort}`, journalFile('tls', 1000, 150), [`--key=${join(dir, 'client.key')}`, `--cert=${join(dir, 'client.pem')}`, `--trust=${join(dir, 'ca.pem')}`]);
+  upload(`https://127.0.0.1:${journalPort}`, journalFile('tls', 1000, 150), [
+    `--key=${join(dir, 'client.key')}`,
+    `--cert=${join(dir, 'client.pem')}`,
+    `--trust=${join(dir, 'ca.pem')}`,
+  ]);
   assert.equal(await metric('hull_journal_entries_received_total', '{host="node-7.example"}'), 150);
 });
 
 test("a bearer token names the host by the token's name; a wrong token is refused with 401", async () => {
   const secret = readFileSync(join(dir, 'data', 'admin-token'), 'utf8').trim();
-  const body = serializeEntries([entryOf([['__CURSOR', 'tok-1'], ['__REALTIME_TIMESTAMP', '1700000000000001'], ['MESSAGE', 'from an agent']])]);
+  const body = serializeEntries([
+    entryOf([
+      ['__CURSOR', 'tok-1'],
+      ['__REALTIME_TIMESTAMP', '1700000000000001'],
+      ['MESSAGE', 'from an agent'],
+    ]),
+  ]);
   const post = (auth: string) =>
-    fetch(`${server!.url}/upload`, { method: 'POST', headers: { 'content-type': 'application/vnd.fdo.journal', authorization: `Bearer ${auth}` }, body });
+    fetch(`${server!.url}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.fdo.journal', authorization: `Bearer ${auth}` },
+      body,
+    });
   const ok = await post(secret);
   assert.equal(ok.status, 202);
   assert.equal(await ok.text(), 'OK.\n');

@@ -21,14 +21,22 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { decodeEntry, encodeEntry, entryOf, parseExport, serializeEntries, type JournalEntry } from '../../src/journal/index.js';
+import {
+  decodeEntry,
+  encodeEntry,
+  entryOf,
+  parseExport,
+  serializeEntries,
+  type JournalEntry,
+} from '../../src/journal/index.js';
 import { freePort } from '../../src/adapters/node/free-port.js';
 import { mulberry32 } from '../../src/sim/rng.js';
 import { startServer, type RunningServer } from '../helpers/hull.js';
 
 const UPLOAD = '/lib/systemd/systemd-journal-upload';
 const REMOTE = '/lib/systemd/systemd-journal-remote';
-const HINT = 'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
+const HINT =
+  'install systemd-journal-remote with `scripts/setup-system` (or: apt-get install -y systemd-journal-remote)';
 const ROUNDS = 20;
 const PER_ROUND = 1000;
 
@@ -67,7 +75,9 @@ function grow(n: number): void {
         // (~174 000 distinct field values with its default 128 MiB size), and a rotated-away part
         // would be neither uploaded nor exported. Entries are told apart by their cursors.
         ['MESSAGE', `entry ${k % 4096} ${'lorem ipsum dolor sit amet '.repeat(1 + (k % 4))}`],
-        ...(k % 50 === 0 ? ([['BLOB', new Uint8Array([0, 1, 2, 255, 10, k % 256])]] as Array<[string, Uint8Array]>) : []),
+        ...(k % 50 === 0
+          ? ([['BLOB', new Uint8Array([0, 1, 2, 255, 10, k % 256])]] as Array<[string, Uint8Array]>)
+          : []),
       ]),
     );
   }
@@ -86,7 +96,11 @@ interface Uploader {
 }
 
 function startUploader(port: number): Uploader {
-  const proc = spawn(UPLOAD, [`--file=${journal}`, `--url=http://127.0.0.1:${port}`, `--save-state=${state}`, '--follow=no'], { stdio: 'ignore' });
+  const proc = spawn(
+    UPLOAD,
+    [`--file=${journal}`, `--url=http://127.0.0.1:${port}`, `--save-state=${state}`, '--follow=no'],
+    { stdio: 'ignore' },
+  );
   const done = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   return { proc, done };
 }
@@ -115,7 +129,9 @@ function checkAcknowledged(dataDir: string, code: number | null): void {
   assert.equal(storedCursorCount(dataDir, c), 1, `the acknowledged entry ${c} is stored once`);
 }
 
-test('the real journal-upload restarted 20 times and hull serve killed 20 times (SIGKILL): every entry stored exactly once', { timeout: 600_000 }, async () => {
+test('the real journal-upload restarted 20 times and hull serve killed 20 times (SIGKILL): every entry stored exactly once', {
+  timeout: 600_000,
+}, async () => {
   const startSeed = seed;
   const dataDir = join(dir, 'data');
   const port = await freePort();
@@ -136,7 +152,10 @@ test('the real journal-upload restarted 20 times and hull serve killed 20 times 
     while (uploaderKills < ROUNDS) {
       grow(PER_ROUND);
       const up = startUploader(port);
-      const raced = await Promise.race([up.done.then((c) => ({ c })), sleep(50 + random() * 400).then(() => undefined)]);
+      const raced = await Promise.race([
+        up.done.then((c) => ({ c })),
+        sleep(50 + random() * 400).then(() => undefined),
+      ]);
       if (raced === undefined) {
         up.proc.kill(random() < 0.5 ? 'SIGKILL' : 'SIGTERM');
         uploaderKills++;
@@ -177,7 +196,11 @@ test('the real journal-upload restarted 20 times and hull serve killed 20 times 
   assert.equal(want.length, seq, 'the journal file holds every generated entry');
   const db = new Database(join(dataDir, 'hull.sqlite'), { readonly: true });
   try {
-    const rows = db.prepare('select host, cursor, data from journal_entries').all() as Array<{ host: string; cursor: string; data: Buffer }>;
+    const rows = db.prepare('select host, cursor, data from journal_entries').all() as Array<{
+      host: string;
+      cursor: string;
+      data: Buffer;
+    }>;
     const byCursor = new Map<string, Buffer[]>();
     for (const r of rows) byCursor.set(r.cursor, [...(byCursor.get(r.cursor) ?? []), r.data]);
     const missing = want.filter((e) => !byCursor.has(cursorOfEntry(e))).length;
@@ -196,7 +219,9 @@ test('the real journal-upload restarted 20 times and hull serve killed 20 times 
   assert.equal(uploaderKills, ROUNDS);
   assert.equal(receiverKills, ROUNDS);
   assert.ok(acknowledged >= 8, `uploads acknowledged: ${acknowledged}`);
-  process.stderr.write(`# ${want.length} entries; uploader killed ${uploaderKills}×, hull serve killed ${receiverKills}×, ${acknowledged} uploads acknowledged (seed ${startSeed})\n`);
+  process.stderr.write(
+    `# ${want.length} entries; uploader killed ${uploaderKills}×, hull serve killed ${receiverKills}×, ${acknowledged} uploads acknowledged (seed ${startSeed})\n`,
+  );
 });
 
 function cursorOfEntry(e: JournalEntry): string {

@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -106,7 +120,10 @@ function tree(dir: string, rel = ''): Record<string, string> {
       out[r] = head;
       Object.assign(out, tree(dir, r));
     } else if (st.isSymbolicLink()) out[r] = `${head} -> ${readlinkSync(join(dir, r))}`;
-    else out[r] = `${head} ${createHash('sha256').update(readFileSync(join(dir, r))).digest('hex')}`;
+    else
+      out[r] = `${head} ${createHash('sha256')
+        .update(readFileSync(join(dir, r)))
+        .digest('hex')}`;
   }
   return out;
 }
@@ -143,7 +160,10 @@ describe('hull provision --root with Butane and CLC', () => {
       assert.equal(r2.status, 0, r2.stderr + r2.stdout);
       assert.match(r2.stdout, /^provisioned$/m);
       const a = tree(viaJson);
-      assert.ok(a['/etc/app/key']?.includes(createHash('sha256').update('s3cret\n').digest('hex')), 'the local file is there');
+      assert.ok(
+        a['/etc/app/key']?.includes(createHash('sha256').update('s3cret\n').digest('hex')),
+        'the local file is there',
+      );
       assert.deepEqual(tree(oneStep), a);
       // `hull transpile` prints what the drop-in printed (the same Ignition).
       const tr = runHull(['transpile', '--files-dir', join(work, 'files'), src]);
@@ -156,16 +176,26 @@ describe('hull provision --root with Butane and CLC', () => {
     // line 8: `mode` of /etc/hostname becomes a relative path's mode… the path itself is made relative.
     const badBu = write('bad.bu', BU.replace('    - path: /etc/hostname', '    - path: etc/hostname'));
     const badClc = write('bad.clc', CLC.replace('    - path: /etc/hostname', '    - path: etc/hostname'));
-    for (const [file, line] of [[badBu, 8], [badClc, 7]] as const) {
+    for (const [file, line] of [
+      [badBu, 8],
+      [badClc, 7],
+    ] as const) {
       const r = root(`bad-${line}`);
       const before = tree(r);
       const res = runHull(['provision', '--root', r, '--files-dir', join(work, 'files'), file]);
       assert.equal(res.status, 1);
-      assert.match(res.stderr, new RegExp(`^error at \\$\\.storage\\.files\\.0\\.path, line ${line} col 13: path not absolute$`, 'm'));
+      assert.match(
+        res.stderr,
+        new RegExp(`^error at \\$\\.storage\\.files\\.0\\.path, line ${line} col 13: path not absolute$`, 'm'),
+      );
       assert.match(res.stdout, /nothing applied/);
       assert.deepEqual(tree(r), before);
       const j = runHull(['-o', 'json', 'provision', '--root', r, '--files-dir', join(work, 'files'), file]);
-      const env = JSON.parse(j.stdout) as { ok: boolean; error: { code: string }; issues: { code: string; line: number; column: number }[] };
+      const env = JSON.parse(j.stdout) as {
+        ok: boolean;
+        error: { code: string };
+        issues: { code: string; line: number; column: number }[];
+      };
       assert.equal(env.ok, false);
       assert.equal(env.error.code, 'INPUT_INVALID');
       assert.ok(env.issues.some((i) => i.code === 'IGN_PATH_NOT_ABSOLUTE' && i.line === line && i.column === 13));
@@ -187,14 +217,33 @@ describe('hull provision --root with Butane and CLC', () => {
 
   test("the engine's own refusals are placed in the YAML (storage.filesystems on a root directory)", () => {
     const r = root('fs');
-    const res = runHull(['provision', '--root', r, write('fs.bu', 'variant: fcos\nversion: 1.5.0\nstorage:\n  filesystems:\n    - device: /dev/sda1\n      format: ext4\n      path: /var\n')]);
+    const res = runHull([
+      'provision',
+      '--root',
+      r,
+      write(
+        'fs.bu',
+        'variant: fcos\nversion: 1.5.0\nstorage:\n  filesystems:\n    - device: /dev/sda1\n      format: ext4\n      path: /var\n',
+      ),
+    ]);
     assert.equal(res.status, 1);
-    assert.match(res.stderr, /^error at \$\.storage\.filesystems, line 5 col 5: storage\.filesystems cannot be applied to a root directory/m);
+    assert.match(
+      res.stderr,
+      /^error at \$\.storage\.filesystems, line 5 col 5: storage\.filesystems cannot be applied to a root directory/m,
+    );
   });
 
   test('--dialect forces the reading: a CLC read as Butane fails, JSON read as CLC is a CLC', () => {
     const r = root('forced');
-    const res = runHull(['provision', '--root', r, '--dialect', 'butane', '--dry-run', write('forced.yaml', 'passwd: {}\n')]);
+    const res = runHull([
+      'provision',
+      '--root',
+      r,
+      '--dialect',
+      'butane',
+      '--dry-run',
+      write('forced.yaml', 'passwd: {}\n'),
+    ]);
     assert.equal(res.status, 1);
     assert.match(res.stderr, /error/);
     const bad = runHull(['provision', '--root', r, '--dialect', 'yaml', '-']);
@@ -208,22 +257,36 @@ describe('hull ignition validate and hull transpile with YAML', () => {
     const ok = runHull(['ignition', 'validate', '--files-dir', join(work, 'files'), write('v.bu', BU)]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.equal(ok.stdout, '');
-    const bad = runHull(['ignition', 'validate', write('v-bad.bu', 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: rel\n')]);
+    const bad = runHull([
+      'ignition',
+      'validate',
+      write('v-bad.bu', 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: rel\n'),
+    ]);
     assert.equal(bad.status, 1);
     assert.equal(bad.stdout, 'error at $.storage.files.0.path, line 5 col 13: path not absolute\n');
-    const clc = runHull(['-o', 'json', 'ignition', 'validate', '-'], { input: 'storage:\n  files:\n    - path: x\n      filesystem: root\n' });
+    const clc = runHull(['-o', 'json', 'ignition', 'validate', '-'], {
+      input: 'storage:\n  files:\n    - path: x\n      filesystem: root\n',
+    });
     const env = JSON.parse(clc.stdout) as { ok: boolean; issues: { severity: string; line: number }[] };
     assert.equal(env.ok, false);
-    assert.ok(env.issues.some((i) => i.severity === 'error' && i.line === 3), clc.stdout);
+    assert.ok(
+      env.issues.some((i) => i.severity === 'error' && i.line === 3),
+      clc.stdout,
+    );
   });
 
   test('transpile -o json gives the dialect and the config; Ignition input is validated and written back', () => {
     const j = runHull(['-o', 'json', 'transpile', '--files-dir', join(work, 'files'), write('t.bu', BU)]);
     assert.equal(j.status, 0, j.stderr);
-    const env = JSON.parse(j.stdout) as { ok: boolean; result: { dialect: string; config: { ignition: { version: string } } } };
+    const env = JSON.parse(j.stdout) as {
+      ok: boolean;
+      result: { dialect: string; config: { ignition: { version: string } } };
+    };
     assert.equal(env.result.dialect, 'butane');
     assert.equal(env.result.config.ignition.version, '3.3.0');
-    const ign = runHull(['transpile', '-'], { input: '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"rel"}]}}' });
+    const ign = runHull(['transpile', '-'], {
+      input: '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"rel"}]}}',
+    });
     assert.equal(ign.status, 1);
     assert.match(ign.stderr, /path not absolute/);
   });
@@ -233,12 +296,18 @@ const IMAGE_TOOLS = ['/usr/sbin/mke2fs', '/usr/sbin/debugfs', '/usr/sbin/mkfs.vf
 
 /** The ROOT partition's files under /etc, /opt and /var as debugfs rdump writes them. */
 function imageTree(image: string, name: string): Record<string, string> {
-  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout).result as { sectorSize: number; partitions: { label: string; firstLba: number; lastLba: number }[] };
+  const t = JSON.parse(runHull(['-o', 'json', 'disk', 'show', image]).stdout).result as {
+    sectorSize: number;
+    partitions: { label: string; firstLba: number; lastLba: number }[];
+  };
   const p = t.partitions.find((x) => x.label === 'ROOT')!;
   const out = join(work, `${name}.dump`);
   mkdirSync(out);
   // debugfs reads the partition in place (e2fsprogs' `FILE?offset=N`).
-  for (const d of ['etc', 'opt', 'var']) execFileSync('debugfs', ['-R', `rdump /${d} ${out}`, `${image}?offset=${p.firstLba * t.sectorSize}`], { stdio: 'ignore' });
+  for (const d of ['etc', 'opt', 'var'])
+    execFileSync('debugfs', ['-R', `rdump /${d} ${out}`, `${image}?offset=${p.firstLba * t.sectorSize}`], {
+      stdio: 'ignore',
+    });
   return tree(out);
 }
 
@@ -262,7 +331,8 @@ function imageStamp(image: string): string {
 describe('hull provision --image with Butane and CLC', () => {
   before(() => {
     const missing = IMAGE_TOOLS.filter((t) => !existsSync(t));
-    if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (e2fsprogs, dosfstools, mtools)`);
+    if (missing.length > 0)
+      throw new Error(`missing ${missing.join(', ')}: run scripts/setup-system (e2fsprogs, dosfstools, mtools)`);
   });
 
   for (const [dialect, yaml, transpile] of [
@@ -283,7 +353,10 @@ describe('hull provision --image with Butane and CLC', () => {
       assert.deepEqual(imageTree(oneStep, `yaml-${dialect}`), a);
 
       const stamp = imageStamp(oneStep);
-      const bad = write(`img-bad-${dialect}.yaml`, yaml.replace('    - path: /etc/hostname', '    - path: etc/hostname'));
+      const bad = write(
+        `img-bad-${dialect}.yaml`,
+        yaml.replace('    - path: /etc/hostname', '    - path: etc/hostname'),
+      );
       const r3 = runHull(['provision', '--image', oneStep, '--force', '--files-dir', join(work, 'files'), bad]);
       assert.equal(r3.status, 1);
       assert.match(r3.stderr, /^error at \$\.storage\.files\.0\.path, line \d+ col 13: path not absolute$/m);

@@ -1,5 +1,17 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -75,7 +87,10 @@ async function apply(name: string, config: string): Promise<{ target: string; ok
 }
 
 test('".." in paths: rejected by validation, nothing applied', async () => {
-  const { ok, target } = await apply('dotdot', cfg({ storage: { files: [{ path: '/../../../../tmp/evil', contents: { source: d('x') } }] } }));
+  const { ok, target } = await apply(
+    'dotdot',
+    cfg({ storage: { files: [{ path: '/../../../../tmp/evil', contents: { source: d('x') } }] } }),
+  );
   assert.equal(ok, false);
   assert.equal(existsSync(join(target, 'tmp')), false);
 });
@@ -83,7 +98,12 @@ test('".." in paths: rejected by validation, nothing applied', async () => {
 test('a symlink in the target pointing to /etc: the writes land inside the target', async () => {
   const { ok, target } = await apply(
     'etclink',
-    cfg({ storage: { files: [{ path: '/etclink/evil', contents: { source: d('x') } }], directories: [{ path: '/etclink/evildir' }] } }),
+    cfg({
+      storage: {
+        files: [{ path: '/etclink/evil', contents: { source: d('x') } }],
+        directories: [{ path: '/etclink/evildir' }],
+      },
+    }),
   );
   assert.equal(ok, true);
   assert.equal(readFileSync(join(target, 'etc/evil'), 'utf8'), 'x');
@@ -94,7 +114,14 @@ test('a symlink in the target pointing to /etc: the writes land inside the targe
 test('a symlink to an absolute host path, and one climbing with "..": resolved inside the target', async () => {
   const { ok, target } = await apply(
     'hostpaths',
-    cfg({ storage: { files: [{ path: '/hostetc/passwd2', contents: { source: d('a') } }, { path: '/climb/etc/owned', contents: { source: d('b') } }] } }),
+    cfg({
+      storage: {
+        files: [
+          { path: '/hostetc/passwd2', contents: { source: d('a') } },
+          { path: '/climb/etc/owned', contents: { source: d('b') } },
+        ],
+      },
+    }),
   );
   assert.equal(ok, true);
   // Both links name host paths; read inside the target they are directories under the target.
@@ -103,31 +130,48 @@ test('a symlink to an absolute host path, and one climbing with "..": resolved i
 });
 
 test('overwriting a symlink that points out replaces the link, not its target', async () => {
-  const { ok, target } = await apply('overwrite-link', cfg({ storage: { files: [{ path: '/secretlink', overwrite: true, mode: 0o644, contents: { source: d('mine') } }] } }));
+  const { ok, target } = await apply(
+    'overwrite-link',
+    cfg({
+      storage: { files: [{ path: '/secretlink', overwrite: true, mode: 0o644, contents: { source: d('mine') } }] },
+    }),
+  );
   assert.equal(ok, true);
   assert.ok(lstatSync(join(target, 'secretlink')).isFile());
 });
 
 test('appending to an outward symlink fails (not a regular file); its target is untouched', async () => {
-  const { ok } = await apply('append-link', cfg({ storage: { files: [{ path: '/secretlink', append: [{ source: d('x') }], mode: 0o777 }] } }));
+  const { ok } = await apply(
+    'append-link',
+    cfg({ storage: { files: [{ path: '/secretlink', append: [{ source: d('x') }], mode: 0o777 }] } }),
+  );
   assert.equal(ok, false);
 });
 
 test('a symlink whose target is outside the root is written as text; its owner is set on the link only', async () => {
-  const { ok, target } = await apply('link-target', cfg({ storage: { links: [{ path: '/out', target: join(host, 'secret'), user: { id: 1234 } }] } }));
+  const { ok, target } = await apply(
+    'link-target',
+    cfg({ storage: { links: [{ path: '/out', target: join(host, 'secret'), user: { id: 1234 } }] } }),
+  );
   assert.equal(ok, true);
   assert.equal(lstatSync(join(target, 'out')).uid, 1234);
   assert.equal(statSync(join(host, 'secret')).uid, 0);
 });
 
 test('a hard link to a host file: the target path is looked up in the target (missing there: fails)', async () => {
-  const { ok, target } = await apply('hardlink', cfg({ storage: { links: [{ path: '/hl', target: join(host, 'secret'), hard: true }] } }));
+  const { ok, target } = await apply(
+    'hardlink',
+    cfg({ storage: { links: [{ path: '/hl', target: join(host, 'secret'), hard: true }] } }),
+  );
   assert.equal(ok, false);
   assert.equal(existsSync(join(target, 'hl')), false);
 });
 
 test('a hard link to an outward symlink links the symlink itself, never the host file', async () => {
-  const { ok, target } = await apply('hardlink-sym', cfg({ storage: { links: [{ path: '/hl', target: '/secretlink', hard: true }] } }));
+  const { ok, target } = await apply(
+    'hardlink-sym',
+    cfg({ storage: { links: [{ path: '/hl', target: '/secretlink', hard: true }] } }),
+  );
   assert.equal(ok, true);
   assert.ok(lstatSync(join(target, 'hl')).isSymbolicLink());
 });
@@ -137,7 +181,14 @@ test('units through an outward /etc/systemd symlink stay inside', async () => {
   symlinkSync(join(host, 'etc'), join(target, 'etc/systemd'));
   const hostBefore = listing(host);
   const r = await provision(
-    cfg({ systemd: { units: [{ name: 'x.service', contents: '[Service]\n', enabled: true }, { name: 'y.service', mask: true }] } }),
+    cfg({
+      systemd: {
+        units: [
+          { name: 'x.service', contents: '[Service]\n', enabled: true },
+          { name: 'y.service', mask: true },
+        ],
+      },
+    }),
     rootPorts(target),
   );
   assert.equal(r.ok, true);

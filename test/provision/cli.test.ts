@@ -49,7 +49,11 @@ test('-o json prints the result; a failing stage gives exit 1', () => {
   writeFileSync(join(r, 'etc/hello'), 'already\n');
   const res = runHull(['-o', 'json', 'provision', '--root', r, '-'], { input: good });
   assert.equal(res.status, 1);
-  const env = JSON.parse(res.stdout) as { ok: boolean; error: { code: string } | null; result: { stages: { stage: string; status: string; error?: { code: string } }[]; events: { status: string }[] } };
+  const env = JSON.parse(res.stdout) as {
+    ok: boolean;
+    error: { code: string } | null;
+    result: { stages: { stage: string; status: string; error?: { code: string } }[]; events: { status: string }[] };
+  };
   assert.equal(env.ok, false);
   assert.equal(env.error?.code, 'PROVISION_OPERATION_FAILED', "the envelope's error is the failed stage's");
   const out = env.result;
@@ -63,7 +67,10 @@ test('-o json prints the result; a failing stage gives exit 1', () => {
 
 test('an invalid config applies nothing: issues on stderr, exit 1, no stack trace', () => {
   const r = root('invalid');
-  const bad = JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/ok', contents: { source: d('x') } }, { path: 'rel' }] } });
+  const bad = JSON.stringify({
+    ignition: { version: '3.3.0' },
+    storage: { files: [{ path: '/etc/ok', contents: { source: d('x') } }, { path: 'rel' }] },
+  });
   const res = runHull(['provision', '--root', r, '-'], { input: bad });
   assert.equal(res.status, 1);
   assert.match(res.stderr, /error at \$\.storage\.files\.1\.path/);
@@ -73,7 +80,10 @@ test('an invalid config applies nothing: issues on stderr, exit 1, no stack trac
 
 test('disks and filesystems on a root directory are refused before anything is applied', () => {
   const r = root('disks');
-  const cfg = JSON.stringify({ ignition: { version: '3.3.0' }, storage: { filesystems: [{ device: '/dev/sda1', format: 'ext4' }], files: [{ path: '/etc/x' }] } });
+  const cfg = JSON.stringify({
+    ignition: { version: '3.3.0' },
+    storage: { filesystems: [{ device: '/dev/sda1', format: 'ext4' }], files: [{ path: '/etc/x' }] },
+  });
   const res = runHull(['-o', 'json', 'provision', '--root', r, '-'], { input: cfg });
   assert.equal(res.status, 1);
   assert.match(res.stdout, /PROVISION_UNSUPPORTED_ON_ROOT/);
@@ -89,7 +99,13 @@ test('a missing root is NOT_FOUND (exit 3)', () => {
 test('special mode bits: kept from a 3.6 config, dropped from older specs (as Ignition reads them)', () => {
   const r = root('special');
   const cfg = (version: string, p: string) =>
-    JSON.stringify({ ignition: { version }, storage: { files: [{ path: p, mode: 0o4755, user: { id: 7 }, contents: { source: d('x') } }], directories: [{ path: `${p}.d`, mode: 0o1777 }] } });
+    JSON.stringify({
+      ignition: { version },
+      storage: {
+        files: [{ path: p, mode: 0o4755, user: { id: 7 }, contents: { source: d('x') } }],
+        directories: [{ path: `${p}.d`, mode: 0o1777 }],
+      },
+    });
   assert.equal(runHull(['provision', '--root', r, '-'], { input: cfg('3.6.0', '/new') }).status, 0);
   assert.equal(runHull(['provision', '--root', r, '-'], { input: cfg('3.3.0', '/old') }).status, 0);
   const mode = (p: string) => (statSync(join(r, p)).mode & 0o7777).toString(8);
@@ -102,11 +118,19 @@ test('special mode bits: kept from a 3.6 config, dropped from older specs (as Ig
 test('--config-cache keeps the fetched, merged config inside the target (0600)', () => {
   const r = root('cache');
   const child = JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/child' }] } });
-  const cfg = JSON.stringify({ ignition: { version: '3.3.0', config: { merge: [{ source: d(child) }] } }, storage: { files: [{ path: '/etc/parent' }] } });
+  const cfg = JSON.stringify({
+    ignition: { version: '3.3.0', config: { merge: [{ source: d(child) }] } },
+    storage: { files: [{ path: '/etc/parent' }] },
+  });
   const res = runHull(['provision', '--root', r, '--config-cache', '/var/lib/hull/ignition.json', '-'], { input: cfg });
   assert.equal(res.status, 0, res.stderr);
-  const cached = JSON.parse(readFileSync(join(r, 'var/lib/hull/ignition.json'), 'utf8')) as { storage: { files: { path: string }[] } };
-  assert.deepEqual(cached.storage.files.map((f) => f.path), ['/etc/parent', '/etc/child']);
+  const cached = JSON.parse(readFileSync(join(r, 'var/lib/hull/ignition.json'), 'utf8')) as {
+    storage: { files: { path: string }[] };
+  };
+  assert.deepEqual(
+    cached.storage.files.map((f) => f.path),
+    ['/etc/parent', '/etc/child'],
+  );
   assert.equal(statSync(join(r, 'var/lib/hull/ignition.json')).mode & 0o777, 0o600);
 });
 
@@ -115,7 +139,10 @@ test('--root takes a relative path (resolved against the working directory for u
   writeFileSync(join(r, 'etc/group'), 'root:x:0:\n');
   writeFileSync(join(r, 'etc/shadow'), 'root:*:19000:0:99999:7:::\n', { mode: 0o640 });
   writeFileSync(join(r, 'etc/gshadow'), 'root:*::\n', { mode: 0o640 });
-  const cfg = JSON.stringify({ ignition: { version: '3.3.0' }, passwd: { users: [{ name: 'alice', uid: 1200, passwordHash: '$6$x$y' }] } });
+  const cfg = JSON.stringify({
+    ignition: { version: '3.3.0' },
+    passwd: { users: [{ name: 'alice', uid: 1200, passwordHash: '$6$x$y' }] },
+  });
   const res = runHull(['provision', '--root', 'rel', '-'], { input: cfg, cwd: work });
   assert.equal(res.status, 0, res.stderr + res.stdout);
   assert.match(readFileSync(join(r, 'etc/passwd'), 'utf8'), /^alice:x:1200:/m);

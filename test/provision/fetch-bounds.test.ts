@@ -47,7 +47,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     res.on('close', () => clearInterval(t));
     return;
   }
-  if ((m = /^\/chain\/(\d+)$/.exec(url))) return void res.end(ign({ config: { merge: [{ source: `${base}/chain/${Number(m[1]) + 1}` }] } }));
+  if ((m = /^\/chain\/(\d+)$/.exec(url)))
+    return void res.end(ign({ config: { merge: [{ source: `${base}/chain/${Number(m[1]) + 1}` }] } }));
   if ((m = /^\/wide\/(\d+)\/(\d+)$/.exec(url))) {
     const [d, i] = [Number(m[1]), Number(m[2])];
     const kids = d < 6 ? [0, 1, 2].map((k) => ({ source: `${base}/wide/${d + 1}/${i * 3 + k}` })) : [];
@@ -88,7 +89,10 @@ function root(name: string): string {
   return r;
 }
 const ports = (r: string) => rootPorts(r, { fetcher: { retries: 0, timeoutMs: 5000 } });
-const file = (path: string, contents: object, extra: object = {}) => ({ ignition: { version: '3.3.0' }, storage: { files: [{ path, contents, ...extra }] } });
+const file = (path: string, contents: object, extra: object = {}) => ({
+  ignition: { version: '3.3.0' },
+  storage: { files: [{ path, contents, ...extra }] },
+});
 const filesError = (res: Awaited<ReturnType<typeof provision>>) => res.stages.find((s) => s.stage === 'files')?.error;
 
 test('redirects are followed (9 hops); the 10th redirect is an error, as Go: "stopped after 10 redirects"', async () => {
@@ -100,7 +104,10 @@ test('redirects are followed (9 hops); the 10th redirect is an error, as Go: "st
   assert.equal(filesError(ten)?.code, 'PROVISION_FETCH_FAILED');
   assert.match(filesError(ten)!.message, /stopped after 10 redirects/);
   hits.delete('/loop');
-  const loop = await provision(JSON.stringify(file('/loop', { source: `${base}/loop` })), rootPorts(r, { fetcher: { retries: 3, backoffMs: 10 } }));
+  const loop = await provision(
+    JSON.stringify(file('/loop', { source: `${base}/loop` })),
+    rootPorts(r, { fetcher: { retries: 3, backoffMs: 10 } }),
+  );
   assert.equal(filesError(loop)?.code, 'PROVISION_FETCH_FAILED');
   assert.match(filesError(loop)!.message, /stopped after 10 redirects/);
   assert.equal(hit('/loop'), 10, 'a redirect loop is not retried');
@@ -111,8 +118,15 @@ test('redirects are followed (9 hops); the 10th redirect is an error, as Go: "st
 
 test('a redirect to another host keeps custom headers but drops Authorization and Cookie', async () => {
   const r = root('cross');
-  const headers = [{ name: 'Authorization', value: 'Bearer s3cret' }, { name: 'Cookie', value: 'c=1' }, { name: 'X-Token', value: 't' }];
-  const res = await provision(JSON.stringify(file('/x', { source: `${base}/to-other`, httpHeaders: headers })), ports(r));
+  const headers = [
+    { name: 'Authorization', value: 'Bearer s3cret' },
+    { name: 'Cookie', value: 'c=1' },
+    { name: 'X-Token', value: 't' },
+  ];
+  const res = await provision(
+    JSON.stringify(file('/x', { source: `${base}/to-other`, httpHeaders: headers })),
+    ports(r),
+  );
   assert.equal(res.ok, true, JSON.stringify(res.stages));
   assert.equal(readFileSync(join(r, 'x'), 'utf8'), 'elsewhere\n');
   assert.equal(seen['/to-other']!.authorization, 'Bearer s3cret');
@@ -124,7 +138,13 @@ test('a redirect to another host keeps custom headers but drops Authorization an
 test('ignition.timeouts.httpResponseHeaders: a server that never answers fails after that many seconds', async () => {
   const r = root('headers');
   const started = Date.now();
-  const res = await provision(JSON.stringify({ ...file('/x', { source: `${base}/silent` }), ignition: { version: '3.3.0', timeouts: { httpResponseHeaders: 1 } } }), ports(r));
+  const res = await provision(
+    JSON.stringify({
+      ...file('/x', { source: `${base}/silent` }),
+      ignition: { version: '3.3.0', timeouts: { httpResponseHeaders: 1 } },
+    }),
+    ports(r),
+  );
   const ms = Date.now() - started;
   assert.equal(filesError(res)?.code, 'PROVISION_FETCH_FAILED');
   assert.match(filesError(res)!.message, /no response headers within 1 s \(ignition\.timeouts\.httpResponseHeaders\)/);
@@ -134,15 +154,30 @@ test('ignition.timeouts.httpResponseHeaders: a server that never answers fails a
 test('ignition.timeouts.httpTotal bounds retries and a body that never ends', async () => {
   const r = root('total');
   let started = Date.now();
-  const trickle = await provision(JSON.stringify({ ...file('/x', { source: `${base}/trickle` }), ignition: { version: '3.3.0', timeouts: { httpTotal: 1 } } }), ports(r));
+  const trickle = await provision(
+    JSON.stringify({
+      ...file('/x', { source: `${base}/trickle` }),
+      ignition: { version: '3.3.0', timeouts: { httpTotal: 1 } },
+    }),
+    ports(r),
+  );
   let ms = Date.now() - started;
   assert.equal(filesError(trickle)?.code, 'PROVISION_FETCH_FAILED');
   assert.match(filesError(trickle)!.message, /unable to fetch resource in time \(ignition\.timeouts\.httpTotal: 1 s\)/);
   assert.ok(ms >= 900 && ms < 4000, `took ${ms} ms`);
-  assert.deepEqual(readdirSync(r).filter((n) => n.startsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(r).filter((n) => n.startsWith('.tmp')),
+    [],
+  );
   // Retrying a silent server (each attempt cut at 1 s) ends at httpTotal, not after every retry.
   started = Date.now();
-  const retried = await provision(JSON.stringify({ ...file('/y', { source: `${base}/silent` }), ignition: { version: '3.3.0', timeouts: { httpResponseHeaders: 1, httpTotal: 2 } } }), rootPorts(r, { fetcher: { retries: 20, backoffMs: 10 } }));
+  const retried = await provision(
+    JSON.stringify({
+      ...file('/y', { source: `${base}/silent` }),
+      ignition: { version: '3.3.0', timeouts: { httpResponseHeaders: 1, httpTotal: 2 } },
+    }),
+    rootPorts(r, { fetcher: { retries: 20, backoffMs: 10 } }),
+  );
   ms = Date.now() - started;
   assert.match(filesError(retried)!.message, /unable to fetch resource in time/);
   assert.ok(ms >= 1900 && ms < 5000, `took ${ms} ms`);
@@ -171,33 +206,55 @@ test('a wide tree of merged configs stops after 100 fetches with PROVISION_CONFI
 
 test('a truncated gzip body is a verification failure; nothing is written', async () => {
   const r = root('gz');
-  const res = await provision(JSON.stringify(file('/z', { source: `${base}/truncated-gz`, compression: 'gzip' })), ports(r));
+  const res = await provision(
+    JSON.stringify(file('/z', { source: `${base}/truncated-gz`, compression: 'gzip' })),
+    ports(r),
+  );
   assert.equal(filesError(res)?.code, 'PROVISION_VERIFICATION_FAILED');
   assert.match(filesError(res)!.message, /cannot decompress \(gzip\)/);
-  assert.deepEqual(readdirSync(r).filter((n) => n !== 'etc'), []);
+  assert.deepEqual(
+    readdirSync(r).filter((n) => n !== 'etc'),
+    [],
+  );
 });
 
 test('appends stream and are verified before the file grows: a bad append leaves the file as it was', async () => {
   const r = root('append');
   const sha = (s: string) => `sha512-${createHash('sha512').update(s).digest('hex')}`;
   writeFileSync(join(r, 'etc/log'), 'start\n');
-  const ok = await provision(JSON.stringify({
-    ignition: { version: '3.3.0' },
-    storage: { files: [
-      { path: '/etc/log', append: [{ source: `${base}/part-a`, verification: { hash: sha('a\n') } }, { source: `${base}/part-b` }] },
-      { path: '/etc/new', contents: { source: `${base}/part-a` }, append: [{ source: 'data:,tail%0A' }] },
-    ] },
-  }), ports(r));
+  const ok = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: {
+        files: [
+          {
+            path: '/etc/log',
+            append: [{ source: `${base}/part-a`, verification: { hash: sha('a\n') } }, { source: `${base}/part-b` }],
+          },
+          { path: '/etc/new', contents: { source: `${base}/part-a` }, append: [{ source: 'data:,tail%0A' }] },
+        ],
+      },
+    }),
+    ports(r),
+  );
   assert.equal(ok.ok, true, JSON.stringify(ok.stages));
   assert.equal(readFileSync(join(r, 'etc/log'), 'utf8'), 'start\na\nb\n');
   assert.equal(readFileSync(join(r, 'etc/new'), 'utf8'), 'a\ntail\n');
-  const bad = await provision(JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/log', append: [{ source: `${base}/part-b`, verification: { hash: sha('not b') } }] }] } }), ports(r));
+  const bad = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: {
+        files: [{ path: '/etc/log', append: [{ source: `${base}/part-b`, verification: { hash: sha('not b') } }] }],
+      },
+    }),
+    ports(r),
+  );
   assert.equal(filesError(bad)?.code, 'PROVISION_VERIFICATION_FAILED');
   assert.equal(readFileSync(join(r, 'etc/log'), 'utf8'), 'start\na\nb\n');
   assert.deepEqual(readdirSync(join(r, 'etc')).sort(), ['log', 'new']);
 });
 
-test('file: URLs (Hull\'s own use) stream with their size; a missing file is PROVISION_FETCH_FAILED', async () => {
+test("file: URLs (Hull's own use) stream with their size; a missing file is PROVISION_FETCH_FAILED", async () => {
   const path = join(work, 'local.bin');
   const data = randomBytes(3 * 1024 * 1024 + 5);
   writeFileSync(path, data);
@@ -206,5 +263,8 @@ test('file: URLs (Hull\'s own use) stream with their size; a missing file is PRO
   const parts: Uint8Array[] = [];
   for await (const c of body.chunks) parts.push(c);
   assert.ok(Buffer.concat(parts).equals(data));
-  await assert.rejects(new NodeFetcher().open({ url: pathToFileURL(join(work, 'missing')).href, headers: [] }), (e: { code?: string }) => e.code === 'PROVISION_FETCH_FAILED');
+  await assert.rejects(
+    new NodeFetcher().open({ url: pathToFileURL(join(work, 'missing')).href, headers: [] }),
+    (e: { code?: string }) => e.code === 'PROVISION_FETCH_FAILED',
+  );
 });

@@ -31,7 +31,12 @@ before(async () => {
     }
     if (req.url === '/gz') return res.end(gzipSync(Buffer.from('unzipped\n')));
     if (req.url === '/child.ign') {
-      return res.end(JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/from-child', contents: { source: 'data:,child' } }] } }));
+      return res.end(
+        JSON.stringify({
+          ignition: { version: '3.3.0' },
+          storage: { files: [{ path: '/from-child', contents: { source: 'data:,child' } }] },
+        }),
+      );
     }
     res.writeHead(404).end();
   });
@@ -58,7 +63,14 @@ test('http contents: headers, retries on 503, gzip and verification', async () =
       files: [
         { path: '/flaky', contents: { source: `${base}/flaky` } },
         { path: '/auth', contents: { source: `${base}/auth`, httpHeaders: [{ name: 'X-Token', value: 'secret' }] } },
-        { path: '/gz', contents: { source: `${base}/gz`, compression: 'gzip', verification: { hash: `sha512-${createHash('sha512').update('unzipped\n').digest('hex')}` } } },
+        {
+          path: '/gz',
+          contents: {
+            source: `${base}/gz`,
+            compression: 'gzip',
+            verification: { hash: `sha512-${createHash('sha512').update('unzipped\n').digest('hex')}` },
+          },
+        },
       ],
     },
   });
@@ -75,7 +87,14 @@ test('a verification mismatch writes nothing and fails the files stage', async (
   const r = root('mismatch');
   const cfg = JSON.stringify({
     ignition: { version: '3.3.0' },
-    storage: { files: [{ path: '/gz', contents: { source: `${base}/gz`, compression: 'gzip', verification: { hash: `sha512-${'0'.repeat(128)}` } } }] },
+    storage: {
+      files: [
+        {
+          path: '/gz',
+          contents: { source: `${base}/gz`, compression: 'gzip', verification: { hash: `sha512-${'0'.repeat(128)}` } },
+        },
+      ],
+    },
   });
   const res = await provision(cfg, ports(r));
   assert.equal(res.ok, false);
@@ -85,11 +104,23 @@ test('a verification mismatch writes nothing and fails the files stage', async (
 
 test('a 404 fails after no retries; a config merged from http is applied', async () => {
   const r = root('merge');
-  const bad = await provision(JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/x', contents: { source: `${base}/missing` } }] } }), ports(r));
+  const bad = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: { files: [{ path: '/x', contents: { source: `${base}/missing` } }] },
+    }),
+    ports(r),
+  );
   assert.equal(bad.ok, false);
   assert.equal(bad.stages.find((s) => s.stage === 'files')?.error?.code, 'PROVISION_FETCH_FAILED');
   assert.equal(hits.get('/missing'), 1);
-  const res = await provision(JSON.stringify({ ignition: { version: '3.3.0', config: { merge: [{ source: `${base}/child.ign` }] } }, storage: { files: [{ path: '/from-parent' }] } }), ports(r));
+  const res = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0', config: { merge: [{ source: `${base}/child.ign` }] } },
+      storage: { files: [{ path: '/from-parent' }] },
+    }),
+    ports(r),
+  );
   assert.equal(res.ok, true, JSON.stringify(res.stages));
   assert.equal(readFileSync(join(r, 'from-child'), 'utf8'), 'child');
   assert.ok(existsSync(join(r, 'from-parent')));

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,7 +106,10 @@ interface Run {
 async function provisionCapped(t: TestContext, root: string, config: string, args: string[] = []): Promise<Run> {
   const cfgPath = join(work, `${randomBytes(4).toString('hex')}.ign`);
   writeFileSync(cfgPath, config);
-  const r = await runBoundedAsync(['-o', 'json', 'provision', '--root', root, ...args, cfgPath], { heapMiB: 256, timeoutMs: 60_000 });
+  const r = await runBoundedAsync(['-o', 'json', 'provision', '--root', root, ...args, cfgPath], {
+    heapMiB: 256,
+    timeoutMs: 60_000,
+  });
   assertCapHeld(t, r, `hull provision ${args.join(' ')}`.trimEnd());
   let result: Run['result'] = { ok: false, stages: [] };
   try {
@@ -108,7 +120,14 @@ async function provisionCapped(t: TestContext, root: string, config: string, arg
   }
   // NaN (no usage recorded: the child was killed) becomes Infinity, over every bound.
   const orInfinity = (n: number) => (Number.isNaN(n) ? Infinity : n);
-  return { status: r.status, ms: r.wallMs, cpuMs: orInfinity(Math.round(r.cpuMs)), rssKib: orInfinity(r.maxRssMiB * 1024), result, stderr: r.stderr };
+  return {
+    status: r.status,
+    ms: r.wallMs,
+    cpuMs: orInfinity(Math.round(r.cpuMs)),
+    rssKib: orInfinity(r.maxRssMiB * 1024),
+    result,
+    stderr: r.stderr,
+  };
 }
 
 function root(name: string): string {
@@ -118,7 +137,10 @@ function root(name: string): string {
 }
 
 function assertBounded(run: Run): void {
-  assert.ok(run.rssKib < CAP_KIB, `peak RSS ${run.rssKib} KiB is over the cap of ${CAP_KIB} KiB\n${run.stderr.slice(-2000)}`);
+  assert.ok(
+    run.rssKib < CAP_KIB,
+    `peak RSS ${run.rssKib} KiB is over the cap of ${CAP_KIB} KiB\n${run.stderr.slice(-2000)}`,
+  );
   assert.ok(run.cpuMs < MAX_CPU_MS, `used ${run.cpuMs} ms of CPU`);
   assert.ok(run.ms < MAX_WALL_MS, `took ${run.ms} ms`);
 }
@@ -126,12 +148,17 @@ function assertBounded(run: Run): void {
 const filesError = (run: Run) => run.result.stages.find((s) => s.stage === 'files')?.error;
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.tmp'));
 
-const cfg = (file: object) => JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/srv/big', ...file }] } });
+const cfg = (file: object) =>
+  JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/srv/big', ...file }] } });
 
 test('a 1 GiB body with a wrong hash streams through the hash and is refused: nothing at the destination, no temporary file', async (t) => {
   const r = root('1g');
   mkdirSync(join(r, 'srv'));
-  const run = await provisionCapped(t, r, cfg({ contents: { source: `${base}/1g`, verification: { hash: `sha512-${'0'.repeat(128)}` } } }));
+  const run = await provisionCapped(
+    t,
+    r,
+    cfg({ contents: { source: `${base}/1g`, verification: { hash: `sha512-${'0'.repeat(128)}` } } }),
+  );
   assert.equal(run.status, 1, run.stderr);
   assert.equal(filesError(run)?.code, 'PROVISION_VERIFICATION_FAILED', JSON.stringify(run.result));
   assert.equal(existsSync(join(r, 'srv/big')), false);
@@ -152,7 +179,10 @@ test('a 5 GiB response is refused by its announced size (the 4 GiB default limit
 test('an endless body without a length stops at the first byte past --max-fetch-size', async (t) => {
   const r = root('endless');
   mkdirSync(join(r, 'srv'));
-  const run = await provisionCapped(t, r, cfg({ contents: { source: `${base}/endless` } }), ['--max-fetch-size', '256MiB']);
+  const run = await provisionCapped(t, r, cfg({ contents: { source: `${base}/endless` } }), [
+    '--max-fetch-size',
+    '256MiB',
+  ]);
   assert.equal(run.status, 1, run.stderr);
   assert.equal(filesError(run)?.code, 'PROVISION_RESOURCE_TOO_LARGE', JSON.stringify(run.result));
   assert.match(filesError(run)!.message, /fetched resource is larger than the limit of 256 MiB/);
@@ -164,7 +194,10 @@ test('an endless body without a length stops at the first byte past --max-fetch-
 test('a gzip bomb (1 MiB expanding to 1 GiB) stops at the limit with an error', async (t) => {
   const r = root('bomb');
   mkdirSync(join(r, 'srv'));
-  const run = await provisionCapped(t, r, cfg({ contents: { source: `${base}/bomb`, compression: 'gzip' } }), ['--max-fetch-size', '64MiB']);
+  const run = await provisionCapped(t, r, cfg({ contents: { source: `${base}/bomb`, compression: 'gzip' } }), [
+    '--max-fetch-size',
+    '64MiB',
+  ]);
   assert.equal(run.status, 1, run.stderr);
   assert.equal(filesError(run)?.code, 'PROVISION_RESOURCE_TOO_LARGE', JSON.stringify(run.result));
   assert.match(filesError(run)!.message, /decompressed resource is larger than the limit of 64 MiB/);

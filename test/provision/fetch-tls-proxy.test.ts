@@ -31,15 +31,39 @@ const track = (s: Socket): void => {
 const listen = (s: Server) => {
   s.on('connection', track);
   s.on('secureConnection', track);
-  return new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`127.0.0.1:${(s.address() as AddressInfo).port}`)));
+  return new Promise<string>((r) =>
+    s.listen(0, '127.0.0.1', () => r(`127.0.0.1:${(s.address() as AddressInfo).port}`)),
+  );
 };
 
 before(async () => {
   if (!existsSync('/usr/bin/openssl')) throw new Error('openssl is missing: run scripts/setup-system');
   work = mkdtempSync(join(tmpdir(), 'hull-prov-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(work, 'key.pem'), '-out', join(work, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(work, 'key.pem'),
+      '-out',
+      join(work, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   caPem = readFileSync(join(work, 'cert.pem'), 'utf8');
-  tlsServer = createHttpsServer({ key: readFileSync(join(work, 'key.pem')), cert: caPem }, (_req, res) => res.end('over tls\n'));
+  tlsServer = createHttpsServer({ key: readFileSync(join(work, 'key.pem')), cert: caPem }, (_req, res) =>
+    res.end('over tls\n'),
+  );
   plain = createHttpServer((_req, res) => res.end('plain\n'));
   proxy = createHttpServer((req, res) => {
     proxied.push(`GET ${req.url}`);
@@ -84,10 +108,22 @@ const caSource = () => `data:,${encodeURIComponent(caPem)}`;
 
 test('https with the config CA succeeds; without it the fetch fails', async () => {
   const withCa = root('ca');
-  const ok = await provision(JSON.stringify({ ignition: { version: '3.3.0', security: { tls: { certificateAuthorities: [{ source: caSource() }] } } }, storage: { files: [{ path: '/f', contents: { source: tlsUrl } }] } }), ports(withCa));
+  const ok = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0', security: { tls: { certificateAuthorities: [{ source: caSource() }] } } },
+      storage: { files: [{ path: '/f', contents: { source: tlsUrl } }] },
+    }),
+    ports(withCa),
+  );
   assert.equal(ok.ok, true, JSON.stringify(ok.stages));
   assert.equal(readFileSync(join(withCa, 'f'), 'utf8'), 'over tls\n');
-  const without = await provision(JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/f', contents: { source: tlsUrl } }] } }), ports(root('noca')));
+  const without = await provision(
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: { files: [{ path: '/f', contents: { source: tlsUrl } }] },
+    }),
+    ports(root('noca')),
+  );
   assert.equal(without.ok, false);
   assert.equal(without.stages.find((s) => s.stage === 'files')?.error?.code, 'PROVISION_FETCH_FAILED');
 });
@@ -96,8 +132,17 @@ test('ignition.proxy: http through the proxy, https tunnelled with CONNECT, noPr
   const r = root('proxy');
   proxied.length = 0;
   const cfg = {
-    ignition: { version: '3.3.0', proxy: { httpProxy: proxyUrl, httpsProxy: proxyUrl }, security: { tls: { certificateAuthorities: [{ source: caSource() }] } } },
-    storage: { files: [{ path: '/p', contents: { source: plainUrl } }, { path: '/t', contents: { source: tlsUrl } }] },
+    ignition: {
+      version: '3.3.0',
+      proxy: { httpProxy: proxyUrl, httpsProxy: proxyUrl },
+      security: { tls: { certificateAuthorities: [{ source: caSource() }] } },
+    },
+    storage: {
+      files: [
+        { path: '/p', contents: { source: plainUrl } },
+        { path: '/t', contents: { source: tlsUrl } },
+      ],
+    },
   };
   const res = await provision(JSON.stringify(cfg), ports(r));
   assert.equal(res.ok, true, JSON.stringify(res.stages));
@@ -106,7 +151,10 @@ test('ignition.proxy: http through the proxy, https tunnelled with CONNECT, noPr
   assert.deepEqual(proxied.sort(), [`CONNECT ${new URL(tlsUrl).host}`, `GET ${plainUrl}`].sort());
   proxied.length = 0;
   const r2 = root('noproxy');
-  const res2 = await provision(JSON.stringify({ ...cfg, ignition: { ...cfg.ignition, proxy: { httpProxy: proxyUrl, noProxy: ['127.0.0.1'] } } }), ports(r2));
+  const res2 = await provision(
+    JSON.stringify({ ...cfg, ignition: { ...cfg.ignition, proxy: { httpProxy: proxyUrl, noProxy: ['127.0.0.1'] } } }),
+    ports(r2),
+  );
   assert.equal(res2.ok, true);
   assert.deepEqual(proxied, []);
 });

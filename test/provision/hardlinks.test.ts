@@ -64,11 +64,29 @@ for (const [name, rest] of rows) {
 test('overwrite: true replaces the hard link with a new file; the host file keeps its contents', async () => {
   const { target, state } = setup('overwrite');
   const before = state();
-  const r = await provision(cfg({ storage: { files: [{ path: '/etc/hardshadow', overwrite: true, mode: 0o600, user: { id: 1234 }, contents: { source: d('mine\n') } }] } }), rootPorts(target));
+  const r = await provision(
+    cfg({
+      storage: {
+        files: [
+          {
+            path: '/etc/hardshadow',
+            overwrite: true,
+            mode: 0o600,
+            user: { id: 1234 },
+            contents: { source: d('mine\n') },
+          },
+        ],
+      },
+    }),
+    rootPorts(target),
+  );
   assert.equal(r.ok, true, JSON.stringify(r.stages));
   assert.equal(state(), before);
   const st = lstatSync(join(target, 'etc/hardshadow'));
-  assert.deepEqual([readFileSync(join(target, 'etc/hardshadow'), 'utf8'), st.nlink, st.uid, st.mode & 0o7777], ['mine\n', 1, 1234, 0o600]);
+  assert.deepEqual(
+    [readFileSync(join(target, 'etc/hardshadow'), 'utf8'), st.nlink, st.uid, st.mode & 0o7777],
+    ['mine\n', 1, 1234, 0o600],
+  );
 });
 
 test('the adapter refuses append, chmod and chown on a file or symlink with several links, and says why', async () => {

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +45,13 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  writeFileSync(hanging, JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: '/etc/slow', contents: { source: `http://127.0.0.1:${port}/slow` } }] } }));
+  writeFileSync(
+    hanging,
+    JSON.stringify({
+      ignition: { version: '3.3.0' },
+      storage: { files: [{ path: '/etc/slow', contents: { source: `http://127.0.0.1:${port}/slow` } }] },
+    }),
+  );
 });
 after(() => {
   server.closeAllConnections();
@@ -44,8 +60,12 @@ after(() => {
 });
 
 const env = { TMPDIR: TMP };
-const staging = (): string[] => readdirSync(TMP).filter((n) => n.startsWith('hull-image-')).sort();
-const jsonError = (stderr: string): { code: string; message: string } => (JSON.parse(stderr) as { error: { code: string; message: string } }).error;
+const staging = (): string[] =>
+  readdirSync(TMP)
+    .filter((n) => n.startsWith('hull-image-'))
+    .sort();
+const jsonError = (stderr: string): { code: string; message: string } =>
+  (JSON.parse(stderr) as { error: { code: string; message: string } }).error;
 
 test('a truncated image (the table describes more sectors than the file has) is refused: exit 1, PROVISION_IMAGE_INVALID naming DISK_TRUNCATED; nothing written', () => {
   const img = join(work, 'truncated.img');
@@ -66,7 +86,16 @@ test('a table whose entry array is larger than the file is refused: exit 1, PROV
   const dev = await createImage(img, size);
   const total = BigInt(size / 512);
   const es = BigInt((131072 * 128) / 512);
-  await writeGpt(dev, { sectorSize: 512, totalSectors: total, diskGuid: '11111111-2222-4333-8444-555555555555', firstUsableLba: 2n + es, lastUsableLba: total - 2n - es, entryCount: 131072, entrySize: 128, partitions: [] });
+  await writeGpt(dev, {
+    sectorSize: 512,
+    totalSectors: total,
+    diskGuid: '11111111-2222-4333-8444-555555555555',
+    firstUsableLba: 2n + es,
+    lastUsableLba: total - 2n - es,
+    entryCount: 131072,
+    entrySize: 128,
+    partitions: [],
+  });
   await dev.close();
   assert.ok(usableRange(512, total).first < 2n + es);
   truncateSync(img, 8 * 1024 * 1024); // the 16 MiB entry arrays no longer fit
@@ -100,10 +129,16 @@ test('a directory or a FIFO as the image: IMAGE_NOT_A_FILE (exit 2) at once, no 
 async function hangingRun(name: string): Promise<{ child: ChildProcess; exited: Promise<number | null>; dir: string }> {
   const before = staging();
   const seen = requests;
-  const child = spawn(process.execPath, [HULL_BIN, 'provision', '--image', join(work, name), '--size', '8GiB', hanging], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [HULL_BIN, 'provision', '--image', join(work, name), '--size', '8GiB', hanging],
+    { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   const t0 = performance.now();
   while (requests === seen) {
     assert.ok(performance.now() - t0 < 30_000, `the run did not reach the server: ${err}`);
@@ -113,7 +148,11 @@ async function hangingRun(name: string): Promise<{ child: ChildProcess; exited: 
   const made = staging().filter((n) => !before.includes(n));
   assert.equal(made.length, 1, 'one staging directory');
   const dir = join(TMP, made[0]!);
-  assert.equal(readFileSync(join(dir, 'owner'), 'utf8').split(' ')[0], String(child.pid), 'the owner file names the run');
+  assert.equal(
+    readFileSync(join(dir, 'owner'), 'utf8').split(' ')[0],
+    String(child.pid),
+    'the owner file names the run',
+  );
   return { child, exited, dir };
 }
 

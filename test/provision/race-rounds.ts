@@ -12,7 +12,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { rootPorts } from '../../src/adapters/provision/node-ports.js';
@@ -43,7 +53,8 @@ function makeHost(): void {
   writeFileSync(join(host, 'sub/x'), 'x\n', { mode: 0o644 });
   symlinkSync('shadow', join(host, 'link'));
   // Names the config also writes: an escape would replace them.
-  for (const i of [0, 1, 2, Math.floor(files / 2), files - 1]) writeFileSync(join(host, `f${i}`), `host ${i}\n`, { mode: 0o600 });
+  for (const i of [0, 1, 2, Math.floor(files / 2), files - 1])
+    writeFileSync(join(host, `f${i}`), `host ${i}\n`, { mode: 0o600 });
 }
 
 function snapshot(dir: string): string[] {
@@ -81,7 +92,12 @@ if (!stop()) {
 parentPort.postMessage({ swaps, firstSwap });
 `;
 
-function attack(dir: string, pattern: string, trigger: number, flags: Int32Array): Promise<{ swaps: number; firstSwap: number }> {
+function attack(
+  dir: string,
+  pattern: string,
+  trigger: number,
+  flags: Int32Array,
+): Promise<{ swaps: number; firstSwap: number }> {
   const w = new Worker(ATTACKER, { eval: true, execArgv: [], workerData: { dir, host, pattern, trigger, flags } });
   return new Promise((resolve, reject) => {
     w.once('message', resolve);
@@ -128,8 +144,23 @@ for (const pattern of ['once', 'toggle']) {
     Atomics.store(flags, 0, 1);
     const { swaps, firstSwap } = await attacker;
     const after = snapshot(host);
-    const changed = [...after.filter((l) => !before.includes(l)).map((l) => `+ ${l}`), ...before.filter((l) => !after.includes(l)).map((l) => `- ${l}`)];
+    const changed = [
+      ...after.filter((l) => !before.includes(l)).map((l) => `+ ${l}`),
+      ...before.filter((l) => !after.includes(l)).map((l) => `- ${l}`),
+    ];
     rmSync(target, { recursive: true, force: true });
-    console.log(JSON.stringify({ pattern, round, ok, error: error.slice(0, 200), swaps, swappedDuringRun: swaps > 0 && firstSwap <= end, ms: end - t0, changed: changed.slice(0, 8), changedCount: changed.length }));
+    console.log(
+      JSON.stringify({
+        pattern,
+        round,
+        ok,
+        error: error.slice(0, 200),
+        swaps,
+        swappedDuringRun: swaps > 0 && firstSwap <= end,
+        ms: end - t0,
+        changed: changed.slice(0, 8),
+        changedCount: changed.length,
+      }),
+    );
   }
 }

@@ -56,12 +56,16 @@ function root(name: string): string {
 
 /** Every entry under a root: path, type, mode, size and contents of files. */
 function tree(dir: string, rel = ''): string[] {
-  return readdirSync(join(dir, rel)).sort().flatMap((name) => {
-    const p = join(rel, name);
-    const st = lstatSync(join(dir, p));
-    const line = `${p} ${st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'f'} ${(st.mode & 0o7777).toString(8)}`;
-    return st.isDirectory() ? [line, ...tree(dir, p)] : [`${line} ${st.isFile() ? JSON.stringify(readFileSync(join(dir, p), 'utf8')) : ''}`];
-  });
+  return readdirSync(join(dir, rel))
+    .sort()
+    .flatMap((name) => {
+      const p = join(rel, name);
+      const st = lstatSync(join(dir, p));
+      const line = `${p} ${st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'f'} ${(st.mode & 0o7777).toString(8)}`;
+      return st.isDirectory()
+        ? [line, ...tree(dir, p)]
+        : [`${line} ${st.isFile() ? JSON.stringify(readFileSync(join(dir, p), 'utf8')) : ''}`];
+    });
 }
 
 function ctMade(name: string, fs: string): string {
@@ -91,8 +95,14 @@ test('a 2.3 config with a named (path) filesystem and a networkd unit: provision
     assert.deepEqual(tree(via), tree(direct), to);
   }
   const t = tree(direct);
-  assert.ok(t.some((l) => l.startsWith('etc/systemd/network/10-eth.network f 644 "[Match]\\nName=eth0\\n"')), t.join('\n'));
-  assert.ok(t.some((l) => l.startsWith('var/lib/data/hello f 644 "hi"')), t.join('\n'));
+  assert.ok(
+    t.some((l) => l.startsWith('etc/systemd/network/10-eth.network f 644 "[Match]\\nName=eth0\\n"')),
+    t.join('\n'),
+  );
+  assert.ok(
+    t.some((l) => l.startsWith('var/lib/data/hello f 644 "hi"')),
+    t.join('\n'),
+  );
   // --rules coreos refuses the networkd unit, as coreos/ign-converter does
   const co = runHull(['provision', '--root', root('coreos'), '--rules', 'coreos', v2]);
   assert.equal(co.status, 1);
@@ -100,10 +110,16 @@ test('a 2.3 config with a named (path) filesystem and a networkd unit: provision
 });
 
 test('a 2.3 config with a mounted named filesystem (no fsmap): both ways give the same refusal on a root directory', () => {
-  const v2 = ctMade('mount', '    - name: data\n      mount:\n        device: /dev/disk/by-label/DATA\n        format: ext4');
+  const v2 = ctMade(
+    'mount',
+    '    - name: data\n      mount:\n        device: /dev/disk/by-label/DATA\n        format: ext4',
+  );
   const t = runHull(['ignition', 'translate', '--to', '3.4', '--rules', 'flatcar', v2]);
   assert.equal(t.status, 0, t.stderr);
-  assert.match(t.stdout, /"filesystems":\[\{"device":"\/dev\/disk\/by-label\/DATA","format":"ext4","path":"\/tmp\/data-ign1"\}\]/);
+  assert.match(
+    t.stdout,
+    /"filesystems":\[\{"device":"\/dev\/disk\/by-label\/DATA","format":"ext4","path":"\/tmp\/data-ign1"\}\]/,
+  );
   assert.match(t.stdout, /"path":"\/tmp\/data-ign1\/hello"/);
   const v3 = join(work, 'mount-3.4.ign');
   writeFileSync(v3, t.stdout);
@@ -111,7 +127,8 @@ test('a 2.3 config with a mounted named filesystem (no fsmap): both ways give th
   const b = runHull(['provision', '--root', root('m2'), v3]);
   assert.equal(a.status, 1);
   assert.equal(b.status, 1);
-  const refusal = /error at \$\.storage\.filesystems: storage\.filesystems cannot be applied to a root directory \(use --image\)/;
+  const refusal =
+    /error at \$\.storage\.filesystems: storage\.filesystems cannot be applied to a root directory \(use --image\)/;
   assert.match(a.stderr, refusal);
   assert.match(b.stderr, refusal);
 });
@@ -122,7 +139,15 @@ test('a spec 1 config (networkd and systemd units, a user): provisioned directly
     v1,
     JSON.stringify({
       ignitionVersion: 1,
-      systemd: { units: [{ name: 'a.service', enable: true, contents: '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n' }] },
+      systemd: {
+        units: [
+          {
+            name: 'a.service',
+            enable: true,
+            contents: '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
+          },
+        ],
+      },
       networkd: { units: [{ name: '10-eth.network', contents: '[Match]\nName=eth0\n' }] },
     }),
   );
@@ -138,6 +163,12 @@ test('a spec 1 config (networkd and systemd units, a user): provisioned directly
   assert.equal(b.status, 0, b.stderr);
   assert.deepEqual(tree(via), tree(direct));
   const got = tree(direct);
-  assert.ok(got.some((l) => l.startsWith('etc/systemd/network/10-eth.network f 644 "[Match]\\nName=eth0\\n"')), got.join('\n'));
-  assert.ok(got.some((l) => l.startsWith('etc/systemd/system/a.service f 644')), got.join('\n'));
+  assert.ok(
+    got.some((l) => l.startsWith('etc/systemd/network/10-eth.network f 644 "[Match]\\nName=eth0\\n"')),
+    got.join('\n'),
+  );
+  assert.ok(
+    got.some((l) => l.startsWith('etc/systemd/system/a.service f 644')),
+    got.join('\n'),
+  );
 });

@@ -22,7 +22,10 @@ import { HULL_BIN, REPO } from '../helpers/hull.js';
 let server: Server;
 let base: string;
 let dir: string;
-const groups = new Map([['default', 1], ['workers', 2]]);
+const groups = new Map([
+  ['default', 1],
+  ['workers', 2],
+]);
 const requests: Array<{ path: string; header: string | undefined; body: string }> = [];
 let svc: FleetLockService;
 
@@ -38,7 +41,9 @@ before(async () => {
         res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
         return;
       }
-      void svc.handle(req.method ?? '', req.url ?? '', header, body).then((a) => res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body));
+      void svc
+        .handle(req.method ?? '', req.url ?? '', header, body)
+        .then((a) => res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -52,7 +57,11 @@ after(() => {
 
 function hull(args: readonly string[]): Promise<{ exit: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HULL_BIN, ...args], { cwd: REPO, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HULL_BIN, ...args], {
+      cwd: REPO,
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -67,27 +76,44 @@ test("Zincati's node id is systemd's app-specific id (checked against systemd-id
   let machineId: string;
   try {
     machineId = execFileSync('systemd-id128', ['machine-id'], { encoding: 'utf8' }).trim();
-    expected = execFileSync('systemd-id128', ['machine-id', '-a', 'de35106b6ec24688b63afddaa156679b'], { encoding: 'utf8' }).trim();
+    expected = execFileSync('systemd-id128', ['machine-id', '-a', 'de35106b6ec24688b63afddaa156679b'], {
+      encoding: 'utf8',
+    }).trim();
   } catch (e) {
-    throw new Error(`systemd-id128 (Debian's systemd) is needed for this test: apt-get install -y systemd: ${String(e)}`);
+    throw new Error(
+      `systemd-id128 (Debian's systemd) is needed for this test: apt-get install -y systemd: ${String(e)}`,
+    );
   }
   assert.equal(await zincatiNodeId(machineId), expected);
 });
 
-test('hull fleetlock lock/unlock: the request is Zincati\'s; full and unknown groups, not FleetLock, nobody there', async () => {
+test("hull fleetlock lock/unlock: the request is Zincati's; full and unknown groups, not FleetLock, nobody there", async () => {
   const root = join(dir, 'm1');
   mkdirSync(join(root, 'etc'), { recursive: true });
   writeFileSync(join(root, 'etc/machine-id'), '0123456789abcdef0123456789abcdef\n');
   const nodeId = await zincatiNodeId('0123456789abcdef0123456789abcdef');
 
   requests.length = 0;
-  assert.deepEqual(await hull(['fleetlock', 'lock', '--url', base, '--root', root]), { exit: 0, stdout: '', stderr: `hull: locked ${nodeId} in group default\n` });
-  assert.deepEqual(requests, [{ path: '/v1/pre-reboot', header: 'true', body: `{\n  "client_params": {\n    "id": "${nodeId}",\n    "group": "default"\n  }\n}` }]);
+  assert.deepEqual(await hull(['fleetlock', 'lock', '--url', base, '--root', root]), {
+    exit: 0,
+    stdout: '',
+    stderr: `hull: locked ${nodeId} in group default\n`,
+  });
+  assert.deepEqual(requests, [
+    {
+      path: '/v1/pre-reboot',
+      header: 'true',
+      body: `{\n  "client_params": {\n    "id": "${nodeId}",\n    "group": "default"\n  }\n}`,
+    },
+  ]);
   assert.equal((await hull(['fleetlock', 'lock', '--url', base, '--root', root])).exit, 0, 'recursive');
 
   const full = await hull(['fleetlock', 'lock', '--url', base, '--id', 'other']);
   assert.equal(full.exit, 1);
-  assert.match(full.stderr, /FLEETLOCK_REFUSED.*failed_lock: all 1 semaphore slots currently locked|failed_lock: all 1 semaphore slots currently locked/);
+  assert.match(
+    full.stderr,
+    /FLEETLOCK_REFUSED.*failed_lock: all 1 semaphore slots currently locked|failed_lock: all 1 semaphore slots currently locked/,
+  );
 
   const unknown = await hull(['-o', 'json', 'fleetlock', 'lock', '--url', base, '--id', 'x', '--group', 'nope']);
   assert.equal(unknown.exit, 1);
@@ -104,9 +130,16 @@ test('hull fleetlock lock/unlock: the request is Zincati\'s; full and unknown gr
   await new Promise<void>((r) => closed.close(() => r()));
   const nobody = await hull(['fleetlock', 'unlock', '--url', `http://127.0.0.1:${port}/`, '--id', 'x']);
   assert.equal(nobody.exit, 3);
-  assert.equal(nobody.stderr, `hull: error FLEETLOCK_UNREACHABLE: the FleetLock server at http://127.0.0.1:${port}/v1/steady-state could not be reached: connection refused\n`);
+  assert.equal(
+    nobody.stderr,
+    `hull: error FLEETLOCK_UNREACHABLE: the FleetLock server at http://127.0.0.1:${port}/v1/steady-state could not be reached: connection refused\n`,
+  );
 
-  assert.deepEqual(await hull(['fleetlock', 'unlock', '--url', base, '--root', root]), { exit: 0, stdout: '', stderr: `hull: unlocked ${nodeId} in group default\n` });
+  assert.deepEqual(await hull(['fleetlock', 'unlock', '--url', base, '--root', root]), {
+    exit: 0,
+    stdout: '',
+    stderr: `hull: unlocked ${nodeId} in group default\n`,
+  });
   assert.deepEqual(await svc.holders('default'), { totalSlots: 1, holders: [] });
 });
 

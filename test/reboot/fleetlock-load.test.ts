@@ -50,7 +50,11 @@ const tempDir = () => {
 
 const SERVE_FLAGS = ['--listen', '127.0.0.1:0', '--transpile-workers', '1', '--max-connections-per-ip', '0'];
 
-async function post(url: string, op: 'pre-reboot' | 'steady-state', id: string): Promise<{ status: number; kind?: string }> {
+async function post(
+  url: string,
+  op: 'pre-reboot' | 'steady-state',
+  id: string,
+): Promise<{ status: number; kind?: string }> {
   const r = await fetch(`${url}/v1/${op}`, {
     method: 'POST',
     headers: { 'fleet-lock-protocol': 'true', 'content-type': 'application/json' },
@@ -91,7 +95,10 @@ async function runLockers(urls: readonly string[], onProgress?: (done: number) =
     }),
   );
   const results = await Promise.allSettled(runs);
-  assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+  assert.deepEqual(
+    results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+    [],
+  );
   assert.equal(done, LOCKERS);
 }
 
@@ -115,7 +122,9 @@ function checkHistory(values: ReadonlyArray<{ revision: number; value: string }>
   assert.equal(values.at(-1)?.value, `{"total_slots":${SLOTS},"holders":[]}`);
 }
 
-test('FleetLock on the store: 50 lockers, 2 slots, two hull serve replicas on one PostgreSQL', { timeout: 60_000 }, async () => {
+test('FleetLock on the store: 50 lockers, 2 slots, two hull serve replicas on one PostgreSQL', {
+  timeout: 60_000,
+}, async () => {
   postgres = await startPostgres();
   const url = await postgres.createDatabase('fleetlock_load');
   const set = runHull(['fleetlock', 'group', 'set', GROUP, String(SLOTS), '--database', url]);
@@ -129,8 +138,17 @@ test('FleetLock on the store: 50 lockers, 2 slots, two hull serve replicas on on
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const rows = (await client.query<{ revision: number; value: string }>('select revision, value from fleetlock_kv_history where key = $1 order by revision', [airlockKey(GROUP)])).rows;
-    assert.deepEqual(rows.map((r) => Number(r.revision)), rows.map((_, i) => i + 1), 'the history has every revision');
+    const rows = (
+      await client.query<{ revision: number; value: string }>(
+        'select revision, value from fleetlock_kv_history where key = $1 order by revision',
+        [airlockKey(GROUP)],
+      )
+    ).rows;
+    assert.deepEqual(
+      rows.map((r) => Number(r.revision)),
+      rows.map((_, i) => i + 1),
+      'the history has every revision',
+    );
     checkHistory(rows.map((r) => ({ revision: Number(r.revision), value: r.value })));
   } finally {
     await client.end();
@@ -152,7 +170,9 @@ async function leaderIndex(cluster: EtcdCluster): Promise<number> {
   return 0;
 }
 
-test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the etcd leader killed and restarted', { timeout: 60_000 }, async () => {
+test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the etcd leader killed and restarted', {
+  timeout: 60_000,
+}, async () => {
   etcd = await startEtcd({ members: 3 });
   const cluster = etcd;
   const replicas: RunningServer[] = [];
@@ -179,9 +199,15 @@ test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the et
     await victim.restart();
     restartedAt = progress;
   })();
-  await runLockers(replicas.map((r) => r.url), (d) => (progress = d));
+  await runLockers(
+    replicas.map((r) => r.url),
+    (d) => (progress = d),
+  );
   await chaos;
-  assert.ok(killedAt >= 10 && killedAt < LOCKERS && restartedAt < LOCKERS, `the member failed during the run (done at kill ${killedAt}, at restart ${restartedAt})`);
+  assert.ok(
+    killedAt >= 10 && killedAt < LOCKERS && restartedAt < LOCKERS,
+    `the member failed during the run (done at kill ${killedAt}, at restart ${restartedAt})`,
+  );
 
   const client = new Etcd3({ hosts: [...cluster.endpoints] });
   try {
@@ -191,14 +217,23 @@ test('FleetLock on etcd v3: 50 lockers, 2 slots, two hull serve replicas, the et
     const values: Array<{ revision: number; value: string }> = [];
     for (let rev = Number(last.create_revision); rev <= Number(last.mod_revision); rev++) {
       const kv = (await client.get(key).revision(rev).exec()).kvs[0];
-      if (kv !== undefined && Number(kv.mod_revision) === rev) values.push({ revision: rev, value: kv.value.toString('utf8') });
+      if (kv !== undefined && Number(kv.mod_revision) === rev)
+        values.push({ revision: rev, value: kv.value.toString('utf8') });
     }
     checkHistory(values);
   } finally {
     client.close();
   }
   // hull fleetlock group list reads the holders from etcd too.
-  const list = runHull(['fleetlock', 'group', 'list', '--data-dir', dataDirs[0]!, '--fleetlock-etcd', cluster.endpoints.join(',')]);
+  const list = runHull([
+    'fleetlock',
+    'group',
+    'list',
+    '--data-dir',
+    dataDirs[0]!,
+    '--fleetlock-etcd',
+    cluster.endpoints.join(','),
+  ]);
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, /^load +2 +-$/m);
 });

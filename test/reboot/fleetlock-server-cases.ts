@@ -31,7 +31,12 @@ export interface Server {
 export async function startServer(backend: Backend, clock: Clock = systemClock): Promise<Server> {
   const { store, kv } = backend;
   const tokens = dbTokenRepository(store, systemClock);
-  const app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, fleetlock: { kv, groups: dbFleetLockGroups(store, systemClock), clock } });
+  const app = await buildApp({
+    store,
+    facts: await recordStart(store, '9.9.9', () => 'i'),
+    tokens,
+    fleetlock: { kv, groups: dbFleetLockGroups(store, systemClock), clock },
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const admin = (await tokens.create({ role: 'admin' })).secret;
   const viewer = (await tokens.create({ role: 'viewer' })).secret;
@@ -49,26 +54,48 @@ export async function startServer(backend: Backend, clock: Clock = systemClock):
 
 export const body = (id: string, group: string) => JSON.stringify({ client_params: { id, group } }, null, 2);
 
-export async function fleet(url: string, op: 'pre-reboot' | 'steady-state', payload: string, headers: Record<string, string> = { 'fleet-lock-protocol': 'true' }, method = 'POST') {
-  const r = await fetch(`${url}/v1/${op}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' ? {} : { body: payload }), signal: AbortSignal.timeout(15_000) });
+export async function fleet(
+  url: string,
+  op: 'pre-reboot' | 'steady-state',
+  payload: string,
+  headers: Record<string, string> = { 'fleet-lock-protocol': 'true' },
+  method = 'POST',
+) {
+  const r = await fetch(`${url}/v1/${op}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(method === 'GET' ? {} : { body: payload }),
+    signal: AbortSignal.timeout(15_000),
+  });
   const text = await r.text();
-  return { status: r.status, text, json: text === '' ? undefined : (JSON.parse(text) as { kind: string; value: string }) };
+  return {
+    status: r.status,
+    text,
+    json: text === '' ? undefined : (JSON.parse(text) as { kind: string; value: string }),
+  };
 }
 
 async function apiCall(s: Server, method: string, path: string, token: string | undefined, json?: unknown) {
   const headers: Record<string, string> = {};
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   if (json !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(`${s.url}${path}`, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const r = await fetch(`${s.url}${path}`, {
+    method,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
   const text = await r.text();
   return { status: r.status, body: text === '' ? undefined : (JSON.parse(text) as any) };
 }
 
 export function fleetLockCases(name: string, open: () => Promise<Backend>): void {
-  test(`FleetLock server on ${name}: protocol answers, groups by role, holders, release`, { timeout: 60_000 }, async (t) => {
+  test(`FleetLock server on ${name}: protocol answers, groups by role, holders, release`, {
+    timeout: 60_000,
+  }, async (t) => {
     const s = await startServer(await open());
     t.after(() => s.close());
-    const setSlots = (group: string, slots: number, token = s.admin) => apiCall(s, 'PUT', `/api/v1/fleetlock/groups/${group}`, token, { slots });
+    const setSlots = (group: string, slots: number, token = s.admin) =>
+      apiCall(s, 'PUT', `/api/v1/fleetlock/groups/${group}`, token, { slots });
 
     // Management API roles.
     assert.equal((await apiCall(s, 'GET', '/api/v1/fleetlock/groups', undefined)).status, 401);
@@ -78,7 +105,13 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     assert.deepEqual([created.body.name, created.body.slots, created.body.holders], ['web', 2, []]);
     const listed = await apiCall(s, 'GET', '/api/v1/fleetlock/groups', s.viewer);
     assert.equal(listed.status, 200);
-    assert.deepEqual(listed.body.items.map((g: any) => [g.name, g.slots]), [['default', 1], ['web', 2]]);
+    assert.deepEqual(
+      listed.body.items.map((g: any) => [g.name, g.slots]),
+      [
+        ['default', 1],
+        ['web', 2],
+      ],
+    );
     assert.equal((await setSlots('bad_name', 1)).status, 400);
     assert.equal((await apiCall(s, 'PUT', '/api/v1/fleetlock/groups/web', s.admin, { slots: -1 })).status, 400);
 
@@ -86,7 +119,10 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     const noHeader = await fleet(s.url, 'pre-reboot', body('a', 'web'), {});
     assert.equal(noHeader.status, 400);
     assert.equal(noHeader.json?.kind, 'invalid_client_identity');
-    assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'web'), { 'fleet-lock-protocol': 'false' })).json?.kind, 'invalid_client_identity');
+    assert.equal(
+      (await fleet(s.url, 'pre-reboot', body('a', 'web'), { 'fleet-lock-protocol': 'false' })).json?.kind,
+      'invalid_client_identity',
+    );
     const badJson = await fleet(s.url, 'pre-reboot', '{"client_params":');
     assert.deepEqual([badJson.status, badJson.json?.kind], [400, 'invalid_client_identity']);
     const badGroup = await fleet(s.url, 'pre-reboot', body('a', 'web_1'));
@@ -98,7 +134,11 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     assert.deepEqual([unknown.status, unknown.json?.kind], [400, 'unknown_group']);
     const get = await fleet(s.url, 'pre-reboot', '', { 'fleet-lock-protocol': 'true' }, 'GET');
     assert.deepEqual([get.status, get.json?.kind], [405, 'method_not_allowed']);
-    const big = await fleet(s.url, 'pre-reboot', JSON.stringify({ client_params: { id: 'x'.repeat(20_000), group: 'web' } }));
+    const big = await fleet(
+      s.url,
+      'pre-reboot',
+      JSON.stringify({ client_params: { id: 'x'.repeat(20_000), group: 'web' } }),
+    );
     assert.deepEqual([big.status, big.json?.kind], [413, 'invalid_client_identity']);
 
     // Two slots: a and b lock, c is refused; a again is fine (recursive).
@@ -106,7 +146,10 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     assert.deepEqual([ok.status, ok.text], [200, '']);
     assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'web'))).status, 200);
     const full = await fleet(s.url, 'pre-reboot', body('c', 'web'));
-    assert.deepEqual([full.status, full.json], [500, { kind: 'failed_lock', value: 'all 2 semaphore slots currently locked' }]);
+    assert.deepEqual(
+      [full.status, full.json],
+      [500, { kind: 'failed_lock', value: 'all 2 semaphore slots currently locked' }],
+    );
     assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'web'))).status, 200, 'a holder locking again succeeds');
     assert.equal((await s.kv.get(airlockKey('web')))?.value, '{"total_slots":2,"holders":["a","b"]}');
     // Unlock when not holding: fine, nothing changes.
@@ -149,12 +192,18 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     assert.equal((await fleet(s.url, 'pre-reboot', body('z', 'default'))).status, 200);
   });
 
-  test(`FleetLock server on ${name}: since when each holder holds its slot, beside airlock's value`, { timeout: 60_000 }, async (t) => {
+  test(`FleetLock server on ${name}: since when each holder holds its slot, beside airlock's value`, {
+    timeout: 60_000,
+  }, async (t) => {
     let now = new Date('2026-03-01T10:00:00.000Z');
     const s = await startServer(await open(), { now: () => now });
     t.after(() => s.close());
     // A group of its own: the etcd backend is one etcd for all cases.
-    const group = async () => (await apiCall(s, 'GET', '/api/v1/fleetlock/groups/batch', s.viewer)).body as { holders: string[]; holderSince: Record<string, string> };
+    const group = async () =>
+      (await apiCall(s, 'GET', '/api/v1/fleetlock/groups/batch', s.viewer)).body as {
+        holders: string[];
+        holderSince: Record<string, string>;
+      };
     assert.equal((await apiCall(s, 'PUT', '/api/v1/fleetlock/groups/batch', s.admin, { slots: 3 })).status, 201);
     assert.deepEqual((await group()).holderSince, {});
 
@@ -164,16 +213,29 @@ export function fleetLockCases(name: string, open: () => Promise<Backend>): void
     now = new Date('2026-03-01T10:09:00.000Z');
     assert.equal((await fleet(s.url, 'pre-reboot', body('a', 'batch'))).status, 200, 'a recursive lock');
     const g = await group();
-    assert.deepEqual([g.holders, g.holderSince], [['a', 'b'], { a: '2026-03-01T10:05:00.000Z', b: '2026-03-01T10:00:00.000Z' }], 'a recursive lock keeps the first time');
+    assert.deepEqual(
+      [g.holders, g.holderSince],
+      [['a', 'b'], { a: '2026-03-01T10:05:00.000Z', b: '2026-03-01T10:00:00.000Z' }],
+      'a recursive lock keeps the first time',
+    );
     const list = await apiCall(s, 'GET', '/api/v1/fleetlock/groups', s.viewer);
-    assert.deepEqual(list.body.items.find((g: any) => g.name === 'batch').holderSince, { a: '2026-03-01T10:05:00.000Z', b: '2026-03-01T10:00:00.000Z' });
+    assert.deepEqual(list.body.items.find((g: any) => g.name === 'batch').holderSince, {
+      a: '2026-03-01T10:05:00.000Z',
+      b: '2026-03-01T10:00:00.000Z',
+    });
     // airlock's value is untouched: the times live in a key of their own.
     assert.equal((await s.kv.get(airlockKey('batch')))?.value, '{"total_slots":3,"holders":["a","b"]}');
-    assert.equal((await s.kv.get(holderSinceKey('batch')))?.value, '{"a":"2026-03-01T10:05:00.000Z","b":"2026-03-01T10:00:00.000Z"}');
+    assert.equal(
+      (await s.kv.get(holderSinceKey('batch')))?.value,
+      '{"a":"2026-03-01T10:05:00.000Z","b":"2026-03-01T10:00:00.000Z"}',
+    );
 
     // A holder added by another server on the same semaphore (airlock itself): held, time unknown.
     const sem = (await s.kv.get(airlockKey('batch')))!;
-    assert.equal((await s.kv.compareAndSwap(airlockKey('batch'), '{"total_slots":3,"holders":["a","b","z"]}', sem.index)).ok, true);
+    assert.equal(
+      (await s.kv.compareAndSwap(airlockKey('batch'), '{"total_slots":3,"holders":["a","b","z"]}', sem.index)).ok,
+      true,
+    );
     assert.deepEqual((await group()).holders, ['a', 'b', 'z']);
     assert.deepEqual(Object.keys((await group()).holderSince), ['a', 'b']);
 

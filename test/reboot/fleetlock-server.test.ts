@@ -43,7 +43,9 @@ fleetLockCases('etcd v3 (groups in SQLite)', async () => {
   };
 });
 
-test('etcd unreachable: the FleetLock routes answer failed_sem_init, the API FLEETLOCK_LOCK_FAILED, nothing hangs', { timeout: 30_000 }, async (t) => {
+test('etcd unreachable: the FleetLock routes answer failed_sem_init, the API FLEETLOCK_LOCK_FAILED, nothing hangs', {
+  timeout: 30_000,
+}, async (t) => {
   const store = await openStore({ dataDir: pg.tempDir() });
   const kv = await etcdV3KvStore({ endpoints: ['http://127.0.0.1:1'] });
   const s = await startServer({
@@ -59,7 +61,9 @@ test('etcd unreachable: the FleetLock routes answer failed_sem_init, the API FLE
   assert.equal(r.status, 500);
   assert.equal(r.json?.kind, 'failed_sem_init');
   assert.match(r.json!.value, /etcd v3 at http:\/\/127\.0\.0\.1:1/);
-  const api = await fetch(`${s.url}/api/v1/fleetlock/groups/default`, { headers: { authorization: `Bearer ${s.viewer}` } });
+  const api = await fetch(`${s.url}/api/v1/fleetlock/groups/default`, {
+    headers: { authorization: `Bearer ${s.viewer}` },
+  });
   assert.equal(api.status, 503);
   assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'FLEETLOCK_LOCK_FAILED');
   // /metrics still answers: a group whose holders cannot be read counts 0.
@@ -67,9 +71,20 @@ test('etcd unreachable: the FleetLock routes answer failed_sem_init, the API FLE
 });
 
 test('hull serve --fleetlock-etcd: a value that is not a list of URLs is a usage error', () => {
-  const r = runHull(['serve', '--listen', '127.0.0.1:0', '--data-dir', pg.tempDir(), '--fleetlock-etcd', 'localhost:2379']);
+  const r = runHull([
+    'serve',
+    '--listen',
+    '127.0.0.1:0',
+    '--data-dir',
+    pg.tempDir(),
+    '--fleetlock-etcd',
+    'localhost:2379',
+  ]);
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /USAGE: --fleetlock-etcd: "localhost:2379" is not an http:\/\/ or https:\/\/ URL of an etcd member/);
+  assert.match(
+    r.stderr,
+    /USAGE: --fleetlock-etcd: "localhost:2379" is not an http:\/\/ or https:\/\/ URL of an etcd member/,
+  );
 });
 
 test('hull fleetlock group: set, list (-o json), release, delete on the store; bad names and counts, unknown groups and holders', async () => {
@@ -85,12 +100,23 @@ test('hull fleetlock group: set, list (-o json), release, delete on the store; b
   assert.equal(hull('set', 'web', '10001').status, 2);
   // A holder, as the server would store it.
   const store = await openStore({ dataDir: dir });
-  await dbKvStore(store, systemClock).createIfAbsent('com.coreos.airlock/groups/web/v1/semaphore', '{"total_slots":3,"holders":["m1","m2"]}');
+  await dbKvStore(store, systemClock).createIfAbsent(
+    'com.coreos.airlock/groups/web/v1/semaphore',
+    '{"total_slots":3,"holders":["m1","m2"]}',
+  );
   await store.close();
   const list = runHull(['-o', 'json', 'fleetlock', 'group', 'list', '--data-dir', dir]);
   assert.equal(list.status, 0, list.stderr);
-  const items = (JSON.parse(list.stdout) as { result: { items: Array<{ name: string; slots: number; holders: string[] }> } }).result.items;
-  assert.deepEqual(items.map((g) => [g.name, g.slots, g.holders]), [['default', 1, []], ['web', 3, ['m1', 'm2']]]);
+  const items = (
+    JSON.parse(list.stdout) as { result: { items: Array<{ name: string; slots: number; holders: string[] }> } }
+  ).result.items;
+  assert.deepEqual(
+    items.map((g) => [g.name, g.slots, g.holders]),
+    [
+      ['default', 1, []],
+      ['web', 3, ['m1', 'm2']],
+    ],
+  );
   assert.deepEqual([hull('release', 'web', 'm1').status, hull('release', 'web', 'm1').status], [0, 3]);
   assert.match(hull('list').stdout, /^web +3 +m2$/m);
   assert.equal(hull('delete', 'web').status, 0);
@@ -99,7 +125,9 @@ test('hull fleetlock group: set, list (-o json), release, delete on the store; b
   assert.match(gone.stderr, /NOT_FOUND: no FleetLock group web/);
 });
 
-test('etcd v3 with authentication: the right user and password lock; a wrong password is failed_sem_init naming etcd', { timeout: 40_000 }, async (t) => {
+test('etcd v3 with authentication: the right user and password lock; a wrong password is failed_sem_init naming etcd', {
+  timeout: 40_000,
+}, async (t) => {
   const secured = await startEtcd();
   t.after(() => secured.stop());
   const admin = new Etcd3({ hosts: [...secured.endpoints] });
@@ -108,7 +136,10 @@ test('etcd v3 with authentication: the right user and password lock; a wrong pas
   await admin.user('root').addRole('root');
   await admin.auth.authEnable();
   admin.close();
-  for (const [password, status] of [['rootpw', 200], ['wrong', 500]] as const) {
+  for (const [password, status] of [
+    ['rootpw', 200],
+    ['wrong', 500],
+  ] as const) {
     const store = await openStore({ dataDir: pg.tempDir() });
     const kv = await etcdV3KvStore({ endpoints: secured.endpoints, username: 'root', password });
     const s = await startServer({
@@ -132,20 +163,55 @@ test('etcd v3 with authentication: the right user and password lock; a wrong pas
   }
 });
 
-test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert-auth); without the CA the request fails as failed_sem_init', { timeout: 40_000 }, async (t) => {
+test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert-auth); without the CA the request fails as failed_sem_init', {
+  timeout: 40_000,
+}, async (t) => {
   const dir = pg.tempDir();
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   // One self-signed certificate serves as the CA, the server's and the client's.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'extendedKeyUsage=serverAuth,clientAuth'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-addext',
+      'extendedKeyUsage=serverAuth,clientAuth',
+    ],
+    { stdio: 'ignore' },
+  );
   const port = await freePort();
   const peer = await freePort();
-  const child = spawn(findEtcd(), [
-    '--name=tls', `--data-dir=${join(dir, 'etcd')}`,
-    `--listen-client-urls=https://127.0.0.1:${port}`, `--advertise-client-urls=https://127.0.0.1:${port}`,
-    `--listen-peer-urls=http://127.0.0.1:${peer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`, `--initial-cluster=tls=http://127.0.0.1:${peer}`,
-    `--cert-file=${cert}`, `--key-file=${key}`, `--trusted-ca-file=${cert}`, '--client-cert-auth',
-  ], { stdio: 'ignore' });
+  const child = spawn(
+    findEtcd(),
+    [
+      '--name=tls',
+      `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=https://127.0.0.1:${port}`,
+      `--advertise-client-urls=https://127.0.0.1:${port}`,
+      `--listen-peer-urls=http://127.0.0.1:${peer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
+      `--initial-cluster=tls=http://127.0.0.1:${peer}`,
+      `--cert-file=${cert}`,
+      `--key-file=${key}`,
+      `--trusted-ca-file=${cert}`,
+      '--client-cert-auth',
+    ],
+    { stdio: 'ignore' },
+  );
   t.after(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -171,7 +237,10 @@ test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert
       r = await fleet(good.url, 'pre-reboot', body('a', 'default'));
     }
     assert.equal(r.status, 200, r.text);
-    assert.equal((await good.kv.get('com.coreos.airlock/groups/default/v1/semaphore'))?.value, '{"total_slots":1,"holders":["a"]}');
+    assert.equal(
+      (await good.kv.get('com.coreos.airlock/groups/default/v1/semaphore'))?.value,
+      '{"total_slots":1,"holders":["a"]}',
+    );
   } finally {
     await good.close();
   }
@@ -183,10 +252,15 @@ test('etcd v3 over TLS with a client certificate (a real etcd with --client-cert
   } finally {
     await noCa.close();
   }
-  await assert.rejects(etcdV3KvStore({ endpoints: [endpoint], certFile: cert }), /needs both the certificate and the key file/);
-  await assert.rejects(etcdV3KvStore({ endpoints: [endpoint], caFile: join(dir, 'nope.pem') }), /cannot read the etcd CA file/);
+  await assert.rejects(
+    etcdV3KvStore({ endpoints: [endpoint], certFile: cert }),
+    /needs both the certificate and the key file/,
+  );
+  await assert.rejects(
+    etcdV3KvStore({ endpoints: [endpoint], caFile: join(dir, 'nope.pem') }),
+    /cannot read the etcd CA file/,
+  );
 });
-
 
 for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
   test(`the store's KvStore on ${dialect}: create once, compare-and-swap by revision, one winner among concurrent writers, the history`, async () => {
@@ -207,11 +281,20 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal((await a.compareAndSwap('k', 'x', 7)).ok, false);
       assert.deepEqual(await a.compareAndSwap('k', 'v2', 1), { ok: true, index: 2 });
       // 20 concurrent writers, all against revision 2: exactly one wins.
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).compareAndSwap('k', `w${i}`, 2)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).compareAndSwap('k', `w${i}`, 2)),
+      );
       assert.equal(results.filter((r) => r.ok).length, 1);
       const winner = (await a.get('k'))!;
       assert.equal(winner.index, 3);
-      assert.deepEqual((await b.history('k')).map((h) => [h.revision, h.value]), [[1, 'v1'], [2, 'v2'], [3, winner.value]]);
+      assert.deepEqual(
+        (await b.history('k')).map((h) => [h.revision, h.value]),
+        [
+          [1, 'v1'],
+          [2, 'v2'],
+          [3, winner.value],
+        ],
+      );
       assert.equal(await b.createIfAbsent('k', 'again'), false);
     } finally {
       await s1.close();

@@ -53,7 +53,8 @@ async function locker(id: string, endpoints: readonly string[], key: string, dea
       const r = await lock.lock(id);
       // "holder exists": an earlier attempt was applied but its answer was lost with the member.
       if (r.ok || r.failure.kind === 'holder-exists') break;
-      if (r.failure.kind !== 'semaphore-at' && r.failure.kind !== 'conflict') throw new Error(`${id}: ${r.failure.message}`);
+      if (r.failure.kind !== 'semaphore-at' && r.failure.kind !== 'conflict')
+        throw new Error(`${id}: ${r.failure.message}`);
     } catch (e) {
       // etcd unreachable or answering an error while a member is down: try again.
       if (!(e instanceof AppError) || !e.code.startsWith('ETCD_')) throw e;
@@ -74,7 +75,9 @@ async function locker(id: string, endpoints: readonly string[], key: string, dea
   }
 }
 
-test('50 lockers, max 2, the leader of a 3-member cluster killed and restarted: never more than 2 holders, all served', { timeout: 60_000 }, async () => {
+test('50 lockers, max 2, the leader of a 3-member cluster killed and restarted: never more than 2 holders, all served', {
+  timeout: 60_000,
+}, async () => {
   const key = semaphoreKey('load');
   const setup = new RebootLock(new EtcdV2KvStore({ endpoints: etcd.endpoints }), key);
   const sm = await setup.setMax(MAX);
@@ -99,19 +102,28 @@ test('50 lockers, max 2, the leader of a 3-member cluster killed and restarted: 
     doneAtRestart = done;
   })();
   const results = await Promise.allSettled([...runs, chaos]);
-  const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+  const failures = results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => String((r as PromiseRejectedResult).reason));
   assert.deepEqual(failures, []);
   assert.equal(done, LOCKERS);
-  assert.ok(doneAtKill >= 10 && doneAtKill < LOCKERS && doneAtRestart < LOCKERS, `the member failed during the run (done at kill ${doneAtKill}, at restart ${doneAtRestart})`);
+  assert.ok(
+    doneAtKill >= 10 && doneAtKill < LOCKERS && doneAtRestart < LOCKERS,
+    `the member failed during the run (done at kill ${doneAtKill}, at restart ${doneAtRestart})`,
+  );
 
   // etcd's history of the key, event by event.
   const url = `${etcd.endpoints[0]}/v2/keys/${key.split('/').map(encodeURIComponent).join('/')}`;
-  const last = (await (await fetch(`${url}?quorum=true`)).json()) as { node: { createdIndex: number; modifiedIndex: number; value: string } };
+  const last = (await (await fetch(`${url}?quorum=true`)).json()) as {
+    node: { createdIndex: number; modifiedIndex: number; value: string };
+  };
   const holdersSeen = new Set<string>();
   let events = 0;
   let maxHolders = 0;
   for (let i = last.node.createdIndex; i <= last.node.modifiedIndex; ) {
-    const ev = (await (await fetch(`${url}?wait=true&waitIndex=${i}`, { signal: AbortSignal.timeout(5000) })).json()) as {
+    const ev = (await (
+      await fetch(`${url}?wait=true&waitIndex=${i}`, { signal: AbortSignal.timeout(5000) })
+    ).json()) as {
       node: { modifiedIndex: number; value: string };
     };
     const sem = parseSemaphore(ev.node.value);
@@ -119,7 +131,11 @@ test('50 lockers, max 2, the leader of a 3-member cluster killed and restarted: 
     if (!sem.ok) break;
     const holders = sem.value.holders ?? [];
     assert.ok(holders.length <= MAX, `index ${ev.node.modifiedIndex}: ${ev.node.value}`);
-    assert.equal(sem.value.semaphore, sem.value.max - holders.length, `index ${ev.node.modifiedIndex}: ${ev.node.value}`);
+    assert.equal(
+      sem.value.semaphore,
+      sem.value.max - holders.length,
+      `index ${ev.node.modifiedIndex}: ${ev.node.value}`,
+    );
     maxHolders = Math.max(maxHolders, holders.length);
     for (const h of holders) holdersSeen.add(h);
     events++;

@@ -24,16 +24,28 @@ interface Recorded {
   group: string;
   value: string | null;
 }
-const recording = JSON.parse(readFileSync(new URL('../fixtures/reboot/locksmithctl-sequence.json', import.meta.url), 'utf8')) as { steps: Recorded[] };
+const recording = JSON.parse(
+  readFileSync(new URL('../fixtures/reboot/locksmithctl-sequence.json', import.meta.url), 'utf8'),
+) as { steps: Recorded[] };
 
 /** What Hull does differently, on purpose, per step name: the expected Hull result where it differs. */
 const DIFFERENCES: Record<string, Partial<Pick<Recorded, 'exit' | 'stdout' | 'stderr'>>> = {
   // locksmithctl prints the error, then crashes with a nil-pointer panic (exit 2).
-  'corrupt value: status': { exit: 1, stderr: "Error setting value: invalid character 'g' looking for beginning of value\n" },
+  'corrupt value: status': {
+    exit: 1,
+    stderr: "Error setting value: invalid character 'g' looking for beginning of value\n",
+  },
   // locksmithctl prints "Old-Max: 0", then crashes (exit 2).
-  'corrupt value: set-max': { exit: 1, stdout: '', stderr: "Error setting value: invalid character 'g' looking for beginning of value\n" },
+  'corrupt value: set-max': {
+    exit: 1,
+    stdout: '',
+    stderr: "Error setting value: invalid character 'g' looking for beginning of value\n",
+  },
   // locksmithctl's repeated --endpoint keeps only the last one; Hull keeps both, as its help promises.
-  'every endpoint unreachable': { stderr: 'Error initializing etcd client: no etcd endpoints available, tried: http://127.0.0.1:9,http://127.0.0.1:7\n' },
+  'every endpoint unreachable': {
+    stderr:
+      'Error initializing etcd client: no etcd endpoints available, tried: http://127.0.0.1:9,http://127.0.0.1:7\n',
+  },
 };
 
 let etcd: EtcdCluster;
@@ -42,7 +54,10 @@ before(async () => {
 });
 after(() => etcd?.stop());
 
-function hull(args: readonly string[], env: Record<string, string>): Promise<{ exit: number | null; stdout: string; stderr: string }> {
+function hull(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ exit: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HULL_BIN, 'locksmith', ...args], {
       cwd: REPO,
@@ -62,7 +77,8 @@ function hull(args: readonly string[], env: Record<string, string>): Promise<{ e
   });
 }
 
-const keyUrl = (group: string): string => `${etcd.endpoints[0]}/v2/keys/${semaphoreKey(group).split('/').map(encodeURIComponent).join('/')}`;
+const keyUrl = (group: string): string =>
+  `${etcd.endpoints[0]}/v2/keys/${semaphoreKey(group).split('/').map(encodeURIComponent).join('/')}`;
 
 async function stored(group: string): Promise<string | null> {
   const r = await fetch(keyUrl(group));
@@ -101,23 +117,35 @@ test('what answers is not etcd, or every endpoint is down: a clear error on stde
   try {
     for (const cmd of [['status'], ['lock', 'm1'], ['unlock', 'm1'], ['set-max', '3']]) {
       const r = await hull([`--endpoint=${url}`, ...cmd], {});
-      assert.deepEqual(r, {
-        exit: 1,
-        stdout: '',
-        stderr: `Error initializing etcd client: creating etcd lock client: ${url} answered HTTP 200 with a body that is not JSON: "<html>not etcd</html>"; it does not look like etcd's v2 keys API\n`,
-      }, cmd.join(' '));
+      assert.deepEqual(
+        r,
+        {
+          exit: 1,
+          stdout: '',
+          stderr: `Error initializing etcd client: creating etcd lock client: ${url} answered HTTP 200 with a body that is not JSON: "<html>not etcd</html>"; it does not look like etcd's v2 keys API\n`,
+        },
+        cmd.join(' '),
+      );
     }
   } finally {
     srv.close();
   }
   const down = await hull(['--endpoint=http://127.0.0.1:9,http://127.0.0.1:7', 'status'], {});
-  assert.deepEqual(down, { exit: 1, stdout: '', stderr: 'Error initializing etcd client: no etcd endpoints available, tried: http://127.0.0.1:9,http://127.0.0.1:7\n' });
+  assert.deepEqual(down, {
+    exit: 1,
+    stdout: '',
+    stderr:
+      'Error initializing etcd client: no etcd endpoints available, tried: http://127.0.0.1:9,http://127.0.0.1:7\n',
+  });
 });
 
 test('an escaped group name is stored literally (a+b%2Fc%26d)', async () => {
   const r = await fetch(`${etcd.endpoints[0]}/v2/keys/coreos.com/updateengine/rebootlock/groups?recursive=true`);
   const body = (await r.json()) as { node: { nodes: Array<{ key: string }> } };
-  assert.ok(body.node.nodes.some((n) => n.key === '/coreos.com/updateengine/rebootlock/groups/a+b%2Fc%26d'), JSON.stringify(body.node.nodes.map((n) => n.key)));
+  assert.ok(
+    body.node.nodes.some((n) => n.key === '/coreos.com/updateengine/rebootlock/groups/a+b%2Fc%26d'),
+    JSON.stringify(body.node.nodes.map((n) => n.key)),
+  );
 });
 
 test('machine id from <root>/etc/machine-id when no id is given; "Cannot read machine-id" without one', async () => {
@@ -129,16 +157,28 @@ test('machine id from <root>/etc/machine-id when no id is given; "Cannot read ma
     mkdirSync(join(root, 'etc'));
     writeFileSync(join(root, 'etc/machine-id'), '0123456789abcdef0123456789abcdef\n');
     const E = etcd.endpoints[0]!;
-    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${root}`, 'lock'], {}), { exit: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${root}`, 'lock'], {}), {
+      exit: 0,
+      stdout: '',
+      stderr: '',
+    });
     assert.equal(await stored('mid'), '{"semaphore":0,"max":1,"holders":["0123456789abcdef0123456789abcdef"]}');
-    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${join(root, 'nowhere')}`, 'unlock'], {}), { exit: 1, stdout: '', stderr: 'Cannot read machine-id\n' });
-    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${root}`, 'unlock'], {}), { exit: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${join(root, 'nowhere')}`, 'unlock'], {}), {
+      exit: 1,
+      stdout: '',
+      stderr: 'Cannot read machine-id\n',
+    });
+    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=mid', `--root=${root}`, 'unlock'], {}), {
+      exit: 0,
+      stdout: '',
+      stderr: '',
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
 
-test('reboot takes this machine\'s lock, runs the reboot command; a failed reboot gives the lock back', async () => {
+test("reboot takes this machine's lock, runs the reboot command; a failed reboot gives the lock back", async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -148,11 +188,18 @@ test('reboot takes this machine\'s lock, runs the reboot command; a failed reboo
     writeFileSync(join(root, 'etc/machine-id'), 'aaaa\n');
     const E = etcd.endpoints[0]!;
     const marker = join(root, 'rebooted');
-    assert.deepEqual(await hull([`--endpoint=${E}`, '--group=rb', `--root=${root}`, 'reboot'], { HULL_REBOOT_COMMAND: `touch ${marker}` }), { exit: 0, stdout: '', stderr: '' });
+    assert.deepEqual(
+      await hull([`--endpoint=${E}`, '--group=rb', `--root=${root}`, 'reboot'], {
+        HULL_REBOOT_COMMAND: `touch ${marker}`,
+      }),
+      { exit: 0, stdout: '', stderr: '' },
+    );
     assert.equal(await stored('rb'), '{"semaphore":0,"max":1,"holders":["aaaa"]}');
     assert.equal(readFileSync(marker, 'utf8'), '');
     await hull([`--endpoint=${E}`, '--group=rb', 'unlock', 'aaaa'], {});
-    const failed = await hull([`--endpoint=${E}`, '--group=rb', `--root=${root}`, 'reboot'], { HULL_REBOOT_COMMAND: 'exit 3' });
+    const failed = await hull([`--endpoint=${E}`, '--group=rb', `--root=${root}`, 'reboot'], {
+      HULL_REBOOT_COMMAND: 'exit 3',
+    });
     assert.equal(failed.exit, 1);
     assert.match(failed.stderr, /^Error rebooting: \/bin\/sh -c exit 3 failed \(3\)\n$/);
     assert.equal(await stored('rb'), '{"semaphore":1,"max":1,"holders":[]}');

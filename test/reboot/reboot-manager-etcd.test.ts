@@ -25,12 +25,18 @@ after(async () => {
 });
 
 async function stored(): Promise<string> {
-  const r = await fetch(`${etcd.endpoints[0]}/v2/keys/${semaphoreKey('mgr').split('/').map(encodeURIComponent).join('/')}`);
+  const r = await fetch(
+    `${etcd.endpoints[0]}/v2/keys/${semaphoreKey('mgr').split('/').map(encodeURIComponent).join('/')}`,
+  );
   return ((await r.json()) as { node: { value: string } }).node.value;
 }
 
 test('two machines, max 1: the second reboots only after the first has booted and released the lock', async () => {
-  const values = { REBOOT_STRATEGY: 'etcd-lock', LOCKSMITHD_ENDPOINT: `http://127.0.0.1:9,${etcd.endpoints[0]}`, LOCKSMITHD_GROUP: 'mgr' };
+  const values = {
+    REBOOT_STRATEGY: 'etcd-lock',
+    LOCKSMITHD_ENDPOINT: `http://127.0.0.1:9,${etcd.endpoints[0]}`,
+    LOCKSMITHD_GROUP: 'mgr',
+  };
   const events: string[] = [];
   const sleeps: { a: number[]; b: number[] } = { a: [], b: [] };
   let onBSleep: (n: number) => Promise<void> = async () => undefined;
@@ -50,7 +56,10 @@ test('two machines, max 1: the second reboots only after the first has booted an
 
   await a.rebootNeeded(async () => void events.push('a reboots'), signal);
   assert.equal(await stored(), '{"semaphore":0,"max":1,"holders":["machine-a"]}');
-  assert.equal(readFileSync(join(dir, 'a', COORDINATOR_CONF), 'utf8'), 'NAME=hull\nSTRATEGY=etcd-lock\nSTATE=rebooting');
+  assert.equal(
+    readFileSync(join(dir, 'a', COORDINATOR_CONF), 'utf8'),
+    'NAME=hull\nSTRATEGY=etcd-lock\nSTATE=rebooting',
+  );
   assert.equal(statSync(join(dir, 'a', COORDINATOR_CONF)).mode & 0o777, 0o644);
 
   onBSleep = async (n) => {
@@ -71,7 +80,11 @@ test('two machines, max 1: the second reboots only after the first has booted an
 test('bad update.conf values are REBOOT_CONFIG_INVALID', () => {
   assert.throws(
     () => machineRebootManager({ values: { REBOOT_STRATEGY: 'sometimes' }, machineId: 'x', root: dir }),
-    (e: unknown) => e instanceof Error && 'code' in e && e.code === 'REBOOT_CONFIG_INVALID' && /REBOOT_STRATEGY: unknown strategy: sometimes/.test(e.message),
+    (e: unknown) =>
+      e instanceof Error &&
+      'code' in e &&
+      e.code === 'REBOOT_CONFIG_INVALID' &&
+      /REBOOT_STRATEGY: unknown strategy: sometimes/.test(e.message),
   );
   assert.throws(
     () => machineRebootManager({ values: { REBOOT_WINDOW_START: 'Mon 10:00' }, machineId: 'x', root: dir }),

@@ -12,7 +12,10 @@ import { after, test } from 'node:test';
 import { assertCapHeld, CAP_MIB, runBounded, runBoundedAsync, type BoundedResult } from '../helpers/bounded.js';
 
 /** A node script that fills `mib` MiB of Buffers (touched, so resident), then prints "done". */
-const allocate = (mib: number): string[] => ['-e', `const a = []; for (let i = 0; i < ${mib}; i++) a.push(Buffer.alloc(1 << 20, 1)); console.log('done', a.length);`];
+const allocate = (mib: number): string[] => [
+  '-e',
+  `const a = []; for (let i = 0; i < ${mib}; i++) a.push(Buffer.alloc(1 << 20, 1)); console.log('done', a.length);`,
+];
 
 /** Fails, saying how to get one, when the runner could not make a memory cgroup here. */
 function assertKernelCap(r: BoundedResult): void {
@@ -26,16 +29,28 @@ function assertKernelCap(r: BoundedResult): void {
 test('a child allocating 700 MiB of Buffers is killed by the memory cgroup, and the runner reports the OOM kill', async (t) => {
   for (const run of [runBounded, runBoundedAsync]) {
     const r = await run([], { entry: allocate(700), timeoutMs: 60_000 });
-    t.diagnostic(`${run.name}: ${r.cap} (${r.capNote}), status ${r.status}, signal ${r.signal}, cgroup peak ${r.cgroupPeakMiB} MiB`);
+    t.diagnostic(
+      `${run.name}: ${r.cap} (${r.capNote}), status ${r.status}, signal ${r.signal}, cgroup peak ${r.cgroupPeakMiB} MiB`,
+    );
     assertKernelCap(r);
-    assert.equal(r.oomKilled, true, `${run.name}: not reported as OOM-killed: status ${r.status}, signal ${r.signal}, ${r.stdout}${r.stderr}`);
+    assert.equal(
+      r.oomKilled,
+      true,
+      `${run.name}: not reported as OOM-killed: status ${r.status}, signal ${r.signal}, ${r.stdout}${r.stderr}`,
+    );
     assert.equal(r.signal, 'SIGKILL', run.name);
     assert.equal(r.stdout, '', run.name);
     assert.ok(Number.isNaN(r.maxRssMiB), `${run.name}: a killed child records no usage`);
-    assert.ok(r.cgroupPeakMiB === null || r.cgroupPeakMiB <= CAP_MIB, `${run.name}: cgroup peak ${r.cgroupPeakMiB} MiB`);
+    assert.ok(
+      r.cgroupPeakMiB === null || r.cgroupPeakMiB <= CAP_MIB,
+      `${run.name}: cgroup peak ${r.cgroupPeakMiB} MiB`,
+    );
     assert.equal(existsSync(r.cgroupDir!), false, `${run.name}: the cgroup is removed`);
     // and assertCapHeld turns it into a failure that names the cause
-    assert.throws(() => assertCapHeld(t, r, 'allocate 700'), /allocate 700: killed by the kernel's OOM killer at the 512 MiB memory cgroup cap/);
+    assert.throws(
+      () => assertCapHeld(t, r, 'allocate 700'),
+      /allocate 700: killed by the kernel's OOM killer at the 512 MiB memory cgroup cap/,
+    );
   }
 });
 
@@ -66,7 +81,14 @@ test('stdin from a file, and the heap cap is V8’s', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
   const input = join(dir, 'in');
   writeFileSync(input, 'x'.repeat(1000));
-  const r = runBounded([], { entry: ['-e', 'let n = 0; process.stdin.on("data", (d) => (n += d.length)).on("end", () => console.log(n, require("v8").getHeapStatistics().heap_size_limit >> 20))'], stdinFile: input, heapMiB: 256 });
+  const r = runBounded([], {
+    entry: [
+      '-e',
+      'let n = 0; process.stdin.on("data", (d) => (n += d.length)).on("end", () => console.log(n, require("v8").getHeapStatistics().heap_size_limit >> 20))',
+    ],
+    stdinFile: input,
+    heapMiB: 256,
+  });
   assert.equal(r.status, 0, r.stderr);
   const [bytes, limit] = r.stdout.trim().split(' ').map(Number);
   assert.equal(bytes, 1000);

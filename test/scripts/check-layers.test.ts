@@ -30,97 +30,138 @@ describe('check-layers', () => {
     {
       name: 'core imports another area',
       files: { 'src/core/a.ts': "import { x } from '../source/x.js';\n", 'src/source/x.ts': 'export const x = 1;\n' },
-      file: 'src/core/a.ts', line: 1, message: /src\/core may not import src\/source/,
+      file: 'src/core/a.ts',
+      line: 1,
+      message: /src\/core may not import src\/source/,
     },
     {
       name: 'source imports a package that is not yaml',
       files: { 'src/source/a.ts': "// ok\nimport { Command } from 'commander';\n" },
-      file: 'src/source/a.ts', line: 2, message: /may not import the package 'commander'/,
+      file: 'src/source/a.ts',
+      line: 2,
+      message: /may not import the package 'commander'/,
     },
     {
       name: 'a pure area imports node:fs',
       files: { 'src/ignition/a.ts': "\n\nimport { readFileSync } from 'node:fs';\n" },
-      file: 'src/ignition/a.ts', line: 3, message: /only src\/adapters may import Node built-ins/,
+      file: 'src/ignition/a.ts',
+      line: 3,
+      message: /only src\/adapters may import Node built-ins/,
     },
     {
       name: 'a bare built-in name counts as node:*',
       files: { 'src/http/a.ts': "import fs from 'fs';\n" },
-      file: 'src/http/a.ts', line: 1, message: /Node built-ins \('fs'\)/,
+      file: 'src/http/a.ts',
+      line: 1,
+      message: /Node built-ins \('fs'\)/,
     },
     {
       name: 'an engine reads the environment',
       files: { 'src/disk/a.ts': 'export const v = process.env.X;\n' },
-      file: 'src/disk/a.ts', line: 1, message: /src\/disk is platform-free: no process\.env/,
+      file: 'src/disk/a.ts',
+      line: 1,
+      message: /src\/disk is platform-free: no process\.env/,
     },
     {
       name: 'an adapter reads the environment through an element access',
       files: { 'src/adapters/a.ts': "\nexport const v = process['env'];\n" },
-      file: 'src/adapters/a.ts', line: 2, message: /only src\/cli and src\/http may use process\.env/,
+      file: 'src/adapters/a.ts',
+      line: 2,
+      message: /only src\/cli and src\/http may use process\.env/,
     },
     {
       name: 'an adapter takes process under another name',
       files: { 'src/adapters/a.ts': 'const p = process;\nexport const v = p.env;\n' },
-      file: 'src/adapters/a.ts', line: 1, message: /only src\/cli and src\/http may use process \(/,
+      file: 'src/adapters/a.ts',
+      line: 1,
+      message: /only src\/cli and src\/http may use process \(/,
     },
     {
       name: 'an adapter reads the working directory',
       files: { 'src/adapters/a.ts': 'export const here = () => process.cwd();\n' },
-      file: 'src/adapters/a.ts', line: 1, message: /may use process\.cwd/,
+      file: 'src/adapters/a.ts',
+      line: 1,
+      message: /may use process\.cwd/,
     },
     {
       name: 'a pure area uses Buffer',
       files: { 'src/source/a.ts': "export const b = (s: string) => Buffer.from(s, 'utf8');\n" },
-      file: 'src/source/a.ts', line: 1, message: /src\/source is platform-free: no Buffer/,
+      file: 'src/source/a.ts',
+      line: 1,
+      message: /src\/source is platform-free: no Buffer/,
     },
     {
       name: 'an engine asks the platform',
       files: { 'src/journal/a.ts': "export const linux = process.platform === 'linux';\n" },
-      file: 'src/journal/a.ts', line: 1, message: /src\/journal is platform-free: no process\.platform/,
+      file: 'src/journal/a.ts',
+      line: 1,
+      message: /src\/journal is platform-free: no process\.platform/,
     },
     {
       name: 'an adapter prints',
       files: { 'src/adapters/a.ts': 'export function f() {\n  console.log(1);\n}\n' },
-      file: 'src/adapters/a.ts', line: 2, message: /may use console\.log/,
+      file: 'src/adapters/a.ts',
+      line: 2,
+      message: /may use console\.log/,
     },
     {
       name: 'a driver outside adapters',
       files: { 'src/http/a.ts': "import pg from 'pg';\n" },
-      file: 'src/http/a.ts', line: 1, message: /may not import the package 'pg'/,
+      file: 'src/http/a.ts',
+      line: 1,
+      message: /may not import the package 'pg'/,
     },
     {
       name: 'an adapter imports the CLI',
       files: { 'src/adapters/a.ts': "export * from '../cli/x.js';\n", 'src/cli/x.ts': 'export {};\n' },
-      file: 'src/adapters/a.ts', line: 1, message: /src\/adapters may not import src\/cli/,
+      file: 'src/adapters/a.ts',
+      line: 1,
+      message: /src\/adapters may not import src\/cli/,
     },
     {
       name: 'an engine imports an engine without a declared edge',
       files: { 'src/disk/a.ts': "const m = await import('../update/x.js');\n", 'src/update/x.ts': 'export {};\n' },
-      file: 'src/disk/a.ts', line: 1, message: /src\/disk may not import src\/update/,
+      file: 'src/disk/a.ts',
+      line: 1,
+      message: /src\/disk may not import src\/update/,
     },
     {
       name: 'go imports source (go sits below source: core only)',
       files: { 'src/go/a.ts': "import { x } from '../source/x.js';\n", 'src/source/x.ts': 'export const x = 1;\n' },
-      file: 'src/go/a.ts', line: 1, message: /src\/go may not import src\/source/,
+      file: 'src/go/a.ts',
+      line: 1,
+      message: /src\/go may not import src\/source/,
     },
     {
       name: 'go imports a Node built-in',
       files: { 'src/go/a.ts': "\nimport { crc32 } from 'node:zlib';\n" },
-      file: 'src/go/a.ts', line: 2, message: /only src\/adapters may import Node built-ins/,
+      file: 'src/go/a.ts',
+      line: 2,
+      message: /only src\/adapters may import Node built-ins/,
     },
     {
       name: 'go reads the environment',
       files: { 'src/go/a.ts': 'export const v = process.env.GODEBUG;\n' },
-      file: 'src/go/a.ts', line: 1, message: /src\/go is platform-free: no process\.env/,
+      file: 'src/go/a.ts',
+      line: 1,
+      message: /src\/go is platform-free: no process\.env/,
     },
     {
       name: 'another area enters go by a side door',
-      files: { 'src/ignition/a.ts': "import { pathClean } from '../go/path.js';\n", 'src/go/path.ts': 'export const pathClean = 1;\n' },
-      file: 'src/ignition/a.ts', line: 1, message: /src\/go is entered only through src\/go\/index\.ts/,
+      files: {
+        'src/ignition/a.ts': "import { pathClean } from '../go/path.js';\n",
+        'src/go/path.ts': 'export const pathClean = 1;\n',
+      },
+      file: 'src/ignition/a.ts',
+      line: 1,
+      message: /src\/go is entered only through src\/go\/index\.ts/,
     },
     {
       name: 'a folder that is no area',
       files: { 'src/misc/a.ts': 'export {};\n' },
-      file: 'src/misc/a.ts', line: 1, message: /src\/misc is not an area/,
+      file: 'src/misc/a.ts',
+      line: 1,
+      message: /src\/misc is not an area/,
     },
   ];
   for (const row of rows) {
@@ -141,7 +182,8 @@ describe('check-layers', () => {
       'src/adapters/f.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
       'src/core/a.test.ts': "import assert from 'node:assert';\nconsole.log(process.env.X, assert);\n",
       // A local binding shadows the global; a property named so is no use of it; an adapter may ask its pid.
-      'src/ignition/b.ts': 'export function f(process: { env: string }, o: { console: number }) {\n  return [process.env, o.console];\n}\n',
+      'src/ignition/b.ts':
+        'export function f(process: { env: string }, o: { console: number }) {\n  return [process.env, o.console];\n}\n',
       'src/adapters/g.ts': 'export const pid = process.pid;\nexport const k = (n: number) => process.kill(n);\n',
       // go through its door from a pure area; go's own files import each other freely.
       'src/source/c.ts': "import { pathClean } from '../go/index.js';\nexport const c = pathClean;\n",
@@ -153,11 +195,15 @@ describe('check-layers', () => {
 
   test('the command exits 1 and prints file:line on a violating tree, 0 on a clean one', () => {
     const bad = tree({ 'src/core/a.ts': "import fs from 'node:fs';\n" });
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), bad], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), bad], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^src\/core\/a\.ts:1: only src\/adapters may import Node built-ins/m);
     const good = tree({ 'src/core/a.ts': 'export const a = 1;\n' });
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), good], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-layers.ts'), good], {
+      encoding: 'utf8',
+    });
     assert.equal(ok.status, 0, ok.stderr);
   });
 });

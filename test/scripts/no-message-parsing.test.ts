@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url';
 // regex reads of `.message` out of the config path (ignition, transpile, and
 // the commands that print their issues).
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const ROOTS = ['ignition', 'transpile', 'cli/commands/ct.ts', 'cli/commands/butane.ts', 'cli/commands/ignition.ts', 'cli/commands/transpile.ts'];
+const ROOTS = [
+  'ignition',
+  'transpile',
+  'cli/commands/ct.ts',
+  'cli/commands/butane.ts',
+  'cli/commands/ignition.ts',
+  'cli/commands/transpile.ts',
+];
 const FORBIDDEN = [
   /\.message\s*\.\s*(match|matchAll|replace|replaceAll|split|search)\s*\(\s*\//, // i.message.replace(/…/)
   /\/[dgimsuy]*\.(exec|test)\(\s*[\w.!?]*\.message\s*\)/, // /…/.exec(i.message)
@@ -35,16 +42,26 @@ test('no code on the config path parses an issue message back with a regex', () 
   const found: string[] = [];
   for (const root of ROOTS) {
     for (const file of files(join(SRC, root))) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (FORBIDDEN.some((re) => re.test(line))) found.push(`${relative(SRC, file)}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (FORBIDDEN.some((re) => re.test(line))) found.push(`${relative(SRC, file)}:${i + 1}: ${line.trim()}`);
+        });
     }
   }
   assert.deepEqual(found, []);
 });
 
 test('the patterns catch the forms they are meant for', () => {
-  const bad = ['const m = /^line (\\d+)/.exec(i.message);', "x.message.replace(/^line (\\d+): /, 'f')", 'd.message.match(/a/)'];
-  for (const line of bad) assert.ok(FORBIDDEN.some((re) => re.test(line)), line);
+  const bad = [
+    'const m = /^line (\\d+)/.exec(i.message);',
+    "x.message.replace(/^line (\\d+): /, 'f')",
+    'd.message.match(/a/)',
+  ];
+  for (const line of bad)
+    assert.ok(
+      FORBIDDEN.some((re) => re.test(line)),
+      line,
+    );
   assert.ok(!FORBIDDEN.some((re) => re.test('const text = `${i.message}`;')));
 });

@@ -32,12 +32,14 @@ function* files(dir: string): Generator<string> {
 test('src/ spreads no array into a call (push(...xs), Math.max(...xs), ...)', () => {
   const hits: string[] = [];
   for (const f of files(SRC)) {
-    readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-      const code = line.trim();
-      if (code.startsWith('*') || code.startsWith('//')) return; // comments may name the forms
-      if (line.includes('// bounded spread: ')) return;
-      if (FORBIDDEN.some((re) => re.test(line))) hits.push(`${relative(SRC, f)}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const code = line.trim();
+        if (code.startsWith('*') || code.startsWith('//')) return; // comments may name the forms
+        if (line.includes('// bounded spread: ')) return;
+        if (FORBIDDEN.some((re) => re.test(line))) hits.push(`${relative(SRC, f)}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.deepEqual(hits, []);
 });

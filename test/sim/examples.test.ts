@@ -9,10 +9,15 @@ import { REPO } from '../helpers/hull.js';
 // The example scenarios of docs/sim/: each is valid, and each says what docs/sim.md says it does.
 const DIR = join(REPO, 'docs', 'sim');
 const plans = new Map<string, ScenarioPlan>();
-for (const name of readdirSync(DIR).filter((n) => n.endsWith('.yaml')).sort()) {
+for (const name of readdirSync(DIR)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()) {
   test(`docs/sim/${name} is a valid scenario`, () => {
     const { plan, report } = checkScenario(readFileSync(join(DIR, name), 'utf8'));
-    assert.deepEqual(report.issues.map((i) => `${i.code} ${i.message}`), []);
+    assert.deepEqual(
+      report.issues.map((i) => `${i.code} ${i.message}`),
+      [],
+    );
     assert.ok(plan);
     assert.equal(plan.name, name.replace(/\.yaml$/, ''), 'the name is the file name');
     plans.set(name, plan);
@@ -44,7 +49,11 @@ test('bad-release-auto-halt: the new /usr fails to boot, auto-halt is on, the gr
   assert.equal(p.machines, 50);
   assert.equal(p.releases.find((r) => r.version === '3850.0.0')?.outcome, 'fails-boot');
   assert.equal(p.groups[0]!.policy.autoHalt.enabled, true);
-  assert.equal(p.groups[0]!.policy.safeMode, false, 'several machines take it, so auto-halt gets its sample (safe mode would grant one machine only)');
+  assert.equal(
+    p.groups[0]!.policy.safeMode,
+    false,
+    'several machines take it, so auto-halt gets its sample (safe mode would grant one machine only)',
+  );
   assert.equal(p.groups[0]!.policy.maxUpdatesPerPeriod, 2);
   assert.deepEqual(p.expect.haltedBy, { prod: 'auto-halt' });
   assert.deepEqual(p.expect.finalVersions, { prod: '3815.2.0' });

@@ -50,7 +50,9 @@ async function simRun(scenario: string, out: string, extra: readonly string[] = 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** What the machine's image says: the slot GRUB would boot now, its bits, and the hash of its bytes. */
-async function imageState(image: string): Promise<{ slot: number; successful: boolean; hash: string; bits: Record<number, string> }> {
+async function imageState(
+  image: string,
+): Promise<{ slot: number; successful: boolean; hash: string; bits: Record<number, string> }> {
   const dev = await openDevice(image);
   try {
     const r = await readGpt(dev);
@@ -73,7 +75,8 @@ async function imageState(image: string): Promise<{ slot: number; successful: bo
 
 const usrHash = (out: string, version: string): string => sha256(readFileSync(join(out, 'work', `usr-${version}.img`)));
 const imageOf = (run: Run, m: number): string => join(run.out, 'machines', `${run.timeline.machines[m]!.name}.img`);
-const of = <K extends TimelineRecord['kind']>(tl: Timeline, kind: K): Extract<TimelineRecord, { kind: K }>[] => tl.records.filter((r): r is Extract<TimelineRecord, { kind: K }> => r.kind === kind);
+const of = <K extends TimelineRecord['kind']>(tl: Timeline, kind: K): Extract<TimelineRecord, { kind: K }>[] =>
+  tl.records.filter((r): r is Extract<TimelineRecord, { kind: K }> => r.kind === kind);
 
 /** Machines down or not yet marked good after a reboot, at most at once (from the records alone). */
 function maxRebooting(tl: Timeline): number {
@@ -102,7 +105,12 @@ function maxHolders(tl: Timeline): number {
 
 /** Monday–Friday 09:00–16:59 in `zone`, as the server's office hours. */
 function inOfficeHours(ms: number, zone: string): boolean {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
   const wd = parts.find((p) => p.type === 'weekday')!.value;
   const hour = Number(parts.find((p) => p.type === 'hour')!.value);
   return !['Sat', 'Sun'].includes(wd) && hour >= 9 && hour < 17;
@@ -119,7 +127,10 @@ function finalVersions(tl: Timeline): string[] {
 }
 
 test('a scenario with a mistake fails at its line:col before anything starts, and creates nothing', async () => {
-  const bad = example('good-release.yaml').replace('maxUpdatesPerPeriod: 5\n        periodIntervalSeconds: 1h\n    - name: prod', 'maxUpdatesPerPeriod: 0\n        periodIntervalSeconds: 1h\n    - name: prod');
+  const bad = example('good-release.yaml').replace(
+    'maxUpdatesPerPeriod: 5\n        periodIntervalSeconds: 1h\n    - name: prod',
+    'maxUpdatesPerPeriod: 0\n        periodIntervalSeconds: 1h\n    - name: prod',
+  );
   assert.notEqual(bad, example('good-release.yaml'));
   const path = join(dir, 'mistake.yaml');
   writeFileSync(path, bad);
@@ -131,11 +142,14 @@ test('a scenario with a mistake fails at its line:col before anything starts, an
   assert.equal(existsSync(out), false, 'no output folder for a scenario with a mistake');
 });
 
-test('good release, 50 machines: reaches every machine, at most the lock\'s max rebooting, no grant outside office hours (timeline and images)', async () => {
+test("good release, 50 machines: reaches every machine, at most the lock's max rebooting, no grant outside office hours (timeline and images)", async () => {
   // The example with production's rate at 10 an hour instead of 5, so the rollout is over on Tuesday
   // (by about +1d 07h; the example runs 4 days): the same rules, half the simulated time.
   const path = variant('good-release.yaml', '34h');
-  const text = readFileSync(path, 'utf8').replace('timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 5', 'timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 10');
+  const text = readFileSync(path, 'utf8').replace(
+    'timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 5',
+    'timezone: Europe/Berlin\n        maxUpdatesPerPeriod: 10',
+  );
   assert.match(text, /maxUpdatesPerPeriod: 10/);
   writeFileSync(path, text);
   const run = await simRun(path, join(dir, 'good'));
@@ -146,24 +160,49 @@ test('good release, 50 machines: reaches every machine, at most the lock\'s max 
   // Never more than the etcd lock's max (1) rebooting, nor holding the lock.
   assert.equal(maxRebooting(tl), 1);
   assert.equal(maxHolders(tl), 1);
-  assert.ok(of(tl, 'lock').some((r) => r.op === 'lock' && r.result === 'ok'), 'the machines took the etcd lock');
+  assert.ok(
+    of(tl, 'lock').some((r) => r.op === 'lock' && r.result === 'ok'),
+    'the machines took the etcd lock',
+  );
   // No grant to the production group outside its office hours (Europe/Berlin).
   const prodGrants = of(tl, 'grant').filter((g) => g.group === 'prod');
   assert.equal(prodGrants.length, 45);
   const start = Date.parse(tl.start);
-  for (const g of prodGrants) assert.ok(inOfficeHours(start + g.t, 'Europe/Berlin'), `grant at ${new Date(start + g.t).toISOString()} outside office hours`);
+  for (const g of prodGrants)
+    assert.ok(
+      inOfficeHours(start + g.t, 'Europe/Berlin'),
+      `grant at ${new Date(start + g.t).toISOString()} outside office hours`,
+    );
   // The canaries took it on Monday, the production machines only from Tuesday.
-  assert.ok(of(tl, 'grant').filter((g) => g.group === 'canary').every((g) => g.t < 86_400_000));
+  assert.ok(
+    of(tl, 'grant')
+      .filter((g) => g.group === 'canary')
+      .every((g) => g.t < 86_400_000),
+  );
   assert.ok(prodGrants.every((g) => g.t >= 86_400_000));
   // The images: GRUB boots USR-B, marked good, holding exactly the new release's /usr.
   const want = usrHash(run.out, '3850.0.0');
   for (let m = 0; m < 50; m++) {
     const s = await imageState(imageOf(run, m));
-    assert.deepEqual({ slot: s.slot, successful: s.successful, hash: s.hash }, { slot: 4, successful: true, hash: want }, `machine ${m}: ${JSON.stringify(s.bits)}`);
+    assert.deepEqual(
+      { slot: s.slot, successful: s.successful, hash: s.hash },
+      { slot: 4, successful: true, hash: want },
+      `machine ${m}: ${JSON.stringify(s.bits)}`,
+    );
   }
   const shown = await hullInProcess(['-o', 'json', 'disk', 'show', imageOf(run, 7)]);
-  const parts = (JSON.parse(shown.stdout) as { result: { partitions: { number: number; priority: number; tries: number; successful: boolean }[] } }).result.partitions;
-  assert.deepEqual(parts.filter((p) => p.number === 3 || p.number === 4).map((p) => [p.number, p.priority, p.tries, p.successful]), [[3, 1, 0, true], [4, 2, 0, true]]);
+  const parts = (
+    JSON.parse(shown.stdout) as {
+      result: { partitions: { number: number; priority: number; tries: number; successful: boolean }[] };
+    }
+  ).result.partitions;
+  assert.deepEqual(
+    parts.filter((p) => p.number === 3 || p.number === 4).map((p) => [p.number, p.priority, p.tries, p.successful]),
+    [
+      [3, 1, 0, true],
+      [4, 2, 0, true],
+    ],
+  );
   assert.match(readFileSync(join(run.out, 'chart.html'), 'utf8'), /^<!doctype html>[\s\S]*<svg [\s\S]*<\/svg>/);
 });
 
@@ -176,20 +215,48 @@ test('bad release (fails-boot), 50 machines: auto-halt stops it after its sample
   assert.equal(halts[0]!.by, 'auto-halt');
   assert.match(halts[0]!.reason, /auto-halt/);
   // Affected: machines granted the bad release. minSamples 3 (plus what the period let through before the third report).
-  const affected = [...new Set(of(tl, 'grant').filter((g) => g.version === '3850.0.0').map((g) => g.m))];
+  const affected = [
+    ...new Set(
+      of(tl, 'grant')
+        .filter((g) => g.version === '3850.0.0')
+        .map((g) => g.m),
+    ),
+  ];
   assert.ok(affected.length >= 3 && affected.length <= 4, `affected: ${affected.length}`);
-  assert.ok(of(tl, 'grant').every((g) => g.t <= halts[0]!.t), 'no grant after the halt');
-  for (const m of affected) assert.ok(of(tl, 'boot-failed').some((r) => r.m === m), `machine ${m} tried the new slot`);
+  assert.ok(
+    of(tl, 'grant').every((g) => g.t <= halts[0]!.t),
+    'no grant after the halt',
+  );
+  for (const m of affected)
+    assert.ok(
+      of(tl, 'boot-failed').some((r) => r.m === m),
+      `machine ${m} tried the new slot`,
+    );
   assert.deepEqual(new Set(finalVersions(tl)), new Set(['3815.2.0']));
   // The images of the affected machines: GRUB picks USR-A (good, the old release), USR-B's tries are spent.
   const old = usrHash(run.out, '3815.2.0');
   for (const m of affected) {
     const s = await imageState(imageOf(run, m));
-    assert.deepEqual({ slot: s.slot, successful: s.successful, hash: s.hash }, { slot: 3, successful: true, hash: old }, `machine ${m}: ${JSON.stringify(s.bits)}`);
+    assert.deepEqual(
+      { slot: s.slot, successful: s.successful, hash: s.hash },
+      { slot: 3, successful: true, hash: old },
+      `machine ${m}: ${JSON.stringify(s.bits)}`,
+    );
     assert.match(s.bits[4]!, /T0 S0$/);
-    const boot = await hullInProcess(['-o', 'json', 'host', 'boot', imageOf(run, m), '--root', join(dir, `root-${m}`), '--dry-run']);
+    const boot = await hullInProcess([
+      '-o',
+      'json',
+      'host',
+      'boot',
+      imageOf(run, m),
+      '--root',
+      join(dir, `root-${m}`),
+      '--dry-run',
+    ]);
     assert.equal(boot.status, 0, boot.stderr);
-    const rec = (JSON.parse(boot.stdout) as { result: { boot: { partition: number; release: Record<string, string> } } }).result.boot;
+    const rec = (
+      JSON.parse(boot.stdout) as { result: { boot: { partition: number; release: Record<string, string> } } }
+    ).result.boot;
     assert.deepEqual([rec.partition, rec.release['FLATCAR_RELEASE_VERSION']], [3, '3815.2.0']);
   }
 });
@@ -197,7 +264,12 @@ test('bad release (fails-boot), 50 machines: auto-halt stops it after its sample
 test('pinned downgrade, 50 machines: the pinned group goes back to the older release, the other stays (db through FleetLock, 3 at once)', async () => {
   // The example, with the db group rebooting through the in-process server's FleetLock routes (3 slots).
   const path = variant('downgrade-by-pin.yaml', '8h');
-  const text = readFileSync(path, 'utf8').replace('fleet:\n', 'lock: { kind: fleetlock, max: 3 }\n\nfleet:\n').replace('  - group: db\n    machines: 20\n    version: 3850.0.0\n', '  - group: db\n    machines: 20\n    version: 3850.0.0\n    reboot: { strategy: fleetlock }\n');
+  const text = readFileSync(path, 'utf8')
+    .replace('fleet:\n', 'lock: { kind: fleetlock, max: 3 }\n\nfleet:\n')
+    .replace(
+      '  - group: db\n    machines: 20\n    version: 3850.0.0\n',
+      '  - group: db\n    machines: 20\n    version: 3850.0.0\n    reboot: { strategy: fleetlock }\n',
+    );
   assert.match(text, /strategy: fleetlock/);
   writeFileSync(path, text);
   const run = await simRun(path, join(dir, 'pin'));
@@ -220,13 +292,20 @@ test('pinned downgrade, 50 machines: the pinned group goes back to the older rel
     }
   }
   assert.ok(of(tl, 'grant').every((g) => g.group === 'db' && g.version === '3815.2.0' && g.t >= 2 * 3_600_000));
-  assert.equal(of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length, 20, 'each db machine took a FleetLock slot once');
+  assert.equal(
+    of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length,
+    20,
+    'each db machine took a FleetLock slot once',
+  );
   assert.ok(maxHolders(tl) <= 3 && maxRebooting(tl) <= 3, `holders ${maxHolders(tl)}, rebooting ${maxRebooting(tl)}`);
 });
 
 test('a failed expect: exits 1 and names it; the same seed gives the same timeline twice', async () => {
   // The web group never changes: expecting it on the older release must fail. The pin at 10 m makes the db machines go back.
-  const text = example('downgrade-by-pin.yaml').replace(/^duration: .*$/m, 'duration: 2h').replace('finalVersions: { web: 3850.0.0, db: 3815.2.0 }', 'finalVersions: { web: 3815.2.0 }').replace('at: 2h', 'at: 10m');
+  const text = example('downgrade-by-pin.yaml')
+    .replace(/^duration: .*$/m, 'duration: 2h')
+    .replace('finalVersions: { web: 3850.0.0, db: 3815.2.0 }', 'finalVersions: { web: 3815.2.0 }')
+    .replace('at: 2h', 'at: 10m');
   const path = join(dir, 'expect.yaml');
   writeFileSync(path, text);
   const runs: Run[] = [];
@@ -234,12 +313,18 @@ test('a failed expect: exits 1 and names it; the same seed gives the same timeli
     const r = await simRun(path, join(dir, name), ['--hosts', '4']);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /expect FAILED: finalVersions: every machine of web runs 3815\.2\.0 — found 3850\.0\.0: 2/);
-    assert.match(r.stderr, /1 expectation\(s\) failed:\n  finalVersions: every machine of web runs 3815\.2\.0 — found 3850\.0\.0: 2\n/);
+    assert.match(
+      r.stderr,
+      /1 expectation\(s\) failed:\n  finalVersions: every machine of web runs 3815\.2\.0 — found 3850\.0\.0: 2\n/,
+    );
     assert.match(r.stdout, /expect ok: haltedBy: web not halted/);
     runs.push(r);
   }
   const [a, b] = runs as [Run, Run];
-  assert.ok(of(a.timeline, 'grant').length > 0 && of(a.timeline, 'reboot').length > 0, 'the run did something: grants and reboots');
+  assert.ok(
+    of(a.timeline, 'grant').length > 0 && of(a.timeline, 'reboot').length > 0,
+    'the run did something: grants and reboots',
+  );
   assert.equal(readFileSync(join(a.out, 'timeline.json'), 'utf8'), readFileSync(join(b.out, 'timeline.json'), 'utf8'));
 });
 
@@ -275,29 +360,74 @@ test('--server: a running hull serve over HTTP in real time (sped up 300×): eve
     assert.ok(Math.abs(Date.parse(tl.start) - before) < 60_000, `start ${tl.start}`);
     assert.deepEqual(new Set(finalVersions(tl)), new Set(['1000.0.1']));
     assert.ok(maxHolders(tl) <= 2 && maxRebooting(tl) <= 2, `holders ${maxHolders(tl)}, rebooting ${maxRebooting(tl)}`);
-    assert.equal(of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length, 6, 'each machine took the server\'s FleetLock once');
+    assert.equal(
+      of(tl, 'lock').filter((r) => r.op === 'lock' && r.result === 'ok').length,
+      6,
+      "each machine took the server's FleetLock once",
+    );
     // The images: USR-B booted, marked good, holding the new release's /usr.
     const want = usrHash(run.out, '1000.0.1');
     for (let m = 0; m < 6; m++) {
       const s = await imageState(imageOf(run, m));
-      assert.deepEqual({ slot: s.slot, successful: s.successful, hash: s.hash }, { slot: 4, successful: true, hash: want }, `machine ${m}: ${JSON.stringify(s.bits)}`);
+      assert.deepEqual(
+        { slot: s.slot, successful: s.successful, hash: s.hash },
+        { slot: 4, successful: true, hash: want },
+        `machine ${m}: ${JSON.stringify(s.bits)}`,
+      );
     }
     // The server's own records: six machines on 1000.0.1, no FleetLock slot left held.
     const auth = { authorization: `Bearer ${token}` };
-    const rows = (await (await fetch(`${server.url}/api/v1/instances`, { headers: auth })).json()) as { items: { instance: { alias: string }; app: { version: string; status: string } }[] };
+    const rows = (await (await fetch(`${server.url}/api/v1/instances`, { headers: auth })).json()) as {
+      items: { instance: { alias: string }; app: { version: string; status: string } }[];
+    };
     const ours = rows.items.filter((r) => r.instance.alias.startsWith('workers-'));
     assert.equal(ours.length, 6);
-    assert.ok(ours.every((r) => r.app.version === '1000.0.1' && r.app.status === 'complete'), JSON.stringify(ours.map((r) => r.app)));
-    const lock = (await (await fetch(`${server.url}/api/v1/fleetlock/groups/default`, { headers: auth })).json()) as { slots: number; holders: unknown[] };
+    assert.ok(
+      ours.every((r) => r.app.version === '1000.0.1' && r.app.status === 'complete'),
+      JSON.stringify(ours.map((r) => r.app)),
+    );
+    const lock = (await (await fetch(`${server.url}/api/v1/fleetlock/groups/default`, { headers: auth })).json()) as {
+      slots: number;
+      holders: unknown[];
+    };
     assert.deepEqual([lock.slots, lock.holders.length], [2, 0]);
     // Again with the same versions: the server has them (another run's payloads); refused, nothing made.
-    const again = await hullInProcess(['sim', 'run', path, '--out', join(dir, 'remote-again'), '--server', server.url, '--token', token]);
+    const again = await hullInProcess([
+      'sim',
+      'run',
+      path,
+      '--out',
+      join(dir, 'remote-again'),
+      '--server',
+      server.url,
+      '--token',
+      token,
+    ]);
     assert.equal(again.status, 3, again.stderr);
-    assert.match(again.stderr, /REHEARSAL_SERVER_REFUSED: the update server has a package 1000\.0\.0 \(amd64\) already/);
+    assert.match(
+      again.stderr,
+      /REHEARSAL_SERVER_REFUSED: the update server has a package 1000\.0\.0 \(amd64\) already/,
+    );
     assert.equal(existsSync(join(dir, 'remote-again')), false);
     // A viewer's token is not enough.
-    const viewer = (await (await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) })).json()) as { secret: string };
-    const denied = await hullInProcess(['sim', 'run', path, '--out', join(dir, 'remote-viewer'), '--server', server.url, '--token', viewer.secret]);
+    const viewer = (await (
+      await fetch(`${server.url}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer' }),
+      })
+    ).json()) as { secret: string };
+    const denied = await hullInProcess([
+      'sim',
+      'run',
+      path,
+      '--out',
+      join(dir, 'remote-viewer'),
+      '--server',
+      server.url,
+      '--token',
+      viewer.secret,
+    ]);
     assert.match(denied.stderr, /FORBIDDEN: hull sim run --server needs an admin token; the one given is viewer/);
     assert.equal(existsSync(join(dir, 'remote-viewer')), false);
   } finally {

@@ -49,7 +49,11 @@ const badInputs: BadInputCase[] = [
     title: 'a port nothing listens on',
     open: async () => openStore({ databaseUrl: `postgres://hull:${SECRET}@127.0.0.1:${await closedPort()}/hull` }),
     code: 'STORE_OPEN_FAILED',
-    message: [/while opening the store at postgres:\/\/hull:\*\*\*@127\.0\.0\.1:\d+\/hull: cannot connect/, /connection refused/, /ECONNREFUSED/],
+    message: [
+      /while opening the store at postgres:\/\/hull:\*\*\*@127\.0\.0\.1:\d+\/hull: cannot connect/,
+      /connection refused/,
+      /ECONNREFUSED/,
+    ],
     secrets: [SECRET],
   },
   {
@@ -82,7 +86,12 @@ const badInputs: BadInputCase[] = [
   },
   {
     title: 'a database that does not exist',
-    open: () => openStore({ databaseUrl: pgServer().url.replace(/\/hull_test$/, '/no_such_db').replace('postgres@', `postgres:${SECRET}@`) }),
+    open: () =>
+      openStore({
+        databaseUrl: pgServer()
+          .url.replace(/\/hull_test$/, '/no_such_db')
+          .replace('postgres@', `postgres:${SECRET}@`),
+      }),
     code: 'STORE_OPEN_FAILED',
     message: [/cannot connect/, /database "no_such_db" does not exist/],
     secrets: [SECRET],
@@ -115,7 +124,10 @@ describe('postgres store specifics', () => {
     const store = await openStore({ databaseUrl: url });
     try {
       assert.equal(store.location, url.replace(SECRET, '***'));
-      assert.deepEqual(await store.appliedMigrations(), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        await store.appliedMigrations(),
+        MIGRATIONS.map((m) => m.name),
+      );
     } finally {
       await store.close();
     }

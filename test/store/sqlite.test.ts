@@ -93,7 +93,10 @@ function badInputs(): BadInputCase[] {
       title: 'hull.sqlite is not a database',
       open: () => openStore({ dataDir: garbageDir }),
       code: 'STORE_OPEN_FAILED',
-      message: [/while opening the store at .*garbage\/hull\.sqlite/, /cannot open the database file: .*not a database/],
+      message: [
+        /while opening the store at .*garbage\/hull\.sqlite/,
+        /cannot open the database file: .*not a database/,
+      ],
     },
     {
       title: 'hull.sqlite is a directory',
@@ -151,13 +154,20 @@ describe('sqlite store specifics', () => {
   test('runs in WAL mode with foreign keys on and a busy timeout', async () => {
     const store = await openStore({ dataDir: freshDir(), busyTimeoutMs: 1234 });
     try {
-      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(store.db)).rows[0] as object)[0];
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(store.db)).rows[0] as object)[0];
       assert.equal(String(await pragma('journal_mode')), 'wal');
       assert.equal(await pragma('foreign_keys'), 1);
       assert.equal(await pragma('busy_timeout'), 1234);
       // foreign keys are enforced, not just declared
-      await store.db.schema.createTable('p').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
-      await store.db.schema.createTable('c').addColumn('pid', 'integer', (c) => c.references('p.id')).execute();
+      await store.db.schema
+        .createTable('p')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .execute();
+      await store.db.schema
+        .createTable('c')
+        .addColumn('pid', 'integer', (c) => c.references('p.id'))
+        .execute();
       await assert.rejects(store.db.insertInto('c').values({ pid: 99 }).execute(), /FOREIGN KEY/);
     } finally {
       await store.close();
@@ -178,14 +188,23 @@ describe('sqlite store specifics', () => {
     const results = await workersAtOnce(3, dataDir, 40);
     for (const r of results) {
       assert.equal(r.ok, true, r.message);
-      assert.deepEqual(r.applied, MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        r.applied,
+        MIGRATIONS.map((m) => m.name),
+      );
     }
     const all = results.flatMap((r) => r.results ?? []).sort((a, b) => a - b);
-    assert.deepEqual(all, Array.from({ length: 120 }, (_, i) => i + 1));
+    assert.deepEqual(
+      all,
+      Array.from({ length: 120 }, (_, i) => i + 1),
+    );
     const store = await openStore({ dataDir });
     try {
       assert.equal(await store.getMeta('shared'), '120');
-      assert.deepEqual(await store.appliedMigrations(), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        await store.appliedMigrations(),
+        MIGRATIONS.map((m) => m.name),
+      );
     } finally {
       await store.close();
     }
@@ -216,7 +235,10 @@ describe('sqlite store specifics', () => {
     const r = await worker(locked, 0, nobody);
     assert.equal(r.ok, false);
     assert.equal(r.code, 'STORE_OPEN_FAILED');
-    assert.match(r.message ?? '', /while opening the store at .*locked\/hull\.sqlite: the data directory .*locked is not writable/);
+    assert.match(
+      r.message ?? '',
+      /while opening the store at .*locked\/hull\.sqlite: the data directory .*locked is not writable/,
+    );
     assert.match(r.message ?? '', /EACCES/);
     const r2 = await worker(join(locked, 'sub'), 0, nobody);
     assert.equal(r2.code, 'STORE_OPEN_FAILED');

@@ -15,7 +15,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import { isAppError, type AppError, type AppErrorCode, type Clock, type Logger, type Store } from '../../src/core/index.js';
+import {
+  isAppError,
+  type AppError,
+  type AppErrorCode,
+  type Clock,
+  type Logger,
+  type Store,
+} from '../../src/core/index.js';
 import {
   isForeignKeyViolation,
   isUniqueViolation,
@@ -102,7 +109,10 @@ function countedMigration(name: string, table: string): HullMigration & { runs: 
     runs: 0,
     async up(db: UntypedDb) {
       m.runs++;
-      await db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().notNull()).execute();
+      await db.schema
+        .createTable(table)
+        .addColumn('id', 'integer', (c) => c.primaryKey().notNull())
+        .execute();
       await db.insertInto(table).values({ id: 1 }).execute();
     },
   };
@@ -159,33 +169,38 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         assert.equal(store.dialect, factory.dialect);
         assert.deepEqual(await store.appliedMigrations(), registered);
         if (!database) return;
-        const rows = await asDb(store).db.selectFrom('hull_migrations').select(['name', 'seq']).orderBy('seq').execute();
+        const rows = await asDb(store)
+          .db.selectFrom('hull_migrations')
+          .select(['name', 'seq'])
+          .orderBy('seq')
+          .execute();
         assert.deepEqual(
           rows.map((r) => [r.name, Number(r.seq)]),
           registered.map((n, i) => [n, i + 1]),
         );
       });
 
-      if (database && persistent) test('re-opening keeps the data and applies nothing twice', async () => {
-        const { target, store } = await openFresh();
-        await store.setMeta('server.id', 'abc');
-        await store.incrementMeta('boots');
-        await store.close();
+      if (database && persistent)
+        test('re-opening keeps the data and applies nothing twice', async () => {
+          const { target, store } = await openFresh();
+          await store.setMeta('server.id', 'abc');
+          await store.incrementMeta('boots');
+          await store.close();
 
-        const logger = recordingLogger();
-        const again = await track(target.open({ logger }));
-        assert.deepEqual(await again.appliedMigrations(), registered);
-        assert.equal(await again.getMeta('server.id'), 'abc');
-        assert.equal(await again.incrementMeta('boots'), 2);
-        assert.deepEqual(
-          logger.lines.filter((l) => l.msg === 'applied migration'),
-          [],
-          'no migration ran on re-open',
-        );
-        const opened = logger.lines.find((l) => l.msg === 'store opened');
-        assert.ok(opened, 'the store logs that it opened');
-        assert.deepEqual((opened.obj as { applied?: unknown }).applied, []);
-      });
+          const logger = recordingLogger();
+          const again = await track(target.open({ logger }));
+          assert.deepEqual(await again.appliedMigrations(), registered);
+          assert.equal(await again.getMeta('server.id'), 'abc');
+          assert.equal(await again.incrementMeta('boots'), 2);
+          assert.deepEqual(
+            logger.lines.filter((l) => l.msg === 'applied migration'),
+            [],
+            'no migration ran on re-open',
+          );
+          const opened = logger.lines.find((l) => l.msg === 'store opened');
+          assert.ok(opened, 'the store logs that it opened');
+          assert.deepEqual((opened.obj as { applied?: unknown }).applied, []);
+        });
 
       // The migration runner: a database's own behaviour.
       if (database) {
@@ -214,13 +229,22 @@ export function storeConformance(factory: StoreConformanceFactory): void {
           const broken: HullMigration = {
             name: '0002_half',
             async up(db) {
-              await db.schema.createTable('conf_half').addColumn('id', 'integer', (c) => c.primaryKey().notNull()).execute();
+              await db.schema
+                .createTable('conf_half')
+                .addColumn('id', 'integer', (c) => c.primaryKey().notNull())
+                .execute();
               await db.insertInto('conf_half').values({ id: 1 }).execute();
               await sql`select * from conf_no_such_table`.execute(db);
             },
           };
           const err = await rejection(target.open({ migrations: [a, broken] }));
-          assertAppError(err, 'STORE_MIGRATION_FAILED', /while opening the store at /, /while applying migration 0002_half/, /conf_no_such_table/);
+          assertAppError(
+            err,
+            'STORE_MIGRATION_FAILED',
+            /while opening the store at /,
+            /while applying migration 0002_half/,
+            /conf_no_such_table/,
+          );
 
           // The earlier migration stays; nothing of the broken one exists: a
           // fixed 0002_half can create conf_half again.
@@ -255,10 +279,22 @@ export function storeConformance(factory: StoreConformanceFactory): void {
           const target = await factory.fresh();
           const a = countedMigration('0001_a', 'conf_a');
           const b = countedMigration('0002_b', 'conf_b');
-          assertAppError(await rejection(target.open({ migrations: [b, a] })), 'STORE_MIGRATION_FAILED', /out of order/);
+          assertAppError(
+            await rejection(target.open({ migrations: [b, a] })),
+            'STORE_MIGRATION_FAILED',
+            /out of order/,
+          );
           const badName = countedMigration('meta', 'conf_meta');
-          assertAppError(await rejection(target.open({ migrations: [badName] })), 'STORE_MIGRATION_FAILED', /NNNN_snake_name/);
-          assertAppError(await rejection(target.open({ migrations: [a, a] })), 'STORE_MIGRATION_FAILED', /out of order/);
+          assertAppError(
+            await rejection(target.open({ migrations: [badName] })),
+            'STORE_MIGRATION_FAILED',
+            /NNNN_snake_name/,
+          );
+          assertAppError(
+            await rejection(target.open({ migrations: [a, a] })),
+            'STORE_MIGRATION_FAILED',
+            /out of order/,
+          );
           assert.equal(a.runs + b.runs + badName.runs, 0);
         });
 
@@ -299,7 +335,7 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         const cases: [string, string][] = [
           ['empty', ''],
           ['unicode', 'grüße 🚢 日本'],
-          ["it's \"quoted\"; --", "O'Reilly \\ %_ \n\t"],
+          ['it\'s "quoted"; --', "O'Reilly \\ %_ \n\t"],
           ['long', long],
           ['Case', 'upper'],
           ['case', 'lower'],
@@ -308,20 +344,21 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         for (const [k, v] of cases) assert.equal(await store.getMeta(k), v, `value of ${JSON.stringify(k)}`);
       });
 
-      if (database) test('setMeta keeps created_at and moves updated_at', async () => {
-        const clock = new ManualClock();
-        const { store } = await openFreshDb({ clock });
-        await store.setMeta('k', 'v1');
-        clock.advance(60_000);
-        await store.setMeta('k', 'v2');
-        const row = await store.db
-          .selectFrom('hull_meta')
-          .select(['created_at', 'updated_at'])
-          .where('key', '=', 'k')
-          .executeTakeFirstOrThrow();
-        assert.equal(row.created_at, '2024-01-01T00:00:00.000Z');
-        assert.equal(row.updated_at, '2024-01-01T00:01:00.000Z');
-      });
+      if (database)
+        test('setMeta keeps created_at and moves updated_at', async () => {
+          const clock = new ManualClock();
+          const { store } = await openFreshDb({ clock });
+          await store.setMeta('k', 'v1');
+          clock.advance(60_000);
+          await store.setMeta('k', 'v2');
+          const row = await store.db
+            .selectFrom('hull_meta')
+            .select(['created_at', 'updated_at'])
+            .where('key', '=', 'k')
+            .executeTakeFirstOrThrow();
+          assert.equal(row.created_at, '2024-01-01T00:00:00.000Z');
+          assert.equal(row.updated_at, '2024-01-01T00:01:00.000Z');
+        });
 
       test('incrementMeta starts at `by`, adds, goes negative, and reads back as text', async () => {
         const { store } = await openFresh();
@@ -345,20 +382,26 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         );
       });
 
-      if (persistent) test('parallel increments through two stores on one database lose nothing', async () => {
-        const { target, store: one } = await openFresh();
-        const two = await track(target.open());
-        const calls = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? one : two).incrementMeta('shared', 2));
-        const results = await Promise.all(calls);
-        assert.equal(await one.getMeta('shared'), '120');
-        assert.equal(new Set(results).size, 60, 'every increment saw its own total');
-      });
+      if (persistent)
+        test('parallel increments through two stores on one database lose nothing', async () => {
+          const { target, store: one } = await openFresh();
+          const two = await track(target.open());
+          const calls = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? one : two).incrementMeta('shared', 2));
+          const results = await Promise.all(calls);
+          assert.equal(await one.getMeta('shared'), '120');
+          assert.equal(new Set(results).size, 60, 'every increment saw its own total');
+        });
 
       test('incrementMeta refuses a value that is not an integer and leaves it alone', async () => {
         const { store } = await openFresh();
         for (const bad of ['abc', '1.5', '', ' 7', '07', '+7', '1e3']) {
           await store.setMeta('bad', bad);
-          assertAppError(await rejection(store.incrementMeta('bad')), 'STORE_QUERY_FAILED', /incrementing meta key "bad"/, /not an integer/);
+          assertAppError(
+            await rejection(store.incrementMeta('bad')),
+            'STORE_QUERY_FAILED',
+            /incrementing meta key "bad"/,
+            /not an integer/,
+          );
           assert.equal(await store.getMeta('bad'), bad);
         }
       });
@@ -394,7 +437,13 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         await store.setMeta('k', 'v');
         await Promise.all([store.close(), store.close()]);
         await store.close();
-        for (const call of [() => store.ping(), () => store.getMeta('k'), () => store.setMeta('k', 'w'), () => store.incrementMeta('n'), () => store.appliedMigrations()]) {
+        for (const call of [
+          () => store.ping(),
+          () => store.getMeta('k'),
+          () => store.setMeta('k', 'w'),
+          () => store.incrementMeta('n'),
+          () => store.appliedMigrations(),
+        ]) {
           assertAppError(await rejection(call()), 'STORE_QUERY_FAILED', /is closed/);
         }
         if (!persistent) return;
@@ -402,80 +451,89 @@ export function storeConformance(factory: StoreConformanceFactory): void {
         assert.equal(await again.getMeta('k'), 'v', 'the data survived close');
       });
 
-      if (database) test('location says where the data is', async () => {
-        const { store } = await openFreshDb();
-        assert.match(store.location, factory.dialect === 'sqlite' ? /hull\.sqlite$/ : /^postgres(ql)?:\/\//);
-      });
-    });
-
-    if (database) describe('repositories on the handle', () => {
-      interface ConfTables {
-        conf_parent: { id: string; name: string };
-        conf_child: { id: string; parent_id: string };
-      }
-      const tables: HullMigration = {
-        name: '0001_conf_tables',
-        async up(db) {
-          await db.schema
-            .createTable('conf_parent')
-            .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-            .addColumn('name', 'text', (c) => c.notNull().unique())
-            .execute();
-          await db.schema
-            .createTable('conf_child')
-            .addColumn('id', 'text', (c) => c.primaryKey().notNull())
-            .addColumn('parent_id', 'text', (c) => c.notNull().references('conf_parent.id'))
-            .execute();
-        },
-      };
-
-      test('a typed view of the handle reads and writes, in transactions too', async () => {
-        const { store } = await openFreshDb({ migrations: [...MIGRATIONS, { ...tables, name: '9001_conf_tables' }] });
-        const db: Kysely<ConfTables> = store.db;
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('conf_parent').values({ id: 'p1', name: 'one' }).execute();
-          await trx.insertInto('conf_child').values({ id: 'c1', parent_id: 'p1' }).execute();
+      if (database)
+        test('location says where the data is', async () => {
+          const { store } = await openFreshDb();
+          assert.match(store.location, factory.dialect === 'sqlite' ? /hull\.sqlite$/ : /^postgres(ql)?:\/\//);
         });
-        await assert.rejects(
-          db.transaction().execute(async (trx) => {
-            await trx.insertInto('conf_parent').values({ id: 'p2', name: 'two' }).execute();
-            throw new Error('changed my mind');
-          }),
-          /changed my mind/,
-        );
-        const names = await db.selectFrom('conf_parent').select('name').orderBy('name').execute();
-        assert.deepEqual(names.map((r) => r.name), ['one'], 'the rolled-back insert is gone');
-      });
-
-      test('constraint violations are recognised, raw or wrapped by storeQuery', async () => {
-        const { store } = await openFreshDb({ migrations: [tables] });
-        const db: Kysely<ConfTables> = store.db;
-        await db.insertInto('conf_parent').values({ id: 'p1', name: 'one' }).execute();
-
-        const dupKey = await rejection(db.insertInto('conf_parent').values({ id: 'p1', name: 'other' }).execute());
-        const dupName = await rejection(db.insertInto('conf_parent').values({ id: 'p2', name: 'one' }).execute());
-        const orphan = await rejection(db.insertInto('conf_child').values({ id: 'c1', parent_id: 'nope' }).execute());
-        assert.ok(isUniqueViolation(dupKey), 'primary key violation');
-        assert.ok(isUniqueViolation(dupName), 'unique violation');
-        assert.ok(!isForeignKeyViolation(dupName));
-        assert.ok(isForeignKeyViolation(orphan), 'foreign key violation');
-        assert.ok(!isUniqueViolation(orphan));
-
-        const wrapped = await rejection(
-          storeQuery('adding parent "one"', () => db.insertInto('conf_parent').values({ id: 'p3', name: 'one' }).execute()),
-        );
-        assertAppError(wrapped, 'STORE_QUERY_FAILED', /^while adding parent "one": /);
-        assert.ok(isUniqueViolation(wrapped), 'still recognisable through the AppError');
-        assert.equal(await storeQuery('counting', async () => 42), 42);
-      });
     });
+
+    if (database)
+      describe('repositories on the handle', () => {
+        interface ConfTables {
+          conf_parent: { id: string; name: string };
+          conf_child: { id: string; parent_id: string };
+        }
+        const tables: HullMigration = {
+          name: '0001_conf_tables',
+          async up(db) {
+            await db.schema
+              .createTable('conf_parent')
+              .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+              .addColumn('name', 'text', (c) => c.notNull().unique())
+              .execute();
+            await db.schema
+              .createTable('conf_child')
+              .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+              .addColumn('parent_id', 'text', (c) => c.notNull().references('conf_parent.id'))
+              .execute();
+          },
+        };
+
+        test('a typed view of the handle reads and writes, in transactions too', async () => {
+          const { store } = await openFreshDb({ migrations: [...MIGRATIONS, { ...tables, name: '9001_conf_tables' }] });
+          const db: Kysely<ConfTables> = store.db;
+          await db.transaction().execute(async (trx) => {
+            await trx.insertInto('conf_parent').values({ id: 'p1', name: 'one' }).execute();
+            await trx.insertInto('conf_child').values({ id: 'c1', parent_id: 'p1' }).execute();
+          });
+          await assert.rejects(
+            db.transaction().execute(async (trx) => {
+              await trx.insertInto('conf_parent').values({ id: 'p2', name: 'two' }).execute();
+              throw new Error('changed my mind');
+            }),
+            /changed my mind/,
+          );
+          const names = await db.selectFrom('conf_parent').select('name').orderBy('name').execute();
+          assert.deepEqual(
+            names.map((r) => r.name),
+            ['one'],
+            'the rolled-back insert is gone',
+          );
+        });
+
+        test('constraint violations are recognised, raw or wrapped by storeQuery', async () => {
+          const { store } = await openFreshDb({ migrations: [tables] });
+          const db: Kysely<ConfTables> = store.db;
+          await db.insertInto('conf_parent').values({ id: 'p1', name: 'one' }).execute();
+
+          const dupKey = await rejection(db.insertInto('conf_parent').values({ id: 'p1', name: 'other' }).execute());
+          const dupName = await rejection(db.insertInto('conf_parent').values({ id: 'p2', name: 'one' }).execute());
+          const orphan = await rejection(db.insertInto('conf_child').values({ id: 'c1', parent_id: 'nope' }).execute());
+          assert.ok(isUniqueViolation(dupKey), 'primary key violation');
+          assert.ok(isUniqueViolation(dupName), 'unique violation');
+          assert.ok(!isForeignKeyViolation(dupName));
+          assert.ok(isForeignKeyViolation(orphan), 'foreign key violation');
+          assert.ok(!isUniqueViolation(orphan));
+
+          const wrapped = await rejection(
+            storeQuery('adding parent "one"', () =>
+              db.insertInto('conf_parent').values({ id: 'p3', name: 'one' }).execute(),
+            ),
+          );
+          assertAppError(wrapped, 'STORE_QUERY_FAILED', /^while adding parent "one": /);
+          assert.ok(isUniqueViolation(wrapped), 'still recognisable through the AppError');
+          assert.equal(await storeQuery('counting', async () => 42), 42);
+        });
+      });
 
     describe('bad inputs', () => {
       for (const c of factory.badInputs) {
         test(`${c.title} → ${c.code}`, async () => {
           const err = await rejection(c.open());
           assertAppError(err, c.code, ...c.message);
-          for (const secret of c.secrets ?? []) assert.ok(!err.message.includes(secret), `message leaks ${secret}: ${err.message}`);
+          for (const secret of c.secrets ?? [])
+            assert.ok(!err.message.includes(secret), `message leaks ${secret}: ${err.message}`);
           assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in the message');
         });
       }

@@ -46,31 +46,50 @@ export function tokenConformance(factory: TokenConformanceFactory): void {
         }
       });
 
-    withTarget('create: a hull_ secret of 32 random bytes, shown once; list has the token without it', async ({ tokens, clock, storedText }) => {
-      assert.equal(await tokens.isEmpty(), true);
-      const a = await tokens.create({ role: 'viewer', name: 'ci' });
-      clock.advance(1000);
-      const b = await tokens.create({ role: 'admin' });
-      assert.match(a.secret, SECRET);
-      assert.notEqual(a.secret, b.secret);
-      assert.equal(a.token.prefix, a.secret.slice(0, 13));
-      assert.deepEqual(a.token, { id: a.token.id, name: 'ci', role: 'viewer', prefix: a.secret.slice(0, 13), createdAt: '2030-01-01T00:00:00.000Z', lastUsedAt: null, revokedAt: null });
-      assert.equal(b.token.name, '');
-      assert.deepEqual(await tokens.list(), [a.token, b.token]);
-      assert.equal(await tokens.isEmpty(), false);
-      if (storedText) {
-        const text = await storedText();
-        assert.ok(!text.includes(a.secret) && !text.includes(a.secret.slice(13)), 'the secret is not stored');
-        assert.ok(text.includes(a.token.prefix));
-      }
-    });
+    withTarget(
+      'create: a hull_ secret of 32 random bytes, shown once; list has the token without it',
+      async ({ tokens, clock, storedText }) => {
+        assert.equal(await tokens.isEmpty(), true);
+        const a = await tokens.create({ role: 'viewer', name: 'ci' });
+        clock.advance(1000);
+        const b = await tokens.create({ role: 'admin' });
+        assert.match(a.secret, SECRET);
+        assert.notEqual(a.secret, b.secret);
+        assert.equal(a.token.prefix, a.secret.slice(0, 13));
+        assert.deepEqual(a.token, {
+          id: a.token.id,
+          name: 'ci',
+          role: 'viewer',
+          prefix: a.secret.slice(0, 13),
+          createdAt: '2030-01-01T00:00:00.000Z',
+          lastUsedAt: null,
+          revokedAt: null,
+        });
+        assert.equal(b.token.name, '');
+        assert.deepEqual(await tokens.list(), [a.token, b.token]);
+        assert.equal(await tokens.isEmpty(), false);
+        if (storedText) {
+          const text = await storedText();
+          assert.ok(!text.includes(a.secret) && !text.includes(a.secret.slice(13)), 'the secret is not stored');
+          assert.ok(text.includes(a.token.prefix));
+        }
+      },
+    );
 
     withTarget('verify: the token of a valid secret; unknown, malformed, revoked → undefined', async ({ tokens }) => {
       const { token, secret } = await tokens.create({ role: 'viewer' });
       assert.equal((await tokens.verify(secret))?.id, token.id);
       assert.equal((await tokens.verify(secret))?.role, 'viewer');
       const other = `${secret.slice(0, 13)}${'A'.repeat(43 - 8)}`;
-      for (const bad of [other, 'hull_short', '', `${secret}x`, secret.toUpperCase(), ` ${secret}`, 'x'.repeat(10_000)]) {
+      for (const bad of [
+        other,
+        'hull_short',
+        '',
+        `${secret}x`,
+        secret.toUpperCase(),
+        ` ${secret}`,
+        'x'.repeat(10_000),
+      ]) {
         assert.equal(await tokens.verify(bad), undefined, bad.slice(0, 60));
       }
       const revoked = await tokens.revoke(token.id);
@@ -78,16 +97,22 @@ export function tokenConformance(factory: TokenConformanceFactory): void {
       assert.equal(await tokens.verify(secret), undefined);
     });
 
-    withTarget('revoke: unknown id → undefined; twice keeps the first time; the token stays listed', async ({ tokens, clock }) => {
-      const { token } = await tokens.create({ role: 'admin', name: 'x' });
-      assert.equal(await tokens.revoke('no-such-id'), undefined);
-      const first = await tokens.revoke(token.id);
-      clock.advance(5000);
-      const second = await tokens.revoke(token.id);
-      assert.equal(first?.revokedAt, '2030-01-01T00:00:00.000Z');
-      assert.deepEqual(second, first);
-      assert.deepEqual((await tokens.list()).map((t) => t.revokedAt), [first?.revokedAt]);
-    });
+    withTarget(
+      'revoke: unknown id → undefined; twice keeps the first time; the token stays listed',
+      async ({ tokens, clock }) => {
+        const { token } = await tokens.create({ role: 'admin', name: 'x' });
+        assert.equal(await tokens.revoke('no-such-id'), undefined);
+        const first = await tokens.revoke(token.id);
+        clock.advance(5000);
+        const second = await tokens.revoke(token.id);
+        assert.equal(first?.revokedAt, '2030-01-01T00:00:00.000Z');
+        assert.deepEqual(second, first);
+        assert.deepEqual(
+          (await tokens.list()).map((t) => t.revokedAt),
+          [first?.revokedAt],
+        );
+      },
+    );
 
     withTarget('verify refreshes lastUsedAt at most once a minute', async ({ tokens, clock }) => {
       const { token, secret } = await tokens.create({ role: 'viewer' });
@@ -102,19 +127,24 @@ export function tokenConformance(factory: TokenConformanceFactory): void {
       assert.equal((await tokens.list())[0]?.lastUsedAt, t1);
     });
 
-    withTarget('createFirstAdmin: only on an empty store, only once, one winner among concurrent callers', async ({ tokens, second }) => {
-      const others = second ? await second() : tokens;
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? tokens : others).createFirstAdmin('first start')));
-      const made = results.filter((r) => r !== undefined);
-      assert.equal(made.length, 1);
-      assert.equal(made[0]!.token.role, 'admin');
-      assert.equal(made[0]!.token.name, 'first start');
-      assert.equal((await tokens.verify(made[0]!.secret))?.id, made[0]!.token.id);
-      assert.equal((await tokens.list()).length, 1);
-      assert.equal(await tokens.createFirstAdmin('again'), undefined);
-      await tokens.revoke(made[0]!.token.id);
-      assert.equal(await tokens.createFirstAdmin('after revoke'), undefined, 'a revoked token still counts');
-    });
+    withTarget(
+      'createFirstAdmin: only on an empty store, only once, one winner among concurrent callers',
+      async ({ tokens, second }) => {
+        const others = second ? await second() : tokens;
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? tokens : others).createFirstAdmin('first start')),
+        );
+        const made = results.filter((r) => r !== undefined);
+        assert.equal(made.length, 1);
+        assert.equal(made[0]!.token.role, 'admin');
+        assert.equal(made[0]!.token.name, 'first start');
+        assert.equal((await tokens.verify(made[0]!.secret))?.id, made[0]!.token.id);
+        assert.equal((await tokens.list()).length, 1);
+        assert.equal(await tokens.createFirstAdmin('again'), undefined);
+        await tokens.revoke(made[0]!.token.id);
+        assert.equal(await tokens.createFirstAdmin('after revoke'), undefined, 'a revoked token still counts');
+      },
+    );
 
     withTarget('createFirstAdmin: nothing when a token was made another way', async ({ tokens }) => {
       await tokens.create({ role: 'viewer' });

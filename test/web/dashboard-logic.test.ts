@@ -11,16 +11,28 @@ import { Value } from '@sinclair/typebox/value';
 // The dashboard's pure parts: the policy form's checks (the server's bounds), events in words,
 // version order, journal field values.
 
-const event = (type: number, result: number, raw: string | null) => ({ id: 'e', type, result, errorCode: raw === null ? null : Number(raw) & 0x0fffffff, rawErrorCode: raw, previousVersion: null, version: '1.0.0', createdAt: '' });
+const event = (type: number, result: number, raw: string | null) => ({
+  id: 'e',
+  type,
+  result,
+  errorCode: raw === null ? null : Number(raw) & 0x0fffffff,
+  rawErrorCode: raw,
+  previousVersion: null,
+  version: '1.0.0',
+  createdAt: '',
+});
 
 test('the policy form accepts the default policy and its patch is what the API schema accepts', () => {
   const d = draftOf(DEFAULT_POLICY as never);
   assert.deepEqual(checkDraft(d), {});
   const patch = patchOf(d, DEFAULT_POLICY as never);
-  assert.ok(Value.Check(Policy, { ...DEFAULT_POLICY, ...patch }), [...Value.Errors(Policy, { ...DEFAULT_POLICY, ...patch })].map((e) => `${e.path} ${e.message}`).join('; '));
+  assert.ok(
+    Value.Check(Policy, { ...DEFAULT_POLICY, ...patch }),
+    [...Value.Errors(Policy, { ...DEFAULT_POLICY, ...patch })].map((e) => `${e.path} ${e.message}`).join('; '),
+  );
 });
 
-test('the policy form names each value out of the server\'s bounds, as the API schema refuses it', () => {
+test("the policy form names each value out of the server's bounds, as the API schema refuses it", () => {
   const d = draftOf(DEFAULT_POLICY as never);
   const cases: [keyof typeof d, string, string][] = [
     ['maxUpdatesPerPeriod', '0', 'at least 1'],
@@ -37,10 +49,16 @@ test('the policy form names each value out of the server\'s bounds, as the API s
     const wrong = { ...d, [k]: v };
     assert.deepEqual(checkDraft(wrong), { [k]: message }, `${k}=${v}`);
     if (k !== 'timezone' && v !== '' && Number.isFinite(Number(v))) {
-      assert.ok(!Value.Check(Policy, { ...DEFAULT_POLICY, ...patchOf(wrong, DEFAULT_POLICY as never) }), `the API refuses ${k}=${v} too`);
+      assert.ok(
+        !Value.Check(Policy, { ...DEFAULT_POLICY, ...patchOf(wrong, DEFAULT_POLICY as never) }),
+        `the API refuses ${k}=${v} too`,
+      );
     }
   }
-  assert.deepEqual(checkDraft({ ...d, timezone: 'Europe/Berlin', maxUpdatesPerPeriod: '1000000', autoHaltThreshold: '0' }), {});
+  assert.deepEqual(
+    checkDraft({ ...d, timezone: 'Europe/Berlin', maxUpdatesPerPeriod: '1000000', autoHaltThreshold: '0' }),
+    {},
+  );
 });
 
 test('events in words: update_engine codes by name, flags, the rollback', () => {
@@ -55,7 +73,12 @@ test('events in words: update_engine codes by name, flags, the rollback', () => 
 });
 
 test('versions in semver order; journal field values as journalctl JSON gives them', () => {
-  assert.deepEqual(['1000.0.10', '1000.0.2', '999.9.9', '1000.0.2'].sort(compareVersions), ['999.9.9', '1000.0.2', '1000.0.2', '1000.0.10']);
+  assert.deepEqual(['1000.0.10', '1000.0.2', '999.9.9', '1000.0.2'].sort(compareVersions), [
+    '999.9.9',
+    '1000.0.2',
+    '1000.0.2',
+    '1000.0.10',
+  ]);
   assert.equal(fieldText('hello'), 'hello');
   assert.equal(fieldText([104, 105]), 'hi');
   assert.equal(fieldText(['a', [98]]), 'a b');

@@ -18,7 +18,12 @@ test('YAML: the mapping of the key at the cursor, through lists, blocks and comm
     ['a:\n  - - b: 1\n      c^', ['a', 0, 0], 'c', ['b']],
     ['a:\n  -\n    b^', ['a', 0], 'b', []],
     // a block scalar and comments in between; a deeper sibling is skipped
-    ['storage:\n  files:\n    - path: /a\n      contents:\n        inline: |\n          hello\n      # note\n\n      mo^', ['storage', 'files', 0], 'mo', ['contents', 'path']],
+    [
+      'storage:\n  files:\n    - path: /a\n      contents:\n        inline: |\n          hello\n      # note\n\n      mo^',
+      ['storage', 'files', 0],
+      'mo',
+      ['contents', 'path'],
+    ],
     ['x:  # a comment\n  y: &anchor\n    z^', ['x', 'y'], 'z', []],
     ['"quoted key":\n  k^', ['quoted key'], 'k', []],
     // after a document start, only that document counts
@@ -49,8 +54,20 @@ test('JSON: the object of the key at the cursor, in a string or between members'
   const rows: [string, (string | number)[] | undefined, string?, boolean?, string[]?][] = [
     ['{"ign^', [], 'ign', true, []],
     ['{"ignition": {"version": "3.4.0"}, ^', [], '', false, ['ignition']],
-    ['{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "/a", "mo^', ['storage', 'files', 0], 'mo', true, ['path']],
-    ['{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "/a", "mo^"}]}}', ['storage', 'files', 0], 'mo', true, ['path']],
+    [
+      '{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "/a", "mo^',
+      ['storage', 'files', 0],
+      'mo',
+      true,
+      ['path'],
+    ],
+    [
+      '{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "/a", "mo^"}]}}',
+      ['storage', 'files', 0],
+      'mo',
+      true,
+      ['path'],
+    ],
     ['{"a": {"b\\"c": {^', ['a', 'b"c'], '', false, []],
     ['{"a": [[{"x": 1}, {^', ['a', 0, 0], '', false, []],
     ['{"a": "{\\"not\\": [", "b": {"c^', ['b'], 'c', true, []],

@@ -21,7 +21,9 @@ const PACKAGES =
 
 test('web/src imports only pure modules of src/ and browser packages', () => {
   const dir = join(REPO, 'web', 'src');
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.tsx?$/.test(f));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.tsx?$/.test(f));
   assert.ok(files.length > 3);
   const bad: string[] = [];
   for (const f of files) {
@@ -32,7 +34,10 @@ test('web/src imports only pure modules of src/ and browser packages', () => {
       if (spec.startsWith('.')) {
         const rel = relative(REPO, resolve(here, spec)).replace(/\.js$/, '.ts');
         const target = rel.split('/');
-        const ok = (target[0] === 'web' && target[1] === 'src') || (target[0] === 'src' && PURE.includes(target[1]!)) || PURE_FILES.includes(rel);
+        const ok =
+          (target[0] === 'web' && target[1] === 'src') ||
+          (target[0] === 'src' && PURE.includes(target[1]!)) ||
+          PURE_FILES.includes(rel);
         if (!ok) bad.push(`${f}: ${spec}`);
       } else if (!PACKAGES.test(spec)) bad.push(`${f}: ${spec}`);
     }
@@ -42,7 +47,9 @@ test('web/src imports only pure modules of src/ and browser packages', () => {
 
 test('the engine files web/ may import import nothing themselves (so the page never pulls in an engine)', () => {
   for (const f of PURE_FILES) {
-    const refs = ts.preProcessFile(readFileSync(join(REPO, f), 'utf8'), true, true).importedFiles.map((r) => r.fileName);
+    const refs = ts
+      .preProcessFile(readFileSync(join(REPO, f), 'utf8'), true, true)
+      .importedFiles.map((r) => r.fileName);
     assert.deepEqual(refs, [], f);
   }
 });

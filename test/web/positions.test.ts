@@ -34,6 +34,10 @@ test('spanOf: the issue range; an empty one widened to its word, or the characte
   assert.equal(span(2, 10), ',', 'a single character is kept');
   assert.equal(span(2, 11), ',', 'at the end of the line: the character before');
   assert.equal(spanOf({ line: null, column: null, endLine: null, endColumn: null }, at), undefined);
-  assert.equal(spanOf({ line: 9, column: 1, endLine: null, endColumn: null }, at), undefined, 'a line the text no longer has');
+  assert.equal(
+    spanOf({ line: 9, column: 1, endLine: null, endColumn: null }, at),
+    undefined,
+    'a line the text no longer has',
+  );
   assert.deepEqual(spanOf({ line: 1, column: 1, endLine: null, endColumn: null }, linesOf('')), { from: 0, to: 0 });
 });

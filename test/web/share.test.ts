@@ -7,11 +7,16 @@ import { decodeShare, encodeShare, MAX_SHARED_BYTES } from '../../web/src/share.
 // Share links keep dialect, target and text in the fragment; Node has the same CompressionStream.
 test('a share fragment round-trips any text (astral characters, CRLF, empty) and stays URL-safe', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('ct', 'butane', 'ignition'), fc.constantFrom('', '3.0.0', '3.6.0'), async (source, dialect, target) => {
-      const hash = await encodeShare({ dialect, target, source });
-      assert.match(hash, /^#d=[a-z]+(&t=3\.\d\.0)?&z=[A-Za-z0-9_-]*$/);
-      assert.deepEqual(await decodeShare(hash), { dialect, target, source });
-    }),
+    fc.asyncProperty(
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.constantFrom('ct', 'butane', 'ignition'),
+      fc.constantFrom('', '3.0.0', '3.6.0'),
+      async (source, dialect, target) => {
+        const hash = await encodeShare({ dialect, target, source });
+        assert.match(hash, /^#d=[a-z]+(&t=3\.\d\.0)?&z=[A-Za-z0-9_-]*$/);
+        assert.deepEqual(await decodeShare(hash), { dialect, target, source });
+      },
+    ),
     { numRuns: 200 },
   );
 });

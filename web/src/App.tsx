@@ -28,7 +28,12 @@ export function App() {
   const info = DIALECTS[dialect];
 
   // Transpiled in the browser (a worker, or the page), debounced: no server involved.
-  const { result, pending, runs, engine, lastGood } = useTranspile({ dialect, target: target === '' ? undefined : target, source, rules });
+  const { result, pending, runs, engine, lastGood } = useTranspile({
+    dialect,
+    target: target === '' ? undefined : target,
+    source,
+    rules,
+  });
 
   const load = useCallback((d: DialectId, t: string, text: string) => {
     setDialect(d);
@@ -77,7 +82,9 @@ export function App() {
     <div className="app">
       <header>
         <h1>Hull playground</h1>
-        <p className="tagline">Write a config, see the Ignition JSON and every problem as you type. Everything runs in this page.</p>
+        <p className="tagline">
+          Write a config, see the Ignition JSON and every problem as you type. Everything runs in this page.
+        </p>
         <div className="controls">
           <label>
             Dialect
@@ -113,7 +120,12 @@ export function App() {
           )}
           <label>
             Target Ignition version
-            <select aria-label="Target Ignition version" value={target} disabled={info.targets.length === 0} onChange={(e) => setTarget(e.target.value)}>
+            <select
+              aria-label="Target Ignition version"
+              value={target}
+              disabled={info.targets.length === 0}
+              onChange={(e) => setTarget(e.target.value)}
+            >
               <option value="">{info.defaultTargetLabel}</option>
               {info.targets.map((t) => (
                 <option key={t} value={t}>
@@ -125,7 +137,12 @@ export function App() {
           {(dialect === 'ct' || dialect === 'ignition') && (
             <label title="For spec 2.x configs translated to a 3.x target: flatcar/ign-converter (as Flatcar boots them) or coreos/ign-converter">
               2.x rules
-              <select aria-label="2.x translation rules" value={rules} disabled={target === ''} onChange={(e) => setRules(e.target.value === 'coreos' ? 'coreos' : 'flatcar')}>
+              <select
+                aria-label="2.x translation rules"
+                value={rules}
+                disabled={target === ''}
+                onChange={(e) => setRules(e.target.value === 'coreos' ? 'coreos' : 'flatcar')}
+              >
                 <option value="flatcar">flatcar (as Flatcar boots)</option>
                 <option value="coreos">coreos/ign-converter</option>
               </select>
@@ -155,7 +172,13 @@ export function App() {
         </div>
         <p className="note">{info.note}</p>
         {shareLink !== '' && (
-          <input className="share" aria-label="Share link" readOnly value={shareLink} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            className="share"
+            aria-label="Share link"
+            readOnly
+            value={shareLink}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         )}
         <p className="notice" role="status" aria-live="polite">
           {notice}
@@ -164,7 +187,14 @@ export function App() {
       <main>
         <section className="pane source" aria-label="Source">
           <h2>{info.language === 'json' ? 'Ignition config (JSON)' : 'Config (YAML)'}</h2>
-          <Editor ref={editor} initialText={source} language={info.language} dialect={dialect} issues={result.issues} onChange={setSource} />
+          <Editor
+            ref={editor}
+            initialText={source}
+            language={info.language}
+            dialect={dialect}
+            issues={result.issues}
+            onChange={setSource}
+          />
           <Problems issues={result.issues} onJump={(line, column) => editor.current?.goTo(line, column)} />
         </section>
         <Output

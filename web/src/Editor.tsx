@@ -27,7 +27,8 @@ interface Props {
   readonly onChange: (text: string) => void;
 }
 
-const lineAt = (view: EditorView) => (n: number) => (n >= 1 && n <= view.state.doc.lines ? view.state.doc.line(n) : undefined);
+const lineAt = (view: EditorView) => (n: number) =>
+  n >= 1 && n <= view.state.doc.lines ? view.state.doc.line(n) : undefined;
 
 /** The issues as CodeMirror diagnostics: underlined at their span, message on hover. */
 export function diagnosticsOf(view: EditorView, issues: readonly PlaygroundIssue[]): Diagnostic[] {
@@ -43,7 +44,10 @@ export function diagnosticsOf(view: EditorView, issues: readonly PlaygroundIssue
 /** The system's colour scheme (prefers-color-scheme). */
 const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined);
 
-export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialText, language, dialect, issues, onChange }, ref) {
+export const Editor = forwardRef<EditorHandle, Props>(function Editor(
+  { initialText, language, dialect, issues, onChange },
+  ref,
+) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const lang = useRef(new Compartment());
@@ -80,7 +84,8 @@ export const Editor = forwardRef<EditorHandle, Props>(function Editor({ initialT
     view.current = v;
     // CodeMirror's own dark/light defaults follow the system setting too (the colours are CSS variables).
     const query = darkQuery();
-    const onScheme = (e: MediaQueryListEvent) => v.dispatch({ effects: dark.current.reconfigure(EditorView.darkTheme.of(e.matches)) });
+    const onScheme = (e: MediaQueryListEvent) =>
+      v.dispatch({ effects: dark.current.reconfigure(EditorView.darkTheme.of(e.matches)) });
     query?.addEventListener('change', onScheme);
     return () => {
       query?.removeEventListener('change', onScheme);

@@ -37,10 +37,16 @@ export function Output({ result, lastGood, pending, runs, engine, dialect, onCop
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <section className="pane output" aria-label="Output" data-runs={runs} data-pending={pending ? 'true' : 'false'} data-dialect={dialect} data-engine={engine}>
+    <section
+      className="pane output"
+      aria-label="Output"
+      data-runs={runs}
+      data-pending={pending ? 'true' : 'false'}
+      data-dialect={dialect}
+      data-engine={engine}
+    >
       <h2>
-        Ignition output{' '}
-        <span className="count">{output === null ? 'none' : `spec ${versionOf(output) ?? '?'}`}</span>
+        Ignition output <span className="count">{output === null ? 'none' : `spec ${versionOf(output) ?? '?'}`}</span>
       </h2>
       <div className="actions">
         <button

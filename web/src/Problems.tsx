@@ -12,15 +12,21 @@ export function Problems({ issues, onJump }: Props) {
   return (
     <div className="problems">
       <h2>
-        Problems <span className="count">{issues.length === 0 ? 'none' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}</span>
+        Problems{' '}
+        <span className="count">
+          {issues.length === 0
+            ? 'none'
+            : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}
+        </span>
       </h2>
       <ul aria-label="Problems">
         {issues.map((i, n) => {
           const where = i.line === null ? 'no position' : `line ${i.line}, column ${i.column}`;
           const text = (
             <>
-              <span className={`sev ${i.severity}`}>{i.severity}</span> <span className="where">{where}</span> <span className="msg">{i.message}</span>{' '}
-              <code className="code">{i.code}</code> <code className="path">{i.path}</code>
+              <span className={`sev ${i.severity}`}>{i.severity}</span> <span className="where">{where}</span>{' '}
+              <span className="msg">{i.message}</span> <code className="code">{i.code}</code>{' '}
+              <code className="path">{i.path}</code>
             </>
           );
           return (

@@ -21,8 +21,8 @@ export function StatusFooter() {
       {status === 'unreachable' && 'Hull: the server did not answer; the playground works without it.'}
       {typeof status === 'object' && (
         <>
-          Hull {status.version} · store {status.store} · instance <code>{status.instance}</code> · <a href="/status">status</a> ·{' '}
-          <a href="/healthz">health</a> · API <code>POST /api/v1/transpile</code>
+          Hull {status.version} · store {status.store} · instance <code>{status.instance}</code> ·{' '}
+          <a href="/status">status</a> · <a href="/healthz">health</a> · API <code>POST /api/v1/transpile</code>
         </>
       )}
     </footer>

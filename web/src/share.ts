@@ -52,7 +52,8 @@ export async function encodeShare(s: Shared): Promise<string> {
   const params = new URLSearchParams({ d: s.dialect });
   if (s.target !== '') params.set('t', s.target);
   const utf8 = new TextEncoder().encode(s.source);
-  if (typeof CompressionStream === 'function') params.set('z', toBase64Url(await through(utf8, new CompressionStream('deflate-raw'))));
+  if (typeof CompressionStream === 'function')
+    params.set('z', toBase64Url(await through(utf8, new CompressionStream('deflate-raw'))));
   else params.set('s', toBase64Url(utf8));
   return `#${params.toString()}`;
 }
@@ -65,7 +66,8 @@ export async function decodeShare(fragment: string): Promise<Shared | undefined>
   const plain = params.get('s');
   if (dialect === null || (z === null && plain === null)) return undefined;
   try {
-    const bytes = z !== null ? await through(fromBase64Url(z), new DecompressionStream('deflate-raw')) : fromBase64Url(plain!);
+    const bytes =
+      z !== null ? await through(fromBase64Url(z), new DecompressionStream('deflate-raw')) : fromBase64Url(plain!);
     const source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { dialect, target: params.get('t') ?? '', source };
   } catch {

@@ -8,7 +8,8 @@ export interface Header {
   readonly version?: string;
 }
 
-const line = (key: string) => new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s#]*))[ \\t]*(?:#.*)?$`, 'm');
+const line = (key: string) =>
+  new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s#]*))[ \\t]*(?:#.*)?$`, 'm');
 
 export function readHeader(source: string): Header {
   const out: { variant?: string; version?: string } = {};
@@ -24,7 +25,10 @@ export function readHeader(source: string): Header {
 export function writeHeader(source: string, variant: string, version: string): string {
   let text = source;
   const missing: string[] = [];
-  for (const [key, value] of [['variant', variant], ['version', version]] as const) {
+  for (const [key, value] of [
+    ['variant', variant],
+    ['version', version],
+  ] as const) {
     const re = line(key);
     if (re.test(text)) text = text.replace(re, `${key}: ${value}`);
     else missing.push(`${key}: ${value}\n`);

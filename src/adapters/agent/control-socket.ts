@@ -38,7 +38,8 @@ export async function serveControl(path: string, handle: ControlHandler): Promis
       }
       handle(op as ControlOp).then(
         (result) => sock.end(`${JSON.stringify({ ok: true, result })}\n`),
-        (err: unknown) => sock.end(`${JSON.stringify({ ok: false, error: err instanceof Error ? err.message : String(err) })}\n`),
+        (err: unknown) =>
+          sock.end(`${JSON.stringify({ ok: false, error: err instanceof Error ? err.message : String(err) })}\n`),
       );
     });
     sock.on('error', () => undefined);

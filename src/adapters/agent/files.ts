@@ -6,7 +6,14 @@
 import { mkdir, open, readFile, rm, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { IDLE_STATUS, type AgentStatus, type KernelTarget, type PayloadStore, type Prefs, type StatusSink } from '../../update/agent/index.js';
+import {
+  IDLE_STATUS,
+  type AgentStatus,
+  type KernelTarget,
+  type PayloadStore,
+  type Prefs,
+  type StatusSink,
+} from '../../update/agent/index.js';
 import { createImage } from '../disk/image-file.js';
 import { errnoText } from '../node/errno-text.js';
 

@@ -27,12 +27,18 @@ async function raw(reply: (req: string) => string): Promise<{ server: Server; po
 
 const signal = new AbortController().signal;
 
-test("the Omaha POST: Host, Accept: */*, Content-Type: text/xml, Content-Length, Connection: close; no User-Agent; the answer bounded", async () => {
+test('the Omaha POST: Host, Accept: */*, Content-Type: text/xml, Content-Length, Connection: close; no User-Agent; the answer bounded', async () => {
   const { server, port, seen } = await raw(() => 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789');
   try {
-    const a = await httpOmahaTransport.post(`http://127.0.0.1:${port}/v1/update/`, '<request/>', { maxBytes: 4, signal });
+    const a = await httpOmahaTransport.post(`http://127.0.0.1:${port}/v1/update/`, '<request/>', {
+      maxBytes: 4,
+      signal,
+    });
     assert.deepEqual(a, { status: 200, body: '0123' });
-    assert.equal(seen[0], `POST /v1/update/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: */*\r\nContent-Type: text/xml\r\nContent-Length: 10\r\nConnection: close\r\n\r\n<request/>`);
+    assert.equal(
+      seen[0],
+      `POST /v1/update/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: */*\r\nContent-Type: text/xml\r\nContent-Length: 10\r\nConnection: close\r\n\r\n<request/>`,
+    );
   } finally {
     server.close();
   }
@@ -40,7 +46,11 @@ test("the Omaha POST: Host, Accept: */*, Content-Type: text/xml, Content-Length,
 
 test('the payload GET: Range: bytes=N- when resuming; 206 with Content-Range gives offset and total; an error status passes through', async () => {
   const { server, port, seen } = await raw((req) =>
-    req.includes('Range: bytes=3-') ? 'HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 3-9/10\r\nContent-Length: 7\r\n\r\n3456789' : req.startsWith('GET /missing') ? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789',
+    req.includes('Range: bytes=3-')
+      ? 'HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 3-9/10\r\nContent-Length: 7\r\n\r\n3456789'
+      : req.startsWith('GET /missing')
+        ? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n'
+        : 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789',
   );
   try {
     const ranges: (string | undefined)[] = [];
@@ -68,6 +78,9 @@ test('nothing listening: NoAnswerError', async () => {
   const { server, port } = await raw(() => '');
   server.close();
   await new Promise((r) => setTimeout(r, 20));
-  await assert.rejects(httpOmahaTransport.post(`http://127.0.0.1:${port}/`, 'x', { maxBytes: 10, signal }), NoAnswerError);
+  await assert.rejects(
+    httpOmahaTransport.post(`http://127.0.0.1:${port}/`, 'x', { maxBytes: 10, signal }),
+    NoAnswerError,
+  );
   await assert.rejects(httpPayloadFetcher().get(`http://127.0.0.1:${port}/`, { offset: 0, signal }), NoAnswerError);
 });

@@ -7,7 +7,12 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { NoAnswerError, type OmahaTransport, type PayloadFetcher, type PayloadResponse } from '../../update/agent/index.js';
+import {
+  NoAnswerError,
+  type OmahaTransport,
+  type PayloadFetcher,
+  type PayloadResponse,
+} from '../../update/agent/index.js';
 
 const MAX_REDIRECTS = 10;
 const TIMEOUT_MS = 60_000;
@@ -17,7 +22,14 @@ interface Sent {
   readonly url: URL;
 }
 
-function send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: Buffer | undefined, signal: AbortSignal, redirects = 0): Promise<Sent> {
+function send(
+  url: URL,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  signal: AbortSignal,
+  redirects = 0,
+): Promise<Sent> {
   return new Promise((resolve, reject) => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       reject(new NoAnswerError(`${url.href}: only http and https URLs are fetched`));
@@ -25,22 +37,44 @@ function send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>,
     }
     // update_engine's headers in its order (Host, Accept, then the body's); one connection per
     // request (no keep-alive reuse of a socket the server may have closed), so Node adds `Connection: close`.
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { Host: url.host, Accept: '*/*', ...headers }, setHost: false, agent: false, signal, timeout: TIMEOUT_MS }, (res) => {
-      const loc = res.headers.location;
-      if (res.statusCode !== undefined && [301, 302, 303, 307, 308].includes(res.statusCode) && loc !== undefined && redirects < MAX_REDIRECTS) {
-        res.resume();
-        const next = new URL(loc, url);
-        if (next.protocol !== url.protocol) {
-          reject(new NoAnswerError(`${url.href} redirects to another scheme (${next.protocol}); not followed`));
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method,
+        headers: { Host: url.host, Accept: '*/*', ...headers },
+        setHost: false,
+        agent: false,
+        signal,
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const loc = res.headers.location;
+        if (
+          res.statusCode !== undefined &&
+          [301, 302, 303, 307, 308].includes(res.statusCode) &&
+          loc !== undefined &&
+          redirects < MAX_REDIRECTS
+        ) {
+          res.resume();
+          const next = new URL(loc, url);
+          if (next.protocol !== url.protocol) {
+            reject(new NoAnswerError(`${url.href} redirects to another scheme (${next.protocol}); not followed`));
+            return;
+          }
+          send(next, method, headers, body, signal, redirects + 1).then(resolve, reject);
           return;
         }
-        send(next, method, headers, body, signal, redirects + 1).then(resolve, reject);
-        return;
-      }
-      resolve({ res, url });
-    });
+        resolve({ res, url });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err) => reject(signal.aborted ? signal.reason : new NoAnswerError(`${url.href}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, { cause: err })));
+    req.on('error', (err) =>
+      reject(
+        signal.aborted
+          ? signal.reason
+          : new NoAnswerError(`${url.href}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, { cause: err }),
+      ),
+    );
     req.end(body);
   });
 }
@@ -65,7 +99,13 @@ export const httpOmahaTransport: OmahaTransport = {
     const data = Buffer.from(body, 'utf8');
     let sent: Sent;
     try {
-      sent = await send(new URL(url), 'POST', { 'Content-Type': 'text/xml', 'Content-Length': String(data.length) }, data, signal);
+      sent = await send(
+        new URL(url),
+        'POST',
+        { 'Content-Type': 'text/xml', 'Content-Length': String(data.length) },
+        data,
+        signal,
+      );
     } catch (err) {
       if (err instanceof TypeError) throw new NoAnswerError(`SERVER=${url} is not a URL`);
       throw err;
@@ -101,7 +141,8 @@ export function httpPayloadFetcher(opts: FetcherOptions = {}): PayloadFetcher {
       const u = new URL(url);
       const headers: Record<string, string> = range ? { Range: range } : {};
       const creds = auth ?? opts.auth;
-      if (creds && u.protocol === 'https:') headers['Authorization'] = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
+      if (creds && u.protocol === 'https:')
+        headers['Authorization'] = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
       const { res } = await send(u, 'GET', headers, undefined, signal);
       const status = res.statusCode ?? 0;
       if (status !== 200 && status !== 206) {

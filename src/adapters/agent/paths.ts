@@ -5,7 +5,13 @@ import { socketPath } from './control-socket.js';
 export const absolute = (cwd: string, path: string): string => resolve(cwd, path);
 
 /** The agent's files under a machine root (docs/host.md). */
-export function agentPaths(root: string): { prefs: string; payload: string; status: string; socket: string; pubkey: string } {
+export function agentPaths(root: string): {
+  prefs: string;
+  payload: string;
+  status: string;
+  socket: string;
+  pubkey: string;
+} {
   return {
     prefs: join(root, 'var/lib/update_engine/prefs'),
     payload: join(root, 'var/lib/hull-agent/payload'),

@@ -10,7 +10,13 @@ import { execFile } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { parseKeyValues, type BootedSystem, type Host, type KernelTarget, type Reboot } from '../../update/agent/index.js';
+import {
+  parseKeyValues,
+  type BootedSystem,
+  type Host,
+  type KernelTarget,
+  type Reboot,
+} from '../../update/agent/index.js';
 import { openDevice } from '../disk/image-file.js';
 import { archOfBoard, markerPath } from './simulated-host.js';
 import { readText, kernelFile, removeIfExists, writeAtomic } from './files.js';
@@ -27,7 +33,9 @@ export function deviceOfMount(mountinfo: string, mountPoint: string): string | u
 
 const run = (cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string }> =>
   new Promise((done) => {
-    execFile(cmd, args, { timeout: 30_000 }, (err, stdout) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout) }));
+    execFile(cmd, args, { timeout: 30_000 }, (err, stdout) =>
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout) }),
+    );
   });
 
 export interface RealHostOptions {
@@ -40,7 +48,11 @@ export interface RealHostOptions {
 export async function usrPartition(): Promise<{ partition: number; disk: string }> {
   const mi = (await readText('/proc/self/mountinfo')) ?? '';
   const dev = deviceOfMount(mi, '/usr');
-  if (!dev) throw new AppError('NOT_FOUND', '/usr is not a mount point here: this is not a Flatcar-layout machine (give --image for a simulated one)');
+  if (!dev)
+    throw new AppError(
+      'NOT_FOUND',
+      '/usr is not a mount point here: this is not a Flatcar-layout machine (give --image for a simulated one)',
+    );
   let sys = resolve('/sys/dev/block', await readlink(`/sys/dev/block/${dev}`));
   let part = (await readText(`${sys}/partition`))?.trim();
   if (!part) {
@@ -51,7 +63,11 @@ export async function usrPartition(): Promise<{ partition: number; disk: string 
       part = (await readText(`${sys}/partition`))?.trim();
     }
   }
-  if (!part) throw new AppError('NOT_FOUND', `/usr (device ${dev}) is not on a partition of a disk (an unpartitioned disk, or a device-mapper device with several parts)`);
+  if (!part)
+    throw new AppError(
+      'NOT_FOUND',
+      `/usr (device ${dev}) is not on a partition of a disk (an unpartitioned disk, or a device-mapper device with several parts)`,
+    );
   return { partition: Number(part), disk: `/dev/${basename(resolve(sys, '..'))}` };
 }
 
@@ -60,9 +76,18 @@ export function realHost(opts: RealHostOptions = {}): Host & Reboot {
   return {
     async booted(): Promise<BootedSystem> {
       const { partition } = await usrPartition();
-      const release = parseKeyValues((await readText('/usr/share/flatcar/release')) ?? '', '/usr/share/flatcar/release').values;
-      const updateConf = parseKeyValues((await readText('/usr/share/flatcar/update.conf')) ?? '', '/usr/share/flatcar/update.conf').values;
-      const oem = parseKeyValues((await readText(join(root, 'etc/oem-release'))) ?? (await readText('/usr/share/oem/oem-release')) ?? '', 'oem-release').values;
+      const release = parseKeyValues(
+        (await readText('/usr/share/flatcar/release')) ?? '',
+        '/usr/share/flatcar/release',
+      ).values;
+      const updateConf = parseKeyValues(
+        (await readText('/usr/share/flatcar/update.conf')) ?? '',
+        '/usr/share/flatcar/update.conf',
+      ).values;
+      const oem = parseKeyValues(
+        (await readText(join(root, 'etc/oem-release'))) ?? (await readText('/usr/share/oem/oem-release')) ?? '',
+        'oem-release',
+      ).values;
       return {
         partition,
         release,
@@ -78,7 +103,8 @@ export function realHost(opts: RealHostOptions = {}): Host & Reboot {
     async openDisk() {
       return openDevice((await usrPartition()).disk, { writable: true });
     },
-    kernelTarget: (slot, size): Promise<KernelTarget> => kernelFile(`/boot/flatcar/vmlinuz-${slot.toLowerCase()}`, size),
+    kernelTarget: (slot, size): Promise<KernelTarget> =>
+      kernelFile(`/boot/flatcar/vmlinuz-${slot.toLowerCase()}`, size),
     async healthy() {
       if (opts.healthCommand !== undefined) return (await run('/bin/sh', ['-c', opts.healthCommand])).code === 0;
       const r = await run('systemctl', ['list-units', '--state=failed', '--no-legend', '--plain']);

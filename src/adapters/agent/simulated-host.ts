@@ -23,7 +23,11 @@ export const rebootRequestedPath = (root: string): string => join(root, 'run/hul
 /** The boot record of the last `hull host boot` (src/adapters/host); NOT_FOUND when the machine was not booted. */
 export async function readBootJson(root: string): Promise<BootJson> {
   const b = await readBootRecord(root);
-  if (b === undefined) throw new AppError('NOT_FOUND', `${bootJsonPath(root)} does not exist: boot the simulated machine first (hull host boot IMAGE --root ${root})`);
+  if (b === undefined)
+    throw new AppError(
+      'NOT_FOUND',
+      `${bootJsonPath(root)} does not exist: boot the simulated machine first (hull host boot IMAGE --root ${root})`,
+    );
   return b;
 }
 
@@ -45,7 +49,9 @@ export function simulatedHost(root: string, image: string): Host & Reboot {
     async booted(): Promise<BootedSystem> {
       const b = await readBootJson(root);
       const machineId = (await readText(join(root, 'etc/machine-id')))?.trim() ?? '';
-      const oem = kv((await readText(join(root, 'etc/oem-release'))) ?? (await readText(join(root, 'usr/share/oem/oem-release'))));
+      const oem = kv(
+        (await readText(join(root, 'etc/oem-release'))) ?? (await readText(join(root, 'usr/share/oem/oem-release'))),
+      );
       return {
         partition: b.partition,
         release: b.release,

@@ -43,7 +43,8 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   // pg-connection-string (what pg itself reads a connection string with)
   // takes a broken escape literally; a password typed with one is more likely
   // a mistake than meant, so it is refused here with the reason.
-  if (BROKEN_ESCAPE_IN_CREDENTIALS.test(raw.trim())) return fail('malformed database URL (bad percent-escape in the user or password)');
+  if (BROKEN_ESCAPE_IN_CREDENTIALS.test(raw.trim()))
+    return fail('malformed database URL (bad percent-escape in the user or password)');
   let password: string | null | undefined;
   try {
     // The password the driver will use (a `password=` parameter wins over the

@@ -120,7 +120,8 @@ export function createKyselyStore(db: UntypedDb, options: KyselyStoreOptions): D
           .returning('value')
           .executeTakeFirst();
         if (row === undefined) {
-          const current = (await core.selectFrom('hull_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+          const current = (await core.selectFrom('hull_meta').select('value').where('key', '=', key).executeTakeFirst())
+            ?.value;
           throw new AppError(
             'STORE_QUERY_FAILED',
             current !== undefined && INTEGER_TEXT.test(current)

@@ -21,7 +21,7 @@ test('makeDir creates missing parents with the mode and accepts an existing dire
   }
 });
 
-test('makeDir ends with the kernel\'s answer where mkdir -p of Node loops (/proc/x)', async () => {
+test("makeDir ends with the kernel's answer where mkdir -p of Node loops (/proc/x)", async () => {
   const started = Date.now();
   await assert.rejects(makeDir('/proc/x/y', 0o700), { code: 'ENOENT' });
   assert.ok(Date.now() - started < 2000);

@@ -16,7 +16,10 @@ export async function makeDir(dir: string, mode: number): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
       // An existing directory is fine; anything else there is the caller's EEXIST.
-      const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+      const isDir = await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (isDir) return;
       throw err;
     }

@@ -36,7 +36,8 @@ export async function runMigrations(db: UntypedDb, options: MigrationRunOptions)
 
   await db.connection().execute(async (conn) => {
     const core = conn as Kysely<CoreTables>;
-    if (dialect === 'postgres') await step('taking the migration lock', () => sql`select pg_advisory_lock(${PG_LOCK_KEY})`.execute(conn));
+    if (dialect === 'postgres')
+      await step('taking the migration lock', () => sql`select pg_advisory_lock(${PG_LOCK_KEY})`.execute(conn));
     try {
       await step('creating the hull_migrations table', () =>
         conn.schema
@@ -69,7 +70,10 @@ export async function runMigrations(db: UntypedDb, options: MigrationRunOptions)
             .execute();
           await sql.raw('commit').execute(conn);
         } catch (err) {
-          await sql.raw('rollback').execute(conn).catch(() => undefined);
+          await sql
+            .raw('rollback')
+            .execute(conn)
+            .catch(() => undefined);
           if (err instanceof AppError) throw err;
           throw new AppError('STORE_MIGRATION_FAILED', describeError(err), { cause: err }).while(
             `applying migration ${migration.name}`,

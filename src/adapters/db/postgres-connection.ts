@@ -31,7 +31,10 @@ export function connectPostgres(url: DatabaseUrl, options: PostgresConnectOption
     throw new AppError('STORE_OPEN_FAILED', `malformed database URL: ${describeError(err, [url.password])}`);
   }
   pool.on('error', (err) => {
-    options.logger.warn({ err: describeError(err, [url.password]), url: url.redacted }, 'idle database connection failed');
+    options.logger.warn(
+      { err: describeError(err, [url.password]), url: url.redacted },
+      'idle database connection failed',
+    );
   });
   return new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
 }

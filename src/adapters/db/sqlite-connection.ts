@@ -32,14 +32,22 @@ export function sqliteFileFor(dataDir: string): string {
  * Hull processes, backup tools) can share the file. Throws STORE_OPEN_FAILED
  * saying which step failed; the caller adds where.
  */
-export async function connectSqlite(dataDir: string, busyTimeoutMs: number, mustExist = false): Promise<SqliteConnection> {
+export async function connectSqlite(
+  dataDir: string,
+  busyTimeoutMs: number,
+  mustExist = false,
+): Promise<SqliteConnection> {
   const dir = resolve(dataDir);
   const file = sqliteFileFor(dir);
   if (mustExist) {
     try {
       await access(file, constants.F_OK);
     } catch (err) {
-      throw new AppError('STORE_OPEN_FAILED', `there is no store in ${dir} (no ${SQLITE_FILE_NAME}): is it a hull serve's --data-dir?`, { cause: err });
+      throw new AppError(
+        'STORE_OPEN_FAILED',
+        `there is no store in ${dir} (no ${SQLITE_FILE_NAME}): is it a hull serve's --data-dir?`,
+        { cause: err },
+      );
     }
   }
 
@@ -81,7 +89,11 @@ export async function connectSqlite(dataDir: string, busyTimeoutMs: number, must
       cause: err,
     });
   }
-  return { db: new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), file, raw: sqlite };
+  return {
+    db: new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    file,
+    raw: sqlite,
+  };
 }
 
 async function retryWhileBusy(timeoutMs: number, attempt: () => void): Promise<void> {

@@ -8,7 +8,9 @@ import type { AnyTables } from './untyped-db.js';
 test('prepare answers a statement seen before from the cache; the least recently used leaves first', () => {
   const raw = new Database(':memory:');
   let prepared = 0;
-  const counting = { close: () => raw.close(), prepare: (s: string) => {
+  const counting = {
+    close: () => raw.close(),
+    prepare: (s: string) => {
       prepared++;
       return raw.prepare(s);
     },
@@ -31,9 +33,17 @@ test('a cached statement sees schema changes and gives the same answers through 
   const raw = new Database(':memory:');
   const k = new Kysely<AnyTables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   await sql`create table t (id integer primary key, v text)`.execute(k);
-  for (let i = 0; i < 3; i++) await k.insertInto('t').values({ id: i, v: `v${i}` }).execute();
+  for (let i = 0; i < 3; i++)
+    await k
+      .insertInto('t')
+      .values({ id: i, v: `v${i}` })
+      .execute();
   const all = () => k.selectFrom('t').selectAll().orderBy('id').execute();
-  assert.deepEqual(await all(), [{ id: 0, v: 'v0' }, { id: 1, v: 'v1' }, { id: 2, v: 'v2' }]);
+  assert.deepEqual(await all(), [
+    { id: 0, v: 'v0' },
+    { id: 1, v: 'v1' },
+    { id: 2, v: 'v2' },
+  ]);
   await sql`alter table t add column w text default 'x'`.execute(k);
   assert.deepEqual((await all())[0], { id: 0, v: 'v0', w: 'x' }, 'the cached select * re-prepared itself');
   const updated = await k.updateTable('t').set({ v: 'z' }).where('id', '>', 0).executeTakeFirst();
@@ -44,6 +54,10 @@ test('a cached statement sees schema changes and gives the same answers through 
     if (streamed.length === 2) break;
   }
   assert.deepEqual(streamed, [{ id: 0 }, { id: 1 }]);
-  assert.deepEqual((await all()).map((r) => r.v), ['v0', 'z', 'z'], 'the statement a stream left is usable again');
+  assert.deepEqual(
+    (await all()).map((r) => r.v),
+    ['v0', 'z', 'z'],
+    'the statement a stream left is usable again',
+  );
   await k.destroy();
 });

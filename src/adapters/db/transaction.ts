@@ -9,7 +9,12 @@ import type { StoreDialect } from './migration.js';
  * of the database itself is STORE_QUERY_FAILED naming `step`. The one home of
  * transactions for the stores' repositories (update, FleetLock).
  */
-export async function inTransaction<DB, T>(db: Kysely<DB>, dialect: StoreDialect, step: string, fn: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+export async function inTransaction<DB, T>(
+  db: Kysely<DB>,
+  dialect: StoreDialect,
+  step: string,
+  fn: (tx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
   const thrown: { err?: unknown } = {};
   try {
     return await db.connection().execute(async (conn) => {
@@ -19,13 +24,19 @@ export async function inTransaction<DB, T>(db: Kysely<DB>, dialect: StoreDialect
         result = await fn(conn);
       } catch (err) {
         thrown.err = err;
-        await sql.raw('rollback').execute(conn).catch(() => undefined);
+        await sql
+          .raw('rollback')
+          .execute(conn)
+          .catch(() => undefined);
         throw err;
       }
       try {
         await sql.raw('commit').execute(conn);
       } catch (err) {
-        await sql.raw('rollback').execute(conn).catch(() => undefined);
+        await sql
+          .raw('rollback')
+          .execute(conn)
+          .catch(() => undefined);
         throw err;
       }
       return result;

@@ -38,7 +38,13 @@ function mtool(cmd: string, args: readonly string[]): Promise<{ status: number; 
     let out = '';
     child.stdout.on('data', (d: Buffer) => void (out.length < 65536 && (out += d.toString())));
     child.stderr.on('data', (d: Buffer) => void (out.length < 65536 && (out += d.toString())));
-    child.on('error', (err) => reject(new AppError('IO_FAILED', `cannot run ${cmd}: ${err.message} (install mtools: scripts/setup-system)`, { cause: err })));
+    child.on('error', (err) =>
+      reject(
+        new AppError('IO_FAILED', `cannot run ${cmd}: ${err.message} (install mtools: scripts/setup-system)`, {
+          cause: err,
+        }),
+      ),
+    );
     child.on('close', (code) => resolve({ status: code ?? 1, out: out.trim() }));
   });
 }
@@ -49,10 +55,17 @@ export async function efiFlatcarOffset(image: string): Promise<number> {
   let offset: number;
   try {
     const r = await readGpt(dev);
-    if (!r.table) throw new PayloadError(7, `${image} has no GPT, so no EFI-SYSTEM partition to write the kernel to; nothing was written`);
+    if (!r.table)
+      throw new PayloadError(
+        7,
+        `${image} has no GPT, so no EFI-SYSTEM partition to write the kernel to; nothing was written`,
+      );
     const p = r.table.partitions.find((x) => x.number === 1);
     if (!p || (p.typeGuid !== TYPE_GUIDS.efi && p.name !== 'EFI-SYSTEM')) {
-      throw new PayloadError(7, `${image} has no EFI-SYSTEM partition 1 (the Flatcar layout's /boot), so the kernel has nowhere to go; nothing was written`);
+      throw new PayloadError(
+        7,
+        `${image} has no EFI-SYSTEM partition 1 (the Flatcar layout's /boot), so the kernel has nowhere to go; nothing was written`,
+      );
     }
     const ss = r.table.sectorSize;
     offset = Number(p.firstLba) * ss;
@@ -69,7 +82,10 @@ export async function efiFlatcarOffset(image: string): Promise<number> {
   }
   const dir = await mtool('mdir', ['-b', '-i', `${image}@@${offset}`, '::/flatcar']);
   if (dir.status !== 0) {
-    throw new PayloadError(7, `${image}: the FAT on EFI-SYSTEM (partition 1) has no flatcar/ folder (/boot/flatcar on the machine; mdir: ${dir.out || `exit ${dir.status}`}); nothing was written`);
+    throw new PayloadError(
+      7,
+      `${image}: the FAT on EFI-SYSTEM (partition 1) has no flatcar/ folder (/boot/flatcar on the machine; mdir: ${dir.out || `exit ${dir.status}`}); nothing was written`,
+    );
   }
   return offset;
 }
@@ -81,8 +97,14 @@ export async function efiFlatcarOffset(image: string): Promise<number> {
  * PayloadError 7 when the FAT or its flatcar/ folder is missing, before
  * anything is written.
  */
-export async function efiKernelTarget(image: string, slot: 'A' | 'B', size: number, opts: { blockSize?: number } = {}): Promise<EfiKernelTarget> {
-  if (!Number.isSafeInteger(size) || size < 0) throw new PayloadError(28, `a kernel of ${size} bytes cannot be written`);
+export async function efiKernelTarget(
+  image: string,
+  slot: 'A' | 'B',
+  size: number,
+  opts: { blockSize?: number } = {},
+): Promise<EfiKernelTarget> {
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new PayloadError(28, `a kernel of ${size} bytes cannot be written`);
   const offset = await efiFlatcarOffset(image);
   const fat = `${image}@@${offset}`;
   const file = `::/flatcar/vmlinuz-${slot.toLowerCase()}`;
@@ -97,7 +119,11 @@ export async function efiKernelTarget(image: string, slot: 'A' | 'B', size: numb
   } catch (err) {
     await fh?.close();
     await rm(dir, { recursive: true, force: true });
-    throw new AppError('IO_FAILED', `cannot make the kernel's temporary file in ${tmpdir()}: ${(err as Error).message}`, { cause: err });
+    throw new AppError(
+      'IO_FAILED',
+      `cannot make the kernel's temporary file in ${tmpdir()}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   const staging = fh;
   // Writes may reach the end of the last block (the applier pads to it); flush cuts the file to `size`.
@@ -118,7 +144,8 @@ export async function efiKernelTarget(image: string, slot: 'A' | 'B', size: numb
       return buf;
     },
     async write(at, data) {
-      if (at + data.length > room) throw new PayloadError(28, `a write at ${at} of ${data.length} bytes goes past the kernel's ${size} bytes`);
+      if (at + data.length > room)
+        throw new PayloadError(28, `a write at ${at} of ${data.length} bytes goes past the kernel's ${size} bytes`);
       await back?.close();
       back = undefined;
       let done = 0;
@@ -128,11 +155,19 @@ export async function efiKernelTarget(image: string, slot: 'A' | 'B', size: numb
       await staging.truncate(size);
       await staging.sync();
       const put = await mtool('mcopy', ['-o', '-i', fat, staged, file]);
-      if (put.status !== 0) throw new AppError('IO_FAILED', `mcopy of the kernel into ${image} (EFI-SYSTEM ${file.slice(2)}) failed: ${put.out || `exit ${put.status}`}`);
+      if (put.status !== 0)
+        throw new AppError(
+          'IO_FAILED',
+          `mcopy of the kernel into ${image} (EFI-SYSTEM ${file.slice(2)}) failed: ${put.out || `exit ${put.status}`}`,
+        );
       await back?.close();
       await rm(readBack, { force: true });
       const get = await mtool('mcopy', ['-o', '-i', fat, file, readBack]);
-      if (get.status !== 0) throw new AppError('IO_FAILED', `reading the kernel back from ${image} (EFI-SYSTEM ${file.slice(2)}) failed: ${get.out || `exit ${get.status}`}`);
+      if (get.status !== 0)
+        throw new AppError(
+          'IO_FAILED',
+          `reading the kernel back from ${image} (EFI-SYSTEM ${file.slice(2)}) failed: ${get.out || `exit ${get.status}`}`,
+        );
       back = await open(readBack, 'r');
     },
     async close() {

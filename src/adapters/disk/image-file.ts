@@ -32,7 +32,8 @@ class FileBlockDevice implements BlockDevice {
     if (done < length) buf.fill(0, done);
   }
   async write(offset: number, data: Uint8Array): Promise<void> {
-    if (offset + data.length > this.size) throw new AppError('IO_FAILED', `${this.path}: write past the end of the device`);
+    if (offset + data.length > this.size)
+      throw new AppError('IO_FAILED', `${this.path}: write past the end of the device`);
     let done = 0;
     while (done < data.length) {
       const { bytesWritten } = await this.fh.write(data, done, data.length - done, offset + done);
@@ -56,11 +57,16 @@ function ioError(path: string, err: unknown, opts: { creating?: boolean } = {}):
   if (code === 'EISDIR') return notAnImage(path, 'a directory');
   if (code === 'ENXIO') return notAnImage(path, 'a socket or a device that is not there');
   // A sentence, not Node's `ENOENT: no such file or directory, stat 'x'`.
-  return new AppError(code === 'ENOENT' || code === 'ENOTDIR' ? 'NOT_FOUND' : 'IO_FAILED', errnoText(path, err, opts), { cause: err });
+  return new AppError(code === 'ENOENT' || code === 'ENOTDIR' ? 'NOT_FOUND' : 'IO_FAILED', errnoText(path, err, opts), {
+    cause: err,
+  });
 }
 
 function notAnImage(path: string, what: string): AppError {
-  return new AppError('IMAGE_NOT_A_FILE', `${path} is ${what}, not a disk image (give an image file or a block device)`);
+  return new AppError(
+    'IMAGE_NOT_A_FILE',
+    `${path} is ${what}, not a disk image (give an image file or a block device)`,
+  );
 }
 
 /** What a path that is neither a regular file nor a block device is, for the message. */
@@ -117,7 +123,11 @@ export async function openDevice(path: string, opts: { writable?: boolean } = {}
  * (ftruncate's EFBIG, or one past what Node can pass) is USAGE, naming
  * `shownPath`, and a file this call created is removed again.
  */
-export async function createImage(path: string, size: number, opts: { force?: boolean; shownPath?: string } = {}): Promise<OpenedDevice> {
+export async function createImage(
+  path: string,
+  size: number,
+  opts: { force?: boolean; shownPath?: string } = {},
+): Promise<OpenedDevice> {
   const shownPath = opts.shownPath ?? path;
   if (!Number.isSafeInteger(size) || size < 0) throw sizeError(shownPath, size, { code: 'ERR_OUT_OF_RANGE' });
   let fh: FileHandle;
@@ -128,13 +138,19 @@ export async function createImage(path: string, size: number, opts: { force?: bo
       throw err;
     });
     existed = st !== undefined;
-    if (st?.isBlockDevice()) throw new AppError('USAGE', `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`);
+    if (st?.isBlockDevice())
+      throw new AppError(
+        'USAGE',
+        `${path} is a block device: disk create makes image files (use cgpt add, or sgdisk, on a device)`,
+      );
     if (st && !st.isFile()) throw notAnImage(path, kindOf(st)!);
     const how = opts.force ? constants.O_TRUNC : constants.O_EXCL;
-    fh = await open(path, constants.O_RDWR | constants.O_CREAT | how | constants.O_NONBLOCK, 0o666).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EEXIST') throw outputExists(path);
-      throw err;
-    });
+    fh = await open(path, constants.O_RDWR | constants.O_CREAT | how | constants.O_NONBLOCK, 0o666).catch(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EEXIST') throw outputExists(path);
+        throw err;
+      },
+    );
   } catch (err) {
     // The probe of checkImageSize is named as the image it stands for.
     throw err instanceof AppError ? err : ioError(shownPath, err, { creating: true });
@@ -172,16 +188,25 @@ function sizeError(path: string, size: number, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   const shown = Number.isSafeInteger(size) ? `${size} bytes` : `${size.toExponential(3)} bytes`;
   if (code === 'EFBIG' || code === 'EINVAL' || code === 'ERR_OUT_OF_RANGE') {
-    return new AppError('USAGE', `--size: ${shown} is larger than a file at ${path} may be (${code}: the file system's or the process's file size limit); give a smaller --size`, { cause: err });
+    return new AppError(
+      'USAGE',
+      `--size: ${shown} is larger than a file at ${path} may be (${code}: the file system's or the process's file size limit); give a smaller --size`,
+      { cause: err },
+    );
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, { cause: err });
+    return new AppError('USAGE', `--size: no room for ${shown} on the file system of ${path}; give a smaller --size`, {
+      cause: err,
+    });
   }
   return ioError(path, err);
 }
 
 /** The refusal to replace an existing output file (docs/cli.md, "Output files"). */
-export function outputExists(path: string, what = 'nothing was written (give --force to replace it, or another path)'): AppError {
+export function outputExists(
+  path: string,
+  what = 'nothing was written (give --force to replace it, or another path)',
+): AppError {
   return new AppError('OUTPUT_EXISTS', `${path} exists; ${what}`);
 }
 

@@ -65,7 +65,10 @@ function readFileFor(what: string, path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new AppError(errnoCode(err), `reading the etcd ${what} file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new AppError(
+      errnoCode(err),
+      `reading the etcd ${what} file ${path}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -84,9 +87,13 @@ export class EtcdV2KvStore implements KvStore {
       try {
         u = new URL(e);
       } catch {
-        throw new AppError('USAGE', `etcd endpoint ${JSON.stringify(e)} is not a URL (http://HOST:PORT or https://HOST:PORT)`);
+        throw new AppError(
+          'USAGE',
+          `etcd endpoint ${JSON.stringify(e)} is not a URL (http://HOST:PORT or https://HOST:PORT)`,
+        );
       }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('USAGE', `etcd endpoint ${JSON.stringify(e)} must be http:// or https://`);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:')
+        throw new AppError('USAGE', `etcd endpoint ${JSON.stringify(e)} must be http:// or https://`);
       return u;
     });
     if ((opts.certFile === undefined) !== (opts.keyFile === undefined)) {
@@ -97,7 +104,10 @@ export class EtcdV2KvStore implements KvStore {
       ...(opts.certFile !== undefined ? { cert: readFileFor('cert', opts.certFile) } : {}),
       ...(opts.keyFile !== undefined ? { key: readFileFor('key', opts.keyFile) } : {}),
     };
-    this.auth = opts.username !== undefined || opts.password !== undefined ? `Basic ${Buffer.from(`${opts.username ?? ''}:${opts.password ?? ''}`).toString('base64')}` : undefined;
+    this.auth =
+      opts.username !== undefined || opts.password !== undefined
+        ? `Basic ${Buffer.from(`${opts.username ?? ''}:${opts.password ?? ''}`).toString('base64')}`
+        : undefined;
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.maxBytes = opts.maxResponseBytes ?? 1024 * 1024;
   }
@@ -127,12 +137,19 @@ export class EtcdV2KvStore implements KvStore {
   }
 
   private failure(a: Answer, err: EtcdErrorBody | undefined): AppError {
-    if (err !== undefined) return new AppError('ETCD_REQUEST_FAILED', formatEtcdError(err), { details: { endpoint: a.endpoint, ...err } });
+    if (err !== undefined)
+      return new AppError('ETCD_REQUEST_FAILED', formatEtcdError(err), { details: { endpoint: a.endpoint, ...err } });
     return badAnswer(a.endpoint, `HTTP ${a.status} without an etcd error body`);
   }
 
   /** One request, endpoint after endpoint until one answers. */
-  private async send(method: 'GET' | 'PUT', key: string, query: string, value: string | undefined, signal?: AbortSignal): Promise<Answer> {
+  private async send(
+    method: 'GET' | 'PUT',
+    key: string,
+    query: string,
+    value: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const n = this.endpoints.length;
     const reasons: string[] = [];
     let serverError: Answer | undefined;
@@ -157,13 +174,24 @@ export class EtcdV2KvStore implements KvStore {
       }
     }
     if (serverError !== undefined) return serverError;
-    throw new AppError('ETCD_UNAVAILABLE', `no etcd endpoints available, tried: ${this.endpoints.map(origin).join(',')}`, {
-      details: { tried: reasons },
-      hint: 'is etcd running there, with --enable-v2=true? (each endpoint: ' + reasons.join('; ') + ')',
-    });
+    throw new AppError(
+      'ETCD_UNAVAILABLE',
+      `no etcd endpoints available, tried: ${this.endpoints.map(origin).join(',')}`,
+      {
+        details: { tried: reasons },
+        hint: 'is etcd running there, with --enable-v2=true? (each endpoint: ' + reasons.join('; ') + ')',
+      },
+    );
   }
 
-  private once(ep: URL, method: 'GET' | 'PUT', key: string, query: string, value: string | undefined, signal?: AbortSignal): Promise<Answer> {
+  private once(
+    ep: URL,
+    method: 'GET' | 'PUT',
+    key: string,
+    query: string,
+    value: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const path = `${ep.pathname.replace(/\/+$/, '')}/v2/keys/${key.split('/').map(encodeURIComponent).join('/')}?${query}`;
     const body = value === undefined ? undefined : `value=${queryEscape(value)}`;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -183,7 +211,17 @@ export class EtcdV2KvStore implements KvStore {
         }
       };
       const req = send(
-        { protocol: ep.protocol, hostname: ep.hostname, port: ep.port, path, method, headers, timeout: this.timeoutMs, agent: false, ...this.tls },
+        {
+          protocol: ep.protocol,
+          hostname: ep.hostname,
+          port: ep.port,
+          path,
+          method,
+          headers,
+          timeout: this.timeoutMs,
+          agent: false,
+          ...this.tls,
+        },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -204,7 +242,14 @@ export class EtcdV2KvStore implements KvStore {
               parsed = JSON.parse(text);
             } catch {
               const hint = res.statusCode === 404 ? ' (is etcd running with --enable-v2=true?)' : '';
-              done(() => reject(badAnswer(origin(ep), `HTTP ${res.statusCode ?? 0} with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}${hint}`)));
+              done(() =>
+                reject(
+                  badAnswer(
+                    origin(ep),
+                    `HTTP ${res.statusCode ?? 0} with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}${hint}`,
+                  ),
+                ),
+              );
               return;
             }
             done(() => resolve({ status: res.statusCode ?? 0, body: parsed, endpoint: origin(ep) }));
@@ -222,7 +267,11 @@ export class EtcdV2KvStore implements KvStore {
       });
       req.on('error', (err) => {
         const code = (err as NodeJS.ErrnoException).code ?? '';
-        if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|self.signed|SSL/i.test(err.message)) {
+        if (
+          code.startsWith('ERR_TLS') ||
+          code.startsWith('ERR_SSL') ||
+          /certificate|self.signed|SSL/i.test(err.message)
+        ) {
           done(() => reject(new AppError('ETCD_UNAVAILABLE', `TLS to ${origin(ep)} failed: ${err.message}`)));
           return;
         }
@@ -243,13 +292,25 @@ function badAnswer(endpoint: string, what: string): AppError {
 
 function etcdError(a: Answer): EtcdErrorBody | undefined {
   const b = a.body as Partial<EtcdErrorBody> | null;
-  if (b === null || typeof b !== 'object' || typeof b.errorCode !== 'number' || typeof b.message !== 'string') return undefined;
-  return { errorCode: b.errorCode, message: b.message, ...(typeof b.cause === 'string' ? { cause: b.cause } : {}), index: typeof b.index === 'number' ? b.index : 0 };
+  if (b === null || typeof b !== 'object' || typeof b.errorCode !== 'number' || typeof b.message !== 'string')
+    return undefined;
+  return {
+    errorCode: b.errorCode,
+    message: b.message,
+    ...(typeof b.cause === 'string' ? { cause: b.cause } : {}),
+    index: typeof b.index === 'number' ? b.index : 0,
+  };
 }
 
 function nodeOf(a: Answer): KvEntry {
   const node = (a.body as { node?: { value?: unknown; modifiedIndex?: unknown } } | null)?.node;
-  if (node === undefined || node === null || typeof node !== 'object' || typeof node.value !== 'string' || typeof node.modifiedIndex !== 'number') {
+  if (
+    node === undefined ||
+    node === null ||
+    typeof node !== 'object' ||
+    typeof node.value !== 'string' ||
+    typeof node.modifiedIndex !== 'number'
+  ) {
     throw badAnswer(a.endpoint, `HTTP ${a.status} without a node value and modifiedIndex`);
   }
   return { value: node.value, index: node.modifiedIndex };

@@ -31,15 +31,23 @@ function readPem(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new AppError('NOT_FOUND', `cannot read the etcd ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new AppError(
+      'NOT_FOUND',
+      `cannot read the etcd ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
 /** Checks the endpoints (http:// or https:// URLs); USAGE when one is not. */
 export function parseEtcdEndpoints(text: string, flag: string): string[] {
-  const list = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (list.length === 0) throw new AppError('USAGE', `${flag} needs at least one etcd endpoint URL`);
-  for (const e of list) if (!/^https?:\/\/[^/\s]+\/?$/.test(e)) throw new AppError('USAGE', `${flag}: ${JSON.stringify(e)} is not an http:// or https:// URL of an etcd member`);
+  for (const e of list)
+    if (!/^https?:\/\/[^/\s]+\/?$/.test(e))
+      throw new AppError('USAGE', `${flag}: ${JSON.stringify(e)} is not an http:// or https:// URL of an etcd member`);
   return list;
 }
 
@@ -50,7 +58,8 @@ export function parseEtcdEndpoints(text: string, flag: string): string[] {
 export async function etcdV3KvStore(opts: EtcdV3Options): Promise<EtcdV3KvStore> {
   const { Etcd3 } = await import('etcd3');
   const timeout = opts.callTimeoutMs ?? 5000;
-  if ((opts.certFile === undefined) !== (opts.keyFile === undefined)) throw new AppError('USAGE', 'a client certificate needs both the certificate and the key file');
+  if ((opts.certFile === undefined) !== (opts.keyFile === undefined))
+    throw new AppError('USAGE', 'a client certificate needs both the certificate and the key file');
   const tls = opts.caFile !== undefined || opts.certFile !== undefined;
   const options: IOptions = {
     hosts: opts.endpoints.map((e) => e.replace(/\/$/, '')),
@@ -61,7 +70,9 @@ export async function etcdV3KvStore(opts: EtcdV3Options): Promise<EtcdV3KvStore>
           credentials: {
             // No CA file: gRPC's default roots (null is what grpc.credentials.createSsl takes for them).
             rootCertificate: opts.caFile !== undefined ? readPem(opts.caFile, 'CA file') : (null as unknown as Buffer),
-            ...(opts.certFile !== undefined && opts.keyFile !== undefined ? { certChain: readPem(opts.certFile, 'certificate file'), privateKey: readPem(opts.keyFile, 'key file') } : {}),
+            ...(opts.certFile !== undefined && opts.keyFile !== undefined
+              ? { certChain: readPem(opts.certFile, 'certificate file'), privateKey: readPem(opts.keyFile, 'key file') }
+              : {}),
           },
         }
       : {}),
@@ -70,7 +81,9 @@ export async function etcdV3KvStore(opts: EtcdV3Options): Promise<EtcdV3KvStore>
   const client = new Etcd3(options);
   const where = opts.endpoints.join(',');
   const fail = (what: string, e: unknown): AppError =>
-    new AppError('ETCD_UNAVAILABLE', `etcd v3 at ${where}: ${what}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    new AppError('ETCD_UNAVAILABLE', `etcd v3 at ${where}: ${what}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
 
   return {
     async createIfAbsent(key, value) {
@@ -93,7 +106,9 @@ export async function etcdV3KvStore(opts: EtcdV3Options): Promise<EtcdV3KvStore>
     async compareAndSwap(key, value, prevIndex): Promise<CasResult> {
       try {
         const r = await client.if(key, 'Mod', '==', prevIndex).then(client.put(key).value(value)).commit();
-        return r.succeeded ? { ok: true, index: Number(r.header.revision) } : { ok: false, message: `compare failed: ${key} changed since revision ${prevIndex}` };
+        return r.succeeded
+          ? { ok: true, index: Number(r.header.revision) }
+          : { ok: false, message: `compare failed: ${key} changed since revision ${prevIndex}` };
       } catch (e) {
         throw fail(`writing ${key}`, e);
       }

@@ -14,7 +14,10 @@ import { runCapped } from './run-capped.js';
 
 export const HEALTH_TIMEOUT_MS = 30_000;
 
-export function healthRunner(root: string, opts: { timeoutMs?: number } = {}): (script: Uint8Array) => Promise<Omit<HealthResult, 'script'>> {
+export function healthRunner(
+  root: string,
+  opts: { timeoutMs?: number } = {},
+): (script: Uint8Array) => Promise<Omit<HealthResult, 'script'>> {
   return async (script) => {
     const dir = await mkdtemp(join(tmpdir(), 'hull-health-'));
     try {
@@ -27,7 +30,9 @@ export function healthRunner(root: string, opts: { timeoutMs?: number } = {}): (
         cwd,
         env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', HULL_ROOT: root },
       }).catch((err: Error) => {
-        throw new AppError('HOST_TOOL_FAILED', `cannot run /bin/sh for the health script: ${err.message}`, { cause: err });
+        throw new AppError('HOST_TOOL_FAILED', `cannot run /bin/sh for the health script: ${err.message}`, {
+          cause: err,
+        });
       });
       const output = Buffer.concat([r.stdout, r.stderr]).subarray(0, HEALTH_OUTPUT_BYTES).toString('utf8');
       const ok = !r.timedOut && r.status === 0;

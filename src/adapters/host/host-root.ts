@@ -15,7 +15,8 @@ import { writeAtomic } from '../node/write-atomic.js';
 export const BOOT_RECORD_PATH = 'run/hull/boot.json';
 
 /** Writes `data` to `path` atomically (src/adapters/node/write-atomic.ts). */
-export const writeFileAtomic = (path: string, data: string | Uint8Array, mode = 0o644): Promise<void> => writeAtomic(path, data, { mode });
+export const writeFileAtomic = (path: string, data: string | Uint8Array, mode = 0o644): Promise<void> =>
+  writeAtomic(path, data, { mode });
 
 const io = (what: string, err: unknown): AppError => new AppError('IO_FAILED', errnoText(what, err), { cause: err });
 
@@ -33,7 +34,13 @@ export function hostRoot(root: string): HostRoot {
     async ensureMachineId() {
       const path = join(root, 'etc', 'machine-id');
       try {
-        if (await stat(path).then(() => true, () => false)) return;
+        if (
+          await stat(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
         await writeFileAtomic(path, `${randomBytes(16).toString('hex')}\n`, 0o444);
       } catch (err) {
         throw io(path, err);
@@ -62,9 +69,19 @@ export async function readBootRecord(root: string): Promise<BootRecord | undefin
   }
   try {
     const v = JSON.parse(text) as BootRecord;
-    if (typeof v !== 'object' || v === null || typeof v.partition !== 'number' || typeof v.bootId !== 'string' || typeof v.release !== 'object') throw new Error('not a boot record');
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      typeof v.partition !== 'number' ||
+      typeof v.bootId !== 'string' ||
+      typeof v.release !== 'object'
+    )
+      throw new Error('not a boot record');
     return v;
   } catch (err) {
-    throw new AppError('INPUT_INVALID', `${path} is not a boot record written by hull host boot: ${(err as Error).message}`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `${path} is not a boot record written by hull host boot: ${(err as Error).message}`,
+    );
   }
 }

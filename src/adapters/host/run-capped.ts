@@ -45,10 +45,13 @@ export function runCapped(command: string, args: readonly string[], opts: Capped
         // already gone
       }
     };
-    const timer = opts.timeoutMs !== undefined ? setTimeout(() => {
+    const timer =
+      opts.timeoutMs !== undefined
+        ? setTimeout(() => {
             timedOut = true;
             kill();
-          }, opts.timeoutMs) : undefined;
+          }, opts.timeoutMs)
+        : undefined;
     child.stdout.on('data', (d: Buffer) => {
       if (outLen < opts.maxBytes) out.push(d.subarray(0, opts.maxBytes - outLen));
       outLen += d.length;

@@ -96,7 +96,10 @@ export class MemoryJournalRepository implements JournalRepository {
   }
 
   async hosts(): Promise<readonly JournalHost[]> {
-    const by = new Map<string, { first: bigint | null; last: bigint | null; entries: number; bytes: number; boots: Set<string> }>();
+    const by = new Map<
+      string,
+      { first: bigint | null; last: bigint | null; entries: number; bytes: number; boots: Set<string> }
+    >();
     for (const r of this.ordered()) {
       const h = by.get(r.host) ?? { first: null, last: null, entries: 0, bytes: 0, boots: new Set<string>() };
       by.set(r.host, h);
@@ -112,7 +115,14 @@ export class MemoryJournalRepository implements JournalRepository {
     }
     return [...by.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([host, h]) => ({ host, firstRealtime: h.first, lastRealtime: h.last, entries: h.entries, bytes: h.bytes, boots: h.boots.size }));
+      .map(([host, h]) => ({
+        host,
+        firstRealtime: h.first,
+        lastRealtime: h.last,
+        entries: h.entries,
+        bytes: h.bytes,
+        boots: h.boots.size,
+      }));
   }
 
   async boots(host: string): Promise<readonly JournalBoot[]> {
@@ -131,7 +141,9 @@ export class MemoryJournalRepository implements JournalRepository {
       b.entries++;
     }
     return [...by.entries()]
-      .sort(([, a], [, b]) => (a.first === b.first ? a.seq - b.seq : a.first === null ? -1 : b.first === null ? 1 : a.first < b.first ? -1 : 1))
+      .sort(([, a], [, b]) =>
+        a.first === b.first ? a.seq - b.seq : a.first === null ? -1 : b.first === null ? 1 : a.first < b.first ? -1 : 1,
+      )
       .map(([bootId, b]) => ({ bootId, firstRealtime: b.first, lastRealtime: b.last, entries: b.entries }));
   }
 
@@ -173,7 +185,11 @@ export class MemoryJournalRepository implements JournalRepository {
     const ordered = this.ordered();
     if (policy.hostMaxBytes !== undefined) {
       const hosts = new Set(ordered.map((r) => r.host));
-      for (const h of hosts) over(ordered.filter((r) => r.host === h), policy.hostMaxBytes);
+      for (const h of hosts)
+        over(
+          ordered.filter((r) => r.host === h),
+          policy.hostMaxBytes,
+        );
     }
     if (policy.maxBytes !== undefined) over(ordered, policy.maxBytes);
     this.rows = ordered.filter((r) => !drop.has(r));

@@ -56,7 +56,8 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<void> {
     this.check('pinging the database');
-    if (this.failing) throw new AppError('STORE_QUERY_FAILED', 'the memory store is set to fail').while('pinging the database');
+    if (this.failing)
+      throw new AppError('STORE_QUERY_FAILED', 'the memory store is set to fail').while('pinging the database');
   }
 
   async close(): Promise<void> {

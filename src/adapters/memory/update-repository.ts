@@ -22,10 +22,14 @@ export class MemoryUpdateRepository {
   constructor() {
     const inner = this.direct();
     const held = Object.fromEntries(
-      Object.entries(inner).map(([name, op]) => [name, (...args: unknown[]) => this.serial(() => (op as (...a: unknown[]) => Promise<unknown>)(...args))]),
+      Object.entries(inner).map(([name, op]) => [
+        name,
+        (...args: unknown[]) => this.serial(() => (op as (...a: unknown[]) => Promise<unknown>)(...args)),
+      ]),
     );
     Object.assign(this, held, {
-      transaction: <T>(fn: (tx: UpdateRepository) => Promise<T>): Promise<T> => this.serial(() => this.atomically(fn, inner)),
+      transaction: <T>(fn: (tx: UpdateRepository) => Promise<T>): Promise<T> =>
+        this.serial(() => this.atomically(fn, inner)),
     });
   }
 

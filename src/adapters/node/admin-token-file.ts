@@ -22,7 +22,11 @@ export type FirstAdminOutcome =
  * server made the first token meanwhile (several servers on one PostgreSQL),
  * the empty file is removed again. Logs the file's path, never the token.
  */
-export async function ensureFirstAdminToken(dataDir: string, tokens: TokenRepository, logger: Logger): Promise<FirstAdminOutcome> {
+export async function ensureFirstAdminToken(
+  dataDir: string,
+  tokens: TokenRepository,
+  logger: Logger,
+): Promise<FirstAdminOutcome> {
   if (!(await tokens.isEmpty())) return { kind: 'not-needed' };
   const dir = resolve(dataDir);
   const file = join(dir, ADMIN_TOKEN_FILE);
@@ -32,7 +36,10 @@ export async function ensureFirstAdminToken(dataDir: string, tokens: TokenReposi
     handle = await open(file, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      logger.warn({ file }, 'the store has no token, but the admin-token file exists: it is not replaced and no token was made; remove it and restart, or run `hull token create --role admin`');
+      logger.warn(
+        { file },
+        'the store has no token, but the admin-token file exists: it is not replaced and no token was made; remove it and restart, or run `hull token create --role admin`',
+      );
       return { kind: 'file-exists', file };
     }
     throw new AppError('IO_FAILED', `cannot create ${file}: ${describeError(err)}`, { cause: err });
@@ -48,11 +55,16 @@ export async function ensureFirstAdminToken(dataDir: string, tokens: TokenReposi
     await handle.writeFile(`${created.secret}\n`, 'utf8');
     await handle.sync();
     await handle.close();
-    logger.info({ file, id: created.token.id }, 'first start: an admin token was made and written to the admin-token file');
+    logger.info(
+      { file, id: created.token.id },
+      'first start: an admin token was made and written to the admin-token file',
+    );
     return { kind: 'created', file, id: created.token.id };
   } catch (err) {
     await handle.close().catch(() => undefined);
     await unlink(file).catch(() => undefined);
-    throw err instanceof AppError ? err : new AppError('IO_FAILED', `cannot write ${file}: ${describeError(err)}`, { cause: err });
+    throw err instanceof AppError
+      ? err
+      : new AppError('IO_FAILED', `cannot write ${file}: ${describeError(err)}`, { cause: err });
   }
 }

@@ -29,7 +29,17 @@ export function bzip2Process(command = 'bzip2'): Bzip2Compressor {
           f();
         };
         child.on('error', (e: NodeJS.ErrnoException) => {
-          settle(() => reject(new AppError('PAYLOAD_TOOL_FAILED', e.code === 'ENOENT' ? `${command} is not installed (it compresses the payload's blobs); ${INSTALL}` : `cannot run ${command}: ${e.message}`, { cause: e })));
+          settle(() =>
+            reject(
+              new AppError(
+                'PAYLOAD_TOOL_FAILED',
+                e.code === 'ENOENT'
+                  ? `${command} is not installed (it compresses the payload's blobs); ${INSTALL}`
+                  : `cannot run ${command}: ${e.message}`,
+                { cause: e },
+              ),
+            ),
+          );
         });
         child.stdout.on('data', (b: Buffer) => {
           if (settled) return;
@@ -49,7 +59,14 @@ export function bzip2Process(command = 'bzip2'): Bzip2Compressor {
         child.on('close', (code, signal) => {
           if (size > maxBytes) return settle(() => resolve(undefined));
           if (code === 0) return settle(() => resolve(new Uint8Array(Buffer.concat(out, size))));
-          settle(() => reject(new AppError('PAYLOAD_TOOL_FAILED', `${command} -9 failed (${signal ?? `exit ${code}`})${err.trim() ? `: ${err.trim()}` : ''}`)));
+          settle(() =>
+            reject(
+              new AppError(
+                'PAYLOAD_TOOL_FAILED',
+                `${command} -9 failed (${signal ?? `exit ${code}`})${err.trim() ? `: ${err.trim()}` : ''}`,
+              ),
+            ),
+          );
         });
         child.stdin.end(data);
       });

@@ -20,19 +20,32 @@ interface EmscriptenBz2 {
   _malloc(n: number): number;
   _free(ptr: number): void;
   readonly HEAPU8: Uint8Array;
-  decompress(dst: number, dstSize: number, src: number, srcSize: number, small: number): { code: number; error?: string; buffer?: Uint8Array };
+  decompress(
+    dst: number,
+    dstSize: number,
+    src: number,
+    srcSize: number,
+    small: number,
+  ): { code: number; error?: string; buffer?: Uint8Array };
 }
 
 let loading: Promise<Bzip2> | undefined;
 
 function refusal(what: string, max: number, message: string): PayloadError {
-  if (/BZ_OUTBUFF_FULL|^-8\b/.test(message)) return new PayloadError(28, `${what}: its bzip2 data unpacks to more than its ${max} destination bytes`);
+  if (/BZ_OUTBUFF_FULL|^-8\b/.test(message))
+    return new PayloadError(28, `${what}: its bzip2 data unpacks to more than its ${max} destination bytes`);
   return new PayloadError(28, `${what}: its bzip2 data cannot be unpacked (${message})`);
 }
 
 function moduleOf(bz: Bzip2): EmscriptenBz2 | undefined {
   const m = (bz as unknown as { module?: Partial<EmscriptenBz2> }).module;
-  return m && typeof m.decompress === 'function' && typeof m._malloc === 'function' && typeof m._free === 'function' && m.HEAPU8 instanceof Uint8Array ? (m as EmscriptenBz2) : undefined;
+  return m &&
+    typeof m.decompress === 'function' &&
+    typeof m._malloc === 'function' &&
+    typeof m._free === 'function' &&
+    m.HEAPU8 instanceof Uint8Array
+    ? (m as EmscriptenBz2)
+    : undefined;
 }
 
 /** The decoder, once its WebAssembly module is loaded (once per process; each decoder keeps its own buffers). */

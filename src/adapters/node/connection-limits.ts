@@ -28,7 +28,11 @@ export function clientAddress(socket: Socket): string | undefined {
 }
 
 /** Installs the caps on `server` (after the HTTP server made its own connection listener, before it listens). */
-export function limitConnections(server: Server, caps: ConnectionCaps, onRefused?: (reason: 'per_ip' | 'total') => void): ConnectionCounter {
+export function limitConnections(
+  server: Server,
+  caps: ConnectionCaps,
+  onRefused?: (reason: 'per_ip' | 'total') => void,
+): ConnectionCounter {
   const counter = { refusedPerIp: 0, refusedTotal: 0 };
   // Node closes a connection over maxConnections before it emits 'connection'.
   server.maxConnections = caps.maxConnections;

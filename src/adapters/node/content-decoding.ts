@@ -28,7 +28,10 @@ export function parseContentEncoding(header: string | undefined): AcceptedEncodi
 }
 
 /** The body decoded as it streams. A malformed compressed stream throws `DecodingError`. */
-export async function* decodeBody(body: AsyncIterable<Uint8Array>, encoding: AcceptedEncoding | undefined): AsyncGenerator<Uint8Array> {
+export async function* decodeBody(
+  body: AsyncIterable<Uint8Array>,
+  encoding: AcceptedEncoding | undefined,
+): AsyncGenerator<Uint8Array> {
   if (encoding === undefined) {
     yield* body;
     return;

@@ -9,7 +9,9 @@ export function errnoText(path: string, err: unknown, opts: { creating?: boolean
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return opts.creating ? `cannot create ${path}: the directory ${dirname(path)} does not exist` : `no such file: ${path}`;
+      return opts.creating
+        ? `cannot create ${path}: the directory ${dirname(path)} does not exist`
+        : `no such file: ${path}`;
     case 'ENOTDIR':
       return `${path}: a part of the path before the last is not a directory`;
     case 'EISDIR':

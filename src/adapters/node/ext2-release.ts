@@ -18,23 +18,40 @@ const INSTALL = 'install it with: apt-get install e2fsprogs (scripts/setup-syste
  */
 export function readExtFile(image: string, path: string): Promise<ReleaseFile> {
   return new Promise((resolve, reject) => {
-    execFile('debugfs', ['-R', `cat ${path}`, image], { encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        reject(new AppError('PAYLOAD_TOOL_FAILED', code === 'ENOENT' ? `debugfs is not installed (it reads ${path} from the USR image to check --version); ${INSTALL}` : `debugfs failed on ${image}: ${err.message}`, { cause: err }));
-        return;
-      }
-      const open = /while trying to open|Filesystem not open/.exec(stderr);
-      if (open) {
-        const line = stderr.split('\n').find((l) => l.includes('while trying to open')) ?? 'not an ext2/3/4 filesystem';
-        resolve({ kind: 'not-ext', reason: line.replace(/^debugfs:\s*/, '').replace(/ while trying to open .*$/, '') });
-        return;
-      }
-      if (/File not found by ext2_lookup/.test(stderr)) {
-        resolve({ kind: 'missing' });
-        return;
-      }
-      resolve({ kind: 'found', text: stdout });
-    });
+    execFile(
+      'debugfs',
+      ['-R', `cat ${path}`, image],
+      { encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        if (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          reject(
+            new AppError(
+              'PAYLOAD_TOOL_FAILED',
+              code === 'ENOENT'
+                ? `debugfs is not installed (it reads ${path} from the USR image to check --version); ${INSTALL}`
+                : `debugfs failed on ${image}: ${err.message}`,
+              { cause: err },
+            ),
+          );
+          return;
+        }
+        const open = /while trying to open|Filesystem not open/.exec(stderr);
+        if (open) {
+          const line =
+            stderr.split('\n').find((l) => l.includes('while trying to open')) ?? 'not an ext2/3/4 filesystem';
+          resolve({
+            kind: 'not-ext',
+            reason: line.replace(/^debugfs:\s*/, '').replace(/ while trying to open .*$/, ''),
+          });
+          return;
+        }
+        if (/File not found by ext2_lookup/.test(stderr)) {
+          resolve({ kind: 'missing' });
+          return;
+        }
+        resolve({ kind: 'found', text: stdout });
+      },
+    );
   });
 }

@@ -22,7 +22,13 @@ export function openFileLimit(): number | undefined {
     // not Linux, or /proc not mounted
   }
   try {
-    return parse(execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return parse(
+      execFileSync('/bin/sh', ['-c', 'ulimit -n'], {
+        encoding: 'utf8',
+        timeout: 2000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
+    );
   } catch {
     return undefined;
   }

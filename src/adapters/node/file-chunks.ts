@@ -18,7 +18,11 @@ export interface FileChunksOptions {
  * so a consumer never holds the whole file. Opening fails as `openForReading`
  * says (NOT_FOUND, USAGE for a directory, IO_FAILED); a failed read is IO_FAILED.
  */
-export async function fileChunks(path: string, chunkSize = 1024 * 1024, opts: FileChunksOptions = {}): Promise<AsyncIterable<Uint8Array>> {
+export async function fileChunks(
+  path: string,
+  chunkSize = 1024 * 1024,
+  opts: FileChunksOptions = {},
+): Promise<AsyncIterable<Uint8Array>> {
   const handle = await openForReading(path);
   const ring = opts.reuseBuffers ? [0, 1, 2].map(() => new Uint8Array(chunkSize)) : undefined;
   let turn = 0;

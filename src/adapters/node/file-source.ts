@@ -29,7 +29,11 @@ export async function openFileSource(path: string): Promise<RandomAccessSource &
       } catch (err) {
         throw new AppError('IO_FAILED', `cannot read ${errnoText(path, err)}`, { cause: err });
       }
-      if (n === 0) throw new AppError('IO_FAILED', `${path} ended at ${offset + done} bytes, ${size} were there when it was opened (did it change?)`);
+      if (n === 0)
+        throw new AppError(
+          'IO_FAILED',
+          `${path} ended at ${offset + done} bytes, ${size} were there when it was opened (did it change?)`,
+        );
       done += n;
     }
   };

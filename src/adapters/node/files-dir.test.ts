@@ -20,10 +20,28 @@ test('one adapter for ct and Butane: reads, escapes (lexical, through a symlink)
   assert.equal(bytes(files.readFile('..x')), 'dots');
   assert.deepEqual(files.readFile('sub'), { ok: false, message: 'read files/sub: is a directory' });
   assert.deepEqual(files.readFile('nope'), { ok: false, message: 'open files/nope: no such file or directory' });
-  assert.deepEqual(files.readFile('../secret'), { ok: false, escape: true, viaSymlink: false, message: 'local file path traverses outside the files directory' });
-  assert.deepEqual(files.readFile('link'), { ok: false, escape: true, viaSymlink: true, message: 'local file path traverses outside the files directory' });
+  assert.deepEqual(files.readFile('../secret'), {
+    ok: false,
+    escape: true,
+    viaSymlink: false,
+    message: 'local file path traverses outside the files directory',
+  });
+  assert.deepEqual(files.readFile('link'), {
+    ok: false,
+    escape: true,
+    viaSymlink: true,
+    message: 'local file path traverses outside the files directory',
+  });
   const ct = ctLocalReader(files);
-  assert.deepEqual(ct('../secret'), { ok: false, code: 'CT_LOCAL_ESCAPES', error: 'local file "../secret" is outside the files directory' });
-  assert.deepEqual(ct('link'), { ok: false, code: 'CT_LOCAL_ESCAPES', error: 'local file "link" is outside the files directory (through a symbolic link)' });
+  assert.deepEqual(ct('../secret'), {
+    ok: false,
+    code: 'CT_LOCAL_ESCAPES',
+    error: 'local file "../secret" is outside the files directory',
+  });
+  assert.deepEqual(ct('link'), {
+    ok: false,
+    code: 'CT_LOCAL_ESCAPES',
+    error: 'local file "link" is outside the files directory (through a symbolic link)',
+  });
   assert.deepEqual(ct('nope'), { ok: false, error: 'open files/nope: no such file or directory' });
 });

@@ -49,17 +49,22 @@ export function nodeFilesDir(dir: string, cwd?: string): FilesDir {
       if (how !== undefined) return { ok: false, escape: true, viaSymlink: how === 'symlink', message: ESCAPE };
       try {
         const data = readFileCappedSync(abs(join(dir, rel)), DEFAULT_MAX_BYTES);
-        if (data.length > DEFAULT_MAX_BYTES) return { ok: false, message: `read ${shown(rel)}: file is ${tooLargeText()}` };
+        if (data.length > DEFAULT_MAX_BYTES)
+          return { ok: false, message: `read ${shown(rel)}: file is ${tooLargeText()}` };
         return { ok: true, data };
       } catch (err) {
-        return { ok: false, message: goError((err as NodeJS.ErrnoException).syscall === 'read' ? 'read' : 'open', shown(rel), err) };
+        return {
+          ok: false,
+          message: goError((err as NodeJS.ErrnoException).syscall === 'read' ? 'read' : 'open', shown(rel), err),
+        };
       }
     },
     walkTree(rel): TreeRead {
       if (escapes(rel) !== undefined) return { ok: false, escape: true, message: ESCAPE };
       const top = abs(join(dir, rel));
       try {
-        if (!statSync(top).isDirectory()) return { ok: false, notDirectory: true, message: 'root of tree must be a directory' };
+        if (!statSync(top).isDirectory())
+          return { ok: false, notDirectory: true, message: 'root of tree must be a directory' };
       } catch (err) {
         return { ok: false, message: goError('stat', shown(rel), err) };
       }
@@ -99,7 +104,10 @@ export function readFileGo(path: string, cwd?: string): ReadResult {
   try {
     return { ok: true, data: readFileCappedSync(cwd === undefined ? path : resolve(cwd, path), DEFAULT_MAX_BYTES) };
   } catch (err) {
-    return { ok: false, error: goError((err as NodeJS.ErrnoException).syscall === 'read' ? 'read' : 'open', path, err) };
+    return {
+      ok: false,
+      error: goError((err as NodeJS.ErrnoException).syscall === 'read' ? 'read' : 'open', path, err),
+    };
   }
 }
 
@@ -109,9 +117,17 @@ export function readFileGo(path: string, cwd?: string): ReadResult {
  * be opened. A failed write (a full disk, EIO) is IO_FAILED: an environment
  * failure, not a problem of the config.
  */
-export function writeFileGo(path: string, data: string, opts: { cwd?: string | undefined; mode?: number } = {}): string | undefined {
+export function writeFileGo(
+  path: string,
+  data: string,
+  opts: { cwd?: string | undefined; mode?: number } = {},
+): string | undefined {
   try {
-    writeFileSync(opts.cwd === undefined ? path : resolve(opts.cwd, path), data, opts.mode === undefined ? {} : { mode: opts.mode });
+    writeFileSync(
+      opts.cwd === undefined ? path : resolve(opts.cwd, path),
+      data,
+      opts.mode === undefined ? {} : { mode: opts.mode },
+    );
     return undefined;
   } catch (err) {
     throwIfWriteFailed(path, err);

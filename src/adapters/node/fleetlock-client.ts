@@ -10,11 +10,18 @@ import { fleetLockRequestBody, type FleetLockIdentity } from '../../reboot/fleet
 import type { RebootLockPort } from '../../reboot/manager.js';
 import { networkReason } from './http-client.js';
 
-export type FleetLockResult = { readonly ok: true } | { readonly ok: false; readonly status: number; readonly kind: string; readonly value: string };
+export type FleetLockResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: number; readonly kind: string; readonly value: string };
 
 const MAX_ANSWER = 64 * 1024;
 
-export async function fleetLockRequest(baseUrl: string, op: 'pre-reboot' | 'steady-state', identity: FleetLockIdentity, signal?: AbortSignal): Promise<FleetLockResult> {
+export async function fleetLockRequest(
+  baseUrl: string,
+  op: 'pre-reboot' | 'steady-state',
+  identity: FleetLockIdentity,
+  signal?: AbortSignal,
+): Promise<FleetLockResult> {
   let url: URL;
   try {
     url = new URL(`v1/${op}`, baseUrl);
@@ -32,13 +39,22 @@ export async function fleetLockRequest(baseUrl: string, op: 'pre-reboot' | 'stea
     });
   } catch (err) {
     signal?.throwIfAborted();
-    throw new AppError('FLEETLOCK_UNREACHABLE', `the FleetLock server at ${url.href} could not be reached: ${networkReason(err)}`);
+    throw new AppError(
+      'FLEETLOCK_UNREACHABLE',
+      `the FleetLock server at ${url.href} could not be reached: ${networkReason(err)}`,
+    );
   }
   const text = (await res.text()).slice(0, MAX_ANSWER);
   if (res.status >= 200 && res.status < 300) return { ok: true };
   try {
     const body = JSON.parse(text) as { kind?: unknown; value?: unknown };
-    if (typeof body.kind === 'string') return { ok: false, status: res.status, kind: body.kind, value: typeof body.value === 'string' ? body.value : '' };
+    if (typeof body.kind === 'string')
+      return {
+        ok: false,
+        status: res.status,
+        kind: body.kind,
+        value: typeof body.value === 'string' ? body.value : '',
+      };
   } catch {
     // not JSON: a generic kind, as Zincati makes it
   }

@@ -35,7 +35,12 @@ describe('http-client (hull update)', () => {
     try {
       const calls: [number, number][] = [];
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/up`;
-      const answer = await httpRequest({ method: 'POST', url, headers: { authorization: 'Bearer t' }, file: { path: file, onBytes: (d, t) => calls.push([d, t]) } });
+      const answer = await httpRequest({
+        method: 'POST',
+        url,
+        headers: { authorization: 'Bearer t' },
+        file: { path: file, onBytes: (d, t) => calls.push([d, t]) },
+      });
       assert.deepEqual([answer.status, answer.text], [201, '{"ok":1}']);
       assert.equal(seen!.headers['content-type'], 'application/octet-stream');
       assert.equal(seen!.headers['content-length'], String(bytes.length));
@@ -75,7 +80,11 @@ describe('http-client (hull update)', () => {
     try {
       gc();
       const base = process.memoryUsage().arrayBuffers;
-      await httpRequest({ method: 'PUT', url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, file: { path: file, onBytes } });
+      await httpRequest({
+        method: 'PUT',
+        url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+        file: { path: file, onBytes },
+      });
       assert.equal(received, size);
       assert.ok(peak - base < 24 * 1024 * 1024, `array buffers grew by ${Math.round((peak - base) / 1048576)} MiB`);
     } finally {
@@ -88,11 +97,24 @@ describe('http-client (hull update)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     await new Promise((r) => server.close(r));
-    await assert.rejects(httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/api/v1/apps` }), (e: unknown) => e instanceof AppError && e.code === 'SERVER_UNREACHABLE' && e.message === `cannot reach the Hull server at http://127.0.0.1:${port}: connection refused`);
-    await assert.rejects(httpRequest({ method: 'POST', url: `http://127.0.0.1:${port}/`, file: { path: join(dir, 'nope') } }), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND');
+    await assert.rejects(
+      httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/api/v1/apps` }),
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.code === 'SERVER_UNREACHABLE' &&
+        e.message === `cannot reach the Hull server at http://127.0.0.1:${port}: connection refused`,
+    );
+    await assert.rejects(
+      httpRequest({ method: 'POST', url: `http://127.0.0.1:${port}/`, file: { path: join(dir, 'nope') } }),
+      (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+    );
     writeFileSync(join(dir, 'tok'), 'hull_abc\n');
     assert.equal(await readTokenFile(dir, 'tok', false), 'hull_abc');
     assert.equal(await readTokenFile(dir, 'missing', true), undefined);
-    await assert.rejects(readTokenFile(dir, 'missing', false), (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND' && /^token file: no such file: missing$/.test(e.message));
+    await assert.rejects(
+      readTokenFile(dir, 'missing', false),
+      (e: unknown) =>
+        e instanceof AppError && e.code === 'NOT_FOUND' && /^token file: no such file: missing$/.test(e.message),
+    );
   });
 });

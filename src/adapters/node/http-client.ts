@@ -70,16 +70,24 @@ export async function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
   try {
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   } catch (err) {
-    throw new AppError('SERVER_UNREACHABLE', `the Hull server at ${new URL(req.url).origin} broke off its answer: ${networkReason(err)}`, { cause: err });
+    throw new AppError(
+      'SERVER_UNREACHABLE',
+      `the Hull server at ${new URL(req.url).origin} broke off its answer: ${networkReason(err)}`,
+      { cause: err },
+    );
   }
 }
 
 function unreachable(url: string, err: unknown): AppError {
   if (err instanceof AppError) return err;
-  return new AppError('SERVER_UNREACHABLE', `cannot reach the Hull server at ${new URL(url).origin}: ${networkReason(err)}`, {
-    cause: err,
-    hint: "is it running? start it with 'hull serve', or give its URL with --server (HULL_SERVER)",
-  });
+  return new AppError(
+    'SERVER_UNREACHABLE',
+    `cannot reach the Hull server at ${new URL(url).origin}: ${networkReason(err)}`,
+    {
+      cause: err,
+      hint: "is it running? start it with 'hull serve', or give its URL with --server (HULL_SERVER)",
+    },
+  );
 }
 
 const CHUNK = 256 * 1024;
@@ -93,7 +101,11 @@ const CHUNK = 256 * 1024;
  * read. An answer that comes before the whole body was sent (a refusal:
  * 409, 413) is taken as the answer.
  */
-async function sendFile(req: HttpRequest, headers: Record<string, string>, body: NonNullable<HttpRequest['file']>): Promise<HttpAnswer> {
+async function sendFile(
+  req: HttpRequest,
+  headers: Record<string, string>,
+  body: NonNullable<HttpRequest['file']>,
+): Promise<HttpAnswer> {
   const handle = await openForReading(body.path);
   let size: number;
   try {
@@ -108,20 +120,33 @@ async function sendFile(req: HttpRequest, headers: Record<string, string>, body:
   return new Promise<HttpAnswer>((resolve, reject) => {
     let answered = false;
     let done = 0;
-    const out = send(url, { method: req.method, headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(size) } }, (res) => {
-      answered = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (t: string) => (text += t));
-      res.on('end', () => {
-        file.destroy();
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text });
-      });
-      res.on('error', (err) => {
-        file.destroy();
-        reject(new AppError('SERVER_UNREACHABLE', `the Hull server at ${url.origin} broke off its answer: ${networkReason(err)}`, { cause: err }));
-      });
-    });
+    const out = send(
+      url,
+      {
+        method: req.method,
+        headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (t: string) => (text += t));
+        res.on('end', () => {
+          file.destroy();
+          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text });
+        });
+        res.on('error', (err) => {
+          file.destroy();
+          reject(
+            new AppError(
+              'SERVER_UNREACHABLE',
+              `the Hull server at ${url.origin} broke off its answer: ${networkReason(err)}`,
+              { cause: err },
+            ),
+          );
+        });
+      },
+    );
     out.on('error', (err) => {
       file.destroy();
       if (!answered) reject(unreachable(req.url, err));

@@ -97,12 +97,15 @@ export function drainable(server: Server): Drainable {
         Math.min(opts.freshGraceMs ?? 1000, opts.deadlineMs),
       );
       const atDeadline = new Promise<number>((resolve) => {
-        deadline = setTimeout(() => {
-          const n = connections.size;
-          server.closeAllConnections();
-          for (const socket of connections.keys()) socket.destroy();
-          resolve(n);
-        }, Math.max(0, opts.deadlineMs - (performance.now() - started)));
+        deadline = setTimeout(
+          () => {
+            const n = connections.size;
+            server.closeAllConnections();
+            for (const socket of connections.keys()) socket.destroy();
+            resolve(n);
+          },
+          Math.max(0, opts.deadlineMs - (performance.now() - started)),
+        );
       });
       try {
         const destroyed = await Promise.race([closed.then(() => 0), atDeadline]);

@@ -8,7 +8,10 @@ import { errnoText } from './errno-text.js';
 import { networkReason } from './http-client.js';
 
 /** The bytes of an export file, or of stdin for `-`, in chunks. NOT_FOUND / IO_FAILED when it cannot be read. */
-export async function* exportFileChunks(path: string, stdin: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
+export async function* exportFileChunks(
+  path: string,
+  stdin: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<Uint8Array> {
   if (path === '-') {
     for await (const c of stdin) yield typeof c === 'string' ? Buffer.from(c) : c;
     return;
@@ -17,7 +20,9 @@ export async function* exportFileChunks(path: string, stdin: AsyncIterable<Uint8
     for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) yield c as Buffer;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_FAILED', `reading ${path}: ${errnoText(path, err)}`, { cause: err });
+    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_FAILED', `reading ${path}: ${errnoText(path, err)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -29,7 +34,11 @@ export interface BytesAnswer {
 }
 
 function unreachable(url: string, err: unknown): AppError {
-  return new AppError('SERVER_UNREACHABLE', `cannot reach the Hull server at ${new URL(url).origin}: ${networkReason(err)}`, { cause: err });
+  return new AppError(
+    'SERVER_UNREACHABLE',
+    `cannot reach the Hull server at ${new URL(url).origin}: ${networkReason(err)}`,
+    { cause: err },
+  );
 }
 
 /** GET `url` with the bearer token; the answer's bytes. */
@@ -38,7 +47,12 @@ export async function getBytes(url: string, token: string | undefined): Promise<
   try {
     res = await fetch(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
     const bytes = new Uint8Array(await res.arrayBuffer());
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', header: (n) => res.headers.get(n), bytes };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      header: (n) => res.headers.get(n),
+      bytes,
+    };
   } catch (err) {
     throw unreachable(url, err);
   }
@@ -58,12 +72,16 @@ export async function readEventStream(
 ): Promise<{ status: number; contentType: string; text: string } | undefined> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'text/event-stream', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, signal });
+    res = await fetch(url, {
+      headers: { accept: 'text/event-stream', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      signal,
+    });
   } catch (err) {
     if (signal.aborted) return undefined;
     throw unreachable(url, err);
   }
-  if (res.status >= 400 || res.body === null) return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  if (res.status >= 400 || res.body === null)
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   onOpen?.();
   const decoder = new TextDecoder();
   let buf = '';
@@ -83,7 +101,11 @@ export async function readEventStream(
     }
   } catch (err) {
     if (signal.aborted) return undefined;
-    throw new AppError('SERVER_UNREACHABLE', `the Hull server at ${new URL(url).origin} broke off the tail: ${networkReason(err)}`, { cause: err });
+    throw new AppError(
+      'SERVER_UNREACHABLE',
+      `the Hull server at ${new URL(url).origin} broke off the tail: ${networkReason(err)}`,
+      { cause: err },
+    );
   }
   return undefined;
 }

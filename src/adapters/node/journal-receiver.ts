@@ -2,14 +2,32 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { AppError, type TokenRepository } from '../../core/index.js';
-import { BodyAborted, ingestStream, type ExportLimits, type JournalEntry, type JournalRepository, type JournalTail } from '../../journal/index.js';
+import {
+  BodyAborted,
+  ingestStream,
+  type ExportLimits,
+  type JournalEntry,
+  type JournalRepository,
+  type JournalTail,
+} from '../../journal/index.js';
 import { ACCEPTED_ENCODINGS, DecodingError, decodeBody, parseContentEncoding } from './content-decoding.js';
 
 /** journal-remote's largest upload (770 MiB): a larger Content-Length is refused before the body. */
 export const MAX_UPLOAD_BYTES = 807_403_520;
 export const JOURNAL_CONTENT_TYPE = 'application/vnd.fdo.journal';
 
-export type UploadRejection = 'method' | 'path' | 'content_type' | 'content_length' | 'encoding' | 'unauthorized' | 'too_large' | 'premature_eof' | 'invalid' | 'aborted' | 'store';
+export type UploadRejection =
+  | 'method'
+  | 'path'
+  | 'content_type'
+  | 'content_length'
+  | 'encoding'
+  | 'unauthorized'
+  | 'too_large'
+  | 'premature_eof'
+  | 'invalid'
+  | 'aborted'
+  | 'store';
 
 export interface ReceiverMetrics {
   received(host: string, entries: number, bytes: number): void;
@@ -50,18 +68,30 @@ function answer(res: ServerResponse, status: number, body: string, close = false
 }
 
 /** What journal-remote answers before reading the body, or undefined when the upload may go on. */
-export function checkUploadHead(req: IncomingMessage, maxUploadBytes = MAX_UPLOAD_BYTES): { status: number; body: string; reason: UploadRejection } | undefined {
+export function checkUploadHead(
+  req: IncomingMessage,
+  maxUploadBytes = MAX_UPLOAD_BYTES,
+): { status: number; body: string; reason: UploadRejection } | undefined {
   if (req.method !== 'POST') return { status: 406, body: 'Unsupported method.\n', reason: 'method' };
   const path = (req.url ?? '').split('?')[0];
   if (path !== '/upload') return { status: 404, body: 'Not found.\n', reason: 'path' };
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== JOURNAL_CONTENT_TYPE) return { status: 415, body: `Content-Type: ${JOURNAL_CONTENT_TYPE} is required.\n`, reason: 'content_type' };
+  if (type !== JOURNAL_CONTENT_TYPE)
+    return { status: 415, body: `Content-Type: ${JOURNAL_CONTENT_TYPE} is required.\n`, reason: 'content_type' };
   const len = req.headers['content-length'];
   if (len !== undefined && Number(len) > maxUploadBytes) {
-    return { status: 413, body: `Payload larger than maximum size of ${maxUploadBytes} bytes\n`, reason: 'content_length' };
+    return {
+      status: 413,
+      body: `Payload larger than maximum size of ${maxUploadBytes} bytes\n`,
+      reason: 'content_length',
+    };
   }
   if (parseContentEncoding(req.headers['content-encoding']) === null) {
-    return { status: 415, body: `Content-Encoding ${req.headers['content-encoding']} is not supported (${ACCEPTED_ENCODINGS.join(', ')}).\n`, reason: 'encoding' };
+    return {
+      status: 415,
+      body: `Content-Encoding ${req.headers['content-encoding']} is not supported (${ACCEPTED_ENCODINGS.join(', ')}).\n`,
+      reason: 'encoding',
+    };
   }
   return undefined;
 }
@@ -100,7 +130,12 @@ async function* requestBody(req: IncomingMessage): AsyncGenerator<Uint8Array> {
  * the client waits for `100 Continue`, sent only once the head is accepted
  * (so 413 for a too large Content-Length goes out before the body).
  */
-export async function handleJournalUpload(req: IncomingMessage, res: ServerResponse, deps: JournalReceiverDeps, expectContinue = false): Promise<void> {
+export async function handleJournalUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: JournalReceiverDeps,
+  expectContinue = false,
+): Promise<void> {
   const m = deps.metrics;
   const head = checkUploadHead(req, deps.maxUploadBytes);
   if (head) {
@@ -136,7 +171,10 @@ export async function handleJournalUpload(req: IncomingMessage, res: ServerRespo
     const r = await ingestStream(body, store, deps.limits ? { limits: deps.limits } : {});
     if (r.rejected === 'aborted') {
       m?.rejected('aborted');
-      deps.log?.info({ host, entries: r.entries }, 'journal upload aborted by the client; its complete entries are stored');
+      deps.log?.info(
+        { host, entries: r.entries },
+        'journal upload aborted by the client; its complete entries are stored',
+      );
       return;
     }
     if (r.rejected) {
@@ -149,7 +187,12 @@ export async function handleJournalUpload(req: IncomingMessage, res: ServerRespo
   } catch (err) {
     if (err instanceof DecodingError) {
       m?.rejected('invalid');
-      answer(res, 400, `Content-Encoding ${req.headers['content-encoding']}: the body does not decode: ${err.message}\n`, true);
+      answer(
+        res,
+        400,
+        `Content-Encoding ${req.headers['content-encoding']}: the body does not decode: ${err.message}\n`,
+        true,
+      );
       return;
     }
     if (storeFailed !== undefined) {
@@ -173,10 +216,17 @@ export interface ReceiverTls {
 /** The receiver on its own port (journal-remote's 19532): every request is an upload or refused as journal-remote refuses it. */
 export function createJournalReceiverServer(deps: JournalReceiverDeps, tls?: ReceiverTls): Server {
   const server: Server = tls
-    ? (createHttpsServer({ key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: false } : {}) }) as unknown as Server)
+    ? (createHttpsServer({
+        key: tls.key,
+        cert: tls.cert,
+        ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: false } : {}),
+      }) as unknown as Server)
     : createHttpServer();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => void handleJournalUpload(req, res, deps));
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void handleJournalUpload(req, res, deps, true));
+  server.on(
+    'checkContinue',
+    (req: IncomingMessage, res: ServerResponse) => void handleJournalUpload(req, res, deps, true),
+  );
   // Uploads are long: no request timeout, but idle keep-alive connections go after 60 s.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 60_000;
@@ -190,7 +240,10 @@ export async function readReceiverTls(files: { cert: string; key: string; ca?: s
     try {
       return await readFile(path);
     } catch (err) {
-      throw new AppError('USAGE', `${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new AppError(
+        'USAGE',
+        `${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      );
     }
   };
   return {

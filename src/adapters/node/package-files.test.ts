@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -28,7 +39,12 @@ describe('package file store', () => {
     const files = await openPackageFiles(data);
     const id = randomUUID();
     const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31) % 256));
-    const got = await files.receive(id, 'flatcar_production_update.gz', chunks(bytes.subarray(0, 1000), bytes.subarray(1000)), { maxBytes: bytes.length });
+    const got = await files.receive(
+      id,
+      'flatcar_production_update.gz',
+      chunks(bytes.subarray(0, 1000), bytes.subarray(1000)),
+      { maxBytes: bytes.length },
+    );
     assert.deepEqual(got, {
       size: bytes.length,
       sha1Base64: createHash('sha1').update(bytes).digest('base64'),
@@ -51,7 +67,10 @@ describe('package file store', () => {
   test('over maxBytes: PAYLOAD_TOO_LARGE, no file, no temporary file', async () => {
     const files = await openPackageFiles(dataDir());
     const id = randomUUID();
-    await assert.rejects(files.receive(id, 'a.gz', chunks('12345', '678'), { maxBytes: 7 }), rejectsWith('PAYLOAD_TOO_LARGE'));
+    await assert.rejects(
+      files.receive(id, 'a.gz', chunks('12345', '678'), { maxBytes: 7 }),
+      rejectsWith('PAYLOAD_TOO_LARGE'),
+    );
     assert.equal(await files.stat(id, 'a.gz'), undefined);
     assert.deepEqual(leftovers(join(files.root, id)), []);
     // Exactly the limit is fine.
@@ -61,7 +80,10 @@ describe('package file store', () => {
   test('a body that fails mid-way (client gone): nothing in place, no temporary file', async () => {
     const files = await openPackageFiles(dataDir());
     const id = randomUUID();
-    await assert.rejects(files.receive(id, 'a.gz', failing(Buffer.from('part')), { maxBytes: 100 }), rejectsWith('USAGE'));
+    await assert.rejects(
+      files.receive(id, 'a.gz', failing(Buffer.from('part')), { maxBytes: 100 }),
+      rejectsWith('USAGE'),
+    );
     assert.equal(await files.stat(id, 'a.gz'), undefined);
     assert.deepEqual(leftovers(join(files.root, id)), []);
   });
@@ -83,7 +105,10 @@ describe('package file store', () => {
     const files = await openPackageFiles(dataDir());
     const id = randomUUID();
     const body = (c: string) => chunks(c.repeat(50_000), c.repeat(50_000));
-    const results = await Promise.allSettled([files.receive(id, 'a.gz', body('x'), { maxBytes: 1e6 }), files.receive(id, 'a.gz', body('y'), { maxBytes: 1e6 })]);
+    const results = await Promise.allSettled([
+      files.receive(id, 'a.gz', body('x'), { maxBytes: 1e6 }),
+      files.receive(id, 'a.gz', body('y'), { maxBytes: 1e6 }),
+    ]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     const text = readFileSync(join(files.root, id, 'a.gz'), 'utf8');
     assert.ok(text === 'x'.repeat(100_000) || text === 'y'.repeat(100_000));
@@ -92,13 +117,40 @@ describe('package file store', () => {
 
   test('names: package ids are lowercase UUIDs; file names are one plain, printable name of at most 255 bytes', async () => {
     assert.ok(isPackageId('0b3c4d5e-1111-4a2b-8c3d-0123456789ab'));
-    for (const bad of ['', '..', 'x', '0B3C4D5E-1111-4A2B-8C3D-0123456789AB', '0b3c4d5e-1111-4a2b-8c3d-0123456789ab/..']) assert.equal(isPackageId(bad), false, bad);
-    for (const ok of ['flatcar_production_update.gz', 'oem-azure.gz', 'a..b', 'ünïcode.raw', 'x'.repeat(255)]) assert.equal(invalidFilename(ok), undefined, ok);
-    for (const bad of ['', '.', '..', '.upload-abc', '.hidden', 'a/b', '../x', 'a\\b', 'nul\0x', 'line\nfeed', 'tab\t', 'zw\u200bsp', 'x'.repeat(256), 'é'.repeat(128), '\ud800']) {
+    for (const bad of [
+      '',
+      '..',
+      'x',
+      '0B3C4D5E-1111-4A2B-8C3D-0123456789AB',
+      '0b3c4d5e-1111-4a2b-8c3d-0123456789ab/..',
+    ])
+      assert.equal(isPackageId(bad), false, bad);
+    for (const ok of ['flatcar_production_update.gz', 'oem-azure.gz', 'a..b', 'ünïcode.raw', 'x'.repeat(255)])
+      assert.equal(invalidFilename(ok), undefined, ok);
+    for (const bad of [
+      '',
+      '.',
+      '..',
+      '.upload-abc',
+      '.hidden',
+      'a/b',
+      '../x',
+      'a\\b',
+      'nul\0x',
+      'line\nfeed',
+      'tab\t',
+      'zw\u200bsp',
+      'x'.repeat(256),
+      'é'.repeat(128),
+      '\ud800',
+    ]) {
       assert.notEqual(invalidFilename(bad), undefined, JSON.stringify(bad));
     }
     const files = await openPackageFiles(dataDir());
-    await assert.rejects(files.receive(randomUUID(), '../escape', chunks('x'), { maxBytes: 10 }), rejectsWith('REQUEST_INVALID'));
+    await assert.rejects(
+      files.receive(randomUUID(), '../escape', chunks('x'), { maxBytes: 10 }),
+      rejectsWith('REQUEST_INVALID'),
+    );
     await assert.rejects(files.receive('../x', 'a.gz', chunks('x'), { maxBytes: 10 }), rejectsWith('REQUEST_INVALID'));
     assert.equal(await files.stat(randomUUID(), '.upload-x'), undefined);
     assert.deepEqual(readdirSync(files.root), []);

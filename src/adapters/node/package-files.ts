@@ -51,7 +51,12 @@ export interface PackageFiles {
    * removed and nothing is in place. REQUEST_INVALID for a bad id or name,
    * CONFLICT when the file exists and `replace` is not set.
    */
-  receive(packageId: string, filename: string, body: AsyncIterable<Uint8Array>, opts: ReceiveOptions): Promise<ReceivedFile>;
+  receive(
+    packageId: string,
+    filename: string,
+    body: AsyncIterable<Uint8Array>,
+    opts: ReceiveOptions,
+  ): Promise<ReceivedFile>;
   /** The regular file there (no symbolic link), or undefined (also for an invalid id or name). */
   stat(packageId: string, filename: string): Promise<StoredFile | undefined>;
   /** Removes the package's directory and every file in it; nothing there is fine. */
@@ -73,7 +78,10 @@ async function ensureDir(path: string): Promise<void> {
   try {
     await mkdir(path, { mode: DIR_MODE });
   } catch (err) {
-    if (code(err) !== 'EEXIST') throw new AppError('IO_FAILED', `cannot create a directory: ${errnoText(path, err, { creating: true })}`, { cause: err });
+    if (code(err) !== 'EEXIST')
+      throw new AppError('IO_FAILED', `cannot create a directory: ${errnoText(path, err, { creating: true })}`, {
+        cause: err,
+      });
     const st = await lstat(path);
     if (!st.isDirectory()) throw new AppError('IO_FAILED', `${path} exists and is not a directory`);
     return;
@@ -92,7 +100,8 @@ async function syncDir(path: string): Promise<void> {
 }
 
 function checkNames(packageId: string, filename: string): void {
-  if (!isPackageId(packageId)) throw new AppError('REQUEST_INVALID', `${JSON.stringify(packageId)} is not a package id (a lowercase UUID)`);
+  if (!isPackageId(packageId))
+    throw new AppError('REQUEST_INVALID', `${JSON.stringify(packageId)} is not a package id (a lowercase UUID)`);
   const why = invalidFilename(filename);
   if (why !== undefined) throw new AppError('REQUEST_INVALID', `the file name ${JSON.stringify(filename)} ${why}`);
 }
@@ -111,21 +120,42 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
   const root = resolve(dataDir, 'packages');
   // The data dir itself as the SQLite store makes it (also when the store is PostgreSQL).
   await makeDir(dataDir, 0o700).catch((err: unknown) => {
-    throw new AppError('IO_FAILED', `cannot create the data directory: ${errnoText(dataDir, err, { creating: true })}`, { cause: err });
+    throw new AppError(
+      'IO_FAILED',
+      `cannot create the data directory: ${errnoText(dataDir, err, { creating: true })}`,
+      { cause: err },
+    );
   });
   await ensureDir(root);
   const dirOf = (packageId: string) => join(root, packageId);
 
-  async function receive(packageId: string, filename: string, body: AsyncIterable<Uint8Array>, opts: ReceiveOptions): Promise<ReceivedFile> {
+  async function receive(
+    packageId: string,
+    filename: string,
+    body: AsyncIterable<Uint8Array>,
+    opts: ReceiveOptions,
+  ): Promise<ReceivedFile> {
     checkNames(packageId, filename);
     const dir = dirOf(packageId);
     const target = join(dir, filename);
-    const conflict = () => new AppError('CONFLICT', `package ${packageId} already has a file ${filename}; replace it explicitly`);
-    if (!opts.replace && (await lstat(target).then(() => true, () => false))) throw conflict();
+    const conflict = () =>
+      new AppError('CONFLICT', `package ${packageId} already has a file ${filename}; replace it explicitly`);
+    if (
+      !opts.replace &&
+      (await lstat(target).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw conflict();
     await ensureDir(dir);
     const temp = join(dir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
     const handle = await open(temp, 'wx', FILE_MODE).catch((err: unknown) => {
-      throw new AppError('IO_FAILED', `cannot create the upload's temporary file: ${errnoText(temp, err, { creating: true })}`, { cause: err });
+      throw new AppError(
+        'IO_FAILED',
+        `cannot create the upload's temporary file: ${errnoText(temp, err, { creating: true })}`,
+        { cause: err },
+      );
     });
     const sha1 = createHash('sha1');
     const sha256 = createHash('sha256');
@@ -135,7 +165,8 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
       await handle.chmod(FILE_MODE);
       for await (const chunk of body) {
         size += chunk.length;
-        if (size > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than the limit of ${opts.maxBytes} bytes`);
+        if (size > opts.maxBytes)
+          throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than the limit of ${opts.maxBytes} bytes`);
         sha1.update(chunk);
         sha256.update(chunk);
         await writeAll(handle, chunk);
@@ -157,11 +188,17 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
       if (!closed) await handle.close().catch(() => {});
       await unlink(temp).catch(() => {});
       if (err instanceof AppError) throw err;
-      if (isBodyError(err)) throw new AppError('USAGE', 'the upload ended before the whole body was received', { cause: err });
+      if (isBodyError(err))
+        throw new AppError('USAGE', 'the upload ended before the whole body was received', { cause: err });
       throw new AppError('IO_FAILED', `cannot store the uploaded file: ${errnoText(target, err)}`, { cause: err });
     }
     const digest = sha256.digest();
-    return { size, sha1Base64: sha1.digest('base64'), sha256Hex: digest.toString('hex'), sha256Base64: digest.toString('base64') };
+    return {
+      size,
+      sha1Base64: sha1.digest('base64'),
+      sha256Hex: digest.toString('hex'),
+      sha256Base64: digest.toString('base64'),
+    };
   }
 
   async function stat(packageId: string, filename: string): Promise<StoredFile | undefined> {
@@ -179,9 +216,12 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
   }
 
   async function remove(packageId: string): Promise<void> {
-    if (!isPackageId(packageId)) throw new AppError('REQUEST_INVALID', `${JSON.stringify(packageId)} is not a package id (a lowercase UUID)`);
+    if (!isPackageId(packageId))
+      throw new AppError('REQUEST_INVALID', `${JSON.stringify(packageId)} is not a package id (a lowercase UUID)`);
     await rm(dirOf(packageId), { recursive: true, force: true }).catch((err: unknown) => {
-      throw new AppError('IO_FAILED', `cannot remove the package's files: ${errnoText(dirOf(packageId), err)}`, { cause: err });
+      throw new AppError('IO_FAILED', `cannot remove the package's files: ${errnoText(dirOf(packageId), err)}`, {
+        cause: err,
+      });
     });
   }
 
@@ -196,7 +236,13 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
         const path = join(root, dir.name, name);
         const st = await lstat(path).catch(() => undefined);
         if (st === undefined || !st.isFile() || now - st.mtimeMs < olderThanMs) continue;
-        if (await unlink(path).then(() => true, () => false)) removed++;
+        if (
+          await unlink(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          removed++;
       }
     }
     return removed;
@@ -208,5 +254,7 @@ export async function openPackageFiles(dataDir: string): Promise<PackageFiles> {
 /** An error of the body stream (the client closed the connection mid-body), not of the disk. */
 function isBodyError(err: unknown): boolean {
   const c = code(err);
-  return c === 'ECONNRESET' || c === 'ERR_STREAM_PREMATURE_CLOSE' || (err instanceof Error && err.message === 'aborted');
+  return (
+    c === 'ECONNRESET' || c === 'ERR_STREAM_PREMATURE_CLOSE' || (err instanceof Error && err.message === 'aborted')
+  );
 }

@@ -64,7 +64,8 @@ export async function openPayloadOutput(path: string, opts: { force?: boolean } 
   });
   if (st?.isDirectory()) throw new AppError('USAGE', `-o ${path} is a directory; give the payload file's path`);
   if (st && !opts.force) throw outputExists(path);
-  if (st && !st.isFile() && !st.isSymbolicLink()) throw new AppError('USAGE', `-o ${path} exists and is not a regular file; nothing was written`);
+  if (st && !st.isFile() && !st.isSymbolicLink())
+    throw new AppError('USAGE', `-o ${path} exists and is not a regular file; nothing was written`);
 
   const spoolPath = tempName(path, 'blobs');
   const outPath = tempName(path, 'payload');
@@ -100,9 +101,15 @@ export async function openPayloadOutput(path: string, opts: { force?: boolean } 
             try {
               ({ bytesRead: n } = await spoolFh.read(buf, 0, Math.min(MiB, spoolSize - at), at));
             } catch (err) {
-              throw new AppError('IO_FAILED', `cannot read back the blob spool ${errnoText(spoolPath, err)}`, { cause: err });
+              throw new AppError('IO_FAILED', `cannot read back the blob spool ${errnoText(spoolPath, err)}`, {
+                cause: err,
+              });
             }
-            if (n === 0) throw new AppError('IO_FAILED', `the blob spool ${spoolPath} ended at ${at} bytes, ${spoolSize} were written`);
+            if (n === 0)
+              throw new AppError(
+                'IO_FAILED',
+                `the blob spool ${spoolPath} ended at ${at} bytes, ${spoolSize} were written`,
+              );
             at += n;
             yield buf.subarray(0, n);
           }
@@ -138,7 +145,11 @@ export async function openPayloadOutput(path: string, opts: { force?: boolean } 
         }
       } catch (err) {
         await unlink(outPath).catch(() => undefined);
-        throw err instanceof AppError ? err : new AppError('IO_FAILED', `cannot name the payload ${errnoText(path, err, { creating: true })}`, { cause: err });
+        throw err instanceof AppError
+          ? err
+          : new AppError('IO_FAILED', `cannot name the payload ${errnoText(path, err, { creating: true })}`, {
+              cause: err,
+            });
       }
     },
     async discard() {

@@ -19,16 +19,28 @@ export function rsaPayloadSigner(pem: string, name: string): PayloadSigner {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch (e) {
     const publicToo = /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem);
-    const why = publicToo ? 'it is a public key; --key takes the private key (the public half goes to the machines and to hull payload verify --pubkey)' : `not a PEM private key (${e instanceof Error ? e.message.replace(/^error:[^:]*:[^:]*:[^:]*:/, '') : String(e)})`;
+    const why = publicToo
+      ? 'it is a public key; --key takes the private key (the public half goes to the machines and to hull payload verify --pubkey)'
+      : `not a PEM private key (${e instanceof Error ? e.message.replace(/^error:[^:]*:[^:]*:[^:]*:/, '') : String(e)})`;
     throw new AppError('INPUT_INVALID', `--key ${name}: ${why}`);
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new AppError('INPUT_INVALID', `--key ${name}: a ${key.asymmetricKeyType ?? 'non-RSA'} key; update_engine checks RSA (PKCS#1 v1.5, SHA-256) signatures only`);
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new AppError(
+      'INPUT_INVALID',
+      `--key ${name}: a ${key.asymmetricKeyType ?? 'non-RSA'} key; update_engine checks RSA (PKCS#1 v1.5, SHA-256) signatures only`,
+    );
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < 1024) throw new AppError('INPUT_INVALID', `--key ${name}: an RSA key of ${bits} bits is too small to sign a SHA-256 DigestInfo`);
+  if (bits < 1024)
+    throw new AppError(
+      'INPUT_INVALID',
+      `--key ${name}: an RSA key of ${bits} bits is too small to sign a SHA-256 DigestInfo`,
+    );
   return {
     signatureSize: Math.ceil(bits / 8),
     sign(digest) {
-      return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])));
+      return new Uint8Array(
+        privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])),
+      );
     },
   };
 }

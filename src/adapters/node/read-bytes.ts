@@ -11,7 +11,10 @@ export async function openForReading(path: string): Promise<FileHandle> {
     throw new AppError(errnoCode(err), errnoText(path, err), { cause: err });
   }
   // A directory opens, and fails only at the first read (EISDIR): said here, as a sentence.
-  const isDir = await handle.stat().then((st) => st.isDirectory(), () => false);
+  const isDir = await handle.stat().then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
   if (isDir) {
     await handle.close();
     throw new AppError('USAGE', `${path} is a directory, not a file`);

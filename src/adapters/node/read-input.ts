@@ -21,7 +21,8 @@ export async function readInputBytes(
     let size = 0;
     try {
       for await (const chunk of stdin) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        const buf =
+          typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
         chunks.push(buf.subarray(0, cap - size));
         size += Math.min(buf.length, cap - size);
         if (size >= cap) break;

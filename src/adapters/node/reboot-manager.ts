@@ -62,7 +62,8 @@ export function machineRebootManager(opts: MachineRebootOptions): RebootManager 
     lock = fleetLockPort(fleetlock.url!, fleetlock.group, () => (id ??= zincatiNodeId(opts.machineId)));
   }
   if (strategy === 'etcd-lock') {
-    if (opts.machineId === '') throw new AppError('REBOOT_CONFIG_INVALID', 'REBOOT_STRATEGY=etcd-lock: cannot read machine-id');
+    if (opts.machineId === '')
+      throw new AppError('REBOOT_CONFIG_INVALID', 'REBOOT_STRATEGY=etcd-lock: cannot read machine-id');
     const kv =
       opts.kv ??
       new EtcdV2KvStore({

@@ -7,7 +7,8 @@ import { AppError } from '../../core/index.js';
  * machines without systemd). Resolves once the command exited 0.
  */
 export function systemReboot(command?: string): Promise<void> {
-  const [file, args] = command === undefined || command === '' ? ['systemctl', ['reboot']] : ['/bin/sh', ['-c', command]];
+  const [file, args] =
+    command === undefined || command === '' ? ['systemctl', ['reboot']] : ['/bin/sh', ['-c', command]];
   return new Promise((resolve, reject) => {
     const child = spawn(file, args as string[], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
@@ -17,7 +18,13 @@ export function systemReboot(command?: string): Promise<void> {
     child.on('error', (e) => reject(new AppError('IO_FAILED', `running ${file}: ${e.message}`)));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new AppError('IO_FAILED', `${[file, ...(args as string[])].join(' ')} failed (${code ?? signal})${err.trim() ? `: ${err.trim()}` : ''}`));
+      else
+        reject(
+          new AppError(
+            'IO_FAILED',
+            `${[file, ...(args as string[])].join(' ')} failed (${code ?? signal})${err.trim() ? `: ${err.trim()}` : ''}`,
+          ),
+        );
     });
   });
 }

@@ -84,14 +84,23 @@ export class TranspilePool {
   }
 
   #toAppError(err: unknown): AppError {
-    if (!(err instanceof WorkerPoolError)) return new AppError('INTERNAL', err instanceof Error ? err.message : String(err), { cause: err });
+    if (!(err instanceof WorkerPoolError))
+      return new AppError('INTERNAL', err instanceof Error ? err.message : String(err), { cause: err });
     switch (err.kind) {
       case 'busy':
         return new AppError('SERVER_BUSY', `too many transpiles at once (${err.message}); retry later`, { cause: err });
       case 'timeout':
-        return new AppError('TRANSPILE_BUDGET_EXCEEDED', `the transpile took longer than ${this.#timeoutMs} ms, the time one request may use; it was stopped`, { cause: err });
+        return new AppError(
+          'TRANSPILE_BUDGET_EXCEEDED',
+          `the transpile took longer than ${this.#timeoutMs} ms, the time one request may use; it was stopped`,
+          { cause: err },
+        );
       case 'memory':
-        return new AppError('TRANSPILE_BUDGET_EXCEEDED', `the transpile needed more than ${this.#memoryMb} MiB of memory, what one request may use; it was stopped`, { cause: err });
+        return new AppError(
+          'TRANSPILE_BUDGET_EXCEEDED',
+          `the transpile needed more than ${this.#memoryMb} MiB of memory, what one request may use; it was stopped`,
+          { cause: err },
+        );
       case 'closed':
         return new AppError('SERVER_BUSY', 'the server is shutting down', { cause: err });
       default:

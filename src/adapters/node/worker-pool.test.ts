@@ -80,7 +80,13 @@ describe('WorkerPool', () => {
   });
 
   test('an entry that cannot start fails the waiting tasks instead of respawning forever', async () => {
-    const p = new WorkerPool<Task, string>({ entry: new URL('./no-such-worker.ts', import.meta.url), size: 1, maxQueue: 4, timeoutMs: 1000, maxHeapMb: 64 });
+    const p = new WorkerPool<Task, string>({
+      entry: new URL('./no-such-worker.ts', import.meta.url),
+      size: 1,
+      maxQueue: 4,
+      timeoutMs: 1000,
+      maxHeapMb: 64,
+    });
     pools.push(p);
     const err = await failure(p.run({ echo: 'x' }));
     assert.equal(err.kind, 'crashed');

@@ -98,7 +98,9 @@ export class WorkerPool<I, O> {
     if (this.#closed) return Promise.reject(new WorkerPoolError('closed', 'the worker pool is closed'));
     const idle = this.#idleSlot();
     if (idle === undefined && this.#queue.length >= this.#opts.maxQueue) {
-      return Promise.reject(new WorkerPoolError('busy', `all ${this.#opts.size} workers are busy and ${this.#queue.length} tasks wait`));
+      return Promise.reject(
+        new WorkerPoolError('busy', `all ${this.#opts.size} workers are busy and ${this.#queue.length} tasks wait`),
+      );
     }
     return new Promise<O>((resolve, reject) => {
       const task: Task<I, O> = { id: this.#nextId++, input, resolve, reject };
@@ -159,7 +161,14 @@ export class WorkerPool<I, O> {
     const worker = this.#opts.entry.pathname.endsWith('.ts')
       ? new Worker(tsxBootstrap(this.#opts.entry), { ...options, eval: true, execArgv: [] })
       : new Worker(this.#opts.entry, options);
-    const slot: Slot<I, O> = { worker, ready: false, task: undefined, startedAt: 0, timer: undefined, error: undefined };
+    const slot: Slot<I, O> = {
+      worker,
+      ready: false,
+      task: undefined,
+      startedAt: 0,
+      timer: undefined,
+      error: undefined,
+    };
     this.#slots.add(slot);
     worker.on('message', (msg: FromPool<O>) => this.#onMessage(slot, msg));
     worker.on('error', (err) => {
@@ -206,7 +215,8 @@ export class WorkerPool<I, O> {
       this.#startFailures++;
       if (this.#startFailures >= MAX_START_FAILURES) {
         // The entry cannot start (missing, broken): fail what waits instead of respawning forever.
-        for (const task of this.#queue.splice(0)) task.reject(new WorkerPoolError('crashed', `the workers cannot start: ${detail}`));
+        for (const task of this.#queue.splice(0))
+          task.reject(new WorkerPoolError('crashed', `the workers cannot start: ${detail}`));
         return;
       }
     }

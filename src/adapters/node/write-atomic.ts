@@ -20,7 +20,11 @@ export interface WriteAtomicOptions {
 }
 
 /** Throws AppError IO_FAILED (the path and the system's reason) when it cannot. */
-export async function writeAtomic(path: string, data: string | Uint8Array, opts: WriteAtomicOptions = {}): Promise<void> {
+export async function writeAtomic(
+  path: string,
+  data: string | Uint8Array,
+  opts: WriteAtomicOptions = {},
+): Promise<void> {
   const durable = opts.durable ?? true;
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

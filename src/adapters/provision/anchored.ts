@@ -14,7 +14,18 @@
  * system calls are several times faster so, and a descriptor is closed in the
  * same turn it was opened in.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { AppError } from '../../core/index.js';
 
 /** Linux's O_PATH (asm-generic value: x86-64, arm64, arm, riscv, ppc, s390). Node's fs.constants lacks it. */
@@ -23,7 +34,8 @@ export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_DIRE
 const DIR_FLAGS = O_PATH | O_DIRECTORY | O_NOFOLLOW;
 
 /** The path of an open descriptor, or of `name` inside the open directory `fd`. */
-export const at = (fd: number, name?: string): string => (name === undefined ? `/proc/self/fd/${fd}` : `/proc/self/fd/${fd}/${name}`);
+export const at = (fd: number, name?: string): string =>
+  name === undefined ? `/proc/self/fd/${fd}` : `/proc/self/fd/${fd}/${name}`;
 
 export const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 
@@ -51,7 +63,10 @@ export function openRoot(root: string): number {
     const own = fstatSync(fd);
     if (st === undefined || st.ino !== own.ino || st.dev !== own.dev) {
       closeQuietly(fd);
-      throw new AppError('PROVISION_OPERATION_FAILED', 'provisioning a directory needs /proc mounted (it reaches the target through /proc/self/fd)');
+      throw new AppError(
+        'PROVISION_OPERATION_FAILED',
+        'provisioning a directory needs /proc mounted (it reaches the target through /proc/self/fd)',
+      );
     }
     procChecked = true;
   }
@@ -74,7 +89,11 @@ export function walkBeneath(fd: number, parts: readonly string[], shown: (i: num
       const code = errno(err);
       const st = code === 'ENOTDIR' || code === 'ELOOP' ? lstatQuiet(at(fd, parts[i])) : undefined;
       closeQuietly(fd);
-      if (st?.isSymbolicLink()) throw new AppError('PROVISION_OPERATION_FAILED', `refusing to go through the symlink ${shown(i)} (it could leave the target)`);
+      if (st?.isSymbolicLink())
+        throw new AppError(
+          'PROVISION_OPERATION_FAILED',
+          `refusing to go through the symlink ${shown(i)} (it could leave the target)`,
+        );
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw err;
     }
@@ -118,7 +137,11 @@ export function removeBeneath(dir: number, name: string, tries = 4): void {
     const code = errno(err);
     if (code === 'ENOENT') return;
     // Swapped for another kind of node between the lstat and the call: look again.
-    if (tries > 0 && (code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'EPERM' || code === 'ENOTEMPTY')) return removeBeneath(dir, name, tries - 1);
+    if (
+      tries > 0 &&
+      (code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'EPERM' || code === 'ENOTEMPTY')
+    )
+      return removeBeneath(dir, name, tries - 1);
     throw err;
   }
 }

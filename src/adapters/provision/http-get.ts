@@ -32,15 +32,29 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const SENSITIVE = new Set(['authorization', 'www-authenticate', 'cookie', 'cookie2']);
 
 function bypass(host: string, noProxy: readonly string[] = []): boolean {
-  return noProxy.some((n) => n === '*' || host === n || (n.startsWith('.') ? host.endsWith(n) : host.endsWith(`.${n}`)));
+  return noProxy.some(
+    (n) => n === '*' || host === n || (n.startsWith('.') ? host.endsWith(n) : host.endsWith(`.${n}`)),
+  );
 }
 
 const isDomainOrSubdomain = (sub: string, parent: string): boolean => sub === parent || sub.endsWith(`.${parent}`);
 
 function connectThrough(proxy: URL, host: string, port: number, opts: HttpOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: proxy.hostname, port: Number(proxy.port || 80), method: 'CONNECT', path: `${host}:${port}`, ...(opts.signal ? { signal: opts.signal } : {}) });
-    const timer = opts.headersMs > 0 ? setTimeout(() => req.destroy(new Error(`the proxy did not answer CONNECT within ${opts.headersMs / 1000} s`)), opts.headersMs) : undefined;
+    const req = httpRequest({
+      host: proxy.hostname,
+      port: Number(proxy.port || 80),
+      method: 'CONNECT',
+      path: `${host}:${port}`,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const timer =
+      opts.headersMs > 0
+        ? setTimeout(
+            () => req.destroy(new Error(`the proxy did not answer CONNECT within ${opts.headersMs / 1000} s`)),
+            opts.headersMs,
+          )
+        : undefined;
     req.on('connect', (res, socket) => {
       clearTimeout(timer);
       if (res.statusCode === 200) resolve(socket);
@@ -58,11 +72,20 @@ function connectThrough(proxy: URL, host: string, port: number, opts: HttpOption
 }
 
 /** One request, without following redirects. */
-async function once(url: URL, headers: Record<string, string>, req: FetchRequest, opts: HttpOptions): Promise<IncomingMessage> {
+async function once(
+  url: URL,
+  headers: Record<string, string>,
+  req: FetchRequest,
+  opts: HttpOptions,
+): Promise<IncomingMessage> {
   const https = url.protocol === 'https:';
   const port = Number(url.port || (https ? 443 : 80));
   const ca = req.cas && req.cas.length > 0 ? [...rootCertificates, ...req.cas] : undefined;
-  const proxyUrl = bypass(url.hostname, req.proxy?.noProxy) ? undefined : https ? req.proxy?.httpsProxy : req.proxy?.httpProxy;
+  const proxyUrl = bypass(url.hostname, req.proxy?.noProxy)
+    ? undefined
+    : https
+      ? req.proxy?.httpsProxy
+      : req.proxy?.httpProxy;
   const proxy = proxyUrl ? new URL(proxyUrl) : undefined;
   const signal = opts.signal ? { signal: opts.signal } : {};
   const started = Date.now();
@@ -70,10 +93,26 @@ async function once(url: URL, headers: Record<string, string>, req: FetchRequest
   const path = url.pathname + url.search;
   let r: ClientRequest;
   if (!https && proxy) {
-    r = httpRequest({ host: proxy.hostname, port: Number(proxy.port || 80), path: url.href, headers: { ...headers, Host: url.host }, agent: false, ...signal });
+    r = httpRequest({
+      host: proxy.hostname,
+      port: Number(proxy.port || 80),
+      path: url.href,
+      headers: { ...headers, Host: url.host },
+      agent: false,
+      ...signal,
+    });
   } else if (tunnel) {
     const servername = /^[0-9.]+$|:/.test(url.hostname) ? {} : { servername: url.hostname };
-    r = httpsRequest({ host: url.hostname, port, path, headers, agent: false, ...signal, ...(ca ? { ca } : {}), createConnection: () => tlsConnect({ socket: tunnel, host: url.hostname, ...servername, ...(ca ? { ca } : {}) }) });
+    r = httpsRequest({
+      host: url.hostname,
+      port,
+      path,
+      headers,
+      agent: false,
+      ...signal,
+      ...(ca ? { ca } : {}),
+      createConnection: () => tlsConnect({ socket: tunnel, host: url.hostname, ...servername, ...(ca ? { ca } : {}) }),
+    });
   } else if (https) {
     r = httpsRequest({ host: url.hostname, port, path, headers, agent: false, ...signal, ...(ca ? { ca } : {}) });
   } else {
@@ -81,12 +120,23 @@ async function once(url: URL, headers: Record<string, string>, req: FetchRequest
   }
   return new Promise<IncomingMessage>((resolve, reject) => {
     const left = opts.headersMs > 0 ? Math.max(1, opts.headersMs - (Date.now() - started)) : 0;
-    const timer = left > 0
-      ? setTimeout(() => r.destroy(new Error(`no response headers within ${opts.headersMs / 1000} s (ignition.timeouts.httpResponseHeaders)`)), left)
-      : undefined;
+    const timer =
+      left > 0
+        ? setTimeout(
+            () =>
+              r.destroy(
+                new Error(
+                  `no response headers within ${opts.headersMs / 1000} s (ignition.timeouts.httpResponseHeaders)`,
+                ),
+              ),
+            left,
+          )
+        : undefined;
     r.on('response', (res) => {
       clearTimeout(timer);
-      res.setTimeout(opts.idleMs, () => res.destroy(new Error(`the connection was silent for ${opts.idleMs / 1000} s`)));
+      res.setTimeout(opts.idleMs, () =>
+        res.destroy(new Error(`the connection was silent for ${opts.idleMs / 1000} s`)),
+      );
       resolve(res);
     });
     r.on('error', (err) => {
@@ -104,7 +154,14 @@ export async function httpOpen(req: FetchRequest, opts: HttpOptions): Promise<In
   for (const h of req.headers) base[h.name] = h.value;
   let url = first;
   for (let redirects = 0; ; redirects++) {
-    const headers = url.hostname === first.hostname ? base : Object.fromEntries(Object.entries(base).filter(([k]) => !SENSITIVE.has(k.toLowerCase()) || isDomainOrSubdomain(url.hostname, first.hostname)));
+    const headers =
+      url.hostname === first.hostname
+        ? base
+        : Object.fromEntries(
+            Object.entries(base).filter(
+              ([k]) => !SENSITIVE.has(k.toLowerCase()) || isDomainOrSubdomain(url.hostname, first.hostname),
+            ),
+          );
     const res = await once(url, headers, req, opts);
     const location = res.headers.location;
     if (!REDIRECTS.has(res.statusCode ?? 0) || location === undefined) return res;
@@ -116,7 +173,8 @@ export async function httpOpen(req: FetchRequest, opts: HttpOptions): Promise<In
     } catch {
       throw new PermanentHttpError(`failed to parse Location header ${JSON.stringify(location.slice(0, 200))}`);
     }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new PermanentHttpError(`redirected to the unsupported protocol scheme "${next.protocol.slice(0, -1)}"`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+      throw new PermanentHttpError(`redirected to the unsupported protocol scheme "${next.protocol.slice(0, -1)}"`);
     url = next;
   }
 }

@@ -32,8 +32,12 @@ export interface OpenedImageTarget {
 
 function unusable(image: string, issues: readonly Issue[]): AppError {
   const shown = issues.slice(0, 5).map((i) => `${i.code}: ${i.message}`);
-  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more (hull disk verify ${image} lists them)`);
-  return new AppError('PROVISION_IMAGE_INVALID', `${image}: the image's GPT cannot be used, nothing was written: ${shown.join('; ')}`);
+  if (issues.length > shown.length)
+    shown.push(`and ${issues.length - shown.length} more (hull disk verify ${image} lists them)`);
+  return new AppError(
+    'PROVISION_IMAGE_INVALID',
+    `${image}: the image's GPT cannot be used, nothing was written: ${shown.join('; ')}`,
+  );
 }
 
 /**
@@ -43,12 +47,16 @@ function unusable(image: string, issues: readonly Issue[]): AppError {
  * a damaged copy, or copies that disagree, are recovered when the table is
  * written (docs/disk.md).
  */
-export async function openImageTarget(image: string, opts: { size?: number; layout?: 'flatcar'; name?: string } = {}): Promise<OpenedImageTarget> {
+export async function openImageTarget(
+  image: string,
+  opts: { size?: number; layout?: 'flatcar'; name?: string } = {},
+): Promise<OpenedImageTarget> {
   let table: GptTable;
   let source: 'primary' | 'backup' = 'primary';
   let created = false;
   if (!existsSync(image)) {
-    if (opts.size === undefined) throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
+    if (opts.size === undefined)
+      throw new AppError('USAGE', `${image} does not exist: give --size (and --layout flatcar) to create it`);
     const r = flatcarLayout({ sizeBytes: opts.size, random: (n) => randomBytes(n) });
     if (!r.ok) throw new AppError('USAGE', r.reason);
     // The image is written by the disks stage: refuse a size its file system cannot take now.
@@ -62,7 +70,10 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
       const blocking = blockingIssues(r.issues);
       if (!r.table || !r.source || blocking.length > 0) {
         // what blocks first, then the copy damage that explains it
-        throw unusable(image, [...blocking, ...r.issues.filter((i) => i.severity === 'error' && !blocking.includes(i))]);
+        throw unusable(image, [
+          ...blocking,
+          ...r.issues.filter((i) => i.severity === 'error' && !blocking.includes(i)),
+        ]);
       }
       table = r.table;
       source = r.source;
@@ -94,7 +105,9 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
       },
       writeTable: async (t: GptTable) => {
         const fresh = created && !existsSync(work);
-        const dev = fresh ? await createImage(work, Number(t.totalSectors) * t.sectorSize) : await openDevice(work, { writable: true });
+        const dev = fresh
+          ? await createImage(work, Number(t.totalSectors) * t.sectorSize)
+          : await openDevice(work, { writable: true });
         try {
           await writeGpt(dev, t, fresh ? {} : writeOptionsFor(read));
           read = { table: t, source: 'primary' };
@@ -109,7 +122,12 @@ export async function openImageTarget(image: string, opts: { size?: number; layo
       if (!created || !existsSync(work)) return;
       // link, not rename: it fails when the name exists, so a file made there meanwhile is never replaced
       await link(work, image).catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'EEXIST' ? outputExists(image, 'it appeared while the new image was made, and is left as it is; the new image was discarded') : new AppError('IO_FAILED', `${image}: cannot give the new image its name: ${err.message}`, { cause: err });
+        throw err.code === 'EEXIST'
+          ? outputExists(
+              image,
+              'it appeared while the new image was made, and is left as it is; the new image was discarded',
+            )
+          : new AppError('IO_FAILED', `${image}: cannot give the new image its name: ${err.message}`, { cause: err });
       });
       await unlink(work);
     },

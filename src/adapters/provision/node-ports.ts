@@ -7,7 +7,15 @@ import { Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../core/index.js';
-import type { Codec, FetchedBody, Fetcher, FetchRequest, ProcessResult, ProcessRunner, ProvisionPorts } from '../../provision/index.js';
+import type {
+  Codec,
+  FetchedBody,
+  Fetcher,
+  FetchRequest,
+  ProcessResult,
+  ProcessRunner,
+  ProvisionPorts,
+} from '../../provision/index.js';
 import { RootedFs } from './rooted-fs.js';
 import { httpOpen, PermanentHttpError } from './http-get.js';
 
@@ -28,10 +36,15 @@ export const nodeCodec: Codec = {
 };
 
 export class NodeProcessRunner implements ProcessRunner {
-  constructor(private readonly env: Record<string, string | undefined> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' }) {}
+  constructor(
+    private readonly env: Record<string, string | undefined> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' },
+  ) {}
   run(command: string, args: readonly string[], opts: { input?: string } = {}): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], { env: this.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      const child = spawn(command, [...args], {
+        env: this.env,
+        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -55,10 +68,19 @@ export interface FetcherOptions {
 }
 
 const fetchFailed = (url: string, why: string, cause?: unknown) =>
-  new AppError('PROVISION_FETCH_FAILED', `fetching ${url.length > 200 ? `${url.slice(0, 197)}...` : url}: ${why}`, cause === undefined ? undefined : { cause });
+  new AppError(
+    'PROVISION_FETCH_FAILED',
+    `fetching ${url.length > 200 ? `${url.slice(0, 197)}...` : url}: ${why}`,
+    cause === undefined ? undefined : { cause },
+  );
 
 /** The chunks of a node stream, its errors as AppErrors, `done` run however the reading ends. */
-async function* guarded(body: AsyncIterable<Uint8Array>, url: string, why: (err: Error) => string, done: () => void): AsyncGenerator<Uint8Array> {
+async function* guarded(
+  body: AsyncIterable<Uint8Array>,
+  url: string,
+  why: (err: Error) => string,
+  done: () => void,
+): AsyncGenerator<Uint8Array> {
   try {
     for await (const c of body) yield c;
   } catch (err) {
@@ -78,10 +100,13 @@ export class NodeFetcher implements Fetcher {
   private async openFile(url: string): Promise<FetchedBody> {
     try {
       const fh = await open(fileURLToPath(url), 'r');
-      const size = await fh.stat().then((st) => st.size, async (err: unknown) => {
-        await fh.close();
-        throw err;
-      });
+      const size = await fh.stat().then(
+        (st) => st.size,
+        async (err: unknown) => {
+          await fh.close();
+          throw err;
+        },
+      );
       const stream = fh.createReadStream({ highWaterMark: 1 << 20 });
       const close = () => void stream.destroy();
       return { chunks: guarded(stream, url, (e) => e.message, close), size, close };
@@ -110,7 +135,12 @@ export class NodeFetcher implements Fetcher {
             res.destroy();
             stop();
           };
-          const chunks = guarded(res, req.url, (e) => (total.signal.aborted ? timedOut() : `reading the body: ${e.message}`), close);
+          const chunks = guarded(
+            res,
+            req.url,
+            (e) => (total.signal.aborted ? timedOut() : `reading the body: ${e.message}`),
+            close,
+          );
           return { chunks, ...(Number.isSafeInteger(length) && length >= 0 ? { size: length } : {}), close };
         }
         res.destroy();
@@ -150,7 +180,16 @@ export function hostPath(cwd: string, path: string): string {
   return resolve(cwd, path);
 }
 
-export function rootPorts(root: string, opts: { fetcher?: FetcherOptions; runner?: ProcessRunner } = {}): ProvisionPorts {
+export function rootPorts(
+  root: string,
+  opts: { fetcher?: FetcherOptions; runner?: ProcessRunner } = {},
+): ProvisionPorts {
   root = resolve(root);
-  return { fs: new RootedFs(root), fetcher: new NodeFetcher(opts.fetcher), codec: nodeCodec, runner: opts.runner ?? new NodeProcessRunner(), rootForTools: root };
+  return {
+    fs: new RootedFs(root),
+    fetcher: new NodeFetcher(opts.fetcher),
+    codec: nodeCodec,
+    runner: opts.runner ?? new NodeProcessRunner(),
+    rootForTools: root,
+  };
 }

@@ -1,5 +1,21 @@
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -54,7 +70,11 @@ test('the premise: /proc/self/fd/<dirfd>/<name> is looked up in the open directo
     assert.equal(readFileSync(join(t, 'dir.old/new'), 'utf8'), 'n');
     assert.equal(existsSync(join(host, 'new')), false);
     rmSync(join(t, 'dir.old'), { recursive: true });
-    assert.throws(() => writeFileSync(at(fd, 'late'), 'n'), { code: 'ENOENT' }, 'a deleted directory takes no new names');
+    assert.throws(
+      () => writeFileSync(at(fd, 'late'), 'n'),
+      { code: 'ENOENT' },
+      'a deleted directory takes no new names',
+    );
   } finally {
     closeSync(fd);
   }
@@ -103,7 +123,10 @@ test('removeAll walks a tree by descriptors: symlinks and hard links in it are u
   const before = listing(host).filter((l) => !l.includes(`${host}/file `));
   await new RootedFs(t).removeAll('/dir');
   assert.equal(existsSync(join(t, 'dir')), false);
-  assert.deepEqual(listing(host).filter((l) => !l.includes(`${host}/file `)), before);
+  assert.deepEqual(
+    listing(host).filter((l) => !l.includes(`${host}/file `)),
+    before,
+  );
   assert.equal(readFileSync(join(host, 'file'), 'utf8'), 'host\n');
   await new RootedFs(t).removeAll('/missing/below');
 });

@@ -11,18 +11,55 @@
  * and chown: another of its names may be outside the target. No cached path
  * is trusted: descriptors are opened and closed within each operation.
  */
-import { chmodSync, chownSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, renameSync, symlinkSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/index.js';
 import type { NodeStat, TargetFs } from '../../provision/index.js';
-import { at, closeQuietly, errno, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_WRONLY, openRoot, removeBeneath, walkBeneath } from './anchored.js';
+import {
+  at,
+  closeQuietly,
+  errno,
+  O_APPEND,
+  O_CREAT,
+  O_DIRECTORY,
+  O_EXCL,
+  O_NOFOLLOW,
+  O_PATH,
+  O_RDONLY,
+  O_WRONLY,
+  openRoot,
+  removeBeneath,
+  walkBeneath,
+} from './anchored.js';
 const { O_RDWR } = constants;
 
 const fail = (msg: string): AppError => new AppError('PROVISION_OPERATION_FAILED', msg);
 const wrap = (what: string, path: string, err: unknown): AppError =>
-  err instanceof AppError ? err : new AppError('PROVISION_OPERATION_FAILED', `${what} ${path}: ${(err as Error).message}`, { cause: err });
+  err instanceof AppError
+    ? err
+    : new AppError('PROVISION_OPERATION_FAILED', `${what} ${path}: ${(err as Error).message}`, { cause: err });
 
-const kindOf = (st: Stats): NodeStat['kind'] => (st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other');
+const kindOf = (st: Stats): NodeStat['kind'] =>
+  st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
 
 function writeAll(fd: number, data: Uint8Array): void {
   for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
@@ -48,7 +85,12 @@ export class RootedFs implements TargetFs {
   constructor(readonly root: string) {}
 
   private parts(path: string): string[] {
-    if (!path.startsWith('/') || path.split('/').some((c) => c === '..' || c === '.') || path.includes('//') || path.includes('\0')) {
+    if (
+      !path.startsWith('/') ||
+      path.split('/').some((c) => c === '..' || c === '.') ||
+      path.includes('//') ||
+      path.includes('\0')
+    ) {
       throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
     }
     return path.split('/').filter((c) => c !== '');
@@ -251,7 +293,9 @@ export class RootedFs implements TargetFs {
   }
 
   async link(existing: string, path: string): Promise<void> {
-    this.inParent(existing, 'link', (from, fromName) => this.inParent(path, 'link', (dir, name) => linkSync(at(from, fromName), at(dir, name))));
+    this.inParent(existing, 'link', (from, fromName) =>
+      this.inParent(path, 'link', (dir, name) => linkSync(at(from, fromName), at(dir, name))),
+    );
   }
 
   async chmod(path: string, mode: number): Promise<void> {
@@ -303,6 +347,8 @@ export class RootedFs implements TargetFs {
 /** A non-directory with several names: one may be outside the target (a hard link made before provisioning). */
 function refuseShared(st: Stats, what: string, path: string): void {
   if (!st.isDirectory() && st.nlink > 1) {
-    throw fail(`refusing to ${what} ${path}: it has ${st.nlink} hard links, and another of them may be outside the target`);
+    throw fail(
+      `refusing to ${what} ${path}: it has ${st.nlink} hard links, and another of them may be outside the target`,
+    );
   }
 }

@@ -16,8 +16,8 @@ export interface LocalEtcd {
   stop(): Promise<void>;
 }
 
-
-const exited = (c: ChildProcess): Promise<void> => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', () => r())));
+const exited = (c: ChildProcess): Promise<void> =>
+  c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', () => r()));
 
 export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<LocalEtcd> {
   const client = await freePort();
@@ -42,7 +42,17 @@ export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<L
   );
   closeSync(fd);
   const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (err) => reject(new AppError('REHEARSAL_TOOL_FAILED', (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the scenario has an etcd lock and no --etcd URL was given, but the etcd binary is not installed: apt-get install etcd-server (scripts/setup-system), or give --etcd URL' : `etcd: ${err.message}`, { cause: err }))),
+    child.once('error', (err) =>
+      reject(
+        new AppError(
+          'REHEARSAL_TOOL_FAILED',
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'the scenario has an etcd lock and no --etcd URL was given, but the etcd binary is not installed: apt-get install etcd-server (scripts/setup-system), or give --etcd URL'
+            : `etcd: ${err.message}`,
+          { cause: err },
+        ),
+      ),
+    ),
   );
   const url = `http://127.0.0.1:${client}`;
   const stop = async (): Promise<void> => {
@@ -53,16 +63,26 @@ export async function startLocalEtcd(dir: string, timeoutMs = 20_000): Promise<L
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new AppError('REHEARSAL_TOOL_FAILED', `etcd exited (${child.exitCode}) before answering:\n${readFileSync(log, 'utf8').slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new AppError(
+        'REHEARSAL_TOOL_FAILED',
+        `etcd exited (${child.exitCode}) before answering:\n${readFileSync(log, 'utf8').slice(-2000)}`,
+      );
     try {
-      const r = await Promise.race([fetch(`${url}/v2/keys/?quorum=true`, { signal: AbortSignal.timeout(1000) }), spawnError]);
+      const r = await Promise.race([
+        fetch(`${url}/v2/keys/?quorum=true`, { signal: AbortSignal.timeout(1000) }),
+        spawnError,
+      ]);
       if (r.status === 200 || r.status === 404) break;
     } catch (err) {
       if (err instanceof AppError) throw err;
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new AppError('REHEARSAL_TOOL_FAILED', `etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(log, 'utf8').slice(-2000)}`);
+      throw new AppError(
+        'REHEARSAL_TOOL_FAILED',
+        `etcd at ${url} did not answer within ${timeoutMs} ms:\n${readFileSync(log, 'utf8').slice(-2000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -26,7 +26,15 @@ function run(tool: string, args: readonly string[]): Promise<void> {
     execFile(tool, args, { timeout: 60_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new AppError('REHEARSAL_TOOL_FAILED', missing ? `${tool} is not installed: apt-get install e2fsprogs (scripts/setup-system)` : `${tool} failed: ${String(stderr).trim() || err.message}`, { cause: err }));
+      reject(
+        new AppError(
+          'REHEARSAL_TOOL_FAILED',
+          missing
+            ? `${tool} is not installed: apt-get install e2fsprogs (scripts/setup-system)`
+            : `${tool} failed: ${String(stderr).trim() || err.message}`,
+          { cause: err },
+        ),
+      );
     });
   });
 }
@@ -36,11 +44,25 @@ export async function makeUsrImage(dir: string, version: string): Promise<string
   const tree = await mkdtemp(join(dir, 'usr-tree-'));
   try {
     await mkdir(join(tree, 'share/flatcar'), { recursive: true });
-    await writeFile(join(tree, 'share/flatcar/release'), `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={${FLATCAR_APP_ID}}\n`);
+    await writeFile(
+      join(tree, 'share/flatcar/release'),
+      `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={${FLATCAR_APP_ID}}\n`,
+    );
     // The health gate's script; hull sim decides its verdict from the release's outcome instead of running it.
     await writeFile(join(tree, 'share/flatcar/health'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     const img = join(dir, `usr-${version}.img`);
-    await run('mkfs.ext2', ['-q', '-F', '-b', String(BLOCK), '-d', tree, '-E', 'root_owner=0:0', img, `${SIM_USR_BYTES / 1024}K`]);
+    await run('mkfs.ext2', [
+      '-q',
+      '-F',
+      '-b',
+      String(BLOCK),
+      '-d',
+      tree,
+      '-E',
+      'root_owner=0:0',
+      img,
+      `${SIM_USR_BYTES / 1024}K`,
+    ]);
     return img;
   } finally {
     await rm(tree, { recursive: true, force: true });
@@ -66,7 +88,8 @@ async function readExtents(path: string): Promise<Extents> {
         if (block.every((x) => x === 0)) continue;
         const last = runs[runs.length - 1];
         const at = off + b;
-        if (last && last.offset + last.bytes.length === at) runs[runs.length - 1] = { offset: last.offset, bytes: Buffer.concat([last.bytes, block]) };
+        if (last && last.offset + last.bytes.length === at)
+          runs[runs.length - 1] = { offset: last.offset, bytes: Buffer.concat([last.bytes, block]) };
         else runs.push({ offset: at, bytes: Buffer.from(block) });
       }
     }
@@ -77,14 +100,25 @@ async function readExtents(path: string): Promise<Extents> {
 }
 
 /** The byte offset of partition `n` in a base disk made by makeBaseDisk. */
-export function layoutOf(random: (n: number) => Uint8Array): { table: NonNullable<Extract<ReturnType<typeof flatcarLayout>, { ok: true }>['table']> } {
-  const r = flatcarLayout({ sizeBytes: SIM_DISK_BYTES, random, sizes: { efi: MiB, biosBoot: MiB, usr: SIM_USR_BYTES, oem: MiB, oemConfig: MiB, rootMin: MiB } });
+export function layoutOf(random: (n: number) => Uint8Array): {
+  table: NonNullable<Extract<ReturnType<typeof flatcarLayout>, { ok: true }>['table']>;
+} {
+  const r = flatcarLayout({
+    sizeBytes: SIM_DISK_BYTES,
+    random,
+    sizes: { efi: MiB, biosBoot: MiB, usr: SIM_USR_BYTES, oem: MiB, oemConfig: MiB, rootMin: MiB },
+  });
   if (!r.ok) throw new AppError('INTERNAL', `the simulated disk layout does not fit: ${r.reason}`);
   return { table: r.table };
 }
 
 /** A base disk for a release: the GPT (USR-A P1 T0 S1, USR-B P0 T0 S0) and USR-A holding `usr`; its non-zero blocks. */
-export async function makeBaseDisk(dir: string, version: string, usr: string, random: (n: number) => Uint8Array): Promise<Extents> {
+export async function makeBaseDisk(
+  dir: string,
+  version: string,
+  usr: string,
+  random: (n: number) => Uint8Array,
+): Promise<Extents> {
   const path = join(dir, `base-${version}.img`);
   const { table } = layoutOf(random);
   const dev = await createImage(path, SIM_DISK_BYTES, { force: true });

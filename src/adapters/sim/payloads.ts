@@ -22,7 +22,10 @@ export interface SimKeys {
 
 export function simKeys(): SimKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 /** Builds `dir/payload-VERSION.gz` from `usr`; returns its bytes. */
@@ -31,11 +34,23 @@ export async function buildSimPayload(dir: string, version: string, usr: string,
   const src = await openFileSource(usr);
   const out = await openPayloadOutput(path, { force: true });
   try {
-    await buildPayload({ usr: src, signers: [rsaPayloadSigner(keys.privatePem, 'hull-sim')], bzip2: bzip2Process(), spool: out.spool, out: out.out, crypto: nodePayloadCrypto, parallel: 2 });
+    await buildPayload({
+      usr: src,
+      signers: [rsaPayloadSigner(keys.privatePem, 'hull-sim')],
+      bzip2: bzip2Process(),
+      spool: out.spool,
+      out: out.out,
+      crypto: nodePayloadCrypto,
+      parallel: 2,
+    });
     await out.commit();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('REHEARSAL_TOOL_FAILED', `building the payload of ${version}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new AppError(
+      'REHEARSAL_TOOL_FAILED',
+      `building the payload of ${version}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   } finally {
     await out.discard();
     await src.close();

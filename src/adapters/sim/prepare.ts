@@ -20,7 +20,13 @@ export interface PreparedFleet {
   readonly usrImage: (version: string) => string;
 }
 
-export async function prepareFleet(dir: string, plan: ScenarioPlan, specs: readonly MachineSpec[], seed: number, step: (what: string) => void): Promise<PreparedFleet> {
+export async function prepareFleet(
+  dir: string,
+  plan: ScenarioPlan,
+  specs: readonly MachineSpec[],
+  seed: number,
+  step: (what: string) => void,
+): Promise<PreparedFleet> {
   const work = join(dir, 'work');
   const machinesDir = join(dir, 'machines');
   await mkdir(work, { recursive: true });
@@ -38,11 +44,18 @@ export async function prepareFleet(dir: string, plan: ScenarioPlan, specs: reado
   const random = mulberry32(deriveSeed(seed, 0, 9));
   const rnd = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   const bases = new Map<string, Awaited<ReturnType<typeof makeBaseDisk>>>();
-  for (const f of plan.fleet) if (!bases.has(f.version)) bases.set(f.version, await makeBaseDisk(work, f.version, usr.get(f.version)!, rnd));
+  for (const f of plan.fleet)
+    if (!bases.has(f.version)) bases.set(f.version, await makeBaseDisk(work, f.version, usr.get(f.version)!, rnd));
   const imagePath = (i: number): string => join(machinesDir, `${specs[i]!.name}.img`);
   for (const s of specs) {
     if (s.index % 100 === 0) step(`making machine images (${s.index} of ${specs.length})`);
     await writeMachineImage(imagePath(s.index), bases.get(s.fleet.version)!);
   }
-  return { payloads, publicKeyPem: keys.publicPem, images: machineImages(imagePath), imagePath, usrImage: (v) => usr.get(v)! };
+  return {
+    payloads,
+    publicKeyPem: keys.publicPem,
+    images: machineImages(imagePath),
+    imagePath,
+    usrImage: (v) => usr.get(v)!,
+  };
 }

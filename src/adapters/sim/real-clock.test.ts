@@ -11,12 +11,15 @@ test('the real clock: starts at the given instant, runs `speed` times faster, fi
   const t0 = Date.now();
   await c.sleep(6_000);
   assert.ok(Date.now() - t0 < 1_000, `6 s at 200× took ${Date.now() - t0} ms`);
-  assert.deepEqual(fired.map(([k]) => k), ['a', 'b']);
+  assert.deepEqual(
+    fired.map(([k]) => k),
+    ['a', 'b'],
+  );
   assert.ok(fired[0]![1] >= 1_002_000 && fired[1]![1] >= 1_004_000, JSON.stringify(fired));
   assert.equal(c.fired, 3);
 });
 
-test('the real clock: an aborted sleep rejects with the reason; a cancelled timer does not fire; run ends at its end and clears what is left (a timer past setTimeout\'s 24.8-day limit does not fire at once)', async () => {
+test("the real clock: an aborted sleep rejects with the reason; a cancelled timer does not fire; run ends at its end and clears what is left (a timer past setTimeout's 24.8-day limit does not fire at once)", async () => {
   const c = new RealClock(0, 1000);
   const stop = new AbortController();
   const slept = c.sleep(60_000_000, stop.signal);
@@ -39,13 +42,21 @@ test('the real clock: an aborted sleep rejects with the reason; a cancelled time
   assert.equal(late, true);
   await new Promise((r) => setTimeout(r, 30));
   assert.equal(farFired, false);
-  await far.run(Number.MAX_SAFE_INTEGER, async () => {}, () => true); // clears its timer
+  await far.run(
+    Number.MAX_SAFE_INTEGER,
+    async () => {},
+    () => true,
+  ); // clears its timer
 });
 
 test('the real clock: run stops early when told', async () => {
   const c = new RealClock(0, 1);
   let n = 0;
   const t0 = Date.now();
-  await c.run(3_600_000, async () => {}, () => ++n > 2);
+  await c.run(
+    3_600_000,
+    async () => {},
+    () => ++n > 2,
+  );
   assert.ok(Date.now() - t0 < 1_000);
 });

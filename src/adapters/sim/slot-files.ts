@@ -24,7 +24,11 @@ export function openSyncDevice(path: string, opts: { writable?: boolean } = {}):
   try {
     fd = openSync(path, opts.writable ? 'r+' : 'r');
   } catch (err) {
-    throw new AppError('IO_FAILED', `cannot open the machine image ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new AppError(
+      'IO_FAILED',
+      `cannot open the machine image ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   const size = fstatSync(fd).size;
   const readInto = async (offset: number, into: Uint8Array): Promise<void> => {
@@ -84,7 +88,9 @@ export function machineImages(imageOf: (index: number) => string): MachineImages
       if (hash === undefined) {
         const dev = openSyncDevice(image);
         try {
-          hash = createHash('sha256').update(await dev.read(offset, size)).digest('hex');
+          hash = createHash('sha256')
+            .update(await dev.read(offset, size))
+            .digest('hex');
         } finally {
           await dev.close();
         }

@@ -12,7 +12,18 @@ import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { machineRebootManager } from '../../adapters/node/reboot-manager.js';
 import { AppError, type Logger } from '../../core/index.js';
-import { IDLE_STATUS, parseKeyValues, statusLines, UpdateAgent, type AgentStatus, type AttemptOutcome, type Host, type RebootManager, type RunResult, type StatusSink } from '../../update/agent/index.js';
+import {
+  IDLE_STATUS,
+  parseKeyValues,
+  statusLines,
+  UpdateAgent,
+  type AgentStatus,
+  type AttemptOutcome,
+  type Host,
+  type RebootManager,
+  type RunResult,
+  type StatusSink,
+} from '../../update/agent/index.js';
 import { NO_PROGRESS, progressFor, type ProgressSink } from '../progress-line.js';
 import type { InstallSource } from '../../update/omaha/index.js';
 import type { CliContext } from '../context.js';
@@ -33,11 +44,21 @@ interface RunOpts extends CommonOpts {
   healthCommand?: string;
 }
 
-function logger(ctx: CliContext, format: 'text' | 'json', write: (text: string) => void = (t) => ctx.stderr.write(t)): Logger {
-  const line = (level: string) => (obj: object, msg?: string): void => {
-    if (format === 'json') write(`${JSON.stringify({ time: new Date().toISOString(), level, ...obj, ...(msg !== undefined ? { msg } : {}) })}\n`);
-    else if (level !== 'debug') write(`hull agent: ${level === 'info' ? '' : `${level}: `}${msg ?? JSON.stringify(obj)}\n`);
-  };
+function logger(
+  ctx: CliContext,
+  format: 'text' | 'json',
+  write: (text: string) => void = (t) => ctx.stderr.write(t),
+): Logger {
+  const line =
+    (level: string) =>
+    (obj: object, msg?: string): void => {
+      if (format === 'json')
+        write(
+          `${JSON.stringify({ time: new Date().toISOString(), level, ...obj, ...(msg !== undefined ? { msg } : {}) })}\n`,
+        );
+      else if (level !== 'debug')
+        write(`hull agent: ${level === 'info' ? '' : `${level}: `}${msg ?? JSON.stringify(obj)}\n`);
+    };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
 
@@ -53,7 +74,10 @@ async function publicKey(root: string, given: string | undefined, log: Logger): 
     return await readKey(path);
   } catch (err) {
     if (given !== undefined) throw err;
-    log.warn({ event: 'no-public-key', path }, `no public key at ${path}: payload signatures are not checked (as update_engine without its key file)`);
+    log.warn(
+      { event: 'no-public-key', path },
+      `no public key at ${path}: payload signatures are not checked (as update_engine without its key file)`,
+    );
     return undefined;
   }
 }
@@ -70,7 +94,12 @@ function coordinatedReboot(host: Host, root: string, logger: Logger): RebootMana
     (made ??= (async () => {
       const booted = await host.booted();
       const etc = parseKeyValues((await host.readUpdateConf()) ?? '', 'update.conf').values;
-      return machineRebootManager({ values: { ...booted.updateConf, ...etc }, machineId: booted.machineId, root, logger });
+      return machineRebootManager({
+        values: { ...booted.updateConf, ...etc },
+        machineId: booted.machineId,
+        root,
+        logger,
+      });
     })().catch((e: unknown) => {
       made = undefined;
       throw e;
@@ -82,18 +111,36 @@ function coordinatedReboot(host: Host, root: string, logger: Logger): RebootMana
 }
 
 /** The agent over the real adapters, simulated with --image. */
-async function makeAgent(ctx: CliContext, opts: RunOpts, progress?: ProgressSink): Promise<{ agent: UpdateAgent; status: StatusSink }> {
+async function makeAgent(
+  ctx: CliContext,
+  opts: RunOpts,
+  progress?: ProgressSink,
+): Promise<{ agent: UpdateAgent; status: StatusSink }> {
   const root = resolve(ctx.cwd, opts.root);
   const log = logger(ctx, opts.logFormat, progress ? (t) => progress.log(t) : undefined);
-  const host = opts.image !== undefined ? simulatedHost(root, resolve(ctx.cwd, opts.image)) : realHost({ root, ...(opts.healthCommand !== undefined ? { healthCommand: opts.healthCommand } : {}) });
+  const host =
+    opts.image !== undefined
+      ? simulatedHost(root, resolve(ctx.cwd, opts.image))
+      : realHost({ root, ...(opts.healthCommand !== undefined ? { healthCommand: opts.healthCommand } : {}) });
   const p = paths(root);
   const file = statusFile(p.status);
   // On a terminal (hull agent check without a daemon): the state, then the download, on one line.
   const status: StatusSink = progress
     ? {
         publish: async (st) => {
-          if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING') progress.update({ kind: 'bytes', label: `download ${st.newVersion}`, done: Math.round(st.progress * st.newSize), total: st.newSize });
-          else progress.update({ kind: 'start', stage: 'agent', step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase() });
+          if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING')
+            progress.update({
+              kind: 'bytes',
+              label: `download ${st.newVersion}`,
+              done: Math.round(st.progress * st.newSize),
+              total: st.newSize,
+            });
+          else
+            progress.update({
+              kind: 'start',
+              stage: 'agent',
+              step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase(),
+            });
           await file.publish(st);
         },
         read: () => file.read(),
@@ -146,8 +193,21 @@ function outcomeText(o: AttemptOutcome | undefined): string {
 
 function report(ctx: CliContext, r: RunResult, extra: Record<string, unknown> = {}): void {
   const code = exitFor(r);
-  if (ctx.output === 'json') writeEnvelope(ctx, { ok: code === 0, result: { ...extra, state: r.state, outcome: r.outcome ?? null, rebootRequested: r.rebootRequested, unhealthy: r.unhealthy } });
-  else ctx.stdout.write(`${r.unhealthy ? 'The boot is not healthy: not marked good, no check' : outcomeText(r.outcome)}\n`);
+  if (ctx.output === 'json')
+    writeEnvelope(ctx, {
+      ok: code === 0,
+      result: {
+        ...extra,
+        state: r.state,
+        outcome: r.outcome ?? null,
+        rebootRequested: r.rebootRequested,
+        unhealthy: r.unhealthy,
+      },
+    });
+  else
+    ctx.stdout.write(
+      `${r.unhealthy ? 'The boot is not healthy: not marked good, no check' : outcomeText(r.outcome)}\n`,
+    );
   ctx.exitCode = code;
 }
 
@@ -155,19 +215,40 @@ const rootOption = () => new Option('--root <dir>', 'the machine root (ROOT/etc,
 
 function runCommand(ctx: CliContext): Command {
   return new Command('run')
-    .description('the update agent daemon: checks on update_engine\'s schedule, downloads, verifies and writes the idle USR slot, marks a healthy boot good')
+    .description(
+      "the update agent daemon: checks on update_engine's schedule, downloads, verifies and writes the idle USR slot, marks a healthy boot good",
+    )
     .addOption(rootOption())
-    .option('--image <img>', 'a simulated machine: the disk image (what booted is ROOT/run/hull/boot.json, from hull host boot)')
-    .option('--once', 'one attempt now, then exit (0: nothing to do or updated, 1: the attempt failed, 3: unhealthy boot)')
-    .option('--pubkey <pem>', `the payload public key (default ROOT/${DEFAULT_PUBKEY}; none: signatures are not checked)`)
+    .option(
+      '--image <img>',
+      'a simulated machine: the disk image (what booted is ROOT/run/hull/boot.json, from hull host boot)',
+    )
+    .option(
+      '--once',
+      'one attempt now, then exit (0: nothing to do or updated, 1: the attempt failed, 3: unhealthy boot)',
+    )
+    .option(
+      '--pubkey <pem>',
+      `the payload public key (default ROOT/${DEFAULT_PUBKEY}; none: signatures are not checked)`,
+    )
     .option('--first-check <seconds>', 'the first check after this many seconds (default 7 min ± 5)')
     .option('--check-interval <seconds>', 'check every this many seconds (default 45 min ± 5, PollInterval, backoff)')
-    .option('--health-command <cmd>', 'a real machine: a shell command whose exit 0 means the boot is healthy (default: no failed systemd unit)')
-    .addOption(new Option('--log-format <format>', 'text lines, or one JSON object a line (state changes, events) on stderr').choices(['text', 'json']).default('text'))
+    .option(
+      '--health-command <cmd>',
+      'a real machine: a shell command whose exit 0 means the boot is healthy (default: no failed systemd unit)',
+    )
+    .addOption(
+      new Option('--log-format <format>', 'text lines, or one JSON object a line (state changes, events) on stderr')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .action(async (opts: RunOpts) => {
       const root = resolve(ctx.cwd, opts.root);
       if ((await askDaemon(paths(root).socket, 'status').catch(() => undefined)) !== undefined) {
-        throw new AppError('USAGE', `an agent daemon already runs for ${root} (${paths(root).socket} answers): one agent per machine; stop it first, or use hull agent check`);
+        throw new AppError(
+          'USAGE',
+          `an agent daemon already runs for ${root} (${paths(root).socket} answers): one agent per machine; stop it first, or use hull agent check`,
+        );
       }
       const { agent, status } = await makeAgent(ctx, opts);
       await agent.init();
@@ -184,7 +265,12 @@ function runCommand(ctx: CliContext): Command {
         try {
           const firstCheckMs = seconds(opts.firstCheck, '--first-check');
           const checkIntervalMs = seconds(opts.checkInterval, '--check-interval');
-          const r = await agent.run({ signal: stop.signal, ...(opts.once ? { once: true } : {}), ...(firstCheckMs !== undefined ? { firstCheckMs } : {}), ...(checkIntervalMs !== undefined ? { checkIntervalMs } : {}) });
+          const r = await agent.run({
+            signal: stop.signal,
+            ...(opts.once ? { once: true } : {}),
+            ...(firstCheckMs !== undefined ? { firstCheckMs } : {}),
+            ...(checkIntervalMs !== undefined ? { checkIntervalMs } : {}),
+          });
           await status.publish(agent.status());
           report(ctx, r);
         } catch (err) {
@@ -221,25 +307,50 @@ function statusCommand(ctx: CliContext): Command {
 
 function checkCommand(ctx: CliContext): Command {
   return new Command('check')
-    .description('an interactive check (installsource="ondemandupdate"); ignored unless the agent is IDLE. Without a running daemon, runs one attempt itself')
+    .description(
+      'an interactive check (installsource="ondemandupdate"); ignored unless the agent is IDLE. Without a running daemon, runs one attempt itself',
+    )
     .addOption(rootOption())
     .option('--image <img>', 'a simulated machine (used only when no daemon runs)')
     .option('--pubkey <pem>', 'the payload public key (used only when no daemon runs)')
-    .addOption(new Option('--log-format <format>', 'log lines on stderr (when no daemon runs)').choices(['text', 'json']).default('text'))
-    .option('--wait', "with a daemon: wait until its attempt ends, as update_engine_client -update (the download on a status line on a terminal)")
+    .addOption(
+      new Option('--log-format <format>', 'log lines on stderr (when no daemon runs)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option(
+      '--wait',
+      'with a daemon: wait until its attempt ends, as update_engine_client -update (the download on a status line on a terminal)',
+    )
     .action(async (opts: RunOpts & { wait?: boolean }) => {
       const root = resolve(ctx.cwd, opts.root);
       const asked = (await askDaemon(paths(root).socket, 'check')) as { check: 'started' | 'ignored' } | undefined;
       if (asked !== undefined) {
-        const final = asked.check === 'started' && opts.wait ? await waitForAttempt(ctx, paths(root).socket) : undefined;
-        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { daemon: true, check: asked.check, ...(final !== undefined ? { status: final } : {}) } });
-        else if (asked.check === 'ignored') ctx.stdout.write('The agent is not idle: the check is ignored (as update_engine)\n');
-        else if (final === undefined) ctx.stdout.write('The agent is checking for an update (hull agent status shows how it goes)\n');
-        else if (final === 'gone') ctx.stdout.write('The agent ended during the attempt (an update was applied and the reboot requested, or it was stopped)\n');
-        else ctx.stdout.write(final.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT' ? 'Update succeeded -- reboot needed.\n' : 'No update available\n');
+        const final =
+          asked.check === 'started' && opts.wait ? await waitForAttempt(ctx, paths(root).socket) : undefined;
+        if (ctx.output === 'json')
+          writeEnvelope(ctx, {
+            ok: true,
+            result: { daemon: true, check: asked.check, ...(final !== undefined ? { status: final } : {}) },
+          });
+        else if (asked.check === 'ignored')
+          ctx.stdout.write('The agent is not idle: the check is ignored (as update_engine)\n');
+        else if (final === undefined)
+          ctx.stdout.write('The agent is checking for an update (hull agent status shows how it goes)\n');
+        else if (final === 'gone')
+          ctx.stdout.write(
+            'The agent ended during the attempt (an update was applied and the reboot requested, or it was stopped)\n',
+          );
+        else
+          ctx.stdout.write(
+            final.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT'
+              ? 'Update succeeded -- reboot needed.\n'
+              : 'No update available\n',
+          );
         return;
       }
-      if (ctx.output !== 'json') ctx.stderr.write('hull agent: no agent daemon runs here: running one attempt in this process\n');
+      if (ctx.output !== 'json')
+        ctx.stderr.write('hull agent: no agent daemon runs here: running one attempt in this process\n');
       const progress = opts.logFormat === 'json' ? NO_PROGRESS : progressFor(ctx);
       try {
         const { agent } = await makeAgent(ctx, opts, progress);
@@ -281,11 +392,23 @@ async function waitForAttempt(ctx: CliContext, socket: string): Promise<AgentSta
     for (;;) {
       const st = (await askDaemon(socket, 'status').catch(() => undefined)) as AgentStatus | undefined;
       if (st === undefined) return 'gone';
-      const idle = st.currentOperation === 'UPDATE_STATUS_IDLE' || st.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT';
+      const idle =
+        st.currentOperation === 'UPDATE_STATUS_IDLE' || st.currentOperation === 'UPDATE_STATUS_UPDATED_NEED_REBOOT';
       if (!idle) busy = true;
       if (idle && (busy || st.lastCheckedTime >= since)) return st;
-      if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING') progress.update({ kind: 'bytes', label: `download ${st.newVersion}`, done: Math.round(st.progress * st.newSize), total: st.newSize });
-      else progress.update({ kind: 'start', stage: 'agent', step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase() });
+      if (st.currentOperation === 'UPDATE_STATUS_DOWNLOADING')
+        progress.update({
+          kind: 'bytes',
+          label: `download ${st.newVersion}`,
+          done: Math.round(st.progress * st.newSize),
+          total: st.newSize,
+        });
+      else
+        progress.update({
+          kind: 'start',
+          stage: 'agent',
+          step: st.currentOperation.replace('UPDATE_STATUS_', '').toLowerCase(),
+        });
       await pause(500);
     }
   } finally {
@@ -295,7 +418,9 @@ async function waitForAttempt(ctx: CliContext, socket: string): Promise<AgentSta
 
 function resetCommand(ctx: CliContext): Command {
   return new Command('reset-status')
-    .description('back to IDLE from UPDATED_NEED_REBOOT (removes the completed marker; the GPT change stays), as update_engine_client -reset_status')
+    .description(
+      'back to IDLE from UPDATED_NEED_REBOOT (removes the completed marker; the GPT change stays), as update_engine_client -reset_status',
+    )
     .addOption(rootOption())
     .action(async (opts: CommonOpts) => {
       const root = resolve(ctx.cwd, opts.root);
@@ -310,7 +435,11 @@ function resetCommand(ctx: CliContext): Command {
         await statusFile(p.status).publish(IDLE_STATUS);
         reset = true;
       }
-      if (!reset) throw new AppError('USAGE', 'the agent is busy with an attempt: reset-status is taken only in IDLE or UPDATED_NEED_REBOOT');
+      if (!reset)
+        throw new AppError(
+          'USAGE',
+          'the agent is busy with an attempt: reset-status is taken only in IDLE or UPDATED_NEED_REBOOT',
+        );
       if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { reset, daemon: asked !== undefined } });
       else ctx.stdout.write('The agent is IDLE; the completed marker is removed\n');
     });

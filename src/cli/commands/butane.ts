@@ -49,8 +49,14 @@ export function command(ctx: CliContext): Command {
     .option('-V, --version', 'print the version and exit')
     .addOption(new Option('--input <file>', 'deprecated: read from input file instead of stdin').hideHelp())
     .addOption(new Option('-D, --debug', 'log translations').hideHelp())
-    .option('--ignition-version <version>', 'beyond butane: write this older Ignition 3.x spec (3.0 to 3.6) when nothing newer is used')
-    .option('--report <format>', 'beyond butane: "json" prints each input\'s report as a JSON line on stderr, the output staying where butane puts it (hull -o json butane: one envelope on stdout instead)')
+    .option(
+      '--ignition-version <version>',
+      'beyond butane: write this older Ignition 3.x spec (3.0 to 3.6) when nothing newer is used',
+    )
+    .option(
+      '--report <format>',
+      'beyond butane: "json" prints each input\'s report as a JSON line on stderr, the output staying where butane puts it (hull -o json butane: one envelope on stdout instead)',
+    )
     .action(async (files: string[], opts: Opts) => {
       ctx.exitCode = await runButane(ctx, files, opts);
     });
@@ -72,7 +78,8 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
   let target: string | undefined;
   if (opts.ignitionVersion !== undefined) {
     target = parseTargetVersion(opts.ignitionVersion);
-    if (target === undefined) throw new AppError('USAGE', `--ignition-version: unsupported '${opts.ignitionVersion}' (use 3.0.0 to 3.6.0)`);
+    if (target === undefined)
+      throw new AppError('USAGE', `--ignition-version: unsupported '${opts.ignitionVersion}' (use 3.0.0 to 3.6.0)`);
   }
   const colorFlag = opts.colour ?? opts.color ?? 'auto';
   const colorMode = colorFlag === 'always' || colorFlag === 'yes' ? 'always' : colorFlag === 'auto' ? 'auto' : 'never';
@@ -91,7 +98,17 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
       bytes = await readInputBytes(file, ctx.stdin);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      if (envelope) runs.push({ file: fileName, config: null, report: { file: fileName, ok: false, error: { code: err.code, message: `failed to open ${fileName}: ${err.message}`, line: null, column: null }, issues: [] } });
+      if (envelope)
+        runs.push({
+          file: fileName,
+          config: null,
+          report: {
+            file: fileName,
+            ok: false,
+            error: { code: err.code, message: `failed to open ${fileName}: ${err.message}`, line: null, column: null },
+            issues: [],
+          },
+        });
       else ctx.stderr.write(`failed to open ${fileName}: ${err.message}\n`);
       status = 1;
       continue;
@@ -127,7 +144,12 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
     if (opts.output !== undefined) {
       const failed = writeFileGo(opts.output, `${r.output}\n`, { mode: 0o644 });
       if (failed !== undefined) {
-        if (envelope) runs.at(-1)!.report = { ...runs.at(-1)!.report, ok: false, error: { code: 'IO_FAILED', message: `failed to open ${opts.output}: ${failed}`, line: null, column: null } };
+        if (envelope)
+          runs.at(-1)!.report = {
+            ...runs.at(-1)!.report,
+            ok: false,
+            error: { code: 'IO_FAILED', message: `failed to open ${opts.output}: ${failed}`, line: null, column: null },
+          };
         else ctx.stderr.write(`failed to open ${opts.output}: ${failed}\n`);
         status = 1;
       } else if (envelope) runs.at(-1)!.config = { output: opts.output };
@@ -143,7 +165,11 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
  * with -o FILE) is the result, its failure the error; several inputs give
  * `{outputs: [{input, config}]}`, issues tagged with their `file`, the first failure.
  */
-function writeButaneEnvelope(ctx: CliContext, runs: { file: string; report: ReturnType<typeof jsonReport>; config: unknown }[], status: number): void {
+function writeButaneEnvelope(
+  ctx: CliContext,
+  runs: { file: string; report: ReturnType<typeof jsonReport>; config: unknown }[],
+  status: number,
+): void {
   const error = runs.find((r) => r.report.error !== null)?.report.error ?? null;
   if (runs.length === 1) {
     writeEnvelope(ctx, { ok: status === 0, result: runs[0]!.config, issues: runs[0]!.report.issues, error });
@@ -165,7 +191,9 @@ interface ButaneJsonReport {
 }
 
 function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): ButaneJsonReport {
-  const failure = r.failure ?? (strictFail ? { code: 'BUTANE_STRICT', reason: 'Config produced warnings and --strict was specified' } : undefined);
+  const failure =
+    r.failure ??
+    (strictFail ? { code: 'BUTANE_STRICT', reason: 'Config produced warnings and --strict was specified' } : undefined);
   return {
     file,
     ok: failure === undefined,
@@ -182,4 +210,3 @@ function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): 
     issues: toJsonIssues(r.report),
   };
 }
-

@@ -32,7 +32,11 @@ import { issuesJson, openDevice, partitionJson, readOrFail, writeBack } from './
 
 function typeGuid(text: string): string {
   const g = typeGuidOf(text);
-  if (g === undefined) throw new AppError('USAGE', `-t: unknown type '${text}' (a GUID or one of ${Object.keys(TYPE_ALIASES).join(', ')})`);
+  if (g === undefined)
+    throw new AppError(
+      'USAGE',
+      `-t: unknown type '${text}' (a GUID or one of ${Object.keys(TYPE_ALIASES).join(', ')})`,
+    );
   return g;
 }
 
@@ -44,21 +48,28 @@ function refused(issues: readonly Issue[]): AppError {
 function int(text: string | undefined, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new AppError('USAGE', `${flag}: '${text}' is not an integer in 0..${max}`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new AppError('USAGE', `${flag}: '${text}' is not an integer in 0..${max}`);
   return n;
 }
 
 const col = (a: bigint | number | string, w: number): string => String(a).padStart(w);
 
 const TITLE = `${col('start', 12)}${col('size', 12)}${col('part', 8)}  contents`;
-const row = (start: bigint, size: bigint, part: string, contents: string): string => `${col(start, 12)}${col(size, 12)}${col(part, 8)}  ${contents}`;
+const row = (start: bigint, size: bigint, part: string, contents: string): string =>
+  `${col(start, 12)}${col(size, 12)}${col(part, 8)}  ${contents}`;
 
 /** One partition as cgpt's EntryDetails prints it: the label line, Type, UUID and, for usr partitions or a legacy-bootable one, Attr. */
 function entryLines(p: GptPartition): string[] {
   const pad = ' '.repeat(34);
-  const out = [row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), `Label: "${p.name}"`), `${pad}Type: ${cgptTypeName(p.typeGuid)}`, `${pad}UUID: ${p.guid.toUpperCase()}`];
+  const out = [
+    row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), `Label: "${p.name}"`),
+    `${pad}Type: ${cgptTypeName(p.typeGuid)}`,
+    `${pad}UUID: ${p.guid.toUpperCase()}`,
+  ];
   const a = getPrio(p.attributes);
-  if (isUsr(p) || p.typeGuid === TYPE_GUIDS.chromeosKernel) out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
+  if (isUsr(p) || p.typeGuid === TYPE_GUIDS.chromeosKernel)
+    out.push(`${pad}Attr: priority=${a.priority} tries=${a.tries} successful=${a.successful ? 1 : 0}`);
   else if (isLegacyBootable(p.attributes)) out.push(`${pad}Attr: Legacy BIOS Bootable`);
   return out;
 }
@@ -74,7 +85,11 @@ function showTable(t: GptTable, quick: boolean): string {
     if (quick) out.push(row(p.firstLba, p.lastLba - p.firstLba + 1n, String(p.number), cgptTypeName(p.typeGuid)));
     else out.push(...entryLines(p)); // bounded spread: the few lines of one entry
   }
-  if (!quick) out.push(row(t.totalSectors - 1n - es, es, '', 'Sec GPT table'), row(t.totalSectors - 1n, 1n, '', 'Sec GPT header'));
+  if (!quick)
+    out.push(
+      row(t.totalSectors - 1n - es, es, '', 'Sec GPT table'),
+      row(t.totalSectors - 1n, 1n, '', 'Sec GPT header'),
+    );
   return out.join('\n') + '\n';
 }
 
@@ -82,8 +97,19 @@ function showTable(t: GptTable, quick: boolean): string {
 const showOne = (p: GptPartition): string => [TITLE, ...entryLines(p)].join('\n') + '\n';
 
 interface Flags {
-  i?: string; b?: string | boolean; s?: string | boolean; t?: string | boolean; u?: string | boolean; l?: string | boolean;
-  S?: string | boolean; T?: string | boolean; P?: string | boolean; A?: string | boolean; B?: string; q?: boolean; f?: boolean;
+  i?: string;
+  b?: string | boolean;
+  s?: string | boolean;
+  t?: string | boolean;
+  u?: string | boolean;
+  l?: string | boolean;
+  S?: string | boolean;
+  T?: string | boolean;
+  P?: string | boolean;
+  A?: string | boolean;
+  B?: string;
+  q?: boolean;
+  f?: boolean;
 }
 
 /**
@@ -91,14 +117,24 @@ interface Flags {
  * the table `f` returns. With -o json a writing command prints the envelope
  * with the partitions as written; a reading one prints its own.
  */
-async function onImage(ctx: CliContext, image: string, write: boolean, f: (t: GptTable, issues: readonly Issue[]) => GptTable | undefined): Promise<void> {
+async function onImage(
+  ctx: CliContext,
+  image: string,
+  write: boolean,
+  f: (t: GptTable, issues: readonly Issue[]) => GptTable | undefined,
+): Promise<void> {
   const dev = await openDevice(image, { writable: write });
   try {
     const r = await readOrFail(ctx, image, dev, write);
     const next = f(r.table, r.issues);
     if (write && next) {
       await writeBack(dev, r, next);
-      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { partitions: next.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
+      if (ctx.output === 'json')
+        writeEnvelope(ctx, {
+          ok: true,
+          result: { partitions: next.partitions.map(partitionJson) },
+          issues: issuesJson(r.issues),
+        });
     }
   } finally {
     await dev.close();
@@ -120,14 +156,26 @@ function field(p: GptPartition, o: Flags): string | undefined {
 }
 
 export function command(ctx: CliContext): Command {
-  const cmd = new Command('cgpt').description('cgpt-compatible GPT tool for image files (show, add, prioritize, boot, find, next)');
+  const cmd = new Command('cgpt').description(
+    'cgpt-compatible GPT tool for image files (show, add, prioritize, boot, find, next)',
+  );
 
   cmd
     .command('show')
     .argument('<drive>')
-    .option('-i <n>', 'partition number').option('-q', 'quick: one line per partition').option('-n', 'numeric (accepted)').option('-v', 'verbose (accepted)')
-    .option('-b', 'start').option('-s', 'size').option('-t', 'type').option('-u', 'unique GUID').option('-l', 'label')
-    .option('-S', 'successful').option('-T', 'tries').option('-P', 'priority').option('-A', 'raw attributes (bits 48-63)')
+    .option('-i <n>', 'partition number')
+    .option('-q', 'quick: one line per partition')
+    .option('-n', 'numeric (accepted)')
+    .option('-v', 'verbose (accepted)')
+    .option('-b', 'start')
+    .option('-s', 'size')
+    .option('-t', 'type')
+    .option('-u', 'unique GUID')
+    .option('-l', 'label')
+    .option('-S', 'successful')
+    .option('-T', 'tries')
+    .option('-P', 'priority')
+    .option('-A', 'raw attributes (bits 48-63)')
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, false, (t, issues) => {
         const json = (result: unknown) => writeEnvelope(ctx, { ok: true, result, issues: issuesJson(issues) });
@@ -139,7 +187,8 @@ export function command(ctx: CliContext): Command {
           const v = field(p, o);
           if (ctx.output === 'json') json(v !== undefined ? { number: n, value: v } : partitionJson(p));
           else ctx.stdout.write(v !== undefined ? `${v}\n` : showOne(p));
-        } else if (ctx.output === 'json') json({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) });
+        } else if (ctx.output === 'json')
+          json({ diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) });
         else ctx.stdout.write(showTable(t, Boolean(o.q)));
         return undefined;
       }),
@@ -148,15 +197,27 @@ export function command(ctx: CliContext): Command {
   cmd
     .command('add')
     .argument('<drive>')
-    .option('-i <n>').option('-b <start>').option('-s <size>').option('-t <type>').option('-u <guid>').option('-l <label>')
-    .option('-S <0|1>').option('-T <0-15>').option('-P <0-15>').option('-B <0|1>').option('-A <raw>')
+    .option('-i <n>')
+    .option('-b <start>')
+    .option('-s <size>')
+    .option('-t <type>')
+    .option('-u <guid>')
+    .option('-l <label>')
+    .option('-S <0|1>')
+    .option('-T <0-15>')
+    .option('-P <0-15>')
+    .option('-B <0|1>')
+    .option('-A <raw>')
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, true, (t) => {
         if (typeof o.u === 'string' && !isGuid(o.u)) throw new AppError('USAGE', `-u: '${o.u}' is not a GUID`);
         const num = int(o.i, '-i');
         const first = typeof o.b === 'string' ? int(o.b, '-b') : undefined;
         const size = typeof o.s === 'string' ? int(o.s, '-s') : undefined;
-        const bits = typeof o.A === 'string' ? int(o.A.startsWith('0x') ? String(parseInt(o.A, 16)) : o.A, '-A', 0xffff) : undefined;
+        const bits =
+          typeof o.A === 'string'
+            ? int(o.A.startsWith('0x') ? String(parseInt(o.A, 16)) : o.A, '-A', 0xffff)
+            : undefined;
         const r = editPartition(
           t,
           {
@@ -182,11 +243,14 @@ export function command(ctx: CliContext): Command {
   cmd
     .command('prioritize')
     .argument('<drive>')
-    .option('-i <n>', 'partition to make the top priority').option('-P <max>', 'highest priority to assign').option('-f', 'move the whole priority group of -i')
+    .option('-i <n>', 'partition to make the top priority')
+    .option('-P <max>', 'highest priority to assign')
+    .option('-f', 'move the whole priority group of -i')
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, true, (t) => {
         const num = int(o.i, '-i');
-        if (num !== undefined && !t.partitions.some((p) => p.number === num && isUsr(p))) throw new AppError('USAGE', `partition ${num} is not a usr partition`);
+        if (num !== undefined && !t.partitions.some((p) => p.number === num && isUsr(p)))
+          throw new AppError('USAGE', `partition ${num} is not a usr partition`);
         const max = int(typeof o.P === 'string' ? o.P : undefined, '-P', 15);
         return prioritize(t, num, { ...(max !== undefined ? { max } : {}), friends: Boolean(o.f) });
       }),
@@ -195,7 +259,9 @@ export function command(ctx: CliContext): Command {
   cmd
     .command('find')
     .argument('<drive>')
-    .option('-t <type>').option('-u <guid>').option('-l <label>')
+    .option('-t <type>')
+    .option('-u <guid>')
+    .option('-l <label>')
     .action(async (image: string, o: Flags) =>
       onImage(ctx, image, false, (t) => {
         const hits = t.partitions.filter(
@@ -205,7 +271,11 @@ export function command(ctx: CliContext): Command {
             (typeof o.l !== 'string' || p.name === o.l),
         );
         if (hits.length === 0) ctx.exitCode = 1;
-        if (ctx.output === 'json') writeEnvelope(ctx, { ok: hits.length > 0, result: { matches: hits.map((p) => ({ device: `${image}${p.number}`, ...partitionJson(p) })) } });
+        if (ctx.output === 'json')
+          writeEnvelope(ctx, {
+            ok: hits.length > 0,
+            result: { matches: hits.map((p) => ({ device: `${image}${p.number}`, ...partitionJson(p) })) },
+          });
         else for (const p of hits) ctx.stdout.write(`${image}${p.number}\n`);
         return undefined;
       }),
@@ -227,7 +297,11 @@ export function command(ctx: CliContext): Command {
       try {
         const r = await readOrFail(ctx, image, dev, write);
         const old = await dev.read(0, r.table.sectorSize);
-        const e = editBootSector(old, r.table, { freshRecords: Boolean(o.p), ...(num ? { bootPartition: num } : {}), ...(code !== undefined ? { code } : {}) });
+        const e = editBootSector(old, r.table, {
+          freshRecords: Boolean(o.p),
+          ...(num ? { bootPartition: num } : {}),
+          ...(code !== undefined ? { code } : {}),
+        });
         if (!e.ok) throw refused(e.issues);
         const bootGuid = bootGuidOf(e.sector).toUpperCase();
         if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { bootGuid } });

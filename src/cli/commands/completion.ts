@@ -23,8 +23,11 @@ export function command(ctx: CliContext): Command {
   return new Command('completion')
     .description('print a shell completion script (subcommands and their options)')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's ${fpath[1]}, printed for the user to run
-    .addHelpText('after', '\nbash: source <(hull completion bash)\nzsh:  hull completion zsh > "${fpath[1]}/_hull"\nfish: hull completion fish > ~/.config/fish/completions/hull.fish\n')
+    .addHelpText(
+      'after',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's ${fpath[1]}, printed for the user to run
+      '\nbash: source <(hull completion bash)\nzsh:  hull completion zsh > "${fpath[1]}/_hull"\nfish: hull completion fish > ~/.config/fish/completions/hull.fish\n',
+    )
     .action(async (shell: Shell) => {
       const script = completionScript(shell, completionNodes(await fullTree(ctx)));
       if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { shell, script } });

@@ -40,7 +40,13 @@ interface CtFlags {
 
 const BOOL = new Set(['help', 'h', 'pretty', 'version', 'strict']);
 const STRING: Record<string, keyof CtFlags> = {
-  'in-file': 'inFile', 'out-file': 'outFile', platform: 'platform', 'files-dir': 'filesDir', ignition: 'ignition', 'out-dir': 'outDir', fsmap: 'fsmap',
+  'in-file': 'inFile',
+  'out-file': 'outFile',
+  platform: 'platform',
+  'files-dir': 'filesDir',
+  ignition: 'ignition',
+  'out-dir': 'outDir',
+  fsmap: 'fsmap',
 };
 
 export const USAGE = `Usage of ct:
@@ -71,7 +77,20 @@ Hull additions:
 
 /** Go's flag.Parse over ct's flags (plus Hull's). Throws USAGE for an unknown or incomplete flag. */
 export function parseCtFlags(argv: readonly string[]): CtFlags {
-  const f: CtFlags = { help: false, pretty: false, version: false, strict: false, inFile: '', outFile: '', platform: '', filesDir: '', ignition: '', outDir: '', fsmap: '', inputs: [] };
+  const f: CtFlags = {
+    help: false,
+    pretty: false,
+    version: false,
+    strict: false,
+    inFile: '',
+    outFile: '',
+    platform: '',
+    filesDir: '',
+    ignition: '',
+    outDir: '',
+    fsmap: '',
+    inputs: [],
+  };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -81,7 +100,8 @@ export function parseCtFlags(argv: readonly string[]): CtFlags {
     }
     if (!a.startsWith('-') || a === '-') break;
     const body = a.startsWith('--') ? a.slice(2) : a.slice(1);
-    if (body === '' || body.startsWith('-') || body.startsWith('=')) throw new AppError('USAGE', `bad flag syntax: ${a}`);
+    if (body === '' || body.startsWith('-') || body.startsWith('='))
+      throw new AppError('USAGE', `bad flag syntax: ${a}`);
     const eq = body.indexOf('=');
     const name = eq < 0 ? body : body.slice(0, eq);
     const inline = eq < 0 ? undefined : body.slice(eq + 1);
@@ -142,25 +162,42 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
   let target: string | undefined;
   if (flags.ignition !== '' && flags.ignition !== '2.3.0' && flags.ignition !== '2.3') {
     target = parseTargetVersion(flags.ignition);
-    if (target === undefined) throw new AppError('USAGE', `-ignition: unsupported spec version '${flags.ignition}' (use 2.3.0 or 3.0.0 to 3.6.0)`);
+    if (target === undefined)
+      throw new AppError(
+        'USAGE',
+        `-ignition: unsupported spec version '${flags.ignition}' (use 2.3.0 or 3.0.0 to 3.6.0)`,
+      );
   }
   let fsMap: Record<string, string> = {};
   if (flags.fsmap !== '') {
     const r = readFileGo(flags.fsmap, ctx.cwd);
     if (!r.ok) throw new AppError('USAGE', `-fsmap: ${r.error}`);
-    if (r.data.length > DEFAULT_MAX_BYTES) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: the file is ${tooLargeText()}`);
+    if (r.data.length > DEFAULT_MAX_BYTES)
+      throw new AppError('USAGE', `-fsmap ${flags.fsmap}: the file is ${tooLargeText()}`);
     const parsed = parseFsMap(Buffer.from(r.data).toString('utf8'));
-    if (parsed.map === undefined) throw new AppError('USAGE', `-fsmap ${flags.fsmap}: ${parsed.report.issues.map((i) => i.message).join('; ')}`);
+    if (parsed.map === undefined)
+      throw new AppError('USAGE', `-fsmap ${flags.fsmap}: ${parsed.report.issues.map((i) => i.message).join('; ')}`);
     fsMap = parsed.map;
   }
   if (flags.inputs.length > 0) {
-    if (flags.outDir === '') throw new AppError('USAGE', 'input files as arguments need -out-dir DIR (or use -in-file)');
-    if (flags.inFile !== '' || flags.outFile !== '') throw new AppError('USAGE', '-out-dir with arguments cannot be combined with -in-file or -out-file');
+    if (flags.outDir === '')
+      throw new AppError('USAGE', 'input files as arguments need -out-dir DIR (or use -in-file)');
+    if (flags.inFile !== '' || flags.outFile !== '')
+      throw new AppError('USAGE', '-out-dir with arguments cannot be combined with -in-file or -out-file');
     let worst = 0;
     const runs: JsonRun[] = [];
     for (const input of flags.inputs) {
       const base = input.replace(/^.*\//, '').replace(/\.(ya?ml|clc)$/, '');
-      const code = await runOne(ctx, flags, target, fsMap, input, `${flags.outDir.replace(/\/$/, '')}/${base}.ign`, `${input}: `, runs);
+      const code = await runOne(
+        ctx,
+        flags,
+        target,
+        fsMap,
+        input,
+        `${flags.outDir.replace(/\/$/, '')}/${base}.ign`,
+        `${input}: `,
+        runs,
+      );
       worst = Math.max(worst, code);
     }
     if (ctx.output === 'json') {
@@ -184,10 +221,30 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
   return code;
 }
 
-async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefined, fsMap: Record<string, string>, inFile: string, outFile: string, label: string, runs: JsonRun[]): Promise<number> {
-  const run: JsonRun = { input: inFile === '' ? '-' : inFile, output: outFile === '' ? '-' : outFile, report: Report.empty };
+async function runOne(
+  ctx: CliContext,
+  flags: CtFlags,
+  target: string | undefined,
+  fsMap: Record<string, string>,
+  inFile: string,
+  outFile: string,
+  label: string,
+  runs: JsonRun[],
+): Promise<number> {
+  const run: JsonRun = {
+    input: inFile === '' ? '-' : inFile,
+    output: outFile === '' ? '-' : outFile,
+    report: Report.empty,
+  };
   runs.push(run);
-  const err = (s: string): void => ctx.stderr.write(`${s.replace(/\n$/, '').split('\n').map((l) => label + l).join('\n')}\n`);
+  const err = (s: string): void =>
+    ctx.stderr.write(
+      `${s
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => label + l)
+        .join('\n')}\n`,
+    );
   // The bytes, at most the size limit + 1: transpileCt reports an oversized
   // input (SRC_INPUT_TOO_LARGE) and invalid UTF-8 as go-yaml does.
   let bytes: Uint8Array;
@@ -196,16 +253,24 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
   } else {
     const r = readFileGo(inFile, ctx.cwd);
     if (!r.ok) {
-      if (ctx.output === 'json') run.error = { code: /no such file/.test(r.error) ? 'NOT_FOUND' : 'IO_FAILED', message: `cannot open ${inFile}: ${r.error}` };
+      if (ctx.output === 'json')
+        run.error = {
+          code: /no such file/.test(r.error) ? 'NOT_FOUND' : 'IO_FAILED',
+          message: `cannot open ${inFile}: ${r.error}`,
+        };
       else err(`Failed to open: ${r.error}`);
       return 1;
     }
     bytes = r.data;
   }
-  const result = transpileCt(bytes, {
-    platform: flags.platform,
-    ...(flags.filesDir === '' ? {} : { readLocal: ctLocalReader(nodeFilesDir(flags.filesDir, ctx.cwd)) }),
-  }, flags.strict);
+  const result = transpileCt(
+    bytes,
+    {
+      platform: flags.platform,
+      ...(flags.filesDir === '' ? {} : { readLocal: ctLocalReader(nodeFilesDir(flags.filesDir, ctx.cwd)) }),
+    },
+    flags.strict,
+  );
 
   let out: string | undefined;
   let extra = Report.empty;
@@ -244,8 +309,10 @@ async function runOne(ctx: CliContext, flags: CtFlags, target: string | undefine
 }
 
 /** ct prints a YAML error with the line in its message only ("error: yaml: line 3: …"); -o json keeps the range. */
-const asCtPrints = (i: Issue): Issue => (i.code === 'CT_YAML_INVALID' && i.range !== undefined ? { code: i.code, severity: i.severity, path: i.path, message: i.message } : i);
+const asCtPrints = (i: Issue): Issue =>
+  i.code === 'CT_YAML_INVALID' && i.range !== undefined
+    ? { code: i.code, severity: i.severity, path: i.path, message: i.message }
+    : i;
 
 const kindOf = (i: Issue): 'error' | 'warning' | 'info' | 'deprecated' =>
   i.code === 'IGN_PARTITION_SIZE_DEPRECATED' || i.code === 'IGN_PARTITION_START_DEPRECATED' ? 'deprecated' : i.severity;
-

@@ -21,8 +21,19 @@ import {
 } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
-import { blockingIssues, createImage, issuesJson, openDevice, parseSize, partitionJson, printIssues, readOrFail, writeBack, writeLines, type OpenedDevice } from './disk-io.js';
-
+import {
+  blockingIssues,
+  createImage,
+  issuesJson,
+  openDevice,
+  parseSize,
+  partitionJson,
+  printIssues,
+  readOrFail,
+  writeBack,
+  writeLines,
+  type OpenedDevice,
+} from './disk-io.js';
 
 async function withDevice<T>(image: string, writable: boolean, f: (dev: OpenedDevice) => Promise<T>): Promise<T> {
   const dev = await openDevice(image, { writable });
@@ -63,7 +74,10 @@ export function command(ctx: CliContext): Command {
     .addOption(new Option('--layout <layout>', 'partition layout').choices(['flatcar']).default('flatcar'))
     .addOption(new Option('--sector-size <bytes>', 'logical sector size').choices(['512', '4096']).default('512'))
     .option('--force', 'replace an existing file (without it, an existing IMAGE is refused: OUTPUT_EXISTS)')
-    .option('--no-format', 'leave EFI-SYSTEM unformatted (a bare partition table; by default it gets a FAT with flatcar/)')
+    .option(
+      '--no-format',
+      'leave EFI-SYSTEM unformatted (a bare partition table; by default it gets a FAT with flatcar/)',
+    )
     .action(async (image: string, opts: { size: string; sectorSize: string; force?: boolean; format: boolean }) => {
       const size = parseSize(opts.size);
       const ss = Number(opts.sectorSize) as 512 | 4096;
@@ -86,8 +100,15 @@ export function command(ctx: CliContext): Command {
         throw err;
       }
       const efi = opts.format ? 'vfat' : null;
-      if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { image, size: Number(r.table.totalSectors) * ss, sectorSize: ss, efi } });
-      else ctx.stdout.write(`created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes${efi ? '; EFI-SYSTEM: FAT with flatcar/' : ''}\n`);
+      if (ctx.output === 'json')
+        writeEnvelope(ctx, {
+          ok: true,
+          result: { image, size: Number(r.table.totalSectors) * ss, sectorSize: ss, efi },
+        });
+      else
+        ctx.stdout.write(
+          `created ${image}: ${r.table.partitions.length} partitions, ${r.table.totalSectors} sectors of ${ss} bytes${efi ? '; EFI-SYSTEM: FAT with flatcar/' : ''}\n`,
+        );
     });
 
   cmd
@@ -99,7 +120,11 @@ export function command(ctx: CliContext): Command {
         const r = await readOrFail(ctx, image, dev, false);
         const t = r.table;
         if (ctx.output === 'json') {
-          writeEnvelope(ctx, { ok: true, result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) }, issues: issuesJson(r.issues) });
+          writeEnvelope(ctx, {
+            ok: true,
+            result: { diskGuid: t.diskGuid, sectorSize: t.sectorSize, partitions: t.partitions.map(partitionJson) },
+            issues: issuesJson(r.issues),
+          });
         } else {
           printIssues(ctx, image, r.issues);
           await writeShowText(ctx.stdout, dev, t);
@@ -125,7 +150,8 @@ export function command(ctx: CliContext): Command {
         }
         if (opts.commit && next.changed) await writeBack(dev, r, next.table);
         const p = next.partition;
-        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { number: p.number, label: p.name, guid: p.guid } });
+        if (ctx.output === 'json')
+          writeEnvelope(ctx, { ok: true, result: { number: p.number, label: p.name, guid: p.guid } });
         else ctx.stdout.write(`${p.number} ${p.name} ${p.guid}\n`);
       }),
     );
@@ -139,7 +165,8 @@ export function command(ctx: CliContext): Command {
       withDevice(image, true, async (dev) => {
         const r = await readOrFail(ctx, image, dev, true);
         const n = opts.partition !== undefined ? Number(opts.partition) : activeSlot(r.table)?.number;
-        if (n === undefined || !r.table.partitions.some((p) => p.number === n)) throw new AppError('USAGE', `${image}: no such slot`);
+        if (n === undefined || !r.table.partitions.some((p) => p.number === n))
+          throw new AppError('USAGE', `${image}: no such slot`);
         await writeBack(dev, r, markSuccessful(r.table, n));
         if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { number: n } });
         else ctx.stdout.write(`partition ${n} marked good\n`);
@@ -157,15 +184,24 @@ export function command(ctx: CliContext): Command {
         const cur = activeSlot(r.table);
         const res = cur ? rollback(r.table, cur.number) : { ok: false as const, reason: 'there is no usr slot' };
         if (!res.ok) {
-          if (ctx.output === 'json') writeEnvelope(ctx, { ok: false, error: { code: 'INPUT_INVALID', message: `${image}: rollback refused: ${res.reason}` } });
+          if (ctx.output === 'json')
+            writeEnvelope(ctx, {
+              ok: false,
+              error: { code: 'INPUT_INVALID', message: `${image}: rollback refused: ${res.reason}` },
+            });
           else ctx.stderr.write(`${image}: rollback refused: ${res.reason}\n`);
           ctx.exitCode = 1;
           return;
         }
         if (!opts.dryRun) await writeBack(dev, r, res.table);
         const verb = opts.dryRun ? 'would roll back' : 'rolled back';
-        if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result: { dryRun: Boolean(opts.dryRun), from: res.from.number, to: res.to.number } });
-        else ctx.stdout.write(`${verb} from ${res.from.number} (${res.from.name}) to ${res.to.number} (${res.to.name})\n`);
+        if (ctx.output === 'json')
+          writeEnvelope(ctx, {
+            ok: true,
+            result: { dryRun: Boolean(opts.dryRun), from: res.from.number, to: res.to.number },
+          });
+        else
+          ctx.stdout.write(`${verb} from ${res.from.number} (${res.from.name}) to ${res.to.number} (${res.to.name})\n`);
       }),
     );
 
@@ -188,7 +224,13 @@ export function command(ctx: CliContext): Command {
           writeEnvelope(ctx, { ok: !errors || repaired, result: { repaired }, issues: issuesJson(r.issues) });
         } else {
           printIssues(ctx, image, r.issues);
-          ctx.stdout.write(repaired ? `${image}: repaired from the ${r.source} copy\n` : errors ? `${image}: GPT has errors\n` : `${image}: GPT ok\n`);
+          ctx.stdout.write(
+            repaired
+              ? `${image}: repaired from the ${r.source} copy\n`
+              : errors
+                ? `${image}: GPT has errors\n`
+                : `${image}: GPT ok\n`,
+          );
         }
         ctx.exitCode = errors && !repaired ? 1 : 0;
       }),

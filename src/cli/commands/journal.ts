@@ -131,7 +131,12 @@ class RemoteSource implements QuerySource {
   async get(path: string, params: URLSearchParams) {
     const url = `${this.conn.server}${path}?${params.toString()}`;
     const a = await getBytes(url, this.conn.token);
-    if (a.status >= 400) throw apiError(a.status, a.contentType, text.decode(a.bytes), { origin: this.conn.server, what: `GET ${path}`, token: this.conn.tokenSource });
+    if (a.status >= 400)
+      throw apiError(a.status, a.contentType, text.decode(a.bytes), {
+        origin: this.conn.server,
+        what: `GET ${path}`,
+        token: this.conn.tokenSource,
+      });
     return a;
   }
 
@@ -166,26 +171,44 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
     ctx.stdout.write(HELP);
     return 0;
   }
-  if (args.listBoots) throw new AppError('USAGE', '--list-boots is not supported yet: GET /api/v1/journal/hosts/HOST/boots lists a host\'s boots');
+  if (args.listBoots)
+    throw new AppError(
+      'USAGE',
+      "--list-boots is not supported yet: GET /api/v1/journal/hosts/HOST/boots lists a host's boots",
+    );
   const direct = args.directory !== undefined || args.database !== undefined;
-  if ([args.file !== undefined, args.server !== undefined, direct].filter(Boolean).length > 1) throw new AppError('USAGE', 'give one of --file, --server, -D/--database, not several');
+  if ([args.file !== undefined, args.server !== undefined, direct].filter(Boolean).length > 1)
+    throw new AppError('USAGE', 'give one of --file, --server, -D/--database, not several');
   if (args.file === undefined && args.server === undefined && !direct && ctx.env.HULL_SERVER === undefined) {
-    throw new AppError('USAGE', 'hull journal needs a source: --file PATH (an export file, - for stdin), --server URL (a hull serve; HULL_SERVER) or -D DATA_DIR (a hull serve\'s store)');
+    throw new AppError(
+      'USAGE',
+      "hull journal needs a source: --file PATH (an export file, - for stdin), --server URL (a hull serve; HULL_SERVER) or -D DATA_DIR (a hull serve's store)",
+    );
   }
   if (args.field !== undefined && (args.filters.matches ?? []).length > 0) {
     throw new AppError('USAGE', `Extraneous arguments starting with '${args.filters.matches![0]}'`);
   }
   if (args.file !== undefined) {
-    if (args.follow) throw new AppError('USAGE', '-f/--follow needs --server (an export file does not grow under hull journal)');
+    if (args.follow)
+      throw new AppError('USAGE', '-f/--follow needs --server (an export file does not grow under hull journal)');
     const repo = await fileSource(args.file, ctx.stdin);
     if (args.field !== undefined) return printValues(ctx, args, await repo.fieldValues(args.field));
     const q = await compileFilters(args.filters, { source: repo, now: nowUs() });
     // In memory: one page (the memory store copies and scans per page).
-    return printEntries(ctx, args, planEntries(repo, q, { ...planOptions(args), pageSize: Number.MAX_SAFE_INTEGER }), q);
+    return printEntries(
+      ctx,
+      args,
+      planEntries(repo, q, { ...planOptions(args), pageSize: Number.MAX_SAFE_INTEGER }),
+      q,
+    );
   }
   if (direct) {
-    if (args.follow) throw new AppError('USAGE', '-f/--follow needs --server (the live tail is the server\'s)');
-    const store = await openStore({ dataDir: args.directory ?? '', ...(args.database !== undefined ? { databaseUrl: args.database } : {}), mustExist: true });
+    if (args.follow) throw new AppError('USAGE', "-f/--follow needs --server (the live tail is the server's)");
+    const store = await openStore({
+      dataDir: args.directory ?? '',
+      ...(args.database !== undefined ? { databaseUrl: args.database } : {}),
+      mustExist: true,
+    });
     try {
       const repo = dbJournalRepository(store);
       if (args.field !== undefined) return printValues(ctx, args, await repo.fieldValues(args.field));
@@ -195,7 +218,13 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
       await store.close();
     }
   }
-  const conn = await connect({ ...(args.server !== undefined ? { server: args.server } : {}), ...(args.token !== undefined ? { token: args.token } : {}) }, ctx);
+  const conn = await connect(
+    {
+      ...(args.server !== undefined ? { server: args.server } : {}),
+      ...(args.token !== undefined ? { token: args.token } : {}),
+    },
+    ctx,
+  );
   const now = nowUs();
   const q: JournalQuery = {
     ...(args.filters.since !== undefined ? { since: parseTimestamp(args.filters.since, now) } : {}),
@@ -204,9 +233,16 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
   };
   const remote = new RemoteSource(conn, args.filters);
   if (args.field !== undefined) {
-    const a = await remote.get(`/api/v1/journal/fields/${encodeURIComponent(args.field)}`, filterParams(args.filters, q));
+    const a = await remote.get(
+      `/api/v1/journal/fields/${encodeURIComponent(args.field)}`,
+      filterParams(args.filters, q),
+    );
     const values = (JSON.parse(text.decode(a.bytes)) as { values: Array<string | number[]> }).values;
-    return printValues(ctx, args, values.map((v) => (typeof v === 'string' ? new TextEncoder().encode(v) : Uint8Array.from(v))));
+    return printValues(
+      ctx,
+      args,
+      values.map((v) => (typeof v === 'string' ? new TextEncoder().encode(v) : Uint8Array.from(v))),
+    );
   }
   if (!args.follow) return printEntries(ctx, args, planEntries(remote, q, planOptions(args)), q);
   return follow(ctx, args, conn, remote, q);
@@ -236,7 +272,13 @@ function printValues(ctx: CliContext, args: JournalArgs, values: readonly Uint8A
   return 0;
 }
 
-async function printEntries(ctx: CliContext, args: JournalArgs, entries: AsyncIterable<PlanItem>, q: JournalQuery, keepOpen = false): Promise<number> {
+async function printEntries(
+  ctx: CliContext,
+  args: JournalArgs,
+  entries: AsyncIterable<PlanItem>,
+  q: JournalQuery,
+  keepOpen = false,
+): Promise<number> {
   const f = formatter(args);
   let sink = new ByteSink();
   let shown = 0;
@@ -259,7 +301,13 @@ async function printEntries(ctx: CliContext, args: JournalArgs, entries: AsyncIt
 }
 
 /** `-f` with --server: the last N entries, then every new one from the SSE tail until SIGINT/SIGTERM. */
-async function follow(ctx: CliContext, args: JournalArgs, conn: Connection, remote: RemoteSource, q: JournalQuery): Promise<number> {
+async function follow(
+  ctx: CliContext,
+  args: JournalArgs,
+  conn: Connection,
+  remote: RemoteSource,
+  q: JournalQuery,
+): Promise<number> {
   const abort = new AbortController();
   const f = formatter(args);
   const printed = new Set<string>();
@@ -287,7 +335,12 @@ async function follow(ctx: CliContext, args: JournalArgs, conn: Connection, remo
     conn.token,
     (data) => {
       const o = JSON.parse(data) as { cursor: string; host: string; receivedAt: string; fields: unknown };
-      const s: StoredEntry = { position: o.cursor, host: o.host, receivedAt: BigInt(Date.parse(o.receivedAt)) * 1000n, entry: jsonToEntry(o.fields).entry };
+      const s: StoredEntry = {
+        position: o.cursor,
+        host: o.host,
+        receivedAt: BigInt(Date.parse(o.receivedAt)) * 1000n,
+        entry: jsonToEntry(o.fields).entry,
+      };
       if (backlog) backlog.push(s);
       else show(s);
     },
@@ -295,7 +348,12 @@ async function follow(ctx: CliContext, args: JournalArgs, conn: Connection, remo
     () => opened(),
   );
   const early = await Promise.race([open.then(() => undefined), streaming]);
-  if (early !== undefined) throw apiError(early.status, early.contentType, early.text, { origin: conn.server, what: 'GET /api/v1/journal/tail', token: conn.tokenSource });
+  if (early !== undefined)
+    throw apiError(early.status, early.contentType, early.text, {
+      origin: conn.server,
+      what: 'GET /api/v1/journal/tail',
+      token: conn.tokenSource,
+    });
   const sink = new ByteSink();
   for await (const item of planEntries(remote, q, { lines: args.lines ?? 10, reverse: false })) {
     if (!item.shown) {
@@ -310,6 +368,11 @@ async function follow(ctx: CliContext, args: JournalArgs, conn: Connection, remo
   backlog = undefined;
   for (const s of pending) show(s);
   const end = await streaming;
-  if (end !== undefined) throw apiError(end.status, end.contentType, end.text, { origin: conn.server, what: 'GET /api/v1/journal/tail', token: conn.tokenSource });
+  if (end !== undefined)
+    throw apiError(end.status, end.contentType, end.text, {
+      origin: conn.server,
+      what: 'GET /api/v1/journal/tail',
+      token: conn.tokenSource,
+    });
   return 0;
 }

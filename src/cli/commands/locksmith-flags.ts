@@ -31,10 +31,27 @@ export type ParsedLocksmith =
   /** A flag error: what Go prints and the exit code. */
   | { readonly kind: 'fail'; readonly stdout: string; readonly stderr: string; readonly exit: number };
 
-const VALUE_FLAGS = ['endpoint', 'group', 'etcd-cafile', 'etcd-certfile', 'etcd-keyfile', 'etcd-username', 'etcd-password', 'root'] as const;
+const VALUE_FLAGS = [
+  'endpoint',
+  'group',
+  'etcd-cafile',
+  'etcd-certfile',
+  'etcd-keyfile',
+  'etcd-username',
+  'etcd-password',
+  'root',
+] as const;
 const BOOL_FLAGS = ['debug', 'version'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
-export const KNOWN_COMMANDS: readonly string[] = ['help', 'lock', 'reboot', 'send-need-reboot', 'set-max', 'status', 'unlock'];
+export const KNOWN_COMMANDS: readonly string[] = [
+  'help',
+  'lock',
+  'reboot',
+  'send-need-reboot',
+  'set-max',
+  'status',
+  'unlock',
+];
 
 export const GLOBAL_USAGE = `Usage: hull locksmith [global flags] <command> [args]
 Manage the cluster-wide reboot lock (a drop-in for locksmithctl).
@@ -67,7 +84,10 @@ function goBool(v: string): boolean | undefined {
   return undefined;
 }
 
-export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedLocksmith {
+export function parseLocksmithArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedLocksmith {
   const flags: LocksmithFlags = {
     debug: false,
     version: false,
@@ -81,7 +101,12 @@ export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record
     root: '/',
   };
   const set = new Set<string>();
-  const globalFail = (msg: string): ParsedLocksmith => ({ kind: 'fail', stdout: '', stderr: `${msg}\n${GLOBAL_USAGE}`, exit: 2 });
+  const globalFail = (msg: string): ParsedLocksmith => ({
+    kind: 'fail',
+    stdout: '',
+    stderr: `${msg}\n${GLOBAL_USAGE}`,
+    exit: 2,
+  });
   const assign = (name: ValueFlag, value: string): void => {
     set.add(name);
     const list = (): string[] => value.split(',').map((e) => e.trim());
@@ -129,13 +154,15 @@ export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record
     if (name === 'h' || name === 'help') return { kind: 'fail', stdout: '', stderr: GLOBAL_USAGE, exit: 0 };
     if ((BOOL_FLAGS as readonly string[]).includes(name)) {
       const v = inline === undefined ? true : goBool(inline);
-      if (v === undefined) return globalFail(`invalid boolean value ${JSON.stringify(inline)} for -${name}: parse error`);
+      if (v === undefined)
+        return globalFail(`invalid boolean value ${JSON.stringify(inline)} for -${name}: parse error`);
       if (name === 'debug') flags.debug = v;
       else flags.version = v;
       set.add(name);
       continue;
     }
-    if (!(VALUE_FLAGS as readonly string[]).includes(name)) return globalFail(`flag provided but not defined: -${name}`);
+    if (!(VALUE_FLAGS as readonly string[]).includes(name))
+      return globalFail(`flag provided but not defined: -${name}`);
     let value = inline;
     if (value === undefined) {
       if (i + 1 >= argv.length) return globalFail(`flag needs an argument: -${name}`);
@@ -166,8 +193,12 @@ export function parseLocksmithArgs(argv: readonly string[], env: Readonly<Record
   else if (a?.startsWith('-') && a !== '-') {
     const body = a.replace(/^--?/, '');
     const name = body.split('=')[0] ?? '';
-    if (name === 'h' || name === 'help') return { kind: 'fail', stdout: 'flag: help requested\n', stderr: 'Usage:\n', exit: 2 };
-    const msg = body === '' || body.startsWith('-') || body.startsWith('=') ? `bad flag syntax: ${a}` : `flag provided but not defined: -${name}`;
+    if (name === 'h' || name === 'help')
+      return { kind: 'fail', stdout: 'flag: help requested\n', stderr: 'Usage:\n', exit: 2 };
+    const msg =
+      body === '' || body.startsWith('-') || body.startsWith('=')
+        ? `bad flag syntax: ${a}`
+        : `flag provided but not defined: -${name}`;
     return { kind: 'fail', stdout: `${msg}\n`, stderr: `${msg}\nUsage:\n`, exit: 2 };
   }
   pushAll(args, rest.slice(j));

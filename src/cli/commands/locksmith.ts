@@ -21,7 +21,9 @@ import { GLOBAL_USAGE, parseLocksmithArgs, type LocksmithFlags } from './locksmi
 
 export function command(ctx: CliContext): Command {
   return new Command('locksmith')
-    .description("the cluster-wide reboot lock in etcd: a drop-in for locksmithctl (status, lock, unlock, set-max, reboot; Go-style flags)")
+    .description(
+      'the cluster-wide reboot lock in etcd: a drop-in for locksmithctl (status, lock, unlock, set-max, reboot; Go-style flags)',
+    )
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')
@@ -83,13 +85,18 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
       return lock;
     } catch (e) {
       const text = errorText(e);
-      if (e instanceof AppError && e.code === 'ETCD_UNAVAILABLE' && text.startsWith('no etcd endpoints')) return `Error initializing etcd client: ${text}`;
-      if (e instanceof AppError && (e.code === 'USAGE' || e.code === 'NOT_FOUND' || e.code === 'IO_FAILED')) return `Error initializing etcd client: ${text}`;
+      if (e instanceof AppError && e.code === 'ETCD_UNAVAILABLE' && text.startsWith('no etcd endpoints'))
+        return `Error initializing etcd client: ${text}`;
+      if (e instanceof AppError && (e.code === 'USAGE' || e.code === 'NOT_FOUND' || e.code === 'IO_FAILED'))
+        return `Error initializing etcd client: ${text}`;
       return `Error initializing etcd client: creating etcd lock client: ${text}`;
     }
   };
   /** Runs one lock operation; a thrown error (etcd gone mid-way) reads like locksmith's. */
-  const attempt = async <T>(prefix: string, op: () => Promise<{ ok: true; value: T } | { ok: false; failure: LockFailure }>): Promise<T | number> => {
+  const attempt = async <T>(
+    prefix: string,
+    op: () => Promise<{ ok: true; value: T } | { ok: false; failure: LockFailure }>,
+  ): Promise<T | number> => {
     try {
       const r = await op();
       if (r.ok) return r.value;
@@ -123,7 +130,9 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
       if (typeof lock === 'string') return err(lock);
       const id = machineId();
       if (id === undefined) return err('Cannot read machine-id');
-      const r = await attempt(cmd === 'lock' ? 'Error locking' : 'Error unlocking', () => (cmd === 'lock' ? lock.lock(id) : lock.unlock(id)));
+      const r = await attempt(cmd === 'lock' ? 'Error locking' : 'Error unlocking', () =>
+        cmd === 'lock' ? lock.lock(id) : lock.unlock(id),
+      );
       return typeof r === 'number' ? r : 0;
     }
     case 'set-max': {
@@ -131,14 +140,16 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
       const lock = await client();
       if (typeof lock === 'string') return err(lock);
       const text = args[0]!;
-      if (!/^[+-]?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) return err(`Invalid maximum value: ${text}`);
+      if (!/^[+-]?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)))
+        return err(`Invalid maximum value: ${text}`);
       const r = await attempt('Error setting value', () => lock.setMax(Number(text)));
       if (typeof r === 'number') return r;
       ctx.stdout.write(`Old-Max: ${r.oldMax}\nMax: ${r.semaphore.max}\n`);
       return 0;
     }
     case 'reboot': {
-      if (typeof process.geteuid === 'function' && process.geteuid() !== 0) return err('Must be root to initiate reboot.');
+      if (typeof process.geteuid === 'function' && process.geteuid() !== 0)
+        return err('Must be root to initiate reboot.');
       const lock = await client();
       if (typeof lock === 'string') return err(lock);
       const id = readMachineId(flags.root);
@@ -155,9 +166,13 @@ export async function runRaw(argv: readonly string[], ctx: CliContext): Promise<
       return 0;
     }
     case 'send-need-reboot':
-      return err('send-need-reboot is not supported by hull locksmith: it fakes a D-Bus signal of update_engine, which Hull\'s agent does not use');
+      return err(
+        "send-need-reboot is not supported by hull locksmith: it fakes a D-Bus signal of update_engine, which Hull's agent does not use",
+      );
     default:
-      ctx.stdout.write(`locksmithctl: unknown subcommand: ${JSON.stringify(cmd)}\nRun 'locksmithctl help' for usage.\n`);
+      ctx.stdout.write(
+        `locksmithctl: unknown subcommand: ${JSON.stringify(cmd)}\nRun 'locksmithctl help' for usage.\n`,
+      );
       return 2;
   }
 }

@@ -7,7 +7,15 @@ import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
 import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
 import { AppError } from '../../core/index.js';
 import type { GptPartition } from '../../disk/index.js';
-import { applyPayload, payloadFailure, PayloadError, regionOf, verifyPayload, type ApplyTarget, type Procedure } from '../../update/payload/index.js';
+import {
+  applyPayload,
+  payloadFailure,
+  PayloadError,
+  regionOf,
+  verifyPayload,
+  type ApplyTarget,
+  type Procedure,
+} from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor, type ProgressSink } from '../progress-line.js';
@@ -23,23 +31,39 @@ interface ApplyOpts {
 }
 
 function chooseSlot(opts: ApplyOpts): { label?: string; number?: number } {
-  if ((opts.slot === undefined) === (opts.partition === undefined)) throw new AppError('USAGE', 'give one of --slot A|B or --partition N');
+  if ((opts.slot === undefined) === (opts.partition === undefined))
+    throw new AppError('USAGE', 'give one of --slot A|B or --partition N');
   if (opts.slot !== undefined) {
     const s = opts.slot.toUpperCase();
     if (s !== 'A' && s !== 'B') throw new AppError('USAGE', `--slot: '${opts.slot}' is not A or B`);
     return { label: `USR-${s}` };
   }
   const n = Number(opts.partition);
-  if (!/^\d+$/.test(opts.partition!) || n < 1) throw new AppError('USAGE', `--partition: '${opts.partition}' is not a partition number (1, 2, …)`);
+  if (!/^\d+$/.test(opts.partition!) || n < 1)
+    throw new AppError('USAGE', `--partition: '${opts.partition}' is not a partition number (1, 2, …)`);
   return { number: n };
 }
 
-function findPartition(image: string, parts: readonly GptPartition[], want: { label?: string; number?: number }): GptPartition {
-  const p = want.label !== undefined ? parts.filter((x) => x.name === want.label) : parts.filter((x) => x.number === want.number);
+function findPartition(
+  image: string,
+  parts: readonly GptPartition[],
+  want: { label?: string; number?: number },
+): GptPartition {
+  const p =
+    want.label !== undefined
+      ? parts.filter((x) => x.name === want.label)
+      : parts.filter((x) => x.number === want.number);
   if (p.length === 0) {
-    throw new AppError('INPUT_INVALID', `${image} has no partition ${want.label !== undefined ? `labelled ${want.label}` : `number ${want.number}`} (is it a Flatcar-layout image? see hull disk show); nothing was written`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `${image} has no partition ${want.label !== undefined ? `labelled ${want.label}` : `number ${want.number}`} (is it a Flatcar-layout image? see hull disk show); nothing was written`,
+    );
   }
-  if (p.length > 1) throw new AppError('INPUT_INVALID', `${image} has ${p.length} partitions labelled ${want.label}; give --partition N; nothing was written`);
+  if (p.length > 1)
+    throw new AppError(
+      'INPUT_INVALID',
+      `${image} has ${p.length} partitions labelled ${want.label}; give --partition N; nothing was written`,
+    );
   return p[0]!;
 }
 
@@ -87,13 +111,21 @@ function kernelSlot(p: GptPartition): 'A' | 'B' | undefined {
 
 export function applyCommand(ctx: CliContext): Command {
   return new Command('apply')
-    .description('verify a payload (its signature with --pubkey), then write it into a USR slot of a disk image and check the written bytes against new_partition_info')
+    .description(
+      'verify a payload (its signature with --pubkey), then write it into a USR slot of a disk image and check the written bytes against new_partition_info',
+    )
     .argument('<file>', 'the payload file')
     .requiredOption('--target <image>', 'the disk image (or block device) to write into')
     .option('--slot <A|B>', 'the USR slot, found by its GPT label USR-A or USR-B')
     .option('--partition <n>', 'the partition number to write into instead of --slot')
-    .option('--pubkey <pem>', 'the RSA public key (PEM) whose version-2 signature must verify before anything is written')
-    .option('--kernel-out <path>', "write the payload's KERNEL procedure (the slot's vmlinuz) to this new file instead of flatcar/vmlinuz-a|b on the target's EFI-SYSTEM partition")
+    .option(
+      '--pubkey <pem>',
+      'the RSA public key (PEM) whose version-2 signature must verify before anything is written',
+    )
+    .option(
+      '--kernel-out <path>',
+      "write the payload's KERNEL procedure (the slot's vmlinuz) to this new file instead of flatcar/vmlinuz-a|b on the target's EFI-SYSTEM partition",
+    )
     .action(async (file: string, opts: ApplyOpts) => {
       const want = chooseSlot(opts);
       const publicKeyPem = opts.pubkey !== undefined ? await readKey(opts.pubkey) : undefined;
@@ -108,10 +140,20 @@ export function applyCommand(ctx: CliContext): Command {
     });
 }
 
-async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label?: string; number?: number }, publicKeyPem: string | undefined, progress: ProgressSink): Promise<void> {
+async function run(
+  ctx: CliContext,
+  file: string,
+  opts: ApplyOpts,
+  want: { label?: string; number?: number },
+  publicKeyPem: string | undefined,
+  progress: ProgressSink,
+): Promise<void> {
   // Pass 1: the whole payload verified (hashes, signature) before a byte is written.
   progress.update({ kind: 'start', stage: 'payload apply', step: `verify ${file}` });
-  const v = await verifyPayload(counted(await fileChunks(file, CHUNK, { reuseBuffers: true }), progress, `verify ${file}`), { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) });
+  const v = await verifyPayload(
+    counted(await fileChunks(file, CHUNK, { reuseBuffers: true }), progress, `verify ${file}`),
+    { crypto: nodePayloadCrypto, ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) },
+  );
   if (!v.ok) {
     progress.stop();
     return reportFailure(ctx, file, v);
@@ -130,13 +172,17 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
     const slot = regionOf(dev, offset, size);
     if (kernelIndex >= 0) {
       const ksize = v.manifest.procedures[kernelIndex]!.newInfo?.size;
-      if (ksize === undefined) throw new AppError('INPUT_INVALID', `${file}: its KERNEL procedure has no new_info size; nothing was written`);
+      if (ksize === undefined)
+        throw new AppError('INPUT_INVALID', `${file}: its KERNEL procedure has no new_info size; nothing was written`);
       if (opts.kernelOut !== undefined) kernel = await createImage(opts.kernelOut, Number(ksize));
       else {
         // The slot's kernel on the target's EFI-SYSTEM FAT (flatcar/vmlinuz-a|b); checked before any write (7).
         const letter = kernelSlot(part);
         if (letter === undefined) {
-          throw new AppError('USAGE', `${file} carries a KERNEL procedure, and partition ${part.number} (${part.name}) is neither USR-A nor USR-B, so its kernel file is unknown; give --kernel-out PATH; nothing was written`);
+          throw new AppError(
+            'USAGE',
+            `${file} carries a KERNEL procedure, and partition ${part.number} (${part.name}) is neither USR-A nor USR-B, so its kernel file is unknown; give --kernel-out PATH; nothing was written`,
+          );
         }
         try {
           efi = await efiKernelTarget(opts.target, letter, Number(ksize), { blockSize: v.manifest.blockSize });
@@ -154,7 +200,13 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
       crypto: nodePayloadCrypto,
       bunzip: await wasmBunzip(),
       procedureTarget: (_p, i) => (i === kernelIndex ? kernelTarget : undefined),
-      onOperation: (_done, _total, bytesWritten) => progress.update({ kind: 'bytes', label: `write ${part.name}`, done: bytesWritten, total: Number(v.manifest.newPartitionInfo?.size ?? 0) }),
+      onOperation: (_done, _total, bytesWritten) =>
+        progress.update({
+          kind: 'bytes',
+          label: `write ${part.name}`,
+          done: bytesWritten,
+          total: Number(v.manifest.newPartitionInfo?.size ?? 0),
+        }),
     });
     progress.stop(); // the status line goes before the result is printed
     const where = { target: opts.target, partition: part.number, label: part.name, offset, size };
@@ -174,7 +226,12 @@ async function run(ctx: CliContext, file: string, opts: ApplyOpts, want: { label
       bytesWritten: r.bytesWritten,
       partitionHash: r.partition,
       ...(kernelIndex >= 0
-        ? { kernel: { ...(efi ? { efi: efi.file.slice(3), partition: 1 } : { path: opts.kernelOut }), ...(r.procedures[kernelIndex]?.check ? { check: r.procedures[kernelIndex]!.check } : {}) } }
+        ? {
+            kernel: {
+              ...(efi ? { efi: efi.file.slice(3), partition: 1 } : { path: opts.kernelOut }),
+              ...(r.procedures[kernelIndex]?.check ? { check: r.procedures[kernelIndex]!.check } : {}),
+            },
+          }
         : {}),
     };
     if (ctx.output === 'json') writeEnvelope(ctx, { ok: true, result });

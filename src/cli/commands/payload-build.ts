@@ -8,7 +8,13 @@ import { openPayloadOutput, type PayloadOutput } from '../../adapters/node/paylo
 import { rsaPayloadSigner } from '../../adapters/node/payload-signer.js';
 import { readHead } from '../../adapters/node/read-bytes.js';
 import { AppError } from '../../core/index.js';
-import { buildPayload, releaseVersion, type BuildProgress, type BuildResult, type BuiltInfo } from '../../update/payload/index.js';
+import {
+  buildPayload,
+  releaseVersion,
+  type BuildProgress,
+  type BuildResult,
+  type BuiltInfo,
+} from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor, type ProgressSink } from '../progress-line.js';
@@ -33,19 +39,30 @@ type VersionCheck =
 
 async function readPrivateKey(path: string): Promise<string> {
   const bytes = await readHead(path, MAX_KEY_BYTES + 1);
-  if (bytes.length > MAX_KEY_BYTES) throw new AppError('INPUT_INVALID', `--key ${path}: more than ${MAX_KEY_BYTES} bytes, not a PEM private key`);
+  if (bytes.length > MAX_KEY_BYTES)
+    throw new AppError('INPUT_INVALID', `--key ${path}: more than ${MAX_KEY_BYTES} bytes, not a PEM private key`);
   return new TextDecoder().decode(bytes);
 }
 
 async function checkVersion(usr: string, version: string): Promise<VersionCheck> {
-  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version)) throw new AppError('USAGE', `--version: '${version}' is not a version (such as 3815.2.0)`);
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version))
+    throw new AppError('USAGE', `--version: '${version}' is not a version (such as 3815.2.0)`);
   const r = await readExtFile(usr, RELEASE_PATH);
-  if (r.kind === 'not-ext') return { version, checked: false, note: `not checked: ${usr} is not an ext2/3/4 filesystem (${r.reason}), so ${RELEASE_PATH} cannot be read` };
+  if (r.kind === 'not-ext')
+    return {
+      version,
+      checked: false,
+      note: `not checked: ${usr} is not an ext2/3/4 filesystem (${r.reason}), so ${RELEASE_PATH} cannot be read`,
+    };
   if (r.kind === 'missing') return { version, checked: false, note: `not checked: ${usr} has no ${RELEASE_PATH}` };
   const found = releaseVersion(r.text);
-  if (found === undefined) return { version, checked: false, note: `not checked: ${usr}'s ${RELEASE_PATH} has no FLATCAR_RELEASE_VERSION` };
+  if (found === undefined)
+    return { version, checked: false, note: `not checked: ${usr}'s ${RELEASE_PATH} has no FLATCAR_RELEASE_VERSION` };
   if (found !== version) {
-    throw new AppError('INPUT_INVALID', `--version ${version}, but ${usr} says FLATCAR_RELEASE_VERSION=${found} (${RELEASE_PATH}); nothing was written`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `--version ${version}, but ${usr} says FLATCAR_RELEASE_VERSION=${found} (${RELEASE_PATH}); nothing was written`,
+    );
   }
   return { version, checked: true, release: RELEASE_PATH };
 }
@@ -53,7 +70,8 @@ async function checkVersion(usr: string, version: string): Promise<VersionCheck>
 function parseParallel(text: string | undefined): number {
   if (text === undefined) return defaultBzip2Parallelism();
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 64) throw new AppError('USAGE', `--parallel: '${text}' is not a number from 1 to 64`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 64)
+    throw new AppError('USAGE', `--parallel: '${text}' is not a number from 1 to 64`);
   return n;
 }
 
@@ -69,7 +87,8 @@ function progressEvent(progress: ProgressSink): (p: BuildProgress) => void {
   };
 }
 
-const opsText = (i: BuiltInfo): string => `${i.operations} operations (REPLACE_BZ ${i.operationsByType.REPLACE_BZ}, REPLACE ${i.operationsByType.REPLACE}), ${i.dataBytes} data bytes`;
+const opsText = (i: BuiltInfo): string =>
+  `${i.operations} operations (REPLACE_BZ ${i.operationsByType.REPLACE_BZ}, REPLACE ${i.operationsByType.REPLACE}), ${i.dataBytes} data bytes`;
 
 function resultText(out: string, r: BuildResult, v: VersionCheck | undefined): string {
   return [
@@ -89,9 +108,16 @@ export function buildCommand(ctx: CliContext): Command {
   return new Command('build')
     .description('build a signed full payload from a USR image (and a kernel), as delta_generator does')
     .requiredOption('--usr <image>', 'the USR filesystem image (ext2; its size a multiple of 4096)')
-    .requiredOption('--key <pem>', 'an RSA private key (PEM) to sign with; repeat for several, the last signs as version 2', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .requiredOption(
+      '--key <pem>',
+      'an RSA private key (PEM) to sign with; repeat for several, the last signs as version 2',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--kernel <file>', "the kernel for the slot's flatcar/vmlinuz-a|b (a KERNEL procedure)")
-    .option('--version <version>', 'the release version; checked against FLATCAR_RELEASE_VERSION in the image\'s /share/flatcar/release')
+    .option(
+      '--version <version>',
+      "the release version; checked against FLATCAR_RELEASE_VERSION in the image's /share/flatcar/release",
+    )
     .option('--out <file>', 'the payload file to write (also -o FILE: any -o value but text or json)')
     .option('--force', 'replace an existing output file')
     .option('--parallel <n>', 'bzip2 processes at once (default: one per core, at least 2)')
@@ -106,11 +132,15 @@ export function buildCommand(ctx: CliContext): Command {
       const progress = progressFor(ctx);
       try {
         if (usr.size % 4096 !== 0 || usr.size === 0) {
-          throw new AppError('INPUT_INVALID', `--usr ${opts.usr}: ${usr.size} bytes, not a positive multiple of 4096 (the block size); update_engine writes whole blocks, and delta_generator refuses such an image too; nothing was written`);
+          throw new AppError(
+            'INPUT_INVALID',
+            `--usr ${opts.usr}: ${usr.size} bytes, not a positive multiple of 4096 (the block size); update_engine writes whole blocks, and delta_generator refuses such an image too; nothing was written`,
+          );
         }
         if (opts.kernel !== undefined) {
           kernel = await openFileSource(opts.kernel);
-          if (kernel.size === 0) throw new AppError('INPUT_INVALID', `--kernel ${opts.kernel} is empty; nothing was written`);
+          if (kernel.size === 0)
+            throw new AppError('INPUT_INVALID', `--kernel ${opts.kernel} is empty; nothing was written`);
         }
         const version = opts.version !== undefined ? await checkVersion(opts.usr, opts.version) : undefined;
         output = await openPayloadOutput(opts.out, { force: opts.force === true });

@@ -6,7 +6,13 @@ import { readHead } from '../../adapters/node/read-bytes.js';
 import { applyCommand } from './payload-apply.js';
 import { buildCommand } from './payload-build.js';
 import { AppError } from '../../core/index.js';
-import { summarizePayload, verifyPayload, type PayloadFailure, type PayloadSummary, type VerifyOptions } from '../../update/payload/index.js';
+import {
+  summarizePayload,
+  verifyPayload,
+  type PayloadFailure,
+  type PayloadSummary,
+  type VerifyOptions,
+} from '../../update/payload/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 
@@ -16,7 +22,12 @@ function failureJson(f: PayloadFailure): { code: number; name: string; message: 
   return { code: f.code, name: f.name, message: f.message };
 }
 
-export function reportFailure(ctx: CliContext, file: string, f: PayloadFailure, read?: Pick<PayloadSummary, 'header' | 'manifest'>): void {
+export function reportFailure(
+  ctx: CliContext,
+  file: string,
+  f: PayloadFailure,
+  read?: Pick<PayloadSummary, 'header' | 'manifest'>,
+): void {
   ctx.exitCode = 1;
   if (ctx.output === 'json') {
     writeEnvelope(ctx, {
@@ -35,11 +46,22 @@ function infoText(i: { size: string | null; sha256: string | null } | null): str
 }
 
 function summaryText(file: string, s: PayloadSummary): string {
-  const fileLine = s.size !== null ? `file: ${file}, ${s.size} bytes, sha256 (base64) ${s.sha256 ?? '?'}` : `file: ${file} (refused before its end, see below)`;
+  const fileLine =
+    s.size !== null
+      ? `file: ${file}, ${s.size} bytes, sha256 (base64) ${s.sha256 ?? '?'}`
+      : `file: ${file} (refused before its end, see below)`;
   const m = s.manifest;
-  const byType = Object.entries(m.operationsByType).map(([t, n]) => `${t} ${n}`).join(', ');
-  const procs = m.procedures.length === 0 ? 'none' : m.procedures.map((p) => `${p.type} (${p.operations} operations, ${infoText(p.newInfo)})`).join('; ');
-  const sigs = s.signatures === null ? 'none' : s.signatures.map((x) => `version ${x.version ?? '?'} (${x.bytes} bytes)`).join(', ');
+  const byType = Object.entries(m.operationsByType)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const procs =
+    m.procedures.length === 0
+      ? 'none'
+      : m.procedures.map((p) => `${p.type} (${p.operations} operations, ${infoText(p.newInfo)})`).join('; ');
+  const sigs =
+    s.signatures === null
+      ? 'none'
+      : s.signatures.map((x) => `version ${x.version ?? '?'} (${x.bytes} bytes)`).join(', ');
   return [
     fileLine,
     `header: magic CrAU, version ${s.header.version}, manifest ${s.header.manifestSize} bytes (metadata ${s.header.metadataSize})`,
@@ -55,31 +77,38 @@ function summaryText(file: string, s: PayloadSummary): string {
 }
 
 function parseSize(text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new AppError('USAGE', `--size: '${text}' is not a whole number of bytes`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new AppError('USAGE', `--size: '${text}' is not a whole number of bytes`);
   return Number(text);
 }
 
 function parseSha256(text: string): string {
-  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) throw new AppError('USAGE', `--sha256: '${text}' is not a SHA-256 in base64 (44 characters ending in '=')`);
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text))
+    throw new AppError('USAGE', `--sha256: '${text}' is not a SHA-256 in base64 (44 characters ending in '=')`);
   return text;
 }
 
 export async function readKey(path: string): Promise<string> {
   const bytes = await readHead(path, MAX_KEY_BYTES + 1);
-  if (bytes.length > MAX_KEY_BYTES) throw new AppError('USAGE', `--pubkey ${path}: more than ${MAX_KEY_BYTES} bytes, not a PEM public key`);
+  if (bytes.length > MAX_KEY_BYTES)
+    throw new AppError('USAGE', `--pubkey ${path}: more than ${MAX_KEY_BYTES} bytes, not a PEM public key`);
   return new TextDecoder().decode(bytes);
 }
 
 export function command(ctx: CliContext): Command {
-  const cmd = new Command('payload').description('CrAU v1 update payloads: build them as delta_generator does; inspect, verify and apply them as update_engine does');
+  const cmd = new Command('payload').description(
+    'CrAU v1 update payloads: build them as delta_generator does; inspect, verify and apply them as update_engine does',
+  );
   cmd.addCommand(buildCommand(ctx));
 
   cmd
     .command('inspect')
-    .description('show a payload\'s header, manifest, operations and signatures (checks its blobs, not its signature)')
+    .description("show a payload's header, manifest, operations and signatures (checks its blobs, not its signature)")
     .argument('<file>', 'the payload file')
     .action(async (file: string) => {
-      const r = await verifyPayload(await fileChunks(file, 1024 * 1024, { reuseBuffers: true }), { crypto: nodePayloadCrypto });
+      const r = await verifyPayload(await fileChunks(file, 1024 * 1024, { reuseBuffers: true }), {
+        crypto: nodePayloadCrypto,
+      });
       if (!r.ok) {
         // Show what was read before the refusal: the header and manifest of a payload with a bad blob.
         const read = r.header && r.manifest ? summarizePayload({ header: r.header, manifest: r.manifest }) : undefined;
@@ -93,7 +122,7 @@ export function command(ctx: CliContext): Command {
 
   cmd
     .command('verify')
-    .description('verify a payload in update_engine\'s order; exit 1 with its error code when refused')
+    .description("verify a payload in update_engine's order; exit 1 with its error code when refused")
     .argument('<file>', 'the payload file')
     .option('--pubkey <pem>', 'the RSA public key (PEM) whose version-2 signature must verify')
     .option('--size <bytes>', "the expected size (the Omaha response's size)")
@@ -114,9 +143,22 @@ export function command(ctx: CliContext): Command {
         ...(r.signatureVerified ? ['signature version 2'] : []),
       ];
       if (ctx.output === 'json') {
-        writeEnvelope(ctx, { ok: true, result: { file, verified: true, size: r.size, sha256: r.sha256, signedSha256: r.signedSha256, signatureVerified: r.signatureVerified, checked } });
+        writeEnvelope(ctx, {
+          ok: true,
+          result: {
+            file,
+            verified: true,
+            size: r.size,
+            sha256: r.sha256,
+            signedSha256: r.signedSha256,
+            signatureVerified: r.signatureVerified,
+            checked,
+          },
+        });
       } else {
-        ctx.stdout.write(`${file}: ok (${r.size} bytes, sha256 ${r.sha256}; checked ${checked.join(', ')}${r.signatureVerified ? '' : '; signature not checked, no --pubkey'})\n`);
+        ctx.stdout.write(
+          `${file}: ok (${r.size} bytes, sha256 ${r.sha256}; checked ${checked.join(', ')}${r.signatureVerified ? '' : '; signature not checked, no --pubkey'})\n`,
+        );
       }
     });
   cmd.addCommand(applyCommand(ctx));

@@ -58,34 +58,53 @@ interface RunOpts {
 /** `--speed`: a number from 1 to 10 000 (decimals allowed). */
 function speedOption(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) < 1 || Number(v) > 10_000) throw new AppError('USAGE', `--speed must be a number from 1 to 10000, not ${JSON.stringify(v)}`);
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) < 1 || Number(v) > 10_000)
+    throw new AppError('USAGE', `--speed must be a number from 1 to 10000, not ${JSON.stringify(v)}`);
   return Number(v);
 }
 
 function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new AppError('USAGE', `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new AppError('USAGE', `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`);
   return Number(v);
 }
 
 export function runCommand(ctx: CliContext): Command {
   return new Command('run')
-    .description('rehearse the scenario: a fleet of simulated machines (real disk images, the real agent and reboot manager) against hull serve in process, on a virtual clock; writes timeline.json, summary.txt and chart.html; exit 1 when an expect: fails')
+    .description(
+      'rehearse the scenario: a fleet of simulated machines (real disk images, the real agent and reboot manager) against hull serve in process, on a virtual clock; writes timeline.json, summary.txt and chart.html; exit 1 when an expect: fails',
+    )
     .argument('<scenario>', "the scenario file (YAML, docs/sim.md); '-' reads standard input")
     .option('--seed <n>', "the random seed (default: the scenario's seed, else 0)")
     .option('--hosts <n>', "the number of machines (the groups' counts scaled in proportion)")
     .option('--out <dir>', 'where the results go (default: sim-NAME in the current directory)')
-    .option('--etcd <url>', "an etcd (v2 keys API) for a scenario's etcd lock; without it a local etcd is started for the run")
-    .option('--server <url>', 'rehearse against this running hull serve over HTTP, in real time (its own clock), instead of one in process on the virtual clock; needs an admin token')
+    .option(
+      '--etcd <url>',
+      "an etcd (v2 keys API) for a scenario's etcd lock; without it a local etcd is started for the run",
+    )
+    .option(
+      '--server <url>',
+      'rehearse against this running hull serve over HTTP, in real time (its own clock), instead of one in process on the virtual clock; needs an admin token',
+    )
     .option('--token <token>', 'the admin token for --server (env HULL_TOKEN)')
     .option('--token-file <file>', 'read the admin token for --server from this file (env HULL_TOKEN_FILE)')
-    .option('--speed <n>', "with --server: run the machines' side N times faster than real time (their checks, reboots and the scenario's events; the server's time-based policy keeps the server's clock)")
+    .option(
+      '--speed <n>',
+      "with --server: run the machines' side N times faster than real time (their checks, reboots and the scenario's events; the server's time-based policy keeps the server's clock)",
+    )
     .action(async (file: string, opts: RunOpts) => {
       const seedOpt = intOption(opts.seed, '--seed', 0, 0xffffffff);
       const hosts = intOption(opts.hosts, '--hosts', 1, MAX_MACHINES);
       const speed = speedOption(opts.speed);
-      if (opts.server === undefined && (speed !== undefined || opts.token !== undefined || opts.tokenFile !== undefined)) {
-        throw new AppError('USAGE', '--speed, --token and --token-file go with --server (without it the rehearsal runs in process on a virtual clock)');
+      if (
+        opts.server === undefined &&
+        (speed !== undefined || opts.token !== undefined || opts.tokenFile !== undefined)
+      ) {
+        throw new AppError(
+          'USAGE',
+          '--speed, --token and --token-file go with --server (without it the rehearsal runs in process on a virtual clock)',
+        );
       }
       const bytes = await readInputBytes(file, ctx.stdin);
       const { plan, report } = checkScenario(bytes);
@@ -95,7 +114,9 @@ export function runCommand(ctx: CliContext): Command {
         if (ctx.output === 'json') writeEnvelope(ctx, { ok: false, result: null, issues: toJsonIssues(report) });
         else {
           ctx.stderr.write(issuesText(report, name));
-          ctx.stderr.write(`hull: ${name}: the scenario has ${report.issues.filter((i) => i.severity === 'error').length} error(s); nothing was simulated\n`);
+          ctx.stderr.write(
+            `hull: ${name}: the scenario has ${report.issues.filter((i) => i.severity === 'error').length} error(s); nothing was simulated\n`,
+          );
         }
         ctx.exitCode = 1;
         return;
@@ -104,20 +125,47 @@ export function runCommand(ctx: CliContext): Command {
       const remote = opts.server !== undefined ? await remoteServer(ctx, opts, plan) : undefined;
       const seed = seedOpt ?? plan.seed ?? 0;
       const out = resolveOut(ctx.cwd, opts.out ?? `sim-${plan.name || 'scenario'}`);
-      await simRun(ctx, plan, { seed, ...(hosts !== undefined ? { hosts } : {}), out, ...(opts.etcd !== undefined ? { etcd: opts.etcd } : {}), ...(remote !== undefined ? { remote: { ...remote, speed: speed ?? 1 } } : {}) });
+      await simRun(ctx, plan, {
+        seed,
+        ...(hosts !== undefined ? { hosts } : {}),
+        out,
+        ...(opts.etcd !== undefined ? { etcd: opts.etcd } : {}),
+        ...(remote !== undefined ? { remote: { ...remote, speed: speed ?? 1 } } : {}),
+      });
     });
 }
 
 /** `--server`: where the rehearsal's server is and its admin token; checked (an admin, release versions it does not have) before anything is made. */
-async function remoteServer(ctx: CliContext, opts: RunOpts, plan: ScenarioPlan): Promise<{ server: string; token: string }> {
-  const conn = await connect({ server: opts.server!, ...(opts.token !== undefined ? { token: opts.token } : {}), ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}) }, ctx);
+async function remoteServer(
+  ctx: CliContext,
+  opts: RunOpts,
+  plan: ScenarioPlan,
+): Promise<{ server: string; token: string }> {
+  const conn = await connect(
+    {
+      server: opts.server!,
+      ...(opts.token !== undefined ? { token: opts.token } : {}),
+      ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}),
+    },
+    ctx,
+  );
   if (conn.token === undefined) {
-    throw new AppError('USAGE', `hull sim run --server needs an admin token of that server: --token T, --token-file F, HULL_TOKEN or HULL_TOKEN_FILE (${conn.tokenSource.kind === 'none' ? `${conn.tokenSource.looked} was not readable` : 'none was given'})`);
+    throw new AppError(
+      'USAGE',
+      `hull sim run --server needs an admin token of that server: --token T, --token-file F, HULL_TOKEN or HULL_TOKEN_FILE (${conn.tokenSource.kind === 'none' ? `${conn.tokenSource.looked} was not readable` : 'none was given'})`,
+    );
   }
   // Reachable, a Hull server, and an admin's token: said now, before the images are made.
   const me = await new UpdateClient(conn).call<{ role?: string; name?: string }>('GET', '/api/v1/whoami');
-  if (me?.role !== 'admin') throw new AppError('FORBIDDEN', `hull sim run --server needs an admin token; the one given is ${me?.role ?? 'of no known role'}${me?.name ? ` (${me.name})` : ''}`);
-  const have = await new UpdateClient(conn).call<{ items: { version: string; arch: string }[] }>('GET', `/api/v1/apps/${FLATCAR_APP_ID}/packages`);
+  if (me?.role !== 'admin')
+    throw new AppError(
+      'FORBIDDEN',
+      `hull sim run --server needs an admin token; the one given is ${me?.role ?? 'of no known role'}${me?.name ? ` (${me.name})` : ''}`,
+    );
+  const have = await new UpdateClient(conn).call<{ items: { version: string; arch: string }[] }>(
+    'GET',
+    `/api/v1/apps/${FLATCAR_APP_ID}/packages`,
+  );
   const taken = plan.releases.find((r) => have?.items.some((p) => p.version === r.version && p.arch === 'amd64'));
   if (taken !== undefined) throw new AppError('REHEARSAL_SERVER_REFUSED', versionTaken(taken.version));
   return { server: conn.server, token: conn.token };
@@ -139,19 +187,48 @@ interface SimRunOptions {
 }
 
 /** The server, its HTTP port and the clock of the run: in process on the virtual clock, or `--server` on the real one. */
-async function serverFor(o: SimRunOptions, plan: ScenarioPlan, step: (s: string) => void): Promise<{ plan: ScenarioPlan; clock: SimClock; http: HttpPort; serverUrl: string; adminToken: string; close(): Promise<void> }> {
+async function serverFor(
+  o: SimRunOptions,
+  plan: ScenarioPlan,
+  step: (s: string) => void,
+): Promise<{
+  plan: ScenarioPlan;
+  clock: SimClock;
+  http: HttpPort;
+  serverUrl: string;
+  adminToken: string;
+  close(): Promise<void>;
+}> {
   if (o.remote !== undefined) {
     // Real time: the run starts now (the scenario's `start` is the virtual clock's only).
     const startMs = Math.floor(Date.now() / 1000) * 1000;
     const real = { ...plan, startMs, start: new Date(startMs).toISOString() };
     step(`using the update server at ${o.remote.server}`);
-    return { plan: real, clock: new RealClock(startMs, o.remote.speed), http: fetchHttpPort, serverUrl: o.remote.server, adminToken: o.remote.token, close: async () => {} };
+    return {
+      plan: real,
+      clock: new RealClock(startMs, o.remote.speed),
+      http: fetchHttpPort,
+      serverUrl: o.remote.server,
+      adminToken: o.remote.token,
+      close: async () => {},
+    };
   }
   const clock = new VirtualClock(plan.startMs);
   step('starting the update server');
   await removeDir(pathIn(o.out, 'work', 'server'));
-  const server: SimServer = await startSimServer(pathIn(o.out, 'work', 'server'), { now: () => new Date(clock.now()) }, packageInfo().version);
-  return { plan, clock, http: server.http, serverUrl: server.serverUrl, adminToken: server.adminToken, close: () => server.close() };
+  const server: SimServer = await startSimServer(
+    pathIn(o.out, 'work', 'server'),
+    { now: () => new Date(clock.now()) },
+    packageInfo().version,
+  );
+  return {
+    plan,
+    clock,
+    http: server.http,
+    serverUrl: server.serverUrl,
+    adminToken: server.adminToken,
+    close: () => server.close(),
+  };
 }
 
 async function simRun(ctx: CliContext, scenario: ScenarioPlan, o: SimRunOptions): Promise<void> {
@@ -199,7 +276,9 @@ async function simRun(ctx: CliContext, scenario: ScenarioPlan, o: SimRunOptions)
             .filter(([k]) => k !== '')
             .map(([k, n]) => `${k} ${n}`)
             .join(', ');
-          step(`${relText(p.t)} of ${relText(p.durationMs).slice(1)}: ${v}${p.versions[''] ? `, down ${p.versions['']}` : ''}`);
+          step(
+            `${relText(p.t)} of ${relText(p.durationMs).slice(1)}: ${v}${p.versions[''] ? `, down ${p.versions['']}` : ''}`,
+          );
         },
       },
       clock,
@@ -209,16 +288,39 @@ async function simRun(ctx: CliContext, scenario: ScenarioPlan, o: SimRunOptions)
     const outcome = outcomeOf(tl);
     const expects = evaluateExpect(plan.expect, outcome);
     const summary = summaryText(tl, outcome, expects);
-    await writeResults(o.out, { 'timeline.json': timelineJson(tl), 'summary.txt': summary, 'chart.html': chartHtml(tl, outcome, plan.releases.map((r) => r.version)) });
+    await writeResults(o.out, {
+      'timeline.json': timelineJson(tl),
+      'summary.txt': summary,
+      'chart.html': chartHtml(
+        tl,
+        outcome,
+        plan.releases.map((r) => r.version),
+      ),
+    });
     const failed = expects.filter((e) => !e.ok);
     const wallMs = Date.now() - wallStart;
     if (ctx.output === 'json') {
       const { segments: _segments, ...rest } = outcome;
-      writeEnvelope(ctx, { ok: failed.length === 0, result: { out: o.out, files: ['timeline.json', 'summary.txt', 'chart.html', 'machines/'], outcome: rest, expect: expects, wallMs, timers: run.timers } });
+      writeEnvelope(ctx, {
+        ok: failed.length === 0,
+        result: {
+          out: o.out,
+          files: ['timeline.json', 'summary.txt', 'chart.html', 'machines/'],
+          outcome: rest,
+          expect: expects,
+          wallMs,
+          timers: run.timers,
+        },
+      });
     } else {
       ctx.stdout.write(summary);
-      ctx.stdout.write(`results in ${o.out}: timeline.json, summary.txt, chart.html, machines/ (the images); ${(wallMs / 1000).toFixed(1)} s\n`);
-      if (failed.length > 0) ctx.stderr.write(`hull: ${failed.length} expectation(s) failed:\n${failed.map((e) => `  ${e.what} — found ${e.found}\n`).join('')}`);
+      ctx.stdout.write(
+        `results in ${o.out}: timeline.json, summary.txt, chart.html, machines/ (the images); ${(wallMs / 1000).toFixed(1)} s\n`,
+      );
+      if (failed.length > 0)
+        ctx.stderr.write(
+          `hull: ${failed.length} expectation(s) failed:\n${failed.map((e) => `  ${e.what} — found ${e.found}\n`).join('')}`,
+        );
     }
     ctx.exitCode = failed.length > 0 ? 1 : 0;
   } finally {

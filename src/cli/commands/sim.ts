@@ -17,7 +17,9 @@ export { issuesText };
 
 function checkCommand(ctx: CliContext): Command {
   return new Command('check')
-    .description('check a scenario file and print what it would simulate: the clock, releases, channels, groups and policies, the fleet, the lock, the events and the expectations; a mistake is printed at FILE:LINE:COL and exits 1')
+    .description(
+      'check a scenario file and print what it would simulate: the clock, releases, channels, groups and policies, the fleet, the lock, the events and the expectations; a mistake is printed at FILE:LINE:COL and exits 1',
+    )
     .argument('[scenario]', "the scenario file (YAML, docs/sim.md); '-' or none reads standard input")
     .action(async (file: string | undefined) => {
       const bytes = await readInputBytes(file, ctx.stdin);
@@ -28,12 +30,18 @@ function checkCommand(ctx: CliContext): Command {
       } else {
         if (!report.isEmpty) ctx.stderr.write(issuesText(report, name));
         if (plan !== undefined) ctx.stdout.write(planSummary(plan));
-        else ctx.stderr.write(`hull: ${name}: the scenario has ${report.issues.filter((i) => i.severity === 'error').length} error(s); nothing was simulated\n`);
+        else
+          ctx.stderr.write(
+            `hull: ${name}: the scenario has ${report.issues.filter((i) => i.severity === 'error').length} error(s); nothing was simulated\n`,
+          );
       }
       ctx.exitCode = plan === undefined ? 1 : 0;
     });
 }
 
 export function command(ctx: CliContext): Command {
-  return new Command('sim').description('rehearse a rollout on a simulated fleet: scenario files (docs/sim.md)').addCommand(checkCommand(ctx)).addCommand(runCommand(ctx));
+  return new Command('sim')
+    .description('rehearse a rollout on a simulated fleet: scenario files (docs/sim.md)')
+    .addCommand(checkCommand(ctx))
+    .addCommand(runCommand(ctx));
 }

@@ -12,7 +12,9 @@ import { writeEnvelope } from '../envelope.js';
 
 export function command(ctx: CliContext): Command {
   return new Command('transpile')
-    .description('translate a Butane config or Container Linux Config (or check an Ignition one) to Ignition JSON, the dialect told from the content')
+    .description(
+      'translate a Butane config or Container Linux Config (or check an Ignition one) to Ignition JSON, the dialect told from the content',
+    )
     .argument('[file]', "the config file; '-' or none reads standard input")
     .addOption(dialectOption())
     .addOption(filesDirOption())
@@ -26,7 +28,10 @@ export function command(ctx: CliContext): Command {
         const v = validateConfigText(out, { versions: ALL_SPEC_VERSIONS });
         report = v.report;
         const spec = v.version === undefined ? undefined : findSpecVersion(v.version, ALL_SPEC_VERSIONS);
-        out = v.config === undefined || spec === undefined || report.isFatal() ? undefined : marshalConfig(spec.schema, v.config, { pretty: opts.pretty === true });
+        out =
+          v.config === undefined || spec === undefined || report.isFatal()
+            ? undefined
+            : marshalConfig(spec.schema, v.config, { pretty: opts.pretty === true });
       }
       if (ctx.output === 'json') {
         const first = report.issues.find((i) => i.severity === 'error');
@@ -34,7 +39,8 @@ export function command(ctx: CliContext): Command {
           ok: out !== undefined,
           result: out === undefined ? null : { dialect: config.dialect, config: JSON.parse(out) },
           issues: toJsonIssues(report),
-          error: out === undefined ? { code: 'INPUT_INVALID', message: first?.message ?? 'the config is invalid' } : null,
+          error:
+            out === undefined ? { code: 'INPUT_INVALID', message: first?.message ?? 'the config is invalid' } : null,
         });
       } else {
         ctx.stderr.write(renderIgnitionValidate(report));

@@ -11,7 +11,12 @@ function words(list: readonly string[]): string {
   return list.join(' ');
 }
 
-function caseTable(nodes: readonly CompletionNode[], pick: (n: CompletionNode) => readonly string[], indent: string, end: string): string {
+function caseTable(
+  nodes: readonly CompletionNode[],
+  pick: (n: CompletionNode) => readonly string[],
+  indent: string,
+  end: string,
+): string {
   return nodes.map((n) => `${indent}'${n.path}') echo '${words(pick(n))}' ${end}`).join('\n');
 }
 

@@ -1,7 +1,10 @@
 import { APP_ERROR_CODES, AppError, type AppErrorCode } from '../../core/index.js';
 
 /** Where the token of a request came from, for the 401 hint: `--token`, `HULL_TOKEN`, a file, or none. */
-export type TokenSource = { readonly kind: 'flag' | 'env' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'none'; readonly looked: string };
+export type TokenSource =
+  | { readonly kind: 'flag' | 'env' }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'none'; readonly looked: string };
 
 const isCode = (c: unknown): c is AppErrorCode => typeof c === 'string' && Object.hasOwn(APP_ERROR_CODES, c);
 
@@ -33,7 +36,12 @@ export function tokenHint(source: TokenSource): string {
  * code's), with a hint for 401 and 403. An answer that is not the API's JSON
  * (a proxy's HTML page, another program on the port) is SERVER_UNREACHABLE.
  */
-export function apiError(status: number, contentType: string, text: string, ctx: { origin: string; what: string; token: TokenSource }): AppError {
+export function apiError(
+  status: number,
+  contentType: string,
+  text: string,
+  ctx: { origin: string; what: string; token: TokenSource },
+): AppError {
   let body: unknown;
   if (/json/i.test(contentType)) {
     try {
@@ -44,11 +52,23 @@ export function apiError(status: number, contentType: string, text: string, ctx:
   }
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (error === undefined || typeof error !== 'object' || typeof error.message !== 'string') {
-    return new AppError('SERVER_UNREACHABLE', `${ctx.what}: the server at ${ctx.origin} answered HTTP ${status}${contentType ? ` (${contentType.split(';')[0]})` : ''}, not Hull's API`, {
-      hint: 'is --server (HULL_SERVER) the URL of a hull serve?',
-    });
+    return new AppError(
+      'SERVER_UNREACHABLE',
+      `${ctx.what}: the server at ${ctx.origin} answered HTTP ${status}${contentType ? ` (${contentType.split(';')[0]})` : ''}, not Hull's API`,
+      {
+        hint: 'is --server (HULL_SERVER) the URL of a hull serve?',
+      },
+    );
   }
   const code = isCode(error.code) ? error.code : byStatus(status);
-  const hint = code === 'UNAUTHORIZED' ? tokenHint(ctx.token) : code === 'FORBIDDEN' ? "a viewer token may only read: use an admin token ('hull token create --role admin')" : undefined;
-  return new AppError(code, error.message, { ...(hint === undefined ? {} : { hint }), ...(error.details === undefined ? {} : { details: error.details }) });
+  const hint =
+    code === 'UNAUTHORIZED'
+      ? tokenHint(ctx.token)
+      : code === 'FORBIDDEN'
+        ? "a viewer token may only read: use an admin token ('hull token create --role admin')"
+        : undefined;
+  return new AppError(code, error.message, {
+    ...(hint === undefined ? {} : { hint }),
+    ...(error.details === undefined ? {} : { details: error.details }),
+  });
 }

@@ -19,7 +19,8 @@ export interface Connection {
 }
 
 /** The admin-token file `hull serve` writes on its first start, in its data dir (HULL_DATA_DIR, default ./hull-data). */
-export const defaultTokenFile = (env: Readonly<Record<string, string | undefined>>): string => `${(env.HULL_DATA_DIR || './hull-data').replace(/\/+$/, '')}/admin-token`;
+export const defaultTokenFile = (env: Readonly<Record<string, string | undefined>>): string =>
+  `${(env.HULL_DATA_DIR || './hull-data').replace(/\/+$/, '')}/admin-token`;
 
 /**
  * The server and token: `--server`, else HULL_SERVER, else 127.0.0.1:8080;
@@ -28,16 +29,39 @@ export const defaultTokenFile = (env: Readonly<Record<string, string | undefined
  * when it is readable. Without a token requests go out without one (the
  * server's 401 then carries a hint saying where Hull looked).
  */
-export async function connect(flags: ConnectionFlags, ctx: { env: Readonly<Record<string, string | undefined>>; cwd: string }): Promise<Connection> {
+export async function connect(
+  flags: ConnectionFlags,
+  ctx: { env: Readonly<Record<string, string | undefined>>; cwd: string },
+): Promise<Connection> {
   const env = ctx.env;
-  const server = flags.server !== undefined ? parseServerUrl(flags.server, '--server') : env.HULL_SERVER ? parseServerUrl(env.HULL_SERVER, 'HULL_SERVER') : DEFAULT_SERVER;
-  if (flags.token !== undefined) return { server, token: nonEmpty(flags.token, '--token'), tokenSource: { kind: 'flag' } };
-  if (flags.tokenFile !== undefined) return { server, token: await readTokenFile(ctx.cwd, flags.tokenFile, false), tokenSource: { kind: 'file', path: flags.tokenFile } };
+  const server =
+    flags.server !== undefined
+      ? parseServerUrl(flags.server, '--server')
+      : env.HULL_SERVER
+        ? parseServerUrl(env.HULL_SERVER, 'HULL_SERVER')
+        : DEFAULT_SERVER;
+  if (flags.token !== undefined)
+    return { server, token: nonEmpty(flags.token, '--token'), tokenSource: { kind: 'flag' } };
+  if (flags.tokenFile !== undefined)
+    return {
+      server,
+      token: await readTokenFile(ctx.cwd, flags.tokenFile, false),
+      tokenSource: { kind: 'file', path: flags.tokenFile },
+    };
   if (env.HULL_TOKEN) return { server, token: env.HULL_TOKEN.trim(), tokenSource: { kind: 'env' } };
-  if (env.HULL_TOKEN_FILE) return { server, token: await readTokenFile(ctx.cwd, env.HULL_TOKEN_FILE, false), tokenSource: { kind: 'file', path: env.HULL_TOKEN_FILE } };
+  if (env.HULL_TOKEN_FILE)
+    return {
+      server,
+      token: await readTokenFile(ctx.cwd, env.HULL_TOKEN_FILE, false),
+      tokenSource: { kind: 'file', path: env.HULL_TOKEN_FILE },
+    };
   const fallback = defaultTokenFile(env);
   const token = await readTokenFile(ctx.cwd, fallback, true);
-  return { server, token, tokenSource: token === undefined ? { kind: 'none', looked: fallback } : { kind: 'file', path: fallback } };
+  return {
+    server,
+    token,
+    tokenSource: token === undefined ? { kind: 'none', looked: fallback } : { kind: 'file', path: fallback },
+  };
 }
 
 function nonEmpty(text: string, flag: string): string {
@@ -54,7 +78,8 @@ export interface CallOptions {
 }
 
 /** `/api/v1/apps/` + each segment percent-encoded. */
-export const apiPath = (...segments: readonly string[]): string => `/api/v1/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
+export const apiPath = (...segments: readonly string[]): string =>
+  `/api/v1/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
 
 /**
  * The management API as `hull update` calls it: JSON in, JSON out, the
@@ -70,15 +95,31 @@ export class UpdateClient {
   async call<T>(method: HttpRequest['method'], path: string, opts: CallOptions = {}): Promise<T> {
     const url = new URL(`${this.conn.server}${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = this.conn.token === undefined ? {} : { authorization: `Bearer ${this.conn.token}` };
-    const answer = await this.send({ method, url: url.toString(), headers, ...(opts.json !== undefined ? { json: opts.json } : {}), ...(opts.file !== undefined ? { file: opts.file } : {}) });
+    const headers: Record<string, string> =
+      this.conn.token === undefined ? {} : { authorization: `Bearer ${this.conn.token}` };
+    const answer = await this.send({
+      method,
+      url: url.toString(),
+      headers,
+      ...(opts.json !== undefined ? { json: opts.json } : {}),
+      ...(opts.file !== undefined ? { file: opts.file } : {}),
+    });
     const what = `${method} ${path}`;
-    if (answer.status >= 400) throw apiError(answer.status, answer.contentType, answer.text, { origin: this.conn.server, what, token: this.conn.tokenSource });
+    if (answer.status >= 400)
+      throw apiError(answer.status, answer.contentType, answer.text, {
+        origin: this.conn.server,
+        what,
+        token: this.conn.tokenSource,
+      });
     if (answer.status === 204 || answer.text === '') return null as T;
     try {
       return JSON.parse(answer.text) as T;
     } catch {
-      throw new AppError('SERVER_UNREACHABLE', `${what}: the server at ${this.conn.server} answered HTTP ${answer.status} with a body that is not JSON`, { hint: 'is --server (HULL_SERVER) the URL of a hull serve?' });
+      throw new AppError(
+        'SERVER_UNREACHABLE',
+        `${what}: the server at ${this.conn.server} answered HTTP ${answer.status} with a body that is not JSON`,
+        { hint: 'is --server (HULL_SERVER) the URL of a hull serve?' },
+      );
     }
   }
 

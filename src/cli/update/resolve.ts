@@ -15,7 +15,9 @@ const LIST_HINT = {
 };
 
 function ambiguous(what: string, ref: string, candidates: readonly string[], extra: string): AppError {
-  return new AppError('USAGE', `${what} ${JSON.stringify(ref)} is ambiguous: ${candidates.join(', ')}`, { hint: extra });
+  return new AppError('USAGE', `${what} ${JSON.stringify(ref)} is ambiguous: ${candidates.join(', ')}`, {
+    hint: extra,
+  });
 }
 
 export function pickChannel(channels: readonly Channel[], ref: string, arch?: string): Channel {
@@ -23,8 +25,20 @@ export function pickChannel(channels: readonly Channel[], ref: string, arch?: st
   if (byId) return byId;
   const named = channels.filter((c) => c.name === ref && (arch === undefined || c.arch === arch));
   if (named.length === 1) return named[0]!;
-  if (named.length > 1) return fail(ambiguous('channel', ref, named.map((c) => `${c.name} (${c.arch})`), 'add --arch amd64|aarch64|x86, or give the channel id'));
-  return fail(new AppError('NOT_FOUND', `no channel ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''}`, { hint: LIST_HINT.channel }));
+  if (named.length > 1)
+    return fail(
+      ambiguous(
+        'channel',
+        ref,
+        named.map((c) => `${c.name} (${c.arch})`),
+        'add --arch amd64|aarch64|x86, or give the channel id',
+      ),
+    );
+  return fail(
+    new AppError('NOT_FOUND', `no channel ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''}`, {
+      hint: LIST_HINT.channel,
+    }),
+  );
 }
 
 /** A package by id, or by version (for `arch`: the package of that arch, else one for all). */
@@ -37,8 +51,20 @@ export function pickPackage(packages: readonly Package[], ref: string, arch?: st
     named = exact.length > 0 ? exact : named.filter((p) => p.arch === 'all');
   }
   if (named.length === 1) return named[0]!;
-  if (named.length > 1) return fail(ambiguous('package version', ref, named.map((p) => `${p.version} (${p.arch}, ${p.id})`), 'add --arch, or give the package id'));
-  return fail(new AppError('NOT_FOUND', `no package ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''}`, { hint: LIST_HINT.package }));
+  if (named.length > 1)
+    return fail(
+      ambiguous(
+        'package version',
+        ref,
+        named.map((p) => `${p.version} (${p.arch}, ${p.id})`),
+        'add --arch, or give the package id',
+      ),
+    );
+  return fail(
+    new AppError('NOT_FOUND', `no package ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''}`, {
+      hint: LIST_HINT.package,
+    }),
+  );
 }
 
 /**
@@ -51,14 +77,31 @@ export function pickGroup(groups: readonly Group[], channels: readonly Channel[]
   if (byId) return byId;
   const archOf = new Map(channels.map((c) => [c.id, c.arch]));
   const fits = (g: Group) => arch === undefined || (g.channelId !== null && archOf.get(g.channelId) === arch);
-  for (const match of [(g: Group) => g.name === ref, (g: Group) => g.name.toLowerCase() === ref.toLowerCase(), (g: Group) => g.track === ref]) {
+  for (const match of [
+    (g: Group) => g.name === ref,
+    (g: Group) => g.name.toLowerCase() === ref.toLowerCase(),
+    (g: Group) => g.track === ref,
+  ]) {
     const found = groups.filter((g) => match(g) && fits(g));
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
-      return fail(ambiguous('group', ref, found.map((g) => `${JSON.stringify(g.name)} (${(g.channelId && archOf.get(g.channelId)) || 'no channel'}, ${g.id})`), 'add --arch amd64|aarch64|x86, or give the group id or name'));
+      return fail(
+        ambiguous(
+          'group',
+          ref,
+          found.map(
+            (g) => `${JSON.stringify(g.name)} (${(g.channelId && archOf.get(g.channelId)) || 'no channel'}, ${g.id})`,
+          ),
+          'add --arch amd64|aarch64|x86, or give the group id or name',
+        ),
+      );
     }
   }
-  return fail(new AppError('NOT_FOUND', `no group ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''} (by id, name or track)`, { hint: LIST_HINT.group }));
+  return fail(
+    new AppError('NOT_FOUND', `no group ${JSON.stringify(ref)}${arch ? ` for ${arch}` : ''} (by id, name or track)`, {
+      hint: LIST_HINT.group,
+    }),
+  );
 }
 
 function fail(err: AppError): never {

@@ -39,7 +39,9 @@ export class Session {
   }
 
   async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: CallOptions = {}): Promise<T> {
-    this.client ??= this.makeClient ? await this.makeClient(this.flags) : new UpdateClient(await connect(this.flags, this.ctx));
+    this.client ??= this.makeClient
+      ? await this.makeClient(this.flags)
+      : new UpdateClient(await connect(this.flags, this.ctx));
     return this.client.call<T>(method, path, opts);
   }
 
@@ -52,8 +54,13 @@ export class Session {
       this.appId = (await this.call<App>('GET', apiPath('apps', ref))).id;
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
-      const named = (await this.call<{ items: App[] }>('GET', apiPath('apps'))).items.filter((a) => a.name.toLowerCase() === ref.toLowerCase());
-      if (named.length !== 1) throw new AppError('NOT_FOUND', `no application ${JSON.stringify(ref)} (by id, product id or name)`, { hint: 'hull update apps list shows them' });
+      const named = (await this.call<{ items: App[] }>('GET', apiPath('apps'))).items.filter(
+        (a) => a.name.toLowerCase() === ref.toLowerCase(),
+      );
+      if (named.length !== 1)
+        throw new AppError('NOT_FOUND', `no application ${JSON.stringify(ref)} (by id, product id or name)`, {
+          hint: 'hull update apps list shows them',
+        });
       this.appId = named[0]!.id;
     }
     return this.appId;
@@ -67,7 +74,9 @@ export class Session {
   private list<T>(what: 'channels' | 'packages' | 'groups'): Promise<T[]> {
     let p = this.lists.get(what) as Promise<T[]> | undefined;
     if (p === undefined) {
-      p = this.appPath(what).then((path) => this.call<{ items: T[] }>('GET', path)).then((r) => r.items);
+      p = this.appPath(what)
+        .then((path) => this.call<{ items: T[] }>('GET', path))
+        .then((r) => r.items);
       this.lists.set(what, p);
     }
     return p;

@@ -10,10 +10,15 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d
 /** `90`, `90s`, `15m`, `2h`, `7d`, `1w`, `1h30m` → whole seconds (at least 1). */
 export function parseSeconds(text: string, flag: string): number {
   const t = text.trim();
-  const parts = /^\d+$/.test(t) ? [[t, t, 's'] as const] : [...t.matchAll(/(\d+)([smhdw])/g)].map((m) => [m[0], m[1]!, m[2]!] as const);
+  const parts = /^\d+$/.test(t)
+    ? [[t, t, 's'] as const]
+    : [...t.matchAll(/(\d+)([smhdw])/g)].map((m) => [m[0], m[1]!, m[2]!] as const);
   const seconds = parts.reduce((n, [, v, u]) => n + Number(v) * UNIT_SECONDS[u]!, 0);
   if (t === '' || parts.map((p) => p[0]).join('') !== t || !Number.isSafeInteger(seconds) || seconds < 1) {
-    throw new AppError('USAGE', `${flag}: ${JSON.stringify(text)} is not a duration (90s, 15m, 2h, 7d, 1w, 1h30m, or seconds)`);
+    throw new AppError(
+      'USAGE',
+      `${flag}: ${JSON.stringify(text)} is not a duration (90s, 15m, 2h, 7d, 1w, 1h30m, or seconds)`,
+    );
   }
   return seconds;
 }
@@ -29,7 +34,13 @@ export function parseWhole(text: string, flag: string, min = 1, max = Number.MAX
 }
 
 /** A number from `min` to `max` (`0.2`, `12.5`); a trailing `%` for percentages is allowed where `percent`. */
-export function parseNumber(text: string, flag: string, min: number, max: number, opts: { percent?: boolean } = {}): number {
+export function parseNumber(
+  text: string,
+  flag: string,
+  min: number,
+  max: number,
+  opts: { percent?: boolean } = {},
+): number {
   const t = opts.percent ? text.trim().replace(/%$/, '') : text.trim();
   const n = Number(t);
   if (!/^\d+(\.\d+)?$/.test(t) || n < min || n > max) {
@@ -57,8 +68,10 @@ export function parseServerUrl(text: string, from: string): string {
   } catch {
     throw new AppError('USAGE', `${from}: ${JSON.stringify(text)} is not a URL (http://host:port)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('USAGE', `${from}: ${JSON.stringify(text)} must be an http:// or https:// URL`);
-  if (url.search !== '' || url.hash !== '') throw new AppError('USAGE', `${from}: ${JSON.stringify(text)} must have no ?query or #fragment`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('USAGE', `${from}: ${JSON.stringify(text)} must be an http:// or https:// URL`);
+  if (url.search !== '' || url.hash !== '')
+    throw new AppError('USAGE', `${from}: ${JSON.stringify(text)} must have no ?query or #fragment`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -72,7 +85,12 @@ export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return `${seconds}s`;
   let rest = Math.round(seconds);
   let out = '';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) out += `${n}${unit}`;
     rest -= n * size;

@@ -13,10 +13,12 @@ const LOW_BITS = (1n << TYPE_BITS_SHIFT) - 1n;
 
 export const isLegacyBootable = (attributes: bigint): boolean => (attributes & LEGACY_BIOS_BOOTABLE) !== 0n;
 
-export const withLegacyBootable = (attributes: bigint, on: boolean): bigint => (on ? attributes | LEGACY_BIOS_BOOTABLE : attributes & ~LEGACY_BIOS_BOOTABLE);
+export const withLegacyBootable = (attributes: bigint, on: boolean): bigint =>
+  on ? attributes | LEGACY_BIOS_BOOTABLE : attributes & ~LEGACY_BIOS_BOOTABLE;
 
 /** Bits 48–63, the type-specific field (`cgpt show -A`), as a number 0..0xffff. */
 export const typeBits = (attributes: bigint): number => Number(attributes >> TYPE_BITS_SHIFT);
 
 /** The attributes with bits 48–63 replaced by `bits` (0..0xffff; `cgpt add -A`). */
-export const withTypeBits = (attributes: bigint, bits: number): bigint => (attributes & LOW_BITS) | (BigInt(bits & 0xffff) << TYPE_BITS_SHIFT);
+export const withTypeBits = (attributes: bigint, bits: number): bigint =>
+  (attributes & LOW_BITS) | (BigInt(bits & 0xffff) << TYPE_BITS_SHIFT);

@@ -11,12 +11,18 @@ import type { GptTable } from './types.js';
 const MiB = 1024 * 1024;
 function table(): GptTable {
   let k = 1;
-  const r = flatcarLayout({ sizeBytes: 64 * MiB, sectorSize: 512, sizes: { efi: 4 * MiB, biosBoot: 2 * MiB, usr: 8 * MiB, oem: 4 * MiB, oemConfig: 2 * MiB, rootMin: 2 * MiB }, random: (n) => Uint8Array.from({ length: n }, () => (k = (k * 73 + 41) % 251)) });
+  const r = flatcarLayout({
+    sizeBytes: 64 * MiB,
+    sectorSize: 512,
+    sizes: { efi: 4 * MiB, biosBoot: 2 * MiB, usr: 8 * MiB, oem: 4 * MiB, oemConfig: 2 * MiB, rootMin: 2 * MiB },
+    random: (n) => Uint8Array.from({ length: n }, () => (k = (k * 73 + 41) % 251)),
+  });
   assert.ok(r.ok);
   return r.table;
 }
 const guid = (): string => '11111111-2222-4333-8444-555555555555';
-const codes = (r: { ok: boolean; issues?: readonly { code: string }[] }): string[] => (r.ok ? [] : r.issues!.map((i) => i.code));
+const codes = (r: { ok: boolean; issues?: readonly { code: string }[] }): string[] =>
+  r.ok ? [] : r.issues!.map((i) => i.code);
 
 test('editPartition: a new partition in the first unused entry, its attributes from named bits; the table given is unchanged', () => {
   const t = table();
@@ -25,7 +31,18 @@ test('editPartition: a new partition in the first unused entry, its attributes f
   const root = t.partitions.find((p) => p.lastLba === last)!;
   const shrunk = editPartition(t, { number: root.number, sizeLba: 2048n }, guid);
   assert.ok(shrunk.ok);
-  const r = editPartition(shrunk.table, { firstLba: root.firstLba + 4096n, sizeLba: 100n, typeGuid: TYPE_GUIDS.linuxData, name: 'data', legacyBootable: true, typeBits: 0x1234 }, guid);
+  const r = editPartition(
+    shrunk.table,
+    {
+      firstLba: root.firstLba + 4096n,
+      sizeLba: 100n,
+      typeGuid: TYPE_GUIDS.linuxData,
+      name: 'data',
+      legacyBootable: true,
+      typeBits: 0x1234,
+    },
+    guid,
+  );
   assert.ok(r.ok, r.ok ? '' : r.issues.map((i) => i.message).join('; '));
   const used = new Set(t.partitions.map((p) => p.number));
   let free = 1;
@@ -37,7 +54,11 @@ test('editPartition: a new partition in the first unused entry, its attributes f
   assert.equal(typeBits(r.partition.attributes), 0x1234);
   assert.equal(t.partitions.length, shrunk.table.partitions.length);
   assert.equal(r.table.partitions.length, t.partitions.length + 1);
-  assert.equal(t.partitions.find((p) => p.number === root.number)!.lastLba, root.lastLba, 'the table given is not changed');
+  assert.equal(
+    t.partitions.find((p) => p.number === root.number)!.lastLba,
+    root.lastLba,
+    'the table given is not changed',
+  );
 });
 
 test('editPartition: an existing entry keeps what the edit does not name; gptprio bits set by name', () => {
@@ -46,7 +67,10 @@ test('editPartition: an existing entry keeps what the edit does not name; gptpri
   const r = editPartition(t, { number: 4, priority: 2, tries: 1, successful: false, name: 'USR-B' }, guid);
   assert.ok(r.ok);
   assert.deepEqual(getPrio(r.partition.attributes), { priority: 2, tries: 1, successful: false });
-  assert.deepEqual([r.partition.guid, r.partition.firstLba, r.partition.lastLba, r.partition.typeGuid], [usrB.guid, usrB.firstLba, usrB.lastLba, usrB.typeGuid]);
+  assert.deepEqual(
+    [r.partition.guid, r.partition.firstLba, r.partition.lastLba, r.partition.typeGuid],
+    [usrB.guid, usrB.firstLba, usrB.lastLba, usrB.typeGuid],
+  );
 });
 
 test('editPartition refuses with codes: a number outside the entries, a name too long, a new entry without start/size/type, an overlap', () => {
@@ -57,9 +81,20 @@ test('editPartition refuses with codes: a number outside the entries, a name too
   assert.deepEqual(codes(editPartition(t, { number: 1, name: 'x'.repeat(37) }, guid)), ['DISK_PARTITION_NAME']);
   assert.deepEqual(codes(editPartition(t, { number: 100, firstLba: 34n }, guid)), ['DISK_PARTITION_INCOMPLETE']);
   const first = t.partitions[0]!;
-  assert.deepEqual(codes(editPartition(t, { number: 100, firstLba: first.firstLba, sizeLba: 8n, typeGuid: TYPE_GUIDS.linuxData }, guid)), ['DISK_PARTITION_OVERLAP']);
-  const full: GptTable = { ...t, entryCount: t.partitions.length, partitions: t.partitions.map((p, i) => ({ ...p, number: i + 1 })) };
-  assert.deepEqual(codes(editPartition(full, { firstLba: 40n, sizeLba: 1n, typeGuid: TYPE_GUIDS.linuxData }, guid)), ['DISK_TABLE_FULL']);
+  assert.deepEqual(
+    codes(
+      editPartition(t, { number: 100, firstLba: first.firstLba, sizeLba: 8n, typeGuid: TYPE_GUIDS.linuxData }, guid),
+    ),
+    ['DISK_PARTITION_OVERLAP'],
+  );
+  const full: GptTable = {
+    ...t,
+    entryCount: t.partitions.length,
+    partitions: t.partitions.map((p, i) => ({ ...p, number: i + 1 })),
+  };
+  assert.deepEqual(codes(editPartition(full, { firstLba: 40n, sizeLba: 1n, typeGuid: TYPE_GUIDS.linuxData }, guid)), [
+    'DISK_TABLE_FULL',
+  ]);
 });
 
 test('editBootSector: fresh records, the boot GUID of a partition (zeros for an unused entry), boot code; the same sector when nothing changes', () => {
@@ -71,7 +106,10 @@ test('editBootSector: fresh records, the boot GUID of a partition (zeros for an 
   const r = editBootSector(old, t, { bootPartition: 3, code: new Uint8Array(500).fill(7) });
   assert.ok(r.ok);
   assert.equal(bootGuidOf(r.sector), usrA.guid);
-  assert.ok(r.sector.subarray(0, MBR_BOOT_GUID_AT).every((b) => b === 7), 'the boot code: 424 bytes, the GUID after it kept');
+  assert.ok(
+    r.sector.subarray(0, MBR_BOOT_GUID_AT).every((b) => b === 7),
+    'the boot code: 424 bytes, the GUID after it kept',
+  );
   const unused = editBootSector(old, t, { bootPartition: 100 });
   assert.ok(unused.ok);
   assert.equal(bootGuidOf(unused.sector), emptyEntry(100).guid);

@@ -29,18 +29,39 @@ export interface PartitionEdit {
   readonly typeBits?: number;
 }
 
-export type EditResult = { readonly ok: true; readonly table: GptTable; readonly partition: GptPartition } | { readonly ok: false; readonly issues: readonly Issue[] };
+export type EditResult =
+  | { readonly ok: true; readonly table: GptTable; readonly partition: GptPartition }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** The most UTF-16 code units a GPT partition name holds (72 bytes). */
 export const MAX_NAME_UNITS = 36;
 
 /** An unused entry as cgpt shows it: all zeros. */
-export const emptyEntry = (number: number): GptPartition => ({ number, typeGuid: ZERO_GUID, guid: ZERO_GUID, firstLba: 0n, lastLba: 0n, attributes: 0n, name: '' });
+export const emptyEntry = (number: number): GptPartition => ({
+  number,
+  typeGuid: ZERO_GUID,
+  guid: ZERO_GUID,
+  firstLba: 0n,
+  lastLba: 0n,
+  attributes: 0n,
+  name: '',
+});
 
 export function editPartition(t: GptTable, e: PartitionEdit, newGuid: () => string): EditResult {
-  const fail = (code: string, message: string): EditResult => ({ ok: false, issues: [errorAt(code, ['partitions', e.number ?? 0], message)] });
-  if (e.number !== undefined && (e.number < 1 || e.number > t.entryCount)) return fail('DISK_PARTITION_NUMBER', `invalid partition number: ${e.number} (the table's entries are 1..${t.entryCount})`);
-  if (e.name !== undefined && e.name.length > MAX_NAME_UNITS) return fail('DISK_PARTITION_NAME', `a partition name holds at most ${MAX_NAME_UNITS} UTF-16 code units, not ${e.name.length}`);
+  const fail = (code: string, message: string): EditResult => ({
+    ok: false,
+    issues: [errorAt(code, ['partitions', e.number ?? 0], message)],
+  });
+  if (e.number !== undefined && (e.number < 1 || e.number > t.entryCount))
+    return fail(
+      'DISK_PARTITION_NUMBER',
+      `invalid partition number: ${e.number} (the table's entries are 1..${t.entryCount})`,
+    );
+  if (e.name !== undefined && e.name.length > MAX_NAME_UNITS)
+    return fail(
+      'DISK_PARTITION_NAME',
+      `a partition name holds at most ${MAX_NAME_UNITS} UTF-16 code units, not ${e.name.length}`,
+    );
   const existing = e.number !== undefined ? t.partitions.find((p) => p.number === e.number) : undefined;
   let p: GptPartition;
   if (existing !== undefined) {
@@ -59,7 +80,15 @@ export function editPartition(t: GptTable, e: PartitionEdit, newGuid: () => stri
       while (used.has(number)) number++;
       if (number > t.entryCount) return fail('DISK_TABLE_FULL', `all ${t.entryCount} partition entries are in use`);
     }
-    p = { number, typeGuid: e.typeGuid, guid: newGuid(), firstLba: e.firstLba, lastLba: e.firstLba + e.sizeLba - 1n, attributes: 0n, name: '' };
+    p = {
+      number,
+      typeGuid: e.typeGuid,
+      guid: newGuid(),
+      firstLba: e.firstLba,
+      lastLba: e.firstLba + e.sizeLba - 1n,
+      attributes: 0n,
+      name: '',
+    };
   }
   if (e.guid !== undefined) p = { ...p, guid: e.guid };
   if (e.name !== undefined) p = { ...p, name: e.name };
@@ -87,12 +116,25 @@ export interface BootSectorEdit {
 }
 
 /** LBA 0 after a `cgpt boot` edit (the same array when nothing changes). Pure. */
-export function editBootSector(sector: Uint8Array, t: GptTable, e: BootSectorEdit): { readonly ok: true; readonly sector: Uint8Array } | { readonly ok: false; readonly issues: readonly Issue[] } {
+export function editBootSector(
+  sector: Uint8Array,
+  t: GptTable,
+  e: BootSectorEdit,
+): { readonly ok: true; readonly sector: Uint8Array } | { readonly ok: false; readonly issues: readonly Issue[] } {
   let out = sector;
   if (e.freshRecords) out = withFreshProtectiveRecords(out, t.totalSectors);
   if (e.bootPartition !== undefined) {
     if (e.bootPartition < 1 || e.bootPartition > t.entryCount) {
-      return { ok: false, issues: [errorAt('DISK_PARTITION_NUMBER', ['partitions', e.bootPartition], `invalid partition number: ${e.bootPartition} (the table's entries are 1..${t.entryCount})`)] };
+      return {
+        ok: false,
+        issues: [
+          errorAt(
+            'DISK_PARTITION_NUMBER',
+            ['partitions', e.bootPartition],
+            `invalid partition number: ${e.bootPartition} (the table's entries are 1..${t.entryCount})`,
+          ),
+        ],
+      };
     }
     out = withBootGuid(out, t.partitions.find((x) => x.number === e.bootPartition)?.guid ?? ZERO_GUID);
   }

@@ -41,7 +41,8 @@ export function encodeEntries(partitions: readonly GptPartition[], entryCount: n
   const bytes = new Uint8Array(entryCount * entrySize);
   const v = new DataView(bytes.buffer);
   for (const p of partitions) {
-    if (p.number < 1 || p.number > entryCount) throw new RangeError(`partition number ${p.number} outside 1..${entryCount}`);
+    if (p.number < 1 || p.number > entryCount)
+      throw new RangeError(`partition number ${p.number} outside 1..${entryCount}`);
     if (p.name.length > NAME_UNITS) throw new RangeError(`partition name longer than ${NAME_UNITS} UTF-16 code units`);
     const at = (p.number - 1) * entrySize;
     encodeGuid(p.typeGuid, bytes, at);

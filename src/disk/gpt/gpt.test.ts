@@ -87,7 +87,12 @@ test('truncated image: the backup is missing, the primary still reads', async ()
   const r = await readGpt(cut);
   assert.ok(r.table);
   assert.equal(r.source, 'primary');
-  assert.deepEqual(codes(r.issues), ['DISK_BACKUP_DAMAGED', 'DISK_HEADER_SIGNATURE', 'DISK_PARTITION_OUTSIDE', 'DISK_TRUNCATED']);
+  assert.deepEqual(codes(r.issues), [
+    'DISK_BACKUP_DAMAGED',
+    'DISK_HEADER_SIGNATURE',
+    'DISK_PARTITION_OUTSIDE',
+    'DISK_TRUNCATED',
+  ]);
 });
 
 test('both copies damaged: DISK_NO_VALID_GPT and no table', async () => {
@@ -105,7 +110,11 @@ test('overlapping and out-of-range partitions are issues', async () => {
   const bad: GptTable = {
     ...t,
     partitions: t.partitions.map((p) =>
-      p.number === 4 ? { ...p, firstLba: p.firstLba - 10n } : p.number === 9 ? { ...p, lastLba: t.totalSectors - 1n } : p,
+      p.number === 4
+        ? { ...p, firstLba: p.firstLba - 10n }
+        : p.number === 9
+          ? { ...p, lastLba: t.totalSectors - 1n }
+          : p,
     ),
   };
   const dev = new MemoryBlockDevice(64 * MiB);
@@ -155,7 +164,10 @@ test('copies that differ only in unused bytes (after a name, padding of a larger
 for (const ss of [512, 4096] as const) {
   test(`a write cut short at any point leaves the old or the new table readable (${ss})`, async () => {
     const oldT = table(ss);
-    const newT = { ...oldT, partitions: oldT.partitions.map((p) => (p.number === 4 ? { ...p, attributes: 0x0012000000000000n } : p)) };
+    const newT = {
+      ...oldT,
+      partitions: oldT.partitions.map((p) => (p.number === 4 ? { ...p, attributes: 0x0012000000000000n } : p)),
+    };
     for (let cut = 0; cut <= 5; cut++) {
       const dev = new MemoryBlockDevice(64 * MiB);
       await writeGpt(dev, oldT);
@@ -163,7 +175,10 @@ for (const ss of [512, 4096] as const) {
       await writeGpt(dev, newT).catch(() => undefined);
       const r = await readGpt(dev);
       assert.ok(r.table, `cut after ${cut} writes: a table is readable`);
-      assert.ok(isDeepStrictEqual(r.table, oldT) || isDeepStrictEqual(r.table, newT), `cut after ${cut} writes: old or new table`);
+      assert.ok(
+        isDeepStrictEqual(r.table, oldT) || isDeepStrictEqual(r.table, newT),
+        `cut after ${cut} writes: old or new table`,
+      );
     }
   });
 }
@@ -171,7 +186,10 @@ for (const ss of [512, 4096] as const) {
 for (const from of ['primary damaged', 'copies disagree'] as const) {
   test(`a write over a disk whose table lives only in the backup (${from}) first copies it over the primary, and survives cuts`, async () => {
     const t = table();
-    const newT = { ...t, partitions: t.partitions.map((p) => (p.number === 4 ? { ...p, attributes: 0x0012000000000000n } : p)) };
+    const newT = {
+      ...t,
+      partitions: t.partitions.map((p) => (p.number === 4 ? { ...p, attributes: 0x0012000000000000n } : p)),
+    };
     for (let cut = 0; cut <= 9; cut++) {
       const dev = new MemoryBlockDevice(64 * MiB);
       await writeGpt(dev, t);
@@ -192,7 +210,10 @@ for (const from of ['primary damaged', 'copies disagree'] as const) {
       await writeGpt(dev, newT, writeOptionsFor({ table: r.table!, source: r.source! })).catch(() => undefined);
       const after = await readGpt(dev);
       assert.ok(after.table, `cut after ${cut}`);
-      assert.ok(isDeepStrictEqual(after.table, before) || isDeepStrictEqual(after.table, newT), `cut after ${cut}: old or new table`);
+      assert.ok(
+        isDeepStrictEqual(after.table, before) || isDeepStrictEqual(after.table, newT),
+        `cut after ${cut}: old or new table`,
+      );
       assert.deepEqual(blockingIssues(after.issues), [], `cut after ${cut}`);
       if (cut === 9) assert.deepEqual(after.issues, [], 'a whole write leaves both copies equal');
     }
@@ -202,7 +223,12 @@ for (const from of ['primary damaged', 'copies disagree'] as const) {
 test('layout matches the Flatcar starts and sizes of the notes (512-byte sectors)', () => {
   const r = flatcarLayout({ sizeBytes: 16515072 * 512, random: seq() });
   assert.ok(r.ok);
-  const rows = r.table.partitions.map((p) => [p.number, p.name, Number(p.firstLba), Number(p.lastLba - p.firstLba + 1n)]);
+  const rows = r.table.partitions.map((p) => [
+    p.number,
+    p.name,
+    Number(p.firstLba),
+    Number(p.lastLba - p.firstLba + 1n),
+  ]);
   assert.deepEqual(rows, [
     [1, 'EFI-SYSTEM', 4096, 2097152],
     [2, 'BIOS-BOOT', 2101248, 4096],

@@ -38,7 +38,10 @@ export function computeHeaderCrc(sector: Uint8Array, headerSize: number): number
 }
 
 /** Encodes a header into a fresh sector, computing its CRC (the `headerCrc` field of the input is ignored). */
-export function encodeHeader(h: Omit<GptHeader, 'headerCrc' | 'revision' | 'headerSize'>, sectorSize: number): Uint8Array {
+export function encodeHeader(
+  h: Omit<GptHeader, 'headerCrc' | 'revision' | 'headerSize'>,
+  sectorSize: number,
+): Uint8Array {
   const s = new Uint8Array(sectorSize);
   const v = new DataView(s.buffer);
   s.set(SIG, 0);

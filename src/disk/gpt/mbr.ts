@@ -6,9 +6,13 @@ export function encodeProtectiveMbr(sectorSize: number, totalSectors: bigint): U
   const v = new DataView(s.buffer);
   const at = 446;
   s[at] = 0x00; // not bootable
-  s[at + 1] = 0x00; s[at + 2] = 0x02; s[at + 3] = 0x00; // CHS of LBA 1
+  s[at + 1] = 0x00;
+  s[at + 2] = 0x02;
+  s[at + 3] = 0x00; // CHS of LBA 1
   s[at + 4] = 0xee;
-  s[at + 5] = 0xff; s[at + 6] = 0xff; s[at + 7] = 0xff;
+  s[at + 5] = 0xff;
+  s[at + 6] = 0xff;
+  s[at + 7] = 0xff;
   v.setUint32(at + 8, 1, true);
   const size = totalSectors - 1n > 0xffffffffn ? 0xffffffff : Number(totalSectors - 1n);
   v.setUint32(at + 12, size, true);

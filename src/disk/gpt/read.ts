@@ -40,13 +40,22 @@ interface CopyRead {
   readonly issues: Issue[];
 }
 
-async function readCopy(dev: BlockDevice, copy: Copy, lba: bigint, totalSectors: bigint, ss: number): Promise<CopyRead> {
+async function readCopy(
+  dev: BlockDevice,
+  copy: Copy,
+  lba: bigint,
+  totalSectors: bigint,
+  ss: number,
+): Promise<CopyRead> {
   const sector = await dev.read(Number(lba) * ss, ss);
   const { header, issues } = checkHeader(sector, copy, lba, totalSectors, ss);
   if (!header) return { issues };
   const entryBytes = header.entryCount * header.entrySize;
   const entriesEnd = Number(header.entriesLba) * ss + entryBytes;
-  if (entriesEnd > dev.size) return { issues: [errorAt('DISK_HEADER_FIELDS', [copy, 'header'], `${copy} entry array runs past the end of the device`)] };
+  if (entriesEnd > dev.size)
+    return {
+      issues: [errorAt('DISK_HEADER_FIELDS', [copy, 'header'], `${copy} entry array runs past the end of the device`)],
+    };
   const entries = await dev.read(Number(header.entriesLba) * ss, entryBytes);
   const crcIssues = checkEntriesCrc(entries, header, copy);
   if (crcIssues.length > 0) return { header, issues: crcIssues };
@@ -77,9 +86,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 function sameCopies(p: CopyRead, b: CopyRead, totalSectors: bigint, ss: number): boolean {
   const hp = p.header!;
   const hb = b.header!;
-  if (hp.diskGuid !== hb.diskGuid || hp.firstUsableLba !== hb.firstUsableLba || hp.lastUsableLba !== hb.lastUsableLba) return false;
-  if (hp.entryCount === hb.entryCount && hp.entrySize === hb.entrySize && sameBytes(p.entries!, b.entries!)) return true;
-  return sameBytes(encodeTable(tableOf(p, totalSectors, ss)).entries, encodeTable(tableOf(b, totalSectors, ss)).entries);
+  if (hp.diskGuid !== hb.diskGuid || hp.firstUsableLba !== hb.firstUsableLba || hp.lastUsableLba !== hb.lastUsableLba)
+    return false;
+  if (hp.entryCount === hb.entryCount && hp.entrySize === hb.entrySize && sameBytes(p.entries!, b.entries!))
+    return true;
+  return sameBytes(
+    encodeTable(tableOf(p, totalSectors, ss)).entries,
+    encodeTable(tableOf(b, totalSectors, ss)).entries,
+  );
 }
 
 /**
@@ -96,15 +110,24 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
   const totalSectors = BigInt(Math.floor(dev.size / ss));
   const issues: Issue[] = [];
   if (totalSectors < 6n + 2n * BigInt(Math.ceil(16384 / ss))) {
-    return { issues: [errorAt('DISK_TOO_SMALL', [], `device of ${dev.size} bytes is too small for a GPT with ${ss}-byte sectors`)], primaryOk: false, backupOk: false };
+    return {
+      issues: [
+        errorAt('DISK_TOO_SMALL', [], `device of ${dev.size} bytes is too small for a GPT with ${ss}-byte sectors`),
+      ],
+      primaryOk: false,
+      backupOk: false,
+    };
   }
-  if (!isProtectiveMbr(await dev.read(0, ss))) issues.push(warningAt('DISK_MBR_MISSING', ['mbr'], 'LBA 0 holds no protective MBR'));
+  if (!isProtectiveMbr(await dev.read(0, ss)))
+    issues.push(warningAt('DISK_MBR_MISSING', ['mbr'], 'LBA 0 holds no protective MBR'));
 
   const primary = await readCopy(dev, 'primary', 1n, totalSectors, ss);
   // The backup header is normally at the last LBA; a primary that survived says where it put it.
-  const backupLba = primary.header && primary.header.alternateLba < totalSectors ? primary.header.alternateLba : totalSectors - 1n;
+  const backupLba =
+    primary.header && primary.header.alternateLba < totalSectors ? primary.header.alternateLba : totalSectors - 1n;
   let backup = await readCopy(dev, 'backup', backupLba, totalSectors, ss);
-  if (!backup.entries && backupLba !== totalSectors - 1n) backup = await readCopy(dev, 'backup', totalSectors - 1n, totalSectors, ss);
+  if (!backup.entries && backupLba !== totalSectors - 1n)
+    backup = await readCopy(dev, 'backup', totalSectors - 1n, totalSectors, ss);
   for (const i of primary.issues) issues.push(i);
   for (const i of backup.issues) issues.push(i);
 
@@ -116,25 +139,54 @@ export async function readGpt(dev: BlockDevice, sectorSize?: SectorSize): Promis
     table = tableOf(backup, totalSectors, ss);
     source = 'backup';
     issues.push(
-      errorAt('DISK_COPIES_DISAGREE', [], 'the primary and backup GPT are both valid but differ (a write was cut short between the two copies); the backup, written first, is the newer table and is used (verify --repair rewrites the primary from it)'),
+      errorAt(
+        'DISK_COPIES_DISAGREE',
+        [],
+        'the primary and backup GPT are both valid but differ (a write was cut short between the two copies); the backup, written first, is the newer table and is used (verify --repair rewrites the primary from it)',
+      ),
     );
   } else if (primaryOk) {
     table = tableOf(primary, totalSectors, ss);
     source = 'primary';
-    if (!backupOk) issues.push(warningAt('DISK_BACKUP_DAMAGED', ['backup'], 'the backup GPT is damaged; using the primary (verify --repair rewrites the backup)'));
+    if (!backupOk)
+      issues.push(
+        warningAt(
+          'DISK_BACKUP_DAMAGED',
+          ['backup'],
+          'the backup GPT is damaged; using the primary (verify --repair rewrites the backup)',
+        ),
+      );
   } else if (backupOk) {
     table = tableOf(backup, totalSectors, ss);
     source = 'backup';
-    issues.push(warningAt('DISK_PRIMARY_DAMAGED', ['primary'], 'the primary GPT is damaged; using the backup (verify --repair rewrites the primary)'));
+    issues.push(
+      warningAt(
+        'DISK_PRIMARY_DAMAGED',
+        ['primary'],
+        'the primary GPT is damaged; using the backup (verify --repair rewrites the primary)',
+      ),
+    );
   } else {
     issues.push(errorAt('DISK_NO_VALID_GPT', [], 'neither the primary nor the backup GPT is valid'));
   }
   if (table) {
     const deviceLast = totalSectors - 1n;
     if (table.lastUsableLba >= deviceLast) {
-      issues.push(errorAt('DISK_TRUNCATED', [], `the GPT describes usable LBAs up to ${table.lastUsableLba} but the device ends at LBA ${deviceLast}`));
+      issues.push(
+        errorAt(
+          'DISK_TRUNCATED',
+          [],
+          `the GPT describes usable LBAs up to ${table.lastUsableLba} but the device ends at LBA ${deviceLast}`,
+        ),
+      );
     } else if (primary.header && primary.header.alternateLba < deviceLast) {
-      issues.push(warningAt('DISK_GROWN', [], `the backup GPT header is at LBA ${primary.header.alternateLba}, not at the last LBA ${deviceLast}`));
+      issues.push(
+        warningAt(
+          'DISK_GROWN',
+          [],
+          `the backup GPT header is at LBA ${primary.header.alternateLba}, not at the last LBA ${deviceLast}`,
+        ),
+      );
     }
     const last = table.lastUsableLba < deviceLast ? table.lastUsableLba : deviceLast;
     for (const i of checkPartitions(table.partitions, table.firstUsableLba, last)) issues.push(i);

@@ -8,7 +8,13 @@
  */
 import type { Issue } from '../../core/index.js';
 
-const RECOVERABLE = new Set(['DISK_HEADER_CRC', 'DISK_HEADER_SIGNATURE', 'DISK_HEADER_FIELDS', 'DISK_ENTRIES_CRC', 'DISK_COPIES_DISAGREE']);
+const RECOVERABLE = new Set([
+  'DISK_HEADER_CRC',
+  'DISK_HEADER_SIGNATURE',
+  'DISK_HEADER_FIELDS',
+  'DISK_ENTRIES_CRC',
+  'DISK_COPIES_DISAGREE',
+]);
 
 /** The error issues that forbid writing the table (an empty list: it may be written, and repair settles the rest). */
 export function blockingIssues(issues: readonly Issue[]): Issue[] {

@@ -35,7 +35,10 @@ export function encodeTable(t: GptTable): TableBytes {
     mbr: encodeProtectiveMbr(t.sectorSize, t.totalSectors),
     entries,
     primaryHeader: encodeHeader({ ...common, myLba: 1n, alternateLba: last, entriesLba: 2n }, t.sectorSize),
-    backupHeader: encodeHeader({ ...common, myLba: last, alternateLba: 1n, entriesLba: backupEntriesLba }, t.sectorSize),
+    backupHeader: encodeHeader(
+      { ...common, myLba: last, alternateLba: 1n, entriesLba: backupEntriesLba },
+      t.sectorSize,
+    ),
     primaryEntriesLba: 2n,
     backupEntriesLba,
     backupHeaderLba: last,

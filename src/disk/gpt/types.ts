@@ -52,7 +52,11 @@ export const DEFAULT_ENTRY_SIZE = 128;
 export const NAME_UNITS = 36;
 
 /** Sectors taken by an entry array. */
-export function entrySectors(sectorSize: number, entryCount = DEFAULT_ENTRY_COUNT, entrySize = DEFAULT_ENTRY_SIZE): bigint {
+export function entrySectors(
+  sectorSize: number,
+  entryCount = DEFAULT_ENTRY_COUNT,
+  entrySize = DEFAULT_ENTRY_SIZE,
+): bigint {
   return BigInt(Math.ceil((entryCount * entrySize) / sectorSize));
 }
 

@@ -38,7 +38,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 const sameTableBytes = (a: TableBytes, b: TableBytes): boolean =>
-  sameBytes(a.primaryHeader, b.primaryHeader) && sameBytes(a.backupHeader, b.backupHeader) && sameBytes(a.entries, b.entries);
+  sameBytes(a.primaryHeader, b.primaryHeader) &&
+  sameBytes(a.backupHeader, b.backupHeader) &&
+  sameBytes(a.entries, b.entries);
 
 export async function writeGpt(dev: BlockDevice, table: GptTable, opts: WriteOptions = {}): Promise<void> {
   const b = encodeTable(table);
@@ -57,7 +59,8 @@ export async function writeGpt(dev: BlockDevice, table: GptTable, opts: WriteOpt
   if (opts.current) {
     const c = opts.current === table ? b : encodeTable(opts.current);
     await primary(c);
-    if (sameTableBytes(c, b)) await backup(b); // a repair: the backup already holds this table (rewritten in place, or moved to the end)
+    if (sameTableBytes(c, b))
+      await backup(b); // a repair: the backup already holds this table (rewritten in place, or moved to the end)
     else {
       await backup(b);
       await primary(b);

@@ -26,7 +26,8 @@ export const API_PREFIX = '/api/v1/';
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
-const underApi = (path: string | undefined) => path !== undefined && (path.startsWith(API_PREFIX) || path === API_PREFIX.slice(0, -1));
+const underApi = (path: string | undefined) =>
+  path !== undefined && (path.startsWith(API_PREFIX) || path === API_PREFIX.slice(0, -1));
 
 /**
  * Whether the request needs a token: by the route's `access`, else by its
@@ -59,7 +60,8 @@ export function installAccess(app: FastifyInstance, tokens: TokenRepository): vo
       const t = (request.query as Record<string, unknown> | undefined)?.['access_token'];
       if (typeof t === 'string') header = `Bearer ${t}`;
     }
-    if (header === undefined) throw unauthorized(reply, 'this route needs a bearer token (Authorization: Bearer hull_…)', false);
+    if (header === undefined)
+      throw unauthorized(reply, 'this route needs a bearer token (Authorization: Bearer hull_…)', false);
     const secret = BEARER.exec(header)?.[1];
     if (secret === undefined) throw unauthorized(reply, 'the Authorization header must be "Bearer <token>"', true);
     const token = await tokens.verify(secret);
@@ -69,7 +71,9 @@ export function installAccess(app: FastifyInstance, tokens: TokenRepository): vo
     if (token.role !== 'admin' && (adminOnly || !READ_METHODS.has(request.method))) {
       throw new AppError(
         'FORBIDDEN',
-        adminOnly ? `${request.method} ${request.routeOptions.url ?? request.url} needs an admin token` : `a ${token.role} token may only read (GET, HEAD); ${request.method} needs an admin token`,
+        adminOnly
+          ? `${request.method} ${request.routeOptions.url ?? request.url} needs an admin token`
+          : `a ${token.role} token may only read (GET, HEAD); ${request.method} needs an admin token`,
       );
     }
   });

@@ -6,16 +6,29 @@ import { ErrorBodySchema } from './schema.js';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ERROR_REF } },
+});
 
 type OperationAccess = 'public' | 'admin' | 'token';
 
 /** Each API operation's documented failures, added to what its schema says. */
 function failures(access: OperationAccess, hasInput: boolean): Record<string, unknown> {
   return {
-    ...(hasInput ? { 400: errorResponse('REQUEST_INVALID: the request does not match the schema; `details` says where') } : {}),
-    ...(access === 'public' ? {} : { 401: errorResponse('UNAUTHORIZED: no bearer token, or an unknown or revoked one') }),
-    ...(access === 'public' ? {} : { 403: errorResponse(access === 'admin' ? 'FORBIDDEN: needs an admin token' : 'FORBIDDEN: a viewer token may only read') }),
+    ...(hasInput
+      ? { 400: errorResponse('REQUEST_INVALID: the request does not match the schema; `details` says where') }
+      : {}),
+    ...(access === 'public'
+      ? {}
+      : { 401: errorResponse('UNAUTHORIZED: no bearer token, or an unknown or revoked one') }),
+    ...(access === 'public'
+      ? {}
+      : {
+          403: errorResponse(
+            access === 'admin' ? 'FORBIDDEN: needs an admin token' : 'FORBIDDEN: a viewer token may only read',
+          ),
+        }),
   };
 }
 
@@ -46,23 +59,37 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
         description: 'The management API of `hull serve` (docs/update-server.md). Tokens: `hull token create`.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Hull token, `hull_…`; role admin or viewer' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A Hull token, `hull_…`; role admin or viewer' },
+        },
       },
     },
     transform: ({ schema, url, route }) => {
       const base: FastifySchema = schema ?? {};
       if (!url.startsWith(API_PREFIX) || route.method === 'HEAD') return { schema: { ...base, hide: true }, url };
       const access: OperationAccess = route.config?.access ?? 'token';
-      for (const m of Array.isArray(route.method) ? route.method : [route.method]) accessOf.set(`${m.toLowerCase()} ${openApiPath(url)}`, access);
-      const description = access === 'admin' ? `${base.description ?? ''}\n\nNeeds an admin token.`.trim() : base.description;
-      return { schema: { ...base, security: access === 'public' ? [] : [{ bearer: [] }], ...(description === undefined ? {} : { description }) }, url };
+      for (const m of Array.isArray(route.method) ? route.method : [route.method])
+        accessOf.set(`${m.toLowerCase()} ${openApiPath(url)}`, access);
+      const description =
+        access === 'admin' ? `${base.description ?? ''}\n\nNeeds an admin token.`.trim() : base.description;
+      return {
+        schema: {
+          ...base,
+          security: access === 'public' ? [] : [{ bearer: [] }],
+          ...(description === undefined ? {} : { description }),
+        },
+        url,
+      };
     },
     transformObject: (documentObject) => {
       const doc = (documentObject as { openapiObject: Record<string, unknown> }).openapiObject as {
         components?: { schemas?: Record<string, unknown> };
         paths?: Record<string, Record<string, Operation>>;
       };
-      doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorBody: plainJson(ErrorBodySchema) } };
+      doc.components = {
+        ...doc.components,
+        schemas: { ...doc.components?.schemas, ErrorBody: plainJson(ErrorBodySchema) },
+      };
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         for (const [method, op] of Object.entries(item)) {
           const hasInput = op.requestBody !== undefined || (op.parameters?.length ?? 0) > 0;
@@ -72,7 +99,11 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
       return doc;
     },
   });
-  app.get(OPENAPI_PATH, { config: { access: 'public' }, schema: { summary: 'This OpenAPI document', tags: ['meta'] } }, async () => app.swagger());
+  app.get(
+    OPENAPI_PATH,
+    { config: { access: 'public' }, schema: { summary: 'This OpenAPI document', tags: ['meta'] } },
+    async () => app.swagger(),
+  );
 }
 
 /** A TypeBox schema as plain JSON (without its symbols). */

@@ -53,4 +53,7 @@ export const ErrorBodySchema = Type.Object(
 );
 
 /** A path parameter that names a row by its id. */
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);

@@ -77,7 +77,8 @@ type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSc
 function coerceText(value: unknown, schema: JsonSchema | undefined): unknown {
   if (schema === undefined || typeof value !== 'string') return value;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if ((types.includes('integer') || types.includes('number')) && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value)) return Number(value);
+  if ((types.includes('integer') || types.includes('number')) && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value))
+    return Number(value);
   if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
@@ -109,6 +110,7 @@ export function installValidation(app: FastifyInstance): void {
       if (schema.params !== undefined) request.params = coerceObject(request.params, schema.params);
     };
     const existing = route.preValidation;
-    route.preValidation = existing === undefined ? [coerce] : [coerce, ...(Array.isArray(existing) ? existing : [existing])];
+    route.preValidation =
+      existing === undefined ? [coerce] : [coerce, ...(Array.isArray(existing) ? existing : [existing])];
   });
 }

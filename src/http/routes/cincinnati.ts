@@ -1,8 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/index.js';
-import { buildGraph, FLATCAR_APP_ID, resolveWariness, type Arch, type UpdateRepository } from '../../update/server/index.js';
+import {
+  buildGraph,
+  FLATCAR_APP_ID,
+  resolveWariness,
+  type Arch,
+  type UpdateRepository,
+} from '../../update/server/index.js';
 
-const BASEARCH: Readonly<Record<string, Arch>> = { x86_64: 'amd64', amd64: 'amd64', aarch64: 'aarch64', arm64: 'aarch64', x86: 'x86', i686: 'x86' };
+const BASEARCH: Readonly<Record<string, Arch>> = {
+  x86_64: 'amd64',
+  amd64: 'amd64',
+  aarch64: 'aarch64',
+  arm64: 'aarch64',
+  x86: 'x86',
+  i686: 'x86',
+};
 
 interface GraphQuery {
   basearch?: string;
@@ -25,7 +38,8 @@ export function cincinnatiRoutes(app: FastifyInstance, repo: UpdateRepository, c
     const q = request.query;
     const bad = (status: number, kind: string, value: string) => reply.status(status).send({ kind, value });
     for (const [k, v] of Object.entries(q)) {
-      if (typeof v !== 'string' || v.length > 256) return bad(400, 'invalid_params', `parameter ${k} must be one string of at most 256 characters`);
+      if (typeof v !== 'string' || v.length > 256)
+        return bad(400, 'invalid_params', `parameter ${k} must be one string of at most 256 characters`);
     }
     const arch = q.basearch !== undefined ? BASEARCH[q.basearch] : undefined;
     if (!arch) return bad(400, 'invalid_params', `basearch must be one of ${Object.keys(BASEARCH).join(', ')}`);

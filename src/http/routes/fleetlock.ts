@@ -16,12 +16,18 @@ export const FLEETLOCK_MAX_BODY = 16 * 1024;
 export function fleetLockRoutes(app: FastifyInstance, service: FleetLockService, metrics?: FleetLockMetrics): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: FLEETLOCK_MAX_BODY }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: FLEETLOCK_MAX_BODY }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       if (err.statusCode === 413) {
         metrics?.count(opOf(request.url), 'invalid_client_identity');
         reply.removeHeader('connection');
-        return send(reply, 413, `${fleetLockErrorBody({ status: 413, kind: 'invalid_client_identity', value: `failed to validate client identity: the body is over ${FLEETLOCK_MAX_BODY} bytes` })}\n`);
+        return send(
+          reply,
+          413,
+          `${fleetLockErrorBody({ status: 413, kind: 'invalid_client_identity', value: `failed to validate client identity: the body is over ${FLEETLOCK_MAX_BODY} bytes` })}\n`,
+        );
       }
       request.log.error({ err }, 'fleetlock request failed');
       return send(reply, 500, `${fleetLockErrorBody({ status: 500, kind: 'failed_lock', value: 'internal error' })}\n`);
@@ -36,7 +42,8 @@ export function fleetLockRoutes(app: FastifyInstance, service: FleetLockService,
       if (answer.status !== 200) request.log.info({ status: answer.status, kind, path }, 'fleetlock request refused');
       return send(reply, answer.status, answer.body);
     };
-    for (const path of ['/v1/pre-reboot', '/v1/steady-state']) scope.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: path, handler });
+    for (const path of ['/v1/pre-reboot', '/v1/steady-state'])
+      scope.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: path, handler });
   });
 }
 

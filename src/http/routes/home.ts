@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerFacts } from './health.js';
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * GET /status: a plain HTML status page with links to the API, and
@@ -10,12 +9,19 @@ const escapeHtml = (s: string): string =>
  * GET / is the playground (routes/web.ts).
  */
 export function homeRoutes(app: FastifyInstance, facts: ServerFacts, dialect: string): void {
-  app.get('/api/v1/status', { config: { access: 'public' }, schema: { tags: ['meta'], summary: 'Version, store, instance id and number of starts' } }, async () => ({
-    version: facts.version,
-    store: dialect,
-    instance: facts.instanceId,
-    starts: facts.startCount,
-  }));
+  app.get(
+    '/api/v1/status',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['meta'], summary: 'Version, store, instance id and number of starts' },
+    },
+    async () => ({
+      version: facts.version,
+      store: dialect,
+      instance: facts.instanceId,
+      starts: facts.startCount,
+    }),
+  );
   app.get('/status', async (_request, reply) => {
     const html = `<!doctype html>
 <html lang="en">

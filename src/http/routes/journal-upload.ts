@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { checkUploadHead, handleJournalUpload, type JournalReceiverDeps } from '../../adapters/node/journal-receiver.js';
+import {
+  checkUploadHead,
+  handleJournalUpload,
+  type JournalReceiverDeps,
+} from '../../adapters/node/journal-receiver.js';
 
 /**
  * `POST /upload` on the main port, answered as journal-remote answers it
@@ -17,7 +21,12 @@ export function journalUploadRoutes(app: FastifyInstance, deps: JournalReceiverD
       url: '/upload',
       handler: async (request, reply) => {
         reply.hijack();
-        await handleJournalUpload(request.raw, reply.raw, deps, (request.raw as { hullExpectContinue?: boolean }).hullExpectContinue === true);
+        await handleJournalUpload(
+          request.raw,
+          reply.raw,
+          deps,
+          (request.raw as { hullExpectContinue?: boolean }).hullExpectContinue === true,
+        );
       },
     });
   });

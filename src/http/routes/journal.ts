@@ -42,14 +42,18 @@ const Many = (description: string) => Type.Array(Type.String({ maxLength: 4096 }
 
 const FilterProps = {
   host: Type.Optional(Many('a host (the identity it uploaded with); repeatable, ORed (-M)')),
-  unit: Type.Optional(Many('a unit, journalctl\'s -u rules (foo → foo.service, globs, PID 1 and coredump messages); repeatable')),
+  unit: Type.Optional(
+    Many("a unit, journalctl's -u rules (foo → foo.service, globs, PID 1 and coredump messages); repeatable"),
+  ),
   identifier: Type.Optional(Many('SYSLOG_IDENTIFIER (-t); repeatable')),
   priority: Type.Optional(Str('a level or range: err, 3, err..warning (-p)', 64)),
   boot: Type.Optional(Str('-b: 0, -1, 1, a boot id, ID±N, all; offsets per host', 64)),
   since: Type.Optional(Str("journalctl's time syntax (-S): 2023-11-14 22:13:20, today, -1h, @1700000000", 200)),
   until: Type.Optional(Str("journalctl's time syntax (-U)", 200)),
   grep: Type.Optional(Str('a PCRE2 pattern over MESSAGE (-g)')),
-  case: Type.Optional(Type.Boolean({ description: 'case-sensitive grep (default: only when the pattern has an uppercase letter)' })),
+  case: Type.Optional(
+    Type.Boolean({ description: 'case-sensitive grep (default: only when the pattern has an uppercase letter)' }),
+  ),
   match: Type.Optional(Many('FIELD=VALUE, or + alone for OR between groups; repeatable, in order')),
   dmesg: Type.Optional(Type.Boolean({ description: 'kernel messages (-k)' })),
 };
@@ -60,8 +64,15 @@ const EntriesQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_JOURNAL_LIMIT, default: 100 })),
     after: Type.Optional(Str('a cursor (`next` of the previous page): the entries after it', 200)),
     reverse: Type.Optional(Type.Boolean({ description: 'newest first' })),
-    all: Type.Optional(Type.Boolean({ description: 'values of 4096 bytes and more in full (journalctl --all), else null' })),
-    format: Type.Optional(StringEnum(['json', 'export'], { description: 'json (default), or the export format with __HULL_HOST/__HULL_POSITION/__HULL_RECEIVED fields and the next cursor in the Hull-Journal-Next header' })),
+    all: Type.Optional(
+      Type.Boolean({ description: 'values of 4096 bytes and more in full (journalctl --all), else null' }),
+    ),
+    format: Type.Optional(
+      StringEnum(['json', 'export'], {
+        description:
+          'json (default), or the export format with __HULL_HOST/__HULL_POSITION/__HULL_RECEIVED fields and the next cursor in the Hull-Journal-Next header',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -77,7 +88,9 @@ const TailQuery = Type.Object(
 
 const FieldsQuery = Type.Object({ ...FilterProps }, { additionalProperties: false });
 
-const JsonValue = Type.Unknown({ description: "journalctl's JSON value: a string, an array of bytes, null, or an array of those for a repeated field" });
+const JsonValue = Type.Unknown({
+  description: "journalctl's JSON value: a string, an array of bytes, null, or an array of those for a repeated field",
+});
 
 const Entry = Type.Object({
   cursor: Type.String({ description: "the entry's position in Hull's store (for `after`), not journald's __CURSOR" }),
@@ -103,8 +116,14 @@ const Boot = Type.Object({
   entries: Type.Integer(),
 });
 
-const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false });
-const FieldParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const HostParams = Type.Object(
+  { host: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+const FieldParams = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 type FilterQuery = Partial<Static<typeof FieldsQuery>>;
 
@@ -137,7 +156,12 @@ const enc = new TextEncoder();
 
 /** An entry in the export format with Hull's address fields (which journalctl's formats skip). */
 function exportWithAddress(s: StoredEntry, sink: ByteSink): void {
-  const fields = [...s.entry.fields, { name: '__HULL_HOST', value: enc.encode(s.host) }, { name: '__HULL_POSITION', value: enc.encode(s.position) }, { name: '__HULL_RECEIVED', value: enc.encode(String(s.receivedAt)) }];
+  const fields = [
+    ...s.entry.fields,
+    { name: '__HULL_HOST', value: enc.encode(s.host) },
+    { name: '__HULL_POSITION', value: enc.encode(s.position) },
+    { name: '__HULL_RECEIVED', value: enc.encode(String(s.receivedAt)) },
+  ];
   serializeEntry({ fields }, sink);
 }
 
@@ -186,18 +210,46 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
 
   r.get(
     '/api/v1/journal/hosts',
-    { schema: { tags, summary: 'The hosts that sent entries: first and last entry, entries, bytes, boots', response: { 200: Type.Object({ items: Type.Array(Host) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The hosts that sent entries: first and last entry, entries, bytes, boots',
+        response: { 200: Type.Object({ items: Type.Array(Host) }) },
+      },
+    },
     async () => ({
-      items: (await repo.hosts()).map((h) => ({ host: h.host, first: iso(h.firstRealtime), last: iso(h.lastRealtime), entries: h.entries, bytes: h.bytes, boots: h.boots })),
+      items: (await repo.hosts()).map((h) => ({
+        host: h.host,
+        first: iso(h.firstRealtime),
+        last: iso(h.lastRealtime),
+        entries: h.entries,
+        bytes: h.bytes,
+        boots: h.boots,
+      })),
     }),
   );
 
   r.get(
     '/api/v1/journal/hosts/:host/boots',
-    { schema: { tags, summary: "A host's boots, oldest first, with -b's offsets", params: HostParams, response: { 200: Type.Object({ items: Type.Array(Boot) }) } } },
+    {
+      schema: {
+        tags,
+        summary: "A host's boots, oldest first, with -b's offsets",
+        params: HostParams,
+        response: { 200: Type.Object({ items: Type.Array(Boot) }) },
+      },
+    },
     async (request) => {
       const boots = await repo.boots(request.params.host);
-      return { items: boots.map((b, i) => ({ bootId: b.bootId, offset: i - (boots.length - 1), first: iso(b.firstRealtime), last: iso(b.lastRealtime), entries: b.entries })) };
+      return {
+        items: boots.map((b, i) => ({
+          bootId: b.bootId,
+          offset: i - (boots.length - 1),
+          first: iso(b.firstRealtime),
+          last: iso(b.lastRealtime),
+          entries: b.entries,
+        })),
+      };
     },
   );
 
@@ -206,7 +258,8 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
     {
       schema: {
         tags,
-        summary: 'The distinct values of a field among the selected entries (journalctl -F): strings, or byte arrays for values that are not printable',
+        summary:
+          'The distinct values of a field among the selected entries (journalctl -F): strings, or byte arrays for values that are not printable',
         params: FieldParams,
         querystring: FieldsQuery,
         response: { 200: Type.Object({ values: Type.Array(JsonValue) }) },
@@ -221,7 +274,15 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
 
   r.delete(
     '/api/v1/journal/hosts/:host',
-    { config: { access: 'admin' }, schema: { tags, summary: "Delete a host's entries (admin)", params: HostParams, response: { 200: Type.Object({ host: Type.String(), deleted: Type.Integer() }) } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "Delete a host's entries (admin)",
+        params: HostParams,
+        response: { 200: Type.Object({ host: Type.String(), deleted: Type.Integer() }) },
+      },
+    },
     async (request) => {
       const deleted = await repo.deleteHost(request.params.host);
       if (deleted === 0) throw new AppError('NOT_FOUND', `no journal entries from host ${request.params.host}`);
@@ -236,7 +297,8 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
       config: { tokenInQuery: true },
       schema: {
         tags,
-        summary: 'Live tail as server-sent events: one `data:` line with {cursor, host, receivedAt, fields} per new entry the filters select; `: heartbeat` comments',
+        summary:
+          'Live tail as server-sent events: one `data:` line with {cursor, host, receivedAt, fields} per new entry the filters select; `: heartbeat` comments',
         querystring: TailQuery,
       },
     },
@@ -244,16 +306,26 @@ export function journalRoutes(app: FastifyInstance, deps: JournalDeps): void {
       const q = request.query;
       const compiled = await compile(q);
       const grep = compiled.grep ? new RegExp(compiled.grep.source, compiled.grep.flags) : undefined;
-      if (subscribers >= maxSubscribers) throw new AppError('SERVER_BUSY', `the journal tail has ${subscribers} subscribers already (at most ${maxSubscribers})`);
+      if (subscribers >= maxSubscribers)
+        throw new AppError(
+          'SERVER_BUSY',
+          `the journal tail has ${subscribers} subscribers already (at most ${maxSubscribers})`,
+        );
       subscribers++;
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write(': hull journal tail\n\n');
       const all = q.all === true;
       const off = deps.tail.subscribe((entries) => {
         let chunk = '';
-        for (const s of entries) if (matchesQuery(s, compiled, grep)) chunk += `data: ${JSON.stringify(entryJson(s, all))}\n\n`;
+        for (const s of entries)
+          if (matchesQuery(s, compiled, grep)) chunk += `data: ${JSON.stringify(entryJson(s, all))}\n\n`;
         if (chunk !== '') res.write(chunk);
       });
       const beat = setInterval(() => res.write(': heartbeat\n\n'), deps.heartbeatMs ?? 15_000);

@@ -33,7 +33,9 @@ export function omahaRoutes(app: FastifyInstance, deps: OmahaRouteDeps): void {
   void app.register(async (scope) => {
     // Any content type, read as bytes: update_engine says text/xml, others application/xml or nothing.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_REQUEST_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_REQUEST_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       if (err.statusCode === 413) {
         deps.metrics?.omahaRejected.inc({ code: 'OMAHA_TOO_LARGE' });
@@ -60,14 +62,20 @@ export function omahaRoutes(app: FastifyInstance, deps: OmahaRouteDeps): void {
   });
 }
 
-async function answerApp(request: FastifyRequest, deps: OmahaRouteDeps, req: OmahaRequest, a: OmahaRequestApp): Promise<OmahaResponseApp> {
+async function answerApp(
+  request: FastifyRequest,
+  deps: OmahaRouteDeps,
+  req: OmahaRequest,
+  a: OmahaRequestApp,
+): Promise<OmahaResponseApp> {
   const base = { appId: a.appId, ping: a.ping !== undefined, eventAcks: a.events.length };
   const error = (status: `error-${string}`): OmahaResponseApp => ({
     ...base,
     status,
     ...(a.updateCheck !== undefined ? { updateCheck: { status: 'error-internal' as const } } : {}),
   });
-  if (a.machineId === undefined || a.machineId === '' || a.machineId.length > 256) return error('error-instanceRegistrationFailed');
+  if (a.machineId === undefined || a.machineId === '' || a.machineId.length > 256)
+    return error('error-instanceRegistrationFailed');
   const checkIn: CheckIn = {
     appId: a.appId,
     machineId: a.machineId,
@@ -94,7 +102,10 @@ async function answerApp(request: FastifyRequest, deps: OmahaRouteDeps, req: Oma
     result = await deps.service.checkIn(checkIn);
   } catch (err) {
     // The database failing must not become an HTTP error: the client would count it as one (2000+status).
-    request.log.error({ err, code: isAppError(err) ? err.code : 'INTERNAL', machine: a.machineId }, 'omaha check-in failed');
+    request.log.error(
+      { err, code: isAppError(err) ? err.code : 'INTERNAL', machine: a.machineId },
+      'omaha check-in failed',
+    );
     deps.metrics?.omahaFailed.inc();
     return error('error-internal');
   }
@@ -113,7 +124,13 @@ async function answerApp(request: FastifyRequest, deps: OmahaRouteDeps, req: Oma
         version: pkg.version,
         packages: [
           { name: pkg.filename, hash: pkg.sha1, size: pkg.size, required: true },
-          ...pkg.extraFiles.map((f) => ({ name: f.name, hash: f.sha1, size: f.size, required: false, hashSha256: f.sha256Hex })),
+          ...pkg.extraFiles.map((f) => ({
+            name: f.name,
+            hash: f.sha1,
+            size: f.size,
+            required: false,
+            hashSha256: f.sha256Hex,
+          })),
         ],
         actions: [
           {
@@ -121,7 +138,9 @@ async function answerApp(request: FastifyRequest, deps: OmahaRouteDeps, req: Oma
             sha256: pkg.action.sha256,
             ...(pkg.action.disablePayloadBackoff ? { disablePayloadBackoff: true } : {}),
             ...(pkg.action.isDelta ? { isDeltaPayload: true } : {}),
-            ...(pkg.action.maxFailureCountPerUrl !== null ? { maxFailureCountPerUrl: pkg.action.maxFailureCountPerUrl } : {}),
+            ...(pkg.action.maxFailureCountPerUrl !== null
+              ? { maxFailureCountPerUrl: pkg.action.maxFailureCountPerUrl }
+              : {}),
           },
         ],
         ...(uc.isFloor ? { isFloor: true } : {}),

@@ -23,7 +23,8 @@ interface FileParams {
  * The URL path of a hosted file, the name percent-encoded: what an Omaha
  * response's codebase (`…/packages/<id>/`) plus package name must add up to.
  */
-export const packageFilePath = (packageId: string, filename: string): string => `/packages/${packageId}/${encodeURIComponent(filename)}`;
+export const packageFilePath = (packageId: string, filename: string): string =>
+  `/packages/${packageId}/${encodeURIComponent(filename)}`;
 
 const notFound = (reply: FastifyReply, url: string) => {
   const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no package file at ${url}` } };
@@ -48,7 +49,12 @@ export async function packageRoutes(app: FastifyInstance, files: PackageFiles): 
       if (err.statusCode !== 416) throw err;
       const range = err.headers?.['Content-Range'];
       if (range !== undefined) reply.header('content-range', range);
-      const body: ErrorBody = { error: { code: 'RANGE_NOT_SATISFIABLE', message: `the Range lies outside the file (${range ?? 'its size is unknown'})` } };
+      const body: ErrorBody = {
+        error: {
+          code: 'RANGE_NOT_SATISFIABLE',
+          message: `the Range lies outside the file (${range ?? 'its size is unknown'})`,
+        },
+      };
       return reply.status(416).send(body);
     });
     scope.get<{ Params: FileParams }>('/packages/:packageId/:filename', async (request, reply) => {
@@ -62,7 +68,11 @@ export async function packageRoutes(app: FastifyInstance, files: PackageFiles): 
         .header('accept-ranges', 'bytes')
         .header('cache-control', CACHE_CONTROL);
       const outcome = evaluateConditions(request.method, request.headers, file);
-      if (outcome.kind === 'precondition-failed') throw new AppError('PRECONDITION_FAILED', `the file at ${request.url} does not meet If-Match / If-Unmodified-Since`);
+      if (outcome.kind === 'precondition-failed')
+        throw new AppError(
+          'PRECONDITION_FAILED',
+          `the file at ${request.url} does not meet If-Match / If-Unmodified-Since`,
+        );
       if (outcome.kind === 'not-modified') return reply.status(304).send();
       // Decided here; `send` would judge them against its own weak ETag.
       for (const name of CONDITIONAL_HEADERS) delete request.raw.headers[name];
@@ -112,14 +122,23 @@ export async function receivePackageUpload(
   try {
     const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (type !== PACKAGE_CONTENT_TYPE) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `a package file is uploaded as ${PACKAGE_CONTENT_TYPE}, not ${type ?? 'a body without a Content-Type'}`);
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `a package file is uploaded as ${PACKAGE_CONTENT_TYPE}, not ${type ?? 'a body without a Content-Type'}`,
+      );
     }
     const declared = request.headers['content-length'];
     if (declared !== undefined && Number(declared) > maxBytes) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `the file (Content-Length ${declared}) is larger than the limit of ${maxBytes} bytes`);
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `the file (Content-Length ${declared}) is larger than the limit of ${maxBytes} bytes`,
+      );
     }
     // Not destroyed on an early stop: the rest is discarded below instead of resetting the connection.
-    return await files.receive(packageId, filename, raw.iterator({ destroyOnReturn: false }), { maxBytes, replace: opts.replace ?? false });
+    return await files.receive(packageId, filename, raw.iterator({ destroyOnReturn: false }), {
+      maxBytes,
+      replace: opts.replace ?? false,
+    });
   } catch (err) {
     if (!raw.readableEnded && !raw.destroyed) raw.resume();
     throw err;

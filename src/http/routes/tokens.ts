@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AppError, TOKEN_NAME_MAX_LENGTH, TOKEN_ROLES, type TokenInfo, type TokenRepository } from '../../core/index.js';
+import {
+  AppError,
+  TOKEN_NAME_MAX_LENGTH,
+  TOKEN_ROLES,
+  type TokenInfo,
+  type TokenRepository,
+} from '../../core/index.js';
 import { api, IdParams, Nullable, StringEnum } from '../api/index.js';
 
 const Token = Type.Object({
@@ -16,12 +22,17 @@ const Token = Type.Object({
 const NewTokenBody = Type.Object(
   {
     role: StringEnum(TOKEN_ROLES, { description: 'admin: everything; viewer: GET and HEAD only' }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: TOKEN_NAME_MAX_LENGTH, description: 'what the token is for' })),
+    name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: TOKEN_NAME_MAX_LENGTH, description: 'what the token is for' }),
+    ),
   },
   { additionalProperties: false },
 );
 
-const CreatedToken = Type.Composite([Token, Type.Object({ secret: Type.String({ description: 'the token: shown this once, never again' }) })]);
+const CreatedToken = Type.Composite([
+  Token,
+  Type.Object({ secret: Type.String({ description: 'the token: shown this once, never again' }) }),
+]);
 
 const tokenJson = (t: TokenInfo) => ({ ...t });
 
@@ -35,7 +46,13 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenRepository): void
   const r = api(app);
   r.get(
     '/api/v1/whoami',
-    { schema: { tags: ['tokens'], summary: 'The token this request was made with (any role)', response: { 200: Token } } },
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'The token this request was made with (any role)',
+        response: { 200: Token },
+      },
+    },
     async (request) => {
       if (request.token === null) throw new AppError('INTERNAL', 'whoami without a token');
       return tokenJson(request.token);
@@ -43,12 +60,27 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenRepository): void
   );
   r.get(
     '/api/v1/tokens',
-    { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'List the tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(Token) }) } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'List the tokens (never their secrets)',
+        response: { 200: Type.Object({ items: Type.Array(Token) }) },
+      },
+    },
     async () => ({ items: (await tokens.list()).map(tokenJson) }),
   );
   r.post(
     '/api/v1/tokens',
-    { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'Create a token; the answer holds its secret, once', body: NewTokenBody, response: { 201: CreatedToken } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create a token; the answer holds its secret, once',
+        body: NewTokenBody,
+        response: { 201: CreatedToken },
+      },
+    },
     async (request, reply) => {
       const { role, name } = request.body;
       const created = await tokens.create(name === undefined ? { role } : { role, name });
@@ -58,7 +90,15 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenRepository): void
   );
   r.delete(
     '/api/v1/tokens/:id',
-    { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'Revoke a token (it stays listed, with revokedAt)', params: IdParams, response: { 200: Token } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke a token (it stays listed, with revokedAt)',
+        params: IdParams,
+        response: { 200: Token },
+      },
+    },
     async (request) => {
       const revoked = await tokens.revoke(request.params.id);
       if (revoked === undefined) throw new AppError('NOT_FOUND', `no token with id ${request.params.id}`);

@@ -53,7 +53,8 @@ export function transpileRoutes(app: FastifyInstance, transpiler: Transpiler): v
       },
       async (request, reply) => {
         const body = request.body;
-        if (!(body instanceof Uint8Array)) throw new AppError('USAGE', 'the body must be a JSON object {dialect, target?, source}');
+        if (!(body instanceof Uint8Array))
+          throw new AppError('USAGE', 'the body must be a JSON object {dialect, target?, source}');
         let json: string;
         try {
           json = await transpiler.run(body);

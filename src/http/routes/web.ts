@@ -98,7 +98,12 @@ The API works meanwhile: <a href="/status">status</a>, <a href="/healthz">/healt
 
 /** GET / and the web app's files (dist/web), with content types and caching; see docs/server.md. */
 export function webRoutes(app: FastifyInstance, files: WebFiles): void {
-  const serve = async (urlPath: string, ifNoneMatch: string | undefined, acceptEncoding: string | undefined, reply: FastifyReply) => {
+  const serve = async (
+    urlPath: string,
+    ifNoneMatch: string | undefined,
+    acceptEncoding: string | undefined,
+    reply: FastifyReply,
+  ) => {
     const rel = webPathOf(urlPath);
     const original = rel === undefined ? undefined : await files.read(rel);
     // A gzip copy made by the build (FILE.gz), for clients that accept it.
@@ -122,6 +127,10 @@ export function webRoutes(app: FastifyInstance, files: WebFiles): void {
     return reply.type(contentTypeOf(rel)).send(file.body);
   };
   const pathOf = (url: string) => url.split('?')[0]!;
-  app.get('/', async (request, reply) => serve('/', request.headers['if-none-match'], request.headers['accept-encoding'], reply));
-  app.get('/*', async (request, reply) => serve(pathOf(request.url), request.headers['if-none-match'], request.headers['accept-encoding'], reply));
+  app.get('/', async (request, reply) =>
+    serve('/', request.headers['if-none-match'], request.headers['accept-encoding'], reply),
+  );
+  app.get('/*', async (request, reply) =>
+    serve(pathOf(request.url), request.headers['if-none-match'], request.headers['accept-encoding'], reply),
+  );
 }

@@ -94,7 +94,9 @@ function jsonKind(value: unknown): string {
 
 function mismatch(ctx: Ctx, struct: string | undefined, what: string, goType: string): void {
   const where =
-    struct === undefined ? `Go value of type ${goType}` : `Go struct field ${struct}.${ctx.fields.join('.')} of type ${goType}`;
+    struct === undefined
+      ? `Go value of type ${goType}`
+      : `Go struct field ${struct}.${ctx.fields.join('.')} of type ${goType}`;
   ctx.errors.push(errorAt(TYPE_MISMATCH, [...ctx.path], `json: cannot unmarshal ${what} into ${where}`));
 }
 
@@ -132,7 +134,8 @@ function decodeNode(node: SchemaNode, value: unknown, struct: string | undefined
         return 0;
       }
       const index = ctx.index;
-      const literal = (index === undefined || index.plainNumbers ? undefined : index.scalarText(ctx.path)) ?? String(value);
+      const literal =
+        (index === undefined || index.plainNumbers ? undefined : index.scalarText(ctx.path)) ?? String(value);
       if (INT_LITERAL.test(literal)) {
         const big = BigInt(literal);
         if (big >= INT64_MIN && big <= INT64_MAX) return Number(big);
@@ -231,7 +234,9 @@ function walkOrder(root: SchemaNode, unused: readonly Issue[]): Issue[] {
         node = node.items as SchemaNode;
       } else if (node?.kind === 'object' && typeof seg === 'string') {
         const keys: string[] = Object.keys(node.fields as Fields);
-        const folded: string | undefined = keys.includes(seg) ? seg : keys.find((k) => k.toLowerCase() === seg.toLowerCase());
+        const folded: string | undefined = keys.includes(seg)
+          ? seg
+          : keys.find((k) => k.toLowerCase() === seg.toLowerCase());
         out.push(1, folded === undefined ? keys.length : keys.indexOf(folded));
         node = folded === undefined ? undefined : ((node.fields as Fields)[folded] as SchemaNode);
       } else out.push(1, 0);

@@ -111,7 +111,9 @@ export function extend<F extends Fields, G extends Fields>(
   }
   const fields: Record<string, SchemaNode> = {};
   for (const key of keys) fields[key] = (key in changes ? changes[key] : base.fields[key]) as SchemaNode;
-  return object(opts.name ?? base.name, fields as Omit<F, keyof G> & G, { required: opts.required ?? base.required ?? [] });
+  return object(opts.name ?? base.name, fields as Omit<F, keyof G> & G, {
+    required: opts.required ?? base.required ?? [],
+  });
 }
 
 /** The Go field name schematyper derives from a JSON key (for ordering only). */

@@ -7,7 +7,10 @@ export function jsonSchemaFiles(): Map<string, string> {
   for (const spec of ALL_SPEC_VERSIONS) {
     const [major, minor] = spec.version.split('.');
     const name = minor === undefined ? `ignition-v${major}.json` : `ignition-v${major}_${minor}.json`; // spec 1: ignition-v1.json
-    const doc = toJsonSchema(spec.schema, { id: `https://hull.invalid/schema/${name}`, title: `Ignition config spec ${spec.version}` });
+    const doc = toJsonSchema(spec.schema, {
+      id: `https://hull.invalid/schema/${name}`,
+      title: `Ignition config spec ${spec.version}`,
+    });
     files.set(name, `${JSON.stringify(doc, null, 2)}\n`);
   }
   return files;

@@ -36,7 +36,8 @@ function convert(node: SchemaNode): JsonSchema {
     }
     case 'object': {
       const properties: Record<string, JsonSchema> = {};
-      for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>)) properties[key] = convert(field);
+      for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>))
+        properties[key] = convert(field);
       const required = node.required ?? [];
       return { type: 'object', title: node.name, properties, ...(required.length > 0 ? { required } : {}) };
     }

@@ -26,11 +26,14 @@ describe('schema DSL decoding', () => {
 
   test('wrong types are errors at the path, with Go-style messages', () => {
     const out = run('{"path":1,"mode":"x","tags":[true]}');
-    assert.deepEqual(out.errors.map((i) => [i.code, formatPath(i.path)]), [
-      ['IGN_TYPE_MISMATCH', '$.path'],
-      ['IGN_TYPE_MISMATCH', '$.mode'],
-      ['IGN_TYPE_MISMATCH', '$.tags.0'],
-    ]);
+    assert.deepEqual(
+      out.errors.map((i) => [i.code, formatPath(i.path)]),
+      [
+        ['IGN_TYPE_MISMATCH', '$.path'],
+        ['IGN_TYPE_MISMATCH', '$.mode'],
+        ['IGN_TYPE_MISMATCH', '$.tags.0'],
+      ],
+    );
     assert.equal(out.errors[0]!.message, 'json: cannot unmarshal number into Go struct field Node.path of type string');
   });
 
@@ -44,10 +47,13 @@ describe('schema DSL decoding', () => {
   test('unknown keys warn; a case-insensitive match is still used, as Go does', () => {
     const out = run('{"Path":"/x","bogus":1}');
     assert.equal(out.value.path, '/x');
-    assert.deepEqual(out.unused.map((i) => [i.code, i.severity, formatPath(i.path), i.message]), [
-      ['IGN_UNUSED_KEY', 'warning', '$.Path', 'Unused key Path'],
-      ['IGN_UNUSED_KEY', 'warning', '$.bogus', 'Unused key bogus'],
-    ]);
+    assert.deepEqual(
+      out.unused.map((i) => [i.code, i.severity, formatPath(i.path), i.message]),
+      [
+        ['IGN_UNUSED_KEY', 'warning', '$.Path', 'Unused key Path'],
+        ['IGN_UNUSED_KEY', 'warning', '$.bogus', 'Unused key bogus'],
+      ],
+    );
   });
 
   test('extend replaces in place and inserts new fields in Go field order', () => {
@@ -79,7 +85,13 @@ describe('JSON Schema export', () => {
   test('docs/schema/ignition-v1.json and ignition-vX_Y.json: one per spec 1, 2.0–2.4 and 3.0–3.6, fresh (regenerate: npx tsx scripts/gen-ignition-schemas.ts)', () => {
     const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'schema');
     const files = jsonSchemaFiles();
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('ignition-')).sort(), [...files.keys()].sort(), 'no ignition schema file missing, none left over (other areas keep theirs here too)');
+    assert.deepEqual(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('ignition-'))
+        .sort(),
+      [...files.keys()].sort(),
+      'no ignition schema file missing, none left over (other areas keep theirs here too)',
+    );
     assert.equal(files.size, 13);
     for (const [name, text] of files) {
       assert.equal(readFileSync(join(dir, name), 'utf8'), text, `${name} is stale`);
@@ -96,7 +108,13 @@ describe('JSON Schema export', () => {
     const v20 = JSON.parse(jsonSchemaFiles().get('ignition-v2_0.json')!) as Obj;
     assert.ok(!v20.properties['storage']!.properties['directories'], 'directories came with 2.1');
     const v1 = JSON.parse(jsonSchemaFiles().get('ignition-v1.json')!) as Obj;
-    assert.ok(v1.properties['ignitionVersion'] && !v1.properties['ignition'], 'spec 1 has ignitionVersion, no ignition section');
-    assert.ok(v1.properties['storage']!.properties['filesystems']!.items.properties['files'], 'spec 1 files live in their filesystem');
+    assert.ok(
+      v1.properties['ignitionVersion'] && !v1.properties['ignition'],
+      'spec 1 has ignitionVersion, no ignition section',
+    );
+    assert.ok(
+      v1.properties['storage']!.properties['filesystems']!.items.properties['files'],
+      'spec 1 files live in their filesystem',
+    );
   });
 });

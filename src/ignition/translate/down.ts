@@ -74,7 +74,14 @@ export function down3_1to3_0(old: v3_1.Config): v3_0.Config {
 
 /** The down-steps by the minor version they lead to (DOWN_STEPS[2] is 3.3 → 3.2). */
 // biome-ignore lint/suspicious/noExplicitAny: each step takes its own version's config; the chain is typed at its ends
-export const DOWN_STEPS: readonly ((cfg: any) => unknown)[] = [down3_1to3_0, down3_2to3_1, down3_3to3_2, down3_4to3_3, down3_5to3_4, down3_6to3_5];
+export const DOWN_STEPS: readonly ((cfg: any) => unknown)[] = [
+  down3_1to3_0,
+  down3_2to3_1,
+  down3_3to3_2,
+  down3_4to3_3,
+  down3_5to3_4,
+  down3_6to3_5,
+];
 
 // The shape refusals reads: any 3.x config, as the newest spec's inferred
 // type with every field optional (an older config lacks the newer fields).
@@ -98,7 +105,9 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
   const c = cfg as LConfig;
   const need = (min: number, path: JsonPath, what: string): void => {
     if (min > toMinor) {
-      out.push(errorAt(FIELD_UNSUPPORTED, path, `${what} needs spec ${V(min)} or newer; cannot translate to ${V(toMinor)}`));
+      out.push(
+        errorAt(FIELD_UNSUPPORTED, path, `${what} needs spec ${V(min)} or newer; cannot translate to ${V(toMinor)}`),
+      );
     }
   };
   const resource = (r: LResource | undefined, path: JsonPath, compressionNew: boolean): void => {
@@ -114,7 +123,11 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
     if (hash?.startsWith('sha256-')) need(1, [...path, 'verification', 'hash'], 'the sha256 hash function');
   };
   const mode = (n: { mode?: number | undefined }, path: JsonPath): void => {
-    if (fromMinor >= 6 && n.mode !== undefined && (BigInt(Number.isSafeInteger(n.mode) ? n.mode : 0) & 0o7000n) !== 0n) {
+    if (
+      fromMinor >= 6 &&
+      n.mode !== undefined &&
+      (BigInt(Number.isSafeInteger(n.mode) ? n.mode : 0) & 0o7000n) !== 0n
+    ) {
       need(6, [...path, 'mode'], 'mode with setuid, setgid or sticky bits');
     }
   };
@@ -126,7 +139,9 @@ export function refusals(cfg: unknown, fromMinor: number, toMinor: number): Issu
   if (set(proxy?.httpProxy)) need(1, ['ignition', 'proxy', 'httpProxy'], 'ignition.proxy');
   if (set(proxy?.httpsProxy)) need(1, ['ignition', 'proxy', 'httpsProxy'], 'ignition.proxy');
   if (some(proxy?.noProxy)) need(1, ['ignition', 'proxy', 'noProxy'], 'ignition.proxy');
-  ign?.security?.tls?.certificateAuthorities?.forEach((r, i) => resource(r, ['ignition', 'security', 'tls', 'certificateAuthorities', i], true));
+  ign?.security?.tls?.certificateAuthorities?.forEach((r, i) =>
+    resource(r, ['ignition', 'security', 'tls', 'certificateAuthorities', i], true),
+  );
 
   if (some(c.kernelArguments?.shouldExist)) need(3, ['kernelArguments', 'shouldExist'], 'kernelArguments');
   if (some(c.kernelArguments?.shouldNotExist)) need(3, ['kernelArguments', 'shouldNotExist'], 'kernelArguments');
@@ -171,9 +186,11 @@ function luks(
 ): void {
   if (l.cex?.enabled === true) need(5, [...at, 'cex', 'enabled'], 'luks cex');
   const pin = l.clevis?.custom?.pin;
-  if (set(pin) && !['tpm2', 'tang', 'sss'].includes(pin)) need(6, [...at, 'clevis', 'custom', 'pin'], `the custom clevis pin ${JSON.stringify(pin)}`);
+  if (set(pin) && !['tpm2', 'tang', 'sss'].includes(pin))
+    need(6, [...at, 'clevis', 'custom', 'pin'], `the custom clevis pin ${JSON.stringify(pin)}`);
   l.clevis?.tang?.forEach((t, j) => {
-    if (set(t.advertisement)) need(4, [...at, 'clevis', 'tang', j, 'advertisement'], 'tang advertisement (offline provisioning)');
+    if (set(t.advertisement))
+      need(4, [...at, 'clevis', 'tang', j, 'advertisement'], 'tang advertisement (offline provisioning)');
   });
   if (l.discard === true) need(4, [...at, 'discard'], 'luks discard');
   resource(l.keyFile, [...at, 'keyFile'], false);

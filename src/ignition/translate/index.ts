@@ -9,7 +9,15 @@ import { DOWN_STEPS, refusals } from './down.js';
 import { UP_STEPS } from './up.js';
 
 export { up3_0to3_1, up3_1to3_2, up3_2to3_3, up3_3to3_4, up3_4to3_5, up3_5to3_6, maskSpecialBits } from './up.js';
-export { down3_1to3_0, down3_2to3_1, down3_3to3_2, down3_4to3_3, down3_5to3_4, down3_6to3_5, refusals } from './down.js';
+export {
+  down3_1to3_0,
+  down3_2to3_1,
+  down3_3to3_2,
+  down3_4to3_3,
+  down3_5to3_4,
+  down3_6to3_5,
+  refusals,
+} from './down.js';
 export { marshalConfig, marshalConverterOutput, goString, isEmptyField, type MarshalOptions } from './marshal.js';
 
 /** The 3.x versions translation handles, oldest first. */

@@ -33,17 +33,29 @@ test('fields without omitempty are always written; pointers to zero values are w
     },
   });
   assert.match(s, /"certificateAuthorities":\[\{"source":"","verification":\{\}\}\]/);
-  assert.match(s, /"files":\[\{"group":\{\},"overwrite":false,"path":"\/a","user":\{\},"contents":\{"verification":\{\}\},"mode":0\}\]/);
+  assert.match(
+    s,
+    /"files":\[\{"group":\{\},"overwrite":false,"path":"\/a","user":\{\},"contents":\{"verification":\{\}\},"mode":0\}\]/,
+  );
   assert.match(s, /"links":\[\{"group":\{\},"path":"\/l","user":\{\},"target":""\}\]/);
   assert.match(s, /"raid":\[\{"devices":null,"level":"raid1","name":"md"\}\]/);
   assert.match(s, /"partitions":\[\{"label":""\}\]/);
   // 3.3: link target is an omitempty pointer
-  assert.match(out('3.3.0', { storage: { links: [{ path: '/l' }] } }), /"links":\[\{"group":\{\},"path":"\/l","user":\{\}\}\]/);
+  assert.match(
+    out('3.3.0', { storage: { links: [{ path: '/l' }] } }),
+    /"links":\[\{"group":\{\},"path":"\/l","user":\{\}\}\]/,
+  );
 });
 
 test('keys in Go struct order, whatever the input order', () => {
-  const s = out('3.6.0', { systemd: { units: [{ name: 'a.service', enabled: true, contents: 'x' }] }, passwd: { users: [{ uid: 1, name: 'core' }] } });
-  assert.match(s, /"passwd":\{"users":\[\{"name":"core","uid":1\}\]\},"storage":\{\},"systemd":\{"units":\[\{"contents":"x","enabled":true,"name":"a.service"\}\]\}/);
+  const s = out('3.6.0', {
+    systemd: { units: [{ name: 'a.service', enabled: true, contents: 'x' }] },
+    passwd: { users: [{ uid: 1, name: 'core' }] },
+  });
+  assert.match(
+    s,
+    /"passwd":\{"users":\[\{"name":"core","uid":1\}\]\},"storage":\{\},"systemd":\{"units":\[\{"contents":"x","enabled":true,"name":"a.service"\}\]\}/,
+  );
 });
 
 test('strings escaped as encoding/json escapes them', () => {
@@ -95,7 +107,15 @@ test("marshalConverterOutput: ign-converter's CLI form (clarketm/json, one final
   const spec = findSpecVersion('3.0.0')!;
   const d = decode(spec.schema, { ignition: { version: '3.0.0' } });
   assert.equal(marshalConverterOutput(spec.schema, d.value), '{"ignition":{"version":"3.0.0"}}\n');
-  assert.equal(marshalConverterOutput(spec.schema, d.value, { pretty: true }), '{\n  "ignition": {\n    "version": "3.0.0"\n  }\n}\n');
-  const withSource = decode(spec.schema, { ignition: { version: '3.0.0', config: { replace: { source: 'https://e/c.ign' } } } });
-  assert.equal(marshalConverterOutput(spec.schema, withSource.value), '{"ignition":{"config":{"replace":{"source":"https://e/c.ign"}},"version":"3.0.0"}}\n');
+  assert.equal(
+    marshalConverterOutput(spec.schema, d.value, { pretty: true }),
+    '{\n  "ignition": {\n    "version": "3.0.0"\n  }\n}\n',
+  );
+  const withSource = decode(spec.schema, {
+    ignition: { version: '3.0.0', config: { replace: { source: 'https://e/c.ign' } } },
+  });
+  assert.equal(
+    marshalConverterOutput(spec.schema, withSource.value),
+    '{"ignition":{"config":{"replace":{"source":"https://e/c.ign"}},"version":"3.0.0"}}\n',
+  );
 });

@@ -33,7 +33,11 @@ export function marshalConfig(schema: ObjectNode, config: unknown, opts: Marshal
  * `{"ignition":{"version":"3.0.0"}}`), then one "\n" appended. `pretty`
  * indents by two spaces (the CLI has no such option), same final newline.
  */
-export function marshalConverterOutput(schema: ObjectNode, config: unknown, opts: { readonly pretty?: boolean } = {}): string {
+export function marshalConverterOutput(
+  schema: ObjectNode,
+  config: unknown,
+  opts: { readonly pretty?: boolean } = {},
+): string {
   const text = marshalConfig(schema, config, { pretty: opts.pretty === true, omitEmptyStructs: true });
   return opts.pretty === true ? text : `${text}\n`;
 }
@@ -64,7 +68,10 @@ function encode(node: SchemaNode, value: unknown, nl: string | undefined, omitSt
         const v = record[key];
         if (!required.has(key) && isEmptyField(field, v, omitStructs)) continue;
         // A nil slice without omitempty is null in Go; Hull does not keep nil apart from empty.
-        const text = field.kind === 'array' && (!Array.isArray(v) || v.length === 0) ? 'null' : encode(field, v, inner, omitStructs);
+        const text =
+          field.kind === 'array' && (!Array.isArray(v) || v.length === 0)
+            ? 'null'
+            : encode(field, v, inner, omitStructs);
         parts.push(`${goString(key)}:${inner === undefined ? '' : ' '}${text}`);
       }
       if (parts.length === 0) return '{}';

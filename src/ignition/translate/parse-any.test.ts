@@ -8,10 +8,13 @@ test('a 3.x config is validated with its own rules and comes back as 3.6.0', () 
   assert.equal(r.config?.ignition.version, '3.6.0');
   assert.equal(r.config!.storage.files[0]!.mode, 493);
   // the input's warnings stay, with line:col
-  assert.deepEqual(r.report.issues.map((i) => [i.code, i.path.join('.'), i.range?.start.line]), [
-    ['IGN_MODE_SPECIAL_BITS', 'storage.files.0.mode', 1],
-    ['IGN_UNUSED_KEY', 'x', 1],
-  ]);
+  assert.deepEqual(
+    r.report.issues.map((i) => [i.code, i.path.join('.'), i.range?.start.line]),
+    [
+      ['IGN_MODE_SPECIAL_BITS', 'storage.files.0.mode', 1],
+      ['IGN_UNUSED_KEY', 'x', 1],
+    ],
+  );
 });
 
 test('a 3.6 config is returned as decoded', () => {
@@ -21,12 +24,23 @@ test('a 3.6 config is returned as decoded', () => {
 });
 
 test('errors: no config, the report says why', () => {
-  for (const text of ['', '{', '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"a"}]}}', '{"ignition":{"version":"9.0.0"}}', '{}']) {
+  for (const text of [
+    '',
+    '{',
+    '{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"a"}]}}',
+    '{"ignition":{"version":"9.0.0"}}',
+    '{}',
+  ]) {
     const r = parseAnyVersion(text);
     assert.equal(r.config, undefined, text);
     assert.ok(r.report.isFatal(), text);
   }
-  assert.deepEqual(parseAnyVersion('{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"a"}]}}').report.issues.map((i) => i.code), ['IGN_PATH_NOT_ABSOLUTE']);
+  assert.deepEqual(
+    parseAnyVersion('{"ignition":{"version":"3.0.0"},"storage":{"files":[{"path":"a"}]}}').report.issues.map(
+      (i) => i.code,
+    ),
+    ['IGN_PATH_NOT_ABSOLUTE'],
+  );
 });
 
 test('2.x configs: upgraded to 2.3, translated to 3.0 with the filesystem map and a rule set, then up to 3.6', () => {
@@ -44,10 +58,13 @@ test('2.x configs: upgraded to 2.3, translated to 3.0 with the filesystem map an
   // rules coreos: ign-converter's refusal, placed in the input text
   const refused = parseAnyVersion(text, { rules: 'coreos' });
   assert.equal(refused.config, undefined);
-  assert.deepEqual(refused.report.issues.map((i) => [i.code, i.path.join('.'), i.range?.start.line]), [
-    ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', 'storage.filesystems.0.name', 1],
-    ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', 'storage.files.0.filesystem', 1],
-  ]);
+  assert.deepEqual(
+    refused.report.issues.map((i) => [i.code, i.path.join('.'), i.range?.start.line]),
+    [
+      ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', 'storage.filesystems.0.name', 1],
+      ['IGN_TRANSLATE_FILESYSTEM_UNMAPPED', 'storage.files.0.filesystem', 1],
+    ],
+  );
 });
 
 test('with a target, a 2.x config goes up to it directly: special mode bits are kept below 3.6', () => {

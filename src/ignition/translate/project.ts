@@ -20,7 +20,8 @@ export function project(node: SchemaNode, value: unknown): unknown {
     case 'object': {
       const record = (typeof value === 'object' ? value : {}) as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>)) out[key] = project(field, record[key]);
+      for (const [key, field] of Object.entries(node.fields as Record<string, SchemaNode>))
+        out[key] = project(field, record[key]);
       return out;
     }
   }

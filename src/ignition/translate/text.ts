@@ -8,7 +8,13 @@
 import { errorAt, Report, type Issue } from '../../core/index.js';
 import { correlate, type SourceIndex } from '../../source/index.js';
 import { vcontextColumns } from '../vcontext-columns.js';
-import { parseAnyVersion, upgradeValidated, type ParseAnyOptions, type ParseAnyResult, type ValidatedConfig } from '../parse-any.js';
+import {
+  parseAnyVersion,
+  upgradeValidated,
+  type ParseAnyOptions,
+  type ParseAnyResult,
+  type ValidatedConfig,
+} from '../parse-any.js';
 import { findSpecVersion } from '../versions.js';
 import { translateConfig, type TranslateVersion } from './index.js';
 
@@ -23,12 +29,20 @@ export interface TranslateTextResult {
   readonly report: Report;
 }
 
-export function translateConfigText(text: string, to: TranslateVersion, opts: ParseAnyOptions = {}): TranslateTextResult {
+export function translateConfigText(
+  text: string,
+  to: TranslateVersion,
+  opts: ParseAnyOptions = {},
+): TranslateTextResult {
   return translateParsed(parseAnyVersion(text, { ...opts, target: to }), to);
 }
 
 /** translateConfigText for a config already validated (see upgradeValidated): no text read again. */
-export function translateValidated(validated: ValidatedConfig, to: TranslateVersion, opts: ParseAnyOptions = {}): TranslateTextResult {
+export function translateValidated(
+  validated: ValidatedConfig,
+  to: TranslateVersion,
+  opts: ParseAnyOptions = {},
+): TranslateTextResult {
   return translateParsed(upgradeValidated(validated, { ...opts, target: to }), to);
 }
 
@@ -41,8 +55,9 @@ function translateParsed(parsed: ParseAnyResult, to: TranslateVersion): Translat
   if (down.config === undefined) return { ...base, report: parsed.report.merge(place(parsed.index, down.report)) };
 
   const spec = findSpecVersion(to)!;
-  const problems = spec.validate(down.config).issues
-    .filter((i) => i.severity === 'error')
+  const problems = spec
+    .validate(down.config)
+    .issues.filter((i) => i.severity === 'error')
     .map((i): Issue => errorAt(RESULT_INVALID, i.path, `the translated ${to} config is invalid: ${i.message}`));
   if (problems.length > 0) return { ...base, report: parsed.report.merge(place(parsed.index, new Report(problems))) };
   return { ...base, config: down.config, report: parsed.report };

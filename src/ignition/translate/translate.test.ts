@@ -50,23 +50,32 @@ describe('up-translation, step by step (coreos/ignition config/v3_N/translate)',
     const n = up3_0to3_1(old);
     assert.deepEqual(old, copy, 'the input is not modified');
     assert.equal(n.ignition.version, '3.1.0');
-    assert.deepEqual(n.ignition.config.merge, [{ compression: undefined, httpHeaders: [], source: 'https://e/a', verification: { hash: 'sha512-00' } }]);
+    assert.deepEqual(n.ignition.config.merge, [
+      { compression: undefined, httpHeaders: [], source: 'https://e/a', verification: { hash: 'sha512-00' } },
+    ]);
     // util.StrToPtr(old.Source): an empty CA source stays a set (empty) pointer.
     assert.equal(n.ignition.security.tls.certificateAuthorities[0]!.source, '');
     assert.equal(n.ignition.config.replace.source, undefined);
     assert.deepEqual(n.ignition.proxy, { httpProxy: undefined, httpsProxy: undefined, noProxy: [] });
     assert.deepEqual(n.ignition.timeouts, { httpResponseHeaders: undefined, httpTotal: 5 });
-    assert.deepEqual(n.storage.files[0]!.contents, { compression: 'gzip', httpHeaders: [], source: 'data:,x', verification: { hash: undefined } });
+    assert.deepEqual(n.storage.files[0]!.contents, {
+      compression: 'gzip',
+      httpHeaders: [],
+      source: 'data:,x',
+      verification: { hash: undefined },
+    });
     assert.equal(n.storage.files[0]!.append[0]!.source, 'data:,y');
     assert.deepEqual(n.storage.filesystems[0]!.mountOptions, []);
     assert.deepEqual(n.storage.filesystems[0]!.options, ['-F']);
   });
 
   test('3.1 → 3.2: resize, shouldExist unset, no luks', () => {
-    const n = up3_1to3_2(cfg<v3_1.Config>('3.1.0', {
-      storage: { disks: [{ device: '/dev/sda', partitions: [{ number: 1, sizeMiB: 10 }] }] },
-      passwd: { users: [{ name: 'core' }], groups: [{ name: 'g' }] },
-    }));
+    const n = up3_1to3_2(
+      cfg<v3_1.Config>('3.1.0', {
+        storage: { disks: [{ device: '/dev/sda', partitions: [{ number: 1, sizeMiB: 10 }] }] },
+        passwd: { users: [{ name: 'core' }], groups: [{ name: 'g' }] },
+      }),
+    );
     assert.equal(n.ignition.version, '3.2.0');
     assert.equal(n.storage.disks[0]!.partitions[0]!.resize, undefined);
     assert.equal(n.storage.disks[0]!.partitions[0]!.sizeMiB, 10);
@@ -76,16 +85,18 @@ describe('up-translation, step by step (coreos/ignition config/v3_N/translate)',
   });
 
   test('3.2 → 3.3: raid level and link target become pointers (even ""), clevis and custom become structs', () => {
-    const n = up3_2to3_3(cfg<v3_2.Config>('3.2.0', {
-      storage: {
-        raid: [{ name: 'md', devices: ['/dev/a'] }],
-        links: [{ path: '/l', target: '/t' }],
-        luks: [
-          { name: 'a', device: '/dev/a' },
-          { name: 'b', device: '/dev/b', clevis: { custom: { pin: 'tpm2', config: '{}' }, threshold: 1 } },
-        ],
-      },
-    }));
+    const n = up3_2to3_3(
+      cfg<v3_2.Config>('3.2.0', {
+        storage: {
+          raid: [{ name: 'md', devices: ['/dev/a'] }],
+          links: [{ path: '/l', target: '/t' }],
+          luks: [
+            { name: 'a', device: '/dev/a' },
+            { name: 'b', device: '/dev/b', clevis: { custom: { pin: 'tpm2', config: '{}' }, threshold: 1 } },
+          ],
+        },
+      }),
+    );
     assert.equal(n.ignition.version, '3.3.0');
     assert.equal(n.storage.raid[0]!.level, '');
     assert.equal(n.storage.links[0]!.target, '/t');
@@ -101,9 +112,11 @@ describe('up-translation, step by step (coreos/ignition config/v3_N/translate)',
   });
 
   test('3.3 → 3.4 → 3.5: new luks fields are unset', () => {
-    const n4 = up3_3to3_4(cfg<v3_3.Config>('3.3.0', {
-      storage: { luks: [{ name: 'a', device: '/dev/a', clevis: { tang: [{ url: 'http://t', thumbprint: 'x' }] } }] },
-    }));
+    const n4 = up3_3to3_4(
+      cfg<v3_3.Config>('3.3.0', {
+        storage: { luks: [{ name: 'a', device: '/dev/a', clevis: { tang: [{ url: 'http://t', thumbprint: 'x' }] } }] },
+      }),
+    );
     assert.equal(n4.ignition.version, '3.4.0');
     assert.deepEqual(n4.storage.luks[0]!.clevis.tang, [{ advertisement: undefined, thumbprint: 'x', url: 'http://t' }]);
     assert.equal(n4.storage.luks[0]!.discard, undefined);
@@ -114,14 +127,19 @@ describe('up-translation, step by step (coreos/ignition config/v3_N/translate)',
   });
 
   test('3.5 → 3.6: special mode bits are masked out of files and directories', () => {
-    const n = up3_5to3_6(cfg<v3_5.Config>('3.5.0', {
-      storage: {
-        files: [{ path: '/a', mode: 0o4755 }, { path: '/b' }, { path: '/c', mode: 0o644 }],
-        directories: [{ path: '/d', mode: 0o1777 }],
-      },
-    }));
+    const n = up3_5to3_6(
+      cfg<v3_5.Config>('3.5.0', {
+        storage: {
+          files: [{ path: '/a', mode: 0o4755 }, { path: '/b' }, { path: '/c', mode: 0o644 }],
+          directories: [{ path: '/d', mode: 0o1777 }],
+        },
+      }),
+    );
     assert.equal(n.ignition.version, '3.6.0');
-    assert.deepEqual(n.storage.files.map((f) => f.mode), [0o755, undefined, 0o644]);
+    assert.deepEqual(
+      n.storage.files.map((f) => f.mode),
+      [0o755, undefined, 0o644],
+    );
     assert.equal(n.storage.directories[0]!.mode, 0o777);
     assert.equal(maskSpecialBits(-1), -1 & ~0o7000);
     assert.equal(maskSpecialBits(2 ** 40 + 0o7777), 2 ** 40 + 0o777);
@@ -163,7 +181,15 @@ describe('down-translation', () => {
 
   test('a config that uses nothing newer translates down to every version, valid there', () => {
     const n = cfg('3.6.0', {
-      storage: { files: [{ path: '/a', mode: 0o644, contents: { source: 'https://e/x', verification: { hash: `sha512-${'0'.repeat(128)}` } } }] },
+      storage: {
+        files: [
+          {
+            path: '/a',
+            mode: 0o644,
+            contents: { source: 'https://e/x', verification: { hash: `sha512-${'0'.repeat(128)}` } },
+          },
+        ],
+      },
       systemd: { units: [{ name: 'a.service', enabled: true, contents: '[Install]\nWantedBy=multi-user.target\n' }] },
       passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAA'], shouldExist: true }] },
     });
@@ -178,34 +204,177 @@ describe('down-translation', () => {
 
   // [what, 3.6 config, refused below (minimum minor), path]
   const REFUSED: [string, Record<string, unknown>, number, string][] = [
-    ['merge compression', { ignition: { version: '3.6.0', config: { merge: [{ source: 'https://e/a', compression: 'gzip' }] } } }, 1, 'ignition.config.merge.0.compression'],
-    ['replace compression', { ignition: { version: '3.6.0', config: { replace: { source: 'https://e/a', compression: 'gzip' } } } }, 1, 'ignition.config.replace.compression'],
-    ['CA compression', { ignition: { version: '3.6.0', security: { tls: { certificateAuthorities: [{ source: 'https://e/a', compression: 'gzip' }] } } } }, 1, 'ignition.security.tls.certificateAuthorities.0.compression'],
-    ['httpHeaders', { storage: { files: [{ path: '/a', contents: { source: 'https://e/a', httpHeaders: [{ name: 'a', value: 'b' }] } }] } }, 1, 'storage.files.0.contents.httpHeaders'],
-    ['httpHeaders on append', { storage: { files: [{ path: '/a', append: [{ source: 'https://e/a', httpHeaders: [{ name: 'a', value: 'b' }] }] }] } }, 1, 'storage.files.0.append.0.httpHeaders'],
+    [
+      'merge compression',
+      { ignition: { version: '3.6.0', config: { merge: [{ source: 'https://e/a', compression: 'gzip' }] } } },
+      1,
+      'ignition.config.merge.0.compression',
+    ],
+    [
+      'replace compression',
+      { ignition: { version: '3.6.0', config: { replace: { source: 'https://e/a', compression: 'gzip' } } } },
+      1,
+      'ignition.config.replace.compression',
+    ],
+    [
+      'CA compression',
+      {
+        ignition: {
+          version: '3.6.0',
+          security: { tls: { certificateAuthorities: [{ source: 'https://e/a', compression: 'gzip' }] } },
+        },
+      },
+      1,
+      'ignition.security.tls.certificateAuthorities.0.compression',
+    ],
+    [
+      'httpHeaders',
+      {
+        storage: {
+          files: [{ path: '/a', contents: { source: 'https://e/a', httpHeaders: [{ name: 'a', value: 'b' }] } }],
+        },
+      },
+      1,
+      'storage.files.0.contents.httpHeaders',
+    ],
+    [
+      'httpHeaders on append',
+      {
+        storage: {
+          files: [{ path: '/a', append: [{ source: 'https://e/a', httpHeaders: [{ name: 'a', value: 'b' }] }] }],
+        },
+      },
+      1,
+      'storage.files.0.append.0.httpHeaders',
+    ],
     ['httpProxy', { ignition: { version: '3.6.0', proxy: { httpProxy: 'http://p' } } }, 1, 'ignition.proxy.httpProxy'],
-    ['httpsProxy', { ignition: { version: '3.6.0', proxy: { httpsProxy: 'https://p' } } }, 1, 'ignition.proxy.httpsProxy'],
-    ['noProxy', { ignition: { version: '3.6.0', proxy: { httpProxy: '', noProxy: ['a'] } } }, 1, 'ignition.proxy.noProxy'],
-    ['mountOptions', { storage: { filesystems: [{ device: '/dev/a', format: 'ext4', mountOptions: ['ro'] }] } }, 1, 'storage.filesystems.0.mountOptions'],
-    ['sha256', { storage: { files: [{ path: '/a', contents: { source: 'https://e/a', verification: { hash: `sha256-${'0'.repeat(64)}` } } }] } }, 1, 'storage.files.0.contents.verification.hash'],
+    [
+      'httpsProxy',
+      { ignition: { version: '3.6.0', proxy: { httpsProxy: 'https://p' } } },
+      1,
+      'ignition.proxy.httpsProxy',
+    ],
+    [
+      'noProxy',
+      { ignition: { version: '3.6.0', proxy: { httpProxy: '', noProxy: ['a'] } } },
+      1,
+      'ignition.proxy.noProxy',
+    ],
+    [
+      'mountOptions',
+      { storage: { filesystems: [{ device: '/dev/a', format: 'ext4', mountOptions: ['ro'] }] } },
+      1,
+      'storage.filesystems.0.mountOptions',
+    ],
+    [
+      'sha256',
+      {
+        storage: {
+          files: [
+            { path: '/a', contents: { source: 'https://e/a', verification: { hash: `sha256-${'0'.repeat(64)}` } } },
+          ],
+        },
+      },
+      1,
+      'storage.files.0.contents.verification.hash',
+    ],
     ['luks', { storage: { luks: [{ name: 'a', device: '/dev/a' }] } }, 2, 'storage.luks'],
-    ['resize', { storage: { disks: [{ device: '/dev/a', partitions: [{ number: 1, resize: true }] }] } }, 2, 'storage.disks.0.partitions.0.resize'],
+    [
+      'resize',
+      { storage: { disks: [{ device: '/dev/a', partitions: [{ number: 1, resize: true }] }] } },
+      2,
+      'storage.disks.0.partitions.0.resize',
+    ],
     ['user shouldExist', { passwd: { users: [{ name: 'a', shouldExist: false }] } }, 2, 'passwd.users.0.shouldExist'],
-    ['group shouldExist', { passwd: { groups: [{ name: 'a', shouldExist: false }] } }, 2, 'passwd.groups.0.shouldExist'],
-    ['gs://', { storage: { files: [{ path: '/a', contents: { source: 'gs://b/o' } }] } }, 2, 'storage.files.0.contents.source'],
-    ['gs:// in merge', { ignition: { version: '3.6.0', config: { merge: [{ source: 'GS://b/o' }] } } }, 2, 'ignition.config.merge.0.source'],
+    [
+      'group shouldExist',
+      { passwd: { groups: [{ name: 'a', shouldExist: false }] } },
+      2,
+      'passwd.groups.0.shouldExist',
+    ],
+    [
+      'gs://',
+      { storage: { files: [{ path: '/a', contents: { source: 'gs://b/o' } }] } },
+      2,
+      'storage.files.0.contents.source',
+    ],
+    [
+      'gs:// in merge',
+      { ignition: { version: '3.6.0', config: { merge: [{ source: 'GS://b/o' }] } } },
+      2,
+      'ignition.config.merge.0.source',
+    ],
     ['kernelArguments shouldExist', { kernelArguments: { shouldExist: ['a'] } }, 3, 'kernelArguments.shouldExist'],
-    ['kernelArguments shouldNotExist', { kernelArguments: { shouldNotExist: ['a'] } }, 3, 'kernelArguments.shouldNotExist'],
-    ['format none', { storage: { filesystems: [{ device: '/dev/a', format: 'none' }] } }, 3, 'storage.filesystems.0.format'],
-    ['tang advertisement', { storage: { luks: [{ name: 'a', device: '/dev/a', clevis: { tang: [{ url: 'http://t', thumbprint: 'x', advertisement: '{}' }] } }] } }, 4, 'storage.luks.0.clevis.tang.0.advertisement'],
+    [
+      'kernelArguments shouldNotExist',
+      { kernelArguments: { shouldNotExist: ['a'] } },
+      3,
+      'kernelArguments.shouldNotExist',
+    ],
+    [
+      'format none',
+      { storage: { filesystems: [{ device: '/dev/a', format: 'none' }] } },
+      3,
+      'storage.filesystems.0.format',
+    ],
+    [
+      'tang advertisement',
+      {
+        storage: {
+          luks: [
+            {
+              name: 'a',
+              device: '/dev/a',
+              clevis: { tang: [{ url: 'http://t', thumbprint: 'x', advertisement: '{}' }] },
+            },
+          ],
+        },
+      },
+      4,
+      'storage.luks.0.clevis.tang.0.advertisement',
+    ],
     ['discard', { storage: { luks: [{ name: 'a', device: '/dev/a', discard: true }] } }, 4, 'storage.luks.0.discard'],
-    ['openOptions', { storage: { luks: [{ name: 'a', device: '/dev/a', openOptions: ['--x'] }] } }, 4, 'storage.luks.0.openOptions'],
-    ['arn:', { storage: { files: [{ path: '/a', contents: { source: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/o' } }] } }, 4, 'storage.files.0.contents.source'],
-    ['arn: in a luks keyFile', { storage: { luks: [{ name: 'a', device: '/dev/a', keyFile: { source: 'arn:aws:s3:::b/o' } }] } }, 4, 'storage.luks.0.keyFile.source'],
-    ['cex', { storage: { luks: [{ name: 'a', device: '/dev/a', cex: { enabled: true } }] } }, 5, 'storage.luks.0.cex.enabled'],
+    [
+      'openOptions',
+      { storage: { luks: [{ name: 'a', device: '/dev/a', openOptions: ['--x'] }] } },
+      4,
+      'storage.luks.0.openOptions',
+    ],
+    [
+      'arn:',
+      {
+        storage: {
+          files: [{ path: '/a', contents: { source: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/o' } }],
+        },
+      },
+      4,
+      'storage.files.0.contents.source',
+    ],
+    [
+      'arn: in a luks keyFile',
+      { storage: { luks: [{ name: 'a', device: '/dev/a', keyFile: { source: 'arn:aws:s3:::b/o' } }] } },
+      4,
+      'storage.luks.0.keyFile.source',
+    ],
+    [
+      'cex',
+      { storage: { luks: [{ name: 'a', device: '/dev/a', cex: { enabled: true } }] } },
+      5,
+      'storage.luks.0.cex.enabled',
+    ],
     ['file special bits', { storage: { files: [{ path: '/a', mode: 0o4755 }] } }, 6, 'storage.files.0.mode'],
-    ['directory special bits', { storage: { directories: [{ path: '/a', mode: 0o1777 }] } }, 6, 'storage.directories.0.mode'],
-    ['custom clevis pin', { storage: { luks: [{ name: 'a', device: '/dev/a', clevis: { custom: { pin: 'fido2', config: '{}' } } }] } }, 6, 'storage.luks.0.clevis.custom.pin'],
+    [
+      'directory special bits',
+      { storage: { directories: [{ path: '/a', mode: 0o1777 }] } },
+      6,
+      'storage.directories.0.mode',
+    ],
+    [
+      'custom clevis pin',
+      { storage: { luks: [{ name: 'a', device: '/dev/a', clevis: { custom: { pin: 'fido2', config: '{}' } } }] } },
+      6,
+      'storage.luks.0.clevis.custom.pin',
+    ],
   ];
   for (const [what, json, min, path] of REFUSED) {
     test(`refused below 3.${min}: ${what} at $.${path}`, () => {
@@ -226,7 +395,10 @@ describe('down-translation', () => {
         assert.equal(issue.code, 'IGN_TRANSLATE_FIELD_UNSUPPORTED');
         assert.equal(issue.severity, 'error');
         const needs = at === path ? min : 2;
-        assert.match(issue.message, new RegExp(`needs spec 3\\.${needs}\\.0 or newer; cannot translate to 3\\.${to}\\.0$`));
+        assert.match(
+          issue.message,
+          new RegExp(`needs spec 3\\.${needs}\\.0 or newer; cannot translate to 3\\.${to}\\.0$`),
+        );
       }
     });
   }
@@ -242,26 +414,31 @@ describe('down-translation', () => {
       },
     });
     const r = translateConfig(c, '3.6.0', '3.0.0');
-    assert.deepEqual(r.report.issues.map((i) => i.path.join('.')), [
-      'ignition.proxy.httpProxy',
-      'kernelArguments.shouldExist',
-      'storage.files.0.contents.source',
-      'storage.files.0.mode',
-      'storage.filesystems.0.format',
-      'storage.filesystems.0.mountOptions',
-      'storage.luks',
-    ]);
-    assert.deepEqual(translateConfig(c, '3.6.0', '3.2.0').report.issues.map((i) => i.path.join('.')), [
-      'kernelArguments.shouldExist',
-      'storage.files.0.mode',
-      'storage.filesystems.0.format',
-      'storage.luks.0.discard',
-    ]);
+    assert.deepEqual(
+      r.report.issues.map((i) => i.path.join('.')),
+      [
+        'ignition.proxy.httpProxy',
+        'kernelArguments.shouldExist',
+        'storage.files.0.contents.source',
+        'storage.files.0.mode',
+        'storage.filesystems.0.format',
+        'storage.filesystems.0.mountOptions',
+        'storage.luks',
+      ],
+    );
+    assert.deepEqual(
+      translateConfig(c, '3.6.0', '3.2.0').report.issues.map((i) => i.path.join('.')),
+      ['kernelArguments.shouldExist', 'storage.files.0.mode', 'storage.filesystems.0.format', 'storage.luks.0.discard'],
+    );
   });
 
   test('fields at their default are not uses: dropped without refusal', () => {
     const c = cfg('3.6.0', {
-      ignition: { version: '3.6.0', proxy: { httpProxy: '' }, config: { replace: { source: 'https://e', compression: '' } } },
+      ignition: {
+        version: '3.6.0',
+        proxy: { httpProxy: '' },
+        config: { replace: { source: 'https://e', compression: '' } },
+      },
       passwd: { users: [{ name: 'a', shouldExist: true }] },
       storage: {
         disks: [{ device: '/dev/a', partitions: [{ number: 1, resize: false }] }],
@@ -286,8 +463,15 @@ describe('round trips', () => {
   const optBool = fc.option(fc.boolean(), { nil: undefined });
   const source = fc.option(fc.constantFrom('https://e/a', 'data:,x', 's3://b/o', 'tftp://h/f'), { nil: undefined });
   const hash = fc.option(fc.constant(`sha512-${'a'.repeat(128)}`), { nil: undefined });
-  const contents = fc.record({ compression: fc.option(fc.constant('gzip'), { nil: undefined }), source, verification: fc.record({ hash }) });
-  const owner = fc.record({ id: fc.option(fc.nat(1000), { nil: undefined }), name: fc.option(key, { nil: undefined }) });
+  const contents = fc.record({
+    compression: fc.option(fc.constant('gzip'), { nil: undefined }),
+    source,
+    verification: fc.record({ hash }),
+  });
+  const owner = fc.record({
+    id: fc.option(fc.nat(1000), { nil: undefined }),
+    name: fc.option(key, { nil: undefined }),
+  });
   const mode = fc.option(fc.nat(0o777), { nil: undefined });
   const v30 = fc.record({
     ignition: fc.record({
@@ -295,45 +479,128 @@ describe('round trips', () => {
         merge: fc.array(fc.record({ source, verification: fc.record({ hash }) }), { maxLength: 2 }),
         replace: fc.record({ source, verification: fc.record({ hash }) }),
       }),
-      security: fc.record({ tls: fc.record({ certificateAuthorities: fc.array(fc.record({ source: fc.constantFrom('', 'https://e/ca'), verification: fc.record({ hash }) }), { maxLength: 2 }) }) }),
-      timeouts: fc.record({ httpResponseHeaders: fc.option(fc.nat(), { nil: undefined }), httpTotal: fc.option(fc.nat(), { nil: undefined }) }),
+      security: fc.record({
+        tls: fc.record({
+          certificateAuthorities: fc.array(
+            fc.record({ source: fc.constantFrom('', 'https://e/ca'), verification: fc.record({ hash }) }),
+            { maxLength: 2 },
+          ),
+        }),
+      }),
+      timeouts: fc.record({
+        httpResponseHeaders: fc.option(fc.nat(), { nil: undefined }),
+        httpTotal: fc.option(fc.nat(), { nil: undefined }),
+      }),
       version: fc.constant('3.0.0'),
     }),
     passwd: fc.record({
-      groups: fc.array(fc.record({ gid: fc.option(fc.nat(), { nil: undefined }), name: key, passwordHash: fc.option(key, { nil: undefined }), system: optBool }), { maxLength: 2 }),
+      groups: fc.array(
+        fc.record({
+          gid: fc.option(fc.nat(), { nil: undefined }),
+          name: key,
+          passwordHash: fc.option(key, { nil: undefined }),
+          system: optBool,
+        }),
+        { maxLength: 2 },
+      ),
       users: fc.array(
         fc.record({
-          gecos: fc.option(key, { nil: undefined }), groups: fc.array(key, { maxLength: 2 }), homeDir: fc.option(path, { nil: undefined }), name: key,
-          noCreateHome: optBool, noLogInit: optBool, noUserGroup: optBool, passwordHash: fc.option(key, { nil: undefined }),
-          primaryGroup: fc.option(key, { nil: undefined }), sshAuthorizedKeys: fc.array(key, { maxLength: 2 }), shell: fc.option(path, { nil: undefined }),
-          system: optBool, uid: fc.option(fc.nat(), { nil: undefined }),
+          gecos: fc.option(key, { nil: undefined }),
+          groups: fc.array(key, { maxLength: 2 }),
+          homeDir: fc.option(path, { nil: undefined }),
+          name: key,
+          noCreateHome: optBool,
+          noLogInit: optBool,
+          noUserGroup: optBool,
+          passwordHash: fc.option(key, { nil: undefined }),
+          primaryGroup: fc.option(key, { nil: undefined }),
+          sshAuthorizedKeys: fc.array(key, { maxLength: 2 }),
+          shell: fc.option(path, { nil: undefined }),
+          system: optBool,
+          uid: fc.option(fc.nat(), { nil: undefined }),
         }),
         { maxLength: 2 },
       ),
     }),
     storage: fc.record({
       directories: fc.array(fc.record({ group: owner, overwrite: optBool, path, user: owner, mode }), { maxLength: 2 }),
-      disks: fc.array(fc.record({
-        device: path,
-        partitions: fc.array(fc.record({
-          guid: fc.option(fc.uuid(), { nil: undefined }), label: fc.option(key, { nil: undefined }), number: fc.nat(9), shouldExist: optBool,
-          sizeMiB: fc.option(fc.nat(), { nil: undefined }), startMiB: fc.option(fc.nat(), { nil: undefined }), typeGuid: fc.option(fc.uuid(), { nil: undefined }), wipePartitionEntry: optBool,
-        }), { maxLength: 2 }),
-        wipeTable: optBool,
-      }), { maxLength: 2 }),
-      files: fc.array(fc.record({ group: owner, overwrite: optBool, path, user: owner, append: fc.array(contents, { maxLength: 2 }), contents, mode }), { maxLength: 3 }),
-      filesystems: fc.array(fc.record({
-        device: path, format: fc.option(fc.constantFrom('ext4', 'xfs', 'vfat'), { nil: undefined }), label: fc.option(key, { nil: undefined }),
-        options: fc.array(key, { maxLength: 2 }), path: fc.option(path, { nil: undefined }), uuid: fc.option(fc.uuid(), { nil: undefined }), wipeFilesystem: optBool,
-      }), { maxLength: 2 }),
-      links: fc.array(fc.record({ group: owner, overwrite: optBool, path, user: owner, hard: optBool, target: fc.oneof(fc.constant(''), path) }), { maxLength: 2 }),
-      raid: fc.array(fc.record({ devices: fc.array(path, { maxLength: 2 }), level: fc.constantFrom('', 'raid1'), name: key, options: fc.array(key, { maxLength: 1 }), spares: fc.option(fc.nat(3), { nil: undefined }) }), { maxLength: 2 }),
+      disks: fc.array(
+        fc.record({
+          device: path,
+          partitions: fc.array(
+            fc.record({
+              guid: fc.option(fc.uuid(), { nil: undefined }),
+              label: fc.option(key, { nil: undefined }),
+              number: fc.nat(9),
+              shouldExist: optBool,
+              sizeMiB: fc.option(fc.nat(), { nil: undefined }),
+              startMiB: fc.option(fc.nat(), { nil: undefined }),
+              typeGuid: fc.option(fc.uuid(), { nil: undefined }),
+              wipePartitionEntry: optBool,
+            }),
+            { maxLength: 2 },
+          ),
+          wipeTable: optBool,
+        }),
+        { maxLength: 2 },
+      ),
+      files: fc.array(
+        fc.record({
+          group: owner,
+          overwrite: optBool,
+          path,
+          user: owner,
+          append: fc.array(contents, { maxLength: 2 }),
+          contents,
+          mode,
+        }),
+        { maxLength: 3 },
+      ),
+      filesystems: fc.array(
+        fc.record({
+          device: path,
+          format: fc.option(fc.constantFrom('ext4', 'xfs', 'vfat'), { nil: undefined }),
+          label: fc.option(key, { nil: undefined }),
+          options: fc.array(key, { maxLength: 2 }),
+          path: fc.option(path, { nil: undefined }),
+          uuid: fc.option(fc.uuid(), { nil: undefined }),
+          wipeFilesystem: optBool,
+        }),
+        { maxLength: 2 },
+      ),
+      links: fc.array(
+        fc.record({
+          group: owner,
+          overwrite: optBool,
+          path,
+          user: owner,
+          hard: optBool,
+          target: fc.oneof(fc.constant(''), path),
+        }),
+        { maxLength: 2 },
+      ),
+      raid: fc.array(
+        fc.record({
+          devices: fc.array(path, { maxLength: 2 }),
+          level: fc.constantFrom('', 'raid1'),
+          name: key,
+          options: fc.array(key, { maxLength: 1 }),
+          spares: fc.option(fc.nat(3), { nil: undefined }),
+        }),
+        { maxLength: 2 },
+      ),
     }),
     systemd: fc.record({
-      units: fc.array(fc.record({
-        contents: fc.option(key, { nil: undefined }), dropins: fc.array(fc.record({ contents: fc.option(key, { nil: undefined }), name: key }), { maxLength: 2 }),
-        enabled: optBool, mask: optBool, name: key,
-      }), { maxLength: 2 }),
+      units: fc.array(
+        fc.record({
+          contents: fc.option(key, { nil: undefined }),
+          dropins: fc.array(fc.record({ contents: fc.option(key, { nil: undefined }), name: key }), { maxLength: 2 }),
+          enabled: optBool,
+          mask: optBool,
+          name: key,
+        }),
+        { maxLength: 2 },
+      ),
     }),
   });
 
@@ -341,7 +608,11 @@ describe('round trips', () => {
     fc.assert(
       fc.property(v30, (raw) => {
         const c = decode(v3_0.schema, raw).value;
-        assert.deepEqual(JSON.parse(JSON.stringify(c)), JSON.parse(JSON.stringify(raw)), 'the generator makes decoded 3.0 configs');
+        assert.deepEqual(
+          JSON.parse(JSON.stringify(c)),
+          JSON.parse(JSON.stringify(raw)),
+          'the generator makes decoded 3.0 configs',
+        );
         const up = translateConfig(c, '3.0.0', '3.6.0');
         assert.equal((up.config as v3_6.Config).ignition.version, '3.6.0');
         const down = translateConfig(up.config, '3.6.0', '3.0.0');
@@ -361,7 +632,8 @@ describe('round trips', () => {
 test('parseTargetVersion: 3.0.0 … 3.6.0 and 3.0 … 3.6', () => {
   assert.equal(parseTargetVersion('3.4.0'), '3.4.0');
   assert.equal(parseTargetVersion('3.4'), '3.4.0');
-  for (const bad of ['3.7.0', '3.7', '2.3.0', '3', '3.4.1', '3.4.0-experimental', ' 3.4', 'v3.4', '']) assert.equal(parseTargetVersion(bad), undefined, bad);
+  for (const bad of ['3.7.0', '3.7', '2.3.0', '3', '3.4.1', '3.4.0-experimental', ' 3.4', 'v3.4', ''])
+    assert.equal(parseTargetVersion(bad), undefined, bad);
 });
 
 test('every valid 3.x config of the corpus: up to 3.6 and back down to its version equals the original (bar special mode bits)', async () => {
@@ -371,7 +643,8 @@ test('every valid 3.x config of the corpus: up to 3.6 and back down to its versi
   let n = 0;
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.ign'))) {
     const r = validateConfigText(readFileSync(new URL(name, dir), 'utf8'));
-    if (r.config === undefined || r.report.isFatal() || r.report.issues.some((i) => i.code === 'IGN_MODE_SPECIAL_BITS')) continue;
+    if (r.config === undefined || r.report.isFatal() || r.report.issues.some((i) => i.code === 'IGN_MODE_SPECIAL_BITS'))
+      continue;
     const up = translateConfig(r.config, r.version!, '3.6.0');
     const down = translateConfig(up.config, '3.6.0', r.version!);
     assert.deepEqual(down.report.issues, [], name);

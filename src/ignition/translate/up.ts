@@ -78,4 +78,11 @@ export function maskSpecialBits(mode: number): number {
 
 /** The up-steps by the minor version they start from. */
 // biome-ignore lint/suspicious/noExplicitAny: each step takes its own version's config; the chain is typed at its ends
-export const UP_STEPS: readonly ((cfg: any) => unknown)[] = [up3_0to3_1, up3_1to3_2, up3_2to3_3, up3_3to3_4, up3_4to3_5, up3_5to3_6];
+export const UP_STEPS: readonly ((cfg: any) => unknown)[] = [
+  up3_0to3_1,
+  up3_1to3_2,
+  up3_2to3_3,
+  up3_3to3_4,
+  up3_4to3_5,
+  up3_5to3_6,
+];

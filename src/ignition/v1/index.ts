@@ -18,7 +18,9 @@ export const VERSION = '1';
 
 /** The rules, then Ignition's "config format deprecated" warning (at ignitionVersion). */
 export function validate(cfg: Config): Report {
-  return validateV1Detailed(cfg).report.merge(Report.of(warningAt('IGN_CONFIG_DEPRECATED', ['ignitionVersion'], V1_DEPRECATED)));
+  return validateV1Detailed(cfg).report.merge(
+    Report.of(warningAt('IGN_CONFIG_DEPRECATED', ['ignitionVersion'], V1_DEPRECATED)),
+  );
 }
 
 /** Unused keys as Ignition v0.35's walker reports them (rules/v2/unused.ts). */

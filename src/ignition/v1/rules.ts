@@ -12,9 +12,38 @@ import type { Config } from './index.js';
 
 type Partition = Config['storage']['disks'][number]['partitions'][number];
 
-const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
+const UNIT_EXTENSIONS = [
+  '.service',
+  '.socket',
+  '.device',
+  '.mount',
+  '.automount',
+  '.swap',
+  '.target',
+  '.path',
+  '.timer',
+  '.snapshot',
+  '.slice',
+  '.scope',
+];
 const NETWORKD_EXTENSIONS = ['.link', '.netdev', '.network'];
-const RAID_LEVELS = ['linear', 'raid0', '0', 'stripe', 'raid1', '1', 'mirror', 'raid4', '4', 'raid5', '5', 'raid6', '6', 'raid10', '10'];
+const RAID_LEVELS = [
+  'linear',
+  'raid0',
+  '0',
+  'stripe',
+  'raid1',
+  '1',
+  'mirror',
+  'raid4',
+  '4',
+  'raid5',
+  '5',
+  'raid6',
+  '6',
+  'raid10',
+  '10',
+];
 const FORMATS = ['ext4', 'btrfs', 'xfs'];
 const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/;
 
@@ -50,21 +79,27 @@ export function validateV1Detailed(cfg: Config): V1Outcome {
     const numbers = d.partitions.map((p) => p.number);
     if (new Set(numbers).size !== numbers.length) sink.error('IGN_PARTITION_NUMBERS_COLLIDE', at);
     if (overlap(d.partitions)) sink.error('IGN_PARTITIONS_OVERLAP', at);
-    if (d.partitions.some((p) => p.start % 2048 !== 0)) sink.error('IGN_PARTITIONS_MISALIGNED', at, V2_MESSAGES.IGN_PARTITIONS_MISALIGNED);
+    if (d.partitions.some((p) => p.start % 2048 !== 0))
+      sink.error('IGN_PARTITIONS_MISALIGNED', at, V2_MESSAGES.IGN_PARTITIONS_MISALIGNED);
     if (sink.issues.length > before) return void blocked.push(at);
     path(d.device, [...at, 'device']);
     d.partitions.forEach((p, j) => {
       const pAt = [...at, 'partitions', j];
       if (bytes(p.label) > 36) sink.error('IGN_PARTITION_LABEL_TOO_LONG', [...pAt, 'label']);
       if (!GUID.test(p.typeGuid)) {
-        sink.error('IGN_GUID_INVALID', [...pAt, 'typeGuid'], `partition type-guid must have the form "01234567-89AB-CDEF-EDCB-A98765432101", got: ${JSON.stringify(p.typeGuid)}`);
+        sink.error(
+          'IGN_GUID_INVALID',
+          [...pAt, 'typeGuid'],
+          `partition type-guid must have the form "01234567-89AB-CDEF-EDCB-A98765432101", got: ${JSON.stringify(p.typeGuid)}`,
+        );
       }
     });
   });
   cfg.storage.raid.forEach((r, i) => {
     const at = ['storage', 'raid', i];
     if (!RAID_LEVELS.includes(r.level)) sink.error('IGN_RAID_LEVEL_UNRECOGNIZED', at);
-    else if (['linear', 'raid0', '0', 'stripe'].includes(r.level) && r.spares !== 0) sink.error('IGN_RAID_SPARES_UNSUPPORTED', at, V2_MESSAGES.IGN_RAID_SPARES_UNSUPPORTED);
+    else if (['linear', 'raid0', '0', 'stripe'].includes(r.level) && r.spares !== 0)
+      sink.error('IGN_RAID_SPARES_UNSUPPORTED', at, V2_MESSAGES.IGN_RAID_SPARES_UNSUPPORTED);
     else return r.devices.forEach((dev, k) => path(dev, [...at, 'devices', k]));
     blocked.push(at);
   });
@@ -89,7 +124,12 @@ export function validateV1Detailed(cfg: Config): V1Outcome {
     });
   });
   cfg.networkd.units.forEach((u, i) => {
-    if (!NETWORKD_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', ['networkd', 'units', i, 'name'], V2_MESSAGES.IGN_NETWORKD_EXTENSION_INVALID);
+    if (!NETWORKD_EXTENSIONS.includes(ext(u.name)))
+      sink.error(
+        'IGN_NETWORKD_EXTENSION_INVALID',
+        ['networkd', 'units', i, 'name'],
+        V2_MESSAGES.IGN_NETWORKD_EXTENSION_INVALID,
+      );
   });
   return { report: new Report(sink.issues), blocked };
 }
@@ -97,7 +137,12 @@ export function validateV1Detailed(cfg: Config): V1Outcome {
 /** Disk.partitionsOverlap of spec 1 (a start of 0 is placed by sgdisk: skipped; `p == o` is Go's struct equality). */
 function overlap(parts: readonly Partition[]): boolean {
   const end = (p: Partition) => (p.size === 0 ? p.start : p.start + p.size - 1);
-  const same = (a: Partition, b: Partition) => a.label === b.label && a.number === b.number && a.size === b.size && a.start === b.start && a.typeGuid === b.typeGuid;
+  const same = (a: Partition, b: Partition) =>
+    a.label === b.label &&
+    a.number === b.number &&
+    a.size === b.size &&
+    a.start === b.start &&
+    a.typeGuid === b.typeGuid;
   for (const p of parts) {
     if (p.start === 0) continue;
     for (const o of parts) {

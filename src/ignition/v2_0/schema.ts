@@ -8,10 +8,19 @@ import { array, bool, int, object, optInt, optString, ptr, string } from '../sch
 
 export const verification = object('Verification', { hash: optString() });
 export const configReference = object('ConfigReference', { source: string(), verification });
-export const ignitionConfig = object('IgnitionConfig', { append: array(configReference), replace: ptr(configReference) });
+export const ignitionConfig = object('IgnitionConfig', {
+  append: array(configReference),
+  replace: ptr(configReference),
+});
 export const ignition = object('Ignition', { version: string(), config: ignitionConfig });
 
-export const partition = object('Partition', { label: string(), number: int(), size: int(), start: int(), typeGuid: string() });
+export const partition = object('Partition', {
+  label: string(),
+  number: int(),
+  size: int(),
+  start: int(),
+  typeGuid: string(),
+});
 export const disk = object('Disk', { device: string(), wipeTable: bool(), partitions: array(partition) });
 export const raid = object('Raid', { name: string(), level: string(), devices: array(string()), spares: int() });
 export const create = object('FilesystemCreate', { force: bool(), options: array(string()) });
@@ -20,11 +29,29 @@ export const filesystem = object('Filesystem', { name: string(), mount: ptr(moun
 export const fileContents = object('FileContents', { compression: string(), source: string(), verification });
 export const fileUser = object('FileUser', { id: int() });
 export const fileGroup = object('FileGroup', { id: int() });
-export const file = object('File', { filesystem: string(), path: string(), contents: fileContents, mode: int(), user: fileUser, group: fileGroup });
-export const storage = object('Storage', { disks: array(disk), raid: array(raid), filesystems: array(filesystem), files: array(file) });
+export const file = object('File', {
+  filesystem: string(),
+  path: string(),
+  contents: fileContents,
+  mode: int(),
+  user: fileUser,
+  group: fileGroup,
+});
+export const storage = object('Storage', {
+  disks: array(disk),
+  raid: array(raid),
+  filesystems: array(filesystem),
+  files: array(file),
+});
 
 export const dropin = object('SystemdUnitDropIn', { name: string(), contents: string() });
-export const unit = object('SystemdUnit', { name: string(), enable: bool(), mask: bool(), contents: string(), dropins: array(dropin) });
+export const unit = object('SystemdUnit', {
+  name: string(),
+  enable: bool(),
+  mask: bool(),
+  contents: string(),
+  dropins: array(dropin),
+});
 export const systemd = object('Systemd', { units: array(unit) });
 export const networkdUnit = object('NetworkdUnit', { name: string(), contents: string() });
 export const networkd = object('Networkd', { units: array(networkdUnit) });
@@ -41,7 +68,12 @@ export const userCreate = object('UserCreate', {
   noLogInit: bool(),
   shell: string(),
 });
-export const user = object('User', { name: string(), passwordHash: string(), sshAuthorizedKeys: array(string()), create: ptr(userCreate) });
+export const user = object('User', {
+  name: string(),
+  passwordHash: string(),
+  sshAuthorizedKeys: array(string()),
+  create: ptr(userCreate),
+});
 export const group = object('Group', { name: string(), gid: optInt(), passwordHash: string(), system: bool() });
 export const passwd = object('Passwd', { users: array(user), groups: array(group) });
 

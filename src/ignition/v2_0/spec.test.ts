@@ -10,9 +10,18 @@ describe('spec 2.0.0', () => {
     assert.equal(typeof js, 'object');
   });
   test('2.0 layout: files with user/group {id}, no directories or links; enable only', () => {
-    const r = decode(schema, JSON.parse('{"ignition":{"version":"2.0.0"},"storage":{"files":[{"filesystem":"root","path":"/a","user":{"id":5}}]},"systemd":{"units":[{"name":"a.service","enabled":true}]}}'), undefined);
+    const r = decode(
+      schema,
+      JSON.parse(
+        '{"ignition":{"version":"2.0.0"},"storage":{"files":[{"filesystem":"root","path":"/a","user":{"id":5}}]},"systemd":{"units":[{"name":"a.service","enabled":true}]}}',
+      ),
+      undefined,
+    );
     assert.deepEqual(r.errors, []);
-    assert.deepEqual(r.unused.map((i) => i.path), [['systemd', 'units', 0, 'enabled']]);
+    assert.deepEqual(
+      r.unused.map((i) => i.path),
+      [['systemd', 'units', 0, 'enabled']],
+    );
     const cfg: Config = r.value;
     assert.deepEqual(cfg.storage.files[0]!.user, { id: 5 });
     assert.equal(cfg.storage.files[0]!.mode, 0);

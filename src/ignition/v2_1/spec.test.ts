@@ -10,7 +10,11 @@ describe('spec 2.1.0', () => {
     assert.equal(typeof js, 'object');
   });
   test('2.1: plain mode (absent is 0, no warning), no append/overwrite', () => {
-    const r = decode(schema, JSON.parse('{"ignition":{"version":"2.1.0"},"storage":{"files":[{"filesystem":"root","path":"/a"}]}}'), undefined);
+    const r = decode(
+      schema,
+      JSON.parse('{"ignition":{"version":"2.1.0"},"storage":{"files":[{"filesystem":"root","path":"/a"}]}}'),
+      undefined,
+    );
     const cfg: Config = r.value;
     assert.equal(cfg.storage.files[0]!.mode, 0);
     assert.deepEqual(validate(cfg).issues, []);

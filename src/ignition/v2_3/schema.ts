@@ -19,7 +19,11 @@ export const partition = object('Partition', {
   typeGuid: string(),
   wipePartitionEntry: bool(),
 });
-export const disk = object('Disk', { device: string(), partitions: array(partition), wipeTable: bool() }, { required: ['device'] });
+export const disk = object(
+  'Disk',
+  { device: string(), partitions: array(partition), wipeTable: bool() },
+  { required: ['device'] },
+);
 export const storage = object('Storage', { ...v2_2.storage.fields, disks: array(disk) });
 export const raid = v2_2.raid;
 export const config = object('Config', { ...v2_2.config.fields, storage }, { required: ['ignition'] });

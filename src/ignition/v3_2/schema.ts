@@ -12,19 +12,32 @@ export * from '../v3_1/schema.js';
 export const partition = extend(prev.partition, { resize: optBool() });
 export const disk = extend(prev.disk, { partitions: array(partition) });
 
-export const custom = object('Custom', { config: string(), needsNetwork: optBool(), pin: string() }, { required: ['config', 'pin'] });
+export const custom = object(
+  'Custom',
+  { config: string(), needsNetwork: optBool(), pin: string() },
+  { required: ['config', 'pin'] },
+);
 export const tang = object('Tang', { thumbprint: optString(), url: string() });
-export const clevis = object('Clevis', { custom: ptr(custom), tang: array(tang), threshold: optInt(), tpm2: optBool() });
-export const luks = object('Luks', {
-  clevis: ptr(clevis),
-  device: optString(),
-  keyFile: prev.resource,
-  label: optString(),
-  name: string(),
-  options: array(string('types.LuksOption')),
-  uuid: optString(),
-  wipeVolume: optBool(),
-}, { required: ['name'] });
+export const clevis = object('Clevis', {
+  custom: ptr(custom),
+  tang: array(tang),
+  threshold: optInt(),
+  tpm2: optBool(),
+});
+export const luks = object(
+  'Luks',
+  {
+    clevis: ptr(clevis),
+    device: optString(),
+    keyFile: prev.resource,
+    label: optString(),
+    name: string(),
+    options: array(string('types.LuksOption')),
+    uuid: optString(),
+    wipeVolume: optBool(),
+  },
+  { required: ['name'] },
+);
 export const storage = extend(prev.storage, { disks: array(disk), luks: array(luks) });
 
 export const passwdGroup = extend(prev.passwdGroup, { shouldExist: optBool() });

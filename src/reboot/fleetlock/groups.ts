@@ -34,7 +34,9 @@ export function groupNameProblem(name: string): string | undefined {
 }
 
 export function slotsProblem(slots: number): string | undefined {
-  return Number.isSafeInteger(slots) && slots >= 0 && slots <= MAX_SLOTS ? undefined : `slots must be an integer from 0 to ${MAX_SLOTS}`;
+  return Number.isSafeInteger(slots) && slots >= 0 && slots <= MAX_SLOTS
+    ? undefined
+    : `slots must be an integer from 0 to ${MAX_SLOTS}`;
 }
 
 /** The groups as the lock service reads them (name → slots). */

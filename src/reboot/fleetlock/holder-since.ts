@@ -36,11 +36,14 @@ export function parseHolderSince(text: string): HolderSince {
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) out[k] = v;
+  for (const [k, v] of Object.entries(doc as Record<string, unknown>))
+    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) out[k] = v;
   return out;
 }
 
-export type HolderChange = { readonly kind: 'added'; readonly id: string; readonly at: string } | { readonly kind: 'removed'; readonly id: string };
+export type HolderChange =
+  | { readonly kind: 'added'; readonly id: string; readonly at: string }
+  | { readonly kind: 'removed'; readonly id: string };
 
 export function applyHolderChange(map: HolderSince, change: HolderChange): HolderSince {
   const next: Record<string, string> = { ...map };

@@ -22,7 +22,13 @@ export function isId128(s: string): boolean {
 export async function appSpecificId(machineId: string, appId: string): Promise<string> {
   if (!isId128(machineId)) throw new Error(`machine id ${JSON.stringify(machineId)} is not 32 hex digits`);
   if (!isId128(appId)) throw new Error(`app id ${JSON.stringify(appId)} is not 32 hex digits`);
-  const key = await crypto.subtle.importKey('raw', hexBytes(machineId.toLowerCase()), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    hexBytes(machineId.toLowerCase()),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, hexBytes(appId.toLowerCase())));
   const id = mac.slice(0, 16);
   id[6] = ((id[6] ?? 0) & 0x0f) | 0x40;

@@ -29,11 +29,14 @@ export function parseSlots(text: string): { ok: true; value: SlotSemaphore } | {
     return { ok: false, message: `the semaphore value is not JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
   const d = doc as { total_slots?: unknown; holders?: unknown } | null;
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) return { ok: false, message: 'the semaphore value is not a JSON object' };
+  if (d === null || typeof d !== 'object' || Array.isArray(d))
+    return { ok: false, message: 'the semaphore value is not a JSON object' };
   const slots = d.total_slots ?? 0;
-  if (typeof slots !== 'number' || !Number.isSafeInteger(slots) || slots < 0) return { ok: false, message: 'total_slots is not a count' };
+  if (typeof slots !== 'number' || !Number.isSafeInteger(slots) || slots < 0)
+    return { ok: false, message: 'total_slots is not a count' };
   const holders = d.holders ?? [];
-  if (!Array.isArray(holders) || holders.some((h) => typeof h !== 'string')) return { ok: false, message: 'holders is not a list of strings' };
+  if (!Array.isArray(holders) || holders.some((h) => typeof h !== 'string'))
+    return { ok: false, message: 'holders is not a list of strings' };
   return { ok: true, value: { totalSlots: slots, holders: holders as string[] } };
 }
 
@@ -48,17 +51,28 @@ function search(list: readonly string[], id: string): number {
   return lo;
 }
 
-export type SlotChange = { readonly ok: true; readonly value: SlotSemaphore; readonly changed: boolean } | { readonly ok: false; readonly message: string };
+export type SlotChange =
+  | { readonly ok: true; readonly value: SlotSemaphore; readonly changed: boolean }
+  | { readonly ok: false; readonly message: string };
 
 export function recursiveLock(s: SlotSemaphore, id: string): SlotChange {
   const at = search(s.holders, id);
   if (at < s.holders.length && s.holders[at] === id) return { ok: true, value: s, changed: false };
-  if (s.holders.length >= s.totalSlots) return { ok: false, message: `all ${s.totalSlots} semaphore slots currently locked` };
-  return { ok: true, value: { totalSlots: s.totalSlots, holders: [...s.holders.slice(0, at), id, ...s.holders.slice(at)] }, changed: true };
+  if (s.holders.length >= s.totalSlots)
+    return { ok: false, message: `all ${s.totalSlots} semaphore slots currently locked` };
+  return {
+    ok: true,
+    value: { totalSlots: s.totalSlots, holders: [...s.holders.slice(0, at), id, ...s.holders.slice(at)] },
+    changed: true,
+  };
 }
 
 export function unlockIfHeld(s: SlotSemaphore, id: string): SlotChange {
   const at = search(s.holders, id);
   if (!(at < s.holders.length && s.holders[at] === id)) return { ok: true, value: s, changed: false };
-  return { ok: true, value: { totalSlots: s.totalSlots, holders: [...s.holders.slice(0, at), ...s.holders.slice(at + 1)] }, changed: true };
+  return {
+    ok: true,
+    value: { totalSlots: s.totalSlots, holders: [...s.holders.slice(0, at), ...s.holders.slice(at + 1)] },
+    changed: true,
+  };
 }

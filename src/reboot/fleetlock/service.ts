@@ -8,9 +8,25 @@
  */
 import type { Clock } from '../../core/index.js';
 import type { KvStore, Sleep } from '../ports.js';
-import { applyHolderChange, encodeHolderSince, holderSinceKey, parseHolderSince, sinceOfHolders, type HolderChange, type HolderSince } from './holder-since.js';
+import {
+  applyHolderChange,
+  encodeHolderSince,
+  holderSinceKey,
+  parseHolderSince,
+  sinceOfHolders,
+  type HolderChange,
+  type HolderSince,
+} from './holder-since.js';
 import { fleetLockErrorBody, parseFleetLockRequest, type FleetLockError } from './protocol.js';
-import { airlockKey, encodeSlots, parseSlots, recursiveLock, unlockIfHeld, type SlotChange, type SlotSemaphore } from './semaphore.js';
+import {
+  airlockKey,
+  encodeSlots,
+  parseSlots,
+  recursiveLock,
+  unlockIfHeld,
+  type SlotChange,
+  type SlotSemaphore,
+} from './semaphore.js';
 
 export interface FleetLockServiceOptions {
   readonly kv: KvStore;
@@ -33,7 +49,8 @@ export class FleetLockService {
   async handle(method: string, path: string, header: string | undefined, body: string): Promise<FleetLockAnswer> {
     const op = path.endsWith('/v1/pre-reboot') ? 'lock' : path.endsWith('/v1/steady-state') ? 'unlock' : undefined;
     if (op === undefined) return { status: 404, body: '' };
-    if (method !== 'POST') return fail({ status: 405, kind: 'method_not_allowed', value: `${method} is not allowed; use POST` });
+    if (method !== 'POST')
+      return fail({ status: 405, kind: 'method_not_allowed', value: `${method} is not allowed; use POST` });
     const req = parseFleetLockRequest(header, body);
     if (!req.ok) return fail(req.error);
     const { id, group } = req.identity;
@@ -43,7 +60,8 @@ export class FleetLockService {
     } catch (e) {
       return fail({ status: 500, kind: 'failed_sem_init', value: `failed to read the groups: ${message(e)}` });
     }
-    if (slots === undefined) return fail({ status: 400, kind: 'unknown_group', value: `unknown group ${JSON.stringify(group)}` });
+    if (slots === undefined)
+      return fail({ status: 400, kind: 'unknown_group', value: `unknown group ${JSON.stringify(group)}` });
     const r = await this.change(group, slots, (s) => (op === 'lock' ? recursiveLock(s, id) : unlockIfHeld(s, id)));
     if (!r.ok) return fail(r.error);
     if (r.changed) await this.recordSince(group, op === 'lock' ? 'added' : 'removed', id);
@@ -55,7 +73,10 @@ export class FleetLockService {
    * the same compare-and-swap as `steady-state`; `released` is false when it
    * held none. The group need not be configured any more.
    */
-  async release(group: string, id: string): Promise<{ ok: true; released: boolean } | { ok: false; error: FleetLockError }> {
+  async release(
+    group: string,
+    id: string,
+  ): Promise<{ ok: true; released: boolean } | { ok: false; error: FleetLockError }> {
     const current = await this.holders(group);
     if (current === undefined || !current.holders.includes(id)) return { ok: true, released: false };
     const r = await this.change(group, current.totalSlots, (s) => unlockIfHeld(s, id), false);
@@ -106,14 +127,26 @@ export class FleetLockService {
     return p.ok ? p.value : undefined;
   }
 
-  private async change(group: string, slots: number, f: (s: SlotSemaphore) => SlotChange, create = true): Promise<{ ok: true; changed: boolean } | { ok: false; error: FleetLockError }> {
+  private async change(
+    group: string,
+    slots: number,
+    f: (s: SlotSemaphore) => SlotChange,
+    create = true,
+  ): Promise<{ ok: true; changed: boolean } | { ok: false; error: FleetLockError }> {
     const key = airlockKey(group);
     const { kv } = this.opts;
     if (create) {
       try {
         await kv.createIfAbsent(key, encodeSlots({ totalSlots: slots, holders: [] }));
       } catch (e) {
-        return { ok: false, error: { status: 500, kind: 'failed_sem_init', value: `failed to initialize semaphore manager: ${message(e)}` } };
+        return {
+          ok: false,
+          error: {
+            status: 500,
+            kind: 'failed_sem_init',
+            value: `failed to initialize semaphore manager: ${message(e)}`,
+          },
+        };
       }
     }
     const attempts = this.opts.attempts ?? 10;
@@ -124,7 +157,8 @@ export class FleetLockService {
       } catch (e) {
         return { ok: false, error: { status: 500, kind: 'failed_lock', value: message(e) } };
       }
-      if (entry === undefined) return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'the semaphore key vanished' } };
+      if (entry === undefined)
+        return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'the semaphore key vanished' } };
       const parsed = parseSlots(entry.value);
       if (!parsed.ok) return { ok: false, error: { status: 500, kind: 'failed_lock', value: parsed.message } };
       const current: SlotSemaphore = { totalSlots: slots, holders: parsed.value.holders };
@@ -137,7 +171,8 @@ export class FleetLockService {
       } catch (e) {
         return { ok: false, error: { status: 500, kind: 'failed_lock', value: message(e) } };
       }
-      if (i >= attempts) return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'conflict on semaphore detected' } };
+      if (i >= attempts)
+        return { ok: false, error: { status: 500, kind: 'failed_lock', value: 'conflict on semaphore detected' } };
       await this.opts.sleep(5 * i);
     }
   }

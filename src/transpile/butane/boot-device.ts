@@ -24,7 +24,12 @@ const GUID = {
 };
 
 /** processBootDevice: the generated storage, merged under the user's config. */
-export function processBootDevice(spec: ButaneSpec, value: BObject, config: Rec, ts: TranslationSet): { config: Rec; ts: TranslationSet } {
+export function processBootDevice(
+  spec: ButaneSpec,
+  value: BObject,
+  config: Rec,
+  ts: TranslationSet,
+): { config: Rec; ts: TranslationSet } {
   const d = obj(value.boot_device);
   const luks = obj(d.luks);
   const m = minor(spec);
@@ -55,8 +60,17 @@ export function processBootDevice(spec: ButaneSpec, value: BObject, config: Rec,
       rts.addFromCommonSource(['boot_device', 'mirror', 'devices', i], ['storage', 'disks', disks.length], disk);
       disks.push(disk);
       if (efi) {
-        const fs = { device: `/dev/disk/by-partlabel/esp-${n}`, format: 'vfat', label: `esp-${n}`, wipeFilesystem: true };
-        rts.addFromCommonSource(['boot_device', 'mirror', 'devices', i], ['storage', 'filesystems', filesystems.length], fs);
+        const fs = {
+          device: `/dev/disk/by-partlabel/esp-${n}`,
+          format: 'vfat',
+          label: `esp-${n}`,
+          wipeFilesystem: true,
+        };
+        rts.addFromCommonSource(
+          ['boot_device', 'mirror', 'devices', i],
+          ['storage', 'filesystems', filesystems.length],
+          fs,
+        );
         filesystems.push(fs);
       }
     });
@@ -116,7 +130,12 @@ export function processBootDevice(spec: ButaneSpec, value: BObject, config: Rec,
     rts.add(lpath, ['storage', 'luks']);
     storage.luks = [entry];
   }
-  const rootFs = { device: wantLuks ? '/dev/mapper/root' : '/dev/md/md-root', format: 'xfs', label: 'root', wipeFilesystem: true };
+  const rootFs = {
+    device: wantLuks ? '/dev/mapper/root' : '/dev/md/md-root',
+    format: 'xfs',
+    label: 'root',
+    wipeFilesystem: true,
+  };
   rts.addFromCommonSource(['boot_device'], ['storage', 'filesystems', filesystems.length], rootFs);
   rts.add(['boot_device'], ['storage', 'filesystems']);
   filesystems.push(rootFs);

@@ -43,7 +43,8 @@ function visiblePath(index: SourceIndex, path: JsonPath): JsonPath {
     if (parent === undefined || child === undefined) return path;
     if (parent.kind === 'mapping') {
       const k = child.keyRange ?? child.range;
-      if (k.start.offset < parent.range.start.offset || k.start.offset > parent.range.end.offset) return path.slice(0, n - 1);
+      if (k.start.offset < parent.range.start.offset || k.start.offset > parent.range.end.offset)
+        return path.slice(0, n - 1);
     }
   }
   return path;

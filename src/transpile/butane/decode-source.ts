@@ -32,7 +32,8 @@ function nodeAt(schema: BNode, path: JsonPath): BNode | undefined {
   for (const seg of path) {
     if (node === undefined) return undefined;
     if (node.kind === 'array') node = typeof seg === 'number' ? node.items : undefined;
-    else if (node.kind === 'object') node = typeof seg === 'string' && Object.hasOwn(node.fields, seg) ? node.fields[seg] : undefined;
+    else if (node.kind === 'object')
+      node = typeof seg === 'string' && Object.hasOwn(node.fields, seg) ? node.fields[seg] : undefined;
     else return undefined;
   }
   return node;
@@ -41,7 +42,10 @@ function nodeAt(schema: BNode, path: JsonPath): BNode | undefined {
 function scalarText(index: SourceIndex, key: string): { text?: string; typeError?: string } {
   const e: IndexEntry | undefined = index.get([key]);
   if (e === undefined) return {};
-  if (e.kind !== 'scalar') return { typeError: `line ${e.range.start.line}: cannot unmarshal ${e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq')} into string` };
+  if (e.kind !== 'scalar')
+    return {
+      typeError: `line ${e.range.start.line}: cannot unmarshal ${e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq')} into string`,
+    };
   const r = decodeString(e);
   return { text: r.ok && typeof r.value === 'string' ? r.value : '' };
 }
@@ -51,7 +55,9 @@ function scalarText(index: SourceIndex, key: string): { text?: string; typeError
  * (go-yaml's syntax, duplicate-key and type errors; unused keys). A failure
  * comes back as the finished result.
  */
-export function decodeSource(text: string | Uint8Array): { readonly failed: ButaneResult } | { readonly failed?: undefined; readonly source: DecodedSource } {
+export function decodeSource(
+  text: string | Uint8Array,
+): { readonly failed: ButaneResult } | { readonly failed?: undefined; readonly source: DecodedSource } {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
   const index = parsed.index;
   const fail = (code: ButaneFailure['code'], reason: string, spec?: ButaneSpec, range?: Range) => ({
@@ -73,7 +79,9 @@ export function decodeSource(text: string | Uint8Array): { readonly failed: Buta
   const cycles = parsed.report.issues.filter((i) => DECODE_FATAL.has(i.code));
   const onlyDups =
     dupKeys.length + cycles.length > 0 &&
-    parsed.report.issues.every((i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || DECODE_FATAL.has(i.code));
+    parsed.report.issues.every(
+      (i) => i.severity !== 'error' || i.code === 'SRC_YAML_DUPLICATE_KEY' || DECODE_FATAL.has(i.code),
+    );
   const dupMappings = onlyDups ? duplicatePairs(dupKeys) : new Map<string, DecodeTypeError[]>();
   const rootDups = dupMappings.get('[]') ?? [];
   if (rootDups.length > 0) {
@@ -85,31 +93,41 @@ export function decodeSource(text: string | Uint8Array): { readonly failed: Buta
     const first = parsed.report.issues.find((i) => i.severity === 'error');
     // go-yaml's reader errors (invalid UTF-8) carry no line.
     const line = first?.code === 'SRC_YAML_INVALID_UTF8' ? undefined : first?.range?.start.line;
-    const where = first?.code === 'SRC_YAML_NO_NODE_CONTENT' ? goYamlLinePrefix(first) : line === undefined ? '' : `line ${line}: `;
+    const where =
+      first?.code === 'SRC_YAML_NO_NODE_CONTENT' ? goYamlLinePrefix(first) : line === undefined ? '' : `line ${line}: `;
     const reason = `Error unmarshaling yaml: yaml: ${where}${first?.message ?? 'invalid YAML'}`;
     return fail('BUTANE_YAML_INVALID', reason, undefined, first?.range);
   }
   if (index.root !== undefined && index.root.kind !== 'mapping' && !parsed.empty) {
     const e = index.root;
     const what = e.kind === 'scalar' ? `!!str \`${e.text ?? ''}\`` : '!!seq';
-    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  line ${e.range.start.line}: cannot unmarshal ${what} into config.commonFields`);
+    return fail(
+      'BUTANE_YAML_INVALID',
+      `Error unmarshaling yaml: yaml: unmarshal errors:\n  line ${e.range.start.line}: cannot unmarshal ${what} into config.commonFields`,
+    );
   }
   const variant = scalarText(index, 'variant');
   const version = scalarText(index, 'version');
   const typeErrs = [variant.typeError, version.typeError].filter((x): x is string => x !== undefined);
-  if (typeErrs.length > 0) return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  ${typeErrs.join('\n  ')}`);
+  if (typeErrs.length > 0)
+    return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  ${typeErrs.join('\n  ')}`);
   if (variant.text === undefined || variant.text === '') return fail('BUTANE_VARIANT_MISSING', MSG.noVariant);
   const semver = normalizeSemverStrict(version.text ?? '');
   if (semver === undefined) return fail('BUTANE_VERSION_INVALID', MSG.invalidVersion);
   const spec = findButaneSpec(variant.text, semver);
-  if (spec === undefined) return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
+  if (spec === undefined)
+    return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
 
   const schema = schemaOf(spec);
   // A mapping with duplicate keys is not decoded at all, so nothing below it is reached.
-  const blocked = (path: JsonPath): boolean => [...dupMappings.values()].some((errs) => errs.some((e) => e.path.every((seg, k) => seg === path[k])));
+  const blocked = (path: JsonPath): boolean =>
+    [...dupMappings.values()].some((errs) => errs.some((e) => e.path.every((seg, k) => seg === path[k])));
   // A bad merge is found only when decoding into a struct (into a list go-yaml fails on the type first).
   const reachedCycle = cycles.find(
-    (c) => reachable(schema, c.path) && !blocked(c.path) && (c.code !== 'SRC_YAML_MERGE_INVALID' || nodeAt(schema, c.path)?.kind === 'object'),
+    (c) =>
+      reachable(schema, c.path) &&
+      !blocked(c.path) &&
+      (c.code !== 'SRC_YAML_MERGE_INVALID' || nodeAt(schema, c.path)?.kind === 'object'),
   );
   if (onlyDups && reachedCycle !== undefined) return fail('BUTANE_YAML_INVALID', `yaml: ${reachedCycle.message}`, spec);
   const decoded = decodeButane(schema, index, spec.basePackage, dupMappings);

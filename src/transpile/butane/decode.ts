@@ -6,7 +6,15 @@
  * The result keeps snake_case keys; unset fields are absent.
  */
 import { pushAll, warningAt, type Issue, type JsonPath } from '../../core/index.js';
-import { decodeBool, decodeInt, decodeString, goResolve, vcontextPath, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import {
+  decodeBool,
+  decodeInt,
+  decodeString,
+  goResolve,
+  vcontextPath,
+  type IndexEntry,
+  type SourceIndex,
+} from '../../source/index.js';
 import type { BNode } from './schema.js';
 
 export type BValue = string | number | boolean | BValue[] | { [key: string]: BValue | undefined };
@@ -82,7 +90,12 @@ export function duplicatePairs(dups: readonly Issue[]): Map<string, TypeError[]>
     const errs: TypeError[] = [];
     keys.forEach((a, i) => {
       for (const b2 of keys.slice(i + 1)) {
-        if (b2.key === a.key) errs.push({ line: b2.line, path, message: `mapping key ${JSON.stringify(a.key)} already defined at line ${a.line}` });
+        if (b2.key === a.key)
+          errs.push({
+            line: b2.line,
+            path,
+            message: `mapping key ${JSON.stringify(a.key)} already defined at line ${a.line}`,
+          });
       }
     });
     out.set(k, errs);
@@ -90,12 +103,24 @@ export function duplicatePairs(dups: readonly Issue[]): Map<string, TypeError[]>
   return out;
 }
 
-export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMappings: Map<string, TypeError[]> = new Map()): DecodeOutcome {
+export function decodeButane(
+  root: BNode,
+  index: SourceIndex,
+  pkg: string,
+  dupMappings: Map<string, TypeError[]> = new Map(),
+): DecodeOutcome {
   const typeErrors: TypeError[] = [];
   const unused: Issue[] = [];
   const mismatch = (e: IndexEntry, node: BNode): void => {
-    const what = e.kind === 'scalar' ? `${scalarTag(e)}${terror(e.text ?? '')}` : (e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq'));
-    typeErrors.push({ line: e.range.start.line, path: e.path, message: `cannot unmarshal ${what} into ${goTypeName(node, pkg)}` });
+    const what =
+      e.kind === 'scalar'
+        ? `${scalarTag(e)}${terror(e.text ?? '')}`
+        : (e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq'));
+    typeErrors.push({
+      line: e.range.start.line,
+      path: e.path,
+      message: `cannot unmarshal ${what} into ${goTypeName(node, pkg)}`,
+    });
   };
 
   const walk = (node: BNode, e: IndexEntry): BValue | undefined => {
@@ -194,7 +219,13 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
     if (e.kind !== 'mapping') {
       if (isNull(e) && node.pointer !== true) {
         const at = vcontextPath(e.path);
-        unused.push(warningAt('BUTANE_NULL_OBJECT', e.path, `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported`));
+        unused.push(
+          warningAt(
+            'BUTANE_NULL_OBJECT',
+            e.path,
+            `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported`,
+          ),
+        );
       }
       return;
     }
@@ -205,12 +236,18 @@ export function decodeButane(root: BNode, index: SourceIndex, pkg: string, dupMa
       if (!isOwnMember(e, child)) continue;
       values.push(child);
       if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) {
-        own.push({ offset: (child.keyRange ?? child.range).start.offset, issue: warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`) });
+        own.push({
+          offset: (child.keyRange ?? child.range).start.offset,
+          issue: warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`),
+        });
       }
     }
     for (const w of mergeKeyWarnings(index, e, values)) own.push({ offset: w.range!.start.offset, issue: w });
     own.sort((a, b) => a.offset - b.offset);
-    pushAll(unused, own.map((x) => x.issue));
+    pushAll(
+      unused,
+      own.map((x) => x.issue),
+    );
     for (const [k, field] of Object.entries(node.fields)) unusedWalk(field, index.get([...e.path, k]));
   };
 

@@ -11,9 +11,13 @@ export function translateDown(spec: ButaneSpec, config: unknown, target: string,
   // The config was checked with Ignition's rules before (ignitionIssues): decode the pruned object as
   // Ignition would read it (zero values filled in) instead of printing it and validating the text again.
   const pruned = pruneEmpty(spec.ignition.schema, config) as { ignition?: object };
-  const decoded = ignSchema.decode(spec.ignition.schema, { ...pruned, ignition: { ...pruned.ignition, version: from } });
+  const decoded = ignSchema.decode(spec.ignition.schema, {
+    ...pruned,
+    ignition: { ...pruned.ignition, version: from },
+  });
   const r = translateConfig(decoded.value, from, target);
-  if (r.config === undefined) return { issues: r.report.issues.map((i) => mapToButane(ts, i)), schema: undefined, config: undefined };
+  if (r.config === undefined)
+    return { issues: r.report.issues.map((i) => mapToButane(ts, i)), schema: undefined, config: undefined };
   const targetSpec = specFor(target);
   return { issues: [] as Issue[], schema: targetSpec, config: r.config };
 }

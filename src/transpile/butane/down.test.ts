@@ -48,7 +48,11 @@ test('--ignition-version from the decoded config = the text route, over the Buta
           refused++;
         } else {
           const schema = SPEC_VERSIONS.find((s) => s.version === target)!.schema;
-          assert.equal(got.output, marshalButane(schema, r.config, pretty), `${d} → ${target} (pretty ${pretty}): output`);
+          assert.equal(
+            got.output,
+            marshalButane(schema, r.config, pretty),
+            `${d} → ${target} (pretty ${pretty}): output`,
+          );
         }
         compared++;
       }

@@ -25,7 +25,10 @@ export function embeddedCheck(spec: ButaneSpec) {
               .replace(/: the (object|array|string) opened here is not closed$/, '')
               // Butane unmarshals straight into the config type, not a version stub first.
               .replace('Go value of type util.versionStub', 'Go value of type types.Config');
-      return [errorAt(parseError.code, [], message), errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid)];
+      return [
+        errorAt(parseError.code, [], message),
+        errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid),
+      ];
     }
     if (r.version !== undefined && normalizeSemverStrict(r.version) !== undefined && r.version !== spec.outputVersion) {
       return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
@@ -37,4 +40,11 @@ export function embeddedCheck(spec: ButaneSpec) {
   };
 }
 
-const PARSE_CODES = new Set(['SRC_JSON_SYNTAX', 'SRC_JSON_DUPLICATE_KEY', 'IGN_CONFIG_EMPTY', 'IGN_TYPE_MISMATCH', 'SRC_INPUT_TOO_LARGE', 'SRC_NESTING_TOO_DEEP']);
+const PARSE_CODES = new Set([
+  'SRC_JSON_SYNTAX',
+  'SRC_JSON_DUPLICATE_KEY',
+  'IGN_CONFIG_EMPTY',
+  'IGN_TYPE_MISMATCH',
+  'SRC_INPUT_TOO_LARGE',
+  'SRC_NESTING_TOO_DEEP',
+]);

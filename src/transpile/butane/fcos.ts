@@ -31,7 +31,8 @@ const FCOS_MSG = {
     'partitions cannot be reused by label; number must be specified except on boot disk (/dev/disk/by-id/coreos-boot-disk) or when wipe_table is true',
   wrongNumber: 'incorrect partition number; a new partition will be created using reserved label',
   rootTooSmall: 'root should have 8GiB of space assigned',
-  rootConstrained: 'root partition cannot expand; it is set to fill available space but is followed by an auto-positioned partition',
+  rootConstrained:
+    'root partition cannot expand; it is set to fill available space but is followed by an auto-positioned partition',
   mountForbidden: 'path must be under /etc or /var if with_mount_unit is true',
   grubName: 'field "name" is required',
   grubPassword: 'field "password_hash" is required',
@@ -53,11 +54,16 @@ export function fcosExtras(spec: ButaneSpec, tang: BNode): Record<string, BNode>
     }
     out.boot_device = b.obj(
       'BootDevice',
-      { layout: b.str(), luks: b.obj('BootDeviceLuks', luks, pkg), mirror: b.obj('BootDeviceMirror', { devices: b.arr(b.str()) }, pkg) },
+      {
+        layout: b.str(),
+        luks: b.obj('BootDeviceLuks', luks, pkg),
+        mirror: b.obj('BootDeviceMirror', { devices: b.arr(b.str()) }, pkg),
+      },
       pkg,
     );
   }
-  if (m >= 5) out.grub = b.obj('Grub', { users: b.arr(b.obj('GrubUser', { name: b.str(), password_hash: b.str() }, pkg)) }, pkg);
+  if (m >= 5)
+    out.grub = b.obj('Grub', { users: b.arr(b.obj('GrubUser', { name: b.str(), password_hash: b.str() }, pkg)) }, pkg);
   return out;
 }
 
@@ -69,11 +75,21 @@ export function fcosConfigRules(spec: ButaneSpec, value: BObject): Issue[] {
   const storage = obj(value.storage);
   list(storage.disks).forEach((d, i) => {
     const disk = obj(d);
-    if (disk.device !== '/dev/disk/by-id/coreos-boot-disk' && disk.wipe_table !== true && !mirrors.has(String(disk.device ?? ''))) {
+    if (
+      disk.device !== '/dev/disk/by-id/coreos-boot-disk' &&
+      disk.wipe_table !== true &&
+      !mirrors.has(String(disk.device ?? ''))
+    ) {
       list(disk.partitions).forEach((p, j) => {
         const part = obj(p);
         if ((part.number === undefined || part.number === 0) && part.label !== undefined) {
-          out.push(warningAt('BUTANE_FCOS_PARTITION', ['storage', 'disks', i, 'partitions', j, 'number'], FCOS_MSG.reuseByLabel));
+          out.push(
+            warningAt(
+              'BUTANE_FCOS_PARTITION',
+              ['storage', 'disks', i, 'partitions', j, 'number'],
+              FCOS_MSG.reuseByLabel,
+            ),
+          );
         }
       });
     }
@@ -99,11 +115,16 @@ export function fcosSugarRules(spec: ButaneSpec, value: BObject): Issue[] {
     const devices = list(mirror.devices);
     const layout = typeof d.layout === 'string' ? d.layout : undefined;
     if (devices.length > 0 && layout === undefined) {
-      out.push(m >= 7 ? errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout) : warningAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout));
+      out.push(
+        m >= 7
+          ? errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout)
+          : warningAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout),
+      );
     }
     if (layout !== undefined) {
       if (m < 6) {
-        if (!['aarch64', 'ppc64le', 'x86_64'].includes(layout)) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.layoutLegacy));
+        if (!['aarch64', 'ppc64le', 'x86_64'].includes(layout))
+          out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.layoutLegacy));
       } else {
         const dev = typeof luks.device === 'string' ? luks.device : '';
         if (layout === 's390x-eckd' || layout === 's390x-zfcp') {
@@ -114,33 +135,47 @@ export function fcosSugarRules(spec: ButaneSpec, value: BObject): Issue[] {
         } else if (!['aarch64', 'ppc64le', 'x86_64', 's390x-virt'].includes(layout)) {
           out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.layout));
         }
-        if (layout.startsWith('s390x') && devices.length > 0) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.mirrorNotSupported));
+        if (layout.startsWith('s390x') && devices.length > 0)
+          out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.mirrorNotSupported));
       }
     }
     if (m >= 6 && obj(luks.cex).enabled === true) {
       if (layout === undefined) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'cex'], FCOS_MSG.cexArch));
-      else if (!layout.startsWith('s390x')) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.cexArch));
-      if (list(luks.tang).length > 0 || luks.tpm2 === true) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks'], FCOS_MSG.cexWithClevis));
+      else if (!layout.startsWith('s390x'))
+        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.cexArch));
+      if (list(luks.tang).length > 0 || luks.tpm2 === true)
+        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks'], FCOS_MSG.cexWithClevis));
     }
     // BootDevice.Validate calls Mirror.Validate and the struct walker calls it again: Butane reports it twice.
     if (devices.length === 1) {
-      for (let k = 0; k < 2; k++) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror', 'devices'], FCOS_MSG.tooFewMirror));
+      for (let k = 0; k < 2; k++)
+        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror', 'devices'], FCOS_MSG.tooFewMirror));
     }
     if (m >= 7 && typeof luks.device === 'string' && luks.device !== '') {
-      const valid = list(luks.tang).some((t) => Object.values(obj(t)).some((x) => x !== undefined && x !== '')) || luks.tpm2 === true || obj(luks.cex).enabled === true;
+      const valid =
+        list(luks.tang).some((t) => Object.values(obj(t)).some((x) => x !== undefined && x !== '')) ||
+        luks.tpm2 === true ||
+        obj(luks.cex).enabled === true;
       if (!valid) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'luks'], FCOS_MSG.noLuksMethod));
     }
   }
   list(obj(value.grub).users).forEach((u, i) => {
     const user = obj(u);
-    if (user.name === undefined || user.name === '') out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'name'], FCOS_MSG.grubName));
-    if (user.password_hash === undefined || user.password_hash === '') out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'password_hash'], FCOS_MSG.grubPassword));
+    if (user.name === undefined || user.name === '')
+      out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'name'], FCOS_MSG.grubName));
+    if (user.password_hash === undefined || user.password_hash === '')
+      out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'password_hash'], FCOS_MSG.grubPassword));
   });
   return out;
 }
 
 /** grub.users → /boot filesystem and /boot/grub2/user.cfg, merged on top (the user config is the parent here). */
-export function processGrub(value: BObject, config: Rec, ts: TranslationSet, ports: ButanePorts): { config: Rec; ts: TranslationSet } {
+export function processGrub(
+  value: BObject,
+  config: Rec,
+  ts: TranslationSet,
+  ports: ButanePorts,
+): { config: Rec; ts: TranslationSet } {
   const users = list(obj(value.grub).users).map(obj);
   if (users.length === 0) return { config, ts };
   const text =
@@ -170,12 +205,18 @@ export function partitionWarnings(spec: ButaneSpec, config: Rec): Issue[] {
           if (parts.some((q, k) => k !== j && (q.startMiB === undefined || q.startMiB === 0))) {
             out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'label'], FCOS_MSG.rootConstrained));
           }
-        } else if (typeof p.sizeMiB === 'number' && p.sizeMiB < 8192) out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'size_mib'], FCOS_MSG.rootTooSmall));
+        } else if (typeof p.sizeMiB === 'number' && p.sizeMiB < 8192)
+          out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'size_mib'], FCOS_MSG.rootTooSmall));
       }
       if (disk.wipeTable !== true) {
         const n = typeof p.number === 'number' ? p.number : 0;
         const l = p.label;
-        if (((l === 'BIOS-BOOT' || l === 'PowerPC-PReP-boot') && n !== 1) || (l === 'EFI-SYSTEM' && n !== 2) || (l === 'boot' && n !== 3) || (l === 'root' && n !== 4)) {
+        if (
+          ((l === 'BIOS-BOOT' || l === 'PowerPC-PReP-boot') && n !== 1) ||
+          (l === 'EFI-SYSTEM' && n !== 2) ||
+          (l === 'boot' && n !== 3) ||
+          (l === 'root' && n !== 4)
+        ) {
           out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'label'], FCOS_MSG.wrongNumber));
         }
       }

@@ -52,22 +52,62 @@ storage:
   `variant: flatcar\nversion: 1.2.0-experimental\nboot_device: {}\nsystemd: {quadlets: [{name: a.container}]}\n`,
 ];
 
-const PIECES = [':', ': ', '- ', '[', ']', '{', '}', '"', "'", '&a', '*a', '!!int', '!!binary', '|', '\n', '  ', '<<', '~',
-  '0644', 'yes', '\u0000', 'é', 'local: ../x', 'inline: ', 'with_mount_unit: true', 'version: 1.1.0', 'variant: fcos'];
+const PIECES = [
+  ':',
+  ': ',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '!!int',
+  '!!binary',
+  '|',
+  '\n',
+  '  ',
+  '<<',
+  '~',
+  '0644',
+  'yes',
+  '\u0000',
+  'é',
+  'local: ../x',
+  'inline: ',
+  'with_mount_unit: true',
+  'version: 1.1.0',
+  'variant: fcos',
+];
 
 const FILES: Record<string, string> = { motd: 'hi\n', keys: 'k1\r\nk2\n', unit: '[Unit]\n', 'tree/a': 'a' };
 const ports: ButanePorts = {
   gzip: (d) => d, // length-only stand-in: the choice logic runs, the bytes do not matter here
   files: {
-    readFile: (rel) => (rel in FILES ? { ok: true, data: new TextEncoder().encode(FILES[rel]!) } : { ok: false, message: `open ${rel}: no such file or directory` }),
+    readFile: (rel) =>
+      rel in FILES
+        ? { ok: true, data: new TextEncoder().encode(FILES[rel]!) }
+        : { ok: false, message: `open ${rel}: no such file or directory` },
     walkTree: (rel) =>
       rel === 'tree'
-        ? { ok: true, entries: [{ rel: '', kind: 'dir', executable: false }, { rel: 'a', kind: 'file', executable: false }] }
+        ? {
+            ok: true,
+            entries: [
+              { rel: '', kind: 'dir', executable: false },
+              { rel: 'a', kind: 'file', executable: false },
+            ],
+          }
         : { ok: false, message: `lstat ${rel}: no such file or directory` },
   },
 };
 
-const KNOWN = new Set([...Object.keys(BUTANE_ISSUE_CODES), ...Object.keys(IGNITION_ISSUE_CODES), ...Object.keys(SOURCE_ISSUE_CODES)]);
+const KNOWN = new Set([
+  ...Object.keys(BUTANE_ISSUE_CODES),
+  ...Object.keys(IGNITION_ISSUE_CODES),
+  ...Object.keys(SOURCE_ISSUE_CODES),
+]);
 
 type Mutation = { kind: 'insert' | 'delete' | 'replace'; at: number; len: number; piece: string };
 const mutation = fc.record({

@@ -57,7 +57,8 @@ test('normalizeSemverStrict accepts go-semver versions and normalizes nothing el
   assert.equal(normalizeSemverStrict('1.1.0'), '1.1.0');
   assert.equal(normalizeSemverStrict('1.2.0-experimental'), '1.2.0-experimental');
   assert.equal(normalizeSemverStrict('1.0.0+meta'), '1.0.0+meta');
-  for (const bad of ['1.1', '01.1.0', 'v1.1.0', '', '1.1.0-', '1.1.0-01']) assert.equal(normalizeSemverStrict(bad), undefined, bad);
+  for (const bad of ['1.1', '01.1.0', 'v1.1.0', '', '1.1.0-', '1.1.0-01'])
+    assert.equal(normalizeSemverStrict(bad), undefined, bad);
 });
 
 test('snake turns Ignition keys into Butane keys', () => {

@@ -26,7 +26,9 @@ export function mapToButane(ts: TranslationSet, issue: Issue): Issue {
 }
 
 function matches(pattern: readonly string[], path: JsonPath): boolean {
-  return pattern.length === path.length && pattern.every((p, i) => p === '*' ? typeof path[i] === 'number' : p === path[i]);
+  return (
+    pattern.length === path.length && pattern.every((p, i) => (p === '*' ? typeof path[i] === 'number' : p === path[i]))
+  );
 }
 
 /** Paths of every non-empty value inside `v` placed at `at`, parents first. */
@@ -42,7 +44,8 @@ export function fieldFilterIssues(spec: ButaneSpec, config: unknown, ts: Transla
   const pruned = pruneEmpty(spec.ignition.schema, config);
   const out: Issue[] = [];
   for (const p of paths(pruned, [])) {
-    for (const f of spec.filters) if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', butanePath(ts, p), f.message));
+    for (const f of spec.filters)
+      if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', butanePath(ts, p), f.message));
   }
   return out;
 }

@@ -1,5 +1,11 @@
 /** Butane (fcos 1.0–1.8-exp, flatcar 1.0–1.2-exp) → Ignition 3.x, as Butane 0.29 does it. */
-export { transpileButane, schemaOf as butaneSchemaOf, type ButaneOptions, type ButaneResult, type ButaneFailure } from './transpile.js';
+export {
+  transpileButane,
+  schemaOf as butaneSchemaOf,
+  type ButaneOptions,
+  type ButaneResult,
+  type ButaneFailure,
+} from './transpile.js';
 export { BUTANE_ISSUE_CODES, type ButaneIssueCode } from './codes.js';
 export { BUTANE_SPECS, findButaneSpec } from './variants.js';
 export type { ButaneSpec } from './spec.js';

@@ -17,8 +17,10 @@ export function marshalButane(schema: ig.ObjectNode, config: unknown, pretty: bo
 
 /** The config with what the marshaller would drop removed (for coverage checks and validation). */
 export function pruneEmpty(schema: ig.SchemaNode, value: unknown): unknown {
-  if (schema.kind === 'ptr') return value === undefined || value === null ? value : pruneEmpty(schema.target as ig.SchemaNode, value);
-  if (schema.kind === 'array') return Array.isArray(value) ? value.map((v) => pruneEmpty(schema.items as ig.SchemaNode, v)) : value;
+  if (schema.kind === 'ptr')
+    return value === undefined || value === null ? value : pruneEmpty(schema.target as ig.SchemaNode, value);
+  if (schema.kind === 'array')
+    return Array.isArray(value) ? value.map((v) => pruneEmpty(schema.items as ig.SchemaNode, v)) : value;
   if (schema.kind !== 'object') return value;
   const rec = (typeof value === 'object' && value !== null ? value : {}) as Rec;
   const required = new Set(schema.required ?? []);

@@ -32,11 +32,19 @@ class Placements {
   }
 }
 
-export function mergeTranslated(parent: Rec, parentTs: TranslationSet, child: Rec, childTs: TranslationSet): { config: Rec; ts: TranslationSet } {
+export function mergeTranslated(
+  parent: Rec,
+  parentTs: TranslationSet,
+  child: Rec,
+  childTs: TranslationSet,
+): { config: Rec; ts: TranslationSet } {
   const placements = new Placements();
   const config = mergeConfigs(parent, child, (side, from, to) => placements.record(side, from, to));
   const ts = new TranslationSet();
-  for (const [side, set] of [['parent', parentTs], ['child', childTs]] as const) {
+  for (const [side, set] of [
+    ['parent', parentTs],
+    ['child', childTs],
+  ] as const) {
     for (const t of set.entries()) {
       const to = placements.remap(side, t.to);
       if (to !== null) ts.add(t.from, to);

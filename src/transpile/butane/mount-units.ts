@@ -57,13 +57,18 @@ export function addMountUnits(butane: BObject, config: Record<string, unknown>, 
     if (device.startsWith('/dev/mapper/') || device.startsWith('/dev/disk/by-id/dm-name-')) {
       remote = luks.some(
         (l) =>
-          (device === `/dev/mapper/${String(l.name ?? '')}` || device === `/dev/disk/by-id/dm-name-${String(l.name ?? '')}`) &&
+          (device === `/dev/mapper/${String(l.name ?? '')}` ||
+            device === `/dev/disk/by-id/dm-name-${String(l.name ?? '')}`) &&
           list(obj(l.clevis).tang).length > 0,
       );
     }
     const { name, contents } = mountUnitContents(fs, remote);
     const unit: Unit = { contents, enabled: true, name };
-    gts.addFromCommonSource(['storage', 'filesystems', i, 'with_mount_unit'], ['systemd', 'units', generated.length], unit);
+    gts.addFromCommonSource(
+      ['storage', 'filesystems', i, 'with_mount_unit'],
+      ['systemd', 'units', generated.length],
+      unit,
+    );
     generated.push(unit);
   });
   if (generated.length === 0) return ts;

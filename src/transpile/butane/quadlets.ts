@@ -33,7 +33,13 @@ const quadletPath = (rootful: boolean, name: string): string => {
   return pathJoin(base, name);
 };
 
-export function processQuadlets(butane: BObject, config: Record<string, unknown>, ts: TranslationSet, ports: ButanePorts, issues: Issue[]): void {
+export function processQuadlets(
+  butane: BObject,
+  config: Record<string, unknown>,
+  ts: TranslationSet,
+  ports: ButanePorts,
+  issues: Issue[],
+): void {
   const quadlets = list(obj(butane.systemd).quadlets);
   if (quadlets.length === 0) return;
   const storage = (config.storage ?? {}) as Record<string, unknown>;

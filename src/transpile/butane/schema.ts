@@ -52,7 +52,12 @@ const str = (goType = 'string'): BNode => ({ kind: 'string', goType });
 const int = (): BNode => ({ kind: 'int', goType: 'int' });
 const bool = (): BNode => ({ kind: 'bool', goType: 'bool' });
 const arr = (items: BNode): BNode => ({ kind: 'array', items });
-const obj = (name: string, fields: Record<string, BNode>, pkg?: string): BNode => ({ kind: 'object', name, fields, ...(pkg === undefined ? {} : { pkg }) });
+const obj = (name: string, fields: Record<string, BNode>, pkg?: string): BNode => ({
+  kind: 'object',
+  name,
+  fields,
+  ...(pkg === undefined ? {} : { pkg }),
+});
 
 const RESOURCES = new Set(['Resource', 'ConfigReference', 'CaReference', 'FileContents']);
 const BUTANE_NAMED_STRINGS = new Set(['Device', 'Group', 'KernelArgument', 'SSHAuthorizedKey']);
@@ -105,7 +110,13 @@ function convert(node: ig.SchemaNode, sugar: Sugar, hasNodeModes: boolean): BNod
         const dropin = obj('Dropin', { contents: str(), contents_local: str(), name: str() });
         // Go struct order: Contents, ContentsLocal, Name, Rootful, Dropins
         fields.quadlets = arr(
-          obj('Quadlet', { contents: str(), contents_local: str(), name: str(), rootful: bool(), dropins: arr(dropin) }),
+          obj('Quadlet', {
+            contents: str(),
+            contents_local: str(),
+            name: str(),
+            rootful: bool(),
+            dropins: arr(dropin),
+          }),
         );
       }
       if (node.name === 'Config') {

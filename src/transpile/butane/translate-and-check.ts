@@ -66,7 +66,10 @@ const fcosSugar = (r: Run): void => {
   const { spec, value } = r.src;
   if (spec.variant !== 'fcos') return;
   ({ config: r.config, ts: r.ts } = processBootDevice(spec, value, r.config, r.ts));
-  pushAll(r.issues, partitionWarnings(spec, r.config).map((i) => mapToButane(r.ts, i)));
+  pushAll(
+    r.issues,
+    partitionWarnings(spec, r.config).map((i) => mapToButane(r.ts, i)),
+  );
   ({ config: r.config, ts: r.ts } = processGrub(value, r.config, r.ts, r.options.ports ?? {}));
 };
 
@@ -75,7 +78,11 @@ const STAGES: readonly Stage[] = [
   { run: translate, failure: SOURCE_INVALID },
   { run: fcosSugar, failure: SOURCE_INVALID },
   { run: (r) => pushAll(r.issues, fieldFilterIssues(r.src.spec, r.config, r.ts)), failure: SOURCE_INVALID },
-  { run: (r) => pushAll(r.issues, ignitionIssues(r.src.spec, r.config, r.ts)), failure: { code: 'BUTANE_GENERATED_INVALID', reason: MSG.invalidGenerated }, withTranslations: true },
+  {
+    run: (r) => pushAll(r.issues, ignitionIssues(r.src.spec, r.config, r.ts)),
+    failure: { code: 'BUTANE_GENERATED_INVALID', reason: MSG.invalidGenerated },
+    withTranslations: true,
+  },
 ];
 
 function result(r: Run, failure: ButaneFailure | undefined, extra: Partial<ButaneResult> = {}): ButaneResult {
@@ -116,7 +123,11 @@ export function translateAndCheck(src: DecodedSource, options: ButaneOptions): B
     const down = translateDown(spec, r.config, options.ignitionVersion, r.ts);
     if (down.issues.length > 0) {
       pushAll(r.issues, down.issues);
-      return result(r, { code: 'BUTANE_SOURCE_INVALID', reason: `cannot translate to Ignition ${options.ignitionVersion}` }, { translations: r.ts });
+      return result(
+        r,
+        { code: 'BUTANE_SOURCE_INVALID', reason: `cannot translate to Ignition ${options.ignitionVersion}` },
+        { translations: r.ts },
+      );
     }
     outSchema = down.schema!;
     outConfig = down.config;

@@ -14,7 +14,13 @@ import { snake } from './schema.js';
 const RESOURCES = new Set(['Resource', 'ConfigReference', 'CaReference', 'FileContents']);
 const decoder = new TextDecoder();
 
-export function translateValue(node: ig.SchemaNode, value: BValue, from: JsonPath, to: JsonPath, ctx: ResourceContext): unknown {
+export function translateValue(
+  node: ig.SchemaNode,
+  value: BValue,
+  from: JsonPath,
+  to: JsonPath,
+  ctx: ResourceContext,
+): unknown {
   switch (node.kind) {
     case 'ptr':
       return translateValue(node.target as ig.SchemaNode, value, from, to, ctx);
@@ -46,7 +52,13 @@ export function translateValue(node: ig.SchemaNode, value: BValue, from: JsonPat
   }
 }
 
-function contentsLocal(src: BObject, out: Record<string, unknown>, from: JsonPath, to: JsonPath, ctx: ResourceContext): void {
+function contentsLocal(
+  src: BObject,
+  out: Record<string, unknown>,
+  from: JsonPath,
+  to: JsonPath,
+  ctx: ResourceContext,
+): void {
   const local = src.contents_local;
   if (typeof local !== 'string' || local === '') return;
   const at = [...from, 'contents_local'];
@@ -57,7 +69,13 @@ function contentsLocal(src: BObject, out: Record<string, unknown>, from: JsonPat
   out.contents = decoder.decode(r.data);
 }
 
-function sshKeysLocal(src: BObject, out: Record<string, unknown>, from: JsonPath, to: JsonPath, ctx: ResourceContext): void {
+function sshKeysLocal(
+  src: BObject,
+  out: Record<string, unknown>,
+  from: JsonPath,
+  to: JsonPath,
+  ctx: ResourceContext,
+): void {
   const locals = src.ssh_authorized_keys_local;
   if (!Array.isArray(locals) || locals.length === 0) return;
   const at = [...from, 'ssh_authorized_keys_local'];

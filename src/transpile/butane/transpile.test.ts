@@ -21,8 +21,16 @@ test('failures before the struct: variant, version, unknown translator', () => {
   const rows: [string, string, string][] = [
     ['version: 1.0.0\n', 'BUTANE_VARIANT_MISSING', 'error parsing variant; must be specified'],
     ['variant: fcos\nversion: 1.0\n', 'BUTANE_VERSION_INVALID', 'error parsing version; must be a valid semver'],
-    ['variant: fcos\nversion: 2.0.0\n', 'BUTANE_VERSION_UNKNOWN', 'No translator exists for variant fcos with version 2.0.0'],
-    ['variant: [a]\nversion: 1.0.0\n', 'BUTANE_YAML_INVALID', 'Error unmarshaling yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string'],
+    [
+      'variant: fcos\nversion: 2.0.0\n',
+      'BUTANE_VERSION_UNKNOWN',
+      'No translator exists for variant fcos with version 2.0.0',
+    ],
+    [
+      'variant: [a]\nversion: 1.0.0\n',
+      'BUTANE_YAML_INVALID',
+      'Error unmarshaling yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string',
+    ],
   ];
   for (const [text, code, reason] of rows) {
     const r = transpileButane(text);
@@ -32,13 +40,20 @@ test('failures before the struct: variant, version, unknown translator', () => {
 });
 
 test('type errors are collected with their lines, as go-yaml does', () => {
-  const r = transpileButane('variant: fcos\nversion: 1.4.0\nstorage:\n  files:\n    - path: /a\n      mode: x\n      overwrite: maybe\n');
+  const r = transpileButane(
+    'variant: fcos\nversion: 1.4.0\nstorage:\n  files:\n    - path: /a\n      mode: x\n      overwrite: maybe\n',
+  );
   assert.equal(r.failure?.code, 'BUTANE_TYPE_MISMATCH');
-  assert.equal(r.failure?.reason, 'yaml: unmarshal errors:\n  line 6: cannot unmarshal !!str `x` into int\n  line 7: cannot unmarshal !!str `maybe` into bool');
+  assert.equal(
+    r.failure?.reason,
+    'yaml: unmarshal errors:\n  line 6: cannot unmarshal !!str `x` into int\n  line 7: cannot unmarshal !!str `maybe` into bool',
+  );
 });
 
 test('an Ignition-level error points at the YAML line it came from', () => {
-  const r = transpileButane('variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: a.service\n    - name: a.service\n');
+  const r = transpileButane(
+    'variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: a.service\n    - name: a.service\n',
+  );
   assert.equal(r.failure?.code, 'BUTANE_GENERATED_INVALID');
   const dup = r.report.issues.find((i) => i.code === 'IGN_DUPLICATE');
   assert.deepEqual(dup?.path, ['systemd', 'units', 1]);
@@ -46,11 +61,18 @@ test('an Ignition-level error points at the YAML line it came from', () => {
 });
 
 test('local files come through the port; a port-reported escape is refused with the Butane message', () => {
-  const cfg = (local: string) => `variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /x\n      contents:\n        local: ${local}\n`;
+  const cfg = (local: string) =>
+    `variant: flatcar\nversion: 1.1.0\nstorage:\n  files:\n    - path: /x\n      contents:\n        local: ${local}\n`;
   const ok = transpileButane(cfg('a'), { ports: memFiles({ a: 'A' }) });
-  assert.equal(ok.output, '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/x","contents":{"compression":"","source":"data:,A"}}]}}');
+  assert.equal(
+    ok.output,
+    '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/x","contents":{"compression":"","source":"data:,A"}}]}}',
+  );
   const esc = transpileButane(cfg('link'), { ports: memFiles({}, ['link']) });
-  assert.deepEqual(esc.report.issues.map((i) => [i.code, i.message]), [['BUTANE_FILES_DIR_ESCAPE', 'local file path traverses outside the files directory']]);
+  assert.deepEqual(
+    esc.report.issues.map((i) => [i.code, i.message]),
+    [['BUTANE_FILES_DIR_ESCAPE', 'local file path traverses outside the files directory']],
+  );
   const lexical = transpileButane(cfg('../../etc/passwd'), { ports: memFiles({}) });
   assert.equal(lexical.report.issues[0]?.code, 'BUTANE_FILES_DIR_ESCAPE');
   const none = transpileButane(cfg('a'));
@@ -58,7 +80,9 @@ test('local files come through the port; a port-reported escape is refused with 
 });
 
 test('--ignition-version: down-translation when nothing newer is used', () => {
-  const r = transpileButane('variant: fcos\nversion: 1.7.0\npasswd:\n  users:\n    - name: core\n', { ignitionVersion: '3.0.0' });
+  const r = transpileButane('variant: fcos\nversion: 1.7.0\npasswd:\n  users:\n    - name: core\n', {
+    ignitionVersion: '3.0.0',
+  });
   assert.equal(r.output, '{"ignition":{"version":"3.0.0"},"passwd":{"users":[{"name":"core"}]}}');
 });
 
@@ -70,7 +94,9 @@ test('mergeTranslated: keyed entries merge in place, the rest follow; translatio
     .add(['fs', 0, 'device'], ['storage', 'filesystems', 0, 'device'])
     .add(['fs', 1, 'label'], ['storage', 'filesystems', 1, 'label']);
   const { config, ts } = mergeTranslated(parent, pts, child, cts);
-  assert.deepEqual(config, { storage: { filesystems: [{ device: '/dev/a', format: 'xfs', label: 'x' }, { device: '/dev/b' }] } });
+  assert.deepEqual(config, {
+    storage: { filesystems: [{ device: '/dev/a', format: 'xfs', label: 'x' }, { device: '/dev/b' }] },
+  });
   assert.deepEqual(ts.get(['storage', 'filesystems', 0, 'label']), ['fs', 1, 'label']);
   assert.deepEqual(ts.get(['storage', 'filesystems', 1, 'device']), ['fs', 0, 'device']);
   assert.deepEqual(ts.get(['storage', 'filesystems', 0, 'format']), ['boot']);

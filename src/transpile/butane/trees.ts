@@ -26,7 +26,13 @@ function owner(v: BValue | undefined): Record<string, unknown> {
   return out;
 }
 
-export function processTrees(butane: BObject, config: Record<string, unknown>, ts: TranslationSet, ports: ButanePorts, issues: Issue[]): void {
+export function processTrees(
+  butane: BObject,
+  config: Record<string, unknown>,
+  ts: TranslationSet,
+  ports: ButanePorts,
+  issues: Issue[],
+): void {
   const trees = obj(butane.storage).trees;
   if (!Array.isArray(trees) || trees.length === 0) return;
   const storage = (config.storage ?? {}) as Record<string, unknown>;
@@ -50,8 +56,18 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
     }
     const walked = ports.files.walkTree(rel);
     if (!walked.ok) {
-      const code = walked.escape === true ? 'BUTANE_FILES_DIR_ESCAPE' : walked.notDirectory === true ? 'BUTANE_TREE_NOT_DIRECTORY' : 'BUTANE_LOCAL_READ_FAILED';
-      const msg = walked.escape === true ? MSG.filesDirEscape : walked.notDirectory === true ? MSG.treeNotDirectory : walked.message;
+      const code =
+        walked.escape === true
+          ? 'BUTANE_FILES_DIR_ESCAPE'
+          : walked.notDirectory === true
+            ? 'BUTANE_TREE_NOT_DIRECTORY'
+            : 'BUTANE_LOCAL_READ_FAILED';
+      const msg =
+        walked.escape === true
+          ? MSG.filesDirEscape
+          : walked.notDirectory === true
+            ? MSG.treeNotDirectory
+            : walked.message;
       issues.push(errorAt(code, at, msg));
       continue;
     }
@@ -70,7 +86,11 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
      * config's own (unless it already has contents or a target), or a new one
      * with its translations; undefined after a BUTANE_NODE_EXISTS issue.
      */
-    const claim = (section: 'files' | 'links', destPath: string, filled: (n: Node) => boolean): { node: Node; k: number } | undefined => {
+    const claim = (
+      section: 'files' | 'links',
+      destPath: string,
+      filled: (n: Node) => boolean,
+    ): { node: Node; k: number } | undefined => {
       const list = section === 'files' ? files : links;
       const k = list.findIndex((n) => n.path === destPath);
       const found = list[k];
@@ -107,11 +127,21 @@ export function processTrees(butane: BObject, config: Record<string, unknown>, t
         const { node: file, k } = claimed;
         const read = ports.files.readFile(entry.rel === '' ? rel : rel === '' ? entry.rel : `${rel}/${entry.rel}`);
         if (!read.ok) {
-          issues.push(errorAt(read.escape === true ? 'BUTANE_FILES_DIR_ESCAPE' : 'BUTANE_LOCAL_READ_FAILED', at, read.escape === true ? MSG.filesDirEscape : read.message));
+          issues.push(
+            errorAt(
+              read.escape === true ? 'BUTANE_FILES_DIR_ESCAPE' : 'BUTANE_LOCAL_READ_FAILED',
+              at,
+              read.escape === true ? MSG.filesDirEscape : read.message,
+            ),
+          );
           continue;
         }
         const contents = (file.contents ?? {}) as Record<string, unknown>;
-        const r = makeDataUrl(read.data, typeof contents.compression === 'string' ? contents.compression : undefined, ports.gzip);
+        const r = makeDataUrl(
+          read.data,
+          typeof contents.compression === 'string' ? contents.compression : undefined,
+          ports.gzip,
+        );
         contents.source = r.url;
         ts.add(at, ['storage', 'files', k, 'contents', 'source']);
         if (r.compression !== undefined) {

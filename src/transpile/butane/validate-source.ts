@@ -17,9 +17,15 @@ const QUADLET_EXT = ['.container', '.volume', '.network', '.kube', '.image', '.b
 export type EmbeddedCheck = (text: string, at: JsonPath, field: 'inline') => Issue[];
 
 /** Visits every struct value, parents first, fields in schema order. */
-function walk(node: BNode, value: BValue | undefined, path: JsonPath, visit: (name: string, v: BObject, p: JsonPath) => void): void {
+function walk(
+  node: BNode,
+  value: BValue | undefined,
+  path: JsonPath,
+  visit: (name: string, v: BObject, p: JsonPath) => void,
+): void {
   if (value === undefined) return;
-  if (node.kind === 'array' && Array.isArray(value)) value.forEach((item, i) => walk(node.items, item, [...path, i], visit));
+  if (node.kind === 'array' && Array.isArray(value))
+    value.forEach((item, i) => walk(node.items, item, [...path, i], visit));
   else if (node.kind === 'object' && typeof value === 'object' && !Array.isArray(value)) {
     visit(node.name, value, path);
     for (const [k, child] of Object.entries(node.fields)) walk(child, value[k], [...path, k], visit);
@@ -39,11 +45,14 @@ export function validateSource(schema: BNode, value: BObject, embedded: Embedded
         }
       }
       if (n > 1) out.push(errorAt('BUTANE_TOO_MANY_SOURCES', [...p, field!], MSG.tooManySources));
-      else if (field === 'inline' && p[0] === 'ignition' && p[1] === 'config') pushAll(out, embedded(String(v.inline), p, 'inline'));
+      else if (field === 'inline' && p[0] === 'ignition' && p[1] === 'config')
+        pushAll(out, embedded(String(v.inline), p, 'inline'));
     } else if (name === 'Filesystem') {
       if (v.with_mount_unit === true) {
-        if (v.format === undefined || v.format === '') out.push(errorAt('BUTANE_MOUNT_UNIT_NO_FORMAT', [...p, 'format'], MSG.mountNoFormat));
-        else if (v.format !== 'swap' && (v.path === undefined || v.path === '')) out.push(errorAt('BUTANE_MOUNT_UNIT_NO_PATH', [...p, 'path'], MSG.mountNoPath));
+        if (v.format === undefined || v.format === '')
+          out.push(errorAt('BUTANE_MOUNT_UNIT_NO_FORMAT', [...p, 'format'], MSG.mountNoFormat));
+        else if (v.format !== 'swap' && (v.path === undefined || v.path === ''))
+          out.push(errorAt('BUTANE_MOUNT_UNIT_NO_PATH', [...p, 'path'], MSG.mountNoPath));
       }
     } else if (name === 'File' || name === 'Directory') {
       if (typeof v.mode === 'number' && checkForDecimalMode(v.mode, name === 'Directory')) {
@@ -53,10 +62,12 @@ export function validateSource(schema: BNode, value: BObject, embedded: Embedded
       if (v.local === undefined || v.local === '') out.push(errorAt('BUTANE_TREE_NO_LOCAL', p, MSG.treeNoLocal));
     } else if (name === 'Quadlet') {
       const qname = typeof v.name === 'string' ? v.name : '';
-      if (!QUADLET_EXT.some((e) => qname.endsWith(e))) out.push(errorAt('BUTANE_QUADLET_EXTENSION', [...p, 'name'], MSG.quadletExtension));
+      if (!QUADLET_EXT.some((e) => qname.endsWith(e)))
+        out.push(errorAt('BUTANE_QUADLET_EXTENSION', [...p, 'name'], MSG.quadletExtension));
       else if (templateOf(qname) !== undefined) {
         for (const f of ['contents', 'contents_local']) {
-          if (v[f] !== undefined) out.push(errorAt('BUTANE_QUADLET_TEMPLATE_CONTENTS', [...p, f], MSG.templateContents));
+          if (v[f] !== undefined)
+            out.push(errorAt('BUTANE_QUADLET_TEMPLATE_CONTENTS', [...p, f], MSG.templateContents));
         }
       } else if (v.contents_local !== undefined && v.contents !== undefined) {
         out.push(errorAt('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local'], MSG.tooManySystemdSources));

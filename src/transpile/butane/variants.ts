@@ -13,7 +13,20 @@ import { spec as flatcar1_1 } from './flatcar/v1_1/index.js';
 import { spec as flatcar1_2_exp } from './flatcar/v1_2_exp/index.js';
 import type { ButaneSpec } from './spec.js';
 
-export const BUTANE_SPECS: readonly ButaneSpec[] = [fcos1_0, fcos1_1, fcos1_2, fcos1_3, fcos1_4, fcos1_5, fcos1_6, fcos1_7, fcos1_8_exp, flatcar1_0, flatcar1_1, flatcar1_2_exp];
+export const BUTANE_SPECS: readonly ButaneSpec[] = [
+  fcos1_0,
+  fcos1_1,
+  fcos1_2,
+  fcos1_3,
+  fcos1_4,
+  fcos1_5,
+  fcos1_6,
+  fcos1_7,
+  fcos1_8_exp,
+  flatcar1_0,
+  flatcar1_1,
+  flatcar1_2_exp,
+];
 
 /** The spec for a variant and a (semver-normalized) version string. */
 export function findButaneSpec(variant: string, version: string): ButaneSpec | undefined {

@@ -1,7 +1,10 @@
 const MiB = 1024 * 1024;
 
 function unitMap(suffix: string): Map<string, number> {
-  const m = new Map<string, number>([['B', 1], [`K${suffix}`, 1024]]);
+  const m = new Map<string, number>([
+    ['B', 1],
+    [`K${suffix}`, 1024],
+  ]);
   ['M', 'G', 'T', 'P', 'E'].forEach((p, i) => m.set(p + suffix, 1024 ** (i + 2)));
   return m;
 }
@@ -9,7 +12,10 @@ const NEW = unitMap('iB');
 const OLD = unitMap('B');
 
 /** alecthomas/units ParseUnit: `[-+]?([0-9]*(\.[0-9]*)?unit)+` or "0". */
-function parseUnit(orig: string, units: Map<string, number>): { ok: true; value: number } | { ok: false; error: string } {
+function parseUnit(
+  orig: string,
+  units: Map<string, number>,
+): { ok: true; value: number } | { ok: false; error: string } {
   let s = orig;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {

@@ -20,7 +20,12 @@ const optUint: Spec = { k: 'int', opt: true, unsigned: true };
 const bool: Spec = { k: 'bool' };
 const optBool: Spec = { k: 'bool', opt: true };
 const strList: Spec = { k: 'list', go: '[]string', of: str };
-const obj = (go: string, fields: Record<string, Spec>, opt = false): Spec => ({ k: 'obj', go: `types.${go}`, opt, fields });
+const obj = (go: string, fields: Record<string, Spec>, opt = false): Spec => ({
+  k: 'obj',
+  go: `types.${go}`,
+  opt,
+  fields,
+});
 const list = (go: string, of: Spec): Spec => ({ k: 'list', go: `[]types.${go}`, of });
 
 const verification = obj('Verification', { hash: obj('Hash', { function: str, sum: str }) });
@@ -33,7 +38,10 @@ export const CONFIG: Spec = obj('Config', {
   ignition: obj('Ignition', {
     config: obj('IgnitionConfig', {
       append: list('ConfigReference', configReference('ConfigReference')),
-      replace: { ...(configReference('ConfigReference') as { k: 'obj'; go: string; fields: Record<string, Spec> }), opt: true },
+      replace: {
+        ...(configReference('ConfigReference') as { k: 'obj'; go: string; fields: Record<string, Spec> }),
+        opt: true,
+      },
     }),
     timeouts: obj('Timeouts', { http_response_headers: optInt, http_total: optInt }),
     security: obj('Security', {
@@ -41,76 +49,151 @@ export const CONFIG: Spec = obj('Config', {
     }),
   }),
   storage: obj('Storage', {
-    disks: list('Disk', obj('Disk', {
-      device: str,
-      wipe_table: bool,
-      partitions: list('Partition', obj('Partition', { label: optStr, number: int, size: str, start: str, guid: str, type_guid: str })),
-    })),
-    raid: list('Raid', obj('Raid', { name: str, level: str, devices: strList, spares: int, options: strList })),
-    filesystems: list('Filesystem', obj('Filesystem', {
-      name: str,
-      mount: obj('Mount', {
+    disks: list(
+      'Disk',
+      obj('Disk', {
         device: str,
-        format: str,
-        create: obj('Create', { force: bool, options: strList }, true),
-        wipe_filesystem: bool,
-        label: optStr,
-        uuid: optStr,
-        options: strList,
-      }, true),
-      path: optStr,
-    })),
-    files: list('File', obj('File', {
-      filesystem: str,
-      path: str,
-      user,
-      group,
-      mode: optInt,
-      contents: obj('FileContents', {
-        remote: obj('Remote', { url: str, compression: str, verification }),
-        inline: str,
-        local: str,
+        wipe_table: bool,
+        partitions: list(
+          'Partition',
+          obj('Partition', { label: optStr, number: int, size: str, start: str, guid: str, type_guid: str }),
+        ),
       }),
-      overwrite: optBool,
-      append: bool,
-    })),
-    directories: list('Directory', obj('Directory', { filesystem: str, path: str, user, group, mode: optInt, overwrite: optBool })),
-    links: list('Link', obj('Link', { filesystem: str, path: str, user, group, hard: bool, target: str, overwrite: optBool })),
+    ),
+    raid: list('Raid', obj('Raid', { name: str, level: str, devices: strList, spares: int, options: strList })),
+    filesystems: list(
+      'Filesystem',
+      obj('Filesystem', {
+        name: str,
+        mount: obj(
+          'Mount',
+          {
+            device: str,
+            format: str,
+            create: obj('Create', { force: bool, options: strList }, true),
+            wipe_filesystem: bool,
+            label: optStr,
+            uuid: optStr,
+            options: strList,
+          },
+          true,
+        ),
+        path: optStr,
+      }),
+    ),
+    files: list(
+      'File',
+      obj('File', {
+        filesystem: str,
+        path: str,
+        user,
+        group,
+        mode: optInt,
+        contents: obj('FileContents', {
+          remote: obj('Remote', { url: str, compression: str, verification }),
+          inline: str,
+          local: str,
+        }),
+        overwrite: optBool,
+        append: bool,
+      }),
+    ),
+    directories: list(
+      'Directory',
+      obj('Directory', { filesystem: str, path: str, user, group, mode: optInt, overwrite: optBool }),
+    ),
+    links: list(
+      'Link',
+      obj('Link', { filesystem: str, path: str, user, group, hard: bool, target: str, overwrite: optBool }),
+    ),
   }),
   systemd: obj('Systemd', {
-    units: list('SystemdUnit', obj('SystemdUnit', {
-      name: str, enable: bool, enabled: optBool, mask: bool, contents: str,
-      dropins: list('SystemdUnitDropIn', obj('SystemdUnitDropIn', { name: str, contents: str })),
-    })),
+    units: list(
+      'SystemdUnit',
+      obj('SystemdUnit', {
+        name: str,
+        enable: bool,
+        enabled: optBool,
+        mask: bool,
+        contents: str,
+        dropins: list('SystemdUnitDropIn', obj('SystemdUnitDropIn', { name: str, contents: str })),
+      }),
+    ),
   }),
   networkd: obj('Networkd', {
-    units: list('NetworkdUnit', obj('NetworkdUnit', {
-      name: str, contents: str,
-      dropins: list('NetworkdUnitDropIn', obj('NetworkdUnitDropIn', { name: str, contents: str })),
-    })),
+    units: list(
+      'NetworkdUnit',
+      obj('NetworkdUnit', {
+        name: str,
+        contents: str,
+        dropins: list('NetworkdUnitDropIn', obj('NetworkdUnitDropIn', { name: str, contents: str })),
+      }),
+    ),
   }),
   passwd: obj('Passwd', {
-    users: list('User', obj('User', {
-      name: str, password_hash: optStr, ssh_authorized_keys: strList,
-      create: obj('UserCreate', {
-        uid: optUint, gecos: str, home_dir: str, no_create_home: bool, primary_group: str, groups: strList,
-        no_user_group: bool, system: bool, no_log_init: bool, shell: str,
-      }, true),
-      uid: optInt, gecos: str, home_dir: str, no_create_home: bool, primary_group: str, groups: strList,
-      no_user_group: bool, system: bool, no_log_init: bool, shell: str,
-    })),
+    users: list(
+      'User',
+      obj('User', {
+        name: str,
+        password_hash: optStr,
+        ssh_authorized_keys: strList,
+        create: obj(
+          'UserCreate',
+          {
+            uid: optUint,
+            gecos: str,
+            home_dir: str,
+            no_create_home: bool,
+            primary_group: str,
+            groups: strList,
+            no_user_group: bool,
+            system: bool,
+            no_log_init: bool,
+            shell: str,
+          },
+          true,
+        ),
+        uid: optInt,
+        gecos: str,
+        home_dir: str,
+        no_create_home: bool,
+        primary_group: str,
+        groups: strList,
+        no_user_group: bool,
+        system: bool,
+        no_log_init: bool,
+        shell: str,
+      }),
+    ),
     groups: list('Group', obj('Group', { name: str, gid: optUint, password_hash: str, system: bool })),
   }),
   etcd: { k: 'etcd' },
   flannel: { k: 'flannel' },
-  update: obj('Update', {
-    group: { k: 'str', go: 'types.UpdateGroup' }, server: { k: 'str', go: 'types.UpdateServer' },
-    pcr_policy_server: { k: 'str', go: 'types.UpdatePCRPolicyServer' }, download_user: { k: 'str', go: 'types.UpdateDownloadUser' },
-    download_password: { k: 'str', go: 'types.UpdateDownloadPassword' }, machine_alias: { k: 'str', go: 'types.UpdateMachineAlias' },
-  }, true),
+  update: obj(
+    'Update',
+    {
+      group: { k: 'str', go: 'types.UpdateGroup' },
+      server: { k: 'str', go: 'types.UpdateServer' },
+      pcr_policy_server: { k: 'str', go: 'types.UpdatePCRPolicyServer' },
+      download_user: { k: 'str', go: 'types.UpdateDownloadUser' },
+      download_password: { k: 'str', go: 'types.UpdateDownloadPassword' },
+      machine_alias: { k: 'str', go: 'types.UpdateMachineAlias' },
+    },
+    true,
+  ),
   docker: obj('Docker', { flags: strList }, true),
-  locksmith: obj('Locksmith', {
-    reboot_strategy: optStr, window_start: optStr, window_length: optStr, group: optStr,
-    etcd_endpoints: optStr, etcd_cafile: optStr, etcd_certfile: optStr, etcd_keyfile: optStr,
-  }, true),
+  locksmith: obj(
+    'Locksmith',
+    {
+      reboot_strategy: optStr,
+      window_start: optStr,
+      window_length: optStr,
+      group: optStr,
+      etcd_endpoints: optStr,
+      etcd_cafile: optStr,
+      etcd_certfile: optStr,
+      etcd_keyfile: optStr,
+    },
+    true,
+  ),
 });

@@ -1,7 +1,7 @@
 /** Issue codes of the Container Linux Config transpiler (ct 0.9.4 behaviour). */
 export const CT_ISSUE_CODES = {
   CT_CONFIG_EMPTY: 'The config is empty; an empty Ignition config is produced.',
-  CT_YAML_INVALID: 'The text is not valid YAML, or a value has the wrong type (go-yaml\'s unmarshal errors).',
+  CT_YAML_INVALID: "The text is not valid YAML, or a value has the wrong type (go-yaml's unmarshal errors).",
   CT_UNKNOWN_KEY: 'A key the Container Linux Config does not define; it is ignored.',
   CT_DID_YOU_MEAN: 'An unknown key equals a known key case-insensitively (info).',
   CT_VERSION_INVALID: 'The hidden top-level version is not 0.',

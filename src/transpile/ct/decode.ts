@@ -51,18 +51,25 @@ function isNull(e: IndexEntry | undefined): boolean {
 
 function zero(spec: Spec): unknown {
   switch (spec.k) {
-    case 'str': return spec.opt ? undefined : '';
-    case 'int': return spec.opt ? undefined : 0;
-    case 'bool': return spec.opt ? undefined : false;
-    case 'list': return [];
-    case 'obj': return spec.opt ? undefined : decodeFields(undefined, spec.fields, undefined, []);
-    default: return undefined;
+    case 'str':
+      return spec.opt ? undefined : '';
+    case 'int':
+      return spec.opt ? undefined : 0;
+    case 'bool':
+      return spec.opt ? undefined : false;
+    case 'list':
+      return [];
+    case 'obj':
+      return spec.opt ? undefined : decodeFields(undefined, spec.fields, undefined, []);
+    default:
+      return undefined;
   }
 }
 
 function mismatch(ctx: Ctx, e: IndexEntry, go: string): void {
   let message: string;
-  if (e.kind !== 'scalar') message = `cannot unmarshal ${e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq')} into ${go}`;
+  if (e.kind !== 'scalar')
+    message = `cannot unmarshal ${e.tag ?? (e.kind === 'mapping' ? '!!map' : '!!seq')} into ${go}`;
   else {
     const r = decodeBool(e, { typeName: go });
     if (!r.ok) message = r.issue.message;
@@ -126,10 +133,18 @@ function decode(ctx: Ctx, spec: Spec, e: IndexEntry | undefined, path: JsonPath)
   }
 }
 
-function decodeFields(ctx: Ctx | undefined, fields: Readonly<Record<string, Spec>>, entry: IndexEntry | undefined, path: JsonPath): Clc {
+function decodeFields(
+  ctx: Ctx | undefined,
+  fields: Readonly<Record<string, Spec>>,
+  entry: IndexEntry | undefined,
+  path: JsonPath,
+): Clc {
   const out: Clc = {};
   for (const [key, spec] of Object.entries(fields)) {
-    out[key] = ctx === undefined || entry === undefined ? zero(spec) : decode(ctx, spec, ctx.index.get([...path, key]), [...path, key]);
+    out[key] =
+      ctx === undefined || entry === undefined
+        ? zero(spec)
+        : decode(ctx, spec, ctx.index.get([...path, key]), [...path, key]);
   }
   if (ctx !== undefined && entry !== undefined) noteUnknown(ctx, path, Object.keys(fields));
   return out;
@@ -140,13 +155,19 @@ function noteUnknown(ctx: Ctx, path: JsonPath, known: readonly string[]): void {
   pushAll(issues, mergeKeys(ctx.index, path));
   for (const child of ctx.index.children(path)) {
     const parent = ctx.index.get(path);
-    if (parent !== undefined && child.keyRange !== undefined &&
-      (child.keyRange.start.offset < parent.range.start.offset || child.keyRange.start.offset >= parent.range.end.offset)) continue;
+    if (
+      parent !== undefined &&
+      child.keyRange !== undefined &&
+      (child.keyRange.start.offset < parent.range.start.offset ||
+        child.keyRange.start.offset >= parent.range.end.offset)
+    )
+      continue;
     const key = child.path[child.path.length - 1];
     if (typeof key !== 'string' || known.includes(key)) continue;
     issues.push(warningAt('CT_UNKNOWN_KEY', child.path, `Config has unrecognized key: ${key}`));
     const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (near !== undefined) issues.push(infoAt('CT_DID_YOU_MEAN', child.path, `Did you mean ${near} instead of ${key}`));
+    if (near !== undefined)
+      issues.push(infoAt('CT_DID_YOU_MEAN', child.path, `Did you mean ${near} instead of ${key}`));
   }
   if (issues.length > 0) ctx.unknown.set(JSON.stringify(path), issues);
 }
@@ -174,10 +195,17 @@ function decodeDaemon(ctx: Ctx, kind: 'etcd' | 'flannel', entry: IndexEntry, pat
   }
   const defs: readonly OptionDef[] = kind === 'etcd' ? etcdOptionSet(version) : flannelOptionSet(version);
   const known = ['version', ...(kind === 'flannel' ? ['network_config'] : []), ...defs.map((d) => d.key)];
-  if (kind === 'flannel') out['network_config'] = decode(ctx, { k: 'str', go: 'types.NetworkConfig' }, ctx.index.get([...path, 'network_config']), [...path, 'network_config']);
+  if (kind === 'flannel')
+    out['network_config'] = decode(
+      ctx,
+      { k: 'str', go: 'types.NetworkConfig' },
+      ctx.index.get([...path, 'network_config']),
+      [...path, 'network_config'],
+    );
   const options: Record<string, unknown> = {};
   for (const d of defs) {
-    const spec: Spec = d.type === 's' ? { k: 'str', opt: true } : d.type === 'i' ? { k: 'int', opt: true } : { k: 'bool', opt: true };
+    const spec: Spec =
+      d.type === 's' ? { k: 'str', opt: true } : d.type === 'i' ? { k: 'int', opt: true } : { k: 'bool', opt: true };
     const v = decode(ctx, spec, ctx.index.get([...path, d.key]), [...path, d.key]);
     if (v !== undefined) options[d.key] = v;
   }
@@ -208,7 +236,10 @@ function mergeKeys(index: SourceIndex, path: JsonPath): Issue[] {
     if (/^<<\s*:/.test(index.text.slice(at, at + 10)) && rest.startsWith('<<')) {
       const before = index.text.slice(lineStart - index.positionAt(lineStart).column + 1, at);
       if (/^[\s-]*$/.test(before)) {
-        out.push({ ...warningAt('CT_UNKNOWN_KEY', path, 'Config has unrecognized key: <<'), range: index.rangeAt(at, at + 2) });
+        out.push({
+          ...warningAt('CT_UNKNOWN_KEY', path, 'Config has unrecognized key: <<'),
+          range: index.rangeAt(at, at + 2),
+        });
       }
     }
   }

@@ -12,6 +12,10 @@ export function ctLocalReader(files: FilesDir): LocalReader {
     if (r.ok) return r;
     if (r.escape !== true) return { ok: false, error: r.message };
     const how = r.viaSymlink === true ? ' (through a symbolic link)' : '';
-    return { ok: false, code: 'CT_LOCAL_ESCAPES', error: `local file ${JSON.stringify(rel)} is outside the files directory${how}` };
+    return {
+      ok: false,
+      code: 'CT_LOCAL_ESCAPES',
+      error: `local file ${JSON.stringify(rel)} is outside the files directory${how}`,
+    };
   };
 }

@@ -10,13 +10,28 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Report } from '../../core/index.js';
-import { findSpecVersion, marshalConfig, translateConfigText, TRANSLATE_VERSIONS, v2_3, type TranslateVersion, type TranslationRules } from '../../ignition/index.js';
+import {
+  findSpecVersion,
+  marshalConfig,
+  translateConfigText,
+  TRANSLATE_VERSIONS,
+  v2_3,
+  type TranslateVersion,
+  type TranslationRules,
+} from '../../ignition/index.js';
 import { correlate, parseYaml } from '../../source/index.js';
 import { ctTo3x } from './to-3x.js';
 import { transpileCt, type CtResult } from './transpile.js';
 
 /** The route before: through the 2.3.0 text, validated again, the YAML parsed again. */
-function throughText(text: string, result: CtResult, target: TranslateVersion, pretty: boolean, fsMap: Record<string, string>, rules: TranslationRules) {
+function throughText(
+  text: string,
+  result: CtResult,
+  target: TranslateVersion,
+  pretty: boolean,
+  fsMap: Record<string, string>,
+  rules: TranslationRules,
+) {
   const json = marshalConfig(v2_3.schema, result.config!, { pretty: false });
   const t = translateConfigText(json, target, { fsMap, rules });
   const index = parseYaml(text).index;

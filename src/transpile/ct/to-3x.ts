@@ -1,5 +1,11 @@
 import { Report } from '../../core/index.js';
-import { findSpecVersion, marshalConfig, translateValidated, type TranslateVersion, type TranslationRules } from '../../ignition/index.js';
+import {
+  findSpecVersion,
+  marshalConfig,
+  translateValidated,
+  type TranslateVersion,
+  type TranslationRules,
+} from '../../ignition/index.js';
 import { correlate, SourceIndex } from '../../source/index.js';
 import type { CtResult } from './transpile.js';
 
@@ -15,7 +21,13 @@ import type { CtResult } from './transpile.js';
  * Ignition's rules on it: nothing is printed and read back, the YAML is not parsed
  * again (`result.index`), and the 2.x rules are not run again to validate the input.
  */
-export function ctTo3x(result: CtResult, target: TranslateVersion, pretty: boolean, fsMap: Record<string, string> = {}, rules: TranslationRules = 'coreos'): { out: string | undefined; report: Report } {
+export function ctTo3x(
+  result: CtResult,
+  target: TranslateVersion,
+  pretty: boolean,
+  fsMap: Record<string, string> = {},
+  rules: TranslationRules = 'coreos',
+): { out: string | undefined; report: Report } {
   // The places of these issues in a 2.3.0 text are never used (below, they go to the YAML):
   // the input needs no position index of its own.
   const validated = { version: '2.3.0', config: result.config!, report: result.ignitionReport, index: NO_TEXT };

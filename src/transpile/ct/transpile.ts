@@ -38,22 +38,46 @@ export interface CtResult {
  */
 export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, strict = false): CtResult {
   const parsed = parseYaml(text, { multiDocument: 'ignore' });
-  const none = { config: undefined, translations: undefined, convertReport: Report.empty, index: parsed.index, ignitionReport: Report.empty };
+  const none = {
+    config: undefined,
+    translations: undefined,
+    convertReport: Report.empty,
+    index: parsed.index,
+    ignitionReport: Report.empty,
+  };
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
     const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
-    return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message, unmarshal[0]!.range)), failed: 'parse' };
+    return {
+      ...none,
+      parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message, unmarshal[0]!.range)),
+      failed: 'parse',
+    };
   }
   if (parsed.report.isFatal()) {
-    const issues = parsed.report.issues.filter((i) => i.severity === 'error').map((i): Issue =>
-      // The parser's place (line and column) goes with it: the page underlines it, -o json prints it.
-      errorAt('CT_YAML_INVALID', [], i.code === 'SRC_YAML_INVALID_UTF8' ? `yaml: ${i.message}` : i.code === 'SRC_YAML_NO_NODE_CONTENT' ? `yaml: ${goYamlLinePrefix(i)}${i.message}` : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`, i.range));
+    const issues = parsed.report.issues
+      .filter((i) => i.severity === 'error')
+      .map(
+        (i): Issue =>
+          // The parser's place (line and column) goes with it: the page underlines it, -o json prints it.
+          errorAt(
+            'CT_YAML_INVALID',
+            [],
+            i.code === 'SRC_YAML_INVALID_UTF8'
+              ? `yaml: ${i.message}`
+              : i.code === 'SRC_YAML_NO_NODE_CONTENT'
+                ? `yaml: ${goYamlLinePrefix(i)}${i.message}`
+                : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`,
+            i.range,
+          ),
+      );
     return { ...none, parseReport: new Report(issues.slice(0, 1)), failed: 'parse' };
   }
   const index = parsed.index;
   const { config, typeErrors, unknown } = decodeClc(index);
   const raw = typeErrors.find((e) => e.raw === true);
-  if (raw !== undefined) return { ...none, parseReport: Report.of(errorAt('CT_VERSION_SYNTAX', [], raw.message)), failed: 'parse' };
+  if (raw !== undefined)
+    return { ...none, parseReport: Report.of(errorAt('CT_VERSION_SYNTAX', [], raw.message)), failed: 'parse' };
   if (typeErrors.length > 0) {
     const message = `yaml: unmarshal errors:\n${typeErrors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`;
     return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message)), failed: 'parse' };
@@ -61,15 +85,24 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   const parseIssues: Issue[] = [];
   if (parsed.empty) parseIssues.push(warningAt('CT_CONFIG_EMPTY', [], 'Configuration is empty'));
   pushAll(parseIssues, validateClc(config, unknown));
-  const parseReport = parsed.empty ? new Report(parseIssues) : correlate(new Report(parseIssues), index, { target: keyTarget });
+  const parseReport = parsed.empty
+    ? new Report(parseIssues)
+    : correlate(new Report(parseIssues), index, { target: keyTarget });
   if (parseReport.isFatal() || (strict && !parseReport.isEmpty)) return { ...none, parseReport, failed: 'parse' };
 
   const platform = opts.platform ?? '';
   if (!isSupportedPlatform(platform)) {
-    return { ...none, parseReport, convertReport: Report.of(errorAt('CT_PLATFORM_UNSUPPORTED', [], 'unsupported platform')), failed: 'convert' };
+    return {
+      ...none,
+      parseReport,
+      convertReport: Report.of(errorAt('CT_PLATFORM_UNSUPPORTED', [], 'unsupported platform')),
+      failed: 'convert',
+    };
   }
   const conv = convertClc(config, { platform, readLocal: opts.readLocal });
-  let convertReport = correlate(new Report(conv.issues.filter((i) => i.path.length > 0)), index).merge(new Report(conv.issues.filter((i) => i.path.length === 0)));
+  let convertReport = correlate(new Report(conv.issues.filter((i) => i.path.length > 0)), index).merge(
+    new Report(conv.issues.filter((i) => i.path.length === 0)),
+  );
   if (conv.output === undefined || convertReport.isFatal()) {
     return { ...none, parseReport, convertReport, translations: conv.translations, failed: 'convert' };
   }
@@ -78,10 +111,19 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   const mapped = ignReport.issues.map((i) => placeCtIssue(i, index));
   convertReport = convertReport.merge(new Report(mapped));
   const failed = convertReport.isFatal() || (strict && !convertReport.isEmpty) ? 'convert' : undefined;
-  return { config: failed ? undefined : decoded.value, parseReport, convertReport, translations: conv.translations, failed, index, ignitionReport: ignReport };
+  return {
+    config: failed ? undefined : decoded.value,
+    parseReport,
+    convertReport,
+    translations: conv.translations,
+    failed,
+    index,
+    ignitionReport: ignReport,
+  };
 }
 
-const keyTarget = (i: Issue): 'key' | 'value' => (i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value');
+const keyTarget = (i: Issue): 'key' | 'value' =>
+  i.code === 'CT_UNKNOWN_KEY' || i.code === 'CT_DID_YOU_MEAN' ? 'key' : 'value';
 
 /** Rules Ignition 0.35 runs on the enclosing struct, so ct reports them there: how many levels up. */
 const STRUCT_LEVEL: Record<string, number> = {
@@ -99,7 +141,11 @@ const STRUCT_LEVEL: Record<string, number> = {
   IGN_FILESYSTEM_SHADOWED: Infinity,
 };
 
-const camel = (key: string): string => key.split('_').map((w, i) => (i === 0 || w === '' ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+const camel = (key: string): string =>
+  key
+    .split('_')
+    .map((w, i) => (i === 0 || w === '' ? w : w[0]!.toUpperCase() + w.slice(1)))
+    .join('');
 
 /**
  * Where ct puts an Ignition-level issue: it walks the output path through

@@ -3,7 +3,11 @@ import { hasTemplating, performTemplating } from './platform.js';
 import type { OptionDef } from './option-sets.js';
 
 /** `--flag=value` for each set option, in the option set's order (strings Go-quoted). */
-export function cliArgs(defs: readonly OptionDef[], options: Record<string, unknown>, format: (k: string, v: string) => string = (k, v) => `--${k}=${v}`): string[] {
+export function cliArgs(
+  defs: readonly OptionDef[],
+  options: Record<string, unknown>,
+  format: (k: string, v: string) => string = (k, v) => `--${k}=${v}`,
+): string[] {
   const out: string[] = [];
   for (const d of defs) {
     const v = options[d.key];
@@ -22,8 +26,13 @@ export function unitText(unit: readonly string[], service: readonly string[]): s
 }
 
 /** ct's assembleUnit: the drop-in for a wrapper with flags, environment and dynamic data. */
-export function assembleUnit(exec: string, args: readonly string[], vars: readonly string[], platform: string, extraService: readonly string[] = []):
-  { unit: string[]; service: string[] } | { error: string } {
+export function assembleUnit(
+  exec: string,
+  args: readonly string[],
+  vars: readonly string[],
+  platform: string,
+  extraService: readonly string[] = [],
+): { unit: string[]; service: string[] } | { error: string } {
   const unit: string[] = [];
   const service: string[] = [];
   let finalArgs = [...args];

@@ -8,10 +8,10 @@ import { assembleUnit, unitText } from './unit-text.js';
 import { isGoDuration } from './validate-clc.js';
 import { etcdOptionSet, flannelOptionSet } from './versions.js';
 
-test('data URLs escape every byte but A-Za-z0-9-_.!~*\'()', () => {
+test("data URLs escape every byte but A-Za-z0-9-_.!~*'()", () => {
   const rows: [string, string][] = [
     ['', 'data:,'],
-    ['a-Z_9.!~*\'()', "data:,a-Z_9.!~*'()"],
+    ["a-Z_9.!~*'()", "data:,a-Z_9.!~*'()"],
     ['a b\n', 'data:,a%20b%0A'],
     ['<&>é', 'data:,%3C%26%3E%C3%A9'],
     ['%/:;=?', 'data:,%25%2F%3A%3B%3D%3F'],
@@ -32,7 +32,15 @@ test("goQuote is Go's %q", () => {
 });
 
 test('partition dimensions: base-2 units, whole MiB, ct messages', () => {
-  const ok: [string, number | undefined][] = [['', undefined], ['0', 0], ['4GiB', 4096], ['512MiB', 512], ['1GB', 1024], ['1.5GiB', 1536], ['1GiB512MiB', 1536]];
+  const ok: [string, number | undefined][] = [
+    ['', undefined],
+    ['0', 0],
+    ['4GiB', 4096],
+    ['512MiB', 512],
+    ['1GB', 1024],
+    ['1.5GiB', 1536],
+    ['1GiB512MiB', 1536],
+  ];
   for (const [s, mib] of ok) assert.deepEqual(partitionDimension(s), { ok: true, mib }, s);
   const bad: [string, string][] = [
     ['100KiB', 'invalid dimension (finest granularity is 1MiB)'],
@@ -55,8 +63,13 @@ test('templating replaces {FIELD} per platform and fails on unknown fields', () 
 test('drop-in text: sections, flags on continuation lines, no final newline', () => {
   const r = assembleUnit('/w $O', ['--a="x"', '--b=1'], ['T=v1'], '');
   assert.ok(!('error' in r));
-  assert.equal(unitText(r.unit, r.service), '[Service]\nEnvironment="T=v1"\nExecStart=\nExecStart=/w $O \\\n  --a="x" \\\n  --b=1');
-  assert.deepEqual(assembleUnit('/w', ['{HOSTNAME}'], [], ''), { error: 'platform must be specified to use templating' });
+  assert.equal(
+    unitText(r.unit, r.service),
+    '[Service]\nEnvironment="T=v1"\nExecStart=\nExecStart=/w $O \\\n  --a="x" \\\n  --b=1',
+  );
+  assert.deepEqual(assembleUnit('/w', ['{HOSTNAME}'], [], ''), {
+    error: 'platform must be specified to use templating',
+  });
 });
 
 test('versions pick option sets as ct does', () => {

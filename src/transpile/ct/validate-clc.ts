@@ -13,28 +13,39 @@ export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
     pushAll(out, unknown.get(JSON.stringify(path)) ?? []);
   };
   // Config: ValidateVersion, then fields.
-  if (cfg['version'] !== 0) out.push(errorAt('CT_VERSION_INVALID', ['version'], 'Invalid version. Only version 0 is supported'));
+  if (cfg['version'] !== 0)
+    out.push(errorAt('CT_VERSION_INVALID', ['version'], 'Invalid version. Only version 0 is supported'));
   walkPlain(cfg['ignition'], ['ignition'], unknownAt);
   const storage = cfg['storage'] as Clc;
   for (const key of ['disks', 'raid', 'filesystems'] as const) walkPlain(storage[key], ['storage', key], unknownAt);
   (storage['files'] as Clc[]).forEach((f, i) => {
     const p: JsonPath = ['storage', 'files', i];
     if (f['mode'] === undefined) {
-      out.push(f['append']
-        ? infoAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644 if the file does not exist')
-        : warningAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644'));
+      out.push(
+        f['append']
+          ? infoAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644 if the file does not exist')
+          : warningAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644'),
+      );
     }
     walkPlain(f['user'], [...p, 'user'], unknownAt);
     walkPlain(f['group'], [...p, 'group'], unknownAt);
     const c = f['contents'] as Clc;
     const n = [c['remote']['url'], c['inline'], c['local']].filter((s) => s !== '').length;
-    if (n > 1) out.push(errorAt('CT_TOO_MANY_SOURCES', [...p, 'contents'], 'only one of the following can be set: local, inline, remote.url'));
+    if (n > 1)
+      out.push(
+        errorAt(
+          'CT_TOO_MANY_SOURCES',
+          [...p, 'contents'],
+          'only one of the following can be set: local, inline, remote.url',
+        ),
+      );
     else walkPlain(c, [...p, 'contents'], unknownAt);
     unknownAt(p);
   });
   (storage['directories'] as Clc[]).forEach((d, i) => {
     const p: JsonPath = ['storage', 'directories', i];
-    if (d['mode'] === undefined) out.push(warningAt('CT_MODE_UNSET', p, 'mode unspecified for directory, defaulting to 0755'));
+    if (d['mode'] === undefined)
+      out.push(warningAt('CT_MODE_UNSET', p, 'mode unspecified for directory, defaulting to 0755'));
     walkPlain(d, p, unknownAt);
   });
   walkPlain(storage['links'], ['storage', 'links'], unknownAt);
@@ -80,9 +91,16 @@ function validateEtcd(etcd: Clc, out: Issue[]): void {
   const v = etcd['version'] as Semver | undefined;
   if (v !== undefined) {
     const at: JsonPath = ['etcd', 'version'];
-    if (semverLess(v, ETCD_OLDEST)) out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version specified is not valid (too old)'));
+    if (semverLess(v, ETCD_OLDEST))
+      out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version specified is not valid (too old)'));
     else if ((v.major === 2 && v.minor > 3) || (v.major === 3 && v.minor > 5)) {
-      out.push(warningAt('CT_ETCD_VERSION', at, 'Etcd minor version specified is too new, only options available in the previous minor version will be accepted'));
+      out.push(
+        warningAt(
+          'CT_ETCD_VERSION',
+          at,
+          'Etcd minor version specified is too new, only options available in the previous minor version will be accepted',
+        ),
+      );
     } else if (v.major > 3) out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version is not valid (too new)'));
   }
 }
@@ -92,18 +110,37 @@ function validateFlannel(fl: Clc, out: Issue[]): void {
   const v = fl['version'] as Semver | undefined;
   const is07 = v !== undefined && v.major === 0 && v.minor >= 7;
   if (is07 && opts['kube_subnet_mgr'] === true && fl['network_config'] !== '') {
-    out.push(errorAt('CT_FLANNEL_NETWORK_CONFIG', ['flannel'], 'flannel network config cannot be provided if kube_subnet_mgr is set'));
+    out.push(
+      errorAt(
+        'CT_FLANNEL_NETWORK_CONFIG',
+        ['flannel'],
+        'flannel network config cannot be provided if kube_subnet_mgr is set',
+      ),
+    );
     return;
   }
   if (v !== undefined) {
-    if (semverLess(v, FLANNEL_OLDEST)) out.push(errorAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'invalid flannel version (too old)'));
+    if (semverLess(v, FLANNEL_OLDEST))
+      out.push(errorAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'invalid flannel version (too old)'));
     else if (v.major === 0 && v.minor > 7) {
-      out.push(warningAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'flannel minor version too new. Only options available in the previous minor version will be supported'));
+      out.push(
+        warningAt(
+          'CT_FLANNEL_VERSION',
+          ['flannel', 'version'],
+          'flannel minor version too new. Only options available in the previous minor version will be supported',
+        ),
+      );
     }
   }
   const nc = fl['network_config'] as string;
   if (nc !== '' && !isJsonObject(nc)) {
-    out.push(errorAt('CT_FLANNEL_NETWORK_CONFIG', ['flannel', 'network_config'], "flannel network config doesn't appear to be valid JSON"));
+    out.push(
+      errorAt(
+        'CT_FLANNEL_NETWORK_CONFIG',
+        ['flannel', 'network_config'],
+        "flannel network config doesn't appear to be valid JSON",
+      ),
+    );
   }
 }
 

@@ -1,5 +1,17 @@
 import type { Semver } from '../../go/index.js';
-import { ETCD_2, ETCD_3_0, ETCD_3_1, ETCD_3_2, ETCD_3_3, ETCD_3_4, ETCD_3_5, FLANNEL_0_5, FLANNEL_0_6, FLANNEL_0_7, type OptionDef } from './option-sets.js';
+import {
+  ETCD_2,
+  ETCD_3_0,
+  ETCD_3_1,
+  ETCD_3_2,
+  ETCD_3_3,
+  ETCD_3_4,
+  ETCD_3_5,
+  FLANNEL_0_5,
+  FLANNEL_0_6,
+  FLANNEL_0_7,
+  type OptionDef,
+} from './option-sets.js';
 
 /** ct: no version means 3.5.0's options; 2.3+ → etcd 2; 3.x by minor, 3.5 and later → 3.5. */
 export function etcdOptionSet(v: Semver | undefined): readonly OptionDef[] {

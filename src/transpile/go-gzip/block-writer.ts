@@ -64,7 +64,8 @@ export class BlockWriter {
     const storedSize = storable ? (input.length + 5) * 8 : 0;
     let extraBits = 0;
     if (storable) {
-      for (let c = LENGTH_CODES_START + 8; c < numLiterals; c++) extraBits += this.literalFreq[c]! * LENGTH_EXTRA_BITS[c - LENGTH_CODES_START]!;
+      for (let c = LENGTH_CODES_START + 8; c < numLiterals; c++)
+        extraBits += this.literalFreq[c]! * LENGTH_EXTRA_BITS[c - LENGTH_CODES_START]!;
       for (let c = 4; c < numOffsets; c++) extraBits += this.offsetFreq[c]! * OFFSET_EXTRA_BITS[c]!;
     }
     let size = 3 + FIXED_LITERALS.bitLength(this.literalFreq) + FIXED_OFFSETS.bitLength(this.offsetFreq) + extraBits;
@@ -174,8 +175,21 @@ export class BlockWriter {
     const freq = this.codegenFreq;
     let numCodegens = freq.length;
     while (numCodegens > 4 && freq[CODEGEN_ORDER[numCodegens - 1]!] === 0) numCodegens--;
-    const header = 3 + 5 + 5 + 4 + 3 * numCodegens + this.codegenEncoding.bitLength(freq) + freq[16]! * 2 + freq[17]! * 3 + freq[18]! * 7;
-    const size = header + this.literalEncoding.bitLength(this.literalFreq) + this.offsetEncoding.bitLength(this.offsetFreq) + extraBits;
+    const header =
+      3 +
+      5 +
+      5 +
+      4 +
+      3 * numCodegens +
+      this.codegenEncoding.bitLength(freq) +
+      freq[16]! * 2 +
+      freq[17]! * 3 +
+      freq[18]! * 7;
+    const size =
+      header +
+      this.literalEncoding.bitLength(this.literalFreq) +
+      this.offsetEncoding.bitLength(this.offsetFreq) +
+      extraBits;
     return { size, numCodegens };
   }
 

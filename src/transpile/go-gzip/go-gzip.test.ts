@@ -9,7 +9,9 @@ const structured = fc
   .array(
     fc.oneof(
       fc.uint8Array({ minLength: 1, maxLength: 3000 }),
-      fc.record({ byte: fc.integer({ min: 0, max: 255 }), n: fc.integer({ min: 1, max: 2000 }) }).map(({ byte, n }) => new Uint8Array(n).fill(byte)),
+      fc
+        .record({ byte: fc.integer({ min: 0, max: 255 }), n: fc.integer({ min: 1, max: 2000 }) })
+        .map(({ byte, n }) => new Uint8Array(n).fill(byte)),
       fc.record({ back: fc.integer({ min: 1, max: 40_000 }), n: fc.integer({ min: 1, max: 700 }) }),
     ),
     { maxLength: 30 },

@@ -12,20 +12,27 @@ const OFFSET_MASK = (1 << LENGTH_SHIFT) - 1;
 export const END_BLOCK = 256;
 export const LENGTH_CODES_START = 257;
 
-export const matchToken = (xlength: number, xoffset: number): number => MATCH_TYPE + (xlength << LENGTH_SHIFT) + xoffset;
+export const matchToken = (xlength: number, xoffset: number): number =>
+  MATCH_TYPE + (xlength << LENGTH_SHIFT) + xoffset;
 /** length - 3 of a match token. */
 export const tokenLength = (t: number): number => (t - MATCH_TYPE) >>> LENGTH_SHIFT;
 /** distance - 1 of a match token. */
 export const tokenOffset = (t: number): number => t & OFFSET_MASK;
 
 /** Extra bits of length symbols 257…285. */
-export const LENGTH_EXTRA_BITS = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+export const LENGTH_EXTRA_BITS = [
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
 /** length - 3 at the start of each length symbol's range. */
-export const LENGTH_BASE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 255];
+export const LENGTH_BASE = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 255,
+];
 /** Extra bits of distance symbols 0…29. */
-export const OFFSET_EXTRA_BITS = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+export const OFFSET_EXTRA_BITS = [
+  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+];
 /** distance - 1 at the start of each distance symbol's range. */
-export const OFFSET_BASE = OFFSET_EXTRA_BITS.map((_, i) => (i < 4 ? i : ((2 + (i & 1)) << ((i >> 1) - 1)) ) );
+export const OFFSET_BASE = OFFSET_EXTRA_BITS.map((_, i) => (i < 4 ? i : (2 + (i & 1)) << ((i >> 1) - 1)));
 
 /** Length symbol index (0…28) of each length - 3 (0…255). */
 const LENGTH_CODE = (() => {

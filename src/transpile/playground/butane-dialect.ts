@@ -14,7 +14,11 @@ import { BUTANE_EXAMPLES } from './examples.js';
  * A target (3.0.0 to 3.6.0) writes that older spec (`--ignition-version`).
  */
 function runButane(source: string, target: string | undefined): PlaygroundResult {
-  const r = transpileButane(source, { pretty: true, ports: { gzip: goGzip }, ...(target === undefined ? {} : { ignitionVersion: target }) });
+  const r = transpileButane(source, {
+    pretty: true,
+    ports: { gzip: goGzip },
+    ...(target === undefined ? {} : { ignitionVersion: target }),
+  });
   return resultOf(r.output === undefined ? undefined : `${r.output}\n`, butaneReport(r));
 }
 

@@ -1,5 +1,11 @@
 import { Report } from '../../core/index.js';
-import { marshalConfig, parseTargetVersion, TRANSLATE_VERSIONS, v2_3, type TranslationRules } from '../../ignition/index.js';
+import {
+  marshalConfig,
+  parseTargetVersion,
+  TRANSLATE_VERSIONS,
+  v2_3,
+  type TranslationRules,
+} from '../../ignition/index.js';
 import { ctTo3x } from '../ct/to-3x.js';
 import { transpileCt } from '../ct/transpile.js';
 import { resultOf, type Dialect, type PlaygroundResult } from './dialect.js';
@@ -11,7 +17,11 @@ import { CT_EXAMPLES } from './examples.js';
  * there is no files directory (`contents.local` is refused as ct refuses it
  * without -files-dir) and no platform (no dynamic data).
  */
-function runCt(source: string, target: string | undefined, options: { readonly rules?: TranslationRules | undefined } = {}): PlaygroundResult {
+function runCt(
+  source: string,
+  target: string | undefined,
+  options: { readonly rules?: TranslationRules | undefined } = {},
+): PlaygroundResult {
   const r = transpileCt(source, {});
   const report = r.parseReport.merge(r.convertReport);
   if (r.config === undefined || report.isFatal()) return resultOf(undefined, report);

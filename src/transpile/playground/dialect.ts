@@ -6,7 +6,8 @@ import type { TranslationRules } from '../../ignition/index.js';
 export const DIALECT_IDS = ['ct', 'butane', 'ignition'] as const;
 export type DialectId = (typeof DIALECT_IDS)[number];
 
-export const isDialectId = (s: unknown): s is DialectId => typeof s === 'string' && (DIALECT_IDS as readonly string[]).includes(s);
+export const isDialectId = (s: unknown): s is DialectId =>
+  typeof s === 'string' && (DIALECT_IDS as readonly string[]).includes(s);
 
 /** A checked request: the dialect is one of DIALECT_IDS, the target one of its `targets`. */
 export interface PlaygroundRequest {
@@ -50,7 +51,11 @@ export interface Dialect {
    */
   readonly sourceVersions?: readonly { readonly variant: string; readonly version: string }[];
   /** Runs the transpiler; `target` is already checked against `targets`. Never throws for bad input. */
-  run(source: string, target: string | undefined, options?: { readonly rules?: TranslationRules | undefined }): PlaygroundResult;
+  run(
+    source: string,
+    target: string | undefined,
+    options?: { readonly rules?: TranslationRules | undefined },
+  ): PlaygroundResult;
 }
 
 /** The result shape from an output text and a correlated report: no output when the report has an error. */

@@ -19,7 +19,11 @@ import { IGNITION_EXAMPLES } from './examples.js';
  * a target (3.0.0 to 3.6.0): read as any version, translated up or down
  * (refusals are issues at the input's line:col), validated as the target.
  */
-function runIgnition(source: string, target: string | undefined, options: { readonly rules?: TranslationRules | undefined } = {}): PlaygroundResult {
+function runIgnition(
+  source: string,
+  target: string | undefined,
+  options: { readonly rules?: TranslationRules | undefined } = {},
+): PlaygroundResult {
   if (target === undefined) {
     const { version, config, report } = validateConfigText(source, { versions: ALL_SPEC_VERSIONS });
     const spec = version === undefined ? undefined : findSpecVersion(version, ALL_SPEC_VERSIONS);
@@ -29,7 +33,10 @@ function runIgnition(source: string, target: string | undefined, options: { read
   const to = parseTargetVersion(target);
   if (to === undefined) return resultOf(undefined, Report.empty); // unreachable: the caller checks targets
   const result = translateConfigText(source, to, { rules: options.rules ?? 'flatcar' });
-  const output = result.config === undefined ? undefined : marshalConfig(findSpecVersion(to)!.schema, result.config, { pretty: true });
+  const output =
+    result.config === undefined
+      ? undefined
+      : marshalConfig(findSpecVersion(to)!.schema, result.config, { pretty: true });
   return resultOf(output, result.report);
 }
 

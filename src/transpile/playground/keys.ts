@@ -5,7 +5,13 @@
  * Container Linux Config spec), so completion never offers a key the
  * transpiler would call unknown. Pure.
  */
-import { ALL_SPEC_VERSIONS, findSpecVersion, SPEC_VERSIONS, type schema as ig, type SpecVersion } from '../../ignition/index.js';
+import {
+  ALL_SPEC_VERSIONS,
+  findSpecVersion,
+  SPEC_VERSIONS,
+  type schema as ig,
+  type SpecVersion,
+} from '../../ignition/index.js';
 import { BUTANE_SPECS, butaneSchemaOf, findButaneSpec, type BNode, type ButaneSpec } from '../butane/index.js';
 import { CLC_SPEC, ETCD_3_5, FLANNEL_0_7, type ClcSpec } from '../ct/index.js';
 import type { DialectId } from './dialect.js';
@@ -41,7 +47,11 @@ function fromIgnition(n: ig.SchemaNode): Node {
     case 'array':
       return { kind: 'list', items: fromIgnition(n.items as ig.SchemaNode) };
     case 'object':
-      return { kind: 'object', fields: () => Object.entries(n.fields as Record<string, ig.SchemaNode>).map(([k, v]) => [k, fromIgnition(v)] as const) };
+      return {
+        kind: 'object',
+        fields: () =>
+          Object.entries(n.fields as Record<string, ig.SchemaNode>).map(([k, v]) => [k, fromIgnition(v)] as const),
+      };
     default:
       return { kind: 'scalar', type: n.kind === 'int' ? 'integer' : n.kind === 'bool' ? 'boolean' : 'string' };
   }
@@ -62,7 +72,10 @@ const OPTION_TYPES = { s: 'string', i: 'integer', b: 'boolean' } as const;
 /** ct's etcd and flannel sections: `version` and the newest option set's keys. */
 const optionSection = (defs: readonly { key: string; type: 's' | 'i' | 'b' }[]): Node => ({
   kind: 'object',
-  fields: () => [['version', { kind: 'scalar', type: 'string' }] as const, ...defs.map((d) => [d.key, { kind: 'scalar', type: OPTION_TYPES[d.type] }] as const)],
+  fields: () => [
+    ['version', { kind: 'scalar', type: 'string' }] as const,
+    ...defs.map((d) => [d.key, { kind: 'scalar', type: OPTION_TYPES[d.type] }] as const),
+  ],
 });
 
 function fromClc(n: ClcSpec): Node {
@@ -133,7 +146,8 @@ export function keysAt(dialect: DialectId, source: string, path: KeyPath): KeysA
   switch (dialect) {
     case 'ignition': {
       const v = ignitionVersionOf(source);
-      const spec: SpecVersion = (v === undefined ? undefined : findSpecVersion(v, ALL_SPEC_VERSIONS)) ?? LATEST_IGNITION;
+      const spec: SpecVersion =
+        (v === undefined ? undefined : findSpecVersion(v, ALL_SPEC_VERSIONS)) ?? LATEST_IGNITION;
       return { schema: `Ignition ${spec.version}`, keys: keysOf(fromIgnition(spec.schema), path) };
     }
     case 'butane': {

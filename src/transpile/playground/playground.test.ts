@@ -12,7 +12,7 @@ describe('playground facade', () => {
     }
   });
 
-  test('the YAML dialects\' examples are clean YAML; Butane examples name their variant and version', () => {
+  test("the YAML dialects' examples are clean YAML; Butane examples name their variant and version", () => {
     for (const id of DIALECT_IDS.filter((d) => DIALECTS[d].language === 'yaml')) {
       for (const ex of DIALECTS[id].examples) {
         const { value, report } = parseYaml(ex.source);
@@ -30,7 +30,11 @@ describe('playground facade', () => {
     test(`${id}: every example transpiles to Ignition JSON without an error`, () => {
       for (const ex of DIALECTS[id].examples) {
         const r = transpile({ dialect: id, source: ex.source });
-        assert.deepEqual(r.issues.filter((i) => i.severity === 'error'), [], ex.name);
+        assert.deepEqual(
+          r.issues.filter((i) => i.severity === 'error'),
+          [],
+          ex.name,
+        );
         assert.ok(r.output !== null, ex.name);
         const cfg = JSON.parse(r.output) as { ignition: { version: string } };
         assert.match(cfg.ignition.version, /^[23]\.\d\.\d/, ex.name);
@@ -42,12 +46,18 @@ describe('playground facade', () => {
     const source = '{\n  "ignition": {"version": "3.4.0"},\n  "storage": {"files": [{"path": "etc/hostname"}]}\n}\n';
     const r = transpile({ dialect: 'ignition', source });
     assert.equal(r.output, null);
-    assert.deepEqual(r.issues.map((i) => [i.code, i.path, i.line, i.column]), [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 34]]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.path, i.line, i.column]),
+      [['IGN_PATH_NOT_ABSOLUTE', '$.storage.files.0.path', 3, 34]],
+    );
   });
 
   test('ignition: warnings keep the output', () => {
     const r = transpile({ dialect: 'ignition', source: '{"ignition":{"version":"3.4.0"},"bogus":1}' });
-    assert.deepEqual(r.issues.map((i) => [i.code, i.severity]), [['IGN_UNUSED_KEY', 'warning']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.severity]),
+      [['IGN_UNUSED_KEY', 'warning']],
+    );
     assert.equal(JSON.parse(r.output!).ignition.version, '3.4.0');
   });
 
@@ -68,9 +78,13 @@ describe('playground facade', () => {
   });
 
   test('ignition: a spec 1 config — written back as spec 1 without a target, translated with the rule set with one', () => {
-    const source = '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/sdb","format":"ext4","files":[{"path":"/a","contents":"x","mode":420}]}]}}';
+    const source =
+      '{"ignitionVersion":1,"storage":{"filesystems":[{"device":"/dev/sdb","format":"ext4","files":[{"path":"/a","contents":"x","mode":420}]}]}}';
     const same = transpile({ dialect: 'ignition', source });
-    assert.deepEqual(same.issues.map((i) => i.code), ['IGN_CONFIG_DEPRECATED']);
+    assert.deepEqual(
+      same.issues.map((i) => i.code),
+      ['IGN_CONFIG_DEPRECATED'],
+    );
     assert.equal(JSON.parse(same.output!).storage.filesystems[0].files[0].contents, 'x');
     const fork = transpile({ dialect: 'ignition', target: '3.4', source });
     assert.equal(JSON.parse(fork.output!).storage.files[0].path, '/tmp/_translate-filesystem-0-ign1/a');
@@ -80,7 +94,8 @@ describe('playground facade', () => {
   });
 
   test('ignition: a refusal of the translation is an issue at the input line', () => {
-    const source = '{\n"ignition": {"version": "3.4.0"},\n"storage": {"luks": [{"name": "data", "device": "/dev/sdb", "discard": true}]}\n}';
+    const source =
+      '{\n"ignition": {"version": "3.4.0"},\n"storage": {"luks": [{"name": "data", "device": "/dev/sdb", "discard": true}]}\n}';
     const r = transpile({ dialect: 'ignition', target: '3.3.0', source });
     assert.equal(r.output, null);
     assert.equal(r.issues[0]?.code, 'IGN_TRANSLATE_FIELD_UNSUPPORTED');
@@ -88,10 +103,21 @@ describe('playground facade', () => {
   });
 
   test('an unknown dialect and an unsupported target are refused once, when the request is read (USAGE); 3.6 is 3.6.0', () => {
-    const usage = (body: unknown, message: RegExp) => assert.throws(() => readTranspileRequest(body), (e: { code?: string; message?: string }) => e.code === 'USAGE' && message.test(e.message ?? ''));
+    const usage = (body: unknown, message: RegExp) =>
+      assert.throws(
+        () => readTranspileRequest(body),
+        (e: { code?: string; message?: string }) => e.code === 'USAGE' && message.test(e.message ?? ''),
+      );
     usage({ dialect: 'cloud-config', source: '' }, /unknown dialect "cloud-config"/);
-    usage({ dialect: 'ignition', target: '2.3.0', source: '{"ignition":{"version":"3.4.0"}}' }, /ignition cannot emit Ignition "2.3.0"/);
-    assert.deepEqual(readTranspileRequest({ dialect: 'ignition', target: '3.2', source: '{}' }), { dialect: 'ignition', target: '3.2.0', source: '{}' });
+    usage(
+      { dialect: 'ignition', target: '2.3.0', source: '{"ignition":{"version":"3.4.0"}}' },
+      /ignition cannot emit Ignition "2.3.0"/,
+    );
+    assert.deepEqual(readTranspileRequest({ dialect: 'ignition', target: '3.2', source: '{}' }), {
+      dialect: 'ignition',
+      target: '3.2.0',
+      source: '{}',
+    });
     assert.equal(resolveTarget('ignition', '3.6'), '3.6.0');
     assert.equal(resolveTarget('ignition', '3.7'), undefined);
   });

@@ -10,7 +10,9 @@ import { DIALECT_IDS, isDialectId, type PlaygroundRequest } from './dialect.js';
 import { transpile, resolveTarget } from './transpile.js';
 
 /** The answer of one request: the JSON body of a 200, or a USAGE failure (400). */
-export type TranspileJobResult = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly code: 'USAGE'; readonly message: string };
+export type TranspileJobResult =
+  | { readonly ok: true; readonly json: string }
+  | { readonly ok: false; readonly code: 'USAGE'; readonly message: string };
 
 /**
  * Checks a parsed request body's shape, once for the HTTP pipeline (the dialect
@@ -32,18 +34,24 @@ export function readTranspileRequest(body: unknown): PlaygroundRequest {
   const withRules = rules === undefined || rules === null ? {} : { rules: rules as TranslationRules };
   if (target === undefined || target === null || target === '') return { dialect, source, ...withRules };
   const full = typeof target === 'string' ? resolveTarget(dialect, target) : undefined;
-  if (full === undefined) throw new AppError('USAGE', `${dialect} cannot emit Ignition ${JSON.stringify(target)} as a target`);
+  if (full === undefined)
+    throw new AppError('USAGE', `${dialect} cannot emit Ignition ${JSON.stringify(target)} as a target`);
   return { dialect, target: full, source, ...withRules };
 }
 
 /** The whole request: body text → `{output, issues}` as JSON text, or why the request is malformed. */
 export function runTranspileJob(bodyText: string): TranspileJobResult {
-  if (bodyText.trim() === '') return { ok: false, code: 'USAGE', message: 'the body is empty; send a JSON object {dialect, target?, source}' };
+  if (bodyText.trim() === '')
+    return { ok: false, code: 'USAGE', message: 'the body is empty; send a JSON object {dialect, target?, source}' };
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
   } catch (err) {
-    return { ok: false, code: 'USAGE', message: `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      code: 'USAGE',
+      message: `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   let request: PlaygroundRequest;
   try {
@@ -54,4 +62,3 @@ export function runTranspileJob(bodyText: string): TranspileJobResult {
   }
   return { ok: true, json: JSON.stringify(transpile(request)) };
 }
-

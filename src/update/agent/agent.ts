@@ -5,8 +5,25 @@
  * reboot manager), over the ports of ports.ts. docs/agent.md.
  */
 import { silentLogger, type Logger } from '../../core/index.js';
-import { readClientResponse, responseSignature, writeClientRequest, type ClientIdentity, type ClientMessage, type InstallSource, type UpdateOffer } from '../omaha/index.js';
-import { applyPayload, PayloadError, regionOf, verifyPayload, type ApplyTarget, type Bunzip, type Manifest, type PayloadCrypto } from '../payload/index.js';
+import {
+  readClientResponse,
+  responseSignature,
+  writeClientRequest,
+  type ClientIdentity,
+  type ClientMessage,
+  type InstallSource,
+  type UpdateOffer,
+} from '../omaha/index.js';
+import {
+  applyPayload,
+  PayloadError,
+  regionOf,
+  verifyPayload,
+  type ApplyTarget,
+  type Bunzip,
+  type Manifest,
+  type PayloadCrypto,
+} from '../payload/index.js';
 import { mergeConfig, parseKeyValues, testUrlFlag, updatesDisabled, type AgentConfig } from './config.js';
 import { disableSlot, extentOf, markGood, postinstall, readTable } from './disk-steps.js';
 import { acceptsInteractiveCheck, acceptsResetStatus, initialState, transition, type AgentState } from './machine.js';
@@ -75,7 +92,11 @@ export type AttemptOutcome =
 
 /** A failed step: update_engine's code; `report: false` for the failures it does not report (observed §10.4). */
 export class AttemptFailure extends Error {
-  constructor(readonly code: number, message: string, readonly report = true) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly report = true,
+  ) {
     super(message);
     this.name = 'AttemptFailure';
   }
@@ -91,7 +112,9 @@ const ERROR_ROOTFS = 15;
 const ERROR_KERNEL = 16;
 const ERROR_BACKOFF = 40;
 
-const VERIFICATION_ERRORS: ReadonlySet<number> = new Set([10, 11, 12, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 33, 38, 39]);
+const VERIFICATION_ERRORS: ReadonlySet<number> = new Set([
+  10, 11, 12, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 33, 38, 39,
+]);
 const TRANSIENT_ERRORS: ReadonlySet<number> = new Set([1, 9, 14, 20]);
 
 const otherSlot = (partition: number): number | undefined => (partition === 3 ? 4 : partition === 4 ? 3 : undefined);
@@ -145,7 +168,13 @@ export class UpdateAgent {
   }
 
   status(): AgentStatus {
-    return { lastCheckedTime: Math.floor(this.lastChecked / 1000), progress: this.progress, currentOperation: this.stateNow, newVersion: this.newVersion, newSize: this.newSize };
+    return {
+      lastCheckedTime: Math.floor(this.lastChecked / 1000),
+      progress: this.progress,
+      currentOperation: this.stateNow,
+      newVersion: this.newVersion,
+      newSize: this.newSize,
+    };
   }
 
   /** Reads what booted and the completed marker; the state becomes UPDATED_NEED_REBOOT when the marker exists. */
@@ -162,7 +191,15 @@ export class UpdateAgent {
         this.newSize = last.newSize;
       }
     }
-    this.log.info({ event: 'start', state: this.stateNow, partition: this.booted.partition, version: this.booted.release['FLATCAR_RELEASE_VERSION'] }, 'agent started');
+    this.log.info(
+      {
+        event: 'start',
+        state: this.stateNow,
+        partition: this.booted.partition,
+        version: this.booted.release['FLATCAR_RELEASE_VERSION'],
+      },
+      'agent started',
+    );
     await this.publish();
   }
 
@@ -186,7 +223,11 @@ export class UpdateAgent {
     const text = await this.d.host.readUpdateConf();
     const etc = parseKeyValues(text ?? '', '/etc/flatcar/update.conf');
     const c = mergeConfig([etc.values, booted.updateConf, booted.release], etc.issues);
-    for (const i of c.issues) this.log.warn({ event: 'config-line', file: i.file, line: i.line, text: i.text }, `${i.file}:${i.line}: ${i.message}`);
+    for (const i of c.issues)
+      this.log.warn(
+        { event: 'config-line', file: i.file, line: i.line, text: i.text },
+        `${i.file}:${i.line}: ${i.message}`,
+      );
     return c;
   }
 
@@ -212,20 +253,61 @@ export class UpdateAgent {
     };
   }
 
-  private async post(c: AgentConfig, id: ClientIdentity, source: InstallSource, m: ClientMessage, signal: AbortSignal): Promise<{ status: number; body: string }> {
+  private async post(
+    c: AgentConfig,
+    id: ClientIdentity,
+    source: InstallSource,
+    m: ClientMessage,
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: string }> {
     const body = writeClientRequest(id, source, m);
-    const what = m.kind === 'event' ? `event ${m.type}/${m.result}${m.errorCode !== undefined && m.result !== 1 ? ` code ${m.errorCode >>> 0}` : ''}` : m.kind === 'check' ? (m.rollback ? 'check with 3/0 44' : `check with 3/2 previousversion="${m.previousVersion}"`) : 'ping';
-    this.log.info({ event: 'omaha', kind: m.kind, what, installSource: source, ...(m.kind === 'event' ? { type: m.type, result: m.result, ...(m.errorCode !== undefined ? { errorCode: m.errorCode >>> 0 } : {}) } : {}) }, `→ ${what}`);
+    const what =
+      m.kind === 'event'
+        ? `event ${m.type}/${m.result}${m.errorCode !== undefined && m.result !== 1 ? ` code ${m.errorCode >>> 0}` : ''}`
+        : m.kind === 'check'
+          ? m.rollback
+            ? 'check with 3/0 44'
+            : `check with 3/2 previousversion="${m.previousVersion}"`
+          : 'ping';
+    this.log.info(
+      {
+        event: 'omaha',
+        kind: m.kind,
+        what,
+        installSource: source,
+        ...(m.kind === 'event'
+          ? { type: m.type, result: m.result, ...(m.errorCode !== undefined ? { errorCode: m.errorCode >>> 0 } : {}) }
+          : {}),
+      },
+      `→ ${what}`,
+    );
     return this.d.transport.post(c.server, body, { maxBytes: this.d.maxResponseBytes ?? DEFAULT_MAX_RESPONSE, signal });
   }
 
   /** An event: sent once, its answer ignored (update_engine retries no event). */
-  private async event(c: AgentConfig, id: ClientIdentity, source: InstallSource, type: number, result: number, signal: AbortSignal, errorCode?: number): Promise<void> {
+  private async event(
+    c: AgentConfig,
+    id: ClientIdentity,
+    source: InstallSource,
+    type: number,
+    result: number,
+    signal: AbortSignal,
+    errorCode?: number,
+  ): Promise<void> {
     try {
-      await this.post(c, id, source, { kind: 'event', type, result, ...(errorCode !== undefined ? { errorCode } : {}) }, signal);
+      await this.post(
+        c,
+        id,
+        source,
+        { kind: 'event', type, result, ...(errorCode !== undefined ? { errorCode } : {}) },
+        signal,
+      );
     } catch (err) {
       if (signal.aborted) throw err;
-      this.log.warn({ event: 'event-not-sent', type, result, error: message(err) }, `event ${type}/${result} not sent: ${message(err)}`);
+      this.log.warn(
+        { event: 'event-not-sent', type, result, error: message(err) },
+        `event ${type}/${result} not sent: ${message(err)}`,
+      );
     }
   }
 
@@ -248,22 +330,34 @@ export class UpdateAgent {
   private async markGood(signal: AbortSignal): Promise<void> {
     const b = this.booted!;
     if (await this.d.host.markerExists()) {
-      this.log.info({ event: 'mark-good', skipped: 'completed marker exists' }, 'not marking the boot good: an update waits for a reboot');
+      this.log.info(
+        { event: 'mark-good', skipped: 'completed marker exists' },
+        'not marking the boot good: an update waits for a reboot',
+      );
       return;
     }
     if (!(await this.d.host.healthy())) {
       this.unhealthy = true;
-      this.log.warn({ event: 'mark-good', skipped: 'unhealthy', partition: b.partition }, `the boot is not healthy: partition ${b.partition} is not marked good, no update checks; the next boot falls back`);
+      this.log.warn(
+        { event: 'mark-good', skipped: 'unhealthy', partition: b.partition },
+        `the boot is not healthy: partition ${b.partition} is not marked good, no update checks; the next boot falls back`,
+      );
       return;
     }
     let disk;
     try {
       disk = await this.d.host.openDisk();
       const changed = await markGood(disk, b.partition);
-      this.log.info({ event: 'mark-good', partition: b.partition, changed }, changed ? `partition ${b.partition} marked good` : `partition ${b.partition} was already good`);
+      this.log.info(
+        { event: 'mark-good', partition: b.partition, changed },
+        changed ? `partition ${b.partition} marked good` : `partition ${b.partition} was already good`,
+      );
     } catch (err) {
       // As update_engine: the result of flatcar-setgoodroot is only logged.
-      this.log.error({ event: 'mark-good-failed', error: message(err) }, `marking the boot good failed: ${message(err)}`);
+      this.log.error(
+        { event: 'mark-good-failed', error: message(err) },
+        `marking the boot good failed: ${message(err)}`,
+      );
       return;
     } finally {
       await disk?.close();
@@ -305,7 +399,10 @@ export class UpdateAgent {
     } catch (err) {
       if (signal.aborted) throw err;
       // A failure before the check (config, prefs, host): logged, nothing reported, the daemon goes on.
-      this.log.error({ event: 'attempt-failed', code: ERROR_INTERNAL, reported: false, error: message(err) }, `the attempt failed before its check: ${message(err)}`);
+      this.log.error(
+        { event: 'attempt-failed', code: ERROR_INTERNAL, reported: false, error: message(err) },
+        `the attempt failed before its check: ${message(err)}`,
+      );
       return { kind: 'error', code: ERROR_INTERNAL, message: message(err), reported: false };
     } finally {
       this.busy = false;
@@ -315,7 +412,8 @@ export class UpdateAgent {
   private async attemptInner(source: InstallSource, signal: AbortSignal): Promise<AttemptOutcome> {
     const c = await this.config();
     if (this.stateNow === 'UPDATE_STATUS_UPDATED_NEED_REBOOT') {
-      if (source === 'ondemandupdate') return { kind: 'ignored', reason: 'an update waits for a reboot (UPDATE_STATUS_UPDATED_NEED_REBOOT)' };
+      if (source === 'ondemandupdate')
+        return { kind: 'ignored', reason: 'an update waits for a reboot (UPDATE_STATUS_UPDATED_NEED_REBOOT)' };
       if (updatesDisabled(c)) return { kind: 'disabled' };
       try {
         await this.post(c, await this.identity(c), 'scheduler', { kind: 'ping' }, signal);
@@ -361,7 +459,10 @@ export class UpdateAgent {
     } catch (err) {
       if (signal.aborted) throw err;
       const f = err instanceof AttemptFailure ? err : new AttemptFailure(ERROR_INTERNAL, `unexpected: ${message(err)}`);
-      this.log.error({ event: 'attempt-failed', code: f.code, reported: f.report, error: f.message }, `the attempt failed with code ${f.code}: ${f.message}`);
+      this.log.error(
+        { event: 'attempt-failed', code: f.code, reported: f.report, error: f.message },
+        `the attempt failed with code ${f.code}: ${f.message}`,
+      );
       if (f.report) {
         await this.setState('UPDATE_STATUS_REPORTING_ERROR_EVENT');
         await this.event(c, id, source, 3, 0, signal, f.code | testUrlFlag(c));
@@ -377,11 +478,22 @@ export class UpdateAgent {
   lastCheck: { httpStatus?: number; pollIntervalSec?: number } = {};
 
   /** The update check, with update_engine's previousversion rules and retries; undefined for noupdate. */
-  private async check(c: AgentConfig, id: ClientIdentity, source: InstallSource, signal: AbortSignal): Promise<UpdateOffer | undefined> {
+  private async check(
+    c: AgentConfig,
+    id: ClientIdentity,
+    source: InstallSource,
+    signal: AbortSignal,
+  ): Promise<UpdateOffer | undefined> {
     const prev = await this.d.prefs.get(PREF.previousVersion);
     const rollback = prev !== undefined && prev !== '' && prev === id.version && !(await this.d.host.markerExists());
-    const msg: ClientMessage = rollback ? { kind: 'check', rollback: true } : { kind: 'check', previousVersion: prev ?? '0.0.0.0' };
-    if (rollback) this.log.warn({ event: 'rollback-detected', version: id.version }, `still running ${id.version} after an applied update: reporting error 44`);
+    const msg: ClientMessage = rollback
+      ? { kind: 'check', rollback: true }
+      : { kind: 'check', previousVersion: prev ?? '0.0.0.0' };
+    if (rollback)
+      this.log.warn(
+        { event: 'rollback-detected', version: id.version },
+        `still running ${id.version} after an applied update: reporting error 44`,
+      );
     this.lastCheck = {};
     const retries = source === 'ondemandupdate' ? CHECK_RETRIES.interactive : CHECK_RETRIES.scheduled;
     let answer: { status: number; body: string } | undefined;
@@ -392,14 +504,18 @@ export class UpdateAgent {
       } catch (err) {
         if (signal.aborted || !(err instanceof NoAnswerError)) throw err;
         if (i >= retries) throw new AttemptFailure(ERROR_OMAHA_REQUEST, `no answer from ${c.server}: ${err.message}`);
-        this.log.warn({ event: 'check-retry', error: err.message }, `no answer to the update check; retrying in ${(this.d.checkRetryMs ?? CHECK_RETRY_MS) / 1000} s`);
+        this.log.warn(
+          { event: 'check-retry', error: err.message },
+          `no answer to the update check; retrying in ${(this.d.checkRetryMs ?? CHECK_RETRY_MS) / 1000} s`,
+        );
         await this.d.clock.sleep(this.d.checkRetryMs ?? CHECK_RETRY_MS, signal);
       }
     }
     await this.d.prefs.set(PREF.fullResponse, answer.body);
     await this.d.prefs.set(PREF.previousVersion, '');
     this.lastCheck = { httpStatus: answer.status };
-    if (answer.status !== 200) throw new AttemptFailure(2000 + answer.status, `the update check was answered HTTP ${answer.status}`);
+    if (answer.status !== 200)
+      throw new AttemptFailure(2000 + answer.status, `the update check was answered HTTP ${answer.status}`);
     const r = readClientResponse(answer.body);
     if (!r.ok) throw new AttemptFailure(r.code, r.message);
     if (r.pollInterval !== undefined) this.lastCheck = { ...this.lastCheck, pollIntervalSec: r.pollInterval };
@@ -407,7 +523,10 @@ export class UpdateAgent {
       this.log.info({ event: 'noupdate' }, 'no update');
       return undefined;
     }
-    this.log.info({ event: 'offer', version: r.version, size: r.size, url: r.urls[0] }, `update to ${r.version} offered (${r.size} bytes)`);
+    this.log.info(
+      { event: 'offer', version: r.version, size: r.size, url: r.urls[0] },
+      `update to ${r.version} offered (${r.size} bytes)`,
+    );
     return r;
   }
 
@@ -417,16 +536,30 @@ export class UpdateAgent {
     if (!same || offer.disablePayloadBackoff || offer.isDelta) return undefined;
     const until = Number(await this.d.prefs.get(PREF.backoffExpiry));
     if (Number.isFinite(until) && until > this.d.clock.now()) {
-      this.log.info({ event: 'backoff', until: new Date(until).toISOString() }, 'the same payload failed before: deferred (backoff)');
+      this.log.info(
+        { event: 'backoff', until: new Date(until).toISOString() },
+        'the same payload failed before: deferred (backoff)',
+      );
       return until;
     }
     return undefined;
   }
 
-  private async install(c: AgentConfig, id: ClientIdentity, source: InstallSource, offer: UpdateOffer, signal: AbortSignal): Promise<void> {
+  private async install(
+    c: AgentConfig,
+    id: ClientIdentity,
+    source: InstallSource,
+    offer: UpdateOffer,
+    signal: AbortSignal,
+  ): Promise<void> {
     const b = this.booted!;
     const target = otherSlot(b.partition);
-    if (target === undefined) throw new AttemptFailure(3, `the booted /usr is partition ${b.partition}, not 3 or 4: no install plan (nothing is reported, as update_engine)`, false);
+    if (target === undefined)
+      throw new AttemptFailure(
+        3,
+        `the booted /usr is partition ${b.partition}, not 3 or 4: no install plan (nothing is reported, as update_engine)`,
+        false,
+      );
     await this.event(c, id, source, 13, 1, signal);
     let disk;
     try {
@@ -436,7 +569,11 @@ export class UpdateAgent {
     }
     try {
       try {
-        if (await disableSlot(disk, target)) this.log.info({ event: 'slot-disabled', partition: target }, `partition ${target} set to priority 0 while it is written`);
+        if (await disableSlot(disk, target))
+          this.log.info(
+            { event: 'slot-disabled', partition: target },
+            `partition ${target} set to priority 0 while it is written`,
+          );
       } catch (err) {
         throw new AttemptFailure(ERROR_INSTALL_DEVICE, `cannot prepare partition ${target}: ${message(err)}`);
       }
@@ -452,24 +589,37 @@ export class UpdateAgent {
       } catch (err) {
         throw new AttemptFailure(5, `postinstall failed: ${message(err)}`);
       }
-      this.log.info({ event: 'postinstall', partition: target }, `partition ${target} is the next boot (successful=0, tries=1, highest priority)`);
+      this.log.info(
+        { event: 'postinstall', partition: target },
+        `partition ${target} is the next boot (successful=0, tries=1, highest priority)`,
+      );
     } finally {
       await disk.close();
     }
     await this.event(c, id, source, 3, 1, signal);
     await this.d.prefs.set(PREF.previousVersion, id.version);
     await this.d.host.writeMarker();
-    for (const p of [PREF.responseHash, PREF.responseSignature, PREF.payloadAttempt, PREF.backoffExpiry, PREF.urlIndex, PREF.urlFailures]) await this.d.prefs.delete(p);
+    for (const p of [
+      PREF.responseHash,
+      PREF.responseSignature,
+      PREF.payloadAttempt,
+      PREF.backoffExpiry,
+      PREF.urlIndex,
+      PREF.urlFailures,
+    ])
+      await this.d.prefs.delete(p);
     await this.d.store.remove();
     await this.setState('UPDATE_STATUS_UPDATED_NEED_REBOOT');
   }
 
   /** Downloads into the store, resuming with Range when the stored response is the same one. */
   private async download(c: AgentConfig, offer: UpdateOffer, signal: AbortSignal): Promise<void> {
-    const auth = c.downloadUser !== undefined ? { auth: { user: c.downloadUser, password: c.downloadPassword ?? '' } } : {};
+    const auth =
+      c.downloadUser !== undefined ? { auth: { user: c.downloadUser, password: c.downloadPassword ?? '' } } : {};
     const { prefs, store } = this.d;
     const sig = responseSignature(offer);
-    const same = (await prefs.get(PREF.responseSignature)) === sig && (await prefs.get(PREF.responseHash)) === offer.sha256;
+    const same =
+      (await prefs.get(PREF.responseSignature)) === sig && (await prefs.get(PREF.responseHash)) === offer.sha256;
     let have = same ? await store.size() : 0;
     if (!same) {
       await store.truncate(0);
@@ -492,12 +642,26 @@ export class UpdateAgent {
         res = await this.d.fetcher.get(url, { offset: have, signal, ...auth });
       } catch (err) {
         if (signal.aborted || !(err instanceof NoAnswerError)) throw err;
-        if (++stops > TRANSFER_RETRIES) throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download from ${url} failed: ${err.message}`);
+        if (++stops > TRANSFER_RETRIES)
+          throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download from ${url} failed: ${err.message}`);
         await this.d.clock.sleep(this.d.transferRetryMs ?? TRANSFER_RETRY_MS, signal);
         continue;
       }
-      this.log.info({ event: 'download', url, status: res.status, offset: res.offset, ...(have > 0 ? { range: `bytes=${have}-` } : {}) }, `GET ${url}${have > 0 ? ` (Range: bytes=${have}-)` : ''}: HTTP ${res.status}`);
-      if (res.status !== 200 && res.status !== 206) throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download from ${url} was answered HTTP ${res.status}`);
+      this.log.info(
+        {
+          event: 'download',
+          url,
+          status: res.status,
+          offset: res.offset,
+          ...(have > 0 ? { range: `bytes=${have}-` } : {}),
+        },
+        `GET ${url}${have > 0 ? ` (Range: bytes=${have}-)` : ''}: HTTP ${res.status}`,
+      );
+      if (res.status !== 200 && res.status !== 206)
+        throw new AttemptFailure(
+          ERROR_DOWNLOAD_TRANSFER,
+          `the payload download from ${url} was answered HTTP ${res.status}`,
+        );
       if (res.offset !== have) {
         await store.truncate(res.offset);
         have = res.offset;
@@ -521,12 +685,19 @@ export class UpdateAgent {
         }
       } catch (err) {
         if (signal.aborted || err instanceof AttemptFailure) throw err;
-        this.log.warn({ event: 'transfer-stopped', at: have, error: message(err) }, `the transfer stopped at byte ${have}: ${message(err)}`);
+        this.log.warn(
+          { event: 'transfer-stopped', at: have, error: message(err) },
+          `the transfer stopped at byte ${have}: ${message(err)}`,
+        );
       }
       await store.sync();
       if (have > offer.size) break;
       if (have < offer.size && !(serverTotal !== undefined && have >= serverTotal)) {
-        if (++stops > TRANSFER_RETRIES) throw new AttemptFailure(ERROR_DOWNLOAD_TRANSFER, `the payload download stopped at byte ${have} of ${offer.size} too often`);
+        if (++stops > TRANSFER_RETRIES)
+          throw new AttemptFailure(
+            ERROR_DOWNLOAD_TRANSFER,
+            `the payload download stopped at byte ${have} of ${offer.size} too often`,
+          );
         await this.d.clock.sleep(this.d.transferRetryMs ?? TRANSFER_RETRY_MS, signal);
       }
     }
@@ -546,7 +717,11 @@ export class UpdateAgent {
     const next = async (why: string): Promise<void> => {
       await prefs.set(PREF.urlIndex, String((index + 1) % offer.urls.length));
       await prefs.set(PREF.urlFailures, '0');
-      if (offer.urls.length > 1) this.log.info({ event: 'next-url', url: offer.urls[(index + 1) % offer.urls.length] }, `${why}: the next attempt uses the next URL`);
+      if (offer.urls.length > 1)
+        this.log.info(
+          { event: 'next-url', url: offer.urls[(index + 1) % offer.urls.length] },
+          `${why}: the next attempt uses the next URL`,
+        );
     };
     if (VERIFICATION_ERRORS.has(code)) await next(`error ${code} (verification)`);
     else if (TRANSIENT_ERRORS.has(code) || code >= 2000) {
@@ -574,12 +749,20 @@ export class UpdateAgent {
       await this.d.store.truncate(0);
       throw new AttemptFailure(v.code, v.message);
     }
-    this.log.info({ event: 'verified', size: v.size, signatureVerified: v.signatureVerified }, `payload verified${v.signatureVerified ? ' (signature checked)' : ' (no public key: signature not checked)'}`);
+    this.log.info(
+      { event: 'verified', size: v.size, signatureVerified: v.signatureVerified },
+      `payload verified${v.signatureVerified ? ' (signature checked)' : ' (no public key: signature not checked)'}`,
+    );
     return v.manifest;
   }
 
   /** Writes the stored payload into the idle slot and the kernel target; checks new_partition_info (15) and the kernel's new_info (16). */
-  private async writeSlot(disk: Awaited<ReturnType<Host['openDisk']>>, target: number, manifest: Manifest, signal: AbortSignal): Promise<void> {
+  private async writeSlot(
+    disk: Awaited<ReturnType<Host['openDisk']>>,
+    target: number,
+    manifest: Manifest,
+    signal: AbortSignal,
+  ): Promise<void> {
     let region: ApplyTarget;
     try {
       const { table } = await readTable(disk);
@@ -609,13 +792,38 @@ export class UpdateAgent {
         }
       }
       if (signal.aborted) throw signal.reason;
-      const r = await applyPayload(this.d.store.chunks(), region, { crypto: this.d.crypto, procedureTarget: (_p, i) => kernelFor.get(i), ...(this.d.bunzip ? { bunzip: this.d.bunzip } : {}) });
-      if (!r.ok) throw new AttemptFailure(r.code, `${r.message} (${r.bytesWritten} bytes written into partition ${target}, which stays unbootable)`);
-      if (!r.partition.matches) throw new AttemptFailure(ERROR_ROOTFS, `partition ${target} hashes to ${r.partition.sha256}, not new_partition_info's ${r.partition.expected}`);
+      const r = await applyPayload(this.d.store.chunks(), region, {
+        crypto: this.d.crypto,
+        procedureTarget: (_p, i) => kernelFor.get(i),
+        ...(this.d.bunzip ? { bunzip: this.d.bunzip } : {}),
+      });
+      if (!r.ok)
+        throw new AttemptFailure(
+          r.code,
+          `${r.message} (${r.bytesWritten} bytes written into partition ${target}, which stays unbootable)`,
+        );
+      if (!r.partition.matches)
+        throw new AttemptFailure(
+          ERROR_ROOTFS,
+          `partition ${target} hashes to ${r.partition.sha256}, not new_partition_info's ${r.partition.expected}`,
+        );
       for (const p of r.procedures) {
-        if (p.applied && p.check && !p.check.matches) throw new AttemptFailure(ERROR_KERNEL, `the kernel hashes to ${p.check.sha256}, not its new_info's ${p.check.expected}`);
+        if (p.applied && p.check && !p.check.matches)
+          throw new AttemptFailure(
+            ERROR_KERNEL,
+            `the kernel hashes to ${p.check.sha256}, not its new_info's ${p.check.expected}`,
+          );
       }
-      this.log.info({ event: 'applied', partition: target, operations: r.operations, bytes: r.bytesWritten, hash: r.partition.sha256 }, `payload written into partition ${target}; it hashes to new_partition_info`);
+      this.log.info(
+        {
+          event: 'applied',
+          partition: target,
+          operations: r.operations,
+          bytes: r.bytesWritten,
+          hash: r.partition.sha256,
+        },
+        `payload written into partition ${target}; it hashes to new_partition_info`,
+      );
     } finally {
       for (const k of kernels) await k.close();
     }
@@ -644,7 +852,12 @@ export class UpdateAgent {
       }, signal);
       return rebootRequested;
     };
-    const result = (): RunResult => ({ state: this.stateNow, ...(outcome ? { outcome } : {}), rebootRequested, unhealthy: this.unhealthy });
+    const result = (): RunResult => ({
+      state: this.stateNow,
+      ...(outcome ? { outcome } : {}),
+      rebootRequested,
+      unhealthy: this.unhealthy,
+    });
 
     if (opts.once) {
       outcome = await this.attempt(opts.onceSource ?? 'scheduler', signal);
@@ -668,7 +881,8 @@ export class UpdateAgent {
         waiting.then(
           () => this.wakeUp(),
           (err: unknown) => {
-            if (!signal.aborted) this.log.error({ event: 'reboot-failed', error: message(err) }, `the reboot failed: ${message(err)}`);
+            if (!signal.aborted)
+              this.log.error({ event: 'reboot-failed', error: message(err) }, `the reboot failed: ${message(err)}`);
           },
         );
       }
@@ -685,7 +899,10 @@ export class UpdateAgent {
       }
       if (now >= nextAt) {
         outcome = await this.attempt('scheduler', signal);
-        const n = opts.checkIntervalMs !== undefined ? { delayMs: opts.checkIntervalMs, intervalMs: opts.checkIntervalMs } : nextCheck({ lastIntervalMs: interval, ...this.lastCheck }, this.random);
+        const n =
+          opts.checkIntervalMs !== undefined
+            ? { delayMs: opts.checkIntervalMs, intervalMs: opts.checkIntervalMs }
+            : nextCheck({ lastIntervalMs: interval, ...this.lastCheck }, this.random);
         interval = n.intervalMs;
         nextAt = this.d.clock.now() + n.delayMs;
         this.log.info({ event: 'next-check', inMs: n.delayMs }, `next check in ${Math.round(n.delayMs / 1000)} s`);

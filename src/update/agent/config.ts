@@ -55,7 +55,10 @@ export interface AgentConfig {
 }
 
 /** Merges the sources, first wins, and picks the agent's settings with update_engine's defaults. */
-export function mergeConfig(sources: readonly Readonly<Record<string, string>>[], issues: readonly ConfigLineIssue[] = []): AgentConfig {
+export function mergeConfig(
+  sources: readonly Readonly<Record<string, string>>[],
+  issues: readonly ConfigLineIssue[] = [],
+): AgentConfig {
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const s of sources) {
     for (const [k, v] of Object.entries(s)) if (!(k in values) && typeof v === 'string') values[k] = v;

@@ -31,7 +31,8 @@ export interface ReadTable {
 
 export async function readTable(dev: BlockDevice): Promise<ReadTable> {
   const r = await readGpt(dev);
-  if (!r.table || !r.source) throw new DiskStepError(`the booted disk has no valid GPT (${r.issues.map((i) => i.message).join('; ')})`);
+  if (!r.table || !r.source)
+    throw new DiskStepError(`the booted disk has no valid GPT (${r.issues.map((i) => i.message).join('; ')})`);
   return { table: r.table, source: r.source };
 }
 
@@ -59,7 +60,14 @@ async function rewrite(dev: BlockDevice, r: ReadTable, next: GptTable): Promise<
 export async function disableSlot(dev: BlockDevice, number: number): Promise<boolean> {
   const r = await readTable(dev);
   partitionOf(r.table, number);
-  const next = { ...r.table, partitions: r.table.partitions.map((p) => (p.number === number ? { ...p, attributes: setPrio(p.attributes, { priority: 0, tries: 0, successful: false }) } : p)) };
+  const next = {
+    ...r.table,
+    partitions: r.table.partitions.map((p) =>
+      p.number === number
+        ? { ...p, attributes: setPrio(p.attributes, { priority: 0, tries: 0, successful: false }) }
+        : p,
+    ),
+  };
   return rewrite(dev, r, next);
 }
 

@@ -2,12 +2,32 @@
 // one, the states at start, and which states take an interactive check or reset-status.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { acceptsInteractiveCheck, acceptsResetStatus, IllegalTransition, initialState, STATES, transition, TRANSITIONS } from './machine.js';
+import {
+  acceptsInteractiveCheck,
+  acceptsResetStatus,
+  IllegalTransition,
+  initialState,
+  STATES,
+  transition,
+  TRANSITIONS,
+} from './machine.js';
 
 test('the table: the success path, the error path, and nothing else', () => {
-  const path = ['UPDATE_STATUS_IDLE', 'UPDATE_STATUS_CHECKING_FOR_UPDATE', 'UPDATE_STATUS_UPDATE_AVAILABLE', 'UPDATE_STATUS_DOWNLOADING', 'UPDATE_STATUS_FINALIZING', 'UPDATE_STATUS_UPDATED_NEED_REBOOT'] as const;
+  const path = [
+    'UPDATE_STATUS_IDLE',
+    'UPDATE_STATUS_CHECKING_FOR_UPDATE',
+    'UPDATE_STATUS_UPDATE_AVAILABLE',
+    'UPDATE_STATUS_DOWNLOADING',
+    'UPDATE_STATUS_FINALIZING',
+    'UPDATE_STATUS_UPDATED_NEED_REBOOT',
+  ] as const;
   for (let i = 1; i < path.length; i++) assert.equal(transition(path[i - 1]!, path[i]!), path[i]);
-  for (const s of ['UPDATE_STATUS_CHECKING_FOR_UPDATE', 'UPDATE_STATUS_UPDATE_AVAILABLE', 'UPDATE_STATUS_DOWNLOADING', 'UPDATE_STATUS_FINALIZING'] as const) {
+  for (const s of [
+    'UPDATE_STATUS_CHECKING_FOR_UPDATE',
+    'UPDATE_STATUS_UPDATE_AVAILABLE',
+    'UPDATE_STATUS_DOWNLOADING',
+    'UPDATE_STATUS_FINALIZING',
+  ] as const) {
     assert.equal(transition(s, 'UPDATE_STATUS_REPORTING_ERROR_EVENT'), 'UPDATE_STATUS_REPORTING_ERROR_EVENT');
   }
   assert.equal(transition('UPDATE_STATUS_REPORTING_ERROR_EVENT', 'UPDATE_STATUS_IDLE'), 'UPDATE_STATUS_IDLE');

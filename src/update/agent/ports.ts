@@ -25,7 +25,11 @@ export interface OmahaTransport {
    * POSTs `body` (Content-Type text/xml) to `url`; the answer's body is cut
    * at `maxBytes`. Throws NoAnswerError when nothing answered.
    */
-  post(url: string, body: string, opts: { readonly maxBytes: number; readonly signal: AbortSignal }): Promise<OmahaAnswer>;
+  post(
+    url: string,
+    body: string,
+    opts: { readonly maxBytes: number; readonly signal: AbortSignal },
+  ): Promise<OmahaAnswer>;
 }
 
 export interface PayloadResponse {
@@ -45,7 +49,14 @@ export interface PayloadFetcher {
    * auth from DOWNLOAD_USER/DOWNLOAD_PASSWORD on https URLs only (as
    * update_engine's official builds). Throws NoAnswerError when nothing answered.
    */
-  get(url: string, opts: { readonly offset: number; readonly signal: AbortSignal; readonly auth?: { readonly user: string; readonly password: string } }): Promise<PayloadResponse>;
+  get(
+    url: string,
+    opts: {
+      readonly offset: number;
+      readonly signal: AbortSignal;
+      readonly auth?: { readonly user: string; readonly password: string };
+    },
+  ): Promise<PayloadResponse>;
 }
 
 /** The partial (then whole) payload download: one file, `ROOT/var/lib/hull-agent/payload`. */

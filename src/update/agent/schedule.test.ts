@@ -9,7 +9,10 @@ const hi = () => 0.999999;
 const H = 60 * MINUTE;
 
 test('first check 7 min ± 5', () => {
-  assert.deepEqual([firstCheckDelay(lo), firstCheckDelay(mid), Math.round(firstCheckDelay(hi) / 1000)], [2 * MINUTE, 7 * MINUTE, 12 * 60]);
+  assert.deepEqual(
+    [firstCheckDelay(lo), firstCheckDelay(mid), Math.round(firstCheckDelay(hi) / 1000)],
+    [2 * MINUTE, 7 * MINUTE, 12 * 60],
+  );
 });
 
 test('next check: 45 ± 5 min; PollInterval clamped 45 min..4 h, ± interval/2; doubling after 500/503 capped at 4 h', () => {
@@ -34,7 +37,10 @@ test('next check: 45 ± 5 min; PollInterval clamped 45 min..4 h, ± interval/2; 
 
 test('payload backoff: 2^(n-1) days up to 16, ± 6 h', () => {
   const D = 24 * H;
-  assert.deepEqual([1, 2, 3, 5, 9].map((n) => payloadBackoffMs(n, mid)), [D, 2 * D, 4 * D, 16 * D, 16 * D]);
+  assert.deepEqual(
+    [1, 2, 3, 5, 9].map((n) => payloadBackoffMs(n, mid)),
+    [D, 2 * D, 4 * D, 16 * D, 16 * D],
+  );
   assert.equal(payloadBackoffMs(0, mid), 0);
   assert.equal(payloadBackoffMs(1, lo), D - 6 * H);
 });

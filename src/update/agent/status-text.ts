@@ -11,4 +11,10 @@ export function statusLines(s: AgentStatus): string {
   );
 }
 
-export const IDLE_STATUS: AgentStatus = { lastCheckedTime: 0, progress: 0, currentOperation: 'UPDATE_STATUS_IDLE', newVersion: '0.0.0', newSize: 0 };
+export const IDLE_STATUS: AgentStatus = {
+  lastCheckedTime: 0,
+  progress: 0,
+  currentOperation: 'UPDATE_STATUS_IDLE',
+  newVersion: '0.0.0',
+  newSize: 0,
+};

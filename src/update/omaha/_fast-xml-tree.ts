@@ -64,7 +64,8 @@ export function fastXmlTree(text: string): TreeResult | undefined {
       if (text.charCodeAt(end) !== 0x3e /* > */) return undefined;
       i = end + 1;
       const el: XmlElement = { attrs: top.attrs, children: top.children };
-      if (stack.length === 0) return skipSpace(text, i) === text.length ? { ok: true, name: top.name, root: el } : undefined;
+      if (stack.length === 0)
+        return skipSpace(text, i) === text.length ? { ok: true, name: top.name, root: el } : undefined;
       add(stack[stack.length - 1]!, top.name, el);
       continue;
     }

@@ -10,20 +10,30 @@ import { decodeAttributeValue } from './xml-text.js';
 import { splitErrorCode } from './error-codes.js';
 
 export class ReadFailure {
-  constructor(readonly code: OmahaCodecErrorCode, readonly message: string) {}
+  constructor(
+    readonly code: OmahaCodecErrorCode,
+    readonly message: string,
+  ) {}
 }
 
 type Attrs = Record<string, string | undefined>;
 
 /** Decodes the named attributes; the model's key → the XML attribute name. */
-function read<K extends string>(el: XmlElement, where: string, names: Readonly<Record<K, string>>): Partial<Record<K, string>> {
+function read<K extends string>(
+  el: XmlElement,
+  where: string,
+  names: Readonly<Record<K, string>>,
+): Partial<Record<K, string>> {
   const out: Attrs = {};
   for (const [key, xmlName] of Object.entries<string>(names)) {
     const raw = Object.hasOwn(el.attrs, xmlName) ? el.attrs[xmlName] : undefined;
     if (raw === undefined) continue;
     const value = decodeAttributeValue(raw);
     if (value === undefined) {
-      throw new ReadFailure('OMAHA_NOT_XML', `${where}/@${xmlName}: the value is not well-formed XML (a bare "&" or "<", or an entity other than &amp; &lt; &gt; &quot; &apos; and character references)`);
+      throw new ReadFailure(
+        'OMAHA_NOT_XML',
+        `${where}/@${xmlName}: the value is not well-formed XML (a bare "&" or "<", or an entity other than &amp; &lt; &gt; &quot; &apos; and character references)`,
+      );
     }
     out[key] = value;
   }
@@ -58,8 +68,11 @@ function errorCode(raw: string, where: string): OmahaErrorCode {
 
 function readEvent(el: XmlElement, where: string): OmahaRequestEvent {
   const a = read(el, where, {
-    type: 'eventtype', result: 'eventresult', errorCode: 'errorcode',
-    previousVersion: 'previousversion', nextVersion: 'nextversion',
+    type: 'eventtype',
+    result: 'eventresult',
+    errorCode: 'errorcode',
+    previousVersion: 'previousversion',
+    nextVersion: 'nextversion',
   });
   return {
     type: eventNumber(a.type, where, 'eventtype'),
@@ -71,11 +84,24 @@ function readEvent(el: XmlElement, where: string): OmahaRequestEvent {
 }
 
 const APP_ATTRIBUTES = {
-  appId: 'appid', version: 'version', track: 'track', bootId: 'bootid', oem: 'oem',
-  oemVersion: 'oemversion', alephVersion: 'alephversion', machineId: 'machineid',
-  machineAlias: 'machinealias', lang: 'lang', board: 'board', hardwareClass: 'hardware_class',
-  deltaOkay: 'delta_okay', fromTrack: 'from_track', nextVersion: 'nextversion',
-  installAge: 'installage', client: 'client', multiManifestOk: 'multi_manifest_ok',
+  appId: 'appid',
+  version: 'version',
+  track: 'track',
+  bootId: 'bootid',
+  oem: 'oem',
+  oemVersion: 'oemversion',
+  alephVersion: 'alephversion',
+  machineId: 'machineid',
+  machineAlias: 'machinealias',
+  lang: 'lang',
+  board: 'board',
+  hardwareClass: 'hardware_class',
+  deltaOkay: 'delta_okay',
+  fromTrack: 'from_track',
+  nextVersion: 'nextversion',
+  installAge: 'installage',
+  client: 'client',
+  multiManifestOk: 'multi_manifest_ok',
 } as const;
 
 function readApp(el: XmlElement, where: string): OmahaRequestApp {
@@ -100,8 +126,13 @@ function readApp(el: XmlElement, where: string): OmahaRequestApp {
 /** Throws ReadFailure (only) on a request the server must refuse. */
 export function readRequest(root: XmlElement): OmahaRequest {
   const r = read(root, '/request', {
-    protocol: 'protocol', version: 'version', updaterVersion: 'updaterversion',
-    installSource: 'installsource', isMachine: 'ismachine', requestId: 'requestid', sessionId: 'sessionid',
+    protocol: 'protocol',
+    version: 'version',
+    updaterVersion: 'updaterversion',
+    installSource: 'installsource',
+    isMachine: 'ismachine',
+    requestId: 'requestid',
+    sessionId: 'sessionid',
   });
   if (r.protocol !== '3.0') {
     const said = r.protocol === undefined ? 'no protocol attribute' : `protocol "${r.protocol.slice(0, 40)}"`;
@@ -113,7 +144,9 @@ export function readRequest(root: XmlElement): OmahaRequest {
   return {
     ...r,
     protocol: r.protocol,
-    ...(os !== undefined ? { os: read(os, '/request/os', { version: 'version', platform: 'platform', sp: 'sp', arch: 'arch' }) } : {}),
+    ...(os !== undefined
+      ? { os: read(os, '/request/os', { version: 'version', platform: 'platform', sp: 'sp', arch: 'arch' }) }
+      : {}),
     apps: apps.map((a, i) => readApp(a, `/request/app[${i + 1}]`)),
   };
 }

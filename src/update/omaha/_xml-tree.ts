@@ -49,7 +49,9 @@ class NotWellFormed extends Error {}
 
 function checkText(text: unknown, what: string): void {
   if (typeof text === 'string' && decodeAttributeValue(text.replaceAll('<', '')) === undefined) {
-    throw new NotWellFormed(`${what} holds a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`);
+    throw new NotWellFormed(
+      `${what} holds a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`,
+    );
   }
 }
 
@@ -66,7 +68,9 @@ function toElement(value: unknown, name: string): XmlElement {
       for (const [attr, text] of Object.entries(v)) {
         if (typeof text !== 'string') continue;
         if (decodeAttributeValue(text) === undefined) {
-          throw new NotWellFormed(`<${name}> attribute ${attr.slice(PREFIX.length)}: a "<", a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`);
+          throw new NotWellFormed(
+            `<${name}> attribute ${attr.slice(PREFIX.length)}: a "<", a bare "&" or an entity other than &amp; &lt; &gt; &quot; &apos; and character references`,
+          );
         }
         attrs[attr.slice(PREFIX.length)] = text;
       }
@@ -74,7 +78,10 @@ function toElement(value: unknown, name: string): XmlElement {
       for (const t of Array.isArray(v) ? v : [v]) checkText(t, `the text of <${name}>`);
     } else if (key.startsWith(PREFIX) && Array.isArray(v)) {
       const child = key.slice(PREFIX.length);
-      children.set(child, v.map((c) => toElement(c, child)));
+      children.set(
+        child,
+        v.map((c) => toElement(c, child)),
+      );
     }
   }
   return { attrs, children };

@@ -16,23 +16,42 @@ function answer(app: Omit<OmahaResponseApp, 'appId' | 'status'>): string {
 }
 
 test('update available, with an extension package after the OS payload', () => {
-  assert.equal(answer({ ping: true, eventAcks: 1, updateCheck: {
-    status: 'ok',
-    urls: ['http://127.0.0.1:41093/payloads/'],
-    manifest: {
-      version: '1000.0.1',
-      packages: [
-        { name: 'payload.bin', hash: SHA1, size: 1363616, required: true },
-        { name: 'oem-qemu.gz', hash: SHA1, size: 10, required: false, hashSha256: 'ab'.repeat(32) },
-      ],
-      actions: [{ event: 'postinstall', sha256: 'TDrnAZ3Rp7iPpdVWOW1rzhklPBxFBCMdM6QlEtYv3Po=', disablePayloadBackoff: true, needsAdmin: false, isDeltaPayload: false, maxFailureCountPerUrl: 2 }],
-    },
-  } }), read('update-ok.xml'));
+  assert.equal(
+    answer({
+      ping: true,
+      eventAcks: 1,
+      updateCheck: {
+        status: 'ok',
+        urls: ['http://127.0.0.1:41093/payloads/'],
+        manifest: {
+          version: '1000.0.1',
+          packages: [
+            { name: 'payload.bin', hash: SHA1, size: 1363616, required: true },
+            { name: 'oem-qemu.gz', hash: SHA1, size: 10, required: false, hashSha256: 'ab'.repeat(32) },
+          ],
+          actions: [
+            {
+              event: 'postinstall',
+              sha256: 'TDrnAZ3Rp7iPpdVWOW1rzhklPBxFBCMdM6QlEtYv3Po=',
+              disablePayloadBackoff: true,
+              needsAdmin: false,
+              isDeltaPayload: false,
+              maxFailureCountPerUrl: 2,
+            },
+          ],
+        },
+      },
+    }),
+    read('update-ok.xml'),
+  );
 });
 
 test('event acknowledgement, noupdate with PollInterval, the error answer', () => {
   assert.equal(answer({ ping: false, eventAcks: 1 }), read('event-ack.xml'));
-  assert.equal(answer({ ping: true, eventAcks: 1, updateCheck: { status: 'noupdate', pollInterval: 3600 } }), read('noupdate.xml'));
+  assert.equal(
+    answer({ ping: true, eventAcks: 1, updateCheck: { status: 'noupdate', pollInterval: 3600 } }),
+    read('noupdate.xml'),
+  );
   assert.equal(errorResponse('OMAHA_BAD_EVENT', { appId: APPID }), read('error-bad-event.xml'));
 });
 

@@ -57,7 +57,8 @@ export function libxmlEscape(value: string): string {
   return out;
 }
 
-const attrs = (pairs: readonly (readonly [string, string])[]): string => pairs.map(([k, v]) => ` ${k}="${libxmlEscape(v)}"`).join('');
+const attrs = (pairs: readonly (readonly [string, string])[]): string =>
+  pairs.map(([k, v]) => ` ${k}="${libxmlEscape(v)}"`).join('');
 
 function event(type: number, result: number, extra: readonly (readonly [string, string])[] = []): string {
   return `        <event${attrs([['eventtype', String(type)], ['eventresult', String(result)], ...extra])}></event>\n`;
@@ -68,7 +69,9 @@ function children(m: ClientMessage): string {
     case 'check':
       return (
         '        <ping active="1"></ping>\n        <updatecheck></updatecheck>\n' +
-        (m.rollback === true ? event(3, 0, [['errorcode', '44']]) : event(3, 2, [['previousversion', m.previousVersion]]))
+        (m.rollback === true
+          ? event(3, 0, [['errorcode', '44']])
+          : event(3, 2, [['previousversion', m.previousVersion]]))
       );
     case 'ping':
       return '        <ping active="1"></ping>\n';
@@ -82,8 +85,18 @@ export function writeClientRequest(id: ClientIdentity, installSource: InstallSou
   const uv = id.updaterVersion ?? CLIENT_UPDATER_VERSION;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<request${attrs([['protocol', '3.0'], ['version', uv], ['updaterversion', uv], ['installsource', installSource], ['ismachine', '1']])}>\n` +
-    `    <os${attrs([['version', 'Chateau'], ['platform', 'CoreOS'], ['sp', `${id.version}_${id.machineArch}`]])}></os>\n` +
+    `<request${attrs([
+      ['protocol', '3.0'],
+      ['version', uv],
+      ['updaterversion', uv],
+      ['installsource', installSource],
+      ['ismachine', '1'],
+    ])}>\n` +
+    `    <os${attrs([
+      ['version', 'Chateau'],
+      ['platform', 'CoreOS'],
+      ['sp', `${id.version}_${id.machineArch}`],
+    ])}></os>\n` +
     `    <app${attrs([
       ['appid', id.appId],
       ['version', id.version],

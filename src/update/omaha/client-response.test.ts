@@ -33,7 +33,10 @@ test("hull serve's recorded answers to update checks read as the real client rea
       assert.ok(r.ok && r.status === 'ok', name);
       const o = r as UpdateOffer;
       assert.equal(o.packageName, 'flatcar_production_update.gz');
-      assert.match(o.urls[0]!, /^http:\/\/127\.0\.0\.1:\{\{PORT\}\}\/packages\/\{\{PACKAGE_[0-9.]+\}\}\/flatcar_production_update\.gz$/);
+      assert.match(
+        o.urls[0]!,
+        /^http:\/\/127\.0\.0\.1:\{\{PORT\}\}\/packages\/\{\{PACKAGE_[0-9.]+\}\}\/flatcar_production_update\.gz$/,
+      );
       assert.ok(o.size > 1_000_000);
       assert.match(o.sha256, /^[A-Za-z0-9+/]{43}=$/);
       assert.equal(o.disablePayloadBackoff, true);
@@ -44,11 +47,17 @@ test("hull serve's recorded answers to update checks read as the real client rea
   assert.deepEqual([...seen.keys()].sort(), ['error-internal', 'noupdate', 'ok']);
 });
 
-const OK = (uc: string, manifest = '<manifest version="2.0.0"><packages><package name="p.gz" size="10"></package></packages><actions><action event="postinstall" sha256="AAAA"></action></actions></manifest>') =>
+const OK = (
+  uc: string,
+  manifest = '<manifest version="2.0.0"><packages><package name="p.gz" size="10"></package></packages><actions><action event="postinstall" sha256="AAAA"></action></actions></manifest>',
+) =>
   `<response protocol="3.0"><app appid="x" status="ok"><updatecheck ${uc}><urls><url codebase="http://a/b"></url><url codebase="http://c/"></url></urls>${manifest}</updatecheck></app></response>`;
 
 test('codes: empty 30, not XML 31, missing parts or another status 34', () => {
-  const code = (b: string) => { const r = readClientResponse(b); return r.ok ? 'ok' : r.code; };
+  const code = (b: string) => {
+    const r = readClientResponse(b);
+    return r.ok ? 'ok' : r.code;
+  };
   assert.equal(code(''), 30);
   assert.equal(code('<response'), 31);
   assert.equal(code('<other/>'), 34);
@@ -63,13 +72,18 @@ test('codes: empty 30, not XML 31, missing parts or another status 34', () => {
 });
 
 test('the first updatecheck of the first app only; URLs codebase + / + first package; attributes read', () => {
-  const body = OK('status="ok" PollInterval="7200"').replace('<action event', '<action MaxFailureCountPerUrl="3" DisablePayloadBackoff="true" event').replace('</app></response>', '</app><app><updatecheck status="noupdate"/></app></response>');
+  const body = OK('status="ok" PollInterval="7200"')
+    .replace('<action event', '<action MaxFailureCountPerUrl="3" DisablePayloadBackoff="true" event')
+    .replace('</app></response>', '</app><app><updatecheck status="noupdate"/></app></response>');
   const r = readClientResponse(body) as UpdateOffer;
   assert.deepEqual(r.urls, ['http://a/b/p.gz', 'http://c/p.gz']);
   assert.equal(r.pollInterval, 7200);
   assert.equal(r.maxFailureCountPerUrl, 3);
   assert.equal(r.disablePayloadBackoff, true);
-  assert.deepEqual(readClientResponse('<response><app><updatecheck status="noupdate" PollInterval="60"/></app></response>'), { ok: true, status: 'noupdate', pollInterval: 60 });
+  assert.deepEqual(
+    readClientResponse('<response><app><updatecheck status="noupdate" PollInterval="60"/></app></response>'),
+    { ok: true, status: 'noupdate', pollInterval: 60 },
+  );
   const sig = responseSignature(r);
   assert.equal(sig, responseSignature({ ...r, version: 'other' }), 'the version is not part of "same response"');
   assert.notEqual(sig, responseSignature({ ...r, sha256: 'BBBB' }));
@@ -77,12 +91,29 @@ test('the first updatecheck of the first app only; URLs codebase + / + first pac
 
 test(`fuzz: the reader never throws (${RUNS} runs; HULL_FUZZ_RUNS for more)`, () => {
   const base = OK('status="ok" PollInterval="3600"');
-  const pieces = ['<', '>', '"', '&', '&amp;', '&#x0;', '<updatecheck status="ok">', '</app>', 'size="-1"', 'sha256=""', '__proto__', '\u0000', 'é', '<!DOCTYPE x>'];
+  const pieces = [
+    '<',
+    '>',
+    '"',
+    '&',
+    '&amp;',
+    '&#x0;',
+    '<updatecheck status="ok">',
+    '</app>',
+    'size="-1"',
+    'sha256=""',
+    '__proto__',
+    '\u0000',
+    'é',
+    '<!DOCTYPE x>',
+  ];
   fc.assert(
     fc.property(
       fc.oneof(
         fc.string(),
-        fc.tuple(fc.nat(base.length), fc.nat(20), fc.array(fc.constantFrom(...pieces), { maxLength: 4 })).map(([at, cut, ins]) => base.slice(0, at) + ins.join('') + base.slice(at + cut)),
+        fc
+          .tuple(fc.nat(base.length), fc.nat(20), fc.array(fc.constantFrom(...pieces), { maxLength: 4 }))
+          .map(([at, cut, ins]) => base.slice(0, at) + ins.join('') + base.slice(at + cut)),
       ),
       (s) => {
         const r = readClientResponse(s);

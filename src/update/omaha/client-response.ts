@@ -76,7 +76,8 @@ export function readClientResponse(body: string): ClientResponse {
   const pollInterval = poll !== undefined && poll > 0 ? { pollInterval: poll } : {};
   const status = attr(uc, 'status');
   if (status === 'noupdate') return { ok: true, status: 'noupdate', ...pollInterval };
-  if (status !== 'ok') return refuse(34, `updatecheck status is ${status === undefined ? 'missing' : `'${status}'`}, not ok or noupdate`);
+  if (status !== 'ok')
+    return refuse(34, `updatecheck status is ${status === undefined ? 'missing' : `'${status}'`}, not ok or noupdate`);
 
   const codebases = (first(uc, 'urls')?.children.get('url') ?? []).map((u) => attr(u, 'codebase') ?? '');
   if (codebases.length === 0) return refuse(34, 'the response has no urls/url');
@@ -88,7 +89,9 @@ export function readClientResponse(body: string): ClientResponse {
   if (!pkg || packageName === undefined) return refuse(34, 'the manifest has no package name');
   const size = leadingInt(attr(pkg, 'size'));
   if (size === undefined || size <= 0) return refuse(34, 'the package size is missing or not > 0');
-  const action = (first(manifest, 'actions')?.children.get('action') ?? []).find((a) => attr(a, 'event') === 'postinstall');
+  const action = (first(manifest, 'actions')?.children.get('action') ?? []).find(
+    (a) => attr(a, 'event') === 'postinstall',
+  );
   if (!action) return refuse(34, 'the manifest has no postinstall action');
   const sha256 = attr(action, 'sha256') ?? '';
   if (sha256 === '') return refuse(34, 'the postinstall action has no sha256');

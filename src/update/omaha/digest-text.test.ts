@@ -30,7 +30,8 @@ test('only the canonical base64 text is accepted (the client compares text)', ()
     good.slice(0, 42) + String.fromCharCode(good.charCodeAt(42) + 1) + '=', // non-zero unused bits
     createHash('sha256').update('p').digest('hex'),
     ` ${good}`,
-  ]) assert.equal(isOmahaSha256(bad), false, bad);
+  ])
+    assert.equal(isOmahaSha256(bad), false, bad);
   assert.equal(isCanonicalBase64('QQ=='), true);
   assert.equal(isCanonicalBase64('QR=='), false);
   assert.equal(isCanonicalBase64('QUI='), true);

@@ -6,7 +6,15 @@ import { ACTION_EXIT_CODES, ERROR_FLAGS, errorCodeName, errorFlagNames, splitErr
 test('the ActionExitCode table: 0–44 and 100, named as update_engine names them', () => {
   const numbers = Object.keys(ACTION_EXIT_CODES).map(Number);
   assert.deepEqual(numbers, [...Array.from({ length: 45 }, (_, i) => i), 100]);
-  for (const [n, name] of [[0, 'Success'], [5, 'PostinstallRunnerError'], [10, 'PayloadHashMismatchError'], [18, 'DownloadPayloadPubKeyVerificationError'], [34, 'OmahaResponseInvalid'], [44, 'RollbackError'], [100, 'DownloadIncomplete']] as const) {
+  for (const [n, name] of [
+    [0, 'Success'],
+    [5, 'PostinstallRunnerError'],
+    [10, 'PayloadHashMismatchError'],
+    [18, 'DownloadPayloadPubKeyVerificationError'],
+    [34, 'OmahaResponseInvalid'],
+    [44, 'RollbackError'],
+    [100, 'DownloadIncomplete'],
+  ] as const) {
     assert.equal(errorCodeName(n), name);
   }
   assert.equal(errorCodeName(2500), 'HttpResponse500');

@@ -1,7 +1,15 @@
 // How a request names its app, group, arch and instance (update.md §1.8), one row per rule.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { archOf, isFakeInstanceId, isMachineIdFormat, isSyncerRequest, normalizeAppId, trackOf, LEGACY_GROUPS } from './index.js';
+import {
+  archOf,
+  isFakeInstanceId,
+  isMachineIdFormat,
+  isSyncerRequest,
+  normalizeAppId,
+  trackOf,
+  LEGACY_GROUPS,
+} from './index.js';
 
 test('normalizeAppId: braces and whitespace stripped, lowercase', () => {
   for (const [sent, id] of [
@@ -12,7 +20,8 @@ test('normalizeAppId: braces and whitespace stripped, lowercase', () => {
     ['MyProduct', 'myproduct'],
     ['{{x}}', '{x}'],
     ['', ''],
-  ] as const) assert.equal(normalizeAppId(sent), id, JSON.stringify(sent));
+  ] as const)
+    assert.equal(normalizeAppId(sent), id, JSON.stringify(sent));
 });
 
 test('trackOf: the eight legacy CoreUpdate group UUIDs become track names; others are kept', () => {
@@ -34,7 +43,12 @@ test('trackOf: the eight legacy CoreUpdate group UUIDs become track names; other
   ];
   for (const [track, name] of rows) assert.equal(trackOf(track), name, String(track));
   assert.equal(Object.keys(LEGACY_GROUPS).length, 8);
-  assert.deepEqual(Object.values(LEGACY_GROUPS).map((g) => g.arch).sort(), ['aarch64', 'aarch64', 'aarch64', 'aarch64', 'amd64', 'amd64', 'amd64', 'amd64']);
+  assert.deepEqual(
+    Object.values(LEGACY_GROUPS)
+      .map((g) => g.arch)
+      .sort(),
+    ['aarch64', 'aarch64', 'aarch64', 'aarch64', 'amd64', 'amd64', 'amd64', 'amd64'],
+  );
 });
 
 test('archOf: board first, then os/@arch, else amd64', () => {

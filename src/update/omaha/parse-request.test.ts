@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRequest, type OmahaCodecErrorCode, type OmahaRequest } from './index.js';
 
-const APP = 'appid="{e96281a6-d1af-4bde-9a0a-97b76e56dc57}" version="3815.2.0" track="beta" machineid="3d1219c7c4c5404aaa1f6d2a48adfda4"';
+const APP =
+  'appid="{e96281a6-d1af-4bde-9a0a-97b76e56dc57}" version="3815.2.0" track="beta" machineid="3d1219c7c4c5404aaa1f6d2a48adfda4"';
 
 function doc(appBody: string, root = 'protocol="3.0" installsource="scheduler"', app = APP): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<request ${root}>\n    <os version="Chateau" platform="CoreOS" sp="3815.2.0_x86_64"></os>\n    <app ${app} >\n${appBody}    </app>\n</request>\n`;
@@ -24,34 +25,99 @@ function refused(text: string | Uint8Array, code: OmahaCodecErrorCode, maxBytes?
 
 test('accepted variants', async (t) => {
   const rows: Array<[string, string, (r: OmahaRequest) => void]> = [
-    ['check with previousversion ""', '        <ping active="1"></ping>\n        <updatecheck></updatecheck>\n        <event eventtype="3" eventresult="2" previousversion=""></event>\n',
-      (r) => assert.deepEqual(r.apps[0]!.events, [{ type: 3, result: 2, previousVersion: '' }])],
-    ['event without previousversion: undefined, not ""', '<event eventtype="13" eventresult="1"></event>',
-      (r) => assert.ok(!Object.hasOwn(r.apps[0]!.events[0]!, 'previousVersion'))],
-    ['self-closing elements, single quotes', `<ping active='1'/><updatecheck targetversionprefix='3815.'/>`,
-      (r) => { assert.deepEqual(r.apps[0]!.ping, { active: '1' }); assert.deepEqual(r.apps[0]!.updateCheck, { targetVersionPrefix: '3815.' }); }],
-    ['several events in one app, in order', '<event eventtype="13" eventresult="1"/><event eventtype="14" eventresult="1"/><event eventtype="3" eventresult="0" errorcode="5"/>',
-      (r) => assert.deepEqual(r.apps[0]!.events.map((e) => `${e.type}/${e.result}`), ['13/1', '14/1', '3/0'])],
-    ['errorcode with bit 31 (update_engine prints it negative)', '<event eventtype="3" eventresult="0" errorcode="-1879048187"/>',
-      (r) => assert.deepEqual(r.apps[0]!.events[0]!.errorCode, { raw: '-1879048187', value: -1879048187, code: 5, flags: 0x90000000 })],
-    ['errorcode above 2^31 written unsigned', '<event eventtype="3" eventresult="0" errorcode="2415919109"/>',
-      (r) => assert.deepEqual(r.apps[0]!.events[0]!.errorCode, { raw: '2415919109', value: -1879048187, code: 5, flags: 0x90000000 })],
-    ['numbers with surrounding spaces (Go trims them too)', '<event eventtype=" 3 " eventresult="0" errorcode=" 44"/>',
-      (r) => assert.deepEqual(r.apps[0]!.events[0], { type: 3, result: 0, errorCode: { raw: ' 44', value: 44, code: 44, flags: 0 } })],
-    ['no ping, no updatecheck, no event', '', (r) => {
-      assert.equal(r.apps[0]!.ping, undefined); assert.equal(r.apps[0]!.updateCheck, undefined); assert.deepEqual(r.apps[0]!.events, []);
-    }],
-    ['unknown elements and attributes are left out', '<ping active="1" zzz="1"/><foo bar="1"><event eventtype="9" eventresult="9"/></foo>',
-      (r) => { assert.deepEqual(r.apps[0]!.ping, { active: '1' }); assert.deepEqual(r.apps[0]!.events, []); }],
-    ['comments, CDATA and text are ignored', '<!-- a & b --><ping active="1"><![CDATA[<&>]]>text</ping>',
-      (r) => assert.deepEqual(r.apps[0]!.ping, { active: '1' })],
+    [
+      'check with previousversion ""',
+      '        <ping active="1"></ping>\n        <updatecheck></updatecheck>\n        <event eventtype="3" eventresult="2" previousversion=""></event>\n',
+      (r) => assert.deepEqual(r.apps[0]!.events, [{ type: 3, result: 2, previousVersion: '' }]),
+    ],
+    [
+      'event without previousversion: undefined, not ""',
+      '<event eventtype="13" eventresult="1"></event>',
+      (r) => assert.ok(!Object.hasOwn(r.apps[0]!.events[0]!, 'previousVersion')),
+    ],
+    [
+      'self-closing elements, single quotes',
+      `<ping active='1'/><updatecheck targetversionprefix='3815.'/>`,
+      (r) => {
+        assert.deepEqual(r.apps[0]!.ping, { active: '1' });
+        assert.deepEqual(r.apps[0]!.updateCheck, { targetVersionPrefix: '3815.' });
+      },
+    ],
+    [
+      'several events in one app, in order',
+      '<event eventtype="13" eventresult="1"/><event eventtype="14" eventresult="1"/><event eventtype="3" eventresult="0" errorcode="5"/>',
+      (r) =>
+        assert.deepEqual(
+          r.apps[0]!.events.map((e) => `${e.type}/${e.result}`),
+          ['13/1', '14/1', '3/0'],
+        ),
+    ],
+    [
+      'errorcode with bit 31 (update_engine prints it negative)',
+      '<event eventtype="3" eventresult="0" errorcode="-1879048187"/>',
+      (r) =>
+        assert.deepEqual(r.apps[0]!.events[0]!.errorCode, {
+          raw: '-1879048187',
+          value: -1879048187,
+          code: 5,
+          flags: 0x90000000,
+        }),
+    ],
+    [
+      'errorcode above 2^31 written unsigned',
+      '<event eventtype="3" eventresult="0" errorcode="2415919109"/>',
+      (r) =>
+        assert.deepEqual(r.apps[0]!.events[0]!.errorCode, {
+          raw: '2415919109',
+          value: -1879048187,
+          code: 5,
+          flags: 0x90000000,
+        }),
+    ],
+    [
+      'numbers with surrounding spaces (Go trims them too)',
+      '<event eventtype=" 3 " eventresult="0" errorcode=" 44"/>',
+      (r) =>
+        assert.deepEqual(r.apps[0]!.events[0], {
+          type: 3,
+          result: 0,
+          errorCode: { raw: ' 44', value: 44, code: 44, flags: 0 },
+        }),
+    ],
+    [
+      'no ping, no updatecheck, no event',
+      '',
+      (r) => {
+        assert.equal(r.apps[0]!.ping, undefined);
+        assert.equal(r.apps[0]!.updateCheck, undefined);
+        assert.deepEqual(r.apps[0]!.events, []);
+      },
+    ],
+    [
+      'unknown elements and attributes are left out',
+      '<ping active="1" zzz="1"/><foo bar="1"><event eventtype="9" eventresult="9"/></foo>',
+      (r) => {
+        assert.deepEqual(r.apps[0]!.ping, { active: '1' });
+        assert.deepEqual(r.apps[0]!.events, []);
+      },
+    ],
+    [
+      'comments, CDATA and text are ignored',
+      '<!-- a & b --><ping active="1"><![CDATA[<&>]]>text</ping>',
+      (r) => assert.deepEqual(r.apps[0]!.ping, { active: '1' }),
+    ],
   ];
   for (const [name, body, check] of rows) await t.test(name, () => check(ok(doc(body))));
 });
 
 test('root, os and app attributes; values exactly as sent, entities and character references decoded', () => {
-  const r = ok(doc('', 'protocol="3.0" version="CoreOSUpdateEngine-0.1.0.0" updaterversion="x" installsource="scheduler" ismachine="1" requestid="{r}" sessionid="{s}" userid="dropped"',
-    'appid=" {E96281A6-D1AF-4BDE-9A0A-97B76E56DC57} " machinealias="caf&#xE9; &amp;&#233; &lt;&gt;&quot;&apos;&#x1F600;" lang="" from_track="alpha" nextversion="9.9.9" installage="3" client="c" multi_manifest_ok="true" brand="dropped"'));
+  const r = ok(
+    doc(
+      '',
+      'protocol="3.0" version="CoreOSUpdateEngine-0.1.0.0" updaterversion="x" installsource="scheduler" ismachine="1" requestid="{r}" sessionid="{s}" userid="dropped"',
+      'appid=" {E96281A6-D1AF-4BDE-9A0A-97B76E56DC57} " machinealias="caf&#xE9; &amp;&#233; &lt;&gt;&quot;&apos;&#x1F600;" lang="" from_track="alpha" nextversion="9.9.9" installage="3" client="c" multi_manifest_ok="true" brand="dropped"',
+    ),
+  );
   assert.equal(r.version, 'CoreOSUpdateEngine-0.1.0.0');
   assert.equal(r.requestId, '{r}');
   assert.equal(r.sessionId, '{s}');
@@ -62,13 +128,22 @@ test('root, os and app attributes; values exactly as sent, entities and characte
   assert.equal(app.machineAlias, 'café &é <>"\'😀');
   assert.equal(app.lang, '', 'present and empty');
   assert.equal(app.version, undefined, 'absent');
-  assert.deepEqual([app.fromTrack, app.nextVersion, app.installAge, app.client, app.multiManifestOk], ['alpha', '9.9.9', '3', 'c', 'true']);
+  assert.deepEqual(
+    [app.fromTrack, app.nextVersion, app.installAge, app.client, app.multiManifestOk],
+    ['alpha', '9.9.9', '3', 'c', 'true'],
+  );
   assert.ok(!('brand' in app));
 });
 
 test('several apps, each read', () => {
   const text = '<request protocol="3.0"><app appid="a"><ping/></app><app appid="b"><updatecheck/></app></request>';
-  assert.deepEqual(ok(text).apps.map((a) => [a.appId, a.ping !== undefined, a.updateCheck !== undefined]), [['a', true, false], ['b', false, true]]);
+  assert.deepEqual(
+    ok(text).apps.map((a) => [a.appId, a.ping !== undefined, a.updateCheck !== undefined]),
+    [
+      ['a', true, false],
+      ['b', false, true],
+    ],
+  );
 });
 
 test('bytes: UTF-8 with or without a BOM; a BOM in a string too', () => {
@@ -114,12 +189,32 @@ test('refusals, one row per rule', async (t) => {
     ['a < in an attribute', doc('', 'protocol="3.0"', 'appid="a<b"'), 'OMAHA_NOT_XML'],
     ['a reference to a character XML forbids', doc('', 'protocol="3.0"', 'appid="&#0;"'), 'OMAHA_NOT_XML'],
     ['a reference past U+10FFFF', doc('', 'protocol="3.0"', 'appid="&#x110000;"'), 'OMAHA_NOT_XML'],
-    ['encoding other than UTF-8', '<?xml version="1.0" encoding="ISO-8859-1"?><request protocol="3.0"><app appid="a"/></request>', 'OMAHA_NOT_XML'],
-    ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE request><request protocol="3.0"><app appid="a"/></request>', 'OMAHA_DOCTYPE_FORBIDDEN'],
-    ['an entity-expansion bomb', '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><request protocol="3.0"><app appid="&c;"/></request>', 'OMAHA_DOCTYPE_FORBIDDEN'],
-    ['an external entity', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><request protocol="3.0"><app appid="&x;"/></request>', 'OMAHA_DOCTYPE_FORBIDDEN'],
+    [
+      'encoding other than UTF-8',
+      '<?xml version="1.0" encoding="ISO-8859-1"?><request protocol="3.0"><app appid="a"/></request>',
+      'OMAHA_NOT_XML',
+    ],
+    [
+      'a DOCTYPE',
+      '<?xml version="1.0"?><!DOCTYPE request><request protocol="3.0"><app appid="a"/></request>',
+      'OMAHA_DOCTYPE_FORBIDDEN',
+    ],
+    [
+      'an entity-expansion bomb',
+      '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><request protocol="3.0"><app appid="&c;"/></request>',
+      'OMAHA_DOCTYPE_FORBIDDEN',
+    ],
+    [
+      'an external entity',
+      '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><request protocol="3.0"><app appid="&x;"/></request>',
+      'OMAHA_DOCTYPE_FORBIDDEN',
+    ],
     ['a lowercase doctype', '<!doctype request><request/>', 'OMAHA_DOCTYPE_FORBIDDEN'],
-    ['an ENTITY declaration anywhere', '<request protocol="3.0"><!-- <!ENTITY x "y"> --><app appid="a"/></request>', 'OMAHA_DOCTYPE_FORBIDDEN'],
+    [
+      'an ENTITY declaration anywhere',
+      '<request protocol="3.0"><!-- <!ENTITY x "y"> --><app appid="a"/></request>',
+      'OMAHA_DOCTYPE_FORBIDDEN',
+    ],
     ['another root element', '<response protocol="3.0"/>', 'OMAHA_NOT_REQUEST'],
     ['no protocol', '<request><app appid="a"/></request>', 'OMAHA_WRONG_PROTOCOL'],
     ['protocol 2.0', '<request protocol="2.0"><app appid="a"/></request>', 'OMAHA_WRONG_PROTOCOL'],
@@ -141,11 +236,17 @@ test('refusals, one row per rule', async (t) => {
     ['errorcode past 32 bits', doc('<event eventtype="3" eventresult="0" errorcode="4294967296"/>'), 'OMAHA_BAD_EVENT'],
     ['errorcode below -2^31', doc('<event eventtype="3" eventresult="0" errorcode="-2147483649"/>'), 'OMAHA_BAD_EVENT'],
   ];
-  for (const [name, input, code] of rows) await t.test(name, () => { refused(input, code); });
+  for (const [name, input, code] of rows)
+    await t.test(name, () => {
+      refused(input, code);
+    });
 });
 
 test('messages say where: the app and event index, the attribute', () => {
-  assert.match(refused(doc('<event eventtype="3" eventresult="1"/><event eventtype="x" eventresult="1"/>'), 'OMAHA_BAD_EVENT'), /\/request\/app\[1\]\/event\[2\]\/@eventtype is "x"/);
+  assert.match(
+    refused(doc('<event eventtype="3" eventresult="1"/><event eventtype="x" eventresult="1"/>'), 'OMAHA_BAD_EVENT'),
+    /\/request\/app\[1\]\/event\[2\]\/@eventtype is "x"/,
+  );
   assert.match(refused('<request protocol="2.0"/>', 'OMAHA_WRONG_PROTOCOL'), /protocol "2\.0"/);
   assert.match(refused('<a><b></a>', 'OMAHA_NOT_XML'), /line 1/);
 });

@@ -67,11 +67,17 @@ export function parseRequest(input: string | Uint8Array, options: ParseRequestOp
     const text = decodeText(input, maxBytes);
     if (typeof text !== 'string') return text;
     if (DECLARATION_BANNED.test(text)) {
-      return fail('OMAHA_DOCTYPE_FORBIDDEN', 'the request holds a <!DOCTYPE or <!ENTITY declaration; Omaha requests never do, and entities are not expanded');
+      return fail(
+        'OMAHA_DOCTYPE_FORBIDDEN',
+        'the request holds a <!DOCTYPE or <!ENTITY declaration; Omaha requests never do, and entities are not expanded',
+      );
     }
     if (text.trim() === '') return fail('OMAHA_NOT_XML', 'the request body is empty');
     if (hasForbiddenXmlChar(text)) {
-      return fail('OMAHA_NOT_XML', 'the request holds a character XML does not allow (a control character or a lone surrogate)');
+      return fail(
+        'OMAHA_NOT_XML',
+        'the request holds a character XML does not allow (a control character or a lone surrogate)',
+      );
     }
     const encoding = ENCODING.exec(text)?.[1];
     if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {

@@ -6,8 +6,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import {
-  archOf, errorFlagNames, isFakeInstanceId, isMachineIdFormat, normalizeAppId, parseRequest, trackOf,
-  type OmahaRequest, type OmahaRequestApp,
+  archOf,
+  errorFlagNames,
+  isFakeInstanceId,
+  isMachineIdFormat,
+  normalizeAppId,
+  parseRequest,
+  trackOf,
+  type OmahaRequest,
+  type OmahaRequestApp,
 } from './index.js';
 import { FLATCAR_APP_ID } from '../server/model.js';
 
@@ -21,16 +28,24 @@ function load(name: string): { bytes: Uint8Array; request: OmahaRequest; app: Om
   return { bytes, request: r.request, app: r.request.apps[0]! };
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const recorded = files.filter((f) => !f.endsWith('-constructed.xml'));
 
 test('the fixtures folder holds the recorded messages and a README listing each', () => {
   for (const needed of [
-    'check-first-previousversion-0.0.0.0.xml', 'check-later-previousversion-empty.xml',
-    'check-after-reboot-previousversion-old.xml', 'check-rollback-error-44.xml',
-    'event-13-1-download-started.xml', 'event-14-1-download-finished.xml', 'event-3-1-update-applied.xml',
-    'event-3-0-error-18-test-url-flag.xml', 'ping-only-constructed.xml',
-  ]) assert.ok(files.includes(needed), `${needed} is there`);
+    'check-first-previousversion-0.0.0.0.xml',
+    'check-later-previousversion-empty.xml',
+    'check-after-reboot-previousversion-old.xml',
+    'check-rollback-error-44.xml',
+    'event-13-1-download-started.xml',
+    'event-14-1-download-finished.xml',
+    'event-3-1-update-applied.xml',
+    'event-3-0-error-18-test-url-flag.xml',
+    'ping-only-constructed.xml',
+  ])
+    assert.ok(files.includes(needed), `${needed} is there`);
   const readme = readFileSync(DIR + 'README.md', 'utf8');
   for (const f of [...files, ...readdirSync(DIR + 'malformed').map((m) => `malformed/${m}`)]) {
     assert.ok(readme.includes(`\`${f}\``), `README.md lists ${f}`);
@@ -42,9 +57,18 @@ test('every fixture has the byte layout update_engine writes (unchanged since re
     const text = new TextDecoder().decode(load(f).bytes);
     assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<request protocol="3.0" '), f);
     assert.ok(text.endsWith('    </app>\n</request>\n'), `${f}: final newline, 4-space indent`);
-    assert.match(text, /\n    <os [^\n]*><\/os>\n    <app [^\n]*" >\n/, `${f}: os and app on their own lines, space before >`);
+    assert.match(
+      text,
+      /\n    <os [^\n]*><\/os>\n    <app [^\n]*" >\n/,
+      `${f}: os and app on their own lines, space before >`,
+    );
     assert.doesNotMatch(text, /\r/, `${f}: LF only`);
-    for (const line of text.split('\n').slice(4, -3)) assert.match(line, /^ {8}<(ping|updatecheck|event) [^\n]*><\/\1>$|^ {8}<updatecheck><\/updatecheck>$/, `${f}: ${line}`);
+    for (const line of text.split('\n').slice(4, -3))
+      assert.match(
+        line,
+        /^ {8}<(ping|updatecheck|event) [^\n]*><\/\1>$|^ {8}<updatecheck><\/updatecheck>$/,
+        `${f}: ${line}`,
+      );
   }
 });
 

@@ -4,15 +4,31 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
-  errorResponse, writeResponse, ERROR_APP_STATUS, OMAHA_ISSUE_CODES, isOmahaSha256,
-  type OmahaCodecErrorCode, type OmahaResponse, type OmahaResponseApp,
+  errorResponse,
+  writeResponse,
+  ERROR_APP_STATUS,
+  OMAHA_ISSUE_CODES,
+  isOmahaSha256,
+  type OmahaCodecErrorCode,
+  type OmahaResponse,
+  type OmahaResponseApp,
 } from './index.js';
 
-interface El { name: string; attrs: Record<string, string>; children: El[] }
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: El[];
+}
 
 const ordered = new XMLParser({
-  preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false,
-  parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true, // an independent decoder of &#NN; too
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true, // an independent decoder of &#NN; too
 });
 
 function tree(xml: string): El {
@@ -46,9 +62,23 @@ const UPDATE: OmahaResponseApp = {
       version: '4081.2.0',
       packages: [
         { name: 'flatcar_production_update.gz', hash: 'q0mR7xL2cS3bQh8pZk1VgXy4t9E=', size: 478150219, required: true },
-        { name: 'oem-qemu.gz', hash: 'Zr0Vb1mK3nQ8s2dP4yE6wA9tJ5c=', size: 2304, required: false, hashSha256: '5d41402abc4b2a76b9719d911017c592b2f1d0c3e9a7f6e5d4c3b2a190817263' },
+        {
+          name: 'oem-qemu.gz',
+          hash: 'Zr0Vb1mK3nQ8s2dP4yE6wA9tJ5c=',
+          size: 2304,
+          required: false,
+          hashSha256: '5d41402abc4b2a76b9719d911017c592b2f1d0c3e9a7f6e5d4c3b2a190817263',
+        },
       ],
-      actions: [{ event: 'postinstall', sha256: SHA256, disablePayloadBackoff: true, needsAdmin: false, maxFailureCountPerUrl: 3 }],
+      actions: [
+        {
+          event: 'postinstall',
+          sha256: SHA256,
+          disablePayloadBackoff: true,
+          needsAdmin: false,
+          maxFailureCountPerUrl: 3,
+        },
+      ],
     },
   },
 };
@@ -70,39 +100,128 @@ test('update available: every element and attribute, in Nebraska order', () => {
   const check = app.children[1]!;
   assert.deepEqual(check.attrs, { status: 'ok' });
   assert.deepEqual(names(check), ['urls', 'manifest']);
-  assert.deepEqual(check.children[0]!.children.map((u) => [u.name, u.attrs]), [
-    ['url', { codebase: 'https://update.example/amd64-usr/4081.2.0/' }],
-    ['url', { codebase: 'http://mirror.example/4081.2.0/' }],
-  ]);
+  assert.deepEqual(
+    check.children[0]!.children.map((u) => [u.name, u.attrs]),
+    [
+      ['url', { codebase: 'https://update.example/amd64-usr/4081.2.0/' }],
+      ['url', { codebase: 'http://mirror.example/4081.2.0/' }],
+    ],
+  );
   const manifest = check.children[1]!;
   assert.deepEqual(manifest.attrs, { version: '4081.2.0' });
   assert.deepEqual(names(manifest), ['packages', 'actions']);
   const [os, ext] = manifest.children[0]!.children;
-  assert.deepEqual(os, { name: 'package', children: [], attrs: { name: 'flatcar_production_update.gz', hash: 'q0mR7xL2cS3bQh8pZk1VgXy4t9E=', size: '478150219', required: 'true' } });
-  assert.deepEqual(ext, { name: 'package', children: [], attrs: { name: 'oem-qemu.gz', hash: 'Zr0Vb1mK3nQ8s2dP4yE6wA9tJ5c=', hash_sha256: '5d41402abc4b2a76b9719d911017c592b2f1d0c3e9a7f6e5d4c3b2a190817263', size: '2304', required: 'false' } });
+  assert.deepEqual(os, {
+    name: 'package',
+    children: [],
+    attrs: {
+      name: 'flatcar_production_update.gz',
+      hash: 'q0mR7xL2cS3bQh8pZk1VgXy4t9E=',
+      size: '478150219',
+      required: 'true',
+    },
+  });
+  assert.deepEqual(ext, {
+    name: 'package',
+    children: [],
+    attrs: {
+      name: 'oem-qemu.gz',
+      hash: 'Zr0Vb1mK3nQ8s2dP4yE6wA9tJ5c=',
+      hash_sha256: '5d41402abc4b2a76b9719d911017c592b2f1d0c3e9a7f6e5d4c3b2a190817263',
+      size: '2304',
+      required: 'false',
+    },
+  });
   const actions = manifest.children[1]!.children;
   assert.equal(actions.length, 1);
-  assert.deepEqual(actions[0]!.attrs, { event: 'postinstall', sha256: SHA256, needsadmin: 'false', DisablePayloadBackoff: 'true', MaxFailureCountPerUrl: '3' });
-  assert.ok(isOmahaSha256(actions[0]!.attrs['sha256']!), '44-character canonical base64, compared as text by the client');
+  assert.deepEqual(actions[0]!.attrs, {
+    event: 'postinstall',
+    sha256: SHA256,
+    needsadmin: 'false',
+    DisablePayloadBackoff: 'true',
+    MaxFailureCountPerUrl: '3',
+  });
+  assert.ok(
+    isOmahaSha256(actions[0]!.attrs['sha256']!),
+    '44-character canonical base64, compared as text by the client',
+  );
 });
 
 test('the postinstall action with every optional attribute, in go-omaha order', () => {
-  const xml = writeResponse({ server: 'hull', elapsedSeconds: 0, apps: [{ ...UPDATE, updateCheck: { ...UPDATE.updateCheck!, status: 'ok', urls: ['u/'], pollInterval: 3600,
-    manifest: { version: '1', isFloor: true, floorReason: 'a "must"', isTarget: false, packages: [], actions: [{
-      event: 'postinstall', chromeOsVersion: '', sha256: SHA256, needsAdmin: true, isDelta: false, isDeltaPayload: false,
-      disablePayloadBackoff: false, maxFailureCountPerUrl: 10, metadataSignatureRsa: 'sig', metadataSize: '0', deadline: 'now' }] } } as OmahaResponseApp['updateCheck'] }] });
+  const xml = writeResponse({
+    server: 'hull',
+    elapsedSeconds: 0,
+    apps: [
+      {
+        ...UPDATE,
+        updateCheck: {
+          ...UPDATE.updateCheck!,
+          status: 'ok',
+          urls: ['u/'],
+          pollInterval: 3600,
+          manifest: {
+            version: '1',
+            isFloor: true,
+            floorReason: 'a "must"',
+            isTarget: false,
+            packages: [],
+            actions: [
+              {
+                event: 'postinstall',
+                chromeOsVersion: '',
+                sha256: SHA256,
+                needsAdmin: true,
+                isDelta: false,
+                isDeltaPayload: false,
+                disablePayloadBackoff: false,
+                maxFailureCountPerUrl: 10,
+                metadataSignatureRsa: 'sig',
+                metadataSize: '0',
+                deadline: 'now',
+              },
+            ],
+          },
+        } as OmahaResponseApp['updateCheck'],
+      },
+    ],
+  });
   const check = tree(xml).children[1]!.children[1]!;
   assert.deepEqual(check.attrs, { status: 'ok', PollInterval: '3600' });
   const manifest = check.children[1]!;
   assert.deepEqual(manifest.attrs, { version: '1', is_floor: 'true', floor_reason: 'a "must"', is_target: 'false' });
-  assert.deepEqual(Object.keys(manifest.children[1]!.children[0]!.attrs), ['event', 'ChromeOSVersion', 'sha256', 'needsadmin', 'IsDelta', 'IsDeltaPayload', 'DisablePayloadBackoff', 'MaxFailureCountPerUrl', 'MetadataSignatureRsa', 'MetadataSize', 'deadline']);
+  assert.deepEqual(Object.keys(manifest.children[1]!.children[0]!.attrs), [
+    'event',
+    'ChromeOSVersion',
+    'sha256',
+    'needsadmin',
+    'IsDelta',
+    'IsDeltaPayload',
+    'DisablePayloadBackoff',
+    'MaxFailureCountPerUrl',
+    'MetadataSignatureRsa',
+    'MetadataSize',
+    'deadline',
+  ]);
   assert.match(xml, /<packages><\/packages>/);
 });
 
 test('noupdate, event-only and ping-only answers', () => {
-  const app = (a: Partial<OmahaResponseApp>): OmahaResponseApp => ({ appId: APPID, status: 'ok', ping: false, eventAcks: 0, ...a });
-  const noupdate = writeResponse({ server: 'hull', elapsedSeconds: 0, apps: [app({ ping: true, eventAcks: 1, updateCheck: { status: 'noupdate', pollInterval: 2700 } })] });
-  assert.equal(noupdate, `<response protocol="3.0" server="hull"><daystart elapsed_seconds="0"></daystart><app appid="${APPID}" status="ok"><ping status="ok"></ping><updatecheck status="noupdate" PollInterval="2700"></updatecheck><event status="ok"></event></app></response>`);
+  const app = (a: Partial<OmahaResponseApp>): OmahaResponseApp => ({
+    appId: APPID,
+    status: 'ok',
+    ping: false,
+    eventAcks: 0,
+    ...a,
+  });
+  const noupdate = writeResponse({
+    server: 'hull',
+    elapsedSeconds: 0,
+    apps: [app({ ping: true, eventAcks: 1, updateCheck: { status: 'noupdate', pollInterval: 2700 } })],
+  });
+  assert.equal(
+    noupdate,
+    `<response protocol="3.0" server="hull"><daystart elapsed_seconds="0"></daystart><app appid="${APPID}" status="ok"><ping status="ok"></ping><updatecheck status="noupdate" PollInterval="2700"></updatecheck><event status="ok"></event></app></response>`,
+  );
   const events = tree(writeResponse({ server: 'hull', elapsedSeconds: 0, apps: [app({ eventAcks: 3 })] })).children[1]!;
   assert.deepEqual(names(events), ['event', 'event', 'event']);
   const ping = tree(writeResponse({ server: 'hull', elapsedSeconds: 0, apps: [app({ ping: true })] })).children[1]!;
@@ -110,12 +229,30 @@ test('noupdate, event-only and ping-only answers', () => {
 });
 
 test('several apps, each with its own status; appid echoed exactly as sent', () => {
-  const root = tree(writeResponse({ server: 'hull', elapsedSeconds: 42, apps: [
-    { appId: ' {ABC} ', status: 'error-unknownApplication', ping: false, eventAcks: 0, updateCheck: { status: 'error-internal' } },
-    { appId: APPID, status: 'ok', ping: true, eventAcks: 0 },
-  ] }));
+  const root = tree(
+    writeResponse({
+      server: 'hull',
+      elapsedSeconds: 42,
+      apps: [
+        {
+          appId: ' {ABC} ',
+          status: 'error-unknownApplication',
+          ping: false,
+          eventAcks: 0,
+          updateCheck: { status: 'error-internal' },
+        },
+        { appId: APPID, status: 'ok', ping: true, eventAcks: 0 },
+      ],
+    }),
+  );
   assert.deepEqual(root.children[0]!.attrs, { elapsed_seconds: '42' });
-  assert.deepEqual(root.children.slice(1).map((a) => a.attrs), [{ appid: ' {ABC} ', status: 'error-unknownApplication' }, { appid: APPID, status: 'ok' }]);
+  assert.deepEqual(
+    root.children.slice(1).map((a) => a.attrs),
+    [
+      { appid: ' {ABC} ', status: 'error-unknownApplication' },
+      { appid: APPID, status: 'ok' },
+    ],
+  );
   assert.deepEqual(root.children[1]!.children[0]!.attrs, { status: 'error-internal' });
 });
 
@@ -149,5 +286,8 @@ test('errorResponse: one app with an error status and an error updatecheck, per 
 
 test('a response with no apps is still a response', () => {
   const r: OmahaResponse = { server: 'hull', elapsedSeconds: 0, apps: [] };
-  assert.equal(writeResponse(r), '<response protocol="3.0" server="hull"><daystart elapsed_seconds="0"></daystart></response>');
+  assert.equal(
+    writeResponse(r),
+    '<response protocol="3.0" server="hull"><daystart elapsed_seconds="0"></daystart></response>',
+  );
 });

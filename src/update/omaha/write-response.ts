@@ -6,7 +6,11 @@
  */
 import type { OmahaCodecErrorCode } from './codes.js';
 import type {
-  OmahaManifest, OmahaPostinstallAction, OmahaResponse, OmahaResponseApp, OmahaResponsePackage,
+  OmahaManifest,
+  OmahaPostinstallAction,
+  OmahaResponse,
+  OmahaResponseApp,
+  OmahaResponsePackage,
   OmahaResponseUpdateCheck,
 } from './model.js';
 import { escapeAttributeValue } from './xml-text.js';
@@ -64,7 +68,10 @@ function writeManifest(m: OmahaManifest): string {
 }
 
 function writeUpdateCheck(u: OmahaResponseUpdateCheck): string {
-  const attrs: Array<[string, AttrValue]> = [['status', u.status], ['PollInterval', u.pollInterval]];
+  const attrs: Array<[string, AttrValue]> = [
+    ['status', u.status],
+    ['PollInterval', u.pollInterval],
+  ];
   if (u.status !== 'ok') return element('updatecheck', attrs);
   const urls = element('urls', [], u.urls.map((codebase) => element('url', [['codebase', codebase]])).join(''));
   return element('updatecheck', attrs, urls + writeManifest(u.manifest));
@@ -74,14 +81,24 @@ function writeApp(app: OmahaResponseApp): string {
   let inner = app.ping ? element('ping', [['status', 'ok']]) : '';
   if (app.updateCheck !== undefined) inner += writeUpdateCheck(app.updateCheck);
   inner += element('event', [['status', 'ok']]).repeat(Math.max(0, app.eventAcks));
-  return element('app', [['appid', app.appId], ['status', app.status]], inner);
+  return element(
+    'app',
+    [
+      ['appid', app.appId],
+      ['status', app.status],
+    ],
+    inner,
+  );
 }
 
 /** The response document as text (UTF-8 when encoded; no prolog, as Nebraska). */
 export function writeResponse(response: OmahaResponse): string {
   return element(
     'response',
-    [['protocol', '3.0'], ['server', response.server]],
+    [
+      ['protocol', '3.0'],
+      ['server', response.server],
+    ],
     element('daystart', [['elapsed_seconds', response.elapsedSeconds]]) + response.apps.map(writeApp).join(''),
   );
 }

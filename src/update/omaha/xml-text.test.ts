@@ -32,10 +32,19 @@ test('decodeAttributeValue: the five XML entities and character references, noth
 });
 
 test('escapeAttributeValue round-trips through decodeAttributeValue for any string (fast-check)', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-    const escaped = escapeAttributeValue(s);
-    assert.doesNotMatch(escaped, /["<\t\n\r]/);
-    const back = decodeAttributeValue(escaped);
-    assert.equal(back, s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const escaped = escapeAttributeValue(s);
+      assert.doesNotMatch(escaped, /["<\t\n\r]/);
+      const back = decodeAttributeValue(escaped);
+      assert.equal(
+        back,
+        s.replace(
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+          '\uFFFD',
+        ),
+      );
+    }),
+    { numRuns: 2000 },
+  );
 });

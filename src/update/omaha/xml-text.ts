@@ -16,8 +16,12 @@ const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', qu
 
 function isXmlChar(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
 
@@ -71,7 +75,5 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * well-formed.
  */
 export function escapeAttributeValue(value: string): string {
-  return value
-    .replace(new RegExp(FORBIDDEN_CHAR.source, 'g'), '\uFFFD')
-    .replace(/[&<>"'\t\n\r]/g, (c) => ESCAPES[c]!);
+  return value.replace(new RegExp(FORBIDDEN_CHAR.source, 'g'), '\uFFFD').replace(/[&<>"'\t\n\r]/g, (c) => ESCAPES[c]!);
 }

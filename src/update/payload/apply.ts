@@ -56,7 +56,12 @@ export interface ApplyDone {
   readonly skippedOperations: number;
   readonly bytesWritten: number;
   readonly partition: InfoCheck;
-  readonly procedures: readonly { readonly index: number; readonly type: string | number | undefined; readonly applied: boolean; readonly check?: InfoCheck }[];
+  readonly procedures: readonly {
+    readonly index: number;
+    readonly type: string | number | undefined;
+    readonly applied: boolean;
+    readonly check?: InfoCheck;
+  }[];
 }
 
 /** A refusal; `bytesWritten` > 0 means the target holds part of the new image and must not be booted. */
@@ -71,7 +76,9 @@ const HASH_CHUNK = 1024 * 1024;
 export const DEFAULT_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 function where(p: OperationPlace): string {
-  return p.procedure === undefined ? `partition operation ${p.index}` : `operation ${p.index} of procedure ${p.procedure}`;
+  return p.procedure === undefined
+    ? `partition operation ${p.index}`
+    : `operation ${p.index} of procedure ${p.procedure}`;
 }
 
 function typeName(t: Procedure['type']): string | number | undefined {
@@ -90,7 +97,13 @@ interface Piece {
  * Refuses (28) more data than the extents hold, and any byte that would land
  * outside [0, target size).
  */
-export function placeData(extents: readonly Extent[], length: number, blockSize: number, targetSize: number, what: string): Piece[] {
+export function placeData(
+  extents: readonly Extent[],
+  length: number,
+  blockSize: number,
+  targetSize: number,
+  what: string,
+): Piece[] {
   const pieces: Piece[] = [];
   let from = 0;
   const bs = BigInt(blockSize);
@@ -109,7 +122,8 @@ export function placeData(extents: readonly Extent[], length: number, blockSize:
     pieces.push({ offset: Number(start), from, length: n });
     from += n;
   }
-  if (from < length) throw new PayloadError(28, `${what} has ${length} bytes of data, more than its destination extents hold`);
+  if (from < length)
+    throw new PayloadError(28, `${what} has ${length} bytes of data, more than its destination extents hold`);
   return pieces;
 }
 
@@ -118,7 +132,14 @@ function extentBytes(extents: readonly Extent[], blockSize: number): bigint {
 }
 
 /** The bytes an operation writes: REPLACE's data or REPLACE_BZ's unpacked data, zero-padded to the block (`dataLength`: before the padding). */
-function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: number, what: string, unpack: Bunzip): { bytes: Uint8Array; dataLength: number } {
+function operationData(
+  op: Operation,
+  data: Uint8Array,
+  blockSize: number,
+  cap: number,
+  what: string,
+  unpack: Bunzip,
+): { bytes: Uint8Array; dataLength: number } {
   let raw: Uint8Array;
   if (op.type === 'REPLACE') raw = data;
   else if (op.type === 'REPLACE_BZ') {
@@ -126,7 +147,10 @@ function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: 
     const room = extentBytes(op.dstExtents, blockSize);
     raw = unpack(data, Number(room < BigInt(cap) ? room : BigInt(cap)), what);
   } else {
-    throw new PayloadError(28, `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`);
+    throw new PayloadError(
+      28,
+      `${what} is a ${typeof op.type === 'number' ? `type-${op.type}` : op.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only`,
+    );
   }
   const padded = Math.ceil(raw.length / blockSize) * blockSize;
   if (padded === raw.length) return { bytes: raw, dataLength: raw.length };
@@ -135,7 +159,11 @@ function operationData(op: Operation, data: Uint8Array, blockSize: number, cap: 
   return { bytes: out, dataLength: raw.length };
 }
 
-async function hashTarget(target: ApplyTarget, info: InstallInfo | undefined, crypto: ReadOptions['crypto']): Promise<InfoCheck | undefined> {
+async function hashTarget(
+  target: ApplyTarget,
+  info: InstallInfo | undefined,
+  crypto: ReadOptions['crypto'],
+): Promise<InfoCheck | undefined> {
   if (info?.size === undefined || info.hash === undefined) return undefined;
   const size = Number(info.size);
   const h = crypto.sha256();
@@ -157,18 +185,31 @@ async function hashTarget(target: ApplyTarget, info: InstallInfo | undefined, cr
 function checkFits(m: Manifest, slot: ApplyTarget, targets: ReadonlyMap<number, ApplyTarget>): void {
   const size = m.newPartitionInfo?.size;
   if (size === undefined || m.newPartitionInfo?.hash === undefined) {
-    throw new PayloadError(15, 'the manifest has no new_partition_info size and hash, so the written partition cannot be checked');
+    throw new PayloadError(
+      15,
+      'the manifest has no new_partition_info size and hash, so the written partition cannot be checked',
+    );
   }
-  if (size > BigInt(slot.size)) throw new PayloadError(28, `the new partition image is ${size} bytes, more than the target's ${slot.size}; nothing was written`);
+  if (size > BigInt(slot.size))
+    throw new PayloadError(
+      28,
+      `the new partition image is ${size} bytes, more than the target's ${slot.size}; nothing was written`,
+    );
   for (const { place, operation } of appliedOperations(m)) {
     const t = place.procedure === undefined ? slot : targets.get(place.procedure);
     if (t === undefined) continue;
     if (operation.type !== 'REPLACE' && operation.type !== 'REPLACE_BZ') {
-      throw new PayloadError(28, `${where(place)} is a ${typeof operation.type === 'number' ? `type-${operation.type}` : operation.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only; nothing was written`);
+      throw new PayloadError(
+        28,
+        `${where(place)} is a ${typeof operation.type === 'number' ? `type-${operation.type}` : operation.type} operation; Hull applies full payloads (REPLACE and REPLACE_BZ) only; nothing was written`,
+      );
     }
     for (const e of operation.dstExtents) {
       if (e.numBlocks > 0n && e.startBlock * BigInt(m.blockSize) >= BigInt(t.size)) {
-        throw new PayloadError(28, `${where(place)} has an extent at block ${e.startBlock}, outside the target's ${t.size} bytes; nothing was written`);
+        throw new PayloadError(
+          28,
+          `${where(place)} has an extent at block ${e.startBlock}, outside the target's ${t.size} bytes; nothing was written`,
+        );
       }
     }
   }
@@ -185,13 +226,21 @@ function checkFits(m: Manifest, slot: ApplyTarget, targets: ReadonlyMap<number, 
  * unpacked data) at a time. The signature is not checked here: verify the
  * payload first (`verifyPayload`). Never throws for bad input.
  */
-export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: ApplyTarget, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyPayload(
+  source: AsyncIterable<Uint8Array>,
+  slot: ApplyTarget,
+  opts: ApplyOptions,
+): Promise<ApplyResult> {
   let bytesWritten = 0;
   let operations = 0;
   let skipped = 0;
   let manifest: Manifest | undefined;
   const targets = new Map<number, ApplyTarget>();
-  const fail = (code: PayloadCode, message: string): ApplyFailure => ({ ...payloadFailure(code, message), bytesWritten, operations });
+  const fail = (code: PayloadCode, message: string): ApplyFailure => ({
+    ...payloadFailure(code, message),
+    bytesWritten,
+    operations,
+  });
   try {
     let total = 0;
     for await (const ev of readPayload(source, opts)) {
@@ -211,7 +260,14 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
           continue;
         }
         const what = where(ev.place);
-        const { bytes, dataLength } = operationData(ev.operation, ev.data, m.blockSize, Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES), what, opts.bunzip ?? bunzip);
+        const { bytes, dataLength } = operationData(
+          ev.operation,
+          ev.data,
+          m.blockSize,
+          Math.min(target.size, opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES),
+          what,
+          opts.bunzip ?? bunzip,
+        );
         let pieces: Piece[];
         try {
           pieces = placeData(ev.operation.dstExtents, bytes.length, m.blockSize, target.size, what);
@@ -232,14 +288,20 @@ export async function applyPayload(source: AsyncIterable<Uint8Array>, slot: Appl
     for (const t of targets.values()) await t.flush();
     const partition = (await hashTarget(slot, manifest.newPartitionInfo, opts.crypto))!;
     if (!partition.matches) {
-      return fail(15, `the first ${partition.size} bytes of the target hash to ${partition.sha256}, new_partition_info says ${partition.expected}`);
+      return fail(
+        15,
+        `the first ${partition.size} bytes of the target hash to ${partition.sha256}, new_partition_info says ${partition.expected}`,
+      );
     }
     const procedures: ApplyDone['procedures'][number][] = [];
     for (const [index, p] of manifest.procedures.entries()) {
       const t = targets.get(index);
       const check = t ? await hashTarget(t, p.newInfo, opts.crypto) : undefined;
       if (check && !check.matches) {
-        return fail(16, `procedure ${index} (${String(p.type)}): its file hashes to ${check.sha256}, new_info says ${check.expected}`);
+        return fail(
+          16,
+          `procedure ${index} (${String(p.type)}): its file hashes to ${check.sha256}, new_info says ${check.expected}`,
+        );
       }
       procedures.push({ index, type: typeName(p.type), applied: t !== undefined, ...(check ? { check } : {}) });
     }

@@ -143,7 +143,11 @@ async function* chunksOf(src: BuildSource, size: number, what: string, free: Uin
       if (src.readInto) await src.readInto(at, view);
       else {
         const b = await src.read(at, want);
-        if (b.length !== want) throw new AppError('IO_FAILED', `${what}: ${b.length} bytes read at offset ${at}, ${want} expected (did the file change?)`);
+        if (b.length !== want)
+          throw new AppError(
+            'IO_FAILED',
+            `${what}: ${b.length} bytes read at offset ${at}, ${want} expected (did the file change?)`,
+          );
         view.set(b);
       }
       yield view;
@@ -192,7 +196,14 @@ function isZero(b: Uint8Array): boolean {
   return true;
 }
 
-async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: string, state: Pass1State, o: BuildOptions, zeros: Map<number, Promise<Uint8Array | undefined>>): Promise<Spooled> {
+async function spoolSource(
+  src: BuildSource,
+  which: 'usr' | 'kernel',
+  what: string,
+  state: Pass1State,
+  o: BuildOptions,
+  zeros: Map<number, Promise<Uint8Array | undefined>>,
+): Promise<Spooled> {
   const parallel = Math.max(1, Math.floor(o.parallel ?? 4));
   const total = isRandomAccess(src) ? src.size : undefined;
   const imageHash = o.crypto.sha256();
@@ -218,7 +229,10 @@ async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: stri
     const compress = bz !== undefined && bz.length < p.chunk.length;
     const blob = compress ? bz : p.chunk;
     if (state.offset + blob.length > MAX_BLOB_OFFSET) {
-      throw new AppError('INPUT_INVALID', `${what}: the payload's blobs pass 4 GiB, more than a CrAU v1 manifest can address (data_offset is 32 bits)`);
+      throw new AppError(
+        'INPUT_INVALID',
+        `${what}: the payload's blobs pass 4 GiB, more than a CrAU v1 manifest can address (data_offset is 32 bits)`,
+      );
     }
     const h = o.crypto.sha256();
     h.update(blob);
@@ -236,7 +250,8 @@ async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: stri
     state.offset += blob.length;
     dataBytes += blob.length;
     // spooled and hashed: its buffer can take the next chunk
-    if (p.chunk.buffer.byteLength === CHUNK_SIZE && free.length <= parallel) free.push(new Uint8Array(p.chunk.buffer, 0, CHUNK_SIZE));
+    if (p.chunk.buffer.byteLength === CHUNK_SIZE && free.length <= parallel)
+      free.push(new Uint8Array(p.chunk.buffer, 0, CHUNK_SIZE));
   };
 
   try {
@@ -255,7 +270,11 @@ async function spoolSource(src: BuildSource, which: 'usr' | 'kernel', what: stri
     for (const p of pending) p.bz.catch(() => undefined);
   }
   const hash = imageHash.digest();
-  return { ops, hash, info: { size, sha256: toHex(hash), operations: ops.length, operationsByType: counts, dataBytes } };
+  return {
+    ops,
+    hash,
+    info: { size, sha256: toHex(hash), operations: ops.length, operationsByType: counts, dataBytes },
+  };
 }
 
 const blocksOf = (n: number): bigint => BigInt(Math.ceil(n / DEFAULT_BLOCK_SIZE));
@@ -273,13 +292,16 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
   let kernel: Spooled | undefined;
   if (o.kernel !== undefined) {
     kernel = await spoolSource(o.kernel, 'kernel', 'the kernel', state, o, zeros);
-    if (kernel.info.size === 0) throw new AppError('INPUT_INVALID', 'the kernel file is empty (delta_generator refuses an empty kernel too)');
+    if (kernel.info.size === 0)
+      throw new AppError('INPUT_INVALID', 'the kernel file is empty (delta_generator refuses an empty kernel too)');
   }
   const blobBytes = state.offset;
 
   // ---- the manifest, with the signature's size fixed before anything is hashed
   const versions = signatureVersions(o.signers.length);
-  const signaturesSize = encodeSignatures(o.signers.map((s, i) => ({ version: versions[i]!, data: new Uint8Array(s.signatureSize) }))).length;
+  const signaturesSize = encodeSignatures(
+    o.signers.map((s, i) => ({ version: versions[i]!, data: new Uint8Array(s.signatureSize) })),
+  ).length;
   const noops: Operation[] = (kernel?.ops ?? []).map((op) => ({
     type: 'REPLACE',
     dataOffset: op.dataOffset!,
@@ -288,7 +310,13 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
     dstExtents: [{ startBlock: SPARSE_HOLE, numBlocks: blocksOf(op.dataLength!) }],
     dataSha256: op.dataSha256!,
   }));
-  noops.push({ type: 'REPLACE', dataOffset: blobBytes, dataLength: signaturesSize, srcExtents: [], dstExtents: [{ startBlock: SPARSE_HOLE, numBlocks: blocksOf(signaturesSize) }] });
+  noops.push({
+    type: 'REPLACE',
+    dataOffset: blobBytes,
+    dataLength: signaturesSize,
+    srcExtents: [],
+    dstExtents: [{ startBlock: SPARSE_HOLE, numBlocks: blocksOf(signaturesSize) }],
+  });
   const manifest: Manifest = {
     partitionOperations: usr.ops,
     noopOperations: noops,
@@ -296,7 +324,9 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
     signaturesOffset: BigInt(blobBytes),
     signaturesSize: BigInt(signaturesSize),
     newPartitionInfo: { size: BigInt(usr.info.size), hash: usr.hash },
-    procedures: kernel ? [{ type: 'KERNEL', operations: kernel.ops, newInfo: { size: BigInt(kernel.info.size), hash: kernel.hash } }] : [],
+    procedures: kernel
+      ? [{ type: 'KERNEL', operations: kernel.ops, newInfo: { size: BigInt(kernel.info.size), hash: kernel.hash } }]
+      : [],
   };
   const manifestBytes = encodeManifest(manifest);
   const header = encodeHeader({ version: 1n, manifestSize: BigInt(manifestBytes.length) });
@@ -320,15 +350,24 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
     spooled += c.length;
     await emit(c, true);
   }
-  if (spooled !== blobBytes) throw new AppError('IO_FAILED', `the blob spool gave back ${spooled} bytes, ${blobBytes} were written to it`);
+  if (spooled !== blobBytes)
+    throw new AppError('IO_FAILED', `the blob spool gave back ${spooled} bytes, ${blobBytes} were written to it`);
   const signedDigest = signed.digest();
   const sigs = o.signers.map((s, i) => {
     const data = s.sign(signedDigest);
-    if (data.length !== s.signatureSize) throw new AppError('INTERNAL', `signing key ${i + 1} gave a ${data.length}-byte signature, ${s.signatureSize} expected`);
+    if (data.length !== s.signatureSize)
+      throw new AppError(
+        'INTERNAL',
+        `signing key ${i + 1} gave a ${data.length}-byte signature, ${s.signatureSize} expected`,
+      );
     return { version: versions[i]!, data };
   });
   const sigBlob = encodeSignatures(sigs);
-  if (sigBlob.length !== signaturesSize) throw new AppError('INTERNAL', `the Signatures message has ${sigBlob.length} bytes, ${signaturesSize} were reserved`);
+  if (sigBlob.length !== signaturesSize)
+    throw new AppError(
+      'INTERNAL',
+      `the Signatures message has ${sigBlob.length} bytes, ${signaturesSize} were reserved`,
+    );
   await emit(sigBlob, false);
   const digest = whole.digest();
 
@@ -351,6 +390,9 @@ export async function buildPayload(o: BuildOptions): Promise<BuildResult> {
 function checkImageSize(size: number): void {
   if (size === 0) throw new AppError('INPUT_INVALID', 'the USR image is empty');
   if (size % DEFAULT_BLOCK_SIZE !== 0) {
-    throw new AppError('INPUT_INVALID', `the USR image has ${size} bytes, not a multiple of ${DEFAULT_BLOCK_SIZE} (the block size); update_engine writes whole blocks, and delta_generator refuses such an image too`);
+    throw new AppError(
+      'INPUT_INVALID',
+      `the USR image has ${size} bytes, not a multiple of ${DEFAULT_BLOCK_SIZE} (the block size); update_engine writes whole blocks, and delta_generator refuses such an image too`,
+    );
   }
 }

@@ -13,7 +13,8 @@ export function bunzip(data: Uint8Array, max: number, what: string): Uint8Array 
   const sink = {
     writeByte(byte: number): void {
       if (pos >= out.length) {
-        if (out.length >= max) throw new PayloadError(28, `${what}: its bzip2 data unpacks to more than its ${max} destination bytes`);
+        if (out.length >= max)
+          throw new PayloadError(28, `${what}: its bzip2 data unpacks to more than its ${max} destination bytes`);
         const bigger = new Uint8Array(Math.min(max, out.length * 2));
         bigger.set(out);
         out = bigger;
@@ -31,6 +32,7 @@ export function bunzip(data: Uint8Array, max: number, what: string): Uint8Array 
 }
 
 function errorText(e: unknown): string {
-  if (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  if (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
   return String(e);
 }

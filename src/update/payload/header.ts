@@ -22,7 +22,8 @@ export function encodeHeader(h: PayloadHeader): Uint8Array {
 
 /** Reads the 20 header bytes; a wrong magic is update_engine's error 21. */
 export function decodeHeader(bytes: Uint8Array): PayloadHeader {
-  if (bytes.length < HEADER_SIZE) throw new PayloadError(21, `the payload has ${bytes.length} bytes, fewer than the ${HEADER_SIZE} of a CrAU header`);
+  if (bytes.length < HEADER_SIZE)
+    throw new PayloadError(21, `the payload has ${bytes.length} bytes, fewer than the ${HEADER_SIZE} of a CrAU header`);
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) throw new PayloadError(21, 'the payload does not start with the magic "CrAU"');
   }

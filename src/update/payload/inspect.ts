@@ -9,7 +9,12 @@ export interface InfoSummary {
 
 /** What `hull payload inspect` shows: plain JSON values (uint64 as decimal strings, hashes as hex). */
 export interface PayloadSummary {
-  readonly header: { readonly magic: 'CrAU'; readonly version: string; readonly manifestSize: number; readonly metadataSize: number };
+  readonly header: {
+    readonly magic: 'CrAU';
+    readonly version: string;
+    readonly manifestSize: number;
+    readonly metadataSize: number;
+  };
   readonly manifest: {
     readonly blockSize: number;
     readonly newPartitionInfo: InfoSummary | null;
@@ -17,7 +22,11 @@ export interface PayloadSummary {
     readonly operations: number;
     readonly operationsByType: Readonly<Record<string, number>>;
     readonly dataBytes: number;
-    readonly procedures: readonly { readonly type: string; readonly operations: number; readonly newInfo: InfoSummary | null }[];
+    readonly procedures: readonly {
+      readonly type: string;
+      readonly operations: number;
+      readonly newInfo: InfoSummary | null;
+    }[];
     readonly noopOperations: number;
     readonly signaturesOffset: string | null;
     readonly signaturesSize: string | null;
@@ -64,12 +73,18 @@ export function summarizePayload(p: {
       operations: m.partitionOperations.length,
       operationsByType: countByType(m.partitionOperations),
       dataBytes: m.partitionOperations.reduce((n, o) => n + (o.dataLength ?? 0), 0),
-      procedures: m.procedures.map((pr) => ({ type: typeName(pr.type), operations: pr.operations.length, newInfo: info(pr.newInfo) })),
+      procedures: m.procedures.map((pr) => ({
+        type: typeName(pr.type),
+        operations: pr.operations.length,
+        newInfo: info(pr.newInfo),
+      })),
       noopOperations: m.noopOperations.length,
       signaturesOffset: m.signaturesOffset !== undefined ? m.signaturesOffset.toString() : null,
       signaturesSize: m.signaturesSize !== undefined ? m.signaturesSize.toString() : null,
     },
-    signatures: p.signatures ? p.signatures.map((s) => ({ version: s.version ?? null, bytes: s.data?.length ?? 0 })) : null,
+    signatures: p.signatures
+      ? p.signatures.map((s) => ({ version: s.version ?? null, bytes: s.data?.length ?? 0 }))
+      : null,
     size: p.size ?? null,
     sha256: p.sha256 ?? null,
   };

@@ -163,7 +163,10 @@ function operationTo(o: Operation): Wire {
   };
 }
 function infoTo(i: InstallInfo): Wire {
-  return { ...(i.size !== undefined ? { size: i.size.toString() } : {}), ...(i.hash !== undefined ? { hash: i.hash } : {}) };
+  return {
+    ...(i.size !== undefined ? { size: i.size.toString() } : {}),
+    ...(i.hash !== undefined ? { hash: i.hash } : {}),
+  };
 }
 
 export function encodeManifest(m: Manifest): Uint8Array {
@@ -186,6 +189,11 @@ export function encodeManifest(m: Manifest): Uint8Array {
 }
 
 export function encodeSignatures(sigs: readonly Signature[]): Uint8Array {
-  const w = { signatures: sigs.map((s) => ({ ...(s.version !== undefined ? { version: s.version } : {}), ...(s.data ? { data: s.data } : {}) })) };
+  const w = {
+    signatures: sigs.map((s) => ({
+      ...(s.version !== undefined ? { version: s.version } : {}),
+      ...(s.data ? { data: s.data } : {}),
+    })),
+  };
   return Uint8Array.from(SignaturesType.encode(SignaturesType.fromObject(w)).finish());
 }

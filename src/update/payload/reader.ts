@@ -41,7 +41,9 @@ function truncated(at: number, what: string, want: number): PayloadError {
 }
 
 function where(p: OperationPlace): string {
-  return p.procedure === undefined ? `partition operation ${p.index}` : `operation ${p.index} of procedure ${p.procedure}`;
+  return p.procedure === undefined
+    ? `partition operation ${p.index}`
+    : `operation ${p.index} of procedure ${p.procedure}`;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -52,8 +54,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The operations update_engine executes, in its order: the partition's, then each procedure's. */
 export function appliedOperations(m: Manifest): { place: OperationPlace; operation: Operation }[] {
-  const out: { place: OperationPlace; operation: Operation }[] = m.partitionOperations.map((operation, index) => ({ place: { index }, operation }));
-  m.procedures.forEach((p, procedure) => p.operations.forEach((operation, index) => out.push({ place: { procedure, index }, operation })));
+  const out: { place: OperationPlace; operation: Operation }[] = m.partitionOperations.map((operation, index) => ({
+    place: { index },
+    operation,
+  }));
+  m.procedures.forEach((p, procedure) =>
+    p.operations.forEach((operation, index) => out.push({ place: { procedure, index }, operation })),
+  );
   return out;
 }
 
@@ -66,7 +73,10 @@ export function appliedOperations(m: Manifest): { place: OperationPlace; operati
  * operation with data but no hash, 29 a blob whose hash differs, 11 the
  * stream ending early.
  */
-export async function* readPayload(source: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<PayloadEvent, void, undefined> {
+export async function* readPayload(
+  source: AsyncIterable<Uint8Array>,
+  opts: ReadOptions,
+): AsyncGenerator<PayloadEvent, void, undefined> {
   const q = new ByteQueue(source);
   try {
     yield* readParts(q, opts);
@@ -89,7 +99,10 @@ async function* readParts(q: ByteQueue, opts: ReadOptions): AsyncGenerator<Paylo
   yield { kind: 'header', header, bytes: headerBytes };
 
   if (header.manifestSize > BigInt(maxManifest)) {
-    throw new PayloadError(23, `the header announces a manifest of ${header.manifestSize} bytes, more than the ${maxManifest} Hull accepts`);
+    throw new PayloadError(
+      23,
+      `the header announces a manifest of ${header.manifestSize} bytes, more than the ${maxManifest} Hull accepts`,
+    );
   }
   const manifestSize = Number(header.manifestSize);
   const manifestBytes = await q.take(manifestSize);
@@ -102,25 +115,38 @@ async function* readParts(q: ByteQueue, opts: ReadOptions): AsyncGenerator<Paylo
     const length = operation.dataLength ?? 0;
     if (length === 0) continue;
     if ((operation.dataOffset ?? 0) !== offset) {
-      throw new PayloadError(28, `${where(place)} has its data at offset ${operation.dataOffset ?? 0}, but the blobs so far end at ${offset}`);
+      throw new PayloadError(
+        28,
+        `${where(place)} has its data at offset ${operation.dataOffset ?? 0}, but the blobs so far end at ${offset}`,
+      );
     }
-    if (operation.dataSha256 === undefined) throw new PayloadError(38, `${where(place)} has data but no data_sha256_hash`);
-    if (length > maxBlob) throw new PayloadError(28, `${where(place)} has a blob of ${length} bytes, more than the ${maxBlob} Hull accepts`);
+    if (operation.dataSha256 === undefined)
+      throw new PayloadError(38, `${where(place)} has data but no data_sha256_hash`);
+    if (length > maxBlob)
+      throw new PayloadError(
+        28,
+        `${where(place)} has a blob of ${length} bytes, more than the ${maxBlob} Hull accepts`,
+      );
     const data = await q.takeTransient(length);
     if (data.length < length) throw truncated(q.consumed, `the blob of ${where(place)}`, length);
     const h = opts.crypto.sha256();
     h.update(data);
-    if (!sameBytes(h.digest(), operation.dataSha256)) throw new PayloadError(29, `the blob of ${where(place)} does not match its data_sha256_hash`);
+    if (!sameBytes(h.digest(), operation.dataSha256))
+      throw new PayloadError(29, `the blob of ${where(place)} does not match its data_sha256_hash`);
     offset += length;
     yield { kind: 'blob', place, operation, data };
   }
 
   if (manifest.signaturesOffset !== undefined) {
     if (manifest.signaturesOffset !== BigInt(offset)) {
-      throw new PayloadError(28, `the blobs end at offset ${offset}, but signatures_offset is ${manifest.signaturesOffset}`);
+      throw new PayloadError(
+        28,
+        `the blobs end at offset ${offset}, but signatures_offset is ${manifest.signaturesOffset}`,
+      );
     }
     const size = manifest.signaturesSize ?? 0n;
-    if (size > BigInt(maxBlob)) throw new PayloadError(28, `signatures_size ${size} is more than the ${maxBlob} bytes Hull accepts`);
+    if (size > BigInt(maxBlob))
+      throw new PayloadError(28, `signatures_size ${size} is more than the ${maxBlob} bytes Hull accepts`);
     if (size > 0n) {
       const n = Number(size);
       const bytes = await q.take(n);

@@ -7,9 +7,11 @@ import type { ApplyTarget } from './apply.js';
  * it throws before touching the device.
  */
 export function regionOf(dev: BlockDevice, offset: number, size: number): ApplyTarget {
-  if (offset < 0 || size < 0 || offset + size > dev.size) throw new RangeError(`region [${offset}, ${offset + size}) is outside the device's ${dev.size} bytes`);
+  if (offset < 0 || size < 0 || offset + size > dev.size)
+    throw new RangeError(`region [${offset}, ${offset + size}) is outside the device's ${dev.size} bytes`);
   const inside = (at: number, length: number): void => {
-    if (at < 0 || length < 0 || at + length > size) throw new RangeError(`[${at}, ${at + length}) is outside the region's ${size} bytes`);
+    if (at < 0 || length < 0 || at + length > size)
+      throw new RangeError(`[${at}, ${at + length}) is outside the region's ${size} bytes`);
   };
   return {
     size,

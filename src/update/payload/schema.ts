@@ -15,11 +15,7 @@ const pkg = root.define('chromeos_update_engine');
 pkg.add(new Enum('OperationKind', { REPLACE: 0, REPLACE_BZ: 1, MOVE: 2, BSDIFF: 3 }));
 pkg.add(new Enum('ProcedureKind', { KERNEL: 0, PCR_POLICY: 1 }));
 
-pkg.add(
-  new Type('Extent')
-    .add(new Field('start_block', 1, 'uint64'))
-    .add(new Field('num_blocks', 2, 'uint64')),
-);
+pkg.add(new Type('Extent').add(new Field('start_block', 1, 'uint64')).add(new Field('num_blocks', 2, 'uint64')));
 
 pkg.add(
   new Type('InstallOperation')
@@ -33,11 +29,7 @@ pkg.add(
     .add(new Field('data_sha256_hash', 8, 'bytes')),
 );
 
-pkg.add(
-  new Type('InstallInfo')
-    .add(new Field('size', 1, 'uint64'))
-    .add(new Field('hash', 2, 'bytes')),
-);
+pkg.add(new Type('InstallInfo').add(new Field('size', 1, 'uint64')).add(new Field('hash', 2, 'bytes')));
 
 pkg.add(
   new Type('InstallProcedure')
@@ -59,11 +51,7 @@ pkg.add(
     .add(new Field('procedures', 10, 'InstallProcedure', 'repeated')),
 );
 
-pkg.add(
-  new Type('Signature')
-    .add(new Field('version', 1, 'uint32'))
-    .add(new Field('data', 2, 'bytes')),
-);
+pkg.add(new Type('Signature').add(new Field('version', 1, 'uint32')).add(new Field('data', 2, 'bytes')));
 pkg.add(new Type('Signatures').add(new Field('signatures', 1, 'Signature', 'repeated')));
 
 root.resolveAll();

@@ -134,7 +134,8 @@ export async function verifyPayload(source: AsyncIterable<Uint8Array>, opts: Ver
     if (v2 === undefined) return fail(17, `the payload has no signature with version ${SIGNATURE_VERSION}`);
     const verdict = opts.crypto.verifyRsaSha256Digest(opts.publicKeyPem, digest, v2.data ?? new Uint8Array());
     if (verdict === 'bad-key') return fail(18, 'the public key is not an RSA public key in PEM form');
-    if (verdict === 'mismatch') return fail(18, `the version-${SIGNATURE_VERSION} signature does not verify with the public key`);
+    if (verdict === 'mismatch')
+      return fail(18, `the version-${SIGNATURE_VERSION} signature does not verify with the public key`);
     signatureVerified = true;
   }
   return { ok: true, header, manifest, size, sha256, signedSha256: toHex(digest), signatures, signatureVerified };

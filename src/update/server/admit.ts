@@ -49,18 +49,32 @@ export function admit({ now, group, stats }: AdmitInput): Admission {
   if (p.officeHours && !isOfficeHours(now, p.timezone)) {
     return refuse('error-updatesDisabled', `outside office hours (Mon–Fri 09:00–16:59 ${p.timezone})`, false);
   }
-  if (group.rollout.halted) return refuse('error-rolloutHalted', `the rollout is halted: ${group.rollout.halted.reason}`, false);
+  if (group.rollout.halted)
+    return refuse('error-rolloutHalted', `the rollout is halted: ${group.rollout.halted.reason}`, false);
   if (p.maxUpdatesPerPeriod >= UNLIMITED && !p.safeMode) return { kind: 'grant' };
   // Safe mode: until one machine has attempted the current version, one canary at a time.
   const limit = p.safeMode && stats.attemptedCurrent === 0 ? 1 : p.maxUpdatesPerPeriod;
   if (stats.grantedInPeriod >= limit) {
-    return refuse('error-maxUpdatesPerPeriodLimitReached', `${stats.grantedInPeriod} of ${limit} updates granted in the period`, true);
+    return refuse(
+      'error-maxUpdatesPerPeriodLimitReached',
+      `${stats.grantedInPeriod} of ${limit} updates granted in the period`,
+      true,
+    );
   }
   if (stats.inProgress >= limit) {
-    return refuse('error-maxConcurrentUpdatesLimitReached', `${stats.inProgress} updates in progress, limit ${limit}`, true);
+    return refuse(
+      'error-maxConcurrentUpdatesLimitReached',
+      `${stats.inProgress} updates in progress, limit ${limit}`,
+      true,
+    );
   }
   if (p.safeMode && stats.timedOut >= limit) {
-    return refuse('error-maxTimedOutUpdatesLimitReached', `${stats.timedOut} updates timed out (limit ${limit}); updates disabled`, true, true);
+    return refuse(
+      'error-maxTimedOutUpdatesLimitReached',
+      `${stats.timedOut} updates timed out (limit ${limit}); updates disabled`,
+      true,
+      true,
+    );
   }
   return { kind: 'grant' };
 }

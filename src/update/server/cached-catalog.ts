@@ -9,7 +9,10 @@ import type { UpdateRepository } from './repository.js';
  * every write through this wrapper empties the cache at once. Reads inside
  * `transaction` are never cached: grants are decided on fresh rows.
  */
-export function withCachedCatalog(repo: UpdateRepository, options: { ttlMs?: number; now?: () => number } = {}): UpdateRepository {
+export function withCachedCatalog(
+  repo: UpdateRepository,
+  options: { ttlMs?: number; now?: () => number } = {},
+): UpdateRepository {
   const ttl = options.ttlMs ?? 1000;
   const now = options.now ?? (() => Date.now());
   const cache = new Map<string, { at: number; value: Promise<unknown> }>();
@@ -23,13 +26,15 @@ export function withCachedCatalog(repo: UpdateRepository, options: { ttlMs?: num
     if (cache.size > 50_000) cache.clear();
     return value;
   };
-  const flush = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } finally {
-      cache.clear();
-    }
-  };
+  const flush =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } finally {
+        cache.clear();
+      }
+    };
   const wrapped: UpdateRepository = Object.create(null);
   for (const key of Object.keys(methodsOf(repo)) as (keyof UpdateRepository)[]) {
     const fn = (repo[key] as (...a: unknown[]) => Promise<unknown>).bind(repo);
@@ -41,7 +46,8 @@ export function withCachedCatalog(repo: UpdateRepository, options: { ttlMs?: num
     findGroupByTrack: (appId: string, track: string, arch: Arch): Promise<Group | undefined> =>
       cached(`track:${appId}\u0000${arch}\u0000${track}`, () => repo.findGroupByTrack(appId, track, arch)),
     getChannel: (id: string): Promise<Channel | undefined> => cached(`channel:${id}`, () => repo.getChannel(id)),
-    listFloors: (channelId: string): Promise<readonly Floor[]> => cached(`floors:${channelId}`, () => repo.listFloors(channelId)),
+    listFloors: (channelId: string): Promise<readonly Floor[]> =>
+      cached(`floors:${channelId}`, () => repo.listFloors(channelId)),
     getPackage: (id: string): Promise<Package | undefined> => cached(`package:${id}`, () => repo.getPackage(id)),
     // Only a transaction that changed the catalog empties the cache: most are grants refused by a limit.
     transaction: async <T>(fn: (tx: UpdateRepository) => Promise<T>, opts?: { lockGroupId?: string }): Promise<T> => {
@@ -71,14 +77,28 @@ function markWrites(tx: UpdateRepository, mark: () => void): UpdateRepository {
 
 /** Methods that change the catalog or a group's rollout: any of them empties the cache. */
 const WRITES = new Set<keyof UpdateRepository>([
-  'createApp', 'updateApp', 'deleteApp', 'createPackage', 'updatePackage', 'deletePackage', 'createChannel', 'updateChannel',
-  'deleteChannel', 'putFloor', 'deleteFloor', 'createGroup', 'updateGroup', 'deleteGroup', 'setRollout',
+  'createApp',
+  'updateApp',
+  'deleteApp',
+  'createPackage',
+  'updatePackage',
+  'deletePackage',
+  'createChannel',
+  'updateChannel',
+  'deleteChannel',
+  'putFloor',
+  'deleteFloor',
+  'createGroup',
+  'updateGroup',
+  'deleteGroup',
+  'setRollout',
 ]);
 
 function methodsOf(repo: UpdateRepository): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let o: object | null = repo; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-    for (const k of Object.getOwnPropertyNames(o)) if (k !== 'constructor' && typeof (repo as unknown as Record<string, unknown>)[k] === 'function') out[k] = true;
+    for (const k of Object.getOwnPropertyNames(o))
+      if (k !== 'constructor' && typeof (repo as unknown as Record<string, unknown>)[k] === 'function') out[k] = true;
   }
   return out;
 }

@@ -57,7 +57,11 @@ export function resolveWariness(param: string | undefined, nodeUuid: string | un
 export function buildGraph(input: GraphInput): Graph {
   const { channel, group, now } = input;
   const byId = new Map(input.packages.map((p) => [p.id, p]));
-  const target = group ? groupTarget(group, channel, (id) => byId.get(id)) : channel.packageId ? byId.get(channel.packageId) : undefined;
+  const target = group
+    ? groupTarget(group, channel, (id) => byId.get(id))
+    : channel.packageId
+      ? byId.get(channel.packageId)
+      : undefined;
   const ofArch = input.packages
     .filter((p) => p.appId === channel.appId && (p.arch === input.arch || p.arch === 'all'))
     .sort((a, b) => compareVersions(a.version, b.version));
@@ -88,7 +92,11 @@ export function buildGraph(input: GraphInput): Graph {
     const from = index.get(p.id);
     if (from === undefined || p.id === target.id) continue;
     const newer = compareVersions(p.version, target.version) > 0;
-    const step = newer ? target : (floors.find((f) => compareVersions(f.version, p.version) > 0 && compareVersions(f.version, target.version) < 0) ?? target);
+    const step = newer
+      ? target
+      : (floors.find(
+          (f) => compareVersions(f.version, p.version) > 0 && compareVersions(f.version, target.version) < 0,
+        ) ?? target);
     if (step.id === target.id && blocked) continue;
     edges.push([from, step.id === target.id ? targetIndex : index.get(step.id)!]);
   }

@@ -35,5 +35,9 @@ export const packageUsers = {
 
 /** `{E96281A6-…}` → `e96281a6-…`: an appid or group id as clients may send it. */
 export function normaliseId(id: string): string {
-  return id.trim().replace(/^\{(.*)\}$/, '$1').trim().toLowerCase();
+  return id
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .trim()
+    .toLowerCase();
 }

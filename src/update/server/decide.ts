@@ -46,7 +46,10 @@ export function decide(input: DecideInput): Decision {
       return {
         kind: 'refused',
         appStatus: offer.appStatus,
-        reason: offer.appStatus === 'error-noPackageFound' ? 'the group has no channel or its channel no package' : 'an update is in progress on the machine',
+        reason:
+          offer.appStatus === 'error-noPackageFound'
+            ? 'the group has no channel or its channel no package'
+            : 'an update is in progress on the machine',
         instanceStatus: null,
         disableUpdates: false,
         halt: null,

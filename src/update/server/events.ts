@@ -33,12 +33,23 @@ export interface EventEffect {
 }
 
 const KNOWN = new Set(['3/0', '3/1', '3/2', '13/1', '14/1', '800/1']);
-const NOTHING: EventEffect = { record: false, patch: null, activity: null, rollback: false, failure: false, complete: false };
-
+const NOTHING: EventEffect = {
+  record: false,
+  patch: null,
+  activity: null,
+  rollback: false,
+  failure: false,
+  complete: false,
+};
 
 export function eventEffect(state: InstanceApp, ev: EventInput, opts: { readonly flatcar: boolean }): EventEffect {
   if (!KNOWN.has(`${ev.type}/${ev.result}`)) return NOTHING;
-  if (opts.flatcar && ev.type === 3 && ev.result === 2 && (ev.previousVersion === '' || ev.previousVersion === '0.0.0.0' || ev.previousVersion === undefined)) {
+  if (
+    opts.flatcar &&
+    ev.type === 3 &&
+    ev.result === 2 &&
+    (ev.previousVersion === '' || ev.previousVersion === '0.0.0.0' || ev.previousVersion === undefined)
+  ) {
     if (state.updateInProgress && state.status === InstanceStatus.UpdateGranted) {
       return { ...NOTHING, patch: { status: InstanceStatus.Undefined, updateInProgress: false } };
     }
@@ -47,7 +58,9 @@ export function eventEffect(state: InstanceApp, ev: EventInput, opts: { readonly
   if (!state.updateInProgress) return NOTHING;
   if (ev.result === 0) {
     const rollback = ev.errorCode === ROLLBACK_ERROR;
-    const what = rollback ? 'rolled back to its previous version (error 44)' : `failed with error ${ev.errorCode ?? 'unknown'}`;
+    const what = rollback
+      ? 'rolled back to its previous version (error 44)'
+      : `failed with error ${ev.errorCode ?? 'unknown'}`;
     return {
       record: true,
       patch: { status: InstanceStatus.Error, updateInProgress: false },

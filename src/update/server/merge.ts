@@ -15,7 +15,13 @@ export function withoutUndefined<T extends object>(patch: T | undefined): Partia
 const sorted = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
 
 export function newApp(input: NewApp, id: string, now: string): App {
-  return { id, name: input.name, description: input.description ?? '', productId: input.productId ?? null, createdAt: now };
+  return {
+    id,
+    name: input.name,
+    description: input.description ?? '',
+    productId: input.productId ?? null,
+    createdAt: now,
+  };
 }
 
 export function mergeApp(old: App, patch: Partial<NewApp>): App {
@@ -40,7 +46,15 @@ export function mergePackage(old: Package, patch: Partial<NewPackage>): Package 
 }
 
 export function newChannel(input: NewChannel, id: string, now: string): Channel {
-  return { id, appId: input.appId, name: input.name, arch: input.arch, color: input.color ?? '', packageId: input.packageId ?? null, createdAt: now };
+  return {
+    id,
+    appId: input.appId,
+    name: input.name,
+    arch: input.arch,
+    color: input.color ?? '',
+    packageId: input.packageId ?? null,
+    createdAt: now,
+  };
 }
 
 export function mergeChannel(old: Channel, patch: Partial<NewChannel>): Channel {

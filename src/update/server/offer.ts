@@ -1,11 +1,4 @@
-import {
-  InstanceStatus,
-  type Channel,
-  type Floor,
-  type Group,
-  type InstanceApp,
-  type Package,
-} from './model.js';
+import { InstanceStatus, type Channel, type Floor, type Group, type InstanceApp, type Package } from './model.js';
 import { inStagedShare } from './staged.js';
 import { compareVersions } from './version.js';
 
@@ -43,10 +36,18 @@ export type Offer =
   /** A new grant, if the rollout policy admits it. */
   | { readonly kind: 'candidate'; readonly pkg: Package; readonly isFloor: boolean; readonly downgrade: boolean };
 
-const IN_PROGRESS: readonly InstanceStatus[] = [InstanceStatus.Downloading, InstanceStatus.Downloaded, InstanceStatus.Installed];
+const IN_PROGRESS: readonly InstanceStatus[] = [
+  InstanceStatus.Downloading,
+  InstanceStatus.Downloaded,
+  InstanceStatus.Installed,
+];
 
 /** The package the group offers: its pin, else its channel's package. */
-export function groupTarget(group: Group, channel: Channel | undefined, packageById: OfferInput['packageById']): Package | undefined {
+export function groupTarget(
+  group: Group,
+  channel: Channel | undefined,
+  packageById: OfferInput['packageById'],
+): Package | undefined {
   const id = group.policy.pin?.packageId ?? channel?.packageId ?? null;
   if (id === null) return undefined;
   const pkg = packageById(id);
@@ -75,10 +76,15 @@ export function offerFor(input: OfferInput): Offer {
   const order = compareVersions(instance.version, target.version);
 
   // Step 4. Granted before: resend what was granted, or it is done.
-  if (instance.status === InstanceStatus.UpdateGranted && instance.lastUpdateVersion !== null && !updateTimedOut(instance, group, now)) {
+  if (
+    instance.status === InstanceStatus.UpdateGranted &&
+    instance.lastUpdateVersion !== null &&
+    !updateTimedOut(instance, group, now)
+  ) {
     if (!pinned && blacklisted(target)) return { kind: 'noupdate', reason: 'blacklisted', complete: true };
     const granted = instance.lastUpdateVersion;
-    const reached = pinned && pin.allowDowngrade ? instance.version === granted : compareVersions(instance.version, granted) >= 0;
+    const reached =
+      pinned && pin.allowDowngrade ? instance.version === granted : compareVersions(instance.version, granted) >= 0;
     if (reached) return { kind: 'noupdate', reason: 'granted-version-reached', complete: true };
     const path = updatePath(input, target, pinned && pin.allowDowngrade && order > 0);
     const again = path.find((p) => p.pkg.version === granted) ?? path[0];
@@ -107,14 +113,19 @@ export function offerFor(input: OfferInput): Offer {
  * it and older than the target (oldest first, blacklisted ones skipped), then
  * the target. A downgrade goes straight to the target.
  */
-export function updatePath(input: OfferInput, target: Package, downgrade: boolean): { pkg: Package; isFloor: boolean }[] {
+export function updatePath(
+  input: OfferInput,
+  target: Package,
+  downgrade: boolean,
+): { pkg: Package; isFloor: boolean }[] {
   const path: { pkg: Package; isFloor: boolean }[] = [];
   if (!downgrade) {
     const floors: Package[] = [];
     for (const f of input.floors) {
       const p = input.packageById(f.packageId);
       if (!p || p.blacklistChannelIds.includes(f.channelId)) continue;
-      if (compareVersions(p.version, input.instance.version) > 0 && compareVersions(p.version, target.version) < 0) floors.push(p);
+      if (compareVersions(p.version, input.instance.version) > 0 && compareVersions(p.version, target.version) < 0)
+        floors.push(p);
     }
     floors.sort((a, b) => compareVersions(a.version, b.version));
     for (const p of floors) path.push({ pkg: p, isFloor: true });

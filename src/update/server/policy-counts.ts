@@ -10,7 +10,12 @@ const DAY_MS = 86_400_000;
  * period, in progress within / past the update timeout, attempted the version;
  * and the auto-halt sample since the window's start or the last resume.
  */
-export async function policyCounts(repo: UpdateRepository, group: Group, version: string, now: Date): Promise<{ stats: RolloutStats; haltSample: HaltSample }> {
+export async function policyCounts(
+  repo: UpdateRepository,
+  group: Group,
+  version: string,
+  now: Date,
+): Promise<{ stats: RolloutStats; haltSample: HaltSample }> {
   const t = now.getTime();
   const p = group.policy;
   const stats = await repo.rolloutStats(group.id, {

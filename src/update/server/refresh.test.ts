@@ -7,16 +7,40 @@ import type { InstanceCheckIn, InstanceRow } from './repository.js';
 const LAST = '2026-12-01T10:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(LAST) + ms);
 const known: InstanceRow = {
-  instance: { id: 'm1', ip: '10.0.0.1', alias: 'web-1', oem: 'qemu', oemVersion: '0.0.1', alephVersion: '1000.0.0', createdAt: LAST },
+  instance: {
+    id: 'm1',
+    ip: '10.0.0.1',
+    alias: 'web-1',
+    oem: 'qemu',
+    oemVersion: '0.0.1',
+    alephVersion: '1000.0.0',
+    createdAt: LAST,
+  },
   app: {
-    instanceId: 'm1', appId: 'a', groupId: 'g', version: '1000.0.1', status: InstanceStatus.Complete, lastCheckAt: LAST,
-    lastUpdateGrantedAt: null, lastUpdateVersion: null, lastUpdateFromVersion: null, updateInProgress: false,
+    instanceId: 'm1',
+    appId: 'a',
+    groupId: 'g',
+    version: '1000.0.1',
+    status: InstanceStatus.Complete,
+    lastCheckAt: LAST,
+    lastUpdateGrantedAt: null,
+    lastUpdateVersion: null,
+    lastUpdateFromVersion: null,
+    updateInProgress: false,
   },
   lastSeen: LAST,
   hidden: false,
 };
 const input: InstanceCheckIn = {
-  instanceId: 'm1', appId: 'a', groupId: 'g', version: '1000.0.1', ip: '10.0.0.1', alias: 'web-1', oem: 'qemu', oemVersion: '0.0.1', alephVersion: '1000.0.0',
+  instanceId: 'm1',
+  appId: 'a',
+  groupId: 'g',
+  version: '1000.0.1',
+  ip: '10.0.0.1',
+  alias: 'web-1',
+  oem: 'qemu',
+  oemVersion: '0.0.1',
+  alephVersion: '1000.0.0',
 };
 
 test('a check-in that changes nothing, less than 5 minutes after the last, is not written; anything else is', () => {
@@ -35,7 +59,14 @@ test('a check-in that changes nothing, less than 5 minutes after the last, is no
     ['another OEM', known, { oem: 'aws' }, 1000, false],
     ['another OEM version', known, { oemVersion: '0.0.2' }, 1000, false],
     ['another aleph version', known, { alephVersion: '999.0.0' }, 1000, false],
-    ['empty fields keep the stored ones, as the write would', known, { ip: '', alias: '', oem: '', oemVersion: '', alephVersion: '', version: '' }, 1000, true],
+    [
+      'empty fields keep the stored ones, as the write would',
+      known,
+      { ip: '', alias: '', oem: '', oemVersion: '', alephVersion: '', version: '' },
+      1000,
+      true,
+    ],
   ];
-  for (const [name, row, change, ms, fresh] of rows) assert.equal(isFreshCheckIn(row, { ...input, ...change }, at(ms)), fresh, name);
+  for (const [name, row, change, ms, fresh] of rows)
+    assert.equal(isFreshCheckIn(row, { ...input, ...change }, at(ms)), fresh, name);
 });

@@ -13,12 +13,17 @@ export const REFRESH_AFTER_MS = 5 * 60_000;
  * one, as the write would), and last checked in [now − 5 min, now]. A last
  * check in the future (the clock went back) is written.
  */
-export function isFreshCheckIn(known: InstanceRow | undefined, input: InstanceCheckIn, now: Date): known is InstanceRow {
+export function isFreshCheckIn(
+  known: InstanceRow | undefined,
+  input: InstanceCheckIn,
+  now: Date,
+): known is InstanceRow {
   if (known === undefined || known.hidden) return false;
   const { instance, app } = known;
   if (app.groupId !== input.groupId || (input.version !== '' && input.version !== app.version)) return false;
   const same = (given: string, stored: string) => given === '' || given === stored;
-  if (!same(input.ip, instance.ip) || !same(input.alias, instance.alias) || !same(input.oem, instance.oem)) return false;
+  if (!same(input.ip, instance.ip) || !same(input.alias, instance.alias) || !same(input.oem, instance.oem))
+    return false;
   if (!same(input.oemVersion, instance.oemVersion) || !same(input.alephVersion, instance.alephVersion)) return false;
   const age = now.getTime() - Date.parse(app.lastCheckAt);
   return age >= 0 && age < REFRESH_AFTER_MS;

@@ -109,7 +109,10 @@ export interface UpdateRepository {
    * app before (a new machine, or a known one new to the app). CONFLICT for a
    * missing app or group. Returns the state after the write.
    */
-  upsertInstance(input: InstanceCheckIn, now: string): Promise<{ instance: Instance; app: InstanceApp; created: boolean }>;
+  upsertInstance(
+    input: InstanceCheckIn,
+    now: string,
+  ): Promise<{ instance: Instance; app: InstanceApp; created: boolean }>;
   getInstance(id: string): Promise<Instance | undefined>;
   getInstanceApp(instanceId: string, appId: string): Promise<InstanceApp | undefined>;
   /**
@@ -119,7 +122,12 @@ export interface UpdateRepository {
    */
   getInstanceRow(instanceId: string, appId: string): Promise<InstanceRow | undefined>;
   /** Writes the given fields of a machine's app state and, when the status changes, one status-history row. */
-  updateInstanceApp(instanceId: string, appId: string, patch: InstanceAppPatch, now: string): Promise<InstanceApp | undefined>;
+  updateInstanceApp(
+    instanceId: string,
+    appId: string,
+    patch: InstanceAppPatch,
+    now: string,
+  ): Promise<InstanceApp | undefined>;
   listInstances(query: InstanceQuery): Promise<Page<InstanceRow>>;
   /** The newest `limit` changes, newest first (createdAt, then the larger id). */
   statusHistory(instanceId: string, appId: string, limit: number): Promise<readonly StatusChange[]>;
@@ -143,7 +151,10 @@ export interface UpdateRepository {
    * - attemptedCurrent: not updateInProgress and lastUpdateVersion = `version`.
    * A state never granted (lastUpdateGrantedAt null) is in none of the first three.
    */
-  rolloutStats(groupId: string, q: { seenSince: string; periodStart: string; timeoutStart: string; version: string }): Promise<RolloutStats>;
+  rolloutStats(
+    groupId: string,
+    q: { seenSince: string; periodStart: string; timeoutStart: string; version: string },
+  ): Promise<RolloutStats>;
   /**
    * The auto-halt sample. `granted`: the group's machine states with
    * lastUpdateVersion = `version` and lastUpdateGrantedAt >= `since`. Of
@@ -174,7 +185,11 @@ export interface UpdateRepository {
    * not hidden yet); deletes events and activity created before their bounds.
    * Status history is kept.
    */
-  prune(q: { hideInstancesSeenBefore: string; deleteEventsBefore: string; deleteActivityBefore: string }): Promise<PruneResult>;
+  prune(q: {
+    hideInstancesSeenBefore: string;
+    deleteEventsBefore: string;
+    deleteActivityBefore: string;
+  }): Promise<PruneResult>;
 
   /**
    * Runs `fn` in one transaction. With `lockGroupId`, the group's row is locked

@@ -43,5 +43,9 @@ test('versionTimeline: each machine from its first check-in, on the version of i
       [t(9), [1, 1, 1], [1, 0, 1, 1]],
     ],
   );
-  assert.deepEqual(versionTimeline({ machines: [], reports: [] }, [t(1)]), { versions: [], statuses: [], points: [{ at: t(1), counts: [], statusCounts: [] }] });
+  assert.deepEqual(versionTimeline({ machines: [], reports: [] }, [t(1)]), {
+    versions: [],
+    statuses: [],
+    points: [{ at: t(1), counts: [], statusCounts: [] }],
+  });
 });

@@ -44,7 +44,11 @@ export interface VersionTimeline {
   /** Every status counted at some point, in InstanceStatus order. */
   readonly statuses: readonly string[];
   /** At each time, the machines per version (`counts[i]` runs `versions[i]`) and per status. */
-  readonly points: readonly { readonly at: string; readonly counts: readonly number[]; readonly statusCounts: readonly number[] }[];
+  readonly points: readonly {
+    readonly at: string;
+    readonly counts: readonly number[];
+    readonly statusCounts: readonly number[];
+  }[];
 }
 
 /** `n` evenly spaced instants from `from` to `to` (both included), ISO 8601. */
@@ -61,7 +65,13 @@ interface Step {
 }
 
 /** Adds one machine's value at each instant (ascending) to `perInstant`: `before` until its first step, then the last step's. */
-function countSteps(steps: Step[], before: string, born: number, times: readonly number[], perInstant: Map<string, number>[]): void {
+function countSteps(
+  steps: Step[],
+  before: string,
+  born: number,
+  times: readonly number[],
+  perInstant: Map<string, number>[],
+): void {
   steps.sort((x, y) => x.t - y.t);
   let k = 0;
   let value = before;
@@ -86,19 +96,26 @@ export function versionTimeline(data: VersionReports, instants: readonly string[
   for (const m of data.machines) {
     const reports = byMachine.get(m.instanceId) ?? [];
     const born = Date.parse(m.createdAt);
-    const versionSteps: Step[] = reports.filter((r) => r.version !== '').map((r) => ({ t: Date.parse(r.at), value: r.version }));
+    const versionSteps: Step[] = reports
+      .filter((r) => r.version !== '')
+      .map((r) => ({ t: Date.parse(r.at), value: r.version }));
     if (m.version !== '') versionSteps.push({ t: Date.parse(m.lastCheckAt), value: m.version });
     if (versionSteps.length > 0) {
       const first = versionSteps.reduce((a, b) => (b.t < a.t ? b : a));
       countSteps(versionSteps, first.value, born, times, versionsAt);
     }
     const statusSteps: Step[] = [];
-    for (const r of reports) if (r.status !== null) statusSteps.push({ t: Date.parse(r.at), value: INSTANCE_STATUS_NAMES[r.status] });
+    for (const r of reports)
+      if (r.status !== null) statusSteps.push({ t: Date.parse(r.at), value: INSTANCE_STATUS_NAMES[r.status] });
     countSteps(statusSteps, INSTANCE_STATUS_NAMES[InstanceStatus.Undefined], born, times, statusesAt);
   }
-  const versions = [...new Set(versionsAt.flatMap((c) => [...c.keys()]))].sort((a, b) => compareVersions(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  const versions = [...new Set(versionsAt.flatMap((c) => [...c.keys()]))].sort(
+    (a, b) => compareVersions(a, b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const order = Object.values(INSTANCE_STATUS_NAMES);
-  const statuses = [...new Set(statusesAt.flatMap((c) => [...c.keys()]))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const statuses = [...new Set(statusesAt.flatMap((c) => [...c.keys()]))].sort(
+    (a, b) => order.indexOf(a) - order.indexOf(b),
+  );
   return {
     versions,
     statuses,

@@ -20,7 +20,14 @@ export function parseVersion(text: string): ParsedVersion | undefined {
   if (text.length === 0 || text.length > 128) return undefined;
   const plus = text.indexOf('+');
   const core = plus >= 0 ? text.slice(0, plus) : text;
-  if (plus >= 0 && !text.slice(plus + 1).split('.').every((p) => IDENT.test(p))) return undefined;
+  if (
+    plus >= 0 &&
+    !text
+      .slice(plus + 1)
+      .split('.')
+      .every((p) => IDENT.test(p))
+  )
+    return undefined;
   const dash = core.indexOf('-');
   const main = dash >= 0 ? core.slice(0, dash) : core;
   const parts = main.split('.');

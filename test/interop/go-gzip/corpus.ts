@@ -37,7 +37,10 @@ export function randomBytes(n: number, seed: number): Uint8Array {
   return out;
 }
 
-const WORDS = 'the of and to in is you that it he was for on are as with his they at be this have from or one had by word but not what all were we when your can said there use an each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part'.split(' ');
+const WORDS =
+  'the of and to in is you that it he was for on are as with his they at be this have from or one had by word but not what all were we when your can said there use an each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part'.split(
+    ' ',
+  );
 
 /** Word salad with lines and some YAML-ish punctuation, like the files Butane configs carry. */
 export function text(n: number, seed: number, vocabulary = WORDS.length): Uint8Array {
@@ -109,17 +112,48 @@ export const CORPUS: readonly CorpusInput[] = [
   { name: 'zeros-262', make: () => fill(262, 0) },
   { name: 'zeros-100k', make: () => fill(100_000, 0) },
   { name: 'run-1m', make: () => fill(1 << 20, 0x78) },
-  { name: 'runs-and-random', make: () => concat([fill(70_000, 1), randomBytes(40_000, 19), fill(300, 2), randomBytes(3, 20), fill(100_000, 3)]) },
+  {
+    name: 'runs-and-random',
+    make: () => concat([fill(70_000, 1), randomBytes(40_000, 19), fill(300, 2), randomBytes(3, 20), fill(100_000, 3)]),
+  },
   { name: 'two-byte-period', make: () => new TextEncoder().encode('ab'.repeat(40_000)) },
-  { name: 'text-then-random-then-text', make: () => concat([text(20_000, 21), randomBytes(50_000, 22), text(20_000, 21)]) },
+  {
+    name: 'text-then-random-then-text',
+    make: () => concat([text(20_000, 21), randomBytes(50_000, 22), text(20_000, 21)]),
+  },
   { name: 'repeat-at-4096', make: () => fourByteRepeats(4096, 23) },
   { name: 'repeat-at-4097', make: () => fourByteRepeats(4097, 24) },
   { name: 'repeat-at-32767', make: () => repeatAt(32767, 300, 25) },
   { name: 'repeat-at-32768', make: () => repeatAt(32768, 300, 26) },
   { name: 'repeat-at-32769', make: () => repeatAt(32769, 300, 27) },
-  { name: 'repeat-across-slides', make: () => concat([text(30_000, 28), randomBytes(65_000, 29), text(30_000, 28), randomBytes(10, 30)]) },
-  { name: 'literal-block-limit', make: () => concat([randomBytes(16_384 - 2, 31), text(5000, 32), randomBytes(16_384, 33), text(5000, 32)]) },
-  { name: 'binary-mix', make: () => concat(Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? randomBytes(2000 + i * 37, 100 + i) : i % 3 === 1 ? text(3000, 200 + (i % 5)) : fill(i * 50, i)))) },
+  {
+    name: 'repeat-across-slides',
+    make: () => concat([text(30_000, 28), randomBytes(65_000, 29), text(30_000, 28), randomBytes(10, 30)]),
+  },
+  {
+    name: 'literal-block-limit',
+    make: () => concat([randomBytes(16_384 - 2, 31), text(5000, 32), randomBytes(16_384, 33), text(5000, 32)]),
+  },
+  {
+    name: 'binary-mix',
+    make: () =>
+      concat(
+        Array.from({ length: 40 }, (_, i) =>
+          i % 3 === 0 ? randomBytes(2000 + i * 37, 100 + i) : i % 3 === 1 ? text(3000, 200 + (i % 5)) : fill(i * 50, i),
+        ),
+      ),
+  },
   // Crosses 16 MiB (the hash positions are rebased) inside text that matches across the point.
-  { name: 'rebase-17m', make: () => concat([fill((16 << 20) - 150_000, 0x61), text(200_000, 34), randomBytes(50_000, 35), text(200_000, 34), fill(400_000, 0x62), text(100_000, 34)]) },
+  {
+    name: 'rebase-17m',
+    make: () =>
+      concat([
+        fill((16 << 20) - 150_000, 0x61),
+        text(200_000, 34),
+        randomBytes(50_000, 35),
+        text(200_000, 34),
+        fill(400_000, 0x62),
+        text(100_000, 34),
+      ]),
+  },
 ];

@@ -16,13 +16,34 @@ import { goGzipReference, removeGoGzipProgram } from './go-program.js';
 
 after(removeGoGzipProgram);
 
-type Piece = { kind: 'random'; n: number; seed: number } | { kind: 'text'; n: number; seed: number; vocabulary: number } | { kind: 'run'; n: number; byte: number } | { kind: 'copy'; back: number; n: number };
+type Piece =
+  | { kind: 'random'; n: number; seed: number }
+  | { kind: 'text'; n: number; seed: number; vocabulary: number }
+  | { kind: 'run'; n: number; byte: number }
+  | { kind: 'copy'; back: number; n: number };
 
 const piece: fc.Arbitrary<Piece> = fc.oneof(
-  fc.record({ kind: fc.constant('random' as const), n: fc.integer({ min: 1, max: 20_000 }), seed: fc.integer({ min: 1, max: 1e9 }) }),
-  fc.record({ kind: fc.constant('text' as const), n: fc.integer({ min: 1, max: 20_000 }), seed: fc.integer({ min: 1, max: 1e9 }), vocabulary: fc.integer({ min: 1, max: 100 }) }),
-  fc.record({ kind: fc.constant('run' as const), n: fc.integer({ min: 1, max: 3000 }), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('copy' as const), back: fc.integer({ min: 1, max: 40_000 }), n: fc.integer({ min: 3, max: 600 }) }),
+  fc.record({
+    kind: fc.constant('random' as const),
+    n: fc.integer({ min: 1, max: 20_000 }),
+    seed: fc.integer({ min: 1, max: 1e9 }),
+  }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    n: fc.integer({ min: 1, max: 20_000 }),
+    seed: fc.integer({ min: 1, max: 1e9 }),
+    vocabulary: fc.integer({ min: 1, max: 100 }),
+  }),
+  fc.record({
+    kind: fc.constant('run' as const),
+    n: fc.integer({ min: 1, max: 3000 }),
+    byte: fc.integer({ min: 0, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant('copy' as const),
+    back: fc.integer({ min: 1, max: 40_000 }),
+    n: fc.integer({ min: 3, max: 600 }),
+  }),
 );
 
 function build(pieces: readonly Piece[]): Uint8Array {

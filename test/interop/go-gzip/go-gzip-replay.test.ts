@@ -20,7 +20,9 @@ interface Recorded {
   readonly gzipSha256: string;
 }
 
-const recorded = JSON.parse(readFileSync(join(REPO, 'test/fixtures/go-gzip/recorded.json'), 'utf8')) as { cases: Record<string, Recorded> };
+const recorded = JSON.parse(readFileSync(join(REPO, 'test/fixtures/go-gzip/recorded.json'), 'utf8')) as {
+  cases: Record<string, Recorded>;
+};
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 test('every corpus input has a recording, and every recording an input', () => {

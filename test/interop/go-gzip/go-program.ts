@@ -24,7 +24,8 @@ export function goGzipProgram(): string {
   writeFileSync(join(dir, 'go.mod'), 'module gogzip\n\ngo 1.19\n');
   const env: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GOPROXY: 'off' };
   // Go needs a build cache; without HOME (a bare CI environment) give it one of its own.
-  if (env.GOCACHE === undefined && env.HOME === undefined && env.XDG_CACHE_HOME === undefined) env.GOCACHE = join(dir, 'cache');
+  if (env.GOCACHE === undefined && env.HOME === undefined && env.XDG_CACHE_HOME === undefined)
+    env.GOCACHE = join(dir, 'cache');
   execFileSync('go', ['build', '-o', 'gogzip', '.'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   built = { dir, bin: join(dir, 'gogzip') };
   return built.bin;

@@ -17,8 +17,16 @@ const cases: Record<string, { inputLength: number; inputSha256: string; gzipLeng
 for (const c of CORPUS) {
   const input = c.make();
   const gz = goGzipReference(input);
-  cases[c.name] = { inputLength: input.length, inputSha256: sha256(input), gzipLength: gz.length, gzipSha256: sha256(gz) };
+  cases[c.name] = {
+    inputLength: input.length,
+    inputSha256: sha256(input),
+    gzipLength: gz.length,
+    gzipSha256: sha256(gz),
+  };
   console.log(c.name, input.length, gz.length);
 }
 removeGoGzipProgram();
-writeFileSync(join(REPO, 'test/fixtures/go-gzip/recorded.json'), `${JSON.stringify({ recordedWith: version, cases }, null, 2)}\n`);
+writeFileSync(
+  join(REPO, 'test/fixtures/go-gzip/recorded.json'),
+  `${JSON.stringify({ recordedWith: version, cases }, null, 2)}\n`,
+);

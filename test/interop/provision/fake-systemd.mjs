@@ -14,7 +14,13 @@ function reply(serial, version) {
   if (version) fields.push(Buffer.alloc(0), Buffer.from([8, 1, 0x67, 0, 1, 0x76, 0])); // SIGNATURE g "v" (struct at offset 8)
   let f = Buffer.concat(fields.slice(0, 2));
   if (version) f = Buffer.concat([f, Buffer.from([8, 1, 0x67, 0, 1, 0x76, 0])]);
-  const head = Buffer.concat([Buffer.from([0x6c, 2, 1, 1]), u32(body.length), u32(0x7fff0000 + serial), u32(f.length), f]);
+  const head = Buffer.concat([
+    Buffer.from([0x6c, 2, 1, 1]),
+    u32(body.length),
+    u32(0x7fff0000 + serial),
+    u32(f.length),
+    f,
+  ]);
   return Buffer.concat([head, Buffer.alloc(pad(head.length, 8)), body]);
 }
 function u32(n) {
@@ -54,7 +60,9 @@ createServer((sock) => {
       buf = buf.subarray(total);
       if (msg[1] !== 1) continue; // only method calls are answered
       const fields = msg.subarray(16, 16 + fieldsLen);
-      const isGet = fields.includes(Buffer.from([3, 0, 0, 0, 0x47, 0x65, 0x74, 0])) || fields.includes(Buffer.from([0, 0, 0, 3, 0x47, 0x65, 0x74, 0]));
+      const isGet =
+        fields.includes(Buffer.from([3, 0, 0, 0, 0x47, 0x65, 0x74, 0])) ||
+        fields.includes(Buffer.from([0, 0, 0, 3, 0x47, 0x65, 0x74, 0]));
       sock.write(reply(serial, isGet));
     }
   });

@@ -15,7 +15,14 @@ import { filePayloadStore, filePrefs } from '../../../src/adapters/agent/files.j
 import { simulatedHost } from '../../../src/adapters/agent/simulated-host.js';
 import { efiFlatcarOffset } from '../../../src/adapters/disk/efi-kernel.js';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
-import { immediateReboot, NoAnswerError, UpdateAgent, type OmahaAnswer, type PayloadFetcher, type PayloadStore } from '../../../src/update/agent/index.js';
+import {
+  immediateReboot,
+  NoAnswerError,
+  UpdateAgent,
+  type OmahaAnswer,
+  type PayloadFetcher,
+  type PayloadStore,
+} from '../../../src/update/agent/index.js';
 import { buildImagePayload, buildPayload, rsaKeys } from '../payload/build.js';
 import { hostBoot, makeDisk, makeUsr, prios, wouldBoot } from './sim.js';
 
@@ -41,7 +48,8 @@ const b64 = (b: Uint8Array) => createHash('sha256').update(b).digest('base64');
 function okResponse(o: { size: number; sha256: string; disableBackoff?: boolean; extra?: string }): string {
   return `<response protocol="3.0" server="test"><app appid="{e96281a6-d1af-4bde-9a0a-97b76e56dc57}" status="ok"><updatecheck status="ok"><urls><url codebase="http://files.test/p/"></url>${o.extra ?? ''}</urls><manifest version="1000.0.1"><packages><package name="update.gz" size="${o.size}" required="true"></package></packages><actions><action event="postinstall" sha256="${o.sha256}"${o.disableBackoff === false ? '' : ' DisablePayloadBackoff="true"'}></action></actions></manifest></updatecheck></app></response>`;
 }
-const NOUPDATE = '<response protocol="3.0"><app status="ok"><updatecheck status="noupdate"></updatecheck></app></response>';
+const NOUPDATE =
+  '<response protocol="3.0"><app status="ok"><updatecheck status="noupdate"></updatecheck></app></response>';
 
 /** The payload store; with `kill`, the second read of the file (the apply, after the verify) is cut after 1 MiB and the agent stopped. */
 function killingStore(store: PayloadStore, kill: AbortController | undefined): PayloadStore {
@@ -71,11 +79,20 @@ interface Rig {
   sent: string[];
   ranges: (number | undefined)[];
   urls: string[];
-  agent: (opts?: { pubkey?: string; abortAfter?: { bytes: number; ctl: AbortController }; killInApply?: AbortController; dropAfter?: number }) => UpdateAgent;
+  agent: (opts?: {
+    pubkey?: string;
+    abortAfter?: { bytes: number; ctl: AbortController };
+    killInApply?: AbortController;
+    dropAfter?: number;
+  }) => UpdateAgent;
 }
 
 /** A machine on A at 1000.0.0; `answer` scripts the server; `bytes` is what the payload URL serves. */
-async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-answer', bytes: (url: string) => Uint8Array | number = () => payload): Promise<Rig> {
+async function rig(
+  name: string,
+  answer: (body: string) => OmahaAnswer | 'no-answer',
+  bytes: (url: string) => Uint8Array | number = () => payload,
+): Promise<Rig> {
   const root = join(dir, name);
   const image = join(dir, `${name}.img`);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
@@ -137,14 +154,24 @@ async function rig(name: string, answer: (body: string) => OmahaAnswer | 'no-ans
 }
 
 function short(body: string): string {
-  const ev = /<event eventtype="(\d+)" eventresult="(\d+)"(?: errorcode="(\d+)")?(?: previousversion="(.*?)")?>/.exec(body);
+  const ev = /<event eventtype="(\d+)" eventresult="(\d+)"(?: errorcode="(\d+)")?(?: previousversion="(.*?)")?>/.exec(
+    body,
+  );
   const evText = ev ? `${ev[1]}/${ev[2]}${ev[3] !== undefined ? ` ${ev[3]}` : ''}` : '';
   if (body.includes('<updatecheck>')) return 'check';
   return ev ? `event ${evText}` : 'ping';
 }
 
-const answerWith = (check: string) => (body: string): OmahaAnswer => ({ status: 200, body: body.includes('<updatecheck>') ? check : '<response protocol="3.0"><app status="ok"><event status="ok"></event></app></response>' });
-const once = (a: UpdateAgent, source: 'scheduler' | 'ondemandupdate' = 'scheduler') => a.run({ signal: new AbortController().signal, once: true, onceSource: source });
+const answerWith =
+  (check: string) =>
+  (body: string): OmahaAnswer => ({
+    status: 200,
+    body: body.includes('<updatecheck>')
+      ? check
+      : '<response protocol="3.0"><app status="ok"><event status="ok"></event></app></response>',
+  });
+const once = (a: UpdateAgent, source: 'scheduler' | 'ondemandupdate' = 'scheduler') =>
+  a.run({ signal: new AbortController().signal, once: true, onceSource: source });
 
 const flipped = (): Uint8Array => {
   const p = new Uint8Array(payload);
@@ -154,12 +181,31 @@ const flipped = (): Uint8Array => {
   return p;
 };
 
-const CASES: { name: string; code: number; response: () => string; bytes?: () => Uint8Array; pubkey?: () => string }[] = [
-  { name: 'a size other than the response says', code: 11, response: () => okResponse({ size: payload.length + 1, sha256: b64(payload) }) },
-  { name: 'a sha256 other than the response says', code: 10, response: () => okResponse({ size: payload.length, sha256: b64(new Uint8Array([1])) }) },
-  { name: 'signed with another key', code: 18, response: () => okResponse({ size: payload.length, sha256: b64(payload) }), pubkey: () => other.publicPem },
-  { name: 'a flipped blob byte (whole-file sha256 fixed up)', code: 29, response: () => okResponse({ size: payload.length, sha256: b64(flipped()) }), bytes: flipped },
-];
+const CASES: { name: string; code: number; response: () => string; bytes?: () => Uint8Array; pubkey?: () => string }[] =
+  [
+    {
+      name: 'a size other than the response says',
+      code: 11,
+      response: () => okResponse({ size: payload.length + 1, sha256: b64(payload) }),
+    },
+    {
+      name: 'a sha256 other than the response says',
+      code: 10,
+      response: () => okResponse({ size: payload.length, sha256: b64(new Uint8Array([1])) }),
+    },
+    {
+      name: 'signed with another key',
+      code: 18,
+      response: () => okResponse({ size: payload.length, sha256: b64(payload) }),
+      pubkey: () => other.publicPem,
+    },
+    {
+      name: 'a flipped blob byte (whole-file sha256 fixed up)',
+      code: 29,
+      response: () => okResponse({ size: payload.length, sha256: b64(flipped()) }),
+      bytes: flipped,
+    },
+  ];
 
 for (const c of CASES) {
   test(`tampering: ${c.name} → 3/0 ${c.code} | 0x10000000 before event 14; USR-B stays unbootable`, async () => {
@@ -183,7 +229,10 @@ test('a restart in the middle of the download resumes with Range: bytes=N- (even
   assert.deepEqual(done.outcome, { kind: 'updated', version: '1000.0.1' });
   assert.deepEqual(r.ranges, [undefined, cutAt], 'the second GET asked for the rest only');
   assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'check', 'event 13/1', 'event 14/1', 'event 3/1']);
-  assert.deepEqual(await prios(r.image), { A: { priority: 1, tries: 0, successful: true }, B: { priority: 2, tries: 1, successful: false } });
+  assert.deepEqual(await prios(r.image), {
+    A: { priority: 1, tries: 0, successful: true },
+    B: { priority: 2, tries: 1, successful: false },
+  });
 });
 
 test('a different response does not resume: the stored part is dropped', async () => {
@@ -208,13 +257,20 @@ test("the check's failures: HTTP 500 → 2500, empty → 30, not XML → 31, ref
     const r = await rig(`c${code}`, (body) => (body.includes('<updatecheck>') ? a : { status: 200, body: '' }));
     const out = await once(r.agent());
     assert.deepEqual([out.outcome?.kind, out.outcome?.kind === 'error' && out.outcome.code], ['error', code]);
-    assert.deepEqual(r.sent.map(short), [...Array(checks).fill('check'), `event 3/0 ${(code | F) >>> 0}`], `code ${code}`);
+    assert.deepEqual(
+      r.sent.map(short),
+      [...Array(checks).fill('check'), `event 3/0 ${(code | F) >>> 0}`],
+      `code ${code}`,
+    );
   }
   // Interactive: one retry only.
   const r = await rig('c2i', (body) => (body.includes('<updatecheck>') ? 'no-answer' : { status: 200, body: '' }));
   await once(r.agent(), 'ondemandupdate');
   assert.equal(r.sent.filter((b) => b.includes('<updatecheck>')).length, 2);
-  assert.ok(r.sent.every((b) => b.includes('installsource="ondemandupdate"')), 'every request of an interactive attempt says ondemandupdate');
+  assert.ok(
+    r.sent.every((b) => b.includes('installsource="ondemandupdate"')),
+    'every request of an interactive attempt says ondemandupdate',
+  );
 });
 
 test('UPDATED_NEED_REBOOT: an interactive check is ignored and sends nothing; a scheduled one only pings', async () => {
@@ -252,9 +308,16 @@ test('SERVER=disabled: no request at all', async () => {
 });
 
 test('a verified payload that fails later (15: the written bytes miss new_partition_info): 3/0 15 after 14; the same response is then backed off (3/9 40) unless DisablePayloadBackoff', async () => {
-  const bad = buildImagePayload(usrNew, keys.privateKey, (m) => ({ ...m, newPartitionInfo: { size: m.newPartitionInfo!.size, hash: new Uint8Array(32) } }));
+  const bad = buildImagePayload(usrNew, keys.privateKey, (m) => ({
+    ...m,
+    newPartitionInfo: { size: m.newPartitionInfo!.size, hash: new Uint8Array(32) },
+  }));
   let disable = false;
-  const r = await rig('backoff', (body) => answerWith(okResponse({ size: bad.length, sha256: b64(bad), disableBackoff: disable }))(body), () => bad);
+  const r = await rig(
+    'backoff',
+    (body) => answerWith(okResponse({ size: bad.length, sha256: b64(bad), disableBackoff: disable }))(body),
+    () => bad,
+  );
   const first = await once(r.agent());
   assert.deepEqual([first.outcome?.kind, first.outcome?.kind === 'error' && first.outcome.code], ['error', 15]);
   assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', `event 3/0 ${(15 | F) >>> 0}`]);
@@ -268,7 +331,11 @@ test('a verified payload that fails later (15: the written bytes miss new_partit
   r.ranges.length = 0;
   const third = await once(r.agent());
   assert.equal(third.outcome?.kind === 'error' && third.outcome.code, 15);
-  assert.deepEqual(r.ranges, [undefined], 'DisablePayloadBackoff is part of "the same response": this is another one, downloaded afresh, not deferred');
+  assert.deepEqual(
+    r.ranges,
+    [undefined],
+    'DisablePayloadBackoff is part of "the same response": this is another one, downloaded afresh, not deferred',
+  );
 });
 
 test('killed while applying: the image still boots A; a restarted agent re-verifies the stored file (no GET) and applies it', async () => {
@@ -280,7 +347,15 @@ test('killed while applying: the image still boots A; a restarted agent re-verif
   const done = await once(r.agent());
   assert.deepEqual(done.outcome, { kind: 'updated', version: '1000.0.1' });
   assert.deepEqual(r.ranges, [undefined], 'one GET in all: the restarted agent used the stored file');
-  assert.deepEqual(r.sent.map(short), ['check', 'event 13/1', 'event 14/1', 'check', 'event 13/1', 'event 14/1', 'event 3/1']);
+  assert.deepEqual(r.sent.map(short), [
+    'check',
+    'event 13/1',
+    'event 14/1',
+    'check',
+    'event 13/1',
+    'event 14/1',
+    'event 3/1',
+  ]);
   assert.deepEqual((await prios(r.image)).B, { priority: 2, tries: 1, successful: false });
 });
 
@@ -303,8 +378,21 @@ function withKernel(usr: Uint8Array, kernel: Uint8Array, kernelHash = sha(kernel
     const ops = m.partitionOperations;
     return {
       ...m,
-      partitionOperations: ops.slice(0, -1).map((op, i) => ({ ...op, dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }] })),
-      procedures: [{ type: 'KERNEL', operations: [{ ...ops[ops.length - 1]!, dstExtents: [{ startBlock: 0n, numBlocks: BigInt(Math.ceil(kernel.length / 4096)) }] }], newInfo: { size: BigInt(kernel.length), hash: kernelHash } }],
+      partitionOperations: ops
+        .slice(0, -1)
+        .map((op, i) => ({ ...op, dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }] })),
+      procedures: [
+        {
+          type: 'KERNEL',
+          operations: [
+            {
+              ...ops[ops.length - 1]!,
+              dstExtents: [{ startBlock: 0n, numBlocks: BigInt(Math.ceil(kernel.length / 4096)) }],
+            },
+          ],
+          newInfo: { size: BigInt(kernel.length), hash: kernelHash },
+        },
+      ],
       newPartitionInfo: { size: BigInt(usr.length), hash: sha(usr) },
     };
   });
@@ -339,18 +427,30 @@ test("the KERNEL procedure goes to the target slot's kernel (flatcar/vmlinuz-b o
 /** A file of flatcar/ on the image's EFI-SYSTEM FAT, read with mtools. */
 async function efiFile(image: string, name: string): Promise<Uint8Array> {
   const out = join(dir, `efi-${name}-${Date.now()}`);
-  execFileSync('mcopy', ['-n', '-i', `${image}@@${await efiFlatcarOffset(image)}`, `::/flatcar/${name}`, out], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+  execFileSync('mcopy', ['-n', '-i', `${image}@@${await efiFlatcarOffset(image)}`, `::/flatcar/${name}`, out], {
+    env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+  });
   return new Uint8Array(readFileSync(out));
 }
 
 test('URLs: an HTTP error counts against the URL (left after MaxFailureCountPerUrl); a verification error moves on at once', async () => {
-  const two = okResponse({ size: payload.length, sha256: b64(payload), extra: '<url codebase="http://mirror.test/q"></url>' }).replace('<action event', '<action MaxFailureCountPerUrl="2" event');
+  const two = okResponse({
+    size: payload.length,
+    sha256: b64(payload),
+    extra: '<url codebase="http://mirror.test/q"></url>',
+  }).replace('<action event', '<action MaxFailureCountPerUrl="2" event');
   const r = await rig('urls', answerWith(two), (url) => (url.startsWith('http://files.test/') ? 404 : payload));
   for (let i = 0; i < 2; i++) assert.equal(((await once(r.agent())).outcome as { code?: number }).code, 9);
   assert.deepEqual((await once(r.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
-  assert.deepEqual(r.urls, ['http://files.test/p/update.gz', 'http://files.test/p/update.gz', 'http://mirror.test/q/update.gz']);
+  assert.deepEqual(r.urls, [
+    'http://files.test/p/update.gz',
+    'http://files.test/p/update.gz',
+    'http://mirror.test/q/update.gz',
+  ]);
 
-  const r2 = await rig('urls-verify', answerWith(two), (url) => (url.startsWith('http://files.test/') ? flipped() : payload));
+  const r2 = await rig('urls-verify', answerWith(two), (url) =>
+    url.startsWith('http://files.test/') ? flipped() : payload,
+  );
   assert.equal(((await once(r2.agent())).outcome as { code?: number }).code, 29);
   assert.deepEqual((await once(r2.agent())).outcome, { kind: 'updated', version: '1000.0.1' });
   assert.deepEqual(r2.urls, ['http://files.test/p/update.gz', 'http://mirror.test/q/update.gz']);

@@ -21,7 +21,12 @@ import { systemClock } from '../../../src/core/index.js';
 import { buildApp } from '../../../src/http/app.js';
 import { recordStart } from '../../../src/http/server-facts.js';
 import { FLATCAR_APP_ID } from '../../../src/update/index.js';
-import { immediateReboot, UpdateAgent, type OmahaTransport, type PayloadFetcher } from '../../../src/update/agent/index.js';
+import {
+  immediateReboot,
+  UpdateAgent,
+  type OmahaTransport,
+  type PayloadFetcher,
+} from '../../../src/update/agent/index.js';
 import { buildImagePayload, rsaKeys } from '../payload/build.js';
 import { hostBoot, makeDisk, makeUsr, prios, readPartition, wouldBoot } from './sim.js';
 
@@ -33,8 +38,18 @@ let admin: string;
 const keys = rsaKeys();
 const packages = new Map<string, { id: string; usr: Uint8Array; payload: Uint8Array }>();
 
-async function api(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  const r = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${admin}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+async function api(
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const r = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: { authorization: `Bearer ${admin}`, ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
   assert.ok(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.body}`);
   return r.json();
 }
@@ -52,7 +67,9 @@ async function upload(version: string, usr: Uint8Array): Promise<void> {
 }
 
 async function offer(version: string): Promise<void> {
-  const channel = ((await api('GET', `/api/v1/apps/${FLATCAR_APP_ID}/channels`)).items as { id: string; name: string; arch: string }[]).find((c) => c.name === 'stable' && c.arch === 'amd64')!;
+  const channel = (
+    (await api('GET', `/api/v1/apps/${FLATCAR_APP_ID}/channels`)).items as { id: string; name: string; arch: string }[]
+  ).find((c) => c.name === 'stable' && c.arch === 'amd64')!;
   await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/channels/${channel.id}`, { packageId: packages.get(version)!.id });
 }
 
@@ -61,13 +78,22 @@ before(async () => {
   store = await openStore({ dataDir: dir });
   const tokens = dbTokenRepository(store, systemClock);
   admin = (await tokens.create({ role: 'admin', name: 'agent-test' })).secret;
-  app = await buildApp({ store, facts: await recordStart(store, '9.9.9', () => 'i'), tokens, packageFiles: await openPackageFiles(dir), update: { repo: dbUpdateRepository(store), catalogCacheMs: 0 } });
+  app = await buildApp({
+    store,
+    facts: await recordStart(store, '9.9.9', () => 'i'),
+    tokens,
+    packageFiles: await openPackageFiles(dir),
+    update: { repo: dbUpdateRepository(store), catalogCacheMs: 0 },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
   await upload('1000.0.1', makeUsr('1000.0.1', { health: 'exit 0\n' }));
   await upload('1000.0.2', makeUsr('1000.0.2', { health: 'echo "a unit failed" >&2; exit 1\n' }));
   const groups = (await api('GET', `/api/v1/apps/${FLATCAR_APP_ID}/groups`)).items as { id: string; track: string }[];
-  for (const g of groups.filter((x) => x.track === 'stable')) await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/groups/${g.id}`, { policy: { safeMode: false, maxUpdatesPerPeriod: 100 } });
+  for (const g of groups.filter((x) => x.track === 'stable'))
+    await api('PATCH', `/api/v1/apps/${FLATCAR_APP_ID}/groups/${g.id}`, {
+      policy: { safeMode: false, maxUpdatesPerPeriod: 100 },
+    });
 });
 after(async () => {
   await app?.close();
@@ -80,11 +106,21 @@ interface Sent {
 }
 
 /** A simulated machine: ROOT, IMG on A at 1000.0.0, update.conf naming the server; every request the agent sends kept. */
-async function machine(name: string): Promise<{ root: string; image: string; sent: Sent[]; ranges: (string | undefined)[]; statuses: number[]; agent: (kill?: { afterBytes: number; ctl: AbortController }) => UpdateAgent }> {
+async function machine(name: string): Promise<{
+  root: string;
+  image: string;
+  sent: Sent[];
+  ranges: (string | undefined)[];
+  statuses: number[];
+  agent: (kill?: { afterBytes: number; ctl: AbortController }) => UpdateAgent;
+}> {
   const root = join(dir, name);
   const image = join(dir, `${name}.img`);
   mkdirSync(join(root, 'etc/flatcar'), { recursive: true });
-  writeFileSync(join(root, 'etc/flatcar/update.conf'), `SERVER=http://127.0.0.1:${port}/v1/update/\nGROUP=stable\nMACHINE_ALIAS=${name}\n`);
+  writeFileSync(
+    join(root, 'etc/flatcar/update.conf'),
+    `SERVER=http://127.0.0.1:${port}/v1/update/\nGROUP=stable\nMACHINE_ALIAS=${name}\n`,
+  );
   await makeDisk(image, makeUsr('1000.0.0'));
   const sent: Sent[] = [];
   const ranges: (string | undefined)[] = [];
@@ -139,16 +175,29 @@ async function machine(name: string): Promise<{ root: string; image: string; sen
 
 /** What a request says, in short: `check 3/2 prev=X`, `check 3/0 44`, `event 13/1`, `event 3/0 268435466`, `ping`. */
 function short(body: string): string {
-  const ev = /<event eventtype="(\d+)" eventresult="(\d+)"(?: errorcode="(\d+)")?(?: previousversion="(.*?)")?>/.exec(body);
-  const evText = ev ? `${ev[1]}/${ev[2]}${ev[3] !== undefined ? ` ${ev[3]}` : ''}${ev[4] !== undefined ? ` prev=${ev[4]}` : ''}` : '';
+  const ev = /<event eventtype="(\d+)" eventresult="(\d+)"(?: errorcode="(\d+)")?(?: previousversion="(.*?)")?>/.exec(
+    body,
+  );
+  const evText = ev
+    ? `${ev[1]}/${ev[2]}${ev[3] !== undefined ? ` ${ev[3]}` : ''}${ev[4] !== undefined ? ` prev=${ev[4]}` : ''}`
+    : '';
   if (body.includes('<updatecheck>')) return `check ${evText}`;
   return ev ? `event ${evText}` : 'ping';
 }
 
 const sha256hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-async function instance(machineId: string): Promise<{ status: string; version: string; events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[] }> {
-  const d = (await api('GET', `/api/v1/instances/${machineId}`)) as { apps: { app: { status: string; version: string }; events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[] }[] };
+async function instance(machineId: string): Promise<{
+  status: string;
+  version: string;
+  events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[];
+}> {
+  const d = (await api('GET', `/api/v1/instances/${machineId}`)) as {
+    apps: {
+      app: { status: string; version: string };
+      events: { type: number; result: number; rawErrorCode: string | null; previousVersion: string | null }[];
+    }[];
+  };
   return { status: d.apps[0]!.app.status, version: d.apps[0]!.app.version, events: [...d.apps[0]!.events].reverse() };
 }
 
@@ -165,11 +214,21 @@ test('update: check, 13, 14, 3/1; B holds the new image with update_engine bits;
   assert.equal(r.state, 'UPDATE_STATUS_UPDATED_NEED_REBOOT');
   assert.equal(r.rebootRequested, true);
   assert.ok(existsSync(rebootRequestedPath(m.root)), 'the simulated reboot was requested');
-  assert.deepEqual(m.sent.map((s) => short(s.body)), ['check 3/2 prev=0.0.0.0', 'event 13/1', 'event 14/1', 'event 3/1']);
+  assert.deepEqual(
+    m.sent.map((s) => short(s.body)),
+    ['check 3/2 prev=0.0.0.0', 'event 13/1', 'event 14/1', 'event 3/1'],
+  );
   assert.deepEqual(m.ranges, [undefined], 'one GET of the whole payload');
   const usr = packages.get('1000.0.1')!.usr;
-  assert.equal(sha256hex(await readPartition(m.image, 4, usr.length)), sha256hex(usr), 'USR-B hashes to new_partition_info');
-  assert.deepEqual(await prios(m.image), { A: { priority: 1, tries: 0, successful: true }, B: { priority: 2, tries: 1, successful: false } });
+  assert.equal(
+    sha256hex(await readPartition(m.image, 4, usr.length)),
+    sha256hex(usr),
+    'USR-B hashes to new_partition_info',
+  );
+  assert.deepEqual(await prios(m.image), {
+    A: { priority: 1, tries: 0, successful: true },
+    B: { priority: 2, tries: 1, successful: false },
+  });
   assert.ok(existsSync(join(m.root, 'run/update_engine_autoupdate_completed')));
   assert.ok(!existsSync(join(m.root, 'var/lib/hull-agent/payload')), 'the download is removed after the update');
 
@@ -180,15 +239,25 @@ test('update: check, 13, 14, 3/1; B holds the new image with update_engine bits;
   m.sent.length = 0;
   const r2 = await m.agent().run({ signal: new AbortController().signal, once: true });
   assert.deepEqual(r2.outcome, { kind: 'noupdate' });
-  assert.deepEqual(await prios(m.image), { A: { priority: 1, tries: 0, successful: true }, B: { priority: 2, tries: 0, successful: true } }, 'B marked good (P2 T0 S1), A unchanged');
-  assert.deepEqual(m.sent.map((s) => short(s.body)), ['check 3/2 prev=1000.0.0']);
+  assert.deepEqual(
+    await prios(m.image),
+    { A: { priority: 1, tries: 0, successful: true }, B: { priority: 2, tries: 0, successful: true } },
+    'B marked good (P2 T0 S1), A unchanged',
+  );
+  assert.deepEqual(
+    m.sent.map((s) => short(s.body)),
+    ['check 3/2 prev=1000.0.0'],
+  );
   const inst = await instance(machineIdOf(m.root));
   assert.deepEqual([inst.status, inst.version], ['complete', '1000.0.1']);
 
   // Later checks say previousversion="".
   m.sent.length = 0;
   await m.agent().run({ signal: new AbortController().signal, once: true });
-  assert.deepEqual(m.sent.map((s) => short(s.body)), ['check 3/2 prev=']);
+  assert.deepEqual(
+    m.sent.map((s) => short(s.body)),
+    ['check 3/2 prev='],
+  );
 });
 
 test('a release whose health fails: not marked good, no check; the next boot falls back to A, which reports the bare 44', async () => {
@@ -215,7 +284,10 @@ test('a release whose health fails: not marked good, no check; the next boot fal
   assert.equal(short(m.sent[0]!.body), 'check 3/0 44', 'the bare 44, no flag bits, no previousversion');
   assert.deepEqual(r3.outcome, { kind: 'updated', version: '1000.0.1' });
   const inst = await instance(machineIdOf(m.root));
-  assert.ok(inst.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'), 'the server stored the 44');
+  assert.ok(
+    inst.events.some((e) => e.type === 3 && e.result === 0 && e.rawErrorCode === '44'),
+    'the server stored the 44',
+  );
 });
 
 test('a restart in the middle of the download: the real fetcher asks Hull for Range: bytes=N- and gets 206; the update completes', async () => {
@@ -238,7 +310,10 @@ test('a restart in the middle of the download: the real fetcher asks Hull for Ra
   assert.deepEqual(r.outcome, { kind: 'updated', version: '1000.0.1' });
   assert.deepEqual(m.ranges, [undefined, `bytes=${stored}-`]);
   assert.deepEqual(m.statuses, [200, 206]);
-  assert.deepEqual(m.sent.map((s) => short(s.body)), ['check 3/2 prev=', 'event 13/1', 'event 14/1', 'event 3/1']);
+  assert.deepEqual(
+    m.sent.map((s) => short(s.body)),
+    ['check 3/2 prev=', 'event 13/1', 'event 14/1', 'event 3/1'],
+  );
   const usr = packages.get('1000.0.1')!.usr;
   assert.equal(sha256hex(await readPartition(m.image, 4, usr.length)), sha256hex(usr));
 });

@@ -9,7 +9,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createImage, openDevice } from '../../../src/adapters/disk/image-file.js';
-import { flatcarLayout, getPrio, gptprioNext, readGpt, writeGpt, type GptTable, type Prio } from '../../../src/disk/index.js';
+import {
+  flatcarLayout,
+  getPrio,
+  gptprioNext,
+  readGpt,
+  writeGpt,
+  type GptTable,
+  type Prio,
+} from '../../../src/disk/index.js';
 import { bootImage } from '../../../src/adapters/host/boot.js';
 import type { BootRecord } from '../../../src/disk/index.js';
 import { efiSystemCommands } from '../../../src/provision/image.js';
@@ -18,7 +26,8 @@ export const MiB = 1024 * 1024;
 const USR_BYTES = 4 * MiB;
 
 function need(tool: string): void {
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install -y e2fsprogs (scripts/setup-system)`);
+  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+    throw new Error(`${tool} is missing: apt-get install -y e2fsprogs (scripts/setup-system)`);
 }
 
 /** An ext2 /usr image of `sizeMiB` with share/flatcar/release and an optional health script. */
@@ -28,10 +37,32 @@ export function makeUsr(version: string, opts: { health?: string; sizeMiB?: numb
   try {
     const tree = join(dir, 'tree');
     mkdirSync(join(tree, 'share/flatcar'), { recursive: true });
-    writeFileSync(join(tree, 'share/flatcar/release'), `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={e96281a6-d1af-4bde-9a0a-97b76e56dc57}\n`);
+    writeFileSync(
+      join(tree, 'share/flatcar/release'),
+      `FLATCAR_RELEASE_VERSION=${version}\nFLATCAR_RELEASE_BOARD=amd64-usr\nFLATCAR_RELEASE_APPID={e96281a6-d1af-4bde-9a0a-97b76e56dc57}\n`,
+    );
     if (opts.health !== undefined) writeFileSync(join(tree, 'share/flatcar/health'), opts.health);
     const img = join(dir, 'usr.img');
-    execFileSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, '-E', 'root_owner=0:0', '-U', 'clear', '-T', 'default', img, `${opts.sizeMiB ?? 2}M`], { env: { ...process.env, E2FSPROGS_FAKE_TIME: '1700000000' } });
+    execFileSync(
+      'mkfs.ext2',
+      [
+        '-q',
+        '-F',
+        '-b',
+        '4096',
+        '-d',
+        tree,
+        '-E',
+        'root_owner=0:0',
+        '-U',
+        'clear',
+        '-T',
+        'default',
+        img,
+        `${opts.sizeMiB ?? 2}M`,
+      ],
+      { env: { ...process.env, E2FSPROGS_FAKE_TIME: '1700000000' } },
+    );
     return new Uint8Array(readFileSync(img));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -67,7 +98,10 @@ export async function table(image: string): Promise<GptTable> {
 
 export async function prios(image: string): Promise<{ A: Prio; B: Prio }> {
   const t = await table(image);
-  return { A: getPrio(t.partitions.find((p) => p.number === 3)!.attributes), B: getPrio(t.partitions.find((p) => p.number === 4)!.attributes) };
+  return {
+    A: getPrio(t.partitions.find((p) => p.number === 3)!.attributes),
+    B: getPrio(t.partitions.find((p) => p.number === 4)!.attributes),
+  };
 }
 
 /** The slot GRUB would boot now (no change made), or undefined. */

@@ -38,7 +38,10 @@ export const ARM_STABLE_GROUP = '11a585f6-9418-4df0-8863-78b2fd3240f8';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function withRepo(factory: UpdateRepositoryFactory, body: (repo: UpdateRepository) => Promise<void>): Promise<void> {
+export async function withRepo(
+  factory: UpdateRepositoryFactory,
+  body: (repo: UpdateRepository) => Promise<void>,
+): Promise<void> {
   const target = await factory.fresh();
   try {
     await body(target.repo);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
-import { applyPayload, encodeHeader, encodeManifest, type ApplyTarget, type Operation } from '../../../src/update/payload/index.js';
+import {
+  applyPayload,
+  encodeHeader,
+  encodeManifest,
+  type ApplyTarget,
+  type Operation,
+} from '../../../src/update/payload/index.js';
 
 // A 256 MiB payload (256 REPLACE blobs of 1 MiB, as delta_generator chunks) made on the
 // fly and applied as a stream into a target that keeps no bytes (it answers reads with
@@ -18,7 +24,14 @@ test('applying a 256 MiB payload as a stream holds well under 100 MiB more', asy
     image.update(scratch);
     return new Uint8Array(createHash('sha256').update(scratch).digest());
   });
-  const ops: Operation[] = hashes.map((h, i) => ({ type: 'REPLACE', dataOffset: i * MIB, dataLength: MIB, srcExtents: [], dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }], dataSha256: h }));
+  const ops: Operation[] = hashes.map((h, i) => ({
+    type: 'REPLACE',
+    dataOffset: i * MIB,
+    dataLength: MIB,
+    srcExtents: [],
+    dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }],
+    dataSha256: h,
+  }));
   const manifest = encodeManifest({
     partitionOperations: ops,
     noopOperations: [],

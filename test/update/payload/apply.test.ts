@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { nodePayloadCrypto } from '../../../src/adapters/node/payload-crypto.js';
 import { MemoryBlockDevice } from '../../../src/disk/index.js';
-import { applyPayload, regionOf, type ApplyResult, type ApplyTarget, type Manifest } from '../../../src/update/payload/index.js';
+import {
+  applyPayload,
+  regionOf,
+  type ApplyResult,
+  type ApplyTarget,
+  type Manifest,
+} from '../../../src/update/payload/index.js';
 import { buildPayload, chunked, PAYLOAD, rsaKeys } from './build.js';
 
 const IMAGE_SHA256 = '63f6f2e61dae732aaf325b7264942290c633d7cd78f6c1594ebd95dd50a59304';
@@ -20,7 +26,12 @@ function untouched(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i] !== 0xa5) return false;
   return true;
 }
-const apply = (p: Uint8Array, slot: ApplyTarget, sizes?: number[], procedureTarget?: () => ApplyTarget | undefined): Promise<ApplyResult> =>
+const apply = (
+  p: Uint8Array,
+  slot: ApplyTarget,
+  sizes?: number[],
+  procedureTarget?: () => ApplyTarget | undefined,
+): Promise<ApplyResult> =>
   applyPayload(chunked(p, sizes), slot, { crypto: nodePayloadCrypto, ...(procedureTarget ? { procedureTarget } : {}) });
 
 const { privateKey } = rsaKeys();
@@ -31,7 +42,10 @@ describe('applyPayload', () => {
     const slotSize = 72 * MiB; // larger than the 64 MiB image: the rest of the slot stays as it was
     const dev = patterned(before + slotSize + 2 * MiB);
     let calls = 0;
-    const r = await applyPayload(chunked(PAYLOAD, [7, 65536, 4093]), regionOf(dev, before, slotSize), { crypto: nodePayloadCrypto, onOperation: () => calls++ });
+    const r = await applyPayload(chunked(PAYLOAD, [7, 65536, 4093]), regionOf(dev, before, slotSize), {
+      crypto: nodePayloadCrypto,
+      onOperation: () => calls++,
+    });
     assert.ok(r.ok, r.ok ? '' : `${r.code} ${r.message}`);
     assert.equal(r.operations, 64);
     assert.equal(calls, 64);
@@ -61,7 +75,9 @@ describe('applyPayload', () => {
     const p = buildPayload(blobs, privateKey, (m) => ({
       ...m,
       newPartitionInfo: { size: 4096n, hash: sha(blobs[0]!) },
-      partitionOperations: m.partitionOperations.map((o, i) => (i === 1 ? { ...o, dstExtents: [{ startBlock: 2n, numBlocks: 1n }] } : o)),
+      partitionOperations: m.partitionOperations.map((o, i) =>
+        i === 1 ? { ...o, dstExtents: [{ startBlock: 2n, numBlocks: 1n }] } : o,
+      ),
     }));
     const dev = patterned(5 * 4096);
     const r = await apply(p, regionOf(dev, 4096, 2 * 4096)); // the slot: blocks 1-2 of the device; block 2 of the slot is device block 3
@@ -82,7 +98,9 @@ describe('applyPayload', () => {
       ...m,
       newPartitionInfo: { size: 8192n, hash: sha(image) },
       // the last chunk says 256 blocks, as delta_generator's short final chunk does; the slot has 2
-      partitionOperations: m.partitionOperations.map((o, i) => (i === 1 ? { ...o, dstExtents: [{ startBlock: 1n, numBlocks: 256n }] } : o)),
+      partitionOperations: m.partitionOperations.map((o, i) =>
+        i === 1 ? { ...o, dstExtents: [{ startBlock: 1n, numBlocks: 256n }] } : o,
+      ),
     }));
     const dev = patterned(4 * 4096);
     const r = await apply(p, regionOf(dev, 4096, 2 * 4096), [5]);
@@ -103,13 +121,20 @@ describe('applyPayload', () => {
       buildPayload([blob], privateKey, (m) => ({
         ...m,
         newPartitionInfo: { size: 8192n, hash: imageHash },
-        partitionOperations: m.partitionOperations.map((o) => ({ ...o, type: 'REPLACE_BZ' as const, dstExtents: [{ startBlock: 0n, numBlocks: blocks }] })),
+        partitionOperations: m.partitionOperations.map((o) => ({
+          ...o,
+          type: 'REPLACE_BZ' as const,
+          dstExtents: [{ startBlock: 0n, numBlocks: blocks }],
+        })),
       }));
     const ok = await apply(as(bz, 2n), regionOf(patterned(8192), 0, 8192));
     assert.ok(ok.ok, ok.ok ? '' : ok.message);
     const big = await apply(as(bz, 1n), regionOf(patterned(8192), 0, 8192));
     assert.equal(big.ok ? 0 : big.code, 28);
-    const capped = await applyPayload(chunked(as(bz, 2n)), regionOf(patterned(8192), 0, 8192), { crypto: nodePayloadCrypto, maxUnpackedBytes: 4096 });
+    const capped = await applyPayload(chunked(as(bz, 2n)), regionOf(patterned(8192), 0, 8192), {
+      crypto: nodePayloadCrypto,
+      maxUnpackedBytes: 4096,
+    });
     assert.equal(capped.ok ? 0 : capped.code, 28, 'more unpacked bytes than maxUnpackedBytes');
     const garbage = await apply(as(new Uint8Array(64).fill(0x42), 2n), regionOf(patterned(8192), 0, 8192));
     assert.equal(garbage.ok ? 0 : garbage.code, 28);
@@ -117,10 +142,16 @@ describe('applyPayload', () => {
 
   test('the written bytes differ from new_partition_info: 15', async () => {
     const blobs = [new Uint8Array(4096).fill(1)];
-    const p = buildPayload(blobs, privateKey, (m) => ({ ...m, newPartitionInfo: { size: 4096n, hash: sha(new Uint8Array(4096)) } }));
+    const p = buildPayload(blobs, privateKey, (m) => ({
+      ...m,
+      newPartitionInfo: { size: 4096n, hash: sha(new Uint8Array(4096)) },
+    }));
     const r = await apply(p, regionOf(patterned(4096), 0, 4096));
     assert.equal(r.ok ? 0 : r.code, 15);
-    const bigger = buildPayload(blobs, privateKey, (m) => ({ ...m, newPartitionInfo: { size: 8192n, hash: sha(blobs[0]!) } }));
+    const bigger = buildPayload(blobs, privateKey, (m) => ({
+      ...m,
+      newPartitionInfo: { size: 8192n, hash: sha(blobs[0]!) },
+    }));
     const dev = patterned(4096);
     const r2 = await apply(bigger, regionOf(dev, 0, 4096));
     assert.equal(r2.ok ? 0 : r2.code, 28, 'an image larger than the slot is refused before writing');
@@ -130,21 +161,42 @@ describe('applyPayload', () => {
   test('a KERNEL procedure goes to its target and is checked (16 on mismatch); without a target it is read, not applied', async () => {
     const part = new Uint8Array(4096).fill(1);
     const kern = new Uint8Array(4096).fill(2);
-    const edit = (kernelHash: Uint8Array) => (m: Manifest): Manifest => ({
-      ...m,
-      newPartitionInfo: { size: 4096n, hash: sha(part) },
-      partitionOperations: m.partitionOperations.slice(0, 1),
-      procedures: [{ type: 'KERNEL', operations: [{ ...m.partitionOperations[1]!, dstExtents: [{ startBlock: 0n, numBlocks: 1n }] }], newInfo: { size: 4096n, hash: kernelHash } }],
-    });
+    const edit =
+      (kernelHash: Uint8Array) =>
+      (m: Manifest): Manifest => ({
+        ...m,
+        newPartitionInfo: { size: 4096n, hash: sha(part) },
+        partitionOperations: m.partitionOperations.slice(0, 1),
+        procedures: [
+          {
+            type: 'KERNEL',
+            operations: [{ ...m.partitionOperations[1]!, dstExtents: [{ startBlock: 0n, numBlocks: 1n }] }],
+            newInfo: { size: 4096n, hash: kernelHash },
+          },
+        ],
+      });
     const kdev = patterned(4096);
-    const r = await apply(buildPayload([part, kern], privateKey, edit(sha(kern))), regionOf(patterned(4096), 0, 4096), undefined, () => regionOf(kdev, 0, 4096));
+    const r = await apply(
+      buildPayload([part, kern], privateKey, edit(sha(kern))),
+      regionOf(patterned(4096), 0, 4096),
+      undefined,
+      () => regionOf(kdev, 0, 4096),
+    );
     assert.ok(r.ok, r.ok ? '' : r.message);
     assert.deepEqual(kdev.bytes, kern);
     assert.equal(r.procedures[0]?.check?.matches, true);
-    const skipped = await apply(buildPayload([part, kern], privateKey, edit(sha(kern))), regionOf(patterned(4096), 0, 4096));
+    const skipped = await apply(
+      buildPayload([part, kern], privateKey, edit(sha(kern))),
+      regionOf(patterned(4096), 0, 4096),
+    );
     assert.ok(skipped.ok);
     assert.deepEqual([skipped.operations, skipped.skippedOperations, skipped.procedures[0]?.applied], [1, 1, false]);
-    const wrong = await apply(buildPayload([part, kern], privateKey, edit(sha(part))), regionOf(patterned(4096), 0, 4096), undefined, () => regionOf(patterned(4096), 0, 4096));
+    const wrong = await apply(
+      buildPayload([part, kern], privateKey, edit(sha(part))),
+      regionOf(patterned(4096), 0, 4096),
+      undefined,
+      () => regionOf(patterned(4096), 0, 4096),
+    );
     assert.equal(wrong.ok ? 0 : wrong.code, 16);
   });
 

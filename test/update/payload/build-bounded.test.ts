@@ -26,7 +26,21 @@ test('building a 512 MiB image keeps the peak RSS well under 100 MiB', (t) => {
     writeSync(fd, new Uint8Array(1), 0, 1, SIZE - 1); // the last byte: the file is 512 MiB, mostly holes
     closeSync(fd);
     const out = join(dir, 'update.gz');
-    const r = runBounded(['-o', 'json', 'payload', 'build', '--usr', img, '--key', join(REPO, 'test/fixtures/update/real-payload/test-key2.pem'), '-o', out], { timeoutMs: 180_000 });
+    const r = runBounded(
+      [
+        '-o',
+        'json',
+        'payload',
+        'build',
+        '--usr',
+        img,
+        '--key',
+        join(REPO, 'test/fixtures/update/real-payload/test-key2.pem'),
+        '-o',
+        out,
+      ],
+      { timeoutMs: 180_000 },
+    );
     assertCapHeld(t, r, 'payload build of 512 MiB');
     assert.equal(r.status, 0, r.stderr);
     const res = JSON.parse(r.stdout).result;
@@ -35,7 +49,9 @@ test('building a 512 MiB image keeps the peak RSS well under 100 MiB', (t) => {
     assert.ok(res.partition.operationsByType.REPLACE >= 24, JSON.stringify(res.partition.operationsByType));
     assert.equal(statSync(out).size, res.size);
     assert.equal(createHash('sha256').update(readFileSync(out)).digest('hex'), res.sha256Hex);
-    t.diagnostic(`payload ${(res.size / MiB).toFixed(1)} MiB; peak RSS ${r.maxRssMiB.toFixed(0)} MiB; wall ${(r.wallMs / 1000).toFixed(1)} s`);
+    t.diagnostic(
+      `payload ${(res.size / MiB).toFixed(1)} MiB; peak RSS ${r.maxRssMiB.toFixed(0)} MiB; wall ${(r.wallMs / 1000).toFixed(1)} s`,
+    );
     assert.ok(r.maxRssMiB < 100, `peak RSS ${r.maxRssMiB.toFixed(0)} MiB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,14 @@ const signer2 = rsaPayloadSigner(pem(key2), 'key2.pem');
 /** Deterministic bytes that bzip2 cannot shrink (SHA-256 in counter mode). */
 function noise(n: number, seed: string): Uint8Array {
   const out = new Uint8Array(n);
-  for (let i = 0, at = 0; at < n; i++, at += 32) out.set(createHash('sha256').update(`${seed}:${i}`).digest().subarray(0, Math.min(32, n - at)), at);
+  for (let i = 0, at = 0; at < n; i++, at += 32)
+    out.set(
+      createHash('sha256')
+        .update(`${seed}:${i}`)
+        .digest()
+        .subarray(0, Math.min(32, n - at)),
+      at,
+    );
   return out;
 }
 
@@ -50,14 +57,20 @@ function noise(n: number, seed: string): Uint8Array {
 function ext2Image(name: string, size: number): Uint8Array {
   const tree = join(dir, `${name}-tree`);
   mkdirSync(join(tree, 'share/flatcar'), { recursive: true });
-  writeFileSync(join(tree, 'share/flatcar/release'), 'FLATCAR_RELEASE_VERSION=1000.0.1\nFLATCAR_RELEASE_BOARD=amd64-usr\n');
+  writeFileSync(
+    join(tree, 'share/flatcar/release'),
+    'FLATCAR_RELEASE_VERSION=1000.0.1\nFLATCAR_RELEASE_BOARD=amd64-usr\n',
+  );
   writeFileSync(join(tree, 'noise'), noise(3 * MiB, name)); // at least one whole chunk of it: REPLACE
   writeFileSync(join(tree, 'text'), 'hull payload build test\n'.repeat(20000));
   const img = join(dir, `${name}.img`);
   writeFileSync(img, new Uint8Array(0));
   execFileSync('truncate', ['-s', String(size), img]);
   const r = spawnSync('mkfs.ext2', ['-q', '-F', '-b', '4096', '-d', tree, img], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`this test needs mkfs.ext2 (apt-get install e2fsprogs, scripts/setup-system): ${r.error?.message ?? r.stderr}`);
+  if (r.error || r.status !== 0)
+    throw new Error(
+      `this test needs mkfs.ext2 (apt-get install e2fsprogs, scripts/setup-system): ${r.error?.message ?? r.stderr}`,
+    );
   return readFileSync(img);
 }
 
@@ -72,9 +85,15 @@ function memorySpool(): BlobSpool & { bytes(): number } {
   };
 }
 
-async function build(image: Uint8Array | AsyncIterable<Uint8Array>, opts: Partial<BuildOptions> = {}): Promise<{ payload: Uint8Array; r: BuildResult }> {
+async function build(
+  image: Uint8Array | AsyncIterable<Uint8Array>,
+  opts: Partial<BuildOptions> = {},
+): Promise<{ payload: Uint8Array; r: BuildResult }> {
   const out: Uint8Array[] = [];
-  const usr = image instanceof Uint8Array ? { size: image.length, read: async (at: number, n: number) => image.subarray(at, at + n) } : image;
+  const usr =
+    image instanceof Uint8Array
+      ? { size: image.length, read: async (at: number, n: number) => image.subarray(at, at + n) }
+      : image;
   const r = await buildPayload({
     usr,
     signers: [signer1],
@@ -100,25 +119,44 @@ const kernel = noise(MiB + 300_000, 'kernel');
 
 describe('buildPayload', () => {
   test('round trip with a kernel: Hull verifies it with the key and applies it into a slot; the bytes hash to new_partition_info', async () => {
-    const { payload, r } = await build(image, { kernel: { size: kernel.length, read: async (at, n) => kernel.subarray(at, at + n) } });
+    const { payload, r } = await build(image, {
+      kernel: { size: kernel.length, read: async (at, n) => kernel.subarray(at, at + n) },
+    });
     assert.equal(r.size, payload.length);
     assert.equal(r.sha256Hex, hex(payload));
     assert.equal(Buffer.from(r.sha256, 'base64').toString('hex'), r.sha256Hex);
-    const v = await verifyPayload(chunked(payload, [4093, 65536]), { crypto: nodePayloadCrypto, publicKeyPem: key1.publicPem, expectedSize: r.size, expectedSha256: r.sha256 });
+    const v = await verifyPayload(chunked(payload, [4093, 65536]), {
+      crypto: nodePayloadCrypto,
+      publicKeyPem: key1.publicPem,
+      expectedSize: r.size,
+      expectedSha256: r.sha256,
+    });
     assert.ok(v.ok, v.ok ? '' : `${v.code} ${v.message}`);
     assert.equal(v.signatureVerified, true);
-    assert.deepEqual(v.signatures?.map((s) => s.version), [2]);
+    assert.deepEqual(
+      v.signatures?.map((s) => s.version),
+      [2],
+    );
 
     // The slot is larger than the image and patterned, so any stray write shows.
     const slotSize = 8 * MiB;
     const dev = new MemoryBlockDevice(new Uint8Array(MiB + slotSize).fill(0xa5));
     const kdev = new MemoryBlockDevice(new Uint8Array(kernel.length));
-    const a = await applyPayload(chunked(payload), regionOf(dev, MiB, slotSize), { crypto: nodePayloadCrypto, procedureTarget: () => kdev });
+    const a = await applyPayload(chunked(payload), regionOf(dev, MiB, slotSize), {
+      crypto: nodePayloadCrypto,
+      procedureTarget: () => kdev,
+    });
     assert.ok(a.ok, a.ok ? '' : `${a.code} ${a.message}`);
     assert.deepEqual([a.partition.size, a.partition.sha256, a.partition.matches], [IMAGE_SIZE, hex(image), true]);
     assert.equal(hex(dev.bytes.subarray(MiB, MiB + IMAGE_SIZE)), hex(image));
-    assert.ok(dev.bytes.subarray(MiB + IMAGE_SIZE).every((b) => b === 0xa5), 'the short last chunk wrote past the image');
-    assert.ok(dev.bytes.subarray(0, MiB).every((b) => b === 0xa5), 'a write before the slot');
+    assert.ok(
+      dev.bytes.subarray(MiB + IMAGE_SIZE).every((b) => b === 0xa5),
+      'the short last chunk wrote past the image',
+    );
+    assert.ok(
+      dev.bytes.subarray(0, MiB).every((b) => b === 0xa5),
+      'a write before the slot',
+    );
     assert.equal(hex(kdev.bytes), hex(kernel));
     assert.equal(a.procedures[0]?.check?.matches, true);
 
@@ -130,7 +168,9 @@ describe('buildPayload', () => {
   });
 
   test("the manifest has delta_generator's habits", async () => {
-    const { payload, r } = await build(image, { kernel: { size: kernel.length, read: async (at, n) => kernel.subarray(at, at + n) } });
+    const { payload, r } = await build(image, {
+      kernel: { size: kernel.length, read: async (at, n) => kernel.subarray(at, at + n) },
+    });
     const m = manifestOf(payload);
     assert.equal(m.blockSize, 4096);
     assert.equal(m.oldPartitionInfo, undefined);
@@ -147,28 +187,40 @@ describe('buildPayload', () => {
     assert.ok(types.includes('REPLACE') && types.includes('REPLACE_BZ'), types.join(','));
     for (const op of m.partitionOperations) {
       const blob = payload.subarray(r.metadataSize + op.dataOffset!, r.metadataSize + op.dataOffset! + op.dataLength!);
-      if (op.type === 'REPLACE') assert.ok(op.dataLength! === MiB || op.dataLength! === 12 * 1024, `a REPLACE of ${op.dataLength} bytes`);
+      if (op.type === 'REPLACE')
+        assert.ok(op.dataLength! === MiB || op.dataLength! === 12 * 1024, `a REPLACE of ${op.dataLength} bytes`);
       else assert.equal(Buffer.from(blob.subarray(0, 4)).toString('latin1'), 'BZh9', 'one bzip2 stream, level 9');
     }
     // the kernel: two chunks, random, so REPLACE; blobs after the partition's
     const k = m.procedures[0]!;
     assert.equal(k.type, 'KERNEL');
     assert.deepEqual([k.newInfo?.size, raw(k.newInfo!.hash!)], [BigInt(kernel.length), hex(kernel)]);
-    assert.deepEqual(k.operations.map((o) => [o.type, o.dataLength, o.dstExtents[0]!.startBlock, o.dstExtents[0]!.numBlocks]), [
-      ['REPLACE', MiB, 0n, 256n],
-      ['REPLACE', 300_000, 256n, 256n],
-    ]);
+    assert.deepEqual(
+      k.operations.map((o) => [o.type, o.dataLength, o.dstExtents[0]!.startBlock, o.dstExtents[0]!.numBlocks]),
+      [
+        ['REPLACE', MiB, 0n, 256n],
+        ['REPLACE', 300_000, 256n, 256n],
+      ],
+    );
     const lastUsr = m.partitionOperations.at(-1)!;
     assert.equal(k.operations[0]!.dataOffset, lastUsr.dataOffset! + lastUsr.dataLength!);
     // one noop per kernel blob (same offset, length, hash), one for the signature (no hash), all at the sparse hole
     assert.equal(m.noopOperations.length, 3);
     for (const [i, op] of k.operations.entries()) {
       const n = m.noopOperations[i]!;
-      assert.deepEqual([n.type, n.dataOffset, n.dataLength, raw(n.dataSha256!)], ['REPLACE', op.dataOffset, op.dataLength, raw(op.dataSha256!)]);
-      assert.deepEqual(n.dstExtents, [{ startBlock: SPARSE_HOLE, numBlocks: BigInt(Math.ceil(op.dataLength! / 4096)) }]);
+      assert.deepEqual(
+        [n.type, n.dataOffset, n.dataLength, raw(n.dataSha256!)],
+        ['REPLACE', op.dataOffset, op.dataLength, raw(op.dataSha256!)],
+      );
+      assert.deepEqual(n.dstExtents, [
+        { startBlock: SPARSE_HOLE, numBlocks: BigInt(Math.ceil(op.dataLength! / 4096)) },
+      ]);
     }
     const sigNoop = m.noopOperations[2]!;
-    assert.deepEqual([sigNoop.dataOffset, sigNoop.dataLength, sigNoop.dataSha256], [Number(m.signaturesOffset), Number(m.signaturesSize), undefined]);
+    assert.deepEqual(
+      [sigNoop.dataOffset, sigNoop.dataLength, sigNoop.dataSha256],
+      [Number(m.signaturesOffset), Number(m.signaturesSize), undefined],
+    );
     assert.deepEqual(sigNoop.dstExtents, [{ startBlock: SPARSE_HOLE, numBlocks: 1n }]);
     // signatures_offset = the end of the last blob; the signature blob ends the file
     const lastK = k.operations.at(-1)!;
@@ -190,7 +242,10 @@ describe('buildPayload', () => {
     assert.deepEqual(signatureVersions(1), [2]);
     assert.deepEqual(signatureVersions(2), [1, 2]);
     const { payload, r } = await build(image, { signers: [signer1, signer2] });
-    assert.deepEqual(r.signatures, [{ version: 1, bytes: 256 }, { version: 2, bytes: 256 }]);
+    assert.deepEqual(r.signatures, [
+      { version: 1, bytes: 256 },
+      { version: 2, bytes: 256 },
+    ]);
     assert.equal(r.signaturesSize, 528, 'two RSA-2048 signatures: 528 bytes, as delta_generator');
     const ok = await verifyPayload(chunked(payload), { crypto: nodePayloadCrypto, publicKeyPem: key2.publicPem });
     assert.ok(ok.ok && ok.signatureVerified, ok.ok ? '' : ok.message);
@@ -200,28 +255,52 @@ describe('buildPayload', () => {
 
   test('an image whose size is not a multiple of 4096 is refused (random access before reading, a stream at its end)', async () => {
     const odd = image.subarray(0, 4096 * 3 + 100);
-    await assert.rejects(build(odd), (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /not a multiple of 4096/.test(e.message));
+    await assert.rejects(
+      build(odd),
+      (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /not a multiple of 4096/.test(e.message),
+    );
     await assert.rejects(build(chunked(odd)), (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID');
     await assert.rejects(build(new Uint8Array(0)), (e: unknown) => e instanceof AppError && /empty/.test(e.message));
     await assert.rejects(build(image, { signers: [] }), (e: unknown) => e instanceof AppError && e.code === 'USAGE');
-    await assert.rejects(build(image, { kernel: chunked(new Uint8Array(0)) }), (e: unknown) => e instanceof AppError && /kernel file is empty/.test(e.message));
+    await assert.rejects(
+      build(image, { kernel: chunked(new Uint8Array(0)) }),
+      (e: unknown) => e instanceof AppError && /kernel file is empty/.test(e.message),
+    );
   });
 
   test('a failing compressor fails the build with its error, and nothing is left unhandled', async () => {
     let calls = 0;
-    const failing = { compress: async (d: Uint8Array) => (++calls === 2 ? Promise.reject(new AppError('PAYLOAD_TOOL_FAILED', 'bzip2 broke')) : bzip2Process().compress(d)) };
+    const failing = {
+      compress: async (d: Uint8Array) =>
+        ++calls === 2 ? Promise.reject(new AppError('PAYLOAD_TOOL_FAILED', 'bzip2 broke')) : bzip2Process().compress(d),
+    };
     await assert.rejects(build(image, { bzip2: failing }), /bzip2 broke/);
   });
 
   test('a missing bzip2 is PAYLOAD_TOOL_FAILED with the install command', async () => {
-    await assert.rejects(bzip2Process('hull-no-such-bzip2').compress(new Uint8Array(10)), (e: unknown) => e instanceof AppError && e.code === 'PAYLOAD_TOOL_FAILED' && /apt-get install bzip2/.test(e.message));
+    await assert.rejects(
+      bzip2Process('hull-no-such-bzip2').compress(new Uint8Array(10)),
+      (e: unknown) =>
+        e instanceof AppError && e.code === 'PAYLOAD_TOOL_FAILED' && /apt-get install bzip2/.test(e.message),
+    );
   });
 
   test('signer keys: a public key, a non-RSA key and garbage are INPUT_INVALID', () => {
-    assert.throws(() => rsaPayloadSigner(key1.publicPem, 'pub.pem'), (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /public key/.test(e.message));
-    assert.throws(() => rsaPayloadSigner('hello', 'x.pem'), (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /not a PEM private key/.test(e.message));
-    const ec = execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], { encoding: 'utf8' });
-    assert.throws(() => rsaPayloadSigner(ec, 'ec.pem'), (e: unknown) => e instanceof AppError && /RSA/.test(e.message));
+    assert.throws(
+      () => rsaPayloadSigner(key1.publicPem, 'pub.pem'),
+      (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /public key/.test(e.message),
+    );
+    assert.throws(
+      () => rsaPayloadSigner('hello', 'x.pem'),
+      (e: unknown) => e instanceof AppError && e.code === 'INPUT_INVALID' && /not a PEM private key/.test(e.message),
+    );
+    const ec = execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], {
+      encoding: 'utf8',
+    });
+    assert.throws(
+      () => rsaPayloadSigner(ec, 'ec.pem'),
+      (e: unknown) => e instanceof AppError && /RSA/.test(e.message),
+    );
     const s: PayloadSigner = signer1;
     assert.equal(s.signatureSize, 256);
   });

@@ -1,6 +1,12 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { encodeHeader, encodeManifest, encodeSignatures, type Manifest, type Operation } from '../../../src/update/payload/index.js';
+import {
+  encodeHeader,
+  encodeManifest,
+  encodeSignatures,
+  type Manifest,
+  type Operation,
+} from '../../../src/update/payload/index.js';
 
 export const FIXTURE_DIR = new URL('../../fixtures/update/', import.meta.url);
 export const PAYLOAD = readFileSync(new URL('payload-signed.bin', FIXTURE_DIR));
@@ -33,10 +39,22 @@ const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).dig
  * version-2 signature over [0, 20 + M + signatures_offset). `edit` may change
  * the manifest before it is encoded (the signature still covers the result).
  */
-export function buildPayload(blobs: readonly Uint8Array[], key: KeyObject, edit: (m: Manifest) => Manifest = (m) => m, sigVersion = 2): Uint8Array {
+export function buildPayload(
+  blobs: readonly Uint8Array[],
+  key: KeyObject,
+  edit: (m: Manifest) => Manifest = (m) => m,
+  sigVersion = 2,
+): Uint8Array {
   let offset = 0;
   const ops: Operation[] = blobs.map((b, i) => {
-    const op: Operation = { type: 'REPLACE', dataOffset: offset, dataLength: b.length, srcExtents: [], dstExtents: [{ startBlock: BigInt(i), numBlocks: 1n }], dataSha256: sha(b) };
+    const op: Operation = {
+      type: 'REPLACE',
+      dataOffset: offset,
+      dataLength: b.length,
+      srcExtents: [],
+      dstExtents: [{ startBlock: BigInt(i), numBlocks: 1n }],
+      dataSha256: sha(b),
+    };
     offset += b.length;
     return op;
   });
@@ -44,7 +62,15 @@ export function buildPayload(blobs: readonly Uint8Array[], key: KeyObject, edit:
   const image = Buffer.concat(blobs);
   const manifest = edit({
     partitionOperations: ops,
-    noopOperations: [{ type: 'REPLACE', dataOffset: offset, dataLength: sigSize, srcExtents: [], dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }] }],
+    noopOperations: [
+      {
+        type: 'REPLACE',
+        dataOffset: offset,
+        dataLength: sigSize,
+        srcExtents: [],
+        dstExtents: [{ startBlock: 2n ** 64n - 1n, numBlocks: 1n }],
+      },
+    ],
     blockSize: 4096,
     signaturesOffset: BigInt(offset),
     signaturesSize: BigInt(sigSize),
@@ -63,14 +89,21 @@ export function buildPayload(blobs: readonly Uint8Array[], key: KeyObject, edit:
  * new_partition_info of the image, a noop for the signature blob, one
  * version-2 signature. `edit` may change the manifest before it is signed.
  */
-export function buildImagePayload(image: Uint8Array, key: KeyObject, edit: (m: Manifest) => Manifest = (m) => m): Uint8Array {
+export function buildImagePayload(
+  image: Uint8Array,
+  key: KeyObject,
+  edit: (m: Manifest) => Manifest = (m) => m,
+): Uint8Array {
   const CHUNK = 1024 * 1024;
   const blobs: Uint8Array[] = [];
   for (let at = 0; at < image.length; at += CHUNK) blobs.push(image.subarray(at, Math.min(at + CHUNK, image.length)));
   return buildPayload(blobs, key, (m) =>
     edit({
       ...m,
-      partitionOperations: m.partitionOperations.map((op, i) => ({ ...op, dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }] })),
+      partitionOperations: m.partitionOperations.map((op, i) => ({
+        ...op,
+        dstExtents: [{ startBlock: BigInt(i * 256), numBlocks: 256n }],
+      })),
       newPartitionInfo: { size: BigInt(image.length), hash: sha(image) },
     }),
   );
@@ -89,18 +122,27 @@ export function chunks(b: Uint8Array, size = 4096): Uint8Array[] {
  * after the partition's), `new_info` of the kernel its size and SHA-256. The
  * kernel need not be a whole number of blocks.
  */
-export function buildKernelPayload(partition: Uint8Array, kernel: Uint8Array, key: KeyObject, chunk = 4096): Uint8Array {
+export function buildKernelPayload(
+  partition: Uint8Array,
+  kernel: Uint8Array,
+  key: KeyObject,
+  chunk = 4096,
+): Uint8Array {
   const p = chunks(partition, chunk);
   const k = chunks(kernel, chunk);
   const blocks = chunk / 4096;
   return buildPayload([...p, ...k], key, (m) => ({
     ...m,
     newPartitionInfo: { size: BigInt(partition.length), hash: sha(partition) },
-    partitionOperations: m.partitionOperations.slice(0, p.length).map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
+    partitionOperations: m.partitionOperations
+      .slice(0, p.length)
+      .map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
     procedures: [
       {
         type: 'KERNEL',
-        operations: m.partitionOperations.slice(p.length).map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
+        operations: m.partitionOperations
+          .slice(p.length)
+          .map((o, i) => ({ ...o, dstExtents: [{ startBlock: BigInt(i * blocks), numBlocks: BigInt(blocks) }] })),
         newInfo: { size: BigInt(kernel.length), hash: sha(kernel) },
       },
     ],

@@ -27,16 +27,29 @@ describe('the WebAssembly bzip2 decoder', () => {
       assert.deepEqual(un(bz, plain.length, 'op'), seekBunzip(bz, plain.length, 'op'));
     }
     const bz = bzip2(new Uint8Array(8192).fill(3));
-    assert.throws(() => un(bz, 4096, 'partition operation 0'), (e: PayloadError) => e instanceof PayloadError && e.code === 28 && /unpacks to more than its 4096 destination bytes/.test(e.message));
-    assert.throws(() => un(new Uint8Array(64).fill(0x42), 8192, 'op'), (e: PayloadError) => e.code === 28 && /cannot be unpacked/.test(e.message));
-    assert.throws(() => un(bz.subarray(0, bz.length - 10), 8192, 'op'), (e: PayloadError) => e.code === 28);
+    assert.throws(
+      () => un(bz, 4096, 'partition operation 0'),
+      (e: PayloadError) =>
+        e instanceof PayloadError && e.code === 28 && /unpacks to more than its 4096 destination bytes/.test(e.message),
+    );
+    assert.throws(
+      () => un(new Uint8Array(64).fill(0x42), 8192, 'op'),
+      (e: PayloadError) => e.code === 28 && /cannot be unpacked/.test(e.message),
+    );
+    assert.throws(
+      () => un(bz.subarray(0, bz.length - 10), 8192, 'op'),
+      (e: PayloadError) => e.code === 28,
+    );
   });
 
   test('the real delta_generator payload applies to the same image with either decoder', async () => {
     const images: Uint8Array[] = [];
     for (const decoder of [undefined, await wasmBunzip()]) {
       const dev = new MemoryBlockDevice(64 * 1024 * 1024);
-      const r = await applyPayload(chunked(PAYLOAD), regionOf(dev, 0, dev.size), { crypto: nodePayloadCrypto, ...(decoder ? { bunzip: decoder } : {}) });
+      const r = await applyPayload(chunked(PAYLOAD), regionOf(dev, 0, dev.size), {
+        crypto: nodePayloadCrypto,
+        ...(decoder ? { bunzip: decoder } : {}),
+      });
       assert.ok(r.ok && r.partition.matches, r.ok ? '' : r.message);
       images.push(dev.bytes);
     }
@@ -49,9 +62,16 @@ describe('the WebAssembly bzip2 decoder', () => {
     const p = buildPayload([bzip2(plain)], privateKey, (m) => ({
       ...m,
       newPartitionInfo: { size: 8192n, hash: sha(plain) },
-      partitionOperations: m.partitionOperations.map((o) => ({ ...o, type: 'REPLACE_BZ' as const, dstExtents: [{ startBlock: 0n, numBlocks: 1n }] })),
+      partitionOperations: m.partitionOperations.map((o) => ({
+        ...o,
+        type: 'REPLACE_BZ' as const,
+        dstExtents: [{ startBlock: 0n, numBlocks: 1n }],
+      })),
     }));
-    const r = await applyPayload(chunked(p), regionOf(new MemoryBlockDevice(8192), 0, 8192), { crypto: nodePayloadCrypto, bunzip: await wasmBunzip() });
+    const r = await applyPayload(chunked(p), regionOf(new MemoryBlockDevice(8192), 0, 8192), {
+      crypto: nodePayloadCrypto,
+      bunzip: await wasmBunzip(),
+    });
     assert.equal(r.ok ? 0 : r.code, 28);
   });
 });

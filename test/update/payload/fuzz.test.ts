@@ -13,7 +13,10 @@ import { buildPayload, chunked, PAYLOAD, rsaKeys } from './build.js';
 
 const RUNS = Number(process.env['HULL_FUZZ_RUNS'] ?? 3000);
 const { privateKey, publicPem } = rsaKeys();
-const SMALL = buildPayload([new Uint8Array(3000).fill(3), Uint8Array.from({ length: 700 }, (_, i) => i & 255), new Uint8Array(50)], privateKey);
+const SMALL = buildPayload(
+  [new Uint8Array(3000).fill(3), Uint8Array.from({ length: 700 }, (_, i) => i & 255), new Uint8Array(50)],
+  privateKey,
+);
 const HEAD = PAYLOAD.subarray(0, 20 + 3399 + 2000); // the real header and manifest, two blobs
 
 const mutated = (base: Uint8Array) =>
@@ -36,21 +39,57 @@ const mutated = (base: Uint8Array) =>
 
 const input = fc.oneof(
   fc.uint8Array({ maxLength: 200 }),
-  fc.uint8Array({ maxLength: 60 }).map((tail) => Uint8Array.from([0x43, 0x72, 0x41, 0x55, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, tail.length & 0xff, ...tail])),
+  fc
+    .uint8Array({ maxLength: 60 })
+    .map((tail) =>
+      Uint8Array.from([
+        0x43,
+        0x72,
+        0x41,
+        0x55,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        tail.length & 0xff,
+        ...tail,
+      ]),
+    ),
   mutated(SMALL),
   mutated(HEAD),
 );
 
 test(`verifyPayload never throws and answers only update_engine's codes (${RUNS} runs)`, async () => {
   await fc.assert(
-    fc.asyncProperty(input, fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (bytes, sizes, withKey) => {
-      const r = await verifyPayload(chunked(bytes, sizes), { crypto: nodePayloadCrypto, ...(withKey ? { publicKeyPem: publicPem } : {}), maxBlobBytes: 1 << 20, maxManifestBytes: 1 << 20 });
-      if (!r.ok) {
-        assert.ok(r.code in PAYLOAD_CODES, `code ${r.code}`);
-        assert.equal(r.name, PAYLOAD_CODES[r.code]);
-        assert.equal(typeof r.message, 'string');
-      }
-    }),
+    fc.asyncProperty(
+      input,
+      fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }),
+      fc.boolean(),
+      async (bytes, sizes, withKey) => {
+        const r = await verifyPayload(chunked(bytes, sizes), {
+          crypto: nodePayloadCrypto,
+          ...(withKey ? { publicKeyPem: publicPem } : {}),
+          maxBlobBytes: 1 << 20,
+          maxManifestBytes: 1 << 20,
+        });
+        if (!r.ok) {
+          assert.ok(r.code in PAYLOAD_CODES, `code ${r.code}`);
+          assert.equal(r.name, PAYLOAD_CODES[r.code]);
+          assert.equal(typeof r.message, 'string');
+        }
+      },
+    ),
     { numRuns: RUNS },
   );
 });

@@ -37,12 +37,20 @@ async function* reusing(b: Uint8Array, sizes: readonly number[]): AsyncGenerator
 }
 
 const SIGNED = 'da0dcb3d82c7a00908de8b01b3d8c1b8c0911da2f26e3fdaaa6ede4e5b451169';
-const noCopy: PayloadCrypto = { ...nodePayloadCrypto, sha256: () => ({ ...nodePayloadCrypto.sha256(), copy: undefined }) };
+const noCopy: PayloadCrypto = {
+  ...nodePayloadCrypto,
+  sha256: () => ({ ...nodePayloadCrypto.sha256(), copy: undefined }),
+};
 
 describe('payload reading with reused buffers', () => {
   test('verify on a reusing source: the same sizes, hashes and signature as README, in odd chunkings', async () => {
     for (const sizes of [[1 << 20], [13], [7, 4093, 3], [65536, 1]]) {
-      const v = await verifyPayload(reusing(PAYLOAD, sizes), { crypto: nodePayloadCrypto, publicKeyPem: PUBKEY, expectedSize: SIZE, expectedSha256: SHA256_B64 });
+      const v = await verifyPayload(reusing(PAYLOAD, sizes), {
+        crypto: nodePayloadCrypto,
+        publicKeyPem: PUBKEY,
+        expectedSize: SIZE,
+        expectedSha256: SHA256_B64,
+      });
       assert.ok(v.ok, v.ok ? '' : `${sizes}: ${v.message}`);
       assert.equal(v.signedSha256, SIGNED);
     }
@@ -65,9 +73,15 @@ describe('payload reading with reused buffers', () => {
     const blobs = Array.from({ length: 300 }, () => randomBytes(4096));
     writeFileSync(file, buildPayload(blobs, rsaKeys().privateKey));
     const images: Uint8Array[] = [];
-    for (const [reuseBuffers, size] of [[false, 1 << 20], [true, 4099], [true, 65536]] as const) {
+    for (const [reuseBuffers, size] of [
+      [false, 1 << 20],
+      [true, 4099],
+      [true, 65536],
+    ] as const) {
       const dev = new MemoryBlockDevice(300 * 4096);
-      const r = await applyPayload(await fileChunks(file, size, { reuseBuffers }), regionOf(dev, 0, dev.size), { crypto: nodePayloadCrypto });
+      const r = await applyPayload(await fileChunks(file, size, { reuseBuffers }), regionOf(dev, 0, dev.size), {
+        crypto: nodePayloadCrypto,
+      });
       assert.ok(r.ok, r.ok ? '' : r.message);
       images.push(dev.bytes);
     }
@@ -80,10 +94,17 @@ describe('payload reading with reused buffers', () => {
     const q = new ByteQueue(reusing(src, [7]));
     const owned = await q.take(10);
     const t = await q.takeTransient(20);
-    assert.deepEqual([...t], Array.from({ length: 20 }, (_, i) => 10 + i));
+    assert.deepEqual(
+      [...t],
+      Array.from({ length: 20 }, (_, i) => 10 + i),
+    );
     const rest = await q.take(100);
     assert.equal(rest.length, 70);
-    assert.deepEqual([...owned], Array.from({ length: 10 }, (_, i) => i), 'owned bytes survive the reuse of the source buffers');
+    assert.deepEqual(
+      [...owned],
+      Array.from({ length: 10 }, (_, i) => i),
+      'owned bytes survive the reuse of the source buffers',
+    );
     assert.equal(q.consumed, 100);
   });
 });

@@ -28,10 +28,19 @@ export async function errorOf(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through
   }
-  return new ApiError(res.status, `HTTP_${res.status}`, `the server answered ${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`);
+  return new ApiError(
+    res.status,
+    `HTTP_${res.status}`,
+    `the server answered ${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`,
+  );
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = getToken(),
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

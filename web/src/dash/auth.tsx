@@ -40,7 +40,9 @@ const cachedWho = (): WhoAmI | null => {
  * goes back to the sign-in form.
  */
 export function Authenticated({ children }: { children: ReactNode }) {
-  const [who, setWho] = useState<WhoAmI | null>(() => (getToken() === null ? null : (cachedWho() ?? { id: '', role: 'viewer', name: '' })));
+  const [who, setWho] = useState<WhoAmI | null>(() =>
+    getToken() === null ? null : (cachedWho() ?? { id: '', role: 'viewer', name: '' }),
+  );
   const [error, setError] = useState<ApiError | undefined>();
   const remember = (w: WhoAmI | null) => {
     if (w === null) sessionStorage.removeItem(WHO_KEY);
@@ -95,17 +97,34 @@ function SignIn({ error: initial, onSignedIn }: { error: ApiError | undefined; o
     <main className="signin" id="main">
       <h1>Hull dashboard</h1>
       <p>
-        Sign in with an API token. The first start of <code>hull serve</code> writes an admin token to <code>&lt;data-dir&gt;/admin-token</code>; <code>hull token create --role viewer</code> makes a read-only
-        one.
+        Sign in with an API token. The first start of <code>hull serve</code> writes an admin token to{' '}
+        <code>&lt;data-dir&gt;/admin-token</code>; <code>hull token create --role viewer</code> makes a read-only one.
       </p>
       <form onSubmit={submit}>
         <label htmlFor="token">Token</label>
-        <input id="token" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} required placeholder="hull_…" />
+        <input
+          id="token"
+          type="password"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+          placeholder="hull_…"
+        />
         <button type="submit" disabled={busy || value.trim() === ''}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
       </form>
-      {error && <ErrorBox error={error.status === 401 ? { ...error, message: `the server does not know this token (${error.message})` } as ApiError : error} what="sign in" />}
+      {error && (
+        <ErrorBox
+          error={
+            error.status === 401
+              ? ({ ...error, message: `the server does not know this token (${error.message})` } as ApiError)
+              : error
+          }
+          what="sign in"
+        />
+      )}
       <p>
         <a href="/">The config playground</a> needs no token.
       </p>

@@ -21,9 +21,15 @@ export async function loadCatalog(): Promise<Catalog> {
       return { channels: c.items, groups: g.items, packages: p.items };
     }),
   );
-  return { apps, channels: per.flatMap((x) => x.channels), groups: per.flatMap((x) => x.groups), packages: per.flatMap((x) => x.packages) };
+  return {
+    apps,
+    channels: per.flatMap((x) => x.channels),
+    groups: per.flatMap((x) => x.groups),
+    packages: per.flatMap((x) => x.packages),
+  };
 }
 
-export const breakdown = (g: Group) => get<Items<VersionCount>>(`/api/v1/apps/${g.appId}/groups/${g.id}/version-breakdown`).then((r) => r.items);
+export const breakdown = (g: Group) =>
+  get<Items<VersionCount>>(`/api/v1/apps/${g.appId}/groups/${g.id}/version-breakdown`).then((r) => r.items);
 
 export { compareVersions } from './versions.js';

@@ -49,7 +49,8 @@ export function checkDraft(d: PolicyDraft): Partial<Record<keyof PolicyDraft, st
   const set = (k: keyof PolicyDraft, m: string | undefined) => {
     if (m !== undefined) e[k] = m;
   };
-  if (d.timezone.length < B.timezone.minLength || d.timezone.length > B.timezone.maxLength) e.timezone = `${B.timezone.minLength}–${B.timezone.maxLength} characters`;
+  if (d.timezone.length < B.timezone.minLength || d.timezone.length > B.timezone.maxLength)
+    e.timezone = `${B.timezone.minLength}–${B.timezone.maxLength} characters`;
   else if (!isTimeZone(d.timezone)) e.timezone = 'not an IANA time zone (e.g. Europe/Berlin, UTC)';
   set('periodIntervalSeconds', number(d.periodIntervalSeconds, B.periodIntervalSeconds, true));
   set('maxUpdatesPerPeriod', number(d.maxUpdatesPerPeriod, B.maxUpdatesPerPeriod, true));
@@ -71,5 +72,10 @@ export const patchOf = (d: PolicyDraft, p: Policy) => ({
   maxUpdatesPerPeriod: Number(d.maxUpdatesPerPeriod),
   updateTimeoutSeconds: Number(d.updateTimeoutSeconds),
   staged: { percent: Number(d.stagedPercent), schedule: p.staged.schedule },
-  autoHalt: { enabled: d.autoHaltEnabled, windowSeconds: Number(d.autoHaltWindowSeconds), threshold: Number(d.autoHaltThreshold), minSamples: Number(d.autoHaltMinSamples) },
+  autoHalt: {
+    enabled: d.autoHaltEnabled,
+    windowSeconds: Number(d.autoHaltWindowSeconds),
+    threshold: Number(d.autoHaltThreshold),
+    minSamples: Number(d.autoHaltMinSamples),
+  },
 });

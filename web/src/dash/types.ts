@@ -176,4 +176,6 @@ export interface JournalHost {
 /** The statuses of a machine, as the API names them. */
 export const STATUSES: readonly string[] = Object.values(INSTANCE_STATUS_NAMES);
 /** The activity log's kinds, as the API's `class` filter names them (kebab case). */
-export const ACTIVITY_CLASSES: readonly string[] = Object.keys(ActivityClass).map((n) => n.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`)));
+export const ACTIVITY_CLASSES: readonly string[] = Object.keys(ActivityClass).map((n) =>
+  n.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`)),
+);

@@ -28,7 +28,8 @@ export function useApi<T>(path: string | null): Loaded<T> {
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
-export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', e instanceof Error ? e.message : String(e)));
+export const asApiError = (e: unknown): ApiError =>
+  e instanceof ApiError ? e : new ApiError(0, 'CLIENT', e instanceof Error ? e.message : String(e));
 
 /** An API error in words, as an alert. */
 export function ErrorBox({ error, what }: { error: ApiError | undefined; what?: string }) {
@@ -66,13 +67,24 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 /** Loading → skeleton, error → words, else the content. */
-export function Load<T>({ state, what, rows, children }: { state: Loaded<T>; what: string; rows?: number; children: (data: T) => ReactNode }) {
-  if (state.data !== undefined) return (
-    <>
-      <ErrorBox error={state.error} what={what} />
-      {children(state.data)}
-    </>
-  );
+export function Load<T>({
+  state,
+  what,
+  rows,
+  children,
+}: {
+  state: Loaded<T>;
+  what: string;
+  rows?: number;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.data !== undefined)
+    return (
+      <>
+        <ErrorBox error={state.error} what={what} />
+        {children(state.data)}
+      </>
+    );
   if (state.error) return <ErrorBox error={state.error} what={what} />;
   return <Skeleton rows={rows ?? 3} label={`Loading ${what.replace(/^load /, '')}`} />;
 }
@@ -112,7 +124,13 @@ export function ago(ms: number): string {
 }
 
 export const bytes = (n: number): string =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
+        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 /** A status as a coloured word (never colour alone). */
 export function StatusBadge({ status }: { status: string }) {

@@ -124,7 +124,10 @@ export function dbTokenRepository(store: DbStore, clock: Clock): TokenRepository
           // count below sees every token committed before it.
           await db.transaction().execute(async (trx) => {
             await trx.insertInto('auth_tokens').values(row).execute();
-            const { n } = await trx.selectFrom('auth_tokens').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+            const { n } = await trx
+              .selectFrom('auth_tokens')
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .executeTakeFirstOrThrow();
             if (Number(n) !== 1) throw new NotFirst();
           });
         } catch (err) {

@@ -57,19 +57,29 @@ export function dbKvStore(store: DbStore, clock: Clock): DbKvStore {
         if (store.dialect === 'postgres') read = read.forUpdate();
         const row = await read.executeTakeFirst();
         const current = row === undefined ? 0 : Number(row.revision);
-        if (current !== prevIndex) return { ok: false, message: `compare failed: revision ${current}, not ${prevIndex}` };
+        if (current !== prevIndex)
+          return { ok: false, message: `compare failed: revision ${current}, not ${prevIndex}` };
         const revision = current + 1;
         const at = now();
         await tx.updateTable('fleetlock_kv').set({ value, revision, updated_at: at }).where('key', '=', key).execute();
         await tx.insertInto('fleetlock_kv_history').values({ key, revision, value, at }).execute();
-        await tx.deleteFrom('fleetlock_kv_history').where('key', '=', key).where('revision', '<=', revision - HISTORY_KEPT).execute();
+        await tx
+          .deleteFrom('fleetlock_kv_history')
+          .where('key', '=', key)
+          .where('revision', '<=', revision - HISTORY_KEPT)
+          .execute();
         return { ok: true, index: revision };
       });
     },
 
     async history(key) {
       const rows = await storeQuery(`reading the history of FleetLock key "${key}"`, () =>
-        db.selectFrom('fleetlock_kv_history').select(['revision', 'value', 'at']).where('key', '=', key).orderBy('revision').execute(),
+        db
+          .selectFrom('fleetlock_kv_history')
+          .select(['revision', 'value', 'at'])
+          .where('key', '=', key)
+          .orderBy('revision')
+          .execute(),
       );
       return rows.map((r) => ({ revision: Number(r.revision), value: r.value, at: r.at }));
     },

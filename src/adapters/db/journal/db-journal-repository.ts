@@ -41,7 +41,8 @@ export interface DbJournalRepository extends JournalRepository {
 type Row = Record<string, unknown>;
 type SqliteStmt = ReturnType<NonNullable<DbStore['sqlite']>['prepare']>;
 
-const ENTRY_COLUMNS = 'id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data';
+const ENTRY_COLUMNS =
+  'id, host, realtime, received_at, cursor, boot_id, unit, identifier, priority, message, size, data';
 const INSERT_CHUNK = 64;
 const PAIR_CHUNK = 400;
 const IN_CHUNK = 500;
@@ -118,14 +119,17 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   const raw = pg ? undefined : store.sqlite;
-  if (!pg && raw === undefined) throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
+  if (!pg && raw === undefined)
+    throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
   const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
   const sqliteIndex = raw ? sqliteIndexer(raw) : undefined;
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
   let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
-  let control: { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt } | undefined;
+  let control:
+    | { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt }
+    | undefined;
 
   /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
   async function sqliteTransaction<T>(fn: () => T, synced = true): Promise<T> {
@@ -188,8 +192,12 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   async function drain(): Promise<void> {
     if (!sqliteIndex) return;
     await guard('indexing the journal', async () => {
-      const r = await exec(db, 'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top');
-      if (r[0]?.['top'] === null || r[0]?.['top'] === undefined || Number(r[0]['top']) <= Number(r[0]['mark'] ?? 0)) return;
+      const r = await exec(
+        db,
+        'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top',
+      );
+      if (r[0]?.['top'] === null || r[0]?.['top'] === undefined || Number(r[0]['top']) <= Number(r[0]['mark'] ?? 0))
+        return;
       while ((await indexStep()) >= INDEX_STEP);
     });
   }
@@ -218,14 +226,26 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     );
   }
 
-  async function resolveValues(conn: UntypedDb, rows: readonly EntryRow[], pending: Map<string, bigint>): Promise<void> {
+  async function resolveValues(
+    conn: UntypedDb,
+    rows: readonly EntryRow[],
+    pending: Map<string, bigint>,
+  ): Promise<void> {
     for (const r of rows) {
       for (const [name, value] of r.indexed) {
         const key = valueKey(name, value);
         if (valueIds.has(key) || pending.has(key)) continue;
         const v = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-        const ins = await exec(conn, `insert into journal_values (name, value) values (${ph(1)}, ${ph(2)}) on conflict do nothing returning id`, [name, v]);
-        const id = ins[0]?.['id'] ?? (await exec(conn, `select id from journal_values where name = ${ph(1)} and value = ${ph(2)}`, [name, v]))[0]?.['id'];
+        const ins = await exec(
+          conn,
+          `insert into journal_values (name, value) values (${ph(1)}, ${ph(2)}) on conflict do nothing returning id`,
+          [name, v],
+        );
+        const id =
+          ins[0]?.['id'] ??
+          (
+            await exec(conn, `select id from journal_values where name = ${ph(1)} and value = ${ph(2)}`, [name, v])
+          )[0]?.['id'];
         pending.set(key, BigInt(id as number | string));
       }
     }
@@ -250,12 +270,21 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       if (done.placed.length > 0) scheduleIndex();
       const hex = hostHex(host);
       return {
-        stored: done.placed.map(({ row, id }) => ({ position: encodePosition({ realtime: row.realtime, host, id }, hex), host, receivedAt, entry: row.entry })),
+        stored: done.placed.map(({ row, id }) => ({
+          position: encodePosition({ realtime: row.realtime, host, id }, hex),
+          host,
+          receivedAt,
+          entry: row.entry,
+        })),
         duplicates: done.duplicates,
       };
     }
     // PostgreSQL from here on.
-    await ensurePartitions(db, rows.map((r) => r.realtime), partitions);
+    await ensurePartitions(
+      db,
+      rows.map((r) => r.realtime),
+      partitions,
+    );
     const pending = new Map<string, bigint>();
     const result = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
       transaction(async (conn) => {
@@ -264,7 +293,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         const known = new Set<string>();
         for (let i = 0; i < cursors.length; i += IN_CHUNK) {
           const part = cursors.slice(i, i + IN_CHUNK);
-          const found = await exec(conn, `select cursor from journal_entries where host = ${ph(1)} and cursor in (${part.map((_, j) => ph(j + 2)).join(', ')})`, [host, ...part]);
+          const found = await exec(
+            conn,
+            `select cursor from journal_entries where host = ${ph(1)} and cursor in (${part.map((_, j) => ph(j + 2)).join(', ')})`,
+            [host, ...part],
+          );
           for (const f of found) known.add(f['cursor'] as string);
         }
         const fresh: EntryRow[] = [];
@@ -287,10 +320,27 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           const params: unknown[] = [];
           const tuples = part.map((r, j) => {
             const base = params.length;
-            params.push(int(ids[i + j]!), host, int(r.realtime), int(receivedAt), r.cursor, r.bootId, r.unit, r.identifier, r.priority, r.message, r.size, r.data);
+            params.push(
+              int(ids[i + j]!),
+              host,
+              int(r.realtime),
+              int(receivedAt),
+              r.cursor,
+              r.bootId,
+              r.unit,
+              r.identifier,
+              r.priority,
+              r.message,
+              r.size,
+              r.data,
+            );
             return `(${Array.from({ length: 12 }, (_, k) => ph(base + k + 1)).join(', ')})`;
           });
-          const inserted = await exec(conn, `insert into journal_entries (${ENTRY_COLUMNS}) values ${tuples.join(', ')} on conflict do nothing returning id`, params);
+          const inserted = await exec(
+            conn,
+            `insert into journal_entries (${ENTRY_COLUMNS}) values ${tuples.join(', ')} on conflict do nothing returning id`,
+            params,
+          );
           const got = new Set(inserted.map((x) => BigInt(x['id'] as number | string)));
           part.forEach((row, j) => {
             const id = ids[i + j]!;
@@ -298,7 +348,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
             else duplicates++; // another writer stored the same cursor meanwhile (PostgreSQL, several servers)
           });
         }
-        await resolveValues(conn, placed.map((p) => p.row), pending);
+        await resolveValues(
+          conn,
+          placed.map((p) => p.row),
+          pending,
+        );
         const pairs: unknown[][] = [];
         for (const { row, id } of placed) {
           const seen = new Set<bigint>();
@@ -313,11 +367,21 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         }
         for (let i = 0; i < pairs.length; i += PAIR_CHUNK) {
           const part = pairs.slice(i, i + PAIR_CHUNK);
-          await exec(conn, `insert into journal_entry_values (entry_id, value_id) values ${part.map((_, j) => `(${ph(2 * j + 1)}, ${ph(2 * j + 2)})`).join(', ')}`, part.flat());
+          await exec(
+            conn,
+            `insert into journal_entry_values (entry_id, value_id) values ${part.map((_, j) => `(${ph(2 * j + 1)}, ${ph(2 * j + 2)})`).join(', ')}`,
+            part.flat(),
+          );
         }
         if (placed.length > 0) {
           const d = hostDelta(placed.map((p) => p.row));
-          await exec(conn, hostUpsertSql('postgres'), [host, d.first === null ? null : int(d.first), d.last === null ? null : int(d.last), d.entries, d.bytes]);
+          await exec(conn, hostUpsertSql('postgres'), [
+            host,
+            d.first === null ? null : int(d.first),
+            d.last === null ? null : int(d.last),
+            d.entries,
+            d.bytes,
+          ]);
           for (const b of d.boots) await exec(conn, hostBootSql('postgres'), [host, b]);
         }
         return { placed, duplicates };
@@ -337,7 +401,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   async function allocateIds(conn: UntypedDb, n: number): Promise<bigint[]> {
     if (pg) {
-      const rows = await exec(conn, `select nextval('journal_entry_ids') as id from generate_series(1, ${ph(1)}::int)`, [n]);
+      const rows = await exec(
+        conn,
+        `select nextval('journal_entry_ids') as id from generate_series(1, ${ph(1)}::int)`,
+        [n],
+      );
       return rows.map((r) => BigInt(r['id'] as string));
     }
     // Under `begin immediate` no other writer runs; AUTOINCREMENT never hands out an id twice.
@@ -357,23 +425,45 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   function toStored(r: Row): { stored: StoredEntry; place: Place } {
-    const place: Place = { realtime: BigInt(r['rt'] as string), host: r['host'] as string, id: BigInt(r['id'] as number | string) };
+    const place: Place = {
+      realtime: BigInt(r['rt'] as string),
+      host: r['host'] as string,
+      id: BigInt(r['id'] as number | string),
+    };
     const data = r['data'] as Buffer;
     const entry = decodeEntry(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    return { stored: { position: encodePosition(place), host: place.host, receivedAt: BigInt(r['ra'] as string), entry }, place };
+    return {
+      stored: { position: encodePosition(place), host: place.host, receivedAt: BigInt(r['ra'] as string), entry },
+      place,
+    };
   }
 
   /** SQLite: how many rows an FTS5 match finds, counted up to COMMON + 1. */
-  async function postings(table: 'journal_terms' | 'journal_text', match: string, params: readonly unknown[]): Promise<number> {
-    const r = await exec(db, `select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${COMMON + 1})`, params);
+  async function postings(
+    table: 'journal_terms' | 'journal_text',
+    match: string,
+    params: readonly unknown[],
+  ): Promise<number> {
+    const r = await exec(
+      db,
+      `select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${COMMON + 1})`,
+      params,
+    );
     return Number(r[0]?.['n'] ?? 0);
   }
 
   /** SQLite: the indexed (name, value) pairs of the expression that more than COMMON entries carry (the exact test decides them instead). */
   async function commonValues(expr: MatchExpr, out = new Set<string>()): Promise<Set<string>> {
     if (expr.kind === 'and' || expr.kind === 'or') for (const x of expr.of) await commonValues(x, out);
-    else if (expr.kind === 'field' && (COLUMN_FIELDS[expr.name] === undefined ? isIndexedField(expr.name, expr.value) : extraColumns.has(expr.name))) {
-      const n = await postings('journal_terms', `coalesce((select 'v' || id from journal_values where name = ? and value = ?), 'v0')`, [expr.name, Buffer.from(expr.value)]);
+    else if (
+      expr.kind === 'field' &&
+      (COLUMN_FIELDS[expr.name] === undefined ? isIndexedField(expr.name, expr.value) : extraColumns.has(expr.name))
+    ) {
+      const n = await postings(
+        'journal_terms',
+        `coalesce((select 'v' || id from journal_values where name = ? and value = ?), 'v0')`,
+        [expr.name, Buffer.from(expr.value)],
+      );
       if (n > COMMON) out.add(valueKey(expr.name, expr.value));
     }
     return out;
@@ -381,10 +471,15 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   /** The store's first and last time (entries with a realtime), or undefined when it has none. */
   async function timeSpan(): Promise<{ min: bigint; max: bigint } | undefined> {
-    const r = await exec(db, `select cast((select realtime from journal_entries where realtime >= 0 order by realtime limit 1) as text) as lo, cast((select realtime from journal_entries order by realtime desc limit 1) as text) as hi`);
+    const r = await exec(
+      db,
+      `select cast((select realtime from journal_entries where realtime >= 0 order by realtime limit 1) as text) as lo, cast((select realtime from journal_entries order by realtime desc limit 1) as text) as hi`,
+    );
     const lo = r[0]?.['lo'];
     const hi = r[0]?.['hi'];
-    return lo === null || lo === undefined || hi === null || hi === undefined ? undefined : { min: BigInt(lo as string), max: BigInt(hi as string) };
+    return lo === null || lo === undefined || hi === null || hi === undefined
+      ? undefined
+      : { min: BigInt(lo as string), max: BigInt(hi as string) };
   }
 
   /** Candidates in the query's order, window by window (time-windows.ts), page by page; `visit` returns false to stop. */
@@ -430,8 +525,14 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           ...span,
           reverse: q.reverse === true,
           start: q.reverse
-            ? [after?.realtime, q.until === undefined ? undefined : clampTime(q.until), span.max].reduce<bigint>((a, b) => (b !== undefined && b < a ? b : a), span.max)
-            : [after?.realtime, q.since === undefined ? undefined : clampTime(q.since), span.min].reduce<bigint>((a, b) => (b !== undefined && b > a ? b : a), span.min),
+            ? [after?.realtime, q.until === undefined ? undefined : clampTime(q.until), span.max].reduce<bigint>(
+                (a, b) => (b !== undefined && b < a ? b : a),
+                span.max,
+              )
+            : [after?.realtime, q.since === undefined ? undefined : clampTime(q.since), span.min].reduce<bigint>(
+                (a, b) => (b !== undefined && b > a ? b : a),
+                span.min,
+              ),
         })
       : [{}];
     for (const win of windows) {
@@ -570,12 +671,29 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   /** Deletes the entries a condition selects, their match-index rows first, and takes them out of their hosts' summaries. */
   async function deleteWhere(conn: UntypedDb, cond: string, params: readonly unknown[]): Promise<number> {
-    const gone = await exec(conn, `select host, count(*) as n, coalesce(sum(size), 0) as b from journal_entries where ${cond} group by host`, params);
+    const gone = await exec(
+      conn,
+      `select host, count(*) as n, coalesce(sum(size), 0) as b from journal_entries where ${cond} group by host`,
+      params,
+    );
     if (gone.length === 0) return 0;
-    if (pg) await exec(conn, `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`, params);
+    if (pg)
+      await exec(
+        conn,
+        `delete from journal_entry_values where entry_id in (select id from journal_entries where ${cond})`,
+        params,
+      );
     else {
-      await exec(conn, `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`, params);
-      await exec(conn, `delete from journal_text where rowid in (select id from journal_entries where ${cond})`, params);
+      await exec(
+        conn,
+        `delete from journal_terms where rowid in (select id from journal_entries where ${cond})`,
+        params,
+      );
+      await exec(
+        conn,
+        `delete from journal_text where rowid in (select id from journal_entries where ${cond})`,
+        params,
+      );
     }
     const n = await changes(conn, `delete from journal_entries where ${cond}`, params);
     for (const g of gone) await shrinkHost(conn, g['host'] as string, Number(g['n']), Number(g['b']));
@@ -584,7 +702,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   /** A host's summary after `n` of its entries (`bytes` of data) were deleted. */
   async function shrinkHost(conn: UntypedDb, host: string, n: number, bytes: number): Promise<void> {
-    await exec(conn, `update journal_hosts set entries = entries - ${ph(1)}, bytes = bytes - ${ph(2)} where host = ${ph(3)}`, [n, bytes, host]);
+    await exec(
+      conn,
+      `update journal_hosts set entries = entries - ${ph(1)}, bytes = bytes - ${ph(2)} where host = ${ph(3)}`,
+      [n, bytes, host],
+    );
     const left = await exec(conn, `select entries from journal_hosts where host = ${ph(1)}`, [host]);
     if (left.length === 0 || Number(left[0]!['entries']) <= 0) {
       await exec(conn, `delete from journal_hosts where host = ${ph(1)}`, [host]);
@@ -610,14 +732,18 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     let n = 0;
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
       const part = ids.slice(i, i + IN_CHUNK);
-      n += await transaction((conn) => deleteWhere(conn, `id in (${part.map((_, j) => ph(j + 1)).join(', ')})`, part.map(int)));
+      n += await transaction((conn) =>
+        deleteWhere(conn, `id in (${part.map((_, j) => ph(j + 1)).join(', ')})`, part.map(int)),
+      );
     }
     return n;
   }
 
   async function deleteHost(host: string): Promise<number> {
     await drain();
-    return guard(`deleting the journal of ${host}`, () => transaction((conn) => deleteWhere(conn, `host = ${ph(1)}`, [host])));
+    return guard(`deleting the journal of ${host}`, () =>
+      transaction((conn) => deleteWhere(conn, `host = ${ph(1)}`, [host])),
+    );
   }
 
   /** The oldest entries (in the store's order) whose sizes add up to at least `excess`. */
@@ -660,13 +786,17 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       if (policy.before !== undefined) {
         const c = int(clampTime(policy.before));
         byAge = await transaction((conn) =>
-          deleteWhere(conn, `(realtime >= 0 and realtime < ${ph(1)}) or (realtime < 0 and received_at < ${ph(2)})`, [c, c]),
+          deleteWhere(conn, `(realtime >= 0 and realtime < ${ph(1)}) or (realtime < 0 and received_at < ${ph(2)})`, [
+            c,
+            c,
+          ]),
         );
         if (pg) await dropEmptyPartitions(clampTime(policy.before));
       }
       if (policy.hostMaxBytes !== undefined) {
         for (const h of await hosts()) {
-          if (h.bytes > policy.hostMaxBytes) bySize += await deleteIds(await oldest(h.host, h.bytes - policy.hostMaxBytes));
+          if (h.bytes > policy.hostMaxBytes)
+            bySize += await deleteIds(await oldest(h.host, h.bytes - policy.hostMaxBytes));
         }
       }
       if (policy.maxBytes !== undefined) {
@@ -679,7 +809,10 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   /** PostgreSQL: month partitions wholly before the cutoff are empty after the delete; drop them. */
   async function dropEmptyPartitions(before: bigint): Promise<void> {
-    const rows = await exec(db, `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'journal_entries' and c.relname like 'journal_entries_p%'`);
+    const rows = await exec(
+      db,
+      `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'journal_entries' and c.relname like 'journal_entries_p%'`,
+    );
     for (const r of rows) {
       const name = r['name'] as string;
       const m = /^journal_entries_p(\d{4})(\d{2})$/.exec(name);
@@ -701,7 +834,10 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   async function diskBytes(): Promise<number> {
     return guard('measuring the journal store', async () => {
       if (pg) {
-        const r = await exec(db, `select coalesce(sum(pg_total_relation_size(c.oid)), 0) as b from pg_class c where c.relkind = 'r' and c.relname like 'journal\\_%'`);
+        const r = await exec(
+          db,
+          `select coalesce(sum(pg_total_relation_size(c.oid)), 0) as b from pg_class c where c.relkind = 'r' and c.relname like 'journal\\_%'`,
+        );
         return Number(r[0]?.['b'] ?? 0);
       }
       const pages = await exec(db, 'select page_count * page_size as b from pragma_page_count(), pragma_page_size()');

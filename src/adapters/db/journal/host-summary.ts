@@ -38,8 +38,12 @@ export function hostUpsertSql(dialect: StoreDialect): string {
   const pg = dialect === 'postgres';
   const p = (i: number) => (pg ? `$${i}` : '?');
   // SQLite's two-argument min/max are NULL when either is; PostgreSQL's least/greatest skip NULLs.
-  const lo = pg ? 'least(journal_hosts.first_realtime, excluded.first_realtime)' : 'coalesce(min(journal_hosts.first_realtime, excluded.first_realtime), journal_hosts.first_realtime, excluded.first_realtime)';
-  const hi = pg ? 'greatest(journal_hosts.last_realtime, excluded.last_realtime)' : 'coalesce(max(journal_hosts.last_realtime, excluded.last_realtime), journal_hosts.last_realtime, excluded.last_realtime)';
+  const lo = pg
+    ? 'least(journal_hosts.first_realtime, excluded.first_realtime)'
+    : 'coalesce(min(journal_hosts.first_realtime, excluded.first_realtime), journal_hosts.first_realtime, excluded.first_realtime)';
+  const hi = pg
+    ? 'greatest(journal_hosts.last_realtime, excluded.last_realtime)'
+    : 'coalesce(max(journal_hosts.last_realtime, excluded.last_realtime), journal_hosts.last_realtime, excluded.last_realtime)';
   return (
     `insert into journal_hosts (host, first_realtime, last_realtime, entries, bytes) values (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) ` +
     `on conflict (host) do update set first_realtime = ${lo}, last_realtime = ${hi}, ` +

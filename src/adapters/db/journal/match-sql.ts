@@ -25,10 +25,30 @@ export const MAX_INDEXED_VALUE = 512;
 
 const UNINDEXED = new Set([
   // different in nearly every entry
-  '_SOURCE_REALTIME_TIMESTAMP', '_SOURCE_MONOTONIC_TIMESTAMP', 'SYSLOG_TIMESTAMP', 'SYSLOG_RAW', '_STREAM_ID', 'SYSLOG_PID', 'TID', '_PID',
+  '_SOURCE_REALTIME_TIMESTAMP',
+  '_SOURCE_MONOTONIC_TIMESTAMP',
+  'SYSLOG_TIMESTAMP',
+  'SYSLOG_RAW',
+  '_STREAM_ID',
+  'SYSLOG_PID',
+  'TID',
+  '_PID',
   // rarely matched on, and a row per entry each: their matches are decided by the exact filter
-  '_CMDLINE', '_CAP_EFFECTIVE', '_SYSTEMD_CGROUP', '_SYSTEMD_INVOCATION_ID', 'INVOCATION_ID', '_SELINUX_CONTEXT', '_GID', 'SYSLOG_FACILITY',
-  'CODE_FILE', 'CODE_LINE', 'CODE_FUNC', '_AUDIT_SESSION', '_AUDIT_LOGINUID', '_LINE_BREAK', '_RUNTIME_SCOPE',
+  '_CMDLINE',
+  '_CAP_EFFECTIVE',
+  '_SYSTEMD_CGROUP',
+  '_SYSTEMD_INVOCATION_ID',
+  'INVOCATION_ID',
+  '_SELINUX_CONTEXT',
+  '_GID',
+  'SYSLOG_FACILITY',
+  'CODE_FILE',
+  'CODE_LINE',
+  'CODE_FUNC',
+  '_AUDIT_SESSION',
+  '_AUDIT_LOGINUID',
+  '_LINE_BREAK',
+  '_RUNTIME_SCOPE',
 ]);
 
 /** Where the match index lives: `terms` (SQLite, migration 0006: FTS5 tokens `v<id>`), `pairs` (PostgreSQL: journal_entry_values rows). */
@@ -62,14 +82,15 @@ export function matchToSql(
     params.push(v);
     return placeholder(params.length);
   };
-  const valueId = (name: string, value: Uint8Array) => `select v.id from journal_values v where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))}`;
+  const valueId = (name: string, value: Uint8Array) =>
+    `select v.id from journal_values v where v.name = ${p(name)} and v.value = ${p(Buffer.from(value))}`;
   // `v0` is no entry's term (ids start at 1): a value never stored matches nothing.
   const indexed = (name: string, value: Uint8Array) =>
     common.has(valueKey(name, value))
       ? '1=1'
       : index === 'terms'
-      ? `e.id in (select rowid from journal_terms where journal_terms match coalesce((select 'v' || id from (${valueId(name, value)})), 'v0'))`
-      : `e.id in (select ev.entry_id from journal_entry_values ev where ev.value_id in (${valueId(name, value)}))`;
+        ? `e.id in (select rowid from journal_terms where journal_terms match coalesce((select 'v' || id from (${valueId(name, value)})), 'v0'))`
+        : `e.id in (select ev.entry_id from journal_entry_values ev where ev.value_id in (${valueId(name, value)}))`;
   switch (expr.kind) {
     case 'host':
       return `e.host = ${p(expr.host)}`;
@@ -87,10 +108,14 @@ export function matchToSql(
       // A host among the terms: the planner, without statistics, would take `unit = ?` for as narrow as
       // `host = ?` and walk a unit's entries of every host; the host's are fewer in a fleet.
       const withHost = hostAnded || expr.of.some((x) => x.kind === 'host');
-      return expr.of.length === 0 ? '1=1' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, withHost)).join(' and ')})`;
+      return expr.of.length === 0
+        ? '1=1'
+        : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, withHost)).join(' and ')})`;
     }
     case 'or':
-      return expr.of.length === 0 ? '1=0' : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, hostAnded)).join(' or ')})`;
+      return expr.of.length === 0
+        ? '1=0'
+        : `(${expr.of.map((x) => matchToSql(x, params, placeholder, extraColumns, index, common, hostAnded)).join(' or ')})`;
   }
 }
 

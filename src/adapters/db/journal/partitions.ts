@@ -14,7 +14,11 @@ export function partitionFor(realtime: bigint): { name: string; from: string; to
   const m = d.getUTCMonth();
   const from = BigInt(Date.UTC(y, m, 1)) * US_PER_MS;
   const to = BigInt(Date.UTC(y, m + 1, 1)) * US_PER_MS;
-  return { name: `journal_entries_p${String(y).padStart(4, '0')}${String(m + 1).padStart(2, '0')}`, from: from.toString(), to: to === FAR ? FAR.toString() : to.toString() };
+  return {
+    name: `journal_entries_p${String(y).padStart(4, '0')}${String(m + 1).padStart(2, '0')}`,
+    from: from.toString(),
+    to: to === FAR ? FAR.toString() : to.toString(),
+  };
 }
 
 /**
@@ -31,7 +35,11 @@ export async function ensurePartitions(db: UntypedDb, times: readonly bigint[], 
   for (const p of wanted.values()) {
     for (let attempt = 0; ; attempt++) {
       try {
-        await sql.raw(`create table if not exists ${p.name} partition of journal_entries for values from (${p.from}) to (${p.to})`).execute(db);
+        await sql
+          .raw(
+            `create table if not exists ${p.name} partition of journal_entries for values from (${p.from}) to (${p.to})`,
+          )
+          .execute(db);
         break;
       } catch (err) {
         if (attempt >= 2) throw err;

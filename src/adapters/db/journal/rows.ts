@@ -51,10 +51,14 @@ function realtimeFast(entry: JournalEntry): bigint {
   return clampTime(realtimeOf(entry) ?? -1n);
 }
 
-const buf = (v: Uint8Array | undefined): Buffer | null => (v === undefined ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+const buf = (v: Uint8Array | undefined): Buffer | null =>
+  v === undefined ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 /** An entry's match-index pairs and MESSAGE's text for the full-text index. */
-export function indexTerms(entry: JournalEntry): { readonly message: string | null; readonly indexed: ReadonlyArray<readonly [string, Uint8Array]> } {
+export function indexTerms(entry: JournalEntry): {
+  readonly message: string | null;
+  readonly indexed: ReadonlyArray<readonly [string, Uint8Array]>;
+} {
   const seen = new Set<string>();
   const indexed: Array<readonly [string, Uint8Array]> = [];
   for (const f of entry.fields) {
@@ -93,4 +97,3 @@ export function toRow(entry: JournalEntry, terms = true): EntryRow {
     indexed,
   };
 }
-

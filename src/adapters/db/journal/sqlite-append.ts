@@ -14,7 +14,9 @@ export interface SqliteAppended {
  * indexer (sqlite-index.ts). The caller holds Kysely's connection lock and
  * wraps this in a transaction (`begin immediate` … `commit`).
  */
-export function sqliteAppender(raw: SqliteHandle): (host: string, rows: readonly EntryRow[], receivedAt: bigint) => SqliteAppended {
+export function sqliteAppender(
+  raw: SqliteHandle,
+): (host: string, rows: readonly EntryRow[], receivedAt: bigint) => SqliteAppended {
   let s: Record<'known' | 'entry', SqliteHandleStatement> | undefined;
   const prepare = () =>
     (s ??= {
@@ -39,7 +41,21 @@ export function sqliteAppender(raw: SqliteHandle): (host: string, rows: readonly
         seen.add(r.cursor);
       }
       // MESSAGE's text goes to journal_text only (the column is PostgreSQL's; 0005's rows keep theirs).
-      const id = BigInt(st.entry.run(host, r.realtime, receivedAt, r.cursor, r.bootId, r.unit, r.identifier, r.priority, null, r.size, r.data).lastInsertRowid);
+      const id = BigInt(
+        st.entry.run(
+          host,
+          r.realtime,
+          receivedAt,
+          r.cursor,
+          r.bootId,
+          r.unit,
+          r.identifier,
+          r.priority,
+          null,
+          r.size,
+          r.data,
+        ).lastInsertRowid,
+      );
       placed.push({ row: r, id });
     }
     return { placed, duplicates };

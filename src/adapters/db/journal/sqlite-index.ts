@@ -22,12 +22,19 @@ export interface SqliteIndexed {
  * never indexed twice. Synchronous; the caller holds Kysely's connection lock
  * and wraps it in a transaction (`begin immediate` … `commit`).
  */
-export function sqliteIndexer(raw: SqliteHandle): (limit: number, valueIds: ReadonlyMap<string, bigint>) => SqliteIndexed {
-  let s: Record<'mark' | 'tail' | 'setMark' | 'text' | 'terms' | 'valueGet' | 'valuePut', SqliteHandleStatement> | undefined;
+export function sqliteIndexer(
+  raw: SqliteHandle,
+): (limit: number, valueIds: ReadonlyMap<string, bigint>) => SqliteIndexed {
+  let s:
+    | Record<'mark' | 'tail' | 'setMark' | 'text' | 'terms' | 'valueGet' | 'valuePut', SqliteHandleStatement>
+    | undefined;
   const prepare = () =>
     (s ??= {
       mark: raw.prepare('select through from journal_index_mark where id = 1').raw(true).safeIntegers(true),
-      tail: raw.prepare('select id, data from journal_entries where id > ? order by id limit ?').raw(true).safeIntegers(true),
+      tail: raw
+        .prepare('select id, data from journal_entries where id > ? order by id limit ?')
+        .raw(true)
+        .safeIntegers(true),
       setMark: raw.prepare('update journal_index_mark set through = ? where id = 1'),
       text: raw.prepare('insert into journal_text (rowid, message) values (?, ?)'),
       terms: raw.prepare('insert into journal_terms (rowid, terms) values (?, ?)'),
@@ -52,7 +59,9 @@ export function sqliteIndexer(raw: SqliteHandle): (limit: number, valueIds: Read
     const mark = (st.mark.get() as [bigint] | undefined)?.[0] ?? 0n;
     const rows = st.tail.all(mark, limit) as Array<[bigint, Buffer]>;
     for (const [id, data] of rows) {
-      const { message, indexed } = indexTerms(decodeEntry(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      const { message, indexed } = indexTerms(
+        decodeEntry(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+      );
       if (message !== null) st.text.run(id, message);
       if (indexed.length > 0) {
         let terms = '';

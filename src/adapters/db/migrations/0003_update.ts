@@ -15,16 +15,23 @@ export const migration: HullMigration = {
   name: '0003_update',
   async up(db: UntypedDb): Promise<void> {
     const s = db.schema;
-    await s.createTable('update_apps')
+    await s
+      .createTable('update_apps')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('name', 'text', (c) => c.notNull().unique())
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('product_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await s.createIndex('update_apps_product_id').on('update_apps').unique().expression(sql`lower(product_id)`).execute();
+    await s
+      .createIndex('update_apps_product_id')
+      .on('update_apps')
+      .unique()
+      .expression(sql`lower(product_id)`)
+      .execute();
 
-    await s.createTable('update_packages')
+    await s
+      .createTable('update_packages')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
       .addColumn('version', 'text', (c) => c.notNull())
@@ -44,7 +51,8 @@ export const migration: HullMigration = {
       .addUniqueConstraint('update_packages_version', ['app_id', 'version', 'arch'])
       .execute();
 
-    await s.createTable('update_channels')
+    await s
+      .createTable('update_channels')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
       .addColumn('name', 'text', (c) => c.notNull())
@@ -56,14 +64,20 @@ export const migration: HullMigration = {
       .execute();
     await s.createIndex('update_channels_package').on('update_channels').column('package_id').execute();
 
-    await s.createTable('update_package_blacklist')
+    await s
+      .createTable('update_package_blacklist')
       .addColumn('package_id', 'text', (c) => c.notNull().references('update_packages.id').onDelete('cascade'))
       .addColumn('channel_id', 'text', (c) => c.notNull().references('update_channels.id').onDelete('cascade'))
       .addPrimaryKeyConstraint('update_package_blacklist_pk', ['package_id', 'channel_id'])
       .execute();
-    await s.createIndex('update_package_blacklist_channel').on('update_package_blacklist').column('channel_id').execute();
+    await s
+      .createIndex('update_package_blacklist_channel')
+      .on('update_package_blacklist')
+      .column('channel_id')
+      .execute();
 
-    await s.createTable('update_floors')
+    await s
+      .createTable('update_floors')
       .addColumn('channel_id', 'text', (c) => c.notNull().references('update_channels.id').onDelete('cascade'))
       .addColumn('package_id', 'text', (c) => c.notNull().references('update_packages.id'))
       .addColumn('reason', 'text', (c) => c.notNull())
@@ -71,7 +85,8 @@ export const migration: HullMigration = {
       .execute();
     await s.createIndex('update_floors_package').on('update_floors').column('package_id').execute();
 
-    await s.createTable('update_groups')
+    await s
+      .createTable('update_groups')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
       .addColumn('name', 'text', (c) => c.notNull())
@@ -106,7 +121,8 @@ export const migration: HullMigration = {
     await s.createIndex('update_groups_channel').on('update_groups').column('channel_id').execute();
     await s.createIndex('update_groups_pin').on('update_groups').column('pin_package_id').execute();
 
-    await s.createTable('update_instances')
+    await s
+      .createTable('update_instances')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('ip', 'text', (c) => c.notNull())
       .addColumn('alias', 'text', (c) => c.notNull())
@@ -119,7 +135,8 @@ export const migration: HullMigration = {
       .execute();
     await s.createIndex('update_instances_last_seen').on('update_instances').columns(['hidden', 'last_seen']).execute();
 
-    await s.createTable('update_instance_apps')
+    await s
+      .createTable('update_instance_apps')
       .addColumn('instance_id', 'text', (c) => c.notNull().references('update_instances.id').onDelete('cascade'))
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
       .addColumn('group_id', 'text', (c) => c.notNull().references('update_groups.id').onDelete('cascade'))
@@ -139,12 +156,17 @@ export const migration: HullMigration = {
       ['update_instance_apps_group_version', ['group_id', 'version']],
       ['update_instance_apps_group_granted', ['group_id', 'last_update_version', 'last_update_granted_at']],
     ] as const) {
-      await s.createIndex(name).on('update_instance_apps').columns([...cols]).execute();
+      await s
+        .createIndex(name)
+        .on('update_instance_apps')
+        .columns([...cols])
+        .execute();
     }
 
     // History, events and activity keep the group/channel/instance they were
     // about as plain text (no reference): a record outlives what it names.
-    await s.createTable('update_status_history')
+    await s
+      .createTable('update_status_history')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('instance_id', 'text', (c) => c.notNull().references('update_instances.id').onDelete('cascade'))
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
@@ -153,10 +175,15 @@ export const migration: HullMigration = {
       .addColumn('version', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await s.createIndex('update_status_history_instance').on('update_status_history').columns(['instance_id', 'app_id', 'created_at']).execute();
+    await s
+      .createIndex('update_status_history_instance')
+      .on('update_status_history')
+      .columns(['instance_id', 'app_id', 'created_at'])
+      .execute();
     await s.createIndex('update_status_history_app').on('update_status_history').column('app_id').execute();
 
-    await s.createTable('update_events')
+    await s
+      .createTable('update_events')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('instance_id', 'text', (c) => c.notNull().references('update_instances.id').onDelete('cascade'))
       .addColumn('app_id', 'text', (c) => c.notNull().references('update_apps.id').onDelete('cascade'))
@@ -169,12 +196,17 @@ export const migration: HullMigration = {
       .addColumn('version', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await s.createIndex('update_events_instance').on('update_events').columns(['instance_id', 'app_id', 'created_at']).execute();
+    await s
+      .createIndex('update_events_instance')
+      .on('update_events')
+      .columns(['instance_id', 'app_id', 'created_at'])
+      .execute();
     await s.createIndex('update_events_group').on('update_events').columns(['group_id', 'created_at']).execute();
     await s.createIndex('update_events_app').on('update_events').columns(['app_id', 'created_at']).execute();
     await s.createIndex('update_events_created').on('update_events').column('created_at').execute();
 
-    await s.createTable('update_activity')
+    await s
+      .createTable('update_activity')
       .addColumn('id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('class', 'integer', (c) => c.notNull())
       .addColumn('severity', 'integer', (c) => c.notNull())
@@ -196,27 +228,57 @@ export const migration: HullMigration = {
 
 async function seed(db: UntypedDb): Promise<void> {
   const a = SEED_APP;
-  await db.insertInto('update_apps')
+  await db
+    .insertInto('update_apps')
     .values({ id: a.id, name: a.name, description: a.description, product_id: a.productId, created_at: a.createdAt })
     .execute();
   for (const c of SEED_CHANNELS) {
-    await db.insertInto('update_channels')
-      .values({ id: c.id, app_id: c.appId, name: c.name, arch: c.arch, color: c.color, package_id: null, created_at: c.createdAt })
+    await db
+      .insertInto('update_channels')
+      .values({
+        id: c.id,
+        app_id: c.appId,
+        name: c.name,
+        arch: c.arch,
+        color: c.color,
+        package_id: null,
+        created_at: c.createdAt,
+      })
       .execute();
   }
   for (const g of SEED_GROUPS) {
     const P = g.policy;
-    await db.insertInto('update_groups')
+    await db
+      .insertInto('update_groups')
       .values({
-        id: g.id, app_id: g.appId, name: g.name, description: g.description, track: g.track, channel_id: g.channelId,
-        policy_updates_enabled: P.updatesEnabled ? 1 : 0, policy_safe_mode: P.safeMode ? 1 : 0,
-        policy_office_hours: P.officeHours ? 1 : 0, policy_timezone: P.timezone,
-        policy_period_interval: P.periodIntervalSeconds, policy_max_updates_per_period: P.maxUpdatesPerPeriod,
-        policy_update_timeout: P.updateTimeoutSeconds, pin_package_id: null, pin_allow_downgrade: 0,
-        staged_percent: P.staged.percent, staged_start_at: null, staged_duration: null,
-        halt_enabled: P.autoHalt.enabled ? 1 : 0, halt_window: P.autoHalt.windowSeconds,
-        halt_threshold: P.autoHalt.threshold, halt_min_samples: P.autoHalt.minSamples,
-        rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, resumed_at: null, created_at: g.createdAt,
+        id: g.id,
+        app_id: g.appId,
+        name: g.name,
+        description: g.description,
+        track: g.track,
+        channel_id: g.channelId,
+        policy_updates_enabled: P.updatesEnabled ? 1 : 0,
+        policy_safe_mode: P.safeMode ? 1 : 0,
+        policy_office_hours: P.officeHours ? 1 : 0,
+        policy_timezone: P.timezone,
+        policy_period_interval: P.periodIntervalSeconds,
+        policy_max_updates_per_period: P.maxUpdatesPerPeriod,
+        policy_update_timeout: P.updateTimeoutSeconds,
+        pin_package_id: null,
+        pin_allow_downgrade: 0,
+        staged_percent: P.staged.percent,
+        staged_start_at: null,
+        staged_duration: null,
+        halt_enabled: P.autoHalt.enabled ? 1 : 0,
+        halt_window: P.autoHalt.windowSeconds,
+        halt_threshold: P.autoHalt.threshold,
+        halt_min_samples: P.autoHalt.minSamples,
+        rollout_in_progress: 0,
+        rollout_version: null,
+        halted_at: null,
+        halted_reason: null,
+        resumed_at: null,
+        created_at: g.createdAt,
       })
       .execute();
   }

@@ -39,6 +39,9 @@ export const migration: HullMigration = {
       .addPrimaryKeyConstraint('fleetlock_kv_history_pk', ['key', 'revision'])
       .execute();
     const at = new Date().toISOString();
-    await db.insertInto('fleetlock_groups').values({ name: 'default', slots: 1, created_at: at, updated_at: at }).execute();
+    await db
+      .insertInto('fleetlock_groups')
+      .values({ name: 'default', slots: 1, created_at: at, updated_at: at })
+      .execute();
   },
 };

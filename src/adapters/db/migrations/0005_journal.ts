@@ -37,17 +37,27 @@ export const migration: HullMigration = {
         message text,
         size integer not null,
         data blob not null)`);
-      await run('create unique index journal_entries_cursor on journal_entries (host, cursor) where cursor is not null');
+      await run(
+        'create unique index journal_entries_cursor on journal_entries (host, cursor) where cursor is not null',
+      );
       await run('create index journal_entries_time on journal_entries (realtime, host, id)');
       await run('create index journal_entries_host on journal_entries (host, realtime)');
       await run('create index journal_entries_unit on journal_entries (unit, realtime) where unit is not null');
-      await run('create index journal_entries_identifier on journal_entries (identifier, realtime) where identifier is not null');
+      await run(
+        'create index journal_entries_identifier on journal_entries (identifier, realtime) where identifier is not null',
+      );
       await run('create index journal_entries_priority on journal_entries (priority, realtime)');
       await run('create index journal_entries_boot on journal_entries (boot_id, realtime)');
-      await run('create table journal_values (id integer primary key, name text not null, value blob not null, unique (name, value))');
-      await run('create table journal_entry_values (entry_id integer not null, value_id integer not null, primary key (entry_id, value_id)) without rowid');
+      await run(
+        'create table journal_values (id integer primary key, name text not null, value blob not null, unique (name, value))',
+      );
+      await run(
+        'create table journal_entry_values (entry_id integer not null, value_id integer not null, primary key (entry_id, value_id)) without rowid',
+      );
       await run('create index journal_entry_values_value on journal_entry_values (value_id, entry_id)');
-      await run(`create virtual table journal_fts using fts5(message, content='journal_entries', content_rowid='id', tokenize='trigram')`);
+      await run(
+        `create virtual table journal_fts using fts5(message, content='journal_entries', content_rowid='id', tokenize='trigram')`,
+      );
       // Rows are added by the repository in the append's statements (a trigger made each insert six times slower).
       await run(`create trigger journal_entries_fts_delete after delete on journal_entries when old.message is not null begin
         insert into journal_fts(journal_fts, rowid, message) values ('delete', old.id, old.message); end`);
@@ -76,8 +86,12 @@ export const migration: HullMigration = {
     await run('create index journal_entries_identifier on journal_entries (identifier, realtime)');
     await run('create index journal_entries_priority on journal_entries (priority, realtime)');
     await run('create index journal_entries_boot on journal_entries (boot_id, realtime)');
-    await run('create table journal_values (id bigserial primary key, name text not null, value bytea not null, unique (name, value))');
-    await run('create table journal_entry_values (entry_id bigint not null, value_id bigint not null, primary key (entry_id, value_id))');
+    await run(
+      'create table journal_values (id bigserial primary key, name text not null, value bytea not null, unique (name, value))',
+    );
+    await run(
+      'create table journal_entry_values (entry_id bigint not null, value_id bigint not null, primary key (entry_id, value_id))',
+    );
     await run('create index journal_entry_values_value on journal_entry_values (value_id, entry_id)');
     // pg_trgm narrows -g; without it (no permission to create the extension) -g scans the other filters' candidates.
     await run('savepoint journal_trgm');

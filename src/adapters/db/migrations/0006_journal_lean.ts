@@ -23,12 +23,20 @@ export const migration: HullMigration = {
   async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     if (ctx.dialect !== 'sqlite') return;
     const run = (text: string) => sql.raw(text).execute(db);
-    await run(`create virtual table journal_terms using fts5(terms, content='', contentless_delete=1, detail=none, tokenize='ascii')`);
-    await run(`insert into journal_terms (rowid, terms) select entry_id, group_concat('v' || value_id, ' ') from journal_entry_values group by entry_id`);
+    await run(
+      `create virtual table journal_terms using fts5(terms, content='', contentless_delete=1, detail=none, tokenize='ascii')`,
+    );
+    await run(
+      `insert into journal_terms (rowid, terms) select entry_id, group_concat('v' || value_id, ' ') from journal_entry_values group by entry_id`,
+    );
     await run('drop table journal_entry_values');
     await run('drop trigger journal_entries_fts_delete');
     await run('drop table journal_fts');
-    await run(`create virtual table journal_text using fts5(message, content='', contentless_delete=1, detail=none, tokenize='trigram')`);
-    await run('insert into journal_text (rowid, message) select id, message from journal_entries where message is not null');
+    await run(
+      `create virtual table journal_text using fts5(message, content='', contentless_delete=1, detail=none, tokenize='trigram')`,
+    );
+    await run(
+      'insert into journal_text (rowid, message) select id, message from journal_entries where message is not null',
+    );
   },
 };

@@ -29,6 +29,8 @@ export const migration: HullMigration = {
     await run(`insert into journal_hosts (host, first_realtime, last_realtime, entries, bytes)
       select host, min(case when realtime >= 0 then realtime end), max(case when realtime >= 0 then realtime end), count(*), coalesce(sum(size), 0)
       from journal_entries group by host`);
-    await run('insert into journal_host_boots (host, boot_id) select distinct host, boot_id from journal_entries where boot_id is not null');
+    await run(
+      'insert into journal_host_boots (host, boot_id) select distinct host, boot_id from journal_entries where boot_id is not null',
+    );
   },
 };

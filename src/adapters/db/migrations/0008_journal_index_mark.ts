@@ -15,7 +15,11 @@ export const migration: HullMigration = {
   name: '0008_journal_index_mark',
   async up(db: UntypedDb, ctx: MigrationContext): Promise<void> {
     if (ctx.dialect !== 'sqlite') return;
-    await sql.raw('create table journal_index_mark (id integer primary key check (id = 1), through integer not null)').execute(db);
-    await sql.raw('insert into journal_index_mark (id, through) select 1, coalesce(max(id), 0) from journal_entries').execute(db);
+    await sql
+      .raw('create table journal_index_mark (id integer primary key check (id = 1), through integer not null)')
+      .execute(db);
+    await sql
+      .raw('insert into journal_index_mark (id, through) select 1, coalesce(max(id), 0) from journal_entries')
+      .execute(db);
   },
 };

@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { Conflicts, mergeApp, newApp, normaliseId, type App, type NewApp, type UpdateRepository } from '../../../update/index.js';
+import {
+  Conflicts,
+  mergeApp,
+  newApp,
+  normaliseId,
+  type App,
+  type NewApp,
+  type UpdateRepository,
+} from '../../../update/index.js';
 import { guarded, num, q, type Ctx } from './context.js';
 import { toApp } from './rows.js';
 
@@ -13,7 +21,12 @@ export function appOps(ctx: Ctx): AppOps {
   };
   /** Throws CONFLICT when another app (not `id`) has the name or the product id. */
   const checkUnique = async (id: string, name: string, productId: string | null): Promise<void> => {
-    const byName = await db.selectFrom('update_apps').select('id').where('name', '=', name).where('id', '<>', id).executeTakeFirst();
+    const byName = await db
+      .selectFrom('update_apps')
+      .select('id')
+      .where('name', '=', name)
+      .where('id', '<>', id)
+      .executeTakeFirst();
     if (byName) throw Conflicts.appName(name);
     if (productId === null) return;
     const byProduct = await db
@@ -51,8 +64,15 @@ export function appOps(ctx: Ctx): AppOps {
         if (await get(app.id)) throw Conflicts.appId(app.id);
         await checkUnique(app.id, app.name, app.productId);
         await guarded(`app "${app.name}"`, () =>
-          db.insertInto('update_apps')
-            .values({ id: app.id, name: app.name, description: app.description, product_id: app.productId, created_at: now })
+          db
+            .insertInto('update_apps')
+            .values({
+              id: app.id,
+              name: app.name,
+              description: app.description,
+              product_id: app.productId,
+              created_at: now,
+            })
             .execute(),
         );
         return app;
@@ -65,7 +85,8 @@ export function appOps(ctx: Ctx): AppOps {
         const app = mergeApp(old, patch);
         await checkUnique(id, app.name, app.productId);
         await guarded(`app "${app.name}"`, () =>
-          db.updateTable('update_apps')
+          db
+            .updateTable('update_apps')
             .set({ name: app.name, description: app.description, product_id: app.productId })
             .where('id', '=', id)
             .execute(),

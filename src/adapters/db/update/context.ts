@@ -45,7 +45,11 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function exists(db: Kysely<UpdateTables>, table: 'update_apps' | 'update_packages' | 'update_channels' | 'update_groups' | 'update_instances', id: string): Promise<boolean> {
+export async function exists(
+  db: Kysely<UpdateTables>,
+  table: 'update_apps' | 'update_packages' | 'update_channels' | 'update_groups' | 'update_instances',
+  id: string,
+): Promise<boolean> {
   const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   return row !== undefined;
 }

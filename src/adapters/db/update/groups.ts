@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import { Conflicts, mergeGroup, newGroup, normaliseId, type Group, type NewGroup, type UpdateRepository } from '../../../update/index.js';
+import {
+  Conflicts,
+  mergeGroup,
+  newGroup,
+  normaliseId,
+  type Group,
+  type NewGroup,
+  type UpdateRepository,
+} from '../../../update/index.js';
 import { exists, flag, guarded, num, q, type Ctx } from './context.js';
 import { policyColumns, toGroup } from './rows.js';
 import type { UpdateTables } from './tables.js';
@@ -16,7 +24,8 @@ export async function readGroup(db: Kysely<UpdateTables>, id: string): Promise<G
 
 async function check(db: Kysely<UpdateTables>, g: Group): Promise<void> {
   if (!(await exists(db, 'update_apps', g.appId))) throw Conflicts.missing('app', g.appId);
-  if (g.channelId !== null && !(await exists(db, 'update_channels', g.channelId))) throw Conflicts.missing('channel', g.channelId);
+  if (g.channelId !== null && !(await exists(db, 'update_channels', g.channelId)))
+    throw Conflicts.missing('channel', g.channelId);
   const pin = g.policy.pin?.packageId;
   if (pin !== undefined && !(await exists(db, 'update_packages', pin))) throw Conflicts.missing('package', pin);
   const taken = await db
@@ -43,8 +52,15 @@ export function groupOps(ctx: Ctx): GroupOps {
   return {
     listGroups: (appId) =>
       q(`listing groups of app "${appId}"`, async () =>
-        (await db.selectFrom('update_groups').selectAll().where('app_id', '=', appId).orderBy('created_at').orderBy('name').execute())
-          .map(toGroup),
+        (
+          await db
+            .selectFrom('update_groups')
+            .selectAll()
+            .where('app_id', '=', appId)
+            .orderBy('created_at')
+            .orderBy('name')
+            .execute()
+        ).map(toGroup),
       ),
 
     getGroup: (id) => q(`reading group "${id}"`, () => readGroup(db, id)),
@@ -71,10 +87,17 @@ export function groupOps(ctx: Ctx): GroupOps {
         const group = newGroup(input, crypto.randomUUID(), now);
         await check(db, group);
         await guarded(`group "${group.name}"`, () =>
-          db.insertInto('update_groups')
+          db
+            .insertInto('update_groups')
             .values({
-              id: group.id, ...columns(group),
-              rollout_in_progress: 0, rollout_version: null, halted_at: null, halted_reason: null, resumed_at: null, created_at: now,
+              id: group.id,
+              ...columns(group),
+              rollout_in_progress: 0,
+              rollout_version: null,
+              halted_at: null,
+              halted_reason: null,
+              resumed_at: null,
+              created_at: now,
             })
             .execute(),
         );

@@ -1,6 +1,12 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import {
-  Conflicts, InstanceStatus, type InstanceApp, type InstanceAppPatch, type InstanceRow, type StatusChange, type UpdateRepository,
+  Conflicts,
+  InstanceStatus,
+  type InstanceApp,
+  type InstanceAppPatch,
+  type InstanceRow,
+  type StatusChange,
+  type UpdateRepository,
 } from '../../../update/index.js';
 import { bool, containsPattern, exists, flag, limits, num, q, type Ctx } from './context.js';
 import { isForeignKeyViolation } from '../driver-error.js';
@@ -11,12 +17,26 @@ type Joined = UpdateTables & { ia: UpdateInstanceAppsTable; i: UpdateInstancesTa
 
 type InstanceOps = Pick<
   UpdateRepository,
-  'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
+  | 'upsertInstance'
+  | 'getInstance'
+  | 'getInstanceApp'
+  | 'getInstanceRow'
+  | 'updateInstanceApp'
+  | 'listInstances'
+  | 'statusHistory'
 >;
 
-async function readState(db: Kysely<UpdateTables>, instanceId: string, appId: string): Promise<InstanceApp | undefined> {
-  const row = await db.selectFrom('update_instance_apps').selectAll()
-    .where('instance_id', '=', instanceId).where('app_id', '=', appId).executeTakeFirst();
+async function readState(
+  db: Kysely<UpdateTables>,
+  instanceId: string,
+  appId: string,
+): Promise<InstanceApp | undefined> {
+  const row = await db
+    .selectFrom('update_instance_apps')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('app_id', '=', appId)
+    .executeTakeFirst();
   return row && toInstanceApp(row);
 }
 
@@ -34,7 +54,13 @@ function patchColumns(p: InstanceAppPatch) {
   return set;
 }
 
-const SORT = { lastCheck: 'ia.last_check_at', id: 'i.id', alias: 'i.alias', version: 'ia.version', ip: 'i.ip' } as const;
+const SORT = {
+  lastCheck: 'ia.last_check_at',
+  id: 'i.id',
+  alias: 'i.alias',
+  version: 'ia.version',
+  ip: 'i.ip',
+} as const;
 
 export function instanceOps(ctx: Ctx): InstanceOps {
   const { db } = ctx;
@@ -48,37 +74,69 @@ export function instanceOps(ctx: Ctx): InstanceOps {
           return await ctx.atomic(async ({ db: tx }) => {
             const keep = (col: 'ip' | 'alias' | 'oem' | 'oem_version' | 'aleph_version') =>
               sql<string>`case when ${sql.ref(`excluded.${col}`)} <> '' then ${sql.ref(`excluded.${col}`)} else ${sql.ref(`update_instances.${col}`)} end`;
-            const instance = await tx.insertInto('update_instances')
+            const instance = await tx
+              .insertInto('update_instances')
               .values({
-                id: input.instanceId, ip: input.ip, alias: input.alias, oem: input.oem, oem_version: input.oemVersion,
-                aleph_version: input.alephVersion, created_at: now, last_seen: now, hidden: 0,
+                id: input.instanceId,
+                ip: input.ip,
+                alias: input.alias,
+                oem: input.oem,
+                oem_version: input.oemVersion,
+                aleph_version: input.alephVersion,
+                created_at: now,
+                last_seen: now,
+                hidden: 0,
               })
-              .onConflict((oc) => oc.column('id').doUpdateSet({
-                ip: keep('ip'), alias: keep('alias'), oem: keep('oem'), oem_version: keep('oem_version'),
-                aleph_version: keep('aleph_version'), last_seen: now, hidden: 0,
-              }))
+              .onConflict((oc) =>
+                oc.column('id').doUpdateSet({
+                  ip: keep('ip'),
+                  alias: keep('alias'),
+                  oem: keep('oem'),
+                  oem_version: keep('oem_version'),
+                  aleph_version: keep('aleph_version'),
+                  last_seen: now,
+                  hidden: 0,
+                }),
+              )
               .returningAll()
               .executeTakeFirstOrThrow();
-            const inserted = await tx.insertInto('update_instance_apps')
+            const inserted = await tx
+              .insertInto('update_instance_apps')
               .values({
-                instance_id: input.instanceId, app_id: input.appId, group_id: input.groupId, version: input.version,
-                status: InstanceStatus.Undefined, last_check_at: now, last_update_granted_at: null, last_update_version: null,
-                last_update_from_version: null, update_in_progress: 0,
+                instance_id: input.instanceId,
+                app_id: input.appId,
+                group_id: input.groupId,
+                version: input.version,
+                status: InstanceStatus.Undefined,
+                last_check_at: now,
+                last_update_granted_at: null,
+                last_update_version: null,
+                last_update_from_version: null,
+                update_in_progress: 0,
               })
               .onConflict((oc) => oc.columns(['instance_id', 'app_id']).doNothing())
               .returningAll()
               .executeTakeFirst();
-            const app = inserted ?? await tx.updateTable('update_instance_apps')
-              .set({ group_id: input.groupId, last_check_at: now, ...(input.version !== '' ? { version: input.version } : {}) })
-              .where('instance_id', '=', input.instanceId).where('app_id', '=', input.appId)
-              .returningAll()
-              .executeTakeFirstOrThrow();
+            const app =
+              inserted ??
+              (await tx
+                .updateTable('update_instance_apps')
+                .set({
+                  group_id: input.groupId,
+                  last_check_at: now,
+                  ...(input.version !== '' ? { version: input.version } : {}),
+                })
+                .where('instance_id', '=', input.instanceId)
+                .where('app_id', '=', input.appId)
+                .returningAll()
+                .executeTakeFirstOrThrow());
             return { instance: toInstance(instance), app: toInstanceApp(app), created: inserted !== undefined };
           });
         } catch (err) {
           if (!isForeignKeyViolation(err)) throw err;
           // (Inside a caller's PostgreSQL transaction the lookup fails too: the transaction is aborted.)
-          if ((await exists(db, 'update_apps', input.appId).catch(() => true)) === false) throw Conflicts.missing('app', input.appId);
+          if ((await exists(db, 'update_apps', input.appId).catch(() => true)) === false)
+            throw Conflicts.missing('app', input.appId);
           throw Conflicts.missing('group', input.groupId);
         }
       }),
@@ -89,12 +147,18 @@ export function instanceOps(ctx: Ctx): InstanceOps {
         return row && toInstance(row);
       }),
 
-    getInstanceApp: (instanceId, appId) => q(`reading instance "${instanceId}"`, () => readState(db, instanceId, appId)),
+    getInstanceApp: (instanceId, appId) =>
+      q(`reading instance "${instanceId}"`, () => readState(db, instanceId, appId)),
 
     getInstanceRow: (instanceId, appId) =>
       q(`reading instance "${instanceId}"`, async () => {
-        const r = await db.selectFrom('update_instance_apps as ia').innerJoin('update_instances as i', 'i.id', 'ia.instance_id')
-          .selectAll().where('ia.instance_id', '=', instanceId).where('ia.app_id', '=', appId).executeTakeFirst();
+        const r = await db
+          .selectFrom('update_instance_apps as ia')
+          .innerJoin('update_instances as i', 'i.id', 'ia.instance_id')
+          .selectAll()
+          .where('ia.instance_id', '=', instanceId)
+          .where('ia.app_id', '=', appId)
+          .executeTakeFirst();
         return r && { instance: toInstance(r), app: toInstanceApp(r), lastSeen: r.last_seen, hidden: bool(r.hidden) };
       }),
 
@@ -103,17 +167,29 @@ export function instanceOps(ctx: Ctx): InstanceOps {
         ctx.atomic(async ({ db: tx }) => {
           const old = await readState(tx, instanceId, appId);
           if (!old) return undefined;
-          if (patch.groupId !== undefined && !(await exists(tx, 'update_groups', patch.groupId))) throw Conflicts.missing('group', patch.groupId);
+          if (patch.groupId !== undefined && !(await exists(tx, 'update_groups', patch.groupId)))
+            throw Conflicts.missing('group', patch.groupId);
           const set = patchColumns(patch);
           if (Object.keys(set).length > 0) {
-            await tx.updateTable('update_instance_apps').set(set).where('instance_id', '=', instanceId).where('app_id', '=', appId).execute();
+            await tx
+              .updateTable('update_instance_apps')
+              .set(set)
+              .where('instance_id', '=', instanceId)
+              .where('app_id', '=', appId)
+              .execute();
           }
           const next = (await readState(tx, instanceId, appId)) ?? old;
           if (next.status !== old.status) {
-            await tx.insertInto('update_status_history')
+            await tx
+              .insertInto('update_status_history')
               .values({
-                id: crypto.randomUUID(), instance_id: instanceId, app_id: appId, group_id: next.groupId,
-                status: next.status, version: next.version, created_at: now,
+                id: crypto.randomUUID(),
+                instance_id: instanceId,
+                app_id: appId,
+                group_id: next.groupId,
+                status: next.status,
+                version: next.version,
+                created_at: now,
               })
               .execute();
           }
@@ -132,33 +208,62 @@ export function instanceOps(ctx: Ctx): InstanceOps {
           if (query.includeHidden !== true) and.push(eb('i.hidden', '=', 0));
           if (query.search !== undefined && query.search !== '') {
             const p = containsPattern(query.search);
-            and.push(eb.or(['i.id', 'i.alias', 'i.ip'].map((c) => sql<SqlBool>`lower(${sql.ref(c)}) like ${p} escape '\\'`)));
+            and.push(
+              eb.or(['i.id', 'i.alias', 'i.ip'].map((c) => sql<SqlBool>`lower(${sql.ref(c)}) like ${p} escape '\\'`)),
+            );
           }
           return eb.and(and);
         };
-        const from = () => db.selectFrom('update_instance_apps as ia').innerJoin('update_instances as i', 'i.id', 'ia.instance_id');
-        const total = await from().where(filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        const from = () =>
+          db.selectFrom('update_instance_apps as ia').innerJoin('update_instances as i', 'i.id', 'ia.instance_id');
+        const total = await from()
+          .where(filter)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
         const sort = query.sort ?? 'lastCheck';
         const order = query.order ?? (sort === 'lastCheck' ? 'desc' : 'asc');
         const { limit, offset } = limits(query);
-        const rows = await from().where(filter).selectAll()
-          .orderBy(SORT[sort], order).orderBy('i.id').orderBy('ia.app_id')
-          .limit(limit).offset(offset).execute();
-        const items = rows.map((r): InstanceRow => ({
-          instance: toInstance(r), app: toInstanceApp(r), lastSeen: r.last_seen, hidden: bool(r.hidden),
-        }));
+        const rows = await from()
+          .where(filter)
+          .selectAll()
+          .orderBy(SORT[sort], order)
+          .orderBy('i.id')
+          .orderBy('ia.app_id')
+          .limit(limit)
+          .offset(offset)
+          .execute();
+        const items = rows.map(
+          (r): InstanceRow => ({
+            instance: toInstance(r),
+            app: toInstanceApp(r),
+            lastSeen: r.last_seen,
+            hidden: bool(r.hidden),
+          }),
+        );
         return { items, total: num(total.n), page: Math.max(1, Math.floor(query.page)), perPage: limit };
       }),
 
     statusHistory: (instanceId, appId, limit) =>
       q(`reading the status history of instance "${instanceId}"`, async () => {
-        const rows = await db.selectFrom('update_status_history').selectAll()
-          .where('instance_id', '=', instanceId).where('app_id', '=', appId)
-          .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(Math.max(0, Math.floor(limit))).execute();
-        return rows.map((r): StatusChange => ({
-          instanceId: r.instance_id, appId: r.app_id, groupId: r.group_id, status: r.status as InstanceStatus,
-          version: r.version, createdAt: r.created_at,
-        }));
+        const rows = await db
+          .selectFrom('update_status_history')
+          .selectAll()
+          .where('instance_id', '=', instanceId)
+          .where('app_id', '=', appId)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(Math.max(0, Math.floor(limit)))
+          .execute();
+        return rows.map(
+          (r): StatusChange => ({
+            instanceId: r.instance_id,
+            appId: r.app_id,
+            groupId: r.group_id,
+            status: r.status as InstanceStatus,
+            version: r.version,
+            createdAt: r.created_at,
+          }),
+        );
       }),
   };
 }

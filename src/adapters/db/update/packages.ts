@@ -1,10 +1,21 @@
 import type { Kysely } from 'kysely';
-import { Conflicts, mergePackage, newPackage, packageUsers, type NewPackage, type Package, type UpdateRepository } from '../../../update/index.js';
+import {
+  Conflicts,
+  mergePackage,
+  newPackage,
+  packageUsers,
+  type NewPackage,
+  type Package,
+  type UpdateRepository,
+} from '../../../update/index.js';
 import { exists, flag, guarded, num, q, type Ctx } from './context.js';
 import { toPackage } from './rows.js';
 import type { UpdateTables } from './tables.js';
 
-type PackageOps = Pick<UpdateRepository, 'listPackages' | 'getPackage' | 'createPackage' | 'updatePackage' | 'deletePackage'>;
+type PackageOps = Pick<
+  UpdateRepository,
+  'listPackages' | 'getPackage' | 'createPackage' | 'updatePackage' | 'deletePackage'
+>;
 
 /** Packages with their blacklists, in the order of `ids` rows. */
 async function withBlacklists(db: Kysely<UpdateTables>, rows: Parameters<typeof toPackage>[0][]): Promise<Package[]> {
@@ -12,10 +23,19 @@ async function withBlacklists(db: Kysely<UpdateTables>, rows: Parameters<typeof 
   const links = await db
     .selectFrom('update_package_blacklist')
     .select(['package_id', 'channel_id'])
-    .where('package_id', 'in', rows.map((r) => r.id))
+    .where(
+      'package_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('channel_id')
     .execute();
-  return rows.map((r) => toPackage(r, links.filter((l) => l.package_id === r.id).map((l) => l.channel_id)));
+  return rows.map((r) =>
+    toPackage(
+      r,
+      links.filter((l) => l.package_id === r.id).map((l) => l.channel_id),
+    ),
+  );
 }
 
 export async function readPackage(db: Kysely<UpdateTables>, id: string): Promise<Package | undefined> {
@@ -63,7 +83,10 @@ async function writeBlacklist(db: Kysely<UpdateTables>, p: Package): Promise<voi
   await db.deleteFrom('update_package_blacklist').where('package_id', '=', p.id).execute();
   const ids = [...new Set(p.blacklistChannelIds)];
   if (ids.length > 0) {
-    await db.insertInto('update_package_blacklist').values(ids.map((channel_id) => ({ package_id: p.id, channel_id }))).execute();
+    await db
+      .insertInto('update_package_blacklist')
+      .values(ids.map((channel_id) => ({ package_id: p.id, channel_id })))
+      .execute();
   }
 }
 
@@ -72,8 +95,14 @@ export function packageOps(ctx: Ctx): PackageOps {
   return {
     listPackages: (appId) =>
       q(`listing packages of app "${appId}"`, async () => {
-        const rows = await db.selectFrom('update_packages').selectAll().where('app_id', '=', appId)
-          .orderBy('created_at').orderBy('version').orderBy('arch').execute();
+        const rows = await db
+          .selectFrom('update_packages')
+          .selectAll()
+          .where('app_id', '=', appId)
+          .orderBy('created_at')
+          .orderBy('version')
+          .orderBy('arch')
+          .execute();
         return withBlacklists(db, rows);
       }),
 
@@ -85,7 +114,10 @@ export function packageOps(ctx: Ctx): PackageOps {
           const pkg = newPackage(input, input.id ?? crypto.randomUUID(), now);
           await check(tx, pkg);
           await guarded(`package ${pkg.version} (${pkg.arch})`, async () => {
-            await tx.insertInto('update_packages').values({ id: pkg.id, ...columns(pkg), created_at: now }).execute();
+            await tx
+              .insertInto('update_packages')
+              .values({ id: pkg.id, ...columns(pkg), created_at: now })
+              .execute();
             await writeBlacklist(tx, pkg);
           });
           return pkg;
@@ -113,13 +145,31 @@ export function packageOps(ctx: Ctx): PackageOps {
           const pkg = await readPackage(tx, id);
           if (!pkg) return false;
           const users = [
-            ...(await tx.selectFrom('update_channels').select(['name', 'arch']).where('package_id', '=', id).orderBy('name').execute())
-              .map((c) => packageUsers.channel(c.name, c.arch as never)),
-            ...(await tx.selectFrom('update_floors').innerJoin('update_channels as c', 'c.id', 'update_floors.channel_id')
-              .select(['c.name', 'c.arch']).where('update_floors.package_id', '=', id).orderBy('c.name').execute())
-              .map((c) => packageUsers.floor(c.name, c.arch as never)),
-            ...(await tx.selectFrom('update_groups').select('name').where('pin_package_id', '=', id).orderBy('name').execute())
-              .map((g) => packageUsers.pin(g.name)),
+            ...(
+              await tx
+                .selectFrom('update_channels')
+                .select(['name', 'arch'])
+                .where('package_id', '=', id)
+                .orderBy('name')
+                .execute()
+            ).map((c) => packageUsers.channel(c.name, c.arch as never)),
+            ...(
+              await tx
+                .selectFrom('update_floors')
+                .innerJoin('update_channels as c', 'c.id', 'update_floors.channel_id')
+                .select(['c.name', 'c.arch'])
+                .where('update_floors.package_id', '=', id)
+                .orderBy('c.name')
+                .execute()
+            ).map((c) => packageUsers.floor(c.name, c.arch as never)),
+            ...(
+              await tx
+                .selectFrom('update_groups')
+                .select('name')
+                .where('pin_package_id', '=', id)
+                .orderBy('name')
+                .execute()
+            ).map((g) => packageUsers.pin(g.name)),
           ];
           if (users.length > 0) throw Conflicts.packageInUse(pkg.version, pkg.arch, users);
           const result = await guarded(`package ${pkg.version} (${pkg.arch})`, () =>

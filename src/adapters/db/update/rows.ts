@@ -1,18 +1,41 @@
 import type { Selectable } from 'kysely';
 import type {
-  Activity, ActivityClass, App, Arch, Channel, Group, GroupPolicy, Instance, InstanceApp, InstanceStatus, Package,
-  PackageArch, PackageFile, Severity, UpdateEvent,
+  Activity,
+  ActivityClass,
+  App,
+  Arch,
+  Channel,
+  Group,
+  GroupPolicy,
+  Instance,
+  InstanceApp,
+  InstanceStatus,
+  Package,
+  PackageArch,
+  PackageFile,
+  Severity,
+  UpdateEvent,
 } from '../../../update/index.js';
 import { bool, flag, num } from './context.js';
 import type {
-  UpdateActivityTable, UpdateAppsTable, UpdateChannelsTable, UpdateEventsTable, UpdateGroupsTable,
-  UpdateInstanceAppsTable, UpdateInstancesTable, UpdatePackagesTable,
+  UpdateActivityTable,
+  UpdateAppsTable,
+  UpdateChannelsTable,
+  UpdateEventsTable,
+  UpdateGroupsTable,
+  UpdateInstanceAppsTable,
+  UpdateInstancesTable,
+  UpdatePackagesTable,
 } from './tables.js';
 
 /** Rows ↔ entities. Booleans are 0/1, sizes may come back as strings (docs/store.md). */
 
 export const toApp = (r: Selectable<UpdateAppsTable>): App => ({
-  id: r.id, name: r.name, description: r.description, productId: r.product_id, createdAt: r.created_at,
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  productId: r.product_id,
+  createdAt: r.created_at,
 });
 
 export const toPackage = (r: Selectable<UpdatePackagesTable>, blacklist: readonly string[]): Package => ({
@@ -38,7 +61,13 @@ export const toPackage = (r: Selectable<UpdatePackagesTable>, blacklist: readonl
 });
 
 export const toChannel = (r: Selectable<UpdateChannelsTable>): Channel => ({
-  id: r.id, appId: r.app_id, name: r.name, arch: r.arch as Arch, color: r.color, packageId: r.package_id, createdAt: r.created_at,
+  id: r.id,
+  appId: r.app_id,
+  name: r.name,
+  arch: r.arch as Arch,
+  color: r.color,
+  packageId: r.package_id,
+  createdAt: r.created_at,
 });
 
 export function toGroup(r: Selectable<UpdateGroupsTable>): Group {
@@ -50,7 +79,8 @@ export function toGroup(r: Selectable<UpdateGroupsTable>): Group {
     periodIntervalSeconds: r.policy_period_interval,
     maxUpdatesPerPeriod: r.policy_max_updates_per_period,
     updateTimeoutSeconds: r.policy_update_timeout,
-    pin: r.pin_package_id === null ? null : { packageId: r.pin_package_id, allowDowngrade: bool(r.pin_allow_downgrade) },
+    pin:
+      r.pin_package_id === null ? null : { packageId: r.pin_package_id, allowDowngrade: bool(r.pin_allow_downgrade) },
     staged: {
       percent: Number(r.staged_percent),
       schedule:
@@ -104,7 +134,13 @@ export function policyColumns(p: GroupPolicy) {
 }
 
 export const toInstance = (r: Selectable<UpdateInstancesTable>): Instance => ({
-  id: r.id, ip: r.ip, alias: r.alias, oem: r.oem, oemVersion: r.oem_version, alephVersion: r.aleph_version, createdAt: r.created_at,
+  id: r.id,
+  ip: r.ip,
+  alias: r.alias,
+  oem: r.oem,
+  oemVersion: r.oem_version,
+  alephVersion: r.aleph_version,
+  createdAt: r.created_at,
 });
 
 export const toInstanceApp = (r: Selectable<UpdateInstanceAppsTable>): InstanceApp => ({
@@ -121,12 +157,28 @@ export const toInstanceApp = (r: Selectable<UpdateInstanceAppsTable>): InstanceA
 });
 
 export const toEvent = (r: Selectable<UpdateEventsTable>): UpdateEvent => ({
-  id: r.id, instanceId: r.instance_id, appId: r.app_id, groupId: r.group_id, type: r.type, result: r.result,
-  errorCode: r.error_code, rawErrorCode: r.raw_error_code, previousVersion: r.previous_version, version: r.version,
+  id: r.id,
+  instanceId: r.instance_id,
+  appId: r.app_id,
+  groupId: r.group_id,
+  type: r.type,
+  result: r.result,
+  errorCode: r.error_code,
+  rawErrorCode: r.raw_error_code,
+  previousVersion: r.previous_version,
+  version: r.version,
   createdAt: r.created_at,
 });
 
 export const toActivity = (r: Selectable<UpdateActivityTable>): Activity => ({
-  id: r.id, class: r.class as ActivityClass, severity: r.severity as Severity, appId: r.app_id, groupId: r.group_id,
-  channelId: r.channel_id, instanceId: r.instance_id, version: r.version, message: r.message, createdAt: r.created_at,
+  id: r.id,
+  class: r.class as ActivityClass,
+  severity: r.severity as Severity,
+  appId: r.app_id,
+  groupId: r.group_id,
+  channelId: r.channel_id,
+  instanceId: r.instance_id,
+  version: r.version,
+  message: r.message,
+  createdAt: r.created_at,
 });

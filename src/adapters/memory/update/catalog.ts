@@ -1,15 +1,51 @@
 import {
-  Conflicts, mergeApp, mergeChannel, mergeGroup, mergePackage, newApp, newChannel, newGroup, newPackage, normaliseId,
-  packageUsers, type App, type Channel, type Group, type Package, type UpdateRepository,
+  Conflicts,
+  mergeApp,
+  mergeChannel,
+  mergeGroup,
+  mergePackage,
+  newApp,
+  newChannel,
+  newGroup,
+  newPackage,
+  normaliseId,
+  packageUsers,
+  type App,
+  type Channel,
+  type Group,
+  type Package,
+  type UpdateRepository,
 } from '../../../update/index.js';
 import { sortBy, type MemoryState } from './state.js';
 
 type CatalogOps = Pick<
   UpdateRepository,
-  | 'listApps' | 'getApp' | 'findApp' | 'createApp' | 'updateApp' | 'deleteApp'
-  | 'listPackages' | 'getPackage' | 'createPackage' | 'updatePackage' | 'deletePackage'
-  | 'listChannels' | 'getChannel' | 'createChannel' | 'updateChannel' | 'deleteChannel' | 'listFloors' | 'putFloor' | 'deleteFloor'
-  | 'listGroups' | 'getGroup' | 'findGroupByTrack' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'setRollout'
+  | 'listApps'
+  | 'getApp'
+  | 'findApp'
+  | 'createApp'
+  | 'updateApp'
+  | 'deleteApp'
+  | 'listPackages'
+  | 'getPackage'
+  | 'createPackage'
+  | 'updatePackage'
+  | 'deletePackage'
+  | 'listChannels'
+  | 'getChannel'
+  | 'createChannel'
+  | 'updateChannel'
+  | 'deleteChannel'
+  | 'listFloors'
+  | 'putFloor'
+  | 'deleteFloor'
+  | 'listGroups'
+  | 'getGroup'
+  | 'findGroupByTrack'
+  | 'createGroup'
+  | 'updateGroup'
+  | 'deleteGroup'
+  | 'setRollout'
 >;
 
 /** Applications, packages, channels, floors and groups in memory: the same checks, in the same order, as the store. */
@@ -17,19 +53,25 @@ export function catalogOps(s: MemoryState): CatalogOps {
   const checkApp = (a: App): void => {
     if ([...s.apps.values()].some((x) => x.id !== a.id && x.name === a.name)) throw Conflicts.appName(a.name);
     const pid = a.productId?.toLowerCase();
-    const byProduct = [...s.apps.values()].find((x) => x.id !== a.id && pid !== undefined && x.productId?.toLowerCase() === pid);
+    const byProduct = [...s.apps.values()].find(
+      (x) => x.id !== a.id && pid !== undefined && x.productId?.toLowerCase() === pid,
+    );
     if (byProduct && a.productId !== null) throw Conflicts.productId(a.productId, byProduct.name);
   };
   const checkPackage = (p: Package): void => {
     if (!s.apps.has(p.appId)) throw Conflicts.missing('app', p.appId);
     for (const c of p.blacklistChannelIds) if (!s.channels.has(c)) throw Conflicts.missing('channel', c);
-    const taken = [...s.packages.values()].some((x) => x.id !== p.id && x.appId === p.appId && x.version === p.version && x.arch === p.arch);
+    const taken = [...s.packages.values()].some(
+      (x) => x.id !== p.id && x.appId === p.appId && x.version === p.version && x.arch === p.arch,
+    );
     if (taken) throw Conflicts.packageVersion(p.version, p.arch);
   };
   const checkChannel = (c: Channel): void => {
     if (!s.apps.has(c.appId)) throw Conflicts.missing('app', c.appId);
     if (c.packageId !== null && !s.packages.has(c.packageId)) throw Conflicts.missing('package', c.packageId);
-    const taken = [...s.channels.values()].some((x) => x.id !== c.id && x.appId === c.appId && x.name === c.name && x.arch === c.arch);
+    const taken = [...s.channels.values()].some(
+      (x) => x.id !== c.id && x.appId === c.appId && x.name === c.name && x.arch === c.arch,
+    );
     if (taken) throw Conflicts.channelName(c.name, c.arch);
   };
   const checkGroup = (g: Group): void => {
@@ -37,27 +79,32 @@ export function catalogOps(s: MemoryState): CatalogOps {
     if (g.channelId !== null && !s.channels.has(g.channelId)) throw Conflicts.missing('channel', g.channelId);
     const pin = g.policy.pin?.packageId;
     if (pin !== undefined && !s.packages.has(pin)) throw Conflicts.missing('package', pin);
-    if ([...s.groups.values()].some((x) => x.id !== g.id && x.appId === g.appId && x.name === g.name)) throw Conflicts.groupName(g.name);
+    if ([...s.groups.values()].some((x) => x.id !== g.id && x.appId === g.appId && x.name === g.name))
+      throw Conflicts.groupName(g.name);
   };
   const removeChannel = (id: string): void => {
     s.channels.delete(id);
     s.floors = s.floors.filter((f) => f.channelId !== id);
     for (const p of s.packages.values()) {
-      if (p.blacklistChannelIds.includes(id)) s.packages.set(p.id, { ...p, blacklistChannelIds: p.blacklistChannelIds.filter((c) => c !== id) });
+      if (p.blacklistChannelIds.includes(id))
+        s.packages.set(p.id, { ...p, blacklistChannelIds: p.blacklistChannelIds.filter((c) => c !== id) });
     }
   };
   const removeGroup = (id: string): void => {
     s.groups.delete(id);
     for (const [key, state] of s.instanceApps) if (state.groupId === id) s.instanceApps.delete(key);
   };
-  const ofApp = <T extends { appId: string }>(m: Map<string, T>, appId: string): T[] => [...m.values()].filter((x) => x.appId === appId);
+  const ofApp = <T extends { appId: string }>(m: Map<string, T>, appId: string): T[] =>
+    [...m.values()].filter((x) => x.appId === appId);
 
   return {
     listApps: async () => sortBy(s.apps.values(), [(a) => a.createdAt], [(a) => a.name]),
     getApp: async (id) => s.apps.get(id),
     findApp: async (idOrProductId) => {
       const pid = idOrProductId.trim().toLowerCase();
-      return s.apps.get(normaliseId(idOrProductId)) ?? [...s.apps.values()].find((a) => a.productId?.toLowerCase() === pid);
+      return (
+        s.apps.get(normaliseId(idOrProductId)) ?? [...s.apps.values()].find((a) => a.productId?.toLowerCase() === pid)
+      );
     },
     createApp: async (input, now) => {
       const app = newApp(input, input.id ?? crypto.randomUUID(), now);
@@ -86,7 +133,8 @@ export function catalogOps(s: MemoryState): CatalogOps {
       return true;
     },
 
-    listPackages: async (appId) => sortBy(ofApp(s.packages, appId), [(p) => p.createdAt], [(p) => p.version], [(p) => p.arch]),
+    listPackages: async (appId) =>
+      sortBy(ofApp(s.packages, appId), [(p) => p.createdAt], [(p) => p.version], [(p) => p.arch]),
     getPackage: async (id) => s.packages.get(id),
     createPackage: async (input, now) => {
       const p = newPackage(input, input.id ?? crypto.randomUUID(), now);
@@ -107,16 +155,22 @@ export function catalogOps(s: MemoryState): CatalogOps {
       if (!p) return false;
       const byName = <T extends { name: string }>(xs: T[]): T[] => sortBy(xs, [(x) => x.name]);
       const users = [
-        ...byName([...s.channels.values()].filter((c) => c.packageId === id)).map((c) => packageUsers.channel(c.name, c.arch)),
-        ...byName(s.floors.filter((f) => f.packageId === id).map((f) => s.channels.get(f.channelId)!))
-          .map((c) => packageUsers.floor(c.name, c.arch)),
-        ...byName([...s.groups.values()].filter((g) => g.policy.pin?.packageId === id)).map((g) => packageUsers.pin(g.name)),
+        ...byName([...s.channels.values()].filter((c) => c.packageId === id)).map((c) =>
+          packageUsers.channel(c.name, c.arch),
+        ),
+        ...byName(s.floors.filter((f) => f.packageId === id).map((f) => s.channels.get(f.channelId)!)).map((c) =>
+          packageUsers.floor(c.name, c.arch),
+        ),
+        ...byName([...s.groups.values()].filter((g) => g.policy.pin?.packageId === id)).map((g) =>
+          packageUsers.pin(g.name),
+        ),
       ];
       if (users.length > 0) throw Conflicts.packageInUse(p.version, p.arch, users);
       return s.packages.delete(id);
     },
 
-    listChannels: async (appId) => sortBy(ofApp(s.channels, appId), [(c) => c.createdAt], [(c) => c.name], [(c) => c.arch]),
+    listChannels: async (appId) =>
+      sortBy(ofApp(s.channels, appId), [(c) => c.createdAt], [(c) => c.name], [(c) => c.arch]),
     getChannel: async (id) => s.channels.get(id),
     createChannel: async (input, now) => {
       const c = newChannel(input, crypto.randomUUID(), now);
@@ -135,17 +189,32 @@ export function catalogOps(s: MemoryState): CatalogOps {
     deleteChannel: async (id) => {
       const c = s.channels.get(id);
       if (!c) return false;
-      const users = sortBy([...s.groups.values()].filter((g) => g.channelId === id), [(g) => g.name]);
-      if (users.length > 0) throw Conflicts.channelInUse(c.name, c.arch, users.map((g) => g.name));
+      const users = sortBy(
+        [...s.groups.values()].filter((g) => g.channelId === id),
+        [(g) => g.name],
+      );
+      if (users.length > 0)
+        throw Conflicts.channelInUse(
+          c.name,
+          c.arch,
+          users.map((g) => g.name),
+        );
       removeChannel(id);
       return true;
     },
     listFloors: async (channelId) =>
-      sortBy(s.floors.filter((f) => f.channelId === channelId), [(f) => s.packages.get(f.packageId)!.createdAt], [(f) => f.packageId]),
+      sortBy(
+        s.floors.filter((f) => f.channelId === channelId),
+        [(f) => s.packages.get(f.packageId)!.createdAt],
+        [(f) => f.packageId],
+      ),
     putFloor: async (floor) => {
       if (!s.channels.has(floor.channelId)) throw Conflicts.missing('channel', floor.channelId);
       if (!s.packages.has(floor.packageId)) throw Conflicts.missing('package', floor.packageId);
-      s.floors = [...s.floors.filter((f) => f.channelId !== floor.channelId || f.packageId !== floor.packageId), { ...floor }];
+      s.floors = [
+        ...s.floors.filter((f) => f.channelId !== floor.channelId || f.packageId !== floor.packageId),
+        { ...floor },
+      ];
     },
     deleteFloor: async (channelId, packageId) => {
       const before = s.floors.length;

@@ -1,13 +1,33 @@
 import {
-  Conflicts, InstanceStatus, withoutUndefined, type InstanceApp, type InstanceCount, type InstanceRow, type UpdateRepository,
+  Conflicts,
+  InstanceStatus,
+  withoutUndefined,
+  type InstanceApp,
+  type InstanceCount,
+  type InstanceRow,
+  type UpdateRepository,
 } from '../../../update/index.js';
 import { pageOf, sortBy, stateKey, type MemoryState } from './state.js';
 
 type MachineOps = Pick<
   UpdateRepository,
-  | 'upsertInstance' | 'getInstance' | 'getInstanceApp' | 'getInstanceRow' | 'updateInstanceApp' | 'listInstances' | 'statusHistory'
-  | 'addEvent' | 'listEvents' | 'addActivity' | 'listActivity'
-  | 'rolloutStats' | 'haltSample' | 'versionBreakdown' | 'versionReports' | 'instanceCounts' | 'prune'
+  | 'upsertInstance'
+  | 'getInstance'
+  | 'getInstanceApp'
+  | 'getInstanceRow'
+  | 'updateInstanceApp'
+  | 'listInstances'
+  | 'statusHistory'
+  | 'addEvent'
+  | 'listEvents'
+  | 'addActivity'
+  | 'listActivity'
+  | 'rolloutStats'
+  | 'haltSample'
+  | 'versionBreakdown'
+  | 'versionReports'
+  | 'instanceCounts'
+  | 'prune'
 >;
 
 const SORT = {
@@ -25,25 +45,44 @@ export function machineOps(s: MemoryState): MachineOps {
       const stored = s.instances.get(app.instanceId)!;
       return { instance: stored.instance, app, lastSeen: stored.lastSeen, hidden: stored.hidden };
     });
-  const visible = (): InstanceApp[] => [...s.instanceApps.values()].filter((a) => s.instances.get(a.instanceId)?.hidden === false);
+  const visible = (): InstanceApp[] =>
+    [...s.instanceApps.values()].filter((a) => s.instances.get(a.instanceId)?.hidden === false);
 
   return {
     upsertInstance: async (input, now) => {
       if (!s.apps.has(input.appId)) throw Conflicts.missing('app', input.appId);
       if (!s.groups.has(input.groupId)) throw Conflicts.missing('group', input.groupId);
       const old = s.instances.get(input.instanceId)?.instance;
-      const given = { ip: input.ip, alias: input.alias, oem: input.oem, oemVersion: input.oemVersion, alephVersion: input.alephVersion };
+      const given = {
+        ip: input.ip,
+        alias: input.alias,
+        oem: input.oem,
+        oemVersion: input.oemVersion,
+        alephVersion: input.alephVersion,
+      };
       const kept = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== ''));
       const instance = old ? { ...old, ...kept } : { id: input.instanceId, ...given, createdAt: now };
       s.instances.set(instance.id, { instance, lastSeen: now, hidden: false });
       const key = stateKey(input.instanceId, input.appId);
       const current = s.instanceApps.get(key);
       const app: InstanceApp = current
-        ? { ...current, groupId: input.groupId, lastCheckAt: now, ...(input.version !== '' ? { version: input.version } : {}) }
+        ? {
+            ...current,
+            groupId: input.groupId,
+            lastCheckAt: now,
+            ...(input.version !== '' ? { version: input.version } : {}),
+          }
         : {
-            instanceId: input.instanceId, appId: input.appId, groupId: input.groupId, version: input.version,
-            status: InstanceStatus.Undefined, lastCheckAt: now, lastUpdateGrantedAt: null, lastUpdateVersion: null,
-            lastUpdateFromVersion: null, updateInProgress: false,
+            instanceId: input.instanceId,
+            appId: input.appId,
+            groupId: input.groupId,
+            version: input.version,
+            status: InstanceStatus.Undefined,
+            lastCheckAt: now,
+            lastUpdateGrantedAt: null,
+            lastUpdateVersion: null,
+            lastUpdateFromVersion: null,
+            updateInProgress: false,
           };
       s.instanceApps.set(key, app);
       return { instance, app, created: current === undefined };
@@ -53,7 +92,9 @@ export function machineOps(s: MemoryState): MachineOps {
     getInstanceRow: async (instanceId, appId) => {
       const app = s.instanceApps.get(stateKey(instanceId, appId));
       const stored = s.instances.get(instanceId);
-      return app && stored ? { instance: stored.instance, app, lastSeen: stored.lastSeen, hidden: stored.hidden } : undefined;
+      return app && stored
+        ? { instance: stored.instance, app, lastSeen: stored.lastSeen, hidden: stored.hidden }
+        : undefined;
     },
     updateInstanceApp: async (instanceId, appId, patch, now) => {
       const key = stateKey(instanceId, appId);
@@ -63,7 +104,15 @@ export function machineOps(s: MemoryState): MachineOps {
       const next: InstanceApp = { ...old, ...withoutUndefined(patch) };
       s.instanceApps.set(key, next);
       if (next.status !== old.status) {
-        s.history.push({ id: crypto.randomUUID(), instanceId, appId, groupId: next.groupId, status: next.status, version: next.version, createdAt: now });
+        s.history.push({
+          id: crypto.randomUUID(),
+          instanceId,
+          appId,
+          groupId: next.groupId,
+          status: next.status,
+          version: next.version,
+          createdAt: now,
+        });
       }
       return next;
     },
@@ -76,14 +125,19 @@ export function machineOps(s: MemoryState): MachineOps {
           (q.status === undefined || r.app.status === q.status) &&
           (q.version === undefined || r.app.version === q.version) &&
           (q.includeHidden === true || !r.hidden) &&
-          (search === '' || [r.instance.id, r.instance.alias, r.instance.ip].some((v) => v.toLowerCase().includes(search))),
+          (search === '' ||
+            [r.instance.id, r.instance.alias, r.instance.ip].some((v) => v.toLowerCase().includes(search))),
       );
       const sort = q.sort ?? 'lastCheck';
       const order = q.order ?? (sort === 'lastCheck' ? 'desc' : 'asc');
       return pageOf(sortBy(matching, [SORT[sort], order], [(r) => r.instance.id], [(r) => r.app.appId]), q);
     },
     statusHistory: async (instanceId, appId, limit) =>
-      sortBy(s.history.filter((h) => h.instanceId === instanceId && h.appId === appId), [(h) => h.createdAt, 'desc'], [(h) => h.id, 'desc'])
+      sortBy(
+        s.history.filter((h) => h.instanceId === instanceId && h.appId === appId),
+        [(h) => h.createdAt, 'desc'],
+        [(h) => h.id, 'desc'],
+      )
         .slice(0, Math.max(0, Math.floor(limit)))
         .map(({ id: _id, ...change }) => change),
 
@@ -127,7 +181,8 @@ export function machineOps(s: MemoryState): MachineOps {
 
     rolloutStats: async (groupId, w) => {
       const seen = [...s.instanceApps.values()].filter((a) => a.groupId === groupId && a.lastCheckAt >= w.seenSince);
-      const granted = (a: InstanceApp, pred: (at: string) => boolean) => a.lastUpdateGrantedAt !== null && pred(a.lastUpdateGrantedAt);
+      const granted = (a: InstanceApp, pred: (at: string) => boolean) =>
+        a.lastUpdateGrantedAt !== null && pred(a.lastUpdateGrantedAt);
       return {
         grantedInPeriod: seen.filter((a) => granted(a, (at) => at >= w.periodStart)).length,
         inProgress: seen.filter((a) => a.updateInProgress && granted(a, (at) => at >= w.timeoutStart)).length,
@@ -137,10 +192,21 @@ export function machineOps(s: MemoryState): MachineOps {
     },
     haltSample: async (groupId, version, since) => {
       const sample = [...s.instanceApps.values()].filter(
-        (a) => a.groupId === groupId && a.lastUpdateVersion === version && a.lastUpdateGrantedAt !== null && a.lastUpdateGrantedAt >= since,
+        (a) =>
+          a.groupId === groupId &&
+          a.lastUpdateVersion === version &&
+          a.lastUpdateGrantedAt !== null &&
+          a.lastUpdateGrantedAt >= since,
       );
       const failures = (a: InstanceApp) =>
-        s.events.filter((e) => e.instanceId === a.instanceId && e.appId === a.appId && e.createdAt >= a.lastUpdateGrantedAt! && e.type === 3 && e.result === 0);
+        s.events.filter(
+          (e) =>
+            e.instanceId === a.instanceId &&
+            e.appId === a.appId &&
+            e.createdAt >= a.lastUpdateGrantedAt! &&
+            e.type === 3 &&
+            e.result === 0,
+        );
       const rolledBack = sample.filter((a) => failures(a).some((e) => e.errorCode === 44));
       const failed = sample.filter((a) => !rolledBack.includes(a) && failures(a).some((e) => e.errorCode !== 44));
       return { granted: sample.length, failed: failed.length, rolledBack: rolledBack.length };
@@ -148,17 +214,31 @@ export function machineOps(s: MemoryState): MachineOps {
     versionBreakdown: async (groupId) => {
       const counts = new Map<string, number>();
       for (const a of visible()) if (a.groupId === groupId) counts.set(a.version, (counts.get(a.version) ?? 0) + 1);
-      return sortBy([...counts].map(([version, instances]) => ({ version, instances })), [(x) => x.instances, 'desc'], [(x) => x.version, 'desc']);
+      return sortBy(
+        [...counts].map(([version, instances]) => ({ version, instances })),
+        [(x) => x.instances, 'desc'],
+        [(x) => x.version, 'desc'],
+      );
     },
     versionReports: async (groupId) => {
       const members = visible().filter((a) => a.groupId === groupId);
       const inGroup = new Set(members.map((a) => stateKey(a.instanceId, a.appId)));
-      const made = (r: { instanceId: string; appId: string; groupId: string }) => r.groupId === groupId && inGroup.has(stateKey(r.instanceId, r.appId));
+      const made = (r: { instanceId: string; appId: string; groupId: string }) =>
+        r.groupId === groupId && inGroup.has(stateKey(r.instanceId, r.appId));
       return {
-        machines: members.map((a) => ({ instanceId: a.instanceId, createdAt: s.instances.get(a.instanceId)!.instance.createdAt, version: a.version, lastCheckAt: a.lastCheckAt })),
+        machines: members.map((a) => ({
+          instanceId: a.instanceId,
+          createdAt: s.instances.get(a.instanceId)!.instance.createdAt,
+          version: a.version,
+          lastCheckAt: a.lastCheckAt,
+        })),
         reports: [
-          ...s.history.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: r.status, at: r.createdAt })),
-          ...s.events.filter(made).map((r) => ({ instanceId: r.instanceId, version: r.version, status: null, at: r.createdAt })),
+          ...s.history
+            .filter(made)
+            .map((r) => ({ instanceId: r.instanceId, version: r.version, status: r.status, at: r.createdAt })),
+          ...s.events
+            .filter(made)
+            .map((r) => ({ instanceId: r.instanceId, version: r.version, status: null, at: r.createdAt })),
         ],
       };
     },
@@ -168,7 +248,14 @@ export function machineOps(s: MemoryState): MachineOps {
         const key = [a.appId, a.groupId, a.version, a.status].join('\u0000');
         const old = counts.get(key);
         const channelId = s.groups.get(a.groupId)?.channelId ?? null;
-        counts.set(key, { appId: a.appId, groupId: a.groupId, channelId, version: a.version, status: a.status, instances: (old?.instances ?? 0) + 1 });
+        counts.set(key, {
+          appId: a.appId,
+          groupId: a.groupId,
+          channelId,
+          version: a.version,
+          status: a.status,
+          instances: (old?.instances ?? 0) + 1,
+        });
       }
       return sortBy(counts.values(), [(c) => c.appId], [(c) => c.groupId], [(c) => c.version], [(c) => c.status]);
     },
@@ -185,7 +272,11 @@ export function machineOps(s: MemoryState): MachineOps {
       s.events = s.events.filter((e) => e.createdAt >= w.deleteEventsBefore);
       const activity = s.activity.length;
       s.activity = s.activity.filter((a) => a.createdAt >= w.deleteActivityBefore);
-      return { instancesHidden, eventsDeleted: events - s.events.length, activityDeleted: activity - s.activity.length };
+      return {
+        instancesHidden,
+        eventsDeleted: events - s.events.length,
+        activityDeleted: activity - s.activity.length,
+      };
     },
   };
 }

@@ -1,6 +1,18 @@
 import {
-  SEED_APP, SEED_CHANNELS, SEED_GROUPS, type Activity, type App, type Channel, type Floor, type Group, type Instance,
-  type InstanceApp, type Package, type PageQuery, type StatusChange, type UpdateEvent,
+  SEED_APP,
+  SEED_CHANNELS,
+  SEED_GROUPS,
+  type Activity,
+  type App,
+  type Channel,
+  type Floor,
+  type Group,
+  type Instance,
+  type InstanceApp,
+  type Package,
+  type PageQuery,
+  type StatusChange,
+  type UpdateEvent,
 } from '../../../update/index.js';
 
 /** A machine as the memory store keeps it: the entity plus retention's fields. */
@@ -77,7 +89,10 @@ export function sortBy<T>(items: Iterable<T>, ...keys: readonly [(x: T) => strin
   });
 }
 
-export function pageOf<T>(items: readonly T[], q: PageQuery): { items: T[]; total: number; page: number; perPage: number } {
+export function pageOf<T>(
+  items: readonly T[],
+  q: PageQuery,
+): { items: T[]; total: number; page: number; perPage: number } {
   const perPage = Math.max(1, Math.floor(q.perPage));
   const page = Math.max(1, Math.floor(q.page));
   return { items: items.slice((page - 1) * perPage, page * perPage), total: items.length, page, perPage };

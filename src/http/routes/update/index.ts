@@ -7,7 +7,12 @@ import { fleetRoutes } from './fleet.js';
 import { groupRoutes } from './groups.js';
 
 /** The update service's management API under /api/v1 (docs/update-server.md "Management API"). */
-export function updateApiRoutes(app: FastifyInstance, repo: UpdateRepository, clock: Clock, files?: PackageFiles): void {
+export function updateApiRoutes(
+  app: FastifyInstance,
+  repo: UpdateRepository,
+  clock: Clock,
+  files?: PackageFiles,
+): void {
   catalogRoutes(app, repo, clock, files);
   groupRoutes(app, repo, clock);
   fleetRoutes(app, repo);

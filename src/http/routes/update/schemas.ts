@@ -9,25 +9,54 @@ const Id = Type.String({ minLength: 1, maxLength: 200 });
 const Time = Type.String({ format: 'date-time' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Text = Type.String({ maxLength: 2000 });
-export const VersionText = Type.String({ minLength: 1, maxLength: 128, pattern: '^[0-9A-Za-z.+-]+$', description: 'a version such as 3815.2.0 (semver order)' });
+export const VersionText = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[0-9A-Za-z.+-]+$',
+  description: 'a version such as 3815.2.0 (semver order)',
+});
 export const ArchEnum = StringEnum(ARCHES);
 export const PackageArchEnum = StringEnum([...ARCHES, 'all'] as const);
 export const STATUS_NAMES = Object.values(INSTANCE_STATUS_NAMES);
 export const StatusEnum = StringEnum(STATUS_NAMES);
-const Base64Sha1 = Type.String({ pattern: '^[A-Za-z0-9+/]{27}=$', description: 'standard base64 of a SHA-1 (28 characters)' });
-const Base64Sha256 = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: 'standard padded base64 of a SHA-256 (44 characters), as update_engine compares it' });
+const Base64Sha1 = Type.String({
+  pattern: '^[A-Za-z0-9+/]{27}=$',
+  description: 'standard base64 of a SHA-1 (28 characters)',
+});
+const Base64Sha256 = Type.String({
+  pattern: '^[A-Za-z0-9+/]{43}=$',
+  description: 'standard padded base64 of a SHA-256 (44 characters), as update_engine compares it',
+});
 const HexSha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'lowercase hex SHA-256' });
 const FileName = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\\\u0000]+$' });
-const HttpUrl = Type.String({ minLength: 1, maxLength: 2000, pattern: '^https?://', description: 'the codebase, ending in /' });
+const HttpUrl = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  pattern: '^https?://',
+  description: 'the codebase, ending in /',
+});
 
-export const App = Type.Object({ id: Id, name: Name, description: Text, productId: Nullable(Type.String()), createdAt: Time });
+export const App = Type.Object({
+  id: Id,
+  name: Name,
+  description: Text,
+  productId: Nullable(Type.String()),
+  createdAt: Time,
+});
 export const NewApp = Type.Object(
-  { name: Name, description: Type.Optional(Text), productId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))) },
+  {
+    name: Name,
+    description: Type.Optional(Text),
+    productId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  },
   { additionalProperties: false },
 );
 export const AppPatch = Type.Partial(NewApp, { additionalProperties: false, minProperties: 1 });
 
-const PackageFile = Type.Object({ name: FileName, size: Type.Integer({ minimum: 1 }), sha1: Base64Sha1, sha256Hex: HexSha256 }, { additionalProperties: false });
+const PackageFile = Type.Object(
+  { name: FileName, size: Type.Integer({ minimum: 1 }), sha1: Base64Sha1, sha256Hex: HexSha256 },
+  { additionalProperties: false },
+);
 const Action = Type.Object(
   {
     sha256: Base64Sha256,
@@ -38,9 +67,20 @@ const Action = Type.Object(
   { additionalProperties: false },
 );
 export const Package = Type.Object({
-  id: Id, appId: Id, version: VersionText, arch: PackageArchEnum, url: Nullable(Type.String()), filename: FileName,
-  size: Type.Integer(), sha1: Type.String(), sha256Hex: Type.String(), action: Action, extraFiles: Type.Array(PackageFile),
-  blacklistChannelIds: Type.Array(Id), description: Text, createdAt: Time,
+  id: Id,
+  appId: Id,
+  version: VersionText,
+  arch: PackageArchEnum,
+  url: Nullable(Type.String()),
+  filename: FileName,
+  size: Type.Integer(),
+  sha1: Type.String(),
+  sha256Hex: Type.String(),
+  action: Action,
+  extraFiles: Type.Array(PackageFile),
+  blacklistChannelIds: Type.Array(Id),
+  description: Text,
+  createdAt: Time,
 });
 export const NewPackage = Type.Object(
   {
@@ -68,19 +108,40 @@ export const PackagePatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const Channel = Type.Object({ id: Id, appId: Id, name: Name, arch: ArchEnum, color: Type.String(), packageId: Nullable(Id), createdAt: Time });
+export const Channel = Type.Object({
+  id: Id,
+  appId: Id,
+  name: Name,
+  arch: ArchEnum,
+  color: Type.String(),
+  packageId: Nullable(Id),
+  createdAt: Time,
+});
 export const NewChannel = Type.Object(
-  { name: Name, arch: ArchEnum, color: Type.Optional(Type.String({ maxLength: 32 })), packageId: Type.Optional(Nullable(Id)) },
+  {
+    name: Name,
+    arch: ArchEnum,
+    color: Type.Optional(Type.String({ maxLength: 32 })),
+    packageId: Type.Optional(Nullable(Id)),
+  },
   { additionalProperties: false },
 );
-export const ChannelPatch = Type.Partial(Type.Omit(NewChannel, ['arch']), { additionalProperties: false, minProperties: 1 });
+export const ChannelPatch = Type.Partial(Type.Omit(NewChannel, ['arch']), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Floor = Type.Object({ channelId: Id, packageId: Id, reason: Text });
 export const FloorBody = Type.Object({ reason: Type.Optional(Text) }, { additionalProperties: false });
 
 const Staged = Type.Object(
   {
     percent: Type.Number(B.stagedPercent),
-    schedule: Nullable(Type.Object({ startAt: Time, durationSeconds: Type.Integer(B.stagedDurationSeconds) }, { additionalProperties: false })),
+    schedule: Nullable(
+      Type.Object(
+        { startAt: Time, durationSeconds: Type.Integer(B.stagedDurationSeconds) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -113,8 +174,22 @@ export const PolicyPatch = Type.Partial(
   Type.Object({ ...Policy.properties, autoHalt: Type.Partial(AutoHalt, { additionalProperties: false }) }),
   { additionalProperties: false },
 );
-const Rollout = Type.Object({ inProgress: Type.Boolean(), version: Nullable(Type.String()), halted: Nullable(Type.Object({ at: Time, reason: Type.String() })) });
-export const Group = Type.Object({ id: Id, appId: Id, name: Name, description: Text, track: Type.String(), channelId: Nullable(Id), policy: Policy, rollout: Rollout, createdAt: Time });
+const Rollout = Type.Object({
+  inProgress: Type.Boolean(),
+  version: Nullable(Type.String()),
+  halted: Nullable(Type.Object({ at: Time, reason: Type.String() })),
+});
+export const Group = Type.Object({
+  id: Id,
+  appId: Id,
+  name: Name,
+  description: Text,
+  track: Type.String(),
+  channelId: Nullable(Id),
+  policy: Policy,
+  rollout: Rollout,
+  createdAt: Time,
+});
 export const NewGroup = Type.Object(
   {
     name: Name,
@@ -127,20 +202,65 @@ export const NewGroup = Type.Object(
 );
 export const GroupPatch = Type.Partial(NewGroup, { additionalProperties: false, minProperties: 1 });
 
-export const Instance = Type.Object({ id: Type.String(), ip: Type.String(), alias: Type.String(), oem: Type.String(), oemVersion: Type.String(), alephVersion: Type.String(), createdAt: Time });
-export const InstanceApp = Type.Object({
-  appId: Id, groupId: Id, version: Type.String(), status: StatusEnum, lastCheckAt: Time, lastUpdateGrantedAt: Nullable(Time),
-  lastUpdateVersion: Nullable(Type.String()), lastUpdateFromVersion: Nullable(Type.String()), updateInProgress: Type.Boolean(),
+export const Instance = Type.Object({
+  id: Type.String(),
+  ip: Type.String(),
+  alias: Type.String(),
+  oem: Type.String(),
+  oemVersion: Type.String(),
+  alephVersion: Type.String(),
+  createdAt: Time,
 });
-export const InstanceRow = Type.Object({ instance: Instance, app: InstanceApp, lastSeen: Time, hidden: Type.Boolean() });
-export const StatusChange = Type.Object({ status: StatusEnum, version: Type.String(), createdAt: Time, groupId: Id, appId: Id });
+export const InstanceApp = Type.Object({
+  appId: Id,
+  groupId: Id,
+  version: Type.String(),
+  status: StatusEnum,
+  lastCheckAt: Time,
+  lastUpdateGrantedAt: Nullable(Time),
+  lastUpdateVersion: Nullable(Type.String()),
+  lastUpdateFromVersion: Nullable(Type.String()),
+  updateInProgress: Type.Boolean(),
+});
+export const InstanceRow = Type.Object({
+  instance: Instance,
+  app: InstanceApp,
+  lastSeen: Time,
+  hidden: Type.Boolean(),
+});
+export const StatusChange = Type.Object({
+  status: StatusEnum,
+  version: Type.String(),
+  createdAt: Time,
+  groupId: Id,
+  appId: Id,
+});
 export const UpdateEvent = Type.Object({
-  id: Id, instanceId: Type.String(), appId: Id, groupId: Id, type: Type.Integer(), result: Type.Integer(), errorCode: Nullable(Type.Integer()),
-  rawErrorCode: Nullable(Type.String()), previousVersion: Nullable(Type.String()), version: Type.String(), createdAt: Time,
+  id: Id,
+  instanceId: Type.String(),
+  appId: Id,
+  groupId: Id,
+  type: Type.Integer(),
+  result: Type.Integer(),
+  errorCode: Nullable(Type.Integer()),
+  rawErrorCode: Nullable(Type.String()),
+  previousVersion: Nullable(Type.String()),
+  version: Type.String(),
+  createdAt: Time,
 });
 export const Activity = Type.Object({
-  id: Id, class: Type.Integer(), className: Type.String(), severity: Type.Integer(), severityName: Type.String(), appId: Id,
-  groupId: Nullable(Id), channelId: Nullable(Id), instanceId: Nullable(Type.String()), version: Nullable(Type.String()), message: Type.String(), createdAt: Time,
+  id: Id,
+  class: Type.Integer(),
+  className: Type.String(),
+  severity: Type.Integer(),
+  severityName: Type.String(),
+  appId: Id,
+  groupId: Nullable(Id),
+  channelId: Nullable(Id),
+  instanceId: Nullable(Type.String()),
+  version: Nullable(Type.String()),
+  message: Type.String(),
+  createdAt: Time,
 });
 
 export const PageQuery = {

@@ -16,7 +16,13 @@ import * as S from './schemas.js';
  * `maxBytes`), then the package is created with those hashes and no URL, so
  * `hull serve` hosts it (`/packages/<id>/<filename>`). Admin only.
  */
-export function uploadRoutes(app: FastifyInstance, repo: UpdateRepository, files: PackageFiles, clock: Clock, maxBytes: number): void {
+export function uploadRoutes(
+  app: FastifyInstance,
+  repo: UpdateRepository,
+  files: PackageFiles,
+  clock: Clock,
+  maxBytes: number,
+): void {
   void app.register(async (scope) => {
     acceptOctetStream(scope);
     const Query = Type.Object(
@@ -28,28 +34,61 @@ export function uploadRoutes(app: FastifyInstance, repo: UpdateRepository, files
       },
       { additionalProperties: false },
     );
-    api(scope).post('/api/v1/apps/:appId/packages/upload', {
-      schema: { tags: ['update'], summary: 'Upload a payload file (application/octet-stream); creates a package hosted by this server', params: S.AppParams, querystring: Query, response: { 201: S.Package } },
-    }, async (req, reply) => {
-      const a = (await repo.findApp(req.params.appId)) ?? notFound(`no application ${req.params.appId}`);
-      const q = req.query;
-      const filename = q.filename ?? 'flatcar_production_update.gz';
-      const taken = (await repo.listPackages(a.id)).find((p) => p.version === q.version && p.arch === q.arch);
-      if (taken) throw new AppError('CONFLICT', `application ${a.name} has a package ${q.version} for ${q.arch} already (${taken.id})`);
-      const id = newId();
-      const file = await receivePackageUpload(req, files, id, filename, maxBytes);
-      try {
-        const pkg = await repo.createPackage({
-          id, appId: a.id, version: q.version, arch: q.arch, url: null, filename, size: file.size, sha1: file.sha1Base64, sha256Hex: file.sha256Hex,
-          action: { sha256: file.sha256Base64, disablePayloadBackoff: true, isDelta: false, maxFailureCountPerUrl: null },
-          ...(q.description !== undefined ? { description: q.description } : {}),
-        }, clock.now().toISOString());
-        req.log.info({ package: pkg.id, version: pkg.version, size: pkg.size, by: req.token?.id }, 'package uploaded');
-        return reply.status(201).send(pkg);
-      } catch (err) {
-        await files.remove(id);
-        throw err;
-      }
-    });
+    api(scope).post(
+      '/api/v1/apps/:appId/packages/upload',
+      {
+        schema: {
+          tags: ['update'],
+          summary: 'Upload a payload file (application/octet-stream); creates a package hosted by this server',
+          params: S.AppParams,
+          querystring: Query,
+          response: { 201: S.Package },
+        },
+      },
+      async (req, reply) => {
+        const a = (await repo.findApp(req.params.appId)) ?? notFound(`no application ${req.params.appId}`);
+        const q = req.query;
+        const filename = q.filename ?? 'flatcar_production_update.gz';
+        const taken = (await repo.listPackages(a.id)).find((p) => p.version === q.version && p.arch === q.arch);
+        if (taken)
+          throw new AppError(
+            'CONFLICT',
+            `application ${a.name} has a package ${q.version} for ${q.arch} already (${taken.id})`,
+          );
+        const id = newId();
+        const file = await receivePackageUpload(req, files, id, filename, maxBytes);
+        try {
+          const pkg = await repo.createPackage(
+            {
+              id,
+              appId: a.id,
+              version: q.version,
+              arch: q.arch,
+              url: null,
+              filename,
+              size: file.size,
+              sha1: file.sha1Base64,
+              sha256Hex: file.sha256Hex,
+              action: {
+                sha256: file.sha256Base64,
+                disablePayloadBackoff: true,
+                isDelta: false,
+                maxFailureCountPerUrl: null,
+              },
+              ...(q.description !== undefined ? { description: q.description } : {}),
+            },
+            clock.now().toISOString(),
+          );
+          req.log.info(
+            { package: pkg.id, version: pkg.version, size: pkg.size, by: req.token?.id },
+            'package uploaded',
+          );
+          return reply.status(201).send(pkg);
+        } catch (err) {
+          await files.remove(id);
+          throw err;
+        }
+      },
+    );
   });
 }

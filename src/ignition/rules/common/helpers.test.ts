@@ -16,7 +16,8 @@ describe('paths (Go path.Clean)', () => {
     ['', '.'],
     ['/', '/'],
   ];
-  for (const [input, clean] of rows) test(`clean ${JSON.stringify(input)}`, () => assert.equal(cleanPath(input), clean));
+  for (const [input, clean] of rows)
+    test(`clean ${JSON.stringify(input)}`, () => assert.equal(cleanPath(input), clean));
   test('validatePath', () => {
     assert.equal(validatePath(''), 'IGN_PATH_NOT_SPECIFIED');
     assert.equal(validatePath('a'), 'IGN_PATH_NOT_ABSOLUTE');
@@ -55,7 +56,8 @@ describe('URLs (Go net/url.Parse, Ignition validateURL)', () => {
       assert.equal(typeof got === 'object' ? got.code : got, code);
     });
   }
-  test('parts', () => assert.deepEqual(parseGoUrl('arn:aws:s3:::b/k?x=1'), { scheme: 'arn', opaque: 'aws:s3:::b/k', rawQuery: 'x=1' }));
+  test('parts', () =>
+    assert.deepEqual(parseGoUrl('arn:aws:s3:::b/k?x=1'), { scheme: 'arn', opaque: 'aws:s3:::b/k', rawQuery: 'x=1' }));
 });
 
 describe('data URLs (vincent-petithory/dataurl messages)', () => {
@@ -97,13 +99,21 @@ describe('unit contents (go-systemd deserialize)', () => {
     ['[Unit]\nA\nB=c', 'invalid unit content: unexpected newline encountered while parsing option name', false],
     ['[Install]\n#c\\\n WantedBy=x\n', undefined, false],
     ['[Install]\r\nWantedBy=x\r\n', undefined, true],
-    [`[Service]\nExecStart=${'x'.repeat(3000)}\n[Install]\nWantedBy=z`, 'invalid unit content: line too long (max 2048 bytes)', false],
+    [
+      `[Service]\nExecStart=${'x'.repeat(3000)}\n[Install]\nWantedBy=z`,
+      'invalid unit content: line too long (max 2048 bytes)',
+      false,
+    ],
   ];
   for (const [text, error, install] of rows) {
     test(JSON.stringify(text).slice(0, 40), () => {
       const r = parseUnitContents(text);
       assert.equal(r.ok ? undefined : r.error, error);
-      if (r.ok) assert.equal(r.options.some((o) => o.section === 'Install'), install);
+      if (r.ok)
+        assert.equal(
+          r.options.some((o) => o.section === 'Install'),
+          install,
+        );
     });
   }
 });

@@ -10,7 +10,9 @@ export interface UnitOption {
   readonly name: string;
 }
 
-export type UnitParse = { readonly ok: true; readonly options: readonly UnitOption[] } | { readonly ok: false; readonly error: string };
+export type UnitParse =
+  | { readonly ok: true; readonly options: readonly UnitOption[] }
+  | { readonly ok: false; readonly error: string };
 
 const LINE_MAX = 2048;
 const isComment = (c: string) => c === '#' || c === ';';

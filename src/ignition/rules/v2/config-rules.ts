@@ -5,7 +5,11 @@ import type { V2Walk } from './walker.js';
 export function checkConfig(w: V2Walk): void {
   const { cfg, sink } = w;
   const names = new Set(['root', ...cfg.storage.filesystems.map((fs) => fs.name)]);
-  const kinds = [['files', 'File'], ['links', 'Link'], ['directories', 'Directory']] as const;
+  const kinds = [
+    ['files', 'File'],
+    ['links', 'Link'],
+    ['directories', 'Directory'],
+  ] as const;
   for (const [key, label] of kinds) {
     (cfg.storage[key] ?? []).forEach((n: V2Node, i: number) => {
       if (n.filesystem === '' || names.has(n.filesystem)) return;
@@ -19,7 +23,11 @@ export function checkConfig(w: V2Walk): void {
   const seen = new Set(['root']);
   cfg.storage.filesystems.forEach((fs, i) => {
     if (seen.has(fs.name)) {
-      sink.warn('IGN_FILESYSTEM_SHADOWED', ['storage', 'filesystems', i, 'name'], `Filesystem ${JSON.stringify(fs.name)} shadows exising filesystem definition`);
+      sink.warn(
+        'IGN_FILESYSTEM_SHADOWED',
+        ['storage', 'filesystems', i, 'name'],
+        `Filesystem ${JSON.stringify(fs.name)} shadows exising filesystem definition`,
+      );
     }
     seen.add(fs.name);
   });

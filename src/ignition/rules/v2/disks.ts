@@ -31,13 +31,18 @@ function checkDisk(w: V2Walk, d: V2Disk, at: JsonPath): void {
     return;
   }
   if (d.device === '') sink.error('IGN_DISK_DEVICE_REQUIRED', [...at, 'device']);
-  else if (!absolute(d.device)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'device'], V2_MESSAGES.IGN_PATH_NOT_ABSOLUTE);
+  else if (!absolute(d.device))
+    sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'device'], V2_MESSAGES.IGN_PATH_NOT_ABSOLUTE);
   if (collide) sink.error('IGN_PARTITION_NUMBERS_COLLIDE', pAt);
   if (overlap(parts)) sink.error('IGN_PARTITIONS_OVERLAP', pAt);
   if (misaligned) sink.error('IGN_PARTITIONS_MISALIGNED', pAt, V2_MESSAGES.IGN_PARTITIONS_MISALIGNED);
   if (f.partitionMiB) {
     if (parts.some((p) => p.shouldExist === false) && parts.some((p) => p.number === 0)) {
-      sink.error('IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST', pAt, V2_MESSAGES.IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST);
+      sink.error(
+        'IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST',
+        pAt,
+        V2_MESSAGES.IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST,
+      );
     }
     const sectors = parts.some((p) => p.size !== undefined || p.start !== undefined);
     const mib = parts.some((p) => p.sizeMiB !== undefined || p.startMiB !== undefined);
@@ -62,7 +67,14 @@ function checkPartition(w: V2Walk, p: V2Partition, at: JsonPath): void {
     if ((p.start !== undefined || p.size !== undefined) && (p.startMiB !== undefined || p.sizeMiB !== undefined)) {
       sink.error('IGN_PARTITION_UNITS_MISMATCH', at, V2_MESSAGES.IGN_PARTITION_UNITS_MISMATCH);
     }
-    if (p.shouldExist === false && (p.label !== undefined || p.typeGuid !== '' || (p.guid ?? '') !== '' || p.start !== undefined || p.size !== undefined)) {
+    if (
+      p.shouldExist === false &&
+      (p.label !== undefined ||
+        p.typeGuid !== '' ||
+        (p.guid ?? '') !== '' ||
+        p.start !== undefined ||
+        p.size !== undefined)
+    ) {
       sink.error('IGN_PARTITION_SHOULD_NOT_EXIST_WITH_OTHERS', at);
     }
     if (sink.issues.length > n) return void blocked.push(at);
@@ -70,8 +82,10 @@ function checkPartition(w: V2Walk, p: V2Partition, at: JsonPath): void {
   if (!GUID.test(p.guid ?? '')) sink.error('IGN_GUID_INVALID', [...at, 'guid']);
   if (bytes(label) > 36) sink.error('IGN_PARTITION_LABEL_TOO_LONG', [...at, 'label']);
   if (label.includes(':')) sink.warn('IGN_PARTITION_LABEL_COLON', [...at, 'label']);
-  if (f.partitionMiB && p.size !== undefined) sink.warn('IGN_PARTITION_SIZE_DEPRECATED', [...at, 'size'], V2_MESSAGES.IGN_PARTITION_SIZE_DEPRECATED);
-  if (f.partitionMiB && p.start !== undefined) sink.warn('IGN_PARTITION_START_DEPRECATED', [...at, 'start'], V2_MESSAGES.IGN_PARTITION_START_DEPRECATED);
+  if (f.partitionMiB && p.size !== undefined)
+    sink.warn('IGN_PARTITION_SIZE_DEPRECATED', [...at, 'size'], V2_MESSAGES.IGN_PARTITION_SIZE_DEPRECATED);
+  if (f.partitionMiB && p.start !== undefined)
+    sink.warn('IGN_PARTITION_START_DEPRECATED', [...at, 'start'], V2_MESSAGES.IGN_PARTITION_START_DEPRECATED);
   if (!GUID.test(p.typeGuid)) sink.error('IGN_GUID_INVALID', [...at, 'typeGuid']);
 }
 

@@ -51,6 +51,11 @@ export const V2_1: V2Features = {
   ownerIdNameConflict: true,
   createDeprecated: true,
 };
-export const V2_2: V2Features = { ...V2_1, version: '2.2.0', permissionsUnsetWarning: true, appendOverwriteConflict: true };
+export const V2_2: V2Features = {
+  ...V2_1,
+  version: '2.2.0',
+  permissionsUnsetWarning: true,
+  appendOverwriteConflict: true,
+};
 export const V2_3: V2Features = { ...V2_2, version: '2.3.0', partitionMiB: true, namedMessages: true };
 export const V2_4: V2Features = { ...V2_3, version: '2.4.0', httpHeaders: true };

@@ -25,10 +25,18 @@ export function checkFilesystems(w: V2Walk): void {
           fatal = true;
         }
         if ((m.options ?? []).length > 0) {
-          sink.error('IGN_FILESYSTEM_CREATE_AND_OPTIONS', [...at, 'mount'], v2Message('IGN_FILESYSTEM_CREATE_AND_OPTIONS'));
+          sink.error(
+            'IGN_FILESYSTEM_CREATE_AND_OPTIONS',
+            [...at, 'mount'],
+            v2Message('IGN_FILESYSTEM_CREATE_AND_OPTIONS'),
+          );
           fatal = true;
         }
-        sink.warn('IGN_FILESYSTEM_CREATE_DEPRECATED', [...at, 'mount', 'create'], v2Message('IGN_FILESYSTEM_CREATE_DEPRECATED'));
+        sink.warn(
+          'IGN_FILESYSTEM_CREATE_DEPRECATED',
+          [...at, 'mount', 'create'],
+          v2Message('IGN_FILESYSTEM_CREATE_DEPRECATED'),
+        );
       }
     }
     if (fatal) return void w.blocked.push(at);
@@ -40,7 +48,8 @@ export function checkFilesystems(w: V2Walk): void {
         return false;
       };
       const device = () => {
-        if (!absolute(m.device)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'mount', 'device'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
+        if (!absolute(m.device))
+          sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'mount', 'device'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
       };
       if (!f.fieldValidators) {
         // 2.0 FilesystemMount fields: device, format (each its own type's Validate).
@@ -51,12 +60,18 @@ export function checkFilesystems(w: V2Walk): void {
         device();
         const limit = LABEL_LIMITS[m.format];
         if (m.label !== undefined && limit !== undefined && bytes(m.label) > limit) {
-          sink.error('IGN_FILESYSTEM_LABEL_TOO_LONG', [...at, 'mount', 'label'], `filesystem labels cannot be longer than ${limit} characters when using ${m.format}`);
+          sink.error(
+            'IGN_FILESYSTEM_LABEL_TOO_LONG',
+            [...at, 'mount', 'label'],
+            `filesystem labels cannot be longer than ${limit} characters when using ${m.format}`,
+          );
         }
       }
     }
     if (fs.path !== undefined && !absolute(fs.path)) {
-      const text = f.namedMessages ? `filesystem ${JSON.stringify(fs.name)}: path not absolute` : v2Message('IGN_PATH_NOT_ABSOLUTE');
+      const text = f.namedMessages
+        ? `filesystem ${JSON.stringify(fs.name)}: path not absolute`
+        : v2Message('IGN_PATH_NOT_ABSOLUTE');
       sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], text);
     }
   });

@@ -11,7 +11,8 @@ export const V2_MESSAGES = {
   IGN_FILESYSTEM_CREATE_AND_WIPE: 'cannot use both create object and wipeFilesystem field',
   IGN_FILESYSTEM_CREATE_DEPRECATED: 'the create object has been deprecated in favor of mount-level options',
   IGN_NO_FILESYSTEM: 'no filesystem specified',
-  IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST: 'shouldExist is false for a partition and other partition(s) has start or size 0',
+  IGN_PARTITION_ZEROES_WITH_SHOULD_NOT_EXIST:
+    'shouldExist is false for a partition and other partition(s) has start or size 0',
   IGN_PARTITION_UNITS_MISMATCH: 'cannot mix MBs and sectors within a disk',
   IGN_PARTITION_SIZE_DEPRECATED: 'size is deprecated; use sizeMB instead',
   IGN_PARTITION_START_DEPRECATED: 'start is deprecated; use startMB instead',

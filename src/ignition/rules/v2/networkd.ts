@@ -16,12 +16,14 @@ export function checkNetworkd(w: V2Walk): void {
     const parsed = parseUnitContents(u.contents, GO_V035);
     if (!f.fieldValidators) {
       if (!w.structValidate(at, () => !parsed.ok && sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error))) return;
-      if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], v2Message('IGN_NETWORKD_EXTENSION_INVALID'));
+      if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name)))
+        sink.error('IGN_NETWORKD_EXTENSION_INVALID', [...at, 'name'], v2Message('IGN_NETWORKD_EXTENSION_INVALID'));
       return;
     }
     const unitOk = w.structValidate(at, () => {
       if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', at, parsed.error);
-      if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_NETWORKD_EXTENSION_INVALID', at, v2Message('IGN_NETWORKD_EXTENSION_INVALID'));
+      if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name)))
+        sink.error('IGN_NETWORKD_EXTENSION_INVALID', at, v2Message('IGN_NETWORKD_EXTENSION_INVALID'));
     });
     if (!unitOk) return; // Ignition does not walk into the drop-ins of a unit that failed
     (u.dropins ?? []).forEach((d, j) => {
@@ -29,7 +31,8 @@ export function checkNetworkd(w: V2Walk): void {
       w.structValidate(dat, () => {
         const p = parseUnitContents(d.contents, GO_V035);
         if (!p.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', dat, p.error);
-        if (pathExt(d.name) !== '.conf') sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, v2Message('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
+        if (pathExt(d.name) !== '.conf')
+          sink.error('IGN_NETWORKD_DROPIN_EXTENSION_INVALID', dat, v2Message('IGN_NETWORKD_DROPIN_EXTENSION_INVALID'));
       });
     });
   });

@@ -1,7 +1,18 @@
 import { v2Message } from './messages.js';
 import type { V2Walk } from './walker.js';
 
-const CREATE_CONFLICTS = ['gecos', 'groups', 'homeDir', 'noCreateHome', 'noLogInit', 'noUserGroup', 'primaryGroup', 'shell', 'system', 'uid'] as const;
+const CREATE_CONFLICTS = [
+  'gecos',
+  'groups',
+  'homeDir',
+  'noCreateHome',
+  'noLogInit',
+  'noUserGroup',
+  'primaryGroup',
+  'shell',
+  'system',
+  'uid',
+] as const;
 
 /** passwd: PasswdUser.Validate (2.1+): `create` is deprecated and conflicts with the user-level fields. */
 export function checkPasswd(w: V2Walk): void {
@@ -14,7 +25,12 @@ export function checkPasswd(w: V2Walk): void {
       for (const key of CREATE_CONFLICTS) {
         const v = u[key];
         const set = Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false;
-        if (set) sink.error('IGN_PASSWD_CREATE_AND_FIELD', [...at, key], `cannot use both the create object and the user-level ${key} field`);
+        if (set)
+          sink.error(
+            'IGN_PASSWD_CREATE_AND_FIELD',
+            [...at, key],
+            `cannot use both the create object and the user-level ${key} field`,
+          );
       }
     });
   });

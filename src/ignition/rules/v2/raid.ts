@@ -1,7 +1,23 @@
 import { v2Message } from './messages.js';
 import { absolute, type V2Walk } from './walker.js';
 
-const RAID_LEVELS = ['linear', 'raid0', '0', 'stripe', 'raid1', '1', 'mirror', 'raid4', '4', 'raid5', '5', 'raid6', '6', 'raid10', '10'];
+const RAID_LEVELS = [
+  'linear',
+  'raid0',
+  '0',
+  'stripe',
+  'raid1',
+  '1',
+  'mirror',
+  'raid4',
+  '4',
+  'raid5',
+  '5',
+  'raid6',
+  '6',
+  'raid10',
+  '10',
+];
 
 /** `storage.raid`. 2.1+: ValidateDevices, then ValidateLevel (field order); 2.0: Raid.Validate (level) stops the walk. */
 export function checkRaid(w: V2Walk): void {
@@ -17,7 +33,8 @@ export function checkRaid(w: V2Walk): void {
     };
     const devices = () =>
       r.devices.forEach((d, k) => {
-        if (!absolute(d)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'devices', k], v2Message('IGN_PATH_NOT_ABSOLUTE'));
+        if (!absolute(d))
+          sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'devices', k], v2Message('IGN_PATH_NOT_ABSOLUTE'));
       });
     if (f.fieldValidators) {
       devices();

@@ -3,11 +3,28 @@
  * (2.0's different layout included): the shared 2.x rules read it; fields a
  * version lacks are absent.
  */
-export interface V2Verification { hash?: string | undefined }
-export interface V2Header { name: string; value: string }
-export interface V2Reference { httpHeaders?: V2Header[]; source: string; verification: V2Verification }
-export interface V2Contents { compression: string; httpHeaders?: V2Header[]; source: string; verification: V2Verification }
-export interface V2Owner { id?: number | undefined; name?: string | undefined }
+export interface V2Verification {
+  hash?: string | undefined;
+}
+export interface V2Header {
+  name: string;
+  value: string;
+}
+export interface V2Reference {
+  httpHeaders?: V2Header[];
+  source: string;
+  verification: V2Verification;
+}
+export interface V2Contents {
+  compression: string;
+  httpHeaders?: V2Header[];
+  source: string;
+  verification: V2Verification;
+}
+export interface V2Owner {
+  id?: number | undefined;
+  name?: string | undefined;
+}
 export interface V2Node {
   filesystem: string;
   group?: V2Owner | undefined;
@@ -15,9 +32,18 @@ export interface V2Node {
   path: string;
   user?: V2Owner | undefined;
 }
-export interface V2File extends V2Node { append?: boolean; contents: V2Contents; mode?: number | undefined }
-export interface V2Directory extends V2Node { mode?: number | undefined }
-export interface V2Link extends V2Node { hard?: boolean; target: string }
+export interface V2File extends V2Node {
+  append?: boolean;
+  contents: V2Contents;
+  mode?: number | undefined;
+}
+export interface V2Directory extends V2Node {
+  mode?: number | undefined;
+}
+export interface V2Link extends V2Node {
+  hard?: boolean;
+  target: string;
+}
 export interface V2Partition {
   guid?: string;
   label?: string | undefined;
@@ -29,7 +55,11 @@ export interface V2Partition {
   startMiB?: number | undefined;
   typeGuid: string;
 }
-export interface V2Disk { device: string; partitions: V2Partition[]; wipeTable: boolean }
+export interface V2Disk {
+  device: string;
+  partitions: V2Partition[];
+  wipeTable: boolean;
+}
 export interface V2Mount {
   create?: { force: boolean; options: string[] } | undefined;
   device: string;
@@ -39,8 +69,17 @@ export interface V2Mount {
   uuid?: string | undefined;
   wipeFilesystem?: boolean;
 }
-export interface V2Filesystem { mount?: V2Mount | undefined; name: string; path?: string | undefined }
-export interface V2Raid { devices: string[]; level: string; name: string; spares: number }
+export interface V2Filesystem {
+  mount?: V2Mount | undefined;
+  name: string;
+  path?: string | undefined;
+}
+export interface V2Raid {
+  devices: string[];
+  level: string;
+  name: string;
+  spares: number;
+}
 export interface V2User {
   create?: object | undefined;
   gecos?: string;
@@ -55,9 +94,23 @@ export interface V2User {
   system?: boolean;
   uid?: number | undefined;
 }
-export interface V2Dropin { contents: string; name: string }
-export interface V2Unit { contents: string; dropins: V2Dropin[]; enable: boolean; enabled?: boolean | undefined; mask: boolean; name: string }
-export interface V2NetworkdUnit { contents: string; dropins?: V2Dropin[]; name: string }
+export interface V2Dropin {
+  contents: string;
+  name: string;
+}
+export interface V2Unit {
+  contents: string;
+  dropins: V2Dropin[];
+  enable: boolean;
+  enabled?: boolean | undefined;
+  mask: boolean;
+  name: string;
+}
+export interface V2NetworkdUnit {
+  contents: string;
+  dropins?: V2Dropin[];
+  name: string;
+}
 export interface V2Config {
   ignition: {
     config: { append: V2Reference[]; replace?: V2Reference | undefined };

@@ -6,12 +6,14 @@ import { absolute, type V2Walk } from './walker.js';
 const S = ['storage'];
 
 function owner(w: V2Walk, o: V2Owner | undefined, at: JsonPath): void {
-  if (w.f.ownerIdNameConflict && o !== undefined && o.id !== undefined && o.name !== undefined && o.name !== '') w.structValidate(at, () => w.sink.error('IGN_ID_AND_NAME', at));
+  if (w.f.ownerIdNameConflict && o !== undefined && o.id !== undefined && o.name !== undefined && o.name !== '')
+    w.structValidate(at, () => w.sink.error('IGN_ID_AND_NAME', at));
 }
 
 /** Node fields: filesystem, group, overwrite, path, user. */
 function node(w: V2Walk, n: V2Node, at: JsonPath): void {
-  if (w.f.fieldValidators && n.filesystem === '') w.sink.error('IGN_NO_FILESYSTEM', [...at, 'filesystem'], v2Message('IGN_NO_FILESYSTEM'));
+  if (w.f.fieldValidators && n.filesystem === '')
+    w.sink.error('IGN_NO_FILESYSTEM', [...at, 'filesystem'], v2Message('IGN_NO_FILESYSTEM'));
   owner(w, n.group, [...at, 'group']);
   if (!absolute(n.path)) w.sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
   owner(w, n.user, [...at, 'user']);
@@ -19,7 +21,8 @@ function node(w: V2Walk, n: V2Node, at: JsonPath): void {
 
 function mode(w: V2Walk, m: number | undefined, at: JsonPath): void {
   if (m !== undefined && (m < 0 || m > 0o7777)) w.sink.error('IGN_MODE_ILLEGAL', at);
-  if (w.f.permissionsUnsetWarning && m === undefined) w.sink.warn('IGN_PERMISSIONS_UNSET', at, v2Message('IGN_PERMISSIONS_UNSET'));
+  if (w.f.permissionsUnsetWarning && m === undefined)
+    w.sink.warn('IGN_PERMISSIONS_UNSET', at, v2Message('IGN_PERMISSIONS_UNSET'));
 }
 
 function contents(w: V2Walk, c: V2Contents, at: JsonPath): void {
@@ -43,10 +46,15 @@ export function checkFiles(w: V2Walk): void {
   const { f, sink } = w;
   w.cfg.storage.files.forEach((file, i) => {
     const at = [...S, 'files', i];
-    if (f.appendOverwriteConflict && file.overwrite === true && file.append === true) return void w.structValidate(at, () => sink.error('IGN_APPEND_AND_OVERWRITE', at, v2Message('IGN_APPEND_AND_OVERWRITE')));
+    if (f.appendOverwriteConflict && file.overwrite === true && file.append === true)
+      return void w.structValidate(at, () =>
+        sink.error('IGN_APPEND_AND_OVERWRITE', at, v2Message('IGN_APPEND_AND_OVERWRITE')),
+      );
     if (!f.fieldValidators) {
-      if (file.filesystem === '') return void w.structValidate(at, () => sink.error('IGN_NO_FILESYSTEM', at, v2Message('IGN_NO_FILESYSTEM')));
-      if (!absolute(file.path)) sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
+      if (file.filesystem === '')
+        return void w.structValidate(at, () => sink.error('IGN_NO_FILESYSTEM', at, v2Message('IGN_NO_FILESYSTEM')));
+      if (!absolute(file.path))
+        sink.error('IGN_PATH_NOT_ABSOLUTE', [...at, 'path'], v2Message('IGN_PATH_NOT_ABSOLUTE'));
       contents(w, file.contents, [...at, 'contents']);
       return mode(w, file.mode, [...at, 'mode']);
     }

@@ -2,7 +2,20 @@ import { pathExt } from '../../../go/index.js';
 import { hasInstallSection, parseUnitContents } from '../common/unit-contents.js';
 import { GO_V035, type V2Walk } from './walker.js';
 
-const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
+const UNIT_EXTENSIONS = [
+  '.service',
+  '.socket',
+  '.device',
+  '.mount',
+  '.automount',
+  '.swap',
+  '.target',
+  '.path',
+  '.timer',
+  '.snapshot',
+  '.slice',
+  '.scope',
+];
 
 /**
  * systemd. 2.1+: ValidateContents (at contents), each drop-in's Validate (at the drop-in), ValidateName.
@@ -17,8 +30,17 @@ export function checkSystemd(w: V2Walk): void {
     const contentsAt = f.fieldValidators ? [...at, 'contents'] : at;
     if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', contentsAt, parsed.error);
     // The go-systemd of Ignition v0.35 returns no option list (nil) for contents without options: no warning then.
-    else if ((u.enable || u.enabled === true) && u.contents !== '' && parsed.options.length > 0 && !hasInstallSection(parsed.options)) {
-      sink.warn('IGN_UNIT_NO_INSTALL_SECTION', contentsAt, `unit ${JSON.stringify(u.name)} is enabled, but has no install section so enable does nothing`);
+    else if (
+      (u.enable || u.enabled === true) &&
+      u.contents !== '' &&
+      parsed.options.length > 0 &&
+      !hasInstallSection(parsed.options)
+    ) {
+      sink.warn(
+        'IGN_UNIT_NO_INSTALL_SECTION',
+        contentsAt,
+        `unit ${JSON.stringify(u.name)} is enabled, but has no install section so enable does nothing`,
+      );
     }
     const name = () => {
       if (!UNIT_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);

@@ -40,7 +40,8 @@ export function v2UnusedKeys(schema: ObjectNode, blocked: readonly JsonPath[], u
     out.push({ ...u, message: `Config has unrecognized key: ${key}` });
     const fields = objectAt(schema, parent)?.fields ?? {};
     const typo = Object.keys(fields).find((f) => f.toLowerCase() === key.toLowerCase());
-    if (typo !== undefined) out.push(issue('info', 'IGN_MISCASED_UNUSED_KEY', u.path, `Did you mean ${typo} instead of ${key}`, u.range));
+    if (typo !== undefined)
+      out.push(issue('info', 'IGN_MISCASED_UNUSED_KEY', u.path, `Did you mean ${typo} instead of ${key}`, u.range));
   }
   return out;
 }

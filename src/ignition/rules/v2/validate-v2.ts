@@ -18,7 +18,11 @@ type Step = (w: V2Walk) => void;
  * Storage in Go struct order: directories, disks, files, filesystems, links, raid (2.0: disks, raid, filesystems, files).
  * Ignition does not walk into a struct whose own Validate reported an error.
  */
-const storage: Step = (w) => (w.f.fieldValidators ? [checkDirectories, checkDisks, checkFiles, checkFilesystems, checkLinks, checkRaid] : [checkDisks, checkRaid, checkFilesystems, checkFiles]).forEach((step) => step(w));
+const storage: Step = (w) =>
+  (w.f.fieldValidators
+    ? [checkDirectories, checkDisks, checkFiles, checkFilesystems, checkLinks, checkRaid]
+    : [checkDisks, checkRaid, checkFilesystems, checkFiles]
+  ).forEach((step) => step(w));
 
 /** Config.Validate, then the Config fields in Go order (2.0: ignition, storage, systemd, networkd, passwd). */
 const STEPS_V21: readonly Step[] = [checkConfig, checkIgnition, checkNetworkd, checkPasswd, storage, checkSystemd];

@@ -65,11 +65,22 @@ export class V2Walk {
     if (!this.f.httpHeaders || list.length === 0) return;
     const u = parseGoUrl(r.source);
     if (u === undefined) this.sink.error('IGN_URL_INVALID', [...at, 'httpHeaders'], 'unable to parse url');
-    else if (u.scheme !== 'http' && u.scheme !== 'https') this.sink.error('IGN_HTTP_HEADERS_SCHEME', [...at, 'httpHeaders'], MESSAGES.IGN_HTTP_HEADERS_SCHEME);
+    else if (u.scheme !== 'http' && u.scheme !== 'https')
+      this.sink.error('IGN_HTTP_HEADERS_SCHEME', [...at, 'httpHeaders'], MESSAGES.IGN_HTTP_HEADERS_SCHEME);
     const seen = new Set<string>();
     list.forEach((h, i) => {
-      if (h.name === '') return this.sink.error('IGN_HTTP_HEADER_NAME_EMPTY', [...at, 'httpHeaders', i, 'name'], MESSAGES.IGN_HTTP_HEADER_NAME_EMPTY);
-      if (seen.has(h.name)) return this.sink.error('IGN_DUPLICATE', [...at, 'httpHeaders', i, 'name'], `Found duplicate HTTP header: ${JSON.stringify(h.name)}`);
+      if (h.name === '')
+        return this.sink.error(
+          'IGN_HTTP_HEADER_NAME_EMPTY',
+          [...at, 'httpHeaders', i, 'name'],
+          MESSAGES.IGN_HTTP_HEADER_NAME_EMPTY,
+        );
+      if (seen.has(h.name))
+        return this.sink.error(
+          'IGN_DUPLICATE',
+          [...at, 'httpHeaders', i, 'name'],
+          `Found duplicate HTTP header: ${JSON.stringify(h.name)}`,
+        );
       seen.add(h.name);
     });
   }

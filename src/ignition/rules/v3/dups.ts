@@ -37,7 +37,11 @@ export function checkDuplicates(cfg: V3Config, sink: Sink): void {
   resource(ign.config.replace, ['ignition', 'config', 'replace'], sink);
   if (ign.proxy !== undefined) struct(['ignition', 'proxy'], [{ field: 'noProxy', keys: ign.proxy.noProxy }], sink);
   const tls = ['ignition', 'security', 'tls'];
-  struct(tls, [{ field: 'certificateAuthorities', keys: ign.security.tls.certificateAuthorities.map(resourceKey) }], sink);
+  struct(
+    tls,
+    [{ field: 'certificateAuthorities', keys: ign.security.tls.certificateAuthorities.map(resourceKey) }],
+    sink,
+  );
   ign.security.tls.certificateAuthorities.forEach((r, i) => resource(r, [...tls, 'certificateAuthorities', i], sink));
 
   const kargs = cfg.kernelArguments;
@@ -53,9 +57,23 @@ export function checkDuplicates(cfg: V3Config, sink: Sink): void {
   }
 
   const pw = cfg.passwd;
-  struct(['passwd'], [{ field: 'groups', keys: pw.groups.map((g) => g.name) }, { field: 'users', keys: pw.users.map((u) => u.name) }], sink);
+  struct(
+    ['passwd'],
+    [
+      { field: 'groups', keys: pw.groups.map((g) => g.name) },
+      { field: 'users', keys: pw.users.map((u) => u.name) },
+    ],
+    sink,
+  );
   pw.users.forEach((u, i) =>
-    struct(['passwd', 'users', i], [{ field: 'groups', keys: u.groups }, { field: 'sshAuthorizedKeys', keys: u.sshAuthorizedKeys }], sink),
+    struct(
+      ['passwd', 'users', i],
+      [
+        { field: 'groups', keys: u.groups },
+        { field: 'sshAuthorizedKeys', keys: u.sshAuthorizedKeys },
+      ],
+      sink,
+    ),
   );
 
   const s = cfg.storage;
@@ -72,7 +90,14 @@ export function checkDuplicates(cfg: V3Config, sink: Sink): void {
   s.disks.forEach((d, i) =>
     struct(
       ['storage', 'disks', i],
-      [{ field: 'partitions', keys: d.partitions.map((p) => (p.number !== 0 ? `number:${p.number}` : p.label !== undefined ? `label:${p.label}` : '')) }],
+      [
+        {
+          field: 'partitions',
+          keys: d.partitions.map((p) =>
+            p.number !== 0 ? `number:${p.number}` : p.label !== undefined ? `label:${p.label}` : '',
+          ),
+        },
+      ],
       sink,
     ),
   );
@@ -84,11 +109,14 @@ export function checkDuplicates(cfg: V3Config, sink: Sink): void {
     const at = ['storage', 'luks', i];
     // The volume's own lists first, then its fields in struct order (clevis, keyFile).
     if (l.openOptions !== undefined) struct(at, [{ field: 'openOptions', keys: l.openOptions }], sink);
-    if (l.clevis !== undefined) struct([...at, 'clevis'], [{ field: 'tang', keys: l.clevis.tang.map((t) => t.url) }], sink);
+    if (l.clevis !== undefined)
+      struct([...at, 'clevis'], [{ field: 'tang', keys: l.clevis.tang.map((t) => t.url) }], sink);
     resource(l.keyFile, [...at, 'keyFile'], sink);
   });
   s.raid.forEach((r, i) => struct(['storage', 'raid', i], [{ field: 'devices', keys: r.devices }], sink));
 
   struct(['systemd'], [{ field: 'units', keys: cfg.systemd.units.map((u) => u.name) }], sink);
-  cfg.systemd.units.forEach((u, i) => struct(['systemd', 'units', i], [{ field: 'dropins', keys: u.dropins.map((d) => d.name) }], sink));
+  cfg.systemd.units.forEach((u, i) =>
+    struct(['systemd', 'units', i], [{ field: 'dropins', keys: u.dropins.map((d) => d.name) }], sink),
+  );
 }

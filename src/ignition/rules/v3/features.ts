@@ -59,6 +59,11 @@ export const V3_3: V3Features = {
   linkTargetRequiredCheck: true,
   clevisCustom: 'struct',
 };
-export const V3_4: V3Features = { ...V3_3, version: '3.4.0', schemes: [...V3_2.schemes, 'arn'], tangAdvertisement: true };
+export const V3_4: V3Features = {
+  ...V3_3,
+  version: '3.4.0',
+  schemes: [...V3_2.schemes, 'arn'],
+  tangAdvertisement: true,
+};
 export const V3_5: V3Features = { ...V3_4, version: '3.5.0', cex: true };
 export const V3_6: V3Features = { ...V3_5, version: '3.6.0', clevisPinCheck: false, modeSpecialBitsWarning: false };

@@ -28,7 +28,8 @@ export function checkLuks(l: V3Luks, at: JsonPath, f: V3Features, sink: Sink): v
     if (custom && others) sink.error('IGN_CLEVIS_CUSTOM_WITH_OTHERS', [...at, 'clevis']);
   }
   // Ignition reports a bad key file under "keys", a key the config does not have.
-  if (validateUrlNilOK(l.keyFile.source, f.schemes) !== undefined) sink.error('IGN_LUKS_KEY_FILE_INVALID', [...at, 'keys']);
+  if (validateUrlNilOK(l.keyFile.source, f.schemes) !== undefined)
+    sink.error('IGN_LUKS_KEY_FILE_INVALID', [...at, 'keys']);
   const cex = f.cex && l.cex?.enabled === true;
   if (cex && clevisPresent(c)) sink.error('IGN_CEX_WITH_CLEVIS', [...at, 'cex']);
   if (cex && set(l.keyFile.source)) sink.error('IGN_CEX_WITH_KEY_FILE', [...at, 'cex']);
@@ -58,7 +59,8 @@ function checkCustom(cu: NonNullable<V3Clevis['custom']>, at: JsonPath, f: V3Fea
   }
   if (!set(cu.pin) && !set(cu.config) && cu.needsNetwork !== true) return;
   if (!set(cu.pin)) sink.error('IGN_CLEVIS_PIN_REQUIRED', [...at, 'pin']);
-  else if (f.clevisPinCheck && !['tpm2', 'tang', 'sss'].includes(cu.pin!)) sink.error('IGN_CLEVIS_PIN_UNKNOWN', [...at, 'pin']);
+  else if (f.clevisPinCheck && !['tpm2', 'tang', 'sss'].includes(cu.pin!))
+    sink.error('IGN_CLEVIS_PIN_UNKNOWN', [...at, 'pin']);
   if (!set(cu.config)) sink.error('IGN_CLEVIS_CONFIG_REQUIRED', [...at, 'config']);
 }
 

@@ -51,11 +51,13 @@ export function checkResource(
   if (kind === 'resource' && headers.length > 0) {
     const u = res.source === undefined || res.source === '' ? undefined : parseGoUrl(res.source);
     if (u === undefined) sink.error('IGN_URL_INVALID', [...path, 'httpHeaders']);
-    else if (u.scheme !== 'http' && u.scheme !== 'https') sink.error('IGN_HTTP_HEADERS_SCHEME', [...path, 'httpHeaders']);
+    else if (u.scheme !== 'http' && u.scheme !== 'https')
+      sink.error('IGN_HTTP_HEADERS_SCHEME', [...path, 'httpHeaders']);
   }
   headers.forEach((h, i) => {
     if (h.name === '') sink.error('IGN_HTTP_HEADER_NAME_EMPTY', [...path, 'httpHeaders', i, 'name']);
-    if (h.value !== undefined && h.value === '') sink.error('IGN_HTTP_HEADER_VALUE_INVALID', [...path, 'httpHeaders', i, 'value']);
+    if (h.value !== undefined && h.value === '')
+      sink.error('IGN_HTTP_HEADER_VALUE_INVALID', [...path, 'httpHeaders', i, 'value']);
   });
   checkVerification(res.verification, [...path, 'verification'], f, sink);
 }

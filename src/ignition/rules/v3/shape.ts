@@ -4,19 +4,41 @@
  * version's decoded type (Infer of its schema) is assignable to this shape's
  * use through `asV3`.
  */
-export interface V3Verification { hash?: string | undefined }
-export interface V3Header { name: string; value?: string | undefined }
+export interface V3Verification {
+  hash?: string | undefined;
+}
+export interface V3Header {
+  name: string;
+  value?: string | undefined;
+}
 export interface V3Resource {
   compression?: string | undefined;
   httpHeaders?: V3Header[];
   source?: string | undefined;
   verification: V3Verification;
 }
-export interface V3Owner { id?: number | undefined; name?: string | undefined }
-export interface V3Node { group: V3Owner; overwrite?: boolean | undefined; path: string; user: V3Owner }
-export interface V3File extends V3Node { append: V3Resource[]; contents: V3Resource; mode?: number | undefined }
-export interface V3Directory extends V3Node { mode?: number | undefined }
-export interface V3Link extends V3Node { hard?: boolean | undefined; target?: string | undefined }
+export interface V3Owner {
+  id?: number | undefined;
+  name?: string | undefined;
+}
+export interface V3Node {
+  group: V3Owner;
+  overwrite?: boolean | undefined;
+  path: string;
+  user: V3Owner;
+}
+export interface V3File extends V3Node {
+  append: V3Resource[];
+  contents: V3Resource;
+  mode?: number | undefined;
+}
+export interface V3Directory extends V3Node {
+  mode?: number | undefined;
+}
+export interface V3Link extends V3Node {
+  hard?: boolean | undefined;
+  target?: string | undefined;
+}
 export interface V3Partition {
   guid?: string | undefined;
   label?: string | undefined;
@@ -26,7 +48,11 @@ export interface V3Partition {
   startMiB?: number | undefined;
   typeGuid?: string | undefined;
 }
-export interface V3Disk { device: string; partitions: V3Partition[]; wipeTable?: boolean | undefined }
+export interface V3Disk {
+  device: string;
+  partitions: V3Partition[];
+  wipeTable?: boolean | undefined;
+}
 export interface V3Filesystem {
   device: string;
   format?: string | undefined;
@@ -37,10 +63,29 @@ export interface V3Filesystem {
   uuid?: string | undefined;
   wipeFilesystem?: boolean | undefined;
 }
-export interface V3Raid { devices: string[]; level?: string | undefined; name: string; options: string[]; spares?: number | undefined }
-export interface V3Tang { advertisement?: string | undefined; thumbprint?: string | undefined; url: string }
-export interface V3ClevisCustom { config?: string | undefined; needsNetwork?: boolean | undefined; pin?: string | undefined }
-export interface V3Clevis { custom?: V3ClevisCustom | undefined; tang: V3Tang[]; threshold?: number | undefined; tpm2?: boolean | undefined }
+export interface V3Raid {
+  devices: string[];
+  level?: string | undefined;
+  name: string;
+  options: string[];
+  spares?: number | undefined;
+}
+export interface V3Tang {
+  advertisement?: string | undefined;
+  thumbprint?: string | undefined;
+  url: string;
+}
+export interface V3ClevisCustom {
+  config?: string | undefined;
+  needsNetwork?: boolean | undefined;
+  pin?: string | undefined;
+}
+export interface V3Clevis {
+  custom?: V3ClevisCustom | undefined;
+  tang: V3Tang[];
+  threshold?: number | undefined;
+  tpm2?: boolean | undefined;
+}
 export interface V3Luks {
   cex?: { enabled?: boolean | undefined };
   clevis?: V3Clevis | undefined;

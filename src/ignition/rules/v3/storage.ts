@@ -21,11 +21,13 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
   s.links.forEach((l, i) => {
     for (let n = through(l.path); n > 0; n--) sink.error('IGN_LINK_USES_LINK', [...S, 'links', i]);
     const target = l.target ?? '';
-    if (f.linkTargetRequiredCheck && target === '') return sink.error('IGN_LINK_TARGET_REQUIRED', [...S, 'links', i, 'target']);
+    if (f.linkTargetRequiredCheck && target === '')
+      return sink.error('IGN_LINK_TARGET_REQUIRED', [...S, 'links', i, 'target']);
     if (l.hard !== true) return;
     let resolved = pathClean(target);
     if (!resolved.startsWith('/')) resolved = pathJoin(l.path, target);
-    for (const d of s.directories) if (resolved === d.path) sink.error('IGN_HARD_LINK_TO_DIRECTORY', [...S, 'links', i]);
+    for (const d of s.directories)
+      if (resolved === d.path) sink.error('IGN_HARD_LINK_TO_DIRECTORY', [...S, 'links', i]);
     const owner = (o: V3Owner, which: string) => {
       if (o.id !== undefined) sink.warn('IGN_HARD_LINK_OWNER', [...S, 'links', i, which, 'id']);
       if (o.name !== undefined) sink.warn('IGN_HARD_LINK_OWNER', [...S, 'links', i, which, 'name']);
@@ -38,7 +40,8 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
   s.filesystems.forEach((fs, i) => {
     const disk = disks.get(fs.device);
     if (disk === undefined) return;
-    if (disk.partitions.length > 0) sink.warn('IGN_FILESYSTEM_OVERWRITES_PARTITIONS', [...S, 'filesystems', i, 'device']);
+    if (disk.partitions.length > 0)
+      sink.warn('IGN_FILESYSTEM_OVERWRITES_PARTITIONS', [...S, 'filesystems', i, 'device']);
     else if (fs.wipeFilesystem !== true && disk.wipeTable === true) {
       sink.warn('IGN_FILESYSTEM_IMPLICIT_WIPE', [...S, 'filesystems', i, 'device']);
     }
@@ -85,7 +88,8 @@ export function checkStorageEntries(s: Storage, f: V3Features, sink: Sink, luks:
     const at = [...S, 'files', i];
     sink.on([...at, 'path'], validatePath(file.path));
     checkMode(file.mode, [...at, 'mode'], f, sink);
-    if (file.overwrite === true && file.contents.source === undefined) sink.error('IGN_OVERWRITE_WITHOUT_SOURCE', [...at, 'overwrite']);
+    if (file.overwrite === true && file.contents.source === undefined)
+      sink.error('IGN_OVERWRITE_WITHOUT_SOURCE', [...at, 'overwrite']);
     checkOwner(file.group, [...at, 'group'], sink);
     checkOwner(file.user, [...at, 'user'], sink);
     file.append.forEach((r, k) => checkResource(r, [...at, 'append', k], f, sink));
@@ -156,7 +160,10 @@ const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-
 
 function checkPartition(p: V3Partition, at: JsonPath, sink: Sink): void {
   const set = (s: string | undefined) => s !== undefined && s !== '';
-  if (p.shouldExist === false && (p.label !== undefined || set(p.typeGuid) || set(p.guid) || p.startMiB !== undefined || p.sizeMiB !== undefined)) {
+  if (
+    p.shouldExist === false &&
+    (p.label !== undefined || set(p.typeGuid) || set(p.guid) || p.startMiB !== undefined || p.sizeMiB !== undefined)
+  ) {
     sink.error('IGN_PARTITION_SHOULD_NOT_EXIST_WITH_OTHERS', at);
   }
   if (p.number === 0 && p.label === undefined) sink.error('IGN_PARTITION_NEEDS_LABEL_OR_NUMBER', at);
@@ -180,7 +187,14 @@ function checkFilesystem(fs: V3Filesystem, at: JsonPath, f: V3Features, sink: Si
   sink.on([...at, 'device'], validatePath(fs.device));
   const set = (s: string | undefined) => s !== undefined && s !== '';
   if (!set(fs.format)) {
-    if (set(fs.path) || set(fs.label) || set(fs.uuid) || fs.wipeFilesystem === true || (fs.mountOptions ?? []).length > 0 || fs.options.length > 0) {
+    if (
+      set(fs.path) ||
+      set(fs.label) ||
+      set(fs.uuid) ||
+      fs.wipeFilesystem === true ||
+      (fs.mountOptions ?? []).length > 0 ||
+      fs.options.length > 0
+    ) {
       sink.error('IGN_FILESYSTEM_FORMAT_REQUIRED', [...at, 'format']);
     }
   } else if (!f.formats.includes(fs.format!)) sink.error('IGN_FILESYSTEM_FORMAT_INVALID', [...at, 'format']);

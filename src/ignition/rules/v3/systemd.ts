@@ -3,7 +3,20 @@ import type { V3Config, V3Unit } from './shape.js';
 import type { Sink } from '../common/sink.js';
 import { hasInstallSection, parseUnitContents } from '../common/unit-contents.js';
 
-const UNIT_EXTENSIONS = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];
+const UNIT_EXTENSIONS = [
+  '.service',
+  '.socket',
+  '.device',
+  '.mount',
+  '.automount',
+  '.swap',
+  '.target',
+  '.path',
+  '.timer',
+  '.snapshot',
+  '.slice',
+  '.scope',
+];
 
 const TEMPLATE_INSTANCE = /^(.+?)@(.+?)\.service$/;
 
@@ -31,7 +44,12 @@ export function checkSystemd(systemd: V3Config['systemd'], sink: Sink): void {
     if (!UNIT_EXTENSIONS.includes(pathExt(unit.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
     const parsed = parseUnitContents(unit.contents);
     if (!parsed.ok) sink.error('IGN_UNIT_CONTENTS_INVALID', [...at, 'contents'], parsed.error);
-    else if (unit.enabled === true && unit.contents !== undefined && unit.contents !== '' && !hasInstallSection(parsed.options)) {
+    else if (
+      unit.enabled === true &&
+      unit.contents !== undefined &&
+      unit.contents !== '' &&
+      !hasInstallSection(parsed.options)
+    ) {
       sink.warn(
         'IGN_UNIT_NO_INSTALL_SECTION',
         [...at, 'contents'],

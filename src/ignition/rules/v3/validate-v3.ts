@@ -21,7 +21,8 @@ export function validateV3(cfg: V3Config, f: V3Features): Report {
 
   const ign = cfg.ignition;
   const ref = f.requiredSources ? 'resource' : 'reference';
-  if (f.requiredSources) ign.config.merge.forEach((r, i) => checkRequiredSource(r, ['ignition', 'config', 'merge', i], f, sink));
+  if (f.requiredSources)
+    ign.config.merge.forEach((r, i) => checkRequiredSource(r, ['ignition', 'config', 'merge', i], f, sink));
   ign.config.merge.forEach((r, i) => checkResource(r, ['ignition', 'config', 'merge', i], f, sink, ref));
   checkResource(ign.config.replace, ['ignition', 'config', 'replace'], f, sink, ref);
   if (ign.proxy !== undefined) {

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatPath } from '../../../core/index.js';
-import { ALL_SPEC_VERSIONS, marshalConverterOutput, translateConfigText, v3_1, validateConfigText, type v1 } from '../../index.js';
+import {
+  ALL_SPEC_VERSIONS,
+  marshalConverterOutput,
+  translateConfigText,
+  v3_1,
+  validateConfigText,
+  type v1,
+} from '../../index.js';
 import { up1to20, v1PathOf } from './index.js';
 
 const decode = (text: string) => validateConfigText(text, { versions: ALL_SPEC_VERSIONS }).config as v1.Config;
@@ -11,7 +18,15 @@ const TWO_FS = JSON.stringify({
   storage: {
     filesystems: [
       { device: '/dev/sdb1', format: 'ext4', files: [{ path: '/a', contents: 'a b/é%', mode: 420 }] },
-      { device: '/dev/sdc1', format: 'btrfs', create: { force: true, options: ['-L', 'X'] }, files: [{ path: '/b', uid: 5, gid: 6 }, { path: '/c', contents: '' }] },
+      {
+        device: '/dev/sdc1',
+        format: 'btrfs',
+        create: { force: true, options: ['-L', 'X'] },
+        files: [
+          { path: '/b', uid: 5, gid: 6 },
+          { path: '/c', contents: '' },
+        ],
+      },
     ],
   },
   passwd: { users: [{ name: 'u', create: { uid: 7, groups: ['g'] } }], groups: [{ name: 'g', gid: 9 }] },
@@ -22,8 +37,16 @@ describe('spec 1 → 2.0', () => {
     const c = up1to20(decode(TWO_FS));
     assert.equal(c.ignition.version, '2.0.0');
     assert.deepEqual(c.storage.filesystems, [
-      { name: '_translate-filesystem-0', mount: { device: '/dev/sdb1', format: 'ext4', create: undefined }, path: undefined },
-      { name: '_translate-filesystem-1', mount: { device: '/dev/sdc1', format: 'btrfs', create: { force: true, options: ['-L', 'X'] } }, path: undefined },
+      {
+        name: '_translate-filesystem-0',
+        mount: { device: '/dev/sdb1', format: 'ext4', create: undefined },
+        path: undefined,
+      },
+      {
+        name: '_translate-filesystem-1',
+        mount: { device: '/dev/sdc1', format: 'btrfs', create: { force: true, options: ['-L', 'X'] } },
+        path: undefined,
+      },
     ]);
     assert.deepEqual(
       c.storage.files.map((f) => [f.filesystem, f.path, f.contents.source, f.mode, f.user.id, f.group.id]),
@@ -59,8 +82,14 @@ describe('spec 1 → 2.0', () => {
     const refusal = coreos.report.issues.find((i) => i.code === 'IGN_TRANSLATE_FILESYSTEM_UNMAPPED')!;
     assert.equal(formatPath(refusal.path), '$.storage.filesystems.1');
     assert.equal(refusal.range?.start.offset, TWO_FS.indexOf('{"device":"/dev/sdc1"'));
-    const flatcar = translateConfigText(TWO_FS, '3.1.0', { rules: 'flatcar', fsMap: { '_translate-filesystem-0': '/' } });
-    assert.deepEqual(flatcar.report.issues.filter((i) => i.severity === 'error'), []);
+    const flatcar = translateConfigText(TWO_FS, '3.1.0', {
+      rules: 'flatcar',
+      fsMap: { '_translate-filesystem-0': '/' },
+    });
+    assert.deepEqual(
+      flatcar.report.issues.filter((i) => i.severity === 'error'),
+      [],
+    );
     assert.equal(
       marshalConverterOutput(v3_1.schema, flatcar.config!),
       '{"ignition":{"version":"3.1.0"},"passwd":{"groups":[{"gid":9,"name":"g"}],"users":[{"groups":["g"],"name":"u","uid":7}]},"storage":{"files":[' +
@@ -73,15 +102,26 @@ describe('spec 1 → 2.0', () => {
 
   test('spec 1 partitions: size/start 0 (the default) left unset and translated (ign-converter refuses them: a deliberate difference); non-zero refused as deprecated', () => {
     const disk = (p: string) => `{"ignitionVersion":1,"storage":{"disks":[{"device":"/dev/sdb","partitions":[${p}]}]}}`;
-    const zero = translateConfigText(disk('{"label":"data","number":1,"size":0,"start":0}'), '3.1.0', { rules: 'coreos' });
-    assert.deepEqual(zero.report.issues.filter((i) => i.severity === 'error'), []);
-    assert.equal(marshalConverterOutput(v3_1.schema, zero.config!), '{"ignition":{"version":"3.1.0"},"storage":{"disks":[{"device":"/dev/sdb","partitions":[{"label":"data","number":1}]}]}}\n');
+    const zero = translateConfigText(disk('{"label":"data","number":1,"size":0,"start":0}'), '3.1.0', {
+      rules: 'coreos',
+    });
+    assert.deepEqual(
+      zero.report.issues.filter((i) => i.severity === 'error'),
+      [],
+    );
+    assert.equal(
+      marshalConverterOutput(v3_1.schema, zero.config!),
+      '{"ignition":{"version":"3.1.0"},"storage":{"disks":[{"device":"/dev/sdb","partitions":[{"label":"data","number":1}]}]}}\n',
+    );
     const set = translateConfigText(disk('{"number":1,"size":4096,"start":2048}'), '3.1.0', { rules: 'flatcar' });
     assert.equal(set.config, undefined);
-    assert.deepEqual(set.report.issues.filter((i) => i.code !== 'IGN_CONFIG_DEPRECATED').map((i) => [i.code, formatPath(i.path)]), [
-      ['IGN_TRANSLATE_INPUT_INVALID', '$'],
-      ['IGN_PARTITION_SIZE_DEPRECATED', '$.storage.disks.0.partitions.0.size'],
-      ['IGN_PARTITION_START_DEPRECATED', '$.storage.disks.0.partitions.0.start'],
-    ]);
+    assert.deepEqual(
+      set.report.issues.filter((i) => i.code !== 'IGN_CONFIG_DEPRECATED').map((i) => [i.code, formatPath(i.path)]),
+      [
+        ['IGN_TRANSLATE_INPUT_INVALID', '$'],
+        ['IGN_PARTITION_SIZE_DEPRECATED', '$.storage.disks.0.partitions.0.size'],
+        ['IGN_PARTITION_START_DEPRECATED', '$.storage.disks.0.partitions.0.start'],
+      ],
+    );
   });
 });

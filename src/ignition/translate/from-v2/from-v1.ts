@@ -15,7 +15,8 @@ import type * as v2_0 from '../../v2_0/index.js';
 export const v1FilesystemName = (i: number): string => `_translate-filesystem-${i}`;
 
 /** True for a decoded spec 1 config (it has `ignitionVersion`, no `ignition`). */
-export const isV1Config = (cfg: unknown): cfg is v1.Config => typeof cfg === 'object' && cfg !== null && 'ignitionVersion' in cfg;
+export const isV1Config = (cfg: unknown): cfg is v1.Config =>
+  typeof cfg === 'object' && cfg !== null && 'ignitionVersion' in cfg;
 
 export function up1to20(c: v1.Config): v2_0.Config {
   const files: v2_0.Config['storage']['files'] = [];
@@ -25,7 +26,11 @@ export function up1to20(c: v1.Config): v2_0.Config {
       files.push({
         filesystem: name,
         path: f.path,
-        contents: { compression: '', source: `data:,${dataUrlEscape(new TextEncoder().encode(f.contents))}`, verification: { hash: undefined } },
+        contents: {
+          compression: '',
+          source: `data:,${dataUrlEscape(new TextEncoder().encode(f.contents))}`,
+          verification: { hash: undefined },
+        },
         mode: f.mode,
         user: { id: f.uid },
         group: { id: f.gid },
@@ -37,12 +42,24 @@ export function up1to20(c: v1.Config): v2_0.Config {
   return {
     ignition: { version: '2.0.0', config: { append: [], replace: undefined } },
     storage: {
-      disks: c.storage.disks.map((d) => ({ device: d.device, wipeTable: d.wipeTable, partitions: d.partitions.map((p) => ({ ...p })) })),
+      disks: c.storage.disks.map((d) => ({
+        device: d.device,
+        wipeTable: d.wipeTable,
+        partitions: d.partitions.map((p) => ({ ...p })),
+      })),
       raid: c.storage.raid.map((r) => ({ name: r.name, level: r.level, devices: [...r.devices], spares: r.spares })),
       filesystems,
       files,
     },
-    systemd: { units: c.systemd.units.map((u) => ({ name: u.name, enable: u.enable, mask: u.mask, contents: u.contents, dropins: u.dropins.map((d) => ({ ...d })) })) },
+    systemd: {
+      units: c.systemd.units.map((u) => ({
+        name: u.name,
+        enable: u.enable,
+        mask: u.mask,
+        contents: u.contents,
+        dropins: u.dropins.map((d) => ({ ...d })),
+      })),
+    },
     networkd: { units: c.networkd.units.map((u) => ({ ...u })) },
     passwd: {
       users: c.passwd.users.map((u) => ({

@@ -10,7 +10,8 @@ import { issue, Report } from '../../../core/index.js';
  */
 const FSMAP_MAX_REPORTED = 10;
 const FSMAP_MAX_QUOTED = 80;
-const shortened = (line: string): string => (line.length > FSMAP_MAX_QUOTED ? `${line.slice(0, FSMAP_MAX_QUOTED)}…` : line);
+const shortened = (line: string): string =>
+  line.length > FSMAP_MAX_QUOTED ? `${line.slice(0, FSMAP_MAX_QUOTED)}…` : line;
 
 /** One malformed fsmap line (`line` absent for the count of those not listed). */
 export interface FsMapProblem {
@@ -18,7 +19,11 @@ export interface FsMapProblem {
   readonly reason: string;
 }
 
-export function parseFsMap(text: string): { readonly map?: Record<string, string>; readonly report: Report; readonly problems?: readonly FsMapProblem[] } {
+export function parseFsMap(text: string): {
+  readonly map?: Record<string, string>;
+  readonly report: Report;
+  readonly problems?: readonly FsMapProblem[];
+} {
   // No prototype: a filesystem named __proto__ is just a name.
   const map = Object.create(null) as Record<string, string>;
   if (text === '') return { map, report: Report.empty };
@@ -32,11 +37,17 @@ export function parseFsMap(text: string): { readonly map?: Record<string, string
     if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
       // A few lines, each quoted short: a binary file must not make a message of megabytes.
       if (bad.length === FSMAP_MAX_REPORTED) more++;
-      else bad.push({ line: i + 1, reason: `malformed fsmap line ${JSON.stringify(shortened(line))}: needs 'name path' separated by one space` });
+      else
+        bad.push({
+          line: i + 1,
+          reason: `malformed fsmap line ${JSON.stringify(shortened(line))}: needs 'name path' separated by one space`,
+        });
     } else map[parts[0]!] = parts[1]!;
   });
   if (more > 0) bad.push({ reason: `${more} more malformed fsmap lines` });
   if (bad.length === 0) return { map, report: Report.empty };
-  const issues = bad.map((b) => issue('error', 'IGN_TRANSLATE_FSMAP_INVALID', [], b.line === undefined ? b.reason : `line ${b.line}: ${b.reason}`));
+  const issues = bad.map((b) =>
+    issue('error', 'IGN_TRANSLATE_FSMAP_INVALID', [], b.line === undefined ? b.reason : `line ${b.line}: ${b.reason}`),
+  );
   return { report: new Report(issues), problems: bad };
 }

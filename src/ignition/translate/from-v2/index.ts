@@ -10,7 +10,12 @@ import type { TranslateV23ToV30Options, TranslateV23ToV30Result } from './option
 import { translateV23ToV30 } from './to-v30.js';
 import { type Any2x, upgradeV2xToV23 } from './upgrade-to-v23.js';
 
-export { TRANSLATION_RULES, type TranslationRules, type TranslateV23ToV30Options, type TranslateV23ToV30Result } from './options.js';
+export {
+  TRANSLATION_RULES,
+  type TranslationRules,
+  type TranslateV23ToV30Options,
+  type TranslateV23ToV30Result,
+} from './options.js';
 export { upgradeV2xToV23 } from './upgrade-to-v23.js';
 export { translateV23ToV30 } from './to-v30.js';
 export { goPathEscape } from './path-escape.js';
@@ -18,10 +23,18 @@ export { applyV24Extras } from './v24-extras.js';
 export { parseFsMap, type FsMapProblem } from './fs-map.js';
 
 /** upgradeV2xToV23 then translateV23ToV30: any decoded 2.0–2.3 config to 3.0.0. */
-export function translateV2xToV30(cfg: Any2x, fsMap: Record<string, string>, opts: TranslateV23ToV30Options = {}): TranslateV23ToV30Result {
+export function translateV2xToV30(
+  cfg: Any2x,
+  fsMap: Record<string, string>,
+  opts: TranslateV23ToV30Options = {},
+): TranslateV23ToV30Result {
   const up = upgradeV2xToV23(cfg);
   if (up === undefined) {
-    return { report: new Report([issue('error', 'IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version')]) };
+    return {
+      report: new Report([
+        issue('error', 'IGN_VERSION_UNSUPPORTED', ['ignition', 'version'], 'unsupported config version'),
+      ]),
+    };
   }
   return translateV23ToV30(up, fsMap, opts);
 }

@@ -26,15 +26,28 @@ export function upgradeV2xToV23(cfg: Any2x): v2_3.Config | undefined {
   return c as v2_3.Config;
 }
 
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v === undefined ? null : v)), (_k, v: unknown) => (v === null ? undefined : v)) as T;
+const clone = <T>(x: T): T =>
+  JSON.parse(
+    JSON.stringify(x, (_k, v: unknown) => (v === undefined ? null : v)),
+    (_k, v: unknown) => (v === null ? undefined : v),
+  ) as T;
 
 function up20to21(c: v2_0.Config): v2_1.Config {
   const s = c.storage;
   return {
-    ignition: { config: clone(c.ignition.config), timeouts: { httpResponseHeaders: undefined, httpTotal: undefined }, version: '2.1.0' },
+    ignition: {
+      config: clone(c.ignition.config),
+      timeouts: { httpResponseHeaders: undefined, httpTotal: undefined },
+      version: '2.1.0',
+    },
     networkd: { units: c.networkd.units.map((u) => ({ contents: u.contents, name: u.name })) },
     passwd: {
-      groups: c.passwd.groups.map((g) => ({ gid: g.gid, name: g.name, passwordHash: g.passwordHash, system: g.system })),
+      groups: c.passwd.groups.map((g) => ({
+        gid: g.gid,
+        name: g.name,
+        passwordHash: g.passwordHash,
+        system: g.system,
+      })),
       users: c.passwd.users.map((u) => ({
         create: u.create === undefined ? undefined : { ...clone(u.create) },
         gecos: '',
@@ -54,7 +67,11 @@ function up20to21(c: v2_0.Config): v2_1.Config {
     },
     storage: {
       directories: [],
-      disks: s.disks.map((d) => ({ device: d.device, partitions: d.partitions.map((p) => ({ guid: '', ...p })), wipeTable: d.wipeTable })),
+      disks: s.disks.map((d) => ({
+        device: d.device,
+        partitions: d.partitions.map((p) => ({ guid: '', ...p })),
+        wipeTable: d.wipeTable,
+      })),
       files: s.files.map((f) => ({
         filesystem: f.filesystem,
         group: { id: f.group.id, name: '' },
@@ -67,20 +84,46 @@ function up20to21(c: v2_0.Config): v2_1.Config {
         mount:
           fs.mount === undefined
             ? undefined
-            : { create: fs.mount.create === undefined ? undefined : clone(fs.mount.create), device: fs.mount.device, format: fs.mount.format, label: undefined, options: [], uuid: undefined, wipeFilesystem: false },
+            : {
+                create: fs.mount.create === undefined ? undefined : clone(fs.mount.create),
+                device: fs.mount.device,
+                format: fs.mount.format,
+                label: undefined,
+                options: [],
+                uuid: undefined,
+                wipeFilesystem: false,
+              },
         name: fs.name,
         path: fs.path,
       })),
       links: [],
       raid: s.raid.map((r) => ({ devices: [...r.devices], level: r.level, name: r.name, spares: r.spares })),
     },
-    systemd: { units: c.systemd.units.map((u) => ({ contents: u.contents, dropins: clone(u.dropins), enable: u.enable, enabled: undefined, mask: u.mask, name: u.name })) },
+    systemd: {
+      units: c.systemd.units.map((u) => ({
+        contents: u.contents,
+        dropins: clone(u.dropins),
+        enable: u.enable,
+        enabled: undefined,
+        mask: u.mask,
+        name: u.name,
+      })),
+    },
   };
 }
 
 function up21to22(c: v2_1.Config): v2_2.Config {
   const s = c.storage;
-  const node = <N extends { filesystem: string; group: { id: number | undefined; name: string }; path: string; user: { id: number | undefined; name: string } }>(n: N) => ({
+  const node = <
+    N extends {
+      filesystem: string;
+      group: { id: number | undefined; name: string };
+      path: string;
+      user: { id: number | undefined; name: string };
+    },
+  >(
+    n: N,
+  ) => ({
     filesystem: n.filesystem,
     group: clone(n.group),
     overwrite: undefined,
@@ -88,7 +131,12 @@ function up21to22(c: v2_1.Config): v2_2.Config {
     user: clone(n.user),
   });
   return {
-    ignition: { config: clone(c.ignition.config), security: { tls: { certificateAuthorities: [] } }, timeouts: clone(c.ignition.timeouts), version: '2.2.0' },
+    ignition: {
+      config: clone(c.ignition.config),
+      security: { tls: { certificateAuthorities: [] } },
+      timeouts: clone(c.ignition.timeouts),
+      version: '2.2.0',
+    },
     networkd: { units: c.networkd.units.map((u) => ({ contents: u.contents, dropins: [], name: u.name })) },
     passwd: clone(c.passwd),
     storage: {
@@ -97,7 +145,13 @@ function up21to22(c: v2_1.Config): v2_2.Config {
       files: s.files.map((f) => ({ ...node(f), append: false, contents: clone(f.contents), mode: f.mode })),
       filesystems: clone(s.filesystems),
       links: s.links.map((l) => ({ ...node(l), hard: l.hard, target: l.target })),
-      raid: s.raid.map((r) => ({ devices: [...r.devices], level: r.level, name: r.name, options: [], spares: r.spares })),
+      raid: s.raid.map((r) => ({
+        devices: [...r.devices],
+        level: r.level,
+        name: r.name,
+        options: [],
+        spares: r.spares,
+      })),
     },
     systemd: clone(c.systemd),
   };

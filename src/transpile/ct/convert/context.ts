@@ -6,7 +6,9 @@ import type { OptionDef } from '../option-sets.js';
 import { assembleUnit, cliArgs, unitText } from '../unit-text.js';
 
 /** How `contents.local` is read: the CLI gives a reader bound to -files-dir. */
-export type LocalReader = (relPath: string) => { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };
+export type LocalReader = (
+  relPath: string,
+) => { ok: true; data: Uint8Array } | { ok: false; error: string; code?: 'CT_LOCAL_ESCAPES' };
 
 export interface ConvertOptions {
   readonly platform: string;
@@ -53,7 +55,13 @@ export function verification(v: Clc): Obj {
 }
 
 /** The drop-in text of a wrapped daemon (etcd, flannel), or ct's templating error. */
-export function daemonDropin(d: Clc, tagVar: string, exec: string, platform: string, extra: string[]): { text: string } | { error: string } {
+export function daemonDropin(
+  d: Clc,
+  tagVar: string,
+  exec: string,
+  platform: string,
+  extra: string[],
+): { text: string } | { error: string } {
   const args = cliArgs(d['defs'] as OptionDef[], d['options'] as Record<string, unknown>);
   const v = d['version'] as Semver | undefined;
   const vars = v === undefined ? [] : [`${tagVar}=v${semverString(v)}`];

@@ -18,7 +18,8 @@ export function convertDisks(ctx: ConvertContext): void {
   ((ctx.cfg['storage'] as Clc)['disks'] as Clc[]).forEach((d, di) => {
     const from: JsonPath = ['storage', 'disks', di];
     const disk: Obj = { device: d['device'], wipeTable: d['wipe_table'] };
-    ts.add(from, ['storage', 'disks', di]).add([...from, 'device'], ['storage', 'disks', di, 'device'])
+    ts.add(from, ['storage', 'disks', di])
+      .add([...from, 'device'], ['storage', 'disks', di, 'device'])
       .add([...from, 'wipe_table'], ['storage', 'disks', di, 'wipeTable']);
     const parts: Obj[] = [];
     (d['partitions'] as Clc[]).forEach((part, pi) => {
@@ -29,9 +30,19 @@ export function convertDisks(ctx: ConvertContext): void {
       if (!start.ok) return void ctx.issues.push(errorAt('CT_PARTITION_DIMENSION', [...pf, 'start'], start.error));
       const to: JsonPath = ['storage', 'disks', di, 'partitions', parts.length];
       const tg = part['type_guid'] as string;
-      parts.push({ label: part['label'], number: part['number'], sizeMiB: size.mib, startMiB: start.mib, guid: part['guid'], typeGuid: TYPE_GUIDS[tg] ?? tg });
-      ts.add(pf, to).addIdentity(pf, to, ['label', 'number', 'guid']).add([...pf, 'size'], [...to, 'sizeMiB'])
-        .add([...pf, 'start'], [...to, 'startMiB']).add([...pf, 'type_guid'], [...to, 'typeGuid']);
+      parts.push({
+        label: part['label'],
+        number: part['number'],
+        sizeMiB: size.mib,
+        startMiB: start.mib,
+        guid: part['guid'],
+        typeGuid: TYPE_GUIDS[tg] ?? tg,
+      });
+      ts.add(pf, to)
+        .addIdentity(pf, to, ['label', 'number', 'guid'])
+        .add([...pf, 'size'], [...to, 'sizeMiB'])
+        .add([...pf, 'start'], [...to, 'startMiB'])
+        .add([...pf, 'type_guid'], [...to, 'typeGuid']);
     });
     disk['partitions'] = parts;
     ts.add([...from, 'partitions'], ['storage', 'disks', di, 'partitions']);

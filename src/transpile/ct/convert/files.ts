@@ -6,13 +6,20 @@ import { type ConvertContext, type Obj, verification } from './context.js';
 
 /** What files, directories and links share: filesystem, path, overwrite, owner. */
 function node(ctx: ConvertContext, n: Clc, from: JsonPath, to: JsonPath): Obj {
-  const o: Obj = { filesystem: n['filesystem'] === '' ? 'root' : n['filesystem'], path: n['path'], overwrite: n['overwrite'] };
+  const o: Obj = {
+    filesystem: n['filesystem'] === '' ? 'root' : n['filesystem'],
+    path: n['path'],
+    overwrite: n['overwrite'],
+  };
   for (const k of ['user', 'group'] as const) {
     const u = n[k] as Clc | undefined;
     if (u !== undefined) o[k] = { id: u['id'], name: u['name'] };
   }
-  ctx.ts.add(from, to).addIdentity(from, to, ['filesystem', 'path', 'overwrite', 'user', 'group', 'mode'])
-    .addIdentity([...from, 'user'], [...to, 'user'], ['id', 'name']).addIdentity([...from, 'group'], [...to, 'group'], ['id', 'name']);
+  ctx.ts
+    .add(from, to)
+    .addIdentity(from, to, ['filesystem', 'path', 'overwrite', 'user', 'group', 'mode'])
+    .addIdentity([...from, 'user'], [...to, 'user'], ['id', 'name'])
+    .addIdentity([...from, 'group'], [...to, 'group'], ['id', 'name']);
   return o;
 }
 
@@ -34,7 +41,13 @@ export function convertFiles(ctx: ConvertContext): void {
     if (c['local'] !== '') {
       const at: JsonPath = [...from, 'contents', 'local'];
       if (opts.readLocal === undefined) {
-        ctx.issues.push(errorAt('CT_LOCAL_NO_FILES_DIR', at, 'local files require setting the --files-dir flag to the directory that contains the file'));
+        ctx.issues.push(
+          errorAt(
+            'CT_LOCAL_NO_FILES_DIR',
+            at,
+            'local files require setting the --files-dir flag to the directory that contains the file',
+          ),
+        );
         return;
       }
       const r = opts.readLocal(c['local'] as string);
@@ -56,9 +69,14 @@ export function convertFiles(ctx: ConvertContext): void {
     }
     const o = node(ctx, f, from, to);
     o['append'] = f['append'];
-    o['contents'] = { compression: remote['compression'], source: source ?? 'data:,', verification: verification(remote['verification'] as Clc) };
+    o['contents'] = {
+      compression: remote['compression'],
+      source: source ?? 'data:,',
+      verification: verification(remote['verification'] as Clc),
+    };
     o['mode'] = f['mode'] ?? 0o644;
-    ts.add([...from, 'append'], [...to, 'append']).add([...from, 'contents'], [...to, 'contents'])
+    ts.add([...from, 'append'], [...to, 'append'])
+      .add([...from, 'contents'], [...to, 'contents'])
       .add(sourceFrom, [...to, 'contents', 'source'])
       .add([...from, 'contents', 'remote', 'compression'], [...to, 'contents', 'compression'])
       .add([...from, 'contents', 'remote', 'verification'], [...to, 'contents', 'verification'])

@@ -10,13 +10,29 @@ export function convertFlannel(ctx: ConvertContext): void {
   const extra: string[] = [];
   if (flannel['network_config'] !== '') {
     let pre = 'ExecStartPre=/usr/bin/etcdctl';
-    for (const [k, flag] of [['etcd_endpoints', 'endpoints'], ['etcd_cafile', 'ca-file'], ['etcd_certfile', 'cert-file'], ['etcd_keyfile', 'key-file']] as const) {
+    for (const [k, flag] of [
+      ['etcd_endpoints', 'endpoints'],
+      ['etcd_cafile', 'ca-file'],
+      ['etcd_certfile', 'cert-file'],
+      ['etcd_keyfile', 'key-file'],
+    ] as const) {
       if (opt[k] !== undefined) pre += ` --${flag}=${goQuote(opt[k] as string)}`;
     }
     extra.push(`${pre} set /coreos.com/network/config ${goQuote(flannel['network_config'] as string)}`);
   }
-  const r = daemonDropin(flannel, 'FLANNEL_IMAGE_TAG', '/usr/lib/coreos/flannel-wrapper $FLANNEL_OPTS', ctx.opts.platform, extra);
+  const r = daemonDropin(
+    flannel,
+    'FLANNEL_IMAGE_TAG',
+    '/usr/lib/coreos/flannel-wrapper $FLANNEL_OPTS',
+    ctx.opts.platform,
+    extra,
+  );
   if ('error' in r) ctx.failures.push(r.error);
-  else ctx.units.push({ name: 'flanneld.service', enable: true, dropins: [{ name: '20-clct-flannel.conf', contents: r.text }] });
+  else
+    ctx.units.push({
+      name: 'flanneld.service',
+      enable: true,
+      dropins: [{ name: '20-clct-flannel.conf', contents: r.text }],
+    });
   putFrom(ctx, ['flannel'], ['systemd', 'units', ctx.units.length - 1], ctx.units[ctx.units.length - 1]);
 }

@@ -8,7 +8,8 @@ export function convertIgnition(ctx: ConvertContext): void {
   const { ts, out } = ctx;
   const ign = ctx.cfg['ignition'] as Clc;
   const t = ign['timeouts'] as Clc;
-  if (t['http_response_headers'] !== undefined) out.ignition.timeouts['httpResponseHeaders'] = t['http_response_headers'];
+  if (t['http_response_headers'] !== undefined)
+    out.ignition.timeouts['httpResponseHeaders'] = t['http_response_headers'];
   if (t['http_total'] !== undefined) out.ignition.timeouts['httpTotal'] = t['http_total'];
   ts.add(['ignition', 'timeouts', 'http_response_headers'], ['ignition', 'timeouts', 'httpResponseHeaders']);
   ts.add(['ignition', 'timeouts', 'http_total'], ['ignition', 'timeouts', 'httpTotal']);
@@ -19,7 +20,12 @@ export function convertIgnition(ctx: ConvertContext): void {
   });
   if (append.length > 0) out.ignition.config['append'] = append;
   if (ign['config']['replace'] !== undefined) {
-    const o = configRef(ctx, ign['config']['replace'] as Clc, ['ignition', 'config', 'replace'], ['ignition', 'config', 'replace']);
+    const o = configRef(
+      ctx,
+      ign['config']['replace'] as Clc,
+      ['ignition', 'config', 'replace'],
+      ['ignition', 'config', 'replace'],
+    );
     if (o !== undefined) out.ignition.config['replace'] = o;
   }
 }
@@ -31,7 +37,10 @@ function configRef(ctx: ConvertContext, ref: Clc, from: JsonPath, to: JsonPath):
     return undefined;
   }
   const o: Obj = { source: ref['source'], verification: verification(ref['verification'] as Clc) };
-  ctx.ts.add(from, to).add([...from, 'source'], [...to, 'source']).add([...from, 'verification'], [...to, 'verification'])
+  ctx.ts
+    .add(from, to)
+    .add([...from, 'source'], [...to, 'source'])
+    .add([...from, 'verification'], [...to, 'verification'])
     .add([...from, 'verification', 'hash'], [...to, 'verification', 'hash']);
   return o;
 }
@@ -42,7 +51,10 @@ export function convertSecurity(ctx: ConvertContext): void {
   const cas = (ign['security']['tls']['certificate_authorities'] as Clc[]).map((ca, i) => {
     const from: JsonPath = ['ignition', 'security', 'tls', 'certificate_authorities', i];
     const to: JsonPath = ['ignition', 'security', 'tls', 'certificateAuthorities', i];
-    ctx.ts.add(from, to).add([...from, 'source'], [...to, 'source']).add([...from, 'verification'], [...to, 'verification'])
+    ctx.ts
+      .add(from, to)
+      .add([...from, 'source'], [...to, 'source'])
+      .add([...from, 'verification'], [...to, 'verification'])
       .add([...from, 'verification', 'hash'], [...to, 'verification', 'hash']);
     return { source: ca['source'], verification: verification(ca['verification'] as Clc) };
   });

@@ -26,15 +26,45 @@ export interface ConvertResult {
 
 /** ct's converters, in its order (the order of generated units, files and translations). */
 const CONVERTERS: readonly ((ctx: ConvertContext) => void)[] = [
-  convertPlatform, convertIgnition, convertDisks, convertDocker, convertEtcd, convertFiles, convertFilesystems,
-  convertFlannel, convertNetworkd, convertPasswd, convertRaid, convertSecurity, convertSystemd, convertUpdateConf,
+  convertPlatform,
+  convertIgnition,
+  convertDisks,
+  convertDocker,
+  convertEtcd,
+  convertFiles,
+  convertFilesystems,
+  convertFlannel,
+  convertNetworkd,
+  convertPasswd,
+  convertRaid,
+  convertSecurity,
+  convertSystemd,
+  convertUpdateConf,
 ];
 
 /** The containers come from the YAML sections of the same name (or the document). */
-const CONTAINERS = [['ignition'], ['ignition', 'config'], ['ignition', 'config', 'append'], ['ignition', 'security'], ['ignition', 'security', 'tls'],
-  ['ignition', 'timeouts'], ['networkd'], ['networkd', 'units'], ['passwd'], ['passwd', 'users'], ['passwd', 'groups'], ['storage'],
-  ['storage', 'disks'], ['storage', 'raid'], ['storage', 'filesystems'], ['storage', 'files'], ['storage', 'directories'], ['storage', 'links'],
-  ['systemd'], ['systemd', 'units']];
+const CONTAINERS = [
+  ['ignition'],
+  ['ignition', 'config'],
+  ['ignition', 'config', 'append'],
+  ['ignition', 'security'],
+  ['ignition', 'security', 'tls'],
+  ['ignition', 'timeouts'],
+  ['networkd'],
+  ['networkd', 'units'],
+  ['passwd'],
+  ['passwd', 'users'],
+  ['passwd', 'groups'],
+  ['storage'],
+  ['storage', 'disks'],
+  ['storage', 'raid'],
+  ['storage', 'filesystems'],
+  ['storage', 'files'],
+  ['storage', 'directories'],
+  ['storage', 'links'],
+  ['systemd'],
+  ['systemd', 'units'],
+];
 
 /**
  * ct's converters, in its order: platform metadata units, ignition, disks,
@@ -51,14 +81,27 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
     storage: {},
     systemd: {},
   };
-  const ctx: ConvertContext = { cfg, opts, out, ts: new TranslationSet(), issues: [], failures: [], units: [], files: [] };
+  const ctx: ConvertContext = {
+    cfg,
+    opts,
+    out,
+    ts: new TranslationSet(),
+    issues: [],
+    failures: [],
+    units: [],
+    files: [],
+  };
   for (const convert of CONVERTERS) convert(ctx);
   if (ctx.files.length > 0) out.storage['files'] = ctx.files;
   if (ctx.units.length > 0) out.systemd['units'] = ctx.units;
   ctx.ts.add([], ['ignition', 'version']);
   for (const path of CONTAINERS) ctx.ts.add(path, path);
   if (ctx.failures.length > 0) {
-    return { output: undefined, issues: [...ctx.issues, ...ctx.failures.map((m) => errorAt('CT_TEMPLATING', [], m))], translations: ctx.ts };
+    return {
+      output: undefined,
+      issues: [...ctx.issues, ...ctx.failures.map((m) => errorAt('CT_TEMPLATING', [], m))],
+      translations: ctx.ts,
+    };
   }
   return { output: out, issues: ctx.issues, translations: ctx.ts };
 }

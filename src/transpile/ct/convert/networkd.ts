@@ -9,7 +9,11 @@ export function convertNetworkd(ctx: ConvertContext): void {
     const from: JsonPath = ['networkd', 'units', i];
     ts.add(from, from).addIdentity(from, from, ['name', 'contents', 'dropins']);
     const dropins = (u['dropins'] as Clc[]).map((d, j) => {
-      ts.add([...from, 'dropins', j], [...from, 'dropins', j]).addIdentity([...from, 'dropins', j], [...from, 'dropins', j], ['name', 'contents']);
+      ts.add([...from, 'dropins', j], [...from, 'dropins', j]).addIdentity(
+        [...from, 'dropins', j],
+        [...from, 'dropins', j],
+        ['name', 'contents'],
+      );
       return { name: d['name'], contents: d['contents'] };
     });
     return { name: u['name'], contents: u['contents'], dropins };

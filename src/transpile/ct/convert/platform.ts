@@ -4,7 +4,12 @@ import { type ConvertContext, putFrom } from './context.js';
 export function convertPlatform(ctx: ConvertContext): void {
   const p = ctx.opts.platform;
   if (p !== 'openstack-metadata' && p !== 'cloudstack-configdrive') return;
-  const dropins = [{ name: '20-clct-provider-override.conf', contents: `[Service]\nEnvironment=COREOS_METADATA_OPT_PROVIDER=--provider=${p}` }];
+  const dropins = [
+    {
+      name: '20-clct-provider-override.conf',
+      contents: `[Service]\nEnvironment=COREOS_METADATA_OPT_PROVIDER=--provider=${p}`,
+    },
+  ];
   ctx.units.push({ name: 'coreos-metadata.service', dropins });
   ctx.units.push({ name: 'coreos-metadata-sshkeys@.service', enabled: true, dropins });
   putFrom(ctx, [], ['systemd', 'units', 0], ctx.units[0]);

@@ -10,9 +10,20 @@ export function convertSystemd(ctx: ConvertContext): void {
     const to: JsonPath = ['systemd', 'units', units.length];
     ts.add(from, to).addIdentity(from, to, ['name', 'enable', 'enabled', 'mask', 'contents', 'dropins']);
     const dropins = (u['dropins'] as Clc[]).map((d, j) => {
-      ts.add([...from, 'dropins', j], [...to, 'dropins', j]).addIdentity([...from, 'dropins', j], [...to, 'dropins', j], ['name', 'contents']);
+      ts.add([...from, 'dropins', j], [...to, 'dropins', j]).addIdentity(
+        [...from, 'dropins', j],
+        [...to, 'dropins', j],
+        ['name', 'contents'],
+      );
       return { name: d['name'], contents: d['contents'] };
     });
-    units.push({ name: u['name'], enable: u['enable'], enabled: u['enabled'], mask: u['mask'], contents: u['contents'], dropins });
+    units.push({
+      name: u['name'],
+      enable: u['enable'],
+      enabled: u['enabled'],
+      mask: u['mask'],
+      contents: u['contents'],
+      dropins,
+    });
   });
 }

@@ -11,7 +11,12 @@ export function convertUpdateConf(ctx: ConvertContext): void {
   const lines = locksmithConfLines(ctx.cfg['locksmith'] as Clc | undefined);
   if (lines.length > 0) conf += `\n${lines.join('\n')}`;
   if (conf === '') return;
-  const f = { filesystem: 'root', path: '/etc/coreos/update.conf', contents: { source: ctDataUrlString(conf), verification: {} }, mode: 0o644 };
+  const f = {
+    filesystem: 'root',
+    path: '/etc/coreos/update.conf',
+    contents: { source: ctDataUrlString(conf), verification: {} },
+    mode: 0o644,
+  };
   ctx.files.push(f);
   putFrom(ctx, update !== undefined ? ['update'] : ['locksmith'], ['storage', 'files', ctx.files.length - 1], f);
 }

@@ -5,12 +5,18 @@ import { ACTIVITY_CLASSES, type Activity, type Page } from '../types.js';
 import { Ago, Empty, Load, shortId, useApi, useTitle } from '../ui.js';
 
 export function ActivityList({ items }: { items: Activity[] }) {
-  if (items.length === 0) return <Empty title="No activity.">Entries appear when packages are promoted, rollouts start, halt or finish, and machines fail.</Empty>;
+  if (items.length === 0)
+    return (
+      <Empty title="No activity.">
+        Entries appear when packages are promoted, rollouts start, halt or finish, and machines fail.
+      </Empty>
+    );
   return (
     <ul className="feed" aria-label="Activity">
       {items.map((a) => (
         <li key={a.id} className={`sev-${a.severityName}`}>
-          <span className={`badge badge-sev-${a.severityName}`}>{a.severityName}</span> <span className="kind">{a.className}</span> {a.message}{' '}
+          <span className={`badge badge-sev-${a.severityName}`}>{a.severityName}</span>{' '}
+          <span className="kind">{a.className}</span> {a.message}{' '}
           {a.instanceId && <Link to={`/machines/${encodeURIComponent(a.instanceId)}`}>{shortId(a.instanceId)}</Link>}{' '}
           {a.groupId && <Link to={`/apps/${a.appId}/groups/${a.groupId}`}>group</Link>} <Ago at={a.createdAt} />
         </li>
@@ -24,7 +30,13 @@ const localToIso = (v: string) => (v === '' ? undefined : new Date(v).toISOStrin
 export function ActivityPage() {
   useTitle('Activity');
   const [params, setParams] = useSearchParams();
-  const f = { severity: params.get('severity') ?? '', class: params.get('class') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '', page: Number(params.get('page') ?? 1) };
+  const f = {
+    severity: params.get('severity') ?? '',
+    class: params.get('class') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    page: Number(params.get('page') ?? 1),
+  };
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v === '') next.delete(k);
@@ -32,7 +44,9 @@ export function ActivityPage() {
     if (k !== 'page') next.delete('page');
     setParams(next);
   };
-  const state = useApi<Page<Activity>>(`/api/v1/activity${qs({ severity: f.severity, class: f.class, from: localToIso(f.from), to: localToIso(f.to), page: f.page, perPage: 50 })}`);
+  const state = useApi<Page<Activity>>(
+    `/api/v1/activity${qs({ severity: f.severity, class: f.class, from: localToIso(f.from), to: localToIso(f.to), page: f.page, perPage: 50 })}`,
+  );
   return (
     <>
       <h1>Activity</h1>
@@ -76,7 +90,17 @@ export function ActivityPage() {
   );
 }
 
-export function Pager({ page, perPage, total, onPage }: { page: number; perPage: number; total: number; onPage: (n: number) => void }) {
+export function Pager({
+  page,
+  perPage,
+  total,
+  onPage,
+}: {
+  page: number;
+  perPage: number;
+  total: number;
+  onPage: (n: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   return (
     <nav className="pager" aria-label="Pages">

@@ -17,7 +17,9 @@ export function AppsPage() {
       <Load state={apps} what="load the apps">
         {({ items }) =>
           items.length === 0 ? (
-            <Empty title="No apps.">Create one with POST /api/v1/apps (the Flatcar app is made at the first start).</Empty>
+            <Empty title="No apps.">
+              Create one with POST /api/v1/apps (the Flatcar app is made at the first start).
+            </Empty>
           ) : (
             <ul className="plain cards">
               {items.map((a) => (
@@ -44,7 +46,9 @@ async function loadApp(appId: string) {
     get<Items<Group>>(`/api/v1/apps/${appId}/groups`),
     get<Items<Package>>(`/api/v1/apps/${appId}/packages`),
   ]);
-  const floors = await Promise.all(channels.items.map((c) => get<Items<Floor>>(`/api/v1/apps/${appId}/channels/${c.id}/floors`).then((f) => f.items)));
+  const floors = await Promise.all(
+    channels.items.map((c) => get<Items<Floor>>(`/api/v1/apps/${appId}/channels/${c.id}/floors`).then((f) => f.items)),
+  );
   return { app, channels: channels.items, groups: groups.items, packages: packages.items, floors: floors.flat() };
 }
 
@@ -81,21 +85,27 @@ export function AppPage() {
                 <Empty title="No channels." />
               ) : (
                 <div className="scroll-x">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Channel</th>
-                      <th scope="col">Arch</th>
-                      <th scope="col">Package</th>
-                      <th scope="col">Floors</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {channels.map((c) => (
-                      <ChannelRow key={c.id} channel={c} packages={packages} floors={floors.filter((f) => f.channelId === c.id)} act={act} />
-                    ))}
-                  </tbody>
-                </table>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Channel</th>
+                        <th scope="col">Arch</th>
+                        <th scope="col">Package</th>
+                        <th scope="col">Floors</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {channels.map((c) => (
+                        <ChannelRow
+                          key={c.id}
+                          channel={c}
+                          packages={packages}
+                          floors={floors.filter((f) => f.channelId === c.id)}
+                          act={act}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
                 </div>
               )}
             </section>
@@ -107,7 +117,8 @@ export function AppPage() {
                 <ul className="plain">
                   {groups.map((g) => (
                     <li key={g.id}>
-                      <Link to={`/apps/${g.appId}/groups/${g.id}`}>{g.name}</Link> (track <code>{g.track}</code>, channel {channels.find((c) => c.id === g.channelId)?.name ?? 'none'})
+                      <Link to={`/apps/${g.appId}/groups/${g.id}`}>{g.name}</Link> (track <code>{g.track}</code>,
+                      channel {channels.find((c) => c.id === g.channelId)?.name ?? 'none'})
                       {g.rollout.halted && <span className="badge badge-error">halted</span>}
                     </li>
                   ))}
@@ -120,7 +131,10 @@ export function AppPage() {
                 <UploadForm appId={appId} onDone={(p) => act(`Uploaded ${p.version}.`, async () => undefined)} />
               </AdminOnly>
               {packages.length === 0 ? (
-                <Empty title="No packages yet.">Upload a payload made by hull payload build (admin), or register one hosted elsewhere with POST /api/v1/apps/{'{app}'}/packages.</Empty>
+                <Empty title="No packages yet.">
+                  Upload a payload made by hull payload build (admin), or register one hosted elsewhere with POST
+                  /api/v1/apps/{'{app}'}/packages.
+                </Empty>
               ) : (
                 <PackagesTable packages={packages} channels={channels} act={act} />
               )}
@@ -134,9 +148,21 @@ export function AppPage() {
 
 type Act = (what: string, f: () => Promise<unknown>) => Promise<void>;
 
-function ChannelRow({ channel: c, packages, floors, act }: { channel: Channel; packages: Package[]; floors: Floor[]; act: Act }) {
+function ChannelRow({
+  channel: c,
+  packages,
+  floors,
+  act,
+}: {
+  channel: Channel;
+  packages: Package[];
+  floors: Floor[];
+  act: Act;
+}) {
   const { isAdmin } = useAuth();
-  const fits = packages.filter((p) => p.arch === c.arch || p.arch === 'all').sort((a, b) => compareVersions(b.version, a.version));
+  const fits = packages
+    .filter((p) => p.arch === c.arch || p.arch === 'all')
+    .sort((a, b) => compareVersions(b.version, a.version));
   const current = packages.find((p) => p.id === c.packageId);
   const [floorPick, setFloorPick] = useState('');
   const base = `/api/v1/apps/${c.appId}/channels/${c.id}`;
@@ -147,17 +173,21 @@ function ChannelRow({ channel: c, packages, floors, act }: { channel: Channel; p
       <td>
         {isAdmin ? (
           <select
-              aria-label={`Package of channel ${c.name} (${c.arch})`}
-              value={c.packageId ?? ''}
-              onChange={(e) => void act(`Promoted ${packages.find((p) => p.id === e.target.value)?.version ?? ''} to ${c.name}.`, () => api('PATCH', base, { packageId: e.target.value || null }))}
-            >
-              <option value="">none</option>
-              {fits.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.version}
-                </option>
-              ))}
-            </select>
+            aria-label={`Package of channel ${c.name} (${c.arch})`}
+            value={c.packageId ?? ''}
+            onChange={(e) =>
+              void act(`Promoted ${packages.find((p) => p.id === e.target.value)?.version ?? ''} to ${c.name}.`, () =>
+                api('PATCH', base, { packageId: e.target.value || null }),
+              )
+            }
+          >
+            <option value="">none</option>
+            {fits.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.version}
+              </option>
+            ))}
+          </select>
         ) : (
           (current?.version ?? 'none')
         )}
@@ -168,7 +198,12 @@ function ChannelRow({ channel: c, packages, floors, act }: { channel: Channel; p
             <li key={f.packageId}>
               {packages.find((p) => p.id === f.packageId)?.version ?? f.packageId}
               <AdminOnly>
-                <button type="button" className="small" aria-label={`Remove floor ${packages.find((p) => p.id === f.packageId)?.version ?? ''} of ${c.name} (${c.arch})`} onClick={() => void act('Floor removed.', () => api('DELETE', `${base}/floors/${f.packageId}`))}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Remove floor ${packages.find((p) => p.id === f.packageId)?.version ?? ''} of ${c.name} (${c.arch})`}
+                  onClick={() => void act('Floor removed.', () => api('DELETE', `${base}/floors/${f.packageId}`))}
+                >
                   ×
                 </button>
               </AdminOnly>
@@ -184,13 +219,19 @@ function ChannelRow({ channel: c, packages, floors, act }: { channel: Channel; p
               if (floorPick) void act('Floor added.', () => api('PUT', `${base}/floors/${floorPick}`, {}));
             }}
           >
-            <select aria-label={`New floor of ${c.name} (${c.arch})`} value={floorPick} onChange={(e) => setFloorPick(e.target.value)}>
+            <select
+              aria-label={`New floor of ${c.name} (${c.arch})`}
+              value={floorPick}
+              onChange={(e) => setFloorPick(e.target.value)}
+            >
               <option value="">add a floor…</option>
-              {fits.filter((p) => !floors.some((f) => f.packageId === p.id)).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.version}
-                </option>
-              ))}
+              {fits
+                .filter((p) => !floors.some((f) => f.packageId === p.id))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.version}
+                  </option>
+                ))}
             </select>
             <button type="submit" className="small" disabled={!floorPick}>
               Add floor
@@ -217,39 +258,44 @@ function PackagesTable({ packages, channels, act }: { packages: Package[]; chann
           </tr>
         </thead>
         <tbody>
-          {[...packages].sort((a, b) => compareVersions(b.version, a.version)).map((p) => (
-            <tr key={p.id}>
-              <th scope="row">{p.version}</th>
-              <td>{p.arch}</td>
-              <td>{bytes(p.size)}</td>
-              <td>{p.url === null ? 'by this server' : p.url}</td>
-              <td>
-                {isAdmin ? (
-                  <fieldset className="checks">
-                    <legend className="sr-only">Channels that never get {p.version}</legend>
-                    {channels.map((c) => (
-                      <label key={c.id}>
-                        <input
-                          type="checkbox"
-                          checked={p.blacklistChannelIds.includes(c.id)}
-                          onChange={(e) =>
-                            void act(`Blacklist of ${p.version} changed.`, () =>
-                              api('PATCH', `/api/v1/apps/${p.appId}/packages/${p.id}`, {
-                                blacklistChannelIds: e.target.checked ? [...p.blacklistChannelIds, c.id] : p.blacklistChannelIds.filter((x) => x !== c.id),
-                              }),
-                            )
-                          }
-                        />
-                        {c.name}
-                      </label>
-                    ))}
-                  </fieldset>
-                ) : (
-                  p.blacklistChannelIds.map((id) => channels.find((c) => c.id === id)?.name ?? id).join(', ') || 'none'
-                )}
-              </td>
-            </tr>
-          ))}
+          {[...packages]
+            .sort((a, b) => compareVersions(b.version, a.version))
+            .map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.version}</th>
+                <td>{p.arch}</td>
+                <td>{bytes(p.size)}</td>
+                <td>{p.url === null ? 'by this server' : p.url}</td>
+                <td>
+                  {isAdmin ? (
+                    <fieldset className="checks">
+                      <legend className="sr-only">Channels that never get {p.version}</legend>
+                      {channels.map((c) => (
+                        <label key={c.id}>
+                          <input
+                            type="checkbox"
+                            checked={p.blacklistChannelIds.includes(c.id)}
+                            onChange={(e) =>
+                              void act(`Blacklist of ${p.version} changed.`, () =>
+                                api('PATCH', `/api/v1/apps/${p.appId}/packages/${p.id}`, {
+                                  blacklistChannelIds: e.target.checked
+                                    ? [...p.blacklistChannelIds, c.id]
+                                    : p.blacklistChannelIds.filter((x) => x !== c.id),
+                                }),
+                              )
+                            }
+                          />
+                          {c.name}
+                        </label>
+                      ))}
+                    </fieldset>
+                  ) : (
+                    p.blacklistChannelIds.map((id) => channels.find((c) => c.id === id)?.name ?? id).join(', ') ||
+                    'none'
+                  )}
+                </td>
+              </tr>
+            ))}
         </tbody>
       </table>
     </div>
@@ -289,7 +335,14 @@ function UploadForm({ appId, onDone }: { appId: string; onDone: (p: Package) => 
       </label>
       <label>
         Version
-        <input value={version} onChange={(e) => setVersion(e.target.value)} placeholder="3815.2.0" aria-invalid={version !== '' && !versionOk} aria-describedby="version-help" required />
+        <input
+          value={version}
+          onChange={(e) => setVersion(e.target.value)}
+          placeholder="3815.2.0"
+          aria-invalid={version !== '' && !versionOk}
+          aria-describedby="version-help"
+          required
+        />
       </label>
       <span id="version-help" className="help">
         {version !== '' && !versionOk ? 'letters, digits and . + - only' : 'as the release names it'}

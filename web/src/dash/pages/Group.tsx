@@ -22,7 +22,12 @@ async function loadGroup(appId: string, groupId: string) {
     get<Items<Package>>(`/api/v1/apps/${appId}/packages`),
     get<Page<Activity>>(`/api/v1/activity${qs({ groupId, perPage: 20 })}`),
   ]);
-  return { rollout, versions: versions.items.sort((a, b) => compareVersions(a.version, b.version)), packages: packages.items, activity: activity.items };
+  return {
+    rollout,
+    versions: versions.items.sort((a, b) => compareVersions(a.version, b.version)),
+    packages: packages.items,
+    activity: activity.items,
+  };
 }
 
 export function GroupPage() {
@@ -76,7 +81,12 @@ export function GroupPage() {
                 <dt>Target version</dt>
                 <dd>{rollout.targetVersion ?? 'none (no package on the channel)'}</dd>
                 <dt>Pinned to</dt>
-                <dd>{rollout.group.policy.pin ? (packages.find((p) => p.id === rollout.group.policy.pin!.packageId)?.version ?? rollout.group.policy.pin.packageId) : 'not pinned'}</dd>
+                <dd>
+                  {rollout.group.policy.pin
+                    ? (packages.find((p) => p.id === rollout.group.policy.pin!.packageId)?.version ??
+                      rollout.group.policy.pin.packageId)
+                    : 'not pinned'}
+                </dd>
                 <dt>Staged share now</dt>
                 <dd>{rollout.stagedPercentNow}%</dd>
                 <dt>Granted this period</dt>
@@ -89,7 +99,8 @@ export function GroupPage() {
                 </dd>
                 <dt>Auto-halt sample</dt>
                 <dd>
-                  {rollout.haltSample.failed} failed, {rollout.haltSample.rolledBack} rolled back of {rollout.haltSample.granted} granted
+                  {rollout.haltSample.failed} failed, {rollout.haltSample.rolledBack} rolled back of{' '}
+                  {rollout.haltSample.granted} granted
                 </dd>
               </dl>
               <AdminOnly>
@@ -102,7 +113,11 @@ export function GroupPage() {
                 <p>No machine of this group has checked in.</p>
               ) : (
                 <>
-                  <div className="chart" role="img" aria-label={versions.map((v) => `${v.version}: ${v.instances} machines (${v.percent}%)`).join(', ')}>
+                  <div
+                    className="chart"
+                    role="img"
+                    aria-label={versions.map((v) => `${v.version}: ${v.instances} machines (${v.percent}%)`).join(', ')}
+                  >
                     <ResponsiveContainer width="100%" height={200}>
                       <BarChart data={versions} layout="vertical" margin={{ left: 16, right: 16 }}>
                         <CartesianGrid strokeDasharray="3 3" />
@@ -120,7 +135,10 @@ export function GroupPage() {
                   <ul className="plain">
                     {versions.map((v) => (
                       <li key={v.version}>
-                        <Link to={`/machines?groupId=${rollout.group.id}&version=${encodeURIComponent(v.version)}`}>{v.version}</Link>: {v.instances} ({v.percent}%)
+                        <Link to={`/machines?groupId=${rollout.group.id}&version=${encodeURIComponent(v.version)}`}>
+                          {v.version}
+                        </Link>
+                        : {v.instances} ({v.percent}%)
                       </li>
                     ))}
                   </ul>
@@ -133,7 +151,11 @@ export function GroupPage() {
             </section>
             <section className="card wide" aria-labelledby="h-policy">
               <h2 id="h-policy">Policy</h2>
-              <PolicyForm key={rollout.group.policy === undefined ? '' : JSON.stringify(rollout.group.policy)} state={rollout} act={act} />
+              <PolicyForm
+                key={rollout.group.policy === undefined ? '' : JSON.stringify(rollout.group.policy)}
+                state={rollout}
+                act={act}
+              />
             </section>
             <section className="card wide" aria-labelledby="h-timeline">
               <h2 id="h-timeline">Timeline</h2>
@@ -155,8 +177,12 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
   const [pick, setPick] = useState('');
   const [confirming, setConfirming] = useState(false);
   const picked = packages.find((p) => p.id === pick);
-  const downgrade = picked !== undefined && state.targetVersion !== null && compareVersions(picked.version, state.targetVersion) < 0;
-  const doPin = (allowDowngrade: boolean) => act(`Pinned to ${picked?.version ?? ''}.`, () => api('PUT', `${base}/pin`, { packageId: pick, allowDowngrade })).then(() => setConfirming(false));
+  const downgrade =
+    picked !== undefined && state.targetVersion !== null && compareVersions(picked.version, state.targetVersion) < 0;
+  const doPin = (allowDowngrade: boolean) =>
+    act(`Pinned to ${picked?.version ?? ''}.`, () =>
+      api('PUT', `${base}/pin`, { packageId: pick, allowDowngrade }),
+    ).then(() => setConfirming(false));
   return (
     <div className="controls">
       {g.rollout.halted ? (
@@ -173,7 +199,12 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
         >
           <label>
             Reason
-            <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="why (optional)" />
+            <input
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={500}
+              placeholder="why (optional)"
+            />
           </label>
           <button type="submit" className="danger">
             Halt rollout
@@ -193,18 +224,23 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
           Pin to
           <select value={pick} onChange={(e) => setPick(e.target.value)}>
             <option value="">choose a version…</option>
-            {[...packages].sort((a, b) => compareVersions(b.version, a.version)).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.version} ({p.arch})
-              </option>
-            ))}
+            {[...packages]
+              .sort((a, b) => compareVersions(b.version, a.version))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.version} ({p.arch})
+                </option>
+              ))}
           </select>
         </label>
         <button type="submit" disabled={!pick}>
           Pin
         </button>
         {g.policy.pin && (
-          <button type="button" onClick={() => void act('Unpinned: the group follows its channel.', () => api('DELETE', `${base}/pin`))}>
+          <button
+            type="button"
+            onClick={() => void act('Unpinned: the group follows its channel.', () => api('DELETE', `${base}/pin`))}
+          >
             Unpin
           </button>
         )}
@@ -213,7 +249,8 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
         <div role="alertdialog" aria-labelledby="downgrade-title" aria-describedby="downgrade-text" className="confirm">
           <h3 id="downgrade-title">Downgrade to {picked.version}?</h3>
           <p id="downgrade-text">
-            {picked.version} is older than the target {state.targetVersion}. Machines newer than it will be sent back to it.
+            {picked.version} is older than the target {state.targetVersion}. Machines newer than it will be sent back to
+            it.
           </p>
           {/* biome-ignore lint/a11y/noAutofocus: the confirmation appears on the user's own click; focus moves to its button so Enter confirms and Tab leaves */}
           <button type="button" className="danger" autoFocus onClick={() => void doPin(true)}>
@@ -228,7 +265,19 @@ function RolloutControls({ state, packages, act }: { state: RolloutState; packag
   );
 }
 
-function Field({ id, label, error, help, children }: { id: string; label: string; error: string | undefined; help?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  help,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  help?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -247,7 +296,10 @@ function PolicyForm({ state, act }: { state: RolloutState; act: Act }) {
   useEffect(() => setD(draftOf(g.policy)), [g.policy]);
   const errors = useMemo(() => checkDraft(d), [d]);
   const bad = Object.keys(errors).length > 0;
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
+  const zones = useMemo(
+    () => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
+    [],
+  );
   const text = (k: keyof PolicyDraft, label: string, help?: string, inputMode: 'numeric' | 'decimal' = 'numeric') => (
     <Field id={`p-${k}`} label={label} error={errors[k]} {...(help ? { help } : {})}>
       <input
@@ -263,7 +315,13 @@ function PolicyForm({ state, act }: { state: RolloutState; act: Act }) {
   );
   const check = (k: keyof PolicyDraft, label: string) => (
     <label className="check">
-      <input type="checkbox" checked={Boolean(d[k])} disabled={!isAdmin} onChange={(e) => setD({ ...d, [k]: e.target.checked })} /> {label}
+      <input
+        type="checkbox"
+        checked={Boolean(d[k])}
+        disabled={!isAdmin}
+        onChange={(e) => setD({ ...d, [k]: e.target.checked })}
+      />{' '}
+      {label}
     </label>
   );
   const openNow = errors.timezone === undefined && isOfficeHours(new Date(), d.timezone);
@@ -273,7 +331,10 @@ function PolicyForm({ state, act }: { state: RolloutState; act: Act }) {
       aria-label="Policy"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!bad) void act('Policy saved.', () => api('PATCH', `/api/v1/apps/${g.appId}/groups/${g.id}`, { policy: patchOf(d, g.policy) }));
+        if (!bad)
+          void act('Policy saved.', () =>
+            api('PATCH', `/api/v1/apps/${g.appId}/groups/${g.id}`, { policy: patchOf(d, g.policy) }),
+          );
       }}
     >
       <fieldset>
@@ -281,8 +342,21 @@ function PolicyForm({ state, act }: { state: RolloutState; act: Act }) {
         {check('updatesEnabled', 'Updates enabled')}
         {check('safeMode', 'Safe mode (one machine at a time until one completes)')}
         {check('officeHours', 'Only in office hours (Mon–Fri 09:00–16:59)')}
-        <Field id="p-timezone" label="Time zone" error={errors.timezone} help={errors.timezone === undefined ? `office hours are ${openNow ? 'open' : 'closed'} there now` : undefined}>
-          <input id="p-timezone" list="zones" value={d.timezone} disabled={!isAdmin} aria-invalid={errors.timezone !== undefined} aria-describedby="p-timezone-msg" onChange={(e) => setD({ ...d, timezone: e.target.value })} />
+        <Field
+          id="p-timezone"
+          label="Time zone"
+          error={errors.timezone}
+          help={errors.timezone === undefined ? `office hours are ${openNow ? 'open' : 'closed'} there now` : undefined}
+        >
+          <input
+            id="p-timezone"
+            list="zones"
+            value={d.timezone}
+            disabled={!isAdmin}
+            aria-invalid={errors.timezone !== undefined}
+            aria-describedby="p-timezone-msg"
+            onChange={(e) => setD({ ...d, timezone: e.target.value })}
+          />
         </Field>
         <datalist id="zones">
           {zones.map((z) => (

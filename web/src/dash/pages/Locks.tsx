@@ -27,8 +27,10 @@ export function LocksPage() {
     <>
       <h1>Reboot locks</h1>
       <p>
-        Machines using FleetLock (Zincati, <code>hull agent</code> with <code>REBOOT_STRATEGY=fleetlock</code>) take a slot before rebooting and give it back when up again. A holder is the machine's Zincati node id (a machine's own page says whether it holds a slot). A holder
-        that never came back keeps its slot (one held for longer than a reboot takes is likely stale): release it here.
+        Machines using FleetLock (Zincati, <code>hull agent</code> with <code>REBOOT_STRATEGY=fleetlock</code>) take a
+        slot before rebooting and give it back when up again. A holder is the machine's Zincati node id (a machine's own
+        page says whether it holds a slot). A holder that never came back keeps its slot (one held for longer than a
+        reboot takes is likely stale): release it here.
       </p>
       <div aria-live="polite" className="notice">
         {notice}
@@ -37,7 +39,10 @@ export function LocksPage() {
       <Load state={state} what="load the FleetLock groups">
         {({ items }) =>
           items.length === 0 ? (
-            <Empty title="No FleetLock group yet.">A group is made at a machine's first lock request (with one slot), or with PUT /api/v1/fleetlock/groups/NAME {'{"slots": N}'}.</Empty>
+            <Empty title="No FleetLock group yet.">
+              A group is made at a machine's first lock request (with one slot), or with PUT
+              /api/v1/fleetlock/groups/NAME {'{"slots": N}'}.
+            </Empty>
           ) : (
             <div className="scroll-x">
               <table>
@@ -68,8 +73,13 @@ export function LocksPage() {
                                   {confirm?.group === g.name && confirm.id === id ? (
                                     <span role="alertdialog" aria-label={`Release ${id}?`} className="confirm-inline">
                                       Release {id}? It may be rebooting now.{' '}
-                                      {/* biome-ignore lint/a11y/noAutofocus: the confirmation appears on the user's own click; focus moves to its button so Enter confirms and Tab leaves */}
-                                      <button type="button" className="danger" autoFocus onClick={() => void release(g.name, id)}>
+                                      <button
+                                        type="button"
+                                        className="danger"
+                                        // biome-ignore lint/a11y/noAutofocus: the confirmation appears on the user's own click; focus moves to its button so Enter confirms and Tab leaves
+                                        autoFocus
+                                        onClick={() => void release(g.name, id)}
+                                      >
                                         Release
                                       </button>{' '}
                                       <button type="button" onClick={() => setConfirm(null)}>
@@ -77,7 +87,12 @@ export function LocksPage() {
                                       </button>
                                     </span>
                                   ) : (
-                                    <button type="button" className="small" aria-label={`Release ${id} in ${g.name}`} onClick={() => setConfirm({ group: g.name, id })}>
+                                    <button
+                                      type="button"
+                                      className="small"
+                                      aria-label={`Release ${id} in ${g.name}`}
+                                      onClick={() => setConfirm({ group: g.name, id })}
+                                    >
                                       Release
                                     </button>
                                   )}

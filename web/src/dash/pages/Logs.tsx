@@ -14,17 +14,27 @@ const LIMIT = 500;
 
 export function entryTime(e: JournalEntry): string {
   const us = Number(fieldText(e.fields['__REALTIME_TIMESTAMP']));
-  return Number.isFinite(us) && us > 0 ? new Date(us / 1000).toISOString().replace('T', ' ').slice(0, 23) : e.receivedAt;
+  return Number.isFinite(us) && us > 0
+    ? new Date(us / 1000).toISOString().replace('T', ' ').slice(0, 23)
+    : e.receivedAt;
 }
 
-export function LogLine({ entry: e, linkHost = true, style }: { entry: JournalEntry; linkHost?: boolean; style?: React.CSSProperties }) {
+export function LogLine({
+  entry: e,
+  linkHost = true,
+  style,
+}: {
+  entry: JournalEntry;
+  linkHost?: boolean;
+  style?: React.CSSProperties;
+}) {
   const prio = Number(fieldText(e.fields['PRIORITY']) || 6);
   const unit = fieldText(e.fields['_SYSTEMD_UNIT']) || fieldText(e.fields['SYSLOG_IDENTIFIER']);
   return (
     <li className={`logline prio-${prio <= 3 ? 'err' : prio === 4 ? 'warn' : 'info'}`} style={style}>
-      <time>{entryTime(e)}</time>{' '}
-      {linkHost ? <HostLink entry={e} /> : null}{' '}
-      <span className="unit">{unit}</span> <span className="prio">{PRIORITIES[prio] ?? prio}</span> <span className="msg">{fieldText(e.fields['MESSAGE'])}</span>
+      <time>{entryTime(e)}</time> {linkHost ? <HostLink entry={e} /> : null} <span className="unit">{unit}</span>{' '}
+      <span className="prio">{PRIORITIES[prio] ?? prio}</span>{' '}
+      <span className="msg">{fieldText(e.fields['MESSAGE'])}</span>
     </li>
   );
 }
@@ -118,7 +128,9 @@ export function LogsPage() {
   const more = async () => {
     if (!next) return;
     try {
-      const r = await get<{ entries: JournalEntry[]; next?: string }>(`/api/v1/journal/entries${query({ limit: LIMIT, after: next })}`);
+      const r = await get<{ entries: JournalEntry[]; next?: string }>(
+        `/api/v1/journal/entries${query({ limit: LIMIT, after: next })}`,
+      );
       setEntries((old) => [...(old ?? []), ...r.entries]);
       setNext(r.next);
     } catch (e) {
@@ -133,7 +145,12 @@ export function LogsPage() {
   };
   const scroller = useRef<HTMLDivElement>(null);
   const list = entries ?? [];
-  const virtual = useVirtualizer({ count: list.length, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 20 });
+  const virtual = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 20,
+  });
   useFirstRenderMark('hull:logs-first-lines', virtual.getVirtualItems().length > 0);
   // While tailing, follow the end of the list.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the list's end when it grows; the virtualizer is a new object each render
@@ -147,7 +164,13 @@ export function LogsPage() {
       <form className="filters" role="search" aria-label="Log filters" onSubmit={submit}>
         <label>
           Host
-          <input list="journal-hosts" value={draft.host} onFocus={() => setWantHosts(true)} onChange={(e) => setDraft({ ...draft, host: e.target.value })} placeholder="any" />
+          <input
+            list="journal-hosts"
+            value={draft.host}
+            onFocus={() => setWantHosts(true)}
+            onChange={(e) => setDraft({ ...draft, host: e.target.value })}
+            placeholder="any"
+          />
         </label>
         <datalist id="journal-hosts">
           {hosts.data?.items.map((h) => (
@@ -158,7 +181,11 @@ export function LogsPage() {
         </datalist>
         <label>
           Unit
-          <input value={draft.unit} onChange={(e) => setDraft({ ...draft, unit: e.target.value })} placeholder="e.g. sshd.service" />
+          <input
+            value={draft.unit}
+            onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
+            placeholder="e.g. sshd.service"
+          />
         </label>
         <label>
           Priority up to
@@ -173,15 +200,28 @@ export function LogsPage() {
         </label>
         <label>
           Since
-          <input type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+          <input
+            type="datetime-local"
+            value={draft.since}
+            onChange={(e) => setDraft({ ...draft, since: e.target.value })}
+          />
         </label>
         <label>
           Until
-          <input type="datetime-local" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
+          <input
+            type="datetime-local"
+            value={draft.until}
+            onChange={(e) => setDraft({ ...draft, until: e.target.value })}
+          />
         </label>
         <label>
           Text
-          <input type="search" value={draft.grep} onChange={(e) => setDraft({ ...draft, grep: e.target.value })} placeholder="grep" />
+          <input
+            type="search"
+            value={draft.grep}
+            onChange={(e) => setDraft({ ...draft, grep: e.target.value })}
+            placeholder="grep"
+          />
         </label>
         <button type="submit">Search</button>
         <label className="check">
@@ -192,15 +232,34 @@ export function LogsPage() {
       {entries === undefined ? (
         !error && <Skeleton rows={10} label="Loading log lines" />
       ) : entries.length === 0 ? (
-        <Empty title="No log line matches.">{Object.values(filters).some((v) => v) ? 'Widen the filters, or turn on the live tail to wait for new lines.' : 'Machines send their journals to this server; none has yet.'}</Empty>
+        <Empty title="No log line matches.">
+          {Object.values(filters).some((v) => v)
+            ? 'Widen the filters, or turn on the live tail to wait for new lines.'
+            : 'Machines send their journals to this server; none has yet.'}
+        </Empty>
       ) : (
         <>
           {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the focusable scroll region needs a name (axe's check passes) */}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable); the name says what it is */}
           <div className="log-scroll" ref={scroller} tabIndex={0} aria-label="Log lines, scrollable">
-            <ol className="loglines" aria-label="Log lines" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            <ol
+              className="loglines"
+              aria-label="Log lines"
+              style={{ height: virtual.getTotalSize(), position: 'relative' }}
+            >
               {virtual.getVirtualItems().map((v) => (
-                <LogLine key={list[v.index]!.cursor} entry={list[v.index]!} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: LINE_HEIGHT, transform: `translateY(${v.start}px)` }} />
+                <LogLine
+                  key={list[v.index]!.cursor}
+                  entry={list[v.index]!}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: LINE_HEIGHT,
+                    transform: `translateY(${v.start}px)`,
+                  }}
+                />
               ))}
             </ol>
           </div>

@@ -13,10 +13,17 @@ export function MachinePage() {
   useTitle(`Machine ${id.slice(0, 12)}`);
   const state = useApi<InstanceDetail>(`/api/v1/instances/${encodeURIComponent(id)}`);
   const locks = useApi<Items<LockGroup>>('/api/v1/fleetlock/groups');
-  const logs = useApi<{ entries: JournalEntry[] }>(`/api/v1/journal/entries${qs({ match: `_MACHINE_ID=${id}`, limit: 20, reverse: true })}`);
+  const logs = useApi<{ entries: JournalEntry[] }>(
+    `/api/v1/journal/entries${qs({ match: `_MACHINE_ID=${id}`, limit: 20, reverse: true })}`,
+  );
   // FleetLock holders are Zincati node ids (an app-specific hash of the machine id), or the id itself.
-  const nodeId = useLoad(`node-${id}`, () => (/^[0-9a-fA-F]{32}$/.test(id) && globalThis.crypto?.subtle ? zincatiNodeId(id) : Promise.resolve(id)));
-  const held = locks.data?.items.filter((g) => g.holders.includes(id) || (nodeId.data !== undefined && g.holders.includes(nodeId.data))) ?? [];
+  const nodeId = useLoad(`node-${id}`, () =>
+    /^[0-9a-fA-F]{32}$/.test(id) && globalThis.crypto?.subtle ? zincatiNodeId(id) : Promise.resolve(id),
+  );
+  const held =
+    locks.data?.items.filter(
+      (g) => g.holders.includes(id) || (nodeId.data !== undefined && g.holders.includes(nodeId.data)),
+    ) ?? [];
   return (
     <>
       <p className="crumbs">
@@ -78,7 +85,9 @@ export function MachinePage() {
                     <Ago at={app.lastCheckAt} />
                   </dd>
                   <dt>Last update</dt>
-                  <dd>{app.lastUpdateVersion ? `${app.lastUpdateFromVersion ?? '?'} → ${app.lastUpdateVersion}` : 'none'}</dd>
+                  <dd>
+                    {app.lastUpdateVersion ? `${app.lastUpdateFromVersion ?? '?'} → ${app.lastUpdateVersion}` : 'none'}
+                  </dd>
                   <dt>Group</dt>
                   <dd>
                     <Link to={`/apps/${app.appId}/groups/${app.groupId}`}>{app.groupId}</Link>

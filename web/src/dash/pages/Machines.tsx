@@ -1,6 +1,12 @@
 // Machines: filter (status, group, version), search, sort and paging by the API, shown with
 // @tanstack/react-table; the rows of a page (up to 1000) are virtualised with @tanstack/react-virtual.
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -11,7 +17,13 @@ import { Ago, Empty, ErrorBox, Skeleton, StatusBadge, useApi, useFirstRenderMark
 import { Pager } from './Activity.js';
 
 const col = createColumnHelper<InstanceRow>();
-const SORTABLE: Record<string, string> = { id: 'id', alias: 'alias', ip: 'ip', version: 'version', lastSeen: 'lastCheck' };
+const SORTABLE: Record<string, string> = {
+  id: 'id',
+  alias: 'alias',
+  ip: 'ip',
+  version: 'version',
+  lastSeen: 'lastCheck',
+};
 const ROW_HEIGHT = 37;
 
 export function MachinesPage() {
@@ -44,7 +56,9 @@ export function MachinesPage() {
     const t = setTimeout(() => set({ search }), 250);
     return () => clearTimeout(t);
   }, [search]);
-  const state = useApi<Page<InstanceRow>>(`/api/v1/instances${qs({ status: f.status, groupId: f.groupId, version: f.version, search: f.search, sort: f.sort, order: f.order, page: f.page, perPage: f.perPage })}`);
+  const state = useApi<Page<InstanceRow>>(
+    `/api/v1/instances${qs({ status: f.status, groupId: f.groupId, version: f.version, search: f.search, sort: f.sort, order: f.order, page: f.page, perPage: f.perPage })}`,
+  );
   // The groups (for the filter and the group column) after the first rows: they are not needed to show them.
   const catalog = useLoad(state.data !== undefined || state.error !== undefined ? 'catalog' : null, loadCatalog);
   const groups = catalog.data?.groups ?? [];
@@ -62,13 +76,24 @@ export function MachinesPage() {
       col.accessor((r) => r.instance.id, { id: 'id', header: 'Machine id', cell: (c) => <code>{c.getValue()}</code> }),
       col.accessor((r) => r.instance.ip, { id: 'ip', header: 'IP' }),
       col.accessor((r) => r.app.version, { id: 'version', header: 'Version' }),
-      col.accessor((r) => r.app.status, { id: 'status', header: 'Status', enableSorting: false, cell: (c) => <StatusBadge status={c.getValue()} /> }),
-      col.accessor((r) => groups.find((g) => g.id === r.app.groupId)?.name ?? r.app.groupId, { id: 'group', header: 'Group', enableSorting: false }),
+      col.accessor((r) => r.app.status, {
+        id: 'status',
+        header: 'Status',
+        enableSorting: false,
+        cell: (c) => <StatusBadge status={c.getValue()} />,
+      }),
+      col.accessor((r) => groups.find((g) => g.id === r.app.groupId)?.name ?? r.app.groupId, {
+        id: 'group',
+        header: 'Group',
+        enableSorting: false,
+      }),
       col.accessor((r) => r.lastSeen, { id: 'lastSeen', header: 'Last seen', cell: (c) => <Ago at={c.getValue()} /> }),
     ],
     [groups],
   );
-  const sorting: SortingState = [{ id: Object.entries(SORTABLE).find(([, v]) => v === f.sort)?.[0] ?? 'lastSeen', desc: f.order === 'desc' }];
+  const sorting: SortingState = [
+    { id: Object.entries(SORTABLE).find(([, v]) => v === f.sort)?.[0] ?? 'lastSeen', desc: f.order === 'desc' },
+  ];
   const table = useReactTable({
     data: state.data?.items ?? [],
     columns,
@@ -84,7 +109,12 @@ export function MachinesPage() {
   });
   const rows = table.getRowModel().rows;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtual.getVirtualItems();
   useFirstRenderMark('hull:machines-first-rows', items.length > 0);
   const padTop = items[0]?.start ?? 0;
@@ -96,7 +126,12 @@ export function MachinesPage() {
       <form className="filters" role="search" aria-label="Machine filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="id, alias or IP" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="id, alias or IP"
+          />
         </label>
         <label>
           Status
@@ -135,14 +170,28 @@ export function MachinesPage() {
       {state.data === undefined ? (
         !state.error && <Skeleton rows={10} label="Loading machines" />
       ) : state.data.total === 0 ? (
-        <Empty title={f.status || f.groupId || f.version || f.search ? 'No machine matches these filters.' : 'No machine has checked in yet.'}>
-          {f.status || f.groupId || f.version || f.search ? 'Clear a filter to see more.' : "Set SERVER= in a machine's /etc/flatcar/update.conf to this server's /v1/update/."}
+        <Empty
+          title={
+            f.status || f.groupId || f.version || f.search
+              ? 'No machine matches these filters.'
+              : 'No machine has checked in yet.'
+          }
+        >
+          {f.status || f.groupId || f.version || f.search
+            ? 'Clear a filter to see more.'
+            : "Set SERVER= in a machine's /etc/flatcar/update.conf to this server's /v1/update/."}
         </Empty>
       ) : (
         <>
           {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the focusable scroll region needs a name (axe's check passes) */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable); the name says what it is */}
-          <div className="table-scroll" ref={scroller} tabIndex={0} aria-label="Machines table, scrollable" data-loading={state.loading}>
+          <div
+            className="table-scroll"
+            ref={scroller}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable); the name says what it is
+            tabIndex={0}
+            aria-label="Machines table, scrollable"
+            data-loading={state.loading}
+          >
             <table className="machines" aria-rowcount={rows.length + 1}>
               <thead>
                 {table.getHeaderGroups().map((hg) => (
@@ -150,7 +199,11 @@ export function MachinesPage() {
                     {hg.headers.map((h) => {
                       const sorted = h.column.getIsSorted();
                       return (
-                        <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                        <th
+                          key={h.id}
+                          scope="col"
+                          aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                        >
                           {h.column.getCanSort() ? (
                             <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
                               {flexRender(h.column.columnDef.header, h.getContext())}
@@ -191,7 +244,12 @@ export function MachinesPage() {
               </tbody>
             </table>
           </div>
-          <Pager page={state.data.page} perPage={state.data.perPage} total={state.data.total} onPage={(n) => set({ page: String(n) })} />
+          <Pager
+            page={state.data.page}
+            perPage={state.data.perPage}
+            total={state.data.total}
+            onPage={(n) => set({ page: String(n) })}
+          />
         </>
       )}
     </>

@@ -35,8 +35,17 @@ async function loadOverview() {
       }
     }),
   );
-  const statuses = await Promise.all(STATUSES.map(async (s) => [s, (await get<Page<InstanceRow>>(`/api/v1/instances?status=${s}&perPage=1`)).total] as const));
-  return { catalog, rows: [...rows.values()].sort((a, b) => a.channel.localeCompare(b.channel)), versions: [...versions].sort(compareVersions), statuses };
+  const statuses = await Promise.all(
+    STATUSES.map(
+      async (s) => [s, (await get<Page<InstanceRow>>(`/api/v1/instances?status=${s}&perPage=1`)).total] as const,
+    ),
+  );
+  return {
+    catalog,
+    rows: [...rows.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
+    versions: [...versions].sort(compareVersions),
+    statuses,
+  };
 }
 
 export function OverviewPage() {
@@ -54,11 +63,16 @@ export function OverviewPage() {
             {({ rows, versions }) =>
               rows.length === 0 ? (
                 <Empty title="No machine has checked in yet.">
-                  Point a machine's <code>SERVER=</code> in <code>/etc/flatcar/update.conf</code> at this server's <code>/v1/update/</code>, or run <code>hull agent run --once</code>.
+                  Point a machine's <code>SERVER=</code> in <code>/etc/flatcar/update.conf</code> at this server's{' '}
+                  <code>/v1/update/</code>, or run <code>hull agent run --once</code>.
                 </Empty>
               ) : (
                 <>
-                  <div className="chart" role="img" aria-label={`Bar chart: ${rows.map((r) => `${r.channel} ${r.total} machines`).join(', ')}`}>
+                  <div
+                    className="chart"
+                    role="img"
+                    aria-label={`Bar chart: ${rows.map((r) => `${r.channel} ${r.total} machines`).join(', ')}`}
+                  >
                     <ResponsiveContainer width="100%" height={260}>
                       <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                         <CartesianGrid strokeDasharray="3 3" />
@@ -67,7 +81,13 @@ export function OverviewPage() {
                         <Tooltip />
                         <Legend />
                         {versions.map((v, i) => (
-                          <Bar key={v} dataKey={v} stackId="v" fill={SERIES[i % SERIES.length]} isAnimationActive={false} />
+                          <Bar
+                            key={v}
+                            dataKey={v}
+                            stackId="v"
+                            fill={SERIES[i % SERIES.length]}
+                            isAnimationActive={false}
+                          />
                         ))}
                       </BarChart>
                     </ResponsiveContainer>
@@ -124,13 +144,19 @@ export function OverviewPage() {
             {({ catalog }) => {
               const active = catalog.groups.filter((g) => g.rollout.inProgress || g.rollout.halted);
               return active.length === 0 ? (
-                <Empty title="No rollout in progress.">Promote a package to a channel on an app's page to start one.</Empty>
+                <Empty title="No rollout in progress.">
+                  Promote a package to a channel on an app's page to start one.
+                </Empty>
               ) : (
                 <ul className="plain">
                   {active.map((g) => (
                     <li key={g.id}>
                       <Link to={`/apps/${g.appId}/groups/${g.id}`}>{g.name}</Link> → {g.rollout.version ?? '?'}{' '}
-                      {g.rollout.halted ? <span className="badge badge-error">halted</span> : <span className="badge badge-downloading">in progress</span>}
+                      {g.rollout.halted ? (
+                        <span className="badge badge-error">halted</span>
+                      ) : (
+                        <span className="badge badge-downloading">in progress</span>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -148,7 +174,10 @@ export function OverviewPage() {
                 <ul className="plain">
                   {p.items.map((r) => (
                     <li key={`${r.instance.id}-${r.app.appId}`}>
-                      <Link to={`/machines/${encodeURIComponent(r.instance.id)}`}>{r.instance.alias || shortId(r.instance.id)}</Link> last seen <Ago at={r.lastSeen} />
+                      <Link to={`/machines/${encodeURIComponent(r.instance.id)}`}>
+                        {r.instance.alias || shortId(r.instance.id)}
+                      </Link>{' '}
+                      last seen <Ago at={r.lastSeen} />
                     </li>
                   ))}
                 </ul>
