@@ -8,13 +8,8 @@ import { recordStart } from '../../src/http/server-facts.js';
 import { DIALECTS } from '../../src/transpile/index.js';
 
 // POST /api/v1/transpile in process (inject); test/e2e/transpile.test.ts does the same over a socket.
-// One row per dialect: when ct or butane is wired in, its row becomes 'works' (every example must
-// then give output without errors).
-const ROWS = [
-  { dialect: 'ignition', state: 'works' },
-  { dialect: 'ct', state: 'works' },
-  { dialect: 'butane', state: 'works' },
-] as const;
+// One row per dialect: every example must give output without errors.
+const ROWS = [{ dialect: 'ignition' }, { dialect: 'ct' }, { dialect: 'butane' }] as const;
 
 describe('POST /api/v1/transpile (in process)', () => {
   let app: FastifyInstance;
@@ -34,22 +29,18 @@ describe('POST /api/v1/transpile (in process)', () => {
     });
 
   for (const row of ROWS) {
-    test(`${row.dialect}: ${row.state === 'works' ? 'every example gives Ignition JSON' : 'answers 200 with PLAYGROUND_DIALECT_UNAVAILABLE'}`, async () => {
+    test(`${row.dialect}: every example gives Ignition JSON`, async () => {
       for (const ex of DIALECTS[row.dialect].examples) {
         const res = await post({ dialect: row.dialect, source: ex.source });
         assert.equal(res.statusCode, 200);
         assert.match(String(res.headers['content-type']), /^application\/json/);
         const body = res.json() as { output: string | null; issues: { code: string; severity: string }[] };
-        if (row.state === 'works') {
-          assert.deepEqual(
-            body.issues.filter((i) => i.severity === 'error'),
-            [],
-            ex.name,
-          );
-          assert.match(JSON.parse(body.output!).ignition.version, /^[23]\.\d\.0$/);
-        } else {
-          assert.deepEqual([body.output, body.issues.map((i) => i.code)], [null, ['PLAYGROUND_DIALECT_UNAVAILABLE']]);
-        }
+        assert.deepEqual(
+          body.issues.filter((i) => i.severity === 'error'),
+          [],
+          ex.name,
+        );
+        assert.match(JSON.parse(body.output!).ignition.version, /^[23]\.\d\.0$/);
       }
     });
   }
