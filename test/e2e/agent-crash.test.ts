@@ -151,7 +151,7 @@ async function slotHash(m: Machine, n: number): Promise<string> {
 test(`kill -9 of the agent at ${KILLS} random moments of download and apply: the old slot always boots, a restarted agent finishes (seed ${SEED})`, {
   timeout: 600_000,
 }, async () => {
-  // About 140 s on this machine alone; a loaded one has taken over 300 s (the suite's default timeout).
+  // About 140 s on this machine alone; a loaded one has taken over 300 s. The suite's --test-timeout (600 s, scripts/test) bounds the whole file too.
   const random = rng(SEED);
   // The time one whole attempt takes from its GET to its exit, and its download alone, on this machine now.
   const probe = newMachine(dir, 'probe', base, server.url, keys);
