@@ -1,7 +1,10 @@
 /**
  * Enforces the dependency direction of docs/architecture.md on src/:
  *   - which areas of src/ an area may import;
- *   - src/go only through its door, src/go/index.ts;
+ *   - one area enters another only through its door, the area's index.ts
+ *     (each folder of src/adapters is an area of its own for this rule:
+ *     src/adapters/node/index.ts, src/adapters/db/index.ts, ...); inside an
+ *     area, modules import each other directly;
  *   - which npm packages an area may import (drivers only in adapters);
  *   - node:* built-ins only in src/adapters;
  *   - argv/env/exit/printing/cwd (process.argv, process.env, process.exit,
@@ -32,8 +35,14 @@ interface Rule {
   processIo: boolean;
 }
 
-/** Areas other areas may enter only through their index.ts. */
-const DOOR_ONLY = new Set(['go']);
+/**
+ * The door area of a path under src/ (its parts): the top folder, except that
+ * each folder of src/adapters is an area of its own. Another area imports from
+ * it only through `<door>/index.ts`.
+ */
+export function doorOf(parts: readonly string[]): string {
+  return parts[0] === 'adapters' && parts.length > 2 ? `adapters/${parts[1]}` : parts[0]!;
+}
 
 const ENGINE_EDGES: Record<string, readonly string[]> = {
   provision: ['disk'],
@@ -202,12 +211,15 @@ export function checkLayers(root: string): Violation[] {
         const targetArea = targetRel[0]!;
         if (targetArea !== area && rule.areas !== 'any' && !rule.areas.includes(targetArea)) {
           report(ref.pos, `src/${area} may not import src/${targetArea} ('${spec}')`);
-        } else if (
-          targetArea !== area &&
-          DOOR_ONLY.has(targetArea) &&
-          !(targetRel.length === 2 && /^index(\.[cm]?[jt]sx?)?$/.test(targetRel[1]!))
-        ) {
-          report(ref.pos, `src/${targetArea} is entered only through src/${targetArea}/index.ts ('${spec}')`);
+        } else {
+          const door = doorOf(targetRel);
+          const depth = door.split('/').length;
+          if (
+            door !== doorOf(relative(srcDir, file).split(sep)) &&
+            !(targetRel.length === depth + 1 && /^index(\.[cm]?[jt]sx?)?$/.test(targetRel[depth]!))
+          ) {
+            report(ref.pos, `src/${door} is entered only through src/${door}/index.ts ('${spec}')`);
+          }
         }
       } else if (spec.startsWith('node:') || BUILTINS.has(packageName(spec))) {
         if (!rule.nodeBuiltins) report(ref.pos, `only src/adapters may import Node built-ins ('${spec}')`);

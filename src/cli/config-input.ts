@@ -5,8 +5,8 @@
  * `configToIgnition` (the dialect from the content, or `--dialect`).
  */
 import { Option } from 'commander';
-import { nodeFilesDir } from '../adapters/node/files-dir.js';
-import { readInputBytes } from '../adapters/node/read-input.js';
+import { nodeFilesDir } from '../adapters/node/index.js';
+import { readInputBytes } from '../adapters/node/index.js';
 import { AppError } from '../core/index.js';
 import {
   configToIgnition,

@@ -1,6 +1,6 @@
 import { ExitCode, type AppError } from '../core/index.js';
 import type { OutputFormat } from './context.js';
-import { toJsonIssues } from '../source/render-json.js';
+import { toJsonIssues } from '../source/index.js';
 import { envelope, renderEnvelope } from './envelope.js';
 
 /**

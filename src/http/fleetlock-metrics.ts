@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { FleetLockGroups } from '../reboot/fleetlock/groups.js';
-import type { FleetLockService } from '../reboot/fleetlock/service.js';
+import type { FleetLockGroups } from '../reboot/index.js';
+import type { FleetLockService } from '../reboot/index.js';
 
 /** The FleetLock server's metrics on /metrics (docs/reboot.md#metrics). */
 export interface FleetLockMetrics {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { ReceiverMetrics } from '../adapters/node/journal-receiver.js';
+import type { ReceiverMetrics } from '../adapters/node/index.js';
 import type { JournalRepository } from '../journal/index.js';
 
 /** The journal receiver's metrics on /metrics (docs/journal.md#metrics). */

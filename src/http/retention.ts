@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../core/index.js';
-import type { UpdateRepository } from '../update/server/index.js';
+import type { UpdateRepository } from '../update/index.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

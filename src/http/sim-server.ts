@@ -8,11 +8,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { dbFleetLockGroups, dbKvStore, dbUpdateRepository, openStore } from '../adapters/db/index.js';
-import { newId } from '../adapters/node/ids.js';
-import { openPackageFiles } from '../adapters/node/package-files.js';
-import { MemoryTokenRepository } from '../adapters/memory/token-repository.js';
+import { newId } from '../adapters/node/index.js';
+import { openPackageFiles } from '../adapters/node/index.js';
+import { MemoryTokenRepository } from '../adapters/memory/index.js';
 import type { Clock } from '../core/index.js';
-import type { HttpPort } from '../sim/ports.js';
+import type { HttpPort } from '../sim/index.js';
 import { buildApp } from './app.js';
 import { recordStart } from './server-facts.js';
 

@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { CheckInResult, Group, UpdateObserver, UpdateRepository } from '../update/server/index.js';
-import { INSTANCE_STATUS_NAMES } from '../update/server/index.js';
+import type { CheckInResult, Group, UpdateObserver, UpdateRepository } from '../update/index.js';
+import { INSTANCE_STATUS_NAMES } from '../update/index.js';
 
 /** The update service's metrics on /metrics (docs/update-server.md#metrics). */
 export interface UpdateMetrics extends UpdateObserver {

@@ -1,4 +1,4 @@
-import { AppError } from '../core/app-error.js';
+import { AppError } from '../core/index.js';
 
 /** A stream that is not the journal export format (a bad binary length terminator, a length past 2^53). */
 export const exportInvalid = (message: string, offset: number): AppError =>

@@ -6,8 +6,8 @@
  * the terms ANDed; inside the matches, values of one field are ORed, fields
  * ANDed, `+` ORs whole groups.
  */
-import { AppError } from '../core/app-error.js';
-import { pushAll } from '../core/push-all.js';
+import { AppError } from '../core/index.js';
+import { pushAll } from '../core/index.js';
 import { bytesOf } from './entry.js';
 import { compileGrep } from './pattern.js';
 import type { JournalQuery, MatchExpr } from './query.js';

@@ -19,7 +19,7 @@
  *   POSIX classes, `\S`/`\H`/`\V` inside brackets, back references with
  *   case-insensitivity or above `\9`.
  */
-import { AppError } from '../core/app-error.js';
+import { AppError } from '../core/index.js';
 import type { GrepFilter } from './query.js';
 
 const unsupported = (pattern: string, what: string): AppError =>

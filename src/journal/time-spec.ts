@@ -16,7 +16,7 @@
  * Not accepted, as in 252: `epoch`, ISO `T` separators, `Z` and `+01:00`
  * offsets, a zone after a relative time.
  */
-import { AppError } from '../core/app-error.js';
+import { AppError } from '../core/index.js';
 import { localTime } from './time.js';
 
 const USEC = 1_000_000n;

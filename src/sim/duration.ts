@@ -4,7 +4,7 @@
  * milliseconds; a bare integer 0 is 0. ISO years and months are refused:
  * their length depends on the calendar. Pure.
  */
-import { parseGoDuration } from '../reboot/duration.js';
+import { parseGoDuration } from '../reboot/index.js';
 
 export type DurationResult =
   | { readonly ok: true; readonly ms: number }

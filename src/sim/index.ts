@@ -26,3 +26,4 @@ export { summaryText } from './report.js';
 export { chartHtml } from './chart.js';
 export { relText, atText } from './time-text.js';
 export type { SimIo, HttpPort, HttpRequest, HttpAnswer, BuiltPayload } from './ports.js';
+export { deriveSeed, mulberry32 } from './rng.js';

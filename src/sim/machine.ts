@@ -22,7 +22,7 @@ import {
   type BootRecord,
   type HostRoot,
 } from '../disk/index.js';
-import { readClientResponse } from '../update/omaha/index.js';
+import { readClientResponse } from '../update/index.js';
 import {
   UpdateAgent,
   type AgentStatus,
@@ -33,9 +33,9 @@ import {
   type PayloadFetcher,
   type PayloadStore,
   type Prefs,
-} from '../update/agent/index.js';
-import { NoAnswerError } from '../update/agent/index.js';
-import { createRebootManager, type RebootLockPort } from '../reboot/manager.js';
+} from '../update/index.js';
+import { NoAnswerError } from '../update/index.js';
+import { createRebootManager, type RebootLockPort } from '../reboot/index.js';
 import type { PlanFleetGroup, PlanRelease } from './plan.js';
 import type { HttpAnswer, HttpPort, HttpRequest, SimIo } from './ports.js';
 import { deriveSeed, hex, mulberry32, uuid, type Random } from './rng.js';

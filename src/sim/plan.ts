@@ -3,8 +3,8 @@
  * play. Times are milliseconds since the simulation's start; policy durations
  * whole seconds, as the update server keeps them.
  */
-import type { GroupPolicy } from '../update/server/model.js';
-import type { RebootWindow } from '../reboot/window.js';
+import type { GroupPolicy } from '../update/index.js';
+import type { RebootWindow } from '../reboot/index.js';
 import type { HALTED_BY, LOCK_KINDS, OUTCOMES, STRATEGIES } from './scenario-schema.js';
 
 export type Outcome = (typeof OUTCOMES)[number];

@@ -4,9 +4,9 @@
  * of the machines, the payloads already built, and a macrotask turn for the
  * virtual clock. src/adapters/sim and src/http/sim-server.ts provide them.
  */
-import type { OpenedDisk } from '../update/agent/index.js';
-import type { Bunzip, PayloadCrypto } from '../update/payload/index.js';
-import type { KvStore } from '../reboot/ports.js';
+import type { OpenedDisk } from '../update/index.js';
+import type { Bunzip, PayloadCrypto } from '../update/index.js';
+import type { KvStore } from '../reboot/index.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -6,12 +6,12 @@
  * records the timeline. Pure over SimIo (ports.ts).
  */
 import { AppError } from '../core/index.js';
-import { semaphoreKey } from '../reboot/keys.js';
-import { etcdLockPort, type RebootLockPort } from '../reboot/manager.js';
-import { RebootLock } from '../reboot/reboot-lock.js';
-import { DEFAULT_GROUP, fleetLockRequestBody } from '../reboot/fleetlock/protocol.js';
-import { zincatiNodeId } from '../reboot/fleetlock/node-id.js';
-import { FLATCAR_APP_ID } from '../update/server/model.js';
+import { semaphoreKey } from '../reboot/index.js';
+import { etcdLockPort, type RebootLockPort } from '../reboot/index.js';
+import { RebootLock } from '../reboot/index.js';
+import { DEFAULT_GROUP, fleetLockRequestBody } from '../reboot/index.js';
+import { zincatiNodeId } from '../reboot/index.js';
+import { FLATCAR_APP_ID } from '../update/index.js';
 import { fleetOf } from './fleet.js';
 import { SimulatedMachine, type MachineSpec } from './machine.js';
 import type { PlanAction, PlanPolicy, ScenarioPlan } from './plan.js';

@@ -5,7 +5,7 @@
  * docs/schema/hull-sim-scenario.json ships (scripts/gen-sim-schema.ts). Pure.
  */
 import { errorAt, type Issue, type JsonPath } from '../core/index.js';
-import { isVersion } from '../update/server/version.js';
+import { isVersion } from '../update/index.js';
 import { parseSimDuration } from './duration.js';
 import type { SimIssueCode } from './codes.js';
 

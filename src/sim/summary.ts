@@ -1,5 +1,5 @@
 /** The plan as `hull sim check` prints it: what would be simulated, one fact per line. Pure. */
-import { formatGoDuration } from '../reboot/duration.js';
+import { formatGoDuration } from '../reboot/index.js';
 import type { PlanAction, PlanPolicy, ScenarioPlan } from './plan.js';
 
 const t = (ms: number): string => `+${formatGoDuration(ms)}`;

@@ -157,6 +157,66 @@ describe('check-layers', () => {
       message: /src\/go is entered only through src\/go\/index\.ts/,
     },
     {
+      name: 'an engine enters another area by a side door',
+      files: {
+        'src/update/a.ts': "import { x } from '../disk/gpt/x.js';\nexport const y = x;\n",
+        'src/disk/gpt/x.ts': 'export const x = 1;\n',
+      },
+      file: 'src/update/a.ts',
+      line: 1,
+      message: /src\/disk is entered only through src\/disk\/index\.ts \('\.\.\/disk\/gpt\/x\.js'\)/,
+    },
+    {
+      name: 'a nested index.ts is no door',
+      files: {
+        'src/cli/a.ts': "import { x } from '../disk/gpt/index.js';\nexport const y = x;\n",
+        'src/disk/gpt/index.ts': 'export const x = 1;\n',
+      },
+      file: 'src/cli/a.ts',
+      line: 1,
+      message: /src\/disk is entered only through src\/disk\/index\.ts/,
+    },
+    {
+      name: 'a type-only import by a side door',
+      files: {
+        'src/http/a.ts': "\nimport type { T } from '../journal/entry.js';\nexport type U = T;\n",
+        'src/journal/entry.ts': 'export type T = number;\n',
+      },
+      file: 'src/http/a.ts',
+      line: 2,
+      message: /src\/journal is entered only through src\/journal\/index\.ts/,
+    },
+    {
+      name: 'a dynamic import by a side door',
+      files: {
+        'src/cli/a.ts': "export const f = async () => (await import('../update/agent/x.js')).x;\n",
+        'src/update/agent/x.ts': 'export const x = 1;\n',
+      },
+      file: 'src/cli/a.ts',
+      line: 1,
+      message: /src\/update is entered only through src\/update\/index\.ts/,
+    },
+    {
+      name: 'one folder of src/adapters enters another by a side door',
+      files: {
+        'src/adapters/node/a.ts': "import { open } from '../db/open-store.js';\nexport const o = open;\n",
+        'src/adapters/db/open-store.ts': 'export const open = 1;\n',
+      },
+      file: 'src/adapters/node/a.ts',
+      line: 1,
+      message: /src\/adapters\/db is entered only through src\/adapters\/db\/index\.ts/,
+    },
+    {
+      name: 'another area enters a folder of src/adapters by a side door',
+      files: {
+        'src/cli/a.ts': "import { r } from '../adapters/node/read.js';\nexport const c = r;\n",
+        'src/adapters/node/read.ts': 'export const r = 1;\n',
+      },
+      file: 'src/cli/a.ts',
+      line: 1,
+      message: /src\/adapters\/node is entered only through src\/adapters\/node\/index\.ts/,
+    },
+    {
       name: 'a folder that is no area',
       files: { 'src/misc/a.ts': 'export {};\n' },
       file: 'src/misc/a.ts',
@@ -174,11 +234,24 @@ describe('check-layers', () => {
     });
   }
 
-  test('allowed uses pass: update → disk, adapters → node:fs and process.pid, shadowed names, test files exempt, go through its door', () => {
+  test('allowed uses pass: update → disk and areas through their doors, adapters → node:fs and process.pid, shadowed names, test files exempt', () => {
     const root = tree({
-      'src/update/a.ts': "import { x } from '../disk/x.js';\nexport const y = x;\n",
-      'src/disk/x.ts': "import type { Issue } from '../core/issue.js';\nexport const x = 1;\nexport type I = Issue;\n",
+      'src/update/a.ts': "import { x } from '../disk/index.js';\nexport const y = x;\n",
+      'src/disk/index.ts': "export { x } from './gpt/x.js';\n",
+      // inside an area, modules import each other directly
+      'src/disk/gpt/x.ts':
+        "import type { Issue } from '../../core/index.js';\nimport { z } from '../z.js';\nexport const x = z;\nexport type I = Issue;\n",
+      'src/disk/z.ts': 'export const z = 1;\n',
+      'src/core/index.ts': "export type { Issue } from './issue.js';\n",
       'src/core/issue.ts': 'export interface Issue { code: string }\n',
+      // each folder of src/adapters is its own area: another folder enters it through its index.ts
+      'src/adapters/node/a.ts':
+        "import { open } from '../db/index.js';\nimport { b } from './b.js';\nexport const o = [open, b];\n",
+      'src/adapters/node/b.ts': 'export const b = 1;\n',
+      'src/adapters/db/index.ts': "export { open } from './open-store.js';\n",
+      'src/adapters/db/open-store.ts': 'export const open = 1;\n',
+      // tests are exempt
+      'src/cli/a.test.ts': "import { open } from '../adapters/db/open-store.js';\nexport const o = open;\n",
       'src/adapters/f.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
       'src/core/a.test.ts': "import assert from 'node:assert';\nconsole.log(process.env.X, assert);\n",
       // A local binding shadows the global; a property named so is no use of it; an adapter may ask its pid.
@@ -188,7 +261,7 @@ describe('check-layers', () => {
       // go through its door from a pure area; go's own files import each other freely.
       'src/source/c.ts': "import { pathClean } from '../go/index.js';\nexport const c = pathClean;\n",
       'src/go/index.ts': "export { pathClean } from './path.js';\n",
-      'src/go/path.ts': "import type { Issue } from '../core/issue.js';\nexport const pathClean = (i: Issue) => i;\n",
+      'src/go/path.ts': "import type { Issue } from '../core/index.js';\nexport const pathClean = (i: Issue) => i;\n",
     });
     assert.deepEqual(checkLayers(root), []);
   });

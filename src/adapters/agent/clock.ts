@@ -1,4 +1,4 @@
-import type { AgentClock } from '../../update/agent/index.js';
+import type { AgentClock } from '../../update/index.js';
 
 /** Wall-clock time and timers. */
 export const systemAgentClock: AgentClock = {

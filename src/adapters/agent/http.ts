@@ -7,12 +7,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import {
-  NoAnswerError,
-  type OmahaTransport,
-  type PayloadFetcher,
-  type PayloadResponse,
-} from '../../update/agent/index.js';
+import { NoAnswerError, type OmahaTransport, type PayloadFetcher, type PayloadResponse } from '../../update/index.js';
 
 const MAX_REDIRECTS = 10;
 const TIMEOUT_MS = 60_000;

@@ -10,14 +10,8 @@ import { execFile } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
-import {
-  parseKeyValues,
-  type BootedSystem,
-  type Host,
-  type KernelTarget,
-  type Reboot,
-} from '../../update/agent/index.js';
-import { openDevice } from '../disk/image-file.js';
+import { parseKeyValues, type BootedSystem, type Host, type KernelTarget, type Reboot } from '../../update/index.js';
+import { openDevice } from '../disk/index.js';
 import { archOfBoard, markerPath } from './simulated-host.js';
 import { readText, kernelFile, removeIfExists, writeAtomic } from './files.js';
 

@@ -7,10 +7,10 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/agent/index.js';
-import { openDevice } from '../disk/image-file.js';
-import { efiKernelTarget } from '../disk/efi-kernel.js';
-import { readBootRecord } from '../host/host-root.js';
+import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/index.js';
+import { openDevice } from '../disk/index.js';
+import { efiKernelTarget } from '../disk/index.js';
+import { readBootRecord } from '../host/index.js';
 import type { BootRecord } from '../../disk/index.js';
 import { readText, removeIfExists, writeAtomic } from './files.js';
 

@@ -15,3 +15,5 @@ export { dbTokenRepository } from './auth/token-repository.js';
 export { dbKvStore, type DbKvStore } from './fleetlock/kv-store.js';
 export { dbFleetLockGroups } from './fleetlock/groups.js';
 export { dbJournalRepository, type DbJournalRepository } from './journal/db-journal-repository.js';
+export { describeError } from './driver-error.js';
+export { makeDir } from './make-dir.js';

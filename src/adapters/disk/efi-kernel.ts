@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { detectFilesystem, readGpt, TYPE_GUIDS } from '../../disk/index.js';
-import { PayloadError, type ApplyTarget } from '../../update/payload/index.js';
+import { PayloadError, type ApplyTarget } from '../../update/index.js';
 import { openDevice } from './image-file.js';
 
 export interface EfiKernelTarget extends ApplyTarget {

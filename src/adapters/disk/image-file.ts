@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BlockDevice } from '../../disk/index.js';
-import { errnoText } from '../node/errno-text.js';
+import { errnoText } from '../node/index.js';
 
 class FileBlockDevice implements BlockDevice {
   constructor(

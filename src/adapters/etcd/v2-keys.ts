@@ -18,10 +18,10 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../core/index.js';
-import { queryEscape } from '../../reboot/keys.js';
-import type { CasResult, KvEntry, KvStore } from '../../reboot/ports.js';
-import { errnoCode } from '../node/errno-text.js';
-import { networkReason } from '../node/http-client.js';
+import { queryEscape } from '../../reboot/index.js';
+import type { CasResult, KvEntry, KvStore } from '../../reboot/index.js';
+import { errnoCode } from '../node/index.js';
+import { networkReason } from '../node/index.js';
 
 export interface EtcdV2Options {
   readonly endpoints: readonly string[];

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { IOptions } from 'etcd3';
 import { AppError } from '../../core/index.js';
-import type { CasResult, KvEntry, KvStore } from '../../reboot/ports.js';
+import type { CasResult, KvEntry, KvStore } from '../../reboot/index.js';
 
 export interface EtcdV3Options {
   readonly endpoints: readonly string[];

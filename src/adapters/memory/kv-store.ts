@@ -1,4 +1,4 @@
-import type { CasResult, KvEntry, KvStore } from '../../reboot/ports.js';
+import type { CasResult, KvEntry, KvStore } from '../../reboot/index.js';
 
 /**
  * An in-memory KvStore with etcd v2's index rules (one global index, bumped

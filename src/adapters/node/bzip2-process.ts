@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../core/index.js';
-import type { Bzip2Compressor } from '../../update/payload/build.js';
+import type { Bzip2Compressor } from '../../update/index.js';
 
 const INSTALL = 'install it with: apt-get install bzip2 (scripts/setup-system)';
 

@@ -14,7 +14,7 @@
  * unpacking the next). Otherwise it falls back to the package's `decompress`.
  */
 import Bzip2 from '@foxglove/wasm-bz2';
-import { PayloadError, type Bunzip } from '../../update/payload/index.js';
+import { PayloadError, type Bunzip } from '../../update/index.js';
 
 interface EmscriptenBz2 {
   _malloc(n: number): number;

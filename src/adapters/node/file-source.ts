@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { openDevice } from '../disk/image-file.js';
+import { openDevice } from '../disk/index.js';
 import { AppError } from '../../core/index.js';
-import type { RandomAccessSource } from '../../update/payload/build.js';
+import type { RandomAccessSource } from '../../update/index.js';
 import { errnoText } from './errno-text.js';
 
 /**

@@ -6,8 +6,8 @@
  * `generic_http_<status>` when there is none. Answers are read up to 64 KiB.
  */
 import { AppError } from '../../core/index.js';
-import { fleetLockRequestBody, type FleetLockIdentity } from '../../reboot/fleetlock/protocol.js';
-import type { RebootLockPort } from '../../reboot/manager.js';
+import { fleetLockRequestBody, type FleetLockIdentity } from '../../reboot/index.js';
+import type { RebootLockPort } from '../../reboot/index.js';
 import { networkReason } from './http-client.js';
 
 export type FleetLockResult =

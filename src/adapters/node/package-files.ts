@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, link, lstat, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { makeDir } from '../db/make-dir.js';
+import { makeDir } from '../db/index.js';
 import { errnoText } from './errno-text.js';
 import { invalidFilename, isPackageId } from './package-names.js';
 

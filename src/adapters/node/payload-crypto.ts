@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, publicDecrypt, constants, type Hash, type KeyObject } from 'node:crypto';
-import type { PayloadCrypto, Sha256 } from '../../update/payload/crypto-port.js';
+import type { PayloadCrypto, Sha256 } from '../../update/index.js';
 
 /** The DER DigestInfo prefix of a SHA-256 digest in a PKCS#1 v1.5 signature (RFC 8017 §9.2). */
 const SHA256_DIGEST_INFO = Uint8Array.from([

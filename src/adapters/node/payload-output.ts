@@ -3,8 +3,8 @@ import { constants } from 'node:fs';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import type { BlobSpool, PayloadSink } from '../../update/payload/build.js';
-import { outputExists } from '../disk/image-file.js';
+import type { BlobSpool, PayloadSink } from '../../update/index.js';
+import { outputExists } from '../disk/index.js';
 import { errnoCode, errnoText } from './errno-text.js';
 
 /**

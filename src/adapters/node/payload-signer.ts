@@ -1,6 +1,6 @@
 import { constants, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import { AppError } from '../../core/index.js';
-import type { PayloadSigner } from '../../update/payload/build.js';
+import type { PayloadSigner } from '../../update/index.js';
 
 /** The DER DigestInfo prefix of a SHA-256 digest in a PKCS#1 v1.5 signature (RFC 8017 §9.2). */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');

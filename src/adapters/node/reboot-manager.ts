@@ -7,13 +7,13 @@
  */
 import { join } from 'node:path';
 import { AppError, systemClock, type Clock, type Logger } from '../../core/index.js';
-import { rebootConfigFrom } from '../../reboot/config.js';
-import { semaphoreKey } from '../../reboot/keys.js';
-import { createRebootManager, etcdLockPort, type RebootManager } from '../../reboot/manager.js';
-import type { KvStore, Sleep } from '../../reboot/ports.js';
-import { RebootLock } from '../../reboot/reboot-lock.js';
-import { zincatiNodeId } from '../../reboot/fleetlock/node-id.js';
-import { EtcdV2KvStore } from '../etcd/v2-keys.js';
+import { rebootConfigFrom } from '../../reboot/index.js';
+import { semaphoreKey } from '../../reboot/index.js';
+import { createRebootManager, etcdLockPort, type RebootManager } from '../../reboot/index.js';
+import type { KvStore, Sleep } from '../../reboot/index.js';
+import { RebootLock } from '../../reboot/index.js';
+import { zincatiNodeId } from '../../reboot/index.js';
+import { EtcdV2KvStore } from '../etcd/index.js';
 import { fleetLockPort } from './fleetlock-client.js';
 import { writeAtomic } from './write-atomic.js';
 

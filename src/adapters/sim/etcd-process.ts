@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { freePort } from '../node/free-port.js';
+import { freePort } from '../node/index.js';
 
 export interface LocalEtcd {
   readonly url: string;

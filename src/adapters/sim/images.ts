@@ -11,8 +11,8 @@ import { mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { flatcarLayout, writeGpt } from '../../disk/index.js';
-import { FLATCAR_APP_ID } from '../../update/server/model.js';
-import { createImage } from '../disk/image-file.js';
+import { FLATCAR_APP_ID } from '../../update/index.js';
+import { createImage } from '../disk/index.js';
 
 const MiB = 1024 * 1024;
 /** Each USR slot (and the image put in it): 1 MiB, ext2 with 4 KiB blocks. */

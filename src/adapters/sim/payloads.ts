@@ -8,12 +8,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
-import { buildPayload } from '../../update/payload/index.js';
-import { bzip2Process } from '../node/bzip2-process.js';
-import { openFileSource } from '../node/file-source.js';
-import { nodePayloadCrypto } from '../node/payload-crypto.js';
-import { openPayloadOutput } from '../node/payload-output.js';
-import { rsaPayloadSigner } from '../node/payload-signer.js';
+import { buildPayload } from '../../update/index.js';
+import { bzip2Process } from '../node/index.js';
+import { openFileSource } from '../node/index.js';
+import { nodePayloadCrypto } from '../node/index.js';
+import { openPayloadOutput } from '../node/index.js';
+import { rsaPayloadSigner } from '../node/index.js';
 
 export interface SimKeys {
   readonly privatePem: string;

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MachineSpec, ScenarioPlan } from '../../sim/index.js';
-import { deriveSeed, mulberry32 } from '../../sim/rng.js';
+import { deriveSeed, mulberry32 } from '../../sim/index.js';
 import { makeBaseDisk, makeUsrImage, writeMachineImage } from './images.js';
 import { buildSimPayload, simKeys } from './payloads.js';
 import { machineImages, type MachineImages } from './slot-files.js';

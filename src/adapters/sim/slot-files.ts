@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { AppError } from '../../core/index.js';
-import { debugfsReader } from '../host/ext2-debugfs.js';
-import type { OpenedDevice } from '../disk/image-file.js';
+import { debugfsReader } from '../host/index.js';
+import type { OpenedDevice } from '../disk/index.js';
 
 /**
  * An image opened with synchronous reads and writes. The simulation does one

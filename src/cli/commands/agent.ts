@@ -1,16 +1,16 @@
 /** `hull agent run|status|check|reset-status`: the update agent (docs/agent.md). */
 import { Command, Option } from 'commander';
-import { systemAgentClock } from '../../adapters/agent/clock.js';
-import { askDaemon, serveControl, type ControlOp } from '../../adapters/agent/control-socket.js';
-import { filePayloadStore, filePrefs, statusFile } from '../../adapters/agent/files.js';
-import { httpOmahaTransport, httpPayloadFetcher } from '../../adapters/agent/http.js';
-import { realHost } from '../../adapters/agent/real-host.js';
-import { simulatedHost } from '../../adapters/agent/simulated-host.js';
-import { absolute as resolve, agentPaths as paths } from '../../adapters/agent/paths.js';
+import { systemAgentClock } from '../../adapters/agent/index.js';
+import { askDaemon, serveControl, type ControlOp } from '../../adapters/agent/index.js';
+import { filePayloadStore, filePrefs, statusFile } from '../../adapters/agent/index.js';
+import { httpOmahaTransport, httpPayloadFetcher } from '../../adapters/agent/index.js';
+import { realHost } from '../../adapters/agent/index.js';
+import { simulatedHost } from '../../adapters/agent/index.js';
+import { absolute as resolve, agentPaths as paths } from '../../adapters/agent/index.js';
 import { readKey } from './payload.js';
-import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
-import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
-import { machineRebootManager } from '../../adapters/node/reboot-manager.js';
+import { nodePayloadCrypto } from '../../adapters/node/index.js';
+import { wasmBunzip } from '../../adapters/node/index.js';
+import { machineRebootManager } from '../../adapters/node/index.js';
 import { AppError, type Logger } from '../../core/index.js';
 import {
   IDLE_STATUS,
@@ -23,9 +23,9 @@ import {
   type RebootManager,
   type RunResult,
   type StatusSink,
-} from '../../update/agent/index.js';
+} from '../../update/index.js';
 import { NO_PROGRESS, progressFor, type ProgressSink } from '../progress-line.js';
-import type { InstallSource } from '../../update/omaha/index.js';
+import type { InstallSource } from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 
@@ -429,8 +429,8 @@ function resetCommand(ctx: CliContext): Command {
       let reset: boolean;
       if (asked !== undefined) reset = asked.reset;
       else {
-        const { removeIfExists } = await import('../../adapters/agent/files.js');
-        const { markerPath } = await import('../../adapters/agent/simulated-host.js');
+        const { removeIfExists } = await import('../../adapters/agent/index.js');
+        const { markerPath } = await import('../../adapters/agent/index.js');
         await removeIfExists(markerPath(root));
         await statusFile(p.status).publish(IDLE_STATUS);
         reset = true;

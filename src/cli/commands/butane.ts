@@ -5,8 +5,8 @@
  * is `hull -o json butane …` or `--report json` (docs/decisions.md).
  */
 import { Command, Option } from 'commander';
-import { nodeFilesDir, writeFileGo } from '../../adapters/node/files-dir.js';
-import { readInputBytes } from '../../adapters/node/read-input.js';
+import { nodeFilesDir, writeFileGo } from '../../adapters/node/index.js';
+import { readInputBytes } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';

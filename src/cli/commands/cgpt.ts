@@ -1,6 +1,6 @@
 /** `hull cgpt …`: cgpt-compatible show/add/prioritize/find/next on image files (docs/disk.md lists the differences). */
-import { randomBytes } from '../../adapters/disk/random.js';
-import { readHead } from '../../adapters/node/read-bytes.js';
+import { randomBytes } from '../../adapters/disk/index.js';
+import { readHead } from '../../adapters/node/index.js';
 import { Command } from 'commander';
 import { AppError, type Issue } from '../../core/index.js';
 import {

@@ -1,6 +1,6 @@
 /** Shared helpers of `hull disk` and `hull cgpt`: sizes, opening images, reading with issues, printing issues. */
 import { AppError, Report, type Issue } from '../../core/index.js';
-import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
+import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/index.js';
 import {
   blockingIssues,
   getPrio,
@@ -11,7 +11,7 @@ import {
   type GptReadResult,
   type GptTable,
 } from '../../disk/index.js';
-import { toJsonIssues, type JsonIssue } from '../../source/render-json.js';
+import { toJsonIssues, type JsonIssue } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 
 const UNITS: Record<string, number> = {

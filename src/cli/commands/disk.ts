@@ -1,7 +1,7 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
-import { randomBytes } from '../../adapters/disk/random.js';
-import { removeImage } from '../../adapters/disk/image-file.js';
-import { NodeProcessRunner } from '../../adapters/provision/node-ports.js';
+import { randomBytes } from '../../adapters/disk/index.js';
+import { removeImage } from '../../adapters/disk/index.js';
+import { NodeProcessRunner } from '../../adapters/provision/index.js';
 import { efiSystemCommands, runTool } from '../../provision/index.js';
 import { Command, Option } from 'commander';
 import { AppError } from '../../core/index.js';

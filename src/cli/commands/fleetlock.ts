@@ -5,17 +5,17 @@
  */
 import { Argument, Command, Option } from 'commander';
 import { dbFleetLockGroups, dbKvStore, openStore } from '../../adapters/db/index.js';
-import { etcdV3KvStore, parseEtcdEndpoints } from '../../adapters/etcd/v3-kv.js';
-import { fleetLockRequest } from '../../adapters/node/fleetlock-client.js';
-import { readMachineId } from '../../adapters/node/machine-id.js';
+import { etcdV3KvStore, parseEtcdEndpoints } from '../../adapters/etcd/index.js';
+import { fleetLockRequest } from '../../adapters/node/index.js';
+import { readMachineId } from '../../adapters/node/index.js';
 import { AppError, systemClock } from '../../core/index.js';
-import { groupNameProblem, slotMap, slotsProblem, type FleetLockGroups } from '../../reboot/fleetlock/groups.js';
-import { FleetLockService } from '../../reboot/fleetlock/service.js';
-import type { KvStore } from '../../reboot/ports.js';
+import { groupNameProblem, slotMap, slotsProblem, type FleetLockGroups } from '../../reboot/index.js';
+import { FleetLockService } from '../../reboot/index.js';
+import type { KvStore } from '../../reboot/index.js';
 import { table } from '../table.js';
 import { envName, option, storeLocation, storeOptions, type StoreFlags } from '../store-options.js';
-import { zincatiNodeId } from '../../reboot/fleetlock/node-id.js';
-import { DEFAULT_GROUP, GROUP_PATTERN } from '../../reboot/fleetlock/protocol.js';
+import { zincatiNodeId } from '../../reboot/index.js';
+import { DEFAULT_GROUP, GROUP_PATTERN } from '../../reboot/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 

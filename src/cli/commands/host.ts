@@ -1,6 +1,6 @@
 /** `hull host boot`: the simulated boot of a Flatcar-layout image as a machine directory ROOT (docs/host.md). */
 import { Command } from 'commander';
-import { bootImage } from '../../adapters/host/boot.js';
+import { bootImage } from '../../adapters/host/index.js';
 import type { HostBootResult } from '../../disk/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readInputBytes, readJsonInput, tooLargeText } from '../../adapters/node/read-input.js';
+import { readInputBytes, readJsonInput, tooLargeText } from '../../adapters/node/index.js';
 import { AppError, Report } from '../../core/index.js';
 import {
   ALL_SPEC_VERSIONS,

@@ -6,9 +6,9 @@
  * journalctl 252's bytes (src/journal/output.ts). docs/journal.md.
  */
 import { Command } from 'commander';
-import { MemoryJournalRepository } from '../../adapters/memory/journal-repository.js';
+import { MemoryJournalRepository } from '../../adapters/memory/index.js';
 import { dbJournalRepository, openStore } from '../../adapters/db/index.js';
-import { exportFileChunks, getBytes, readEventStream } from '../../adapters/node/journal-io.js';
+import { exportFileChunks, getBytes, readEventStream } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import {
   ByteSink,

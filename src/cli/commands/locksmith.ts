@@ -7,15 +7,15 @@
  * is an error (exit 1) where locksmithctl's status and set-max crash.
  */
 import { Command } from 'commander';
-import { EtcdV2KvStore } from '../../adapters/etcd/v2-keys.js';
-import { readMachineId } from '../../adapters/node/machine-id.js';
-import { packageInfo } from '../../adapters/node/package-info.js';
-import { systemReboot } from '../../adapters/node/system-reboot.js';
+import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
+import { readMachineId } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/node/index.js';
+import { systemReboot } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
-import { DEFAULT_ENDPOINTS } from '../../reboot/config.js';
-import { semaphoreKey } from '../../reboot/keys.js';
-import { RebootLock, type LockFailure } from '../../reboot/reboot-lock.js';
-import type { Semaphore } from '../../reboot/semaphore.js';
+import { DEFAULT_ENDPOINTS } from '../../reboot/index.js';
+import { semaphoreKey } from '../../reboot/index.js';
+import { RebootLock, type LockFailure } from '../../reboot/index.js';
+import type { Semaphore } from '../../reboot/index.js';
 import type { CliContext } from '../context.js';
 import { GLOBAL_USAGE, parseLocksmithArgs, type LocksmithFlags } from './locksmith-flags.js';
 

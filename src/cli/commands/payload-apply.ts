@@ -1,10 +1,10 @@
 /** `hull payload apply`: writes a verified CrAU payload into a USR slot of a disk image (docs/payload.md). */
 import { Command } from 'commander';
-import { efiKernelTarget, type EfiKernelTarget } from '../../adapters/disk/efi-kernel.js';
-import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/image-file.js';
-import { fileChunks } from '../../adapters/node/file-chunks.js';
-import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
-import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
+import { efiKernelTarget, type EfiKernelTarget } from '../../adapters/disk/index.js';
+import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/index.js';
+import { fileChunks } from '../../adapters/node/index.js';
+import { wasmBunzip } from '../../adapters/node/index.js';
+import { nodePayloadCrypto } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import type { GptPartition } from '../../disk/index.js';
 import {
@@ -15,7 +15,7 @@ import {
   verifyPayload,
   type ApplyTarget,
   type Procedure,
-} from '../../update/payload/index.js';
+} from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor, type ProgressSink } from '../progress-line.js';

@@ -1,12 +1,12 @@
 /** `hull payload build`: a signed full CrAU v1 payload from a USR image (and a kernel), as delta_generator makes one (docs/payload.md). */
 import { Command } from 'commander';
-import { bzip2Process, defaultBzip2Parallelism } from '../../adapters/node/bzip2-process.js';
-import { readExtFile } from '../../adapters/node/ext2-release.js';
-import { openFileSource } from '../../adapters/node/file-source.js';
-import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
-import { openPayloadOutput, type PayloadOutput } from '../../adapters/node/payload-output.js';
-import { rsaPayloadSigner } from '../../adapters/node/payload-signer.js';
-import { readHead } from '../../adapters/node/read-bytes.js';
+import { bzip2Process, defaultBzip2Parallelism } from '../../adapters/node/index.js';
+import { readExtFile } from '../../adapters/node/index.js';
+import { openFileSource } from '../../adapters/node/index.js';
+import { nodePayloadCrypto } from '../../adapters/node/index.js';
+import { openPayloadOutput, type PayloadOutput } from '../../adapters/node/index.js';
+import { rsaPayloadSigner } from '../../adapters/node/index.js';
+import { readHead } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import {
   buildPayload,
@@ -14,7 +14,7 @@ import {
   type BuildProgress,
   type BuildResult,
   type BuiltInfo,
-} from '../../update/payload/index.js';
+} from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { progressFor, type ProgressSink } from '../progress-line.js';

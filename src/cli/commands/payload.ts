@@ -1,8 +1,8 @@
 /** `hull payload inspect|verify|apply`: CrAU v1 update payloads as update_engine reads them (docs/payload.md). */
 import { Command } from 'commander';
-import { fileChunks } from '../../adapters/node/file-chunks.js';
-import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
-import { readHead } from '../../adapters/node/read-bytes.js';
+import { fileChunks } from '../../adapters/node/index.js';
+import { nodePayloadCrypto } from '../../adapters/node/index.js';
+import { readHead } from '../../adapters/node/index.js';
 import { applyCommand } from './payload-apply.js';
 import { buildCommand } from './payload-build.js';
 import { AppError } from '../../core/index.js';
@@ -12,7 +12,7 @@ import {
   type PayloadFailure,
   type PayloadSummary,
   type VerifyOptions,
-} from '../../update/payload/index.js';
+} from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 

@@ -1,7 +1,7 @@
 /** `hull provision`: apply a config (Ignition of any spec, Butane, a Container Linux Config) to a root directory, as Ignition's engine does. */
 import { Command } from 'commander';
-import { hostPath, rootPorts } from '../../adapters/provision/node-ports.js';
-import { openImageTarget } from '../../adapters/provision/image-target.js';
+import { hostPath, rootPorts } from '../../adapters/provision/index.js';
+import { openImageTarget } from '../../adapters/provision/index.js';
 import { parseSize } from './disk-io.js';
 import { AppError, type Report } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';

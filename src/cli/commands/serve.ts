@@ -1,36 +1,32 @@
 import { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { dbTokenRepository, openStore } from '../../adapters/db/index.js';
-import { ensureFirstAdminToken } from '../../adapters/node/admin-token-file.js';
-import { openFileLimit } from '../../adapters/node/fd-limit.js';
-import { drainable, type Drainable } from '../../adapters/node/http-drain.js';
-import { newId } from '../../adapters/node/ids.js';
-import { openPackageFiles } from '../../adapters/node/package-files.js';
-import { packageInfo } from '../../adapters/node/package-info.js';
-import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/transpile-pool.js';
+import { ensureFirstAdminToken } from '../../adapters/node/index.js';
+import { openFileLimit } from '../../adapters/node/index.js';
+import { drainable, type Drainable } from '../../adapters/node/index.js';
+import { newId } from '../../adapters/node/index.js';
+import { openPackageFiles } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/node/index.js';
+import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/index.js';
 import { AppError, systemClock, toAppError } from '../../core/index.js';
 import { dbFleetLockGroups, dbJournalRepository, dbKvStore, dbUpdateRepository } from '../../adapters/db/index.js';
-import {
-  createJournalReceiverServer,
-  readReceiverTls,
-  type JournalReceiverDeps,
-} from '../../adapters/node/journal-receiver.js';
+import { createJournalReceiverServer, readReceiverTls, type JournalReceiverDeps } from '../../adapters/node/index.js';
 import { LocalJournalTail } from '../../journal/index.js';
-import { parseAge, startJournalRetention, type JournalRetentionSettings } from '../../http/journal-retention.js';
-import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/v3-kv.js';
-import { startRetention } from '../../http/retention.js';
+import { parseAge, startJournalRetention, type JournalRetentionSettings } from '../../http/index.js';
+import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/index.js';
+import { startRetention } from '../../http/index.js';
 import { parseSize } from './disk-io.js';
-import { buildApp } from '../../http/app.js';
-import { humanLogSink } from '../../http/log-lines.js';
-import { parseListenAddress } from '../../http/listen-address.js';
-import { recordStart } from '../../http/server-facts.js';
+import { buildApp } from '../../http/index.js';
+import { humanLogSink } from '../../http/index.js';
+import { parseListenAddress } from '../../http/index.js';
+import { recordStart } from '../../http/index.js';
 import {
   DEFAULT_LIMITS,
   defaultMaxConnections,
   parseCount,
   parseDuration,
   type ServerLimits,
-} from '../../http/server-limits.js';
+} from '../../http/index.js';
 import type { CliContext } from '../context.js';
 import { envName, option, storeLocation, storeOptions } from '../store-options.js';
 

@@ -7,17 +7,17 @@
  * `expect:` fails (docs/sim.md).
  */
 import { Command } from 'commander';
-import { EtcdV2KvStore } from '../../adapters/etcd/v2-keys.js';
-import { nodePayloadCrypto } from '../../adapters/node/payload-crypto.js';
-import { wasmBunzip } from '../../adapters/node/bzip2-wasm.js';
-import { packageInfo } from '../../adapters/node/package-info.js';
-import { startLocalEtcd, type LocalEtcd } from '../../adapters/sim/etcd-process.js';
-import { prepareFleet } from '../../adapters/sim/prepare.js';
-import { macrotaskTurn, makeDir, pathIn, removeDir, resolveOut, writeResults } from '../../adapters/sim/run-files.js';
+import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
+import { nodePayloadCrypto } from '../../adapters/node/index.js';
+import { wasmBunzip } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/node/index.js';
+import { startLocalEtcd, type LocalEtcd } from '../../adapters/sim/index.js';
+import { prepareFleet } from '../../adapters/sim/index.js';
+import { macrotaskTurn, makeDir, pathIn, removeDir, resolveOut, writeResults } from '../../adapters/sim/index.js';
 import { AppError } from '../../core/index.js';
-import { fetchHttpPort } from '../../adapters/sim/http-port.js';
-import { RealClock } from '../../adapters/sim/real-clock.js';
-import { startSimServer, type SimServer } from '../../http/sim-server.js';
+import { fetchHttpPort } from '../../adapters/sim/index.js';
+import { RealClock } from '../../adapters/sim/index.js';
+import { startSimServer, type SimServer } from '../../http/index.js';
 import { FLATCAR_APP_ID } from '../../update/index.js';
 import {
   chartHtml,
@@ -36,7 +36,7 @@ import {
   type ScenarioPlan,
   type SimClock,
 } from '../../sim/index.js';
-import { readInputBytes } from '../../adapters/node/read-input.js';
+import { readInputBytes } from '../../adapters/node/index.js';
 import { toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';

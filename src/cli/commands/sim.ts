@@ -5,7 +5,7 @@
  * (sim-run.ts). docs/sim.md.
  */
 import { Command } from 'commander';
-import { readInputBytes } from '../../adapters/node/read-input.js';
+import { readInputBytes } from '../../adapters/node/index.js';
 import { checkScenario, planSummary } from '../../sim/index.js';
 import { toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';

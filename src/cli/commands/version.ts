@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { packageInfo } from '../../adapters/node/package-info.js';
+import { packageInfo } from '../../adapters/node/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 

@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { AppError, formatBytes } from '../../core/index.js';
-import type { App, Channel, Floor, Package } from '../../update/server/model.js';
+import type { App, Channel, Floor, Package } from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { progressFor } from '../progress-line.js';
 import { apiPath } from './client.js';

@@ -1,4 +1,4 @@
-import { httpRequest, readTokenFile, type HttpAnswer, type HttpRequest } from '../../adapters/node/http-client.js';
+import { httpRequest, readTokenFile, type HttpAnswer, type HttpRequest } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import { apiError, type TokenSource } from './api-error.js';
 import { parseServerUrl } from './values.js';

@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { AppError, pushAll } from '../../core/index.js';
-import type { Group } from '../../update/server/model.js';
+import type { Group } from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { apiPath } from './client.js';
 import { act, CHANNEL_ARCHES } from './catalog-commands.js';

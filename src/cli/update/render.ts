@@ -1,5 +1,5 @@
 import { formatBytes } from '../../core/index.js';
-import type { App, Channel, Floor, Group, Instance, Package } from '../../update/server/model.js';
+import type { App, Channel, Floor, Group, Instance, Package } from '../../update/index.js';
 import { dash, fields, table } from '../table.js';
 import { formatSeconds } from './values.js';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/index.js';
-import type { Channel, Group, Package } from '../../update/server/model.js';
+import type { Channel, Group, Package } from '../../update/index.js';
 
 /**
  * What a user names on the command line, found in the lists the API gives:

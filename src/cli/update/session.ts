@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/index.js';
-import type { App, Channel, Group, Package } from '../../update/server/model.js';
+import type { App, Channel, Group, Package } from '../../update/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 import { apiPath, connect, UpdateClient, type CallOptions, type ConnectionFlags } from './client.js';

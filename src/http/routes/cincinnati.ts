@@ -1,12 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/index.js';
-import {
-  buildGraph,
-  FLATCAR_APP_ID,
-  resolveWariness,
-  type Arch,
-  type UpdateRepository,
-} from '../../update/server/index.js';
+import { buildGraph, FLATCAR_APP_ID, resolveWariness, type Arch, type UpdateRepository } from '../../update/index.js';
 
 const BASEARCH: Readonly<Record<string, Arch>> = {
   x86_64: 'amd64',

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../core/index.js';
-import { MAX_GROUP_NAME, MAX_SLOTS, type FleetLockGroup, type FleetLockGroups } from '../../reboot/fleetlock/groups.js';
-import type { FleetLockService } from '../../reboot/fleetlock/service.js';
+import { MAX_GROUP_NAME, MAX_SLOTS, type FleetLockGroup, type FleetLockGroups } from '../../reboot/index.js';
+import type { FleetLockService } from '../../reboot/index.js';
 import { api, ErrorBodySchema } from '../api/index.js';
 
 const GroupName = Type.String({

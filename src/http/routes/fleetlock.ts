@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fleetLockErrorBody } from '../../reboot/fleetlock/protocol.js';
-import type { FleetLockService } from '../../reboot/fleetlock/service.js';
+import { fleetLockErrorBody } from '../../reboot/index.js';
+import type { FleetLockService } from '../../reboot/index.js';
 import type { FleetLockMetrics } from '../fleetlock-metrics.js';
 
 /** The largest request body read (Zincati's is about 100 bytes). */

@@ -1,9 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  checkUploadHead,
-  handleJournalUpload,
-  type JournalReceiverDeps,
-} from '../../adapters/node/journal-receiver.js';
+import { checkUploadHead, handleJournalUpload, type JournalReceiverDeps } from '../../adapters/node/index.js';
 
 /**
  * `POST /upload` on the main port, answered as journal-remote answers it

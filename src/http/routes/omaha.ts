@@ -10,8 +10,8 @@ import {
   type OmahaRequest,
   type OmahaRequestApp,
   type OmahaResponseApp,
-} from '../../update/omaha/index.js';
-import type { CheckIn, CheckInResult, OmahaService } from '../../update/server/index.js';
+} from '../../update/index.js';
+import type { CheckIn, CheckInResult, OmahaService } from '../../update/index.js';
 import { codebaseFor } from './package-urls.js';
 import type { UpdateMetrics } from '../update-metrics.js';
 

@@ -1,4 +1,4 @@
-import type { Package } from '../../update/server/index.js';
+import type { Package } from '../../update/index.js';
 
 /**
  * The codebase update_engine downloads a package from: the package's own URL,

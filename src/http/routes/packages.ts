@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PackageFiles, ReceivedFile } from '../../adapters/node/package-files.js';
+import type { PackageFiles, ReceivedFile } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import { CONDITIONAL_HEADERS, evaluateConditions } from '../download-conditions.js';
 import type { ErrorBody } from '../error-handler.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { WebFiles } from '../../adapters/node/web-files.js';
+import type { WebFiles } from '../../adapters/node/index.js';
 import { APP_ERROR_CODES } from '../../core/index.js';
 import type { ErrorBody } from '../error-handler.js';
 

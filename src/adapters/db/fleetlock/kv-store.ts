@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../core/index.js';
-import type { CasResult, KvEntry, KvStore } from '../../../reboot/ports.js';
+import type { CasResult, KvEntry, KvStore } from '../../../reboot/index.js';
 import { storeQuery } from '../driver-error.js';
 import type { DbStore } from '../kysely-store.js';
 import type { FleetLockTables } from './tables.js';

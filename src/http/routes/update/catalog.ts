@@ -1,14 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError, type Clock } from '../../../core/index.js';
-import {
-  ActivityClass,
-  Severity,
-  type Channel,
-  type Package,
-  type UpdateRepository,
-} from '../../../update/server/index.js';
-import type { PackageFiles } from '../../../adapters/node/package-files.js';
+import { ActivityClass, Severity, type Channel, type Package, type UpdateRepository } from '../../../update/index.js';
+import type { PackageFiles } from '../../../adapters/node/index.js';
 import { api } from '../../api/schema.js';
 import * as S from './schemas.js';
 

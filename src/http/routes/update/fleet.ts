@@ -8,7 +8,7 @@ import {
   type InstanceApp,
   type InstanceStatus,
   type UpdateRepository,
-} from '../../../update/server/index.js';
+} from '../../../update/index.js';
 import { api, StringEnum } from '../../api/schema.js';
 import { notFound } from './catalog.js';
 import * as S from './schemas.js';

@@ -16,7 +16,7 @@ import {
   type Group,
   type GroupPolicy,
   type UpdateRepository,
-} from '../../../update/server/index.js';
+} from '../../../update/index.js';
 import { api } from '../../api/schema.js';
 import { notFound } from './catalog.js';
 import * as S from './schemas.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../../core/index.js';
-import type { UpdateRepository } from '../../../update/server/index.js';
-import type { PackageFiles } from '../../../adapters/node/package-files.js';
+import type { UpdateRepository } from '../../../update/index.js';
+import type { PackageFiles } from '../../../adapters/node/index.js';
 import { catalogRoutes } from './catalog.js';
 import { fleetRoutes } from './fleet.js';
 import { groupRoutes } from './groups.js';

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { ARCHES, INSTANCE_STATUS_NAMES } from '../../../update/server/index.js';
-import { POLICY_BOUNDS as B } from '../../../update/server/policy-bounds.js';
+import { ARCHES, INSTANCE_STATUS_NAMES } from '../../../update/index.js';
+import { POLICY_BOUNDS as B } from '../../../update/index.js';
 import { Nullable, StringEnum } from '../../api/schema.js';
 
 /** The update API's shapes: the answers mirror src/update/server/model.ts. */

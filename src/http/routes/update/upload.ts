@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError, type Clock } from '../../../core/index.js';
-import type { PackageFiles } from '../../../adapters/node/package-files.js';
-import { newId } from '../../../adapters/node/ids.js';
-import type { UpdateRepository } from '../../../update/server/index.js';
+import type { PackageFiles } from '../../../adapters/node/index.js';
+import { newId } from '../../../adapters/node/index.js';
+import type { UpdateRepository } from '../../../update/index.js';
 import { api } from '../../api/schema.js';
 import { acceptOctetStream, receivePackageUpload } from '../packages.js';
 import { notFound } from './catalog.js';
