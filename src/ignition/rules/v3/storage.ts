@@ -56,10 +56,16 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
 function linksAbove(links: readonly { readonly path: string }[]): (p: string) => number {
   if (links.length === 0) return () => 0;
   const count = new Map<string, number>();
-  for (const l of links) count.set(l.path, (count.get(l.path) ?? 0) + 1);
+  // The lengths of link paths: a prefix of another length is no link, and needs no string made.
+  const lengths = new Set<number>();
+  for (const l of links) {
+    count.set(l.path, (count.get(l.path) ?? 0) + 1);
+    lengths.add(l.path.length);
+  }
   return (p) => {
     let n = 0;
-    for (let j = p.indexOf('/'); j >= 0; j = p.indexOf('/', j + 1)) n += count.get(p.slice(0, j)) ?? 0;
+    for (let j = p.indexOf('/'); j >= 0; j = p.indexOf('/', j + 1))
+      if (lengths.has(j)) n += count.get(p.slice(0, j)) ?? 0;
     return n;
   };
 }
