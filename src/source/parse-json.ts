@@ -1,6 +1,7 @@
 import { errorAt, type Issue } from '../core/index.js';
 import { newNode, type TreeNode } from './_tree.js';
 import { lexLiteral, lexNumber, lexString, quoteChar, type Lexed } from './json-lex.js';
+import { nativeJson } from './json-native.js';
 import { checkSize, depthLimit } from './limits.js';
 import { LineMap } from './line-map.js';
 import { asText, internalErrorResult, resultOf, type ParseOptions, type ParseResult } from './parse-result.js';
@@ -26,6 +27,16 @@ export function parseJson(text: string, opts: ParseOptions = {}): ParseResult {
   }
 }
 
+/** The value-only pass of Hull's own parser (the route before JSON.parse's; kept as the reference its property test compares with). */
+export function parseJsonValueOnly(
+  text: string,
+  maxDepth: number,
+): { value: unknown; plainNumbers: boolean } | undefined {
+  const p = new JsonParser(text, maxDepth, false);
+  p.skipWs();
+  return valueOnly(p) ? { value: p.rootValue, plainNumbers: p.plainNumbers } : undefined;
+}
+
 function parseJsonUnsafe(text: string, opts: ParseOptions): ParseResult {
   const tooLarge = checkSize(text, opts.maxBytes);
   if (tooLarge !== undefined) return resultOf(text, 'json', undefined, undefined, [tooLarge], false);
@@ -35,9 +46,14 @@ function parseJsonUnsafe(text: string, opts: ParseOptions): ParseResult {
   const fast = new JsonParser(text, maxDepth, false);
   fast.skipWs();
   if (fast.pos >= text.length) return resultOf(text, 'json', null, SourceIndex.empty(text, 'json'), [], true);
-  if (fastRun(fast)) {
+  const tree = (): TreeNode | undefined => runFull(text, maxDepth).root;
+  const native = nativeJson(text, maxDepth);
+  if (native !== undefined) {
+    const index = new SourceIndex(text, 'json', tree, fast.lines, native.plainNumbers);
+    return resultOf(text, 'json', native.value, index, [], false);
+  }
+  if (valueOnly(fast)) {
     const lines = fast.lines;
-    const tree = (): TreeNode | undefined => runFull(text, maxDepth).root;
     return resultOf(
       text,
       'json',
@@ -52,7 +68,7 @@ function parseJsonUnsafe(text: string, opts: ParseOptions): ParseResult {
 }
 
 /** True when the value-only pass read the whole text without a finding. */
-function fastRun(p: JsonParser): boolean {
+function valueOnly(p: JsonParser): boolean {
   try {
     p.run();
   } catch (err) {

@@ -1,4 +1,4 @@
-import { issue, type Issue, type JsonPath, type Severity } from '../../../core/index.js';
+import { issue, type Issue, type JsonPath, type PathSegment, type Severity } from '../../../core/index.js';
 import type { IgnitionIssueCode } from '../../codes.js';
 import { MESSAGES } from './messages.js';
 
@@ -19,6 +19,11 @@ export class Sink {
     if (found === undefined) return;
     if (typeof found === 'string') this.add(severity, found, path, undefined);
     else this.add(severity, found.code, path, found.message);
+  }
+
+  /** on() at `[...at, key]`; the path is made only when there is an issue to add. */
+  onAt(at: JsonPath, key: PathSegment, found: IgnitionIssueCode | Found | undefined): void {
+    if (found !== undefined) this.on([...at, key], found);
   }
 
   private add(severity: Severity, code: IgnitionIssueCode, path: JsonPath, message: string | undefined): void {

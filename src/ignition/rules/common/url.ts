@@ -33,6 +33,51 @@ function badVersionId(u: GoUrl): boolean {
 
 /** Ignition's validateURL for the given set of allowed schemes. */
 export function validateUrl(s: string, schemes: readonly string[]): UrlProblem | undefined {
+  const plain = plainUrlScheme(s);
+  if (plain !== undefined) return schemes.includes(plain) ? undefined : 'IGN_URL_SCHEME_INVALID';
+  return validateUrlFull(s, schemes);
+}
+
+// Character classes of the fast path: 1 = a plain data character (printable ASCII but the ones RFC 2397's
+// library or Go's parser treat specially: space " # % < > [ \ ] ^ ` { | }); 2 = also a plain host character.
+const PLAIN = new Uint8Array(128);
+for (let c = 0x21; c <= 0x7e; c++) if (!'"#%<>[\\]^`{|}'.includes(String.fromCharCode(c))) PLAIN[c] = 1;
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~') PLAIN[c.charCodeAt(0)] = 2;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * The scheme of a URL in one of the common plain forms, which every check accepts: `data:,` then plain
+ * characters and %XX escapes; `http://` or `https://`, a host of letters, digits and `.-_~`, then
+ * optionally `/` and plain characters other than `?`. Undefined when the URL needs the full path
+ * ({@link validateUrlFull}), which gives the same result for these forms (a property test checks).
+ */
+export function plainUrlScheme(s: string): 'data' | 'http' | 'https' | undefined {
+  if (s.startsWith('data:,')) {
+    for (let i = 6; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 37) {
+        if (i + 2 < s.length && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) i += 2;
+        else return undefined;
+      } else if (c >= 128 || PLAIN[c] === 0) return undefined;
+    }
+    return 'data';
+  }
+  const scheme = s.startsWith('https://') ? 'https' : s.startsWith('http://') ? 'http' : undefined;
+  if (scheme === undefined) return undefined;
+  let i = scheme.length + 3;
+  for (; i < s.length && s.charCodeAt(i) !== 47; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || PLAIN[c] !== 2) return undefined;
+  }
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || PLAIN[c] === 0 || c === 63) return undefined;
+  }
+  return scheme;
+}
+
+/** validateUrl without the fast path: Go's url.Parse, then the scheme's own checks. */
+export function validateUrlFull(s: string, schemes: readonly string[]): UrlProblem | undefined {
   const u = parseGoUrl(s);
   if (u === undefined) return 'IGN_URL_INVALID';
   if (!schemes.includes(u.scheme)) return 'IGN_URL_SCHEME_INVALID';

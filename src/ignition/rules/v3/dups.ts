@@ -101,9 +101,13 @@ export function checkDuplicates(cfg: V3Config, sink: Sink): void {
       sink,
     ),
   );
+  // Only resources with headers have a list to check (most files have none: no path made for them).
+  const withHeaders = (r: V3Resource) => r.httpHeaders !== undefined && r.httpHeaders.length > 0;
   s.files.forEach((f, i) => {
-    f.append.forEach((r, k) => resource(r, ['storage', 'files', i, 'append', k], sink));
-    resource(f.contents, ['storage', 'files', i, 'contents'], sink);
+    f.append.forEach((r, k) => {
+      if (withHeaders(r)) resource(r, ['storage', 'files', i, 'append', k], sink);
+    });
+    if (withHeaders(f.contents)) resource(f.contents, ['storage', 'files', i, 'contents'], sink);
   });
   (s.luks ?? []).forEach((l, i) => {
     const at = ['storage', 'luks', i];

@@ -7,16 +7,14 @@ import { validateUrl, validateUrlNilOK } from '../common/url.js';
 
 const HASH_HEX_LENGTH: Record<string, number> = { sha512: 128, sha256: 64 };
 
-/** Verification.Validate: `<function>-<sum>`, a known function, the right length. */
+/** Verification.Validate: `<function>-<sum>`, a known function, the right length; issues at `[...path, 'hash']`. */
 export function checkVerification(v: V3Verification, path: JsonPath, f: V3Features, sink: Sink): void {
   if (v.hash === undefined) return;
-  const at = [...path, 'hash'];
   const dash = v.hash.indexOf('-');
-  if (dash < 0) return sink.error('IGN_HASH_MALFORMED', at);
+  if (dash < 0) return sink.error('IGN_HASH_MALFORMED', [...path, 'hash']);
   const fn = v.hash.slice(0, dash);
-  const sum = v.hash.slice(dash + 1);
-  if (!f.hashes.includes(fn)) return sink.error('IGN_HASH_UNRECOGNIZED', at);
-  if (sum.length !== HASH_HEX_LENGTH[fn]) sink.error('IGN_HASH_WRONG_SIZE', at);
+  if (!f.hashes.includes(fn)) return sink.error('IGN_HASH_UNRECOGNIZED', [...path, 'hash']);
+  if (v.hash.length - dash - 1 !== HASH_HEX_LENGTH[fn]) sink.error('IGN_HASH_WRONG_SIZE', [...path, 'hash']);
 }
 
 function checkCompression(res: V3Resource, path: JsonPath, sink: Sink): void {
@@ -46,7 +44,7 @@ export function checkResource(
     checkCompression(res, path, sink);
     checkVerificationSource(res, path, sink);
   }
-  sink.on([...path, 'source'], validateUrlNilOK(res.source, f.schemes));
+  sink.onAt(path, 'source', validateUrlNilOK(res.source, f.schemes));
   const headers = res.httpHeaders ?? [];
   if (kind === 'resource' && headers.length > 0) {
     const u = res.source === undefined || res.source === '' ? undefined : parseGoUrl(res.source);
@@ -59,7 +57,7 @@ export function checkResource(
     if (h.value !== undefined && h.value === '')
       sink.error('IGN_HTTP_HEADER_VALUE_INVALID', [...path, 'httpHeaders', i, 'value']);
   });
-  checkVerification(res.verification, [...path, 'verification'], f, sink);
+  if (res.verification.hash !== undefined) checkVerification(res.verification, [...path, 'verification'], f, sink);
 }
 
 /** validateRequiredSource (3.1+ merge entries and CAs): a source, and a valid URL. */

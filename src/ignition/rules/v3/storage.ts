@@ -56,52 +56,67 @@ export function checkStorage(s: Storage, f: V3Features, sink: Sink): void {
 function linksAbove(links: readonly { readonly path: string }[]): (p: string) => number {
   if (links.length === 0) return () => 0;
   const count = new Map<string, number>();
-  for (const l of links) count.set(l.path, (count.get(l.path) ?? 0) + 1);
+  // The lengths of link paths: a prefix of another length is no link, and needs no string made.
+  const lengths = new Set<number>();
+  for (const l of links) {
+    count.set(l.path, (count.get(l.path) ?? 0) + 1);
+    lengths.add(l.path.length);
+  }
   return (p) => {
     let n = 0;
-    for (let j = p.indexOf('/'); j >= 0; j = p.indexOf('/', j + 1)) n += count.get(p.slice(0, j)) ?? 0;
+    for (let j = p.indexOf('/'); j >= 0; j = p.indexOf('/', j + 1))
+      if (lengths.has(j)) n += count.get(p.slice(0, j)) ?? 0;
     return n;
   };
 }
 
-function checkMode(mode: number | undefined, path: JsonPath, f: V3Features, sink: Sink): void {
+/** The mode at `[...at, 'mode']` (the path made only for an issue, as in the checks below). */
+function checkMode(mode: number | undefined, at: JsonPath, f: V3Features, sink: Sink): void {
   if (mode === undefined) return;
-  if (mode < 0 || mode > 0o7777) sink.error('IGN_MODE_ILLEGAL', path);
-  if (f.modeSpecialBitsWarning && ((mode >>> 0) & 0o7000) !== 0) sink.warn('IGN_MODE_SPECIAL_BITS', path);
+  if (mode < 0 || mode > 0o7777) sink.error('IGN_MODE_ILLEGAL', [...at, 'mode']);
+  if (f.modeSpecialBitsWarning && ((mode >>> 0) & 0o7000) !== 0) sink.warn('IGN_MODE_SPECIAL_BITS', [...at, 'mode']);
 }
 
-function checkOwner(o: V3Owner, path: JsonPath, sink: Sink): void {
-  if (o.id !== undefined && o.name !== undefined && o.name !== '') sink.error('IGN_ID_AND_NAME', path);
+/** The owner at `[...at, key]`. */
+function checkOwner(o: V3Owner, at: JsonPath, key: 'user' | 'group', sink: Sink): void {
+  if (o.id !== undefined && o.name !== undefined && o.name !== '') sink.error('IGN_ID_AND_NAME', [...at, key]);
 }
 
 /** Directories, disks, files, filesystems, links and raid, each entry in document order. */
 export function checkStorageEntries(s: Storage, f: V3Features, sink: Sink, luks: () => void): void {
-  s.directories.forEach((d, i) => {
+  // Plain loops, and child paths made only for an issue: this walk runs once per entry of large configs.
+  const dirs = s.directories;
+  for (let i = 0; i < dirs.length; i++) {
+    const d = dirs[i]!;
     const at = [...S, 'directories', i];
-    sink.on([...at, 'path'], validatePath(d.path));
-    checkMode(d.mode, [...at, 'mode'], f, sink);
-    checkOwner(d.group, [...at, 'group'], sink);
-    checkOwner(d.user, [...at, 'user'], sink);
-  });
+    sink.onAt(at, 'path', validatePath(d.path));
+    checkMode(d.mode, at, f, sink);
+    checkOwner(d.group, at, 'group', sink);
+    checkOwner(d.user, at, 'user', sink);
+  }
   s.disks.forEach((d, i) => checkDisk(d, [...S, 'disks', i], sink));
-  s.files.forEach((file, i) => {
+  const files = s.files;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
     const at = [...S, 'files', i];
-    sink.on([...at, 'path'], validatePath(file.path));
-    checkMode(file.mode, [...at, 'mode'], f, sink);
+    sink.onAt(at, 'path', validatePath(file.path));
+    checkMode(file.mode, at, f, sink);
     if (file.overwrite === true && file.contents.source === undefined)
       sink.error('IGN_OVERWRITE_WITHOUT_SOURCE', [...at, 'overwrite']);
-    checkOwner(file.group, [...at, 'group'], sink);
-    checkOwner(file.user, [...at, 'user'], sink);
-    file.append.forEach((r, k) => checkResource(r, [...at, 'append', k], f, sink));
+    checkOwner(file.group, at, 'group', sink);
+    checkOwner(file.user, at, 'user', sink);
+    for (let k = 0; k < file.append.length; k++) checkResource(file.append[k]!, [...at, 'append', k], f, sink);
     checkResource(file.contents, [...at, 'contents'], f, sink);
-  });
+  }
   s.filesystems.forEach((fs, i) => checkFilesystem(fs, [...S, 'filesystems', i], f, sink));
-  s.links.forEach((l, i) => {
+  const links = s.links;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
     const at = [...S, 'links', i];
-    sink.on([...at, 'path'], validatePath(l.path));
-    checkOwner(l.group, [...at, 'group'], sink);
-    checkOwner(l.user, [...at, 'user'], sink);
-  });
+    sink.onAt(at, 'path', validatePath(l.path));
+    checkOwner(l.group, at, 'group', sink);
+    checkOwner(l.user, at, 'user', sink);
+  }
   luks();
   s.raid.forEach((r, i) => checkRaid(r, [...S, 'raid', i], f, sink));
 }
