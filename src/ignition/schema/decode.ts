@@ -1,6 +1,7 @@
 import { errorAt, formatPath, warningAt, type Issue, type JsonPath, type PathSegment } from '../../core/index.js';
 import type { SourceIndex } from '../../source/index.js';
 import type { Fields, Infer, SchemaNode } from './dsl.js';
+import { goZero } from './zero.js';
 
 export interface DecodeOutcome<T> {
   /** The decoded value; parts with type errors hold their zero value. */
@@ -67,14 +68,6 @@ export function decode<N extends SchemaNode>(node: N, value: unknown, index?: So
 /** The zero value of a schema node (what a Go field holds when JSON does not set it). */
 export function zeroValue(node: SchemaNode): unknown {
   switch (node.kind) {
-    case 'string':
-      return '';
-    case 'int':
-      return 0;
-    case 'bool':
-      return false;
-    case 'array':
-      return [];
     case 'ptr':
       return undefined;
     case 'object': {
@@ -83,6 +76,8 @@ export function zeroValue(node: SchemaNode): unknown {
       for (const key of fieldTable(node).keys) out[key] = zeroValue(fields[key]!);
       return out;
     }
+    default:
+      return goZero(node.kind);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type IndexEntry,
   type SourceIndex,
 } from '../../source/index.js';
+import { schema as ig } from '../../ignition/index.js';
 import type { BNode } from './schema.js';
 
 export type BValue = string | number | boolean | BValue[] | { [key: string]: BValue | undefined };
@@ -257,19 +258,9 @@ export function decodeButane(
   return { value: (value ?? {}) as BObject, typeErrors, unused };
 }
 
+/** Go's zero value of a field (a struct's is empty here: Butane's decoded values leave unset fields out). */
 function zero(node: BNode): BValue {
-  switch (node.kind) {
-    case 'object':
-      return {};
-    case 'array':
-      return [];
-    case 'string':
-      return '';
-    case 'int':
-      return 0;
-    case 'bool':
-      return false;
-  }
+  return node.kind === 'object' ? {} : ig.goZero(node.kind);
 }
 
 /** A member written inside the mapping itself (not brought in by a `<<` merge). */

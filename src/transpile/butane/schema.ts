@@ -7,10 +7,11 @@
  */
 import type { schema as ig } from '../../ignition/index.js';
 
+/** The schema area's scalar nodes, Butane's own array and struct nodes (snake_case keys, Go package). */
 export type BNode =
-  | { readonly kind: 'string'; readonly goType: string }
-  | { readonly kind: 'int'; readonly goType: string }
-  | { readonly kind: 'bool'; readonly goType: string }
+  | ig.StringNode
+  | ig.IntNode
+  | ig.BoolNode
   | { readonly kind: 'array'; readonly items: BNode }
   | {
       readonly kind: 'object';

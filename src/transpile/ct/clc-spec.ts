@@ -33,6 +33,20 @@ const configReference = (go: string): Spec => obj(go, { source: str, verificatio
 const user = obj('FileUser', { id: optInt, name: str }, true);
 const group = obj('FileGroup', { id: optInt, name: str }, true);
 
+/** The account fields a user has twice, at its top and (deprecated) under `create`; only uid's type differs. */
+const userAccount = (uid: Spec): Record<string, Spec> => ({
+  uid,
+  gecos: str,
+  home_dir: str,
+  no_create_home: bool,
+  primary_group: str,
+  groups: strList,
+  no_user_group: bool,
+  system: bool,
+  no_log_init: bool,
+  shell: str,
+});
+
 export const CONFIG: Spec = obj('Config', {
   version: int,
   ignition: obj('Ignition', {
@@ -137,32 +151,8 @@ export const CONFIG: Spec = obj('Config', {
         name: str,
         password_hash: optStr,
         ssh_authorized_keys: strList,
-        create: obj(
-          'UserCreate',
-          {
-            uid: optUint,
-            gecos: str,
-            home_dir: str,
-            no_create_home: bool,
-            primary_group: str,
-            groups: strList,
-            no_user_group: bool,
-            system: bool,
-            no_log_init: bool,
-            shell: str,
-          },
-          true,
-        ),
-        uid: optInt,
-        gecos: str,
-        home_dir: str,
-        no_create_home: bool,
-        primary_group: str,
-        groups: strList,
-        no_user_group: bool,
-        system: bool,
-        no_log_init: bool,
-        shell: str,
+        create: obj('UserCreate', userAccount(optUint), true),
+        ...userAccount(optInt),
       }),
     ),
     groups: list('Group', obj('Group', { name: str, gid: optUint, password_hash: str, system: bool })),

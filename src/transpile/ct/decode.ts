@@ -1,5 +1,6 @@
 import { pushAll, infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
 import { decodeBool, decodeInt, decodeString, type IndexEntry, type SourceIndex } from '../../source/index.js';
+import { schema as ig } from '../../ignition/index.js';
 import { CONFIG, type Spec } from './clc-spec.js';
 import { parseGoSemver, type Semver } from '../../go/index.js';
 import { etcdOptionSet, flannelOptionSet } from './versions.js';
@@ -49,16 +50,17 @@ function isNull(e: IndexEntry | undefined): boolean {
   return ['', '~', 'null', 'Null', 'NULL'].includes(e.text ?? '');
 }
 
+/** ct's spec kinds as the schema area names them, for Go's zero values. */
+const ZERO_KIND = { str: 'string', int: 'int', bool: 'bool', list: 'array' } as const;
+
 function zero(spec: Spec): unknown {
   switch (spec.k) {
     case 'str':
-      return spec.opt ? undefined : '';
     case 'int':
-      return spec.opt ? undefined : 0;
     case 'bool':
-      return spec.opt ? undefined : false;
+      return spec.opt ? undefined : ig.goZero(ZERO_KIND[spec.k]);
     case 'list':
-      return [];
+      return ig.goZero(ZERO_KIND[spec.k]);
     case 'obj':
       return spec.opt ? undefined : decodeFields(undefined, spec.fields, undefined, []);
     default:
