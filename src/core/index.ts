@@ -1,5 +1,6 @@
 export * from './json-path.js';
 export * from './issue.js';
+export * from './issue-messages.js';
 export * from './report.js';
 export * from './push-all.js';
 export * from './exit-codes.js';

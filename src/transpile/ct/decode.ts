@@ -1,4 +1,5 @@
-import { pushAll, infoAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, type Issue, type JsonPath } from '../../core/index.js';
+import { ct } from './messages.js';
 import { decodeBool, decodeInt, decodeString, type IndexEntry, type SourceIndex } from '../../source/index.js';
 import { schema as ig } from '../../ignition/index.js';
 import { CONFIG, type Spec } from './clc-spec.js';
@@ -166,10 +167,9 @@ function noteUnknown(ctx: Ctx, path: JsonPath, known: readonly string[]): void {
       continue;
     const key = child.path[child.path.length - 1];
     if (typeof key !== 'string' || known.includes(key)) continue;
-    issues.push(warningAt('CT_UNKNOWN_KEY', child.path, `Config has unrecognized key: ${key}`));
+    issues.push(ct.warning('CT_UNKNOWN_KEY', child.path, { key }));
     const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (near !== undefined)
-      issues.push(infoAt('CT_DID_YOU_MEAN', child.path, `Did you mean ${near} instead of ${key}`));
+    if (near !== undefined) issues.push(ct.info('CT_DID_YOU_MEAN', child.path, { key, near }));
   }
   if (issues.length > 0) ctx.unknown.set(JSON.stringify(path), issues);
 }
@@ -238,10 +238,7 @@ function mergeKeys(index: SourceIndex, path: JsonPath): Issue[] {
     if (/^<<\s*:/.test(index.text.slice(at, at + 10)) && rest.startsWith('<<')) {
       const before = index.text.slice(lineStart - index.positionAt(lineStart).column + 1, at);
       if (/^[\s-]*$/.test(before)) {
-        out.push({
-          ...warningAt('CT_UNKNOWN_KEY', path, 'Config has unrecognized key: <<'),
-          range: index.rangeAt(at, at + 2),
-        });
+        out.push(ct.warning('CT_UNKNOWN_KEY', path, { key: '<<' }, index.rangeAt(at, at + 2)));
       }
     }
   }

@@ -1,4 +1,5 @@
-import { pushAll, errorAt, Report, warningAt, type Issue, type JsonPath, type Range } from '../../core/index.js';
+import { pushAll, Report, type Issue, type JsonPath, type Range } from '../../core/index.js';
+import { ct } from './messages.js';
 import { schema as ignSchema, v2_3 } from '../../ignition/index.js';
 import { correlate, goYamlLinePrefix, parseYaml, type SourceIndex } from '../../source/index.js';
 import { convertClc, type LocalReader } from './convert/index.js';
@@ -47,10 +48,10 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   };
   const unmarshal = parsed.report.issues.filter((i) => i.code === 'SRC_YAML_DUPLICATE_KEY');
   if (unmarshal.length > 0 && unmarshal.length === parsed.report.issues.filter((i) => i.severity === 'error').length) {
-    const message = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
+    const error = `yaml: unmarshal errors:\n${unmarshal.map((i) => `  line ${i.range?.start.line ?? 1}: ${i.message}`).join('\n')}`;
     return {
       ...none,
-      parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message, unmarshal[0]!.range)),
+      parseReport: Report.of(ct.error('CT_YAML_INVALID', [], { error }, unmarshal[0]!.range)),
       failed: 'parse',
     };
   }
@@ -60,14 +61,17 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
       .map(
         (i): Issue =>
           // The parser's place (line and column) goes with it: the page underlines it, -o json prints it.
-          errorAt(
+          ct.error(
             'CT_YAML_INVALID',
             [],
-            i.code === 'SRC_YAML_INVALID_UTF8'
-              ? `yaml: ${i.message}`
-              : i.code === 'SRC_YAML_NO_NODE_CONTENT'
-                ? `yaml: ${goYamlLinePrefix(i)}${i.message}`
-                : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`,
+            {
+              error:
+                i.code === 'SRC_YAML_INVALID_UTF8'
+                  ? `yaml: ${i.message}`
+                  : i.code === 'SRC_YAML_NO_NODE_CONTENT'
+                    ? `yaml: ${goYamlLinePrefix(i)}${i.message}`
+                    : `yaml: line ${i.range?.start.line ?? 1}: ${i.message}`,
+            },
             i.range,
           ),
       );
@@ -77,13 +81,17 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
   const { config, typeErrors, unknown } = decodeClc(index);
   const raw = typeErrors.find((e) => e.raw === true);
   if (raw !== undefined)
-    return { ...none, parseReport: Report.of(errorAt('CT_VERSION_SYNTAX', [], raw.message)), failed: 'parse' };
+    return {
+      ...none,
+      parseReport: Report.of(ct.error('CT_VERSION_SYNTAX', [], { error: raw.message })),
+      failed: 'parse',
+    };
   if (typeErrors.length > 0) {
-    const message = `yaml: unmarshal errors:\n${typeErrors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`;
-    return { ...none, parseReport: Report.of(errorAt('CT_YAML_INVALID', [], message)), failed: 'parse' };
+    const error = `yaml: unmarshal errors:\n${typeErrors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`;
+    return { ...none, parseReport: Report.of(ct.error('CT_YAML_INVALID', [], { error })), failed: 'parse' };
   }
   const parseIssues: Issue[] = [];
-  if (parsed.empty) parseIssues.push(warningAt('CT_CONFIG_EMPTY', [], 'Configuration is empty'));
+  if (parsed.empty) parseIssues.push(ct.warning('CT_CONFIG_EMPTY', []));
   pushAll(parseIssues, validateClc(config, unknown));
   const parseReport = parsed.empty
     ? new Report(parseIssues)
@@ -95,7 +103,7 @@ export function transpileCt(text: string | Uint8Array, opts: CtOptions = {}, str
     return {
       ...none,
       parseReport,
-      convertReport: Report.of(errorAt('CT_PLATFORM_UNSUPPORTED', [], 'unsupported platform')),
+      convertReport: Report.of(ct.error('CT_PLATFORM_UNSUPPORTED', [])),
       failed: 'convert',
     };
   }

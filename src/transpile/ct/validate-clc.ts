@@ -1,4 +1,5 @@
-import { pushAll, errorAt, warningAt, infoAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, type Issue, type JsonPath } from '../../core/index.js';
+import { ct } from './messages.js';
 import type { Clc } from './decode.js';
 import { goUrlParseError, parseSemver, type Semver, semverLess } from '../../go/index.js';
 
@@ -13,8 +14,7 @@ export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
     pushAll(out, unknown.get(JSON.stringify(path)) ?? []);
   };
   // Config: ValidateVersion, then fields.
-  if (cfg['version'] !== 0)
-    out.push(errorAt('CT_VERSION_INVALID', ['version'], 'Invalid version. Only version 0 is supported'));
+  if (cfg['version'] !== 0) out.push(ct.error('CT_VERSION_INVALID', ['version']));
   walkPlain(cfg['ignition'], ['ignition'], unknownAt);
   const storage = cfg['storage'] as Clc;
   for (const key of ['disks', 'raid', 'filesystems'] as const) walkPlain(storage[key], ['storage', key], unknownAt);
@@ -23,29 +23,21 @@ export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
     if (f['mode'] === undefined) {
       out.push(
         f['append']
-          ? infoAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644 if the file does not exist')
-          : warningAt('CT_MODE_UNSET', p, 'mode unspecified for file, defaulting to 0644'),
+          ? ct.info('CT_MODE_UNSET', p, { reason: 'appendedFile' })
+          : ct.warning('CT_MODE_UNSET', p, { reason: 'file' }),
       );
     }
     walkPlain(f['user'], [...p, 'user'], unknownAt);
     walkPlain(f['group'], [...p, 'group'], unknownAt);
     const c = f['contents'] as Clc;
     const n = [c['remote']['url'], c['inline'], c['local']].filter((s) => s !== '').length;
-    if (n > 1)
-      out.push(
-        errorAt(
-          'CT_TOO_MANY_SOURCES',
-          [...p, 'contents'],
-          'only one of the following can be set: local, inline, remote.url',
-        ),
-      );
+    if (n > 1) out.push(ct.error('CT_TOO_MANY_SOURCES', [...p, 'contents']));
     else walkPlain(c, [...p, 'contents'], unknownAt);
     unknownAt(p);
   });
   (storage['directories'] as Clc[]).forEach((d, i) => {
     const p: JsonPath = ['storage', 'directories', i];
-    if (d['mode'] === undefined)
-      out.push(warningAt('CT_MODE_UNSET', p, 'mode unspecified for directory, defaulting to 0755'));
+    if (d['mode'] === undefined) out.push(ct.warning('CT_MODE_UNSET', p, { reason: 'directory' }));
     walkPlain(d, p, unknownAt);
   });
   walkPlain(storage['links'], ['storage', 'links'], unknownAt);
@@ -61,10 +53,10 @@ export function validateClc(cfg: Clc, unknown: Map<string, Issue[]>): Issue[] {
   if (update !== undefined) {
     const g = String(update['group']).toLowerCase();
     if (!['stable', 'beta', 'alpha'].includes(g) && update['server'] === '') {
-      out.push(warningAt('CT_UPDATE_GROUP_UNKNOWN', ['update'], 'unknown update group'));
+      out.push(ct.warning('CT_UPDATE_GROUP_UNKNOWN', ['update']));
     }
     const e = goUrlParseError(update['server'] as string);
-    if (e !== undefined) out.push(errorAt('CT_URL_INVALID', ['update', 'server'], e));
+    if (e !== undefined) out.push(ct.error('CT_URL_INVALID', ['update', 'server'], { error: e }));
     unknownAt(['update']);
   }
   walkPlain(cfg['docker'], ['docker'], unknownAt);
@@ -91,17 +83,10 @@ function validateEtcd(etcd: Clc, out: Issue[]): void {
   const v = etcd['version'] as Semver | undefined;
   if (v !== undefined) {
     const at: JsonPath = ['etcd', 'version'];
-    if (semverLess(v, ETCD_OLDEST))
-      out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version specified is not valid (too old)'));
+    if (semverLess(v, ETCD_OLDEST)) out.push(ct.error('CT_ETCD_VERSION', at, { reason: 'tooOld' }));
     else if ((v.major === 2 && v.minor > 3) || (v.major === 3 && v.minor > 5)) {
-      out.push(
-        warningAt(
-          'CT_ETCD_VERSION',
-          at,
-          'Etcd minor version specified is too new, only options available in the previous minor version will be accepted',
-        ),
-      );
-    } else if (v.major > 3) out.push(errorAt('CT_ETCD_VERSION', at, 'Etcd version is not valid (too new)'));
+      out.push(ct.warning('CT_ETCD_VERSION', at, { reason: 'minorTooNew' }));
+    } else if (v.major > 3) out.push(ct.error('CT_ETCD_VERSION', at, { reason: 'tooNew' }));
   }
 }
 
@@ -110,37 +95,19 @@ function validateFlannel(fl: Clc, out: Issue[]): void {
   const v = fl['version'] as Semver | undefined;
   const is07 = v !== undefined && v.major === 0 && v.minor >= 7;
   if (is07 && opts['kube_subnet_mgr'] === true && fl['network_config'] !== '') {
-    out.push(
-      errorAt(
-        'CT_FLANNEL_NETWORK_CONFIG',
-        ['flannel'],
-        'flannel network config cannot be provided if kube_subnet_mgr is set',
-      ),
-    );
+    out.push(ct.error('CT_FLANNEL_NETWORK_CONFIG', ['flannel'], { reason: 'withKubeSubnetMgr' }));
     return;
   }
   if (v !== undefined) {
     if (semverLess(v, FLANNEL_OLDEST))
-      out.push(errorAt('CT_FLANNEL_VERSION', ['flannel', 'version'], 'invalid flannel version (too old)'));
+      out.push(ct.error('CT_FLANNEL_VERSION', ['flannel', 'version'], { reason: 'tooOld' }));
     else if (v.major === 0 && v.minor > 7) {
-      out.push(
-        warningAt(
-          'CT_FLANNEL_VERSION',
-          ['flannel', 'version'],
-          'flannel minor version too new. Only options available in the previous minor version will be supported',
-        ),
-      );
+      out.push(ct.warning('CT_FLANNEL_VERSION', ['flannel', 'version'], { reason: 'minorTooNew' }));
     }
   }
   const nc = fl['network_config'] as string;
   if (nc !== '' && !isJsonObject(nc)) {
-    out.push(
-      errorAt(
-        'CT_FLANNEL_NETWORK_CONFIG',
-        ['flannel', 'network_config'],
-        "flannel network config doesn't appear to be valid JSON",
-      ),
-    );
+    out.push(ct.error('CT_FLANNEL_NETWORK_CONFIG', ['flannel', 'network_config'], { reason: 'notJson' }));
   }
 }
 
@@ -157,12 +124,12 @@ const empty = (s: unknown): boolean => s === undefined || s === '';
 
 function validateLocksmith(ls: Clc, out: Issue[]): void {
   if (empty(ls['window_start']) !== empty(ls['window_length'])) {
-    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith'], 'window-start and window-length must both be specified'));
+    out.push(ct.error('CT_LOCKSMITH_INVALID', ['locksmith'], { reason: 'windowHalf' }));
     return;
   }
   const strategy = ls['reboot_strategy'] as string | undefined;
   if (!empty(strategy) && !['reboot', 'etcd-lock', 'off'].includes(strategy!.toLowerCase())) {
-    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'reboot_strategy'], 'unknown reboot strategy'));
+    out.push(ct.error('CT_LOCKSMITH_INVALID', ['locksmith', 'reboot_strategy'], { reason: 'strategy' }));
   }
   const start = ls['window_start'] as string | undefined;
   if (!empty(start)) {
@@ -171,14 +138,14 @@ function validateLocksmith(ls: Clc, out: Issue[]): void {
     let t = start!;
     if (words.length >= 2) [day, t] = [words[0]!, words[1]!];
     if (!['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'not-present'].includes(day.toLowerCase())) {
-      out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], 'unknown day in window start'));
+      out.push(ct.error('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], { reason: 'windowStartDay' }));
     } else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(t) || !/^\d{1,2}:\d\d$/.test(t)) {
-      out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], "couldn't parse window start"));
+      out.push(ct.error('CT_LOCKSMITH_INVALID', ['locksmith', 'window_start'], { reason: 'windowStart' }));
     }
   }
   const length = ls['window_length'] as string | undefined;
   if (!empty(length) && !isGoDuration(length!)) {
-    out.push(errorAt('CT_LOCKSMITH_INVALID', ['locksmith', 'window_length'], "couldn't parse window length"));
+    out.push(ct.error('CT_LOCKSMITH_INVALID', ['locksmith', 'window_length'], { reason: 'windowLength' }));
   }
 }
 

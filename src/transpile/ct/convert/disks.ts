@@ -1,4 +1,5 @@
-import { errorAt, type JsonPath } from '../../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
+import { ct } from '../messages.js';
 import { partitionDimension } from '../base2-bytes.js';
 import type { Clc } from '../decode.js';
 import type { ConvertContext, Obj } from './context.js';
@@ -25,9 +26,11 @@ export function convertDisks(ctx: ConvertContext): void {
     (d['partitions'] as Clc[]).forEach((part, pi) => {
       const pf: JsonPath = [...from, 'partitions', pi];
       const size = partitionDimension(part['size'] as string);
-      if (!size.ok) return void ctx.issues.push(errorAt('CT_PARTITION_DIMENSION', [...pf, 'size'], size.error));
+      if (!size.ok)
+        return void ctx.issues.push(ct.error('CT_PARTITION_DIMENSION', [...pf, 'size'], { error: size.error }));
       const start = partitionDimension(part['start'] as string);
-      if (!start.ok) return void ctx.issues.push(errorAt('CT_PARTITION_DIMENSION', [...pf, 'start'], start.error));
+      if (!start.ok)
+        return void ctx.issues.push(ct.error('CT_PARTITION_DIMENSION', [...pf, 'start'], { error: start.error }));
       const to: JsonPath = ['storage', 'disks', di, 'partitions', parts.length];
       const tg = part['type_guid'] as string;
       parts.push({

@@ -1,4 +1,5 @@
-import { errorAt, type JsonPath } from '../../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
+import { ct } from '../messages.js';
 import { goUrlParseError, goUrlString } from '../../../go/index.js';
 import { ctDataUrl, ctDataUrlString } from '../data-url.js';
 import type { Clc } from '../decode.js';
@@ -41,18 +42,12 @@ export function convertFiles(ctx: ConvertContext): void {
     if (c['local'] !== '') {
       const at: JsonPath = [...from, 'contents', 'local'];
       if (opts.readLocal === undefined) {
-        ctx.issues.push(
-          errorAt(
-            'CT_LOCAL_NO_FILES_DIR',
-            at,
-            'local files require setting the --files-dir flag to the directory that contains the file',
-          ),
-        );
+        ctx.issues.push(ct.error('CT_LOCAL_NO_FILES_DIR', at));
         return;
       }
       const r = opts.readLocal(c['local'] as string);
       if (!r.ok) {
-        ctx.issues.push(errorAt(r.code ?? 'CT_LOCAL_READ_FAILED', at, r.error));
+        ctx.issues.push(ct.error(r.code ?? 'CT_LOCAL_READ_FAILED', at, { error: r.error }));
         return;
       }
       source = ctDataUrl(r.data);
@@ -61,7 +56,7 @@ export function convertFiles(ctx: ConvertContext): void {
     if (remote['url'] !== '') {
       const err = goUrlParseError(remote['url'] as string);
       if (err !== undefined) {
-        ctx.issues.push(errorAt('CT_URL_INVALID', [...from, 'contents', 'remote', 'url'], err));
+        ctx.issues.push(ct.error('CT_URL_INVALID', [...from, 'contents', 'remote', 'url'], { error: err }));
         return;
       }
       source = goUrlString(remote['url'] as string); // ct writes url.Parse(x).String()

@@ -1,4 +1,5 @@
-import { errorAt, type JsonPath } from '../../../core/index.js';
+import type { JsonPath } from '../../../core/index.js';
+import { ct } from '../messages.js';
 import { goUrlParseError } from '../../../go/index.js';
 import type { Clc } from '../decode.js';
 import { type ConvertContext, type Obj, verification } from './context.js';
@@ -33,7 +34,7 @@ export function convertIgnition(ctx: ConvertContext): void {
 function configRef(ctx: ConvertContext, ref: Clc, from: JsonPath, to: JsonPath): Obj | undefined {
   const err = goUrlParseError(ref['source'] as string);
   if (err !== undefined) {
-    ctx.issues.push(errorAt('CT_URL_INVALID', [...from, 'source'], err));
+    ctx.issues.push(ct.error('CT_URL_INVALID', [...from, 'source'], { error: err }));
     return undefined;
   }
   const o: Obj = { source: ref['source'], verification: verification(ref['verification'] as Clc) };

@@ -1,4 +1,5 @@
-import { errorAt, type Issue } from '../../../core/index.js';
+import type { Issue } from '../../../core/index.js';
+import { ct } from '../messages.js';
 import { TranslationSet } from '../../translation-set.js';
 import type { Clc } from '../decode.js';
 import type { ConvertContext, ConvertOptions, CtOutput, Obj } from './context.js';
@@ -99,7 +100,7 @@ export function convertClc(cfg: Clc, opts: ConvertOptions): ConvertResult {
   if (ctx.failures.length > 0) {
     return {
       output: undefined,
-      issues: [...ctx.issues, ...ctx.failures.map((m) => errorAt('CT_TEMPLATING', [], m))],
+      issues: [...ctx.issues, ...ctx.failures.map((error) => ct.error('CT_TEMPLATING', [], { error }))],
       translations: ctx.ts,
     };
   }
