@@ -134,7 +134,7 @@ async function runButane(ctx: CliContext, files: string[], opts: Opts): Promise<
           : renderButanePretty(r.report, { text, fileName, colorMode, isTTY: ctx.stderrIsTTY, env: ctx.env }),
       );
       if (r.failure !== undefined) ctx.stderr.write(`Error translating config: ${r.failure.reason}\n`);
-      else if (strictFail) ctx.stderr.write('Config produced warnings and --strict was specified\n');
+      else if (strictFail) ctx.stderr.write(`${butane.butaneMessage('BUTANE_STRICT')}\n`);
     }
     if (r.failure !== undefined || strictFail || r.output === undefined) {
       status = 1;
@@ -192,8 +192,7 @@ interface ButaneJsonReport {
 
 function jsonReport(file: string, r: butane.ButaneResult, strictFail: boolean): ButaneJsonReport {
   const failure =
-    r.failure ??
-    (strictFail ? { code: 'BUTANE_STRICT', reason: 'Config produced warnings and --strict was specified' } : undefined);
+    r.failure ?? (strictFail ? { code: 'BUTANE_STRICT', reason: butane.butaneMessage('BUTANE_STRICT') } : undefined);
   return {
     file,
     ok: failure === undefined,

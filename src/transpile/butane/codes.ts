@@ -49,29 +49,3 @@ export const BUTANE_ISSUE_CODES = {
 } as const;
 
 export type ButaneIssueCode = keyof typeof BUTANE_ISSUE_CODES;
-
-/** Butane's messages (config/common/errors.go). */
-export const MSG = {
-  noVariant: 'error parsing variant; must be specified',
-  invalidVersion: 'error parsing version; must be a valid semver',
-  invalidSource: 'source config is invalid',
-  invalidGenerated: 'config generated was invalid',
-  tooManySources: 'only one of the following can be set: inline, local, source',
-  filesDirEscape: 'local file path traverses outside the files directory',
-  fileType: 'trees may only contain files, directories, and symlinks',
-  nodeExists: 'matching filesystem node has existing contents or different type',
-  noFilesDir: 'local file paths are relative to a files directory that must be specified with -d/--files-dir',
-  treeNotDirectory: 'root of tree must be a directory',
-  treeNoLocal: 'local is required',
-  decimalMode: 'unreasonable mode would be reasonable if specified in octal; remember to add a leading zero',
-  tooManySystemdSources: 'only one of the following can be set: contents, contents_local',
-  templateContents: 'template instances cannot have contents or contents_local',
-  quadletExtension:
-    'unsupported file extension for quadlet: must be one of .container, .volume, .network, .kube, .image, .build, .pod, or .artifact',
-  mountNoPath: 'path is required if with_mount_unit is true and format is not swap',
-  mountNoFormat: 'format is required if with_mount_unit is true',
-  clevis: 'clevis is not supported in this spec version',
-  cex: 'cex is not currently supported on the target platform',
-  configNotValid: 'config is not valid',
-  unknownIgnitionVersion: 'skipping validation for the merge/replace ignition config due to an unkown version',
-} as const;

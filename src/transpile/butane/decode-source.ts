@@ -1,7 +1,7 @@
 import { Report, type Issue, type JsonPath, type Range } from '../../core/index.js';
 import { normalizeSemverStrict } from '../../go/index.js';
 import { decodeString, goYamlLinePrefix, parseYaml, type IndexEntry, type SourceIndex } from '../../source/index.js';
-import { MSG } from './codes.js';
+import { butaneMessage } from './messages.js';
 import { decodeButane, duplicatePairs, type BObject, type TypeError as DecodeTypeError } from './decode.js';
 import type { ButaneFailure, ButaneResult } from './result.js';
 import type { BNode } from './schema.js';
@@ -111,12 +111,16 @@ export function decodeSource(
   const typeErrs = [variant.typeError, version.typeError].filter((x): x is string => x !== undefined);
   if (typeErrs.length > 0)
     return fail('BUTANE_YAML_INVALID', `Error unmarshaling yaml: yaml: unmarshal errors:\n  ${typeErrs.join('\n  ')}`);
-  if (variant.text === undefined || variant.text === '') return fail('BUTANE_VARIANT_MISSING', MSG.noVariant);
+  if (variant.text === undefined || variant.text === '')
+    return fail('BUTANE_VARIANT_MISSING', butaneMessage('BUTANE_VARIANT_MISSING'));
   const semver = normalizeSemverStrict(version.text ?? '');
-  if (semver === undefined) return fail('BUTANE_VERSION_INVALID', MSG.invalidVersion);
+  if (semver === undefined) return fail('BUTANE_VERSION_INVALID', butaneMessage('BUTANE_VERSION_INVALID'));
   const spec = findButaneSpec(variant.text, semver);
   if (spec === undefined)
-    return fail('BUTANE_VERSION_UNKNOWN', `No translator exists for variant ${variant.text} with version ${semver}`);
+    return fail(
+      'BUTANE_VERSION_UNKNOWN',
+      butaneMessage('BUTANE_VERSION_UNKNOWN', { variant: variant.text, version: semver }),
+    );
 
   const schema = schemaOf(spec);
   // A mapping with duplicate keys is not decoded at all, so nothing below it is reached.

@@ -5,7 +5,7 @@
  * are `unused key X` warnings at the key (vcontext's unused-key check).
  * The result keeps snake_case keys; unset fields are absent.
  */
-import { pushAll, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { pushAll, type Issue, type JsonPath } from '../../core/index.js';
 import {
   decodeBool,
   decodeInt,
@@ -16,6 +16,7 @@ import {
   type SourceIndex,
 } from '../../source/index.js';
 import { schema as ig } from '../../ignition/index.js';
+import { butaneIssue } from './messages.js';
 import type { BNode } from './schema.js';
 
 export type BValue = string | number | boolean | BValue[] | { [key: string]: BValue | undefined };
@@ -220,13 +221,7 @@ export function decodeButane(
     if (e.kind !== 'mapping') {
       if (isNull(e) && node.pointer !== true) {
         const at = vcontextPath(e.path);
-        unused.push(
-          warningAt(
-            'BUTANE_NULL_OBJECT',
-            e.path,
-            `context tree does not match content tree at ${at}. Line and column reporting may be inconsistent. Unused keys may not be reported`,
-          ),
-        );
+        unused.push(butaneIssue.warning('BUTANE_NULL_OBJECT', e.path, { at }));
       }
       return;
     }
@@ -239,7 +234,7 @@ export function decodeButane(
       if (typeof key !== 'string' || !Object.hasOwn(node.fields, key)) {
         own.push({
           offset: (child.keyRange ?? child.range).start.offset,
-          issue: warningAt('BUTANE_UNUSED_KEY', child.path, `unused key ${String(key)}`),
+          issue: butaneIssue.warning('BUTANE_UNUSED_KEY', child.path, { key: String(key) }),
         });
       }
     }
@@ -282,7 +277,9 @@ function mergeKeyWarnings(index: SourceIndex, mapping: IndexEntry, ownValues: re
     const start = mapping.range.start.offset + m.index + m[0].indexOf('<<');
     // A `<<` inside one of this mapping's values belongs to a nested mapping.
     if (ownValues.some((v) => start >= v.range.start.offset && start < v.range.end.offset)) continue;
-    out.push(warningAt('BUTANE_UNUSED_KEY', [...mapping.path, '<<'], 'unused key <<', index.rangeAt(start, start + 2)));
+    out.push(
+      butaneIssue.warning('BUTANE_UNUSED_KEY', [...mapping.path, '<<'], { key: '<<' }, index.rangeAt(start, start + 2)),
+    );
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import { errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
 import { validateConfigText } from '../../ignition/index.js';
-import { MSG } from './codes.js';
+import { butaneIssue } from './messages.js';
 import { normalizeSemverStrict } from '../../go/index.js';
 import type { ButaneSpec } from './spec.js';
 
@@ -27,11 +27,11 @@ export function embeddedCheck(spec: ButaneSpec) {
               .replace('Go value of type util.versionStub', 'Go value of type types.Config');
       return [
         errorAt(parseError.code, [], message),
-        errorAt('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field], MSG.configNotValid),
+        butaneIssue.error('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field]),
       ];
     }
     if (r.version !== undefined && normalizeSemverStrict(r.version) !== undefined && r.version !== spec.outputVersion) {
-      return [warningAt('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'], MSG.unknownIgnitionVersion)];
+      return [butaneIssue.warning('BUTANE_EMBEDDED_VERSION_UNKNOWN', [...at, 'version'])];
     }
     return r.report.issues.map((i) => {
       const { range: _range, ...rest } = i;

@@ -3,11 +3,12 @@
  * with TPM2/Tang/CEX, mirrored boot disk per layout), `grub.users`, and the
  * checks on the boot disk's partitions.
  */
-import { errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Issue, JsonPath } from '../../core/index.js';
 import { makeDataUrl, utf8 } from '../data-url.js';
 import { TranslationSet } from '../translation-set.js';
 import type { BObject, BValue } from './decode.js';
 import { mergeTranslated } from './merge.js';
+import { butaneIssue } from './messages.js';
 import type { ButanePorts } from './ports.js';
 import { b, type BNode } from './schema.js';
 import type { ButaneSpec } from './spec.js';
@@ -15,28 +16,6 @@ import type { ButaneSpec } from './spec.js';
 type Rec = Record<string, unknown>;
 const obj = (v: BValue | undefined): BObject => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
 const list = (v: BValue | undefined): BValue[] => (Array.isArray(v) ? v : []);
-
-const FCOS_MSG = {
-  layout: 'layout must be one of: aarch64, ppc64le, s390x-eckd, s390x-virt, s390x-zfcp, x86_64',
-  layoutLegacy: 'layout must be one of: aarch64, ppc64le, x86_64',
-  tooFewMirror: 'mirroring requires at least two devices',
-  mirrorLayout: 'boot_device.layout should be specified when boot_device.mirror is specified',
-  noLuksDevice: 'device is required for layouts: s390x-eckd, s390x-zfcp',
-  mirrorNotSupported: 'mirroring not supported on layouts: s390x-eckd, s390x-zfcp, s390x-virt',
-  luksBadName: 'device name must start with /dev/dasd on s390x-eckd layout or /dev/sd on s390x-zfcp layout',
-  cexArch: 'when using cex the targeted architecture must match s390x',
-  cexWithClevis: 'cannot use cex with clevis',
-  noLuksMethod: 'no method specified for luks',
-  reuseByLabel:
-    'partitions cannot be reused by label; number must be specified except on boot disk (/dev/disk/by-id/coreos-boot-disk) or when wipe_table is true',
-  wrongNumber: 'incorrect partition number; a new partition will be created using reserved label',
-  rootTooSmall: 'root should have 8GiB of space assigned',
-  rootConstrained:
-    'root partition cannot expand; it is set to fill available space but is followed by an auto-positioned partition',
-  mountForbidden: 'path must be under /etc or /var if with_mount_unit is true',
-  grubName: 'field "name" is required',
-  grubPassword: 'field "password_hash" is required',
-} as const;
 
 const minor = (spec: ButaneSpec): number => Number(spec.version.split('.')[1]);
 
@@ -84,11 +63,9 @@ export function fcosConfigRules(spec: ButaneSpec, value: BObject): Issue[] {
         const part = obj(p);
         if ((part.number === undefined || part.number === 0) && part.label !== undefined) {
           out.push(
-            warningAt(
-              'BUTANE_FCOS_PARTITION',
-              ['storage', 'disks', i, 'partitions', j, 'number'],
-              FCOS_MSG.reuseByLabel,
-            ),
+            butaneIssue.warning('BUTANE_FCOS_PARTITION', ['storage', 'disks', i, 'partitions', j, 'number'], {
+              reason: 'reuseByLabel',
+            }),
           );
         }
       });
@@ -97,7 +74,7 @@ export function fcosConfigRules(spec: ButaneSpec, value: BObject): Issue[] {
   list(storage.filesystems).forEach((f, i) => {
     const fs = obj(f);
     if (typeof fs.path === 'string' && !/^\/(etc|var)(\/|$)/.test(fs.path) && fs.with_mount_unit === true) {
-      out.push(errorAt('BUTANE_FCOS_MOUNT_POINT', ['storage', 'filesystems', i, 'path'], FCOS_MSG.mountForbidden));
+      out.push(butaneIssue.error('BUTANE_FCOS_MOUNT_POINT', ['storage', 'filesystems', i, 'path']));
     }
   });
   return out;
@@ -117,54 +94,59 @@ export function fcosSugarRules(spec: ButaneSpec, value: BObject): Issue[] {
     if (devices.length > 0 && layout === undefined) {
       out.push(
         m >= 7
-          ? errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout)
-          : warningAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], FCOS_MSG.mirrorLayout),
+          ? butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], { reason: 'mirrorLayout' })
+          : butaneIssue.warning('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror'], { reason: 'mirrorLayout' }),
       );
     }
     if (layout !== undefined) {
       if (m < 6) {
         if (!['aarch64', 'ppc64le', 'x86_64'].includes(layout))
-          out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.layoutLegacy));
+          out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'layoutLegacy' }));
       } else {
         const dev = typeof luks.device === 'string' ? luks.device : '';
         if (layout === 's390x-eckd' || layout === 's390x-zfcp') {
-          if (dev === '') out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.noLuksDevice));
+          if (dev === '')
+            out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'noLuksDevice' }));
           else if (!(layout === 's390x-eckd' ? /\/dev\/dasd[a-z]$/ : /\/dev\/sd[a-z]$/).test(dev)) {
-            out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.luksBadName));
+            out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'luksBadName' }));
           }
         } else if (!['aarch64', 'ppc64le', 'x86_64', 's390x-virt'].includes(layout)) {
-          out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.layout));
+          out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'layout' }));
         }
         if (layout.startsWith('s390x') && devices.length > 0)
-          out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.mirrorNotSupported));
+          out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'mirrorNotSupported' }));
       }
     }
     if (m >= 6 && obj(luks.cex).enabled === true) {
-      if (layout === undefined) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'cex'], FCOS_MSG.cexArch));
+      if (layout === undefined)
+        out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'cex'], { reason: 'cexArch' }));
       else if (!layout.startsWith('s390x'))
-        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], FCOS_MSG.cexArch));
+        out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'layout'], { reason: 'cexArch' }));
       if (list(luks.tang).length > 0 || luks.tpm2 === true)
-        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks'], FCOS_MSG.cexWithClevis));
+        out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks'], { reason: 'cexWithClevis' }));
     }
     // BootDevice.Validate calls Mirror.Validate and the struct walker calls it again: Butane reports it twice.
     if (devices.length === 1) {
       for (let k = 0; k < 2; k++)
-        out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror', 'devices'], FCOS_MSG.tooFewMirror));
+        out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'mirror', 'devices'], { reason: 'tooFewMirror' }));
     }
     if (m >= 7 && typeof luks.device === 'string' && luks.device !== '') {
       const valid =
         list(luks.tang).some((t) => Object.values(obj(t)).some((x) => x !== undefined && x !== '')) ||
         luks.tpm2 === true ||
         obj(luks.cex).enabled === true;
-      if (!valid) out.push(errorAt('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'luks'], FCOS_MSG.noLuksMethod));
+      if (!valid)
+        out.push(butaneIssue.error('BUTANE_FCOS_BOOT_DEVICE', [...c, 'luks', 'luks'], { reason: 'noLuksMethod' }));
     }
   }
   list(obj(value.grub).users).forEach((u, i) => {
     const user = obj(u);
     if (user.name === undefined || user.name === '')
-      out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'name'], FCOS_MSG.grubName));
+      out.push(butaneIssue.error('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'name'], { reason: 'name' }));
     if (user.password_hash === undefined || user.password_hash === '')
-      out.push(errorAt('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'password_hash'], FCOS_MSG.grubPassword));
+      out.push(
+        butaneIssue.error('BUTANE_FCOS_GRUB', ['grub', 'users', i, 'password_hash'], { reason: 'passwordHash' }),
+      );
   });
   return out;
 }
@@ -203,10 +185,10 @@ export function partitionWarnings(spec: ButaneSpec, config: Rec): Issue[] {
       if (m >= 3 && p.label === 'root') {
         if (p.sizeMiB === undefined || p.sizeMiB === 0) {
           if (parts.some((q, k) => k !== j && (q.startMiB === undefined || q.startMiB === 0))) {
-            out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'label'], FCOS_MSG.rootConstrained));
+            out.push(butaneIssue.warning('BUTANE_FCOS_PARTITION', [...at, 'label'], { reason: 'rootConstrained' }));
           }
         } else if (typeof p.sizeMiB === 'number' && p.sizeMiB < 8192)
-          out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'size_mib'], FCOS_MSG.rootTooSmall));
+          out.push(butaneIssue.warning('BUTANE_FCOS_PARTITION', [...at, 'size_mib'], { reason: 'rootTooSmall' }));
       }
       if (disk.wipeTable !== true) {
         const n = typeof p.number === 'number' ? p.number : 0;
@@ -217,7 +199,7 @@ export function partitionWarnings(spec: ButaneSpec, config: Rec): Issue[] {
           (l === 'boot' && n !== 3) ||
           (l === 'root' && n !== 4)
         ) {
-          out.push(warningAt('BUTANE_FCOS_PARTITION', [...at, 'label'], FCOS_MSG.wrongNumber));
+          out.push(butaneIssue.warning('BUTANE_FCOS_PARTITION', [...at, 'label'], { reason: 'wrongNumber' }));
         }
       }
     });

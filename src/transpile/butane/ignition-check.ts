@@ -4,10 +4,11 @@
  * rules (duplicates included), each issue mapped back to the Butane path it
  * came from through the TranslationSet.
  */
-import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Issue, JsonPath } from '../../core/index.js';
 import { schema as igSchema } from '../../ignition/index.js';
 import type { TranslationSet } from '../translation-set.js';
 import { pruneEmpty } from './marshal.js';
+import { butaneIssue } from './messages.js';
 import { snake } from './schema.js';
 import type { ButaneSpec } from './spec.js';
 
@@ -45,7 +46,8 @@ export function fieldFilterIssues(spec: ButaneSpec, config: unknown, ts: Transla
   const out: Issue[] = [];
   for (const p of paths(pruned, [])) {
     for (const f of spec.filters)
-      if (matches(f.path, p)) out.push(errorAt('BUTANE_FIELD_UNSUPPORTED', butanePath(ts, p), f.message));
+      if (matches(f.path, p))
+        out.push(butaneIssue.error('BUTANE_FIELD_UNSUPPORTED', butanePath(ts, p), { reason: f.reason }));
   }
   return out;
 }

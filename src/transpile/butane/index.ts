@@ -7,6 +7,7 @@ export {
   type ButaneFailure,
 } from './transpile.js';
 export { BUTANE_ISSUE_CODES, type ButaneIssueCode } from './codes.js';
+export { butaneMessage } from './messages.js';
 export { BUTANE_SPECS, findButaneSpec } from './variants.js';
 export type { ButaneSpec } from './spec.js';
 export type { ButanePorts, FilesDir, LocalRead, TreeEntry, TreeRead } from './ports.js';

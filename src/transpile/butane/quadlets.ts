@@ -5,11 +5,11 @@
  * instance (`web@8080.container`) becomes a symlink to its template
  * (`web@.container`).
  */
-import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Issue, JsonPath } from '../../core/index.js';
 import { pathJoin } from '../../go/index.js';
 import { makeDataUrl, utf8 } from '../data-url.js';
 import type { TranslationSet } from '../translation-set.js';
-import { MSG } from './codes.js';
+import { butaneIssue } from './messages.js';
 import type { BObject, BValue } from './decode.js';
 import type { ButanePorts } from './ports.js';
 import { readLocal } from './resource.js';
@@ -52,7 +52,7 @@ export function processQuadlets(
 
   const addFile = (local: BValue | undefined, inline: BValue | undefined, dest: string, at: JsonPath): void => {
     if (exists(dest)) {
-      issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
+      issues.push(butaneIssue.error('BUTANE_NODE_EXISTS', at));
       return;
     }
     const file: Node = { path: dest };
@@ -93,7 +93,7 @@ export function processQuadlets(
     const dest = quadletPath(rootful, name);
     const template = templateOf(name);
     if (template !== undefined) {
-      if (exists(dest)) issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
+      if (exists(dest)) issues.push(butaneIssue.error('BUTANE_NODE_EXISTS', at));
       else {
         const link: Node = { path: dest, target: template };
         const i = links.length;

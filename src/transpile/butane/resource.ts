@@ -4,24 +4,24 @@
  * data URL (data-url.ts), the source and compression fields point back at
  * the sugar key.
  */
-import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Issue, JsonPath } from '../../core/index.js';
 import { dataUrlEscape, makeDataUrl, utf8 } from '../data-url.js';
 import type { TranslationSet } from '../translation-set.js';
-import { MSG } from './codes.js';
+import { butaneIssue } from './messages.js';
 import type { BObject } from './decode.js';
 import { cleanLocalPath } from './local-path.js';
 import type { ButanePorts } from './ports.js';
 
 /** Reads a `local` file: the Issue on failure (no files dir, escape, read error) is at `at`. */
 export function readLocal(local: string, at: JsonPath, ports: ButanePorts): { data?: Uint8Array; issue?: Issue } {
-  if (ports.files === undefined) return { issue: errorAt('BUTANE_NO_FILES_DIR', at, MSG.noFilesDir) };
+  if (ports.files === undefined) return { issue: butaneIssue.error('BUTANE_NO_FILES_DIR', at) };
   const rel = cleanLocalPath(local);
-  if (rel === undefined) return { issue: errorAt('BUTANE_FILES_DIR_ESCAPE', at, MSG.filesDirEscape) };
+  if (rel === undefined) return { issue: butaneIssue.error('BUTANE_FILES_DIR_ESCAPE', at) };
   const r = ports.files.readFile(rel);
   if (r.ok) return { data: r.data };
   return r.escape === true
-    ? { issue: errorAt('BUTANE_FILES_DIR_ESCAPE', at, MSG.filesDirEscape) }
-    : { issue: errorAt('BUTANE_LOCAL_READ_FAILED', at, r.message) };
+    ? { issue: butaneIssue.error('BUTANE_FILES_DIR_ESCAPE', at) }
+    : { issue: butaneIssue.error('BUTANE_LOCAL_READ_FAILED', at, { error: r.message }) };
 }
 
 export interface ResourceContext {

@@ -5,7 +5,8 @@ import type { Sugar } from './schema.js';
 export interface FieldFilter {
   /** Output path pattern with `*` for any array index, e.g. ['storage', 'luks', '*', 'clevis']. */
   readonly path: readonly string[];
-  readonly message: string;
+  /** Which of BUTANE_FIELD_UNSUPPORTED's texts (messages.ts) the refusal has. */
+  readonly reason: 'clevis' | 'cex';
 }
 
 export interface ButaneSpec {

@@ -1,6 +1,5 @@
 import { pushAll, Report, type Issue } from '../../core/index.js';
 import { TranslationSet } from '../translation-set.js';
-import { MSG } from './codes.js';
 import { correlateVisible } from './correlate-visible.js';
 import type { DecodedSource } from './decode-source.js';
 import { translateDown } from './down-translate.js';
@@ -9,6 +8,7 @@ import { fcosConfigRules, fcosSugarRules, partitionWarnings, processGrub } from 
 import { processBootDevice } from './boot-device.js';
 import { fieldFilterIssues, ignitionIssues, mapToButane } from './ignition-check.js';
 import { marshalButane, pruneEmpty } from './marshal.js';
+import { butaneMessage } from './messages.js';
 import { addMountUnits } from './mount-units.js';
 import type { ButaneOptions, ButaneFailure, ButaneResult } from './result.js';
 import { processQuadlets } from './quadlets.js';
@@ -33,7 +33,10 @@ interface Stage {
   readonly withTranslations?: boolean;
 }
 
-const SOURCE_INVALID: ButaneFailure = { code: 'BUTANE_SOURCE_INVALID', reason: MSG.invalidSource };
+const SOURCE_INVALID: ButaneFailure = {
+  code: 'BUTANE_SOURCE_INVALID',
+  reason: butaneMessage('BUTANE_SOURCE_INVALID', { reason: 'invalid' }),
+};
 
 /** Butane-level rules. */
 const sourceRules = ({ src, issues }: Run): void => {
@@ -80,7 +83,7 @@ const STAGES: readonly Stage[] = [
   { run: (r) => pushAll(r.issues, fieldFilterIssues(r.src.spec, r.config, r.ts)), failure: SOURCE_INVALID },
   {
     run: (r) => pushAll(r.issues, ignitionIssues(r.src.spec, r.config, r.ts)),
-    failure: { code: 'BUTANE_GENERATED_INVALID', reason: MSG.invalidGenerated },
+    failure: { code: 'BUTANE_GENERATED_INVALID', reason: butaneMessage('BUTANE_GENERATED_INVALID') },
     withTranslations: true,
   },
 ];
@@ -125,7 +128,10 @@ export function translateAndCheck(src: DecodedSource, options: ButaneOptions): B
       pushAll(r.issues, down.issues);
       return result(
         r,
-        { code: 'BUTANE_SOURCE_INVALID', reason: `cannot translate to Ignition ${options.ignitionVersion}` },
+        {
+          code: 'BUTANE_SOURCE_INVALID',
+          reason: butaneMessage('BUTANE_SOURCE_INVALID', { reason: 'target', target: options.ignitionVersion }),
+        },
         { translations: r.ts },
       );
     }

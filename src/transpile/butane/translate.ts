@@ -4,9 +4,9 @@
  * sugar that lives inside one struct: resources (`inline`/`local`), units
  * and drop-ins (`contents_local`), users (`ssh_authorized_keys_local`).
  */
-import { errorAt, type JsonPath } from '../../core/index.js';
+import type { JsonPath } from '../../core/index.js';
 import type { schema as ig } from '../../ignition/index.js';
-import { MSG } from './codes.js';
+import { butaneIssue } from './messages.js';
 import type { BObject, BValue } from './decode.js';
 import { applyResourceSugar, readLocal, type ResourceContext } from './resource.js';
 import { snake } from './schema.js';
@@ -81,7 +81,7 @@ function sshKeysLocal(
   const at = [...from, 'ssh_authorized_keys_local'];
   ctx.ts.add(at, [...to, 'sshAuthorizedKeys']);
   if (ctx.ports.files === undefined) {
-    ctx.issues.push(errorAt('BUTANE_NO_FILES_DIR', at, MSG.noFilesDir));
+    ctx.issues.push(butaneIssue.error('BUTANE_NO_FILES_DIR', at));
     return;
   }
   const keys = Array.isArray(out.sshAuthorizedKeys) ? (out.sshAuthorizedKeys as unknown[]) : [];

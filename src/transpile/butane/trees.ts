@@ -5,11 +5,11 @@
  * An existing entry without contents/target is filled in (base/v0_N
  * processTrees/walkTree).
  */
-import { errorAt, type Issue, type JsonPath } from '../../core/index.js';
+import type { Issue, JsonPath } from '../../core/index.js';
 import { pathJoin } from '../../go/index.js';
 import { makeDataUrl } from '../data-url.js';
 import type { TranslationSet } from '../translation-set.js';
-import { MSG } from './codes.js';
+import { butaneIssue } from './messages.js';
 import type { BObject, BValue } from './decode.js';
 import { cleanLocalPath } from './local-path.js';
 import type { ButanePorts } from './ports.js';
@@ -46,12 +46,12 @@ export function processTrees(
     const tree = obj(trees[i]);
     const at: JsonPath = ['storage', 'trees', i];
     if (ports.files === undefined) {
-      issues.push(errorAt('BUTANE_NO_FILES_DIR', at, MSG.noFilesDir));
+      issues.push(butaneIssue.error('BUTANE_NO_FILES_DIR', at));
       break;
     }
     const rel = cleanLocalPath(String(tree.local ?? ''));
     if (rel === undefined) {
-      issues.push(errorAt('BUTANE_FILES_DIR_ESCAPE', at, MSG.filesDirEscape));
+      issues.push(butaneIssue.error('BUTANE_FILES_DIR_ESCAPE', at));
       continue;
     }
     const walked = ports.files.walkTree(rel);
@@ -62,13 +62,9 @@ export function processTrees(
           : walked.notDirectory === true
             ? 'BUTANE_TREE_NOT_DIRECTORY'
             : 'BUTANE_LOCAL_READ_FAILED';
-      const msg =
-        walked.escape === true
-          ? MSG.filesDirEscape
-          : walked.notDirectory === true
-            ? MSG.treeNotDirectory
-            : walked.message;
-      issues.push(errorAt(code, at, msg));
+      issues.push(
+        butaneIssue.error(code, at, code === 'BUTANE_LOCAL_READ_FAILED' ? { error: walked.message } : undefined),
+      );
       continue;
     }
     const dest = typeof tree.path === 'string' && tree.path !== '' ? tree.path : '/';
@@ -95,7 +91,7 @@ export function processTrees(
       const k = list.findIndex((n) => n.path === destPath);
       const found = list[k];
       if (found !== undefined ? filled(found) : exists(destPath)) {
-        issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
+        issues.push(butaneIssue.error('BUTANE_NODE_EXISTS', at));
         return undefined;
       }
       if (found !== undefined) return { node: found, k };
@@ -110,7 +106,7 @@ export function processTrees(
       if (entry.kind === 'dir') {
         if (!custom) continue;
         if (exists(destPath)) {
-          issues.push(errorAt('BUTANE_NODE_EXISTS', at, MSG.nodeExists));
+          issues.push(butaneIssue.error('BUTANE_NODE_EXISTS', at));
           continue;
         }
         const d = { ...node(destPath), mode: tree.dir_mode ?? 0o755 };
@@ -128,11 +124,9 @@ export function processTrees(
         const read = ports.files.readFile(entry.rel === '' ? rel : rel === '' ? entry.rel : `${rel}/${entry.rel}`);
         if (!read.ok) {
           issues.push(
-            errorAt(
-              read.escape === true ? 'BUTANE_FILES_DIR_ESCAPE' : 'BUTANE_LOCAL_READ_FAILED',
-              at,
-              read.escape === true ? MSG.filesDirEscape : read.message,
-            ),
+            read.escape === true
+              ? butaneIssue.error('BUTANE_FILES_DIR_ESCAPE', at)
+              : butaneIssue.error('BUTANE_LOCAL_READ_FAILED', at, { error: read.message }),
           );
           continue;
         }
@@ -161,7 +155,7 @@ export function processTrees(
         link.target = entry.target ?? '';
         ts.add(at, ['storage', 'links', k, 'target']);
       } else {
-        issues.push(errorAt('BUTANE_TREE_FILE_TYPE', at, MSG.fileType));
+        issues.push(butaneIssue.error('BUTANE_TREE_FILE_TYPE', at));
       }
     }
   }

@@ -4,8 +4,8 @@
  * resource sources, with_mount_unit requirements, decimal-looking modes,
  * tree locals, contents vs contents_local, quadlet names.
  */
-import { pushAll, errorAt, warningAt, type Issue, type JsonPath } from '../../core/index.js';
-import { MSG } from './codes.js';
+import { pushAll, type Issue, type JsonPath } from '../../core/index.js';
+import { butaneIssue } from './messages.js';
 import type { BObject, BValue } from './decode.js';
 import { checkForDecimalMode } from './decimal-mode.js';
 import type { BNode } from './schema.js';
@@ -44,37 +44,36 @@ export function validateSource(schema: BNode, value: BObject, embedded: Embedded
           field = f;
         }
       }
-      if (n > 1) out.push(errorAt('BUTANE_TOO_MANY_SOURCES', [...p, field!], MSG.tooManySources));
+      if (n > 1) out.push(butaneIssue.error('BUTANE_TOO_MANY_SOURCES', [...p, field!]));
       else if (field === 'inline' && p[0] === 'ignition' && p[1] === 'config')
         pushAll(out, embedded(String(v.inline), p, 'inline'));
     } else if (name === 'Filesystem') {
       if (v.with_mount_unit === true) {
         if (v.format === undefined || v.format === '')
-          out.push(errorAt('BUTANE_MOUNT_UNIT_NO_FORMAT', [...p, 'format'], MSG.mountNoFormat));
+          out.push(butaneIssue.error('BUTANE_MOUNT_UNIT_NO_FORMAT', [...p, 'format']));
         else if (v.format !== 'swap' && (v.path === undefined || v.path === ''))
-          out.push(errorAt('BUTANE_MOUNT_UNIT_NO_PATH', [...p, 'path'], MSG.mountNoPath));
+          out.push(butaneIssue.error('BUTANE_MOUNT_UNIT_NO_PATH', [...p, 'path']));
       }
     } else if (name === 'File' || name === 'Directory') {
       if (typeof v.mode === 'number' && checkForDecimalMode(v.mode, name === 'Directory')) {
-        out.push(warningAt('BUTANE_DECIMAL_MODE', [...p, 'mode'], MSG.decimalMode));
+        out.push(butaneIssue.warning('BUTANE_DECIMAL_MODE', [...p, 'mode']));
       }
     } else if (name === 'Tree') {
-      if (v.local === undefined || v.local === '') out.push(errorAt('BUTANE_TREE_NO_LOCAL', p, MSG.treeNoLocal));
+      if (v.local === undefined || v.local === '') out.push(butaneIssue.error('BUTANE_TREE_NO_LOCAL', p));
     } else if (name === 'Quadlet') {
       const qname = typeof v.name === 'string' ? v.name : '';
       if (!QUADLET_EXT.some((e) => qname.endsWith(e)))
-        out.push(errorAt('BUTANE_QUADLET_EXTENSION', [...p, 'name'], MSG.quadletExtension));
+        out.push(butaneIssue.error('BUTANE_QUADLET_EXTENSION', [...p, 'name']));
       else if (templateOf(qname) !== undefined) {
         for (const f of ['contents', 'contents_local']) {
-          if (v[f] !== undefined)
-            out.push(errorAt('BUTANE_QUADLET_TEMPLATE_CONTENTS', [...p, f], MSG.templateContents));
+          if (v[f] !== undefined) out.push(butaneIssue.error('BUTANE_QUADLET_TEMPLATE_CONTENTS', [...p, f]));
         }
       } else if (v.contents_local !== undefined && v.contents !== undefined) {
-        out.push(errorAt('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local'], MSG.tooManySystemdSources));
+        out.push(butaneIssue.error('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local']));
       }
     } else if (name === 'Unit' || name === 'Dropin') {
       if (v.contents_local !== undefined && v.contents !== undefined) {
-        out.push(errorAt('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local'], MSG.tooManySystemdSources));
+        out.push(butaneIssue.error('BUTANE_TOO_MANY_SYSTEMD_SOURCES', [...p, 'contents_local']));
       }
     }
   });

@@ -3,7 +3,6 @@
  * structs v0_4; see docs/butane.md.
  */
 import { v3_3 } from '../../../../ignition/index.js';
-import { MSG } from '../../codes.js';
 import type { ButaneSpec } from '../../spec.js';
 
 export const spec: ButaneSpec = {
@@ -15,6 +14,6 @@ export const spec: ButaneSpec = {
   sugar: { local: true, contentsLocal: false, treeModes: false, quadlets: false },
   bootDevice: false,
   grub: false,
-  filters: [{ path: ['storage', 'luks', '*', 'clevis'], message: MSG.clevis }],
+  filters: [{ path: ['storage', 'luks', '*', 'clevis'], reason: 'clevis' }],
   experimental: false,
 };

@@ -3,7 +3,6 @@
  * structs v0_8_exp; see docs/butane.md.
  */
 import { v3_6 } from '../../../../ignition/index.js';
-import { MSG } from '../../codes.js';
 import type { ButaneSpec } from '../../spec.js';
 
 export const spec: ButaneSpec = {
@@ -15,6 +14,6 @@ export const spec: ButaneSpec = {
   sugar: { local: true, contentsLocal: true, treeModes: true, quadlets: true },
   bootDevice: false,
   grub: false,
-  filters: [{ path: ['storage', 'luks', '*', 'cex'], message: MSG.cex }],
+  filters: [{ path: ['storage', 'luks', '*', 'cex'], reason: 'cex' }],
   experimental: true,
 };
