@@ -23,19 +23,22 @@ export interface VersionModule<S extends ObjectNode, C, F> {
 }
 
 /** A 3.x version: the 3.x rules with its features. */
-export function v3Version<S extends ObjectNode, C>(schema: S, features: V3Features): VersionModule<S, C, V3Features> {
-  const validate = (cfg: C): Report => validateV3(cfg as unknown as V3Config, features);
+export function v3Version<S extends ObjectNode, C extends V3Config>(
+  schema: S,
+  features: V3Features,
+): VersionModule<S, C, V3Features> {
+  const validate = (cfg: C): Report => validateV3(cfg, features);
   return { schema, features, validate, spec: { version: features.version, schema, validate } };
 }
 
 /** A 2.x version: the 2.x rules with its features, and unused keys as that Ignition reports them (rules/v2/unused.ts). */
-export function v2Version<S extends ObjectNode, C>(
+export function v2Version<S extends ObjectNode, C extends V2Config>(
   schema: S,
   features: V2Features,
 ): VersionModule<S, C, V2Features> & { reportUnused(cfg: C, unused: readonly Issue[]): Issue[] } {
-  const validate = (cfg: C): Report => validateV2(cfg as unknown as V2Config, features);
+  const validate = (cfg: C): Report => validateV2(cfg, features);
   const reportUnused = (cfg: C, unused: readonly Issue[]): Issue[] =>
-    v2UnusedKeys(schema, validateV2Detailed(cfg as unknown as V2Config, features).blocked, unused);
+    v2UnusedKeys(schema, validateV2Detailed(cfg, features).blocked, unused);
   return {
     schema,
     features,

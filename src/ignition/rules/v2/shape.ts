@@ -1,131 +1,37 @@
 /**
- * The decoded shape of any 2.x config, loose enough for every version
- * (2.0's different layout included): the shared 2.x rules read it; fields a
- * version lacks are absent.
+ * The decoded shape of any 2.x config, derived from the five schemas (2.0's
+ * different layout included): the shared 2.x rules read it. A field is as
+ * the versions that have it type it; a field a version lacks is optional.
+ * Every version's decoded type (Infer of its schema) is assignable to it.
  */
-export interface V2Verification {
-  hash?: string | undefined;
-}
-export interface V2Header {
-  name: string;
-  value: string;
-}
-export interface V2Reference {
-  httpHeaders?: V2Header[];
-  source: string;
-  verification: V2Verification;
-}
-export interface V2Contents {
-  compression: string;
-  httpHeaders?: V2Header[];
-  source: string;
-  verification: V2Verification;
-}
-export interface V2Owner {
-  id?: number | undefined;
-  name?: string | undefined;
-}
-export interface V2Node {
-  filesystem: string;
-  group?: V2Owner | undefined;
-  overwrite?: boolean | undefined;
-  path: string;
-  user?: V2Owner | undefined;
-}
-export interface V2File extends V2Node {
-  append?: boolean;
-  contents: V2Contents;
-  mode?: number | undefined;
-}
-export interface V2Directory extends V2Node {
-  mode?: number | undefined;
-}
-export interface V2Link extends V2Node {
-  hard?: boolean;
-  target: string;
-}
-export interface V2Partition {
-  guid?: string;
-  label?: string | undefined;
-  number: number;
-  shouldExist?: boolean | undefined;
-  size?: number | undefined;
-  sizeMiB?: number | undefined;
-  start?: number | undefined;
-  startMiB?: number | undefined;
-  typeGuid: string;
-}
-export interface V2Disk {
-  device: string;
-  partitions: V2Partition[];
-  wipeTable: boolean;
-}
-export interface V2Mount {
-  create?: { force: boolean; options: string[] } | undefined;
-  device: string;
-  format: string;
-  label?: string | undefined;
-  options?: string[];
-  uuid?: string | undefined;
-  wipeFilesystem?: boolean;
-}
-export interface V2Filesystem {
-  mount?: V2Mount | undefined;
-  name: string;
-  path?: string | undefined;
-}
-export interface V2Raid {
-  devices: string[];
-  level: string;
-  name: string;
-  spares: number;
-}
-export interface V2User {
-  create?: object | undefined;
-  gecos?: string;
-  groups?: string[];
-  homeDir?: string;
-  name: string;
-  noCreateHome?: boolean;
-  noLogInit?: boolean;
-  noUserGroup?: boolean;
-  primaryGroup?: string;
-  shell?: string;
-  system?: boolean;
-  uid?: number | undefined;
-}
-export interface V2Dropin {
-  contents: string;
-  name: string;
-}
-export interface V2Unit {
-  contents: string;
-  dropins: V2Dropin[];
-  enable: boolean;
-  enabled?: boolean | undefined;
-  mask: boolean;
-  name: string;
-}
-export interface V2NetworkdUnit {
-  contents: string;
-  dropins?: V2Dropin[];
-  name: string;
-}
-export interface V2Config {
-  ignition: {
-    config: { append: V2Reference[]; replace?: V2Reference | undefined };
-    security?: { tls: { certificateAuthorities: V2Reference[] } };
-    version: string;
-  };
-  networkd: { units: V2NetworkdUnit[] };
-  passwd: { users: V2User[] };
-  storage: {
-    directories?: V2Directory[];
-    disks: V2Disk[];
-    files: V2File[];
-    filesystems: V2Filesystem[];
-    links?: V2Link[];
-    raid: V2Raid[];
-  };
-  systemd: { units: V2Unit[] };
-}
+import type { AnyOf, Infer } from '../../schema/index.js';
+import type { config as c2_0 } from '../../v2_0/schema.js';
+import type { config as c2_1 } from '../../v2_1/schema.js';
+import type { config as c2_2 } from '../../v2_2/schema.js';
+import type { config as c2_3 } from '../../v2_3/schema.js';
+import type { config as c2_4 } from '../../v2_4/schema.js';
+
+type Upto2_1 = AnyOf<Infer<typeof c2_1>, Infer<typeof c2_0>>;
+type Upto2_2 = AnyOf<Infer<typeof c2_2>, Upto2_1>;
+type Upto2_3 = AnyOf<Infer<typeof c2_3>, Upto2_2>;
+export type V2Config = AnyOf<Infer<typeof c2_4>, Upto2_3>;
+type Storage = V2Config['storage'];
+export type V2File = Storage['files'][number];
+export type V2Contents = V2File['contents'];
+export type V2Verification = V2Contents['verification'];
+/** A config reference as every place has it (2.0's lack `httpHeaders`). */
+export type V2Reference = V2Config['ignition']['config']['append'][number];
+export type V2Header = NonNullable<V2Reference['httpHeaders']>[number];
+export type V2Owner = NonNullable<V2File['user']>;
+export type V2Node = Pick<V2File, 'filesystem' | 'group' | 'overwrite' | 'path' | 'user'>;
+export type V2Directory = NonNullable<Storage['directories']>[number];
+export type V2Link = NonNullable<Storage['links']>[number];
+export type V2Disk = Storage['disks'][number];
+export type V2Partition = V2Disk['partitions'][number];
+export type V2Filesystem = Storage['filesystems'][number];
+export type V2Mount = NonNullable<V2Filesystem['mount']>;
+export type V2Raid = Storage['raid'][number];
+export type V2User = V2Config['passwd']['users'][number];
+export type V2Unit = V2Config['systemd']['units'][number];
+export type V2Dropin = V2Unit['dropins'][number];
+export type V2NetworkdUnit = V2Config['networkd']['units'][number];

@@ -1,124 +1,41 @@
 /**
- * The decoded shape of any 3.x config, loose enough for every version: the
- * shared rules read it; fields a version lacks are simply absent. Each
- * version's decoded type (Infer of its schema) is assignable to this shape's
- * use through `asV3`.
+ * The decoded shape of any 3.x config, derived from the seven schemas: the
+ * shared rules read it. A field is as the versions that have it type it (any
+ * of their types); a field a version lacks is optional, inside a struct the
+ * older versions have (a struct new in a version has the fields it came
+ * with). Every version's decoded type (Infer of its schema) is assignable to it.
  */
-export interface V3Verification {
-  hash?: string | undefined;
-}
-export interface V3Header {
-  name: string;
-  value?: string | undefined;
-}
-export interface V3Resource {
-  compression?: string | undefined;
-  httpHeaders?: V3Header[];
-  source?: string | undefined;
-  verification: V3Verification;
-}
-export interface V3Owner {
-  id?: number | undefined;
-  name?: string | undefined;
-}
-export interface V3Node {
-  group: V3Owner;
-  overwrite?: boolean | undefined;
-  path: string;
-  user: V3Owner;
-}
-export interface V3File extends V3Node {
-  append: V3Resource[];
-  contents: V3Resource;
-  mode?: number | undefined;
-}
-export interface V3Directory extends V3Node {
-  mode?: number | undefined;
-}
-export interface V3Link extends V3Node {
-  hard?: boolean | undefined;
-  target?: string | undefined;
-}
-export interface V3Partition {
-  guid?: string | undefined;
-  label?: string | undefined;
-  number: number;
-  shouldExist?: boolean | undefined;
-  sizeMiB?: number | undefined;
-  startMiB?: number | undefined;
-  typeGuid?: string | undefined;
-}
-export interface V3Disk {
-  device: string;
-  partitions: V3Partition[];
-  wipeTable?: boolean | undefined;
-}
-export interface V3Filesystem {
-  device: string;
-  format?: string | undefined;
-  label?: string | undefined;
-  mountOptions?: string[];
-  options: string[];
-  path?: string | undefined;
-  uuid?: string | undefined;
-  wipeFilesystem?: boolean | undefined;
-}
-export interface V3Raid {
-  devices: string[];
-  level?: string | undefined;
-  name: string;
-  options: string[];
-  spares?: number | undefined;
-}
-export interface V3Tang {
-  advertisement?: string | undefined;
-  thumbprint?: string | undefined;
-  url: string;
-}
-export interface V3ClevisCustom {
-  config?: string | undefined;
-  needsNetwork?: boolean | undefined;
-  pin?: string | undefined;
-}
-export interface V3Clevis {
-  custom?: V3ClevisCustom | undefined;
-  tang: V3Tang[];
-  threshold?: number | undefined;
-  tpm2?: boolean | undefined;
-}
-export interface V3Luks {
-  cex?: { enabled?: boolean | undefined };
-  clevis?: V3Clevis | undefined;
-  device?: string | undefined;
-  keyFile: V3Resource;
-  label?: string | undefined;
-  name: string;
-  openOptions?: string[];
-  options: string[];
-}
-export interface V3Unit {
-  contents?: string | undefined;
-  dropins: { contents?: string | undefined; name: string }[];
-  enabled?: boolean | undefined;
-  name: string;
-}
-export interface V3Config {
-  ignition: {
-    config: { merge: V3Resource[]; replace: V3Resource };
-    proxy?: { httpProxy?: string | undefined; httpsProxy?: string | undefined; noProxy: string[] };
-    security: { tls: { certificateAuthorities: V3Resource[] } };
-    version: string;
-  };
-  kernelArguments?: { shouldExist: string[]; shouldNotExist: string[] };
-  passwd: { groups: { name: string }[]; users: { name: string; groups: string[]; sshAuthorizedKeys: string[] }[] };
-  storage: {
-    directories: V3Directory[];
-    disks: V3Disk[];
-    files: V3File[];
-    filesystems: V3Filesystem[];
-    links: V3Link[];
-    luks?: V3Luks[];
-    raid: V3Raid[];
-  };
-  systemd: { units: V3Unit[] };
-}
+import type { AnyOf, Infer } from '../../schema/index.js';
+import type { config as c3_0 } from '../../v3_0/schema.js';
+import type { config as c3_1 } from '../../v3_1/schema.js';
+import type { config as c3_2 } from '../../v3_2/schema.js';
+import type { config as c3_3 } from '../../v3_3/schema.js';
+import type { config as c3_4 } from '../../v3_4/schema.js';
+import type { config as c3_5 } from '../../v3_5/schema.js';
+import type { config as c3_6 } from '../../v3_6/schema.js';
+
+type Upto3_1 = AnyOf<Infer<typeof c3_1>, Infer<typeof c3_0>>;
+type Upto3_2 = AnyOf<Infer<typeof c3_2>, Upto3_1>;
+type Upto3_3 = AnyOf<Infer<typeof c3_3>, Upto3_2>;
+type Upto3_4 = AnyOf<Infer<typeof c3_4>, Upto3_3>;
+type Upto3_5 = AnyOf<Infer<typeof c3_5>, Upto3_4>;
+export type V3Config = AnyOf<Infer<typeof c3_6>, Upto3_5>;
+type Storage = V3Config['storage'];
+export type V3File = Storage['files'][number];
+/** A resource as every place has it (3.0's config references lack `compression`, so it is optional here). */
+export type V3Resource = V3Config['ignition']['config']['merge'][number];
+export type V3Verification = V3Resource['verification'];
+export type V3Header = NonNullable<V3Resource['httpHeaders']>[number];
+export type V3Owner = V3File['user'];
+export type V3Node = Pick<V3File, 'group' | 'overwrite' | 'path' | 'user'>;
+export type V3Directory = Storage['directories'][number];
+export type V3Link = Storage['links'][number];
+export type V3Disk = Storage['disks'][number];
+export type V3Partition = V3Disk['partitions'][number];
+export type V3Filesystem = Storage['filesystems'][number];
+export type V3Raid = Storage['raid'][number];
+export type V3Luks = NonNullable<Storage['luks']>[number];
+export type V3Clevis = NonNullable<V3Luks['clevis']>;
+export type V3Tang = V3Clevis['tang'][number];
+export type V3ClevisCustom = NonNullable<V3Clevis['custom']>;
+export type V3Unit = V3Config['systemd']['units'][number];

@@ -1,7 +1,6 @@
 import { issue, Report, type Issue, type JsonPath } from '../../../core/index.js';
 import { pathJoin } from '../../../go/index.js';
 import { V2_3, V2_4 } from '../../rules/v2/features.js';
-import type { V2Config } from '../../rules/v2/shape.js';
 import { validateV2 } from '../../rules/v2/validate-v2.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
@@ -23,7 +22,7 @@ export function translateV23ToV30(
   opts: TranslateV23ToV30Options = {},
 ): TranslateV23ToV30Result {
   const flatcar = opts.rules === 'flatcar';
-  const input = validateV2(cfg as unknown as V2Config, cfg.ignition.version === '2.4.0' ? V2_4 : V2_3);
+  const input = validateV2(cfg, cfg.ignition.version === '2.4.0' ? V2_4 : V2_3);
   const refusing = input.issues.filter(
     (i) =>
       i.severity === 'error' ||
