@@ -12,4 +12,4 @@ export { goUrlParse, goUrlParseError, parseGoUrl, type GoUrl, type GoUrlParse } 
 export { base64Decode, base64DecodeError, base64Encode } from './base64.js';
 export { dataUrlError, dataUrlEscape } from './data-url.js';
 export { goErrnoText, goPathError } from './errno.js';
-export { goUrlString } from './url-string.js';
+export { goPathEscape, goUrlString } from './url-string.js';

@@ -1,18 +1,22 @@
 /**
- * Go's url.Parse followed by URL.String(), as ct writes remote file URLs:
- * the scheme lower-cased, the path re-escaped unless its raw form is already
- * a valid encoding, the fragment escaped; opaque URLs (data:, mailto:) and
- * queries as written. Call only for URLs that goUrlParse accepts.
+ * Go's net/url escaping: url.Parse followed by URL.String(), as ct writes
+ * remote file URLs (the scheme lower-cased, the path re-escaped unless its
+ * raw form is already a valid encoding, the fragment escaped; opaque URLs
+ * (data:, mailto:) and queries as written), and url.PathEscape.
  */
 const HEX = '0123456789ABCDEF';
 
-type Mode = 'path' | 'fragment';
+/** Go's encodePath, encodeFragment and encodePathSegment modes of shouldEscape. */
+type Mode = 'path' | 'fragment' | 'segment';
 
 function shouldEscape(c: number, mode: Mode): boolean {
   if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return false;
   const ch = String.fromCharCode(c);
   if ('-_.~'.includes(ch)) return false;
-  if ('$&+,/:;=?@'.includes(ch)) return mode === 'path' ? ch === '?' : false;
+  if ('$&+,/:;=?@'.includes(ch)) {
+    if (mode === 'segment') return '/;,?'.includes(ch);
+    return mode === 'path' ? ch === '?' : false;
+  }
   if (mode === 'fragment' && '!()*'.includes(ch)) return false;
   return true;
 }
@@ -87,4 +91,9 @@ export function goUrlString(s: string): string {
   if (query !== undefined) out += `?${query}`;
   if (fragment !== undefined && fragment !== '') out += `#${escapedPart(fragment, 'fragment')}`;
   return out;
+}
+
+/** Go's url.PathEscape: everything but unreserved characters and $&+:=@ as %XX of its UTF-8 bytes. */
+export function goPathEscape(s: string): string {
+  return escapeFor(s, 'segment');
 }

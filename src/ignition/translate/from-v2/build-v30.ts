@@ -1,7 +1,6 @@
-import { pathJoin } from '../../../go/index.js';
+import { goPathEscape, pathJoin } from '../../../go/index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import type * as v3_0 from '../../v3_0/index.js';
-import { goPathEscape } from './path-escape.js';
 
 /** Go's zero values dropped: '' / false / 0 become unset, as ign-converter's StrP/BoolP/IntP do. */
 export const str = (s: string): string | undefined => (s === '' ? undefined : s);

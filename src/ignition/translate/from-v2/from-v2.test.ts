@@ -14,8 +14,8 @@ import {
 } from '../../index.js';
 import type * as v2_3 from '../../v2_3/index.js';
 import * as v3_0 from '../../v3_0/index.js';
+import { goPathEscape } from '../../../go/index.js';
 import {
-  goPathEscape,
   parseFsMap,
   translateV23ToV30,
   translateV2xToV30,

@@ -18,7 +18,6 @@ export {
 } from './options.js';
 export { upgradeV2xToV23 } from './upgrade-to-v23.js';
 export { translateV23ToV30 } from './to-v30.js';
-export { goPathEscape } from './path-escape.js';
 export { applyV24Extras } from './v24-extras.js';
 export { parseFsMap, type FsMapProblem } from './fs-map.js';
 
