@@ -5,8 +5,7 @@
  * `configToIgnition` (the dialect from the content, or `--dialect`).
  */
 import { Option } from 'commander';
-import { nodeFilesDir } from '../adapters/node/index.js';
-import { readInputBytes } from '../adapters/node/index.js';
+import { nodeFilesDir, readInputBytes } from '../adapters/node/index.js';
 import { AppError } from '../core/index.js';
 import {
   configToIgnition,

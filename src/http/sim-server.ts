@@ -8,8 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { dbFleetLockGroups, dbKvStore, dbUpdateRepository, openStore } from '../adapters/db/index.js';
-import { newId } from '../adapters/node/index.js';
-import { openPackageFiles } from '../adapters/node/index.js';
+import { newId, openPackageFiles } from '../adapters/node/index.js';
 import { MemoryTokenRepository } from '../adapters/memory/index.js';
 import type { Clock } from '../core/index.js';
 import type { HttpPort } from '../sim/index.js';

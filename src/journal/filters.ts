@@ -6,15 +6,13 @@
  * the terms ANDed; inside the matches, values of one field are ORed, fields
  * ANDed, `+` ORs whole groups.
  */
-import { AppError } from '../core/index.js';
-import { pushAll } from '../core/index.js';
+import { AppError, pushAll } from '../core/index.js';
 import { bytesOf } from './entry.js';
-import { compileGrep } from './pattern.js';
+import { compileGrep, latin1OfUtf8 } from './pattern.js';
 import type { JournalQuery, MatchExpr } from './query.js';
 import type { JournalBoot, JournalHost } from './repository.js';
 import { parseTimestamp } from './time-spec.js';
 import { globToRegExp, isGlob, mangleUnitName, UNIT_FIELDS, unitMatches } from './units.js';
-import { latin1OfUtf8 } from './pattern.js';
 
 /** What a query asks, in journalctl's terms (text as the user gave it). */
 export interface JournalFilters {

@@ -5,8 +5,7 @@
  * word only when it parses as their value, `--` ending the flags; the
  * positional words are matches (`FIELD=VALUE`, `+`). Pure.
  */
-import { AppError } from '../core/index.js';
-import { pushAll } from '../core/index.js';
+import { AppError, pushAll } from '../core/index.js';
 import type { JournalFilters } from './filters.js';
 import { isOutputMode, type OutputMode } from './output.js';
 

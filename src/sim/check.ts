@@ -7,8 +7,7 @@
  */
 import { errorAt, Report, type Issue, type JsonPath } from '../core/index.js';
 import { correlate, parseYaml } from '../source/index.js';
-import { DEFAULT_POLICY } from '../update/index.js';
-import { isTimeZone } from '../update/index.js';
+import { DEFAULT_POLICY, isTimeZone } from '../update/index.js';
 import { parseWindow, type RebootWindow } from '../reboot/index.js';
 import type { SimIssueCode } from './codes.js';
 import { parseSimDuration } from './duration.js';

@@ -22,8 +22,8 @@ import {
   type BootRecord,
   type HostRoot,
 } from '../disk/index.js';
-import { readClientResponse } from '../update/index.js';
 import {
+  readClientResponse,
   UpdateAgent,
   type AgentStatus,
   type BootedSystem,
@@ -33,8 +33,8 @@ import {
   type PayloadFetcher,
   type PayloadStore,
   type Prefs,
+  NoAnswerError,
 } from '../update/index.js';
-import { NoAnswerError } from '../update/index.js';
 import { createRebootManager, type RebootLockPort } from '../reboot/index.js';
 import type { PlanFleetGroup, PlanRelease } from './plan.js';
 import type { HttpAnswer, HttpPort, HttpRequest, SimIo } from './ports.js';

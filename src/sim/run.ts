@@ -6,11 +6,15 @@
  * records the timeline. Pure over SimIo (ports.ts).
  */
 import { AppError } from '../core/index.js';
-import { semaphoreKey } from '../reboot/index.js';
-import { etcdLockPort, type RebootLockPort } from '../reboot/index.js';
-import { RebootLock } from '../reboot/index.js';
-import { DEFAULT_GROUP, fleetLockRequestBody } from '../reboot/index.js';
-import { zincatiNodeId } from '../reboot/index.js';
+import {
+  semaphoreKey,
+  etcdLockPort,
+  type RebootLockPort,
+  RebootLock,
+  DEFAULT_GROUP,
+  fleetLockRequestBody,
+  zincatiNodeId,
+} from '../reboot/index.js';
 import { FLATCAR_APP_ID } from '../update/index.js';
 import { fleetOf } from './fleet.js';
 import { SimulatedMachine, type MachineSpec } from './machine.js';

@@ -15,12 +15,11 @@ import {
   type StatusSink,
 } from '../../update/index.js';
 import { createImage } from '../disk/index.js';
-import { errnoText } from '../node/index.js';
+import { errnoText, writeAtomic } from '../node/index.js';
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
 export { writeAtomic } from '../node/index.js';
-import { writeAtomic } from '../node/index.js';
 
 /** A file's text, or undefined when it does not exist; other failures are IO_FAILED. */
 export async function readText(path: string): Promise<string | undefined> {

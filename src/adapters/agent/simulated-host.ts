@@ -8,8 +8,7 @@
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootedSystem, Host, KernelTarget, Reboot } from '../../update/index.js';
-import { openDevice } from '../disk/index.js';
-import { efiKernelTarget } from '../disk/index.js';
+import { openDevice, efiKernelTarget } from '../disk/index.js';
 import { readBootRecord } from '../host/index.js';
 import type { BootRecord } from '../../disk/index.js';
 import { readText, removeIfExists, writeAtomic } from './files.js';

@@ -20,8 +20,7 @@ import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../core/index.js';
 import { queryEscape } from '../../reboot/index.js';
 import type { CasResult, KvEntry, KvStore } from '../../reboot/index.js';
-import { errnoCode } from '../node/index.js';
-import { networkReason } from '../node/index.js';
+import { errnoCode, networkReason } from '../node/index.js';
 
 export interface EtcdV2Options {
   readonly endpoints: readonly string[];

@@ -9,8 +9,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import type { BootRecord, HostRoot } from '../../disk/index.js';
-import { errnoText } from '../node/index.js';
-import { writeAtomic } from '../node/index.js';
+import { errnoText, writeAtomic } from '../node/index.js';
 
 export const BOOT_RECORD_PATH = 'run/hull/boot.json';
 

@@ -7,8 +7,7 @@ import {
   type TokenInfo,
   type TokenRepository,
 } from '../../core/index.js';
-import { newId } from '../node/index.js';
-import { hashTokenSecret, newTokenSecret, sameHash, tokenPrefix, TOKEN_PATTERN } from '../node/index.js';
+import { newId, hashTokenSecret, newTokenSecret, sameHash, tokenPrefix, TOKEN_PATTERN } from '../node/index.js';
 
 interface Entry {
   info: TokenInfo;

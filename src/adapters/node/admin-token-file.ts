@@ -1,8 +1,7 @@
 import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, type Logger, type TokenRepository } from '../../core/index.js';
-import { makeDir } from '../db/index.js';
-import { describeError } from '../db/index.js';
+import { makeDir, describeError } from '../db/index.js';
 
 /** The file in the data dir that receives the first start's admin token. */
 export const ADMIN_TOKEN_FILE = 'admin-token';

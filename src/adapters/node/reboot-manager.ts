@@ -7,12 +7,16 @@
  */
 import { join } from 'node:path';
 import { AppError, systemClock, type Clock, type Logger } from '../../core/index.js';
-import { rebootConfigFrom } from '../../reboot/index.js';
-import { semaphoreKey } from '../../reboot/index.js';
-import { createRebootManager, etcdLockPort, type RebootManager } from '../../reboot/index.js';
+import {
+  rebootConfigFrom,
+  semaphoreKey,
+  createRebootManager,
+  etcdLockPort,
+  type RebootManager,
+  RebootLock,
+  zincatiNodeId,
+} from '../../reboot/index.js';
 import type { KvStore, Sleep } from '../../reboot/index.js';
-import { RebootLock } from '../../reboot/index.js';
-import { zincatiNodeId } from '../../reboot/index.js';
 import { EtcdV2KvStore } from '../etcd/index.js';
 import { fleetLockPort } from './fleetlock-client.js';
 import { writeAtomic } from './write-atomic.js';

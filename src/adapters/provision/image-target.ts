@@ -14,8 +14,7 @@ import { pid } from 'node:process';
 import { AppError, type Issue } from '../../core/index.js';
 import { blockingIssues, flatcarLayout, readGpt, writeGpt, writeOptionsFor, type GptTable } from '../../disk/index.js';
 import type { ImageTarget, ProvisionPorts } from '../../provision/index.js';
-import { checkImageSize, createImage, openDevice, outputExists } from '../disk/index.js';
-import { randomBytes } from '../disk/index.js';
+import { checkImageSize, createImage, openDevice, outputExists, randomBytes } from '../disk/index.js';
 import { rootPorts } from './node-ports.js';
 import { makeStaging } from './staging.js';
 

@@ -9,11 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../core/index.js';
 import { buildPayload } from '../../update/index.js';
-import { bzip2Process } from '../node/index.js';
-import { openFileSource } from '../node/index.js';
-import { nodePayloadCrypto } from '../node/index.js';
-import { openPayloadOutput } from '../node/index.js';
-import { rsaPayloadSigner } from '../node/index.js';
+import { bzip2Process, openFileSource, nodePayloadCrypto, openPayloadOutput, rsaPayloadSigner } from '../node/index.js';
 
 export interface SimKeys {
   readonly privatePem: string;

@@ -1,16 +1,22 @@
 /** `hull agent run|status|check|reset-status`: the update agent (docs/agent.md). */
 import { Command, Option } from 'commander';
-import { systemAgentClock } from '../../adapters/agent/index.js';
-import { askDaemon, serveControl, type ControlOp } from '../../adapters/agent/index.js';
-import { filePayloadStore, filePrefs, statusFile } from '../../adapters/agent/index.js';
-import { httpOmahaTransport, httpPayloadFetcher } from '../../adapters/agent/index.js';
-import { realHost } from '../../adapters/agent/index.js';
-import { simulatedHost } from '../../adapters/agent/index.js';
-import { absolute as resolve, agentPaths as paths } from '../../adapters/agent/index.js';
+import {
+  systemAgentClock,
+  askDaemon,
+  serveControl,
+  type ControlOp,
+  filePayloadStore,
+  filePrefs,
+  statusFile,
+  httpOmahaTransport,
+  httpPayloadFetcher,
+  realHost,
+  simulatedHost,
+  absolute as resolve,
+  agentPaths as paths,
+} from '../../adapters/agent/index.js';
 import { readKey } from './payload.js';
-import { nodePayloadCrypto } from '../../adapters/node/index.js';
-import { wasmBunzip } from '../../adapters/node/index.js';
-import { machineRebootManager } from '../../adapters/node/index.js';
+import { nodePayloadCrypto, wasmBunzip, machineRebootManager } from '../../adapters/node/index.js';
 import { AppError, type Logger } from '../../core/index.js';
 import {
   IDLE_STATUS,

@@ -5,8 +5,7 @@
  * is `hull -o json butane …` or `--report json` (docs/decisions.md).
  */
 import { Command, Option } from 'commander';
-import { nodeFilesDir, writeFileGo } from '../../adapters/node/index.js';
-import { readInputBytes } from '../../adapters/node/index.js';
+import { nodeFilesDir, writeFileGo, readInputBytes } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import { parseTargetVersion } from '../../ignition/index.js';
 import { renderButanePretty, renderButaneRaw, toJsonIssues } from '../../source/index.js';

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { nodeFilesDir, readFileGo, writeFileGo } from '../../adapters/node/index.js';
-import { readInputBytes, tooLargeText } from '../../adapters/node/index.js';
+import { nodeFilesDir, readFileGo, writeFileGo, readInputBytes, tooLargeText } from '../../adapters/node/index.js';
 import { AppError, Report, type Issue } from '../../core/index.js';
 import { marshalConfig, parseFsMap, parseTargetVersion, v2_3, type TranslateVersion } from '../../ignition/index.js';
 import { DEFAULT_MAX_BYTES, goSprintfNoArgs, renderCt, toJsonIssues } from '../../source/index.js';

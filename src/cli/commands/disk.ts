@@ -1,6 +1,5 @@
 /** `hull disk …`: GPT images with the Flatcar layout and A/B slot attributes. */
-import { randomBytes } from '../../adapters/disk/index.js';
-import { removeImage } from '../../adapters/disk/index.js';
+import { randomBytes, removeImage } from '../../adapters/disk/index.js';
 import { NodeProcessRunner } from '../../adapters/provision/index.js';
 import { efiSystemCommands, runTool } from '../../provision/index.js';
 import { Command, Option } from 'commander';

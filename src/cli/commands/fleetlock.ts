@@ -6,16 +6,21 @@
 import { Argument, Command, Option } from 'commander';
 import { dbFleetLockGroups, dbKvStore, openStore } from '../../adapters/db/index.js';
 import { etcdV3KvStore, parseEtcdEndpoints } from '../../adapters/etcd/index.js';
-import { fleetLockRequest } from '../../adapters/node/index.js';
-import { readMachineId } from '../../adapters/node/index.js';
+import { fleetLockRequest, readMachineId } from '../../adapters/node/index.js';
 import { AppError, systemClock } from '../../core/index.js';
-import { groupNameProblem, slotMap, slotsProblem, type FleetLockGroups } from '../../reboot/index.js';
-import { FleetLockService } from '../../reboot/index.js';
+import {
+  groupNameProblem,
+  slotMap,
+  slotsProblem,
+  type FleetLockGroups,
+  FleetLockService,
+  zincatiNodeId,
+  DEFAULT_GROUP,
+  GROUP_PATTERN,
+} from '../../reboot/index.js';
 import type { KvStore } from '../../reboot/index.js';
 import { table } from '../table.js';
 import { envName, option, storeLocation, storeOptions, type StoreFlags } from '../store-options.js';
-import { zincatiNodeId } from '../../reboot/index.js';
-import { DEFAULT_GROUP, GROUP_PATTERN } from '../../reboot/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 

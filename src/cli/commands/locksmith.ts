@@ -8,13 +8,9 @@
  */
 import { Command } from 'commander';
 import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
-import { readMachineId } from '../../adapters/node/index.js';
-import { packageInfo } from '../../adapters/node/index.js';
-import { systemReboot } from '../../adapters/node/index.js';
+import { readMachineId, packageInfo, systemReboot } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
-import { DEFAULT_ENDPOINTS } from '../../reboot/index.js';
-import { semaphoreKey } from '../../reboot/index.js';
-import { RebootLock, type LockFailure } from '../../reboot/index.js';
+import { DEFAULT_ENDPOINTS, semaphoreKey, RebootLock, type LockFailure } from '../../reboot/index.js';
 import type { Semaphore } from '../../reboot/index.js';
 import type { CliContext } from '../context.js';
 import { GLOBAL_USAGE, parseLocksmithArgs, type LocksmithFlags } from './locksmith-flags.js';

@@ -1,10 +1,13 @@
 /** `hull payload apply`: writes a verified CrAU payload into a USR slot of a disk image (docs/payload.md). */
 import { Command } from 'commander';
-import { efiKernelTarget, type EfiKernelTarget } from '../../adapters/disk/index.js';
-import { createImage, openDevice, type OpenedDevice } from '../../adapters/disk/index.js';
-import { fileChunks } from '../../adapters/node/index.js';
-import { wasmBunzip } from '../../adapters/node/index.js';
-import { nodePayloadCrypto } from '../../adapters/node/index.js';
+import {
+  efiKernelTarget,
+  type EfiKernelTarget,
+  createImage,
+  openDevice,
+  type OpenedDevice,
+} from '../../adapters/disk/index.js';
+import { fileChunks, wasmBunzip, nodePayloadCrypto } from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import type { GptPartition } from '../../disk/index.js';
 import {

@@ -1,12 +1,16 @@
 /** `hull payload build`: a signed full CrAU v1 payload from a USR image (and a kernel), as delta_generator makes one (docs/payload.md). */
 import { Command } from 'commander';
-import { bzip2Process, defaultBzip2Parallelism } from '../../adapters/node/index.js';
-import { readExtFile } from '../../adapters/node/index.js';
-import { openFileSource } from '../../adapters/node/index.js';
-import { nodePayloadCrypto } from '../../adapters/node/index.js';
-import { openPayloadOutput, type PayloadOutput } from '../../adapters/node/index.js';
-import { rsaPayloadSigner } from '../../adapters/node/index.js';
-import { readHead } from '../../adapters/node/index.js';
+import {
+  bzip2Process,
+  defaultBzip2Parallelism,
+  readExtFile,
+  openFileSource,
+  nodePayloadCrypto,
+  openPayloadOutput,
+  type PayloadOutput,
+  rsaPayloadSigner,
+  readHead,
+} from '../../adapters/node/index.js';
 import { AppError } from '../../core/index.js';
 import {
   buildPayload,

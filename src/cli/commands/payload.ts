@@ -1,8 +1,6 @@
 /** `hull payload inspect|verify|apply`: CrAU v1 update payloads as update_engine reads them (docs/payload.md). */
 import { Command } from 'commander';
-import { fileChunks } from '../../adapters/node/index.js';
-import { nodePayloadCrypto } from '../../adapters/node/index.js';
-import { readHead } from '../../adapters/node/index.js';
+import { fileChunks, nodePayloadCrypto, readHead } from '../../adapters/node/index.js';
 import { applyCommand } from './payload-apply.js';
 import { buildCommand } from './payload-build.js';
 import { AppError } from '../../core/index.js';

@@ -1,7 +1,6 @@
 /** `hull provision`: apply a config (Ignition of any spec, Butane, a Container Linux Config) to a root directory, as Ignition's engine does. */
 import { Command } from 'commander';
-import { hostPath, rootPorts } from '../../adapters/provision/index.js';
-import { openImageTarget } from '../../adapters/provision/index.js';
+import { hostPath, rootPorts, openImageTarget } from '../../adapters/provision/index.js';
 import { parseSize } from './disk-io.js';
 import { AppError, type Report } from '../../core/index.js';
 import { provision, type OpEvent, type ProvisionResult } from '../../provision/index.js';

@@ -1,32 +1,47 @@
 import { Command } from 'commander';
 import { pino, type Logger } from 'pino';
-import { dbTokenRepository, openStore } from '../../adapters/db/index.js';
-import { ensureFirstAdminToken } from '../../adapters/node/index.js';
-import { openFileLimit } from '../../adapters/node/index.js';
-import { drainable, type Drainable } from '../../adapters/node/index.js';
-import { newId } from '../../adapters/node/index.js';
-import { openPackageFiles } from '../../adapters/node/index.js';
-import { packageInfo } from '../../adapters/node/index.js';
-import { defaultTranspileWorkers, TRANSPILE_POOL_DEFAULTS, TranspilePool } from '../../adapters/node/index.js';
-import { AppError, systemClock, toAppError } from '../../core/index.js';
-import { dbFleetLockGroups, dbJournalRepository, dbKvStore, dbUpdateRepository } from '../../adapters/db/index.js';
-import { createJournalReceiverServer, readReceiverTls, type JournalReceiverDeps } from '../../adapters/node/index.js';
-import { LocalJournalTail } from '../../journal/index.js';
-import { parseAge, startJournalRetention, type JournalRetentionSettings } from '../../http/index.js';
-import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/index.js';
-import { startRetention } from '../../http/index.js';
-import { parseSize } from './disk-io.js';
-import { buildApp } from '../../http/index.js';
-import { humanLogSink } from '../../http/index.js';
-import { parseListenAddress } from '../../http/index.js';
-import { recordStart } from '../../http/index.js';
 import {
+  dbTokenRepository,
+  openStore,
+  dbFleetLockGroups,
+  dbJournalRepository,
+  dbKvStore,
+  dbUpdateRepository,
+} from '../../adapters/db/index.js';
+import {
+  ensureFirstAdminToken,
+  openFileLimit,
+  drainable,
+  type Drainable,
+  newId,
+  openPackageFiles,
+  packageInfo,
+  defaultTranspileWorkers,
+  TRANSPILE_POOL_DEFAULTS,
+  TranspilePool,
+  createJournalReceiverServer,
+  readReceiverTls,
+  type JournalReceiverDeps,
+} from '../../adapters/node/index.js';
+import { AppError, systemClock, toAppError } from '../../core/index.js';
+import { LocalJournalTail } from '../../journal/index.js';
+import {
+  parseAge,
+  startJournalRetention,
+  type JournalRetentionSettings,
+  startRetention,
+  buildApp,
+  humanLogSink,
+  parseListenAddress,
+  recordStart,
   DEFAULT_LIMITS,
   defaultMaxConnections,
   parseCount,
   parseDuration,
   type ServerLimits,
 } from '../../http/index.js';
+import { etcdV3KvStore, parseEtcdEndpoints, type EtcdV3KvStore } from '../../adapters/etcd/index.js';
+import { parseSize } from './disk-io.js';
 import type { CliContext } from '../context.js';
 import { envName, option, storeLocation, storeOptions } from '../store-options.js';
 

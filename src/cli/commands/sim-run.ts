@@ -8,15 +8,21 @@
  */
 import { Command } from 'commander';
 import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
-import { nodePayloadCrypto } from '../../adapters/node/index.js';
-import { wasmBunzip } from '../../adapters/node/index.js';
-import { packageInfo } from '../../adapters/node/index.js';
-import { startLocalEtcd, type LocalEtcd } from '../../adapters/sim/index.js';
-import { prepareFleet } from '../../adapters/sim/index.js';
-import { macrotaskTurn, makeDir, pathIn, removeDir, resolveOut, writeResults } from '../../adapters/sim/index.js';
+import { nodePayloadCrypto, wasmBunzip, packageInfo, readInputBytes } from '../../adapters/node/index.js';
+import {
+  startLocalEtcd,
+  type LocalEtcd,
+  prepareFleet,
+  macrotaskTurn,
+  makeDir,
+  pathIn,
+  removeDir,
+  resolveOut,
+  writeResults,
+  fetchHttpPort,
+  RealClock,
+} from '../../adapters/sim/index.js';
 import { AppError } from '../../core/index.js';
-import { fetchHttpPort } from '../../adapters/sim/index.js';
-import { RealClock } from '../../adapters/sim/index.js';
 import { startSimServer, type SimServer } from '../../http/index.js';
 import { FLATCAR_APP_ID } from '../../update/index.js';
 import {
@@ -36,7 +42,6 @@ import {
   type ScenarioPlan,
   type SimClock,
 } from '../../sim/index.js';
-import { readInputBytes } from '../../adapters/node/index.js';
 import { toJsonIssues } from '../../source/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';

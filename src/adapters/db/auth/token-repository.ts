@@ -8,8 +8,7 @@ import {
   type TokenRepository,
   type TokenRole,
 } from '../../../core/index.js';
-import { newId } from '../../node/index.js';
-import { hashTokenSecret, newTokenSecret, sameHash, tokenPrefix, TOKEN_PATTERN } from '../../node/index.js';
+import { newId, hashTokenSecret, newTokenSecret, sameHash, tokenPrefix, TOKEN_PATTERN } from '../../node/index.js';
 import { isUniqueViolation, storeQuery } from '../driver-error.js';
 import type { DbStore } from '../kysely-store.js';
 

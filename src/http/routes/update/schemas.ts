@@ -1,6 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { ARCHES, INSTANCE_STATUS_NAMES } from '../../../update/index.js';
-import { POLICY_BOUNDS as B } from '../../../update/index.js';
+import { ARCHES, INSTANCE_STATUS_NAMES, POLICY_BOUNDS as B } from '../../../update/index.js';
 import { Nullable, StringEnum } from '../../api/schema.js';
 
 /** The update API's shapes: the answers mirror src/update/server/model.ts. */
