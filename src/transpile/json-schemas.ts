@@ -13,19 +13,7 @@
 import { BUTANE_SPECS, butaneSchemaOf, type BNode, type ButaneSpec } from './butane/index.js';
 import type { Spec as ClcSpec } from './ct/clc-spec.js';
 import { CONFIG as CLC_CONFIG } from './ct/clc-spec.js';
-import {
-  ETCD_2,
-  ETCD_3_0,
-  ETCD_3_1,
-  ETCD_3_2,
-  ETCD_3_3,
-  ETCD_3_4,
-  ETCD_3_5,
-  FLANNEL_0_5,
-  FLANNEL_0_6,
-  FLANNEL_0_7,
-  type OptionDef,
-} from './ct/option-sets.js';
+import { ETCD_OPTION_SETS, FLANNEL_OPTION_SETS, type OptionDef } from './ct/option-sets.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -126,9 +114,9 @@ function fromClc(spec: ClcSpec): JsonSchema {
       return { type: 'object', title: spec.go.replace(/^types\./, ''), properties };
     }
     case 'etcd':
-      return optionSection('Etcd', [ETCD_2, ETCD_3_0, ETCD_3_1, ETCD_3_2, ETCD_3_3, ETCD_3_4, ETCD_3_5]);
+      return optionSection('Etcd', ETCD_OPTION_SETS);
     case 'flannel':
-      return optionSection('Flannel', [FLANNEL_0_5, FLANNEL_0_6, FLANNEL_0_7]);
+      return optionSection('Flannel', FLANNEL_OPTION_SETS);
   }
 }
 

@@ -8,25 +8,12 @@
 import { Report, type JsonPath } from '../../core/index.js';
 import { Sink } from '../rules/common/sink.js';
 import { V2_MESSAGES } from '../rules/v2/messages.js';
+import { NETWORKD_EXTENSIONS, UNIT_EXTENSIONS } from '../rules/common/unit-names.js';
+import { pathExt } from '../../go/index.js';
 import type { Config } from './index.js';
 
 type Partition = Config['storage']['disks'][number]['partitions'][number];
 
-const UNIT_EXTENSIONS = [
-  '.service',
-  '.socket',
-  '.device',
-  '.mount',
-  '.automount',
-  '.swap',
-  '.target',
-  '.path',
-  '.timer',
-  '.snapshot',
-  '.slice',
-  '.scope',
-];
-const NETWORKD_EXTENSIONS = ['.link', '.netdev', '.network'];
 const RAID_LEVELS = [
   'linear',
   'raid0',
@@ -50,11 +37,6 @@ const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-
 /** The warning Ignition's 2.0 parser adds to every spec 1 config it upgrades (ErrDeprecated). */
 export const V1_DEPRECATED = 'config format deprecated';
 
-/** Go's path.Ext: from the last dot of the last element. */
-function ext(name: string): string {
-  for (let i = name.length - 1; i >= 0 && name[i] !== '/'; i--) if (name[i] === '.') return name.slice(i);
-  return '';
-}
 const bytes = (s: string): number => new TextEncoder().encode(s).length;
 
 export interface V1Outcome {
@@ -118,13 +100,13 @@ export function validateV1Detailed(cfg: Config): V1Outcome {
   // systemd, networkd (names only); passwd has no rules.
   cfg.systemd.units.forEach((u, i) => {
     const at = ['systemd', 'units', i];
-    if (!UNIT_EXTENSIONS.includes(ext(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
+    if (!UNIT_EXTENSIONS.includes(pathExt(u.name))) sink.error('IGN_UNIT_EXTENSION_INVALID', [...at, 'name']);
     u.dropins.forEach((d, j) => {
-      if (ext(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...at, 'dropins', j, 'name']);
+      if (pathExt(d.name) !== '.conf') sink.error('IGN_DROPIN_EXTENSION_INVALID', [...at, 'dropins', j, 'name']);
     });
   });
   cfg.networkd.units.forEach((u, i) => {
-    if (!NETWORKD_EXTENSIONS.includes(ext(u.name)))
+    if (!NETWORKD_EXTENSIONS.includes(pathExt(u.name)))
       sink.error(
         'IGN_NETWORKD_EXTENSION_INVALID',
         ['networkd', 'units', i, 'name'],

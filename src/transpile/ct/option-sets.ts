@@ -71,3 +71,10 @@ export const FLANNEL_0_6 = o(
 export const FLANNEL_0_7 = o(
   'etcd_username:etcd-username:s etcd_password:etcd-password:s etcd_endpoints:etcd-endpoints:s etcd_cafile:etcd-cafile:s etcd_certfile:etcd-certfile:s etcd_keyfile:etcd-keyfile:s etcd_prefix:etcd-prefix:s ip_masq:ip-masq:s subnet_file:subnet-file:s interface:iface:s public_ip:public-ip:s kube_subnet_mgr:kube-subnet-mgr:b',
 );
+
+type OptionSets = readonly (readonly OptionDef[])[];
+
+/** Every etcd option set ct has, oldest first (the CLC JSON Schema offers all their keys). */
+export const ETCD_OPTION_SETS: OptionSets = [ETCD_2, ETCD_3_0, ETCD_3_1, ETCD_3_2, ETCD_3_3, ETCD_3_4, ETCD_3_5];
+/** Every flannel option set ct has, oldest first. */
+export const FLANNEL_OPTION_SETS: OptionSets = [FLANNEL_0_5, FLANNEL_0_6, FLANNEL_0_7];

@@ -1,9 +1,8 @@
 import { pathExt } from '../../../go/index.js';
 import { parseUnitContents } from '../common/unit-contents.js';
+import { NETWORKD_EXTENSIONS } from '../common/unit-names.js';
 import { v2Message } from './messages.js';
 import { GO_V035, type V2Walk } from './walker.js';
-
-const NETWORKD_EXTENSIONS = ['.link', '.netdev', '.network'];
 
 /**
  * networkd: 2.1+ Networkdunit.Validate (contents and extension, at the unit); 2.0 NetworkdUnit.Validate

@@ -1,21 +1,7 @@
 import { pathExt } from '../../../go/index.js';
 import { hasInstallSection, parseUnitContents } from '../common/unit-contents.js';
+import { UNIT_EXTENSIONS } from '../common/unit-names.js';
 import { GO_V035, type V2Walk } from './walker.js';
-
-const UNIT_EXTENSIONS = [
-  '.service',
-  '.socket',
-  '.device',
-  '.mount',
-  '.automount',
-  '.swap',
-  '.target',
-  '.path',
-  '.timer',
-  '.snapshot',
-  '.slice',
-  '.scope',
-];
 
 /**
  * systemd. 2.1+: ValidateContents (at contents), each drop-in's Validate (at the drop-in), ValidateName.

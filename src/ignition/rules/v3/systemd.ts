@@ -2,21 +2,7 @@ import { pathExt } from '../../../go/index.js';
 import type { V3Config, V3Unit } from './shape.js';
 import type { Sink } from '../common/sink.js';
 import { hasInstallSection, parseUnitContents } from '../common/unit-contents.js';
-
-const UNIT_EXTENSIONS = [
-  '.service',
-  '.socket',
-  '.device',
-  '.mount',
-  '.automount',
-  '.swap',
-  '.target',
-  '.path',
-  '.timer',
-  '.snapshot',
-  '.slice',
-  '.scope',
-];
+import { UNIT_EXTENSIONS } from '../common/unit-names.js';
 
 const TEMPLATE_INSTANCE = /^(.+?)@(.+?)\.service$/;
 
