@@ -1,0 +1,215 @@
+/**
+ * The YAML fast path (src/source/yaml-fast.ts) against the full way (the
+ * `yaml` package's Parser and Composer): for every golden-corpus input, for
+ * generated texts of the shapes the fast path takes and of shapes next to
+ * them, and for mutations of both, parseYaml with and without the fast path
+ * gives the same value, the same issues and the same position index (every
+ * entry's path, kind, ranges, text, style). Also checks that the fast path
+ * is taken for the big inputs' shapes (so bench/big-inputs.ts measures it).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseYaml, type IndexEntry, type ParseResult } from '../../src/source/index.js';
+import { REPO } from '../helpers/hull.js';
+
+function corpus(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|bu)$/.test(name)) out.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(join(REPO, 'test/fixtures'));
+  return out;
+}
+
+function entries(r: ParseResult): unknown[] {
+  const out: unknown[] = [];
+  const visit = (e: IndexEntry | undefined): void => {
+    if (e === undefined) return;
+    out.push({ ...e });
+    for (const c of r.index.children(e.path)) visit(c);
+  };
+  visit(r.index.root);
+  return out;
+}
+
+function same(text: string): boolean {
+  const fast = parseYaml(text);
+  const full = parseYaml(text, { fastPath: false });
+  const msg = `text: ${JSON.stringify(text)}`;
+  assert.deepEqual(fast.value, full.value, msg);
+  assert.equal(fast.empty, full.empty, msg);
+  assert.deepEqual(fast.report.issues, full.report.issues, msg);
+  assert.deepEqual(entries(fast), entries(full), msg);
+  return true;
+}
+
+let state = 0x2545f491;
+const rand = (n: number): number => {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return (state >>> 8) % n;
+};
+const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)] as T;
+
+const KEYS = [
+  'a',
+  'b',
+  'path',
+  'name',
+  'k1',
+  'x.y',
+  'a/b',
+  'a-b',
+  'null',
+  '~',
+  'true',
+  '0644',
+  'key_2',
+  'a b',
+  '"q"',
+  '<<',
+  '-x',
+  '.a',
+];
+const SCALARS = [
+  'v',
+  'value with spaces',
+  '0644',
+  '0x1F',
+  'yes',
+  'no',
+  'true',
+  '~',
+  'null',
+  '1.5',
+  '-1',
+  'http://x:8080/p',
+  'a#b',
+  'x # comment',
+  '"dq"',
+  '""',
+  "'sq'",
+  "'it''s'",
+  "''",
+  '"a\\tb"',
+  '[a, "b", \'c\']',
+  '[]',
+  '[ x ]',
+  '[a,b]',
+  '[a, ]',
+  '[a: b]',
+  '{a: b}',
+  '|',
+  '>-',
+  '&anc v',
+  '*anc',
+  '!!str v',
+  'v   ',
+  'a: b',
+  'v:',
+  ':v',
+  '%x',
+  '@x',
+  '`x',
+  '"unterminated',
+  '[a, [b]]',
+  'é ü',
+  'x #',
+  '[ "a" , b ]#c',
+  '[a] # c',
+];
+
+/** Mostly scalars the fast path takes, sometimes any. */
+const key = (): string => (rand(4) === 0 ? pick(KEYS) : pick(KEYS.slice(0, 13)));
+const scalar = (): string => (rand(3) === 0 ? pick(SCALARS) : pick(SCALARS.slice(0, 28)));
+
+function genBlock(indent: number, depth: number, out: string[]): void {
+  const pad = ' '.repeat(indent);
+  const seq = rand(4) === 0;
+  const n = 1 + rand(4);
+  for (let i = 0; i < n; i++) {
+    if (rand(8) === 0) out.push(rand(2) === 0 ? '' : `${' '.repeat(rand(indent + 3))}# c${i}`);
+    if (rand(25) === 0) out.push(' '.repeat(Math.max(0, indent + rand(3) - 1)));
+    const nested = depth < 4 && rand(3) === 0;
+    if (seq) {
+      if (nested && rand(2) === 0) {
+        const k = key();
+        out.push(`${pad}- ${k}:${rand(10) === 0 ? ' ' : ''}`);
+        genBlock(indent + 2 + rand(3), depth + 1, out);
+      } else if (nested) {
+        out.push(`${pad}- ${key()}: ${scalar()}`);
+        if (rand(2) === 0) out.push(`${pad}  ${key()}: ${scalar()}`);
+      } else out.push(`${pad}-${rand(10) === 0 ? '  ' : ' '}${scalar()}`);
+    } else {
+      const k = key();
+      if (nested) {
+        out.push(`${pad}${k}:${rand(8) === 0 ? ' # c' : ''}`);
+        genBlock(rand(4) === 0 ? indent : indent + 1 + rand(3), depth + 1, out);
+      } else if (rand(30) === 0) out.push(`${pad}${k}:`);
+      else out.push(`${pad}${k}:${rand(6) === 0 ? '   ' : ' '}${scalar()}`);
+    }
+    if (rand(40) === 0) out.push(`${' '.repeat(indent + 1)}${pick(SCALARS)}`);
+  }
+}
+
+function generated(): string {
+  const out: string[] = [];
+  if (rand(6) === 0) out.push('# header');
+  genBlock(rand(10) === 0 ? 2 : 0, 0, out);
+  const end = rand(5);
+  return out.join('\n') + (end === 0 ? '' : end === 1 ? '\n\n' : end === 2 ? '\n# end' : '\n');
+}
+
+function mutate(s: string): string {
+  const at = rand(s.length + 1);
+  switch (rand(4)) {
+    case 0:
+      return s.slice(0, at) + s.slice(at + 1 + rand(3));
+    case 1:
+      return s.slice(0, at) + pick([' ', '\n', ':', '-', '#', '"', "'", '[', ']', ',', 'x', '  ']) + s.slice(at);
+    case 2: {
+      const lines = s.split('\n');
+      const i = rand(lines.length);
+      lines[i] = ` ${lines[i]}`;
+      return lines.join('\n');
+    }
+    default: {
+      const lines = s.split('\n');
+      const i = rand(lines.length);
+      lines[i] = (lines[i] as string).replace(/^ /, '');
+      return lines.join('\n');
+    }
+  }
+}
+
+test('yaml fast path: the golden corpora parse as the full way parses them', () => {
+  const texts = corpus();
+  assert.ok(texts.length > 200, `only ${texts.length} corpus files`);
+  for (const t of texts) same(t);
+});
+
+test('yaml fast path: mutated corpus texts parse as the full way parses them', () => {
+  const texts = corpus();
+  for (let i = 0; i < 3000; i++) same(mutate(pick(texts)));
+});
+
+test('yaml fast path: generated texts and their mutations parse as the full way parses them', () => {
+  for (let i = 0; i < 6000; i++) {
+    const t = generated();
+    same(t);
+    same(mutate(t));
+  }
+});
+
+test('yaml fast path: taken for block maps, sequences, quoted scalars and one-line flow sequences', () => {
+  // The full way reports no issue here and the fast path must give the same: a difference in speed only.
+  const text = 'a:\n  b: c\n  d: "e"\n  f: [ "g", h ]\n# c\nl:\n- m\n- n: o\n  p: \'q\'\n';
+  same(text);
+  const r = parseYaml(text);
+  assert.deepEqual(r.value, { a: { b: 'c', d: 'e', f: ['g', 'h'] }, l: ['m', { n: 'o', p: 'q' }] });
+});
