@@ -3,12 +3,13 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 /**
  * A fast path for the common shape of configs: block mappings and sequences
  * whose keys are simple plain words and whose values are one-line plain or
- * quoted scalars or one-line flow sequences of those, with whole-line
+ * quoted scalars, literal block scalars or one-line flow sequences of
+ * scalars, with whole-line
  * comments and blank lines between. For such a text it makes the very nodes
  * (kind, value, source, style, range) the `yaml` package's Parser and
  * Composer make, without the concrete syntax tree, so the build after it
- * (yaml-build.ts) is unchanged. Anything else (anchors, aliases, tags, block
- * scalars, flow mappings, multi-line scalars, escapes, empty values, document
+ * (yaml-build.ts) is unchanged. Anything else (anchors, aliases, tags, folded
+ * and keep-chomping block scalars, flow mappings, multi-line scalars, escapes, empty values, document
  * markers, directives, tabs, CR, odd indentation, ...) returns undefined and
  * the text goes the full way. yaml-fast.test.ts checks the two ways agree on
  * the golden corpora and on generated texts.
@@ -24,7 +25,7 @@ export function composeFast(text: string, maxDepth: number): Node | undefined {
 }
 
 // Characters the fast path leaves to the full parser wherever they appear.
-const SPECIAL = /[\t\r\\\x85\u2028\u2029\uFEFF]/;
+const SPECIAL = /[\t\r\x85\u2028\u2029\uFEFF]/;
 const FALLBACK = new Error('yaml-fast: not in the fast subset');
 
 const NL = 10;
@@ -37,6 +38,8 @@ const SQUOTE = 39;
 const LBRACKET = 91;
 const RBRACKET = 93;
 const COMMA = 44;
+const PIPE = 124;
+const BACKSLASH = 92;
 
 /** Characters a plain scalar may not start with (YAML indicators). */
 function isIndicator(c: number): boolean {
@@ -66,6 +69,12 @@ function isIndicator(c: number): boolean {
     default:
       return false;
   }
+}
+
+/** Whether a plain scalar may start with `-` followed by `c` (not a blank, nor a flow indicator in a flow collection). */
+function isSafeAfterDash(c: number, flow: boolean): boolean {
+  if (Number.isNaN(c) || c === SPACE || c === NL) return false;
+  return !flow || (c !== COMMA && c !== LBRACKET && c !== RBRACKET && c !== 123 && c !== 125);
 }
 
 /** A key character: letters, digits, `_`, `.`, `/`, `-`. */
@@ -178,7 +187,7 @@ class FastComposer {
         else if (this.#indent === col && this.#isSeqStart(this.#at)) value = this.#seq(this.#at, col, depth + 1);
         else fail();
       } else {
-        value = this.#inline(v, depth);
+        value = this.#inline(v, depth, col);
         if (this.#at >= 0 && this.#indent > col) fail();
       }
       map.items.push(new Pair(key, value));
@@ -207,7 +216,7 @@ class FastComposer {
         if (depth + 1 > this.#maxDepth) fail();
         item = this.#map(v, col + (v - pos), depth + 1);
       } else {
-        item = this.#inline(v, depth);
+        item = this.#inline(v, depth, col);
         if (this.#at >= 0 && this.#indent > col) fail();
       }
       seq.items.push(item);
@@ -221,10 +230,14 @@ class FastComposer {
     return seq;
   }
 
-  /** A one-line value starting at `v` (not a newline); moves to the next content line. */
-  #inline(v: number, depth: number): Node {
+  /**
+   * A value starting at `v` (not a newline) on the line of its key or `-` at column `col`: one line,
+   * or a literal block scalar; moves to the next content line.
+   */
+  #inline(v: number, depth: number, col: number): Node {
     const t = this.#t;
     const c = t.charCodeAt(v);
+    if (c === PIPE) return this.#literal(v, col);
     let node: Node;
     let p: number;
     if (c === DQUOTE || c === SQUOTE) {
@@ -239,7 +252,7 @@ class FastComposer {
       seq.range = [v, p, p];
       node = seq;
     } else {
-      if (isIndicator(c)) fail();
+      if (isIndicator(c) && !(c === DASH && isSafeAfterDash(t.charCodeAt(v + 1), false))) fail();
       // A plain scalar: to the end of the line or a comment; `: ` inside is a mapping, not for the fast path.
       let q = v;
       let contentEnd = v;
@@ -270,6 +283,60 @@ class FastComposer {
     return node;
   }
 
+  /**
+   * A literal block scalar (`|` or `|-`, no indentation indicator) whose header is at `v`: its lines
+   * are those indented more than `col` (the first line's indentation is the scalar's) and empty
+   * lines between; lines of blanks only, `|+` and an empty scalar go the full way.
+   */
+  #literal(v: number, col: number): Scalar {
+    const t = this.#t;
+    let p = v + 1;
+    const strip = t.charCodeAt(p) === DASH;
+    if (strip) p++;
+    const headerEnd = p;
+    while (p < this.#n && t.charCodeAt(p) === SPACE) p++;
+    if (p < this.#n && t.charCodeAt(p) !== NL) {
+      if (t.charCodeAt(p) !== HASH || p === headerEnd) fail();
+      const nl = t.indexOf('\n', p);
+      p = nl < 0 ? this.#n : nl;
+    }
+    if (p >= this.#n) fail();
+    // p is at the header line's newline; read the content lines.
+    let lineStart = p + 1;
+    let indent = -1;
+    const lines: string[] = [];
+    let empties = 0;
+    let end = -1;
+    while (lineStart < this.#n) {
+      let q = lineStart;
+      while (q < this.#n && t.charCodeAt(q) === SPACE) q++;
+      if (q >= this.#n || t.charCodeAt(q) === NL) {
+        // An empty line, or blanks no deeper than the scalar's indentation (deeper ones hold content spaces, and
+        // before the first content line they decide the indentation: both left to the full way).
+        if (q > lineStart && (indent < 0 || q - lineStart > indent)) fail();
+        empties++;
+        lineStart = q + 1;
+        continue;
+      }
+      const lineIndent = q - lineStart;
+      if (indent < 0) {
+        if (lineIndent <= col) fail();
+        indent = lineIndent;
+      } else if (lineIndent < indent) break;
+      for (; empties > 0; empties--) lines.push('');
+      const nl = t.indexOf('\n', q);
+      const lineEnd = nl < 0 ? this.#n : nl;
+      lines.push(t.slice(lineStart + indent, lineEnd));
+      end = nl < 0 ? this.#n : nl + 1;
+      lineStart = end;
+    }
+    if (indent < 0) fail();
+    const value = strip ? lines.join('\n') : `${lines.join('\n')}\n`;
+    const node = scalar(value, 'BLOCK_LITERAL', v, end, end);
+    this.#seek(end);
+    return node;
+  }
+
   /** The offset of the closing quote of a one-line quoted scalar opening at `v`. */
   #quotedEnd(v: number): number {
     const t = this.#t;
@@ -277,6 +344,10 @@ class FastComposer {
     for (let q = v + 1; q < this.#n; q++) {
       const d = t.charCodeAt(q);
       if (d === NL) fail();
+      if (d === BACKSLASH && quote === DQUOTE) {
+        q++;
+        continue;
+      }
       if (d !== quote) continue;
       if (quote === SQUOTE && t.charCodeAt(q + 1) === SQUOTE) {
         q++;
@@ -304,7 +375,7 @@ class FastComposer {
         item = quoted(t, p, close);
         p = close + 1;
       } else {
-        if (isIndicator(c) || p >= this.#n) fail();
+        if ((isIndicator(c) && !(c === DASH && isSafeAfterDash(t.charCodeAt(p + 1), true))) || p >= this.#n) fail();
         const start = p;
         let contentEnd = p;
         for (; p < this.#n; p++) {
@@ -339,6 +410,40 @@ function scalar(source: string, type: Scalar.Type, start: number, end: number, n
 function quoted(t: string, open: number, close: number): Scalar {
   const double = t.charCodeAt(open) === DQUOTE;
   const inner = t.slice(open + 1, close);
-  const value = double ? inner : inner.replaceAll("''", "'");
+  const value = double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
   return scalar(value, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', open, close + 1, close + 1);
+}
+
+/** The `yaml` package's one-character escapes of double-quoted scalars (\\x, \\u, \\U go the full way). */
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+
+function unescapeDouble(inner: string): string {
+  if (!inner.includes('\\')) return inner;
+  let out = '';
+  let from = 0;
+  for (let i = inner.indexOf('\\'); i >= 0; i = inner.indexOf('\\', from)) {
+    const e = ESCAPES[inner[i + 1] as string];
+    if (e === undefined) fail();
+    out += inner.slice(from, i) + e;
+    from = i + 2;
+  }
+  return out + inner.slice(from);
 }

@@ -93,6 +93,9 @@ const SCALARS = [
   'x # comment',
   '"dq"',
   '""',
+  '-m',
+  '[--a, -b]',
+  '"a\\nb\\"c\\\\"',
   "'sq'",
   "'it''s'",
   "''",
@@ -122,11 +125,46 @@ const SCALARS = [
   'x #',
   '[ "a" , b ]#c',
   '[a] # c',
+  '"\\x41"',
+  '"\\q"',
+  '- x',
+  '[-, a]',
+  '-',
 ];
 
 /** Mostly scalars the fast path takes, sometimes any. */
 const key = (): string => (rand(4) === 0 ? pick(KEYS) : pick(KEYS.slice(0, 13)));
-const scalar = (): string => (rand(3) === 0 ? pick(SCALARS) : pick(SCALARS.slice(0, 28)));
+const scalar = (): string => (rand(3) === 0 ? pick(SCALARS) : pick(SCALARS.slice(0, 31)));
+
+const HEADERS = ['|', '|', '|-', '|  # c', '|- ', '|+', '>', '|2', '>-'];
+
+/** A block scalar's header (after `key: ` or `- `) and its lines, content at `indent` (sometimes less or more). */
+function blockScalar(indent: number): string[] {
+  const out = [pick(HEADERS)];
+  const n = rand(5);
+  for (let i = 0; i < n; i++) {
+    const r = rand(12);
+    if (r === 0) out.push('');
+    else if (r === 1) out.push(' '.repeat(rand(indent + 3)));
+    else if (r === 2) out.push(`${' '.repeat(Math.max(0, indent - 1))}x`);
+    else
+      out.push(
+        `${' '.repeat(indent + (rand(5) === 0 ? 2 : 0))}${pick(['line', '[Unit]', 'a: b', '# not a comment', 'x  ', '- y'])}`,
+      );
+  }
+  if (rand(4) === 0) out.push('');
+  return out;
+}
+
+/** A value after `key: ` or `- `: a scalar, sometimes a block scalar (its lines pushed to `out`). */
+function value(indent: number, out: string[], first: string): void {
+  if (rand(5) !== 0) {
+    out.push(`${first}${scalar()}`);
+    return;
+  }
+  const [header, ...lines] = blockScalar(indent);
+  out.push(`${first}${header}`, ...lines);
+}
 
 function genBlock(indent: number, depth: number, out: string[]): void {
   const pad = ' '.repeat(indent);
@@ -144,14 +182,14 @@ function genBlock(indent: number, depth: number, out: string[]): void {
       } else if (nested) {
         out.push(`${pad}- ${key()}: ${scalar()}`);
         if (rand(2) === 0) out.push(`${pad}  ${key()}: ${scalar()}`);
-      } else out.push(`${pad}-${rand(10) === 0 ? '  ' : ' '}${scalar()}`);
+      } else value(indent + 2, out, `${pad}-${rand(10) === 0 ? '  ' : ' '}`);
     } else {
       const k = key();
       if (nested) {
         out.push(`${pad}${k}:${rand(8) === 0 ? ' # c' : ''}`);
         genBlock(rand(4) === 0 ? indent : indent + 1 + rand(3), depth + 1, out);
       } else if (rand(30) === 0) out.push(`${pad}${k}:`);
-      else out.push(`${pad}${k}:${rand(6) === 0 ? '   ' : ' '}${scalar()}`);
+      else value(indent + 2, out, `${pad}${k}:${rand(6) === 0 ? '   ' : ' '}`);
     }
     if (rand(40) === 0) out.push(`${' '.repeat(indent + 1)}${pick(SCALARS)}`);
   }
