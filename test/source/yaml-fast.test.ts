@@ -244,10 +244,42 @@ test('yaml fast path: generated texts and their mutations parse as the full way 
   }
 });
 
-test('yaml fast path: taken for block maps, sequences, quoted scalars and one-line flow sequences', () => {
+test('yaml fast path: block maps, sequences, quoted scalars and one-line flow sequences give the value', () => {
   // The full way reports no issue here and the fast path must give the same: a difference in speed only.
   const text = 'a:\n  b: c\n  d: "e"\n  f: [ "g", h ]\n# c\nl:\n- m\n- n: o\n  p: \'q\'\n';
   same(text);
   const r = parseYaml(text);
   assert.deepEqual(r.value, { a: { b: 'c', d: 'e', f: ['g', 'h'] }, l: ['m', { n: 'o', p: 'q' }] });
+});
+
+test('yaml fast path: hand-picked texts at its edges parse as the full way parses them', () => {
+  const texts = [
+    'key: x]\n',
+    'key: a, b\n',
+    'key: a{b}\n',
+    'key: a  b  \n',
+    "key: it's\n",
+    'key: é\n',
+    'a:\n  - b\n  -   c\n',
+    'a: [ ]\n',
+    'a: []  # x\n',
+    'a:\n- b\n- c\nd: e\n',
+    '  a: b\n  c: d\n',
+    'a: b\n  # deeper comment\nc: d\n',
+    'a:\n  # c\n  b: 1\n',
+    'a: |\n  x\n# c\nb: 1\n',
+    'a: |\n  x\n  # not comment\n',
+    'k: -1\n',
+    'k: --\n',
+    'k: "\\t\\"x"\n',
+    'a:\n  b: |-\n    x\n\n    y\n\n  c: d\n',
+    'x: 1\n\n\n',
+    'x: 1',
+    'a: "x" # c',
+    'a:\n  -\n    b\n',
+    'a: b\n...\n',
+    'a: 0644\nb: 0x1F\nc: 1_000\nd: 2001-12-14\ne: 2001-12-14t21:59:43.10-05:00\n',
+    `k${'x'.repeat(1100)}: v\n`,
+  ];
+  for (const t of texts) same(t);
 });
