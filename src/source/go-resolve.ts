@@ -146,6 +146,8 @@ const TS_SPACED = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2}):(\d{1,2})([.
 
 /** go-yaml's parseTimestamp: the formats 2006-1-2T15:4:5.999999999Z07:00 (T or t), 2006-1-2 15:4:5.999999999, 2006-1-2. */
 export function isGoTimestamp(s: string): boolean {
+  // Every format starts with four digits and a '-': most numbers are turned away here, before the patterns.
+  if (s.length < 8 || s.charCodeAt(4) !== 45) return false;
   const m = TS_DATE.exec(s) ?? TS_ZONED.exec(s) ?? TS_SPACED.exec(s);
   if (m === null) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

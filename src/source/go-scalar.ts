@@ -29,6 +29,12 @@ export function nodeTag(s: ScalarFacts): string {
  * its text; otherwise resolve(tag, text), with !!binary base64-decoded.
  */
 export function resolveScalar(s: ScalarFacts): GoResolved {
+  // An untagged plain scalar other than `<<`: its node tag is what the text resolves to, so one resolution
+  // gives both (the second, under that tag, would give the same tag and value).
+  if ((s.tag === undefined || s.tag === '' || s.tag === '!') && s.style === 'plain' && s.text !== '<<') {
+    const r = goResolve('', s.text);
+    if (r.ok) return r;
+  }
   const tag = nodeTag(s);
   if (tag === '!!str') return { ok: true, tag, value: s.text };
   const r = goResolve(tag, s.text);

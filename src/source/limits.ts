@@ -64,7 +64,8 @@ export function utf8SizeWithin(text: string, maxBytes: number): number {
  */
 export function checkSize(text: string, maxBytes: number | undefined): Issue | undefined {
   const limit = byteLimit(maxBytes);
-  if (utf8SizeWithin(text, limit) >= 0) return undefined;
+  // Every UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): short enough texts fit unread.
+  if (text.length * 3 <= limit || utf8SizeWithin(text, limit) >= 0) return undefined;
   return tooLargeIssue(limit);
 }
 

@@ -6,7 +6,8 @@ import { LineMap } from './line-map.js';
 import { asText, internalErrorResult, resultOf, type ParseOptions, type ParseResult } from './parse-result.js';
 import { SourceIndex } from './source-index.js';
 import { buildYamlDocument } from './yaml-build.js';
-import { collectCstFacts, earlyDocumentEnd } from './yaml-cst.js';
+import { collectCstFacts, earlyDocumentEnd, NO_CST_FACTS, type CstFacts } from './yaml-cst.js';
+import { composeFast } from './yaml-fast.js';
 import { yamlErrorsToIssues } from './yaml-errors.js';
 
 export interface YamlParseOptions extends ParseOptions {
@@ -17,6 +18,8 @@ export interface YamlParseOptions extends ParseOptions {
    * 'ignore' is exactly go-yaml; 'error' rejects the text.
    */
   readonly multiDocument?: 'warn' | 'ignore' | 'error';
+  /** False to skip the fast path (yaml-fast.ts) and compose every text with the `yaml` package (tests compare the two). */
+  readonly fastPath?: boolean;
 }
 
 // go-yaml's reader accepts only #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
@@ -77,6 +80,10 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
   }
 
   const maxDepth = depthLimit(opts.maxDepth);
+  if (bad === null && opts.fastPath !== false) {
+    const contents = composeFast(text, maxDepth);
+    if (contents !== undefined) return buildResult(text, lines, contents, NO_CST_FACTS, maxDepth, issues, false);
+  }
   const tokens: CST.Token[] = Array.from(new Parser().parse(text));
   const cst = collectCstFacts(tokens, maxDepth);
   if (cst.tooDeepAt !== undefined) {
@@ -127,9 +134,20 @@ function parseYamlUnsafe(text: string, opts: YamlParseOptions): ParseResult {
     }
   }
 
-  const contents = first.contents as Node | null;
+  return buildResult(text, lines, first.contents as Node | null, cst, maxDepth, issues, syntaxIssues.length > 0);
+}
+
+/** Builds the value and the position tree of the document's contents; adds the build's findings to `issues`. */
+function buildResult(
+  text: string,
+  lines: LineMap,
+  contents: Node | null,
+  cst: CstFacts,
+  maxDepth: number,
+  issues: Issue[],
+  syntaxBroken: boolean,
+): ParseResult {
   const empty = contents === null || isEmptyScalar(contents);
-  const syntaxBroken = syntaxIssues.length > 0;
   const input = { text, lines, cst, maxDepth };
   let built: ReturnType<typeof buildYamlDocument>;
   try {

@@ -20,6 +20,16 @@ export interface CstFacts {
   readonly tooDeepAt: number | undefined;
 }
 
+/** The facts of a text with no properties, quoted scalars or flow collections in one document (the fast path's texts need none). */
+export const NO_CST_FACTS: CstFacts = {
+  propStarts: [],
+  propEnds: [],
+  quoted: [],
+  unclosedFlows: [],
+  documents: [0],
+  tooDeepAt: undefined,
+};
+
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 /** The `yaml` package's SourceToken types: plain objects with no tokens inside. */
 const LEAVES = new Set([
