@@ -8,7 +8,7 @@
 import { AppError } from '../core/index.js';
 import { pathClean } from '../go/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
-import { mkdirAll, setPermissions } from './node-ops.js';
+import { explicitOwner, mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
 import { resourceChunks, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
@@ -48,8 +48,10 @@ export async function runFilesEntries(
   const entries = orderEntries(cfg);
   const seen = new Map<string, string>();
   const resolved: Entry[] = [];
+  // Nothing is written until every path is resolved: a directory's resolution holds for all its entries.
+  const memo = new Map<string, string[]>();
   for (const e of entries) {
-    const path = await resolveParents(ports.fs, e.path);
+    const path = await resolveParents(ports.fs, e.path, memo);
     const other = seen.get(path);
     if (other !== undefined) {
       throw fail(
@@ -96,6 +98,20 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx:
   // As Ignition's PerformFetch: each resource in turn (contents, then every
   // append) streams into a temporary file beside the path, is verified as it
   // goes, and replaces or extends the file only once it is complete.
+  if (contents !== undefined && (f.append ?? []).length === 0) {
+    // A new file from one resource: its owner and mode go on the temporary
+    // file before it takes the path, which is what setPermissions would leave
+    // (the default owner of a file just made is its own). A user or group name
+    // missing from the target takes the general path, which reports it after
+    // writing, as Ignition does.
+    const owner = await explicitOwner(fs, f);
+    if (owner !== false) {
+      await mkdirAll(fs, dirname(path));
+      const chunks = resourceChunks(contents, ports.fetcher, ports.codec, ctx);
+      await fs.writeFileFrom(path, chunks, { ...owner, mode: f.mode ?? undefined });
+      return;
+    }
+  }
   const ops: { res: Resource; append: boolean }[] = [
     ...(contents ? [{ res: contents, append: false }] : []),
     ...(f.append ?? []).map((a) => ({ res: a, append: true })),
