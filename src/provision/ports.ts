@@ -29,8 +29,8 @@ export interface TargetFs {
   lstat(path: string): Promise<NodeStat | undefined>;
   readlink(path: string): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
-  /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644. */
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644, or the owner and mode of `attrs` (as writeFileFrom). */
+  writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void>;
   /**
    * Replaces path like writeFile, from a stream of chunks (never whole in
    * memory). With `attrs`, the owner and mode are set on the temporary file

@@ -10,7 +10,7 @@ import { pathClean } from '../go/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
 import { explicitOwner, mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
-import { resourceChunks, type FetchContext } from './resource.js';
+import { inlineBytes, resourceChunks, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 import { depth, dirname, resolveFull, resolveParents } from './target-path.js';
 
@@ -32,9 +32,10 @@ export function orderEntries(cfg: EngineConfig): Entry[] {
   const hard = (s.links ?? [])
     .filter((l) => l.hard === true)
     .map((l): Entry => ({ kind: 'link', path: l.path, spec: l }));
+  // Each depth once (not in every comparison).
   const sorted = main
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => depth(a.e.path) - depth(b.e.path) || a.i - b.i)
+    .map((e, i) => ({ e, i, d: depth(e.path) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
     .map((x) => x.e);
   return [...sorted, ...hard];
 }
@@ -107,8 +108,11 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx:
     const owner = await explicitOwner(fs, f);
     if (owner !== false) {
       await mkdirAll(fs, dirname(path));
-      const chunks = resourceChunks(contents, ports.fetcher, ports.codec, ctx);
-      await fs.writeFileFrom(path, chunks, { ...owner, mode: f.mode ?? undefined });
+      const attrs = { ...owner, mode: f.mode ?? undefined };
+      // A short data: URL in hand: no stream (its errors are the stream's, thrown before the write as the stream's would be during it).
+      const bytes = inlineBytes(contents, ports.codec, ctx);
+      if (bytes !== undefined) await fs.writeFile(path, bytes, attrs);
+      else await fs.writeFileFrom(path, resourceChunks(contents, ports.fetcher, ports.codec, ctx), attrs);
       return;
     }
   }

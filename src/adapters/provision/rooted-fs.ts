@@ -16,6 +16,7 @@
  */
 import {
   chmodSync,
+  closeSync,
   chownSync,
   constants,
   fchmodSync,
@@ -88,15 +89,17 @@ export class RootedFs implements TargetFs {
   }
 
   private parts(path: string): string[] {
-    if (
-      !path.startsWith('/') ||
-      path.split('/').some((c) => c === '..' || c === '.') ||
-      path.includes('//') ||
-      path.includes('\0')
-    ) {
-      throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
+    const parts = path.split('/');
+    // "/a/b" splits to ["", "a", "b"]: the first is empty (absolute), and no other but a trailing one ("/", "/a/").
+    let clean = parts.length > 1 && parts[0] === '' && !path.includes('\0');
+    for (let i = 1; clean && i < parts.length; i++) {
+      const c = parts[i]!;
+      if (c === '..' || c === '.' || (c === '' && i !== parts.length - 1)) clean = false;
     }
-    return path.split('/').filter((c) => c !== '');
+    if (!clean) throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
+    parts.shift();
+    if (parts[parts.length - 1] === '') parts.pop();
+    return parts;
   }
 
   /** The parts of a path that is not "/": its parent's, and its last name. */
@@ -206,20 +209,22 @@ export class RootedFs implements TargetFs {
     });
   }
 
-  async writeFile(path: string, data: Uint8Array): Promise<void> {
+  async writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void> {
     this.dirs.begin();
     // Whole in hand: no wait, so the parent stays borrowed from the cache.
     this.inParent(path, 'write', (dir, name) => {
       const { tmp, fd } = this.createTemp(dir, O_WRONLY);
       let done = false;
+      let open = true;
       try {
         writeAll(fd, data);
-        fchmodSync(fd, 0o644);
-        closeQuietly(fd);
+        setAttrs(fd, attrs);
+        open = false;
+        closeSync(fd);
         renameSync(at(dir, tmp), at(dir, name));
         done = true;
       } finally {
-        closeQuietly(fd);
+        if (open) closeQuietly(fd);
         if (!done) unlinkQuietly(dir, tmp);
       }
     });
@@ -237,9 +242,7 @@ export class RootedFs implements TargetFs {
       tmp = made.tmp;
       fd = made.fd;
       for await (const chunk of chunks) writeAll(fd, chunk);
-      // The owner first: a chown clears setuid and setgid, which the mode then sets.
-      if (attrs?.uid !== undefined || attrs?.gid !== undefined) fchownSync(fd, attrs.uid ?? -1, attrs.gid ?? -1);
-      fchmodSync(fd, attrs?.mode ?? 0o644);
+      setAttrs(fd, attrs);
       closeQuietly(fd);
       fd = undefined;
       renameSync(at(p.dir, tmp), at(p.dir, p.name));
@@ -397,6 +400,12 @@ export class RootedFs implements TargetFs {
       throw wrap('readdir', path, err);
     }
   }
+}
+
+/** The owner, then the mode (0644 unless given), of an open temporary file: a chown clears setuid and setgid, which the mode then sets. */
+function setAttrs(fd: number, attrs: FileAttrs | undefined): void {
+  if (attrs?.uid !== undefined || attrs?.gid !== undefined) fchownSync(fd, attrs.uid ?? -1, attrs.gid ?? -1);
+  fchmodSync(fd, attrs?.mode ?? 0o644);
 }
 
 function unlinkQuietly(dir: number, name: string): void {
