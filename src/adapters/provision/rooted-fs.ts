@@ -36,7 +36,6 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/index.js';
 import type { FileAttrs, NodeStat, TargetFs } from '../../provision/index.js';
 import {
@@ -74,8 +73,13 @@ const unreleased = new FinalizationRegistry<DirCache>((dirs) => dirs.release());
 
 export class RootedFs implements TargetFs {
   private readonly dirs: DirCache;
-  /** Temporary names: a random prefix per instance and a counter (O_EXCL refuses a name taken meanwhile). */
-  private readonly tmpPrefix = `.tmp${randomBytes(4).toString('hex')}`;
+  /**
+   * Temporary names: a prefix per instance and a counter. Guessing them gains
+   * nothing: a temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW, so a
+   * name taken meanwhile (by anything, a symlink included) is refused and the
+   * next one tried.
+   */
+  private readonly tmpPrefix = `.tmp${Math.random().toString(36).slice(2, 10)}`;
   private tmpCount = 0;
 
   constructor(readonly root: string) {
