@@ -32,6 +32,12 @@ export interface TargetFs {
   /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644, or the owner and mode of `attrs` (as writeFileFrom). */
   writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void>;
   /**
+   * lstat then writeFile in one operation (the parent reached once): when a
+   * node is at `path`, its stat, and nothing is written (`data` not called);
+   * else the file is written as writeFile writes it, and undefined.
+   */
+  writeNewFile?(path: string, data: () => Uint8Array, attrs?: FileAttrs): Promise<NodeStat | undefined>;
+  /**
    * Replaces path like writeFile, from a stream of chunks (never whole in
    * memory). With `attrs`, the owner and mode are set on the temporary file
    * before it takes the path (as a chown then a chmod of the path after would).

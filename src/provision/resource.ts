@@ -94,17 +94,22 @@ function expectedHash(res: Resource): { alg: 'sha512' | 'sha256'; want: string }
 /** data: URLs up to this length are decoded whole by inlineBytes (longer ones stream). */
 const INLINE_DATA_URL = 1 << 16;
 
+/** Whether inlineBytes takes this resource (a short uncompressed data: URL). */
+export function isInline(res: Resource, ctx: FetchContext = {}): boolean {
+  const url = res.source ?? '';
+  const limit = ctx.maxBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
+  // Decoding never makes more bytes than the URL has characters: within the bound.
+  return url.length <= INLINE_DATA_URL && url.length <= limit && res.compression !== 'gzip' && schemeOf(url) === 'data';
+}
+
 /**
  * A short uncompressed data: URL's bytes, decoded and verified at once: what
  * resourceChunks would give, with the same errors, without a stream. Undefined
  * for every other resource (the caller streams it with resourceChunks).
  */
 export function inlineBytes(res: Resource, codec: Codec, ctx: FetchContext = {}): Uint8Array | undefined {
+  if (!isInline(res, ctx)) return undefined;
   const url = res.source ?? '';
-  const limit = ctx.maxBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
-  // Decoding never makes more bytes than the URL has characters: within the bound.
-  if (url.length > INLINE_DATA_URL || url.length > limit || res.compression === 'gzip' || schemeOf(url) !== 'data')
-    return undefined;
   const hash = expectedHash(res);
   const bytes = decodeDataUrl(url);
   if (hash) {

@@ -283,3 +283,25 @@ test('writeFileFrom with attrs: owner and mode on the file as a chown then a chm
   );
   fs.release();
 });
+
+test('writeNewFile: a node already there is returned and nothing is written; else the file is written with its attrs', async () => {
+  const t = target('write-new');
+  const fs = new RootedFs(t);
+  let called = 0;
+  const data = () => {
+    called++;
+    return enc('new');
+  };
+  assert.equal((await fs.writeNewFile('/dir/file', data, { mode: 0o600 }))?.kind, 'file');
+  assert.equal((await fs.writeNewFile('/out', data))?.kind, 'symlink');
+  assert.equal(called, 0, 'the data is not even made');
+  assert.equal(readFileSync(join(t, 'dir/file'), 'utf8'), 'target\n');
+  assert.equal(await fs.writeNewFile('/dir/fresh', data, { uid: 1234, mode: 0o4750 }), undefined);
+  const st = lstatSync(join(t, 'dir/fresh'));
+  assert.deepEqual(
+    [readFileSync(join(t, 'dir/fresh'), 'utf8'), st.mode & 0o7777, st.uid, called],
+    ['new', 0o4750, 1234, 1],
+  );
+  await assert.rejects(fs.writeNewFile('/out/x', data), /symlink \/out/);
+  fs.release();
+});

@@ -64,6 +64,14 @@ const wrap = (what: string, path: string, err: unknown): AppError =>
 const kindOf = (st: Stats): NodeStat['kind'] =>
   st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
 
+const nodeStat = (st: Stats): NodeStat => ({
+  kind: kindOf(st),
+  mode: st.mode & 0o7777,
+  uid: st.uid,
+  gid: st.gid,
+  id: `${st.dev}:${st.ino}`,
+});
+
 function writeAll(fd: number, data: Uint8Array): void {
   for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
 }
@@ -187,8 +195,7 @@ export class RootedFs implements TargetFs {
       const dir = this.dirs.open(parts);
       if (dir === undefined) return undefined;
       const st = name === undefined ? fstatSync(dir) : lstatSync(at(dir, name), { throwIfNoEntry: false });
-      if (st === undefined) return undefined;
-      return { kind: kindOf(st), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, id: `${st.dev}:${st.ino}` };
+      return st === undefined ? undefined : nodeStat(st);
     } catch (err) {
       if (errno(err) === 'ENOENT' || errno(err) === 'ENOTDIR') return undefined;
       throw wrap('stat', path, err);
@@ -216,23 +223,37 @@ export class RootedFs implements TargetFs {
   async writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void> {
     this.dirs.begin();
     // Whole in hand: no wait, so the parent stays borrowed from the cache.
-    this.inParent(path, 'write', (dir, name) => {
-      const { tmp, fd } = this.createTemp(dir, O_WRONLY);
-      let done = false;
-      let open = true;
-      try {
-        writeAll(fd, data);
-        setAttrs(fd, attrs);
-        open = false;
-        closeSync(fd);
-        renameSync(at(dir, tmp), at(dir, name));
-        done = true;
-      } finally {
-        if (open) closeQuietly(fd);
-        if (!done) unlinkQuietly(dir, tmp);
-      }
+    this.inParent(path, 'write', (dir, name) => this.writeIn(dir, name, data, attrs));
+  }
+
+  async writeNewFile(path: string, data: () => Uint8Array, attrs?: FileAttrs): Promise<NodeStat | undefined> {
+    this.dirs.begin();
+    return this.inParent(path, 'write', (dir, name) => {
+      const st = lstatSync(at(dir, name), { throwIfNoEntry: false });
+      if (st !== undefined) return nodeStat(st);
+      this.writeIn(dir, name, data(), attrs);
+      return undefined;
     });
   }
+
+  /** A temporary file in the open directory `dir`, written, given its owner and mode, renamed over `name`. */
+  private writeIn(dir: number, name: string, data: Uint8Array, attrs: FileAttrs | undefined): void {
+    const { tmp, fd } = this.createTemp(dir, O_WRONLY);
+    let done = false;
+    let open = true;
+    try {
+      writeAll(fd, data);
+      setAttrs(fd, attrs);
+      open = false;
+      closeSync(fd);
+      renameSync(at(dir, tmp), at(dir, name));
+      done = true;
+    } finally {
+      if (open) closeQuietly(fd);
+      if (!done) unlinkQuietly(dir, tmp);
+    }
+  }
+
 
   /** A temporary file in the (open) parent directory, filled chunk by chunk, made 0644, renamed over `path`. */
   async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>, attrs?: FileAttrs): Promise<void> {
