@@ -254,7 +254,6 @@ export class RootedFs implements TargetFs {
     }
   }
 
-
   /** A temporary file in the (open) parent directory, filled chunk by chunk, made 0644, renamed over `path`. */
   async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>, attrs?: FileAttrs): Promise<void> {
     this.dirs.begin();
