@@ -83,7 +83,7 @@ const full = build({
 // holds only that command and `version` (main runs `version` for -V); the
 // others' modules are left out, and bin/hull.cjs runs this bundle only when
 // the arguments invoke NAME (main's own invokedCommandName says so).
-const OWN_BUNDLE = ['ct', 'butane', 'ignition', 'transpile'];
+const OWN_BUNDLE = ['ct', 'butane', 'ignition', 'transpile', 'provision'];
 const onlyCommand = (name) => ({
   name: 'only-command',
   setup(b) {

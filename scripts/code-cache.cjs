@@ -5,7 +5,7 @@
 // it with another bundle). scripts/build.mjs runs it once per bundle, each in
 // a fresh node without flags (V8 refuses a cache made under other flags).
 // Usage: node scripts/code-cache.cjs NAME   (hull: dist/hull.cjs with --help;
-// ct, butane, ignition, transpile: dist/hull-NAME.cjs)
+// ct, butane, ignition, transpile, provision: dist/hull-NAME.cjs)
 'use strict';
 const { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -61,6 +61,32 @@ const WARM_UP = {
   butane: () => ['butane', bu()],
   ignition: () => ['ignition', 'validate', ign()],
   transpile: () => ['transpile', bu()],
+  // Into an empty directory of the scratch dir: files, a directory and a link (no owner: the build may not run as root).
+  provision: () => {
+    const root = join(dir, 'root');
+    require('node:fs').mkdirSync(root);
+    const files = Array.from({ length: 3 }, (_, i) => ({
+      path: `/srv/warm/f${i}`,
+      mode: 0o640,
+      contents: { source: `data:,warm%20${i}` },
+    }));
+    return [
+      'provision',
+      '--root',
+      root,
+      input(
+        'provision.ign',
+        JSON.stringify({
+          ignition: { version: '3.3.0' },
+          storage: {
+            directories: [{ path: '/srv/warm/d', mode: 0o750 }],
+            files,
+            links: [{ path: '/srv/warm/l', target: 'f0' }],
+          },
+        }),
+      ),
+    ];
+  },
 };
 
 async function main() {

@@ -20,6 +20,8 @@ for (const c of '= \t\n\v\f\r') B64[c.charCodeAt(0)] = SKIP;
 const hexValue = (c: number): number =>
   c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
 
+const enc = new TextEncoder();
+
 /** Percent-decodes one slice; other characters as their UTF-8 bytes. */
 function percentDecode(text: string): Uint8Array {
   const ascii = !/[^\x00-\x7f]/.test(text);
@@ -29,7 +31,6 @@ function percentDecode(text: string): Uint8Array {
     return out;
   }
   const out = new Uint8Array(ascii ? text.length : text.length * 3);
-  const enc = new TextEncoder();
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

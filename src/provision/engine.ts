@@ -76,6 +76,14 @@ export async function provision(
   ports: ProvisionPorts,
   opts: ProvisionOptions = {},
 ): Promise<ProvisionResult> {
+  try {
+    return await run(text, ports, opts);
+  } finally {
+    ports.fs.release?.();
+  }
+}
+
+async function run(text: string, ports: ProvisionPorts, opts: ProvisionOptions): Promise<ProvisionResult> {
   const progress = opts.onProgress;
   if (progress) ports = { ...ports, fetcher: countingFetcher(ports.fetcher, progress) };
   const log = new RunLog(

@@ -1,6 +1,7 @@
 /** provision/: the provisioning engine (Ignition's job) over ports. The only door into this area. */
 export { PROVISION_ISSUE_CODES, type ProvisionIssueCode } from './codes.js';
 export type {
+  FileAttrs,
   TargetFs,
   NodeStat,
   NodeKind,

@@ -51,6 +51,32 @@ export async function resolveOwner(
 }
 
 /**
+ * The owner a node asks for by id or by name, undefined for each it leaves to
+ * the default; `false` when a name is not in the target's accounts (the
+ * caller then takes the path that reports it, resolveOwner's).
+ */
+export async function explicitOwner(
+  fs: TargetFs,
+  node: NodeSpec,
+): Promise<{ uid: number | undefined; gid: number | undefined } | false> {
+  let uid: number | undefined;
+  let gid: number | undefined;
+  if (node.user?.id !== undefined && node.user.id !== null) uid = node.user.id;
+  else if (node.user?.name) {
+    const u = await lookupUser(fs, node.user.name);
+    if (!u) return false;
+    uid = u.uid;
+  }
+  if (node.group?.id !== undefined && node.group.id !== null) gid = node.group.id;
+  else if (node.group?.name) {
+    const g = await lookupGroup(fs, node.group.name);
+    if (!g) return false;
+    gid = g.gid;
+  }
+  return { uid, gid };
+}
+
+/**
  * Ignition's SetPermissions: lchown to the node's owner, defaulting to the owner
  * of what the path points at (stat), or 0:0; then chmod when a mode is given.
  */

@@ -18,14 +18,31 @@ export interface NodeStat {
   readonly id: string;
 }
 
+/** Owner and mode of a file being written: an owner left undefined stays the file's own (as made), the mode 0644. */
+export interface FileAttrs {
+  readonly uid?: number | undefined;
+  readonly gid?: number | undefined;
+  readonly mode?: number | undefined;
+}
+
 export interface TargetFs {
   lstat(path: string): Promise<NodeStat | undefined>;
   readlink(path: string): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
-  /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644. */
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Replaces path like writeFile, from a stream of chunks (never whole in memory). */
-  writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Replaces `path` (a temporary file in the same directory, then rename) with mode 0644, or the owner and mode of `attrs` (as writeFileFrom). */
+  writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void>;
+  /**
+   * lstat then writeFile in one operation (the parent reached once): when a
+   * node is at `path`, its stat, and nothing is written (`data` not called);
+   * else the file is written as writeFile writes it, and undefined.
+   */
+  writeNewFile?(path: string, data: () => Uint8Array, attrs?: FileAttrs): Promise<NodeStat | undefined>;
+  /**
+   * Replaces path like writeFile, from a stream of chunks (never whole in
+   * memory). With `attrs`, the owner and mode are set on the temporary file
+   * before it takes the path (as a chown then a chmod of the path after would).
+   */
+  writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>, attrs?: FileAttrs): Promise<void>;
   /** Appends, creating the file with mode 0644 when missing. Refuses a non-regular file, and one with several hard links. */
   appendFile(path: string, data: Uint8Array): Promise<void>;
   /**
@@ -45,6 +62,8 @@ export interface TargetFs {
   lchown(path: string, uid: number, gid: number): Promise<void>;
   removeAll(path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
+  /** Closes what the adapter keeps open between operations (directories reached); the engine calls it when a run ends. */
+  release?(): void;
 }
 
 /** Where a resource's bytes come from: the pure core decodes data: URLs itself. */

@@ -10,7 +10,7 @@
 import { AppError } from '../core/index.js';
 import { DEFAULT_MAX_BYTES } from '../source/index.js';
 import type { EngineConfig, Resource } from './config-shape.js';
-import { dataUrlChunks } from './data-url.js';
+import { dataUrlChunks, decodeDataUrl } from './data-url.js';
 import type { Codec, Fetcher, FetchRequest } from './ports.js';
 
 export const FETCHABLE_SCHEMES = ['data', 'file', 'http', 'https'] as const;
@@ -89,6 +89,40 @@ function expectedHash(res: Resource): { alg: 'sha512' | 'sha256'; want: string }
   if (alg !== 'sha512' && alg !== 'sha256')
     throw new AppError('PROVISION_VERIFICATION_FAILED', `unsupported hash function ${alg}`);
   return { alg, want: hash.slice(dash + 1).toLowerCase() };
+}
+
+/** data: URLs up to this length are decoded whole by inlineBytes (longer ones stream). */
+const INLINE_DATA_URL = 1 << 16;
+
+/** Whether inlineBytes takes this resource (a short uncompressed data: URL). */
+export function isInline(res: Resource, ctx: FetchContext = {}): boolean {
+  const url = res.source ?? '';
+  const limit = ctx.maxBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
+  // Decoding never makes more bytes than the URL has characters: within the bound.
+  return url.length <= INLINE_DATA_URL && url.length <= limit && res.compression !== 'gzip' && schemeOf(url) === 'data';
+}
+
+/**
+ * A short uncompressed data: URL's bytes, decoded and verified at once: what
+ * resourceChunks would give, with the same errors, without a stream. Undefined
+ * for every other resource (the caller streams it with resourceChunks).
+ */
+export function inlineBytes(res: Resource, codec: Codec, ctx: FetchContext = {}): Uint8Array | undefined {
+  if (!isInline(res, ctx)) return undefined;
+  const url = res.source ?? '';
+  const hash = expectedHash(res);
+  const bytes = decodeDataUrl(url);
+  if (hash) {
+    const hasher = codec.hasher(hash.alg);
+    hasher.update(bytes);
+    const got = hasher.digest();
+    if (got !== hash.want)
+      throw new AppError(
+        'PROVISION_VERIFICATION_FAILED',
+        `content does not match the ${hash.alg} hash: expected ${hash.want}, got ${got}`,
+      );
+  }
+  return bytes;
 }
 
 /**

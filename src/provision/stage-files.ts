@@ -8,9 +8,9 @@
 import { AppError } from '../core/index.js';
 import { pathClean } from '../go/index.js';
 import type { DirSpec, EngineConfig, FileSpec, LinkSpec, Resource } from './config-shape.js';
-import { mkdirAll, setPermissions } from './node-ops.js';
+import { explicitOwner, mkdirAll, setPermissions } from './node-ops.js';
 import type { ProvisionPorts } from './ports.js';
-import { resourceChunks, type FetchContext } from './resource.js';
+import { inlineBytes, isInline, resourceChunks, type FetchContext } from './resource.js';
 import type { RunLog } from './run-log.js';
 import { depth, dirname, resolveFull, resolveParents } from './target-path.js';
 
@@ -32,9 +32,10 @@ export function orderEntries(cfg: EngineConfig): Entry[] {
   const hard = (s.links ?? [])
     .filter((l) => l.hard === true)
     .map((l): Entry => ({ kind: 'link', path: l.path, spec: l }));
+  // Each depth once (not in every comparison).
   const sorted = main
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => depth(a.e.path) - depth(b.e.path) || a.i - b.i)
+    .map((e, i) => ({ e, i, d: depth(e.path) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
     .map((x) => x.e);
   return [...sorted, ...hard];
 }
@@ -48,8 +49,10 @@ export async function runFilesEntries(
   const entries = orderEntries(cfg);
   const seen = new Map<string, string>();
   const resolved: Entry[] = [];
+  // Nothing is written until every path is resolved: a directory's resolution holds for all its entries.
+  const memo = new Map<string, string[]>();
   for (const e of entries) {
-    const path = await resolveParents(ports.fs, e.path);
+    const path = await resolveParents(ports.fs, e.path, memo);
     const other = seen.get(path);
     if (other !== undefined) {
       throw fail(
@@ -59,6 +62,9 @@ export async function runFilesEntries(
     seen.set(path, e.path);
     resolved.push({ ...e, path } as Entry);
   }
+  // Directories this stage has made or found (mkdirAll), so a file's parent is not looked at again for every file;
+  // what overwrite removes is forgotten. (A parent gone by other hands makes the write fail: it is never followed.)
+  const dirs = new Set<string>();
   for (const e of resolved) {
     const label =
       e.kind === 'link'
@@ -67,9 +73,13 @@ export async function runFilesEntries(
           ? `writing file "${e.spec.path}"`
           : `creating directory "${e.spec.path}"`;
     await log.op('files', label, async () => {
-      if (e.spec.overwrite === true) await ports.fs.removeAll(e.path);
+      if (e.spec.overwrite === true) {
+        await ports.fs.removeAll(e.path);
+        // A directory known below e.path means e.path is known too (its parents are added with it).
+        if (dirs.has(e.path)) for (const d of dirs) if (d === e.path || d.startsWith(`${e.path}/`)) dirs.delete(d);
+      }
       if (e.kind === 'directory') await createDirectory(ports, e.path, e.spec);
-      else if (e.kind === 'file') await createFile(ports, e.path, e.spec, ctx);
+      else if (e.kind === 'file') await createFile(ports, e.path, e.spec, ctx, dirs);
       else await createLink(ports, e.path, e.spec);
     });
   }
@@ -83,8 +93,31 @@ async function createDirectory(ports: ProvisionPorts, path: string, d: DirSpec):
   await setPermissions(ports.fs, path, d.mode, d);
 }
 
-async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx: FetchContext): Promise<void> {
+async function createFile(
+  ports: ProvisionPorts,
+  path: string,
+  f: FileSpec,
+  ctx: FetchContext,
+  dirs: Set<string> = new Set(),
+): Promise<void> {
   const { fs } = ports;
+  // A new file from a short data: URL, its owner known: made in one operation
+  // that also looks whether something is there (then the errors below).
+  const given = f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
+  if (given !== undefined && (f.append ?? []).length === 0 && fs.writeNewFile && isInline(given, ctx)) {
+    const owner = await explicitOwner(fs, f);
+    if (owner !== false) {
+      await knownDir(fs, dirname(path), dirs);
+      const there = await fs.writeNewFile(path, () => inlineBytes(given, ports.codec, ctx)!, {
+        ...owner,
+        mode: f.mode ?? undefined,
+      });
+      if (there === undefined) return;
+      throw there.kind !== 'file'
+        ? fail(`error creating file "${f.path}": A non regular file exists there already and overwrite is false`)
+        : fail(`error creating file "${f.path}": A file exists there already and overwrite is false`);
+    }
+  }
   const st = await fs.lstat(path);
   let contents: Resource | undefined =
     f.contents?.source !== undefined && f.contents.source !== null ? f.contents : undefined;
@@ -96,6 +129,23 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx:
   // As Ignition's PerformFetch: each resource in turn (contents, then every
   // append) streams into a temporary file beside the path, is verified as it
   // goes, and replaces or extends the file only once it is complete.
+  if (contents !== undefined && (f.append ?? []).length === 0) {
+    // A new file from one resource: its owner and mode go on the temporary
+    // file before it takes the path, which is what setPermissions would leave
+    // (the default owner of a file just made is its own). A user or group name
+    // missing from the target takes the general path, which reports it after
+    // writing, as Ignition does.
+    const owner = await explicitOwner(fs, f);
+    if (owner !== false) {
+      await knownDir(fs, dirname(path), dirs);
+      const attrs = { ...owner, mode: f.mode ?? undefined };
+      // A short data: URL in hand: no stream (its errors are the stream's, thrown before the write as the stream's would be during it).
+      const bytes = inlineBytes(contents, ports.codec, ctx);
+      if (bytes !== undefined) await fs.writeFile(path, bytes, attrs);
+      else await fs.writeFileFrom(path, resourceChunks(contents, ports.fetcher, ports.codec, ctx), attrs);
+      return;
+    }
+  }
   const ops: { res: Resource; append: boolean }[] = [
     ...(contents ? [{ res: contents, append: false }] : []),
     ...(f.append ?? []).map((a) => ({ res: a, append: true })),
@@ -107,6 +157,13 @@ async function createFile(ports: ProvisionPorts, path: string, f: FileSpec, ctx:
     else await fs.writeFileFrom(path, chunks);
   }
   await setPermissions(fs, path, f.mode, f);
+}
+
+/** mkdirAll, once per directory of the stage (`dirs`: made or found, each with its parents). */
+async function knownDir(fs: ProvisionPorts['fs'], dir: string, dirs: Set<string>): Promise<void> {
+  if (dirs.has(dir)) return;
+  await mkdirAll(fs, dir);
+  for (let d = dir; d !== '/' && !dirs.has(d); d = dirname(d)) dirs.add(d);
 }
 
 async function createLink(ports: ProvisionPorts, path: string, l: LinkSpec): Promise<void> {

@@ -41,12 +41,19 @@ export function depth(path: string): number {
 /**
  * Resolves every component but the last through the target's symlinks.
  * The result is a clean absolute path with no symlink among its parents.
+ * `memo` (directory → its resolution) may be shared by calls made while the
+ * target does not change, as the files stage resolves all its paths first.
  */
-export async function resolveParents(fs: TargetFs, path: string): Promise<string> {
+export async function resolveParents(fs: TargetFs, path: string, memo?: Map<string, string[]>): Promise<string> {
   const parts = cleanParts(path);
   const last = parts.pop();
   if (last === undefined) return '/';
-  const dir = await resolveAll(fs, parts, { n: 0 });
+  const key = memo && toPath(parts);
+  let dir = key === undefined ? undefined : memo?.get(key);
+  if (dir === undefined) {
+    dir = await resolveAll(fs, parts, { n: 0 });
+    if (key !== undefined) memo?.set(key, dir);
+  }
   return toPath([...dir, last]);
 }
 

@@ -31,7 +31,6 @@ import { AppError } from '../../core/index.js';
 /** Linux's O_PATH (asm-generic value: x86-64, arm64, arm, riscv, ppc, s390). Node's fs.constants lacks it. */
 export const O_PATH = 0o10000000;
 export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_DIRECTORY } = constants;
-const DIR_FLAGS = O_PATH | O_DIRECTORY | O_NOFOLLOW;
 
 /** The path of an open descriptor, or of `name` inside the open directory `fd`. */
 export const at = (fd: number, name?: string): string =>
@@ -69,36 +68,6 @@ export function openRoot(root: string): number {
       );
     }
     procChecked = true;
-  }
-  return fd;
-}
-
-/**
- * Walks from the open directory `fd` (this takes it over: it is closed, or
- * returned) down `parts`, one component at a time, never following a
- * symlink. Returns the descriptor of the last directory (the caller closes
- * it), or undefined when a component is missing or is not a directory. A
- * symlink among them is refused: `shown(i)` names the first i+1 parts.
- */
-export function walkBeneath(fd: number, parts: readonly string[], shown: (i: number) => string): number | undefined {
-  for (let i = 0; i < parts.length; i++) {
-    let next: number;
-    try {
-      next = openSync(at(fd, parts[i]), DIR_FLAGS);
-    } catch (err) {
-      const code = errno(err);
-      const st = code === 'ENOTDIR' || code === 'ELOOP' ? lstatQuiet(at(fd, parts[i])) : undefined;
-      closeQuietly(fd);
-      if (st?.isSymbolicLink())
-        throw new AppError(
-          'PROVISION_OPERATION_FAILED',
-          `refusing to go through the symlink ${shown(i)} (it could leave the target)`,
-        );
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw err;
-    }
-    closeQuietly(fd);
-    fd = next;
   }
   return fd;
 }

@@ -7,11 +7,14 @@
  * headers, and an abort signal. Resolves with the final response, whose body
  * is read as a stream by the caller.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { lazyBuiltin } from './lazy-builtin.js';
 import type { FetchRequest } from '../../provision/index.js';
+
+const http = lazyBuiltin<typeof import('node:http')>('node:http');
+const httpsModule = lazyBuiltin<typeof import('node:https')>('node:https');
+const tls = lazyBuiltin<typeof import('node:tls')>('node:tls');
 
 export interface HttpOptions {
   /** Bound on each request until its response headers, in ms (0: none). */
@@ -41,7 +44,7 @@ const isDomainOrSubdomain = (sub: string, parent: string): boolean => sub === pa
 
 function connectThrough(proxy: URL, host: string, port: number, opts: HttpOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({
+    const req = http().request({
       host: proxy.hostname,
       port: Number(proxy.port || 80),
       method: 'CONNECT',
@@ -80,7 +83,7 @@ async function once(
 ): Promise<IncomingMessage> {
   const https = url.protocol === 'https:';
   const port = Number(url.port || (https ? 443 : 80));
-  const ca = req.cas && req.cas.length > 0 ? [...rootCertificates, ...req.cas] : undefined;
+  const ca = req.cas && req.cas.length > 0 ? [...tls().rootCertificates, ...req.cas] : undefined;
   const proxyUrl = bypass(url.hostname, req.proxy?.noProxy)
     ? undefined
     : https
@@ -93,7 +96,7 @@ async function once(
   const path = url.pathname + url.search;
   let r: ClientRequest;
   if (!https && proxy) {
-    r = httpRequest({
+    r = http().request({
       host: proxy.hostname,
       port: Number(proxy.port || 80),
       path: url.href,
@@ -103,7 +106,7 @@ async function once(
     });
   } else if (tunnel) {
     const servername = /^[0-9.]+$|:/.test(url.hostname) ? {} : { servername: url.hostname };
-    r = httpsRequest({
+    r = httpsModule().request({
       host: url.hostname,
       port,
       path,
@@ -111,12 +114,21 @@ async function once(
       agent: false,
       ...signal,
       ...(ca ? { ca } : {}),
-      createConnection: () => tlsConnect({ socket: tunnel, host: url.hostname, ...servername, ...(ca ? { ca } : {}) }),
+      createConnection: () =>
+        tls().connect({ socket: tunnel, host: url.hostname, ...servername, ...(ca ? { ca } : {}) }),
     });
   } else if (https) {
-    r = httpsRequest({ host: url.hostname, port, path, headers, agent: false, ...signal, ...(ca ? { ca } : {}) });
+    r = httpsModule().request({
+      host: url.hostname,
+      port,
+      path,
+      headers,
+      agent: false,
+      ...signal,
+      ...(ca ? { ca } : {}),
+    });
   } else {
-    r = httpRequest({ host: url.hostname, port, path, headers, agent: false, ...signal });
+    r = http().request({ host: url.hostname, port, path, headers, agent: false, ...signal });
   }
   return new Promise<IncomingMessage>((resolve, reject) => {
     const left = opts.headersMs > 0 ? Math.max(1, opts.headersMs - (Date.now() - started)) : 0;

@@ -1,11 +1,6 @@
 /** The node adapters of the provisioning ports: process runner, fetcher (file, http, https), codec. */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { open } from 'node:fs/promises';
-import { Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
 import { AppError } from '../../core/index.js';
 import type {
   Codec,
@@ -18,10 +13,18 @@ import type {
 } from '../../provision/index.js';
 import { RootedFs } from './rooted-fs.js';
 import { httpOpen, PermanentHttpError } from './http-get.js';
+import { lazyBuiltin } from './lazy-builtin.js';
+
+// Loaded on first use only (D64): a run of data: URLs needs none of them.
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
+const fsPromises = lazyBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+const stream = lazyBuiltin<typeof import('node:stream')>('node:stream');
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
+const zlib = lazyBuiltin<typeof import('node:zlib')>('node:zlib');
 
 export const nodeCodec: Codec = {
   hasher: (alg) => {
-    const h = createHash(alg);
+    const h = crypto().createHash(alg);
     return { update: (data) => void h.update(data), digest: () => h.digest('hex') };
   },
   gunzip: (chunks) => {
@@ -29,8 +32,8 @@ export const nodeCodec: Codec = {
     // the decompressor makes output only as fast as it is read: a gzip bomb
     // expands no further than its reader goes. pipeline passes the input's
     // error on and releases the input when the reader stops early.
-    const z = createGunzip({ chunkSize: 64 * 1024 });
-    pipeline(Readable.from(chunks), z, () => undefined);
+    const z = zlib().createGunzip({ chunkSize: 64 * 1024 });
+    stream().pipeline(stream().Readable.from(chunks), z, () => undefined);
     return z;
   },
 };
@@ -41,7 +44,7 @@ export class NodeProcessRunner implements ProcessRunner {
   ) {}
   run(command: string, args: readonly string[], opts: { input?: string } = {}): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], {
+      const child = childProcess().spawn(command, [...args], {
         env: this.env,
         stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
@@ -99,7 +102,7 @@ export class NodeFetcher implements Fetcher {
 
   private async openFile(url: string): Promise<FetchedBody> {
     try {
-      const fh = await open(fileURLToPath(url), 'r');
+      const fh = await fsPromises().open(fileURLToPath(url), 'r');
       const size = await fh.stat().then(
         (st) => st.size,
         async (err: unknown) => {

@@ -1,21 +1,26 @@
 /**
  * The TargetFs over a root directory on this machine. Every path must be a
- * clean absolute path inside the target. Each operation opens the root and
- * walks to the parent directory one component at a time through descriptors,
- * never following a symlink (anchored.ts), then acts on the last name
- * relative to that open directory: a symlink among the parents is refused,
- * and a directory swapped for a symlink while the engine works only ever
- * affects the directory that was opened, inside the target. Owners and modes
- * are changed on the inode that was checked (held open with O_PATH), and a
- * file or symlink with more than one hard link is refused for append, chmod
- * and chown: another of its names may be outside the target. No cached path
- * is trusted: descriptors are opened and closed within each operation.
+ * clean absolute path inside the target. Each operation reaches the parent
+ * directory through descriptors, never following a symlink (anchored.ts):
+ * the directories reached are kept open between operations (dir-cache.ts,
+ * D64), and a kept one is used only after the kernel confirms it is still at
+ * its path inside the target; otherwise the path is walked again one
+ * component at a time. Then the operation acts on the last name relative to
+ * that open directory: a symlink among the parents is refused, and a
+ * directory swapped for a symlink while the engine works only ever affects
+ * the directory that was opened, inside the target. Owners and modes are
+ * changed on the inode that was checked (held open with O_PATH), and a file
+ * or symlink with more than one hard link is refused for append, chmod and
+ * chown: another of its names may be outside the target. `release()` closes
+ * the kept directories (the engine calls it when a run ends).
  */
 import {
   chmodSync,
+  closeSync,
   chownSync,
   constants,
   fchmodSync,
+  fchownSync,
   fstatSync,
   linkSync,
   lstatSync,
@@ -31,9 +36,8 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/index.js';
-import type { NodeStat, TargetFs } from '../../provision/index.js';
+import type { FileAttrs, NodeStat, TargetFs } from '../../provision/index.js';
 import {
   at,
   closeQuietly,
@@ -46,10 +50,9 @@ import {
   O_PATH,
   O_RDONLY,
   O_WRONLY,
-  openRoot,
   removeBeneath,
-  walkBeneath,
 } from './anchored.js';
+import { DirCache } from './dir-cache.js';
 const { O_RDWR } = constants;
 
 const fail = (msg: string): AppError => new AppError('PROVISION_OPERATION_FAILED', msg);
@@ -61,67 +64,79 @@ const wrap = (what: string, path: string, err: unknown): AppError =>
 const kindOf = (st: Stats): NodeStat['kind'] =>
   st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
 
+const nodeStat = (st: Stats): NodeStat => ({
+  kind: kindOf(st),
+  mode: st.mode & 0o7777,
+  uid: st.uid,
+  gid: st.gid,
+  id: `${st.dev}:${st.ino}`,
+});
+
 function writeAll(fd: number, data: Uint8Array): void {
   for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
 }
 
-async function* once(data: Uint8Array): AsyncIterable<Uint8Array> {
-  yield data;
-}
-
-/** Removes the temporary file `tmp` (when one was named) and closes its open directory `dir`. */
-function releaseTemp(dir: number | undefined, tmp: string | undefined): void {
-  if (dir !== undefined && tmp !== undefined) {
-    try {
-      unlinkSync(at(dir, tmp));
-    } catch {
-      /* not made, or gone (renamed into place) */
-    }
-  }
-  closeQuietly(dir);
-}
+/** Closes a dropped RootedFs's kept directories (a run that never called release()). */
+const unreleased = new FinalizationRegistry<DirCache>((dirs) => dirs.release());
 
 export class RootedFs implements TargetFs {
-  constructor(readonly root: string) {}
+  private readonly dirs: DirCache;
+  /**
+   * Temporary names: a prefix per instance and a counter. Guessing them gains
+   * nothing: a temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW, so a
+   * name taken meanwhile (by anything, a symlink included) is refused and the
+   * next one tried.
+   */
+  private readonly tmpPrefix = `.tmp${Math.random().toString(36).slice(2, 10)}`;
+  private tmpCount = 0;
+
+  constructor(readonly root: string) {
+    this.dirs = new DirCache(root);
+    unreleased.register(this, this.dirs, this);
+  }
+
+  /** Closes the directories kept open between operations. The instance stays usable (it opens them again). */
+  release(): void {
+    this.dirs.release();
+  }
 
   private parts(path: string): string[] {
-    if (
-      !path.startsWith('/') ||
-      path.split('/').some((c) => c === '..' || c === '.') ||
-      path.includes('//') ||
-      path.includes('\0')
-    ) {
-      throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
+    const parts = path.split('/');
+    // "/a/b" splits to ["", "a", "b"]: the first is empty (absolute), and no other but a trailing one ("/", "/a/").
+    let clean = parts.length > 1 && parts[0] === '' && !path.includes('\0');
+    for (let i = 1; clean && i < parts.length; i++) {
+      const c = parts[i]!;
+      if (c === '..' || c === '.' || (c === '' && i !== parts.length - 1)) clean = false;
     }
-    return path.split('/').filter((c) => c !== '');
+    if (!clean) throw fail(`refusing the unclean target path ${JSON.stringify(path)}`);
+    parts.shift();
+    if (parts[parts.length - 1] === '') parts.pop();
+    return parts;
   }
 
-  /** The open directory `parts` (the caller closes it), or undefined when it does not exist. */
-  private openDir(parts: readonly string[]): number | undefined {
-    return walkBeneath(openRoot(this.root), parts, (i) => '/' + parts.slice(0, i + 1).join('/'));
-  }
-
-  /** The open parent directory of a path that is not "/", and its last name. */
-  private parent(path: string, what: string): { dir: number; name: string } {
+  /** The parts of a path that is not "/": its parent's, and its last name. */
+  private split(path: string, what: string): { parts: string[]; name: string } {
     const parts = this.parts(path);
     const name = parts.pop();
     if (name === undefined) throw fail(`cannot ${what} the target root`);
-    const dir = this.openDir(parts);
+    return { parts, name };
+  }
+
+  /** The open (borrowed) parent directory of a path that is not "/", and its last name. */
+  private parent(path: string, what: string): { dir: number; name: string } {
+    const { parts, name } = this.split(path, what);
+    const dir = this.dirs.open(parts);
     if (dir === undefined) throw fail(`${what} ${path}: a parent directory does not exist`);
     return { dir, name };
   }
 
-  /** Runs `fn` with the parent directory open; closes it after. */
+  /** Runs `fn` with the parent directory open (borrowed from the cache). */
   private inParent<T>(path: string, what: string, fn: (dir: number, name: string) => T): T {
-    let dir: number | undefined;
     try {
       const p = this.parent(path, what);
-      dir = p.dir;
       return fn(p.dir, p.name);
     } catch (err) {
       throw wrap(what, path, err);
-    } finally {
-      closeQuietly(dir);
     }
   }
 
@@ -133,42 +148,67 @@ export class RootedFs implements TargetFs {
   private onNode<T>(path: string, what: string, fn: (fd: number, st: Stats) => T): T {
     const parts = this.parts(path);
     let fd: number | undefined;
+    let own = false;
     try {
-      if (parts.length === 0) fd = openRoot(this.root);
+      if (parts.length === 0) fd = this.dirs.open([]);
       else {
         fd = this.inParent(path, what, (dir, name) => openSync(at(dir, name), O_PATH | O_NOFOLLOW));
+        own = true;
       }
-      return fn(fd, fstatSync(fd));
+      return fn(fd!, fstatSync(fd!));
     } catch (err) {
       throw wrap(what, path, err);
     } finally {
-      closeQuietly(fd);
+      if (own) closeQuietly(fd);
+    }
+  }
+
+  /** A directory of the parent, taken from the cache for an operation that waits (a stream). */
+  private leaseParent(path: string, what: string): { parts: string[]; dir: number; name: string } {
+    const { parts, name } = this.split(path, what);
+    const dir = this.dirs.lease(parts);
+    if (dir === undefined) throw fail(`${what} ${path}: a parent directory does not exist`);
+    return { parts, dir, name };
+  }
+
+  private tmpName(): string {
+    return `${this.tmpPrefix}${(this.tmpCount++).toString(36)}`;
+  }
+
+  /** Creates a new temporary file in the open directory `dir`: its name and descriptor. */
+  private createTemp(dir: number, flags: number): { tmp: string; fd: number } {
+    for (let tries = 0; ; tries++) {
+      const tmp = this.tmpName();
+      try {
+        return { tmp, fd: openSync(at(dir, tmp), flags | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600) };
+      } catch (err) {
+        if (errno(err) !== 'EEXIST' || tries >= 8) throw err;
+      }
     }
   }
 
   async lstat(path: string): Promise<NodeStat | undefined> {
+    this.dirs.begin();
     const parts = this.parts(path);
     const name = parts.pop();
-    let dir: number | undefined;
     try {
-      dir = this.openDir(parts);
+      const dir = this.dirs.open(parts);
       if (dir === undefined) return undefined;
       const st = name === undefined ? fstatSync(dir) : lstatSync(at(dir, name), { throwIfNoEntry: false });
-      if (st === undefined) return undefined;
-      return { kind: kindOf(st), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, id: `${st.dev}:${st.ino}` };
+      return st === undefined ? undefined : nodeStat(st);
     } catch (err) {
       if (errno(err) === 'ENOENT' || errno(err) === 'ENOTDIR') return undefined;
       throw wrap('stat', path, err);
-    } finally {
-      closeQuietly(dir);
     }
   }
 
   async readlink(path: string): Promise<string> {
+    this.dirs.begin();
     return this.inParent(path, 'readlink', (dir, name) => readlinkSync(at(dir, name)));
   }
 
   async readFile(path: string): Promise<Uint8Array> {
+    this.dirs.begin();
     return this.onNode(path, 'read', (node, st) => {
       if (!st.isFile()) throw fail(`read ${path}: not a regular file`);
       const fd = openSync(at(node), O_RDONLY);
@@ -180,35 +220,70 @@ export class RootedFs implements TargetFs {
     });
   }
 
-  async writeFile(path: string, data: Uint8Array): Promise<void> {
-    return this.writeFileFrom(path, once(data));
+  async writeFile(path: string, data: Uint8Array, attrs?: FileAttrs): Promise<void> {
+    this.dirs.begin();
+    // Whole in hand: no wait, so the parent stays borrowed from the cache.
+    this.inParent(path, 'write', (dir, name) => this.writeIn(dir, name, data, attrs));
+  }
+
+  async writeNewFile(path: string, data: () => Uint8Array, attrs?: FileAttrs): Promise<NodeStat | undefined> {
+    this.dirs.begin();
+    return this.inParent(path, 'write', (dir, name) => {
+      const st = lstatSync(at(dir, name), { throwIfNoEntry: false });
+      if (st !== undefined) return nodeStat(st);
+      this.writeIn(dir, name, data(), attrs);
+      return undefined;
+    });
+  }
+
+  /** A temporary file in the open directory `dir`, written, given its owner and mode, renamed over `name`. */
+  private writeIn(dir: number, name: string, data: Uint8Array, attrs: FileAttrs | undefined): void {
+    const { tmp, fd } = this.createTemp(dir, O_WRONLY);
+    let done = false;
+    let open = true;
+    try {
+      writeAll(fd, data);
+      setAttrs(fd, attrs);
+      open = false;
+      closeSync(fd);
+      renameSync(at(dir, tmp), at(dir, name));
+      done = true;
+    } finally {
+      if (open) closeQuietly(fd);
+      if (!done) unlinkQuietly(dir, tmp);
+    }
   }
 
   /** A temporary file in the (open) parent directory, filled chunk by chunk, made 0644, renamed over `path`. */
-  async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
-    let dir: number | undefined;
+  async writeFileFrom(path: string, chunks: AsyncIterable<Uint8Array>, attrs?: FileAttrs): Promise<void> {
+    this.dirs.begin();
+    let p: { parts: string[]; dir: number; name: string } | undefined;
     let fd: number | undefined;
     let tmp: string | undefined;
     try {
-      const p = this.parent(path, 'write');
-      dir = p.dir;
-      tmp = `.tmp${randomBytes(6).toString('hex')}`;
-      fd = openSync(at(dir, tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+      p = this.leaseParent(path, 'write');
+      const made = this.createTemp(p.dir, O_WRONLY);
+      tmp = made.tmp;
+      fd = made.fd;
       for await (const chunk of chunks) writeAll(fd, chunk);
-      fchmodSync(fd, 0o644);
+      setAttrs(fd, attrs);
       closeQuietly(fd);
       fd = undefined;
-      renameSync(at(dir, tmp), at(dir, p.name));
+      renameSync(at(p.dir, tmp), at(p.dir, p.name));
       tmp = undefined;
     } catch (err) {
       throw wrap('write', path, err);
     } finally {
       closeQuietly(fd);
-      releaseTemp(dir, tmp);
+      if (p !== undefined) {
+        if (tmp !== undefined) unlinkQuietly(p.dir, tmp);
+        this.dirs.restore(p.parts, p.dir);
+      }
     }
   }
 
   async appendFile(path: string, data: Uint8Array): Promise<void> {
+    this.dirs.begin();
     return this.inParent(path, 'append to', (dir, name) => {
       const fd = this.openForAppend(dir, name, path);
       try {
@@ -225,16 +300,17 @@ export class RootedFs implements TargetFs {
    * ends without error; then that file is copied onto the end of `path`.
    */
   async appendFileFrom(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
-    let dir: number | undefined;
+    this.dirs.begin();
+    let p: { parts: string[]; dir: number; name: string } | undefined;
     let tmpFd: number | undefined;
     let tmp: string | undefined;
     try {
-      const p = this.parent(path, 'append to');
-      dir = p.dir;
-      tmp = `.tmp${randomBytes(6).toString('hex')}`;
-      tmpFd = openSync(at(dir, tmp), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+      p = this.leaseParent(path, 'append to');
+      const made = this.createTemp(p.dir, O_RDWR);
+      tmp = made.tmp;
+      tmpFd = made.fd;
       for await (const chunk of chunks) writeAll(tmpFd, chunk);
-      const fd = this.openForAppend(dir, p.name, path);
+      const fd = this.openForAppend(p.dir, p.name, path);
       try {
         const buf = new Uint8Array(1 << 20);
         for (let pos = 0; ; ) {
@@ -250,7 +326,10 @@ export class RootedFs implements TargetFs {
       throw wrap('append to', path, err);
     } finally {
       closeQuietly(tmpFd);
-      releaseTemp(dir, tmp);
+      if (p !== undefined) {
+        if (tmp !== undefined) unlinkQuietly(p.dir, tmp);
+        this.dirs.restore(p.parts, p.dir);
+      }
     }
   }
 
@@ -276,6 +355,7 @@ export class RootedFs implements TargetFs {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
+    this.dirs.begin();
     this.inParent(path, 'mkdir', (dir, name) => {
       mkdirSync(at(dir, name), 0o700);
       // The mode exactly (no umask, setgid and sticky kept), on the directory just made.
@@ -289,16 +369,19 @@ export class RootedFs implements TargetFs {
   }
 
   async symlink(target: string, path: string): Promise<void> {
+    this.dirs.begin();
     this.inParent(path, 'symlink', (dir, name) => symlinkSync(target, at(dir, name)));
   }
 
   async link(existing: string, path: string): Promise<void> {
+    this.dirs.begin();
     this.inParent(existing, 'link', (from, fromName) =>
       this.inParent(path, 'link', (dir, name) => linkSync(at(from, fromName), at(dir, name))),
     );
   }
 
   async chmod(path: string, mode: number): Promise<void> {
+    this.dirs.begin();
     this.onNode(path, 'chmod', (fd, st) => {
       if (st.isSymbolicLink()) throw fail(`refusing to chmod through the symlink ${path}`);
       refuseShared(st, 'chmod', path);
@@ -308,6 +391,7 @@ export class RootedFs implements TargetFs {
 
   /** The owner of the node itself (a symlink's own owner: `at(fd)` of an O_PATH symlink is the link). */
   async lchown(path: string, uid: number, gid: number): Promise<void> {
+    this.dirs.begin();
     this.onNode(path, 'chown', (fd, st) => {
       refuseShared(st, 'chown', path);
       chownSync(at(fd), uid, gid);
@@ -315,32 +399,44 @@ export class RootedFs implements TargetFs {
   }
 
   async removeAll(path: string): Promise<void> {
+    this.dirs.begin();
     const parts = this.parts(path);
     const name = parts.pop();
     if (name === undefined) throw fail('refusing to remove the target root');
-    let dir: number | undefined;
     try {
-      dir = this.openDir(parts);
+      const dir = this.dirs.open(parts);
       if (dir !== undefined) removeBeneath(dir, name);
     } catch (err) {
       throw wrap('remove', path, err);
     } finally {
-      closeQuietly(dir);
+      // What was kept at or below it is gone (or was never reached): never used again.
+      this.dirs.forget([...parts, name]);
     }
   }
 
   async readdir(path: string): Promise<string[]> {
-    const parts = this.parts(path);
-    let dir: number | undefined;
+    this.dirs.begin();
     try {
-      dir = this.openDir(parts);
+      const dir = this.dirs.open(this.parts(path));
       if (dir === undefined) throw fail(`readdir ${path}: no such directory`);
       return readdirSync(at(dir));
     } catch (err) {
       throw wrap('readdir', path, err);
-    } finally {
-      closeQuietly(dir);
     }
+  }
+}
+
+/** The owner, then the mode (0644 unless given), of an open temporary file: a chown clears setuid and setgid, which the mode then sets. */
+function setAttrs(fd: number, attrs: FileAttrs | undefined): void {
+  if (attrs?.uid !== undefined || attrs?.gid !== undefined) fchownSync(fd, attrs.uid ?? -1, attrs.gid ?? -1);
+  fchmodSync(fd, attrs?.mode ?? 0o644);
+}
+
+function unlinkQuietly(dir: number, name: string): void {
+  try {
+    unlinkSync(at(dir, name));
+  } catch {
+    /* not made, or gone (renamed into place) */
   }
 }
 
