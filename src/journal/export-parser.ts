@@ -1,4 +1,4 @@
-import { isValidFieldName } from './field-name.js';
+import { FIELD_NAME_MAX, isValidFieldName } from './field-name.js';
 import type { JournalEntry, JournalField } from './entry.js';
 import { asciiOf } from './entry.js';
 import { entryTooLarge, exportInvalid, exportTruncated } from './codes.js';
@@ -280,9 +280,9 @@ export class ExportParser {
     if (end - eq - 1 > this.limits.maxFieldBytes) {
       throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
     }
-    const name = this.nameOf(chunk, from, eq - from);
     this.addEntryBytes(end - from, this.stats.bytes);
-    this.addField(name, this.onEntry === null ? NO_VALUE : this.copy(chunk, eq + 1, end), end - from);
+    if (this.onEntry === null) this.countField(validNameBytes(chunk, from, eq - from), end - from);
+    else this.addField(this.nameOf(chunk, from, eq - from), this.copy(chunk, eq + 1, end), end - from);
   }
 
   private endLine(line: Uint8Array): void {
@@ -311,15 +311,28 @@ export class ExportParser {
 
   /** `size`: the field's `NAME=value` bytes as journald counts them. */
   private addField(name: string, value: Uint8Array, size: number): void {
+    if (this.onEntry === null) return this.countField(isValidFieldName(name), size);
     if (!isValidFieldName(name)) {
       this.stats.droppedFields++;
       return;
     }
-    if (this.fields.length + this.fieldCount >= this.limits.maxFields) {
+    if (this.fields.length >= this.limits.maxFields) {
       throw entryTooLarge(`An entry has more than ${this.limits.maxFields} fields`, this.stats.bytes);
     }
-    if (this.onEntry === null) this.fieldCount++;
-    else this.fields.push({ name, value });
+    this.fields.push({ name, value });
+    this.entryDataBytes += size;
+  }
+
+  /** Framing: a field counted, not kept (the same rules as addField). */
+  private countField(valid: boolean, size: number): void {
+    if (!valid) {
+      this.stats.droppedFields++;
+      return;
+    }
+    if (this.fieldCount >= this.limits.maxFields) {
+      throw entryTooLarge(`An entry has more than ${this.limits.maxFields} fields`, this.stats.bytes);
+    }
+    this.fieldCount++;
     this.entryDataBytes += size;
   }
 
@@ -337,6 +350,18 @@ export class ExportParser {
     this.stats.dataBytes += dataBytes;
     this.onEntry?.({ fields });
   }
+}
+
+/** `isValidFieldName` of the ASCII name `bytes[start, start + len)`, without making the string. */
+function validNameBytes(bytes: Uint8Array, start: number, len: number): boolean {
+  if (len === 0 || len > FIELD_NAME_MAX) return false;
+  const c0 = bytes[start]!;
+  if (c0 >= 0x30 && c0 <= 0x39) return false;
+  for (let i = start; i < start + len; i++) {
+    const c = bytes[i]!;
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
 }
 
 /** Parses a whole export stream held in memory. */

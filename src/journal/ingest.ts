@@ -110,7 +110,7 @@ export async function ingestExport(
   const maxBytes = options.batchBytes ?? 1024 * 1024;
   const parser = ExportParser.framing(limits);
   // buf[0] is the stream's byte `bufStart`; it holds what is not handed to `store` yet.
-  let buf = new Uint8Array(256 * 1024);
+  let buf = new Uint8Array(Math.min(maxBytes, 4 * 1024 * 1024) + 256 * 1024);
   let used = 0;
   let bufStart = 0;
   let doneEntries = 0;
@@ -119,7 +119,8 @@ export async function ingestExport(
     const end = parser.lastEntryEnd - bufStart;
     const n = parser.stats.entries - doneEntries;
     const out = buf.subarray(0, end);
-    const rest = new Uint8Array(Math.max(256 * 1024, 2 * (used - end)));
+    // Room for the next batch and a chunk past it: no growing (and copying) on the way.
+    const rest = new Uint8Array(Math.max(maxBytes + 256 * 1024, 2 * (used - end)));
     rest.set(buf.subarray(end, used));
     buf = rest;
     used -= end;

@@ -141,11 +141,16 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
   let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
   let control:
-    | { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt }
+    | Record<'begin' | 'commit' | 'rollback' | 'full' | 'normal' | 'noCheckpoint' | 'checkpoint', SqliteStmt>
     | undefined;
 
-  /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
-  async function sqliteTransaction<T>(fn: () => T, synced = true): Promise<T> {
+  /**
+   * SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced
+   * (`synchronous = FULL`) unless `synced` is false. `checkpoint` false: this commit does not checkpoint
+   * the WAL (the next commit that may does it; a burst of uploads then writes each page once, not again
+   * into the database file at every 1000 pages of WAL).
+   */
+  async function sqliteTransaction<T>(fn: () => T, synced = true, checkpoint = true): Promise<T> {
     const h = raw!;
     control ??= {
       begin: h.prepare('begin immediate'),
@@ -153,10 +158,15 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       rollback: h.prepare('rollback'),
       full: h.prepare('pragma synchronous = FULL'),
       normal: h.prepare('pragma synchronous = NORMAL'),
+      noCheckpoint: h.prepare('pragma wal_autocheckpoint = 0'),
+      checkpoint: h.prepare(
+        `pragma wal_autocheckpoint = ${Number((h.prepare('pragma wal_autocheckpoint').raw(true).get() as [number])[0])}`,
+      ),
     };
     const c = control;
     return db.connection().execute(async () => {
       if (synced) c.full.run();
+      if (!checkpoint) c.noCheckpoint.run();
       try {
         c.begin.run();
         try {
@@ -173,6 +183,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         }
       } finally {
         if (synced) c.normal.run();
+        if (!checkpoint) c.checkpoint.run();
       }
     });
   }
@@ -215,7 +226,10 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   // stay exact.
   let indexTimer: ReturnType<typeof setTimeout> | undefined;
   let lastAppendAt = 0;
+  /** Since when an appended entry waits for the indexer (appends); undefined when none does. */
   let waitingSince: number | undefined;
+  /** When each inbox row this repository stored arrived (`Date.now()`), oldest first. */
+  const arrivals = new Map<bigint, number>();
   let indexing: Promise<boolean> | undefined;
 
   /** One step under the connection lock; whether more may be waiting. */
@@ -229,6 +243,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       // Rows before it (or all, when it is empty) were moved by another process on this store (`hull journal`):
       // nobody here hears of them.
       for (const id of waiting.keys()) if (row === undefined || id < row.id) waiting.delete(id);
+      for (const id of arrivals.keys()) if (row === undefined || id <= row.id) arrivals.delete(id);
       const moved = row
         ? storeRows(
             row.host,
@@ -268,9 +283,10 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  function scheduleIndex(): void {
+  /** `received`: an inbox row came (its arrival is in `arrivals`), else an append. */
+  function scheduleIndex(received = false): void {
     lastAppendAt = Date.now();
-    waitingSince ??= lastAppendAt;
+    if (!received) waitingSince ??= lastAppendAt;
     if (indexTimer === undefined) indexTimer = setTimeout(indexTick, INDEX_QUIET_MS).unref();
   }
 
@@ -278,8 +294,15 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     indexTimer = undefined;
     const now = Date.now();
     const quietFor = now - lastAppendAt;
-    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < MAX_LAG) {
-      indexTimer = setTimeout(indexTick, INDEX_QUIET_MS - quietFor).unref();
+    // The oldest waiting work: an appended entry, or the oldest inbox row (a burst of uploads is stored
+    // without the indexer in between, as long as none of its rows waits longer than the lag).
+    let oldest = waitingSince ?? now;
+    for (const at of arrivals.values()) {
+      oldest = Math.min(oldest, at);
+      break;
+    }
+    if (quietFor < INDEX_QUIET_MS && now - oldest < MAX_LAG) {
+      indexTimer = setTimeout(indexTick, Math.min(INDEX_QUIET_MS - quietFor, MAX_LAG - (now - oldest))).unref();
       return;
     }
     indexStep().then(
@@ -358,20 +381,25 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       // Not synced here: `sync` makes every batch received so far durable with one fsync before the answer.
       let id: bigint | undefined;
       try {
-        await sqliteTransaction(() => {
-          backlog ??= inbox.backlog();
-          id = inbox.put(host, receivedAt, batch.entries, batch.bytes);
-          // Under the write lock: the indexer cannot take the row before it is known to wait.
-          if (onStored) waiting.set(id, onStored);
-        }, false);
+        await sqliteTransaction(
+          () => {
+            backlog ??= inbox.backlog();
+            id = inbox.put(host, receivedAt, batch.entries, batch.bytes);
+            // Under the write lock: the indexer cannot take the row before it is known to wait.
+            if (onStored) waiting.set(id, onStored);
+          },
+          false,
+          false,
+        );
       } catch (err) {
         if (id !== undefined) waiting.delete(id);
         throw err;
       }
       unsynced = true;
       backlog = (backlog ?? 0) + batch.bytes.length;
+      if (id !== undefined) arrivals.set(id, Date.now());
     });
-    scheduleIndex();
+    scheduleIndex(true);
   }
 
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
