@@ -6,8 +6,8 @@
  *    --listen-http`, alternated RUNS times in this one run; entries/s of
  *    each from the first byte to the 202 (goal: Hull ≥ 1× journal-remote),
  *    and Hull's entries/s from the first byte until the last entry is found
- *    through the API (`queryable`: SQLite indexes after the 202, a query
- *    waits for that).
+ *    through the API (`queryable`: SQLite moves the inbox's batches into
+ *    the entries and indexes them after the 202; a query waits for that).
  * 2. bytes stored per entry: Hull's SQLite file against journal-remote's
  *    journal file, after the same stream.
  * 3. query latency: STORED entries from 100 hosts written into a SQLite
@@ -341,7 +341,7 @@ async function ingest(work: string): Promise<void> {
   }
   const best = (a: number[]) => Math.max(...a);
   console.log(
-    `  hull serve:            ${best(hullRates).toFixed(0)} entries/s acknowledged (202; durable rows) (runs: ${hullRates.map((x) => x.toFixed(0)).join(', ')})`,
+    `  hull serve:            ${best(hullRates).toFixed(0)} entries/s acknowledged (202: every entry durable) (runs: ${hullRates.map((x) => x.toFixed(0)).join(', ')})`,
   );
   console.log(
     `  hull serve, queryable: ${best(queryableRates).toFixed(0)} entries/s (first byte to the last entry found through the API) (runs: ${queryableRates.map((x) => x.toFixed(0)).join(', ')})`,

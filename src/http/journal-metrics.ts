@@ -10,13 +10,13 @@ export function createJournalMetrics(
 ): ReceiverMetrics {
   const entries = new Counter({
     name: 'hull_journal_entries_received_total',
-    help: 'Journal entries received and stored, by host (repeats of entries stored before not counted).',
+    help: 'Journal entries received and stored, by host (an uploader resuming at its saved cursor sends one again: counted here, stored once; hull_journal_duplicates_total counts those).',
     labelNames: ['host'] as const,
     registers: [registry],
   });
   const bytes = new Counter({
     name: 'hull_journal_bytes_received_total',
-    help: 'Journal entry bytes received and stored (NAME=value of each field, as journald counts them), by host.',
+    help: 'Journal entry bytes received and stored (NAME=value of each field, as journald counts them; repeats counted as in hull_journal_entries_received_total), by host.',
     labelNames: ['host'] as const,
     registers: [registry],
   });

@@ -1,4 +1,4 @@
-import { isValidFieldName } from './field-name.js';
+import { FIELD_NAME_MAX, isValidFieldName } from './field-name.js';
 import type { JournalEntry, JournalField } from './entry.js';
 import { asciiOf } from './entry.js';
 import { entryTooLarge, exportInvalid, exportTruncated } from './codes.js';
@@ -29,7 +29,11 @@ export interface ExportParserStats {
   /** Bytes consumed so far. */
   bytes: number;
   entries: number;
+  /** The complete entries' fields as journald counts them (`NAME=value`: name, 1, value), dropped fields left out. */
+  dataBytes: number;
 }
+
+const NO_VALUE = new Uint8Array(0);
 
 const NL = 0x0a;
 const EQ = 0x3d;
@@ -45,7 +49,10 @@ const enum State {
 /**
  * A streaming parser of the journal export format. Feed it chunks cut
  * anywhere; it calls `onEntry` for each complete entry (an entry ends with an
- * empty line). Text fields are `NAME=value\n`; binary fields `NAME\n`, a
+ * empty line). Made by `ExportParser.framing`, it only frames: the same
+ * checks and the same errors, no entry built and no value copied, and
+ * `lastEntryEnd` says where the complete entries end (the receiver stores
+ * those bytes as they came). Text fields are `NAME=value\n`; binary fields `NAME\n`, a
  * little-endian u64 length, the bytes and `\n`. Values are kept as the exact
  * bytes. Fields with invalid names are dropped and counted; a blank line with
  * no field before it is skipped. Memory is bounded by the limits: a field or
@@ -54,18 +61,23 @@ const enum State {
  * fault was delivered.
  */
 export class ExportParser {
-  readonly stats: ExportParserStats = { droppedFields: 0, bytes: 0, entries: 0 };
+  readonly stats: ExportParserStats = { droppedFields: 0, bytes: 0, entries: 0, dataBytes: 0 };
   private readonly limits: ExportLimits;
   private state = State.Line;
   private line: Uint8Array[] = [];
   private lineLen = 0;
   private fields: JournalField[] = [];
+  /** Framing: the current entry's fields (no field objects are kept). */
+  private fieldCount = 0;
+  private entryDataBytes = 0;
   private entryBytes = 0;
   private entryStart = 0;
   private binName = '';
+  private binBytes = 0;
   private lenBuf = new Uint8Array(8);
   private lenHave = 0;
-  private data: Uint8Array = new Uint8Array(0);
+  private data: Uint8Array = NO_VALUE;
+  private dataLen = 0;
   private dataHave = 0;
   private failed = false;
   private slab = new Uint8Array(0);
@@ -73,10 +85,20 @@ export class ExportParser {
   private readonly names = new Map<number, string>();
 
   constructor(
-    private readonly onEntry: (entry: JournalEntry) => void,
+    private readonly onEntry: ((entry: JournalEntry) => void) | null,
     limits: Partial<ExportLimits> = {},
   ) {
     this.limits = { ...DEFAULT_EXPORT_LIMITS, ...limits };
+  }
+
+  /** A parser that only frames the stream (see the class): `stats` and `lastEntryEnd` say what it found. */
+  static framing(limits: Partial<ExportLimits> = {}): ExportParser {
+    return new ExportParser(null, limits);
+  }
+
+  /** The stream offset just past the last complete entry (or skipped blank line): the bytes before it are whole entries. */
+  get lastEntryEnd(): number {
+    return this.entryStart;
   }
 
   push(chunk: Uint8Array): void {
@@ -92,7 +114,7 @@ export class ExportParser {
   /** The stream is over: throws `JOURNAL_EXPORT_TRUNCATED` if it stopped inside an entry. */
   end(): void {
     if (this.failed) return;
-    if (this.state !== State.Line || this.lineLen > 0 || this.fields.length > 0) {
+    if (this.state !== State.Line || this.lineLen > 0 || this.fields.length > 0 || this.fieldCount > 0) {
       this.failed = true;
       throw exportTruncated(this.stats.bytes - this.entryStart, this.stats.bytes);
     }
@@ -100,7 +122,7 @@ export class ExportParser {
 
   /** True when the parser stands between entries (nothing buffered). */
   get atBoundary(): boolean {
-    return this.state === State.Line && this.lineLen === 0 && this.fields.length === 0;
+    return this.state === State.Line && this.lineLen === 0 && this.fields.length === 0 && this.fieldCount === 0;
   }
 
   private consume(chunk: Uint8Array): void {
@@ -158,19 +180,21 @@ export class ExportParser {
               );
             }
             const len = Number(v);
-            this.addEntryBytes(this.binName.length + 1 + len, base + i);
-            this.data = this.alloc(len);
+            this.binBytes = this.binName.length + 1 + len;
+            this.addEntryBytes(this.binBytes, base + i);
+            this.data = this.onEntry === null ? NO_VALUE : this.alloc(len);
+            this.dataLen = len;
             this.dataHave = 0;
             this.state = len === 0 ? State.Terminator : State.Data;
           }
           break;
         }
         case State.Data: {
-          const take = Math.min(this.data.length - this.dataHave, n - i);
-          this.data.set(chunk.subarray(i, i + take), this.dataHave);
+          const take = Math.min(this.dataLen - this.dataHave, n - i);
+          if (this.onEntry !== null) this.data.set(chunk.subarray(i, i + take), this.dataHave);
           this.dataHave += take;
           i += take;
-          if (this.dataHave === this.data.length) this.state = State.Terminator;
+          if (this.dataHave === this.dataLen) this.state = State.Terminator;
           break;
         }
         case State.Terminator: {
@@ -178,8 +202,8 @@ export class ExportParser {
             throw exportInvalid(`Binary field ${this.binName} is not followed by a newline`, base + i);
           }
           i++;
-          this.addField(this.binName, this.data);
-          this.data = new Uint8Array(0);
+          this.addField(this.binName, this.data, this.binBytes);
+          this.data = NO_VALUE;
           this.state = State.Line;
           break;
         }
@@ -256,9 +280,9 @@ export class ExportParser {
     if (end - eq - 1 > this.limits.maxFieldBytes) {
       throw entryTooLarge(`A field is larger than ${this.limits.maxFieldBytes} bytes`, this.stats.bytes);
     }
-    const name = this.nameOf(chunk, from, eq - from);
     this.addEntryBytes(end - from, this.stats.bytes);
-    this.addField(name, this.copy(chunk, eq + 1, end));
+    if (this.onEntry === null) this.countField(validNameBytes(chunk, from, eq - from), end - from);
+    else this.addField(this.nameOf(chunk, from, eq - from), this.copy(chunk, eq + 1, end), end - from);
   }
 
   private endLine(line: Uint8Array): void {
@@ -269,7 +293,7 @@ export class ExportParser {
       }
       const name = this.nameOf(line, 0, eq);
       this.addEntryBytes(line.length, this.stats.bytes);
-      this.addField(name, line.subarray(eq + 1));
+      this.addField(name, line.subarray(eq + 1), line.length);
       return;
     }
     this.binName = asciiOf(line);
@@ -285,7 +309,9 @@ export class ExportParser {
     }
   }
 
-  private addField(name: string, value: Uint8Array): void {
+  /** `size`: the field's `NAME=value` bytes as journald counts them. */
+  private addField(name: string, value: Uint8Array, size: number): void {
+    if (this.onEntry === null) return this.countField(isValidFieldName(name), size);
     if (!isValidFieldName(name)) {
       this.stats.droppedFields++;
       return;
@@ -294,17 +320,48 @@ export class ExportParser {
       throw entryTooLarge(`An entry has more than ${this.limits.maxFields} fields`, this.stats.bytes);
     }
     this.fields.push({ name, value });
+    this.entryDataBytes += size;
+  }
+
+  /** Framing: a field counted, not kept (the same rules as addField). */
+  private countField(valid: boolean, size: number): void {
+    if (!valid) {
+      this.stats.droppedFields++;
+      return;
+    }
+    if (this.fieldCount >= this.limits.maxFields) {
+      throw entryTooLarge(`An entry has more than ${this.limits.maxFields} fields`, this.stats.bytes);
+    }
+    this.fieldCount++;
+    this.entryDataBytes += size;
   }
 
   private finishEntry(): void {
     const fields = this.fields;
+    const count = fields.length + this.fieldCount;
+    const dataBytes = this.entryDataBytes;
     this.fields = [];
+    this.fieldCount = 0;
+    this.entryDataBytes = 0;
     this.entryBytes = 0;
     this.entryStart = this.stats.bytes;
-    if (fields.length === 0) return;
+    if (count === 0) return;
     this.stats.entries++;
-    this.onEntry({ fields });
+    this.stats.dataBytes += dataBytes;
+    this.onEntry?.({ fields });
   }
+}
+
+/** `isValidFieldName` of the ASCII name `bytes[start, start + len)`, without making the string. */
+function validNameBytes(bytes: Uint8Array, start: number, len: number): boolean {
+  if (len === 0 || len > FIELD_NAME_MAX) return false;
+  const c0 = bytes[start]!;
+  if (c0 >= 0x30 && c0 <= 0x39) return false;
+  for (let i = start; i < start + len; i++) {
+    const c = bytes[i]!;
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
 }
 
 /** Parses a whole export stream held in memory. */

@@ -4,7 +4,10 @@
  * random chunks parse back to the same entries. (2) Random and mutated byte
  * streams never make the parser throw anything but its AppError codes, and
  * never hold more than the limits. HULL_FUZZ_RUNS sets the runs (default
- * 3000 in the suite). Crashers found are kept in REGRESSIONS.
+ * 3000 in the suite). Crashers found are kept in REGRESSIONS. (3) The
+ * framing parser (the receiver's) agrees with the full one on every stream:
+ * the same outcome, counts and offsets, and the bytes it calls complete
+ * parse to the same entries.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -47,6 +50,31 @@ function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out;
 }
 
+/** The framing parser over the same chunks: what it found, and the entries of the bytes it calls complete. */
+function frameChunks(chunks: Uint8Array[]): {
+  entries: JournalEntry[];
+  error?: string;
+  stats: { bytes: number; entries: number; droppedFields: number; dataBytes: number };
+} {
+  const p = ExportParser.framing(LIMITS);
+  let error: string | undefined;
+  try {
+    for (const c of chunks) p.push(c);
+    p.end();
+  } catch (e) {
+    if (!(e instanceof AppError) || !CODES.has(e.code)) throw e;
+    error = e.code;
+  }
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    all.set(c, o);
+    o += c.length;
+  }
+  const entries = parseExport(all.subarray(0, p.lastEntryEnd), LIMITS);
+  return { entries, ...(error !== undefined ? { error } : {}), stats: { ...p.stats } };
+}
+
 function parseChunks(chunks: Uint8Array[]): { entries: JournalEntry[]; error?: string } {
   const entries: JournalEntry[] = [];
   const p = new ExportParser((e) => entries.push(e), LIMITS);
@@ -76,6 +104,9 @@ test(`fuzz: ${RUNS} random entries round-trip through serialize, random chunks a
       const got = parseChunks(chunked(bytes, cuts));
       assert.equal(got.error, undefined);
       assert.deepEqual(got.entries, entries);
+      const framed = frameChunks(chunked(bytes, cuts));
+      assert.deepEqual(framed.entries, entries);
+      assert.equal(framed.stats.bytes, bytes.length);
       // Every output format writes them without throwing; JSON --all reads back to the same values.
       for (const mode of OUTPUT_MODES) formatEntries(entries, { mode, all: true, timeZone: 'UTC' });
       // (Header fields once each, other `__` fields not at all, as journalctl.)
@@ -115,6 +146,14 @@ test(`fuzz: ${RUNS} random and mutated streams only fail with the parser's codes
       // Chunking never changes the outcome.
       assert.deepEqual(got, whole);
       for (const e of got.entries) for (const f of e.fields) assert.ok(f.value.length <= LIMITS.maxFieldBytes);
+      // The receiver's framing finds the same: the same error, and its complete bytes are the same entries.
+      const framed = frameChunks(chunked(bytes, cuts));
+      assert.equal(framed.error, got.error);
+      assert.deepEqual(framed.entries, got.entries);
+      assert.equal(framed.stats.entries, got.entries.length);
+      let data = 0;
+      for (const e of got.entries) for (const f of e.fields) data += f.name.length + 1 + f.value.length;
+      assert.equal(framed.stats.dataBytes, data);
     }),
     { numRuns: RUNS },
   );
@@ -124,6 +163,7 @@ test('fuzz regressions', () => {
   for (const r of REGRESSIONS) {
     const got = parseChunks([r]);
     assert.ok(got.error === undefined || CODES.has(got.error));
+    assert.equal(frameChunks([r]).error, got.error);
   }
   assert.deepEqual(parseExport(new Uint8Array(0)), []);
 });

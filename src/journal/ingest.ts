@@ -17,9 +17,9 @@ import { DEFAULT_EXPORT_LIMITS, ExportParser, type ExportLimits } from './export
 
 export interface IngestOptions {
   readonly limits?: Partial<ExportLimits>;
-  /** Entries per `store` call (default 500). */
+  /** Entries per `store` call (default 500; `ingestExport` 1000). */
   readonly batchEntries?: number;
-  /** Bytes (entrySize) per `store` call (default 4 MiB). */
+  /** Bytes per `store` call (entrySize, default 4 MiB; `ingestExport`: export bytes, 1 MiB). */
   readonly batchBytes?: number;
 }
 
@@ -65,25 +65,120 @@ export async function ingestStream(
     entries += out.length;
     await store(out);
   };
+  return drive(
+    body,
+    parser,
+    limits,
+    flush,
+    (c) => {
+      parser.push(c);
+      return batch.length >= maxEntries || batchBytes >= maxBytes;
+    },
+    () => entries,
+  );
+}
+
+/** Complete entries of an upload in the export format, exactly as they came (framed and checked by the receiver's parser). */
+export interface ExportBatch {
+  readonly bytes: Uint8Array;
+  readonly entries: number;
+  /** Their fields' bytes as journald counts them (`NAME=value`), dropped fields left out. */
+  readonly dataBytes: number;
+}
+
+/** Limits to read back what a receiver framed already (its own limits may have been larger than the defaults). */
+export const STORED_EXPORT_LIMITS: ExportLimits = {
+  maxFieldBytes: Number.MAX_SAFE_INTEGER,
+  maxEntryBytes: Number.MAX_SAFE_INTEGER,
+  maxFields: Number.MAX_SAFE_INTEGER,
+};
+
+/**
+ * `ingestStream` without building entries: the body is framed
+ * (`ExportParser.framing`: the same checks, limits and answers) and the bytes
+ * of its complete entries are handed to `store` as they came, in batches of
+ * about `batchEntries` entries (default 1000) or `batchBytes` (default 1 MiB).
+ * A store reads them back with `parseExport(bytes, STORED_EXPORT_LIMITS)`.
+ */
+export async function ingestExport(
+  body: AsyncIterable<Uint8Array>,
+  store: (batch: ExportBatch) => Promise<void>,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const limits = { ...DEFAULT_EXPORT_LIMITS, ...options.limits };
+  const maxEntries = options.batchEntries ?? 1000;
+  const maxBytes = options.batchBytes ?? 1024 * 1024;
+  const parser = ExportParser.framing(limits);
+  // buf[0] is the stream's byte `bufStart`; it holds what is not handed to `store` yet.
+  let buf = new Uint8Array(Math.min(maxBytes, 4 * 1024 * 1024) + 256 * 1024);
+  let used = 0;
+  let bufStart = 0;
+  let doneEntries = 0;
+  let doneData = 0;
+  const flush = async () => {
+    const end = parser.lastEntryEnd - bufStart;
+    const n = parser.stats.entries - doneEntries;
+    const out = buf.subarray(0, end);
+    // Room for the next batch and a chunk past it: no growing (and copying) on the way.
+    const rest = new Uint8Array(Math.max(maxBytes + 256 * 1024, 2 * (used - end)));
+    rest.set(buf.subarray(end, used));
+    buf = rest;
+    used -= end;
+    bufStart += end;
+    if (n === 0) return; // only blank lines or dropped fields
+    const dataBytes = parser.stats.dataBytes - doneData;
+    doneEntries += n;
+    doneData += dataBytes;
+    await store({ bytes: out, entries: n, dataBytes });
+  };
+  return drive(
+    body,
+    parser,
+    limits,
+    flush,
+    (c) => {
+      if (used + c.length > buf.length) {
+        const grown = new Uint8Array(Math.max(2 * buf.length, used + c.length));
+        grown.set(buf.subarray(0, used));
+        buf = grown;
+      }
+      buf.set(c, used);
+      used += c.length;
+      parser.push(c);
+      return parser.stats.entries - doneEntries >= maxEntries || parser.lastEntryEnd - bufStart >= maxBytes;
+    },
+    () => doneEntries,
+  );
+}
+
+/**
+ * The loop both share: `push` feeds a chunk and says whether a batch is due;
+ * the complete entries before any fault are stored (as journal-remote keeps
+ * them), and the answer is journal-remote's for what happened.
+ */
+async function drive(
+  body: AsyncIterable<Uint8Array>,
+  parser: ExportParser,
+  limits: ExportLimits,
+  flush: () => Promise<void>,
+  push: (chunk: Uint8Array) => boolean,
+  stored: () => number,
+): Promise<IngestResult> {
   const result = (status: number, text: string, rejected?: IngestRejection): IngestResult => ({
     status,
     body: text,
-    entries,
+    entries: stored(),
     bytes: parser.stats.bytes,
     droppedFields: parser.stats.droppedFields,
     ...(rejected ? { rejected } : {}),
   });
   let fault: unknown;
   try {
-    for await (const chunk of body) {
-      parser.push(chunk);
-      if (batch.length >= maxEntries || batchBytes >= maxBytes) await flush();
-    }
+    for await (const chunk of body) if (push(chunk)) await flush();
     parser.end();
   } catch (err) {
     fault = err;
   }
-  // The complete entries before any fault are kept, as journal-remote keeps them.
   await flush();
   if (fault === undefined) return result(202, 'OK.\n');
   if (fault instanceof BodyAborted) return result(400, 'Upload aborted.\n', 'aborted');

@@ -5,6 +5,8 @@
  * conformance suite for all.
  */
 import type { JournalEntry } from './entry.js';
+import { parseExport } from './export-parser.js';
+import { STORED_EXPORT_LIMITS, type ExportBatch } from './ingest.js';
 import type { JournalQuery, StoredEntry } from './query.js';
 
 export interface AppendResult {
@@ -44,6 +46,21 @@ export interface JournalRepository {
    * is stored whole or not at all.
    */
   append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult>;
+  /**
+   * The receiver's path: stores an upload's complete entries as the export
+   * bytes it framed (`ingestExport`), durable once `sync` resolves after it.
+   * They reach queries, `hosts` and `onStored` (what `append` would answer:
+   * the positions, the repeats left out) once stored proper, at once or a
+   * moment later (SQLite: its indexer, docs/journal.md#the-store).
+   */
+  receive(
+    host: string,
+    batch: ExportBatch,
+    receivedAt: bigint,
+    onStored?: (result: AppendResult) => void,
+  ): Promise<void>;
+  /** Makes every batch `receive` stored so far durable (the receiver answers after it). */
+  sync(): Promise<void>;
   query(q: JournalQuery): Promise<QueryPage>;
   hosts(): Promise<readonly JournalHost[]>;
   /** A host's boots, oldest first by their first entry (`-b -1`, `--list-boots`). */
@@ -79,4 +96,12 @@ export interface JournalTail {
   publish(entries: readonly StoredEntry[]): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (entries: readonly StoredEntry[]) => void): () => void;
+}
+
+/** `receive` for a store whose `append` is its fastest path: the batch is parsed and appended at once. */
+export function receiveByAppending(append: JournalRepository['append']): JournalRepository['receive'] {
+  return async (host, batch, receivedAt, onStored) => {
+    const result = await append(host, parseExport(batch.bytes, STORED_EXPORT_LIMITS), receivedAt);
+    onStored?.(result);
+  };
 }

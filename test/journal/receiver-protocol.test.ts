@@ -34,7 +34,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hull-receiver-'));
   store = await openStore({ dataDir: dir });
   tail.subscribe((es) => published.push(...es));
-  server = createJournalReceiverServer({ repo: dbJournalRepository(store), tail });
+  server = createJournalReceiverServer({ repo: repo(), tail });
   await new Promise<void>((r) => server.listen({ host: '127.0.0.1', port: 0 }, r));
   port = (server.address() as AddressInfo).port;
 });
@@ -67,7 +67,9 @@ function fresh(n: number, extra: Array<[string, string | Uint8Array]> = []): { b
   return { bytes: serializeEntries(entries), messages };
 }
 
-const repo = () => dbJournalRepository(store);
+// One repository per store, as `hull serve` has: its indexer moves what the receiver stored and tells the tail.
+let shared: ReturnType<typeof dbJournalRepository> | undefined;
+const repo = () => (shared ??= dbJournalRepository(store));
 async function storedMessages(): Promise<string[]> {
   return (await repo().query({})).entries.map((s) =>
     Buffer.from(s.entry.fields.find((f) => f.name === 'MESSAGE')?.value ?? []).toString(),

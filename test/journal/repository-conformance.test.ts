@@ -20,6 +20,8 @@ import {
   entrySize,
   firstString,
   realtimeOf,
+  serializeEntries,
+  type AppendResult,
   type JournalEntry,
   type JournalQuery,
   type JournalRepository,
@@ -248,6 +250,89 @@ for (const [name, make] of Object.entries(factories)) {
       );
       await hostsAsEntries(repo);
       assert.deepEqual(await msgs({ where: f('_BOOT_ID', 'a1') }), []);
+    });
+
+    test("receive: an upload's framed bytes are stored as append stores them; onStored tells the positions and repeats", async () => {
+      const t = await make();
+      try {
+        const repo = t.repo;
+        await repo.append('h', [e(10, [['MESSAGE', 'one']], 'k1')], 1n);
+        const told: AppendResult[] = [];
+        const batch = (entries: JournalEntry[]) => {
+          const bytes = serializeEntries(entries);
+          let dataBytes = 0;
+          for (const en of entries) dataBytes += entrySize(en);
+          return { bytes, entries: entries.length, dataBytes };
+        };
+        // A repeat of an appended entry, then a repeat across two batches (an uploader resuming at its cursor).
+        await repo.receive(
+          'h',
+          batch([e(20, [['MESSAGE', 'two']], 'k2'), e(10, [['MESSAGE', 'one']], 'k1')]),
+          2n,
+          (r) => told.push(r),
+        );
+        await repo.receive(
+          'h',
+          batch([e(30, [['MESSAGE', 'three']], 'k3'), e(20, [['MESSAGE', 'two']], 'k2')]),
+          3n,
+          (r) => told.push(r),
+        );
+        await repo.receive(
+          'g',
+          batch([
+            e(15, [
+              ['MESSAGE', 'other host'],
+              ['_SYSTEMD_UNIT', 'u.service'],
+            ]),
+          ]),
+          4n,
+        );
+        await repo.sync();
+        const page = await repo.query({});
+        assert.deepEqual(
+          page.entries.map((x) => msg(x.entry)),
+          ['one', 'other host', 'two', 'three'],
+        );
+        assert.deepEqual(
+          page.entries.map((x) => [x.host, x.receivedAt]),
+          [
+            ['h', 1n],
+            ['g', 4n],
+            ['h', 2n],
+            ['h', 3n],
+          ],
+        );
+        assert.deepEqual(
+          (await repo.query({ where: f('_SYSTEMD_UNIT', 'u.service') })).entries.map((x) => msg(x.entry)),
+          ['other host'],
+          'the match index holds received entries',
+        );
+        assert.deepEqual(
+          (await repo.query({ grep: { source: 'thr', flags: '' } })).entries.map((x) => msg(x.entry)),
+          ['three'],
+          'so does the full-text index',
+        );
+        assert.deepEqual(
+          told.map((r) => [r.stored.map((x) => msg(x.entry)), r.duplicates]),
+          [
+            [['two'], 1],
+            [['three'], 1],
+          ],
+        );
+        const byPosition = new Map(page.entries.map((x) => [x.position, msg(x.entry)]));
+        for (const r of told) for (const x of r.stored) assert.equal(byPosition.get(x.position), msg(x.entry));
+        const hosts = await repo.hosts();
+        assert.deepEqual(
+          hosts.map((h) => [h.host, h.entries]),
+          [
+            ['g', 1],
+            ['h', 3],
+          ],
+        );
+        assert.equal((await repo.stats()).entries, 4);
+      } finally {
+        await t.close();
+      }
     });
 
     test('retention: by age, by size per host, by size in all', async () => {

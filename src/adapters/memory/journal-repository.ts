@@ -4,6 +4,7 @@ import {
   entrySize,
   matchesQuery,
   realtimeOf,
+  receiveByAppending,
   type AppendResult,
   type JournalBoot,
   type JournalEntry,
@@ -41,6 +42,12 @@ export class MemoryJournalRepository implements JournalRepository {
   private sorted = true;
   private seq = 0;
   private readonly cursors = new Map<string, Set<string>>();
+
+  readonly receive: JournalRepository['receive'] = receiveByAppending((host, entries, at) =>
+    this.append(host, entries, at),
+  );
+
+  async sync(): Promise<void> {}
 
   async append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     const seen = this.cursors.get(host) ?? new Set<string>();

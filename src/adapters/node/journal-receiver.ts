@@ -4,9 +4,10 @@ import type { TLSSocket } from 'node:tls';
 import { AppError, type TokenRepository } from '../../core/index.js';
 import {
   BodyAborted,
-  ingestStream,
+  type AppendResult,
+  ingestExport,
+  type ExportBatch,
   type ExportLimits,
-  type JournalEntry,
   type JournalRepository,
   type JournalTail,
 } from '../../journal/index.js';
@@ -153,14 +154,17 @@ export async function handleJournalUpload(
   if (expectContinue) res.writeContinue();
   const now = deps.now ?? nowUs;
   let storeFailed: unknown;
-  const store = async (entries: JournalEntry[]) => {
+  // Stored proper (a moment after the answer on SQLite): the live tail and the repeats' count follow then.
+  const onStored = (r: AppendResult) => {
+    if (r.duplicates > 0) m?.duplicates(host, r.duplicates);
+    if (r.stored.length > 0) deps.tail?.publish(r.stored);
+  };
+  let stored = false;
+  const store = async (batch: ExportBatch) => {
     try {
-      const r = await deps.repo.append(host, entries, now());
-      let bytes = 0;
-      for (const s of r.stored) for (const f of s.entry.fields) bytes += f.name.length + 1 + f.value.length;
-      m?.received(host, r.stored.length, bytes);
-      if (r.duplicates > 0) m?.duplicates(host, r.duplicates);
-      deps.tail?.publish(r.stored);
+      stored = true;
+      await deps.repo.receive(host, batch, now(), onStored);
+      m?.received(host, batch.entries, batch.dataBytes);
     } catch (err) {
       storeFailed = err;
       throw err;
@@ -168,7 +172,16 @@ export async function handleJournalUpload(
   };
   try {
     const body = decodeBody(requestBody(req), parseContentEncoding(req.headers['content-encoding']) ?? undefined);
-    const r = await ingestStream(body, store, deps.limits ? { limits: deps.limits } : {});
+    const r = await ingestExport(body, store, deps.limits ? { limits: deps.limits } : {});
+    // Whatever the answer, the complete entries it kept are durable before it goes out.
+    if (stored) {
+      try {
+        await deps.repo.sync();
+      } catch (err) {
+        storeFailed = err;
+        throw err;
+      }
+    }
     if (r.rejected === 'aborted') {
       m?.rejected('aborted');
       deps.log?.info(

@@ -1,10 +1,13 @@
+import { open } from 'node:fs/promises';
 import { CompiledQuery } from 'kysely';
 import {
   asciiOf,
   decodeEntry,
   matchesQuery,
+  receiveByAppending,
   requiredLiteral,
   type AppendResult,
+  type ExportBatch,
   type JournalBoot,
   type JournalEntry,
   type JournalHost,
@@ -26,6 +29,7 @@ import { decodePosition, encodePosition, hostHex, type Place } from './positions
 import { ensurePartitions } from './partitions.js';
 import { sqliteAppender } from './sqlite-append.js';
 import { sqliteIndexer } from './sqlite-index.js';
+import { sqliteInbox } from './sqlite-inbox.js';
 import { hostBootSql, hostDelta, hostUpsertSql } from './host-summary.js';
 import { trigramQuery } from './trigrams.js';
 import { valueKey } from './value-key.js';
@@ -55,6 +59,8 @@ const JOURNAL_CACHE_KIB = 65_536;
 const INDEX_STEP = 1000;
 const INDEX_QUIET_MS = 50;
 const INDEX_MAX_LAG_MS = 400;
+/** SQLite: past this many bytes waiting in the inbox, the receiver moves entries itself before it stores more (its uploads slow down). */
+const INBOX_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * The journal store on Hull's database (SQLite by default, PostgreSQL with
@@ -71,11 +77,14 @@ export interface DbJournalOptions {
   readonly commonRows?: number;
   /** SQLite: the most an entry waits for the indexer while appends keep coming (ms, default 400). */
   readonly indexMaxLagMs?: number;
+  /** SQLite: the inbox's backlog past which `receive` first moves entries itself (bytes, default 32 MiB). */
+  readonly inboxMaxBytes?: number;
 }
 
 export function dbJournalRepository(store: DbStore, options: DbJournalOptions = {}): DbJournalRepository {
   const COMMON = options.commonRows ?? COMMON_ROWS;
   const MAX_LAG = options.indexMaxLagMs ?? INDEX_MAX_LAG_MS;
+  const INBOX_MAX = options.inboxMaxBytes ?? INBOX_MAX_BYTES;
   const db: UntypedDb = store.db;
   const dialect: StoreDialect = store.dialect;
   const pg = dialect === 'postgres';
@@ -123,16 +132,25 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     throw new Error('the SQLite journal store needs the store opened by openStore (its synchronous handle)');
   const sqliteAppend = raw ? sqliteAppender(raw) : undefined;
   const sqliteIndex = raw ? sqliteIndexer(raw) : undefined;
+  const inbox = raw ? sqliteInbox(raw) : undefined;
+  /** Inbox rows whose receiver waits to hear they are stored proper (in memory only: after a restart nobody waits). */
+  const waiting = new Map<bigint, (result: AppendResult) => void>();
+  let backlog: number | undefined;
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
   raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
   let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
   let control:
-    | { begin: SqliteStmt; commit: SqliteStmt; rollback: SqliteStmt; full: SqliteStmt; normal: SqliteStmt }
+    | Record<'begin' | 'commit' | 'rollback' | 'full' | 'normal' | 'noCheckpoint' | 'checkpoint', SqliteStmt>
     | undefined;
 
-  /** SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced (`synchronous = FULL`). */
-  async function sqliteTransaction<T>(fn: () => T, synced = true): Promise<T> {
+  /**
+   * SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced
+   * (`synchronous = FULL`) unless `synced` is false. `checkpoint` false: this commit does not checkpoint
+   * the WAL (the next commit that may does it; a burst of uploads then writes each page once, not again
+   * into the database file at every 1000 pages of WAL).
+   */
+  async function sqliteTransaction<T>(fn: () => T, synced = true, checkpoint = true): Promise<T> {
     const h = raw!;
     control ??= {
       begin: h.prepare('begin immediate'),
@@ -140,10 +158,15 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       rollback: h.prepare('rollback'),
       full: h.prepare('pragma synchronous = FULL'),
       normal: h.prepare('pragma synchronous = NORMAL'),
+      noCheckpoint: h.prepare('pragma wal_autocheckpoint = 0'),
+      checkpoint: h.prepare(
+        `pragma wal_autocheckpoint = ${Number((h.prepare('pragma wal_autocheckpoint').raw(true).get() as [number])[0])}`,
+      ),
     };
     const c = control;
     return db.connection().execute(async () => {
       if (synced) c.full.run();
+      if (!checkpoint) c.noCheckpoint.run();
       try {
         c.begin.run();
         try {
@@ -160,51 +183,110 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         }
       } finally {
         if (synced) c.normal.run();
+        if (!checkpoint) c.checkpoint.run();
       }
     });
   }
 
-  // ---- SQLite: the indexer (migration 0008) ----
-  // An append writes the entry rows and commits (synced); the match index and MESSAGE's trigrams follow
-  // in steps of INDEX_STEP entries, once appends pause for INDEX_QUIET_MS or the oldest waiting entry is
-  // INDEX_MAX_LAG_MS old (so under a steady stream ingest and indexing share the event loop). Every read
-  // that needs the indexes (query, fieldValues) first indexes what is left: answers stay exact.
+  /** SQLite: stores rows in the caller's transaction (repeats left out) and keeps the per-host summary. */
+  function storeRows(host: string, rows: readonly EntryRow[], receivedAt: bigint) {
+    const out = sqliteAppend!(host, rows, receivedAt);
+    if (out.placed.length > 0) {
+      const d = hostDelta(out.placed.map((p) => p.row));
+      summary ??= { upsert: raw!.prepare(hostUpsertSql('sqlite')), boot: raw!.prepare(hostBootSql('sqlite')) };
+      summary.upsert.run(host, d.first, d.last, d.entries, d.bytes);
+      for (const b of d.boots) summary.boot.run(host, b);
+    }
+    return out;
+  }
+
+  function appendResult(
+    host: string,
+    receivedAt: bigint,
+    done: { placed: ReadonlyArray<{ row: EntryRow; id: bigint }>; duplicates: number },
+  ): AppendResult {
+    const hex = hostHex(host);
+    return {
+      stored: done.placed.map(({ row, id }) => ({
+        position: encodePosition({ realtime: row.realtime, host, id }, hex),
+        host,
+        receivedAt,
+        entry: row.entry,
+      })),
+      duplicates: done.duplicates,
+    };
+  }
+
+  // ---- SQLite: the inbox (migration 0009) and the indexer (migration 0008) ----
+  // The receiver stores an upload's batches in the inbox (synced) and answers; an append writes the entry
+  // rows and commits (synced). The indexer moves the inbox's rows into journal_entries, one row a step, and
+  // writes the match index and MESSAGE's trigrams for INDEX_STEP entries more than it moved, once appends
+  // pause for INDEX_QUIET_MS or the oldest waiting entry is INDEX_MAX_LAG_MS old (so under a steady stream
+  // ingest and indexing share the event loop). Every read first moves and indexes what is left: answers
+  // stay exact.
   let indexTimer: ReturnType<typeof setTimeout> | undefined;
   let lastAppendAt = 0;
+  /** Since when an appended entry waits for the indexer (appends); undefined when none does. */
   let waitingSince: number | undefined;
-  let indexing: Promise<number> | undefined;
+  /** When each inbox row this repository stored arrived (`Date.now()`), oldest first. */
+  const arrivals = new Map<bigint, number>();
+  let indexing: Promise<boolean> | undefined;
 
-  /** One step under the connection lock; the number of entries indexed. */
-  function indexStep(): Promise<number> {
+  /** One step under the connection lock; whether more may be waiting. */
+  function indexStep(): Promise<boolean> {
     indexing ??= sqliteIndexStep().finally(() => (indexing = undefined));
     return indexing;
   }
-  async function sqliteIndexStep(): Promise<number> {
-    const done = await sqliteTransaction(() => sqliteIndex!(INDEX_STEP, valueIds), false);
+  async function sqliteIndexStep(): Promise<boolean> {
+    const done = await sqliteTransaction(() => {
+      const row = inbox!.take();
+      // Rows before it (or all, when it is empty) were moved by another process on this store (`hull journal`):
+      // nobody here hears of them.
+      for (const id of waiting.keys()) if (row === undefined || id < row.id) waiting.delete(id);
+      for (const id of arrivals.keys()) if (row === undefined || id <= row.id) arrivals.delete(id);
+      const moved = row
+        ? storeRows(
+            row.host,
+            row.entries.map((e) => toRow(e, false)),
+            row.receivedAt,
+          )
+        : undefined;
+      const limit = INDEX_STEP + (moved?.placed.length ?? 0);
+      return { row, moved, limit, indexed: sqliteIndex!(limit, valueIds) };
+    }, false);
+    const { row, moved, indexed } = done;
     // Only committed ids may be remembered.
-    if (valueIds.size + done.pending.size > VALUE_CACHE) valueIds.clear();
-    for (const [k, v] of done.pending) valueIds.set(k, v);
-    for (const name of done.extraColumns) extraColumns.add(name);
-    return done.entries;
+    if (valueIds.size + indexed.pending.size > VALUE_CACHE) valueIds.clear();
+    for (const [k, v] of indexed.pending) valueIds.set(k, v);
+    for (const name of indexed.extraColumns) extraColumns.add(name);
+    if (row && moved) {
+      if (backlog !== undefined) backlog -= row.bytes;
+      const told = waiting.get(row.id);
+      waiting.delete(row.id);
+      told?.(appendResult(row.host, row.receivedAt, moved));
+    }
+    return row !== undefined || indexed.entries >= done.limit;
   }
 
-  /** Indexes every entry stored so far (first a read: is any entry past the mark?). */
+  /** Moves and indexes every entry stored so far (first a read: is a row in the inbox, an entry past the mark?). */
   async function drain(): Promise<void> {
     if (!sqliteIndex) return;
     await guard('indexing the journal', async () => {
       const r = await exec(
         db,
-        'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top',
+        'select (select through from journal_index_mark where id = 1) as mark, (select max(id) from journal_entries) as top, exists (select 1 from journal_inbox) as inbox',
       );
-      if (r[0]?.['top'] === null || r[0]?.['top'] === undefined || Number(r[0]['top']) <= Number(r[0]['mark'] ?? 0))
-        return;
-      while ((await indexStep()) >= INDEX_STEP);
+      const top = r[0]?.['top'];
+      const behind = top !== null && top !== undefined && Number(top) > Number(r[0]?.['mark'] ?? 0);
+      if (!behind && !r[0]?.['inbox']) return;
+      while (await indexStep());
     });
   }
 
-  function scheduleIndex(): void {
+  /** `received`: an inbox row came (its arrival is in `arrivals`), else an append. */
+  function scheduleIndex(received = false): void {
     lastAppendAt = Date.now();
-    waitingSince ??= lastAppendAt;
+    if (!received) waitingSince ??= lastAppendAt;
     if (indexTimer === undefined) indexTimer = setTimeout(indexTick, INDEX_QUIET_MS).unref();
   }
 
@@ -212,13 +294,20 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     indexTimer = undefined;
     const now = Date.now();
     const quietFor = now - lastAppendAt;
-    if (quietFor < INDEX_QUIET_MS && waitingSince !== undefined && now - waitingSince < MAX_LAG) {
-      indexTimer = setTimeout(indexTick, INDEX_QUIET_MS - quietFor).unref();
+    // The oldest waiting work: an appended entry, or the oldest inbox row (a burst of uploads is stored
+    // without the indexer in between, as long as none of its rows waits longer than the lag).
+    let oldest = waitingSince ?? now;
+    for (const at of arrivals.values()) {
+      oldest = Math.min(oldest, at);
+      break;
+    }
+    if (quietFor < INDEX_QUIET_MS && now - oldest < MAX_LAG) {
+      indexTimer = setTimeout(indexTick, Math.min(INDEX_QUIET_MS - quietFor, MAX_LAG - (now - oldest))).unref();
       return;
     }
     indexStep().then(
-      (n) => {
-        if (n >= INDEX_STEP) indexTimer ??= setTimeout(indexTick, 0).unref();
+      (more) => {
+        if (more) indexTimer ??= setTimeout(indexTick, 0).unref();
         else if (indexTimer === undefined) waitingSince = undefined; // caught up, and no append came meanwhile
       },
       // The store closed, or the disk failed: the entries wait for the next append's or read's indexing.
@@ -251,33 +340,77 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     }
   }
 
+  // SQLite: inbox rows are committed without a sync (synchronous = NORMAL: the WAL is written, not synced);
+  // `sync` then syncs the WAL file, which holds every commit since the last checkpoint (one checkpointed
+  // before was synced into the database file by SQLite itself). Concurrent uploads share one fsync.
+  let unsynced = false;
+  let syncing: Promise<void> | undefined;
+  async function syncWal(): Promise<void> {
+    unsynced = false;
+    try {
+      const file = await open(`${store.location}-wal`, 'r');
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (err) {
+      unsynced = true;
+      throw toStoreError('STORE_QUERY_FAILED', err, 'syncing the journal to disk');
+    }
+  }
+  async function sync(): Promise<void> {
+    while (unsynced || syncing !== undefined) {
+      if (syncing === undefined) syncing = syncWal().finally(() => (syncing = undefined));
+      await syncing;
+    }
+  }
+
+  /** SQLite: the batch is one inbox row, durable once `sync` resolves; the indexer stores its entries proper. */
+  async function receive(
+    host: string,
+    batch: ExportBatch,
+    receivedAt: bigint,
+    onStored?: (result: AppendResult) => void,
+  ): Promise<void> {
+    if (!inbox) return receiveByAppending(append)(host, batch, receivedAt, onStored);
+    if (batch.entries === 0) return;
+    await guard(`storing ${batch.entries} journal entries from ${host}`, async () => {
+      // A backlog the indexer does not keep up with: this upload waits while entries are moved.
+      while (backlog !== undefined && backlog > INBOX_MAX && (await indexStep()));
+      // Not synced here: `sync` makes every batch received so far durable with one fsync before the answer.
+      let id: bigint | undefined;
+      try {
+        await sqliteTransaction(
+          () => {
+            backlog ??= inbox.backlog();
+            id = inbox.put(host, receivedAt, batch.entries, batch.bytes);
+            // Under the write lock: the indexer cannot take the row before it is known to wait.
+            if (onStored) waiting.set(id, onStored);
+          },
+          false,
+          false,
+        );
+      } catch (err) {
+        if (id !== undefined) waiting.delete(id);
+        throw err;
+      }
+      unsynced = true;
+      backlog = (backlog ?? 0) + batch.bytes.length;
+      if (id !== undefined) arrivals.set(id, Date.now());
+    });
+    scheduleIndex(true);
+  }
+
   async function append(host: string, entries: readonly JournalEntry[], receivedAt: bigint): Promise<AppendResult> {
     if (entries.length === 0) return { stored: [], duplicates: 0 };
     const rows = entries.map((e) => toRow(e, pg));
     if (sqliteAppend) {
       const done = await guard(`storing ${entries.length} journal entries from ${host}`, () =>
-        sqliteTransaction(() => {
-          const out = sqliteAppend(host, rows, receivedAt);
-          if (out.placed.length > 0) {
-            const d = hostDelta(out.placed.map((p) => p.row));
-            summary ??= { upsert: raw!.prepare(hostUpsertSql('sqlite')), boot: raw!.prepare(hostBootSql('sqlite')) };
-            summary.upsert.run(host, d.first, d.last, d.entries, d.bytes);
-            for (const b of d.boots) summary.boot.run(host, b);
-          }
-          return out;
-        }),
+        sqliteTransaction(() => storeRows(host, rows, receivedAt)),
       );
       if (done.placed.length > 0) scheduleIndex();
-      const hex = hostHex(host);
-      return {
-        stored: done.placed.map(({ row, id }) => ({
-          position: encodePosition({ realtime: row.realtime, host, id }, hex),
-          host,
-          receivedAt,
-          entry: row.entry,
-        })),
-        duplicates: done.duplicates,
-      };
+      return appendResult(host, receivedAt, done);
     }
     // PostgreSQL from here on.
     await ensurePartitions(
@@ -602,6 +735,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
 
   /** From the per-host summary (migration 0007), kept by append and delete: no scan of the entries. */
   async function hosts(): Promise<readonly JournalHost[]> {
+    await drain();
     return guard('listing the journal hosts', async () => {
       const rows = await exec(
         db,
@@ -621,6 +755,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function boots(host: string): Promise<readonly JournalBoot[]> {
+    await drain();
     return guard(`listing the boots of ${host}`, async () => {
       const rows = await exec(
         db,
@@ -825,6 +960,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   async function stats(): Promise<{ readonly entries: number; readonly bytes: number }> {
+    await drain();
     return guard('counting the journal', async () => {
       const r = (await exec(db, 'select count(*) as n, coalesce(sum(size), 0) as b from journal_entries'))[0]!;
       return { entries: Number(r['n']), bytes: Number(r['b']) };
@@ -845,5 +981,20 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
     });
   }
 
-  return { append, query, hosts, boots, fieldValues, deleteHost, stats, prune, diskBytes, indexed: drain };
+  // Rows a stopped server left in the inbox are moved soon after it starts again.
+  if (inbox) scheduleIndex();
+  return {
+    append,
+    receive,
+    sync,
+    query,
+    hosts,
+    boots,
+    fieldValues,
+    deleteHost,
+    stats,
+    prune,
+    diskBytes,
+    indexed: drain,
+  };
 }

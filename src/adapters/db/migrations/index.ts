@@ -7,6 +7,7 @@ import { migration as m0005 } from './0005_journal.js';
 import { migration as m0006 } from './0006_journal_lean.js';
 import { migration as m0007 } from './0007_journal_hosts.js';
 import { migration as m0008 } from './0008_journal_index_mark.js';
+import { migration as m0009 } from './0009_journal_inbox.js';
 
 /**
  * Every migration, in the order it runs. To change the schema, add a file
@@ -15,4 +16,4 @@ import { migration as m0008 } from './0008_journal_index_mark.js';
  * databases in the field have recorded it (test/store/migration-registry.test.ts
  * checks that this list and the folder agree).
  */
-export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: readonly HullMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
