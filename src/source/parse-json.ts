@@ -315,7 +315,11 @@ class JsonParser {
     if (this.pos >= t.length && open !== undefined) {
       const path = this.#stack.slice(0, -1).map((f) => (f.kind === 'object' ? f.key : f.value.length));
       const message = `unexpected end of JSON input: the ${open.kind} opened here is not closed`;
-      this.issues.push(errorAt('SRC_JSON_SYNTAX', path, message, this.lines.rangeAt(open.node.start, t.length)));
+      this.issues.push({
+        ...errorAt('SRC_JSON_SYNTAX', path, message, this.lines.rangeAt(open.node.start, t.length)),
+        // Go's own text (encoding/json), without Hull's pointer to the opening bracket.
+        details: { goMessage: 'unexpected end of JSON input' },
+      });
       throw new SyntaxStop();
     }
     const message =

@@ -92,7 +92,11 @@ function mismatch(ctx: Ctx, struct: string | undefined, what: string, goType: st
     struct === undefined
       ? `Go value of type ${goType}`
       : `Go struct field ${struct}.${ctx.fields.join('.')} of type ${goType}`;
-  ctx.errors.push(errorAt(TYPE_MISMATCH, [...ctx.path], `json: cannot unmarshal ${what} into ${where}`));
+  ctx.errors.push({
+    ...errorAt(TYPE_MISMATCH, [...ctx.path], `json: cannot unmarshal ${what} into ${where}`),
+    details:
+      struct === undefined ? { value: what, goType } : { value: what, goType, struct, field: ctx.fields.join('.') },
+  });
 }
 
 const INT_LITERAL = /^-?(0|[1-9][0-9]*)$/;

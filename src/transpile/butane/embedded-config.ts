@@ -18,13 +18,16 @@ export function embeddedCheck(spec: ButaneSpec) {
     const r = validateConfigText(text);
     const parseError = r.report.issues.find((i) => i.severity === 'error' && PARSE_CODES.has(i.code));
     if (parseError !== undefined) {
+      const d = parseError.details;
       const message =
         parseError.code === 'IGN_CONFIG_EMPTY'
           ? 'unexpected end of JSON input'
-          : parseError.message
-              .replace(/: the (object|array|string) opened here is not closed$/, '')
-              // Butane unmarshals straight into the config type, not a version stub first.
-              .replace('Go value of type util.versionStub', 'Go value of type types.Config');
+          : typeof d?.['goMessage'] === 'string'
+            ? d['goMessage']
+            : // Butane unmarshals straight into the config type, not a version stub first.
+              d?.['goType'] === 'util.versionStub' && d['struct'] === undefined
+              ? `json: cannot unmarshal ${d['value']} into Go value of type types.Config`
+              : parseError.message;
       return [
         errorAt(parseError.code, [], message),
         butaneIssue.error('BUTANE_EMBEDDED_CONFIG_INVALID', [...at, field]),
