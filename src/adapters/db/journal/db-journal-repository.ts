@@ -218,8 +218,8 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   }
 
   // ---- SQLite: the inbox (migration 0009) and the indexer (migration 0008) ----
-  // The receiver stores an upload's batches in the inbox (synced) and answers; an append writes the entry
-  // rows and commits (synced). The indexer moves the inbox's rows into journal_entries, one row a step, and
+  // The receiver stores an upload's batches in the inbox (not synced: `sync` makes them durable with one
+  // fsync before the answer); an append writes the entry rows and commits (synced). The indexer moves the inbox's rows into journal_entries, one row a step, and
   // writes the match index and MESSAGE's trigrams for INDEX_STEP entries more than it moved, once appends
   // pause for INDEX_QUIET_MS or the oldest waiting entry is INDEX_MAX_LAG_MS old (so under a steady stream
   // ingest and indexing share the event loop). Every read first moves and indexes what is left: answers
