@@ -72,6 +72,8 @@ const common = {
 // dist/invoked-command.cjs, tells bin/hull.cjs which command is invoked.
 const full = build({
   ...common,
+  // Without whitespace and comments, as the commands' own bundles below.
+  minifyWhitespace: true,
   entryPoints: {
     hull: 'src/cli/main.ts',
     'transpile-worker': 'src/adapters/node/transpile-worker.ts',
@@ -122,6 +124,16 @@ for (const file of outputFiles) {
   // cache carries the same line, and bin/hull.cjs uses a cache only with it.
   if (/^hull(-[a-z]+)?\.cjs$/.test(basename(file.path)) && file.text.includes('import(')) {
     throw new Error(`build: ${basename(file.path)} holds an import(), which bin/hull.cjs's vm.Script cannot run (D55)`);
+  }
+  // V8 holds a source with one character past Latin-1 as a two-byte string:
+  // reading, hashing and compiling a CLI bundle then cost about twice (D55).
+  // esbuild escapes strings and templates, not regular expressions: write
+  // such a character there as \uXXXX.
+  const wide = /[^\x00-\x7f]/.exec(file.text);
+  if (wide !== null) {
+    throw new Error(
+      `build: ${basename(file.path)} holds the non-ASCII character U+${wide[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(file.text.slice(Math.max(0, wide.index - 40), wide.index + 20))}; escape it in the source (\\uXXXX)`,
+    );
   }
   const tag = /^hull(-[a-z]+)?\.cjs$/.test(basename(file.path))
     ? `// hull-build ${createHash('sha256').update(file.contents).digest('hex').slice(0, 16)}\n`

@@ -1,3 +1,4 @@
+import { fdWriter, mayBeTerminal } from '../adapters/process/index.js';
 import { AppError, ExitCode } from '../core/index.js';
 import { renderAppError } from './render-error.js';
 
@@ -66,31 +67,40 @@ export function onOutputError(
 }
 
 export function processContext(): CliContext {
-  const ctx = makeProcessContext();
+  let ctx: CliContext | undefined;
   const exit = (code: number): never => process.exit(code);
-  process.stdout.on(
-    'error',
-    onOutputError('stdout', ctx, exit, (t) => process.stderr.write(t)),
-  );
-  process.stderr.on(
-    'error',
-    onOutputError('stderr', ctx, exit, () => {}),
-  );
+  const onStdoutError = (err: NodeJS.ErrnoException) =>
+    onOutputError('stdout', ctx!, exit, (t) => stderr.write(t))(err);
+  const onStderrError = (err: NodeJS.ErrnoException) => onOutputError('stderr', ctx!, exit, () => {})(err);
+  // process.stdout and process.stderr only when something needs a stream (a descriptor left non-blocking) or a
+  // terminal's size: their getters load net, tty and the stream modules, a cost every command would pay at
+  // start-up (D55). Printing goes through writeSync.
+  const stdout = fdWriter(1, () => process.stdout.on('error', onStdoutError), onStdoutError);
+  const stderr = fdWriter(2, () => process.stderr.on('error', onStderrError), onStderrError);
+  ctx = makeProcessContext(stdout, stderr);
   return ctx;
 }
 
-function makeProcessContext(): CliContext {
+function makeProcessContext(stdout: Writer, stderr: Writer): CliContext {
   return {
     // process.stdin only when read: its getter loads net, tty and the stream
     // modules, a cost every command would pay at start-up (D55).
     stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    ...(process.stderr.isTTY ? { stderrColumns: process.stderr.columns } : {}),
-    ...(process.stdout.isTTY ? { stdoutColumns: process.stdout.columns } : {}),
+    get stdoutIsTTY() {
+      return mayBeTerminal(1) && Boolean(process.stdout.isTTY);
+    },
+    get stderrIsTTY() {
+      return mayBeTerminal(2) && Boolean(process.stderr.isTTY);
+    },
+    get stderrColumns() {
+      return this.stderrIsTTY ? process.stderr.columns : undefined;
+    },
+    get stdoutColumns() {
+      return this.stdoutIsTTY ? process.stdout.columns : undefined;
+    },
     cwd: process.cwd(),
     output: 'text',
     exitCode: 0,

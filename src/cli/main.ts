@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type OutputConfiguration } from 'commander';
 import { AppError, ExitCode, toAppError } from '../core/index.js';
 import { processContext, type CliContext, type OutputFormat } from './context.js';
 import { renderAppError } from './render-error.js';
@@ -35,6 +35,7 @@ export function payloadBuildOutput(argv: readonly string[]): readonly string[] {
 
 /** Builds the root program: the invoked subcommand in full, every other one as a one-line stub. */
 export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
+  const output = outputConfiguration(ctx);
   const program = new Command('hull')
     .description('Hull: the open management plane for Container Linux fleets')
     .addOption(
@@ -45,12 +46,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     // cgpt show has its own -q (quick): there only --quiet is global.
     .option(invokedCommandName(argv) === 'cgpt' ? '--quiet' : '-q, --quiet', 'no progress line on the terminal')
     .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
-      // Errors are rendered by run() in the selected output format.
-      outputError: () => {},
-    })
+    .configureOutput(output)
     .exitOverride()
     .hook('preAction', (root, actionCommand) => {
       ctx.output = (root.opts() as { output: OutputFormat }).output;
@@ -79,7 +75,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
           usageState.command = commandPath(c);
           throw err;
         });
-        c.configureOutput({ outputError: () => {} }).showSuggestionAfterError(true);
+        c.configureOutput(output).showSuggestionAfterError(true);
         addJsonHelp(c);
       });
     } else {
@@ -87,6 +83,25 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     }
   }
   return program;
+}
+
+/**
+ * Where commander writes (the context's writers; errors are rendered by run() in the selected output format)
+ * and what it asks of the terminal. Its own answers read process.stdout and process.stderr, whose getters load
+ * net and tty (D55): here they are asked only where the context says a terminal is there or colour is forced.
+ */
+function outputConfiguration(ctx: CliContext): OutputConfiguration {
+  const commanders = new Command().configureOutput();
+  const forced = () => ctx.env.FORCE_COLOR !== undefined || ctx.env.CLICOLOR_FORCE !== undefined;
+  return {
+    writeOut: (s) => ctx.stdout.write(s),
+    writeErr: (s) => ctx.stderr.write(s),
+    outputError: () => {},
+    getOutHelpWidth: () => (ctx.stdoutIsTTY ? ctx.stdoutColumns : undefined) ?? 80,
+    getErrHelpWidth: () => (ctx.stderrIsTTY ? ctx.stderrColumns : undefined) ?? 80,
+    getOutHasColors: () => (ctx.stdoutIsTTY || forced()) && commanders.getOutHasColors!(),
+    getErrHasColors: () => (ctx.stderrIsTTY || forced()) && commanders.getErrHasColors!(),
+  };
 }
 
 /** The subcommand a usage error belongs to (`disk create`), set while parsing; '' for the root. */

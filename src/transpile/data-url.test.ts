@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { base64Encode, dataUrlEscape, makeDataUrl, utf8 } from './data-url.js';
+import { goGzip } from './go-gzip/index.js';
 
 const b64 = (s: string): Uint8Array => utf8(s);
 const fakeGzip = (len: number) => (): Uint8Array => new Uint8Array(len);
@@ -51,4 +52,35 @@ test('a compression the user set: contents taken as compressed, never re-compres
 
 test('empty contents: data:, with explicit empty compression', () => {
   assert.deepEqual(makeDataUrl(new Uint8Array(), undefined, fakeGzip(20)), { url: 'data:,', compression: '' });
+});
+
+test('makeDataUrl: short contents skip gzip, and the answer is the one trying gzip gives (the real gzip never wins there)', () => {
+  assert.ok(goGzip(new Uint8Array()).length >= 20, 'no gzip stream is shorter than 20 bytes');
+  const gzipCalls: number[] = [];
+  const counting = (b: Uint8Array) => {
+    gzipCalls.push(b.length);
+    return goGzip(b);
+  };
+  const tryingGzip = (contents: Uint8Array) => {
+    // The choice without the shortcut: every candidate computed.
+    const plain = `,${dataUrlEscape(contents)}`;
+    const b64 = `;base64,${base64Encode(contents)}`;
+    let opaque = b64.length < plain.length ? b64 : plain;
+    let compression = '';
+    const gz = `;base64,${base64Encode(goGzip(contents))}`;
+    if (gz.length + 4 < opaque.length) [opaque, compression] = [gz, 'gzip'];
+    return { url: `data:${opaque}`, compression };
+  };
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 80 }), fc.string({ maxLength: 60 }), (bytes, text) => {
+      for (const contents of [bytes, utf8(text), utf8(text.repeat(4))]) {
+        assert.ok(goGzip(contents).length >= 20);
+        assert.deepEqual(makeDataUrl(contents, undefined, counting), tryingGzip(contents));
+      }
+    }),
+    { numRuns: 500 },
+  );
+  gzipCalls.length = 0;
+  makeDataUrl(utf8('node1'), undefined, counting);
+  assert.deepEqual(gzipCalls, [], 'a hostname is not compressed to be compared');
 });

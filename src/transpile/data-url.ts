@@ -25,6 +25,9 @@ export interface DataUrl {
   readonly compression: string | undefined;
 }
 
+/** The shortest gzip data URL's opaque part with its `compression` field counted: `;base64,` and 20 bytes in base64, plus 'gzip'. */
+const GZIP_SHORTEST = ';base64,'.length + 28 + 'gzip'.length;
+
 /**
  * The shortest data URL for `contents`. `currentCompression` is what the
  * user wrote (undefined or '' for none); `gzip` undefined disables the
@@ -40,7 +43,9 @@ export function makeDataUrl(
   let opaque = `,${dataUrlEscape(contents)}`;
   const b64 = `;base64,${base64Encode(contents)}`;
   if (b64.length < opaque.length) opaque = b64;
-  if (!userCompressed && gzip !== undefined) {
+  // A gzip stream is at least 20 bytes (10 of header, 8 of trailer, 2 of the smallest deflate block), so
+  // its URL at least GZIP_SHORTEST characters: a shorter one is kept without compressing at all.
+  if (!userCompressed && gzip !== undefined && opaque.length > GZIP_SHORTEST) {
     const gz = `;base64,${base64Encode(gzip(contents))}`;
     if (gz.length + 'gzip'.length < opaque.length) {
       opaque = gz;

@@ -10,7 +10,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
@@ -131,6 +131,43 @@ test('a backlog past inboxMaxBytes: receive moves entries before it stores more'
       assert.ok((await inboxRows(store)) <= 1, `at most one row waits (after batch ${i})`);
     }
     assert.ok((await entryRows(store)) >= 400);
+  } finally {
+    await store.close();
+  }
+});
+
+test('the WAL is checkpointed as it grows: receiving, moving and appending leave the auto-checkpoint as it was', async () => {
+  const dir = tempDir();
+  const store = await openStore({ dataDir: dir });
+  try {
+    const pragma = (name: string) => one(store, `pragma ${name}`);
+    const configured = await pragma('wal_autocheckpoint');
+    assert.ok(configured > 0, 'SQLite checkpoints by itself');
+    const repo = dbJournalRepository(store);
+    const big = (k: number): JournalEntry =>
+      entryOf([
+        ['__CURSOR', `s=2;i=${k}`],
+        ['__REALTIME_TIMESTAMP', String(1_700_000_000_000_000 + k)],
+        ['MESSAGE', `entry ${k} ${'x'.repeat(2000)}`],
+      ]);
+    // About 24 MB through the inbox and the append: many times the auto-checkpoint's 1000 pages.
+    for (let r = 0; r < 20; r++) {
+      const entries = Array.from({ length: 400 }, (_, i) => big(r * 1000 + i));
+      await repo.receive('h', { bytes: serializeEntries(entries), entries: entries.length, dataBytes: 0 }, 1n);
+      await repo.sync();
+      await repo.append(
+        'g',
+        Array.from({ length: 200 }, (_, i) => big(r * 1000 + 500 + i)),
+        1n,
+      );
+    }
+    assert.equal((await repo.query({})).entries.length, 20 * 600);
+    assert.equal(await pragma('wal_autocheckpoint'), configured, 'restored after every transaction');
+    assert.equal(await pragma('synchronous'), 1, 'NORMAL between transactions');
+    const wal = statSync(join(dir, 'hull.sqlite-wal')).size;
+    const file = statSync(join(dir, 'hull.sqlite')).size;
+    assert.ok(file > 24_000_000, `the entries reached the database file (${file} bytes)`);
+    assert.ok(wal < 16_000_000, `the WAL stays near its checkpoint size (${wal} bytes)`);
   } finally {
     await store.close();
   }

@@ -31,6 +31,8 @@ export interface DbStore extends Store {
 /** What a hot path needs of better-sqlite3's Database. */
 export interface SqliteHandle {
   prepare(sql: string): SqliteHandleStatement;
+  /** Prepares and runs a pragma at each call (some pragmas act when prepared, so a kept statement would not). */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
 }
 export interface SqliteHandleStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };

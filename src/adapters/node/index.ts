@@ -27,7 +27,6 @@ export type { JournalReceiverDeps, ReceiverMetrics } from './journal-receiver.js
 export { readMachineId } from './machine-id.js';
 export { openPackageFiles } from './package-files.js';
 export type { PackageFiles, ReceivedFile } from './package-files.js';
-export { packageInfo } from './package-info.js';
 export { nodePayloadCrypto } from './payload-crypto.js';
 export { openPayloadOutput } from './payload-output.js';
 export type { PayloadOutput } from './payload-output.js';

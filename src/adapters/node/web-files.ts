@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../process/index.js';
 
 export interface WebFile {
   readonly body: Buffer;

@@ -8,7 +8,8 @@
  */
 import { Command } from 'commander';
 import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
-import { readMachineId, packageInfo, systemReboot } from '../../adapters/node/index.js';
+import { readMachineId, systemReboot } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/process/index.js';
 import { AppError } from '../../core/index.js';
 import { DEFAULT_ENDPOINTS, semaphoreKey, RebootLock, type LockFailure } from '../../reboot/index.js';
 import type { Semaphore } from '../../reboot/index.js';

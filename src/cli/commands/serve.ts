@@ -15,7 +15,6 @@ import {
   type Drainable,
   newId,
   openPackageFiles,
-  packageInfo,
   defaultTranspileWorkers,
   TRANSPILE_POOL_DEFAULTS,
   TranspilePool,
@@ -23,6 +22,7 @@ import {
   readReceiverTls,
   type JournalReceiverDeps,
 } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/process/index.js';
 import { AppError, systemClock, toAppError } from '../../core/index.js';
 import { LocalJournalTail } from '../../journal/index.js';
 import {

@@ -8,7 +8,8 @@
  */
 import { Command } from 'commander';
 import { EtcdV2KvStore } from '../../adapters/etcd/index.js';
-import { nodePayloadCrypto, wasmBunzip, packageInfo, readInputBytes } from '../../adapters/node/index.js';
+import { nodePayloadCrypto, wasmBunzip, readInputBytes } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/process/index.js';
 import {
   startLocalEtcd,
   type LocalEtcd,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { packageInfo } from '../../adapters/node/index.js';
+import { packageInfo } from '../../adapters/process/index.js';
 import type { CliContext } from '../context.js';
 import { writeEnvelope } from '../envelope.js';
 

@@ -152,7 +152,7 @@ function validateLocksmith(ls: Clc, out: Issue[]): void {
 /** Go's time.ParseDuration syntax: [-+]? then (number unit)+, or "0". */
 export function isGoDuration(s: string): boolean {
   if (/^[-+]?0$/.test(s)) return true;
-  return /^[-+]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/.test(s);
+  return /^[-+]?((\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(s);
 }
 
 export { parseSemver };

@@ -55,12 +55,17 @@ interface Workspace {
 let shared: Workspace | undefined;
 
 function workspace(): Workspace {
-  shared ??= {
-    window: new Uint8Array(2 * WINDOW_SIZE),
-    hashHead: new Uint32Array(1 << HASH_BITS),
-    hashPrev: new Uint32Array(WINDOW_SIZE),
-    tokens: new Uint32Array(MAX_FLATE_BLOCK_TOKENS + 1),
-  };
+  if (shared === undefined) {
+    // New arrays are zero already, and their pages cost nothing until written: a small input (one
+    // `hull butane` call) touches a few of the 770 KB, not all.
+    shared = {
+      window: new Uint8Array(2 * WINDOW_SIZE),
+      hashHead: new Uint32Array(1 << HASH_BITS),
+      hashPrev: new Uint32Array(WINDOW_SIZE),
+      tokens: new Uint32Array(MAX_FLATE_BLOCK_TOKENS + 1),
+    };
+    return shared;
+  }
   // Only the hash tables are read before written; window bytes past windowEnd are never read.
   shared.hashHead.fill(0);
   shared.hashPrev.fill(0);

@@ -138,11 +138,13 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   let backlog: number | undefined;
   // 64 MiB of page cache (SQLite's default is 2 MiB): appends touch the cursor and host indexes all over
   // once the store holds millions of entries.
-  raw?.prepare(`pragma cache_size = ${-JOURNAL_CACHE_KIB}`).run();
+  raw?.pragma(`cache_size = ${-JOURNAL_CACHE_KIB}`);
   let summary: { upsert: SqliteStmt; boot: SqliteStmt } | undefined;
-  let control:
-    | Record<'begin' | 'commit' | 'rollback' | 'full' | 'normal' | 'noCheckpoint' | 'checkpoint', SqliteStmt>
-    | undefined;
+  let control: Record<'begin' | 'commit' | 'rollback', SqliteStmt> | undefined;
+  // The connection's WAL auto-checkpoint (pages), read before anything changes it. These pragmas are set
+  // through `pragma()` (prepared and run at each call): SQLite applies wal_autocheckpoint when the
+  // statement is prepared, so a prepared statement run again changes nothing.
+  const walAutocheckpoint = raw ? Number(raw.pragma('wal_autocheckpoint', { simple: true })) : 0;
 
   /**
    * SQLite: `fn` runs synchronously in one transaction under Kysely's connection lock; the commit is synced
@@ -156,17 +158,11 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       begin: h.prepare('begin immediate'),
       commit: h.prepare('commit'),
       rollback: h.prepare('rollback'),
-      full: h.prepare('pragma synchronous = FULL'),
-      normal: h.prepare('pragma synchronous = NORMAL'),
-      noCheckpoint: h.prepare('pragma wal_autocheckpoint = 0'),
-      checkpoint: h.prepare(
-        `pragma wal_autocheckpoint = ${Number((h.prepare('pragma wal_autocheckpoint').raw(true).get() as [number])[0])}`,
-      ),
     };
     const c = control;
     return db.connection().execute(async () => {
-      if (synced) c.full.run();
-      if (!checkpoint) c.noCheckpoint.run();
+      if (synced) h.pragma('synchronous = FULL');
+      if (!checkpoint) h.pragma('wal_autocheckpoint = 0');
       try {
         c.begin.run();
         try {
@@ -182,8 +178,8 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
           throw err;
         }
       } finally {
-        if (synced) c.normal.run();
-        if (!checkpoint) c.checkpoint.run();
+        if (synced) h.pragma('synchronous = NORMAL');
+        if (!checkpoint) h.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
       }
     });
   }
@@ -619,6 +615,8 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
   async function scan(q: JournalQuery, visit: (s: StoredEntry, place: Place) => boolean, batch: number): Promise<void> {
     const params: unknown[] = [];
     const where: string[] = [];
+    /** The candidates are a list of at most COMMON ids: one window sorts them all. */
+    let byIds = false;
     if (q.where) {
       const extras = await columnsWithExtras(fieldNames(q.where));
       const common = pg ? new Set<string>() : await commonValues(q.where);
@@ -642,17 +640,27 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
         if (pg) {
           params.push(`%${lit}%`);
           where.push(`e.message ilike ${ph(params.length)}`);
-        } else if ((await postings('journal_text', '?', [trigramQuery(lit)])) <= COMMON) {
-          // A common literal narrows little: the regular expression decides on the other filters' candidates.
-          params.push(trigramQuery(lit));
-          where.push(`e.id in (select rowid from journal_text where journal_text match ${ph(params.length)})`);
+        } else {
+          // The full-text index is read once: its candidates, up to COMMON, are looked up by id, in
+          // one statement without time windows (a window each would evaluate the match again). A
+          // common literal narrows little: the regular expression decides on the other filters' candidates.
+          const found = await exec(
+            db,
+            `select count(*) as n, json_group_array(rowid) as ids from (select rowid from journal_text where journal_text match ? limit ${COMMON + 1})`,
+            [trigramQuery(lit)],
+          );
+          if (Number(found[0]?.['n'] ?? 0) <= COMMON) {
+            params.push(found[0]?.['ids'] ?? '[]');
+            where.push(`e.id in (select value from json_each(${ph(params.length)}))`);
+            byIds = true;
+          }
         }
       }
     }
     const dir = q.reverse ? 'desc' : 'asc';
     const cmp = q.reverse ? '<' : '>';
     let after: Place | undefined = q.after === undefined ? undefined : decodePosition(q.after);
-    const span = await timeSpan();
+    const span = byIds ? undefined : await timeSpan();
     const windows: Iterable<TimeWindow> = span
       ? timeWindows({
           ...span,

@@ -6,7 +6,7 @@ let cached: string | undefined;
 
 /**
  * The directory of Hull's own package.json, found by walking up from this
- * module: src/adapters/node/ when run from sources, dist/ in the bundle.
+ * module: src/adapters/process/ when run from sources, dist/ in the bundle.
  */
 export function packageRoot(): string {
   if (cached !== undefined) return cached;
