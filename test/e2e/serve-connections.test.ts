@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../helpers/hull.js';
 import {
   bigTranspileBody,
+  manyFilesTranspileBody,
   percentile,
   pollHealth,
   rawBody,
@@ -229,18 +230,18 @@ describe('hull serve: connections', () => {
     ]);
     let sent = 0;
     let inFlight: Promise<Answer | string>[] = [];
-    // Six transpiles of 1.9 MB for one worker: several times the 1 s deadline of work on a fast machine too
-    // (the YAML fast path reads such a scalar in a few hundred milliseconds).
+    // Three transpiles of 1 MB of small files (about 12 000 each) for one worker: several times the 1 s
+    // deadline of work on a fast machine too (one 1 MB scalar, which the YAML fast path reads quickly, was not).
     await new Promise<void>((resolve) => {
-      const body = bigTranspileBody(1_900_000);
-      inFlight = Array.from({ length: 6 }, () =>
+      const body = manyFilesTranspileBody(1_000_000);
+      inFlight = Array.from({ length: 3 }, () =>
         send(server.url, {
           method: 'POST',
           path: '/api/v1/transpile',
           body,
           headers: { 'content-type': 'application/json' },
           timeoutMs: 30_000,
-          onSent: () => ++sent === 6 && resolve(),
+          onSent: () => ++sent === 3 && resolve(),
         }).catch((err: Error) => err.message),
       );
     });
@@ -249,7 +250,7 @@ describe('hull serve: connections', () => {
     const answers = await Promise.all(inFlight);
     assert.equal(code, 0, server.logs());
     assert.ok(ms >= 900 && ms < 4000, `exit after ${ms.toFixed(0)} ms (deadline 1 s)`);
-    // With one worker, at least the last of the six is still queued at the deadline.
+    // With one worker, at least the last of the three is still queued at the deadline.
     const cut = answers.filter((a) => typeof a === 'string').length;
     assert.ok(
       cut >= 1,

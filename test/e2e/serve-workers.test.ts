@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../helpers/hull.js';
-import { bigTranspileBody, percentile, pollHealth, send, transpileFlood, type Answer } from '../helpers/load.js';
+import {
+  bigTranspileBody,
+  manyFilesTranspileBody,
+  percentile,
+  pollHealth,
+  send,
+  transpileFlood,
+  type Answer,
+} from '../helpers/load.js';
 
 // `hull serve` (the built bin/hull.cjs, so the worker is dist/transpile-worker.cjs)
 // keeps answering /healthz while transpiles flood it: they run in worker
@@ -95,10 +103,11 @@ describe('hull serve: transpiles in worker threads', () => {
 
   test('a transpile over the time budget: 422 TRANSPILE_BUDGET_EXCEEDED, the worker is replaced, the next transpile works', async () => {
     // The budget leaves a cold, niced worker room for the small transpile on a loaded machine (200 ms did
-    // not, with other work on both cores); 1.8 MB of ct takes several times the budget (about 3 s at load 10).
+    // not, with other work on both cores); 1.8 MB of small files takes several times the budget (about 21 700
+    // files; one 1.8 MB scalar no longer did on a fast machine once the YAML fast path read it quickly).
     const server = await start('budget', ['--transpile-timeout', '700ms']);
     const t0 = performance.now();
-    const over = await transpile(server.url, bigTranspileBody(1_800_000));
+    const over = await transpile(server.url, manyFilesTranspileBody(1_800_000));
     assert.equal(over.status, 422, over.body);
     assert.deepEqual(JSON.parse(over.body).error, {
       code: 'TRANSPILE_BUDGET_EXCEEDED',
