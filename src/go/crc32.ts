@@ -4,7 +4,8 @@
  * 16 MiB entry array of a 131 072-entry table takes tens of milliseconds.
  */
 
-const TABLES: Uint32Array[] = (() => {
+/** The slicing-by-4 tables, made at the first checksum (not at load: a CLI call that never checksums pays nothing). */
+function makeTables(): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
   const t0 = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
@@ -18,11 +19,12 @@ const TABLES: Uint32Array[] = (() => {
     for (let n = 0; n < 256; n++) t[n] = (prev[n]! >>> 8) ^ t0[prev[n]! & 0xff]!;
     out.push(t);
   }
-  return out;
-})();
-const [T0, T1, T2, T3] = TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  return out as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+}
+let tables: [Uint32Array, Uint32Array, Uint32Array, Uint32Array] | undefined;
 
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const [T0, T1, T2, T3] = (tables ??= makeTables());
   let c = 0xffffffff;
   let i = start;
   for (const stop = end - 3; i < stop; i += 4) {

@@ -9,7 +9,7 @@
  * least four.
  */
 import type { BitSink } from './bit-sink.js';
-import { FIXED_LITERALS, FIXED_OFFSETS, HuffmanEncoder } from './huffman-code.js';
+import { fixedLiterals, fixedOffsets, HuffmanEncoder } from './huffman-code.js';
 import {
   END_BLOCK,
   LENGTH_BASE,
@@ -68,9 +68,9 @@ export class BlockWriter {
         extraBits += this.literalFreq[c]! * LENGTH_EXTRA_BITS[c - LENGTH_CODES_START]!;
       for (let c = 4; c < numOffsets; c++) extraBits += this.offsetFreq[c]! * OFFSET_EXTRA_BITS[c]!;
     }
-    let size = 3 + FIXED_LITERALS.bitLength(this.literalFreq) + FIXED_OFFSETS.bitLength(this.offsetFreq) + extraBits;
-    let literals = FIXED_LITERALS;
-    let offsets = FIXED_OFFSETS;
+    let size = 3 + fixedLiterals().bitLength(this.literalFreq) + fixedOffsets().bitLength(this.offsetFreq) + extraBits;
+    let literals = fixedLiterals();
+    let offsets = fixedOffsets();
     this.generateCodegen(numLiterals, numOffsets);
     this.codegenEncoding.generate(this.codegenFreq, 7);
     const { size: dynamicSize, numCodegens } = this.dynamicSize(extraBits);
@@ -84,7 +84,7 @@ export class BlockWriter {
       this.out.writeBytes(input);
       return;
     }
-    if (literals === FIXED_LITERALS) this.out.writeBits(2, 3);
+    if (literals === fixedLiterals()) this.out.writeBits(2, 3);
     else this.writeDynamicHeader(numLiterals, numOffsets, numCodegens);
     this.writeTokens(tokens, n, literals, offsets);
   }

@@ -162,8 +162,16 @@ function lengthCounts(sorted: Float64Array, maxBitsWanted: number): Int32Array {
   return counts;
 }
 
-/** The fixed literal/length code of RFC 1951 §3.2.6 (286 symbols). */
-export const FIXED_LITERALS: HuffmanEncoder = (() => {
+let fixedLiteralCode: HuffmanEncoder | undefined;
+let fixedOffsetCode: HuffmanEncoder | undefined;
+
+/** The fixed literal/length code of RFC 1951 §3.2.6 (286 symbols); one instance, made at first use. */
+export const fixedLiterals = (): HuffmanEncoder => (fixedLiteralCode ??= makeFixedLiterals());
+
+/** The fixed distance code: 30 five-bit codes; one instance, made at first use. */
+export const fixedOffsets = (): HuffmanEncoder => (fixedOffsetCode ??= makeFixedOffsets());
+
+function makeFixedLiterals(): HuffmanEncoder {
   const h = new HuffmanEncoder(286);
   for (let ch = 0; ch < 286; ch++) {
     let bits: number;
@@ -176,14 +184,13 @@ export const FIXED_LITERALS: HuffmanEncoder = (() => {
     h.len[ch] = size;
   }
   return h;
-})();
+}
 
-/** The fixed distance code: 30 five-bit codes. */
-export const FIXED_OFFSETS: HuffmanEncoder = (() => {
+function makeFixedOffsets(): HuffmanEncoder {
   const h = new HuffmanEncoder(30);
   for (let ch = 0; ch < 30; ch++) {
     h.code[ch] = reverseBits(ch, 5);
     h.len[ch] = 5;
   }
   return h;
-})();
+}

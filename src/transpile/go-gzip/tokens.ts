@@ -34,25 +34,30 @@ export const OFFSET_EXTRA_BITS = [
 /** distance - 1 at the start of each distance symbol's range. */
 export const OFFSET_BASE = OFFSET_EXTRA_BITS.map((_, i) => (i < 4 ? i : (2 + (i & 1)) << ((i >> 1) - 1)));
 
+// The two lookup tables are made at the first compression, not at load (the distance table is 32 768 entries
+// filled one by one: a `hull butane` call that compresses nothing should not pay for it).
+
 /** Length symbol index (0…28) of each length - 3 (0…255). */
-const LENGTH_CODE = (() => {
+function makeLengthCode(): Uint8Array {
   const t = new Uint8Array(256);
   for (let c = 0; c < LENGTH_BASE.length; c++) {
     const end = c + 1 < LENGTH_BASE.length ? LENGTH_BASE[c + 1]! : 256;
     for (let x = LENGTH_BASE[c]!; x < end; x++) t[x] = c;
   }
   return t;
-})();
+}
 
 /** Distance symbol of each distance - 1 below 32768. */
-const OFFSET_CODE = (() => {
+function makeOffsetCode(): Uint8Array {
   const t = new Uint8Array(32768);
   for (let c = 0; c < 30; c++) {
     const end = c + 1 < 30 ? OFFSET_BASE[c + 1]! : 32768;
     for (let x = OFFSET_BASE[c]!; x < end; x++) t[x] = c;
   }
   return t;
-})();
+}
 
-export const lengthCode = (xlength: number): number => LENGTH_CODE[xlength]!;
-export const offsetCode = (xoffset: number): number => OFFSET_CODE[xoffset]!;
+let lengthTable: Uint8Array | undefined;
+let offsetTable: Uint8Array | undefined;
+export const lengthCode = (xlength: number): number => (lengthTable ??= makeLengthCode())[xlength]!;
+export const offsetCode = (xoffset: number): number => (offsetTable ??= makeOffsetCode())[xoffset]!;
