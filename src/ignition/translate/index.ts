@@ -6,7 +6,7 @@
 import { Report } from '../../core/index.js';
 import { findSpecVersion } from '../versions.js';
 import { DOWN_STEPS, refusals } from './down.js';
-import { UP_STEPS } from './up.js';
+import { upgrade } from './up.js';
 
 export { up3_0to3_1, up3_1to3_2, up3_2to3_3, up3_3to3_4, up3_4to3_5, up3_5to3_6, maskSpecialBits } from './up.js';
 export {
@@ -57,8 +57,7 @@ export function translateConfig(cfg: unknown, from: string, to: string): Transla
   const t = minorOf(to);
   let out: unknown = cfg;
   if (t >= f) {
-    for (let m = f; m < t; m++) out = UP_STEPS[m]!(out);
-    if (t === f) out = structuredClone(cfg);
+    out = t === f ? structuredClone(cfg) : upgrade(cfg, f, t);
     return { config: out, report: Report.empty };
   }
   const refused = refusals(cfg, f, t);

@@ -22,6 +22,7 @@ import {
   up3_4to3_5,
   up3_5to3_6,
 } from './index.js';
+import { UP_STEPS, upgrade } from './up.js';
 
 /** A config of `version` as the decoder produces it (zero values filled in). */
 function cfg<T = any>(version: string, json: Record<string, unknown> = {}): T {
@@ -618,6 +619,12 @@ describe('round trips', () => {
         const down = translateConfig(up.config, '3.6.0', '3.0.0');
         assert.deepEqual(down.report.issues, []);
         assert.deepEqual(down.config, c);
+        // the one-copy upgrade equals the steps one by one, from every version to every later one
+        for (let from = 0; from < 6; from++) {
+          let start: unknown = c;
+          for (let m = 0; m < from; m++) start = UP_STEPS[m]!(start);
+          for (let to = from + 1; to <= 6; to++) assertUpgradeIsSteps(start, from, to);
+        }
         // and through every version in between
         let x: unknown = c;
         for (let m = 0; m < 6; m++) x = translateConfig(x, `3.${m}.0`, `3.${m + 1}.0`).config;
@@ -627,6 +634,33 @@ describe('round trips', () => {
       { numRuns: 200 },
     );
   });
+});
+
+/** `upgrade(cfg, from, to)` (one projection a run) against the up-steps applied one by one: the same value, keys in the same order. */
+function assertUpgradeIsSteps(cfg: unknown, from: number, to: number, name = ''): void {
+  const copy = structuredClone(cfg);
+  let steps: unknown = cfg;
+  for (let m = from; m < to; m++) steps = UP_STEPS[m]!(steps);
+  const once = upgrade(cfg, from, to);
+  assert.deepEqual(once, steps, `${name} 3.${from} → 3.${to}`);
+  assert.equal(JSON.stringify(once), JSON.stringify(steps), `${name} 3.${from} → 3.${to}: key order`);
+  assert.deepEqual(cfg, copy, 'the input is not modified');
+}
+
+test('every 3.x config of the corpus: the one-copy upgrade to each later version equals the steps one by one', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { validateConfigText } = await import('../validate.js');
+  const dir = new URL('../../../test/fixtures/ignition/corpus/', import.meta.url);
+  let n = 0;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.ign'))) {
+    const r = validateConfigText(readFileSync(new URL(name, dir), 'utf8'));
+    if (r.config === undefined || r.report.isFatal()) continue;
+    const from = Number(/^3\.(\d)\.0$/.exec(r.version!)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(from)) continue;
+    for (let to = from + 1; to <= 6; to++) assertUpgradeIsSteps(r.config, from, to, name);
+    n++;
+  }
+  assert.ok(n >= 30, `${n} configs`);
 });
 
 test('parseTargetVersion: 3.0.0 … 3.6.0 and 3.0 … 3.6', () => {

@@ -76,6 +76,45 @@ export function maskSpecialBits(mode: number): number {
   return Number.isSafeInteger(mode) ? Number(BigInt(mode) & ~0o7000n) : mode;
 }
 
+/** The schemas of 3.1 to 3.6 by minor version (3.0's is never a target). */
+const TARGET_SCHEMAS = [undefined, v3_1.schema, v3_2.schema, v3_3.schema, v3_4.schema, v3_5.schema, v3_6.schema];
+
+/**
+ * The config of spec 3.`from` up-translated to 3.`to`, as the steps one by
+ * one would make it, with fewer copies: every step but 3.2 → 3.3 is Go's
+ * field copy onto the next schema (`project`), and 3.x schemas only add
+ * fields, so copying onto 3.(x+1) and then onto 3.(x+2) gives what copying
+ * once onto 3.(x+2) gives (a field 3.(x+1) adds is a zero value either
+ * way). A run of such steps is one projection onto the run's last schema,
+ * then 3.5 → 3.6's mode mask when the run passes it. 3.2 → 3.3 reads the
+ * old config's values, so it stays a step of its own. A 3.3 config
+ * provisioned as 3.6 is copied once, not three times
+ * (translate.test.ts holds it to the steps, on the corpus and on generated configs).
+ */
+export function upgrade(cfg: unknown, from: number, to: number): unknown {
+  let out = cfg;
+  let m = from;
+  while (m < to) {
+    if (m === 2) {
+      out = up3_2to3_3(out as v3_2.Config);
+      m = 3;
+      continue;
+    }
+    const end = m < 2 ? Math.min(to, 2) : to;
+    const ret = project(TARGET_SCHEMAS[end]!, out) as { ignition: { version: string } };
+    if (m <= 5 && end === 6) {
+      const latest = ret as v3_6.Config;
+      for (const node of [...latest.storage.files, ...latest.storage.directories]) {
+        if (node.mode !== undefined) node.mode = maskSpecialBits(node.mode);
+      }
+    }
+    ret.ignition.version = `3.${end}.0`;
+    out = ret;
+    m = end;
+  }
+  return out;
+}
+
 /** The up-steps by the minor version they start from. */
 // biome-ignore lint/suspicious/noExplicitAny: each step takes its own version's config; the chain is typed at its ends
 export const UP_STEPS: readonly ((cfg: any) => unknown)[] = [
