@@ -102,6 +102,19 @@ export interface JournalTail {
 export function receiveByAppending(append: JournalRepository['append']): JournalRepository['receive'] {
   return async (host, batch, receivedAt, onStored) => {
     const result = await append(host, parseExport(batch.bytes, STORED_EXPORT_LIMITS), receivedAt);
-    onStored?.(result);
+    tellStored(onStored, result);
   };
+}
+
+/**
+ * Calls a `receive` caller's `onStored`. The entries are stored by then: what the caller does with the news
+ * (metrics, the live tail) must not fail the store, nor the indexer's move or the read waiting for it, so a
+ * throwing callback is ignored.
+ */
+export function tellStored(onStored: ((result: AppendResult) => void) | undefined, result: AppendResult): void {
+  try {
+    onStored?.(result);
+  } catch {
+    // the callback's own failure; the entries are stored
+  }
 }

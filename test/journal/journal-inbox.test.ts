@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
 import { dbJournalRepository, openStore, type DbStore } from '../../src/adapters/db/index.js';
+import { MemoryJournalRepository } from '../../src/adapters/memory/index.js';
 import {
   entryOf,
   entrySize,
@@ -168,6 +169,23 @@ test('the WAL is checkpointed as it grows: receiving, moving and appending leave
     const file = statSync(join(dir, 'hull.sqlite')).size;
     assert.ok(file > 24_000_000, `the entries reached the database file (${file} bytes)`);
     assert.ok(wal < 16_000_000, `the WAL stays near its checkpoint size (${wal} bytes)`);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a throwing onStored does not fail the move, the read waiting for it, or the receive (memory store too)', async () => {
+  const store = await openStore({ dataDir: tempDir() });
+  try {
+    const repos = [dbJournalRepository(store), new MemoryJournalRepository()];
+    for (const repo of repos) {
+      const boom = () => {
+        throw new Error('a listener failed');
+      };
+      await repo.receive('h', batch(5000, 40), 1n, boom);
+      await repo.receive('h', batch(5040, 10), 2n, boom);
+      assert.equal((await repo.query({ limit: 1000 })).entries.length, 50, repo.constructor.name);
+    }
   } finally {
     await store.close();
   }

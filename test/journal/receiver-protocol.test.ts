@@ -278,3 +278,48 @@ test('bad input: 4xx or dropped as journal-remote does, the server keeps serving
 function pick(r: { status: number; body: string }): [number, string] {
   return [r.status, r.body];
 }
+
+test('an upload whose sync fails is answered 503 and counts no entry as received; the next one is counted once synced', async () => {
+  let failSync = true;
+  const counted: Array<[string, number]> = [];
+  const rejected: string[] = [];
+  const base = repo();
+  const flaky = {
+    ...base,
+    sync: async () => {
+      if (failSync) throw new Error('fsync: EIO');
+      return base.sync();
+    },
+  };
+  const other = createJournalReceiverServer({
+    repo: flaky,
+    metrics: {
+      received: (_host, entries) => counted.push(['received', entries]),
+      duplicates: () => {},
+      rejected: (reason) => rejected.push(reason),
+    },
+  });
+  await new Promise<void>((r) => other.listen({ host: '127.0.0.1', port: 0 }, r));
+  const otherPort = (other.address() as AddressInfo).port;
+  const send = async (body: Uint8Array) => {
+    const c = await RawConnection.open(otherPort);
+    try {
+      await c.write(uploadHead({ length: body.length }));
+      await c.write(body);
+      return (await c.read()).status;
+    } finally {
+      c.close();
+    }
+  };
+  try {
+    assert.equal(await send(fresh(5).bytes), 503);
+    assert.deepEqual(counted, [], 'nothing counted for an answer that was not 202');
+    assert.deepEqual(rejected, ['store']);
+    failSync = false;
+    assert.equal(await send(fresh(7).bytes), 202);
+    assert.deepEqual(counted, [['received', 7]]);
+  } finally {
+    other.closeAllConnections();
+    await new Promise((r) => other.close(r));
+  }
+});

@@ -160,11 +160,15 @@ export async function handleJournalUpload(
     if (r.stored.length > 0) deps.tail?.publish(r.stored);
   };
   let stored = false;
+  // Counted once they are durable (after `sync`): a failed store or sync answers 503 and counts nothing.
+  let receivedEntries = 0;
+  let receivedBytes = 0;
   const store = async (batch: ExportBatch) => {
     try {
       stored = true;
       await deps.repo.receive(host, batch, now(), onStored);
-      m?.received(host, batch.entries, batch.dataBytes);
+      receivedEntries += batch.entries;
+      receivedBytes += batch.dataBytes;
     } catch (err) {
       storeFailed = err;
       throw err;
@@ -182,6 +186,7 @@ export async function handleJournalUpload(
         throw err;
       }
     }
+    if (receivedEntries > 0) m?.received(host, receivedEntries, receivedBytes);
     if (r.rejected === 'aborted') {
       m?.rejected('aborted');
       deps.log?.info(

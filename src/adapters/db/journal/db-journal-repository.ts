@@ -5,6 +5,7 @@ import {
   decodeEntry,
   matchesQuery,
   receiveByAppending,
+  tellStored,
   requiredLiteral,
   type AppendResult,
   type ExportBatch,
@@ -259,7 +260,7 @@ export function dbJournalRepository(store: DbStore, options: DbJournalOptions = 
       if (backlog !== undefined) backlog -= row.bytes;
       const told = waiting.get(row.id);
       waiting.delete(row.id);
-      told?.(appendResult(row.host, row.receivedAt, moved));
+      tellStored(told, appendResult(row.host, row.receivedAt, moved));
     }
     return row !== undefined || indexed.entries >= done.limit;
   }
