@@ -647,17 +647,24 @@ function assertUpgradeIsSteps(cfg: unknown, from: number, to: number, name = '')
   assert.deepEqual(cfg, copy, 'the input is not modified');
 }
 
-test('every 3.x config of the corpus: the one-copy upgrade to each later version equals the steps one by one', async () => {
+/** The corpus's 3.x configs that validate without a fatal issue: name, decoded config, version, report. */
+async function* corpusConfigs() {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { validateConfigText } = await import('../validate.js');
   const dir = new URL('../../../test/fixtures/ignition/corpus/', import.meta.url);
-  let n = 0;
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.ign'))) {
     const r = validateConfigText(readFileSync(new URL(name, dir), 'utf8'));
-    if (r.config === undefined || r.report.isFatal()) continue;
-    const from = Number(/^3\.(\d)\.0$/.exec(r.version!)?.[1] ?? Number.NaN);
+    if (r.config !== undefined && !r.report.isFatal())
+      yield { name, config: r.config, version: r.version!, report: r.report };
+  }
+}
+
+test('every 3.x config of the corpus: the one-copy upgrade to each later version equals the steps one by one', async () => {
+  let n = 0;
+  for await (const r of corpusConfigs()) {
+    const from = Number(/^3\.(\d)\.0$/.exec(r.version)?.[1] ?? Number.NaN);
     if (!Number.isInteger(from)) continue;
-    for (let to = from + 1; to <= 6; to++) assertUpgradeIsSteps(r.config, from, to, name);
+    for (let to = from + 1; to <= 6; to++) assertUpgradeIsSteps(r.config, from, to, r.name);
     n++;
   }
   assert.ok(n >= 30, `${n} configs`);
@@ -671,16 +678,11 @@ test('parseTargetVersion: 3.0.0 … 3.6.0 and 3.0 … 3.6', () => {
 });
 
 test('every valid 3.x config of the corpus: up to 3.6 and back down to its version equals the original (bar special mode bits)', async () => {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { validateConfigText } = await import('../validate.js');
-  const dir = new URL('../../../test/fixtures/ignition/corpus/', import.meta.url);
   let n = 0;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.ign'))) {
-    const r = validateConfigText(readFileSync(new URL(name, dir), 'utf8'));
-    if (r.config === undefined || r.report.isFatal() || r.report.issues.some((i) => i.code === 'IGN_MODE_SPECIAL_BITS'))
-      continue;
-    const up = translateConfig(r.config, r.version!, '3.6.0');
-    const down = translateConfig(up.config, '3.6.0', r.version!);
+  for await (const { name, ...r } of corpusConfigs()) {
+    if (r.report.issues.some((i) => i.code === 'IGN_MODE_SPECIAL_BITS')) continue;
+    const up = translateConfig(r.config, r.version, '3.6.0');
+    const down = translateConfig(up.config, '3.6.0', r.version);
     assert.deepEqual(down.report.issues, [], name);
     assert.deepEqual(down.config, r.config, name);
     n++;
